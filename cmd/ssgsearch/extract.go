@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
+)
+
+const extractHelp = `Usage: ssgsearch extract [--json] FILE
+
+Print the text of one HTML or PDF file as the indexer sees it, page by page, with
+running headers and footers set apart. --json prints
+{"pages":[{"page":1,"text":"...","header":"...","footer":"...","lang":"en","status":"ok"}],"meta":{...}}.`
+
+func runExtract(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "extract", extractHelp)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("extract: give exactly one FILE: %w", errUsage)
+	}
+	name := fs.Arg(0)
+	body, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	var res *extract.Result
+	switch {
+	case strings.HasPrefix(string(body[:min(len(body), 5)]), "%PDF-"):
+		res, err = extract.PDF(body)
+	case corpus.TypeByName(name) == corpus.TypeHTML:
+		abs, _ := filepath.Abs(name)
+		res, err = extract.HTML(strings.NewReader(string(body)), "text/html", fileURL(abs))
+	default:
+		return fmt.Errorf("extract %s: not an HTML or PDF file", name)
+	}
+	if err != nil {
+		return fmt.Errorf("extract %s: %w", name, err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	for _, p := range res.Pages {
+		fmt.Fprintf(e.stdout, "=== page %d (%s", p.Number, p.Status)
+		if p.Lang != "" {
+			fmt.Fprintf(e.stdout, ", %s", p.Lang)
+		}
+		fmt.Fprintln(e.stdout, ") ===")
+		if p.Header != "" {
+			fmt.Fprintf(e.stdout, "[header] %s\n", strings.ReplaceAll(p.Header, "\n", " | "))
+		}
+		fmt.Fprintln(e.stdout, p.Text)
+		if p.Footer != "" {
+			fmt.Fprintf(e.stdout, "[footer] %s\n", strings.ReplaceAll(p.Footer, "\n", " | "))
+		}
+		if p.Error != "" {
+			fmt.Fprintf(e.stdout, "[error] %s\n", p.Error)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [--sample] PATH...
+
+Index local HTML and PDF files. A folder is read recursively, like a mirrored
+website: a publication page and the PDF it links are joined into one document.
+--sample indexes the sample corpus bundled in the binary (no PATH needed).
+Running ingest again updates documents in place.`
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ingest", ingestHelp)
+	dir := dataFlag(e, fs)
+	sample := fs.Bool("sample", false, "index the bundled sample corpus")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 && !*sample {
+		fs.Usage()
+		return fmt.Errorf("ingest: give at least one PATH, or --sample: %w", errUsage)
+	}
+	// Check every path before writing anything.
+	paths := make([]string, 0, fs.NArg())
+	for _, p := range fs.Args() {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return fmt.Errorf("ingest %s: %w", p, err)
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		if !st.IsDir() && corpus.TypeByName(abs) == "" && !isPDF(abs) {
+			return fmt.Errorf("ingest %s: not an HTML or PDF file", p)
+		}
+		paths = append(paths, abs)
+	}
+	w, err := openWorkspace(*dir)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	imported := 0
+	if *sample {
+		es, err := w.store.ImportFS(data.Sample(), data.SampleBaseURL)
+		if err != nil {
+			return fmt.Errorf("ingest sample: %w", err)
+		}
+		imported += len(es)
+	}
+	for _, p := range paths {
+		n, err := importPath(w.store, p)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			fmt.Fprintf(e.stderr, "warning: %s holds no HTML or PDF files\n", p)
+		}
+		imported += n
+	}
+	entries, err := w.store.Entries()
+	if err != nil {
+		return err
+	}
+	rep, err := indexer.Build(ctx, w.store, entries, w.index, e.log)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	for _, msg := range rep.Errors {
+		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
+	}
+	fmt.Fprintf(e.stdout, "imported %d files; indexed %d documents (%d pages) from %d corpus entries; %d listing pages used for links only; %d failed\n",
+		imported, rep.Documents, rep.Pages, rep.Entries, rep.Listings, rep.Failed)
+	if rep.Documents == 0 && rep.Failed > 0 {
+		return errors.New("ingest: nothing could be indexed")
+	}
+	return nil
+}
+
+// importPath records a file or a folder tree in the corpus under file:// URLs.
+func importPath(store *corpus.Store, abs string) (int, error) {
+	st, err := os.Stat(abs)
+	if err != nil {
+		return 0, fmt.Errorf("ingest: %w", err)
+	}
+	if st.IsDir() {
+		es, err := store.ImportFS(os.DirFS(abs), fileURL(abs)+"/")
+		if err != nil {
+			return len(es), fmt.Errorf("ingest %s: %w", abs, err)
+		}
+		return len(es), nil
+	}
+	body, err := os.ReadFile(abs)
+	if err != nil {
+		return 0, fmt.Errorf("ingest: %w", err)
+	}
+	ct := corpus.TypeByName(abs)
+	if strings.HasPrefix(string(body[:min(len(body), 5)]), "%PDF-") {
+		ct = corpus.TypePDF
+	}
+	if _, err := store.Put(corpus.Entry{URL: fileURL(abs), ContentType: ct}, body); err != nil {
+		return 0, fmt.Errorf("ingest %s: %w", abs, err)
+	}
+	return 1, nil
+}
+
+func fileURL(abs string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// isPDF reports whether the file at name starts like a PDF.
+func isPDF(name string) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 5)
+	n, _ := f.Read(head)
+	return string(head[:n]) == "%PDF-"
+}

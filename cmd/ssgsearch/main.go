@@ -1,0 +1,163 @@
+// Command ssgsearch crawls, extracts, indexes and searches publications on security
+// sector governance, and serves a web UI and a JSON API over them.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// DataEnv names the environment variable that sets the default data directory.
+const DataEnv = "SSGSEARCH_DATA"
+
+// defaultData is the data directory used when neither --data nor SSGSEARCH_DATA is set.
+const defaultData = "ssgsearch-data"
+
+const usage = `ssgsearch: search publications on security sector governance.
+
+Usage:
+  ssgsearch <command> [flags] [arguments]
+
+Commands:
+  ingest   index local HTML and PDF files and folders (no path: the bundled sample)
+  crawl    crawl websites from seed URLs and index what was fetched
+  search   search the index from the command line
+  serve    serve the web UI and the JSON API
+  extract  print the text of one HTML or PDF file, page by page
+
+Every command takes --data DIR (default $SSGSEARCH_DATA or ./ssgsearch-data) where
+the index and the fetched files live. Run "ssgsearch <command> --help" for details.
+`
+
+// command is one subcommand.
+type command struct {
+	run func(ctx context.Context, env *env, args []string) error
+}
+
+var commands = map[string]command{
+	"ingest":  {runIngest},
+	"crawl":   {runCrawl},
+	"search":  {runSearch},
+	"serve":   {runServe},
+	"extract": {runExtract},
+}
+
+// env is what commands share: output streams and the environment.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	log            *slog.Logger
+}
+
+// errUsage marks an error already explained by printed usage.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	if err := run(ctx, e, os.Args[1:]); err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "ssgsearch:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+// run dispatches args to a command.
+func run(ctx context.Context, e *env, args []string) error {
+	if e.log == nil {
+		e.log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return errUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(e.stdout, usage)
+		return nil
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "ssgsearch: unknown command %q\n\n%s", args[0], usage)
+		return errUsage
+	}
+	err := c.run(ctx, e, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+// newFlags returns a flag set that prints the command's help text.
+func newFlags(e *env, name, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "%s\nFlags:\n", help)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args; a bad flag becomes errUsage (the flag package has printed why).
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return errUsage
+}
+
+// dataFlag adds --data to fs.
+func dataFlag(e *env, fs *flag.FlagSet) *string {
+	def := e.getenv(DataEnv)
+	if def == "" {
+		def = defaultData
+	}
+	return fs.String("data", def, "data directory: index, corpus and crawl state (env "+DataEnv+")")
+}
+
+// workspace is an open data directory.
+type workspace struct {
+	dir   string
+	index *indexer.Index
+	store *corpus.Store
+}
+
+// openWorkspace opens (creating if needed) the index and the corpus under dir.
+func openWorkspace(dir string) (*workspace, error) {
+	if dir == "" {
+		return nil, errors.New("--data must not be empty")
+	}
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		return nil, err
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		return nil, err
+	}
+	return &workspace{dir: dir, index: ix, store: store}, nil
+}
+
+func (w *workspace) Close() error { return w.index.Close() }

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+const searchHelp = `Usage: ssgsearch search [--data DIR] [--json] [--page N] [--size N] QUERY
+
+Search the index. Hits are documents with their best pages: title, page number,
+snippet and the URL that opens the PDF at that page.
+
+Query syntax:
+  words               pages with any of the words, those with all of them first
+  "exact phrase"      the words in this order (curly quotes work too)
+  -word, NOT word     exclude
+  a OR b, (a b)       alternatives, grouping; AND requires both sides
+  field:value         ` + search.FieldNames + `
+  year:2015..2018     a range of years (year:2015.. and year:..2018 too)
+  word~               fuzzy: also near spellings
+  pref*               words starting with pref`
+
+func runSearch(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "search", searchHelp)
+	dir := dataFlag(e, fs)
+	asJSON := fs.Bool("json", false, "print the API's JSON answer")
+	page := fs.Int("page", 1, "result page")
+	size := fs.Int("size", search.DefaultSize, "documents per page")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("search: give a QUERY: %w", errUsage)
+	}
+	q := strings.Join(fs.Args(), " ")
+	w, err := openWorkspace(*dir)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	req := search.Request{Query: q, Page: *page, Size: *size}
+	res, err := search.New(w.index).Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	resp := search.NewResponse(res, req, "")
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(resp)
+	}
+	if resp.Total == 0 {
+		n, err := w.index.Count()
+		if err == nil && n == 0 {
+			return fmt.Errorf("the index in %s is empty: run 'ssgsearch ingest --sample' or 'ssgsearch crawl URL' first", *dir)
+		}
+		fmt.Fprintf(e.stdout, "No documents match %s.\n", q)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n\n", resp.Total, resp.TotalPages, q)
+	for i, h := range resp.Hits {
+		meta := []string{h.Type}
+		if h.Lang != "" {
+			meta = append(meta, h.Lang)
+		}
+		if h.Date != "" {
+			meta = append(meta, h.Date)
+		}
+		fmt.Fprintf(e.stdout, "%d. %s (%s)\n   %s\n", (resp.Page-1)*resp.Size+i+1, h.Title, strings.Join(meta, ", "), h.URL)
+		for _, p := range h.Pages {
+			fmt.Fprintf(e.stdout, "   p. %d: %s\n        %s\n", p.Page, plainSnippet(p.Snippet), p.URL)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+
+var tagRE = regexp.MustCompile(`</?mark>`)
+
+// plainSnippet turns an HTML snippet into terminal text, matches in [brackets].
+func plainSnippet(s string) string {
+	s = tagRE.ReplaceAllStringFunc(s, func(t string) string {
+		if t == "<mark>" {
+			return "["
+		}
+		return "]"
+	})
+	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+}

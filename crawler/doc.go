@@ -1,0 +1,3 @@
+// Package crawler fetches publisher websites into the corpus: HTML pages and the PDFs
+// they link, staying on the seeds' hosts and respecting robots.txt.
+package crawler

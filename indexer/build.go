@@ -1,0 +1,353 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
+)
+
+// Report counts what Build did.
+type Report struct {
+	Entries   int `json:"entries"`
+	Documents int `json:"documents"`
+	Pages     int `json:"pages"`
+	// Listings are list pages used for discovery and not indexed as documents.
+	Listings int `json:"listings"`
+	// Failed are entries that could not be extracted; Errors says why, per URL.
+	Failed int      `json:"failed"`
+	Errors []string `json:"errors,omitempty"`
+}
+
+func (r *Report) fail(url string, err error) {
+	r.Failed++
+	r.Errors = append(r.Errors, fmt.Sprintf("%s: %v", url, err))
+}
+
+// putChunk is how many documents are extracted before they are written.
+const putChunk = 16
+
+// Build extracts the given corpus entries, joins each publication page with the PDF it
+// offers into one Document, and writes the documents to ix. Entries that fail to
+// extract are reported and skipped; an error means the index could not be written.
+func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix *Index, log *slog.Logger) (Report, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := builder{store: store, log: log, pdfs: map[string]corpus.Entry{}}
+	b.report.Entries = len(entries)
+	var pages []htmlPage
+	for _, e := range entries {
+		switch e.ContentType {
+		case corpus.TypePDF:
+			b.pdfs[e.URL] = e
+		case corpus.TypeHTML:
+			res, err := b.extractHTML(e)
+			if err != nil {
+				b.report.fail(e.URL, err)
+				continue
+			}
+			if res.Meta.Listing {
+				b.report.Listings++
+				continue
+			}
+			pages = append(pages, htmlPage{entry: e, res: res})
+		}
+	}
+	// A PDF belongs to the page that links it with the fewest other PDFs: the
+	// publication's own page rather than a page that links many.
+	sort.SliceStable(pages, func(i, j int) bool {
+		return len(pages[i].res.Meta.PDFLinks) < len(pages[j].res.Meta.PDFLinks)
+	})
+	owner := map[string]int{}
+	for i, p := range pages {
+		for _, l := range p.res.Meta.PDFLinks {
+			if _, ok := b.pdfs[l]; !ok {
+				continue
+			}
+			if _, taken := owner[l]; !taken {
+				owner[l] = i
+				if pages[i].pdf == "" {
+					pages[i].pdf = l
+				}
+			}
+		}
+	}
+	b.docPages = map[string]bool{}
+	for _, p := range pages {
+		b.docPages[p.entry.URL] = true
+	}
+	for _, p := range pages {
+		if err := b.add(ctx, ix, b.publication(p)); err != nil {
+			return b.report, err
+		}
+	}
+	var alone []string
+	for u := range b.pdfs {
+		if _, ok := owner[u]; !ok || pages[owner[u]].pdf != u {
+			alone = append(alone, u)
+		}
+	}
+	sort.Strings(alone)
+	for _, u := range alone {
+		d := b.standalonePDF(b.pdfs[u])
+		if d == nil {
+			continue
+		}
+		if i, ok := owner[u]; ok {
+			d.URL = publicURL(pages[i].entry)
+		}
+		if err := b.add(ctx, ix, d); err != nil {
+			return b.report, err
+		}
+	}
+	if err := b.flush(ctx, ix); err != nil {
+		return b.report, err
+	}
+	return b.report, nil
+}
+
+type htmlPage struct {
+	entry corpus.Entry
+	res   *extract.Result
+	pdf   string // URL of the PDF this page presents, if any
+}
+
+type builder struct {
+	store *corpus.Store
+	// docPages are the URLs of HTML pages that become documents (not listings).
+	docPages map[string]bool
+	log      *slog.Logger
+	pdfs     map[string]corpus.Entry
+	pending  []*Document
+	report   Report
+}
+
+func (b *builder) add(ctx context.Context, ix *Index, d *Document) error {
+	b.pending = append(b.pending, d)
+	if len(b.pending) >= putChunk {
+		return b.flush(ctx, ix)
+	}
+	return nil
+}
+
+func (b *builder) flush(ctx context.Context, ix *Index) error {
+	if err := ix.Put(ctx, b.pending...); err != nil {
+		return err
+	}
+	for _, d := range b.pending {
+		b.report.Documents++
+		b.report.Pages += len(d.Pages)
+		b.log.Debug("indexed", "id", d.ID, "title", d.Title, "pages", len(d.Pages))
+	}
+	b.pending = b.pending[:0]
+	return nil
+}
+
+func (b *builder) extractHTML(e corpus.Entry) (*extract.Result, error) {
+	body, err := b.store.Body(e.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	ct := e.ContentType
+	if e.Charset != "" {
+		ct += "; charset=" + e.Charset
+	}
+	return extract.HTML(strings.NewReader(string(body)), ct, e.URL)
+}
+
+func (b *builder) extractPDF(e corpus.Entry) (*extract.Result, error) {
+	body, err := b.store.Body(e.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	return extract.PDF(body)
+}
+
+// publication builds the document for an HTML page and the PDF it presents.
+func (b *builder) publication(p htmlPage) *Document {
+	m := p.res.Meta
+	d := &Document{
+		ID:          DocumentID(p.entry.URL),
+		Title:       m.Title,
+		Summary:     m.Summary,
+		Authors:     m.Authors,
+		Date:        m.Date,
+		Lang:        m.Lang,
+		Topics:      m.Topics,
+		Publisher:   m.Publisher,
+		URL:         publicURL(p.entry),
+		SourceURL:   p.entry.URL,
+		ContentHash: p.entry.SHA256,
+	}
+	d.Pages = pagesFrom(p.res)
+	fallback := TypePage
+	if p.pdf != "" {
+		fallback = TypePublication
+		pe := b.pdfs[p.pdf]
+		d.PDFURL = publicURL(pe)
+		d.PDFSourceURL = pe.URL
+		res, err := b.extractPDF(pe)
+		if err != nil {
+			// Keep the page's own text so the publication stays findable.
+			b.report.fail(pe.URL, err)
+		} else {
+			d.Pages = pagesFrom(res)
+			d.ContentHash = pe.SHA256
+			fill(d, res.Meta)
+		}
+	}
+	d.Type = InferType(m.Type, d.Title, fallback)
+	for lang, u := range m.Alternates {
+		if lang == d.Lang || u == p.entry.URL || !b.translation(u) {
+			continue
+		}
+		t := Translation{Lang: lang, URL: u, ID: DocumentID(u)}
+		if e, err := b.store.Get(u); err == nil {
+			t.URL = publicURL(e)
+		}
+		d.Translations = append(d.Translations, t)
+	}
+	sort.Slice(d.Translations, func(i, j int) bool { return d.Translations[i].Lang < d.Translations[j].Lang })
+	finish(d)
+	return d
+}
+
+// translation reports whether an alternate-language link points to a translation of
+// a document rather than to a home page or a listing, where language switches lead
+// when a page has no translation.
+func (b *builder) translation(u string) bool {
+	if b.docPages[u] {
+		return true
+	}
+	if _, err := b.store.Get(u); err == nil {
+		return false // fetched, and a listing or not HTML
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	segs := strings.FieldsFunc(pu.Path, func(r rune) bool { return r == '/' })
+	return len(segs) > 1 || len(segs) == 1 && len(segs[0]) > 3 // not "/" or "/uk/"
+}
+
+// standalonePDF builds the document for a PDF no publication page presents.
+func (b *builder) standalonePDF(e corpus.Entry) *Document {
+	res, err := b.extractPDF(e)
+	if err != nil {
+		b.report.fail(e.URL, err)
+		return nil
+	}
+	d := &Document{
+		ID:           DocumentID(e.URL),
+		URL:          publicURL(e),
+		PDFURL:       publicURL(e),
+		SourceURL:    e.URL,
+		PDFSourceURL: e.URL,
+		ContentHash:  e.SHA256,
+		Pages:        pagesFrom(res),
+	}
+	fill(d, res.Meta)
+	if d.Title == "" {
+		d.Title = firstLine(d.Pages)
+	}
+	if d.Title == "" {
+		d.Title = fileTitle(e.URL)
+	}
+	d.Type = InferType("", d.Title, TypePublication)
+	finish(d)
+	return d
+}
+
+// fill completes d with what a PDF says about itself, keeping what d already has.
+func fill(d *Document, m extract.Meta) {
+	if d.Title == "" {
+		d.Title = m.Title
+	}
+	if d.Summary == "" {
+		d.Summary = m.Summary
+	}
+	if len(d.Authors) == 0 {
+		d.Authors = m.Authors
+	}
+	if d.Date.IsZero() {
+		d.Date = m.Date
+	}
+	if d.Lang == "" {
+		d.Lang = m.Lang
+	}
+	if len(d.Topics) == 0 {
+		d.Topics = m.Keywords
+	}
+}
+
+// finish derives the fields that follow from the others.
+func finish(d *Document) {
+	if !d.Date.IsZero() {
+		d.Year = d.Date.Year()
+	}
+	if d.Lang == "" {
+		for _, p := range d.Pages {
+			if p.Lang != "" {
+				d.Lang = p.Lang
+				break
+			}
+		}
+	}
+	d.PageStatus = map[string]int{}
+	for _, p := range d.Pages {
+		d.PageStatus[p.Status]++
+	}
+}
+
+func pagesFrom(res *extract.Result) []Page {
+	out := make([]Page, len(res.Pages))
+	for i, p := range res.Pages {
+		out[i] = Page{Number: p.Number, Text: p.Text, Header: p.Header, Footer: p.Footer, Lang: p.Lang, Status: p.Status}
+	}
+	return out
+}
+
+func firstLine(pages []Page) string {
+	for _, p := range pages {
+		if l, _, _ := strings.Cut(strings.TrimSpace(p.Text), "\n"); l != "" {
+			if r := []rune(l); len(r) > 200 {
+				l = string(r[:200])
+			}
+			return l
+		}
+	}
+	return ""
+}
+
+// fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".
+func fileTitle(u string) string {
+	name := u
+	if p, err := url.Parse(u); err == nil {
+		name = p.Path
+	}
+	name = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }), " ")
+}
+
+// publicURL is the address users open for a corpus entry: the URL itself when it is
+// on the web, else the path under which the server offers the stored copy.
+func publicURL(e corpus.Entry) string {
+	if strings.HasPrefix(e.URL, "http://") || strings.HasPrefix(e.URL, "https://") {
+		return e.URL
+	}
+	ext := ".html"
+	if e.ContentType == corpus.TypePDF {
+		ext = ".pdf"
+	}
+	return FilesPath + e.SHA256 + ext
+}
+
+// FilesPath is the URL path under which the server offers stored copies by digest.
+const FilesPath = "/files/"

@@ -1,0 +1,143 @@
+package indexer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Document is one publication or web page as users find it: a publication page with
+// the PDF it offers, a PDF found on its own, or an HTML page without a PDF. It is the
+// only definition of a document in ssgsearch.
+type Document struct {
+	// ID is stable for a location: derived from the landing page URL (or the PDF URL
+	// for a PDF found on its own), so a re-crawl updates the same document.
+	ID string `json:"id"`
+	// Title is the publication's title.
+	Title string `json:"title"`
+	// Summary is the publisher's description (from the publication page or PDF metadata).
+	Summary string `json:"summary,omitempty"`
+	// Authors are personal or corporate authors, in the order given.
+	Authors []string `json:"authors,omitempty"`
+	// Date is the publication date; zero when unknown. Year is its year.
+	Date time.Time `json:"date,omitzero"`
+	Year int       `json:"year,omitempty"`
+	// Lang is the document's language: "en", "uk", "ru" or "" when unknown.
+	Lang string `json:"lang,omitempty"`
+	// Type is one of the Type* constants.
+	Type string `json:"type"`
+	// Topics are the publisher's subject tags.
+	Topics []string `json:"topics,omitempty"`
+	// Publisher is the organisation that published it, when stated.
+	Publisher string `json:"publisher,omitempty"`
+
+	// URL is the landing page users open: the publication page, the PDF itself for a
+	// PDF found alone, or a "/files/…" path on our server for imported files.
+	URL string `json:"url"`
+	// PDFURL is where the PDF opens, in the same form as URL; empty for HTML-only documents.
+	PDFURL string `json:"pdf_url,omitempty"`
+	// SourceURL and PDFSourceURL are the corpus URLs the document was built from.
+	SourceURL    string `json:"source_url"`
+	PDFSourceURL string `json:"pdf_source_url,omitempty"`
+	// ContentHash is the SHA-256 of the text source (the PDF if any, else the page).
+	ContentHash string `json:"content_hash"`
+	// Translations link this document to its versions in other languages.
+	Translations []Translation `json:"translations,omitempty"`
+	// PageCount is the number of pages; HTML-only documents have one.
+	PageCount int `json:"page_count"`
+	// PageStatus counts pages by extraction status ("ok", "empty", "failed").
+	PageStatus map[string]int `json:"page_status,omitempty"`
+	// IndexedAt is when this version was written to the index.
+	IndexedAt time.Time `json:"indexed_at"`
+
+	// Pages is the text of each page, in order. It is written to page records and not
+	// kept on the stored document.
+	Pages []Page `json:"-"`
+}
+
+// Page is the text of one page of a Document.
+type Page struct {
+	// Number is the physical page index, from 1.
+	Number int `json:"page"`
+	// Text is the page's body text.
+	Text string `json:"text"`
+	// Header and Footer are the running header and footer lines kept out of Text.
+	Header string `json:"header,omitempty"`
+	Footer string `json:"footer,omitempty"`
+	// Lang is the page's detected language.
+	Lang string `json:"lang,omitempty"`
+	// Status is the extraction status.
+	Status string `json:"status"`
+}
+
+// Translation points to the same publication in another language.
+type Translation struct {
+	Lang string `json:"lang"`
+	URL  string `json:"url"`
+	// ID is the translated document's ID when it is in the index.
+	ID string `json:"id,omitempty"`
+}
+
+// Document types: the controlled vocabulary of Document.Type.
+const (
+	TypeHandbook    = "handbook"
+	TypeToolkit     = "toolkit"
+	TypeManual      = "manual"
+	TypeProceedings = "proceedings"
+	TypePolicyPaper = "policy-paper"
+	TypeReport      = "report"
+	TypeSurvey      = "survey"
+	TypeGuide       = "guide"
+	TypePublication = "publication" // a PDF of no recognised type
+	TypePage        = "page"        // a web page without a PDF
+)
+
+// Names of indexed fields, shared by the mapping and the query builder.
+const (
+	FieldKind      = "kind"
+	FieldDocID     = "doc_id"
+	FieldPage      = "page"
+	FieldTitle     = "title"
+	FieldSummary   = "summary"
+	FieldBody      = "body"
+	FieldAuthors   = "authors"
+	FieldLang      = "lang"
+	FieldType      = "type"
+	FieldTopic     = "topic"
+	FieldPublisher = "publisher"
+	FieldYear      = "year"
+	FieldDate      = "date"
+	FieldJSON      = "json"
+)
+
+// Record kinds stored in FieldKind.
+const (
+	KindPage = "page"
+	KindDoc  = "doc"
+)
+
+// DocumentID returns the ID of the document whose landing location is key.
+func DocumentID(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:8])
+}
+
+// PageID returns the index ID of page n of document id.
+func PageID(id string, n int) string {
+	return id + "/" + strconv.Itoa(n)
+}
+
+// SplitPageID splits a page record ID into document ID and page number.
+func SplitPageID(pid string) (id string, n int, ok bool) {
+	i := strings.LastIndexByte(pid, '/')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(pid[i+1:])
+	if err != nil {
+		return "", 0, false
+	}
+	return pid[:i], n, true
+}

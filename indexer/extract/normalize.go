@@ -1,0 +1,228 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// cleanLine folds a line of extracted text: NFC, invisible characters dropped,
+// runs of white space collapsed to one space, ends trimmed.
+func cleanLine(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			continue
+		case unicode.IsSpace(r) || r == '\u00a0':
+			space = true
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// splitLines splits text into cleaned, non-empty lines.
+func splitLines(text string) []string {
+	raw := strings.Split(text, "\n")
+	lines := raw[:0]
+	for _, l := range raw {
+		if l = cleanLine(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// joinLines joins the lines of one page, rejoining a word that a hyphen broke at a
+// line end ("govern-" + "ance"). A break is kept as a hyphen when the document spells
+// the joined word with a hyphen elsewhere (compounds is that set, lower-cased, e.g.
+// "cross-border"), so real compounds survive.
+func joinLines(lines []string, compounds map[string]bool) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			if w, ok := hyphenBreak(lines[i-1], l); ok {
+				s := b.String()
+				b.Reset()
+				if compounds[w] {
+					b.WriteString(s)
+				} else {
+					b.WriteString(s[:len(s)-1])
+				}
+				b.WriteString(l)
+				continue
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// hyphenBreak reports whether prev ends in a word broken by a hyphen that next
+// continues, and returns the hyphenated word as it would be spelt whole, lower-cased.
+func hyphenBreak(prev, next string) (string, bool) {
+	if !strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "--") {
+		return "", false
+	}
+	head := prev[:len(prev)-1]
+	start := strings.LastIndexFunc(head, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	word := head[start+1:]
+	if word == "" {
+		return "", false
+	}
+	end := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	if end < 0 {
+		end = len(next)
+	}
+	tail := next[:end]
+	first := []rune(next)[0]
+	if tail == "" || !unicode.IsLower(first) {
+		return "", false
+	}
+	return strings.ToLower(word + "-" + tail), true
+}
+
+// hyphenated returns the set of lower-cased hyphenated words in the lines
+// (a hyphen between letters inside a line), the document's own list of compounds.
+func hyphenated(pages [][]string) map[string]bool {
+	set := map[string]bool{}
+	for _, lines := range pages {
+		for _, l := range lines {
+			if !strings.Contains(l, "-") {
+				continue
+			}
+			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+				if i := strings.Index(f, "-"); i > 0 && i < len(f)-1 {
+					set[strings.ToLower(f)] = true
+				}
+			}
+		}
+	}
+	return set
+}
+
+// pageNumberLike reports whether a line is only a page number or a "page N of M" marker.
+func pageNumberLike(l string) bool {
+	t := strings.Trim(strings.ToLower(l), " -–—|·.")
+	for _, p := range []string{"page ", "p. ", "стор. ", "сторінка ", "с. "} {
+		t = strings.TrimPrefix(t, p)
+	}
+	if t == "" {
+		return false
+	}
+	if i := strings.Index(t, " of "); i > 0 {
+		t = t[:i]
+	} else if i := strings.Index(t, " з "); i > 0 {
+		t = t[:i]
+	} else if i := strings.Index(t, "/"); i > 0 {
+		t = t[:i]
+	}
+	allDigits := true
+	for _, r := range t {
+		if !unicode.IsDigit(r) {
+			allDigits = false
+			break
+		}
+	}
+	if allDigits {
+		return len(t) <= 5
+	}
+	return isRoman(t)
+}
+
+func isRoman(s string) bool {
+	if s == "" || len(s) > 8 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("ivxlcdm", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// shape reduces a line to the form that repeats across pages: digits and
+// Roman-numeral page numbers become '#', case is folded.
+func shape(l string) string {
+	var b strings.Builder
+	digits := false
+	for _, r := range strings.ToLower(l) {
+		if unicode.IsDigit(r) {
+			if !digits {
+				b.WriteByte('#')
+			}
+			digits = true
+			continue
+		}
+		digits = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// maxFurnitureLines is how many lines at the top or bottom of a page may be furniture.
+const maxFurnitureLines = 3
+
+// stripFurniture removes running headers and footers from the pages' lines: lines at
+// the top or bottom of a page whose shape repeats on at least half of the pages (and
+// at least three), and lone page numbers there. The removed lines are returned per page.
+func stripFurniture(pages [][]string) (body [][]string, headers, footers []string) {
+	n := len(pages)
+	body = make([][]string, n)
+	headers = make([]string, n)
+	footers = make([]string, n)
+	counts := map[string]int{}
+	for _, lines := range pages {
+		seen := map[string]bool{}
+		for _, l := range edgeLines(lines) {
+			s := shape(l)
+			if !seen[s] {
+				seen[s] = true
+				counts[s]++
+			}
+		}
+	}
+	threshold := max(3, (n+1)/2)
+	furniture := func(l string) bool {
+		return pageNumberLike(l) || (n >= 3 && counts[shape(l)] >= threshold)
+	}
+	for i, lines := range pages {
+		start, end := 0, len(lines)
+		var head, foot []string
+		for start < end && start < maxFurnitureLines && furniture(lines[start]) {
+			head = append(head, lines[start])
+			start++
+		}
+		for end > start && len(lines)-end < maxFurnitureLines && furniture(lines[end-1]) {
+			foot = append([]string{lines[end-1]}, foot...)
+			end--
+		}
+		body[i] = lines[start:end]
+		headers[i] = strings.Join(head, "\n")
+		footers[i] = strings.Join(foot, "\n")
+	}
+	return body, headers, footers
+}
+
+// edgeLines returns the lines that could be furniture: the first and last few.
+func edgeLines(lines []string) []string {
+	if len(lines) <= 2*maxFurnitureLines {
+		return lines
+	}
+	out := append([]string{}, lines[:maxFurnitureLines]...)
+	return append(out, lines[len(lines)-maxFurnitureLines:]...)
+}

@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// MaxPDFPages bounds how many pages are read from one PDF: a page count read from a
+// damaged file can be absurd.
+const MaxPDFPages = 5000
+
+// PDF extracts the text of a PDF page by page, with running headers and footers moved
+// out of the body and words broken at line ends rejoined. A page that cannot be read
+// is recorded as failed and the others are still returned. An error means the file
+// could not be opened at all (ErrEncrypted for one that needs a password).
+//
+// The underlying library can hang or exhaust memory on hostile files; callers that
+// read untrusted PDFs should run this in a process they can kill.
+func PDF(data []byte) (res *Result, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			res, err = nil, fmt.Errorf("pdf: malformed file: %v", x)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if errors.Is(err, pdf.ErrInvalidPassword) {
+			return nil, ErrEncrypted
+		}
+		return nil, fmt.Errorf("pdf: open: %w", err)
+	}
+	n := min(r.NumPage(), MaxPDFPages)
+	res = &Result{Meta: pdfMeta(r.Trailer().Key("Info"))}
+	raw := make([][]string, 0, n)
+	for i := 1; i <= n; i++ {
+		p := r.Page(i)
+		if p.V.IsNull() {
+			break
+		}
+		page := Page{Number: i, Status: StatusOK}
+		text, err := pageText(p)
+		if err != nil {
+			page.Status, page.Error = StatusFailed, err.Error()
+		}
+		res.Pages = append(res.Pages, page)
+		raw = append(raw, splitLines(text))
+	}
+	res.Meta.PageCount = len(res.Pages)
+	compounds := hyphenated(raw)
+	body, headers, footers := stripFurniture(raw)
+	var all strings.Builder
+	for i := range res.Pages {
+		p := &res.Pages[i]
+		p.Text = joinLines(body[i], compounds)
+		p.Header, p.Footer = headers[i], footers[i]
+		p.Lang = DetectLang(p.Text)
+		if p.Text == "" && p.Status == StatusOK {
+			p.Status = StatusEmpty
+		}
+		if all.Len() < 20000 {
+			all.WriteString(p.Text)
+			all.WriteByte('\n')
+		}
+	}
+	res.Meta.Lang = DetectLang(all.String())
+	return res, nil
+}
+
+// pageText returns the plain text of one page, turning a panic in the library into an error.
+func pageText(p pdf.Page) (text string, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("pdf: page content: %v", x)
+		}
+	}()
+	return p.GetPlainText(nil)
+}
+
+// pdfMeta reads the document information dictionary.
+func pdfMeta(info pdf.Value) Meta {
+	m := Meta{
+		Title:    cleanLine(info.Key("Title").Text()),
+		Summary:  cleanLine(info.Key("Subject").Text()),
+		Producer: cleanLine(info.Key("Producer").Text()),
+		Date:     pdfDate(info.Key("CreationDate").Text()),
+		Modified: pdfDate(info.Key("ModDate").Text()),
+	}
+	if a := cleanLine(info.Key("Author").Text()); a != "" {
+		m.Authors = splitList(a)
+	}
+	if k := cleanLine(info.Key("Keywords").Text()); k != "" {
+		m.Keywords = splitList(k)
+	}
+	return m
+}
+
+// splitList splits a metadata list on semicolons, or on commas when there are none.
+func splitList(s string) []string {
+	sep := ";"
+	if !strings.Contains(s, ";") {
+		sep = ","
+	}
+	var out []string
+	for _, f := range strings.Split(s, sep) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// pdfDate parses a PDF date string such as "D:20210315120000+02'00'". It returns
+// the zero time for anything it cannot read.
+func pdfDate(s string) time.Time {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
+	if len(s) < 4 {
+		return time.Time{}
+	}
+	s = strings.ReplaceAll(s, "'", "")
+	layouts := []string{"20060102150405-0700", "20060102150405Z0700", "20060102150405Z", "20060102150405", "200601021504", "2006010215", "20060102", "200601", "2006"}
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC()
+		}
+		if len(s) > len(l) && !strings.ContainsAny(l, "Z-") {
+			if t, err := time.Parse(l, s[:len(l)]); err == nil {
+				return t.UTC()
+			}
+		}
+	}
+	return time.Time{}
+}

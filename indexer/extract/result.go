@@ -1,0 +1,88 @@
+package extract
+
+import (
+	"errors"
+	"time"
+)
+
+// Page is the text of one page. HTML documents have a single page, number 1.
+type Page struct {
+	// Number is the physical page index, from 1.
+	Number int `json:"page"`
+	// Text is the body text in reading order, without running headers and footers.
+	Text string `json:"text"`
+	// Header and Footer hold the running header and footer lines removed from Text.
+	Header string `json:"header,omitempty"`
+	Footer string `json:"footer,omitempty"`
+	// Lang is the detected language of this page ("en", "uk", "ru"; "" when unknown).
+	Lang string `json:"lang,omitempty"`
+	// Status is "ok", "empty" (no text layer) or "failed" (the page could not be read).
+	Status string `json:"status"`
+	// Error says why Status is "failed".
+	Error string `json:"error,omitempty"`
+}
+
+// Meta is what a file says about itself. Fields a format lacks stay empty.
+type Meta struct {
+	Title    string    `json:"title,omitempty"`
+	Authors  []string  `json:"authors,omitempty"`
+	Summary  string    `json:"summary,omitempty"`
+	Keywords []string  `json:"keywords,omitempty"`
+	Date     time.Time `json:"date,omitzero"`
+	Modified time.Time `json:"modified,omitzero"`
+	// Lang is the declared language, or the detected one when none is declared.
+	Lang string `json:"lang,omitempty"`
+	// Type is the publication type named by the page (handbook, toolkit, ...), if any.
+	Type      string   `json:"type,omitempty"`
+	Topics    []string `json:"topics,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	Producer  string   `json:"producer,omitempty"`
+	PageCount int      `json:"page_count"`
+
+	// Canonical is the page's rel=canonical URL, absolute.
+	Canonical string `json:"canonical,omitempty"`
+	// Alternates maps a language code to the URL of this page in that language.
+	Alternates map[string]string `json:"alternates,omitempty"`
+	// PDFLinks are the absolute URLs of PDFs the page links to, in document order.
+	PDFLinks []string `json:"pdf_links,omitempty"`
+	// Links are the absolute URLs of all other links on the page, in document order.
+	Links []string `json:"links,omitempty"`
+	// Listing reports whether the page lists many items (an archive, a search page)
+	// rather than presenting one publication.
+	Listing bool `json:"listing,omitempty"`
+}
+
+// Result is the extracted text and metadata of one file.
+type Result struct {
+	Pages []Page `json:"pages"`
+	Meta  Meta   `json:"meta"`
+}
+
+// Text returns the text of all pages joined by blank lines.
+func (r *Result) Text() string {
+	n := 0
+	for _, p := range r.Pages {
+		n += len(p.Text) + 2
+	}
+	b := make([]byte, 0, n)
+	for i, p := range r.Pages {
+		if i > 0 {
+			b = append(b, "\n\n"...)
+		}
+		b = append(b, p.Text...)
+	}
+	return string(b)
+}
+
+// Page statuses.
+const (
+	StatusOK     = "ok"
+	StatusEmpty  = "empty"
+	StatusFailed = "failed"
+)
+
+// ErrUnsupported is returned for content types that have no extractor.
+var ErrUnsupported = errors.New("unsupported content type")
+
+// ErrEncrypted is returned for PDFs that cannot be opened without a password.
+var ErrEncrypted = errors.New("encrypted PDF")

@@ -1,0 +1,243 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// ErrLocked is returned by Open when another process holds the index.
+var ErrLocked = errors.New("index is in use by another process (is 'ssgsearch serve' running on this data directory?)")
+
+// ErrNotFound is returned by Get for an unknown document ID.
+var ErrNotFound = errors.New("document not found")
+
+// Batch limits: Bleve holds a whole batch in memory, so bound it by records and bytes.
+const (
+	maxBatchRecords = 2000
+	maxBatchBytes   = 32 << 20
+)
+
+// Index is the page-level Bleve index.
+type Index struct {
+	b   bleve.Index
+	dir string
+}
+
+// Open opens the index in dir, creating it when dir does not exist yet.
+func Open(dir string) (*Index, error) {
+	cfg := map[string]any{"bolt_timeout": "2s"}
+	b, err := bleve.OpenUsing(dir, cfg)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		m, merr := NewMapping()
+		if merr != nil {
+			return nil, fmt.Errorf("index mapping: %w", merr)
+		}
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		b, err = bleve.NewUsing(dir, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		return &Index{b: b, dir: dir}, nil
+	}
+	if err != nil {
+		if isTimeout(err) {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return &Index{b: b, dir: dir}, nil
+}
+
+// isTimeout reports whether err is bolt's lock timeout.
+func isTimeout(err error) bool {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if e.Error() == "timeout" {
+			return true
+		}
+	}
+	return false
+}
+
+// Bleve returns the underlying index for searching.
+func (ix *Index) Bleve() bleve.Index { return ix.b }
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// pageRecord is the indexed form of one page.
+type pageRecord struct {
+	Kind      string    `json:"kind"`
+	DocID     string    `json:"doc_id"`
+	Page      int       `json:"page"`
+	Title     string    `json:"title"`
+	Summary   string    `json:"summary,omitempty"`
+	Body      string    `json:"body"`
+	Authors   []string  `json:"authors,omitempty"`
+	Lang      string    `json:"lang,omitempty"`
+	Type      string    `json:"type"`
+	Topics    []string  `json:"topic,omitempty"`
+	Publisher string    `json:"publisher,omitempty"`
+	Year      int       `json:"year,omitempty"`
+	Date      time.Time `json:"date,omitzero"`
+}
+
+// BleveType names the mapping used for page records.
+func (pageRecord) BleveType() string { return KindPage }
+
+// docRecord is the stored form of a Document.
+type docRecord struct {
+	Kind  string `json:"kind"`
+	DocID string `json:"doc_id"`
+	JSON  string `json:"json"`
+}
+
+// BleveType names the mapping used for document records.
+func (docRecord) BleveType() string { return KindDoc }
+
+// Put writes documents and their pages, replacing earlier versions. Pages a document
+// no longer has are deleted. It writes in bounded batches; on error, documents of
+// earlier batches stay written.
+func (ix *Index) Put(ctx context.Context, docs ...*Document) error {
+	batch := ix.b.NewBatch()
+	size := 0
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("write batch: %w", err)
+		}
+		batch.Reset()
+		size = 0
+		return nil
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		old, err := ix.Get(d.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		d.PageCount = len(d.Pages)
+		d.IndexedAt = time.Now().UTC()
+		js, err := json.Marshal(d)
+		if err != nil {
+			return fmt.Errorf("encode document %s: %w", d.ID, err)
+		}
+		if err := batch.Index(d.ID, docRecord{Kind: KindDoc, DocID: d.ID, JSON: string(js)}); err != nil {
+			return fmt.Errorf("index document %s: %w", d.ID, err)
+		}
+		for _, p := range d.Pages {
+			rec := pageRecord{
+				Kind: KindPage, DocID: d.ID, Page: p.Number, Title: d.Title, Body: p.Text,
+				Authors: d.Authors, Lang: d.Lang, Type: d.Type, Topics: d.Topics,
+				Publisher: d.Publisher, Year: d.Year, Date: d.Date,
+			}
+			if p.Lang != "" {
+				rec.Lang = p.Lang
+			}
+			if p.Number == 1 {
+				rec.Summary = d.Summary
+			}
+			if err := batch.Index(PageID(d.ID, p.Number), rec); err != nil {
+				return fmt.Errorf("index page %d of %s: %w", p.Number, d.ID, err)
+			}
+			size += len(p.Text)
+		}
+		if old != nil {
+			for n := len(d.Pages) + 1; n <= old.PageCount; n++ {
+				batch.Delete(PageID(d.ID, n))
+			}
+		}
+		if batch.Size() >= maxBatchRecords || size >= maxBatchBytes {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// Delete removes documents and all their pages.
+func (ix *Index) Delete(ids ...string) error {
+	batch := ix.b.NewBatch()
+	for _, id := range ids {
+		d, err := ix.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		batch.Delete(id)
+		for n := 1; n <= d.PageCount; n++ {
+			batch.Delete(PageID(id, n))
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("delete documents: %w", err)
+	}
+	return nil
+}
+
+// Get returns the stored document with the given ID, without its page texts.
+func (ix *Index) Get(id string) (*Document, error) {
+	docs, err := ix.GetMany([]string{id})
+	if err != nil {
+		return nil, err
+	}
+	d, ok := docs[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	return d, nil
+}
+
+// GetMany returns the stored documents with the given IDs; unknown IDs are absent
+// from the map.
+func (ix *Index) GetMany(ids []string) (map[string]*Document, error) {
+	out := make(map[string]*Document, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{FieldJSON}
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	for _, h := range res.Hits {
+		js, _ := h.Fields[FieldJSON].(string)
+		if js == "" {
+			continue // a page record, not a document
+		}
+		var d Document
+		if err := json.Unmarshal([]byte(js), &d); err != nil {
+			return nil, fmt.Errorf("decode document %s: %w", h.ID, err)
+		}
+		out[d.ID] = &d
+	}
+	return out, nil
+}
+
+// Count returns how many documents the index holds.
+func (ix *Index) Count() (int, error) {
+	q := query.NewTermQuery(KindDoc)
+	q.SetField(FieldKind)
+	res, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return int(res.Total), nil
+}

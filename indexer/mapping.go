@@ -1,0 +1,110 @@
+package indexer
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Analyzer names registered in the mapping.
+const (
+	// AnalyzerText splits on Unicode word boundaries, folds case and applies NFKC
+	// (which also expands ligatures). It serves both languages.
+	AnalyzerText = "ssg_text"
+	// AnalyzerTag keeps a value whole and folds its case: for filters and facets.
+	AnalyzerTag = "ssg_tag"
+)
+
+// NewMapping returns the index mapping: page records carry the searchable text and the
+// document's filterable metadata; document records carry the stored Document as JSON.
+func NewMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	im.ScoringModel = "bm25"
+	im.DefaultAnalyzer = AnalyzerText
+	if err := im.AddCustomTokenFilter("ssg_nfkc", map[string]any{
+		"type": unicodenorm.Name,
+		"form": unicodenorm.NFKC,
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(AnalyzerText, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{"ssg_nfkc", lowercase.Name, FilterApostrophe},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(AnalyzerTag, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+
+	text := func(store bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = AnalyzerText
+		f.Store = store
+		f.IncludeTermVectors = store // highlighting needs both
+		f.IncludeInAll = false
+		return f
+	}
+	tag := func() *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = AnalyzerTag
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+	id := mapping.NewKeywordFieldMapping()
+	id.Analyzer = keyword.Name
+	id.Store = false
+	id.IncludeInAll = false
+	id.DocValues = true
+
+	page := mapping.NewDocumentStaticMapping()
+	page.AddFieldMappingsAt(FieldKind, id)
+	page.AddFieldMappingsAt(FieldDocID, id)
+	num := mapping.NewNumericFieldMapping()
+	num.Store = false
+	num.IncludeInAll = false
+	page.AddFieldMappingsAt(FieldPage, num)
+	page.AddFieldMappingsAt(FieldTitle, text(false))
+	page.AddFieldMappingsAt(FieldSummary, text(true))
+	page.AddFieldMappingsAt(FieldBody, text(true))
+	page.AddFieldMappingsAt(FieldAuthors, text(false))
+	page.AddFieldMappingsAt(FieldLang, tag())
+	page.AddFieldMappingsAt(FieldType, tag())
+	page.AddFieldMappingsAt(FieldTopic, tag())
+	page.AddFieldMappingsAt(FieldPublisher, tag())
+	year := mapping.NewNumericFieldMapping()
+	year.Store = false
+	year.IncludeInAll = false
+	page.AddFieldMappingsAt(FieldYear, year)
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	page.AddFieldMappingsAt(FieldDate, date)
+	im.AddDocumentMapping(KindPage, page)
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(FieldKind, id)
+	doc.AddFieldMappingsAt(FieldDocID, id)
+	js := mapping.NewTextFieldMapping()
+	js.Index = false
+	js.Store = true
+	js.IncludeInAll = false
+	js.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(FieldJSON, js)
+	im.AddDocumentMapping(KindDoc, doc)
+
+	im.DefaultMapping = mapping.NewDocumentDisabledMapping()
+	return im, nil
+}

@@ -1,0 +1,214 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// Field weights for words without a field: a match in the title says more than one
+// in the summary, which says more than one in the body.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{indexer.FieldTitle, 3},
+	{indexer.FieldSummary, 2},
+	{indexer.FieldBody, 1},
+	{indexer.FieldAuthors, 1},
+}
+
+// allWordsBoost weights the extra clause that rewards pages matching every plain word
+// of a group, and phraseBoost the one that rewards those words side by side.
+const (
+	allWordsBoost = 2
+	phraseBoost   = 2
+)
+
+// langNames maps language names users type to the codes stored in the index.
+var langNames = map[string]string{
+	"en": "en", "eng": "en", "english": "en", "англійська": "en",
+	"uk": "uk", "ua": "uk", "ukr": "uk", "ukrainian": "uk", "українська": "uk",
+	"ru": "ru", "rus": "ru", "russian": "ru", "російська": "ru",
+}
+
+// compile turns a parsed query into a Bleve query over page records.
+func compile(n Node) (query.Query, error) {
+	switch n := n.(type) {
+	case *Term:
+		return compileTerm(n)
+	case *Phrase:
+		return compilePhrase(n)
+	case *Range:
+		lo, hi := float64(n.From), float64(n.To)
+		var min, max *float64
+		if n.From != 0 {
+			min = &lo
+		}
+		if n.To != 0 {
+			max = &hi
+		}
+		yes := true
+		q := query.NewNumericRangeInclusiveQuery(min, max, &yes, &yes)
+		q.SetField(indexer.FieldYear)
+		return q, nil
+	case *Or:
+		alts := make([]query.Query, 0, len(n.Nodes))
+		for _, c := range n.Nodes {
+			q, err := compile(c)
+			if err != nil {
+				return nil, err
+			}
+			alts = append(alts, q)
+		}
+		return query.NewDisjunctionQuery(alts), nil
+	case *Group:
+		return compileGroup(n)
+	}
+	return nil, fmt.Errorf("unknown query node %T", n)
+}
+
+func compileGroup(g *Group) (query.Query, error) {
+	var must, should, mustNot []query.Query
+	var plain []string
+	for _, c := range g.Clauses {
+		q, err := compile(c.Node)
+		if err != nil {
+			return nil, err
+		}
+		switch c.Occur {
+		case Must:
+			must = append(must, q)
+		case MustNot:
+			mustNot = append(mustNot, q)
+		default:
+			should = append(should, q)
+			if t, ok := c.Node.(*Term); ok && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
+				plain = append(plain, t.Text)
+			}
+		}
+	}
+	if len(plain) >= 2 {
+		all := make([]query.Query, 0, len(plain))
+		for _, w := range plain {
+			all = append(all, textMatch(w, 0))
+		}
+		c := query.NewConjunctionQuery(all)
+		c.SetBoost(allWordsBoost)
+		should = append(should, c)
+		ph := query.NewMatchPhraseQuery(strings.Join(plain, " "))
+		ph.SetField(indexer.FieldBody)
+		ph.SetBoost(phraseBoost)
+		should = append(should, ph)
+	}
+	b := query.NewBooleanQuery(must, should, mustNot)
+	if len(should) > 0 && len(must) == 0 {
+		b.SetMinShould(1)
+	}
+	return b, nil
+}
+
+// textMatch matches word in the default text fields, weighted.
+func textMatch(word string, fuzzy int) query.Query {
+	alts := make([]query.Query, 0, len(textFields))
+	for _, f := range textFields {
+		alts = append(alts, fieldMatch(f.name, word, fuzzy, f.boost))
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+func fieldMatch(field, word string, fuzzy int, boost float64) query.Query {
+	m := query.NewMatchQuery(word)
+	m.SetField(field)
+	m.SetFuzziness(fuzzy)
+	m.SetBoost(boost)
+	return m
+}
+
+func fieldPrefix(field, prefix string, boost float64) query.Query {
+	p := query.NewPrefixQuery(prefix)
+	p.SetField(field)
+	p.SetBoost(boost)
+	return p
+}
+
+func compileTerm(t *Term) (query.Query, error) {
+	switch t.Field {
+	case "":
+		if t.Prefix {
+			alts := make([]query.Query, 0, len(textFields))
+			for _, f := range textFields {
+				alts = append(alts, fieldPrefix(f.name, t.Text, f.boost))
+			}
+			return query.NewDisjunctionQuery(alts), nil
+		}
+		return textMatch(t.Text, t.Fuzzy), nil
+	case "title", "author":
+		field := indexer.FieldTitle
+		if t.Field == "author" {
+			field = indexer.FieldAuthors
+		}
+		if t.Prefix {
+			return fieldPrefix(field, t.Text, 1), nil
+		}
+		return fieldMatch(field, t.Text, t.Fuzzy, 1), nil
+	default:
+		return tagQuery(t.Field, t.Text, t.Prefix)
+	}
+}
+
+func compilePhrase(p *Phrase) (query.Query, error) {
+	switch p.Field {
+	case "":
+		alts := make([]query.Query, 0, 3)
+		for _, f := range textFields {
+			if f.name == indexer.FieldAuthors {
+				continue
+			}
+			q := query.NewMatchPhraseQuery(p.Text)
+			q.SetField(f.name)
+			q.SetBoost(f.boost)
+			alts = append(alts, q)
+		}
+		return query.NewDisjunctionQuery(alts), nil
+	case "title", "author":
+		field := indexer.FieldTitle
+		if p.Field == "author" {
+			field = indexer.FieldAuthors
+		}
+		q := query.NewMatchPhraseQuery(p.Text)
+		q.SetField(field)
+		return q, nil
+	default:
+		return tagQuery(p.Field, p.Text, false)
+	}
+}
+
+// tagQuery matches a whole tag value (type, lang, topic, publisher).
+func tagQuery(field, value string, prefix bool) (query.Query, error) {
+	name := map[string]string{
+		"type": indexer.FieldType, "lang": indexer.FieldLang, "topic": indexer.FieldTopic,
+		"publisher": indexer.FieldPublisher,
+	}[field]
+	if name == "" {
+		return nil, fmt.Errorf("unknown field %q", field)
+	}
+	value = strings.TrimSpace(value)
+	if field == "lang" {
+		if code, ok := langNames[value]; ok {
+			value = code
+		}
+	}
+	if field == "type" {
+		value = strings.ReplaceAll(strings.ReplaceAll(value, "_", "-"), " ", "-")
+	}
+	if prefix {
+		return fieldPrefix(name, value, 1), nil
+	}
+	q := query.NewTermQuery(value)
+	q.SetField(name)
+	return q, nil
+}

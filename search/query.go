@@ -1,0 +1,572 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// QueryError reports a malformed query and where the problem is.
+type QueryError struct {
+	// Pos is the byte offset in the query where the problem starts.
+	Pos int
+	// Msg says what is wrong.
+	Msg string
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("query error at character %d: %s", e.Pos+1, e.Msg)
+}
+
+// Occur says how a clause takes part in its group.
+type Occur int
+
+// Clause occurrences: Should clauses rank (at least one must match when a group has
+// no Must clause), Must clauses are required, MustNot clauses exclude.
+const (
+	Should Occur = iota
+	Must
+	MustNot
+)
+
+// Node is a parsed query: a Term, Phrase, Range, Group or Or.
+type Node interface{ node() }
+
+// Term is one word, optionally restricted to a field, fuzzy or a prefix.
+type Term struct {
+	Field  string // "" for the default text fields
+	Text   string
+	Fuzzy  int // edit distance for "term~" (1 or 2), 0 otherwise
+	Prefix bool
+}
+
+// Phrase is an exact sequence of words.
+type Phrase struct {
+	Field string
+	Text  string
+}
+
+// Range is a numeric range on a field (year:2015..2018); a zero bound is open.
+type Range struct {
+	Field    string
+	From, To int
+}
+
+// Clause is a node with its occurrence in a group.
+type Clause struct {
+	Occur Occur
+	Node  Node
+}
+
+// Group is a sequence of clauses (words side by side, AND, -exclusions).
+type Group struct{ Clauses []Clause }
+
+// Or matches any of its alternatives.
+type Or struct{ Nodes []Node }
+
+func (*Term) node()   {}
+func (*Phrase) node() {}
+func (*Range) node()  {}
+func (*Group) node()  {}
+func (*Or) node()     {}
+
+// Fields users may name in field:value, mapped to what they search.
+var queryFields = map[string]string{
+	"title":     "title",
+	"author":    "author",
+	"authors":   "author",
+	"type":      "type",
+	"lang":      "lang",
+	"language":  "lang",
+	"topic":     "topic",
+	"year":      "year",
+	"publisher": "publisher",
+}
+
+// FieldNames lists the field names accepted in field:value, for help texts.
+const FieldNames = "title, author, type, lang, topic, year, publisher"
+
+type tokKind int
+
+const (
+	tokWord tokKind = iota
+	tokPhrase
+	tokLParen
+	tokRParen
+	tokOr
+	tokAnd
+	tokNot
+	tokEOF
+)
+
+type token struct {
+	kind  tokKind
+	pos   int
+	text  string // word or phrase text
+	field string // for field:value
+	neg   bool   // leading '-'
+}
+
+// quoteRunes are the quotation marks that open or close a phrase: straight, curly,
+// low-9 and guillemets all work alike.
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033':
+		return true
+	}
+	return false
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
+
+// lex splits a query into tokens.
+func lex(q string) ([]token, error) {
+	var toks []token
+	i := 0
+	for i < len(q) {
+		r, w := utf8.DecodeRuneInString(q[i:])
+		switch {
+		case isSpace(r):
+			i += w
+			continue
+		case r == '(':
+			toks = append(toks, token{kind: tokLParen, pos: i})
+			i += w
+			continue
+		case r == ')':
+			toks = append(toks, token{kind: tokRParen, pos: i})
+			i += w
+			continue
+		}
+		start := i
+		t := token{kind: tokWord, pos: start}
+		if r == '-' || r == '\u2212' {
+			if i+w >= len(q) {
+				return nil, &QueryError{start, "'-' must be followed by a word or phrase to exclude"}
+			}
+			next, _ := utf8.DecodeRuneInString(q[i+w:])
+			if isSpace(next) {
+				return nil, &QueryError{start, "'-' must be followed directly by a word or phrase to exclude (no space)"}
+			}
+			t.neg = true
+			i += w
+			r, w = utf8.DecodeRuneInString(q[i:])
+		}
+		// field:value
+		if j := fieldEnd(q[i:]); j > 0 {
+			name := strings.ToLower(q[i : i+j])
+			if f, ok := queryFields[name]; ok {
+				after := i + j + 1
+				if after >= len(q) {
+					return nil, &QueryError{i, fmt.Sprintf("%s: needs a value", name)}
+				}
+				nr, _ := utf8.DecodeRuneInString(q[after:])
+				if isSpace(nr) {
+					return nil, &QueryError{i, fmt.Sprintf("%s: needs a value right after the colon", name)}
+				}
+				t.field = f
+				i = after
+				r, w = utf8.DecodeRuneInString(q[i:])
+			}
+		}
+		if isQuote(r) {
+			end := -1
+			for k := i + w; k < len(q); {
+				rr, ww := utf8.DecodeRuneInString(q[k:])
+				if isQuote(rr) {
+					end = k
+					break
+				}
+				k += ww
+			}
+			if end < 0 {
+				return nil, &QueryError{i, "unterminated phrase: add a closing quote"}
+			}
+			t.kind = tokPhrase
+			t.text = q[i+w : end]
+			_, ew := utf8.DecodeRuneInString(q[end:])
+			i = end + ew
+			if strings.TrimSpace(t.text) == "" {
+				return nil, &QueryError{start, "empty phrase"}
+			}
+			toks = append(toks, t)
+			continue
+		}
+		k := i
+		for k < len(q) {
+			rr, ww := utf8.DecodeRuneInString(q[k:])
+			if isSpace(rr) || rr == '(' || rr == ')' || isQuote(rr) {
+				break
+			}
+			k += ww
+		}
+		t.text = q[i:k]
+		i = k
+		if t.text == "" {
+			return nil, &QueryError{start, "expected a word or phrase"}
+		}
+		if !t.neg && t.field == "" {
+			switch t.text {
+			case "OR", "|", "||":
+				t.kind = tokOr
+			case "AND", "&&", "+":
+				t.kind = tokAnd
+			case "NOT":
+				t.kind = tokNot
+			}
+		}
+		toks = append(toks, t)
+	}
+	toks = append(toks, token{kind: tokEOF, pos: len(q)})
+	return toks, nil
+}
+
+// fieldEnd returns the length of a "name" before a ':' at the start of s, or 0.
+func fieldEnd(s string) int {
+	for k, r := range s {
+		if r == ':' {
+			return k
+		}
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return 0
+		}
+	}
+	return 0
+}
+
+// Parse parses a query in the ssgsearch syntax: words, "exact phrase", -exclude,
+// NOT, OR, AND, parentheses, field:value (see FieldNames), year:2015..2018, term~
+// (fuzzy) and prefix*.
+func Parse(q string) (Node, error) {
+	if strings.TrimSpace(q) == "" {
+		return nil, &QueryError{0, "empty query: type one or more words"}
+	}
+	toks, err := lex(q)
+	if err != nil {
+		return nil, err
+	}
+	p := parser{toks: toks}
+	n, err := p.or()
+	if err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.kind != tokEOF {
+		if t.kind == tokRParen {
+			return nil, &QueryError{t.pos, "unbalanced ')': no matching '('"}
+		}
+		return nil, &QueryError{t.pos, "unexpected token"}
+	}
+	if !hasPositive(n) {
+		return nil, &QueryError{0, "the query only excludes: add a word to search for"}
+	}
+	return n, nil
+}
+
+type parser struct {
+	toks []token
+	i    int
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
+
+func (p *parser) or() (Node, error) {
+	first, err := p.group()
+	if err != nil {
+		return nil, err
+	}
+	alts := []Node{first}
+	for p.peek().kind == tokOr {
+		op := p.next()
+		if k := p.peek().kind; k == tokEOF || k == tokRParen || k == tokOr {
+			return nil, &QueryError{op.pos, "OR must be followed by a word or phrase"}
+		}
+		n, err := p.group()
+		if err != nil {
+			return nil, err
+		}
+		alts = append(alts, n)
+	}
+	if len(alts) == 1 {
+		return first, nil
+	}
+	return &Or{Nodes: alts}, nil
+}
+
+func (p *parser) group() (Node, error) {
+	g := &Group{}
+	andNext := false
+	for {
+		t := p.peek()
+		switch t.kind {
+		case tokEOF, tokRParen, tokOr:
+			if andNext {
+				return nil, &QueryError{t.pos, "AND must be followed by a word or phrase"}
+			}
+			if len(g.Clauses) == 0 {
+				if t.kind == tokOr {
+					return nil, &QueryError{t.pos, "OR needs a word or phrase on its left"}
+				}
+				if t.kind == tokRParen {
+					return nil, &QueryError{t.pos, "empty parentheses or unbalanced ')'"}
+				}
+				return nil, &QueryError{t.pos, "expected a word or phrase"}
+			}
+			if len(g.Clauses) == 1 && g.Clauses[0].Occur != MustNot {
+				return g.Clauses[0].Node, nil
+			}
+			return g, nil
+		case tokAnd:
+			p.next()
+			if len(g.Clauses) == 0 {
+				return nil, &QueryError{t.pos, "AND needs a word or phrase on its left"}
+			}
+			last := &g.Clauses[len(g.Clauses)-1]
+			if last.Occur == Should {
+				last.Occur = Must
+			}
+			andNext = true
+			continue
+		}
+		c, err := p.clause()
+		if err != nil {
+			return nil, err
+		}
+		if andNext && c.Occur == Should {
+			c.Occur = Must
+		}
+		andNext = false
+		g.Clauses = append(g.Clauses, c)
+	}
+}
+
+func (p *parser) clause() (Clause, error) {
+	t := p.next()
+	occur := Should
+	if t.kind == tokNot {
+		nt := p.peek()
+		if nt.kind != tokWord && nt.kind != tokPhrase && nt.kind != tokLParen {
+			return Clause{}, &QueryError{t.pos, "NOT must be followed by a word, phrase or group"}
+		}
+		occur = MustNot
+		t = p.next()
+	}
+	switch t.kind {
+	case tokLParen:
+		n, err := p.or()
+		if err != nil {
+			return Clause{}, err
+		}
+		if p.peek().kind != tokRParen {
+			return Clause{}, &QueryError{t.pos, "unbalanced '(': add a closing ')'"}
+		}
+		p.next()
+		if occur == Should {
+			occur = Must // a parenthesised group is a requirement
+		}
+		return Clause{occur, n}, nil
+	case tokPhrase:
+		if t.neg {
+			occur = MustNot
+		} else if occur == Should {
+			occur = Must // an exact phrase is what the user asked for
+		}
+		if t.field == "year" {
+			return Clause{}, &QueryError{t.pos, "year: takes a year or a range like 2015..2018, not a phrase"}
+		}
+		return Clause{occur, &Phrase{Field: t.field, Text: fold(t.text)}}, nil
+	case tokWord:
+		if t.neg {
+			occur = MustNot
+		}
+		n, err := wordNode(t)
+		if err != nil {
+			return Clause{}, err
+		}
+		if occur == Should && t.field != "" {
+			occur = Must // field:value restricts
+		}
+		return Clause{occur, n}, nil
+	case tokOr, tokAnd, tokNot:
+		return Clause{}, &QueryError{t.pos, "operator in an unexpected place"}
+	case tokRParen:
+		return Clause{}, &QueryError{t.pos, "unbalanced ')': no matching '('"}
+	}
+	return Clause{}, &QueryError{t.pos, "expected a word or phrase"}
+}
+
+// wordNode turns a word token into a Term or Range.
+func wordNode(t token) (Node, error) {
+	text := t.text
+	if t.field == "year" {
+		return yearRange(t)
+	}
+	if t.field == "lang" {
+		code, ok := langNames[fold(text)]
+		if !ok {
+			return nil, &QueryError{t.pos, fmt.Sprintf("lang:%s: unknown language (use en, uk or ru)", text)}
+		}
+		text = code
+	}
+	n := &Term{Field: t.field}
+	switch {
+	case strings.HasSuffix(text, "~1"), strings.HasSuffix(text, "~2"):
+		n.Fuzzy = int(text[len(text)-1] - '0')
+		text = text[:len(text)-2]
+	case strings.HasSuffix(text, "~"):
+		text = text[:len(text)-1]
+		// Short words get one edit: two would match too much.
+		n.Fuzzy = 2
+		if utf8.RuneCountInString(text) <= 5 {
+			n.Fuzzy = 1
+		}
+	case strings.HasSuffix(text, "*"):
+		n.Prefix = true
+		text = strings.TrimRight(text, "*")
+	}
+	if strings.ContainsAny(text, "*~") {
+		return nil, &QueryError{t.pos, fmt.Sprintf("%q: '*' and '~' only go at the end of a word", t.text)}
+	}
+	text = fold(text)
+	if !hasLetterOrDigit(text) {
+		if n.Prefix || n.Fuzzy > 0 {
+			return nil, &QueryError{t.pos, fmt.Sprintf("%q: '*' and '~' need a word before them", t.text)}
+		}
+		return nil, &QueryError{t.pos, fmt.Sprintf("%q has no letters or digits to search for", t.text)}
+	}
+	if n.Prefix && utf8.RuneCountInString(text) < 2 {
+		return nil, &QueryError{t.pos, "a prefix search needs at least 2 letters before '*'"}
+	}
+	n.Text = text
+	return n, nil
+}
+
+func yearRange(t token) (Node, error) {
+	v := t.text
+	from, to, isRange := strings.Cut(v, "..")
+	parse := func(s string) (int, error) {
+		if s == "" && isRange {
+			return 0, nil
+		}
+		y, err := strconv.Atoi(s)
+		if err != nil || y < 1000 || y > 9999 {
+			return 0, &QueryError{t.pos, fmt.Sprintf("year:%s: a year is four digits, a range is 2015..2018", v)}
+		}
+		return y, nil
+	}
+	a, err := parse(from)
+	if err != nil {
+		return nil, err
+	}
+	if !isRange {
+		return &Range{Field: "year", From: a, To: a}, nil
+	}
+	b, err := parse(to)
+	if err != nil {
+		return nil, err
+	}
+	if a == 0 && b == 0 {
+		return nil, &QueryError{t.pos, "year:.. needs at least one year"}
+	}
+	if a != 0 && b != 0 && a > b {
+		return nil, &QueryError{t.pos, fmt.Sprintf("year:%s: the first year is after the second", v)}
+	}
+	return &Range{Field: "year", From: a, To: b}, nil
+}
+
+// fold normalises query text the way indexed text is normalised: NFKC, lower case,
+// and typographic apostrophes and dashes to their ASCII forms.
+func fold(s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u2019', '\u2018', '\u02bc', '\u02b9', '`', '\u00b4':
+			return '\''
+		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
+			return '-'
+		}
+		return r
+	}, s)
+	return strings.ToLower(s)
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPositive reports whether n matches anything on its own, rather than only excluding.
+func hasPositive(n Node) bool {
+	g, ok := n.(*Group)
+	if !ok {
+		return true
+	}
+	for _, c := range g.Clauses {
+		if c.Occur != MustNot {
+			return true
+		}
+	}
+	return false
+}
+
+// String renders a parsed query in a normalised form, for showing how a query was read.
+func String(n Node) string {
+	switch n := n.(type) {
+	case *Term:
+		s := n.Text
+		if n.Field != "" {
+			s = n.Field + ":" + s
+		}
+		if n.Prefix {
+			s += "*"
+		}
+		if n.Fuzzy > 0 {
+			s += "~" + strconv.Itoa(n.Fuzzy)
+		}
+		return s
+	case *Phrase:
+		s := strconv.Quote(n.Text)
+		if n.Field != "" {
+			s = n.Field + ":" + s
+		}
+		return s
+	case *Range:
+		switch {
+		case n.From == n.To:
+			return fmt.Sprintf("%s:%d", n.Field, n.From)
+		case n.From == 0:
+			return fmt.Sprintf("%s:..%d", n.Field, n.To)
+		case n.To == 0:
+			return fmt.Sprintf("%s:%d..", n.Field, n.From)
+		}
+		return fmt.Sprintf("%s:%d..%d", n.Field, n.From, n.To)
+	case *Or:
+		parts := make([]string, len(n.Nodes))
+		for i, c := range n.Nodes {
+			parts[i] = String(c)
+		}
+		return "(" + strings.Join(parts, " OR ") + ")"
+	case *Group:
+		parts := make([]string, len(n.Clauses))
+		for i, c := range n.Clauses {
+			s := String(c.Node)
+			switch c.Occur {
+			case Must:
+				s = "+" + s
+			case MustNot:
+				s = "-" + s
+			}
+			parts[i] = s
+		}
+		return "(" + strings.Join(parts, " ") + ")"
+	}
+	return ""
+}

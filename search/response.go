@@ -1,0 +1,99 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Response is the JSON form of a Result, as the API and `ssgsearch search --json` give it.
+type Response struct {
+	Query  string `json:"query"`
+	Parsed string `json:"parsed"`
+	// Total counts matching documents; TotalPages matching pages.
+	Total      int       `json:"total"`
+	TotalPages int       `json:"total_pages"`
+	Page       int       `json:"page"`
+	Size       int       `json:"size"`
+	TookMS     float64   `json:"took_ms"`
+	Hits       []HitJSON `json:"hits"`
+}
+
+// HitJSON is one document hit.
+type HitJSON struct {
+	ID           string            `json:"id"`
+	Title        string            `json:"title"`
+	URL          string            `json:"url"`
+	PDFURL       string            `json:"pdf_url,omitempty"`
+	Lang         string            `json:"lang,omitempty"`
+	Type         string            `json:"type"`
+	Date         string            `json:"date,omitempty"`
+	Authors      []string          `json:"authors,omitempty"`
+	Publisher    string            `json:"publisher,omitempty"`
+	PageCount    int               `json:"page_count"`
+	Score        float64           `json:"score"`
+	Translations []TranslationJSON `json:"translations,omitempty"`
+	Pages        []PageJSON        `json:"pages"`
+}
+
+// TranslationJSON points to a translation of a hit.
+type TranslationJSON struct {
+	Lang string `json:"lang"`
+	URL  string `json:"url"`
+	ID   string `json:"id,omitempty"`
+}
+
+// PageJSON is one matching page of a hit.
+type PageJSON struct {
+	Page int `json:"page"`
+	// Snippet is HTML: escaped page text with matches in <mark>.
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+	// URL opens the PDF at this page (or the landing page for HTML documents).
+	URL string `json:"url"`
+}
+
+// NewResponse returns the JSON form of res for req. Links that are paths on our own
+// server ("/files/…") are made absolute with base (e.g. "http://127.0.0.1:8080");
+// an empty base leaves them as paths.
+func NewResponse(res *Result, req Request, base string) Response {
+	out := Response{
+		Query: res.Query, Parsed: res.Parsed, Total: res.Total, TotalPages: res.TotalPages,
+		Page: req.Page, Size: req.Size, TookMS: float64(res.Took.Microseconds()) / 1000,
+		Hits: make([]HitJSON, 0, len(res.Hits)),
+	}
+	for _, h := range res.Hits {
+		d := h.Doc
+		hj := HitJSON{
+			ID: d.ID, Title: d.Title, URL: absURL(base, d.URL), PDFURL: absURL(base, d.PDFURL),
+			Lang: d.Lang, Type: d.Type, Authors: d.Authors, Publisher: d.Publisher,
+			PageCount: d.PageCount, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
+		}
+		if !d.Date.IsZero() {
+			hj.Date = d.Date.Format("2006-01-02")
+		}
+		for _, t := range d.Translations {
+			hj.Translations = append(hj.Translations, TranslationJSON{Lang: t.Lang, URL: absURL(base, t.URL), ID: t.ID})
+		}
+		for _, p := range h.Pages {
+			hj.Pages = append(hj.Pages, PageJSON{Page: p.Page, Snippet: p.Snippet, Score: p.Score, URL: pageURL(hj.URL, hj.PDFURL, p.Page)})
+		}
+		out.Hits = append(out.Hits, hj)
+	}
+	return out
+}
+
+// pageURL opens a PDF at page n; HTML-only documents open at their URL.
+func pageURL(docURL, pdfURL string, n int) string {
+	if pdfURL == "" {
+		return docURL
+	}
+	return pdfURL + "#page=" + strconv.Itoa(n)
+}
+
+// absURL makes server paths ("/files/…") absolute; other URLs are returned as they are.
+func absURL(base, u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return base + u
+	}
+	return u
+}

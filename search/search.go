@@ -1,0 +1,260 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// ErrInvalidRequest marks a request with bad paging parameters.
+var ErrInvalidRequest = errors.New("invalid request")
+
+// Limits on a request.
+const (
+	DefaultSize = 10
+	MaxSize     = 100
+	// MaxResults bounds how deep results can be paged (page × size).
+	MaxResults = 10000
+	// DefaultPagesPerDoc is how many of a document's best pages a hit shows.
+	DefaultPagesPerDoc = 3
+	// scanChunk is how many page hits are read at a time while grouping.
+	scanChunk = 1000
+	// snippetRunes is the length of a snippet made without a highlight.
+	snippetRunes = 240
+)
+
+// Request is one search.
+type Request struct {
+	// Query is the user's query string (see Parse).
+	Query string
+	// Page is the 1-based result page and Size the number of documents per page.
+	Page, Size int
+	// PagesPerDoc is how many pages each document hit shows.
+	PagesPerDoc int
+}
+
+// Result is one page of document hits.
+type Result struct {
+	// Query is the query as given; Parsed is how it was read.
+	Query  string
+	Parsed string
+	// Total counts the matching documents; Pages the matching pages.
+	Total      int
+	TotalPages int
+	Took       time.Duration
+	Hits       []Hit
+}
+
+// Hit is one document with its best-matching pages.
+type Hit struct {
+	Doc   *indexer.Document
+	Score float64
+	Pages []PageHit
+}
+
+// PageHit is one matching page of a document.
+type PageHit struct {
+	Page  int
+	Score float64
+	// Snippet is HTML: the page text escaped, with matches in <mark>.
+	Snippet string
+}
+
+// Searcher runs queries against an index.
+type Searcher struct {
+	ix *indexer.Index
+}
+
+// New returns a Searcher over ix.
+func New(ix *indexer.Index) *Searcher { return &Searcher{ix: ix} }
+
+// Search runs req and returns document hits grouped from page hits: a document ranks
+// by its best page, and shows up to PagesPerDoc pages with highlighted snippets.
+func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if req.Page == 0 {
+		req.Page = 1
+	}
+	if req.Size == 0 {
+		req.Size = DefaultSize
+	}
+	if req.PagesPerDoc == 0 {
+		req.PagesPerDoc = DefaultPagesPerDoc
+	}
+	switch {
+	case req.Page < 1:
+		return nil, fmt.Errorf("%w: page must be 1 or more", ErrInvalidRequest)
+	case req.Size < 1 || req.Size > MaxSize:
+		return nil, fmt.Errorf("%w: size must be between 1 and %d", ErrInvalidRequest, MaxSize)
+	case req.Page*req.Size > MaxResults:
+		return nil, fmt.Errorf("%w: page × size may be at most %d", ErrInvalidRequest, MaxResults)
+	case req.PagesPerDoc < 1 || req.PagesPerDoc > 20:
+		return nil, fmt.Errorf("%w: pages per document must be between 1 and 20", ErrInvalidRequest)
+	}
+	node, err := Parse(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	uq, err := compile(node)
+	if err != nil {
+		return nil, err
+	}
+	q := query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)})
+
+	res := &Result{Query: req.Query, Parsed: String(node)}
+	order, total, pages, err := s.groups(ctx, q, req.Page*req.Size)
+	if err != nil {
+		return nil, err
+	}
+	res.Total, res.TotalPages = total, pages
+	from := (req.Page - 1) * req.Size
+	if from >= len(order) {
+		res.Took = time.Since(start)
+		return res, nil
+	}
+	order = order[from:min(len(order), from+req.Size)]
+	ids := make([]string, len(order))
+	for i, g := range order {
+		ids[i] = g.id
+	}
+	docs, err := s.ix.GetMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, len(order))
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.SetLimit(4)
+	for i, g := range order {
+		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
+		eg.Go(func() error {
+			ph, err := s.bestPages(ectx, uq, g.id, req.PagesPerDoc)
+			hits[i].Pages = ph
+			return err
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return nil, err
+	}
+	for i, h := range hits {
+		if h.Doc == nil {
+			// A page without its document record: the index is inconsistent.
+			return nil, fmt.Errorf("search: document record missing for %s", ids[i])
+		}
+	}
+	res.Hits = hits
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+type group struct {
+	id    string
+	score float64
+}
+
+// groups reads page hits in score order and returns the first need documents in the
+// order of their best page, the number of matching documents and of matching pages.
+func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group, int, int, error) {
+	var order []group
+	seen := map[string]bool{}
+	total, pages := 0, 0
+	for from := 0; ; from += scanChunk {
+		sr := bleve.NewSearchRequestOptions(q, scanChunk, from, false)
+		if from == 0 {
+			sr.AddFacet("docs", bleve.NewFacetRequest(indexer.FieldDocID, 1<<30))
+		}
+		r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+		if err != nil {
+			return nil, 0, 0, fmt.Errorf("search: %w", err)
+		}
+		if from == 0 {
+			pages = int(r.Total)
+			if f := r.Facets["docs"]; f != nil && f.Terms != nil {
+				total = f.Terms.Len()
+			}
+		}
+		for _, h := range r.Hits {
+			id, _, ok := indexer.SplitPageID(h.ID)
+			if !ok || seen[id] {
+				continue
+			}
+			seen[id] = true
+			order = append(order, group{id: id, score: h.Score})
+		}
+		if len(order) >= need || len(r.Hits) < scanChunk {
+			break
+		}
+	}
+	return order, total, pages, nil
+}
+
+// bestPages returns the n best pages of document id for q, with snippets.
+func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n int) ([]PageHit, error) {
+	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{
+		q, filter(indexer.FieldKind, indexer.KindPage), filter(indexer.FieldDocID, id),
+	}), n, 0, false)
+	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
+	sr.Highlight.AddField(indexer.FieldBody)
+	sr.Highlight.AddField(indexer.FieldSummary)
+	sr.Fields = []string{indexer.FieldBody}
+	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search pages of %s: %w", id, err)
+	}
+	out := make([]PageHit, 0, len(r.Hits))
+	for _, h := range r.Hits {
+		_, num, ok := indexer.SplitPageID(h.ID)
+		if !ok {
+			continue
+		}
+		snip := ""
+		if f := h.Fragments[indexer.FieldBody]; len(f) > 0 {
+			snip = strings.Join(f, " … ")
+		} else if f := h.Fragments[indexer.FieldSummary]; len(f) > 0 {
+			snip = f[0]
+		} else {
+			body, _ := h.Fields[indexer.FieldBody].(string)
+			snip = html.EscapeString(truncate(body, snippetRunes))
+		}
+		out = append(out, PageHit{Page: num, Score: h.Score, Snippet: oneLine.Replace(snip)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out, nil
+}
+
+// oneLine turns the line breaks of page text into spaces for snippets.
+var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+// filter matches field = value without adding to the score, so a page scores the
+// same whichever filters select it.
+func filter(field, value string) query.Query {
+	t := query.NewTermQuery(value)
+	t.SetField(field)
+	t.SetBoost(0)
+	return t
+}
+
+// truncate shortens s to about n runes at a word boundary.
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
+}

@@ -1,0 +1,173 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+func sampleSearcher(t *testing.T) *search.Searcher {
+	t.Helper()
+	ix, _ := indextest.Sample(t)
+	return search.New(ix)
+}
+
+func TestSearchPageLevel(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	// Each phrase is known to be on one page of one sample PDF.
+	tests := []struct {
+		name, query, title string
+		page               int
+	}{
+		{"phrase", `"closed hearing is not a secret hearing"`, "Parliamentary Oversight of the Security Sector", 15},
+		{"curly quotes", "\u201cclosed hearing is not a secret hearing\u201d", "Parliamentary Oversight of the Security Sector", 15},
+		{"phrase across a line break", `"an inquiry into everything finds nothing"`, "Parliamentary Oversight of the Security Sector", 16},
+		{"words", "whistle-blowers source consent", "Parliamentary Oversight of the Security Sector", 23},
+		{"ukrainian phrase", `"терміновий заборонний припис"`, "Гендер і сектор безпеки", 5},
+		{"ukrainian apostrophe", `"з'ясовувати причини"`, "Гендер і сектор безпеки", 3},
+		{"ukrainian modifier apostrophe", "\"з\u02bcясовувати причини\"", "Гендер і сектор безпеки", 3},
+		{"ukrainian words", "довіра поліції прифронтових", "Громадська думка про сектор безпеки", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := s.Search(ctx, search.Request{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 {
+				t.Fatalf("no hits for %s", tt.query)
+			}
+			h := res.Hits[0]
+			if !strings.HasPrefix(h.Doc.Title, tt.title) {
+				t.Fatalf("first hit %q, want %q", h.Doc.Title, tt.title)
+			}
+			if len(h.Pages) == 0 || h.Pages[0].Page != tt.page {
+				t.Fatalf("best page = %+v, want page %d", h.Pages, tt.page)
+			}
+			if !strings.Contains(h.Pages[0].Snippet, "<mark>") {
+				t.Errorf("snippet without highlight: %q", h.Pages[0].Snippet)
+			}
+		})
+	}
+}
+
+func TestSearchGroupsPagesByDocument(t *testing.T) {
+	s := sampleSearcher(t)
+	res, err := s.Search(context.Background(), search.Request{Query: "oversight", Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != len(res.Hits) || res.Total < 3 {
+		t.Fatalf("total %d, hits %d: want one hit per matching document, at least 3", res.Total, len(res.Hits))
+	}
+	if res.TotalPages <= res.Total {
+		t.Errorf("matching pages %d should exceed documents %d", res.TotalPages, res.Total)
+	}
+	seen := map[string]bool{}
+	for i, h := range res.Hits {
+		if seen[h.Doc.ID] {
+			t.Errorf("document %s listed twice", h.Doc.ID)
+		}
+		seen[h.Doc.ID] = true
+		if len(h.Pages) == 0 || len(h.Pages) > search.DefaultPagesPerDoc {
+			t.Errorf("%s: %d pages, want 1..%d", h.Doc.Title, len(h.Pages), search.DefaultPagesPerDoc)
+		}
+		if i > 0 && h.Score > res.Hits[i-1].Score {
+			t.Errorf("hit %d scores above hit %d", i, i-1)
+		}
+		for j := 1; j < len(h.Pages); j++ {
+			if h.Pages[j].Score > h.Pages[j-1].Score {
+				t.Errorf("%s: pages not in score order", h.Doc.Title)
+			}
+		}
+		if h.Doc.Type == "page" && strings.Contains(h.Doc.Title, "Publications") {
+			t.Errorf("a listing page was indexed as a document: %q", h.Doc.Title)
+		}
+	}
+	// Paging walks the same list.
+	p2, err := s.Search(context.Background(), search.Request{Query: "oversight", Size: 2, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p2.Hits) == 0 || p2.Hits[0].Doc.ID != res.Hits[2].Doc.ID {
+		t.Errorf("page 2 of size 2 does not start with hit 3")
+	}
+}
+
+func TestSearchFiltersAndLanguages(t *testing.T) {
+	s := sampleSearcher(t)
+	tests := []struct {
+		query string
+		check func(h search.Hit) bool
+		what  string
+	}{
+		{"розвідка контроль", func(h search.Hit) bool { return h.Doc.Lang == "uk" }, "Ukrainian documents"},
+		{"lang:uk безпеки", func(h search.Hit) bool { return h.Doc.Lang == "uk" }, "Ukrainian documents"},
+		{"lang:en security", func(h search.Hit) bool { return h.Doc.Lang == "en" }, "English documents"},
+		{"type:toolkit", func(h search.Hit) bool { return h.Doc.Type == "toolkit" }, "toolkits"},
+		{"year:2021..2022 security", func(h search.Hit) bool { return h.Doc.Year >= 2021 && h.Doc.Year <= 2022 }, "documents of 2021-2022"},
+		{"author:marchenko", func(h search.Hit) bool { return strings.Contains(strings.Join(h.Doc.Authors, ","), "Marchenko") }, "documents by Marchenko"},
+		{"police -integrity", func(h search.Hit) bool { return !strings.Contains(strings.ToLower(h.Pages[0].Snippet), "integrity") }, "pages without 'integrity'"},
+		{"polise~ integrty~", func(h search.Hit) bool { return true }, "fuzzy matches"},
+		{"ombud*", func(h search.Hit) bool { return true }, "prefix matches"},
+	}
+	for _, tt := range tests {
+		res, err := s.Search(context.Background(), search.Request{Query: tt.query, Size: 50})
+		if err != nil {
+			t.Errorf("%s: %v", tt.query, err)
+			continue
+		}
+		if len(res.Hits) == 0 {
+			t.Errorf("%s: no hits", tt.query)
+		}
+		for _, h := range res.Hits {
+			if !tt.check(h) {
+				t.Errorf("%s: hit %q (%s, %s, %d) is not among %s", tt.query, h.Doc.Title, h.Doc.Lang, h.Doc.Type, h.Doc.Year, tt.what)
+			}
+		}
+	}
+}
+
+func TestSearchFuzzyFindsMisspelledTitle(t *testing.T) {
+	s := sampleSearcher(t)
+	res, err := s.Search(context.Background(), search.Request{Query: "polise~ integrty~"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || !strings.HasPrefix(res.Hits[0].Doc.Title, "Police Integrity") {
+		t.Fatalf("misspelled title: first hit is not the police integrity manual: %+v", res.Hits)
+	}
+}
+
+func TestSearchBadRequests(t *testing.T) {
+	s := sampleSearcher(t)
+	tests := []search.Request{
+		{Query: `"unterminated`},
+		{Query: "oversight", Page: -1},
+		{Query: "oversight", Size: search.MaxSize + 1},
+		{Query: "oversight", Page: search.MaxResults, Size: 10},
+	}
+	for _, req := range tests {
+		_, err := s.Search(context.Background(), req)
+		var qe *search.QueryError
+		if !errors.As(err, &qe) && !errors.Is(err, search.ErrInvalidRequest) {
+			t.Errorf("%+v: error %v, want a query or request error", req, err)
+		}
+	}
+}
+
+func TestSearchNoMatchIsEmptyNotError(t *testing.T) {
+	s := sampleSearcher(t)
+	res, err := s.Search(context.Background(), search.Request{Query: "zzyzxqwv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || len(res.Hits) != 0 {
+		t.Fatalf("got %d hits for a word in no document", res.Total)
+	}
+}

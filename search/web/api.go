@@ -1,0 +1,68 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// searchRequest reads the search parameters of r.
+func searchRequest(r *http.Request) (search.Request, error) {
+	q := r.URL.Query()
+	req := search.Request{Query: q.Get("q")}
+	var err error
+	if req.Page, err = intParam(q, "page", 1, 1); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(q, "size", search.DefaultSize, 1); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+// intParam reads a whole-number parameter: def when absent, an error when not a
+// number or below min.
+func intParam(q url.Values, name string, def, min int) (int, error) {
+	v := strings.TrimSpace(q.Get(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, &badRequest{fmt.Sprintf("%s must be a whole number, got %q", name, v)}
+	}
+	if n < min {
+		return 0, &badRequest{fmt.Sprintf("%s must be %d or more", name, min)}
+	}
+	return n, nil
+}
+
+func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+	req, err := searchRequest(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	res, err := s.searcher.Search(r.Context(), req)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, search.NewResponse(res, req, baseURL(r)))
+}
+
+// baseURL is the scheme and host the request came to, for making our own paths absolute.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

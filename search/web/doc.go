@@ -1,0 +1,2 @@
+// Package web serves the search UI and the JSON API over HTTP.
+package web

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+var (
+	errNotFound = errors.New("not found")
+	errMethod   = errors.New("method not allowed")
+)
+
+// badRequest is an input error whose message is shown to the user.
+type badRequest struct{ msg string }
+
+func (e *badRequest) Error() string { return e.msg }
+
+// status maps an error to the HTTP status and the message users see. Errors that are
+// not the user's fault are logged and shown without internals.
+func status(err error) (int, string) {
+	var qe *search.QueryError
+	var br *badRequest
+	switch {
+	case errors.As(err, &qe):
+		return http.StatusBadRequest, qe.Error()
+	case errors.As(err, &br):
+		return http.StatusBadRequest, br.msg
+	case errors.Is(err, search.ErrInvalidRequest):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, errNotFound):
+		return http.StatusNotFound, "not found"
+	case errors.Is(err, errMethod):
+		return http.StatusMethodNotAllowed, "method not allowed"
+	}
+	return http.StatusInternalServerError, "internal error"
+}
+
+// error writes err as JSON for API paths and as a page for the UI.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := status(err)
+	if code >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" {
+		writeJSON(w, code, map[string]string{"error": msg})
+		return
+	}
+	s.render(w, code, "error", pageData{Title: http.StatusText(code), Error: msg, Status: code})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}

@@ -1,0 +1,175 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what a Server needs.
+type Config struct {
+	Index  *indexer.Index
+	Corpus *corpus.Store // serves stored copies under /files/; may be nil
+	Log    *slog.Logger
+}
+
+// Server handles the UI and API routes.
+type Server struct {
+	ix       *indexer.Index
+	searcher *search.Searcher
+	store    *corpus.Store
+	log      *slog.Logger
+	tmpl     *template.Template
+	router   *mux.Router
+}
+
+// New returns a Server for cfg.
+func New(cfg Config) (*Server, error) {
+	if cfg.Index == nil {
+		return nil, errors.New("web: no index")
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	tmpl, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse templates: %w", err)
+	}
+	s := &Server{
+		ix: cfg.Index, searcher: search.New(cfg.Index), store: cfg.Corpus,
+		log: log, tmpl: tmpl, router: mux.NewRouter(),
+	}
+	s.routes()
+	return s, nil
+}
+
+// routes is the route table.
+func (s *Server) routes() {
+	r := s.router
+	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc(indexer.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)
+	static, _ := fs.Sub(staticFS, "static")
+	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", http.FileServerFS(static)))
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, errNotFound)
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, errMethod)
+	})
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Referrer-Policy", "same-origin")
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic serving request", "path", r.URL.Path, "panic", v)
+			s.error(w, r, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	s.router.ServeHTTP(w, r)
+}
+
+// ListenAndServe serves on addr until ctx is cancelled, then shuts down gracefully.
+// ready, when not nil, is called with the listening address once requests are accepted.
+func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	n, err := s.ix.Count()
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "documents": n})
+}
+
+// handleFile serves a stored copy of a corpus object: /files/<sha256>.pdf|.html.
+func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
+	if s.store == nil {
+		s.error(w, r, errNotFound)
+		return
+	}
+	name := mux.Vars(r)["name"]
+	var sha, ctype string
+	switch {
+	case len(name) == 68 && name[64:] == ".pdf":
+		sha, ctype = name[:64], "application/pdf"
+	case len(name) == 69 && name[64:] == ".html":
+		sha, ctype = name[:64], "text/html; charset=utf-8" // sandboxed below: no scripts run on our origin
+	default:
+		s.error(w, r, errNotFound)
+		return
+	}
+	body, err := s.store.Body(sha)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, corpus.ErrNotFound) {
+			err = errNotFound
+		}
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		// Stored pages are untrusted: no scripts, no forms, no same-origin access.
+		// (PDFs are left alone: a sandbox would stop the browser's PDF viewer.)
+		w.Header().Set("Content-Security-Policy", "sandbox")
+	}
+	w.Header().Set("Cache-Control", "public, max-age=86400, immutable")
+	http.ServeContent(w, r, name, time.Time{}, bytesReader(body))
+}

@@ -1,0 +1,177 @@
+package web_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/web"
+)
+
+func sampleServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ix, store := indextest.Sample(t)
+	srv, err := web.New(web.Config{Index: ix, Corpus: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func get(t *testing.T, u string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+func TestAPISearch(t *testing.T) {
+	ts := sampleServer(t)
+	code, hdr, body := get(t, ts.URL+"/api/v1/search?q="+url.QueryEscape(`"closed hearing is not a secret hearing"`))
+	if code != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d, type %s: %s", code, hdr.Get("Content-Type"), body)
+	}
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || len(res.Hits) != 1 {
+		t.Fatalf("want 1 hit, got %d: %s", res.Total, body)
+	}
+	h := res.Hits[0]
+	if h.ID == "" || h.Title == "" || h.Type != "handbook" || h.Lang != "en" || h.Date != "2019-05-14" {
+		t.Errorf("hit metadata incomplete: %+v", h)
+	}
+	if !strings.HasPrefix(h.PDFURL, ts.URL+"/files/") || !strings.HasSuffix(h.PDFURL, ".pdf") {
+		t.Errorf("pdf_url %q is not an absolute link to the stored PDF", h.PDFURL)
+	}
+	if len(h.Pages) != 1 || h.Pages[0].Page != 15 || h.Pages[0].URL != h.PDFURL+"#page=15" {
+		t.Fatalf("pages = %+v, want page 15 opening at #page=15", h.Pages)
+	}
+	if !strings.Contains(h.Pages[0].Snippet, "<mark>closed</mark>") {
+		t.Errorf("snippet not highlighted: %q", h.Pages[0].Snippet)
+	}
+	// The deep link serves the PDF.
+	code, hdr, pdf := get(t, h.PDFURL)
+	if code != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF-") {
+		t.Errorf("GET pdf_url: %d %s", code, hdr.Get("Content-Type"))
+	}
+}
+
+func TestAPIErrors(t *testing.T) {
+	ts := sampleServer(t)
+	tests := []struct {
+		path    string
+		code    int
+		message string
+	}{
+		{"/api/v1/search?q=" + url.QueryEscape(`"closed hearing`), 400, "unterminated phrase"},
+		{"/api/v1/search?q=" + url.QueryEscape(`(oversight`), 400, "unbalanced"},
+		{"/api/v1/search?q=", 400, "empty query"},
+		{"/api/v1/search?q=oversight&page=x", 400, "page must be a whole number"},
+		{"/api/v1/search?q=oversight&size=1000", 400, "size must be between"},
+		{"/api/v1/search?q=oversight&size=0", 400, "size must be 1 or more"},
+		{"/api/v1/search?q=oversight&page=0", 400, "page must be 1 or more"},
+		{"/api/v1/nothing", 404, "not found"},
+		{"/files/abc.pdf", 404, "not found"},
+		{"/files/" + strings.Repeat("0", 64) + ".pdf", 404, "not found"},
+	}
+	for _, tt := range tests {
+		code, hdr, body := get(t, ts.URL+tt.path)
+		if code != tt.code {
+			t.Errorf("%s: status %d, want %d (%s)", tt.path, code, tt.code, body)
+			continue
+		}
+		if strings.HasPrefix(tt.path, "/api/") {
+			var e struct{ Error string }
+			if err := json.Unmarshal([]byte(body), &e); err != nil || !strings.Contains(e.Error, tt.message) {
+				t.Errorf("%s: body %s, want an error containing %q (%s)", tt.path, body, tt.message, hdr.Get("Content-Type"))
+			}
+		}
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	ts := sampleServer(t)
+	code, _, body := get(t, ts.URL+"/healthz")
+	if code != 200 || !strings.Contains(body, `"status":"ok"`) {
+		t.Fatalf("healthz: %d %s", code, body)
+	}
+}
+
+func TestUISearch(t *testing.T) {
+	ts := sampleServer(t)
+	code, _, body := get(t, ts.URL+"/?q="+url.QueryEscape("розвідувальні органи"))
+	if code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	for _, want := range []string{
+		"Демократичний контроль над розвідувальними органами",
+		`<mark>`, `#page=`, "Українська", "policy paper",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("results page lacks %q", want)
+		}
+	}
+	code, _, body = get(t, ts.URL+"/?q="+url.QueryEscape(`"closed`))
+	if code != 400 || !strings.Contains(body, "unterminated phrase") {
+		t.Errorf("bad query: status %d, want 400 with the reason", code)
+	}
+	code, _, body = get(t, ts.URL+"/")
+	if code != 200 || !strings.Contains(body, `name="q"`) {
+		t.Errorf("home page: status %d", code)
+	}
+}
+
+// TestEscaping indexes a page whose text contains markup and checks that neither the
+// API snippets nor the UI let it through as markup.
+func TestEscaping(t *testing.T) {
+	ix, store := indextest.FS(t, os.DirFS("testdata/hostile"), "file:///srv/hostile/")
+	srv, err := web.New(web.Config{Index: ix, Corpus: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=alert")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
+		t.Fatalf("want 1 hit: %v %s", err, body)
+	}
+	snip := res.Hits[0].Pages[0].Snippet
+	if strings.Contains(snip, "<script") || strings.Contains(snip, "<img") || !strings.Contains(snip, "&lt;script&gt;") {
+		t.Errorf("API snippet not escaped: %q", snip)
+	}
+	_, _, page := get(t, ts.URL+"/?q=alert")
+	for _, bad := range []string{"<script>alert", "<img src=x", `<script>alert("title")`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("UI contains raw %q", bad)
+		}
+	}
+	if !strings.Contains(page, "&lt;script&gt;") {
+		t.Errorf("UI lost the escaped text")
+	}
+	// Stored copies of crawled pages are served sandboxed.
+	u := res.Hits[0].URL
+	_, hdr, _ := get(t, u)
+	if hdr.Get("Content-Security-Policy") != "sandbox" {
+		t.Errorf("stored HTML served without sandbox: %q", hdr.Get("Content-Security-Policy"))
+	}
+}
