@@ -231,6 +231,9 @@ func (s *site) write() error {
 			}
 		}
 	}
+	if err := s.archives(); err != nil {
+		return err
+	}
 	for _, it := range s.items {
 		data := map[string]any{"Item": it}
 		if it.Pair != "" {
@@ -260,6 +263,66 @@ func (s *site) write() error {
 	}
 	robots := "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n"
 	return writeFile(filepath.Join(s.out, "robots.txt"), []byte(robots))
+}
+
+// archives writes the pages the publication pages link to: an about page per
+// language, and a listing per publication type and per topic tag (a tag with an
+// explainer of the same slug links to the explainer instead).
+func (s *site) archives() error {
+	for _, lang := range []string{"en", "uk"} {
+		prefix := ""
+		if lang == "uk" {
+			prefix = "/uk"
+		}
+		if err := s.page(prefix+"/about/", "about", lang, map[string]any{}); err != nil {
+			return err
+		}
+		byType := map[string][]*Item{}
+		byTopic := map[string][]*Item{}
+		var types, topics []string
+		for _, it := range s.items {
+			if it.Lang != lang || it.Kind != "publication" {
+				continue
+			}
+			if byType[it.TypeHref()] == nil {
+				types = append(types, it.TypeHref())
+			}
+			byType[it.TypeHref()] = append(byType[it.TypeHref()], it)
+			for _, tp := range it.Topics {
+				if byTopic[tp] == nil {
+					topics = append(topics, tp)
+				}
+				byTopic[tp] = append(byTopic[tp], it)
+			}
+		}
+		for _, href := range types {
+			p, err := url.PathUnescape(href)
+			if err != nil {
+				return err
+			}
+			if err := s.page(p, "listing", lang, map[string]any{"Items": byType[href], "Heading": byType[href][0].Type}); err != nil {
+				return err
+			}
+		}
+		for _, tp := range topics {
+			if _, ok := s.bySlug[tp]; ok {
+				continue
+			}
+			if err := s.page(prefix+"/topic/"+tp+"/", "listing", lang, map[string]any{"Items": byTopic[tp], "Heading": tp}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// TopicHref is the path of a topic tag's page.
+func (it *Item) TopicHref(topic string) string {
+	prefix := ""
+	if it.Lang == "uk" {
+		prefix = "/uk"
+	}
+	return (&url.URL{Path: prefix + "/topic/" + topic + "/"}).EscapedPath()
 }
 
 func (s *site) page(path, kind, lang string, data map[string]any) error {

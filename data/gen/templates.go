@@ -26,6 +26,7 @@ var labels = map[string]map[string]string{
 		"Switch":      "uk",
 		"SwitchLabel": "Українська",
 		"Search":      "Search",
+		"AboutText":   "The library collects handbooks, toolkits, training manuals, conference proceedings and policy papers on the democratic governance of the security sector, in English and Ukrainian. It is maintained by a network of research centres and is free to use.",
 	},
 	"uk": {
 		"Site":        "Бібліотека з демократичного врядування сектором безпеки",
@@ -49,6 +50,7 @@ var labels = map[string]map[string]string{
 		"Switch":      "en",
 		"SwitchLabel": "English",
 		"Search":      "Пошук",
+		"AboutText":   "Бібліотека збирає посібники, набори інструментів, навчальні матеріали, матеріали конференцій та аналітичні записки з демократичного врядування сектором безпеки англійською та українською мовами. Її підтримує мережа дослідницьких центрів, користування безкоштовне.",
 	},
 }
 
@@ -96,7 +98,7 @@ var pages = template.Must(template.New("").Parse(`
 {{end}}</section>
 {{template "footer" .}}{{end}}
 {{define "listing"}}{{template "head" .}}{{if .Next}}<link rel="next" href="{{.Next}}">{{end}}{{template "header" .}}
-<h1>{{.L.Pubs}}</h1>
+<h1>{{if .Heading}}{{.Heading}}{{else}}{{.L.Pubs}}{{end}}</h1>
 {{$l := .L}}{{range .Items}}<article class="post-item">
   <h2><a href="{{.Href}}">{{.Title}}</a></h2>
   <p>{{.Teaser}} … <a class="more-link" href="{{.Href}}">{{$l.ReadMore}}</a></p>
@@ -127,7 +129,7 @@ var pages = template.Must(template.New("").Parse(`
     <p><a class="download" href="{{.Item.PDFPath}}">{{.L.Download}}</a></p>
     {{if .Pair}}<p class="translation"><a href="{{.Pair.Href}}" hreflang="{{.Pair.Lang}}">{{.L.Translation}}: {{.Pair.Title}}</a></p>{{end}}
   </div>
-  <footer class="entry-footer">{{range .Item.Topics}}<a rel="tag" href="/topic/{{.}}/">{{.}}</a> {{end}}</footer>
+  <footer class="entry-footer">{{$it := .Item}}{{range .Item.Topics}}<a rel="tag" href="{{$it.TopicHref .}}">{{.}}</a> {{end}}</footer>
 </article>
 {{template "footer" .}}{{end}}
 {{define "explainer"}}{{template "head" .}}{{template "alternates" .}}{{template "header" .}}
@@ -141,6 +143,12 @@ var pages = template.Must(template.New("").Parse(`
   {{$l := .L}}{{range .Related}}<div class="related-item"><h3><a href="{{.Href}}">{{.Title}}</a></h3>
   <p>{{.Teaser}} … <a class="more-link" href="{{.Href}}">{{$l.ReadMore}}</a></p></div>
   {{end}}</section>
+</article>
+{{template "footer" .}}{{end}}
+{{define "about"}}{{template "head" .}}{{template "header" .}}
+<article class="page">
+  <h1 class="entry-title">{{.L.About}}</h1>
+  <div class="entry-content"><p>{{.L.AboutText}}</p></div>
 </article>
 {{template "footer" .}}{{end}}
 {{define "event"}}{{template "head" .}}{{template "alternates" .}}{{template "header" .}}

@@ -162,13 +162,19 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	main.Find(boilerplate).Remove()
 	removeChrome(main)
 	text := joinLines(splitLines(blockText(main)), nil)
-	if m.Summary == "" && !m.Listing {
+	if !m.Listing {
+		// The first substantial paragraph, unless the page describes itself; a
+		// description that the paragraph continues was cut short: take the paragraph.
+		desc := strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(m.Summary, "…"), "...")), " ")
 		main.Find("p").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if t := cleanLine(s.Text()); len([]rune(t)) >= 80 {
-				m.Summary = t
-				return false
+			t := cleanLine(s.Text())
+			if len([]rune(t)) < 80 {
+				return true
 			}
-			return true
+			if desc == "" || strings.HasPrefix(t, desc) && len(t) > len(desc) {
+				m.Summary = t
+			}
+			return false
 		})
 	}
 	if m.Lang == "" {

@@ -7,8 +7,9 @@ import (
 
 // DetectLang guesses the language of a text among English ("en"), Ukrainian ("uk")
 // and Russian ("ru") from its letters: Latin means English; in Cyrillic text the
-// letters і ї є ґ are Ukrainian only and ы э ъ ё Russian only. It returns "" for text
-// with too few letters to tell.
+// letters і ї є ґ are Ukrainian only and ы э ъ ё Russian only, and when neither
+// appears, common function words decide (Ukrainian when nothing does: it is the
+// corpus's Cyrillic language). It returns "" for text with too few letters to tell.
 func DetectLang(text string) string {
 	var latin, cyr, uk, ru int
 	for _, r := range text {
@@ -36,13 +37,54 @@ func DetectLang(text string) string {
 		return "en"
 	case ru > uk:
 		return "ru"
-	case uk > 0 || cyr < 40:
+	case uk > ru:
 		return "uk"
-	default:
-		// A long Cyrillic text with none of the distinguishing letters is rare in
-		// either language; Russian lacks і far more often than Ukrainian lacks ы.
+	}
+	// No distinguishing letter: look at the commonest short words.
+	if w := wordVote(text); w < 0 {
 		return "ru"
 	}
+	return "uk"
+}
+
+// Short function words found in one language and not the other.
+var (
+	ukWords = map[string]bool{"та": true, "що": true, "це": true, "від": true, "як": true, "який": true, "яка": true, "які": true, "до": true, "й": true, "або": true, "але": true, "цей": true, "ця": true, "ці": true, "його": true, "її": true, "має": true}
+	ruWords = map[string]bool{"и": true, "что": true, "это": true, "от": true, "как": true, "который": true, "которая": true, "которые": true, "или": true, "но": true, "этот": true, "эта": true, "эти": true, "её": true, "имеет": true}
+)
+
+// Word endings typical of one language: adjective endings and the -ння/-ние nouns.
+var (
+	ukSuffixes = []string{"ський", "ська", "ське", "ські", "цький", "цька", "ння"}
+	ruSuffixes = []string{"ский", "ская", "ское", "ские", "цкий", "ости", "ение", "ание", "ния"}
+)
+
+func hasAnySuffix(w string, suffixes []string) bool {
+	for _, s := range suffixes {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordVote is positive when Ukrainian function words outnumber Russian ones, negative
+// in the opposite case, zero when neither is seen.
+func wordVote(text string) int {
+	v := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch {
+		case ukWords[w]:
+			v++
+		case ruWords[w]:
+			v--
+		case hasAnySuffix(w, ukSuffixes):
+			v++
+		case hasAnySuffix(w, ruSuffixes):
+			v--
+		}
+	}
+	return v
 }
 
 // normLang reduces a language tag such as "uk-UA" or "en_GB" to its primary subtag.

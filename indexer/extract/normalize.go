@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -50,25 +51,25 @@ func splitLines(text string) []string {
 // the joined word with a hyphen elsewhere (compounds is that set, lower-cased, e.g.
 // "cross-border"), so real compounds survive.
 func joinLines(lines []string, compounds map[string]bool) string {
-	var b strings.Builder
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	b := make([]byte, 0, n)
 	for i, l := range lines {
 		if i > 0 {
 			if w, ok := hyphenBreak(lines[i-1], l); ok {
-				s := b.String()
-				b.Reset()
-				if compounds[w] {
-					b.WriteString(s)
-				} else {
-					b.WriteString(s[:len(s)-1])
+				if !compounds[w] {
+					b = b[:len(b)-1] // drop the line-end hyphen
 				}
-				b.WriteString(l)
+				b = append(b, l...)
 				continue
 			}
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
-		b.WriteString(l)
+		b = append(b, l...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // hyphenBreak reports whether prev ends in a word broken by a hyphen that next
@@ -143,17 +144,13 @@ func pageNumberLike(l string) bool {
 	return isRoman(t)
 }
 
+// isRoman reports whether s is a lower-case Roman numeral below 100, the range of
+// front-matter page numbers ("xiv"). Larger numerals are mostly words ("mix", "civil").
 func isRoman(s string) bool {
-	if s == "" || len(s) > 8 {
-		return false
-	}
-	for _, r := range s {
-		if !strings.ContainsRune("ivxlcdm", r) {
-			return false
-		}
-	}
-	return true
+	return s != "" && romanRE.MatchString(s)
 }
+
+var romanRE = regexp.MustCompile(`^(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$`)
 
 // shape reduces a line to the form that repeats across pages: digits and
 // Roman-numeral page numbers become '#', case is folded.

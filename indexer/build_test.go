@@ -1,0 +1,147 @@
+package indexer_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+)
+
+// docsByTitle returns every document of the index by title.
+func docsByTitle(t *testing.T, ix *indexer.Index) map[string]*indexer.Document {
+	t.Helper()
+	q := query.NewTermQuery(indexer.KindDoc)
+	q.SetField(indexer.FieldKind)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 1000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	docs, err := ix.GetMany(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*indexer.Document{}
+	for _, d := range docs {
+		out[d.Title] = d
+	}
+	return out
+}
+
+func TestBuildSample(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	docs := docsByTitle(t, ix)
+	type want struct {
+		typ, lang string
+		pages     int
+		year      int
+	}
+	wants := map[string]want{
+		"Parliamentary Oversight of the Security Sector: A Handbook for Committee Members and Staff": {"handbook", "en", 25, 2019},
+		"Civil Society Oversight of the Security Sector: A Toolkit":                                  {"toolkit", "en", 6, 2021},
+		"Громадський нагляд за сектором безпеки: набір інструментів":                                 {"toolkit", "uk", 6, 2021},
+		"The Role of Ombuds Institutions in Security Sector Governance: Conference Proceedings":      {"proceedings", "en", 6, 2021},
+		"Closing the Gaps: Integrity in Defence Procurement. Policy Paper":                           {"policy-paper", "en", 8, 2022},
+		"Police Integrity: A Training Manual for Trainers":                                           {"manual", "en", 6, 2020},
+		"Демократичний контроль над розвідувальними органами: аналітична записка":                    {"policy-paper", "uk", 6, 2023},
+		"Гендер і сектор безпеки: посібник для практиків":                                            {"handbook", "uk", 7, 2020},
+		"Громадська думка про сектор безпеки України: результати опитування 2022 року":               {"survey", "uk", 5, 2022},
+		"Parliamentary oversight": {"page", "en", 1, 2018},
+		"Conference: The Role of Ombuds Institutions in Security Sector Governance": {"page", "en", 1, 2021},
+		"About":   {"page", "en", 1, 0},
+		"Про нас": {"page", "uk", 1, 0},
+	}
+	if len(docs) != len(wants) {
+		for title := range docs {
+			if _, ok := wants[title]; !ok {
+				t.Errorf("unexpected document %q", title)
+			}
+		}
+		t.Fatalf("%d documents, want %d (listings must not become documents)", len(docs), len(wants))
+	}
+	for title, w := range wants {
+		d, ok := docs[title]
+		if !ok {
+			t.Errorf("missing document %q", title)
+			continue
+		}
+		if d.Type != w.typ || d.Lang != w.lang || d.PageCount != w.pages || d.Year != w.year {
+			t.Errorf("%s: type %s lang %s pages %d year %d, want %+v", title, d.Type, d.Lang, d.PageCount, d.Year, w)
+		}
+		if w.typ != "page" && (d.PDFURL == "" || !strings.HasSuffix(d.PDFSourceURL, ".pdf") || d.PageStatus["ok"] != w.pages) {
+			t.Errorf("%s: pdf %q, page status %v", title, d.PDFSourceURL, d.PageStatus)
+		}
+		if d.Summary == "" || d.Publisher == "" && w.typ != "page" {
+			t.Errorf("%s: summary %q publisher %q", title, d.Summary, d.Publisher)
+		}
+	}
+	// The translation pair points both ways; documents without a translation have none.
+	en := docs["Civil Society Oversight of the Security Sector: A Toolkit"]
+	uk := docs["Громадський нагляд за сектором безпеки: набір інструментів"]
+	if len(en.Translations) != 1 || en.Translations[0].ID != uk.ID || en.Translations[0].Lang != "uk" {
+		t.Errorf("en toolkit translations = %+v, want the uk toolkit %s", en.Translations, uk.ID)
+	}
+	if len(uk.Translations) != 1 || uk.Translations[0].ID != en.ID {
+		t.Errorf("uk toolkit translations = %+v, want the en toolkit %s", uk.Translations, en.ID)
+	}
+	if tr := docs["Police Integrity: A Training Manual for Trainers"].Translations; len(tr) != 0 {
+		t.Errorf("police manual has translations %+v: a language switch to the home page is not one", tr)
+	}
+}
+
+func TestBuildKeepsBoilerplateOut(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	for _, word := range []string{"flickr", "kvadrat", "reserved", "захищено"} {
+		q := query.NewMatchQuery(word)
+		q.SetField(indexer.FieldBody)
+		res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 0 {
+			t.Errorf("boilerplate word %q indexed on %d pages", word, res.Total)
+		}
+	}
+}
+
+func TestBuildIsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := store.ImportFS(data.Sample(), data.SampleBaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var counts []uint64
+	for range 2 {
+		if _, err := indexer.Build(context.Background(), store, entries, ix, nil); err != nil {
+			t.Fatal(err)
+		}
+		n, err := ix.Bleve().DocCount()
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts = append(counts, n)
+	}
+	if counts[0] != counts[1] || counts[0] == 0 {
+		t.Fatalf("records after two builds: %v, want the same non-zero count", counts)
+	}
+}

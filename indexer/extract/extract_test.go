@@ -1,0 +1,219 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/ssgsearch/ssgsearch/data"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func sampleFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := fs.ReadFile(data.Sample(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestPDFSample(t *testing.T) {
+	res, err := PDF(sampleFile(t, "wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Meta.PageCount != 25 || len(res.Pages) != 25 {
+		t.Fatalf("pages = %d/%d, want 25", res.Meta.PageCount, len(res.Pages))
+	}
+	if !strings.HasPrefix(res.Meta.Title, "Parliamentary Oversight") || res.Meta.Lang != "en" || res.Meta.Date.Year() != 2019 {
+		t.Errorf("meta = %+v", res.Meta)
+	}
+	if len(res.Meta.Authors) != 2 || res.Meta.Authors[0] != "Olena Marchenko" {
+		t.Errorf("authors = %q", res.Meta.Authors)
+	}
+	for _, p := range res.Pages[1:] {
+		if p.Status != StatusOK || p.Lang != "en" {
+			t.Errorf("page %d: status %s lang %s", p.Number, p.Status, p.Lang)
+		}
+		// Running header and numbered footer are set apart, not in the body.
+		if p.Header != "Parliamentary Oversight of the Security Sector" {
+			t.Errorf("page %d: header %q", p.Number, p.Header)
+		}
+		if !strings.HasPrefix(p.Footer, "Centre for Security Governance Studies · ") {
+			t.Errorf("page %d: footer %q", p.Number, p.Footer)
+		}
+		if strings.Contains(p.Text, "Centre for Security Governance Studies ·") || strings.HasPrefix(p.Text, "Parliamentary Oversight of the Security Sector\n") {
+			t.Errorf("page %d: furniture left in the body", p.Number)
+		}
+	}
+	if !strings.Contains(res.Pages[14].Text, "A closed hearing is not a secret hearing") {
+		t.Errorf("page 15 text: %q", res.Pages[14].Text)
+	}
+	if res.Pages[0].Header != "" || res.Pages[0].Footer != "" {
+		t.Errorf("cover page has furniture: %q %q", res.Pages[0].Header, res.Pages[0].Footer)
+	}
+}
+
+func TestPDFUkrainian(t *testing.T) {
+	res, err := PDF(sampleFile(t, "wp-content/uploads/2020/12/hender-i-sektor-bezpeky.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Meta.Lang != "uk" {
+		t.Errorf("lang = %q", res.Meta.Lang)
+	}
+	if !strings.Contains(res.Pages[4].Text, "Терміновий заборонний припис") {
+		t.Errorf("page 5: %q", res.Pages[4].Text)
+	}
+	if !strings.HasPrefix(res.Pages[4].Footer, "5 · ") {
+		t.Errorf("page 5 footer %q", res.Pages[4].Footer)
+	}
+}
+
+func TestPDFBadFiles(t *testing.T) {
+	good := sampleFile(t, "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"not a pdf", []byte("<html>this is not a PDF</html>")},
+		{"header only", []byte("%PDF-1.7\n")},
+		{"truncated", good[:len(good)/2]},
+		{"encrypted", encryptedPDF(t)},
+	}
+	for _, tt := range tests {
+		res, err := PDF(tt.data)
+		if err == nil {
+			// A damaged file may still yield pages, but never silently: every page
+			// must say whether it was read.
+			for _, p := range res.Pages {
+				if p.Status == StatusOK && p.Text == "" {
+					t.Errorf("%s: page %d is ok but empty", tt.name, p.Number)
+				}
+			}
+			if len(res.Pages) == 0 {
+				t.Errorf("%s: no error and no pages", tt.name)
+			}
+			continue
+		}
+		if err.Error() == "" {
+			t.Errorf("%s: empty error", tt.name)
+		}
+	}
+	if _, err := PDF(encryptedPDF(t)); err == nil {
+		t.Errorf("encrypted PDF opened without its password")
+	}
+}
+
+// TestPDFRealEncrypted reads a real password-protected PDF from the shared corpus.
+func TestPDFRealEncrypted(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "realpdf", "pdfs", "plumber__password-example.pdf"))
+	if err != nil {
+		t.Skip("shared realpdf corpus not present:", err)
+	}
+	if _, err := PDF(b); !errors.Is(err, ErrEncrypted) {
+		t.Fatalf("err = %v, want ErrEncrypted", err)
+	}
+}
+
+func encryptedPDF(t *testing.T) []byte {
+	t.Helper()
+	p := &gopdf.GoPdf{}
+	p.Start(gopdf.Config{
+		PageSize: *gopdf.PageSizeA4,
+		Protection: gopdf.PDFProtectionConfig{
+			UseProtection: true, UserPass: []byte("user"), OwnerPass: []byte("owner"),
+			Permissions: gopdf.PermissionsPrint,
+		},
+	})
+	p.AddPage()
+	var buf bytes.Buffer
+	if _, err := p.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestHTMLPublicationPage(t *testing.T) {
+	body := sampleFile(t, "uk/publication/набір-інструментів-громадського-нагляду/index.html")
+	u := "https://example.org/uk/publication/%D0%BD%D0%B0%D0%B1%D1%96%D1%80-%D1%96%D0%BD%D1%81%D1%82%D1%80%D1%83%D0%BC%D0%B5%D0%BD%D1%82%D1%96%D0%B2-%D0%B3%D1%80%D0%BE%D0%BC%D0%B0%D0%B4%D1%81%D1%8C%D0%BA%D0%BE%D0%B3%D0%BE-%D0%BD%D0%B0%D0%B3%D0%BB%D1%8F%D0%B4%D1%83/"
+	res, err := HTML(bytes.NewReader(body), "text/html; charset=utf-8", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "uk-publication.golden.json", res)
+	text := res.Text()
+	for _, boiler := range []string{"Flickr", "Усі права захищено", "Kvadrat", "Бібліотека з демократичного"} {
+		if strings.Contains(text, boiler) {
+			t.Errorf("boilerplate %q in the text", boiler)
+		}
+	}
+}
+
+func TestHTMLListing(t *testing.T) {
+	for _, name := range []string{"publication/index.html", "publication/page/2/index.html", "index.html", "uk/index.html"} {
+		res, err := HTML(bytes.NewReader(sampleFile(t, name)), "text/html", "https://example.org/"+strings.TrimSuffix(name, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Meta.Listing {
+			t.Errorf("%s: not recognised as a listing", name)
+		}
+	}
+	for _, name := range []string{"topic/parliamentary-oversight/index.html", "publication/parliamentary-oversight-handbook/index.html"} {
+		res, err := HTML(bytes.NewReader(sampleFile(t, name)), "text/html", "https://example.org/"+strings.TrimSuffix(name, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Listing {
+			t.Errorf("%s: taken for a listing", name)
+		}
+	}
+}
+
+func TestHTMLCharset(t *testing.T) {
+	// windows-1251 "Контроль" declared only in a meta tag.
+	page := append([]byte(`<html><head><meta charset="windows-1251"><title>t</title></head><body><main><p>`),
+		0xca, 0xee, 0xed, 0xf2, 0xf0, 0xee, 0xeb, 0xfc)
+	page = append(page, []byte(`</p></main></body></html>`)...)
+	res, err := HTML(bytes.NewReader(page), "text/html", "https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Text(), "Контроль") {
+		t.Fatalf("text = %q", res.Text())
+	}
+}
+
+func golden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(bytes.TrimSpace(want)) != string(got) {
+		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", name, got)
+	}
+}

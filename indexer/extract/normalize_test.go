@@ -1,0 +1,98 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestJoinLines(t *testing.T) {
+	compounds := map[string]bool{"cross-border": true}
+	tests := []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"democratic govern-", "ance of the sector"}, "democratic governance of the sector"},
+		{[]string{"контроль над розвід-", "кою"}, "контроль над розвідкою"},
+		{[]string{"a cross-", "border operation"}, "a cross-border operation"},
+		{[]string{"the Ministry of Defence -", "not the parliament"}, "the Ministry of Defence -\nnot the parliament"},
+		{[]string{"pages 12-", "15 of the report"}, "pages 12-\n15 of the report"},
+		{[]string{"North Atlantic Treaty-", "Organization"}, "North Atlantic Treaty-\nOrganization"},
+		{[]string{"one line"}, "one line"},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := joinLines(tt.lines, compounds); got != tt.want {
+			t.Errorf("joinLines(%q) = %q, want %q", tt.lines, got, tt.want)
+		}
+	}
+}
+
+func TestPageNumberLike(t *testing.T) {
+	for l, want := range map[string]bool{
+		"12": true, "- 12 -": true, "Page 3": true, "page 3 of 40": true, "стор. 7": true,
+		"7 з 20": true, "xiv": true, "IV": true, "12/40": true,
+		"2019":      true, // a lone number at a page edge is treated as furniture
+		"Chapter 2": false, "Introduction": false, "123456": false, "": false, "mix": false,
+		"Civil": false, "dim": false, "mcmxc": false,
+	} {
+		if got := pageNumberLike(l); got != want {
+			t.Errorf("pageNumberLike(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
+func TestStripFurniture(t *testing.T) {
+	var pages [][]string
+	words := []string{"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"}
+	for i := 1; i <= 6; i++ {
+		n := string(rune('0' + i))
+		w := words[i-1]
+		pages = append(pages, []string{"Annual Report 2021", "Body line one about " + w, w + " continues here", "Centre for Studies · " + n})
+	}
+	body, headers, footers := stripFurniture(pages)
+	for i := range pages {
+		if len(body[i]) != 2 || !strings.HasPrefix(body[i][0], "Body line one") {
+			t.Errorf("page %d body = %q", i+1, body[i])
+		}
+		if headers[i] != "Annual Report 2021" || !strings.HasPrefix(footers[i], "Centre for Studies · ") {
+			t.Errorf("page %d header %q footer %q", i+1, headers[i], footers[i])
+		}
+	}
+	// With two pages nothing repeats often enough to be called furniture.
+	body, headers, _ = stripFurniture(pages[:2])
+	if headers[0] != "" || len(body[0]) != 4 {
+		t.Errorf("two pages: header %q body %q", headers[0], body[0])
+	}
+}
+
+func TestCleanLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"  a \t b  ":        "a b",
+		"soft\u00adhyphen":  "softhyphen",
+		"zero\u200bwidth":   "zerowidth",
+		"non\u00a0breaking": "non breaking",
+		"e\u0301":           "é",
+	} {
+		if got := cleanLine(in); got != want {
+			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	for text, want := range map[string]string{
+		"Parliamentary oversight of the security sector":   "en",
+		"Парламентський контроль над сектором безпеки":     "uk",
+		"Парламентский контроль над сектором безопасности": "ru",
+		"Збройні сили та її підрозділи":                    "uk",
+		"Это объём работы, съезд":                          "ru",
+		"Контроль и надзор, что это":                       "ru",
+		"Контроль та нагляд, що це":                        "uk",
+		"12 34": "",
+		"":      "",
+	} {
+		if got := DetectLang(text); got != want {
+			t.Errorf("DetectLang(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

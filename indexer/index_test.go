@@ -1,0 +1,75 @@
+package indexer_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+func TestIndexPutGetDelete(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	d := &indexer.Document{ID: "d1", Title: "Three pages", Type: indexer.TypeReport, Pages: []indexer.Page{
+		{Number: 1, Text: "one"}, {Number: 2, Text: "two"}, {Number: 3, Text: "three"},
+	}}
+	if err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ix.Get("d1")
+	if err != nil || got.Title != "Three pages" || got.PageCount != 3 || got.IndexedAt.IsZero() {
+		t.Fatalf("Get = %+v, %v", got, err)
+	}
+	// A new version with fewer pages leaves no stale pages behind.
+	d.Pages = d.Pages[:1]
+	if err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Bleve().DocCount(); n != 2 {
+		t.Errorf("records after shrinking to one page: %d, want 2 (document + page)", n)
+	}
+	if err := ix.Delete("d1", "unknown"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Get("d1"); !errors.Is(err, indexer.ErrNotFound) {
+		t.Errorf("Get after Delete: %v, want ErrNotFound", err)
+	}
+	if n, _ := ix.Bleve().DocCount(); n != 0 {
+		t.Errorf("records after delete: %d", n)
+	}
+}
+
+func TestIndexLocked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// bolt's file lock also refuses a second open from the same process.
+	if _, err := indexer.Open(dir); !errors.Is(err, indexer.ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+}
+
+func TestInferType(t *testing.T) {
+	for _, tt := range []struct{ declared, title, want string }{
+		{"Handbook", "", indexer.TypeHandbook},
+		{"", "Police Integrity: A Training Manual", indexer.TypeManual},
+		{"", "Аналітична записка про розвідку", indexer.TypePolicyPaper},
+		{"Набір інструментів", "", indexer.TypeToolkit},
+		{"", "Матеріали конференції", indexer.TypeProceedings},
+		{"", "Annual figures", indexer.TypePublication},
+	} {
+		if got := indexer.InferType(tt.declared, tt.title, indexer.TypePublication); got != tt.want {
+			t.Errorf("InferType(%q, %q) = %s, want %s", tt.declared, tt.title, got, tt.want)
+		}
+	}
+}
