@@ -25,7 +25,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("crawl: give at least one seed URL: %w", errUsage)
+		return usagef("crawl: give at least one seed URL")
 	}
 	if *maxPages < 1 {
 		return fmt.Errorf("crawl: --max-pages must be 1 or more")

@@ -26,7 +26,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return fmt.Errorf("extract: give exactly one FILE: %w", errUsage)
+		return usagef("extract: give exactly one FILE")
 	}
 	name := fs.Arg(0)
 	body, err := os.ReadFile(name)

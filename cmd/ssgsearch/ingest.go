@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -30,7 +32,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() == 0 && !*sample {
 		fs.Usage()
-		return fmt.Errorf("ingest: give at least one PATH, or --sample: %w", errUsage)
+		return usagef("ingest: give at least one PATH, or --sample")
 	}
 	// Check every path before writing anything.
 	paths := make([]string, 0, fs.NArg())
@@ -97,7 +99,7 @@ func importPath(store *corpus.Store, abs string) (int, error) {
 		return 0, fmt.Errorf("ingest: %w", err)
 	}
 	if st.IsDir() {
-		es, err := store.ImportFS(os.DirFS(abs), fileURL(abs)+"/")
+		es, err := store.ImportFS(os.DirFS(abs), folderBase(abs))
 		if err != nil {
 			return len(es), fmt.Errorf("ingest %s: %w", abs, err)
 		}
@@ -117,6 +119,32 @@ func importPath(store *corpus.Store, abs string) (int, error) {
 	return 1, nil
 }
 
+// folderBase is the base URL a folder is recorded under. The folder is taken as the
+// root of a site, local://<name>-<hash>/, so that the root-relative links of a
+// mirrored website ("/wp-content/uploads/…") resolve inside it; the hash of the
+// absolute path keeps two folders of the same name apart.
+func folderBase(abs string) string {
+	sum := sha256.Sum256([]byte(abs))
+	name := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r - 'A' + 'a'
+		}
+		return '-'
+	}, filepath.Base(abs))
+	name = strings.Trim(name, "-")
+	if len(name) > 40 {
+		name = name[:40]
+	}
+	if name == "" {
+		name = "folder"
+	}
+	return "local://" + name + "-" + hex.EncodeToString(sum[:3]) + "/"
+}
+
+// fileURL is the URL a single file is recorded under.
 func fileURL(abs string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 }

@@ -60,15 +60,26 @@ type env struct {
 	log            *slog.Logger
 }
 
-// errUsage marks an error already explained by printed usage.
+// errUsage marks a command line that does not fit the command's usage (exit code 2).
+// Alone, it means the flag package has already said what is wrong.
 var errUsage = errors.New("usage")
+
+// usageError is a usage mistake with a message of its own.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string        { return e.msg }
+func (e *usageError) Is(target error) bool { return target == errUsage }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
 	if err := run(ctx, e, os.Args[1:]); err != nil {
-		if !errors.Is(err, errUsage) {
+		if err != errUsage {
 			fmt.Fprintln(os.Stderr, "ssgsearch:", err)
 		}
 		os.Exit(exitCode(err))

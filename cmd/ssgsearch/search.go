@@ -37,7 +37,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("search: give a QUERY: %w", errUsage)
+		return usagef("search: give a QUERY")
 	}
 	q := strings.Join(fs.Args(), " ")
 	w, err := openWorkspace(*dir)

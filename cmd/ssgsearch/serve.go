@@ -21,7 +21,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("serve: unexpected argument %q: %w", fs.Arg(0), errUsage)
+		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
 	w, err := openWorkspace(*dir)
 	if err != nil {

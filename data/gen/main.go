@@ -57,22 +57,30 @@ type chapter struct {
 func main() {
 	content := flag.String("content", "data/gen/content", "directory of content files")
 	out := flag.String("out", "data/sample", "output directory (replaced)")
-	fonts := flag.String("fonts", "/usr/share/fonts/truetype/dejavu", "directory with DejaVuSerif.ttf and DejaVuSans-Bold.ttf")
+	fonts := flag.String("fonts", DefaultFonts, "directory with DejaVuSerif.ttf and DejaVuSans-Bold.ttf")
 	flag.Parse()
-	items, err := load(*content)
+	if err := generate(*content, *out, *fonts); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// DefaultFonts is where Debian's fonts-dejavu-core puts the fonts the PDFs embed.
+const DefaultFonts = "/usr/share/fonts/truetype/dejavu"
+
+// generate writes the site for the content files in content to out, replacing it.
+func generate(content, out, fonts string) error {
+	items, err := load(content)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	if err := os.RemoveAll(*out); err != nil {
-		log.Fatal(err)
+	if err := os.RemoveAll(out); err != nil {
+		return err
 	}
-	s := site{out: *out, fonts: *fonts, items: items, bySlug: map[string]*Item{}}
+	s := site{out: out, fonts: fonts, items: items, bySlug: map[string]*Item{}}
 	for _, it := range items {
 		s.bySlug[it.Slug] = it
 	}
-	if err := s.write(); err != nil {
-		log.Fatal(err)
-	}
+	return s.write()
 }
 
 func load(dir string) ([]*Item, error) {
@@ -213,7 +221,13 @@ func (s *site) write() error {
 			prefix = "/uk"
 		}
 		latest := pubs[:min(3, len(pubs))]
-		if err := s.page(prefix+"/", "home", lang, map[string]any{"Items": latest}); err != nil {
+		var events []*Item
+		for _, it := range s.items {
+			if it.Lang == lang && it.Kind == "event" {
+				events = append(events, it)
+			}
+		}
+		if err := s.page(prefix+"/", "home", lang, map[string]any{"Items": latest, "Events": events}); err != nil {
 			return err
 		}
 		const perPage = 4

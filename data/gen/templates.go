@@ -26,6 +26,7 @@ var labels = map[string]map[string]string{
 		"Switch":      "uk",
 		"SwitchLabel": "Українська",
 		"Search":      "Search",
+		"Events":      "Events",
 		"AboutText":   "The library collects handbooks, toolkits, training manuals, conference proceedings and policy papers on the democratic governance of the security sector, in English and Ukrainian. It is maintained by a network of research centres and is free to use.",
 	},
 	"uk": {
@@ -50,6 +51,7 @@ var labels = map[string]map[string]string{
 		"Switch":      "en",
 		"SwitchLabel": "English",
 		"Search":      "Пошук",
+		"Events":      "Події",
 		"AboutText":   "Бібліотека збирає посібники, набори інструментів, навчальні матеріали, матеріали конференцій та аналітичні записки з демократичного врядування сектором безпеки англійською та українською мовами. Її підтримує мережа дослідницьких центрів, користування безкоштовне.",
 	},
 }
@@ -96,6 +98,9 @@ var pages = template.Must(template.New("").Parse(`
   <p>{{.Teaser}} … <a class="more-link" href="{{.Href}}">{{$l.ReadMore}}</a></p>
 </article>
 {{end}}</section>
+{{if .Events}}<section class="events"><h2>{{.L.Events}}</h2>
+{{range .Events}}<article class="event-item"><h3><a href="{{.Href}}">{{.Title}}</a></h3><p><time datetime="{{.Date}}">{{.Date}}</time></p></article>
+{{end}}</section>{{end}}
 {{template "footer" .}}{{end}}
 {{define "listing"}}{{template "head" .}}{{if .Next}}<link rel="next" href="{{.Next}}">{{end}}{{template "header" .}}
 <h1>{{if .Heading}}{{.Heading}}{{else}}{{.L.Pubs}}{{end}}</h1>

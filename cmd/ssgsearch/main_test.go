@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ssgsearch-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "ssgsearch")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		panic("go build: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// ssg runs the binary and returns stdout, stderr and the exit code.
+func ssg(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), DataEnv+"=")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestIngestAndSearch(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, code := ssg(t, "ingest", "--data", dir, "--sample")
+	if code != 0 || !strings.Contains(out, "indexed 13 documents") {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	out, errs, code = ssg(t, "search", "--data", dir, `"closed hearing is not a secret hearing"`)
+	if code != 0 {
+		t.Fatalf("search: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Parliamentary Oversight of the Security Sector", "p. 15:", "[closed]", ".pdf#page=15"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("search output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, code = ssg(t, "search", "--data", dir, "--json", "громадський", "нагляд")
+	if code != 0 {
+		t.Fatalf("search --json: exit %d", code)
+	}
+	var res search.Response
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search --json output: %v\n%s", err, out)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Lang != "uk" || len(res.Hits[0].Pages) == 0 {
+		t.Fatalf("Ukrainian query: %+v", res.Hits)
+	}
+	// A malformed query fails with the reason on stderr.
+	out, errs, code = ssg(t, "search", "--data", dir, "(oversight")
+	if code == 0 || !strings.Contains(errs, "unbalanced '('") || out != "" {
+		t.Errorf("bad query: exit %d, stderr %q, stdout %q", code, errs, out)
+	}
+	// Ingesting again changes nothing.
+	out, _, code = ssg(t, "ingest", "--data", dir, "--sample")
+	if code != 0 || !strings.Contains(out, "indexed 13 documents") {
+		t.Errorf("second ingest: %s", out)
+	}
+}
+
+func TestIngestFolder(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out, errs, code := ssg(t, "ingest", "--data", dir, site)
+	if code != 0 || !strings.Contains(out, "indexed 13 documents") {
+		t.Fatalf("ingest folder: exit %d\n%s%s", code, out, errs)
+	}
+	pdf := filepath.Join(site, "wp-content", "uploads", "2023", "02", "kontrol-nad-rozvidkoiu.pdf")
+	single := t.TempDir()
+	out, errs, code = ssg(t, "ingest", "--data", single, pdf)
+	if code != 0 || !strings.Contains(out, "indexed 1 documents (6 pages)") {
+		t.Fatalf("ingest one PDF: exit %d\n%s%s", code, out, errs)
+	}
+	out, _, _ = ssg(t, "search", "--data", single, "незалежний наглядовий орган")
+	if !strings.Contains(out, "Демократичний контроль над розвідувальними органами") {
+		t.Errorf("standalone PDF not found:\n%s", out)
+	}
+}
+
+func TestCrawl(t *testing.T) {
+	ts := httptest.NewServer(http.FileServerFS(data.Sample()))
+	defer ts.Close()
+	dir := t.TempDir()
+	out, errs, code := ssg(t, "crawl", "--data", dir, "--delay", "0", ts.URL+"/")
+	if code != 0 {
+		t.Fatalf("crawl: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "indexed 13 documents") {
+		t.Errorf("crawl output:\n%s%s", out, errs)
+	}
+	out, _, _ = ssg(t, "search", "--data", dir, "--json", "oversight")
+	if !strings.Contains(out, ts.URL+"/wp-content/uploads/") {
+		t.Errorf("crawled documents should link to the site's PDFs:\n%s", out)
+	}
+}
+
+func TestExtract(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, data.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(site, "wp-content", "uploads", "2022", "10", "hromadska-dumka-2022.pdf")
+	out, errs, code := ssg(t, "extract", "--json", pdf)
+	if code != 0 {
+		t.Fatalf("extract: exit %d: %s", code, errs)
+	}
+	var res struct {
+		Pages []struct {
+			Page int    `json:"page"`
+			Text string `json:"text"`
+		} `json:"pages"`
+		Meta map[string]any `json:"meta"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 5 || res.Pages[2].Page != 3 || !strings.Contains(res.Pages[2].Text, "Збройним силам довіряють 92 відсотки") {
+		t.Errorf("extract --json: %d pages: %+v", len(res.Pages), res.Pages)
+	}
+	if res.Meta["lang"] != "uk" {
+		t.Errorf("meta: %v", res.Meta)
+	}
+	out, _, code = ssg(t, "extract", filepath.Join(site, "publication", "police-integrity-training-manual", "index.html"))
+	if code != 0 || !strings.Contains(out, "=== page 1 (ok, en) ===") || strings.Contains(out, "Kvadrat") {
+		t.Errorf("extract html:\n%s", out)
+	}
+}
+
+func TestUsageAndErrors(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stream string // where the message goes
+		want   string
+	}{
+		{nil, 2, "stderr", "Commands:"},
+		{[]string{"--help"}, 0, "stdout", "Commands:"},
+		{[]string{"bogus"}, 2, "stderr", `unknown command "bogus"`},
+		{[]string{"ingest", "--help"}, 0, "stderr", "Usage: ssgsearch ingest"},
+		{[]string{"crawl", "--help"}, 0, "stderr", "Usage: ssgsearch crawl"},
+		{[]string{"search", "--help"}, 0, "stderr", "year:2015..2018"},
+		{[]string{"serve", "--help"}, 0, "stderr", "--addr"},
+		{[]string{"extract", "--help"}, 0, "stderr", "Usage: ssgsearch extract"},
+		{[]string{"ingest"}, 2, "stderr", "give at least one PATH"},
+		{[]string{"ingest", "--data", "", "--sample"}, 1, "stderr", "--data must not be empty"},
+		{[]string{"ingest", "/nonexistent/file.pdf"}, 1, "stderr", "no such file"},
+		{[]string{"search", "--bogus-flag", "x"}, 2, "stderr", "flag provided but not defined"},
+		{[]string{"crawl", "ftp://example.org/"}, 1, "stderr", "not an http(s) URL"},
+		{[]string{"extract", "main.go"}, 1, "stderr", "not an HTML or PDF file"},
+		{[]string{"extract"}, 2, "stderr", "exactly one FILE"},
+	}
+	for _, tt := range tests {
+		args := tt.args
+		if len(args) > 0 && args[0] != "--help" && args[0] != "extract" && !strings.Contains(strings.Join(args, " "), "--data") && !strings.Contains(strings.Join(args, " "), "--help") {
+			args = append([]string{args[0], "--data", t.TempDir()}, args[1:]...)
+		}
+		out, errs, code := ssg(t, args...)
+		got := errs
+		if tt.stream == "stdout" {
+			got = out
+		}
+		if code != tt.code || !strings.Contains(got, tt.want) {
+			t.Errorf("ssgsearch %q: exit %d, %s %q; want exit %d and %q", tt.args, code, tt.stream, got, tt.code, tt.want)
+		}
+	}
+}
