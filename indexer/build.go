@@ -306,13 +306,7 @@ func finish(d *Document) {
 	}
 }
 
-func pagesFrom(res *extract.Result) []Page {
-	out := make([]Page, len(res.Pages))
-	for i, p := range res.Pages {
-		out[i] = Page{Number: p.Number, Text: p.Text, Header: p.Header, Footer: p.Footer, Lang: p.Lang, Status: p.Status}
-	}
-	return out
-}
+func pagesFrom(res *extract.Result) []Page { return res.Pages }
 
 func firstLine(pages []Page) string {
 	for _, p := range pages {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 // Document is one publication or web page as users find it: a publication page with
@@ -57,20 +59,9 @@ type Document struct {
 	Pages []Page `json:"-"`
 }
 
-// Page is the text of one page of a Document.
-type Page struct {
-	// Number is the physical page index, from 1.
-	Number int `json:"page"`
-	// Text is the page's body text.
-	Text string `json:"text"`
-	// Header and Footer are the running header and footer lines kept out of Text.
-	Header string `json:"header,omitempty"`
-	Footer string `json:"footer,omitempty"`
-	// Lang is the page's detected language.
-	Lang string `json:"lang,omitempty"`
-	// Status is the extraction status.
-	Status string `json:"status"`
-}
+// Page is the text of one page of a Document: number, body text, the running header
+// and footer kept out of it, detected language and extraction status.
+type Page = extract.Page
 
 // Translation points to the same publication in another language.
 type Translation struct {

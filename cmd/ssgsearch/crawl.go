@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/ssgsearch/ssgsearch/crawler"
-	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 const crawlHelp = `Usage: ssgsearch crawl [--data DIR] [--max-pages N] [--delay D] URL...
@@ -56,18 +55,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "; stopped at --max-pages %d", *maxPages)
 	}
 	fmt.Fprintln(e.stdout)
-	entries, err := w.store.Entries()
-	if err != nil {
-		return err
+	if _, err := w.reindex(ctx, e); err != nil {
+		return fmt.Errorf("crawl: %w", err)
 	}
-	ir, err := indexer.Build(ctx, w.store, entries, w.index, e.log)
-	if err != nil {
-		return fmt.Errorf("crawl: index: %w", err)
-	}
-	for _, msg := range ir.Errors {
-		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
-	}
-	fmt.Fprintf(e.stdout, "indexed %d documents (%d pages); %d listing pages used for links only\n", ir.Documents, ir.Pages, ir.Listings)
 	if rep.Fetched == 0 {
 		return fmt.Errorf("crawl: nothing could be fetched")
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
-	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [--sample] PATH...
@@ -73,19 +72,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		imported += n
 	}
-	entries, err := w.store.Entries()
-	if err != nil {
-		return err
-	}
-	rep, err := indexer.Build(ctx, w.store, entries, w.index, e.log)
+	fmt.Fprintf(e.stdout, "imported %d files\n", imported)
+	rep, err := w.reindex(ctx, e)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	for _, msg := range rep.Errors {
-		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
-	}
-	fmt.Fprintf(e.stdout, "imported %d files; indexed %d documents (%d pages) from %d corpus entries; %d listing pages used for links only; %d failed\n",
-		imported, rep.Documents, rep.Pages, rep.Entries, rep.Listings, rep.Failed)
 	if rep.Documents == 0 && rep.Failed > 0 {
 		return errors.New("ingest: nothing could be indexed")
 	}
