@@ -33,10 +33,11 @@ vet:
 lint: vet
 	$(GO) run $(STATICCHECK) ./...
 
-## fuzz: fuzz the query parser (FUZZTIME=5m for longer)
-FUZZTIME ?= 60s
+## fuzz: fuzz each parser of untrusted input (FUZZTIME=5m for longer)
+FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./search
+	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME) ./indexer/extract
 
 ## bench: Go benchmarks of the hot paths on the sample corpus
 bench:

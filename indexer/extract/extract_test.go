@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
 
@@ -216,4 +217,20 @@ func golden(t *testing.T, name string, v any) {
 	if string(bytes.TrimSpace(want)) != string(got) {
 		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", name, got)
 	}
+}
+
+// FuzzHTML checks that any input yields one valid UTF-8 page without a panic.
+func FuzzHTML(f *testing.F) {
+	f.Add([]byte(`<html><head><meta charset="windows-1251"><base href="x"></head><body><article><h1><a href="/a">t</a></h1></article></body></html>`))
+	f.Add([]byte(`<main><p>` + strings.Repeat("<div>", 100) + `text`))
+	f.Add([]byte{0xff, 0xfe, '<', 0, 'p', 0})
+	f.Fuzz(func(t *testing.T, page []byte) {
+		res, err := HTML(bytes.NewReader(page), "text/html", "https://example.org/a/b/")
+		if err != nil {
+			return
+		}
+		if len(res.Pages) != 1 || !utf8.ValidString(res.Pages[0].Text) || !utf8.ValidString(res.Meta.Title) {
+			t.Fatalf("bad result for %q: %+v", page, res)
+		}
+	})
 }

@@ -2,14 +2,19 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/search"
 )
+
+// searchTimeout bounds the work of one search request.
+const searchTimeout = 15 * time.Second
 
 // searchRequest reads the search parameters of r.
 func searchRequest(r *http.Request) (search.Request, error) {
@@ -48,7 +53,9 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	res, err := s.searcher.Search(r.Context(), req)
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	res, err := s.searcher.Search(ctx, req)
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -35,6 +36,8 @@ func status(err error) (int, string) {
 		return http.StatusNotFound, "not found"
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed, "method not allowed"
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "the search took too long; try a narrower query"
 	}
 	return http.StatusInternalServerError, "internal error"
 }

@@ -33,10 +33,17 @@ type Config struct {
 	Log    *slog.Logger
 }
 
+// searcher runs searches; *search.Searcher is the implementation.
+type searcher interface {
+	Search(ctx context.Context, req search.Request) (*search.Result, error)
+}
+
+var _ searcher = (*search.Searcher)(nil)
+
 // Server handles the UI and API routes.
 type Server struct {
 	ix       *indexer.Index
-	searcher *search.Searcher
+	searcher searcher
 	store    *corpus.Store
 	log      *slog.Logger
 	tmpl     *template.Template

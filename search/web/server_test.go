@@ -137,6 +137,27 @@ func TestUISearch(t *testing.T) {
 	if code != 200 || !strings.Contains(body, `name="q"`) {
 		t.Errorf("home page: status %d", code)
 	}
+	// Paging links carry the query; page 2 starts where page 1 ended.
+	_, _, body = get(t, ts.URL+"/?q=security&size=2")
+	if !strings.Contains(body, `rel="next" href="/?page=2&amp;q=security&amp;size=2"`) || strings.Contains(body, `rel="prev"`) {
+		t.Errorf("page 1 paging links wrong")
+	}
+	_, _, body = get(t, ts.URL+"/?q=security&size=2&page=2")
+	if !strings.Contains(body, `<ol class="hits" start="3">`) || !strings.Contains(body, `rel="prev"`) {
+		t.Errorf("page 2 numbering or links wrong")
+	}
+	code, _, body = get(t, ts.URL+"/no/such/page")
+	if code != 404 || !strings.Contains(body, "<h1>404 Not Found</h1>") {
+		t.Errorf("unknown page: status %d: %s", code, body)
+	}
+	resp, err := http.Post(ts.URL+"/api/v1/search?q=x", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/v1/search: status %d, want 405", resp.StatusCode)
+	}
 }
 
 // TestEscaping indexes a page whose text contains markup and checks that neither the

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -50,7 +51,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		res, serr := s.searcher.Search(r.Context(), req)
+		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+		defer cancel()
+		res, serr := s.searcher.Search(ctx, req)
 		if serr == nil {
 			js := search.NewResponse(res, req, "")
 			data.Result = &js
