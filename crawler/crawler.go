@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"mime"
-	"net/http"
 	"net/url"
+	"regexp"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/temoto/robotstxt"
+	"golang.org/x/time/rate"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -23,336 +24,732 @@ const DefaultUserAgent = "ssgsearch/0.1 (+https://github.com/ssgsearch/ssgsearch
 
 // Defaults for Config fields left zero.
 const (
-	DefaultMaxPages = 1000
-	DefaultDelay    = time.Second
-	DefaultMaxBytes = 100 << 20
-	defaultTimeout  = 60 * time.Second
+	DefaultRate            = 1.0 // requests per second per host
+	DefaultWorkers         = 4
+	DefaultMaxPages        = 10000
+	DefaultMaxPagesPerHost = 5000
+	DefaultMaxDepth        = 20
+	DefaultMaxSimilar      = 30
+	DefaultMaxRedirects    = 5
+	DefaultRetries         = 3
+	DefaultRetryBase       = time.Second
+	DefaultTimeout         = 2 * time.Minute
+	DefaultMaxHTMLBytes    = 10 << 20
+	DefaultMaxPDFBytes     = 200 << 20
+	maxSitemapBytes        = 50 << 20
+	maxRobotsBytes         = 512 << 10
 )
 
-// Config says how to crawl.
+// Config says what to crawl and how politely.
 type Config struct {
-	// Store receives every fetched HTML page and PDF.
+	// Store receives every fetched HTML page and PDF; State keeps the frontier and
+	// what is known of each URL across runs.
 	Store *corpus.Store
-	// Client makes the requests; nil means a client with a timeout.
-	Client *http.Client
+	State *State
 	// UserAgent is sent with every request and matched against robots.txt.
 	UserAgent string
-	// MaxPages bounds the number of fetches (robots.txt files not counted).
-	MaxPages int
-	// Delay is the pause between two requests to the same host; negative means none.
-	Delay time.Duration
-	// MaxBytes bounds the size of one response body.
-	MaxBytes int64
+	// Rate is requests per second per host; a slower robots.txt Crawl-delay wins.
+	// Negative means no limit (tests, local mirrors).
+	Rate float64
+	// Workers bounds concurrent requests; each host has at most one in flight.
+	Workers int
+	// MaxPages bounds the URLs visited in one invocation; a run cut short is resumed
+	// by the next invocation.
+	MaxPages        int
+	MaxPagesPerHost int
+	// MaxDepth bounds the link distance from the seeds.
+	MaxDepth int
+	// MaxSimilar bounds the URLs of one shape (digits and query values aside) per run:
+	// the guard against calendars and ever-growing query strings.
+	MaxSimilar   int
+	MaxRedirects int
+	// Retries is how often a 5xx, a timeout or a truncated body is retried, after
+	// RetryBase, then twice as long each time.
+	Retries   int
+	RetryBase time.Duration
+	// Timeout bounds one request including its body.
+	Timeout time.Duration
+	// MaxHTMLBytes and MaxPDFBytes bound a response body by type.
+	MaxHTMLBytes, MaxPDFBytes int64
+	// Hosts are the hosts that may be fetched; empty means the seeds' hosts.
+	Hosts []string
+	// Include and Exclude filter URL paths (with query) on allowed hosts: when Include
+	// is set a path must match one of them, and it must match no Exclude.
+	Include, Exclude []*regexp.Regexp
+	// NoSitemaps turns off reading /wp-sitemap.xml, /sitemap.xml and robots.txt Sitemap: lines.
+	NoSitemaps bool
+	// Progress, when set, is called after every URL visited.
+	Progress func(Progress)
 	Log      *slog.Logger
 }
 
-// Report says what a crawl did.
-type Report struct {
-	Fetched  int `json:"fetched"`
-	Excluded int `json:"excluded_by_robots"`
-	Failed   int `json:"failed"`
-	// Errors lists failed URLs with the reason.
-	Errors []string `json:"errors,omitempty"`
-	// Entries are the corpus entries written, in fetch order.
-	Entries []corpus.Entry `json:"-"`
-	// Truncated reports that MaxPages stopped the crawl with URLs left to fetch.
-	Truncated bool `json:"truncated,omitempty"`
+// Progress is a snapshot of a running crawl.
+type Progress struct {
+	Visited, Queued, Errors int
+	Bytes                   int64
+	Elapsed                 time.Duration
+	URL                     string
 }
 
-// Crawl fetches the seeds and everything reachable from them by links on the seeds'
-// hosts, breadth first, and stores HTML pages and PDFs in cfg.Store. Failing URLs are
-// reported, not fatal; the error is for a cancelled context or a store that cannot be
-// written.
+// Report says what a crawl run did.
+type Report struct {
+	Run     uint64 `json:"run"`
+	Resumed bool   `json:"resumed"`
+	// Fetched counts 200 answers stored (Changed of them new or different);
+	// Unchanged counts 304 answers to conditional requests.
+	Fetched   int `json:"fetched"`
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
+	Redirects int `json:"redirects"`
+	Gone      int `json:"gone"`
+	Missing   int `json:"missing"`
+	Failed    int `json:"failed"`
+	Excluded  int `json:"excluded"`
+	Offsite   int `json:"offsite"`
+	Traps     int `json:"traps"`
+	Skipped   int `json:"skipped"`
+	// Retries counts repeated requests.
+	Retries int   `json:"retries"`
+	Bytes   int64 `json:"bytes"`
+	// Truncated reports that MaxPages stopped the run with URLs left in the frontier.
+	Truncated bool `json:"truncated,omitempty"`
+	// Errors lists failed URLs with the reason.
+	Errors  []string      `json:"errors,omitempty"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+}
+
+// Crawl runs (or resumes) a crawl from the seeds: pages and PDFs on the allowed hosts,
+// found by links, alternates, pagination and sitemaps, fetched politely. Failing
+// URLs are recorded, not fatal; the error is for a cancelled context or a store that
+// cannot be written. A run ends when its frontier is empty; a crawl cut short (a
+// signal, MaxPages, a crash) leaves the run open and the next call resumes it.
 func Crawl(ctx context.Context, cfg Config, seeds []string) (Report, error) {
-	c, err := newCrawler(cfg)
+	c, err := newCrawler(cfg, seeds)
 	if err != nil {
 		return Report{}, err
 	}
-	for _, s := range seeds {
-		u, err := url.Parse(s)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return Report{}, fmt.Errorf("seed %q: not an http(s) URL", s)
-		}
-		c.hosts[strings.ToLower(u.Host)] = true
-		c.enqueue(u)
-	}
-	for len(c.queue) > 0 {
-		if err := ctx.Err(); err != nil {
-			return c.report, err
-		}
-		if c.report.Fetched+c.report.Failed >= c.cfg.MaxPages {
-			c.report.Truncated = true
-			break
-		}
-		u := c.queue[0]
-		c.queue = c.queue[1:]
-		if err := c.visit(ctx, u); err != nil {
-			return c.report, err
-		}
-	}
-	return c.report, nil
+	return c.run(ctx)
 }
 
 type crawler struct {
-	cfg    Config
-	hosts  map[string]bool
-	seen   map[string]bool
-	queue  []*url.URL
-	robots map[string]*robotstxt.Group
-	last   map[string]time.Time
-	report Report
+	cfg   Config
+	seeds []*url.URL
+	hosts map[string]bool
+	http  httpClient
+	run_  uint64
+	start time.Time
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queues  map[string]*hostQueue
+	order   []string
+	next    int // round-robin position in order
+	pending int // queued items
+	active  int // items being visited
+	visited int
+	shapes  map[string]int
+	report  Report
+	err     error // first fatal error
 }
 
-func newCrawler(cfg Config) (*crawler, error) {
-	if cfg.Store == nil {
-		return nil, errors.New("crawler: no corpus store")
+// hostQueue is the frontier of one host.
+type hostQueue struct {
+	items   []frontierItem
+	busy    bool
+	visited int
+	limiter *rate.Limiter
+	robots  *robots
+}
+
+func newCrawler(cfg Config, seeds []string) (*crawler, error) {
+	if cfg.Store == nil || cfg.State == nil {
+		return nil, errors.New("crawler: a corpus store and a crawl state are required")
 	}
-	if cfg.Client == nil {
-		cfg.Client = &http.Client{Timeout: defaultTimeout}
+	if len(seeds) == 0 {
+		return nil, errors.New("crawler: no seed URLs")
 	}
+	setDefaults(&cfg)
+	c := &crawler{cfg: cfg, hosts: map[string]bool{}, queues: map[string]*hostQueue{}, shapes: map[string]int{}}
+	c.cond = sync.NewCond(&c.mu)
+	for _, s := range seeds {
+		u, err := Normalize(s, nil)
+		if err != nil {
+			return nil, fmt.Errorf("seed %q: %w", s, err)
+		}
+		c.seeds = append(c.seeds, u)
+		if len(cfg.Hosts) == 0 {
+			c.hosts[u.Host] = true
+		}
+	}
+	for _, h := range cfg.Hosts {
+		c.hosts[strings.ToLower(h)] = true
+	}
+	c.http = newHTTPClient(cfg)
+	return c, nil
+}
+
+func setDefaults(cfg *Config) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
+	}
+	if cfg.Rate == 0 {
+		cfg.Rate = DefaultRate
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
 	}
 	if cfg.MaxPages <= 0 {
 		cfg.MaxPages = DefaultMaxPages
 	}
-	if cfg.Delay == 0 {
-		cfg.Delay = DefaultDelay
+	if cfg.MaxPagesPerHost <= 0 {
+		cfg.MaxPagesPerHost = DefaultMaxPagesPerHost
 	}
-	if cfg.MaxBytes <= 0 {
-		cfg.MaxBytes = DefaultMaxBytes
+	if cfg.MaxDepth <= 0 {
+		cfg.MaxDepth = DefaultMaxDepth
+	}
+	if cfg.MaxSimilar <= 0 {
+		cfg.MaxSimilar = DefaultMaxSimilar
+	}
+	if cfg.MaxRedirects <= 0 {
+		cfg.MaxRedirects = DefaultMaxRedirects
+	}
+	if cfg.Retries < 0 {
+		cfg.Retries = 0
+	} else if cfg.Retries == 0 {
+		cfg.Retries = DefaultRetries
+	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = DefaultRetryBase
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxHTMLBytes <= 0 {
+		cfg.MaxHTMLBytes = DefaultMaxHTMLBytes
+	}
+	if cfg.MaxPDFBytes <= 0 {
+		cfg.MaxPDFBytes = DefaultMaxPDFBytes
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &crawler{
-		cfg: cfg, hosts: map[string]bool{}, seen: map[string]bool{},
-		robots: map[string]*robotstxt.Group{}, last: map[string]time.Time{},
-	}, nil
 }
 
-// normalize drops the fragment, lower-cases scheme and host and writes percent-escapes
-// one way, so one page is one URL.
-func normalize(u *url.URL) *url.URL {
-	n := *u
-	n.Fragment, n.RawFragment = "", ""
-	if !strings.Contains(strings.ToLower(n.RawPath), "%2f") {
-		n.RawPath = "" // re-encoded from Path: upper-case escapes, no needless ones
+func (c *crawler) run(ctx context.Context) (Report, error) {
+	c.start = time.Now()
+	run, resumed, items, err := c.cfg.State.begin()
+	if err != nil {
+		return Report{}, fmt.Errorf("crawl: %w", err)
 	}
-	n.Scheme = strings.ToLower(n.Scheme)
-	n.Host = strings.ToLower(n.Host)
-	if n.Path == "" {
-		n.Path = "/"
+	c.run_ = run
+	c.report.Run, c.report.Resumed = run, resumed
+	if resumed {
+		if err := c.restoreCounts(); err != nil {
+			return c.report, err
+		}
+		c.cfg.Log.Info("resuming crawl", "run", run, "queued", len(items))
+		c.add(items)
+	} else {
+		if err := c.seed(); err != nil {
+			return c.report, err
+		}
 	}
-	return &n
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		<-ctx.Done()
+		c.mu.Lock()
+		c.cond.Broadcast()
+		c.mu.Unlock()
+	}()
+	var wg sync.WaitGroup
+	for range c.cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.work(ctx)
+		}()
+	}
+	wg.Wait()
+	c.report.Elapsed = time.Since(c.start)
+	if c.err != nil {
+		return c.report, c.err
+	}
+	if err := ctx.Err(); err != nil {
+		return c.report, err
+	}
+	if c.pending > 0 {
+		c.report.Truncated = true
+		return c.report, nil
+	}
+	if err := c.cfg.State.finish(); err != nil {
+		return c.report, fmt.Errorf("crawl: %w", err)
+	}
+	return c.report, nil
 }
 
-func (c *crawler) enqueue(u *url.URL) {
-	u = normalize(u)
-	if (u.Scheme != "http" && u.Scheme != "https") || !c.hosts[u.Host] {
-		return
+// seed queues the seeds, the sitemaps of their hosts and every URL an earlier run
+// fetched on an allowed host, so that a re-crawl revisits (conditionally) what it
+// knows and notices what is gone.
+func (c *crawler) seed() error {
+	var cands []URLState
+	for _, u := range c.seeds {
+		cands = append(cands, URLState{URL: u.String()})
 	}
-	k := u.String()
-	if c.seen[k] {
-		return
+	if !c.cfg.NoSitemaps {
+		seen := map[string]bool{}
+		for _, u := range c.seeds {
+			if seen[u.Host] {
+				continue
+			}
+			seen[u.Host] = true
+			for _, p := range []string{"/wp-sitemap.xml", "/sitemap.xml"} {
+				cands = append(cands, URLState{URL: (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: p}).String(), Depth: 1, Sitemap: true})
+			}
+		}
 	}
-	c.seen[k] = true
-	c.queue = append(c.queue, u)
+	err := c.cfg.State.All(func(st URLState) bool {
+		switch st.Status {
+		case StatusFetched, StatusUnchanged, StatusGone, StatusFailed:
+			if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] {
+				cands = append(cands, URLState{URL: st.URL, Depth: st.Depth, Sitemap: st.Sitemap})
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	return c.enqueue(cands, "")
 }
 
-func (c *crawler) fail(u string, err error) {
-	c.report.Failed++
-	c.report.Errors = append(c.report.Errors, fmt.Sprintf("%s: %v", u, err))
-	c.cfg.Log.Warn("fetch failed", "url", u, "err", err)
+// restoreCounts recomputes the per-run limits' counters from the state after a resume.
+func (c *crawler) restoreCounts() error {
+	return c.cfg.State.All(func(st URLState) bool {
+		if st.Run != c.run_ || st.Status == StatusQueued {
+			return true
+		}
+		if u, err := url.Parse(st.URL); err == nil {
+			c.shapes[shapeOf(u)]++
+			c.queue(u.Host).visited++
+			c.visited++
+		}
+		return true
+	})
 }
 
-func (c *crawler) visit(ctx context.Context, u *url.URL) error {
-	ok, err := c.allowed(ctx, u)
+// queue returns the host's queue, creating it. The caller holds c.mu or is alone.
+func (c *crawler) queue(host string) *hostQueue {
+	q, ok := c.queues[host]
+	if !ok {
+		lim := rate.Inf
+		if c.cfg.Rate > 0 {
+			lim = rate.Limit(c.cfg.Rate)
+		}
+		q = &hostQueue{limiter: rate.NewLimiter(lim, 1)}
+		c.queues[host] = q
+		c.order = append(c.order, host)
+	}
+	return q
+}
+
+func (c *crawler) add(items []frontierItem) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, it := range items {
+		if u, err := url.Parse(it.url); err == nil {
+			it.host = u.Host
+		}
+		q := c.queue(it.host)
+		q.items = append(q.items, it)
+		c.pending++
+	}
+	c.cond.Broadcast()
+}
+
+// take returns the next URL of a host with nothing in flight, waiting while all hosts
+// with queued URLs are busy; false when the run is over or stopped.
+func (c *crawler) take(ctx context.Context) (frontierItem, *hostQueue, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for {
+		if ctx.Err() != nil || c.err != nil {
+			return frontierItem{}, nil, false
+		}
+		if c.visited >= c.cfg.MaxPages {
+			return frontierItem{}, nil, false
+		}
+		for i := range c.order {
+			h := c.order[(c.next+i)%len(c.order)]
+			q := c.queues[h]
+			if q.busy || len(q.items) == 0 {
+				continue
+			}
+			c.next = (c.next + i + 1) % len(c.order)
+			it := q.items[0]
+			q.items = q.items[1:]
+			q.busy = true
+			c.pending--
+			c.active++
+			c.visited++
+			q.visited++
+			return it, q, true
+		}
+		if c.pending == 0 && c.active == 0 {
+			return frontierItem{}, nil, false
+		}
+		c.cond.Wait()
+	}
+}
+
+func (c *crawler) release(q *hostQueue) {
+	c.mu.Lock()
+	q.busy = false
+	c.active--
+	c.cond.Broadcast()
+	c.mu.Unlock()
+}
+
+func (c *crawler) fatal(err error) {
+	c.mu.Lock()
+	if c.err == nil {
+		c.err = err
+	}
+	c.cond.Broadcast()
+	c.mu.Unlock()
+}
+
+func (c *crawler) work(ctx context.Context) {
+	for {
+		it, q, ok := c.take(ctx)
+		if !ok {
+			return
+		}
+		err := c.visit(ctx, it, q)
+		c.release(q)
+		if err != nil {
+			if ctx.Err() == nil {
+				c.fatal(err)
+			}
+			return
+		}
+		if c.cfg.Progress != nil {
+			c.mu.Lock()
+			p := Progress{Visited: c.visited, Queued: c.pending, Errors: c.report.Failed, Bytes: c.report.Bytes, Elapsed: time.Since(c.start), URL: it.url}
+			c.mu.Unlock()
+			c.cfg.Progress(p)
+		}
+	}
+}
+
+// count updates the report under the lock.
+func (c *crawler) count(f func(r *Report)) {
+	c.mu.Lock()
+	f(&c.report)
+	c.mu.Unlock()
+}
+
+// visit fetches one URL and records the outcome. Its error is fatal to the crawl.
+func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) error {
+	u, err := url.Parse(it.url)
+	if err != nil {
+		return c.cfg.State.done(it, URLState{URL: it.url, Status: StatusTrap, Run: c.run_, Error: err.Error()})
+	}
+	st, _, err := c.cfg.State.Get(it.url)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		c.report.Excluded++
-		c.cfg.Log.Info("excluded by robots.txt", "url", u.String())
-		return nil
-	}
-	resp, body, err := c.get(ctx, u)
-	if err != nil {
+	st.URL, st.Run = it.url, c.run_
+	if q.robots == nil {
+		if err := c.wait(ctx, q); err != nil {
+			return err
+		}
+		q.robots = c.fetchRobots(ctx, u)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		c.fail(u.String(), err)
-		return nil
-	}
-	final := normalize(resp.Request.URL)
-	if final.String() != u.String() {
-		if !c.hosts[final.Host] {
-			c.fail(u.String(), fmt.Errorf("redirected off the crawled hosts to %s", final))
-			return nil
+		if q.robots.err != nil {
+			c.cfg.Log.Warn("robots.txt unavailable: host skipped for this run", "host", u.Host, "err", q.robots.err)
+			c.count(func(r *Report) { r.Errors = append(r.Errors, u.Host+": "+q.robots.err.Error()) })
 		}
-		c.seen[final.String()] = true
+		if q.robots.delay > 0 && (c.cfg.Rate <= 0 || q.robots.delay > time.Duration(float64(time.Second)/c.cfg.Rate)) {
+			q.limiter.SetLimit(rate.Every(q.robots.delay))
+		}
+		if !c.cfg.NoSitemaps && len(q.robots.sitemaps) > 0 {
+			var cands []URLState
+			for _, s := range q.robots.sitemaps {
+				if su, err := Normalize(s, u); err == nil {
+					cands = append(cands, URLState{URL: su.String(), Depth: 1, Sitemap: true})
+				}
+			}
+			if err := c.enqueue(cands, ""); err != nil {
+				return err
+			}
+		}
 	}
-	ctype, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if !q.robots.allowed(u) {
+		c.count(func(r *Report) { r.Excluded++ })
+		st.Status = StatusExcluded
+		return c.cfg.State.done(it, st)
+	}
+	if err := c.wait(ctx, q); err != nil {
+		return err
+	}
+	res := c.fetch(ctx, u, st)
+	if ctx.Err() != nil {
+		return ctx.Err() // stopped mid-request: the URL stays in the frontier
+	}
+	c.count(func(r *Report) { r.Retries += res.attempts - 1; r.Bytes += int64(len(res.body)) })
+	return c.record(it, u, st, res)
+}
+
+// wait blocks until the host's limiter lets a request through.
+func (c *crawler) wait(ctx context.Context, q *hostQueue) error {
+	return q.limiter.Wait(ctx)
+}
+
+// record turns a fetch result into a URL state, stores bodies and queues links.
+func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResult) error {
+	now := time.Now().UTC()
+	st.CheckedAt = now
+	st.Attempts = res.attempts
+	st.HTTPStatus = res.status
+	st.Error = ""
+	switch {
+	case res.err != nil:
+		st.Status, st.Error = StatusFailed, res.err.Error()
+		c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+res.err.Error()) })
+		c.cfg.Log.Warn("fetch failed", "url", it.url, "err", res.err)
+	case res.status == 304:
+		st.Status = StatusUnchanged
+		c.count(func(r *Report) { r.Unchanged++ })
+	case res.status >= 300 && res.status < 400:
+		loc := res.header.Get("Location")
+		target, err := Normalize(loc, u)
+		if err != nil || loc == "" {
+			st.Status, st.Error = StatusFailed, fmt.Sprintf("redirect without a usable Location %q", loc)
+			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
+			break
+		}
+		st.Status, st.RedirectTo = StatusRedirected, target.String()
+		c.count(func(r *Report) { r.Redirects++ })
+		if st.Hops+1 > c.cfg.MaxRedirects {
+			st.Error = "redirect limit reached"
+			break
+		}
+		if err := c.enqueue([]URLState{{URL: target.String(), Depth: st.Depth, Hops: st.Hops + 1, Sitemap: st.Sitemap}}, it.url); err != nil {
+			return err
+		}
+	case res.status == 404 || res.status == 410:
+		if st.SHA256 != "" {
+			st.Status, st.GoneAt = StatusGone, now
+			c.count(func(r *Report) { r.Gone++ })
+			if e, err := c.cfg.Store.Get(it.url); err == nil && e.GoneAt.IsZero() {
+				e.GoneAt = now
+				if err := c.cfg.Store.Record(e); err != nil {
+					return err
+				}
+			}
+		} else {
+			st.Status = StatusMissing
+			c.count(func(r *Report) { r.Missing++ })
+		}
+	case res.status >= 400:
+		st.Status, st.Error = StatusMissing, fmt.Sprintf("HTTP %d", res.status)
+		if res.status >= 500 || res.status == 429 {
+			st.Status = StatusFailed
+			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
+		} else {
+			c.count(func(r *Report) { r.Missing++ })
+		}
+	default:
+		if err := c.store(it, u, &st, res); err != nil {
+			return err
+		}
+	}
+	return c.cfg.State.done(it, st)
+}
+
+// store handles a 200 answer: sitemaps are read for links, HTML and PDF bodies are
+// stored in the corpus (under the canonical URL when the page names one), and HTML
+// links are queued.
+func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResult) error {
+	ctype, params, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
 	kind := corpus.MediaType(ctype)
-	if kind == "" && strings.HasPrefix(string(body), "%PDF-") {
+	if kind == "" && strings.HasPrefix(string(res.body), "%PDF-") {
 		kind = corpus.TypePDF
 	}
+	if st.Sitemap || (kind == "" || strings.Contains(ctype, "xml")) && isSitemap(res.body) {
+		pages, maps, err := parseSitemap(res.body)
+		if err != nil && len(pages)+len(maps) == 0 {
+			st.Status, st.Error = StatusFailed, "sitemap: "+err.Error()
+			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
+			return nil
+		}
+		st.Status, st.Sitemap = StatusFetched, true
+		var cands []URLState
+		for _, p := range pages {
+			if pu, err := Normalize(p, u); err == nil {
+				cands = append(cands, URLState{URL: pu.String(), Depth: st.Depth + 1})
+			}
+		}
+		for _, m := range maps {
+			if mu, err := Normalize(m, u); err == nil {
+				cands = append(cands, URLState{URL: mu.String(), Depth: st.Depth, Sitemap: true})
+			}
+		}
+		c.count(func(r *Report) { r.Fetched++ })
+		return c.enqueue(cands, it.url)
+	}
 	if kind == "" {
-		c.cfg.Log.Debug("skipped content type", "url", final.String(), "type", ctype)
+		st.Status, st.ContentType = StatusSkipped, ctype
+		c.count(func(r *Report) { r.Skipped++ })
 		return nil
+	}
+	entryURL := it.url
+	var links []URLState
+	if kind == corpus.TypeHTML {
+		ex, err := extract.HTML(strings.NewReader(string(res.body)), res.header.Get("Content-Type"), it.url)
+		if err != nil {
+			c.cfg.Log.Warn("links not read", "url", it.url, "err", err)
+		} else {
+			if cu, err := Normalize(ex.Meta.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] {
+				entryURL = cu.String() // the page's own name for itself wins
+			}
+			links = c.links(ex, st.Depth)
+		}
 	}
 	e, err := c.cfg.Store.Put(corpus.Entry{
-		URL: final.String(), ContentType: kind, Charset: params["charset"],
-		FetchedAt: time.Now().UTC(), ETag: resp.Header.Get("ETag"),
-		LastModified: resp.Header.Get("Last-Modified"),
-	}, body)
+		URL: entryURL, ContentType: kind, Charset: params["charset"], FetchedAt: time.Now().UTC(),
+		ETag: res.header.Get("ETag"), LastModified: res.header.Get("Last-Modified"),
+	}, res.body)
 	if err != nil {
-		return fmt.Errorf("store %s: %w", final, err)
+		return err
 	}
-	c.report.Fetched++
-	c.report.Entries = append(c.report.Entries, e)
-	c.cfg.Log.Info("fetched", "url", final.String(), "type", kind, "bytes", len(body))
-	if kind != corpus.TypeHTML {
-		return nil
-	}
-	res, err := extract.HTML(strings.NewReader(string(body)), resp.Header.Get("Content-Type"), final.String())
-	if err != nil {
-		c.cfg.Log.Warn("links not read", "url", final.String(), "err", err)
-		return nil
-	}
-	links := append(append([]string{}, res.Meta.PDFLinks...), res.Meta.Links...)
-	for _, alt := range res.Meta.Alternates {
-		links = append(links, alt)
-	}
-	for _, l := range links {
-		if lu, err := url.Parse(l); err == nil {
-			c.enqueue(lu)
+	changed := e.SHA256 != st.SHA256
+	st.Status, st.ContentType, st.SHA256 = StatusFetched, kind, e.SHA256
+	st.ETag, st.LastModified, st.FetchedAt, st.GoneAt = e.ETag, e.LastModified, e.FetchedAt, time.Time{}
+	if entryURL != it.url {
+		st.RedirectTo = entryURL
+		if err := c.canonicalFetched(entryURL, *st); err != nil {
+			return err
 		}
 	}
+	c.count(func(r *Report) {
+		r.Fetched++
+		if changed {
+			r.Changed++
+		}
+	})
+	c.cfg.Log.Info("fetched", "url", it.url, "type", kind, "bytes", len(res.body), "changed", changed)
+	return c.enqueue(links, it.url)
+}
+
+// canonicalFetched records that the canonical URL's content was fetched under another
+// URL in this run, so it is not fetched again.
+func (c *crawler) canonicalFetched(canonical string, from URLState) error {
+	st := from
+	st.URL, st.RedirectTo = canonical, ""
+	_, err := c.cfg.State.enqueue(c.run_, []URLState{st}, from.URL, func(URLState, bool) string { return StatusFetched })
+	return err
+}
+
+// links returns the URLs a page leads to: PDFs first, then translations, then links.
+func (c *crawler) links(ex *extract.Result, depth int) []URLState {
+	var raw []string
+	raw = append(raw, ex.Meta.PDFLinks...)
+	langs := make([]string, 0, len(ex.Meta.Alternates))
+	for l := range ex.Meta.Alternates {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		raw = append(raw, ex.Meta.Alternates[l])
+	}
+	raw = append(raw, ex.Meta.Links...)
+	out := make([]URLState, 0, len(raw))
+	seen := map[string]bool{}
+	for _, l := range raw {
+		u, err := Normalize(l, nil)
+		if err != nil || seen[u.String()] {
+			continue
+		}
+		seen[u.String()] = true
+		out = append(out, URLState{URL: u.String(), Depth: depth + 1})
+	}
+	return out
+}
+
+// enqueue records candidates and queues those to fetch.
+func (c *crawler) enqueue(cands []URLState, referrer string) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	items, err := c.cfg.State.enqueue(c.run_, cands, referrer, func(prev URLState, known bool) string {
+		return c.decide(prev)
+	})
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	c.add(items)
 	return nil
 }
 
-// get fetches u after the per-host delay. Non-200 answers and oversized bodies are errors.
-func (c *crawler) get(ctx context.Context, u *url.URL) (*http.Response, []byte, error) {
-	if err := c.wait(ctx, u.Host); err != nil {
-		return nil, nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+// decide says whether a URL new to this run is fetched (StatusQueued) or why not.
+// It runs inside the state transaction: it must not touch the state.
+func (c *crawler) decide(st URLState) string {
+	u, err := url.Parse(st.URL)
 	if err != nil {
-		return nil, nil, err
+		return StatusTrap
 	}
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.1")
-	resp, err := c.cfg.Client.Do(req)
-	if err != nil {
-		return nil, nil, err
+	if !c.hosts[u.Host] {
+		c.count(func(r *Report) { r.Offsite++ })
+		return StatusOffsite
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, nil, fmt.Errorf("HTTP %s", resp.Status)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBytes+1))
-	if err != nil {
-		return nil, nil, fmt.Errorf("read body: %w", err)
-	}
-	if int64(len(body)) > c.cfg.MaxBytes {
-		return nil, nil, fmt.Errorf("body larger than %d bytes", c.cfg.MaxBytes)
-	}
-	if resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength {
-		return nil, nil, fmt.Errorf("truncated body: %d of %d bytes", len(body), resp.ContentLength)
-	}
-	return resp, body, nil
-}
-
-// wait sleeps until the host may be asked again.
-func (c *crawler) wait(ctx context.Context, host string) error {
-	if c.cfg.Delay > 0 {
-		if d := time.Until(c.last[host].Add(c.cfg.Delay)); d > 0 {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-t.C:
-			}
-		}
-	}
-	c.last[host] = time.Now()
-	return nil
-}
-
-// allowed reports whether robots.txt of u's host lets us fetch u. A missing robots.txt
-// (4xx) allows everything; one that cannot be fetched (5xx, network error) allows
-// nothing, as the robots.txt standard (RFC 9309) asks.
-func (c *crawler) allowed(ctx context.Context, u *url.URL) (bool, error) {
-	g, ok := c.robots[u.Host]
-	if !ok {
-		var err error
-		g, err = c.fetchRobots(ctx, u)
-		if err != nil {
-			if ctx.Err() != nil {
-				return false, ctx.Err()
-			}
-			c.fail(u.Scheme+"://"+u.Host+"/robots.txt", err)
-			g = nil
-		}
-		c.robots[u.Host] = g
-	}
-	if g == nil {
-		return false, nil
-	}
-	p := u.EscapedPath()
+	path := u.EscapedPath()
 	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
+		path += "?" + u.RawQuery
 	}
-	// Rules may be written with raw or percent-encoded non-ASCII characters: test both.
-	return g.Test(p) && g.Test(upperEscapes(p)) && g.Test(u.Path), nil
+	if !c.included(path) {
+		c.count(func(r *Report) { r.Excluded++ })
+		return StatusExcluded
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	trap := st.Depth > c.cfg.MaxDepth || suspicious(u) != ""
+	if !trap && !st.Sitemap {
+		shape := shapeOf(u)
+		c.shapes[shape]++
+		trap = c.shapes[shape] > c.cfg.MaxSimilar
+	}
+	if !trap {
+		q := c.queue(u.Host)
+		trap = q.visited+len(q.items) >= c.cfg.MaxPagesPerHost
+	}
+	if trap {
+		c.report.Traps++
+		return StatusTrap
+	}
+	return StatusQueued
 }
 
-func (c *crawler) fetchRobots(ctx context.Context, u *url.URL) (*robotstxt.Group, error) {
-	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	if err := c.wait(ctx, u.Host); err != nil {
-		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	resp, err := c.cfg.Client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode >= 500 {
-		return nil, fmt.Errorf("robots.txt: HTTP %s", resp.Status)
-	}
-	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
-	if err != nil {
-		return nil, fmt.Errorf("robots.txt: %w", err)
-	}
-	return data.FindGroup(c.cfg.UserAgent), nil
-}
-
-// upperEscapes writes percent-escapes in upper case ("%d0" → "%D0").
-func upperEscapes(s string) string {
-	b := []byte(s)
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] == '%' {
-			b[i+1] = upperHex(b[i+1])
-			b[i+2] = upperHex(b[i+2])
+func (c *crawler) included(path string) bool {
+	if len(c.cfg.Include) > 0 {
+		ok := false
+		for _, re := range c.cfg.Include {
+			if re.MatchString(path) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
 		}
 	}
-	return string(b)
-}
-
-func upperHex(c byte) byte {
-	if c >= 'a' && c <= 'f' {
-		return c - 'a' + 'A'
+	for _, re := range c.cfg.Exclude {
+		if re.MatchString(path) {
+			return false
+		}
 	}
-	return c
+	return true
 }

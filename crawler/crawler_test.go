@@ -2,137 +2,375 @@ package crawler
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
+	"path"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
 )
 
-// site serves fsys like a web server, with robots.txt from robots, and records the
-// paths requested.
-type site struct {
+// fixture is a publisher site with every difficulty the crawler meets: the sample
+// corpus, plus a page of traps and faults, served on 127.0.0.1 with a request log.
+type fixture struct {
 	*httptest.Server
-	mu        sync.Mutex
-	requested map[string]int
-	agents    map[string]bool
+	other *httptest.Server // an off-site host
+
+	mu       sync.Mutex
+	log      []string        // paths requested, in order
+	cond     map[string]bool // paths requested with validators
+	flaky    int             // requests to /extra/flaky/ so far
+	pages    map[string]string
+	removed  map[string]bool
+	slowWait time.Duration
 }
 
-func newSite(t *testing.T, fsys fs.FS, robots string) *site {
+const extraPage = `<html><body><main><article><h1>Extras</h1>
+<p><a href="/calendar/?month=1">calendar</a>
+<a href="/loop-a/">loop</a> <a href="/missing/">missing</a> <a href="/extra/slow/">slow</a>
+<a href="/extra/flaky/">flaky</a> <a href="/extra/trunc.pdf">truncated pdf</a>
+<a href="/extra/dup-a/">dup a</a> <a href="/extra/dup-b/">dup b</a>
+<a href="/extra/changing/">changing</a> <a href="/extra/removed/">removed</a>
+<a href="/private/secret/">private</a> <a href="/uk/%D1%82%D0%B0%D1%94%D0%BC%D0%BD%D0%B5/">таємне</a>
+<a href="/?utm_source=newsletter">home again</a> <a href="/extra/#top">self</a>
+<a href="/extra/moved/">moved</a> <a href="OTHER/">off-site</a>
+<a href="mailto:info@example.org">mail</a>
+<a href="/wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf">the handbook again</a></p></article></main></body></html>`
+
+func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	s := &site{requested: map[string]int{}, agents: map[string]bool{}}
-	files := http.FileServerFS(fsys)
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.requested[r.URL.Path]++
-		s.agents[r.UserAgent()] = true
-		s.mu.Unlock()
-		if r.URL.Path == "/robots.txt" {
-			if robots == "" {
+	f := &fixture{cond: map[string]bool{}, removed: map[string]bool{}, slowWait: 2 * time.Second}
+	f.other = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.log = append(f.log, "OTHER"+r.URL.Path)
+		f.mu.Unlock()
+	}))
+	t.Cleanup(f.other.Close)
+	f.pages = map[string]string{
+		"/extra/":          strings.ReplaceAll(extraPage, "OTHER", f.other.URL),
+		"/extra/dup-a/":    "<html><body><main><p>Same text at two addresses.</p></main></body></html>",
+		"/extra/dup-b/":    "<html><body><main><p>Same text at two addresses.</p></main></body></html>",
+		"/extra/changing/": "<html><body><main><p>First version.</p></main></body></html>",
+		"/extra/removed/":  "<html><body><main><p>Soon gone.</p></main></body></html>",
+		"/orphan/":         "<html><body><main><p>Only the sitemap links here.</p></main></body></html>",
+	}
+	site := data.Sample()
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		p := r.URL.EscapedPath()
+		if r.URL.RawQuery != "" {
+			p += "?" + r.URL.RawQuery
+		}
+		f.log = append(f.log, p)
+		if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
+			f.cond[r.URL.Path] = true
+		}
+		body, known := f.pages[r.URL.Path]
+		removed := f.removed[r.URL.Path]
+		f.flaky += map[bool]int{true: 1}[r.URL.Path == "/extra/flaky/"]
+		flaky := f.flaky
+		f.mu.Unlock()
+		base := "http://" + r.Host
+		switch {
+		case removed:
+			http.NotFound(w, r)
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprintf(w, "User-agent: *\nDisallow: /private/\nDisallow: /uk/%%D1%%82%%D0%%B0%%D1%%94%%D0%%BC%%D0%%BD%%D0%%B5/\nCrawl-delay: 0.01\nSitemap: %s/sitemap_index.xml\n", base)
+		case r.URL.Path == "/sitemap_index.xml":
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprintf(w, `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>%s/sitemap-1.xml</loc></sitemap></sitemapindex>`, base)
+		case r.URL.Path == "/sitemap-1.xml":
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprintf(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>%s/orphan/</loc></url><url><loc>%s/publication/police-integrity-training-manual/</loc></url></urlset>`, base, base)
+		case r.URL.Path == "/calendar/":
+			m, _ := strconv.Atoi(r.URL.Query().Get("month"))
+			fmt.Fprintf(w, `<html><body><main><p>Month %d</p><a href="/calendar/?month=%d">next</a></main></body></html>`, m, m+1)
+		case r.URL.Path == "/loop-a/":
+			http.Redirect(w, r, "/loop-b/", http.StatusFound)
+		case r.URL.Path == "/loop-b/":
+			http.Redirect(w, r, "/loop-a/", http.StatusFound)
+		case r.URL.Path == "/extra/moved/":
+			http.Redirect(w, r, "/extra/dup-a/", http.StatusMovedPermanently)
+		case r.URL.Path == "/extra/slow/":
+			select {
+			case <-time.After(f.slowWait):
+			case <-r.Context().Done():
+			}
+			fmt.Fprint(w, "<p>late</p>")
+		case r.URL.Path == "/extra/flaky/" && flaky == 1:
+			http.Error(w, "try later", http.StatusServiceUnavailable)
+		case r.URL.Path == "/extra/flaky/":
+			fmt.Fprint(w, "<html><body><main><p>Recovered after a 503.</p></main></body></html>")
+		case r.URL.Path == "/extra/trunc.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Length", "1000")
+			w.Write([]byte("%PDF-1.4 only the start"))
+		case known:
+			serveETag(w, r, []byte(body), "text/html; charset=utf-8")
+		default:
+			name := strings.TrimPrefix(r.URL.Path, "/")
+			if name == "" || strings.HasSuffix(name, "/") {
+				name += "index.html"
+			}
+			b, err := fs.ReadFile(site, path.Clean(name))
+			if err != nil {
 				http.NotFound(w, r)
 				return
 			}
-			w.Write([]byte(robots))
-			return
+			ct := "text/html; charset=utf-8"
+			if strings.HasSuffix(name, ".pdf") {
+				ct = "application/pdf"
+			}
+			serveETag(w, r, b, ct)
 		}
-		files.ServeHTTP(w, r)
 	}))
-	t.Cleanup(s.Close)
+	t.Cleanup(f.Server.Close)
+	return f
+}
+
+// serveETag answers with an ETag and honours If-None-Match.
+func serveETag(w http.ResponseWriter, r *http.Request, body []byte, ct string) {
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
+}
+
+func (f *fixture) requests() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := map[string]int{}
+	for _, p := range f.log {
+		n[p]++
+	}
+	return n
+}
+
+func (f *fixture) resetLog() {
+	f.mu.Lock()
+	f.log, f.cond = nil, map[string]bool{}
+	f.mu.Unlock()
+}
+
+// env is a data directory: corpus and crawl state.
+type env struct {
+	store *corpus.Store
+	dir   string
+}
+
+func newEnv(t *testing.T) *env {
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{store: store, dir: dir}
+}
+
+func (e *env) crawl(t *testing.T, ctx context.Context, cfg Config, seeds ...string) (Report, error) {
+	t.Helper()
+	st, err := OpenState(filepath.Join(e.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cfg.Store, cfg.State = e.store, st
+	if cfg.Rate == 0 {
+		cfg.Rate = -1
+	}
+	if cfg.RetryBase == 0 {
+		cfg.RetryBase = 10 * time.Millisecond
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 300 * time.Millisecond
+	}
+	if cfg.MaxSimilar == 0 {
+		cfg.MaxSimilar = 12
+	}
+	return Crawl(ctx, cfg, seeds)
+}
+
+func (e *env) state(t *testing.T, u string) URLState {
+	t.Helper()
+	st, err := OpenState(filepath.Join(e.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, ok, err := st.Get(u)
+	if err != nil || !ok {
+		t.Fatalf("state of %s: %v %v", u, ok, err)
+	}
 	return s
 }
 
-func crawl(t *testing.T, seeds []string, cfg Config) (Report, *corpus.Store) {
-	t.Helper()
-	store, err := corpus.Open(t.TempDir())
+func TestCrawlFixture(t *testing.T) {
+	f := newFixture(t)
+	e := newEnv(t)
+	rep, err := e.crawl(t, context.Background(), Config{}, f.URL+"/", f.URL+"/extra/")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Store = store
-	if cfg.Delay == 0 {
-		cfg.Delay = -1
-	}
-	rep, err := Crawl(context.Background(), cfg, seeds)
+	req := f.requests()
+	entries, err := e.store.Entries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep, store
-}
-
-func TestCrawlSampleSite(t *testing.T) {
-	s := newSite(t, data.Sample(), "User-agent: *\nDisallow: /topic/\n")
-	rep, store := crawl(t, []string{s.URL + "/"}, Config{})
-	if rep.Failed != 0 {
-		t.Errorf("failures: %v", rep.Errors)
-	}
-	entries, err := store.Entries()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdfs, ukPages := 0, 0
-	for _, e := range entries {
-		u, _ := url.Parse(e.URL)
-		if strings.HasPrefix(u.Path, "/topic/") {
-			t.Errorf("fetched %s, disallowed by robots.txt", e.URL)
-		}
-		if e.ContentType == corpus.TypePDF {
+	pdfs := 0
+	stored := map[string]bool{}
+	for _, en := range entries {
+		stored[strings.TrimPrefix(en.URL, f.URL)] = true
+		if en.ContentType == corpus.TypePDF {
 			pdfs++
-		}
-		if strings.HasPrefix(u.Path, "/uk/publication/") && strings.Contains(e.URL, "%D0") {
-			ukPages++
 		}
 	}
 	if pdfs != 9 {
-		t.Errorf("fetched %d PDFs, want all 9", pdfs)
+		t.Errorf("stored %d PDFs, want the sample's 9 (the truncated one must not be stored)", pdfs)
 	}
-	if ukPages < 4 {
-		t.Errorf("fetched %d Ukrainian publication pages (percent-encoded Cyrillic), want 5", ukPages)
-	}
-	if rep.Excluded == 0 {
-		t.Errorf("no URL excluded by robots.txt")
-	}
-	for p, n := range s.requested {
-		if n > 1 && p != "/robots.txt" {
-			t.Errorf("%s fetched %d times", p, n)
+	// Every in-scope page and PDF is fetched exactly once; retried faults a bounded number of times.
+	retried := map[string]int{"/extra/flaky/": 2, "/extra/slow/": 1 + DefaultRetries, "/extra/trunc.pdf": 1 + DefaultRetries}
+	for p, n := range req {
+		want := 1
+		if r, ok := retried[p]; ok {
+			want = r
+		}
+		if n != want && !strings.HasPrefix(p, "OTHER") {
+			t.Errorf("%s requested %d times, want %d", p, n, want)
 		}
 	}
-	if !s.agents[DefaultUserAgent] || len(s.agents) != 1 {
-		t.Errorf("user agents %v, want only %q", s.agents, DefaultUserAgent)
+	for _, p := range []string{"/orphan/", "/extra/flaky/", "/publication/parliamentary-oversight-handbook/", "/wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf",
+		"/uk/publication/%D0%B3%D0%B5%D0%BD%D0%B4%D0%B5%D1%80-%D1%96-%D1%81%D0%B5%D0%BA%D1%82%D0%BE%D1%80-%D0%B1%D0%B5%D0%B7%D0%BF%D0%B5%D0%BA%D0%B8-%D0%BF%D0%BE%D1%81%D1%96%D0%B1%D0%BD%D0%B8%D0%BA/"} {
+		if !stored[p] {
+			t.Errorf("%s not stored", p)
+		}
+	}
+	// Nothing excluded or off-site was requested.
+	for p := range req {
+		if strings.HasPrefix(p, "/private/") || strings.HasPrefix(p, "/uk/%D1%82") || strings.HasPrefix(p, "OTHER") || strings.Contains(p, "utm_") {
+			t.Errorf("requested %s, which is excluded, off-site or a tracking variant", p)
+		}
+	}
+	// The calendar trap stops within its limit.
+	cal := 0
+	for p := range req {
+		if strings.HasPrefix(p, "/calendar/") {
+			cal++
+		}
+	}
+	if cal == 0 || cal > 12 {
+		t.Errorf("calendar fetched %d times, want 1..12", cal)
+	}
+	if rep.Traps == 0 || rep.Excluded < 2 || rep.Offsite == 0 || rep.Failed != 2 || rep.Missing == 0 || rep.Redirects < 3 {
+		t.Errorf("report %+v", rep)
+	}
+	if s := e.state(t, f.URL+"/loop-b/"); s.Status != StatusRedirected || s.RedirectTo != f.URL+"/loop-a/" {
+		t.Errorf("redirect loop state %+v", s)
+	}
+	if s := e.state(t, f.URL+"/extra/trunc.pdf"); s.Status != StatusFailed || !strings.Contains(s.Error, "truncated") {
+		t.Errorf("truncated PDF state %+v", s)
+	}
+	if s := e.state(t, f.URL+"/publication/parliamentary-oversight-handbook/"); len(s.Referrers) == 0 || s.ETag == "" {
+		t.Errorf("publication state %+v: want referrers and an ETag", s)
+	}
+	if s := e.state(t, f.URL+"/wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf"); len(s.Referrers) < 2 {
+		t.Errorf("handbook PDF referrers %v: it is linked from its page and from /extra/", s.Referrers)
 	}
 }
 
-func TestCrawlStaysOnHostAndRecordsFailures(t *testing.T) {
-	other := newSite(t, fstest.MapFS{"index.html": {Data: []byte("<p>elsewhere</p>")}}, "")
-	fsys := fstest.MapFS{
-		"index.html": {Data: []byte(`<html><body><main>
-			<a href="/a/">a</a> <a href="/missing/">missing</a>
-			<a href="` + other.URL + `/">other host</a> <a href="mailto:x@example.org">mail</a>
-			<a href="/a/#section">same page</a></main></body></html>`)},
-		"a/index.html": {Data: []byte(`<html><body><main><p>Page a</p><a href="/">home</a></main></body></html>`)},
+func TestCrawlIncremental(t *testing.T) {
+	f := newFixture(t)
+	f.slowWait = 0
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{}, f.URL+"/", f.URL+"/extra/"); err != nil {
+		t.Fatal(err)
 	}
-	s := newSite(t, fsys, "")
-	rep, _ := crawl(t, []string{s.URL + "/"}, Config{})
-	if rep.Fetched != 2 {
-		t.Errorf("fetched %d, want 2 (home, /a/)", rep.Fetched)
+	f.resetLog()
+	f.mu.Lock()
+	f.pages["/extra/changing/"] = "<html><body><main><p>Second version.</p></main></body></html>"
+	f.removed["/extra/removed/"] = true
+	f.mu.Unlock()
+
+	rep, err := e.crawl(t, context.Background(), Config{}, f.URL+"/", f.URL+"/extra/")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if rep.Failed != 1 || !strings.Contains(strings.Join(rep.Errors, " "), "404") {
-		t.Errorf("failures %d %v, want the 404 recorded", rep.Failed, rep.Errors)
+	if rep.Resumed || rep.Run != 2 {
+		t.Errorf("second crawl: run %d resumed %v, want a new run 2", rep.Run, rep.Resumed)
 	}
-	if len(other.requested) != 0 {
-		t.Errorf("crawled another host: %v", other.requested)
+	if rep.Changed != 1 || rep.Gone != 1 || rep.Unchanged < 50 {
+		t.Errorf("second crawl: changed %d gone %d unchanged %d, want 1, 1 and the rest unchanged", rep.Changed, rep.Gone, rep.Unchanged)
+	}
+	f.mu.Lock()
+	conditional := len(f.cond)
+	f.mu.Unlock()
+	if conditional < 50 {
+		t.Errorf("only %d conditional requests on the second run", conditional)
+	}
+	gone, err := e.store.Get(f.URL + "/extra/removed/")
+	if err != nil || gone.GoneAt.IsZero() {
+		t.Errorf("removed page: entry %+v, %v: want it kept and marked gone", gone, err)
+	}
+	if s := e.state(t, f.URL+"/extra/removed/"); s.Status != StatusGone || s.SHA256 == "" {
+		t.Errorf("removed page state %+v", s)
 	}
 }
 
-func TestCrawlMaxPages(t *testing.T) {
-	s := newSite(t, data.Sample(), "")
-	rep, _ := crawl(t, []string{s.URL + "/"}, Config{MaxPages: 3})
-	if rep.Fetched+rep.Failed != 3 || !rep.Truncated {
-		t.Errorf("fetched %d, failed %d, truncated %v: want 3 requests and truncated", rep.Fetched, rep.Failed, rep.Truncated)
+// TestCrawlResume stops a crawl part way (by MaxPages, then by cancelling) and checks
+// that the next runs finish the work without fetching anything twice.
+func TestCrawlResume(t *testing.T) {
+	f := newFixture(t)
+	f.slowWait = 0
+	e := newEnv(t)
+	rep, err := e.crawl(t, context.Background(), Config{MaxPages: 10}, f.URL+"/", f.URL+"/extra/")
+	if err != nil || !rep.Truncated {
+		t.Fatalf("first part: %v, truncated %v", err, rep.Truncated)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	visited := 0
+	rep, err = e.crawl(t, ctx, Config{Workers: 1, Progress: func(Progress) {
+		visited++
+		if visited == 15 {
+			cancel()
+		}
+	}}, f.URL+"/", f.URL+"/extra/")
+	if err == nil || !rep.Resumed {
+		t.Fatalf("second part: err %v resumed %v, want cancelled and resumed", err, rep.Resumed)
+	}
+	rep, err = e.crawl(t, context.Background(), Config{}, f.URL+"/", f.URL+"/extra/")
+	if err != nil || !rep.Resumed || rep.Truncated {
+		t.Fatalf("last part: %v resumed %v truncated %v", err, rep.Resumed, rep.Truncated)
+	}
+	retried := map[string]bool{"/extra/flaky/": true, "/extra/trunc.pdf": true, "/robots.txt": true}
+	for p, n := range f.requests() {
+		if n > 1 && !retried[p] {
+			t.Errorf("%s requested %d times across the resumed runs", p, n)
+		}
+	}
+	entries, _ := e.store.Entries()
+	pdfs := 0
+	for _, en := range entries {
+		if en.ContentType == corpus.TypePDF {
+			pdfs++
+		}
+	}
+	if pdfs != 9 {
+		t.Errorf("after resuming, %d PDFs stored, want 9", pdfs)
 	}
 }
 
@@ -142,36 +380,56 @@ func TestCrawlRobotsUnavailable(t *testing.T) {
 			http.Error(w, "down", http.StatusServiceUnavailable)
 			return
 		}
-		w.Write([]byte("<p>page</p>"))
+		t.Errorf("requested %s although robots.txt failed", r.URL.Path)
 	}))
 	defer s.Close()
-	rep, _ := crawl(t, []string{s.URL + "/"}, Config{})
-	if rep.Fetched != 0 || rep.Excluded != 1 {
-		t.Errorf("fetched %d excluded %d: a failing robots.txt must stop the crawl of its host", rep.Fetched, rep.Excluded)
+	e := newEnv(t)
+	rep, err := e.crawl(t, context.Background(), Config{Retries: -1, NoSitemaps: true}, s.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Fetched != 0 || rep.Excluded != 1 || len(rep.Errors) == 0 {
+		t.Errorf("report %+v: a failing robots.txt must stop the crawl of its host, and say so", rep)
 	}
 }
 
-func TestCrawlCyrillicRobotsRule(t *testing.T) {
-	fsys := fstest.MapFS{
-		"index.html":             {Data: []byte(`<html><body><main><a href="/uk/%d1%82%d0%b0%d1%94%d0%bc%d0%bd%d0%b5/">a</a><a href="/uk/відкрите/">b</a></main></body></html>`)},
-		"uk/таємне/index.html":   {Data: []byte("<p>secret</p>")},
-		"uk/відкрите/index.html": {Data: []byte("<p>open</p>")},
+func TestCrawlPoliteness(t *testing.T) {
+	var mu sync.Mutex
+	var times []time.Time
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		if r.URL.Path == "/robots.txt" {
+			fmt.Fprint(w, "User-agent: *\nCrawl-delay: 0.2\n")
+			return
+		}
+		fmt.Fprint(w, `<html><body><main><a href="/a/">a</a><a href="/b/">b</a></main></body></html>`)
+	}))
+	defer s.Close()
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{Rate: 100, Workers: 4, NoSitemaps: true}, s.URL+"/"); err != nil {
+		t.Fatal(err)
 	}
-	s := newSite(t, fsys, "User-agent: *\nDisallow: /uk/%D1%82%D0%B0%D1%94%D0%BC%D0%BD%D0%B5/\n")
-	rep, _ := crawl(t, []string{s.URL + "/"}, Config{})
-	if s.requested["/uk/таємне/"] != 0 {
-		t.Errorf("fetched a page disallowed by a percent-encoded Cyrillic rule")
+	if len(times) != 4 {
+		t.Fatalf("%d requests, want robots.txt and 3 pages", len(times))
 	}
-	if s.requested["/uk/відкрите/"] != 1 || rep.Excluded != 1 {
-		t.Errorf("requests %v excluded %d", s.requested, rep.Excluded)
-	}
-}
-
-func TestCrawlBadSeeds(t *testing.T) {
-	store, _ := corpus.Open(t.TempDir())
-	for _, seed := range []string{"", "ftp://example.org/", "not a url", "/relative"} {
-		if _, err := Crawl(context.Background(), Config{Store: store}, []string{seed}); err == nil {
-			t.Errorf("seed %q accepted", seed)
+	for i := 2; i < len(times); i++ { // the Crawl-delay applies from the first page on
+		if gap := times[i].Sub(times[i-1]); gap < 180*time.Millisecond {
+			t.Errorf("request %d came %v after the previous one: Crawl-delay 0.2s not honoured", i, gap)
 		}
 	}
 }
+
+func TestCrawlBadConfig(t *testing.T) {
+	e := newEnv(t)
+	for _, seeds := range [][]string{nil, {""}, {"ftp://example.org/"}, {"not a url"}, {"/relative"}} {
+		if _, err := e.crawl(t, context.Background(), Config{}, seeds...); err == nil {
+			t.Errorf("seeds %q accepted", seeds)
+		}
+	}
+	if _, err := Crawl(context.Background(), Config{}, []string{"https://example.org/"}); err == nil {
+		t.Errorf("crawl without a store accepted")
+	}
+}
+

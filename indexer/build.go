@@ -1,11 +1,15 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,9 +19,18 @@ import (
 
 // Report counts what Build did.
 type Report struct {
-	Entries   int `json:"entries"`
+	Entries int `json:"entries"`
+	// Documents and Pages count what the index holds after the build; Written the
+	// documents new or changed (the others were left as they were); Removed those
+	// deleted because their source is gone from the corpus or marked gone.
 	Documents int `json:"documents"`
 	Pages     int `json:"pages"`
+	Written   int `json:"written"`
+	Removed   int `json:"removed"`
+	// Duplicates are entries whose content another URL already has.
+	Duplicates int `json:"duplicates"`
+	// Gone are entries whose URL disappeared from the web.
+	Gone int `json:"gone"`
 	// Listings are list pages used for discovery and not indexed as documents.
 	Listings int `json:"listings"`
 	// Failed are entries that could not be extracted; Errors says why, per URL.
@@ -33,15 +46,29 @@ func (r *Report) fail(url string, err error) {
 // putChunk is how many documents are extracted before they are written.
 const putChunk = 16
 
+// Options tune Build.
+type Options struct {
+	// CacheDir keeps extraction results by content, so unchanged files are not
+	// extracted again; "" turns the cache off.
+	CacheDir string
+	Log      *slog.Logger
+}
+
 // Build extracts the given corpus entries, joins each publication page with the PDF it
-// offers into one Document, and writes the documents to ix. Entries that fail to
-// extract are reported and skipped; an error means the index could not be written.
-func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix *Index, log *slog.Logger) (Report, error) {
+// offers into one Document, and writes the documents to ix: the index becomes a
+// function of the corpus. Entries marked gone are left out, and content found at
+// several URLs is indexed once (under the URL recorded first). Documents whose content did
+// not change are not rewritten; documents no entry produces any more are deleted.
+// Entries that fail to extract are reported and skipped; an error means the index
+// could not be written.
+func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix *Index, opts Options) (Report, error) {
+	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := builder{store: store, log: log, pdfs: map[string]corpus.Entry{}}
+	b := builder{store: store, log: log, pdfs: map[string]corpus.Entry{}, cache: opts.CacheDir, built: map[string]bool{}}
 	b.report.Entries = len(entries)
+	entries = b.dedupe(entries)
 	var pages []htmlPage
 	for _, e := range entries {
 		switch e.ContentType {
@@ -68,6 +95,9 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	owner := map[string]int{}
 	for i, p := range pages {
 		for _, l := range p.res.Meta.PDFLinks {
+			if a, ok := b.alias[l]; ok {
+				l = a
+			}
 			if _, ok := b.pdfs[l]; !ok {
 				continue
 			}
@@ -110,7 +140,65 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	if err := b.flush(ctx, ix); err != nil {
 		return b.report, err
 	}
-	return b.report, nil
+	return b.report, b.prune(ix)
+}
+
+// dedupe drops entries marked gone and entries whose content another entry has: the
+// one recorded first (then the shorter URL) is kept, so a copy found later does not
+// displace the original. alias maps a dropped duplicate's URL to the URL kept.
+func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
+	sorted := append([]corpus.Entry(nil), entries...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i], sorted[j]
+		if !a.FetchedAt.Equal(b.FetchedAt) {
+			return a.FetchedAt.Before(b.FetchedAt)
+		}
+		if len(a.URL) != len(b.URL) {
+			return len(a.URL) < len(b.URL)
+		}
+		return a.URL < b.URL
+	})
+	kept := map[string]string{}
+	b.alias = map[string]string{}
+	out := sorted[:0]
+	for _, e := range sorted {
+		if !e.GoneAt.IsZero() {
+			b.report.Gone++
+			continue
+		}
+		if k, ok := kept[e.SHA256]; ok {
+			b.alias[e.URL] = k
+			b.report.Duplicates++
+			continue
+		}
+		kept[e.SHA256] = e.URL
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
+// prune deletes the documents of the index that this build did not produce.
+func (b *builder) prune(ix *Index) error {
+	ids, err := ix.DocumentIDs()
+	if err != nil {
+		return err
+	}
+	var stale []string
+	for _, id := range ids {
+		if !b.built[id] {
+			stale = append(stale, id)
+		}
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	if err := ix.Delete(stale...); err != nil {
+		return err
+	}
+	b.report.Removed = len(stale)
+	b.log.Info("removed documents whose source is gone", "count", len(stale))
+	return nil
 }
 
 type htmlPage struct {
@@ -121,6 +209,11 @@ type htmlPage struct {
 
 type builder struct {
 	store *corpus.Store
+	cache string
+	// alias maps the URL of a duplicate entry to the URL of the entry kept.
+	alias map[string]string
+	// built are the IDs of the documents this build produced.
+	built map[string]bool
 	// docPages are the URLs of HTML pages that become documents (not listings).
 	docPages map[string]bool
 	log      *slog.Logger
@@ -138,36 +231,85 @@ func (b *builder) add(ctx context.Context, ix *Index, d *Document) error {
 }
 
 func (b *builder) flush(ctx context.Context, ix *Index) error {
-	if err := ix.Put(ctx, b.pending...); err != nil {
+	n, err := ix.Put(ctx, b.pending...)
+	b.report.Written += n
+	if err != nil {
 		return err
 	}
 	for _, d := range b.pending {
+		b.built[d.ID] = true
 		b.report.Documents++
 		b.report.Pages += len(d.Pages)
-		b.log.Debug("indexed", "id", d.ID, "title", d.Title, "pages", len(d.Pages))
+		b.log.Debug("indexed", "id", d.ID, "title", d.Title, "pages", len(d.Pages), "fingerprint", d.Fingerprint)
 	}
 	b.pending = b.pending[:0]
 	return nil
 }
 
 func (b *builder) extractHTML(e corpus.Entry) (*extract.Result, error) {
-	body, err := b.store.Body(e.SHA256)
-	if err != nil {
-		return nil, err
-	}
-	ct := e.ContentType
-	if e.Charset != "" {
-		ct += "; charset=" + e.Charset
-	}
-	return extract.HTML(strings.NewReader(string(body)), ct, e.URL)
+	// Links resolve against the page URL: the URL is part of the cache key.
+	key := e.SHA256 + "-" + corpus.Digest([]byte(e.URL + "\x00" + e.Charset))[:16]
+	return b.cached(key, e, func(body []byte) (*extract.Result, error) {
+		ct := e.ContentType
+		if e.Charset != "" {
+			ct += "; charset=" + e.Charset
+		}
+		return extract.HTML(bytes.NewReader(body), ct, e.URL)
+	})
 }
 
 func (b *builder) extractPDF(e corpus.Entry) (*extract.Result, error) {
+	return b.cached(e.SHA256, e, extract.PDF)
+}
+
+// cached returns the extraction result for key from the cache, or runs extract on
+// the entry's body and caches its result. The cache is keyed by extract.Version too,
+// so a better extractor is not served stale results; a damaged cache file is redone.
+func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.Result, error)) (*extract.Result, error) {
+	var file string
+	if b.cache != "" {
+		file = filepath.Join(b.cache, extract.Version, key[:2], key+".json")
+		if js, err := os.ReadFile(file); err == nil {
+			var res extract.Result
+			if json.Unmarshal(js, &res) == nil {
+				return &res, nil
+			}
+		}
+	}
 	body, err := b.store.Body(e.SHA256)
 	if err != nil {
 		return nil, err
 	}
-	return extract.PDF(body)
+	res, err := run(body)
+	if err != nil || file == "" {
+		return res, err
+	}
+	if js, err := json.Marshal(res); err == nil {
+		if err := writeFileAtomic(file, js); err != nil {
+			b.log.Warn("extraction cache not written", "file", file, "err", err)
+		}
+	}
+	return res, nil
+}
+
+// writeFileAtomic writes b to name through a temporary file in the same directory.
+func writeFileAtomic(name string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
 }
 
 // publication builds the document for an HTML page and the PDF it presents.
@@ -205,6 +347,9 @@ func (b *builder) publication(p htmlPage) *Document {
 	}
 	d.Type = InferType(m.Type, d.Title, fallback)
 	for lang, u := range m.Alternates {
+		if a, ok := b.alias[u]; ok {
+			u = a
+		}
 		if lang == d.Lang || u == p.entry.URL || !b.translation(u) {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -132,7 +133,7 @@ func TestBuildIsIdempotent(t *testing.T) {
 	defer ix.Close()
 	var counts []uint64
 	for range 2 {
-		if _, err := indexer.Build(context.Background(), store, entries, ix, nil); err != nil {
+		if _, err := indexer.Build(context.Background(), store, entries, ix, indexer.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		n, err := ix.Bleve().DocCount()
@@ -143,5 +144,81 @@ func TestBuildIsIdempotent(t *testing.T) {
 	}
 	if counts[0] != counts[1] || counts[0] == 0 {
 		t.Fatalf("records after two builds: %v, want the same non-zero count", counts)
+	}
+}
+
+// TestBuildFollowsTheCorpus checks that the index tracks its corpus: unchanged
+// documents are not rewritten, a gone entry's document is removed, content at two
+// URLs is indexed once, and extraction results are cached.
+func TestBuildFollowsTheCorpus(t *testing.T) {
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.ImportFS(data.Sample(), data.SampleBaseURL); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	opts := indexer.Options{CacheDir: filepath.Join(dir, "cache")}
+	build := func() indexer.Report {
+		t.Helper()
+		entries, err := store.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := indexer.Build(context.Background(), store, entries, ix, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	first := build()
+	if first.Written != first.Documents || first.Documents != 13 {
+		t.Fatalf("first build: %+v", first)
+	}
+	if again := build(); again.Written != 0 || again.Documents != 13 || again.Removed != 0 {
+		t.Errorf("unchanged corpus: %+v, want nothing written", again)
+	}
+	cached, _ := filepath.Glob(filepath.Join(dir, "cache", "*", "*", "*.json"))
+	if len(cached) < 13 {
+		t.Errorf("%d extraction results cached", len(cached))
+	}
+
+	// The police manual's page disappears from the web; its PDF turns up at a second URL.
+	page, err := store.Get("sample:///publication/police-integrity-training-manual/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.GoneAt = time.Now()
+	if err := store.Record(page); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := store.Get("sample:///wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := store.Body(pdf.SHA256)
+	if _, err := store.Put(corpus.Entry{URL: "sample:///mirror/copy-of-the-survey.pdf", ContentType: corpus.TypePDF}, body); err != nil {
+		t.Fatal(err)
+	}
+	rep := build()
+	if rep.Gone != 1 || rep.Duplicates != 1 {
+		t.Errorf("gone %d duplicates %d, want 1 and 1", rep.Gone, rep.Duplicates)
+	}
+	docs := docsByTitle(t, ix)
+	manual := docs["Police Integrity: A Training Manual for Trainers"]
+	if manual == nil || manual.URL != manual.PDFURL {
+		t.Errorf("with its page gone, the manual should remain as its PDF alone: %+v", manual)
+	}
+	if len(docs) != 13 {
+		t.Errorf("%d documents, want 13 (the page's document replaced by the PDF's, the copy not indexed)", len(docs))
+	}
+	if rep.Removed != 1 || rep.Written != 1 {
+		t.Errorf("removed %d written %d, want the page's document removed and the PDF's written", rep.Removed, rep.Written)
 	}
 }

@@ -3,6 +3,7 @@ package indexer
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,9 @@ type Document struct {
 	PageStatus map[string]int `json:"page_status,omitempty"`
 	// IndexedAt is when this version was written to the index.
 	IndexedAt time.Time `json:"indexed_at"`
+	// Fingerprint is a digest of everything indexed for the document (metadata and
+	// page texts): a document whose fingerprint has not changed is not rewritten.
+	Fingerprint string `json:"fingerprint,omitempty"`
 
 	// Pages is the text of each page, in order. It is written to page records and not
 	// kept on the stored document.
@@ -108,6 +112,23 @@ const (
 	KindPage = "page"
 	KindDoc  = "doc"
 )
+
+// fingerprint returns the digest of d's indexed content: its metadata apart from
+// IndexedAt and Fingerprint, and every page.
+func fingerprint(d *Document) (string, error) {
+	c := *d
+	c.IndexedAt, c.Fingerprint = time.Time{}, ""
+	c.PageCount = len(d.Pages)
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	if err := enc.Encode(&c); err != nil {
+		return "", err
+	}
+	if err := enc.Encode(d.Pages); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
 
 // DocumentID returns the ID of the document whose landing location is key.
 func DocumentID(key string) string {

@@ -104,12 +104,13 @@ type docRecord struct {
 // BleveType names the mapping used for document records.
 func (docRecord) BleveType() string { return KindDoc }
 
-// Put writes documents and their pages, replacing earlier versions. Pages a document
-// no longer has are deleted. It writes in bounded batches; on error, documents of
-// earlier batches stay written.
-func (ix *Index) Put(ctx context.Context, docs ...*Document) error {
+// Put writes documents and their pages, replacing earlier versions; a document whose
+// fingerprint matches the stored version is left as it is. Pages a document no longer
+// has are deleted. It writes in bounded batches; on error, documents of earlier
+// batches stay written. It returns how many documents were written.
+func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 	batch := ix.b.NewBatch()
-	size := 0
+	size, written := 0, 0
 	flush := func() error {
 		if batch.Size() == 0 {
 			return nil
@@ -123,20 +124,30 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) error {
 	}
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
-			return err
+			return written, err
 		}
 		old, err := ix.Get(d.ID)
 		if err != nil && !errors.Is(err, ErrNotFound) {
-			return err
+			return written, err
 		}
+		fp, err := fingerprint(d)
+		if err != nil {
+			return written, fmt.Errorf("fingerprint %s: %w", d.ID, err)
+		}
+		if old != nil && old.Fingerprint == fp {
+			d.IndexedAt, d.Fingerprint, d.PageCount = old.IndexedAt, fp, old.PageCount
+			continue
+		}
+		d.Fingerprint = fp
+		written++
 		d.PageCount = len(d.Pages)
 		d.IndexedAt = time.Now().UTC()
 		js, err := json.Marshal(d)
 		if err != nil {
-			return fmt.Errorf("encode document %s: %w", d.ID, err)
+			return written, fmt.Errorf("encode document %s: %w", d.ID, err)
 		}
 		if err := batch.Index(d.ID, docRecord{Kind: KindDoc, DocID: d.ID, JSON: string(js)}); err != nil {
-			return fmt.Errorf("index document %s: %w", d.ID, err)
+			return written, fmt.Errorf("index document %s: %w", d.ID, err)
 		}
 		for _, p := range d.Pages {
 			rec := pageRecord{
@@ -151,7 +162,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) error {
 				rec.Summary = d.Summary
 			}
 			if err := batch.Index(PageID(d.ID, p.Number), rec); err != nil {
-				return fmt.Errorf("index page %d of %s: %w", p.Number, d.ID, err)
+				return written, fmt.Errorf("index page %d of %s: %w", p.Number, d.ID, err)
 			}
 			size += len(p.Text)
 		}
@@ -162,11 +173,11 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) error {
 		}
 		if batch.Size() >= maxBatchRecords || size >= maxBatchBytes {
 			if err := flush(); err != nil {
-				return err
+				return written, err
 			}
 		}
 	}
-	return flush()
+	return written, flush()
 }
 
 // Delete removes documents and all their pages.
@@ -229,6 +240,28 @@ func (ix *Index) GetMany(ids []string) (map[string]*Document, error) {
 		out[d.ID] = &d
 	}
 	return out, nil
+}
+
+// DocumentIDs returns the IDs of every document in the index.
+func (ix *Index) DocumentIDs() ([]string, error) {
+	q := query.NewTermQuery(KindDoc)
+	q.SetField(FieldKind)
+	var ids []string
+	const chunk = 10000
+	for from := 0; ; from += chunk {
+		req := bleve.NewSearchRequestOptions(q, chunk, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < chunk {
+			return ids, nil
+		}
+	}
 }
 
 // Count returns how many documents the index holds.

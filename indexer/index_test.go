@@ -20,8 +20,12 @@ func TestIndexPutGetDelete(t *testing.T) {
 	d := &indexer.Document{ID: "d1", Title: "Three pages", Type: indexer.TypeReport, Pages: []indexer.Page{
 		{Number: 1, Text: "one"}, {Number: 2, Text: "two"}, {Number: 3, Text: "three"},
 	}}
-	if err := ix.Put(ctx, d); err != nil {
-		t.Fatal(err)
+	if n, err := ix.Put(ctx, d); err != nil || n != 1 {
+		t.Fatalf("Put = %d, %v", n, err)
+	}
+	// The same content again is not rewritten.
+	if n, err := ix.Put(ctx, d); err != nil || n != 0 {
+		t.Fatalf("Put of an unchanged document = %d, %v; want 0 written", n, err)
 	}
 	got, err := ix.Get("d1")
 	if err != nil || got.Title != "Three pages" || got.PageCount != 3 || got.IndexedAt.IsZero() {
@@ -29,8 +33,8 @@ func TestIndexPutGetDelete(t *testing.T) {
 	}
 	// A new version with fewer pages leaves no stale pages behind.
 	d.Pages = d.Pages[:1]
-	if err := ix.Put(ctx, d); err != nil {
-		t.Fatal(err)
+	if n, err := ix.Put(ctx, d); err != nil || n != 1 {
+		t.Fatalf("Put of a changed document = %d, %v", n, err)
 	}
 	if n, _ := ix.Bleve().DocCount(); n != 2 {
 		t.Errorf("records after shrinking to one page: %d, want 2 (document + page)", n)

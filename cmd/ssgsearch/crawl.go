@@ -2,23 +2,38 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/term"
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 )
 
-const crawlHelp = `Usage: ssgsearch crawl [--data DIR] [--max-pages N] [--delay D] URL...
+const crawlHelp = `Usage: ssgsearch crawl [--data DIR] [flags] URL...
 
-Crawl websites from the seed URLs: pages and PDFs on the seeds' hosts, following
-links, respecting robots.txt, one request at a time per host. What was fetched is
-stored under the data directory and indexed.`
+Crawl websites from the seed URLs: pages and PDFs on the seeds' hosts, found by links,
+language alternates, pagination and sitemaps; robots.txt (and its Crawl-delay)
+respected; at most --rate requests per second per host. What was fetched is stored
+under the data directory and indexed.
+
+The crawl state (frontier, validators, what is gone) is kept under the data
+directory: a crawl that is interrupted (Ctrl-C, a crash, --max-pages) resumes where
+it stopped on the next run, and a later crawl revisits known pages with conditional
+requests, re-indexes only what changed and drops what has disappeared.`
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "crawl", crawlHelp)
 	dir := dataFlag(e, fs)
-	maxPages := fs.Int("max-pages", crawler.DefaultMaxPages, "stop after this many fetches")
-	delay := fs.Duration("delay", crawler.DefaultDelay, "pause between requests to one host")
+	maxPages := fs.Int("max-pages", crawler.DefaultMaxPages, "stop after visiting this many URLs (the next run resumes)")
+	maxDepth := fs.Int("max-depth", crawler.DefaultMaxDepth, "follow links at most this far from the seeds")
+	rateFlag := fs.Float64("rate", crawler.DefaultRate, "requests per second per host (0 = no limit; a slower robots.txt Crawl-delay wins)")
+	workers := fs.Int("workers", crawler.DefaultWorkers, "concurrent requests (one per host at a time)")
 	ua := fs.String("user-agent", crawler.DefaultUserAgent, "User-Agent header, matched against robots.txt")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -26,40 +41,95 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("crawl: give at least one seed URL")
 	}
-	if *maxPages < 1 {
-		return fmt.Errorf("crawl: --max-pages must be 1 or more")
+	switch {
+	case *maxPages < 1:
+		return usagef("crawl: --max-pages must be 1 or more")
+	case *maxDepth < 1:
+		return usagef("crawl: --max-depth must be 1 or more")
+	case *rateFlag < 0:
+		return usagef("crawl: --rate must not be negative")
+	case *workers < 1:
+		return usagef("crawl: --workers must be 1 or more")
 	}
-	if *delay < 0 {
-		return fmt.Errorf("crawl: --delay must not be negative")
+	for _, s := range fs.Args() {
+		if _, err := crawler.Normalize(s, nil); err != nil {
+			return fmt.Errorf("crawl: seed %q: %w", s, err)
+		}
 	}
 	w, err := openWorkspace(*dir)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	d := *delay
-	if d == 0 {
-		d = -1 // no pause
-	}
-	rep, err := crawler.Crawl(ctx, crawler.Config{
-		Store: w.store, UserAgent: *ua, MaxPages: *maxPages, Delay: d, Log: e.log,
-	}, fs.Args())
+	state, err := crawler.OpenState(filepath.Join(*dir, "crawl", "state.db"))
 	if err != nil {
+		return err
+	}
+	defer state.Close()
+	r := *rateFlag
+	if r == 0 {
+		r = -1 // no limit
+	}
+	cfg := crawler.Config{
+		Store: w.store, State: state, UserAgent: *ua, MaxPages: *maxPages, MaxDepth: *maxDepth,
+		Rate: r, Workers: *workers, Log: e.log,
+	}
+	cfg.Progress = progressPrinter(e)
+	rep, err := crawler.Crawl(ctx, cfg, fs.Args())
+	if cfg.Progress != nil {
+		fmt.Fprintln(e.stderr)
+	}
+	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("crawl: %w", err)
 	}
 	for _, msg := range rep.Errors {
 		fmt.Fprintln(e.stderr, "warning: could not fetch", msg)
 	}
-	fmt.Fprintf(e.stdout, "fetched %d URLs; %d excluded by robots.txt; %d failed", rep.Fetched, rep.Excluded, rep.Failed)
-	if rep.Truncated {
-		fmt.Fprintf(e.stdout, "; stopped at --max-pages %d", *maxPages)
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "crawl interrupted: run the same command again to resume")
 	}
-	fmt.Fprintln(e.stdout)
-	if _, err := w.reindex(ctx, e); err != nil {
+	out := e.stdout
+	if *asJSON {
+		out = e.stderr // the JSON summary owns stdout
+	}
+	fmt.Fprintf(out, "crawl run %d%s: fetched %d (%d new or changed), %d unchanged, %d redirects, %d gone, %d missing, %d failed, %d excluded, %d off-site, %d traps, %.1f MB in %s\n",
+		rep.Run, map[bool]string{true: " (resumed)"}[rep.Resumed], rep.Fetched, rep.Changed, rep.Unchanged, rep.Redirects,
+		rep.Gone, rep.Missing, rep.Failed, rep.Excluded, rep.Offsite, rep.Traps, float64(rep.Bytes)/1e6, rep.Elapsed.Round(time.Millisecond))
+	if rep.Truncated {
+		fmt.Fprintf(out, "stopped at --max-pages %d with URLs left: run again to continue\n", *maxPages)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	ir, err := w.reindexTo(ctx, e, out)
+	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
 	}
-	if rep.Fetched == 0 {
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"crawl": rep, "index": ir})
+	}
+	if rep.Fetched+rep.Unchanged == 0 {
 		return fmt.Errorf("crawl: nothing could be fetched")
 	}
 	return nil
+}
+
+// progressPrinter returns a live progress line for a terminal, or nil elsewhere (the
+// crawler logs as it goes).
+func progressPrinter(e *env) func(crawler.Progress) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var last time.Time
+	return func(p crawler.Progress) {
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		r := float64(p.Visited) / max(p.Elapsed.Seconds(), 0.001)
+		fmt.Fprintf(f, "\r\033[Kvisited %d, queued %d, errors %d, %.1f MB, %.1f URLs/s", p.Visited, p.Queued, p.Errors, float64(p.Bytes)/1e6, r)
+	}
 }

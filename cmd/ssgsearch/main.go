@@ -176,18 +176,23 @@ func (w *workspace) Close() error { return w.index.Close() }
 // reindex builds the index from every corpus entry and reports what it did: a
 // summary on stdout, each file that could not be extracted on stderr.
 func (w *workspace) reindex(ctx context.Context, e *env) (indexer.Report, error) {
+	return w.reindexTo(ctx, e, e.stdout)
+}
+
+// reindexTo is reindex with the summary written to out.
+func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (indexer.Report, error) {
 	entries, err := w.store.Entries()
 	if err != nil {
 		return indexer.Report{}, err
 	}
-	rep, err := indexer.Build(ctx, w.store, entries, w.index, e.log)
+	rep, err := indexer.Build(ctx, w.store, entries, w.index, indexer.Options{CacheDir: filepath.Join(w.dir, "cache", "extract"), Log: e.log})
 	if err != nil {
 		return rep, fmt.Errorf("index: %w", err)
 	}
 	for _, msg := range rep.Errors {
 		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
 	}
-	fmt.Fprintf(e.stdout, "indexed %d documents (%d pages) from %d corpus entries; %d listing pages used for links only; %d failed\n",
-		rep.Documents, rep.Pages, rep.Entries, rep.Listings, rep.Failed)
+	fmt.Fprintf(out, "indexed %d documents (%d pages; %d new or changed, %d removed) from %d corpus entries; %d listing pages used for links only; %d duplicates; %d gone; %d failed\n",
+		rep.Documents, rep.Pages, rep.Written, rep.Removed, rep.Entries, rep.Listings, rep.Duplicates, rep.Gone, rep.Failed)
 	return rep, nil
 }

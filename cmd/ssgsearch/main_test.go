@@ -84,7 +84,7 @@ func TestIngestAndSearch(t *testing.T) {
 	}
 	// Ingesting again changes nothing.
 	out, _, code = ssg(t, "ingest", "--data", dir, "--sample")
-	if code != 0 || !strings.Contains(out, "indexed 13 documents") {
+	if code != 0 || !strings.Contains(out, "indexed 13 documents (79 pages; 0 new or changed, 0 removed)") {
 		t.Errorf("second ingest: %s", out)
 	}
 }
@@ -102,7 +102,7 @@ func TestIngestFolder(t *testing.T) {
 	pdf := filepath.Join(site, "wp-content", "uploads", "2023", "02", "kontrol-nad-rozvidkoiu.pdf")
 	single := t.TempDir()
 	out, errs, code = ssg(t, "ingest", "--data", single, pdf)
-	if code != 0 || !strings.Contains(out, "indexed 1 documents (6 pages)") {
+	if code != 0 || !strings.Contains(out, "indexed 1 documents (6 pages;") {
 		t.Fatalf("ingest one PDF: exit %d\n%s%s", code, out, errs)
 	}
 	out, _, _ = ssg(t, "search", "--data", single, "незалежний наглядовий орган")
@@ -115,7 +115,7 @@ func TestCrawl(t *testing.T) {
 	ts := httptest.NewServer(http.FileServerFS(data.Sample()))
 	defer ts.Close()
 	dir := t.TempDir()
-	out, errs, code := ssg(t, "crawl", "--data", dir, "--delay", "0", ts.URL+"/")
+	out, errs, code := ssg(t, "crawl", "--data", dir, "--rate", "0", ts.URL+"/")
 	if code != 0 {
 		t.Fatalf("crawl: exit %d\n%s%s", code, out, errs)
 	}

@@ -33,11 +33,14 @@ type Entry struct {
 	SHA256 string `json:"sha256"`
 	// Size is the body length in bytes.
 	Size int64 `json:"size"`
-	// FetchedAt is when the body was fetched or imported.
+	// FetchedAt is when this content was first fetched or imported at this URL.
 	FetchedAt time.Time `json:"fetched_at"`
 	// ETag and LastModified are the validators the server sent.
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
+	// GoneAt is when the URL answered 404 or 410 after having been fetched. The body
+	// stays stored (a removed source is still evidence); indexing skips the entry.
+	GoneAt time.Time `json:"gone_at,omitzero"`
 }
 
 // Media types the corpus recognises.
@@ -79,20 +82,32 @@ func (s *Store) Put(e Entry, body []byte) (Entry, error) {
 	if e.FetchedAt.IsZero() {
 		e.FetchedAt = time.Now().UTC()
 	}
+	if old, err := s.Get(e.URL); err == nil && old.SHA256 == e.SHA256 && !old.FetchedAt.IsZero() {
+		e.FetchedAt = old.FetchedAt // the same content: keep when it was first seen
+	}
 	obj := s.objectPath(e.SHA256)
 	if _, err := os.Stat(obj); errors.Is(err, fs.ErrNotExist) {
 		if err := writeAtomic(obj, body); err != nil {
 			return e, fmt.Errorf("corpus: store %s: %w", e.URL, err)
 		}
 	}
+	return e, s.Record(e)
+}
+
+// Record writes e for e.URL without storing a body: for updating an entry's record
+// (validators, GoneAt) when its body is already stored.
+func (s *Store) Record(e Entry) error {
+	if !validDigest(e.SHA256) {
+		return fmt.Errorf("corpus: record %s: bad digest %q", e.URL, e.SHA256)
+	}
 	meta, err := json.MarshalIndent(e, "", "  ")
 	if err != nil {
-		return e, fmt.Errorf("corpus: encode entry %s: %w", e.URL, err)
+		return fmt.Errorf("corpus: encode entry %s: %w", e.URL, err)
 	}
 	if err := writeAtomic(s.entryPath(e.URL), meta); err != nil {
-		return e, fmt.Errorf("corpus: record %s: %w", e.URL, err)
+		return fmt.Errorf("corpus: record %s: %w", e.URL, err)
 	}
-	return e, nil
+	return nil
 }
 
 // Get returns the entry for url.

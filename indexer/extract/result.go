@@ -74,6 +74,10 @@ func (r *Result) Text() string {
 	return string(b)
 }
 
+// Version names the extractor's output format and rules. Change it whenever a change
+// would extract any file differently: cached results of other versions are ignored.
+const Version = "1"
+
 // Page statuses.
 const (
 	StatusOK     = "ok"

@@ -36,7 +36,7 @@ func FS(t testing.TB, fsys fs.FS, baseURL string) (*indexer.Index, *corpus.Store
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	rep, err := indexer.Build(context.Background(), store, entries, ix, nil)
+	rep, err := indexer.Build(context.Background(), store, entries, ix, indexer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

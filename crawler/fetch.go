@@ -1,0 +1,147 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// httpClient is the part of *http.Client the crawler uses.
+type httpClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// newHTTPClient returns a client with timeouts on every phase that does not follow
+// redirects: the crawler records each hop itself.
+func newHTTPClient(cfg Config) *http.Client {
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   15 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		MaxIdleConnsPerHost:   2,
+		IdleConnTimeout:       60 * time.Second,
+	}
+	return &http.Client{
+		Transport: tr,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+// fetchResult is the outcome of fetching one URL, after retries.
+type fetchResult struct {
+	status   int
+	header   http.Header
+	body     []byte
+	attempts int
+	err      error // no usable answer: network, timeout, truncation, oversize
+}
+
+// errTruncated marks a body shorter than its Content-Length; errTooLarge one over the
+// size limit (not retried: it will not shrink).
+var (
+	errTruncated = errors.New("truncated body")
+	errTooLarge  = errors.New("body too large")
+)
+
+// fetch GETs u, conditionally when st has validators and a stored body. Network
+// errors, timeouts, truncated bodies, 5xx and 429 are retried with exponential
+// backoff (honouring Retry-After up to a minute); other answers are returned as they are.
+func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState) fetchResult {
+	var res fetchResult
+	for attempt := 0; ; attempt++ {
+		res = c.get(ctx, u, st, 0)
+		res.attempts = attempt + 1
+		retry := res.err != nil && !errors.Is(res.err, errTooLarge) || res.status >= 500 || res.status == http.StatusTooManyRequests
+		if !retry || attempt >= c.cfg.Retries || ctx.Err() != nil {
+			return res
+		}
+		wait := c.cfg.RetryBase << attempt
+		if ra := res.header.Get("Retry-After"); ra != "" {
+			if s, err := strconv.Atoi(ra); err == nil && s >= 0 {
+				wait = max(wait, min(time.Duration(s)*time.Second, time.Minute))
+			}
+		}
+		c.cfg.Log.Info("retrying", "url", u.String(), "attempt", attempt+2, "after", wait, "status", res.status, "err", res.err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return res
+		case <-t.C:
+		}
+	}
+}
+
+// get makes one request. limit bounds the body; 0 chooses by content type.
+func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64) fetchResult {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return fetchResult{err: err}
+	}
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,application/xml;q=0.8,*/*;q=0.1")
+	if st.SHA256 != "" && st.Status != StatusGone {
+		if _, err := c.cfg.Store.Body(st.SHA256); err == nil {
+			if st.ETag != "" {
+				req.Header.Set("If-None-Match", st.ETag)
+			}
+			if st.LastModified != "" {
+				req.Header.Set("If-Modified-Since", st.LastModified)
+			}
+		}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fetchResult{err: err}
+	}
+	defer resp.Body.Close()
+	res := fetchResult{status: resp.StatusCode, header: resp.Header}
+	if resp.StatusCode != http.StatusOK {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return res
+	}
+	if limit == 0 {
+		limit = c.cfg.MaxHTMLBytes
+		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+		switch {
+		case mt == "application/pdf" || mt == "application/x-pdf" || mt == "application/octet-stream":
+			limit = c.cfg.MaxPDFBytes
+		case st.Sitemap || mt == "application/xml" || mt == "text/xml" || mt == "application/x-gzip":
+			limit = maxSitemapBytes
+		}
+	}
+	if resp.ContentLength > limit {
+		return fetchResult{status: resp.StatusCode, header: resp.Header, err: fmt.Errorf("%w: %d bytes, the limit is %d", errTooLarge, resp.ContentLength, limit)}
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		res.err = fmt.Errorf("read body: %w", err)
+		if resp.ContentLength > 0 && int64(len(body)) < resp.ContentLength {
+			res.err = fmt.Errorf("%w: %d of %d bytes (%v)", errTruncated, len(body), resp.ContentLength, err)
+		}
+		return res
+	}
+	if int64(len(body)) > limit {
+		res.err = fmt.Errorf("%w: over the limit of %d bytes", errTooLarge, limit)
+		return res
+	}
+	if resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength {
+		res.err = fmt.Errorf("%w: %d of %d bytes", errTruncated, len(body), resp.ContentLength)
+		return res
+	}
+	res.body = body
+	return res
+}

@@ -1,0 +1,83 @@
+package crawler
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	base, _ := url.Parse("https://example.org/uk/publication/")
+	tests := []struct{ in, want string }{
+		{"HTTPS://Example.ORG:443/a/", "https://example.org/a/"},
+		{"http://example.org:80", "http://example.org/"},
+		{"http://example.org:8080/a", "http://example.org:8080/a"},
+		{"https://example.org/a/#section", "https://example.org/a/"},
+		{"https://example.org/a/?utm_source=x&b=2&a=1&fbclid=y", "https://example.org/a/?a=1&b=2"},
+		{"https://example.org/uk/%d0%ba%d0%b8/", "https://example.org/uk/%D0%BA%D0%B8/"},
+		{"https://example.org/uk/ки/", "https://example.org/uk/%D0%BA%D0%B8/"},
+		{"https://example.org/%7Euser/", "https://example.org/~user/"},
+		{"https://example.org/a/../b/./c", "https://example.org/b/c"},
+		{"кирилиця/", "https://example.org/uk/publication/%D0%BA%D0%B8%D1%80%D0%B8%D0%BB%D0%B8%D1%86%D1%8F/"},
+		{"/wp-content/x.pdf", "https://example.org/wp-content/x.pdf"},
+		{"https://user:pw@example.org/", "https://example.org/"},
+		{"https://example.org./", "https://example.org/"},
+		{"https://example.org/?", "https://example.org/"},
+	}
+	for _, tt := range tests {
+		u, err := Normalize(tt.in, base)
+		if err != nil {
+			t.Errorf("Normalize(%q): %v", tt.in, err)
+			continue
+		}
+		if u.String() != tt.want {
+			t.Errorf("Normalize(%q) = %s, want %s", tt.in, u, tt.want)
+		}
+	}
+	for _, bad := range []string{"mailto:a@example.org", "javascript:alert(1)", "ftp://example.org/", "http://", "http://[::1"} {
+		if u, err := Normalize(bad, base); err == nil {
+			t.Errorf("Normalize(%q) = %s, want an error", bad, u)
+		}
+	}
+}
+
+func TestShapeAndSuspicious(t *testing.T) {
+	a, _ := url.Parse("https://example.org/events/2024-05/?view=month&page=3")
+	b, _ := url.Parse("https://example.org/events/1999-12/?page=9&view=day")
+	if shapeOf(a) != shapeOf(b) {
+		t.Errorf("calendar URLs differ in shape: %s vs %s", shapeOf(a), shapeOf(b))
+	}
+	for raw, want := range map[string]bool{
+		"https://example.org/a/b/c/":                     false,
+		"https://example.org/page/2/page/3/page/4/":      true,
+		"https://example.org/?" + string(make([]byte, 0)): false,
+		"https://example.org/x?a=1&b=1&c=1&d=1&e=1&f=1&g=1&h=1&i=1&j=1&k=1&l=1&m=1&n=1&o=1&p=1": true,
+	} {
+		u, _ := url.Parse(raw)
+		if got := suspicious(u) != ""; got != want {
+			t.Errorf("suspicious(%s) = %v, want %v", raw, got, want)
+		}
+	}
+}
+
+func TestParseSitemap(t *testing.T) {
+	index := []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>https://example.org/wp-sitemap-posts-1.xml</loc></sitemap>
+  <sitemap><loc> https://example.org/wp-sitemap-pages-1.xml </loc></sitemap>
+</sitemapindex>`)
+	pages, maps, err := parseSitemap(index)
+	if err != nil || len(pages) != 0 || len(maps) != 2 || maps[1] != "https://example.org/wp-sitemap-pages-1.xml" {
+		t.Fatalf("index: %v %v %v", pages, maps, err)
+	}
+	set := []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/a/</loc><lastmod>2024-01-01</lastmod></url><url><loc>https://example.org/b/</loc></url></urlset>`)
+	pages, maps, err = parseSitemap(set)
+	if err != nil || len(pages) != 2 || len(maps) != 0 {
+		t.Fatalf("urlset: %v %v %v", pages, maps, err)
+	}
+	if !isSitemap(set) || !isSitemap(index) || isSitemap([]byte("<html>")) {
+		t.Errorf("isSitemap")
+	}
+	if _, _, err := parseSitemap([]byte("<urlset><url><loc>unterminated")); err == nil {
+		t.Errorf("broken sitemap parsed without error")
+	}
+}
