@@ -432,4 +432,3 @@ func TestCrawlBadConfig(t *testing.T) {
 		t.Errorf("crawl without a store accepted")
 	}
 }
-

@@ -47,9 +47,9 @@ func TestShapeAndSuspicious(t *testing.T) {
 		t.Errorf("calendar URLs differ in shape: %s vs %s", shapeOf(a), shapeOf(b))
 	}
 	for raw, want := range map[string]bool{
-		"https://example.org/a/b/c/":                     false,
-		"https://example.org/page/2/page/3/page/4/":      true,
-		"https://example.org/?" + string(make([]byte, 0)): false,
+		"https://example.org/a/b/c/":                                                            false,
+		"https://example.org/page/2/page/3/page/4/":                                             true,
+		"https://example.org/?" + string(make([]byte, 0)):                                       false,
 		"https://example.org/x?a=1&b=1&c=1&d=1&e=1&f=1&g=1&h=1&i=1&j=1&k=1&l=1&m=1&n=1&o=1&p=1": true,
 	} {
 		u, _ := url.Parse(raw)
