@@ -33,6 +33,7 @@ Commands:
   ingest   index local HTML and PDF files and folders (no path: the bundled sample)
   crawl    crawl websites from seed URLs and index what was fetched
   search   search the index from the command line
+  reindex  rebuild the index from the stored files, without the network
   serve    serve the web UI and the JSON API
   extract  print the text of one HTML or PDF file, page by page
 
@@ -51,6 +52,7 @@ var commands = map[string]command{
 	"search":  {runSearch},
 	"serve":   {runServe},
 	"extract": {runExtract},
+	"reindex": {runReindex},
 }
 
 // env is what commands share: output streams and the environment.

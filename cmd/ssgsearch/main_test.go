@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/data"
@@ -175,6 +176,9 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"search", "--help"}, 0, "stderr", "year:2015..2018"},
 		{[]string{"serve", "--help"}, 0, "stderr", "--addr"},
 		{[]string{"extract", "--help"}, 0, "stderr", "Usage: ssgsearch extract"},
+		{[]string{"reindex", "--help"}, 0, "stderr", "Usage: ssgsearch reindex"},
+		{[]string{"reindex"}, 1, "stderr", "no corpus"},
+		{[]string{"crawl", "--rate", "-1", "http://127.0.0.1:1/"}, 2, "stderr", "--rate must not be negative"},
 		{[]string{"ingest"}, 2, "stderr", "give at least one PATH"},
 		{[]string{"ingest", "--data", "", "--sample"}, 1, "stderr", "--data must not be empty"},
 		{[]string{"ingest", "/nonexistent/file.pdf"}, 1, "stderr", "no such file"},
@@ -196,5 +200,66 @@ func TestUsageAndErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(got, tt.want) {
 			t.Errorf("ssgsearch %q: exit %d, %s %q; want exit %d and %q", tt.args, code, tt.stream, got, tt.code, tt.want)
 		}
+	}
+}
+
+// TestCrawlAgainAndReindex crawls a site, changes and removes pages, crawls again
+// and checks that the index follows; then rebuilds it from the stored files alone.
+func TestCrawlAgainAndReindex(t *testing.T) {
+	var mu sync.Mutex
+	pages := map[string]string{
+		"/":   `<html><body><main><article><h1>Home</h1><p><a href="/a/">a</a> <a href="/b/">b</a></p></article></main></body></html>`,
+		"/a/": `<html><head><title>Alpha report</title></head><body><main><article><h1>Alpha report</h1><p>The ombudsman received complaints about barracks.</p></article></main></body></html>`,
+		"/b/": `<html><head><title>Bravo report</title></head><body><main><article><h1>Bravo report</h1><p>Procurement audit findings.</p></article></main></body></html>`,
+	}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		body, ok := pages[r.URL.Path]
+		mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(body))
+	}))
+	defer ts.Close()
+	dir := t.TempDir()
+	if out, errs, code := ssg(t, "crawl", "--data", dir, "--rate", "0", ts.URL+"/"); code != 0 {
+		t.Fatalf("crawl: %s%s", out, errs)
+	}
+	out, _, _ := ssg(t, "search", "--data", dir, "barracks")
+	if !strings.Contains(out, "Alpha report") {
+		t.Fatalf("first crawl: %s", out)
+	}
+	mu.Lock()
+	pages["/a/"] = strings.Replace(pages["/a/"], "barracks", "garrisons", 1)
+	delete(pages, "/b/")
+	mu.Unlock()
+	out, errs, code := ssg(t, "crawl", "--data", dir, "--rate", "0", "--json", ts.URL+"/")
+	if code != 0 {
+		t.Fatalf("second crawl: %s%s", out, errs)
+	}
+	var sum struct {
+		Crawl struct{ Changed, Gone int }
+		Index struct{ Written, Removed int }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("--json summary: %v\n%s", err, out)
+	}
+	if sum.Crawl.Changed != 1 || sum.Crawl.Gone != 1 || sum.Index.Written != 1 || sum.Index.Removed != 1 {
+		t.Errorf("second crawl summary %+v, want 1 changed, 1 gone, 1 written, 1 removed", sum)
+	}
+	for q, want := range map[string]string{"garrisons": "Alpha report", "barracks": "No documents match", "procurement": "No documents match"} {
+		if out, _, _ := ssg(t, "search", "--data", dir, q); !strings.Contains(out, want) {
+			t.Errorf("after the second crawl, %q: %s", q, out)
+		}
+	}
+	ts.Close() // no network from here on
+	if out, errs, code := ssg(t, "reindex", "--data", dir, "--full"); code != 0 || !strings.Contains(out, "indexed 2 documents") {
+		t.Fatalf("reindex --full: exit %d\n%s%s", code, out, errs)
+	}
+	if out, _, _ := ssg(t, "search", "--data", dir, "garrisons"); !strings.Contains(out, "Alpha report") {
+		t.Errorf("after reindex: %s", out)
 	}
 }
