@@ -76,6 +76,9 @@ type Config struct {
 	// Include and Exclude filter URL paths (with query) on allowed hosts: when Include
 	// is set a path must match one of them, and it must match no Exclude.
 	Include, Exclude []*regexp.Regexp
+	// Sources are publishers to crawl, each with its own seeds, hosts, path patterns
+	// and rate; they add to the seeds given to Crawl.
+	Sources []Source
 	// NoSitemaps turns off reading /wp-sitemap.xml, /sitemap.xml and robots.txt Sitemap: lines.
 	NoSitemaps bool
 	// Progress, when set, is called after every URL visited.
@@ -134,7 +137,7 @@ func Crawl(ctx context.Context, cfg Config, seeds []string) (Report, error) {
 type crawler struct {
 	cfg   Config
 	seeds []*url.URL
-	hosts map[string]bool
+	hosts map[string]*hostRule
 	http  httpClient
 	run_  uint64
 	start time.Time
@@ -165,11 +168,14 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 	if cfg.Store == nil || cfg.State == nil {
 		return nil, errors.New("crawler: a corpus store and a crawl state are required")
 	}
+	for _, src := range cfg.Sources {
+		seeds = append(seeds, src.Seeds...)
+	}
 	if len(seeds) == 0 {
 		return nil, errors.New("crawler: no seed URLs")
 	}
 	setDefaults(&cfg)
-	c := &crawler{cfg: cfg, hosts: map[string]bool{}, queues: map[string]*hostQueue{}, shapes: map[string]int{}}
+	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}, shapes: map[string]int{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, s := range seeds {
 		u, err := Normalize(s, nil)
@@ -177,12 +183,10 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 			return nil, fmt.Errorf("seed %q: %w", s, err)
 		}
 		c.seeds = append(c.seeds, u)
-		if len(cfg.Hosts) == 0 {
-			c.hosts[u.Host] = true
-		}
 	}
-	for _, h := range cfg.Hosts {
-		c.hosts[strings.ToLower(h)] = true
+	var err error
+	if c.hosts, err = rules(cfg, c.seeds); err != nil {
+		return nil, err
 	}
 	c.http = newHTTPClient(cfg)
 	return c, nil
@@ -311,7 +315,7 @@ func (c *crawler) seed() error {
 	err := c.cfg.State.All(func(st URLState) bool {
 		switch st.Status {
 		case StatusFetched, StatusUnchanged, StatusGone, StatusFailed:
-			if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] {
+			if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] != nil {
 				cands = append(cands, URLState{URL: st.URL, Depth: st.Depth, Sitemap: st.Sitemap})
 			}
 		}
@@ -343,14 +347,22 @@ func (c *crawler) queue(host string) *hostQueue {
 	q, ok := c.queues[host]
 	if !ok {
 		lim := rate.Inf
-		if c.cfg.Rate > 0 {
-			lim = rate.Limit(c.cfg.Rate)
+		if r := c.rate(host); r > 0 {
+			lim = rate.Limit(r)
 		}
 		q = &hostQueue{limiter: rate.NewLimiter(lim, 1)}
 		c.queues[host] = q
 		c.order = append(c.order, host)
 	}
 	return q
+}
+
+// rate is the request rate for host: its source's, else the crawl's.
+func (c *crawler) rate(host string) float64 {
+	if r, ok := c.hosts[host]; ok {
+		return r.rate
+	}
+	return c.cfg.Rate
 }
 
 func (c *crawler) add(items []frontierItem) {
@@ -472,7 +484,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 			c.cfg.Log.Warn("robots.txt unavailable: host skipped for this run", "host", u.Host, "err", q.robots.err)
 			c.count(func(r *Report) { r.Errors = append(r.Errors, u.Host+": "+q.robots.err.Error()) })
 		}
-		if q.robots.delay > 0 && (c.cfg.Rate <= 0 || q.robots.delay > time.Duration(float64(time.Second)/c.cfg.Rate)) {
+		if r := c.rate(u.Host); q.robots.delay > 0 && (r <= 0 || q.robots.delay > time.Duration(float64(time.Second)/r)) {
 			q.limiter.SetLimit(rate.Every(q.robots.delay))
 		}
 		if !c.cfg.NoSitemaps && len(q.robots.sitemaps) > 0 {
@@ -613,7 +625,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		if err != nil {
 			c.cfg.Log.Warn("links not read", "url", it.url, "err", err)
 		} else {
-			if cu, err := Normalize(ex.Meta.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] {
+			if cu, err := Normalize(ex.Meta.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
 				entryURL = cu.String() // the page's own name for itself wins
 			}
 			links = c.links(ex, st.Depth)
@@ -702,7 +714,8 @@ func (c *crawler) decide(st URLState) string {
 	if err != nil {
 		return StatusTrap
 	}
-	if !c.hosts[u.Host] {
+	rule := c.hosts[u.Host]
+	if rule == nil {
 		c.count(func(r *Report) { r.Offsite++ })
 		return StatusOffsite
 	}
@@ -710,7 +723,7 @@ func (c *crawler) decide(st URLState) string {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	if !c.included(path) {
+	if !rule.included(path) {
 		c.count(func(r *Report) { r.Excluded++ })
 		return StatusExcluded
 	}
@@ -733,10 +746,11 @@ func (c *crawler) decide(st URLState) string {
 	return StatusQueued
 }
 
-func (c *crawler) included(path string) bool {
-	if len(c.cfg.Include) > 0 {
+// included reports whether a path (with query) passes the rule's patterns.
+func (r *hostRule) included(path string) bool {
+	if len(r.include) > 0 {
 		ok := false
-		for _, re := range c.cfg.Include {
+		for _, re := range r.include {
 			if re.MatchString(path) {
 				ok = true
 				break
@@ -746,7 +760,7 @@ func (c *crawler) included(path string) bool {
 			return false
 		}
 	}
-	for _, re := range c.cfg.Exclude {
+	for _, re := range r.exclude {
 		if re.MatchString(path) {
 			return false
 		}

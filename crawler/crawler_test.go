@@ -432,3 +432,67 @@ func TestCrawlBadConfig(t *testing.T) {
 		t.Errorf("crawl without a store accepted")
 	}
 }
+
+func TestSourcesFile(t *testing.T) {
+	srcs, err := LoadSources(filepath.Join("..", "data", "sources.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uk bool
+	for _, s := range srcs {
+		uk = uk || strings.Contains(s.Name, "ukrainesecuritysector-uk")
+	}
+	if len(srcs) < 2 || !uk {
+		t.Errorf("sources: %+v, want the Ukraine SSG portal in English and Ukrainian", srcs)
+	}
+	for _, bad := range []string{
+		"sources: []",
+		"sources:\n  - name: a\n",
+		"sources:\n  - name: a\n    seeds: [ftp://x/]\n",
+		"sources:\n  - name: a\n    seeds: [http://x/]\n    include: ['(']\n",
+		"sources:\n  - name: a\n    seeds: [http://x/]\n  - name: a\n    seeds: [http://y/]\n",
+		"sources:\n  - name: a\n    seeds: [http://x/]\n    rates: 1\n",
+	} {
+		if _, err := ParseSources([]byte(bad)); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+// TestCrawlSources crawls two hosts as two sources with their own path rules.
+func TestCrawlSources(t *testing.T) {
+	f := newFixture(t)
+	f.slowWait = 0
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt", "/sitemap.xml", "/wp-sitemap.xml":
+			http.NotFound(w, r)
+		case "/library/":
+			fmt.Fprint(w, `<html><body><main><a href="/library/a/">a</a> <a href="/shop/">shop</a></main></body></html>`)
+		case "/library/a/":
+			fmt.Fprint(w, `<html><body><main><p>A library page.</p></main></body></html>`)
+		default:
+			t.Errorf("other host: requested %s outside its include rule", r.URL.Path)
+		}
+	}))
+	defer other.Close()
+	e := newEnv(t)
+	rep, err := e.crawl(t, context.Background(), Config{Sources: []Source{
+		{Name: "main", Seeds: []string{f.URL + "/publication/"}, Exclude: []string{`^/uk/`, `^/calendar/`}},
+		{Name: "other", Seeds: []string{other.URL + "/library/"}, Include: []string{`^/library/`, `^/robots\.txt$`}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range f.requests() {
+		if strings.HasPrefix(p, "/uk/") {
+			t.Errorf("requested %s, excluded by its source", p)
+		}
+	}
+	if _, err := e.store.Get(other.URL + "/library/a/"); err != nil {
+		t.Errorf("second source not crawled: %v", err)
+	}
+	if rep.Excluded == 0 {
+		t.Errorf("nothing excluded: %+v", rep)
+	}
+}

@@ -143,6 +143,15 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	return b.report, b.prune(ix)
 }
 
+// BuildAll builds the index from every entry of the store (see Build).
+func BuildAll(ctx context.Context, store *corpus.Store, ix *Index, opts Options) (Report, error) {
+	entries, err := store.Entries()
+	if err != nil {
+		return Report{}, err
+	}
+	return Build(ctx, store, entries, ix, opts)
+}
+
 // dedupe drops entries marked gone and entries whose content another entry has: the
 // one recorded first (then the shorter URL) is kept, so a copy found later does not
 // displace the original. alias maps a dropped duplicate's URL to the URL kept.

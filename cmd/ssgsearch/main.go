@@ -150,15 +150,36 @@ func dataFlag(e *env, fs *flag.FlagSet) *string {
 	return fs.String("data", def, "data directory: index, corpus and crawl state (env "+DataEnv+")")
 }
 
-// workspace is an open data directory.
+// workspace is an open data directory. The index is opened when first needed: while
+// a server holds it, index work is handed to the server (see handoff.go).
 type workspace struct {
 	dir   string
 	index *indexer.Index
 	store *corpus.Store
 }
 
-// openWorkspace opens (creating if needed) the index and the corpus under dir.
+// openWorkspace opens (creating if needed) the corpus under dir, and the index.
+// While a server holds the index, w.index stays nil and index work is handed over.
 func openWorkspace(dir string) (*workspace, error) {
+	w, err := openCorpus(dir)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if errors.Is(err, indexer.ErrLocked) {
+		if _, herr := readHandoff(dir); herr == nil {
+			return w, nil // a server holds the index and takes our work
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	w.index = ix
+	return w, nil
+}
+
+// openCorpus opens the corpus under dir, without the index.
+func openCorpus(dir string) (*workspace, error) {
 	if dir == "" {
 		return nil, errors.New("--data must not be empty")
 	}
@@ -166,14 +187,20 @@ func openWorkspace(dir string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := indexer.Open(filepath.Join(dir, "index"))
-	if err != nil {
-		return nil, err
-	}
-	return &workspace{dir: dir, index: ix, store: store}, nil
+	return &workspace{dir: dir, store: store}, nil
 }
 
-func (w *workspace) Close() error { return w.index.Close() }
+func (w *workspace) Close() error {
+	if w.index == nil {
+		return nil
+	}
+	return w.index.Close()
+}
+
+// buildOptions are the index build options for the data directory.
+func buildOptions(dir string, log *slog.Logger) indexer.Options {
+	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), Log: log}
+}
 
 // reindex builds the index from every corpus entry and reports what it did: a
 // summary on stdout, each file that could not be extracted on stderr.
@@ -181,13 +208,20 @@ func (w *workspace) reindex(ctx context.Context, e *env) (indexer.Report, error)
 	return w.reindexTo(ctx, e, e.stdout)
 }
 
-// reindexTo is reindex with the summary written to out.
+// reindexTo is reindex with the summary written to out. While a server holds the
+// index, the server does the work.
 func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (indexer.Report, error) {
-	entries, err := w.store.Entries()
-	if err != nil {
-		return indexer.Report{}, err
+	var rep indexer.Report
+	var err error
+	if w.index == nil {
+		var addr string
+		rep, addr, err = handoffReindex(ctx, w.dir)
+		if err == nil {
+			fmt.Fprintf(out, "the server at %s holds the index: it re-indexed\n", addr)
+		}
+	} else {
+		rep, err = indexer.BuildAll(ctx, w.store, w.index, buildOptions(w.dir, e.log))
 	}
-	rep, err := indexer.Build(ctx, w.store, entries, w.index, indexer.Options{CacheDir: filepath.Join(w.dir, "cache", "extract"), Log: e.log})
 	if err != nil {
 		return rep, fmt.Errorf("index: %w", err)
 	}

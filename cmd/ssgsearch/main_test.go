@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -261,5 +262,64 @@ func TestCrawlAgainAndReindex(t *testing.T) {
 	}
 	if out, _, _ := ssg(t, "search", "--data", dir, "garrisons"); !strings.Contains(out, "Alpha report") {
 		t.Errorf("after reindex: %s", out)
+	}
+}
+
+// TestBesideTheServer runs ingest, search and crawl while a server holds the index:
+// they hand their index work to the server, and new documents are searchable at once.
+func TestBesideTheServer(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "serve", "--data", dir, "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), DataEnv+"=", AdminTokenEnv+"=")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	var h handoff
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var err error
+		if h, err = readHandoff(dir); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	o, errs, code := ssg(t, "ingest", "--data", dir, "--sample")
+	if code != 0 || !strings.Contains(o, "the server at "+h.Addr+" holds the index") || !strings.Contains(o, "indexed 13 documents") {
+		t.Fatalf("ingest beside the server: exit %d\n%s%s", code, o, errs)
+	}
+	resp, err := http.Get("http://" + h.Addr + "/api/v1/search?q=oversight")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res search.Response
+	json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if res.Total == 0 {
+		t.Errorf("the server does not find what was ingested beside it")
+	}
+	o, errs, code = ssg(t, "search", "--data", dir, "oversight")
+	if code != 0 || !strings.Contains(o, "Parliamentary Oversight") {
+		t.Errorf("search beside the server: exit %d\n%s%s", code, o, errs)
+	}
+	// The admin routes want the token.
+	resp, err = http.Post("http://"+h.Addr+"/api/v1/admin/reindex", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("reindex without a token: %d", resp.StatusCode)
+	}
+	if st, err := os.Stat(handoffPath(dir)); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("server.json: %v, mode %v; want readable by the owner only", err, st.Mode())
 	}
 }

@@ -46,22 +46,34 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer w.Close()
 	req := search.Request{Query: q, Page: *page, Size: *size}
-	res, err := search.New(w.index).Search(ctx, req)
-	if err != nil {
-		return err
+	var resp search.Response
+	if w.index == nil {
+		// A server holds the index: ask it.
+		r, err := handoffSearch(ctx, *dir, req)
+		if err != nil {
+			return err
+		}
+		resp = *r
+	} else {
+		res, err := search.New(w.index).Search(ctx, req)
+		if err != nil {
+			return err
+		}
+		resp = search.NewResponse(res, req, "")
 	}
-	resp := search.NewResponse(res, req, "")
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(resp)
 	}
-	if resp.Total == 0 {
+	if resp.Total == 0 && w.index != nil {
 		n, err := w.index.Count()
 		if err == nil && n == 0 {
 			return fmt.Errorf("the index in %s is empty: run 'ssgsearch ingest --sample' or 'ssgsearch crawl URL' first", *dir)
 		}
+	}
+	if resp.Total == 0 {
 		fmt.Fprintf(e.stdout, "No documents match %s.\n", q)
 		return nil
 	}

@@ -4,30 +4,63 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
+	"time"
 
+	"github.com/ssgsearch/ssgsearch/crawler"
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
-const serveHelp = `Usage: ssgsearch serve [--data DIR] [--addr HOST:PORT]
+// AdminTokenEnv names the environment variable that sets the admin token.
+const AdminTokenEnv = "SSGSEARCH_ADMIN_TOKEN"
+
+const serveHelp = `Usage: ssgsearch serve [--data DIR] [--addr HOST:PORT] [--sources FILE [--crawl-every D]]
 
 Serve the web UI at / and the JSON API at /api/v1/search?q=... until interrupted
-(Ctrl-C). GET /healthz answers once the index is open.`
+(Ctrl-C). GET /healthz answers once the index is open.
+
+While it runs, the server is the index's only writer: 'ssgsearch ingest', 'crawl'
+and 'search' on the same data directory hand their index work to it (through
+DATA/server.json, readable by you only). With --sources the server crawls those
+publishers every --crawl-every and on POST /api/v1/admin/crawl; POST
+/api/v1/admin/reindex re-indexes. Both need "Authorization: Bearer TOKEN", the token
+from --admin-token or $` + AdminTokenEnv + ` (else a random one, written to DATA/server.json).
+New and changed documents are searchable as soon as they are indexed.`
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", serveHelp)
 	dir := dataFlag(e, fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	token := fs.String("admin-token", e.getenv(AdminTokenEnv), "token for the admin routes (env "+AdminTokenEnv+")")
+	sourcesFile := fs.String("sources", "", "crawl the publishers listed in this file (e.g. data/sources.yaml)")
+	every := fs.Duration("crawl-every", 0, "with --sources: crawl this often (e.g. 24h); 0 = only on request")
+	rateFlag := fs.Float64("rate", crawler.DefaultRate, "with --sources: requests per second per host unless a source sets its own")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
+	if *every < 0 || *every > 0 && *sourcesFile == "" {
+		return usagef("serve: --crawl-every needs --sources and a positive duration")
+	}
+	var sources []crawler.Source
+	if *sourcesFile != "" {
+		var err error
+		if sources, err = crawler.LoadSources(*sourcesFile); err != nil {
+			return err
+		}
+	}
 	w, err := openWorkspace(*dir)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	if w.index == nil {
+		return fmt.Errorf("another ssgsearch server is serving %s", *dir)
+	}
 	n, err := w.index.Count()
 	if err != nil {
 		return err
@@ -35,11 +68,54 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if n == 0 {
 		fmt.Fprintf(e.stderr, "warning: the index in %s is empty: run 'ssgsearch ingest --sample' or 'ssgsearch crawl URL'\n", *dir)
 	}
-	srv, err := web.New(web.Config{Index: w.index, Corpus: w.store, Log: e.log})
+	if *token == "" {
+		*token = newToken()
+	}
+	cfg := web.Config{
+		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token,
+		Rebuild: func(ctx context.Context) (indexer.Report, error) {
+			return indexer.BuildAll(ctx, w.store, w.index, buildOptions(w.dir, e.log))
+		},
+	}
+	if len(sources) > 0 {
+		cfg.Crawl = func(ctx context.Context) error {
+			state, err := crawler.OpenState(filepath.Join(w.dir, "crawl", "state.db"))
+			if err != nil {
+				return err
+			}
+			defer state.Close()
+			_, err = crawler.Crawl(ctx, crawler.Config{Store: w.store, State: state, Sources: sources, Rate: *rateFlag, Log: e.log}, nil)
+			return err
+		}
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}
+	defer os.Remove(handoffPath(*dir))
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
+		if err := writeHandoff(*dir, handoff{Addr: a.String(), Token: *token, PID: os.Getpid()}); err != nil {
+			fmt.Fprintf(e.stderr, "warning: other ssgsearch commands cannot reach this server: %v\n", err)
+		}
 		fmt.Fprintf(e.stdout, "ssgsearch: serving %d documents from %s\n  UI:  http://%s/\n  API: http://%s/api/v1/search?q=oversight\nPress Ctrl-C to stop.\n", n, *dir, a, a)
+		if *every > 0 {
+			go schedule(ctx, srv, *every, e)
+		}
 	})
+}
+
+// schedule crawls the configured sources now and then every period.
+func schedule(ctx context.Context, srv *web.Server, period time.Duration, e *env) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		if err := srv.StartCrawl(ctx); err != nil {
+			e.log.Warn("scheduled crawl not started", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

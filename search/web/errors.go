@@ -36,6 +36,10 @@ func status(err error) (int, string) {
 		return http.StatusNotFound, "not found"
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed, "method not allowed"
+	case errors.Is(err, errUnauthorized):
+		return http.StatusUnauthorized, "missing or wrong admin token"
+	case errors.Is(err, errConflict), errors.Is(err, errNoSources):
+		return http.StatusConflict, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the search took too long; try a narrower query"
 	}

@@ -31,6 +31,14 @@ type Config struct {
 	Index  *indexer.Index
 	Corpus *corpus.Store // serves stored copies under /files/; may be nil
 	Log    *slog.Logger
+	// AdminToken authorises the admin routes (Authorization: Bearer TOKEN); empty
+	// turns them off.
+	AdminToken string
+	// Rebuild re-indexes the corpus into Index: POST /api/v1/admin/reindex, and after
+	// every crawl. Crawl crawls the configured sources: POST /api/v1/admin/crawl; nil
+	// when there are none.
+	Rebuild func(ctx context.Context) (indexer.Report, error)
+	Crawl   func(ctx context.Context) error
 }
 
 // searcher runs searches; *search.Searcher is the implementation.
@@ -48,6 +56,9 @@ type Server struct {
 	log      *slog.Logger
 	tmpl     *template.Template
 	router   *mux.Router
+	admin    admin
+	// baseCtx lives as long as the server: background crawls run in it.
+	baseCtx context.Context
 }
 
 // New returns a Server for cfg.
@@ -65,7 +76,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		ix: cfg.Index, searcher: search.New(cfg.Index), store: cfg.Corpus,
-		log: log, tmpl: tmpl, router: mux.NewRouter(),
+		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
+		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
 	}
 	s.routes()
 	return s, nil
@@ -77,6 +89,8 @@ func (s *Server) routes() {
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/admin/crawl", s.handleAdminCrawl).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc(indexer.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)
 	static, _ := fs.Sub(staticFS, "static")
 	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", http.FileServerFS(static)))
@@ -119,6 +133,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	s.baseCtx = ctx
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,7 +10,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/web"
@@ -194,5 +197,87 @@ func TestEscaping(t *testing.T) {
 	_, hdr, _ := get(t, u)
 	if hdr.Get("Content-Security-Policy") != "sandbox" {
 		t.Errorf("stored HTML served without sandbox: %q", hdr.Get("Content-Security-Policy"))
+	}
+}
+
+func TestAdminRoutes(t *testing.T) {
+	ix, store := indextest.Sample(t)
+	release := make(chan struct{})
+	crawled := 0
+	srv, err := web.New(web.Config{
+		Index: ix, Corpus: store, AdminToken: "s3cret",
+		Rebuild: func(ctx context.Context) (indexer.Report, error) {
+			return indexer.BuildAll(ctx, store, ix, indexer.Options{})
+		},
+		Crawl: func(ctx context.Context) error {
+			<-release
+			crawled++
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	do := func(method, path, token string) (int, string) {
+		req, _ := http.NewRequest(method, ts.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, tok := range []string{"", "wrong", "s3cre"} {
+		if code, _ := do("POST", "/api/v1/admin/reindex", tok); code != http.StatusUnauthorized {
+			t.Errorf("token %q: status %d, want 401", tok, code)
+		}
+	}
+	code, body := do("POST", "/api/v1/admin/reindex", "s3cret")
+	if code != 200 || !strings.Contains(body, `"documents":13`) || !strings.Contains(body, `"written":0`) {
+		t.Errorf("reindex: %d %s", code, body)
+	}
+	if code, body = do("POST", "/api/v1/admin/crawl", "s3cret"); code != http.StatusAccepted || !strings.Contains(body, `"running":true`) {
+		t.Errorf("start crawl: %d %s", code, body)
+	}
+	if code, _ = do("POST", "/api/v1/admin/crawl", "s3cret"); code != http.StatusConflict {
+		t.Errorf("second crawl while one runs: %d, want 409", code)
+	}
+	close(release)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body = do("GET", "/api/v1/admin/crawl", "s3cret")
+		if strings.Contains(body, `"running":false`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("crawl did not finish: %s", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if crawled != 1 || !strings.Contains(body, `"index":{`) {
+		t.Errorf("after the crawl: crawled %d, status %s; want one crawl followed by a re-index", crawled, body)
+	}
+}
+
+func TestAdminRoutesOff(t *testing.T) {
+	ix, store := indextest.Sample(t)
+	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/admin/reindex", nil)
+	req.Header.Set("Authorization", "Bearer ")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("admin route without a configured token: %d, want 401", resp.StatusCode)
 	}
 }

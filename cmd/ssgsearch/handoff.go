@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// handoff is what a running server leaves in its data directory so that other
+// ssgsearch processes can hand it the index work: the index has one writer, the
+// server, while it runs.
+type handoff struct {
+	Addr  string `json:"addr"`
+	Token string `json:"token"`
+	PID   int    `json:"pid"`
+}
+
+func handoffPath(dir string) string { return filepath.Join(dir, "server.json") }
+
+// writeHandoff records the server's address and admin token, readable by the owner only.
+func writeHandoff(dir string, h handoff) error {
+	b, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	tmp := handoffPath(dir) + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, handoffPath(dir))
+}
+
+func readHandoff(dir string) (handoff, error) {
+	var h handoff
+	b, err := os.ReadFile(handoffPath(dir))
+	if err != nil {
+		return h, err
+	}
+	if err := json.Unmarshal(b, &h); err != nil || h.Addr == "" {
+		return h, fmt.Errorf("%s is damaged", handoffPath(dir))
+	}
+	return h, nil
+}
+
+// newToken returns a random admin token.
+func newToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// handoffReindex asks the server holding the index to re-index the corpus.
+func handoffReindex(ctx context.Context, dir string) (indexer.Report, string, error) {
+	var rep indexer.Report
+	h, err := readHandoff(dir)
+	if err != nil {
+		return rep, "", fmt.Errorf("the index is in use and no server to hand the work to: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+h.Addr+"/api/v1/admin/reindex", nil)
+	if err != nil {
+		return rep, h.Addr, err
+	}
+	req.Header.Set("Authorization", "Bearer "+h.Token)
+	if err := call(req, &rep); err != nil {
+		return rep, h.Addr, fmt.Errorf("hand re-indexing to the server at %s: %w", h.Addr, err)
+	}
+	return rep, h.Addr, nil
+}
+
+// handoffSearch runs a search on the server holding the index.
+func handoffSearch(ctx context.Context, dir string, req search.Request) (*search.Response, error) {
+	h, err := readHandoff(dir)
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{"q": {req.Query}, "page": {fmt.Sprint(req.Page)}, "size": {fmt.Sprint(req.Size)}}
+	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+h.Addr+"/api/v1/search?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	var resp search.Response
+	if err := call(hr, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+// call makes an API request and decodes its JSON answer into v; an error answer
+// becomes an error carrying the server's message.
+func call(req *http.Request, v any) error {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e struct{ Error string }
+		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+			return fmt.Errorf("%s", e.Error)
+		}
+		return fmt.Errorf("HTTP %s", resp.Status)
+	}
+	return json.NewDecoder(bytes.NewReader(body)).Decode(v)
+}

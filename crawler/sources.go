@@ -1,0 +1,139 @@
+package crawler
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Source is one publisher to crawl: where to start, which hosts and paths belong to
+// it, and how fast it may be asked.
+type Source struct {
+	Name  string   `yaml:"name"`
+	Seeds []string `yaml:"seeds"`
+	// Hosts that may be fetched; empty means the seeds' hosts.
+	Hosts []string `yaml:"hosts"`
+	// Include and Exclude are regular expressions on the URL path with its query.
+	Include []string `yaml:"include"`
+	Exclude []string `yaml:"exclude"`
+	// Rate is requests per second for this source's hosts; 0 means the crawl's rate.
+	Rate float64 `yaml:"rate"`
+}
+
+// Sources is the file format of data/sources.yaml.
+type Sources struct {
+	Sources []Source `yaml:"sources"`
+}
+
+// LoadSources reads and checks a sources file.
+func LoadSources(path string) ([]Source, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	return ParseSources(b)
+}
+
+// ParseSources parses and checks the YAML of a sources file.
+func ParseSources(b []byte) ([]Source, error) {
+	var f Sources
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	if len(f.Sources) == 0 {
+		return nil, errors.New("sources: no sources listed")
+	}
+	names := map[string]bool{}
+	for i, s := range f.Sources {
+		if s.Name == "" {
+			return nil, fmt.Errorf("sources: source %d has no name", i+1)
+		}
+		if names[s.Name] {
+			return nil, fmt.Errorf("sources: %s listed twice", s.Name)
+		}
+		names[s.Name] = true
+		if len(s.Seeds) == 0 {
+			return nil, fmt.Errorf("sources: %s has no seeds", s.Name)
+		}
+		for _, seed := range s.Seeds {
+			if _, err := Normalize(seed, nil); err != nil {
+				return nil, fmt.Errorf("sources: %s: seed %q: %w", s.Name, seed, err)
+			}
+		}
+		if _, _, err := compileAll(s.Include, s.Exclude); err != nil {
+			return nil, fmt.Errorf("sources: %s: %w", s.Name, err)
+		}
+		if s.Rate < 0 {
+			return nil, fmt.Errorf("sources: %s: rate must not be negative", s.Name)
+		}
+	}
+	return f.Sources, nil
+}
+
+func compileAll(include, exclude []string) (inc, exc []*regexp.Regexp, err error) {
+	for _, p := range include {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("include %q: %w", p, err)
+		}
+		inc = append(inc, re)
+	}
+	for _, p := range exclude {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("exclude %q: %w", p, err)
+		}
+		exc = append(exc, re)
+	}
+	return inc, exc, nil
+}
+
+// hostRule is how one host is crawled.
+type hostRule struct {
+	include, exclude []*regexp.Regexp
+	rate             float64
+}
+
+// rules returns the host rules of a crawl: the sources' and, for the seeds given
+// directly, the Config's own Hosts, Include, Exclude and Rate.
+func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
+	out := map[string]*hostRule{}
+	def := &hostRule{include: cfg.Include, exclude: cfg.Exclude, rate: cfg.Rate}
+	if len(cfg.Hosts) == 0 {
+		for _, u := range seeds {
+			out[u.Host] = def
+		}
+	}
+	for _, h := range cfg.Hosts {
+		out[strings.ToLower(h)] = def
+	}
+	for _, s := range cfg.Sources {
+		inc, exc, err := compileAll(s.Include, s.Exclude)
+		if err != nil {
+			return nil, fmt.Errorf("source %s: %w", s.Name, err)
+		}
+		r := &hostRule{include: inc, exclude: exc, rate: cfg.Rate}
+		if s.Rate > 0 {
+			r.rate = s.Rate
+		}
+		hosts := s.Hosts
+		if len(hosts) == 0 {
+			for _, seed := range s.Seeds {
+				if u, err := Normalize(seed, nil); err == nil {
+					hosts = append(hosts, u.Host)
+				}
+			}
+		}
+		for _, h := range hosts {
+			out[strings.ToLower(h)] = r
+		}
+	}
+	return out, nil
+}
