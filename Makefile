@@ -41,7 +41,7 @@ fuzz:
 
 ## bench: Go benchmarks of the hot paths on the sample corpus
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer/extract
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer/extract ./crawler
 
 ## sample: regenerate data/sample from data/gen/content (needs fonts-dejavu-core)
 sample: fonts

@@ -2,6 +2,9 @@ package crawler
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -29,7 +32,8 @@ const (
 	DefaultMaxPages        = 10000
 	DefaultMaxPagesPerHost = 5000
 	DefaultMaxDepth        = 20
-	DefaultMaxSimilar      = 30
+	DefaultMaxChain        = 50
+	DefaultMaxRepeats      = 3
 	DefaultMaxRedirects    = 5
 	DefaultRetries         = 3
 	DefaultRetryBase       = time.Second
@@ -59,9 +63,12 @@ type Config struct {
 	MaxPagesPerHost int
 	// MaxDepth bounds the link distance from the seeds.
 	MaxDepth int
-	// MaxSimilar bounds the URLs of one shape (digits and query values aside) per run:
-	// the guard against calendars and ever-growing query strings.
-	MaxSimilar   int
+	// MaxChain bounds a chain of links between URLs of one shape (digits and query
+	// values aside), like pagination or a calendar's "next month"; MaxRepeats ends a
+	// chain sooner when its pages repeat each other's text (digits aside): the empty
+	// months of an endless calendar.
+	MaxChain     int
+	MaxRepeats   int
 	MaxRedirects int
 	// Retries is how often a 5xx, a timeout or a truncated body is retried, after
 	// RetryBase, then twice as long each time.
@@ -150,7 +157,6 @@ type crawler struct {
 	pending int // queued items
 	active  int // items being visited
 	visited int
-	shapes  map[string]int
 	report  Report
 	err     error // first fatal error
 }
@@ -175,7 +181,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 		return nil, errors.New("crawler: no seed URLs")
 	}
 	setDefaults(&cfg)
-	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}, shapes: map[string]int{}}
+	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, s := range seeds {
 		u, err := Normalize(s, nil)
@@ -211,8 +217,11 @@ func setDefaults(cfg *Config) {
 	if cfg.MaxDepth <= 0 {
 		cfg.MaxDepth = DefaultMaxDepth
 	}
-	if cfg.MaxSimilar <= 0 {
-		cfg.MaxSimilar = DefaultMaxSimilar
+	if cfg.MaxChain <= 0 {
+		cfg.MaxChain = DefaultMaxChain
+	}
+	if cfg.MaxRepeats <= 0 {
+		cfg.MaxRepeats = DefaultMaxRepeats
 	}
 	if cfg.MaxRedirects <= 0 {
 		cfg.MaxRedirects = DefaultMaxRedirects
@@ -324,7 +333,7 @@ func (c *crawler) seed() error {
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
 	}
-	return c.enqueue(cands, "")
+	return c.enqueue(cands, nil)
 }
 
 // restoreCounts recomputes the per-run limits' counters from the state after a resume.
@@ -334,7 +343,6 @@ func (c *crawler) restoreCounts() error {
 			return true
 		}
 		if u, err := url.Parse(st.URL); err == nil {
-			c.shapes[shapeOf(u)]++
 			c.queue(u.Host).visited++
 			c.visited++
 		}
@@ -494,7 +502,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 					cands = append(cands, URLState{URL: su.String(), Depth: 1, Sitemap: true})
 				}
 			}
-			if err := c.enqueue(cands, ""); err != nil {
+			if err := c.enqueue(cands, nil); err != nil {
 				return err
 			}
 		}
@@ -549,7 +557,7 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 			st.Error = "redirect limit reached"
 			break
 		}
-		if err := c.enqueue([]URLState{{URL: target.String(), Depth: st.Depth, Hops: st.Hops + 1, Sitemap: st.Sitemap}}, it.url); err != nil {
+		if err := c.enqueue([]URLState{{URL: target.String(), Depth: st.Depth, Hops: st.Hops + 1, Sitemap: st.Sitemap}}, &st); err != nil {
 			return err
 		}
 	case res.status == 404 || res.status == 410:
@@ -611,7 +619,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 			}
 		}
 		c.count(func(r *Report) { r.Fetched++ })
-		return c.enqueue(cands, it.url)
+		return c.enqueue(cands, st)
 	}
 	if kind == "" {
 		st.Status, st.ContentType = StatusSkipped, ctype
@@ -629,6 +637,9 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 				entryURL = cu.String() // the page's own name for itself wins
 			}
 			links = c.links(ex, st.Depth)
+			if err := c.repeats(st, ex.Text()); err != nil {
+				return err
+			}
 		}
 	}
 	e, err := c.cfg.Store.Put(corpus.Entry{
@@ -654,7 +665,40 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		}
 	})
 	c.cfg.Log.Info("fetched", "url", it.url, "type", kind, "bytes", len(res.body), "changed", changed)
-	return c.enqueue(links, it.url)
+	return c.enqueue(links, st)
+}
+
+// repeats sets the page's text signature (digits aside) and, in a chain of
+// same-shape links, how many pages in a row have repeated their parent's text.
+func (c *crawler) repeats(st *URLState, text string) error {
+	st.TextSig = textSig(text)
+	st.Repeats = 0
+	if st.Chain == 0 || st.Parent == "" {
+		return nil
+	}
+	parent, ok, err := c.cfg.State.Get(st.Parent)
+	if err != nil {
+		return err
+	}
+	if ok && parent.TextSig == st.TextSig {
+		st.Repeats = parent.Repeats + 1
+	}
+	return nil
+}
+
+// textSig is a digest of text with digits taken out: pages that differ only in
+// dates and numbers share it.
+func textSig(text string) string {
+	h := sha256.New()
+	for _, f := range strings.Fields(text) {
+		io.WriteString(h, strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, f))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // canonicalFetched records that the canonical URL's content was fetched under another
@@ -662,7 +706,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 func (c *crawler) canonicalFetched(canonical string, from URLState) error {
 	st := from
 	st.URL, st.RedirectTo = canonical, ""
-	_, err := c.cfg.State.enqueue(c.run_, []URLState{st}, from.URL, func(URLState, bool) string { return StatusFetched })
+	_, err := c.cfg.State.enqueue(c.run_, []URLState{st}, &from, func(*URLState, *URLState) string { return StatusFetched })
 	return err
 }
 
@@ -692,13 +736,14 @@ func (c *crawler) links(ex *extract.Result, depth int) []URLState {
 	return out
 }
 
-// enqueue records candidates and queues those to fetch.
-func (c *crawler) enqueue(cands []URLState, referrer string) error {
+// enqueue records candidates found on the page whose current state is ref (nil for
+// seeds and sitemaps of robots.txt) and queues those to fetch.
+func (c *crawler) enqueue(cands []URLState, ref *URLState) error {
 	if len(cands) == 0 {
 		return nil
 	}
-	items, err := c.cfg.State.enqueue(c.run_, cands, referrer, func(prev URLState, known bool) string {
-		return c.decide(prev)
+	items, err := c.cfg.State.enqueue(c.run_, cands, ref, func(st *URLState, ref *URLState) string {
+		return c.decide(st, ref)
 	})
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
@@ -707,9 +752,11 @@ func (c *crawler) enqueue(cands []URLState, referrer string) error {
 	return nil
 }
 
-// decide says whether a URL new to this run is fetched (StatusQueued) or why not.
-// It runs inside the state transaction: it must not touch the state.
-func (c *crawler) decide(st URLState) string {
+// decide says whether a URL new to this run is fetched (StatusQueued) or why not,
+// and sets its place in a chain of same-shape links. ref is the state of the page
+// that links it, if any. It runs inside the state transaction: it must not touch
+// the state.
+func (c *crawler) decide(st *URLState, ref *URLState) string {
 	u, err := url.Parse(st.URL)
 	if err != nil {
 		return StatusTrap
@@ -727,14 +774,18 @@ func (c *crawler) decide(st URLState) string {
 		c.count(func(r *Report) { r.Excluded++ })
 		return StatusExcluded
 	}
+	// A URL queued again from the state (no referrer) keeps its place in its chain,
+	// so that re-crawls do not walk a calendar a few months further each time.
+	if ref != nil {
+		st.Chain, st.Parent = 0, ref.URL
+		if ru, err := url.Parse(ref.URL); err == nil && shapeOf(ru) == shapeOf(u) {
+			st.Chain = ref.Chain + 1
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	trap := st.Depth > c.cfg.MaxDepth || suspicious(u) != ""
-	if !trap && !st.Sitemap {
-		shape := shapeOf(u)
-		c.shapes[shape]++
-		trap = c.shapes[shape] > c.cfg.MaxSimilar
-	}
+	trap := st.Depth > c.cfg.MaxDepth || suspicious(u) != "" || st.Chain > c.cfg.MaxChain ||
+		st.Chain > 0 && ref != nil && ref.Repeats >= c.cfg.MaxRepeats
 	if !trap {
 		q := c.queue(u.Host)
 		trap = q.visited+len(q.items) >= c.cfg.MaxPagesPerHost

@@ -36,6 +36,13 @@ type URLState struct {
 	Depth int    `json:"depth"`
 	// Hops counts redirects that led here.
 	Hops int `json:"hops,omitempty"`
+	// Parent is the page that queued the URL in this run; Chain counts the links
+	// between URLs of one shape that led here, Repeats how many pages in a row of
+	// that chain repeated their parent's text, whose digest is TextSig.
+	Parent  string `json:"parent,omitempty"`
+	Chain   int    `json:"chain,omitempty"`
+	Repeats int    `json:"repeats,omitempty"`
+	TextSig string `json:"text_sig,omitempty"`
 	// Referrers are pages that link here (the first few).
 	Referrers    []string  `json:"referrers,omitempty"`
 	HTTPStatus   int       `json:"http_status,omitempty"`
@@ -80,7 +87,10 @@ func OpenState(path string) (*State, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("crawl state %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
+	// NoSync: a killed process loses nothing bbolt has written (the OS holds it); only
+	// a machine crash can lose the last transactions, which costs a few refetches.
+	// Close syncs.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoSync: true})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("crawl state %s: %w", path, ErrStateLocked)
 	}
@@ -102,8 +112,14 @@ func OpenState(path string) (*State, error) {
 	return &State{db: db}, nil
 }
 
-// Close closes the database.
-func (s *State) Close() error { return s.db.Close() }
+// Close writes everything to disk and closes the database.
+func (s *State) Close() error {
+	if err := s.db.Sync(); err != nil {
+		s.db.Close()
+		return err
+	}
+	return s.db.Close()
+}
 
 // Get returns the state of url, or false when the URL is unknown.
 func (s *State) Get(url string) (URLState, bool, error) {
@@ -194,13 +210,17 @@ func (s *State) finish() error {
 	})
 }
 
-// enqueue records candidate URLs found from referrer in one transaction. A URL not yet
-// queued or visited in this run is queued (accepted); one seen in this run only gains
-// the referrer. decide is called for the other candidates, with their state updated
-// for this run, and returns the status to record: StatusQueued to fetch it, or a
-// status saying why not.
-func (s *State) enqueue(run uint64, cands []URLState, referrer string, decide func(st URLState, known bool) string) ([]frontierItem, error) {
+// enqueue records candidate URLs found on the page whose current state is ref (nil
+// for seeds) in one transaction. A URL not yet queued or visited in this run is
+// queued; one seen in this run only gains the referrer. decide is called for the
+// other candidates, with their state updated for this run, and returns the status to
+// record: StatusQueued to fetch it, or a status saying why not.
+func (s *State) enqueue(run uint64, cands []URLState, ref *URLState, decide func(st, ref *URLState) string) ([]frontierItem, error) {
 	var out []frontierItem
+	referrer := ""
+	if ref != nil {
+		referrer = ref.URL
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		seq := u64(meta.Get(keySeq))
@@ -224,7 +244,7 @@ func (s *State) enqueue(run uint64, cands []URLState, referrer string, decide fu
 			st.Depth = c.Depth
 			st.Hops = c.Hops
 			st.Sitemap = st.Sitemap || c.Sitemap
-			status := decide(st, known)
+			status := decide(&st, ref)
 			if status != StatusQueued {
 				st.Status, st.Error = status, ""
 				if err := putURL(tx, st); err != nil {

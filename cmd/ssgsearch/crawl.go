@@ -14,8 +14,11 @@ import (
 )
 
 const crawlHelp = `Usage: ssgsearch crawl [--data DIR] [flags] URL...
+       ssgsearch crawl [--data DIR] [flags] --sources FILE
 
-Crawl websites from the seed URLs: pages and PDFs on the seeds' hosts, found by links,
+Crawl websites from the seed URLs, or the publishers listed in a sources file (see
+data/sources.yaml: seeds, hosts, include/exclude patterns and a rate per source):
+pages and PDFs on the seeds' hosts, found by links,
 language alternates, pagination and sitemaps; robots.txt (and its Crawl-delay)
 respected; at most --rate requests per second per host. What was fetched is stored
 under the data directory and indexed.
@@ -34,12 +37,20 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	workers := fs.Int("workers", crawler.DefaultWorkers, "concurrent requests (one per host at a time)")
 	ua := fs.String("user-agent", crawler.DefaultUserAgent, "User-Agent header, matched against robots.txt")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	sourcesFile := fs.String("sources", "", "crawl the publishers listed in this YAML file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 && *sourcesFile == "" {
 		fs.Usage()
-		return usagef("crawl: give at least one seed URL")
+		return usagef("crawl: give at least one seed URL, or --sources FILE")
+	}
+	var sources []crawler.Source
+	if *sourcesFile != "" {
+		var err error
+		if sources, err = crawler.LoadSources(*sourcesFile); err != nil {
+			return err
+		}
 	}
 	switch {
 	case *maxPages < 1:
@@ -72,12 +83,12 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	cfg := crawler.Config{
 		Store: w.store, State: state, UserAgent: *ua, MaxPages: *maxPages, MaxDepth: *maxDepth,
-		Rate: r, Workers: *workers, Log: e.log,
+		Rate: r, Workers: *workers, Sources: sources, Log: e.log,
 	}
 	cfg.Progress = progressPrinter(e)
 	rep, err := crawler.Crawl(ctx, cfg, fs.Args())
-	if cfg.Progress != nil {
-		fmt.Fprintln(e.stderr)
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(e.stderr) // end the live line
 	}
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("crawl: %w", err)
@@ -116,20 +127,29 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// progressPrinter returns a live progress line for a terminal, or nil elsewhere (the
-// crawler logs as it goes).
+// progressPrinter returns a live progress line for a terminal, and plain progress
+// lines (one every 10 seconds) elsewhere, on stderr.
 func progressPrinter(e *env) func(crawler.Progress) {
-	f, ok := e.stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
 	var last time.Time
+	line := func(p crawler.Progress) string {
+		r := float64(p.Visited) / max(p.Elapsed.Seconds(), 0.001)
+		return fmt.Sprintf("visited %d, queued %d, errors %d, %.1f MB, %.1f URLs/s", p.Visited, p.Queued, p.Errors, float64(p.Bytes)/1e6, r)
+	}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return func(p crawler.Progress) {
+			if time.Since(last) < 200*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			fmt.Fprintf(f, "\r\033[K%s", line(p))
+		}
+	}
+	last = time.Now()
 	return func(p crawler.Progress) {
-		if time.Since(last) < 200*time.Millisecond {
+		if time.Since(last) < 10*time.Second {
 			return
 		}
 		last = time.Now()
-		r := float64(p.Visited) / max(p.Elapsed.Seconds(), 0.001)
-		fmt.Fprintf(f, "\r\033[Kvisited %d, queued %d, errors %d, %.1f MB, %.1f URLs/s", p.Visited, p.Queued, p.Errors, float64(p.Bytes)/1e6, r)
+		fmt.Fprintf(e.stderr, "crawl: %s\n", line(p))
 	}
 }

@@ -117,12 +117,16 @@ func TestCrawl(t *testing.T) {
 	ts := httptest.NewServer(http.FileServerFS(data.Sample()))
 	defer ts.Close()
 	dir := t.TempDir()
-	out, errs, code := ssg(t, "crawl", "--data", dir, "--rate", "0", ts.URL+"/")
+	sources := filepath.Join(dir, "sources.yaml")
+	if err := os.WriteFile(sources, []byte("sources:\n  - name: sample\n    seeds: ["+ts.URL+"/]\n    exclude: ['^/uk/about/']\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := ssg(t, "crawl", "--data", dir, "--rate", "0", "--sources", sources)
 	if code != 0 {
 		t.Fatalf("crawl: exit %d\n%s%s", code, out, errs)
 	}
-	if !strings.Contains(out, "indexed 13 documents") {
-		t.Errorf("crawl output:\n%s%s", out, errs)
+	if !strings.Contains(out, "indexed 12 documents") {
+		t.Errorf("crawl output (13 documents, one excluded by the source):\n%s%s", out, errs)
 	}
 	out, _, _ = ssg(t, "search", "--data", dir, "--json", "oversight")
 	if !strings.Contains(out, ts.URL+"/wp-content/uploads/") {
@@ -180,6 +184,8 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"reindex", "--help"}, 0, "stderr", "Usage: ssgsearch reindex"},
 		{[]string{"reindex"}, 1, "stderr", "no corpus"},
 		{[]string{"crawl", "--rate", "-1", "http://127.0.0.1:1/"}, 2, "stderr", "--rate must not be negative"},
+		{[]string{"crawl", "--sources", "/nonexistent.yaml"}, 1, "stderr", "no such file"},
+		{[]string{"crawl"}, 2, "stderr", "or --sources FILE"},
 		{[]string{"ingest"}, 2, "stderr", "give at least one PATH"},
 		{[]string{"ingest", "--data", "", "--sample"}, 1, "stderr", "--data must not be empty"},
 		{[]string{"ingest", "/nonexistent/file.pdf"}, 1, "stderr", "no such file"},
