@@ -276,6 +276,12 @@ func TestCrawlFixture(t *testing.T) {
 	if rep.Traps == 0 || rep.Excluded < 2 || rep.Offsite == 0 || rep.Failed != 2 || rep.Missing == 0 || rep.Redirects < 3 {
 		t.Errorf("report %+v", rep)
 	}
+	// Identical content at two URLs: both recorded, stored once.
+	a, errA := e.store.Get(f.URL + "/extra/dup-a/")
+	b, errB := e.store.Get(f.URL + "/extra/dup-b/")
+	if errA != nil || errB != nil || a.SHA256 != b.SHA256 {
+		t.Errorf("duplicate pages: %v %v %s %s", errA, errB, a.SHA256, b.SHA256)
+	}
 	if s := e.state(t, f.URL+"/loop-b/"); s.Status != StatusRedirected || s.RedirectTo != f.URL+"/loop-a/" {
 		t.Errorf("redirect loop state %+v", s)
 	}

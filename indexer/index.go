@@ -118,7 +118,9 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if err := ix.b.Batch(batch); err != nil {
 			return fmt.Errorf("write batch: %w", err)
 		}
-		batch.Reset()
+		// A new batch, not batch.Reset(): scorch's analysis goroutine may still be
+		// ranging over the old batch's map after Batch returns (a data race).
+		batch = ix.b.NewBatch()
 		size = 0
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -327,5 +328,70 @@ func TestBesideTheServer(t *testing.T) {
 	}
 	if st, err := os.Stat(handoffPath(dir)); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("server.json: %v, mode %v; want readable by the owner only", err, st.Mode())
+	}
+}
+
+// TestCrawlKilled kills a crawl with SIGKILL part way and runs it again: the second
+// run resumes, and nothing whose answer was recorded is requested again (only the
+// request in flight at the kill can be repeated).
+func TestCrawlKilled(t *testing.T) {
+	var mu sync.Mutex
+	requests := map[string]int{}
+	total := 0
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests[r.URL.Path]++
+		total++
+		mu.Unlock()
+		if r.URL.Path == "/robots.txt" || strings.HasSuffix(r.URL.Path, ".xml") {
+			http.NotFound(w, r)
+			return
+		}
+		time.Sleep(15 * time.Millisecond)
+		var i int
+		fmt.Sscanf(r.URL.Path, "/p/%d/", &i)
+		var b strings.Builder
+		word := string(rune('a'+i%26)) + string(rune('a'+i/26)) // pages differ in more than numbers
+		fmt.Fprintf(&b, "<html><head><title>Page %d</title></head><body><main><article><h1>Page %d</h1><p>Text of page %s about oversight.</p>", i, i, word)
+		for k := 3*i + 1; k <= 3*i+3 && k < 80; k++ {
+			fmt.Fprintf(&b, `<a href="/p/%d/">%d</a> `, k, k)
+		}
+		b.WriteString("</article></main></body></html>")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(b.String()))
+	}))
+	defer ts.Close()
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "crawl", "--data", dir, "--rate", "0", ts.URL+"/p/0/")
+	cmd.Env = append(os.Environ(), DataEnv+"=")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		mu.Lock()
+		n := total
+		mu.Unlock()
+		if n >= 30 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	out, errs, code := ssg(t, "crawl", "--data", dir, "--rate", "0", ts.URL+"/p/0/")
+	if code != 0 || !strings.Contains(out, "(resumed)") {
+		t.Fatalf("resumed crawl: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "indexed 80 documents") {
+		t.Errorf("after the resumed crawl: %s", out)
+	}
+	repeated := 0
+	for p, n := range requests {
+		if p != "/robots.txt" && !strings.HasSuffix(p, ".xml") && n > 1 {
+			repeated++
+		}
+	}
+	if repeated > 1 {
+		t.Errorf("%d URLs requested twice across the kill: %v", repeated, requests)
 	}
 }

@@ -84,7 +84,8 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		}
 	})
 	seen := map[string]bool{}
-	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+	// Links: anchors, and the pagination a page declares in its head.
+	doc.Find("a[href], link[rel~=next][href], link[rel~=prev][href]").Each(func(_ int, s *goquery.Selection) {
 		u := abs(s.AttrOr("href", ""))
 		if u == "" || seen[u] {
 			return

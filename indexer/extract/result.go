@@ -45,7 +45,8 @@ type Meta struct {
 	Alternates map[string]string `json:"alternates,omitempty"`
 	// PDFLinks are the absolute URLs of PDFs the page links to, in document order.
 	PDFLinks []string `json:"pdf_links,omitempty"`
-	// Links are the absolute URLs of all other links on the page, in document order.
+	// Links are the absolute URLs of all other links on the page (anchors and
+	// rel=next/prev pagination), in document order.
 	Links []string `json:"links,omitempty"`
 	// Listing reports whether the page lists many items (an archive, a search page)
 	// rather than presenting one publication.
@@ -76,7 +77,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "1"
+const Version = "2"
 
 // Page statuses.
 const (
