@@ -553,6 +553,12 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		}
 		st.Status, st.RedirectTo = StatusRedirected, target.String()
 		c.count(func(r *Report) { r.Redirects++ })
+		if res.status == 301 || res.status == 308 {
+			// Moved for good: the copy stored under the old URL leaves the index.
+			if err := c.markGone(it.url, now); err != nil {
+				return err
+			}
+		}
 		if st.Hops+1 > c.cfg.MaxRedirects {
 			st.Error = "redirect limit reached"
 			break
@@ -564,11 +570,8 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		if st.SHA256 != "" {
 			st.Status, st.GoneAt = StatusGone, now
 			c.count(func(r *Report) { r.Gone++ })
-			if e, err := c.cfg.Store.Get(it.url); err == nil && e.GoneAt.IsZero() {
-				e.GoneAt = now
-				if err := c.cfg.Store.Record(e); err != nil {
-					return err
-				}
+			if err := c.markGone(it.url, now); err != nil {
+				return err
 			}
 		} else {
 			st.Status = StatusMissing
@@ -588,6 +591,17 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		}
 	}
 	return c.cfg.State.done(it, st)
+}
+
+// markGone marks the corpus entry of u, if any, as gone since t: it leaves the index
+// and its stored copy stays.
+func (c *crawler) markGone(u string, t time.Time) error {
+	e, err := c.cfg.Store.Get(u)
+	if err != nil || !e.GoneAt.IsZero() {
+		return nil // nothing stored under u, or already marked
+	}
+	e.GoneAt = t
+	return c.cfg.Store.Record(e)
 }
 
 // store handles a 200 answer: sitemaps are read for links, HTML and PDF bodies are
@@ -637,6 +651,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 				entryURL = cu.String() // the page's own name for itself wins
 			}
 			links = c.links(ex, st.Depth)
+			st.Translations = ex.Meta.Alternates
 			if err := c.repeats(st, ex.Text()); err != nil {
 				return err
 			}

@@ -32,6 +32,7 @@ type fixture struct {
 	flaky    int             // requests to /extra/flaky/ so far
 	pages    map[string]string
 	removed  map[string]bool
+	moved    map[string]string // path → new location (301)
 	slowWait time.Duration
 }
 
@@ -40,7 +41,7 @@ const extraPage = `<html><body><main><article><h1>Extras</h1>
 <a href="/loop-a/">loop</a> <a href="/missing/">missing</a> <a href="/extra/slow/">slow</a>
 <a href="/extra/flaky/">flaky</a> <a href="/extra/trunc.pdf">truncated pdf</a>
 <a href="/extra/dup-a/">dup a</a> <a href="/extra/dup-b/">dup b</a>
-<a href="/extra/changing/">changing</a> <a href="/extra/removed/">removed</a>
+<a href="/extra/changing/">changing</a> <a href="/extra/removed/">removed</a> <a href="/extra/relocating/">relocating</a>
 <a href="/private/secret/">private</a> <a href="/uk/%D1%82%D0%B0%D1%94%D0%BC%D0%BD%D0%B5/">таємне</a>
 <a href="/?utm_source=newsletter">home again</a> <a href="/extra/#top">self</a>
 <a href="/extra/moved/">moved</a> <a href="OTHER/">off-site</a>
@@ -49,7 +50,7 @@ const extraPage = `<html><body><main><article><h1>Extras</h1>
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{cond: map[string]bool{}, removed: map[string]bool{}, slowWait: 2 * time.Second}
+	f := &fixture{cond: map[string]bool{}, removed: map[string]bool{}, moved: map[string]string{}, slowWait: 2 * time.Second}
 	f.other = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.log = append(f.log, "OTHER"+r.URL.Path)
@@ -57,12 +58,13 @@ func newFixture(t *testing.T) *fixture {
 	}))
 	t.Cleanup(f.other.Close)
 	f.pages = map[string]string{
-		"/extra/":          strings.ReplaceAll(extraPage, "OTHER", f.other.URL),
-		"/extra/dup-a/":    "<html><body><main><p>Same text at two addresses.</p></main></body></html>",
-		"/extra/dup-b/":    "<html><body><main><p>Same text at two addresses.</p></main></body></html>",
-		"/extra/changing/": "<html><body><main><p>First version.</p></main></body></html>",
-		"/extra/removed/":  "<html><body><main><p>Soon gone.</p></main></body></html>",
-		"/orphan/":         "<html><body><main><p>Only the sitemap links here.</p></main></body></html>",
+		"/extra/":            strings.ReplaceAll(extraPage, "OTHER", f.other.URL),
+		"/extra/dup-a/":      "<html><body><main><p>Same text at two addresses.</p></main></body></html>",
+		"/extra/dup-b/":      "<html><body><main><p>Same text at two addresses.</p></main></body></html>",
+		"/extra/changing/":   "<html><body><main><p>First version.</p></main></body></html>",
+		"/extra/removed/":    "<html><body><main><p>Soon gone.</p></main></body></html>",
+		"/extra/relocating/": "<html><body><main><p>Soon elsewhere.</p></main></body></html>",
+		"/orphan/":           "<html><body><main><p>Only the sitemap links here.</p></main></body></html>",
 	}
 	site := data.Sample()
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -77,6 +79,7 @@ func newFixture(t *testing.T) *fixture {
 		}
 		body, known := f.pages[r.URL.Path]
 		removed := f.removed[r.URL.Path]
+		movedTo := f.moved[r.URL.Path]
 		f.flaky += map[bool]int{true: 1}[r.URL.Path == "/extra/flaky/"]
 		flaky := f.flaky
 		f.mu.Unlock()
@@ -84,6 +87,8 @@ func newFixture(t *testing.T) *fixture {
 		switch {
 		case removed:
 			http.NotFound(w, r)
+		case movedTo != "":
+			http.Redirect(w, r, movedTo, http.StatusMovedPermanently)
 		case r.URL.Path == "/robots.txt":
 			fmt.Fprintf(w, "User-agent: *\nDisallow: /private/\nDisallow: /uk/%%D1%%82%%D0%%B0%%D1%%94%%D0%%BC%%D0%%BD%%D0%%B5/\nCrawl-delay: 0.01\nSitemap: %s/sitemap_index.xml\n", base)
 		case r.URL.Path == "/sitemap_index.xml":
@@ -291,6 +296,10 @@ func TestCrawlFixture(t *testing.T) {
 	if s := e.state(t, f.URL+"/publication/parliamentary-oversight-handbook/"); len(s.Referrers) == 0 || s.ETag == "" {
 		t.Errorf("publication state %+v: want referrers and an ETag", s)
 	}
+	toolkit := e.state(t, f.URL+"/publication/civil-society-oversight-toolkit/")
+	if uk := toolkit.Translations["uk"]; !strings.HasPrefix(uk, f.URL+"/uk/publication/%D0%BD%D0%B0%D0%B1%D1%96%D1%80") {
+		t.Errorf("toolkit translations %v: want its Ukrainian version", toolkit.Translations)
+	}
 	if s := e.state(t, f.URL+"/wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf"); len(s.Referrers) < 2 {
 		t.Errorf("handbook PDF referrers %v: it is linked from its page and from /extra/", s.Referrers)
 	}
@@ -307,6 +316,7 @@ func TestCrawlIncremental(t *testing.T) {
 	f.mu.Lock()
 	f.pages["/extra/changing/"] = "<html><body><main><p>Second version.</p></main></body></html>"
 	f.removed["/extra/removed/"] = true
+	f.moved["/extra/relocating/"] = "/orphan/"
 	f.mu.Unlock()
 
 	rep, err := e.crawl(t, context.Background(), Config{}, f.URL+"/", f.URL+"/extra/")
@@ -331,6 +341,9 @@ func TestCrawlIncremental(t *testing.T) {
 	}
 	if s := e.state(t, f.URL+"/extra/removed/"); s.Status != StatusGone || s.SHA256 == "" {
 		t.Errorf("removed page state %+v", s)
+	}
+	if moved, err := e.store.Get(f.URL + "/extra/relocating/"); err != nil || moved.GoneAt.IsZero() {
+		t.Errorf("permanently moved page: %+v, %v: want its old entry marked gone", moved, err)
 	}
 }
 

@@ -54,8 +54,11 @@ type URLState struct {
 	CheckedAt    time.Time `json:"checked_at,omitzero"`
 	GoneAt       time.Time `json:"gone_at,omitzero"`
 	RedirectTo   string    `json:"redirect_to,omitempty"`
-	Attempts     int       `json:"attempts,omitempty"`
-	Error        string    `json:"error,omitempty"`
+	// Translations maps a language to the URL of this page in it (hreflang
+	// alternates and the language switch), for HTML pages.
+	Translations map[string]string `json:"translations,omitempty"`
+	Attempts     int               `json:"attempts,omitempty"`
+	Error        string            `json:"error,omitempty"`
 	// Sitemap marks a URL found as a sitemap, read for links and not stored.
 	Sitemap bool `json:"sitemap,omitempty"`
 }
