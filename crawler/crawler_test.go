@@ -512,3 +512,32 @@ func TestCrawlSources(t *testing.T) {
 		t.Errorf("nothing excluded: %+v", rep)
 	}
 }
+
+func TestCrawlRobotsRedirect(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.URL.Path)
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.Redirect(w, r, "/real-robots.txt", http.StatusMovedPermanently)
+		case "/real-robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /no/\n")
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/no/">no</a><a href="/yes/">yes</a></main></body></html>`)
+		default:
+			fmt.Fprint(w, `<html><body><main><p>page</p></main></body></html>`)
+		}
+	}))
+	defer s.Close()
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true}, s.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(seen, " ")
+	if strings.Contains(got, "/no/") || !strings.Contains(got, "/yes/") {
+		t.Errorf("requests %s: the redirected robots.txt must apply", got)
+	}
+}

@@ -39,6 +39,18 @@ func (r *robots) allowed(u *url.URL) bool {
 func (c *crawler) fetchRobots(ctx context.Context, u *url.URL) *robots {
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	res := c.get(ctx, ru, URLState{}, maxRobotsBytes)
+	// Follow up to five redirects (RFC 9309 §2.3.1.2), e.g. http → https.
+	for hops := 0; res.err == nil && res.status >= 300 && res.status < 400 && hops < 5; hops++ {
+		next, err := Normalize(res.header.Get("Location"), ru)
+		if err != nil {
+			break
+		}
+		ru = next
+		res = c.get(ctx, ru, URLState{}, maxRobotsBytes)
+	}
+	if res.err == nil && res.status >= 300 && res.status < 400 {
+		res.status = http.StatusNotFound // a redirect going nowhere: no rules (RFC 9309)
+	}
 	if res.err != nil {
 		return &robots{err: fmt.Errorf("robots.txt: %w", res.err)}
 	}
