@@ -3,6 +3,8 @@ package crawler
 import (
 	"net/url"
 	"testing"
+
+	"github.com/temoto/robotstxt"
 )
 
 func TestNormalize(t *testing.T) {
@@ -79,5 +81,27 @@ func TestParseSitemap(t *testing.T) {
 	}
 	if _, _, err := parseSitemap([]byte("<urlset><url><loc>unterminated")); err == nil {
 		t.Errorf("broken sitemap parsed without error")
+	}
+}
+
+func TestRobotsCyrillicRules(t *testing.T) {
+	u, _ := Normalize("https://example.org/uk/таємне/документ/", nil)
+	open, _ := Normalize("https://example.org/uk/відкрите/", nil)
+	for _, rule := range []string{
+		"/uk/таємне/",
+		"/uk/%D1%82%D0%B0%D1%94%D0%BC%D0%BD%D0%B5/",
+		"/uk/%d1%82%d0%b0%d1%94%d0%bc%d0%bd%d0%b5/",
+	} {
+		data, err := robotstxt.FromString("User-agent: *\nDisallow: " + rule + "\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &robots{group: data.FindGroup(DefaultUserAgent)}
+		if r.allowed(u) {
+			t.Errorf("rule %s does not exclude %s", rule, u)
+		}
+		if !r.allowed(open) {
+			t.Errorf("rule %s excludes %s", rule, open)
+		}
 	}
 }
