@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -51,7 +52,11 @@ type Options struct {
 	// CacheDir keeps extraction results by content, so unchanged files are not
 	// extracted again; "" turns the cache off.
 	CacheDir string
-	Log      *slog.Logger
+	// PDF extracts one PDF; nil means extract.PDF in this process. ssgsearch passes
+	// an isolating pool (indexer/isolate), so a file that hangs or crashes the PDF
+	// library costs that file only.
+	PDF func(ctx context.Context, data []byte) (*extract.Result, error)
+	Log *slog.Logger
 }
 
 // Build extracts the given corpus entries, joins each publication page with the PDF it
@@ -66,7 +71,11 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := builder{store: store, log: log, pdfs: map[string]corpus.Entry{}, cache: opts.CacheDir, built: map[string]bool{}}
+	pdf := opts.PDF
+	if pdf == nil {
+		pdf = func(_ context.Context, data []byte) (*extract.Result, error) { return extract.PDF(data) }
+	}
+	b := builder{ctx: ctx, store: store, log: log, pdfs: map[string]corpus.Entry{}, cache: opts.CacheDir, built: map[string]bool{}, pdf: pdf}
 	b.report.Entries = len(entries)
 	entries = b.dedupe(entries)
 	var pages []htmlPage
@@ -217,8 +226,10 @@ type htmlPage struct {
 }
 
 type builder struct {
+	ctx   context.Context
 	store *corpus.Store
 	cache string
+	pdf   func(ctx context.Context, data []byte) (*extract.Result, error)
 	// alias maps the URL of a duplicate entry to the URL of the entry kept.
 	alias map[string]string
 	// built are the IDs of the documents this build produced.
@@ -268,20 +279,36 @@ func (b *builder) extractHTML(e corpus.Entry) (*extract.Result, error) {
 }
 
 func (b *builder) extractPDF(e corpus.Entry) (*extract.Result, error) {
-	return b.cached(e.SHA256, e, extract.PDF)
+	return b.cached(e.SHA256, e, func(data []byte) (*extract.Result, error) { return b.pdf(b.ctx, data) })
+}
+
+// cacheEntry is a cached extraction: a result, or the error it ended with (a file
+// that hangs the extractor is not retried on every build).
+type cacheEntry struct {
+	Result    *extract.Result `json:"result,omitempty"`
+	Error     string          `json:"error,omitempty"`
+	Encrypted bool            `json:"encrypted,omitempty"`
 }
 
 // cached returns the extraction result for key from the cache, or runs extract on
-// the entry's body and caches its result. The cache is keyed by extract.Version too,
-// so a better extractor is not served stale results; a damaged cache file is redone.
+// the entry's body and caches its result or its error. The cache is keyed by
+// extract.Version too, so a better extractor is not served stale results; a damaged
+// cache file is redone; a cancelled extraction is not cached.
 func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.Result, error)) (*extract.Result, error) {
 	var file string
 	if b.cache != "" {
 		file = filepath.Join(b.cache, extract.Version, key[:2], key+".json")
 		if js, err := os.ReadFile(file); err == nil {
-			var res extract.Result
-			if json.Unmarshal(js, &res) == nil {
-				return &res, nil
+			var ce cacheEntry
+			if json.Unmarshal(js, &ce) == nil {
+				switch {
+				case ce.Encrypted:
+					return nil, extract.ErrEncrypted
+				case ce.Error != "":
+					return nil, errors.New(ce.Error)
+				case ce.Result != nil:
+					return ce.Result, nil
+				}
 			}
 		}
 	}
@@ -290,15 +317,19 @@ func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.
 		return nil, err
 	}
 	res, err := run(body)
-	if err != nil || file == "" {
+	if file == "" || b.ctx.Err() != nil {
 		return res, err
 	}
-	if js, err := json.Marshal(res); err == nil {
-		if err := writeFileAtomic(file, js); err != nil {
-			b.log.Warn("extraction cache not written", "file", file, "err", err)
+	ce := cacheEntry{Result: res}
+	if err != nil {
+		ce = cacheEntry{Error: err.Error(), Encrypted: errors.Is(err, extract.ErrEncrypted)}
+	}
+	if js, jerr := json.Marshal(ce); jerr == nil {
+		if werr := writeFileAtomic(file, js); werr != nil {
+			b.log.Warn("extraction cache not written", "file", file, "err", werr)
 		}
 	}
-	return res, nil
+	return res, err
 }
 
 // writeFileAtomic writes b to name through a temporary file in the same directory.
@@ -346,8 +377,10 @@ func (b *builder) publication(p htmlPage) *Document {
 		d.PDFSourceURL = pe.URL
 		res, err := b.extractPDF(pe)
 		if err != nil {
-			// Keep the page's own text so the publication stays findable.
+			// Keep the page's own text so the publication stays findable, and say
+			// that its PDF could not be read.
 			b.report.fail(pe.URL, err)
+			d.Status, d.Error = failStatus(err), err.Error()
 		} else {
 			d.Pages = pagesFrom(res)
 			d.ContentHash = pe.SHA256
@@ -395,8 +428,16 @@ func (b *builder) translation(u string) bool {
 func (b *builder) standalonePDF(e corpus.Entry) *Document {
 	res, err := b.extractPDF(e)
 	if err != nil {
+		// The file stays findable by its name, with the reason it has no text.
 		b.report.fail(e.URL, err)
-		return nil
+		d := &Document{
+			ID: DocumentID(e.URL), URL: publicURL(e), PDFURL: publicURL(e), SourceURL: e.URL,
+			PDFSourceURL: e.URL, ContentHash: e.SHA256, Title: fileTitle(e.URL),
+			Type: TypePublication, Status: failStatus(err), Error: err.Error(),
+			Pages: []Page{{Number: 1, Status: extract.StatusFailed, Error: err.Error()}},
+		}
+		finish(d)
+		return d
 	}
 	d := &Document{
 		ID:           DocumentID(e.URL),
@@ -417,6 +458,14 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 	d.Type = InferType("", d.Title, TypePublication)
 	finish(d)
 	return d
+}
+
+// failStatus is the Document.Status for a PDF that could not be read.
+func failStatus(err error) string {
+	if errors.Is(err, extract.ErrEncrypted) {
+		return StatusEncrypted
+	}
+	return StatusFailed
 }
 
 // fill completes d with what a PDF says about itself, keeping what d already has.

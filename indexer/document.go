@@ -52,6 +52,10 @@ type Document struct {
 	PageCount int `json:"page_count"`
 	// PageStatus counts pages by extraction status ("ok", "empty", "failed").
 	PageStatus map[string]int `json:"page_status,omitempty"`
+	// Status is "" when the text was read, StatusFailed or StatusEncrypted when the
+	// PDF could not be (Error says why; an HTML landing page's text stands in).
+	Status string `json:"status,omitempty"`
+	Error  string `json:"error,omitempty"`
 	// IndexedAt is when this version was written to the index.
 	IndexedAt time.Time `json:"indexed_at"`
 	// Fingerprint is a digest of everything indexed for the document (metadata and
@@ -87,6 +91,12 @@ const (
 	TypeGuide       = "guide"
 	TypePublication = "publication" // a PDF of no recognised type
 	TypePage        = "page"        // a web page without a PDF
+)
+
+// Document statuses for a PDF that could not be read.
+const (
+	StatusFailed    = "failed"
+	StatusEncrypted = "encrypted"
 )
 
 // Names of indexed fields, shared by the mapping and the query builder.

@@ -36,7 +36,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	var res *extract.Result
 	switch {
 	case strings.HasPrefix(string(body[:min(len(body), 5)]), "%PDF-"):
-		res, err = extract.PDF(body)
+		pool, perr := newPDFPool()
+		if perr != nil {
+			return perr
+		}
+		res, err = pool.PDF(ctx, body)
+		pool.Close()
 	case corpus.TypeByName(name) == corpus.TypeHTML:
 		abs, _ := filepath.Abs(name)
 		res, err = extract.HTML(strings.NewReader(string(body)), "text/html", fileURL(abs))

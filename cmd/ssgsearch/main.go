@@ -53,6 +53,8 @@ var commands = map[string]command{
 	"serve":   {runServe},
 	"extract": {runExtract},
 	"reindex": {runReindex},
+	// extract-worker is hidden: the child process that extracts PDFs.
+	"extract-worker": {runWorker},
 }
 
 // env is what commands share: output streams and the environment.
@@ -197,9 +199,14 @@ func (w *workspace) Close() error {
 	return w.index.Close()
 }
 
-// buildOptions are the index build options for the data directory.
-func buildOptions(dir string, log *slog.Logger) indexer.Options {
-	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), Log: log}
+// buildOptions are the index build options for the data directory, extracting PDFs
+// in child processes; the returned function stops them.
+func buildOptions(dir string, log *slog.Logger) (indexer.Options, func(), error) {
+	pool, err := newPDFPool()
+	if err != nil {
+		return indexer.Options{}, nil, err
+	}
+	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pool.PDF, Log: log}, func() { pool.Close() }, nil
 }
 
 // reindex builds the index from every corpus entry and reports what it did: a
@@ -220,7 +227,12 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 			fmt.Fprintf(out, "the server at %s holds the index: it re-indexed\n", addr)
 		}
 	} else {
-		rep, err = indexer.BuildAll(ctx, w.store, w.index, buildOptions(w.dir, e.log))
+		opts, stop, oerr := buildOptions(w.dir, e.log)
+		if oerr != nil {
+			return rep, oerr
+		}
+		rep, err = indexer.BuildAll(ctx, w.store, w.index, opts)
+		stop()
 	}
 	if err != nil {
 		return rep, fmt.Errorf("index: %w", err)

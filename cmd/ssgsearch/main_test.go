@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -395,3 +396,52 @@ func TestCrawlKilled(t *testing.T) {
 		t.Errorf("%d URLs requested twice across the kill: %v", repeated, requests)
 	}
 }
+
+// TestIngestSurvivesBadPDFs ingests a folder where one PDF hangs the PDF library (a
+// cyclic page tree) and one is not a PDF inside: ingest finishes, indexes the rest,
+// and records the bad files as documents that say why they have no text.
+func TestIngestSurvivesBadPDFs(t *testing.T) {
+	site := t.TempDir()
+	good, _ := fs.ReadFile(data.Sample(), "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	files := map[string][]byte{
+		"survey.pdf":           good,
+		"cyclic-page-tree.pdf": []byte(cyclicPDF),
+		"truncated-report.pdf": good[:len(good)/3],
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(site, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "ingest", "--data", dir, site)
+	cmd.Env = append(os.Environ(), DataEnv+"=", ExtractTimeoutEnv+"=3s")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("ingest: %v\n%s%s", err, out.String(), errb.String())
+	}
+	if time.Since(start) > 30*time.Second {
+		t.Errorf("ingest took %v", time.Since(start))
+	}
+	if !strings.Contains(errb.String(), "cyclic-page-tree.pdf") || !strings.Contains(errb.String(), "timed out") {
+		t.Errorf("the hanging file is not reported:\n%s", errb.String())
+	}
+	o, _, _ := ssg(t, "search", "--data", dir, "--json", "cyclic")
+	var res search.Response
+	if err := json.Unmarshal([]byte(o), &res); err != nil || len(res.Hits) != 1 {
+		t.Fatalf("the unreadable file should be findable by its name: %v %s", err, o)
+	}
+	if o, _, _ := ssg(t, "search", "--data", dir, "довіряють"); !strings.Contains(o, "Громадська думка") {
+		t.Errorf("the good PDF is not indexed: %s", o)
+	}
+}
+
+// cyclicPDF has a page tree that contains itself.
+const cyclicPDF = "%PDF-1.4\n" +
+	"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
+	"2 0 obj\n<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>\nendobj\n" +
+	"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n" +
+	"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000121 00000 n \n" +
+	"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n192\n%%EOF\n"

@@ -71,10 +71,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *token == "" {
 		*token = newToken()
 	}
+	opts, stop, err := buildOptions(w.dir, e.log)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token,
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
-			return indexer.BuildAll(ctx, w.store, w.index, buildOptions(w.dir, e.log))
+			return indexer.BuildAll(ctx, w.store, w.index, opts)
 		},
 	}
 	if len(sources) > 0 {

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/isolate"
+)
+
+// runWorker is the hidden "extract-worker" command: a child process that extracts
+// PDFs handed to it on stdin (see indexer/isolate).
+func runWorker(_ context.Context, _ *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("extract-worker takes no arguments; it is started by ssgsearch itself")
+	}
+	return isolate.Serve(os.Stdin, os.Stdout)
+}
+
+// ExtractTimeoutEnv names the environment variable that bounds the extraction of one
+// PDF (a Go duration; default 2m).
+const ExtractTimeoutEnv = "SSGSEARCH_EXTRACT_TIMEOUT"
+
+// newPDFPool returns the pool of extraction children: this binary re-executed.
+func newPDFPool() (*isolate.Pool, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find own binary for extraction workers: %w", err)
+	}
+	opts := isolate.Options{Command: []string{exe, "extract-worker"}, Size: max(1, runtime.NumCPU())}
+	if v := os.Getenv(ExtractTimeoutEnv); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("%s=%q: want a duration such as 90s", ExtractTimeoutEnv, v)
+		}
+		opts.Timeout = d
+	}
+	return isolate.New(opts)
+}

@@ -1,0 +1,143 @@
+package isolate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
+)
+
+// The test binary doubles as the worker: re-executed with this variable set, it
+// serves extraction requests instead of running tests.
+const workerEnv = "SSGSEARCH_TEST_WORKER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(workerEnv) == "1" {
+		if err := Serve(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func newPool(t *testing.T, timeout time.Duration) *Pool {
+	t.Helper()
+	os.Setenv(workerEnv, "1")
+	t.Cleanup(func() { os.Unsetenv(workerEnv) })
+	p, err := New(Options{Command: []string{os.Args[0]}, Size: 2, Timeout: timeout, MemLimit: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+// buildPDF assembles a PDF from object bodies (object i+1 = objs[i]) with a correct
+// cross-reference table; object 1 is the catalog.
+func buildPDF(objs []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// cyclicPDF is a PDF whose page tree contains itself: the library walks it forever.
+func cyclicPDF() []byte {
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+	})
+}
+
+func TestPoolExtracts(t *testing.T) {
+	p := newPool(t, 30*time.Second)
+	body, err := fs.ReadFile(data.Sample(), "wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := extract.PDF(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // the same child serves several files
+		got, err := p.PDF(context.Background(), body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Pages) != len(want.Pages) || got.Pages[14].Text != want.Pages[14].Text || got.Meta.Title != want.Meta.Title {
+			t.Fatalf("child result differs from in-process extraction")
+		}
+	}
+}
+
+func TestPoolSurvivesHangsAndErrors(t *testing.T) {
+	p := newPool(t, 2*time.Second)
+	start := time.Now()
+	_, err := p.PDF(context.Background(), cyclicPDF())
+	if !errors.Is(err, ErrTimeout) && !errors.Is(err, ErrCrashed) {
+		t.Fatalf("cyclic page tree: err = %v, want a timeout or a crash", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Errorf("took %v", time.Since(start))
+	}
+	// A damaged file is an ordinary error, and the pool goes on working.
+	if _, err := p.PDF(context.Background(), []byte("not a pdf")); err == nil || errors.Is(err, ErrCrashed) {
+		t.Errorf("garbage: err = %v, want the extractor's error", err)
+	}
+	body, _ := fs.ReadFile(data.Sample(), "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	if res, err := p.PDF(context.Background(), body); err != nil || len(res.Pages) != 5 {
+		t.Fatalf("after a hang: %v", err)
+	}
+}
+
+// TestPoolRealEdgeCases runs the shared corpus's deliberately broken PDFs through the
+// pool: whatever they do to the library, the parent gets an answer in bounded time.
+func TestPoolRealEdgeCases(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "realpdf", "pdfs")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(files) == 0 {
+		t.Skip("shared realpdf corpus not present")
+	}
+	p := newPool(t, 5*time.Second)
+	var edge []string
+	for _, f := range files {
+		base := filepath.Base(f)
+		if strings.Contains(base, "fuzzed") || strings.Contains(base, "Pages-tree") || strings.Contains(base, "corrupted") || strings.Contains(base, "password") || strings.Contains(base, "REDHAT") {
+			edge = append(edge, f)
+		}
+	}
+	for _, f := range edge {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err = p.PDF(context.Background(), b)
+		t.Logf("%s: %v (%v)", filepath.Base(f), err, time.Since(start).Round(time.Millisecond))
+		if time.Since(start) > 8*time.Second {
+			t.Errorf("%s: no answer in bounded time", filepath.Base(f))
+		}
+	}
+}
