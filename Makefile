@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
 
-.PHONY: all build run test vet lint fuzz bench sample fonts clean
+.PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler clean
 
 all: build
 
@@ -21,7 +21,7 @@ run: build
 	./$(BIN) serve --data $(DATA) --addr $(ADDR)
 
 ## test: vet and every test, with the race detector (what CI runs)
-test: fonts vet
+test: deps vet
 	$(GO) mod download
 	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -race -count=1 ./...
 
@@ -43,11 +43,27 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer/extract ./crawler
 
+## eval-extract: score PDF extraction against poppler on ../shared/realpdf, pure Go and with the fallback
+REALPDF ?= ../shared/realpdf
+eval-extract: poppler
+	$(GO) build -o bin/eval-extract ./cmd/eval-extract
+	./bin/eval-extract -corpus $(REALPDF) -out eval-out/go
+	./bin/eval-extract -corpus $(REALPDF) -out eval-out/fallback -fallback
+
 ## sample: regenerate data/sample from data/gen/content (needs fonts-dejavu-core)
 sample: fonts
 	$(GO) run ./data/gen
 
-# The sample generator and its test embed DejaVu fonts; install them when missing.
+# Debian packages the tests use, installed only when missing: DejaVu fonts (the
+# sample generator) and poppler-utils (pdftotext, the extraction fallback).
+deps: fonts poppler
+
+poppler:
+	@command -v pdftotext >/dev/null || { command -v apt-get >/dev/null && \
+		{ $(SUDO) apt-get install -y --no-install-recommends poppler-utils || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends poppler-utils; }; }; } || \
+		echo "warning: poppler-utils not installed; ssgsearch works without it, with no fallback extractor"
+
 fonts:
 	@test -f $(FONTS) || { command -v apt-get >/dev/null && \
 		{ $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core || \
@@ -55,4 +71,4 @@ fonts:
 		echo "warning: fonts-dejavu-core not installed; the sample generator test will be skipped"
 
 clean:
-	rm -rf bin $(DATA)
+	rm -rf bin eval-out $(DATA)

@@ -36,12 +36,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	var res *extract.Result
 	switch {
 	case strings.HasPrefix(string(body[:min(len(body), 5)]), "%PDF-"):
-		pool, perr := newPDFPool()
+		pdf, stop, perr := pdfExtractor()
 		if perr != nil {
 			return perr
 		}
-		res, err = pool.PDF(ctx, body)
-		pool.Close()
+		res, err = pdf(ctx, body)
+		stop()
 	case corpus.TypeByName(name) == corpus.TypeHTML:
 		abs, _ := filepath.Abs(name)
 		res, err = extract.HTML(strings.NewReader(string(body)), "text/html", fileURL(abs))
@@ -61,6 +61,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "=== page %d (%s", p.Number, p.Status)
 		if p.Lang != "" {
 			fmt.Fprintf(e.stdout, ", %s", p.Lang)
+		}
+		if p.Extractor != "" {
+			fmt.Fprintf(e.stdout, ", %s", p.Extractor)
+		}
+		if p.Suspect != "" {
+			fmt.Fprintf(e.stdout, ", suspect: %s", p.Suspect)
 		}
 		fmt.Fprintln(e.stdout, ") ===")
 		if p.Header != "" {

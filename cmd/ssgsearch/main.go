@@ -200,13 +200,14 @@ func (w *workspace) Close() error {
 }
 
 // buildOptions are the index build options for the data directory, extracting PDFs
-// in child processes; the returned function stops them.
+// in child processes (with poppler's help where installed); the returned function
+// stops the children.
 func buildOptions(dir string, log *slog.Logger) (indexer.Options, func(), error) {
-	pool, err := newPDFPool()
+	pdf, stop, err := pdfExtractor()
 	if err != nil {
 		return indexer.Options{}, nil, err
 	}
-	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pool.PDF, Log: log}, func() { pool.Close() }, nil
+	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pdf, Log: log}, stop, nil
 }
 
 // reindex builds the index from every corpus entry and reports what it did: a

@@ -7,7 +7,9 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/isolate"
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 )
 
 // runWorker is the hidden "extract-worker" command: a child process that extracts
@@ -38,4 +40,24 @@ func newPDFPool() (*isolate.Pool, error) {
 		opts.Timeout = d
 	}
 	return isolate.New(opts)
+}
+
+// pdfExtractor returns the PDF extraction ssgsearch uses: the Go extractor in child
+// processes, then poppler's pdftotext (when installed) for files the Go extractor
+// cannot open and pages whose text looks wrong. stop ends the children.
+func pdfExtractor() (func(context.Context, []byte) (*extract.Result, error), func(), error) {
+	pool, err := newPDFPool()
+	if err != nil {
+		return nil, nil, err
+	}
+	pop := poppler.Find()
+	pdf := func(ctx context.Context, data []byte) (*extract.Result, error) {
+		res, err := pool.PDF(ctx, data)
+		if pop == nil || ctx.Err() != nil {
+			return res, err
+		}
+		res, _, err = pop.Improve(ctx, data, res, err)
+		return res, err
+	}
+	return pdf, func() { pool.Close() }, nil
 }

@@ -96,3 +96,24 @@ func TestDetectLang(t *testing.T) {
 		}
 	}
 }
+
+func TestSuspect(t *testing.T) {
+	english := strings.Repeat("The committee may ask the minister to explain the budget of the armed forces. ", 5)
+	ukrainian := strings.Repeat("Комітет може запитати міністра про бюджет збройних сил та його виконання. ", 5)
+	tests := []struct {
+		text, lang, want string
+	}{
+		{english, "en", ""},
+		{ukrainian, "uk", ""},
+		{strings.Repeat("Thecommitteemayasktheministertoexplainthebudget ", 20), "en", "words run together"},
+		{strings.Repeat("Text \uFFFD\uFFFD\uFFFD broken ", 20), "en", "undecodable characters"},
+		{strings.Repeat("Qxv zzkt plorb vremt skaal ", 20), "en", "few common words"},
+		{"Short title", "en", ""},
+		{"", "en", ""},
+	}
+	for _, tt := range tests {
+		if got := Suspect(tt.text, tt.lang); got != tt.want {
+			t.Errorf("Suspect(%.40q, %s) = %q, want %q", tt.text, tt.lang, got, tt.want)
+		}
+	}
+}

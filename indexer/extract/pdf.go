@@ -51,6 +51,27 @@ func PDF(data []byte) (res *Result, err error) {
 		raw = append(raw, splitLines(text))
 	}
 	res.Meta.PageCount = len(res.Pages)
+	assemble(res, raw, ExtractorGo)
+	return res, nil
+}
+
+// FromText builds a Result from the plain text of each page (e.g. another
+// extractor's output), with the same running-header, hyphenation and language
+// processing as PDF.
+func FromText(pages []string, extractor string) *Result {
+	res := &Result{Meta: Meta{PageCount: len(pages)}}
+	raw := make([][]string, len(pages))
+	for i, t := range pages {
+		res.Pages = append(res.Pages, Page{Number: i + 1, Status: StatusOK})
+		raw[i] = splitLines(t)
+	}
+	assemble(res, raw, extractor)
+	return res
+}
+
+// assemble turns the raw lines of each page into page texts: furniture set apart,
+// hyphenation joined, language detected, quality assessed.
+func assemble(res *Result, raw [][]string, extractor string) {
 	compounds := hyphenated(raw)
 	body, headers, footers := stripFurniture(raw)
 	var all strings.Builder
@@ -59,16 +80,21 @@ func PDF(data []byte) (res *Result, err error) {
 		p.Text = joinLines(body[i], compounds)
 		p.Header, p.Footer = headers[i], footers[i]
 		p.Lang = DetectLang(p.Text)
+		p.Extractor = extractor
 		if p.Text == "" && p.Status == StatusOK {
 			p.Status = StatusEmpty
+		}
+		if p.Status == StatusOK {
+			p.Suspect = Suspect(p.Text, p.Lang)
 		}
 		if all.Len() < 20000 {
 			all.WriteString(p.Text)
 			all.WriteByte('\n')
 		}
 	}
-	res.Meta.Lang = DetectLang(all.String())
-	return res, nil
+	if res.Meta.Lang == "" {
+		res.Meta.Lang = DetectLang(all.String())
+	}
 }
 
 // pageText returns the plain text of one page, turning a panic in the library into an error.

@@ -20,7 +20,18 @@ type Page struct {
 	Status string `json:"status"`
 	// Error says why Status is "failed".
 	Error string `json:"error,omitempty"`
+	// Extractor names what produced Text: ExtractorGo or ExtractorPoppler.
+	Extractor string `json:"extractor,omitempty"`
+	// Suspect says why the text looks wrong (see Suspect), or is empty. On a page
+	// whose text came from a fallback, it is what was wrong with the first attempt.
+	Suspect string `json:"suspect,omitempty"`
 }
+
+// Extractors that can produce a page's text.
+const (
+	ExtractorGo      = "go"
+	ExtractorPoppler = "poppler"
+)
 
 // Meta is what a file says about itself. Fields a format lacks stay empty.
 type Meta struct {
@@ -77,7 +88,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "2"
+const Version = "3"
 
 // Page statuses.
 const (

@@ -1,0 +1,178 @@
+// Command eval-extract measures PDF extraction against poppler's text of the shared
+// real-world corpus (../shared/realpdf): it extracts every PDF in an isolated child
+// process, writes the text page by page in the layout score.py reads, runs the scorer
+// and prints its summary with throughput beside poppler's. Run it with `make eval-extract`.
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/isolate"
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if err := isolate.Serve(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	corpus := flag.String("corpus", "../shared/realpdf", "the realpdf folder (pdfs/, ref/, score.py)")
+	out := flag.String("out", "eval-out", "folder for the candidate text and the scorer's reports")
+	timeout := flag.Duration("timeout", 30*time.Second, "limit per PDF")
+	fallback := flag.Bool("fallback", false, "use poppler's pdftotext for files and pages the Go extractor gets wrong")
+	flag.Parse()
+	var pop *poppler.Poppler
+	if *fallback {
+		if pop = poppler.Find(); pop == nil {
+			log.Fatal("--fallback: pdftotext not installed (Debian poppler-utils)")
+		}
+	}
+	if err := run(*corpus, *out, *timeout, pop); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(corpus, out string, timeout time.Duration, pop *poppler.Poppler) error {
+	files, err := filepath.Glob(filepath.Join(corpus, "pdfs", "*.pdf"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no PDFs under %s/pdfs (is ../shared beside the project?)", corpus)
+	}
+	sort.Strings(files)
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	pool, err := isolate.New(isolate.Options{Command: []string{exe, "worker"}, Size: 1, Timeout: timeout})
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	rf, err := os.Create(filepath.Join(out, "results.tsv"))
+	if err != nil {
+		return err
+	}
+	defer rf.Close()
+	w := csv.NewWriter(rf)
+	w.Comma = '\t'
+	w.Write([]string{"file", "pages", "status", "ms", "chars", "pages_ok", "page_errors", "page_panics", "max_rss_kb", "wall_ms", "detail"})
+	var ourMS, ourPages float64
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		body, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		res, err := pool.PDF(context.Background(), body)
+		if pop != nil && !errors.Is(err, isolate.ErrTimeout) && !errors.Is(err, isolate.ErrCrashed) && !errors.Is(err, isolate.ErrMemory) {
+			res, _, err = pop.Improve(context.Background(), body, res, err)
+		}
+		ms := float64(time.Since(start).Microseconds()) / 1000
+		status, detail := "ok", ""
+		pages, chars, ok, perr := 0, 0, 0, 0
+		switch {
+		case errors.Is(err, isolate.ErrTimeout):
+			status, detail = "timeout", err.Error()
+		case errors.Is(err, isolate.ErrCrashed), errors.Is(err, isolate.ErrMemory):
+			status, detail = "crash", err.Error()
+		case err != nil:
+			status, detail = "error", err.Error()
+		default:
+			pages = len(res.Pages)
+			dir := filepath.Join(out, name)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			for _, p := range res.Pages {
+				// The reference is the whole page: running headers and footers included.
+				text := strings.Join(nonEmpty(p.Header, p.Text, p.Footer), "\n")
+				chars += len([]rune(text))
+				if p.Status == extract.StatusFailed {
+					perr++
+				} else {
+					ok++
+				}
+				if err := os.WriteFile(filepath.Join(dir, strconv.Itoa(p.Number)+".txt"), []byte(text), 0o644); err != nil {
+					return err
+				}
+			}
+			if pages >= 10 {
+				ourMS += ms
+				ourPages += float64(pages)
+			}
+		}
+		w.Write([]string{filepath.Base(f), strconv.Itoa(pages), status, fmt.Sprintf("%.1f", ms), strconv.Itoa(chars),
+			strconv.Itoa(ok), strconv.Itoa(perr), "0", "0", fmt.Sprintf("%.1f", ms), detail})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	popMS, popPages := popplerTiming(filepath.Join(corpus, "ref", "timing.tsv"))
+	cmd := exec.Command("python3", filepath.Join(corpus, "score.py"), "--cand", out,
+		"--out", filepath.Join(out, "scores.tsv"), "--examples", filepath.Join(out, "examples.md"))
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("score.py: %w", err)
+	}
+	fmt.Printf("\nthroughput on documents of 10+ pages: ours %.0f pages/s (in a child process, one at a time); poppler %.0f pages/s (ref/timing.tsv, whole-document runs)\n",
+		ourPages/(ourMS/1000), popPages/(popMS/1000))
+	return nil
+}
+
+// popplerTiming sums poppler's whole-document time and pages over documents of 10+ pages.
+func popplerTiming(path string) (ms, pages float64) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	r.FieldsPerRecord = -1
+	rows, _ := r.ReadAll()
+	for i, row := range rows {
+		if i == 0 || len(row) < 5 {
+			continue
+		}
+		n, _ := strconv.Atoi(row[1])
+		t, _ := strconv.ParseFloat(row[4], 64)
+		if n >= 10 && row[2] == "ok" {
+			ms += t
+			pages += float64(n)
+		}
+	}
+	return ms, pages
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
