@@ -104,6 +104,7 @@ const (
 	FieldKind      = "kind"
 	FieldDocID     = "doc_id"
 	FieldPage      = "page"
+	FieldLabel     = "label"
 	FieldTitle     = "title"
 	FieldSummary   = "summary"
 	FieldBody      = "body"

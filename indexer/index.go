@@ -79,6 +79,7 @@ type pageRecord struct {
 	Kind      string    `json:"kind"`
 	DocID     string    `json:"doc_id"`
 	Page      int       `json:"page"`
+	Label     string    `json:"label,omitempty"`
 	Title     string    `json:"title"`
 	Summary   string    `json:"summary,omitempty"`
 	Body      string    `json:"body"`
@@ -153,7 +154,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		}
 		for _, p := range d.Pages {
 			rec := pageRecord{
-				Kind: KindPage, DocID: d.ID, Page: p.Number, Title: d.Title, Body: p.Text,
+				Kind: KindPage, DocID: d.ID, Page: p.Number, Label: p.Label, Title: d.Title, Body: p.Text,
 				Authors: d.Authors, Lang: d.Lang, Type: d.Type, Topics: d.Topics,
 				Publisher: d.Publisher, Year: d.Year, Date: d.Date,
 			}

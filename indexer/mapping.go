@@ -76,6 +76,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	num.Store = false
 	num.IncludeInAll = false
 	page.AddFieldMappingsAt(FieldPage, num)
+	label := mapping.NewTextFieldMapping()
+	label.Index = false
+	label.Store = true
+	label.IncludeInAll = false
+	label.IncludeTermVectors = false
+	page.AddFieldMappingsAt(FieldLabel, label)
 	page.AddFieldMappingsAt(FieldTitle, text(false))
 	page.AddFieldMappingsAt(FieldSummary, text(true))
 	page.AddFieldMappingsAt(FieldBody, text(true))

@@ -45,6 +45,8 @@ type TranslationJSON struct {
 // PageJSON is one matching page of a hit.
 type PageJSON struct {
 	Page int `json:"page"`
+	// Label is the printed page number, when the PDF declares one.
+	Label string `json:"label,omitempty"`
 	// Snippet is HTML: escaped page text with matches in <mark>.
 	Snippet string  `json:"snippet"`
 	Score   float64 `json:"score"`
@@ -75,7 +77,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 			hj.Translations = append(hj.Translations, TranslationJSON{Lang: t.Lang, URL: absURL(base, t.URL), ID: t.ID})
 		}
 		for _, p := range h.Pages {
-			hj.Pages = append(hj.Pages, PageJSON{Page: p.Page, Snippet: p.Snippet, Score: p.Score, URL: pageURL(hj.URL, hj.PDFURL, p.Page)})
+			hj.Pages = append(hj.Pages, PageJSON{Page: p.Page, Label: p.Label, Snippet: p.Snippet, Score: p.Score, URL: pageURL(hj.URL, hj.PDFURL, p.Page)})
 		}
 		out.Hits = append(out.Hits, hj)
 	}

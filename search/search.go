@@ -66,7 +66,9 @@ type Hit struct {
 
 // PageHit is one matching page of a document.
 type PageHit struct {
-	Page  int
+	Page int
+	// Label is the printed page number ("iv", "37") when the PDF declares labels.
+	Label string
 	Score float64
 	// Snippet is HTML: the page text escaped, with matches in <mark>.
 	Snippet string
@@ -207,7 +209,7 @@ func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n in
 	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
 	sr.Highlight.AddField(indexer.FieldBody)
 	sr.Highlight.AddField(indexer.FieldSummary)
-	sr.Fields = []string{indexer.FieldBody}
+	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
 	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search pages of %s: %w", id, err)
@@ -227,7 +229,8 @@ func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n in
 			body, _ := h.Fields[indexer.FieldBody].(string)
 			snip = html.EscapeString(truncate(body, snippetRunes))
 		}
-		out = append(out, PageHit{Page: num, Score: h.Score, Snippet: oneLine.Replace(snip)})
+		label, _ := h.Fields[indexer.FieldLabel].(string)
+		out = append(out, PageHit{Page: num, Label: label, Score: h.Score, Snippet: oneLine.Replace(snip)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil

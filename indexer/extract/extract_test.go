@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -233,4 +234,80 @@ func FuzzHTML(f *testing.F) {
 			t.Fatalf("bad result for %q: %+v", page, res)
 		}
 	})
+}
+
+// labelledPDF is a 5-page PDF whose pages are labelled i, ii, 1, 2, A-1.
+func labelledPDF() []byte {
+	var objs []string
+	objs = append(objs, "<< /Type /Catalog /Pages 2 0 R /PageLabels << /Nums [0 << /S /r >> 2 << /S /D >> 4 << /S /D /P (A-) >>] >> >>")
+	kids := ""
+	for i := 0; i < 5; i++ {
+		kids += fmt.Sprintf("%d 0 R ", 4+2*i)
+	}
+	objs = append(objs, "<< /Type /Pages /Kids ["+kids+"] /Count 5 >>")
+	objs = append(objs, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	for i := 0; i < 5; i++ {
+		words := []string{"Foreword by the editors", "Contents of the report", "Oversight starts here", "Budgets and audits", "Annex on procurement"}
+		stream := fmt.Sprintf("BT /F1 12 Tf 72 720 Td (%s) Tj ET", words[i])
+		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i))
+		objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+func TestPDFPageLabels(t *testing.T) {
+	// testdata/labelled.pdf is this file, kept for other packages' tests.
+	path := filepath.Join("testdata", "labelled.pdf")
+	if *update {
+		if err := os.WriteFile(path, labelledPDF(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, err := os.ReadFile(path); err != nil || !bytes.Equal(b, labelledPDF()) {
+		t.Errorf("%s is missing or stale: run go test -update", path)
+	}
+	res, err := PDF(labelledPDF())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range res.Pages {
+		got = append(got, p.Label)
+	}
+	if strings.Join(got, ",") != "i,ii,1,2,A-1" {
+		t.Errorf("labels = %v, want i,ii,1,2,A-1", got)
+	}
+	if !strings.Contains(res.Pages[2].Text, "Oversight starts here") {
+		t.Errorf("page 3 text %q", res.Pages[2].Text)
+	}
+	// The sample PDFs have no labels.
+	res, _ = PDF(sampleFile(t, "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf"))
+	if res.Pages[0].Label != "" {
+		t.Errorf("label without /PageLabels: %q", res.Pages[0].Label)
+	}
+}
+
+func TestFormatLabel(t *testing.T) {
+	for _, tt := range []struct {
+		style string
+		n     int
+		want  string
+	}{{"D", 37, "37"}, {"r", 4, "iv"}, {"R", 1994, "MCMXCIV"}, {"a", 1, "a"}, {"A", 28, "BB"}, {"", 3, ""}} {
+		if got := formatLabel(tt.style, tt.n); got != tt.want {
+			t.Errorf("formatLabel(%q, %d) = %q, want %q", tt.style, tt.n, got, tt.want)
+		}
+	}
 }

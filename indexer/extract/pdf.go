@@ -51,6 +51,11 @@ func PDF(data []byte) (res *Result, err error) {
 		raw = append(raw, splitLines(text))
 	}
 	res.Meta.PageCount = len(res.Pages)
+	if labels := pageLabels(r.Trailer().Key("Root"), len(res.Pages)); labels != nil {
+		for i := range res.Pages {
+			res.Pages[i].Label = labels[i]
+		}
+	}
 	assemble(res, raw, ExtractorGo)
 	return res, nil
 }

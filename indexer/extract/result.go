@@ -9,6 +9,8 @@ import (
 type Page struct {
 	// Number is the physical page index, from 1.
 	Number int `json:"page"`
+	// Label is the printed page number from the PDF's /PageLabels ("iv", "37"), if any.
+	Label string `json:"label,omitempty"`
 	// Text is the body text in reading order, without running headers and footers.
 	Text string `json:"text"`
 	// Header and Footer hold the running header and footer lines removed from Text.
@@ -88,7 +90,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "3"
+const Version = "4"
 
 // Page statuses.
 const (

@@ -8,8 +8,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -279,5 +281,28 @@ func TestAdminRoutesOff(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("admin route without a configured token: %d, want 401", resp.StatusCode)
+	}
+}
+
+// TestPageLabels checks that a PDF's printed page numbers reach the API and the UI.
+func TestPageLabels(t *testing.T) {
+	pdf, err := os.ReadFile(filepath.Join("..", "..", "indexer", "extract", "testdata", "labelled.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, store := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "file:///srv/")
+	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=budgets")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v %s", err, body)
+	}
+	if p := res.Hits[0].Pages[0]; p.Page != 4 || p.Label != "2" || !strings.HasSuffix(p.URL, "#page=4") {
+		t.Errorf("page hit %+v, want physical page 4 labelled 2", p)
+	}
+	if _, _, page := get(t, ts.URL+"/?q=budgets"); !strings.Contains(page, "p. 4 (2)") {
+		t.Errorf("UI does not show the printed page number")
 	}
 }
