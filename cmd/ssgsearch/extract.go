@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
@@ -58,7 +59,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(res)
 	}
 	for _, p := range res.Pages {
-		fmt.Fprintf(e.stdout, "=== page %d (%s", p.Number, p.Status)
+		fmt.Fprintf(e.stdout, "=== page %d", p.Number)
+		if p.Label != "" && p.Label != strconv.Itoa(p.Number) {
+			fmt.Fprintf(e.stdout, " [printed %s]", p.Label)
+		}
+		fmt.Fprintf(e.stdout, " (%s", p.Status)
 		if p.Lang != "" {
 			fmt.Fprintf(e.stdout, ", %s", p.Lang)
 		}
