@@ -6,7 +6,6 @@ package poppler
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -84,15 +83,14 @@ func badness(p extract.Page) int {
 }
 
 // Improve completes a Go extraction with poppler's: when goErr says the Go extractor
-// could not open the file (but not that it is encrypted), poppler's text becomes the
-// result; otherwise each page that is empty or suspect takes poppler's text when that
+// could not open the file (or could not decrypt it), poppler's text becomes the
+// result if poppler can read it; otherwise each page that is empty or suspect takes poppler's text when that
 // text is less wrong (see badness). It returns the result, how many pages poppler supplied,
 // and goErr when poppler could not help.
 func (p *Poppler) Improve(ctx context.Context, data []byte, res *extract.Result, goErr error) (*extract.Result, int, error) {
 	if goErr != nil {
-		if errors.Is(goErr, extract.ErrEncrypted) {
-			return nil, 0, goErr
-		}
+		// Poppler also opens encryptions the Go library cannot (AES with an empty
+		// user password); a file that needs a password stays encrypted.
 		pages, err := p.Pages(ctx, data)
 		if err != nil || len(pages) == 0 {
 			return nil, 0, goErr
