@@ -325,31 +325,11 @@ func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.
 		ce = cacheEntry{Error: err.Error(), Encrypted: errors.Is(err, extract.ErrEncrypted)}
 	}
 	if js, jerr := json.Marshal(ce); jerr == nil {
-		if werr := writeFileAtomic(file, js); werr != nil {
+		if werr := corpus.WriteAtomic(file, js); werr != nil {
 			b.log.Warn("extraction cache not written", "file", file, "err", werr)
 		}
 	}
 	return res, err
-}
-
-// writeFileAtomic writes b to name through a temporary file in the same directory.
-func writeFileAtomic(name string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 // publication builds the document for an HTML page and the PDF it presents.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/search"
 )
 
@@ -405,7 +406,7 @@ func TestIngestSurvivesBadPDFs(t *testing.T) {
 	good, _ := fs.ReadFile(data.Sample(), "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
 	files := map[string][]byte{
 		"survey.pdf":           good,
-		"cyclic-page-tree.pdf": []byte(cyclicPDF),
+		"cyclic-page-tree.pdf": pdftest.Cyclic(),
 		"truncated-report.pdf": good[:len(good)/3],
 	}
 	for name, b := range files {
@@ -445,11 +446,3 @@ func TestIngestSurvivesBadPDFs(t *testing.T) {
 		t.Errorf("the good PDF is not indexed: %s", o)
 	}
 }
-
-// cyclicPDF has a page tree that contains itself.
-const cyclicPDF = "%PDF-1.4\n" +
-	"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
-	"2 0 obj\n<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>\nendobj\n" +
-	"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n" +
-	"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000121 00000 n \n" +
-	"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n192\n%%EOF\n"

@@ -87,7 +87,7 @@ func (s *Store) Put(e Entry, body []byte) (Entry, error) {
 	}
 	obj := s.objectPath(e.SHA256)
 	if _, err := os.Stat(obj); errors.Is(err, fs.ErrNotExist) {
-		if err := writeAtomic(obj, body); err != nil {
+		if err := WriteAtomic(obj, body); err != nil {
 			return e, fmt.Errorf("corpus: store %s: %w", e.URL, err)
 		}
 	}
@@ -104,7 +104,7 @@ func (s *Store) Record(e Entry) error {
 	if err != nil {
 		return fmt.Errorf("corpus: encode entry %s: %w", e.URL, err)
 	}
-	if err := writeAtomic(s.entryPath(e.URL), meta); err != nil {
+	if err := WriteAtomic(s.entryPath(e.URL), meta); err != nil {
 		return fmt.Errorf("corpus: record %s: %w", e.URL, err)
 	}
 	return nil
@@ -260,8 +260,9 @@ func validDigest(s string) bool {
 	return true
 }
 
-// writeAtomic writes b to name through a temporary file in the same directory.
-func writeAtomic(name string, b []byte) error {
+// WriteAtomic writes b to name through a synced temporary file in the same
+// directory, so a reader (or a crash) sees the old content or the new, never part.
+func WriteAtomic(name string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/signintech/gopdf"
 
 	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -238,34 +238,7 @@ func FuzzHTML(f *testing.F) {
 
 // labelledPDF is a 5-page PDF whose pages are labelled i, ii, 1, 2, A-1.
 func labelledPDF() []byte {
-	var objs []string
-	objs = append(objs, "<< /Type /Catalog /Pages 2 0 R /PageLabels << /Nums [0 << /S /r >> 2 << /S /D >> 4 << /S /D /P (A-) >>] >> >>")
-	kids := ""
-	for i := 0; i < 5; i++ {
-		kids += fmt.Sprintf("%d 0 R ", 4+2*i)
-	}
-	objs = append(objs, "<< /Type /Pages /Kids ["+kids+"] /Count 5 >>")
-	objs = append(objs, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	for i := 0; i < 5; i++ {
-		words := []string{"Foreword by the editors", "Contents of the report", "Oversight starts here", "Budgets and audits", "Annex on procurement"}
-		stream := fmt.Sprintf("BT /F1 12 Tf 72 720 Td (%s) Tj ET", words[i])
-		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i))
-		objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return pdftest.Labelled([5]string{"Foreword by the editors", "Contents of the report", "Oversight starts here", "Budgets and audits", "Annex on procurement"})
 }
 
 func TestPDFPageLabels(t *testing.T) {

@@ -1,7 +1,6 @@
 package isolate
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 )
 
 // The test binary doubles as the worker: re-executed with this variable set, it
@@ -43,34 +43,6 @@ func newPool(t *testing.T, timeout time.Duration) *Pool {
 	return p
 }
 
-// buildPDF assembles a PDF from object bodies (object i+1 = objs[i]) with a correct
-// cross-reference table; object 1 is the catalog.
-func buildPDF(objs []string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
-// cyclicPDF is a PDF whose page tree contains itself: the library walks it forever.
-func cyclicPDF() []byte {
-	return buildPDF([]string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-	})
-}
-
 func TestPoolExtracts(t *testing.T) {
 	p := newPool(t, 30*time.Second)
 	body, err := fs.ReadFile(data.Sample(), "wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf")
@@ -95,7 +67,7 @@ func TestPoolExtracts(t *testing.T) {
 func TestPoolSurvivesHangsAndErrors(t *testing.T) {
 	p := newPool(t, 2*time.Second)
 	start := time.Now()
-	_, err := p.PDF(context.Background(), cyclicPDF())
+	_, err := p.PDF(context.Background(), pdftest.Cyclic())
 	if !errors.Is(err, ErrTimeout) && !errors.Is(err, ErrCrashed) {
 		t.Fatalf("cyclic page tree: err = %v, want a timeout or a crash", err)
 	}
