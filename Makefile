@@ -38,6 +38,7 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./search
 	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME) ./indexer/extract
+	$(GO) test -run '^$$' -fuzz FuzzPDF -fuzztime $(FUZZTIME) ./indexer/isolate
 
 ## bench: Go benchmarks of the hot paths on the sample corpus
 bench:

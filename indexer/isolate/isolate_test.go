@@ -16,12 +16,13 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 )
 
-// The test binary doubles as the worker: re-executed with this variable set, it
-// serves extraction requests instead of running tests.
-const workerEnv = "SSGSEARCH_TEST_WORKER"
+// The test binary doubles as the worker: re-executed with this argument, it serves
+// extraction requests instead of running tests. (An argument, not an environment
+// variable: the fuzzer's own worker processes inherit the environment.)
+const workerArg = "__isolate_worker__"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(workerEnv) == "1" {
+	if len(os.Args) == 2 && os.Args[1] == workerArg {
 		if err := Serve(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -33,9 +34,7 @@ func TestMain(m *testing.M) {
 
 func newPool(t *testing.T, timeout time.Duration) *Pool {
 	t.Helper()
-	os.Setenv(workerEnv, "1")
-	t.Cleanup(func() { os.Unsetenv(workerEnv) })
-	p, err := New(Options{Command: []string{os.Args[0]}, Size: 2, Timeout: timeout, MemLimit: 1 << 30})
+	p, err := New(Options{Command: []string{os.Args[0], workerArg}, Size: 2, Timeout: timeout, MemLimit: 1 << 30})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,4 +111,33 @@ func TestPoolRealEdgeCases(t *testing.T) {
 			t.Errorf("%s: no answer in bounded time", filepath.Base(f))
 		}
 	}
+}
+
+// FuzzPDF feeds arbitrary bytes to the extractor through the pool: whatever an input
+// does to the PDF library (panic, hang, runaway allocation), the parent gets an answer
+// within the timeout and the pool keeps working.
+func FuzzPDF(f *testing.F) {
+	seed, err := fs.ReadFile(data.Sample(), "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add(seed[:len(seed)/2])
+	f.Add(pdftest.Cyclic())
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF"))
+	p, err := New(Options{Command: []string{os.Args[0], workerArg}, Size: 1, Timeout: time.Second, MemLimit: 1 << 30})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer p.Close()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		start := time.Now()
+		res, err := p.PDF(context.Background(), b)
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("no answer for %v", time.Since(start))
+		}
+		if err == nil && res == nil {
+			t.Fatalf("no result and no error")
+		}
+	})
 }
