@@ -365,6 +365,7 @@ func (b *builder) publication(p htmlPage) *Document {
 			d.Pages = pagesFrom(res)
 			d.ContentHash = pe.SHA256
 			fill(d, res.Meta)
+			partial(d, res)
 		}
 	}
 	d.Type = InferType(m.Type, d.Title, fallback)
@@ -429,6 +430,7 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 		Pages:        pagesFrom(res),
 	}
 	fill(d, res.Meta)
+	partial(d, res)
 	if d.Title == "" {
 		d.Title = firstLine(d.Pages)
 	}
@@ -438,6 +440,13 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 	d.Type = InferType("", d.Title, TypePublication)
 	finish(d)
 	return d
+}
+
+// partial marks a document whose PDF was truncated.
+func partial(d *Document, res *extract.Result) {
+	if res.Meta.Truncated {
+		d.Status, d.Error = StatusPartial, "the PDF is truncated: the pages that could be read are indexed"
+	}
 }
 
 // failStatus is the Document.Status for a PDF that could not be read.

@@ -53,7 +53,8 @@ type Document struct {
 	// PageStatus counts pages by extraction status ("ok", "empty", "failed").
 	PageStatus map[string]int `json:"page_status,omitempty"`
 	// Status is "" when the text was read, StatusFailed or StatusEncrypted when the
-	// PDF could not be (Error says why; an HTML landing page's text stands in).
+	// PDF could not be (Error says why; an HTML landing page's text stands in), and
+	// StatusPartial for a truncated PDF whose readable pages are indexed.
 	Status string `json:"status,omitempty"`
 	Error  string `json:"error,omitempty"`
 	// IndexedAt is when this version was written to the index.
@@ -93,10 +94,11 @@ const (
 	TypePage        = "page"        // a web page without a PDF
 )
 
-// Document statuses for a PDF that could not be read.
+// Document statuses for a PDF that could not be read, or not all of it.
 const (
 	StatusFailed    = "failed"
 	StatusEncrypted = "encrypted"
+	StatusPartial   = "partial"
 )
 
 // Names of indexed fields, shared by the mapping and the query builder.

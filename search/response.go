@@ -20,16 +20,20 @@ type Response struct {
 
 // HitJSON is one document hit.
 type HitJSON struct {
-	ID           string            `json:"id"`
-	Title        string            `json:"title"`
-	URL          string            `json:"url"`
-	PDFURL       string            `json:"pdf_url,omitempty"`
-	Lang         string            `json:"lang,omitempty"`
-	Type         string            `json:"type"`
-	Date         string            `json:"date,omitempty"`
-	Authors      []string          `json:"authors,omitempty"`
-	Publisher    string            `json:"publisher,omitempty"`
-	PageCount    int               `json:"page_count"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	URL       string   `json:"url"`
+	PDFURL    string   `json:"pdf_url,omitempty"`
+	Lang      string   `json:"lang,omitempty"`
+	Type      string   `json:"type"`
+	Date      string   `json:"date,omitempty"`
+	Authors   []string `json:"authors,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	PageCount int      `json:"page_count"`
+	// Status is "partial", "failed" or "encrypted" when the PDF was not (wholly)
+	// readable; StatusReason says why.
+	Status       string            `json:"status,omitempty"`
+	StatusReason string            `json:"status_reason,omitempty"`
 	Score        float64           `json:"score"`
 	Translations []TranslationJSON `json:"translations,omitempty"`
 	Pages        []PageJSON        `json:"pages"`
@@ -68,7 +72,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 		hj := HitJSON{
 			ID: d.ID, Title: d.Title, URL: absURL(base, d.URL), PDFURL: absURL(base, d.PDFURL),
 			Lang: d.Lang, Type: d.Type, Authors: d.Authors, Publisher: d.Publisher,
-			PageCount: d.PageCount, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
+			PageCount: d.PageCount, Status: d.Status, StatusReason: d.Error, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
 		}
 		if !d.Date.IsZero() {
 			hj.Date = d.Date.Format("2006-01-02")

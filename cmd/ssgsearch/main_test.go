@@ -445,4 +445,11 @@ func TestIngestSurvivesBadPDFs(t *testing.T) {
 	if o, _, _ := ssg(t, "search", "--data", dir, "довіряють"); !strings.Contains(o, "Громадська думка") {
 		t.Errorf("the good PDF is not indexed: %s", o)
 	}
+	// With poppler, the truncated file's readable pages are indexed, marked partial.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		o, _, _ := ssg(t, "search", "--data", dir, "--json", "truncated")
+		if !strings.Contains(o, `"status": "partial"`) && !strings.Contains(o, `"status": "failed"`) {
+			t.Errorf("truncated file: want status partial (or failed when nothing was readable): %s", o)
+		}
+	}
 }

@@ -51,6 +51,7 @@ func PDF(data []byte) (res *Result, err error) {
 		raw = append(raw, splitLines(text))
 	}
 	res.Meta.PageCount = len(res.Pages)
+	res.Meta.Truncated = Truncated(data)
 	if labels := pageLabels(r.Trailer().Key("Root"), len(res.Pages)); labels != nil {
 		for i := range res.Pages {
 			res.Pages[i].Label = labels[i]
@@ -58,6 +59,12 @@ func PDF(data []byte) (res *Result, err error) {
 	}
 	assemble(res, raw, ExtractorGo)
 	return res, nil
+}
+
+// Truncated reports whether a PDF lacks the %%EOF marker near its end: a download
+// cut short.
+func Truncated(data []byte) bool {
+	return !bytes.Contains(data[max(0, len(data)-2048):], []byte("%%EOF"))
 }
 
 // FromText builds a Result from the plain text of each page (e.g. another

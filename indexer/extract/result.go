@@ -51,6 +51,9 @@ type Meta struct {
 	Publisher string   `json:"publisher,omitempty"`
 	Producer  string   `json:"producer,omitempty"`
 	PageCount int      `json:"page_count"`
+	// Truncated reports a PDF cut short (no %%EOF at its end): its pages are what
+	// could be read.
+	Truncated bool `json:"truncated,omitempty"`
 
 	// Canonical is the page's rel=canonical URL, absolute.
 	Canonical string `json:"canonical,omitempty"`

@@ -96,6 +96,7 @@ func (p *Poppler) Improve(ctx context.Context, data []byte, res *extract.Result,
 			return nil, 0, goErr
 		}
 		out := extract.FromText(pages, extract.ExtractorPoppler)
+		out.Meta.Truncated = extract.Truncated(data)
 		for i := range out.Pages {
 			out.Pages[i].Suspect = "go: " + goErr.Error()
 		}
