@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
 
-.PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler clean
+.PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler ocr clean
 
 all: build
 
@@ -56,8 +56,15 @@ sample: fonts
 	$(GO) run ./data/gen
 
 # Debian packages the tests use, installed only when missing: DejaVu fonts (the
-# sample generator) and poppler-utils (pdftotext, the extraction fallback).
-deps: fonts poppler
+# sample generator), poppler-utils (pdftotext, the extraction fallback; pdftoppm) and
+# tesseract with English and Ukrainian (OCR of pages without text).
+deps: fonts poppler ocr
+
+ocr: poppler
+	@{ command -v tesseract >/dev/null && tesseract --list-langs 2>&1 | grep -qx ukr; } || { command -v apt-get >/dev/null && \
+		{ $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-ukr || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-ukr; }; }; } || \
+		echo "warning: tesseract not installed; pages without text will not be OCRed"
 
 poppler:
 	@command -v pdftotext >/dev/null || { command -v apt-get >/dev/null && \

@@ -70,6 +70,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		if p.Extractor != "" {
 			fmt.Fprintf(e.stdout, ", %s", p.Extractor)
 		}
+		if p.OCRConfidence > 0 {
+			fmt.Fprintf(e.stdout, " %.0f%%", p.OCRConfidence)
+		}
+		if p.Status == "empty" {
+			fmt.Fprint(e.stdout, ", no text layer")
+		}
 		if p.Suspect != "" {
 			fmt.Fprintf(e.stdout, ", suspect: %s", p.Suspect)
 		}

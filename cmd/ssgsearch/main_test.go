@@ -453,3 +453,41 @@ func TestIngestSurvivesBadPDFs(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestScan ingests an image-only PDF: when OCR tools are installed its words are
+// searchable and the page says it was recognised.
+func TestIngestScan(t *testing.T) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		t.Skip("tesseract not installed (make test installs it)")
+	}
+	site := t.TempDir()
+	src := filepath.Join(site, "source.pdf")
+	b, _ := fs.ReadFile(data.Sample(), "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	if err := os.WriteFile(src, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	img := filepath.Join(site, "scan")
+	if out, err := exec.Command("pdftoppm", "-f", "3", "-l", "3", "-r", "200", "-gray", "-png", "-singlefile", src, img).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	scan, err := pdftest.Scanned(img + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "scanned-survey.pdf")
+	if err := os.WriteFile(file, scan, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if out, errs, code := ssg(t, "ingest", "--data", dir, file); code != 0 {
+		t.Fatalf("ingest: %s%s", out, errs)
+	}
+	out, _, _ := ssg(t, "search", "--data", dir, "довіряють")
+	if !strings.Contains(out, "1 documents (1 pages) match") || !strings.Contains(out, "p. 1:") {
+		t.Errorf("OCR text not searchable:\n%s", out)
+	}
+	out, _, _ = ssg(t, "extract", file)
+	if !strings.Contains(out, "ocr") {
+		t.Errorf("extract does not say the page was OCRed:\n%s", out)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/isolate"
+	"github.com/ssgsearch/ssgsearch/indexer/ocr"
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 )
 
@@ -44,19 +45,24 @@ func newPDFPool() (*isolate.Pool, error) {
 
 // pdfExtractor returns the PDF extraction ssgsearch uses: the Go extractor in child
 // processes, then poppler's pdftotext (when installed) for files the Go extractor
-// cannot open and pages whose text looks wrong. stop ends the children.
+// cannot open and pages whose text looks wrong, then OCR (pdftoppm and tesseract,
+// when installed) for pages that still have no text. stop ends the children.
 func pdfExtractor() (func(context.Context, []byte) (*extract.Result, error), func(), error) {
 	pool, err := newPDFPool()
 	if err != nil {
 		return nil, nil, err
 	}
-	pop := poppler.Find()
+	pop, rec := poppler.Find(), ocr.Find()
 	pdf := func(ctx context.Context, data []byte) (*extract.Result, error) {
 		res, err := pool.PDF(ctx, data)
-		if pop == nil || ctx.Err() != nil {
-			return res, err
+		if pop != nil && ctx.Err() == nil {
+			res, _, err = pop.Improve(ctx, data, res, err)
 		}
-		res, _, err = pop.Improve(ctx, data, res, err)
+		if rec != nil && err == nil && ctx.Err() == nil {
+			if _, oerr := rec.Improve(ctx, data, res); oerr != nil && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+		}
 		return res, err
 	}
 	return pdf, func() { pool.Close() }, nil

@@ -18,7 +18,8 @@ type Page struct {
 	Footer string `json:"footer,omitempty"`
 	// Lang is the detected language of this page ("en", "uk", "ru"; "" when unknown).
 	Lang string `json:"lang,omitempty"`
-	// Status is "ok", "empty" (no text layer) or "failed" (the page could not be read).
+	// Status is "ok", "empty" (no text layer, and no OCR) or "failed" (the page could
+	// not be read).
 	Status string `json:"status"`
 	// Error says why Status is "failed".
 	Error string `json:"error,omitempty"`
@@ -27,12 +28,16 @@ type Page struct {
 	// Suspect says why the text looks wrong (see Suspect), or is empty. On a page
 	// whose text came from a fallback, it is what was wrong with the first attempt.
 	Suspect string `json:"suspect,omitempty"`
+	// OCRConfidence is the OCR engine's mean word confidence (0–100) for a page whose
+	// text was recognised from its image.
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
 }
 
 // Extractors that can produce a page's text.
 const (
 	ExtractorGo      = "go"
 	ExtractorPoppler = "poppler"
+	ExtractorOCR     = "ocr"
 )
 
 // Meta is what a file says about itself. Fields a format lacks stay empty.

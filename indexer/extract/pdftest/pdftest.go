@@ -5,6 +5,8 @@ package pdftest
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/signintech/gopdf"
 )
 
 // Build assembles a PDF from object bodies, object i+1 being objs[i] and object 1 the
@@ -50,4 +52,20 @@ func Labelled(texts [5]string) []byte {
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
 	}
 	return Build(objs)
+}
+
+// Scanned returns an image-only PDF: one A4 page showing the PNG image at png, with
+// no text layer, as a scanner makes.
+func Scanned(png string) ([]byte, error) {
+	p := &gopdf.GoPdf{}
+	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	p.AddPage()
+	if err := p.Image(png, 0, 0, gopdf.PageSizeA4); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := p.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,88 @@
+package ocr
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
+)
+
+func find(t *testing.T) *OCR {
+	t.Helper()
+	o := Find()
+	if o == nil {
+		if _, err := exec.LookPath("apt-get"); err == nil {
+			t.Fatal("tesseract or pdftoppm missing: `make test` installs tesseract-ocr and poppler-utils")
+		}
+		t.Skip("tesseract or pdftoppm not installed")
+	}
+	return o
+}
+
+// scannedPDF makes an image-only PDF: page 3 of the sample survey rendered to an image
+// and placed on a page with no text layer, as a scanner would.
+func scannedPDF(t *testing.T) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "survey.pdf")
+	b, err := fs.ReadFile(data.Sample(), "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	img := filepath.Join(dir, "scan")
+	if out, err := exec.Command("pdftoppm", "-f", "3", "-l", "3", "-r", "200", "-gray", "-png", "-singlefile", src, img).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	scan, err := pdftest.Scanned(img + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scan
+}
+
+func TestOCRScannedPage(t *testing.T) {
+	o := find(t)
+	scan := scannedPDF(t)
+	res, err := extract.PDF(scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 1 || res.Pages[0].Status != extract.StatusEmpty {
+		t.Fatalf("scanned page before OCR: %+v", res.Pages)
+	}
+	n, err := o.Improve(context.Background(), scan, res)
+	if err != nil || n != 1 {
+		t.Fatalf("Improve = %d, %v", n, err)
+	}
+	p := res.Pages[0]
+	if p.Extractor != extract.ExtractorOCR || p.Status != extract.StatusOK || p.OCRConfidence < 60 || p.Lang != "uk" {
+		t.Errorf("page after OCR: extractor %s status %s confidence %.0f lang %s", p.Extractor, p.Status, p.OCRConfidence, p.Lang)
+	}
+	for _, w := range []string{"довіряють", "відсотки", "поліції"} {
+		if !strings.Contains(strings.ToLower(p.Text), w) {
+			t.Errorf("OCR text lacks %q:\n%s", w, p.Text)
+		}
+	}
+}
+
+func TestParseTSV(t *testing.T) {
+	tsv := "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n" +
+		"1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n" +
+		"5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t90\tДовіра\n" +
+		"5\t1\t1\t1\t1\t2\t0\t0\t10\t10\t80\tдо\n" +
+		"5\t1\t1\t1\t2\t1\t0\t0\t10\t10\t70\tполіції\n"
+	text, conf, err := parseTSV(strings.NewReader(tsv))
+	if err != nil || text != "Довіра до\nполіції\n" || conf != 80 {
+		t.Errorf("parseTSV = %q, %v, %v", text, conf, err)
+	}
+}
