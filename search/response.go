@@ -70,7 +70,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 	for _, h := range res.Hits {
 		d := h.Doc
 		hj := HitJSON{
-			ID: d.ID, Title: d.Title, URL: absURL(base, d.URL), PDFURL: absURL(base, d.PDFURL),
+			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL),
 			Lang: d.Lang, Type: d.Type, Authors: d.Authors, Publisher: d.Publisher,
 			PageCount: d.PageCount, Status: d.Status, StatusReason: d.Error, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
 		}
@@ -78,26 +78,27 @@ func NewResponse(res *Result, req Request, base string) Response {
 			hj.Date = d.Date.Format("2006-01-02")
 		}
 		for _, t := range d.Translations {
-			hj.Translations = append(hj.Translations, TranslationJSON{Lang: t.Lang, URL: absURL(base, t.URL), ID: t.ID})
+			hj.Translations = append(hj.Translations, TranslationJSON{Lang: t.Lang, URL: AbsURL(base, t.URL), ID: t.ID})
 		}
 		for _, p := range h.Pages {
-			hj.Pages = append(hj.Pages, PageJSON{Page: p.Page, Label: p.Label, Snippet: p.Snippet, Score: p.Score, URL: pageURL(hj.URL, hj.PDFURL, p.Page)})
+			hj.Pages = append(hj.Pages, PageJSON{Page: p.Page, Label: p.Label, Snippet: p.Snippet, Score: p.Score, URL: PageURL(hj.URL, hj.PDFURL, p.Page)})
 		}
 		out.Hits = append(out.Hits, hj)
 	}
 	return out
 }
 
-// pageURL opens a PDF at page n; HTML-only documents open at their URL.
-func pageURL(docURL, pdfURL string, n int) string {
+// PageURL opens a PDF at page n; HTML-only documents open at their URL.
+func PageURL(docURL, pdfURL string, n int) string {
 	if pdfURL == "" {
 		return docURL
 	}
 	return pdfURL + "#page=" + strconv.Itoa(n)
 }
 
-// absURL makes server paths ("/files/…") absolute; other URLs are returned as they are.
-func absURL(base, u string) string {
+// AbsURL makes server paths ("/files/…") absolute with base; other URLs are returned
+// as they are.
+func AbsURL(base, u string) string {
 	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
 		return base + u
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
 )
@@ -169,5 +170,47 @@ func TestSearchNoMatchIsEmptyNotError(t *testing.T) {
 	}
 	if res.Total != 0 || len(res.Hits) != 0 {
 		t.Fatalf("got %d hits for a word in no document", res.Total)
+	}
+}
+
+func TestDocumentAndPages(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	res, err := s.Search(ctx, search.Request{Query: `"closed hearing"`})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatal(err)
+	}
+	id := res.Hits[0].Doc.ID
+	d, err := s.Document(id)
+	if err != nil || d.PageCount != 25 {
+		t.Fatalf("Document = %+v, %v", d, err)
+	}
+	p, err := s.Page(ctx, id, 15, "closed hearing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Text, "A closed hearing is not a secret hearing") || p.Matches < 4 ||
+		!strings.Contains(p.HTML, "<mark>closed</mark> <mark>hearing</mark>") {
+		t.Errorf("page 15: %d matches\n%s", p.Matches, p.HTML)
+	}
+	if p, err := s.Page(ctx, id, 2, "closed hearing"); err != nil || p.Matches != 0 || p.Text == "" {
+		t.Errorf("a page the query does not match is shown unmarked: %+v %v", p, err)
+	}
+	hits, err := s.InDocument(ctx, id, "hearing")
+	if err != nil || len(hits) < 2 {
+		t.Fatalf("InDocument: %v %v", hits, err)
+	}
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Page <= hits[i-1].Page {
+			t.Errorf("in-document hits not in page order: %v", hits)
+		}
+	}
+	for _, bad := range []int{0, 26, -1} {
+		if _, err := s.Page(ctx, id, bad, ""); !errors.Is(err, search.ErrNoPage) {
+			t.Errorf("page %d: %v, want ErrNoPage", bad, err)
+		}
+	}
+	if _, err := s.Document("nope"); !errors.Is(err, indexer.ErrNotFound) {
+		t.Errorf("unknown document: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 )
 
@@ -32,7 +33,7 @@ func status(err error) (int, string) {
 		return http.StatusBadRequest, br.msg
 	case errors.Is(err, search.ErrInvalidRequest):
 		return http.StatusBadRequest, err.Error()
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, errNotFound), errors.Is(err, indexer.ErrNotFound), errors.Is(err, search.ErrNoPage):
 		return http.StatusNotFound, "not found"
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed, "method not allowed"

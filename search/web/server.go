@@ -52,6 +52,7 @@ var _ searcher = (*search.Searcher)(nil)
 type Server struct {
 	ix       *indexer.Index
 	searcher searcher
+	docs     documentSearcher
 	store    *corpus.Store
 	log      *slog.Logger
 	tmpl     *template.Template
@@ -75,10 +76,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web: parse templates: %w", err)
 	}
 	s := &Server{
-		ix: cfg.Index, searcher: search.New(cfg.Index), store: cfg.Corpus,
+		ix: cfg.Index, store: cfg.Corpus,
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
 	}
+	sr := search.New(cfg.Index)
+	s.searcher, s.docs = sr, sr
 	s.routes()
 	return s, nil
 }
@@ -89,6 +92,11 @@ func (s *Server) routes() {
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/documents/{id}", s.handleAPIDocument).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/documents/{id}/pages/{n}", s.handleAPIPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/documents/{id}/search", s.handleAPIInDocument).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/documents/{id}", s.handleDocumentPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/documents/{id}/pages/{n}", s.handlePageView).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/admin/crawl", s.handleAdminCrawl).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc(indexer.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)

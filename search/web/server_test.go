@@ -306,3 +306,78 @@ func TestPageLabels(t *testing.T) {
 		t.Errorf("UI does not show the printed page number")
 	}
 }
+
+func TestDocumentRoutes(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, body := get(t, ts.URL+"/api/v1/search?q="+url.QueryEscape(`"closed hearing"`))
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatal(err)
+	}
+	id := res.Hits[0].ID
+
+	code, _, body := get(t, ts.URL+"/api/v1/documents/"+id)
+	var doc struct {
+		PDFURL      string `json:"pdf_url"`
+		PageCount   int    `json:"page_count"`
+		ContentHash string `json:"content_hash"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil || code != 200 || doc.PageCount != 25 || doc.ContentHash == "" || !strings.HasPrefix(doc.PDFURL, ts.URL) {
+		t.Errorf("document: %d %s", code, body)
+	}
+	code, _, body = get(t, ts.URL+"/api/v1/documents/"+id+"/pages/15?q=closed")
+	var page PageTextAnswer
+	if err := json.Unmarshal([]byte(body), &page); err != nil || code != 200 || page.Page != 15 || page.Matches == 0 ||
+		!strings.Contains(page.HTML, "<mark>closed</mark>") || !strings.HasSuffix(page.URL, "#page=15") {
+		t.Errorf("page 15: %d %s", code, body)
+	}
+	code, _, body = get(t, ts.URL+"/api/v1/documents/"+id+"/search?q=hearing")
+	var in struct {
+		Total int
+		Pages []search.PageJSON
+	}
+	if err := json.Unmarshal([]byte(body), &in); err != nil || code != 200 || in.Total < 2 || in.Pages[0].Page >= in.Pages[1].Page {
+		t.Errorf("search in document: %d %s", code, body)
+	}
+	for path, want := range map[string]int{
+		"/api/v1/documents/nope":                        404,
+		"/api/v1/documents/" + id + "/pages/26":         404,
+		"/api/v1/documents/" + id + "/pages/zero":       400,
+		"/api/v1/documents/" + id + "/search?q=%22open": 400,
+		"/api/v1/documents/" + id + "/search?q=":        400,
+		"/documents/nope":                               404,
+		"/documents/" + id:                              200,
+		"/documents/" + id + "?q=hearing":               200,
+		"/documents/" + id + "/pages/15?q=closed":       200,
+		"/documents/" + id + "/pages/99":                404,
+	} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
+	_, _, html := get(t, ts.URL+"/documents/"+id+"/pages/15?q=closed")
+	if !strings.Contains(html, "<mark>closed</mark>") || !strings.Contains(html, `rel="next" href="/documents/`+id+`/pages/16?q=closed"`) {
+		t.Errorf("page view lacks marks or paging")
+	}
+}
+
+// PageTextAnswer mirrors web.PageTextJSON for decoding.
+type PageTextAnswer = web.PageTextJSON
+
+func TestDocumentPageEscapes(t *testing.T) {
+	ix, store := indextest.FS(t, os.DirFS("testdata/hostile"), "file:///srv/hostile/")
+	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=alert")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/documents/" + res.Hits[0].ID, "/documents/" + res.Hits[0].ID + "/pages/1", "/documents/" + res.Hits[0].ID + "/pages/1?q=alert"} {
+		_, _, page := get(t, ts.URL+path)
+		if strings.Contains(page, "<script>alert") || strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;script&gt;") {
+			t.Errorf("%s: crawled text not escaped", path)
+		}
+	}
+}

@@ -38,6 +38,14 @@ var funcs = template.FuncMap{
 		return code
 	},
 	"typeName": func(t string) string { return strings.ReplaceAll(t, "-", " ") },
+	// pages lists 1..n.
+	"pages": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	},
 	// first is the rank of the first hit on result page p of size n.
 	"first": func(p, n int) int { return (p-1)*n + 1 },
 }
@@ -92,9 +100,18 @@ func pageLinks(q url.Values, page, size, total int) (prev, next string) {
 	return prev, next
 }
 
+// renderDoc renders a document template.
+func (s *Server) renderDoc(w http.ResponseWriter, code int, name string, data documentPage) {
+	s.renderAny(w, code, name, data)
+}
+
 // render executes a page template into a buffer first, so a template error becomes
 // a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, code int, name string, data pageData) {
+	s.renderAny(w, code, name, data)
+}
+
+func (s *Server) renderAny(w http.ResponseWriter, code int, name string, data any) {
 	var buf bytes.Buffer
 	if err := s.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
 		s.log.Error("render template", "template", name, "err", err)

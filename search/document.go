@@ -1,0 +1,130 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// ErrNoPage is returned for a page number a document does not have.
+var ErrNoPage = errors.New("no such page")
+
+// PageText is the indexed text of one page.
+type PageText struct {
+	DocID string
+	Page  int
+	Label string
+	Text  string
+	// HTML is Text escaped, with the matches of the query that asked for it in <mark>.
+	HTML string
+	// Matches counts the marked matches.
+	Matches int
+}
+
+// Document returns the stored document with the given ID (indexer.ErrNotFound if none).
+func (s *Searcher) Document(id string) (*indexer.Document, error) {
+	return s.ix.Get(id)
+}
+
+// Page returns the text of page n of document id, with the matches of q marked when
+// q is not empty.
+func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageText, error) {
+	d, err := s.ix.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	if n < 1 || n > d.PageCount {
+		return nil, fmt.Errorf("%w: %s has pages 1 to %d, not %d", ErrNoPage, id, d.PageCount, n)
+	}
+	var uq query.Query = query.NewMatchAllQuery()
+	if strings.TrimSpace(q) != "" {
+		node, err := Parse(q)
+		if err != nil {
+			return nil, err
+		}
+		if uq, err = compile(node); err != nil {
+			return nil, err
+		}
+	}
+	pid := indexer.PageID(id, n)
+	get := func(qq query.Query) (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{pid}), qq}), 1, 0, false)
+		req.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
+		req.IncludeLocations = true
+		return s.ix.Bleve().SearchInContext(ctx, req)
+	}
+	res, err := get(uq)
+	if err != nil {
+		return nil, fmt.Errorf("read page %d of %s: %w", n, id, err)
+	}
+	if len(res.Hits) == 0 {
+		// The query does not match this page: show it unmarked.
+		if res, err = get(query.NewMatchAllQuery()); err != nil {
+			return nil, fmt.Errorf("read page %d of %s: %w", n, id, err)
+		}
+		if len(res.Hits) == 0 {
+			return nil, fmt.Errorf("%w: page %d of %s is not in the index", ErrNoPage, n, id)
+		}
+	}
+	h := res.Hits[0]
+	pt := &PageText{DocID: id, Page: n}
+	pt.Text, _ = h.Fields[indexer.FieldBody].(string)
+	pt.Label, _ = h.Fields[indexer.FieldLabel].(string)
+	type span struct{ start, end int }
+	var spans []span
+	for _, locs := range h.Locations[indexer.FieldBody] {
+		for _, l := range locs {
+			if int(l.End) <= len(pt.Text) && l.Start < l.End {
+				spans = append(spans, span{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var b strings.Builder
+	pos := 0
+	for _, sp := range spans {
+		if sp.start < pos {
+			continue // overlapping match
+		}
+		b.WriteString(html.EscapeString(pt.Text[pos:sp.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(pt.Text[sp.start:sp.end]))
+		b.WriteString("</mark>")
+		pos = sp.end
+		pt.Matches++
+	}
+	b.WriteString(html.EscapeString(pt.Text[pos:]))
+	pt.HTML = b.String()
+	return pt, nil
+}
+
+// InDocument searches the pages of one document and returns the matching pages in
+// page order, with snippets.
+func (s *Searcher) InDocument(ctx context.Context, id, q string) ([]PageHit, error) {
+	d, err := s.ix.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	node, err := Parse(q)
+	if err != nil {
+		return nil, err
+	}
+	uq, err := compile(node)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := s.bestPages(ctx, uq, id, max(1, d.PageCount))
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Page < hits[j].Page })
+	return hits, nil
+}

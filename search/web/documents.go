@@ -1,0 +1,201 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// DocumentJSON is the answer of GET /api/v1/documents/{id}: the stored document with
+// links made absolute.
+type DocumentJSON struct {
+	indexer.Document
+}
+
+// PageTextJSON is the answer of GET /api/v1/documents/{id}/pages/{n}.
+type PageTextJSON struct {
+	ID    string `json:"id"`
+	Page  int    `json:"page"`
+	Label string `json:"label,omitempty"`
+	Text  string `json:"text"`
+	// HTML is the text escaped, with the matches of q in <mark> (q given).
+	HTML    string `json:"html,omitempty"`
+	Matches int    `json:"matches"`
+	URL     string `json:"url"`
+}
+
+// InDocumentJSON is the answer of GET /api/v1/documents/{id}/search.
+type InDocumentJSON struct {
+	ID    string            `json:"id"`
+	Query string            `json:"query"`
+	Total int               `json:"total"`
+	Pages []search.PageJSON `json:"pages"`
+}
+
+// documentSearcher is what the document routes need.
+type documentSearcher interface {
+	Document(id string) (*indexer.Document, error)
+	Page(ctx context.Context, id string, n int, q string) (*search.PageText, error)
+	InDocument(ctx context.Context, id, q string) ([]search.PageHit, error)
+}
+
+var _ documentSearcher = (*search.Searcher)(nil)
+
+func (s *Server) document(r *http.Request) (*indexer.Document, error) {
+	d, err := s.docs.Document(mux.Vars(r)["id"])
+	if errors.Is(err, indexer.ErrNotFound) {
+		return nil, errNotFound
+	}
+	return d, err
+}
+
+// absDocument returns d with its links made absolute.
+func absDocument(d *indexer.Document, base string) DocumentJSON {
+	c := *d
+	c.URL, c.PDFURL = search.AbsURL(base, c.URL), search.AbsURL(base, c.PDFURL)
+	c.Translations = append([]indexer.Translation(nil), d.Translations...)
+	for i := range c.Translations {
+		c.Translations[i].URL = search.AbsURL(base, c.Translations[i].URL)
+	}
+	return DocumentJSON{c}
+}
+
+func (s *Server) handleAPIDocument(w http.ResponseWriter, r *http.Request) {
+	d, err := s.document(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, absDocument(d, baseURL(r)))
+}
+
+// pageNumber reads the {n} route variable.
+func pageNumber(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(mux.Vars(r)["n"])
+	if err != nil || n < 1 {
+		return 0, &badRequest{"page must be a whole number from 1"}
+	}
+	return n, nil
+}
+
+func (s *Server) pageText(r *http.Request) (*search.PageText, *indexer.Document, error) {
+	d, err := s.document(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := pageNumber(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	p, err := s.docs.Page(ctx, d.ID, n, r.URL.Query().Get("q"))
+	if errors.Is(err, search.ErrNoPage) {
+		err = errNotFound
+	}
+	return p, d, err
+}
+
+func (s *Server) handleAPIPage(w http.ResponseWriter, r *http.Request) {
+	p, d, err := s.pageText(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	out := PageTextJSON{ID: d.ID, Page: p.Page, Label: p.Label, Text: p.Text, Matches: p.Matches,
+		URL: search.PageURL(search.AbsURL(baseURL(r), d.URL), search.AbsURL(baseURL(r), d.PDFURL), p.Page)}
+	if r.URL.Query().Get("q") != "" {
+		out.HTML = p.HTML
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) inDocument(r *http.Request) (*indexer.Document, []search.PageHit, error) {
+	d, err := s.document(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	hits, err := s.docs.InDocument(ctx, d.ID, r.URL.Query().Get("q"))
+	return d, hits, err
+}
+
+func (s *Server) handleAPIInDocument(w http.ResponseWriter, r *http.Request) {
+	d, hits, err := s.inDocument(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	base := baseURL(r)
+	out := InDocumentJSON{ID: d.ID, Query: r.URL.Query().Get("q"), Total: len(hits), Pages: make([]search.PageJSON, 0, len(hits))}
+	for _, h := range hits {
+		out.Pages = append(out.Pages, search.PageJSON{Page: h.Page, Label: h.Label, Snippet: h.Snippet, Score: h.Score,
+			URL: search.PageURL(search.AbsURL(base, d.URL), search.AbsURL(base, d.PDFURL), h.Page)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// documentPage is what the document templates receive.
+type documentPage struct {
+	pageData
+	// DocQuery is the search inside the document.
+	DocQuery string
+	Doc      DocumentJSON
+	Hits     []search.PageHit
+	Page     *search.PageText
+	PageURL  string
+	Prev     int
+	Next     int
+	Updated  string
+}
+
+func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.document(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	data := documentPage{pageData: pageData{Title: d.Title + " — ssgsearch"}, DocQuery: r.URL.Query().Get("q"), Doc: absDocument(d, "")}
+	if !d.IndexedAt.IsZero() {
+		data.Updated = d.IndexedAt.Format(time.DateOnly)
+	}
+	if data.DocQuery != "" {
+		_, hits, err := s.inDocument(r)
+		if err != nil {
+			if code, msg := status(err); code < 500 {
+				data.Error = msg
+				s.renderDoc(w, code, "document", data)
+				return
+			}
+			s.error(w, r, err)
+			return
+		}
+		data.Hits = hits
+	}
+	s.renderDoc(w, http.StatusOK, "document", data)
+}
+
+func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
+	p, d, err := s.pageText(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	data := documentPage{pageData: pageData{Title: d.Title + " — p. " + strconv.Itoa(p.Page)}, DocQuery: r.URL.Query().Get("q"),
+		Doc: absDocument(d, ""), Page: p, PageURL: search.PageURL(d.URL, d.PDFURL, p.Page)}
+	if p.Page > 1 {
+		data.Prev = p.Page - 1
+	}
+	if p.Page < d.PageCount {
+		data.Next = p.Page + 1
+	}
+	s.renderDoc(w, http.StatusOK, "page", data)
+}
