@@ -5,12 +5,14 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/cite"
 )
 
 // DocumentJSON is the answer of GET /api/v1/documents/{id}: the stored document with
@@ -198,4 +200,60 @@ func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
 		data.Next = p.Page + 1
 	}
 	s.renderDoc(w, http.StatusOK, "page", data)
+}
+
+// handleAPICite answers GET /api/v1/documents/{id}/cite?format=…&page=N: a citation
+// with the page locator (the printed page label when the PDF has one) and the URL of
+// the original publisher.
+func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
+	d, err := s.document(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	format := q.Get("format")
+	if format == "" {
+		format = "bibtex"
+	}
+	req := cite.Request{Doc: d, URL: originalURL(d, baseURL(r)), Accessed: d.IndexedAt}
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			s.error(w, r, &badRequest{"page must be a whole number from 1"})
+			return
+		}
+		p, err := s.docs.Page(r.Context(), d.ID, n, "")
+		if err != nil {
+			if errors.Is(err, search.ErrNoPage) {
+				err = &badRequest{err.Error()}
+			}
+			s.error(w, r, err)
+			return
+		}
+		req.Page = strconv.Itoa(n)
+		if p.Label != "" {
+			req.Page = p.Label
+		}
+	}
+	text, ctype, err := cite.Format(format, req)
+	if errors.Is(err, cite.ErrFormat) {
+		err = &badRequest{err.Error()}
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Write([]byte(text))
+}
+
+// originalURL is the publisher's address of a document: its page on the web, else our copy.
+func originalURL(d *indexer.Document, base string) string {
+	for _, u := range []string{d.SourceURL, d.PDFSourceURL} {
+		if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			return u
+		}
+	}
+	return search.AbsURL(base, d.URL)
 }

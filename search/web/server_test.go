@@ -355,6 +355,21 @@ func TestDocumentRoutes(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
 	}
+	code, hdr, body := get(t, ts.URL+"/api/v1/documents/"+id+"/cite?format=ris&page=15")
+	if code != 200 || !strings.Contains(body, "SP  - 15") || !strings.Contains(body, "TI  - Parliamentary Oversight") || !strings.Contains(hdr.Get("Content-Type"), "research-info-systems") {
+		t.Errorf("cite: %d %s", code, body)
+	}
+	for path, want := range map[string]int{
+		"/api/v1/documents/" + id + "/cite":            200,
+		"/api/v1/documents/" + id + "/cite?format=mla": 400,
+		"/api/v1/documents/" + id + "/cite?page=99":    400,
+		"/api/v1/documents/" + id + "/cite?page=x":     400,
+		"/api/v1/documents/nope/cite":                  404,
+	} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
 	_, _, html := get(t, ts.URL+"/documents/"+id+"/pages/15?q=closed")
 	if !strings.Contains(html, "<mark>closed</mark>") || !strings.Contains(html, `rel="next" href="/documents/`+id+`/pages/16?q=closed"`) {
 		t.Errorf("page view lacks marks or paging")

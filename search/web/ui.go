@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/cite"
 	"strconv"
 	"strings"
 )
@@ -37,7 +38,8 @@ var funcs = template.FuncMap{
 		}
 		return code
 	},
-	"typeName": func(t string) string { return strings.ReplaceAll(t, "-", " ") },
+	"typeName":    func(t string) string { return strings.ReplaceAll(t, "-", " ") },
+	"citeFormats": func() []string { return cite.Formats },
 	// pages lists 1..n.
 	"pages": func(n int) []int {
 		out := make([]int, n)

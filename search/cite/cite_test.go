@@ -1,0 +1,81 @@
+package cite
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var docs = map[string]*indexer.Document{
+	"handbook": {
+		ID: "89f9f6a201f059b7", Title: "Parliamentary Oversight of the Security Sector: A Handbook for Committee Members & Staff",
+		Authors: []string{"Olena Marchenko", "Thomas Keller"}, Year: 2019, Date: time.Date(2019, 5, 14, 0, 0, 0, 0, time.UTC),
+		Lang: "en", Type: indexer.TypeHandbook, Publisher: "Centre for Security Governance Studies",
+	},
+	"survey": {
+		ID: "a1b2c3d4e5f60718", Title: "Громадська думка про сектор безпеки України: результати опитування 2022 року",
+		Authors: []string{"Соціологічна служба Центру досліджень врядування у сфері безпеки"}, Year: 2022,
+		Lang: "uk", Type: indexer.TypeSurvey, Publisher: "Центр досліджень врядування у сфері безпеки",
+	},
+	"page": {ID: "0011223344556677", Title: "Parliamentary oversight", Type: indexer.TypePage, Lang: "en"},
+}
+
+func TestFormatGolden(t *testing.T) {
+	accessed := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for name, d := range docs {
+		for _, f := range Formats {
+			got, ctype, err := Format(f, Request{Doc: d, Page: "15", URL: "https://example.org/publication/" + name + "/", Accessed: accessed})
+			if err != nil || ctype == "" {
+				t.Fatalf("%s %s: %v", name, f, err)
+			}
+			if f == "csl-json" {
+				var v []map[string]any
+				if err := json.Unmarshal([]byte(got), &v); err != nil || len(v) != 1 {
+					t.Errorf("%s: CSL-JSON does not parse: %v", name, err)
+				}
+			}
+			path := filepath.Join("testdata", name+"."+f+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if string(want) != got {
+				t.Errorf("%s differs from the golden file:\n%s", path, got)
+			}
+		}
+	}
+}
+
+func TestFormatUnknown(t *testing.T) {
+	if _, _, err := Format("mla", Request{Doc: docs["page"]}); !errors.Is(err, ErrFormat) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	for in, want := range map[string]person{
+		"Olena Marchenko":                        {Family: "Marchenko", Given: "Olena"},
+		"Ірина Бондар":                           {Family: "Бондар", Given: "Ірина"},
+		"Centre for Security Governance Studies": {Literal: "Centre for Security Governance Studies"},
+		"UNDP":                                   {Literal: "UNDP"},
+		"de la Cruz":                             {Literal: "de la Cruz"},
+	} {
+		if got := split(in); got != want {
+			t.Errorf("split(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+}
