@@ -116,6 +116,7 @@ const (
 	FieldTopic     = "topic"
 	FieldPublisher = "publisher"
 	FieldYear      = "year"
+	FieldYearFacet = "year_facet" // the year as a tag, on document records
 	FieldDate      = "date"
 	FieldJSON      = "json"
 )
@@ -126,6 +127,11 @@ const (
 	KindDoc  = "doc"
 )
 
+// recordVersion names the layout of the index records: part of every fingerprint, so
+// that a change of layout rewrites every document on the next build. Change it with
+// any change to pageRecord, docRecord or the mapping.
+const recordVersion = "records-2"
+
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.
 func fingerprint(d *Document) (string, error) {
@@ -133,6 +139,7 @@ func fingerprint(d *Document) (string, error) {
 	c.IndexedAt, c.Fingerprint = time.Time{}, ""
 	c.PageCount = len(d.Pages)
 	h := sha256.New()
+	h.Write([]byte(recordVersion))
 	enc := json.NewEncoder(h)
 	if err := enc.Encode(&c); err != nil {
 		return "", err

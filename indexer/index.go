@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,6 +16,13 @@ import (
 
 // ErrLocked is returned by Open when another process holds the index.
 var ErrLocked = errors.New("index is in use by another process (is 'ssgsearch serve' running on this data directory?)")
+
+// ErrOldIndex is returned by Open for an index whose record layout this version does
+// not write: it must be rebuilt.
+var ErrOldIndex = errors.New("the index was built by another version of ssgsearch: rebuild it with 'ssgsearch reindex --full'")
+
+// keyVersion is the internal key holding the index's record layout version.
+var keyVersion = []byte("ssgsearch_record_version")
 
 // ErrNotFound is returned by Get for an unknown document ID.
 var ErrNotFound = errors.New("document not found")
@@ -47,6 +55,10 @@ func Open(dir string) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("create index %s: %w", dir, err)
 		}
+		if err := b.SetInternal(keyVersion, []byte(recordVersion)); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
 		return &Index{b: b, dir: dir}, nil
 	}
 	if err != nil {
@@ -54,6 +66,10 @@ func Open(dir string) (*Index, error) {
 			return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
 		}
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if v, err := b.GetInternal(keyVersion); err != nil || string(v) != recordVersion {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, ErrOldIndex)
 	}
 	return &Index{b: b, dir: dir}, nil
 }
@@ -100,6 +116,12 @@ type docRecord struct {
 	Kind  string `json:"kind"`
 	DocID string `json:"doc_id"`
 	JSON  string `json:"json"`
+	// Facet values: documents are counted by these.
+	Lang      string   `json:"lang,omitempty"`
+	Type      string   `json:"type"`
+	Topics    []string `json:"topic,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	Year      string   `json:"year_facet,omitempty"`
 }
 
 // BleveType names the mapping used for document records.
@@ -149,7 +171,11 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if err != nil {
 			return written, fmt.Errorf("encode document %s: %w", d.ID, err)
 		}
-		if err := batch.Index(d.ID, docRecord{Kind: KindDoc, DocID: d.ID, JSON: string(js)}); err != nil {
+		rec := docRecord{Kind: KindDoc, DocID: d.ID, JSON: string(js), Lang: d.Lang, Type: d.Type, Topics: d.Topics, Publisher: d.Publisher}
+		if d.Year != 0 {
+			rec.Year = strconv.Itoa(d.Year)
+		}
+		if err := batch.Index(d.ID, rec); err != nil {
 			return written, fmt.Errorf("index document %s: %w", d.ID, err)
 		}
 		for _, p := range d.Pages {

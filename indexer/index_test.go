@@ -77,3 +77,18 @@ func TestInferType(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexOfAnotherVersion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Bleve().SetInternal([]byte("ssgsearch_record_version"), []byte("records-0")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := indexer.Open(dir); !errors.Is(err, indexer.ErrOldIndex) {
+		t.Fatalf("Open of an old index: %v, want ErrOldIndex", err)
+	}
+}

@@ -109,6 +109,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	js.IncludeInAll = false
 	js.IncludeTermVectors = false
 	doc.AddFieldMappingsAt(FieldJSON, js)
+	for _, f := range []string{FieldLang, FieldType, FieldTopic, FieldPublisher, FieldYearFacet} {
+		doc.AddFieldMappingsAt(f, tag())
+	}
 	im.AddDocumentMapping(KindDoc, doc)
 
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/search"
 )
@@ -489,5 +490,29 @@ func TestIngestScan(t *testing.T) {
 	out, _, _ = ssg(t, "extract", file)
 	if !strings.Contains(out, "ocr") {
 		t.Errorf("extract does not say the page was OCRed:\n%s", out)
+	}
+}
+
+// TestOldIndex: an index written by another version is refused with the way out, and
+// `reindex --full` rebuilds it from the stored files.
+func TestOldIndex(t *testing.T) {
+	dir := t.TempDir()
+	if out, errs, code := ssg(t, "ingest", "--data", dir, "--sample"); code != 0 {
+		t.Fatalf("ingest: %s%s", out, errs)
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Bleve().SetInternal([]byte("ssgsearch_record_version"), []byte("records-0"))
+	ix.Close()
+	if _, errs, code := ssg(t, "search", "--data", dir, "oversight"); code == 0 || !strings.Contains(errs, "reindex --full") {
+		t.Errorf("search on an old index: exit %d, %s", code, errs)
+	}
+	if out, errs, code := ssg(t, "reindex", "--data", dir, "--full"); code != 0 || !strings.Contains(out, "indexed 13 documents") {
+		t.Fatalf("reindex --full: %s%s", out, errs)
+	}
+	if out, _, code := ssg(t, "search", "--data", dir, "oversight"); code != 0 || !strings.Contains(out, "Parliamentary Oversight") {
+		t.Errorf("after reindex --full: %s", out)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,10 +53,14 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 	// Refuse while a server holds the live index: the swap would pull it from under it.
 	if _, err := os.Stat(live); err == nil {
 		ix, err := indexer.Open(live)
-		if err != nil {
+		switch {
+		case errors.Is(err, indexer.ErrOldIndex):
+			// An index of another version: this rebuild replaces it.
+		case err != nil:
 			return err
+		default:
+			ix.Close()
 		}
-		ix.Close()
 	}
 	next := filepath.Join(dir, "index.new")
 	if err := os.RemoveAll(next); err != nil {
