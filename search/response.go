@@ -16,6 +16,8 @@ type Response struct {
 	Size       int       `json:"size"`
 	TookMS     float64   `json:"took_ms"`
 	Hits       []HitJSON `json:"hits"`
+	// Facets counts the matching documents by lang, type, year, topic and publisher.
+	Facets map[string][]FacetValue `json:"facets,omitempty"`
 }
 
 // HitJSON is one document hit.
@@ -65,7 +67,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
 		Query: res.Query, Parsed: res.Parsed, Total: res.Total, TotalPages: res.TotalPages,
 		Page: req.Page, Size: req.Size, TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits: make([]HitJSON, 0, len(res.Hits)),
+		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	for _, h := range res.Hits {
 		d := h.Doc

@@ -43,7 +43,26 @@ type Request struct {
 	Page, Size int
 	// PagesPerDoc is how many pages each document hit shows.
 	PagesPerDoc int
+	// Filters restrict the search; Facets asks for document counts by facet.
+	Filters Filters
+	Facets  bool
 }
+
+// Filters restrict a search to documents with one of the values of each list given,
+// and to a range of years (0: open).
+type Filters struct {
+	Lang, Type, Topic, Publisher []string
+	YearFrom, YearTo             int
+}
+
+// FacetValue is a value of a facet and how many matching documents have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Facet names in Result.Facets.
+var FacetNames = []string{"lang", "type", "year", "topic", "publisher"}
 
 // Result is one page of document hits.
 type Result struct {
@@ -55,6 +74,9 @@ type Result struct {
 	TotalPages int
 	Took       time.Duration
 	Hits       []Hit
+	// Facets counts matching documents by lang, type, year, topic and publisher
+	// (when the request asks for them).
+	Facets map[string][]FacetValue
 }
 
 // Hit is one document with its best-matching pages.
@@ -113,14 +135,23 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)})
-
-	res := &Result{Query: req.Query, Parsed: String(node)}
-	order, total, pages, err := s.groups(ctx, q, req.Page*req.Size)
+	fq, err := filtersQuery(req.Filters)
 	if err != nil {
 		return nil, err
 	}
-	res.Total, res.TotalPages = total, pages
+	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
+
+	res := &Result{Query: req.Query, Parsed: String(node)}
+	order, docIDs, pages, err := s.groups(ctx, q, req.Page*req.Size)
+	if err != nil {
+		return nil, err
+	}
+	res.Total, res.TotalPages = len(docIDs), pages
+	if req.Facets {
+		if res.Facets, err = s.facets(ctx, docIDs); err != nil {
+			return nil, err
+		}
+	}
 	from := (req.Page - 1) * req.Size
 	if from >= len(order) {
 		res.Took = time.Since(start)
@@ -166,11 +197,13 @@ type group struct {
 }
 
 // groups reads page hits in score order and returns the first need documents in the
-// order of their best page, the number of matching documents and of matching pages.
-func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group, int, int, error) {
+// order of their best page, the IDs of all matching documents and the number of
+// matching pages.
+func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group, []string, int, error) {
 	var order []group
+	var ids []string
 	seen := map[string]bool{}
-	total, pages := 0, 0
+	pages := 0
 	for from := 0; ; from += scanChunk {
 		sr := bleve.NewSearchRequestOptions(q, scanChunk, from, false)
 		if from == 0 {
@@ -178,12 +211,14 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group
 		}
 		r, err := s.ix.Bleve().SearchInContext(ctx, sr)
 		if err != nil {
-			return nil, 0, 0, fmt.Errorf("search: %w", err)
+			return nil, nil, 0, fmt.Errorf("search: %w", err)
 		}
 		if from == 0 {
 			pages = int(r.Total)
 			if f := r.Facets["docs"]; f != nil && f.Terms != nil {
-				total = f.Terms.Len()
+				for _, t := range f.Terms.Terms() {
+					ids = append(ids, t.Term)
+				}
 			}
 		}
 		for _, h := range r.Hits {
@@ -198,7 +233,95 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group
 			break
 		}
 	}
-	return order, total, pages, nil
+	return order, ids, pages, nil
+}
+
+// facetFields maps facet names to the document-record fields counted.
+var facetFields = map[string]string{
+	"lang": indexer.FieldLang, "type": indexer.FieldType, "year": indexer.FieldYearFacet,
+	"topic": indexer.FieldTopic, "publisher": indexer.FieldPublisher,
+}
+
+// maxFacetValues bounds the values listed per facet.
+const maxFacetValues = 30
+
+// facets counts the documents ids by facet values, from their document records.
+func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]FacetValue, error) {
+	out := map[string][]FacetValue{}
+	for _, name := range FacetNames {
+		out[name] = []FacetValue{}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	for name, field := range facetFields {
+		sr.AddFacet(name, bleve.NewFacetRequest(field, maxFacetValues))
+	}
+	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	for name := range facetFields {
+		f := r.Facets[name]
+		if f == nil || f.Terms == nil {
+			continue
+		}
+		for _, t := range f.Terms.Terms() {
+			out[name] = append(out[name], FacetValue{Value: t.Term, Count: t.Count})
+		}
+		if name == "year" {
+			sort.Slice(out[name], func(i, j int) bool { return out[name][i].Value > out[name][j].Value })
+		}
+	}
+	return out, nil
+}
+
+// filtersQuery turns filters into queries that restrict without scoring.
+func filtersQuery(f Filters) ([]query.Query, error) {
+	var out []query.Query
+	for _, l := range []struct {
+		field, name string
+		values      []string
+	}{
+		{indexer.FieldLang, "lang", f.Lang}, {indexer.FieldType, "type", f.Type},
+		{indexer.FieldTopic, "topic", f.Topic}, {indexer.FieldPublisher, "publisher", f.Publisher},
+	} {
+		if len(l.values) == 0 {
+			continue
+		}
+		var alts []query.Query
+		for _, v := range l.values {
+			v = strings.ToLower(strings.TrimSpace(v))
+			if v == "" {
+				return nil, fmt.Errorf("%w: empty %s filter", ErrInvalidRequest, l.name)
+			}
+			if l.name == "lang" {
+				code, ok := langNames[v]
+				if !ok {
+					return nil, fmt.Errorf("%w: unknown language %q (use en, uk or ru)", ErrInvalidRequest, v)
+				}
+				v = code
+			}
+			alts = append(alts, filter(l.field, v))
+		}
+		out = append(out, query.NewDisjunctionQuery(alts))
+	}
+	if f.YearFrom != 0 || f.YearTo != 0 {
+		if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
+			return nil, fmt.Errorf("%w: year_from %d is after year_to %d", ErrInvalidRequest, f.YearFrom, f.YearTo)
+		}
+		r, err := compile(&Range{Field: "year", From: f.YearFrom, To: f.YearTo})
+		if err != nil {
+			return nil, err
+		}
+		if b, ok := r.(query.BoostableQuery); ok {
+			b.SetBoost(0)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // bestPages returns the n best pages of document id for q, with snippets.

@@ -214,3 +214,68 @@ func TestDocumentAndPages(t *testing.T) {
 		t.Errorf("unknown document: %v", err)
 	}
 }
+
+func TestFiltersAndFacets(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	all, err := s.Search(ctx, search.Request{Query: "security OR безпеки", Size: 100, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(facet, value string) int {
+		for _, v := range all.Facets[facet] {
+			if v.Value == value {
+				return v.Count
+			}
+		}
+		return 0
+	}
+	var en, uk, toolkits int
+	for _, h := range all.Hits {
+		switch h.Doc.Lang {
+		case "en":
+			en++
+		case "uk":
+			uk++
+		}
+		if h.Doc.Type == "toolkit" {
+			toolkits++
+		}
+	}
+	// Facets count documents, not pages.
+	if count("lang", "en") != en || count("lang", "uk") != uk || count("type", "toolkit") != toolkits || en == 0 || uk == 0 {
+		t.Errorf("facets %v do not count the hits (en %d, uk %d, toolkits %d)", all.Facets, en, uk, toolkits)
+	}
+	if ys := all.Facets["year"]; len(ys) < 2 || ys[0].Value < ys[1].Value {
+		t.Errorf("year facet %v: want newest first", ys)
+	}
+	tests := []struct {
+		f     search.Filters
+		check func(h search.Hit) bool
+	}{
+		{search.Filters{Lang: []string{"uk"}}, func(h search.Hit) bool { return h.Doc.Lang == "uk" }},
+		{search.Filters{Lang: []string{"Ukrainian", "en"}}, func(h search.Hit) bool { return true }},
+		{search.Filters{Type: []string{"toolkit", "handbook"}}, func(h search.Hit) bool { return h.Doc.Type == "toolkit" || h.Doc.Type == "handbook" }},
+		{search.Filters{YearFrom: 2021, YearTo: 2022}, func(h search.Hit) bool { return h.Doc.Year >= 2021 && h.Doc.Year <= 2022 }},
+		{search.Filters{Publisher: []string{"Centre for Security Governance Studies"}}, func(h search.Hit) bool { return h.Doc.Publisher == "Centre for Security Governance Studies" }},
+	}
+	for _, tt := range tests {
+		res, err := s.Search(ctx, search.Request{Query: "security OR безпеки", Size: 100, Filters: tt.f, Facets: true})
+		if err != nil {
+			t.Fatalf("%+v: %v", tt.f, err)
+		}
+		if len(res.Hits) == 0 || len(res.Hits) >= len(all.Hits) && len(tt.f.Lang) != 2 {
+			t.Errorf("%+v: %d hits of %d", tt.f, len(res.Hits), len(all.Hits))
+		}
+		for _, h := range res.Hits {
+			if !tt.check(h) {
+				t.Errorf("%+v: hit %s (%s %s %d)", tt.f, h.Doc.Title, h.Doc.Lang, h.Doc.Type, h.Doc.Year)
+			}
+		}
+	}
+	for _, bad := range []search.Filters{{Lang: []string{"klingon"}}, {Type: []string{""}}, {YearFrom: 2022, YearTo: 2020}} {
+		if _, err := s.Search(ctx, search.Request{Query: "security", Filters: bad}); !errors.Is(err, search.ErrInvalidRequest) {
+			t.Errorf("%+v: %v, want ErrInvalidRequest", bad, err)
+		}
+	}
+}

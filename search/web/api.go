@@ -27,6 +27,14 @@ func searchRequest(r *http.Request) (search.Request, error) {
 	if req.Size, err = intParam(q, "size", search.DefaultSize, 1); err != nil {
 		return req, err
 	}
+	req.Filters = search.Filters{Lang: q["lang"], Type: q["type"], Topic: q["topic"], Publisher: q["publisher"]}
+	if req.Filters.YearFrom, err = intParam(q, "year_from", 0, 1000); err != nil {
+		return req, err
+	}
+	if req.Filters.YearTo, err = intParam(q, "year_to", 0, 1000); err != nil {
+		return req, err
+	}
+	req.Facets = true
 	return req, nil
 }
 

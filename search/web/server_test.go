@@ -396,3 +396,40 @@ func TestDocumentPageEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestFacetsAndFilters(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=security+OR+безпеки&size=50")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Facets["lang"]) != 2 || len(res.Facets["type"]) < 3 || len(res.Facets["year"]) < 3 {
+		t.Fatalf("facets: %v", res.Facets)
+	}
+	_, _, body = get(t, ts.URL+"/api/v1/search?q=security+OR+безпеки&size=50&lang=uk&year_from=2021")
+	var uk search.Response
+	if err := json.Unmarshal([]byte(body), &uk); err != nil || uk.Total == 0 || uk.Total >= res.Total {
+		t.Fatalf("filtered: %v %s", err, body)
+	}
+	for _, h := range uk.Hits {
+		if h.Lang != "uk" || h.Date < "2021" {
+			t.Errorf("filtered hit %s %s %s", h.Title, h.Lang, h.Date)
+		}
+	}
+	for path, want := range map[string]int{
+		"/api/v1/search?q=x&lang=klingon":                400,
+		"/api/v1/search?q=x&year_from=2022&year_to=2020": 400,
+		"/api/v1/search?q=x&year_from=twenty":            400,
+	} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
+	_, _, page := get(t, ts.URL+"/?q=security+OR+безпеки&lang=uk")
+	for _, want := range []string{`aria-label="Refine the results"`, `<strong>Українська</strong>`, `aria-label="Remove filter Language: Українська"`, `href="/?q=security&#43;OR&#43;%D0%B1%D0%B5%D0%B7%D0%BF%D0%B5%D0%BA%D0%B8"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("results page lacks %s", want)
+		}
+	}
+}

@@ -22,22 +22,125 @@ type pageData struct {
 	Result *search.Response
 	Prev   string
 	Next   string
+	// Facets are the refinements offered; Active the filters in force, each with
+	// the link that removes it.
+	Facets []facetView
+	Active []link
+}
+
+// facetView is one facet in the results page.
+type facetView struct {
+	Name, Label string
+	Values      []facetValueView
+}
+
+// facetValueView is one value of a facet: its count and the link that toggles it.
+type facetValueView struct {
+	Label  string
+	Count  int
+	URL    string
+	Active bool
+}
+
+type link struct{ Label, URL string }
+
+// facetLabels name the facets in the UI.
+var facetLabels = map[string]string{"lang": "Language", "type": "Type", "year": "Year", "topic": "Topic", "publisher": "Publisher"}
+
+// facetParams maps facet names to the URL parameters that filter by them.
+var facetParams = map[string]string{"lang": "lang", "type": "type", "topic": "topic", "publisher": "publisher"}
+
+// refinements builds the facet links and the active filters for a results page.
+func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetView, []link) {
+	with := func(edit func(v url.Values)) string {
+		v := url.Values{}
+		for k, vs := range q {
+			if k != "page" {
+				v[k] = append([]string(nil), vs...)
+			}
+		}
+		edit(v)
+		return "/?" + v.Encode()
+	}
+	var views []facetView
+	for _, name := range search.FacetNames {
+		values := facets[name]
+		if len(values) == 0 {
+			continue
+		}
+		fv := facetView{Name: name, Label: facetLabels[name]}
+		for _, val := range values {
+			vv := facetValueView{Label: facetValueLabel(name, val.Value), Count: val.Count}
+			if name == "year" {
+				y := val.Value
+				vv.Active = q.Get("year_from") == y && q.Get("year_to") == y
+				vv.URL = with(func(v url.Values) { v.Set("year_from", y); v.Set("year_to", y) })
+			} else {
+				param := facetParams[name]
+				for _, cur := range q[param] {
+					if strings.EqualFold(cur, val.Value) {
+						vv.Active = true
+					}
+				}
+				if !vv.Active {
+					vv.URL = with(func(v url.Values) { v.Add(param, val.Value) })
+				}
+			}
+			fv.Values = append(fv.Values, vv)
+		}
+		views = append(views, fv)
+	}
+	var active []link
+	for _, name := range []string{"lang", "type", "topic", "publisher"} {
+		param := facetParams[name]
+		for _, cur := range q[param] {
+			active = append(active, link{Label: facetLabels[name] + ": " + facetValueLabel(name, cur), URL: with(func(v url.Values) {
+				var keep []string
+				for _, x := range v[param] {
+					if x != cur {
+						keep = append(keep, x)
+					}
+				}
+				v[param] = keep
+			})})
+		}
+	}
+	if from, to := q.Get("year_from"), q.Get("year_to"); from != "" || to != "" {
+		label := "Year: " + from + "–" + to
+		if from == to {
+			label = "Year: " + from
+		}
+		active = append(active, link{Label: label, URL: with(func(v url.Values) { v.Del("year_from"); v.Del("year_to") })})
+	}
+	return views, active
+}
+
+func facetValueLabel(name, value string) string {
+	switch name {
+	case "lang":
+		return langName(value)
+	case "type", "topic":
+		return strings.ReplaceAll(value, "-", " ")
+	}
+	return value
+}
+
+func langName(code string) string {
+	switch code {
+	case "en":
+		return "English"
+	case "uk":
+		return "Українська"
+	case "ru":
+		return "Русский"
+	}
+	return code
 }
 
 var funcs = template.FuncMap{
 	// snippet marks a snippet as HTML: search snippets are escaped page text with <mark>.
-	"snippet": func(s string) template.HTML { return template.HTML(s) },
-	"langName": func(code string) string {
-		switch code {
-		case "en":
-			return "English"
-		case "uk":
-			return "Українська"
-		case "ru":
-			return "Русский"
-		}
-		return code
-	},
+	"snippet":     func(s string) template.HTML { return template.HTML(s) },
+	"langName":    langName,
 	"typeName":    func(t string) string { return strings.ReplaceAll(t, "-", " ") },
 	"citeFormats": func() []string { return cite.Formats },
 	// pages lists 1..n.
@@ -69,6 +172,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			data.Result = &js
 			data.Title = req.Query + " — ssgsearch"
 			data.Prev, data.Next = pageLinks(r.URL.Query(), req.Page, req.Size, res.Total)
+			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets)
 			s.render(w, http.StatusOK, "search", data)
 			return
 		}
