@@ -122,6 +122,8 @@ type docRecord struct {
 	Topics    []string `json:"topic,omitempty"`
 	Publisher string   `json:"publisher,omitempty"`
 	Year      string   `json:"year_facet,omitempty"`
+	// Date sorts documents by publication date.
+	Date time.Time `json:"date,omitzero"`
 }
 
 // BleveType names the mapping used for document records.
@@ -171,7 +173,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if err != nil {
 			return written, fmt.Errorf("encode document %s: %w", d.ID, err)
 		}
-		rec := docRecord{Kind: KindDoc, DocID: d.ID, JSON: string(js), Lang: d.Lang, Type: d.Type, Topics: d.Topics, Publisher: d.Publisher}
+		rec := docRecord{Kind: KindDoc, DocID: d.ID, JSON: string(js), Lang: d.Lang, Type: d.Type, Topics: d.Topics, Publisher: d.Publisher, Date: d.Date}
 		if d.Year != 0 {
 			rec.Year = strconv.Itoa(d.Year)
 		}

@@ -112,6 +112,11 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{FieldLang, FieldType, FieldTopic, FieldPublisher, FieldYearFacet} {
 		doc.AddFieldMappingsAt(f, tag())
 	}
+	docDate := mapping.NewDateTimeFieldMapping()
+	docDate.Store = false
+	docDate.IncludeInAll = false
+	docDate.DocValues = true
+	doc.AddFieldMappingsAt(FieldDate, docDate)
 	im.AddDocumentMapping(KindDoc, doc)
 
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()

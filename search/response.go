@@ -14,6 +14,7 @@ type Response struct {
 	TotalPages int       `json:"total_pages"`
 	Page       int       `json:"page"`
 	Size       int       `json:"size"`
+	Sort       string    `json:"sort"`
 	TookMS     float64   `json:"took_ms"`
 	Hits       []HitJSON `json:"hits"`
 	// Facets counts the matching documents by lang, type, year, topic and publisher.
@@ -66,7 +67,7 @@ type PageJSON struct {
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
 		Query: res.Query, Parsed: res.Parsed, Total: res.Total, TotalPages: res.TotalPages,
-		Page: req.Page, Size: req.Size, TookMS: float64(res.Took.Microseconds()) / 1000,
+		Page: req.Page, Size: req.Size, Sort: sortName(req.Sort), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	for _, h := range res.Hits {
@@ -88,6 +89,13 @@ func NewResponse(res *Result, req Request, base string) Response {
 		out.Hits = append(out.Hits, hj)
 	}
 	return out
+}
+
+func sortName(s string) string {
+	if s == "" {
+		return SortRelevance
+	}
+	return s
 }
 
 // PageURL opens a PDF at page n; HTML-only documents open at their URL.

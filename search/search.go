@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/sync/errgroup"
@@ -46,7 +47,16 @@ type Request struct {
 	// Filters restrict the search; Facets asks for document counts by facet.
 	Filters Filters
 	Facets  bool
+	// Sort is SortRelevance (""), SortNewest or SortOldest.
+	Sort string
 }
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortOldest    = "oldest"
+)
 
 // Filters restrict a search to documents with one of the values of each list given,
 // and to a range of years (0: open).
@@ -126,6 +136,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("%w: page × size may be at most %d", ErrInvalidRequest, MaxResults)
 	case req.PagesPerDoc < 1 || req.PagesPerDoc > 20:
 		return nil, fmt.Errorf("%w: pages per document must be between 1 and 20", ErrInvalidRequest)
+	case req.Sort != "" && req.Sort != SortRelevance && req.Sort != SortNewest && req.Sort != SortOldest:
+		return nil, fmt.Errorf("%w: sort must be relevance, newest or oldest", ErrInvalidRequest)
 	}
 	node, err := Parse(req.Query)
 	if err != nil {
@@ -142,9 +154,19 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
 
 	res := &Result{Query: req.Query, Parsed: String(node)}
-	order, docIDs, pages, err := s.groups(ctx, q, req.Page*req.Size)
+	need := req.Page * req.Size
+	byDate := req.Sort == SortNewest || req.Sort == SortOldest
+	if byDate {
+		need = 0 // the order comes from the documents' dates
+	}
+	order, docIDs, pages, err := s.groups(ctx, q, need)
 	if err != nil {
 		return nil, err
+	}
+	if byDate {
+		if order, err = s.byDate(ctx, docIDs, req.Sort == SortNewest, req.Page*req.Size); err != nil {
+			return nil, err
+		}
 	}
 	res.Total, res.TotalPages = len(docIDs), pages
 	if req.Facets {
@@ -181,6 +203,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	for i, h := range hits {
+		if h.Score == 0 && len(h.Pages) > 0 {
+			hits[i].Score = h.Pages[0].Score // ordered by date: score by the best page
+		}
 		if h.Doc == nil {
 			// A page without its document record: the index is inconsistent.
 			return nil, fmt.Errorf("search: document record missing for %s", ids[i])
@@ -234,6 +259,29 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group
 		}
 	}
 	return order, ids, pages, nil
+}
+
+// byDate returns the first n of the documents ids ordered by publication date (newest
+// or oldest first; undated documents last, then by ID).
+func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int) ([]group, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
+	sr := bleve.NewSearchRequestOptions(q, n, 0, false)
+	sr.SortByCustom(bsearch.SortOrder{
+		&bsearch.SortField{Field: indexer.FieldDate, Desc: newest, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
+		&bsearch.SortDocID{},
+	})
+	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("sort by date: %w", err)
+	}
+	out := make([]group, 0, len(r.Hits))
+	for _, h := range r.Hits {
+		out = append(out, group{id: h.ID})
+	}
+	return out, nil
 }
 
 // facetFields maps facet names to the document-record fields counted.

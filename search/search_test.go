@@ -279,3 +279,40 @@ func TestFiltersAndFacets(t *testing.T) {
 		}
 	}
 }
+
+func TestSortByDate(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		sort  string
+		after func(a, b search.Hit) bool // a before b is wrong when after(a, b)
+	}{
+		{search.SortNewest, func(a, b search.Hit) bool { return !b.Doc.Date.IsZero() && a.Doc.Date.Before(b.Doc.Date) }},
+		{search.SortOldest, func(a, b search.Hit) bool { return !b.Doc.Date.IsZero() && a.Doc.Date.After(b.Doc.Date) }},
+	} {
+		res, err := s.Search(ctx, search.Request{Query: "security OR безпеки", Size: 50, Sort: tt.sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) < 5 {
+			t.Fatalf("%s: %d hits", tt.sort, len(res.Hits))
+		}
+		for i := 1; i < len(res.Hits); i++ {
+			a, b := res.Hits[i-1], res.Hits[i]
+			if tt.after(a, b) || a.Doc.Date.IsZero() && !b.Doc.Date.IsZero() {
+				t.Errorf("%s: %s (%v) before %s (%v)", tt.sort, a.Doc.Title, a.Doc.Date, b.Doc.Title, b.Doc.Date)
+			}
+			if len(b.Pages) == 0 || b.Score == 0 {
+				t.Errorf("%s: hit without pages or score", tt.sort)
+			}
+		}
+		// Paging follows the same order.
+		p2, err := s.Search(ctx, search.Request{Query: "security OR безпеки", Size: 2, Page: 2, Sort: tt.sort})
+		if err != nil || p2.Hits[0].Doc.ID != res.Hits[2].Doc.ID {
+			t.Errorf("%s: page 2 does not continue page 1", tt.sort)
+		}
+	}
+	if _, err := s.Search(ctx, search.Request{Query: "x", Sort: "random"}); !errors.Is(err, search.ErrInvalidRequest) {
+		t.Errorf("bad sort: %v", err)
+	}
+}

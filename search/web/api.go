@@ -35,6 +35,7 @@ func searchRequest(r *http.Request) (search.Request, error) {
 		return req, err
 	}
 	req.Facets = true
+	req.Sort = q.Get("sort")
 	return req, nil
 }
 

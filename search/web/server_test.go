@@ -433,3 +433,19 @@ func TestFacetsAndFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestSortParam(t *testing.T) {
+	ts := sampleServer(t)
+	if code, _, _ := get(t, ts.URL+"/api/v1/search?q=security&sort=random"); code != 400 {
+		t.Errorf("bad sort: %d", code)
+	}
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=security+OR+безпеки&sort=newest&size=50")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Sort != "newest" || len(res.Hits) < 2 || res.Hits[0].Date < res.Hits[1].Date {
+		t.Errorf("newest: %v %s", err, body)
+	}
+	_, _, page := get(t, ts.URL+"/?q=security&sort=newest")
+	if !strings.Contains(page, "<strong>newest</strong>") || !strings.Contains(page, `<a href="/?q=security">relevance</a>`) {
+		t.Errorf("sort links missing")
+	}
+}

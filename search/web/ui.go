@@ -26,6 +26,8 @@ type pageData struct {
 	// the link that removes it.
 	Facets []facetView
 	Active []link
+	// Sorts are the sort orders, each with its link; the current one has no URL.
+	Sorts []link
 }
 
 // facetView is one facet in the results page.
@@ -115,6 +117,32 @@ func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetVi
 	return views, active
 }
 
+// sortLinks offers the sort orders; the one in force has no URL.
+func sortLinks(q url.Values) []link {
+	cur := q.Get("sort")
+	if cur == "" {
+		cur = search.SortRelevance
+	}
+	var out []link
+	for _, s := range []struct{ key, label string }{{search.SortRelevance, "relevance"}, {search.SortNewest, "newest"}, {search.SortOldest, "oldest"}} {
+		l := link{Label: s.label}
+		if s.key != cur {
+			v := url.Values{}
+			for k, vs := range q {
+				if k != "page" && k != "sort" {
+					v[k] = vs
+				}
+			}
+			if s.key != search.SortRelevance {
+				v.Set("sort", s.key)
+			}
+			l.URL = "/?" + v.Encode()
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 func facetValueLabel(name, value string) string {
 	switch name {
 	case "lang":
@@ -173,6 +201,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			data.Title = req.Query + " — ssgsearch"
 			data.Prev, data.Next = pageLinks(r.URL.Query(), req.Page, req.Size, res.Total)
 			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets)
+			data.Sorts = sortLinks(r.URL.Query())
 			s.render(w, http.StatusOK, "search", data)
 			return
 		}
