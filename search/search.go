@@ -219,6 +219,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 type group struct {
 	id    string
 	score float64
+	page  int // the best page
 }
 
 // groups reads page hits in score order and returns the first need documents in the
@@ -247,12 +248,12 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group
 			}
 		}
 		for _, h := range r.Hits {
-			id, _, ok := indexer.SplitPageID(h.ID)
+			id, n, ok := indexer.SplitPageID(h.ID)
 			if !ok || seen[id] {
 				continue
 			}
 			seen[id] = true
-			order = append(order, group{id: id, score: h.Score})
+			order = append(order, group{id: id, score: h.Score, page: n})
 		}
 		if len(order) >= need || len(r.Hits) < scanChunk {
 			break

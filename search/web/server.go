@@ -53,6 +53,7 @@ type Server struct {
 	ix       *indexer.Index
 	searcher searcher
 	docs     documentSearcher
+	exporter exporter
 	store    *corpus.Store
 	log      *slog.Logger
 	tmpl     *template.Template
@@ -81,7 +82,7 @@ func New(cfg Config) (*Server, error) {
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
 	}
 	sr := search.New(cfg.Index)
-	s.searcher, s.docs = sr, sr
+	s.searcher, s.docs, s.exporter = sr, sr, sr
 	s.routes()
 	return s, nil
 }
@@ -92,6 +93,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/search/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}", s.handleAPIDocument).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}/pages/{n}", s.handleAPIPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}/search", s.handleAPIInDocument).Methods(http.MethodGet, http.MethodHead)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -447,5 +448,50 @@ func TestSortParam(t *testing.T) {
 	_, _, page := get(t, ts.URL+"/?q=security&sort=newest")
 	if !strings.Contains(page, "<strong>newest</strong>") || !strings.Contains(page, `<a href="/?q=security">relevance</a>`) {
 		t.Errorf("sort links missing")
+	}
+}
+
+func TestExport(t *testing.T) {
+	ts := sampleServer(t)
+	code, hdr, body := get(t, ts.URL+"/api/v1/search/export?q=security+OR+безпеки&format=csv")
+	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") || !strings.Contains(hdr.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("csv: %d %v", code, hdr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, sbody := get(t, ts.URL+"/api/v1/search?q=security+OR+безпеки&size=1")
+	var res search.Response
+	json.Unmarshal([]byte(sbody), &res)
+	if len(rows) != res.Total+1 || rows[0][0] != "rank" || rows[1][14] != "security OR безпеки" || rows[1][2] != res.Hits[0].Title {
+		t.Errorf("csv: %d rows for %d documents; first %v", len(rows), res.Total, rows[:2])
+	}
+	_, _, body = get(t, ts.URL+"/api/v1/search/export?q=oversight&format=json&sort=newest")
+	var js struct {
+		Run       struct{ Query string }
+		Total     int
+		Documents []struct {
+			Rank     int
+			BestPage int `json:"best_page"`
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &js); err != nil || js.Run.Query != "oversight" || js.Total != len(js.Documents) || js.Total == 0 || js.Documents[0].BestPage == 0 {
+		t.Errorf("json export: %v %s", err, body)
+	}
+	for _, f := range []string{"bibtex", "ris"} {
+		if code, _, body := get(t, ts.URL+"/api/v1/search/export?q=oversight&format="+f); code != 200 || (!strings.Contains(body, "@book{") && !strings.Contains(body, "TY  - ")) {
+			t.Errorf("%s export: %d %s", f, code, body)
+		}
+	}
+	for path, want := range map[string]int{
+		"/api/v1/search/export?q=%22x&format=csv": 400,
+		"/api/v1/search/export?q=x&format=xlsx":   400,
+		"/api/v1/search/export?q=x&lang=klingon":  400,
+		"/api/v1/search/export?q=x&sort=random":   400,
+	} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
 	}
 }

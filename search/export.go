@@ -1,0 +1,106 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// ExportHit is one document of an export: the document and its best page.
+type ExportHit struct {
+	Rank     int
+	Doc      *indexer.Document
+	Score    float64
+	BestPage int
+}
+
+// Check reports what is wrong with a request's query, filters or sort, without
+// running it: for callers that must answer an error before they start streaming.
+func Check(req Request) error {
+	if _, err := Parse(req.Query); err != nil {
+		return err
+	}
+	if _, err := filtersQuery(req.Filters); err != nil {
+		return err
+	}
+	switch req.Sort {
+	case "", SortRelevance, SortNewest, SortOldest:
+		return nil
+	}
+	return fmt.Errorf("%w: sort must be relevance, newest or oldest", ErrInvalidRequest)
+}
+
+// exportChunk is how many documents are loaded at a time while exporting.
+const exportChunk = 200
+
+// Export runs req over every matching document (req.Page and req.Size are ignored)
+// and calls emit for each in order, loading documents a chunk at a time. It stops at
+// the first error emit returns.
+func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit) error) (total int, err error) {
+	node, err := Parse(req.Query)
+	if err != nil {
+		return 0, err
+	}
+	uq, err := compile(node)
+	if err != nil {
+		return 0, err
+	}
+	fq, err := filtersQuery(req.Filters)
+	if err != nil {
+		return 0, err
+	}
+	switch req.Sort {
+	case "", SortRelevance, SortNewest, SortOldest:
+	default:
+		return 0, fmt.Errorf("%w: sort must be relevance, newest or oldest", ErrInvalidRequest)
+	}
+	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
+	order, ids, _, err := s.groups(ctx, q, math.MaxInt)
+	if err != nil {
+		return 0, err
+	}
+	if req.Sort == SortNewest || req.Sort == SortOldest {
+		best := make(map[string]group, len(order))
+		for _, g := range order {
+			best[g.id] = g
+		}
+		dated, err := s.byDate(ctx, ids, req.Sort == SortNewest, len(ids))
+		if err != nil {
+			return 0, err
+		}
+		for i := range dated {
+			dated[i] = best[dated[i].id]
+		}
+		order = dated
+	}
+	rank := 0
+	for start := 0; start < len(order); start += exportChunk {
+		if err := ctx.Err(); err != nil {
+			return rank, err
+		}
+		chunk := order[start:min(len(order), start+exportChunk)]
+		cids := make([]string, len(chunk))
+		for i, g := range chunk {
+			cids[i] = g.id
+		}
+		docs, err := s.ix.GetMany(cids)
+		if err != nil {
+			return rank, err
+		}
+		for _, g := range chunk {
+			d := docs[g.id]
+			if d == nil {
+				continue
+			}
+			rank++
+			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.page}); err != nil {
+				return rank, err
+			}
+		}
+	}
+	return rank, nil
+}
