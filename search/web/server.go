@@ -92,6 +92,7 @@ func (s *Server) routes() {
 	r := s.router
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/openapi.json", s.handleOpenAPI).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}", s.handleAPIDocument).Methods(http.MethodGet, http.MethodHead)
@@ -162,6 +163,19 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	}
 	return nil
 }
+
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	b, err := staticFS.ReadFile("static/openapi.json")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
+}
+
+// Router returns the route table, for checking it against the API description.
+func (s *Server) Router() *mux.Router { return s.router }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	n, err := s.ix.Count()

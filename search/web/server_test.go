@@ -15,6 +15,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/gorilla/mux"
+
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -493,5 +495,41 @@ func TestExport(t *testing.T) {
 		if code, _, _ := get(t, ts.URL+path); code != want {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
+	}
+}
+
+// TestOpenAPI checks that the served description is valid JSON and documents every
+// API route and method.
+func TestOpenAPI(t *testing.T) {
+	ix, store := indextest.Sample(t)
+	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, _, body := get(t, ts.URL+"/api/v1/openapi.json")
+	var spec struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(body), &spec); err != nil || !strings.HasPrefix(spec.OpenAPI, "3.") {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	err := srv.Router().Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		path, err := route.GetPathTemplate()
+		if err != nil || !strings.HasPrefix(path, "/api/") {
+			return nil
+		}
+		methods, _ := route.GetMethods()
+		for _, m := range methods {
+			if m == http.MethodHead {
+				continue
+			}
+			if _, ok := spec.Paths[path][strings.ToLower(m)]; !ok {
+				t.Errorf("%s %s is not in openapi.json", m, path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
