@@ -84,6 +84,9 @@ func isTimeout(err error) bool {
 	return false
 }
 
+// Dir returns the index's directory.
+func (ix *Index) Dir() string { return ix.dir }
+
 // Bleve returns the underlying index for searching.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 

@@ -59,6 +59,7 @@ type Server struct {
 	tmpl     *template.Template
 	router   *mux.Router
 	admin    admin
+	metrics  *metrics
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
 }
@@ -83,6 +84,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	sr := search.New(cfg.Index)
 	s.searcher, s.docs, s.exporter = sr, sr, sr
+	s.metrics = s.newMetrics(cfg.Index.Dir())
 	s.routes()
 	return s, nil
 }
@@ -93,6 +95,8 @@ func (s *Server) routes() {
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/openapi.json", s.handleOpenAPI).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
+	r.Use(s.metrics.middleware)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}", s.handleAPIDocument).Methods(http.MethodGet, http.MethodHead)
@@ -106,12 +110,13 @@ func (s *Server) routes() {
 	r.HandleFunc(indexer.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)
 	static, _ := fs.Sub(staticFS, "static")
 	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", http.FileServerFS(static)))
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Unmatched requests bypass r.Use: count them too.
+	r.NotFoundHandler = s.metrics.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, errNotFound)
-	})
-	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	}))
+	r.MethodNotAllowedHandler = s.metrics.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, errMethod)
-	})
+	}))
 }
 
 // ServeHTTP makes Server an http.Handler.

@@ -533,3 +533,24 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	ts := sampleServer(t)
+	get(t, ts.URL+"/api/v1/search?q=oversight")
+	get(t, ts.URL+"/api/v1/search?q=%22bad")
+	get(t, ts.URL+"/no/such")
+	_, _, body := get(t, ts.URL+"/metrics")
+	for _, want := range []string{
+		`ssgsearch_http_requests_total{code="200",method="GET",route="/api/v1/search"} 1`,
+		`ssgsearch_http_requests_total{code="400",method="GET",route="/api/v1/search"} 1`,
+		`ssgsearch_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
+		`ssgsearch_http_request_duration_seconds_bucket{route="/api/v1/search"`,
+		"ssgsearch_documents 13",
+		"ssgsearch_index_bytes ",
+		"ssgsearch_last_crawl_timestamp_seconds 0",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
