@@ -46,11 +46,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 
+	// Every text field keeps term positions (phrase queries need them); stored
+	// fields are also highlighted.
 	text := func(store bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = AnalyzerText
 		f.Store = store
-		f.IncludeTermVectors = store // highlighting needs both
+		f.IncludeTermVectors = true
 		f.IncludeInAll = false
 		return f
 	}

@@ -143,6 +143,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.search(ctx, start, node, nil, req)
+}
+
+// search runs a parsed query, with extra restricting queries, for req.
+func (s *Searcher) search(ctx context.Context, start time.Time, node Node, extra []query.Query, req Request) (*Result, error) {
 	uq, err := compile(node)
 	if err != nil {
 		return nil, err
@@ -151,7 +156,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
+	q := query.NewConjunctionQuery(append(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...), extra...))
 
 	res := &Result{Query: req.Query, Parsed: String(node)}
 	need := req.Page * req.Size

@@ -316,3 +316,58 @@ func TestSortByDate(t *testing.T) {
 		t.Errorf("bad sort: %v", err)
 	}
 }
+
+func TestRelated(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	find := func(q string) *indexer.Document {
+		res, err := s.Search(ctx, search.Request{Query: q})
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return res.Hits[0].Doc
+	}
+	toolkit := find(`title:"civil society oversight"`)
+	res, err := s.Related(ctx, toolkit.ID, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 2 || res.Hits[0].Doc.Lang != "uk" || res.Hits[0].Doc.Type != "toolkit" {
+		t.Fatalf("related to the toolkit: want its Ukrainian translation first, got %v", titles(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if h.Doc.ID == toolkit.ID {
+			t.Errorf("a document is not related to itself")
+		}
+	}
+	manual := find(`title:"police integrity"`)
+	res, err = s.Related(ctx, manual.ID, 5)
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("related to the manual: %v %v", err, res)
+	}
+	if _, err := s.Related(ctx, "nope", 5); !errors.Is(err, indexer.ErrNotFound) {
+		t.Errorf("unknown document: %v", err)
+	}
+}
+
+func titles(hits []search.Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.Doc.Title)
+	}
+	return out
+}
+
+func TestFieldPhrases(t *testing.T) {
+	s := sampleSearcher(t)
+	for q, want := range map[string]string{
+		`title:"police integrity"`:   "Police Integrity: A Training Manual for Trainers",
+		`author:"thomas keller"`:     "Parliamentary Oversight of the Security Sector: A Handbook for Committee Members and Staff",
+		`title:"набір інструментів"`: "Громадський нагляд за сектором безпеки: набір інструментів",
+	} {
+		res, err := s.Search(context.Background(), search.Request{Query: q})
+		if err != nil || len(res.Hits) != 1 || res.Hits[0].Doc.Title != want {
+			t.Errorf("%s: %v %v", q, err, titles(res.Hits))
+		}
+	}
+}

@@ -44,6 +44,7 @@ type InDocumentJSON struct {
 // documentSearcher is what the document routes need.
 type documentSearcher interface {
 	Document(id string) (*indexer.Document, error)
+	Related(ctx context.Context, id string, n int) (*search.Result, error)
 	Page(ctx context.Context, id string, n int, q string) (*search.PageText, error)
 	InDocument(ctx context.Context, id, q string) ([]search.PageHit, error)
 }
@@ -145,6 +146,32 @@ func (s *Server) handleAPIInDocument(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// handleAPIRelated answers GET /api/v1/documents/{id}/related?size=N: more like this,
+// translations first.
+func (s *Server) handleAPIRelated(w http.ResponseWriter, r *http.Request) {
+	d, err := s.document(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	n, err := intParam(r.URL.Query(), "size", 5, 1)
+	if err == nil && n > 20 {
+		err = &badRequest{"size must be between 1 and 20"}
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	res, err := s.docs.Related(ctx, d.ID, n)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, search.NewResponse(res, search.Request{Page: 1, Size: n}, baseURL(r)))
+}
+
 // documentPage is what the document templates receive.
 type documentPage struct {
 	pageData
@@ -157,6 +184,7 @@ type documentPage struct {
 	Prev     int
 	Next     int
 	Updated  string
+	Related  []search.HitJSON
 }
 
 func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
@@ -168,6 +196,11 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	data := documentPage{pageData: pageData{Title: d.Title + " — ssgsearch"}, DocQuery: r.URL.Query().Get("q"), Doc: absDocument(d, "")}
 	if !d.IndexedAt.IsZero() {
 		data.Updated = d.IndexedAt.Format(time.DateOnly)
+	}
+	if rel, err := s.docs.Related(r.Context(), d.ID, 5); err == nil {
+		data.Related = search.NewResponse(rel, search.Request{Page: 1, Size: 5}, "").Hits
+	} else {
+		s.log.Warn("related documents", "id", d.ID, "err", err)
 	}
 	if data.DocQuery != "" {
 		_, hits, err := s.inDocument(r)

@@ -103,6 +103,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/api/v1/documents/{id}/pages/{n}", s.handleAPIPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}/search", s.handleAPIInDocument).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}/cite", s.handleAPICite).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/documents/{id}/related", s.handleAPIRelated).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/documents/{id}", s.handleDocumentPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/documents/{id}/pages/{n}", s.handlePageView).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)

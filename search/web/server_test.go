@@ -373,6 +373,19 @@ func TestDocumentRoutes(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
 	}
+	code, _, body = get(t, ts.URL+"/api/v1/documents/"+id+"/related?size=3")
+	var rel search.Response
+	if err := json.Unmarshal([]byte(body), &rel); err != nil || code != 200 || len(rel.Hits) == 0 || len(rel.Hits) > 3 {
+		t.Errorf("related: %d %s", code, body)
+	}
+	for path, want := range map[string]int{"/api/v1/documents/" + id + "/related?size=50": 400, "/api/v1/documents/nope/related": 404} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
+	if _, _, page := get(t, ts.URL+"/documents/"+id); !strings.Contains(page, "Related documents") {
+		t.Errorf("document page lacks related documents")
+	}
 	_, _, html := get(t, ts.URL+"/documents/"+id+"/pages/15?q=closed")
 	if !strings.Contains(html, "<mark>closed</mark>") || !strings.Contains(html, `rel="next" href="/documents/`+id+`/pages/16?q=closed"`) {
 		t.Errorf("page view lacks marks or paging")
