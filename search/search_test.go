@@ -371,3 +371,44 @@ func TestFieldPhrases(t *testing.T) {
 		}
 	}
 }
+
+func TestVerifyQuote(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	tests := []struct {
+		quote, verdict string
+		page           int
+	}{
+		{"An inquiry into everything finds nothing.", search.QuoteExact, 16},
+		{"\u201cA closed hearing is not a secret hearing: the fact that it took place\u201d", search.QuoteExact, 15},
+		{"A closed hearing is not a secret hearing, the fact that it took place", search.QuoteWords, 15},
+		{"з\u02bcясовувати причини розбіжностей", search.QuoteExact, 3},
+		{"A closed hearing is a secret hearing", search.QuoteNotFound, 15},
+	}
+	for _, tt := range tests {
+		res, err := s.VerifyQuote(ctx, tt.quote)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.quote, err)
+		}
+		if res.Verdict != tt.verdict {
+			t.Errorf("%q: verdict %s, want %s", tt.quote, res.Verdict, tt.verdict)
+			continue
+		}
+		places := res.Places
+		if tt.verdict == search.QuoteNotFound {
+			places = res.Near
+		}
+		if len(places) == 0 || places[0].Page != tt.page {
+			t.Errorf("%q: places %+v, want page %d first", tt.quote, places, tt.page)
+			continue
+		}
+		if tt.verdict == search.QuoteExact && (!places[0].Exact || !strings.Contains(places[0].Snippet, "<mark>")) {
+			t.Errorf("%q: exact place without its mark: %+v", tt.quote, places[0])
+		}
+	}
+	for _, bad := range []string{"", "  ", "…!?", strings.Repeat("word ", 500)} {
+		if _, err := s.VerifyQuote(ctx, bad); !errors.Is(err, search.ErrInvalidRequest) {
+			t.Errorf("%.20q: %v, want ErrInvalidRequest", bad, err)
+		}
+	}
+}

@@ -37,6 +37,8 @@ func status(err error) (int, string) {
 		return http.StatusNotFound, "not found"
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed, "method not allowed"
+	case errors.Is(err, errTooLarge):
+		return http.StatusRequestEntityTooLarge, "request body too large"
 	case errors.Is(err, errUnauthorized):
 		return http.StatusUnauthorized, "missing or wrong admin token"
 	case errors.Is(err, errConflict), errors.Is(err, errNoSources):

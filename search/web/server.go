@@ -54,6 +54,7 @@ type Server struct {
 	searcher searcher
 	docs     documentSearcher
 	exporter exporter
+	quotes   quoteVerifier
 	store    *corpus.Store
 	log      *slog.Logger
 	tmpl     *template.Template
@@ -83,7 +84,7 @@ func New(cfg Config) (*Server, error) {
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
 	}
 	sr := search.New(cfg.Index)
-	s.searcher, s.docs, s.exporter = sr, sr, sr
+	s.searcher, s.docs, s.exporter, s.quotes = sr, sr, sr, sr
 	s.metrics = s.newMetrics(cfg.Index.Dir())
 	s.routes()
 	return s, nil
@@ -106,6 +107,8 @@ func (s *Server) routes() {
 	r.HandleFunc("/api/v1/documents/{id}/related", s.handleAPIRelated).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/documents/{id}", s.handleDocumentPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/documents/{id}/pages/{n}", s.handlePageView).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/quotes/verify", s.handleAPIQuote).Methods(http.MethodPost)
+	r.HandleFunc("/quote", s.handleQuotePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/admin/crawl", s.handleAdminCrawl).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc(indexer.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)

@@ -567,3 +567,37 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteRoutes(t *testing.T) {
+	ts := sampleServer(t)
+	post := func(body string) (int, string) {
+		resp, err := http.Post(ts.URL+"/api/v1/quotes/verify", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, body := post(`{"quote": "An inquiry into everything\nfinds nothing."}`)
+	var res web.QuoteJSON
+	if err := json.Unmarshal([]byte(body), &res); err != nil || code != 200 || res.Verdict != "exact" || len(res.Places) == 0 || res.Places[0].Page != 16 || !strings.HasSuffix(res.Places[0].URL, "#page=16") {
+		t.Errorf("verify: %d %s", code, body)
+	}
+	for in, want := range map[string]int{
+		`not json`:        400,
+		`{"quote": ""}`:   400,
+		`{"quote": "` + strings.Repeat("x", 70<<10) + `"}`: 413,
+	} {
+		if code, body := post(in); code != want {
+			t.Errorf("%.20q: %d %s, want %d", in, code, body, want)
+		}
+	}
+	code, _, page := get(t, ts.URL+"/quote?text="+url.QueryEscape("A closed hearing is a secret hearing"))
+	if code != 200 || !strings.Contains(page, "Not found") || !strings.Contains(page, "Pages with all these words") {
+		t.Errorf("quote page: %d", code)
+	}
+	if code, _, page := get(t, ts.URL+"/quote"); code != 200 || !strings.Contains(page, `<textarea id="text"`) {
+		t.Errorf("empty quote page: %d", code)
+	}
+}
