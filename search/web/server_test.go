@@ -585,8 +585,8 @@ func TestQuoteRoutes(t *testing.T) {
 		t.Errorf("verify: %d %s", code, body)
 	}
 	for in, want := range map[string]int{
-		`not json`:        400,
-		`{"quote": ""}`:   400,
+		`not json`:      400,
+		`{"quote": ""}`: 400,
 		`{"quote": "` + strings.Repeat("x", 70<<10) + `"}`: 413,
 	} {
 		if code, body := post(in); code != want {
