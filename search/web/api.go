@@ -16,8 +16,17 @@ import (
 // searchTimeout bounds the work of one search request.
 const searchTimeout = 15 * time.Second
 
+// langFilterParam names the document-language filter: "lang" in the API; in the UI,
+// where ?lang= chooses the interface language, "language".
+func langFilterParam(ui bool) string {
+	if ui {
+		return "language"
+	}
+	return "lang"
+}
+
 // searchRequest reads the search parameters of r.
-func searchRequest(r *http.Request) (search.Request, error) {
+func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 	q := r.URL.Query()
 	req := search.Request{Query: q.Get("q")}
 	var err error
@@ -27,7 +36,7 @@ func searchRequest(r *http.Request) (search.Request, error) {
 	if req.Size, err = intParam(q, "size", search.DefaultSize, 1); err != nil {
 		return req, err
 	}
-	req.Filters = search.Filters{Lang: q["lang"], Type: q["type"], Topic: q["topic"], Publisher: q["publisher"]}
+	req.Filters = search.Filters{Lang: q[langFilterParam(ui)], Type: q["type"], Topic: q["topic"], Publisher: q["publisher"]}
 	if req.Filters.YearFrom, err = intParam(q, "year_from", 0, 1000); err != nil {
 		return req, err
 	}
@@ -57,7 +66,7 @@ func intParam(q url.Values, name string, def, min int) (int, error) {
 }
 
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
-	req, err := searchRequest(r)
+	req, err := searchRequest(r, false)
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -193,7 +193,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	data := documentPage{pageData: pageData{Title: d.Title + " — ssgsearch"}, DocQuery: r.URL.Query().Get("q"), Doc: absDocument(d, "")}
+	data := documentPage{pageData: pageData{Title: d.Title + " — ssgsearch", Msg: messages(w, r)}, DocQuery: r.URL.Query().Get("q"), Doc: absDocument(d, "")}
 	if !d.IndexedAt.IsZero() {
 		data.Updated = d.IndexedAt.Format(time.DateOnly)
 	}
@@ -224,7 +224,7 @@ func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	data := documentPage{pageData: pageData{Title: d.Title + " — p. " + strconv.Itoa(p.Page)}, DocQuery: r.URL.Query().Get("q"),
+	data := documentPage{pageData: pageData{Title: d.Title + " — p. " + strconv.Itoa(p.Page), Msg: messages(w, r)}, DocQuery: r.URL.Query().Get("q"),
 		Doc: absDocument(d, ""), Page: p, PageURL: search.PageURL(d.URL, d.PDFURL, p.Page)}
 	if p.Page > 1 {
 		data.Prev = p.Page - 1

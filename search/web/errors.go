@@ -59,7 +59,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, code, map[string]string{"error": msg})
 		return
 	}
-	s.render(w, code, "error", pageData{Title: http.StatusText(code), Error: msg, Status: code})
+	s.render(w, code, "error", pageData{Title: http.StatusText(code), Error: msg, Status: code, Msg: messages(w, r)})
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

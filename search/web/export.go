@@ -28,7 +28,7 @@ const exportTimeout = 10 * time.Minute
 // handleExport answers GET /api/v1/search/export?format=csv|json|bibtex|ris&q=…: the
 // whole result list, streamed, recording the query and the time of the run.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
-	req, err := searchRequest(r)
+	req, err := searchRequest(r, false)
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -91,7 +91,8 @@ type quotePage struct {
 }
 
 func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
-	data := quotePage{pageData: pageData{Title: "Check a quote — ssgsearch"}, Text: r.URL.Query().Get("text")}
+	m := messages(w, r)
+	data := quotePage{pageData: pageData{Title: m.T("quote.title") + " — ssgsearch", Msg: m}, Text: r.URL.Query().Get("text")}
 	if data.Text == "" {
 		s.renderAny(w, http.StatusOK, "quote", data)
 		return

@@ -442,7 +442,7 @@ func TestFacetsAndFilters(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
 	}
-	_, _, page := get(t, ts.URL+"/?q=security+OR+безпеки&lang=uk")
+	_, _, page := get(t, ts.URL+"/?q=security+OR+безпеки&language=uk")
 	for _, want := range []string{`aria-label="Refine the results"`, `<strong>Українська</strong>`, `aria-label="Remove filter Language: Українська"`, `href="/?q=security&#43;OR&#43;%D0%B1%D0%B5%D0%B7%D0%BF%D0%B5%D0%BA%D0%B8"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("results page lacks %s", want)
@@ -599,5 +599,41 @@ func TestQuoteRoutes(t *testing.T) {
 	}
 	if code, _, page := get(t, ts.URL+"/quote"); code != 200 || !strings.Contains(page, `<textarea id="text"`) {
 		t.Errorf("empty quote page: %d", code)
+	}
+}
+
+func TestUkrainianInterface(t *testing.T) {
+	ts := sampleServer(t)
+	resp, err := http.Get(ts.URL + "/?q=oversight&lang=uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(b)
+	for _, want := range []string{`<html lang="uk">`, "Шукати", "документи", "Уточнити результати", "посібник", `hreflang="en"`, "Перевірити цитату"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("Ukrainian page lacks %q", want)
+		}
+	}
+	var cookie string
+	for _, c := range resp.Cookies() {
+		if c.Name == "ssgsearch_lang" {
+			cookie = c.Value
+		}
+	}
+	if cookie != "uk" {
+		t.Errorf("language cookie %q", cookie)
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/quote", nil)
+	req.Header.Set("Accept-Language", "uk-UA,uk;q=0.9")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "Вставте цитату") {
+		t.Errorf("Accept-Language uk not honoured")
 	}
 }

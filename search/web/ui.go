@@ -15,6 +15,8 @@ import (
 
 // pageData is what the page templates receive.
 type pageData struct {
+	// Msg translates the interface into the request's language.
+	Msg    msgs
 	Title  string
 	Query  string
 	Error  string
@@ -46,14 +48,11 @@ type facetValueView struct {
 
 type link struct{ Label, URL string }
 
-// facetLabels name the facets in the UI.
-var facetLabels = map[string]string{"lang": "Language", "type": "Type", "year": "Year", "topic": "Topic", "publisher": "Publisher"}
-
 // facetParams maps facet names to the URL parameters that filter by them.
-var facetParams = map[string]string{"lang": "lang", "type": "type", "topic": "topic", "publisher": "publisher"}
+var facetParams = map[string]string{"lang": langFilterParam(true), "type": "type", "topic": "topic", "publisher": "publisher"}
 
 // refinements builds the facet links and the active filters for a results page.
-func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetView, []link) {
+func refinements(q url.Values, facets map[string][]search.FacetValue, m msgs) ([]facetView, []link) {
 	with := func(edit func(v url.Values)) string {
 		v := url.Values{}
 		for k, vs := range q {
@@ -70,9 +69,9 @@ func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetVi
 		if len(values) == 0 {
 			continue
 		}
-		fv := facetView{Name: name, Label: facetLabels[name]}
+		fv := facetView{Name: name, Label: m.T("facet." + name)}
 		for _, val := range values {
-			vv := facetValueView{Label: facetValueLabel(name, val.Value), Count: val.Count}
+			vv := facetValueView{Label: facetValueLabel(name, val.Value, m), Count: val.Count}
 			if name == "year" {
 				y := val.Value
 				vv.Active = q.Get("year_from") == y && q.Get("year_to") == y
@@ -96,7 +95,7 @@ func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetVi
 	for _, name := range []string{"lang", "type", "topic", "publisher"} {
 		param := facetParams[name]
 		for _, cur := range q[param] {
-			active = append(active, link{Label: facetLabels[name] + ": " + facetValueLabel(name, cur), URL: with(func(v url.Values) {
+			active = append(active, link{Label: m.T("facet."+name) + ": " + facetValueLabel(name, cur, m), URL: with(func(v url.Values) {
 				var keep []string
 				for _, x := range v[param] {
 					if x != cur {
@@ -108,9 +107,9 @@ func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetVi
 		}
 	}
 	if from, to := q.Get("year_from"), q.Get("year_to"); from != "" || to != "" {
-		label := "Year: " + from + "–" + to
+		label := m.T("facet.year") + ": " + from + "–" + to
 		if from == to {
-			label = "Year: " + from
+			label = m.T("facet.year") + ": " + from
 		}
 		active = append(active, link{Label: label, URL: with(func(v url.Values) { v.Del("year_from"); v.Del("year_to") })})
 	}
@@ -118,13 +117,13 @@ func refinements(q url.Values, facets map[string][]search.FacetValue) ([]facetVi
 }
 
 // sortLinks offers the sort orders; the one in force has no URL.
-func sortLinks(q url.Values) []link {
+func sortLinks(q url.Values, m msgs) []link {
 	cur := q.Get("sort")
 	if cur == "" {
 		cur = search.SortRelevance
 	}
 	var out []link
-	for _, s := range []struct{ key, label string }{{search.SortRelevance, "relevance"}, {search.SortNewest, "newest"}, {search.SortOldest, "oldest"}} {
+	for _, s := range []struct{ key, label string }{{search.SortRelevance, m.T("sort.relevance")}, {search.SortNewest, m.T("sort.newest")}, {search.SortOldest, m.T("sort.oldest")}} {
 		l := link{Label: s.label}
 		if s.key != cur {
 			v := url.Values{}
@@ -143,11 +142,13 @@ func sortLinks(q url.Values) []link {
 	return out
 }
 
-func facetValueLabel(name, value string) string {
+func facetValueLabel(name, value string, m msgs) string {
 	switch name {
 	case "lang":
 		return langName(value)
-	case "type", "topic":
+	case "type":
+		return m.Type(value)
+	case "topic":
 		return strings.ReplaceAll(value, "-", " ")
 	}
 	return value
@@ -184,8 +185,8 @@ var funcs = template.FuncMap{
 }
 
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
-	data := pageData{Title: "ssgsearch"}
-	req, err := searchRequest(r)
+	data := pageData{Title: "ssgsearch", Msg: messages(w, r)}
+	req, err := searchRequest(r, true)
 	data.Query = req.Query
 	if err == nil && strings.TrimSpace(req.Query) == "" {
 		s.render(w, http.StatusOK, "search", data)
@@ -200,8 +201,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			data.Result = &js
 			data.Title = req.Query + " — ssgsearch"
 			data.Prev, data.Next = pageLinks(r.URL.Query(), req.Page, req.Size, res.Total)
-			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets)
-			data.Sorts = sortLinks(r.URL.Query())
+			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets, data.Msg)
+			data.Sorts = sortLinks(r.URL.Query(), data.Msg)
 			s.render(w, http.StatusOK, "search", data)
 			return
 		}

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// UI languages, and the cookie that remembers the one chosen.
+const (
+	langCookie  = "ssgsearch_lang"
+	defaultLang = "en"
+)
+
+// catalogue holds every interface string, per language. A key missing in one
+// language falls back to English; a test checks that none is missing.
+var catalogue = map[string]map[string]string{
+	"en": {
+		"lang.name":          "English",
+		"nav.quote":          "Check a quote",
+		"search.label":       "Search publications",
+		"search.placeholder": "Search handbooks, toolkits, policy papers…",
+		"search.button":      "Search",
+		"footer.syntax":      "Syntax",
+		"footer.words":       "words",
+		"results.summary":    "%s (%s) for",
+		"results.none":       "No documents match",
+		"results.hint":       "Try fewer words, another spelling (word~) or the other language.",
+		"results.filters":    "Filters",
+		"results.remove":     "Remove filter",
+		"results.refine":     "Refine the results",
+		"results.sort":       "Sort by",
+		"sort.relevance":     "relevance",
+		"sort.newest":        "newest",
+		"sort.oldest":        "oldest",
+		"facet.lang":         "Language",
+		"facet.type":         "Type",
+		"facet.year":         "Year",
+		"facet.topic":        "Topic",
+		"facet.publisher":    "Publisher",
+		"doc.one":            "document",
+		"doc.many":           "documents",
+		"matchpage.one":      "matching page",
+		"matchpage.many":     "matching pages",
+		"page.one":           "page",
+		"page.many":          "pages",
+		"hit.original":       "original",
+		"hit.translation":    "Translation",
+		"hit.page":           "p.",
+		"pager.prev":         "← Previous",
+		"pager.next":         "Next →",
+		"pager.results":      "Result pages",
+		"doc.pubpage":        "Publication page",
+		"doc.source":         "Source",
+		"doc.hash":           "content SHA-256",
+		"doc.cite":           "Cite",
+		"doc.searchin":       "Search in this document",
+		"doc.nomatch":        "No page of this document matches.",
+		"doc.matching":       "matching",
+		"doc.related":        "Related documents",
+		"doc.pages":          "Pages",
+		"page.title":         "Page",
+		"page.printed":       "printed",
+		"page.openpdf":       "Open the PDF at this page",
+		"page.openoriginal":  "Open the original",
+		"page.matches.one":   "match for",
+		"page.matches.many":  "matches for",
+		"quote.title":        "Check a quote",
+		"quote.help":         "Paste the quote: line breaks, hyphenation, curly quotes and apostrophes do not matter.",
+		"quote.button":       "Check",
+		"quote.exact":        "Found, word for word, on %d %s.",
+		"quote.words":        "The words are there in this order, but the punctuation differs, on %d %s.",
+		"quote.notfound":     "Not found: no page has these words in this order.",
+		"quote.near":         "Pages with all these words",
+		"quote.exactmark":    "exact",
+		"error.back":         "Back to search",
+		"status.pdf":         "PDF",
+	},
+	"uk": {
+		"lang.name":          "Українська",
+		"nav.quote":          "Перевірити цитату",
+		"search.label":       "Пошук публікацій",
+		"search.placeholder": "Пошук посібників, наборів інструментів, аналітичних записок…",
+		"search.button":      "Шукати",
+		"footer.syntax":      "Синтаксис",
+		"footer.words":       "слова",
+		"results.summary":    "%s (%s) за запитом",
+		"results.none":       "Жоден документ не відповідає запиту",
+		"results.hint":       "Спробуйте менше слів, інше написання (слово~) або іншу мову.",
+		"results.filters":    "Фільтри",
+		"results.remove":     "Зняти фільтр",
+		"results.refine":     "Уточнити результати",
+		"results.sort":       "Сортувати",
+		"sort.relevance":     "за релевантністю",
+		"sort.newest":        "спершу нові",
+		"sort.oldest":        "спершу старі",
+		"facet.lang":         "Мова",
+		"facet.type":         "Тип",
+		"facet.year":         "Рік",
+		"facet.topic":        "Тема",
+		"facet.publisher":    "Видавець",
+		"doc.one":            "документ",
+		"doc.few":            "документи",
+		"doc.many":           "документів",
+		"matchpage.one":      "сторінка",
+		"matchpage.few":      "сторінки",
+		"matchpage.many":     "сторінок",
+		"page.one":           "сторінка",
+		"page.few":           "сторінки",
+		"page.many":          "сторінок",
+		"hit.original":       "оригінал",
+		"hit.translation":    "Переклад",
+		"hit.page":           "с.",
+		"pager.prev":         "← Попередня",
+		"pager.next":         "Наступна →",
+		"pager.results":      "Сторінки результатів",
+		"doc.pubpage":        "Сторінка публікації",
+		"doc.source":         "Джерело",
+		"doc.hash":           "SHA-256 вмісту",
+		"doc.cite":           "Цитувати",
+		"doc.searchin":       "Пошук у цьому документі",
+		"doc.nomatch":        "Жодна сторінка цього документа не відповідає запиту.",
+		"doc.matching":       "відповідають",
+		"doc.related":        "Пов’язані документи",
+		"doc.pages":          "Сторінки",
+		"page.title":         "Сторінка",
+		"page.printed":       "друкована",
+		"page.openpdf":       "Відкрити PDF на цій сторінці",
+		"page.openoriginal":  "Відкрити оригінал",
+		"page.matches.one":   "збіг для",
+		"page.matches.few":   "збіги для",
+		"page.matches.many":  "збігів для",
+		"quote.title":        "Перевірити цитату",
+		"quote.help":         "Вставте цитату: переноси рядків, дефіси, лапки й апострофи не мають значення.",
+		"quote.button":       "Перевірити",
+		"quote.exact":        "Знайдено дослівно: %d %s.",
+		"quote.words":        "Слова є в цьому порядку, але розділові знаки інші: %d %s.",
+		"quote.notfound":     "Не знайдено: на жодній сторінці немає цих слів у такому порядку.",
+		"quote.near":         "Сторінки з усіма цими словами",
+		"quote.exactmark":    "дослівно",
+		"error.back":         "Повернутися до пошуку",
+		"status.pdf":         "PDF",
+	},
+}
+
+// msgs translates interface strings for one request.
+type msgs struct {
+	// Lang is the interface language; Other the one the switch offers, at SwitchURL.
+	Lang, Other, SwitchURL, OtherName string
+}
+
+// T returns the string for key, formatted with args when given.
+func (m msgs) T(key string, args ...any) string {
+	s, ok := catalogue[m.Lang][key]
+	if !ok {
+		s = catalogue[defaultLang][key]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Type names a document type ("policy-paper") in the interface language.
+func (m msgs) Type(t string) string {
+	if s := m.T("type." + t); s != "" {
+		return s
+	}
+	return strings.ReplaceAll(t, "-", " ")
+}
+
+// N returns "n word" with the plural form of word (key.one, key.few, key.many) that n
+// takes in the interface language.
+func (m msgs) N(n int, key string) string {
+	return fmt.Sprintf("%d %s", n, m.T(key+"."+m.Form(n)))
+}
+
+// Form is the plural category of n: English one/many; Ukrainian one/few/many.
+func (m msgs) Form(n int) string {
+	if m.Lang != "uk" {
+		if n == 1 {
+			return "one"
+		}
+		return "many"
+	}
+	switch n10, n100 := n%10, n%100; {
+	case n10 == 1 && n100 != 11:
+		return "one"
+	case n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14):
+		return "few"
+	}
+	return "many"
+}
+
+// messages picks the interface language of a request — the lang parameter (which
+// also sets a cookie), the cookie, then Accept-Language — and the switch to the other.
+func messages(w http.ResponseWriter, r *http.Request) msgs {
+	lang := ""
+	if v := r.URL.Query().Get("lang"); catalogue[v] != nil {
+		lang = v
+		if w != nil {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: v, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()), SameSite: http.SameSiteLaxMode})
+		}
+	}
+	if lang == "" {
+		if c, err := r.Cookie(langCookie); err == nil && catalogue[c.Value] != nil {
+			lang = c.Value
+		}
+	}
+	if lang == "" {
+		lang = acceptLanguage(r.Header.Get("Accept-Language"))
+	}
+	m := msgs{Lang: lang, Other: "uk"}
+	if lang == "uk" {
+		m.Other = "en"
+	}
+	m.OtherName = catalogue[m.Other]["lang.name"]
+	v := url.Values{}
+	for k, vs := range r.URL.Query() {
+		v[k] = vs
+	}
+	v.Set("lang", m.Other)
+	m.SwitchURL = r.URL.Path + "?" + v.Encode()
+	return m
+}
+
+// acceptLanguage returns the first of our languages an Accept-Language header names
+// (quality values aside: browsers list them in order), or the default.
+func acceptLanguage(h string) string {
+	for _, part := range strings.Split(h, ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(tag)
+		if i := strings.IndexByte(tag, '-'); i > 0 {
+			tag = tag[:i]
+		}
+		if catalogue[tag] != nil {
+			return tag
+		}
+	}
+	return defaultLang
+}

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestCatalogueComplete checks that both languages have every string, and that every
+// key the templates use exists.
+func TestCatalogueComplete(t *testing.T) {
+	for lang, other := range map[string]string{"en": "uk", "uk": "en"} {
+		for k := range catalogue[lang] {
+			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && strings.HasSuffix(k, ".few")) {
+				t.Errorf("%s lacks %q", other, k)
+			}
+		}
+	}
+	files, _ := filepath.Glob("templates/*.html")
+	keyRE := regexp.MustCompile(`\.(T|N) (?:\(?[^"]*)?"([a-z.\-]+)"`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyRE.FindAllStringSubmatch(string(b), -1) {
+			key := m[2]
+			if m[1] == "N" {
+				key += ".one"
+			}
+			if _, ok := catalogue["en"][key]; !ok {
+				t.Errorf("%s uses %q, which the catalogue lacks", f, key)
+			}
+		}
+	}
+	// Visible English words outside {{ }} would escape translation.
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		text := regexp.MustCompile(`(?s)\{\{.*?\}\}|<[^>]*>|<code>.*?</code>`).ReplaceAllString(string(b), " ")
+		for _, w := range []string{"Search", "Filters", "Previous", "Next", "Related", "Translation", "Check", "Pages", "Source", "Cite"} {
+			if regexp.MustCompile(`\b` + w + `\b`).MatchString(text) {
+				t.Errorf("%s has the untranslated word %q", f, w)
+			}
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	uk := msgs{Lang: "uk"}
+	en := msgs{Lang: "en"}
+	for n, want := range map[int]string{1: "1 документ", 2: "2 документи", 4: "4 документи", 5: "5 документів", 11: "11 документів", 12: "12 документів", 21: "21 документ", 22: "22 документи", 111: "111 документів"} {
+		if got := uk.N(n, "doc"); got != want {
+			t.Errorf("uk %d: %q, want %q", n, got, want)
+		}
+	}
+	if en.N(1, "doc") != "1 document" || en.N(3, "doc") != "3 documents" {
+		t.Errorf("en plurals")
+	}
+}
+
+func TestLanguageChoice(t *testing.T) {
+	tests := []struct {
+		url, cookie, accept, want string
+	}{
+		{"/?q=x", "", "", "en"},
+		{"/?q=x&lang=uk", "", "", "uk"},
+		{"/?q=x", "uk", "", "uk"},
+		{"/?q=x&lang=en", "uk", "uk", "en"},
+		{"/?q=x", "", "uk-UA,uk;q=0.9,en;q=0.8", "uk"},
+		{"/?q=x", "", "de-DE,de;q=0.9", "en"},
+		{"/?q=x&lang=fr", "", "", "en"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", tt.url, nil)
+		if tt.cookie != "" {
+			r.Header.Set("Cookie", langCookie+"="+tt.cookie)
+		}
+		if tt.accept != "" {
+			r.Header.Set("Accept-Language", tt.accept)
+		}
+		w := httptest.NewRecorder()
+		m := messages(w, r)
+		if m.Lang != tt.want {
+			t.Errorf("%+v: %s", tt, m.Lang)
+		}
+		if !strings.Contains(m.SwitchURL, "lang="+m.Other) || !strings.Contains(m.SwitchURL, "q=x") {
+			t.Errorf("switch URL %s", m.SwitchURL)
+		}
+	}
+}
