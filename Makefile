@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
 
-.PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler ocr clean
+.PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler ocr chromium clean
 
 all: build
 
@@ -56,9 +56,16 @@ sample: fonts
 	$(GO) run ./data/gen
 
 # Debian packages the tests use, installed only when missing: DejaVu fonts (the
-# sample generator), poppler-utils (pdftotext, the extraction fallback; pdftoppm) and
-# tesseract with English and Ukrainian (OCR of pages without text).
-deps: fonts poppler ocr
+# sample generator), poppler-utils (pdftotext, the extraction fallback; pdftoppm),
+# tesseract with English and Ukrainian (OCR of pages without text) and chromium (the
+# UI tests in a real browser).
+deps: fonts poppler ocr chromium
+
+chromium:
+	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && \
+		{ $(SUDO) apt-get install -y --no-install-recommends chromium || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }; }; } || \
+		echo "warning: chromium not installed; the browser tests will be skipped"
 
 ocr: poppler
 	@{ command -v tesseract >/dev/null && tesseract --list-langs 2>&1 | grep -qx ukr; } || { command -v apt-get >/dev/null && \
