@@ -6,7 +6,7 @@ DATA    ?= ssgsearch-data
 ADDR    ?= 127.0.0.1:8080
 FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler ocr chromium clean
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // URL statuses recorded in the crawl state.
@@ -94,7 +95,7 @@ func OpenState(path string) (*State, error) {
 	// a machine crash can lose the last transactions, which costs a few refetches.
 	// Close syncs.
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoSync: true})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("crawl state %s: %w", path, ErrStateLocked)
 	}
 	if err != nil {
