@@ -85,7 +85,10 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	})
 	seen := map[string]bool{}
 	// Links: anchors, and the pagination a page declares in its head.
-	doc.Find("a[href], link[rel~=next][href], link[rel~=prev][href]").Each(func(_ int, s *goquery.Selection) {
+	doc.Find("a[href], link[href]").Each(func(_ int, s *goquery.Selection) {
+		if goquery.NodeName(s) == "link" && !hasRel(s.AttrOr("rel", ""), "next", "prev") {
+			return
+		}
 		u := abs(s.AttrOr("href", ""))
 		if u == "" || seen[u] {
 			return
@@ -291,6 +294,18 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// hasRel reports whether a rel attribute lists one of the values.
+func hasRel(rel string, values ...string) bool {
+	for _, r := range strings.Fields(strings.ToLower(rel)) {
+		for _, v := range values {
+			if r == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parseDate reads the date formats found in page metadata; the zero time if none fits.
