@@ -76,9 +76,12 @@ var FacetNames = []string{"lang", "type", "year", "topic", "publisher"}
 
 // Result is one page of document hits.
 type Result struct {
-	// Query is the query as given; Parsed is how it was read.
-	Query  string
-	Parsed string
+	// Query is the query as given; Parsed is how it was read. Rewritten is the query
+	// that was run instead when the given one matched nothing (spelling mistakes
+	// allowed); empty otherwise.
+	Query     string
+	Parsed    string
+	Rewritten string
 	// Total counts the matching documents; Pages the matching pages.
 	Total      int
 	TotalPages int
@@ -143,7 +146,62 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.search(ctx, start, node, nil, req)
+	res, err := s.search(ctx, start, node, nil, req)
+	if err != nil || res.Total > 0 {
+		return res, err
+	}
+	// Nothing matched: try the words with spelling mistakes allowed, and say so.
+	if fuzzy, ok := fuzzify(node); ok {
+		fres, err := s.search(ctx, start, fuzzy, nil, req)
+		if err != nil {
+			return nil, err
+		}
+		if fres.Total > 0 {
+			fres.Query, fres.Rewritten = req.Query, String(fuzzy)
+			return fres, nil
+		}
+	}
+	return res, nil
+}
+
+// fuzzify returns the query with its plain words made fuzzy (one edit for words of
+// up to five letters, two for longer ones), or false when it has none. Phrases,
+// fields and exclusions stay as they are.
+func fuzzify(n Node) (Node, bool) {
+	switch n := n.(type) {
+	case *Term:
+		if n.Field != "" || n.Prefix || n.Fuzzy > 0 || len([]rune(n.Text)) < 4 {
+			return n, false
+		}
+		c := *n
+		c.Fuzzy = 1
+		if len([]rune(n.Text)) > 5 {
+			c.Fuzzy = 2
+		}
+		return &c, true
+	case *Group:
+		g := &Group{}
+		changed := false
+		for _, cl := range n.Clauses {
+			if cl.Occur != MustNot {
+				if f, ok := fuzzify(cl.Node); ok {
+					cl.Node, changed = f, true
+				}
+			}
+			g.Clauses = append(g.Clauses, cl)
+		}
+		return g, changed
+	case *Or:
+		o := &Or{}
+		changed := false
+		for _, alt := range n.Nodes {
+			f, ok := fuzzify(alt)
+			changed = changed || ok
+			o.Nodes = append(o.Nodes, f)
+		}
+		return o, changed
+	}
+	return n, false
 }
 
 // search runs a parsed query, with extra restricting queries, for req.

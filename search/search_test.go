@@ -412,3 +412,35 @@ func TestVerifyQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestMisspelledQueryFallsBackToFuzzy(t *testing.T) {
+	s := sampleSearcher(t)
+	for q, want := range map[string]string{
+		"polise intgrity":        "Police Integrity: A Training Manual for Trainers",
+		"police intgrity manual": "Police Integrity: A Training Manual for Trainers",
+		"парламентськй контрол":  "",
+	} {
+		res, err := s.Search(context.Background(), search.Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == "" {
+			continue
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Doc.Title != want {
+			t.Errorf("%q: first hit %v, want %q", q, titles(res.Hits), want)
+		}
+	}
+	res, _ := s.Search(context.Background(), search.Request{Query: "polise intgrity"})
+	if res.Rewritten == "" || res.Query != "polise intgrity" {
+		t.Errorf("a rewritten query must say so: %+v", res)
+	}
+	res, _ = s.Search(context.Background(), search.Request{Query: "oversight"})
+	if res.Rewritten != "" {
+		t.Errorf("a query with results is not rewritten")
+	}
+	res, _ = s.Search(context.Background(), search.Request{Query: "zzqqxx"})
+	if res.Total != 0 {
+		t.Errorf("nonsense found %d documents", res.Total)
+	}
+}

@@ -637,3 +637,15 @@ func TestUkrainianInterface(t *testing.T) {
 		t.Errorf("Accept-Language uk not honoured")
 	}
 }
+
+func TestRewrittenQueryShown(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=polise+intgrity")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Rewritten == "" || res.Total == 0 {
+		t.Errorf("API: %v %s", err, body)
+	}
+	if _, _, page := get(t, ts.URL+"/?q=polise+intgrity"); !strings.Contains(page, "showing results with spelling variants") {
+		t.Errorf("UI does not say the query was rewritten")
+	}
+}
