@@ -10,6 +10,9 @@ import (
 // FilterApostrophe is the token filter that writes every apostrophe form as U+0027.
 const FilterApostrophe = "ssg_apostrophe"
 
+// FilterStemUK stems Ukrainian tokens with StemUK.
+const FilterStemUK = "ssg_stem_uk"
+
 // apostrophes are the forms Ukrainian text writes its apostrophe in: right single
 // quotation mark, left single quotation mark, modifier letter apostrophe, modifier
 // letter prime, grave and acute accents.
@@ -32,9 +35,24 @@ func (apostropheFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
+// ukStemFilter applies StemUK to every token.
+type ukStemFilter struct{}
+
+func (ukStemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		tok.Term = []byte(StemUK(string(tok.Term)))
+	}
+	return in
+}
+
 func init() {
 	if err := registry.RegisterTokenFilter(FilterApostrophe, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return apostropheFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(FilterStemUK, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return ukStemFilter{}, nil
 	}); err != nil {
 		panic(err)
 	}

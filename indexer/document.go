@@ -103,14 +103,18 @@ const (
 
 // Names of indexed fields, shared by the mapping and the query builder.
 const (
-	FieldKind      = "kind"
-	FieldDocID     = "doc_id"
-	FieldPage      = "page"
-	FieldLabel     = "label"
-	FieldTitle     = "title"
-	FieldSummary   = "summary"
-	FieldBody      = "body"
-	FieldAuthors   = "authors"
+	FieldKind    = "kind"
+	FieldDocID   = "doc_id"
+	FieldPage    = "page"
+	FieldLabel   = "label"
+	FieldTitle   = "title"
+	FieldSummary = "summary"
+	FieldBody    = "body"
+	FieldAuthors = "authors"
+	// Stemmed text, one field per language: a page fills its language's.
+	FieldStemEN    = "stem_en"
+	FieldStemUK    = "stem_uk"
+	FieldStemRU    = "stem_ru"
 	FieldLang      = "lang"
 	FieldType      = "type"
 	FieldTopic     = "topic"
@@ -130,7 +134,7 @@ const (
 // recordVersion names the layout of the index records: part of every fingerprint, so
 // that a change of layout rewrites every document on the next build. Change it with
 // any change to pageRecord, docRecord or the mapping.
-const recordVersion = "records-4"
+const recordVersion = "records-5"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.

@@ -109,6 +109,24 @@ type pageRecord struct {
 	Publisher string    `json:"publisher,omitempty"`
 	Year      int       `json:"year,omitempty"`
 	Date      time.Time `json:"date,omitzero"`
+	StemEN    string    `json:"stem_en,omitempty"`
+	StemUK    string    `json:"stem_uk,omitempty"`
+	StemRU    string    `json:"stem_ru,omitempty"`
+}
+
+// setStem puts the page's text in the stemmed field of its language. (Titles and
+// summaries stay exact: on every page, or on the first, they would make pages match
+// that do not say the word.)
+func (r *pageRecord) setStem() {
+	text := r.Body
+	switch r.Lang {
+	case "en":
+		r.StemEN = text
+	case "uk":
+		r.StemUK = text
+	case "ru":
+		r.StemRU = text
+	}
 }
 
 // BleveType names the mapping used for page records.
@@ -195,6 +213,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 			if p.Number == 1 {
 				rec.Summary = d.Summary
 			}
+			rec.setStem()
 			if err := batch.Index(PageID(d.ID, p.Number), rec); err != nil {
 				return written, fmt.Errorf("index page %d of %s: %w", p.Number, d.ID, err)
 			}

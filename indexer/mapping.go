@@ -3,10 +3,14 @@ package indexer
 import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -17,6 +21,11 @@ const (
 	AnalyzerText = "ssg_text"
 	// AnalyzerTag keeps a value whole and folds its case: for filters and facets.
 	AnalyzerTag = "ssg_tag"
+	// AnalyzerEN, AnalyzerUK and AnalyzerRU add stop words and stemming for one
+	// language: the stemmed fields, beside the exact ones.
+	AnalyzerEN = "ssg_en"
+	AnalyzerUK = "ssg_uk"
+	AnalyzerRU = "ssg_ru"
 )
 
 // NewMapping returns the index mapping: page records carry the searchable text and the
@@ -37,6 +46,21 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		"token_filters": []string{"ssg_nfkc", lowercase.Name, FilterApostrophe},
 	}); err != nil {
 		return nil, err
+	}
+	if err := im.AddCustomTokenMap("ssg_uk_stop_words", map[string]any{"type": tokenmap.Name, "tokens": toAny(ukStopWords)}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomTokenFilter("ssg_uk_stop", map[string]any{"type": stop.Name, "stop_token_map": "ssg_uk_stop_words"}); err != nil {
+		return nil, err
+	}
+	for name, filters := range map[string][]string{
+		AnalyzerEN: {"ssg_nfkc", en.PossessiveName, lowercase.Name, FilterApostrophe, en.StopName, en.SnowballStemmerName},
+		AnalyzerUK: {"ssg_nfkc", lowercase.Name, FilterApostrophe, "ssg_uk_stop", FilterStemUK},
+		AnalyzerRU: {"ssg_nfkc", lowercase.Name, ru.StopName, ru.SnowballStemmerName},
+	} {
+		if err := im.AddCustomAnalyzer(name, map[string]any{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": filters}); err != nil {
+			return nil, err
+		}
 	}
 	if err := im.AddCustomAnalyzer(AnalyzerTag, map[string]any{
 		"type":          custom.Name,
@@ -88,6 +112,15 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	page.AddFieldMappingsAt(FieldSummary, text(true))
 	page.AddFieldMappingsAt(FieldBody, text(true))
 	page.AddFieldMappingsAt(FieldAuthors, text(false))
+	// Stemmed text of the page in its language's field.
+	for field, analyzer := range map[string]string{FieldStemEN: AnalyzerEN, FieldStemUK: AnalyzerUK, FieldStemRU: AnalyzerRU} {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		page.AddFieldMappingsAt(field, f)
+	}
 	page.AddFieldMappingsAt(FieldLang, tag())
 	page.AddFieldMappingsAt(FieldType, tag())
 	page.AddFieldMappingsAt(FieldTopic, tag())
@@ -123,4 +156,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()
 	return im, nil
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

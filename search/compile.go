@@ -11,10 +11,12 @@ import (
 
 // Field weights for words without a field: a match in the title says more than one
 // in the summary, which says more than one in the body.
-var textFields = []struct {
+type fieldWeight struct {
 	name  string
 	boost float64
-}{
+}
+
+var textFields = []fieldWeight{
 	{indexer.FieldTitle, 3},
 	{indexer.FieldSummary, 2},
 	{indexer.FieldBody, 1},
@@ -36,12 +38,26 @@ var langNames = map[string]string{
 }
 
 // compile turns a parsed query into a Bleve query over page records.
-func compile(n Node) (query.Query, error) {
+// compiler turns parsed queries into Bleve queries over a set of text fields.
+type compiler struct{ fields []fieldWeight }
+
+var (
+	// defaultCompiler searches titles, summaries, bodies and authors.
+	defaultCompiler = compiler{fields: textFields}
+	// bodyCompiler searches page text only: for searching inside one document, where
+	// the title and summary on every page would match every page.
+	bodyCompiler = compiler{fields: []fieldWeight{{indexer.FieldBody, 1}}}
+)
+
+// compile turns a parsed query into a Bleve query over page records.
+func compile(n Node) (query.Query, error) { return defaultCompiler.compile(n) }
+
+func (c compiler) compile(n Node) (query.Query, error) {
 	switch n := n.(type) {
 	case *Term:
-		return compileTerm(n)
+		return c.compileTerm(n)
 	case *Phrase:
-		return compilePhrase(n)
+		return c.compilePhrase(n)
 	case *Range:
 		lo, hi := float64(n.From), float64(n.To)
 		var min, max *float64
@@ -57,8 +73,8 @@ func compile(n Node) (query.Query, error) {
 		return q, nil
 	case *Or:
 		alts := make([]query.Query, 0, len(n.Nodes))
-		for _, c := range n.Nodes {
-			q, err := compile(c)
+		for _, cn := range n.Nodes {
+			q, err := c.compile(cn)
 			if err != nil {
 				return nil, err
 			}
@@ -66,27 +82,27 @@ func compile(n Node) (query.Query, error) {
 		}
 		return query.NewDisjunctionQuery(alts), nil
 	case *Group:
-		return compileGroup(n)
+		return c.compileGroup(n)
 	}
 	return nil, fmt.Errorf("unknown query node %T", n)
 }
 
-func compileGroup(g *Group) (query.Query, error) {
+func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	var must, should, mustNot []query.Query
 	var plain []string
-	for _, c := range g.Clauses {
-		q, err := compile(c.Node)
+	for _, cl := range g.Clauses {
+		q, err := c.compile(cl.Node)
 		if err != nil {
 			return nil, err
 		}
-		switch c.Occur {
+		switch cl.Occur {
 		case Must:
 			must = append(must, q)
 		case MustNot:
 			mustNot = append(mustNot, q)
 		default:
 			should = append(should, q)
-			if t, ok := c.Node.(*Term); ok && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
+			if t, ok := cl.Node.(*Term); ok && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
 				plain = append(plain, t.Text)
 			}
 		}
@@ -94,11 +110,11 @@ func compileGroup(g *Group) (query.Query, error) {
 	if len(plain) >= 2 {
 		all := make([]query.Query, 0, len(plain))
 		for _, w := range plain {
-			all = append(all, textMatch(w, 0))
+			all = append(all, c.textMatch(w, 0))
 		}
-		c := query.NewConjunctionQuery(all)
-		c.SetBoost(allWordsBoost)
-		should = append(should, c)
+		conj := query.NewConjunctionQuery(all)
+		conj.SetBoost(allWordsBoost)
+		should = append(should, conj)
 		ph := query.NewMatchPhraseQuery(strings.Join(plain, " "))
 		ph.SetField(indexer.FieldBody)
 		ph.SetBoost(phraseBoost)
@@ -111,11 +127,24 @@ func compileGroup(g *Group) (query.Query, error) {
 	return b, nil
 }
 
-// textMatch matches word in the default text fields, weighted.
-func textMatch(word string, fuzzy int) query.Query {
-	alts := make([]query.Query, 0, len(textFields))
-	for _, f := range textFields {
+// stemFields are the stemmed fields, one per language; a match there (another form
+// of the word) counts for less than an exact one, which matches there too.
+var stemFields = []string{indexer.FieldStemEN, indexer.FieldStemUK, indexer.FieldStemRU}
+
+// stemBoost weights a match in a stemmed field.
+const stemBoost = 0.7
+
+// textMatch matches word in the default text fields, weighted, and (unless fuzzy) in
+// the stemmed fields, so that other forms of the word match too.
+func (c compiler) textMatch(word string, fuzzy int) query.Query {
+	alts := make([]query.Query, 0, len(c.fields)+len(stemFields))
+	for _, f := range c.fields {
 		alts = append(alts, fieldMatch(f.name, word, fuzzy, f.boost))
+	}
+	if fuzzy == 0 {
+		for _, f := range stemFields {
+			alts = append(alts, fieldMatch(f, word, 0, stemBoost))
+		}
 	}
 	return query.NewDisjunctionQuery(alts)
 }
@@ -135,17 +164,17 @@ func fieldPrefix(field, prefix string, boost float64) query.Query {
 	return p
 }
 
-func compileTerm(t *Term) (query.Query, error) {
+func (c compiler) compileTerm(t *Term) (query.Query, error) {
 	switch t.Field {
 	case "":
 		if t.Prefix {
-			alts := make([]query.Query, 0, len(textFields))
-			for _, f := range textFields {
+			alts := make([]query.Query, 0, len(c.fields))
+			for _, f := range c.fields {
 				alts = append(alts, fieldPrefix(f.name, t.Text, f.boost))
 			}
 			return query.NewDisjunctionQuery(alts), nil
 		}
-		return textMatch(t.Text, t.Fuzzy), nil
+		return c.textMatch(t.Text, t.Fuzzy), nil
 	case "title", "author":
 		field := indexer.FieldTitle
 		if t.Field == "author" {
@@ -160,11 +189,11 @@ func compileTerm(t *Term) (query.Query, error) {
 	}
 }
 
-func compilePhrase(p *Phrase) (query.Query, error) {
+func (c compiler) compilePhrase(p *Phrase) (query.Query, error) {
 	switch p.Field {
 	case "":
 		alts := make([]query.Query, 0, 3)
-		for _, f := range textFields {
+		for _, f := range c.fields {
 			if f.name == indexer.FieldAuthors {
 				continue
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 
@@ -45,6 +44,7 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 		return nil, fmt.Errorf("%w: %s has pages 1 to %d, not %d", ErrNoPage, id, d.PageCount, n)
 	}
 	var uq query.Query = query.NewMatchAllQuery()
+	var words []string
 	if strings.TrimSpace(q) != "" {
 		node, err := Parse(q)
 		if err != nil {
@@ -53,6 +53,7 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 		if uq, err = compile(node); err != nil {
 			return nil, err
 		}
+		words = plainWords(node)
 	}
 	pid := indexer.PageID(id, n)
 	get := func(qq query.Query) (*bleve.SearchResult, error) {
@@ -78,7 +79,6 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	pt := &PageText{DocID: id, Page: n}
 	pt.Text, _ = h.Fields[indexer.FieldBody].(string)
 	pt.Label, _ = h.Fields[indexer.FieldLabel].(string)
-	type span struct{ start, end int }
 	var spans []span
 	for _, locs := range h.Locations[indexer.FieldBody] {
 		for _, l := range locs {
@@ -87,21 +87,11 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 			}
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	// Other forms of the query's words, matched through the stemmed field.
+	spans = mergeSpans(append(spans, s.stemSpans(pt.Text, d.Lang, words)...))
+	pt.Matches = len(spans)
 	var b strings.Builder
-	pos := 0
-	for _, sp := range spans {
-		if sp.start < pos {
-			continue // overlapping match
-		}
-		b.WriteString(html.EscapeString(pt.Text[pos:sp.start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(pt.Text[sp.start:sp.end]))
-		b.WriteString("</mark>")
-		pos = sp.end
-		pt.Matches++
-	}
-	b.WriteString(html.EscapeString(pt.Text[pos:]))
+	b.WriteString(markAll(pt.Text, spans))
 	pt.HTML = b.String()
 	return pt, nil
 }
@@ -117,11 +107,11 @@ func (s *Searcher) InDocument(ctx context.Context, id, q string) ([]PageHit, err
 	if err != nil {
 		return nil, err
 	}
-	uq, err := compile(node)
+	uq, err := bodyCompiler.compile(node)
 	if err != nil {
 		return nil, err
 	}
-	hits, err := s.bestPages(ctx, uq, id, max(1, d.PageCount))
+	hits, err := s.bestPages(ctx, uq, id, max(1, d.PageCount), d.Lang, plainWords(node))
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 	"time"
@@ -254,10 +253,15 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, extra
 	hits := make([]Hit, len(order))
 	eg, ectx := errgroup.WithContext(ctx)
 	eg.SetLimit(4)
+	words := plainWords(node)
 	for i, g := range order {
 		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
+		lang := ""
+		if d := docs[g.id]; d != nil {
+			lang = d.Lang
+		}
 		eg.Go(func() error {
-			ph, err := s.bestPages(ectx, uq, g.id, req.PagesPerDoc)
+			ph, err := s.bestPages(ectx, uq, g.id, req.PagesPerDoc, lang, words)
 			hits[i].Pages = ph
 			return err
 		})
@@ -437,7 +441,9 @@ func filtersQuery(f Filters) ([]query.Query, error) {
 }
 
 // bestPages returns the n best pages of document id for q, with snippets.
-func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n int) ([]PageHit, error) {
+// words are the query's words that may have matched in another form, in a document
+// of language lang: snippets without a highlight mark those forms.
+func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
 	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{
 		q, filter(indexer.FieldKind, indexer.KindPage), filter(indexer.FieldDocID, id),
 	}), n, 0, false)
@@ -455,20 +461,32 @@ func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n in
 		if !ok {
 			continue
 		}
+		// The highlighter answers a field without matches with its opening, unmarked:
+		// use a fragment only when it marks something.
 		snip := ""
-		if f := h.Fragments[indexer.FieldBody]; len(f) > 0 {
+		if f := h.Fragments[indexer.FieldBody]; marked(f) {
 			snip = strings.Join(f, " … ")
-		} else if f := h.Fragments[indexer.FieldSummary]; len(f) > 0 {
+		} else if f := h.Fragments[indexer.FieldSummary]; marked(f) {
 			snip = f[0]
 		} else {
 			body, _ := h.Fields[indexer.FieldBody].(string)
-			snip = html.EscapeString(truncate(body, snippetRunes))
+			snip = stemSnippet(body, s.stemSpans(body, lang, words))
 		}
 		label, _ := h.Fields[indexer.FieldLabel].(string)
 		out = append(out, PageHit{Page: num, Label: label, Score: h.Score, Snippet: oneLine.Replace(snip)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil
+}
+
+// marked reports whether a highlighter's fragments mark a match.
+func marked(frags []string) bool {
+	for _, f := range frags {
+		if strings.Contains(f, "<mark>") {
+			return true
+		}
+	}
+	return false
 }
 
 // oneLine turns the line breaks of page text into spaces for snippets.

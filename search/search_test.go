@@ -444,3 +444,41 @@ func TestMisspelledQueryFallsBackToFuzzy(t *testing.T) {
 		t.Errorf("nonsense found %d documents", res.Total)
 	}
 }
+
+// TestStemming: other forms of a word match, in English and Ukrainian, with the form
+// marked in the snippet; exact forms rank first.
+func TestStemming(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	for q, want := range map[string]string{
+		"hearings":         "Parliamentary Oversight of the Security Sector",
+		"довіру":           "Громадська думка про сектор безпеки України",
+		"відповідальністю": "",
+		"закупівлями":      "",
+	} {
+		res, err := s.Search(ctx, search.Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == "" {
+			continue
+		}
+		if len(res.Hits) == 0 || !strings.HasPrefix(res.Hits[0].Doc.Title, want) {
+			t.Errorf("%q: %v, want %q first", q, titles(res.Hits), want)
+			continue
+		}
+		if !strings.Contains(res.Hits[0].Pages[0].Snippet, "<mark>") {
+			t.Errorf("%q: snippet without a mark: %s", q, res.Hits[0].Pages[0].Snippet)
+		}
+	}
+	// The survey says "довіра", "довіри", "довіряють": the accusative finds it.
+	res, _ := s.Search(ctx, search.Request{Query: "довіру поліції"})
+	if len(res.Hits) == 0 || res.Hits[0].Doc.Lang != "uk" {
+		t.Errorf("довіру поліції: %v", titles(res.Hits))
+	}
+	// An exact form outranks another form: page 15 says "hearing" three times.
+	res, _ = s.Search(ctx, search.Request{Query: "hearing"})
+	if len(res.Hits) == 0 || res.Hits[0].Pages[0].Page != 15 {
+		t.Errorf("hearing: best page %v, want 15", res.Hits[0].Pages)
+	}
+}

@@ -93,7 +93,7 @@ func TestBrowserJourney(t *testing.T) {
 	}
 	p.do(chromedp.SendKeys(`#dq`, "secret hearing\n"), chromedp.WaitVisible(`.pages .page`),
 		chromedp.Click(`.pages .page`), chromedp.WaitVisible(`.page-text mark`))
-	if mark := strings.ToLower(p.text(`.page-text mark`)); mark != "secret" && mark != "hearing" {
+	if mark := strings.ToLower(p.text(`.page-text mark`)); !strings.HasPrefix(mark, "secret") && !strings.HasPrefix(mark, "hearing") {
 		t.Errorf("page view mark %q", mark)
 	}
 	p.do(chromedp.Navigate(ts.URL+"/quote"), chromedp.SendKeys(`#text`, "An inquiry into everything finds nothing."),

@@ -1,0 +1,137 @@
+package search
+
+import (
+	"html"
+	"sort"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// span is a byte range of a text.
+type span struct{ start, end int }
+
+// analyzerFor names the stemming analyzer of a language (English when unknown).
+func analyzerFor(lang string) string {
+	switch lang {
+	case "uk":
+		return indexer.AnalyzerUK
+	case "ru":
+		return indexer.AnalyzerRU
+	}
+	return indexer.AnalyzerEN
+}
+
+// plainWords returns the words of a parsed query that can match in another form:
+// words without a field, fuzziness or prefix, and the words of phrases; not the
+// excluded ones.
+func plainWords(n Node) []string {
+	var out []string
+	var walk func(Node, bool)
+	walk = func(n Node, excluded bool) {
+		if excluded {
+			return
+		}
+		switch n := n.(type) {
+		case *Term:
+			if n.Field == "" && n.Fuzzy == 0 && !n.Prefix {
+				out = append(out, n.Text)
+			}
+		case *Phrase:
+			if n.Field == "" {
+				out = append(out, strings.Fields(n.Text)...)
+			}
+		case *Group:
+			for _, c := range n.Clauses {
+				walk(c.Node, c.Occur == MustNot)
+			}
+		case *Or:
+			for _, a := range n.Nodes {
+				walk(a, false)
+			}
+		}
+	}
+	walk(n, false)
+	return out
+}
+
+// stemSpans returns the spans of the words of text that share a stem with one of
+// words, both analysed as lang: other forms of the query's words, which the index
+// matched in a stemmed field and the highlighter cannot see.
+func (s *Searcher) stemSpans(text, lang string, words []string) []span {
+	if len(words) == 0 || text == "" {
+		return nil
+	}
+	a := s.ix.Bleve().Mapping().AnalyzerNamed(analyzerFor(lang))
+	if a == nil {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, t := range a.Analyze([]byte(strings.Join(words, " "))) {
+		want[string(t.Term)] = true
+	}
+	var out []span
+	for _, t := range a.Analyze([]byte(text)) {
+		if want[string(t.Term)] {
+			out = append(out, span{t.Start, t.End})
+		}
+	}
+	return out
+}
+
+// mergeSpans sorts spans and drops those overlapping an earlier one.
+func mergeSpans(spans []span) []span {
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	out := spans[:0]
+	end := -1
+	for _, sp := range spans {
+		if sp.start >= end {
+			out = append(out, sp)
+			end = sp.end
+		}
+	}
+	return out
+}
+
+// markAll returns text escaped with the spans in <mark>.
+func markAll(text string, spans []span) string {
+	var b strings.Builder
+	pos := 0
+	for _, sp := range mergeSpans(spans) {
+		b.WriteString(html.EscapeString(text[pos:sp.start]))
+		b.WriteString("<mark>" + html.EscapeString(text[sp.start:sp.end]) + "</mark>")
+		pos = sp.end
+	}
+	b.WriteString(html.EscapeString(text[pos:]))
+	return b.String()
+}
+
+// stemSnippet is a snippet around the first span, with the spans in it marked.
+func stemSnippet(text string, spans []span) string {
+	spans = mergeSpans(spans)
+	if len(spans) == 0 {
+		return html.EscapeString(truncate(text, snippetRunes))
+	}
+	from := max(0, spans[0].start-snippetRunes/3)
+	to := min(len(text), from+snippetRunes)
+	for from > 0 && !isRuneStart(text[from]) {
+		from--
+	}
+	for to < len(text) && !isRuneStart(text[to]) {
+		to++
+	}
+	var in []span
+	for _, sp := range spans {
+		if sp.start >= from && sp.end <= to {
+			in = append(in, span{sp.start - from, sp.end - from})
+		}
+	}
+	out := markAll(text[from:to], in)
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(text) {
+		out += "…"
+	}
+	return out
+}
