@@ -67,7 +67,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("crawl: seed %q: %w", s, err)
 		}
 	}
-	w, err := openWorkspace(*dir)
+	w, err := openWorkspaceForWrite(ctx, e, *dir)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		paths = append(paths, abs)
 	}
-	w, err := openWorkspace(*dir)
+	w, err := openWorkspaceForWrite(ctx, e, *dir)
 	if err != nil {
 		return err
 	}

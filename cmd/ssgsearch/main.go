@@ -180,6 +180,21 @@ func openWorkspace(dir string) (*workspace, error) {
 	return w, nil
 }
 
+// openWorkspaceForWrite is openWorkspace for commands that write the index (ingest,
+// crawl, reindex): an index of another version is rebuilt from the stored files first,
+// since the corpus holds everything it was built from.
+func openWorkspaceForWrite(ctx context.Context, e *env, dir string) (*workspace, error) {
+	w, err := openWorkspace(dir)
+	if !errors.Is(err, indexer.ErrOldIndex) {
+		return w, err
+	}
+	fmt.Fprintf(e.stderr, "the index in %s was built by another version of ssgsearch: rebuilding it from the stored files\n", dir)
+	if err := fullReindex(ctx, e, dir); err != nil {
+		return nil, err
+	}
+	return openWorkspace(dir)
+}
+
 // openCorpus opens the corpus under dir, without the index.
 func openCorpus(dir string) (*workspace, error) {
 	if dir == "" {

@@ -512,6 +512,16 @@ func TestOldIndex(t *testing.T) {
 	if out, errs, code := ssg(t, "reindex", "--data", dir, "--full"); code != 0 || !strings.Contains(out, "indexed 13 documents") {
 		t.Fatalf("reindex --full: %s%s", out, errs)
 	}
+	// Commands that write the index rebuild an old one by themselves.
+	ix, err = indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Bleve().SetInternal([]byte("ssgsearch_record_version"), []byte("records-0"))
+	ix.Close()
+	if out, errs, code := ssg(t, "ingest", "--data", dir, "--sample"); code != 0 || !strings.Contains(errs, "rebuilding it from the stored files") || !strings.Contains(out, "indexed 13 documents") {
+		t.Errorf("ingest on an old index: exit %d\n%s%s", code, out, errs)
+	}
 	if out, _, code := ssg(t, "search", "--data", dir, "oversight"); code != 0 || !strings.Contains(out, "Parliamentary Oversight") {
 		t.Errorf("after reindex --full: %s", out)
 	}

@@ -35,7 +35,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("reindex: no corpus in %s: run 'ssgsearch ingest' or 'ssgsearch crawl' first", *dir)
 	}
 	if !*full {
-		w, err := openWorkspace(*dir)
+		w, err := openWorkspaceForWrite(ctx, e, *dir)
 		if err != nil {
 			return err
 		}
