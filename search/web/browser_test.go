@@ -87,7 +87,7 @@ func TestBrowserJourney(t *testing.T) {
 	p.do(chromedp.SendKeys(`#q`, "\"closed hearing\"\n"), chromedp.WaitVisible(`.hit`))
 	hits := p.eval(`String(document.querySelectorAll('.hit').length)`)
 	title := p.text(`.hit h2 a`)
-	p.do(chromedp.Click(`.hit h2 a`), chromedp.WaitVisible(`.document h1`))
+	p.do(chromedp.Click(`.hit h2 a`), chromedp.WaitVisible(`.document h1`), chromedp.WaitVisible(`button.copy`))
 	if h1 := p.text(`.document h1`); hits != "1" || !strings.HasPrefix(title, "Parliamentary Oversight") || h1 != title {
 		t.Errorf("search: %s hits, first %q, document page %q", hits, title, h1)
 	}

@@ -185,6 +185,8 @@ type documentPage struct {
 	Next     int
 	Updated  string
 	Related  []search.HitJSON
+	// Citation is the document cited in CiteFormat, shown in the citation box.
+	Citation, CiteFormat string
 }
 
 func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
@@ -197,6 +199,16 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	if !d.IndexedAt.IsZero() {
 		data.Updated = d.IndexedAt.Format(time.DateOnly)
 	}
+	data.CiteFormat = r.URL.Query().Get("cite")
+	if data.CiteFormat == "" {
+		data.CiteFormat = "apa"
+	}
+	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: originalURL(d, baseURL(r)), Accessed: d.IndexedAt})
+	if err != nil {
+		s.error(w, r, &badRequest{err.Error()})
+		return
+	}
+	data.Citation = text
 	if rel, err := s.docs.Related(r.Context(), d.ID, 5); err == nil {
 		data.Related = search.NewResponse(rel, search.Request{Page: 1, Size: 5}, "").Hits
 	} else {

@@ -383,8 +383,15 @@ func TestDocumentRoutes(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
 	}
-	if _, _, page := get(t, ts.URL+"/documents/"+id); !strings.Contains(page, "Related documents") {
-		t.Errorf("document page lacks related documents")
+	if _, _, page := get(t, ts.URL+"/documents/"+id); !strings.Contains(page, "Related documents") ||
+		!strings.Contains(page, "Marchenko, O., &amp; Keller, T. (2019).") {
+		t.Errorf("document page lacks related documents or the APA citation")
+	}
+	if _, _, page := get(t, ts.URL+"/documents/"+id+"?cite=bibtex"); !strings.Contains(page, "@book{marchenko2019") {
+		t.Errorf("document page does not switch the citation format")
+	}
+	if code, _, _ := get(t, ts.URL+"/documents/"+id+"?cite=mla"); code != 400 {
+		t.Errorf("unknown citation format: %d", code)
 	}
 	_, _, html := get(t, ts.URL+"/documents/"+id+"/pages/15?q=closed")
 	if !strings.Contains(html, "<mark>closed</mark>") || !strings.Contains(html, `rel="next" href="/documents/`+id+`/pages/16?q=closed"`) {
