@@ -481,7 +481,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 	}
 	st.URL, st.Run = it.url, c.run_
 	if q.robots == nil {
-		if err := c.wait(ctx, q); err != nil {
+		if err := q.limiter.Wait(ctx); err != nil {
 			return err
 		}
 		q.robots = c.fetchRobots(ctx, u)
@@ -512,7 +512,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 		st.Status = StatusExcluded
 		return c.cfg.State.done(it, st)
 	}
-	if err := c.wait(ctx, q); err != nil {
+	if err := q.limiter.Wait(ctx); err != nil {
 		return err
 	}
 	res := c.fetch(ctx, u, st)
@@ -521,11 +521,6 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 	}
 	c.count(func(r *Report) { r.Retries += res.attempts - 1; r.Bytes += int64(len(res.body)) })
 	return c.record(it, u, st, res)
-}
-
-// wait blocks until the host's limiter lets a request through.
-func (c *crawler) wait(ctx context.Context, q *hostQueue) error {
-	return q.limiter.Wait(ctx)
 }
 
 // record turns a fetch result into a URL state, stores bodies and queues links.

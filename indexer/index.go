@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrLocked is returned by Open when another process holds the index.
@@ -76,12 +77,7 @@ func Open(dir string) (*Index, error) {
 
 // isTimeout reports whether err is bolt's lock timeout.
 func isTimeout(err error) bool {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if e.Error() == "timeout" {
-			return true
-		}
-	}
-	return false
+	return errors.Is(err, berrors.ErrTimeout)
 }
 
 // Dir returns the index's directory.

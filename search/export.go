@@ -27,7 +27,12 @@ func Check(req Request) error {
 	if _, err := filtersQuery(req.Filters); err != nil {
 		return err
 	}
-	switch req.Sort {
+	return checkSort(req.Sort)
+}
+
+// checkSort reports a sort order Search does not know.
+func checkSort(sort string) error {
+	switch sort {
 	case "", SortRelevance, SortNewest, SortOldest:
 		return nil
 	}
@@ -53,10 +58,8 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	switch req.Sort {
-	case "", SortRelevance, SortNewest, SortOldest:
-	default:
-		return 0, fmt.Errorf("%w: sort must be relevance, newest or oldest", ErrInvalidRequest)
+	if err := checkSort(req.Sort); err != nil {
+		return 0, err
 	}
 	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
 	order, ids, _, err := s.groups(ctx, q, math.MaxInt)

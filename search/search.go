@@ -138,8 +138,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("%w: page × size may be at most %d", ErrInvalidRequest, MaxResults)
 	case req.PagesPerDoc < 1 || req.PagesPerDoc > 20:
 		return nil, fmt.Errorf("%w: pages per document must be between 1 and 20", ErrInvalidRequest)
-	case req.Sort != "" && req.Sort != SortRelevance && req.Sort != SortNewest && req.Sort != SortOldest:
-		return nil, fmt.Errorf("%w: sort must be relevance, newest or oldest", ErrInvalidRequest)
+	}
+	if err := checkSort(req.Sort); err != nil {
+		return nil, err
 	}
 	node, err := Parse(req.Query)
 	if err != nil {

@@ -219,7 +219,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			if code, msg := status(err); code < 500 {
 				data.Error = msg
-				s.renderDoc(w, code, "document", data)
+				s.renderAny(w, code, "document", data)
 				return
 			}
 			s.error(w, r, err)
@@ -227,7 +227,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Hits = hits
 	}
-	s.renderDoc(w, http.StatusOK, "document", data)
+	s.renderAny(w, http.StatusOK, "document", data)
 }
 
 func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
@@ -244,7 +244,7 @@ func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
 	if p.Page < d.PageCount {
 		data.Next = p.Page + 1
 	}
-	s.renderDoc(w, http.StatusOK, "page", data)
+	s.renderAny(w, http.StatusOK, "page", data)
 }
 
 // handleAPICite answers GET /api/v1/documents/{id}/cite?format=…&page=N: a citation

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -227,5 +228,5 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "sandbox")
 	}
 	w.Header().Set("Cache-Control", "public, max-age=86400, immutable")
-	http.ServeContent(w, r, name, time.Time{}, bytesReader(body))
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
 }

@@ -236,11 +236,6 @@ func pageLinks(q url.Values, page, size, total int) (prev, next string) {
 	return prev, next
 }
 
-// renderDoc renders a document template.
-func (s *Server) renderDoc(w http.ResponseWriter, code int, name string, data documentPage) {
-	s.renderAny(w, code, name, data)
-}
-
 // render executes a page template into a buffer first, so a template error becomes
 // a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, code int, name string, data pageData) {
