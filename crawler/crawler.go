@@ -605,7 +605,7 @@ func (c *crawler) markGone(u string, t time.Time) error {
 func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResult) error {
 	ctype, params, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
 	kind := corpus.MediaType(ctype)
-	if kind == "" && strings.HasPrefix(string(res.body), "%PDF-") {
+	if kind == "" && extract.IsPDF(res.body) {
 		kind = corpus.TypePDF
 	}
 	if st.Sitemap || (kind == "" || strings.Contains(ctype, "xml")) && isSitemap(res.body) {

@@ -36,7 +36,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	var res *extract.Result
 	switch {
-	case strings.HasPrefix(string(body[:min(len(body), 5)]), "%PDF-"):
+	case extract.IsPDF(body):
 		pdf, stop, perr := pdfExtractor()
 		if perr != nil {
 			return perr

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [--sample] PATH...
@@ -101,7 +103,7 @@ func importPath(store *corpus.Store, abs string) (int, error) {
 		return 0, fmt.Errorf("ingest: %w", err)
 	}
 	ct := corpus.TypeByName(abs)
-	if strings.HasPrefix(string(body[:min(len(body), 5)]), "%PDF-") {
+	if extract.IsPDF(body) {
 		ct = corpus.TypePDF
 	}
 	if _, err := store.Put(corpus.Entry{URL: fileURL(abs), ContentType: ct}, body); err != nil {
@@ -147,7 +149,7 @@ func isPDF(name string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 5)
-	n, _ := f.Read(head)
-	return string(head[:n]) == "%PDF-"
+	head := make([]byte, 1024)
+	n, _ := io.ReadFull(f, head)
+	return extract.IsPDF(head[:n])
 }

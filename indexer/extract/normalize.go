@@ -8,8 +8,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// cleanLine folds a line of extracted text: NFC, invisible characters dropped,
-// runs of white space collapsed to one space, ends trimmed.
+// cleanLine folds a line of extracted text: NFC, ligatures spelt out, invisible
+// characters dropped, runs of white space collapsed to one space, ends trimmed.
 func cleanLine(s string) string {
 	s = norm.NFC.String(s)
 	var b strings.Builder
@@ -24,6 +24,13 @@ func cleanLine(s string) string {
 			continue
 		case unicode.IsControl(r):
 			continue
+		case r >= 0xFB00 && r <= 0xFB06: // Latin ligatures, as fonts encode them
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteString(ligatures[r-0xFB00])
+			continue
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
@@ -34,9 +41,16 @@ func cleanLine(s string) string {
 	return b.String()
 }
 
+// ligatures spells out U+FB00–U+FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ).
+var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
+
 // splitLines splits text into cleaned, non-empty lines.
 func splitLines(text string) []string {
-	raw := strings.Split(text, "\n")
+	return cleanLines(strings.Split(text, "\n"))
+}
+
+// cleanLines cleans each line and drops the empty ones, in place.
+func cleanLines(raw []string) []string {
 	lines := raw[:0]
 	for _, l := range raw {
 		if l = cleanLine(l); l != "" {

@@ -27,31 +27,35 @@ func PDF(data []byte) (res *Result, err error) {
 			res, err = nil, fmt.Errorf("pdf: malformed file: %v", x)
 		}
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := openPDF(data)
 	if err != nil {
-		if errors.Is(err, pdf.ErrInvalidPassword) {
-			return nil, ErrEncrypted
-		}
-		return nil, fmt.Errorf("pdf: open: %w", err)
+		return nil, err
 	}
 	n := min(r.NumPage(), MaxPDFPages)
 	res = &Result{Meta: pdfMeta(r.Trailer().Key("Info"))}
 	raw := make([][]string, 0, n)
+	pr := &pageReader{fonts: fontCache{}}
 	for i := 1; i <= n; i++ {
 		p := r.Page(i)
 		if p.V.IsNull() {
 			break
 		}
 		page := Page{Number: i, Status: StatusOK}
-		text, err := pageText(p)
-		if err != nil {
+		lines, err := pr.pageLines(p)
+		if err != nil && len(lines) == 0 {
 			page.Status, page.Error = StatusFailed, err.Error()
 		}
 		res.Pages = append(res.Pages, page)
-		raw = append(raw, splitLines(text))
+		raw = append(raw, cleanLines(lines))
 	}
 	res.Meta.PageCount = len(res.Pages)
 	res.Meta.Truncated = Truncated(data)
+	if len(res.Pages) == 0 {
+		if res.Meta.Truncated {
+			return nil, errors.New("pdf: no readable page (the file is truncated)")
+		}
+		return nil, errors.New("pdf: no readable page")
+	}
 	if labels := pageLabels(r.Trailer().Key("Root"), len(res.Pages)); labels != nil {
 		for i := range res.Pages {
 			res.Pages[i].Label = labels[i]
@@ -59,6 +63,35 @@ func PDF(data []byte) (res *Result, err error) {
 	}
 	assemble(res, raw, ExtractorGo)
 	return res, nil
+}
+
+// openPDF opens data with the library, and when it refuses the file, a copy with its
+// header fixed and then one with a rebuilt cross-reference table (see fixHeader and
+// rebuildXref). The error is the library's first.
+func openPDF(data []byte) (*pdf.Reader, error) {
+	open := func(b []byte) (*pdf.Reader, error) {
+		r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil && (errors.Is(err, pdf.ErrInvalidPassword) || bytes.Contains(b[max(0, len(b)-4096):], []byte("/Encrypt"))) {
+			return nil, ErrEncrypted
+		}
+		return r, err
+	}
+	r, first := open(data)
+	if first == nil || errors.Is(first, ErrEncrypted) {
+		return r, first
+	}
+	if fixed, ok := fixHeader(data); ok {
+		if r, err := open(fixed); err == nil || errors.Is(err, ErrEncrypted) {
+			return r, err
+		}
+		data = fixed
+	}
+	if fixed, ok := rebuildXref(data); ok {
+		if r, err := open(fixed); err == nil || errors.Is(err, ErrEncrypted) {
+			return r, err
+		}
+	}
+	return nil, fmt.Errorf("pdf: open: %w", first)
 }
 
 // Truncated reports whether a PDF lacks the %%EOF marker near its end: a download
@@ -109,14 +142,11 @@ func assemble(res *Result, raw [][]string, extractor string) {
 	}
 }
 
-// pageText returns the plain text of one page, turning a panic in the library into an error.
-func pageText(p pdf.Page) (text string, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			err = fmt.Errorf("pdf: page content: %v", x)
-		}
-	}()
-	return p.GetPlainText(nil)
+// pageLines returns the lines of one page in reading order. On a fault in the page's
+// content it returns the lines read before it with the error.
+func (pr *pageReader) pageLines(p pdf.Page) ([]string, error) {
+	glyphs, err := pr.readPage(p)
+	return layoutLines(glyphs), err
 }
 
 // pdfMeta reads the document information dictionary.

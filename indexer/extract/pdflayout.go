@@ -1,0 +1,242 @@
+package extract
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Layout thresholds, in multiples of the font size.
+const (
+	wordGap     = 0.15 // a gap wider than this between glyphs is a word space
+	runBreakGap = 1.0  // a gap wider than this ends a run: cells, columns, tabs
+	sameLine    = 0.4  // baselines closer than this are one line (superscripts included)
+	columnGap   = 1.0  // a clear vertical strip at least this wide separates columns
+	columnWidth = 6.0  // narrower sides of a strip are line numbers or table cells, read by rows
+	maxCutDepth = 64   // deeper XY-cut recursion reads the region as one block
+)
+
+// run is a stretch of glyphs on one baseline with no wide gap: a word group, a
+// table cell, a line of one column.
+type run struct {
+	text   strings.Builder
+	x0, x1 float64
+	y      float64 // baseline
+	size   float64
+	last   glyph
+}
+
+func (r *run) top() float64    { return r.y + 0.8*r.size }
+func (r *run) bottom() float64 { return r.y - 0.2*r.size }
+
+// layoutLines turns a page's glyphs into lines of text in reading order: glyphs into
+// runs, runs into blocks by recursive XY-cut (columns before rows), blocks into lines.
+// Text in another writing direction than most of the page follows as its own blocks.
+func layoutLines(glyphs []glyph) []string {
+	var byDir [8][]glyph
+	for _, g := range glyphs {
+		byDir[g.dir] = append(byDir[g.dir], g)
+	}
+	order := []int{0, 1, 2, 3, 4, 5, 6, 7}
+	sort.SliceStable(order, func(i, j int) bool { return len(byDir[order[i]]) > len(byDir[order[j]]) })
+	var lines []string
+	for _, d := range order {
+		if len(byDir[d]) == 0 {
+			continue
+		}
+		runs := buildRuns(byDir[d])
+		for _, block := range xyCut(runs, 0, nil) {
+			lines = appendBlockLines(lines, block)
+		}
+	}
+	return lines
+}
+
+// buildRuns groups glyphs, in the order the content stream shows them, into runs.
+func buildRuns(gs []glyph) []*run {
+	var runs []*run
+	var cur *run
+	for _, g := range gs {
+		if cur != nil {
+			p := cur.last
+			size := math.Max(p.size, g.size)
+			gap := g.x - p.x1
+			sameBase := math.Abs(g.y-p.y) < sameLine*size
+			if sameBase && g.text == p.text && math.Abs(g.x-p.x) < 0.1*size {
+				continue // the same glyph drawn again (fake bold, shadow)
+			}
+			if sameBase && gap > -0.6*size && gap < runBreakGap*size {
+				if gap > wordGap*size && !p.spaced && !g.spaced {
+					cur.text.WriteByte(' ')
+				}
+				cur.add(g)
+				continue
+			}
+		}
+		cur = &run{x0: g.x, x1: g.x1, y: g.y, size: g.size}
+		cur.add(g)
+		runs = append(runs, cur)
+	}
+	// Runs that hold only spaces place nothing readable.
+	return slices.DeleteFunc(runs, func(r *run) bool { return strings.TrimSpace(r.text.String()) == "" })
+}
+
+func (r *run) add(g glyph) {
+	r.text.WriteString(g.text)
+	r.x0 = math.Min(r.x0, g.x)
+	r.x1 = math.Max(r.x1, math.Max(g.x1, g.x))
+	r.size = math.Max(r.size, g.size)
+	r.last = g
+}
+
+// xyCut splits runs into blocks in reading order: at the widest clear vertical strip
+// if there is one (columns, read left to right), else at the widest clear horizontal
+// strip (read top to bottom), recursively.
+func xyCut(runs []*run, depth int, out [][]*run) [][]*run {
+	if len(runs) < 2 || depth >= maxCutDepth {
+		return append(out, runs)
+	}
+	if left, right, ok := verticalCut(runs); ok {
+		out = xyCut(left, depth+1, out)
+		return xyCut(right, depth+1, out)
+	}
+	parts := horizontalCuts(runs)
+	if len(parts) < 2 {
+		return append(out, runs)
+	}
+	for _, p := range parts {
+		out = xyCut(p, depth+1, out)
+	}
+	return out
+}
+
+// medianSize is the median font size of runs.
+func medianSize(runs []*run) float64 {
+	s := make([]float64, len(runs))
+	for i, r := range runs {
+		s[i] = r.size
+	}
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// verticalCut finds the widest vertical strip that no run crosses, at least
+// columnGap font sizes wide, with text at least columnWidth font sizes wide on
+// either side: columns. Narrower strips separate line numbers or table cells, which
+// read better row by row.
+func verticalCut(runs []*run) (left, right []*run, ok bool) {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b *run) int { return cmpFloat(a.x0, b.x0) })
+	size := medianSize(runs)
+	start := sorted[0].x0
+	end := start
+	for _, r := range sorted {
+		end = math.Max(end, r.x1)
+	}
+	best, bestAt := 0.0, -1
+	reach := sorted[0].x1
+	for i := 1; i < len(sorted); i++ {
+		gap := sorted[i].x0 - reach
+		if gap >= columnGap*size && gap > best &&
+			reach-start >= columnWidth*size && end-sorted[i].x0 >= columnWidth*size {
+			best, bestAt = gap, i
+		}
+		reach = math.Max(reach, sorted[i].x1)
+	}
+	if bestAt < 0 {
+		return nil, nil, false
+	}
+	return sorted[:bestAt], sorted[bestAt:], true
+}
+
+// horizontalCuts splits runs at the clear horizontal strips that are nearly as tall
+// as the tallest one: a heading's space above a body is cut alone, evenly spaced
+// lines all at once.
+func horizontalCuts(runs []*run) [][]*run {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b *run) int { return cmpFloat(b.top(), a.top()) })
+	type cut struct {
+		at  int
+		gap float64
+	}
+	var cuts []cut
+	floor := sorted[0].bottom()
+	best := 0.0
+	for i := 1; i < len(sorted); i++ {
+		if gap := floor - sorted[i].top(); gap > 0 {
+			cuts = append(cuts, cut{i, gap})
+			best = math.Max(best, gap)
+		}
+		floor = math.Min(floor, sorted[i].bottom())
+	}
+	if len(cuts) == 0 {
+		return nil
+	}
+	var parts [][]*run
+	from := 0
+	for _, c := range cuts {
+		if c.gap >= 0.9*best {
+			parts = append(parts, sorted[from:c.at])
+			from = c.at
+		}
+	}
+	return append(parts, sorted[from:])
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// appendBlockLines appends the lines of one block: runs clustered by baseline, top
+// to bottom, each line's runs left to right.
+func appendBlockLines(lines []string, block []*run) []string {
+	sorted := slices.Clone(block)
+	slices.SortFunc(sorted, func(a, b *run) int {
+		if c := cmpFloat(b.y, a.y); c != 0 {
+			return c
+		}
+		return cmpFloat(a.x0, b.x0)
+	})
+	var line []*run
+	flush := func() {
+		if len(line) == 0 {
+			return
+		}
+		slices.SortFunc(line, func(a, b *run) int { return cmpFloat(a.x0, b.x0) })
+		var b strings.Builder
+		var prev *run
+		for _, r := range line {
+			t := r.text.String()
+			if prev != nil {
+				gap := r.x0 - prev.x1
+				if gap > wordGap*math.Max(r.size, prev.size) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(t, " ") {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(t)
+			prev = r
+		}
+		lines = append(lines, b.String())
+		line = line[:0]
+	}
+	var lineY, lineSize float64
+	for _, r := range sorted {
+		if len(line) > 0 && math.Abs(r.y-lineY) < sameLine*math.Max(lineSize, r.size) {
+			line = append(line, r)
+			lineSize = math.Max(lineSize, r.size)
+			continue
+		}
+		flush()
+		line = append(line, r)
+		lineY, lineSize = r.y, r.size
+	}
+	flush()
+	return lines
+}
