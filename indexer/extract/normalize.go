@@ -110,6 +110,42 @@ func hyphenBreak(prev, next string) (string, bool) {
 	return strings.ToLower(word + "-" + tail), true
 }
 
+// joinPageBreaks rejoins words that a hyphen broke across a page break: the whole word
+// ends the page where it starts, and the next page starts after it, so that each
+// page keeps its own words and a phrase over the break still matches. Compounds the
+// document spells with a hyphen keep it.
+func joinPageBreaks(body [][]string, compounds map[string]bool) {
+	for i := 0; i+1 < len(body); i++ {
+		cur, next := body[i], body[i+1]
+		if len(cur) == 0 || len(next) == 0 {
+			continue
+		}
+		last, first := cur[len(cur)-1], next[0]
+		w, ok := hyphenBreak(last, first)
+		if !ok {
+			continue
+		}
+		end := strings.IndexFunc(first, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+		if end < 0 {
+			end = len(first)
+		}
+		// Punctuation right after the word goes with it.
+		for end < len(first) && strings.IndexByte(".,;:!?)", first[end]) >= 0 {
+			end++
+		}
+		if compounds[w] {
+			cur[len(cur)-1] = last + first[:end]
+		} else {
+			cur[len(cur)-1] = last[:len(last)-1] + first[:end]
+		}
+		if rest := strings.TrimSpace(first[end:]); rest != "" {
+			next[0] = rest
+		} else {
+			body[i+1] = next[1:]
+		}
+	}
+}
+
 // hyphenated returns the set of lower-cased hyphenated words in the lines
 // (a hyphen between letters inside a line), the document's own list of compounds.
 func hyphenated(pages [][]string) map[string]bool {

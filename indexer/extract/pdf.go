@@ -119,6 +119,7 @@ func FromText(pages []string, extractor string) *Result {
 func assemble(res *Result, raw [][]string, extractor string) {
 	compounds := hyphenated(raw)
 	body, headers, footers := stripFurniture(raw)
+	joinPageBreaks(body, compounds)
 	var all strings.Builder
 	for i := range res.Pages {
 		p := &res.Pages[i]
