@@ -3,6 +3,8 @@ package extract
 import (
 	"bytes"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/data"
@@ -33,5 +35,27 @@ func BenchmarkHTML(b *testing.B) {
 		if _, err := HTML(bytes.NewReader(body), "text/html", "https://example.org/publication/x/"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRealPDF extracts real multi-page documents from ../shared/realpdf (a
+// 352-page book, a 14-page paper, a 16-page report), when that corpus is present.
+func BenchmarkRealPDF(b *testing.B) {
+	for _, name := range []string{"pdfjs__freeculture", "pdfjs__tracemonkey", "plumber__ca-warn-report"} {
+		body, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "realpdf", "pdfs", name+".pdf"))
+		if err != nil {
+			b.Skip("shared realpdf corpus not present:", err)
+		}
+		b.Run(name, func(b *testing.B) {
+			pages := 0
+			for b.Loop() {
+				res, err := PDF(body)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = len(res.Pages)
+			}
+			b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
 }

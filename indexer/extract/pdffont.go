@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -458,11 +459,17 @@ func readCMap(v, scratch pdf.Value) (m *cmap) {
 
 // popAll empties the stack and returns its values bottom first.
 func popAll(stk *pdf.Stack) []pdf.Value {
-	args := make([]pdf.Value, stk.Len())
-	for i := len(args) - 1; i >= 0; i-- {
-		args[i] = stk.Pop()
+	return popInto(stk, nil)
+}
+
+// popInto empties the stack into buf (reused), bottom first.
+func popInto(stk *pdf.Stack, buf []pdf.Value) []pdf.Value {
+	n := stk.Len()
+	buf = slices.Grow(buf[:0], n)[:n]
+	for i := n - 1; i >= 0; i-- {
+		buf[i] = stk.Pop()
 	}
-	return args
+	return buf
 }
 
 // cmapValue is the value of a bfchar/cidchar entry: text decoded from UTF-16BE, or a

@@ -127,8 +127,9 @@ func (pr *pageReader) run(strm, res pdf.Value, st textState, depth int) {
 		tlm = mat{1, 0, 0, 1, 0, -st.tl}.mul(tlm)
 		tm = tlm
 	}
+	var args []pdf.Value
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
-		args := popAll(stk)
+		args = popInto(stk, args[:0])
 		num := func(i int) float64 {
 			if i < len(args) {
 				return args[i].Float64()
@@ -235,13 +236,13 @@ func (pr *pageReader) run(strm, res pdf.Value, st textState, depth int) {
 
 // place records one glyph with its position in device space.
 func (pr *pageReader) place(c glyphCode, adv float64, tm mat, st textState) {
-	trm := mat{st.size * st.th, 0, 0, st.size, 0, st.rise}.mul(tm).mul(st.ctm)
-	// The advance along the baseline, in device space.
+	// The text rendering matrix [Tfs·Th 0 0 Tfs 0 Trise] × Tm × CTM, written out.
 	full := tm.mul(st.ctm)
+	sx, sy := st.size*st.th, st.size
+	trm := mat{sx * full[0], sx * full[1], sy * full[2], sy * full[3],
+		st.rise*full[2] + full[4], st.rise*full[3] + full[5]}
+	// The advance along the baseline, in device space.
 	ax, ay := adv*full[0], adv*full[1]
-	if c.width == 0 && adv == 0 {
-		ax, ay = 0, 0
-	}
 	size := math.Hypot(trm[2], trm[3])
 	if size == 0 {
 		size = math.Hypot(trm[0], trm[1])
