@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval-extract sample deps fonts poppler ocr chromium clean
+.PHONY: all build run test vet lint fuzz bench eval-extract eval-html sample deps fonts poppler ocr chromium clean
 
 all: build
 
@@ -50,6 +50,10 @@ eval-extract: poppler
 	$(GO) build -o bin/eval-extract ./cmd/eval-extract
 	./bin/eval-extract -corpus $(REALPDF) -out eval-out/go
 	./bin/eval-extract -corpus $(REALPDF) -out eval-out/fallback -fallback
+
+## eval-html: main-content extraction of our HTML rules against go-readability on fixture pages
+eval-html:
+	$(GO) run ./cmd/eval-html -dir cmd/eval-html/testdata
 
 ## sample: regenerate data/sample from data/gen/content (needs fonts-dejavu-core)
 sample: fonts

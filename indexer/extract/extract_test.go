@@ -284,3 +284,29 @@ func TestFormatLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLWithoutMainElement: pages that mark no article or main element (table
+// layouts, div themes) keep the paragraphs and lose the navigation column, the
+// comments and the footer.
+func TestHTMLWithoutMainElement(t *testing.T) {
+	page := `<html><body><table><tr><td><a href="/">Home</a><br><a href="/reports">Reports archive</a><br>Last updated 2010</td>
+<td><h2>Annual Report 2009</h2><p>The Inspector General reviewed forty-two complaints against the intelligence services.</p>
+<p>Eleven complaints were upheld, and the data kept too long were destroyed.</p></td></tr></table>
+<div id="comments"><div class="comment"><p>Buy cheap watches online at our store, best prices guaranteed here!</p></div></div>
+<div class="footer">Copyright 2010 Office of the Inspector General</div></body></html>`
+	res, err := HTML(strings.NewReader(page), "text/html", "https://example.org/report/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Pages[0].Text
+	for _, want := range []string{"Annual Report 2009", "forty-two complaints", "Eleven complaints"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"Reports archive", "watches", "Copyright"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("text keeps %q:\n%s", bad, text)
+		}
+	}
+}

@@ -21,7 +21,8 @@ const boilerplate = `script, style, noscript, template, svg, iframe, form, nav, 
 var boilerplateWords = []string{
 	"menu", "navbar", "breadcrumb", "lang-switch", "language-switch", "languages", "share",
 	"social", "cookie", "copyright", "credit", "sidebar", "widget", "skip-link", "site-header",
-	"site-footer", "site-title", "related",
+	"site-footer", "site-title", "related", "comment", "footer", "pagination", "pager",
+	"newsletter", "subscribe", "region-header",
 }
 
 // blockTags end a line of text.
@@ -204,7 +205,52 @@ func pickMain(body, items *goquery.Selection) *goquery.Selection {
 		}
 	}
 	body.ChildrenFiltered("header, footer").Remove()
+	if s := densest(body); s != nil {
+		return s
+	}
 	return body
+}
+
+// densest returns the element that holds most of the page's paragraph text, for pages
+// that mark no article or main element (old table layouts, CMS themes built of
+// divs): each paragraph of some length counts fully for its parent and half for its
+// grandparent, as readability scores candidates. It returns nil when no element
+// holds enough text to choose.
+func densest(body *goquery.Selection) *goquery.Selection {
+	const minParagraph, minTotal = 40, 100
+	score := map[*html.Node]int{}
+	body.Find("p, pre, blockquote, td").Each(func(_ int, p *goquery.Selection) {
+		if p.Is("td") && p.Find("p").Length() > 0 {
+			return // a layout cell: its paragraphs count
+		}
+		n := len([]rune(strings.TrimSpace(p.Text())))
+		if n < minParagraph {
+			return
+		}
+		if parent := p.Nodes[0].Parent; parent != nil {
+			score[parent] += n
+			if gp := parent.Parent; gp != nil {
+				score[gp] += n / 2
+			}
+		}
+	})
+	var best *html.Node
+	for n, sc := range score {
+		if best == nil || sc > score[best] {
+			best = n
+		}
+	}
+	if best == nil || score[best] < minTotal || best == body.Nodes[0] {
+		return nil
+	}
+	// Keep the heading above the text when the chosen element's parent holds it.
+	sel := goquery.NewDocumentFromNode(best).Selection
+	if sel.Find("h1, h2").Length() == 0 && best.Parent != nil && best.Parent != body.Nodes[0] {
+		if parent := goquery.NewDocumentFromNode(best.Parent).Selection; parent.ChildrenFiltered("h1, h2").Length() > 0 {
+			return parent
+		}
+	}
+	return sel
 }
 
 // removeChrome drops descendants whose class or id names them as site chrome.
