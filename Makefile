@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval-extract eval-html sample deps fonts poppler ocr chromium clean
+.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html sample sqlite deps fonts poppler ocr chromium clean
 
 all: build
 
@@ -51,6 +51,10 @@ eval-extract: poppler
 	./bin/eval-extract -corpus $(REALPDF) -out eval-out/go
 	./bin/eval-extract -corpus $(REALPDF) -out eval-out/fallback -fallback
 
+## eval: ranking on data/relevance.json (nDCG@10, MRR, recall@20, quote pages), ours beside SQLite FTS5
+eval: sqlite
+	$(GO) run ./cmd/eval-search -judgments data/relevance.json
+
 ## eval-html: main-content extraction of our HTML rules against go-readability on fixture pages
 eval-html:
 	$(GO) run ./cmd/eval-html -dir cmd/eval-html/testdata
@@ -76,6 +80,12 @@ ocr: poppler
 		{ $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-ukr || \
 		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-ukr; }; }; } || \
 		echo "warning: tesseract not installed; pages without text will not be OCRed"
+
+sqlite:
+	@command -v sqlite3 >/dev/null || { command -v apt-get >/dev/null && \
+		{ $(SUDO) apt-get install -y --no-install-recommends sqlite3 || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends sqlite3; }; }; } || \
+		echo "warning: sqlite3 not installed; make eval runs without the FTS5 baseline"
 
 poppler:
 	@command -v pdftotext >/dev/null || { command -v apt-get >/dev/null && \

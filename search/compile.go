@@ -28,6 +28,7 @@ var textFields = []fieldWeight{
 const (
 	allWordsBoost = 2
 	phraseBoost   = 2
+	pairBoost     = 0.5
 )
 
 // langNames maps language names users type to the codes stored in the index.
@@ -119,6 +120,17 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 		ph.SetField(indexer.FieldBody)
 		ph.SetBoost(phraseBoost)
 		should = append(should, ph)
+	}
+	if len(plain) >= 3 {
+		// Words of the query side by side in the text ("public information" in
+		// "requesting public information from security institutions") say more than
+		// the same words apart: each adjacent pair counts as a small phrase.
+		for i := 0; i+1 < len(plain); i++ {
+			pair := query.NewMatchPhraseQuery(plain[i] + " " + plain[i+1])
+			pair.SetField(indexer.FieldBody)
+			pair.SetBoost(pairBoost)
+			should = append(should, pair)
+		}
 	}
 	b := query.NewBooleanQuery(must, should, mustNot)
 	if len(should) > 0 && len(must) == 0 {

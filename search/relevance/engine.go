@@ -1,0 +1,41 @@
+package relevance
+
+import (
+	"context"
+
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// Engine evaluates our search engine.
+type Engine struct {
+	Searcher *search.Searcher
+}
+
+// Rank runs q as the API would, documents ranked by relevance.
+func (e Engine) Rank(ctx context.Context, q Query, n int) ([]string, error) {
+	res, err := e.Searcher.Search(ctx, search.Request{
+		Query: q.Query, Page: 1, Size: n, PagesPerDoc: 1,
+		Filters: search.Filters{Lang: q.Filters.Lang, Type: q.Filters.Type, Topic: q.Filters.Topic,
+			YearFrom: q.Filters.YearFrom, YearTo: q.Filters.YearTo},
+	})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		keys[i] = Key(h.Doc.SourceURL)
+	}
+	return keys, nil
+}
+
+// QuotePage verifies q as a quote and returns its first place.
+func (e Engine) QuotePage(ctx context.Context, q Query) (string, int, error) {
+	res, err := e.Searcher.VerifyQuote(ctx, q.Query)
+	if err != nil {
+		return "", 0, err
+	}
+	if len(res.Places) == 0 {
+		return "", 0, nil
+	}
+	return Key(res.Places[0].Doc.SourceURL), res.Places[0].Page, nil
+}

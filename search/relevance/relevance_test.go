@@ -1,0 +1,93 @@
+package relevance
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+func TestMetrics(t *testing.T) {
+	rel := map[string]int{"a": 3, "b": 1}
+	tests := []struct {
+		ranked         []string
+		ndcg, recall20 float64
+	}{
+		{[]string{"a", "b"}, 1, 1},
+		{[]string{"b", "a"}, (1 + 7/math.Log2(3)) / (7 + 1/math.Log2(3)), 1},
+		{[]string{"x", "a"}, (7 / math.Log2(3)) / (7 + 1/math.Log2(3)), 0.5},
+		{nil, 0, 0},
+	}
+	for _, tt := range tests {
+		if got := ndcg(tt.ranked, rel, 10); math.Abs(got-tt.ndcg) > 1e-9 {
+			t.Errorf("ndcg(%v) = %v, want %v", tt.ranked, got, tt.ndcg)
+		}
+		if got := recall(tt.ranked, rel, 20); got != tt.recall20 {
+			t.Errorf("recall(%v) = %v, want %v", tt.ranked, got, tt.recall20)
+		}
+	}
+	if Key("sample:///uk/publication/%D0%B3%D0%B5%D0%BD%D0%B4%D0%B5%D1%80/") != "uk/publication/гендер" {
+		t.Errorf("Key does not unescape the path")
+	}
+}
+
+func TestLoadRejectsBadJudgments(t *testing.T) {
+	for _, bad := range []string{
+		`{"queries": [{"id": "a", "kind": "topic", "query": "x", "relevant": {}}]}`,
+		`{"queries": [{"id": "a", "kind": "weird", "query": "x", "relevant": {"d": 1}}]}`,
+		`{"queries": [{"id": "a", "kind": "quote", "query": "x", "relevant": {"d": 3}}]}`,
+		`{"queries": [{"id": "a", "kind": "topic", "query": "x", "relevant": {"d": 5}}]}`,
+		`{"queries": [{"id": "a", "kind": "topic", "query": "x", "relevant": {"d": 1}}, {"id": "a", "kind": "topic", "query": "y", "relevant": {"d": 1}}]}`,
+		`{"queries": [], "extra": 1}`,
+	} {
+		if _, err := Load(strings.NewReader(bad)); err == nil {
+			t.Errorf("Load accepted %s", bad)
+		}
+	}
+}
+
+// floors are the levels the engine reached on data/relevance.json when they were
+// recorded (docs/BENCHMARKS.md); a change that ranks worse fails here.
+var floors = map[string]struct{ ndcg, mrr, quote float64 }{
+	"topic":      {0.90, 0.92, -1},
+	"known-item": {0.98, 1.00, -1},
+	"quote":      {1.00, 1.00, 1.00},
+	"filtered":   {0.77, 0.83, -1},
+	"all":        {0.82, 0.83, 1.00},
+}
+
+func TestSampleRelevance(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "data", "relevance.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Queries) < 50 {
+		t.Fatalf("%d judged queries, want at least 50", len(set.Queries))
+	}
+	ix, _ := indextest.Sample(t)
+	scores, err := Evaluate(context.Background(), set, Engine{Searcher: search.New(ix)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Summarise(scores) {
+		fl, ok := floors[s.Group]
+		if !ok {
+			continue
+		}
+		const eps = 0.005
+		if s.NDCG10 < fl.ndcg-eps || s.MRR < fl.mrr-eps || s.QuoteAccuracy < fl.quote-eps {
+			t.Errorf("%s: nDCG@10 %.3f (floor %.2f), MRR %.3f (%.2f), quote accuracy %.3f (%.2f)",
+				s.Group, s.NDCG10, fl.ndcg, s.MRR, fl.mrr, s.QuoteAccuracy, fl.quote)
+		}
+	}
+}
