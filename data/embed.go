@@ -10,6 +10,13 @@ import (
 //go:embed all:sample
 var sample embed.FS
 
+// Glossary is the English ↔ Ukrainian glossary of security sector governance terms
+// for cross-language search (glossary.tsv: English terms, a tab, Ukrainian terms,
+// alternatives separated by " / ").
+//
+//go:embed glossary.tsv
+var Glossary []byte
+
 // SampleBaseURL is the base URL under which the sample site is recorded in the corpus.
 const SampleBaseURL = "sample:///"
 

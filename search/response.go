@@ -11,6 +11,10 @@ type Response struct {
 	Parsed string `json:"parsed"`
 	// Rewritten is the query run instead when the given one matched nothing.
 	Rewritten string `json:"rewritten,omitempty"`
+	// XLang says whether cross-language search was on; Expansions are the
+	// translations it searched too.
+	XLang      bool        `json:"xlang"`
+	Expansions []Expansion `json:"expansions,omitempty"`
 	// Total counts matching documents; TotalPages matching pages.
 	Total      int       `json:"total"`
 	TotalPages int       `json:"total_pages"`
@@ -68,7 +72,8 @@ type PageJSON struct {
 // an empty base leaves them as paths.
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
-		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Total: res.Total, TotalPages: res.TotalPages,
+		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, XLang: req.XLang, Expansions: res.Expansions,
+		Total: res.Total, TotalPages: res.TotalPages,
 		Page: req.Page, Size: req.Size, Sort: sortName(req.Sort), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}

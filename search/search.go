@@ -48,6 +48,9 @@ type Request struct {
 	Facets  bool
 	// Sort is SortRelevance (""), SortNewest or SortOldest.
 	Sort string
+	// XLang also searches the other language's terms for glossary terms the query
+	// names (Result.Expansions says which); it needs a Searcher WithGlossary.
+	XLang bool
 }
 
 // Sort orders.
@@ -85,6 +88,8 @@ type Result struct {
 	Total      int
 	TotalPages int
 	Took       time.Duration
+	// Expansions are the translations searched too (Request.XLang).
+	Expansions []Expansion
 	Hits       []Hit
 	// Facets counts matching documents by lang, type, year, topic and publisher
 	// (when the request asks for them).
@@ -111,6 +116,9 @@ type PageHit struct {
 // Searcher runs queries against an index.
 type Searcher struct {
 	ix *indexer.Index
+	// gloss and glossary serve cross-language search (see WithGlossary).
+	gloss    *xlang
+	glossary *Glossary
 }
 
 // New returns a Searcher over ix.
@@ -146,18 +154,26 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.search(ctx, start, node, nil, req)
+	var alts []query.Query
+	var exps []Expansion
+	if req.XLang {
+		alts, exps = s.expand(node)
+	}
+	res, err := s.search(ctx, start, node, alts, req)
+	if res != nil {
+		res.Expansions = exps
+	}
 	if err != nil || res.Total > 0 {
 		return res, err
 	}
 	// Nothing matched: try the words with spelling mistakes allowed, and say so.
 	if fuzzy, ok := fuzzify(node); ok {
-		fres, err := s.search(ctx, start, fuzzy, nil, req)
+		fres, err := s.search(ctx, start, fuzzy, alts, req)
 		if err != nil {
 			return nil, err
 		}
 		if fres.Total > 0 {
-			fres.Query, fres.Rewritten = req.Query, String(fuzzy)
+			fres.Query, fres.Rewritten, fres.Expansions = req.Query, String(fuzzy), exps
 			return fres, nil
 		}
 	}
@@ -205,10 +221,15 @@ func fuzzify(n Node) (Node, bool) {
 }
 
 // search runs a parsed query, with extra restricting queries, for req.
-func (s *Searcher) search(ctx context.Context, start time.Time, node Node, extra []query.Query, req Request) (*Result, error) {
+// search runs node with the must-clauses extra and the alternatives alts (any of
+// node or alts may match: translations of its terms).
+func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, req Request, extra ...query.Query) (*Result, error) {
 	uq, err := compile(node)
 	if err != nil {
 		return nil, err
+	}
+	if len(alts) > 0 {
+		uq = query.NewDisjunctionQuery(append([]query.Query{uq}, alts...))
 	}
 	fq, err := filtersQuery(req.Filters)
 	if err != nil {

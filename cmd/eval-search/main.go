@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -58,8 +59,19 @@ func run(judgments string, verbose bool) error {
 	}
 	defer ix.Close()
 	ctx := context.Background()
-	s := search.New(ix)
-	ours, err := relevance.Evaluate(ctx, set, relevance.Engine{Searcher: s})
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	if err != nil {
+		return err
+	}
+	s, err := search.New(ix).WithGlossary(g)
+	if err != nil {
+		return err
+	}
+	mono, err := relevance.Evaluate(ctx, set, relevance.Engine{Searcher: s})
+	if err != nil {
+		return err
+	}
+	ours, err := relevance.Evaluate(ctx, set, relevance.Engine{Searcher: s, XLang: true})
 	if err != nil {
 		return err
 	}
@@ -86,7 +98,10 @@ func run(judgments string, verbose bool) error {
 			}
 		}
 	}
+	fmt.Printf("Cross-language search on (xlang=on, %d glossary concepts), against FTS5:\n\n", g.Len())
 	printTable(relevance.Summarise(ours), summariseOrNil(base))
+	fmt.Printf("\nCross-language search off (xlang=off), against FTS5:\n\n")
+	printTable(relevance.Summarise(mono), summariseOrNil(base))
 	return nil
 }
 

@@ -84,7 +84,7 @@ func handoffSearch(ctx context.Context, dir string, req search.Request) (*search
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{"q": {req.Query}, "page": {fmt.Sprint(req.Page)}, "size": {fmt.Sprint(req.Size)}}
+	q := url.Values{"q": {req.Query}, "page": {fmt.Sprint(req.Page)}, "size": {fmt.Sprint(req.Size)}, "xlang": {onOff(req.XLang)}}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+h.Addr+"/api/v1/search?"+q.Encode(), nil)
 	if err != nil {
 		return nil, err
@@ -94,6 +94,13 @@ func handoffSearch(ctx context.Context, dir string, req search.Request) (*search
 		return nil, err
 	}
 	return &resp, nil
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
 
 // call makes an API request and decodes its JSON answer into v; an error answer

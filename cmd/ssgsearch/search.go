@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 )
 
@@ -26,14 +29,33 @@ Query syntax:
   word~               fuzzy: also near spellings
   pref*               words starting with pref`
 
+// newSearcher returns a searcher over ix with the bundled glossary for
+// cross-language search.
+func newSearcher(ix *indexer.Index) (*search.Searcher, error) {
+	g, err := glossary()
+	if err != nil {
+		return nil, err
+	}
+	return search.New(ix).WithGlossary(g)
+}
+
+// glossary parses the bundled English–Ukrainian glossary.
+func glossary() (*search.Glossary, error) {
+	return search.ParseGlossary(bytes.NewReader(data.Glossary))
+}
+
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "search", searchHelp)
 	dir := dataFlag(e, fs)
 	asJSON := fs.Bool("json", false, "print the API's JSON answer")
 	page := fs.Int("page", 1, "result page")
 	size := fs.Int("size", search.DefaultSize, "documents per page")
+	xlang := fs.String("xlang", "on", "cross-language search: on (also search the glossary's translations of the terms) or off")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *xlang != "on" && *xlang != "off" {
+		return usagef("search: --xlang must be on or off, not %q", *xlang)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -45,7 +67,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	req := search.Request{Query: q, Page: *page, Size: *size}
+	req := search.Request{Query: q, Page: *page, Size: *size, XLang: *xlang == "on"}
 	var resp search.Response
 	if w.index == nil {
 		// A server holds the index: ask it.
@@ -55,7 +77,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		}
 		resp = *r
 	} else {
-		res, err := search.New(w.index).Search(ctx, req)
+		s, err := newSearcher(w.index)
+		if err != nil {
+			return err
+		}
+		res, err := s.Search(ctx, req)
 		if err != nil {
 			return err
 		}
@@ -77,7 +103,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "No documents match %s.\n", q)
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n\n", resp.Total, resp.TotalPages, q)
+	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n", resp.Total, resp.TotalPages, q)
+	for _, x := range resp.Expansions {
+		fmt.Fprintf(e.stdout, "searched also: %s → %s\n", x.Term, strings.Join(x.Terms, " / "))
+	}
+	fmt.Fprintln(e.stdout)
 	for i, h := range resp.Hits {
 		meta := []string{h.Type}
 		if h.Lang != "" {

@@ -76,8 +76,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer stop()
+	g, err := glossary()
+	if err != nil {
+		return err
+	}
 	cfg := web.Config{
-		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token,
+		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			return indexer.BuildAll(ctx, w.store, w.index, opts)
 		},

@@ -9,12 +9,14 @@ import (
 // Engine evaluates our search engine.
 type Engine struct {
 	Searcher *search.Searcher
+	// XLang turns cross-language search on for every query.
+	XLang bool
 }
 
 // Rank runs q as the API would, documents ranked by relevance.
 func (e Engine) Rank(ctx context.Context, q Query, n int) ([]string, error) {
 	res, err := e.Searcher.Search(ctx, search.Request{
-		Query: q.Query, Page: 1, Size: n, PagesPerDoc: 1,
+		Query: q.Query, Page: 1, Size: n, PagesPerDoc: 1, XLang: e.XLang,
 		Filters: search.Filters{Lang: q.Filters.Lang, Type: q.Filters.Type, Topic: q.Filters.Topic,
 			YearFrom: q.Filters.YearFrom, YearTo: q.Filters.YearTo},
 	})

@@ -44,6 +44,13 @@ func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 	}
 	req.Facets = true
 	req.Sort = q.Get("sort")
+	switch v := q.Get("xlang"); v {
+	case "", "on":
+		req.XLang = true // on unless turned off: it ranks better on every query kind (docs/BENCHMARKS.md)
+	case "off":
+	default:
+		return req, fmt.Errorf("%w: xlang must be on or off, not %q", search.ErrInvalidRequest, v)
+	}
 	return req, nil
 }
 

@@ -40,6 +40,8 @@ type Config struct {
 	// when there are none.
 	Rebuild func(ctx context.Context) (indexer.Report, error)
 	Crawl   func(ctx context.Context) error
+	// Glossary serves cross-language search (the xlang parameter); nil turns it off.
+	Glossary *search.Glossary
 }
 
 // searcher runs searches; *search.Searcher is the implementation.
@@ -85,6 +87,12 @@ func New(cfg Config) (*Server, error) {
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
 	}
 	sr := search.New(cfg.Index)
+	if cfg.Glossary != nil {
+		var err error
+		if sr, err = sr.WithGlossary(cfg.Glossary); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+	}
 	s.searcher, s.docs, s.exporter, s.quotes = sr, sr, sr, sr
 	s.metrics = s.newMetrics(cfg.Index.Dir())
 	s.routes()

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -26,13 +28,49 @@ import (
 func sampleServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ix, store := indextest.Sample(t)
-	srv, err := web.New(web.Config{Index: ix, Corpus: store})
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{Index: ix, Corpus: store, Glossary: g})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// TestCrossLanguageAPIAndUI: an English query finds a Ukrainian document, says what
+// it searched, and the UI offers to turn that off.
+func TestCrossLanguageAPIAndUI(t *testing.T) {
+	ts := sampleServer(t)
+	var on, off search.Response
+	for _, c := range []struct {
+		param string
+		into  *search.Response
+	}{{"", &on}, {"&xlang=off", &off}} {
+		code, _, body := get(t, ts.URL+"/api/v1/search?q=domestic+violence"+c.param)
+		if code != 200 {
+			t.Fatalf("status %d: %s", code, body)
+		}
+		if err := json.Unmarshal([]byte(body), c.into); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !on.XLang || on.Total == 0 || len(on.Expansions) == 0 || on.Hits[0].Lang != "uk" {
+		t.Errorf("xlang on: %+v", on)
+	}
+	if off.XLang || off.Total != 0 || len(off.Expansions) != 0 {
+		t.Errorf("xlang off: total %d, expansions %v", off.Total, off.Expansions)
+	}
+	_, _, page := get(t, ts.URL+"/?q=domestic+violence")
+	for _, want := range []string{"домашнє насильство", `href="/?q=domestic&#43;violence&amp;xlang=off"`} {
+		if !strings.Contains(page, want) {
+			i := strings.Index(page, `class="xlang"`)
+			t.Errorf("results page lacks %q: %s", want, page[max(0, i):min(len(page), i+300)])
+		}
+	}
 }
 
 func get(t *testing.T, u string) (int, http.Header, string) {
@@ -96,6 +134,7 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/v1/search?q=oversight&size=1000", 400, "size must be between"},
 		{"/api/v1/search?q=oversight&size=0", 400, "size must be 1 or more"},
 		{"/api/v1/search?q=oversight&page=0", 400, "page must be 1 or more"},
+		{"/api/v1/search?q=oversight&xlang=maybe", 400, "xlang must be on or off"},
 		{"/api/v1/nothing", 404, "not found"},
 		{"/files/abc.pdf", 404, "not found"},
 		{"/files/" + strings.Repeat("0", 64) + ".pdf", 404, "not found"},
@@ -618,7 +657,7 @@ func TestUkrainianInterface(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	page := string(b)
-	for _, want := range []string{`<html lang="uk">`, "Шукати", "документи", "Уточнити результати", "посібник", `hreflang="en"`, "Перевірити цитату"} {
+	for _, want := range []string{`<html lang="uk">`, "Шукати", "документ", "Уточнити результати", "посібник", `hreflang="en"`, "Перевірити цитату"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("Ukrainian page lacks %q", want)
 		}

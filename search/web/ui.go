@@ -30,6 +30,8 @@ type pageData struct {
 	Active []link
 	// Sorts are the sort orders, each with its link; the current one has no URL.
 	Sorts []link
+	// XLang switches cross-language search on and off, the same way.
+	XLang []link
 }
 
 // facetView is one facet in the results page.
@@ -142,6 +144,31 @@ func sortLinks(q url.Values, m msgs) []link {
 	return out
 }
 
+// xlangLinks offers cross-language search on and off; the current state has no URL.
+func xlangLinks(q url.Values, on bool, m msgs) []link {
+	var out []link
+	for _, st := range []struct {
+		on    bool
+		label string
+	}{{true, m.T("xlang.on")}, {false, m.T("xlang.off")}} {
+		l := link{Label: st.label}
+		if st.on != on {
+			v := url.Values{}
+			for k, vs := range q {
+				if k != "page" && k != "xlang" {
+					v[k] = vs
+				}
+			}
+			if !st.on {
+				v.Set("xlang", "off")
+			}
+			l.URL = "/?" + v.Encode()
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 func facetValueLabel(name, value string, m msgs) string {
 	switch name {
 	case "lang":
@@ -203,6 +230,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			data.Prev, data.Next = pageLinks(r.URL.Query(), req.Page, req.Size, res.Total)
 			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets, data.Msg)
 			data.Sorts = sortLinks(r.URL.Query(), data.Msg)
+			data.XLang = xlangLinks(r.URL.Query(), req.XLang, data.Msg)
 			s.render(w, http.StatusOK, "search", data)
 			return
 		}
