@@ -4,8 +4,13 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -15,13 +20,28 @@ import (
 
 // Quote verdicts.
 const (
-	// QuoteExact: the quote is on the page as given (case, spacing, line breaks,
-	// hyphenation, quotation marks, apostrophes and dashes aside).
+	// QuoteExact: the quote is on the page as given (line breaks of the page's layout
+	// and the quotation marks around the quote aside).
 	QuoteExact = "exact"
-	// QuoteWords: the words are on the page in this order, with other punctuation.
-	QuoteWords = "words"
-	// QuoteNotFound: no page has the words in this order.
+	// QuoteNormalized: the quote is on the page once some spellings are folded; the
+	// place's Folded says which (see the Fold* names).
+	QuoteNormalized = "normalized"
+	// QuoteNear: a passage differs from the quote in a few words; the place's Diff
+	// shows how.
+	QuoteNear = "near"
+	// QuoteNotFound: no page has the quote or a passage close to it; Near lists the
+	// closest passages.
 	QuoteNotFound = "not_found"
+)
+
+// Foldings a normalized match may need.
+const (
+	FoldCase        = "case"
+	FoldQuotes      = "quotes"      // typographic quotation marks and apostrophes
+	FoldDashes      = "dashes"      // en and em dashes, minus, non-breaking hyphens
+	FoldHyphenation = "hyphenation" // a word broken at a line end
+	FoldLigatures   = "ligatures"   // ﬁ, ﬂ and the like, and other compatibility forms
+	FoldPunctuation = "punctuation" // other punctuation differs; the words are the same
 )
 
 // MaxQuoteRunes bounds the length of a quote to verify.
@@ -37,8 +57,28 @@ type QuotePlace struct {
 	Label string
 	// Exact reports that the quote is on this page as given (see QuoteExact).
 	Exact bool
+	// Start and End are the byte offsets of the passage in the page's text (End
+	// past it); EndPage is the page it ends on when it runs over a page break (0
+	// otherwise; End is then an offset in that page's text).
+	Start, End int
+	EndPage    int
+	// Context is the passage with some text around it, plain.
+	Context string
+	// Folded names the foldings the match needed (a normalized match).
+	Folded []string
+	// Diff is, for a near match, the quote against the passage word by word.
+	Diff []WordDiff
 	// Snippet is HTML: the page's text around the quote, escaped, the quote in <mark>.
 	Snippet string
+}
+
+// WordDiff is one step of a word diff: Op is "=" (the same), "-" (in the quote, not
+// in the document), "+" (in the document, not in the quote) or "~" (Quote written
+// as Doc).
+type WordDiff struct {
+	Op    string `json:"op"`
+	Quote string `json:"quote,omitempty"`
+	Doc   string `json:"doc,omitempty"`
 }
 
 // QuoteResult is the outcome of verifying a quote.
@@ -75,47 +115,322 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 	}
 	want := normQuote(quote)
 	for _, h := range hits {
-		p := QuotePlace{Doc: h.doc, Page: h.page, Label: h.label}
-		norm, offsets := normWithOffsets(h.text)
-		if i := strings.Index(norm, want); i >= 0 {
-			p.Exact = true
-			p.Snippet = markSpan(h.text, offsets[i], offsets[i+len(want)-1]+1)
-			res.Verdict = QuoteExact
-		} else {
-			p.Snippet = h.snippet
-			if res.Verdict != QuoteExact {
-				res.Verdict = QuoteWords
+		p, ok := placeOf(h, quote, want)
+		if !ok {
+			// The words in this order, with other punctuation between them.
+			p = QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}, Snippet: h.snippet}
+			if pw := pageWords(h.text, maxNearWords); len(pw) > 0 {
+				_, from, to, _ := alignWords(words, pw)
+				p.Start, p.End = pw[from].start, pw[to-1].end
+				p.Snippet, p.Context = markSpan(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
 			}
 		}
 		res.Places = append(res.Places, p)
 	}
-	// Exact places first.
-	exact := res.Places[:0:0]
-	var other []QuotePlace
-	for _, p := range res.Places {
-		if p.Exact {
-			exact = append(exact, p)
-		} else {
-			other = append(other, p)
-		}
-	}
-	res.Places = append(exact, other...)
-	if res.Verdict == QuoteNotFound && len(words) > 1 {
-		all := make([]query.Query, 0, len(words))
-		for _, w := range words {
-			m := query.NewMatchQuery(w)
-			m.SetField(indexer.FieldBody)
-			all = append(all, m)
-		}
-		near, err := s.pages(ctx, query.NewConjunctionQuery(all))
-		if err != nil {
+	if len(res.Places) == 0 && len(words) >= 4 {
+		if res.Places, err = s.acrossPages(ctx, quote, words, want); err != nil {
 			return nil, err
 		}
-		for _, h := range near[:min(len(near), 5)] {
-			res.Near = append(res.Near, QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Snippet: h.snippet})
+	}
+	if len(res.Places) > 0 {
+		// Exact places first.
+		sort.SliceStable(res.Places, func(i, j int) bool { return res.Places[i].Exact && !res.Places[j].Exact })
+		res.Verdict = QuoteNormalized
+		if res.Places[0].Exact {
+			res.Verdict = QuoteExact
 		}
+		return res, nil
+	}
+	near, closest, err := s.nearPlaces(ctx, words)
+	if err != nil {
+		return nil, err
+	}
+	if len(near) > 0 {
+		res.Verdict, res.Places = QuoteNear, near
+	} else {
+		res.Near = closest
 	}
 	return res, nil
+}
+
+// placeOf finds the quote in a page's text after folding (see normWithOffsets) and
+// says which foldings it needed.
+func placeOf(h pageHit, quote, want string) (QuotePlace, bool) {
+	norm, offsets := normWithOffsets(h.text)
+	i := strings.Index(norm, want)
+	if i < 0 || want == "" {
+		return QuotePlace{}, false
+	}
+	start, end := offsets[i], runeEnd(h.text, offsets[i+len(want)-1])
+	p := QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
+		Snippet: markSpan(h.text, start, end), Context: contextOf(h.text, start, end)}
+	p.Folded = foldings(quote, h.text[start:end])
+	p.Exact = len(p.Folded) == 0
+	return p, true
+}
+
+// runeEnd returns the offset just past the rune that starts at i.
+func runeEnd(text string, i int) int {
+	i++
+	for i < len(text) && !isRuneStart(text[i]) {
+		i++
+	}
+	return i
+}
+
+// contextOf is the passage [start, end) of text with some text around it, on one line.
+func contextOf(text string, start, end int) string {
+	const around = 80
+	from, to := max(0, start-around), min(len(text), end+around)
+	for from > 0 && !isRuneStart(text[from]) {
+		from--
+	}
+	for to < len(text) && !isRuneStart(text[to]) {
+		to++
+	}
+	return strings.Join(strings.Fields(text[from:to]), " ")
+}
+
+// foldings names what had to be folded for the quote to match the passage: none
+// when it is there as given (line breaks aside).
+func foldings(quote, passage string) []string {
+	var need []string
+	for _, f := range []string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures} {
+		if foldExcept(quote, f) != foldExcept(passage, f) {
+			need = append(need, f)
+		}
+	}
+	if len(need) == 0 && foldExcept(quote, "all") != foldExcept(passage, "all") {
+		need = append(need, FoldPunctuation)
+	}
+	return need
+}
+
+// foldExcept applies every quote folding but skip to s ("all" skips them all), and
+// always folds white space, line breaks included, to single spaces.
+func foldExcept(s, skip string) string {
+	all := skip == "all"
+	if skip != FoldHyphenation && !all {
+		s = lineEndHyphen.ReplaceAllString(s, "$1$2")
+	}
+	if skip != FoldLigatures && !all {
+		s = norm.NFKC.String(s)
+	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case skip != FoldQuotes && !all && strings.ContainsRune("\u2019\u2018\u02bc\u02b9`\u00b4", r):
+			return '\''
+		case skip != FoldQuotes && !all && quoteFold(r) != r:
+			return quoteFold(r)
+		case skip != FoldDashes && !all && strings.ContainsRune("\u2010\u2011\u2012\u2013\u2014\u2212", r):
+			return '-'
+		case r == '\u00ad':
+			return -1
+		}
+		return r
+	}, s)
+	if skip != FoldCase && !all {
+		s = strings.ToLower(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// lineEndHyphen is a word broken by a hyphen at a line end.
+var lineEndHyphen = regexp.MustCompile(`(\pL)[-\x{00ad}]\n(\pL)`)
+
+// acrossPages finds a quote that runs over a page break: a page whose text ends
+// with the quote's beginning, and the next page of the same document starting with
+// the rest.
+func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string, want string) ([]QuotePlace, error) {
+	head := query.NewMatchPhraseQuery(strings.Join(words[:(len(words)+1)/2], " "))
+	head.SetField(indexer.FieldBody)
+	hits, err := s.pages(ctx, head)
+	if err != nil {
+		return nil, err
+	}
+	var out []QuotePlace
+	for _, h := range hits {
+		norm, offsets := normWithOffsets(h.text)
+		norm = strings.TrimRight(norm, " ")
+		// The longest beginning of the quote, cut at a space, that ends the page.
+		k := -1
+		for i := len(want); i > 0; i-- {
+			if (i == len(want) || want[i] == ' ') && strings.HasSuffix(norm, want[:i]) {
+				k = i
+				break
+			}
+		}
+		if k < 0 || k == len(want) {
+			continue
+		}
+		rest := strings.TrimSpace(want[k:])
+		next, err := s.Page(ctx, h.doc.ID, h.page+1, "")
+		if err != nil {
+			continue // the last page, or a page that cannot be read
+		}
+		nnorm, noffsets := normWithOffsets(next.Text)
+		if !strings.HasPrefix(nnorm, rest) {
+			continue
+		}
+		start := offsets[len(norm)-k]
+		end := runeEnd(next.Text, noffsets[len(rest)-1])
+		passage := h.text[start:] + "\n" + next.Text[:end]
+		p := QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end, EndPage: h.page + 1,
+			Snippet: markSpan(h.text, start, len(h.text)) + " ⁋ " + markSpan(next.Text, 0, end),
+			Context: strings.Join(strings.Fields(passage), " ")}
+		p.Folded = foldings(quote, passage)
+		p.Exact = len(p.Folded) == 0
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Near matches: at most a quarter of the quote's words (at least one) differ.
+const (
+	nearCandidates = 10
+	maxNearWords   = 5000 // words of a page aligned against the quote
+)
+
+// nearPlaces aligns the quote, word by word, with the pages that share most of its
+// words, and returns the passages within the near-match distance (best first) and,
+// when there is none, the closest passages.
+func (s *Searcher) nearPlaces(ctx context.Context, words []string) (near, closest []QuotePlace, err error) {
+	if len(words) < 2 {
+		return nil, nil, nil
+	}
+	var should []query.Query
+	seen := map[string]bool{}
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			m := query.NewMatchQuery(w)
+			m.SetField(indexer.FieldBody)
+			should = append(should, m)
+		}
+	}
+	b := query.NewBooleanQuery(nil, should, nil)
+	b.SetMinShould(float64(max(1, (len(should)*6+9)/10)))
+	hits, err := s.pages(ctx, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	type scored struct {
+		p    QuotePlace
+		dist int
+	}
+	var all []scored
+	for _, h := range hits[:min(len(hits), nearCandidates)] {
+		pw := pageWords(h.text, maxNearWords)
+		if len(pw) == 0 {
+			continue
+		}
+		dist, from, to, diff := alignWords(words, pw)
+		start, end := pw[from].start, pw[to-1].end
+		all = append(all, scored{QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
+			Diff: diff, Snippet: markSpan(h.text, start, end), Context: contextOf(h.text, start, end)}, dist})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].dist < all[j].dist })
+	limit := max(1, len(words)/4)
+	for _, a := range all {
+		if a.dist <= limit {
+			near = append(near, a.p)
+		} else if len(closest) < 5 {
+			a.p.Diff = nil
+			closest = append(closest, a.p)
+		}
+	}
+	if len(near) > 0 {
+		closest = nil
+	}
+	return near, closest, nil
+}
+
+// pageWord is a word of a page's text, folded, with its byte span.
+type pageWord struct {
+	w          string
+	start, end int
+}
+
+// pageWords splits text into folded words as quoteWords does, keeping their spans.
+func pageWords(text string, limit int) []pageWord {
+	var out []pageWord
+	start := -1
+	isWord := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '\u2019' || r == '\u02bc'
+	}
+	for i, r := range text + " " {
+		switch {
+		case isWord(r) && start < 0:
+			start = i
+		case !isWord(r) && start >= 0:
+			out = append(out, pageWord{fold(text[start:i]), start, i})
+			start = -1
+			if len(out) >= limit {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// alignWords finds the passage of the page closest to the quote (fewest words
+// added, dropped or changed; the passage may start and end anywhere) and returns
+// that distance, the passage as page word indexes [from, to) and the word diff.
+func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff) {
+	n, m := len(q), len(pw)
+	// back[i*(m+1)+j]: 0 match/substitute, 1 quote word dropped, 2 page word added.
+	back := make([]uint8, (n+1)*(m+1))
+	prev, cur := make([]int, m+1), make([]int, m+1)
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		back[i*(m+1)] = 1
+		for j := 1; j <= m; j++ {
+			c := prev[j-1]
+			if q[i-1] != pw[j-1].w {
+				c++
+			}
+			op := uint8(0)
+			if d := prev[j] + 1; d < c {
+				c, op = d, 1
+			}
+			if a := cur[j-1] + 1; a < c {
+				c, op = a, 2
+			}
+			cur[j], back[i*(m+1)+j] = c, op
+		}
+		prev, cur = cur, prev
+	}
+	to = 1
+	for j := 1; j <= m; j++ {
+		if prev[j] < prev[to] {
+			to = j
+		}
+	}
+	dist = prev[to]
+	i, j := n, to
+	for i > 0 {
+		switch back[i*(m+1)+j] {
+		case 0:
+			if q[i-1] == pw[j-1].w {
+				diff = append(diff, WordDiff{Op: "=", Quote: q[i-1], Doc: pw[j-1].w})
+			} else {
+				diff = append(diff, WordDiff{Op: "~", Quote: q[i-1], Doc: pw[j-1].w})
+			}
+			i, j = i-1, j-1
+		case 1:
+			diff = append(diff, WordDiff{Op: "-", Quote: q[i-1]})
+			i--
+		default:
+			diff = append(diff, WordDiff{Op: "+", Doc: pw[j-1].w})
+			j--
+		}
+	}
+	slices.Reverse(diff)
+	from = j
+	if from >= to { // every quote word was dropped: point at the end word
+		from = to - 1
+	}
+	return dist, from, to, diff
 }
 
 type pageHit struct {

@@ -22,38 +22,52 @@ const maxQuoteBody = 64 << 10
 // QuoteJSON is the answer of POST /api/v1/quotes/verify.
 type QuoteJSON struct {
 	Quote string `json:"quote"`
-	// Verdict is "exact", "words" (the words in order, other punctuation) or "not_found".
-	Verdict string           `json:"verdict"`
-	Places  []QuotePlaceJSON `json:"places"`
-	// Near are pages with all the words, not in this order, when the quote was not found.
-	Near []QuotePlaceJSON `json:"near,omitempty"`
+	// Verdict is "exact", "normalized" (after folding: each match's "folded" says
+	// which), "near" (a few words differ: each match's "diff") or "not_found".
+	Verdict string      `json:"verdict"`
+	Matches []MatchJSON `json:"matches"`
+	// Closest are the passages closest to a quote that was not found.
+	Closest []MatchJSON `json:"closest,omitempty"`
 }
 
-// QuotePlaceJSON is one page where the quote is.
-type QuotePlaceJSON struct {
-	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Page    int    `json:"page"`
-	Label   string `json:"label,omitempty"`
-	Exact   bool   `json:"exact"`
+// MatchJSON is one place a quote is (or nearly is).
+type MatchJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// URL opens the page: the PDF at the page, or the HTML page.
+	URL       string `json:"url"`
+	PDFURL    string `json:"pdf_url,omitempty"`
+	Page      int    `json:"page"`
+	PageLabel string `json:"page_label,omitempty"`
+	// Start and End are byte offsets in the page's text (see /pages/{n}); EndPage is
+	// the page a passage over a page break ends on, End an offset in it.
+	Start   int               `json:"start"`
+	End     int               `json:"end"`
+	EndPage int               `json:"end_page,omitempty"`
+	Context string            `json:"context"`
+	Exact   bool              `json:"exact"`
+	Folded  []string          `json:"folded,omitempty"`
+	Diff    []search.WordDiff `json:"diff,omitempty"`
+	// Snippet is HTML: the context escaped, the passage in <mark>.
 	Snippet string `json:"snippet"`
-	URL     string `json:"url"`
 }
 
 func quoteJSON(res *search.QuoteResult, base string) QuoteJSON {
-	out := QuoteJSON{Quote: res.Quote, Verdict: res.Verdict, Places: []QuotePlaceJSON{}}
-	conv := func(ps []search.QuotePlace) []QuotePlaceJSON {
-		var o []QuotePlaceJSON
+	out := QuoteJSON{Quote: res.Quote, Verdict: res.Verdict, Matches: []MatchJSON{}}
+	conv := func(ps []search.QuotePlace) []MatchJSON {
+		var o []MatchJSON
 		for _, p := range ps {
-			o = append(o, QuotePlaceJSON{ID: p.Doc.ID, Title: p.Doc.Title, Page: p.Page, Label: p.Label, Exact: p.Exact, Snippet: p.Snippet,
-				URL: search.PageURL(search.AbsURL(base, p.Doc.URL), search.AbsURL(base, p.Doc.PDFURL), p.Page)})
+			pdf := search.AbsURL(base, p.Doc.PDFURL)
+			o = append(o, MatchJSON{ID: p.Doc.ID, Title: p.Doc.Title, PDFURL: pdf, Page: p.Page, PageLabel: p.Label,
+				Start: p.Start, End: p.End, EndPage: p.EndPage, Context: p.Context, Exact: p.Exact, Folded: p.Folded,
+				Diff: p.Diff, Snippet: p.Snippet, URL: search.PageURL(search.AbsURL(base, p.Doc.URL), pdf, p.Page)})
 		}
 		return o
 	}
-	if ps := conv(res.Places); ps != nil {
-		out.Places = ps
+	if ms := conv(res.Places); ms != nil {
+		out.Matches = ms
 	}
-	out.Near = conv(res.Near)
+	out.Closest = conv(res.Near)
 	return out
 }
 

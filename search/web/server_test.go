@@ -627,7 +627,9 @@ func TestQuoteRoutes(t *testing.T) {
 	}
 	code, body := post(`{"quote": "An inquiry into everything\nfinds nothing."}`)
 	var res web.QuoteJSON
-	if err := json.Unmarshal([]byte(body), &res); err != nil || code != 200 || res.Verdict != "exact" || len(res.Places) == 0 || res.Places[0].Page != 16 || !strings.HasSuffix(res.Places[0].URL, "#page=16") {
+	if err := json.Unmarshal([]byte(body), &res); err != nil || code != 200 || res.Verdict != "exact" || len(res.Matches) == 0 || res.Matches[0].Page != 16 ||
+		!strings.HasSuffix(res.Matches[0].URL, "#page=16") || res.Matches[0].PDFURL == "" || res.Matches[0].End <= res.Matches[0].Start ||
+		!strings.Contains(res.Matches[0].Context, "An inquiry into everything finds nothing") {
 		t.Errorf("verify: %d %s", code, body)
 	}
 	for in, want := range map[string]int{
@@ -640,8 +642,12 @@ func TestQuoteRoutes(t *testing.T) {
 		}
 	}
 	code, _, page := get(t, ts.URL+"/quote?text="+url.QueryEscape("A closed hearing is a secret hearing"))
-	if code != 200 || !strings.Contains(page, "Not found") || !strings.Contains(page, "Pages with all these words") {
-		t.Errorf("quote page: %d", code)
+	if code != 200 || !strings.Contains(page, "Not word for word") || !strings.Contains(page, "<ins>not</ins>") {
+		t.Errorf("quote page (near): %d", code)
+	}
+	code, _, page = get(t, ts.URL+"/quote?text="+url.QueryEscape("a closed hearing is not a secret hearing"))
+	if code != 200 || !strings.Contains(page, "upper and lower case") {
+		t.Errorf("quote page (normalized): %d", code)
 	}
 	if code, _, page := get(t, ts.URL+"/quote"); code != 200 || !strings.Contains(page, `<textarea id="text"`) {
 		t.Errorf("empty quote page: %d", code)
