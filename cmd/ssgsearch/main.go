@@ -33,6 +33,7 @@ Commands:
   ingest   index local HTML and PDF files and folders (no path: the bundled sample)
   crawl    crawl websites from seed URLs and index what was fetched
   search   search the index from the command line
+  quote    check whether and where a quote is in the indexed documents
   reindex  rebuild the index from the stored files, without the network
   serve    serve the web UI and the JSON API
   extract  print the text of one HTML or PDF file, page by page
@@ -50,6 +51,7 @@ var commands = map[string]command{
 	"ingest":  {runIngest},
 	"crawl":   {runCrawl},
 	"search":  {runSearch},
+	"quote":   {runQuote},
 	"serve":   {runServe},
 	"extract": {runExtract},
 	"reindex": {runReindex},

@@ -83,6 +83,18 @@ func TestIngestAndSearch(t *testing.T) {
 	if len(res.Hits) == 0 || res.Hits[0].Lang != "uk" || len(res.Hits[0].Pages) == 0 {
 		t.Fatalf("Ukrainian query: %+v", res.Hits)
 	}
+	// Quotes: a near one shows its word diff; the JSON answer is the API's.
+	out, _, code = ssg(t, "quote", "--data", dir, "A closed hearing is a secret hearing")
+	if code != 0 || !strings.HasPrefix(out, "near\n") || !strings.Contains(out, "{+not+}") || !strings.Contains(out, "p. 15") {
+		t.Errorf("quote: exit %d\n%s", code, out)
+	}
+	out, _, _ = ssg(t, "quote", "--data", dir, "--json", "Судам довіряють лише 24 відсотки респондентів.")
+	if !strings.Contains(out, `"verdict": "exact"`) || !strings.Contains(out, `"page": 3`) {
+		t.Errorf("quote --json:\n%s", out)
+	}
+	if _, errs, code := ssg(t, "quote", "--data", dir); code != 2 || !strings.Contains(errs, "give the TEXT") {
+		t.Errorf("quote without text: exit %d, %s", code, errs)
+	}
 	// A malformed query fails with the reason on stderr.
 	out, errs, code = ssg(t, "search", "--data", dir, "(oversight")
 	if code == 0 || !strings.Contains(errs, "unbalanced '('") || out != "" {
@@ -319,6 +331,10 @@ func TestBesideTheServer(t *testing.T) {
 	o, errs, code = ssg(t, "search", "--data", dir, "oversight")
 	if code != 0 || !strings.Contains(o, "Parliamentary Oversight") {
 		t.Errorf("search beside the server: exit %d\n%s%s", code, o, errs)
+	}
+	o, errs, code = ssg(t, "quote", "--data", dir, "An inquiry into everything finds nothing.")
+	if code != 0 || !strings.HasPrefix(o, "exact\n") {
+		t.Errorf("quote beside the server: exit %d\n%s%s", code, o, errs)
 	}
 	// The admin routes want the token.
 	resp, err = http.Post("http://"+h.Addr+"/api/v1/admin/reindex", "", nil)

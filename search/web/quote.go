@@ -52,7 +52,9 @@ type MatchJSON struct {
 	Snippet string `json:"snippet"`
 }
 
-func quoteJSON(res *search.QuoteResult, base string) QuoteJSON {
+// NewQuoteJSON is the API answer for a verified quote; base makes links absolute
+// ("" keeps them relative).
+func NewQuoteJSON(res *search.QuoteResult, base string) QuoteJSON {
 	out := QuoteJSON{Quote: res.Quote, Verdict: res.Verdict, Matches: []MatchJSON{}}
 	conv := func(ps []search.QuotePlace) []MatchJSON {
 		var o []MatchJSON
@@ -94,7 +96,7 @@ func (s *Server) handleAPIQuote(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, quoteJSON(res, baseURL(r)))
+	writeJSON(w, http.StatusOK, NewQuoteJSON(res, baseURL(r)))
 }
 
 // quotePage is what the quote template receives.
@@ -124,7 +126,7 @@ func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 		s.renderAny(w, code, "quote", data)
 		return
 	}
-	js := quoteJSON(res, "")
+	js := NewQuoteJSON(res, "")
 	data.Result = &js
 	s.renderAny(w, http.StatusOK, "quote", data)
 }
