@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -75,6 +76,11 @@ func run(judgments string, verbose bool) error {
 	if err != nil {
 		return err
 	}
+	// The alternative default: every word required.
+	allWords, err := relevance.Evaluate(ctx, requireAll(set), relevance.Engine{Searcher: s, XLang: true})
+	if err != nil {
+		return err
+	}
 	var base []relevance.Score
 	fts, err := newFTS5(ctx, s, ix, filepath.Join(tmp, "fts.db"))
 	if err != nil {
@@ -102,7 +108,22 @@ func run(judgments string, verbose bool) error {
 	printTable(relevance.Summarise(ours), summariseOrNil(base))
 	fmt.Printf("\nCross-language search off (xlang=off), against FTS5:\n\n")
 	printTable(relevance.Summarise(mono), summariseOrNil(base))
+	fmt.Printf("\nEvery word required (words joined by AND; quotes as given), xlang on, against FTS5:\n\n")
+	printTable(relevance.Summarise(allWords), summariseOrNil(base))
 	return nil
+}
+
+// requireAll returns the set with every plain query's words joined by AND: the
+// default matching we did not choose, measured beside the one we did.
+func requireAll(set *relevance.Set) *relevance.Set {
+	out := *set
+	out.Queries = slices.Clone(set.Queries)
+	for i, q := range out.Queries {
+		if q.Kind != relevance.KindQuote {
+			out.Queries[i].Query = strings.Join(strings.Fields(q.Query), " AND ")
+		}
+	}
+	return &out
 }
 
 func summariseOrNil(s []relevance.Score) []relevance.Summary {
