@@ -1,0 +1,276 @@
+package saved
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// page is a publication page about procurement audits.
+func page(title, body string) []byte {
+	return []byte(fmt.Sprintf(`<!DOCTYPE html><html lang="en"><head><title>%s</title></head><body><main><article>
+<h1>%s</h1><p>%s</p></article></main></body></html>`, title, title, body))
+}
+
+// site is a real corpus and index on disk that a test can change and rebuild.
+type site struct {
+	t     *testing.T
+	store *corpus.Store
+	ix    *indexer.Index
+}
+
+func newSite(t *testing.T) *site {
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return &site{t, store, ix}
+}
+
+func (s *site) put(path, title, body string) {
+	if _, err := s.store.Put(corpus.Entry{URL: "https://example.org/" + path, ContentType: corpus.TypeHTML}, page(title, body)); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *site) gone(path string) {
+	e, err := s.store.Get("https://example.org/" + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	e.GoneAt = time.Now()
+	if err := s.store.Record(e); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *site) build() *search.Searcher {
+	if _, err := indexer.BuildAll(context.Background(), s.store, s.ix, indexer.Options{}); err != nil {
+		s.t.Fatal(err)
+	}
+	return search.New(s.ix)
+}
+
+func ids(cs []Change) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Title)
+	}
+	return out
+}
+
+// TestLifecycle: save a query, run it (baseline), add a matching document and change
+// an existing one, run again (one added, one changed), remove a document (one
+// dropped); the feed, the exports and the history say so.
+func TestLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t)
+	s.put("a/", "Audit of defence procurement", "The audit office reviewed procurement contracts of the ministry.")
+	s.put("b/", "Procurement oversight in parliament", "Committees oversee procurement and audit reports every year.")
+	s.put("c/", "Police training", "A manual on ethics for police trainers.")
+	sr := s.build()
+
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := st.Create(Query{Name: "Procurement audits", Query: "procurement audit", XLang: true, Tags: []string{"watch"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := st.Execute(ctx, sr, q.ID, "ingest-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !base.Baseline || base.Total != 2 || base.News() || base.ID != 1 {
+		t.Fatalf("baseline: %+v", base)
+	}
+
+	s.put("d/", "Procurement audit handbook", "How to audit defence procurement, step by step.")
+	s.put("a/", "Audit of defence procurement", "The audit office reviewed procurement contracts of the ministry, second edition with new annexes.")
+	sr = s.build()
+	second, err := st.Execute(ctx, sr, q.ID, "ingest-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Baseline || len(second.Added) != 1 || len(second.Changed) != 1 || len(second.Dropped) != 0 {
+		t.Fatalf("second run: added %v changed %v dropped %v", ids(second.Added), ids(second.Changed), ids(second.Dropped))
+	}
+	if second.Added[0].Title != "Procurement audit handbook" || second.Changed[0].Title != "Audit of defence procurement" ||
+		second.Changed[0].OldHash == second.Changed[0].NewHash || !strings.Contains(second.Added[0].Snippet, "<mark>") {
+		t.Errorf("second run: %+v", second)
+	}
+
+	s.gone("b/")
+	sr = s.build()
+	third, err := st.Execute(ctx, sr, q.ID, "crawl-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.Added)+len(third.Changed) != 0 || len(third.Dropped) != 1 || third.Dropped[0].Title != "Procurement oversight in parliament" {
+		t.Fatalf("third run: added %v changed %v dropped %v", ids(third.Added), ids(third.Changed), ids(third.Dropped))
+	}
+
+	// History: newest first; any two runs compare.
+	runs, err := st.Runs(q.ID)
+	if err != nil || len(runs) != 3 || runs[0].ID != 3 || runs[2].IndexState != "ingest-1" {
+		t.Fatalf("runs: %+v, %v", runs, err)
+	}
+	added, dropped, changed, err := st.Compare(q.ID, 1, 3)
+	if err != nil || len(added) != 1 || len(dropped) != 1 || len(changed) != 1 {
+		t.Errorf("compare 1 → 3: %v %v %v %v", ids(added), ids(dropped), ids(changed), err)
+	}
+
+	// The Atom feed: valid XML, one entry per new or changed document.
+	var feed strings.Builder
+	if err := st.WriteFeed(&feed, q.ID, "", "http://127.0.0.1/api/v1/saved-searches/1/feed.atom"); err != nil {
+		t.Fatal(err)
+	}
+	var parsed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Title   string `xml:"title"`
+			Summary string `xml:"summary"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(feed.String()), &parsed); err != nil {
+		t.Fatalf("feed is not valid Atom XML: %v\n%s", err, feed.String())
+	}
+	if len(parsed.Entries) != 2 || !strings.Contains(parsed.Entries[0].Title, "Procurement audit handbook") && !strings.Contains(parsed.Entries[1].Title, "Procurement audit handbook") {
+		t.Errorf("feed entries: %+v", parsed.Entries)
+	}
+
+	// CSV: one row per result, the run ID on each.
+	last, err := st.Run(q.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteResultsCSV(&b, q, last); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil || len(rows) != 1+last.Total || last.Total != 2 {
+		t.Fatalf("results CSV: %d rows for %d results, %v", len(rows), last.Total, err)
+	}
+	for _, r := range rows[1:] {
+		if r[2] != "3" || r[1] != "procurement audit" {
+			t.Errorf("CSV row without the run ID or the query: %v", r)
+		}
+	}
+	b.Reset()
+	if err := WriteDiffCSV(&b, q, last); err != nil || !strings.Contains(b.String(), "dropped") {
+		t.Errorf("diff CSV: %v\n%s", err, b.String())
+	}
+
+	// Deleting the query deletes its runs.
+	if err := st.Delete(q.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Runs(q.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("runs of a deleted query: %v", err)
+	}
+}
+
+func TestCreateRejectsBadQueries(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Create(Query{Name: "Watch", Query: "oversight"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []Query{
+		{Name: "", Query: "oversight"},
+		{Name: "x", Query: ""},
+		{Name: "x", Query: "(oversight"},
+		{Name: "x", Query: "oversight", Sort: "sideways"},
+		{Name: "x", Query: "oversight", Webhook: &Webhook{URL: "ftp://example.org"}},
+		{Name: "watch", Query: "audit"}, // the name is taken
+	} {
+		if _, err := st.Create(q); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Create(%+v) = %v, want ErrInvalid", q, err)
+		}
+	}
+	if _, err := st.Get("99"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(99) = %v", err)
+	}
+}
+
+// TestWebhookRetried: a receiver that fails once gets the news on the second try,
+// signed.
+func TestWebhookRetried(t *testing.T) {
+	var calls atomic.Int32
+	var body []byte
+	var sig string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		body, _ = io.ReadAll(r.Body)
+		sig = r.Header.Get(SignatureHeader)
+	}))
+	defer srv.Close()
+
+	ctx := context.Background()
+	s := newSite(t)
+	s.put("a/", "Audit of defence procurement", "The audit office reviewed procurement contracts.")
+	sr := s.build()
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetNotifier(Notifier{Client: srv.Client(), Delays: []time.Duration{10 * time.Millisecond, 10 * time.Millisecond}})
+	q, err := st.Create(Query{Name: "Audits", Query: "audit", Webhook: &Webhook{URL: srv.URL, Secret: "s3cret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Execute(ctx, sr, q.ID, "1"); err != nil { // the baseline: no news, no call
+		t.Fatal(err)
+	}
+	if calls.Load() != 0 {
+		t.Fatalf("the baseline was posted")
+	}
+	s.put("b/", "Audit handbook", "How to audit.")
+	r, err := st.Execute(ctx, s.build(), q.ID, "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 2 || !strings.HasPrefix(r.Webhook, "delivered (2") {
+		t.Fatalf("calls %d, webhook %q", calls.Load(), r.Webhook)
+	}
+	if sig != Sign("s3cret", body) || !strings.Contains(string(body), `"Audit handbook"`) || strings.Contains(string(body), "s3cret") {
+		t.Errorf("delivery: signature %q, body %s", sig, body)
+	}
+	stored, _ := st.Run(q.ID, r.ID)
+	if stored.Webhook != r.Webhook {
+		t.Errorf("stored run does not record the delivery: %q", stored.Webhook)
+	}
+	// The secret is never shown back.
+	got, _ := st.Get(q.ID)
+	if got.Public().Webhook.Secret != "" {
+		t.Errorf("Public shows the secret")
+	}
+}
