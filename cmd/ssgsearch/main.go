@@ -34,6 +34,7 @@ Commands:
   crawl    crawl websites from seed URLs and index what was fetched
   search   search the index from the command line
   quote    check whether and where a quote is in the indexed documents
+  saved    saved queries: add, list, run, diff, feed, export (re-run after every build)
   reindex  rebuild the index from the stored files, without the network
   serve    serve the web UI and the JSON API
   extract  print the text of one HTML or PDF file, page by page
@@ -52,6 +53,7 @@ var commands = map[string]command{
 	"crawl":   {runCrawl},
 	"search":  {runSearch},
 	"quote":   {runQuote},
+	"saved":   {runSaved},
 	"serve":   {runServe},
 	"extract": {runExtract},
 	"reindex": {runReindex},
@@ -258,6 +260,11 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 	for _, msg := range rep.Errors {
 		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
 	}
+	defer func() {
+		if w.index != nil { // the server re-runs them itself after its builds
+			runAllSaved(ctx, e, out, w.dir, w.index, rep)
+		}
+	}()
 	fmt.Fprintf(out, "indexed %d documents (%d pages; %d new or changed, %d removed) from %d corpus entries; %d listing pages used for links only; %d duplicates; %d gone; %d failed\n",
 		rep.Documents, rep.Pages, rep.Written, rep.Removed, rep.Entries, rep.Listings, rep.Duplicates, rep.Gone, rep.Failed)
 	return rep, nil

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -540,5 +542,127 @@ func TestOldIndex(t *testing.T) {
 	}
 	if out, _, code := ssg(t, "search", "--data", dir, "oversight"); code != 0 || !strings.Contains(out, "Parliamentary Oversight") {
 		t.Errorf("after reindex --full: %s", out)
+	}
+}
+
+// TestSavedQueries drives saved queries from the command line: add, run (baseline),
+// re-run after an ingest, show, results, feed, export and import, batch, remove.
+func TestSavedQueries(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := ssg(t, "ingest", "--data", dir, "--sample"); code != 0 {
+		t.Fatal(errs)
+	}
+	out, errs, code := ssg(t, "saved", "add", "--data", dir, "--name", "Ukrainian oversight", "--lang", "uk", "--tag", "watch", "oversight")
+	if code != 0 || !strings.Contains(out, "saved query 1") {
+		t.Fatalf("add: exit %d %s%s", code, out, errs)
+	}
+	if _, errs, code := ssg(t, "saved", "add", "--data", dir, "--name", "Bad", "(oversight"); code != 1 || !strings.Contains(errs, "unbalanced") {
+		t.Errorf("add with a bad query: exit %d %s", code, errs)
+	}
+	if _, errs, code := ssg(t, "saved", "add", "--data", dir, "oversight"); code != 1 || !strings.Contains(errs, "needs a name") {
+		t.Errorf("add without a name: exit %d %s", code, errs)
+	}
+	out, _, _ = ssg(t, "saved", "run", "--data", dir, "1")
+	if !strings.Contains(out, "run 1") || !strings.Contains(out, "baseline") {
+		t.Errorf("first run: %s", out)
+	}
+	// Every build re-runs the saved queries and says which have news.
+	out, _, _ = ssg(t, "ingest", "--data", dir, "--sample")
+	if !strings.Contains(out, "saved queries re-run: 1, none with news") {
+		t.Errorf("ingest does not re-run the saved queries: %s", out)
+	}
+	out, _, _ = ssg(t, "saved", "show", "--data", dir, "1")
+	if !strings.Contains(out, "run 2") || !strings.Contains(out, "nothing new") {
+		t.Errorf("show: %s", out)
+	}
+	out, _, _ = ssg(t, "saved", "results", "--data", dir, "1")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 || rows[1][2] != "2" {
+		t.Errorf("results CSV: %v\n%s", err, out)
+	}
+	out, _, _ = ssg(t, "saved", "feed", "--data", dir, "1")
+	if err := xml.Unmarshal([]byte(out), new(struct{})); err != nil || !strings.Contains(out, "http://www.w3.org/2005/Atom") {
+		t.Errorf("feed: %v\n%s", err, out)
+	}
+	// Export, import elsewhere.
+	export := filepath.Join(t.TempDir(), "saved.json")
+	if _, errs, code := ssg(t, "saved", "export", "--data", dir, "--out", export); code != 0 {
+		t.Fatal(errs)
+	}
+	other := t.TempDir()
+	out, _, code = ssg(t, "saved", "import", "--data", other, export)
+	if code != 0 || !strings.Contains(out, "imported 1 of 1") {
+		t.Errorf("import: %s", out)
+	}
+	out, _, _ = ssg(t, "saved", "list", "--data", other)
+	if !strings.Contains(out, "Ukrainian oversight") {
+		t.Errorf("list after import: %s", out)
+	}
+	// A watch list: one combined CSV.
+	list := filepath.Join(t.TempDir(), "queries.txt")
+	os.WriteFile(list, []byte("Procurement,procurement audit\nombuds*\n"), 0o644)
+	out, errs, code = ssg(t, "saved", "run", "--data", dir, "--file", list)
+	if code != 0 || !strings.Contains(out, "Procurement,procurement audit,") || !strings.Contains(out, "line 2,ombuds*,") {
+		t.Errorf("batch: exit %d %s%s", code, out, errs)
+	}
+	if _, _, code := ssg(t, "saved", "rm", "--data", dir, "1"); code != 0 {
+		t.Errorf("rm: exit %d", code)
+	}
+	if _, errs, code := ssg(t, "saved", "show", "--data", dir, "1"); code != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("show after rm: exit %d %s", code, errs)
+	}
+	if _, _, code := ssg(t, "saved", "frobnicate", "--data", dir); code != 2 {
+		t.Errorf("unknown subcommand: exit %d", code)
+	}
+}
+
+// TestSavedKilledDuringImport kills an import of many saved queries part way: the
+// store still opens, the queries saved before are intact, and what was imported is
+// a whole prefix of the file.
+func TestSavedKilledDuringImport(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"First", "Second"} {
+		if _, errs, code := ssg(t, "saved", "add", "--data", dir, "--name", name, "--desc", "kept", "oversight "+name); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`{"saved_searches": [`)
+	const n = 3000
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"name": "q%04d", "query": "audit %d"}`, i, i)
+	}
+	b.WriteString("]}")
+	file := filepath.Join(t.TempDir(), "many.json")
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	cmd := exec.Command(binary, "saved", "import", "--data", dir, file)
+	cmd.Env = append(os.Environ(), DataEnv+"=")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	cmd.Process.Kill()
+	cmd.Wait()
+	out, errs, code := ssg(t, "saved", "list", "--data", dir, "--json")
+	if code != 0 {
+		t.Fatalf("the store does not open after the kill: %s", errs)
+	}
+	var qs []struct{ ID, Name, Query, Description string }
+	if err := json.Unmarshal([]byte(out), &qs); err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) < 2 || qs[0].Name != "First" || qs[1].Name != "Second" || qs[1].Description != "kept" || qs[1].Query != "oversight Second" {
+		t.Fatalf("earlier queries: %+v", qs[:min(2, len(qs))])
+	}
+	for i, q := range qs[2:] {
+		if q.Name != fmt.Sprintf("q%04d", i) || q.Query != fmt.Sprintf("audit %d", i) {
+			t.Fatalf("imported query %d is %+v: not a whole prefix of the file", i, q)
+		}
+	}
+	if len(qs)-2 == n {
+		t.Logf("the import finished before the kill (%d queries)", n)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler"
@@ -83,7 +84,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
-			return indexer.BuildAll(ctx, w.store, w.index, opts)
+			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)
+			if err == nil {
+				// Saved queries re-run after every build; their news goes to the log.
+				var news strings.Builder
+				runAllSaved(ctx, e, &news, w.dir, w.index, rep)
+				if news.Len() > 0 {
+					e.log.Info(strings.TrimSpace(news.String()))
+				}
+			}
+			return rep, err
 		},
 	}
 	if len(sources) > 0 {

@@ -1,0 +1,516 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/saved"
+)
+
+const savedHelp = `Usage: ssgsearch saved <subcommand> [flags] [arguments]
+
+Standing queries that are re-run after every crawl, ingest and reindex, and say what
+is new since the run before.
+
+Subcommands:
+  add  --name NAME [--lang L] [--type T] [--topic T] [--publisher P] [--year-from Y]
+       [--year-to Y] [--sort S] [--xlang on|off] [--desc TEXT] [--tag T]
+       [--webhook URL --webhook-secret S] QUERY
+  list                         the saved queries
+  show ID                      one saved query and its runs
+  edit [flags of add] ID [QUERY]  (flags before the ID)
+  rm ID
+  run ID... | --all            run now; print the news
+  run --file FILE [--out CSV]  run the queries of FILE (one per line, or CSV
+                               name,query) and write one combined CSV
+  diff ID RUN [RUN2]           what a run changed (or what changed between two runs)
+  feed ID                      the Atom feed of new and changed results
+  results ID [--run N] [--json] the results of a run (the latest by default) as CSV
+  export [--out FILE]          every saved query as JSON
+  import FILE                  add the saved queries of an export (names already
+                               taken are skipped)`
+
+// savedPath is the saved-query store in a data directory.
+func savedPath(dir string) string { return filepath.Join(dir, "saved.db") }
+
+// indexStatePath holds the name of the last index build, recorded in every run.
+func indexStatePath(dir string) string { return filepath.Join(dir, "index-state") }
+
+// indexState names the index as it is now: the last build, or "unknown".
+func indexState(dir string) string {
+	b, err := os.ReadFile(indexStatePath(dir))
+	if err != nil || len(b) == 0 {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func runSaved(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.stderr, savedHelp)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags(e, "saved "+sub, savedHelp)
+	dir := dataFlag(e, fs)
+	var def queryFlags
+	switch sub {
+	case "add", "edit":
+		def.register(fs)
+	}
+	all := fs.Bool("all", false, "run: every saved query")
+	file := fs.String("file", "", "run: a file of queries, one per line or CSV name,query")
+	out := fs.String("out", "", "run --file, export: write to this file (default: standard output)")
+	runN := fs.Int64("run", 0, "results: the run (default: the latest)")
+	asJSON := fs.Bool("json", false, "results, show, list: JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := saved.Open(savedPath(*dir))
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "add":
+		if fs.NArg() == 0 {
+			return usagef("saved add: give the QUERY")
+		}
+		q := def.query(fs, strings.Join(fs.Args(), " "))
+		created, err := st.Create(q)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "saved query %s: %s\n", created.ID, created.Name)
+		return nil
+	case "edit":
+		if fs.NArg() == 0 {
+			return usagef("saved edit: give the ID")
+		}
+		q, err := st.Get(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		def.apply(fs, q)
+		if fs.NArg() > 1 {
+			q.Query = strings.Join(fs.Args()[1:], " ")
+		}
+		if _, err := st.Update(*q); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "saved query %s updated\n", q.ID)
+		return nil
+	case "list":
+		qs, err := st.List()
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			pub := make([]saved.Query, len(qs))
+			for i, q := range qs {
+				pub[i] = q.Public()
+			}
+			return printJSON(e.stdout, pub)
+		}
+		if len(qs) == 0 {
+			fmt.Fprintln(e.stdout, "no saved queries: add one with 'ssgsearch saved add --name NAME QUERY'")
+		}
+		for _, q := range qs {
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", q.ID, q.Name, q.Query)
+		}
+		return nil
+	case "show":
+		if fs.NArg() != 1 {
+			return usagef("saved show: give the ID")
+		}
+		q, err := st.Get(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		runs, err := st.Runs(q.ID)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return printJSON(e.stdout, map[string]any{"saved_search": q.Public(), "runs": runs})
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\nquery: %s\n", q.ID, q.Name, q.Query)
+		for _, r := range runs {
+			fmt.Fprintf(e.stdout, "run %d  %s  %d results  %s\n", r.ID, r.RanAt.Format(time.RFC3339), r.Total, news(&r))
+		}
+		return nil
+	case "rm":
+		if fs.NArg() != 1 {
+			return usagef("saved rm: give the ID")
+		}
+		if err := st.Delete(fs.Arg(0)); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "saved query %s removed\n", fs.Arg(0))
+		return nil
+	case "run":
+		if *file != "" {
+			return runBatch(ctx, e, *dir, *file, *out)
+		}
+		var ids []string
+		if *all {
+			qs, err := st.List()
+			if err != nil {
+				return err
+			}
+			for _, q := range qs {
+				ids = append(ids, q.ID)
+			}
+		} else if ids = fs.Args(); len(ids) == 0 {
+			return usagef("saved run: give IDs, --all or --file")
+		}
+		return withSearcher(ctx, *dir, func(s *search.Searcher) error {
+			for _, id := range ids {
+				r, err := st.Execute(ctx, s, id, indexState(*dir))
+				if err != nil {
+					return err
+				}
+				q, _ := st.Get(id)
+				fmt.Fprintf(e.stdout, "%s (%s): run %d, %d results, %s\n", q.Name, id, r.ID, r.Total, news(r))
+				printChanges(e.stdout, r)
+			}
+			return nil
+		})
+	case "diff":
+		if fs.NArg() < 2 || fs.NArg() > 3 {
+			return usagef("saved diff: give the ID and one or two run numbers")
+		}
+		a, err := strconv.ParseInt(fs.Arg(1), 10, 64)
+		if err != nil {
+			return usagef("saved diff: %q is not a run number", fs.Arg(1))
+		}
+		r, err := st.Run(fs.Arg(0), a)
+		if err != nil {
+			return err
+		}
+		if fs.NArg() == 3 {
+			b, err := strconv.ParseInt(fs.Arg(2), 10, 64)
+			if err != nil {
+				return usagef("saved diff: %q is not a run number", fs.Arg(2))
+			}
+			added, dropped, changed, err := st.Compare(fs.Arg(0), a, b)
+			if err != nil {
+				return err
+			}
+			r = &saved.Run{ID: b, Added: added, Dropped: dropped, Changed: changed}
+		}
+		fmt.Fprintln(e.stdout, news(r))
+		printChanges(e.stdout, r)
+		return nil
+	case "feed":
+		if fs.NArg() != 1 {
+			return usagef("saved feed: give the ID")
+		}
+		return st.WriteFeed(e.stdout, fs.Arg(0), "", "")
+	case "results":
+		if fs.NArg() != 1 {
+			return usagef("saved results: give the ID")
+		}
+		q, err := st.Get(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		r, err := st.Run(q.ID, *runN)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			p := q.Public()
+			return printJSON(e.stdout, saved.Export{SavedSearch: &p, Run: r})
+		}
+		return saved.WriteResultsCSV(e.stdout, q, r)
+	case "export":
+		qs, err := st.List()
+		if err != nil {
+			return err
+		}
+		w, closeOut, err := output(e, *out)
+		if err != nil {
+			return err
+		}
+		if err := printJSON(w, map[string]any{"saved_searches": qs}); err != nil {
+			closeOut()
+			return err
+		}
+		return closeOut()
+	case "import":
+		if fs.NArg() != 1 {
+			return usagef("saved import: give the FILE of an export")
+		}
+		b, err := os.ReadFile(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		var in struct {
+			SavedSearches []saved.Query `json:"saved_searches"`
+		}
+		if err := json.Unmarshal(b, &in); err != nil {
+			return fmt.Errorf("saved import %s: not an export: %w", fs.Arg(0), err)
+		}
+		added := 0
+		for _, q := range in.SavedSearches {
+			if _, err := st.Create(q); err != nil {
+				fmt.Fprintf(e.stderr, "skipped %q: %v\n", q.Name, err)
+				continue
+			}
+			added++
+		}
+		fmt.Fprintf(e.stdout, "imported %d of %d saved queries\n", added, len(in.SavedSearches))
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "ssgsearch saved: unknown subcommand %q\n\n%s\n", sub, savedHelp)
+	return errUsage
+}
+
+// queryFlags are the definition flags of saved add and edit.
+type queryFlags struct {
+	name, sort, xlang, desc, webhook, secret *string
+	lang, typ, topic, publisher, tags        *listFlag
+	yearFrom, yearTo                         *int
+}
+
+// listFlag is a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func (d *queryFlags) register(fs *flag.FlagSet) {
+	d.name = fs.String("name", "", "name of the saved query")
+	d.sort = fs.String("sort", "", "relevance, newest or oldest")
+	d.xlang = fs.String("xlang", "on", "cross-language search: on or off")
+	d.desc = fs.String("desc", "", "description")
+	d.webhook = fs.String("webhook", "", "URL to POST each run's news to")
+	d.secret = fs.String("webhook-secret", "", "secret that signs webhook deliveries")
+	d.lang, d.typ, d.topic, d.publisher, d.tags = &listFlag{}, &listFlag{}, &listFlag{}, &listFlag{}, &listFlag{}
+	fs.Var(d.lang, "lang", "filter: document language (repeatable)")
+	fs.Var(d.typ, "type", "filter: document type (repeatable)")
+	fs.Var(d.topic, "topic", "filter: topic (repeatable)")
+	fs.Var(d.publisher, "publisher", "filter: publisher (repeatable)")
+	fs.Var(d.tags, "tag", "tag (repeatable)")
+	d.yearFrom = fs.Int("year-from", 0, "filter: from this year")
+	d.yearTo = fs.Int("year-to", 0, "filter: up to this year")
+}
+
+func (d *queryFlags) query(fs *flag.FlagSet, text string) saved.Query {
+	q := saved.Query{Query: text, XLang: true}
+	d.apply(fs, &q)
+	return q
+}
+
+// apply sets the fields whose flags were given.
+func (d *queryFlags) apply(fs *flag.FlagSet, q *saved.Query) {
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "name":
+			q.Name = *d.name
+		case "sort":
+			q.Sort = *d.sort
+		case "xlang":
+			q.XLang = *d.xlang != "off"
+		case "desc":
+			q.Description = *d.desc
+		case "webhook":
+			if *d.webhook == "" {
+				q.Webhook = nil
+			} else {
+				q.Webhook = &saved.Webhook{URL: *d.webhook, Secret: *d.secret}
+			}
+		case "lang":
+			q.Filters.Lang = *d.lang
+		case "type":
+			q.Filters.Type = *d.typ
+		case "topic":
+			q.Filters.Topic = *d.topic
+		case "publisher":
+			q.Filters.Publisher = *d.publisher
+		case "tag":
+			q.Tags = *d.tags
+		case "year-from":
+			q.Filters.YearFrom = *d.yearFrom
+		case "year-to":
+			q.Filters.YearTo = *d.yearTo
+		}
+	})
+}
+
+// news summarises a run's news in words.
+func news(r *saved.Run) string {
+	if r.Baseline {
+		return "baseline (first run)"
+	}
+	if !r.News() {
+		return "nothing new"
+	}
+	return fmt.Sprintf("%d added, %d dropped, %d changed", len(r.Added), len(r.Dropped), len(r.Changed))
+}
+
+func printChanges(w io.Writer, r *saved.Run) {
+	for _, g := range []struct {
+		sign string
+		list []saved.Change
+	}{{"+", r.Added}, {"-", r.Dropped}, {"~", r.Changed}} {
+		for _, c := range g.list {
+			fmt.Fprintf(w, "  %s %s  %s\n", g.sign, c.Title, c.URL)
+		}
+	}
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// output opens path for writing, or standard output for "".
+func output(e *env, path string) (io.Writer, func() error, error) {
+	if path == "" {
+		return e.stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// withSearcher runs fn with a searcher over the data directory's index.
+func withSearcher(ctx context.Context, dir string, fn func(*search.Searcher) error) error {
+	w, err := openWorkspace(dir)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if w.index == nil {
+		return errors.New("a server holds the index: run saved queries there (POST /api/v1/saved-searches/{id}/runs), or stop it")
+	}
+	s, err := newSearcher(w.index)
+	if err != nil {
+		return err
+	}
+	return fn(s)
+}
+
+// runBatch runs a list of queries (one per line, or CSV "name,query") and writes one
+// combined CSV of every result, as analysts run watch lists.
+func runBatch(ctx context.Context, e *env, dir, file, out string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	type item struct{ name, query string }
+	var items []item
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		it := item{name: fmt.Sprintf("line %d", n), query: line}
+		if strings.Contains(line, ",") {
+			rec, err := csv.NewReader(strings.NewReader(line)).Read()
+			if err == nil && len(rec) == 2 && strings.TrimSpace(rec[1]) != "" {
+				it = item{name: strings.TrimSpace(rec[0]), query: strings.TrimSpace(rec[1])}
+			}
+		}
+		if _, err := search.Parse(it.query); err != nil {
+			return fmt.Errorf("%s line %d: %w", file, n, err)
+		}
+		items = append(items, it)
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return fmt.Errorf("%s: no queries", file)
+	}
+	w, closeOut, err := output(e, out)
+	if err != nil {
+		return err
+	}
+	err = withSearcher(ctx, dir, func(s *search.Searcher) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"name", "query", "ran_at", "index_state", "rank", "id", "title", "url", "page", "content_hash"})
+		ranAt := time.Now().UTC().Format(time.RFC3339)
+		state := indexState(dir)
+		for _, it := range items {
+			_, err := s.Export(ctx, search.Request{Query: it.query, XLang: true}, func(h search.ExportHit) error {
+				return cw.Write([]string{it.name, it.query, ranAt, state, strconv.Itoa(h.Rank), h.Doc.ID, h.Doc.Title,
+					h.Doc.SourceURL, strconv.Itoa(h.BestPage), h.Doc.ContentHash})
+			})
+			if err != nil {
+				return fmt.Errorf("%s (%q): %w", it.name, it.query, err)
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// runAllSaved re-runs every saved query after an index build and prints which have
+// news; a failing query is reported and the others still run.
+func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *indexer.Index, rep indexer.Report) {
+	state := fmt.Sprintf("index built %s (%d documents, %d new or changed, %d removed)",
+		time.Now().UTC().Format(time.RFC3339), rep.Documents, rep.Written, rep.Removed)
+	if err := os.WriteFile(indexStatePath(dir), []byte(state+"\n"), 0o644); err != nil {
+		fmt.Fprintln(e.stderr, "warning: recording the index state:", err)
+	}
+	if _, err := os.Stat(savedPath(dir)); err != nil {
+		return // no saved queries yet
+	}
+	st, err := saved.Open(savedPath(dir))
+	if err != nil {
+		fmt.Fprintln(e.stderr, "warning: saved queries:", err)
+		return
+	}
+	s, err := newSearcher(ix)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "warning: saved queries:", err)
+		return
+	}
+	outcomes, err := st.ExecuteAll(ctx, s, state)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "warning: saved queries:", err)
+		return
+	}
+	var withNews []string
+	for _, o := range outcomes {
+		switch {
+		case o.Err != nil:
+			fmt.Fprintf(e.stderr, "warning: saved query %s (%s): %v\n", o.Query.ID, o.Query.Name, o.Err)
+		case o.Run.News():
+			withNews = append(withNews, fmt.Sprintf("%s (%s)", o.Query.Name, news(o.Run)))
+		}
+	}
+	if len(withNews) > 0 {
+		fmt.Fprintf(out, "saved queries with news: %s\n", strings.Join(withNews, "; "))
+	} else if len(outcomes) > 0 {
+		fmt.Fprintf(out, "saved queries re-run: %d, none with news\n", len(outcomes))
+	}
+}
