@@ -11,6 +11,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/saved"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -81,8 +82,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	sst, err := saved.Open(savedPath(w.dir))
+	if err != nil {
+		return err
+	}
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
+		Saved: sst, IndexState: func() string { return indexState(w.dir) },
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)
 			if err == nil {

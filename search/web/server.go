@@ -19,6 +19,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
 //go:embed templates/*.html
@@ -42,6 +43,10 @@ type Config struct {
 	Crawl   func(ctx context.Context) error
 	// Glossary serves cross-language search (the xlang parameter); nil turns it off.
 	Glossary *search.Glossary
+	// Saved keeps saved searches (/api/v1/saved-searches); nil turns them off.
+	// IndexState names the index for their runs.
+	Saved      *saved.Store
+	IndexState func() string
 }
 
 // searcher runs searches; *search.Searcher is the implementation.
@@ -60,10 +65,13 @@ type Server struct {
 	quotes   quoteVerifier
 	store    *corpus.Store
 	log      *slog.Logger
-	tmpl     *template.Template
-	router   *mux.Router
-	admin    admin
-	metrics  *metrics
+	// saved keeps saved searches (nil: none); indexState names the index.
+	saved      *saved.Store
+	indexState func() string
+	tmpl       *template.Template
+	router     *mux.Router
+	admin      admin
+	metrics    *metrics
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
 }
@@ -85,6 +93,10 @@ func New(cfg Config) (*Server, error) {
 		ix: cfg.Index, store: cfg.Corpus,
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
+		saved: cfg.Saved, indexState: cfg.IndexState,
+	}
+	if s.indexState == nil {
+		s.indexState = func() string { return "unknown" }
 	}
 	sr := search.New(cfg.Index)
 	if cfg.Glossary != nil {
@@ -117,6 +129,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/documents/{id}", s.handleDocumentPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/documents/{id}/pages/{n}", s.handlePageView).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/quotes/verify", s.handleAPIQuote).Methods(http.MethodPost)
+	s.savedRoutes(r)
 	r.HandleFunc("/quote", s.handleQuotePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/admin/crawl", s.handleAdminCrawl).Methods(http.MethodGet, http.MethodPost)

@@ -1,0 +1,319 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/saved"
+)
+
+// maxSavedBody bounds the body of a saved-search create or update.
+const maxSavedBody = 64 << 10
+
+// runTimeout bounds one run of a saved query (it lists every matching document).
+const runTimeout = 2 * time.Minute
+
+// savedRoutes adds the saved-search API.
+func (s *Server) savedRoutes(r *mux.Router) {
+	r.HandleFunc("/api/v1/saved-searches", s.handleSavedList).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches", s.handleSavedCreate).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/saved-searches/{id}", s.handleSavedGet).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}", s.handleSavedUpdate).Methods(http.MethodPut)
+	r.HandleFunc("/api/v1/saved-searches/{id}", s.handleSavedDelete).Methods(http.MethodDelete)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs", s.handleSavedRuns).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs", s.handleSavedRunNow).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs/{run}", s.handleSavedRun).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs/{run}/diff.csv", s.handleSavedDiffCSV).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/compare", s.handleSavedCompare).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/feed.atom", s.handleSavedFeed).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/export.csv", s.handleSavedExportCSV).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/export.json", s.handleSavedExportJSON).Methods(http.MethodGet, http.MethodHead)
+}
+
+// errNoSaved answers saved-search requests on a server without a store.
+var errNoSaved = errors.New("this server keeps no saved searches")
+
+// savedError maps the store's errors to the API's.
+func (s *Server) savedError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, saved.ErrNotFound):
+		err = errNotFound
+	case errors.Is(err, saved.ErrInvalid):
+		err = &badRequest{err.Error()}
+	case errors.Is(err, errNoSaved):
+		err = &badRequest{err.Error()}
+	}
+	s.error(w, r, err)
+}
+
+// savedBody decodes a saved search from the request body.
+func (s *Server) savedBody(w http.ResponseWriter, r *http.Request) (saved.Query, bool) {
+	var q saved.Query
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxSavedBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.error(w, r, errTooLarge)
+		} else {
+			s.error(w, r, &badRequest{"the body must be a saved search as JSON: " + err.Error()})
+		}
+		return q, false
+	}
+	return q, true
+}
+
+func (s *Server) savedStore(w http.ResponseWriter, r *http.Request) *saved.Store {
+	if s.saved == nil {
+		s.savedError(w, r, errNoSaved)
+	}
+	return s.saved
+}
+
+func (s *Server) handleSavedList(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	qs, err := st.List()
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	out := make([]saved.Query, len(qs))
+	for i, q := range qs {
+		out[i] = q.Public()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"saved_searches": out})
+}
+
+func (s *Server) handleSavedCreate(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	q, ok := s.savedBody(w, r)
+	if !ok {
+		return
+	}
+	created, err := st.Create(q)
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/saved-searches/"+created.ID)
+	writeJSON(w, http.StatusCreated, created.Public())
+}
+
+func (s *Server) handleSavedGet(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	q, err := st.Get(mux.Vars(r)["id"])
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, q.Public())
+}
+
+func (s *Server) handleSavedUpdate(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	q, ok := s.savedBody(w, r)
+	if !ok {
+		return
+	}
+	q.ID = mux.Vars(r)["id"]
+	updated, err := st.Update(q)
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, updated.Public())
+}
+
+func (s *Server) handleSavedDelete(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	if err := st.Delete(mux.Vars(r)["id"]); err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleSavedRuns(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	runs, err := st.Runs(mux.Vars(r)["id"])
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	if runs == nil {
+		runs = []saved.Run{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"runs": runs})
+}
+
+func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	ss, ok := s.searcher.(saved.Searcher)
+	if !ok {
+		s.error(w, r, errors.New("the searcher cannot run saved searches"))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
+	defer cancel()
+	run, err := st.Execute(ctx, ss, mux.Vars(r)["id"], s.indexState())
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	run.Results = nil // GET .../runs/{run} has them
+	writeJSON(w, http.StatusOK, run)
+}
+
+// runParam reads the {run} path variable: a run number, or "latest".
+func runParam(r *http.Request, name string) (int64, error) {
+	v := mux.Vars(r)[name]
+	if v == "" {
+		v = r.URL.Query().Get(name)
+	}
+	if v == "latest" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return 0, &badRequest{name + " must be a run number or latest, not " + strconv.Quote(v)}
+	}
+	return n, nil
+}
+
+func (s *Server) savedRun(w http.ResponseWriter, r *http.Request) (*saved.Query, *saved.Run, bool) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return nil, nil, false
+	}
+	q, err := st.Get(mux.Vars(r)["id"])
+	if err != nil {
+		s.savedError(w, r, err)
+		return nil, nil, false
+	}
+	n := int64(0)
+	if mux.Vars(r)["run"] != "" {
+		if n, err = runParam(r, "run"); err != nil {
+			s.error(w, r, err)
+			return nil, nil, false
+		}
+	}
+	run, err := st.Run(q.ID, n)
+	if err != nil {
+		s.savedError(w, r, err)
+		return nil, nil, false
+	}
+	return q, run, true
+}
+
+func (s *Server) handleSavedRun(w http.ResponseWriter, r *http.Request) {
+	if _, run, ok := s.savedRun(w, r); ok {
+		writeJSON(w, http.StatusOK, run)
+	}
+}
+
+func (s *Server) handleSavedDiffCSV(w http.ResponseWriter, r *http.Request) {
+	q, run, ok := s.savedRun(w, r)
+	if !ok {
+		return
+	}
+	attachment(w, "text/csv; charset=utf-8", "saved-search-"+q.ID+"-run-"+strconv.FormatInt(run.ID, 10)+"-diff.csv")
+	if err := saved.WriteDiffCSV(w, q, run); err != nil {
+		s.log.Warn("diff export cut short", "err", err)
+	}
+}
+
+func (s *Server) handleSavedCompare(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	from, err := runParam(r, "from")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	to, err := runParam(r, "to")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	added, dropped, changed, err := st.Compare(mux.Vars(r)["id"], from, to)
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "added": added, "dropped": dropped, "changed": changed})
+}
+
+func (s *Server) handleSavedFeed(w http.ResponseWriter, r *http.Request) {
+	st := s.savedStore(w, r)
+	if st == nil {
+		return
+	}
+	id := mux.Vars(r)["id"]
+	if _, err := st.Get(id); err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	base := baseURL(r)
+	if err := st.WriteFeed(w, id, base, base+r.URL.Path); err != nil {
+		s.log.Warn("feed cut short", "err", err)
+	}
+}
+
+func (s *Server) handleSavedExportCSV(w http.ResponseWriter, r *http.Request) {
+	q, run, ok := s.savedRun(w, r)
+	if !ok {
+		return
+	}
+	attachment(w, "text/csv; charset=utf-8", "saved-search-"+q.ID+"-run-"+strconv.FormatInt(run.ID, 10)+".csv")
+	if err := saved.WriteResultsCSV(w, q, run); err != nil {
+		s.log.Warn("export cut short", "err", err)
+	}
+}
+
+func (s *Server) handleSavedExportJSON(w http.ResponseWriter, r *http.Request) {
+	q, run, ok := s.savedRun(w, r)
+	if !ok {
+		return
+	}
+	p := q.Public()
+	writeJSON(w, http.StatusOK, saved.Export{SavedSearch: &p, Run: run})
+}
+
+// attachment sets the headers of a file download.
+func attachment(w http.ResponseWriter, contentType, name string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+}
+
+var _ saved.Searcher = (*search.Searcher)(nil)

@@ -1,0 +1,134 @@
+package web_test
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search/saved"
+	"github.com/ssgsearch/ssgsearch/search/web"
+)
+
+func savedServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ix, store := indextest.Sample(t)
+	st, err := saved.Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{Index: ix, Corpus: store, Saved: st, IndexState: func() string { return "test index" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func do(t *testing.T, method, u, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, u, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestSavedSearchAPI(t *testing.T) {
+	ts := savedServer(t)
+	api := ts.URL + "/api/v1/saved-searches"
+	code, body := do(t, "POST", api, `{"name": "Oversight", "query": "parliamentary oversight", "filters": {"lang": ["en"]}, "xlang": false, "tags": ["watch"], "webhook": {"url": "http://127.0.0.1:1/hook", "secret": "s3cret"}}`)
+	var q saved.Query
+	if err := json.Unmarshal([]byte(body), &q); code != 201 || err != nil || q.ID == "" || q.Webhook == nil || q.Webhook.Secret != "" {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	one := api + "/" + q.ID
+	for _, tt := range []struct {
+		method, url, body string
+		code              int
+		want              string
+	}{
+		{"POST", api, `{"name": "Bad", "query": "(oversight"}`, 400, "unbalanced"},
+		{"POST", api, `{"name": "", "query": "x"}`, 400, "needs a name"},
+		{"POST", api, `{"name": "X", "query": "x", "colour": "red"}`, 400, "unknown field"},
+		{"POST", api, `{"name": "X", "query": "` + strings.Repeat("x", 70<<10) + `"}`, 413, "too large"},
+		{"GET", api + "/99", "", 404, "not found"},
+		{"PUT", api + "/99", `{"name": "Y", "query": "y"}`, 404, "not found"},
+		{"GET", one + "/runs/latest", "", 404, "not found"}, // no run yet
+		{"GET", one + "/runs/abc", "", 400, "run number"},
+		{"GET", one + "/compare?from=1&to=x", "", 400, "run number"},
+		{"GET", api, "", 200, `"Oversight"`},
+		{"GET", one, "", 200, `"parliamentary oversight"`},
+	} {
+		code, body := do(t, tt.method, tt.url, tt.body)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("%s %s: %d %.200s, want %d with %q", tt.method, tt.url, code, body, tt.code, tt.want)
+		}
+	}
+	// Rename; the secret stays (and stays hidden).
+	if code, body := do(t, "PUT", one, `{"name": "Oversight (en)", "query": "parliamentary oversight", "filters": {"lang": ["en"]}, "webhook": {"url": "http://127.0.0.1:1/hook"}}`); code != 200 || !strings.Contains(body, "Oversight (en)") || strings.Contains(body, "s3cret") {
+		t.Errorf("update: %d %s", code, body)
+	}
+	// Run twice: a baseline, then nothing new.
+	var run saved.Run
+	code, body = do(t, "POST", one+"/runs", "")
+	if err := json.Unmarshal([]byte(body), &run); code != 200 || err != nil || !run.Baseline || run.Total == 0 || run.IndexState != "test index" {
+		t.Fatalf("first run: %d %s", code, body)
+	}
+	code, body = do(t, "POST", one+"/runs", "")
+	if err := json.Unmarshal([]byte(body), &run); code != 200 || err != nil || run.Baseline || run.News() || run.ID != 2 {
+		t.Fatalf("second run: %d %s", code, body)
+	}
+	if code, body := do(t, "GET", one+"/runs", ""); code != 200 || strings.Count(body, `"run_id"`) != 2 {
+		t.Errorf("runs: %d %s", code, body)
+	}
+	if code, body := do(t, "GET", one+"/runs/1", ""); code != 200 || !strings.Contains(body, `"content_hash"`) {
+		t.Errorf("run 1: %d %.300s", code, body)
+	}
+	if code, body := do(t, "GET", one+"/compare?from=1&to=2", ""); code != 200 || !strings.Contains(body, `"added":[]`) {
+		t.Errorf("compare: %d %s", code, body)
+	}
+	code, body = do(t, "GET", one+"/feed.atom", "")
+	if code != 200 || xml.Unmarshal([]byte(body), new(struct{})) != nil {
+		t.Errorf("feed: %d %s", code, body)
+	}
+	code, body = do(t, "GET", one+"/export.csv", "")
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if code != 200 || err != nil || len(rows) != run.Total+1 || rows[1][2] != "2" {
+		t.Errorf("export.csv: %d rows for %d results: %v", len(rows), run.Total, err)
+	}
+	if code, body := do(t, "GET", one+"/export.json", ""); code != 200 || !strings.Contains(body, `"saved_search"`) || !strings.Contains(body, `"results"`) {
+		t.Errorf("export.json: %d %.200s", code, body)
+	}
+	if code, body := do(t, "GET", one+"/runs/2/diff.csv", ""); code != 200 || !strings.HasPrefix(body, "saved_search,query,run_id") {
+		t.Errorf("diff.csv: %d %s", code, body)
+	}
+	if code, _ := do(t, "DELETE", one, ""); code != 204 {
+		t.Errorf("delete: %d", code)
+	}
+	if code, _ := do(t, "GET", one+"/runs", ""); code != 404 {
+		t.Errorf("runs of a deleted search: %d", code)
+	}
+}
+
+// TestSavedSearchOffWithoutStore: a server without a store says so.
+func TestSavedSearchOffWithoutStore(t *testing.T) {
+	ts := sampleServer(t)
+	if code, body := do(t, "GET", ts.URL+"/api/v1/saved-searches", ""); code != 400 || !strings.Contains(body, "keeps no saved searches") {
+		t.Errorf("%d %s", code, body)
+	}
+}
