@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,5 +131,46 @@ func TestSavedSearchOffWithoutStore(t *testing.T) {
 	ts := sampleServer(t)
 	if code, body := do(t, "GET", ts.URL+"/api/v1/saved-searches", ""); code != 400 || !strings.Contains(body, "keeps no saved searches") {
 		t.Errorf("%d %s", code, body)
+	}
+}
+
+// TestSavedSearchUI: save a search from its results page, see it listed with its
+// "new since the run before" count, run it again.
+func TestSavedSearchUI(t *testing.T) {
+	ts := savedServer(t)
+	_, _, page := get(t, ts.URL+"/?q=oversight&language=en")
+	if !strings.Contains(page, `action="/saved"`) || !strings.Contains(page, `name="language" value="en"`) {
+		t.Fatalf("results page has no save form")
+	}
+	form := url.Values{"name": {"<b>Oversight</b>"}, "q": {"oversight"}, "language": {"en"}}
+	resp, err := http.PostForm(ts.URL+"/saved", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page = string(b)
+	if resp.StatusCode != 200 || !strings.Contains(page, "&lt;b&gt;Oversight&lt;/b&gt;") || strings.Contains(page, "<b>Oversight</b>") ||
+		!strings.Contains(page, "first run") || !strings.Contains(page, "language=en") {
+		t.Fatalf("after saving: %d\n%s", resp.StatusCode, page)
+	}
+	resp, err = http.PostForm(ts.URL+"/saved/1/run", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `<strong class="new-count">0</strong>`) {
+		t.Errorf("after a second run: %s", b)
+	}
+	// A bad query is refused with the reason, on the page.
+	resp, err = http.PostForm(ts.URL+"/saved", url.Values{"name": {"Bad"}, "q": {"(oversight"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "unbalanced") {
+		t.Errorf("bad query: %d %s", resp.StatusCode, b)
 	}
 }

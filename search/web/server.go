@@ -130,6 +130,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/documents/{id}/pages/{n}", s.handlePageView).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/quotes/verify", s.handleAPIQuote).Methods(http.MethodPost)
 	s.savedRoutes(r)
+	s.savedUIRoutes(r)
 	r.HandleFunc("/quote", s.handleQuotePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/admin/crawl", s.handleAdminCrawl).Methods(http.MethodGet, http.MethodPost)

@@ -32,7 +32,13 @@ type pageData struct {
 	Sorts []link
 	// XLang switches cross-language search on and off, the same way.
 	XLang []link
+	// SaveParams are the search's parameters for the "save this search" form (nil
+	// when the server keeps no saved searches).
+	SaveParams []param
 }
+
+// param is one URL parameter.
+type param struct{ Name, Value string }
 
 // facetView is one facet in the results page.
 type facetView struct {
@@ -231,6 +237,14 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets, data.Msg)
 			data.Sorts = sortLinks(r.URL.Query(), data.Msg)
 			data.XLang = xlangLinks(r.URL.Query(), req.XLang, data.Msg)
+			if s.saved != nil {
+				q := r.URL.Query()
+				for _, k := range searchParams {
+					for _, v := range q[k] {
+						data.SaveParams = append(data.SaveParams, param{k, v})
+					}
+				}
+			}
 			s.render(w, http.StatusOK, "search", data)
 			return
 		}
