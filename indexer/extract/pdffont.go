@@ -30,13 +30,12 @@ type pdfFont struct {
 	byteWidth [256]float64
 
 	// composite fonts:
-	space    *cmap // codespace ranges of the encoding (nil: two bytes per code)
-	toCID    *cmap // code → CID of an embedded encoding CMap (nil: identity)
-	uni      *cmap // /ToUnicode
-	widths   map[uint32]float64
-	dw       float64  // default width of a CID
-	fallback *pdfFont // simple font's view of an unreadable composite font
-	libEnc   pdf.TextEncoding
+	space  *cmap // codespace ranges of the encoding (nil: two bytes per code)
+	toCID  *cmap // code → CID of an embedded encoding CMap (nil: identity)
+	uni    *cmap // /ToUnicode
+	widths map[uint32]float64
+	dw     float64 // default width of a CID
+	libEnc pdf.TextEncoding
 }
 
 // glyph is one character code shown by a text operator.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/ssgsearch/ssgsearch/search"
 )
@@ -125,7 +126,7 @@ func Open(path string) (*Store, error) {
 
 func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockWait, ReadOnly: readOnly})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("saved queries %s: the file stayed locked by another process for %v", s.path, lockWait)
 	}
 	if err != nil {
