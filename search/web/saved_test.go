@@ -163,6 +163,28 @@ func TestSavedSearchUI(t *testing.T) {
 	if !strings.Contains(string(b), `<strong class="new-count">0</strong>`) {
 		t.Errorf("after a second run: %s", b)
 	}
+	// Its page: the latest run, the history, rename, delete.
+	_, _, page = get(t, ts.URL+"/saved/1")
+	if !strings.Contains(page, "History of runs") || !strings.Contains(page, "Nothing new since the run before") || !strings.Contains(page, "/runs/2/diff.csv") {
+		t.Errorf("saved search page:\n%s", page)
+	}
+	resp, err = http.PostForm(ts.URL+"/saved/1/edit", url.Values{"name": {"Oversight (en)"}, "description": {"weekly"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "Oversight (en)") || !strings.Contains(string(b), "weekly") {
+		t.Errorf("after renaming: %d %s", resp.StatusCode, b)
+	}
+	resp, err = http.PostForm(ts.URL+"/saved/1/delete", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if code, _, _ := get(t, ts.URL+"/saved/1"); code != 404 {
+		t.Errorf("deleted saved search: %d", code)
+	}
 	// A bad query is refused with the reason, on the page.
 	resp, err = http.PostForm(ts.URL+"/saved", url.Values{"name": {"Bad"}, "q": {"(oversight"}})
 	if err != nil {

@@ -37,7 +37,89 @@ type savedItem struct {
 func (s *Server) savedUIRoutes(r *mux.Router) {
 	r.HandleFunc("/saved", s.handleSavedPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/saved", s.handleSavedSave).Methods(http.MethodPost)
+	r.HandleFunc("/saved/{id}", s.handleSavedDetail).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/saved/{id}/run", s.handleSavedRunForm).Methods(http.MethodPost)
+	r.HandleFunc("/saved/{id}/edit", s.handleSavedEditForm).Methods(http.MethodPost)
+	r.HandleFunc("/saved/{id}/delete", s.handleSavedDeleteForm).Methods(http.MethodPost)
+}
+
+// savedDetail is what the page of one saved search receives.
+type savedDetail struct {
+	pageData
+	Item savedItem
+	Runs []saved.Run
+	// Latest is the latest run with its news.
+	Latest *saved.Run
+}
+
+// handleSavedDetail shows one saved search: its definition, its latest news with
+// snippets, the history of its runs, and forms to rename, run and delete it.
+func (s *Server) handleSavedDetail(w http.ResponseWriter, r *http.Request) {
+	m := messages(w, r)
+	if s.saved == nil {
+		s.renderSaved(w, r, http.StatusNotFound, "", m.T("saved.off"))
+		return
+	}
+	q, err := s.saved.Get(mux.Vars(r)["id"])
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	runs, err := s.saved.Runs(q.ID)
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	data := savedDetail{pageData: pageData{Title: q.Name + " — ssgsearch", Msg: m},
+		Item: savedItem{ID: q.ID, Name: q.Name, Query: q.Query, Description: q.Description, Tags: q.Tags, SearchURL: searchURL(*q)},
+		Runs: runs}
+	if len(runs) > 0 {
+		data.Latest = &runs[0]
+	}
+	s.renderAny(w, http.StatusOK, "saved-one", data)
+}
+
+func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
+	m := messages(w, r)
+	if s.saved == nil {
+		s.renderSaved(w, r, http.StatusBadRequest, "", m.T("saved.off"))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxSavedBody)
+	if err := r.ParseForm(); err != nil {
+		s.renderSaved(w, r, http.StatusBadRequest, "", err.Error())
+		return
+	}
+	q, err := s.saved.Get(mux.Vars(r)["id"])
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	q.Name, q.Description = r.PostForm.Get("name"), strings.TrimSpace(r.PostForm.Get("description"))
+	if _, err := s.saved.Update(*q); err != nil {
+		s.renderSaved(w, r, http.StatusBadRequest, "", strings.TrimPrefix(err.Error(), "invalid saved query: "))
+		return
+	}
+	http.Redirect(w, r, "/saved/"+q.ID, http.StatusSeeOther)
+}
+
+func (s *Server) handleSavedDeleteForm(w http.ResponseWriter, r *http.Request) {
+	m := messages(w, r)
+	if s.saved == nil {
+		s.renderSaved(w, r, http.StatusBadRequest, "", m.T("saved.off"))
+		return
+	}
+	id := mux.Vars(r)["id"]
+	q, err := s.saved.Get(id)
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	if err := s.saved.Delete(id); err != nil {
+		s.savedError(w, r, err)
+		return
+	}
+	s.renderSaved(w, r, http.StatusOK, q.Name+": "+m.T("saved.deleted"), "")
 }
 
 // searchParams are the UI's search parameters a saved search keeps.
