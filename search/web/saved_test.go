@@ -168,13 +168,13 @@ func TestSavedSearchUI(t *testing.T) {
 	if !strings.Contains(page, "History of runs") || !strings.Contains(page, "Nothing new since the run before") || !strings.Contains(page, "/runs/2/diff.csv") {
 		t.Errorf("saved search page:\n%s", page)
 	}
-	resp, err = http.PostForm(ts.URL+"/saved/1/edit", url.Values{"name": {"Oversight (en)"}, "description": {"weekly"}})
+	resp, err = http.PostForm(ts.URL+"/saved/1/edit", url.Values{"name": {"Oversight (en)"}, "description": {"weekly"}, "q": {"parliamentary oversight"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(b), "Oversight (en)") || !strings.Contains(string(b), "weekly") {
+	if !strings.Contains(string(b), "Oversight (en)") || !strings.Contains(string(b), "weekly") || !strings.Contains(string(b), `value="parliamentary oversight"`) {
 		t.Errorf("after renaming: %d %s", resp.StatusCode, b)
 	}
 	resp, err = http.PostForm(ts.URL+"/saved/1/delete", nil)

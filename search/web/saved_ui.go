@@ -96,6 +96,9 @@ func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Name, q.Description = r.PostForm.Get("name"), strings.TrimSpace(r.PostForm.Get("description"))
+	if text := strings.TrimSpace(r.PostForm.Get("q")); text != "" {
+		q.Query = text
+	}
 	if _, err := s.saved.Update(*q); err != nil {
 		s.renderSaved(w, r, http.StatusBadRequest, "", strings.TrimPrefix(err.Error(), "invalid saved query: "))
 		return
