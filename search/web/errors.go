@@ -21,12 +21,20 @@ type badRequest struct{ msg string }
 
 func (e *badRequest) Error() string { return e.msg }
 
+// forbidden is a refusal whose message is shown to the user.
+type forbidden struct{ msg string }
+
+func (e *forbidden) Error() string { return e.msg }
+
 // status maps an error to the HTTP status and the message users see. Errors that are
 // not the user's fault are logged and shown without internals.
 func status(err error) (int, string) {
 	var qe *search.QueryError
 	var br *badRequest
+	var fb *forbidden
 	switch {
+	case errors.As(err, &fb):
+		return http.StatusForbidden, fb.msg
 	case errors.As(err, &qe):
 		return http.StatusBadRequest, qe.Error()
 	case errors.As(err, &br):

@@ -196,3 +196,23 @@ func TestSavedSearchUI(t *testing.T) {
 		t.Errorf("bad query: %d %s", resp.StatusCode, b)
 	}
 }
+
+// TestCrossSiteFormRefused: another site's page cannot make the browser delete or
+// create saved searches.
+func TestCrossSiteFormRefused(t *testing.T) {
+	ts := savedServer(t)
+	req, _ := http.NewRequest("POST", ts.URL+"/saved", strings.NewReader("name=x&q=oversight"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site POST: %d, want 403", resp.StatusCode)
+	}
+	if code, body := do(t, "GET", ts.URL+"/api/v1/saved-searches", ""); code != 200 || strings.Contains(body, `"x"`) {
+		t.Errorf("a cross-site POST saved a search: %s", body)
+	}
+}

@@ -65,6 +65,7 @@ type Server struct {
 	quotes   quoteVerifier
 	store    *corpus.Store
 	log      *slog.Logger
+	csrf     *http.CrossOriginProtection
 	// saved keeps saved searches (nil: none); indexState names the index.
 	saved      *saved.Store
 	indexState func() string
@@ -93,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 		ix: cfg.Index, store: cfg.Corpus,
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
-		saved: cfg.Saved, indexState: cfg.IndexState,
+		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }
@@ -159,6 +160,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, fmt.Errorf("panic: %v", v))
 		}
 	}()
+	// Forms and API calls that change state are refused from other sites' pages
+	// (cross-site request forgery): browsers say where a request comes from.
+	if err := s.csrf.Check(r); err != nil {
+		s.error(w, r, &forbidden{"cross-origin request refused"})
+		return
+	}
 	s.router.ServeHTTP(w, r)
 }
 
