@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -240,13 +241,18 @@ func (s *Server) handleSavedRun(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedDiffCSV(w http.ResponseWriter, r *http.Request) {
+	s.savedCSV(w, r, "-diff", saved.WriteDiffCSV)
+}
+
+// savedCSV streams a CSV of a saved search's run (the latest, or {run}).
+func (s *Server) savedCSV(w http.ResponseWriter, r *http.Request, suffix string, write func(io.Writer, *saved.Query, *saved.Run) error) {
 	q, run, ok := s.savedRun(w, r)
 	if !ok {
 		return
 	}
-	attachment(w, "text/csv; charset=utf-8", "saved-search-"+q.ID+"-run-"+strconv.FormatInt(run.ID, 10)+"-diff.csv")
-	if err := saved.WriteDiffCSV(w, q, run); err != nil {
-		s.log.Warn("diff export cut short", "err", err)
+	attachment(w, "text/csv; charset=utf-8", "saved-search-"+q.ID+"-run-"+strconv.FormatInt(run.ID, 10)+suffix+".csv")
+	if err := write(w, q, run); err != nil {
+		s.log.Warn("saved search export cut short", "err", err)
 	}
 }
 
@@ -291,14 +297,7 @@ func (s *Server) handleSavedFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedExportCSV(w http.ResponseWriter, r *http.Request) {
-	q, run, ok := s.savedRun(w, r)
-	if !ok {
-		return
-	}
-	attachment(w, "text/csv; charset=utf-8", "saved-search-"+q.ID+"-run-"+strconv.FormatInt(run.ID, 10)+".csv")
-	if err := saved.WriteResultsCSV(w, q, run); err != nil {
-		s.log.Warn("export cut short", "err", err)
-	}
+	s.savedCSV(w, r, "", saved.WriteResultsCSV)
 }
 
 func (s *Server) handleSavedExportJSON(w http.ResponseWriter, r *http.Request) {

@@ -81,13 +81,7 @@ func (s *Server) handleSavedDetail(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
-	if s.saved == nil {
-		s.renderSaved(w, r, http.StatusBadRequest, "", m.T("saved.off"))
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxSavedBody)
-	if err := r.ParseForm(); err != nil {
-		s.renderSaved(w, r, http.StatusBadRequest, "", err.Error())
+	if !s.savedForm(w, r, m) {
 		return
 	}
 	q, err := s.saved.Get(mux.Vars(r)["id"])
@@ -186,17 +180,25 @@ func searchURL(q saved.Query) string {
 	return "/?" + v.Encode()
 }
 
-// handleSavedSave saves the search whose parameters the form carries, under the
-// name given, and runs it once (the baseline).
-func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
-	m := messages(w, r)
+// savedForm reads a saved-search form, answering the error itself when it cannot.
+func (s *Server) savedForm(w http.ResponseWriter, r *http.Request, m msgs) bool {
 	if s.saved == nil {
 		s.renderSaved(w, r, http.StatusBadRequest, "", m.T("saved.off"))
-		return
+		return false
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxSavedBody)
 	if err := r.ParseForm(); err != nil {
 		s.renderSaved(w, r, http.StatusBadRequest, "", err.Error())
+		return false
+	}
+	return true
+}
+
+// handleSavedSave saves the search whose parameters the form carries, under the
+// name given, and runs it once (the baseline).
+func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
+	m := messages(w, r)
+	if !s.savedForm(w, r, m) {
 		return
 	}
 	form := url.Values{}

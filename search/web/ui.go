@@ -134,20 +134,30 @@ func sortLinks(q url.Values, m msgs) []link {
 	for _, s := range []struct{ key, label string }{{search.SortRelevance, m.T("sort.relevance")}, {search.SortNewest, m.T("sort.newest")}, {search.SortOldest, m.T("sort.oldest")}} {
 		l := link{Label: s.label}
 		if s.key != cur {
-			v := url.Values{}
-			for k, vs := range q {
-				if k != "page" && k != "sort" {
-					v[k] = vs
-				}
+			value := s.key
+			if value == search.SortRelevance {
+				value = ""
 			}
-			if s.key != search.SortRelevance {
-				v.Set("sort", s.key)
-			}
-			l.URL = "/?" + v.Encode()
+			l.URL = withParam(q, "sort", value)
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// withParam is the search URL for q with key set to value (left out when "") and
+// the result page back to the first.
+func withParam(q url.Values, key, value string) string {
+	v := url.Values{}
+	for k, vs := range q {
+		if k != "page" && k != key {
+			v[k] = vs
+		}
+	}
+	if value != "" {
+		v.Set(key, value)
+	}
+	return "/?" + v.Encode()
 }
 
 // xlangLinks offers cross-language search on and off; the current state has no URL.
@@ -159,16 +169,11 @@ func xlangLinks(q url.Values, on bool, m msgs) []link {
 	}{{true, m.T("xlang.on")}, {false, m.T("xlang.off")}} {
 		l := link{Label: st.label}
 		if st.on != on {
-			v := url.Values{}
-			for k, vs := range q {
-				if k != "page" && k != "xlang" {
-					v[k] = vs
-				}
-			}
+			value := ""
 			if !st.on {
-				v.Set("xlang", "off")
+				value = "off"
 			}
-			l.URL = "/?" + v.Encode()
+			l.URL = withParam(q, "xlang", value)
 		}
 		out = append(out, l)
 	}
