@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html sample sqlite deps fonts poppler ocr chromium clean
+.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample sqlite deps fonts poppler ocr chromium clean
 
 all: build
 
@@ -40,9 +40,22 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME) ./indexer/extract
 	$(GO) test -run '^$$' -fuzz FuzzPDF -fuzztime $(FUZZTIME) ./indexer/isolate
 
-## bench: Go benchmarks of the hot paths on the sample corpus
-bench:
+## bench-corpus: a synthetic corpus for the performance harness (BENCH_PAGES pages, fixed seed)
+BENCH_PAGES ?= 100000
+BENCH_DATA ?= bench-data
+bench-corpus:
+	$(GO) run ./cmd/bench-corpus -pages $(BENCH_PAGES) -out $(BENCH_DATA)
+
+## bench: Go benchmarks of the hot paths, then the whole system on the bench corpus beside SQLite FTS5
+bench: sqlite
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer/extract ./crawler
+	@if [ -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-system; else echo "no $(BENCH_DATA)/corpus.jsonl: run make bench-corpus for the whole-system figures"; fi
+
+## bench-system: index build, size, memory and query latency (in process and over HTTP) beside FTS5
+bench-system: sqlite
+	$(GO) build -o bin/bench-system ./cmd/bench-system
+	./bin/bench-system build -data $(BENCH_DATA)
+	./bin/bench-system query -data $(BENCH_DATA)
 
 ## eval-extract: score PDF extraction against poppler on ../shared/realpdf, pure Go and with the fallback
 REALPDF ?= ../shared/realpdf
@@ -100,4 +113,4 @@ fonts:
 		echo "warning: fonts-dejavu-core not installed; the sample generator test will be skipped"
 
 clean:
-	rm -rf bin eval-out $(DATA)
+	rm -rf bin eval-out $(DATA) $(BENCH_DATA)

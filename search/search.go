@@ -243,7 +243,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	if byDate {
 		need = 0 // the order comes from the documents' dates
 	}
-	order, docIDs, pages, err := s.groups(ctx, q, need)
+	order, docIDs, pages, err := s.groupsWithPages(ctx, q, need, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
@@ -273,17 +273,39 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		return nil, err
 	}
 	hits := make([]Hit, len(order))
-	eg, ectx := errgroup.WithContext(ctx)
-	eg.SetLimit(4)
 	words := plainWords(node)
+	langs := map[string]string{}
+	// The best pages grouping found (all a document's, or as many as shown) are
+	// highlighted in one search; other documents' pages are looked up one by one.
+	var known []string
 	for i, g := range order {
 		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
-		lang := ""
 		if d := docs[g.id]; d != nil {
-			lang = d.Lang
+			langs[g.id] = d.Lang
+		}
+		if len(g.pages) > 0 && (g.complete || len(g.pages) >= req.PagesPerDoc) {
+			for _, n := range g.pages {
+				known = append(known, indexer.PageID(g.id, n))
+			}
+		}
+	}
+	byPage, err := s.highlightPages(ctx, uq, known, langs, words)
+	if err != nil {
+		return nil, err
+	}
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.SetLimit(4)
+	for i, g := range order {
+		if len(g.pages) > 0 && (g.complete || len(g.pages) >= req.PagesPerDoc) {
+			for _, n := range g.pages {
+				if ph, ok := byPage[indexer.PageID(g.id, n)]; ok {
+					hits[i].Pages = append(hits[i].Pages, ph)
+				}
+			}
+			continue
 		}
 		eg.Go(func() error {
-			ph, err := s.bestPages(ectx, uq, g.id, req.PagesPerDoc, lang, words)
+			ph, err := s.bestPages(ectx, uq, g.id, req.PagesPerDoc, langs[g.id], words)
 			hits[i].Pages = ph
 			return err
 		})
@@ -309,15 +331,24 @@ type group struct {
 	id    string
 	score float64
 	page  int // the best page
+	// pages are the document's best pages seen while grouping, best first (up to the
+	// number asked for); complete says no other page of it matches.
+	pages    []int
+	complete bool
 }
 
 // groups reads page hits in score order and returns the first need documents in the
 // order of their best page, the IDs of all matching documents and the number of
 // matching pages.
 func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group, []string, int, error) {
+	return s.groupsWithPages(ctx, q, need, 1)
+}
+
+// groupsWithPages is groups keeping up to k best pages of each document.
+func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k int) ([]group, []string, int, error) {
 	var order []group
 	var ids []string
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	pages := 0
 	for from := 0; ; from += scanChunk {
 		sr := bleve.NewSearchRequestOptions(q, scanChunk, from, false)
@@ -338,13 +369,26 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group
 		}
 		for _, h := range r.Hits {
 			id, n, ok := indexer.SplitPageID(h.ID)
-			if !ok || seen[id] {
+			if !ok {
 				continue
 			}
-			seen[id] = true
-			order = append(order, group{id: id, score: h.Score, page: n})
+			if i, ok := seen[id]; ok {
+				if len(order[i].pages) < k {
+					order[i].pages = append(order[i].pages, n)
+				}
+				continue
+			}
+			seen[id] = len(order)
+			order = append(order, group{id: id, score: h.Score, page: n, pages: []int{n}})
 		}
-		if len(order) >= need || len(r.Hits) < scanChunk {
+		if len(r.Hits) < scanChunk {
+			// Every matching page was read: what each document has is all it has.
+			for i := range order {
+				order[i].complete = true
+			}
+			break
+		}
+		if len(order) >= need {
 			break
 		}
 	}
@@ -479,26 +523,58 @@ func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n in
 	}
 	out := make([]PageHit, 0, len(r.Hits))
 	for _, h := range r.Hits {
-		_, num, ok := indexer.SplitPageID(h.ID)
-		if !ok {
-			continue
+		if ph, ok := s.pageHit(h, lang, words); ok {
+			out = append(out, ph)
 		}
-		// The highlighter answers a field without matches with its opening, unmarked:
-		// use a fragment only when it marks something.
-		snip := ""
-		if f := h.Fragments[indexer.FieldBody]; marked(f) {
-			snip = strings.Join(f, " … ")
-		} else if f := h.Fragments[indexer.FieldSummary]; marked(f) {
-			snip = f[0]
-		} else {
-			body, _ := h.Fields[indexer.FieldBody].(string)
-			snip = stemSnippet(body, s.stemSpans(body, lang, words))
-		}
-		label, _ := h.Fields[indexer.FieldLabel].(string)
-		out = append(out, PageHit{Page: num, Label: label, Score: h.Score, Snippet: oneLine.Replace(snip)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil
+}
+
+// highlightPages searches the pages named (page record IDs) with q, highlighted, in
+// one request, and returns them by page ID.
+func (s *Searcher) highlightPages(ctx context.Context, q query.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
+	out := make(map[string]PageHit, len(pageIDs))
+	if len(pageIDs) == 0 {
+		return out, nil
+	}
+	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(pageIDs)}), len(pageIDs), 0, false)
+	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
+	sr.Highlight.AddField(indexer.FieldBody)
+	sr.Highlight.AddField(indexer.FieldSummary)
+	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
+	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("highlight pages: %w", err)
+	}
+	for _, h := range r.Hits {
+		id, _, _ := indexer.SplitPageID(h.ID)
+		if ph, ok := s.pageHit(h, langs[id], words); ok {
+			out[h.ID] = ph
+		}
+	}
+	return out, nil
+}
+
+// pageHit turns a highlighted page hit into a PageHit with its snippet.
+func (s *Searcher) pageHit(h *bsearch.DocumentMatch, lang string, words []string) (PageHit, bool) {
+	_, num, ok := indexer.SplitPageID(h.ID)
+	if !ok {
+		return PageHit{}, false
+	}
+	// The highlighter answers a field without matches with its opening, unmarked:
+	// use a fragment only when it marks something.
+	snip := ""
+	if f := h.Fragments[indexer.FieldBody]; marked(f) {
+		snip = strings.Join(f, " … ")
+	} else if f := h.Fragments[indexer.FieldSummary]; marked(f) {
+		snip = f[0]
+	} else {
+		body, _ := h.Fields[indexer.FieldBody].(string)
+		snip = stemSnippet(body, s.stemSpans(body, lang, words))
+	}
+	label, _ := h.Fields[indexer.FieldLabel].(string)
+	return PageHit{Page: num, Label: label, Score: h.Score, Snippet: oneLine.Replace(snip)}, true
 }
 
 // marked reports whether a highlighter's fragments mark a match.
