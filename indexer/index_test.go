@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -90,5 +91,25 @@ func TestIndexOfAnotherVersion(t *testing.T) {
 	ix.Close()
 	if _, err := indexer.Open(dir); !errors.Is(err, indexer.ErrOldIndex) {
 		t.Fatalf("Open of an old index: %v, want ErrOldIndex", err)
+	}
+}
+
+// BenchmarkAnalyzePage measures the analysis of one page of text by the text and the
+// English and Ukrainian analyzers, as indexing does for every page.
+func BenchmarkAnalyzePage(b *testing.B) {
+	ix, err := indexer.Open(filepath.Join(b.TempDir(), "index"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	m := ix.Bleve().Mapping()
+	page := []byte(strings.Repeat("Parliamentary committees oversee the defence budget and hold hearings on procurement. Парламентський контроль над сектором безпеки. ", 20))
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		for _, name := range []string{indexer.AnalyzerText, indexer.AnalyzerEN, indexer.AnalyzerUK} {
+			if toks := m.AnalyzerNamed(name).Analyze(page); len(toks) == 0 {
+				b.Fatal("no tokens")
+			}
+		}
 	}
 }

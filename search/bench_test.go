@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
@@ -26,6 +27,37 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.Search(context.Background(), search.Request{Query: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFacets measures the facet computation: the same search with and without
+// document-level facets.
+func BenchmarkFacets(b *testing.B) {
+	ix, _ := indextest.Sample(b)
+	s := search.New(ix)
+	for _, facets := range []bool{false, true} {
+		b.Run(fmt.Sprintf("facets=%v", facets), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Search(context.Background(), search.Request{Query: "oversight OR контроль", Facets: facets}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkVerifyQuote measures quote verification: an exact quote and a near one.
+func BenchmarkVerifyQuote(b *testing.B) {
+	ix, _ := indextest.Sample(b)
+	s := search.New(ix)
+	for _, q := range []string{"A closed hearing is not a secret hearing", "A closed hearing is a secret hearing"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.VerifyQuote(context.Background(), q); err != nil {
 					b.Fatal(err)
 				}
 			}
