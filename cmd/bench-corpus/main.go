@@ -132,12 +132,8 @@ func run(pages int, out string, seed uint64) error {
 		if !ok || strings.HasPrefix(line, "#") {
 			continue
 		}
-		for _, a := range strings.Split(en, " / ") {
-			enTerms = append(enTerms, a)
-		}
-		for _, a := range strings.Split(uk, " / ") {
-			ukTerms = append(ukTerms, a)
-		}
+		enTerms = append(enTerms, strings.Split(en, " / ")...)
+		ukTerms = append(ukTerms, strings.Split(uk, " / ")...)
 	}
 	en := newLanguage(r, "en", enFunction, enTerms, strings.Fields("ba co de fi go ha ke li mo nu pa re si to vu wa ex in on al er an st th pr tr"), 40000)
 	uk := newLanguage(r, "uk", ukFunction, ukTerms, strings.Fields("ба ве ги да ко лі ми но пу ро си та ук фе хо чи ша ор ан ен ти ня ць ст пр ва"), 40000)
