@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -186,7 +187,7 @@ func (s *Searcher) expand(n Node) ([]query.Query, []Expansion) {
 	for _, t := range x.terms {
 		seq := seqs[t.lang]
 		for i := 0; i+len(t.stems) <= len(seq); i++ {
-			if equalStrings(seq[i:i+len(t.stems)], t.stems) {
+			if slices.Equal(seq[i:i+len(t.stems)], t.stems) {
 				hits = append(hits, found{t, i, i + len(t.stems)})
 				break
 			}
@@ -232,16 +233,4 @@ func (s *Searcher) expand(n Node) ([]query.Query, []Expansion) {
 		exps = append(exps, Expansion{Term: h.t.text, Lang: lang, Terms: targets})
 	}
 	return qs, exps
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -181,9 +181,7 @@ type Export struct {
 func (q Query) Public() Query {
 	if q.Webhook != nil {
 		w := *q.Webhook
-		if w.Secret != "" {
-			w.Secret = ""
-		}
+		w.Secret = ""
 		q.Webhook = &w
 	}
 	return q
