@@ -54,20 +54,26 @@ func (s *Server) savedError(w http.ResponseWriter, r *http.Request, err error) {
 	s.error(w, r, err)
 }
 
-// savedBody decodes a saved search from the request body.
+// savedBody decodes a saved search from the request body; "xlang" left out means
+// on, as in searches.
 func (s *Server) savedBody(w http.ResponseWriter, r *http.Request) (saved.Query, bool) {
-	var q saved.Query
+	var in struct {
+		saved.Query
+		XLang *bool `json:"xlang"`
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxSavedBody))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&q); err != nil {
+	if err := dec.Decode(&in); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			s.error(w, r, errTooLarge)
 		} else {
 			s.error(w, r, &badRequest{"the body must be a saved search as JSON: " + err.Error()})
 		}
-		return q, false
+		return saved.Query{}, false
 	}
+	q := in.Query
+	q.XLang = in.XLang == nil || *in.XLang
 	return q, true
 }
 

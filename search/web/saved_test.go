@@ -74,6 +74,7 @@ func TestSavedSearchAPI(t *testing.T) {
 		{"GET", one + "/compare?from=1&to=x", "", 400, "run number"},
 		{"GET", api, "", 200, `"Oversight"`},
 		{"GET", one, "", 200, `"parliamentary oversight"`},
+		{"POST", api, `{"name": "Default xlang", "query": "audit"}`, 201, `"xlang":true`},
 	} {
 		code, body := do(t, tt.method, tt.url, tt.body)
 		if code != tt.code || !strings.Contains(body, tt.want) {
