@@ -50,7 +50,11 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	uq, err := compile(node)
+	var alts []query.Query
+	if req.XLang {
+		alts, _ = s.expand(node)
+	}
+	uq, err := compileWith(node, alts)
 	if err != nil {
 		return 0, err
 	}
@@ -60,11 +64,6 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	}
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
-	}
-	if req.XLang {
-		if alts, _ := s.expand(node); len(alts) > 0 {
-			uq = query.NewDisjunctionQuery(append([]query.Query{uq}, alts...))
-		}
 	}
 	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
 	order, ids, _, err := s.groups(ctx, q, math.MaxInt)

@@ -180,6 +180,16 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
+// compileWith compiles node into a query that it or any of alts (translations of its
+// terms) may match.
+func compileWith(node Node, alts []query.Query) (query.Query, error) {
+	uq, err := compile(node)
+	if err != nil || len(alts) == 0 {
+		return uq, err
+	}
+	return query.NewDisjunctionQuery(append([]query.Query{uq}, alts...)), nil
+}
+
 // fuzzify returns the query with its plain words made fuzzy (one edit for words of
 // up to five letters, two for longer ones), or false when it has none. Phrases,
 // fields and exclusions stay as they are.
@@ -224,12 +234,9 @@ func fuzzify(n Node) (Node, bool) {
 // search runs node with the must-clauses extra and the alternatives alts (any of
 // node or alts may match: translations of its terms).
 func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, req Request, extra ...query.Query) (*Result, error) {
-	uq, err := compile(node)
+	uq, err := compileWith(node, alts)
 	if err != nil {
 		return nil, err
-	}
-	if len(alts) > 0 {
-		uq = query.NewDisjunctionQuery(append([]query.Query{uq}, alts...))
 	}
 	fq, err := filtersQuery(req.Filters)
 	if err != nil {
@@ -510,14 +517,9 @@ func filtersQuery(f Filters) ([]query.Query, error) {
 // words are the query's words that may have matched in another form, in a document
 // of language lang: snippets without a highlight mark those forms.
 func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
-	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{
+	r, err := s.highlighted(ctx, query.NewConjunctionQuery([]query.Query{
 		q, filter(indexer.FieldKind, indexer.KindPage), filter(indexer.FieldDocID, id),
-	}), n, 0, false)
-	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
-	sr.Highlight.AddField(indexer.FieldBody)
-	sr.Highlight.AddField(indexer.FieldSummary)
-	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
-	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	}), n)
 	if err != nil {
 		return nil, fmt.Errorf("search pages of %s: %w", id, err)
 	}
@@ -538,12 +540,7 @@ func (s *Searcher) highlightPages(ctx context.Context, q query.Query, pageIDs []
 	if len(pageIDs) == 0 {
 		return out, nil
 	}
-	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(pageIDs)}), len(pageIDs), 0, false)
-	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
-	sr.Highlight.AddField(indexer.FieldBody)
-	sr.Highlight.AddField(indexer.FieldSummary)
-	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
-	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	r, err := s.highlighted(ctx, query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(pageIDs)}), len(pageIDs))
 	if err != nil {
 		return nil, fmt.Errorf("highlight pages: %w", err)
 	}
@@ -554,6 +551,17 @@ func (s *Searcher) highlightPages(ctx context.Context, q query.Query, pageIDs []
 		}
 	}
 	return out, nil
+}
+
+// highlighted runs q for its first n page hits with their text, label, and body and
+// summary highlighted.
+func (s *Searcher) highlighted(ctx context.Context, q query.Query, n int) (*bleve.SearchResult, error) {
+	sr := bleve.NewSearchRequestOptions(q, n, 0, false)
+	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
+	sr.Highlight.AddField(indexer.FieldBody)
+	sr.Highlight.AddField(indexer.FieldSummary)
+	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
+	return s.ix.Bleve().SearchInContext(ctx, sr)
 }
 
 // pageHit turns a highlighted page hit into a PageHit with its snippet.

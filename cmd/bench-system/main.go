@@ -44,13 +44,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: bench-system build|query [-data DIR] [flags]")
 		os.Exit(2)
 	}
-	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
-	dir := fs.String("data", "bench-data", "folder with corpus.jsonl and queries.json (bench-corpus)")
-	clients := fs.Int("clients", 16, "query: concurrent HTTP clients")
-	dur := fs.Duration("duration", 10*time.Second, "query: how long each HTTP load runs")
-	reps := fs.Int("reps", 20, "query: in-process repetitions of each query")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
-	fs.Parse(os.Args[2:])
+	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
+	dir := flags.String("data", "bench-data", "folder with corpus.jsonl and queries.json (bench-corpus)")
+	clients := flags.Int("clients", 16, "query: concurrent HTTP clients")
+	dur := flags.Duration("duration", 10*time.Second, "query: how long each HTTP load runs")
+	reps := flags.Int("reps", 20, "query: in-process repetitions of each query")
+	cpuprofile := flags.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	flags.Parse(os.Args[2:])
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err == nil {

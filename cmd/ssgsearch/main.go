@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
@@ -139,12 +140,23 @@ func newFlags(e *env, name, help string) *flag.FlagSet {
 }
 
 // parse parses args; a bad flag becomes errUsage (the flag package has printed why).
+// A flag after the arguments would be read as one of them (a word of a query, a
+// path): that is refused, with where the flag belongs.
 func parse(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
-	if err == nil || errors.Is(err, flag.ErrHelp) {
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return errUsage
+	}
+	if err != nil {
 		return err
 	}
-	return errUsage
+	for _, a := range fs.Args() {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name != "" && fs.Lookup(name) != nil {
+			return usagef("%s: the flag %s comes after the arguments; put flags first", fs.Name(), a)
+		}
+	}
+	return nil
 }
 
 // dataFlag adds --data to fs.

@@ -208,6 +208,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"ingest", "--data", "", "--sample"}, 1, "stderr", "--data must not be empty"},
 		{[]string{"ingest", "/nonexistent/file.pdf"}, 1, "stderr", "no such file"},
 		{[]string{"search", "--bogus-flag", "x"}, 2, "stderr", "flag provided but not defined"},
+		{[]string{"search", "oversight", "--json"}, 2, "stderr", "put flags first"},
 		{[]string{"crawl", "ftp://example.org/"}, 1, "stderr", "not an http(s) URL"},
 		{[]string{"extract", "main.go"}, 1, "stderr", "not an HTML or PDF file"},
 		{[]string{"extract"}, 2, "stderr", "exactly one FILE"},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -23,19 +24,19 @@ const runTimeout = 2 * time.Minute
 
 // savedRoutes adds the saved-search API.
 func (s *Server) savedRoutes(r *mux.Router) {
-	r.HandleFunc("/api/v1/saved-searches", s.handleSavedList).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches", s.handleSavedCreate).Methods(http.MethodPost)
-	r.HandleFunc("/api/v1/saved-searches/{id}", s.handleSavedGet).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}", s.handleSavedUpdate).Methods(http.MethodPut)
-	r.HandleFunc("/api/v1/saved-searches/{id}", s.handleSavedDelete).Methods(http.MethodDelete)
-	r.HandleFunc("/api/v1/saved-searches/{id}/runs", s.handleSavedRuns).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}/runs", s.handleSavedRunNow).Methods(http.MethodPost)
-	r.HandleFunc("/api/v1/saved-searches/{id}/runs/{run}", s.handleSavedRun).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}/runs/{run}/diff.csv", s.handleSavedDiffCSV).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}/compare", s.handleSavedCompare).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}/feed.atom", s.handleSavedFeed).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}/export.csv", s.handleSavedExportCSV).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/saved-searches/{id}/export.json", s.handleSavedExportJSON).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches", s.withSaved(s.handleSavedList)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches", s.withSaved(s.handleSavedCreate)).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/saved-searches/{id}", s.withSaved(s.handleSavedGet)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}", s.withSaved(s.handleSavedUpdate)).Methods(http.MethodPut)
+	r.HandleFunc("/api/v1/saved-searches/{id}", s.withSaved(s.handleSavedDelete)).Methods(http.MethodDelete)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs", s.withSaved(s.handleSavedRuns)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs", s.withSaved(s.handleSavedRunNow)).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs/{run}", s.withSaved(s.handleSavedRun)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/runs/{run}/diff.csv", s.withSaved(s.handleSavedDiffCSV)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/compare", s.withSaved(s.handleSavedCompare)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/feed.atom", s.withSaved(s.handleSavedFeed)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/export.csv", s.withSaved(s.handleSavedExportCSV)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/saved-searches/{id}/export.json", s.withSaved(s.handleSavedExportJSON)).Methods(http.MethodGet, http.MethodHead)
 }
 
 // errNoSaved answers saved-search requests on a server without a store.
@@ -77,19 +78,24 @@ func (s *Server) savedBody(w http.ResponseWriter, r *http.Request) (saved.Query,
 	return q, true
 }
 
-func (s *Server) savedStore(w http.ResponseWriter, r *http.Request) *saved.Store {
-	if s.saved == nil {
-		s.savedError(w, r, errNoSaved)
+// withSaved guards a saved-search route: a server without a store answers that it
+// keeps none (the API with a JSON error, the UI with its page saying so).
+func (s *Server) withSaved(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.saved != nil {
+			h(w, r)
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.savedError(w, r, errNoSaved)
+			return
+		}
+		s.renderSaved(w, r, http.StatusNotFound, "", messages(w, r).T("saved.off"))
 	}
-	return s.saved
 }
 
 func (s *Server) handleSavedList(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
-	qs, err := st.List()
+	qs, err := s.saved.List()
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -102,15 +108,11 @@ func (s *Server) handleSavedList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedCreate(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
 	q, ok := s.savedBody(w, r)
 	if !ok {
 		return
 	}
-	created, err := st.Create(q)
+	created, err := s.saved.Create(q)
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -120,11 +122,7 @@ func (s *Server) handleSavedCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedGet(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
-	q, err := st.Get(mux.Vars(r)["id"])
+	q, err := s.saved.Get(mux.Vars(r)["id"])
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -133,16 +131,12 @@ func (s *Server) handleSavedGet(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedUpdate(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
 	q, ok := s.savedBody(w, r)
 	if !ok {
 		return
 	}
 	q.ID = mux.Vars(r)["id"]
-	updated, err := st.Update(q)
+	updated, err := s.saved.Update(q)
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -151,11 +145,7 @@ func (s *Server) handleSavedUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedDelete(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
-	if err := st.Delete(mux.Vars(r)["id"]); err != nil {
+	if err := s.saved.Delete(mux.Vars(r)["id"]); err != nil {
 		s.savedError(w, r, err)
 		return
 	}
@@ -163,11 +153,7 @@ func (s *Server) handleSavedDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedRuns(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
-	runs, err := st.Runs(mux.Vars(r)["id"])
+	runs, err := s.saved.Runs(mux.Vars(r)["id"])
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -179,10 +165,6 @@ func (s *Server) handleSavedRuns(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
 	ss, ok := s.searcher.(saved.Searcher)
 	if !ok {
 		s.error(w, r, errors.New("the searcher cannot run saved searches"))
@@ -190,7 +172,7 @@ func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
-	run, err := st.Execute(ctx, ss, mux.Vars(r)["id"], s.indexState())
+	run, err := s.saved.Execute(ctx, ss, mux.Vars(r)["id"], s.indexState())
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -215,12 +197,10 @@ func runParam(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
+// savedRun reads the saved search {id} and its run {run} (the latest without one),
+// answering the error itself when it cannot.
 func (s *Server) savedRun(w http.ResponseWriter, r *http.Request) (*saved.Query, *saved.Run, bool) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return nil, nil, false
-	}
-	q, err := st.Get(mux.Vars(r)["id"])
+	q, err := s.saved.Get(mux.Vars(r)["id"])
 	if err != nil {
 		s.savedError(w, r, err)
 		return nil, nil, false
@@ -232,7 +212,7 @@ func (s *Server) savedRun(w http.ResponseWriter, r *http.Request) (*saved.Query,
 			return nil, nil, false
 		}
 	}
-	run, err := st.Run(q.ID, n)
+	run, err := s.saved.Run(q.ID, n)
 	if err != nil {
 		s.savedError(w, r, err)
 		return nil, nil, false
@@ -263,10 +243,6 @@ func (s *Server) savedCSV(w http.ResponseWriter, r *http.Request, suffix string,
 }
 
 func (s *Server) handleSavedCompare(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
 	from, err := runParam(r, "from")
 	if err != nil {
 		s.error(w, r, err)
@@ -277,7 +253,7 @@ func (s *Server) handleSavedCompare(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	added, dropped, changed, err := st.Compare(mux.Vars(r)["id"], from, to)
+	added, dropped, changed, err := s.saved.Compare(mux.Vars(r)["id"], from, to)
 	if err != nil {
 		s.savedError(w, r, err)
 		return
@@ -286,18 +262,14 @@ func (s *Server) handleSavedCompare(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedFeed(w http.ResponseWriter, r *http.Request) {
-	st := s.savedStore(w, r)
-	if st == nil {
-		return
-	}
 	id := mux.Vars(r)["id"]
-	if _, err := st.Get(id); err != nil {
+	if _, err := s.saved.Get(id); err != nil {
 		s.savedError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	base := baseURL(r)
-	if err := st.WriteFeed(w, id, base, base+r.URL.Path); err != nil {
+	if err := s.saved.WriteFeed(w, id, base, base+r.URL.Path); err != nil {
 		s.log.Warn("feed cut short", "err", err)
 	}
 }

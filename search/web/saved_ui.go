@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,12 +36,12 @@ type savedItem struct {
 
 // savedUIRoutes adds the saved-search pages.
 func (s *Server) savedUIRoutes(r *mux.Router) {
-	r.HandleFunc("/saved", s.handleSavedPage).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/saved", s.handleSavedSave).Methods(http.MethodPost)
-	r.HandleFunc("/saved/{id}", s.handleSavedDetail).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/saved/{id}/run", s.handleSavedRunForm).Methods(http.MethodPost)
-	r.HandleFunc("/saved/{id}/edit", s.handleSavedEditForm).Methods(http.MethodPost)
-	r.HandleFunc("/saved/{id}/delete", s.handleSavedDeleteForm).Methods(http.MethodPost)
+	r.HandleFunc("/saved", s.withSaved(s.handleSavedPage)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/saved", s.withSaved(s.handleSavedSave)).Methods(http.MethodPost)
+	r.HandleFunc("/saved/{id}", s.withSaved(s.handleSavedDetail)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/saved/{id}/run", s.withSaved(s.handleSavedRunForm)).Methods(http.MethodPost)
+	r.HandleFunc("/saved/{id}/edit", s.withSaved(s.handleSavedEditForm)).Methods(http.MethodPost)
+	r.HandleFunc("/saved/{id}/delete", s.withSaved(s.handleSavedDeleteForm)).Methods(http.MethodPost)
 }
 
 // savedDetail is what the page of one saved search receives.
@@ -56,10 +57,6 @@ type savedDetail struct {
 // snippets, the history of its runs, and forms to rename, run and delete it.
 func (s *Server) handleSavedDetail(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
-	if s.saved == nil {
-		s.renderSaved(w, r, http.StatusNotFound, "", m.T("saved.off"))
-		return
-	}
 	q, err := s.saved.Get(mux.Vars(r)["id"])
 	if err != nil {
 		s.savedError(w, r, err)
@@ -80,8 +77,7 @@ func (s *Server) handleSavedDetail(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
-	m := messages(w, r)
-	if !s.savedForm(w, r, m) {
+	if !s.savedForm(w, r) {
 		return
 	}
 	q, err := s.saved.Get(mux.Vars(r)["id"])
@@ -94,7 +90,7 @@ func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 		q.Query = text
 	}
 	if _, err := s.saved.Update(*q); err != nil {
-		s.renderSaved(w, r, http.StatusBadRequest, "", strings.TrimPrefix(err.Error(), "invalid saved query: "))
+		s.savedFormError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/saved/"+q.ID, http.StatusSeeOther)
@@ -102,10 +98,6 @@ func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSavedDeleteForm(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
-	if s.saved == nil {
-		s.renderSaved(w, r, http.StatusBadRequest, "", m.T("saved.off"))
-		return
-	}
 	id := mux.Vars(r)["id"]
 	q, err := s.saved.Get(id)
 	if err != nil {
@@ -181,11 +173,7 @@ func searchURL(q saved.Query) string {
 }
 
 // savedForm reads a saved-search form, answering the error itself when it cannot.
-func (s *Server) savedForm(w http.ResponseWriter, r *http.Request, m msgs) bool {
-	if s.saved == nil {
-		s.renderSaved(w, r, http.StatusBadRequest, "", m.T("saved.off"))
-		return false
-	}
+func (s *Server) savedForm(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxSavedBody)
 	if err := r.ParseForm(); err != nil {
 		s.renderSaved(w, r, http.StatusBadRequest, "", err.Error())
@@ -194,11 +182,25 @@ func (s *Server) savedForm(w http.ResponseWriter, r *http.Request, m msgs) bool 
 	return true
 }
 
+// savedFormError shows why a saved search from a form was refused: the reason for
+// bad input, nothing internal otherwise.
+func (s *Server) savedFormError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, saved.ErrInvalid) {
+		s.renderSaved(w, r, http.StatusBadRequest, "", strings.TrimPrefix(err.Error(), saved.ErrInvalid.Error()+": "))
+		return
+	}
+	code, msg := status(err)
+	if code >= 500 {
+		s.log.Error("saved search", "err", err)
+	}
+	s.renderSaved(w, r, code, "", msg)
+}
+
 // handleSavedSave saves the search whose parameters the form carries, under the
 // name given, and runs it once (the baseline).
 func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
-	if !s.savedForm(w, r, m) {
+	if !s.savedForm(w, r) {
 		return
 	}
 	form := url.Values{}
@@ -218,22 +220,13 @@ func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
 			Publisher: req.Filters.Publisher, YearFrom: req.Filters.YearFrom, YearTo: req.Filters.YearTo}}
 	created, err := s.saved.Create(q)
 	if err != nil {
-		code, msg := status(err)
-		if code < 500 || strings.Contains(err.Error(), "invalid saved query") {
-			s.renderSaved(w, r, http.StatusBadRequest, "", strings.TrimPrefix(err.Error(), "invalid saved query: "))
-			return
-		}
-		s.renderSaved(w, r, code, "", msg)
+		s.savedFormError(w, r, err)
 		return
 	}
 	s.runAndShow(w, r, created.ID, m.T("saved.saved"))
 }
 
 func (s *Server) handleSavedRunForm(w http.ResponseWriter, r *http.Request) {
-	if s.saved == nil {
-		s.renderSaved(w, r, http.StatusBadRequest, "", messages(w, r).T("saved.off"))
-		return
-	}
 	s.runAndShow(w, r, mux.Vars(r)["id"], messages(w, r).T("saved.ran"))
 }
 
@@ -251,6 +244,10 @@ func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, notice s
 		s.savedError(w, r, err)
 		return
 	}
-	q, _ := s.saved.Get(id)
+	q, err := s.saved.Get(id)
+	if err != nil {
+		s.savedError(w, r, err)
+		return
+	}
 	s.renderSaved(w, r, http.StatusOK, q.Name+": "+notice+" ("+strconv.Itoa(run.Total)+")", "")
 }
