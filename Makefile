@@ -48,7 +48,7 @@ bench-corpus:
 
 ## bench: Go benchmarks of the hot paths, then the whole system on the bench corpus beside SQLite FTS5
 bench: sqlite
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer/extract ./crawler
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer ./indexer/extract ./crawler
 	@if [ -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-system; else echo "no $(BENCH_DATA)/corpus.jsonl: run make bench-corpus for the whole-system figures"; fi
 
 ## bench-system: index build, size, memory and query latency (in process and over HTTP) beside FTS5
