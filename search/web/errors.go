@@ -51,6 +51,8 @@ func status(err error) (int, string) {
 		return http.StatusUnauthorized, "missing or wrong admin token"
 	case errors.Is(err, errConflict), errors.Is(err, errNoSources):
 		return http.StatusConflict, err.Error()
+	case errors.Is(err, errBusy):
+		return http.StatusTooManyRequests, "the server is busy; try again in a moment"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the search took too long; try a narrower query"
 	}

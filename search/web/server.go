@@ -47,6 +47,12 @@ type Config struct {
 	// IndexState names the index for their runs.
 	Saved      *saved.Store
 	IndexState func() string
+	// MaxInFlight requests that search are served at once, MaxQueued more wait up
+	// to QueueWait for a turn, and the rest are answered 429 (zero: the Default*
+	// values; MaxQueued < 0: none wait).
+	MaxInFlight int
+	MaxQueued   int
+	QueueWait   time.Duration
 }
 
 // searcher runs searches; *search.Searcher is the implementation.
@@ -73,6 +79,7 @@ type Server struct {
 	router     *mux.Router
 	admin      admin
 	metrics    *metrics
+	limiter    *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
 }
@@ -95,6 +102,7 @@ func New(cfg Config) (*Server, error) {
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
 		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
+		limiter: newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }
@@ -119,7 +127,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/openapi.json", s.handleOpenAPI).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
-	r.Use(s.metrics.middleware)
+	r.Use(s.metrics.middleware, s.limit)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}", s.handleAPIDocument).Methods(http.MethodGet, http.MethodHead)

@@ -572,9 +572,10 @@ func TestOpenAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &spec); err != nil || !strings.HasPrefix(spec.OpenAPI, "3.") {
 		t.Fatalf("openapi.json: %v", err)
 	}
+	routed := map[string]bool{}
 	err := srv.Router().Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
 		path, err := route.GetPathTemplate()
-		if err != nil || !strings.HasPrefix(path, "/api/") {
+		if err != nil || !(strings.HasPrefix(path, "/api/") || path == "/healthz" || path == "/metrics") {
 			return nil
 		}
 		methods, _ := route.GetMethods()
@@ -582,6 +583,7 @@ func TestOpenAPI(t *testing.T) {
 			if m == http.MethodHead {
 				continue
 			}
+			routed[strings.ToLower(m)+" "+path] = true
 			if _, ok := spec.Paths[path][strings.ToLower(m)]; !ok {
 				t.Errorf("%s %s is not in openapi.json", m, path)
 			}
@@ -590,6 +592,13 @@ func TestOpenAPI(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for path, ops := range spec.Paths {
+		for m := range ops {
+			if m != "parameters" && !routed[m+" "+path] {
+				t.Errorf("openapi.json has %s %s, which no route serves", strings.ToUpper(m), path)
+			}
+		}
 	}
 }
 
