@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -79,6 +80,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	b.report.Entries = len(entries)
 	entries = b.dedupe(entries)
 	var pages []htmlPage
+	b.referrers = map[string][]string{}
 	for _, e := range entries {
 		switch e.ContentType {
 		case corpus.TypePDF:
@@ -89,6 +91,8 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 				b.report.fail(e.URL, err)
 				continue
 			}
+			b.noteLinks(e, res.Meta.PDFLinks)
+			b.noteLinks(e, res.Meta.Links)
 			if res.Meta.Listing {
 				b.report.Listings++
 				continue
@@ -141,6 +145,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		}
 		if i, ok := owner[u]; ok {
 			d.URL = publicURL(pages[i].entry)
+			d.Referrers = slices.DeleteFunc(slices.Clone(d.Referrers), func(r string) bool { return r == d.URL })
 		}
 		if err := b.add(ctx, ix, d); err != nil {
 			return b.report, err
@@ -151,6 +156,22 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	}
 	return b.report, b.prune(ix)
 }
+
+// noteLinks records that page e links to each of links.
+func (b *builder) noteLinks(e corpus.Entry, links []string) {
+	from := publicURL(e)
+	for _, l := range links {
+		if a, ok := b.alias[l]; ok {
+			l = a
+		}
+		if r := b.referrers[l]; l != e.URL && len(r) < maxReferrers && !slices.Contains(r, from) {
+			b.referrers[l] = append(r, from)
+		}
+	}
+}
+
+// maxReferrers bounds the referring pages kept per document.
+const maxReferrers = 20
 
 // BuildAll builds the index from every entry of the store (see Build).
 func BuildAll(ctx context.Context, store *corpus.Store, ix *Index, opts Options) (Report, error) {
@@ -238,8 +259,11 @@ type builder struct {
 	docPages map[string]bool
 	log      *slog.Logger
 	pdfs     map[string]corpus.Entry
-	pending  []*Document
-	report   Report
+	// referrers maps a URL to the pages that link it (public URLs, the first
+	// maxReferrers in corpus order).
+	referrers map[string][]string
+	pending   []*Document
+	report    Report
 }
 
 func (b *builder) add(ctx context.Context, ix *Index, d *Document) error {
@@ -347,14 +371,22 @@ func (b *builder) publication(p htmlPage) *Document {
 		URL:         publicURL(p.entry),
 		SourceURL:   p.entry.URL,
 		ContentHash: p.entry.SHA256,
+		FetchedAt:   p.entry.FetchedAt,
 	}
 	d.Pages = pagesFrom(p.res)
+	d.Referrers = slices.Clone(b.referrers[p.entry.URL])
 	fallback := TypePage
 	if p.pdf != "" {
 		fallback = TypePublication
 		pe := b.pdfs[p.pdf]
 		d.PDFURL = publicURL(pe)
 		d.PDFSourceURL = pe.URL
+		d.FetchedAt = pe.FetchedAt
+		for _, r := range b.referrers[pe.URL] {
+			if r != d.URL && !slices.Contains(d.Referrers, r) && len(d.Referrers) < maxReferrers {
+				d.Referrers = append(d.Referrers, r)
+			}
+		}
 		res, err := b.extractPDF(pe)
 		if err != nil {
 			// Keep the page's own text so the publication stays findable, and say
@@ -414,6 +446,7 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 		d := &Document{
 			ID: DocumentID(e.URL), URL: publicURL(e), PDFURL: publicURL(e), SourceURL: e.URL,
 			PDFSourceURL: e.URL, ContentHash: e.SHA256, Title: fileTitle(e.URL),
+			FetchedAt: e.FetchedAt, Referrers: b.referrers[e.URL],
 			Type: TypePublication, Status: failStatus(err), Error: err.Error(),
 			Pages: []Page{{Number: 1, Status: extract.StatusFailed, Error: err.Error()}},
 		}
@@ -427,6 +460,8 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 		SourceURL:    e.URL,
 		PDFSourceURL: e.URL,
 		ContentHash:  e.SHA256,
+		FetchedAt:    e.FetchedAt,
+		Referrers:    b.referrers[e.URL],
 		Pages:        pagesFrom(res),
 	}
 	fill(d, res.Meta)

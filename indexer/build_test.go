@@ -3,6 +3,7 @@ package indexer_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,9 +84,19 @@ func TestBuildSample(t *testing.T) {
 		if w.typ != "page" && (d.PDFURL == "" || !strings.HasSuffix(d.PDFSourceURL, ".pdf") || d.PageStatus["ok"] != w.pages) {
 			t.Errorf("%s: pdf %q, page status %v", title, d.PDFSourceURL, d.PageStatus)
 		}
+		if d.PageSources != strings.Repeat("t", w.pages) || d.PageSource(1) != indexer.SourceText || d.PageSource(w.pages+1) != "" {
+			t.Errorf("%s: page sources %q", title, d.PageSources)
+		}
+		if d.FetchedAt.IsZero() || slices.Contains(d.Referrers, d.URL) {
+			t.Errorf("%s: fetched %v, referrers %v (its own page among them?)", title, d.FetchedAt, d.Referrers)
+		}
 		if d.Summary == "" || d.Publisher == "" && w.typ != "page" {
 			t.Errorf("%s: summary %q publisher %q", title, d.Summary, d.Publisher)
 		}
+	}
+	// The publications listing links every publication page: it refers to them.
+	if refs := docs["Police Integrity: A Training Manual for Trainers"].Referrers; len(refs) == 0 {
+		t.Errorf("police manual has no referrers; the publications listing links it")
 	}
 	// The translation pair points both ways; documents without a translation have none.
 	en := docs["Civil Society Oversight of the Security Sector: A Toolkit"]
@@ -218,7 +229,9 @@ func TestBuildFollowsTheCorpus(t *testing.T) {
 	if len(docs) != 13 {
 		t.Errorf("%d documents, want 13 (the page's document replaced by the PDF's, the copy not indexed)", len(docs))
 	}
-	if rep.Removed != 1 || rep.Written != 1 {
-		t.Errorf("removed %d written %d, want the page's document removed and the PDF's written", rep.Removed, rep.Written)
+	// Written: the PDF's document, and the document the gone page linked to, which
+	// loses it from its referrers.
+	if rep.Removed != 1 || rep.Written != 2 {
+		t.Errorf("removed %d written %d, want the page's document removed, the PDF's written and the document it linked rewritten", rep.Removed, rep.Written)
 	}
 }

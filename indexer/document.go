@@ -46,12 +46,21 @@ type Document struct {
 	PDFSourceURL string `json:"pdf_source_url,omitempty"`
 	// ContentHash is the SHA-256 of the text source (the PDF if any, else the page).
 	ContentHash string `json:"content_hash"`
+	// FetchedAt is when the text source was first fetched (or imported) in its
+	// current version.
+	FetchedAt time.Time `json:"fetched_at,omitzero"`
+	// Referrers are pages that link to the document or its PDF, other than its
+	// landing page (public URLs, at most 20).
+	Referrers []string `json:"referrers,omitempty"`
 	// Translations link this document to its versions in other languages.
 	Translations []Translation `json:"translations,omitempty"`
 	// PageCount is the number of pages; HTML-only documents have one.
 	PageCount int `json:"page_count"`
 	// PageStatus counts pages by extraction status ("ok", "empty", "failed").
 	PageStatus map[string]int `json:"page_status,omitempty"`
+	// PageSources has one letter per page saying where its text came from (see
+	// PageSource): kept this compact because it is stored on every document.
+	PageSources string `json:"page_sources,omitempty"`
 	// Status is "" when the text was read, StatusFailed or StatusEncrypted when the
 	// PDF could not be (Error says why; an HTML landing page's text stands in), and
 	// StatusPartial for a truncated PDF whose readable pages are indexed.
@@ -134,7 +143,7 @@ const (
 // recordVersion names the layout of the index records: part of every fingerprint, so
 // that a change of layout rewrites every document on the next build. Change it with
 // any change to pageRecord, docRecord or the mapping.
-const recordVersion = "records-5"
+const recordVersion = "records-6"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.
@@ -176,4 +185,46 @@ func SplitPageID(pid string) (id string, n int, ok bool) {
 		return "", 0, false
 	}
 	return pid[:i], n, true
+}
+
+// Where a page's text came from, as PageSource names it.
+const (
+	SourceText   = "text"    // the PDF's text layer (or the HTML page)
+	SourceOCR    = "ocr"     // recognised from the page's image
+	SourceNoText = "no_text" // neither text layer nor OCR gave any
+	SourceFailed = "failed"  // the page could not be read
+)
+
+// pageSourceLetters maps the letters of Document.PageSources to sources.
+var pageSourceLetters = map[byte]string{'t': SourceText, 'o': SourceOCR, 'n': SourceNoText, 'f': SourceFailed}
+
+// pageSourceLetter is the letter of Document.PageSources for p.
+func pageSourceLetter(p Page) byte {
+	switch {
+	case p.Status == "failed":
+		return 'f'
+	case p.Status == "empty":
+		return 'n'
+	case p.Extractor == extract.ExtractorOCR:
+		return 'o'
+	}
+	return 't'
+}
+
+// pageSources is Document.PageSources for pages.
+func pageSources(pages []Page) string {
+	b := make([]byte, len(pages))
+	for i, p := range pages {
+		b[i] = pageSourceLetter(p)
+	}
+	return string(b)
+}
+
+// PageSource says where the text of page n (from 1) came from: SourceText, SourceOCR,
+// SourceNoText or SourceFailed; "" for a page the document does not have.
+func (d *Document) PageSource(n int) string {
+	if n < 1 || n > len(d.PageSources) {
+		return ""
+	}
+	return pageSourceLetters[d.PageSources[n-1]]
 }

@@ -174,6 +174,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return written, err
 		}
+		d.PageSources = pageSources(d.Pages)
 		fp, err := fingerprint(d)
 		if err != nil {
 			return written, fmt.Errorf("fingerprint %s: %w", d.ID, err)

@@ -16,9 +16,18 @@ import (
 )
 
 // DocumentJSON is the answer of GET /api/v1/documents/{id}: the stored document with
-// links made absolute.
+// links made absolute, and where each page's text came from.
 type DocumentJSON struct {
 	indexer.Document
+	PageList []PageSourceJSON `json:"pages"`
+}
+
+// PageSourceJSON says where the text of one page came from: indexer.SourceText,
+// SourceOCR, SourceNoText, SourceFailed, or "" when the index does not say (built
+// before this was recorded).
+type PageSourceJSON struct {
+	Page   int    `json:"page"`
+	Source string `json:"source"`
 }
 
 // PageTextJSON is the answer of GET /api/v1/documents/{id}/pages/{n}.
@@ -67,7 +76,33 @@ func absDocument(d *indexer.Document, base string) DocumentJSON {
 	for i := range c.Translations {
 		c.Translations[i].URL = search.AbsURL(base, c.Translations[i].URL)
 	}
-	return DocumentJSON{c}
+	c.Referrers = make([]string, len(d.Referrers))
+	for i, u := range d.Referrers {
+		c.Referrers[i] = search.AbsURL(base, u)
+	}
+	pages := make([]PageSourceJSON, d.PageCount)
+	for i := range pages {
+		pages[i] = PageSourceJSON{Page: i + 1, Source: d.PageSource(i + 1)}
+	}
+	c.PageSources = "" // said by pages
+	return DocumentJSON{Document: c, PageList: pages}
+}
+
+// sourceCount counts the pages of d whose text came from src.
+func (d DocumentJSON) sourceCount(src string) int {
+	n := 0
+	for _, p := range d.PageList {
+		if p.Source == src {
+			n++
+		}
+	}
+	return n
+}
+
+// OCRPages and NoTextPages count the pages read by OCR and those with no text.
+func (d DocumentJSON) OCRPages() int { return d.sourceCount(indexer.SourceOCR) }
+func (d DocumentJSON) NoTextPages() int {
+	return d.sourceCount(indexer.SourceNoText) + d.sourceCount(indexer.SourceFailed)
 }
 
 func (s *Server) handleAPIDocument(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/web"
@@ -349,6 +352,42 @@ func TestPageLabels(t *testing.T) {
 	}
 }
 
+// TestPageSourcesShown: a page without text is marked in the document's page list,
+// in the API and the UI, so users know it cannot match.
+func TestPageSourcesShown(t *testing.T) {
+	pdf := pdftest.Pages(
+		[]pdftest.Line{{X: 72, Y: 700, Size: 12, Text: "Budget oversight by parliament."}},
+		nil,
+		[]pdftest.Line{{X: 72, Y: 700, Size: 12, Text: "Audit of defence procurement."}},
+	)
+	ix, store := indextest.FS(t, fstest.MapFS{"budget.pdf": {Data: pdf}}, "file:///srv/")
+	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=procurement")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v %s", err, body)
+	}
+	_, _, body = get(t, ts.URL+"/api/v1/documents/"+res.Hits[0].ID)
+	var doc struct{ Pages []web.PageSourceJSON }
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := []web.PageSourceJSON{{Page: 1, Source: "text"}, {Page: 2, Source: "no_text"}, {Page: 3, Source: "text"}}
+	if !slices.Equal(doc.Pages, want) {
+		t.Errorf("pages %+v, want %+v", doc.Pages, want)
+	}
+	_, _, page := get(t, ts.URL+"/documents/"+res.Hits[0].ID)
+	if !strings.Contains(page, "1 page without searchable text") || !regexp.MustCompile(`>2 <span class="src">no text</span>`).MatchString(page) {
+		t.Errorf("document page does not mark the page without text")
+	}
+	_, _, page = get(t, ts.URL+"/documents/"+res.Hits[0].ID+"?lang=uk")
+	if !strings.Contains(page, "1 сторінка без тексту для пошуку") {
+		t.Errorf("Ukrainian document page does not say so")
+	}
+}
+
 func TestDocumentRoutes(t *testing.T) {
 	ts := sampleServer(t)
 	_, _, body := get(t, ts.URL+"/api/v1/search?q="+url.QueryEscape(`"closed hearing"`))
@@ -360,12 +399,20 @@ func TestDocumentRoutes(t *testing.T) {
 
 	code, _, body := get(t, ts.URL+"/api/v1/documents/"+id)
 	var doc struct {
-		PDFURL      string `json:"pdf_url"`
-		PageCount   int    `json:"page_count"`
-		ContentHash string `json:"content_hash"`
+		PDFURL      string    `json:"pdf_url"`
+		PageCount   int       `json:"page_count"`
+		ContentHash string    `json:"content_hash"`
+		FetchedAt   time.Time `json:"fetched_at"`
+		Referrers   []string  `json:"referrers"`
+		Pages       []web.PageSourceJSON
+		Sources     string `json:"page_sources"`
 	}
-	if err := json.Unmarshal([]byte(body), &doc); err != nil || code != 200 || doc.PageCount != 25 || doc.ContentHash == "" || !strings.HasPrefix(doc.PDFURL, ts.URL) {
+	if err := json.Unmarshal([]byte(body), &doc); err != nil || code != 200 || doc.PageCount != 25 || doc.ContentHash == "" || !strings.HasPrefix(doc.PDFURL, ts.URL) ||
+		doc.FetchedAt.IsZero() || len(doc.Referrers) == 0 || !strings.HasPrefix(doc.Referrers[0], ts.URL) || doc.Sources != "" {
 		t.Errorf("document: %d %s", code, body)
+	}
+	if len(doc.Pages) != 25 || doc.Pages[24] != (web.PageSourceJSON{Page: 25, Source: indexer.SourceText}) {
+		t.Errorf("document pages: %+v", doc.Pages)
 	}
 	code, _, body = get(t, ts.URL+"/api/v1/documents/"+id+"/pages/15?q=closed")
 	var page PageTextAnswer

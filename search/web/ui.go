@@ -210,14 +210,6 @@ var funcs = template.FuncMap{
 	"langName":    langName,
 	"typeName":    func(t string) string { return strings.ReplaceAll(t, "-", " ") },
 	"citeFormats": func() []string { return cite.Formats },
-	// pages lists 1..n.
-	"pages": func(n int) []int {
-		out := make([]int, n)
-		for i := range out {
-			out[i] = i + 1
-		}
-		return out
-	},
 	// first is the rank of the first hit on result page p of size n.
 	"first": func(p, n int) int { return (p-1)*n + 1 },
 }
