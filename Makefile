@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample sqlite deps fonts poppler ocr chromium clean
+.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample sqlite deps fonts poppler ocr chromium screenshots clean
 
 all: build
 
@@ -24,6 +24,11 @@ run: build
 test: deps vet
 	$(GO) mod download
 	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -race -count=1 ./...
+
+# screenshots runs the browser tests and keeps the search page's screenshot for the README.
+screenshots: chromium
+	SSG_SCREENSHOTS=$(CURDIR)/build/screenshots $(GO) test -count=1 -run TestBrowserJourney ./search/web
+	cp build/screenshots/search.png docs/screenshot-search.png
 
 vet:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
