@@ -118,4 +118,4 @@ fonts:
 		echo "warning: fonts-dejavu-core not installed; the sample generator test will be skipped"
 
 clean:
-	rm -rf bin eval-out $(DATA) $(BENCH_DATA)
+	rm -rf bin eval-out build $(DATA) $(BENCH_DATA)
