@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,7 +39,13 @@ const (
 type Index struct {
 	b   bleve.Index
 	dir string
+	// gen counts the writes made through this Index (see Generation).
+	gen atomic.Uint64
 }
+
+// Generation changes after every write through this Index (Put, Delete): what a
+// reader derived from the index at one generation is current while it stays the same.
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
 // Open opens the index in dir, creating it when dir does not exist yet.
 func Open(dir string) (*Index, error) {
@@ -157,7 +164,9 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if batch.Size() == 0 {
 			return nil
 		}
-		if err := ix.b.Batch(batch); err != nil {
+		err := ix.b.Batch(batch)
+		ix.gen.Add(1) // even a failed batch may have written part of itself
+		if err != nil {
 			return fmt.Errorf("write batch: %w", err)
 		}
 		// A new batch, not batch.Reset(): scorch's analysis goroutine may still be
@@ -246,7 +255,9 @@ func (ix *Index) Delete(ids ...string) error {
 			batch.Delete(PageID(id, n))
 		}
 	}
-	if err := ix.b.Batch(batch); err != nil {
+	err := ix.b.Batch(batch)
+	ix.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("delete documents: %w", err)
 	}
 	return nil

@@ -119,10 +119,12 @@ type Searcher struct {
 	// gloss and glossary serve cross-language search (see WithGlossary).
 	gloss    *xlang
 	glossary *Glossary
+	// facetTab counts facets (shared by the copies WithGlossary makes).
+	facetTab *facetTable
 }
 
 // New returns a Searcher over ix.
-func New(ix *indexer.Index) *Searcher { return &Searcher{ix: ix} }
+func New(ix *indexer.Index) *Searcher { return &Searcher{ix: ix, facetTab: &facetTable{ix: ix}} }
 
 // Search runs req and returns document hits grouped from page hits: a document ranks
 // by its best page, and shows up to PagesPerDoc pages with highlighted snippets.
@@ -425,46 +427,13 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 	return out, nil
 }
 
-// facetFields maps facet names to the document-record fields counted.
-var facetFields = map[string]string{
-	"lang": indexer.FieldLang, "type": indexer.FieldType, "year": indexer.FieldYearFacet,
-	"topic": indexer.FieldTopic, "publisher": indexer.FieldPublisher,
-}
 
 // maxFacetValues bounds the values listed per facet.
 const maxFacetValues = 30
 
-// facets counts the documents ids by facet values, from their document records.
+// facets counts the documents ids by facet values.
 func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]FacetValue, error) {
-	out := map[string][]FacetValue{}
-	for _, name := range FacetNames {
-		out[name] = []FacetValue{}
-	}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	for name, field := range facetFields {
-		sr.AddFacet(name, bleve.NewFacetRequest(field, maxFacetValues))
-	}
-	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
-	}
-	for name := range facetFields {
-		f := r.Facets[name]
-		if f == nil || f.Terms == nil {
-			continue
-		}
-		for _, t := range f.Terms.Terms() {
-			out[name] = append(out[name], FacetValue{Value: t.Term, Count: t.Count})
-		}
-		if name == "year" {
-			sort.Slice(out[name], func(i, j int) bool { return out[name][i].Value > out[name][j].Value })
-		}
-	}
-	return out, nil
+	return s.facetTab.count(ctx, ids)
 }
 
 // filtersQuery turns filters into queries that restrict without scoring.

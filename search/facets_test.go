@@ -1,0 +1,89 @@
+package search
+
+import (
+	"context"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+)
+
+// bleveFacets is the reference: the index's own facets over the documents' records.
+func bleveFacets(t *testing.T, ix *indexer.Index, ids []string) map[string][]FacetValue {
+	t.Helper()
+	fields := map[string]string{"lang": indexer.FieldLang, "type": indexer.FieldType, "year": indexer.FieldYearFacet,
+		"topic": indexer.FieldTopic, "publisher": indexer.FieldPublisher}
+	out := map[string][]FacetValue{}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	for name, f := range fields {
+		sr.AddFacet(name, bleve.NewFacetRequest(f, maxFacetValues))
+	}
+	r, err := ix.Bleve().Search(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range fields {
+		out[name] = []FacetValue{}
+		if f := r.Facets[name]; f != nil && f.Terms != nil {
+			for _, tf := range f.Terms.Terms() {
+				if tf.Term == "" {
+					continue // a record without the value (the index facets it as ""; users are shown none)
+				}
+				out[name] = append(out[name], FacetValue{Value: tf.Term, Count: tf.Count})
+			}
+		}
+		if name == "year" {
+			sort.Slice(out[name], func(i, j int) bool { return out[name][i].Value > out[name][j].Value })
+		}
+	}
+	return out
+}
+
+// TestFacetTable: the in-memory counts equal the index's own facets for the
+// documents of several searches, and a write to the index is seen at once.
+func TestFacetTable(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	for _, q := range []string{"oversight", "безпеки", "security", "budget OR police", "the"} {
+		res, err := s.Search(ctx, Request{Query: q, Page: 1, Size: 10, Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		node, _ := Parse(q)
+		uq, _ := compile(node)
+		_, ids, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), 1)
+		if err != nil || len(ids) == 0 {
+			t.Fatalf("%s: %v, %d documents", q, err, len(ids))
+		}
+		if want := bleveFacets(t, ix, ids); !reflect.DeepEqual(res.Facets, want) {
+			t.Errorf("%s: facets\n%v\nwant\n%v", q, res.Facets, want)
+		}
+	}
+
+	d := &indexer.Document{ID: "new-doc", Title: "Oversight in Moldova", Type: indexer.TypeReport, Lang: "en",
+		Publisher: "New Institute", Topics: []string{"Oversight", "Budget"}, Date: time.Date(2031, 1, 2, 0, 0, 0, 0, time.UTC), Year: 2031,
+		URL: "https://example.org/new", SourceURL: "https://example.org/new",
+		Pages: []indexer.Page{{Number: 1, Text: "Parliamentary oversight in Moldova.", Lang: "en", Status: "ok"}}}
+	if _, err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(ctx, Request{Query: "oversight", Page: 1, Size: 10, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range res.Facets["publisher"] {
+		found = found || v.Value == "new institute" && v.Count == 1
+	}
+	if !found || res.Facets["year"][0] != (FacetValue{Value: "2031", Count: 1}) {
+		t.Errorf("after a write, facets %v", res.Facets)
+	}
+}
