@@ -427,7 +427,6 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 	return out, nil
 }
 
-
 // maxFacetValues bounds the values listed per facet.
 const maxFacetValues = 30
 
