@@ -13,7 +13,6 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -31,6 +30,8 @@ const (
 	DefaultPagesPerDoc = 3
 	// scanChunk is how many page hits are read at a time while grouping.
 	scanChunk = 1000
+	// firstChunk is the fewest page hits the first grouping request reads.
+	firstChunk = 200
 	// snippetRunes is the length of a snippet made without a highlight.
 	snippetRunes = 240
 )
@@ -284,43 +285,41 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	hits := make([]Hit, len(order))
 	words := plainWords(node)
 	langs := map[string]string{}
-	// The best pages grouping found (all a document's, or as many as shown) are
-	// highlighted in one search; other documents' pages are looked up one by one.
-	var known []string
+	// Documents whose best pages grouping did not see in full get them from one
+	// search over those documents; then every shown page is highlighted in one more.
+	var partial []string
 	for i, g := range order {
 		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
 		if d := docs[g.id]; d != nil {
 			langs[g.id] = d.Lang
 		}
-		if len(g.pages) > 0 && (g.complete || len(g.pages) >= req.PagesPerDoc) {
-			for _, n := range g.pages {
-				known = append(known, indexer.PageID(g.id, n))
-			}
+		if !g.complete && len(g.pages) < req.PagesPerDoc {
+			partial = append(partial, g.id)
 		}
 	}
-	byPage, err := s.highlightPages(ctx, uq, known, langs, words)
+	more, err := s.bestPagesOf(ctx, q, partial, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
-	eg, ectx := errgroup.WithContext(ctx)
-	eg.SetLimit(4)
-	for i, g := range order {
-		if len(g.pages) > 0 && (g.complete || len(g.pages) >= req.PagesPerDoc) {
-			for _, n := range g.pages {
-				if ph, ok := byPage[indexer.PageID(g.id, n)]; ok {
-					hits[i].Pages = append(hits[i].Pages, ph)
-				}
-			}
-			continue
+	var shown []string
+	for i := range order {
+		if p, ok := more[order[i].id]; ok {
+			order[i].pages = p
 		}
-		eg.Go(func() error {
-			ph, err := s.bestPages(ectx, uq, g.id, req.PagesPerDoc, langs[g.id], words)
-			hits[i].Pages = ph
-			return err
-		})
+		for _, n := range order[i].pages {
+			shown = append(shown, indexer.PageID(order[i].id, n))
+		}
 	}
-	if err := eg.Wait(); err != nil {
+	byPage, err := s.highlightPages(ctx, uq, shown, langs, words)
+	if err != nil {
 		return nil, err
+	}
+	for i, g := range order {
+		for _, n := range g.pages {
+			if ph, ok := byPage[indexer.PageID(g.id, n)]; ok {
+				hits[i].Pages = append(hits[i].Pages, ph)
+			}
+		}
 	}
 	for i, h := range hits {
 		if h.Score == 0 && len(h.Pages) > 0 {
@@ -359,8 +358,11 @@ func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k i
 	var ids []string
 	seen := map[string]int{}
 	pages := 0
-	for from := 0; ; from += scanChunk {
-		sr := bleve.NewSearchRequestOptions(q, scanChunk, from, false)
+	// The first request reads enough hits for the documents needed in most cases,
+	// later ones a full chunk: a hit costs its stored ID and a place in the heap.
+	size := min(scanChunk, max(firstChunk, 20*need))
+	for from := 0; ; from, size = from+size, scanChunk {
+		sr := bleve.NewSearchRequestOptions(q, size, from, false)
 		if from == 0 {
 			sr.AddFacet("docs", bleve.NewFacetRequest(indexer.FieldDocID, 1<<30))
 		}
@@ -390,7 +392,7 @@ func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k i
 			seen[id] = len(order)
 			order = append(order, group{id: id, score: h.Score, page: n, pages: []int{n}})
 		}
-		if len(r.Hits) < scanChunk {
+		if len(r.Hits) < size {
 			// Every matching page was read: what each document has is all it has.
 			for i := range order {
 				order[i].complete = true
@@ -479,6 +481,42 @@ func filtersQuery(f Filters) ([]query.Query, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// bestPagesOf returns up to k best page numbers of each of the documents ids for q
+// (a page query), best first, from one search over those documents' pages.
+func (s *Searcher) bestPagesOf(ctx context.Context, q query.Query, ids []string, k int) (map[string][]int, error) {
+	out := make(map[string][]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in := make([]query.Query, len(ids))
+	for i, id := range ids {
+		in[i] = filter(indexer.FieldDocID, id)
+	}
+	dq := query.NewDisjunctionQuery(in)
+	dq.SetBoost(0)
+	q = query.NewConjunctionQuery([]query.Query{q, dq})
+	const chunk = 500
+	full := 0
+	for from := 0; ; from += chunk {
+		r, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, chunk, from, false))
+		if err != nil {
+			return nil, fmt.Errorf("best pages: %w", err)
+		}
+		for _, h := range r.Hits {
+			id, n, ok := indexer.SplitPageID(h.ID)
+			if !ok || len(out[id]) >= k {
+				continue
+			}
+			if out[id] = append(out[id], n); len(out[id]) == k {
+				full++
+			}
+		}
+		if len(r.Hits) < chunk || full == len(ids) {
+			return out, nil
+		}
+	}
 }
 
 // bestPages returns the n best pages of document id for q, with snippets.
