@@ -237,6 +237,7 @@ func query(dir string, clients int, dur time.Duration, reps int) error {
 	if err := json.Unmarshal(b, &qs); err != nil {
 		return err
 	}
+	web.TuneGC(os.Getenv) // as ssgsearch serve does
 	start := time.Now()
 	ix, err := indexer.Open(filepath.Join(dir, "index"))
 	if err != nil {

@@ -32,6 +32,7 @@ from --admin-token or $` + AdminTokenEnv + ` (else a random one, written to DATA
 New and changed documents are searchable as soon as they are indexed.`
 
 func runServe(ctx context.Context, e *env, args []string) error {
+	web.TuneGC(e.getenv)
 	fs := newFlags(e, "serve", serveHelp)
 	dir := dataFlag(e, fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
