@@ -28,12 +28,19 @@ const (
 	MaxResults = 10000
 	// DefaultPagesPerDoc is how many of a document's best pages a hit shows.
 	DefaultPagesPerDoc = 3
-	// scanChunk is how many page hits are read at a time while grouping.
-	scanChunk = 1000
-	// firstChunk is the fewest page hits the first grouping request reads.
-	firstChunk = 200
 	// snippetRunes is the length of a snippet made without a highlight.
 	snippetRunes = 240
+)
+
+// How many page hits grouping reads per request (variables so that tests can make
+// them small enough for the sample index to need several requests).
+var (
+	// scanChunk is the usual request size.
+	scanChunk = 1000
+	// firstChunk is the fewest page hits the first request reads.
+	firstChunk = 200
+	// maxChunk bounds a request when reading deep (it holds its hits in memory).
+	maxChunk = 16000
 )
 
 // Request is one search.
@@ -361,7 +368,7 @@ func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k i
 	// The first request reads enough hits for the documents needed in most cases,
 	// later ones a full chunk: a hit costs its stored ID and a place in the heap.
 	size := min(scanChunk, max(firstChunk, 20*need))
-	for from := 0; ; from, size = from+size, scanChunk {
+	for from := 0; ; from, size = from+size, nextChunk(size, need) {
 		sr := bleve.NewSearchRequestOptions(q, size, from, false)
 		if from == 0 {
 			sr.AddFacet("docs", bleve.NewFacetRequest(indexer.FieldDocID, 1<<30))
@@ -404,6 +411,16 @@ func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k i
 		}
 	}
 	return order, ids, pages, nil
+}
+
+// nextChunk is the size of the grouping request after one of size: growing, so
+// that reading deep into the hits (deep result pages, exports) takes a few requests
+// rather than one per thousand hits, each ranking again every hit before it.
+func nextChunk(size, need int) int {
+	if need <= scanChunk/20 {
+		return scanChunk
+	}
+	return min(4*size, maxChunk)
 }
 
 // byDate returns the first n of the documents ids ordered by publication date (newest

@@ -87,3 +87,50 @@ func TestFacetTable(t *testing.T) {
 		t.Errorf("after a write, facets %v", res.Facets)
 	}
 }
+
+// TestGroupingInChunks: grouping read in small, growing requests finds the same
+// documents in the same order, with the same best pages, as one request for all.
+func TestGroupingInChunks(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	for _, q := range []string{"security", "oversight OR безпеки", "the"} {
+		node, _ := Parse(q)
+		uq, _ := compile(node)
+		pq := query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)})
+		for _, need := range []int{3, 1 << 30} {
+			want, wantIDs, wantPages, err := s.groupsWithPages(ctx, pq, need, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			func() {
+				defer func(a, b, c int) { scanChunk, firstChunk, maxChunk = a, b, c }(scanChunk, firstChunk, maxChunk)
+				scanChunk, firstChunk, maxChunk = 4, 2, 9
+				got, ids, pages, err := s.groupsWithPages(ctx, pq, need, 3)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if need > len(want) {
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s, all: in chunks %v\nat once %v", q, got, want)
+					}
+				} else if len(got) < need || !reflect.DeepEqual(heads(got[:need]), heads(want[:need])) {
+					t.Errorf("%s, first %d: in chunks %v\nat once %v", q, need, got, want)
+				}
+				if !reflect.DeepEqual(ids, wantIDs) || pages != wantPages {
+					t.Errorf("%s: counts %d/%d pages, %d/%d documents", q, pages, wantPages, len(ids), len(wantIDs))
+				}
+			}()
+		}
+	}
+}
+
+// heads are groups without the pages beyond the best (which depend on how far
+// grouping read).
+func heads(gs []group) []group {
+	out := make([]group, len(gs))
+	for i, g := range gs {
+		out[i] = group{id: g.id, score: g.score, page: g.page}
+	}
+	return out
+}
