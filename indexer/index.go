@@ -98,23 +98,22 @@ func (ix *Index) Close() error { return ix.b.Close() }
 
 // pageRecord is the indexed form of one page.
 type pageRecord struct {
-	Kind      string    `json:"kind"`
-	DocID     string    `json:"doc_id"`
-	Page      int       `json:"page"`
-	Label     string    `json:"label,omitempty"`
-	Title     string    `json:"title"`
-	Summary   string    `json:"summary,omitempty"`
-	Body      string    `json:"body"`
-	Authors   []string  `json:"authors,omitempty"`
-	Lang      string    `json:"lang,omitempty"`
-	Type      string    `json:"type"`
-	Topics    []string  `json:"topic,omitempty"`
-	Publisher string    `json:"publisher,omitempty"`
-	Year      int       `json:"year,omitempty"`
-	Date      time.Time `json:"date,omitzero"`
-	StemEN    string    `json:"stem_en,omitempty"`
-	StemUK    string    `json:"stem_uk,omitempty"`
-	StemRU    string    `json:"stem_ru,omitempty"`
+	Kind      string   `json:"kind"`
+	DocID     string   `json:"doc_id"`
+	Page      int      `json:"page"`
+	Label     string   `json:"label,omitempty"`
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary,omitempty"`
+	Body      string   `json:"body"`
+	Authors   []string `json:"authors,omitempty"`
+	Lang      string   `json:"lang,omitempty"`
+	Type      string   `json:"type"`
+	Topics    []string `json:"topic,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	Year      int      `json:"year,omitempty"`
+	StemEN    string   `json:"stem_en,omitempty"`
+	StemUK    string   `json:"stem_uk,omitempty"`
+	StemRU    string   `json:"stem_ru,omitempty"`
 }
 
 // setStem puts the page's text in the stemmed field of its language. (Titles and
@@ -211,7 +210,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 			rec := pageRecord{
 				Kind: KindPage, DocID: d.ID, Page: p.Number, Label: p.Label, Title: d.Title, Body: p.Text,
 				Authors: d.Authors, Lang: d.Lang, Type: d.Type, Topics: d.Topics,
-				Publisher: d.Publisher, Year: d.Year, Date: d.Date,
+				Publisher: d.Publisher, Year: d.Year,
 			}
 			if p.Lang != "" {
 				rec.Lang = p.Lang

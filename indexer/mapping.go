@@ -86,7 +86,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
-		f.DocValues = true
+		f.DocValues = false // filters only; facets come from the stored documents
 		return f
 	}
 	id := mapping.NewKeywordFieldMapping()
@@ -95,13 +95,17 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	id.IncludeInAll = false
 	id.DocValues = true
 
+	// kind only selects records: no doc values.
+	kind := mapping.NewKeywordFieldMapping()
+	kind.Analyzer = keyword.Name
+	kind.Store = false
+	kind.IncludeInAll = false
+	kind.DocValues = false
+
 	page := mapping.NewDocumentStaticMapping()
-	page.AddFieldMappingsAt(FieldKind, id)
+	page.AddFieldMappingsAt(FieldKind, kind)
 	page.AddFieldMappingsAt(FieldDocID, id)
-	num := mapping.NewNumericFieldMapping()
-	num.Store = false
-	num.IncludeInAll = false
-	page.AddFieldMappingsAt(FieldPage, num)
+	// The page number is in the record ID (PageID): not indexed again.
 	label := mapping.NewTextFieldMapping()
 	label.Index = false
 	label.Store = true
@@ -128,15 +132,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	year := mapping.NewNumericFieldMapping()
 	year.Store = false
 	year.IncludeInAll = false
+	year.DocValues = false // range filters only
 	page.AddFieldMappingsAt(FieldYear, year)
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	page.AddFieldMappingsAt(FieldDate, date)
 	im.AddDocumentMapping(KindPage, page)
 
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldKind, id)
+	doc.AddFieldMappingsAt(FieldKind, kind)
 	doc.AddFieldMappingsAt(FieldDocID, id)
 	js := mapping.NewTextFieldMapping()
 	js.Index = false
