@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -95,17 +94,4 @@ func (s *Server) limit(next http.Handler) http.Handler {
 func (s *Server) busy(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Retry-After", "1")
 	s.error(w, r, errBusy)
-}
-
-// GCPercent is the garbage collector's target for a serving process unless $GOGC
-// says otherwise: searches allocate briefly and heavily, and collecting when the heap
-// has grown by twice the live data rather than once spends less CPU on collection
-// for a few MiB more (see docs/BENCHMARKS.md).
-const GCPercent = 200
-
-// TuneGC sets GCPercent when getenv("GOGC") is empty.
-func TuneGC(getenv func(string) string) {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(GCPercent)
-	}
 }
