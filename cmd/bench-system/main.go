@@ -84,13 +84,16 @@ func peakRSS() float64 {
 }
 
 // rss is the process's resident memory now, in MiB.
-func rss() float64 {
+func rss() float64 { return status("VmRSS:") }
+
+// status is a memory figure of /proc/self/status (a line "Name: N kB"), in MiB.
+func status(name string) float64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmRSS:") {
+		if strings.HasPrefix(l, name) {
 			kb, _ := strconv.Atoi(strings.Fields(l)[1])
 			return float64(kb) / 1024
 		}
@@ -296,7 +299,10 @@ func query(dir string, clients int, dur time.Duration, reps int) error {
 		fmt.Printf("| %s | %s | %.0f |\n", k.name, summary(lat), qps)
 	}
 	runtime.GC()
-	fmt.Printf("\nserver RSS after the load: %.0f MiB (peak %.0f MiB)\n", rss(), peakRSS())
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("\nserver RSS after the load: %.0f MiB (peak %.0f MiB): %.0f MiB anonymous (Go heap in use %.0f MiB), %.0f MiB of mapped index files\n",
+		rss(), peakRSS(), status("RssAnon:"), float64(ms.HeapInuse)/(1<<20), status("RssFile:"))
 	return fts5(dir, qs, reps)
 }
 
