@@ -60,14 +60,19 @@ func newToken() string {
 	return hex.EncodeToString(b)
 }
 
-// handoffReindex asks the server holding the index to re-index the corpus.
-func handoffReindex(ctx context.Context, dir string) (indexer.Report, string, error) {
+// handoffReindex asks the server holding the index to re-index the corpus: what
+// changed, or with full everything into a new index that it then swaps in.
+func handoffReindex(ctx context.Context, dir string, full bool) (indexer.Report, string, error) {
 	var rep indexer.Report
 	h, err := readHandoff(dir)
 	if err != nil {
 		return rep, "", fmt.Errorf("the index is in use and no server to hand the work to: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+h.Addr+"/api/v1/admin/reindex", nil)
+	u := "http://" + h.Addr + "/api/v1/admin/reindex"
+	if full {
+		u += "?full=true"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
 	if err != nil {
 		return rep, h.Addr, err
 	}

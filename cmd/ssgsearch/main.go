@@ -183,7 +183,7 @@ func openWorkspace(dir string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	ix, err := indexer.Open(liveIndex(dir))
 	if errors.Is(err, indexer.ErrLocked) {
 		if _, herr := readHandoff(dir); herr == nil {
 			return w, nil // a server holds the index and takes our work
@@ -254,7 +254,7 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 	var err error
 	if w.index == nil {
 		var addr string
-		rep, addr, err = handoffReindex(ctx, w.dir)
+		rep, addr, err = handoffReindex(ctx, w.dir, false)
 		if err == nil {
 			fmt.Fprintf(out, "the server at %s holds the index: it re-indexed\n", addr)
 		}
@@ -269,15 +269,20 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 	if err != nil {
 		return rep, fmt.Errorf("index: %w", err)
 	}
+	reportBuild(e, out, rep)
+	if w.index != nil { // the server re-runs them itself after its builds
+		runAllSaved(ctx, e, out, w.dir, w.index, rep)
+	}
+	return rep, nil
+}
+
+// reportBuild writes what a build did: each file that could not be extracted on
+// stderr, the summary on out. It returns nil, for callers that end with it.
+func reportBuild(e *env, out io.Writer, rep indexer.Report) error {
 	for _, msg := range rep.Errors {
 		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
 	}
-	defer func() {
-		if w.index != nil { // the server re-runs them itself after its builds
-			runAllSaved(ctx, e, out, w.dir, w.index, rep)
-		}
-	}()
 	fmt.Fprintf(out, "indexed %d documents (%d pages; %d new or changed, %d removed) from %d corpus entries; %d listing pages used for links only; %d duplicates; %d gone; %d failed\n",
 		rep.Documents, rep.Pages, rep.Written, rep.Removed, rep.Entries, rep.Listings, rep.Duplicates, rep.Gone, rep.Failed)
-	return rep, nil
+	return nil
 }

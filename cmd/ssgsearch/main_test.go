@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -281,12 +282,19 @@ func TestCrawlAgainAndReindex(t *testing.T) {
 			t.Errorf("after the second crawl, %q: %s", q, out)
 		}
 	}
-	ts.Close() // no network from here on
-	if out, errs, code := ssg(t, "reindex", "--data", dir, "--full"); code != 0 || !strings.Contains(out, "indexed 2 documents") {
-		t.Fatalf("reindex --full: exit %d\n%s%s", code, out, errs)
-	}
-	if out, _, _ := ssg(t, "search", "--data", dir, "garrisons"); !strings.Contains(out, "Alpha report") {
-		t.Errorf("after reindex: %s", out)
+	ts.Close()    // no network from here on
+	for range 2 { // from a plain index directory, then from a link
+		if out, errs, code := ssg(t, "reindex", "--data", dir, "--full"); code != 0 || !strings.Contains(out, "indexed 2 documents") {
+			t.Fatalf("reindex --full: exit %d\n%s%s", code, out, errs)
+		}
+		if out, _, _ := ssg(t, "search", "--data", dir, "garrisons"); !strings.Contains(out, "Alpha report") {
+			t.Errorf("after reindex: %s", out)
+		}
+		target, err := os.Readlink(filepath.Join(dir, "index"))
+		dirs, _ := filepath.Glob(filepath.Join(dir, "index-2*"))
+		if err != nil || len(dirs) != 1 || filepath.Base(dirs[0]) != target {
+			t.Errorf("after reindex --full: index links to %q (%v); index directories %v", target, err, dirs)
+		}
 	}
 }
 
@@ -338,6 +346,67 @@ func TestBesideTheServer(t *testing.T) {
 	o, errs, code = ssg(t, "quote", "--data", dir, "An inquiry into everything finds nothing.")
 	if code != 0 || !strings.HasPrefix(o, "exact\n") {
 		t.Errorf("quote beside the server: exit %d\n%s%s", code, o, errs)
+	}
+	// A full re-index beside the server: the server builds a new index aside and
+	// swaps it in while clients keep searching; none of their searches fails. The
+	// first replaces a plain index directory, the second the index a link names.
+	for round := 1; round <= 2; round++ {
+		var stop atomic.Bool
+		var failed atomic.Int64
+		var searches sync.WaitGroup
+		for range 3 {
+			searches.Add(1)
+			go func() {
+				defer searches.Done()
+				for !stop.Load() {
+					resp, err := http.Get("http://" + h.Addr + "/api/v1/search?q=oversight")
+					if err != nil || resp.StatusCode != 200 {
+						failed.Add(1)
+					}
+					if err == nil {
+						var res search.Response
+						if json.NewDecoder(resp.Body).Decode(&res) != nil || res.Total == 0 {
+							failed.Add(1)
+						}
+						resp.Body.Close()
+					}
+				}
+			}()
+		}
+		o, errs, code = ssg(t, "reindex", "--full", "--data", dir)
+		stop.Store(true)
+		searches.Wait()
+		if code != 0 || !strings.Contains(o, "swapped it in") || !strings.Contains(o, "indexed 13 documents") {
+			t.Errorf("reindex --full beside the server, round %d: exit %d\n%s%s", round, code, o, errs)
+		}
+		if n := failed.Load(); n > 0 {
+			t.Errorf("%d searches failed during the full re-index", n)
+		}
+		target, err := os.Readlink(filepath.Join(dir, "index"))
+		if err != nil || !strings.HasPrefix(target, "index-") {
+			t.Errorf("DATA/index is not a link to the new index: %q, %v", target, err)
+		}
+		deadline = time.Now().Add(10 * time.Second)
+		for {
+			var left []string // index directories
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if e.IsDir() && strings.HasPrefix(e.Name(), "index") {
+					left = append(left, e.Name())
+				}
+			}
+			if len(left) == 1 && left[0] == target { // only the one the link names
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("old index not deleted after the swap: %v", left)
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if o, errs, code = ssg(t, "search", "--data", dir, "oversight"); code != 0 || !strings.Contains(o, "Parliamentary Oversight") {
+		t.Errorf("search after the full re-index: exit %d\n%s%s", code, o, errs)
 	}
 	// The admin routes want the token.
 	resp, err = http.Post("http://"+h.Addr+"/api/v1/admin/reindex", "", nil)

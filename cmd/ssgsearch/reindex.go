@@ -16,7 +16,9 @@ const reindexHelp = `Usage: ssgsearch reindex [--data DIR] [--full]
 Rebuild the index from the files already fetched or imported into the data
 directory, without touching the network. By default only what changed is
 re-extracted and rewritten; --full re-extracts everything into a new index and
-swaps it in when it is complete (use it after upgrading ssgsearch).`
+swaps it in when it is complete (use it after upgrading ssgsearch). Beside a
+running server, the server does the work and swaps the new index in while it
+keeps answering searches.`
 
 func runReindex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "reindex", reindexHelp)
@@ -46,37 +48,47 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	return fullReindex(ctx, e, *dir)
 }
 
-// fullReindex builds a new index next to the current one, with no extraction cache,
-// and swaps it in only once it is complete: a failure leaves the old index serving.
+// fullReindex re-extracts everything (no extraction cache) into a new index built
+// beside the current one, and makes it the live index only once it is complete: a
+// failure leaves the old index in place. While a server holds the index, the server
+// does it and swaps the new index in without stopping.
 func fullReindex(ctx context.Context, e *env, dir string) error {
-	live := filepath.Join(dir, "index")
-	// Refuse while a server holds the live index: the swap would pull it from under it.
+	live := liveIndex(dir)
 	if _, err := os.Stat(live); err == nil {
 		ix, err := indexer.Open(live)
 		switch {
 		case errors.Is(err, indexer.ErrOldIndex):
 			// An index of another version: this rebuild replaces it.
+		case errors.Is(err, indexer.ErrLocked):
+			if _, herr := readHandoff(dir); herr != nil {
+				return err
+			}
+			rep, addr, err := handoffReindex(ctx, dir, true)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "the server at %s holds the index: it re-indexed everything into a new index and swapped it in\n", addr)
+			return reportBuild(e, e.stdout, rep)
 		case err != nil:
 			return err
 		default:
 			ix.Close()
 		}
 	}
-	next := filepath.Join(dir, "index.new")
-	if err := os.RemoveAll(next); err != nil {
-		return err
+	if err := removeStaleIndexes(dir); err != nil {
+		return fmt.Errorf("reindex: %w", err)
 	}
 	store, err := corpus.Open(filepath.Join(dir, "corpus"))
 	if err != nil {
 		return err
 	}
+	next := newIndexDir(dir)
 	ix, err := indexer.Open(next)
 	if err != nil {
 		return err
 	}
 	w := &workspace{dir: dir, index: ix, store: store}
-	cache := filepath.Join(dir, "cache", "extract")
-	if err := os.RemoveAll(cache); err != nil {
+	if err := os.RemoveAll(filepath.Join(dir, "cache", "extract")); err != nil {
 		ix.Close()
 		return err
 	}
@@ -88,14 +100,13 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 	if err := ix.Close(); err != nil {
 		return err
 	}
-	old := filepath.Join(dir, "index.old")
-	os.RemoveAll(old)
-	if err := os.Rename(live, old); err != nil && !os.IsNotExist(err) {
+	aside, err := pointIndex(dir, next)
+	if err != nil {
+		os.RemoveAll(next)
 		return fmt.Errorf("reindex: swap: %w", err)
 	}
-	if err := os.Rename(next, live); err != nil {
-		os.Rename(old, live) // put the old index back
-		return fmt.Errorf("reindex: swap: %w", err)
+	if aside != "" {
+		os.RemoveAll(aside)
 	}
-	return os.RemoveAll(old)
+	return removeStaleIndexes(dir)
 }

@@ -87,18 +87,30 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Saved queries re-run after every build; their news goes to the log.
+	rerunSaved := func(ctx context.Context, rep indexer.Report) {
+		var news strings.Builder
+		runAllSaved(ctx, e, &news, w.dir, w.index, rep)
+		if news.Len() > 0 {
+			e.log.Info(strings.TrimSpace(news.String()))
+		}
+	}
+	var srv *web.Server
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
 		Saved: sst, IndexState: func() string { return indexState(w.dir) },
+		// The server calls Rebuild and FullRebuild one at a time: w.index changes only here.
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)
 			if err == nil {
-				// Saved queries re-run after every build; their news goes to the log.
-				var news strings.Builder
-				runAllSaved(ctx, e, &news, w.dir, w.index, rep)
-				if news.Len() > 0 {
-					e.log.Info(strings.TrimSpace(news.String()))
-				}
+				rerunSaved(ctx, rep)
+			}
+			return rep, err
+		},
+		FullRebuild: func(ctx context.Context) (indexer.Report, error) {
+			rep, err := swapInNewIndex(ctx, e, w, srv, opts)
+			if err == nil {
+				rerunSaved(ctx, rep)
 			}
 			return rep, err
 		},
@@ -114,8 +126,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	srv, err := web.New(cfg)
-	if err != nil {
+	if srv, err = web.New(cfg); err != nil {
 		return err
 	}
 	defer os.Remove(handoffPath(*dir))
@@ -144,4 +155,66 @@ func schedule(ctx context.Context, srv *web.Server, period time.Duration, e *env
 		case <-t.C:
 		}
 	}
+}
+
+// swapInNewIndex re-extracts everything into a new index beside the live one, hands
+// it to the running server, which answers from it at once, and makes it the live
+// index on disk; the old index is closed and deleted once the last request using it
+// is done. A failure leaves the old index serving.
+func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, opts indexer.Options) (indexer.Report, error) {
+	if err := removeStaleIndexes(w.dir, w.index.Dir()); err != nil {
+		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
+	}
+	next := newIndexDir(w.dir)
+	ix, err := indexer.Open(next)
+	if err != nil {
+		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
+	}
+	fail := func(err error) (indexer.Report, error) {
+		ix.Close()
+		os.RemoveAll(next)
+		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
+	}
+	if opts.CacheDir != "" {
+		if err := os.RemoveAll(opts.CacheDir); err != nil {
+			return fail(err)
+		}
+	}
+	rep, err := indexer.BuildAll(ctx, w.store, ix, opts)
+	if err != nil {
+		return fail(err)
+	}
+	// A live index of the layout before links is a directory the old index still
+	// uses: it is moved aside only once closed. Otherwise the link moves now.
+	st, err := os.Lstat(filepath.Join(w.dir, "index"))
+	oldLayout := err == nil && st.IsDir()
+	if !oldLayout {
+		if _, err := pointIndex(w.dir, next); err != nil {
+			return fail(err)
+		}
+	}
+	back, err := srv.SwapIndex(ix)
+	if err != nil {
+		return fail(err)
+	}
+	w.index = ix
+	go func() {
+		old := <-back
+		dir := old.Dir()
+		if err := old.Close(); err != nil {
+			e.log.Warn("close the old index", "dir", dir, "err", err)
+		}
+		if oldLayout {
+			aside, err := pointIndex(w.dir, next)
+			if err != nil {
+				e.log.Error("link the new index: it serves, but the next start will open the old one", "err", err)
+				return
+			}
+			dir = aside
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			e.log.Warn("delete the old index", "dir", dir, "err", err)
+		}
+	}()
+	return rep, nil
 }

@@ -16,15 +16,17 @@ var (
 	errUnauthorized = errors.New("unauthorized")
 	errConflict     = errors.New("a crawl is already running")
 	errNoSources    = errors.New("no sources configured: start the server with --sources")
+	errNoFull       = errors.New("this server cannot re-index into a new index")
 )
 
 // admin serialises the work that writes the index: re-indexing after an ingest or a
 // crawl, and crawls of the configured sources. The server is the index's only writer;
 // other processes hand it their work through these routes.
 type admin struct {
-	token   string
-	rebuild func(ctx context.Context) (indexer.Report, error)
-	crawl   func(ctx context.Context) error
+	token       string
+	rebuild     func(ctx context.Context) (indexer.Report, error)
+	fullRebuild func(ctx context.Context) (indexer.Report, error)
+	crawl       func(ctx context.Context) error
 
 	writeMu sync.Mutex // one rebuild at a time
 
@@ -100,12 +102,35 @@ func (s *Server) CrawlStatus() CrawlStatus {
 	return s.admin.status
 }
 
+// RebuildFull re-indexes everything into a new index and swaps it in (see
+// Config.FullRebuild), one rebuild at a time.
+func (s *Server) RebuildFull(ctx context.Context) (indexer.Report, error) {
+	if s.admin.fullRebuild == nil {
+		return indexer.Report{}, errNoFull
+	}
+	s.admin.writeMu.Lock()
+	defer s.admin.writeMu.Unlock()
+	return s.admin.fullRebuild(ctx)
+}
+
+// handleAdminReindex answers POST /api/v1/admin/reindex[?full=true].
 func (s *Server) handleAdminReindex(w http.ResponseWriter, r *http.Request) {
 	if !s.admin.authorized(r) {
 		s.error(w, r, errUnauthorized)
 		return
 	}
-	rep, err := s.Rebuild(r.Context())
+	rebuild := s.Rebuild
+	switch r.URL.Query().Get("full") {
+	case "", "false", "0":
+	case "true", "1":
+		rebuild = s.RebuildFull
+	default:
+		s.error(w, r, &badRequest{"full must be true or false"})
+		return
+	}
+	// A re-index takes as long as it takes: the answer comes at its end.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	rep, err := rebuild(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return

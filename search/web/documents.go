@@ -50,18 +50,8 @@ type InDocumentJSON struct {
 	Pages []search.PageJSON `json:"pages"`
 }
 
-// documentSearcher is what the document routes need.
-type documentSearcher interface {
-	Document(id string) (*indexer.Document, error)
-	Related(ctx context.Context, id string, n int) (*search.Result, error)
-	Page(ctx context.Context, id string, n int, q string) (*search.PageText, error)
-	InDocument(ctx context.Context, id, q string) ([]search.PageHit, error)
-}
-
-var _ documentSearcher = (*search.Searcher)(nil)
-
 func (s *Server) document(r *http.Request) (*indexer.Document, error) {
-	d, err := s.docs.Document(mux.Vars(r)["id"])
+	d, err := s.cur(r).sr.Document(mux.Vars(r)["id"])
 	if errors.Is(err, indexer.ErrNotFound) {
 		return nil, errNotFound
 	}
@@ -134,7 +124,7 @@ func (s *Server) pageText(r *http.Request) (*search.PageText, *indexer.Document,
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	p, err := s.docs.Page(ctx, d.ID, n, r.URL.Query().Get("q"))
+	p, err := s.cur(r).sr.Page(ctx, d.ID, n, r.URL.Query().Get("q"))
 	if errors.Is(err, search.ErrNoPage) {
 		err = errNotFound
 	}
@@ -162,7 +152,7 @@ func (s *Server) inDocument(r *http.Request) (*indexer.Document, []search.PageHi
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	hits, err := s.docs.InDocument(ctx, d.ID, r.URL.Query().Get("q"))
+	hits, err := s.cur(r).sr.InDocument(ctx, d.ID, r.URL.Query().Get("q"))
 	return d, hits, err
 }
 
@@ -199,7 +189,7 @@ func (s *Server) handleAPIRelated(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := s.docs.Related(ctx, d.ID, n)
+	res, err := s.cur(r).sr.Related(ctx, d.ID, n)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -244,7 +234,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Citation = text
-	if rel, err := s.docs.Related(r.Context(), d.ID, 5); err == nil {
+	if rel, err := s.cur(r).sr.Related(r.Context(), d.ID, 5); err == nil {
 		data.Related = search.NewResponse(rel, search.Request{Page: 1, Size: 5}, "").Hits
 	} else {
 		s.log.Warn("related documents", "id", d.ID, "err", err)
@@ -303,7 +293,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, &badRequest{"page must be a whole number from 1"})
 			return
 		}
-		p, err := s.docs.Page(r.Context(), d.ID, n, "")
+		p, err := s.cur(r).sr.Page(r.Context(), d.ID, n, "")
 		if err != nil {
 			if errors.Is(err, search.ErrNoPage) {
 				err = &badRequest{err.Error()}

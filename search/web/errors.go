@@ -49,7 +49,7 @@ func status(err error) (int, string) {
 		return http.StatusRequestEntityTooLarge, "request body too large"
 	case errors.Is(err, errUnauthorized):
 		return http.StatusUnauthorized, "missing or wrong admin token"
-	case errors.Is(err, errConflict), errors.Is(err, errNoSources):
+	case errors.Is(err, errConflict), errors.Is(err, errNoSources), errors.Is(err, errNoFull):
 		return http.StatusConflict, err.Error()
 	case errors.Is(err, errBusy):
 		return http.StatusTooManyRequests, "the server is busy; try again in a moment"

@@ -15,13 +15,6 @@ import (
 	"github.com/ssgsearch/ssgsearch/search/cite"
 )
 
-// exporter is what the export route needs.
-type exporter interface {
-	Export(ctx context.Context, req search.Request, emit func(search.ExportHit) error) (int, error)
-}
-
-var _ exporter = (*search.Searcher)(nil)
-
 // exportTimeout bounds an export, which streams every matching document.
 const exportTimeout = 10 * time.Minute
 
@@ -121,7 +114,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		}
 		finish = func(int) error { return nil }
 	}
-	total, err := s.exporter.Export(ctx, req, emit)
+	total, err := s.cur(r).sr.Export(ctx, req, emit)
 	if err == nil {
 		err = finish(total)
 	}

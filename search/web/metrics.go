@@ -20,7 +20,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func (s *Server) newMetrics(indexDir string) *metrics {
+func (s *Server) newMetrics() *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -34,14 +34,18 @@ func (s *Server) newMetrics(indexDir string) *metrics {
 	m.reg.MustRegister(m.requests, m.latency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_documents", Help: "Documents in the index."}, func() float64 {
-			n, err := s.ix.Count()
+			b := s.acquire()
+			defer s.release(b)
+			n, err := b.ix.Count()
 			if err != nil {
 				return -1
 			}
 			return float64(n)
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_index_bytes", Help: "Size of the index on disk."}, func() float64 {
-			return float64(dirSize(indexDir))
+			b := s.acquire()
+			defer s.release(b)
+			return float64(dirSize(b.ix.Dir()))
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_last_crawl_timestamp_seconds", Help: "When the server's last crawl finished (0: none)."}, func() float64 {
 			if t := s.CrawlStatus().FinishedAt; !t.IsZero() {

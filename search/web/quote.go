@@ -9,13 +9,6 @@ import (
 	"github.com/ssgsearch/ssgsearch/search"
 )
 
-// quoteVerifier is what the quote routes need.
-type quoteVerifier interface {
-	VerifyQuote(ctx context.Context, quote string) (*search.QuoteResult, error)
-}
-
-var _ quoteVerifier = (*search.Searcher)(nil)
-
 // maxQuoteBody bounds the request body of POST /api/v1/quotes/verify.
 const maxQuoteBody = 64 << 10
 
@@ -91,7 +84,7 @@ func (s *Server) handleAPIQuote(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := s.quotes.VerifyQuote(ctx, body.Quote)
+	res, err := s.cur(r).sr.VerifyQuote(ctx, body.Quote)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -115,7 +108,7 @@ func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := s.quotes.VerifyQuote(ctx, data.Text)
+	res, err := s.cur(r).sr.VerifyQuote(ctx, data.Text)
 	if err != nil {
 		code, msg := status(err)
 		if code >= 500 {

@@ -165,11 +165,7 @@ func (s *Server) handleSavedRuns(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
-	ss, ok := s.searcher.(saved.Searcher)
-	if !ok {
-		s.error(w, r, errors.New("the searcher cannot run saved searches"))
-		return
-	}
+	ss := s.cur(r).sr
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
 	run, err := s.saved.Execute(ctx, ss, mux.Vars(r)["id"], s.indexState())

@@ -232,11 +232,7 @@ func (s *Server) handleSavedRunForm(w http.ResponseWriter, r *http.Request) {
 
 // runAndShow runs a saved search and shows the list with a notice.
 func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, notice string) {
-	ss, ok := s.searcher.(saved.Searcher)
-	if !ok {
-		s.error(w, r, errNoSaved)
-		return
-	}
+	ss := s.cur(r).sr
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
 	run, err := s.saved.Execute(ctx, ss, id, s.indexState())

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -41,6 +42,9 @@ type Config struct {
 	// when there are none.
 	Rebuild func(ctx context.Context) (indexer.Report, error)
 	Crawl   func(ctx context.Context) error
+	// FullRebuild re-indexes everything into a new index and hands it to the server
+	// with SwapIndex: POST /api/v1/admin/reindex?full=true; nil turns that off.
+	FullRebuild func(ctx context.Context) (indexer.Report, error)
 	// Glossary serves cross-language search (the xlang parameter); nil turns it off.
 	Glossary *search.Glossary
 	// Saved keeps saved searches (/api/v1/saved-searches); nil turns them off.
@@ -55,20 +59,11 @@ type Config struct {
 	QueueWait   time.Duration
 }
 
-// searcher runs searches; *search.Searcher is the implementation.
-type searcher interface {
-	Search(ctx context.Context, req search.Request) (*search.Result, error)
-}
-
-var _ searcher = (*search.Searcher)(nil)
-
 // Server handles the UI and API routes.
 type Server struct {
-	ix       *indexer.Index
-	searcher searcher
-	docs     documentSearcher
-	exporter exporter
-	quotes   quoteVerifier
+	// back is the index answering now, with its searcher (see SwapIndex).
+	back     atomic.Pointer[backend]
+	glossary *search.Glossary
 	store    *corpus.Store
 	log      *slog.Logger
 	csrf     *http.CrossOriginProtection
@@ -98,24 +93,21 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web: parse templates: %w", err)
 	}
 	s := &Server{
-		ix: cfg.Index, store: cfg.Corpus,
+		glossary: cfg.Glossary, store: cfg.Corpus,
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
-		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, crawl: cfg.Crawl},
+		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, fullRebuild: cfg.FullRebuild, crawl: cfg.Crawl},
 		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
 		limiter: newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }
 	}
-	sr := search.New(cfg.Index)
-	if cfg.Glossary != nil {
-		var err error
-		if sr, err = sr.WithGlossary(cfg.Glossary); err != nil {
-			return nil, fmt.Errorf("web: %w", err)
-		}
+	b, err := s.newBackend(cfg.Index)
+	if err != nil {
+		return nil, err
 	}
-	s.searcher, s.docs, s.exporter, s.quotes = sr, sr, sr, sr
-	s.metrics = s.newMetrics(cfg.Index.Dir())
+	s.back.Store(b)
+	s.metrics = s.newMetrics()
 	s.routes()
 	return s, nil
 }
@@ -127,7 +119,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/openapi.json", s.handleOpenAPI).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
-	r.Use(s.metrics.middleware, s.limit)
+	r.Use(s.metrics.middleware, s.limit, s.hold)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/documents/{id}", s.handleAPIDocument).Methods(http.MethodGet, http.MethodHead)
@@ -225,7 +217,7 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Router() *mux.Router { return s.router }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	n, err := s.ix.Count()
+	n, err := s.cur(r).ix.Count()
 	if err != nil {
 		s.error(w, r, err)
 		return

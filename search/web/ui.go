@@ -225,7 +225,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 		defer cancel()
-		res, serr := s.searcher.Search(ctx, req)
+		res, serr := s.cur(r).sr.Search(ctx, req)
 		if serr == nil {
 			js := search.NewResponse(res, req, "")
 			data.Result = &js
