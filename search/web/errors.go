@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -69,7 +70,19 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, code, map[string]string{"error": msg})
 		return
 	}
-	s.render(w, code, "error", pageData{Title: http.StatusText(code), Error: msg, Status: code, Msg: messages(w, r)})
+	m := messages(w, r)
+	title := m.T(fmt.Sprintf("error.%d", code))
+	if title == "" {
+		title = http.StatusText(code)
+	}
+	// Fixed messages are said in the interface language; the reasons of bad input
+	// (a query's syntax error, say) are shown as they are.
+	if code != http.StatusBadRequest && code != http.StatusConflict {
+		if t := m.T(fmt.Sprintf("error.%d.text", code)); t != "" {
+			msg = t
+		}
+	}
+	s.render(w, code, "error", pageData{Title: title, Error: msg, Status: code, Msg: m})
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

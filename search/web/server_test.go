@@ -197,8 +197,12 @@ func TestUISearch(t *testing.T) {
 		t.Errorf("page 2 numbering or links wrong")
 	}
 	code, _, body = get(t, ts.URL+"/no/such/page")
-	if code != 404 || !strings.Contains(body, "<h1>404 Not Found</h1>") {
+	if code != 404 || !strings.Contains(body, "<h1>404 Not found</h1>") || !strings.Contains(body, "There is no such page") {
 		t.Errorf("unknown page: status %d: %s", code, body)
+	}
+	code, _, body = get(t, ts.URL+"/no/such/page?lang=uk")
+	if code != 404 || !strings.Contains(body, "<h1>404 Не знайдено</h1>") || !strings.Contains(body, "Тут немає такої сторінки") {
+		t.Errorf("unknown page in Ukrainian: status %d: %s", code, body)
 	}
 	resp, err := http.Post(ts.URL+"/api/v1/search?q=x", "text/plain", nil)
 	if err != nil {
