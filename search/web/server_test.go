@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -473,9 +474,16 @@ func TestDocumentRoutes(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
 	}
-	if _, _, page := get(t, ts.URL+"/documents/"+id); !strings.Contains(page, "Related documents") ||
-		!strings.Contains(page, "Marchenko, O., &amp; Keller, T. (2019).") {
+	_, _, docPage := get(t, ts.URL+"/documents/"+id)
+	if !strings.Contains(docPage, "Related documents") || !strings.Contains(docPage, "Marchenko, O., &amp; Keller, T. (2019).") {
 		t.Errorf("document page lacks related documents or the APA citation")
+	}
+	// Referring pages: the first five linked, the rest counted.
+	refs := regexp.MustCompile(`(?s)<p class="referrers">.*?</p>`).FindString(docPage)
+	shown := strings.Count(refs, "<a ")
+	if shown == 0 || shown > 5 || shown != min(5, len(doc.Referrers)) ||
+		len(doc.Referrers) > 5 && !strings.Contains(refs, fmt.Sprintf("%d pages in all", len(doc.Referrers))) {
+		t.Errorf("referrers on the page: %d links of %d: %s", shown, len(doc.Referrers), refs)
 	}
 	if _, _, page := get(t, ts.URL+"/documents/"+id+"?cite=bibtex"); !strings.Contains(page, "@book{marchenko2019") {
 		t.Errorf("document page does not switch the citation format")
