@@ -154,7 +154,17 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	if err := b.flush(ctx, ix); err != nil {
 		return b.report, err
 	}
-	return b.report, b.prune(ix)
+	if err := b.prune(ix); err != nil {
+		return b.report, err
+	}
+	// A bulk build (a first ingest, a full re-index, a large crawl) leaves many
+	// segments: merge them, as the searches that follow will read them all.
+	if b.report.Written > 0 && b.report.Written*4 >= b.report.Documents {
+		if err := ix.Compact(ctx); err != nil {
+			log.Warn("compact the index", "err", err)
+		}
+	}
+	return b.report, nil
 }
 
 // noteLinks records that page e links to each of links.

@@ -3,9 +3,12 @@ package indexer_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -48,6 +51,47 @@ func TestIndexPutGetDelete(t *testing.T) {
 	}
 	if n, _ := ix.Bleve().DocCount(); n != 0 {
 		t.Errorf("records after delete: %d", n)
+	}
+}
+
+// TestCompact: documents written in many batches leave many segments; Compact merges
+// them into one, and everything is still found.
+func TestCompact(t *testing.T) {
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	for i := range 12 {
+		d := &indexer.Document{ID: fmt.Sprintf("d%d", i), Title: "Report", Type: indexer.TypeReport,
+			Pages: []indexer.Page{{Number: 1, Text: fmt.Sprintf("oversight report number%d", i)}}}
+		if _, err := ix.Put(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	segments := func() int {
+		stats := ix.Bleve().StatsMap()
+		idx, _ := stats["index"].(map[string]any)
+		n, _ := idx["num_root_filesegments"].(uint64)
+		m, _ := idx["num_root_memorysegments"].(uint64)
+		return int(n + m)
+	}
+	before := segments()
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := segments(); after != 1 || before <= 1 {
+		t.Errorf("segments before %d, after compaction %d; want several, then 1", before, after)
+	}
+	q := bleve.NewMatchQuery("number7")
+	q.SetField(indexer.FieldBody)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+	if err != nil || res.Total != 1 {
+		t.Errorf("after compaction: %v, %v", res, err)
+	}
+	if n, _ := ix.Count(); n != 12 {
+		t.Errorf("%d documents after compaction", n)
 	}
 }
 

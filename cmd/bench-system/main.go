@@ -167,7 +167,8 @@ func build(dir string) error {
 			}
 		}
 	}
-	if err := errors.Join(sc.Err(), flush(), ix.Close()); err != nil {
+	// As indexer.Build does after a bulk build.
+	if err := errors.Join(sc.Err(), flush(), ix.Compact(context.Background()), ix.Close()); err != nil {
 		return err
 	}
 	ours := time.Since(start) - csvTime
