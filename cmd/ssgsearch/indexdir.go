@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 // The index of a data directory is DATA/index. A full re-index builds a new index in
@@ -88,4 +90,50 @@ func removeStaleIndexes(dir string, keep ...string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// linkIndex turns DATA/index, when it is a directory, into a link to that directory
+// under a new name, so that a full re-index can later swap the link while the old
+// index is still open. It does nothing while another process holds the index.
+func linkIndex(dir string) error {
+	link := filepath.Join(dir, "index")
+	st, err := os.Lstat(link)
+	if err != nil || !st.IsDir() {
+		return nil // no index yet, or a link already
+	}
+	ix, err := indexer.Open(link)
+	if err != nil {
+		return nil // held by another process, or of another version: leave it
+	}
+	if err := ix.Close(); err != nil {
+		return err
+	}
+	next := newIndexDir(dir)
+	if err := os.Rename(link, next); err != nil {
+		return fmt.Errorf("move the index to %s: %w", next, err)
+	}
+	if err := os.Symlink(filepath.Base(next), link); err != nil {
+		os.Rename(next, link)
+		return fmt.Errorf("link the index: %w", err)
+	}
+	return nil
+}
+
+// openLiveIndex opens the live index of dir; a data directory without one gets a new
+// index in a directory of its own, linked as DATA/index.
+func openLiveIndex(dir string) (*indexer.Index, error) {
+	if _, err := os.Lstat(filepath.Join(dir, "index")); errors.Is(err, fs.ErrNotExist) {
+		next := newIndexDir(dir)
+		ix, err := indexer.Open(next)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := pointIndex(dir, next); err != nil {
+			ix.Close()
+			os.RemoveAll(next)
+			return nil, err
+		}
+		return ix, nil
+	}
+	return indexer.Open(liveIndex(dir))
 }

@@ -183,7 +183,7 @@ func openWorkspace(dir string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := indexer.Open(liveIndex(dir))
+	ix, err := openLiveIndex(dir)
 	if errors.Is(err, indexer.ErrLocked) {
 		if _, herr := readHandoff(dir); herr == nil {
 			return w, nil // a server holds the index and takes our work

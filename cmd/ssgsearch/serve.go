@@ -56,6 +56,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	// Full re-indexes swap a link: an index of the layout before links becomes one.
+	if err := linkIndex(*dir); err != nil {
+		return err
+	}
 	w, err := openWorkspace(*dir)
 	if err != nil {
 		return err
@@ -158,9 +162,9 @@ func schedule(ctx context.Context, srv *web.Server, period time.Duration, e *env
 }
 
 // swapInNewIndex re-extracts everything into a new index beside the live one, hands
-// it to the running server, which answers from it at once, and makes it the live
-// index on disk; the old index is closed and deleted once the last request using it
-// is done. A failure leaves the old index serving.
+// it to the running server, which answers from it at once, and links DATA/index to
+// it; the old index is closed and deleted once the last request using it is done.
+// A failure leaves the old index serving.
 func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, opts indexer.Options) (indexer.Report, error) {
 	if err := removeStaleIndexes(w.dir, w.index.Dir()); err != nil {
 		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
@@ -184,36 +188,24 @@ func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, 
 	if err != nil {
 		return fail(err)
 	}
-	// A live index of the layout before links is a directory the old index still
-	// uses: it is moved aside only once closed. Otherwise the link moves now.
-	st, err := os.Lstat(filepath.Join(w.dir, "index"))
-	oldLayout := err == nil && st.IsDir()
-	if !oldLayout {
-		if _, err := pointIndex(w.dir, next); err != nil {
-			return fail(err)
-		}
-	}
 	back, err := srv.SwapIndex(ix)
 	if err != nil {
 		return fail(err)
 	}
 	w.index = ix
+	if _, err := pointIndex(w.dir, next); err != nil {
+		e.log.Error("the new index serves, but the next start would open the old one", "err", err)
+	}
 	go func() {
 		old := <-back
 		dir := old.Dir()
 		if err := old.Close(); err != nil {
 			e.log.Warn("close the old index", "dir", dir, "err", err)
 		}
-		if oldLayout {
-			aside, err := pointIndex(w.dir, next)
-			if err != nil {
-				e.log.Error("link the new index: it serves, but the next start will open the old one", "err", err)
-				return
+		if dir != liveIndex(w.dir) {
+			if err := os.RemoveAll(dir); err != nil {
+				e.log.Warn("delete the old index", "dir", dir, "err", err)
 			}
-			dir = aside
-		}
-		if err := os.RemoveAll(dir); err != nil {
-			e.log.Warn("delete the old index", "dir", dir, "err", err)
 		}
 	}()
 	return rep, nil
