@@ -173,6 +173,14 @@ func build(dir string) error {
 	}
 	ours := time.Since(start) - csvTime
 	peak := peakRSS()
+	// Segments merged away are deleted when the index is next opened: measure the
+	// size after that, as users would see it.
+	if ix, err = indexer.Open(idxDir); err != nil {
+		return err
+	}
+	if err := ix.Close(); err != nil {
+		return err
+	}
 	cw.Flush()
 	if err := errors.Join(cw.Error(), cf.Close()); err != nil {
 		return err
