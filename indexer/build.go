@@ -537,10 +537,6 @@ func finish(d *Document) {
 			}
 		}
 	}
-	d.PageStatus = map[string]int{}
-	for _, p := range d.Pages {
-		d.PageStatus[p.Status]++
-	}
 }
 
 func pagesFrom(res *extract.Result) []Page { return res.Pages }

@@ -210,13 +210,15 @@ func pageSourceLetter(p Page) byte {
 	return 't'
 }
 
-// pageSources is Document.PageSources for pages.
-func pageSources(pages []Page) string {
+// pageSummary is Document.PageStatus and Document.PageSources for pages.
+func pageSummary(pages []Page) (map[string]int, string) {
+	status := map[string]int{}
 	b := make([]byte, len(pages))
 	for i, p := range pages {
+		status[p.Status]++
 		b[i] = pageSourceLetter(p)
 	}
-	return string(b)
+	return status, string(b)
 }
 
 // PageSource says where the text of page n (from 1) came from: SourceText, SourceOCR,

@@ -15,7 +15,8 @@ func TestPageSources(t *testing.T) {
 		{Number: 4, Status: extract.StatusFailed},
 		{Number: 5, Status: extract.StatusOK, Extractor: extract.ExtractorPoppler},
 	}
-	d := &Document{PageSources: pageSources(pages)}
+	_, src := pageSummary(pages)
+	d := &Document{PageSources: src}
 	want := []string{"", SourceText, SourceOCR, SourceNoText, SourceFailed, SourceText, ""}
 	for n, w := range want {
 		if got := d.PageSource(n); got != w {

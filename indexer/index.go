@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -183,7 +184,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return written, err
 		}
-		d.PageSources = pageSources(d.Pages)
+		d.PageStatus, d.PageSources = pageSummary(d.Pages)
 		fp, err := fingerprint(d)
 		if err != nil {
 			return written, fmt.Errorf("fingerprint %s: %w", d.ID, err)
@@ -237,6 +238,24 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		}
 	}
 	return written, flush()
+}
+
+// DirSize sums the sizes of the files under dir (an index's size on disk); 0 when
+// it cannot be read.
+func DirSize(dir string) int64 {
+	if dir == "" {
+		return 0
+	}
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 // Compact merges the index's segments into one. Searches then open one dictionary

@@ -89,18 +89,17 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false // filters only; facets come from the stored documents
 		return f
 	}
-	id := mapping.NewKeywordFieldMapping()
-	id.Analyzer = keyword.Name
-	id.Store = false
-	id.IncludeInAll = false
-	id.DocValues = true
-
-	// kind only selects records: no doc values.
-	kind := mapping.NewKeywordFieldMapping()
-	kind.Analyzer = keyword.Name
-	kind.Store = false
-	kind.IncludeInAll = false
-	kind.DocValues = false
+	// keyword keeps a value whole; docValues for fields that are counted.
+	keywordField := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	id := keywordField(true)    // documents are counted by doc_id
+	kind := keywordField(false) // kind only selects records
 
 	page := mapping.NewDocumentStaticMapping()
 	page.AddFieldMappingsAt(FieldKind, kind)

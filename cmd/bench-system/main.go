@@ -17,7 +17,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -101,18 +100,8 @@ func status(name string) float64 {
 	return 0
 }
 
-func dirSize(dir string) float64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return float64(n) / (1 << 20)
-}
+// mib is the size on disk of dir in MiB.
+func mib(dir string) float64 { return float64(indexer.DirSize(dir)) / (1 << 20) }
 
 // build indexes corpus.jsonl into DIR/index (from scratch) through the indexer's own
 // write path, and the same pages into DIR/fts5.db, timing both.
@@ -186,7 +175,7 @@ func build(dir string) error {
 		return err
 	}
 	res := map[string]float64{"docs": float64(docs), "pages": float64(pages), "build_s": ours.Seconds(),
-		"peak_rss_mib": peak, "index_mib": dirSize(idxDir)}
+		"peak_rss_mib": peak, "index_mib": mib(idxDir)}
 	// FTS5 over the same page texts.
 	dbPath := filepath.Join(dir, "fts5.db")
 	os.Remove(dbPath)

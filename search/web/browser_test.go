@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -16,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
-	"github.com/ssgsearch/ssgsearch/search/saved"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -99,12 +97,7 @@ func (p page) eval(js string) string {
 // Ukrainian. Screenshots of each step go to the screenshot folder (see shot).
 func TestBrowserJourney(t *testing.T) {
 	ix, store := indextest.Sample(t)
-	srv, err := web.New(web.Config{Index: ix, Corpus: store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
 	p := page{t, startBrowser(t)}
 	p.do(chromedp.EmulateViewport(1280, 900))
 
@@ -259,17 +252,7 @@ const a11yCheck = `(() => {
 // a phone-sized and a desktop screen, with a11yCheck; and that the keyboard alone
 // reaches the results through the skip link, with a visible focus.
 func TestBrowserAccessibility(t *testing.T) {
-	ix, store := indextest.Sample(t)
-	st, err := saved.Open(filepath.Join(t.TempDir(), "saved.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{Index: ix, Corpus: store, Saved: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	ts := savedServer(t)
 	_, _, body := get(t, ts.URL+"/api/v1/search?q="+url.QueryEscape(`"closed hearing"`))
 	var res struct{ Hits []struct{ ID string } }
 	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) == 0 {

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"io/fs"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -11,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own.
@@ -45,7 +45,7 @@ func (s *Server) newMetrics() *metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_index_bytes", Help: "Size of the index on disk."}, func() float64 {
 			b := s.acquire()
 			defer s.release(b)
-			return float64(dirSize(b.ix.Dir()))
+			return float64(indexer.DirSize(b.ix.Dir()))
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_last_crawl_timestamp_seconds", Help: "When the server's last crawl finished (0: none)."}, func() float64 {
 			if t := s.CrawlStatus().FinishedAt; !t.IsZero() {
@@ -55,23 +55,6 @@ func (s *Server) newMetrics() *metrics {
 		}),
 	)
 	return m
-}
-
-// dirSize sums the sizes of the files under dir; 0 when it cannot be read.
-func dirSize(dir string) int64 {
-	if dir == "" {
-		return 0
-	}
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // middleware counts and times every request by its route template.

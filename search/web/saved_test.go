@@ -17,6 +17,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
+// savedServer serves the sample index with a saved-search store.
 func savedServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ix, store := indextest.Sample(t)
@@ -24,12 +25,7 @@ func savedServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Index: ix, Corpus: store, Saved: st, IndexState: func() string { return "test index" }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Saved: st, IndexState: func() string { return "test index" }})
 	return ts
 }
 

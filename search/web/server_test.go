@@ -29,6 +29,18 @@ import (
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
+// serve starts the server of cfg on loopback for the test.
+func serve(t *testing.T, cfg web.Config) (*web.Server, *httptest.Server) {
+	t.Helper()
+	srv, err := web.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, ts
+}
+
 func sampleServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ix, store := indextest.Sample(t)
@@ -36,12 +48,7 @@ func sampleServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Index: ix, Corpus: store, Glossary: g})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Glossary: g})
 	return ts
 }
 
@@ -219,12 +226,7 @@ func TestUISearch(t *testing.T) {
 // API snippets nor the UI let it through as markup.
 func TestEscaping(t *testing.T) {
 	ix, store := indextest.FS(t, os.DirFS("testdata/hostile"), "file:///srv/hostile/")
-	srv, err := web.New(web.Config{Index: ix, Corpus: store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
 
 	_, _, body := get(t, ts.URL+"/api/v1/search?q=alert")
 	var res search.Response
@@ -256,7 +258,7 @@ func TestAdminRoutes(t *testing.T) {
 	ix, store := indextest.Sample(t)
 	release := make(chan struct{})
 	crawled := 0
-	srv, err := web.New(web.Config{
+	_, ts := serve(t, web.Config{
 		Index: ix, Corpus: store, AdminToken: "s3cret",
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			return indexer.BuildAll(ctx, store, ix, indexer.Options{})
@@ -267,11 +269,6 @@ func TestAdminRoutes(t *testing.T) {
 			return nil
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
 	do := func(method, path, token string) (int, string) {
 		req, _ := http.NewRequest(method, ts.URL+path, nil)
 		if token != "" {
@@ -319,9 +316,7 @@ func TestAdminRoutes(t *testing.T) {
 
 func TestAdminRoutesOff(t *testing.T) {
 	ix, store := indextest.Sample(t)
-	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
 	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/admin/reindex", nil)
 	req.Header.Set("Authorization", "Bearer ")
 	resp, err := http.DefaultClient.Do(req)
@@ -341,9 +336,7 @@ func TestPageLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix, store := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "file:///srv/")
-	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
 	_, _, body := get(t, ts.URL+"/api/v1/search?q=budgets")
 	var res search.Response
 	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
@@ -366,9 +359,7 @@ func TestPageSourcesShown(t *testing.T) {
 		[]pdftest.Line{{X: 72, Y: 700, Size: 12, Text: "Audit of defence procurement."}},
 	)
 	ix, store := indextest.FS(t, fstest.MapFS{"budget.pdf": {Data: pdf}}, "file:///srv/")
-	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
 	_, _, body := get(t, ts.URL+"/api/v1/search?q=procurement")
 	var res search.Response
 	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
@@ -502,9 +493,7 @@ type PageTextAnswer = web.PageTextJSON
 
 func TestDocumentPageEscapes(t *testing.T) {
 	ix, store := indextest.FS(t, os.DirFS("testdata/hostile"), "file:///srv/hostile/")
-	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
 	_, _, body := get(t, ts.URL+"/api/v1/search?q=alert")
 	var res search.Response
 	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 {
@@ -620,9 +609,7 @@ func TestExport(t *testing.T) {
 // API route and method.
 func TestOpenAPI(t *testing.T) {
 	ix, store := indextest.Sample(t)
-	srv, _ := web.New(web.Config{Index: ix, Corpus: store})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	srv, ts := serve(t, web.Config{Index: ix, Corpus: store})
 	_, _, body := get(t, ts.URL+"/api/v1/openapi.json")
 	var spec struct {
 		OpenAPI string                    `json:"openapi"`

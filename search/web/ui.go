@@ -6,11 +6,11 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/cite"
-	"strconv"
-	"strings"
 )
 
 // pageData is what the page templates receive.
