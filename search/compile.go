@@ -253,3 +253,58 @@ func tagQuery(field, value string, prefix bool) (query.Query, error) {
 	q.SetField(name)
 	return q, nil
 }
+
+// pagesOnly reports whether every record n matches is a page record: whether each
+// match needs a field that only pages have (the text fields and the year range).
+// Only then can a search leave out the kind=page filter, which costs more than
+// the rest of a one-word search: a conjunction with a term every page has.
+func pagesOnly(n Node) bool {
+	switch n := n.(type) {
+	case *Term:
+		return n.Field == "" || n.Field == "title" || n.Field == "author"
+	case *Phrase:
+		return n.Field == "" || n.Field == "title" || n.Field == "author"
+	case *Range:
+		return true // the year is indexed on pages only
+	case *Or:
+		for _, alt := range n.Nodes {
+			if !pagesOnly(alt) {
+				return false
+			}
+		}
+		return len(n.Nodes) > 0
+	case *Group:
+		var should []Node
+		for _, cl := range n.Clauses {
+			switch cl.Occur {
+			case Must:
+				if pagesOnly(cl.Node) {
+					return true
+				}
+			case MustNot:
+			default:
+				should = append(should, cl.Node)
+			}
+		}
+		for _, cl := range n.Clauses {
+			if cl.Occur == Must {
+				return false // the required clauses all may match other records
+			}
+		}
+		return len(should) > 0 && pagesOnly(&Or{Nodes: should})
+	}
+	return false
+}
+
+// pageQuery is the query over page records for node, compiled as uq, restricted by
+// the further queries more.
+func pageQuery(node Node, uq query.Query, more ...query.Query) query.Query {
+	qs := []query.Query{uq}
+	if !pagesOnly(node) {
+		qs = append(qs, filter(indexer.FieldKind, indexer.KindPage))
+	}
+	if qs = append(qs, more...); len(qs) == 1 {
+		return uq
+	}
+	return query.NewConjunctionQuery(qs)
+}

@@ -65,7 +65,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
 	}
-	q := query.NewConjunctionQuery(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...))
+	q := pageQuery(node, uq, fq...)
 	order, ids, _, err := s.groups(ctx, q, math.MaxInt)
 	if err != nil {
 		return 0, err

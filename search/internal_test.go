@@ -134,3 +134,56 @@ func heads(gs []group) []group {
 	}
 	return out
 }
+
+// TestPagesOnly checks which queries may leave out the kind=page filter, and that
+// those that do match no other record in the sample index.
+func TestPagesOnly(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	for _, tc := range []struct {
+		q    string
+		want bool
+	}{
+		{"oversight", true},
+		{`"closed hearing"`, true},
+		{"integrty~", true},
+		{"ombud*", true},
+		{"title:oversight", true},
+		{"year:2015..2020", true},
+		{"type:toolkit", false},
+		{"lang:uk", false},
+		{"type:toolkit oversight", false}, // either word alone matches
+		{"+type:toolkit +oversight", true},
+		{"type:toolkit AND oversight", true},
+		{"oversight -type:toolkit", true},
+		{"oversight OR lang:uk", false},
+		{"(oversight OR control) year:2015..2020", true},
+	} {
+		node, err := Parse(tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.q, err)
+		}
+		if got := pagesOnly(node); got != tc.want {
+			t.Errorf("pagesOnly(%s) = %v, want %v (parsed %s)", tc.q, got, tc.want, String(node))
+		}
+		uq, err := compile(node)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(uq, 10000, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		others := 0
+		for _, h := range r.Hits {
+			if _, _, ok := indexer.SplitPageID(h.ID); !ok {
+				others++
+			}
+		}
+		if tc.want && others > 0 {
+			t.Errorf("%s: said pages only, but matches %d other records", tc.q, others)
+		}
+		if !tc.want && others == 0 {
+			t.Errorf("%s: matches no other record; the case says nothing", tc.q)
+		}
+	}
+}

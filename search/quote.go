@@ -442,8 +442,9 @@ type pageHit struct {
 }
 
 // pages returns the pages matching q, best first, with their text and a snippet.
+// q searches page text (which only page records have), so it needs no kind filter.
 func (s *Searcher) pages(ctx context.Context, q query.Query) ([]pageHit, error) {
-	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, filter(indexer.FieldKind, indexer.KindPage)}), maxQuotePlaces, 0, false)
+	sr := bleve.NewSearchRequestOptions(q, maxQuotePlaces, 0, false)
 	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
 	sr.Highlight = bleve.NewHighlightWithStyle("html")
 	sr.Highlight.AddField(indexer.FieldBody)

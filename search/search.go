@@ -252,7 +252,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	if err != nil {
 		return nil, err
 	}
-	q := query.NewConjunctionQuery(append(append([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}, fq...), extra...))
+	q := pageQuery(node, uq, append(fq, extra...)...)
 
 	res := &Result{Query: req.Query, Parsed: String(node)}
 	need := req.Page * req.Size
