@@ -43,6 +43,8 @@ type Index struct {
 	dir string
 	// gen counts the writes made through this Index (see Generation).
 	gen atomic.Uint64
+	// docs maps page records to documents (see MatchingDocuments).
+	docs docMap
 }
 
 // Generation changes after every write through this Index (Put, Delete): what a

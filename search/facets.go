@@ -15,26 +15,34 @@ import (
 // values in memory costs microseconds per thousand documents, where asking the index
 // to facet a query over thousands of document IDs visited each of their records.
 type facetTable struct {
-	mu   sync.Mutex
-	ix   *indexer.Index
-	gen  uint64
-	rows map[string]*facetRow // by document ID; nil until first read
+	mu  sync.Mutex
+	ix  *indexer.Index
+	gen uint64
+	tab *facetValues // nil until first read
 }
 
-// facetRow is one document's values, one slice per name of FacetNames.
-type facetRow [5][]string
+// facetValues is the table at one generation: each facet's distinct values, and
+// each document's values as indexes into them.
+type facetValues struct {
+	values [len(facetRow{})][]string
+	rows   map[string]*facetRow // by document ID
+}
+
+// facetRow is one document's values (indexes into facetValues.values), one slice
+// per name of FacetNames.
+type facetRow [5][]int32
 
 // facetBatch is how many documents are read from the index per request.
 const facetBatch = 2000
 
 // table returns the facet values of every document at the index's current
 // generation, reading them when it has changed.
-func (t *facetTable) table(ctx context.Context) (map[string]*facetRow, error) {
+func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	gen := t.ix.Generation()
-	if t.rows != nil && t.gen == gen {
-		return t.rows, nil
+	if t.tab != nil && t.gen == gen {
+		return t.tab, nil
 	}
 	tag := t.ix.Bleve().Mapping().AnalyzerNamed(indexer.AnalyzerTag)
 	if tag == nil {
@@ -55,7 +63,25 @@ func (t *facetTable) table(ctx context.Context) (map[string]*facetRow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
-	rows := make(map[string]*facetRow, len(ids))
+	tab := &facetValues{rows: make(map[string]*facetRow, len(ids))}
+	var index [len(facetRow{})]map[string]int32
+	for i := range index {
+		index[i] = map[string]int32{}
+	}
+	// intern turns facet i's values into indexes.
+	intern := func(i int, vals []string) []int32 {
+		var out []int32
+		for _, v := range vals {
+			n, ok := index[i][v]
+			if !ok {
+				n = int32(len(tab.values[i]))
+				tab.values[i] = append(tab.values[i], v)
+				index[i][v] = n
+			}
+			out = append(out, n)
+		}
+		return out
+	}
 	for from := 0; from < len(ids); from += facetBatch {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -65,15 +91,16 @@ func (t *facetTable) table(ctx context.Context) (map[string]*facetRow, error) {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
 		for id, d := range docs {
-			r := &facetRow{norm(d.Lang), norm(d.Type), nil, norm(d.Topics...), norm(d.Publisher)}
+			var year []string
 			if d.Year != 0 {
-				r[2] = []string{fmt.Sprint(d.Year)}
+				year = []string{fmt.Sprint(d.Year)}
 			}
-			rows[id] = r
+			tab.rows[id] = &facetRow{intern(0, norm(d.Lang)), intern(1, norm(d.Type)), intern(2, year),
+				intern(3, norm(d.Topics...)), intern(4, norm(d.Publisher))}
 		}
 	}
-	t.rows, t.gen = rows, gen
-	return rows, nil
+	t.tab, t.gen = tab, gen
+	return tab, nil
 }
 
 // count counts the documents ids by facet value: for each facet the maxFacetValues
@@ -86,16 +113,16 @@ func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]Face
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := t.table(ctx)
+	tab, err := t.table(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var counts [len(facetRow{})]map[string]int
+	var counts [len(facetRow{})][]int
 	for i := range counts {
-		counts[i] = map[string]int{}
+		counts[i] = make([]int, len(tab.values[i]))
 	}
 	for _, id := range ids {
-		r := rows[id]
+		r := tab.rows[id]
 		if r == nil {
 			continue // written after the table was read: counted from the next generation
 		}
@@ -106,9 +133,11 @@ func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]Face
 		}
 	}
 	for i, name := range FacetNames {
-		vals := make([]FacetValue, 0, len(counts[i]))
+		vals := []FacetValue{}
 		for v, n := range counts[i] {
-			vals = append(vals, FacetValue{Value: v, Count: n})
+			if n > 0 {
+				vals = append(vals, FacetValue{Value: tab.values[i][v], Count: n})
+			}
 		}
 		slices.SortFunc(vals, func(a, b FacetValue) int {
 			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))

@@ -362,28 +362,19 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group
 // groupsWithPages is groups keeping up to k best pages of each document.
 func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k int) ([]group, []string, int, error) {
 	var order []group
-	var ids []string
 	seen := map[string]int{}
-	pages := 0
+	// Every matching document, and the matching pages, counted without scoring.
+	ids, pages, err := s.ix.MatchingDocuments(ctx, q)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("search: %w", err)
+	}
 	// The first request reads enough hits for the documents needed in most cases,
 	// later ones a full chunk: a hit costs its stored ID and a place in the heap.
 	size := min(scanChunk, max(firstChunk, 20*need))
-	for from := 0; ; from, size = from+size, nextChunk(size, need) {
-		sr := bleve.NewSearchRequestOptions(q, size, from, false)
-		if from == 0 {
-			sr.AddFacet("docs", bleve.NewFacetRequest(indexer.FieldDocID, 1<<30))
-		}
-		r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	for from := 0; need > 0 && from < pages; from, size = from+size, nextChunk(size, need) {
+		r, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, size, from, false))
 		if err != nil {
 			return nil, nil, 0, fmt.Errorf("search: %w", err)
-		}
-		if from == 0 {
-			pages = int(r.Total)
-			if f := r.Facets["docs"]; f != nil && f.Terms != nil {
-				for _, t := range f.Terms.Terms() {
-					ids = append(ids, t.Term)
-				}
-			}
 		}
 		for _, h := range r.Hits {
 			id, n, ok := indexer.SplitPageID(h.ID)
