@@ -113,5 +113,7 @@ func segmentCount(t *testing.T, ix *Index) int {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	return len(r.(interface{ Segments() []*scorch.SegmentSnapshot }).Segments())
+	return len(r.(interface {
+		Segments() []*scorch.SegmentSnapshot
+	}).Segments())
 }
