@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
@@ -70,6 +72,9 @@ func (s *Searcher) stemSpans(text, lang string, words []string) []span {
 	for _, t := range a.Analyze([]byte(strings.Join(words, " "))) {
 		want[string(t.Term)] = true
 	}
+	if !mayHaveStems(text, want) {
+		return nil
+	}
 	var out []span
 	for _, t := range a.Analyze([]byte(text)) {
 		if want[string(t.Term)] {
@@ -77,6 +82,36 @@ func (s *Searcher) stemSpans(text, lang string, words []string) []span {
 		}
 	}
 	return out
+}
+
+// mayHaveStems reports whether text may have a word with one of the stems: false
+// only when it certainly has none, which a page matched by its title alone shows,
+// and then analysing the whole page is wasted. The stemmers only strip or rewrite
+// endings, so a word with a stem of four letters or more starts with the stem's
+// first three letters once normalised; text that NFKC leaves as it is is
+// normalised by lower-casing, except for apostrophes.
+func mayHaveStems(text string, stems map[string]bool) bool {
+	var keys []string
+	for stem := range stems {
+		r := []rune(stem)
+		if len(r) < 4 || strings.ContainsAny(string(r[:3]), "'’ʼ`´‘") {
+			return true
+		}
+		keys = append(keys, string(r[:3]))
+	}
+	if len(keys) == 0 {
+		return false
+	}
+	if !norm.NFKC.IsNormalString(text) {
+		return true
+	}
+	lower := strings.ToLower(text)
+	for _, k := range keys {
+		if strings.Contains(lower, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeSpans sorts spans and drops those overlapping an earlier one.
