@@ -1,115 +1,11 @@
 package indexer
 
 import (
-	"context"
-	"fmt"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
-
-// MatchingDocuments runs q without scoring and returns the IDs of the documents
-// that have a matching page record (in no particular order) and the number of
-// matching page records; other records q matches are not counted.
-//
-// Asking Bleve for this (a terms facet on the document ID) reads the document ID's
-// doc value for every matching page, which cost a search more than ranking the
-// pages did. Here each index segment's page records are mapped to documents once,
-// when the segment is first seen (segments never change), and a match costs an
-// array lookup.
-func (ix *Index) MatchingDocuments(ctx context.Context, q query.Query) ([]string, int, error) {
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		return nil, 0, fmt.Errorf("matching documents: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, 0, fmt.Errorf("matching documents: %w", err)
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return ix.matchingByFacet(ctx, q)
-	}
-	segs, docIDs, err := ix.docs.segments(snap)
-	if err != nil {
-		return nil, 0, fmt.Errorf("matching documents: %w", err)
-	}
-	s, err := q.Searcher(ctx, r, ix.b.Mapping(), search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return nil, 0, fmt.Errorf("matching documents: %w", err)
-	}
-	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-	seen := make([]bool, len(docIDs))
-	var ids []string
-	pages := 0
-	cur := 0 // hits come in document number order: the segment only moves forward
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, 0, fmt.Errorf("matching documents: %w", err)
-		}
-		if dm == nil {
-			break
-		}
-		num := dm.IndexInternalID.Value()
-		sctx.DocumentMatchPool.Put(dm)
-		for cur+1 < len(segs) && segs[cur+1].offset <= num {
-			cur++
-		}
-		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
-			return nil, 0, fmt.Errorf("matching documents: record number %d outside the snapshot", num)
-		}
-		ord := segs[cur].docOf[num-segs[cur].offset]
-		if ord < 0 {
-			continue // not a page record
-		}
-		pages++
-		if !seen[ord] {
-			seen[ord] = true
-			ids = append(ids, docIDs[ord])
-		}
-	}
-	return ids, pages, nil
-}
-
-// matchingByFacet is MatchingDocuments through a Bleve terms facet, for index
-// types other than scorch.
-func (ix *Index) matchingByFacet(ctx context.Context, q query.Query) ([]string, int, error) {
-	q = query.NewConjunctionQuery([]query.Query{q, kindQuery(KindPage)})
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	sr.Score = "none"
-	sr.AddFacet("docs", bleve.NewFacetRequest(FieldDocID, 1<<30))
-	res, err := ix.b.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, 0, fmt.Errorf("matching documents: %w", err)
-	}
-	var ids []string
-	if f := res.Facets["docs"]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			ids = append(ids, t.Term)
-		}
-	}
-	return ids, int(res.Total), nil
-}
-
-// kindQuery matches the records of one kind.
-func kindQuery(kind string) query.Query {
-	t := query.NewTermQuery(kind)
-	t.SetField(FieldKind)
-	t.SetBoost(0)
-	return t
-}
 
 // docMap maps page records to documents, segment by segment.
 type docMap struct {

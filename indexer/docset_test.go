@@ -5,18 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// TestMatchingDocuments compares MatchingDocuments with Bleve's own facet on the
-// document ID, over an index of many segments, after deletes, rewrites and a
-// merge into one segment.
-func TestMatchingDocuments(t *testing.T) {
+// TestRankDocuments compares RankDocuments with grouping Bleve's own ranked page
+// hits, over an index of many segments, after deletes, rewrites and a merge into one
+// segment; with pages of equal scores, so that ties are ordered as Bleve orders them.
+func TestRankDocuments(t *testing.T) {
 	ix, err := Open(filepath.Join(t.TempDir(), "index"))
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +35,10 @@ func TestMatchingDocuments(t *testing.T) {
 				words = append(words, "alpha")
 			}
 			if p == 2 && i%3 == 0 {
-				words = append(words, "beta")
+				words = append(words, "beta", "beta")
+			}
+			if p%2 == 1 {
+				words = append(words, "alpha", "filler", "words", "here")
 			}
 			d.Pages = append(d.Pages, Page{Number: p, Text: strings.Join(words, " ")})
 		}
@@ -51,32 +55,30 @@ func TestMatchingDocuments(t *testing.T) {
 		return m
 	}
 	tag := query.NewTermQuery(TypeHandbook)
-	tag.SetField(FieldType) // matches document records too: they are not counted
+	tag.SetField(FieldType) // matches document records too: they are left out
 	queries := map[string]query.Query{
 		"alpha": body("alpha"), "beta": body("beta"), "gamma": body("gamma"), "delta": body("delta"),
 		"nothing": body("nowhere"), "type": tag,
+		"alpha or beta": query.NewDisjunctionQuery([]query.Query{body("alpha"), body("beta")}),
 	}
 	check := func(stage string) {
 		t.Helper()
 		for name, q := range queries {
-			got, gotPages, err := ix.MatchingDocuments(ctx, q)
-			if err != nil {
-				t.Fatalf("%s %s: %v", stage, name, err)
-			}
-			want, wantPages, err := ix.matchingByFacet(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			slices.Sort(got)
-			slices.Sort(want)
-			if !slices.Equal(got, want) || gotPages != wantPages {
-				t.Errorf("%s %s: %d pages of %v, want %d pages of %v", stage, name, gotPages, got, wantPages, want)
+			for _, w := range []struct{ k, from, to int }{{1, 0, 1 << 20}, {3, 0, 10}, {2, 5, 7}} {
+				got, err := ix.RankDocuments(ctx, q, w.k, w.from, w.to)
+				if err != nil {
+					t.Fatalf("%s %s: %v", stage, name, err)
+				}
+				want := bleveRanking(t, ix, q, w.k, w.from, w.to)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %s %+v:\n got %+v\nwant %+v", stage, name, w, got, want)
+				}
 			}
 		}
 	}
 	check("30 segments")
-	if got, _, _ := ix.MatchingDocuments(ctx, body("beta")); len(got) != 8 {
-		t.Errorf("beta in %d documents, want 8 (every third, with a second page)", len(got))
+	if got, _ := ix.RankDocuments(ctx, body("beta"), 1, 0, 0); len(got.Docs) != 8 {
+		t.Errorf("beta in %d documents, want 8 (every third, with a second page)", len(got.Docs))
 	}
 	// Deletes and rewrites: new segments, records of old ones deleted.
 	if err := ix.Delete("d00", "d01", "d02"); err != nil {
@@ -97,9 +99,43 @@ func TestMatchingDocuments(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, _, err := ix.MatchingDocuments(cancelled, body("gamma")); !errors.Is(err, context.Canceled) {
+	if _, err := ix.RankDocuments(cancelled, body("gamma"), 1, 0, 10); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
+	for _, k := range []int{0, MaxPagesPerDoc + 1} {
+		if _, err := ix.RankDocuments(ctx, body("gamma"), k, 0, 10); err == nil {
+			t.Errorf("%d pages per document: no error", k)
+		}
+	}
+}
+
+// bleveRanking is the reference for RankDocuments: every page hit from Bleve, best
+// first, grouped by document.
+func bleveRanking(t *testing.T, ix *Index, q query.Query, k, from, to int) *Ranking {
+	t.Helper()
+	r, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 100000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &Ranking{Docs: []RankedDoc{}}
+	at := map[string]int{}
+	for _, h := range r.Hits {
+		doc, page, ok := SplitPageID(h.ID)
+		if !ok {
+			continue // a document record
+		}
+		out.Pages++
+		i, ok := at[doc]
+		if !ok {
+			i = len(out.Docs)
+			at[doc] = i
+			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score})
+		}
+		if i >= from && i < to && len(out.Docs[i].Pages) < k {
+			out.Docs[i].Pages = append(out.Docs[i].Pages, page)
+		}
+	}
+	return out
 }
 
 func segmentCount(t *testing.T, ix *Index) int {

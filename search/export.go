@@ -66,7 +66,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 		return 0, err
 	}
 	q := pageQuery(node, uq, fq...)
-	order, ids, _, err := s.groups(ctx, q, math.MaxInt)
+	order, ids, _, err := s.groups(ctx, q, 0, math.MaxInt, 1)
 	if err != nil {
 		return 0, err
 	}

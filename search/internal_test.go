@@ -59,7 +59,7 @@ func TestFacetTable(t *testing.T) {
 		}
 		node, _ := Parse(q)
 		uq, _ := compile(node)
-		_, ids, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), 1)
+		_, ids, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), 0, 0, 1)
 		if err != nil || len(ids) == 0 {
 			t.Fatalf("%s: %v, %d documents", q, err, len(ids))
 		}
@@ -88,51 +88,51 @@ func TestFacetTable(t *testing.T) {
 	}
 }
 
-// TestGroupingInChunks: grouping read in small, growing requests finds the same
-// documents in the same order, with the same best pages, as one request for all.
-func TestGroupingInChunks(t *testing.T) {
+// TestPaging: result pages read one by one give the documents, scores and pages of
+// one long result page, ranked best first, each with its best pages first.
+func TestPaging(t *testing.T) {
 	ix, _ := indextest.Sample(t)
 	s := New(ix)
 	ctx := context.Background()
 	for _, q := range []string{"security", "oversight OR безпеки", "the"} {
-		node, _ := Parse(q)
-		uq, _ := compile(node)
-		pq := query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)})
-		for _, need := range []int{3, 1 << 30} {
-			want, wantIDs, wantPages, err := s.groupsWithPages(ctx, pq, need, 3)
+		all, err := s.Search(ctx, Request{Query: q, Page: 1, Size: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all.Hits) < 7 {
+			t.Fatalf("%s: %d hits; the case needs more", q, len(all.Hits))
+		}
+		var paged []Hit
+		for page := 1; page <= 3; page++ {
+			r, err := s.Search(ctx, Request{Query: q, Page: page, Size: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
-			func() {
-				defer func(a, b, c int) { scanChunk, firstChunk, maxChunk = a, b, c }(scanChunk, firstChunk, maxChunk)
-				scanChunk, firstChunk, maxChunk = 4, 2, 9
-				got, ids, pages, err := s.groupsWithPages(ctx, pq, need, 3)
-				if err != nil {
-					t.Fatal(err)
+			if r.Total != all.Total || r.TotalPages != all.TotalPages {
+				t.Errorf("%s page %d: totals %d/%d, want %d/%d", q, page, r.Total, r.TotalPages, all.Total, all.TotalPages)
+			}
+			paged = append(paged, r.Hits...)
+		}
+		for i, h := range paged {
+			w := all.Hits[i]
+			if h.Doc.ID != w.Doc.ID || h.Score != w.Score || !reflect.DeepEqual(h.Pages, w.Pages) {
+				t.Errorf("%s hit %d: paged %s %v %v, at once %s %v %v", q, i, h.Doc.ID, h.Score, h.Pages, w.Doc.ID, w.Score, w.Pages)
+			}
+		}
+		for i, h := range all.Hits {
+			if i > 0 && h.Score > all.Hits[i-1].Score {
+				t.Errorf("%s: hit %d scores %v, more than the one before it", q, i, h.Score)
+			}
+			if len(h.Pages) == 0 || h.Pages[0].Score != h.Score {
+				t.Errorf("%s: hit %d (%v) does not show its best page first: %v", q, i, h.Score, h.Pages)
+			}
+			for j := 1; j < len(h.Pages); j++ {
+				if h.Pages[j].Score > h.Pages[j-1].Score {
+					t.Errorf("%s: hit %d pages out of order: %v", q, i, h.Pages)
 				}
-				if need > len(want) {
-					if !reflect.DeepEqual(got, want) {
-						t.Errorf("%s, all: in chunks %v\nat once %v", q, got, want)
-					}
-				} else if len(got) < need || !reflect.DeepEqual(heads(got[:need]), heads(want[:need])) {
-					t.Errorf("%s, first %d: in chunks %v\nat once %v", q, need, got, want)
-				}
-				if !reflect.DeepEqual(ids, wantIDs) || pages != wantPages {
-					t.Errorf("%s: counts %d/%d pages, %d/%d documents", q, pages, wantPages, len(ids), len(wantIDs))
-				}
-			}()
+			}
 		}
 	}
-}
-
-// heads are groups without the pages beyond the best (which depend on how far
-// grouping read).
-func heads(gs []group) []group {
-	out := make([]group, len(gs))
-	for i, g := range gs {
-		out[i] = group{id: g.id, score: g.score, page: g.page}
-	}
-	return out
 }
 
 // TestPagesOnly checks which queries may leave out the kind=page filter, and that

@@ -32,17 +32,6 @@ const (
 	snippetRunes = 240
 )
 
-// How many page hits grouping reads per request (variables so that tests can make
-// them small enough for the sample index to need several requests).
-var (
-	// scanChunk is the usual request size.
-	scanChunk = 1000
-	// firstChunk is the fewest page hits the first request reads.
-	firstChunk = 200
-	// maxChunk bounds a request when reading deep (it holds its hits in memory).
-	maxChunk = 16000
-)
-
 // Request is one search.
 type Request struct {
 	// Query is the user's query string (see Parse).
@@ -255,12 +244,12 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	q := pageQuery(node, uq, append(fq, extra...)...)
 
 	res := &Result{Query: req.Query, Parsed: String(node)}
-	need := req.Page * req.Size
+	from, to := (req.Page-1)*req.Size, req.Page*req.Size
 	byDate := req.Sort == SortNewest || req.Sort == SortOldest
 	if byDate {
-		need = 0 // the order comes from the documents' dates
+		to = 0 // the order comes from the documents' dates
 	}
-	order, docIDs, pages, err := s.groupsWithPages(ctx, q, need, req.PagesPerDoc)
+	order, docIDs, pages, err := s.groups(ctx, q, from, to, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +264,6 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 			return nil, err
 		}
 	}
-	from := (req.Page - 1) * req.Size
 	if from >= len(order) {
 		res.Took = time.Since(start)
 		return res, nil
@@ -346,72 +334,31 @@ type group struct {
 	id    string
 	score float64
 	page  int // the best page
-	// pages are the document's best pages seen while grouping, best first (up to the
-	// number asked for); complete says no other page of it matches.
+	// pages are the document's best pages, best first (up to the number asked for);
+	// complete says they are all it has among those.
 	pages    []int
 	complete bool
 }
 
-// groups reads page hits in score order and returns the first need documents in the
-// order of their best page, the IDs of all matching documents and the number of
-// matching pages.
-func (s *Searcher) groups(ctx context.Context, q query.Query, need int) ([]group, []string, int, error) {
-	return s.groupsWithPages(ctx, q, need, 1)
-}
-
-// groupsWithPages is groups keeping up to k best pages of each document.
-func (s *Searcher) groupsWithPages(ctx context.Context, q query.Query, need, k int) ([]group, []string, int, error) {
-	var order []group
-	seen := map[string]int{}
-	// Every matching document, and the matching pages, counted without scoring.
-	ids, pages, err := s.ix.MatchingDocuments(ctx, q)
+// groups ranks the documents of the page records q matches by their best page
+// (indexer.RankDocuments), and returns them in that order with, for those ranked
+// from to to (exclusive), their k best pages; the IDs of all matching documents;
+// and the number of matching pages.
+func (s *Searcher) groups(ctx context.Context, q query.Query, from, to, k int) ([]group, []string, int, error) {
+	r, err := s.ix.RankDocuments(ctx, q, k, from, to)
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("search: %w", err)
 	}
-	// The first request reads enough hits for the documents needed in most cases,
-	// later ones a full chunk: a hit costs its stored ID and a place in the heap.
-	size := min(scanChunk, max(firstChunk, 20*need))
-	for from := 0; need > 0 && from < pages; from, size = from+size, nextChunk(size, need) {
-		r, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, size, from, false))
-		if err != nil {
-			return nil, nil, 0, fmt.Errorf("search: %w", err)
+	order := make([]group, len(r.Docs))
+	ids := make([]string, len(r.Docs))
+	for i, d := range r.Docs {
+		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, complete: i >= from && i < to}
+		if len(d.Pages) > 0 {
+			order[i].page = d.Pages[0]
 		}
-		for _, h := range r.Hits {
-			id, n, ok := indexer.SplitPageID(h.ID)
-			if !ok {
-				continue
-			}
-			if i, ok := seen[id]; ok {
-				if len(order[i].pages) < k {
-					order[i].pages = append(order[i].pages, n)
-				}
-				continue
-			}
-			seen[id] = len(order)
-			order = append(order, group{id: id, score: h.Score, page: n, pages: []int{n}})
-		}
-		if len(r.Hits) < size {
-			// Every matching page was read: what each document has is all it has.
-			for i := range order {
-				order[i].complete = true
-			}
-			break
-		}
-		if len(order) >= need {
-			break
-		}
+		ids[i] = d.ID
 	}
-	return order, ids, pages, nil
-}
-
-// nextChunk is the size of the grouping request after one of size: growing, so
-// that reading deep into the hits (deep result pages, exports) takes a few requests
-// rather than one per thousand hits, each ranking again every hit before it.
-func nextChunk(size, need int) int {
-	if need <= scanChunk/20 {
-		return scanChunk
-	}
-	return min(4*size, maxChunk)
+	return order, ids, r.Pages, nil
 }
 
 // byDate returns the first n of the documents ids ordered by publication date (newest
@@ -554,7 +501,9 @@ func (s *Searcher) highlightPages(ctx context.Context, q query.Query, pageIDs []
 	if len(pageIDs) == 0 {
 		return out, nil
 	}
-	r, err := s.highlighted(ctx, query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(pageIDs)}), len(pageIDs))
+	in := query.NewDocIDQuery(pageIDs)
+	in.SetBoost(0) // a page scores as it ranked
+	r, err := s.highlighted(ctx, query.NewConjunctionQuery([]query.Query{q, in}), len(pageIDs))
 	if err != nil {
 		return nil, fmt.Errorf("highlight pages: %w", err)
 	}

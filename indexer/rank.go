@@ -1,0 +1,186 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Ranking is the outcome of RankDocuments.
+type Ranking struct {
+	// Docs are the matching documents, best first.
+	Docs []RankedDoc
+	// Pages counts the matching page records.
+	Pages int
+}
+
+// RankedDoc is one document of a Ranking.
+type RankedDoc struct {
+	ID string
+	// Score is the score of its best page.
+	Score float64
+	// Pages are its best page numbers, best first, for the documents of the window
+	// asked for; nil for the others.
+	Pages []int
+}
+
+// MaxPagesPerDoc bounds the pages per document RankDocuments keeps.
+const MaxPagesPerDoc = 20
+
+// RankDocuments scores the page records q matches and ranks their documents by
+// their best page (ties: the record indexed first); records of other kinds that q
+// matches are left out. The documents ranked from to to (exclusive) come with their
+// k best page numbers.
+//
+// It reads the matches once, in record order, keeping each document's k best pages:
+// no top-N heap of pages, no second pass to count documents, and no deeper request
+// for deep result pages or exports. A match costs its score and an array lookup;
+// only the pages returned have their IDs read.
+func (ix *Index) RankDocuments(ctx context.Context, q query.Query, k, from, to int) (*Ranking, error) {
+	if k < 1 || k > MaxPagesPerDoc {
+		return nil, fmt.Errorf("rank documents: %d pages per document (1 to %d)", k, MaxPagesPerDoc)
+	}
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("rank documents: index reader %T is not scorch's", r)
+	}
+	segs, docIDs, err := ix.docs.segments(snap)
+	if err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	m := ix.b.Mapping()
+	model := index.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel == index.BM25Scoring {
+		model = index.BM25Scoring
+	}
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return model }))
+	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+
+	// Each matching document has a slot; a slot's k best pages are at [slot*k,
+	// slot*k+n) of scores and nums, best first.
+	slotOf := make([]int32, len(docIDs))
+	for i := range slotOf {
+		slotOf[i] = -1
+	}
+	var ords []int32
+	var counts []int
+	var scores []float64
+	var nums []uint64
+	pages := 0
+	cur := 0 // matches come in record order: the segment only moves forward
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("rank documents: %w", err)
+		}
+		if dm == nil {
+			break
+		}
+		num, score := dm.IndexInternalID.Value(), dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		for cur+1 < len(segs) && segs[cur+1].offset <= num {
+			cur++
+		}
+		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
+			return nil, fmt.Errorf("rank documents: record number %d outside the snapshot", num)
+		}
+		ord := segs[cur].docOf[num-segs[cur].offset]
+		if ord < 0 {
+			continue // not a page record
+		}
+		pages++
+		slot := slotOf[ord]
+		if slot < 0 {
+			slot = int32(len(ords))
+			slotOf[ord] = slot
+			ords = append(ords, ord)
+			counts = append(counts, 0)
+			scores = append(scores, make([]float64, k)...)
+			nums = append(nums, make([]uint64, k)...)
+		}
+		// Insert the page among the slot's best, after those scoring as much (they
+		// came first).
+		base, c := int(slot)*k, counts[slot]
+		i := c
+		for i > 0 && scores[base+i-1] < score {
+			i--
+		}
+		if i == k {
+			continue
+		}
+		if c < k {
+			counts[slot]++
+			c++
+		}
+		copy(scores[base+i+1:base+c], scores[base+i:base+c-1])
+		copy(nums[base+i+1:base+c], nums[base+i:base+c-1])
+		scores[base+i], nums[base+i] = score, num
+	}
+
+	order := make([]int32, len(ords))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		sa, sb := scores[int(a)*k], scores[int(b)*k]
+		switch {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		case nums[int(a)*k] < nums[int(b)*k]:
+			return -1
+		case nums[int(a)*k] > nums[int(b)*k]:
+			return 1
+		}
+		return 0
+	})
+	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
+	var buf []byte
+	for rank, slot := range order {
+		d := RankedDoc{ID: docIDs[ords[slot]], Score: scores[int(slot)*k]}
+		if rank >= from && rank < to {
+			base := int(slot) * k
+			for _, num := range nums[base : base+counts[slot]] {
+				buf = index.NewIndexInternalID(buf, num)
+				id, err := snap.ExternalID(buf)
+				if err != nil {
+					return nil, fmt.Errorf("rank documents: %w", err)
+				}
+				doc, page, ok := SplitPageID(id)
+				if !ok || doc != d.ID {
+					return nil, fmt.Errorf("rank documents: record %q is not a page of %s", id, d.ID)
+				}
+				d.Pages = append(d.Pages, page)
+			}
+		}
+		out.Docs[rank] = d
+	}
+	return out, nil
+}
