@@ -1,38 +1,57 @@
 package indexer
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// docMap maps page records to documents, segment by segment.
+// docMap maps page records to documents and languages, segment by segment.
 type docMap struct {
 	mu sync.Mutex
-	// bySeg holds a table per segment: its page records' document ordinals.
-	bySeg map[segment.Segment][]int32
-	// ids and ords intern document IDs as ordinals.
-	ids  []string
-	ords map[string]int32
+	// bySeg holds the columns of each segment seen.
+	bySeg map[segment.Segment]segColumns
+	// ids and ords intern document IDs as ordinals; langs and langOrds intern
+	// page languages (ordinal 0: none).
+	ids      []string
+	ords     map[string]int32
+	langs    []string
+	langOrds map[string]uint8
 }
 
-// segTable is one segment of a snapshot: where its record numbers start, and the
-// document ordinal of each of its records (-1 for a record that is not a page).
+// segColumns are one segment's page records: the document ordinal of each record
+// (-1 for a record that is not a page) and its language ordinal.
+type segColumns struct {
+	docOf  []int32
+	langOf []uint8
+}
+
+// segTable is one segment of a snapshot: where its record numbers start, and its
+// columns.
 type segTable struct {
 	offset uint64
-	docOf  []int32
+	segColumns
+}
+
+// snapshotTables are the tables of one snapshot, with the document IDs and
+// languages by ordinal (later appends leave these slices as they are).
+type snapshotTables struct {
+	segs  []segTable
+	ids   []string
+	langs []string
 }
 
 // segments returns the tables of the snapshot's segments, in order, reading the
-// segments not seen before, and the document IDs by ordinal (later appends leave
-// the slice returned as it is); tables of segments no longer in the snapshot are
+// segments not seen before; tables of segments no longer in the snapshot are
 // dropped.
-func (m *docMap) segments(snap *scorch.IndexSnapshot) ([]segTable, []string, error) {
+func (m *docMap) segments(snap *scorch.IndexSnapshot) (*snapshotTables, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.bySeg == nil {
-		m.bySeg, m.ords = map[segment.Segment][]int32{}, map[string]int32{}
+		m.bySeg, m.ords = map[segment.Segment]segColumns{}, map[string]int32{}
+		m.langs, m.langOrds = []string{""}, map[string]uint8{"": 0}
 	}
 	ss := snap.Segments()
 	out := make([]segTable, len(ss))
@@ -40,70 +59,102 @@ func (m *docMap) segments(snap *scorch.IndexSnapshot) ([]segTable, []string, err
 	fresh := false
 	for i, s := range ss {
 		seg := s.Segment()
-		t, ok := m.bySeg[seg]
+		c, ok := m.bySeg[seg]
 		if !ok {
 			var err error
-			if t, err = m.read(seg); err != nil {
-				return nil, nil, err
+			if c, err = m.read(seg); err != nil {
+				return nil, err
 			}
-			m.bySeg[seg], fresh = t, true
+			m.bySeg[seg], fresh = c, true
 		}
-		out[i] = segTable{offset: offset, docOf: t}
+		out[i] = segTable{offset: offset, segColumns: c}
 		offset += seg.Count()
 	}
 	if fresh && len(m.bySeg) > 2*len(ss) {
-		keep := make(map[segment.Segment][]int32, len(ss))
+		keep := make(map[segment.Segment]segColumns, len(ss))
 		for _, s := range ss {
 			keep[s.Segment()] = m.bySeg[s.Segment()]
 		}
 		m.bySeg = keep
 	}
-	return out, m.ids, nil
+	return &snapshotTables{segs: out, ids: m.ids, langs: m.langs}, nil
 }
 
-// read builds the table of one segment from its postings: the page records (kind
-// page), and for each document ID the records that carry it.
-func (m *docMap) read(seg segment.Segment) ([]int32, error) {
-	t := make([]int32, seg.Count())
-	for i := range t {
-		t[i] = -1
+// read builds the columns of one segment from its postings: the page records
+// (kind page), and for each document ID and each language the records that carry
+// it.
+func (m *docMap) read(seg segment.Segment) (segColumns, error) {
+	c := segColumns{docOf: make([]int32, seg.Count()), langOf: make([]uint8, seg.Count())}
+	for i := range c.docOf {
+		c.docOf[i] = -1
 	}
-	isPage := make([]bool, len(t))
+	isPage := make([]bool, len(c.docOf))
 	kinds, err := seg.Dictionary(FieldKind)
 	if err != nil {
-		return nil, err
+		return c, err
 	}
 	if err := visitPostings(kinds, []byte(KindPage), func(n uint64) { isPage[n] = true }); err != nil {
-		return nil, err
+		return c, err
 	}
-	dict, err := seg.Dictionary(FieldDocID)
+	err = visitTerms(seg, FieldDocID, func(term string) (func(uint64), error) {
+		ord, ok := m.ords[term]
+		if !ok {
+			ord = int32(len(m.ids))
+			m.ids = append(m.ids, term)
+			m.ords[term] = ord
+		}
+		return func(n uint64) {
+			if isPage[n] {
+				c.docOf[n] = ord
+			}
+		}, nil
+	})
 	if err != nil {
-		return nil, err
+		return c, err
+	}
+	err = visitTerms(seg, FieldLang, func(term string) (func(uint64), error) {
+		ord, ok := m.langOrds[term]
+		if !ok {
+			if len(m.langs) > 255 {
+				return nil, fmt.Errorf("more than 255 page languages in the index")
+			}
+			ord = uint8(len(m.langs))
+			m.langs = append(m.langs, term)
+			m.langOrds[term] = ord
+		}
+		return func(n uint64) {
+			if isPage[n] {
+				c.langOf[n] = ord
+			}
+		}, nil
+	})
+	return c, err
+}
+
+// visitTerms calls each for every term of field in seg, and the function it
+// returns with the number of every record holding the term.
+func visitTerms(seg segment.Segment, field string, each func(term string) (func(uint64), error)) error {
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return err
 	}
 	it := dict.AutomatonIterator(nil, nil, nil)
 	for {
 		e, err := it.Next()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if e == nil {
-			break
+			return nil
 		}
-		ord, ok := m.ords[e.Term]
-		if !ok {
-			ord = int32(len(m.ids))
-			m.ids = append(m.ids, e.Term)
-			m.ords[e.Term] = ord
+		f, err := each(e.Term)
+		if err != nil {
+			return err
 		}
-		if err := visitPostings(dict, []byte(e.Term), func(n uint64) {
-			if isPage[n] {
-				t[n] = ord
-			}
-		}); err != nil {
-			return nil, err
+		if err := visitPostings(dict, []byte(e.Term), f); err != nil {
+			return err
 		}
 	}
-	return t, nil
 }
 
 // visitPostings calls f with the number of every record holding term in dict.

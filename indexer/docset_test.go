@@ -25,7 +25,7 @@ func TestRankDocuments(t *testing.T) {
 	defer ix.Close()
 	ctx := context.Background()
 	doc := func(i int, extra string) *Document {
-		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: fmt.Sprintf("Document %d", i), Type: TypeReport}
+		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: fmt.Sprintf("Document %d", i), Type: TypeReport, Lang: "en"}
 		if i%4 == 0 {
 			d.Type = TypeHandbook
 		}
@@ -40,7 +40,11 @@ func TestRankDocuments(t *testing.T) {
 			if p%2 == 1 {
 				words = append(words, "alpha", "filler", "words", "here")
 			}
-			d.Pages = append(d.Pages, Page{Number: p, Text: strings.Join(words, " ")})
+			pg := Page{Number: p, Text: strings.Join(words, " ")}
+			if i%3 == 1 && p%2 == 0 {
+				pg.Lang = "uk" // a page in another language than its document's
+			}
+			d.Pages = append(d.Pages, pg)
 		}
 		return d
 	}
@@ -64,20 +68,23 @@ func TestRankDocuments(t *testing.T) {
 	check := func(stage string) {
 		t.Helper()
 		for name, q := range queries {
-			for _, w := range []struct{ k, from, to int }{{1, 0, 1 << 20}, {3, 0, 10}, {2, 5, 7}} {
-				got, err := ix.RankDocuments(ctx, q, w.k, w.from, w.to)
+			odd := func(id string) bool { return id[len(id)-1]%2 == 1 }
+			for _, o := range []RankOptions{{K: 1, To: 1 << 20}, {K: 3, To: 10}, {K: 2, From: 5, To: 7},
+				{K: 3, To: 10, Langs: []string{"uk"}}, {K: 3, To: 10, Langs: []string{"en", "ru"}}, {K: 1, To: 10, Langs: []string{}},
+				{K: 2, To: 10, Allow: odd}, {K: 2, To: 10, Allow: odd, Langs: []string{"uk"}}} {
+				got, err := ix.RankDocuments(ctx, q, o)
 				if err != nil {
 					t.Fatalf("%s %s: %v", stage, name, err)
 				}
-				want := bleveRanking(t, ix, q, w.k, w.from, w.to)
+				want := bleveRanking(t, ix, q, o)
 				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%s %s %+v:\n got %+v\nwant %+v", stage, name, w, got, want)
+					t.Errorf("%s %s %+v:\n got %+v\nwant %+v", stage, name, o, got, want)
 				}
 			}
 		}
 	}
 	check("30 segments")
-	if got, _ := ix.RankDocuments(ctx, body("beta"), 1, 0, 0); len(got.Docs) != 8 {
+	if got, _ := ix.RankDocuments(ctx, body("beta"), RankOptions{K: 1}); len(got.Docs) != 8 {
 		t.Errorf("beta in %d documents, want 8 (every third, with a second page)", len(got.Docs))
 	}
 	// Deletes and rewrites: new segments, records of old ones deleted.
@@ -99,30 +106,44 @@ func TestRankDocuments(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := ix.RankDocuments(cancelled, body("gamma"), 1, 0, 10); !errors.Is(err, context.Canceled) {
+	if _, err := ix.RankDocuments(cancelled, body("gamma"), RankOptions{K: 1, To: 10}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 	for _, k := range []int{0, MaxPagesPerDoc + 1} {
-		if _, err := ix.RankDocuments(ctx, body("gamma"), k, 0, 10); err == nil {
+		if _, err := ix.RankDocuments(ctx, body("gamma"), RankOptions{K: k, To: 10}); err == nil {
 			t.Errorf("%d pages per document: no error", k)
 		}
 	}
 }
 
 // bleveRanking is the reference for RankDocuments: every page hit from Bleve, best
-// first, grouped by document.
-func bleveRanking(t *testing.T, ix *Index, q query.Query, k, from, to int) *Ranking {
+// first, grouped by document; the languages kept are those Bleve finds with a term
+// query on the page language.
+func bleveRanking(t *testing.T, ix *Index, q query.Query, o RankOptions) *Ranking {
 	t.Helper()
+	k, from, to := o.K, o.From, o.To
 	r, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 100000, 0, false))
 	if err != nil {
 		t.Fatal(err)
+	}
+	inLang := map[string]bool{}
+	for _, l := range o.Langs {
+		lq := query.NewTermQuery(l)
+		lq.SetField(FieldLang)
+		lr, err := ix.b.Search(bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, lq}), 100000, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range lr.Hits {
+			inLang[h.ID] = true
+		}
 	}
 	out := &Ranking{Docs: []RankedDoc{}}
 	at := map[string]int{}
 	for _, h := range r.Hits {
 		doc, page, ok := SplitPageID(h.ID)
-		if !ok {
-			continue // a document record
+		if !ok || o.Langs != nil && !inLang[h.ID] || o.Allow != nil && !o.Allow(doc) {
+			continue // a document record, or ruled out
 		}
 		out.Pages++
 		i, ok := at[doc]

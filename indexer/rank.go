@@ -33,16 +33,31 @@ type RankedDoc struct {
 // MaxPagesPerDoc bounds the pages per document RankDocuments keeps.
 const MaxPagesPerDoc = 20
 
+// RankOptions say what RankDocuments returns and which matches it keeps.
+type RankOptions struct {
+	// K is how many best pages to return for each document ranked From to To
+	// (exclusive).
+	K, From, To int
+	// Langs, when not nil, keeps only the pages in one of these languages (as
+	// indexed: "en", "uk", …); an empty list keeps none.
+	Langs []string
+	// Allow, when not nil, keeps only the documents it allows (asked once per
+	// document and search).
+	Allow func(docID string) bool
+}
+
 // RankDocuments scores the page records q matches and ranks their documents by
 // their best page (ties: the record indexed first); records of other kinds that q
-// matches are left out. The documents ranked from to to (exclusive) come with their
-// k best page numbers.
+// matches are left out, as are the pages opts rule out.
 //
 // It reads the matches once, in record order, keeping each document's k best pages:
 // no top-N heap of pages, no second pass to count documents, and no deeper request
-// for deep result pages or exports. A match costs its score and an array lookup;
-// only the pages returned have their IDs read.
-func (ix *Index) RankDocuments(ctx context.Context, q query.Query, k, from, to int) (*Ranking, error) {
+// for deep result pages or exports. A match costs its score and array lookups; only
+// the pages returned have their IDs read. Restrictions by page language and by
+// document (opts) are checked here rather than in q, where they would be searchers
+// advanced alongside the words' at every match.
+func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOptions) (*Ranking, error) {
+	k, from, to := opts.K, opts.From, opts.To
 	if k < 1 || k > MaxPagesPerDoc {
 		return nil, fmt.Errorf("rank documents: %d pages per document (1 to %d)", k, MaxPagesPerDoc)
 	}
@@ -59,9 +74,21 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, k, from, to i
 	if !ok {
 		return nil, fmt.Errorf("rank documents: index reader %T is not scorch's", r)
 	}
-	segs, docIDs, err := ix.docs.segments(snap)
+	tabs, err := ix.docs.segments(snap)
 	if err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	segs, docIDs := tabs.segs, tabs.ids
+	var langOK []bool // by language ordinal
+	if opts.Langs != nil {
+		langOK = make([]bool, len(tabs.langs))
+		for i, l := range tabs.langs {
+			langOK[i] = i > 0 && slices.Contains(opts.Langs, l)
+		}
+	}
+	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
+	if opts.Allow != nil {
+		allowed = make([]int8, len(docIDs))
 	}
 	m := ix.b.Mapping()
 	model := index.DefaultScoringModel
@@ -110,9 +137,24 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, k, from, to i
 		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
 			return nil, fmt.Errorf("rank documents: record number %d outside the snapshot", num)
 		}
-		ord := segs[cur].docOf[num-segs[cur].offset]
+		local := num - segs[cur].offset
+		ord := segs[cur].docOf[local]
 		if ord < 0 {
 			continue // not a page record
+		}
+		if langOK != nil && !langOK[segs[cur].langOf[local]] {
+			continue
+		}
+		if allowed != nil {
+			if allowed[ord] == 0 {
+				allowed[ord] = -1
+				if opts.Allow(docIDs[ord]) {
+					allowed[ord] = 1
+				}
+			}
+			if allowed[ord] < 0 {
+				continue
+			}
 		}
 		pages++
 		slot := slotOf[ord]

@@ -91,6 +91,9 @@ func (c compiler) compile(n Node) (query.Query, error) {
 func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	var must, should, mustNot []query.Query
 	var plain []string
+	// restrictOnly says every required clause is a restriction (a tag or a year):
+	// those narrow what the words find, they do not make the words optional.
+	restrictOnly := true
 	for _, cl := range g.Clauses {
 		q, err := c.compile(cl.Node)
 		if err != nil {
@@ -99,6 +102,7 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 		switch cl.Occur {
 		case Must:
 			must = append(must, q)
+			restrictOnly = restrictOnly && isRestriction(cl.Node)
 		case MustNot:
 			mustNot = append(mustNot, q)
 		default:
@@ -132,11 +136,31 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 			should = append(should, pair)
 		}
 	}
+	if len(should) > 0 && len(must) > 0 && restrictOnly {
+		// "budget lang:en" finds English pages about budgets, not every English
+		// page with those about budgets first; and as a conjunction, the words'
+		// pages (fewer) drive the search, not every page the restrictions select.
+		must, should = append(must, query.NewDisjunctionQuery(should)), nil
+	}
 	b := query.NewBooleanQuery(must, should, mustNot)
 	if len(should) > 0 && len(must) == 0 {
 		b.SetMinShould(1)
 	}
 	return b, nil
+}
+
+// isRestriction reports whether n restricts by a tag (type, lang, topic,
+// publisher) or a year range rather than searching text.
+func isRestriction(n Node) bool {
+	switch n := n.(type) {
+	case *Term:
+		return n.Field != "" && n.Field != "title" && n.Field != "author"
+	case *Phrase:
+		return n.Field != "" && n.Field != "title" && n.Field != "author"
+	case *Range:
+		return true
+	}
+	return false
 }
 
 // stemFields are the stemmed fields, one per language; a match there (another form
@@ -230,12 +254,29 @@ func (c compiler) compilePhrase(p *Phrase) (query.Query, error) {
 
 // tagQuery matches a whole tag value (type, lang, topic, publisher).
 func tagQuery(field, value string, prefix bool) (query.Query, error) {
-	name := map[string]string{
-		"type": indexer.FieldType, "lang": indexer.FieldLang, "topic": indexer.FieldTopic,
-		"publisher": indexer.FieldPublisher,
-	}[field]
-	if name == "" {
-		return nil, fmt.Errorf("unknown field %q", field)
+	facet, v, err := tagValue(field, value)
+	if err != nil {
+		return nil, err
+	}
+	name := tagFields[facet]
+	if prefix {
+		return fieldPrefix(name, v, 1), nil
+	}
+	q := query.NewTermQuery(v)
+	q.SetField(name)
+	return q, nil
+}
+
+// tagFields are the index fields of the tag facets, by index into facetRow.
+var tagFields = map[int]string{facetLang: indexer.FieldLang, facetType: indexer.FieldType,
+	facetTopic: indexer.FieldTopic, facetPublisher: indexer.FieldPublisher}
+
+// tagValue is the facet a field name of the query searches and the value as the
+// index has it.
+func tagValue(field, value string) (int, string, error) {
+	facet, ok := map[string]int{"type": facetType, "lang": facetLang, "topic": facetTopic, "publisher": facetPublisher}[field]
+	if !ok {
+		return 0, "", fmt.Errorf("unknown field %q", field)
 	}
 	value = strings.TrimSpace(value)
 	if field == "lang" {
@@ -246,12 +287,7 @@ func tagQuery(field, value string, prefix bool) (query.Query, error) {
 	if field == "type" {
 		value = strings.ReplaceAll(strings.ReplaceAll(value, "_", "-"), " ", "-")
 	}
-	if prefix {
-		return fieldPrefix(name, value, 1), nil
-	}
-	q := query.NewTermQuery(value)
-	q.SetField(name)
-	return q, nil
+	return facet, value, nil
 }
 
 // pagesOnly reports whether every record n matches is a page record: whether each
@@ -275,22 +311,24 @@ func pagesOnly(n Node) bool {
 		return len(n.Nodes) > 0
 	case *Group:
 		var should []Node
+		hasMust, restrictOnly := false, true
 		for _, cl := range n.Clauses {
 			switch cl.Occur {
 			case Must:
 				if pagesOnly(cl.Node) {
 					return true
 				}
+				hasMust = true
+				restrictOnly = restrictOnly && isRestriction(cl.Node)
 			case MustNot:
 			default:
 				should = append(should, cl.Node)
 			}
 		}
-		for _, cl := range n.Clauses {
-			if cl.Occur == Must {
-				return false // the required clauses all may match other records
-			}
+		if hasMust && !restrictOnly {
+			return false // the required clauses may match other records, the rest is optional
 		}
+		// Restrictions keep the words required (compileGroup).
 		return len(should) > 0 && pagesOnly(&Or{Nodes: should})
 	}
 	return false

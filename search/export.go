@@ -24,7 +24,7 @@ func Check(req Request) error {
 	if _, err := Parse(req.Query); err != nil {
 		return err
 	}
-	if _, err := filtersQuery(req.Filters); err != nil {
+	if _, err := filterRestrictions(req.Filters); err != nil {
 		return err
 	}
 	return checkSort(req.Sort)
@@ -54,19 +54,14 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if req.XLang {
 		alts, _ = s.expand(node)
 	}
-	uq, err := compileWith(node, alts)
-	if err != nil {
-		return 0, err
-	}
-	fq, err := filtersQuery(req.Filters)
+	_, q, rs, err := plan(node, alts, req.Filters)
 	if err != nil {
 		return 0, err
 	}
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
 	}
-	q := pageQuery(node, uq, fq...)
-	order, ids, _, err := s.groups(ctx, q, 0, math.MaxInt, 1)
+	order, ids, _, err := s.groups(ctx, q, rs, 0, math.MaxInt, 1)
 	if err != nil {
 		return 0, err
 	}

@@ -59,7 +59,7 @@ func TestFacetTable(t *testing.T) {
 		}
 		node, _ := Parse(q)
 		uq, _ := compile(node)
-		_, ids, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), 0, 0, 1)
+		_, ids, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), restrictions{}, 0, 0, 1)
 		if err != nil || len(ids) == 0 {
 			t.Fatalf("%s: %v, %d documents", q, err, len(ids))
 		}
@@ -151,7 +151,8 @@ func TestPagesOnly(t *testing.T) {
 		{"year:2015..2020", true},
 		{"type:toolkit", false},
 		{"lang:uk", false},
-		{"type:toolkit oversight", false}, // either word alone matches
+		{"type:toolkit oversight", true}, // a restriction keeps the word required
+		{"type:toolkit (oversight OR lang:uk)", false},
 		{"+type:toolkit +oversight", true},
 		{"type:toolkit AND oversight", true},
 		{"oversight -type:toolkit", true},

@@ -229,19 +229,13 @@ func fuzzify(n Node) (Node, bool) {
 	return n, false
 }
 
-// search runs a parsed query, with extra restricting queries, for req.
-// search runs node with the must-clauses extra and the alternatives alts (any of
-// node or alts may match: translations of its terms).
+// search runs node for req with the must-clauses extra and the alternatives alts
+// (any of node or alts may match: translations of its terms).
 func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, req Request, extra ...query.Query) (*Result, error) {
-	uq, err := compileWith(node, alts)
+	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
 	if err != nil {
 		return nil, err
 	}
-	fq, err := filtersQuery(req.Filters)
-	if err != nil {
-		return nil, err
-	}
-	q := pageQuery(node, uq, append(fq, extra...)...)
 
 	res := &Result{Query: req.Query, Parsed: String(node)}
 	from, to := (req.Page-1)*req.Size, req.Page*req.Size
@@ -249,7 +243,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	if byDate {
 		to = 0 // the order comes from the documents' dates
 	}
-	order, docIDs, pages, err := s.groups(ctx, q, from, to, req.PagesPerDoc)
+	order, docIDs, pages, err := s.groups(ctx, q, rs, from, to, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
@@ -292,6 +286,9 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 			partial = append(partial, g.id)
 		}
 	}
+	if len(partial) > 0 && rs.langs != nil {
+		q = query.NewConjunctionQuery([]query.Query{q, langQuery(rs.langs)})
+	}
 	more, err := s.bestPagesOf(ctx, q, partial, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
@@ -330,6 +327,21 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	return res, nil
 }
 
+// plan readies node (with the alternatives alts, the filters f and the must-clauses
+// extra) for ranking: the restrictions it and the filters make, checked while
+// ranking; the text query uq (for highlighting), and the page query q that ranks.
+func plan(node Node, alts []query.Query, f Filters, extra ...query.Query) (uq, q query.Query, rs restrictions, err error) {
+	text, rs := liftRestrictions(node)
+	fr, err := filterRestrictions(f)
+	if err != nil {
+		return nil, nil, rs, err
+	}
+	if uq, err = compileWith(text, alts); err != nil {
+		return nil, nil, rs, err
+	}
+	return uq, pageQuery(text, uq, extra...), rs.and(fr), nil
+}
+
 type group struct {
 	id    string
 	score float64
@@ -340,12 +352,16 @@ type group struct {
 	complete bool
 }
 
-// groups ranks the documents of the page records q matches by their best page
-// (indexer.RankDocuments), and returns them in that order with, for those ranked
-// from to to (exclusive), their k best pages; the IDs of all matching documents;
-// and the number of matching pages.
-func (s *Searcher) groups(ctx context.Context, q query.Query, from, to, k int) ([]group, []string, int, error) {
-	r, err := s.ix.RankDocuments(ctx, q, k, from, to)
+// groups ranks the documents of the page records q matches within rs by their best
+// page (indexer.RankDocuments), and returns them in that order with, for those
+// ranked from to to (exclusive), their k best pages; the IDs of all matching
+// documents; and the number of matching pages.
+func (s *Searcher) groups(ctx context.Context, q query.Query, rs restrictions, from, to, k int) ([]group, []string, int, error) {
+	opts, err := s.rankOptions(ctx, rs, k, from, to)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("search: %w", err)
+	}
+	r, err := s.ix.RankDocuments(ctx, q, opts)
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("search: %w", err)
 	}
@@ -390,52 +406,6 @@ const maxFacetValues = 30
 // facets counts the documents ids by facet values.
 func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]FacetValue, error) {
 	return s.facetTab.count(ctx, ids)
-}
-
-// filtersQuery turns filters into queries that restrict without scoring.
-func filtersQuery(f Filters) ([]query.Query, error) {
-	var out []query.Query
-	for _, l := range []struct {
-		field, name string
-		values      []string
-	}{
-		{indexer.FieldLang, "lang", f.Lang}, {indexer.FieldType, "type", f.Type},
-		{indexer.FieldTopic, "topic", f.Topic}, {indexer.FieldPublisher, "publisher", f.Publisher},
-	} {
-		if len(l.values) == 0 {
-			continue
-		}
-		var alts []query.Query
-		for _, v := range l.values {
-			v = strings.ToLower(strings.TrimSpace(v))
-			if v == "" {
-				return nil, fmt.Errorf("%w: empty %s filter", ErrInvalidRequest, l.name)
-			}
-			if l.name == "lang" {
-				code, ok := langNames[v]
-				if !ok {
-					return nil, fmt.Errorf("%w: unknown language %q (use en, uk or ru)", ErrInvalidRequest, v)
-				}
-				v = code
-			}
-			alts = append(alts, filter(l.field, v))
-		}
-		out = append(out, query.NewDisjunctionQuery(alts))
-	}
-	if f.YearFrom != 0 || f.YearTo != 0 {
-		if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
-			return nil, fmt.Errorf("%w: year_from %d is after year_to %d", ErrInvalidRequest, f.YearFrom, f.YearTo)
-		}
-		r, err := compile(&Range{Field: "year", From: f.YearFrom, To: f.YearTo})
-		if err != nil {
-			return nil, err
-		}
-		if b, ok := r.(query.BoostableQuery); ok {
-			b.SetBoost(0)
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }
 
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q

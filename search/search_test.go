@@ -137,6 +137,51 @@ func TestSearchFiltersAndLanguages(t *testing.T) {
 	}
 }
 
+// TestRestrictionsNarrow: a restriction in the query (lang:, type:, topic:,
+// publisher:, year:) or a filter keeps only some of what the words find; it never
+// brings in pages without the words.
+func TestRestrictionsNarrow(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	docs := func(q string, f search.Filters) map[string]bool {
+		t.Helper()
+		res, err := s.Search(ctx, search.Request{Query: q, Size: 100, Filters: f})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		out := map[string]bool{}
+		for _, h := range res.Hits {
+			out[h.Doc.ID] = true
+		}
+		if len(out) != res.Total {
+			t.Fatalf("%s: %d hits of %d", q, len(out), res.Total)
+		}
+		return out
+	}
+	for _, words := range []string{"budget", "ombudsman complaints", "безпеки"} {
+		all := docs(words, search.Filters{})
+		if len(all) == 0 {
+			t.Fatalf("%s: no hits", words)
+		}
+		for _, r := range []string{"lang:en", "lang:uk", "type:handbook", "year:2015..2022", "type:handbook year:2010..2030"} {
+			some := docs(words+" "+r, search.Filters{})
+			if len(some) == 0 && !strings.Contains(r, "lang") {
+				t.Errorf("%s %s: no hits", words, r)
+			}
+			for id := range some {
+				if !all[id] {
+					t.Errorf("%s %s: %s found, but not by the words alone", words, r, id)
+				}
+			}
+		}
+		for id := range docs(words, search.Filters{Lang: []string{"en"}, YearFrom: 2015}) {
+			if !all[id] {
+				t.Errorf("%s with filters: %s found, but not by the words alone", words, id)
+			}
+		}
+	}
+}
+
 func TestSearchFuzzyFindsMisspelledTitle(t *testing.T) {
 	s := sampleSearcher(t)
 	res, err := s.Search(context.Background(), search.Request{Query: "polise~ integrty~"})

@@ -31,13 +31,26 @@ func startBrowser(t *testing.T) context.Context {
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
+	// Start it now, trying again when it does not come up: on a loaded machine a
+	// start sometimes times out, which says nothing about the page under test.
+	for try := 1; ; try++ {
+		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel2 := chromedp.NewContext(actx)
+		err := chromedp.Do(ctx)
+		if err == nil {
+			t.Cleanup(cancel)
+			t.Cleanup(cancel2)
+			ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+			t.Cleanup(cancel3)
+			return ctx
+		}
+		cancel2()
+		cancel()
+		if try == 3 {
+			t.Fatalf("chromium did not start in %d tries: %v", try, err)
+		}
+		t.Logf("chromium did not start (try %d): %v", try, err)
+	}
 }
 
 // page drives one browser tab in a test.

@@ -1,0 +1,233 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// restrictions are the conditions a search checks while ranking pages
+// (indexer.RankOptions) rather than as clauses of the Bleve query, where each would
+// be a searcher advanced alongside the words' at every match: the page language,
+// and the document's type, topics, publisher and year. They come from the request's
+// filters and from the restrictions required in the query (lang:uk, year:2015..2020).
+type restrictions struct {
+	// langs are the page languages allowed; nil allows any, empty none.
+	langs []string
+	// tags must all hold.
+	tags []tagCond
+	// yearFrom and yearTo bound the document's year (0: open); year says there is
+	// a bound, and a document without a year is then left out.
+	yearFrom, yearTo int
+	year             bool
+}
+
+// tagCond holds for a document with one of values (as indexed: lower case) in the
+// facet at index facet of facetRow.
+type tagCond struct {
+	facet  int
+	values []string
+}
+
+// Indexes into facetRow (the order of FacetNames).
+const (
+	facetLang = iota
+	facetType
+	facetYear
+	facetTopic
+	facetPublisher
+)
+
+// none reports whether nothing can pass.
+func (r restrictions) none() bool {
+	return r.langs != nil && len(r.langs) == 0 || r.year && r.yearFrom != 0 && r.yearTo != 0 && r.yearFrom > r.yearTo
+}
+
+// and returns the restrictions of both r and o.
+func (r restrictions) and(o restrictions) restrictions {
+	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo}
+	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
+		out.yearTo = o.yearTo
+	}
+	if o.langs != nil {
+		if out.langs == nil {
+			out.langs = o.langs
+		} else {
+			out.langs = slices.DeleteFunc(slices.Clone(out.langs), func(l string) bool { return !slices.Contains(o.langs, l) })
+			if out.langs == nil {
+				out.langs = []string{}
+			}
+		}
+	}
+	return out
+}
+
+// liftRestrictions takes the required restrictions (lang:, type:, topic:,
+// publisher: values and year ranges) out of a query's top group. It returns the
+// query without them and the restrictions; a query that would have nothing left to
+// search for is returned whole, with none.
+func liftRestrictions(n Node) (Node, restrictions) {
+	g, ok := n.(*Group)
+	if !ok {
+		return n, restrictions{}
+	}
+	var rs restrictions
+	var kept []Clause
+	for _, cl := range g.Clauses {
+		if cl.Occur == Must {
+			if r, ok := restriction(cl.Node); ok {
+				rs = rs.and(r)
+				continue
+			}
+		}
+		kept = append(kept, cl)
+	}
+	positive := 0
+	for _, cl := range kept {
+		if cl.Occur != MustNot {
+			positive++
+		}
+	}
+	switch {
+	case len(kept) == len(g.Clauses) || positive == 0:
+		return n, restrictions{}
+	case len(kept) == 1:
+		return kept[0].Node, rs
+	}
+	return &Group{Clauses: kept}, rs
+}
+
+// restriction is the restriction a required query clause makes, if it is one.
+func restriction(n Node) (restrictions, bool) {
+	var field, value string
+	switch n := n.(type) {
+	case *Range:
+		return restrictions{year: true, yearFrom: n.From, yearTo: n.To}, true
+	case *Term:
+		if n.Prefix {
+			return restrictions{}, false
+		}
+		field, value = n.Field, n.Text
+	case *Phrase:
+		field, value = n.Field, n.Text
+	default:
+		return restrictions{}, false
+	}
+	facet, v, err := tagValue(field, value)
+	if err != nil {
+		return restrictions{}, false
+	}
+	if facet == facetLang {
+		return restrictions{langs: []string{v}}, true
+	}
+	return restrictions{tags: []tagCond{{facet, []string{v}}}}, true
+}
+
+// filterRestrictions turns a request's filters into restrictions, or says what is
+// wrong with them.
+func filterRestrictions(f Filters) (restrictions, error) {
+	var rs restrictions
+	for _, l := range []struct {
+		facet  int
+		name   string
+		values []string
+	}{
+		{facetLang, "lang", f.Lang}, {facetType, "type", f.Type},
+		{facetTopic, "topic", f.Topic}, {facetPublisher, "publisher", f.Publisher},
+	} {
+		if len(l.values) == 0 {
+			continue
+		}
+		var vals []string
+		for _, v := range l.values {
+			v = strings.ToLower(strings.TrimSpace(v))
+			if v == "" {
+				return rs, fmt.Errorf("%w: empty %s filter", ErrInvalidRequest, l.name)
+			}
+			if l.name == "lang" {
+				code, ok := langNames[v]
+				if !ok {
+					return rs, fmt.Errorf("%w: unknown language %q (use en, uk or ru)", ErrInvalidRequest, v)
+				}
+				v = code
+			}
+			vals = append(vals, v)
+		}
+		if l.facet == facetLang {
+			rs = rs.and(restrictions{langs: vals})
+		} else {
+			rs.tags = append(rs.tags, tagCond{l.facet, vals})
+		}
+	}
+	if f.YearFrom != 0 || f.YearTo != 0 {
+		if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
+			return rs, fmt.Errorf("%w: year_from %d is after year_to %d", ErrInvalidRequest, f.YearFrom, f.YearTo)
+		}
+		rs = rs.and(restrictions{year: true, yearFrom: f.YearFrom, yearTo: f.YearTo})
+	}
+	return rs, nil
+}
+
+// rankOptions are the options ranking needs for rs, k best pages per document, and
+// the documents ranked from to to.
+func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to int) (indexer.RankOptions, error) {
+	o := indexer.RankOptions{K: k, From: from, To: to, Langs: rs.langs}
+	switch {
+	case rs.none():
+		o.Allow = func(string) bool { return false }
+	case len(rs.tags) > 0 || rs.year:
+		tab, err := s.facetTab.table(ctx)
+		if err != nil {
+			return o, err
+		}
+		o.Allow = func(id string) bool { return tab.allows(id, rs) }
+	}
+	return o, nil
+}
+
+// allows reports whether the document id passes the tag and year restrictions of
+// rs. A document written after the table was read passes none: it is counted from
+// the next generation on.
+func (t *facetValues) allows(id string, rs restrictions) bool {
+	row := t.rows[id]
+	if row == nil {
+		return false
+	}
+	for _, c := range rs.tags {
+		ok := false
+		for _, v := range row[c.facet] {
+			ok = ok || slices.Contains(c.values, t.values[c.facet][v])
+		}
+		if !ok {
+			return false
+		}
+	}
+	if rs.year {
+		if len(row[facetYear]) == 0 {
+			return false
+		}
+		y, err := strconv.Atoi(t.values[facetYear][row[facetYear][0]])
+		if err != nil || rs.yearFrom != 0 && y < rs.yearFrom || rs.yearTo != 0 && y > rs.yearTo {
+			return false
+		}
+	}
+	return true
+}
+
+// langQuery matches pages in one of langs, without adding to the score.
+func langQuery(langs []string) query.Query {
+	alts := make([]query.Query, len(langs))
+	for i, l := range langs {
+		alts[i] = filter(indexer.FieldLang, l)
+	}
+	d := query.NewDisjunctionQuery(alts)
+	d.SetBoost(0)
+	return d
+}
