@@ -239,3 +239,98 @@ func TestMayHaveStems(t *testing.T) {
 		t.Error("mayHaveStems never said no: the shortcut saves nothing")
 	}
 }
+
+// TestRestrictionsMatchClauses: restrictions checked while ranking select the same
+// documents and pages as the same restrictions as Bleve clauses would.
+func TestRestrictionsMatchClauses(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		q     string
+		f     Filters
+		empty bool
+	}{
+		{q: "безпеки lang:uk"}, {q: "security lang:en"}, {q: "oversight type:handbook"},
+		{q: "budget year:2015..2020"}, {q: "police year:..2021"}, {q: `oversight publisher:"Centre for Security Governance Studies"`},
+		{q: "security topic:accountability"}, {q: "security type:toolkit lang:en year:2015..2030"},
+		{q: "безпеки", f: Filters{Lang: []string{"uk"}, Type: []string{"handbook", "toolkit"}}},
+		{q: "oversight lang:en", f: Filters{Lang: []string{"uk"}}, empty: true}, // contradictory
+		{q: "security", f: Filters{YearFrom: 2015, YearTo: 2030, Topic: []string{"Accountability"}}},
+		{q: "security year:2015..2020", f: Filters{YearFrom: 2019}},
+	} {
+		node, err := Parse(tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Search(ctx, Request{Query: tc.q, Filters: tc.f, Size: 100, PagesPerDoc: 20})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.q, err)
+		}
+		// The reference: every restriction a clause of the page query.
+		text, rs := liftRestrictions(node)
+		if String(text) == String(node) && reflect.DeepEqual(tc.f, Filters{}) {
+			t.Fatalf("%s: nothing lifted", tc.q)
+		}
+		rs = rs.and(mustFilters(t, tc.f))
+		uq, _ := compile(text)
+		clauses := []query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}
+		if rs.langs != nil {
+			clauses = append(clauses, langQuery(append(rs.langs, "none")))
+		}
+		for _, c := range rs.tags {
+			var alts []query.Query
+			for _, v := range c.values {
+				alts = append(alts, filter(tagFields[c.facet], v))
+			}
+			clauses = append(clauses, query.NewDisjunctionQuery(alts))
+		}
+		if rs.year {
+			yq, _ := compile(&Range{Field: "year", From: rs.yearFrom, To: rs.yearTo})
+			clauses = append(clauses, yq)
+		}
+		r, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(query.NewConjunctionQuery(clauses), 10000, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPages, wantDocs := map[string]bool{}, map[string]bool{}
+		for _, h := range r.Hits {
+			wantPages[h.ID] = true
+			id, _, _ := indexer.SplitPageID(h.ID)
+			wantDocs[id] = true
+		}
+		gotDocs := map[string]bool{}
+		for _, h := range res.Hits {
+			gotDocs[h.Doc.ID] = true
+			for _, p := range h.Pages {
+				if id := indexer.PageID(h.Doc.ID, p.Page); !wantPages[id] {
+					t.Errorf("%s %+v: page %s shown, which the clauses do not match", tc.q, tc.f, id)
+				}
+			}
+		}
+		if (len(wantDocs) == 0) != tc.empty {
+			t.Errorf("%s %+v: %d documents: the case says nothing", tc.q, tc.f, len(wantDocs))
+		}
+		if res.TotalPages != len(wantPages) || !reflect.DeepEqual(gotDocs, wantDocs) {
+			t.Errorf("%s %+v: %d pages of %v, as clauses %d pages of %v", tc.q, tc.f, res.TotalPages, keys(gotDocs), len(wantPages), keys(wantDocs))
+		}
+	}
+}
+
+func mustFilters(t *testing.T, f Filters) restrictions {
+	t.Helper()
+	rs, err := filterRestrictions(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
