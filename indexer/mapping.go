@@ -89,17 +89,17 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false // filters only; facets come from the stored documents
 		return f
 	}
-	// keyword keeps a value whole; docValues for fields that are counted.
-	keywordField := func(docValues bool) *mapping.FieldMapping {
+	// keywordField keeps a value whole, for selecting records; no doc values:
+	// documents are counted from the postings (RankDocuments), not by facets.
+	keywordField := func() *mapping.FieldMapping {
 		f := mapping.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = false
 		f.IncludeInAll = false
-		f.DocValues = docValues
+		f.DocValues = false
 		return f
 	}
-	id := keywordField(true)    // documents are counted by doc_id
-	kind := keywordField(false) // kind only selects records
+	id, kind := keywordField(), keywordField()
 
 	page := mapping.NewDocumentStaticMapping()
 	page.AddFieldMappingsAt(FieldKind, kind)
