@@ -56,11 +56,12 @@ bench: sqlite
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer ./indexer/extract ./crawler
 	@if [ -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-system; else echo "no $(BENCH_DATA)/corpus.jsonl: run make bench-corpus for the whole-system figures"; fi
 
-## bench-system: index build, size, memory and query latency (in process and over HTTP) beside FTS5
+## bench-system: index build, size, memory and query latency (in process and over HTTP) beside FTS5; a full re-index beside a serving server
 bench-system: sqlite
 	$(GO) build -o bin/bench-system ./cmd/bench-system
 	./bin/bench-system build -data $(BENCH_DATA)
 	./bin/bench-system query -data $(BENCH_DATA)
+	./bin/bench-system reindex -data $(BENCH_DATA)
 
 ## eval-extract: score PDF extraction against poppler on ../shared/realpdf, pure Go and with the fallback
 REALPDF ?= ../shared/realpdf

@@ -4,8 +4,9 @@
 // the server's memory — and the same page texts in SQLite FTS5 (bm25, through
 // Debian's sqlite3), side by side.
 //
-//	go run ./cmd/bench-system build -data bench-data   # index + FTS5 database
-//	go run ./cmd/bench-system query -data bench-data   # latencies, in a fresh process
+//	go run ./cmd/bench-system build -data bench-data    # index + FTS5 database
+//	go run ./cmd/bench-system query -data bench-data    # latencies, in a fresh process
+//	go run ./cmd/bench-system reindex -data bench-data  # a full re-index beside a serving server
 package main
 
 import (
@@ -39,13 +40,13 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 || (os.Args[1] != "build" && os.Args[1] != "query") {
-		fmt.Fprintln(os.Stderr, "usage: bench-system build|query [-data DIR] [flags]")
+	if len(os.Args) < 2 || (os.Args[1] != "build" && os.Args[1] != "query" && os.Args[1] != "reindex") {
+		fmt.Fprintln(os.Stderr, "usage: bench-system build|query|reindex [-data DIR] [flags]")
 		os.Exit(2)
 	}
 	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	dir := flags.String("data", "bench-data", "folder with corpus.jsonl and queries.json (bench-corpus)")
-	clients := flags.Int("clients", 16, "query: concurrent HTTP clients")
+	clients := flags.Int("clients", 16, "query, reindex: concurrent HTTP clients")
 	dur := flags.Duration("duration", 10*time.Second, "query: how long each HTTP load runs")
 	reps := flags.Int("reps", 20, "query: in-process repetitions of each query")
 	cpuprofile := flags.String("cpuprofile", "", "write a CPU profile of the run to this file")
@@ -58,10 +59,13 @@ func main() {
 		}
 	}
 	var err error
-	if os.Args[1] == "build" {
+	switch os.Args[1] {
+	case "build":
 		err = build(*dir)
-	} else {
+	case "query":
 		err = query(*dir, *clients, *dur, *reps)
+	default:
+		err = reindex(*dir, *clients)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench-system:", err)
@@ -124,40 +128,15 @@ func build(dir string) error {
 	if err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	var batch []*indexer.Document
-	docs, pages := 0, 0
 	var csvTime time.Duration
-	flush := func() error {
-		if _, err := ix.Put(context.Background(), batch...); err != nil {
-			return err
-		}
-		batch = batch[:0]
-		return nil
-	}
-	for sc.Scan() {
-		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return err
-		}
-		r.Doc.Pages = r.Pages
-		batch = append(batch, r.Doc)
-		docs++
-		pages += len(r.Pages)
+	docs, pages, err := ingest(ix, f, func(d *indexer.Document) {
 		t := time.Now()
-		for _, p := range r.Pages {
-			cw.Write([]string{r.Doc.ID, strconv.Itoa(p.Number), r.Doc.Lang, strconv.Itoa(r.Doc.Year), r.Doc.Title, p.Text})
+		for _, p := range d.Pages {
+			cw.Write([]string{d.ID, strconv.Itoa(p.Number), d.Lang, strconv.Itoa(d.Year), d.Title, p.Text})
 		}
 		csvTime += time.Since(t)
-		if len(batch) >= 20 {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	// As indexer.Build does after a bulk build.
-	if err := errors.Join(sc.Err(), flush(), ix.Compact(context.Background()), ix.Close()); err != nil {
+	})
+	if err := errors.Join(err, ix.Close()); err != nil {
 		return err
 	}
 	ours := time.Since(start) - csvTime
@@ -205,6 +184,191 @@ func build(dir string) error {
 	// (sqlite3's own peak is not measured: a child's ru_maxrss counts the parent's
 	// pages from before exec.)
 	fmt.Printf("| peak RSS while building | %.0f MiB | – | |\n", res["peak_rss_mib"])
+	return nil
+}
+
+// ingest writes the documents of the corpus r (corpus.jsonl) into ix through the
+// indexer's own write path, calling each for every document, and compacts the
+// index, as indexer.Build does after a bulk build.
+func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs, pages int, err error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var batch []*indexer.Document
+	flush := func() error {
+		_, err := ix.Put(context.Background(), batch...)
+		batch = batch[:0]
+		return err
+	}
+	for sc.Scan() {
+		var r record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return docs, pages, err
+		}
+		r.Doc.Pages = r.Pages
+		batch = append(batch, r.Doc)
+		docs++
+		pages += len(r.Pages)
+		if each != nil {
+			each(r.Doc)
+		}
+		if len(batch) >= 20 {
+			if err := flush(); err != nil {
+				return docs, pages, err
+			}
+		}
+	}
+	return docs, pages, errors.Join(sc.Err(), flush(), ix.Compact(context.Background()))
+}
+
+// reindex measures a full re-index beside a serving server, as 'ssgsearch serve'
+// does one: the index is built aside from the corpus while clients keep searching
+// the old one, then swapped in (web.Server.SwapIndex); the old one is closed when
+// its last request ends. It reports the server's memory before and at its peak
+// during the re-index, the searches answered and failed, and their latency during
+// the re-index.
+func reindex(dir string, clients int) error {
+	b, err := os.ReadFile(filepath.Join(dir, "queries.json"))
+	if err != nil {
+		return err
+	}
+	var qs queries
+	if err := json.Unmarshal(b, &qs); err != nil {
+		return err
+	}
+	web.TuneGC(os.Getenv)
+	old, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Index: old})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv}
+	go hs.Serve(ln)
+	defer hs.Close()
+	base := "http://" + ln.Addr().String() + "/api/v1/search?q="
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
+	// Serving alone first: the memory to compare with.
+	if _, _, err := load(client, base, qs.Term, clients, 5*time.Second); err != nil {
+		return err
+	}
+	serving, servingPeak, servingAnon := rss(), peakRSS(), status("RssAnon:")
+
+	aside := filepath.Join(dir, "index-reindex")
+	os.RemoveAll(aside)
+	defer os.RemoveAll(aside)
+	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	// Clients search without pause through the re-index and the swap.
+	stop := make(chan struct{})
+	type outcome struct {
+		lat    []time.Duration
+		failed int
+		first  error
+	}
+	results := make(chan outcome, clients)
+	for i := range clients {
+		go func(i int) {
+			var o outcome
+			for n := i; ; n++ {
+				select {
+				case <-stop:
+					results <- o
+					return
+				default:
+				}
+				t := time.Now()
+				resp, err := client.Get(base + url.QueryEscape(qs.Term[n%len(qs.Term)]))
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						err = fmt.Errorf("status %d", resp.StatusCode)
+					}
+				}
+				if err != nil {
+					o.failed++
+					if o.first == nil {
+						o.first = err
+					}
+					continue
+				}
+				o.lat = append(o.lat, time.Since(t))
+			}
+		}(i)
+	}
+	// The peak's parts, sampled: anonymous memory (the Go heap, Bleve's batches)
+	// and pages of mapped index files (the kernel's page cache, which it can drop).
+	var maxAnon, maxFile float64
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(200 * time.Millisecond):
+				maxAnon, maxFile = max(maxAnon, status("RssAnon:")), max(maxFile, status("RssFile:"))
+			}
+		}
+	}()
+	start := time.Now()
+	nix, err := indexer.Open(aside)
+	if err != nil {
+		return err
+	}
+	docs, pages, err := ingest(nix, f, nil)
+	if err != nil {
+		return err
+	}
+	built := time.Since(start)
+	drained, err := srv.SwapIndex(nix)
+	if err != nil {
+		return err
+	}
+	gone := <-drained
+	swapped := time.Since(start)
+	if err := gone.Close(); err != nil {
+		return err
+	}
+	time.Sleep(2 * time.Second) // searches on the new index
+	close(stop)
+	<-sampled
+	var lat []time.Duration
+	failed := 0
+	var first error
+	for range clients {
+		o := <-results
+		lat, failed = append(lat, o.lat...), failed+o.failed
+		if first == nil {
+			first = o.first
+		}
+	}
+	peak := peakRSS()
+	if err := nix.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("re-index beside the server: %d documents, %d pages built in %.1f s, swapped in at %.1f s, %d clients searching throughout\n",
+		docs, pages, built.Seconds(), swapped.Seconds(), clients)
+	fmt.Printf("| server RSS serving (after 5 s of load) | peak serving | peak during the re-index | of which anonymous / mapped files (sampled peaks) |\n|---|---|---|---|\n")
+	fmt.Printf("| %.0f MiB (%.0f anonymous) | %.0f MiB | %.0f MiB (%.2f× serving) | %.0f / %.0f MiB |\n",
+		serving, servingAnon, servingPeak, peak, peak/serving, maxAnon, maxFile)
+	fmt.Printf("\nsearches during the re-index: %d answered (%s), %d failed", len(lat), summary(lat), failed)
+	if first != nil {
+		fmt.Printf(" (first: %v)", first)
+	}
+	fmt.Println()
+	if failed > 0 {
+		return fmt.Errorf("%d searches failed during the re-index", failed)
+	}
 	return nil
 }
 
