@@ -154,14 +154,18 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 func isRestriction(n Node) bool {
 	switch n := n.(type) {
 	case *Term:
-		return n.Field != "" && n.Field != "title" && n.Field != "author"
+		return !searchesText(n.Field)
 	case *Phrase:
-		return n.Field != "" && n.Field != "title" && n.Field != "author"
+		return !searchesText(n.Field)
 	case *Range:
 		return true
 	}
 	return false
 }
+
+// searchesText reports whether a field name of the query (none, title:, author:)
+// searches text fields, which only page records have.
+func searchesText(field string) bool { return field == "" || field == "title" || field == "author" }
 
 // stemFields are the stemmed fields, one per language; a match there (another form
 // of the word) counts for less than an exact one, which matches there too.
@@ -297,9 +301,9 @@ func tagValue(field, value string) (int, string, error) {
 func pagesOnly(n Node) bool {
 	switch n := n.(type) {
 	case *Term:
-		return n.Field == "" || n.Field == "title" || n.Field == "author"
+		return searchesText(n.Field)
 	case *Phrase:
-		return n.Field == "" || n.Field == "title" || n.Field == "author"
+		return searchesText(n.Field)
 	case *Range:
 		return true // the year is indexed on pages only
 	case *Or:

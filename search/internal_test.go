@@ -276,7 +276,7 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		uq, _ := compile(text)
 		clauses := []query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}
 		if rs.langs != nil {
-			clauses = append(clauses, langQuery(append(rs.langs, "none")))
+			clauses = append(clauses, langQuery(rs.langs))
 		}
 		for _, c := range rs.tags {
 			var alts []query.Query
