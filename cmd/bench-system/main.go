@@ -227,12 +227,8 @@ func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs,
 // during the re-index, the searches answered and failed, and their latency during
 // the re-index.
 func reindex(dir string, clients int) error {
-	b, err := os.ReadFile(filepath.Join(dir, "queries.json"))
+	qs, err := readQueries(dir)
 	if err != nil {
-		return err
-	}
-	var qs queries
-	if err := json.Unmarshal(b, &qs); err != nil {
 		return err
 	}
 	web.TuneGC(os.Getenv)
@@ -244,15 +240,11 @@ func reindex(dir string, clients int) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, client, stopServer, err := serveLocal(srv, clients)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv}
-	go hs.Serve(ln)
-	defer hs.Close()
-	base := "http://" + ln.Addr().String() + "/api/v1/search?q="
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
+	defer stopServer()
 	// Serving alone first: the memory to compare with.
 	if _, _, err := load(client, base, qs.Term, clients, 5*time.Second); err != nil {
 		return err
@@ -286,15 +278,7 @@ func reindex(dir string, clients int) error {
 				default:
 				}
 				t := time.Now()
-				resp, err := client.Get(base + url.QueryEscape(qs.Term[n%len(qs.Term)]))
-				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != 200 {
-						err = fmt.Errorf("status %d", resp.StatusCode)
-					}
-				}
-				if err != nil {
+				if err := get(client, base+url.QueryEscape(qs.Term[n%len(qs.Term)])); err != nil {
 					o.failed++
 					if o.first == nil {
 						o.first = err
@@ -372,6 +356,46 @@ func reindex(dir string, clients int) error {
 	return nil
 }
 
+// readQueries reads DIR/queries.json.
+func readQueries(dir string) (queries, error) {
+	var qs queries
+	b, err := os.ReadFile(filepath.Join(dir, "queries.json"))
+	if err != nil {
+		return qs, err
+	}
+	return qs, json.Unmarshal(b, &qs)
+}
+
+// serveLocal serves h on a loopback port; it returns the search API's URL (a query
+// string to append), a client for that many concurrent clients, and the function
+// that stops the server.
+func serveLocal(h http.Handler, clients int) (string, *http.Client, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, nil, err
+	}
+	hs := &http.Server{Handler: h}
+	go hs.Serve(ln)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
+	return "http://" + ln.Addr().String() + "/api/v1/search?q=", client, func() { hs.Close() }, nil
+}
+
+// get requests u and reads the answer, which must be 200 OK.
+func get(c *http.Client, u string) error {
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
+}
+
 // queries is queries.json.
 type queries struct {
 	Term, Phrase, Fuzzy, Filtered []string
@@ -394,12 +418,8 @@ func summary(d []time.Duration) string {
 // query measures a fresh process on the built index: time to ready, latency in
 // process by kind, HTTP load with concurrent clients, server memory; and FTS5.
 func query(dir string, clients int, dur time.Duration, reps int) error {
-	b, err := os.ReadFile(filepath.Join(dir, "queries.json"))
+	qs, err := readQueries(dir)
 	if err != nil {
-		return err
-	}
-	var qs queries
-	if err := json.Unmarshal(b, &qs); err != nil {
 		return err
 	}
 	web.TuneGC(os.Getenv) // as ssgsearch serve does
@@ -443,15 +463,11 @@ func query(dir string, clients int, dur time.Duration, reps int) error {
 		fmt.Printf("| %s | %s |\n", k.name, summary(lat))
 	}
 	// Over HTTP.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, client, stopServer, err := serveLocal(srv, clients)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv}
-	go hs.Serve(ln)
-	defer hs.Close()
-	base := "http://" + ln.Addr().String() + "/api/v1/search?q="
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
+	defer stopServer()
 	fmt.Printf("\n| over HTTP, %d clients, %v each, snippets and facets on | p50 / p95 / p99 | queries/s |\n|---|---|---|\n", clients, dur)
 	for _, k := range kinds[:4] {
 		lat, qps, err := load(client, base, k.qs, clients, dur)
@@ -483,15 +499,7 @@ func load(c *http.Client, base string, qs []string, clients int, dur time.Durati
 			var mine []time.Duration
 			for n := i; time.Now().Before(deadline); n++ {
 				t := time.Now()
-				resp, err := c.Get(base + url.QueryEscape(qs[n%len(qs)]))
-				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != 200 {
-						err = fmt.Errorf("status %d", resp.StatusCode)
-					}
-				}
-				if err != nil {
+				if err := get(c, base+url.QueryEscape(qs[n%len(qs)])); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
