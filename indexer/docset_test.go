@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -152,8 +153,18 @@ func bleveRanking(t *testing.T, ix *Index, q query.Query, o RankOptions) *Rankin
 			at[doc] = i
 			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score})
 		}
-		if i >= from && i < to && len(out.Docs[i].Pages) < k {
+		if len(out.Docs[i].Pages) < k {
 			out.Docs[i].Pages = append(out.Docs[i].Pages, page)
+		}
+	}
+	// Documents of equal best scores by ID.
+	sort.SliceStable(out.Docs, func(i, j int) bool {
+		a, b := out.Docs[i], out.Docs[j]
+		return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID
+	})
+	for i := range out.Docs {
+		if i < from || i >= to {
+			out.Docs[i].Pages = nil
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -47,8 +48,11 @@ type RankOptions struct {
 }
 
 // RankDocuments scores the page records q matches and ranks their documents by
-// their best page (ties: the record indexed first); records of other kinds that q
-// matches are left out, as are the pages opts rule out.
+// their best page; records of other kinds that q matches are left out, as are the
+// pages opts rule out. Documents whose best pages score the same are ordered by ID,
+// and a document's pages that score the same by record order (its pages are
+// written together, and merges keep their order): the ranking does not change when
+// the index merges its segments in the background.
 //
 // It reads the matches once, in record order, keeping each document's k best pages:
 // no top-N heap of pages, no second pass to count documents, and no deeper request
@@ -196,12 +200,8 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 			return -1
 		case sa < sb:
 			return 1
-		case nums[int(a)*k] < nums[int(b)*k]:
-			return -1
-		case nums[int(a)*k] > nums[int(b)*k]:
-			return 1
 		}
-		return 0
+		return strings.Compare(docIDs[ords[a]], docIDs[ords[b]])
 	})
 	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
 	var buf []byte
