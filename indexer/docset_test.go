@@ -185,3 +185,65 @@ func segmentCount(t *testing.T, ix *Index) int {
 		Segments() []*scorch.SegmentSnapshot
 	}).Segments())
 }
+
+// BenchmarkRankDocuments measures page-to-document ranking (one pass over the
+// matching pages) on an index of 6,000 pages in 200 documents, for a common word
+// (on every page), a rarer one (a page in ten), a phrase, and a common word
+// restricted to a language and to half the documents.
+func BenchmarkRankDocuments(b *testing.B) {
+	ix, err := Open(filepath.Join(b.TempDir(), "index"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	words := strings.Fields("parliament budget oversight committee hearing procurement defence police intelligence ombudsman reform audit")
+	var docs []*Document
+	for i := range 200 {
+		d := &Document{ID: fmt.Sprintf("d%03d", i), Title: "Report " + words[i%len(words)], Type: TypeReport, Lang: "en"}
+		for p := 1; p <= 30; p++ {
+			var text []string
+			for w := range 300 {
+				text = append(text, words[(i*7+p*3+w*w)%len(words)])
+			}
+			if p%10 == 0 {
+				text = append(text, "whistleblower protection")
+			}
+			d.Pages = append(d.Pages, Page{Number: p, Text: strings.Join(text, " ")})
+		}
+		docs = append(docs, d)
+	}
+	if _, err := ix.Put(ctx, docs...); err != nil {
+		b.Fatal(err)
+	}
+	if err := ix.Compact(ctx); err != nil {
+		b.Fatal(err)
+	}
+	body := func(w string) query.Query {
+		m := query.NewMatchQuery(w)
+		m.SetField(FieldBody)
+		return m
+	}
+	phrase := query.NewMatchPhraseQuery("whistleblower protection")
+	phrase.SetField(FieldBody)
+	even := func(id string) bool { return id[len(id)-1]%2 == 0 }
+	for _, c := range []struct {
+		name string
+		q    query.Query
+		o    RankOptions
+	}{
+		{"common", body("budget"), RankOptions{K: 3, To: 10}},
+		{"rare", body("whistleblower"), RankOptions{K: 3, To: 10}},
+		{"phrase", phrase, RankOptions{K: 3, To: 10}},
+		{"restricted", body("budget"), RankOptions{K: 3, To: 10, Langs: []string{"en"}, Allow: even}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				r, err := ix.RankDocuments(ctx, c.q, c.o)
+				if err != nil || len(r.Docs) == 0 {
+					b.Fatal(err, "no documents")
+				}
+			}
+		})
+	}
+}
