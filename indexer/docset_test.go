@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -245,5 +246,56 @@ func BenchmarkRankDocuments(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestChangedSince: the change log names the documents of every write since a
+// generation, and says when it no longer reaches back that far.
+func TestChangedSince(t *testing.T) {
+	defer func(n int) { maxLoggedIDs = n }(maxLoggedIDs)
+	maxLoggedIDs = 5
+	ix, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	doc := func(id, text string) *Document {
+		return &Document{ID: id, Title: id, Type: TypeReport, Pages: []Page{{Number: 1, Text: text}}}
+	}
+	start := ix.Generation()
+	if _, err := ix.Put(ctx, doc("a", "one"), doc("b", "two")); err != nil {
+		t.Fatal(err)
+	}
+	ids, now, ok := ix.ChangedSince(start)
+	slices.Sort(ids)
+	if !ok || !slices.Equal(ids, []string{"a", "b"}) || now != ix.Generation() {
+		t.Errorf("after writing a and b: %v, %d, %v (generation %d)", ids, now, ok, ix.Generation())
+	}
+	if _, err := ix.Put(ctx, doc("a", "one")); err != nil { // unchanged: not written
+		t.Fatal(err)
+	}
+	if ids, _, ok := ix.ChangedSince(now); !ok || len(ids) != 0 {
+		t.Errorf("after an unchanged put: %v, %v", ids, ok)
+	}
+	if err := ix.Delete("a", "nonexistent"); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _, ok := ix.ChangedSince(now); !ok || !slices.Equal(ids, []string{"a"}) {
+		t.Errorf("after deleting a: %v, %v", ids, ok)
+	}
+	if _, _, ok := ix.ChangedSince(ix.Generation() + 1); ok {
+		t.Error("a generation from the future: ok")
+	}
+	for i := range 6 { // more documents than the log keeps
+		if _, err := ix.Put(ctx, doc(fmt.Sprint("c", i), "three")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, ok := ix.ChangedSince(start); ok {
+		t.Error("the log reaches back past its bound")
+	}
+	if ids, _, ok := ix.ChangedSince(ix.Generation() - 1); !ok || !slices.Equal(ids, []string{"c5"}) {
+		t.Errorf("the last write: %v, %v", ids, ok)
 	}
 }

@@ -43,8 +43,10 @@ type Index struct {
 	dir string
 	// gen counts the writes made through this Index (see Generation).
 	gen atomic.Uint64
-	// docs maps page records to documents (see MatchingDocuments).
+	// docs maps page records to documents (see RankDocuments).
 	docs docMap
+	// changes logs the documents of the latest writes (see ChangedSince).
+	changes changeLog
 }
 
 // Generation changes after every write through this Index (Put, Delete): what a
@@ -163,19 +165,20 @@ func (docRecord) BleveType() string { return KindDoc }
 func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 	batch := ix.b.NewBatch()
 	size, written := 0, 0
+	var inBatch []string // the documents in batch
 	flush := func() error {
 		if batch.Size() == 0 {
 			return nil
 		}
 		err := ix.b.Batch(batch)
-		ix.gen.Add(1) // even a failed batch may have written part of itself
+		ix.wrote(inBatch) // even a failed batch may have written part of itself
 		if err != nil {
 			return fmt.Errorf("write batch: %w", err)
 		}
 		// A new batch, not batch.Reset(): scorch's analysis goroutine may still be
 		// ranging over the old batch's map after Batch returns (a data race).
 		batch = ix.b.NewBatch()
-		size = 0
+		size, inBatch = 0, nil
 		return nil
 	}
 	for _, d := range docs {
@@ -210,6 +213,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 		if err := batch.Index(d.ID, rec); err != nil {
 			return written, fmt.Errorf("index document %s: %w", d.ID, err)
 		}
+		inBatch = append(inBatch, d.ID)
 		for _, p := range d.Pages {
 			rec := pageRecord{
 				Kind: KindPage, DocID: d.ID, Page: p.Number, Label: p.Label, Title: d.Title, Body: p.Text,
@@ -283,6 +287,7 @@ func (ix *Index) Compact(ctx context.Context) error {
 // Delete removes documents and all their pages.
 func (ix *Index) Delete(ids ...string) error {
 	batch := ix.b.NewBatch()
+	var deleted []string
 	for _, id := range ids {
 		d, err := ix.Get(id)
 		if errors.Is(err, ErrNotFound) {
@@ -295,9 +300,10 @@ func (ix *Index) Delete(ids ...string) error {
 		for n := 1; n <= d.PageCount; n++ {
 			batch.Delete(PageID(id, n))
 		}
+		deleted = append(deleted, id)
 	}
 	err := ix.b.Batch(batch)
-	ix.gen.Add(1)
+	ix.wrote(deleted)
 	if err != nil {
 		return fmt.Errorf("delete documents: %w", err)
 	}

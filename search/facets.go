@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -26,6 +29,10 @@ type facetTable struct {
 type facetValues struct {
 	values [len(facetRow{})][]string
 	rows   map[string]*facetRow // by document ID
+	// index finds a value's index in values (used only by the table's next update,
+	// under facetTable.mu); tag is the tag fields' analyzer.
+	index [len(facetRow{})]map[string]int32
+	tag   analysis.Analyzer
 }
 
 // facetRow is one document's values (indexes into facetValues.values), one slice
@@ -36,7 +43,9 @@ type facetRow [5][]int32
 const facetBatch = 2000
 
 // table returns the facet values of every document at the index's current
-// generation, reading them when it has changed.
+// generation: after a write, it reads again only the documents the write touched
+// (indexer.Index.ChangedSince), or all of them when the index no longer remembers.
+// A table handed out is never changed: an update makes a new one.
 func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -48,59 +57,79 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	if tag == nil {
 		return nil, fmt.Errorf("facets: no analyzer %s in the index mapping", indexer.AnalyzerTag)
 	}
-	norm := func(vals ...string) []string {
-		var out []string
-		for _, v := range vals {
-			for _, tok := range tag.Analyze([]byte(v)) {
-				if term := string(tok.Term); !slices.Contains(out, term) {
-					out = append(out, term)
-				}
-			}
+	tab := &facetValues{tag: tag}
+	ids, err := []string(nil), error(nil)
+	if changed, now, ok := t.ix.ChangedSince(t.gen); t.tab != nil && ok {
+		*tab = *t.tab
+		tab.rows = maps.Clone(t.tab.rows)
+		ids, gen = changed, now
+	} else {
+		if ids, err = t.ix.DocumentIDs(); err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
 		}
-		return out
-	}
-	ids, err := t.ix.DocumentIDs()
-	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
-	}
-	tab := &facetValues{rows: make(map[string]*facetRow, len(ids))}
-	var index [len(facetRow{})]map[string]int32
-	for i := range index {
-		index[i] = map[string]int32{}
-	}
-	// intern turns facet i's values into indexes.
-	intern := func(i int, vals []string) []int32 {
-		var out []int32
-		for _, v := range vals {
-			n, ok := index[i][v]
-			if !ok {
-				n = int32(len(tab.values[i]))
-				tab.values[i] = append(tab.values[i], v)
-				index[i][v] = n
-			}
-			out = append(out, n)
+		tab.rows = make(map[string]*facetRow, len(ids))
+		for i := range tab.index {
+			tab.index[i] = map[string]int32{}
 		}
-		return out
 	}
 	for from := 0; from < len(ids); from += facetBatch {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		docs, err := t.ix.GetMany(ids[from:min(len(ids), from+facetBatch)])
+		part := ids[from:min(len(ids), from+facetBatch)]
+		docs, err := t.ix.GetMany(part)
 		if err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
-		for id, d := range docs {
-			var year []string
-			if d.Year != 0 {
-				year = []string{fmt.Sprint(d.Year)}
+		for _, id := range part {
+			if d := docs[id]; d != nil {
+				tab.put(d)
+			} else {
+				delete(tab.rows, id) // deleted
 			}
-			tab.rows[id] = &facetRow{intern(0, norm(d.Lang)), intern(1, norm(d.Type)), intern(2, year),
-				intern(3, norm(d.Topics...)), intern(4, norm(d.Publisher))}
 		}
 	}
 	t.tab, t.gen = tab, gen
 	return tab, nil
+}
+
+// put sets the row of document d.
+func (t *facetValues) put(d *indexer.Document) {
+	var year []string
+	if d.Year != 0 {
+		year = []string{fmt.Sprint(d.Year)}
+	}
+	t.rows[d.ID] = &facetRow{t.intern(facetLang, t.norm(d.Lang)), t.intern(facetType, t.norm(d.Type)),
+		t.intern(facetYear, year), t.intern(facetTopic, t.norm(d.Topics...)), t.intern(facetPublisher, t.norm(d.Publisher))}
+}
+
+// norm analyses values as the index's tag fields are.
+func (t *facetValues) norm(vals ...string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, tok := range t.tag.Analyze([]byte(v)) {
+			if term := string(tok.Term); !slices.Contains(out, term) {
+				out = append(out, term)
+			}
+		}
+	}
+	return out
+}
+
+// intern turns facet i's values into indexes into t.values[i]. Values are only
+// appended, so older tables sharing the slices still read theirs.
+func (t *facetValues) intern(i int, vals []string) []int32 {
+	var out []int32
+	for _, v := range vals {
+		n, ok := t.index[i][v]
+		if !ok {
+			n = int32(len(t.values[i]))
+			t.values[i] = append(t.values[i], v)
+			t.index[i][v] = n
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // count counts the documents ids by facet value: for each facet the maxFacetValues

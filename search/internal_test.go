@@ -86,6 +86,51 @@ func TestFacetTable(t *testing.T) {
 	if !found || res.Facets["year"][0] != (FacetValue{Value: "2031", Count: 1}) {
 		t.Errorf("after a write, facets %v", res.Facets)
 	}
+	// The table was updated from the write's documents, not read again: it equals
+	// one read whole, and so it does after a rewrite and a delete.
+	same := func(stage string) {
+		t.Helper()
+		inc, err := s.facetTab.table(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := (&facetTable{ix: ix}).table(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := facetStrings(inc), facetStrings(whole); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the updated table differs from one read whole:\n%v\n%v", stage, got, want)
+		}
+	}
+	same("after a write")
+	d.Publisher, d.Year = "Other Institute", 2030
+	if _, err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	same("after a rewrite")
+	if err := ix.Delete(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	same("after a delete")
+	res, err = s.Search(ctx, Request{Query: "oversight", Page: 1, Size: 10, Facets: true, Filters: Filters{YearFrom: 2030}})
+	if err != nil || res.Total != 0 {
+		t.Errorf("after the delete, a filter on its year finds %d documents (%v)", res.Total, err)
+	}
+}
+
+// facetStrings is a facet table as each document's values.
+func facetStrings(t *facetValues) map[string][5][]string {
+	out := map[string][5][]string{}
+	for id, r := range t.rows {
+		var vals [5][]string
+		for i, vs := range r {
+			for _, v := range vs {
+				vals[i] = append(vals[i], t.values[i][v])
+			}
+		}
+		out[id] = vals
+	}
+	return out
 }
 
 // TestPaging: result pages read one by one give the documents, scores and pages of
