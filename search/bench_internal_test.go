@@ -22,7 +22,7 @@ func BenchmarkHighlight(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	order, _, _, err := s.groups(ctx, q, rs, 0, 10, 3)
+	order, _, err := s.groups(ctx, q, rs, 0, 10, 3)
 	if err != nil {
 		b.Fatal(err)
 	}

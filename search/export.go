@@ -61,10 +61,11 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
 	}
-	order, ids, _, err := s.groups(ctx, q, rs, 0, math.MaxInt, 1)
+	order, _, err := s.groups(ctx, q, rs, 0, math.MaxInt, 1)
 	if err != nil {
 		return 0, err
 	}
+	ids := idsOf(order)
 	if req.Sort == SortNewest || req.Sort == SortOldest {
 		best := make(map[string]group, len(order))
 		for _, g := range order {
@@ -99,7 +100,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 				continue
 			}
 			rank++
-			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.page}); err != nil {
+			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.bestPage()}); err != nil {
 				return rank, err
 			}
 		}

@@ -59,7 +59,8 @@ func TestFacetTable(t *testing.T) {
 		}
 		node, _ := Parse(q)
 		uq, _ := compile(node)
-		_, ids, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), restrictions{}, 0, 0, 1)
+		order, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), restrictions{}, 0, 0, 1)
+		ids := idsOf(order)
 		if err != nil || len(ids) == 0 {
 			t.Fatalf("%s: %v, %d documents", q, err, len(ids))
 		}
@@ -359,6 +360,25 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		if res.TotalPages != len(wantPages) || !reflect.DeepEqual(gotDocs, wantDocs) {
 			t.Errorf("%s %+v: %d pages of %v, as clauses %d pages of %v", tc.q, tc.f, res.TotalPages, keys(gotDocs), len(wantPages), keys(wantDocs))
 		}
+		// Ordered by date, the documents' best pages come from another ranking of
+		// their pages: the same restrictions hold there.
+		dated, err := s.Search(ctx, Request{Query: tc.q, Filters: tc.f, Size: 100, PagesPerDoc: 20, Sort: SortNewest})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dated.Total != res.Total {
+			t.Errorf("%s %+v, newest first: %d documents, %d by relevance", tc.q, tc.f, dated.Total, res.Total)
+		}
+		for _, h := range dated.Hits {
+			if len(h.Pages) == 0 {
+				t.Errorf("%s %+v, newest first: %s shows no page", tc.q, tc.f, h.Doc.ID)
+			}
+			for _, p := range h.Pages {
+				if id := indexer.PageID(h.Doc.ID, p.Page); !wantPages[id] {
+					t.Errorf("%s %+v, newest first: page %s shown, which the clauses do not match", tc.q, tc.f, id)
+				}
+			}
+		}
 	}
 }
 
@@ -378,4 +398,15 @@ func keys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// langQuery matches pages in one of langs, without adding to the score.
+func langQuery(langs []string) query.Query {
+	alts := make([]query.Query, len(langs))
+	for i, l := range langs {
+		alts[i] = filter(indexer.FieldLang, l)
+	}
+	d := query.NewDisjunctionQuery(alts)
+	d.SetBoost(0)
+	return d
 }

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
@@ -219,15 +217,4 @@ func (t *facetValues) allows(id string, rs restrictions) bool {
 		}
 	}
 	return true
-}
-
-// langQuery matches pages in one of langs, without adding to the score.
-func langQuery(langs []string) query.Query {
-	alts := make([]query.Query, len(langs))
-	for i, l := range langs {
-		alts[i] = filter(indexer.FieldLang, l)
-	}
-	d := query.NewDisjunctionQuery(alts)
-	d.SetBoost(0)
-	return d
 }

@@ -243,10 +243,11 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	if byDate {
 		to = 0 // the order comes from the documents' dates
 	}
-	order, docIDs, pages, err := s.groups(ctx, q, rs, from, to, req.PagesPerDoc)
+	order, pages, err := s.groups(ctx, q, rs, from, to, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
+	docIDs := idsOf(order)
 	if byDate {
 		if order, err = s.byDate(ctx, docIDs, req.Sort == SortNewest, req.Page*req.Size); err != nil {
 			return nil, err
@@ -263,10 +264,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		return res, nil
 	}
 	order = order[from:min(len(order), from+req.Size)]
-	ids := make([]string, len(order))
-	for i, g := range order {
-		ids[i] = g.id
-	}
+	ids := idsOf(order)
 	docs, err := s.ix.GetMany(ids)
 	if err != nil {
 		return nil, err
@@ -274,22 +272,20 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	hits := make([]Hit, len(order))
 	words := plainWords(node)
 	langs := map[string]string{}
-	// Documents whose best pages grouping did not see in full get them from one
-	// search over those documents; then every shown page is highlighted in one more.
+	// Documents ordered by date come without their best pages: they get them from
+	// one search over those documents; then every shown page is highlighted in one
+	// more.
 	var partial []string
 	for i, g := range order {
 		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
 		if d := docs[g.id]; d != nil {
 			langs[g.id] = d.Lang
 		}
-		if !g.complete && len(g.pages) < req.PagesPerDoc {
+		if g.pages == nil {
 			partial = append(partial, g.id)
 		}
 	}
-	if len(partial) > 0 && rs.langs != nil {
-		q = query.NewConjunctionQuery([]query.Query{q, langQuery(rs.langs)})
-	}
-	more, err := s.bestPagesOf(ctx, q, partial, req.PagesPerDoc)
+	more, err := s.bestPagesOf(ctx, q, rs, partial, req.PagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
@@ -342,39 +338,49 @@ func plan(node Node, alts []query.Query, f Filters, extra ...query.Query) (uq, q
 	return uq, pageQuery(text, uq, extra...), rs.and(fr), nil
 }
 
+// group is a matching document with its best pages, best first (nil when they
+// were not asked for).
 type group struct {
 	id    string
 	score float64
-	page  int // the best page
-	// pages are the document's best pages, best first (up to the number asked for);
-	// complete says they are all it has among those.
-	pages    []int
-	complete bool
+	pages []int
+}
+
+// bestPage is the number of the group's best page (0 when its pages are unknown).
+func (g group) bestPage() int {
+	if len(g.pages) == 0 {
+		return 0
+	}
+	return g.pages[0]
+}
+
+// idsOf lists the document IDs of groups, in order.
+func idsOf(groups []group) []string {
+	ids := make([]string, len(groups))
+	for i, g := range groups {
+		ids[i] = g.id
+	}
+	return ids
 }
 
 // groups ranks the documents of the page records q matches within rs by their best
 // page (indexer.RankDocuments), and returns them in that order with, for those
-// ranked from to to (exclusive), their k best pages; the IDs of all matching
-// documents; and the number of matching pages.
-func (s *Searcher) groups(ctx context.Context, q query.Query, rs restrictions, from, to, k int) ([]group, []string, int, error) {
+// ranked from to to (exclusive), their k best pages; and the number of matching
+// pages.
+func (s *Searcher) groups(ctx context.Context, q query.Query, rs restrictions, from, to, k int) ([]group, int, error) {
 	opts, err := s.rankOptions(ctx, rs, k, from, to)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	r, err := s.ix.RankDocuments(ctx, q, opts)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	order := make([]group, len(r.Docs))
-	ids := make([]string, len(r.Docs))
 	for i, d := range r.Docs {
-		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, complete: i >= from && i < to}
-		if len(d.Pages) > 0 {
-			order[i].page = d.Pages[0]
-		}
-		ids[i] = d.ID
+		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages}
 	}
-	return order, ids, r.Pages, nil
+	return order, r.Pages, nil
 }
 
 // byDate returns the first n of the documents ids ordered by publication date (newest
@@ -409,8 +415,8 @@ func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]Facet
 }
 
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q
-// (a page query), best first, from one search over those documents' pages.
-func (s *Searcher) bestPagesOf(ctx context.Context, q query.Query, ids []string, k int) (map[string][]int, error) {
+// within rs, best first: a ranking of the pages of those documents only.
+func (s *Searcher) bestPagesOf(ctx context.Context, q query.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
 	out := make(map[string][]int, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -421,27 +427,14 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q query.Query, ids []string,
 	}
 	dq := query.NewDisjunctionQuery(in)
 	dq.SetBoost(0)
-	q = query.NewConjunctionQuery([]query.Query{q, dq})
-	const chunk = 500
-	full := 0
-	for from := 0; ; from += chunk {
-		r, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, chunk, from, false))
-		if err != nil {
-			return nil, fmt.Errorf("best pages: %w", err)
-		}
-		for _, h := range r.Hits {
-			id, n, ok := indexer.SplitPageID(h.ID)
-			if !ok || len(out[id]) >= k {
-				continue
-			}
-			if out[id] = append(out[id], n); len(out[id]) == k {
-				full++
-			}
-		}
-		if len(r.Hits) < chunk || full == len(ids) {
-			return out, nil
-		}
+	order, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{q, dq}), rs, 0, len(ids), k)
+	if err != nil {
+		return nil, fmt.Errorf("best pages: %w", err)
 	}
+	for _, g := range order {
+		out[g.id] = g.pages
+	}
+	return out, nil
 }
 
 // bestPages returns the n best pages of document id for q, with snippets.
