@@ -58,10 +58,8 @@ func (r restrictions) and(o restrictions) restrictions {
 		if out.langs == nil {
 			out.langs = o.langs
 		} else {
+			// Never nil: an empty list allows no language.
 			out.langs = slices.DeleteFunc(slices.Clone(out.langs), func(l string) bool { return !slices.Contains(o.langs, l) })
-			if out.langs == nil {
-				out.langs = []string{}
-			}
 		}
 	}
 	return out
