@@ -184,7 +184,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, s := range seeds {
-		u, err := Normalize(s, nil)
+		u, err := corpus.Normalize(s, nil)
 		if err != nil {
 			return nil, fmt.Errorf("seed %q: %w", s, err)
 		}
@@ -498,7 +498,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 		if !c.cfg.NoSitemaps && len(q.robots.sitemaps) > 0 {
 			var cands []URLState
 			for _, s := range q.robots.sitemaps {
-				if su, err := Normalize(s, u); err == nil {
+				if su, err := corpus.Normalize(s, u); err == nil {
 					cands = append(cands, URLState{URL: su.String(), Depth: 1, Sitemap: true})
 				}
 			}
@@ -526,6 +526,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 // record turns a fetch result into a URL state, stores bodies and queues links.
 func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResult) error {
 	now := time.Now().UTC()
+	lastSeen := st.CheckedAt
 	st.CheckedAt = now
 	st.Attempts = res.attempts
 	st.HTTPStatus = res.status
@@ -540,7 +541,7 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		c.count(func(r *Report) { r.Unchanged++ })
 	case res.status >= 300 && res.status < 400:
 		loc := res.header.Get("Location")
-		target, err := Normalize(loc, u)
+		target, err := corpus.Normalize(loc, u)
 		if err != nil || loc == "" {
 			st.Status, st.Error = StatusFailed, fmt.Sprintf("redirect without a usable Location %q", loc)
 			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
@@ -550,7 +551,7 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		c.count(func(r *Report) { r.Redirects++ })
 		if res.status == 301 || res.status == 308 {
 			// Moved for good: the copy stored under the old URL leaves the index.
-			if err := c.markGone(it.url, now); err != nil {
+			if err := c.markGone(it.url, now, lastSeen); err != nil {
 				return err
 			}
 		}
@@ -565,7 +566,7 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		if st.SHA256 != "" {
 			st.Status, st.GoneAt = StatusGone, now
 			c.count(func(r *Report) { r.Gone++ })
-			if err := c.markGone(it.url, now); err != nil {
+			if err := c.markGone(it.url, now, lastSeen); err != nil {
 				return err
 			}
 		} else {
@@ -588,14 +589,14 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 	return c.cfg.State.done(it, st)
 }
 
-// markGone marks the corpus entry of u, if any, as gone since t: it leaves the index
-// and its stored copy stays.
-func (c *crawler) markGone(u string, t time.Time) error {
+// markGone marks the corpus entry of u, if any, as gone since t, last found at
+// seen: its document stays indexed from the stored copy, marked removed.
+func (c *crawler) markGone(u string, t, seen time.Time) error {
 	e, err := c.cfg.Store.Get(u)
 	if err != nil || !e.GoneAt.IsZero() {
 		return nil // nothing stored under u, or already marked
 	}
-	e.GoneAt = t
+	e.GoneAt, e.LastSeen = t, seen
 	return c.cfg.Store.Record(e)
 }
 
@@ -618,12 +619,12 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		st.Status, st.Sitemap = StatusFetched, true
 		var cands []URLState
 		for _, p := range pages {
-			if pu, err := Normalize(p, u); err == nil {
+			if pu, err := corpus.Normalize(p, u); err == nil {
 				cands = append(cands, URLState{URL: pu.String(), Depth: st.Depth + 1})
 			}
 		}
 		for _, m := range maps {
-			if mu, err := Normalize(m, u); err == nil {
+			if mu, err := corpus.Normalize(m, u); err == nil {
 				cands = append(cands, URLState{URL: mu.String(), Depth: st.Depth, Sitemap: true})
 			}
 		}
@@ -642,7 +643,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		if err != nil {
 			c.cfg.Log.Warn("links not read", "url", it.url, "err", err)
 		} else {
-			if cu, err := Normalize(ex.Meta.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
+			if cu, err := corpus.Normalize(ex.Meta.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
 				entryURL = cu.String() // the page's own name for itself wins
 			}
 			links = c.links(ex, st.Depth)
@@ -665,6 +666,11 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	if entryURL != it.url {
 		st.RedirectTo = entryURL
 		if err := c.canonicalFetched(entryURL, *st); err != nil {
+			return err
+		}
+		// Other pages link the URL fetched: record where its page is stored.
+		alias := corpus.Entry{URL: it.url, ContentType: kind, SHA256: e.SHA256, Size: e.Size, FetchedAt: e.FetchedAt, AliasOf: entryURL}
+		if err := c.cfg.Store.Record(alias); err != nil {
 			return err
 		}
 	}
@@ -736,7 +742,7 @@ func (c *crawler) links(ex *extract.Result, depth int) []URLState {
 	out := make([]URLState, 0, len(raw))
 	seen := map[string]bool{}
 	for _, l := range raw {
-		u, err := Normalize(l, nil)
+		u, err := corpus.Normalize(l, nil)
 		if err != nil || seen[u.String()] {
 			continue
 		}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/temoto/robotstxt"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
 
 // robots is what a host's robots.txt says for our user agent.
@@ -41,7 +43,7 @@ func (c *crawler) fetchRobots(ctx context.Context, u *url.URL) *robots {
 	res := c.get(ctx, ru, URLState{}, maxRobotsBytes)
 	// Follow up to five redirects (RFC 9309 §2.3.1.2), e.g. http → https.
 	for hops := 0; res.err == nil && res.status >= 300 && res.status < 400 && hops < 5; hops++ {
-		next, err := Normalize(res.header.Get("Location"), ru)
+		next, err := corpus.Normalize(res.header.Get("Location"), ru)
 		if err != nil {
 			break
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
 
 // Source is one publisher to crawl: where to start, which hosts and paths belong to
@@ -63,7 +65,7 @@ func ParseSources(b []byte) ([]Source, error) {
 			return nil, fmt.Errorf("sources: %s has no seeds", s.Name)
 		}
 		for _, seed := range s.Seeds {
-			if _, err := Normalize(seed, nil); err != nil {
+			if _, err := corpus.Normalize(seed, nil); err != nil {
 				return nil, fmt.Errorf("sources: %s: seed %q: %w", s.Name, seed, err)
 			}
 		}
@@ -126,7 +128,7 @@ func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 		hosts := s.Hosts
 		if len(hosts) == 0 {
 			for _, seed := range s.Seeds {
-				if u, err := Normalize(seed, nil); err == nil {
+				if u, err := corpus.Normalize(seed, nil); err == nil {
 					hosts = append(hosts, u.Host)
 				}
 			}

@@ -1,103 +1,10 @@
 package crawler
 
 import (
-	"errors"
-	"net"
 	"net/url"
 	"sort"
 	"strings"
 )
-
-// trackingParams are query parameters that only track visitors; they never change
-// what a page shows, so they are dropped from URLs.
-var trackingParams = map[string]bool{
-	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true,
-	"mc_cid": true, "mc_eid": true, "_ga": true, "_gl": true, "igshid": true,
-	"ref_src": true, "_hsenc": true, "_hsmi": true, "mkt_tok": true,
-}
-
-// Normalize resolves ref against base (nil for an absolute URL) and returns the URL in
-// the one form the crawler uses for a page: http or https only; scheme and host in
-// lower case without a default port; path re-encoded (upper-case percent-escapes, no
-// needless ones, "" → "/"); no fragment; tracking parameters (utm_*, fbclid, …)
-// dropped and the others sorted.
-func Normalize(ref string, base *url.URL) (*url.URL, error) {
-	ref = strings.TrimSpace(ref)
-	u, err := url.Parse(ref)
-	if err != nil {
-		return nil, err
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, errors.New("not an http(s) URL")
-	}
-	if u.Host == "" {
-		return nil, errors.New("no host")
-	}
-	u.User = nil
-	host, port := u.Hostname(), u.Port()
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if port == "80" && u.Scheme == "http" || port == "443" && u.Scheme == "https" {
-		port = ""
-	}
-	if port != "" {
-		u.Host = net.JoinHostPort(host, port)
-	} else if strings.Contains(host, ":") {
-		u.Host = "[" + host + "]"
-	} else {
-		u.Host = host
-	}
-	u.Fragment, u.RawFragment = "", ""
-	if !strings.Contains(strings.ToLower(u.RawPath), "%2f") {
-		u.RawPath = "" // re-encoded from Path
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	u.RawQuery = normQuery(u.RawQuery)
-	u.ForceQuery = false
-	u.Opaque = ""
-	return u, nil
-}
-
-// normQuery drops tracking parameters and sorts the rest by key, keeping the order of
-// repeated keys.
-func normQuery(q string) string {
-	if q == "" {
-		return ""
-	}
-	vals, err := url.ParseQuery(q)
-	if err != nil {
-		return q // leave what we cannot parse as it is
-	}
-	for k := range vals {
-		if trackingParams[strings.ToLower(k)] || strings.HasPrefix(strings.ToLower(k), "utm_") {
-			delete(vals, k)
-		}
-	}
-	keys := make([]string, 0, len(vals))
-	for k := range vals {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		for _, v := range vals[k] {
-			if b.Len() > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(url.QueryEscape(k))
-			if v != "" {
-				b.WriteByte('=')
-				b.WriteString(url.QueryEscape(v))
-			}
-		}
-	}
-	return b.String()
-}
 
 // shapeOf reduces a URL to the shape its endless variants share: digits become '#',
 // query values are dropped. Calendars and ever-growing query strings produce

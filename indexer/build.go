@@ -2,21 +2,24 @@ package indexer
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Report counts what Build did.
@@ -57,16 +60,18 @@ type Options struct {
 	// an isolating pool (indexer/isolate), so a file that hangs or crashes the PDF
 	// library costs that file only.
 	PDF func(ctx context.Context, data []byte) (*extract.Result, error)
-	Log *slog.Logger
+	// Sources are what the operator says about each publisher's site.
+	Sources []SourceMeta
+	Log     *slog.Logger
 }
 
 // Build extracts the given corpus entries, joins each publication page with the PDF it
-// offers into one Document, and writes the documents to ix: the index becomes a
-// function of the corpus. Entries marked gone are left out, and content found at
-// several URLs is indexed once (under the URL recorded first). Documents whose content did
-// not change are not rewritten; documents no entry produces any more are deleted.
-// Entries that fail to extract are reported and skipped; an error means the index
-// could not be written.
+// presents into one Document, and writes the documents to ix: the index becomes a
+// function of the corpus. Content found at several URLs is indexed once (under the
+// URL recorded first). An entry marked gone stays indexed from its stored copy, its
+// document marked removed. Documents whose content did not change are not
+// rewritten; documents no entry produces any more are deleted. Entries that fail to
+// extract are reported and skipped; an error means the index could not be written.
 func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix *Index, opts Options) (Report, error) {
 	log := opts.Log
 	if log == nil {
@@ -76,10 +81,11 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	if pdf == nil {
 		pdf = func(_ context.Context, data []byte) (*extract.Result, error) { return extract.PDF(data) }
 	}
-	b := builder{ctx: ctx, store: store, log: log, pdfs: map[string]corpus.Entry{}, cache: opts.CacheDir, built: map[string]bool{}, pdf: pdf}
+	b := builder{ctx: ctx, store: store, log: log, pdfs: map[string]corpus.Entry{}, cache: opts.CacheDir, built: map[string]bool{},
+		pdf: pdf, sources: opts.Sources, facts: map[string]pdfFacts{}}
 	b.report.Entries = len(entries)
 	entries = b.dedupe(entries)
-	var pages []htmlPage
+	var pages []*htmlPage
 	b.referrers = map[string][]string{}
 	for _, e := range entries {
 		switch e.ContentType {
@@ -97,59 +103,50 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 				b.report.Listings++
 				continue
 			}
-			pages = append(pages, htmlPage{entry: e, res: res})
+			pages = append(pages, &htmlPage{entry: e, res: res})
 		}
 	}
-	// A PDF belongs to the page that links it with the fewest other PDFs: the
-	// publication's own page rather than a page that links many.
-	sort.SliceStable(pages, func(i, j int) bool {
-		return len(pages[i].res.Meta.PDFLinks) < len(pages[j].res.Meta.PDFLinks)
-	})
-	owner := map[string]int{}
-	for i, p := range pages {
-		for _, l := range p.res.Meta.PDFLinks {
-			if a, ok := b.alias[l]; ok {
-				l = a
-			}
-			if _, ok := b.pdfs[l]; !ok {
-				continue
-			}
-			if _, taken := owner[l]; !taken {
-				owner[l] = i
-				if pages[i].pdf == "" {
-					pages[i].pdf = l
-				}
-			}
+	// What every PDF says about itself: read once (from the cache when it can be) to
+	// decide which page presents which PDF and which metadata values are stamps.
+	for _, u := range slices.Sorted(maps.Keys(b.pdfs)) {
+		if err := ctx.Err(); err != nil {
+			return b.report, err
 		}
+		b.facts[u] = b.pdfFacts(b.pdfs[u])
 	}
+	b.stamps = findStamps(b.facts)
+	owned := b.assignPDFs(pages)
 	b.docPages = map[string]bool{}
 	for _, p := range pages {
 		b.docPages[p.entry.URL] = true
 	}
+	b.translations = translationGroups(pages, &b)
+	// Documents are described first (metadata only, from the pages and the PDFs'
+	// facts), so that editions can be linked across them; their pages are read one
+	// document at a time as they are written.
+	docs := make([]*Document, 0, len(pages)+len(b.pdfs))
 	for _, p := range pages {
-		if err := b.add(ctx, ix, b.publication(p)); err != nil {
-			return b.report, err
-		}
+		docs = append(docs, b.publication(p))
 	}
-	var alone []string
-	for u := range b.pdfs {
-		if _, ok := owner[u]; !ok || pages[owner[u]].pdf != u {
-			alone = append(alone, u)
-		}
-	}
-	sort.Strings(alone)
-	for _, u := range alone {
-		d := b.standalonePDF(b.pdfs[u])
-		if d == nil {
+	for _, u := range slices.Sorted(maps.Keys(b.pdfs)) {
+		if p, ok := owned[u]; ok && p.pdf == u {
 			continue
 		}
-		if i, ok := owner[u]; ok {
-			d.URL = publicURL(pages[i].entry)
+		d := b.standalonePDF(b.pdfs[u])
+		if p, ok := owned[u]; ok {
+			// A second PDF of a publication page: found under that page.
+			d.URL = publicURL(p.entry)
 			d.Referrers = slices.DeleteFunc(slices.Clone(d.Referrers), func(r string) bool { return r == d.URL })
 		}
+		docs = append(docs, d)
+	}
+	linkEditions(docs)
+	for i, d := range docs {
+		b.readPages(d)
 		if err := b.add(ctx, ix, d); err != nil {
 			return b.report, err
 		}
+		docs[i] = nil // written: its pages can go
 	}
 	if err := b.flush(ctx, ix); err != nil {
 		return b.report, err
@@ -171,9 +168,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 func (b *builder) noteLinks(e corpus.Entry, links []string) {
 	from := publicURL(e)
 	for _, l := range links {
-		if a, ok := b.alias[l]; ok {
-			l = a
-		}
+		l = b.resolve(l)
 		if r := b.referrers[l]; l != e.URL && len(r) < maxReferrers && !slices.Contains(r, from) {
 			b.referrers[l] = append(r, from)
 		}
@@ -192,13 +187,18 @@ func BuildAll(ctx context.Context, store *corpus.Store, ix *Index, opts Options)
 	return Build(ctx, store, entries, ix, opts)
 }
 
-// dedupe drops entries marked gone and entries whose content another entry has: the
-// one recorded first (then the shorter URL) is kept, so a copy found later does not
-// displace the original. alias maps a dropped duplicate's URL to the URL kept.
+// dedupe drops entries whose content another entry has: the one recorded first (then
+// the shorter URL; an entry still on the web before a gone one) is kept, so a copy
+// found later does not displace the original. alias maps a dropped duplicate's URL,
+// and a URL whose page named another as canonical, to the URL kept. Entries marked
+// gone are kept (and counted).
 func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	sorted := append([]corpus.Entry(nil), entries...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		a, b := sorted[i], sorted[j]
+		if a.GoneAt.IsZero() != b.GoneAt.IsZero() {
+			return a.GoneAt.IsZero()
+		}
 		if !a.FetchedAt.Equal(b.FetchedAt) {
 			return a.FetchedAt.Before(b.FetchedAt)
 		}
@@ -211,20 +211,34 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	b.alias = map[string]string{}
 	out := sorted[:0]
 	for _, e := range sorted {
-		if !e.GoneAt.IsZero() {
-			b.report.Gone++
+		if e.AliasOf != "" {
+			b.alias[e.URL] = e.AliasOf
 			continue
 		}
-		if k, ok := kept[e.SHA256]; ok {
+		if k, ok := kept[e.SHA256]; ok && !b.errorPage(e) {
 			b.alias[e.URL] = k
 			b.report.Duplicates++
 			continue
 		}
 		kept[e.SHA256] = e.URL
+		if !e.GoneAt.IsZero() {
+			b.report.Gone++
+		}
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
 	return out
+}
+
+// errorPage reports whether a PDF entry's body is no PDF at all (a site's error or
+// login page served in its place): the same error page at many addresses is no
+// duplicate of one file, and each address keeps its own entry.
+func (b *builder) errorPage(e corpus.Entry) bool {
+	if e.ContentType != corpus.TypePDF {
+		return false
+	}
+	body, err := b.store.Body(e.SHA256)
+	return err == nil && !extract.IsPDF(body)
 }
 
 // prune deletes the documents of the index that this build did not produce.
@@ -257,10 +271,11 @@ type htmlPage struct {
 }
 
 type builder struct {
-	ctx   context.Context
-	store *corpus.Store
-	cache string
-	pdf   func(ctx context.Context, data []byte) (*extract.Result, error)
+	ctx     context.Context
+	store   *corpus.Store
+	cache   string
+	pdf     func(ctx context.Context, data []byte) (*extract.Result, error)
+	sources []SourceMeta
 	// alias maps the URL of a duplicate entry to the URL of the entry kept.
 	alias map[string]string
 	// built are the IDs of the documents this build produced.
@@ -269,6 +284,12 @@ type builder struct {
 	docPages map[string]bool
 	log      *slog.Logger
 	pdfs     map[string]corpus.Entry
+	// facts are what each PDF says about itself, by URL; stamps the values many
+	// of them share.
+	facts  map[string]pdfFacts
+	stamps stamps
+	// translations maps a document page's URL to the pages of its translations.
+	translations map[string][]string
 	// referrers maps a URL to the pages that link it (public URLs, the first
 	// maxReferrers in corpus order).
 	referrers map[string][]string
@@ -366,15 +387,17 @@ func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.
 	return res, err
 }
 
-// publication builds the document for an HTML page and the PDF it presents.
-func (b *builder) publication(p htmlPage) *Document {
+// publication describes the document of an HTML page and the PDF it presents: its
+// metadata from the page, completed by the PDF's facts (see meta.go for the
+// precedence); its pages are read later (readPages).
+func (b *builder) publication(p *htmlPage) *Document {
 	m := p.res.Meta
+	src := b.sourceOf(p.entry.URL)
 	d := &Document{
 		ID:          DocumentID(p.entry.URL),
 		Title:       m.Title,
 		Summary:     m.Summary,
 		Authors:     m.Authors,
-		Date:        m.Date,
 		Lang:        m.Lang,
 		Topics:      m.Topics,
 		Publisher:   m.Publisher,
@@ -382,51 +405,173 @@ func (b *builder) publication(p htmlPage) *Document {
 		SourceURL:   p.entry.URL,
 		ContentHash: p.entry.SHA256,
 		FetchedAt:   p.entry.FetchedAt,
+		Provenance:  maps.Clone(m.Sources),
 	}
-	d.Pages = pagesFrom(p.res)
+	if d.Provenance == nil {
+		d.Provenance = map[string]string{}
+	}
+	if extract.PlausibleDate(m.Date, p.entry.FetchedAt) {
+		d.Date = m.Date
+		if m.DatePrecision == "year" {
+			d.Date, d.Year = time.Time{}, m.Date.Year()
+		}
+	} else {
+		delete(d.Provenance, "date")
+	}
 	d.Referrers = slices.Clone(b.referrers[p.entry.URL])
+	b.markRemoved(d, p.entry)
 	fallback := TypePage
+	if m.Kind == TypeEvent {
+		fallback = TypeEvent
+	}
+	var facts pdfFacts
 	if p.pdf != "" {
 		fallback = TypePublication
 		pe := b.pdfs[p.pdf]
+		facts = b.facts[pe.URL]
 		d.PDFURL = publicURL(pe)
 		d.PDFSourceURL = pe.URL
 		d.FetchedAt = pe.FetchedAt
+		b.markRemoved(d, pe)
 		for _, r := range b.referrers[pe.URL] {
 			if r != d.URL && !slices.Contains(d.Referrers, r) && len(d.Referrers) < maxReferrers {
 				d.Referrers = append(d.Referrers, r)
 			}
 		}
-		res, err := b.extractPDF(pe)
-		if err != nil {
-			// Keep the page's own text so the publication stays findable, and say
-			// that its PDF could not be read.
-			b.report.fail(pe.URL, err)
-			d.Status, d.Error = failStatus(err), err.Error()
+		if facts.Err != "" {
+			// The page's own text and metadata keep the publication findable; the
+			// document says its PDF could not be read.
+			b.report.fail(pe.URL, errors.New(facts.Err))
+			d.Status, d.Error = StatusFailed, facts.Err
+			if facts.Encrypted {
+				d.Status = StatusEncrypted
+			}
 		} else {
-			d.Pages = pagesFrom(res)
 			d.ContentHash = pe.SHA256
-			fill(d, res.Meta)
-			partial(d, res)
+			b.complete(d, facts, pe, false)
 		}
 	}
-	d.Type = InferType(m.Type, d.Title, fallback)
-	for lang, u := range m.Alternates {
-		if a, ok := b.alias[u]; ok {
-			u = a
+	if !plausibleTitle(d.Title, "") {
+		d.Title = cmp.Or(fileTitle(p.entry.URL), p.entry.URL)
+		d.Provenance["title"] = extract.FromURL
+	}
+	if d.Year == 0 && d.Date.IsZero() {
+		if y := urlYear(cmp.Or(d.PDFSourceURL, p.entry.URL), p.entry.FetchedAt); y != 0 {
+			d.Year, d.Provenance["date"] = y, extract.FromURL
 		}
-		if lang == d.Lang || u == p.entry.URL || !b.translation(u) {
-			continue
-		}
-		t := Translation{Lang: lang, URL: u, ID: DocumentID(u)}
+	}
+	b.settleType(d, m.Type, m.Sources["type"], facts, fallback, src)
+	if src != nil && src.Publisher != "" {
+		d.Publisher, d.Provenance["publisher"] = src.Publisher, extract.FromConfig
+	}
+	for _, u := range b.translations[p.entry.URL] {
+		t := Translation{Lang: b.langOf(u), URL: u, ID: DocumentID(u)}
 		if e, err := b.store.Get(u); err == nil {
 			t.URL = publicURL(e)
 		}
 		d.Translations = append(d.Translations, t)
 	}
-	sort.Slice(d.Translations, func(i, j int) bool { return d.Translations[i].Lang < d.Translations[j].Lang })
+	slices.SortFunc(d.Translations, func(a, b Translation) int { return cmp.Compare(a.Lang+a.URL, b.Lang+b.URL) })
 	finish(d)
 	return d
+}
+
+// complete fills what d lacks from a PDF's facts, when they pass the plausibility
+// checks; alone says the PDF is the whole document (no page describes it).
+func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) {
+	from := func(field string) { d.Provenance[field] = extract.FromPDF }
+	if d.Title == "" || !plausibleTitle(d.Title, "") {
+		if t, ok := b.stamps.title(f, e.URL); ok {
+			d.Title = t
+			from("title")
+		} else if t := coverTitle(f.Cover); t != "" {
+			d.Title = t
+			from("title")
+		}
+	}
+	if d.Summary == "" && len([]rune(f.Summary)) > 20 && f.Summary != f.Title {
+		d.Summary = f.Summary
+		from("summary")
+	}
+	if len(d.Authors) == 0 {
+		if a := plausibleAuthors(f.Authors); len(a) > 0 {
+			d.Authors = a
+			from("authors")
+		}
+	}
+	if d.Date.IsZero() && d.Year == 0 {
+		if t, ok := b.stamps.date(f, e.FetchedAt); ok {
+			d.Date = t
+			from("date")
+		} else if y := coverYear(f.Cover, e.FetchedAt); y != 0 {
+			d.Year = y
+			from("date")
+		}
+	}
+	if d.Lang == "" || d.Provenance["lang"] == extract.FromWords && f.Lang != "" {
+		if f.Lang != "" {
+			d.Lang = f.Lang
+			d.Provenance["lang"] = extract.FromWords
+		}
+	}
+	if len(d.Topics) == 0 && alone {
+		if k := naturalKeywords(f.Keywords); len(k) > 0 {
+			d.Topics = k
+			from("topics")
+		}
+	}
+}
+
+// settleType sets d's type: the label the page gives (declared, from source
+// "meta" or "label"), mapped by the source's config or the vocabulary; else a type
+// the title names; else one the PDF's title or cover names; else fallback.
+func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, fallback string, src *SourceMeta) {
+	explicit := source == extract.FromMeta || source == extract.FromLabel
+	if key, shown := typeOf(declared, explicit, src); key != "" {
+		d.Type, d.TypeLabel = key, shown
+		d.Provenance["type"] = source
+		if src != nil && src.Types[strings.ToLower(strings.TrimSpace(declared))] != "" {
+			d.Provenance["type"] = extract.FromConfig
+		}
+		return
+	}
+	delete(d.Provenance, "type")
+	if fallback == TypePage || fallback == TypeEvent {
+		d.Type = fallback
+		return
+	}
+	for _, t := range []struct{ text, from string }{{d.Title, d.Provenance["title"]}, {f.Title, extract.FromPDF}, {strings.Join(f.Cover, " "), extract.FromPDF}} {
+		if key, ok := vocab.InTitle(t.text); ok {
+			d.Type, d.Provenance["type"] = key, t.from
+			return
+		}
+	}
+	d.Type = fallback
+}
+
+// readPages reads the text of d's pages: its PDF's, else its page's own.
+func (b *builder) readPages(d *Document) {
+	if d.PDFSourceURL != "" && d.Status != StatusFailed && d.Status != StatusEncrypted {
+		res, err := b.extractPDF(b.pdfs[d.PDFSourceURL])
+		if err == nil {
+			d.Pages = res.Pages
+			partial(d, res)
+			return
+		}
+		b.report.fail(d.PDFSourceURL, err)
+		d.Status, d.Error = failStatus(err), err.Error()
+	}
+	if d.SourceURL != d.PDFSourceURL {
+		if e, err := b.store.Get(d.SourceURL); err == nil {
+			if res, err := b.extractHTML(e); err == nil {
+				d.Pages = res.Pages
+				return
+			}
+		}
+	}
+	if d.Status != "" {
+		d.Pages = []Page{{Number: 1, Status: extract.StatusFailed, Error: d.Error}}
+	}
 }
 
 // translation reports whether an alternate-language link points to a translation of
@@ -447,44 +592,91 @@ func (b *builder) translation(u string) bool {
 	return len(segs) > 1 || len(segs) == 1 && len(segs[0]) > 3 // not "/" or "/uk/"
 }
 
-// standalonePDF builds the document for a PDF no publication page presents.
-func (b *builder) standalonePDF(e corpus.Entry) *Document {
-	res, err := b.extractPDF(e)
-	if err != nil {
-		// The file stays findable by its name, with the reason it has no text.
-		b.report.fail(e.URL, err)
-		d := &Document{
-			ID: DocumentID(e.URL), URL: publicURL(e), PDFURL: publicURL(e), SourceURL: e.URL,
-			PDFSourceURL: e.URL, ContentHash: e.SHA256, Title: fileTitle(e.URL),
-			FetchedAt: e.FetchedAt, Referrers: b.referrers[e.URL],
-			Type: TypePublication, Status: failStatus(err), Error: err.Error(),
-			Pages: []Page{{Number: 1, Status: extract.StatusFailed, Error: err.Error()}},
+// langOf is the language of the document page at u, or "".
+func (b *builder) langOf(u string) string {
+	if e, err := b.store.Get(u); err == nil && e.ContentType == corpus.TypeHTML {
+		if res, err := b.extractHTML(e); err == nil {
+			return res.Meta.Lang
 		}
-		finish(d)
-		return d
 	}
+	return ""
+}
+
+// standalonePDF describes the document of a PDF no publication page presents.
+func (b *builder) standalonePDF(e corpus.Entry) *Document {
+	f := b.facts[e.URL]
 	d := &Document{
-		ID:           DocumentID(e.URL),
-		URL:          publicURL(e),
-		PDFURL:       publicURL(e),
-		SourceURL:    e.URL,
-		PDFSourceURL: e.URL,
-		ContentHash:  e.SHA256,
-		FetchedAt:    e.FetchedAt,
-		Referrers:    b.referrers[e.URL],
-		Pages:        pagesFrom(res),
+		ID: DocumentID(e.URL), URL: publicURL(e), PDFURL: publicURL(e), SourceURL: e.URL, PDFSourceURL: e.URL,
+		ContentHash: e.SHA256, FetchedAt: e.FetchedAt, Referrers: b.referrers[e.URL], Provenance: map[string]string{},
 	}
-	fill(d, res.Meta)
-	partial(d, res)
-	if d.Title == "" {
-		d.Title = firstLine(d.Pages)
+	b.markRemoved(d, e)
+	if f.Err != "" {
+		// The file stays findable by its name, with the reason it has no text.
+		b.report.fail(e.URL, errors.New(f.Err))
+		d.Status, d.Error = StatusFailed, f.Err
+		if f.Encrypted {
+			d.Status = StatusEncrypted
+		}
+	} else {
+		b.complete(d, f, e, true)
 	}
 	if d.Title == "" {
 		d.Title = fileTitle(e.URL)
+		d.Provenance["title"] = extract.FromURL
 	}
-	d.Type = InferType("", d.Title, TypePublication)
+	if d.Date.IsZero() && d.Year == 0 {
+		if y := urlYear(e.URL, e.FetchedAt); y != 0 {
+			d.Year, d.Provenance["date"] = y, extract.FromURL
+		}
+	}
+	src := b.sourceOf(e.URL)
+	b.settleType(d, "", "", f, TypePublication, src)
+	if src != nil && src.Publisher != "" {
+		d.Publisher, d.Provenance["publisher"] = src.Publisher, extract.FromConfig
+	}
 	finish(d)
 	return d
+}
+
+// markRemoved marks d removed when entry e, its page or its PDF, is gone from the web.
+func (b *builder) markRemoved(d *Document, e corpus.Entry) {
+	if e.GoneAt.IsZero() {
+		return
+	}
+	if d.Removed.IsZero() || e.GoneAt.Before(d.Removed) {
+		d.Removed = e.GoneAt
+		d.LastSeen = cmp.Or(e.LastSeen, e.FetchedAt)
+	}
+}
+
+// pdfFacts returns what a PDF says about itself: from the facts cached beside its
+// extraction, else by extracting it.
+func (b *builder) pdfFacts(e corpus.Entry) pdfFacts {
+	var file string
+	if b.cache != "" {
+		file = filepath.Join(b.cache, extract.Version, e.SHA256[:2], e.SHA256+".facts.json")
+		if js, err := os.ReadFile(file); err == nil {
+			var f pdfFacts
+			if json.Unmarshal(js, &f) == nil {
+				return f
+			}
+		}
+	}
+	var f pdfFacts
+	res, err := b.extractPDF(e)
+	if err != nil {
+		f = pdfFacts{Err: err.Error(), Encrypted: errors.Is(err, extract.ErrEncrypted)}
+	} else {
+		f = factsOf(res)
+	}
+	if file != "" && b.ctx.Err() == nil {
+		if js, err := json.Marshal(f); err == nil {
+			if err := corpus.WriteAtomic(file, js); err != nil {
+				b.log.Warn("PDF facts not cached", "file", file, "err", err)
+			}
+		}
+	}
+	return f
 }
 
 // partial marks a document whose PDF was truncated.
@@ -502,65 +694,14 @@ func failStatus(err error) string {
 	return StatusFailed
 }
 
-// fill completes d with what a PDF says about itself, keeping what d already has.
-func fill(d *Document, m extract.Meta) {
-	if d.Title == "" {
-		d.Title = m.Title
-	}
-	if d.Summary == "" {
-		d.Summary = m.Summary
-	}
-	if len(d.Authors) == 0 {
-		d.Authors = m.Authors
-	}
-	if d.Date.IsZero() {
-		d.Date = m.Date
-	}
-	if d.Lang == "" {
-		d.Lang = m.Lang
-	}
-	if len(d.Topics) == 0 {
-		d.Topics = m.Keywords
-	}
-}
-
 // finish derives the fields that follow from the others.
 func finish(d *Document) {
 	if !d.Date.IsZero() {
 		d.Year = d.Date.Year()
 	}
-	if d.Lang == "" {
-		for _, p := range d.Pages {
-			if p.Lang != "" {
-				d.Lang = p.Lang
-				break
-			}
-		}
+	if len(d.Provenance) == 0 {
+		d.Provenance = nil
 	}
-}
-
-func pagesFrom(res *extract.Result) []Page { return res.Pages }
-
-func firstLine(pages []Page) string {
-	for _, p := range pages {
-		if l, _, _ := strings.Cut(strings.TrimSpace(p.Text), "\n"); l != "" {
-			if r := []rune(l); len(r) > 200 {
-				l = string(r[:200])
-			}
-			return l
-		}
-	}
-	return ""
-}
-
-// fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".
-func fileTitle(u string) string {
-	name := u
-	if p, err := url.Parse(u); err == nil {
-		name = p.Path
-	}
-	name = strings.TrimSuffix(path.Base(name), path.Ext(name))
-	return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }), " ")
 }
 
 // publicURL is the address users open for a corpus entry: the URL itself when it is

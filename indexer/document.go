@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Document is one publication or web page as users find it: a publication page with
@@ -29,12 +30,20 @@ type Document struct {
 	Year int       `json:"year,omitempty"`
 	// Lang is the document's language: "en", "uk", "ru" or "" when unknown.
 	Lang string `json:"lang,omitempty"`
-	// Type is one of the Type* constants.
+	// Type is a type key: one of vocab.Types, vocab.Publication, vocab.Page or
+	// vocab.Event, or the slug of a publisher's label the vocabulary lacks.
 	Type string `json:"type"`
-	// Topics are the publisher's subject tags.
+	// TypeLabel is the type as the publisher labels it ("Policy brief", "Посібник"),
+	// when it did.
+	TypeLabel string `json:"type_label,omitempty"`
+	// Topics are the publisher's subject tags, as the publisher writes them.
 	Topics []string `json:"topics,omitempty"`
 	// Publisher is the organisation that published it, when stated.
 	Publisher string `json:"publisher,omitempty"`
+	// Provenance says where each metadata field came from, by field name (title,
+	// date, type, publisher, authors, topics, lang, summary): extract.FromMeta,
+	// FromLabel, FromPDF, FromURL, FromConfig or FromWords.
+	Provenance map[string]string `json:"provenance,omitempty"`
 
 	// URL is the landing page users open: the publication page, the PDF itself for a
 	// PDF found alone, or a "/files/…" path on our server for imported files.
@@ -54,6 +63,15 @@ type Document struct {
 	Referrers []string `json:"referrers,omitempty"`
 	// Translations link this document to its versions in other languages.
 	Translations []Translation `json:"translations,omitempty"`
+	// Editions are the other editions of the same publication in the same language,
+	// oldest first; Superseded reports that one of them is newer than this one.
+	Editions   []Edition `json:"editions,omitempty"`
+	Superseded bool      `json:"superseded,omitempty"`
+	// Removed is when the publisher's site stopped offering the document (its page
+	// or PDF answered 404 or 410); the stored copy stays indexed. LastSeen is when
+	// it was last fetched before that.
+	Removed  time.Time `json:"removed,omitzero"`
+	LastSeen time.Time `json:"last_seen,omitzero"`
 	// PageCount is the number of pages; HTML-only documents have one.
 	PageCount int `json:"page_count"`
 	// PageStatus counts pages by extraction status ("ok", "empty", "failed").
@@ -89,18 +107,28 @@ type Translation struct {
 	ID string `json:"id,omitempty"`
 }
 
-// Document types: the controlled vocabulary of Document.Type.
+// Edition points to another edition of a document's publication.
+type Edition struct {
+	ID    string `json:"id"`
+	URL   string `json:"url"`
+	Title string `json:"title"`
+	Year  int    `json:"year,omitempty"`
+}
+
+// Document types that code names (the whole vocabulary is vocab.Types).
 const (
 	TypeHandbook    = "handbook"
 	TypeToolkit     = "toolkit"
-	TypeManual      = "manual"
-	TypeProceedings = "proceedings"
+	TypeManual      = "training-manual"
+	TypeProceedings = "conference-proceedings"
 	TypePolicyPaper = "policy-paper"
+	TypePolicyBrief = "policy-brief"
 	TypeReport      = "report"
 	TypeSurvey      = "survey"
 	TypeGuide       = "guide"
-	TypePublication = "publication" // a PDF of no recognised type
-	TypePage        = "page"        // a web page without a PDF
+	TypePublication = vocab.Publication // a PDF of no recognised type
+	TypePage        = vocab.Page        // a web page without a PDF
+	TypeEvent       = vocab.Event       // a page about an event
 )
 
 // Document statuses for a PDF that could not be read, or not all of it.
@@ -142,7 +170,7 @@ const (
 // recordVersion names the layout of the index records: part of every fingerprint, so
 // that a change of layout rewrites every document on the next build. Change it with
 // any change to pageRecord, docRecord or the mapping.
-const recordVersion = "records-7"
+const recordVersion = "records-8"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.

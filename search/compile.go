@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Field weights for words without a field: a match in the title says more than one
@@ -289,7 +290,12 @@ func tagValue(field, value string) (int, string, error) {
 		}
 	}
 	if field == "type" {
-		value = strings.ReplaceAll(strings.ReplaceAll(value, "_", "-"), " ", "-")
+		// A type's key, or any of its names ("Policy brief", "посібник").
+		if key, ok := vocab.TypeOf(value); ok && vocab.IsName(value, key) {
+			value = key
+		} else {
+			value = strings.ReplaceAll(strings.ReplaceAll(value, "_", "-"), " ", "-")
+		}
 	}
 	return facet, value, nil
 }

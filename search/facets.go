@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // facetTable holds every document's facet values, analysed as the index's tag
@@ -28,7 +30,12 @@ type facetTable struct {
 // each document's values as indexes into them.
 type facetValues struct {
 	values [len(facetRow{})][]string
+	// labels holds, for each value, how often each original form was written
+	// ("Anti-corruption", "anti-corruption"): the commonest is shown.
+	labels [len(facetRow{})][]map[string]int
 	rows   map[string]*facetRow // by document ID
+	// removed holds the IDs of documents gone from their publisher's site.
+	removed map[string]bool
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
@@ -62,12 +69,17 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	if changed, now, ok := t.ix.ChangedSince(t.gen); t.tab != nil && ok {
 		*tab = *t.tab
 		tab.rows = maps.Clone(t.tab.rows)
+		tab.removed = maps.Clone(t.tab.removed)
+		for i := range tab.labels {
+			tab.labels[i] = slices.Clone(tab.labels[i])
+		}
 		ids, gen = changed, now
 	} else {
 		if ids, err = t.ix.DocumentIDs(); err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
 		tab.rows = make(map[string]*facetRow, len(ids))
+		tab.removed = map[string]bool{}
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
 		}
@@ -86,6 +98,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 				tab.put(d)
 			} else {
 				delete(tab.rows, id) // deleted
+				delete(tab.removed, id)
 			}
 		}
 	}
@@ -99,8 +112,26 @@ func (t *facetValues) put(d *indexer.Document) {
 	if d.Year != 0 {
 		year = []string{fmt.Sprint(d.Year)}
 	}
-	t.rows[d.ID] = &facetRow{t.intern(facetLang, t.norm(d.Lang)), t.intern(facetType, t.norm(d.Type)),
-		t.intern(facetYear, year), t.intern(facetTopic, t.norm(d.Topics...)), t.intern(facetPublisher, t.norm(d.Publisher))}
+	if d.Removed.IsZero() {
+		delete(t.removed, d.ID)
+	} else {
+		t.removed[d.ID] = true
+	}
+	typeLabel := cmp.Or(vocab.Label(d.Type, "en"), d.TypeLabel, d.Type) // a type of the publisher's own: its label
+	t.rows[d.ID] = &facetRow{t.internAll(facetLang, d.Lang), t.intern(facetType, typeLabel, t.norm(d.Type)),
+		t.internAll(facetYear, year...), t.internAll(facetTopic, d.Topics...), t.internAll(facetPublisher, d.Publisher)}
+}
+
+// internAll interns each of vals, analysed as the tag fields are, with the value as
+// written as its label.
+func (t *facetValues) internAll(i int, vals ...string) []int32 {
+	var out []int32
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, t.intern(i, v, t.norm(v))...)
+		}
+	}
+	return out
 }
 
 // norm analyses values as the index's tag fields are.
@@ -116,20 +147,37 @@ func (t *facetValues) norm(vals ...string) []string {
 	return out
 }
 
-// intern turns facet i's values into indexes into t.values[i]. Values are only
-// appended, so older tables sharing the slices still read theirs.
-func (t *facetValues) intern(i int, vals []string) []int32 {
+// intern turns facet i's values into indexes into t.values[i], counting label as
+// a way of writing each. Values are only appended and label counts copied before
+// they change, so older tables sharing the slices still read theirs.
+func (t *facetValues) intern(i int, label string, vals []string) []int32 {
 	var out []int32
 	for _, v := range vals {
 		n, ok := t.index[i][v]
 		if !ok {
 			n = int32(len(t.values[i]))
 			t.values[i] = append(t.values[i], v)
+			t.labels[i] = append(t.labels[i], map[string]int{})
 			t.index[i][v] = n
 		}
+		// Copied before counting: tables handed out earlier share the maps.
+		m := maps.Clone(t.labels[i][n])
+		m[strings.TrimSpace(label)]++
+		t.labels[i][n] = m
 		out = append(out, n)
 	}
 	return out
+}
+
+// label is the commonest way of writing value v of facet i.
+func (t *facetValues) label(i int, v int32) string {
+	best, n := "", 0
+	for l, c := range t.labels[i][v] {
+		if c > n || c == n && l < best {
+			best, n = l, c
+		}
+	}
+	return best
 }
 
 // count counts the documents ids by facet value: for each facet the maxFacetValues
@@ -165,7 +213,7 @@ func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]Face
 		vals := []FacetValue{}
 		for v, n := range counts[i] {
 			if n > 0 {
-				vals = append(vals, FacetValue{Value: tab.values[i][v], Count: n})
+				vals = append(vals, FacetValue{Value: tab.values[i][v], Label: tab.label(i, int32(v)), Count: n})
 			}
 		}
 		slices.SortFunc(vals, func(a, b FacetValue) int {

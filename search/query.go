@@ -332,6 +332,10 @@ func (p *parser) group() (Node, error) {
 			andNext = true
 			continue
 		}
+		if t.kind == tokWord && t.field == "" && !t.neg && !strings.ContainsAny(t.text, "*~") && !hasLetterOrDigit(fold(t.text)) && p.more(t) {
+			p.next() // punctuation between words ("Title — subtitle"): nothing to search for
+			continue
+		}
 		c, err := p.clause()
 		if err != nil {
 			return nil, err
@@ -342,6 +346,17 @@ func (p *parser) group() (Node, error) {
 		andNext = false
 		g.Clauses = append(g.Clauses, c)
 	}
+}
+
+// more reports whether the query has a word or phrase besides token t: a query of
+// punctuation alone is an error to report, not an empty search.
+func (p *parser) more(t token) bool {
+	for _, o := range p.toks {
+		if o != t && (o.kind == tokWord || o.kind == tokPhrase) && hasLetterOrDigit(fold(o.text)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) clause() (Clause, error) {

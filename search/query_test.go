@@ -37,6 +37,9 @@ func TestParse(t *testing.T) {
 		{"integrity~1", "integrity~1"},
 		{"parliament*", "parliament*"},
 		{"пам’ять", "пам'ять"},
+		// Punctuation between the words of a pasted title is no word to search for.
+		{"Buying for Security — Second Edition", "(buying for security second edition)"},
+		{"Oversight : a handbook & guide", "(oversight a handbook guide)"},
 		{"mandate: oversight", "(mandate: oversight)"},
 		{"http://example.org", "http://example.org"},
 	}

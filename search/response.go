@@ -3,6 +3,8 @@ package search
 import (
 	"strconv"
 	"strings"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 // Response is the JSON form of a Result, as the API and `ssgsearch search --json` give it.
@@ -29,16 +31,30 @@ type Response struct {
 
 // HitJSON is one document hit.
 type HitJSON struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	URL       string   `json:"url"`
-	PDFURL    string   `json:"pdf_url,omitempty"`
-	Lang      string   `json:"lang,omitempty"`
-	Type      string   `json:"type"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	PDFURL string `json:"pdf_url,omitempty"`
+	Lang   string `json:"lang,omitempty"`
+	// Type is the type's key; TypeLabel how the publisher labels it.
+	Type      string `json:"type"`
+	TypeLabel string `json:"type_label,omitempty"`
+	// Date is the publication date when the day is known; Year its year (also
+	// when only the year is).
 	Date      string   `json:"date,omitempty"`
+	Year      int      `json:"year,omitempty"`
 	Authors   []string `json:"authors,omitempty"`
 	Publisher string   `json:"publisher,omitempty"`
+	Topics    []string `json:"topics,omitempty"`
 	PageCount int      `json:"page_count"`
+	// Removed is the day the publisher's site stopped offering the document, which
+	// is served from its stored copy; LastSeen the day it was last found there.
+	Removed  string `json:"removed,omitempty"`
+	LastSeen string `json:"last_seen,omitempty"`
+	// Editions are the publication's other editions; Superseded says a newer one
+	// exists.
+	Editions   []indexer.Edition `json:"editions,omitempty"`
+	Superseded bool              `json:"superseded,omitempty"`
 	// Status is "partial", "failed" or "encrypted" when the PDF was not (wholly)
 	// readable; StatusReason says why.
 	Status       string            `json:"status,omitempty"`
@@ -81,11 +97,22 @@ func NewResponse(res *Result, req Request, base string) Response {
 		d := h.Doc
 		hj := HitJSON{
 			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL),
-			Lang: d.Lang, Type: d.Type, Authors: d.Authors, Publisher: d.Publisher,
+			Lang: d.Lang, Type: d.Type, TypeLabel: d.TypeLabel, Year: d.Year, Authors: d.Authors, Publisher: d.Publisher, Topics: d.Topics,
 			PageCount: d.PageCount, Status: d.Status, StatusReason: d.Error, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
+			Superseded: d.Superseded,
 		}
 		if !d.Date.IsZero() {
 			hj.Date = d.Date.Format("2006-01-02")
+		}
+		if !d.Removed.IsZero() {
+			hj.Removed = d.Removed.Format("2006-01-02")
+			if !d.LastSeen.IsZero() {
+				hj.LastSeen = d.LastSeen.Format("2006-01-02")
+			}
+		}
+		for _, e := range d.Editions {
+			e.URL = AbsURL(base, e.URL)
+			hj.Editions = append(hj.Editions, e)
 		}
 		for _, t := range d.Translations {
 			hj.Translations = append(hj.Translations, TranslationJSON{Lang: t.Lang, URL: AbsURL(base, t.URL), ID: t.ID})

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -24,6 +25,9 @@ type restrictions struct {
 	// a bound, and a document without a year is then left out.
 	yearFrom, yearTo int
 	year             bool
+	// removed is RemovedHide or RemovedOnly to leave out, or keep only, documents
+	// gone from their publisher's site; "" keeps both.
+	removed string
 }
 
 // tagCond holds for a document with one of values (as indexed: lower case) in the
@@ -50,7 +54,7 @@ func (r restrictions) none() bool {
 // and returns the restrictions of both r and o.
 func (r restrictions) and(o restrictions) restrictions {
 	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
-		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo}
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed)}
 	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
 		out.yearTo = o.yearTo
 	}
@@ -148,19 +152,24 @@ func filterRestrictions(f Filters) (restrictions, error) {
 				return rs, fmt.Errorf("%w: empty %s filter", ErrInvalidRequest, l.name)
 			}
 			if l.name == "lang" {
-				code, ok := langNames[v]
-				if !ok {
+				if _, ok := langNames[v]; !ok {
 					return rs, fmt.Errorf("%w: unknown language %q (use en, uk or ru)", ErrInvalidRequest, v)
 				}
-				v = code
 			}
-			vals = append(vals, v)
+			_, v, _ = tagValue(l.name, v) // the same reading as a query's lang: and type:
+			vals = append(vals, strings.ToLower(v))
 		}
 		if l.facet == facetLang {
 			rs = rs.and(restrictions{langs: vals})
 		} else {
 			rs.tags = append(rs.tags, tagCond{l.facet, vals})
 		}
+	}
+	switch f.Removed {
+	case "", RemovedHide, RemovedOnly:
+		rs.removed = f.Removed
+	default:
+		return rs, fmt.Errorf("%w: removed=%q: use %s or %s", ErrInvalidRequest, f.Removed, RemovedHide, RemovedOnly)
 	}
 	if f.YearFrom != 0 || f.YearTo != 0 {
 		if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
@@ -178,7 +187,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	switch {
 	case rs.none():
 		o.Allow = func(string) bool { return false }
-	case len(rs.tags) > 0 || rs.year:
+	case len(rs.tags) > 0 || rs.year || rs.removed != "":
 		tab, err := s.facetTab.table(ctx)
 		if err != nil {
 			return o, err
@@ -204,6 +213,9 @@ func (t *facetValues) allows(id string, rs restrictions) bool {
 		if !ok {
 			return false
 		}
+	}
+	if rs.removed != "" && t.removed[id] != (rs.removed == RemovedOnly) {
+		return false
 	}
 	if rs.year {
 		if len(row[facetYear]) == 0 {

@@ -62,11 +62,24 @@ const (
 type Filters struct {
 	Lang, Type, Topic, Publisher []string
 	YearFrom, YearTo             int
+	// Removed is RemovedHide to leave out documents gone from their publisher's
+	// site (indexed from their stored copy), RemovedOnly to keep only those, or ""
+	// for both.
+	Removed string
 }
+
+// Values of Filters.Removed.
+const (
+	RemovedHide = "hide"
+	RemovedOnly = "only"
+)
 
 // FacetValue is a value of a facet and how many matching documents have it.
 type FacetValue struct {
+	// Value is what a filter takes; Label how the value is shown: a type's key and
+	// its English label, a topic or publisher as the publishers write it.
 	Value string `json:"value"`
+	Label string `json:"label"`
 	Count int    `json:"count"`
 }
 

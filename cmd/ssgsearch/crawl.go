@@ -11,6 +11,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ssgsearch/ssgsearch/crawler"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
 
 const crawlHelp = `Usage: ssgsearch crawl [--data DIR] [flags] URL...
@@ -63,7 +65,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return usagef("crawl: --workers must be 1 or more")
 	}
 	for _, s := range fs.Args() {
-		if _, err := crawler.Normalize(s, nil); err != nil {
+		if _, err := corpus.Normalize(s, nil); err != nil {
 			return fmt.Errorf("crawl: seed %q: %w", s, err)
 		}
 	}

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/data"
@@ -115,8 +117,16 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		}
 		if h.Date != "" {
 			meta = append(meta, h.Date)
+		} else if h.Year != 0 {
+			meta = append(meta, strconv.Itoa(h.Year))
 		}
 		fmt.Fprintf(e.stdout, "%d. %s (%s)\n   %s\n", (resp.Page-1)*resp.Size+i+1, h.Title, strings.Join(meta, ", "), h.URL)
+		if h.Removed != "" {
+			fmt.Fprintf(e.stdout, "   removed from the publisher's site on %s (last seen %s): the archived copy is indexed\n", h.Removed, cmp.Or(h.LastSeen, "before"))
+		}
+		if h.Superseded && len(h.Editions) > 0 {
+			fmt.Fprintf(e.stdout, "   a newer edition exists: %s\n", h.Editions[len(h.Editions)-1].Title)
+		}
 		for _, p := range h.Pages {
 			fmt.Fprintf(e.stdout, "   p. %d: %s\n        %s\n", p.Page, plainSnippet(p.Snippet), p.URL)
 		}

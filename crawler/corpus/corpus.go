@@ -39,8 +39,14 @@ type Entry struct {
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
 	// GoneAt is when the URL answered 404 or 410 after having been fetched. The body
-	// stays stored (a removed source is still evidence); indexing skips the entry.
-	GoneAt time.Time `json:"gone_at,omitzero"`
+	// stays stored (a removed source is still evidence) and stays indexed, marked
+	// removed. LastSeen is when the URL was last found before that.
+	GoneAt   time.Time `json:"gone_at,omitzero"`
+	LastSeen time.Time `json:"last_seen,omitzero"`
+	// AliasOf, when set, says this URL's page is stored under another URL, the
+	// one the page names as canonical: links to this URL lead to that entry. The
+	// entry repeats the other's digest.
+	AliasOf string `json:"alias_of,omitempty"`
 }
 
 // Media types the corpus recognises.

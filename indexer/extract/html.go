@@ -1,15 +1,18 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/url"
 	"strings"
-	"time"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // boilerplate selects elements that are never content: site chrome, navigation,
@@ -71,8 +74,18 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	var m Meta
 	m.Lang = normLang(doc.Find("html").AttrOr("lang", ""))
 	m.Canonical = abs(doc.Find("link[rel=canonical]").AttrOr("href", ""))
-	doc.Find("link[rel=alternate][hreflang], a[hreflang]").Each(func(_ int, s *goquery.Selection) {
-		lang := normLang(s.AttrOr("hreflang", ""))
+	// Language versions: hreflang alternates, and language switches that name a
+	// language (by lang attribute or by the link's text).
+	doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href]").Each(func(_ int, s *goquery.Selection) {
+		lang := normLang(s.AttrOr("hreflang", s.AttrOr("lang", "")))
+		if lang == "" {
+			lang = switchLang(s.Text())
+		}
+		if lang == "" {
+			// A flag: the language is the image's alternative text or title.
+			img := s.Find("img").First()
+			lang = switchLang(cmp.Or(s.AttrOr("title", ""), img.AttrOr("alt", ""), img.AttrOr("title", "")))
+		}
 		u := abs(s.AttrOr("href", ""))
 		if lang == "" || lang == "x" || u == "" {
 			return
@@ -102,72 +115,114 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		}
 	})
 
-	m.Title = firstText(doc, `meta[property="og:title"]`, `meta[name="citation_title"]`)
-	m.Summary = firstText(doc, `meta[name=description]`, `meta[property="og:description"]`)
-	m.Publisher = firstText(doc, `meta[name=citation_publisher]`, `meta[name="dc.publisher"]`, `meta[property="og:site_name"]`)
-	m.Type = strings.ToLower(firstText(doc, `meta[name="dc.type"]`, `meta[name=citation_type]`))
-	m.Date = parseDate(firstText(doc, `meta[property="article:published_time"]`, `meta[name=citation_publication_date]`, `meta[name="dc.date"]`))
-	doc.Find(`meta[name=author], meta[name=citation_author]`).Each(func(_ int, s *goquery.Selection) {
-		m.Authors = append(m.Authors, splitAuthors(s.AttrOr("content", ""))...)
-	})
-	doc.Find(`meta[property="article:tag"]`).Each(func(_ int, s *goquery.Selection) {
-		m.Topics = appendUnique(m.Topics, cleanLine(s.AttrOr("content", "")))
-	})
+	tags := metaTags(doc)
+	var info pageInfo
+	cit, dc := citationFields(tags), dublinCore(tags)
+	ld := jsonLD(doc, &info)
+	md := microdata(doc, &info)
+	info.meta = structured(cit, dc, ld, md)
+	info.og = openGraph(tags)
+	if u := abs(first(tags, "citation_pdf_url")); u != "" {
+		info.mainPDF = append(info.mainPDF, u)
+	}
+	if cit.title != "" || dc.title != "" {
+		info.work = true
+	}
+	htmlLang := m.Lang
 
 	body := doc.Find("body")
-	// Articles not nested in another article: more than one is a list of items.
-	items := body.Find("article").FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.ParentsFiltered("article").Length() == 0
-	})
-	readMore := body.Find("a").FilterFunction(func(_ int, s *goquery.Selection) bool {
-		t := strings.ToLower(s.Text())
-		return strings.Contains(t, "read more") || strings.Contains(t, "детальніше") || strings.Contains(t, "читати далі")
-	})
-	// A teaser is an article whose heading links to another page: the item lives
-	// elsewhere. A page whose only articles are teasers lists items (e.g. the last
-	// page of an archive, with a single item left).
-	self := strings.TrimRight(pageURL, "/")
-	teasers := items.FilterFunction(func(_ int, s *goquery.Selection) bool {
-		href, ok := s.Find("h1, h2, h3").First().Find("a[href]").Attr("href")
-		return ok && strings.TrimRight(abs(href), "/") != self
-	})
-	m.Listing = items.Length() >= 2 || readMore.Length() >= 3 ||
-		items.Length() > 0 && teasers.Length() == items.Length() ||
-		body.Find("link[rel=next], a[rel=next]").Length() > 0 && items.Length() != 1
-
-	main := pickMain(body, items)
-	// Dates, authors, topics and type named inside the content.
-	if m.Date.IsZero() {
-		m.Date = parseDate(main.Find("time[datetime]").First().AttrOr("datetime", ""))
+	// What the page shows is read from its content: the body without the site's
+	// chrome (menus, site header and footer, cookie banners, sidebars).
+	removeSiteChrome(body)
+	lists := itemLists(body, pageURL, abs, 3)
+	var inLists []*html.Node
+	listText := 0
+	for _, l := range lists {
+		inLists = append(inLists, l...)
+		for _, n := range l {
+			listText += textLen(n)
+		}
 	}
-	if len(m.Authors) == 0 {
-		main.Find(`[rel=author], .author, .authors, [itemprop=author]`).First().Each(func(_ int, s *goquery.Selection) {
-			m.Authors = splitAuthors(s.Text())
-		})
+	outside := func(s *goquery.Selection) bool { return !containsNode(inLists, s.Nodes[0]) }
+	verdict := listingVerdict{listText: listText, work: info.work, collection: info.collection}
+	for _, l := range lists {
+		verdict.items += len(l)
 	}
-	main.Find(`a[rel~=tag]`).Each(func(_ int, s *goquery.Selection) {
-		href := s.AttrOr("href", "")
-		t := cleanLine(s.Text())
-		if m.Type == "" && (strings.Contains(href, "type/") || strings.Contains(href, "/kind/")) {
-			m.Type = strings.ToLower(t)
+	verdict.ownText = textLen(body.Nodes[0]) - listText
+	for _, l := range itemLists(body, pageURL, abs, 1) {
+		if len(l) < 3 && !containsNode(inLists, l[0]) {
+			for _, n := range l {
+				if isTeaser(goquery.NewDocumentFromNode(n).Selection) {
+					verdict.loose++
+					verdict.looseText += textLen(n)
+				}
+			}
+		}
+	}
+	verdict.paginated = pagination(doc.Selection, pageURL, abs)
+	body.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		if readMore.MatchString(cleanLine(a.Text())) {
+			verdict.readMore++
+		}
+		if !outside(a) {
 			return
 		}
-		m.Topics = appendUnique(m.Topics, t)
+		if u := abs(a.AttrOr("href", "")); u != "" && (isPDFURL(u) || downloadLink(a)) {
+			verdict.ownPDF = true
+			info.mainPDF = appendUnique(info.mainPDF, u)
+		}
 	})
-	if h1 := cleanLine(main.Find("h1").First().Text()); h1 != "" && m.Title == "" {
-		m.Title = h1
+	if h := body.Find("h1").First(); h.Length() > 0 {
+		verdict.heading = textLen(h.Nodes[0])
 	}
-	if m.Title == "" {
-		m.Title = cleanLine(body.Find("h1").First().Text())
+	m.Listing = verdict.listing()
+	// The items of lists are other pages' teasers: neither this page's metadata nor
+	// its text.
+	for _, n := range inLists {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
 	}
-	if m.Title == "" {
-		m.Title = trimSiteName(cleanLine(doc.Find("title").First().Text()))
+	h1 := body.Find("h1").First()
+	// What the page shows about itself is looked for first in the article or main
+	// element holding its heading, then in the rest of the page.
+	region := h1.Closest("article, main, [role=main]")
+	if region.Length() == 0 {
+		region = body
 	}
+	info.label, _ = merge([]fields{visibleFields(region, h1, abs), visibleFields(body, h1, abs)}, []string{FromLabel, FromLabel})
+	info.label.title = cleanLine(h1.Text())
+	info.post.lang = "" // a plugin's site-wide setting as often as the page's
+	if info.kind == "" && (eventPath(pageURL) || info.label.event || body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventWord(a.Text()) }).Length() > 0) {
+		info.kind = vocab.Event
+	}
+	head := fields{title: pageTitle(doc, body, first(tags, "og:site_name", "application-name")), summary: first(tags, "description")}
+	for _, a := range all(tags, "author") {
+		head.authors = append(head.authors, splitAuthors(a)...)
+	}
+	ogLang := info.og.lang
+	info.og.lang = "" // a theme's default as often as not: weighed below
+	// Precedence: structured metadata, then what the page shows, then the theme's
+	// OpenGraph defaults and the <title>; topics prefer the taxonomy the page links
+	// (free keyword fields are often written for search engines).
+	merged, sources := merge([]fields{info.meta, info.label, info.post, info.og, head}, []string{FromMeta, FromLabel, FromMeta, FromMeta, FromLabel})
+	if len(info.label.topics) > 0 {
+		merged.topics, sources["topics"] = info.label.topics, FromLabel
+	}
+	m.Title, m.Summary, m.Publisher, m.Type = merged.title, merged.summary, merged.publisher, merged.typ
+	m.Authors, m.Topics, m.Lang = merged.authors, merged.topics, merged.lang
+	m.Date, m.DatePrecision = merged.date.Time, merged.date.Precision
+	m.Kind = info.kind
+	m.MainPDFs = info.mainPDF
+	m.Sources = sources
 
+	main := pickMain(body, body.Find("article").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return s.ParentsFiltered("article").Length() == 0
+	}))
 	main.Find(boilerplate).Remove()
 	removeChrome(main)
 	text := joinLines(splitLines(blockText(main)), nil)
-	if !m.Listing {
+	if !m.Listing && sources["summary"] != FromMeta {
 		// The first substantial paragraph, unless the page describes itself; a
 		// description that the paragraph continues was cut short: take the paragraph.
 		desc := strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(m.Summary, "…"), "...")), " ")
@@ -178,12 +233,24 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 			}
 			if desc == "" || strings.HasPrefix(t, desc) && len(t) > len(desc) {
 				m.Summary = t
+				m.Sources["summary"] = FromLabel
 			}
 			return false
 		})
 	}
 	if m.Lang == "" {
-		m.Lang = DetectLang(text)
+		// No statement of the page's language: its own words outweigh the theme's
+		// lang attribute and og:locale, which themes often set site-wide.
+		switch detected := DetectLang(text); {
+		case detected != "" && (len([]rune(text)) > 200 || htmlLang == "" && ogLang == ""):
+			m.Lang, m.Sources["lang"] = detected, FromWords
+		case htmlLang != "":
+			m.Lang, m.Sources["lang"] = htmlLang, FromMeta
+		case ogLang != "":
+			m.Lang, m.Sources["lang"] = ogLang, FromMeta
+		default:
+			m.Lang, m.Sources["lang"] = detected, FromWords
+		}
 	}
 	m.PageCount = 1
 	page := Page{Number: 1, Text: text, Lang: m.Lang, Status: StatusOK}
@@ -293,13 +360,24 @@ func blockText(s *goquery.Selection) string {
 	return b.String()
 }
 
-func firstText(doc *goquery.Document, selectors ...string) string {
-	for _, sel := range selectors {
-		if t := cleanLine(doc.Find(sel).First().AttrOr("content", "")); t != "" {
-			return t
-		}
+// pageTitle is the <title> without the site's name: a suffix after a separator
+// ("Title – Site") is dropped, unless the page shows the whole title as a heading
+// or link ("Policy Brief: X — Y") and the suffix is not the site's name.
+func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName string) string {
+	t := cleanLine(doc.Find("title").First().Text())
+	trimmed := trimSiteName(t)
+	if trimmed == t {
+		return t
 	}
-	return ""
+	suffix := strings.TrimLeft(strings.TrimPrefix(t, trimmed), " |–—-")
+	if siteName != "" && strings.EqualFold(strings.TrimSpace(suffix), siteName) {
+		return trimmed
+	}
+	whole := body.Find("h1, h2, h3, a").FilterFunction(func(_ int, s *goquery.Selection) bool { return cleanLine(s.Text()) == t }).Length() > 0
+	if whole {
+		return t
+	}
+	return trimmed
 }
 
 // trimSiteName drops a " – Site Name" suffix from a <title>.
@@ -354,15 +432,113 @@ func hasRel(rel string, values ...string) bool {
 	return false
 }
 
-// parseDate reads the date formats found in page metadata; the zero time if none fits.
-func parseDate(s string) time.Time {
-	s = strings.TrimSpace(s)
-	for _, l := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02", "2006/01/02", "02.01.2006", "2006-01", "2006"} {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC()
+// switchLang returns the language a language switch's link names by its text
+// ("English", "Українська", "RU", "UA"), or "".
+func switchLang(text string) string {
+	t, _, _ := strings.Cut(text, "(") // "English (UK)"
+	t = strings.TrimSpace(t)
+	switch strings.ToLower(t) {
+	case "en", "eng":
+		return "en"
+	case "ua", "uk", "укр":
+		return "uk"
+	case "ru", "рус":
+		return "ru"
+	}
+	if len([]rune(t)) > 12 || strings.Contains(t, " ") {
+		return ""
+	}
+	return vocab.LangOf(t)
+}
+
+// downloadLink reports whether a link offers a file for download: by its text
+// ("Download", "Завантажити", "PDF"), its class or a download attribute.
+func downloadLink(a *goquery.Selection) bool {
+	if _, ok := a.Attr("download"); ok || strings.Contains(a.AttrOr("type", ""), "pdf") {
+		return true
+	}
+	class := strings.ToLower(a.AttrOr("class", ""))
+	if strings.Contains(class, "download") {
+		return true
+	}
+	t := strings.ToLower(cleanLine(a.Text()))
+	for _, w := range []string{"download", "завантаж", "скачат", "скачай", "pdf"} {
+		if strings.Contains(t, w) {
+			return true
 		}
 	}
-	return time.Time{}
+	return false
+}
+
+// eventPath reports whether a URL's path puts the page among events.
+func eventPath(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	for _, s := range strings.Split(strings.ToLower(p.Path), "/") {
+		switch s {
+		case "event", "events", "conference", "conferences", "workshop", "workshops", "podii", "meropriyatiya":
+			return true
+		}
+	}
+	return false
+}
+
+// removeSiteChrome removes what every page of a site repeats around its content:
+// scripts and forms, navigation (but breadcrumbs), the site's header and footer (a
+// header or footer inside an article or main belongs to the content), and elements
+// that a class or id names as chrome outside the content.
+func removeSiteChrome(body *goquery.Selection) {
+	body.Find(`script, style, noscript, template, svg, iframe, form, button, [role=banner], [role=contentinfo], [role=search], [aria-hidden=true]`).Remove()
+	body.Find("nav, [role=navigation]").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return !strings.Contains(strings.ToLower(s.AttrOr("class", "")+s.AttrOr("aria-label", "")), "breadcrumb") && !isPager(s)
+	}).Remove()
+	inContent := func(s *goquery.Selection) bool { return s.ParentsFiltered("article, main, [role=main]").Length() > 0 }
+	body.Find("header, footer, aside").FilterFunction(func(_ int, s *goquery.Selection) bool { return !inContent(s) }).Remove()
+	body.Find("[class], [id]").FilterFunction(func(_ int, e *goquery.Selection) bool {
+		if inContent(e) || e.Is("main, article") {
+			return false
+		}
+		name := strings.ToLower(e.AttrOr("class", "") + " " + e.AttrOr("id", ""))
+		for _, w := range siteChromeWords {
+			if strings.Contains(name, w) {
+				return true
+			}
+		}
+		return false
+	}).Remove()
+}
+
+// siteChromeWords mark an element outside the content as site chrome.
+var siteChromeWords = []string{"menu", "navbar", "topbar", "lang-switch", "language-switch", "languages", "langs", "share", "social",
+	"cookie", "sliding-popup", "copyright", "credit", "sidebar", "widget", "skip-link", "site-header", "site-footer", "site-title",
+	"comment", "footer", "newsletter", "subscribe", "region-header", "masthead", "colophon", "bottom"}
+
+// isPager reports whether a navigation element is a list's pager.
+func isPager(s *goquery.Selection) bool {
+	c := strings.ToLower(s.AttrOr("class", "") + " " + s.AttrOr("aria-label", ""))
+	return strings.Contains(c, "pagination") || strings.Contains(c, "pager") || strings.Contains(c, "posts")
+}
+
+// textLen is the number of letters and digits under n.
+func textLen(n *html.Node) int {
+	c := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			for _, r := range n.Data {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					c++
+				}
+			}
+		}
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	return c
 }
 
 // isPDFURL reports whether a URL's path names a PDF file.

@@ -47,10 +47,14 @@ type Meta struct {
 	Summary  string    `json:"summary,omitempty"`
 	Keywords []string  `json:"keywords,omitempty"`
 	Date     time.Time `json:"date,omitzero"`
-	Modified time.Time `json:"modified,omitzero"`
+	// DatePrecision says how much of Date the source stated: "day", "month" or
+	// "year" ("" when Date is zero or came from a PDF's own timestamp).
+	DatePrecision string    `json:"date_precision,omitempty"`
+	Modified      time.Time `json:"modified,omitzero"`
 	// Lang is the declared language, or the detected one when none is declared.
 	Lang string `json:"lang,omitempty"`
-	// Type is the publication type named by the page (handbook, toolkit, ...), if any.
+	// Type is the publication type as the page names it ("Policy brief",
+	// "Посібник"), if it does.
 	Type      string   `json:"type,omitempty"`
 	Topics    []string `json:"topics,omitempty"`
 	Publisher string   `json:"publisher,omitempty"`
@@ -72,6 +76,14 @@ type Meta struct {
 	// Listing reports whether the page lists many items (an archive, a search page)
 	// rather than presenting one publication.
 	Listing bool `json:"listing,omitempty"`
+	// Kind is vocab.Event for a page about an event, else "".
+	Kind string `json:"kind,omitempty"`
+	// MainPDFs are the files the page offers as its own: its download links outside
+	// any list, citation_pdf_url, a schema.org encoding's contentUrl.
+	MainPDFs []string `json:"main_pdfs,omitempty"`
+	// Sources says where each field's value came from (FromMeta, FromLabel, ...),
+	// by field name (title, date, type, publisher, authors, topics, lang, summary).
+	Sources map[string]string `json:"sources,omitempty"`
 }
 
 // Result is the extracted text and metadata of one file.

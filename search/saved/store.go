@@ -62,9 +62,11 @@ type Webhook struct {
 
 // Request is the search the saved query runs.
 func (q *Query) Request() search.Request {
+	// A run leaves out documents gone from their publisher's site: the run after
+	// one goes reports it dropped.
 	return search.Request{Query: q.Query, Sort: q.Sort, XLang: q.XLang, Filters: search.Filters{
 		Lang: q.Filters.Lang, Type: q.Filters.Type, Topic: q.Filters.Topic, Publisher: q.Filters.Publisher,
-		YearFrom: q.Filters.YearFrom, YearTo: q.Filters.YearTo}}
+		YearFrom: q.Filters.YearFrom, YearTo: q.Filters.YearTo, Removed: search.RemovedHide}}
 }
 
 // check validates a saved query: a name, a query the parser accepts, known sort and

@@ -36,6 +36,7 @@ func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 		return req, err
 	}
 	req.Filters = search.Filters{Lang: q[langFilterParam(ui)], Type: q["type"], Topic: q["topic"], Publisher: q["publisher"]}
+	req.Filters.Removed = q.Get("removed")
 	if req.Filters.YearFrom, err = intParam(q, "year_from", 0, 1000); err != nil {
 		return req, err
 	}

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // UI languages, and the cookie that remembers the one chosen.
@@ -320,7 +322,7 @@ func (m msgs) T(key string, args ...any) string {
 
 // Type names a document type ("policy-paper") in the interface language.
 func (m msgs) Type(t string) string {
-	if s := m.T("type." + t); s != "" {
+	if s := vocab.Label(t, m.Lang); s != "" {
 		return s
 	}
 	return strings.ReplaceAll(t, "-", " ")

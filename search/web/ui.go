@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"html/template"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/cite"
 )
@@ -79,7 +81,7 @@ func refinements(q url.Values, facets map[string][]search.FacetValue, m msgs) ([
 		}
 		fv := facetView{Name: name, Label: m.T("facet." + name)}
 		for _, val := range values {
-			vv := facetValueView{Label: facetValueLabel(name, val.Value, m), Count: val.Count}
+			vv := facetValueView{Label: facetValueLabel(name, val.Value, val.Label, m), Count: val.Count}
 			if name == "year" {
 				y := val.Value
 				vv.Active = q.Get("year_from") == y && q.Get("year_to") == y
@@ -103,7 +105,13 @@ func refinements(q url.Values, facets map[string][]search.FacetValue, m msgs) ([
 	for _, name := range []string{"lang", "type", "topic", "publisher"} {
 		param := facetParams[name]
 		for _, cur := range q[param] {
-			active = append(active, link{Label: m.T("facet."+name) + ": " + facetValueLabel(name, cur, m), URL: with(func(v url.Values) {
+			shown := ""
+			for _, val := range facets[name] {
+				if strings.EqualFold(val.Value, cur) {
+					shown = val.Label
+				}
+			}
+			active = append(active, link{Label: m.T("facet."+name) + ": " + facetValueLabel(name, cur, shown, m), URL: with(func(v url.Values) {
 				var keep []string
 				for _, x := range v[param] {
 					if x != cur {
@@ -180,16 +188,19 @@ func xlangLinks(q url.Values, on bool, m msgs) []link {
 	return out
 }
 
-func facetValueLabel(name, value string, m msgs) string {
+// facetValueLabel is how a facet value is shown: a language by its name, a type in
+// the interface language (or as its publisher labels a type of its own), topics and
+// publishers as publishers write them.
+func facetValueLabel(name, value, label string, m msgs) string {
 	switch name {
 	case "lang":
 		return langName(value)
 	case "type":
-		return m.Type(value)
-	case "topic":
-		return strings.ReplaceAll(value, "-", " ")
+		if t := m.Type(value); vocab.Known(value) || label == "" {
+			return t
+		}
 	}
-	return value
+	return cmp.Or(label, value)
 }
 
 func langName(code string) string {

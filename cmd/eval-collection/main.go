@@ -1,0 +1,162 @@
+// Command eval-collection measures ssgsearch on the generated evaluation collection
+// (data/evalgen): publisher sites of several shapes are served on loopback, crawled
+// with the ssgsearch binary as a user would crawl them, and the documents it builds
+// are compared with the collection's truth, field by field: title, date, year, type,
+// publisher, topics, language, authors, translation and edition links, the PDF each
+// publication page presents, and the PDF's status. The third of the works kept aside
+// while tuning is reported apart from the rest.
+//
+//	go run ./cmd/eval-collection [-bin bin/ssgsearch] [-work DIR] [-v]
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/data/evalgen"
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/ssgsearch", "the ssgsearch binary to crawl with")
+	content := flag.String("content", "data/evalgen/content", "the collection's content files")
+	fonts := flag.String("fonts", evalgen.DefaultFonts, "directory of the DejaVu fonts the PDFs embed")
+	work := flag.String("work", "", "data directory for the crawl (default: a temporary one, removed after)")
+	verbose := flag.Bool("v", false, "list every mismatch")
+	flag.Parse()
+	if err := run(*bin, *content, *fonts, *work, *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "eval-collection:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin, content, fonts, work string, verbose bool) error {
+	start := time.Now()
+	c, err := evalgen.LoadContent(os.DirFS(content))
+	if err != nil {
+		return err
+	}
+	col, err := evalgen.Generate(c, evalgen.Options{Fonts: fonts})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("Collection: %d sites, %d publication documents, %d other pages, %d listings (generated in %.1f s)\n",
+		len(col.Sites), len(col.Truth.Docs), len(col.Truth.Pages), len(col.Truth.Listings), time.Since(start).Seconds())
+	if work == "" {
+		if work, err = os.MkdirTemp("", "eval-collection"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	}
+	srv, err := col.Serve()
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	// Sites are crawled in groups, each into its own data directory: the main sites
+	// together, and each mirror (the same publications in another shape) alone.
+	var groups []string
+	for _, s := range col.Truth.Sites {
+		if !slices.Contains(groups, s.Group) {
+			groups = append(groups, s.Group)
+		}
+	}
+	var docs []*indexer.Document
+	searchers := map[string]*search.Searcher{}
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	if err != nil {
+		return err
+	}
+	for _, group := range groups {
+		dir := filepath.Join(work, group)
+		if err := crawl(bin, dir, group, col, srv); err != nil {
+			return err
+		}
+		ix, err := indexer.Open(filepath.Join(dir, "index"))
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		ds, err := allDocuments(ix)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, ds...)
+		if searchers[group], err = search.New(ix).WithGlossary(g); err != nil {
+			return err
+		}
+	}
+	fmt.Println()
+	sc := scoreMetadata(col.Truth, docs, srv)
+	sc.print(os.Stdout, verbose)
+	topics := map[string]evalgen.Topic{}
+	for _, t := range c.Topics {
+		topics[t.Key] = t
+	}
+	qs, err := runQueries(context.Background(), col.Truth, filteredQueries(col.Truth, topics), searchers, srv)
+	if err != nil {
+		return err
+	}
+	qs.print(os.Stdout, verbose)
+	return nil
+}
+
+// crawl runs `ssgsearch crawl` over the sites of one group into work.
+func crawl(bin, work, group string, col *evalgen.Collection, srv *evalgen.Servers) error {
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("%s: %w (build it with make build)", bin, err)
+	}
+	args := []string{"crawl", "--data", work, "--rate", "0", "--workers", "4", "--max-pages", "100000"}
+	for _, s := range col.Truth.Sites {
+		if s.Group != group {
+			continue
+		}
+		for _, seed := range s.Seeds {
+			args = append(args, srv.Base[s.Name]+seed)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return fmt.Errorf("ssgsearch crawl: %w\n%s", err, out)
+		}
+		return err
+	}
+	fmt.Printf("Crawled and indexed %s in %.1f s\n", group, time.Since(start).Seconds())
+	return nil
+}
+
+// allDocuments returns every document of the index.
+func allDocuments(ix *indexer.Index) ([]*indexer.Document, error) {
+	ids, err := ix.DocumentIDs()
+	if err != nil {
+		return nil, err
+	}
+	byID, err := ix.GetMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*indexer.Document, 0, len(ids))
+	for _, id := range ids {
+		if d := byID[id]; d != nil {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}

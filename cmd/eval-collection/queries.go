@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/data/evalgen"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// A filtered query is a topic query narrowed by one facet value, picked from the
+// facets the search answers with as a user would pick it (by its label). The rules,
+// written before tuning:
+//   - the query is a topic's label, in the language of the documents filtered on;
+//   - a document is relevant when it passes the filter (by its true metadata) and
+//     is tagged with the topic: grade 3 when the topic is its focus (first), 2
+//     when it is one of its other topics;
+//   - queries are made for every (topic, facet value) pair that has at least two
+//     relevant documents in one crawl group, then a deterministic sample is kept;
+//   - a query belongs to the held part when its relevant documents are mostly held.
+type filteredQuery struct {
+	id, group, lang, query string
+	facet, label           string // the facet and the value's label to pick
+	yearFrom, yearTo       int
+	relevant               map[string]int // truth key → grade
+	held                   bool
+}
+
+// filteredQueries derives the filtered queries from the truth.
+func filteredQueries(truth evalgen.Truth, topics map[string]evalgen.Topic) []filteredQuery {
+	group := map[string]string{}
+	for _, s := range truth.Sites {
+		group[s.Name] = s.Group
+	}
+	type key struct{ group, lang, topic, facet, label string }
+	cands := map[key]*filteredQuery{}
+	add := func(k key, d evalgen.DocTruth, grade int) {
+		q := cands[k]
+		if q == nil {
+			q = &filteredQuery{group: k.group, lang: k.lang, facet: k.facet, label: k.label, relevant: map[string]int{},
+				query: topics[k.topic].Label(k.lang)}
+			cands[k] = q
+		}
+		q.relevant[evalgen.NormalKey(d.Key)] = grade
+	}
+	for _, d := range truth.Docs {
+		for i, t := range d.Topics {
+			grade := 2
+			if i == 0 {
+				grade = 3
+			}
+			g := group[d.Site]
+			add(key{g, d.Lang, t, "type", d.TypeLabel}, d, grade)
+			add(key{g, d.Lang, t, "publisher", d.Publisher}, d, grade)
+			add(key{g, d.Lang, t, "year", fmt.Sprint(d.Year / 5 * 5)}, d, grade)
+		}
+		// A language filter: the topic in that language, and only documents in it.
+		for i, t := range d.Topics {
+			grade := 2
+			if i == 0 {
+				grade = 3
+			}
+			add(key{group[d.Site], d.Lang, t, "lang", d.Lang}, d, grade)
+		}
+	}
+	var out []filteredQuery
+	for k, q := range cands {
+		if len(q.relevant) < 2 || q.query == "" {
+			continue
+		}
+		if k.facet == "year" {
+			fmt.Sscan(k.label, &q.yearFrom)
+			q.yearTo = q.yearFrom + 4
+		}
+		q.id = fmt.Sprintf("%s/%s/%s/%s=%s", k.group, k.lang, k.topic, k.facet, k.label)
+		held := 0
+		for key := range q.relevant {
+			if heldKey(normalKeys(truth), key) {
+				held++
+			}
+		}
+		q.held = held*2 > len(q.relevant)
+		out = append(out, *q)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	// Keep about one in three, by a hash of the id: enough queries, every facet.
+	var kept []filteredQuery
+	for _, q := range out {
+		h := fnv.New32a()
+		h.Write([]byte(q.id))
+		if h.Sum32()%3 == 0 {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+func heldKey(truth evalgen.Truth, key string) bool {
+	for _, d := range truth.Docs {
+		if d.Key == key {
+			return d.Held
+		}
+	}
+	return false
+}
+
+// queryScores are the outcomes of the filtered and known-item queries.
+type queryScores struct {
+	filtered map[string][]float64 // part → nDCG@10
+	missing  map[string]int       // part → queries whose filter value the facets lacked
+	known    map[string][]float64 // part → reciprocal rank of failed-PDF publications by title
+	fails    []string
+}
+
+// runQueries runs the filtered queries and the known-item queries of the
+// publications whose PDF could not be read, against each group's searcher.
+func runQueries(ctx context.Context, truth evalgen.Truth, qs []filteredQuery, searchers map[string]*search.Searcher, srv *evalgen.Servers) (*queryScores, error) {
+	truth = normalKeys(truth)
+	sc := &queryScores{filtered: map[string][]float64{}, missing: map[string]int{}, known: map[string][]float64{}}
+	part := func(held bool) string {
+		if held {
+			return "held"
+		}
+		return "dev"
+	}
+	for _, q := range qs {
+		s := searchers[q.group]
+		req := search.Request{Query: q.query, Page: 1, Size: 10, PagesPerDoc: 1, XLang: true, Facets: true}
+		f, err := pick(ctx, s, req, q)
+		if err != nil {
+			return nil, err
+		}
+		if f == nil {
+			sc.missing[part(q.held)]++
+			sc.filtered[part(q.held)] = append(sc.filtered[part(q.held)], 0)
+			sc.fails = append(sc.fails, fmt.Sprintf("%s: no facet value labelled %q", q.id, q.label))
+			continue
+		}
+		req.Filters, req.Facets = *f, false
+		res, err := s.Search(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", q.id, err)
+		}
+		var ranked []string
+		for _, h := range res.Hits {
+			ranked = append(ranked, srv.Key(h.Doc.SourceURL))
+		}
+		n := ndcg(ranked, q.relevant, 10)
+		sc.filtered[part(q.held)] = append(sc.filtered[part(q.held)], n)
+		if n < 0.9 {
+			sc.fails = append(sc.fails, fmt.Sprintf("%s: nDCG %.2f %q → %s", q.id, n, q.query, strings.Join(ranked[:min(5, len(ranked))], ", ")))
+		}
+	}
+	group := map[string]string{}
+	for _, s := range truth.Sites {
+		group[s.Name] = s.Group
+	}
+	for _, d := range truth.Docs {
+		if d.PDFStatus == "ok" || d.PDFStatus == "owner-locked" {
+			continue
+		}
+		res, err := searchers[group[d.Site]].Search(ctx, search.Request{Query: d.Title, Page: 1, Size: 20, PagesPerDoc: 1, XLang: true})
+		if err != nil {
+			return nil, err
+		}
+		rr := 0.0
+		for i, h := range res.Hits {
+			if srv.Key(h.Doc.SourceURL) == d.Key {
+				rr = 1 / float64(i+1)
+				break
+			}
+		}
+		sc.known[part(d.Held)] = append(sc.known[part(d.Held)], rr)
+		if rr < 1 {
+			sc.fails = append(sc.fails, fmt.Sprintf("known item %s (%s PDF): reciprocal rank %.2f", d.Key, d.PDFStatus, rr))
+		}
+	}
+	return sc, nil
+}
+
+// pick finds the filter a user would apply: the facet value whose label is the
+// truth's (a year range stands as typed).
+func pick(ctx context.Context, s *search.Searcher, req search.Request, q filteredQuery) (*search.Filters, error) {
+	if q.facet == "year" {
+		return &search.Filters{YearFrom: q.yearFrom, YearTo: q.yearTo}, nil
+	}
+	res, err := s.Search(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", q.id, err)
+	}
+	for _, v := range res.Facets[q.facet] {
+		label := v.Label
+		if q.facet == "lang" {
+			label = v.Value
+		}
+		if fold(label) != fold(q.label) && !(q.facet == "type" && typeLabelOf(v.Value, q.label)) {
+			continue
+		}
+		f := search.Filters{}
+		switch q.facet {
+		case "type":
+			f.Type = []string{v.Value}
+		case "publisher":
+			f.Publisher = []string{v.Value}
+		case "lang":
+			f.Lang = []string{v.Value}
+		}
+		return &f, nil
+	}
+	return nil, nil
+}
+
+// typeLabelOf reports whether a type facet's value is the type a publisher's label
+// names, shown in another interface language or under its canonical label.
+func typeLabelOf(value, label string) bool {
+	for _, t := range evalgen.TypeLabels[value] {
+		if slices.ContainsFunc(t, func(l string) bool { return fold(l) == fold(label) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// ndcg is nDCG@k with gain 2^grade − 1.
+func ndcg(ranked []string, rel map[string]int, k int) float64 {
+	dcg := 0.0
+	for i, key := range ranked[:min(k, len(ranked))] {
+		dcg += (math.Pow(2, float64(rel[key])) - 1) / math.Log2(float64(i+2))
+	}
+	var grades []int
+	for _, g := range rel {
+		grades = append(grades, g)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(grades)))
+	ideal := 0.0
+	for i, g := range grades[:min(k, len(grades))] {
+		ideal += (math.Pow(2, float64(g)) - 1) / math.Log2(float64(i+2))
+	}
+	if ideal == 0 {
+		return 0
+	}
+	return dcg / ideal
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func (sc *queryScores) print(w io.Writer, verbose bool) {
+	fmt.Fprintf(w, "\nQueries\n\n| part | filtered queries | nDCG@10 | filter value missing from the facets | failed-PDF publications | MRR by exact title |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, p := range []string{"dev", "held"} {
+		fmt.Fprintf(w, "| %s | %d | %.3f | %d | %d | %.3f |\n", p, len(sc.filtered[p]), mean(sc.filtered[p]), sc.missing[p], len(sc.known[p]), mean(sc.known[p]))
+	}
+	if verbose {
+		for _, f := range sc.fails {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+}

@@ -1,0 +1,781 @@
+package extract
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+)
+
+// Where a metadata field's value came from (Meta.Sources, Document.Provenance).
+const (
+	FromMeta   = "meta"   // structured metadata: citation_*, Dublin Core, schema.org, OpenGraph
+	FromLabel  = "label"  // what the page shows: labelled fields, type labels, <time>, taxonomy links
+	FromPDF    = "pdf"    // the PDF's information dictionary or first page
+	FromURL    = "url"    // the address (a year in the path, a file name)
+	FromConfig = "config" // the source's entry in sources.yaml
+	FromWords  = "text"   // the text itself (the language detected from it)
+)
+
+// fields is what one place on a page says about a publication. Empty means silent.
+type fields struct {
+	title, summary, publisher, typ, lang string
+	authors, topics                      []string
+	date                                 Date
+	// event reports a page filed among events ("Category: Events").
+	event bool
+}
+
+// pageInfo is everything HTML gathers about a page before choosing what to believe.
+type pageInfo struct {
+	meta    fields // structured metadata, merged in order of trust
+	og      fields // OpenGraph: a theme's defaults as often as the publication's
+	label   fields // what the page shows
+	kind    string // vocab.Event when the page is about an event
+	mainPDF []string
+	// post is what structured metadata of a generic kind (a CMS's Article or
+	// WebPage) says: weighed with OpenGraph, below what the page shows.
+	post fields
+	// collection reports structured metadata that calls the page a list of items.
+	collection bool
+	// work reports structured metadata that describes one publication.
+	work bool
+}
+
+// metaTags reads every <meta> of the document: name or property, lower-cased, to its
+// values in order.
+func metaTags(doc *goquery.Document) map[string][]string {
+	out := map[string][]string{}
+	doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		key := s.AttrOr("name", s.AttrOr("property", s.AttrOr("itemprop", "")))
+		if key == "" || s.ParentsFiltered("[itemscope]").Length() > 0 {
+			return
+		}
+		key = strings.ToLower(strings.TrimSpace(key))
+		if v := cleanLine(s.AttrOr("content", "")); v != "" {
+			out[key] = append(out[key], v)
+		}
+	})
+	return out
+}
+
+func first(m map[string][]string, keys ...string) string {
+	for _, k := range keys {
+		if v := m[k]; len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
+}
+
+func all(m map[string][]string, keys ...string) []string {
+	for _, k := range keys {
+		if v := m[k]; len(v) > 0 {
+			return v
+		}
+	}
+	return nil
+}
+
+// citationFields reads the citation_* tags of Google Scholar's inclusion guidelines.
+func citationFields(m map[string][]string) fields {
+	f := fields{
+		title:     first(m, "citation_title"),
+		publisher: first(m, "citation_publisher", "citation_technical_report_institution", "citation_dissertation_institution"),
+		lang:      vocab.LangOf(first(m, "citation_language")),
+		date:      ParseDate(first(m, "citation_publication_date", "citation_date", "citation_online_date", "citation_year")),
+		typ:       first(m, "citation_type"),
+	}
+	for _, a := range all(m, "citation_author") {
+		f.authors = append(f.authors, personName(a))
+	}
+	if len(f.authors) == 0 {
+		f.authors = splitAuthors(first(m, "citation_authors"))
+	}
+	for _, k := range all(m, "citation_keywords") {
+		f.topics = append(f.topics, splitList(k)...)
+	}
+	return f
+}
+
+// dublinCore reads Dublin Core tags: DC.* and DCTERMS.* in any case.
+func dublinCore(m map[string][]string) fields {
+	dc := func(names ...string) []string {
+		for _, n := range names {
+			for _, p := range []string{"dcterms.", "dc.", "dct."} {
+				if v := m[p+n]; len(v) > 0 {
+					return v
+				}
+			}
+		}
+		return nil
+	}
+	one := func(names ...string) string {
+		if v := dc(names...); len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	f := fields{
+		title:     one("title"),
+		summary:   one("description", "abstract"),
+		publisher: one("publisher"),
+		typ:       one("type"),
+		lang:      vocab.LangOf(one("language")),
+		date:      ParseDate(one("issued", "date.issued", "date", "created", "date.created")),
+	}
+	for _, a := range dc("creator") {
+		f.authors = append(f.authors, splitAuthors(a)...)
+	}
+	for _, s := range dc("subject") {
+		f.topics = append(f.topics, splitList(s)...)
+	}
+	return f
+}
+
+// openGraph reads OpenGraph tags, and the article:* tags themes add.
+func openGraph(m map[string][]string) fields {
+	f := fields{
+		title:   first(m, "og:title"),
+		summary: first(m, "og:description"),
+		lang:    vocab.LangOf(first(m, "og:locale")),
+		date:    ParseDate(first(m, "article:published_time")),
+	}
+	f.topics = all(m, "article:tag")
+	return f
+}
+
+// creativeWorks are the schema.org types of a publication's main entity: true for
+// the types that describe a publication, false for the generic ones that content
+// management systems and SEO plugins put on every post (their dates are the post's,
+// their authors the site's users), which count below what the page shows.
+var creativeWorks = map[string]bool{
+	"creativework": true, "report": true, "book": true, "scholarlyarticle": true, "publicationissue": true,
+	"periodical": true, "thesis": true, "digitaldocument": true, "chapter": true, "legislation": true,
+	"manuscript": true, "techarticle": true, "guide": true, "dataset": true,
+	"article": false, "newsarticle": false, "blogposting": false, "webpage": false, "itempage": false,
+}
+
+// jsonLD reads the schema.org JSON-LD of a page: the publication it describes (its
+// main entity, or its first creative work), whether it is an event, and whether the
+// page calls itself a collection.
+func jsonLD(doc *goquery.Document, info *pageInfo) fields {
+	var nodes []map[string]any
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			nodes = append(nodes, x)
+			if g, ok := x["@graph"]; ok {
+				walk(g)
+			}
+			if me, ok := x["mainEntity"]; ok {
+				walk(me)
+			}
+		}
+	}
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) == nil {
+			walk(v)
+		}
+	})
+	var work, post map[string]any
+	for _, n := range nodes {
+		for _, t := range ldTypes(n) {
+			strong, known := creativeWorks[t]
+			switch {
+			case strong && work == nil:
+				work = n
+			case known && !strong && post == nil:
+				post = n
+			case t == "event" || t == "educationevent" || t == "businessevent":
+				info.kind = vocab.Event
+			case t == "collectionpage" || t == "itemlist" || t == "searchresultspage":
+				info.collection = true
+			}
+		}
+	}
+	if work == nil {
+		if post == nil {
+			return fields{}
+		}
+		info.post = ldFields(post, info)
+		return fields{}
+	}
+	info.work = true
+	return ldFields(work, info)
+}
+
+// ldFields reads the fields of a JSON-LD creative work.
+func ldFields(work map[string]any, info *pageInfo) fields {
+	f := fields{
+		title:     ldText(work["name"]),
+		summary:   ldText(work["description"]),
+		publisher: ldText(work["publisher"]),
+		lang:      vocab.LangOf(ldText(work["inLanguage"])),
+		typ:       ldText(work["genre"]),
+		date:      ParseDate(ldText(work["datePublished"])),
+	}
+	if f.title == "" {
+		f.title = ldText(work["headline"])
+	}
+	if f.date.IsZero() {
+		f.date = ParseDate(ldText(work["dateCreated"]))
+	}
+	f.authors = ldNames(work["author"])
+	f.topics = ldNames(work["about"])
+	if len(f.topics) == 0 {
+		for _, k := range ldNames(work["keywords"]) {
+			f.topics = append(f.topics, splitList(k)...)
+		}
+	}
+	for _, key := range []string{"encoding", "associatedMedia", "distribution"} {
+		for _, m := range ldObjects(work[key]) {
+			if u := ldText(m["contentUrl"]); u != "" {
+				info.mainPDF = append(info.mainPDF, u)
+			}
+		}
+	}
+	return f
+}
+
+func ldTypes(n map[string]any) []string {
+	var out []string
+	switch t := n["@type"].(type) {
+	case string:
+		out = append(out, strings.ToLower(t))
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				out = append(out, strings.ToLower(s))
+			}
+		}
+	}
+	for i, t := range out {
+		out[i] = strings.TrimPrefix(strings.TrimPrefix(t, "https://schema.org/"), "http://schema.org/")
+	}
+	return out
+}
+
+// ldText is a JSON-LD value as text: a string, a number, the name of an object, the
+// first of a list.
+func ldText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return cleanLine(x)
+	case float64:
+		return strings.TrimSuffix(strings.TrimRight(strings.TrimRight(jsonNumber(x), "0"), "."), ".")
+	case map[string]any:
+		for _, k := range []string{"name", "@value", "alternateName", "legalName"} {
+			if s := ldText(x[k]); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if s := ldText(e); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func jsonNumber(f float64) string {
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+// ldNames lists the names of a JSON-LD value that may be one thing or several.
+func ldNames(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			out = append(out, ldNames(e)...)
+		}
+	default:
+		if s := ldText(x); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func ldObjects(v any) []map[string]any {
+	switch x := v.(type) {
+	case map[string]any:
+		return []map[string]any{x}
+	case []any:
+		var out []map[string]any
+		for _, e := range x {
+			out = append(out, ldObjects(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// microdata reads a schema.org item marked up with itemscope/itemprop: the first
+// creative work of the page.
+func microdata(doc *goquery.Document, info *pageInfo) fields {
+	var f fields
+	doc.Find("[itemscope][itemtype]").EachWithBreak(func(_ int, item *goquery.Selection) bool {
+		t := strings.ToLower(item.AttrOr("itemtype", ""))
+		t = t[strings.LastIndexByte(t, '/')+1:]
+		if t == "event" {
+			info.kind = vocab.Event
+		}
+		strong, known := creativeWorks[t]
+		if !known || item.AttrOr("itemprop", "") != "" {
+			return true
+		}
+		if strong {
+			info.work = true
+		}
+		props := itemProps(item)
+		f = fields{
+			title:     cleanLine(first(props, "name", "headline")),
+			summary:   cleanLine(first(props, "description")),
+			publisher: cleanLine(first(props, "publisher")),
+			lang:      vocab.LangOf(first(props, "inlanguage")),
+			typ:       cleanLine(first(props, "genre")),
+			date:      ParseDate(first(props, "datepublished", "datecreated")),
+		}
+		for _, a := range props["author"] {
+			f.authors = append(f.authors, splitAuthors(a)...)
+		}
+		f.topics = props["about"]
+		if len(f.topics) == 0 {
+			for _, k := range props["keywords"] {
+				f.topics = append(f.topics, splitList(k)...)
+			}
+		}
+		if !strong {
+			info.post, f = f, fields{}
+			return true // a generic post: look on for a publication
+		}
+		return false
+	})
+	return f
+}
+
+// itemProps returns the properties of a microdata item (not of the items nested in
+// it): a nested item's value is its name.
+func itemProps(item *goquery.Selection) map[string][]string {
+	out := map[string][]string{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			s := goquery.NewDocumentFromNode(c).Selection
+			prop := strings.ToLower(s.AttrOr("itemprop", ""))
+			_, scoped := s.Attr("itemscope")
+			if prop != "" {
+				var v string
+				switch {
+				case scoped:
+					v = cleanLine(first(itemProps(s), "name", "legalname"))
+					if v == "" {
+						v = cleanLine(s.Text())
+					}
+				case s.Is("meta"):
+					v = s.AttrOr("content", "")
+				case s.Is("time"):
+					v = s.AttrOr("datetime", s.Text())
+				case s.Is("a, link") && s.Text() == "":
+					v = s.AttrOr("href", "")
+				default:
+					v = s.AttrOr("content", s.Text())
+				}
+				if v = cleanLine(v); v != "" {
+					for _, p := range strings.Fields(prop) {
+						out[p] = append(out[p], v)
+					}
+				}
+			}
+			if !scoped {
+				walk(c)
+			}
+		}
+	}
+	for _, n := range item.Nodes {
+		walk(n)
+	}
+	return out
+}
+
+// labelFields maps the labels pages write before a value, lower-case and without
+// the colon, to the field they name.
+var labelFields = map[string]string{}
+
+func init() {
+	for field, labels := range map[string][]string{
+		"publisher": {"publisher", "publishers", "published by", "publishing house", "issued by", "organisation", "organization",
+			"видавець", "видавці", "видавництво", "видано", "видає", "издатель", "издательство", "издано", "издает", "организация", "організація"},
+		"authors": {"author", "authors", "author(s)", "authored by", "by", "written by", "editor", "editors", "editor(s)", "edited by", "contributors",
+			"автор", "автори", "автор(и)", "авторка", "укладач", "укладачі", "редактор", "автор(ы)", "авторы", "составитель", "составители"},
+		"date": {"date", "published", "published on", "publication date", "date of publication", "date published", "release date", "issued",
+			"year", "year of publication", "publication year", "дата", "опубліковано", "дата публікації", "дата видання", "дата оприлюднення",
+			"рік", "рік видання", "дата публикации", "опубликовано", "дата издания", "год", "год издания"},
+		"type": {"type", "document type", "publication type", "resource type", "type of publication", "type of document", "format", "genre",
+			"тип", "тип документа", "тип публікації", "вид", "вид документа", "вид публікації", "жанр", "тип публикации", "вид публикации"},
+		"topics": {"topic", "topics", "theme", "themes", "tags", "tag", "subject", "subjects", "keywords", "categories", "areas of work",
+			"тема", "теми", "теги", "тег", "ключові слова", "темы", "ключевые слова"},
+		"lang": {"language", "languages", "мова", "мови", "язык", "языки"},
+		// A section's name: the type when it names one ("Category: Handbooks").
+		"section": {"category", "section", "collection", "series", "категорія", "розділ", "рубрика", "серія", "категория", "раздел", "серия"},
+	} {
+		for _, l := range labels {
+			labelFields[l] = field
+		}
+	}
+}
+
+// labelField returns the field a label names, or "".
+func labelField(label string) string {
+	l := strings.ToLower(cleanLine(label))
+	l = strings.TrimRight(l, " :：*")
+	return labelFields[strings.TrimSpace(l)]
+}
+
+// visibleFields reads what the page shows in content: labelled values in lists
+// (<dl>), tables and lines ("Publisher: …"), a type label beside the title, a
+// <time>, and taxonomy links (rel=tag, links into topic and type archives).
+func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(string) string) fields {
+	var f fields
+	var section string // a section named in a "Category:" field
+	set := func(field string, value *goquery.Selection, text string) {
+		text = strings.TrimSpace(strings.TrimLeft(cleanLine(text), ":：-–— "))
+		if text == "" {
+			return
+		}
+		switch field {
+		case "publisher":
+			if f.publisher == "" {
+				f.publisher = strings.TrimSuffix(text, ".")
+			}
+		case "authors":
+			if len(f.authors) == 0 {
+				f.authors = splitAuthors(text)
+			}
+		case "date":
+			if f.date.IsZero() {
+				f.date = ParseDate(strings.TrimSuffix(text, "."))
+				if f.date.IsZero() && value != nil {
+					f.date = ParseDate(value.Find("time[datetime]").AttrOr("datetime", ""))
+				}
+			}
+		case "type":
+			if f.typ == "" {
+				f.typ = text
+			}
+		case "topics":
+			if len(f.topics) == 0 {
+				if value != nil && value.Find("a").Length() > 0 {
+					value.Find("a").Each(func(_ int, a *goquery.Selection) { f.topics = appendUnique(f.topics, cleanLine(a.Text())) })
+				} else {
+					f.topics = splitList(text)
+				}
+			}
+		case "lang":
+			if f.lang == "" {
+				f.lang = vocab.LangOf(text)
+			}
+		case "section":
+			if _, ok := vocab.TypeOf(text); ok && section == "" {
+				section = text
+			}
+			f.event = f.event || eventWord(text)
+		}
+	}
+	// Definition lists: a term and the descriptions after it.
+	content.Find("dt").Each(func(_ int, dt *goquery.Selection) {
+		if field := labelField(dt.Text()); field != "" {
+			dd := dt.NextUntil("dt").Filter("dd")
+			set(field, dd, dd.Text())
+		}
+	})
+	// Tables: a header cell and the cell beside it.
+	content.Find("th").Each(func(_ int, th *goquery.Selection) {
+		if field := labelField(th.Text()); field != "" {
+			td := th.NextAllFiltered("td").First()
+			set(field, td, td.Text())
+		}
+	})
+	// Two-column tables without header cells: a label cell and the cell beside it.
+	content.Find("td").Each(func(_ int, td *goquery.Selection) {
+		if field := labelField(td.Text()); field != "" {
+			if v := td.NextAllFiltered("td").First(); v.Length() > 0 {
+				set(field, v, v.Text())
+			}
+		}
+	})
+	// Lines: "Label: value", or a label in its own element followed by the value.
+	content.Find("p, li, div, span, td, dd, small, section").Each(func(_ int, s *goquery.Selection) {
+		if s.Find("p, li, div, dt, dd, tr, h1, h2, h3").Length() > 0 {
+			return // not a line: its lines are looked at themselves
+		}
+		text := cleanLine(s.Text())
+		if text == "" || len(text) > 400 {
+			return
+		}
+		if lab := s.Children().First(); lab.Length() > 0 && lab.Is("strong, b, span, label, em, dfn") {
+			if field := labelField(lab.Text()); field != "" {
+				set(field, s, strings.TrimPrefix(text, cleanLine(lab.Text())))
+				return
+			}
+		}
+		if label, value, ok := strings.Cut(text, ":"); ok && len(label) < 40 {
+			if field := labelField(label); field != "" {
+				set(field, s, value)
+				return
+			}
+		}
+		lower := strings.ToLower(text)
+		// "Written by A and B", "By A".
+		for _, p := range []string{"written by ", "authored by ", "edited by ", "by "} {
+			if strings.HasPrefix(lower, p) && len(text) < 200 {
+				set("authors", s, text[len(p):])
+				return
+			}
+		}
+		// "Published by the X", "Видано X".
+		for _, p := range []string{"published by ", "publisher ", "видано ", "видавець ", "издано ", "издатель "} {
+			if strings.HasPrefix(lower, p) && len(text) < 300 {
+				v := text[len(p):]
+				// "Видавець цієї публікації — X": the name follows the dash.
+				if i := strings.IndexAny(v, "—–:"); i >= 0 && i < 60 {
+					v = v[i:]
+				}
+				v = strings.TrimPrefix(strings.TrimPrefix(strings.TrimLeft(v, "—–: "), "the "), "The ")
+				set("publisher", s, v)
+				return
+			}
+		}
+	})
+	// A type label beside the title: an element named for it near the heading.
+	if f.typ == "" && h1 != nil && h1.Length() > 0 {
+		f.typ = typeBadge(h1)
+	}
+	if f.typ == "" {
+		f.typ = section
+	}
+	// A sentence of the text naming the publisher: "This publication was prepared
+	// by the X Centre.", «Видавець цієї публікації — X.».
+	if f.publisher == "" {
+		content.Find("p").EachWithBreak(func(_ int, p *goquery.Selection) bool {
+			f.publisher = publisherSentence(cleanLine(p.Text()))
+			return f.publisher == ""
+		})
+	}
+	// The date a <time> beside the title shows.
+	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
+		for p, up := h1.Parent(), 0; p.Length() > 0 && up < 3; p, up = p.Parent(), up+1 {
+			if t := p.Find("time").First(); t.Length() > 0 {
+				f.date = ParseDate(t.AttrOr("datetime", t.Text()))
+				break
+			}
+		}
+	}
+	if f.date.IsZero() {
+		if t := content.Find("time").First(); t.Length() > 0 {
+			f.date = ParseDate(t.AttrOr("datetime", t.Text()))
+		}
+	}
+	// Taxonomy links.
+	var topics []string
+	content.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		kind := taxonomy(a, abs)
+		text := cleanLine(a.Text())
+		if text == "" || len(text) > 80 {
+			return
+		}
+		switch kind {
+		case "type":
+			if f.typ == "" {
+				f.typ = text
+			}
+		case "topic":
+			topics = appendUnique(topics, text)
+		}
+	})
+	if len(f.topics) == 0 {
+		f.topics = topics
+	}
+	if len(f.authors) == 0 {
+		content.Find(`[rel=author], .author, .authors, .byline`).First().Each(func(_ int, s *goquery.Selection) {
+			f.authors = splitAuthors(s.Text())
+		})
+	}
+	return f
+}
+
+// publisherPhrase finds a sentence that names who published or prepared a
+// publication, and orgWords the words an organisation's name has.
+var (
+	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:this (?:publication|report|handbook|study|paper|document|guide|toolkit|manual)\s+(?:was|is|has been)\s+)?(?:published|prepared|produced|issued|edited)\s+by\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:-]{0,40}[—–:-]\s*([^.;!?]{4,120})`)
+	orgWords        = regexp.MustCompile(`(?i)(^|\s)(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)`)
+)
+
+// publisherSentence returns the organisation a sentence names as a publication's
+// publisher or preparer, when what it names reads as an organisation ("prepared by
+// Olena Marchenko" names an author).
+func publisherSentence(s string) string {
+	if len([]rune(s)) > 1500 {
+		return ""
+	}
+	for _, m := range publisherPhrase.FindAllStringSubmatch(s, -1) {
+		name := strings.TrimSpace(m[1] + m[2])
+		name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), ".")
+		if orgWords.MatchString(name) && len(strings.Fields(name)) <= 12 {
+			return name
+		}
+	}
+	return ""
+}
+
+// typeClass matches class names that mark a type label.
+var (
+	typeClass = regexp.MustCompile(`(?i)(^|[-_ ])(type|pub-?type|doc-?type|genre|format)([-_ ]|$)`)
+)
+
+// typeBadge returns the text of the short element beside a heading that names the
+// publication's type: one whose class says so, else one whose whole text is the
+// name of a type of the vocabulary.
+func typeBadge(h1 *goquery.Selection) string {
+	var named, badge string
+	for p, up := h1.Parent(), 0; p.Length() > 0 && up < 2 && named == ""; p, up = p.Parent(), up+1 {
+		p.Find("span, div, p, a, small, strong, em, li").Each(func(_ int, s *goquery.Selection) {
+			if named != "" || s.Find("h1").Length() > 0 {
+				return
+			}
+			text := cleanLine(s.Text())
+			if text == "" || len([]rune(text)) > 40 || len(strings.Fields(text)) > 5 || !ParseDate(text).IsZero() {
+				return
+			}
+			class := s.AttrOr("class", "")
+			switch {
+			case typeClass.MatchString(class):
+				named = text
+			case badge == "" && s.Children().Length() == 0:
+				// A short element whose whole text is a type's name, whatever its
+				// class: "Toolkit", "Annual report", "Посібник".
+				if key, ok := vocab.TypeOf(text); ok && vocab.IsName(text, key) {
+					badge = text
+				}
+			}
+		})
+	}
+	if named != "" {
+		return named
+	}
+	return badge
+}
+
+// Path segments of archive pages: of types, and of topics.
+var (
+	typeArchive  = regexp.MustCompile(`(?i)^(types?|kinds?|genres?|formats?|(publication|document|resource|content)[-_]?types?|doc[-_]?types?)$`)
+	topicArchive = regexp.MustCompile(`(?i)^(topics?|themes?|tags?|subjects?|categor(y|ies)|taxonomy|keywords?|issues|focus|areas?|thematic[-_]?areas?|теми|тема)$`)
+)
+
+// taxonomy says what archive a link leads to: "type" (a publication type's
+// archive), "topic" (a topic's or tag's), or "" for other links. A rel=tag link is
+// a topic unless its path names a type archive.
+func taxonomy(a *goquery.Selection, abs func(string) string) string {
+	u, err := url.Parse(abs(a.AttrOr("href", "")))
+	if err != nil || u.Path == "" {
+		return ""
+	}
+	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+	for i, s := range segs {
+		if i == len(segs)-1 && !hasRel(a.AttrOr("rel", ""), "tag") {
+			break // the archive's name needs a value after it
+		}
+		if seg, err := url.PathUnescape(s); err == nil {
+			s = seg
+		}
+		switch {
+		case typeArchive.MatchString(s):
+			return "type"
+		case topicArchive.MatchString(s):
+			if s == "category" || s == "categories" {
+				if eventWord(a.Text()) {
+					return ""
+				}
+			}
+			return "topic"
+		}
+	}
+	if hasRel(a.AttrOr("rel", ""), "tag") {
+		return "topic"
+	}
+	return ""
+}
+
+// eventWord reports whether a category's name says "events" or "news".
+func eventWord(s string) bool {
+	s = strings.ToLower(cleanLine(s))
+	for _, w := range []string{"event", "news", "поді", "новин", "заход", "мероприят", "событи", "новост"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// personName turns "Keller, Thomas" into "Thomas Keller".
+func personName(s string) string {
+	s = cleanLine(s)
+	if last, given, ok := strings.Cut(s, ","); ok && !strings.Contains(given, ",") && len(strings.Fields(last)) <= 2 && strings.TrimSpace(given) != "" {
+		return strings.TrimSpace(given) + " " + strings.TrimSpace(last)
+	}
+	return s
+}
+
+// merge takes each field from the first layer that has it, and reports which.
+func merge(layers []fields, sources []string) (fields, map[string]string) {
+	var out fields
+	src := map[string]string{}
+	for i, l := range layers {
+		s := sources[i]
+		pick := func(field string, have bool, take func()) {
+			if !have {
+				return
+			}
+			if _, done := src[field]; !done {
+				take()
+				src[field] = s
+			}
+		}
+		pick("title", l.title != "", func() { out.title = l.title })
+		pick("summary", l.summary != "", func() { out.summary = l.summary })
+		pick("publisher", l.publisher != "", func() { out.publisher = l.publisher })
+		pick("type", l.typ != "", func() { out.typ = l.typ })
+		pick("lang", l.lang != "", func() { out.lang = l.lang })
+		pick("authors", len(l.authors) > 0, func() { out.authors = l.authors })
+		pick("topics", len(l.topics) > 0, func() { out.topics = l.topics })
+		pick("date", !l.date.IsZero(), func() { out.date = l.date })
+	}
+	return out, src
+}
+
+// structured merges the structured metadata of a page, most trusted first:
+// citation_* tags (written for indexers), Dublin Core, JSON-LD, microdata.
+func structured(layers ...fields) fields {
+	f, _ := merge(layers, slices.Repeat([]string{FromMeta}, len(layers)))
+	return f
+}

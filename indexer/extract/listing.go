@@ -1,0 +1,195 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// itemLists finds the lists of items a page repeats: groups of at least min
+// elements of the same kind under parents of one kind (tag and classes, numbers aside), each holding one link
+// to another page under a heading or as a long title. Teasers in an archive, cards
+// in a grid, rows of a view, "related publications" under an article all are such
+// lists, whatever the theme calls them. It returns the items' nodes.
+func itemLists(body *goquery.Selection, self string, abs func(string) string, min int) [][]*html.Node {
+	// Items group by their kind and their parent's kind, so that a grid's rows
+	// (each a parent of two or three items) make one list.
+	type group struct {
+		parent, sig string
+	}
+	members := map[group][]*html.Node{}
+	var order []group
+	body.Find("article, li, div, section, tr, dl, p").Each(func(_ int, s *goquery.Selection) {
+		n := s.Nodes[0]
+		if n.Parent == nil || !isItem(s, self, abs) {
+			return
+		}
+		g := group{signature(n.Parent), signature(n)}
+		if _, ok := members[g]; !ok {
+			order = append(order, g)
+		}
+		members[g] = append(members[g], n)
+	})
+	var out [][]*html.Node
+	for _, g := range order {
+		items := members[g]
+		if len(items) < min {
+			continue
+		}
+		// Keep the outermost list: an item list inside an item of another is part of it.
+		if slices.ContainsFunc(out, func(l []*html.Node) bool { return containsNode(l, items[0]) }) {
+			continue
+		}
+		out = append(out, items)
+	}
+	return out
+}
+
+// containsNode reports whether one of nodes is n or holds it.
+func containsNode(nodes []*html.Node, n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if slices.Contains(nodes, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// signature names an element's kind for grouping: its tag and its class names
+// without the numbers themes put in them (post-123).
+func signature(n *html.Node) string {
+	var class string
+	for _, a := range n.Attr {
+		if a.Key == "class" {
+			class = a.Val
+		}
+	}
+	var parts []string
+	for _, c := range strings.Fields(class) {
+		if strings.IndexFunc(c, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
+			continue
+		}
+		parts = append(parts, c)
+	}
+	slices.Sort(parts)
+	return n.Data + "." + strings.Join(parts, ".")
+}
+
+// isItem reports whether s looks like one item of a list: some text, and exactly
+// one distinct link to another page that reads as a title.
+func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
+	text := len([]rune(strings.TrimSpace(s.Text())))
+	if text < 15 || text > 2500 || s.Find("h1").Length() > 0 {
+		return false // an item never holds the page's own heading
+	}
+	targets := map[string]bool{}
+	s.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		u := abs(a.AttrOr("href", ""))
+		if u == "" || isPDFURL(u) || sameURL(u, self) || readMore.MatchString(cleanLine(a.Text())) {
+			return // a "read more" link repeats the title's, often with other parameters
+		}
+		if a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").Length() > 0 || a.Find("h2, h3, h4, h5, h6").Length() > 0 ||
+			strings.Contains(a.AttrOr("class", ""), "title") || len(strings.Fields(a.Text())) >= 4 {
+			targets[strings.TrimRight(u, "/")] = true
+		}
+	})
+	return len(targets) == 1
+}
+
+// sameURL reports whether two absolute URLs name one page: scheme and host aside,
+// with or without a trailing slash, query parameters in any order.
+func sameURL(a, b string) bool {
+	key := func(s string) string {
+		u, err := url.Parse(s)
+		if err != nil {
+			return s
+		}
+		params := strings.Split(u.RawQuery, "&")
+		slices.Sort(params)
+		return strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/") + "?" + strings.Join(params, "&")
+	}
+	return key(a) == key(b)
+}
+
+// isTeaser reports whether an item reads as a teaser: its title link under a
+// heading or in an element named for a title, or a "read more" link beside it.
+func isTeaser(s *goquery.Selection) bool {
+	if s.Find("h2 a[href], h3 a[href], h4 a[href], h5 a[href], h6 a[href], [class*=title] a[href], a[class*=title]").Length() > 0 {
+		return true
+	}
+	return s.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool { return readMore.MatchString(cleanLine(a.Text())) }).Length() > 0
+}
+
+// readMore matches the links that lead from a teaser to its item.
+var readMore = regexp.MustCompile(`(?i)^(read more|more|details|learn more|continue reading|view|see more|детальніше|читати далі|читати більше|більше|докладніше|подробнее|читать далее|далее|подробности)([^\p{L}]|$)`)
+
+// pagination reports whether the page links other pages of itself: rel=next/prev,
+// a pager, or links that differ from its address by a page number.
+func pagination(body *goquery.Selection, self string, abs func(string) string) bool {
+	if body.Find(`link[rel~=next], a[rel~=next], link[rel~=prev], a[rel~=prev], .pagination a, .pager a, .page-numbers, nav.navigation a`).Length() > 0 {
+		return true
+	}
+	base := pageless(self)
+	n := 0
+	body.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		u := abs(a.AttrOr("href", ""))
+		if u != "" && u != self && pageless(u) == base && pageNumber.MatchString(u) {
+			n++
+		}
+	})
+	return n >= 1
+}
+
+var pageNumber = regexp.MustCompile(`([?&](page|p|pg|start|offset)=\d+)|(/page/\d+/?)`)
+
+// pageless is a URL without its page number.
+func pageless(u string) string {
+	p, err := url.Parse(pageNumber.ReplaceAllString(u, ""))
+	if err != nil {
+		return u
+	}
+	return strings.TrimRight(p.Path, "/")
+}
+
+// listingVerdict decides whether a page lists items rather than presenting one: its
+// repeated items hold most of its text, or it is paginated like an archive, and
+// nothing on it outside the items is a publication's own (a download of its own, or
+// structured metadata describing one work).
+type listingVerdict struct {
+	items      int
+	listText   int
+	ownText    int
+	paginated  bool
+	readMore   int
+	ownPDF     bool
+	work       bool
+	collection bool
+	// loose counts teasers outside lists; looseText their text.
+	loose, looseText int
+	// heading is the length of the page's heading.
+	heading int
+}
+
+func (v listingVerdict) listing() bool {
+	switch {
+	case v.collection:
+		return true
+	case v.ownPDF || v.work:
+		return false
+	case v.items >= 3 && v.listText >= v.ownText:
+		return true
+	case v.paginated && v.items >= 1 && v.listText*2 >= v.ownText:
+		return true
+	case v.readMore >= 3 && v.ownText < 1500:
+		return true
+	case v.loose >= 1 && v.ownText-v.looseText < 250:
+		return true // the last page of an archive: a teaser or two, nothing else
+	case v.ownText-v.heading < 10:
+		return true // an empty archive: a heading and nothing under it
+	}
+	return false
+}

@@ -1,0 +1,370 @@
+package indexer
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+)
+
+// SourceMeta is what an operator says about one publisher's site (sources.yaml):
+// metadata that wins over what its pages say.
+type SourceMeta struct {
+	// Hosts are the site's hosts.
+	Hosts []string
+	// Publisher names the publisher of everything on the site, when set.
+	Publisher string
+	// Types maps the site's type labels (lower-case) to type keys.
+	Types map[string]string
+}
+
+// sourceOf returns the source whose hosts include u's, or nil.
+func (b *builder) sourceOf(u string) *SourceMeta {
+	p, err := url.Parse(u)
+	if err != nil {
+		return nil
+	}
+	for i := range b.sources {
+		if slices.Contains(b.sources[i].Hosts, p.Host) {
+			return &b.sources[i]
+		}
+	}
+	return nil
+}
+
+// assignPDFs decides which page presents each PDF, whatever the crawl order: of the
+// pages linking it, the one that is about it. A page scores for offering the PDF as
+// its own download (not in a list), for a title that the PDF's title or first page
+// repeats, for sharing the PDF's language and for linking few other PDFs; an event
+// page that hands the PDF out loses to a publication page. It sets each page's pdf
+// (its best) and returns the owner of every PDF that has one.
+func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
+	type cand struct {
+		page  *htmlPage
+		score float64
+	}
+	cands := map[string][]cand{}
+	for _, p := range pages {
+		links := b.pdfLinks(p)
+		for _, u := range links {
+			f := b.facts[u]
+			score := 0.0
+			if slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return b.resolve(m) == u }) {
+				score += 3
+			}
+			pdfTitle, _ := b.stamps.title(f, u)
+			score += 3 * titleOverlap(p.res.Meta.Title, pdfTitle+" "+strings.Join(f.Cover, " "))
+			// Files are often named for their title, in Latin letters.
+			score += titleOverlap(latin(p.res.Meta.Title), fileTitle(u))
+			if f.Lang != "" && f.Lang == p.res.Meta.Lang {
+				score++
+			}
+			if p.res.Meta.Kind == vocab.Event {
+				score -= 3
+			}
+			score -= 0.5 * float64(len(links)-1)
+			cands[u] = append(cands[u], cand{p, score})
+		}
+	}
+	owner := map[string]*htmlPage{}
+	best := map[*htmlPage]float64{}
+	for _, u := range slices.Sorted(func(yield func(string) bool) {
+		for u := range cands {
+			if !yield(u) {
+				return
+			}
+		}
+	}) {
+		cs := cands[u]
+		slices.SortStableFunc(cs, func(a, b cand) int {
+			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.page.entry.URL, b.page.entry.URL))
+		})
+
+		p := cs[0].page
+		owner[u] = p
+		if s, ok := best[p]; !ok || cs[0].score > s {
+			p.pdf, best[p] = u, cs[0].score
+		}
+	}
+	return owner
+}
+
+// pdfLinks returns the PDFs of the corpus a page links, duplicates resolved.
+func (b *builder) pdfLinks(p *htmlPage) []string {
+	var out []string
+	for _, list := range [][]string{p.res.Meta.PDFLinks, p.res.Meta.MainPDFs, p.res.Meta.Links} {
+		for _, l := range list {
+			l = b.resolve(l)
+			if _, ok := b.pdfs[l]; ok && !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// resolve maps a link as a page writes it to the URL of the corpus entry it
+// leads to: normalised as the crawler records URLs (a query's parameters sorted,
+// escapes canonical), and a duplicate's URL to the URL of the entry kept.
+func (b *builder) resolve(u string) string {
+	if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+		if n, err := corpus.Normalize(u, nil); err == nil {
+			u = n.String()
+		}
+	}
+	for range 4 { // an alias of an alias: a canonical page that is a duplicate
+		a, ok := b.alias[u]
+		if !ok {
+			break
+		}
+		u = a
+	}
+	return u
+}
+
+// titleOverlap is the share of the shorter text's words (of four letters or more)
+// that the other has: 1 when a page title is the PDF's.
+func titleOverlap(a, b string) float64 {
+	wa, wb := titleWords(a), titleWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	n := 0
+	for w := range wa {
+		if wb[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(wa))
+}
+
+func titleWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(foldTitle(s)) {
+		if len([]rune(w)) >= 4 {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// maxTranslations is how many pages may name one page as their translation: as
+// many as a publication has language versions, not the dozens that name a home page.
+const maxTranslations = 4
+
+// latin writes Cyrillic letters in Latin ones, as file names transliterate titles
+// (Ukrainian national system; Russian letters as they are usually written).
+func latin(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if t, ok := latinLetters[r]; ok {
+			b.WriteString(t)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var latinLetters = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "h", 'ґ': "g", 'д': "d", 'е': "e", 'є': "ie", 'ж': "zh", 'з': "z",
+	'и': "y", 'і': "i", 'ї': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p",
+	'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
+	'ь': "", 'ю': "iu", 'я': "ia", 'ы': "y", 'э': "e", 'ъ': "", 'ё': "e", '\'': "", '’': "", 'ʼ': "",
+}
+
+// translationGroups links each document page to its translations: the pages its
+// hreflang alternates and language switches point to (when they are documents, not
+// home pages or listings), and the pages that present the PDFs it offers in other
+// languages. Links count both ways, and a translation's translations are
+// translations too.
+func translationGroups(pages []*htmlPage, b *builder) map[string][]string {
+	parent := map[string]string{}
+	var find func(u string) string
+	find = func(u string) string {
+		for parent[u] != "" && parent[u] != u {
+			u = parent[u]
+		}
+		return u
+	}
+	union := func(a, c string) {
+		for _, u := range []string{a, c} {
+			if parent[u] == "" {
+				parent[u] = u
+			}
+		}
+		ra, rc := find(a), find(c)
+		if ra != rc {
+			parent[max(ra, rc)] = min(ra, rc)
+		}
+	}
+	lang := map[string]string{}
+	owner := map[string]*htmlPage{}
+	for _, p := range pages {
+		lang[p.entry.URL] = p.res.Meta.Lang
+		if p.pdf != "" {
+			owner[p.pdf] = p
+		}
+	}
+	// A page that many pages name as their other-language version is where a
+	// language switch lands by default (a home page), not anyone's translation.
+	named := map[string]int{}
+	for _, p := range pages {
+		for _, u := range p.res.Meta.Alternates {
+			if u = b.resolve(u); u != p.entry.URL {
+				named[u]++
+			}
+		}
+	}
+	for _, p := range pages {
+		for l, u := range p.res.Meta.Alternates {
+			u = b.resolve(u)
+			if l == p.res.Meta.Lang || u == p.entry.URL || named[u] > maxTranslations || !b.translation(u) {
+				continue
+			}
+			union(p.entry.URL, u)
+			if lang[u] == "" {
+				lang[u] = l
+			}
+		}
+		for _, u := range p.res.Meta.MainPDFs {
+			if o := owner[b.resolve(u)]; o != nil && o != p && o.res.Meta.Lang != p.res.Meta.Lang && p.pdf != "" {
+				union(p.entry.URL, o.entry.URL)
+			}
+		}
+	}
+	groups := map[string][]string{}
+	for u := range parent {
+		groups[find(u)] = append(groups[find(u)], u)
+	}
+	out := map[string][]string{}
+	for _, g := range groups {
+		slices.Sort(g)
+		for _, u := range g {
+			for _, o := range g {
+				if o != u && lang[o] != lang[u] {
+					out[u] = append(out[u], o)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Words that name an edition, the words that qualify it, and the words after a year.
+var (
+	editionNouns = wordSet("edition ed version видання издание")
+	editionMods  = wordSet("first second third fourth fifth 1st 2nd 3rd 4th 5th new updated revised expanded enlarged amended corrected and " +
+		"перше друге третє четверте нове оновлене доповнене перероблене виправлене і та " +
+		"первое второе третье четвертое новое обновленное дополненное переработанное исправленное и")
+	yearWords = wordSet("року р года г")
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// editionOf is a title folded, without the words that name its edition ("Second
+// edition", "(revised 2021)", "оновлене видання 2023 року", "второе издание"), and
+// whether it had any.
+func editionOf(title string) (string, bool) {
+	words := strings.Fields(foldTitle(title))
+	var out []string
+	marked := false
+	number := func(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
+	for i := 0; i < len(words); i++ {
+		if !editionNouns[words[i]] {
+			out = append(out, words[i])
+			continue
+		}
+		marked = true
+		for len(out) > 0 && editionMods[out[len(out)-1]] {
+			out = out[:len(out)-1]
+		}
+		if i+1 < len(words) && number(words[i+1]) {
+			i++
+			if i+1 < len(words) && yearWords[words[i+1]] {
+				i++
+			}
+		}
+	}
+	// A title ending "(revised)", "(updated 2021)".
+	n := len(out)
+	if n > 0 && number(out[n-1]) && n > 1 && (out[n-2] == "revised" || out[n-2] == "updated") {
+		out, n, marked = out[:n-2], n-2, true
+	}
+	if n > 0 && (out[n-1] == "revised" || out[n-1] == "updated") {
+		out, marked = out[:n-1], true
+	}
+	return strings.Join(out, " "), marked
+}
+
+// linkEditions links the documents that are editions of one publication: in one
+// language, with the same title once edition markers are set aside, and either a
+// marker in one of the titles or different years. Each lists the others, oldest
+// first, and all but the newest are marked superseded.
+func linkEditions(docs []*Document) {
+	type key struct{ lang, title string }
+	groups := map[key][]*Document{}
+	marked := map[*Document]bool{}
+	for _, d := range docs {
+		if d.Type == TypePage || d.Type == TypeEvent || d.Lang == "" {
+			continue
+		}
+		t, m := editionOf(d.Title)
+		if len(strings.Fields(t)) < 2 {
+			continue
+		}
+		marked[d] = m
+		groups[key{d.Lang, t}] = append(groups[key{d.Lang, t}], d)
+	}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		years := map[int]bool{}
+		anyMarker := false
+		for _, d := range g {
+			years[d.Year] = true
+			anyMarker = anyMarker || marked[d]
+		}
+		if !anyMarker && len(years) < 2 {
+			continue // the same title twice: not evidently editions
+		}
+		slices.SortFunc(g, func(a, b *Document) int {
+			return cmp.Or(cmp.Compare(editionRank(a, marked[a]), editionRank(b, marked[b])), cmp.Compare(a.ID, b.ID))
+		})
+		for i, d := range g {
+			d.Editions = nil
+			for _, o := range g {
+				if o != d {
+					d.Editions = append(d.Editions, Edition{ID: o.ID, URL: o.URL, Title: o.Title, Year: o.Year})
+				}
+			}
+			d.Superseded = i < len(g)-1
+		}
+	}
+}
+
+// editionRank orders editions: by date, then an unmarked title (a first edition)
+// before a marked one.
+func editionRank(d *Document, marked bool) int64 {
+	t := d.Date.Unix()
+	if d.Date.IsZero() {
+		t = int64(d.Year-1970) * 365 * 86400
+	}
+	if marked {
+		t++
+	}
+	return t
+}

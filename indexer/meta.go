@@ -1,0 +1,279 @@
+package indexer
+
+import (
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+)
+
+// Metadata precedence, for a publication page and the PDF it presents (README,
+// "Where metadata comes from"):
+//
+//  1. the source's entry in sources.yaml (publisher, label mappings);
+//  2. structured page metadata: citation_*, Dublin Core, schema.org JSON-LD and
+//     microdata, OpenGraph article:* (extract.HTML merges them in that order);
+//  3. what the page shows: labelled fields, a type label beside the title, <time>,
+//     taxonomy links (topics prefer these to free keyword fields);
+//  4. the PDF's information dictionary and first page, as a fallback only, and only
+//     values that pass the plausibility checks below;
+//  5. the address: a year in the path, the file name as a last-resort title.
+//
+// Every value is checked: dates must fall between 1945 and the fetch, and must not
+// be a program's stamp (an epoch, ReportLab's 2000-01-01, or a creation date shared
+// by many PDFs of one producer); titles must not be a file name, "Microsoft Word -
+// x.docx", "Untitled" or a template's title shared by several files.
+
+// pdfFacts is what a PDF says about itself, kept small so that every PDF's can be
+// held in memory while documents are built.
+type pdfFacts struct {
+	Title    string    `json:"title,omitempty"`
+	Summary  string    `json:"summary,omitempty"`
+	Authors  []string  `json:"authors,omitempty"`
+	Keywords []string  `json:"keywords,omitempty"`
+	Date     time.Time `json:"date,omitzero"`
+	Producer string    `json:"producer,omitempty"`
+	Lang     string    `json:"lang,omitempty"`
+	// Cover is the first lines of the first page with text.
+	Cover []string `json:"cover,omitempty"`
+	Pages int      `json:"pages,omitempty"`
+	// Err is why the file could not be read; Encrypted that it needs a password.
+	Err       string `json:"err,omitempty"`
+	Encrypted bool   `json:"encrypted,omitempty"`
+}
+
+// factsOf summarises an extraction result.
+func factsOf(res *extract.Result) pdfFacts {
+	f := pdfFacts{Title: res.Meta.Title, Summary: res.Meta.Summary, Authors: res.Meta.Authors, Keywords: res.Meta.Keywords,
+		Date: res.Meta.Date, Producer: res.Meta.Producer, Lang: res.Meta.Lang, Pages: len(res.Pages)}
+	for _, p := range res.Pages {
+		if strings.TrimSpace(p.Text) == "" {
+			continue
+		}
+		for _, l := range strings.Split(p.Text, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				f.Cover = append(f.Cover, l)
+			}
+			if len(f.Cover) == 6 {
+				break
+			}
+		}
+		break
+	}
+	return f
+}
+
+// stamps finds the metadata values that many PDFs share and that therefore say
+// nothing about any one of them: creation dates (to the day) repeated by one
+// producer in at least three files that make up half or more of its files, and
+// titles repeated by files of different content.
+type stamps struct {
+	dates  map[string]bool // producer + "\x00" + day
+	titles map[string]bool // folded title
+}
+
+func findStamps(facts map[string]pdfFacts) stamps {
+	byProducer := map[string]int{}
+	byDate := map[string]int{}
+	titles := map[string]int{}
+	for _, f := range facts {
+		if f.Err != "" {
+			continue
+		}
+		byProducer[f.Producer]++
+		if !f.Date.IsZero() {
+			byDate[f.Producer+"\x00"+f.Date.Format("2006-01-02")]++
+		}
+		if t := foldTitle(f.Title); t != "" {
+			titles[t]++
+		}
+	}
+	s := stamps{dates: map[string]bool{}, titles: map[string]bool{}}
+	for k, n := range byDate {
+		producer, _, _ := strings.Cut(k, "\x00")
+		if n >= 3 && n*2 >= byProducer[producer] {
+			s.dates[k] = true
+		}
+	}
+	for t, n := range titles {
+		if n >= 2 {
+			s.titles[t] = true
+		}
+	}
+	return s
+}
+
+// date returns the PDF's creation date when it can be the publication's.
+func (s stamps) date(f pdfFacts, fetched time.Time) (time.Time, bool) {
+	if f.Date.IsZero() || !extract.PlausibleDate(f.Date, fetched) || extract.StampedDate(f.Date) ||
+		s.dates[f.Producer+"\x00"+f.Date.Format("2006-01-02")] {
+		return time.Time{}, false
+	}
+	return f.Date, true
+}
+
+// title returns the PDF's title when it is one.
+func (s stamps) title(f pdfFacts, fileURL string) (string, bool) {
+	t := strings.TrimSpace(f.Title)
+	if !plausibleTitle(t, fileURL) || s.titles[foldTitle(t)] {
+		return "", false
+	}
+	return t, true
+}
+
+// junkTitle matches what programs write as a title when the author gave none.
+var junkTitle = regexp.MustCompile(`(?i)^(untitled|без назви|без названия|document\d*|документ\d*|title|presentation|powerpoint presentation|slide \d+|layout \d+|print|new document|noname|\(anonymous\))$|^microsoft (word|powerpoint|excel) - |\.(docx?|pdf|indd|ps|qxd|qxp|rtf|odt|pptx?|xlsx?|tex|dvi|txt|html?)$|^untitled\b`)
+
+// plausibleTitle reports whether t can be a publication's title: not empty or a
+// program's default, not the file's name, and made of words.
+func plausibleTitle(t, fileURL string) bool {
+	t = strings.TrimSpace(t)
+	if len([]rune(t)) < 4 || junkTitle.MatchString(t) {
+		return false
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 4 {
+		return false
+	}
+	if fileURL != "" && foldTitle(t) == foldTitle(fileTitle(fileURL)) {
+		return false
+	}
+	// A single token with underscores or hyphens and no spaces is a file name.
+	return strings.ContainsRune(t, ' ') || !strings.ContainsAny(t, "_-.")
+}
+
+// foldTitle lower-cases a title and keeps its letters and digits, one space apart.
+func foldTitle(t string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(t, "ё", "е")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// coverYear finds the year printed on a PDF's first lines ("Publisher · 2019",
+// "Kyiv 2021"), or 0.
+func coverYear(cover []string, fetched time.Time) int {
+	for _, l := range cover {
+		for _, w := range strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsDigit(r) }) {
+			if len(w) != 4 {
+				continue
+			}
+			y, _ := strconv.Atoi(w)
+			if t := time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC); y > 0 && extract.PlausibleDate(t, fetched) {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// urlYear finds a year in an address's path (/wp-content/uploads/2019/05/,
+// /resources/2021/), or 0.
+func urlYear(u string, fetched time.Time) int {
+	p, err := url.Parse(u)
+	if err != nil {
+		return 0
+	}
+	for _, s := range strings.Split(p.Path, "/") {
+		if len(s) != 4 {
+			continue
+		}
+		y, err := strconv.Atoi(s)
+		if err == nil && extract.PlausibleDate(time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC), fetched) {
+			return y
+		}
+	}
+	return 0
+}
+
+// coverTitle takes a title from a PDF's first lines: the first line that reads as
+// one, and the line after it when it continues it (a title set over two lines).
+func coverTitle(cover []string) string {
+	for i, l := range cover {
+		if !plausibleTitle(l, "") || len([]rune(l)) > 200 {
+			continue
+		}
+		if i+1 < len(cover) {
+			next := cover[i+1]
+			if r := []rune(next); len(r) > 0 && len(r) < 120 && (unicode.IsLower(r[0]) || strings.HasSuffix(l, ":")) {
+				return l + " " + next
+			}
+		}
+		return l
+	}
+	return ""
+}
+
+// junkAuthor matches what programs write as a PDF's author: a login or a program.
+var junkAuthor = regexp.MustCompile(`(?i)^(admin(istrator)?|user\d*|owner|author|unknown|guest|microsoft.*|adobe.*|[a-z0-9._-]+@[a-z0-9.-]+|[a-z0-9_.-]+)$`)
+
+// plausibleAuthors drops the authors a PDF names that are logins or programs.
+func plausibleAuthors(a []string) []string {
+	var out []string
+	for _, x := range a {
+		if x = strings.TrimSpace(x); x != "" && !junkAuthor.MatchString(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// naturalKeywords keeps the keywords a PDF names that read as topics ("Defence
+// procurement"), not a publisher's internal slugs ("anticorr", "parl-ovs").
+func naturalKeywords(k []string) []string {
+	var out []string
+	for _, x := range k {
+		x = strings.TrimSpace(x)
+		if strings.ContainsRune(x, ' ') || len([]rune(x)) > 3 && unicode.IsUpper([]rune(x)[0]) && !strings.ContainsAny(x, "-_") {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// typeOf maps a publisher's type label to a type key: the source's own mapping
+// first, then the vocabulary; a label the vocabulary lacks becomes a type of its own
+// when explicit says the page named it as the type (a "Type:" field, a type
+// archive, structured metadata), unless it names a file format.
+func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return "", ""
+	}
+	if src != nil {
+		if k, ok := src.Types[strings.ToLower(label)]; ok {
+			return k, label
+		}
+	}
+	if k, ok := vocab.TypeOf(label); ok {
+		return k, label
+	}
+	switch strings.ToLower(label) {
+	case "pdf", "doc", "docx", "html", "file", "document", "документ", "файл", "publication", "publications", "публікація", "публикация":
+		return "", ""
+	}
+	if explicit && len(strings.Fields(label)) <= 4 {
+		return vocab.Slug(label), label
+	}
+	return "", ""
+}
+
+// fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".
+func fileTitle(u string) string {
+	name := u
+	if p, err := url.Parse(u); err == nil {
+		name = p.Path
+	}
+	name = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }), " ")
+}

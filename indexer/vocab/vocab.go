@@ -1,0 +1,246 @@
+// Package vocab holds ssgsearch's controlled vocabularies: the publication types,
+// each a stable key with a label in every interface language and the words
+// publishers use for it in English, Ukrainian and Russian; and language names. It is
+// the one place that knows that "Посібник", "Handbook" and "Пособие" are one type.
+package vocab
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Type is one publication type.
+type Type struct {
+	// Key is the stable value stored on documents and used in filters.
+	Key string
+	// Labels are the display labels by interface language (en, uk, ru).
+	Labels map[string]string
+	// Names are the labels and variants publishers write for the type, lower-case.
+	Names []string
+}
+
+// Types is the vocabulary of publication types. A label that names none of them
+// becomes a type of its own (see Key).
+var Types = []Type{
+	{"handbook", tr("Handbook", "Посібник", "Пособие"), []string{"handbook", "handbooks", "посібник", "довідник", "пособие", "справочник"}},
+	{"toolkit", tr("Toolkit", "Набір інструментів", "Набор инструментов"), []string{"toolkit", "tool kit", "tool-kit", "toolbox", "набір інструментів", "інструментарій", "набор инструментов", "инструментарий"}},
+	{"training-manual", tr("Training manual", "Навчальний посібник", "Учебное пособие"), []string{"training manual", "training material", "training materials", "training module", "training kit", "manual", "curriculum", "навчальний посібник", "навчальні матеріали", "навчальний модуль", "навчальна програма", "підручник", "учебное пособие", "учебные материалы", "учебный модуль", "учебник"}},
+	{"conference-proceedings", tr("Conference proceedings", "Матеріали конференції", "Материалы конференции"), []string{"conference proceedings", "proceedings", "proceedings of the conference", "матеріали конференції", "збірник матеріалів конференції", "збірник матеріалів", "матеріали форуму", "материалы конференции", "сборник материалов конференции", "сборник материалов"}},
+	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналітичний звіт", "аналитический документ", "аналитический доклад", "аналитический отчёт"}},
+	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},
+	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "звіт", "доповідь", "отчёт", "доклад"}},
+	{"annual-report", tr("Annual report", "Річний звіт", "Годовой отчёт"), []string{"annual report", "річний звіт", "щорічний звіт", "щорічна доповідь", "годовой отчёт", "ежегодный отчёт", "ежегодный доклад"}},
+	{"newsletter", tr("Newsletter", "Інформаційний бюлетень", "Информационный бюллетень"), []string{"newsletter", "bulletin", "digest", "інформаційний бюлетень", "бюлетень", "дайджест", "информационный бюллетень", "бюллетень"}},
+	{"survey", tr("Survey", "Опитування", "Опрос"), []string{"survey", "opinion survey", "opinion poll", "poll", "опитування", "соціологічне опитування", "опрос", "социологический опрос"}},
+	{"guide", tr("Guide", "Настанови", "Руководство"), []string{"guide", "guidance", "guidance note", "guidelines", "practical guide", "настанови", "практичний посібник", "керівництво", "методичні рекомендації", "руководство", "практическое руководство", "методические рекомендации"}},
+	{"study", tr("Study", "Дослідження", "Исследование"), []string{"study", "research study", "research paper", "case study", "дослідження", "аналітичне дослідження", "исследование", "аналитическое исследование"}},
+	{"working-paper", tr("Working paper", "Робочий документ", "Рабочий документ"), []string{"working paper", "occasional paper", "робочий документ", "рабочий документ"}},
+	{"book", tr("Book", "Книга", "Книга"), []string{"book", "monograph", "книга", "монографія", "монография"}},
+	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "інформаційна довідка", "информационная справка"}},
+	{"commentary", tr("Commentary", "Коментар", "Комментарий"), []string{"commentary", "comment", "legal commentary", "коментар", "комментарий"}},
+}
+
+// Keys of types that are no publication types but kinds of web page.
+const (
+	// Publication is a PDF whose type nothing names.
+	Publication = "publication"
+	// Page is a web page without a PDF.
+	Page = "page"
+	// Event is a page announcing or reporting an event.
+	Event = "event"
+)
+
+func tr(en, uk, ru string) map[string]string { return map[string]string{"en": en, "uk": uk, "ru": ru} }
+
+// pageKinds label the kinds of web page that are no publications.
+var pageKinds = map[string]map[string]string{
+	Publication: tr("Publication", "Публікація", "Публикация"),
+	Page:        tr("Web page", "Вебсторінка", "Веб-страница"),
+	Event:       tr("Event", "Подія", "Мероприятие"),
+}
+
+// byKey indexes Types.
+var byKey = func() map[string]*Type {
+	m := map[string]*Type{}
+	for i := range Types {
+		m[Types[i].Key] = &Types[i]
+	}
+	return m
+}()
+
+// Known reports whether key is a type of the vocabulary or a kind of web page.
+func Known(key string) bool {
+	_, ok := byKey[key]
+	_, page := pageKinds[key]
+	return ok || page
+}
+
+// Label returns the display label of a type key in lang ("en", "uk" or "ru"): the
+// vocabulary's, else "" (the caller shows what the publisher wrote).
+func Label(key, lang string) string {
+	if t := byKey[key]; t != nil {
+		return t.Labels[lang]
+	}
+	if l := pageKinds[key]; l != nil {
+		return l[lang]
+	}
+	return ""
+}
+
+// TypeOf returns the type a publisher's label names: the type whose name it is,
+// or, for a longer label ("Research report on X"), the type whose longest name it
+// contains as whole words (Ukrainian and Russian words may carry a case ending).
+func TypeOf(label string) (string, bool) {
+	words := fold(label)
+	if len(words) == 0 {
+		return "", false
+	}
+	if key, n := longestName(words); key != "" && n == len(words) {
+		return key, true
+	}
+	if len(words) > 6 {
+		return "", false // a sentence, not a label
+	}
+	key, _ := longestName(words)
+	return key, key != ""
+}
+
+// IsName reports whether label, as a whole, is one of the names of type key (not a
+// longer text containing one).
+func IsName(label, key string) bool {
+	words := fold(label)
+	t := byKey[key]
+	if t == nil {
+		return false
+	}
+	for _, n := range t.Names {
+		if nw := strings.Fields(n); len(nw) == len(words) && wordsMatch(words, nw) {
+			return true
+		}
+	}
+	return false
+}
+
+// InTitle returns the type a title names ("Annual Report 2019", "A Handbook for
+// Committee Staff"), preferring the longest name it contains.
+func InTitle(title string) (string, bool) {
+	key, _ := longestName(fold(title))
+	return key, key != ""
+}
+
+// longestName finds the longest type name within words: its type and length.
+func longestName(words []string) (string, int) {
+	best, bestLen := "", 0
+	for _, t := range Types {
+		for _, name := range t.Names {
+			nw := strings.Fields(name)
+			if len(nw) <= bestLen {
+				continue
+			}
+			for i := 0; i+len(nw) <= len(words); i++ {
+				if wordsMatch(words[i:i+len(nw)], nw) {
+					best, bestLen = t.Key, len(nw)
+					break
+				}
+			}
+		}
+	}
+	return best, bestLen
+}
+
+// wordsMatch reports whether text words equal name words, an English word allowing
+// a plural ending, a Cyrillic word a case ending of up to three letters (посібника,
+// звіту, посібники).
+func wordsMatch(text, name []string) bool {
+	for i, n := range name {
+		w := text[i]
+		if w == n {
+			continue
+		}
+		if !cyrillic(n) {
+			// An English plural: "handbooks", "policy briefs", "proceedings".
+			if w != n+"s" && w != n+"es" {
+				return false
+			}
+			continue
+		}
+		if !strings.HasPrefix(w, n) && !strings.HasPrefix(w, trimEnding(n)) {
+			return false
+		}
+		if d := len([]rune(w)) - len([]rune(n)); d < -1 || d > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// trimEnding drops the ending of a Cyrillic adjective or noun that declension
+// changes (навчальний → навчальн, записка → записк).
+func trimEnding(w string) string {
+	r := []rune(w)
+	for _, e := range []string{"ий", "ій", "ой", "ая", "ое", "ые", "ія", "ії", "ия", "ии", "і", "ї", "а", "я", "е", "о", "и", "ь", "й", "у", "ю"} {
+		er := []rune(e)
+		if len(r) > len(er)+3 && string(r[len(r)-len(er):]) == e {
+			return string(r[:len(r)-len(er)])
+		}
+	}
+	return w
+}
+
+func cyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// fold lower-cases s, writes ё as е, and splits it into words.
+func fold(s string) []string {
+	s = strings.ReplaceAll(strings.ToLower(s), "ё", "е")
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func init() {
+	// Names are matched folded: fold them once.
+	for i := range Types {
+		for j, n := range Types[i].Names {
+			Types[i].Names[j] = strings.Join(fold(n), " ")
+		}
+	}
+}
+
+// Slug makes a type key of a label no type of the vocabulary names: lower-case
+// words joined by hyphens ("Country profile" → "country-profile").
+func Slug(label string) string {
+	return strings.Join(fold(label), "-")
+}
+
+// LangOf returns the language code a language's name or code stands for, in
+// English, Ukrainian or Russian ("Русский", "англійська", "uk-UA", "English" → "ru",
+// "en", "uk", "en"), or "".
+func LangOf(name string) string {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if i := strings.IndexAny(n, "-_"); i > 0 {
+		n = n[:i]
+	}
+	for code, names := range langNames {
+		if n == code {
+			return code
+		}
+		for _, x := range names {
+			if strings.HasPrefix(n, x) {
+				return code
+			}
+		}
+	}
+	return ""
+}
+
+// langNames are the stems of each language's names.
+var langNames = map[string][]string{
+	"en": {"english", "англійськ", "английск", "eng"},
+	"uk": {"ukrainian", "українськ", "украинск", "ukr", "укр"},
+	"ru": {"russian", "російськ", "русск", "rus", "рус"},
+}
