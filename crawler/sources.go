@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -25,6 +26,26 @@ type Source struct {
 	Exclude []string `yaml:"exclude"`
 	// Rate is requests per second for this source's hosts; 0 means the crawl's rate.
 	Rate float64 `yaml:"rate"`
+	// Publisher, when set, names the publisher of everything on the source's
+	// hosts, whatever its pages say.
+	Publisher string `yaml:"publisher"`
+	// Types maps the source's own type labels to type keys ("Brief": policy-brief).
+	Types map[string]string `yaml:"types"`
+}
+
+// HostNames returns the hosts that belong to the source: its hosts, else its
+// seeds' hosts.
+func (s Source) HostNames() []string {
+	if len(s.Hosts) > 0 {
+		return s.Hosts
+	}
+	var out []string
+	for _, seed := range s.Seeds {
+		if u, err := corpus.Normalize(seed, nil); err == nil && !slices.Contains(out, u.Host) {
+			out = append(out, u.Host)
+		}
+	}
+	return out
 }
 
 // Sources is the file format of data/sources.yaml.
@@ -74,6 +95,11 @@ func ParseSources(b []byte) ([]Source, error) {
 		}
 		if s.Rate < 0 {
 			return nil, fmt.Errorf("sources: %s: rate must not be negative", s.Name)
+		}
+		for label, key := range s.Types {
+			if key == "" || strings.Trim(key, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+				return nil, fmt.Errorf("sources: %s: type label %q maps to %q: a type key is lower-case letters, digits and hyphens (handbook, policy-brief)", s.Name, label, key)
+			}
 		}
 	}
 	return f.Sources, nil
@@ -125,15 +151,7 @@ func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 		if s.Rate > 0 {
 			r.rate = s.Rate
 		}
-		hosts := s.Hosts
-		if len(hosts) == 0 {
-			for _, seed := range s.Seeds {
-				if u, err := corpus.Normalize(seed, nil); err == nil {
-					hosts = append(hosts, u.Host)
-				}
-			}
-		}
-		for _, h := range hosts {
+		for _, h := range s.HostNames() {
 			out[strings.ToLower(h)] = r
 		}
 	}

@@ -45,6 +45,9 @@ type RankOptions struct {
 	// Allow, when not nil, keeps only the documents it allows (asked once per
 	// document and search).
 	Allow func(docID string) bool
+	// Weight, when not nil, scales a document's score (asked once per matching
+	// document and search): a prior on the document, whatever the query.
+	Weight func(docID string) float64
 }
 
 // RankDocuments scores the page records q matches and ranks their documents by
@@ -193,8 +196,15 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 	for i := range order {
 		order[i] = int32(i)
 	}
+	docScore := make([]float64, len(ords)) // by slot
+	for slot, ord := range ords {
+		docScore[slot] = scores[slot*k]
+		if opts.Weight != nil {
+			docScore[slot] *= opts.Weight(docIDs[ord])
+		}
+	}
 	slices.SortFunc(order, func(a, b int32) int {
-		sa, sb := scores[int(a)*k], scores[int(b)*k]
+		sa, sb := docScore[a], docScore[b]
 		switch {
 		case sa > sb:
 			return -1
@@ -206,7 +216,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
 	var buf []byte
 	for rank, slot := range order {
-		d := RankedDoc{ID: docIDs[ords[slot]], Score: scores[int(slot)*k]}
+		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]}
 		if rank >= from && rank < to {
 			base := int(slot) * k
 			for _, num := range nums[base : base+counts[slot]] {

@@ -34,8 +34,9 @@ type facetValues struct {
 	// ("Anti-corruption", "anti-corruption"): the commonest is shown.
 	labels [len(facetRow{})][]map[string]int
 	rows   map[string]*facetRow // by document ID
-	// removed holds the IDs of documents gone from their publisher's site.
-	removed map[string]bool
+	// removed holds the IDs of documents gone from their publisher's site, and
+	// superseded those of which a newer edition exists.
+	removed, superseded map[string]bool
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
@@ -69,7 +70,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	if changed, now, ok := t.ix.ChangedSince(t.gen); t.tab != nil && ok {
 		*tab = *t.tab
 		tab.rows = maps.Clone(t.tab.rows)
-		tab.removed = maps.Clone(t.tab.removed)
+		tab.removed, tab.superseded = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded)
 		for i := range tab.labels {
 			tab.labels[i] = slices.Clone(tab.labels[i])
 		}
@@ -79,7 +80,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
 		tab.rows = make(map[string]*facetRow, len(ids))
-		tab.removed = map[string]bool{}
+		tab.removed, tab.superseded = map[string]bool{}, map[string]bool{}
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
 		}
@@ -99,6 +100,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 			} else {
 				delete(tab.rows, id) // deleted
 				delete(tab.removed, id)
+				delete(tab.superseded, id)
 			}
 		}
 	}
@@ -112,14 +114,20 @@ func (t *facetValues) put(d *indexer.Document) {
 	if d.Year != 0 {
 		year = []string{fmt.Sprint(d.Year)}
 	}
-	if d.Removed.IsZero() {
-		delete(t.removed, d.ID)
-	} else {
-		t.removed[d.ID] = true
-	}
+	setFlag(t.removed, d.ID, !d.Removed.IsZero())
+	setFlag(t.superseded, d.ID, d.Superseded)
 	typeLabel := cmp.Or(vocab.Label(d.Type, "en"), d.TypeLabel, d.Type) // a type of the publisher's own: its label
 	t.rows[d.ID] = &facetRow{t.internAll(facetLang, d.Lang), t.intern(facetType, typeLabel, t.norm(d.Type)),
 		t.internAll(facetYear, year...), t.internAll(facetTopic, d.Topics...), t.internAll(facetPublisher, d.Publisher)}
+}
+
+// setFlag records whether id has a flag.
+func setFlag(m map[string]bool, id string, on bool) {
+	if on {
+		m[id] = true
+	} else {
+		delete(m, id)
+	}
 }
 
 // internAll interns each of vals, analysed as the tag fields are, with the value as

@@ -184,17 +184,34 @@ func filterRestrictions(f Filters) (restrictions, error) {
 // the documents ranked from to to.
 func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to int) (indexer.RankOptions, error) {
 	o := indexer.RankOptions{K: k, From: from, To: to, Langs: rs.langs}
-	switch {
-	case rs.none():
+	if rs.none() {
 		o.Allow = func(string) bool { return false }
-	case len(rs.tags) > 0 || rs.year || rs.removed != "":
-		tab, err := s.facetTab.table(ctx)
-		if err != nil {
-			return o, err
-		}
+		return o, nil
+	}
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return o, err
+	}
+	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
+	if len(tab.superseded) > 0 {
+		o.Weight = tab.weight
+	}
 	return o, nil
+}
+
+// supersededWeight scales the score of a document of which a newer edition
+// exists: for the same evidence, the current edition ranks first, and with
+// somewhat less it still does.
+const supersededWeight = 0.8
+
+// weight is the prior on document id's score.
+func (t *facetValues) weight(id string) float64 {
+	if t.superseded[id] {
+		return supersededWeight
+	}
+	return 1
 }
 
 // allows reports whether the document id passes the tag and year restrictions of

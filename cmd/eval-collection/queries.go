@@ -17,13 +17,20 @@ import (
 // A filtered query is a topic query narrowed by one facet value, picked from the
 // facets the search answers with as a user would pick it (by its label). The rules,
 // written before tuning:
-//   - the query is a topic's label, in the language of the documents filtered on;
-//   - a document is relevant when it passes the filter (by its true metadata) and
-//     is tagged with the topic: grade 3 when the topic is its focus (first), 2
-//     when it is one of its other topics;
-//   - queries are made for every (topic, facet value) pair that has at least two
-//     relevant documents in one crawl group, then a deterministic sample is kept;
-//   - a query belongs to the held part when its relevant documents are mostly held.
+//   - the query is a topic's label in one language; the filter is a type, a
+//     publisher, a five-year range or a language that some documents on the topic
+//     have;
+//   - a document passing the filter (by its true metadata) is graded by how much it
+//     is about the topic and whether it is in the query's language: 3 when the
+//     topic is its focus (first) and it is in the query's language, 2 when the
+//     topic is one of its others, or its focus in another language, 1 when it is
+//     one of its others in another language; an omnibus (annual report,
+//     newsletter, which touches every topic) in the query's language, the topic's
+//     explainer page and an event on the topic grade 1;
+//   - queries are made for every (topic, facet value) pair with at least two
+//     documents of grade 2 or more in one crawl group, then one in three is kept by
+//     a hash of its name;
+//   - a query belongs to the held part when most of its relevant documents are held.
 type filteredQuery struct {
 	id, group, lang, query string
 	facet, label           string // the facet and the value's label to pick
@@ -39,39 +46,66 @@ func filteredQueries(truth evalgen.Truth, topics map[string]evalgen.Topic) []fil
 		group[s.Name] = s.Group
 	}
 	type key struct{ group, lang, topic, facet, label string }
+	// The candidate queries: a topic in a language, filtered by a value that a
+	// document on the topic in that language has.
 	cands := map[key]*filteredQuery{}
-	add := func(k key, d evalgen.DocTruth, grade int) {
-		q := cands[k]
-		if q == nil {
-			q = &filteredQuery{group: k.group, lang: k.lang, facet: k.facet, label: k.label, relevant: map[string]int{},
-				query: topics[k.topic].Label(k.lang)}
-			cands[k] = q
-		}
-		q.relevant[evalgen.NormalKey(d.Key)] = grade
-	}
 	for _, d := range truth.Docs {
-		for i, t := range d.Topics {
-			grade := 2
-			if i == 0 {
-				grade = 3
+		g := group[d.Site]
+		for _, t := range d.Topics {
+			for _, f := range [][2]string{{"type", d.TypeLabel}, {"publisher", d.Publisher}, {"year", fmt.Sprint(d.Year / 5 * 5)}, {"lang", d.Lang}} {
+				k := key{g, d.Lang, t, f[0], f[1]}
+				if cands[k] == nil {
+					cands[k] = &filteredQuery{group: g, lang: d.Lang, facet: f[0], label: f[1], relevant: map[string]int{}, query: topics[t].Label(d.Lang)}
+				}
 			}
-			g := group[d.Site]
-			add(key{g, d.Lang, t, "type", d.TypeLabel}, d, grade)
-			add(key{g, d.Lang, t, "publisher", d.Publisher}, d, grade)
-			add(key{g, d.Lang, t, "year", fmt.Sprint(d.Year / 5 * 5)}, d, grade)
 		}
-		// A language filter: the topic in that language, and only documents in it.
-		for i, t := range d.Topics {
-			grade := 2
-			if i == 0 {
-				grade = 3
-			}
-			add(key{group[d.Site], d.Lang, t, "lang", d.Lang}, d, grade)
+	}
+	passes := func(k key, typeLabel, publisher, lang string, year int) bool {
+		switch k.facet {
+		case "type":
+			return typeLabelOf(k.label, typeLabel) || fold(typeLabel) == fold(k.label)
+		case "publisher":
+			return fold(publisher) == fold(k.label)
+		case "lang":
+			return lang == k.label
+		case "year":
+			var from int
+			fmt.Sscan(k.label, &from)
+			return year >= from && year <= from+4
 		}
+		return false
 	}
 	var out []filteredQuery
 	for k, q := range cands {
-		if len(q.relevant) < 2 || q.query == "" {
+		strong := 0
+		for _, d := range truth.Docs {
+			if group[d.Site] != k.group || !passes(k, d.TypeLabel, d.Publisher, d.Lang, d.Year) {
+				continue
+			}
+			grade := 0
+			switch i := slices.Index(d.Topics, k.topic); {
+			case i == 0 && d.Lang == k.lang:
+				grade = 3
+			case i > 0 && d.Lang == k.lang, i == 0:
+				grade = 2
+			case i > 0, d.Omnibus && d.Lang == k.lang:
+				grade = 1
+			}
+			if grade > 0 {
+				q.relevant[evalgen.NormalKey(d.Key)] = grade
+			}
+			if grade >= 2 {
+				strong++
+			}
+		}
+		if k.facet == "lang" {
+			for _, p := range truth.Pages {
+				if group[strings.Split(p.Key, "/")[0]] == k.group && p.Lang == k.lang && slices.Contains(p.Topics, k.topic) && p.Kind != "about" {
+					q.relevant[evalgen.NormalKey(p.Key)] = 1
+				}
+			}
+		}
+		if strong < 2 || q.query == "" {
 			continue
 		}
 		if k.facet == "year" {
@@ -169,9 +203,11 @@ func runQueries(ctx context.Context, truth evalgen.Truth, qs []filteredQuery, se
 		if err != nil {
 			return nil, err
 		}
+		// A superseded edition's title finds the current edition first, which lists
+		// it among its editions: that counts as finding it.
 		rr := 0.0
 		for i, h := range res.Hits {
-			if srv.Key(h.Doc.SourceURL) == d.Key {
+			if k := srv.Key(h.Doc.SourceURL); k == d.Key || slices.Contains(d.LaterEditions, k) {
 				rr = 1 / float64(i+1)
 				break
 			}

@@ -53,6 +53,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		if sources, err = crawler.LoadSources(*sourcesFile); err != nil {
 			return err
 		}
+		if err := keepSources(*dir, *sourcesFile); err != nil {
+			return fmt.Errorf("crawl: keep the sources file: %w", err)
+		}
 	}
 	switch {
 	case *maxPages < 1:

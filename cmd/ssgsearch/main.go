@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -234,11 +236,52 @@ func (w *workspace) Close() error {
 // in child processes (with poppler's help where installed); the returned function
 // stops the children.
 func buildOptions(dir string, log *slog.Logger) (indexer.Options, func(), error) {
+	sources, err := sourcesMeta(dir)
+	if err != nil {
+		return indexer.Options{}, nil, err
+	}
 	pdf, stop, err := pdfExtractor()
 	if err != nil {
 		return indexer.Options{}, nil, err
 	}
-	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pdf, Log: log}, stop, nil
+	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pdf, Sources: sources, Log: log}, stop, nil
+}
+
+// sourcesFile is where a data directory keeps the sources file its crawls were
+// given, so that every later build applies what it says about the publishers.
+func sourcesFile(dir string) string { return filepath.Join(dir, "sources.yaml") }
+
+// keepSources copies the sources file a crawl was given into the data directory.
+func keepSources(dir, file string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	return corpus.WriteAtomic(sourcesFile(dir), b)
+}
+
+// sourcesMeta is what the data directory's sources file says about each
+// publisher's metadata (none when it has no sources file).
+func sourcesMeta(dir string) ([]indexer.SourceMeta, error) {
+	if _, err := os.Stat(sourcesFile(dir)); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	sources, err := crawler.LoadSources(sourcesFile(dir))
+	if err != nil {
+		return nil, err
+	}
+	var out []indexer.SourceMeta
+	for _, s := range sources {
+		if s.Publisher == "" && len(s.Types) == 0 {
+			continue
+		}
+		types := map[string]string{}
+		for label, key := range s.Types {
+			types[strings.ToLower(strings.TrimSpace(label))] = key
+		}
+		out = append(out, indexer.SourceMeta{Hosts: s.HostNames(), Publisher: s.Publisher, Types: types})
+	}
+	return out, nil
 }
 
 // reindex builds the index from every corpus entry and reports what it did: a

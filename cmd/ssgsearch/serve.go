@@ -55,6 +55,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if sources, err = crawler.LoadSources(*sourcesFile); err != nil {
 			return err
 		}
+		if err := keepSources(*dir, *sourcesFile); err != nil {
+			return fmt.Errorf("serve: keep the sources file: %w", err)
+		}
 	}
 	// Full re-indexes swap a link: an index of the layout before links becomes one.
 	if err := linkIndex(*dir); err != nil {

@@ -105,13 +105,18 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, f.Location, cmp.Or(f.Status, http.StatusMovedPermanently))
 		return
 	}
-	body := f.Body
-	if !strings.HasPrefix(f.ContentType, "application/pdf") {
-		body = bytes.ReplaceAll(body, []byte(hostToken), []byte("http://"+r.Host))
-	}
 	w.Header().Set("Content-Type", f.ContentType)
 	w.WriteHeader(cmp.Or(f.Status, http.StatusOK))
-	w.Write(body)
+	w.Write(f.Served(r.Host))
+}
+
+// Served is the file's body as served from host: absolute links of pages point to
+// it.
+func (f *File) Served(host string) []byte {
+	if strings.HasPrefix(f.ContentType, "application/pdf") {
+		return f.Body
+	}
+	return bytes.ReplaceAll(f.Body, []byte(hostToken), []byte("http://"+host))
 }
 
 // hostToken stands for the scheme and host a site is served at, in the absolute

@@ -175,6 +175,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	if h := body.Find("h1").First(); h.Length() > 0 {
 		verdict.heading = textLen(h.Nodes[0])
 	}
+	verdict.empty = emptyView(body)
 	m.Listing = verdict.listing()
 	// The items of lists are other pages' teasers: neither this page's metadata nor
 	// its text.

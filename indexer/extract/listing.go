@@ -115,6 +115,24 @@ func sameURL(a, b string) bool {
 	return key(a) == key(b)
 }
 
+// emptyClass and emptyText mark the message a list shows when it has no items.
+var (
+	emptyClass = regexp.MustCompile(`(?i)(^|[-_ ])(view-empty|no-results|no-posts|not-found|nothing-found|empty)([-_ ]|$)`)
+	emptyText  = regexp.MustCompile(`(?i)(no (items|posts|results|documents|publications|events)( were)? found|nothing (was )?found|no results|нічого не знайдено|матеріал(и|ів) не знайдено|ничего не найдено|материалы не найдены|записей не найдено)`)
+)
+
+// emptyView reports whether the page says its list has nothing to show.
+func emptyView(body *goquery.Selection) bool {
+	found := false
+	body.Find("div, p, span, li, section").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if emptyClass.MatchString(s.AttrOr("class", "")) || s.Children().Length() == 0 && emptyText.MatchString(cleanLine(s.Text())) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // isTeaser reports whether an item reads as a teaser: its title link under a
 // heading or in an element named for a title, or a "read more" link beside it.
 func isTeaser(s *goquery.Selection) bool {
@@ -170,8 +188,10 @@ type listingVerdict struct {
 	collection bool
 	// loose counts teasers outside lists; looseText their text.
 	loose, looseText int
-	// heading is the length of the page's heading.
+	// heading is the length of the page's heading; empty reports a message that a
+	// list has nothing to show ("No items found").
 	heading int
+	empty   bool
 }
 
 func (v listingVerdict) listing() bool {
@@ -188,8 +208,8 @@ func (v listingVerdict) listing() bool {
 		return true
 	case v.loose >= 1 && v.ownText-v.looseText < 250:
 		return true // the last page of an archive: a teaser or two, nothing else
-	case v.ownText-v.heading < 10:
-		return true // an empty archive: a heading and nothing under it
+	case v.ownText-v.heading < 10, v.empty && v.ownText-v.heading < 150:
+		return true // an empty archive: a heading and nothing, or a message, under it
 	}
 	return false
 }

@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// page wraps head and body markup in a minimal page.
+func page(lang, head, body string) string {
+	return `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>Title tag – Some Site</title>` + head +
+		`</head><body><header class="site-header"><p class="site-title"><a href="/">Some Site</a></p><nav><a href="/">Home</a></nav></header>` +
+		body + `<footer class="site-footer"><p>© 2021 Some Site. Published by Nobody Centre.</p></footer></body></html>`
+}
+
+// TestHTMLMetadataSources checks each place a publisher puts a field, and where
+// the field is said to come from.
+func TestHTMLMetadataSources(t *testing.T) {
+	article := func(inner string) string {
+		return `<main><article><h1>The Heading Title</h1>` + inner +
+			`<p>A paragraph long enough to be the publication's summary on its own page, which a reader sees first and which says what it covers.</p>` +
+			`<p><a class="download" href="/files/report.pdf">Download (PDF)</a></p></article></main>`
+	}
+	tests := []struct {
+		name       string
+		html       string
+		field      string
+		want       string
+		wantSource string
+	}{
+		// Structured metadata.
+		{"citation title", page("en", `<meta name="citation_title" content="Citation Title">`, article("")), "title", "Citation Title", FromMeta},
+		{"citation date", page("en", `<meta name="citation_publication_date" content="2019/05/14">`, article(`<p>Published: 1 June 2020</p>`)), "date", "2019-05-14", FromMeta},
+		{"citation authors", page("en", `<meta name="citation_author" content="Keller, Thomas"><meta name="citation_author" content="Olena Marchenko">`, article("")), "authors", "Thomas Keller; Olena Marchenko", FromMeta},
+		{"dublin core", page("en", `<meta name="DC.publisher" content="DC Institute"><meta name="DCTERMS.issued" content="2018-02-03">`, article("")), "publisher", "DC Institute", FromMeta},
+		{"dcterms date", page("en", `<meta name="dcterms.issued" content="2018-02-03">`, article("")), "date", "2018-02-03", FromMeta},
+		{"dc subject", page("en", `<meta name="DC.subject" content="Border management"><meta name="DC.subject" content="Police reform">`, article("")), "topics", "Border management; Police reform", FromMeta},
+		{"json-ld report", page("uk", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},{"@type":"Report","name":"LD Title","datePublished":"2021-03-04","inLanguage":"ru","publisher":{"@type":"Organization","name":"LD Publisher"},"author":[{"@type":"Person","name":"Ann Lee"}],"about":[{"@type":"Thing","name":"Defence budget"}]}]}</script>`, article("")), "lang", "ru", FromMeta},
+		{"json-ld publisher", page("en", `<script type="application/ld+json">{"@type":"Book","name":"LD Title","publisher":{"name":"LD Publisher"}}</script>`, article("")), "publisher", "LD Publisher", FromMeta},
+		{"json-ld about", page("en", `<script type="application/ld+json">{"@type":"Report","name":"T","about":[{"name":"Defence budget"},"Audit"]}</script>`, article("")), "topics", "Defence budget; Audit", FromMeta},
+		{"microdata", page("en", "", `<main><div itemscope itemtype="https://schema.org/Report"><h1 itemprop="name">Micro Title</h1><meta itemprop="datePublished" content="2017-07-07"><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ivan Petrenko</span></span></div></main>`), "authors", "Ivan Petrenko", FromMeta},
+		{"microdata date", page("en", "", `<main><div itemscope itemtype="https://schema.org/CreativeWork"><h1 itemprop="name">Micro Title</h1><time itemprop="datePublished" datetime="2017-07-07">7 July</time></div></main>`), "date", "2017-07-07", FromMeta},
+		// What the page shows.
+		{"labelled line", page("en", "", article(`<p>Publisher: Line Publisher</p>`)), "publisher", "Line Publisher", FromLabel},
+		{"label in strong", page("en", "", article(`<p><strong>Published by</strong> Strong Publisher</p>`)), "publisher", "Strong Publisher", FromLabel},
+		{"definition list", page("en", "", article(`<dl><dt>Document type</dt><dd>Policy brief</dd><dt>Published</dt><dd>12 March 2021</dd></dl>`)), "type", "Policy brief", FromLabel},
+		{"definition list date", page("en", "", article(`<dl><dt>Date of publication</dt><dd>12 March 2021</dd></dl>`)), "date", "2021-03-12", FromLabel},
+		{"table header cell", page("en", "", article(`<table><tr><th>Publication type</th><td>Toolkit</td></tr></table>`)), "type", "Toolkit", FromLabel},
+		{"table label cell", page("en", "", article(`<table class="pubdata"><tr><td>Publisher:</td><td>Table Publisher</td></tr></table>`)), "publisher", "Table Publisher", FromLabel},
+		{"ukrainian labels", page("uk", "", article(`<p>Видавець: Центр досліджень</p><p>Автори: Олена Марченко та Іван Петренко</p>`)), "authors", "Олена Марченко; Іван Петренко", FromLabel},
+		{"written by", page("en", "", article(`<dl><dd class="createdby">Written by Ann Lee, Bo Chan</dd></dl>`)), "authors", "Ann Lee; Bo Chan", FromLabel},
+		{"publisher sentence", page("en", "", article(`<p>This publication was prepared by the Kyiv Institute for Defence Policy.</p>`)), "publisher", "Kyiv Institute for Defence Policy", FromLabel},
+		{"publisher sentence uk", page("uk", "", article(`<p>Видавець цієї публікації — Мережа «Гендер і безпека».</p>`)), "publisher", "Мережа «Гендер і безпека»", FromLabel},
+		{"author is no publisher", page("en", "", article(`<p>This report was prepared by Olena Marchenko.</p>`)), "publisher", "", ""},
+		{"type badge by class", page("en", "", `<main><article><span class="pub-type">Annual report</span><h1>Title</h1></article></main>`), "type", "Annual report", FromLabel},
+		{"type badge by name", page("en", "", `<main><article><div class="meta"><span class="kicker-x">Toolkit</span></div><h1>Title</h1></article></main>`), "type", "Toolkit", FromLabel},
+		{"no badge for other words", page("en", "", `<main><article><span class="label">Featured</span><h1>Title</h1></article></main>`), "type", "", ""},
+		{"type archive link", page("en", "", `<main><nav class="breadcrumb"><a href="/en/publication-type/handbook">Handbook</a></nav><article><h1>Title</h1><p>Text of the page that is long enough.</p></article></main>`), "type", "Handbook", FromLabel},
+		{"category names the type", page("en", "", article(`<dl><dd>Category: <a href="/index.php?view=category&id=13">Handbooks</a></dd></dl>`)), "type", "Handbooks", FromLabel},
+		{"time beside the title", page("en", "", `<main><article><div><time datetime="2016-10-01">1 October</time></div><h1>Title</h1></article></main>`), "date", "2016-10-01", FromLabel},
+		{"rel tag topics", page("en", `<meta name="citation_keywords" content="ssr; seo words">`, article(`<a rel="tag" href="/topic/anti-corruption/">Anti-corruption</a> <a rel="tag" href="/topic/police/">Police reform</a>`)), "topics", "Anti-corruption; Police reform", FromLabel},
+		{"topic archive links", page("en", "", article(`<p>Themes: <a href="/en/themes/gender">Gender and security</a></p>`)), "topics", "Gender and security", FromLabel},
+		{"visible language", page("uk", "", article(`<dl><dt>Language</dt><dd>Русский</dd></dl>`)), "lang", "ru", FromLabel},
+		// Weaker sources.
+		{"visible date over the post date", page("en", `<meta property="article:published_time" content="2023-01-01T10:00:00+00:00">`, article(`<p>Published: <time datetime="2012-04-05">5 April 2012</time></p>`)), "date", "2012-04-05", FromLabel},
+		{"post date when nothing else", page("en", `<meta property="article:published_time" content="2023-01-01T10:00:00+00:00">`, `<main><article><h1>T</h1><p>Text.</p></article></main>`), "date", "2023-01-01", FromMeta},
+		{"generic CMS article below the page", page("en", `<script type="application/ld+json">{"@type":"Article","headline":"T","datePublished":"2024-09-09","author":{"name":"admin"}}</script>`, article(`<p>Date: 3 May 2010</p>`)), "date", "2010-05-03", FromLabel},
+		{"h1 as title", page("en", "", article("")), "title", "The Heading Title", FromLabel},
+		{"title tag without the site", page("en", "", `<main><div><p>Only text, no heading, long enough to be a page.</p></div></main>`), "title", "Title tag", FromLabel},
+		{"text language over the theme's", page("uk", "", `<main><article><h1>Title</h1><p>`+strings.Repeat("The committee held hearings on the defence budget and on procurement. ", 5)+`</p></article></main>`), "lang", "en", FromWords},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := HTML(strings.NewReader(tt.html), "text/html", "https://example.org/en/publication/x/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := res.Meta
+			var got string
+			switch tt.field {
+			case "title":
+				got = m.Title
+			case "date":
+				if !m.Date.IsZero() {
+					got = m.Date.Format("2006-01-02")
+				}
+			case "publisher":
+				got = m.Publisher
+			case "type":
+				got = m.Type
+			case "lang":
+				got = m.Lang
+			case "authors":
+				got = strings.Join(m.Authors, "; ")
+			case "topics":
+				got = strings.Join(m.Topics, "; ")
+			}
+			if got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.field, got, tt.want)
+			}
+			if tt.want != "" && m.Sources[tt.field] != tt.wantSource {
+				t.Errorf("%s came from %q, want %q", tt.field, m.Sources[tt.field], tt.wantSource)
+			}
+		})
+	}
+}
+
+// TestHTMLListings: pages that list items are recognised whatever their markup,
+// and pages that present one item are not, even with a list of related items.
+func TestHTMLListings(t *testing.T) {
+	teasers := func(n int, item string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.ReplaceAll(item, "N", string(rune('a'+i))))
+		}
+		return b.String()
+	}
+	article := `<article class="post-N"><h2><a href="/publication/N/">Publication N on defence oversight and budgets</a></h2><p>A summary of publication N cut off after a few lines … <a href="/publication/N/">read more</a></p></article>`
+	card := `<div class="col-md-4"><div class="card"><h3 class="card-title"><a href="/en/resources/N">Resource N on security sector governance</a></h3><p class="card-text">A teaser of resource N …</p><a href="/en/resources/N">Details</a></div></div>`
+	row := `<div class="views-row"><div class="views-field-title"><a href="/en/publications/N">Views row N on border management reform</a></div><div class="views-field-body">Body of row N, cut.</div></div>`
+	blog := `<div class="items-row cols-2"><div class="item column-1"><h2><a href="/index.php?id=N1&view=article">Blog item N1 on police reform and accountability</a></h2><p>Intro N1.</p><p class="readmore"><a href="/index.php?id=N1&view=article&Itemid=101">Read more: Blog item N1</a></p></div>` +
+		`<div class="item column-2"><h2><a href="/index.php?id=N2&view=article">Blog item N2 on police reform and accountability</a></h2><p>Intro N2.</p><p class="readmore"><a href="/index.php?id=N2&view=article&Itemid=101">Read more: Blog item N2</a></p></div></div>`
+	long := strings.Repeat("Parliamentary committees scrutinise the defence budget and hold hearings with the ministry. ", 12)
+	tests := []struct {
+		name    string
+		body    string
+		listing bool
+	}{
+		{"archive of articles", `<main><h1>Publications</h1>` + teasers(6, article) + `<nav class="pagination"><a href="/publication/page/2/">2</a></nav></main>`, true},
+		{"grid of cards", `<div class="container"><h1>Resources</h1><div class="row">` + teasers(6, card) + `</div><ul class="pagination"><li><a href="?page=2">2</a></li></ul></div>`, true},
+		{"views rows", `<main><h1>Handbook</h1>` + teasers(4, row) + `</main>`, true},
+		{"blog rows of two", `<div id="main"><h1>Handbooks</h1><div class="blog">` + teasers(3, blog) + `</div></div>`, true},
+		{"last page of an archive", `<main><h1>Publications</h1>` + teasers(1, article) + `</main>`, true},
+		{"a single views row", `<main><h1>Guide</h1>` + teasers(1, row) + `</main>`, true},
+		{"empty archive", `<main><h1>Events</h1></main>`, true},
+		{"empty view", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>`, true},
+		{"no posts found", `<main><h1>Topic: Budgets</h1><p>Sorry, no posts were found.</p></main>`, true},
+		{"publication with related items", `<main><article><h1>A handbook</h1><p>` + long + `</p><p><a class="download" href="/files/h.pdf">Download PDF</a></p></article><section class="related"><h2>Related</h2>` + teasers(3, article) + `</section></main>`, false},
+		{"publication with few words and related cards", `<main><article><h1>A brief</h1><p>Short summary.</p><p><a href="/files/b.pdf">Download</a></p></article>` + teasers(4, card) + `</main>`, false},
+		{"explainer above a list", `<main><article><h1>Parliamentary oversight</h1><p>` + long + long + `</p></article><section><h2>Publications on this topic</h2>` + teasers(4, article) + `</section></main>`, false},
+		{"event linking one publication", `<main><article><h1>Launch of the handbook</h1><p>` + long + `</p><p>Related publications: <a href="/publication/h/">The handbook on parliamentary oversight</a></p></article></main>`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := HTML(strings.NewReader(page("en", "", tt.body)), "text/html", "https://example.org/publication/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Meta.Listing != tt.listing {
+				t.Errorf("listing = %v, want %v", res.Meta.Listing, tt.listing)
+			}
+		})
+	}
+}
+
+// TestHTMLLanguageVersions: translations are found from hreflang, from a language
+// switch's lang attribute or link text, and from flag images.
+func TestHTMLLanguageVersions(t *testing.T) {
+	body := `<div class="lang-inline"><a href="/uk/x"><img src="uk.gif" alt="Українська"></a><a href="/ru/x" title="Русский (RU)"><img src="ru.gif"></a></div>` +
+		`<div class="langs"><a lang="de" href="/de/x">Deutsch</a></div><main><article><h1>T</h1><p>Text.</p></article></main>`
+	res, err := HTML(strings.NewReader(page("en", `<link rel="alternate" hreflang="fr" href="/fr/x">`, body)), "text/html", "https://example.org/en/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for l, u := range res.Meta.Alternates {
+		got = append(got, l+"="+u)
+	}
+	slices.Sort(got)
+	want := []string{"de=https://example.org/de/x", "fr=https://example.org/fr/x", "ru=https://example.org/ru/x", "uk=https://example.org/uk/x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("alternates %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,166 @@
+package indexer
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+)
+
+func TestPlausibleTitle(t *testing.T) {
+	file := "https://example.org/wp-content/uploads/2021/03/ssr-handbook_2021.pdf"
+	for title, want := range map[string]bool{
+		"Parliamentary Oversight of the Security Sector": true,
+		"Посібник з демократичного контролю":             true,
+		"Microsoft Word - ssr-handbook-final.docx":       false,
+		"Untitled":                false,
+		"untitled.ps":             false,
+		"Document1":               false,
+		"ssr-handbook_2021":       false, // a file name
+		"ssr handbook 2021":       false, // the file's name again
+		"handbook_v3_FINAL.indd":  false,
+		"PowerPoint Presentation": false,
+		"2021":                    false,
+		"":                        false,
+	} {
+		if got := plausibleTitle(title, file); got != want {
+			t.Errorf("plausibleTitle(%q) = %v", title, got)
+		}
+	}
+}
+
+func TestStamps(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	facts := map[string]pdfFacts{
+		"a": {Producer: "LibA", Date: day("2019-03-04"), Title: "Report template v3"},
+		"b": {Producer: "LibA", Date: day("2019-03-04"), Title: "Report template v3"},
+		"c": {Producer: "LibA", Date: day("2019-03-04"), Title: "A real title of a report"},
+		"d": {Producer: "LibA", Date: day("2020-05-06")},
+		"e": {Producer: "Word", Date: day("2019-03-04"), Title: "Another real title"},
+		"f": {Producer: "Word", Date: day("2018-01-02")},
+	}
+	s := findStamps(facts)
+	fetched := day("2026-12-01")
+	// LibA wrote 2019-03-04 into three of its four files: a stamp, not a date.
+	if _, ok := s.date(facts["a"], fetched); ok {
+		t.Error("a date shared by most of one producer's files was taken")
+	}
+	if d, ok := s.date(facts["d"], fetched); !ok || d.Year() != 2020 {
+		t.Error("a date of its own was not taken")
+	}
+	// Another producer's file on that day is not stamped by LibA.
+	if _, ok := s.date(facts["e"], fetched); !ok {
+		t.Error("another producer's date was taken for a stamp")
+	}
+	if _, ok := s.date(pdfFacts{Date: day("2000-01-01")}, fetched); ok {
+		t.Error("ReportLab's fixed date was taken")
+	}
+	if _, ok := s.date(pdfFacts{Date: day("2031-01-01")}, fetched); ok {
+		t.Error("a date after the fetch was taken")
+	}
+	if _, ok := s.title(facts["a"], "https://x/a.pdf"); ok {
+		t.Error("a title shared by several files was taken")
+	}
+	if got, ok := s.title(facts["c"], "https://x/c.pdf"); !ok || got != "A real title of a report" {
+		t.Error("a title of its own was not taken")
+	}
+}
+
+func TestCoverAndAddress(t *testing.T) {
+	fetched := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	if y := coverYear([]string{"Buying for Security", "Olena Marchenko", "Kyiv Institute · 2019"}, fetched); y != 2019 {
+		t.Errorf("cover year %d", y)
+	}
+	if y := coverYear([]string{"Report 1812 pages", "Issue 3"}, fetched); y != 0 {
+		t.Errorf("cover year %d from no year", y)
+	}
+	if y := urlYear("https://example.org/wp-content/uploads/2018/05/x.pdf", fetched); y != 2018 {
+		t.Errorf("url year %d", y)
+	}
+	if got := coverTitle([]string{"2021", "Reading the Defence Budget:", "A Training Manual"}); got != "Reading the Defence Budget: A Training Manual" {
+		t.Errorf("cover title %q", got)
+	}
+}
+
+func TestTypeOfLabels(t *testing.T) {
+	src := &SourceMeta{Types: map[string]string{"analysis": "policy-paper"}}
+	for _, tt := range []struct {
+		label    string
+		explicit bool
+		want     string
+	}{
+		{"Policy brief", true, "policy-brief"},
+		{"Analysis", true, "policy-paper"}, // the source's own mapping
+		{"Country profile", true, "country-profile"},
+		{"Country profile", false, ""}, // not named as the type: no type of its own
+		{"PDF", true, ""},
+		{"", true, ""},
+	} {
+		if got, _ := typeOf(tt.label, tt.explicit, src); got != tt.want {
+			t.Errorf("typeOf(%q, %v) = %q, want %q", tt.label, tt.explicit, got, tt.want)
+		}
+	}
+	if got, _ := typeOf("Brief", true, nil); got != vocab.Types[5].Key {
+		t.Errorf("Brief is %q", got)
+	}
+}
+
+func TestEditionOf(t *testing.T) {
+	base, _ := editionOf("Buying for Security: A Handbook on Procurement")
+	for _, title := range []string{
+		"Buying for Security: A Handbook on Procurement. Updated edition 2024",
+		"Buying for Security: A Handbook on Procurement (2nd edition)",
+		"Buying for Security: A Handbook on Procurement — Second Edition",
+		"Buying for Security: A Handbook on Procurement (revised)",
+		"Buying for Security: A Handbook on Procurement, revised and expanded edition",
+	} {
+		if got, marked := editionOf(title); got != base || !marked {
+			t.Errorf("editionOf(%q) = %q, %v; want %q", title, got, marked, base)
+		}
+	}
+	ukBase, _ := editionOf("Купуючи безпеку: посібник зі стратегічного планування")
+	for _, title := range []string{"Купуючи безпеку: посібник зі стратегічного планування. Оновлене видання 2024 року", "Купуючи безпеку: посібник зі стратегічного планування (друге видання)"} {
+		if got, marked := editionOf(title); got != ukBase || !marked {
+			t.Errorf("editionOf(%q) = %q, want %q", title, got, ukBase)
+		}
+	}
+	ruBase, _ := editionOf("Законы о киберпреступности: руководство")
+	if got, _ := editionOf("Законы о киберпреступности: руководство (обновлённое издание 2022 года)"); got != ruBase {
+		t.Errorf("russian edition %q", got)
+	}
+	if _, marked := editionOf("Versions of the Truth: Media and Security"); marked {
+		t.Error("a title with no edition marked as one")
+	}
+}
+
+func TestLinkEditions(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	first := &Document{ID: "1", Title: "Reading the Defence Budget", Lang: "en", Type: TypeManual, Date: day("2014-03-01"), Year: 2014}
+	second := &Document{ID: "2", Title: "Reading the Defence Budget — 2nd edition", Lang: "en", Type: TypeManual, Date: day("2017-05-01"), Year: 2017}
+	other := &Document{ID: "3", Title: "Reading the Defence Budget", Lang: "uk", Type: TypeManual, Date: day("2014-03-01"), Year: 2014}
+	same := &Document{ID: "4", Title: "Annual report", Lang: "en", Type: "annual-report", Year: 2019}
+	same2 := &Document{ID: "5", Title: "Annual report", Lang: "en", Type: "annual-report", Year: 2019}
+	linkEditions([]*Document{second, first, other, same, same2})
+	if len(first.Editions) != 1 || first.Editions[0].ID != "2" || !first.Superseded || second.Superseded || len(second.Editions) != 1 {
+		t.Errorf("editions: first %+v %v, second %+v %v", first.Editions, first.Superseded, second.Editions, second.Superseded)
+	}
+	if len(other.Editions) != 0 || len(same.Editions) != 0 {
+		t.Error("a translation or two same titles of one year linked as editions")
+	}
+}
+
+func TestFromPDFOnly(t *testing.T) {
+	if got := naturalKeywords([]string{"anticorr", "procure", "parl-ovs", "Defence procurement", "Transparency"}); !slices.Equal(got, []string{"Defence procurement", "Transparency"}) {
+		t.Errorf("keywords %v", got)
+	}
+	if got := plausibleAuthors([]string{"admin", "jsmith", "Olena Marchenko", "Microsoft Office User"}); !slices.Equal(got, []string{"Olena Marchenko"}) {
+		t.Errorf("authors %v", got)
+	}
+	if o := titleOverlap("Buying for Security: A Handbook", "buying-for-security handbook 2021"); o != 1 {
+		t.Errorf("overlap %v", o)
+	}
+	if o := titleOverlap(latin("Кордони під тиском: управління кордонами"), fileTitle("https://x/kordony-pid-tyskom-upravlinnia.pdf")); o < 0.7 {
+		t.Errorf("transliterated overlap %v", o)
+	}
+}

@@ -1,0 +1,77 @@
+package vocab
+
+import "testing"
+
+func TestTypeOf(t *testing.T) {
+	tests := []struct {
+		label, want string
+		name        bool // the whole label is one of the type's names
+	}{
+		{"Handbook", "handbook", true},
+		{"Handbooks", "handbook", true},
+		{"Policy brief", "policy-brief", true},
+		{"Policy briefs", "policy-brief", true},
+		{"Brief", "policy-brief", true},
+		{"Annual report", "annual-report", true},
+		{"Research report", "report", true},
+		{"Conference proceedings", "conference-proceedings", true},
+		{"Training manual", "training-manual", true},
+		{"Manual", "training-manual", true},
+		{"Посібник", "handbook", true},
+		{"Посібники", "handbook", true},
+		{"Навчальний посібник", "training-manual", true},
+		{"Навчальні посібники", "training-manual", true},
+		{"Практичний посібник", "guide", true},
+		{"Аналітична записка", "policy-brief", true},
+		{"Аналітичні записки", "policy-brief", true},
+		{"Матеріали конференцій", "conference-proceedings", true},
+		{"Річні звіти", "annual-report", true},
+		{"Годовой отчёт", "annual-report", true},
+		{"Учебные пособия", "training-manual", true},
+		{"Research report on police reform", "report", false},
+		{"Country profile", "", false},
+		{"News", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := TypeOf(tt.label)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("TypeOf(%q) = %q, %v; want %q", tt.label, got, ok, tt.want)
+		}
+		if tt.want != "" && IsName(tt.label, tt.want) != tt.name {
+			t.Errorf("IsName(%q, %s) = %v", tt.label, tt.want, !tt.name)
+		}
+	}
+}
+
+func TestInTitle(t *testing.T) {
+	for title, want := range map[string]string{
+		"Annual Report 2019": "annual-report",
+		"Reading the Defence Budget: A Training Manual for Staff":   "training-manual",
+		"Policy Brief: Closing the Gaps in Asset Declarations":      "policy-brief",
+		"Гендер і сектор безпеки: посібник для практиків":           "handbook",
+		"Выявление коррупционных рисков: учебное пособие":           "training-manual",
+		"Parliamentary Oversight of Defence Procurement in Ukraine": "",
+	} {
+		got, _ := InTitle(title)
+		if got != want {
+			t.Errorf("InTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+func TestLabelsAndLanguages(t *testing.T) {
+	if Label("policy-brief", "uk") != "Аналітична записка" || Label("event", "en") != "Event" || Label("country-profile", "en") != "" {
+		t.Error("labels")
+	}
+	if !Known("handbook") || !Known("page") || Known("country-profile") {
+		t.Error("Known")
+	}
+	for name, want := range map[string]string{"English (UK)": "en", "English": "en", "Русский": "ru", "українська": "uk", "uk-UA": "uk", "en_GB": "en", "Deutsch": ""} {
+		if got := LangOf(name); got != want {
+			t.Errorf("LangOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if Slug("Country Profile") != "country-profile" {
+		t.Error("Slug")
+	}
+}
