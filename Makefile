@@ -70,9 +70,11 @@ eval-extract: poppler
 	./bin/eval-extract -corpus $(REALPDF) -out eval-out/go
 	./bin/eval-extract -corpus $(REALPDF) -out eval-out/fallback -fallback
 
-## eval: ranking on data/relevance.json (nDCG@10, MRR, recall@20, quote pages), ours beside SQLite FTS5
-eval: sqlite
+## eval: ranking on data/relevance.json (nDCG@10, MRR, recall@20, quote pages), ours beside SQLite FTS5;
+## then the evaluation collection (data/evalgen) crawled over loopback: metadata by field, filtered and judged queries
+eval: sqlite fonts build
 	$(GO) run ./cmd/eval-search -judgments data/relevance.json
+	$(GO) run ./cmd/eval-collection -bin $(BIN)
 
 ## eval-html: main-content extraction of our HTML rules against go-readability on fixture pages
 eval-html:

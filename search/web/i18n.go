@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -105,6 +106,24 @@ var catalogue = map[string]map[string]string{
 		"doc.pages":          "Pages",
 		"doc.fetched":        "fetched",
 		"doc.referrers":      "Linked from",
+		"doc.removed":        "Removed from the publisher's site on %s (last seen there %s): this is the archived copy.",
+		"doc.editions":       "Other editions",
+		"doc.superseded":     "A newer edition exists",
+		"doc.provenance":     "Where this information comes from",
+		"field.title":        "Title",
+		"field.date":         "Date",
+		"field.type":         "Type",
+		"field.publisher":    "Publisher",
+		"field.authors":      "Authors",
+		"field.topics":       "Topics",
+		"field.lang":         "Language",
+		"field.summary":      "Summary",
+		"from.meta":          "the page's structured metadata",
+		"from.label":         "what the page shows",
+		"from.pdf":           "the PDF",
+		"from.url":           "the address",
+		"from.config":        "the source's configuration",
+		"from.text":          "the text's language",
 		"referrer.one":       "page in all (the API lists them)",
 		"referrer.many":      "pages in all (the API lists them)",
 		"ocrpage.one":        "page read from its image (OCR)",
@@ -245,6 +264,24 @@ var catalogue = map[string]map[string]string{
 		"doc.pages":          "Сторінки",
 		"doc.fetched":        "завантажено",
 		"doc.referrers":      "Посилання зі сторінок",
+		"doc.removed":        "Видалено з сайту видавця %s (востаннє бачили там %s): це архівна копія.",
+		"doc.editions":       "Інші видання",
+		"doc.superseded":     "Є новіше видання",
+		"doc.provenance":     "Звідки ці відомості",
+		"field.title":        "Назва",
+		"field.date":         "Дата",
+		"field.type":         "Тип",
+		"field.publisher":    "Видавець",
+		"field.authors":      "Автори",
+		"field.topics":       "Теми",
+		"field.lang":         "Мова",
+		"field.summary":      "Анотація",
+		"from.meta":          "структуровані метадані сторінки",
+		"from.label":         "те, що показує сторінка",
+		"from.pdf":           "PDF",
+		"from.url":           "адреса",
+		"from.config":        "налаштування джерела",
+		"from.text":          "мова тексту",
 		"referrer.one":       "сторінка загалом (усі — в API)",
 		"referrer.few":       "сторінки загалом (усі — в API)",
 		"referrer.many":      "сторінок загалом (усі — в API)",
@@ -327,6 +364,21 @@ func (m msgs) Type(t string) string {
 	}
 	return strings.ReplaceAll(t, "-", " ")
 }
+
+// DocType names a document's type in the interface language: a type of the
+// vocabulary by its label, a publisher's own type as the publisher labels it.
+func (m msgs) DocType(typ, label string) string {
+	if !vocab.Known(typ) && label != "" {
+		return label
+	}
+	return m.Type(typ)
+}
+
+// Field names a metadata field (Document.Provenance's keys).
+func (m msgs) Field(name string) string { return cmp.Or(m.T("field."+name), name) }
+
+// From names where a metadata field came from (Document.Provenance's values).
+func (m msgs) From(source string) string { return cmp.Or(m.T("from."+source), source) }
 
 // N returns "n word" with the plural form of word (key.one, key.few, key.many) that n
 // takes in the interface language.

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 // TestCatalogueComplete checks that both languages have every string, and that every
@@ -16,6 +18,20 @@ func TestCatalogueComplete(t *testing.T) {
 		for k := range catalogue[lang] {
 			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && strings.HasSuffix(k, ".few")) {
 				t.Errorf("%s lacks %q", other, k)
+			}
+		}
+	}
+	// Every field and source a document's provenance can name has words in both
+	// languages.
+	for _, lang := range []string{"en", "uk"} {
+		for _, k := range []string{"title", "date", "type", "publisher", "authors", "topics", "lang", "summary"} {
+			if catalogue[lang]["field."+k] == "" {
+				t.Errorf("%s lacks field.%s", lang, k)
+			}
+		}
+		for _, k := range []string{extract.FromMeta, extract.FromLabel, extract.FromPDF, extract.FromURL, extract.FromConfig, extract.FromWords} {
+			if catalogue[lang]["from."+k] == "" {
+				t.Errorf("%s lacks from.%s", lang, k)
 			}
 		}
 	}

@@ -756,3 +756,56 @@ func TestRewrittenQueryShown(t *testing.T) {
 		t.Errorf("UI does not say the query was rewritten")
 	}
 }
+
+// TestRemovedAndEditions: a document gone from its publisher's site says so on its
+// page and in the API, the removed filter hides or keeps it, and editions link each
+// other with the newer one named; the provenance of each field is shown.
+func TestRemovedAndEditions(t *testing.T) {
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	page := func(text string) []indexer.Page {
+		return []indexer.Page{{Number: 1, Text: text, Lang: "en", Status: "ok"}}
+	}
+	old := &indexer.Document{ID: "old", Title: "Reading the Defence Budget", Type: indexer.TypeManual, Lang: "en", Date: day("2014-03-01"), Year: 2014,
+		URL: "https://example.org/a", SourceURL: "https://example.org/a", Superseded: true, Removed: day("2026-11-02"), LastSeen: day("2026-10-01"),
+		Editions: []indexer.Edition{{ID: "new", URL: "https://example.org/b", Title: "Reading the Defence Budget — 2nd edition", Year: 2017}},
+		Provenance: map[string]string{"title": "label", "date": "pdf"}, Pages: page("The defence budget explained to parliamentary staff.")}
+	cur := &indexer.Document{ID: "new", Title: "Reading the Defence Budget — 2nd edition", Type: indexer.TypeManual, Lang: "en", Date: day("2017-05-01"), Year: 2017,
+		URL: "https://example.org/b", SourceURL: "https://example.org/b",
+		Editions: []indexer.Edition{{ID: "old", URL: "https://example.org/a", Title: "Reading the Defence Budget", Year: 2014}},
+		Pages: page("The defence budget explained to parliamentary staff, updated.")}
+	if _, err := ix.Put(context.Background(), old, cur); err != nil {
+		t.Fatal(err)
+	}
+	_, ts := serve(t, web.Config{Index: ix})
+	_, _, body := get(t, ts.URL+"/documents/old")
+	for _, want := range []string{"Removed from the publisher&#39;s site on 2026-11-02 (last seen there 2026-10-01)", "A newer edition exists", `href="/documents/new"`, "Where this information comes from", "the PDF"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document page lacks %q", want)
+		}
+	}
+	for q, want := range map[string][]string{"": {"new", "old"}, "&removed=hide": {"new"}, "&removed=only": {"old"}} {
+		_, _, body := get(t, ts.URL+"/api/v1/search?q=defence+budget"+q)
+		var res search.Response
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("removed filter %q: hits %v, want %v (the current edition first)", q, got, want)
+		}
+		if q == "" && (res.Hits[1].Removed != "2026-11-02" || !res.Hits[1].Superseded || len(res.Hits[0].Editions) != 1) {
+			t.Errorf("hit fields: %+v", res.Hits[1])
+		}
+	}
+	if code, _, _ := get(t, ts.URL+"/api/v1/search?q=budget&removed=maybe"); code != http.StatusBadRequest {
+		t.Errorf("removed=maybe: %d, want 400", code)
+	}
+}
