@@ -1,6 +1,20 @@
 package main
 
-import "html/template"
+import (
+	"html/template"
+	"strings"
+	"unicode"
+)
+
+// topicLabel is how the site shows a topic tag: its slug as words, capitalised
+// ("parliamentary-oversight" → "Parliamentary oversight").
+func topicLabel(slug string) string {
+	r := []rune(strings.ReplaceAll(slug, "-", " "))
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
 
 // labels are the interface strings of the sample site, per language.
 var labels = map[string]map[string]string{
@@ -56,7 +70,7 @@ var labels = map[string]map[string]string{
 	},
 }
 
-var pages = template.Must(template.New("").Parse(`
+var pages = template.Must(template.New("").Funcs(template.FuncMap{"topicLabel": topicLabel}).Parse(`
 {{define "head"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -134,7 +148,7 @@ var pages = template.Must(template.New("").Parse(`
     <p><a class="download" href="{{.Item.PDFPath}}">{{.L.Download}}</a></p>
     {{if .Pair}}<p class="translation"><a href="{{.Pair.Href}}" hreflang="{{.Pair.Lang}}">{{.L.Translation}}: {{.Pair.Title}}</a></p>{{end}}
   </div>
-  <footer class="entry-footer">{{$it := .Item}}{{range .Item.Topics}}<a rel="tag" href="{{$it.TopicHref .}}">{{.}}</a> {{end}}</footer>
+  <footer class="entry-footer">{{$it := .Item}}{{range .Item.Topics}}<a rel="tag" href="{{$it.TopicHref .}}">{{topicLabel .}}</a> {{end}}</footer>
 </article>
 {{template "footer" .}}{{end}}
 {{define "explainer"}}{{template "head" .}}{{template "alternates" .}}{{template "header" .}}
