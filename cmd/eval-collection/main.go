@@ -19,12 +19,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/data/evalgen"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/relevance"
 )
 
 func main() {
@@ -73,6 +75,7 @@ func run(bin, content, fonts, work string, verbose bool) error {
 	}
 	var docs []*indexer.Document
 	searchers := map[string]*search.Searcher{}
+	indexes := map[string]*indexer.Index{}
 	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
 	if err != nil {
 		return err
@@ -92,6 +95,7 @@ func run(bin, content, fonts, work string, verbose bool) error {
 			return err
 		}
 		docs = append(docs, ds...)
+		indexes[group] = ix
 		if searchers[group], err = search.New(ix).WithGlossary(g); err != nil {
 			return err
 		}
@@ -108,6 +112,46 @@ func run(bin, content, fonts, work string, verbose bool) error {
 		return err
 	}
 	qs.print(os.Stdout, verbose)
+	return judged(c, col, searchers["main"], indexes["main"], srv, work, verbose)
+}
+
+// judged runs the judged queries on the main group, ours and FTS5 over the same
+// pages, and prints them by part, kind and language.
+func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix *indexer.Index, srv *evalgen.Servers, work string, verbose bool) error {
+	set, held := judgedSet(c, col.Truth)
+	ctx := context.Background()
+	keyOf := func(d *indexer.Document) string { return srv.Key(d.SourceURL) }
+	ours, err := relevance.Evaluate(ctx, set, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf})
+	if err != nil {
+		return err
+	}
+	lang := map[string]string{}
+	for _, d := range normalKeys(col.Truth).Docs {
+		lang[d.Key] = d.Lang
+	}
+	for _, p := range normalKeys(col.Truth).Pages {
+		lang[p.Key] = p.Lang
+	}
+	langOf := func(k string) string { return lang[k] }
+	var base []judgedRow
+	fts, err := relevance.NewFTS5(ctx, s, ix, filepath.Join(work, "fts.db"), keyOf)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "eval-collection: no FTS5 baseline:", err)
+	} else {
+		bs, err := relevance.Evaluate(ctx, set, fts)
+		if err != nil {
+			return err
+		}
+		base = summariseJudged(bs, held, langOf)
+	}
+	printJudged(os.Stdout, summariseJudged(ours, held, langOf), base)
+	if verbose {
+		for _, sc := range ours {
+			if sc.NDCG10 < 0.8 {
+				fmt.Printf("  %s %-14s nDCG %.2f RR %.2f %q → %s\n", sc.Query.ID, sc.Query.Kind, sc.NDCG10, sc.RR, sc.Query.Query, strings.Join(sc.Ranked[:min(5, len(sc.Ranked))], ", "))
+			}
+		}
+	}
 	return nil
 }
 

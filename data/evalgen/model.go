@@ -89,6 +89,18 @@ type Bank struct {
 	Facts     []Tr   `yaml:"facts"`
 }
 
+// Query is a judged query of the collection: what a user types and what it is
+// about (topics) or for (a work). Its grades follow from the truth by rules the
+// evaluation states.
+type Query struct {
+	ID     string   `yaml:"id"`
+	Kind   string   `yaml:"kind"` // topic, cross-language, known-item, vocabulary
+	Lang   string   `yaml:"lang"`
+	Query  string   `yaml:"query"`
+	Topics []string `yaml:"topics"`
+	Work   string   `yaml:"work"`
+}
+
 // Content is everything the collection is generated from.
 type Content struct {
 	Topics     []Topic
@@ -96,6 +108,7 @@ type Content struct {
 	Works      []*Work
 	Events     []*Event
 	Banks      map[string]*Bank
+	Queries    []Query
 
 	topic     map[string]Topic
 	publisher map[string]Publisher
@@ -127,6 +140,15 @@ func LoadContent(fsys fs.FS) (*Content, error) {
 		}
 		c.Works = append(c.Works, part.Works...)
 		c.Events = append(c.Events, part.Events...)
+	}
+	var qs struct {
+		Queries []Query `yaml:"queries"`
+	}
+	if _, err := fs.Stat(fsys, "queries.yaml"); err == nil {
+		if err := readYAML(fsys, "queries.yaml", &qs); err != nil {
+			return nil, err
+		}
+		c.Queries = qs.Queries
 	}
 	banks, err := fs.Glob(fsys, "text/*.yaml")
 	if err != nil {
@@ -236,6 +258,23 @@ func (c *Content) check() error {
 	}
 	if len(c.Works) == 0 {
 		errs = append(errs, errors.New("no works"))
+	}
+	seen := map[string]bool{}
+	for _, q := range c.Queries {
+		switch {
+		case q.ID == "" || seen[q.ID]:
+			errs = append(errs, fmt.Errorf("query %q: missing or repeated id", q.ID))
+		case q.Kind == "known-item" && c.work[q.Work] == nil:
+			errs = append(errs, fmt.Errorf("query %s: unknown work %q", q.ID, q.Work))
+		case q.Kind != "known-item" && len(q.Topics) == 0:
+			errs = append(errs, fmt.Errorf("query %s: no topics", q.ID))
+		}
+		for _, t := range q.Topics {
+			if _, ok := c.topic[t]; !ok {
+				errs = append(errs, fmt.Errorf("query %s: unknown topic %q", q.ID, t))
+			}
+		}
+		seen[q.ID] = true
 	}
 	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package relevance
 import (
 	"context"
 
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 )
 
@@ -11,6 +12,15 @@ type Engine struct {
 	Searcher *search.Searcher
 	// XLang turns cross-language search on for every query.
 	XLang bool
+	// KeyOf names a document as judgments do (nil: Key of its source URL).
+	KeyOf func(*indexer.Document) string
+}
+
+func (e Engine) key(d *indexer.Document) string {
+	if e.KeyOf != nil {
+		return e.KeyOf(d)
+	}
+	return Key(d.SourceURL)
 }
 
 // Rank runs q as the API would, documents ranked by relevance.
@@ -25,7 +35,7 @@ func (e Engine) Rank(ctx context.Context, q Query, n int) ([]string, error) {
 	}
 	keys := make([]string, len(res.Hits))
 	for i, h := range res.Hits {
-		keys[i] = Key(h.Doc.SourceURL)
+		keys[i] = e.key(h.Doc)
 	}
 	return keys, nil
 }
@@ -39,5 +49,5 @@ func (e Engine) QuotePage(ctx context.Context, q Query) (string, int, error) {
 	if len(res.Places) == 0 {
 		return "", 0, nil
 	}
-	return Key(res.Places[0].Doc.SourceURL), res.Places[0].Page, nil
+	return e.key(res.Places[0].Doc), res.Places[0].Page, nil
 }

@@ -772,12 +772,12 @@ func TestRemovedAndEditions(t *testing.T) {
 	}
 	old := &indexer.Document{ID: "old", Title: "Reading the Defence Budget", Type: indexer.TypeManual, Lang: "en", Date: day("2014-03-01"), Year: 2014,
 		URL: "https://example.org/a", SourceURL: "https://example.org/a", Superseded: true, Removed: day("2026-11-02"), LastSeen: day("2026-10-01"),
-		Editions: []indexer.Edition{{ID: "new", URL: "https://example.org/b", Title: "Reading the Defence Budget — 2nd edition", Year: 2017}},
+		Editions:   []indexer.Edition{{ID: "new", URL: "https://example.org/b", Title: "Reading the Defence Budget — 2nd edition", Year: 2017}},
 		Provenance: map[string]string{"title": "label", "date": "pdf"}, Pages: page("The defence budget explained to parliamentary staff.")}
 	cur := &indexer.Document{ID: "new", Title: "Reading the Defence Budget — 2nd edition", Type: indexer.TypeManual, Lang: "en", Date: day("2017-05-01"), Year: 2017,
 		URL: "https://example.org/b", SourceURL: "https://example.org/b",
 		Editions: []indexer.Edition{{ID: "old", URL: "https://example.org/a", Title: "Reading the Defence Budget", Year: 2014}},
-		Pages: page("The defence budget explained to parliamentary staff, updated.")}
+		Pages:    page("The defence budget explained to parliamentary staff, updated.")}
 	if _, err := ix.Put(context.Background(), old, cur); err != nil {
 		t.Fatal(err)
 	}
