@@ -5,6 +5,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/ssgsearch/ssgsearch/indexer/ukdict"
 )
 
 // FilterApostrophe is the token filter that writes every apostrophe form as U+0027.
@@ -12,6 +14,11 @@ const FilterApostrophe = "ssg_apostrophe"
 
 // FilterStemUK stems Ukrainian tokens with StemUK.
 const FilterStemUK = "ssg_stem_uk"
+
+// FilterLemmaUK turns Ukrainian tokens into their dictionary words (package
+// ukdict), all of them for a form of several, at the token's position; a word the
+// dictionary lacks is stemmed with StemUK.
+const FilterLemmaUK = "ssg_lemma_uk"
 
 // apostrophes are the forms Ukrainian text writes its apostrophe in: right single
 // quotation mark, left single quotation mark, modifier letter apostrophe, modifier
@@ -45,6 +52,41 @@ func (ukStemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
+// ukLemmaFilter applies ukdict.Lemmas, falling back to StemUK.
+type ukLemmaFilter struct{}
+
+func (ukLemmaFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0:0]
+	for _, tok := range in {
+		lemmas := ukdict.Lemmas(string(tok.Term))
+		if len(lemmas) == 0 {
+			tok.Term = []byte(StemUK(string(tok.Term)))
+			out = append(out, tok)
+			continue
+		}
+		for i, l := range lemmas {
+			t := tok
+			if i > 0 {
+				c := *tok
+				t = &c
+			}
+			t.Term = []byte(l)
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// UkrainianRoots returns what the Ukrainian analysis makes of a word: its
+// dictionary words, or its stem when the dictionary lacks it. Two forms of one word
+// share a root.
+func UkrainianRoots(w string) []string {
+	if l := ukdict.Lemmas(w); len(l) > 0 {
+		return l
+	}
+	return []string{StemUK(ukdict.Normalize(w))}
+}
+
 func init() {
 	if err := registry.RegisterTokenFilter(FilterApostrophe, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return apostropheFilter{}, nil
@@ -53,6 +95,11 @@ func init() {
 	}
 	if err := registry.RegisterTokenFilter(FilterStemUK, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return ukStemFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(FilterLemmaUK, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return ukLemmaFilter{}, nil
 	}); err != nil {
 		panic(err)
 	}

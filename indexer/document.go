@@ -170,7 +170,7 @@ const (
 // recordVersion names the layout of the index records: part of every fingerprint, so
 // that a change of layout rewrites every document on the next build. Change it with
 // any change to pageRecord, docRecord or the mapping.
-const recordVersion = "records-8"
+const recordVersion = "records-9"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.

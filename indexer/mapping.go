@@ -55,7 +55,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	for name, filters := range map[string][]string{
 		AnalyzerEN: {"ssg_nfkc", en.PossessiveName, lowercase.Name, FilterApostrophe, en.StopName, en.SnowballStemmerName},
-		AnalyzerUK: {"ssg_nfkc", lowercase.Name, FilterApostrophe, "ssg_uk_stop", FilterStemUK},
+		AnalyzerUK: {"ssg_nfkc", lowercase.Name, FilterApostrophe, "ssg_uk_stop", FilterLemmaUK},
 		AnalyzerRU: {"ssg_nfkc", lowercase.Name, ru.StopName, ru.SnowballStemmerName},
 	} {
 		if err := im.AddCustomAnalyzer(name, map[string]any{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": filters}); err != nil {

@@ -48,7 +48,23 @@ type RankOptions struct {
 	// Weight, when not nil, scales a document's score (asked once per matching
 	// document and search): a prior on the document, whatever the query.
 	Weight func(docID string) float64
+	// Evidence, when not zero, adds to a document's score that share of the scores
+	// of its next best pages (up to EvidencePages of them): a document that
+	// matches on several pages says more than one that matches on one.
+	Evidence float64
+	// Feedback, when not nil, is shown the best documents of the ranking (up to
+	// FeedbackDocs, best first, with their scores) and returns a weight for every
+	// document's score; the documents are then ranked again (pseudo-relevance
+	// feedback). A nil weight function leaves the ranking as it is.
+	Feedback func(top []RankedDoc) func(docID string) float64
 }
+
+// FeedbackDocs is how many of the best documents RankOptions.Feedback is shown.
+const FeedbackDocs = 10
+
+// EvidencePages is how many of a document's pages after its best add to its score
+// (RankOptions.Evidence).
+const EvidencePages = 2
 
 // RankDocuments scores the page records q matches and ranks their documents by
 // their best page; records of other kinds that q matches are left out, as are the
@@ -64,9 +80,13 @@ type RankOptions struct {
 // document (opts) are checked here rather than in q, where they would be searchers
 // advanced alongside the words' at every match.
 func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOptions) (*Ranking, error) {
-	k, from, to := opts.K, opts.From, opts.To
-	if k < 1 || k > MaxPagesPerDoc {
-		return nil, fmt.Errorf("rank documents: %d pages per document (1 to %d)", k, MaxPagesPerDoc)
+	shown, from, to := opts.K, opts.From, opts.To
+	if shown < 1 || shown > MaxPagesPerDoc {
+		return nil, fmt.Errorf("rank documents: %d pages per document (1 to %d)", shown, MaxPagesPerDoc)
+	}
+	k := shown // pages kept per document: those shown, and those that add evidence
+	if opts.Evidence > 0 {
+		k = max(k, 1+EvidencePages)
 	}
 	adv, err := ix.b.Advanced()
 	if err != nil {
@@ -199,11 +219,14 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 	docScore := make([]float64, len(ords)) // by slot
 	for slot, ord := range ords {
 		docScore[slot] = scores[slot*k]
+		for i := 1; opts.Evidence > 0 && i <= EvidencePages && i < counts[slot]; i++ {
+			docScore[slot] += opts.Evidence * scores[slot*k+i]
+		}
 		if opts.Weight != nil {
 			docScore[slot] *= opts.Weight(docIDs[ord])
 		}
 	}
-	slices.SortFunc(order, func(a, b int32) int {
+	byScore := func(a, b int32) int {
 		sa, sb := docScore[a], docScore[b]
 		switch {
 		case sa > sb:
@@ -212,14 +235,27 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 			return 1
 		}
 		return strings.Compare(docIDs[ords[a]], docIDs[ords[b]])
-	})
+	}
+	slices.SortFunc(order, byScore)
+	if opts.Feedback != nil && len(order) > 1 {
+		top := make([]RankedDoc, 0, FeedbackDocs)
+		for _, slot := range order[:min(FeedbackDocs, len(order))] {
+			top = append(top, RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]})
+		}
+		if w := opts.Feedback(top); w != nil {
+			for slot, ord := range ords {
+				docScore[slot] *= w(docIDs[ord])
+			}
+			slices.SortFunc(order, byScore)
+		}
+	}
 	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
 	var buf []byte
 	for rank, slot := range order {
 		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]}
 		if rank >= from && rank < to {
 			base := int(slot) * k
-			for _, num := range nums[base : base+counts[slot]] {
+			for _, num := range nums[base : base+min(counts[slot], shown)] {
 				buf = index.NewIndexInternalID(buf, num)
 				id, err := snap.ExternalID(buf)
 				if err != nil {

@@ -7,29 +7,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/vocab"
-)
-
-// Field weights for words without a field: a match in the title says more than one
-// in the summary, which says more than one in the body.
-type fieldWeight struct {
-	name  string
-	boost float64
-}
-
-var textFields = []fieldWeight{
-	{indexer.FieldTitle, 3},
-	{indexer.FieldSummary, 2},
-	{indexer.FieldBody, 1},
-	{indexer.FieldAuthors, 1},
-}
-
-// allWordsBoost weights the extra clause that rewards pages matching every plain word
-// of a group, and phraseBoost the one that rewards those words side by side.
-const (
-	allWordsBoost = 2
-	phraseBoost   = 2
-	pairBoost     = 0.5
 )
 
 // langNames maps language names users type to the codes stored in the index.
@@ -39,20 +18,38 @@ var langNames = map[string]string{
 	"ru": "ru", "rus": "ru", "russian": "ru", "російська": "ru",
 }
 
-// compile turns a parsed query into a Bleve query over page records.
-// compiler turns parsed queries into Bleve queries over a set of text fields.
-type compiler struct{ fields []fieldWeight }
+// compiler turns parsed queries into Bleve queries over a set of text fields, and
+// the stemmed fields of some languages.
+type compiler struct {
+	fields []fieldWeight
+	stems  []string
+}
 
-var (
-	// defaultCompiler searches titles, summaries, bodies and authors.
-	defaultCompiler = compiler{fields: textFields}
-	// bodyCompiler searches page text only: for searching inside one document, where
-	// the title and summary on every page would match every page.
-	bodyCompiler = compiler{fields: []fieldWeight{{indexer.FieldBody, 1}}}
-)
+// bodyCompiler searches page text only: for searching inside one document, where
+// the title and summary on every page would match every page.
+var bodyCompiler = compiler{fields: []fieldWeight{{indexer.FieldBody, 1}}, stems: stemFields}
 
-// compile turns a parsed query into a Bleve query over page records.
-func compile(n Node) (query.Query, error) { return defaultCompiler.compile(n) }
+// compilerFor searches the default text fields, and the stemmed field of lang (of
+// every language when it is ""): other forms of an English word are looked for in
+// English text only.
+func compilerFor(lang string) compiler {
+	switch lang {
+	case "en":
+		return compiler{fields: textFields, stems: []string{indexer.FieldStemEN}}
+	case "uk":
+		return compiler{fields: textFields, stems: []string{indexer.FieldStemUK}}
+	case "ru":
+		return compiler{fields: textFields, stems: []string{indexer.FieldStemRU}}
+	}
+	return compiler{fields: textFields, stems: stemFields}
+}
+
+// compile turns a parsed query into a Bleve query over page records, looking for
+// other forms of its words in the language they are written in.
+func compile(n Node) (query.Query, error) { return compilerFor(queryLang(n)).compile(n) }
+
+// queryLang is the language a query's words are written in, or "".
+func queryLang(n Node) string { return extract.DetectLang(strings.Join(plainWords(n), " ")) }
 
 func (c compiler) compile(n Node) (query.Query, error) {
 	switch n := n.(type) {
@@ -172,18 +169,19 @@ func searchesText(field string) bool { return field == "" || field == "title" ||
 // of the word) counts for less than an exact one, which matches there too.
 var stemFields = []string{indexer.FieldStemEN, indexer.FieldStemUK, indexer.FieldStemRU}
 
-// stemBoost weights a match in a stemmed field.
-const stemBoost = 0.7
+// stemBoost weights a match in a stemmed field: as much as an exact one (which
+// matches there too, so exact forms still rank first).
+var stemBoost = 1.0
 
 // textMatch matches word in the default text fields, weighted, and (unless fuzzy) in
 // the stemmed fields, so that other forms of the word match too.
 func (c compiler) textMatch(word string, fuzzy int) query.Query {
-	alts := make([]query.Query, 0, len(c.fields)+len(stemFields))
+	alts := make([]query.Query, 0, len(c.fields)+len(c.stems))
 	for _, f := range c.fields {
 		alts = append(alts, fieldMatch(f.name, word, fuzzy, f.boost))
 	}
 	if fuzzy == 0 {
-		for _, f := range stemFields {
+		for _, f := range c.stems {
 			alts = append(alts, fieldMatch(f, word, 0, stemBoost))
 		}
 	}

@@ -193,7 +193,9 @@ func TestPaging(t *testing.T) {
 			if i > 0 && h.Score > all.Hits[i-1].Score {
 				t.Errorf("%s: hit %d scores %v, more than the one before it", q, i, h.Score)
 			}
-			if len(h.Pages) == 0 || h.Pages[0].Score != h.Score {
+			// A document scores by its best page, the evidence of its next best, its
+			// prior (at most 1) and the topic feedback.
+			if len(h.Pages) == 0 || h.Score <= 0 || h.Score > h.Pages[0].Score*(1+float64(indexer.EvidencePages)*evidenceWeight)*(1+feedbackWeight)+1e-9 {
 				t.Errorf("%s: hit %d (%v) does not show its best page first: %v", q, i, h.Score, h.Pages)
 			}
 			for j := 1; j < len(h.Pages); j++ {

@@ -28,6 +28,9 @@ type restrictions struct {
 	// removed is RemovedHide or RemovedOnly to leave out, or keep only, documents
 	// gone from their publisher's site; "" keeps both.
 	removed string
+	// queryLang is the language the query's words are written in ("" unknown): no
+	// restriction, but documents in other languages rank below (see prior).
+	queryLang string
 }
 
 // tagCond holds for a document with one of values (as indexed: lower case) in the
@@ -54,7 +57,7 @@ func (r restrictions) none() bool {
 // and returns the restrictions of both r and o.
 func (r restrictions) and(o restrictions) restrictions {
 	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
-		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed)}
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang)}
 	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
 		out.yearTo = o.yearTo
 	}
@@ -183,7 +186,7 @@ func filterRestrictions(f Filters) (restrictions, error) {
 // rankOptions are the options ranking needs for rs, k best pages per document, and
 // the documents ranked from to to.
 func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to int) (indexer.RankOptions, error) {
-	o := indexer.RankOptions{K: k, From: from, To: to, Langs: rs.langs}
+	o := indexer.RankOptions{K: k, From: from, To: to, Langs: rs.langs, Evidence: evidenceWeight}
 	if rs.none() {
 		o.Allow = func(string) bool { return false }
 		return o, nil
@@ -195,23 +198,11 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
-	if len(tab.superseded) > 0 {
-		o.Weight = tab.weight
+	o.Weight = func(id string) float64 { return tab.prior(id, rs.queryLang) }
+	if feedbackWeight > 0 {
+		o.Feedback = tab.topicFeedback
 	}
 	return o, nil
-}
-
-// supersededWeight scales the score of a document of which a newer edition
-// exists: for the same evidence, the current edition ranks first, and with
-// somewhat less it still does.
-const supersededWeight = 0.8
-
-// weight is the prior on document id's score.
-func (t *facetValues) weight(id string) float64 {
-	if t.superseded[id] {
-		return supersededWeight
-	}
-	return 1
 }
 
 // allows reports whether the document id passes the tag and year restrictions of

@@ -348,7 +348,9 @@ func plan(node Node, alts []query.Query, f Filters, extra ...query.Query) (uq, q
 	if uq, err = compileWith(text, alts); err != nil {
 		return nil, nil, rs, err
 	}
-	return uq, pageQuery(text, uq, extra...), rs.and(fr), nil
+	rs = rs.and(fr)
+	rs.queryLang = queryLang(text)
+	return uq, pageQuery(text, uq, extra...), rs, nil
 }
 
 // group is a matching document with its best pages, best first (nil when they

@@ -12,12 +12,6 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
-// xlangBoost weights a match on a translated term against one on the words typed.
-// Measured on data/relevance.json (make eval): 0.15 ranks best over all query kinds;
-// 0.5 and more put other-language documents above known items, 0.1 finds fewer
-// translations first. The set is small and the value was tuned on it.
-const xlangBoost = 0.15
-
 // Glossary pairs English and Ukrainian terms for cross-language search: a query that
 // names a term in one language also searches for its translations.
 type Glossary struct {

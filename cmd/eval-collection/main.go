@@ -12,6 +12,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,14 +36,19 @@ func main() {
 	fonts := flag.String("fonts", evalgen.DefaultFonts, "directory of the DejaVu fonts the PDFs embed")
 	work := flag.String("work", "", "data directory for the crawl (default: a temporary one, removed after)")
 	verbose := flag.Bool("v", false, "list every mismatch")
+	reuse := flag.Bool("reuse", false, "with -work: search the indexes a previous run left there instead of crawling again")
 	flag.Parse()
-	if err := run(*bin, *content, *fonts, *work, *verbose); err != nil {
+	if *reuse && *work == "" {
+		fmt.Fprintln(os.Stderr, "eval-collection: -reuse needs -work")
+		os.Exit(2)
+	}
+	if err := run(*bin, *content, *fonts, *work, *verbose, *reuse); err != nil {
 		fmt.Fprintln(os.Stderr, "eval-collection:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin, content, fonts, work string, verbose bool) error {
+func run(bin, content, fonts, work string, verbose, reuse bool) error {
 	start := time.Now()
 	c, err := evalgen.LoadContent(os.DirFS(content))
 	if err != nil {
@@ -60,11 +66,31 @@ func run(bin, content, fonts, work string, verbose bool) error {
 		}
 		defer os.RemoveAll(work)
 	}
-	srv, err := col.Serve()
+	// A reused work directory is served where its crawl found the sites.
+	hostsFile := filepath.Join(work, "sites.json")
+	at := map[string]string{}
+	if reuse {
+		b, err := os.ReadFile(hostsFile)
+		if err != nil {
+			return fmt.Errorf("-reuse: %w", err)
+		}
+		if err := json.Unmarshal(b, &at); err != nil {
+			return fmt.Errorf("-reuse: %s: %w", hostsFile, err)
+		}
+	}
+	srv, err := col.Serve(at)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	if b, err := json.Marshal(srv.Base); err == nil {
+		if err := os.WriteFile(hostsFile, b, 0o644); err != nil {
+			return err
+		}
+	}
 	// Sites are crawled in groups, each into its own data directory: the main sites
 	// together, and each mirror (the same publications in another shape) alone.
 	var groups []string
@@ -82,8 +108,10 @@ func run(bin, content, fonts, work string, verbose bool) error {
 	}
 	for _, group := range groups {
 		dir := filepath.Join(work, group)
-		if err := crawl(bin, dir, group, col, srv); err != nil {
-			return err
+		if !reuse {
+			if err := crawl(bin, dir, group, col, srv); err != nil {
+				return err
+			}
 		}
 		ix, err := indexer.Open(filepath.Join(dir, "index"))
 		if err != nil {
@@ -134,21 +162,43 @@ func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix 
 	}
 	langOf := func(k string) string { return lang[k] }
 	var base []judgedRow
+	var bs []relevance.Score
+	os.Remove(filepath.Join(work, "fts.db"))
 	fts, err := relevance.NewFTS5(ctx, s, ix, filepath.Join(work, "fts.db"), keyOf)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "eval-collection: no FTS5 baseline:", err)
 	} else {
-		bs, err := relevance.Evaluate(ctx, set, fts)
-		if err != nil {
+		if bs, err = relevance.Evaluate(ctx, set, fts); err != nil {
 			return err
 		}
 		base = summariseJudged(bs, held, langOf)
 	}
 	printJudged(os.Stdout, summariseJudged(ours, held, langOf), base)
 	if verbose {
-		for _, sc := range ours {
+		grades := func(sc relevance.Score) string {
+			var top []string
+			for _, k := range sc.Ranked[:min(10, len(sc.Ranked))] {
+				top = append(top, fmt.Sprint(sc.Query.Relevant[k]))
+			}
+			return strings.Join(top, " ")
+		}
+		for i, sc := range ours {
 			if sc.NDCG10 < 0.8 {
-				fmt.Printf("  %s %-14s nDCG %.2f RR %.2f %q → %s\n", sc.Query.ID, sc.Query.Kind, sc.NDCG10, sc.RR, sc.Query.Query, strings.Join(sc.Ranked[:min(5, len(sc.Ranked))], ", "))
+				if bs != nil {
+					fmt.Printf("  %s fts5 nDCG %.2f [%s]\n", sc.Query.ID, bs[i].NDCG10, grades(bs[i]))
+				}
+				var top []string
+				for _, k := range sc.Ranked[:min(10, len(sc.Ranked))] {
+					top = append(top, fmt.Sprint(sc.Query.Relevant[k]))
+				}
+				n3 := 0
+				for _, g := range sc.Query.Relevant {
+					if g == 3 {
+						n3++
+					}
+				}
+				fmt.Printf("  %s %-14s nDCG %.2f RR %.2f %q grades [%s] (%d of grade 3, %d relevant) → %s\n", sc.Query.ID, sc.Query.Kind, sc.NDCG10, sc.RR, sc.Query.Query,
+					strings.Join(top, " "), n3, len(sc.Query.Relevant), strings.Join(sc.Ranked[:min(3, len(sc.Ranked))], ", "))
 			}
 		}
 	}

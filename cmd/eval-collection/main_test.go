@@ -45,7 +45,7 @@ func TestCollectionMetadata(t *testing.T) {
 		t.Skip("crawls a generated collection")
 	}
 	col := collection(t)
-	srv, err := col.Serve()
+	srv, err := col.Serve(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

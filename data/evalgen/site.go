@@ -625,11 +625,17 @@ type Servers struct {
 	srv   []*http.Server
 }
 
-// Serve starts a loopback HTTP server for every site of the collection.
-func (c *Collection) Serve() (*Servers, error) {
+// Serve starts a loopback HTTP server for every site of the collection, on the
+// address at[site] when given (to serve again where a crawl found the sites), else
+// on a free port.
+func (c *Collection) Serve(at map[string]string) (*Servers, error) {
 	s := &Servers{Base: map[string]string{}, hosts: map[string]string{}}
 	for _, site := range c.Sites {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		addr := strings.TrimPrefix(at[site.Name], "http://")
+		if addr == "" {
+			addr = "127.0.0.1:0"
+		}
+		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("serve %s: %w", site.Name, err)
