@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample sqlite deps fonts poppler ocr chromium screenshots clean
+.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample ukdict sqlite deps fonts poppler ocr chromium screenshots clean
 
 all: build
 
@@ -79,6 +79,13 @@ eval: sqlite fonts build
 ## eval-html: main-content extraction of our HTML rules against go-readability on fixture pages
 eval-html:
 	$(GO) run ./cmd/eval-html -dir cmd/eval-html/testdata
+
+## ukdict: regenerate the Ukrainian form → lemma dictionary (indexer/ukdict) from Debian's hunspell-uk
+ukdict:
+	@test -f /usr/share/hunspell/uk_UA.dic || { command -v apt-get >/dev/null && \
+		{ $(SUDO) apt-get install -y --no-install-recommends hunspell-uk || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends hunspell-uk; }; }; }
+	$(GO) run ./indexer/ukdict/gen -out indexer/ukdict
 
 ## sample: regenerate data/sample from data/gen/content (needs fonts-dejavu-core)
 sample: fonts
