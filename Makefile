@@ -20,10 +20,11 @@ run: build
 	./$(BIN) ingest --data $(DATA) --sample
 	./$(BIN) serve --data $(DATA) --addr $(ADDR)
 
-## test: vet and every test, with the race detector (what CI runs)
+## test: vet and every test, with the race detector (what CI runs); the ranking floors without it
 test: deps vet
 	$(GO) mod download
 	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -race -count=1 ./...
+	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -count=1 -run TestCollectionRanking ./cmd/eval-collection
 
 # screenshots runs the browser tests and keeps the search page's screenshot for the README.
 screenshots: chromium

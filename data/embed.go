@@ -17,6 +17,12 @@ var sample embed.FS
 //go:embed glossary.tsv
 var Glossary []byte
 
+// Synonyms are other ways of saying the field's terms within one language, for
+// search (synonyms.tsv: a language code, a tab, terms separated by " / ").
+//
+//go:embed synonyms.tsv
+var Synonyms []byte
+
 // SampleBaseURL is the base URL under which the sample site is recorded in the corpus.
 const SampleBaseURL = "sample:///"
 

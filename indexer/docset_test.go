@@ -152,7 +152,7 @@ func bleveRanking(t *testing.T, ix *Index, q query.Query, o RankOptions) *Rankin
 		if !ok {
 			i = len(out.Docs)
 			at[doc] = i
-			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score})
+			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score, Best: h.Score, Prior: 1})
 		}
 		if len(out.Docs[i].Pages) < k {
 			out.Docs[i].Pages = append(out.Docs[i].Pages, page)

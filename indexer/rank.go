@@ -24,8 +24,13 @@ type Ranking struct {
 // RankedDoc is one document of a Ranking.
 type RankedDoc struct {
 	ID string
-	// Score is the score of its best page.
+	// Score is the document's score: its best page's, plus its evidence, times its
+	// prior, as feedback changed it.
 	Score float64
+	// Best is its best page's score, Evidence what its next best pages added, and
+	// Prior the weight of its prior (RankOptions); Score is (Best+Evidence)×Prior
+	// unless feedback changed it.
+	Best, Evidence, Prior float64
 	// Pages are its best page numbers, best first, for the documents of the window
 	// asked for; nil for the others.
 	Pages []int
@@ -53,10 +58,10 @@ type RankOptions struct {
 	// matches on several pages says more than one that matches on one.
 	Evidence float64
 	// Feedback, when not nil, is shown the best documents of the ranking (up to
-	// FeedbackDocs, best first, with their scores) and returns a weight for every
-	// document's score; the documents are then ranked again (pseudo-relevance
-	// feedback). A nil weight function leaves the ranking as it is.
-	Feedback func(top []RankedDoc) func(docID string) float64
+	// FeedbackDocs, best first, with their scores) and returns how to score every
+	// document again (its ID and score → new score); the documents are then ranked
+	// again (pseudo-relevance feedback). A nil function leaves the ranking as it is.
+	Feedback func(top []RankedDoc) func(docID string, score float64) float64
 }
 
 // FeedbackDocs is how many of the best documents RankOptions.Feedback is shown.
@@ -217,14 +222,16 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 		order[i] = int32(i)
 	}
 	docScore := make([]float64, len(ords)) // by slot
+	evidence, prior := make([]float64, len(ords)), make([]float64, len(ords))
 	for slot, ord := range ords {
-		docScore[slot] = scores[slot*k]
 		for i := 1; opts.Evidence > 0 && i <= EvidencePages && i < counts[slot]; i++ {
-			docScore[slot] += opts.Evidence * scores[slot*k+i]
+			evidence[slot] += opts.Evidence * scores[slot*k+i]
 		}
+		prior[slot] = 1
 		if opts.Weight != nil {
-			docScore[slot] *= opts.Weight(docIDs[ord])
+			prior[slot] = opts.Weight(docIDs[ord])
 		}
+		docScore[slot] = (scores[slot*k] + evidence[slot]) * prior[slot]
 	}
 	byScore := func(a, b int32) int {
 		sa, sb := docScore[a], docScore[b]
@@ -242,9 +249,9 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 		for _, slot := range order[:min(FeedbackDocs, len(order))] {
 			top = append(top, RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]})
 		}
-		if w := opts.Feedback(top); w != nil {
+		if again := opts.Feedback(top); again != nil {
 			for slot, ord := range ords {
-				docScore[slot] *= w(docIDs[ord])
+				docScore[slot] = again(docIDs[ord], docScore[slot])
 			}
 			slices.SortFunc(order, byScore)
 		}
@@ -252,7 +259,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
 	var buf []byte
 	for rank, slot := range order {
-		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]}
+		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot]}
 		if rank >= from && rank < to {
 			base := int(slot) * k
 			for _, num := range nums[base : base+min(counts[slot], shown)] {

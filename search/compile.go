@@ -122,6 +122,11 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 		ph.SetField(indexer.FieldBody)
 		ph.SetBoost(phraseBoost)
 		should = append(should, ph)
+		// The words as the title has them: the query names the publication.
+		tp := query.NewMatchPhraseQuery(strings.Join(plain, " "))
+		tp.SetField(indexer.FieldTitle)
+		tp.SetBoost(titlePhraseBoost)
+		should = append(should, tp)
 	}
 	if len(plain) >= 3 {
 		// Words of the query side by side in the text ("public information" in
@@ -168,10 +173,6 @@ func searchesText(field string) bool { return field == "" || field == "title" ||
 // stemFields are the stemmed fields, one per language; a match there (another form
 // of the word) counts for less than an exact one, which matches there too.
 var stemFields = []string{indexer.FieldStemEN, indexer.FieldStemUK, indexer.FieldStemRU}
-
-// stemBoost weights a match in a stemmed field: as much as an exact one (which
-// matches there too, so exact forms still rank first).
-var stemBoost = 1.0
 
 // textMatch matches word in the default text fields, weighted, and (unless fuzzy) in
 // the stemmed fields, so that other forms of the word match too.

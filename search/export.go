@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
@@ -50,10 +48,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	var alts []query.Query
-	if req.XLang {
-		alts, _ = s.expand(node)
-	}
+	alts, _ := s.expand(node, req.XLang)
 	_, q, rs, err := plan(node, alts, req.Filters)
 	if err != nil {
 		return 0, err

@@ -37,6 +37,8 @@ type facetValues struct {
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
+	// translations are the IDs of each document's translations.
+	translations map[string][]string
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
@@ -71,6 +73,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		*tab = *t.tab
 		tab.rows = maps.Clone(t.tab.rows)
 		tab.removed, tab.superseded = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded)
+		tab.translations = maps.Clone(t.tab.translations)
 		for i := range tab.labels {
 			tab.labels[i] = slices.Clone(tab.labels[i])
 		}
@@ -81,6 +84,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		}
 		tab.rows = make(map[string]*facetRow, len(ids))
 		tab.removed, tab.superseded = map[string]bool{}, map[string]bool{}
+		tab.translations = map[string][]string{}
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
 		}
@@ -101,6 +105,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 				delete(tab.rows, id) // deleted
 				delete(tab.removed, id)
 				delete(tab.superseded, id)
+				delete(tab.translations, id)
 			}
 		}
 	}
@@ -116,6 +121,12 @@ func (t *facetValues) put(d *indexer.Document) {
 	}
 	setFlag(t.removed, d.ID, !d.Removed.IsZero())
 	setFlag(t.superseded, d.ID, d.Superseded)
+	delete(t.translations, d.ID)
+	for _, tr := range d.Translations {
+		if tr.ID != "" {
+			t.translations[d.ID] = append(t.translations[d.ID], tr.ID)
+		}
+	}
 	typeLabel := cmp.Or(vocab.Label(d.Type, "en"), d.TypeLabel, d.Type) // a type of the publisher's own: its label
 	t.rows[d.ID] = &facetRow{t.internAll(facetLang, d.Lang), t.intern(facetType, typeLabel, t.norm(d.Type)),
 		t.internAll(facetYear, year...), t.internAll(facetTopic, d.Topics...), t.internAll(facetPublisher, d.Publisher)}

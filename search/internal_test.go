@@ -2,12 +2,14 @@ package search
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -435,4 +437,44 @@ func langQuery(langs []string) query.Query {
 	d := query.NewDisjunctionQuery(alts)
 	d.SetBoost(0)
 	return d
+}
+
+func TestTermWeights(t *testing.T) {
+	e := &bsearch.Explanation{Value: 1, Message: "sum of:", Children: []*bsearch.Explanation{
+		{Value: 0.5, Message: "weight(body:oversight^2.000000 in p1), product of:", Children: []*bsearch.Explanation{
+			{Value: 0.25, Message: "fieldWeight(body:oversight in p1), as per bm25 model, product of:"},
+		}},
+		{Value: 0.2, Message: "fieldWeight(stem_uk:контроль in p1), as per bm25 model, product of:"},
+		{Value: 0.3, Message: "fieldWeight(body:oversight in p1), as per bm25 model, product of:"},
+		{Value: 1, Message: "coord(2/3)"},
+	}}
+	got := termWeights(e)
+	want := []TermWeight{{"body", "oversight", 0.8}, {"stem_uk", "контроль", 0.2}}
+	if len(got) != len(want) {
+		t.Fatalf("termWeights = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Field != want[i].Field || got[i].Term != want[i].Term || math.Abs(got[i].Weight-want[i].Weight) > 1e-9 {
+			t.Errorf("termWeights[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestMatchingPages(t *testing.T) {
+	d := &indexer.Document{Title: "Access to Information for Oversight Bodies"}
+	marked := PageHit{Page: 3, Snippet: "the <mark>oversight</mark> bodies"}
+	plain := PageHit{Page: 1, Snippet: "an opening without the words"}
+	if got := matchingPages([]PageHit{plain, marked}, d, []string{"oversight"}); len(got) != 1 || got[0].Page != 3 {
+		t.Errorf("with a marked page: %+v, want page 3 alone", got)
+	}
+	// Matched by its title only: the best page is listed, its snippet the title
+	// with the words marked where words start with them.
+	got := matchingPages([]PageHit{plain, {Page: 2, Snippet: "another"}}, d, []string{"for", "oversight"})
+	want := "Access to Information <mark>for</mark> <mark>Oversight</mark> Bodies"
+	if len(got) != 1 || got[0].Page != 1 || got[0].Snippet != want {
+		t.Errorf("title only: %+v, want page 1 with %q", got, want)
+	}
+	if got := matchingPages(nil, d, []string{"oversight"}); len(got) != 0 {
+		t.Errorf("no pages: %+v", got)
+	}
 }

@@ -60,7 +60,7 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	}
 	self := query.NewBooleanQuery(nil, nil, []query.Query{filter(indexer.FieldDocID, id)})
 	extra := []query.Query{self}
-	res, err := s.search(ctx, time.Now(), node, nil, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
+	res, err := s.search(ctx, time.Now(), node, nil, nil, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
 	if err != nil {
 		return nil, err
 	}

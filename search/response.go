@@ -62,6 +62,8 @@ type HitJSON struct {
 	Score        float64           `json:"score"`
 	Translations []TranslationJSON `json:"translations,omitempty"`
 	Pages        []PageJSON        `json:"pages"`
+	// Explain says how Score was made, when the request asked (explain=true).
+	Explain *Explanation `json:"explain,omitempty"`
 }
 
 // TranslationJSON points to a translation of a hit.
@@ -99,7 +101,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL),
 			Lang: d.Lang, Type: d.Type, TypeLabel: d.TypeLabel, Year: d.Year, Authors: d.Authors, Publisher: d.Publisher, Topics: d.Topics,
 			PageCount: d.PageCount, Status: d.Status, StatusReason: d.Error, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
-			Superseded: d.Superseded,
+			Superseded: d.Superseded, Explain: h.Explain,
 		}
 		if !d.Date.IsZero() {
 			hj.Date = d.Date.Format("2006-01-02")
@@ -147,4 +149,26 @@ func AbsURL(base, u string) string {
 		return base + u
 	}
 	return u
+}
+
+// Translations are the expansions that searched the other language.
+func (r Response) Translations() []Expansion {
+	var out []Expansion
+	for _, e := range r.Expansions {
+		if !e.Synonym {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Synonyms are the expansions that searched other ways of saying a term.
+func (r Response) Synonyms() []Expansion {
+	var out []Expansion
+	for _, e := range r.Expansions {
+		if e.Synonym {
+			out = append(out, e)
+		}
+	}
+	return out
 }

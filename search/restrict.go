@@ -199,9 +199,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
 	o.Weight = func(id string) float64 { return tab.prior(id, rs.queryLang) }
-	if feedbackWeight > 0 {
-		o.Feedback = tab.topicFeedback
-	}
+	o.Feedback = tab.feedback
 	return o, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -48,6 +49,8 @@ type Request struct {
 	// XLang also searches the other language's terms for glossary terms the query
 	// names (Result.Expansions says which); it needs a Searcher WithGlossary.
 	XLang bool
+	// Explain asks for each hit's Explanation.
+	Explain bool
 }
 
 // Sort orders.
@@ -111,6 +114,8 @@ type Hit struct {
 	Doc   *indexer.Document
 	Score float64
 	Pages []PageHit
+	// Explain says how Score was made (Request.Explain); nil unless asked for.
+	Explain *Explanation
 }
 
 // PageHit is one matching page of a document.
@@ -166,12 +171,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var alts []query.Query
-	var exps []Expansion
-	if req.XLang {
-		alts, exps = s.expand(node)
-	}
-	res, err := s.search(ctx, start, node, alts, req)
+	alts, exps := s.expand(node, req.XLang)
+	res, err := s.search(ctx, start, node, alts, expandedWords(exps), req)
 	if res != nil {
 		res.Expansions = exps
 	}
@@ -180,7 +181,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	// Nothing matched: try the words with spelling mistakes allowed, and say so.
 	if fuzzy, ok := fuzzify(node); ok {
-		fres, err := s.search(ctx, start, fuzzy, alts, req)
+		fres, err := s.search(ctx, start, fuzzy, alts, expandedWords(exps), req)
 		if err != nil {
 			return nil, err
 		}
@@ -242,9 +243,61 @@ func fuzzify(n Node) (Node, bool) {
 	return n, false
 }
 
-// search runs node for req with the must-clauses extra and the alternatives alts
-// (any of node or alts may match: translations of its terms).
-func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, req Request, extra ...query.Query) (*Result, error) {
+// matchingPages keeps the pages that show a match of their own: a page is listed
+// for its text, not for the document's title that every page carries. When none
+// does (the document matched by its title), the best page is kept with its title as
+// the snippet, the words marked.
+func matchingPages(pages []PageHit, d *indexer.Document, words []string) []PageHit {
+	var out []PageHit
+	for _, p := range pages {
+		if strings.Contains(p.Snippet, "<mark>") {
+			out = append(out, p)
+		}
+	}
+	if len(out) > 0 || len(pages) == 0 {
+		return out
+	}
+	p := pages[0]
+	if d != nil {
+		var spans []span
+		lower := strings.ToLower(d.Title)
+		for _, w := range words {
+			w = strings.ToLower(w)
+			for i := 0; w != "" && i < len(lower); {
+				j := strings.Index(lower[i:], w)
+				if j < 0 {
+					break
+				}
+				// Marked where a word starts with it: "for" is not marked in
+				// "information".
+				if r, _ := utf8.DecodeLastRuneInString(lower[:i+j]); i+j == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					spans = append(spans, span{i + j, i + j + len(w)})
+				}
+				i += j + len(w)
+			}
+		}
+		if len(spans) > 0 && len(lower) == len(d.Title) {
+			p.Snippet = markAll(d.Title, spans)
+		}
+	}
+	return []PageHit{p}
+}
+
+// expandedWords are the words of the terms expansions searched: marked where a page
+// has them, as the query's own words are.
+func expandedWords(exps []Expansion) []string {
+	var out []string
+	for _, e := range exps {
+		for _, t := range e.Terms {
+			out = append(out, strings.Fields(t)...)
+		}
+	}
+	return out
+}
+
+// search runs node (or any of alts, translations and synonyms of its terms) for one
+// result page; also are more words to mark in snippets (those of alts).
+func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, also []string, req Request, extra ...query.Query) (*Result, error) {
 	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
 	if err != nil {
 		return nil, err
@@ -283,7 +336,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		return nil, err
 	}
 	hits := make([]Hit, len(order))
-	words := plainWords(node)
+	words := append(plainWords(node), also...)
 	langs := map[string]string{}
 	// Documents ordered by date come without their best pages: they get them from
 	// one search over those documents; then every shown page is highlighted in one
@@ -321,6 +374,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 				hits[i].Pages = append(hits[i].Pages, ph)
 			}
 		}
+		hits[i].Pages = matchingPages(hits[i].Pages, hits[i].Doc, words)
 	}
 	for i, h := range hits {
 		if h.Score == 0 && len(h.Pages) > 0 {
@@ -329,6 +383,11 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		if h.Doc == nil {
 			// A page without its document record: the index is inconsistent.
 			return nil, fmt.Errorf("search: document record missing for %s", ids[i])
+		}
+	}
+	if req.Explain {
+		if err := s.explain(ctx, q, rs.queryLang, order, hits); err != nil {
+			return nil, err
 		}
 	}
 	res.Hits = hits
@@ -359,6 +418,8 @@ type group struct {
 	id    string
 	score float64
 	pages []int
+	// best, evidence and prior are the parts of score (indexer.RankedDoc).
+	best, evidence, prior float64
 }
 
 // bestPage is the number of the group's best page (0 when its pages are unknown).
@@ -393,7 +454,7 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, rs restrictions, f
 	}
 	order := make([]group, len(r.Docs))
 	for i, d := range r.Docs {
-		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages}
+		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior}
 	}
 	return order, r.Pages, nil
 }

@@ -576,3 +576,65 @@ func TestStemming(t *testing.T) {
 		t.Errorf("hearing: best page %v, want 15", res.Hits[0].Pages)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	s := sampleSearcher(t)
+	res, err := s.Search(context.Background(), search.Request{Query: "oversight budget", Size: 100, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 3 {
+		t.Fatalf("%d hits, want at least 3", len(res.Hits))
+	}
+	reasons := map[string]bool{}
+	for _, h := range res.Hits {
+		e := h.Explain
+		if e == nil {
+			t.Fatalf("%s: no explanation", h.Doc.ID)
+		}
+		w := 1.0
+		for _, p := range e.Priors {
+			w *= p.Weight
+			reasons[p.Reason] = true
+		}
+		if got := (e.BestPageScore + e.Evidence) * w * e.Feedback; !near(got, h.Score) {
+			t.Errorf("%s: parts make %g, score is %g (%+v)", h.Doc.ID, got, h.Score, *e)
+		}
+		if e.Feedback < 1-1e-9 {
+			t.Errorf("%s: feedback %g lowers the score", h.Doc.ID, e.Feedback)
+		}
+		if e.BestPage < 1 || e.Page == nil || !near(e.Page.Value, e.BestPageScore) {
+			t.Errorf("%s: best page %d explained as %v, scored %g", h.Doc.ID, e.BestPage, e.Page, e.BestPageScore)
+		}
+		matched := false
+		for _, tw := range e.Terms {
+			matched = matched || strings.HasPrefix(tw.Term, "oversight") || strings.HasPrefix(tw.Term, "budget")
+		}
+		if !matched {
+			t.Errorf("%s: no query term among the matched terms %+v", h.Doc.ID, e.Terms)
+		}
+	}
+	if res.Hits[0].Explain.Page.Message == "" {
+		t.Error("Bleve's explanation has no message")
+	}
+	// Without Explain, no explanation is made.
+	plain, err := s.Search(context.Background(), search.Request{Query: "oversight budget"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Hits[0].Explain != nil {
+		t.Error("explanation made unasked")
+	}
+	if !reasons["page"] {
+		t.Errorf("no web page's prior explained: reasons met %v", reasons)
+	}
+}
+
+// near reports whether a and b agree to a millionth of their size.
+func near(a, b float64) bool {
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	return d <= 1e-6*max(a, b, 1e-9)
+}

@@ -13,9 +13,18 @@ import (
 )
 
 // Glossary pairs English and Ukrainian terms for cross-language search: a query that
-// names a term in one language also searches for its translations.
+// names a term in one language also searches for its translations. It may also hold
+// synonyms within a language (AddSynonyms): a query that names a term also searches
+// for the other ways of saying it.
 type Glossary struct {
-	entries []glossEntry
+	entries  []glossEntry
+	synonyms []synEntry
+}
+
+// synEntry is one concept's terms in one language.
+type synEntry struct {
+	lang  string
+	terms []string
 }
 
 // glossEntry is one concept: its English and its Ukrainian terms (alternatives).
@@ -23,12 +32,18 @@ type glossEntry struct {
 	en, uk []string
 }
 
-// ParseGlossary reads a glossary: one concept per line, English terms, a tab,
-// Ukrainian terms, alternatives on either side separated by " / "; blank lines and
-// lines starting with # are skipped.
-func ParseGlossary(r io.Reader) (*Glossary, error) {
+// ParseGlossary reads a glossary: its translations, one concept per line, English
+// terms, a tab, Ukrainian terms, alternatives on either side separated by " / "
+// (blank lines and lines starting with # are skipped); and, unless synonyms is nil,
+// its synonyms (see AddSynonyms).
+func ParseGlossary(translations, synonyms io.Reader) (*Glossary, error) {
 	g := &Glossary{}
-	sc := bufio.NewScanner(r)
+	if synonyms != nil {
+		if err := g.AddSynonyms(synonyms); err != nil {
+			return nil, err
+		}
+	}
+	sc := bufio.NewScanner(translations)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -50,6 +65,32 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 // Len returns the number of concepts in the glossary.
 func (g *Glossary) Len() int { return len(g.entries) }
 
+// Synonyms returns the number of synonym concepts in the glossary.
+func (g *Glossary) Synonyms() int { return len(g.synonyms) }
+
+// AddSynonyms reads synonyms into the glossary: one concept per line, a language
+// code (en, uk, ru), a tab, its terms separated by " / "; blank lines and lines
+// starting with # are skipped.
+func (g *Glossary) AddSynonyms(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		lang, terms, ok := strings.Cut(line, "\t")
+		e := synEntry{lang: strings.TrimSpace(lang), terms: alternatives(terms)}
+		if !ok || (e.lang != "en" && e.lang != "uk" && e.lang != "ru") || len(e.terms) < 2 {
+			return fmt.Errorf("synonyms line %d: want a language (en, uk, ru), a tab, two terms or more: %q", n, line)
+		}
+		g.synonyms = append(g.synonyms, e)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("synonyms: %w", err)
+	}
+	return nil
+}
+
 func alternatives(s string) []string {
 	var out []string
 	for _, a := range strings.Split(s, " / ") {
@@ -60,29 +101,35 @@ func alternatives(s string) []string {
 	return out
 }
 
-// Expansion is a glossary term found in a query and the translations searched for it.
+// Expansion is a glossary term found in a query and the translations or synonyms
+// searched for it.
 type Expansion struct {
 	// Term is the glossary's spelling of what the query named.
 	Term string `json:"term"`
 	// Lang is the language of Terms.
 	Lang  string   `json:"lang"`
 	Terms []string `json:"terms"`
+	// Synonym reports other ways of saying the term in its language, not
+	// translations.
+	Synonym bool `json:"synonym,omitempty"`
 }
 
 // xlang is a glossary prepared for one index: every term as the stems its
 // language's analyzer makes of it.
 type xlang struct {
 	terms []xlangTerm
-	en    func(string) []string
-	uk    func(string) []string
+	// analyze gives the stems each language's analyzer makes of a text.
+	analyze map[string]func(string) []string
 }
 
-// xlangTerm is one spelling of a concept in one language, as stems.
+// xlangTerm is one spelling of a concept in one language, as stems: of a glossary
+// entry, or (synonym) of a synonym entry.
 type xlangTerm struct {
-	entry int
-	lang  string
-	text  string
-	stems []string
+	entry   int
+	synonym bool
+	lang    string
+	text    string
+	stems   []string
 }
 
 // WithGlossary turns on cross-language search (Request.XLang) with g.
@@ -101,29 +148,39 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 			return out
 		}, nil
 	}
-	x := &xlang{}
-	var err error
-	if x.en, err = analyze(indexer.AnalyzerEN); err != nil {
-		return nil, err
+	x := &xlang{analyze: map[string]func(string) []string{}}
+	for lang, name := range map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU} {
+		f, err := analyze(name)
+		if err != nil {
+			return nil, err
+		}
+		x.analyze[lang] = f
 	}
-	if x.uk, err = analyze(indexer.AnalyzerUK); err != nil {
-		return nil, err
+	add := func(entry int, synonym bool, lang string, terms []string) {
+		for _, t := range terms {
+			if st := x.analyze[lang](t); len(st) > 0 && x.keepsEnds(lang, t) {
+				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, st})
+			}
+		}
 	}
 	for i, e := range g.entries {
-		for _, t := range e.en {
-			if st := x.en(t); len(st) > 0 {
-				x.terms = append(x.terms, xlangTerm{i, "en", t, st})
-			}
-		}
-		for _, t := range e.uk {
-			if st := x.uk(t); len(st) > 0 {
-				x.terms = append(x.terms, xlangTerm{i, "uk", t, st})
-			}
-		}
+		add(i, false, "en", e.en)
+		add(i, false, "uk", e.uk)
+	}
+	for i, e := range g.synonyms {
+		add(i, true, e.lang, e.terms)
 	}
 	s2 := *s
 	s2.gloss, s2.glossary = x, g
 	return &s2, nil
+}
+
+// keepsEnds reports whether the analyzer of lang keeps the first and the last word
+// of term. A term whose end is a stop word ("IT security" → "secur") would be
+// found wherever its other words are, and is left out.
+func (x *xlang) keepsEnds(lang, term string) bool {
+	words := strings.Fields(term)
+	return len(x.analyze[lang](words[0])) > 0 && len(x.analyze[lang](words[len(words)-1])) > 0
 }
 
 // expandableWords returns the words of a query made only of plain words and phrases
@@ -162,23 +219,29 @@ func expandableWords(n Node) []string {
 	return nil
 }
 
-// expand finds the glossary terms a query names (by stems, in either language; a
-// term inside a longer one found too is dropped) and returns queries for their
-// translations, with what they are.
-func (s *Searcher) expand(n Node) ([]query.Query, []Expansion) {
+// expand finds the glossary terms a query names (by stems, in any language; a term
+// inside a longer one found too is dropped) and returns queries for their
+// translations (when xlang) and their synonyms, with what they are.
+func (s *Searcher) expand(n Node, xlang bool) ([]query.Query, []Expansion) {
 	x := s.gloss
 	words := expandableWords(n)
 	if x == nil || len(words) == 0 {
 		return nil, nil
 	}
 	text := strings.Join(words, " ")
-	seqs := map[string][]string{"en": x.en(text), "uk": x.uk(text)}
+	seqs := map[string][]string{}
+	for lang, f := range x.analyze {
+		seqs[lang] = f(text)
+	}
 	type found struct {
 		t          xlangTerm
 		start, end int
 	}
 	var hits []found
 	for _, t := range x.terms {
+		if !t.synonym && !xlang {
+			continue
+		}
 		seq := seqs[t.lang]
 		for i := 0; i+len(t.stems) <= len(seq); i++ {
 			if slices.Equal(seq[i:i+len(t.stems)], t.stems) {
@@ -187,16 +250,22 @@ func (s *Searcher) expand(n Node) ([]query.Query, []Expansion) {
 			}
 		}
 	}
-	var qs []query.Query
-	var exps []Expansion
-	done := map[int]bool{}
+	// A term inside a longer one found too is dropped. Terms found on the same
+	// words (two entries for one concept, a singular and a plural entry) are
+	// searched as one: the union of their translations or synonyms.
+	type span struct {
+		lang       string
+		synonym    bool
+		start, end int
+	}
+	var spans []span
+	targetsOf := map[span][]string{}
+	termOf := map[span]string{}
+	seen := map[span]map[int]bool{}
 	for _, h := range hits {
-		if done[h.t.entry] {
-			continue
-		}
 		inside := false
 		for _, o := range hits {
-			if o.t.lang == h.t.lang && o.t.entry != h.t.entry && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
+			if o.t.lang == h.t.lang && o.t.synonym == h.t.synonym && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
 				inside = true
 				break
 			}
@@ -204,27 +273,60 @@ func (s *Searcher) expand(n Node) ([]query.Query, []Expansion) {
 		if inside {
 			continue
 		}
-		done[h.t.entry] = true
-		e := s.glossary.entries[h.t.entry]
-		targets, lang, field := e.uk, "uk", indexer.FieldStemUK
-		if h.t.lang == "uk" {
-			targets, lang, field = e.en, "en", indexer.FieldStemEN
+		sp := span{h.t.lang, h.t.synonym, h.start, h.end}
+		if seen[sp][h.t.entry] {
+			continue
+		}
+		if seen[sp] == nil {
+			seen[sp] = map[int]bool{}
+			spans = append(spans, sp)
+			termOf[sp] = h.t.text
+		}
+		seen[sp][h.t.entry] = true
+		var targets []string
+		if h.t.synonym {
+			targets = s.glossary.synonyms[h.t.entry].terms
+		} else if e := s.glossary.entries[h.t.entry]; h.t.lang == "uk" {
+			targets = e.en
+		} else {
+			targets = e.uk
 		}
 		for _, t := range targets {
-			// Every word of the translation, in any form (the stemmed field keeps
-			// no positions for a phrase).
+			if !slices.Contains(targetsOf[sp], t) && !(h.t.synonym && slices.Equal(x.analyze[h.t.lang](t), h.t.stems)) {
+				targetsOf[sp] = append(targetsOf[sp], t)
+			}
+		}
+	}
+	var qs []query.Query
+	var exps []Expansion
+	for _, sp := range spans {
+		targets := targetsOf[sp]
+		if len(targets) == 0 {
+			continue
+		}
+		lang, boost := sp.lang, synonymBoost
+		if !sp.synonym {
+			lang, boost = "uk", xlangBoost
+			if sp.lang == "uk" {
+				lang = "en"
+			}
+		}
+		field := map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}[lang]
+		for _, t := range targets {
+			// Every word of the term, in any form (the stemmed field keeps no
+			// positions for a phrase).
 			q := query.NewMatchQuery(t)
 			q.SetField(field)
-			q.SetBoost(xlangBoost)
+			q.SetBoost(boost)
 			q.SetOperator(query.MatchQueryOperatorAnd)
 			qs = append(qs, q)
 			title := query.NewMatchQuery(t)
 			title.SetField(indexer.FieldTitle)
-			title.SetBoost(xlangBoost)
+			title.SetBoost(boost)
 			title.SetOperator(query.MatchQueryOperatorAnd)
 			qs = append(qs, title)
 		}
-		exps = append(exps, Expansion{Term: h.t.text, Lang: lang, Terms: targets})
+		exps = append(exps, Expansion{Term: termOf[sp], Lang: lang, Terms: targets, Synonym: sp.synonym})
 	}
 	return qs, exps
 }

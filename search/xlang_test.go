@@ -11,7 +11,7 @@ import (
 )
 
 func TestParseGlossary(t *testing.T) {
-	g, err := ParseGlossary(bytes.NewReader(data.Glossary))
+	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,19 +19,28 @@ func TestParseGlossary(t *testing.T) {
 		t.Errorf("bundled glossary has %d concepts, want at least 300", g.Len())
 	}
 	for _, bad := range []string{"oversight нагляд\n", "oversight\t\n", "\tнагляд\n"} {
-		if _, err := ParseGlossary(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1") {
+		if _, err := ParseGlossary(strings.NewReader(bad), nil); err == nil || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("ParseGlossary(%q) = %v, want an error naming line 1", bad, err)
 		}
 	}
-	g, err = ParseGlossary(strings.NewReader("# comment\n\nombudsperson / ombudsman\tомбудсман / Уповноважений з прав людини\n"))
-	if err != nil || g.Len() != 1 || len(g.entries[0].en) != 2 || len(g.entries[0].uk) != 2 {
+	if g.Synonyms() < 300 {
+		t.Errorf("bundled synonyms have %d concepts, want at least 300", g.Synonyms())
+	}
+	for _, bad := range []string{"secret services / intelligence services\n", "de\tGeheimdienst / Nachrichtendienst\n", "en\tintelligence services\n"} {
+		if _, err := ParseGlossary(strings.NewReader(""), strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "synonyms line 1") {
+			t.Errorf("synonyms %q: %v, want an error naming line 1", bad, err)
+		}
+	}
+	g, err = ParseGlossary(strings.NewReader("# comment\n\nombudsperson / ombudsman\tомбудсман / Уповноважений з прав людини\n"),
+		strings.NewReader("# comment\nen\tintelligence services / secret services\n"))
+	if err != nil || g.Len() != 1 || len(g.entries[0].en) != 2 || len(g.entries[0].uk) != 2 || g.Synonyms() != 1 {
 		t.Fatalf("ParseGlossary: %+v, %v", g, err)
 	}
 }
 
 func TestCrossLanguageSearch(t *testing.T) {
 	ix, _ := indextest.Sample(t)
-	g, err := ParseGlossary(bytes.NewReader(data.Glossary))
+	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +79,9 @@ func TestCrossLanguageSearch(t *testing.T) {
 		}
 		var exps []string
 		for _, e := range res.Expansions {
-			exps = append(exps, strings.Join(e.Terms, " / "))
+			if !e.Synonym {
+				exps = append(exps, strings.Join(e.Terms, " / "))
+			}
 		}
 		got := strings.Join(exps, "; ")
 		if tt.wantExp == "" && got != "" || !strings.Contains(got, tt.wantExp) {
@@ -79,6 +90,59 @@ func TestCrossLanguageSearch(t *testing.T) {
 		if tt.query == "parliamentary oversight" && strings.Contains(got, "нагляд / контроль") {
 			t.Errorf("%q: the shorter term inside the longer one was expanded too: %q", tt.query, got)
 		}
+	}
+}
+
+// TestSynonyms: a query names a term in other words than the documents use; the
+// synonyms are searched with or without cross-language search, and said.
+func TestSynonyms(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	g, err := ParseGlossary(strings.NewReader(""), strings.NewReader(
+		"en\tpublic trust / public confidence\n"+
+			"en\tIT security / information security\n"+
+			"en\twhistle-blowers / leakers\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, xl := range []bool{false, true} {
+		res, err := s.Search(ctx, Request{Query: "public confidence", XLang: xl})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Expansions) != 1 || !res.Expansions[0].Synonym || res.Expansions[0].Terms[0] != "public trust" {
+			t.Errorf("xlang %v: expansions %+v, want the synonym public trust", xl, res.Expansions)
+		}
+	}
+	// A term whose first word is a stop word ("IT") would be found wherever its
+	// other word is: it is not used.
+	res, err := s.Search(ctx, Request{Query: "security"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Expansions) != 0 {
+		t.Errorf("security: expansions %+v, want none", res.Expansions)
+	}
+	// A synonym finds what the words typed do not: the sample speaks of
+	// whistle-blowers, never of leakers; and the page lists it marked.
+	plain, err := New(ix).Search(ctx, Request{Query: "leakers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = s.Search(ctx, Request{Query: "leakers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (Without them, only the spelling-mistake fallback finds anything.)
+	if plain.Rewritten == "" && plain.Total != 0 || res.Rewritten != "" || res.Total == 0 || !strings.Contains(res.Hits[0].Doc.Title, "Parliamentary Oversight") {
+		t.Fatalf("leakers: %v with synonyms, %v without; want the oversight guide that speaks of whistle-blowers with them only", titles(res), titles(plain))
+	}
+	if p := res.Hits[0].Pages; len(p) == 0 || !strings.Contains(strings.ToLower(p[0].Snippet), "<mark>whistle") {
+		t.Errorf("leakers: pages %+v, want whistle-blowers marked", p)
 	}
 }
 

@@ -102,7 +102,7 @@ func run(bin, content, fonts, work string, verbose, reuse bool) error {
 	var docs []*indexer.Document
 	searchers := map[string]*search.Searcher{}
 	indexes := map[string]*indexer.Index{}
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		return err
 	}
@@ -174,6 +174,26 @@ func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix 
 		base = summariseJudged(bs, held, langOf)
 	}
 	printJudged(os.Stdout, summariseJudged(ours, held, langOf), base)
+	// Every page a hit lists should show why it is listed: a match marked.
+	listed, unmarked := 0, 0
+	for _, q := range set.Queries {
+		res, err := s.Search(ctx, search.Request{Query: q.Query, Page: 1, Size: 10, PagesPerDoc: 3, XLang: true})
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			for _, p := range h.Pages {
+				listed++
+				if !strings.Contains(p.Snippet, "<mark>") {
+					unmarked++
+					if verbose {
+						fmt.Printf("  unmarked: %s p.%d for %q\n", keyOf(h.Doc), p.Page, q.Query)
+					}
+				}
+			}
+		}
+	}
+	fmt.Printf("\nListed pages with a match marked: %d of %d (%.3f)\n", listed-unmarked, listed, float64(listed-unmarked)/float64(max(1, listed)))
 	if verbose {
 		grades := func(sc relevance.Score) string {
 			var top []string

@@ -5,18 +5,22 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/data/evalgen"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/relevance"
 )
 
-// collection generates a part of the evaluation collection (every third work, and
-// the works they refer to), or skips when the fonts its PDFs embed are missing.
-func collection(t *testing.T) *evalgen.Collection {
+// collection generates the evaluation collection, or a part of it (every nth work,
+// and the works they refer to), or skips when the fonts its PDFs embed are missing.
+func collection(t *testing.T, every int) (*evalgen.Content, *evalgen.Collection) {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(evalgen.DefaultFonts, "DejaVuSerif.ttf")); err != nil {
 		if os.Getenv("SSGSEARCH_REQUIRE_FONTS") != "" {
@@ -29,11 +33,40 @@ func collection(t *testing.T) *evalgen.Collection {
 		t.Fatal(err)
 	}
 	n := 0
-	col, err := evalgen.Generate(c, evalgen.Options{Works: func(string) bool { n++; return n%3 == 0 }})
+	col, err := evalgen.Generate(c, evalgen.Options{Works: func(string) bool { n++; return n%every == 0 }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return col
+	return c, col
+}
+
+// crawlGroup crawls seeds over loopback and builds their index as ssgsearch does
+// (the extraction in this process), in a temporary directory.
+func crawlGroup(t *testing.T, seeds []string) *indexer.Index {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := crawler.OpenState(filepath.Join(dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer state.Close()
+	if _, err := crawler.Crawl(ctx, crawler.Config{Store: store, State: state, Rate: -1, Workers: 4, MaxPages: 100000}, seeds); err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := indexer.BuildAll(ctx, store, ix, indexer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }
 
 // TestCollectionMetadata crawls part of the evaluation collection, every site shape,
@@ -44,13 +77,12 @@ func TestCollectionMetadata(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a generated collection")
 	}
-	col := collection(t)
+	_, col := collection(t, 3)
 	srv, err := col.Serve(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	ctx := context.Background()
 	var docs []*indexer.Document
 	groups := map[string][]string{}
 	for _, s := range col.Truth.Sites {
@@ -59,30 +91,10 @@ func TestCollectionMetadata(t *testing.T) {
 		}
 	}
 	for group, seeds := range groups {
-		dir := t.TempDir()
-		store, err := corpus.Open(filepath.Join(dir, "corpus"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		state, err := crawler.OpenState(filepath.Join(dir, "state.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := crawler.Crawl(ctx, crawler.Config{Store: store, State: state, Rate: -1, Workers: 4, MaxPages: 100000}, seeds); err != nil {
-			t.Fatalf("crawl %s: %v", group, err)
-		}
-		state.Close()
-		ix, err := indexer.Open(filepath.Join(dir, "index"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := indexer.BuildAll(ctx, store, ix, indexer.Options{}); err != nil {
-			t.Fatal(err)
-		}
+		ix := crawlGroup(t, seeds)
 		ds, err := allDocuments(ix)
-		ix.Close()
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", group, err)
 		}
 		docs = append(docs, ds...)
 	}
@@ -112,7 +124,7 @@ func TestCollectionMetadata(t *testing.T) {
 // TestCollectionListings: on every site shape, each page that lists items is
 // recognised as a listing and no publication, event, explainer or about page is.
 func TestCollectionListings(t *testing.T) {
-	col := collection(t)
+	_, col := collection(t, 3)
 	want := map[string]bool{}
 	for _, k := range col.Truth.Listings {
 		want[evalgen.NormalKey(k)] = true
@@ -143,5 +155,100 @@ func TestCollectionListings(t *testing.T) {
 	}
 	if len(checked) < 4 {
 		t.Errorf("pages checked by shape: %v", checked)
+	}
+}
+
+// rankingFloors are the levels the judged queries reached (make eval, the
+// collection's main sites crawled in this process), by part and group: nDCG@10, the
+// known item's MRR, and for cross-language queries the share with both languages
+// among the first ten (-1: not measured for the group). A change that ranks worse
+// than these fails; one that ranks better should raise them.
+var rankingFloors = []judgedRow{
+	{part: "dev", group: "all", ndcg: 0.67, mrr: 0.95, both: 0.85},
+	{part: "dev", group: "topic", ndcg: 0.67, mrr: -1, both: -1},
+	{part: "dev", group: "cross-language", ndcg: 0.53, mrr: -1, both: 0.85},
+	{part: "dev", group: "vocabulary", ndcg: 0.43, mrr: -1, both: -1},
+	{part: "dev", group: "known-item", ndcg: 0.95, mrr: 0.95, both: -1},
+	{part: "dev", group: "lang/uk", ndcg: 0.63, mrr: 0.94, both: 0.92},
+	{part: "held", group: "all", ndcg: 0.72, mrr: 1, both: 0.76},
+	{part: "held", group: "topic", ndcg: 0.69, mrr: -1, both: -1},
+	{part: "held", group: "cross-language", ndcg: 0.58, mrr: -1, both: 0.76},
+	{part: "held", group: "vocabulary", ndcg: 0.44, mrr: -1, both: -1},
+	{part: "held", group: "known-item", ndcg: 0.98, mrr: 1, both: -1},
+	{part: "held", group: "lang/uk", ndcg: 0.68, mrr: 1, both: 0.85},
+}
+
+// TestCollectionRanking crawls the collection's main sites and runs the judged
+// queries (data/evalgen/content/queries.yaml) through the search as the API does:
+// each part and group must reach its floor, and every page a hit lists must show a
+// match.
+func TestCollectionRanking(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the generated collection")
+	}
+	if raceDetector {
+		t.Skip("measures ranking, not concurrency: make test runs it without -race")
+	}
+	c, col := collection(t, 1)
+	srv, err := col.Serve(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var seeds []string
+	for _, s := range col.Truth.Sites {
+		if s.Group == "main" {
+			for _, seed := range s.Seeds {
+				seeds = append(seeds, srv.Base[s.Name]+seed)
+			}
+		}
+	}
+	ix := crawlGroup(t, seeds)
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := search.New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, held := judgedSet(c, col.Truth)
+	ctx := context.Background()
+	keyOf := func(d *indexer.Document) string { return srv.Key(d.SourceURL) }
+	scores, err := relevance.Evaluate(ctx, set, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang := map[string]string{}
+	for _, d := range normalKeys(col.Truth).Docs {
+		lang[d.Key] = d.Lang
+	}
+	rows := map[string]judgedRow{}
+	for _, r := range summariseJudged(scores, held, func(k string) string { return lang[k] }) {
+		rows[r.part+" "+r.group] = r
+	}
+	for _, f := range rankingFloors {
+		r, ok := rows[f.part+" "+f.group]
+		switch {
+		case !ok:
+			t.Errorf("%s %s: no queries", f.part, f.group)
+		case r.ndcg < f.ndcg || r.mrr < f.mrr || r.both < f.both:
+			t.Errorf("%s %s: nDCG@10 %.3f (floor %.3f), MRR %.3f (%.3f), both languages %.3f (%.3f)", f.part, f.group, r.ndcg, f.ndcg, r.mrr, f.mrr, r.both, f.both)
+		default:
+			t.Logf("%s %s: nDCG@10 %.3f, MRR %.3f, both languages %.3f", f.part, f.group, r.ndcg, r.mrr, r.both)
+		}
+	}
+	for _, q := range set.Queries {
+		res, err := s.Search(ctx, search.Request{Query: q.Query, XLang: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			for _, p := range h.Pages {
+				if !strings.Contains(p.Snippet, "<mark>") {
+					t.Errorf("%q: page %d of %s listed without a match marked", q.Query, p.Page, keyOf(h.Doc))
+				}
+			}
+		}
 	}
 }

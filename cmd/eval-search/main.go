@@ -55,7 +55,7 @@ func run(judgments string, verbose bool) error {
 	}
 	defer ix.Close()
 	ctx := context.Background()
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func newSearcher(ix *indexer.Index) (*search.Searcher, error) {
 
 // glossary parses the bundled English–Ukrainian glossary.
 func glossary() (*search.Glossary, error) {
-	return search.ParseGlossary(bytes.NewReader(data.Glossary))
+	return search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
@@ -53,6 +53,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	page := fs.Int("page", 1, "result page")
 	size := fs.Int("size", search.DefaultSize, "documents per page")
 	xlang := fs.String("xlang", "on", "cross-language search: on (also search the glossary's translations of the terms) or off")
+	explain := fs.Bool("explain", false, "with --json: say how each hit's score was made")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	req := search.Request{Query: q, Page: *page, Size: *size, XLang: *xlang == "on"}
+	req := search.Request{Query: q, Page: *page, Size: *size, XLang: *xlang == "on", Explain: *explain}
 	var resp search.Response
 	if w.index == nil {
 		// A server holds the index: ask it.

@@ -58,12 +58,15 @@ func TestLoadRejectsBadJudgments(t *testing.T) {
 // Cross-language search is on, as it is by default. The cross-language floor was
 // lowered from 0.87 when documents in the query's language began to rank above
 // other-language documents with the same evidence (the sample's seven
-// cross-language queries want the other-language document first).
+// cross-language queries want the other-language document first), and from 0.83
+// when the glossary grew from 380 to 1,167 concepts (more of an English query's
+// words have translations, which find more English documents too; the evaluation
+// collection's cross-language queries gained, 0.55 → 0.57 nDCG@10).
 var floors = map[string]struct{ ndcg, mrr, quote float64 }{
 	"topic":          {0.92, 0.90, -1},
 	"known-item":     {1.00, 1.00, -1},
 	"quote":          {1.00, 1.00, 1.00},
-	"cross-language": {0.83, 0.76, -1},
+	"cross-language": {0.79, 0.73, -1},
 	"filtered":       {0.91, 0.91, -1},
 	"all":            {0.94, 0.93, 1.00},
 }
@@ -82,7 +85,7 @@ func TestSampleRelevance(t *testing.T) {
 		t.Fatalf("%d judged queries, want at least 50", len(set.Queries))
 	}
 	ix, _ := indextest.Sample(t)
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}

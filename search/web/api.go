@@ -52,6 +52,13 @@ func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 	default:
 		return req, fmt.Errorf("%w: xlang must be on or off, not %q", search.ErrInvalidRequest, v)
 	}
+	switch v := q.Get("explain"); v {
+	case "", "false":
+	case "true":
+		req.Explain = true
+	default:
+		return req, fmt.Errorf("%w: explain must be true or false, not %q", search.ErrInvalidRequest, v)
+	}
 	return req, nil
 }
 

@@ -51,6 +51,8 @@ func TestOpenAPIConformance(t *testing.T) {
 	calls := []call{
 		{"GET", "/api/v1/search?q=oversight&size=5", "", 200},
 		{"GET", "/api/v1/search?q=oversight&lang=en&sort=newest&xlang=off", "", 200},
+		{"GET", "/api/v1/search?q=oversight&explain=true", "", 200},
+		{"GET", "/api/v1/search?q=oversight&explain=yes", "", 400},
 		{"GET", "/api/v1/search?q=%22unclosed", "", 400},
 		{"GET", "/api/v1/search?q=oversight&size=1000", "", 400},
 		{"GET", "/api/v1/search/export?q=oversight&format=json", "", 200},

@@ -44,7 +44,7 @@ func serve(t *testing.T, cfg web.Config) (*web.Server, *httptest.Server) {
 func sampleServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ix, store := indextest.Sample(t)
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary))
+	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,8 +72,20 @@ func TestCrossLanguageAPIAndUI(t *testing.T) {
 	if !on.XLang || on.Total == 0 || len(on.Expansions) == 0 || on.Hits[0].Lang != "uk" {
 		t.Errorf("xlang on: %+v", on)
 	}
-	if off.XLang || off.Total != 0 || len(off.Expansions) != 0 {
+	if off.XLang || off.Total != 0 {
 		t.Errorf("xlang off: total %d, expansions %v", off.Total, off.Expansions)
+	}
+	for _, e := range off.Expansions {
+		if !e.Synonym {
+			t.Errorf("xlang off: translation searched: %+v", e)
+		}
+	}
+	// Synonyms are searched either way, and the page says which.
+	_, _, offPage := get(t, ts.URL+"/?q=domestic+violence&xlang=off")
+	for _, want := range []string{"other ways of saying it", "domestic abuse"} {
+		if !strings.Contains(offPage, want) {
+			t.Errorf("results page with xlang off lacks %q", want)
+		}
 	}
 	_, _, page := get(t, ts.URL+"/?q=domestic+violence")
 	for _, want := range []string{"домашнє насильство", `href="/?q=domestic&#43;violence&amp;xlang=off"`} {

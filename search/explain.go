@@ -1,0 +1,129 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// Explanation says how a hit's score was made (Request.Explain): Score is
+// (BestPageScore + Evidence) × the product of Priors, times Feedback.
+type Explanation struct {
+	Score float64 `json:"score"`
+	// BestPage is the number of the page that ranks the document, and
+	// BestPageScore its score: BM25 over the page's fields, as Page details.
+	BestPage      int     `json:"best_page"`
+	BestPageScore float64 `json:"best_page_score"`
+	// Evidence is what the document's next best pages added (evidenceWeight of
+	// each of their scores, up to indexer.EvidencePages of them).
+	Evidence float64 `json:"evidence"`
+	// Priors are the weights of what is known of the document whatever the query.
+	Priors []Prior `json:"priors"`
+	// Feedback is the factor pseudo-relevance feedback applied: the document shares
+	// the best documents' topics, or translates one of them (1: none).
+	Feedback float64 `json:"feedback"`
+	// Terms are the indexed terms that matched on the best page, by field, with
+	// their weights before Bleve combined the query's clauses (termWeights).
+	Terms []TermWeight `json:"terms"`
+	// Page is Bleve's explanation of the best page's score, clause by clause.
+	Page *bsearch.Explanation `json:"page,omitempty"`
+}
+
+// Prior is one weight of a document's prior.
+type Prior struct {
+	// Reason is superseded, page, omnibus or other-language.
+	Reason string  `json:"reason"`
+	Weight float64 `json:"weight"`
+}
+
+// TermWeight is one term that matched on a page.
+type TermWeight struct {
+	Field  string  `json:"field"`
+	Term   string  `json:"term"`
+	Weight float64 `json:"weight"`
+}
+
+// termWeightRE reads the field and term of a term scorer's explanation; Bleve
+// writes "weight(field:term^boost in id)" for a boosted term and
+// "fieldWeight(field:term in id)" otherwise.
+var termWeightRE = regexp.MustCompile(`^(?:weight|fieldWeight)\(([^:()]+):(.+?)(?:\^[0-9.]+)? in `)
+
+// termWeights lists the terms of an explanation tree, by field: each with the sum
+// of its weights in the query's clauses (a word counts in the clause for itself, in
+// the all-words clause, in phrases), heaviest first.
+func termWeights(e *bsearch.Explanation) []TermWeight {
+	var out []TermWeight
+	at := map[[2]string]int{}
+	var walk func(*bsearch.Explanation)
+	walk = func(e *bsearch.Explanation) {
+		if e == nil {
+			return
+		}
+		if m := termWeightRE.FindStringSubmatch(e.Message); m != nil {
+			k := [2]string{m[1], m[2]}
+			if i, ok := at[k]; ok {
+				out[i].Weight += e.Value
+			} else {
+				at[k] = len(out)
+				out = append(out, TermWeight{Field: m[1], Term: m[2], Weight: e.Value})
+			}
+			return // its children explain the same term
+		}
+		for _, c := range e.Children {
+			walk(c)
+		}
+	}
+	walk(e)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
+	return out
+}
+
+// explain fills in the explanations of hits, ranked in order (whose pages are
+// known) for the page query q written in queryLang.
+func (s *Searcher) explain(ctx context.Context, q query.Query, queryLang string, order []group, hits []Hit) error {
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return fmt.Errorf("explain: %w", err)
+	}
+	var pageIDs []string
+	for _, g := range order {
+		if n := g.bestPage(); n > 0 {
+			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
+		}
+	}
+	pages := map[string]*bsearch.DocumentMatch{}
+	if len(pageIDs) > 0 {
+		these := query.NewDocIDQuery(pageIDs)
+		these.SetBoost(0) // it picks the pages; q alone scores them
+		sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, these}), len(pageIDs), 0, true)
+		r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+		if err != nil {
+			return fmt.Errorf("explain: %w", err)
+		}
+		for _, h := range r.Hits {
+			pages[h.ID] = h
+		}
+	}
+	for i, g := range order {
+		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.best, Evidence: g.evidence, Feedback: 1,
+			Priors: append([]Prior{}, tab.priors(g.id, queryLang)...), Terms: []TermWeight{}}
+		if base := (g.best + g.evidence) * g.prior; base > 0 && g.score > 0 {
+			e.Feedback = g.score / base
+		}
+		if h := pages[indexer.PageID(g.id, e.BestPage)]; h != nil {
+			e.Page, e.Terms = h.Expl, append(e.Terms, termWeights(h.Expl)...)
+			if e.BestPageScore == 0 { // ordered by date: no ranking scores
+				e.BestPageScore = h.Score
+			}
+		}
+		hits[i].Explain = e
+	}
+	return nil
+}
