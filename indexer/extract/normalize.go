@@ -4,14 +4,22 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // cleanLine folds a line of extracted text: NFC, ligatures spelt out, invisible
-// characters dropped, runs of white space collapsed to one space, ends trimmed.
+// characters dropped, runs of white space collapsed to one space, ends trimmed. A soft
+// hyphen or a Unicode hyphen (U+2010) that ends the line, where a word was broken
+// (Chromium prints soft hyphens so), becomes "-", which joinLines rejoins as it
+// does a typed one.
 func cleanLine(s string) string {
 	s = norm.NFC.String(s)
+	if t := strings.TrimRightFunc(s, unicode.IsSpace); strings.HasSuffix(t, "\u00ad") || strings.HasSuffix(t, "\u2010") {
+		_, size := utf8.DecodeLastRuneInString(t)
+		s = t[:len(t)-size] + "-"
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -67,15 +67,25 @@ func TestStripFurniture(t *testing.T) {
 
 func TestCleanLine(t *testing.T) {
 	for in, want := range map[string]string{
-		"  a \t b  ":        "a b",
-		"soft\u00adhyphen":  "softhyphen",
-		"zero\u200bwidth":   "zerowidth",
-		"non\u00a0breaking": "non breaking",
-		"e\u0301":           "é",
+		"  a \t b  ":            "a b",
+		"soft\u00adhyphen":      "softhyphen",
+		"a broken gover\u00ad":  "a broken gover-",
+		"a broken gover\u2010 ": "a broken gover-",
+		"zero\u200bwidth":       "zerowidth",
+		"non\u00a0breaking":     "non breaking",
+		"e\u0301":               "é",
 	} {
 		if got := cleanLine(in); got != want {
 			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSoftHyphenLineBreak: a word Chromium broke at a soft hyphen is whole again.
+func TestSoftHyphenLineBreak(t *testing.T) {
+	got := joinLines(cleanLines([]string{"the democratic gover\u00ad", "nance of the sector", "cross\u2010", "border work"}), map[string]bool{"cross-border": true})
+	if want := "the democratic governance of the sector\ncross-border work"; got != want {
+		t.Errorf("joined %q, want %q", got, want)
 	}
 }
 
