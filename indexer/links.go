@@ -186,8 +186,7 @@ var latinLetters = map[rune]string{
 // translations too.
 func translationGroups(pages []*htmlPage, b *builder) map[string][]string {
 	parent := map[string]string{}
-	var find func(u string) string
-	find = func(u string) string {
+	find := func(u string) string {
 		for parent[u] != "" && parent[u] != u {
 			u = parent[u]
 		}
