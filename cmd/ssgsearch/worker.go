@@ -22,8 +22,9 @@ func runWorker(_ context.Context, _ *env, args []string) error {
 	return isolate.Serve(os.Stdin, os.Stdout)
 }
 
-// ExtractTimeoutEnv names the environment variable that bounds the extraction of one
-// PDF (a Go duration; default 2m).
+// ExtractTimeoutEnv names the environment variable that caps the extraction of one
+// PDF (a Go duration; default 2m); within it a file gets 10 s plus 2 s a page
+// (isolate.Options).
 const ExtractTimeoutEnv = "SSGSEARCH_EXTRACT_TIMEOUT"
 
 // newPDFPool returns the pool of extraction children: this binary re-executed.

@@ -120,3 +120,24 @@ func rebuildXref(data []byte) (fixed []byte, ok bool) {
 	fmt.Fprintf(&b, " >>\nstartxref\n%d\n%%%%EOF\n", start)
 	return b.Bytes(), true
 }
+
+// pageObjectRE finds page objects ("/Type /Page", not "/Pages"), and pageCountRE the
+// page counts of page tree nodes.
+var (
+	pageObjectRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
+	pageCountRE  = regexp.MustCompile(`/Count\s+(\d{1,7})\b`)
+)
+
+// DeclaredPages estimates a PDF's page count from its bytes, without parsing it: the
+// larger of the page objects in plain sight and the largest page tree count. It is 0
+// when both are hidden in compressed object streams. It sizes time budgets; it is no
+// page count to show.
+func DeclaredPages(data []byte) int {
+	n := len(pageObjectRE.FindAllIndex(data, MaxPDFPages+1))
+	for _, m := range pageCountRE.FindAllSubmatch(data, -1) {
+		if c, err := strconv.Atoi(string(m[1])); err == nil && c > n {
+			n = c
+		}
+	}
+	return min(n, MaxPDFPages)
+}

@@ -40,3 +40,21 @@ func TestPDFRepairs(t *testing.T) {
 		t.Error("IsPDF does not find a marker after junk, or finds one in HTML")
 	}
 }
+
+func TestDeclaredPages(t *testing.T) {
+	three := pdftest.Pages([]pdftest.Line{{X: 72, Y: 700, Size: 10, Text: "one"}}, []pdftest.Line{{X: 72, Y: 700, Size: 10, Text: "two"}}, []pdftest.Line{{X: 72, Y: 700, Size: 10, Text: "three"}})
+	for name, tt := range map[string]struct {
+		data []byte
+		want int
+	}{
+		"three pages":                {three, 3},
+		"a tree that counts more":    {[]byte("%PDF-1.7\n1 0 obj << /Type /Pages /Count 40 >> endobj\n2 0 obj << /Type /Page >> endobj"), 40},
+		"pages hidden in streams":    {[]byte("%PDF-1.7\n1 0 obj << /Type /ObjStm /N 3 >> stream\nxx\nendstream endobj"), 0},
+		"an absurd count is bounded": {[]byte("/Type /Pages /Count 9999999"), MaxPDFPages},
+		"not a pdf":                  {[]byte("hello"), 0},
+	} {
+		if got := DeclaredPages(tt.data); got != tt.want {
+			t.Errorf("%s: DeclaredPages = %d, want %d", name, got, tt.want)
+		}
+	}
+}

@@ -36,6 +36,8 @@ const MemLimitEnv = "SSGSEARCH_WORKER_MEM"
 // Defaults for Options left zero.
 const (
 	DefaultTimeout  = 2 * time.Minute
+	DefaultBase     = 10 * time.Second
+	DefaultPerPage  = 2 * time.Second
 	DefaultMemLimit = 2 << 30
 	maxInput        = 1 << 30
 )
@@ -52,6 +54,11 @@ type Options struct {
 	Size     int
 	Timeout  time.Duration
 	MemLimit int64
+	// Base and PerPage make a file's time budget: Base plus PerPage for each page
+	// its bytes declare (extract.DeclaredPages), at most Timeout, so that a file the
+	// extractor chokes on costs seconds, not the whole Timeout, before the fallback
+	// extractors get their turn. A file whose pages are hidden gets Timeout.
+	Base, PerPage time.Duration
 }
 
 // Pool hands PDFs to child processes.
@@ -74,6 +81,12 @@ func New(opts Options) (*Pool, error) {
 	}
 	if opts.MemLimit <= 0 {
 		opts.MemLimit = DefaultMemLimit
+	}
+	if opts.Base <= 0 {
+		opts.Base = DefaultBase
+	}
+	if opts.PerPage <= 0 {
+		opts.PerPage = DefaultPerPage
 	}
 	return &Pool{opts: opts, idle: make(chan *child, opts.Size), sem: make(chan struct{}, opts.Size)}, nil
 }
@@ -114,11 +127,20 @@ func (p *Pool) PDF(ctx context.Context, data []byte) (*extract.Result, error) {
 			return nil, err
 		}
 	}
-	res, err := c.do(ctx, data, p.opts.Timeout)
+	res, err := c.do(ctx, data, p.budget(data))
 	if !c.dead {
 		p.idle <- c
 	}
 	return res, err
+}
+
+// budget is the time a child may take over data (Options.Base and PerPage).
+func (p *Pool) budget(data []byte) time.Duration {
+	n := extract.DeclaredPages(data)
+	if n == 0 {
+		return p.opts.Timeout
+	}
+	return min(p.opts.Timeout, p.opts.Base+time.Duration(n)*p.opts.PerPage)
 }
 
 // child is one worker process.

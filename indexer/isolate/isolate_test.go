@@ -63,6 +63,30 @@ func TestPoolExtracts(t *testing.T) {
 	}
 }
 
+// TestPoolBudgetByPages: a file the extractor chokes on is given up after the time
+// its page count earns, not the whole Timeout.
+func TestPoolBudgetByPages(t *testing.T) {
+	p, err := New(Options{Command: []string{os.Args[0], workerArg}, Size: 1, Timeout: time.Minute, Base: 500 * time.Millisecond, PerPage: 250 * time.Millisecond, MemLimit: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if got, want := p.budget(pdftest.Cyclic()), time.Second; got != want {
+		t.Errorf("budget of a two-page file = %v, want %v", got, want)
+	}
+	if got := p.budget([]byte("%PDF-1.7 pages hidden")); got != time.Minute {
+		t.Errorf("budget of a file without visible pages = %v, want the whole Timeout", got)
+	}
+	start := time.Now()
+	_, err = p.PDF(context.Background(), pdftest.Cyclic())
+	if !errors.Is(err, ErrTimeout) && !errors.Is(err, ErrCrashed) {
+		t.Fatalf("cyclic page tree: err = %v, want a timeout or a crash", err)
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Errorf("gave up after %v: the page budget was not applied", d)
+	}
+}
+
 func TestPoolSurvivesHangsAndErrors(t *testing.T) {
 	p := newPool(t, 2*time.Second)
 	start := time.Now()
