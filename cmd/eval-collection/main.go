@@ -225,20 +225,24 @@ func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix 
 	return nil
 }
 
+// seedURLs are the crawl's start URLs by crawl group, on the servers srv.
+func seedURLs(col *evalgen.Collection, srv *evalgen.Servers) map[string][]string {
+	out := map[string][]string{}
+	for _, s := range col.Truth.Sites {
+		for _, seed := range s.Seeds {
+			out[s.Group] = append(out[s.Group], srv.Base[s.Name]+seed)
+		}
+	}
+	return out
+}
+
 // crawl runs `ssgsearch crawl` over the sites of one group into work.
 func crawl(bin, work, group string, col *evalgen.Collection, srv *evalgen.Servers) error {
 	if _, err := os.Stat(bin); err != nil {
 		return fmt.Errorf("%s: %w (build it with make build)", bin, err)
 	}
 	args := []string{"crawl", "--data", work, "--rate", "0", "--workers", "4", "--max-pages", "100000"}
-	for _, s := range col.Truth.Sites {
-		if s.Group != group {
-			continue
-		}
-		for _, seed := range s.Seeds {
-			args = append(args, srv.Base[s.Name]+seed)
-		}
-	}
+	args = append(args, seedURLs(col, srv)[group]...)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)

@@ -84,13 +84,7 @@ func TestCollectionMetadata(t *testing.T) {
 	}
 	defer srv.Close()
 	var docs []*indexer.Document
-	groups := map[string][]string{}
-	for _, s := range col.Truth.Sites {
-		for _, seed := range s.Seeds {
-			groups[s.Group] = append(groups[s.Group], srv.Base[s.Name]+seed)
-		}
-	}
-	for group, seeds := range groups {
+	for group, seeds := range seedURLs(col, srv) {
 		ix := crawlGroup(t, seeds)
 		ds, err := allDocuments(ix)
 		if err != nil {
@@ -195,15 +189,7 @@ func TestCollectionRanking(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	var seeds []string
-	for _, s := range col.Truth.Sites {
-		if s.Group == "main" {
-			for _, seed := range s.Seeds {
-				seeds = append(seeds, srv.Base[s.Name]+seed)
-			}
-		}
-	}
-	ix := crawlGroup(t, seeds)
+	ix := crawlGroup(t, seedURLs(col, srv)["main"])
 	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
 		t.Fatal(err)

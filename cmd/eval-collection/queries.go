@@ -12,6 +12,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/data/evalgen"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/relevance"
 )
 
 // A filtered query is a topic query narrowed by one facet value, picked from the
@@ -185,7 +186,7 @@ func runQueries(ctx context.Context, truth evalgen.Truth, qs []filteredQuery, se
 		for _, h := range res.Hits {
 			ranked = append(ranked, srv.Key(h.Doc.SourceURL))
 		}
-		n := ndcg(ranked, q.relevant, 10)
+		n := relevance.NDCG(ranked, q.relevant, 10)
 		sc.filtered[part(q.held)] = append(sc.filtered[part(q.held)], n)
 		if n < 0.9 {
 			sc.fails = append(sc.fails, fmt.Sprintf("%s: nDCG %.2f %q → %s", q.id, n, q.query, strings.Join(ranked[:min(5, len(ranked))], ", ")))
@@ -261,27 +262,6 @@ func typeLabelOf(value, label string) bool {
 		}
 	}
 	return false
-}
-
-// ndcg is nDCG@k with gain 2^grade − 1.
-func ndcg(ranked []string, rel map[string]int, k int) float64 {
-	dcg := 0.0
-	for i, key := range ranked[:min(k, len(ranked))] {
-		dcg += (math.Pow(2, float64(rel[key])) - 1) / math.Log2(float64(i+2))
-	}
-	var grades []int
-	for _, g := range rel {
-		grades = append(grades, g)
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(grades)))
-	ideal := 0.0
-	for i, g := range grades[:min(k, len(grades))] {
-		ideal += (math.Pow(2, float64(g)) - 1) / math.Log2(float64(i+2))
-	}
-	if ideal == 0 {
-		return 0
-	}
-	return dcg / ideal
 }
 
 func mean(xs []float64) float64 {

@@ -148,7 +148,7 @@ func Evaluate(ctx context.Context, set *Set, sys System) ([]Score, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query %s (%q): %w", q.ID, q.Query, err)
 		}
-		s := Score{Query: q, Ranked: ranked, NDCG10: ndcg(ranked, q.Relevant, 10), Recall20: recall(ranked, q.Relevant, 20)}
+		s := Score{Query: q, Ranked: ranked, NDCG10: NDCG(ranked, q.Relevant, 10), Recall20: recall(ranked, q.Relevant, 20)}
 		if a := q.answer(); a != "" {
 			if i := slices.Index(ranked, a); i >= 0 {
 				s.RR = 1 / float64(i+1)
@@ -167,9 +167,9 @@ func Evaluate(ctx context.Context, set *Set, sys System) ([]Score, error) {
 	return out, nil
 }
 
-// ndcg is the normalised discounted cumulative gain of the first k documents, with
-// gain 2^grade − 1.
-func ndcg(ranked []string, rel map[string]int, k int) float64 {
+// NDCG is the normalised discounted cumulative gain of the first k documents of
+// ranked, graded by rel, with gain 2^grade − 1.
+func NDCG(ranked []string, rel map[string]int, k int) float64 {
 	dcg := 0.0
 	for i, key := range ranked[:min(k, len(ranked))] {
 		dcg += (math.Pow(2, float64(rel[key])) - 1) / math.Log2(float64(i+2))

@@ -26,8 +26,8 @@ func TestMetrics(t *testing.T) {
 		{nil, 0, 0},
 	}
 	for _, tt := range tests {
-		if got := ndcg(tt.ranked, rel, 10); math.Abs(got-tt.ndcg) > 1e-9 {
-			t.Errorf("ndcg(%v) = %v, want %v", tt.ranked, got, tt.ndcg)
+		if got := NDCG(tt.ranked, rel, 10); math.Abs(got-tt.ndcg) > 1e-9 {
+			t.Errorf("NDCG(%v) = %v, want %v", tt.ranked, got, tt.ndcg)
 		}
 		if got := recall(tt.ranked, rel, 20); got != tt.recall20 {
 			t.Errorf("recall(%v) = %v, want %v", tt.ranked, got, tt.recall20)
