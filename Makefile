@@ -8,7 +8,7 @@ FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample ukdict sqlite deps fonts poppler ocr chromium screenshots clean
+.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample fixtures ukdict sqlite deps fonts poppler ocr chromium screenshots clean
 
 all: build
 
@@ -87,6 +87,17 @@ ukdict:
 		{ $(SUDO) apt-get install -y --no-install-recommends hunspell-uk || \
 		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends hunspell-uk; }; }; }
 	$(GO) run ./indexer/ukdict/gen -out indexer/ukdict
+
+## fixtures: remake the per-producer PDF fixtures of indexer/extract/testdata (committed; tests need none of these tools)
+FIXTURE_PKGS := python3-reportlab libreoffice-writer-nogui chromium groff ghostscript tesseract-ocr poppler-utils qpdf fonts-dejavu-core
+fixtures:
+	@{ /usr/bin/python3 -c 'import reportlab' 2>/dev/null && command -v soffice gropdf ps2pdf qpdf tesseract pdfunite chromium >/dev/null; } || \
+		{ $(SUDO) apt-get install -y --no-install-recommends $(FIXTURE_PKGS) || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(FIXTURE_PKGS); }; }
+	/usr/bin/python3 indexer/extract/testdata/producers/generate.py
+	/usr/bin/python3 indexer/extract/testdata/producers/generate.py scanned
+	/usr/bin/python3 indexer/extract/testdata/producers/generate.py encrypted
+	$(GO) test -count=1 -run 'TestProducers' -update ./indexer/extract
 
 ## sample: regenerate data/sample from data/gen/content (needs fonts-dejavu-core)
 sample: fonts

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -238,51 +239,139 @@ func foldExcept(s, skip string) string {
 // lineEndHyphen is a word broken by a hyphen at a line end.
 var lineEndHyphen = regexp.MustCompile(`(\pL)[-\x{00ad}]\n(\pL)`)
 
-// acrossPages finds a quote that runs over a page break: a page whose text ends
-// with the quote's beginning, and the next page of the same document starting with
-// the rest.
+// maxBetween bounds the words that may stand between the two halves of a quote
+// that runs over a page break: footnotes at the foot of the first page, a figure
+// caption or a heading at the top of the next. Running headers and page numbers are
+// already out of the page text.
+const maxBetween = 150
+
+// maxBreakCandidates bounds the pages, per half of a quote, tried as one side of a
+// page break (each try aligns the quote with two pages).
+const maxBreakCandidates = 10
+
+// acrossPages finds a quote that runs over a page break: a page with a line that
+// ends with the quote's beginning, followed by at most maxBetween words, and the
+// next page of the same document with a line that starts with the rest, preceded by
+// at most maxBetween words. Candidates are the pages with the first half of the quote
+// and those before the pages with its second half, the best maxBreakCandidates of
+// each.
 func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string, want string) ([]QuotePlace, error) {
-	head := query.NewMatchPhraseQuery(strings.Join(words[:(len(words)+1)/2], " "))
-	head.SetField(indexer.FieldBody)
-	hits, err := s.pages(ctx, head)
-	if err != nil {
-		return nil, err
+	type pair struct {
+		doc  *indexer.Document
+		page int
+	}
+	var pairs []pair
+	seen := map[string]bool{}
+	add := func(d *indexer.Document, page int) {
+		if key := fmt.Sprint(d.ID, "#", page); page >= 1 && !seen[key] {
+			seen[key] = true
+			pairs = append(pairs, pair{d, page})
+		}
+	}
+	for i, half := range [][]string{words[:(len(words)+1)/2], words[len(words)/2:]} {
+		q := query.NewMatchPhraseQuery(strings.Join(half, " "))
+		q.SetField(indexer.FieldBody)
+		hits, err := s.pages(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits[:min(len(hits), maxBreakCandidates)] {
+			add(h.doc, h.page-i) // the second half's page follows the break
+		}
 	}
 	var out []QuotePlace
-	for _, h := range hits {
-		norm, offsets := normWithOffsets(h.text)
-		norm = strings.TrimRight(norm, " ")
-		// The longest beginning of the quote, cut at a space, that ends the page.
-		k := -1
-		for i := len(want); i > 0; i-- {
-			if (i == len(want) || want[i] == ' ') && strings.HasSuffix(norm, want[:i]) {
-				k = i
-				break
-			}
-		}
-		if k < 0 || k == len(want) {
+	for _, pr := range pairs {
+		first, err := s.Page(ctx, pr.doc.ID, pr.page, "")
+		if err != nil {
 			continue
 		}
-		rest := strings.TrimSpace(want[k:])
-		next, err := s.Page(ctx, h.doc.ID, h.page+1, "")
+		next, err := s.Page(ctx, pr.doc.ID, pr.page+1, "")
 		if err != nil {
 			continue // the last page, or a page that cannot be read
 		}
-		nnorm, noffsets := normWithOffsets(next.Text)
-		if !strings.HasPrefix(nnorm, rest) {
+		start, headEnd, tailStart, end, ok := splitAt(first.Text, next.Text, want)
+		if !ok {
 			continue
 		}
-		start := offsets[len(norm)-k]
-		end := runeEnd(next.Text, noffsets[len(rest)-1])
-		passage := h.text[start:] + "\n" + next.Text[:end]
-		p := QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end, EndPage: h.page + 1,
-			Snippet: markSpan(h.text, start, len(h.text)) + " ⁋ " + markSpan(next.Text, 0, end),
+		passage := first.Text[start:] + "\n" + next.Text[:end]
+		p := QuotePlace{Doc: pr.doc, Page: pr.page, Label: first.Label, Start: start, End: end, EndPage: pr.page + 1,
+			Snippet: markSpan(first.Text, start, len(first.Text)) + " ⁋ " + markSpan(next.Text, 0, end),
 			Context: strings.Join(strings.Fields(passage), " ")}
-		p.Folded = foldings(quote, passage)
+		// What stands between the halves is the pages', not the quote's: compare
+		// the halves alone.
+		p.Folded = foldings(quote, first.Text[start:headEnd]+"\n"+next.Text[tailStart:end])
 		p.Exact = len(p.Folded) == 0
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// splitAt finds want (folded as normWithOffsets folds) split over two pages: the
+// longest beginning of it, cut between words, that ends a line of a (followed by at
+// most maxBetween words), and the rest starting a line of b (after at most
+// maxBetween words). It returns the byte offsets in a where the quote starts and
+// its beginning ends, and in b where the rest starts and ends.
+func splitAt(a, b, want string) (start, headEnd, tailStart, end int, ok bool) {
+	na, oa := normWithOffsets(a)
+	nb, ob := normWithOffsets(b)
+	for k := len(want) - 1; k > 0; k-- {
+		if want[k] != ' ' {
+			continue
+		}
+		head, rest := want[:k], want[k+1:]
+		i := strings.LastIndex(na, head)
+		if i < 0 {
+			continue
+		}
+		headEnd := runeEnd(a, oa[i+len(head)-1])
+		if len(strings.Fields(na[i+len(head):])) > maxBetween || !endsLine(a[headEnd:]) || !footnotes(a[headEnd:]) {
+			continue
+		}
+		j := strings.Index(nb, rest)
+		for j >= 0 && !startsLine(b[:ob[j]]) {
+			if n := strings.Index(nb[j+1:], rest); n >= 0 {
+				j += 1 + n
+			} else {
+				j = -1
+			}
+		}
+		if j < 0 || len(strings.Fields(nb[:j])) > maxBetween {
+			continue
+		}
+		return oa[i], headEnd, ob[j], runeEnd(b, ob[j+len(rest)-1]), true
+	}
+	return 0, 0, 0, 0, false
+}
+
+// endsLine reports whether what follows a passage on its page ends its line:
+// closing punctuation at most, then a line break or the end of the page.
+func endsLine(after string) bool {
+	t := strings.TrimLeftFunc(after, func(r rune) bool { return unicode.IsPunct(r) || r == ' ' || r == '\t' })
+	return t == "" || t[0] == '\n'
+}
+
+// footnotes reports whether the lines after the first half of a quote on its page
+// (the line it ends is checked by endsLine) can stand between the halves: nothing,
+// or footnotes (text that starts with a note marker: a number, a superscript, *,
+// †, ‡). Body text there means the quote's halves are not consecutive.
+func footnotes(after string) bool {
+	nl := strings.IndexByte(after, '\n')
+	if nl < 0 {
+		return true
+	}
+	t := strings.TrimSpace(after[nl+1:])
+	if t == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsDigit(r) || strings.ContainsRune("¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§", r)
+}
+
+// startsLine reports whether what precedes a passage on its page starts a line:
+// opening punctuation at most, after a line break or the start of the page.
+func startsLine(before string) bool {
+	t := strings.TrimRightFunc(before, func(r rune) bool { return unicode.IsPunct(r) || r == ' ' || r == '\t' })
+	return t == "" || t[len(t)-1] == '\n'
 }
 
 // Near matches: at most a quarter of the quote's words (at least one) differ.

@@ -135,6 +135,11 @@ func run(bin, content, fonts, work string, verbose, reuse bool) error {
 	for _, t := range c.Topics {
 		topics[t.Key] = t
 	}
+	quotes, err := scoreQuotes(context.Background(), col.Truth, searchers, srv)
+	if err != nil {
+		return err
+	}
+	quotes.print(os.Stdout, verbose)
 	qs, err := runQueries(context.Background(), col.Truth, filteredQueries(col.Truth, topics), searchers, srv)
 	if err != nil {
 		return err

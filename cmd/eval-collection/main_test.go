@@ -72,7 +72,8 @@ func crawlGroup(t *testing.T, seeds []string) *indexer.Index {
 // TestCollectionMetadata crawls part of the evaluation collection, every site shape,
 // over loopback and builds its index as ssgsearch does (the extraction in this
 // process), and requires every metadata field to be right for 97 % of the
-// publication documents of each site, and one document per publication page.
+// publication documents of each site, and one document per publication page; and
+// every quote of the collection is found on its document and page.
 func TestCollectionMetadata(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a generated collection")
@@ -84,6 +85,7 @@ func TestCollectionMetadata(t *testing.T) {
 	}
 	defer srv.Close()
 	var docs []*indexer.Document
+	searchers := map[string]*search.Searcher{}
 	for group, seeds := range seedURLs(col, srv) {
 		ix := crawlGroup(t, seeds)
 		ds, err := allDocuments(ix)
@@ -91,6 +93,19 @@ func TestCollectionMetadata(t *testing.T) {
 			t.Fatalf("%s: %v", group, err)
 		}
 		docs = append(docs, ds...)
+		searchers[group] = search.New(ix)
+	}
+	// Every quote of the collection (a sentence unique in it; some run over a page
+	// break, past the running header and footnotes) is found on its document and page.
+	quotes, err := scoreQuotes(context.Background(), col.Truth, searchers, srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if quotes.total == 0 || quotes.breaks == 0 || quotes.found < quotes.total {
+		t.Errorf("quotes on the right document and page: %d of %d (over a page break: %d of %d)", quotes.found, quotes.total, quotes.breaksFound, quotes.breaks)
+		for _, m := range quotes.misses {
+			t.Log("missed:", m)
+		}
 	}
 	sc := scoreMetadata(col.Truth, docs, srv)
 	for _, s := range col.Truth.Sites {

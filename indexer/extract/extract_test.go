@@ -310,3 +310,27 @@ func TestHTMLWithoutMainElement(t *testing.T) {
 		}
 	}
 }
+
+// TestStandardEncoding: a standard font with no /Encoding reads its codes as
+// StandardEncoding, not Latin-1: typographic quotes and dashes, not Ð.
+func TestStandardEncoding(t *testing.T) {
+	res, err := PDF(pdftest.StandardEncoded([]pdftest.Line{{X: 72, Y: 740, Size: 11, Text: "the ``committee's'' mandate \xd0 oversight"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Pages[0].Text, "the ‘‘committee’s’’ mandate — oversight"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}
+
+// TestAnnotationAppearances: text that annotations show (a free-text note, a form
+// field's value) is read below the body, in its place; hidden annotations are not.
+func TestAnnotationAppearances(t *testing.T) {
+	res, err := PDF(pdftest.Annotated("Report of the defence committee", "Reviewed by the clerk", "Draft comment"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Pages[0].Text, "Report of the defence committee\nReviewed by the clerk"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}

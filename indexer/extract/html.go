@@ -222,7 +222,8 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	}))
 	main.Find(boilerplate).Remove()
 	removeChrome(main)
-	text := joinLines(splitLines(blockText(main)), nil)
+	lines, _ := splitLines(blockText(main))
+	text, _ := joinLines(lines, nil)
 	if !m.Listing && sources["summary"] != FromMeta {
 		// The first substantial paragraph, unless the page describes itself; a
 		// description that the paragraph continues was cut short: take the paragraph.

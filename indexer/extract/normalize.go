@@ -9,13 +9,59 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// Cleanup steps, as Page.Cleanup names those that changed a page's text.
+const (
+	CleanNFC         = "nfc"            // characters composed to Unicode NFC
+	CleanLigatures   = "ligatures"      // ligature characters (ﬁ, ﬂ) spelt out
+	CleanInvisible   = "invisible"      // soft hyphens, zero-width and control characters dropped
+	CleanHeader      = "running-header" // running header lines set apart (Page.Header)
+	CleanFooter      = "running-footer" // running footer lines or the page number set apart (Page.Footer)
+	CleanHyphenation = "hyphenation"    // words broken by a hyphen at a line end rejoined
+	CleanPageBreak   = "page-break"     // a word broken over the page break rejoined
+)
+
+// steps is a set of cleanup steps, one bit each, in the order cleanupNames lists them.
+type steps uint8
+
+const (
+	stepNFC steps = 1 << iota
+	stepLigatures
+	stepInvisible
+	stepHeader
+	stepFooter
+	stepHyphenation
+	stepPageBreak
+)
+
+var cleanupNames = [...]string{CleanNFC, CleanLigatures, CleanInvisible, CleanHeader, CleanFooter, CleanHyphenation, CleanPageBreak}
+
+// names lists the steps in s, nil when there are none.
+func (s steps) names() []string {
+	var out []string
+	for i, n := range cleanupNames {
+		if s&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // cleanLine folds a line of extracted text: NFC, ligatures spelt out, invisible
 // characters dropped, runs of white space collapsed to one space, ends trimmed. A soft
 // hyphen or a Unicode hyphen (U+2010) that ends the line, where a word was broken
 // (Chromium prints soft hyphens so), becomes "-", which joinLines rejoins as it
 // does a typed one.
 func cleanLine(s string) string {
-	s = norm.NFC.String(s)
+	t, _ := cleanLineSteps(s)
+	return t
+}
+
+// cleanLineSteps is cleanLine, also saying which steps changed the line.
+func cleanLineSteps(s string) (string, steps) {
+	var st steps
+	if n := norm.NFC.String(s); n != s {
+		s, st = n, stepNFC
+	}
 	if t := strings.TrimRightFunc(s, unicode.IsSpace); strings.HasSuffix(t, "\u00ad") || strings.HasSuffix(t, "\u2010") {
 		_, size := utf8.DecodeLastRuneInString(t)
 		s = t[:len(t)-size] + "-"
@@ -26,11 +72,13 @@ func cleanLine(s string) string {
 	for _, r := range s {
 		switch {
 		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			st |= stepInvisible
 			continue
 		case unicode.IsSpace(r) || r == '\u00a0':
 			space = true
 			continue
 		case unicode.IsControl(r):
+			st |= stepInvisible
 			continue
 		case r >= 0xFB00 && r <= 0xFB06: // Latin ligatures, as fonts encode them
 			if space && b.Len() > 0 {
@@ -38,6 +86,7 @@ func cleanLine(s string) string {
 			}
 			space = false
 			b.WriteString(ligatures[r-0xFB00])
+			st |= stepLigatures
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -46,33 +95,38 @@ func cleanLine(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	return b.String(), st
 }
 
 // ligatures spells out U+FB00–U+FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ).
 var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
 
 // splitLines splits text into cleaned, non-empty lines.
-func splitLines(text string) []string {
+func splitLines(text string) ([]string, steps) {
 	return cleanLines(strings.Split(text, "\n"))
 }
 
-// cleanLines cleans each line and drops the empty ones, in place.
-func cleanLines(raw []string) []string {
+// cleanLines cleans each line and drops the empty ones, in place, and says which
+// steps changed any.
+func cleanLines(raw []string) ([]string, steps) {
 	lines := raw[:0]
+	var all steps
 	for _, l := range raw {
-		if l = cleanLine(l); l != "" {
+		l, st := cleanLineSteps(l)
+		all |= st
+		if l != "" {
 			lines = append(lines, l)
 		}
 	}
-	return lines
+	return lines, all
 }
 
 // joinLines joins the lines of one page, rejoining a word that a hyphen broke at a
 // line end ("govern-" + "ance"). A break is kept as a hyphen when the document spells
 // the joined word with a hyphen elsewhere (compounds is that set, lower-cased, e.g.
-// "cross-border"), so real compounds survive.
-func joinLines(lines []string, compounds map[string]bool) string {
+// "cross-border"), so real compounds survive. joined reports whether a word was
+// rejoined.
+func joinLines(lines []string, compounds map[string]bool) (text string, joined bool) {
 	n := 0
 	for _, l := range lines {
 		n += len(l) + 1
@@ -83,6 +137,7 @@ func joinLines(lines []string, compounds map[string]bool) string {
 			if w, ok := hyphenBreak(lines[i-1], l); ok {
 				if !compounds[w] {
 					b = b[:len(b)-1] // drop the line-end hyphen
+					joined = true
 				}
 				b = append(b, l...)
 				continue
@@ -91,7 +146,7 @@ func joinLines(lines []string, compounds map[string]bool) string {
 		}
 		b = append(b, l...)
 	}
-	return string(b)
+	return string(b), joined
 }
 
 // hyphenBreak reports whether prev ends in a word broken by a hyphen that next
@@ -121,8 +176,9 @@ func hyphenBreak(prev, next string) (string, bool) {
 // joinPageBreaks rejoins words that a hyphen broke across a page break: the whole word
 // ends the page where it starts, and the next page starts after it, so that each
 // page keeps its own words and a phrase over the break still matches. Compounds the
-// document spells with a hyphen keep it.
-func joinPageBreaks(body [][]string, compounds map[string]bool) {
+// document spells with a hyphen keep it. The pages on both sides of a rejoined
+// break get stepPageBreak in st.
+func joinPageBreaks(body [][]string, compounds map[string]bool, st []steps) {
 	for i := 0; i+1 < len(body); i++ {
 		cur, next := body[i], body[i+1]
 		if len(cur) == 0 || len(next) == 0 {
@@ -141,6 +197,8 @@ func joinPageBreaks(body [][]string, compounds map[string]bool) {
 		for end < len(first) && strings.IndexByte(".,;:!?)", first[end]) >= 0 {
 			end++
 		}
+		st[i] |= stepPageBreak
+		st[i+1] |= stepPageBreak
 		if compounds[w] {
 			cur[len(cur)-1] = last + first[:end]
 		} else {
@@ -210,12 +268,18 @@ func isRoman(s string) bool {
 
 var romanRE = regexp.MustCompile(`^(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$`)
 
-// shape reduces a line to the form that repeats across pages: digits and
-// Roman-numeral page numbers become '#', case is folded.
+// shape reduces a line to the form that repeats across pages: runs of digits
+// become '#' ("Annual report 2021 · 14"), case is folded. A line without letters
+// keeps its digits: rows of figures at the foot of table pages differ only in
+// their numbers and are not furniture.
 func shape(l string) string {
+	l = strings.ToLower(l)
+	if !strings.ContainsFunc(l, unicode.IsLetter) {
+		return l
+	}
 	var b strings.Builder
 	digits := false
-	for _, r := range strings.ToLower(l) {
+	for _, r := range l {
 		if unicode.IsDigit(r) {
 			if !digits {
 				b.WriteByte('#')

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,7 +23,7 @@ func TestJoinLines(t *testing.T) {
 		{nil, ""},
 	}
 	for _, tt := range tests {
-		if got := joinLines(tt.lines, compounds); got != tt.want {
+		if got, _ := joinLines(tt.lines, compounds); got != tt.want {
 			t.Errorf("joinLines(%q) = %q, want %q", tt.lines, got, tt.want)
 		}
 	}
@@ -83,9 +85,13 @@ func TestCleanLine(t *testing.T) {
 
 // TestSoftHyphenLineBreak: a word Chromium broke at a soft hyphen is whole again.
 func TestSoftHyphenLineBreak(t *testing.T) {
-	got := joinLines(cleanLines([]string{"the democratic gover\u00ad", "nance of the sector", "cross\u2010", "border work"}), map[string]bool{"cross-border": true})
-	if want := "the democratic governance of the sector\ncross-border work"; got != want {
-		t.Errorf("joined %q, want %q", got, want)
+	lines, st := cleanLines([]string{"the demo\u00adcratic gover\u00ad", "nance of the sector", "cross\u2010", "border work"})
+	got, joined := joinLines(lines, map[string]bool{"cross-border": true})
+	if want := "the democratic governance of the sector\ncross-border work"; got != want || !joined {
+		t.Errorf("joined %q (%v), want %q", got, joined, want)
+	}
+	if st != stepInvisible {
+		t.Errorf("cleanup steps %v, want %v", st.names(), steps(stepInvisible).names())
 	}
 }
 
@@ -125,5 +131,29 @@ func TestSuspect(t *testing.T) {
 		if got := Suspect(tt.text, tt.lang); got != tt.want {
 			t.Errorf("Suspect(%.40q, %s) = %q, want %q", tt.text, tt.lang, got, tt.want)
 		}
+	}
+}
+
+// TestRefurnish: a page recognised alone (OCR) keeps its running header in its text
+// until the whole document is looked at again.
+func TestRefurnish(t *testing.T) {
+	res := &Result{}
+	bodies := []string{"Oversight begins with the budget.\nCommittees read it.", "Audits follow the money.", "", "Ombuds institutions hear complaints.\nThey report yearly."}
+	for i := 1; i <= 4; i++ {
+		p := Page{Number: i, Status: StatusOK, Header: "Security Sector Reform Handbook", Text: bodies[i-1], Footer: fmt.Sprint(i),
+			Cleanup: []string{CleanHeader, CleanFooter}}
+		res.Pages = append(res.Pages, p)
+	}
+	res.Pages[2] = Page{Number: 3, Status: StatusOK, Text: "Security Sector Reform Handbook\nRecognised text of page three.\n3", Cleanup: []string{CleanFooter, CleanHyphenation}}
+	Refurnish(res)
+	p := res.Pages[2]
+	if p.Header != "Security Sector Reform Handbook" || p.Text != "Recognised text of page three." || p.Footer != "3" {
+		t.Errorf("page 3 after Refurnish: %+v", p)
+	}
+	if !slices.Equal(p.Cleanup, []string{CleanHeader, CleanFooter, CleanHyphenation}) {
+		t.Errorf("cleanup %v", p.Cleanup)
+	}
+	if q := res.Pages[0]; q.Text != bodies[0] || q.Header == "" {
+		t.Errorf("page 1 changed: %+v", q)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,22 +32,20 @@ func PDF(data []byte) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	n := min(r.NumPage(), MaxPDFPages)
+	pages, _ := documentPages(r, MaxPDFPages) // not r.NumPage/r.Page: they loop on a cyclic tree
 	res = &Result{Meta: pdfMeta(r.Trailer().Key("Info"))}
-	raw := make([][]string, 0, n)
+	raw := make([][]string, 0, len(pages))
+	cleaned := make([]steps, 0, len(pages))
 	pr := &pageReader{fonts: fontCache{}}
-	for i := 1; i <= n; i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			break
-		}
-		page := Page{Number: i, Status: StatusOK}
+	for i, p := range pages {
+		page := Page{Number: i + 1, Status: StatusOK}
 		lines, err := pr.pageLines(p)
 		if err != nil && len(lines) == 0 {
 			page.Status, page.Error = StatusFailed, err.Error()
 		}
 		res.Pages = append(res.Pages, page)
-		raw = append(raw, cleanLines(lines))
+		lines, st := cleanLines(lines)
+		raw, cleaned = append(raw, lines), append(cleaned, st)
 	}
 	res.Meta.PageCount = len(res.Pages)
 	res.Meta.Truncated = Truncated(data)
@@ -61,7 +60,7 @@ func PDF(data []byte) (res *Result, err error) {
 			res.Pages[i].Label = labels[i]
 		}
 	}
-	assemble(res, raw, ExtractorGo)
+	assemble(res, raw, cleaned, ExtractorGo)
 	return res, nil
 }
 
@@ -74,9 +73,21 @@ func openPDF(data []byte) (*pdf.Reader, error) {
 		if err != nil && (errors.Is(err, pdf.ErrInvalidPassword) || bytes.Contains(b[max(0, len(b)-4096):], []byte("/Encrypt"))) {
 			return nil, ErrEncrypted
 		}
+		if err == nil && shortRC4Key(r.Trailer().Key("Encrypt")) {
+			return nil, fmt.Errorf("%w: RC4 with a key under 88 bits, which the Go reader decrypts wrongly", ErrEncrypted)
+		}
 		return r, err
 	}
 	r, first := open(data)
+	if first == nil && r.Trailer().Key("Root").Key("Pages").IsNull() {
+		// The table opened but does not reach the catalog: a trailer whose /Size is
+		// short of the table (pdfunite writes one) hides the objects past it.
+		if fixed, ok := rebuildXref(data); ok {
+			if r2, err := open(fixed); err == nil && !r2.Trailer().Key("Root").Key("Pages").IsNull() {
+				return r2, nil
+			}
+		}
+	}
 	if first == nil || errors.Is(first, ErrEncrypted) {
 		return r, first
 	}
@@ -94,6 +105,22 @@ func openPDF(data []byte) (*pdf.Reader, error) {
 	return nil, fmt.Errorf("pdf: open: %w", first)
 }
 
+// shortRC4Key reports whether an encryption dictionary uses RC4 (V 1 or 2) with a
+// key shorter than 88 bits (40-bit keys are the default). The library derives each
+// object's key without cutting it to the key length plus five bytes, as the
+// standard says (ISO 32000-1, 7.6.2, algorithm 1), so it only decrypts keys of 88
+// bits or more: shorter ones would yield garbage, not text.
+func shortRC4Key(enc pdf.Value) bool {
+	if enc.IsNull() {
+		return false
+	}
+	v, bits := enc.Key("V").Int64(), enc.Key("Length").Int64()
+	if bits == 0 {
+		bits = 40
+	}
+	return (v == 1 || v == 2) && bits < 88
+}
+
 // Truncated reports whether a PDF lacks the %%EOF marker near its end: a download
 // cut short.
 func Truncated(data []byte) bool {
@@ -106,25 +133,40 @@ func Truncated(data []byte) bool {
 func FromText(pages []string, extractor string) *Result {
 	res := &Result{Meta: Meta{PageCount: len(pages)}}
 	raw := make([][]string, len(pages))
+	cleaned := make([]steps, len(pages))
 	for i, t := range pages {
 		res.Pages = append(res.Pages, Page{Number: i + 1, Status: StatusOK})
-		raw[i] = splitLines(t)
+		raw[i], cleaned[i] = splitLines(t)
 	}
-	assemble(res, raw, extractor)
+	assemble(res, raw, cleaned, extractor)
 	return res
 }
 
-// assemble turns the raw lines of each page into page texts: furniture set apart,
-// hyphenation joined, language detected, quality assessed.
-func assemble(res *Result, raw [][]string, extractor string) {
+// assemble turns the cleaned lines of each page into page texts: furniture set
+// apart, hyphenation joined, language detected, quality assessed. cleaned holds the
+// steps that cleaning the lines took on each page; the page records them with its
+// own (Page.Cleanup).
+func assemble(res *Result, raw [][]string, cleaned []steps, extractor string) {
 	compounds := hyphenated(raw)
 	body, headers, footers := stripFurniture(raw)
-	joinPageBreaks(body, compounds)
+	joinPageBreaks(body, compounds, cleaned)
 	var all strings.Builder
 	for i := range res.Pages {
 		p := &res.Pages[i]
-		p.Text = joinLines(body[i], compounds)
+		text, joined := joinLines(body[i], compounds)
+		p.Text = text
 		p.Header, p.Footer = headers[i], footers[i]
+		st := cleaned[i]
+		if joined {
+			st |= stepHyphenation
+		}
+		if p.Header != "" {
+			st |= stepHeader
+		}
+		if p.Footer != "" {
+			st |= stepFooter
+		}
+		p.Cleanup = st.names()
 		p.Lang = DetectLang(p.Text)
 		p.Extractor = extractor
 		if p.Text == "" && p.Status == StatusOK {
@@ -140,6 +182,43 @@ func assemble(res *Result, raw [][]string, extractor string) {
 	}
 	if res.Meta.Lang == "" {
 		res.Meta.Lang = DetectLang(all.String())
+	}
+}
+
+// Refurnish sets running headers and footers apart again over the whole document,
+// after some pages were replaced by text another extractor read alone: OCR
+// recognises one page at a time, and a page alone cannot tell its running header
+// from its first line. Each page's cleanup steps are brought up to date.
+func Refurnish(res *Result) {
+	raw := make([][]string, len(res.Pages))
+	for i, p := range res.Pages {
+		for _, part := range []string{p.Header, p.Text, p.Footer} {
+			if part != "" {
+				raw[i] = append(raw[i], strings.Split(part, "\n")...)
+			}
+		}
+	}
+	body, headers, footers := stripFurniture(raw)
+	for i := range res.Pages {
+		p := &res.Pages[i]
+		p.Text, p.Header, p.Footer = strings.Join(body[i], "\n"), headers[i], footers[i]
+		var st steps
+		for _, name := range p.Cleanup {
+			if j := slices.Index(cleanupNames[:], name); j >= 0 {
+				st |= 1 << j
+			}
+		}
+		st &^= stepHeader | stepFooter
+		if p.Header != "" {
+			st |= stepHeader
+		}
+		if p.Footer != "" {
+			st |= stepFooter
+		}
+		p.Cleanup = st.names()
+		if p.Text == "" && p.Status == StatusOK {
+			p.Status = StatusEmpty
+		}
 	}
 }
 

@@ -173,8 +173,12 @@ func newFont(v pdf.Value) *pdfFont {
 		f.byteText[c] = enc.Decode(string(buf[:]))
 	}
 	encoding := v.Key("Encoding")
-	if encoding.Kind() == pdf.Dict {
-		applyEncodingDict(f, encoding)
+	standard := standardBase(v, encoding)
+	switch {
+	case encoding.Kind() == pdf.Dict:
+		applyEncodingDict(f, encoding, standard)
+	case standard:
+		applyStandard(f, nil)
 	}
 	if uni != nil {
 		for c := 0; c < 256; c++ {
@@ -194,9 +198,10 @@ func newFont(v pdf.Value) *pdfFont {
 }
 
 // applyEncodingDict fixes what the library's reading of an /Encoding dictionary
-// leaves out: the base encoding for codes the /Differences do not name, and glyph
-// names of the uniXXXX and uXXXX[XX] forms.
-func applyEncodingDict(f *pdfFont, enc pdf.Value) {
+// leaves out: the base encoding for codes the /Differences do not name (WinAnsi, or
+// StandardEncoding when standard is set), and glyph names of the uniXXXX and
+// uXXXX[XX] forms.
+func applyEncodingDict(f *pdfFont, enc pdf.Value, standard bool) {
 	named := map[int]bool{}
 	diffs := enc.Key("Differences")
 	code := -1
@@ -215,13 +220,71 @@ func applyEncodingDict(f *pdfFont, enc pdf.Value) {
 			code++
 		}
 	}
-	if enc.Key("BaseEncoding").Name() == "WinAnsiEncoding" {
+	switch {
+	case enc.Key("BaseEncoding").Name() == "WinAnsiEncoding":
 		for c, r := range winAnsiHigh {
 			if !named[0x80+c] && r != 0 {
 				f.byteText[0x80+c] = string(r)
 			}
 		}
+	case standard:
+		applyStandard(f, named)
 	}
+}
+
+// standardBase reports whether a simple font's codes outside any /Differences
+// follow StandardEncoding: a Type 1 font that names no base encoding and is not
+// symbolic (the standard Symbol and ZapfDingbats fonts, or the symbolic flag of its
+// descriptor). Its codes then differ from Latin-1 in the quotes (0x27 is ’, 0x60 is
+// ‘) and most of the upper half (0xD0 is an em dash, not Ð).
+func standardBase(v, enc pdf.Value) bool {
+	if st := v.Key("Subtype").Name(); st != "Type1" && st != "MMType1" {
+		return false
+	}
+	switch enc.Kind() {
+	case pdf.Null:
+	case pdf.Dict:
+		if !enc.Key("BaseEncoding").IsNull() {
+			return false
+		}
+	default:
+		return false
+	}
+	base := v.Key("BaseFont").Name()
+	if strings.Contains(base, "Symbol") || strings.Contains(base, "Dingbats") {
+		return false
+	}
+	const symbolic = 1 << 2
+	return v.Key("FontDescriptor").Key("Flags").Int64()&symbolic == 0
+}
+
+// applyStandard sets the codes where StandardEncoding differs from Latin-1, except
+// those named (by /Differences).
+func applyStandard(f *pdfFont, named map[int]bool) {
+	for c := 0x80; c < 0x100; c++ {
+		if !named[c] {
+			f.byteText[c] = ""
+		}
+	}
+	for c, r := range standardEncoding {
+		if !named[int(c)] {
+			f.byteText[c] = string(r)
+		}
+	}
+}
+
+// standardEncoding is Adobe StandardEncoding where it differs from ASCII; codes of
+// the upper half it leaves out are undefined (ISO 32000-1, annex D.2).
+var standardEncoding = map[byte]rune{
+	0x27: '’', 0x60: '‘',
+	0xA1: '¡', 0xA2: '¢', 0xA3: '£', 0xA4: '⁄', 0xA5: '¥', 0xA6: 'ƒ', 0xA7: '§', 0xA8: '¤',
+	0xA9: '\'', 0xAA: '“', 0xAB: '«', 0xAC: '‹', 0xAD: '›', 0xAE: 'ﬁ', 0xAF: 'ﬂ',
+	0xB1: '–', 0xB2: '†', 0xB3: '‡', 0xB4: '·', 0xB6: '¶', 0xB7: '•', 0xB8: '‚', 0xB9: '„',
+	0xBA: '”', 0xBB: '»', 0xBC: '…', 0xBD: '‰', 0xBF: '¿',
+	0xC1: '`', 0xC2: '´', 0xC3: 'ˆ', 0xC4: '˜', 0xC5: '¯', 0xC6: '˘', 0xC7: '˙', 0xC8: '¨',
+	0xCA: '˚', 0xCB: '¸', 0xCD: '˝', 0xCE: '˛', 0xCF: 'ˇ', 0xD0: '—',
+	0xE1: 'Æ', 0xE3: 'ª', 0xE8: 'Ł', 0xE9: 'Ø', 0xEA: 'Œ', 0xEB: 'º',
+	0xF1: 'æ', 0xF5: 'ı', 0xF8: 'ł', 0xF9: 'ø', 0xFA: 'œ', 0xFB: 'ß',
 }
 
 // glyphNameRune reads glyph names that encode their code point: uni0435, u1F600.

@@ -5,22 +5,26 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Layout thresholds, in multiples of the font size.
 const (
-	wordGap     = 0.15 // a gap wider than this between glyphs is a word space
-	runBreakGap = 1.0  // a gap wider than this ends a run: cells, columns, tabs
-	sameLine    = 0.4  // baselines closer than this are one line (superscripts included)
-	columnGap   = 1.0  // a clear vertical strip at least this wide separates columns
-	columnWidth = 6.0  // narrower sides of a strip are line numbers or table cells, read by rows
-	maxCutDepth = 64   // deeper XY-cut recursion reads the region as one block
+	wordGap     = 0.15  // a gap wider than this between glyphs is a word space
+	runBreakGap = 1.0   // a gap wider than this ends a run: cells, columns, tabs
+	overlapGap  = -0.35 // a glyph starting this far back over the previous one starts a run: text set over text
+	markOverlap = -0.6  // how far back a combining mark may be drawn over its base
+	sameLine    = 0.4   // baselines closer than this are one line (superscripts included)
+	columnGap   = 1.0   // a clear vertical strip at least this wide separates columns
+	columnWidth = 6.0   // narrower sides of a strip are line numbers or table cells, read by rows
+	maxCutDepth = 64    // deeper XY-cut recursion reads the region as one block
 )
 
 // run is a stretch of glyphs on one baseline with no wide gap: a word group, a
 // table cell, a line of one column.
 type run struct {
-	text   strings.Builder
+	text   []byte
 	x0, x1 float64
 	y      float64 // baseline
 	size   float64
@@ -66,9 +70,22 @@ func buildRuns(gs []glyph) []*run {
 			if sameBase && g.text == p.text && math.Abs(g.x-p.x) < 0.1*size {
 				continue // the same glyph drawn again (fake bold, shadow)
 			}
-			if sameBase && gap > -0.6*size && gap < runBreakGap*size {
-				if gap > wordGap*size && !p.spaced && !g.spaced {
-					cur.text.WriteByte(' ')
+			r, _ := utf8.DecodeRuneInString(g.text)
+			mark := unicode.IsMark(r) // a vowel sign, an accent: never starts a word
+			back := overlapGap
+			if mark {
+				back = markOverlap
+			}
+			if sameBase && gap > back*size && gap < runBreakGap*size {
+				if p.spaced && p.text == " " && !g.spaced && math.Abs(g.x-p.x) < 0.02*size {
+					// The next glyph is drawn where the space is: the space took no
+					// room, an invisible glyph mapped to a space (Chromium draws a
+					// soft hyphen so), not a word break. (OCR layers overlap a
+					// space and the next word by more than this.)
+					cur.text = cur.text[:len(cur.text)-1]
+				}
+				if gap > wordGap*size && !p.spaced && !g.spaced && !mark {
+					cur.text = append(cur.text, ' ')
 				}
 				cur.add(g)
 				continue
@@ -79,11 +96,11 @@ func buildRuns(gs []glyph) []*run {
 		runs = append(runs, cur)
 	}
 	// Runs that hold only spaces place nothing readable.
-	return slices.DeleteFunc(runs, func(r *run) bool { return strings.TrimSpace(r.text.String()) == "" })
+	return slices.DeleteFunc(runs, func(r *run) bool { return strings.TrimSpace(string(r.text)) == "" })
 }
 
 func (r *run) add(g glyph) {
-	r.text.WriteString(g.text)
+	r.text = append(r.text, g.text...)
 	r.x0 = math.Min(r.x0, g.x)
 	r.x1 = math.Max(r.x1, math.Max(g.x1, g.x))
 	r.size = math.Max(r.size, g.size)
@@ -213,10 +230,11 @@ func appendBlockLines(lines []string, block []*run) []string {
 		var b strings.Builder
 		var prev *run
 		for _, r := range line {
-			t := r.text.String()
+			t := string(r.text)
 			if prev != nil {
 				gap := r.x0 - prev.x1
-				if gap > wordGap*math.Max(r.size, prev.size) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(t, " ") {
+				size := math.Max(r.size, prev.size)
+				if (gap > wordGap*size || gap < overlapGap*size) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(t, " ") {
 					b.WriteByte(' ')
 				}
 			}

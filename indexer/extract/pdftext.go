@@ -19,7 +19,7 @@ const maxGlyphs = 1 << 20
 type glyph struct {
 	text   string
 	x, y   float64 // origin on the baseline
-	x1     float64 // end of the advance along the baseline
+	x1     float64 // end of the glyph's width along the baseline (spacing not included)
 	size   float64 // font size in device space
 	dir    int     // writing direction: 0 →, 1 ↑, 2 ←, 3 ↓; plus 4 when mirrored
 	spaced bool    // a space character (or Tw-widened code 32)
@@ -66,14 +66,75 @@ func (pr *pageReader) readPage(p pdf.Page) (gs []glyph, err error) {
 		}
 		gs = pr.glyphs
 	}()
-	contents := p.V.Key("Contents")
-	if contents.IsNull() {
-		return nil, nil
-	}
 	pr.crop = pageBox(p)
-	st := textState{ctm: identity, th: 1}
-	pr.run(contents, p.Resources(), st, 0)
+	res := inherited(p, "Resources") // not p.Resources(): it follows a looping /Parent forever
+	if contents := p.V.Key("Contents"); !contents.IsNull() {
+		pr.run(contents, res, textState{ctm: identity, th: 1}, 0)
+	}
+	pr.annotations(p, res)
 	return pr.glyphs, nil
+}
+
+// maxAnnots bounds the annotations read on one page.
+const maxAnnots = 1000
+
+// annotations reads the appearance of the page's annotations that show on screen:
+// form fields with their values, free-text notes, stamps. Viewers draw them over
+// the page, and pdftotext reads them.
+func (pr *pageReader) annotations(p pdf.Page, res pdf.Value) {
+	annots := p.V.Key("Annots")
+	for i := 0; i < annots.Len() && i < maxAnnots; i++ {
+		a := annots.Index(i)
+		const hidden, noView = 1 << 1, 1 << 5
+		if a.Key("F").Int64()&(hidden|noView) != 0 || a.Key("Subtype").Name() == "Popup" {
+			continue
+		}
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() == pdf.Dict { // one appearance per state: the current one
+			ap = ap.Key(a.Key("AS").Name())
+		}
+		if ap.Kind() != pdf.Stream {
+			continue
+		}
+		ctm, ok := appearanceMatrix(a.Key("Rect"), ap.Key("BBox"), ap.Key("Matrix"))
+		if !ok {
+			continue
+		}
+		apRes := ap.Key("Resources")
+		if apRes.IsNull() {
+			apRes = res
+		}
+		pr.run(ap, apRes, textState{ctm: ctm, th: 1}, 1)
+	}
+}
+
+// appearanceMatrix maps an annotation's appearance stream onto its rectangle on
+// the page: the form's matrix, then what fits its transformed bounding box to the
+// rectangle (ISO 32000-1, 12.5.5).
+func appearanceMatrix(rect, bbox, matrix pdf.Value) (mat, bool) {
+	if rect.Len() != 4 || bbox.Len() != 4 {
+		return mat{}, false
+	}
+	m := identity
+	if matrix.Len() == 6 {
+		for i := range m {
+			m[i] = matrix.Index(i).Float64()
+		}
+	}
+	bx0, by0 := math.Inf(1), math.Inf(1)
+	bx1, by1 := math.Inf(-1), math.Inf(-1)
+	for _, c := range [4][2]int{{0, 1}, {2, 1}, {0, 3}, {2, 3}} {
+		x, y := bbox.Index(c[0]).Float64(), bbox.Index(c[1]).Float64()
+		tx, ty := x*m[0]+y*m[2]+m[4], x*m[1]+y*m[3]+m[5]
+		bx0, by0, bx1, by1 = math.Min(bx0, tx), math.Min(by0, ty), math.Max(bx1, tx), math.Max(by1, ty)
+	}
+	r := [4]float64{rect.Index(0).Float64(), rect.Index(1).Float64(), rect.Index(2).Float64(), rect.Index(3).Float64()}
+	rx0, ry0, rx1, ry1 := math.Min(r[0], r[2]), math.Min(r[1], r[3]), math.Max(r[0], r[2]), math.Max(r[1], r[3])
+	if bx1-bx0 <= 0 || by1-by0 <= 0 {
+		return mat{}, false
+	}
+	sx, sy := (rx1-rx0)/(bx1-bx0), (ry1-ry0)/(by1-by0)
+	return m.mul(mat{sx, 0, 0, sy, rx0 - bx0*sx, ry0 - by0*sy}), true
 }
 
 // pageBox returns the page's media box as x0, y0, x1, y1, or an unbounded box when
@@ -118,7 +179,14 @@ func (pr *pageReader) run(strm, res pdf.Value, st textState, depth int) {
 			}
 			adv *= st.th
 			if len(pr.glyphs) < maxGlyphs && c.text != "" {
-				pr.place(c, adv, tm, st)
+				// The glyph ends where its own width does: character and word
+				// spacing widen the gap after it, which is where a producer that
+				// writes no spaces (ghostscript sets them with Tc) puts a word break.
+				own := c.width * st.size * st.th
+				if own <= 0 || own > adv {
+					own = adv
+				}
+				pr.place(c, own, tm, st)
 			}
 			tm = mat{1, 0, 0, 1, adv, 0}.mul(tm)
 		}
@@ -235,14 +303,14 @@ func (pr *pageReader) run(strm, res pdf.Value, st textState, depth int) {
 }
 
 // place records one glyph with its position in device space.
-func (pr *pageReader) place(c glyphCode, adv float64, tm mat, st textState) {
+func (pr *pageReader) place(c glyphCode, width float64, tm mat, st textState) {
 	// The text rendering matrix [Tfs·Th 0 0 Tfs 0 Trise] × Tm × CTM, written out.
 	full := tm.mul(st.ctm)
 	sx, sy := st.size*st.th, st.size
 	trm := mat{sx * full[0], sx * full[1], sy * full[2], sy * full[3],
 		st.rise*full[2] + full[4], st.rise*full[3] + full[5]}
-	// The advance along the baseline, in device space.
-	ax, ay := adv*full[0], adv*full[1]
+	// The glyph's width along the baseline, in device space.
+	ax, ay := width*full[0], width*full[1]
 	size := math.Hypot(trm[2], trm[3])
 	if size == 0 {
 		size = math.Hypot(trm[0], trm[1])

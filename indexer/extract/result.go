@@ -28,6 +28,9 @@ type Page struct {
 	// Suspect says why the text looks wrong (see Suspect), or is empty. On a page
 	// whose text came from a fallback, it is what was wrong with the first attempt.
 	Suspect string `json:"suspect,omitempty"`
+	// Cleanup names the cleanup steps that changed this page's text (the Clean*
+	// names), whatever extractor produced it.
+	Cleanup []string `json:"cleanup,omitempty"`
 	// OCRConfidence is the OCR engine's mean word confidence (0–100) for a page whose
 	// text was recognised from its image.
 	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
@@ -110,7 +113,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "5"
+const Version = "6"
 
 // Page statuses.
 const (

@@ -260,6 +260,11 @@ func (c *child) result(a answer, err error) (*extract.Result, error) {
 // Serve is the child's side: it limits its own address space, then reads PDFs from r
 // and writes extraction answers to w until r ends.
 func Serve(r io.Reader, w io.Writer) error {
+	return serve(r, w, extract.PDF)
+}
+
+// serve is Serve with the extraction to run (tests make one that hangs).
+func serve(r io.Reader, w io.Writer, pdf func([]byte) (*extract.Result, error)) error {
 	if v, err := strconv.ParseInt(os.Getenv(MemLimitEnv), 10, 64); err == nil && v > 0 {
 		as := uint64(v) + 4<<30
 		lim := &syscall.Rlimit{Cur: as, Max: as}
@@ -278,7 +283,7 @@ func Serve(r io.Reader, w io.Writer) error {
 			return err
 		}
 		var a answer
-		res, err := extract.PDF(data)
+		res, err := pdf(data)
 		switch {
 		case errors.Is(err, extract.ErrEncrypted):
 			a.Encrypted = true

@@ -57,8 +57,9 @@ func Find() *OCR {
 }
 
 // Improve recognises the pages of res that have no text (status empty), at most
-// DefaultMaxPages of them, and returns how many it filled. A page OCR cannot read
-// stays empty.
+// DefaultMaxPages of them, and returns how many it filled; running headers and
+// footers are then set apart over the whole document (extract.Refurnish). A page
+// OCR cannot read stays empty.
 func (o *OCR) Improve(ctx context.Context, data []byte, res *extract.Result) (int, error) {
 	var empty []int
 	for i, p := range res.Pages {
@@ -79,6 +80,13 @@ func (o *OCR) Improve(ctx context.Context, data []byte, res *extract.Result) (in
 		return 0, err
 	}
 	done := 0
+	// Recognised pages join the document's: its running headers and footers are
+	// set apart on them as on the others.
+	defer func() {
+		if done > 0 {
+			extract.Refurnish(res)
+		}
+	}()
 	for _, i := range empty[:min(len(empty), o.maxPages)] {
 		if ctx.Err() != nil {
 			return done, ctx.Err()

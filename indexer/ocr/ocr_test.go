@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,5 +85,33 @@ func TestParseTSV(t *testing.T) {
 	text, conf, err := parseTSV(strings.NewReader(tsv))
 	if err != nil || text != "Довіра до\nполіції\n" || conf != 80 {
 		t.Errorf("parseTSV = %q, %v, %v", text, conf, err)
+	}
+}
+
+// TestImproveScanRunningHeaders: on a scan without a text layer, every page comes
+// from OCR, and the running header and page number are set apart from the
+// recognised text as on a born-digital PDF, so a quote over a page break is whole.
+func TestImproveScanRunningHeaders(t *testing.T) {
+	o := find(t)
+	body, err := os.ReadFile(filepath.Join("..", "extract", "testdata", "scanned", "scan.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := extract.PDF(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := o.Improve(context.Background(), body, res)
+	if err != nil || n != 5 {
+		t.Fatalf("recognised %d pages, %v", n, err)
+	}
+	for _, p := range res.Pages[1:] {
+		if p.Extractor != extract.ExtractorOCR || !strings.Contains(p.Header, "Oversight of the Security Sector") ||
+			strings.Contains(p.Text, "Parliamentary Oversight of the Security Sector\n") || !slices.Contains(p.Cleanup, extract.CleanHeader) {
+			t.Errorf("page %d: header %q, cleanup %v, text %.80q", p.Number, p.Header, p.Cleanup, p.Text)
+		}
+	}
+	if first := res.Pages[2].Text; !strings.HasPrefix(first, "request the documents it needs") {
+		t.Errorf("page 3 starts %.60q, want the body", first)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,5 +61,38 @@ func TestImprove(t *testing.T) {
 	}
 	if _, err := p.Pages(context.Background(), []byte("not a pdf")); err == nil {
 		t.Errorf("pdftotext on garbage: no error")
+	}
+}
+
+// TestImproveEncrypted: PDFs with an empty user password that the Go reader cannot
+// decrypt (AES-256, 40-bit RC4) are read by poppler, with the running header set
+// apart as for any page; a file that needs a password stays encrypted.
+func TestImproveEncrypted(t *testing.T) {
+	p := find(t)
+	dir := filepath.Join("..", "extract", "testdata", "encrypted")
+	for name, readable := range map[string]bool{"aes-256": true, "rc4-40": true, "user-password": false} {
+		body, err := os.ReadFile(filepath.Join(dir, name+".pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, goErr := extract.PDF(body)
+		if !errors.Is(goErr, extract.ErrEncrypted) {
+			t.Fatalf("%s: the Go reader gave %v, want ErrEncrypted", name, goErr)
+		}
+		res, _, err = p.Improve(context.Background(), body, res, goErr)
+		if !readable {
+			if !errors.Is(err, extract.ErrEncrypted) {
+				t.Errorf("%s: %v, want ErrEncrypted", name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		pg := res.Pages[2]
+		if pg.Extractor != extract.ExtractorPoppler || !strings.Contains(pg.Text, "request the documents it needs") ||
+			pg.Header != "Parliamentary Oversight of the Security Sector" || strings.Contains(pg.Text, "Parliamentary Oversight") {
+			t.Errorf("%s: page 3 %+v", name, pg)
+		}
 	}
 }

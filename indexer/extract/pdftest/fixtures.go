@@ -191,3 +191,33 @@ end`
 	}
 	return pagesWith(font, "", []string{b.String()}, stream("", cmap))
 }
+
+// StandardEncoded is a page of lines in Helvetica with no /Encoding, as old
+// producers write a standard font: its codes follow StandardEncoding, so the bytes
+// 0x27, 0x60 and 0xD0 in lines are ’, ‘ and an em dash.
+func StandardEncoded(lines []Line) []byte {
+	font := strings.Replace(helveticaFont(), "/Encoding /WinAnsiEncoding ", "", 1)
+	return pagesWith(font, "", []string{content(lines)})
+}
+
+// Annotated is a page that draws body in Helvetica and carries two annotations
+// whose appearance streams show text: a free-text note showing note (its
+// appearance scaled into its rectangle by a matrix and a bounding box twice the
+// rectangle's size), and a hidden one showing hidden.
+func Annotated(body, note, hidden string) []byte {
+	appearance := func(text string) string {
+		return stream("/Type /XObject /Subtype /Form /BBox [0 0 400 40] /Resources << /Font << /F1 3 0 R >> >>",
+			fmt.Sprintf("BT /F1 20 Tf 4 12 Td %s Tj ET", pdfString(text)))
+	}
+	return Build([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+		helveticaFont(),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R /Annots [6 0 R 8 0 R] >>",
+		stream("", content([]Line{{X: 72, Y: 740, Size: 11, Text: body}})),
+		"<< /Type /Annot /Subtype /FreeText /Rect [72 600 272 620] /AP << /N 7 0 R >> >>",
+		appearance(note),
+		"<< /Type /Annot /Subtype /FreeText /F 2 /Rect [72 500 272 520] /AP << /N 9 0 R >> >>",
+		appearance(hidden),
+	})
+}

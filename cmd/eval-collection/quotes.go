@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/ssgsearch/ssgsearch/data/evalgen"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// quoteScore counts the collection's quotes (sentences unique in it, some over a
+// page break) verified on the right document and page, by the producer of the PDF.
+type quoteScore struct {
+	total, found, exact int
+	breaks, breaksFound int
+	byProducer          map[string][2]int // producer → found, total
+	misses              []string
+}
+
+// scoreQuotes verifies every quote of the truth with the searcher of its site's
+// group: found when a place is on the quote's document, starting on its page (and,
+// over a break, ending on the next).
+func scoreQuotes(ctx context.Context, truth evalgen.Truth, searchers map[string]*search.Searcher, srv *evalgen.Servers) (quoteScore, error) {
+	truth = normalKeys(truth)
+	group := map[string]string{}
+	for _, s := range truth.Sites {
+		group[s.Name] = s.Group
+	}
+	sc := quoteScore{byProducer: map[string][2]int{}}
+	for _, d := range truth.Docs {
+		s := searchers[group[d.Site]]
+		if s == nil || d.PDFStatus != "ok" {
+			continue
+		}
+		for _, q := range d.Quotes {
+			res, err := s.VerifyQuote(ctx, q.Text)
+			if err != nil {
+				return sc, fmt.Errorf("quote %q: %w", q.Text, err)
+			}
+			ok, exact := false, false
+			for _, p := range res.Places {
+				end := 0
+				if q.Break {
+					end = q.Page + 1
+				}
+				if srv.Key(p.Doc.SourceURL) == d.Key && p.Page == q.Page && p.EndPage == end {
+					ok, exact = true, p.Exact
+					break
+				}
+			}
+			sc.total++
+			pr := sc.byProducer[d.Producer]
+			pr[1]++
+			if q.Break {
+				sc.breaks++
+			}
+			if ok {
+				sc.found++
+				pr[0]++
+				if exact {
+					sc.exact++
+				}
+				if q.Break {
+					sc.breaksFound++
+				}
+			} else {
+				sc.misses = append(sc.misses, fmt.Sprintf("%s p.%d (%s, verdict %s): %q", d.Key, q.Page, d.Producer, res.Verdict, q.Text))
+			}
+			sc.byProducer[d.Producer] = pr
+		}
+	}
+	return sc, nil
+}
+
+func (sc quoteScore) print(w io.Writer, verbose bool) {
+	fmt.Fprintf(w, "\nQuotes on the right document and page: %d of %d (%.3f; exact %d); over a page break: %d of %d\n",
+		sc.found, sc.total, float64(sc.found)/float64(max(1, sc.total)), sc.exact, sc.breaksFound, sc.breaks)
+	var names []string
+	for p := range sc.byProducer {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		n := sc.byProducer[p]
+		fmt.Fprintf(w, "  %-12s %d of %d\n", p, n[0], n[1])
+	}
+	for i, m := range sc.misses {
+		if i == 10 && !verbose {
+			fmt.Fprintf(w, "  … %d more (-v lists them)\n", len(sc.misses)-i)
+			break
+		}
+		fmt.Fprintln(w, "  missed:", m)
+	}
+}
