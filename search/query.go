@@ -225,6 +225,34 @@ func lex(q string) ([]token, error) {
 	return toks, nil
 }
 
+// Limits on one query, so that no request can take the server's memory or time
+// (a fuzzy automaton grows with its word; every word adds searchers).
+const (
+	MaxQueryRunes = 1000 // characters in a query
+	MaxQueryWords = 64   // words, those of phrases included
+	MaxWordRunes  = 64   // characters in one word
+)
+
+// checkWords enforces MaxQueryWords and MaxWordRunes on the lexed query.
+func checkWords(toks []token) error {
+	n := 0
+	for _, t := range toks {
+		if t.kind != tokWord && t.kind != tokPhrase {
+			continue
+		}
+		for _, w := range strings.Fields(t.text) {
+			n++
+			if l := utf8.RuneCountInString(w); l > MaxWordRunes {
+				return &QueryError{t.pos, fmt.Sprintf("a word has %d characters; at most %d are allowed", l, MaxWordRunes)}
+			}
+		}
+		if n > MaxQueryWords {
+			return &QueryError{t.pos, fmt.Sprintf("the query has more than %d words", MaxQueryWords)}
+		}
+	}
+	return nil
+}
+
 // fieldEnd returns the length of a "name" before a ':' at the start of s, or 0.
 func fieldEnd(s string) int {
 	for k, r := range s {
@@ -245,8 +273,14 @@ func Parse(q string) (Node, error) {
 	if strings.TrimSpace(q) == "" {
 		return nil, &QueryError{0, "empty query: type one or more words"}
 	}
+	if n := utf8.RuneCountInString(q); n > MaxQueryRunes {
+		return nil, &QueryError{0, fmt.Sprintf("the query has %d characters; at most %d are allowed", n, MaxQueryRunes)}
+	}
 	toks, err := lex(q)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkWords(toks); err != nil {
 		return nil, err
 	}
 	p := parser{toks: toks}

@@ -159,7 +159,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("%w: page must be 1 or more", ErrInvalidRequest)
 	case req.Size < 1 || req.Size > MaxSize:
 		return nil, fmt.Errorf("%w: size must be between 1 and %d", ErrInvalidRequest, MaxSize)
-	case req.Page*req.Size > MaxResults:
+	case req.Page > MaxResults/req.Size: // page × size > MaxResults, without overflow
 		return nil, fmt.Errorf("%w: page × size may be at most %d", ErrInvalidRequest, MaxResults)
 	case req.PagesPerDoc < 1 || req.PagesPerDoc > 20:
 		return nil, fmt.Errorf("%w: pages per document must be between 1 and 20", ErrInvalidRequest)
@@ -179,8 +179,12 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil || res.Total > 0 {
 		return res, err
 	}
-	// Nothing matched: try the words with spelling mistakes allowed, and say so.
-	if fuzzy, ok := fuzzify(node); ok {
+	// Nothing matched: try the words with spelling mistakes allowed, and say so —
+	// within the same deadline.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if fuzzy, ok := fuzzify(node); ok && fuzzyTerms(fuzzy) <= maxFuzzyWords {
 		fres, err := s.search(ctx, start, fuzzy, alts, expandedWords(exps), req)
 		if err != nil {
 			return nil, err
@@ -203,13 +207,44 @@ func compileWith(node Node, alts []query.Query) (query.Query, error) {
 	return query.NewDisjunctionQuery(append([]query.Query{uq}, alts...)), nil
 }
 
+// Spelling-tolerant retry bounds: misspellings are fixed in queries of a few
+// words, each of ordinary length; a long query that matches nothing is not a typo,
+// and the edit automaton of a long word costs memory for nothing.
+const (
+	maxFuzzyWords = 8
+	maxFuzzyRunes = 30
+)
+
+// fuzzyTerms counts the fuzzy words of n.
+func fuzzyTerms(n Node) int {
+	switch n := n.(type) {
+	case *Term:
+		if n.Fuzzy > 0 {
+			return 1
+		}
+	case *Group:
+		c := 0
+		for _, cl := range n.Clauses {
+			c += fuzzyTerms(cl.Node)
+		}
+		return c
+	case *Or:
+		c := 0
+		for _, alt := range n.Nodes {
+			c += fuzzyTerms(alt)
+		}
+		return c
+	}
+	return 0
+}
+
 // fuzzify returns the query with its plain words made fuzzy (one edit for words of
-// up to five letters, two for longer ones), or false when it has none. Phrases,
-// fields and exclusions stay as they are.
+// up to five letters, two for longer ones, none past maxFuzzyRunes), or false when
+// it has none. Phrases, fields and exclusions stay as they are.
 func fuzzify(n Node) (Node, bool) {
 	switch n := n.(type) {
 	case *Term:
-		if n.Field != "" || n.Prefix || n.Fuzzy > 0 || len([]rune(n.Text)) < 4 {
+		if l := utf8.RuneCountInString(n.Text); n.Field != "" || n.Prefix || n.Fuzzy > 0 || l < 4 || l > maxFuzzyRunes {
 			return n, false
 		}
 		c := *n

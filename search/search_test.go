@@ -3,6 +3,8 @@ package search_test
 import (
 	"context"
 	"errors"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -637,4 +639,52 @@ func near(a, b float64) bool {
 		d = -d
 	}
 	return d <= 1e-6*max(a, b, 1e-9)
+}
+
+// TestQueryLimits: a query too long, with too many words or too long a word, and
+// page arithmetic past the limits are refused as the user's mistake (400), before
+// any work; a long word that matches nothing is not retried as a misspelling.
+func TestQueryLimits(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for name, q := range map[string]string{
+		"40,000-character word": strings.Repeat("x", 40000),
+		"1,001 characters":      strings.Repeat("ab ", 333) + "abcd",
+		"65 words":              strings.Repeat("oversight ", 65),
+		"65-character word":     strings.Repeat("y", search.MaxWordRunes+1),
+		"phrase of 65 words":    `"` + strings.Repeat("budget ", 65) + `"`,
+	} {
+		_, err := s.Search(ctx, search.Request{Query: q})
+		var qe *search.QueryError
+		if !errors.As(err, &qe) {
+			t.Errorf("%s: err = %v, want a QueryError", name, err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+		t.Errorf("refusing the limits allocated %d MB", grew>>20)
+	}
+	for _, q := range []string{strings.Repeat("oversight ", search.MaxQueryWords), strings.Repeat("z", search.MaxWordRunes)} {
+		if _, err := s.Search(ctx, search.Request{Query: q}); err != nil {
+			t.Errorf("%.20q… within the limits: %v", q, err)
+		}
+	}
+	// 64 letters matching nothing: no spelling-tolerant retry (no rewritten query).
+	res, err := s.Search(ctx, search.Request{Query: strings.Repeat("qz", 32)})
+	if err != nil || res.Total != 0 || res.Rewritten != "" {
+		t.Errorf("long unknown word: %v, %+v", err, res)
+	}
+	for _, req := range []search.Request{{Query: "oversight", Page: 1 << 62, Size: 4}, {Query: "oversight", Page: math.MaxInt, Size: 100}} {
+		if _, err := s.Search(ctx, req); !errors.Is(err, search.ErrInvalidRequest) {
+			t.Errorf("page %d × size %d: %v, want ErrInvalidRequest", req.Page, req.Size, err)
+		}
+	}
+	// A cancelled search does not go on to the spelling-tolerant retry.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Search(cctx, search.Request{Query: "polise intgrity"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled search: %v", err)
+	}
 }

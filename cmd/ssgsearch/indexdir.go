@@ -68,7 +68,8 @@ func pointIndex(dir, next string) (aside string, err error) {
 }
 
 // removeStaleIndexes deletes index directories under dir that the live index is not
-// (left by a re-index that was interrupted or whose old index was in use).
+// (left by a re-index that was interrupted or whose old index was in use), except
+// those in keep and those another process holds (a full re-index building one).
 func removeStaleIndexes(dir string, keep ...string) error {
 	live := liveIndex(dir)
 	entries, err := os.ReadDir(dir)
@@ -82,7 +83,7 @@ func removeStaleIndexes(dir string, keep ...string) error {
 			continue
 		}
 		p := filepath.Join(dir, name)
-		if p == live || slices.Contains(keep, p) {
+		if p == live || slices.Contains(keep, p) || held(p) {
 			continue
 		}
 		if err := os.RemoveAll(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -90,6 +91,15 @@ func removeStaleIndexes(dir string, keep ...string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// held reports whether another process has the index in directory p open.
+func held(p string) bool {
+	ix, err := indexer.Open(p)
+	if err == nil {
+		ix.Close()
+	}
+	return errors.Is(err, indexer.ErrLocked)
 }
 
 // linkIndex turns DATA/index, when it is a directory, into a link to that directory

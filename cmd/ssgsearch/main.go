@@ -203,6 +203,13 @@ func openWorkspace(dir string) (*workspace, error) {
 // since the corpus holds everything it was built from.
 func openWorkspaceForWrite(ctx context.Context, e *env, dir string) (*workspace, error) {
 	w, err := openWorkspace(dir)
+	if err == nil && w.index != nil { // nil: a server holds the index and cleans up
+		// Index directories a killed full re-index left behind go now (one being
+		// built by another process is locked and stays).
+		if err := removeStaleIndexes(dir, w.index.Dir()); err != nil {
+			fmt.Fprintf(e.stderr, "warning: leftover index directories not removed: %v\n", err)
+		}
+	}
 	if !errors.Is(err, indexer.ErrOldIndex) {
 		return w, err
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -735,5 +736,65 @@ func TestSavedKilledDuringImport(t *testing.T) {
 	}
 	if len(qs)-2 == n {
 		t.Logf("the import finished before the kill (%d queries)", n)
+	}
+}
+
+// TestLeftoverIndexDirs: an index directory a killed `reindex --full` left behind
+// is removed by the next command that writes the index; one another process holds
+// (a full re-index in progress) is left alone.
+func TestLeftoverIndexDirs(t *testing.T) {
+	dir := t.TempDir()
+	if out, errs, code := ssg(t, "ingest", "--data", dir, "--sample"); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	// Half built: an index opened and abandoned, as a kill leaves it.
+	leftover := filepath.Join(dir, "index-20200101T000000.000000000")
+	ix, err := indexer.Open(leftover)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	// In progress: held open by this process while the command runs.
+	building := filepath.Join(dir, "index-20200102T000000.000000000")
+	held, err := indexer.Open(building)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if out, errs, code := ssg(t, "reindex", "--data", dir); code != 0 {
+		t.Fatalf("reindex: exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the leftover %s is still there (%v)", leftover, err)
+	}
+	if _, err := os.Stat(building); err != nil {
+		t.Errorf("the index being built was removed: %v", err)
+	}
+	if out, _, _ := ssg(t, "search", "--data", dir, "oversight"); !strings.Contains(out, "Parliamentary Oversight") {
+		t.Errorf("search after the cleanup: %s", out)
+	}
+}
+
+func TestServeHosts(t *testing.T) {
+	for _, tt := range []struct {
+		addr, public string
+		hosts        []string
+		loopback     bool
+		err          bool
+	}{
+		{"127.0.0.1:8080", "", nil, true, false},
+		{"localhost:8080", "search.example.org", []string{"search.example.org"}, true, false},
+		{"[::1]:8080", "", nil, true, false},
+		{"10.1.2.3:80", "", []string{"10.1.2.3"}, false, false},
+		{"search.example.org:80", "", []string{"search.example.org"}, false, false},
+		{"0.0.0.0:80", "search.example.org, ssg.example.org", []string{"search.example.org", "ssg.example.org"}, false, false},
+		{":80", "", nil, false, true},
+		{"0.0.0.0:80", "", nil, false, true},
+		{"nonsense", "", nil, false, true},
+	} {
+		hosts, loopback, err := serveHosts(tt.addr, tt.public)
+		if (err != nil) != tt.err || loopback != tt.loopback || !slices.Equal(hosts, tt.hosts) {
+			t.Errorf("serveHosts(%q, %q) = %v, %v, %v", tt.addr, tt.public, hosts, loopback, err)
+		}
 	}
 }

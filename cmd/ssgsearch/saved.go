@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/csvout"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
@@ -47,6 +49,33 @@ Subcommands:
 func savedPath(dir string) string { return filepath.Join(dir, "saved.db") }
 
 // indexStatePath holds the name of the last index build, recorded in every run.
+// WebhookAllowEnv lists networks (CIDR, comma-separated) that webhooks may reach
+// although they are not public: an operator's own receivers on a private network
+// or on this machine. Other non-public addresses are refused.
+const WebhookAllowEnv = "SSGSEARCH_WEBHOOK_ALLOW"
+
+// openSaved opens the saved queries of the data directory dir, their webhooks
+// limited to public addresses and the networks of WebhookAllowEnv.
+func openSaved(dir string) (*saved.Store, error) {
+	var allow []netip.Prefix
+	for _, f := range strings.Split(os.Getenv(WebhookAllowEnv), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is no network (give CIDR, such as 10.1.0.0/16)", WebhookAllowEnv, f)
+		}
+		allow = append(allow, p)
+	}
+	st, err := saved.Open(savedPath(dir))
+	if err != nil {
+		return nil, err
+	}
+	st.SetNotifier(saved.NewNotifier(allow))
+	return st, nil
+}
+
 func indexStatePath(dir string) string { return filepath.Join(dir, "index-state") }
 
 // indexState names the index as it is now: the last build, or "unknown".
@@ -82,7 +111,7 @@ func runSaved(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := saved.Open(savedPath(*dir))
+	st, err := openSaved(*dir)
 	if err != nil {
 		return err
 	}
@@ -451,7 +480,7 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 		return err
 	}
 	err = withSearcher(ctx, dir, func(s *search.Searcher) error {
-		cw := csv.NewWriter(w)
+		cw := csvout.NewWriter(w)
 		cw.Write([]string{"name", "query", "ran_at", "index_state", "rank", "id", "title", "url", "page", "content_hash"})
 		ranAt := time.Now().UTC().Format(time.RFC3339)
 		state := indexState(dir)
@@ -484,7 +513,7 @@ func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *ind
 	if _, err := os.Stat(savedPath(dir)); err != nil {
 		return // no saved queries yet
 	}
-	st, err := saved.Open(savedPath(dir))
+	st, err := openSaved(dir)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "warning: saved queries:", err)
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,6 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/indexer"
-	"github.com/ssgsearch/ssgsearch/search/saved"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -29,7 +29,14 @@ DATA/server.json, readable by you only). With --sources the server crawls those
 publishers every --crawl-every and on POST /api/v1/admin/crawl; POST
 /api/v1/admin/reindex re-indexes. Both need "Authorization: Bearer TOKEN", the token
 from --admin-token or $` + AdminTokenEnv + ` (else a random one, written to DATA/server.json).
-New and changed documents are searchable as soon as they are indexed.`
+New and changed documents are searchable as soon as they are indexed.
+
+Searching and reading are open to all. Creating, editing, running and deleting saved
+searches need the token too when the server listens on an address other than
+loopback, and always with --require-token. Requests must name the server by a
+loopback name or one given with --public-host (a listening address of its own
+counts as one); others are refused. Webhooks reach public addresses only, and the
+networks listed in $` + WebhookAllowEnv + ` (CIDR, comma-separated).`
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	web.TuneGC(e.getenv)
@@ -40,7 +47,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	sourcesFile := fs.String("sources", "", "crawl the publishers listed in this file (e.g. data/sources.yaml)")
 	every := fs.Duration("crawl-every", 0, "with --sources: crawl this often (e.g. 24h); 0 = only on request")
 	rateFlag := fs.Float64("rate", crawler.DefaultRate, "with --sources: requests per second per host unless a source sets its own")
+	requireToken := fs.Bool("require-token", false, "saved searches are changed with the admin token only, even on loopback")
+	publicHosts := fs.String("public-host", "", "the names (comma-separated) clients reach the server by, besides localhost")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	hosts, loopback, err := serveHosts(*addr, *publicHosts)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -90,7 +103,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sst, err := saved.Open(savedPath(w.dir))
+	sst, err := openSaved(w.dir)
 	if err != nil {
 		return err
 	}
@@ -106,6 +119,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
 		Saved: sst, IndexState: func() string { return indexState(w.dir) },
+		RequireToken: *requireToken || !loopback, Hosts: hosts,
 		// The server calls Rebuild and FullRebuild one at a time: w.index changes only here.
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)
@@ -212,4 +226,32 @@ func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, 
 		}
 	}()
 	return rep, nil
+}
+
+// serveHosts returns the host names a server listening on addr answers to besides
+// the loopback ones (those of --public-host, and the listening address when it is
+// a specific one), and whether addr is a loopback address. A server listening on
+// every address needs --public-host: it cannot tell its own name.
+func serveHosts(addr, public string) (hosts []string, loopback bool, err error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, false, usagef("serve: --addr %q: want HOST:PORT", addr)
+	}
+	for _, h := range strings.Split(public, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	ip, perr := netip.ParseAddr(host)
+	switch {
+	case host == "localhost" || perr == nil && ip.IsLoopback():
+		return hosts, true, nil
+	case perr == nil && !ip.IsUnspecified():
+		hosts = append(hosts, ip.String())
+	case host != "" && perr != nil:
+		hosts = append(hosts, host)
+	case len(hosts) == 0:
+		return nil, false, usagef("serve: listening on every address (%s): give --public-host with the name clients use", addr)
+	}
+	return hosts, false, nil
 }

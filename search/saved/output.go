@@ -5,18 +5,20 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/ssgsearch/ssgsearch/search/csvout"
 )
 
 // feedRuns is how many recent runs the Atom feed draws its entries from.
@@ -140,7 +142,7 @@ func absolute(base, u string) string {
 // WriteResultsCSV writes a run's results, one row per document, with the saved
 // query's name and query and the run's ID on every row.
 func WriteResultsCSV(w io.Writer, q *Query, r *Run) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	cw.Write([]string{"saved_search", "query", "run_id", "ran_at", "rank", "id", "title", "url", "page", "content_hash"})
 	for _, res := range r.Results {
 		if err := cw.Write([]string{q.Name, q.Query, strconv.FormatInt(r.ID, 10), r.RanAt.Format(time.RFC3339),
@@ -154,7 +156,7 @@ func WriteResultsCSV(w io.Writer, q *Query, r *Run) error {
 
 // WriteDiffCSV writes a run's news, one row per added, dropped or changed document.
 func WriteDiffCSV(w io.Writer, q *Query, r *Run) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	cw.Write([]string{"saved_search", "query", "run_id", "ran_at", "change", "id", "title", "url", "page", "old_hash", "new_hash"})
 	for _, group := range []struct {
 		what string
@@ -202,11 +204,13 @@ type Notifier struct {
 	Client *http.Client
 	// Delays are the waits before each retry; a delivery is tried len(Delays)+1 times.
 	Delays []time.Duration
+	// Allow are networks webhooks may reach although they are not public (an
+	// operator's own receivers); see ErrForbiddenAddress.
+	Allow []netip.Prefix
 }
 
-// DefaultNotifier retries three times, after 1, 5 and 25 seconds.
-var DefaultNotifier = Notifier{Client: &http.Client{Timeout: 15 * time.Second},
-	Delays: []time.Duration{time.Second, 5 * time.Second, 25 * time.Second}}
+// DefaultNotifier reaches public addresses only (see NewNotifier).
+var DefaultNotifier = NewNotifier(nil)
 
 // Notify posts the run's news (not its full results) to q's webhook, signed, and
 // retries on a network error or a 5xx/429 answer. It returns the number of
@@ -249,12 +253,12 @@ func (n Notifier) Notify(ctx context.Context, q *Query, r *Run) (int, error) {
 			if resp.StatusCode < 300 {
 				return attempt + 1, nil
 			}
-			err = fmt.Errorf("webhook answered %s", resp.Status)
+			err = &statusError{resp.StatusCode}
 			if resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
-				return attempt + 1, err // the receiver refuses: retrying will not help
+				return attempt + 1, &DeliveryError{Summary: deliveryError(err), Err: err} // the receiver refuses: retrying will not help
 			}
 		}
 		last = err
 	}
-	return len(n.Delays) + 1, fmt.Errorf("webhook %s: %w", q.Webhook.URL, last)
+	return len(n.Delays) + 1, &DeliveryError{Summary: deliveryError(last), Err: last}
 }

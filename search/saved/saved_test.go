@@ -242,7 +242,7 @@ func TestWebhookRetried(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.SetNotifier(Notifier{Client: srv.Client(), Delays: []time.Duration{10 * time.Millisecond, 10 * time.Millisecond}})
+	st.SetNotifier(Notifier{Client: srv.Client(), Delays: []time.Duration{10 * time.Millisecond, 10 * time.Millisecond}, Allow: loopback})
 	q, err := st.Create(Query{Name: "Audits", Query: "audit", Webhook: &Webhook{URL: srv.URL, Secret: "s3cret"}})
 	if err != nil {
 		t.Fatal(err)

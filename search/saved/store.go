@@ -70,7 +70,7 @@ func (q *Query) Request() search.Request {
 }
 
 // check validates a saved query: a name, a query the parser accepts, known sort and
-// filters, an http(s) webhook.
+// filters (the webhook is the store's to check: Store.checkWebhook).
 func (q *Query) check() error {
 	q.Name, q.Query = strings.TrimSpace(q.Name), strings.TrimSpace(q.Query)
 	switch {
@@ -80,11 +80,21 @@ func (q *Query) check() error {
 		return fmt.Errorf("%w: the name may have at most 200 characters", ErrInvalid)
 	case q.Query == "":
 		return fmt.Errorf("%w: a saved query needs a query", ErrInvalid)
-	case q.Webhook != nil && !strings.HasPrefix(q.Webhook.URL, "http://") && !strings.HasPrefix(q.Webhook.URL, "https://"):
-		return fmt.Errorf("%w: the webhook URL must start with http:// or https://", ErrInvalid)
 	}
 	if err := search.Check(q.Request()); err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return nil
+}
+
+// check validates q for storing: the query (Query.check) and its webhook, which
+// must be one this store's notifier may call.
+func (s *Store) check(q *Query) error {
+	if err := q.check(); err != nil {
+		return err
+	}
+	if q.Webhook != nil {
+		return s.notifier.CheckURL(q.Webhook.URL)
 	}
 	return nil
 }
@@ -160,7 +170,7 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 
 // Create stores a new saved query and returns it with its ID and times.
 func (s *Store) Create(q Query) (*Query, error) {
-	if err := q.check(); err != nil {
+	if err := s.check(&q); err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()
@@ -205,7 +215,7 @@ func findByName(b *bolt.Bucket, name string) (string, error) {
 // Update replaces a saved query's definition, keeping its ID, creation time and
 // runs; a webhook given without a secret keeps the stored secret.
 func (s *Store) Update(q Query) (*Query, error) {
-	if err := q.check(); err != nil {
+	if err := s.check(&q); err != nil {
 		return nil, err
 	}
 	err := s.update(func(tx *bolt.Tx) error {

@@ -3,7 +3,6 @@ package web
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/cite"
+	"github.com/ssgsearch/ssgsearch/search/csvout"
 )
 
 // exportTimeout bounds an export, which streams every matching document.
@@ -64,7 +64,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	var finish func(total int) error
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(bw)
+		cw := csvout.NewWriter(bw)
 		cw.Write([]string{"rank", "id", "title", "authors", "year", "date", "type", "lang", "publisher", "url", "pdf_url", "best_page", "best_page_url", "score", "query", "exported_at"})
 		emit = func(h search.ExportHit) error {
 			d := h.Doc

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,8 @@ func savedServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The tests' webhooks listen on loopback, which an operator must allow.
+	st.SetNotifier(saved.NewNotifier([]netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}))
 	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Saved: st, IndexState: func() string { return "test index" }})
 	return ts
 }
@@ -61,6 +64,8 @@ func TestSavedSearchAPI(t *testing.T) {
 	}{
 		{"POST", api, `{"name": "Bad", "query": "(oversight"}`, 400, "unbalanced"},
 		{"POST", api, `{"name": "", "query": "x"}`, 400, "needs a name"},
+		{"POST", api, `{"name": "Meta", "query": "x", "webhook": {"url": "http://169.254.169.254/latest"}}`, 400, "may not reach"},
+		{"POST", api, `{"name": "Creds", "query": "x", "webhook": {"url": "https://u:p@hooks.example.org/"}}`, 400, "user name or password"},
 		{"POST", api, `{"name": "X", "query": "x", "colour": "red"}`, 400, "unknown field"},
 		{"POST", api, `{"name": "X", "query": "` + strings.Repeat("x", 70<<10) + `"}`, 413, "too large"},
 		{"GET", api + "/99", "", 404, "not found"},
@@ -211,5 +216,59 @@ func TestCrossSiteFormRefused(t *testing.T) {
 	}
 	if code, body := do(t, "GET", ts.URL+"/api/v1/saved-searches", ""); code != 200 || strings.Contains(body, `"x"`) {
 		t.Errorf("a cross-site POST saved a search: %s", body)
+	}
+}
+
+// TestHostsAndToken: requests naming a host the server does not answer to are
+// refused (a DNS-rebinding page names its own); with RequireToken, changing saved
+// searches needs the admin token while reading and searching stay open.
+func TestHostsAndToken(t *testing.T) {
+	ix, store := indextest.Sample(t)
+	st, err := saved.Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Saved: st, AdminToken: "s3cret", RequireToken: true,
+		Hosts: []string{"search.example.org"}, IndexState: func() string { return "test index" }})
+	send := func(method, path, host, token, body string) (int, string) {
+		req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	create := `{"name": "Audits", "query": "audit"}`
+	for _, tt := range []struct {
+		method, path, host, token, body string
+		code                            int
+	}{
+		{"GET", "/api/v1/search?q=oversight", "rebound.example.net", "", "", 400},
+		{"POST", "/api/v1/saved-searches", "rebound.example.net:8080", "s3cret", create, 400},
+		{"GET", "/api/v1/search?q=oversight", "search.example.org", "", "", 200},
+		{"GET", "/api/v1/search?q=oversight", "SEARCH.example.org.:443", "", "", 200},
+		{"GET", "/api/v1/search?q=oversight", "[::1]:8080", "", "", 200},
+		{"POST", "/api/v1/saved-searches", "localhost", "", create, 401},
+		{"POST", "/api/v1/saved-searches", "localhost", "wrong", create, 401},
+		{"POST", "/saved", "localhost", "", "name=Audits&q=audit", 401},
+		{"POST", "/api/v1/saved-searches", "localhost", "s3cret", create, 201},
+		{"GET", "/api/v1/saved-searches", "localhost", "", "", 200},
+		{"POST", "/api/v1/saved-searches/1/runs", "localhost", "", "", 401},
+		{"DELETE", "/api/v1/saved-searches/1", "localhost", "", "", 401},
+		{"DELETE", "/api/v1/saved-searches/1", "localhost", "s3cret", "", 204},
+	} {
+		if code, body := send(tt.method, tt.path, tt.host, tt.token, tt.body); code != tt.code {
+			t.Errorf("%s %s (Host %s, token %q): %d %.120s, want %d", tt.method, tt.path, tt.host, tt.token, code, body, tt.code)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -57,6 +58,15 @@ type Config struct {
 	MaxInFlight int
 	MaxQueued   int
 	QueueWait   time.Duration
+	// RequireToken makes creating, editing, running and deleting saved searches
+	// (API and UI) need the admin token, as the admin routes do; reading and
+	// searching stay open. ssgsearch serve sets it unless it listens on loopback.
+	RequireToken bool
+	// Hosts are the names, besides the loopback ones (localhost, 127.0.0.1, ::1),
+	// that requests may give in their Host header: the server's public name. A
+	// request naming any other host is refused, so that a page on another site
+	// whose name was made to point here (DNS rebinding) cannot use the server.
+	Hosts []string
 }
 
 // Server handles the UI and API routes.
@@ -73,8 +83,11 @@ type Server struct {
 	tmpl       *template.Template
 	router     *mux.Router
 	admin      admin
-	metrics    *metrics
-	limiter    *limiter
+	// requireToken and hosts: see Config.
+	requireToken bool
+	hosts        []string
+	metrics      *metrics
+	limiter      *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
 }
@@ -97,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, fullRebuild: cfg.FullRebuild, crawl: cfg.Crawl},
 		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
+		requireToken: cfg.RequireToken, hosts: cfg.Hosts,
 		limiter: newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	if s.indexState == nil {
@@ -160,13 +174,51 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, fmt.Errorf("panic: %v", v))
 		}
 	}()
+	if !s.knownHost(r.Host) {
+		s.error(w, r, &badRequest{fmt.Sprintf("unknown host %q: this server answers to %s", r.Host, strings.Join(s.hostNames(), ", "))})
+		return
+	}
 	// Forms and API calls that change state are refused from other sites' pages
 	// (cross-site request forgery): browsers say where a request comes from.
 	if err := s.csrf.Check(r); err != nil {
 		s.error(w, r, &forbidden{"cross-origin request refused"})
 		return
 	}
+	if s.requireToken && changesSaved(r) && !s.admin.authorized(r) {
+		s.error(w, r, errUnauthorized)
+		return
+	}
 	s.router.ServeHTTP(w, r)
+}
+
+// loopbackHosts are the names a server on this machine is always reached by.
+var loopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+// hostNames lists the host names the server answers to.
+func (s *Server) hostNames() []string { return append(slices.Clone(loopbackHosts), s.hosts...) }
+
+// knownHost reports whether a Host header names this server (its port aside).
+func (s *Server) knownHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	for _, n := range s.hostNames() {
+		if strings.EqualFold(host, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// changesSaved reports whether r creates, edits, runs or deletes saved searches.
+func changesSaved(r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return false
+	}
+	p := r.URL.Path
+	return p == "/saved" || strings.HasPrefix(p, "/saved/") || strings.HasPrefix(p, "/api/v1/saved-searches")
 }
 
 // ListenAndServe serves on addr until ctx is cancelled, then shuts down gracefully.

@@ -588,6 +588,11 @@ func TestExport(t *testing.T) {
 	if len(rows) != res.Total+1 || rows[0][0] != "rank" || rows[1][14] != "security OR безпеки" || rows[1][2] != res.Hits[0].Title {
 		t.Errorf("csv: %d rows for %d documents; first %v", len(rows), res.Total, rows[:2])
 	}
+	// A cell a spreadsheet would run as a formula is written as text.
+	_, _, body = get(t, ts.URL+"/api/v1/search/export?q=%40oversight&format=csv")
+	if rows, err := csv.NewReader(strings.NewReader(body)).ReadAll(); err != nil || len(rows) < 2 || rows[1][14] != "'@oversight" {
+		t.Errorf("csv of a query starting with @: %v %q", err, rows)
+	}
 	_, _, body = get(t, ts.URL+"/api/v1/search/export?q=oversight&format=json&sort=newest")
 	var js struct {
 		Run       struct{ Query string }

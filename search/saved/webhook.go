@@ -1,0 +1,143 @@
+package saved
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// ErrForbiddenAddress is the error of a webhook aimed at an address webhooks may
+// not reach: loopback, private, link-local, unique-local, multicast or unspecified
+// (the server's own network, its cloud's metadata service), unless the operator
+// allows its network.
+var ErrForbiddenAddress = errors.New("webhooks may not reach this address")
+
+// NewNotifier returns a notifier whose deliveries reach only public addresses and
+// the networks in allow, checked on the address each connection is made to (so a
+// name that resolves to another address later, by DNS rebinding, cannot slip
+// past), that follows no redirect, and that retries after 1, 5 and 25 seconds.
+func NewNotifier(allow []netip.Prefix) Notifier {
+	n := Notifier{Allow: allow, Delays: []time.Duration{time.Second, 5 * time.Second, 25 * time.Second}}
+	d := &net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil {
+			return fmt.Errorf("%w: %s", ErrForbiddenAddress, address)
+		}
+		return n.checkAddr(ap.Addr())
+	}}
+	tr := &http.Transport{DialContext: d.DialContext, TLSHandshakeTimeout: 10 * time.Second,
+		ResponseHeaderTimeout: 15 * time.Second, MaxIdleConns: 4, IdleConnTimeout: 30 * time.Second}
+	n.Client = &http.Client{Transport: tr, Timeout: 15 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return n
+}
+
+// checkAddr refuses addresses webhooks may not reach (see ErrForbiddenAddress).
+func (n Notifier) checkAddr(a netip.Addr) error {
+	a = a.Unmap()
+	for _, p := range n.Allow {
+		if p.Contains(a) {
+			return nil
+		}
+	}
+	if a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
+		a.IsMulticast() || a.IsUnspecified() || a.IsInterfaceLocalMulticast() || cgnat.Contains(a) {
+		return fmt.Errorf("%w: %s", ErrForbiddenAddress, a)
+	}
+	return nil
+}
+
+// cgnat is the shared address space of carrier-grade NAT (RFC 6598), private in
+// practice.
+var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+
+// CheckURL says why a webhook URL is refused, or nil: it must be http(s) with a
+// host, carry no credentials (they would be shown back with the saved query), and
+// not name a forbidden address or a number that is no IP address (0x7f000001,
+// 2130706433: some resolvers read those as addresses).
+func (n Notifier) CheckURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%w: the webhook URL cannot be read", ErrInvalid)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("%w: the webhook URL must start with http:// or https://", ErrInvalid)
+	case u.Hostname() == "":
+		return fmt.Errorf("%w: the webhook URL has no host", ErrInvalid)
+	case u.User != nil:
+		return fmt.Errorf("%w: the webhook URL may not contain a user name or password; sign deliveries with the secret instead", ErrInvalid)
+	}
+	host := u.Hostname()
+	if a, err := netip.ParseAddr(host); err == nil {
+		if err := n.checkAddr(a); err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		return nil
+	}
+	if numericHost(host) {
+		return fmt.Errorf("%w: the webhook host %q looks like a number: give an address or a name", ErrInvalid, host)
+	}
+	if h := strings.ToLower(strings.TrimSuffix(host, ".")); h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		if err := n.checkAddr(netip.MustParseAddr("127.0.0.1")); err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+	}
+	return nil
+}
+
+// numericHost reports whether every label of host is a decimal, octal or hex
+// number (2130706433, 0x7f000001, 127.1): not a name, and not an address that
+// netip reads, yet some resolvers take it for one.
+func numericHost(host string) bool {
+	for _, l := range strings.Split(strings.ToLower(strings.TrimSuffix(host, ".")), ".") {
+		digits := strings.TrimPrefix(l, "0x")
+		if digits == "" || strings.Trim(digits, "0123456789abcdef") != "" || (digits == l && strings.Trim(l, "0123456789") != "") {
+			return false
+		}
+	}
+	return true
+}
+
+// DeliveryError is a failed delivery: its message is a summary (see
+// deliveryError); the cause is kept for errors.Is and logs.
+type DeliveryError struct {
+	Summary string
+	Err     error
+}
+
+func (e *DeliveryError) Error() string { return e.Summary }
+func (e *DeliveryError) Unwrap() error { return e.Err }
+
+// deliveryError summarises why a delivery failed, without the details a caller
+// could use to map the network behind the server.
+func deliveryError(err error) string {
+	var dns *net.DNSError
+	var ne net.Error
+	switch {
+	case errors.Is(err, ErrForbiddenAddress):
+		return "not delivered: the address is not allowed for webhooks"
+	case errors.As(err, &dns):
+		return "not delivered: host not found"
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return "not delivered: connection refused"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return "not delivered: timed out"
+	}
+	var se *statusError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("not accepted: the receiver answered %d", se.code)
+	}
+	return "not delivered"
+}
+
+// statusError is a delivery the receiver answered with an error status.
+type statusError struct{ code int }
+
+func (e *statusError) Error() string { return fmt.Sprintf("webhook answered %d", e.code) }
