@@ -52,9 +52,10 @@ BENCH_DATA ?= bench-data
 bench-corpus:
 	$(GO) run ./cmd/bench-corpus -pages $(BENCH_PAGES) -out $(BENCH_DATA)
 
-## bench: Go benchmarks of the hot paths, then the whole system on the bench corpus beside SQLite FTS5
+## bench: Go benchmarks of the hot paths, the abuse load test (60 s, 16+16 clients), then the whole system on the bench corpus beside SQLite FTS5
 bench: sqlite
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer ./indexer/extract ./crawler
+	SSGSEARCH_LOAD_SECONDS=60 $(GO) test -v -count=1 -run TestAbuseUnderLoad ./search/web
 	@if [ -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-system; else echo "no $(BENCH_DATA)/corpus.jsonl: run make bench-corpus for the whole-system figures"; fi
 
 ## bench-system: index build, size, memory and query latency (in process and over HTTP) beside FTS5; a full re-index beside a serving server

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
@@ -69,6 +70,9 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	log            *slog.Logger
+	// deliverFrom is the data directory whose saved queries a command ran: their
+	// webhook deliveries go out when it has finished (see deliverPending).
+	deliverFrom string
 }
 
 // errUsage marks a command line that does not fit the command's usage (exit code 2).
@@ -127,7 +131,33 @@ func run(ctx context.Context, e *env, args []string) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
+	if e.deliverFrom != "" {
+		deliverPending(ctx, e, e.deliverFrom)
+	}
 	return err
+}
+
+// deliveryBudget bounds the time a command spends on webhook deliveries once its
+// work is done; what is left waits in the outbox for the next command or the server.
+const deliveryBudget = 30 * time.Second
+
+// deliverPending makes one attempt at every webhook delivery due in dir's saved
+// queries, after the command's index is closed, and says what is left.
+func deliverPending(ctx context.Context, e *env, dir string) {
+	st, err := openSaved(dir)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "warning: webhook deliveries:", err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, deliveryBudget)
+	defer cancel()
+	pending, _, err := st.Deliver(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		fmt.Fprintln(e.stderr, "warning: webhook deliveries:", err)
+	case err != nil || pending > 0:
+		fmt.Fprintf(e.stderr, "webhook deliveries waiting to be retried: %d (by the next command or the server)\n", max(pending, 1))
+	}
 }
 
 // newFlags returns a flag set that prints the command's help text.
@@ -321,7 +351,7 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 	}
 	reportBuild(e, out, rep)
 	if w.index != nil { // the server re-runs them itself after its builds
-		runAllSaved(ctx, e, out, w.dir, w.index, rep)
+		runAllSaved(ctx, e, out, w.dir, w.index, rep, nil)
 	}
 	return rep, nil
 }

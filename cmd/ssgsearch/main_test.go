@@ -798,3 +798,56 @@ func TestServeHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestSavedWebhookAfterCommand: a build with news for a saved query posts it to the
+// query's webhook once the command's index work is done; a webhook to a private
+// address is refused unless $SSGSEARCH_WEBHOOK_ALLOW allows its network.
+func TestSavedWebhookAfterCommand(t *testing.T) {
+	var calls atomic.Int32
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	defer hook.Close()
+	dir := t.TempDir()
+	docs := t.TempDir()
+	run := func(allow string, args ...string) (string, string, int) {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append(os.Environ(), DataEnv+"=", WebhookAllowEnv+"="+allow)
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return out.String(), errb.String(), ee.ExitCode()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), errb.String(), 0
+	}
+	write := func(name, text string) {
+		page := "<html><head><title>" + text + "</title></head><body><main><h1>" + text + "</h1><p>" + text + " of the defence budget.</p></main></body></html>"
+		if err := os.WriteFile(filepath.Join(docs, name), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.html", "Audit of procurement")
+	if _, errs, code := run("", "ingest", "--data", dir, docs); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, errs, code := run("", "saved", "add", "--data", dir, "--name", "Audits", "--webhook", hook.URL, "audit"); code != 1 || !strings.Contains(errs, "may not reach") {
+		t.Fatalf("a loopback webhook without the operator's allowance: exit %d %s", code, errs)
+	}
+	if out, errs, code := run("127.0.0.0/8", "saved", "add", "--data", dir, "--name", "Audits", "--webhook", hook.URL, "audit"); code != 0 {
+		t.Fatalf("add: exit %d %s%s", code, out, errs)
+	}
+	run("127.0.0.0/8", "saved", "run", "--data", dir, "1") // the baseline: no news
+	write("b.html", "Audit handbook")
+	if out, errs, code := run("127.0.0.0/8", "ingest", "--data", dir, docs); code != 0 || !strings.Contains(out, "with news") {
+		t.Fatalf("ingest: exit %d %s%s", code, out, errs)
+	}
+	if calls.Load() != 1 {
+		t.Errorf("the news was posted %d times, want once", calls.Load())
+	}
+	if out, _, _ := run("127.0.0.0/8", "saved", "show", "--data", dir, "--json", "1"); !strings.Contains(out, "delivered (1 attempts)") {
+		t.Errorf("the run does not record the delivery: %s", out)
+	}
+}

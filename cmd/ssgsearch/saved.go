@@ -208,6 +208,7 @@ func runSaved(ctx context.Context, e *env, args []string) error {
 		} else if ids = fs.Args(); len(ids) == 0 {
 			return usagef("saved run: give IDs, --all or --file")
 		}
+		e.deliverFrom = *dir
 		return withSearcher(ctx, *dir, func(s *search.Searcher) error {
 			for _, id := range ids {
 				r, err := st.Execute(ctx, s, id, indexState(*dir))
@@ -503,8 +504,10 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 }
 
 // runAllSaved re-runs every saved query after an index build and prints which have
-// news; a failing query is reported and the others still run.
-func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *indexer.Index, rep indexer.Report) {
+// news; a failing query is reported and the others still run. st is the server's
+// store, whose DeliverLoop sends the news; nil opens dir's, and the news goes out
+// when the command has finished.
+func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *indexer.Index, rep indexer.Report, st *saved.Store) {
 	state := fmt.Sprintf("index built %s (%d documents, %d new or changed, %d removed)",
 		time.Now().UTC().Format(time.RFC3339), rep.Documents, rep.Written, rep.Removed)
 	if err := os.WriteFile(indexStatePath(dir), []byte(state+"\n"), 0o644); err != nil {
@@ -513,10 +516,13 @@ func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *ind
 	if _, err := os.Stat(savedPath(dir)); err != nil {
 		return // no saved queries yet
 	}
-	st, err := openSaved(dir)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "warning: saved queries:", err)
-		return
+	if st == nil {
+		var err error
+		if st, err = openSaved(dir); err != nil {
+			fmt.Fprintln(e.stderr, "warning: saved queries:", err)
+			return
+		}
+		e.deliverFrom = dir
 	}
 	s, err := newSearcher(ix)
 	if err != nil {

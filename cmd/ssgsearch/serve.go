@@ -107,10 +107,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Webhook deliveries go out beside the index work, never inside it.
+	go sst.DeliverLoop(ctx, func(err error) { e.log.Warn("webhook deliveries", "err", err) })
 	// Saved queries re-run after every build; their news goes to the log.
 	rerunSaved := func(ctx context.Context, rep indexer.Report) {
 		var news strings.Builder
-		runAllSaved(ctx, e, &news, w.dir, w.index, rep)
+		runAllSaved(ctx, e, &news, w.dir, w.index, rep, sst)
 		if news.Len() > 0 {
 			e.log.Info(strings.TrimSpace(news.String()))
 		}

@@ -212,13 +212,9 @@ type Notifier struct {
 // DefaultNotifier reaches public addresses only (see NewNotifier).
 var DefaultNotifier = NewNotifier(nil)
 
-// Notify posts the run's news (not its full results) to q's webhook, signed, and
-// retries on a network error or a 5xx/429 answer. It returns the number of
-// attempts made.
-func (n Notifier) Notify(ctx context.Context, q *Query, r *Run) (int, error) {
-	if q.Webhook == nil || q.Webhook.URL == "" {
-		return 0, nil
-	}
+// send makes one attempt at posting the run's news (not its full results) to q's
+// webhook, signed, with the delivery's ID.
+func (n Notifier) send(ctx context.Context, q *Query, r *Run, id string) error {
 	news := *r
 	news.Results = nil
 	body, err := json.Marshal(struct {
@@ -226,39 +222,26 @@ func (n Notifier) Notify(ctx context.Context, q *Query, r *Run) (int, error) {
 		Run
 	}{q.Public(), news})
 	if err != nil {
-		return 0, err
+		return err
 	}
-	var last error
-	for attempt := 0; attempt <= len(n.Delays); attempt++ {
-		if attempt > 0 {
-			select {
-			case <-ctx.Done():
-				return attempt, ctx.Err()
-			case <-time.After(n.Delays[attempt-1]):
-			}
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, q.Webhook.URL, bytes.NewReader(body))
-		if err != nil {
-			return attempt + 1, err
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("User-Agent", "ssgsearch-webhook")
-		if q.Webhook.Secret != "" {
-			req.Header.Set(SignatureHeader, Sign(q.Webhook.Secret, body))
-		}
-		resp, err := n.Client.Do(req)
-		if err == nil {
-			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-			resp.Body.Close()
-			if resp.StatusCode < 300 {
-				return attempt + 1, nil
-			}
-			err = &statusError{resp.StatusCode}
-			if resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
-				return attempt + 1, &DeliveryError{Summary: deliveryError(err), Err: err} // the receiver refuses: retrying will not help
-			}
-		}
-		last = err
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, q.Webhook.URL, bytes.NewReader(body))
+	if err != nil {
+		return err
 	}
-	return len(n.Delays) + 1, &DeliveryError{Summary: deliveryError(last), Err: last}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "ssgsearch-webhook")
+	req.Header.Set(DeliveryHeader, id)
+	if q.Webhook.Secret != "" {
+		req.Header.Set(SignatureHeader, Sign(q.Webhook.Secret, body))
+	}
+	resp, err := n.Client.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return &statusError{resp.StatusCode}
+	}
+	return nil
 }

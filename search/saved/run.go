@@ -102,18 +102,16 @@ func (st *Store) Execute(ctx context.Context, s Searcher, id, indexState string)
 			}
 		}
 	}
-	if err := st.addRun(id, run); err != nil {
+	deliver := q.Webhook != nil && run.News()
+	if deliver {
+		run.Webhook = "pending"
+	}
+	// The news goes out later (Deliver), not while the caller holds its index.
+	if err := st.addRun(id, run, deliver); err != nil {
 		return nil, err
 	}
-	if q.Webhook != nil && run.News() {
-		n, err := st.notifier.Notify(ctx, q, run)
-		run.Webhook = fmt.Sprintf("delivered (%d attempts)", n)
-		if err != nil {
-			run.Webhook = fmt.Sprintf("failed after %d attempts: %v", n, err)
-		}
-		if err := st.putRun(id, run); err != nil {
-			return nil, err
-		}
+	if deliver {
+		st.woken()
 	}
 	return run, nil
 }

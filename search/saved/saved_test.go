@@ -258,6 +258,21 @@ func TestWebhookRetried(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The run is stored with its delivery pending; Deliver sends it, and retries.
+	if calls.Load() != 0 || r.Webhook != "pending" {
+		t.Fatalf("the run posted at once (%d calls, %q)", calls.Load(), r.Webhook)
+	}
+	for range 100 {
+		pending, _, err := st.Deliver(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pending == 0 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r, _ = st.Run(q.ID, r.ID)
 	if calls.Load() != 2 || !strings.HasPrefix(r.Webhook, "delivered (2") {
 		t.Fatalf("calls %d, webhook %q", calls.Load(), r.Webhook)
 	}

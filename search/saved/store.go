@@ -106,6 +106,7 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	notifier Notifier
+	wake     chan struct{} // a delivery was queued (see DeliverLoop)
 }
 
 // SetNotifier replaces how webhooks are called (DefaultNotifier otherwise).
@@ -121,7 +122,7 @@ const lockWait = 10 * time.Second
 
 // Open returns the store in the file at path, creating it if need be.
 func Open(path string) (*Store, error) {
-	s := &Store{path: path, now: time.Now, notifier: DefaultNotifier}
+	s := &Store{path: path, now: time.Now, notifier: DefaultNotifier, wake: make(chan struct{}, 1)}
 	err := s.update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketQueries, bucketRuns} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -290,8 +291,9 @@ func (s *Store) Delete(id string) error {
 	})
 }
 
-// addRun stores a run of query id, giving it the next run number.
-func (s *Store) addRun(id string, r *Run) error {
+// addRun stores a run of query id, giving it the next run number, and when deliver
+// is set queues its webhook delivery in the same transaction.
+func (s *Store) addRun(id string, r *Run, deliver bool) error {
 	return s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketQueries).Get([]byte(id)) == nil {
 			return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
@@ -305,19 +307,23 @@ func (s *Store) addRun(id string, r *Run) error {
 			return err
 		}
 		r.ID = int64(n)
-		return putJSON(b, runKey(r.ID), r)
+		if err := putJSON(b, runKey(r.ID), r); err != nil {
+			return err
+		}
+		if deliver {
+			return queueDelivery(tx, id, r, s.now())
+		}
+		return nil
 	})
 }
 
-// putRun stores a run again (after its webhook delivery).
-func (s *Store) putRun(id string, r *Run) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRuns).Bucket([]byte(id))
-		if b == nil {
-			return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
-		}
-		return putJSON(b, runKey(r.ID), r)
-	})
+// putRunTx stores a run of query id again, in tx (after a delivery attempt).
+func putRunTx(tx *bolt.Tx, id string, r *Run) error {
+	b := tx.Bucket(bucketRuns).Bucket([]byte(id))
+	if b == nil {
+		return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
+	}
+	return putJSON(b, runKey(r.ID), r)
 }
 
 func runKey(n int64) []byte {

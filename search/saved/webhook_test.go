@@ -3,11 +3,13 @@ package saved
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -78,20 +80,89 @@ func TestWebhookDeliveryGuard(t *testing.T) {
 	run := &Run{ID: 1, RanAt: time.Now()}
 
 	strict := NewNotifier(nil)
-	strict.Delays = nil
-	_, err := strict.Notify(context.Background(), q, run)
-	if !errors.Is(err, ErrForbiddenAddress) || hits.Load() != 0 || strings.Contains(err.Error(), "127.0.0.1") {
+	err := strict.send(context.Background(), q, run, "1-1")
+	if !errors.Is(err, ErrForbiddenAddress) || hits.Load() != 0 || strings.Contains(deliveryError(err), "127.0.0.1") || retryable(err) {
 		t.Errorf("delivery to loopback: %v, %d calls", err, hits.Load())
 	}
 	lenient := NewNotifier(loopback)
-	lenient.Delays = nil
-	_, err = lenient.Notify(context.Background(), q, run)
-	if err == nil || err.Error() != "not accepted: the receiver answered 307" || redirected.Load() != 0 || hits.Load() != 1 {
+	err = lenient.send(context.Background(), q, run, "1-1")
+	if err == nil || deliveryError(err) != "not accepted: the receiver answered 307" || redirected.Load() != 0 || hits.Load() != 1 || retryable(err) {
 		t.Errorf("redirect: %v; receiver %d, redirect target %d", err, hits.Load(), redirected.Load())
 	}
 	target.Close()
 	q.Webhook.URL = target.URL
-	if _, err := lenient.Notify(context.Background(), q, run); err == nil || err.Error() != "not delivered: connection refused" {
+	if err := lenient.send(context.Background(), q, run, "1-1"); err == nil || deliveryError(err) != "not delivered: connection refused" || !retryable(err) {
 		t.Errorf("closed port: %v", err)
+	}
+}
+
+// TestOutbox: a run's delivery waits in the store's file until sent (a new process
+// finds it), is sent once even when two senders run at once, carries its ID, and
+// a refusal (4xx) ends it without retries.
+func TestOutbox(t *testing.T) {
+	var calls atomic.Int32
+	var ids sync.Map
+	status := atomic.Int32{}
+	status.Store(http.StatusOK)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		ids.Store(r.Header.Get(DeliveryHeader), true)
+		time.Sleep(20 * time.Millisecond) // both senders are in flight
+		w.WriteHeader(int(status.Load()))
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "saved.db")
+	open := func() *Store {
+		st, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := NewNotifier(loopback)
+		n.Delays = []time.Duration{time.Millisecond}
+		st.SetNotifier(n)
+		return st
+	}
+	st := open()
+	s := newSite(t)
+	s.put("a/", "Audit of defence procurement", "The audit office reviewed procurement contracts.")
+	q, err := st.Create(Query{Name: "Audits", Query: "audit", Webhook: &Webhook{URL: srv.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Execute(ctx, s.build(), q.ID, "1"); err != nil {
+		t.Fatal(err)
+	}
+	s.put("b/", "Audit handbook", "How to audit.")
+	r, err := st.Execute(ctx, s.build(), q.ID, "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "Crash": the process ends before delivering; two new ones deliver at once.
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := open().Deliver(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, _ := st.Run(q.ID, r.ID)
+	if _, ok := ids.Load(fmt.Sprintf("%s-%d", q.ID, r.ID)); calls.Load() != 1 || !ok || got.Webhook != "delivered (1 attempts)" {
+		t.Errorf("calls %d, delivery ID seen %v, status %q", calls.Load(), ok, got.Webhook)
+	}
+	// A refusal is final.
+	status.Store(http.StatusNotFound)
+	s.put("c/", "Audit manual", "Audit steps.")
+	if r, err = st.Execute(ctx, s.build(), q.ID, "3"); err != nil {
+		t.Fatal(err)
+	}
+	pending, _, err := st.Deliver(ctx)
+	got, _ = st.Run(q.ID, r.ID)
+	if err != nil || pending != 0 || calls.Load() != 2 || got.Webhook != "failed after 1 attempts: not accepted: the receiver answered 404" {
+		t.Errorf("refused: %v, %d pending, %d calls, %q", err, pending, calls.Load(), got.Webhook)
 	}
 }
