@@ -478,3 +478,17 @@ func TestMatchingPages(t *testing.T) {
 		t.Errorf("no pages: %+v", got)
 	}
 }
+
+func TestWholeWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"…tutions responsible for <mark>oversight</mark> of the sect…": "… responsible for <mark>oversight</mark> of the …",
+		"…<mark>oversight</mark> of the sector…":                       "…<mark>oversight</mark> of the …",
+		"The <mark>committee</mark> met":                               "The <mark>committee</mark> met",
+		"… of the <mark>budget</mark> …":                               "… of the <mark>budget</mark> …",
+		"…ності <mark>безпеки</mark> України…":                         "… <mark>безпеки</mark> …",
+	} {
+		if got := wholeWords(in); got != want {
+			t.Errorf("wholeWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -45,8 +45,12 @@ const (
 	FoldPunctuation = "punctuation" // other punctuation differs; the words are the same
 )
 
-// MaxQuoteRunes bounds the length of a quote to verify.
-const MaxQuoteRunes = 2000
+// MaxQuoteRunes bounds the length of a quote to verify; MinQuoteWords is the
+// fewest words that make one (a word or two are everywhere: that is a search).
+const (
+	MaxQuoteRunes = 2000
+	MinQuoteWords = 3
+)
 
 // maxQuotePlaces bounds the places reported.
 const maxQuotePlaces = 50
@@ -104,6 +108,8 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 	switch {
 	case len(words) == 0:
 		return nil, fmt.Errorf("%w: the quote has no words", ErrInvalidRequest)
+	case len(words) < MinQuoteWords:
+		return nil, fmt.Errorf("%w: a quote needs at least %d words; search finds shorter phrases", ErrInvalidRequest, MinQuoteWords)
 	case len([]rune(quote)) > MaxQuoteRunes:
 		return nil, fmt.Errorf("%w: a quote may have at most %d characters", ErrInvalidRequest, MaxQuoteRunes)
 	}

@@ -13,6 +13,9 @@ type Response struct {
 	Parsed string `json:"parsed"`
 	// Rewritten is the query run instead when the given one matched nothing.
 	Rewritten string `json:"rewritten,omitempty"`
+	// Suggestion is the rewritten query as words the index has ("police integrity"
+	// for "polise intgrity"), for "did you mean"; empty when it cannot be said so.
+	Suggestion string `json:"suggestion,omitempty"`
 	// XLang says whether cross-language search was on; Expansions are the
 	// translations it searched too.
 	XLang      bool        `json:"xlang"`
@@ -90,7 +93,7 @@ type PageJSON struct {
 // an empty base leaves them as paths.
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
-		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, XLang: req.XLang, Expansions: res.Expansions,
+		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion, XLang: req.XLang, Expansions: res.Expansions,
 		Total: res.Total, TotalPages: res.TotalPages,
 		Page: req.Page, Size: req.Size, Sort: sortName(req.Sort), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,

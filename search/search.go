@@ -97,6 +97,8 @@ type Result struct {
 	Query     string
 	Parsed    string
 	Rewritten string
+	// Suggestion is Rewritten in words the index has, when it is plain words.
+	Suggestion string
 	// Total counts the matching documents; Pages the matching pages.
 	Total      int
 	TotalPages int
@@ -191,6 +193,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		if fres.Total > 0 {
 			fres.Query, fres.Rewritten, fres.Expansions = req.Query, String(fuzzy), exps
+			fres.Suggestion = s.suggest(fuzzy)
 			return fres, nil
 		}
 	}
@@ -611,6 +614,9 @@ func (s *Searcher) pageHit(h *bsearch.DocumentMatch, lang string, words []string
 	// use a fragment only when it marks something.
 	snip := ""
 	if f := h.Fragments[indexer.FieldBody]; marked(f) {
+		for i := range f {
+			f[i] = wholeWords(f[i])
+		}
 		snip = strings.Join(f, " … ")
 	} else if f := h.Fragments[indexer.FieldSummary]; marked(f) {
 		snip = f[0]
@@ -620,6 +626,27 @@ func (s *Searcher) pageHit(h *bsearch.DocumentMatch, lang string, words []string
 	}
 	label, _ := h.Fields[indexer.FieldLabel].(string)
 	return PageHit{Page: num, Label: label, Score: h.Score, Snippet: oneLine.Replace(snip)}, true
+}
+
+// wholeWords drops the piece of a word that a fragment's cut left at either end
+// ("…tutions of oversight …" → "… of oversight …"). Marked words are kept whole.
+func wholeWords(frag string) string {
+	const ell = "…"
+	if rest, ok := strings.CutPrefix(frag, ell); ok {
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if i := strings.IndexByte(rest, ' '); i > 0 && !strings.Contains(rest[:i], "<") {
+				frag = ell + rest[i:]
+			}
+		}
+	}
+	if rest, ok := strings.CutSuffix(frag, ell); ok {
+		if r, _ := utf8.DecodeLastRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if i := strings.LastIndexByte(rest, ' '); i > 0 && !strings.Contains(rest[i:], ">") {
+				frag = rest[:i+1] + ell
+			}
+		}
+	}
+	return frag
 }
 
 // marked reports whether a highlighter's fragments mark a match.

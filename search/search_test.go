@@ -528,8 +528,8 @@ func TestMisspelledQueryFallsBackToFuzzy(t *testing.T) {
 		}
 	}
 	res, _ := s.Search(context.Background(), search.Request{Query: "polise intgrity"})
-	if res.Rewritten == "" || res.Query != "polise intgrity" {
-		t.Errorf("a rewritten query must say so: %+v", res)
+	if res.Rewritten == "" || res.Query != "polise intgrity" || res.Suggestion != "police integrity" {
+		t.Errorf("a rewritten query must say so, in words: rewritten %q, suggestion %q", res.Rewritten, res.Suggestion)
 	}
 	res, _ = s.Search(context.Background(), search.Request{Query: "oversight"})
 	if res.Rewritten != "" {

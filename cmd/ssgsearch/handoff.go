@@ -8,10 +8,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -51,6 +53,22 @@ func readHandoff(dir string) (handoff, error) {
 		return h, fmt.Errorf("%s is damaged", handoffPath(dir))
 	}
 	return h, nil
+}
+
+// serverAnswers reports whether a server announced in dir's handoff file accepts
+// connections: it holds the index, and commands hand it their work at once instead
+// of waiting for the index's lock to time out.
+func serverAnswers(dir string) bool {
+	h, err := readHandoff(dir)
+	if err != nil {
+		return false
+	}
+	c, err := net.DialTimeout("tcp", h.Addr, 300*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
 }
 
 // newToken returns a random admin token.

@@ -17,12 +17,12 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
-const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [--sample] PATH...
+const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [PATH...]
 
 Index local HTML and PDF files. A folder is read recursively, like a mirrored
 website: a publication page and the PDF it links are joined into one document.
---sample indexes the sample corpus bundled in the binary (no PATH needed).
-Running ingest again updates documents in place.`
+Without a PATH (or with --sample) it indexes the sample corpus bundled in the
+binary. Running ingest again updates documents in place.`
 
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "ingest", ingestHelp)
@@ -31,9 +31,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 && !*sample {
-		fs.Usage()
-		return usagef("ingest: give at least one PATH, or --sample")
+	if fs.NArg() == 0 {
+		*sample = true // no path: the bundled sample, as the help says
 	}
 	// Check every path before writing anything.
 	paths := make([]string, 0, fs.NArg())

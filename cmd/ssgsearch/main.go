@@ -85,6 +85,10 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string        { return e.msg }
 func (e *usageError) Is(target error) bool { return target == errUsage }
 
+// errNoMatch ends a command that found nothing (quote: not found) with exit code 1,
+// as grep does, after it has said so on stdout.
+var errNoMatch = errors.New("no match")
+
 func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
@@ -94,7 +98,7 @@ func main() {
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
 	if err := run(ctx, e, os.Args[1:]); err != nil {
-		if err != errUsage {
+		if err != errUsage && err != errNoMatch {
 			fmt.Fprintln(os.Stderr, "ssgsearch:", err)
 		}
 		os.Exit(exitCode(err))
@@ -120,6 +124,9 @@ func run(ctx context.Context, e *env, args []string) error {
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(e.stdout, usage)
+		return nil
+	case "-version", "--version", "version":
+		fmt.Fprintln(e.stdout, version())
 		return nil
 	}
 	c, ok := commands[args[0]]
@@ -215,6 +222,9 @@ func openWorkspace(dir string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	if serverAnswers(dir) {
+		return w, nil // a server holds the index: no need to wait for its lock
+	}
 	ix, err := openLiveIndex(dir)
 	if errors.Is(err, indexer.ErrLocked) {
 		if _, herr := readHandoff(dir); herr == nil {
@@ -226,6 +236,16 @@ func openWorkspace(dir string) (*workspace, error) {
 	}
 	w.index = ix
 	return w, nil
+}
+
+// openWorkspaceForRead is openWorkspace for commands that only read (search, quote,
+// running saved queries): a data directory without an index is an error, and
+// nothing is created there (a mistyped --data would otherwise get an empty index).
+func openWorkspaceForRead(dir string) (*workspace, error) {
+	if _, err := os.Lstat(filepath.Join(dir, "index")); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no index in %s: run 'ssgsearch ingest' (the bundled sample), 'ssgsearch ingest PATH' or 'ssgsearch crawl URL' first, or give the right --data", dir)
+	}
+	return openWorkspace(dir)
 }
 
 // openWorkspaceForWrite is openWorkspace for commands that write the index (ingest,

@@ -63,7 +63,7 @@ func ssg(t *testing.T, args ...string) (string, string, int) {
 
 func TestIngestAndSearch(t *testing.T) {
 	dir := t.TempDir()
-	out, errs, code := ssg(t, "ingest", "--data", dir, "--sample")
+	out, errs, code := ssg(t, "ingest", "--data", dir) // no path: the bundled sample
 	if code != 0 || !strings.Contains(out, "indexed 13 documents") {
 		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
 	}
@@ -98,6 +98,24 @@ func TestIngestAndSearch(t *testing.T) {
 	}
 	if _, errs, code := ssg(t, "quote", "--data", dir); code != 2 || !strings.Contains(errs, "give the TEXT") {
 		t.Errorf("quote without text: exit %d, %s", code, errs)
+	}
+	// Not found: said on stdout, exit status 1 (as grep); a word or two is no quote.
+	if out, errs, code := ssg(t, "quote", "--data", dir, "Committees never meet on the moon"); code != 1 || !strings.HasPrefix(out, "not_found") || errs != "" {
+		t.Errorf("quote not found: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, errs, code := ssg(t, "quote", "--data", dir, "the"); code != 1 || !strings.Contains(errs, "at least 3 words") {
+		t.Errorf("one-word quote: exit %d, %s", code, errs)
+	}
+	// Read-only commands create nothing where --data points wrong.
+	typo := filepath.Join(t.TempDir(), "typo")
+	if _, errs, code := ssg(t, "search", "--data", typo, "oversight"); code != 1 || !strings.Contains(errs, "no index in") {
+		t.Errorf("search in a missing data directory: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(typo); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("search created %s", typo)
+	}
+	if out, _, code := ssg(t, "--version"); code != 0 || !strings.HasPrefix(out, "ssgsearch ") {
+		t.Errorf("--version: exit %d, %q", code, out)
 	}
 	// A malformed query fails with the reason on stderr.
 	out, errs, code = ssg(t, "search", "--data", dir, "(oversight")
@@ -206,7 +224,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"crawl", "--rate", "-1", "http://127.0.0.1:1/"}, 2, "stderr", "--rate must not be negative"},
 		{[]string{"crawl", "--sources", "/nonexistent.yaml"}, 1, "stderr", "no such file"},
 		{[]string{"crawl"}, 2, "stderr", "or --sources FILE"},
-		{[]string{"ingest"}, 2, "stderr", "give at least one PATH"},
+		{[]string{"ingest", "--bogus"}, 2, "stderr", "flag provided but not defined"},
 		{[]string{"ingest", "--data", "", "--sample"}, 1, "stderr", "--data must not be empty"},
 		{[]string{"ingest", "/nonexistent/file.pdf"}, 1, "stderr", "no such file"},
 		{[]string{"search", "--bogus-flag", "x"}, 2, "stderr", "flag provided but not defined"},

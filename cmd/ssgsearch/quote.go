@@ -18,7 +18,8 @@ Checks whether a quote is in the indexed documents, and where: the verdict is ex
 ligatures or punctuation are folded: it says which), near (a passage differs in a few
 words: it shows the word diff) or not_found (with the closest passages). Each match
 gives the document, the page (and its printed label) and the link that opens the PDF
-at that page.`
+at that page. A quote has at least three words. The exit status is 0 when the quote
+was found (exactly, normalized or near) and 1 when it was not, as grep's.`
 
 func runQuote(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "quote", quoteHelp)
@@ -32,7 +33,7 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 		return usagef("quote: give the TEXT of the quote")
 	}
 	text := strings.Join(fs.Args(), " ")
-	w, err := openWorkspace(*dir)
+	w, err := openWorkspaceForRead(*dir)
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,10 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		if err := enc.Encode(out); err != nil || out.Verdict != search.QuoteNotFound {
+			return err
+		}
+		return errNoMatch
 	}
 	fmt.Fprintf(e.stdout, "%s\n", out.Verdict)
 	for _, m := range out.Matches {
@@ -75,6 +79,9 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 		for _, m := range out.Closest {
 			printMatch(e, m)
 		}
+	}
+	if out.Verdict == search.QuoteNotFound {
+		return errNoMatch
 	}
 	return nil
 }

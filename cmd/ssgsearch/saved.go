@@ -427,7 +427,7 @@ func output(e *env, path string) (io.Writer, func() error, error) {
 
 // withSearcher runs fn with a searcher over the data directory's index.
 func withSearcher(ctx context.Context, dir string, fn func(*search.Searcher) error) error {
-	w, err := openWorkspace(dir)
+	w, err := openWorkspaceForRead(dir)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return usagef("search: give a QUERY")
 	}
 	q := strings.Join(fs.Args(), " ")
-	w, err := openWorkspace(*dir)
+	w, err := openWorkspaceForRead(*dir)
 	if err != nil {
 		return err
 	}
@@ -105,6 +105,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if resp.Total == 0 {
 		fmt.Fprintf(e.stdout, "No documents match %s.\n", q)
 		return nil
+	}
+	switch {
+	case resp.Suggestion != "":
+		fmt.Fprintf(e.stdout, "Nothing matched %s exactly; showing results for: %s\n", q, resp.Suggestion)
+	case resp.Rewritten != "":
+		fmt.Fprintf(e.stdout, "Nothing matched %s exactly; showing results with spelling variants\n", q)
 	}
 	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n", resp.Total, resp.TotalPages, q)
 	for _, x := range resp.Expansions {

@@ -498,6 +498,9 @@ func TestDocumentRoutes(t *testing.T) {
 	if !strings.Contains(html, "<mark>closed</mark>") || !strings.Contains(html, `rel="next" href="/documents/`+id+`/pages/16?q=closed"`) {
 		t.Errorf("page view lacks marks or paging")
 	}
+	if !regexp.MustCompile(`<h1>Page 15 of \d+`).MatchString(html) {
+		t.Errorf("page view does not say how many pages the document has")
+	}
 }
 
 // PageTextAnswer mirrors web.PageTextJSON for decoding.
@@ -769,7 +772,7 @@ func TestRewrittenQueryShown(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Rewritten == "" || res.Total == 0 {
 		t.Errorf("API: %v %s", err, body)
 	}
-	if _, _, page := get(t, ts.URL+"/?q=polise+intgrity"); !strings.Contains(page, "showing results with spelling variants") {
+	if _, _, page := get(t, ts.URL+"/?q=polise+intgrity"); !strings.Contains(page, "showing results for") {
 		t.Errorf("UI does not say the query was rewritten")
 	}
 }
@@ -824,5 +827,18 @@ func TestRemovedAndEditions(t *testing.T) {
 	}
 	if code, _, _ := get(t, ts.URL+"/api/v1/search?q=budget&removed=maybe"); code != http.StatusBadRequest {
 		t.Errorf("removed=maybe: %d, want 400", code)
+	}
+}
+
+// TestDidYouMean: a misspelled query shows the words it was read as, not syntax.
+func TestDidYouMean(t *testing.T) {
+	ts := sampleServer(t)
+	code, _, page := get(t, ts.URL+"/?q=polise+intgrity")
+	if code != 200 || !strings.Contains(page, "<strong>police integrity</strong>") || strings.Contains(page, "~2") {
+		t.Errorf("did you mean: %d, %s", code, page[max(0, strings.Index(page, "rewritten")-50):min(len(page), strings.Index(page, "rewritten")+300)])
+	}
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=polise+intgrity")
+	if !strings.Contains(body, `"suggestion":"police integrity"`) {
+		t.Errorf("API: no suggestion in %.300s", body)
 	}
 }
