@@ -23,8 +23,11 @@ var Glossary []byte
 //go:embed synonyms.tsv
 var Synonyms []byte
 
-// SampleBaseURL is the base URL under which the sample site is recorded in the corpus.
-const SampleBaseURL = "sample:///"
+// SampleBaseURL is the base URL under which the sample site is recorded in the
+// corpus: a publisher's address of its own (an .example host, RFC 2606, which never
+// resolves), so that citations, exports and feeds of the sample show what they show
+// for a crawled publisher, never an internal scheme or a server path.
+const SampleBaseURL = "https://ssg-sample.example/"
 
 // Sample returns the sample website as a file system rooted at the site's root.
 func Sample() fs.FS {

@@ -719,3 +719,17 @@ func publicURL(e corpus.Entry) string {
 
 // FilesPath is the URL path under which the server offers stored copies by digest.
 const FilesPath = "/files/"
+
+// ArchivePath is the server path of the stored copy the document's text was read
+// from (its PDF, else its page): the archived copy, by content hash, that stays
+// what was indexed whatever the publisher's site does later.
+func ArchivePath(d *Document) string {
+	if d.ContentHash == "" {
+		return ""
+	}
+	ext := ".html"
+	if d.PDFSourceURL != "" || d.PDFURL != "" {
+		ext = ".pdf"
+	}
+	return FilesPath + d.ContentHash + ext
+}

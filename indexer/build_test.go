@@ -201,7 +201,7 @@ func TestBuildFollowsTheCorpus(t *testing.T) {
 	}
 
 	// The police manual's page disappears from the web; its PDF turns up at a second URL.
-	page, err := store.Get("sample:///publication/police-integrity-training-manual/")
+	page, err := store.Get(data.SampleBaseURL + "publication/police-integrity-training-manual/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +209,12 @@ func TestBuildFollowsTheCorpus(t *testing.T) {
 	if err := store.Record(page); err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := store.Get("sample:///wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
+	pdf, err := store.Get(data.SampleBaseURL + "wp-content/uploads/2022/10/hromadska-dumka-2022.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := store.Body(pdf.SHA256)
-	if _, err := store.Put(corpus.Entry{URL: "sample:///mirror/copy-of-the-survey.pdf", ContentType: corpus.TypePDF}, body); err != nil {
+	if _, err := store.Put(corpus.Entry{URL: data.SampleBaseURL + "mirror/copy-of-the-survey.pdf", ContentType: corpus.TypePDF}, body); err != nil {
 		t.Fatal(err)
 	}
 	rep := build()

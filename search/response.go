@@ -38,7 +38,9 @@ type HitJSON struct {
 	Title  string `json:"title"`
 	URL    string `json:"url"`
 	PDFURL string `json:"pdf_url,omitempty"`
-	Lang   string `json:"lang,omitempty"`
+	// ArchiveURL is the stored copy that was indexed (see indexer.ArchivePath).
+	ArchiveURL string `json:"archive_url,omitempty"`
+	Lang       string `json:"lang,omitempty"`
 	// Type is the type's key; TypeLabel how the publisher labels it.
 	Type      string `json:"type"`
 	TypeLabel string `json:"type_label,omitempty"`
@@ -101,7 +103,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 	for _, h := range res.Hits {
 		d := h.Doc
 		hj := HitJSON{
-			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL),
+			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL), ArchiveURL: AbsURL(base, indexer.ArchivePath(d)),
 			Lang: d.Lang, Type: d.Type, TypeLabel: d.TypeLabel, Year: d.Year, Authors: d.Authors, Publisher: d.Publisher, Topics: d.Topics,
 			PageCount: d.PageCount, Status: d.Status, StatusReason: d.Error, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
 			Superseded: d.Superseded, Explain: h.Explain,

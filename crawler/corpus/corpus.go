@@ -23,7 +23,7 @@ import (
 // Entry describes one resource in the corpus.
 type Entry struct {
 	// URL is where the resource was found: http(s) for fetched files, file:// for
-	// imported ones, sample:// for the bundled sample.
+	// imported ones; the bundled sample has its own https address (data.SampleBaseURL).
 	URL string `json:"url"`
 	// ContentType is the media type without parameters ("text/html", "application/pdf").
 	ContentType string `json:"content_type"`

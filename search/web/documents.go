@@ -20,6 +20,8 @@ import (
 type DocumentJSON struct {
 	indexer.Document
 	PageList []PageSourceJSON `json:"pages"`
+	// ArchiveURL is the stored copy that was indexed (indexer.ArchivePath).
+	ArchiveURL string `json:"archive_url,omitempty"`
 }
 
 // PageSourceJSON says where the text of one page came from: indexer.SourceText,
@@ -75,7 +77,7 @@ func absDocument(d *indexer.Document, base string) DocumentJSON {
 		pages[i] = PageSourceJSON{Page: i + 1, Source: d.PageSource(i + 1)}
 	}
 	c.PageSources = "" // said by pages
-	return DocumentJSON{Document: c, PageList: pages}
+	return DocumentJSON{Document: c, PageList: pages, ArchiveURL: search.AbsURL(base, indexer.ArchivePath(&c))}
 }
 
 // sourceCount counts the pages of d whose text came from src.
@@ -228,7 +230,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	if data.CiteFormat == "" {
 		data.CiteFormat = "apa"
 	}
-	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: originalURL(d, baseURL(r)), Accessed: d.IndexedAt})
+	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: originalURL(d), Accessed: d.IndexedAt})
 	if err != nil {
 		s.error(w, r, &badRequest{err.Error()})
 		return
@@ -286,7 +288,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "bibtex"
 	}
-	req := cite.Request{Doc: d, URL: originalURL(d, baseURL(r)), Accessed: d.IndexedAt}
+	req := cite.Request{Doc: d, URL: originalURL(d), Accessed: d.IndexedAt}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -318,12 +320,13 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(text))
 }
 
-// originalURL is the publisher's address of a document: its page on the web, else our copy.
-func originalURL(d *indexer.Document, base string) string {
+// originalURL is the publisher's address of a document: its page on the web, or
+// "" for imported files, which have none.
+func originalURL(d *indexer.Document) string {
 	for _, u := range []string{d.SourceURL, d.PDFSourceURL} {
 		if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
 			return u
 		}
 	}
-	return search.AbsURL(base, d.URL)
+	return "" // imported files have no public address: a citation names none
 }

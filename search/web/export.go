@@ -105,7 +105,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(bw, "%% ssgsearch export of %q, %s\n\n", req.Query, ran.Format(time.RFC3339))
 		}
 		emit = func(h search.ExportHit) error {
-			text, _, err := cite.Format(format, cite.Request{Doc: h.Doc, URL: originalURL(h.Doc, base), Accessed: h.Doc.IndexedAt})
+			text, _, err := cite.Format(format, cite.Request{Doc: h.Doc, URL: originalURL(h.Doc), Accessed: h.Doc.IndexedAt})
 			if err != nil {
 				return err
 			}

@@ -127,8 +127,12 @@ func TestAPISearch(t *testing.T) {
 	if h.ID == "" || h.Title == "" || h.Type != "handbook" || h.Lang != "en" || h.Date != "2019-05-14" {
 		t.Errorf("hit metadata incomplete: %+v", h)
 	}
-	if !strings.HasPrefix(h.PDFURL, ts.URL+"/files/") || !strings.HasSuffix(h.PDFURL, ".pdf") {
-		t.Errorf("pdf_url %q is not an absolute link to the stored PDF", h.PDFURL)
+	// The publisher's address (the sample has one of its own), and the archived copy.
+	if h.PDFURL != data.SampleBaseURL+"wp-content/uploads/2019/05/parliamentary-oversight-handbook.pdf" {
+		t.Errorf("pdf_url %q is not the publisher's address of the PDF", h.PDFURL)
+	}
+	if !strings.HasPrefix(h.ArchiveURL, ts.URL+"/files/") || !strings.HasSuffix(h.ArchiveURL, ".pdf") {
+		t.Errorf("archive_url %q is not an absolute link to the stored PDF", h.ArchiveURL)
 	}
 	if len(h.Pages) != 1 || h.Pages[0].Page != 15 || h.Pages[0].URL != h.PDFURL+"#page=15" {
 		t.Fatalf("pages = %+v, want page 15 opening at #page=15", h.Pages)
@@ -136,8 +140,8 @@ func TestAPISearch(t *testing.T) {
 	if !strings.Contains(h.Pages[0].Snippet, "<mark>closed</mark>") {
 		t.Errorf("snippet not highlighted: %q", h.Pages[0].Snippet)
 	}
-	// The deep link serves the PDF.
-	code, hdr, pdf := get(t, h.PDFURL)
+	// The archived copy serves the PDF.
+	code, hdr, pdf := get(t, h.ArchiveURL)
 	if code != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF-") {
 		t.Errorf("GET pdf_url: %d %s", code, hdr.Get("Content-Type"))
 	}
@@ -408,6 +412,7 @@ func TestDocumentRoutes(t *testing.T) {
 	code, _, body := get(t, ts.URL+"/api/v1/documents/"+id)
 	var doc struct {
 		PDFURL      string    `json:"pdf_url"`
+		ArchiveURL  string    `json:"archive_url"`
 		PageCount   int       `json:"page_count"`
 		ContentHash string    `json:"content_hash"`
 		FetchedAt   time.Time `json:"fetched_at"`
@@ -415,8 +420,9 @@ func TestDocumentRoutes(t *testing.T) {
 		Pages       []web.PageSourceJSON
 		Sources     string `json:"page_sources"`
 	}
-	if err := json.Unmarshal([]byte(body), &doc); err != nil || code != 200 || doc.PageCount != 25 || doc.ContentHash == "" || !strings.HasPrefix(doc.PDFURL, ts.URL) ||
-		doc.FetchedAt.IsZero() || len(doc.Referrers) == 0 || !strings.HasPrefix(doc.Referrers[0], ts.URL) || doc.Sources != "" {
+	if err := json.Unmarshal([]byte(body), &doc); err != nil || code != 200 || doc.PageCount != 25 || doc.ContentHash == "" || !strings.HasPrefix(doc.PDFURL, data.SampleBaseURL) ||
+		doc.ArchiveURL != ts.URL+"/files/"+doc.ContentHash+".pdf" ||
+		doc.FetchedAt.IsZero() || len(doc.Referrers) == 0 || !strings.HasPrefix(doc.Referrers[0], data.SampleBaseURL) || doc.Sources != "" {
 		t.Errorf("document: %d %s", code, body)
 	}
 	if len(doc.Pages) != 25 || doc.Pages[24] != (web.PageSourceJSON{Page: 25, Source: indexer.SourceText}) {
