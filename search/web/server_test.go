@@ -848,3 +848,22 @@ func TestDidYouMean(t *testing.T) {
 		t.Errorf("API: no suggestion in %.300s", body)
 	}
 }
+
+// TestArchivedCopyLinked: results and the document page link the archived copy
+// that was indexed, beside the publisher's address.
+func TestArchivedCopyLinked(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, page := get(t, ts.URL+"/?q=oversight")
+	if !strings.Contains(page, `class="archive" href="`+ts.URL+`/files/`) || !strings.Contains(page, `href="`+data.SampleBaseURL) {
+		t.Errorf("results page: no archived copy beside the publisher's link")
+	}
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=oversight&size=1")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %v", err)
+	}
+	_, _, doc := get(t, ts.URL+"/documents/"+res.Hits[0].ID)
+	if !strings.Contains(doc, `class="archive" href="`+res.Hits[0].ArchiveURL+`"`) || strings.Contains(doc, "sample:") {
+		t.Errorf("document page: no archived copy, or an internal address")
+	}
+}
