@@ -53,6 +53,8 @@ func queryLang(n Node) string { return extract.DetectLang(strings.Join(plainWord
 
 func (c compiler) compile(n Node) (query.Query, error) {
 	switch n := n.(type) {
+	case *All:
+		return query.NewMatchAllQuery(), nil
 	case *Term:
 		return c.compileTerm(n)
 	case *Phrase:

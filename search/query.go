@@ -62,6 +62,9 @@ type Clause struct {
 	Node  Node
 }
 
+// All matches every document: the query of browsing by filters alone.
+type All struct{}
+
 // Group is a sequence of clauses (words side by side, AND, -exclusions).
 type Group struct{ Clauses []Clause }
 
@@ -73,6 +76,7 @@ func (*Phrase) node() {}
 func (*Range) node()  {}
 func (*Group) node()  {}
 func (*Or) node()     {}
+func (*All) node()    {}
 
 // Fields users may name in field:value, mapped to what they search.
 var queryFields = map[string]string{
@@ -569,6 +573,8 @@ func hasPositive(n Node) bool {
 // String renders a parsed query in a normalised form, for showing how a query was read.
 func String(n Node) string {
 	switch n := n.(type) {
+	case *All:
+		return "*"
 	case *Term:
 		s := n.Text
 		if n.Field != "" {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -97,7 +98,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
 		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion, XLang: req.XLang, Expansions: res.Expansions,
 		Total: res.Total, TotalPages: res.TotalPages,
-		Page: req.Page, Size: req.Size, Sort: sortName(req.Sort), TookMS: float64(res.Took.Microseconds()) / 1000,
+		Page: req.Page, Size: req.Size, Sort: sortName(cmp.Or(res.Sort, req.Sort)), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	for _, h := range res.Hits {

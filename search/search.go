@@ -71,6 +71,11 @@ type Filters struct {
 	Removed string
 }
 
+// Any reports whether the filters keep only some documents (Removed aside).
+func (f Filters) Any() bool {
+	return len(f.Lang)+len(f.Type)+len(f.Topic)+len(f.Publisher) > 0 || f.YearFrom != 0 || f.YearTo != 0
+}
+
 // Values of Filters.Removed.
 const (
 	RemovedHide = "hide"
@@ -99,6 +104,8 @@ type Result struct {
 	Rewritten string
 	// Suggestion is Rewritten in words the index has, when it is plain words.
 	Suggestion string
+	// Sort is the order the hits are in (a browse without a query is newest first).
+	Sort string
 	// Total counts the matching documents; Pages the matching pages.
 	Total      int
 	TotalPages int
@@ -169,14 +176,23 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := checkSort(req.Sort); err != nil {
 		return nil, err
 	}
-	node, err := Parse(req.Query)
-	if err != nil {
-		return nil, err
+	var node Node
+	if strings.TrimSpace(req.Query) == "" && req.Filters.Any() {
+		// Browsing: every document the filters keep, newest first unless asked.
+		node = &All{}
+		if req.Sort == "" || req.Sort == SortRelevance {
+			req.Sort = SortNewest
+		}
+	} else {
+		var err error
+		if node, err = Parse(req.Query); err != nil {
+			return nil, err
+		}
 	}
 	alts, exps := s.expand(node, req.XLang)
 	res, err := s.search(ctx, start, node, alts, expandedWords(exps), req)
 	if res != nil {
-		res.Expansions = exps
+		res.Expansions, res.Sort = exps, req.Sort
 	}
 	if err != nil || res.Total > 0 {
 		return res, err

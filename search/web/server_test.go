@@ -867,3 +867,42 @@ func TestArchivedCopyLinked(t *testing.T) {
 		t.Errorf("document page: no archived copy, or an internal address")
 	}
 }
+
+// TestBrowseByFilters: filters without a query list every document they keep,
+// newest first, in the API and the UI; no query and no filter is still an error
+// in the API and the start page in the UI.
+func TestBrowseByFilters(t *testing.T) {
+	ts := sampleServer(t)
+	code, _, body := get(t, ts.URL+"/api/v1/search?type=handbook")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || code != 200 || res.Total == 0 || res.Sort != "newest" {
+		t.Fatalf("browse by type: %d %.300s", code, body)
+	}
+	last := "9999"
+	for _, h := range res.Hits {
+		if h.Type != "handbook" {
+			t.Errorf("browse by type: a %s among the handbooks", h.Type)
+		}
+		if h.Date != "" && h.Date > last {
+			t.Errorf("browse: not newest first (%s after %s)", h.Date, last)
+		}
+		if h.Date != "" {
+			last = h.Date
+		}
+	}
+	if code, _, page := get(t, ts.URL+"/?type=handbook"); code != 200 || !strings.Contains(page, `class="hit"`) && !strings.Contains(page, "<article") {
+		t.Errorf("UI browse: %d, no results listed", code)
+	}
+	if code, _, _ := get(t, ts.URL+"/api/v1/search"); code != 400 {
+		t.Errorf("API without query or filter: %d, want 400", code)
+	}
+}
+
+// TestPastTheLastPage: a result page past the end leads back to the last page.
+func TestPastTheLastPage(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, page := get(t, ts.URL+"/?q=oversight&page=99")
+	if !regexp.MustCompile(`rel="prev" href="[^"]*[?&;]page=1(&|")`).MatchString(page) || strings.Contains(page, "page=98") {
+		t.Errorf("page 99: the previous link does not lead to the last page")
+	}
+}

@@ -229,7 +229,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	data := pageData{Title: "ssgsearch", Msg: messages(w, r)}
 	req, err := searchRequest(r, true)
 	data.Query = req.Query
-	if err == nil && strings.TrimSpace(req.Query) == "" {
+	if err == nil && strings.TrimSpace(req.Query) == "" && !req.Filters.Any() {
 		s.render(w, http.StatusOK, "search", data)
 		return
 	}
@@ -267,7 +267,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, code, "search", data)
 }
 
-// pageLinks returns the URLs of the previous and next result pages, or "".
+// pageLinks returns the URLs of the previous and next result pages, or "". Past
+// the last page, "previous" leads to the last page.
 func pageLinks(q url.Values, page, size, total int) (prev, next string) {
 	link := func(p int) string {
 		v := url.Values{}
@@ -277,8 +278,9 @@ func pageLinks(q url.Values, page, size, total int) (prev, next string) {
 		v.Set("page", strconv.Itoa(p))
 		return "/?" + v.Encode()
 	}
+	last := max(1, (total+size-1)/size)
 	if page > 1 {
-		prev = link(page - 1)
+		prev = link(min(page-1, last))
 	}
 	if page*size < total {
 		next = link(page + 1)
