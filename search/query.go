@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,13 +15,62 @@ import (
 type QueryError struct {
 	// Pos is the byte offset in the query where the problem starts.
 	Pos int
-	// Msg says what is wrong.
+	// Msg says what is wrong, in English.
 	Msg string
+	// Key names the kind of error (see QueryErrorKeys) and Args are the values its
+	// message names, for saying it in another language.
+	Key  string
+	Args []any
 }
 
 func (e *QueryError) Error() string {
 	return fmt.Sprintf("query error at character %d: %s", e.Pos+1, e.Msg)
 }
+
+// queryErrors are the parser's error messages in English, by key; interfaces in
+// other languages say them by the key (QueryError.Key, with Args).
+var queryErrors = map[string]string{
+	"minus-alone":    "'-' must be followed by a word or phrase to exclude",
+	"minus-space":    "'-' must be followed directly by a word or phrase to exclude (no space)",
+	"field-empty":    "%s: needs a value",
+	"field-space":    "%s: needs a value right after the colon",
+	"phrase-open":    "unterminated phrase: add a closing quote",
+	"phrase-empty":   "empty phrase",
+	"expected-word":  "expected a word or phrase",
+	"word-long":      "a word has %d characters; at most %d are allowed",
+	"too-many-words": "the query has more than %d words",
+	"empty":          "empty query: type one or more words",
+	"query-long":     "the query has %d characters; at most %d are allowed",
+	"close-paren":    "unbalanced ')': no matching '('",
+	"unexpected":     "unexpected token",
+	"only-excludes":  "the query only excludes: add a word to search for",
+	"or-right":       "OR must be followed by a word or phrase",
+	"and-right":      "AND must be followed by a word or phrase",
+	"or-left":        "OR needs a word or phrase on its left",
+	"empty-parens":   "empty parentheses or unbalanced ')'",
+	"and-left":       "AND needs a word or phrase on its left",
+	"not-right":      "NOT must be followed by a word, phrase or group",
+	"open-paren":     "unbalanced '(': add a closing ')'",
+	"year-phrase":    "year: takes a year or a range like 2015..2018, not a phrase",
+	"operator-place": "operator in an unexpected place",
+	"lang-unknown":   "lang:%s: unknown language (use en, uk or ru)",
+	"suffix-place":   "%q: '*' and '~' only go at the end of a word",
+	"suffix-alone":   "%q: '*' and '~' need a word before them",
+	"no-letters":     "%q has no letters or digits to search for",
+	"prefix-short":   "a prefix search needs at least 2 letters before '*'",
+	"year-form":      "year:%s: a year is four digits, a range is 2015..2018",
+	"year-empty":     "year:.. needs at least one year",
+	"year-order":     "year:%s: the first year is after the second",
+}
+
+// queryError is the error at byte pos of the query: the message of key, with args.
+func queryError(pos int, key string, args ...any) *QueryError {
+	return &QueryError{Pos: pos, Msg: fmt.Sprintf(queryErrors[key], args...), Key: key, Args: args}
+}
+
+// QueryErrorMessages returns the English message of every error the parser can
+// give, by key (fmt verbs where Args go): what a translation must cover.
+func QueryErrorMessages() map[string]string { return maps.Clone(queryErrors) }
 
 // Occur says how a clause takes part in its group.
 type Occur int
@@ -150,11 +200,11 @@ func lex(q string) ([]token, error) {
 		t := token{kind: tokWord, pos: start}
 		if r == '-' || r == '\u2212' {
 			if i+w >= len(q) {
-				return nil, &QueryError{start, "'-' must be followed by a word or phrase to exclude"}
+				return nil, queryError(start, "minus-alone")
 			}
 			next, _ := utf8.DecodeRuneInString(q[i+w:])
 			if isSpace(next) {
-				return nil, &QueryError{start, "'-' must be followed directly by a word or phrase to exclude (no space)"}
+				return nil, queryError(start, "minus-space")
 			}
 			t.neg = true
 			i += w
@@ -166,11 +216,11 @@ func lex(q string) ([]token, error) {
 			if f, ok := queryFields[name]; ok {
 				after := i + j + 1
 				if after >= len(q) {
-					return nil, &QueryError{i, fmt.Sprintf("%s: needs a value", name)}
+					return nil, queryError(i, "field-empty", name)
 				}
 				nr, _ := utf8.DecodeRuneInString(q[after:])
 				if isSpace(nr) {
-					return nil, &QueryError{i, fmt.Sprintf("%s: needs a value right after the colon", name)}
+					return nil, queryError(i, "field-space", name)
 				}
 				t.field = f
 				i = after
@@ -188,14 +238,14 @@ func lex(q string) ([]token, error) {
 				k += ww
 			}
 			if end < 0 {
-				return nil, &QueryError{i, "unterminated phrase: add a closing quote"}
+				return nil, queryError(i, "phrase-open")
 			}
 			t.kind = tokPhrase
 			t.text = q[i+w : end]
 			_, ew := utf8.DecodeRuneInString(q[end:])
 			i = end + ew
 			if strings.TrimSpace(t.text) == "" {
-				return nil, &QueryError{start, "empty phrase"}
+				return nil, queryError(start, "phrase-empty")
 			}
 			toks = append(toks, t)
 			continue
@@ -211,7 +261,7 @@ func lex(q string) ([]token, error) {
 		t.text = q[i:k]
 		i = k
 		if t.text == "" {
-			return nil, &QueryError{start, "expected a word or phrase"}
+			return nil, queryError(start, "expected-word")
 		}
 		if !t.neg && t.field == "" {
 			switch t.text {
@@ -247,11 +297,11 @@ func checkWords(toks []token) error {
 		for _, w := range strings.Fields(t.text) {
 			n++
 			if l := utf8.RuneCountInString(w); l > MaxWordRunes {
-				return &QueryError{t.pos, fmt.Sprintf("a word has %d characters; at most %d are allowed", l, MaxWordRunes)}
+				return queryError(t.pos, "word-long", l, MaxWordRunes)
 			}
 		}
 		if n > MaxQueryWords {
-			return &QueryError{t.pos, fmt.Sprintf("the query has more than %d words", MaxQueryWords)}
+			return queryError(t.pos, "too-many-words", MaxQueryWords)
 		}
 	}
 	return nil
@@ -275,10 +325,10 @@ func fieldEnd(s string) int {
 // (fuzzy) and prefix*.
 func Parse(q string) (Node, error) {
 	if strings.TrimSpace(q) == "" {
-		return nil, &QueryError{0, "empty query: type one or more words"}
+		return nil, queryError(0, "empty")
 	}
 	if n := utf8.RuneCountInString(q); n > MaxQueryRunes {
-		return nil, &QueryError{0, fmt.Sprintf("the query has %d characters; at most %d are allowed", n, MaxQueryRunes)}
+		return nil, queryError(0, "query-long", n, MaxQueryRunes)
 	}
 	toks, err := lex(q)
 	if err != nil {
@@ -294,12 +344,12 @@ func Parse(q string) (Node, error) {
 	}
 	if t := p.peek(); t.kind != tokEOF {
 		if t.kind == tokRParen {
-			return nil, &QueryError{t.pos, "unbalanced ')': no matching '('"}
+			return nil, queryError(t.pos, "close-paren")
 		}
-		return nil, &QueryError{t.pos, "unexpected token"}
+		return nil, queryError(t.pos, "unexpected")
 	}
 	if !hasPositive(n) {
-		return nil, &QueryError{0, "the query only excludes: add a word to search for"}
+		return nil, queryError(0, "only-excludes")
 	}
 	return n, nil
 }
@@ -321,7 +371,7 @@ func (p *parser) or() (Node, error) {
 	for p.peek().kind == tokOr {
 		op := p.next()
 		if k := p.peek().kind; k == tokEOF || k == tokRParen || k == tokOr {
-			return nil, &QueryError{op.pos, "OR must be followed by a word or phrase"}
+			return nil, queryError(op.pos, "or-right")
 		}
 		n, err := p.group()
 		if err != nil {
@@ -343,16 +393,16 @@ func (p *parser) group() (Node, error) {
 		switch t.kind {
 		case tokEOF, tokRParen, tokOr:
 			if andNext {
-				return nil, &QueryError{t.pos, "AND must be followed by a word or phrase"}
+				return nil, queryError(t.pos, "and-right")
 			}
 			if len(g.Clauses) == 0 {
 				if t.kind == tokOr {
-					return nil, &QueryError{t.pos, "OR needs a word or phrase on its left"}
+					return nil, queryError(t.pos, "or-left")
 				}
 				if t.kind == tokRParen {
-					return nil, &QueryError{t.pos, "empty parentheses or unbalanced ')'"}
+					return nil, queryError(t.pos, "empty-parens")
 				}
-				return nil, &QueryError{t.pos, "expected a word or phrase"}
+				return nil, queryError(t.pos, "expected-word")
 			}
 			if len(g.Clauses) == 1 && g.Clauses[0].Occur != MustNot {
 				return g.Clauses[0].Node, nil
@@ -361,7 +411,7 @@ func (p *parser) group() (Node, error) {
 		case tokAnd:
 			p.next()
 			if len(g.Clauses) == 0 {
-				return nil, &QueryError{t.pos, "AND needs a word or phrase on its left"}
+				return nil, queryError(t.pos, "and-left")
 			}
 			last := &g.Clauses[len(g.Clauses)-1]
 			if last.Occur == Should {
@@ -403,7 +453,7 @@ func (p *parser) clause() (Clause, error) {
 	if t.kind == tokNot {
 		nt := p.peek()
 		if nt.kind != tokWord && nt.kind != tokPhrase && nt.kind != tokLParen {
-			return Clause{}, &QueryError{t.pos, "NOT must be followed by a word, phrase or group"}
+			return Clause{}, queryError(t.pos, "not-right")
 		}
 		occur = MustNot
 		t = p.next()
@@ -415,7 +465,7 @@ func (p *parser) clause() (Clause, error) {
 			return Clause{}, err
 		}
 		if p.peek().kind != tokRParen {
-			return Clause{}, &QueryError{t.pos, "unbalanced '(': add a closing ')'"}
+			return Clause{}, queryError(t.pos, "open-paren")
 		}
 		p.next()
 		if occur == Should {
@@ -429,7 +479,7 @@ func (p *parser) clause() (Clause, error) {
 			occur = Must // an exact phrase is what the user asked for
 		}
 		if t.field == "year" {
-			return Clause{}, &QueryError{t.pos, "year: takes a year or a range like 2015..2018, not a phrase"}
+			return Clause{}, queryError(t.pos, "year-phrase")
 		}
 		return Clause{occur, &Phrase{Field: t.field, Text: fold(t.text)}}, nil
 	case tokWord:
@@ -445,11 +495,11 @@ func (p *parser) clause() (Clause, error) {
 		}
 		return Clause{occur, n}, nil
 	case tokOr, tokAnd, tokNot:
-		return Clause{}, &QueryError{t.pos, "operator in an unexpected place"}
+		return Clause{}, queryError(t.pos, "operator-place")
 	case tokRParen:
-		return Clause{}, &QueryError{t.pos, "unbalanced ')': no matching '('"}
+		return Clause{}, queryError(t.pos, "close-paren")
 	}
-	return Clause{}, &QueryError{t.pos, "expected a word or phrase"}
+	return Clause{}, queryError(t.pos, "expected-word")
 }
 
 // wordNode turns a word token into a Term or Range.
@@ -461,7 +511,7 @@ func wordNode(t token) (Node, error) {
 	if t.field == "lang" {
 		code, ok := langNames[fold(text)]
 		if !ok {
-			return nil, &QueryError{t.pos, fmt.Sprintf("lang:%s: unknown language (use en, uk or ru)", text)}
+			return nil, queryError(t.pos, "lang-unknown", text)
 		}
 		text = code
 	}
@@ -482,17 +532,17 @@ func wordNode(t token) (Node, error) {
 		text = strings.TrimRight(text, "*")
 	}
 	if strings.ContainsAny(text, "*~") {
-		return nil, &QueryError{t.pos, fmt.Sprintf("%q: '*' and '~' only go at the end of a word", t.text)}
+		return nil, queryError(t.pos, "suffix-place", t.text)
 	}
 	text = fold(text)
 	if !hasLetterOrDigit(text) {
 		if n.Prefix || n.Fuzzy > 0 {
-			return nil, &QueryError{t.pos, fmt.Sprintf("%q: '*' and '~' need a word before them", t.text)}
+			return nil, queryError(t.pos, "suffix-alone", t.text)
 		}
-		return nil, &QueryError{t.pos, fmt.Sprintf("%q has no letters or digits to search for", t.text)}
+		return nil, queryError(t.pos, "no-letters", t.text)
 	}
 	if n.Prefix && utf8.RuneCountInString(text) < 2 {
-		return nil, &QueryError{t.pos, "a prefix search needs at least 2 letters before '*'"}
+		return nil, queryError(t.pos, "prefix-short")
 	}
 	n.Text = text
 	return n, nil
@@ -507,7 +557,7 @@ func yearRange(t token) (Node, error) {
 		}
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1000 || y > 9999 {
-			return 0, &QueryError{t.pos, fmt.Sprintf("year:%s: a year is four digits, a range is 2015..2018", v)}
+			return 0, queryError(t.pos, "year-form", v)
 		}
 		return y, nil
 	}
@@ -523,10 +573,10 @@ func yearRange(t token) (Node, error) {
 		return nil, err
 	}
 	if a == 0 && b == 0 {
-		return nil, &QueryError{t.pos, "year:.. needs at least one year"}
+		return nil, queryError(t.pos, "year-empty")
 	}
 	if a != 0 && b != 0 && a > b {
-		return nil, &QueryError{t.pos, fmt.Sprintf("year:%s: the first year is after the second", v)}
+		return nil, queryError(t.pos, "year-order", v)
 	}
 	return &Range{Field: "year", From: a, To: b}, nil
 }

@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/search"
 )
 
 // TestCatalogueComplete checks that both languages have every string, and that every
@@ -16,7 +18,9 @@ import (
 func TestCatalogueComplete(t *testing.T) {
 	for lang, other := range map[string]string{"en": "uk", "uk": "en"} {
 		for k := range catalogue[lang] {
-			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && strings.HasSuffix(k, ".few")) {
+			// Ukrainian has a "few" plural English lacks; English query errors are
+			// the parser's own (search.QueryErrorMessages).
+			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && (strings.HasSuffix(k, ".few") || strings.HasPrefix(k, "qerr.") && k != "qerr.at")) {
 				t.Errorf("%s lacks %q", other, k)
 			}
 		}
@@ -107,6 +111,22 @@ func TestLanguageChoice(t *testing.T) {
 		}
 		if !strings.Contains(m.SwitchURL, "lang="+m.Other) || !strings.Contains(m.SwitchURL, "q=x") {
 			t.Errorf("switch URL %s", m.SwitchURL)
+		}
+	}
+}
+
+// TestQueryErrorsTranslated: every error the query parser can give has Ukrainian
+// words with the same arguments.
+func TestQueryErrorsTranslated(t *testing.T) {
+	verbs := regexp.MustCompile(`%[a-z]`)
+	for k, en := range search.QueryErrorMessages() {
+		uk, ok := catalogue["uk"]["qerr."+k]
+		if !ok {
+			t.Errorf("uk lacks qerr.%s", k)
+			continue
+		}
+		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
+			t.Errorf("qerr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
 		}
 	}
 }

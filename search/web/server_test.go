@@ -906,3 +906,20 @@ func TestPastTheLastPage(t *testing.T) {
 		t.Errorf("page 99: the previous link does not lead to the last page")
 	}
 }
+
+// TestQueryErrorInUkrainian: the Ukrainian search page says a query's error in
+// Ukrainian.
+func TestQueryErrorInUkrainian(t *testing.T) {
+	ts := sampleServer(t)
+	req, _ := http.NewRequest("GET", ts.URL+`/?q=%22unterminated`, nil)
+	req.Header.Set("Accept-Language", "uk")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "фразу не закрито") || strings.Contains(string(b), "unterminated phrase") {
+		t.Errorf("Ukrainian page of a bad query: %d", resp.StatusCode)
+	}
+}

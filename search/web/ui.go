@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -262,6 +263,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if code >= 500 {
 		s.error(w, r, err)
 		return
+	}
+	if qe := (*search.QueryError)(nil); errors.As(err, &qe) {
+		msg = data.Msg.QueryError(qe)
 	}
 	data.Error, data.Status = msg, code
 	s.render(w, code, "search", data)
