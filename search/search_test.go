@@ -688,3 +688,25 @@ func TestQueryLimits(t *testing.T) {
 		t.Errorf("cancelled search: %v", err)
 	}
 }
+
+// TestOverview: the start page's numbers are the collection's, and the latest
+// documents come newest first.
+func TestOverview(t *testing.T) {
+	s := sampleSearcher(t)
+	ov, err := s.Overview(context.Background(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(context.Background(), search.Request{Filters: search.Filters{YearFrom: 1900}, Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ov.Documents < all.Total || ov.Pages == 0 || len(ov.Latest) != 3 || len(ov.Facets["lang"]) < 2 || len(ov.Facets["type"]) == 0 {
+		t.Fatalf("overview: %d documents (dated: %d), %d pages, %d latest, facets %v", ov.Documents, all.Total, ov.Pages, len(ov.Latest), ov.Facets)
+	}
+	for i := 1; i < len(ov.Latest); i++ {
+		if a, b := ov.Latest[i-1].Doc.Date, ov.Latest[i].Doc.Date; !b.IsZero() && a.Before(b) {
+			t.Errorf("latest not newest first: %v before %v", a, b)
+		}
+	}
+}

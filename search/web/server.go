@@ -86,8 +86,10 @@ type Server struct {
 	// requireToken and hosts: see Config.
 	requireToken bool
 	hosts        []string
-	metrics      *metrics
-	limiter      *limiter
+	// home caches the start page's overview (see overview).
+	home    atomic.Pointer[overviewCache]
+	metrics *metrics
+	limiter *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
 }

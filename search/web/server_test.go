@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -921,5 +922,62 @@ func TestQueryErrorInUkrainian(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 400 || !strings.Contains(string(b), "фразу не закрито") || strings.Contains(string(b), "unterminated phrase") {
 		t.Errorf("Ukrainian page of a bad query: %d", resp.StatusCode)
+	}
+}
+
+// TestStartPage: the start page says what the collection holds, offers browsing by
+// facet without a query, lists the latest publications and example queries, in
+// the interface's language.
+func TestStartPage(t *testing.T) {
+	ts := sampleServer(t)
+	code, _, page := get(t, ts.URL+"/")
+	for _, want := range []string{"The collection holds", `href="/?type=`, `href="/?lang=`, "<meter", `class="latest"`, `href="/documents/`, `href="/?q=parliamentary&#43;oversight"`} {
+		if code != 200 || !strings.Contains(page, want) {
+			t.Errorf("start page: %d, lacks %q", code, want)
+		}
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/", nil)
+	req.Header.Set("Accept-Language", "uk")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "У зібранні") || strings.Contains(string(b), "The collection holds") {
+		t.Errorf("Ukrainian start page not in Ukrainian")
+	}
+	// A facet link browses without a query.
+	if code, _, page := get(t, ts.URL+"/?lang=uk"); code != 200 || !strings.Contains(page, `lang="uk"`) {
+		t.Errorf("browse by language: %d", code)
+	}
+}
+
+// TestExampleQueriesFind: every example query of the start page, in both
+// languages, finds something in the sample.
+func TestExampleQueriesFind(t *testing.T) {
+	ts := sampleServer(t)
+	for _, lang := range []string{"en", "uk"} {
+		req, _ := http.NewRequest("GET", ts.URL+"/", nil)
+		req.Header.Set("Accept-Language", lang)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		examples := regexp.MustCompile(`<p class="examples">.*?</p>`).FindString(string(b))
+		links := regexp.MustCompile(`href="/\?q=([^"]+)"`).FindAllStringSubmatch(examples, -1)
+		if len(links) < 3 {
+			t.Fatalf("%s: %d example queries", lang, len(links))
+		}
+		for _, l := range links {
+			q, _ := url.QueryUnescape(html.UnescapeString(l[1]))
+			_, _, body := get(t, ts.URL+"/api/v1/search?q="+url.QueryEscape(q))
+			var res search.Response
+			if err := json.Unmarshal([]byte(body), &res); err != nil || res.Total == 0 {
+				t.Errorf("%s example %q finds nothing", lang, q)
+			}
+		}
 	}
 }

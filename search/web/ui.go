@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/cite"
@@ -38,6 +39,16 @@ type pageData struct {
 	// SaveParams are the search's parameters for the "save this search" form (nil
 	// when the server keeps no saved searches).
 	SaveParams []param
+	// Home is the start page's view of the collection (no query, no filter).
+	Home *homeView
+}
+
+// homeView is the start page: what the collection holds, browsable by facet
+// (Facets of the page), the latest documents and example queries.
+type homeView struct {
+	Documents, Pages int
+	Latest           []search.HitJSON
+	Examples         []link
 }
 
 // param is one URL parameter.
@@ -231,6 +242,19 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	req, err := searchRequest(r, true)
 	data.Query = req.Query
 	if err == nil && strings.TrimSpace(req.Query) == "" && !req.Filters.Any() {
+		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+		defer cancel()
+		if ov, oerr := s.overview(ctx, s.cur(r)); oerr == nil {
+			data.Home = &homeView{Documents: ov.Documents, Pages: ov.Pages}
+			js := search.NewResponse(&search.Result{Hits: ov.Latest}, search.Request{}, "")
+			data.Home.Latest = js.Hits
+			data.Facets, _ = refinements(url.Values{}, ov.Facets, data.Msg)
+			for _, q := range strings.Split(data.Msg.T("home.examples"), "|") {
+				data.Home.Examples = append(data.Home.Examples, link{q, "/?q=" + url.QueryEscape(q)})
+			}
+		} else {
+			s.log.Warn("start page overview", "err", oerr)
+		}
 		s.render(w, http.StatusOK, "search", data)
 		return
 	}
@@ -309,4 +333,28 @@ func (s *Server) renderAny(w http.ResponseWriter, code int, name string, data an
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
 	w.WriteHeader(code)
 	_, _ = buf.WriteTo(w)
+}
+
+// homeLatest is how many of the latest documents the start page lists.
+const homeLatest = 5
+
+// overviewCache keeps the start page's overview of one index until it changes.
+type overviewCache struct {
+	ix  *indexer.Index
+	gen uint64
+	ov  *search.Overview
+}
+
+// overview returns the overview of b's index, computed once per index generation.
+func (s *Server) overview(ctx context.Context, b *backend) (*search.Overview, error) {
+	gen := b.ix.Generation()
+	if c := s.home.Load(); c != nil && c.ix == b.ix && c.gen == gen {
+		return c.ov, nil
+	}
+	ov, err := b.sr.Overview(ctx, homeLatest)
+	if err != nil {
+		return nil, err
+	}
+	s.home.Store(&overviewCache{ix: b.ix, gen: gen, ov: ov})
+	return ov, nil
 }
