@@ -671,7 +671,7 @@ func TestSavedQueries(t *testing.T) {
 		t.Errorf("results CSV: %v\n%s", err, out)
 	}
 	out, _, _ = ssg(t, "saved", "feed", "--data", dir, "1")
-	if err := xml.Unmarshal([]byte(out), new(struct{})); err != nil || !strings.Contains(out, "http://www.w3.org/2005/Atom") {
+	if err := xml.Unmarshal([]byte(out), new(struct{})); err != nil || !strings.Contains(out, "http://www.w3.org/2005/Atom") || strings.Contains(out, `href=""`) {
 		t.Errorf("feed: %v\n%s", err, out)
 	}
 	// Export, import elsewhere.

@@ -59,7 +59,8 @@ type atomContent struct {
 
 // WriteFeed writes an Atom feed of a saved query's news: one entry per document
 // added or changed in its recent runs (newest first), with the page-level snippet.
-// base makes document links absolute; self is the feed's own URL.
+// base makes document links absolute; self is the feed's own URL ("" when it has
+// none, as a file written by the command line: no self link then).
 func (st *Store) WriteFeed(w io.Writer, id, base, self string) error {
 	q, err := st.Get(id)
 	if err != nil {
@@ -74,7 +75,9 @@ func (st *Store) WriteFeed(w io.Writer, id, base, self string) error {
 		Title:   "ssgsearch: " + q.Name,
 		Updated: q.UpdatedAt.Format(time.RFC3339),
 		Author:  atomPerson{Name: "ssgsearch"},
-		Link:    []atomLink{{Href: self, Rel: "self"}},
+	}
+	if self != "" {
+		f.Link = []atomLink{{Href: self, Rel: "self"}}
 	}
 	for _, r := range runs {
 		if r.RanAt.After(q.UpdatedAt) && f.Updated < r.RanAt.Format(time.RFC3339) {
