@@ -981,3 +981,19 @@ func TestExampleQueriesFind(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetsCombine: with one type chosen, the type facet still offers the
+// others (counted without the type filter), so two types can be combined; the
+// other facets count within the choice.
+func TestFacetsCombine(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, page := get(t, ts.URL+"/?q=oversight&type=handbook")
+	facet := regexp.MustCompile(`(?s)<section class="facet"><h2>Type</h2>.*?</section>`).FindString(page)
+	if !strings.Contains(facet, "<strong>") || !regexp.MustCompile(`href="[^"]*type=handbook[^"]*type=[a-z-]+`).MatchString(facet) {
+		t.Errorf("type facet with a type chosen: %s", facet)
+	}
+	_, _, both := get(t, ts.URL+"/?q=oversight&type=handbook&type=toolkit")
+	if strings.Count(regexp.MustCompile(`(?s)<section class="facet"><h2>Type</h2>.*?</section>`).FindString(both), "<strong>") != 2 {
+		t.Errorf("two types chosen are not both shown as chosen")
+	}
+}

@@ -263,6 +263,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 		res, serr := s.cur(r).sr.Search(ctx, req)
 		if serr == nil {
+			s.otherValues(ctx, r, req, res)
 			js := search.NewResponse(res, req, "")
 			data.Result = &js
 			data.Title = req.Query + " — ssgsearch"
@@ -293,6 +294,32 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Error, data.Status = msg, code
 	s.render(w, code, "search", data)
+}
+
+// otherValues makes each facet with a chosen value offer its other values too, so
+// that choices combine (two types, two languages): a facet's counts come from the
+// search without its own filter, the others' filters kept.
+func (s *Server) otherValues(ctx context.Context, r *http.Request, req search.Request, res *search.Result) {
+	for name, chosen := range map[string][]string{"lang": req.Filters.Lang, "type": req.Filters.Type, "topic": req.Filters.Topic, "publisher": req.Filters.Publisher} {
+		if len(chosen) == 0 {
+			continue
+		}
+		other := req
+		other.Page, other.Size, other.Explain = 1, 1, false
+		switch name {
+		case "lang":
+			other.Filters.Lang = nil
+		case "type":
+			other.Filters.Type = nil
+		case "topic":
+			other.Filters.Topic = nil
+		case "publisher":
+			other.Filters.Publisher = nil
+		}
+		if o, err := s.cur(r).sr.Search(ctx, other); err == nil {
+			res.Facets[name] = o.Facets[name]
+		}
+	}
 }
 
 // pageLinks returns the URLs of the previous and next result pages, or "". Past
