@@ -12,6 +12,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -121,7 +122,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
 		Saved: sst, IndexState: func() string { return indexState(w.dir) },
-		RequireToken: *requireToken || !loopback, Hosts: hosts,
+		RequireToken: *requireToken || !loopback, Hosts: hosts, Poppler: poppler.Find(),
 		// The server calls Rebuild and FullRebuild one at a time: w.index changes only here.
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)

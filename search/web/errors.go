@@ -42,6 +42,8 @@ func status(err error) (int, string) {
 		return http.StatusBadRequest, br.msg
 	case errors.Is(err, search.ErrInvalidRequest):
 		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, errNoPictures):
+		return http.StatusNotFound, err.Error()
 	case errors.Is(err, errNotFound), errors.Is(err, indexer.ErrNotFound), errors.Is(err, search.ErrNoPage):
 		return http.StatusNotFound, "not found"
 	case errors.Is(err, errMethod):

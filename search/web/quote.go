@@ -97,11 +97,14 @@ type quotePage struct {
 	pageData
 	Text   string
 	Result *QuoteJSON
+	// Pictures says the server draws quote pictures (see handleEvidence).
+	Pictures bool
 }
 
 func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
-	data := quotePage{pageData: pageData{Title: m.T("quote.title") + " — ssgsearch", Msg: m}, Text: r.URL.Query().Get("text")}
+	data := quotePage{pageData: pageData{Title: m.T("quote.title") + " — ssgsearch", Msg: m}, Text: r.URL.Query().Get("text"),
+		Pictures: s.poppler != nil && s.store != nil}
 	if data.Text == "" {
 		s.renderAny(w, http.StatusOK, "quote", data)
 		return

@@ -20,6 +20,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
@@ -58,6 +59,9 @@ type Config struct {
 	MaxInFlight int
 	MaxQueued   int
 	QueueWait   time.Duration
+	// Poppler, when not nil, draws quote pictures: the PDF page with the passage
+	// outlined (pdftoppm and pdftotext's word boxes).
+	Poppler *poppler.Poppler
 	// RequireToken makes creating, editing, running and deleting saved searches
 	// (API and UI) need the admin token, as the admin routes do; reading and
 	// searching stay open. ssgsearch serve sets it unless it listens on loopback.
@@ -87,7 +91,9 @@ type Server struct {
 	requireToken bool
 	hosts        []string
 	// home caches the start page's overview (see overview).
-	home    atomic.Pointer[overviewCache]
+	home atomic.Pointer[overviewCache]
+	// poppler draws quote pictures (nil: none).
+	poppler *poppler.Poppler
 	metrics *metrics
 	limiter *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
@@ -112,7 +118,7 @@ func New(cfg Config) (*Server, error) {
 		log: log, tmpl: tmpl, router: mux.NewRouter(), baseCtx: context.Background(),
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, fullRebuild: cfg.FullRebuild, crawl: cfg.Crawl},
 		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
-		requireToken: cfg.RequireToken, hosts: cfg.Hosts,
+		requireToken: cfg.RequireToken, hosts: cfg.Hosts, poppler: cfg.Poppler,
 		limiter: newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	if s.indexState == nil {
@@ -146,6 +152,8 @@ func (s *Server) routes() {
 	r.HandleFunc("/documents/{id}", s.handleDocumentPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/documents/{id}/pages/{n}", s.handlePageView).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/quotes/verify", s.handleAPIQuote).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/documents/{id}/pages/{n}/evidence.png", s.handleEvidence).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/documents/{id}/pages/{n}/evidence.png", s.handleEvidence).Methods(http.MethodGet, http.MethodHead)
 	s.savedRoutes(r)
 	s.savedUIRoutes(r)
 	r.HandleFunc("/quote", s.handleQuotePage).Methods(http.MethodGet, http.MethodHead)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +27,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
@@ -995,5 +997,63 @@ func TestFacetsCombine(t *testing.T) {
 	_, _, both := get(t, ts.URL+"/?q=oversight&type=handbook&type=toolkit")
 	if strings.Count(regexp.MustCompile(`(?s)<section class="facet"><h2>Type</h2>.*?</section>`).FindString(both), "<strong>") != 2 {
 		t.Errorf("two types chosen are not both shown as chosen")
+	}
+}
+
+// TestQuoteEvidence: with poppler, the quote page shows the PDF page with the
+// passage outlined, as a picture to download with its citation beneath; bad
+// requests get 400 and 404, and a server without poppler says what it lacks.
+func TestQuoteEvidence(t *testing.T) {
+	pop := poppler.Find()
+	if pop == nil {
+		t.Skip("poppler-utils not installed")
+	}
+	ix, store := indextest.Sample(t)
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Poppler: pop})
+	quote := "An inquiry into everything finds nothing."
+	_, _, page := get(t, ts.URL+"/quote?text="+url.QueryEscape(quote))
+	src := regexp.MustCompile(`<img src="([^"]+evidence\.png[^"]*)"`).FindStringSubmatch(page)
+	if src == nil {
+		t.Fatalf("quote page shows no picture")
+	}
+	code, hdr, body := get(t, ts.URL+html.UnescapeString(src[1]))
+	if code != 200 || hdr.Get("Content-Type") != "image/png" {
+		t.Fatalf("picture: %d %s", code, hdr.Get("Content-Type"))
+	}
+	img, err := png.Decode(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The outline's colour is on the picture.
+	red := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			if r, g, bl, _ := img.At(x, y).RGBA(); r>>8 == 0xc6 && g>>8 == 0x28 && bl>>8 == 0x28 {
+				red++
+			}
+		}
+	}
+	if red == 0 {
+		t.Errorf("picture %v without the passage outlined (%d outline pixels)", b, red)
+	}
+	id := regexp.MustCompile(`/documents/([0-9a-f]+)/pages/`).FindStringSubmatch(src[1])[1]
+	for path, want := range map[string]int{
+		"/documents/" + id + "/pages/16/evidence.png":              400, // no quote
+		"/documents/" + id + "/pages/999/evidence.png?q=oversight": 404,
+		"/documents/nosuchdoc/pages/1/evidence.png?q=oversight":    404,
+		"/documents/" + id + "/pages/x/evidence.png?q=oversight":   400,
+	} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
+	// Without poppler: no picture offered, and the route says why.
+	_, plain := serve(t, web.Config{Index: ix, Corpus: store})
+	if _, _, page := get(t, plain.URL+"/quote?text="+url.QueryEscape(quote)); strings.Contains(page, "evidence.png") {
+		t.Errorf("a server without poppler offers pictures")
+	}
+	if code, _, body := get(t, plain.URL+"/api/v1/documents/"+id+"/pages/16/evidence.png?q=x"); code != 404 || !strings.Contains(body, "poppler") {
+		t.Errorf("without poppler: %d %s", code, body)
 	}
 }

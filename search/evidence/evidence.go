@@ -1,0 +1,199 @@
+// Package evidence draws the proof of a quote: the PDF page as it prints, the
+// quoted passage outlined on it, and beneath it what to cite it by.
+package evidence
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
+)
+
+// Box is a rectangle on a page, in points from its top left corner.
+type Box struct{ XMin, YMin, XMax, YMax float64 }
+
+// Find returns the boxes of the passage of words that makes the quote: the
+// longest run of the page's words that follows the quote's words in order (words
+// broken by a hyphen at a line end count as one), one box per line. It returns
+// nil when no run covers at least half of the quote.
+func Find(words []poppler.Word, quote string) []Box {
+	type tok struct {
+		text  string
+		boxes []Box
+	}
+	var page []tok
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		t := tok{fold(w.Text), []Box{{w.XMin, w.YMin, w.XMax, w.YMax}}}
+		// "govern-" + "ance" at a line end: one word.
+		for strings.HasSuffix(w.Text, "-") && i+1 < len(words) && startsLower(words[i+1].Text) {
+			i++
+			w = words[i]
+			t.text += fold(w.Text)
+			t.boxes = append(t.boxes, Box{w.XMin, w.YMin, w.XMax, w.YMax})
+		}
+		if t.text != "" {
+			page = append(page, t)
+		}
+	}
+	var q []string
+	for _, w := range strings.Fields(quote) {
+		if f := fold(w); f != "" {
+			q = append(q, f)
+		}
+	}
+	if len(q) == 0 {
+		return nil
+	}
+	bestFrom, bestLen := 0, 0
+	for i := range page {
+		n := 0
+		for n < len(q) && i+n < len(page) && page[i+n].text == q[n] {
+			n++
+		}
+		if n > bestLen {
+			bestFrom, bestLen = i, n
+		}
+	}
+	if bestLen*2 < len(q) {
+		return nil
+	}
+	var boxes []Box
+	for _, t := range page[bestFrom : bestFrom+bestLen] {
+		for _, b := range t.boxes {
+			// Words of one line join into one box.
+			if n := len(boxes); n > 0 && sameLine(boxes[n-1], b) {
+				last := &boxes[n-1]
+				last.XMin, last.XMax = min(last.XMin, b.XMin), max(last.XMax, b.XMax)
+				last.YMin, last.YMax = min(last.YMin, b.YMin), max(last.YMax, b.YMax)
+				continue
+			}
+			boxes = append(boxes, b)
+		}
+	}
+	return boxes
+}
+
+func sameLine(a, b Box) bool {
+	h := min(a.YMax-a.YMin, b.YMax-b.YMin)
+	return min(a.YMax, b.YMax)-max(a.YMin, b.YMin) > h/2
+}
+
+// fold is a word as quotes compare: lower case, letters and digits only.
+func fold(w string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, w)
+}
+
+func startsLower(w string) bool {
+	for _, r := range w {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// Colours of the picture.
+var (
+	outline   = color.RGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+	highlight = color.NRGBA{R: 0xff, G: 0xeb, B: 0x3b, A: 0x60} // translucent yellow
+	ink       = color.RGBA{R: 0x20, G: 0x20, B: 0x20, A: 0xff}
+)
+
+// Draw returns the page image with the boxes outlined (the page measuring width ×
+// height points) and the caption's lines beneath it, wrapped to the page's width.
+func Draw(page image.Image, width, height float64, boxes []Box, caption []string) (*image.RGBA, error) {
+	face, err := captionFace()
+	if err != nil {
+		return nil, err
+	}
+	pb := page.Bounds()
+	sx, sy := float64(pb.Dx())/width, float64(pb.Dy())/height
+	margin := pb.Dx() / 40
+	lineH := face.Metrics().Height.Ceil() + 4
+	var lines []string
+	for _, c := range caption {
+		lines = append(lines, wrap(face, c, pb.Dx()-2*margin)...)
+	}
+	out := image.NewRGBA(image.Rect(0, 0, pb.Dx(), pb.Dy()+2*margin+len(lines)*lineH))
+	draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(out, image.Rect(0, 0, pb.Dx(), pb.Dy()), page, pb.Min, draw.Over)
+	pad := 3
+	for _, b := range boxes {
+		r := image.Rect(int(b.XMin*sx)-pad, int(b.YMin*sy)-pad, int(b.XMax*sx)+pad, int(b.YMax*sy)+pad).Intersect(out.Bounds())
+		draw.Draw(out, r, image.NewUniform(highlight), image.Point{}, draw.Over)
+		for t := 0; t < 2; t++ { // a two-pixel frame
+			frame(out, r.Inset(-t), outline)
+		}
+	}
+	// The caption strip: a rule, then the lines.
+	y := pb.Dy() + margin/2
+	draw.Draw(out, image.Rect(margin, y, pb.Dx()-margin, y+1), image.NewUniform(ink), image.Point{}, draw.Src)
+	d := font.Drawer{Dst: out, Src: image.NewUniform(ink), Face: face}
+	for i, l := range lines {
+		d.Dot = fixed.P(margin, pb.Dy()+margin+(i+1)*lineH-4)
+		d.DrawString(l)
+	}
+	return out, nil
+}
+
+// frame draws the outline of r.
+func frame(img *image.RGBA, r image.Rectangle, c color.Color) {
+	u := image.NewUniform(c)
+	draw.Draw(img, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1), u, image.Point{}, draw.Src)
+	draw.Draw(img, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y), u, image.Point{}, draw.Src)
+	draw.Draw(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), u, image.Point{}, draw.Src)
+	draw.Draw(img, image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y), u, image.Point{}, draw.Src)
+}
+
+// captionFace is Go Regular at 14 px: Latin and Cyrillic, with the binary.
+func captionFace() (font.Face, error) {
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		return nil, err
+	}
+	return opentype.NewFace(f, &opentype.FaceOptions{Size: 14, DPI: 72, Hinting: font.HintingFull})
+}
+
+// wrap breaks s into lines no wider than w pixels; a word wider than a line (an
+// address) is broken where it must.
+func wrap(face font.Face, s string, w int) []string {
+	var lines []string
+	cur := ""
+	var words []string
+	for _, word := range strings.Fields(s) {
+		for font.MeasureString(face, word).Ceil() > w {
+			cut := len(word)
+			for cut > 1 && font.MeasureString(face, word[:cut]).Ceil() > w {
+				_, size := utf8.DecodeLastRuneInString(word[:cut])
+				cut -= size
+			}
+			words, word = append(words, word[:cut]), word[cut:]
+		}
+		words = append(words, word)
+	}
+	for _, word := range words {
+		next := strings.TrimSpace(cur + " " + word)
+		if cur != "" && font.MeasureString(face, next).Ceil() > w {
+			lines = append(lines, cur)
+			next = word
+		}
+		cur = next
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}

@@ -1,0 +1,95 @@
+package evidence
+
+import (
+	"context"
+	"image/color"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font"
+
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
+)
+
+func TestFind(t *testing.T) {
+	w := func(text string, x0, y0 float64) poppler.Word {
+		return poppler.Word{Text: text, XMin: x0, YMin: y0, XMax: x0 + 30, YMax: y0 + 10}
+	}
+	words := []poppler.Word{
+		w("The", 10, 10), w("committee", 45, 10), w("may", 80, 10), w("summon", 115, 10),
+		w("the", 10, 25), w("minister", 45, 25), w("and", 80, 25), w("govern-", 115, 25),
+		w("ance", 10, 40), w("matters.", 45, 40),
+	}
+	boxes := Find(words, "“the committee may summon the minister”")
+	if len(boxes) != 2 || boxes[0].XMin != 10 || boxes[0].XMax != 145 || boxes[1].XMax != 75 {
+		t.Errorf("two lines: %+v", boxes)
+	}
+	if boxes := Find(words, "and governance matters"); len(boxes) != 2 {
+		t.Errorf("a word broken at the line end: %+v", boxes)
+	}
+	if boxes := Find(words, "nothing of the sort is said here"); boxes != nil {
+		t.Errorf("a quote not on the page: %+v", boxes)
+	}
+}
+
+// TestDraw renders a real page with poppler and outlines a quote on it, with the
+// caption beneath.
+func TestDraw(t *testing.T) {
+	p := poppler.Find()
+	if p == nil {
+		if _, err := exec.LookPath("apt-get"); err == nil {
+			t.Fatal("pdftotext missing: `make test` installs poppler-utils")
+		}
+		t.Skip("poppler-utils not installed")
+	}
+	data, err := os.ReadFile(filepath.Join("..", "..", "indexer", "extract", "testdata", "producers", "libreoffice.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	page, err := p.RenderPage(ctx, data, 2, 72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout, err := p.PageLayout(ctx, data, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := Find(layout.Words, "the committee may summon the minister and")
+	if len(boxes) == 0 {
+		t.Fatal("the quote was not found on the page's words")
+	}
+	img, err := Draw(page, layout.Width, layout.Height, boxes, []string{"Parliamentary Oversight of the Security Sector, p. 2", "Парламентський контроль — архівна копія"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb := page.Bounds()
+	if img.Bounds().Dy() <= pb.Dy() || img.Bounds().Dx() != pb.Dx() {
+		t.Fatalf("image %v for a page of %v: no caption strip", img.Bounds(), pb)
+	}
+	// The frame is drawn just outside the first box.
+	sx := float64(pb.Dx()) / layout.Width
+	x, y := int(boxes[0].XMin*sx)-3, int(boxes[0].YMin*sx)
+	if got := img.RGBAAt(x, y+2); got != (color.RGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}) {
+		t.Errorf("no outline at the passage (%d,%d): %v", x, y+2, got)
+	}
+}
+
+func TestWrapLongWord(t *testing.T) {
+	face, err := captionFace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := wrap(face, "Archived copy: http://127.0.0.1:8080/files/"+strings.Repeat("c9630faf", 8)+".pdf#page=16 (fetched 2026-12-04)", 300)
+	for _, l := range lines {
+		if w := font.MeasureString(face, l).Ceil(); w > 300 {
+			t.Errorf("line %q is %d px wide, more than 300", l, w)
+		}
+	}
+	if got := strings.Join(lines, ""); !strings.Contains(strings.ReplaceAll(got, " ", ""), strings.Repeat("c9630faf", 8)) {
+		t.Errorf("the address lost characters: %q", lines)
+	}
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image/png"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/evidence"
+)
+
+// evidenceDPI is the resolution of quote pictures: legible, and light enough to
+// send (an A4 page is 827 × 1169 pixels).
+const evidenceDPI = 100
+
+// errNoPictures answers a page picture asked of a server without poppler.
+var errNoPictures = errors.New("page pictures need poppler-utils (pdftoppm) on the server")
+
+// handleEvidence answers GET /documents/{id}/pages/{n}/evidence.png?q=QUOTE (and
+// the same under /api/v1): the PDF page as it prints, the quoted passage outlined,
+// and beneath it the document, page, publisher's address and archived copy.
+func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
+	if s.poppler == nil || s.store == nil {
+		s.error(w, r, errNoPictures)
+		return
+	}
+	v := mux.Vars(r)
+	n, err := strconv.Atoi(v["n"])
+	if err != nil {
+		s.error(w, r, &badRequest{"the page must be a number"})
+		return
+	}
+	quote := strings.TrimSpace(r.URL.Query().Get("q"))
+	if quote == "" || utf8.RuneCountInString(quote) > search.MaxQuoteRunes {
+		s.error(w, r, &badRequest{fmt.Sprintf("q: give the quote to outline (at most %d characters)", search.MaxQuoteRunes)})
+		return
+	}
+	d, err := s.cur(r).sr.Document(v["id"])
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	archive := indexer.ArchivePath(d)
+	if n < 1 || n > d.PageCount || !strings.HasSuffix(archive, ".pdf") {
+		s.error(w, r, errNotFound)
+		return
+	}
+	data, err := s.store.Body(d.ContentHash)
+	if err != nil {
+		s.error(w, r, errNotFound)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
+	defer cancel()
+	page, err := s.poppler.RenderPage(ctx, data, n, evidenceDPI)
+	if err != nil {
+		s.error(w, r, fmt.Errorf("render page %d of %s: %w", n, d.ID, err))
+		return
+	}
+	layout, err := s.poppler.PageLayout(ctx, data, n)
+	if err != nil {
+		s.error(w, r, fmt.Errorf("page layout %d of %s: %w", n, d.ID, err))
+		return
+	}
+	m := messages(w, r)
+	boxes := evidence.Find(layout.Words, quote)
+	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
+	switch {
+	case strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://"):
+		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))
+	case originalURL(d) != "":
+		caption = append(caption, originalURL(d))
+	}
+	caption = append(caption, m.T("evidence.archived", baseURL(r)+archive+"#page="+strconv.Itoa(n), d.FetchedAt.Format("2006-01-02")),
+		"SHA-256 "+d.ContentHash)
+	if len(boxes) == 0 {
+		caption = append(caption, m.T("evidence.notfound"))
+	}
+	img, err := evidence.Draw(page, layout.Width, layout.Height, boxes, caption)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="quote-%s-p%d.png"`, d.ID, n))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Write(buf.Bytes())
+}
