@@ -48,7 +48,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	alts, _ := s.expand(node, req.XLang)
+	alts, _ := s.expand(node, req.XLang, req.Filters.Lang)
 	_, q, rs, err := plan(node, alts, req.Filters)
 	if err != nil {
 		return 0, err

@@ -189,7 +189,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	alts, exps := s.expand(node, req.XLang)
+	alts, exps := s.expand(node, req.XLang, req.Filters.Lang)
 	res, err := s.search(ctx, start, node, alts, expandedWords(exps), req)
 	if res != nil {
 		res.Expansions, res.Sort = exps, req.Sort

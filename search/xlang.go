@@ -221,8 +221,9 @@ func expandableWords(n Node) []string {
 
 // expand finds the glossary terms a query names (by stems, in any language; a term
 // inside a longer one found too is dropped) and returns queries for their
-// translations (when xlang) and their synonyms, with what they are.
-func (s *Searcher) expand(n Node, xlang bool) ([]query.Query, []Expansion) {
+// translations (when xlang) and their synonyms, with what they are; none into a
+// language langs (the language filter, when set) leaves out.
+func (s *Searcher) expand(n Node, xlang bool, langs []string) ([]query.Query, []Expansion) {
 	x := s.gloss
 	words := expandableWords(n)
 	if x == nil || len(words) == 0 {
@@ -310,6 +311,9 @@ func (s *Searcher) expand(n Node, xlang bool) ([]query.Query, []Expansion) {
 			if sp.lang == "uk" {
 				lang = "en"
 			}
+		}
+		if len(langs) > 0 && !slices.Contains(langs, lang) {
+			continue // a language the filters leave out: nothing to find there
 		}
 		field := map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}[lang]
 		for _, t := range targets {

@@ -153,3 +153,32 @@ func titles(r *Result) []string {
 	}
 	return out
 }
+
+// TestNoTranslationIntoFilteredOutLanguage: with a language filter, translations
+// into languages it leaves out are neither searched nor shown; into the filtered
+// language they still find documents.
+func TestNoTranslationIntoFilteredOutLanguage(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := s.Search(ctx, Request{Query: "parliamentary oversight", XLang: true, Filters: Filters{Lang: []string{"en"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Expansions {
+		if e.Lang == "uk" {
+			t.Errorf("English only, yet searched also in Ukrainian: %+v", e)
+		}
+	}
+	res, err = s.Search(ctx, Request{Query: "domestic violence", XLang: true, Filters: Filters{Lang: []string{"uk"}}})
+	if err != nil || res.Total == 0 || len(res.Expansions) == 0 {
+		t.Errorf("Ukrainian only, an English query: %v, %d hits, expansions %+v", err, res.Total, res.Expansions)
+	}
+}
