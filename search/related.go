@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // relatedTerms bounds the words taken from a document to find related ones.
@@ -58,7 +59,9 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	if len(g.Clauses) == 1 {
 		node = g.Clauses[0].Node
 	}
-	self := query.NewBooleanQuery(nil, nil, []query.Query{filter(indexer.FieldDocID, id)})
+	// Not the document itself, and not the site's own pages (about, explainers):
+	// related means publications.
+	self := query.NewBooleanQuery(nil, nil, []query.Query{filter(indexer.FieldDocID, id), filter(indexer.FieldType, vocab.Page)})
 	extra := []query.Query{self}
 	res, err := s.search(ctx, time.Now(), node, nil, nil, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
 	if err != nil {

@@ -398,6 +398,16 @@ func TestRelated(t *testing.T) {
 	if _, err := s.Related(ctx, "nope", 5); !errors.Is(err, indexer.ErrNotFound) {
 		t.Errorf("unknown document: %v", err)
 	}
+	// The site's own pages (about, explainers) are no related publications.
+	handbook := find(`title:"parliamentary oversight of the security sector"`)
+	if res, err = s.Related(ctx, handbook.ID, 20); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.Doc.Type == "page" {
+			t.Errorf("related to the handbook: the site page %q", h.Doc.Title)
+		}
+	}
 }
 
 func titles(hits []search.Hit) []string {
