@@ -103,7 +103,7 @@ type quotePage struct {
 
 func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
-	data := quotePage{pageData: pageData{Title: m.T("quote.title") + " — ssgsearch", Msg: m}, Text: r.URL.Query().Get("text"),
+	data := quotePage{pageData: pageData{Title: m.T("quote.title") + " — ssgsearch", Msg: m, OwnFocus: true}, Text: r.URL.Query().Get("text"),
 		Pictures: s.poppler != nil && s.store != nil}
 	if data.Text == "" {
 		s.renderAny(w, http.StatusOK, "quote", data)

@@ -1057,3 +1057,17 @@ func TestQuoteEvidence(t *testing.T) {
 		t.Errorf("without poppler: %d %s", code, body)
 	}
 }
+
+// TestQuotePageFocus: the quote page puts the cursor in the quote box, not in the
+// header's search box; the start page keeps it in the search box.
+func TestQuotePageFocus(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, page := get(t, ts.URL+"/quote")
+	if !regexp.MustCompile(`<textarea id="text"[^>]*autofocus`).MatchString(page) || regexp.MustCompile(`<input id="q"[^>]*autofocus`).MatchString(page) {
+		t.Errorf("quote page: the focus is not in the quote box")
+	}
+	_, _, home := get(t, ts.URL+"/")
+	if !regexp.MustCompile(`<input id="q"[^>]*autofocus`).MatchString(home) {
+		t.Errorf("start page: the focus is not in the search box")
+	}
+}

@@ -41,6 +41,9 @@ type pageData struct {
 	SaveParams []param
 	// Home is the start page's view of the collection (no query, no filter).
 	Home *homeView
+	// OwnFocus says the page focuses a field of its own (the quote box), not the
+	// header's search box.
+	OwnFocus bool
 }
 
 // homeView is the start page: what the collection holds, browsable by facet
