@@ -17,6 +17,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
 // handoff is what a running server leaves in its data directory so that other
@@ -117,6 +118,25 @@ func handoffSearch(ctx context.Context, dir string, req search.Request) (*search
 		return nil, err
 	}
 	return &resp, nil
+}
+
+// handoffSavedRun asks the server holding the index to run saved query id: its
+// run is stored and its webhook delivered by the server.
+func handoffSavedRun(ctx context.Context, dir, id string) (*saved.Run, error) {
+	h, err := readHandoff(dir)
+	if err != nil {
+		return nil, err
+	}
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+h.Addr+"/api/v1/saved-searches/"+url.PathEscape(id)+"/runs", nil)
+	if err != nil {
+		return nil, err
+	}
+	hr.Header.Set("Authorization", "Bearer "+h.Token)
+	var run saved.Run
+	if err := call(hr, &run); err != nil {
+		return nil, err
+	}
+	return &run, nil
 }
 
 func onOff(b bool) string {

@@ -367,6 +367,14 @@ func TestBesideTheServer(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(o, "exact\n") {
 		t.Errorf("quote beside the server: exit %d\n%s%s", code, o, errs)
 	}
+	// Saved queries run beside the server: the server runs them.
+	if o, errs, code = ssg(t, "saved", "add", "--data", dir, "--name", "Inquiries", "inquiry"); code != 0 {
+		t.Fatalf("saved add beside the server: exit %d\n%s%s", code, o, errs)
+	}
+	o, errs, code = ssg(t, "saved", "run", "--data", dir, "1")
+	if code != 0 || !strings.Contains(o, "Inquiries (1): run 1") || !strings.Contains(o, "baseline") {
+		t.Errorf("saved run beside the server: exit %d\n%s%s", code, o, errs)
+	}
 	// A full re-index beside the server: the server builds a new index aside and
 	// swaps it in while clients keep searching; none of their searches fails. The
 	// first replaces a plain index directory, the second the index a link names.

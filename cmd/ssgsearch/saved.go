@@ -208,6 +208,19 @@ func runSaved(ctx context.Context, e *env, args []string) error {
 		} else if ids = fs.Args(); len(ids) == 0 {
 			return usagef("saved run: give IDs, --all or --file")
 		}
+		if serverAnswers(*dir) {
+			// The server holds the index: it runs them (and delivers their news).
+			for _, id := range ids {
+				r, err := handoffSavedRun(ctx, *dir, id)
+				if err != nil {
+					return fmt.Errorf("saved run %s (by the server): %w", id, err)
+				}
+				q, _ := st.Get(id)
+				fmt.Fprintf(e.stdout, "%s (%s): run %d, %d results, %s\n", q.Name, id, r.ID, r.Total, news(r))
+				printChanges(e.stdout, r)
+			}
+			return nil
+		}
 		e.deliverFrom = *dir
 		return withSearcher(ctx, *dir, func(s *search.Searcher) error {
 			for _, id := range ids {
