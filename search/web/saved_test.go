@@ -272,3 +272,46 @@ func TestHostsAndToken(t *testing.T) {
 		}
 	}
 }
+
+// TestSavedSearchPages: a saved search's page shows its filters, the results of
+// its latest run and a chart of its runs, and its filters can be edited there.
+func TestSavedSearchPages(t *testing.T) {
+	ts := savedServer(t)
+	api := ts.URL + "/api/v1/saved-searches"
+	if code, body := do(t, "POST", api, `{"name": "Oversight", "query": "oversight", "filters": {"lang": ["en"], "year_from": 2015}, "sort": "newest", "xlang": false}`); code != 201 {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	for range 2 {
+		if code, body := do(t, "POST", api+"/1/runs", ""); code != 200 {
+			t.Fatalf("run: %d %s", code, body)
+		}
+	}
+	_, _, list := get(t, ts.URL+"/saved")
+	_, _, page := get(t, ts.URL+"/saved/1")
+	for _, want := range []string{"Language: English", "Year: 2015–", "Sort by: newest", "Both languages: off"} {
+		if !strings.Contains(list, want) || !strings.Contains(page, want) {
+			t.Errorf("filters not shown: %q", want)
+		}
+	}
+	if !strings.Contains(page, `class="saved-results"`) || !strings.Contains(page, `href="/documents/`) || !strings.Contains(page, "<svg") {
+		t.Errorf("detail page lacks the latest results or the chart of runs")
+	}
+	form := url.Values{"name": {"Oversight"}, "q": {"oversight"}, "lang": {"uk"}, "year_from": {""}, "year_to": {"2022"}, "sort": {"relevance"}, "xlang": {"on"}}
+	resp, err := http.PostForm(ts.URL+"/saved/1/edit", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_, _, page = get(t, ts.URL+"/saved/1")
+	if !strings.Contains(page, "Language: Українська") || !strings.Contains(page, "Year: –2022") || strings.Contains(page, "Both languages: off") {
+		t.Errorf("edited filters not saved")
+	}
+	form.Set("year_to", "twenty")
+	if resp, err = http.PostForm(ts.URL+"/saved/1/edit", form); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Errorf("a bad year: %d, want 400", resp.StatusCode)
+	}
+}

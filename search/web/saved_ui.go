@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,6 +33,89 @@ type savedItem struct {
 	LastRun      string
 	New, Dropped int
 	Baseline     bool
+	// Filters say in words what the saved search keeps ("Language: Ukrainian").
+	Filters []string
+	// Query is the saved search itself, for the edit form.
+	Saved saved.Query
+}
+
+// filterWords says a saved search's filters, sort and language switch in words.
+func filterWords(q saved.Query, m msgs) []string {
+	var out []string
+	for _, f := range []struct {
+		name   string
+		values []string
+	}{{"lang", q.Filters.Lang}, {"type", q.Filters.Type}, {"topic", q.Filters.Topic}, {"publisher", q.Filters.Publisher}} {
+		if len(f.values) == 0 {
+			continue
+		}
+		words := make([]string, len(f.values))
+		for i, v := range f.values {
+			words[i] = facetValueLabel(f.name, v, "", m)
+		}
+		out = append(out, m.T("facet."+f.name)+": "+strings.Join(words, ", "))
+	}
+	if q.Filters.YearFrom != 0 || q.Filters.YearTo != 0 {
+		years := ""
+		if q.Filters.YearFrom != 0 {
+			years = strconv.Itoa(q.Filters.YearFrom)
+		}
+		years += "–"
+		if q.Filters.YearTo != 0 {
+			years += strconv.Itoa(q.Filters.YearTo)
+		}
+		out = append(out, m.T("facet.year")+": "+years)
+	}
+	if q.Sort != "" && q.Sort != "relevance" {
+		out = append(out, m.T("results.sort")+": "+m.T("sort."+q.Sort))
+	}
+	if !q.XLang {
+		out = append(out, m.T("xlang.label")+": "+m.T("xlang.off"))
+	}
+	return out
+}
+
+// savedResult is a result of a saved search's latest run, marked when new.
+type savedResult struct {
+	Rank      int
+	ID, Title string
+	Page      int
+	New       bool
+}
+
+// runChart is the result counts of a saved search's runs, as bars of an SVG.
+type runChart struct {
+	Width, Height int
+	Bars          []runBar
+}
+
+// runBar is one run's bar: its place, its height and what it says.
+type runBar struct {
+	X, Y, W, H int
+	Label      string
+}
+
+// maxChartRuns is how many runs, the latest, the chart shows.
+const maxChartRuns = 30
+
+// chartOf draws the result counts of runs (newest first) as bars, oldest left.
+func chartOf(runs []saved.Run, m msgs) *runChart {
+	if len(runs) < 2 {
+		return nil
+	}
+	runs = runs[:min(len(runs), maxChartRuns)]
+	c := &runChart{Width: 12 * len(runs), Height: 60}
+	most := 1
+	for _, r := range runs {
+		most = max(most, r.Total)
+	}
+	for i := range runs {
+		r := runs[len(runs)-1-i]
+		h := max(1, r.Total*(c.Height-2)/most)
+		c.Bars = append(c.Bars, runBar{X: 12 * i, Y: c.Height - h, W: 10, H: h,
+			Label: m.T("saved.runno") + " " + strconv.FormatInt(r.ID, 10) + ", " + r.RanAt.Format("2006-01-02") + ": " + strconv.Itoa(r.Total)})
+	}
+	return c
 }
 
 // savedUIRoutes adds the saved-search pages.
@@ -49,9 +133,15 @@ type savedDetail struct {
 	pageData
 	Item savedItem
 	Runs []saved.Run
-	// Latest is the latest run with its news.
-	Latest *saved.Run
+	// Latest is the latest run with its news; Results its results, new ones
+	// marked; Chart the result counts of the runs.
+	Latest  *saved.Run
+	Results []savedResult
+	Chart   *runChart
 }
+
+// maxShownResults is how many results of the latest run the page lists.
+const maxShownResults = 20
 
 // handleSavedDetail shows one saved search: its definition, its latest news with
 // snippets, the history of its runs, and forms to rename, run and delete it.
@@ -68,10 +158,20 @@ func (s *Server) handleSavedDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := savedDetail{pageData: pageData{Title: q.Name + " — ssgsearch", Msg: m},
-		Item: savedItem{ID: q.ID, Name: q.Name, Query: q.Query, Description: q.Description, Tags: q.Tags, SearchURL: searchURL(*q)},
-		Runs: runs}
+		Item: savedItem{ID: q.ID, Name: q.Name, Query: q.Query, Description: q.Description, Tags: q.Tags, SearchURL: searchURL(*q),
+			Filters: filterWords(*q, m), Saved: *q},
+		Runs: runs, Chart: chartOf(runs, m)}
 	if len(runs) > 0 {
 		data.Latest = &runs[0]
+		if full, err := s.saved.Run(q.ID, runs[0].ID); err == nil {
+			isNew := map[string]bool{}
+			for _, c := range append(full.Added, full.Changed...) {
+				isNew[c.DocID] = true
+			}
+			for _, res := range full.Results[:min(len(full.Results), maxShownResults)] {
+				data.Results = append(data.Results, savedResult{Rank: res.Rank, ID: res.DocID, Title: res.Title, Page: res.Page, New: isNew[res.DocID] && !full.Baseline})
+			}
+		}
 	}
 	s.renderAny(w, http.StatusOK, "saved-one", data)
 }
@@ -85,10 +185,42 @@ func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 		s.savedError(w, r, err)
 		return
 	}
-	q.Name, q.Description = r.PostForm.Get("name"), strings.TrimSpace(r.PostForm.Get("description"))
-	if text := strings.TrimSpace(r.PostForm.Get("q")); text != "" {
+	f := r.PostForm
+	q.Name, q.Description = f.Get("name"), strings.TrimSpace(f.Get("description"))
+	if text := strings.TrimSpace(f.Get("q")); text != "" {
 		q.Query = text
 	}
+	list := func(name string) []string {
+		var out []string
+		for _, v := range strings.Split(f.Get(name), ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	year := func(name string) (int, error) {
+		v := strings.TrimSpace(f.Get(name))
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1000 || n > 9999 {
+			return 0, fmt.Errorf("%w: %s: a year is four digits", saved.ErrInvalid, name)
+		}
+		return n, nil
+	}
+	q.Filters.Lang, q.Filters.Type, q.Filters.Topic, q.Filters.Publisher = list("lang"), list("type"), list("topic"), list("publisher")
+	var yerr error
+	if q.Filters.YearFrom, yerr = year("year_from"); yerr == nil {
+		q.Filters.YearTo, yerr = year("year_to")
+	}
+	if yerr != nil {
+		s.savedFormError(w, r, yerr)
+		return
+	}
+	q.Sort = f.Get("sort")
+	q.XLang = f.Get("xlang") != "off"
 	if _, err := s.saved.Update(*q); err != nil {
 		s.savedFormError(w, r, err)
 		return
@@ -132,7 +264,7 @@ func (s *Server) renderSaved(w http.ResponseWriter, r *http.Request, code int, n
 		return
 	}
 	for _, q := range qs {
-		it := savedItem{ID: q.ID, Name: q.Name, Query: q.Query, Description: q.Description, Tags: q.Tags, SearchURL: searchURL(q)}
+		it := savedItem{ID: q.ID, Name: q.Name, Query: q.Query, Description: q.Description, Tags: q.Tags, SearchURL: searchURL(q), Filters: filterWords(q, m)}
 		if run, err := s.saved.Run(q.ID, 0); err == nil {
 			it.LastRun = run.RanAt.Format(time.DateTime) + " UTC"
 			it.New, it.Dropped, it.Baseline = len(run.Added)+len(run.Changed), len(run.Dropped), run.Baseline

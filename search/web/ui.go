@@ -236,6 +236,7 @@ var funcs = template.FuncMap{
 	"langName":    langName,
 	"typeName":    func(t string) string { return strings.ReplaceAll(t, "-", " ") },
 	"citeFormats": func() []string { return cite.Formats },
+	"join":        func(vs []string) string { return strings.Join(vs, ", ") },
 	// first is the rank of the first hit on result page p of size n.
 	"first": func(p, n int) int { return (p-1)*n + 1 },
 }
