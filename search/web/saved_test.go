@@ -145,25 +145,28 @@ func TestSavedSearchUI(t *testing.T) {
 		t.Fatalf("results page has no save form")
 	}
 	form := url.Values{"name": {"<b>Oversight</b>"}, "q": {"oversight"}, "language": {"en"}}
-	resp, err := http.PostForm(ts.URL+"/saved", form)
+	// The form is answered with a redirect (a reload does not post it again).
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.PostForm(ts.URL+"/saved", form)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	page = string(b)
-	if resp.StatusCode != 200 || !strings.Contains(page, "&lt;b&gt;Oversight&lt;/b&gt;") || strings.Contains(page, "<b>Oversight</b>") ||
-		!strings.Contains(page, "first run") || !strings.Contains(page, "language=en") {
-		t.Fatalf("after saving: %d\n%s", resp.StatusCode, page)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/saved/1?done=saved") {
+		t.Fatalf("saving: %d to %q, want 303 to the saved search", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, _, page = get(t, ts.URL+resp.Header.Get("Location"))
+	if !strings.Contains(page, "&lt;b&gt;Oversight&lt;/b&gt;") || strings.Contains(page, "<b>Oversight</b>") ||
+		!strings.Contains(page, `class="notice"`) || !strings.Contains(page, "language=en") {
+		t.Fatalf("after saving:\n%s", page)
 	}
 	resp, err = http.PostForm(ts.URL+"/saved/1/run", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(b), `<strong class="new-count">0</strong>`) {
-		t.Errorf("after a second run: %s", b)
+	if _, _, list := get(t, ts.URL+"/saved"); !strings.Contains(list, `<strong class="new-count">0</strong>`) {
+		t.Errorf("after a second run: %s", list)
 	}
 	// Its page: the latest run, the history, rename, delete.
 	_, _, page = get(t, ts.URL+"/saved/1")
@@ -174,7 +177,7 @@ func TestSavedSearchUI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ = io.ReadAll(resp.Body)
+	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if !strings.Contains(string(b), "Oversight (en)") || !strings.Contains(string(b), "weekly") || !strings.Contains(string(b), `value="parliamentary oversight"`) {
 		t.Errorf("after renaming: %d %s", resp.StatusCode, b)

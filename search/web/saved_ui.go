@@ -138,6 +138,19 @@ type savedDetail struct {
 	Latest  *saved.Run
 	Results []savedResult
 	Chart   *runChart
+	// Notice says what the form that led here did.
+	Notice string
+}
+
+// doneNotice is the notice for a saved search page reached after a form.
+func doneNotice(done string, m msgs) string {
+	switch done {
+	case "saved":
+		return m.T("saved.saved")
+	case "ran":
+		return m.T("saved.ran")
+	}
+	return ""
 }
 
 // maxShownResults is how many results of the latest run the page lists.
@@ -157,7 +170,7 @@ func (s *Server) handleSavedDetail(w http.ResponseWriter, r *http.Request) {
 		s.savedError(w, r, err)
 		return
 	}
-	data := savedDetail{pageData: pageData{Title: q.Name + " — ssgsearch", Msg: m},
+	data := savedDetail{pageData: pageData{Title: q.Name + " — ssgsearch", Msg: m}, Notice: doneNotice(r.URL.Query().Get("done"), m),
 		Item: savedItem{ID: q.ID, Name: q.Name, Query: q.Query, Description: q.Description, Tags: q.Tags, SearchURL: searchURL(*q),
 			Filters: filterWords(*q, m), Saved: *q},
 		Runs: runs, Chart: chartOf(runs, m)}
@@ -331,7 +344,6 @@ func (s *Server) savedFormError(w http.ResponseWriter, r *http.Request, err erro
 // handleSavedSave saves the search whose parameters the form carries, under the
 // name given, and runs it once (the baseline).
 func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
-	m := messages(w, r)
 	if !s.savedForm(w, r) {
 		return
 	}
@@ -355,15 +367,17 @@ func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
 		s.savedFormError(w, r, err)
 		return
 	}
-	s.runAndShow(w, r, created.ID, m.T("saved.saved"))
+	s.runAndShow(w, r, created.ID, "saved")
 }
 
 func (s *Server) handleSavedRunForm(w http.ResponseWriter, r *http.Request) {
-	s.runAndShow(w, r, mux.Vars(r)["id"], messages(w, r).T("saved.ran"))
+	s.runAndShow(w, r, mux.Vars(r)["id"], "ran")
 }
 
-// runAndShow runs a saved search and shows the list with a notice.
-func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, notice string) {
+// runAndShow runs a saved search and sends the browser to its page, which says
+// done ("saved" or "ran"): a reload there shows the page again instead of posting
+// the form a second time.
+func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, done string) {
 	ss := s.cur(r).sr
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
@@ -372,10 +386,5 @@ func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, notice s
 		s.savedError(w, r, err)
 		return
 	}
-	q, err := s.saved.Get(id)
-	if err != nil {
-		s.savedError(w, r, err)
-		return
-	}
-	s.renderSaved(w, r, http.StatusOK, q.Name+": "+notice+" ("+strconv.Itoa(run.Total)+")", "")
+	http.Redirect(w, r, "/saved/"+url.PathEscape(id)+"?done="+done+"&run="+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
 }
