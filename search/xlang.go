@@ -32,6 +32,30 @@ type glossEntry struct {
 	en, uk []string
 }
 
+// Translate returns the first term of the other language ("en" or "uk", to) of
+// the glossary concept that has term, case aside, or false: how a label written in
+// one language (a topic tag) reads in the other.
+func (g *Glossary) Translate(term, to string) (string, bool) {
+	if g == nil {
+		return "", false
+	}
+	for _, e := range g.entries {
+		from, into := e.en, e.uk
+		if to == "en" {
+			from, into = e.uk, e.en
+		}
+		if len(into) == 0 {
+			continue
+		}
+		for _, t := range from {
+			if strings.EqualFold(t, term) {
+				return into[0], true
+			}
+		}
+	}
+	return "", false
+}
+
 // ParseGlossary reads a glossary: its translations, one concept per line, English
 // terms, a tab, Ukrainian terms, alternatives on either side separated by " / "
 // (blank lines and lines starting with # are skipped); and, unless synonyms is nil,

@@ -1071,3 +1071,26 @@ func TestQuotePageFocus(t *testing.T) {
 		t.Errorf("start page: the focus is not in the search box")
 	}
 }
+
+// TestTopicsInInterfaceLanguage: a topic tag the publisher wrote in English reads
+// in Ukrainian in the Ukrainian interface, where the glossary knows it; its link
+// keeps the tag as indexed.
+func TestTopicsInInterfaceLanguage(t *testing.T) {
+	ts := sampleServer(t)
+	req, _ := http.NewRequest("GET", ts.URL+"/?q=oversight", nil)
+	req.Header.Set("Accept-Language", "uk")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	topics := regexp.MustCompile(`(?s)<section class="facet"><h2>Тема</h2>.*?</section>`).FindString(string(b))
+	if !strings.Contains(topics, `topic=accountability">Підзвітність</a>`) {
+		t.Errorf("Ukrainian interface, topic facet: %s", topics)
+	}
+	_, _, en := get(t, ts.URL+"/?q=oversight")
+	if !strings.Contains(en, `topic=accountability">Accountability</a>`) {
+		t.Errorf("English interface: the English tag changed")
+	}
+}

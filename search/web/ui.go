@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/vocab"
@@ -253,6 +255,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			js := search.NewResponse(&search.Result{Hits: ov.Latest}, search.Request{}, "")
 			data.Home.Latest = js.Hits
 			data.Facets, _ = refinements(url.Values{}, ov.Facets, data.Msg)
+			s.translateTopics(data.Facets, data.Msg)
 			for _, q := range strings.Split(data.Msg.T("home.examples"), "|") {
 				data.Home.Examples = append(data.Home.Examples, link{q, "/?q=" + url.QueryEscape(q)})
 			}
@@ -273,6 +276,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			data.Title = req.Query + " — ssgsearch"
 			data.Prev, data.Next = pageLinks(r.URL.Query(), req.Page, req.Size, res.Total)
 			data.Facets, data.Active = refinements(r.URL.Query(), res.Facets, data.Msg)
+			s.translateTopics(data.Facets, data.Msg)
 			data.Sorts = sortLinks(r.URL.Query(), data.Msg)
 			data.XLang = xlangLinks(r.URL.Query(), req.XLang, data.Msg)
 			if s.saved != nil {
@@ -298,6 +302,23 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Error, data.Status = msg, code
 	s.render(w, code, "search", data)
+}
+
+// translateTopics shows topic tags written in the other language in the
+// interface's, where the glossary knows them ("Accountability" reads
+// "Підзвітність" in the Ukrainian interface); the link keeps the tag as indexed.
+func (s *Server) translateTopics(views []facetView, m msgs) {
+	for i := range views {
+		if views[i].Name != "topic" {
+			continue
+		}
+		for j, v := range views[i].Values {
+			if t, ok := s.glossary.Translate(v.Label, m.Lang); ok && !strings.EqualFold(t, v.Label) {
+				r, size := utf8.DecodeRuneInString(t)
+				views[i].Values[j].Label = string(unicode.ToUpper(r)) + t[size:]
+			}
+		}
+	}
 }
 
 // otherValues makes each facet with a chosen value offer its other values too, so
