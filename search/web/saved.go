@@ -161,7 +161,20 @@ func (s *Server) handleSavedRuns(w http.ResponseWriter, r *http.Request) {
 	if runs == nil {
 		runs = []saved.Run{}
 	}
+	for i := range runs {
+		s.ownersOnly(r, &runs[i])
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"runs": runs})
+}
+
+// ownersOnly leaves out how a run's webhook delivery went unless the request may
+// change saved searches: on a server that needs the token for that, delivery
+// outcomes are the owner's business (they would tell others about the networks
+// the server reaches).
+func (s *Server) ownersOnly(r *http.Request, run *saved.Run) {
+	if s.requireToken && !s.admin.authorized(r) {
+		run.Webhook = ""
+	}
 }
 
 func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
@@ -218,6 +231,7 @@ func (s *Server) savedRun(w http.ResponseWriter, r *http.Request) (*saved.Query,
 
 func (s *Server) handleSavedRun(w http.ResponseWriter, r *http.Request) {
 	if _, run, ok := s.savedRun(w, r); ok {
+		s.ownersOnly(r, run)
 		writeJSON(w, http.StatusOK, run)
 	}
 }
@@ -280,6 +294,7 @@ func (s *Server) handleSavedExportJSON(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := q.Public()
+	s.ownersOnly(r, run)
 	writeJSON(w, http.StatusOK, saved.Export{SavedSearch: &p, Run: run})
 }
 
