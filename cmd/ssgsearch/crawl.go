@@ -62,8 +62,6 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return usagef("crawl: --max-pages must be 1 or more")
 	case *maxDepth < 1:
 		return usagef("crawl: --max-depth must be 1 or more")
-	case *rateFlag < 0:
-		return usagef("crawl: --rate must not be negative")
 	case *workers < 1:
 		return usagef("crawl: --workers must be 1 or more")
 	}
@@ -82,9 +80,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer state.Close()
-	r := *rateFlag
-	if r == 0 {
-		r = -1 // no limit
+	r, err := crawlRate("crawl", *rateFlag)
+	if err != nil {
+		return err
 	}
 	cfg := crawler.Config{
 		Store: w.store, State: state, UserAgent: *ua, MaxPages: *maxPages, MaxDepth: *maxDepth,
@@ -157,4 +155,17 @@ func progressPrinter(e *env) func(crawler.Progress) {
 		last = time.Now()
 		fmt.Fprintf(e.stderr, "crawl: %s\n", line(p))
 	}
+}
+
+// crawlRate turns a --rate flag into the crawler's rate: 0 means no limit (the
+// crawler's own zero means its default), a negative rate is a usage error. crawl
+// and serve read --rate the same way.
+func crawlRate(cmd string, flag float64) (float64, error) {
+	switch {
+	case flag < 0:
+		return 0, usagef("%s: --rate must not be negative", cmd)
+	case flag == 0:
+		return -1, nil // no limit
+	}
+	return flag, nil
 }

@@ -877,3 +877,22 @@ func TestSavedWebhookAfterCommand(t *testing.T) {
 		t.Errorf("the run does not record the delivery: %s", out)
 	}
 }
+
+// TestCrawlRate: crawl and serve read --rate alike: 0 is no limit, negative is a
+// usage error.
+func TestCrawlRate(t *testing.T) {
+	for _, tt := range []struct {
+		flag, want float64
+		err        bool
+	}{{0, -1, false}, {2.5, 2.5, false}, {-1, 0, true}} {
+		for _, cmd := range []string{"crawl", "serve"} {
+			got, err := crawlRate(cmd, tt.flag)
+			if (err != nil) != tt.err || !tt.err && got != tt.want || tt.err && !errors.Is(err, errUsage) {
+				t.Errorf("%s --rate %v: %v, %v", cmd, tt.flag, got, err)
+			}
+		}
+	}
+	if _, errs, code := ssg(t, "serve", "--data", t.TempDir(), "--rate", "-1"); code != 2 || !strings.Contains(errs, "--rate must not be negative") {
+		t.Errorf("serve --rate -1: exit %d, %s", code, errs)
+	}
+}

@@ -47,13 +47,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	token := fs.String("admin-token", e.getenv(AdminTokenEnv), "token for the admin routes (env "+AdminTokenEnv+")")
 	sourcesFile := fs.String("sources", "", "crawl the publishers listed in this file (e.g. data/sources.yaml)")
 	every := fs.Duration("crawl-every", 0, "with --sources: crawl this often (e.g. 24h); 0 = only on request")
-	rateFlag := fs.Float64("rate", crawler.DefaultRate, "with --sources: requests per second per host unless a source sets its own")
+	rateFlag := fs.Float64("rate", crawler.DefaultRate, "with --sources: requests per second per host unless a source sets its own (0 = no limit)")
 	requireToken := fs.Bool("require-token", false, "saved searches are changed with the admin token only, even on loopback")
 	publicHosts := fs.String("public-host", "", "the names (comma-separated) clients reach the server by, besides localhost")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	hosts, loopback, err := serveHosts(*addr, *publicHosts)
+	if err != nil {
+		return err
+	}
+	rate, err := crawlRate("serve", *rateFlag)
 	if err != nil {
 		return err
 	}
@@ -146,7 +150,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			defer state.Close()
-			_, err = crawler.Crawl(ctx, crawler.Config{Store: w.store, State: state, Sources: sources, Rate: *rateFlag, Log: e.log}, nil)
+			_, err = crawler.Crawl(ctx, crawler.Config{Store: w.store, State: state, Sources: sources, Rate: rate, Log: e.log}, nil)
 			return err
 		}
 	}
