@@ -21,6 +21,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/isolate"
+	"github.com/ssgsearch/ssgsearch/indexer/pdfchain"
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 )
 
@@ -35,20 +36,17 @@ func main() {
 	corpus := flag.String("corpus", "../shared/realpdf", "the realpdf folder (pdfs/, ref/, score.py)")
 	out := flag.String("out", "eval-out", "folder for the candidate text and the scorer's reports")
 	timeout := flag.Duration("timeout", 30*time.Second, "limit per PDF")
-	fallback := flag.Bool("fallback", false, "use poppler's pdftotext for files and pages the Go extractor gets wrong")
+	fallback := flag.Bool("fallback", false, "the whole chain ssgsearch ships (indexer/pdfchain): poppler's pdftotext and OCR after the Go extractor")
 	flag.Parse()
-	var pop *poppler.Poppler
-	if *fallback {
-		if pop = poppler.Find(); pop == nil {
-			log.Fatal("--fallback: pdftotext not installed (Debian poppler-utils)")
-		}
+	if *fallback && poppler.Find() == nil {
+		log.Fatal("--fallback: pdftotext not installed (Debian poppler-utils)")
 	}
-	if err := run(*corpus, *out, *timeout, pop); err != nil {
+	if err := run(*corpus, *out, *timeout, *fallback); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(corpus, out string, timeout time.Duration, pop *poppler.Poppler) error {
+func run(corpus, out string, timeout time.Duration, fallback bool) error {
 	files, err := filepath.Glob(filepath.Join(corpus, "pdfs", "*.pdf"))
 	if err != nil || len(files) == 0 {
 		return fmt.Errorf("no PDFs under %s/pdfs (is ../shared beside the project?)", corpus)
@@ -58,11 +56,11 @@ func run(corpus, out string, timeout time.Duration, pop *poppler.Poppler) error 
 	if err != nil {
 		return err
 	}
-	pool, err := isolate.New(isolate.Options{Command: []string{exe, "worker"}, Size: 1, Timeout: timeout})
+	chain, err := pdfchain.New(pdfchain.Options{Pool: isolate.Options{Command: []string{exe, "worker"}, Size: 1, Timeout: timeout}, GoOnly: !fallback})
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
+	defer chain.Close()
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -87,20 +85,16 @@ func run(corpus, out string, timeout time.Duration, pop *poppler.Poppler) error 
 			return err
 		}
 		start := time.Now()
-		res, err := pool.PDF(context.Background(), body)
+		res, rep, err := chain.PDFReport(context.Background(), body)
 		goErr := ""
 		switch {
-		case errors.Is(err, isolate.ErrTimeout):
+		case errors.Is(rep.GoErr, isolate.ErrTimeout):
 			goErr = "timeout"
-		case errors.Is(err, isolate.ErrCrashed), errors.Is(err, isolate.ErrMemory):
+		case errors.Is(rep.GoErr, isolate.ErrCrashed), errors.Is(rep.GoErr, isolate.ErrMemory):
 			goErr = "crash"
 		}
 		if goErr != "" {
 			goFailed[goErr]++
-		}
-		if pop != nil {
-			// As ssgsearch does: after a timeout or a crash too.
-			res, _, err = pop.Improve(context.Background(), body, res, err)
 		}
 		ms := float64(time.Since(start).Microseconds()) / 1000
 		status, detail := "ok", ""

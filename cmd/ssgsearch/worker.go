@@ -9,8 +9,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/isolate"
-	"github.com/ssgsearch/ssgsearch/indexer/ocr"
-	"github.com/ssgsearch/ssgsearch/indexer/poppler"
+	"github.com/ssgsearch/ssgsearch/indexer/pdfchain"
 )
 
 // runWorker is the hidden "extract-worker" command: a child process that extracts
@@ -27,44 +26,35 @@ func runWorker(_ context.Context, _ *env, args []string) error {
 // (isolate.Options).
 const ExtractTimeoutEnv = "SSGSEARCH_EXTRACT_TIMEOUT"
 
-// newPDFPool returns the pool of extraction children: this binary re-executed.
-func newPDFPool() (*isolate.Pool, error) {
+// poolOptions are the options of the pool of extraction children: this binary
+// re-executed, one per CPU, within $SSGSEARCH_EXTRACT_TIMEOUT.
+func poolOptions() (isolate.Options, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, fmt.Errorf("find own binary for extraction workers: %w", err)
+		return isolate.Options{}, fmt.Errorf("find own binary for extraction workers: %w", err)
 	}
 	opts := isolate.Options{Command: []string{exe, "extract-worker"}, Size: max(1, runtime.NumCPU())}
 	if v := os.Getenv(ExtractTimeoutEnv); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			return nil, fmt.Errorf("%s=%q: want a duration such as 90s", ExtractTimeoutEnv, v)
+			return opts, fmt.Errorf("%s=%q: want a duration such as 90s", ExtractTimeoutEnv, v)
 		}
 		opts.Timeout = d
 	}
-	return isolate.New(opts)
+	return opts, nil
 }
 
-// pdfExtractor returns the PDF extraction ssgsearch uses: the Go extractor in child
-// processes, then poppler's pdftotext (when installed) for files the Go extractor
-// cannot open and pages whose text looks wrong, then OCR (pdftoppm and tesseract,
-// when installed) for pages that still have no text. stop ends the children.
+// pdfExtractor returns the PDF extraction ssgsearch uses (indexer/pdfchain: the Go
+// extractor in child processes, then poppler, then OCR, where installed); stop ends
+// the children.
 func pdfExtractor() (func(context.Context, []byte) (*extract.Result, error), func(), error) {
-	pool, err := newPDFPool()
+	opts, err := poolOptions()
 	if err != nil {
 		return nil, nil, err
 	}
-	pop, rec := poppler.Find(), ocr.Find()
-	pdf := func(ctx context.Context, data []byte) (*extract.Result, error) {
-		res, err := pool.PDF(ctx, data)
-		if pop != nil && ctx.Err() == nil {
-			res, _, err = pop.Improve(ctx, data, res, err)
-		}
-		if rec != nil && err == nil && ctx.Err() == nil {
-			if _, oerr := rec.Improve(ctx, data, res); oerr != nil && ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-		}
-		return res, err
+	c, err := pdfchain.New(pdfchain.Options{Pool: opts})
+	if err != nil {
+		return nil, nil, err
 	}
-	return pdf, func() { pool.Close() }, nil
+	return c.PDF, c.Close, nil
 }
