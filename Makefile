@@ -26,9 +26,13 @@ test: deps vet
 	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -race -count=1 ./...
 	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -count=1 -run TestCollectionRanking ./cmd/eval-collection
 
-# screenshots runs the browser tests and keeps the search page's screenshot for the README.
-screenshots: chromium
+# screenshots runs the browser journey and keeps its pictures of the main pages, in
+# both languages, for the README (docs/screenshots).
+SHOTS := home home-uk search search-uk document quote quote-uk saved saved-uk
+screenshots: chromium poppler
 	SSG_SCREENSHOTS=$(CURDIR)/build/screenshots $(GO) test -count=1 -run TestBrowserJourney ./search/web
+	mkdir -p docs/screenshots
+	for s in $(SHOTS); do cp build/screenshots/$$s.png docs/screenshots/$$s.png; done
 	cp build/screenshots/search.png docs/screenshot-search.png
 
 vet:

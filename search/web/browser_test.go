@@ -15,6 +15,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/indexer/poppler"
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/saved"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -110,14 +113,29 @@ func (p page) eval(js string) string {
 // Ukrainian. Screenshots of each step go to the screenshot folder (see shot).
 func TestBrowserJourney(t *testing.T) {
 	ix, store := indextest.Sample(t)
-	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
+	st, err := saved.Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Poppler: poppler.Find(), Saved: st, IndexState: func() string { return "sample" }})
+	// A saved search with two runs, for its page.
+	q, err := st.Create(saved.Query{Name: "Parliamentary oversight (en)", Query: "parliamentary oversight", Filters: saved.Filters{Lang: []string{"en"}}, XLang: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := st.Execute(context.Background(), search.New(ix), q.ID, "sample"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	p := page{t, startBrowser(t)}
 	p.do(chromedp.EmulateViewport(1280, 900))
 
-	p.do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(`#q`))
+	p.do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(`#q`), chromedp.WaitVisible(`.home`))
 	if focused := p.eval(`document.activeElement.id`); focused != "q" {
 		t.Errorf("the search box does not have the focus on load (%q)", focused)
 	}
+	p.shot("home")
 	p.do(chromedp.SendKeys(`#q`, "oversight\n"), chromedp.WaitVisible(`.hit`), chromedp.WaitVisible(`.facets`))
 	p.shot("search")
 	all := p.eval(`String(document.querySelectorAll('.hit').length)`)
@@ -173,11 +191,25 @@ func TestBrowserJourney(t *testing.T) {
 	if v := p.text(`.verdict`); !strings.HasPrefix(v, "Found, word for word") {
 		t.Errorf("quote verdict %q", v)
 	}
+	if poppler.Find() != nil {
+		// The picture of the page with the passage outlined has loaded.
+		p.do(chromedp.WaitVisible(`figure.evidence img`), chromedp.Poll[chromedp.Void](`document.querySelector("figure.evidence img").naturalWidth > 0`))
+	}
 	p.shot("quote")
-	p.do(chromedp.Click(`.lang-switch`), chromedp.WaitVisible(`textarea`))
+	p.do(chromedp.Navigate(ts.URL+"/saved/"+q.ID), chromedp.WaitVisible(`.saved-results`))
+	p.shot("saved")
+	p.do(chromedp.Click(`.lang-switch`), chromedp.WaitVisible(`.saved-results`))
 	if lang := p.eval(`document.documentElement.lang`); lang != "uk" {
 		t.Errorf("after the switch, html lang %q", lang)
 	}
+	p.shot("saved-uk")
+	p.do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(`.home`))
+	p.shot("home-uk")
+	p.do(chromedp.Navigate(ts.URL+"/quote?text="+url.QueryEscape("Судам довіряють лише 24 відсотки респондентів.")), chromedp.WaitVisible(`.verdict`))
+	if poppler.Find() != nil {
+		p.do(chromedp.WaitVisible(`figure.evidence img`), chromedp.Poll[chromedp.Void](`document.querySelector("figure.evidence img").naturalWidth > 0`))
+	}
+	p.shot("quote-uk")
 	p.do(chromedp.Navigate(ts.URL+"/?q=%D0%BD%D0%B0%D0%B3%D0%BB%D1%8F%D0%B4"), chromedp.WaitVisible(`.hit`))
 	if h := p.text(`.summary`); !strings.Contains(h, "Знайдено") && !strings.Contains(h, "документ") {
 		t.Errorf("Ukrainian results summary %q", h)
