@@ -653,6 +653,17 @@ func markSpan(text string, start, end int) string {
 	for to < len(text) && !isRuneStart(text[to]) {
 		to++
 	}
+	// Whole words at both ends: from the word after the cut, to the word before.
+	if from > 0 {
+		if i := strings.IndexAny(text[from:start], " \n"); i >= 0 {
+			from += i + 1
+		}
+	}
+	if to < len(text) {
+		if i := strings.LastIndexAny(text[end:to], " \n"); i >= 0 {
+			to = end + i
+		}
+	}
 	var b strings.Builder
 	if from > 0 {
 		b.WriteString("…")
