@@ -239,6 +239,7 @@ var funcs = template.FuncMap{
 	"typeName":    func(t string) string { return strings.ReplaceAll(t, "-", " ") },
 	"citeFormats": func() []string { return cite.Formats },
 	"join":        func(vs []string) string { return strings.Join(vs, ", ") },
+	"reflow":      reflow,
 	// first is the rank of the first hit on result page p of size n.
 	"first": func(p, n int) int { return (p-1)*n + 1 },
 }
