@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/cite"
 )
@@ -212,6 +215,8 @@ type documentPage struct {
 	Next     int
 	Updated  string
 	Related  []search.HitJSON
+	// Referrers are the first pages linking to the document, by title.
+	Referrers []link
 	// Citation is the document cited in CiteFormat, shown in the citation box.
 	Citation, CiteFormat string
 }
@@ -236,6 +241,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Citation = text
+	data.Referrers = s.referrers(r, d, maxReferrersShown)
 	if rel, err := s.cur(r).sr.Related(r.Context(), d.ID, 5); err == nil {
 		data.Related = search.NewResponse(rel, search.Request{Page: 1, Size: 5}, "").Hits
 	} else {
@@ -255,6 +261,46 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 		data.Hits = hits
 	}
 	s.renderAny(w, http.StatusOK, "document", data)
+}
+
+// maxReferrersShown is how many referring pages a document page names.
+const maxReferrersShown = 5
+
+// referrers names the first n pages linking to d by their titles: the document
+// each is, or the title of its stored copy (a listing, an event page), else its
+// address.
+func (s *Server) referrers(r *http.Request, d *indexer.Document, n int) []link {
+	var out []link
+	for _, u := range d.Referrers[:min(n, len(d.Referrers))] {
+		l := link{Label: u, URL: u}
+		if doc, err := s.cur(r).sr.Document(indexer.DocumentID(u)); err == nil && doc.Title != "" {
+			l = link{Label: doc.Title, URL: "/documents/" + doc.ID}
+		} else if t := s.storedTitle(u); t != "" {
+			l.Label = t
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// storedTitle is the title of the stored HTML page at url, or "".
+func (s *Server) storedTitle(url string) string {
+	if s.store == nil {
+		return ""
+	}
+	e, err := s.store.Get(url)
+	if err != nil || e.ContentType != corpus.TypeHTML {
+		return ""
+	}
+	body, err := s.store.Body(e.SHA256)
+	if err != nil {
+		return ""
+	}
+	res, err := extract.HTML(bytes.NewReader(body), e.ContentType, url)
+	if err != nil {
+		return ""
+	}
+	return res.Meta.Title
 }
 
 func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {

@@ -1094,3 +1094,24 @@ func TestTopicsInInterfaceLanguage(t *testing.T) {
 		t.Errorf("English interface: the English tag changed")
 	}
 }
+
+// TestReferrersByTitle: the pages linking to a document are named by their titles.
+func TestReferrersByTitle(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=%22closed+hearing%22")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %v", err)
+	}
+	_, _, page := get(t, ts.URL+"/documents/"+res.Hits[0].ID)
+	refs := regexp.MustCompile(`(?s)<p class="referrers">.*?</p>`).FindString(page)
+	labels := regexp.MustCompile(`<a href="[^"]*">([^<]*)</a>`).FindAllStringSubmatch(refs, -1)
+	if len(labels) == 0 {
+		t.Fatalf("no referrers listed")
+	}
+	for _, l := range labels {
+		if strings.Contains(l[1], "://") || strings.TrimSpace(l[1]) == "" {
+			t.Errorf("a referrer named by its address: %q", l[1])
+		}
+	}
+}
