@@ -325,28 +325,53 @@ func splitAt(a, b, want string) (start, headEnd, tailStart, end int, ok bool) {
 			continue
 		}
 		head, rest := want[:k], want[k+1:]
-		i := strings.LastIndex(na, head)
+		// The beginning: the last copy on the page that starts a word, ends a line
+		// and has no more than maxBetween words after it (earlier copies have more).
+		i, headEnd := -1, 0
+		for at := strings.LastIndex(na, head); at >= 0; at = strings.LastIndex(na[:at+len(head)-1], head) {
+			if len(strings.Fields(na[at+len(head):])) > maxBetween {
+				break
+			}
+			end := runeEnd(a, oa[at+len(head)-1])
+			if wordStart(na, at) && endsLine(a[end:]) && footnotes(a[end:]) {
+				i, headEnd = at, end
+				break
+			}
+		}
 		if i < 0 {
 			continue
 		}
-		headEnd := runeEnd(a, oa[i+len(head)-1])
-		if len(strings.Fields(na[i+len(head):])) > maxBetween || !endsLine(a[headEnd:]) || !footnotes(a[headEnd:]) {
-			continue
-		}
-		j := strings.Index(nb, rest)
-		for j >= 0 && !startsLine(b[:ob[j]]) {
-			if n := strings.Index(nb[j+1:], rest); n >= 0 {
-				j += 1 + n
-			} else {
-				j = -1
+		// The rest: the first copy that starts a line and ends a word.
+		j := -1
+		for at := strings.Index(nb, rest); at >= 0 && len(strings.Fields(nb[:at])) <= maxBetween; {
+			if startsLine(b[:ob[at]]) && wordEnd(nb, at+len(rest)) {
+				j = at
+				break
 			}
+			n := strings.Index(nb[at+1:], rest)
+			if n < 0 {
+				break
+			}
+			at += 1 + n
 		}
-		if j < 0 || len(strings.Fields(nb[:j])) > maxBetween {
+		if j < 0 {
 			continue
 		}
 		return oa[i], headEnd, ob[j], runeEnd(b, ob[j+len(rest)-1]), true
 	}
 	return 0, 0, 0, 0, false
+}
+
+// wordStart reports whether s[i:] starts a word: no letter or digit right before.
+func wordStart(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// wordEnd reports whether s[:i] ends a word: no letter or digit right after.
+func wordEnd(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return i == len(s) || !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // endsLine reports whether what follows a passage on its page ends its line:

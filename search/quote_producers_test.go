@@ -94,3 +94,28 @@ func TestVerifyQuoteNotAcrossBody(t *testing.T) {
 		t.Fatalf("halves with a footnote between: %v %+v", err, res)
 	}
 }
+
+// TestVerifyQuoteAcrossBreakWholeWords: the halves of a quote over a page break
+// are whole words: "he asked" is not found in "she asked".
+func TestVerifyQuoteAcrossBreakWholeWords(t *testing.T) {
+	line := func(y float64, text string) pdftest.Line { return pdftest.Line{X: 72, Y: y, Size: 11, Text: text} }
+	pdf := pdftest.Pages(
+		[]pdftest.Line{line(740, "The chair opened the hearing."), line(726, "Then she asked the minister")},
+		[]pdftest.Line{line(740, "whether the budget was audited."), line(726, "He did not answer.")},
+	)
+	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "https://example.org/")
+	s := search.New(ix)
+	res, err := s.VerifyQuote(context.Background(), "he asked the minister whether the budget was audited")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Places {
+		if p.EndPage == 2 && (res.Verdict == search.QuoteExact || res.Verdict == search.QuoteNormalized) {
+			t.Errorf("found across the break inside another word: %+v", p)
+		}
+	}
+	res, err = s.VerifyQuote(context.Background(), "she asked the minister whether the budget was audited")
+	if err != nil || res.Verdict != search.QuoteExact || len(res.Places) != 1 || res.Places[0].EndPage != 2 {
+		t.Errorf("the whole words: %v %+v", err, res)
+	}
+}

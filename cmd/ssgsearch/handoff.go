@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -56,12 +58,16 @@ func readHandoff(dir string) (handoff, error) {
 	return h, nil
 }
 
-// serverAnswers reports whether a server announced in dir's handoff file accepts
-// connections: it holds the index, and commands hand it their work at once instead
-// of waiting for the index's lock to time out.
+// serverAnswers reports whether the server announced in dir's handoff file is
+// alive (its process runs) and accepts connections: it holds the index, and
+// commands hand it their work at once instead of waiting for the index's lock to
+// time out. A file a crashed server left is not trusted with the work.
 func serverAnswers(dir string) bool {
 	h, err := readHandoff(dir)
-	if err != nil {
+	if err != nil || h.PID <= 0 {
+		return false
+	}
+	if err := syscall.Kill(h.PID, 0); err != nil && !errors.Is(err, syscall.EPERM) {
 		return false
 	}
 	c, err := net.DialTimeout("tcp", h.Addr, 300*time.Millisecond)

@@ -812,13 +812,19 @@ func TestServeHosts(t *testing.T) {
 		{"localhost:8080", "search.example.org", []string{"search.example.org"}, true, false},
 		{"[::1]:8080", "", nil, true, false},
 		{"10.1.2.3:80", "", []string{"10.1.2.3"}, false, false},
-		{"search.example.org:80", "", []string{"search.example.org"}, false, false},
+		{"search.example.org:80", "", []string{"search.example.org", "192.0.2.7"}, false, false},
 		{"0.0.0.0:80", "search.example.org, ssg.example.org", []string{"search.example.org", "ssg.example.org"}, false, false},
 		{":80", "", nil, false, true},
 		{"0.0.0.0:80", "", nil, false, true},
 		{"nonsense", "", nil, false, true},
 	} {
-		hosts, loopback, err := serveHosts(tt.addr, tt.public)
+		lookup := func(name string) ([]string, error) {
+			if name == "search.example.org" {
+				return []string{"192.0.2.7"}, nil
+			}
+			return nil, errors.New("no such host")
+		}
+		hosts, loopback, err := serveHosts(tt.addr, tt.public, lookup)
 		if (err != nil) != tt.err || loopback != tt.loopback || !slices.Equal(hosts, tt.hosts) {
 			t.Errorf("serveHosts(%q, %q) = %v, %v, %v", tt.addr, tt.public, hosts, loopback, err)
 		}
@@ -894,5 +900,51 @@ func TestCrawlRate(t *testing.T) {
 	}
 	if _, errs, code := ssg(t, "serve", "--data", t.TempDir(), "--rate", "-1"); code != 2 || !strings.Contains(errs, "--rate must not be negative") {
 		t.Errorf("serve --rate -1: exit %d, %s", code, errs)
+	}
+}
+
+// TestBesideAServerOnEveryAddress: a server listening on every address, under a
+// public name, still takes the index work of commands beside it (they reach it on
+// loopback, a name it answers to); and changing saved searches needs its token.
+func TestBesideAServerOnEveryAddress(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := ssg(t, "ingest", "--data", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	cmd := exec.Command(binary, "serve", "--data", dir, "--addr", "0.0.0.0:0", "--public-host", "search.example.org")
+	cmd.Env = append(os.Environ(), DataEnv+"=", AdminTokenEnv+"=")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	var h handoff
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var err error
+		if h, err = readHandoff(dir); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.HasPrefix(h.Addr, "127.0.0.1:") {
+		t.Errorf("handoff address %q, want loopback", h.Addr)
+	}
+	if o, errs, code := ssg(t, "search", "--data", dir, "oversight"); code != 0 || !strings.Contains(o, "Parliamentary Oversight") {
+		t.Errorf("search beside the server: exit %d\n%s%s", code, o, errs)
+	}
+	resp, err := http.Post("http://"+h.Addr+"/api/v1/saved-searches", "application/json", strings.NewReader(`{"name": "x", "query": "oversight"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("creating a saved search on a public server without the token: %d", resp.StatusCode)
 	}
 }

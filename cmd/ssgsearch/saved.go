@@ -215,9 +215,7 @@ func runSaved(ctx context.Context, e *env, args []string) error {
 				if err != nil {
 					return fmt.Errorf("saved run %s (by the server): %w", id, err)
 				}
-				q, _ := st.Get(id)
-				fmt.Fprintf(e.stdout, "%s (%s): run %d, %d results, %s\n", q.Name, id, r.ID, r.Total, news(r))
-				printChanges(e.stdout, r)
+				printRun(e, st, id, r)
 			}
 			return nil
 		}
@@ -228,9 +226,7 @@ func runSaved(ctx context.Context, e *env, args []string) error {
 				if err != nil {
 					return err
 				}
-				q, _ := st.Get(id)
-				fmt.Fprintf(e.stdout, "%s (%s): run %d, %d results, %s\n", q.Name, id, r.ID, r.Total, news(r))
-				printChanges(e.stdout, r)
+				printRun(e, st, id, r)
 			}
 			return nil
 		})
@@ -561,4 +557,14 @@ func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *ind
 	} else if len(outcomes) > 0 {
 		fmt.Fprintf(out, "saved queries re-run: %d, none with news\n", len(outcomes))
 	}
+}
+
+// printRun says what a run of saved query id found, and what changed.
+func printRun(e *env, st *saved.Store, id string, r *saved.Run) {
+	name := id
+	if q, err := st.Get(id); err == nil {
+		name = q.Name
+	}
+	fmt.Fprintf(e.stdout, "%s (%s): run %d, %d results, %s\n", name, id, r.ID, r.Total, news(r))
+	printChanges(e.stdout, r)
 }

@@ -53,7 +53,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	hosts, loopback, err := serveHosts(*addr, *publicHosts)
+	hosts, loopback, err := serveHosts(*addr, *publicHosts, net.LookupHost)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cfg := web.Config{
 		Index: w.index, Corpus: w.store, Log: e.log, AdminToken: *token, Glossary: g,
 		Saved: sst, IndexState: func() string { return indexState(w.dir) },
-		RequireToken: *requireToken || !loopback, Hosts: hosts, Poppler: poppler.Find(),
+		// A public name means a public server, behind a proxy on loopback too.
+		RequireToken: *requireToken || !loopback || *publicHosts != "", Hosts: hosts, Poppler: poppler.Find(),
 		// The server calls Rebuild and FullRebuild one at a time: w.index changes only here.
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)
@@ -159,6 +160,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer os.Remove(handoffPath(*dir))
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
+		// Other commands reach the server on loopback when it listens everywhere:
+		// the address they connect to is also the Host they name.
+		if t, ok := a.(*net.TCPAddr); ok && t.IP.IsUnspecified() {
+			a = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: t.Port}
+		}
 		if err := writeHandoff(*dir, handoff{Addr: a.String(), Token: *token, PID: os.Getpid()}); err != nil {
 			fmt.Fprintf(e.stderr, "warning: other ssgsearch commands cannot reach this server: %v\n", err)
 		}
@@ -237,9 +243,10 @@ func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, 
 
 // serveHosts returns the host names a server listening on addr answers to besides
 // the loopback ones (those of --public-host, and the listening address when it is
-// a specific one), and whether addr is a loopback address. A server listening on
-// every address needs --public-host: it cannot tell its own name.
-func serveHosts(addr, public string) (hosts []string, loopback bool, err error) {
+// a specific one, with the addresses lookup resolves a name to), and whether addr is
+// a loopback address. A server listening on every address needs --public-host: it
+// cannot tell its own name.
+func serveHosts(addr, public string, lookup func(string) ([]string, error)) (hosts []string, loopback bool, err error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, false, usagef("serve: --addr %q: want HOST:PORT", addr)
@@ -256,7 +263,12 @@ func serveHosts(addr, public string) (hosts []string, loopback bool, err error) 
 	case perr == nil && !ip.IsUnspecified():
 		hosts = append(hosts, ip.String())
 	case host != "" && perr != nil:
+		// A name: the addresses it resolves to name the server too (other
+		// commands connect to the address the server listens on).
 		hosts = append(hosts, host)
+		if ips, err := lookup(host); err == nil {
+			hosts = append(hosts, ips...)
+		}
 	case len(hosts) == 0:
 		return nil, false, usagef("serve: listening on every address (%s): give --public-host with the name clients use", addr)
 	}

@@ -51,8 +51,10 @@ type Report struct {
 	// GoErr is why the Go extractor gave no result (nil when it did): a damaged
 	// file, isolate.ErrTimeout, isolate.ErrCrashed or isolate.ErrMemory.
 	GoErr error
-	// PopplerPages and OCRPages count the pages those steps supplied.
+	// PopplerPages and OCRPages count the pages those steps supplied; OCRErr is why
+	// OCR stopped short, when it did (the pages it could not read stay empty).
 	PopplerPages, OCRPages int
+	OCRErr                 error
 }
 
 // Poppler reports whether pdftotext is part of the chain.
@@ -80,7 +82,7 @@ func (c *Chain) PDFReport(ctx context.Context, data []byte) (*extract.Result, Re
 		if oerr != nil && ctx.Err() != nil {
 			return nil, rep, ctx.Err()
 		}
-		rep.OCRPages = n
+		rep.OCRPages, rep.OCRErr = n, oerr
 	}
 	return res, rep, err
 }

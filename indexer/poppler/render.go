@@ -37,7 +37,7 @@ func (p *Poppler) RenderPage(ctx context.Context, data []byte, n, dpi int) (imag
 	if err != nil {
 		return nil, fmt.Errorf("pdftoppm not installed (Debian poppler-utils)")
 	}
-	dpi = max(36, min(dpi, MaxRenderDPI))
+	dpi = max(1, min(dpi, MaxRenderDPI))
 	var img image.Image
 	err = p.withFile(data, func(path string) error {
 		out := filepath.Join(filepath.Dir(path), "page")

@@ -125,7 +125,7 @@ func Draw(page image.Image, width, height float64, boxes []Box, caption []string
 	lineH := face.Metrics().Height.Ceil() + 4
 	var lines []string
 	for _, c := range caption {
-		lines = append(lines, wrap(face, c, pb.Dx()-2*margin)...)
+		lines = append(lines, wrap(face, c, max(minCaptionWidth, pb.Dx()-2*margin))...)
 	}
 	out := image.NewRGBA(image.Rect(0, 0, pb.Dx(), pb.Dy()+2*margin+len(lines)*lineH))
 	draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
@@ -158,6 +158,10 @@ func frame(img *image.RGBA, r image.Rectangle, c color.Color) {
 	draw.Draw(img, image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y), u, image.Point{}, draw.Src)
 }
 
+// minCaptionWidth is the narrowest the caption is wrapped to, in pixels, however
+// small the page: lines then run past a tiny page's edge rather than one letter each.
+const minCaptionWidth = 200
+
 // captionFace is Go Regular at 14 px: Latin and Cyrillic, with the binary.
 func captionFace() (font.Face, error) {
 	f, err := opentype.Parse(goregular.TTF)
@@ -174,13 +178,19 @@ func wrap(face font.Face, s string, w int) []string {
 	cur := ""
 	var words []string
 	for _, word := range strings.Fields(s) {
-		for font.MeasureString(face, word).Ceil() > w {
+		for word != "" && font.MeasureString(face, word).Ceil() > w {
 			cut := len(word)
-			for cut > 1 && font.MeasureString(face, word[:cut]).Ceil() > w {
+			for cut > 0 && font.MeasureString(face, word[:cut]).Ceil() > w {
 				_, size := utf8.DecodeLastRuneInString(word[:cut])
 				cut -= size
 			}
+			if cut == 0 { // not even one character fits: one a line
+				_, cut = utf8.DecodeRuneInString(word)
+			}
 			words, word = append(words, word[:cut]), word[cut:]
+		}
+		if word == "" {
+			continue
 		}
 		words = append(words, word)
 	}

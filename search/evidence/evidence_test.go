@@ -93,3 +93,17 @@ func TestWrapLongWord(t *testing.T) {
 		t.Errorf("the address lost characters: %q", lines)
 	}
 }
+
+// TestWrapNarrow: a width narrower than one letter still ends, one letter a line.
+func TestWrapNarrow(t *testing.T) {
+	face, err := captionFace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{0, 1, 5} {
+		lines := wrap(face, "сторінка page", w)
+		if strings.Join(lines, "") != "сторінкаpage" {
+			t.Errorf("width %d: %q", w, lines)
+		}
+	}
+}

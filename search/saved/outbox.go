@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -62,34 +63,22 @@ func (s *Store) woken() {
 // (network errors, 5xx and 429 answers), or failed. It returns how many deliveries
 // remain and when the next is due (zero when none remain).
 func (s *Store) Deliver(ctx context.Context) (pending int, next time.Time, err error) {
-	var due []delivery
-	now := s.now()
-	// Lease what is due, in one transaction.
-	err = s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketOutbox)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var d delivery
-			if err := json.Unmarshal(v, &d); err != nil {
-				return b.Delete(k) // unreadable: nothing can be sent
-			}
-			if d.NextAt.After(now) {
-				return nil
-			}
-			due = append(due, d)
-			leased := d
-			leased.NextAt = now.Add(lease)
-			return putJSON(b, k, leased)
-		})
-	})
+	keys, err := s.dueDeliveries()
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	for _, d := range due {
+	for _, k := range keys {
 		if err := ctx.Err(); err != nil {
 			return 0, time.Time{}, err
+		}
+		// Each is leased just before it is sent, so that a long queue does not
+		// outlive its leases while it waits.
+		d, ok, err := s.lease(k)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		if !ok {
+			continue // another sender took it, or it went
 		}
 		if err := s.deliverOne(ctx, d); err != nil {
 			return 0, time.Time{}, err
@@ -114,6 +103,57 @@ func (s *Store) Deliver(ctx context.Context) (pending int, next time.Time, err e
 	return pending, next, err
 }
 
+// dueDeliveries lists the keys of the deliveries due now, dropping unreadable ones.
+func (s *Store) dueDeliveries() ([][]byte, error) {
+	now := s.now()
+	var due, bad [][]byte
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOutbox)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var d delivery
+			switch {
+			case json.Unmarshal(v, &d) != nil:
+				bad = append(bad, slices.Clone(k))
+			case !d.NextAt.After(now):
+				due = append(due, slices.Clone(k))
+			}
+			return nil
+		})
+	})
+	if err != nil || len(bad) == 0 {
+		return due, err
+	}
+	return due, s.update(func(tx *bolt.Tx) error { // unreadable: nothing can be sent
+		for _, k := range bad {
+			if err := tx.Bucket(bucketOutbox).Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// lease takes the delivery at key for this sender when it is still due: its next
+// attempt moves past the send's time limit. ok is false when it is not due (another
+// sender leased it) or gone.
+func (s *Store) lease(key []byte) (d delivery, ok bool, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOutbox)
+		v := b.Get(key)
+		if v == nil || json.Unmarshal(v, &d) != nil || d.NextAt.After(s.now()) {
+			return nil
+		}
+		ok = true
+		leased := d
+		leased.NextAt = s.now().Add(lease)
+		return putJSON(b, key, leased)
+	})
+	return d, ok, err
+}
+
 // deliverOne makes one attempt at delivery d and records its outcome.
 func (s *Store) deliverOne(ctx context.Context, d delivery) error {
 	q, err := s.Get(d.QueryID)
@@ -121,8 +161,11 @@ func (s *Store) deliverOne(ctx context.Context, d delivery) error {
 	if err == nil {
 		r, err = s.Run(d.QueryID, d.RunID)
 	}
-	if isNotFound(err) || err == nil && q.Webhook == nil {
-		return s.finish(d, nil, "") // the query, its run or its webhook is gone
+	switch {
+	case isNotFound(err):
+		return s.finish(d, nil, "") // the query or its run is gone
+	case err == nil && q.Webhook == nil:
+		return s.finish(d, r, "not sent: the webhook was removed")
 	}
 	if err != nil {
 		return err

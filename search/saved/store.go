@@ -70,7 +70,7 @@ func (q *Query) Request() search.Request {
 }
 
 // check validates a saved query: a name, a query the parser accepts, known sort and
-// filters (the webhook is the store's to check: Store.checkWebhook).
+// filters (the webhook is the store's to check: Store.check).
 func (q *Query) check() error {
 	q.Name, q.Query = strings.TrimSpace(q.Name), strings.TrimSpace(q.Query)
 	switch {

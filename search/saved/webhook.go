@@ -48,15 +48,29 @@ func (n Notifier) checkAddr(a netip.Addr) error {
 		}
 	}
 	if a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
-		a.IsMulticast() || a.IsUnspecified() || a.IsInterfaceLocalMulticast() || cgnat.Contains(a) {
+		a.IsMulticast() || a.IsUnspecified() || a.IsInterfaceLocalMulticast() {
 		return fmt.Errorf("%w: %s", ErrForbiddenAddress, a)
+	}
+	for _, p := range notPublic {
+		if p.Contains(a) {
+			return fmt.Errorf("%w: %s", ErrForbiddenAddress, a)
+		}
 	}
 	return nil
 }
 
-// cgnat is the shared address space of carrier-grade NAT (RFC 6598), private in
-// practice.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// notPublic are the other ranges no public receiver is in: "this network",
+// carrier-grade NAT, IETF protocol assignments, benchmarking, reserved, and the
+// IPv6 forms that carry an IPv4 address (NAT64, 6to4), which could hide a private one.
+var notPublic = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("64:ff9b::/96"),
+	netip.MustParsePrefix("2002::/16"),
+}
 
 // CheckURL says why a webhook URL is refused, or nil: it must be http(s) with a
 // host, carry no credentials (they would be shown back with the saved query), and
@@ -104,16 +118,6 @@ func numericHost(host string) bool {
 	}
 	return true
 }
-
-// DeliveryError is a failed delivery: its message is a summary (see
-// deliveryError); the cause is kept for errors.Is and logs.
-type DeliveryError struct {
-	Summary string
-	Err     error
-}
-
-func (e *DeliveryError) Error() string { return e.Summary }
-func (e *DeliveryError) Unwrap() error { return e.Err }
 
 // deliveryError summarises why a delivery failed, without the details a caller
 // could use to map the network behind the server.

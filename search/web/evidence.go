@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,6 +23,20 @@ import (
 // evidenceDPI is the resolution of quote pictures: legible, and light enough to
 // send (an A4 page is 827 × 1169 pixels).
 const evidenceDPI = 100
+
+// maxPicturePixels bounds a quote picture, whatever the page's size (a poster-sized
+// page at evidenceDPI would take gigabytes): about an A3 page at 100 dpi.
+const maxPicturePixels = 3_000_000
+
+// pictureDPI is evidenceDPI, or less for a page (in points) so large that the
+// picture would pass maxPicturePixels.
+func pictureDPI(width, height float64) int {
+	sq := width / 72 * height / 72 // square inches
+	if sq <= 0 {
+		return evidenceDPI
+	}
+	return max(1, min(evidenceDPI, int(math.Sqrt(maxPicturePixels/sq))))
+}
 
 // errNoPictures answers a page picture asked of a server without poppler.
 var errNoPictures = errors.New("page pictures need poppler-utils (pdftoppm) on the server")
@@ -62,14 +77,14 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
 	defer cancel()
-	page, err := s.poppler.RenderPage(ctx, data, n, evidenceDPI)
-	if err != nil {
-		s.error(w, r, fmt.Errorf("render page %d of %s: %w", n, d.ID, err))
-		return
-	}
 	layout, err := s.poppler.PageLayout(ctx, data, n)
 	if err != nil {
 		s.error(w, r, fmt.Errorf("page layout %d of %s: %w", n, d.ID, err))
+		return
+	}
+	page, err := s.poppler.RenderPage(ctx, data, n, pictureDPI(layout.Width, layout.Height))
+	if err != nil {
+		s.error(w, r, fmt.Errorf("render page %d of %s: %w", n, d.ID, err))
 		return
 	}
 	m := messages(w, r)

@@ -381,10 +381,9 @@ func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, done str
 	ss := s.cur(r).sr
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
-	run, err := s.saved.Execute(ctx, ss, id, s.indexState())
-	if err != nil {
+	if _, err := s.saved.Execute(ctx, ss, id, s.indexState()); err != nil {
 		s.savedError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/saved/"+url.PathEscape(id)+"?done="+done+"&run="+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
+	http.Redirect(w, r, "/saved/"+url.PathEscape(id)+"?done="+done, http.StatusSeeOther)
 }
