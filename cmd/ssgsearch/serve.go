@@ -34,7 +34,7 @@ New and changed documents are searchable as soon as they are indexed.
 
 Searching and reading are open to all. Creating, editing, running and deleting saved
 searches need the token too when the server listens on an address other than
-loopback, and always with --require-token. Requests must name the server by a
+loopback or has a public name (--public-host), and always with --require-token. Requests must name the server by a
 loopback name or one given with --public-host (a listening address of its own
 counts as one); others are refused. Webhooks reach public addresses only, and the
 networks listed in $` + WebhookAllowEnv + ` (CIDR, comma-separated).`
