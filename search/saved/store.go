@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,8 +24,48 @@ import (
 // ErrNotFound is returned for a saved query or run that does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ErrInvalid marks a saved query that cannot be stored as given.
+// ErrInvalid marks a saved query that cannot be stored as given (an *InvalidError).
 var ErrInvalid = errors.New("invalid saved query")
+
+// InvalidError says why a saved query cannot be stored: its message in English
+// (Error), by Key with Args for interfaces in other languages; or, when the reason
+// is the query or the webhook's address, that error (Err).
+type InvalidError struct {
+	Key  string
+	Args []any
+	Err  error
+}
+
+func (e *InvalidError) Error() string {
+	if e.Err != nil {
+		return ErrInvalid.Error() + ": " + e.Err.Error()
+	}
+	return ErrInvalid.Error() + ": " + fmt.Sprintf(invalidMessages[e.Key], e.Args...)
+}
+
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+func (e *InvalidError) Unwrap() error        { return e.Err }
+
+// invalidMessages are the reasons a saved query is refused, in English, by key.
+var invalidMessages = map[string]string{
+	"name-missing":        "a saved query needs a name",
+	"name-long":           "the name may have at most 200 characters",
+	"query-missing":       "a saved query needs a query",
+	"name-taken":          "a saved query named %q exists (id %s)",
+	"year":                "%s: a year is four digits",
+	"webhook-unreadable":  "the webhook URL cannot be read",
+	"webhook-scheme":      "the webhook URL must start with http:// or https://",
+	"webhook-host":        "the webhook URL has no host",
+	"webhook-credentials": "the webhook URL may not contain a user name or password; sign deliveries with the secret instead",
+	"webhook-numeric":     "the webhook host %q looks like a number: give an address or a name",
+}
+
+// Invalid is the InvalidError of key (see InvalidMessages) with its arguments.
+func Invalid(key string, args ...any) error { return &InvalidError{Key: key, Args: args} }
+
+// InvalidMessages returns the English message of every reason a saved query is
+// refused, by key (fmt verbs where Args go): what a translation must cover.
+func InvalidMessages() map[string]string { return maps.Clone(invalidMessages) }
 
 // Query is a saved query.
 type Query struct {
@@ -75,14 +116,14 @@ func (q *Query) check() error {
 	q.Name, q.Query = strings.TrimSpace(q.Name), strings.TrimSpace(q.Query)
 	switch {
 	case q.Name == "":
-		return fmt.Errorf("%w: a saved query needs a name", ErrInvalid)
+		return Invalid("name-missing")
 	case len(q.Name) > 200:
-		return fmt.Errorf("%w: the name may have at most 200 characters", ErrInvalid)
+		return Invalid("name-long")
 	case q.Query == "":
-		return fmt.Errorf("%w: a saved query needs a query", ErrInvalid)
+		return Invalid("query-missing")
 	}
 	if err := search.Check(q.Request()); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalid, err)
+		return &InvalidError{Err: err}
 	}
 	return nil
 }
@@ -180,7 +221,7 @@ func (s *Store) Create(q Query) (*Query, error) {
 		b := tx.Bucket(bucketQueries)
 		if dup, err := findByName(b, q.Name); err != nil || dup != "" {
 			if err == nil {
-				err = fmt.Errorf("%w: a saved query named %q exists (id %s)", ErrInvalid, q.Name, dup)
+				err = Invalid("name-taken", q.Name, dup)
 			}
 			return err
 		}
@@ -227,7 +268,7 @@ func (s *Store) Update(q Query) (*Query, error) {
 		}
 		if dup, err := findByName(b, q.Name); err != nil || (dup != "" && dup != q.ID) {
 			if err == nil {
-				err = fmt.Errorf("%w: a saved query named %q exists (id %s)", ErrInvalid, q.Name, dup)
+				err = Invalid("name-taken", q.Name, dup)
 			}
 			return err
 		}

@@ -80,27 +80,27 @@ func (n Notifier) CheckURL(raw string) error {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return fmt.Errorf("%w: the webhook URL cannot be read", ErrInvalid)
+		return Invalid("webhook-unreadable")
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("%w: the webhook URL must start with http:// or https://", ErrInvalid)
+		return Invalid("webhook-scheme")
 	case u.Hostname() == "":
-		return fmt.Errorf("%w: the webhook URL has no host", ErrInvalid)
+		return Invalid("webhook-host")
 	case u.User != nil:
-		return fmt.Errorf("%w: the webhook URL may not contain a user name or password; sign deliveries with the secret instead", ErrInvalid)
+		return Invalid("webhook-credentials")
 	}
 	host := u.Hostname()
 	if a, err := netip.ParseAddr(host); err == nil {
 		if err := n.checkAddr(a); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
+			return &InvalidError{Err: err}
 		}
 		return nil
 	}
 	if numericHost(host) {
-		return fmt.Errorf("%w: the webhook host %q looks like a number: give an address or a name", ErrInvalid, host)
+		return Invalid("webhook-numeric", host)
 	}
 	if h := strings.ToLower(strings.TrimSuffix(host, ".")); h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		if err := n.checkAddr(netip.MustParseAddr("127.0.0.1")); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
+			return &InvalidError{Err: err}
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
 // TestCatalogueComplete checks that both languages have every string, and that every
@@ -20,7 +21,7 @@ func TestCatalogueComplete(t *testing.T) {
 		for k := range catalogue[lang] {
 			// Ukrainian has a "few" plural English lacks; English query errors are
 			// the parser's own (search.QueryErrorMessages).
-			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && (strings.HasSuffix(k, ".few") || strings.HasPrefix(k, "qerr.") && k != "qerr.at")) {
+			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && (strings.HasSuffix(k, ".few") || strings.HasPrefix(k, "qerr.") && k != "qerr.at" || strings.HasPrefix(k, "saverr.") && k != "saverr.webhook-forbidden")) {
 				t.Errorf("%s lacks %q", other, k)
 			}
 		}
@@ -128,5 +129,28 @@ func TestQueryErrorsTranslated(t *testing.T) {
 		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
 			t.Errorf("qerr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
 		}
+	}
+}
+
+// TestSavedErrorsTranslated: every reason a saved search is refused has Ukrainian
+// words with the same arguments.
+func TestSavedErrorsTranslated(t *testing.T) {
+	verbs := regexp.MustCompile(`%[a-z]`)
+	for k, en := range saved.InvalidMessages() {
+		uk, ok := catalogue["uk"]["saverr."+k]
+		if !ok {
+			t.Errorf("uk lacks saverr.%s", k)
+			continue
+		}
+		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
+			t.Errorf("saverr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
+		}
+	}
+	m := msgs{Lang: "uk"}
+	if got := m.SavedError(saved.Invalid("name-missing")); got != "збереженому пошуку потрібна назва" {
+		t.Errorf("Ukrainian saved error %q", got)
+	}
+	if got := (msgs{Lang: "en"}).SavedError(saved.Invalid("name-taken", "Audits", "3")); got != `a saved query named "Audits" exists (id 3)` {
+		t.Errorf("English saved error %q", got)
 	}
 }

@@ -318,3 +318,26 @@ func TestSavedSearchPages(t *testing.T) {
 		t.Errorf("a bad year: %d, want 400", resp.StatusCode)
 	}
 }
+
+// TestSavedErrorInUkrainian: the Ukrainian interface says why a saved search was
+// refused in Ukrainian: its own reasons and the query's.
+func TestSavedErrorInUkrainian(t *testing.T) {
+	ts := savedServer(t)
+	for form, want := range map[string]string{
+		"name=&q=oversight":     "збереженому пошуку потрібна назва",
+		"name=X&q=%28oversight": "незакрита «(»",
+	} {
+		req, _ := http.NewRequest("POST", ts.URL+"/saved", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept-Language", "uk")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %d, no %q", form, resp.StatusCode, want)
+		}
+	}
+}

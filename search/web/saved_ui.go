@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -219,7 +218,7 @@ func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1000 || n > 9999 {
-			return 0, fmt.Errorf("%w: %s: a year is four digits", saved.ErrInvalid, name)
+			return 0, saved.Invalid("year", name)
 		}
 		return n, nil
 	}
@@ -331,7 +330,7 @@ func (s *Server) savedForm(w http.ResponseWriter, r *http.Request) bool {
 // bad input, nothing internal otherwise.
 func (s *Server) savedFormError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, saved.ErrInvalid) {
-		s.renderSaved(w, r, http.StatusBadRequest, "", strings.TrimPrefix(err.Error(), saved.ErrInvalid.Error()+": "))
+		s.renderSaved(w, r, http.StatusBadRequest, "", messages(w, r).SavedError(err))
 		return
 	}
 	code, msg := status(err)
