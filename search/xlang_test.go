@@ -38,7 +38,9 @@ func TestParseGlossary(t *testing.T) {
 	}
 }
 
-func TestCrossLanguageSearch(t *testing.T) {
+// glossarySearcher is a searcher of the sample with the bundled glossary.
+func glossarySearcher(t *testing.T) *Searcher {
+	t.Helper()
 	ix, _ := indextest.Sample(t)
 	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 	if err != nil {
@@ -48,6 +50,11 @@ func TestCrossLanguageSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func TestCrossLanguageSearch(t *testing.T) {
+	s := glossarySearcher(t)
 	ctx := context.Background()
 	tests := []struct {
 		query     string
@@ -158,15 +165,7 @@ func titles(r *Result) []string {
 // into languages it leaves out are neither searched nor shown; into the filtered
 // language they still find documents.
 func TestNoTranslationIntoFilteredOutLanguage(t *testing.T) {
-	ix, _ := indextest.Sample(t)
-	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := glossarySearcher(t)
 	ctx := context.Background()
 	res, err := s.Search(ctx, Request{Query: "parliamentary oversight", XLang: true, Filters: Filters{Lang: []string{"en"}}})
 	if err != nil {

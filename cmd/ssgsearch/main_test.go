@@ -318,33 +318,36 @@ func TestCrawlAgainAndReindex(t *testing.T) {
 	}
 }
 
-// TestBesideTheServer runs ingest, search and crawl while a server holds the index:
-// they hand their index work to the server, and new documents are searchable at once.
-func TestBesideTheServer(t *testing.T) {
-	dir := t.TempDir()
-	cmd := exec.Command(binary, "serve", "--data", dir, "--addr", "127.0.0.1:0")
+// startServer runs `ssgsearch serve --data dir args...` until the test ends and
+// returns its handoff record once it serves.
+func startServer(t *testing.T, dir string, args ...string) handoff {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve", "--data", dir}, args...)...)
 	cmd.Env = append(os.Environ(), DataEnv+"=", AdminTokenEnv+"=")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
+	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
-	}()
-	var h handoff
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var err error
-		if h, err = readHandoff(dir); err == nil {
-			break
+	})
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if h, err := readHandoff(dir); err == nil {
+			return h
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("server did not start: %s", out.String())
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// TestBesideTheServer runs ingest, search and crawl while a server holds the index:
+// they hand their index work to the server, and new documents are searchable at once.
+func TestBesideTheServer(t *testing.T) {
+	dir := t.TempDir()
+	h := startServer(t, dir, "--addr", "127.0.0.1:0")
 	o, errs, code := ssg(t, "ingest", "--data", dir, "--sample")
 	if code != 0 || !strings.Contains(o, "the server at "+h.Addr+" holds the index") || !strings.Contains(o, "indexed 13 documents") {
 		t.Fatalf("ingest beside the server: exit %d\n%s%s", code, o, errs)
@@ -414,7 +417,7 @@ func TestBesideTheServer(t *testing.T) {
 		if err != nil || !strings.HasPrefix(target, "index-") {
 			t.Errorf("DATA/index is not a link to the new index: %q, %v", target, err)
 		}
-		deadline = time.Now().Add(10 * time.Second)
+		deadline := time.Now().Add(10 * time.Second)
 		for {
 			var left []string // index directories
 			entries, _ := os.ReadDir(dir)
@@ -911,28 +914,7 @@ func TestBesideAServerOnEveryAddress(t *testing.T) {
 	if _, errs, code := ssg(t, "ingest", "--data", dir); code != 0 {
 		t.Fatal(errs)
 	}
-	cmd := exec.Command(binary, "serve", "--data", dir, "--addr", "0.0.0.0:0", "--public-host", "search.example.org")
-	cmd.Env = append(os.Environ(), DataEnv+"=", AdminTokenEnv+"=")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Signal(os.Interrupt)
-		cmd.Wait()
-	}()
-	var h handoff
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		var err error
-		if h, err = readHandoff(dir); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start: %s", out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	h := startServer(t, dir, "--addr", "0.0.0.0:0", "--public-host", "search.example.org")
 	if !strings.HasPrefix(h.Addr, "127.0.0.1:") {
 		t.Errorf("handoff address %q, want loopback", h.Addr)
 	}

@@ -57,9 +57,6 @@ type Report struct {
 	OCRErr                 error
 }
 
-// Poppler reports whether pdftotext is part of the chain.
-func (c *Chain) Poppler() bool { return c.pop != nil }
-
 // PDF extracts data through the chain.
 func (c *Chain) PDF(ctx context.Context, data []byte) (*extract.Result, error) {
 	res, _, err := c.PDFReport(ctx, data)

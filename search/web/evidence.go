@@ -90,11 +90,10 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	m := messages(w, r)
 	boxes := evidence.Find(layout.Words, quote)
 	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
-	switch {
-	case strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://"):
+	if strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://") {
 		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))
-	case originalURL(d) != "":
-		caption = append(caption, originalURL(d))
+	} else if u := originalURL(d); u != "" {
+		caption = append(caption, u)
 	}
 	caption = append(caption, m.T("evidence.archived", baseURL(r)+archive+"#page="+strconv.Itoa(n), d.FetchedAt.Format("2006-01-02")),
 		"SHA-256 "+d.ContentHash)

@@ -243,13 +243,7 @@ func TestHostsAndToken(t *testing.T) {
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return fetch(t, req)
 	}
 	create := `{"name": "Audits", "query": "audit"}`
 	for _, tt := range []struct {
@@ -330,14 +324,8 @@ func TestSavedErrorInUkrainian(t *testing.T) {
 		req, _ := http.NewRequest("POST", ts.URL+"/saved", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Accept-Language", "uk")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 400 || !strings.Contains(string(b), want) {
-			t.Errorf("%s: %d, no %q", form, resp.StatusCode, want)
+		if code, b := fetch(t, req); code != 400 || !strings.Contains(b, want) {
+			t.Errorf("%s: %d, no %q", form, code, want)
 		}
 	}
 }

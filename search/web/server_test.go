@@ -914,16 +914,9 @@ func TestPastTheLastPage(t *testing.T) {
 // Ukrainian.
 func TestQueryErrorInUkrainian(t *testing.T) {
 	ts := sampleServer(t)
-	req, _ := http.NewRequest("GET", ts.URL+`/?q=%22unterminated`, nil)
-	req.Header.Set("Accept-Language", "uk")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 400 || !strings.Contains(string(b), "фразу не закрито") || strings.Contains(string(b), "unterminated phrase") {
-		t.Errorf("Ukrainian page of a bad query: %d", resp.StatusCode)
+	code, b := getIn(t, ts.URL+`/?q=%22unterminated`, "uk")
+	if code != 400 || !strings.Contains(b, "фразу не закрито") || strings.Contains(b, "unterminated phrase") {
+		t.Errorf("Ukrainian page of a bad query: %d", code)
 	}
 }
 
@@ -938,15 +931,7 @@ func TestStartPage(t *testing.T) {
 			t.Errorf("start page: %d, lacks %q", code, want)
 		}
 	}
-	req, _ := http.NewRequest("GET", ts.URL+"/", nil)
-	req.Header.Set("Accept-Language", "uk")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(b), "У зібранні") || strings.Contains(string(b), "The collection holds") {
+	if _, b := getIn(t, ts.URL+"/", "uk"); !strings.Contains(b, "У зібранні") || strings.Contains(b, "The collection holds") {
 		t.Errorf("Ukrainian start page not in Ukrainian")
 	}
 	// A facet link browses without a query.
@@ -960,15 +945,8 @@ func TestStartPage(t *testing.T) {
 func TestExampleQueriesFind(t *testing.T) {
 	ts := sampleServer(t)
 	for _, lang := range []string{"en", "uk"} {
-		req, _ := http.NewRequest("GET", ts.URL+"/", nil)
-		req.Header.Set("Accept-Language", lang)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		examples := regexp.MustCompile(`<p class="examples">.*?</p>`).FindString(string(b))
+		_, b := getIn(t, ts.URL+"/", lang)
+		examples := regexp.MustCompile(`<p class="examples">.*?</p>`).FindString(b)
 		links := regexp.MustCompile(`href="/\?q=([^"]+)"`).FindAllStringSubmatch(examples, -1)
 		if len(links) < 3 {
 			t.Fatalf("%s: %d example queries", lang, len(links))
@@ -1077,15 +1055,8 @@ func TestQuotePageFocus(t *testing.T) {
 // keeps the tag as indexed.
 func TestTopicsInInterfaceLanguage(t *testing.T) {
 	ts := sampleServer(t)
-	req, _ := http.NewRequest("GET", ts.URL+"/?q=oversight", nil)
-	req.Header.Set("Accept-Language", "uk")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	topics := regexp.MustCompile(`(?s)<section class="facet"><h2>Тема</h2>.*?</section>`).FindString(string(b))
+	_, b := getIn(t, ts.URL+"/?q=oversight", "uk")
+	topics := regexp.MustCompile(`(?s)<section class="facet"><h2>Тема</h2>.*?</section>`).FindString(b)
 	if !strings.Contains(topics, `topic=accountability">Підзвітність</a>`) {
 		t.Errorf("Ukrainian interface, topic facet: %s", topics)
 	}
@@ -1114,4 +1085,27 @@ func TestReferrersByTitle(t *testing.T) {
 			t.Errorf("a referrer named by its address: %q", l[1])
 		}
 	}
+}
+
+// fetch sends req and returns the answer's status and body.
+func fetch(t *testing.T, req *http.Request) (int, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// getIn GETs u asking for the interface language lang (Accept-Language).
+func getIn(t *testing.T, u, lang string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Language", lang)
+	return fetch(t, req)
 }
