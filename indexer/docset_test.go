@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -152,7 +153,7 @@ func bleveRanking(t *testing.T, ix *Index, q query.Query, o RankOptions) *Rankin
 		if !ok {
 			i = len(out.Docs)
 			at[doc] = i
-			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score, Best: h.Score, Prior: 1})
+			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score, Best: h.Score, Prior: 1, Balance: 1})
 		}
 		if len(out.Docs[i].Pages) < k {
 			out.Docs[i].Pages = append(out.Docs[i].Pages, page)
@@ -298,4 +299,87 @@ func TestChangedSince(t *testing.T) {
 	if ids, _, ok := ix.ChangedSince(ix.Generation() - 1); !ok || !slices.Equal(ids, []string{"c5"}) {
 		t.Errorf("the last write: %v, %v", ids, ok)
 	}
+}
+
+// TestRankBalance checks RankOptions.Balance: each group's documents are scored
+// against their group's best, to the power asked, times the group's weight.
+func TestRankBalance(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var docs []*Document
+	for i := range 8 {
+		// Even documents say "alpha" more often than odd ones: without balance,
+		// the even group ranks first.
+		text := "alpha filler words and more words here"
+		if i%2 == 0 {
+			text = "alpha alpha alpha alpha"
+		}
+		docs = append(docs, &Document{ID: fmt.Sprintf("d%d", i), Title: "T", Type: TypeReport, Lang: "en", Pages: []Page{{Number: 1, Text: text}}})
+	}
+	if _, err := ix.Put(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	q := query.NewMatchQuery("alpha")
+	q.SetField(FieldBody)
+	group := func(id string) (string, float64) {
+		if (id[1]-'0')%2 == 0 {
+			return "even", 1
+		}
+		return "odd", 0.8
+	}
+	plain, err := ix.RankDocuments(ctx, q, RankOptions{K: 1, To: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scoreOf := map[string]float64{}
+	best := map[string]float64{}
+	for _, d := range plain.Docs {
+		scoreOf[d.ID] = d.Score
+		g, _ := group(d.ID)
+		best[g] = max(best[g], d.Score)
+		if d.Balance != 1 {
+			t.Errorf("%s: balance %g without Balance", d.ID, d.Balance)
+		}
+	}
+	if g, _ := group(plain.Docs[4].ID); g != "odd" {
+		t.Fatalf("without balance, the fifth document is %s: the test needs the odd group second", plain.Docs[4].ID)
+	}
+	for _, power := range []float64{0, 0.5, 1} {
+		r, err := ix.RankDocuments(ctx, q, RankOptions{K: 1, To: 8, Balance: group, BalancePower: power})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, d := range r.Docs {
+			g, w := group(d.ID)
+			want := w * scoreOf[d.ID] / math.Pow(best[g], power)
+			if math.Abs(d.Score-want) > 1e-9*want || math.Abs(d.Score-scoreOf[d.ID]*d.Balance) > 1e-9*want {
+				t.Errorf("power %g: %s scores %g (balance %g), want %g", power, d.ID, d.Score, d.Balance, want)
+			}
+			if i > 0 && r.Docs[i-1].Score < d.Score {
+				t.Errorf("power %g: %s after a lower score", power, d.ID)
+			}
+		}
+		if power == 1 {
+			// Each group's best scores its weight.
+			for _, d := range r.Docs {
+				if g, w := group(d.ID); d.ID == firstOf(r, group, g) && math.Abs(d.Score-w) > 1e-9 {
+					t.Errorf("power 1: %s, the %s group's best, scores %g, want %g", d.ID, g, d.Score, w)
+				}
+			}
+		}
+	}
+}
+
+// firstOf is the ID of the first document of r in group g.
+func firstOf(r *Ranking, group func(string) (string, float64), g string) string {
+	for _, d := range r.Docs {
+		if dg, _ := group(d.ID); dg == g {
+			return d.ID
+		}
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -29,8 +30,8 @@ type RankedDoc struct {
 	Score float64
 	// Best is its best page's score, Evidence what its next best pages added, and
 	// Prior the weight of its prior (RankOptions); Score is (Best+Evidence)×Prior
-	// unless feedback changed it.
-	Best, Evidence, Prior float64
+	// unless feedback changed it, times Balance (1 without RankOptions.Balance).
+	Best, Evidence, Prior, Balance float64
 	// Pages are its best page numbers, best first, for the documents of the window
 	// asked for; nil for the others.
 	Pages []int
@@ -62,6 +63,13 @@ type RankOptions struct {
 	// document again (its ID and score → new score); the documents are then ranked
 	// again (pseudo-relevance feedback). A nil function leaves the ranking as it is.
 	Feedback func(top []RankedDoc) func(docID string, score float64) float64
+	// Balance, when not nil, puts each document in a group (its language) with a
+	// weight, and ranks the groups' documents together by their scores divided by
+	// their group's best score to the power BalancePower, times the weight (after
+	// Feedback): power 1 merges normalised rankings, each group's best document
+	// scoring its weight; power 0 changes nothing but the weights.
+	Balance      func(docID string) (group string, weight float64)
+	BalancePower float64
 }
 
 // FeedbackDocs is how many of the best documents RankOptions.Feedback is shown.
@@ -256,10 +264,29 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 			slices.SortFunc(order, byScore)
 		}
 	}
+	balance := make([]float64, len(ords))
+	for slot := range balance {
+		balance[slot] = 1
+	}
+	if opts.Balance != nil && len(order) > 1 {
+		group := make([]string, len(ords))
+		best := map[string]float64{}
+		for slot, ord := range ords {
+			group[slot], balance[slot] = opts.Balance(docIDs[ord])
+			best[group[slot]] = max(best[group[slot]], docScore[slot])
+		}
+		for slot := range ords {
+			if b := best[group[slot]]; b > 0 {
+				balance[slot] /= math.Pow(b, opts.BalancePower)
+			}
+			docScore[slot] *= balance[slot]
+		}
+		slices.SortFunc(order, byScore)
+	}
 	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
 	var buf []byte
 	for rank, slot := range order {
-		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot]}
+		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: balance[slot]}
 		if rank >= from && rank < to {
 			base := int(slot) * k
 			for _, num := range nums[base : base+min(counts[slot], shown)] {

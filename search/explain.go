@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -14,7 +15,8 @@ import (
 )
 
 // Explanation says how a hit's score was made (Request.Explain): Score is
-// (BestPageScore + Evidence) × the product of Priors, times Feedback.
+// (BestPageScore + Evidence) × the product of Priors, times Feedback, times
+// Balance.
 type Explanation struct {
 	Score float64 `json:"score"`
 	// BestPage is the number of the page that ranks the document, and
@@ -29,6 +31,11 @@ type Explanation struct {
 	// Feedback is the factor pseudo-relevance feedback applied: the document shares
 	// the best documents' topics, or translates one of them (1: none).
 	Feedback float64 `json:"feedback"`
+	// Balance is the factor a translated query applied to rank each language's
+	// documents against its own best (balancePower): the language's weight
+	// (otherLangWeight for a language not the query's) over a power of the
+	// language's best score (1: none).
+	Balance float64 `json:"balance"`
 	// Terms are the indexed terms that matched on the best page, by field, with
 	// their weights before Bleve combined the query's clauses (termWeights).
 	Terms []TermWeight `json:"terms"`
@@ -86,8 +93,12 @@ func termWeights(e *bsearch.Explanation) []TermWeight {
 }
 
 // explain fills in the explanations of hits, ranked in order (whose pages are
-// known) for the page query q written in queryLang.
-func (s *Searcher) explain(ctx context.Context, q query.Query, queryLang string, order []group, hits []Hit) error {
+// known) for the page query q within rs.
+func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, order []group, hits []Hit) error {
+	queryLang := rs.queryLang
+	if rs.balance {
+		queryLang = "" // the language's weight is part of the balance
+	}
 	tab, err := s.facetTab.table(ctx)
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
@@ -113,8 +124,8 @@ func (s *Searcher) explain(ctx context.Context, q query.Query, queryLang string,
 	}
 	for i, g := range order {
 		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.best, Evidence: g.evidence, Feedback: 1,
-			Priors: append([]Prior{}, tab.priors(g.id, queryLang)...), Terms: []TermWeight{}}
-		if base := (g.best + g.evidence) * g.prior; base > 0 && g.score > 0 {
+			Balance: cmp.Or(g.balance, 1), Priors: append([]Prior{}, tab.priors(g.id, queryLang)...), Terms: []TermWeight{}}
+		if base := (g.best + g.evidence) * g.prior * e.Balance; base > 0 && g.score > 0 {
 			e.Feedback = g.score / base
 		}
 		if h := pages[indexer.PageID(g.id, e.BestPage)]; h != nil {

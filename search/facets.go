@@ -37,8 +37,10 @@ type facetValues struct {
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
-	// translations are the IDs of each document's translations.
+	// translations are the IDs of each document's translations; aligned are, for
+	// a topic value, the values its documents' translations carry (alignTopics).
 	translations map[string][]string
+	aligned      map[int32]map[int32]float64
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
@@ -109,8 +111,47 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 			}
 		}
 	}
+	tab.aligned = tab.alignTopics()
 	t.tab, t.gen = tab, gen
 	return tab, nil
+}
+
+// alignTopics finds, for each topic value, the topic values the translations of
+// the documents that have it carry in their own language, and how often (the
+// share of those translations): "Anti-corruption" on an English document and
+// "Антикорупція" on its Ukrainian translation. Publishers label topics in each
+// language; this tells which labels name the same topic, from the collection's
+// own translation links.
+func (t *facetValues) alignTopics() map[int32]map[int32]float64 {
+	co := map[int32]map[int32]float64{}
+	seen := map[int32]float64{}
+	for id, trs := range t.translations {
+		row := t.rows[id]
+		if row == nil {
+			continue
+		}
+		for _, tr := range trs {
+			other := t.rows[tr]
+			if other == nil || slices.Equal(other[facetLang], row[facetLang]) {
+				continue
+			}
+			for _, v := range row[facetTopic] {
+				seen[v]++
+				for _, u := range other[facetTopic] {
+					if co[v] == nil {
+						co[v] = map[int32]float64{}
+					}
+					co[v][u]++
+				}
+			}
+		}
+	}
+	for v, us := range co {
+		for u := range us {
+			us[u] /= seen[v]
+		}
+	}
+	return co
 }
 
 // put sets the row of document d.
@@ -245,4 +286,12 @@ func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]Face
 		out[name] = vals
 	}
 	return out, nil
+}
+
+// lang is the language of document id ("" when unknown).
+func (t *facetValues) lang(id string) string {
+	if row := t.rows[id]; row != nil && len(row[facetLang]) > 0 {
+		return t.values[facetLang][row[facetLang][0]]
+	}
+	return ""
 }

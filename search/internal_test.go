@@ -507,3 +507,52 @@ func TestMarkSpanWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedbackAcrossLanguages checks that topic feedback reaches the other
+// language: the topics of the best documents count also under the labels their
+// translations carry.
+func TestFeedbackAcrossLanguages(t *testing.T) {
+	ix, err := indexer.Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	doc := func(id, lang string, topics []string, tr ...string) *indexer.Document {
+		d := &indexer.Document{ID: id, Title: id, Type: indexer.TypeReport, Lang: lang, Topics: topics,
+			Pages: []indexer.Page{{Number: 1, Text: "text"}}}
+		for _, o := range tr {
+			d.Translations = append(d.Translations, indexer.Translation{Lang: "x", URL: "https://example.org/" + o, ID: o})
+		}
+		return d
+	}
+	docs := []*indexer.Document{
+		doc("en1", "en", []string{"Anti-corruption"}, "uk1"),
+		doc("uk1", "uk", []string{"Антикорупція"}, "en1"),
+		doc("en2", "en", []string{"Anti-corruption", "Defence budget"}, "uk2"),
+		doc("uk2", "uk", []string{"Антикорупція", "Оборонний бюджет"}, "en2"),
+		doc("uk3", "uk", []string{"Антикорупція"}),     // no translation
+		doc("uk4", "uk", []string{"Оборонний бюджет"}), // another topic
+		doc("uk5", "uk", []string{"Реформа поліції"}),  // a topic no best document has
+	}
+	if _, err := ix.Put(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := (&facetTable{ix: ix}).table(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}})
+	gain := func(id string) float64 { return again(id, 1) }
+	// uk3 shares the best documents' topic under its Ukrainian label; uk4 shares
+	// only en2's second topic; uk5 none.
+	if !(gain("uk3") > gain("uk4") && gain("uk4") > gain("uk5")) {
+		t.Errorf("gains uk3 %g, uk4 %g, uk5 %g: want them falling", gain("uk3"), gain("uk4"), gain("uk5"))
+	}
+	if gain("uk5") != 1 {
+		t.Errorf("a document sharing no topic gains %g, want 1", gain("uk5"))
+	}
+	// Translations of the best documents score at least translationWeight of theirs.
+	if got := again("uk1", 0.1); got < translationWeight*2 {
+		t.Errorf("uk1, en1's translation, scores %g, want at least %g", got, translationWeight*2)
+	}
+}

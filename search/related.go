@@ -63,7 +63,7 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	// related means publications.
 	self := query.NewBooleanQuery(nil, nil, []query.Query{filter(indexer.FieldDocID, id), filter(indexer.FieldType, vocab.Page)})
 	extra := []query.Query{self}
-	res, err := s.search(ctx, time.Now(), node, nil, nil, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
+	res, err := s.search(ctx, time.Now(), node, nil, nil, false, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
 	if err != nil {
 		return nil, err
 	}

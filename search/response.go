@@ -21,6 +21,9 @@ type Response struct {
 	// translations it searched too.
 	XLang      bool        `json:"xlang"`
 	Expansions []Expansion `json:"expansions,omitempty"`
+	// Feedback are the words pseudo-relevance feedback ranked by too (with
+	// explain=true only).
+	Feedback []FeedbackTerm `json:"feedback,omitempty"`
 	// Total counts matching documents; TotalPages matching pages.
 	Total      int       `json:"total"`
 	TotalPages int       `json:"total_pages"`
@@ -100,6 +103,9 @@ func NewResponse(res *Result, req Request, base string) Response {
 		Total: res.Total, TotalPages: res.TotalPages,
 		Page: req.Page, Size: req.Size, Sort: sortName(cmp.Or(res.Sort, req.Sort)), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
+	}
+	if req.Explain {
+		out.Feedback = res.Feedback
 	}
 	for _, h := range res.Hits {
 		d := h.Doc

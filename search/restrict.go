@@ -31,6 +31,9 @@ type restrictions struct {
 	// queryLang is the language the query's words are written in ("" unknown): no
 	// restriction, but documents in other languages rank below (see prior).
 	queryLang string
+	// balance ranks each language's documents by their share of its best
+	// document's score (indexer.RankOptions.Balance): the query was translated.
+	balance bool
 }
 
 // tagCond holds for a document with one of values (as indexed: lower case) in the
@@ -57,7 +60,7 @@ func (r restrictions) none() bool {
 // and returns the restrictions of both r and o.
 func (r restrictions) and(o restrictions) restrictions {
 	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
-		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang)}
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), balance: r.balance || o.balance}
 	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
 		out.yearTo = o.yearTo
 	}
@@ -199,6 +202,16 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
 	o.Weight = func(id string) float64 { return tab.prior(id, rs.queryLang) }
+	if rs.balance && rs.queryLang != "" {
+		o.Weight = func(id string) float64 { return tab.prior(id, "") }
+		o.BalancePower = balancePower
+		o.Balance = func(id string) (string, float64) {
+			if lang := tab.lang(id); lang != rs.queryLang {
+				return lang, otherLangWeight
+			}
+			return rs.queryLang, 1
+		}
+	}
 	o.Feedback = tab.feedback
 	return o, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -112,7 +113,9 @@ type Result struct {
 	Took       time.Duration
 	// Expansions are the translations searched too (Request.XLang).
 	Expansions []Expansion
-	Hits       []Hit
+	// Feedback are the words pseudo-relevance feedback added to rank by.
+	Feedback []FeedbackTerm
+	Hits     []Hit
 	// Facets counts matching documents by lang, type, year, topic and publisher
 	// (when the request asks for them).
 	Facets map[string][]FacetValue
@@ -190,7 +193,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	alts, exps := s.expand(node, req.XLang, req.Filters.Lang)
-	res, err := s.search(ctx, start, node, alts, expandedWords(exps), req)
+	res, err := s.search(ctx, start, node, alts, expandedWords(exps), translated(exps), req)
 	if res != nil {
 		res.Expansions, res.Sort = exps, req.Sort
 	}
@@ -203,7 +206,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	if fuzzy, ok := fuzzify(node); ok && fuzzyTerms(fuzzy) <= maxFuzzyWords {
-		fres, err := s.search(ctx, start, fuzzy, alts, expandedWords(exps), req)
+		fres, err := s.search(ctx, start, fuzzy, alts, expandedWords(exps), translated(exps), req)
 		if err != nil {
 			return nil, err
 		}
@@ -339,6 +342,11 @@ func matchingPages(pages []PageHit, d *indexer.Document, words []string) []PageH
 
 // expandedWords are the words of the terms expansions searched: marked where a page
 // has them, as the query's own words are.
+// translated reports whether exps hold a translation (not only synonyms).
+func translated(exps []Expansion) bool {
+	return slices.ContainsFunc(exps, func(e Expansion) bool { return !e.Synonym })
+}
+
 func expandedWords(exps []Expansion) []string {
 	var out []string
 	for _, e := range exps {
@@ -350,12 +358,15 @@ func expandedWords(exps []Expansion) []string {
 }
 
 // search runs node (or any of alts, translations and synonyms of its terms) for one
-// result page; also are more words to mark in snippets (those of alts).
-func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, also []string, req Request, extra ...query.Query) (*Result, error) {
+// result page; also are more words to mark in snippets (those of alts). balance
+// ranks each language's documents against its own best (the query was
+// translated: restrictions.balance).
+func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, also []string, balance bool, req Request, extra ...query.Query) (*Result, error) {
 	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
 	if err != nil {
 		return nil, err
 	}
+	rs.balance = balance
 
 	res := &Result{Query: req.Query, Parsed: String(node)}
 	from, to := (req.Page-1)*req.Size, req.Page*req.Size
@@ -363,9 +374,31 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	if byDate {
 		to = 0 // the order comes from the documents' dates
 	}
-	order, pages, err := s.groups(ctx, q, rs, from, to, req.PagesPerDoc)
-	if err != nil {
-		return nil, err
+	var order []group
+	var pages int
+	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
+		// Pseudo-relevance feedback: the best documents' words rank again the
+		// documents that ranked first.
+		first, n, err := s.groups(ctx, q, rs, 0, feedbackDocs, feedbackPages)
+		if err != nil {
+			return nil, err
+		}
+		exp, terms, err := s.termFeedback(ctx, first, append(plainWords(node), also...))
+		if err != nil {
+			return nil, err
+		}
+		if exp != nil {
+			q, uq, res.Feedback = withFeedback(q, exp), withFeedback(uq, exp), terms
+			if order, err = s.rerank(ctx, q, rs, first, from, to, req.PagesPerDoc); err != nil {
+				return nil, err
+			}
+			pages = n
+		}
+	}
+	if order == nil {
+		if order, pages, err = s.groups(ctx, q, rs, from, to, req.PagesPerDoc); err != nil {
+			return nil, err
+		}
 	}
 	docIDs := idsOf(order)
 	if byDate {
@@ -440,7 +473,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		}
 	}
 	if req.Explain {
-		if err := s.explain(ctx, q, rs.queryLang, order, hits); err != nil {
+		if err := s.explain(ctx, q, rs, order, hits); err != nil {
 			return nil, err
 		}
 	}
@@ -472,8 +505,8 @@ type group struct {
 	id    string
 	score float64
 	pages []int
-	// best, evidence and prior are the parts of score (indexer.RankedDoc).
-	best, evidence, prior float64
+	// best, evidence, prior and balance are the parts of score (indexer.RankedDoc).
+	best, evidence, prior, balance float64
 }
 
 // bestPage is the number of the group's best page (0 when its pages are unknown).
@@ -508,7 +541,7 @@ func (s *Searcher) groups(ctx context.Context, q query.Query, rs restrictions, f
 	}
 	order := make([]group, len(r.Docs))
 	for i, d := range r.Docs {
-		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior}
+		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
 	}
 	return order, r.Pages, nil
 }

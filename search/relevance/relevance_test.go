@@ -61,14 +61,19 @@ func TestLoadRejectsBadJudgments(t *testing.T) {
 // cross-language queries want the other-language document first), and from 0.83
 // when the glossary grew from 380 to 1,167 concepts (more of an English query's
 // words have translations, which find more English documents too; the evaluation
-// collection's cross-language queries gained, 0.55 → 0.57 nDCG@10).
+// collection's cross-language queries gained, 0.55 → 0.57 nDCG@10). The MRR of
+// all queries was lowered from 0.93 to 0.92 when translated queries began to rank
+// each language against its own best (balancePower): one English topic query of
+// the sample finds its first relevant document second (0.93 → 0.923); on the
+// evaluation collection both languages reach the first ten for 93 % of
+// cross-language queries instead of 85 %.
 var floors = map[string]struct{ ndcg, mrr, quote float64 }{
 	"topic":          {0.92, 0.90, -1},
 	"known-item":     {1.00, 1.00, -1},
 	"quote":          {1.00, 1.00, 1.00},
 	"cross-language": {0.79, 0.73, -1},
 	"filtered":       {0.91, 0.91, -1},
-	"all":            {0.94, 0.93, 1.00},
+	"all":            {0.94, 0.92, 1.00},
 }
 
 func TestSampleRelevance(t *testing.T) {

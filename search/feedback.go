@@ -1,0 +1,286 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// FeedbackTerm is a word that pseudo-relevance feedback added to a query: a stem
+// the best pages of the best documents use often and the index seldom, in the
+// stemmed field of its language.
+type FeedbackTerm struct {
+	Lang   string  `json:"lang"`
+	Term   string  `json:"term"`
+	Weight float64 `json:"weight"`
+}
+
+// stemFieldOf is the stemmed field of each language.
+var stemFieldOf = map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}
+
+// analyzerOf is the analyzer of each language's stemmed field.
+var analyzerOf = map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU}
+
+// termFeedback is pseudo-relevance feedback on words (in the manner of RM3): it
+// reads the best pages of the best documents of a ranking (top, with their pages),
+// weighs each stem by how much of those pages it makes (a better document's pages
+// counting more) and by how rare it is in the index, and returns a query for the
+// heaviest stems (withFeedback adds it to a query), or nil when fewer than
+// feedbackMinDocs documents matched: then there is nothing to generalise to, and
+// the words alone should order what they found (a title, a name). The query's own
+// words (own) are not added again.
+func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) (query.Query, []FeedbackTerm, error) {
+	if len(top) < feedbackMinDocs {
+		return nil, nil, nil
+	}
+	top = top[:feedbackDocs]
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var pageIDs []string
+	docScore := map[string]float64{}
+	for _, g := range top {
+		docScore[g.id] = g.score
+		for _, n := range g.pages {
+			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
+		}
+	}
+	sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery(pageIDs), len(pageIDs), 0, false)
+	sr.Fields = []string{indexer.FieldBody}
+	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("feedback: %w", err)
+	}
+	m := s.ix.Bleve().Mapping()
+	type key struct{ lang, term string }
+	skip := map[key]bool{}
+	for lang, name := range analyzerOf {
+		if a := m.AnalyzerNamed(name); a != nil {
+			for _, t := range a.Analyze([]byte(strings.Join(own, " "))) {
+				skip[key{lang, string(t.Term)}] = true
+			}
+		}
+	}
+	// P(w|R): each document's pages as one text, its stems' shares of it, summed
+	// over the documents weighed by their scores.
+	words := map[string]map[string]int{} // by document: each word, how often
+	for _, h := range res.Hits {
+		id, _, ok := indexer.SplitPageID(h.ID)
+		if !ok {
+			continue
+		}
+		if body, ok := h.Fields[indexer.FieldBody].(string); ok {
+			if words[id] == nil {
+				words[id] = map[string]int{}
+			}
+			countWords(body, words[id])
+		}
+	}
+	total := 0.0
+	in := map[string]int{} // how many of the documents use each word
+	for id, ws := range words {
+		total += docScore[id]
+		for w := range ws {
+			in[w]++
+		}
+	}
+	if total == 0 {
+		return nil, nil, nil
+	}
+	// A word of one document only (its authors' names, its own subject) says
+	// nothing of what the best documents share; nor does its stem, unless other
+	// documents use it in other forms, and those forms count then. Analysing only
+	// the shared words, each once, costs a fraction of analysing the pages.
+	rel := map[key]float64{}
+	docs := map[key]int{} // how many of the documents use the stem
+	stems := map[key][]string{}
+	for id, ws := range words {
+		lang := tab.lang(id)
+		a := m.AnalyzerNamed(analyzerOf[lang])
+		if a == nil {
+			continue
+		}
+		n := 0
+		for _, c := range ws {
+			n += c
+		}
+		tf := map[string]int{}
+		for w, c := range ws {
+			if in[w] < 2 {
+				continue
+			}
+			st, ok := stems[key{lang, w}]
+			if !ok {
+				for _, t := range a.Analyze([]byte(w)) {
+					st = append(st, string(t.Term))
+				}
+				stems[key{lang, w}] = st
+			}
+			for _, t := range st {
+				tf[t] += c
+			}
+		}
+		for term, c := range tf {
+			k := key{lang, term}
+			if !skip[k] && feedbackWord(term) {
+				rel[k] += float64(c) / float64(n) * docScore[id] / total
+				docs[k]++
+			}
+		}
+	}
+	cands := make([]key, 0, len(rel))
+	for k := range rel {
+		if docs[k] >= 2 {
+			cands = append(cands, k)
+		}
+	}
+	byWeight := func(w map[key]float64) func(a, b key) int {
+		return func(a, b key) int {
+			if c := cmp.Compare(w[b], w[a]); c != 0 {
+				return c
+			}
+			return cmp.Or(cmp.Compare(a.lang, b.lang), cmp.Compare(a.term, b.term))
+		}
+	}
+	slices.SortFunc(cands, byWeight(rel))
+	cands = cands[:min(len(cands), feedbackCandidates)]
+	// Weigh by rarity: a word on most pages says nothing of the topic.
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("feedback: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("feedback: %w", err)
+	}
+	defer r.Close()
+	pages, err := r.DocCount()
+	if err != nil {
+		return nil, nil, fmt.Errorf("feedback: %w", err)
+	}
+	w := map[key]float64{}
+	for _, k := range cands {
+		tfr, err := r.TermFieldReader(ctx, []byte(k.term), stemFieldOf[k.lang], false, false, false)
+		if err != nil {
+			return nil, nil, fmt.Errorf("feedback: %w", err)
+		}
+		df := tfr.Count()
+		tfr.Close()
+		if df == 0 {
+			continue
+		}
+		if float64(df) > feedbackMaxShare*float64(pages) {
+			continue
+		}
+		w[k] = rel[k] * math.Log(float64(pages)/float64(df))
+	}
+	// Each language of the best documents gets as many words, weighed against its
+	// own heaviest: a page matches words of its own language only, and Bleve
+	// scales a disjunction's score by the share of its clauses that match.
+	byLang := map[string][]key{}
+	for k := range w {
+		byLang[k.lang] = append(byLang[k.lang], k)
+	}
+	var terms []FeedbackTerm
+	var clauses []query.Query
+	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
+		ks := byLang[lang]
+		slices.SortFunc(ks, byWeight(w))
+		for _, k := range ks[:min(len(ks), feedbackTerms)] {
+			weight := feedbackTermWeight * w[k] / w[ks[0]]
+			terms = append(terms, FeedbackTerm{Lang: k.lang, Term: k.term, Weight: weight})
+			tq := query.NewTermQuery(k.term)
+			tq.SetField(stemFieldOf[k.lang])
+			tq.SetBoost(weight)
+			clauses = append(clauses, tq)
+		}
+	}
+	if len(clauses) == 0 {
+		return nil, nil, nil
+	}
+	return query.NewDisjunctionQuery(clauses), terms, nil
+}
+
+// rerank ranks again, with the query q that feedback made, the first
+// feedbackRerank documents of the ranking first, and returns them, followed by the
+// rest of first, with the k best pages of those ranked from to to: the words
+// feedback adds cost a look-up at every page they are asked at, so they are asked
+// at the best documents' pages only. Feedback only adds to a page's score, so the
+// documents ranked again stay ahead of the rest.
+func (s *Searcher) rerank(ctx context.Context, q query.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
+	n := min(len(first), feedbackRerank)
+	in := make([]query.Query, n)
+	for i, g := range first[:n] {
+		in[i] = filter(indexer.FieldDocID, g.id)
+	}
+	dq := query.NewDisjunctionQuery(in)
+	dq.SetBoost(0)
+	again, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{q, dq}), rs, from, to, k)
+	if err != nil {
+		return nil, err
+	}
+	order := append(again, first[n:]...)
+	for i := range order[n:] {
+		order[n+i].pages = nil // asked for the window, by bestPagesOf
+	}
+	return order, nil
+}
+
+// withFeedback returns q with the feedback query exp as an optional clause: it
+// scores again the pages q matches and adds no match, so every page listed still
+// contains what the user asked for.
+func withFeedback(q, exp query.Query) query.Query {
+	return query.NewBooleanQuery([]query.Query{q}, []query.Query{exp}, nil)
+}
+
+// feedbackWord reports whether a stem may be added by feedback: a word of at least
+// three letters, not a number.
+func feedbackWord(term string) bool {
+	if utf8.RuneCountInString(term) < 3 {
+		return false
+	}
+	for _, r := range term {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// countWords adds the words of text to counts, lower-cased: runs of letters,
+// digits and marks, with the apostrophes and hyphens inside them, which the
+// analyzer then splits or keeps as it does when indexing.
+func countWords(text string, counts map[string]int) {
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			counts[strings.ToLower(text[start:end])]++
+			start = -1
+		}
+	}
+	for i, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0 && (r == '\'' || r == '’' || r == 'ʼ' || r == '-'):
+			// inside a word; a trailing one is dropped by the analyzer
+		default:
+			flush(i)
+		}
+	}
+	flush(len(text))
+}

@@ -1,0 +1,133 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+)
+
+// feedbackIndex is an index of documents on two subjects that share the word
+// "reform": policing (some name the police, most do not) and budgets; plus
+// documents with policing's words but not the query's, and many on other subjects.
+func feedbackIndex(t *testing.T) *indexer.Index {
+	t.Helper()
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	policing := "patrol constables walk the precinct and neighbourhood patrols build local confidence in constables"
+	budgets := "appropriation hearings audit expenditure and the treasury publishes fiscal tables each quarter"
+	var docs []*indexer.Document
+	add := func(id, title string, texts ...string) {
+		d := &indexer.Document{ID: id, Title: title, Type: indexer.TypeReport, Lang: "en"}
+		for i, text := range texts {
+			d.Pages = append(d.Pages, indexer.Page{Number: i + 1, Text: text})
+		}
+		docs = append(docs, d)
+	}
+	for i := range 12 {
+		first := "reform of " + policing
+		if i < 3 {
+			first = "police reform: " + policing // the top: they name the police
+		}
+		add(fmt.Sprintf("pol%02d", i), fmt.Sprintf("Report %d", i), first, policing+" "+policing)
+	}
+	docs[0].Pages[0].Text += " written by Quetzalcoatl" // a name on one document only
+	for i := range 12 {
+		add(fmt.Sprintf("bud%02d", i), fmt.Sprintf("Paper %d", i), "reform of "+budgets, budgets+" "+budgets)
+	}
+	for i := range 4 {
+		add(fmt.Sprintf("only%02d", i), fmt.Sprintf("Notes %d", i), policing, policing)
+	}
+	// The rest of the collection, on other subjects, for words to be rare in.
+	for i := range 40 {
+		add(fmt.Sprintf("sea%02d", i), fmt.Sprintf("Study %d", i), "harbour pilots guide cargo vessels", "maritime law of the sea")
+	}
+	if _, err := ix.Put(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func TestTermFeedback(t *testing.T) {
+	ix := feedbackIndex(t)
+	s := search.New(ix)
+	ctx := context.Background()
+	res, err := s.Search(ctx, search.Request{Query: "police reform", Size: 100, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var terms []string
+	for _, f := range res.Feedback {
+		terms = append(terms, f.Term)
+		if f.Lang != "en" || f.Weight <= 0 {
+			t.Errorf("feedback term %+v", f)
+		}
+	}
+	// Policing's words, shared by the best documents; not the query's own, nor a
+	// name on one document's page.
+	for _, want := range []string{"patrol", "constabl", "precinct"} {
+		if !slices.Contains(terms, want) {
+			t.Errorf("feedback terms %v, want %q among them", terms, want)
+		}
+	}
+	for _, not := range []string{"polic", "reform", "quetzalcoatl"} {
+		if slices.Contains(terms, not) {
+			t.Errorf("feedback terms %v hold %q", terms, not)
+		}
+	}
+	// Feedback adds no match: the documents without the query's words stay out.
+	if res.Total != 24 {
+		t.Errorf("%d documents, want the 24 with police or reform", res.Total)
+	}
+	// The documents on policing that do not name the police rank above the
+	// budget documents, which match "reform" as much.
+	rank := map[string]int{}
+	for i, h := range res.Hits {
+		rank[h.Doc.ID] = i
+		if strings.HasPrefix(h.Doc.ID, "only") {
+			t.Errorf("%s listed: it has none of the query's words", h.Doc.ID)
+		}
+		for _, p := range h.Pages {
+			if !strings.Contains(p.Snippet, "<mark>") {
+				t.Errorf("%s page %d listed without a match", h.Doc.ID, p.Page)
+			}
+		}
+		e := h.Explain
+		w := e.Feedback * e.Balance
+		for _, p := range e.Priors {
+			w *= p.Weight
+		}
+		if got := (e.BestPageScore + e.Evidence) * w; !near(got, h.Score) {
+			t.Errorf("%s: parts make %g, score is %g (%+v)", h.Doc.ID, got, h.Score, *e)
+		}
+	}
+	for i := 3; i < 12; i++ {
+		if p, b := rank[fmt.Sprintf("pol%02d", i)], rank["bud00"]; p > b {
+			t.Errorf("pol%02d ranks %d, below the first budget document (%d)", i, p, b)
+		}
+	}
+	// A query matching fewer documents than feedback needs is ranked by its words.
+	few, err := s.Search(ctx, search.Request{Query: "police", Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if few.Total != 3 || len(few.Feedback) != 0 {
+		t.Errorf("police: %d documents, feedback %v; want 3 and none", few.Total, few.Feedback)
+	}
+	// Sorted by date, the order is not the ranking's: no feedback either.
+	byDate, err := s.Search(ctx, search.Request{Query: "police reform", Sort: search.SortNewest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if byDate.Total != 24 || len(byDate.Feedback) != 0 {
+		t.Errorf("newest first: %d documents, feedback %v; want 24 and none", byDate.Total, byDate.Feedback)
+	}
+}
