@@ -3,7 +3,9 @@ package search
 import (
 	"fmt"
 	"strings"
+	"sync"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -23,6 +25,8 @@ var langNames = map[string]string{
 type compiler struct {
 	fields []fieldWeight
 	stems  []string
+	// lang is the query's language ("" unknown), whose stop words stopWord knows.
+	lang string
 }
 
 // bodyCompiler searches page text only: for searching inside one document, where
@@ -35,11 +39,11 @@ var bodyCompiler = compiler{fields: []fieldWeight{{indexer.FieldBody, 1}}, stems
 func compilerFor(lang string) compiler {
 	switch lang {
 	case "en":
-		return compiler{fields: textFields, stems: []string{indexer.FieldStemEN}}
+		return compiler{fields: textFields, stems: []string{indexer.FieldStemEN}, lang: lang}
 	case "uk":
-		return compiler{fields: textFields, stems: []string{indexer.FieldStemUK}}
+		return compiler{fields: textFields, stems: []string{indexer.FieldStemUK}, lang: lang}
 	case "ru":
-		return compiler{fields: textFields, stems: []string{indexer.FieldStemRU}}
+		return compiler{fields: textFields, stems: []string{indexer.FieldStemRU}, lang: lang}
 	}
 	return compiler{fields: textFields, stems: stemFields}
 }
@@ -91,10 +95,26 @@ func (c compiler) compile(n Node) (query.Query, error) {
 func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	var must, should, mustNot []query.Query
 	var plain []string
+	// Optional plain words that are stop words ("how to rebuild trust in the
+	// police") are searched only in the phrase clauses below, when the group has
+	// other words: alone they match every page, and a page matching more of a
+	// query's clauses scores more, so pages full of "the" and "in" ranked first.
+	content := 0
+	for _, cl := range g.Clauses {
+		if w, ok := plainWord(cl); ok && !stopWord(c.lang, w) {
+			content++
+		}
+	}
 	// restrictOnly says every required clause is a restriction (a tag or a year):
 	// those narrow what the words find, they do not make the words optional.
 	restrictOnly := true
 	for _, cl := range g.Clauses {
+		if w, ok := plainWord(cl); ok {
+			plain = append(plain, w)
+			if content > 0 && stopWord(c.lang, w) {
+				continue
+			}
+		}
 		q, err := c.compile(cl.Node)
 		if err != nil {
 			return nil, err
@@ -107,15 +127,14 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 			mustNot = append(mustNot, q)
 		default:
 			should = append(should, q)
-			if t, ok := cl.Node.(*Term); ok && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
-				plain = append(plain, t.Text)
-			}
 		}
 	}
-	if len(plain) >= 2 {
+	if content >= 2 || len(plain) >= 2 && content == 0 {
 		all := make([]query.Query, 0, len(plain))
 		for _, w := range plain {
-			all = append(all, c.textMatch(w, 0))
+			if content == 0 || !stopWord(c.lang, w) {
+				all = append(all, c.textMatch(w, 0))
+			}
 		}
 		conj := query.NewConjunctionQuery(all)
 		conj.SetBoost(allWordsBoost)
@@ -133,8 +152,12 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	if len(plain) >= 3 {
 		// Words of the query side by side in the text ("public information" in
 		// "requesting public information from security institutions") say more than
-		// the same words apart: each adjacent pair counts as a small phrase.
+		// the same words apart: each adjacent pair counts as a small phrase (a
+		// pair with a stop word, "in the", says nothing).
 		for i := 0; i+1 < len(plain); i++ {
+			if content > 0 && (stopWord(c.lang, plain[i]) || stopWord(c.lang, plain[i+1])) {
+				continue
+			}
 			pair := query.NewMatchPhraseQuery(plain[i] + " " + plain[i+1])
 			pair.SetField(indexer.FieldBody)
 			pair.SetBoost(pairBoost)
@@ -356,4 +379,39 @@ func pageQuery(node Node, uq query.Query, more ...query.Query) query.Query {
 		return uq
 	}
 	return query.NewConjunctionQuery(qs)
+}
+
+// plainWord returns the word of an optional clause that is a plain word (no field,
+// no fuzziness, no prefix).
+func plainWord(cl Clause) (string, bool) {
+	if t, ok := cl.Node.(*Term); ok && cl.Occur == Should && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
+		return t.Text, true
+	}
+	return "", false
+}
+
+// stopAnalyzers are the stemmed fields' analyzers by language, which drop stop
+// words: stopWord asks them, so that queries and the index agree on what a stop
+// word is.
+var stopAnalyzers = sync.OnceValue(func() map[string]analysis.Analyzer {
+	out := map[string]analysis.Analyzer{}
+	m, err := indexer.NewMapping()
+	if err != nil {
+		return out // a static mapping that the index opens with: no index either
+	}
+	for lang, name := range analyzerOf {
+		out[lang] = m.AnalyzerNamed(name)
+	}
+	return out
+})
+
+// stopWord reports whether word is a stop word of lang (of any of the index's
+// languages when lang is "").
+func stopWord(lang, word string) bool {
+	for l, a := range stopAnalyzers() {
+		if (lang == "" || l == lang) && a != nil && len(a.Analyze([]byte(word))) == 0 {
+			return true
+		}
+	}
+	return false
 }

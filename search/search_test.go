@@ -720,3 +720,35 @@ func TestOverview(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWords checks that the stop words of a query with other words do not make
+// pages match: "how to handle a hearing" finds what "handle hearing" finds, ranked
+// the same; a query of stop words only still finds them.
+func TestStopWords(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	ids := func(q string) []string {
+		t.Helper()
+		res, err := s.Search(ctx, search.Request{Query: q, Size: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Doc.ID)
+		}
+		return out
+	}
+	for _, tc := range []struct{ verbose, content string }{
+		{"how to handle a hearing", "handle hearing"},
+		{"як працює омбудсман", "працює омбудсман"},
+	} {
+		got, want := ids(tc.verbose), ids(tc.content)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v as for %q", tc.verbose, got, want, tc.content)
+		}
+	}
+	if len(ids("the")) == 0 {
+		t.Error(`"the" alone finds nothing`)
+	}
+}
