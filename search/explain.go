@@ -45,7 +45,7 @@ type Explanation struct {
 
 // Prior is one weight of a document's prior.
 type Prior struct {
-	// Reason is superseded, page, omnibus or other-language.
+	// Reason is superseded, page, omnibus, other-language or topic.
 	Reason string  `json:"reason"`
 	Weight float64 `json:"weight"`
 }
@@ -95,10 +95,7 @@ func termWeights(e *bsearch.Explanation) []TermWeight {
 // explain fills in the explanations of hits, ranked in order (whose pages are
 // known) for the page query q within rs.
 func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, order []group, hits []Hit) error {
-	queryLang := rs.queryLang
-	if rs.balance {
-		queryLang = "" // the language's weight is part of the balance
-	}
+
 	tab, err := s.facetTab.table(ctx)
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
@@ -122,9 +119,10 @@ func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, 
 			pages[h.ID] = h
 		}
 	}
+	rq := tab.rankQuery(rs)
 	for i, g := range order {
 		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.best, Evidence: g.evidence, Feedback: 1,
-			Balance: cmp.Or(g.balance, 1), Priors: append([]Prior{}, tab.priors(g.id, queryLang)...), Terms: []TermWeight{}}
+			Balance: cmp.Or(g.balance, 1), Priors: append([]Prior{}, tab.priors(g.id, rq)...), Terms: []TermWeight{}}
 		if base := (g.best + g.evidence) * g.prior * e.Balance; base > 0 && g.score > 0 {
 			e.Feedback = g.score / base
 		}

@@ -41,6 +41,9 @@ type facetValues struct {
 	// a topic value, the values its documents' translations carry (alignTopics).
 	translations map[string][]string
 	aligned      map[int32]map[int32]float64
+	// topicStems are each topic value's words as each language's analyzer makes
+	// them (topicsNamed), by language.
+	topicStems map[string][][]string
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
@@ -112,6 +115,16 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		}
 	}
 	tab.aligned = tab.alignTopics()
+	tab.topicStems = map[string][][]string{}
+	for lang, a := range stopAnalyzers() {
+		st := make([][]string, len(tab.values[facetTopic]))
+		for v, label := range tab.values[facetTopic] {
+			for _, tok := range a.Analyze([]byte(label)) {
+				st[v] = append(st[v], string(tok.Term))
+			}
+		}
+		tab.topicStems[lang] = st
+	}
 	t.tab, t.gen = tab, gen
 	return tab, nil
 }

@@ -512,11 +512,69 @@ func TestMarkSpanWholeWords(t *testing.T) {
 // language: the topics of the best documents count also under the labels their
 // translations carry.
 func TestFeedbackAcrossLanguages(t *testing.T) {
+	tab := translatedTopics(t)
+	again := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}})
+	gain := func(id string) float64 { return again(id, 1) }
+	// uk3 shares the best documents' topic under its Ukrainian label; uk4 shares
+	// only en2's second topic; uk5 none.
+	if !(gain("uk3") > gain("uk4") && gain("uk4") > gain("uk5")) {
+		t.Errorf("gains uk3 %g, uk4 %g, uk5 %g: want them falling", gain("uk3"), gain("uk4"), gain("uk5"))
+	}
+	if gain("uk5") != 1 {
+		t.Errorf("a document sharing no topic gains %g, want 1", gain("uk5"))
+	}
+	// Translations of the best documents score at least translationWeight of theirs.
+	if got := again("uk1", 0.1); got < translationWeight*2 {
+		t.Errorf("uk1, en1's translation, scores %g, want at least %g", got, translationWeight*2)
+	}
+}
+
+// TestTopicsNamed checks which topics a query names: a label all of whose words
+// it has (in any form), and the labels of the same topic on translations.
+func TestTopicsNamed(t *testing.T) {
+	tab := translatedTopics(t)
+	named := func(words ...string) []string {
+		var out []string
+		for v := range tab.topicsNamed(words) {
+			out = append(out, tab.values[facetTopic][v])
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, tc := range []struct {
+		words []string
+		want  []string
+	}{
+		{[]string{"anti-corruption"}, []string{"anti-corruption", "антикорупція"}},
+		{[]string{"Антикорупції"}, []string{"anti-corruption", "антикорупція"}}, // another form
+		{[]string{"defence", "budgets", "audit"}, []string{"defence budget", "оборонний бюджет"}},
+		{[]string{"corruption"}, nil},      // one word of a label is not the label
+		{[]string{"police", "reform"}, nil}, // only a Ukrainian document has it, untranslated
+	} {
+		got := named(tc.words...)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%v names %v, want %v", tc.words, got, tc.want)
+		}
+	}
+	// A document tagged with a named topic weighs topicWeight more.
+	q := rankQuery{topics: tab.topicsNamed([]string{"anti-corruption"})}
+	if got := tab.prior("uk3", q); got != topicWeight {
+		t.Errorf("uk3's prior %g, want %g", got, topicWeight)
+	}
+	if got := tab.prior("uk5", q); got != 1 {
+		t.Errorf("uk5's prior %g, want 1", got)
+	}
+}
+
+// translatedTopics is the facet table of a few documents whose topics are
+// labelled in English and Ukrainian, some translations of each other.
+func translatedTopics(t *testing.T) *facetValues {
+	t.Helper()
 	ix, err := indexer.Open(t.TempDir() + "/index")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	doc := func(id, lang string, topics []string, tr ...string) *indexer.Document {
 		d := &indexer.Document{ID: id, Title: id, Type: indexer.TypeReport, Lang: lang, Topics: topics,
 			Pages: []indexer.Page{{Number: 1, Text: "text"}}}
@@ -533,6 +591,8 @@ func TestFeedbackAcrossLanguages(t *testing.T) {
 		doc("uk3", "uk", []string{"Антикорупція"}),     // no translation
 		doc("uk4", "uk", []string{"Оборонний бюджет"}), // another topic
 		doc("uk5", "uk", []string{"Реформа поліції"}),  // a topic no best document has
+		doc("en6", "en", []string{"Defence budget"}, "uk6"),
+		doc("uk6", "uk", []string{"Оборонний бюджет"}, "en6"),
 	}
 	if _, err := ix.Put(context.Background(), docs...); err != nil {
 		t.Fatal(err)
@@ -541,18 +601,5 @@ func TestFeedbackAcrossLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}})
-	gain := func(id string) float64 { return again(id, 1) }
-	// uk3 shares the best documents' topic under its Ukrainian label; uk4 shares
-	// only en2's second topic; uk5 none.
-	if !(gain("uk3") > gain("uk4") && gain("uk4") > gain("uk5")) {
-		t.Errorf("gains uk3 %g, uk4 %g, uk5 %g: want them falling", gain("uk3"), gain("uk4"), gain("uk5"))
-	}
-	if gain("uk5") != 1 {
-		t.Errorf("a document sharing no topic gains %g, want 1", gain("uk5"))
-	}
-	// Translations of the best documents score at least translationWeight of theirs.
-	if got := again("uk1", 0.1); got < translationWeight*2 {
-		t.Errorf("uk1, en1's translation, scores %g, want at least %g", got, translationWeight*2)
-	}
+	return tab
 }

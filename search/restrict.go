@@ -29,8 +29,10 @@ type restrictions struct {
 	// gone from their publisher's site; "" keeps both.
 	removed string
 	// queryLang is the language the query's words are written in ("" unknown): no
-	// restriction, but documents in other languages rank below (see prior).
+	// restriction, but documents in other languages rank below (see prior);
+	// words are its plain words, which may name a topic (topicsNamed).
 	queryLang string
+	words     []string
 	// balance ranks each language's documents by their share of its best
 	// document's score (indexer.RankOptions.Balance): the query was translated.
 	balance bool
@@ -60,7 +62,7 @@ func (r restrictions) none() bool {
 // and returns the restrictions of both r and o.
 func (r restrictions) and(o restrictions) restrictions {
 	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
-		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), balance: r.balance || o.balance}
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), words: append(r.words, o.words...), balance: r.balance || o.balance}
 	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
 		out.yearTo = o.yearTo
 	}
@@ -201,9 +203,9 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
-	o.Weight = func(id string) float64 { return tab.prior(id, rs.queryLang) }
+	rq := tab.rankQuery(rs)
+	o.Weight = func(id string) float64 { return tab.prior(id, rq) }
 	if rs.balance && rs.queryLang != "" {
-		o.Weight = func(id string) float64 { return tab.prior(id, "") }
 		o.BalancePower = balancePower
 		o.Balance = func(id string) (string, float64) {
 			if lang := tab.lang(id); lang != rs.queryLang {
@@ -246,4 +248,15 @@ func (t *facetValues) allows(id string, rs restrictions) bool {
 		}
 	}
 	return true
+}
+
+// rankQuery is what the priors know of the query of rs: its language, unless
+// the languages are balanced (then the language's weight is part of the balance),
+// and the topics it names.
+func (t *facetValues) rankQuery(rs restrictions) rankQuery {
+	q := rankQuery{lang: rs.queryLang, topics: t.topicsNamed(rs.words)}
+	if rs.balance {
+		q.lang = ""
+	}
+	return q
 }

@@ -495,7 +495,7 @@ func plan(node Node, alts []query.Query, f Filters, extra ...query.Query) (uq, q
 		return nil, nil, rs, err
 	}
 	rs = rs.and(fr)
-	rs.queryLang = queryLang(text)
+	rs.queryLang, rs.words = queryLang(text), plainWords(text)
 	return uq, pageQuery(text, uq, extra...), rs, nil
 }
 

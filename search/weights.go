@@ -3,6 +3,8 @@ package search
 import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"maps"
+	"slices"
+	"strings"
 )
 
 // The ranking's weights, in one place. A page's score is Bleve's BM25 over the
@@ -96,26 +98,43 @@ const (
 // rankings) → 100 %, 0.659.
 const balancePower = 0.5
 
+// topicWeight weighs a document that the publisher tagged with a topic the query
+// names ("anti-corruption" for a document tagged Anti-corruption, or the label
+// its translations carry): the publisher says what the document is about.
+// Measured on the collection's dev queries: filtered queries (a topic's name and a
+// facet value) nDCG@10 0.810 → 1.5: 0.853, 2: 0.861, 3: 0.864; judged queries
+// within ±0.002 (their words seldom are a topic's whole name).
+const topicWeight = 3.0
+
 // Reasons for a prior weight (Prior.Reason).
 const (
 	priorSuperseded = "superseded"
 	priorPage       = "page"
 	priorOmnibus    = "omnibus"
 	priorOtherLang  = "other-language"
+	priorTopic      = "topic"
 )
 
-// prior is the weight of document id's score for a query written in queryLang.
-func (t *facetValues) prior(id, queryLang string) float64 {
+// rankQuery is what the priors know of a query: its language ("" unknown) and
+// the topic values it names (topicsNamed).
+type rankQuery struct {
+	lang   string
+	topics map[int32]bool
+}
+
+// prior is the weight of document id's score for the query q.
+func (t *facetValues) prior(id string, q rankQuery) float64 {
 	w := 1.0
-	for _, p := range t.priors(id, queryLang) {
+	for _, p := range t.priors(id, q) {
 		w *= p.Weight
 	}
 	return w
 }
 
-// priors lists the weights of document id's prior for a query written in
-// queryLang, and why each applies.
-func (t *facetValues) priors(id, queryLang string) []Prior {
+// priors lists the weights of document id's prior for the query q, and why each
+// applies.
+func (t *facetValues) priors(id string, q rankQuery) []Prior {
+	queryLang := q.lang
 	var out []Prior
 	if t.superseded[id] {
 		out = append(out, Prior{priorSuperseded, supersededWeight})
@@ -130,6 +149,12 @@ func (t *facetValues) priors(id, queryLang string) []Prior {
 			out = append(out, Prior{priorPage, pageWeight})
 		case "annual-report", "newsletter":
 			out = append(out, Prior{priorOmnibus, omnibusWeight})
+		}
+	}
+	for _, v := range row[facetTopic] {
+		if q.topics[v] {
+			out = append(out, Prior{priorTopic, topicWeight})
+			break
 		}
 	}
 	if queryLang != "" {
@@ -234,3 +259,38 @@ const (
 	feedbackTermWeight = 0.5
 	feedbackMaxShare   = 0.2
 )
+
+// topicsNamed returns the topic values the query's words name: those all of
+// whose words (as a language's analyzer makes them) are among the query's, and
+// the value that the translations of documents tagged with one carry most often
+// (alignTopics), when at least half of them carry it.
+func (t *facetValues) topicsNamed(words []string) map[int32]bool {
+	if len(words) == 0 {
+		return nil
+	}
+	text := []byte(strings.Join(words, " "))
+	out := map[int32]bool{}
+	for lang, a := range stopAnalyzers() {
+		have := map[string]bool{}
+		for _, tok := range a.Analyze(text) {
+			have[string(tok.Term)] = true
+		}
+		for v, st := range t.topicStems[lang] {
+			if len(st) > 0 && !slices.ContainsFunc(st, func(s string) bool { return !have[s] }) {
+				out[int32(v)] = true
+			}
+		}
+	}
+	for v := range maps.Clone(out) {
+		best := 0.5
+		for _, share := range t.aligned[v] {
+			best = max(best, share)
+		}
+		for u, share := range t.aligned[v] {
+			if share == best {
+				out[u] = true
+			}
+		}
+	}
+	return out
+}
