@@ -102,8 +102,9 @@ const balancePower = 0.5
 // names ("anti-corruption" for a document tagged Anti-corruption, or the label
 // its translations carry): the publisher says what the document is about.
 // Measured on the collection's dev queries: filtered queries (a topic's name and a
-// facet value) nDCG@10 0.810 → 1.5: 0.853, 2: 0.861, 3: 0.864; judged queries
-// within ±0.002 (their words seldom are a topic's whole name).
+// facet value) nDCG@10 0.813 → 2: 0.843, 3: 0.850, 5: 0.856 (but 5 put other
+// documents above known items: held MRR 1.000 → 0.953); judged queries 0.716 →
+// 0.714 (their words seldom are a topic's whole name).
 const topicWeight = 3.0
 
 // Reasons for a prior weight (Prior.Reason).
