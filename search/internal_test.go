@@ -548,7 +548,7 @@ func TestTopicsNamed(t *testing.T) {
 		{[]string{"anti-corruption"}, []string{"anti-corruption", "антикорупція"}},
 		{[]string{"Антикорупції"}, []string{"anti-corruption", "антикорупція"}}, // another form
 		{[]string{"defence", "budgets", "audit"}, []string{"defence budget", "оборонний бюджет"}},
-		{[]string{"corruption"}, nil},      // one word of a label is not the label
+		{[]string{"corruption"}, nil},       // one word of a label is not the label
 		{[]string{"police", "reform"}, nil}, // only a Ukrainian document has it, untranslated
 	} {
 		got := named(tc.words...)
