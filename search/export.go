@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -34,7 +33,7 @@ func checkSort(sort string) error {
 	case "", SortRelevance, SortNewest, SortOldest:
 		return nil
 	}
-	return fmt.Errorf("%w: sort must be relevance, newest or oldest", ErrInvalidRequest)
+	return InvalidRequest("sort")
 }
 
 // exportChunk is how many documents are loaded at a time while exporting.

@@ -107,11 +107,11 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 	words := quoteWords(quote)
 	switch {
 	case len(words) == 0:
-		return nil, fmt.Errorf("%w: the quote has no words", ErrInvalidRequest)
+		return nil, InvalidRequest("quote-empty")
 	case len(words) < MinQuoteWords:
-		return nil, fmt.Errorf("%w: a quote needs at least %d words; search finds shorter phrases", ErrInvalidRequest, MinQuoteWords)
+		return nil, InvalidRequest("quote-short", MinQuoteWords)
 	case len([]rune(quote)) > MaxQuoteRunes:
-		return nil, fmt.Errorf("%w: a quote may have at most %d characters", ErrInvalidRequest, MaxQuoteRunes)
+		return nil, InvalidRequest("quote-long", MaxQuoteRunes)
 	}
 	res := &QuoteResult{Quote: quote, Verdict: QuoteNotFound}
 	phrase := query.NewMatchPhraseQuery(strings.Join(words, " "))

@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -157,11 +156,11 @@ func filterRestrictions(f Filters) (restrictions, error) {
 		for _, v := range l.values {
 			v = strings.ToLower(strings.TrimSpace(v))
 			if v == "" {
-				return rs, fmt.Errorf("%w: empty %s filter", ErrInvalidRequest, l.name)
+				return rs, InvalidRequest("empty-filter", l.name)
 			}
 			if l.name == "lang" {
 				if _, ok := langNames[v]; !ok {
-					return rs, fmt.Errorf("%w: unknown language %q (use en, uk or ru)", ErrInvalidRequest, v)
+					return rs, InvalidRequest("language", v)
 				}
 			}
 			_, v, _ = tagValue(l.name, v) // the same reading as a query's lang: and type:
@@ -177,11 +176,11 @@ func filterRestrictions(f Filters) (restrictions, error) {
 	case "", RemovedHide, RemovedOnly:
 		rs.removed = f.Removed
 	default:
-		return rs, fmt.Errorf("%w: removed=%q: use %s or %s", ErrInvalidRequest, f.Removed, RemovedHide, RemovedOnly)
+		return rs, InvalidRequest("removed", f.Removed)
 	}
 	if f.YearFrom != 0 || f.YearTo != 0 {
 		if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
-			return rs, fmt.Errorf("%w: year_from %d is after year_to %d", ErrInvalidRequest, f.YearFrom, f.YearTo)
+			return rs, InvalidRequest("year-order", f.YearFrom, f.YearTo)
 		}
 		rs = rs.and(restrictions{year: true, yearFrom: f.YearFrom, yearTo: f.YearTo})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -19,8 +20,48 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
-// ErrInvalidRequest marks a request with bad paging parameters.
+// ErrInvalidRequest marks a request with bad parameters (a *RequestError).
 var ErrInvalidRequest = errors.New("invalid request")
+
+// RequestError says what is wrong with a request's parameters: its message in
+// English (Error), by Key with Args for interfaces in other languages.
+type RequestError struct {
+	Key  string
+	Args []any
+}
+
+func (e *RequestError) Error() string {
+	return ErrInvalidRequest.Error() + ": " + fmt.Sprintf(requestErrors[e.Key], e.Args...)
+}
+
+func (e *RequestError) Is(target error) bool { return target == ErrInvalidRequest }
+
+// InvalidRequest returns the RequestError of key with args.
+func InvalidRequest(key string, args ...any) error { return &RequestError{Key: key, Args: args} }
+
+// requestErrors are the reasons a request is refused, in English, by key.
+var requestErrors = map[string]string{
+	"page":          "page must be 1 or more",
+	"size":          "size must be between 1 and %d",
+	"deep":          "page × size may be at most %d",
+	"pages-per-doc": "pages per document must be between 1 and %d",
+	"sort":          "sort must be relevance, newest or oldest",
+	"empty-filter":  "empty %s filter",
+	"language":      "unknown language %q (use en, uk or ru)",
+	"removed":       "removed=%q: use hide or only",
+	"year-order":    "year_from %d is after year_to %d",
+	"not-number":    "%s must be a whole number, got %q",
+	"too-small":     "%s must be %d or more",
+	"xlang":         "xlang must be on or off, not %q",
+	"explain":       "explain must be true or false, not %q",
+	"quote-empty":   "the quote has no words",
+	"quote-short":   "a quote needs at least %d words; search finds shorter phrases",
+	"quote-long":    "a quote may have at most %d characters",
+}
+
+// RequestErrorMessages returns the English message of every reason a request is
+// refused, by key (fmt verbs where Args go): what a translation must cover.
+func RequestErrorMessages() map[string]string { return maps.Clone(requestErrors) }
 
 // Limits on a request.
 const (
@@ -168,13 +209,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	switch {
 	case req.Page < 1:
-		return nil, fmt.Errorf("%w: page must be 1 or more", ErrInvalidRequest)
+		return nil, InvalidRequest("page")
 	case req.Size < 1 || req.Size > MaxSize:
-		return nil, fmt.Errorf("%w: size must be between 1 and %d", ErrInvalidRequest, MaxSize)
+		return nil, InvalidRequest("size", MaxSize)
 	case req.Page > MaxResults/req.Size: // page × size > MaxResults, without overflow
-		return nil, fmt.Errorf("%w: page × size may be at most %d", ErrInvalidRequest, MaxResults)
+		return nil, InvalidRequest("deep", MaxResults)
 	case req.PagesPerDoc < 1 || req.PagesPerDoc > 20:
-		return nil, fmt.Errorf("%w: pages per document must be between 1 and 20", ErrInvalidRequest)
+		return nil, InvalidRequest("pages-per-doc", 20)
 	}
 	if err := checkSort(req.Sort); err != nil {
 		return nil, err

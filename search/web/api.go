@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,14 +49,14 @@ func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 		req.XLang = true // on unless turned off: it ranks better on every query kind (docs/BENCHMARKS.md)
 	case "off":
 	default:
-		return req, fmt.Errorf("%w: xlang must be on or off, not %q", search.ErrInvalidRequest, v)
+		return req, search.InvalidRequest("xlang", v)
 	}
 	switch v := q.Get("explain"); v {
 	case "", "false":
 	case "true":
 		req.Explain = true
 	default:
-		return req, fmt.Errorf("%w: explain must be true or false, not %q", search.ErrInvalidRequest, v)
+		return req, search.InvalidRequest("explain", v)
 	}
 	return req, nil
 }
@@ -71,10 +70,10 @@ func intParam(q url.Values, name string, def, min int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, &badRequest{fmt.Sprintf("%s must be a whole number, got %q", name, v)}
+		return 0, search.InvalidRequest("not-number", name, v)
 	}
 	if n < min {
-		return 0, &badRequest{fmt.Sprintf("%s must be %d or more", name, min)}
+		return 0, search.InvalidRequest("too-small", name, min)
 	}
 	return n, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -317,6 +318,26 @@ var catalogue = map[string]map[string]string{
 		"home.latest":                "Нові публікації",
 		"home.examples":              "парламентський контроль|оборонні закупівлі|доброчесність поліції|омбудсман|intelligence oversight",
 		"qerr.at":                    "помилка в запиті (символ %d): %s",
+		"reqerr.page":                "номер сторінки має бути 1 або більше",
+		"reqerr.size":                "кількість результатів на сторінці має бути від 1 до %d",
+		"reqerr.deep":                "сторінка × кількість на сторінці може бути щонайбільше %d: уточніть запит",
+		"reqerr.pages-per-doc":       "кількість сторінок документа має бути від 1 до %d",
+		"reqerr.sort":                "сортування: relevance, newest або oldest",
+		"reqerr.empty-filter":        "порожній фільтр %s",
+		"reqerr.language":            "невідома мова %q (en, uk або ru)",
+		"reqerr.removed":             "removed=%q: допустимі значення hide або only",
+		"reqerr.year-order":          "рік «від» (%d) пізніший за рік «до» (%d)",
+		"reqerr.not-number":          "%s: потрібне ціле число, а не %q",
+		"reqerr.too-small":           "%s: щонайменше %d",
+		"reqerr.xlang":               "xlang: on або off, а не %q",
+		"reqerr.explain":             "explain: true або false, а не %q",
+		"reqerr.quote-empty":         "у цитаті немає слів",
+		"reqerr.quote-short":         "цитата має містити щонайменше %d слова; коротші фрази знаходить пошук",
+		"reqerr.quote-long":          "цитата може мати щонайбільше %d символів",
+		"param.page":                 "номер сторінки",
+		"param.size":                 "кількість на сторінці",
+		"param.year_from":            "рік від",
+		"param.year_to":              "рік до",
 		"qerr.minus-alone":           "«-» має стояти перед словом або фразою, які слід виключити",
 		"qerr.minus-space":           "«-» має стояти безпосередньо перед словом або фразою, які слід виключити (без пробілу)",
 		"qerr.field-empty":           "%s: потрібне значення",
@@ -451,6 +472,30 @@ func (m msgs) QueryError(qe *search.QueryError) string {
 		return qe.Error()
 	}
 	return m.T("qerr.at", qe.Pos+1, fmt.Sprintf(t, qe.Args...))
+}
+
+// RequestError says a refused request's reason in the interface language: a
+// query's error, or a parameter's (English when the catalogue lacks its key); a
+// parameter is named as the interface names it.
+func (m msgs) RequestError(err error) string {
+	var qe *search.QueryError
+	if errors.As(err, &qe) {
+		return m.QueryError(qe)
+	}
+	var re *search.RequestError
+	if errors.As(err, &re) {
+		if t, ok := catalogue[m.Lang]["reqerr."+re.Key]; ok {
+			args := slices.Clone(re.Args)
+			if re.Key == "not-number" || re.Key == "too-small" { // the first names the parameter
+				if label, ok := catalogue[m.Lang][fmt.Sprint("param.", args[0])]; ok {
+					args[0] = label
+				}
+			}
+			return fmt.Sprintf(t, args...)
+		}
+	}
+	_, msg := status(err)
+	return msg
 }
 
 // SavedError says why a saved search was refused in the interface language: the

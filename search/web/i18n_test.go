@@ -20,8 +20,10 @@ func TestCatalogueComplete(t *testing.T) {
 	for lang, other := range map[string]string{"en": "uk", "uk": "en"} {
 		for k := range catalogue[lang] {
 			// Ukrainian has a "few" plural English lacks; English query errors are
-			// the parser's own (search.QueryErrorMessages).
-			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && (strings.HasSuffix(k, ".few") || strings.HasPrefix(k, "qerr.") && k != "qerr.at" || strings.HasPrefix(k, "saverr.") && k != "saverr.webhook-forbidden")) {
+			// the parser's own (search.QueryErrorMessages), English request errors
+			// the search's, which name parameters as the URL does.
+			if _, ok := catalogue[other][k]; !ok && !(lang == "uk" && (strings.HasSuffix(k, ".few") || strings.HasPrefix(k, "qerr.") && k != "qerr.at" ||
+				strings.HasPrefix(k, "saverr.") && k != "saverr.webhook-forbidden" || strings.HasPrefix(k, "reqerr.") || strings.HasPrefix(k, "param."))) {
 				t.Errorf("%s lacks %q", other, k)
 			}
 		}
@@ -129,6 +131,33 @@ func TestQueryErrorsTranslated(t *testing.T) {
 		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
 			t.Errorf("qerr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
 		}
+	}
+}
+
+// TestRequestErrorsTranslated: every reason a request's parameters are refused has
+// Ukrainian words with the same arguments, and says the parameter in Ukrainian.
+func TestRequestErrorsTranslated(t *testing.T) {
+	verbs := regexp.MustCompile(`%[a-z]`)
+	for k, en := range search.RequestErrorMessages() {
+		uk, ok := catalogue["uk"]["reqerr."+k]
+		if !ok {
+			t.Errorf("uk lacks reqerr.%s", k)
+			continue
+		}
+		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
+			t.Errorf("reqerr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
+		}
+	}
+	uk, en := msgs{Lang: "uk"}, msgs{Lang: "en"}
+	err := search.InvalidRequest("not-number", "page", "two")
+	if got := uk.RequestError(err); got != `номер сторінки: потрібне ціле число, а не "two"` {
+		t.Errorf("Ukrainian request error %q", got)
+	}
+	if got := en.RequestError(err); got != `invalid request: page must be a whole number, got "two"` {
+		t.Errorf("English request error %q", got)
+	}
+	if got := uk.RequestError(search.InvalidRequest("language", "page")); got != `невідома мова "page" (en, uk або ru)` {
+		t.Errorf("a value is not a parameter's name: %q", got)
 	}
 }
 

@@ -113,12 +113,12 @@ func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	res, err := s.cur(r).sr.VerifyQuote(ctx, data.Text)
 	if err != nil {
-		code, msg := status(err)
+		code, _ := status(err)
 		if code >= 500 {
 			s.error(w, r, err)
 			return
 		}
-		data.Error = msg
+		data.Error = m.RequestError(err)
 		s.renderAny(w, code, "quote", data)
 		return
 	}

@@ -918,6 +918,23 @@ func TestQueryErrorInUkrainian(t *testing.T) {
 	if code != 400 || !strings.Contains(b, "фразу не закрито") || strings.Contains(b, "unterminated phrase") {
 		t.Errorf("Ukrainian page of a bad query: %d", code)
 	}
+	// A quote too short to check, in Ukrainian.
+	if code, b := getIn(t, ts.URL+"/quote?text="+url.QueryEscape("контроль"), "uk"); code != 400 || !strings.Contains(b, "цитата має містити щонайменше 3 слова") {
+		t.Errorf("Ukrainian quote page of a one-word quote: %d", code)
+	}
+	// Parameters edited by hand in the address are refused in Ukrainian too.
+	for _, tc := range []struct{ params, want string }{
+		{"q=oversight&page=two", "номер сторінки: потрібне ціле число"},
+		{"q=oversight&page=0", "номер сторінки: щонайменше 1"},
+		{"q=oversight&size=500", "кількість результатів на сторінці має бути від 1 до 100"},
+		{"q=oversight&year_from=2020&year_to=2010", "рік «від» (2020) пізніший за рік «до» (2010)"},
+		{"q=oversight&sort=best", "сортування: relevance, newest або oldest"},
+	} {
+		code, b := getIn(t, ts.URL+"/?"+tc.params, "uk")
+		if code != 400 || !strings.Contains(b, tc.want) || strings.Contains(b, "invalid request") {
+			t.Errorf("%s in Ukrainian: %d, want 400 saying %q", tc.params, code, tc.want)
+		}
+	}
 }
 
 // TestStartPage: the start page says what the collection holds, offers browsing by

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -293,15 +292,12 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		}
 		err = serr
 	}
-	code, msg := status(err)
+	code, _ := status(err)
 	if code >= 500 {
 		s.error(w, r, err)
 		return
 	}
-	if qe := (*search.QueryError)(nil); errors.As(err, &qe) {
-		msg = data.Msg.QueryError(qe)
-	}
-	data.Error, data.Status = msg, code
+	data.Error, data.Status = data.Msg.RequestError(err), code
 	s.render(w, code, "search", data)
 }
 
