@@ -42,6 +42,7 @@ func InvalidRequest(key string, args ...any) error { return &RequestError{Key: k
 // requestErrors are the reasons a request is refused, in English, by key.
 var requestErrors = map[string]string{
 	"page":          "page must be 1 or more",
+	"page-number":   "page must be a whole number from 1, not %q",
 	"size":          "size must be between 1 and %d",
 	"deep":          "page × size may be at most %d",
 	"pages-per-doc": "pages per document must be between 1 and %d",

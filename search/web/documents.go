@@ -111,9 +111,10 @@ func (s *Server) handleAPIDocument(w http.ResponseWriter, r *http.Request) {
 
 // pageNumber reads the {n} route variable.
 func pageNumber(r *http.Request) (int, error) {
-	n, err := strconv.Atoi(mux.Vars(r)["n"])
+	v := mux.Vars(r)["n"]
+	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, &badRequest{"page must be a whole number from 1"}
+		return 0, search.InvalidRequest("page-number", v)
 	}
 	return n, nil
 }
@@ -186,7 +187,7 @@ func (s *Server) handleAPIRelated(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := intParam(r.URL.Query(), "size", 5, 1)
 	if err == nil && n > 20 {
-		err = &badRequest{"size must be between 1 and 20"}
+		err = search.InvalidRequest("size", 20)
 	}
 	if err != nil {
 		s.error(w, r, err)
@@ -338,7 +339,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			s.error(w, r, &badRequest{"page must be a whole number from 1"})
+			s.error(w, r, search.InvalidRequest("page-number", v))
 			return
 		}
 		p, err := s.cur(r).sr.Page(r.Context(), d.ID, n, "")

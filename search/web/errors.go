@@ -77,8 +77,11 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	if title == "" {
 		title = http.StatusText(code)
 	}
-	// Fixed messages are said in the interface language; the reasons of bad input
-	// (a query's syntax error, say) are shown as they are.
+	// Fixed messages are said in the interface language, and so are the reasons
+	// of bad input that have a key; other reasons are shown as they are.
+	if code == http.StatusBadRequest {
+		msg = m.RequestError(err)
+	}
 	if code != http.StatusBadRequest && code != http.StatusConflict {
 		if t := m.T(fmt.Sprintf("error.%d.text", code)); t != "" {
 			msg = t

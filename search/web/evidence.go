@@ -52,7 +52,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	v := mux.Vars(r)
 	n, err := strconv.Atoi(v["n"])
 	if err != nil {
-		s.error(w, r, &badRequest{"the page must be a number"})
+		s.error(w, r, search.InvalidRequest("page-number", v["n"]))
 		return
 	}
 	quote := strings.TrimSpace(r.URL.Query().Get("q"))

@@ -431,6 +431,13 @@ func TestDocumentRoutes(t *testing.T) {
 	if len(doc.Pages) != 25 || doc.Pages[24] != (web.PageSourceJSON{Page: 25, Source: indexer.SourceText}) {
 		t.Errorf("document pages: %+v", doc.Pages)
 	}
+	// A page number edited by hand: refused, in the interface's language.
+	if code, b := getIn(t, ts.URL+"/documents/"+id+"/pages/x", "uk"); code != 400 || !strings.Contains(b, "номер сторінки має бути цілим числом від 1") {
+		t.Errorf("Ukrainian page view of page x: %d", code)
+	}
+	if code, _, b := get(t, ts.URL+"/api/v1/documents/"+id+"/pages/0"); code != 400 || !strings.Contains(b, "page must be a whole number from 1") {
+		t.Errorf("API page 0: %d %s", code, b)
+	}
 	code, _, body = get(t, ts.URL+"/api/v1/documents/"+id+"/pages/15?q=closed")
 	var page PageTextAnswer
 	if err := json.Unmarshal([]byte(body), &page); err != nil || code != 200 || page.Page != 15 || page.Matches == 0 ||
