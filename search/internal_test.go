@@ -513,7 +513,7 @@ func TestMarkSpanWholeWords(t *testing.T) {
 // translations carry.
 func TestFeedbackAcrossLanguages(t *testing.T) {
 	tab := translatedTopics(t)
-	again := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}})
+	again := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}}, nil)
 	gain := func(id string) float64 { return again(id, 1) }
 	// uk3 shares the best documents' topic under its Ukrainian label; uk4 shares
 	// only en2's second topic; uk5 none.
@@ -526,6 +526,12 @@ func TestFeedbackAcrossLanguages(t *testing.T) {
 	// Translations of the best documents score at least translationWeight of theirs.
 	if got := again("uk1", 0.1); got < translationWeight*2 {
 		t.Errorf("uk1, en1's translation, scores %g, want at least %g", got, translationWeight*2)
+	}
+	// A topic the query names gains as if the best document had it: uk5's police
+	// reform, which no best document has.
+	named := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}}, tab.topicsNamed([]string{"реформа", "поліції"}))
+	if got := named("uk5", 1); got <= 1 || got <= named("uk4", 1) {
+		t.Errorf("with police reform named, uk5 gains %g (uk4 %g), want more than 1 and than uk4", got, named("uk4", 1))
 	}
 }
 

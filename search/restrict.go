@@ -213,7 +213,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 			return rs.queryLang, 1
 		}
 	}
-	o.Feedback = tab.feedback
+	o.Feedback = func(top []indexer.RankedDoc) func(string, float64) float64 { return tab.feedback(top, rq.topics) }
 	return o, nil
 }
 

@@ -187,9 +187,22 @@ const translationWeight = 0.7
 // translation of one of them scores at least translationWeight times its score. A
 // document without topic tags, about which feedback knows nothing, gains what the
 // best documents gained on average, so that it neither gains nor loses against them.
-func (t *facetValues) feedback(top []indexer.RankedDoc) func(string, float64) float64 {
+// The topics the query names (named, topicsNamed) count as if the best document
+// had them alone: the user said what the query is about, which the best documents
+// may not (a publisher named "Gender and Security Network" on every cover page
+// made its budget manuals the best documents for "gender and security"; filtered
+// queries of the collection, dev nDCG@10 0.881 → 0.889, held 0.885 → 0.893).
+func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) func(string, float64) float64 {
 	mass := map[int32]float64{}
 	total := 0.0
+	if len(top) > 0 {
+		for v := range named {
+			mass[v] += top[0].Score / float64(len(named))
+		}
+		if len(named) > 0 {
+			total += top[0].Score
+		}
+	}
 	translated := map[string]float64{}
 	for _, d := range top {
 		for _, tr := range t.translations[d.ID] {
