@@ -33,7 +33,8 @@ var stemFieldOf = map[string]string{"en": indexer.FieldStemEN, "uk": indexer.Fie
 var analyzerOf = map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU}
 
 // termFeedback is pseudo-relevance feedback on words (in the manner of RM3): it
-// reads the best pages of the best documents of a ranking (top, with their pages),
+// reads the best pages of the best documents of a ranking (top, with their pages
+// best first),
 // weighs each stem by how much of those pages it makes (a better document's pages
 // counting more) and by how rare it is in the index, and returns a query for the
 // heaviest stems (withFeedback adds it to a query), or nil when fewer than
@@ -53,7 +54,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	docScore := map[string]float64{}
 	for _, g := range top {
 		docScore[g.id] = g.score
-		for _, n := range g.pages {
+		for _, n := range g.pages[:min(len(g.pages), feedbackPages)] {
 			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
 		}
 	}

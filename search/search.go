@@ -420,8 +420,10 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	var pages int
 	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
 		// Pseudo-relevance feedback: the best documents' words rank again the
-		// documents that ranked first.
-		first, n, err := s.groups(ctx, q, rs, 0, feedbackDocs, feedbackPages)
+		// documents ranked first. One pass serves both: it keeps enough pages for
+		// feedback and for the result page.
+		k := max(req.PagesPerDoc, feedbackPages)
+		first, n, err := s.groups(ctx, q, rs, 0, max(to, feedbackDocs), k)
 		if err != nil {
 			return nil, err
 		}
@@ -429,12 +431,17 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		if err != nil {
 			return nil, err
 		}
+		pages = n
 		if exp != nil {
 			q, uq, res.Feedback = withFeedback(q, exp), withFeedback(uq, exp), terms
 			if order, err = s.rerank(ctx, q, rs, first, from, to, req.PagesPerDoc); err != nil {
 				return nil, err
 			}
-			pages = n
+		} else {
+			order = first
+			for i := range order {
+				order[i].pages = order[i].pages[:min(len(order[i].pages), req.PagesPerDoc)]
+			}
 		}
 	}
 	if order == nil {
