@@ -222,13 +222,11 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 // documents ranked again stay ahead of the rest.
 func (s *Searcher) rerank(ctx context.Context, q query.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
 	n := min(len(first), feedbackRerank)
-	in := make([]query.Query, n)
-	for i, g := range first[:n] {
-		in[i] = filter(indexer.FieldDocID, g.id)
+	rs.only = make(map[string]bool, n)
+	for _, g := range first[:n] {
+		rs.only[g.id] = true
 	}
-	dq := query.NewDisjunctionQuery(in)
-	dq.SetBoost(0)
-	again, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{q, dq}), rs, from, to, k)
+	again, _, err := s.groups(ctx, q, rs, from, to, k)
 	if err != nil {
 		return nil, err
 	}
@@ -264,10 +262,11 @@ func feedbackWord(term string) bool {
 // digits and marks, with the apostrophes and hyphens inside them, which the
 // analyzer then splits or keeps as it does when indexing.
 func countWords(text string, counts map[string]int) {
+	text = strings.ToLower(text) // once, not once a word
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			counts[strings.ToLower(text[start:end])]++
+			counts[text[start:end]]++
 			start = -1
 		}
 	}

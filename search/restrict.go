@@ -32,6 +32,9 @@ type restrictions struct {
 	// words are its plain words, which may name a topic (topicsNamed).
 	queryLang string
 	words     []string
+	// only, when not nil, keeps only the documents it holds (those rerank ranks
+	// again).
+	only map[string]bool
 	// balance ranks each language's documents by their share of its best
 	// document's score (indexer.RankOptions.Balance): the query was translated.
 	balance bool
@@ -199,7 +202,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	if err != nil {
 		return o, err
 	}
-	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
+	if len(rs.tags) > 0 || rs.year || rs.removed != "" || rs.only != nil {
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
 	rq := tab.rankQuery(rs)
@@ -222,7 +225,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 // the next generation on.
 func (t *facetValues) allows(id string, rs restrictions) bool {
 	row := t.rows[id]
-	if row == nil {
+	if row == nil || rs.only != nil && !rs.only[id] {
 		return false
 	}
 	for _, c := range rs.tags {
