@@ -706,6 +706,10 @@ func TestSavedQueries(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Procurement,procurement audit,") || !strings.Contains(out, "line 2,ombuds*,") {
 		t.Errorf("batch: exit %d %s%s", code, out, errs)
 	}
+	// A flag that a subcommand does not take is refused, not ignored.
+	if _, errs, code := ssg(t, "saved", "rm", "--data", dir, "--json", "1"); code != 2 || !strings.Contains(errs, "-json") {
+		t.Errorf("rm --json: exit %d %s", code, errs)
+	}
 	if _, _, code := ssg(t, "saved", "rm", "--data", dir, "1"); code != 0 {
 		t.Errorf("rm: exit %d", code)
 	}

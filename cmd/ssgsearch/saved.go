@@ -96,229 +96,311 @@ func runSaved(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	sub, args := args[0], args[1:]
-	fs := newFlags(e, "saved "+sub, savedHelp)
-	dir := dataFlag(e, fs)
-	var def queryFlags
-	switch sub {
-	case "add", "edit":
-		def.register(fs)
+	cmd, ok := savedCmds[sub]
+	if !ok {
+		fmt.Fprintf(e.stderr, "ssgsearch saved: unknown subcommand %q\n\n%s\n", sub, savedHelp)
+		return errUsage
 	}
-	all := fs.Bool("all", false, "run: every saved query")
-	file := fs.String("file", "", "run: a file of queries, one per line or CSV name,query")
-	out := fs.String("out", "", "run --file, export: write to this file (default: standard output)")
-	runN := fs.Int64("run", 0, "results: the run (default: the latest)")
-	asJSON := fs.Bool("json", false, "results, show, list: JSON")
+	fs := newFlags(e, "saved "+sub, savedHelp)
+	c := &savedCall{e: e, fs: fs, dir: dataFlag(e, fs)}
+	for _, f := range cmd.flags {
+		f(fs, &c.opts)
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openSaved(*dir)
+	st, err := openSaved(*c.dir)
 	if err != nil {
 		return err
 	}
-	switch sub {
-	case "add":
-		if fs.NArg() == 0 {
-			return usagef("saved add: give the QUERY")
+	c.st = st
+	return cmd.run(ctx, c)
+}
+
+// savedCmd is one subcommand of `ssgsearch saved`: the flags it takes, and what
+// it does.
+type savedCmd struct {
+	flags []savedFlag
+	run   func(context.Context, *savedCall) error
+}
+
+// savedFlag registers one flag of the subcommands in savedOpts.
+type savedFlag func(*flag.FlagSet, *savedOpts)
+
+// savedCall is one call of a subcommand: its parsed flags and the store.
+type savedCall struct {
+	e    *env
+	fs   *flag.FlagSet
+	dir  *string
+	opts savedOpts
+	st   *saved.Store
+}
+
+// savedOpts are the flags the subcommands take; each registers its own.
+type savedOpts struct {
+	def    queryFlags
+	all    *bool
+	file   *string
+	out    *string
+	runN   *int64
+	asJSON *bool
+}
+
+// The flags, each meaning one thing wherever it is taken.
+func defFlags(fs *flag.FlagSet, o *savedOpts) { o.def.register(fs) }
+func allFlag(fs *flag.FlagSet, o *savedOpts) {
+	o.all = fs.Bool("all", false, "run: every saved query")
+}
+func fileFlag(fs *flag.FlagSet, o *savedOpts) {
+	o.file = fs.String("file", "", "run: a file of queries, one per line or CSV name,query")
+}
+func outFlag(fs *flag.FlagSet, o *savedOpts) {
+	o.out = fs.String("out", "", "run --file, export: write to this file (default: standard output)")
+}
+func runFlag(fs *flag.FlagSet, o *savedOpts) {
+	o.runN = fs.Int64("run", 0, "results: the run (default: the latest)")
+}
+func jsonFlag(fs *flag.FlagSet, o *savedOpts) {
+	o.asJSON = fs.Bool("json", false, "results, show, list: JSON")
+}
+
+// savedCmds are the subcommands of `ssgsearch saved` by name.
+var savedCmds = map[string]savedCmd{
+	"add":     {flags: []savedFlag{defFlags}, run: savedAdd},
+	"edit":    {flags: []savedFlag{defFlags}, run: savedEdit},
+	"list":    {flags: []savedFlag{jsonFlag}, run: savedList},
+	"show":    {flags: []savedFlag{jsonFlag}, run: savedShow},
+	"rm":      {run: savedRemove},
+	"run":     {flags: []savedFlag{allFlag, fileFlag, outFlag}, run: savedRun},
+	"diff":    {run: savedDiff},
+	"feed":    {run: savedFeed},
+	"results": {flags: []savedFlag{runFlag, jsonFlag}, run: savedResults},
+	"export":  {flags: []savedFlag{outFlag}, run: savedExport},
+	"import":  {run: savedImport},
+}
+
+func savedAdd(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() == 0 {
+		return usagef("saved add: give the QUERY")
+	}
+	q := c.opts.def.query(c.fs, strings.Join(c.fs.Args(), " "))
+	created, err := c.st.Create(q)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.e.stdout, "saved query %s: %s\n", created.ID, created.Name)
+	return nil
+}
+
+func savedEdit(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() == 0 {
+		return usagef("saved edit: give the ID")
+	}
+	q, err := c.st.Get(c.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	c.opts.def.apply(c.fs, q)
+	if c.fs.NArg() > 1 {
+		q.Query = strings.Join(c.fs.Args()[1:], " ")
+	}
+	if _, err := c.st.Update(*q); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.e.stdout, "saved query %s updated\n", q.ID)
+	return nil
+}
+
+func savedList(_ context.Context, c *savedCall) error {
+	qs, err := c.st.List()
+	if err != nil {
+		return err
+	}
+	if *c.opts.asJSON {
+		pub := make([]saved.Query, len(qs))
+		for i, q := range qs {
+			pub[i] = q.Public()
 		}
-		q := def.query(fs, strings.Join(fs.Args(), " "))
-		created, err := st.Create(q)
+		return printJSON(c.e.stdout, pub)
+	}
+	if len(qs) == 0 {
+		fmt.Fprintln(c.e.stdout, "no saved queries: add one with 'ssgsearch saved add --name NAME QUERY'")
+	}
+	for _, q := range qs {
+		fmt.Fprintf(c.e.stdout, "%s\t%s\t%s\n", q.ID, q.Name, q.Query)
+	}
+	return nil
+}
+
+func savedShow(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() != 1 {
+		return usagef("saved show: give the ID")
+	}
+	q, err := c.st.Get(c.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	runs, err := c.st.Runs(q.ID)
+	if err != nil {
+		return err
+	}
+	if *c.opts.asJSON {
+		return printJSON(c.e.stdout, map[string]any{"saved_search": q.Public(), "runs": runs})
+	}
+	fmt.Fprintf(c.e.stdout, "%s: %s\nquery: %s\n", q.ID, q.Name, q.Query)
+	for _, r := range runs {
+		fmt.Fprintf(c.e.stdout, "run %d  %s  %d results  %s\n", r.ID, r.RanAt.Format(time.RFC3339), r.Total, news(&r))
+	}
+	return nil
+}
+
+func savedRemove(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() != 1 {
+		return usagef("saved rm: give the ID")
+	}
+	if err := c.st.Delete(c.fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.e.stdout, "saved query %s removed\n", c.fs.Arg(0))
+	return nil
+}
+
+func savedRun(ctx context.Context, c *savedCall) error {
+	dir := *c.dir
+	if *c.opts.file != "" {
+		return runBatch(ctx, c.e, dir, *c.opts.file, *c.opts.out)
+	}
+	var ids []string
+	if *c.opts.all {
+		qs, err := c.st.List()
 		if err != nil {
 			return err
-		}
-		fmt.Fprintf(e.stdout, "saved query %s: %s\n", created.ID, created.Name)
-		return nil
-	case "edit":
-		if fs.NArg() == 0 {
-			return usagef("saved edit: give the ID")
-		}
-		q, err := st.Get(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		def.apply(fs, q)
-		if fs.NArg() > 1 {
-			q.Query = strings.Join(fs.Args()[1:], " ")
-		}
-		if _, err := st.Update(*q); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "saved query %s updated\n", q.ID)
-		return nil
-	case "list":
-		qs, err := st.List()
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			pub := make([]saved.Query, len(qs))
-			for i, q := range qs {
-				pub[i] = q.Public()
-			}
-			return printJSON(e.stdout, pub)
-		}
-		if len(qs) == 0 {
-			fmt.Fprintln(e.stdout, "no saved queries: add one with 'ssgsearch saved add --name NAME QUERY'")
 		}
 		for _, q := range qs {
-			fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", q.ID, q.Name, q.Query)
+			ids = append(ids, q.ID)
 		}
-		return nil
-	case "show":
-		if fs.NArg() != 1 {
-			return usagef("saved show: give the ID")
-		}
-		q, err := st.Get(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		runs, err := st.Runs(q.ID)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return printJSON(e.stdout, map[string]any{"saved_search": q.Public(), "runs": runs})
-		}
-		fmt.Fprintf(e.stdout, "%s: %s\nquery: %s\n", q.ID, q.Name, q.Query)
-		for _, r := range runs {
-			fmt.Fprintf(e.stdout, "run %d  %s  %d results  %s\n", r.ID, r.RanAt.Format(time.RFC3339), r.Total, news(&r))
-		}
-		return nil
-	case "rm":
-		if fs.NArg() != 1 {
-			return usagef("saved rm: give the ID")
-		}
-		if err := st.Delete(fs.Arg(0)); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "saved query %s removed\n", fs.Arg(0))
-		return nil
-	case "run":
-		if *file != "" {
-			return runBatch(ctx, e, *dir, *file, *out)
-		}
-		var ids []string
-		if *all {
-			qs, err := st.List()
+	} else if ids = c.fs.Args(); len(ids) == 0 {
+		return usagef("saved run: give IDs, --all or --file")
+	}
+	if serverAnswers(dir) {
+		// The server holds the index: it runs them (and delivers their news).
+		for _, id := range ids {
+			r, err := handoffSavedRun(ctx, dir, id)
 			if err != nil {
-				return err
+				return fmt.Errorf("saved run %s (by the server): %w", id, err)
 			}
-			for _, q := range qs {
-				ids = append(ids, q.ID)
-			}
-		} else if ids = fs.Args(); len(ids) == 0 {
-			return usagef("saved run: give IDs, --all or --file")
+			printRun(c.e, c.st, id, r)
 		}
-		if serverAnswers(*dir) {
-			// The server holds the index: it runs them (and delivers their news).
-			for _, id := range ids {
-				r, err := handoffSavedRun(ctx, *dir, id)
-				if err != nil {
-					return fmt.Errorf("saved run %s (by the server): %w", id, err)
-				}
-				printRun(e, st, id, r)
-			}
-			return nil
-		}
-		e.deliverFrom = *dir
-		return withSearcher(ctx, *dir, func(s *search.Searcher) error {
-			for _, id := range ids {
-				r, err := st.Execute(ctx, s, id, indexState(*dir))
-				if err != nil {
-					return err
-				}
-				printRun(e, st, id, r)
-			}
-			return nil
-		})
-	case "diff":
-		if fs.NArg() < 2 || fs.NArg() > 3 {
-			return usagef("saved diff: give the ID and one or two run numbers")
-		}
-		a, err := strconv.ParseInt(fs.Arg(1), 10, 64)
-		if err != nil {
-			return usagef("saved diff: %q is not a run number", fs.Arg(1))
-		}
-		r, err := st.Run(fs.Arg(0), a)
-		if err != nil {
-			return err
-		}
-		if fs.NArg() == 3 {
-			b, err := strconv.ParseInt(fs.Arg(2), 10, 64)
-			if err != nil {
-				return usagef("saved diff: %q is not a run number", fs.Arg(2))
-			}
-			added, dropped, changed, err := st.Compare(fs.Arg(0), a, b)
-			if err != nil {
-				return err
-			}
-			r = &saved.Run{ID: b, Added: added, Dropped: dropped, Changed: changed}
-		}
-		fmt.Fprintln(e.stdout, news(r))
-		printChanges(e.stdout, r)
-		return nil
-	case "feed":
-		if fs.NArg() != 1 {
-			return usagef("saved feed: give the ID")
-		}
-		return st.WriteFeed(e.stdout, fs.Arg(0), "", "")
-	case "results":
-		if fs.NArg() != 1 {
-			return usagef("saved results: give the ID")
-		}
-		q, err := st.Get(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		r, err := st.Run(q.ID, *runN)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			p := q.Public()
-			return printJSON(e.stdout, saved.Export{SavedSearch: &p, Run: r})
-		}
-		return saved.WriteResultsCSV(e.stdout, q, r)
-	case "export":
-		qs, err := st.List()
-		if err != nil {
-			return err
-		}
-		w, closeOut, err := output(e, *out)
-		if err != nil {
-			return err
-		}
-		if err := printJSON(w, map[string]any{"saved_searches": qs}); err != nil {
-			closeOut()
-			return err
-		}
-		return closeOut()
-	case "import":
-		if fs.NArg() != 1 {
-			return usagef("saved import: give the FILE of an export")
-		}
-		b, err := os.ReadFile(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		var in struct {
-			SavedSearches []saved.Query `json:"saved_searches"`
-		}
-		if err := json.Unmarshal(b, &in); err != nil {
-			return fmt.Errorf("saved import %s: not an export: %w", fs.Arg(0), err)
-		}
-		added := 0
-		for _, q := range in.SavedSearches {
-			if _, err := st.Create(q); err != nil {
-				fmt.Fprintf(e.stderr, "skipped %q: %v\n", q.Name, err)
-				continue
-			}
-			added++
-		}
-		fmt.Fprintf(e.stdout, "imported %d of %d saved queries\n", added, len(in.SavedSearches))
 		return nil
 	}
-	fmt.Fprintf(e.stderr, "ssgsearch saved: unknown subcommand %q\n\n%s\n", sub, savedHelp)
-	return errUsage
+	c.e.deliverFrom = dir
+	return withSearcher(ctx, dir, func(s *search.Searcher) error {
+		for _, id := range ids {
+			r, err := c.st.Execute(ctx, s, id, indexState(dir))
+			if err != nil {
+				return err
+			}
+			printRun(c.e, c.st, id, r)
+		}
+		return nil
+	})
+}
+
+func savedDiff(_ context.Context, c *savedCall) error {
+	fs := c.fs
+	if fs.NArg() < 2 || fs.NArg() > 3 {
+		return usagef("saved diff: give the ID and one or two run numbers")
+	}
+	a, err := strconv.ParseInt(fs.Arg(1), 10, 64)
+	if err != nil {
+		return usagef("saved diff: %q is not a run number", fs.Arg(1))
+	}
+	r, err := c.st.Run(fs.Arg(0), a)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 3 {
+		b, err := strconv.ParseInt(fs.Arg(2), 10, 64)
+		if err != nil {
+			return usagef("saved diff: %q is not a run number", fs.Arg(2))
+		}
+		added, dropped, changed, err := c.st.Compare(fs.Arg(0), a, b)
+		if err != nil {
+			return err
+		}
+		r = &saved.Run{ID: b, Added: added, Dropped: dropped, Changed: changed}
+	}
+	fmt.Fprintln(c.e.stdout, news(r))
+	printChanges(c.e.stdout, r)
+	return nil
+}
+
+func savedFeed(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() != 1 {
+		return usagef("saved feed: give the ID")
+	}
+	return c.st.WriteFeed(c.e.stdout, c.fs.Arg(0), "", "")
+}
+
+func savedResults(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() != 1 {
+		return usagef("saved results: give the ID")
+	}
+	q, err := c.st.Get(c.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	r, err := c.st.Run(q.ID, *c.opts.runN)
+	if err != nil {
+		return err
+	}
+	if *c.opts.asJSON {
+		p := q.Public()
+		return printJSON(c.e.stdout, saved.Export{SavedSearch: &p, Run: r})
+	}
+	return saved.WriteResultsCSV(c.e.stdout, q, r)
+}
+
+func savedExport(_ context.Context, c *savedCall) error {
+	qs, err := c.st.List()
+	if err != nil {
+		return err
+	}
+	w, closeOut, err := output(c.e, *c.opts.out)
+	if err != nil {
+		return err
+	}
+	if err := printJSON(w, map[string]any{"saved_searches": qs}); err != nil {
+		closeOut()
+		return err
+	}
+	return closeOut()
+}
+
+func savedImport(_ context.Context, c *savedCall) error {
+	if c.fs.NArg() != 1 {
+		return usagef("saved import: give the FILE of an export")
+	}
+	b, err := os.ReadFile(c.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	var in struct {
+		SavedSearches []saved.Query `json:"saved_searches"`
+	}
+	if err := json.Unmarshal(b, &in); err != nil {
+		return fmt.Errorf("saved import %s: not an export: %w", c.fs.Arg(0), err)
+	}
+	added := 0
+	for _, q := range in.SavedSearches {
+		if _, err := c.st.Create(q); err != nil {
+			fmt.Fprintf(c.e.stderr, "skipped %q: %v\n", q.Name, err)
+			continue
+		}
+		added++
+	}
+	fmt.Fprintf(c.e.stdout, "imported %d of %d saved queries\n", added, len(in.SavedSearches))
+	return nil
 }
 
 // queryFlags are the definition flags of saved add and edit.
