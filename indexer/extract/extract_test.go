@@ -323,6 +323,27 @@ func TestStandardEncoding(t *testing.T) {
 	}
 }
 
+// TestSymbolicFonts: the standard Symbol and ZapfDingbats fonts without an
+// /Encoding read their codes in their own encodings: a check mark and a bullet,
+// Greek letters and signs, not the Latin letters of the same codes.
+func TestSymbolicFonts(t *testing.T) {
+	res, err := PDF(pdftest.Symbolic("Checklist for the committee", "4l", "approved", "a\xb3b", "ratio"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Pages[0].Text
+	for _, want := range []string{"✔●", "approved", "α≥β", "ratio"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text %q lacks %q", text, want)
+		}
+	}
+	for _, not := range []string{"4l", "a³b"} {
+		if strings.Contains(text, not) {
+			t.Errorf("text %q has %q: codes read as Latin", text, not)
+		}
+	}
+}
+
 // TestAnnotationAppearances: text that annotations show (a free-text note, a form
 // field's value) is read below the body, in its place; hidden annotations are not.
 func TestAnnotationAppearances(t *testing.T) {

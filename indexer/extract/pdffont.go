@@ -173,12 +173,14 @@ func newFont(v pdf.Value) *pdfFont {
 		f.byteText[c] = enc.Decode(string(buf[:]))
 	}
 	encoding := v.Key("Encoding")
-	standard := standardBase(v, encoding)
+	standard, builtIn := standardBase(v, encoding), builtInEncoding(v, encoding)
 	switch {
 	case encoding.Kind() == pdf.Dict:
-		applyEncodingDict(f, encoding, standard)
+		applyEncodingDict(f, encoding, standard, builtIn)
 	case standard:
 		applyStandard(f, nil)
+	case builtIn != nil:
+		applyBuiltIn(f, builtIn, nil)
 	}
 	if uni != nil {
 		for c := 0; c < 256; c++ {
@@ -199,9 +201,9 @@ func newFont(v pdf.Value) *pdfFont {
 
 // applyEncodingDict fixes what the library's reading of an /Encoding dictionary
 // leaves out: the base encoding for codes the /Differences do not name (WinAnsi, or
-// StandardEncoding when standard is set), and glyph names of the uniXXXX and
-// uXXXX[XX] forms.
-func applyEncodingDict(f *pdfFont, enc pdf.Value, standard bool) {
+// StandardEncoding when standard is set, or the font's built-in encoding when
+// builtIn is not nil), and glyph names of the uniXXXX and uXXXX[XX] forms.
+func applyEncodingDict(f *pdfFont, enc pdf.Value, standard bool, builtIn map[byte]rune) {
 	named := map[int]bool{}
 	diffs := enc.Key("Differences")
 	code := -1
@@ -229,6 +231,8 @@ func applyEncodingDict(f *pdfFont, enc pdf.Value, standard bool) {
 		}
 	case standard:
 		applyStandard(f, named)
+	case builtIn != nil:
+		applyBuiltIn(f, builtIn, named)
 	}
 }
 

@@ -200,6 +200,25 @@ func StandardEncoded(lines []Line) []byte {
 	return pagesWith(font, "", []string{content(lines)})
 }
 
+// Symbolic is a page that draws a line in Helvetica, then the bytes dingbats in
+// ZapfDingbats and symbols in Symbol, neither font naming an encoding (as
+// producers write the standard symbolic fonts), each followed by a word in
+// Helvetica on the same line.
+func Symbolic(line, dingbats, dingbatsWord, symbols, symbolsWord string) []byte {
+	c := fmt.Sprintf("BT /F1 11 Tf 72 760 Td %s Tj ET\n", pdfString(line)) +
+		fmt.Sprintf("BT /F2 11 Tf 72 740 Td %s Tj ET BT /F1 11 Tf 90 740 Td %s Tj ET\n", pdfString(dingbats), pdfString(dingbatsWord)) +
+		fmt.Sprintf("BT /F3 11 Tf 72 720 Td %s Tj ET BT /F1 11 Tf 130 720 Td %s Tj ET\n", pdfString(symbols), pdfString(symbolsWord))
+	return Build([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+		helveticaFont(),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents 7 0 R >>",
+		stream("", c),
+	})
+}
+
 // Annotated is a page that draws body in Helvetica and carries two annotations
 // whose appearance streams show text: a free-text note showing note (its
 // appearance scaled into its rectangle by a matrix and a bounding box twice the
