@@ -189,7 +189,11 @@ func runQueries(ctx context.Context, truth evalgen.Truth, qs []filteredQuery, se
 		n := relevance.NDCG(ranked, q.relevant, 10)
 		sc.filtered[part(q.held)] = append(sc.filtered[part(q.held)], n)
 		if n < 0.9 {
-			sc.fails = append(sc.fails, fmt.Sprintf("%s: nDCG %.2f %q → %s", q.id, n, q.query, strings.Join(ranked[:min(5, len(ranked))], ", ")))
+			grades := make([]string, len(ranked))
+			for i, k := range ranked {
+				grades[i] = fmt.Sprint(q.relevant[k])
+			}
+			sc.fails = append(sc.fails, fmt.Sprintf("%s: nDCG %.2f %q grades [%s] → %s", q.id, n, q.query, strings.Join(grades, " "), strings.Join(ranked[:min(5, len(ranked))], ", ")))
 		}
 	}
 	group := map[string]string{}
