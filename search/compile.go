@@ -37,13 +37,8 @@ var bodyCompiler = compiler{fields: []fieldWeight{{indexer.FieldBody, 1}}, stems
 // every language when it is ""): other forms of an English word are looked for in
 // English text only.
 func compilerFor(lang string) compiler {
-	switch lang {
-	case "en":
-		return compiler{fields: textFields, stems: []string{indexer.FieldStemEN}, lang: lang}
-	case "uk":
-		return compiler{fields: textFields, stems: []string{indexer.FieldStemUK}, lang: lang}
-	case "ru":
-		return compiler{fields: textFields, stems: []string{indexer.FieldStemRU}, lang: lang}
+	if f, ok := stemFieldOf[lang]; ok {
+		return compiler{fields: textFields, stems: []string{f}, lang: lang}
 	}
 	return compiler{fields: textFields, stems: stemFields}
 }
@@ -198,6 +193,12 @@ func searchesText(field string) bool { return field == "" || field == "title" ||
 // stemFields are the stemmed fields, one per language; a match there (another form
 // of the word) counts for less than an exact one, which matches there too.
 var stemFields = []string{indexer.FieldStemEN, indexer.FieldStemUK, indexer.FieldStemRU}
+
+// stemFieldOf is the stemmed field of each language, and analyzerOf its analyzer.
+var (
+	stemFieldOf = map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}
+	analyzerOf  = map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU}
+)
 
 // textMatch matches word in the default text fields, weighted, and (unless fuzzy) in
 // the stemmed fields, so that other forms of the word match too.

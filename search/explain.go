@@ -119,7 +119,7 @@ func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, 
 			pages[h.ID] = h
 		}
 	}
-	rq := tab.rankQuery(rs)
+	rq := tab.queryOf(rs)
 	for i, g := range order {
 		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.best, Evidence: g.evidence, Feedback: 1,
 			Balance: cmp.Or(g.balance, 1), Priors: append([]Prior{}, tab.priors(g.id, rq)...), Terms: []TermWeight{}}

@@ -26,21 +26,14 @@ type FeedbackTerm struct {
 	Weight float64 `json:"weight"`
 }
 
-// stemFieldOf is the stemmed field of each language.
-var stemFieldOf = map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}
-
-// analyzerOf is the analyzer of each language's stemmed field.
-var analyzerOf = map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU}
-
 // termFeedback is pseudo-relevance feedback on words (in the manner of RM3): it
 // reads the best pages of the best documents of a ranking (top, with their pages
-// best first),
-// weighs each stem by how much of those pages it makes (a better document's pages
-// counting more) and by how rare it is in the index, and returns a query for the
-// heaviest stems (withFeedback adds it to a query), or nil when fewer than
-// feedbackMinDocs documents matched: then there is nothing to generalise to, and
-// the words alone should order what they found (a title, a name). The query's own
-// words (own) are not added again.
+// best first), weighs each stem by how much of those pages it makes (a better
+// document's pages counting more) and by how rare it is in the index, and returns
+// a query for the heaviest stems (withFeedback adds it to a query), or nil when
+// fewer than feedbackMinDocs documents matched: then there is nothing to
+// generalise to, and the words alone should order what they found (a title, a
+// name). The query's own words (own) are not added again.
 func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) (query.Query, []FeedbackTerm, error) {
 	if len(top) < feedbackMinDocs {
 		return nil, nil, nil

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +65,14 @@ func (r restrictions) none() bool {
 // and returns the restrictions of both r and o.
 func (r restrictions) and(o restrictions) restrictions {
 	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
-		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), words: append(r.words, o.words...), balance: r.balance || o.balance}
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), words: slices.Concat(r.words, o.words), only: r.only, balance: r.balance || o.balance}
+	switch {
+	case out.only == nil:
+		out.only = o.only
+	case o.only != nil:
+		out.only = maps.Clone(out.only)
+		maps.DeleteFunc(out.only, func(id string, _ bool) bool { return !o.only[id] })
+	}
 	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
 		out.yearTo = o.yearTo
 	}
@@ -205,7 +213,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	if len(rs.tags) > 0 || rs.year || rs.removed != "" || rs.only != nil {
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
-	rq := tab.rankQuery(rs)
+	rq := tab.queryOf(rs)
 	o.Weight = func(id string) float64 { return tab.prior(id, rq) }
 	if rs.balance && rs.queryLang != "" {
 		o.BalancePower = balancePower
@@ -252,10 +260,10 @@ func (t *facetValues) allows(id string, rs restrictions) bool {
 	return true
 }
 
-// rankQuery is what the priors know of the query of rs: its language, unless
+// queryOf is what the priors know of the query of rs: its language, unless
 // the languages are balanced (then the language's weight is part of the balance),
 // and the topics it names.
-func (t *facetValues) rankQuery(rs restrictions) rankQuery {
+func (t *facetValues) queryOf(rs restrictions) rankQuery {
 	q := rankQuery{lang: rs.queryLang, topics: t.topicsNamed(rs.words)}
 	if rs.balance {
 		q.lang = ""

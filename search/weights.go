@@ -1,10 +1,11 @@
 package search
 
 import (
-	"github.com/ssgsearch/ssgsearch/indexer"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 // The ranking's weights, in one place. A page's score is Bleve's BM25 over the

@@ -173,7 +173,7 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 		}, nil
 	}
 	x := &xlang{analyze: map[string]func(string) []string{}}
-	for lang, name := range map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU} {
+	for lang, name := range analyzerOf {
 		f, err := analyze(name)
 		if err != nil {
 			return nil, err
@@ -339,7 +339,7 @@ func (s *Searcher) expand(n Node, xlang bool, langs []string) ([]query.Query, []
 		if len(langs) > 0 && !slices.Contains(langs, lang) {
 			continue // a language the filters leave out: nothing to find there
 		}
-		field := map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}[lang]
+		field := stemFieldOf[lang]
 		for _, t := range targets {
 			// Every word of the term, in any form (the stemmed field keeps no
 			// positions for a phrase).
