@@ -95,7 +95,6 @@ func termWeights(e *bsearch.Explanation) []TermWeight {
 // explain fills in the explanations of hits, ranked in order (whose pages are
 // known) for the page query q within rs.
 func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, order []group, hits []Hit) error {
-
 	tab, err := s.facetTab.table(ctx)
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)

@@ -382,13 +382,13 @@ func matchingPages(pages []PageHit, d *indexer.Document, words []string) []PageH
 	return []PageHit{p}
 }
 
-// expandedWords are the words of the terms expansions searched: marked where a page
-// has them, as the query's own words are.
 // translated reports whether exps hold a translation (not only synonyms).
 func translated(exps []Expansion) bool {
 	return slices.ContainsFunc(exps, func(e Expansion) bool { return !e.Synonym })
 }
 
+// expandedWords are the words of the terms expansions searched: marked where a page
+// has them, as the query's own words are.
 func expandedWords(exps []Expansion) []string {
 	var out []string
 	for _, e := range exps {
@@ -418,6 +418,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	}
 	var order []group
 	var pages int
+	ranked := false
 	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
 		// Pseudo-relevance feedback: the best documents' words rank again the
 		// documents ranked first. One pass serves both: it keeps enough pages for
@@ -431,7 +432,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 		if err != nil {
 			return nil, err
 		}
-		pages = n
+		pages, ranked = n, true
 		if exp != nil {
 			q, uq, res.Feedback = withFeedback(q, exp), withFeedback(uq, exp), terms
 			if order, err = s.rerank(ctx, q, rs, first, from, to, req.PagesPerDoc); err != nil {
@@ -444,7 +445,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 			}
 		}
 	}
-	if order == nil {
+	if !ranked {
 		if order, pages, err = s.groups(ctx, q, rs, from, to, req.PagesPerDoc); err != nil {
 			return nil, err
 		}
