@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -284,7 +285,9 @@ func (s *Server) referrers(r *http.Request, d *indexer.Document, n int) []link {
 	return out
 }
 
-// storedTitle is the title of the stored HTML page at url, or "".
+// storedTitle is the title of the stored HTML page at url, or "". Titles are kept
+// by the page's digest (titles), so a document page does not parse its referrers'
+// pages again on every view.
 func (s *Server) storedTitle(url string) string {
 	if s.store == nil {
 		return ""
@@ -292,6 +295,9 @@ func (s *Server) storedTitle(url string) string {
 	e, err := s.store.Get(url)
 	if err != nil || e.ContentType != corpus.TypeHTML {
 		return ""
+	}
+	if t, ok := s.titles.get(e.SHA256); ok {
+		return t
 	}
 	body, err := s.store.Body(e.SHA256)
 	if err != nil {
@@ -301,7 +307,34 @@ func (s *Server) storedTitle(url string) string {
 	if err != nil {
 		return ""
 	}
+	s.titles.put(e.SHA256, res.Meta.Title)
 	return res.Meta.Title
+}
+
+// titleCache holds the titles of stored pages by digest (content that never
+// changes under its digest), up to maxCachedTitles; when full it starts again.
+type titleCache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// maxCachedTitles bounds titleCache: a few hundred kilobytes.
+const maxCachedTitles = 4096
+
+func (c *titleCache) get(digest string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.m[digest]
+	return t, ok
+}
+
+func (c *titleCache) put(digest, title string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedTitles {
+		c.m = make(map[string]string)
+	}
+	c.m[digest] = title
 }
 
 func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {

@@ -90,8 +90,10 @@ type Server struct {
 	// requireToken and hosts: see Config.
 	requireToken bool
 	hosts        []string
-	// home caches the start page's overview (see overview).
-	home atomic.Pointer[overviewCache]
+	// home caches the start page's overview (see overview), titles the titles of
+	// stored pages (storedTitle).
+	home   atomic.Pointer[overviewCache]
+	titles titleCache
 	// poppler draws quote pictures (nil: none).
 	poppler *poppler.Poppler
 	metrics *metrics
