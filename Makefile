@@ -28,7 +28,7 @@ test: deps vet
 
 # screenshots runs the browser journey and keeps its pictures of the main pages, in
 # both languages, for the README (docs/screenshots).
-SHOTS := home home-uk search search-uk document quote quote-uk saved saved-uk
+SHOTS := home home-uk search search-uk document document-uk quote quote-uk saved saved-uk
 screenshots: chromium poppler
 	SSG_SCREENSHOTS=$(CURDIR)/build/screenshots $(GO) test -count=1 -run TestBrowserJourney ./search/web
 	mkdir -p docs/screenshots

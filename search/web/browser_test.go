@@ -215,6 +215,15 @@ func TestBrowserJourney(t *testing.T) {
 		t.Errorf("Ukrainian results summary %q", h)
 	}
 	p.shot("search-uk")
+	// A document page in Ukrainian: its labels are the interface's.
+	p.do(chromedp.Click(`.hit h2 a`), chromedp.WaitVisible(`.document h1`))
+	if page := p.eval(`document.querySelector('.document').innerText`); !strings.Contains(page, "Джерело") || strings.Contains(page, "Source") {
+		t.Errorf("Ukrainian document page without its labels in Ukrainian: %.300q", page)
+	}
+	if src := p.text(`.source code`); strings.Contains(src, "%D0") {
+		t.Errorf("source address shown percent-encoded: %q", src)
+	}
+	p.shot("document-uk")
 	p.do(chromedp.EmulateViewport(375, 740), chromedp.Navigate(ts.URL+"/?q=oversight&lang=en"), chromedp.WaitVisible(`.hit`))
 	p.shot("search-phone")
 }
