@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -290,7 +292,7 @@ func apa(r Request) string {
 		fmt.Fprintf(&b, " %s.", d.Publisher)
 	}
 	if r.URL != "" {
-		fmt.Fprintf(&b, " %s", r.URL)
+		fmt.Fprintf(&b, " %s", ReadableURL(r.URL))
 	}
 	if r.Page != "" {
 		fmt.Fprintf(&b, " (p. %s)", r.Page)
@@ -334,7 +336,7 @@ func chicago(r Request) string {
 		fmt.Fprintf(&b, " %s.", r.Page)
 	}
 	if r.URL != "" {
-		fmt.Fprintf(&b, " %s.", r.URL)
+		fmt.Fprintf(&b, " %s.", ReadableURL(r.URL))
 	}
 	return b.String() + "\n"
 }
@@ -349,4 +351,31 @@ func langName(code string) string {
 		return "Russian"
 	}
 	return ""
+}
+
+// ReadableURL shows a URL as people read it, as browsers show it and the text
+// styles (APA, Chicago) print it: the percent-encoded UTF-8 of its non-ASCII
+// letters decoded ("/uk/publication/громадський-нагляд/"); escapes of ASCII
+// characters ("%2F", "%20") stay, so the text means what the link does. A URL
+// whose escapes do not make valid UTF-8 is returned as it is. The machine formats
+// (BibTeX, RIS, CSL-JSON) keep the encoded form.
+func ReadableURL(u string) string {
+	if !strings.Contains(u, "%") {
+		return u
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if u[i] == '%' && i+2 < len(u) {
+			if v, err := strconv.ParseUint(u[i+1:i+3], 16, 8); err == nil && v >= 0x80 {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(u[i])
+	}
+	if d := b.String(); utf8.ValidString(d) {
+		return d
+	}
+	return u
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +77,37 @@ func TestSplit(t *testing.T) {
 	} {
 		if got := split(in); got != want {
 			t.Errorf("split(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+func TestReadableURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://ssg-sample.example/uk/publication/%D0%B3%D1%80%D0%BE%D0%BC%D0%B0%D0%B4%D0%B0/", "https://ssg-sample.example/uk/publication/громада/"},
+		{"https://example.org/a%20b%2Fc?q=%D0%B0", "https://example.org/a%20b%2Fc?q=а"}, // ASCII escapes stay
+		{"https://example.org/%D0", "https://example.org/%D0"},                          // half a letter: as it is
+		{"https://example.org/%FF%FE", "https://example.org/%FF%FE"},                    // not UTF-8
+		{"https://example.org/plain", "https://example.org/plain"},
+		{"https://example.org/%", "https://example.org/%"},
+	} {
+		if got := ReadableURL(tc.in); got != tc.want {
+			t.Errorf("ReadableURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestReadableURLInCitations: the text styles print a Ukrainian address as people
+// read it; the machine formats keep it encoded.
+func TestReadableURLInCitations(t *testing.T) {
+	const u = "https://example.org/uk/publication/%D0%BE%D0%BF%D0%B8%D1%82%D1%83%D0%B2%D0%B0%D0%BD%D0%BD%D1%8F/"
+	for _, f := range Formats {
+		got, _, err := Format(f, Request{Doc: docs["survey"], URL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		readable := f == "apa" || f == "chicago"
+		if has := strings.Contains(got, "/publication/опитування/"); has != readable {
+			t.Errorf("%s: readable address %v, want %v:\n%s", f, has, readable, got)
 		}
 	}
 }

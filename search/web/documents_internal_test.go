@@ -44,18 +44,3 @@ func TestStoredTitleCached(t *testing.T) {
 		t.Errorf("%d titles cached, bound %d", n, maxCachedTitles)
 	}
 }
-
-func TestReadableURL(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"https://ssg-sample.example/uk/publication/%D0%B3%D1%80%D0%BE%D0%BC%D0%B0%D0%B4%D0%B0/", "https://ssg-sample.example/uk/publication/громада/"},
-		{"https://example.org/a%20b%2Fc?q=%D0%B0", "https://example.org/a%20b%2Fc?q=а"}, // ASCII escapes stay
-		{"https://example.org/%D0", "https://example.org/%D0"},                          // half a letter: as it is
-		{"https://example.org/%FF%FE", "https://example.org/%FF%FE"},                    // not UTF-8
-		{"https://example.org/plain", "https://example.org/plain"},
-		{"https://example.org/%", "https://example.org/%"},
-	} {
-		if got := readableURL(tc.in); got != tc.want {
-			t.Errorf("readableURL(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -239,7 +239,7 @@ var funcs = template.FuncMap{
 	"citeFormats": func() []string { return cite.Formats },
 	"join":        func(vs []string) string { return strings.Join(vs, ", ") },
 	"reflow":      reflow,
-	"readableURL": readableURL,
+	"readableURL": cite.ReadableURL,
 	// first is the rank of the first hit on result page p of size n.
 	"first": func(p, n int) int { return (p-1)*n + 1 },
 }
@@ -407,29 +407,4 @@ func (s *Server) overview(ctx context.Context, b *backend) (*search.Overview, er
 	}
 	s.home.Store(&overviewCache{ix: b.ix, gen: gen, ov: ov})
 	return ov, nil
-}
-
-// readableURL shows a URL as people read it: the percent-encoded UTF-8 of its
-// non-ASCII letters decoded ("/uk/publication/громадський-нагляд/"); escapes of
-// ASCII characters ("%2F", "%20") stay, so the text means what the link does. A
-// URL whose escapes do not make valid UTF-8 is shown as it is.
-func readableURL(u string) string {
-	if !strings.Contains(u, "%") {
-		return u
-	}
-	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		if u[i] == '%' && i+2 < len(u) {
-			if v, err := strconv.ParseUint(u[i+1:i+3], 16, 8); err == nil && v >= 0x80 {
-				b.WriteByte(byte(v))
-				i += 2
-				continue
-			}
-		}
-		b.WriteByte(u[i])
-	}
-	if d := b.String(); utf8.ValidString(d) {
-		return d
-	}
-	return u
 }
