@@ -94,10 +94,12 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	// police") are searched only in the phrase clauses below, when the group has
 	// other words: alone they match every page, and a page matching more of a
 	// query's clauses scores more, so pages full of "the" and "in" ranked first.
-	content := 0
+	content, stop := 0, map[string]bool{} // each plain word asked once
 	for _, cl := range g.Clauses {
-		if w, ok := plainWord(cl); ok && !stopWord(c.lang, w) {
-			content++
+		if w, ok := plainWord(cl); ok {
+			if stop[w] = stopWord(c.lang, w); !stop[w] {
+				content++
+			}
 		}
 	}
 	// restrictOnly says every required clause is a restriction (a tag or a year):
@@ -106,7 +108,7 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	for _, cl := range g.Clauses {
 		if w, ok := plainWord(cl); ok {
 			plain = append(plain, w)
-			if content > 0 && stopWord(c.lang, w) {
+			if content > 0 && stop[w] {
 				continue
 			}
 		}
@@ -127,7 +129,7 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 	if content >= 2 || len(plain) >= 2 && content == 0 {
 		all := make([]query.Query, 0, len(plain))
 		for _, w := range plain {
-			if content == 0 || !stopWord(c.lang, w) {
+			if content == 0 || !stop[w] {
 				all = append(all, c.textMatch(w, 0))
 			}
 		}
@@ -150,7 +152,7 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 		// the same words apart: each adjacent pair counts as a small phrase (a
 		// pair with a stop word, "in the", says nothing).
 		for i := 0; i+1 < len(plain); i++ {
-			if content > 0 && (stopWord(c.lang, plain[i]) || stopWord(c.lang, plain[i+1])) {
+			if content > 0 && (stop[plain[i]] || stop[plain[i+1]]) {
 				continue
 			}
 			pair := query.NewMatchPhraseQuery(plain[i] + " " + plain[i+1])

@@ -179,6 +179,14 @@ var savedCmds = map[string]savedCmd{
 	"import":  {run: savedImport},
 }
 
+// only returns the saved query a subcommand that takes one ID alone names.
+func (c *savedCall) only(sub string) (*saved.Query, error) {
+	if c.fs.NArg() != 1 {
+		return nil, usagef("saved %s: give the ID", sub)
+	}
+	return c.st.Get(c.fs.Arg(0))
+}
+
 func savedAdd(_ context.Context, c *savedCall) error {
 	if c.fs.NArg() == 0 {
 		return usagef("saved add: give the QUERY")
@@ -233,10 +241,7 @@ func savedList(_ context.Context, c *savedCall) error {
 }
 
 func savedShow(_ context.Context, c *savedCall) error {
-	if c.fs.NArg() != 1 {
-		return usagef("saved show: give the ID")
-	}
-	q, err := c.st.Get(c.fs.Arg(0))
+	q, err := c.only("show")
 	if err != nil {
 		return err
 	}
@@ -343,10 +348,7 @@ func savedFeed(_ context.Context, c *savedCall) error {
 }
 
 func savedResults(_ context.Context, c *savedCall) error {
-	if c.fs.NArg() != 1 {
-		return usagef("saved results: give the ID")
-	}
-	q, err := c.st.Get(c.fs.Arg(0))
+	q, err := c.only("results")
 	if err != nil {
 		return err
 	}

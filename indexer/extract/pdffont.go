@@ -236,22 +236,29 @@ func applyEncodingDict(f *pdfFont, enc pdf.Value, standard bool, builtIn map[byt
 	}
 }
 
+// noBaseEncoding reports whether v is a Type 1 font whose /Encoding names no base
+// encoding (none at all, or a dictionary of /Differences alone): its other codes
+// then follow the font's own encoding, StandardEncoding for a text font.
+func noBaseEncoding(v, enc pdf.Value) bool {
+	if st := v.Key("Subtype").Name(); st != "Type1" && st != "MMType1" {
+		return false
+	}
+	switch enc.Kind() {
+	case pdf.Null:
+		return true
+	case pdf.Dict:
+		return enc.Key("BaseEncoding").IsNull()
+	}
+	return false
+}
+
 // standardBase reports whether a simple font's codes outside any /Differences
 // follow StandardEncoding: a Type 1 font that names no base encoding and is not
 // symbolic (the standard Symbol and ZapfDingbats fonts, or the symbolic flag of its
 // descriptor). Its codes then differ from Latin-1 in the quotes (0x27 is ’, 0x60 is
 // ‘) and most of the upper half (0xD0 is an em dash, not Ð).
 func standardBase(v, enc pdf.Value) bool {
-	if st := v.Key("Subtype").Name(); st != "Type1" && st != "MMType1" {
-		return false
-	}
-	switch enc.Kind() {
-	case pdf.Null:
-	case pdf.Dict:
-		if !enc.Key("BaseEncoding").IsNull() {
-			return false
-		}
-	default:
+	if !noBaseEncoding(v, enc) {
 		return false
 	}
 	base := v.Key("BaseFont").Name()

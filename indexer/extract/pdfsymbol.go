@@ -11,16 +11,7 @@ import (
 // Greek letters, mathematical signs and dingbats, not to the Latin letters of the
 // same codes. Nil for any other font.
 func builtInEncoding(v, enc pdf.Value) map[byte]rune {
-	if st := v.Key("Subtype").Name(); st != "Type1" && st != "MMType1" {
-		return nil
-	}
-	switch enc.Kind() {
-	case pdf.Null:
-	case pdf.Dict:
-		if !enc.Key("BaseEncoding").IsNull() {
-			return nil
-		}
-	default:
+	if !noBaseEncoding(v, enc) {
 		return nil
 	}
 	base := v.Key("BaseFont").Name()

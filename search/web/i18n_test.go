@@ -121,15 +121,22 @@ func TestLanguageChoice(t *testing.T) {
 // TestQueryErrorsTranslated: every error the query parser can give has Ukrainian
 // words with the same arguments.
 func TestQueryErrorsTranslated(t *testing.T) {
+	translatedAll(t, "qerr.", search.QueryErrorMessages())
+}
+
+// translatedAll checks that every English message of messages has Ukrainian words
+// in the catalogue, under prefix and its key, with the same arguments.
+func translatedAll(t *testing.T, prefix string, messages map[string]string) {
+	t.Helper()
 	verbs := regexp.MustCompile(`%[a-z]`)
-	for k, en := range search.QueryErrorMessages() {
-		uk, ok := catalogue["uk"]["qerr."+k]
+	for k, en := range messages {
+		uk, ok := catalogue["uk"][prefix+k]
 		if !ok {
-			t.Errorf("uk lacks qerr.%s", k)
+			t.Errorf("uk lacks %s%s", prefix, k)
 			continue
 		}
 		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
-			t.Errorf("qerr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
+			t.Errorf("%s%s: arguments %v in Ukrainian, %v in English", prefix, k, got, want)
 		}
 	}
 }
@@ -137,17 +144,7 @@ func TestQueryErrorsTranslated(t *testing.T) {
 // TestRequestErrorsTranslated: every reason a request's parameters are refused has
 // Ukrainian words with the same arguments, and says the parameter in Ukrainian.
 func TestRequestErrorsTranslated(t *testing.T) {
-	verbs := regexp.MustCompile(`%[a-z]`)
-	for k, en := range search.RequestErrorMessages() {
-		uk, ok := catalogue["uk"]["reqerr."+k]
-		if !ok {
-			t.Errorf("uk lacks reqerr.%s", k)
-			continue
-		}
-		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
-			t.Errorf("reqerr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
-		}
-	}
+	translatedAll(t, "reqerr.", search.RequestErrorMessages())
 	uk, en := msgs{Lang: "uk"}, msgs{Lang: "en"}
 	err := search.InvalidRequest("not-number", "page", "two")
 	if got := uk.RequestError(err); got != `номер сторінки: потрібне ціле число, а не "two"` {
@@ -164,17 +161,7 @@ func TestRequestErrorsTranslated(t *testing.T) {
 // TestSavedErrorsTranslated: every reason a saved search is refused has Ukrainian
 // words with the same arguments.
 func TestSavedErrorsTranslated(t *testing.T) {
-	verbs := regexp.MustCompile(`%[a-z]`)
-	for k, en := range saved.InvalidMessages() {
-		uk, ok := catalogue["uk"]["saverr."+k]
-		if !ok {
-			t.Errorf("uk lacks saverr.%s", k)
-			continue
-		}
-		if got, want := verbs.FindAllString(uk, -1), verbs.FindAllString(en, -1); !slices.Equal(got, want) {
-			t.Errorf("saverr.%s: arguments %v in Ukrainian, %v in English", k, got, want)
-		}
-	}
+	translatedAll(t, "saverr.", saved.InvalidMessages())
 	m := msgs{Lang: "uk"}
 	if got := m.SavedError(saved.Invalid("name-missing")); got != "збереженому пошуку потрібна назва" {
 		t.Errorf("Ukrainian saved error %q", got)

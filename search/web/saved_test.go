@@ -39,13 +39,7 @@ func do(t *testing.T, method, u, body string) (int, string) {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return fetch(t, req)
 }
 
 func TestSavedSearchAPI(t *testing.T) {

@@ -293,13 +293,7 @@ func TestAdminRoutes(t *testing.T) {
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return fetch(t, req)
 	}
 	for _, tok := range []string{"", "wrong", "s3cre"} {
 		if code, _ := do("POST", "/api/v1/admin/reindex", tok); code != http.StatusUnauthorized {
