@@ -143,6 +143,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	linkEditions(docs)
 	for i, d := range docs {
 		b.readPages(d)
+		setImprintApart(d)
 		if err := b.add(ctx, ix, d); err != nil {
 			return b.report, err
 		}

@@ -348,20 +348,28 @@ func TestRankBalance(t *testing.T) {
 	if g, _ := group(plain.Docs[4].ID); g != "odd" {
 		t.Fatalf("without balance, the fifth document is %s: the test needs the odd group second", plain.Docs[4].ID)
 	}
+	top := max(best["even"], best["odd"])
 	for _, power := range []float64{0, 0.5, 1} {
+		for _, floor := range []float64{0, 0.9} {
+			r, err := ix.RankDocuments(ctx, q, RankOptions{K: 1, To: 8, Balance: group, BalancePower: power, BalanceFloor: floor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, d := range r.Docs {
+				// A group's best counts as at least floor times the best of all.
+				g, w := group(d.ID)
+				want := w * scoreOf[d.ID] / math.Pow(max(best[g], floor*top), power)
+				if math.Abs(d.Score-want) > 1e-9*want || math.Abs(d.Score-scoreOf[d.ID]*d.Balance) > 1e-9*want {
+					t.Errorf("power %g, floor %g: %s scores %g (balance %g), want %g", power, floor, d.ID, d.Score, d.Balance, want)
+				}
+				if i > 0 && r.Docs[i-1].Score < d.Score {
+					t.Errorf("power %g, floor %g: %s after a lower score", power, floor, d.ID)
+				}
+			}
+		}
 		r, err := ix.RankDocuments(ctx, q, RankOptions{K: 1, To: 8, Balance: group, BalancePower: power})
 		if err != nil {
 			t.Fatal(err)
-		}
-		for i, d := range r.Docs {
-			g, w := group(d.ID)
-			want := w * scoreOf[d.ID] / math.Pow(best[g], power)
-			if math.Abs(d.Score-want) > 1e-9*want || math.Abs(d.Score-scoreOf[d.ID]*d.Balance) > 1e-9*want {
-				t.Errorf("power %g: %s scores %g (balance %g), want %g", power, d.ID, d.Score, d.Balance, want)
-			}
-			if i > 0 && r.Docs[i-1].Score < d.Score {
-				t.Errorf("power %g: %s after a lower score", power, d.ID)
-			}
 		}
 		if power == 1 {
 			// Each group's best scores its weight.

@@ -67,9 +67,12 @@ type RankOptions struct {
 	// weight, and ranks the groups' documents together by their scores divided by
 	// their group's best score to the power BalancePower, times the weight (after
 	// Feedback): power 1 merges normalised rankings, each group's best document
-	// scoring its weight; power 0 changes nothing but the weights.
+	// scoring its weight; power 0 changes nothing but the weights. A group's best
+	// counts as at least BalanceFloor times the best score of all, so that a group
+	// whose best document hardly matches is not lifted to the top.
 	Balance      func(docID string) (group string, weight float64)
 	BalancePower float64
+	BalanceFloor float64
 }
 
 // FeedbackDocs is how many of the best documents RankOptions.Feedback is shown.
@@ -269,16 +272,8 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 		balance[slot] = 1
 	}
 	if opts.Balance != nil && len(order) > 1 {
-		group := make([]string, len(ords))
-		best := map[string]float64{}
-		for slot, ord := range ords {
-			group[slot], balance[slot] = opts.Balance(docIDs[ord])
-			best[group[slot]] = max(best[group[slot]], docScore[slot])
-		}
+		balance = balanceFactors(opts, ords, docIDs, docScore)
 		for slot := range ords {
-			if b := best[group[slot]]; b > 0 {
-				balance[slot] /= math.Pow(b, opts.BalancePower)
-			}
 			docScore[slot] *= balance[slot]
 		}
 		slices.SortFunc(order, byScore)
@@ -305,4 +300,27 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 		out.Docs[rank] = d
 	}
 	return out, nil
+}
+
+// balanceFactors are the factors opts.Balance puts on each slot's score: its
+// weight over its group's best score to the power opts.BalancePower, a group's
+// best counting as at least opts.BalanceFloor times the best of all.
+func balanceFactors(opts RankOptions, ords []int32, docIDs []string, docScore []float64) []float64 {
+	balance := make([]float64, len(ords))
+	group := make([]string, len(ords))
+	best := map[string]float64{}
+	for slot, ord := range ords {
+		group[slot], balance[slot] = opts.Balance(docIDs[ord])
+		best[group[slot]] = max(best[group[slot]], docScore[slot])
+	}
+	top := 0.0
+	for _, b := range best {
+		top = max(top, b)
+	}
+	for slot := range ords {
+		if b := max(best[group[slot]], top*opts.BalanceFloor); b > 0 {
+			balance[slot] /= math.Pow(b, opts.BalancePower)
+		}
+	}
+	return balance
 }

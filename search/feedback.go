@@ -82,11 +82,14 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			countWords(body, words[id])
 		}
 	}
+	// Sums run over the documents in one order, so that a query scores the same
+	// on every result page.
+	ids := slices.Sorted(maps.Keys(words))
 	total := 0.0
 	in := map[string]int{} // how many of the documents use each word
-	for id, ws := range words {
+	for _, id := range ids {
 		total += docScore[id]
-		for w := range ws {
+		for w := range words[id] {
 			in[w]++
 		}
 	}
@@ -100,7 +103,8 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	rel := map[key]float64{}
 	docs := map[key]int{} // how many of the documents use the stem
 	stems := map[key][]string{}
-	for id, ws := range words {
+	for _, id := range ids {
+		ws := words[id]
 		lang := tab.lang(id)
 		a := m.AnalyzerNamed(analyzerOf[lang])
 		if a == nil {

@@ -216,7 +216,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	rq := tab.queryOf(rs)
 	o.Weight = func(id string) float64 { return tab.prior(id, rq) }
 	if rs.balance && rs.queryLang != "" {
-		o.BalancePower = balancePower
+		o.BalancePower, o.BalanceFloor = balancePower, balanceFloor
 		o.Balance = func(id string) (string, float64) {
 			if lang := tab.lang(id); lang != rs.queryLang {
 				return lang, otherLangWeight

@@ -99,6 +99,17 @@ const (
 // rankings) → 100 %, 0.659.
 const balancePower = 0.5
 
+// balanceFloor is the least share of the best score of all that a language's
+// best counts as when balancing (indexer.RankOptions.BalanceFloor): a language
+// whose best document hardly matches (a few feedback words, one shared name) is
+// lifted at most 1/√0.05 ≈ 4.5 times as far as the best language. Without it a
+// filter that left a language few real matches put its junk first (a factor of
+// 12). Measured on the collection (dev / held): 0 → filtered nDCG@10 0.885 /
+// 0.881, all judged 0.713 / 0.768; 0.05 → 0.887 / 0.882, 0.714 / 0.774; 0.1 →
+// 0.887 / 0.876, 0.715 / 0.773; 0.2 → both languages among the first ten for
+// 93 % of the cross-language queries instead of 96 %.
+const balanceFloor = 0.05
+
 // topicWeight weighs a document that the publisher tagged with a topic the query
 // names ("anti-corruption" for a document tagged Anti-corruption, or the label
 // its translations carry): the publisher says what the document is about.
@@ -222,9 +233,9 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	// A topic's mass goes also to the labels its translations carry: the best
 	// documents in one language say what the query is about in the other too.
 	spread := maps.Clone(mass)
-	for v, m := range mass {
+	for _, v := range slices.Sorted(maps.Keys(mass)) { // one order: the same sums on every result page
 		for u, share := range t.aligned[v] {
-			spread[u] += m * share
+			spread[u] += mass[v] * share
 		}
 	}
 	mass = spread

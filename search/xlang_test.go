@@ -18,7 +18,7 @@ func TestParseGlossary(t *testing.T) {
 	if g.Len() < 300 {
 		t.Errorf("bundled glossary has %d concepts, want at least 300", g.Len())
 	}
-	for _, bad := range []string{"oversight нагляд\n", "oversight\t\n", "\tнагляд\n"} {
+	for _, bad := range []string{"oversight нагляд\n", "oversight\t\n", "\tнагляд\n", "oversight\t\tнадзор\n", "oversight\tнагляд\tнадзор\tx\n"} {
 		if _, err := ParseGlossary(strings.NewReader(bad), nil); err == nil || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("ParseGlossary(%q) = %v, want an error naming line 1", bad, err)
 		}
@@ -33,8 +33,61 @@ func TestParseGlossary(t *testing.T) {
 	}
 	g, err = ParseGlossary(strings.NewReader("# comment\n\nombudsperson / ombudsman\tомбудсман / Уповноважений з прав людини\n"),
 		strings.NewReader("# comment\nen\tintelligence services / secret services\n"))
-	if err != nil || g.Len() != 1 || len(g.entries[0].en) != 2 || len(g.entries[0].uk) != 2 || g.Synonyms() != 1 {
+	if err != nil || g.Len() != 1 || len(g.entries[0][0]) != 2 || len(g.entries[0][1]) != 2 || g.Synonyms() != 1 {
 		t.Fatalf("ParseGlossary: %+v, %v", g, err)
+	}
+	g, err = ParseGlossary(strings.NewReader("anti-corruption\tантикорупція\tантикоррупция / противодействие коррупции\nombudsman\tомбудсман\n"), nil)
+	if err != nil || g.Len() != 2 || len(g.entries[0][2]) != 2 || len(g.entries[1][2]) != 0 {
+		t.Fatalf("ParseGlossary with a Russian column: %+v, %v", g, err)
+	}
+	for _, tt := range []struct{ term, to, want string }{
+		{"Антикоррупция", "en", "anti-corruption"},
+		{"антикорупція", "ru", "антикоррупция"},
+		{"Anti-corruption", "uk", "антикорупція"},
+		{"ombudsman", "ru", ""}, // no Russian term
+	} {
+		if got, ok := g.Translate(tt.term, tt.to); got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Translate(%q, %q) = %q, %v; want %q", tt.term, tt.to, got, ok, tt.want)
+		}
+	}
+}
+
+// TestRussianExpansion: a Russian query names a glossary term and is searched in
+// English too (translateInto); a language filter that leaves English out leaves
+// the translation out; an English query is not searched in Russian.
+func TestRussianExpansion(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	g, err := ParseGlossary(strings.NewReader("parliamentary oversight\tпарламентський контроль\tпарламентский контроль\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		langs []string
+		want  string
+	}{
+		{"парламентского контроля", nil, "en:parliamentary oversight"},
+		{"парламентского контроля", []string{"uk", "ru"}, ""},
+		{"parliamentary oversight", nil, "uk:парламентський контроль"},
+	} {
+		res, err := s.Search(context.Background(), Request{Query: tt.query, XLang: true, Filters: Filters{Lang: tt.langs}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range res.Expansions {
+			got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q, langs %v: expansions %q, want %q", tt.query, tt.langs, got, tt.want)
+		}
+		if len(tt.langs) == 0 && res.Total == 0 {
+			t.Errorf("%q: no hits, want the sample's documents on parliamentary oversight", tt.query)
+		}
 	}
 }
 

@@ -21,7 +21,9 @@ import (
 //   - the query is a topic's label in one language; the filter is a type, a
 //     publisher, a five-year range or a language that some documents on the topic
 //     have;
-//   - a document passing the filter (by its true metadata) is graded by how much it
+//   - a document passing the filter (by its true metadata; a type label stands for
+//     its canonical type, as the facet unites a type's labels across sites and
+//     languages) is graded by how much it
 //     is about the topic and whether it is in the query's language: 3 when the
 //     topic is its focus (first) and it is in the query's language, 2 when the
 //     topic is one of its others, or its focus in another language, 1 when it is
@@ -61,10 +63,10 @@ func filteredQueries(truth evalgen.Truth, topics map[string]evalgen.Topic) []fil
 			}
 		}
 	}
-	passes := func(k key, typeLabel, publisher, lang string, year int) bool {
+	passes := func(k key, typ, publisher, lang string, year int) bool {
 		switch k.facet {
 		case "type":
-			return typeLabelOf(k.label, typeLabel) || fold(typeLabel) == fold(k.label)
+			return typeLabelOf(typ, k.label)
 		case "publisher":
 			return fold(publisher) == fold(k.label)
 		case "lang":
@@ -80,7 +82,7 @@ func filteredQueries(truth evalgen.Truth, topics map[string]evalgen.Topic) []fil
 	for k, q := range cands {
 		strong := 0
 		for _, d := range truth.Docs {
-			if group[d.Site] != k.group || !passes(k, d.TypeLabel, d.Publisher, d.Lang, d.Year) {
+			if group[d.Site] != k.group || !passes(k, d.Type, d.Publisher, d.Lang, d.Year) {
 				continue
 			}
 			grade := 0

@@ -3,13 +3,17 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/ssgsearch/ssgsearch/indexer/ukdict"
 )
 
 // DetectLang guesses the language of a text among English ("en"), Ukrainian ("uk")
 // and Russian ("ru") from its letters: Latin means English; in Cyrillic text the
 // letters і ї є ґ are Ukrainian only and ы э ъ ё Russian only, and when neither
-// appears, common function words decide (Ukrainian when nothing does: it is the
-// corpus's Cyrillic language). It returns "" for text with too few letters to tell.
+// appears, common function words and endings decide, then whether the Ukrainian
+// dictionary knows the words (Ukrainian when nothing does: it is the corpus's
+// Cyrillic language). It returns "" for text with too few letters to tell.
 func DetectLang(text string) string {
 	var latin, cyr, uk, ru int
 	for _, r := range text {
@@ -40,11 +44,36 @@ func DetectLang(text string) string {
 	case uk > ru:
 		return "uk"
 	}
-	// No distinguishing letter: look at the commonest short words.
-	if w := wordVote(text); w < 0 {
+	// No distinguishing letter: look at the commonest short words and endings, then
+	// at the Ukrainian dictionary (short queries: "Реформа полиции").
+	switch w := wordVote(text); {
+	case w < 0:
+		return "ru"
+	case w > 0:
+		return "uk"
+	}
+	if dictVote(text) < 0 {
 		return "ru"
 	}
 	return "uk"
+}
+
+// dictVote counts the Cyrillic words of four letters or more that the Ukrainian
+// dictionary knows, less those it does not: a word it does not know is most
+// likely Russian (or a name, which either language may have).
+func dictVote(text string) int {
+	v := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if utf8.RuneCountInString(w) < 4 || !unicode.Is(unicode.Cyrillic, []rune(w)[0]) || unicode.IsUpper([]rune(w)[len([]rune(w))-1]) {
+			continue // short, not Cyrillic, or an acronym
+		}
+		if ukdict.Lemmas(w) != nil {
+			v++
+		} else {
+			v--
+		}
+	}
+	return v
 }
 
 // Short function words found in one language and not the other.
@@ -56,7 +85,7 @@ var (
 // Word endings typical of one language: adjective endings and the -ння/-ние nouns.
 var (
 	ukSuffixes = []string{"ський", "ська", "ське", "ські", "цький", "цька", "ння"}
-	ruSuffixes = []string{"ский", "ская", "ское", "ские", "цкий", "ости", "ение", "ание", "ния"}
+	ruSuffixes = []string{"ский", "ская", "ское", "ские", "цкий", "ости", "ение", "ание", "ния", "ия", "ии", "ие", "ью"}
 )
 
 func hasAnySuffix(w string, suffixes []string) bool {
@@ -80,8 +109,8 @@ func wordVote(text string) int {
 			v--
 		case hasAnySuffix(w, ukSuffixes):
 			v++
-		case hasAnySuffix(w, ruSuffixes):
-			v--
+		case hasAnySuffix(w, ruSuffixes), utf8.RuneCountInString(w) >= 6 && strings.HasSuffix(w, "ой"):
+			v-- // Ukrainian writes -ія, -ії, -ою
 		}
 	}
 	return v

@@ -18,6 +18,7 @@ const (
 	CleanFooter      = "running-footer" // running footer lines or the page number set apart (Page.Footer)
 	CleanHyphenation = "hyphenation"    // words broken by a hyphen at a line end rejoined
 	CleanPageBreak   = "page-break"     // a word broken over the page break rejoined
+	CleanImprint     = "imprint"        // the publisher's imprint line set apart (Page.Footer), by the indexer
 )
 
 // steps is a set of cleanup steps, one bit each, in the order cleanupNames lists them.
@@ -31,9 +32,10 @@ const (
 	stepFooter
 	stepHyphenation
 	stepPageBreak
+	stepImprint
 )
 
-var cleanupNames = [...]string{CleanNFC, CleanLigatures, CleanInvisible, CleanHeader, CleanFooter, CleanHyphenation, CleanPageBreak}
+var cleanupNames = [...]string{CleanNFC, CleanLigatures, CleanInvisible, CleanHeader, CleanFooter, CleanHyphenation, CleanPageBreak, CleanImprint}
 
 // names lists the steps in s, nil when there are none.
 func (s steps) names() []string {

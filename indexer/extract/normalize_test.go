@@ -104,8 +104,16 @@ func TestDetectLang(t *testing.T) {
 		"Это объём работы, съезд":                          "ru",
 		"Контроль и надзор, что это":                       "ru",
 		"Контроль та нагляд, що це":                        "uk",
-		"12 34": "",
-		"":      "",
+		// Short queries without a distinguishing letter: endings, then the dictionary.
+		"Реформа полиции":     "ru",
+		"Надзор за разведкой": "ru",
+		"Антикоррупция":       "ru",
+		"оборонний бюджет":    "uk",
+		"Оборонные закупки":   "ru",
+		"права людини":        "uk",
+		"закупки вооружения":  "ru",
+		"12 34":               "",
+		"":                    "",
 	} {
 		if got := DetectLang(text); got != want {
 			t.Errorf("DetectLang(%q) = %q, want %q", text, got, want)
