@@ -290,7 +290,7 @@ func tagQuery(field, value string, prefix bool) (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := tagFields[facet]
+	name := Facets[facet].field
 	if prefix {
 		return fieldPrefix(name, v, 1), nil
 	}
@@ -299,24 +299,20 @@ func tagQuery(field, value string, prefix bool) (query.Query, error) {
 	return q, nil
 }
 
-// tagFields are the index fields of the tag facets, by index into facetRow.
-var tagFields = map[int]string{facetLang: indexer.FieldLang, facetType: indexer.FieldType,
-	facetTopic: indexer.FieldTopic, facetPublisher: indexer.FieldPublisher}
-
 // tagValue is the facet a field name of the query searches and the value as the
 // index has it.
 func tagValue(field, value string) (int, string, error) {
-	facet, ok := map[string]int{"type": facetType, "lang": facetLang, "topic": facetTopic, "publisher": facetPublisher}[field]
+	facet, ok := tagFacet(field)
 	if !ok {
 		return 0, "", fmt.Errorf("unknown field %q", field)
 	}
 	value = strings.TrimSpace(value)
-	if field == "lang" {
+	if facet == facetLang {
 		if code, ok := langNames[value]; ok {
 			value = code
 		}
 	}
-	if field == "type" {
+	if facet == facetType {
 		// A type's key, or any of its names ("Policy brief", "посібник").
 		if key, ok := vocab.TypeOf(value); ok && vocab.IsName(value, key) {
 			value = key

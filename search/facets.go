@@ -51,8 +51,8 @@ type facetValues struct {
 }
 
 // facetRow is one document's values (indexes into facetValues.values), one slice
-// per name of FacetNames.
-type facetRow [5][]int32
+// per facet of Facets.
+type facetRow [len(Facets)][]int32
 
 // facetBatch is how many documents are read from the index per request.
 const facetBatch = 2000

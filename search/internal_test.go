@@ -147,10 +147,10 @@ func TestFacetTable(t *testing.T) {
 }
 
 // facetStrings is a facet table as each document's values.
-func facetStrings(t *facetValues) map[string][5][]string {
-	out := map[string][5][]string{}
+func facetStrings(t *facetValues) map[string][len(Facets)][]string {
+	out := map[string][len(Facets)][]string{}
 	for id, r := range t.rows {
-		var vals [5][]string
+		var vals [len(Facets)][]string
 		for i, vs := range r {
 			for _, v := range vs {
 				vals[i] = append(vals[i], t.values[i][v])
@@ -356,7 +356,7 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		for _, c := range rs.tags {
 			var alts []query.Query
 			for _, v := range c.values {
-				alts = append(alts, filter(tagFields[c.facet], v))
+				alts = append(alts, filter(Facets[c.facet].field, v))
 			}
 			clauses = append(clauses, query.NewDisjunctionQuery(alts))
 		}
@@ -608,4 +608,43 @@ func translatedTopics(t *testing.T) *facetValues {
 		t.Fatal(err)
 	}
 	return tab
+}
+
+// TestFacetDefinitions: every facet but the year is a filter with its own field of
+// Filters, restricts its own facet and is a field of the query language.
+func TestFacetDefinitions(t *testing.T) {
+	var all Filters
+	seen := map[*[]string]bool{}
+	for i, fc := range Facets {
+		if FacetNames[i] != fc.Name {
+			t.Errorf("FacetNames[%d] = %q, want %q", i, FacetNames[i], fc.Name)
+		}
+		if fc.Chosen == nil {
+			if i != facetYear || fc.field != "" {
+				t.Errorf("%s: no filter values", fc.Name)
+			}
+			continue
+		}
+		if p := fc.Chosen(&all); seen[p] {
+			t.Errorf("%s: shares a field of Filters", fc.Name)
+		} else {
+			seen[p] = true
+		}
+		var f Filters
+		*fc.Chosen(&f) = []string{"en"}
+		if !f.Any() {
+			t.Errorf("%s: a value chosen, but Filters.Any is false", fc.Name)
+		}
+		rs, err := filterRestrictions(f)
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", fc.Name, err)
+		case i == facetLang && (len(rs.langs) != 1 || rs.langs[0] != "en"),
+			i != facetLang && (len(rs.tags) != 1 || rs.tags[0].facet != i):
+			t.Errorf("%s: restrictions %+v", fc.Name, rs)
+		}
+		if queryFields[fc.Name] != fc.Name {
+			t.Errorf("%s: not a field of the query language", fc.Name)
+		}
+	}
 }

@@ -48,15 +48,6 @@ type tagCond struct {
 	values []string
 }
 
-// Indexes into facetRow (the order of FacetNames).
-const (
-	facetLang = iota
-	facetType
-	facetYear
-	facetTopic
-	facetPublisher
-)
-
 // none reports whether nothing can pass.
 func (r restrictions) none() bool {
 	return r.langs != nil && len(r.langs) == 0 || r.year && r.yearFrom != 0 && r.yearTo != 0 && r.yearFrom > r.yearTo
@@ -152,35 +143,28 @@ func restriction(n Node) (restrictions, bool) {
 // wrong with them.
 func filterRestrictions(f Filters) (restrictions, error) {
 	var rs restrictions
-	for _, l := range []struct {
-		facet  int
-		name   string
-		values []string
-	}{
-		{facetLang, "lang", f.Lang}, {facetType, "type", f.Type},
-		{facetTopic, "topic", f.Topic}, {facetPublisher, "publisher", f.Publisher},
-	} {
-		if len(l.values) == 0 {
+	for facet, fc := range Facets {
+		if fc.Chosen == nil || len(*fc.Chosen(&f)) == 0 {
 			continue
 		}
 		var vals []string
-		for _, v := range l.values {
+		for _, v := range *fc.Chosen(&f) {
 			v = strings.ToLower(strings.TrimSpace(v))
 			if v == "" {
-				return rs, InvalidRequest("empty-filter", l.name)
+				return rs, InvalidRequest("empty-filter", fc.Name)
 			}
-			if l.name == "lang" {
+			if facet == facetLang {
 				if _, ok := langNames[v]; !ok {
 					return rs, InvalidRequest("language", v)
 				}
 			}
-			_, v, _ = tagValue(l.name, v) // the same reading as a query's lang: and type:
+			_, v, _ = tagValue(fc.Name, v) // the same reading as a query's lang: and type:
 			vals = append(vals, strings.ToLower(v))
 		}
-		if l.facet == facetLang {
+		if facet == facetLang {
 			rs = rs.and(restrictions{langs: vals})
 		} else {
-			rs.tags = append(rs.tags, tagCond{l.facet, vals})
+			rs.tags = append(rs.tags, tagCond{facet, vals})
 		}
 	}
 	switch f.Removed {

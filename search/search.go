@@ -106,17 +106,26 @@ const (
 // Filters restrict a search to documents with one of the values of each list given,
 // and to a range of years (0: open).
 type Filters struct {
-	Lang, Type, Topic, Publisher []string
-	YearFrom, YearTo             int
+	Lang      []string `json:"lang,omitempty"`
+	Type      []string `json:"type,omitempty"`
+	Topic     []string `json:"topic,omitempty"`
+	Publisher []string `json:"publisher,omitempty"`
+	YearFrom  int      `json:"year_from,omitempty"`
+	YearTo    int      `json:"year_to,omitempty"`
 	// Removed is RemovedHide to leave out documents gone from their publisher's
 	// site (indexed from their stored copy), RemovedOnly to keep only those, or ""
 	// for both.
-	Removed string
+	Removed string `json:"removed,omitempty"`
 }
 
 // Any reports whether the filters keep only some documents (Removed aside).
 func (f Filters) Any() bool {
-	return len(f.Lang)+len(f.Type)+len(f.Topic)+len(f.Publisher) > 0 || f.YearFrom != 0 || f.YearTo != 0
+	for _, fc := range Facets {
+		if fc.Chosen != nil && len(*fc.Chosen(&f)) > 0 {
+			return true
+		}
+	}
+	return f.YearFrom != 0 || f.YearTo != 0
 }
 
 // Values of Filters.Removed.
@@ -134,8 +143,58 @@ type FacetValue struct {
 	Count int    `json:"count"`
 }
 
-// Facet names in Result.Facets.
-var FacetNames = []string{"lang", "type", "year", "topic", "publisher"}
+// Facet is one facet of the documents: counted in Result.Facets, narrowed by
+// Filters and by field:value in a query. Facets lists every facet once; parsing,
+// restriction, compilation, counting, the UI and the API all read it.
+type Facet struct {
+	// Name names the facet in Result.Facets, in a query (lang:uk) and in the API's
+	// filter parameters; Help says what it is, in a few English words.
+	Name, Help string
+	// field is the index field the facet's values are tags of; "" for the year,
+	// which is filtered as a range (Filters.YearFrom, YearTo).
+	field string
+	// Chosen points to the values a request's filters give for the facet; nil for
+	// the year.
+	Chosen func(*Filters) *[]string
+}
+
+// Indexes into Facets (and facetRow).
+const (
+	facetLang = iota
+	facetType
+	facetYear
+	facetTopic
+	facetPublisher
+)
+
+// Facets are the facets of the documents, in the order they are shown.
+var Facets = [...]Facet{
+	facetLang:      {Name: "lang", Help: "document language", field: indexer.FieldLang, Chosen: func(f *Filters) *[]string { return &f.Lang }},
+	facetType:      {Name: "type", Help: "document type", field: indexer.FieldType, Chosen: func(f *Filters) *[]string { return &f.Type }},
+	facetYear:      {Name: "year", Help: "publication year"},
+	facetTopic:     {Name: "topic", Help: "topic", field: indexer.FieldTopic, Chosen: func(f *Filters) *[]string { return &f.Topic }},
+	facetPublisher: {Name: "publisher", Help: "publisher", field: indexer.FieldPublisher, Chosen: func(f *Filters) *[]string { return &f.Publisher }},
+}
+
+// FacetNames are the names of Facets, in order.
+var FacetNames = func() []string {
+	out := make([]string, len(Facets))
+	for i, f := range Facets {
+		out[i] = f.Name
+	}
+	return out
+}()
+
+// tagFacet returns the index into Facets of the tag facet (not the year) named
+// name, or false.
+func tagFacet(name string) (int, bool) {
+	for i, f := range Facets {
+		if f.Name == name && f.field != "" {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // Result is one page of document hits.
 type Result struct {

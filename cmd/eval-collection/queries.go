@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -195,7 +196,13 @@ func runQueries(ctx context.Context, truth evalgen.Truth, qs []filteredQuery, se
 			for i, k := range ranked {
 				grades[i] = fmt.Sprint(q.relevant[k])
 			}
-			sc.fails = append(sc.fails, fmt.Sprintf("%s: nDCG %.2f %q grades [%s] → %s", q.id, n, q.query, strings.Join(grades, " "), strings.Join(ranked[:min(5, len(ranked))], ", ")))
+			var missed []string // the strong documents not among the first ten
+			for _, k := range slices.Sorted(maps.Keys(q.relevant)) {
+				if q.relevant[k] >= 2 && !slices.Contains(ranked[:min(10, len(ranked))], k) {
+					missed = append(missed, fmt.Sprintf("%s (%d)", k, q.relevant[k]))
+				}
+			}
+			sc.fails = append(sc.fails, fmt.Sprintf("%s: nDCG %.2f %q grades [%s] → %s; missed %s", q.id, n, q.query, strings.Join(grades, " "), strings.Join(ranked[:min(5, len(ranked))], ", "), strings.Join(missed, ", ")))
 		}
 	}
 	group := map[string]string{}

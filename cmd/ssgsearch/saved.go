@@ -408,7 +408,8 @@ func savedImport(_ context.Context, c *savedCall) error {
 // queryFlags are the definition flags of saved add and edit.
 type queryFlags struct {
 	name, sort, xlang, desc, webhook, secret *string
-	lang, typ, topic, publisher, tags        *listFlag
+	tags                                     *listFlag
+	filters                                  map[string]*listFlag // by facet name (search.Facets)
 	yearFrom, yearTo                         *int
 }
 
@@ -425,11 +426,13 @@ func (d *queryFlags) register(fs *flag.FlagSet) {
 	d.desc = fs.String("desc", "", "description")
 	d.webhook = fs.String("webhook", "", "URL to POST each run's news to")
 	d.secret = fs.String("webhook-secret", "", "secret that signs webhook deliveries")
-	d.lang, d.typ, d.topic, d.publisher, d.tags = &listFlag{}, &listFlag{}, &listFlag{}, &listFlag{}, &listFlag{}
-	fs.Var(d.lang, "lang", "filter: document language (repeatable)")
-	fs.Var(d.typ, "type", "filter: document type (repeatable)")
-	fs.Var(d.topic, "topic", "filter: topic (repeatable)")
-	fs.Var(d.publisher, "publisher", "filter: publisher (repeatable)")
+	d.tags, d.filters = &listFlag{}, map[string]*listFlag{}
+	for _, f := range search.Facets {
+		if f.Chosen != nil {
+			d.filters[f.Name] = &listFlag{}
+			fs.Var(d.filters[f.Name], f.Name, "filter: "+f.Help+" (repeatable)")
+		}
+	}
 	fs.Var(d.tags, "tag", "tag (repeatable)")
 	d.yearFrom = fs.Int("year-from", 0, "filter: from this year")
 	d.yearTo = fs.Int("year-to", 0, "filter: up to this year")
@@ -459,20 +462,17 @@ func (d *queryFlags) apply(fs *flag.FlagSet, q *saved.Query) {
 			} else {
 				q.Webhook = &saved.Webhook{URL: *d.webhook, Secret: *d.secret}
 			}
-		case "lang":
-			q.Filters.Lang = *d.lang
-		case "type":
-			q.Filters.Type = *d.typ
-		case "topic":
-			q.Filters.Topic = *d.topic
-		case "publisher":
-			q.Filters.Publisher = *d.publisher
 		case "tag":
 			q.Tags = *d.tags
 		case "year-from":
 			q.Filters.YearFrom = *d.yearFrom
 		case "year-to":
 			q.Filters.YearTo = *d.yearTo
+		}
+		for _, fc := range search.Facets {
+			if fc.Chosen != nil && f.Name == fc.Name {
+				*fc.Chosen(&q.Filters) = *d.filters[fc.Name]
+			}
 		}
 	})
 }

@@ -27,8 +27,7 @@ func (e Engine) key(d *indexer.Document) string {
 func (e Engine) Rank(ctx context.Context, q Query, n int) ([]string, error) {
 	res, err := e.Searcher.Search(ctx, search.Request{
 		Query: q.Query, Page: 1, Size: n, PagesPerDoc: 1, XLang: e.XLang,
-		Filters: search.Filters{Lang: q.Filters.Lang, Type: q.Filters.Type, Topic: q.Filters.Topic,
-			YearFrom: q.Filters.YearFrom, YearTo: q.Filters.YearTo},
+		Filters: q.Filters,
 	})
 	if err != nil {
 		return nil, err

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/ssgsearch/ssgsearch/search"
 )
 
 // Query kinds.
@@ -33,7 +35,7 @@ type Query struct {
 	Lang  string `json:"lang"` // the language the query is written in
 	Query string `json:"query"`
 	// Filters, as the API takes them.
-	Filters Filters `json:"filters,omitzero"`
+	Filters search.Filters `json:"filters,omitzero"`
 	// Relevant grades documents by key (see Key): 3 the answer (the known item, the
 	// document holding the quote), 2 highly relevant, 1 relevant.
 	Relevant map[string]int `json:"relevant"`
@@ -42,15 +44,6 @@ type Query struct {
 	Page int `json:"page,omitempty"`
 	// Note says why the judgments are what they are.
 	Note string `json:"note,omitempty"`
-}
-
-// Filters restrict a query.
-type Filters struct {
-	Lang     []string `json:"lang,omitempty"`
-	Type     []string `json:"type,omitempty"`
-	Topic    []string `json:"topic,omitempty"`
-	YearFrom int      `json:"year_from,omitempty"`
-	YearTo   int      `json:"year_to,omitempty"`
 }
 
 // Set is a file of judged queries.

@@ -216,6 +216,15 @@ func TestCreateRejectsBadQueries(t *testing.T) {
 	if _, err := st.Get("99"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get(99) = %v", err)
 	}
+	// A run always leaves out documents gone from their publisher's site: a
+	// removed filter given is not kept.
+	q, err := st.Create(Query{Name: "Removed", Query: "audit", Filters: search.Filters{Lang: []string{"en"}, Removed: search.RemovedOnly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.Get(q.ID); err != nil || got.Filters.Removed != "" || got.Request().Filters.Removed != search.RemovedHide || len(got.Filters.Lang) != 1 {
+		t.Errorf("stored filters %+v, %v; want the language kept and removed documents hidden", got.Filters, err)
+	}
 }
 
 // TestWebhookRetried: a receiver that fails once gets the news on the second try,

@@ -69,28 +69,18 @@ func InvalidMessages() map[string]string { return maps.Clone(invalidMessages) }
 
 // Query is a saved query.
 type Query struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Query       string   `json:"query"`
-	Filters     Filters  `json:"filters,omitzero"`
-	Sort        string   `json:"sort,omitempty"`
-	XLang       bool     `json:"xlang"`
-	Description string   `json:"description,omitempty"`
-	Tags        []string `json:"tags,omitempty"`
+	ID          string         `json:"id"`
+	Name        string         `json:"name"`
+	Query       string         `json:"query"`
+	Filters     search.Filters `json:"filters,omitzero"`
+	Sort        string         `json:"sort,omitempty"`
+	XLang       bool           `json:"xlang"`
+	Description string         `json:"description,omitempty"`
+	Tags        []string       `json:"tags,omitempty"`
 	// Webhook, when set, receives every run's news as a signed POST.
 	Webhook   *Webhook  `json:"webhook,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
-}
-
-// Filters are a saved query's filters, as the search API takes them.
-type Filters struct {
-	Lang      []string `json:"lang,omitempty"`
-	Type      []string `json:"type,omitempty"`
-	Topic     []string `json:"topic,omitempty"`
-	Publisher []string `json:"publisher,omitempty"`
-	YearFrom  int      `json:"year_from,omitempty"`
-	YearTo    int      `json:"year_to,omitempty"`
 }
 
 // Webhook is where a saved query's news is posted.
@@ -105,15 +95,16 @@ type Webhook struct {
 func (q *Query) Request() search.Request {
 	// A run leaves out documents gone from their publisher's site: the run after
 	// one goes reports it dropped.
-	return search.Request{Query: q.Query, Sort: q.Sort, XLang: q.XLang, Filters: search.Filters{
-		Lang: q.Filters.Lang, Type: q.Filters.Type, Topic: q.Filters.Topic, Publisher: q.Filters.Publisher,
-		YearFrom: q.Filters.YearFrom, YearTo: q.Filters.YearTo, Removed: search.RemovedHide}}
+	f := q.Filters
+	f.Removed = search.RemovedHide
+	return search.Request{Query: q.Query, Sort: q.Sort, XLang: q.XLang, Filters: f}
 }
 
 // check validates a saved query: a name, a query the parser accepts, known sort and
 // filters (the webhook is the store's to check: Store.check).
 func (q *Query) check() error {
 	q.Name, q.Query = strings.TrimSpace(q.Name), strings.TrimSpace(q.Query)
+	q.Filters.Removed = "" // a run leaves removed documents out whatever was asked (Request)
 	switch {
 	case q.Name == "":
 		return Invalid("name-missing")

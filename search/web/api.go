@@ -14,13 +14,14 @@ import (
 // searchTimeout bounds the work of one search request.
 const searchTimeout = 15 * time.Second
 
-// langFilterParam names the document-language filter: "lang" in the API; in the UI,
-// where ?lang= chooses the interface language, "language".
-func langFilterParam(ui bool) string {
-	if ui {
+// filterParam names the URL parameter that filters by a facet: its name, but for
+// the document language in the UI, where ?lang= chooses the interface language:
+// "language".
+func filterParam(facet string, ui bool) string {
+	if ui && facet == "lang" {
 		return "language"
 	}
-	return "lang"
+	return facet
 }
 
 // searchRequest reads the search parameters of r.
@@ -34,7 +35,11 @@ func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 	if req.Size, err = intParam(q, "size", search.DefaultSize, 1); err != nil {
 		return req, err
 	}
-	req.Filters = search.Filters{Lang: q[langFilterParam(ui)], Type: q["type"], Topic: q["topic"], Publisher: q["publisher"]}
+	for _, f := range search.Facets {
+		if f.Chosen != nil {
+			*f.Chosen(&req.Filters) = q[filterParam(f.Name, ui)]
+		}
+	}
 	req.Filters.Removed = q.Get("removed")
 	if req.Filters.YearFrom, err = intParam(q, "year_from", 0, 1000); err != nil {
 		return req, err

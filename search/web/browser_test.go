@@ -119,7 +119,7 @@ func TestBrowserJourney(t *testing.T) {
 	}
 	_, ts := serve(t, web.Config{Index: ix, Corpus: store, Poppler: poppler.Find(), Saved: st, IndexState: func() string { return "sample" }})
 	// A saved search with two runs, for its page.
-	q, err := st.Create(saved.Query{Name: "Parliamentary oversight (en)", Query: "parliamentary oversight", Filters: saved.Filters{Lang: []string{"en"}}, XLang: true})
+	q, err := st.Create(saved.Query{Name: "Parliamentary oversight (en)", Query: "parliamentary oversight", Filters: search.Filters{Lang: []string{"en"}}, XLang: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
@@ -41,18 +42,16 @@ type savedItem struct {
 // filterWords says a saved search's filters, sort and language switch in words.
 func filterWords(q saved.Query, m msgs) []string {
 	var out []string
-	for _, f := range []struct {
-		name   string
-		values []string
-	}{{"lang", q.Filters.Lang}, {"type", q.Filters.Type}, {"topic", q.Filters.Topic}, {"publisher", q.Filters.Publisher}} {
-		if len(f.values) == 0 {
+	for _, f := range search.Facets {
+		if f.Chosen == nil || len(*f.Chosen(&q.Filters)) == 0 {
 			continue
 		}
-		words := make([]string, len(f.values))
-		for i, v := range f.values {
-			words[i] = facetValueLabel(f.name, v, "", m)
+		values := *f.Chosen(&q.Filters)
+		words := make([]string, len(values))
+		for i, v := range values {
+			words[i] = facetValueLabel(f.Name, v, "", m)
 		}
-		out = append(out, m.T("facet."+f.name)+": "+strings.Join(words, ", "))
+		out = append(out, m.T("facet."+f.Name)+": "+strings.Join(words, ", "))
 	}
 	if q.Filters.YearFrom != 0 || q.Filters.YearTo != 0 {
 		years := ""
@@ -222,7 +221,11 @@ func (s *Server) handleSavedEditForm(w http.ResponseWriter, r *http.Request) {
 		}
 		return n, nil
 	}
-	q.Filters.Lang, q.Filters.Type, q.Filters.Topic, q.Filters.Publisher = list("lang"), list("type"), list("topic"), list("publisher")
+	for _, f := range search.Facets {
+		if f.Chosen != nil {
+			*f.Chosen(&q.Filters) = list(f.Name)
+		}
+	}
 	var yerr error
 	if q.Filters.YearFrom, yerr = year("year_from"); yerr == nil {
 		q.Filters.YearTo, yerr = year("year_to")
@@ -289,17 +292,12 @@ func (s *Server) renderSaved(w http.ResponseWriter, r *http.Request, code int, n
 // searchURL is the results page of a saved search.
 func searchURL(q saved.Query) string {
 	v := url.Values{"q": {q.Query}}
-	for _, l := range q.Filters.Lang {
-		v.Add("language", l)
-	}
-	for _, t := range q.Filters.Type {
-		v.Add("type", t)
-	}
-	for _, t := range q.Filters.Topic {
-		v.Add("topic", t)
-	}
-	for _, p := range q.Filters.Publisher {
-		v.Add("publisher", p)
+	for _, f := range search.Facets {
+		if f.Chosen != nil {
+			for _, x := range *f.Chosen(&q.Filters) {
+				v.Add(filterParam(f.Name, true), x)
+			}
+		}
 	}
 	if q.Filters.YearFrom > 0 {
 		v.Set("year_from", strconv.Itoa(q.Filters.YearFrom))
@@ -358,9 +356,7 @@ func (s *Server) handleSavedSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := saved.Query{Name: r.PostForm.Get("name"), Query: req.Query, Sort: req.Sort, XLang: req.XLang,
-		Description: strings.TrimSpace(r.PostForm.Get("description")),
-		Filters: saved.Filters{Lang: req.Filters.Lang, Type: req.Filters.Type, Topic: req.Filters.Topic,
-			Publisher: req.Filters.Publisher, YearFrom: req.Filters.YearFrom, YearTo: req.Filters.YearTo}}
+		Description: strings.TrimSpace(r.PostForm.Get("description")), Filters: req.Filters}
 	created, err := s.saved.Create(q)
 	if err != nil {
 		s.savedFormError(w, r, err)

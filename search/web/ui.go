@@ -74,9 +74,6 @@ type facetValueView struct {
 
 type link struct{ Label, URL string }
 
-// facetParams maps facet names to the URL parameters that filter by them.
-var facetParams = map[string]string{"lang": langFilterParam(true), "type": "type", "topic": "topic", "publisher": "publisher"}
-
 // refinements builds the facet links and the active filters for a results page.
 func refinements(q url.Values, facets map[string][]search.FacetValue, m msgs) ([]facetView, []link) {
 	with := func(edit func(v url.Values)) string {
@@ -103,7 +100,7 @@ func refinements(q url.Values, facets map[string][]search.FacetValue, m msgs) ([
 				vv.Active = q.Get("year_from") == y && q.Get("year_to") == y
 				vv.URL = with(func(v url.Values) { v.Set("year_from", y); v.Set("year_to", y) })
 			} else {
-				param := facetParams[name]
+				param := filterParam(name, true)
 				for _, cur := range q[param] {
 					if strings.EqualFold(cur, val.Value) {
 						vv.Active = true
@@ -118,8 +115,11 @@ func refinements(q url.Values, facets map[string][]search.FacetValue, m msgs) ([
 		views = append(views, fv)
 	}
 	var active []link
-	for _, name := range []string{"lang", "type", "topic", "publisher"} {
-		param := facetParams[name]
+	for _, f := range search.Facets {
+		if f.Chosen == nil {
+			continue // the year: its own links
+		}
+		name, param := f.Name, filterParam(f.Name, true)
 		for _, cur := range q[param] {
 			shown := ""
 			for _, val := range facets[name] {
@@ -323,24 +323,15 @@ func (s *Server) translateTopics(views []facetView, m msgs) {
 // that choices combine (two types, two languages): a facet's counts come from the
 // search without its own filter, the others' filters kept.
 func (s *Server) otherValues(ctx context.Context, r *http.Request, req search.Request, res *search.Result) {
-	for name, chosen := range map[string][]string{"lang": req.Filters.Lang, "type": req.Filters.Type, "topic": req.Filters.Topic, "publisher": req.Filters.Publisher} {
-		if len(chosen) == 0 {
+	for _, f := range search.Facets {
+		if f.Chosen == nil || len(*f.Chosen(&req.Filters)) == 0 {
 			continue
 		}
 		other := req
 		other.Page, other.Size, other.Explain = 1, 1, false
-		switch name {
-		case "lang":
-			other.Filters.Lang = nil
-		case "type":
-			other.Filters.Type = nil
-		case "topic":
-			other.Filters.Topic = nil
-		case "publisher":
-			other.Filters.Publisher = nil
-		}
+		*f.Chosen(&other.Filters) = nil
 		if o, err := s.cur(r).sr.Search(ctx, other); err == nil {
-			res.Facets[name] = o.Facets[name]
+			res.Facets[f.Name] = o.Facets[f.Name]
 		}
 	}
 }
