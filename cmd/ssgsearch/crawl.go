@@ -47,15 +47,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("crawl: give at least one seed URL, or --sources FILE")
 	}
-	var sources []crawler.Source
-	if *sourcesFile != "" {
-		var err error
-		if sources, err = crawler.LoadSources(*sourcesFile); err != nil {
-			return err
-		}
-		if err := keepSources(*dir, *sourcesFile); err != nil {
-			return fmt.Errorf("crawl: keep the sources file: %w", err)
-		}
+	sources, err := loadSources(*dir, *sourcesFile)
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
 	}
 	switch {
 	case *maxPages < 1:

@@ -308,13 +308,25 @@ func buildOptions(dir string, log *slog.Logger) (indexer.Options, func(), error)
 // given, so that every later build applies what it says about the publishers.
 func sourcesFile(dir string) string { return filepath.Join(dir, "sources.yaml") }
 
-// keepSources copies the sources file a crawl was given into the data directory.
-func keepSources(dir, file string) error {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return err
+// loadSources reads the sources file a crawl was given (none when file is "") and
+// keeps a copy of it in the data directory, where indexing reads what it says
+// about each publisher (sourcesMeta).
+func loadSources(dir, file string) ([]crawler.Source, error) {
+	if file == "" {
+		return nil, nil
 	}
-	return corpus.WriteAtomic(sourcesFile(dir), b)
+	sources, err := crawler.LoadSources(file)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(file)
+	if err == nil {
+		err = corpus.WriteAtomic(sourcesFile(dir), b)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("keep the sources file: %w", err)
+	}
+	return sources, nil
 }
 
 // sourcesMeta is what the data directory's sources file says about each

@@ -67,15 +67,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *every < 0 || *every > 0 && *sourcesFile == "" {
 		return usagef("serve: --crawl-every needs --sources and a positive duration")
 	}
-	var sources []crawler.Source
-	if *sourcesFile != "" {
-		var err error
-		if sources, err = crawler.LoadSources(*sourcesFile); err != nil {
-			return err
-		}
-		if err := keepSources(*dir, *sourcesFile); err != nil {
-			return fmt.Errorf("serve: keep the sources file: %w", err)
-		}
+	sources, err := loadSources(*dir, *sourcesFile)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	// Full re-indexes swap a link: an index of the layout before links becomes one.
 	if err := linkIndex(*dir); err != nil {
