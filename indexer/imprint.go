@@ -16,7 +16,7 @@ import (
 // security", "security sector governance") finds that publisher's short cover pages
 // first, whatever they are about. The publisher stays a facet and a filter.
 func setImprintApart(d *Document) {
-	name := words(d.Publisher)
+	name := lowerWords(d.Publisher)
 	if len(name) == 0 {
 		return
 	}
@@ -48,7 +48,7 @@ func setImprintApart(d *Document) {
 // imprintLine reports whether line names the publisher (whose words are name) and
 // otherwise has only numbers, punctuation and the words of an imprint.
 func imprintLine(line string, name []string) bool {
-	w := words(line)
+	w := lowerWords(line)
 	if len(w) < len(name) || len(w) > len(name)+8 {
 		return false
 	}
@@ -79,8 +79,8 @@ var imprintWords = map[string]bool{
 	"издатель": true, "издано": true, "издание": true, "все": true, "защищены": true,
 }
 
-// words splits s into lower-case runs of letters and digits.
-func words(s string) []string {
+// lowerWords splits s into lower-case runs of letters and digits.
+func lowerWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})

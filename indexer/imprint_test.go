@@ -8,7 +8,7 @@ import (
 )
 
 func TestImprintLine(t *testing.T) {
-	name := words("Gender and Security Network")
+	name := lowerWords("Gender and Security Network")
 	for _, tt := range []struct {
 		line string
 		want bool
@@ -26,7 +26,7 @@ func TestImprintLine(t *testing.T) {
 			t.Errorf("imprintLine(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
-	uk := words("Мережа «Гендер і безпека»")
+	uk := lowerWords("Мережа «Гендер і безпека»")
 	if !imprintLine("Мережа «Гендер і безпека» · 2017", uk) || imprintLine("Гендер і безпека в секторі оборони", uk) {
 		t.Errorf("Ukrainian imprint lines are not told from text")
 	}

@@ -12,10 +12,10 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
-// Glossary pairs English, Ukrainian and Russian terms for cross-language search: a query that
-// names a term in one language also searches for its translations. It may also hold
-// synonyms within a language (AddSynonyms): a query that names a term also searches
-// for the other ways of saying it.
+// Glossary pairs English, Ukrainian and Russian terms for cross-language search: a
+// query that names a term in one language also searches for its translations
+// (translateInto). It may also hold synonyms within a language (AddSynonyms): a query
+// that names a term also searches for the other ways of saying it.
 type Glossary struct {
 	entries  []glossEntry
 	synonyms []synEntry
@@ -79,8 +79,7 @@ func (g *Glossary) Translate(term, to string) (string, bool) {
 // ParseGlossary reads a glossary: its translations, one concept per line, English
 // terms, a tab, Ukrainian terms, optionally a tab and Russian terms, alternatives
 // in a column separated by " / " (blank lines and lines starting with # are
-// skipped); and, unless synonyms is nil,
-// its synonyms (see AddSynonyms).
+// skipped); and, unless synonyms is nil, its synonyms (see AddSynonyms).
 func ParseGlossary(translations, synonyms io.Reader) (*Glossary, error) {
 	g := &Glossary{}
 	if synonyms != nil {

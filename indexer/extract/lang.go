@@ -64,7 +64,8 @@ func DetectLang(text string) string {
 func dictVote(text string) int {
 	v := 0
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if utf8.RuneCountInString(w) < 4 || !unicode.Is(unicode.Cyrillic, []rune(w)[0]) || unicode.IsUpper([]rune(w)[len([]rune(w))-1]) {
+		r := []rune(w)
+		if len(r) < 4 || !unicode.Is(unicode.Cyrillic, r[0]) || unicode.IsUpper(r[len(r)-1]) {
 			continue // short, not Cyrillic, or an acronym
 		}
 		if ukdict.Lemmas(w) != nil {
@@ -82,10 +83,11 @@ var (
 	ruWords = map[string]bool{"и": true, "что": true, "это": true, "от": true, "как": true, "который": true, "которая": true, "которые": true, "или": true, "но": true, "этот": true, "эта": true, "эти": true, "её": true, "имеет": true}
 )
 
-// Word endings typical of one language: adjective endings and the -ння/-ние nouns.
+// Word endings typical of one language: adjective endings, the -ння/-ние nouns, and
+// the Russian -ия, -ии, -ие, -ью that Ukrainian writes -ія, -ії, -я, -ю.
 var (
 	ukSuffixes = []string{"ський", "ська", "ське", "ські", "цький", "цька", "ння"}
-	ruSuffixes = []string{"ский", "ская", "ское", "ские", "цкий", "ости", "ение", "ание", "ния", "ия", "ии", "ие", "ью"}
+	ruSuffixes = []string{"ский", "ская", "ское", "ские", "цкий", "ости", "ия", "ии", "ие", "ью"}
 )
 
 func hasAnySuffix(w string, suffixes []string) bool {
@@ -110,7 +112,7 @@ func wordVote(text string) int {
 		case hasAnySuffix(w, ukSuffixes):
 			v++
 		case hasAnySuffix(w, ruSuffixes), utf8.RuneCountInString(w) >= 6 && strings.HasSuffix(w, "ой"):
-			v-- // Ukrainian writes -ія, -ії, -ою
+			v-- // Ukrainian writes the instrumental -ою
 		}
 	}
 	return v
