@@ -141,15 +141,18 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		docs = append(docs, d)
 	}
 	linkEditions(docs)
+	// The writer has the next documents analysed while it builds a segment of the
+	// last: both cores busy (Writer).
+	w := ix.NewWriter()
 	for i, d := range docs {
 		b.readPages(d)
 		setImprintApart(d)
-		if err := b.add(ctx, ix, d); err != nil {
-			return b.report, err
+		if err := b.add(ctx, w, d); err != nil {
+			return b.report, errors.Join(err, w.Close())
 		}
-		docs[i] = nil // written: its pages can go
+		docs[i] = nil // handed over: its pages can go
 	}
-	if err := b.flush(ctx, ix); err != nil {
+	if err := errors.Join(b.flush(ctx, w), w.Close()); err != nil {
 		return b.report, err
 	}
 	if err := b.prune(ix); err != nil {
@@ -298,16 +301,16 @@ type builder struct {
 	report    Report
 }
 
-func (b *builder) add(ctx context.Context, ix *Index, d *Document) error {
+func (b *builder) add(ctx context.Context, w *Writer, d *Document) error {
 	b.pending = append(b.pending, d)
 	if len(b.pending) >= putChunk {
-		return b.flush(ctx, ix)
+		return b.flush(ctx, w)
 	}
 	return nil
 }
 
-func (b *builder) flush(ctx context.Context, ix *Index) error {
-	n, err := ix.Put(ctx, b.pending...)
+func (b *builder) flush(ctx context.Context, w *Writer) error {
+	n, err := w.Put(ctx, b.pending...)
 	b.report.Written += n
 	if err != nil {
 		return err

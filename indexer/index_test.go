@@ -157,3 +157,59 @@ func BenchmarkAnalyzePage(b *testing.B) {
 		}
 	}
 }
+
+// TestWriter: documents handed to a Writer in many small Puts, with two batches in
+// Bleve at once, are all written when Close returns; a document put again while its
+// first version may still be in flight ends as its last version, without stale
+// pages; a cancelled Put hands nothing over.
+func TestWriter(t *testing.T) {
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	doc := func(id string, pages int, word string) *indexer.Document {
+		d := &indexer.Document{ID: id, Title: "Document " + id, Type: indexer.TypeReport, Lang: "en"}
+		for n := 1; n <= pages; n++ {
+			d.Pages = append(d.Pages, indexer.Page{Number: n, Text: fmt.Sprintf("%s page %d of %s", word, n, id)})
+		}
+		return d
+	}
+	w := ix.NewWriter()
+	for i := range 60 {
+		if _, err := w.Put(ctx, doc(fmt.Sprintf("d%02d", i), 3, "alpha")); err != nil {
+			t.Fatal(err)
+		}
+		if i == 5 {
+			// d05 again at once, shorter and with other words: its first version's
+			// batch may still be in flight.
+			if _, err := w.Put(ctx, doc("d05", 1, "beta")); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if n, err := w.Put(cctx, doc("late", 1, "gamma")); !errors.Is(err, context.Canceled) || n != 0 {
+		t.Errorf("Put with a cancelled context = %d, %v", n, err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Bleve().DocCount(); n != 60+59*3+1 {
+		t.Errorf("records: %d, want %d (60 documents, 59 of three pages, d05 of one)", n, 60+59*3+1)
+	}
+	got, err := ix.Get("d05")
+	if err != nil || got.PageCount != 1 {
+		t.Errorf("d05: %+v, %v; want its second version, one page", got, err)
+	}
+	if _, err := ix.Get("late"); !errors.Is(err, indexer.ErrNotFound) {
+		t.Errorf("the cancelled Put's document: %v, want ErrNotFound", err)
+	}
+	q := bleve.NewMatchQuery("alpha")
+	q.SetField(indexer.FieldBody)
+	if r, err := ix.Bleve().Search(bleve.NewSearchRequest(q)); err != nil || r.Total != 59*3 {
+		t.Errorf("pages with alpha: %v, %v; want %d", r.Total, err, 59*3)
+	}
+}

@@ -194,15 +194,16 @@ func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs,
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	var batch []*indexer.Document
+	w := ix.NewWriter() // as indexer.Build writes
 	flush := func() error {
-		_, err := ix.Put(context.Background(), batch...)
-		batch = batch[:0]
+		_, err := w.Put(context.Background(), batch...)
+		batch = nil // the writer may still hold the documents
 		return err
 	}
 	for sc.Scan() {
 		var r record
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return docs, pages, err
+			return docs, pages, errors.Join(err, w.Close())
 		}
 		r.Doc.Pages = r.Pages
 		batch = append(batch, r.Doc)
@@ -213,11 +214,14 @@ func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs,
 		}
 		if len(batch) >= 20 {
 			if err := flush(); err != nil {
-				return docs, pages, err
+				return docs, pages, errors.Join(err, w.Close())
 			}
 		}
 	}
-	return docs, pages, errors.Join(sc.Err(), flush(), ix.Compact(context.Background()))
+	if err := errors.Join(sc.Err(), flush(), w.Close()); err != nil {
+		return docs, pages, err
+	}
+	return docs, pages, ix.Compact(context.Background())
 }
 
 // reindex measures a full re-index beside a serving server, as 'ssgsearch serve'
