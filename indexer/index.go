@@ -173,8 +173,9 @@ func (ix *Index) Put(ctx context.Context, docs ...*Document) (int, error) {
 
 // writerBatches is how many batches a Writer has in Bleve at once: while one
 // batch's segment is built (on one goroutine), the next is analysed (on every
-// core). Measured on 30,000 pages (docs/BENCHMARKS.md): one at a time, 21.6 s
-// and 1.45 cores busy; two, 19.7 s and 1.74.
+// core). Measured on 30,000 pages on two cores (docs/BENCHMARKS.md): one at a
+// time, 21.6 s with 1.45 cores busy and a peak RSS of 306 MiB; two, 20.2 s with
+// 1.74 cores busy and 510 MiB.
 const writerBatches = 2
 
 // Writer writes documents as Put does, with up to writerBatches batches in Bleve
