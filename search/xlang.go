@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
@@ -109,6 +111,13 @@ func ParseGlossary(translations, synonyms io.Reader) (*Glossary, error) {
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
 	return g, nil
+}
+
+// BundledGlossary parses the glossary and synonyms that ship with ssgsearch
+// (data/glossary.tsv, data/synonyms.tsv): what the server, the CLI, the
+// evaluations and the benchmark search with.
+func BundledGlossary() (*Glossary, error) {
+	return ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 }
 
 // Len returns the number of concepts in the glossary.

@@ -95,7 +95,7 @@ func TestRussianExpansion(t *testing.T) {
 func glossarySearcher(t *testing.T) *Searcher {
 	t.Helper()
 	ix, _ := indextest.Sample(t)
-	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	g, err := BundledGlossary()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -240,7 +240,11 @@ func reindex(dir string, clients int) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Index: old})
+	g, err := search.BundledGlossary()
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Index: old, Glossary: g})
 	if err != nil {
 		return err
 	}
@@ -433,23 +437,30 @@ func query(dir string, clients int, dur time.Duration, reps int) error {
 		return err
 	}
 	defer ix.Close()
-	srv, err := web.New(web.Config{Index: ix})
+	g, err := search.BundledGlossary()
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Index: ix, Glossary: g}) // as ssgsearch serve: cross-language search on
 	if err != nil {
 		return err
 	}
 	ready := time.Since(start)
-	s := search.New(ix)
+	s, err := search.New(ix).WithGlossary(g)
+	if err != nil {
+		return err
+	}
 	ctx := context.Background()
 	kinds := []struct {
 		name string
 		qs   []string
 		req  func(q string) search.Request
 	}{
-		{"term", qs.Term, func(q string) search.Request { return search.Request{Query: q} }},
-		{"phrase", qs.Phrase, func(q string) search.Request { return search.Request{Query: q} }},
-		{"fuzzy", qs.Fuzzy, func(q string) search.Request { return search.Request{Query: q} }},
-		{"filtered + facets", qs.Filtered, func(q string) search.Request { return search.Request{Query: q, Facets: true} }},
-		{"deep page (page 50)", qs.Term, func(q string) search.Request { return search.Request{Query: q, Page: 50, Size: 10} }},
+		{"term", qs.Term, func(q string) search.Request { return search.Request{Query: q, XLang: true} }},
+		{"phrase", qs.Phrase, func(q string) search.Request { return search.Request{Query: q, XLang: true} }},
+		{"fuzzy", qs.Fuzzy, func(q string) search.Request { return search.Request{Query: q, XLang: true} }},
+		{"filtered + facets", qs.Filtered, func(q string) search.Request { return search.Request{Query: q, XLang: true, Facets: true} }},
+		{"deep page (page 50)", qs.Term, func(q string) search.Request { return search.Request{Query: q, XLang: true, Page: 50, Size: 10} }},
 	}
 	fmt.Printf("ready on the existing index in %v\n\n", ready.Round(time.Millisecond))
 	fmt.Printf("| in process, one at a time, snippets on | p50 / p95 / p99 |\n|---|---|\n")

@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,7 +22,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/data/evalgen"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -102,7 +100,7 @@ func run(bin, content, fonts, work string, verbose, reuse bool) error {
 	var docs []*indexer.Document
 	searchers := map[string]*search.Searcher{}
 	indexes := map[string]*indexer.Index{}
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	g, err := search.BundledGlossary()
 	if err != nil {
 		return err
 	}

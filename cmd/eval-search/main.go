@@ -8,7 +8,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -55,7 +54,7 @@ func run(judgments string, verbose bool) error {
 	}
 	defer ix.Close()
 	ctx := context.Background()
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	g, err := search.BundledGlossary()
 	if err != nil {
 		return err
 	}

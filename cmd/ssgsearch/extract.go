@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,10 +52,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("extract %s: %w", name, err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(e.stdout, res)
 	}
 	for _, p := range res.Pages {
 		fmt.Fprintf(e.stdout, "=== page %d", p.Number)

@@ -62,10 +62,7 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 		out = web.NewQuoteJSON(res, "")
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil || out.Verdict != search.QuoteNotFound {
+		if err := printJSON(e.stdout, out); err != nil || out.Verdict != search.QuoteNotFound {
 			return err
 		}
 		return errNoMatch

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 )
@@ -34,16 +31,11 @@ Query syntax:
 // newSearcher returns a searcher over ix with the bundled glossary for
 // cross-language search.
 func newSearcher(ix *indexer.Index) (*search.Searcher, error) {
-	g, err := glossary()
+	g, err := search.BundledGlossary()
 	if err != nil {
 		return nil, err
 	}
 	return search.New(ix).WithGlossary(g)
-}
-
-// glossary parses the bundled English–Ukrainian glossary.
-func glossary() (*search.Glossary, error) {
-	return search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
 }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
@@ -91,10 +83,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		resp = search.NewResponse(res, req, "")
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(resp)
+		return printJSON(e.stdout, resp)
 	}
 	if resp.Total == 0 && w.index != nil {
 		n, err := w.index.Count()

@@ -13,6 +13,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
+	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -98,7 +99,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer stop()
-	g, err := glossary()
+	g, err := search.BundledGlossary()
 	if err != nil {
 		return err
 	}
