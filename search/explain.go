@@ -41,6 +41,17 @@ type Explanation struct {
 	Terms []TermWeight `json:"terms"`
 	// Page is Bleve's explanation of the best page's score, clause by clause.
 	Page *bsearch.Explanation `json:"page,omitempty"`
+	// Joined, for a hit found as the translation of one of the best results
+	// (Hit.TranslationOf), says which and by what weight: its Score is Weight
+	// times that document's score, and the parts above are 0.
+	Joined *Joined `json:"joined,omitempty"`
+}
+
+// Joined says how a translation that the query did not match joined the
+// results (joinTranslations).
+type Joined struct {
+	Of     string  `json:"of"`
+	Weight float64 `json:"weight"`
 }
 
 // Prior is one weight of a document's prior.
@@ -124,6 +135,9 @@ func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, 
 			Balance: cmp.Or(g.balance, 1), Priors: append([]Prior{}, tab.priors(g.id, rq)...), Terms: []TermWeight{}}
 		if base := (g.best + g.evidence) * g.prior * e.Balance; base > 0 && g.score > 0 {
 			e.Feedback = g.score / base
+		}
+		if g.via != "" {
+			e.Joined, e.Priors = &Joined{Of: g.via, Weight: joinWeight}, []Prior{}
 		}
 		if h := pages[indexer.PageID(g.id, e.BestPage)]; h != nil {
 			e.Page, e.Terms = h.Expl, append(e.Terms, termWeights(h.Expl)...)

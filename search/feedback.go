@@ -281,3 +281,45 @@ func countWords(text string, counts map[string]int) {
 	}
 	flush(len(text))
 }
+
+// joinTranslations adds to order (ranked best first, by relevance) the
+// translations of its first feedbackDocs documents that the query did not match,
+// where the restrictions rs allow them: each scores joinWeight times the document
+// it translates (which it names: group.via). It returns the new order and how many
+// it added.
+func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restrictions) ([]group, int, error) {
+	if rs.none() || rs.only != nil {
+		return order, 0, nil
+	}
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search: %w", err)
+	}
+	present := make(map[string]bool, len(order))
+	for _, g := range order {
+		present[g.id] = true
+	}
+	var joined []group // best first, as their documents
+	for _, g := range order[:min(len(order), feedbackDocs)] {
+		for _, tr := range tab.translations[g.id] {
+			if present[tr] || !tab.allows(tr, rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(tr)) {
+				continue
+			}
+			present[tr] = true
+			joined = append(joined, group{id: tr, score: joinWeight * g.score, via: g.id})
+		}
+	}
+	if len(joined) == 0 {
+		return order, 0, nil
+	}
+	out := make([]group, 0, len(order)+len(joined))
+	i := 0
+	for _, j := range joined {
+		for i < len(order) && order[i].score >= j.score {
+			out = append(out, order[i])
+			i++
+		}
+		out = append(out, j)
+	}
+	return append(out, order[i:]...), len(joined), nil
+}

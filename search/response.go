@@ -24,8 +24,12 @@ type Response struct {
 	// Feedback are the words pseudo-relevance feedback ranked by too (with
 	// explain=true only).
 	Feedback []FeedbackTerm `json:"feedback,omitempty"`
-	// Total counts matching documents; TotalPages matching pages.
+	// Total counts the documents found: the matching ones, and Joined
+	// translations of the best of them that the query did not match (their hits
+	// name the document they translate: translation_of). TotalPages counts
+	// matching pages.
 	Total      int       `json:"total"`
+	Joined     int       `json:"joined,omitempty"`
 	TotalPages int       `json:"total_pages"`
 	Page       int       `json:"page"`
 	Size       int       `json:"size"`
@@ -70,16 +74,22 @@ type HitJSON struct {
 	StatusReason string            `json:"status_reason,omitempty"`
 	Score        float64           `json:"score"`
 	Translations []TranslationJSON `json:"translations,omitempty"`
-	Pages        []PageJSON        `json:"pages"`
+	// TranslationOf is the document this one translates when it was found as
+	// such: one of the best results, though the query matched nothing in this
+	// one (it has no pages then).
+	TranslationOf *TranslationJSON `json:"translation_of,omitempty"`
+	Pages         []PageJSON       `json:"pages"`
 	// Explain says how Score was made, when the request asked (explain=true).
 	Explain *Explanation `json:"explain,omitempty"`
 }
 
-// TranslationJSON points to a translation of a hit.
+// TranslationJSON points to a translation of a hit (or to the document a hit
+// translates: HitJSON.TranslationOf, with its title).
 type TranslationJSON struct {
-	Lang string `json:"lang"`
-	URL  string `json:"url"`
-	ID   string `json:"id,omitempty"`
+	Lang  string `json:"lang"`
+	URL   string `json:"url"`
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
 }
 
 // PageJSON is one matching page of a hit.
@@ -100,7 +110,7 @@ type PageJSON struct {
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
 		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion, XLang: req.XLang, Expansions: res.Expansions,
-		Total: res.Total, TotalPages: res.TotalPages,
+		Total: res.Total, Joined: res.Joined, TotalPages: res.TotalPages,
 		Page: req.Page, Size: req.Size, Sort: sortName(cmp.Or(res.Sort, req.Sort)), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
@@ -130,6 +140,9 @@ func NewResponse(res *Result, req Request, base string) Response {
 		}
 		for _, t := range d.Translations {
 			hj.Translations = append(hj.Translations, TranslationJSON{Lang: t.Lang, URL: AbsURL(base, t.URL), ID: t.ID})
+		}
+		if o := h.TranslationOf; o != nil {
+			hj.TranslationOf = &TranslationJSON{Lang: o.Lang, URL: AbsURL(base, o.URL), ID: o.ID, Title: o.Title}
 		}
 		for _, p := range h.Pages {
 			hj.Pages = append(hj.Pages, PageJSON{Page: p.Page, Label: p.Label, Snippet: p.Snippet, Score: p.Score, URL: PageURL(hj.URL, hj.PDFURL, p.Page)})
@@ -162,6 +175,9 @@ func AbsURL(base, u string) string {
 	}
 	return u
 }
+
+// Matched counts the documents the query matched (Total less Joined).
+func (r Response) Matched() int { return r.Total - r.Joined }
 
 // Translations are the expansions that searched the other language.
 func (r Response) Translations() []Expansion {

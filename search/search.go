@@ -208,8 +208,11 @@ type Result struct {
 	Suggestion string
 	// Sort is the order the hits are in (a browse without a query is newest first).
 	Sort string
-	// Total counts the matching documents; Pages the matching pages.
+	// Total counts the documents found: those matching, and Joined translations
+	// of the best of them that the query did not match (Hit.TranslationOf), which
+	// the facets leave out. TotalPages counts the matching pages.
 	Total      int
+	Joined     int
 	TotalPages int
 	Took       time.Duration
 	// Expansions are the translations searched too (Request.XLang).
@@ -227,6 +230,11 @@ type Hit struct {
 	Doc   *indexer.Document
 	Score float64
 	Pages []PageHit
+	// TranslationOf, when not nil, is the document this one translates: one of
+	// the best found, whose translation joined the results though the query
+	// matched nothing in it (no pages then); it scores joinWeight times that
+	// document's score.
+	TranslationOf *indexer.Document
 	// Explain says how Score was made (Request.Explain); nil unless asked for.
 	Explain *Explanation
 }
@@ -509,6 +517,12 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 			return nil, err
 		}
 	}
+	matched := idsOf(order)
+	if ranked && req.XLang {
+		if order, res.Joined, err = s.joinTranslations(ctx, order, rs); err != nil {
+			return nil, err
+		}
+	}
 	docIDs := idsOf(order)
 	if byDate {
 		if order, err = s.byDate(ctx, docIDs, req.Sort == SortNewest, req.Page*req.Size); err != nil {
@@ -517,7 +531,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	}
 	res.Total, res.TotalPages = len(docIDs), pages
 	if req.Facets {
-		if res.Facets, err = s.facets(ctx, docIDs); err != nil {
+		if res.Facets, err = s.facets(ctx, matched); err != nil {
 			return nil, err
 		}
 	}
@@ -527,7 +541,13 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	}
 	order = order[from:min(len(order), from+req.Size)]
 	ids := idsOf(order)
-	docs, err := s.ix.GetMany(ids)
+	fetch := ids
+	for _, g := range order {
+		if g.via != "" && !slices.Contains(fetch, g.via) {
+			fetch = append(slices.Clip(fetch), g.via)
+		}
+	}
+	docs, err := s.ix.GetMany(fetch)
 	if err != nil {
 		return nil, err
 	}
@@ -540,6 +560,9 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 	var partial []string
 	for i, g := range order {
 		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
+		if g.via != "" {
+			hits[i].TranslationOf = docs[g.via]
+		}
 		if d := docs[g.id]; d != nil {
 			langs[g.id] = d.Lang
 		}
@@ -616,6 +639,9 @@ type group struct {
 	pages []int
 	// best, evidence, prior and balance are the parts of score (indexer.RankedDoc).
 	best, evidence, prior, balance float64
+	// via is the document this one translates, when it joined the ranking as
+	// such (joinTranslations).
+	via string
 }
 
 // bestPage is the number of the group's best page (0 when its pages are unknown).

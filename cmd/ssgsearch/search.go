@@ -123,6 +123,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		if h.Superseded && len(h.Editions) > 0 {
 			fmt.Fprintf(e.stdout, "   a newer edition exists: %s\n", h.Editions[len(h.Editions)-1].Title)
 		}
+		if o := h.TranslationOf; o != nil {
+			fmt.Fprintf(e.stdout, "   its own text does not match; found as the translation of: %s\n", o.Title)
+		}
 		for _, p := range h.Pages {
 			fmt.Fprintf(e.stdout, "   p. %d: %s\n        %s\n", p.Page, plainSnippet(p.Snippet), p.URL)
 		}
