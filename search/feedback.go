@@ -295,20 +295,28 @@ func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restr
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	present := make(map[string]bool, len(order))
-	for _, g := range order {
-		present[g.id] = true
-	}
+	// The candidates: few, so that one pass over order (no set of all its IDs)
+	// drops those the query matched.
 	var joined []group // best first, as their documents
+	at := map[string]int{}
 	for _, g := range order[:min(len(order), feedbackDocs)] {
 		for _, tr := range tab.translations[g.id] {
-			if present[tr] || !tab.allows(tr, rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(tr)) {
+			if _, ok := at[tr]; ok || !tab.allows(tr, rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(tr)) {
 				continue
 			}
-			present[tr] = true
+			at[tr] = len(joined)
 			joined = append(joined, group{id: tr, score: joinWeight * g.score, via: g.id})
 		}
 	}
+	if len(joined) == 0 {
+		return order, 0, nil
+	}
+	for _, g := range order {
+		if i, ok := at[g.id]; ok {
+			joined[i].id = "" // matched: it ranks by its own score
+		}
+	}
+	joined = slices.DeleteFunc(joined, func(g group) bool { return g.id == "" })
 	if len(joined) == 0 {
 		return order, 0, nil
 	}
