@@ -46,7 +46,8 @@ lint: vet
 ## fuzz: fuzz each parser of untrusted input (FUZZTIME=5m for longer)
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./search
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./search/query
+	$(GO) test -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME) ./search
 	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME) ./indexer/extract
 	$(GO) test -run '^$$' -fuzz FuzzPDF -fuzztime $(FUZZTIME) ./indexer/isolate
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // BenchmarkHighlight measures the snippets of one result page: the three best pages
@@ -14,7 +15,7 @@ func BenchmarkHighlight(b *testing.B) {
 	ix, _ := indextest.Sample(b)
 	s := New(ix)
 	ctx := context.Background()
-	node, err := Parse("oversight")
+	node, err := query.Parse("oversight")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,12 +7,13 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 func BenchmarkParse(b *testing.B) {
 	q := `parliamentary oversight "closed hearing" -police (budget OR procurement) year:2015..2022 integrty~ ombud*`
 	for b.Loop() {
-		if _, err := search.Parse(q); err != nil {
+		if _, err := query.Parse(q); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,19 +6,13 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
-
-// langNames maps language names users type to the codes stored in the index.
-var langNames = map[string]string{
-	"en": "en", "eng": "en", "english": "en", "англійська": "en",
-	"uk": "uk", "ua": "uk", "ukr": "uk", "ukrainian": "uk", "українська": "uk",
-	"ru": "ru", "rus": "ru", "russian": "ru", "російська": "ru",
-}
 
 // compiler turns parsed queries into Bleve queries over a set of text fields, and
 // the stemmed fields of some languages.
@@ -45,20 +39,20 @@ func compilerFor(lang string) compiler {
 
 // compile turns a parsed query into a Bleve query over page records, looking for
 // other forms of its words in the language they are written in.
-func compile(n Node) (query.Query, error) { return compilerFor(queryLang(n)).compile(n) }
+func compile(n query.Node) (bquery.Query, error) { return compilerFor(queryLang(n)).compile(n) }
 
 // queryLang is the language a query's words are written in, or "".
-func queryLang(n Node) string { return extract.DetectLang(strings.Join(plainWords(n), " ")) }
+func queryLang(n query.Node) string { return extract.DetectLang(strings.Join(plainWords(n), " ")) }
 
-func (c compiler) compile(n Node) (query.Query, error) {
+func (c compiler) compile(n query.Node) (bquery.Query, error) {
 	switch n := n.(type) {
-	case *All:
-		return query.NewMatchAllQuery(), nil
-	case *Term:
+	case *query.All:
+		return bquery.NewMatchAllQuery(), nil
+	case *query.Term:
 		return c.compileTerm(n)
-	case *Phrase:
+	case *query.Phrase:
 		return c.compilePhrase(n)
-	case *Range:
+	case *query.Range:
 		lo, hi := float64(n.From), float64(n.To)
 		var min, max *float64
 		if n.From != 0 {
@@ -68,11 +62,11 @@ func (c compiler) compile(n Node) (query.Query, error) {
 			max = &hi
 		}
 		yes := true
-		q := query.NewNumericRangeInclusiveQuery(min, max, &yes, &yes)
+		q := bquery.NewNumericRangeInclusiveQuery(min, max, &yes, &yes)
 		q.SetField(indexer.FieldYear)
 		return q, nil
-	case *Or:
-		alts := make([]query.Query, 0, len(n.Nodes))
+	case *query.Or:
+		alts := make([]bquery.Query, 0, len(n.Nodes))
 		for _, cn := range n.Nodes {
 			q, err := c.compile(cn)
 			if err != nil {
@@ -80,15 +74,15 @@ func (c compiler) compile(n Node) (query.Query, error) {
 			}
 			alts = append(alts, q)
 		}
-		return query.NewDisjunctionQuery(alts), nil
-	case *Group:
+		return bquery.NewDisjunctionQuery(alts), nil
+	case *query.Group:
 		return c.compileGroup(n)
 	}
 	return nil, fmt.Errorf("unknown query node %T", n)
 }
 
-func (c compiler) compileGroup(g *Group) (query.Query, error) {
-	var must, should, mustNot []query.Query
+func (c compiler) compileGroup(g *query.Group) (bquery.Query, error) {
+	var must, should, mustNot []bquery.Query
 	var plain []string
 	// Optional plain words that are stop words ("how to rebuild trust in the
 	// police") are searched only in the phrase clauses below, when the group has
@@ -117,31 +111,31 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 			return nil, err
 		}
 		switch cl.Occur {
-		case Must:
+		case query.Must:
 			must = append(must, q)
 			restrictOnly = restrictOnly && isRestriction(cl.Node)
-		case MustNot:
+		case query.MustNot:
 			mustNot = append(mustNot, q)
 		default:
 			should = append(should, q)
 		}
 	}
 	if content >= 2 || len(plain) >= 2 && content == 0 {
-		all := make([]query.Query, 0, len(plain))
+		all := make([]bquery.Query, 0, len(plain))
 		for _, w := range plain {
 			if content == 0 || !stop[w] {
 				all = append(all, c.textMatch(w, 0))
 			}
 		}
-		conj := query.NewConjunctionQuery(all)
+		conj := bquery.NewConjunctionQuery(all)
 		conj.SetBoost(allWordsBoost)
 		should = append(should, conj)
-		ph := query.NewMatchPhraseQuery(strings.Join(plain, " "))
+		ph := bquery.NewMatchPhraseQuery(strings.Join(plain, " "))
 		ph.SetField(indexer.FieldBody)
 		ph.SetBoost(phraseBoost)
 		should = append(should, ph)
 		// The words as the title has them: the query names the publication.
-		tp := query.NewMatchPhraseQuery(strings.Join(plain, " "))
+		tp := bquery.NewMatchPhraseQuery(strings.Join(plain, " "))
 		tp.SetField(indexer.FieldTitle)
 		tp.SetBoost(titlePhraseBoost)
 		should = append(should, tp)
@@ -155,7 +149,7 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 			if content > 0 && (stop[plain[i]] || stop[plain[i+1]]) {
 				continue
 			}
-			pair := query.NewMatchPhraseQuery(plain[i] + " " + plain[i+1])
+			pair := bquery.NewMatchPhraseQuery(plain[i] + " " + plain[i+1])
 			pair.SetField(indexer.FieldBody)
 			pair.SetBoost(pairBoost)
 			should = append(should, pair)
@@ -165,9 +159,9 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 		// "budget lang:en" finds English pages about budgets, not every English
 		// page with those about budgets first; and as a conjunction, the words'
 		// pages (fewer) drive the search, not every page the restrictions select.
-		must, should = append(must, query.NewDisjunctionQuery(should)), nil
+		must, should = append(must, bquery.NewDisjunctionQuery(should)), nil
 	}
-	b := query.NewBooleanQuery(must, should, mustNot)
+	b := bquery.NewBooleanQuery(must, should, mustNot)
 	if len(should) > 0 && len(must) == 0 {
 		b.SetMinShould(1)
 	}
@@ -176,13 +170,13 @@ func (c compiler) compileGroup(g *Group) (query.Query, error) {
 
 // isRestriction reports whether n restricts by a tag (type, lang, topic,
 // publisher) or a year range rather than searching text.
-func isRestriction(n Node) bool {
+func isRestriction(n query.Node) bool {
 	switch n := n.(type) {
-	case *Term:
+	case *query.Term:
 		return !searchesText(n.Field)
-	case *Phrase:
+	case *query.Phrase:
 		return !searchesText(n.Field)
-	case *Range:
+	case *query.Range:
 		return true
 	}
 	return false
@@ -204,8 +198,8 @@ var (
 
 // textMatch matches word in the default text fields, weighted, and (unless fuzzy) in
 // the stemmed fields, so that other forms of the word match too.
-func (c compiler) textMatch(word string, fuzzy int) query.Query {
-	alts := make([]query.Query, 0, len(c.fields)+len(c.stems))
+func (c compiler) textMatch(word string, fuzzy int) bquery.Query {
+	alts := make([]bquery.Query, 0, len(c.fields)+len(c.stems))
 	for _, f := range c.fields {
 		alts = append(alts, fieldMatch(f.name, word, fuzzy, f.boost))
 	}
@@ -214,33 +208,33 @@ func (c compiler) textMatch(word string, fuzzy int) query.Query {
 			alts = append(alts, fieldMatch(f, word, 0, stemBoost))
 		}
 	}
-	return query.NewDisjunctionQuery(alts)
+	return bquery.NewDisjunctionQuery(alts)
 }
 
-func fieldMatch(field, word string, fuzzy int, boost float64) query.Query {
-	m := query.NewMatchQuery(word)
+func fieldMatch(field, word string, fuzzy int, boost float64) bquery.Query {
+	m := bquery.NewMatchQuery(word)
 	m.SetField(field)
 	m.SetFuzziness(fuzzy)
 	m.SetBoost(boost)
 	return m
 }
 
-func fieldPrefix(field, prefix string, boost float64) query.Query {
-	p := query.NewPrefixQuery(prefix)
+func fieldPrefix(field, prefix string, boost float64) bquery.Query {
+	p := bquery.NewPrefixQuery(prefix)
 	p.SetField(field)
 	p.SetBoost(boost)
 	return p
 }
 
-func (c compiler) compileTerm(t *Term) (query.Query, error) {
+func (c compiler) compileTerm(t *query.Term) (bquery.Query, error) {
 	switch t.Field {
 	case "":
 		if t.Prefix {
-			alts := make([]query.Query, 0, len(c.fields))
+			alts := make([]bquery.Query, 0, len(c.fields))
 			for _, f := range c.fields {
 				alts = append(alts, fieldPrefix(f.name, t.Text, f.boost))
 			}
-			return query.NewDisjunctionQuery(alts), nil
+			return bquery.NewDisjunctionQuery(alts), nil
 		}
 		return c.textMatch(t.Text, t.Fuzzy), nil
 	case "title", "author":
@@ -257,26 +251,26 @@ func (c compiler) compileTerm(t *Term) (query.Query, error) {
 	}
 }
 
-func (c compiler) compilePhrase(p *Phrase) (query.Query, error) {
+func (c compiler) compilePhrase(p *query.Phrase) (bquery.Query, error) {
 	switch p.Field {
 	case "":
-		alts := make([]query.Query, 0, 3)
+		alts := make([]bquery.Query, 0, 3)
 		for _, f := range c.fields {
 			if f.name == indexer.FieldAuthors {
 				continue
 			}
-			q := query.NewMatchPhraseQuery(p.Text)
+			q := bquery.NewMatchPhraseQuery(p.Text)
 			q.SetField(f.name)
 			q.SetBoost(f.boost)
 			alts = append(alts, q)
 		}
-		return query.NewDisjunctionQuery(alts), nil
+		return bquery.NewDisjunctionQuery(alts), nil
 	case "title", "author":
 		field := indexer.FieldTitle
 		if p.Field == "author" {
 			field = indexer.FieldAuthors
 		}
-		q := query.NewMatchPhraseQuery(p.Text)
+		q := bquery.NewMatchPhraseQuery(p.Text)
 		q.SetField(field)
 		return q, nil
 	default:
@@ -285,7 +279,7 @@ func (c compiler) compilePhrase(p *Phrase) (query.Query, error) {
 }
 
 // tagQuery matches a whole tag value (type, lang, topic, publisher).
-func tagQuery(field, value string, prefix bool) (query.Query, error) {
+func tagQuery(field, value string, prefix bool) (bquery.Query, error) {
 	facet, v, err := tagValue(field, value)
 	if err != nil {
 		return nil, err
@@ -294,7 +288,7 @@ func tagQuery(field, value string, prefix bool) (query.Query, error) {
 	if prefix {
 		return fieldPrefix(name, v, 1), nil
 	}
-	q := query.NewTermQuery(v)
+	q := bquery.NewTermQuery(v)
 	q.SetField(name)
 	return q, nil
 }
@@ -308,7 +302,7 @@ func tagValue(field, value string) (int, string, error) {
 	}
 	value = strings.TrimSpace(value)
 	if facet == facetLang {
-		if code, ok := langNames[value]; ok {
+		if code, ok := query.LangCode(value); ok {
 			value = code
 		}
 	}
@@ -327,33 +321,33 @@ func tagValue(field, value string) (int, string, error) {
 // match needs a field that only pages have (the text fields and the year range).
 // Only then can a search leave out the kind=page filter, which costs more than
 // the rest of a one-word search: a conjunction with a term every page has.
-func pagesOnly(n Node) bool {
+func pagesOnly(n query.Node) bool {
 	switch n := n.(type) {
-	case *Term:
+	case *query.Term:
 		return searchesText(n.Field)
-	case *Phrase:
+	case *query.Phrase:
 		return searchesText(n.Field)
-	case *Range:
+	case *query.Range:
 		return true // the year is indexed on pages only
-	case *Or:
+	case *query.Or:
 		for _, alt := range n.Nodes {
 			if !pagesOnly(alt) {
 				return false
 			}
 		}
 		return len(n.Nodes) > 0
-	case *Group:
-		var should []Node
+	case *query.Group:
+		var should []query.Node
 		hasMust, restrictOnly := false, true
 		for _, cl := range n.Clauses {
 			switch cl.Occur {
-			case Must:
+			case query.Must:
 				if pagesOnly(cl.Node) {
 					return true
 				}
 				hasMust = true
 				restrictOnly = restrictOnly && isRestriction(cl.Node)
-			case MustNot:
+			case query.MustNot:
 			default:
 				should = append(should, cl.Node)
 			}
@@ -362,28 +356,28 @@ func pagesOnly(n Node) bool {
 			return false // the required clauses may match other records, the rest is optional
 		}
 		// Restrictions keep the words required (compileGroup).
-		return len(should) > 0 && pagesOnly(&Or{Nodes: should})
+		return len(should) > 0 && pagesOnly(&query.Or{Nodes: should})
 	}
 	return false
 }
 
 // pageQuery is the query over page records for node, compiled as uq, restricted by
 // the further queries more.
-func pageQuery(node Node, uq query.Query, more ...query.Query) query.Query {
-	qs := []query.Query{uq}
+func pageQuery(node query.Node, uq bquery.Query, more ...bquery.Query) bquery.Query {
+	qs := []bquery.Query{uq}
 	if !pagesOnly(node) {
 		qs = append(qs, filter(indexer.FieldKind, indexer.KindPage))
 	}
 	if qs = append(qs, more...); len(qs) == 1 {
 		return uq
 	}
-	return query.NewConjunctionQuery(qs)
+	return bquery.NewConjunctionQuery(qs)
 }
 
 // plainWord returns the word of an optional clause that is a plain word (no field,
 // no fuzziness, no prefix).
-func plainWord(cl Clause) (string, bool) {
-	if t, ok := cl.Node.(*Term); ok && cl.Occur == Should && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
+func plainWord(cl query.Clause) (string, bool) {
+	if t, ok := cl.Node.(*query.Term); ok && cl.Occur == query.Should && t.Field == "" && t.Fuzzy == 0 && !t.Prefix {
 		return t.Text, true
 	}
 	return "", false

@@ -1,3 +1,4 @@
-// Package search parses user queries and runs them against the page index, grouping
-// page hits into document results with highlighted, page-numbered snippets.
+// Package search runs user queries (parsed by package query) against the page
+// index, grouping page hits into document results with highlighted, page-numbered
+// snippets.
 package search

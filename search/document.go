@@ -8,9 +8,10 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // ErrNoPage is returned for a page number a document does not have.
@@ -43,10 +44,10 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	if n < 1 || n > d.PageCount {
 		return nil, fmt.Errorf("%w: %s has pages 1 to %d, not %d", ErrNoPage, id, d.PageCount, n)
 	}
-	var uq query.Query = query.NewMatchAllQuery()
+	var uq bquery.Query = bquery.NewMatchAllQuery()
 	var words []string
 	if strings.TrimSpace(q) != "" {
-		node, err := Parse(q)
+		node, err := query.Parse(q)
 		if err != nil {
 			return nil, err
 		}
@@ -56,8 +57,8 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 		words = plainWords(node)
 	}
 	pid := indexer.PageID(id, n)
-	get := func(qq query.Query) (*bleve.SearchResult, error) {
-		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{pid}), qq}), 1, 0, false)
+	get := func(qq bquery.Query) (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery([]string{pid}), qq}), 1, 0, false)
 		req.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
 		req.IncludeLocations = true
 		return s.ix.Bleve().SearchInContext(ctx, req)
@@ -68,7 +69,7 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	}
 	if len(res.Hits) == 0 {
 		// The query does not match this page: show it unmarked.
-		if res, err = get(query.NewMatchAllQuery()); err != nil {
+		if res, err = get(bquery.NewMatchAllQuery()); err != nil {
 			return nil, fmt.Errorf("read page %d of %s: %w", n, id, err)
 		}
 		if len(res.Hits) == 0 {
@@ -103,7 +104,7 @@ func (s *Searcher) InDocument(ctx context.Context, id, q string) ([]PageHit, err
 	if err != nil {
 		return nil, err
 	}
-	node, err := Parse(q)
+	node, err := query.Parse(q)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -105,7 +105,7 @@ func termWeights(e *bsearch.Explanation) []TermWeight {
 
 // explain fills in the explanations of hits, ranked in order (whose pages are
 // known) for the page query q within rs.
-func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, order []group, hits []Hit) error {
+func (s *Searcher) explain(ctx context.Context, q bquery.Query, rs restrictions, order []group, hits []Hit) error {
 	tab, err := s.facetTab.table(ctx)
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
@@ -118,9 +118,9 @@ func (s *Searcher) explain(ctx context.Context, q query.Query, rs restrictions, 
 	}
 	pages := map[string]*bsearch.DocumentMatch{}
 	if len(pageIDs) > 0 {
-		these := query.NewDocIDQuery(pageIDs)
+		these := bquery.NewDocIDQuery(pageIDs)
 		these.SetBoost(0) // it picks the pages; q alone scores them
-		sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, these}), len(pageIDs), 0, true)
+		sr := bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery([]bquery.Query{q, these}), len(pageIDs), 0, true)
 		r, err := s.ix.Bleve().SearchInContext(ctx, sr)
 		if err != nil {
 			return fmt.Errorf("explain: %w", err)

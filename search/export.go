@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // ExportHit is one document of an export: the document and its best page.
@@ -18,7 +19,7 @@ type ExportHit struct {
 // Check reports what is wrong with a request's query, filters or sort, without
 // running it: for callers that must answer an error before they start streaming.
 func Check(req Request) error {
-	if _, err := Parse(req.Query); err != nil {
+	if _, err := query.Parse(req.Query); err != nil {
 		return err
 	}
 	if _, err := filterRestrictions(req.Filters); err != nil {
@@ -43,7 +44,7 @@ const exportChunk = 200
 // and calls emit for each in order, loading documents a chunk at a time. It stops at
 // the first error emit returns.
 func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit) error) (total int, err error) {
-	node, err := Parse(req.Query)
+	node, err := query.Parse(req.Query)
 	if err != nil {
 		return 0, err
 	}

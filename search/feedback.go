@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -34,7 +34,7 @@ type FeedbackTerm struct {
 // fewer than feedbackMinDocs documents matched: then there is nothing to
 // generalise to, and the words alone should order what they found (a title, a
 // name). The query's own words (own) are not added again.
-func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) (query.Query, []FeedbackTerm, error) {
+func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) (bquery.Query, []FeedbackTerm, error) {
 	if len(top) < feedbackMinDocs {
 		return nil, nil, nil
 	}
@@ -51,7 +51,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
 		}
 	}
-	sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery(pageIDs), len(pageIDs), 0, false)
+	sr := bleve.NewSearchRequestOptions(bquery.NewDocIDQuery(pageIDs), len(pageIDs), 0, false)
 	sr.Fields = []string{indexer.FieldBody}
 	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
 	if err != nil {
@@ -192,14 +192,14 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 		byLang[k.lang] = append(byLang[k.lang], k)
 	}
 	var terms []FeedbackTerm
-	var clauses []query.Query
+	var clauses []bquery.Query
 	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
 		ks := byLang[lang]
 		slices.SortFunc(ks, byWeight(w))
 		for _, k := range ks[:min(len(ks), feedbackTerms)] {
 			weight := feedbackTermWeight * w[k] / w[ks[0]]
 			terms = append(terms, FeedbackTerm{Lang: k.lang, Term: k.term, Weight: weight})
-			tq := query.NewTermQuery(k.term)
+			tq := bquery.NewTermQuery(k.term)
 			tq.SetField(stemFieldOf[k.lang])
 			tq.SetBoost(weight)
 			clauses = append(clauses, tq)
@@ -208,7 +208,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	if len(clauses) == 0 {
 		return nil, nil, nil
 	}
-	return query.NewDisjunctionQuery(clauses), terms, nil
+	return bquery.NewDisjunctionQuery(clauses), terms, nil
 }
 
 // rerank ranks again, with the query q that feedback made, the first
@@ -217,7 +217,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 // feedback adds cost a look-up at every page they are asked at, so they are asked
 // at the best documents' pages only. Feedback only adds to a page's score, so the
 // documents ranked again stay ahead of the rest.
-func (s *Searcher) rerank(ctx context.Context, q query.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
+func (s *Searcher) rerank(ctx context.Context, q bquery.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
 	n := min(len(first), feedbackRerank)
 	rs.only = make(map[string]bool, n)
 	for _, g := range first[:n] {
@@ -237,8 +237,8 @@ func (s *Searcher) rerank(ctx context.Context, q query.Query, rs restrictions, f
 // withFeedback returns q with the feedback query exp as an optional clause: it
 // scores again the pages q matches and adds no match, so every page listed still
 // contains what the user asked for.
-func withFeedback(q, exp query.Query) query.Query {
-	return query.NewBooleanQuery([]query.Query{q}, []query.Query{exp}, nil)
+func withFeedback(q, exp bquery.Query) bquery.Query {
+	return bquery.NewBooleanQuery([]bquery.Query{q}, []bquery.Query{exp}, nil)
 }
 
 // feedbackWord reports whether a stem may be added by feedback: a word of at least

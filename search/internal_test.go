@@ -11,10 +11,11 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // unlabelled returns facets without their labels (Bleve's facets have none).
@@ -35,7 +36,7 @@ func bleveFacets(t *testing.T, ix *indexer.Index, ids []string) map[string][]Fac
 	fields := map[string]string{"lang": indexer.FieldLang, "type": indexer.FieldType, "year": indexer.FieldYearFacet,
 		"topic": indexer.FieldTopic, "publisher": indexer.FieldPublisher}
 	out := map[string][]FacetValue{}
-	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
+	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	for name, f := range fields {
 		sr.AddFacet(name, bleve.NewFacetRequest(f, maxFacetValues))
@@ -72,9 +73,9 @@ func TestFacetTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		node, _ := Parse(q)
+		node, _ := query.Parse(q)
 		uq, _ := compile(node)
-		order, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), restrictions{}, 0, 0, 1)
+		order, _, err := s.groups(ctx, bquery.NewConjunctionQuery([]bquery.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), restrictions{}, 0, 0, 1)
 		ids := idsOf(order)
 		if err != nil || len(ids) == 0 {
 			t.Fatalf("%s: %v, %d documents", q, err, len(ids))
@@ -234,12 +235,12 @@ func TestPagesOnly(t *testing.T) {
 		{"oversight OR lang:uk", false},
 		{"(oversight OR control) year:2015..2020", true},
 	} {
-		node, err := Parse(tc.q)
+		node, err := query.Parse(tc.q)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.q, err)
 		}
 		if got := pagesOnly(node); got != tc.want {
-			t.Errorf("pagesOnly(%s) = %v, want %v (parsed %s)", tc.q, got, tc.want, String(node))
+			t.Errorf("pagesOnly(%s) = %v, want %v (parsed %s)", tc.q, got, tc.want, query.String(node))
 		}
 		uq, err := compile(node)
 		if err != nil {
@@ -334,7 +335,7 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		{q: "security", f: Filters{YearFrom: 2015, YearTo: 2030, Topic: []string{"Accountability"}}},
 		{q: "security year:2015..2020", f: Filters{YearFrom: 2019}},
 	} {
-		node, err := Parse(tc.q)
+		node, err := query.Parse(tc.q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,27 +345,27 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		}
 		// The reference: every restriction a clause of the page query.
 		text, rs := liftRestrictions(node)
-		if String(text) == String(node) && reflect.DeepEqual(tc.f, Filters{}) {
+		if query.String(text) == query.String(node) && reflect.DeepEqual(tc.f, Filters{}) {
 			t.Fatalf("%s: nothing lifted", tc.q)
 		}
 		rs = rs.and(mustFilters(t, tc.f))
 		uq, _ := compile(text)
-		clauses := []query.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}
+		clauses := []bquery.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}
 		if rs.langs != nil {
 			clauses = append(clauses, langQuery(rs.langs))
 		}
 		for _, c := range rs.tags {
-			var alts []query.Query
+			var alts []bquery.Query
 			for _, v := range c.values {
 				alts = append(alts, filter(Facets[c.facet].field, v))
 			}
-			clauses = append(clauses, query.NewDisjunctionQuery(alts))
+			clauses = append(clauses, bquery.NewDisjunctionQuery(alts))
 		}
 		if rs.year {
-			yq, _ := compile(&Range{Field: "year", From: rs.yearFrom, To: rs.yearTo})
+			yq, _ := compile(&query.Range{Field: "year", From: rs.yearFrom, To: rs.yearTo})
 			clauses = append(clauses, yq)
 		}
-		r, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(query.NewConjunctionQuery(clauses), 10000, 0, false))
+		r, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery(clauses), 10000, 0, false))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -430,12 +431,12 @@ func keys(m map[string]bool) []string {
 }
 
 // langQuery matches pages in one of langs, without adding to the score.
-func langQuery(langs []string) query.Query {
-	alts := make([]query.Query, len(langs))
+func langQuery(langs []string) bquery.Query {
+	alts := make([]bquery.Query, len(langs))
 	for i, l := range langs {
 		alts[i] = filter(indexer.FieldLang, l)
 	}
-	d := query.NewDisjunctionQuery(alts)
+	d := bquery.NewDisjunctionQuery(alts)
 	d.SetBoost(0)
 	return d
 }
@@ -643,8 +644,24 @@ func TestFacetDefinitions(t *testing.T) {
 			i != facetLang && (len(rs.tags) != 1 || rs.tags[0].facet != i):
 			t.Errorf("%s: restrictions %+v", fc.Name, rs)
 		}
-		if queryFields[fc.Name] != fc.Name {
+		if query.Fields[fc.Name] != fc.Name {
 			t.Errorf("%s: not a field of the query language", fc.Name)
 		}
 	}
+}
+
+// FuzzCompile: every query that parses compiles.
+func FuzzCompile(f *testing.F) {
+	for _, s := range []string{`"a b" -c (d OR e) title:x year:2015..2018 f~ g*`, "«ab»", "lang:ua type:handbook", `-"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		n, err := query.Parse(q)
+		if err != nil {
+			return
+		}
+		if _, err := compile(n); err != nil {
+			t.Fatalf("compile(Parse(%q)): %v", q, err)
+		}
+	})
 }

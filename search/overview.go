@@ -3,6 +3,8 @@ package search
 import (
 	"context"
 	"time"
+
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // Overview is what the collection holds: its documents and pages, the documents
@@ -17,7 +19,7 @@ type Overview struct {
 // documents (newest publication date first).
 func (s *Searcher) Overview(ctx context.Context, n int) (*Overview, error) {
 	req := Request{Page: 1, Size: max(1, min(n, MaxSize)), PagesPerDoc: 1, Sort: SortNewest, Facets: true}
-	res, err := s.search(ctx, time.Now(), &All{}, nil, nil, false, req)
+	res, err := s.search(ctx, time.Now(), &query.All{}, nil, nil, false, req)
 	if err != nil {
 		return nil, err
 	}

@@ -14,9 +14,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // Quote verdicts.
@@ -102,7 +103,7 @@ type QuoteResult struct {
 func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult, error) {
 	// Quotation marks around the quote are the user's, not the document's.
 	quote = strings.TrimFunc(strings.TrimSpace(quote), func(r rune) bool {
-		return isQuote(r) || r == '\'' || r == '‘' || r == '’' || unicode.IsSpace(r)
+		return query.IsQuote(r) || r == '\'' || r == '‘' || r == '’' || unicode.IsSpace(r)
 	})
 	words := quoteWords(quote)
 	switch {
@@ -114,7 +115,7 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 		return nil, InvalidRequest("quote-long", MaxQuoteRunes)
 	}
 	res := &QuoteResult{Quote: quote, Verdict: QuoteNotFound}
-	phrase := query.NewMatchPhraseQuery(strings.Join(words, " "))
+	phrase := bquery.NewMatchPhraseQuery(strings.Join(words, " "))
 	phrase.SetField(indexer.FieldBody)
 	hits, err := s.pages(ctx, phrase)
 	if err != nil {
@@ -275,7 +276,7 @@ func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string
 		}
 	}
 	for i, half := range [][]string{words[:(len(words)+1)/2], words[len(words)/2:]} {
-		q := query.NewMatchPhraseQuery(strings.Join(half, " "))
+		q := bquery.NewMatchPhraseQuery(strings.Join(half, " "))
 		q.SetField(indexer.FieldBody)
 		hits, err := s.pages(ctx, q)
 		if err != nil {
@@ -418,17 +419,17 @@ func (s *Searcher) nearPlaces(ctx context.Context, words []string) (near, closes
 	if len(words) < 2 {
 		return nil, nil, nil
 	}
-	var should []query.Query
+	var should []bquery.Query
 	seen := map[string]bool{}
 	for _, w := range words {
 		if !seen[w] {
 			seen[w] = true
-			m := query.NewMatchQuery(w)
+			m := bquery.NewMatchQuery(w)
 			m.SetField(indexer.FieldBody)
 			should = append(should, m)
 		}
 	}
-	b := query.NewBooleanQuery(nil, should, nil)
+	b := bquery.NewBooleanQuery(nil, should, nil)
 	b.SetMinShould(float64(max(1, (len(should)*6+9)/10)))
 	hits, err := s.pages(ctx, b)
 	if err != nil {
@@ -483,7 +484,7 @@ func pageWords(text string, limit int) []pageWord {
 		case isWord(r) && start < 0:
 			start = i
 		case !isWord(r) && start >= 0:
-			out = append(out, pageWord{fold(text[start:i]), start, i})
+			out = append(out, pageWord{query.Fold(text[start:i]), start, i})
 			start = -1
 			if len(out) >= limit {
 				return out
@@ -563,7 +564,7 @@ type pageHit struct {
 
 // pages returns the pages matching q, best first, with their text and a snippet.
 // q searches page text (which only page records have), so it needs no kind filter.
-func (s *Searcher) pages(ctx context.Context, q query.Query) ([]pageHit, error) {
+func (s *Searcher) pages(ctx context.Context, q bquery.Query) ([]pageHit, error) {
 	sr := bleve.NewSearchRequestOptions(q, maxQuotePlaces, 0, false)
 	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
 	sr.Highlight = bleve.NewHighlightWithStyle("html")
@@ -603,7 +604,7 @@ func (s *Searcher) pages(ctx context.Context, q query.Query) ([]pageHit, error) 
 
 // quoteWords returns the quote's words, folded.
 func quoteWords(q string) []string {
-	return strings.FieldsFunc(fold(q), func(r rune) bool {
+	return strings.FieldsFunc(query.Fold(q), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) && r != '\''
 	})
 }
@@ -645,7 +646,7 @@ func normWithOffsets(text string) (string, []int) {
 			offsets = append(offsets, byteAt[i])
 		}
 		space = false
-		for _, fr := range fold(string(quoteFold(r))) {
+		for _, fr := range query.Fold(string(quoteFold(r))) {
 			n := b.Len()
 			b.WriteRune(fr)
 			for k := n; k < b.Len(); k++ {

@@ -6,10 +6,11 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // relatedTerms bounds the words taken from a document to find related ones.
@@ -37,17 +38,17 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	g := &Group{}
+	g := &query.Group{}
 	seen := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(d.Title+" "+d.Summary), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
 	}) {
-		w = fold(w)
+		w = query.Fold(w)
 		if len([]rune(w)) < 4 || stopWords[w] || seen[w] {
 			continue
 		}
 		seen[w] = true
-		g.Clauses = append(g.Clauses, Clause{Should, &Term{Text: w}})
+		g.Clauses = append(g.Clauses, query.Clause{Occur: query.Should, Node: &query.Term{Text: w}})
 		if len(g.Clauses) == relatedTerms {
 			break
 		}
@@ -55,14 +56,14 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	if len(g.Clauses) == 0 {
 		return &Result{Query: "related:" + id}, nil
 	}
-	var node Node = g
+	var node query.Node = g
 	if len(g.Clauses) == 1 {
 		node = g.Clauses[0].Node
 	}
 	// Not the document itself, and not the site's own pages (about, explainers):
 	// related means publications.
-	self := query.NewBooleanQuery(nil, nil, []query.Query{filter(indexer.FieldDocID, id), filter(indexer.FieldType, vocab.Page)})
-	extra := []query.Query{self}
+	self := bquery.NewBooleanQuery(nil, nil, []bquery.Query{filter(indexer.FieldDocID, id), filter(indexer.FieldType, vocab.Page)})
+	extra := []bquery.Query{self}
 	res, err := s.search(ctx, time.Now(), node, nil, nil, false, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
 	if err != nil {
 		return nil, err

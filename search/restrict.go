@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // restrictions are the conditions a search checks while ranking pages
@@ -82,15 +83,15 @@ func (r restrictions) and(o restrictions) restrictions {
 // publisher: values and year ranges) out of a query's top group. It returns the
 // query without them and the restrictions; a query that would have nothing left to
 // search for is returned whole, with none.
-func liftRestrictions(n Node) (Node, restrictions) {
-	g, ok := n.(*Group)
+func liftRestrictions(n query.Node) (query.Node, restrictions) {
+	g, ok := n.(*query.Group)
 	if !ok {
 		return n, restrictions{}
 	}
 	var rs restrictions
-	var kept []Clause
+	var kept []query.Clause
 	for _, cl := range g.Clauses {
-		if cl.Occur == Must {
+		if cl.Occur == query.Must {
 			if r, ok := restriction(cl.Node); ok {
 				rs = rs.and(r)
 				continue
@@ -100,7 +101,7 @@ func liftRestrictions(n Node) (Node, restrictions) {
 	}
 	positive := 0
 	for _, cl := range kept {
-		if cl.Occur != MustNot {
+		if cl.Occur != query.MustNot {
 			positive++
 		}
 	}
@@ -110,21 +111,21 @@ func liftRestrictions(n Node) (Node, restrictions) {
 	case len(kept) == 1:
 		return kept[0].Node, rs
 	}
-	return &Group{Clauses: kept}, rs
+	return &query.Group{Clauses: kept}, rs
 }
 
 // restriction is the restriction a required query clause makes, if it is one.
-func restriction(n Node) (restrictions, bool) {
+func restriction(n query.Node) (restrictions, bool) {
 	var field, value string
 	switch n := n.(type) {
-	case *Range:
+	case *query.Range:
 		return restrictions{year: true, yearFrom: n.From, yearTo: n.To}, true
-	case *Term:
+	case *query.Term:
 		if n.Prefix {
 			return restrictions{}, false
 		}
 		field, value = n.Field, n.Text
-	case *Phrase:
+	case *query.Phrase:
 		field, value = n.Field, n.Text
 	default:
 		return restrictions{}, false
@@ -154,7 +155,7 @@ func filterRestrictions(f Filters) (restrictions, error) {
 				return rs, InvalidRequest("empty-filter", fc.Name)
 			}
 			if facet == facetLang {
-				if _, ok := langNames[v]; !ok {
+				if _, ok := query.LangCode(v); !ok {
 					return rs, InvalidRequest("language", v)
 				}
 			}

@@ -15,9 +15,10 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // ErrInvalidRequest marks a request with bad parameters (a *RequestError).
@@ -288,16 +289,16 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := checkSort(req.Sort); err != nil {
 		return nil, err
 	}
-	var node Node
+	var node query.Node
 	if strings.TrimSpace(req.Query) == "" && req.Filters.Any() {
 		// Browsing: every document the filters keep, newest first unless asked.
-		node = &All{}
+		node = &query.All{}
 		if req.Sort == "" || req.Sort == SortRelevance {
 			req.Sort = SortNewest
 		}
 	} else {
 		var err error
-		if node, err = Parse(req.Query); err != nil {
+		if node, err = query.Parse(req.Query); err != nil {
 			return nil, err
 		}
 	}
@@ -320,7 +321,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		if fres.Total > 0 {
-			fres.Query, fres.Rewritten, fres.Expansions = req.Query, String(fuzzy), exps
+			fres.Query, fres.Rewritten, fres.Expansions = req.Query, query.String(fuzzy), exps
 			fres.Suggestion = s.suggest(fuzzy)
 			return fres, nil
 		}
@@ -330,12 +331,12 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 
 // compileWith compiles node into a query that it or any of alts (translations of its
 // terms) may match.
-func compileWith(node Node, alts []query.Query) (query.Query, error) {
+func compileWith(node query.Node, alts []bquery.Query) (bquery.Query, error) {
 	uq, err := compile(node)
 	if err != nil || len(alts) == 0 {
 		return uq, err
 	}
-	return query.NewDisjunctionQuery(append([]query.Query{uq}, alts...)), nil
+	return bquery.NewDisjunctionQuery(append([]bquery.Query{uq}, alts...)), nil
 }
 
 // Spelling-tolerant retry bounds: misspellings are fixed in queries of a few
@@ -347,19 +348,19 @@ const (
 )
 
 // fuzzyTerms counts the fuzzy words of n.
-func fuzzyTerms(n Node) int {
+func fuzzyTerms(n query.Node) int {
 	switch n := n.(type) {
-	case *Term:
+	case *query.Term:
 		if n.Fuzzy > 0 {
 			return 1
 		}
-	case *Group:
+	case *query.Group:
 		c := 0
 		for _, cl := range n.Clauses {
 			c += fuzzyTerms(cl.Node)
 		}
 		return c
-	case *Or:
+	case *query.Or:
 		c := 0
 		for _, alt := range n.Nodes {
 			c += fuzzyTerms(alt)
@@ -372,9 +373,9 @@ func fuzzyTerms(n Node) int {
 // fuzzify returns the query with its plain words made fuzzy (one edit for words of
 // up to five letters, two for longer ones, none past maxFuzzyRunes), or false when
 // it has none. Phrases, fields and exclusions stay as they are.
-func fuzzify(n Node) (Node, bool) {
+func fuzzify(n query.Node) (query.Node, bool) {
 	switch n := n.(type) {
-	case *Term:
+	case *query.Term:
 		if l := utf8.RuneCountInString(n.Text); n.Field != "" || n.Prefix || n.Fuzzy > 0 || l < 4 || l > maxFuzzyRunes {
 			return n, false
 		}
@@ -384,11 +385,11 @@ func fuzzify(n Node) (Node, bool) {
 			c.Fuzzy = 2
 		}
 		return &c, true
-	case *Group:
-		g := &Group{}
+	case *query.Group:
+		g := &query.Group{}
 		changed := false
 		for _, cl := range n.Clauses {
-			if cl.Occur != MustNot {
+			if cl.Occur != query.MustNot {
 				if f, ok := fuzzify(cl.Node); ok {
 					cl.Node, changed = f, true
 				}
@@ -396,8 +397,8 @@ func fuzzify(n Node) (Node, bool) {
 			g.Clauses = append(g.Clauses, cl)
 		}
 		return g, changed
-	case *Or:
-		o := &Or{}
+	case *query.Or:
+		o := &query.Or{}
 		changed := false
 		for _, alt := range n.Nodes {
 			f, ok := fuzzify(alt)
@@ -470,14 +471,14 @@ func expandedWords(exps []Expansion) []string {
 // result page; also are more words to mark in snippets (those of alts). balance
 // ranks each language's documents against its own best (the query was
 // translated: restrictions.balance).
-func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts []query.Query, also []string, balance bool, req Request, extra ...query.Query) (*Result, error) {
+func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node, alts []bquery.Query, also []string, balance bool, req Request, extra ...bquery.Query) (*Result, error) {
 	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
 	if err != nil {
 		return nil, err
 	}
 	rs.balance = balance
 
-	res := &Result{Query: req.Query, Parsed: String(node)}
+	res := &Result{Query: req.Query, Parsed: query.String(node)}
 	from, to := (req.Page-1)*req.Size, req.Page*req.Size
 	byDate := req.Sort == SortNewest || req.Sort == SortOldest
 	if byDate {
@@ -617,7 +618,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node Node, alts 
 // plan readies node (with the alternatives alts, the filters f and the must-clauses
 // extra) for ranking: the restrictions it and the filters make, checked while
 // ranking; the text query uq (for highlighting), and the page query q that ranks.
-func plan(node Node, alts []query.Query, f Filters, extra ...query.Query) (uq, q query.Query, rs restrictions, err error) {
+func plan(node query.Node, alts []bquery.Query, f Filters, extra ...bquery.Query) (uq, q bquery.Query, rs restrictions, err error) {
 	text, rs := liftRestrictions(node)
 	fr, err := filterRestrictions(f)
 	if err != nil {
@@ -665,7 +666,7 @@ func idsOf(groups []group) []string {
 // page (indexer.RankDocuments), and returns them in that order with, for those
 // ranked from to to (exclusive), their k best pages; and the number of matching
 // pages.
-func (s *Searcher) groups(ctx context.Context, q query.Query, rs restrictions, from, to, k int) ([]group, int, error) {
+func (s *Searcher) groups(ctx context.Context, q bquery.Query, rs restrictions, from, to, k int) ([]group, int, error) {
 	opts, err := s.rankOptions(ctx, rs, k, from, to)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
@@ -687,7 +688,7 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
+	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
 	sr := bleve.NewSearchRequestOptions(q, n, 0, false)
 	sr.SortByCustom(bsearch.SortOrder{
 		&bsearch.SortField{Field: indexer.FieldDate, Desc: newest, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
@@ -714,18 +715,18 @@ func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]Facet
 
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q
 // within rs, best first: a ranking of the pages of those documents only.
-func (s *Searcher) bestPagesOf(ctx context.Context, q query.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
+func (s *Searcher) bestPagesOf(ctx context.Context, q bquery.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
 	out := make(map[string][]int, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	in := make([]query.Query, len(ids))
+	in := make([]bquery.Query, len(ids))
 	for i, id := range ids {
 		in[i] = filter(indexer.FieldDocID, id)
 	}
-	dq := query.NewDisjunctionQuery(in)
+	dq := bquery.NewDisjunctionQuery(in)
 	dq.SetBoost(0)
-	order, _, err := s.groups(ctx, query.NewConjunctionQuery([]query.Query{q, dq}), rs, 0, len(ids), k)
+	order, _, err := s.groups(ctx, bquery.NewConjunctionQuery([]bquery.Query{q, dq}), rs, 0, len(ids), k)
 	if err != nil {
 		return nil, fmt.Errorf("best pages: %w", err)
 	}
@@ -738,8 +739,8 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q query.Query, rs restrictio
 // bestPages returns the n best pages of document id for q, with snippets.
 // words are the query's words that may have matched in another form, in a document
 // of language lang: snippets without a highlight mark those forms.
-func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
-	r, err := s.highlighted(ctx, query.NewConjunctionQuery([]query.Query{
+func (s *Searcher) bestPages(ctx context.Context, q bquery.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
+	r, err := s.highlighted(ctx, bquery.NewConjunctionQuery([]bquery.Query{
 		q, filter(indexer.FieldKind, indexer.KindPage), filter(indexer.FieldDocID, id),
 	}), n)
 	if err != nil {
@@ -757,14 +758,14 @@ func (s *Searcher) bestPages(ctx context.Context, q query.Query, id string, n in
 
 // highlightPages searches the pages named (page record IDs) with q, highlighted, in
 // one request, and returns them by page ID.
-func (s *Searcher) highlightPages(ctx context.Context, q query.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
+func (s *Searcher) highlightPages(ctx context.Context, q bquery.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
 	out := make(map[string]PageHit, len(pageIDs))
 	if len(pageIDs) == 0 {
 		return out, nil
 	}
-	in := query.NewDocIDQuery(pageIDs)
+	in := bquery.NewDocIDQuery(pageIDs)
 	in.SetBoost(0) // a page scores as it ranked
-	r, err := s.highlighted(ctx, query.NewConjunctionQuery([]query.Query{q, in}), len(pageIDs))
+	r, err := s.highlighted(ctx, bquery.NewConjunctionQuery([]bquery.Query{q, in}), len(pageIDs))
 	if err != nil {
 		return nil, fmt.Errorf("highlight pages: %w", err)
 	}
@@ -779,7 +780,7 @@ func (s *Searcher) highlightPages(ctx context.Context, q query.Query, pageIDs []
 
 // highlighted runs q for its first n page hits with their text, label, and body and
 // summary highlighted.
-func (s *Searcher) highlighted(ctx context.Context, q query.Query, n int) (*bleve.SearchResult, error) {
+func (s *Searcher) highlighted(ctx context.Context, q bquery.Query, n int) (*bleve.SearchResult, error) {
 	sr := bleve.NewSearchRequestOptions(q, n, 0, false)
 	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
 	sr.Highlight.AddField(indexer.FieldBody)
@@ -848,8 +849,8 @@ var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 // filter matches field = value without adding to the score, so a page scores the
 // same whichever filters select it.
-func filter(field, value string) query.Query {
-	t := query.NewTermQuery(value)
+func filter(field, value string) bquery.Query {
+	t := bquery.NewTermQuery(value)
 	t.SetField(field)
 	t.SetBoost(0)
 	return t

@@ -14,6 +14,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 func sampleSearcher(t *testing.T) *search.Searcher {
@@ -205,7 +206,7 @@ func TestSearchBadRequests(t *testing.T) {
 	}
 	for _, req := range tests {
 		_, err := s.Search(context.Background(), req)
-		var qe *search.QueryError
+		var qe *query.Error
 		if !errors.As(err, &qe) && !errors.Is(err, search.ErrInvalidRequest) {
 			t.Errorf("%+v: error %v, want a query or request error", req, err)
 		}
@@ -663,11 +664,11 @@ func TestQueryLimits(t *testing.T) {
 		"40,000-character word": strings.Repeat("x", 40000),
 		"1,001 characters":      strings.Repeat("ab ", 333) + "abcd",
 		"65 words":              strings.Repeat("oversight ", 65),
-		"65-character word":     strings.Repeat("y", search.MaxWordRunes+1),
+		"65-character word":     strings.Repeat("y", query.MaxWordRunes+1),
 		"phrase of 65 words":    `"` + strings.Repeat("budget ", 65) + `"`,
 	} {
 		_, err := s.Search(ctx, search.Request{Query: q})
-		var qe *search.QueryError
+		var qe *query.Error
 		if !errors.As(err, &qe) {
 			t.Errorf("%s: err = %v, want a QueryError", name, err)
 		}
@@ -676,7 +677,7 @@ func TestQueryLimits(t *testing.T) {
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
 		t.Errorf("refusing the limits allocated %d MB", grew>>20)
 	}
-	for _, q := range []string{strings.Repeat("oversight ", search.MaxQueryWords), strings.Repeat("z", search.MaxWordRunes)} {
+	for _, q := range []string{strings.Repeat("oversight ", query.MaxQueryWords), strings.Repeat("z", query.MaxWordRunes)} {
 		if _, err := s.Search(ctx, search.Request{Query: q}); err != nil {
 			t.Errorf("%.20q… within the limits: %v", q, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // span is a byte range of a text.
@@ -27,27 +28,27 @@ func analyzerFor(lang string) string {
 // plainWords returns the words of a parsed query that can match in another form:
 // words without a field, fuzziness or prefix, and the words of phrases; not the
 // excluded ones.
-func plainWords(n Node) []string {
+func plainWords(n query.Node) []string {
 	var out []string
-	var walk func(Node, bool)
-	walk = func(n Node, excluded bool) {
+	var walk func(query.Node, bool)
+	walk = func(n query.Node, excluded bool) {
 		if excluded {
 			return
 		}
 		switch n := n.(type) {
-		case *Term:
+		case *query.Term:
 			if n.Field == "" && n.Fuzzy == 0 && !n.Prefix {
 				out = append(out, n.Text)
 			}
-		case *Phrase:
+		case *query.Phrase:
 			if n.Field == "" {
 				out = append(out, strings.Fields(n.Text)...)
 			}
-		case *Group:
+		case *query.Group:
 			for _, c := range n.Clauses {
-				walk(c.Node, c.Occur == MustNot)
+				walk(c.Node, c.Occur == query.MustNot)
 			}
-		case *Or:
+		case *query.Or:
 			for _, a := range n.Nodes {
 				walk(a, false)
 			}

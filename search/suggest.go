@@ -7,21 +7,22 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // suggest writes a spelling-tolerant query (see fuzzify) as the words the index
 // has: each fuzzy word becomes the closest term of the index, of those equally
 // close the one most pages contain ("polise intgrity" → "police integrity"). Only a query of plain words,
 // fuzzy or not, gets a suggestion; "" otherwise, or when the index cannot be read.
-func (s *Searcher) suggest(n Node) string {
-	var terms []*Term
+func (s *Searcher) suggest(n query.Node) string {
+	var terms []*query.Term
 	switch n := n.(type) {
-	case *Term:
-		terms = []*Term{n}
-	case *Group:
+	case *query.Term:
+		terms = []*query.Term{n}
+	case *query.Group:
 		for _, cl := range n.Clauses {
-			t, ok := cl.Node.(*Term)
-			if !ok || cl.Occur == MustNot || t.Field != "" || t.Prefix {
+			t, ok := cl.Node.(*query.Term)
+			if !ok || cl.Occur == query.MustNot || t.Field != "" || t.Prefix {
 				return ""
 			}
 			terms = append(terms, t)

@@ -8,10 +8,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // Glossary pairs English, Ukrainian and Russian terms for cross-language search: a
@@ -246,25 +247,25 @@ func (x *xlang) keepsEnds(lang, term string) bool {
 // (any of them may match), or nil when the query has fields, exclusions, required
 // words or OR: expansions are added only where they cannot loosen what the user
 // asked for.
-func expandableWords(n Node) []string {
+func expandableWords(n query.Node) []string {
 	switch n := n.(type) {
-	case *Term:
+	case *query.Term:
 		if n.Field == "" && !n.Prefix {
 			return []string{n.Text}
 		}
-	case *Group:
+	case *query.Group:
 		var words []string
 		for _, c := range n.Clauses {
-			if c.Occur != Should {
+			if c.Occur != query.Should {
 				return nil
 			}
 			switch t := c.Node.(type) {
-			case *Term:
+			case *query.Term:
 				if t.Field != "" || t.Prefix {
 					return nil
 				}
 				words = append(words, t.Text)
-			case *Phrase:
+			case *query.Phrase:
 				if t.Field != "" {
 					return nil
 				}
@@ -282,7 +283,7 @@ func expandableWords(n Node) []string {
 // inside a longer one found too is dropped) and returns queries for their
 // translations (when xlang) and their synonyms, with what they are; none into a
 // language langs (the language filter, when set) leaves out.
-func (s *Searcher) expand(n Node, xlang bool, langs []string) ([]query.Query, []Expansion) {
+func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]bquery.Query, []Expansion) {
 	x := s.gloss
 	words := expandableWords(n)
 	if x == nil || len(words) == 0 {
@@ -366,7 +367,7 @@ func (s *Searcher) expand(n Node, xlang bool, langs []string) ([]query.Query, []
 			add(target{sp, into}, s.glossary.entries[h.t.entry][slices.Index(glossLangs[:], into)], nil)
 		}
 	}
-	var qs []query.Query
+	var qs []bquery.Query
 	var exps []Expansion
 	searched := map[[2]string]bool{} // a language and a term, searched once
 	for _, tg := range order {
@@ -387,15 +388,15 @@ func (s *Searcher) expand(n Node, xlang bool, langs []string) ([]query.Query, []
 			terms = append(terms, t)
 			// Every word of the term, in any form (the stemmed field keeps no
 			// positions for a phrase).
-			q := query.NewMatchQuery(t)
+			q := bquery.NewMatchQuery(t)
 			q.SetField(field)
 			q.SetBoost(boost)
-			q.SetOperator(query.MatchQueryOperatorAnd)
+			q.SetOperator(bquery.MatchQueryOperatorAnd)
 			qs = append(qs, q)
-			title := query.NewMatchQuery(t)
+			title := bquery.NewMatchQuery(t)
 			title.SetField(indexer.FieldTitle)
 			title.SetBoost(boost)
-			title.SetOperator(query.MatchQueryOperatorAnd)
+			title.SetOperator(bquery.MatchQueryOperatorAnd)
 			qs = append(qs, title)
 		}
 		if len(terms) > 0 {

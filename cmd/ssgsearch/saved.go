@@ -19,6 +19,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/csvout"
+	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
@@ -558,7 +559,7 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 				it = item{name: strings.TrimSpace(rec[0]), query: strings.TrimSpace(rec[1])}
 			}
 		}
-		if _, err := search.Parse(it.query); err != nil {
+		if _, err := query.Parse(it.query); err != nil {
 			return fmt.Errorf("%s line %d: %w", file, n, err)
 		}
 		items = append(items, it)

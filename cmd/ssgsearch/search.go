@@ -11,6 +11,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 const searchHelp = `Usage: ssgsearch search [--data DIR] [--json] [--page N] [--size N] QUERY
@@ -23,7 +24,7 @@ Query syntax:
   "exact phrase"      the words in this order (curly quotes work too)
   -word, NOT word     exclude
   a OR b, (a b)       alternatives, grouping; AND requires both sides
-  field:value         ` + search.FieldNames + `
+  field:value         ` + query.FieldNames + `
   year:2015..2018     a range of years (year:2015.. and year:..2018 too)
   word~               fuzzy: also near spellings
   pref*               words starting with pref`

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 var (
@@ -30,7 +31,7 @@ func (e *forbidden) Error() string { return e.msg }
 // status maps an error to the HTTP status and the message users see. Errors that are
 // not the user's fault are logged and shown without internals.
 func status(err error) (int, string) {
-	var qe *search.QueryError
+	var qe *query.Error
 	var br *badRequest
 	var fb *forbidden
 	switch {

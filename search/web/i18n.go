@@ -12,6 +12,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
@@ -469,7 +470,7 @@ func (m msgs) T(key string, args ...any) string {
 
 // QueryError says a query's error in the interface language (English when the
 // catalogue lacks its key).
-func (m msgs) QueryError(qe *search.QueryError) string {
+func (m msgs) QueryError(qe *query.Error) string {
 	t, ok := catalogue[m.Lang]["qerr."+qe.Key]
 	if !ok {
 		return qe.Error()
@@ -481,7 +482,7 @@ func (m msgs) QueryError(qe *search.QueryError) string {
 // query's error, or a parameter's (English when the catalogue lacks its key); a
 // parameter is named as the interface names it.
 func (m msgs) RequestError(err error) string {
-	var qe *search.QueryError
+	var qe *query.Error
 	if errors.As(err, &qe) {
 		return m.QueryError(qe)
 	}
@@ -505,7 +506,7 @@ func (m msgs) RequestError(err error) string {
 // query's error as the query page says it, the other reasons from the catalogue
 // (in English when it lacks them).
 func (m msgs) SavedError(err error) string {
-	var qe *search.QueryError
+	var qe *query.Error
 	if errors.As(err, &qe) {
 		return m.QueryError(qe)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
@@ -121,7 +122,7 @@ func TestLanguageChoice(t *testing.T) {
 // TestQueryErrorsTranslated: every error the query parser can give has Ukrainian
 // words with the same arguments.
 func TestQueryErrorsTranslated(t *testing.T) {
-	translatedAll(t, "qerr.", search.QueryErrorMessages())
+	translatedAll(t, "qerr.", query.ErrorMessages())
 }
 
 // translatedAll checks that every English message of messages has Ukrainian words

@@ -1,4 +1,9 @@
-package search
+// Package query is the search language users type: words, "phrases", -exclusions,
+// OR, (groups), field:value, year ranges, prefix* and fuzzy~ words. Parse reads a
+// query into a syntax tree (Node) and String prints one; a malformed query is an
+// *Error with its position. It knows nothing of the index: package search
+// compiles the tree to Bleve.
+package query
 
 import (
 	"fmt"
@@ -11,25 +16,25 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// QueryError reports a malformed query and where the problem is.
-type QueryError struct {
+// Error reports a malformed query and where the problem is.
+type Error struct {
 	// Pos is the byte offset in the query where the problem starts.
 	Pos int
 	// Msg says what is wrong, in English.
 	Msg string
-	// Key names the kind of error (see QueryErrorKeys) and Args are the values its
+	// Key names the kind of error (see ErrorMessages) and Args are the values its
 	// message names, for saying it in another language.
 	Key  string
 	Args []any
 }
 
-func (e *QueryError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("query error at character %d: %s", e.Pos+1, e.Msg)
 }
 
-// queryErrors are the parser's error messages in English, by key; interfaces in
-// other languages say them by the key (QueryError.Key, with Args).
-var queryErrors = map[string]string{
+// errorMessages are the parser's error messages in English, by key; interfaces in
+// other languages say them by the key (Error.Key, with Args).
+var errorMessages = map[string]string{
 	"minus-alone":    "'-' must be followed by a word or phrase to exclude",
 	"minus-space":    "'-' must be followed directly by a word or phrase to exclude (no space)",
 	"field-empty":    "%s: needs a value",
@@ -64,13 +69,13 @@ var queryErrors = map[string]string{
 }
 
 // queryError is the error at byte pos of the query: the message of key, with args.
-func queryError(pos int, key string, args ...any) *QueryError {
-	return &QueryError{Pos: pos, Msg: fmt.Sprintf(queryErrors[key], args...), Key: key, Args: args}
+func queryError(pos int, key string, args ...any) *Error {
+	return &Error{Pos: pos, Msg: fmt.Sprintf(errorMessages[key], args...), Key: key, Args: args}
 }
 
-// QueryErrorMessages returns the English message of every error the parser can
+// ErrorMessages returns the English message of every error the parser can
 // give, by key (fmt verbs where Args go): what a translation must cover.
-func QueryErrorMessages() map[string]string { return maps.Clone(queryErrors) }
+func ErrorMessages() map[string]string { return maps.Clone(errorMessages) }
 
 // Occur says how a clause takes part in its group.
 type Occur int
@@ -129,7 +134,7 @@ func (*Or) node()     {}
 func (*All) node()    {}
 
 // Fields users may name in field:value, mapped to what they search.
-var queryFields = map[string]string{
+var Fields = map[string]string{
 	"title":     "title",
 	"author":    "author",
 	"authors":   "author",
@@ -139,6 +144,20 @@ var queryFields = map[string]string{
 	"topic":     "topic",
 	"year":      "year",
 	"publisher": "publisher",
+}
+
+// langNames maps language names users type to the codes stored in the index.
+var langNames = map[string]string{
+	"en": "en", "eng": "en", "english": "en", "англійська": "en",
+	"uk": "uk", "ua": "uk", "ukr": "uk", "ukrainian": "uk", "українська": "uk",
+	"ru": "ru", "rus": "ru", "russian": "ru", "російська": "ru",
+}
+
+// LangCode is the language code ("en", "uk", "ru") of a language name users type
+// (lower case: "english", "ua", "українська"), or false.
+func LangCode(name string) (string, bool) {
+	code, ok := langNames[name]
+	return code, ok
 }
 
 // FieldNames lists the field names accepted in field:value, for help texts.
@@ -167,7 +186,7 @@ type token struct {
 
 // quoteRunes are the quotation marks that open or close a phrase: straight, curly,
 // low-9 and guillemets all work alike.
-func isQuote(r rune) bool {
+func IsQuote(r rune) bool {
 	switch r {
 	case '"', '\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033':
 		return true
@@ -213,7 +232,7 @@ func lex(q string) ([]token, error) {
 		// field:value
 		if j := fieldEnd(q[i:]); j > 0 {
 			name := strings.ToLower(q[i : i+j])
-			if f, ok := queryFields[name]; ok {
+			if f, ok := Fields[name]; ok {
 				after := i + j + 1
 				if after >= len(q) {
 					return nil, queryError(i, "field-empty", name)
@@ -227,11 +246,11 @@ func lex(q string) ([]token, error) {
 				r, w = utf8.DecodeRuneInString(q[i:])
 			}
 		}
-		if isQuote(r) {
+		if IsQuote(r) {
 			end := -1
 			for k := i + w; k < len(q); {
 				rr, ww := utf8.DecodeRuneInString(q[k:])
-				if isQuote(rr) {
+				if IsQuote(rr) {
 					end = k
 					break
 				}
@@ -253,7 +272,7 @@ func lex(q string) ([]token, error) {
 		k := i
 		for k < len(q) {
 			rr, ww := utf8.DecodeRuneInString(q[k:])
-			if isSpace(rr) || rr == '(' || rr == ')' || isQuote(rr) {
+			if isSpace(rr) || rr == '(' || rr == ')' || IsQuote(rr) {
 				break
 			}
 			k += ww
@@ -420,7 +439,7 @@ func (p *parser) group() (Node, error) {
 			andNext = true
 			continue
 		}
-		if t.kind == tokWord && t.field == "" && !t.neg && !strings.ContainsAny(t.text, "*~") && !hasLetterOrDigit(fold(t.text)) && p.more(t) {
+		if t.kind == tokWord && t.field == "" && !t.neg && !strings.ContainsAny(t.text, "*~") && !hasLetterOrDigit(Fold(t.text)) && p.more(t) {
 			p.next() // punctuation between words ("Title — subtitle"): nothing to search for
 			continue
 		}
@@ -440,7 +459,7 @@ func (p *parser) group() (Node, error) {
 // punctuation alone is an error to report, not an empty search.
 func (p *parser) more(t token) bool {
 	for _, o := range p.toks {
-		if o != t && (o.kind == tokWord || o.kind == tokPhrase) && hasLetterOrDigit(fold(o.text)) {
+		if o != t && (o.kind == tokWord || o.kind == tokPhrase) && hasLetterOrDigit(Fold(o.text)) {
 			return true
 		}
 	}
@@ -481,7 +500,7 @@ func (p *parser) clause() (Clause, error) {
 		if t.field == "year" {
 			return Clause{}, queryError(t.pos, "year-phrase")
 		}
-		return Clause{occur, &Phrase{Field: t.field, Text: fold(t.text)}}, nil
+		return Clause{occur, &Phrase{Field: t.field, Text: Fold(t.text)}}, nil
 	case tokWord:
 		if t.neg {
 			occur = MustNot
@@ -509,7 +528,7 @@ func wordNode(t token) (Node, error) {
 		return yearRange(t)
 	}
 	if t.field == "lang" {
-		code, ok := langNames[fold(text)]
+		code, ok := LangCode(Fold(text))
 		if !ok {
 			return nil, queryError(t.pos, "lang-unknown", text)
 		}
@@ -534,7 +553,7 @@ func wordNode(t token) (Node, error) {
 	if strings.ContainsAny(text, "*~") {
 		return nil, queryError(t.pos, "suffix-place", t.text)
 	}
-	text = fold(text)
+	text = Fold(text)
 	if !hasLetterOrDigit(text) {
 		if n.Prefix || n.Fuzzy > 0 {
 			return nil, queryError(t.pos, "suffix-alone", t.text)
@@ -583,7 +602,7 @@ func yearRange(t token) (Node, error) {
 
 // fold normalises query text the way indexed text is normalised: NFKC, lower case,
 // and typographic apostrophes and dashes to their ASCII forms.
-func fold(s string) string {
+func Fold(s string) string {
 	s = norm.NFKC.String(s)
 	s = strings.Map(func(r rune) rune {
 		switch r {
