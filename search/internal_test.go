@@ -555,6 +555,9 @@ func TestTopicsNamed(t *testing.T) {
 		{[]string{"anti-corruption"}, []string{"anti-corruption", "антикорупція"}},
 		{[]string{"Антикорупції"}, []string{"anti-corruption", "антикорупція"}}, // another form
 		{[]string{"defence", "budgets", "audit"}, []string{"defence budget", "оборонний бюджет"}},
+		{[]string{"budget", "of", "defence"}, []string{"defence budget", "оборонний бюджет"}}, // any order, a stop word between
+		{[]string{"defence", "audit", "budgets"}, nil},                                        // another word between: not the label
+		{[]string{"anti-corruption", "defence", "budget"}, []string{"anti-corruption", "defence budget", "антикорупція", "оборонний бюджет"}},
 		{[]string{"corruption"}, nil},       // one word of a label is not the label
 		{[]string{"police", "reform"}, nil}, // only a Ukrainian document has it, untranslated
 	} {

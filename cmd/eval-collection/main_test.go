@@ -177,13 +177,13 @@ func TestCollectionListings(t *testing.T) {
 // worse than these fails; one that ranks better should raise them.
 var rankingFloors = []judgedRow{
 	{part: "dev", group: "all", ndcg: 0.70, mrr: 0.99, both: 0.85},
-	{part: "dev", group: "topic", ndcg: 0.71, mrr: -1, both: -1},
+	{part: "dev", group: "topic", ndcg: 0.72, mrr: -1, both: -1},
 	{part: "dev", group: "cross-language", ndcg: 0.58, mrr: -1, both: 0.85},
 	{part: "dev", group: "vocabulary", ndcg: 0.39, mrr: -1, both: -1},
 	{part: "dev", group: "known-item", ndcg: 0.98, mrr: 0.99, both: -1},
 	{part: "dev", group: "lang/uk", ndcg: 0.67, mrr: 0.99, both: 0.99},
-	{part: "held", group: "all", ndcg: 0.73, mrr: 1, both: 0.84},
-	{part: "held", group: "topic", ndcg: 0.68, mrr: -1, both: -1},
+	{part: "held", group: "all", ndcg: 0.75, mrr: 1, both: 0.84},
+	{part: "held", group: "topic", ndcg: 0.72, mrr: -1, both: -1},
 	{part: "held", group: "cross-language", ndcg: 0.60, mrr: -1, both: 0.84},
 	{part: "held", group: "vocabulary", ndcg: 0.49, mrr: -1, both: -1},
 	{part: "held", group: "known-item", ndcg: 0.98, mrr: 1, both: -1},
