@@ -59,7 +59,7 @@ bench-corpus:
 
 ## bench: Go benchmarks of the hot paths, the abuse load test (60 s, 16+16 clients), then the whole system on the bench corpus beside SQLite FTS5
 bench: sqlite
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./indexer ./indexer/extract ./crawler
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./search/quote ./indexer ./indexer/extract ./crawler
 	SSGSEARCH_LOAD_SECONDS=60 $(GO) test -v -count=1 -run TestAbuseUnderLoad ./search/web
 	@if [ -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-system; else echo "no $(BENCH_DATA)/corpus.jsonl: run make bench-corpus for the whole-system figures"; fi
 

@@ -50,18 +50,3 @@ func BenchmarkFacets(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkVerifyQuote measures quote verification: an exact quote and a near one.
-func BenchmarkVerifyQuote(b *testing.B) {
-	ix, _ := indextest.Sample(b)
-	s := search.New(ix)
-	for _, q := range []string{"A closed hearing is not a secret hearing", "A closed hearing is a secret hearing"} {
-		b.Run(q, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := s.VerifyQuote(context.Background(), q); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
+	"github.com/ssgsearch/ssgsearch/search/snippet"
 )
 
 // ErrNoPage is returned for a page number a document does not have.
@@ -80,19 +81,19 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	pt := &PageText{DocID: id, Page: n}
 	pt.Text, _ = h.Fields[indexer.FieldBody].(string)
 	pt.Label, _ = h.Fields[indexer.FieldLabel].(string)
-	var spans []span
+	var spans []snippet.Span
 	for _, locs := range h.Locations[indexer.FieldBody] {
 		for _, l := range locs {
 			if int(l.End) <= len(pt.Text) && l.Start < l.End {
-				spans = append(spans, span{int(l.Start), int(l.End)})
+				spans = append(spans, snippet.Span{Start: int(l.Start), End: int(l.End)})
 			}
 		}
 	}
 	// Other forms of the query's words, matched through the stemmed field.
-	spans = mergeSpans(append(spans, s.stemSpans(pt.Text, d.Lang, words)...))
+	spans = snippet.Merge(append(spans, s.stemSpans(pt.Text, d.Lang, words)...))
 	pt.Matches = len(spans)
 	var b strings.Builder
-	b.WriteString(markAll(pt.Text, spans))
+	b.WriteString(snippet.MarkAll(pt.Text, spans))
 	pt.HTML = b.String()
 	return pt, nil
 }

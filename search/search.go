@@ -19,6 +19,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
+	"github.com/ssgsearch/ssgsearch/search/snippet"
 )
 
 // ErrInvalidRequest marks a request with bad parameters (a *RequestError).
@@ -73,8 +74,6 @@ const (
 	MaxResults = 10000
 	// DefaultPagesPerDoc is how many of a document's best pages a hit shows.
 	DefaultPagesPerDoc = 3
-	// snippetRunes is the length of a snippet made without a highlight.
-	snippetRunes = 240
 )
 
 // Request is one search.
@@ -426,7 +425,7 @@ func matchingPages(pages []PageHit, d *indexer.Document, words []string) []PageH
 	}
 	p := pages[0]
 	if d != nil {
-		var spans []span
+		var spans []snippet.Span
 		lower := strings.ToLower(d.Title)
 		for _, w := range words {
 			w = strings.ToLower(w)
@@ -438,13 +437,13 @@ func matchingPages(pages []PageHit, d *indexer.Document, words []string) []PageH
 				// Marked where a word starts with it: "for" is not marked in
 				// "information".
 				if r, _ := utf8.DecodeLastRuneInString(lower[:i+j]); i+j == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-					spans = append(spans, span{i + j, i + j + len(w)})
+					spans = append(spans, snippet.Span{Start: i + j, End: i + j + len(w)})
 				}
 				i += j + len(w)
 			}
 		}
 		if len(spans) > 0 && len(lower) == len(d.Title) {
-			p.Snippet = markAll(d.Title, spans)
+			p.Snippet = snippet.MarkAll(d.Title, spans)
 		}
 	}
 	return []PageHit{p}
@@ -807,10 +806,10 @@ func (s *Searcher) pageHit(h *bsearch.DocumentMatch, lang string, words []string
 		snip = f[0]
 	} else {
 		body, _ := h.Fields[indexer.FieldBody].(string)
-		snip = stemSnippet(body, s.stemSpans(body, lang, words))
+		snip = snippet.Around(body, s.stemSpans(body, lang, words))
 	}
 	label, _ := h.Fields[indexer.FieldLabel].(string)
-	return PageHit{Page: num, Label: label, Score: h.Score, Snippet: oneLine.Replace(snip)}, true
+	return PageHit{Page: num, Label: label, Score: h.Score, Snippet: snippet.OneLine(snip)}, true
 }
 
 // wholeWords drops the piece of a word that a fragment's cut left at either end
@@ -844,9 +843,6 @@ func marked(frags []string) bool {
 	return false
 }
 
-// oneLine turns the line breaks of page text into spaces for snippets.
-var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
-
 // filter matches field = value without adding to the score, so a page scores the
 // same whichever filters select it.
 func filter(field, value string) bquery.Query {
@@ -856,16 +852,5 @@ func filter(field, value string) bquery.Query {
 	return t
 }
 
-// truncate shortens s to about n runes at a word boundary.
-func truncate(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return cut + " …"
-}
+// Index is the index s searches.
+func (s *Searcher) Index() *indexer.Index { return s.ix }

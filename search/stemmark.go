@@ -1,18 +1,14 @@
 package search
 
 import (
-	"html"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
+	"github.com/ssgsearch/ssgsearch/search/snippet"
 )
-
-// span is a byte range of a text.
-type span struct{ start, end int }
 
 // analyzerFor names the stemming analyzer of a language (English when unknown).
 func analyzerFor(lang string) string {
@@ -61,7 +57,7 @@ func plainWords(n query.Node) []string {
 // stemSpans returns the spans of the words of text that share a stem with one of
 // words, both analysed as lang: other forms of the query's words, which the index
 // matched in a stemmed field and the highlighter cannot see.
-func (s *Searcher) stemSpans(text, lang string, words []string) []span {
+func (s *Searcher) stemSpans(text, lang string, words []string) []snippet.Span {
 	if len(words) == 0 || text == "" {
 		return nil
 	}
@@ -76,10 +72,10 @@ func (s *Searcher) stemSpans(text, lang string, words []string) []span {
 	if !mayHaveStems(text, want) {
 		return nil
 	}
-	var out []span
+	var out []snippet.Span
 	for _, t := range a.Analyze([]byte(text)) {
 		if want[string(t.Term)] {
-			out = append(out, span{t.Start, t.End})
+			out = append(out, snippet.Span{Start: t.Start, End: t.End})
 		}
 	}
 	return out
@@ -113,61 +109,4 @@ func mayHaveStems(text string, stems map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// mergeSpans sorts spans and drops those overlapping an earlier one.
-func mergeSpans(spans []span) []span {
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	out := spans[:0]
-	end := -1
-	for _, sp := range spans {
-		if sp.start >= end {
-			out = append(out, sp)
-			end = sp.end
-		}
-	}
-	return out
-}
-
-// markAll returns text escaped with the spans in <mark>.
-func markAll(text string, spans []span) string {
-	var b strings.Builder
-	pos := 0
-	for _, sp := range mergeSpans(spans) {
-		b.WriteString(html.EscapeString(text[pos:sp.start]))
-		b.WriteString("<mark>" + html.EscapeString(text[sp.start:sp.end]) + "</mark>")
-		pos = sp.end
-	}
-	b.WriteString(html.EscapeString(text[pos:]))
-	return b.String()
-}
-
-// stemSnippet is a snippet around the first span, with the spans in it marked.
-func stemSnippet(text string, spans []span) string {
-	spans = mergeSpans(spans)
-	if len(spans) == 0 {
-		return html.EscapeString(truncate(text, snippetRunes))
-	}
-	from := max(0, spans[0].start-snippetRunes/3)
-	to := min(len(text), from+snippetRunes)
-	for from > 0 && !isRuneStart(text[from]) {
-		from--
-	}
-	for to < len(text) && !isRuneStart(text[to]) {
-		to++
-	}
-	var in []span
-	for _, sp := range spans {
-		if sp.start >= from && sp.end <= to {
-			in = append(in, span{sp.start - from, sp.end - from})
-		}
-	}
-	out := markAll(text[from:to], in)
-	if from > 0 {
-		out = "…" + out
-	}
-	if to < len(text) {
-		out += "…"
-	}
-	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/data/evalgen"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 )
 
 // quoteScore counts the collection's quotes (sentences unique in it, some over a
@@ -35,7 +36,7 @@ func scoreQuotes(ctx context.Context, truth evalgen.Truth, searchers map[string]
 			continue
 		}
 		for _, q := range d.Quotes {
-			res, err := s.VerifyQuote(ctx, q.Text)
+			res, err := quote.Verify(ctx, s, q.Text)
 			if err != nil {
 				return sc, fmt.Errorf("quote %q: %w", q.Text, err)
 			}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/search"
-	"github.com/ssgsearch/ssgsearch/search/web"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 )
 
 const quoteHelp = `Usage: ssgsearch quote [--json] [--data DIR] TEXT
@@ -38,7 +38,7 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	var out web.QuoteJSON
+	var out quote.JSON
 	if w.index == nil {
 		// A server holds the index: ask it.
 		h, err := readHandoff(*dir)
@@ -55,14 +55,14 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	} else {
-		res, err := search.New(w.index).VerifyQuote(ctx, text)
+		res, err := quote.Verify(ctx, search.New(w.index), text)
 		if err != nil {
 			return err
 		}
-		out = web.NewQuoteJSON(res, "")
+		out = quote.NewJSON(res, "")
 	}
 	if *asJSON {
-		if err := printJSON(e.stdout, out); err != nil || out.Verdict != search.QuoteNotFound {
+		if err := printJSON(e.stdout, out); err != nil || out.Verdict != quote.NotFound {
 			return err
 		}
 		return errNoMatch
@@ -77,13 +77,13 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 			printMatch(e, m)
 		}
 	}
-	if out.Verdict == search.QuoteNotFound {
+	if out.Verdict == quote.NotFound {
 		return errNoMatch
 	}
 	return nil
 }
 
-func printMatch(e *env, m web.MatchJSON) {
+func printMatch(e *env, m quote.MatchJSON) {
 	page := fmt.Sprint(m.Page)
 	if m.PageLabel != "" && m.PageLabel != page {
 		page += " (printed " + m.PageLabel + ")"

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 )
 
 // Engine evaluates our search engine.
@@ -41,7 +42,7 @@ func (e Engine) Rank(ctx context.Context, q Query, n int) ([]string, error) {
 
 // QuotePage verifies q as a quote and returns its first place.
 func (e Engine) QuotePage(ctx context.Context, q Query) (string, int, error) {
-	res, err := e.Searcher.VerifyQuote(ctx, q.Query)
+	res, err := quote.Verify(ctx, e.Searcher, q.Query)
 	if err != nil {
 		return "", 0, err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/evidence"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 )
 
 // evidenceDPI is the resolution of quote pictures: legible, and light enough to
@@ -55,9 +56,9 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, search.InvalidRequest("page-number", v["n"]))
 		return
 	}
-	quote := strings.TrimSpace(r.URL.Query().Get("q"))
-	if quote == "" || utf8.RuneCountInString(quote) > search.MaxQuoteRunes {
-		s.error(w, r, &badRequest{fmt.Sprintf("q: give the quote to outline (at most %d characters)", search.MaxQuoteRunes)})
+	text := strings.TrimSpace(r.URL.Query().Get("q"))
+	if text == "" || utf8.RuneCountInString(text) > quote.MaxRunes {
+		s.error(w, r, &badRequest{fmt.Sprintf("q: give the quote to outline (at most %d characters)", quote.MaxRunes)})
 		return
 	}
 	d, err := s.cur(r).sr.Document(v["id"])
@@ -88,7 +89,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := messages(w, r)
-	boxes := evidence.Find(layout.Words, quote)
+	boxes := evidence.Find(layout.Words, text)
 	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
 	if strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://") {
 		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))

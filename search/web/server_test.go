@@ -29,6 +29,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
@@ -711,7 +712,7 @@ func TestQuoteRoutes(t *testing.T) {
 		return resp.StatusCode, string(b)
 	}
 	code, body := post(`{"quote": "An inquiry into everything\nfinds nothing."}`)
-	var res web.QuoteJSON
+	var res quote.JSON
 	if err := json.Unmarshal([]byte(body), &res); err != nil || code != 200 || res.Verdict != "exact" || len(res.Matches) == 0 || res.Matches[0].Page != 16 ||
 		!strings.HasSuffix(res.Matches[0].URL, "#page=16") || res.Matches[0].PDFURL == "" || res.Matches[0].End <= res.Matches[0].Start ||
 		!strings.Contains(res.Matches[0].Context, "An inquiry into everything finds nothing") {

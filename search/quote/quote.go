@@ -1,9 +1,11 @@
-package search
+// Package quote verifies quotations against the index: whether and where a quote
+// is, page by page, exactly or once spellings are folded, over a page break, or
+// nearly (a few words differ); and the API's answer for it (JSON).
+package quote
 
 import (
 	"context"
 	"fmt"
-	"html"
 	"regexp"
 	"slices"
 	"sort"
@@ -17,23 +19,25 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/query"
+	"github.com/ssgsearch/ssgsearch/search/snippet"
 )
 
 // Quote verdicts.
 const (
-	// QuoteExact: the quote is on the page as given (line breaks of the page's layout
+	// Exact: the quote is on the page as given (line breaks of the page's layout
 	// and the quotation marks around the quote aside).
-	QuoteExact = "exact"
-	// QuoteNormalized: the quote is on the page once some spellings are folded; the
+	Exact = "exact"
+	// Normalized: the quote is on the page once some spellings are folded; the
 	// place's Folded says which (see the Fold* names).
-	QuoteNormalized = "normalized"
-	// QuoteNear: a passage differs from the quote in a few words; the place's Diff
+	Normalized = "normalized"
+	// Near: a passage differs from the quote in a few words; the place's Diff
 	// shows how.
-	QuoteNear = "near"
-	// QuoteNotFound: no page has the quote or a passage close to it; Near lists the
+	Near = "near"
+	// NotFound: no page has the quote or a passage close to it; Near lists the
 	// closest passages.
-	QuoteNotFound = "not_found"
+	NotFound = "not_found"
 )
 
 // Foldings a normalized match may need.
@@ -46,22 +50,22 @@ const (
 	FoldPunctuation = "punctuation" // other punctuation differs; the words are the same
 )
 
-// MaxQuoteRunes bounds the length of a quote to verify; MinQuoteWords is the
+// MaxRunes bounds the length of a quote to verify; MinWords is the
 // fewest words that make one (a word or two are everywhere: that is a search).
 const (
-	MaxQuoteRunes = 2000
-	MinQuoteWords = 3
+	MaxRunes = 2000
+	MinWords = 3
 )
 
-// maxQuotePlaces bounds the places reported.
-const maxQuotePlaces = 50
+// maxPlaces bounds the places reported.
+const maxPlaces = 50
 
-// QuotePlace is a page where a quote was found.
-type QuotePlace struct {
+// Place is a page where a quote was found.
+type Place struct {
 	Doc   *indexer.Document
 	Page  int
 	Label string
-	// Exact reports that the quote is on this page as given (see QuoteExact).
+	// Exact reports that the quote is on this page as given (see Exact).
 	Exact bool
 	// Start and End are the byte offsets of the passage in the page's text (End
 	// past it); EndPage is the page it ends on when it runs over a page break (0
@@ -87,20 +91,20 @@ type WordDiff struct {
 	Doc   string `json:"doc,omitempty"`
 }
 
-// QuoteResult is the outcome of verifying a quote.
-type QuoteResult struct {
+// Result is the outcome of verifying a quote.
+type Result struct {
 	Quote   string
 	Verdict string
-	Places  []QuotePlace
+	Places  []Place
 	// Near are pages that have all the words but not in this order, when the quote
 	// was not found: the places a misquote may come from.
-	Near []QuotePlace
+	Near []Place
 }
 
-// VerifyQuote reports whether and where a quote appears, page by page: pages whose
+// Verify reports whether and where a quote appears, page by page: pages whose
 // text has the quote's words in order, each marked exact when the punctuation matches
 // too.
-func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult, error) {
+func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, error) {
 	// Quotation marks around the quote are the user's, not the document's.
 	quote = strings.TrimFunc(strings.TrimSpace(quote), func(r rune) bool {
 		return query.IsQuote(r) || r == '\'' || r == '‘' || r == '’' || unicode.IsSpace(r)
@@ -108,16 +112,16 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 	words := quoteWords(quote)
 	switch {
 	case len(words) == 0:
-		return nil, InvalidRequest("quote-empty")
-	case len(words) < MinQuoteWords:
-		return nil, InvalidRequest("quote-short", MinQuoteWords)
-	case len([]rune(quote)) > MaxQuoteRunes:
-		return nil, InvalidRequest("quote-long", MaxQuoteRunes)
+		return nil, search.InvalidRequest("quote-empty")
+	case len(words) < MinWords:
+		return nil, search.InvalidRequest("quote-short", MinWords)
+	case len([]rune(quote)) > MaxRunes:
+		return nil, search.InvalidRequest("quote-long", MaxRunes)
 	}
-	res := &QuoteResult{Quote: quote, Verdict: QuoteNotFound}
+	res := &Result{Quote: quote, Verdict: NotFound}
 	phrase := bquery.NewMatchPhraseQuery(strings.Join(words, " "))
 	phrase.SetField(indexer.FieldBody)
-	hits, err := s.pages(ctx, phrase)
+	hits, err := pages(ctx, s, phrase)
 	if err != nil {
 		return nil, err
 	}
@@ -126,35 +130,35 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 		p, ok := placeOf(h, quote, want)
 		if !ok {
 			// The words in this order, with other punctuation between them.
-			p = QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}, Snippet: h.snippet}
+			p = Place{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}, Snippet: h.snippet}
 			if pw := pageWords(h.text, maxNearWords); len(pw) > 0 {
 				_, from, to, _ := alignWords(words, pw)
 				p.Start, p.End = pw[from].start, pw[to-1].end
-				p.Snippet, p.Context = markSpan(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
+				p.Snippet, p.Context = snippet.Mark(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
 			}
 		}
 		res.Places = append(res.Places, p)
 	}
 	if len(res.Places) == 0 && len(words) >= 4 {
-		if res.Places, err = s.acrossPages(ctx, quote, words, want); err != nil {
+		if res.Places, err = acrossPages(ctx, s, quote, words, want); err != nil {
 			return nil, err
 		}
 	}
 	if len(res.Places) > 0 {
 		// Exact places first.
 		sort.SliceStable(res.Places, func(i, j int) bool { return res.Places[i].Exact && !res.Places[j].Exact })
-		res.Verdict = QuoteNormalized
+		res.Verdict = Normalized
 		if res.Places[0].Exact {
-			res.Verdict = QuoteExact
+			res.Verdict = Exact
 		}
 		return res, nil
 	}
-	near, closest, err := s.nearPlaces(ctx, words)
+	near, closest, err := nearPlaces(ctx, s, words)
 	if err != nil {
 		return nil, err
 	}
 	if len(near) > 0 {
-		res.Verdict, res.Places = QuoteNear, near
+		res.Verdict, res.Places = Near, near
 	} else {
 		res.Near = closest
 	}
@@ -163,15 +167,15 @@ func (s *Searcher) VerifyQuote(ctx context.Context, quote string) (*QuoteResult,
 
 // placeOf finds the quote in a page's text after folding (see normWithOffsets) and
 // says which foldings it needed.
-func placeOf(h pageHit, quote, want string) (QuotePlace, bool) {
+func placeOf(h pageHit, quote, want string) (Place, bool) {
 	norm, offsets := normWithOffsets(h.text)
 	i := strings.Index(norm, want)
 	if i < 0 || want == "" {
-		return QuotePlace{}, false
+		return Place{}, false
 	}
 	start, end := offsets[i], runeEnd(h.text, offsets[i+len(want)-1])
-	p := QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
-		Snippet: markSpan(h.text, start, end), Context: contextOf(h.text, start, end)}
+	p := Place{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
+		Snippet: snippet.Mark(h.text, start, end), Context: contextOf(h.text, start, end)}
 	p.Folded = foldings(quote, h.text[start:end])
 	p.Exact = len(p.Folded) == 0
 	return p, true
@@ -180,7 +184,7 @@ func placeOf(h pageHit, quote, want string) (QuotePlace, bool) {
 // runeEnd returns the offset just past the rune that starts at i.
 func runeEnd(text string, i int) int {
 	i++
-	for i < len(text) && !isRuneStart(text[i]) {
+	for i < len(text) && !utf8.RuneStart(text[i]) {
 		i++
 	}
 	return i
@@ -190,10 +194,10 @@ func runeEnd(text string, i int) int {
 func contextOf(text string, start, end int) string {
 	const around = 80
 	from, to := max(0, start-around), min(len(text), end+around)
-	for from > 0 && !isRuneStart(text[from]) {
+	for from > 0 && !utf8.RuneStart(text[from]) {
 		from--
 	}
-	for to < len(text) && !isRuneStart(text[to]) {
+	for to < len(text) && !utf8.RuneStart(text[to]) {
 		to++
 	}
 	return strings.Join(strings.Fields(text[from:to]), " ")
@@ -262,7 +266,7 @@ const maxBreakCandidates = 10
 // at most maxBetween words. Candidates are the pages with the first half of the quote
 // and those before the pages with its second half, the best maxBreakCandidates of
 // each.
-func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string, want string) ([]QuotePlace, error) {
+func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []string, want string) ([]Place, error) {
 	type pair struct {
 		doc  *indexer.Document
 		page int
@@ -278,7 +282,7 @@ func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string
 	for i, half := range [][]string{words[:(len(words)+1)/2], words[len(words)/2:]} {
 		q := bquery.NewMatchPhraseQuery(strings.Join(half, " "))
 		q.SetField(indexer.FieldBody)
-		hits, err := s.pages(ctx, q)
+		hits, err := pages(ctx, s, q)
 		if err != nil {
 			return nil, err
 		}
@@ -286,7 +290,7 @@ func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string
 			add(h.doc, h.page-i) // the second half's page follows the break
 		}
 	}
-	var out []QuotePlace
+	var out []Place
 	for _, pr := range pairs {
 		first, err := s.Page(ctx, pr.doc.ID, pr.page, "")
 		if err != nil {
@@ -301,8 +305,8 @@ func (s *Searcher) acrossPages(ctx context.Context, quote string, words []string
 			continue
 		}
 		passage := first.Text[start:] + "\n" + next.Text[:end]
-		p := QuotePlace{Doc: pr.doc, Page: pr.page, Label: first.Label, Start: start, End: end, EndPage: pr.page + 1,
-			Snippet: markSpan(first.Text, start, len(first.Text)) + " ⁋ " + markSpan(next.Text, 0, end),
+		p := Place{Doc: pr.doc, Page: pr.page, Label: first.Label, Start: start, End: end, EndPage: pr.page + 1,
+			Snippet: snippet.Mark(first.Text, start, len(first.Text)) + " ⁋ " + snippet.Mark(next.Text, 0, end),
 			Context: strings.Join(strings.Fields(passage), " ")}
 		// What stands between the halves is the pages', not the quote's: compare
 		// the halves alone.
@@ -415,7 +419,7 @@ const (
 // nearPlaces aligns the quote, word by word, with the pages that share most of its
 // words, and returns the passages within the near-match distance (best first) and,
 // when there is none, the closest passages.
-func (s *Searcher) nearPlaces(ctx context.Context, words []string) (near, closest []QuotePlace, err error) {
+func nearPlaces(ctx context.Context, s *search.Searcher, words []string) (near, closest []Place, err error) {
 	if len(words) < 2 {
 		return nil, nil, nil
 	}
@@ -431,12 +435,12 @@ func (s *Searcher) nearPlaces(ctx context.Context, words []string) (near, closes
 	}
 	b := bquery.NewBooleanQuery(nil, should, nil)
 	b.SetMinShould(float64(max(1, (len(should)*6+9)/10)))
-	hits, err := s.pages(ctx, b)
+	hits, err := pages(ctx, s, b)
 	if err != nil {
 		return nil, nil, err
 	}
 	type scored struct {
-		p    QuotePlace
+		p    Place
 		dist int
 	}
 	var all []scored
@@ -447,8 +451,8 @@ func (s *Searcher) nearPlaces(ctx context.Context, words []string) (near, closes
 		}
 		dist, from, to, diff := alignWords(words, pw)
 		start, end := pw[from].start, pw[to-1].end
-		all = append(all, scored{QuotePlace{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
-			Diff: diff, Snippet: markSpan(h.text, start, end), Context: contextOf(h.text, start, end)}, dist})
+		all = append(all, scored{Place{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
+			Diff: diff, Snippet: snippet.Mark(h.text, start, end), Context: contextOf(h.text, start, end)}, dist})
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].dist < all[j].dist })
 	limit := max(1, len(words)/4)
@@ -564,12 +568,12 @@ type pageHit struct {
 
 // pages returns the pages matching q, best first, with their text and a snippet.
 // q searches page text (which only page records have), so it needs no kind filter.
-func (s *Searcher) pages(ctx context.Context, q bquery.Query) ([]pageHit, error) {
-	sr := bleve.NewSearchRequestOptions(q, maxQuotePlaces, 0, false)
+func pages(ctx context.Context, s *search.Searcher, q bquery.Query) ([]pageHit, error) {
+	sr := bleve.NewSearchRequestOptions(q, maxPlaces, 0, false)
 	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
 	sr.Highlight = bleve.NewHighlightWithStyle("html")
 	sr.Highlight.AddField(indexer.FieldBody)
-	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	r, err := s.Index().Bleve().SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("verify quote: %w", err)
 	}
@@ -579,7 +583,7 @@ func (s *Searcher) pages(ctx context.Context, q bquery.Query) ([]pageHit, error)
 			ids = append(ids, id)
 		}
 	}
-	docs, err := s.ix.GetMany(ids)
+	docs, err := s.Index().GetMany(ids)
 	if err != nil {
 		return nil, err
 	}
@@ -593,9 +597,9 @@ func (s *Searcher) pages(ctx context.Context, q bquery.Query) ([]pageHit, error)
 		ph.text, _ = h.Fields[indexer.FieldBody].(string)
 		ph.label, _ = h.Fields[indexer.FieldLabel].(string)
 		if f := h.Fragments[indexer.FieldBody]; len(f) > 0 {
-			ph.snippet = oneLine.Replace(strings.Join(f, " … "))
+			ph.snippet = snippet.OneLine(strings.Join(f, " … "))
 		} else {
-			ph.snippet = html.EscapeString(truncate(ph.text, snippetRunes))
+			ph.snippet = snippet.Plain(ph.text)
 		}
 		out = append(out, ph)
 	}
@@ -667,40 +671,3 @@ func quoteFold(r rune) rune {
 	}
 	return r
 }
-
-// markSpan returns text around [start, end) escaped, with that span in <mark>.
-func markSpan(text string, start, end int) string {
-	const context = 120
-	from := max(0, start-context)
-	to := min(len(text), end+context)
-	for from > 0 && !isRuneStart(text[from]) {
-		from--
-	}
-	for to < len(text) && !isRuneStart(text[to]) {
-		to++
-	}
-	// Whole words at both ends: from the word after the cut, to the word before.
-	if from > 0 {
-		if i := strings.IndexAny(text[from:start], " \n"); i >= 0 {
-			from += i + 1
-		}
-	}
-	if to < len(text) {
-		if i := strings.LastIndexAny(text[end:to], " \n"); i >= 0 {
-			to = end + i
-		}
-	}
-	var b strings.Builder
-	if from > 0 {
-		b.WriteString("…")
-	}
-	b.WriteString(html.EscapeString(oneLine.Replace(text[from:start])))
-	b.WriteString("<mark>" + html.EscapeString(oneLine.Replace(text[start:end])) + "</mark>")
-	b.WriteString(html.EscapeString(oneLine.Replace(text[end:to])))
-	if to < len(text) {
-		b.WriteString("…")
-	}
-	return b.String()
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

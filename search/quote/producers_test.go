@@ -1,4 +1,4 @@
-package search_test
+package quote_test
 
 import (
 	"context"
@@ -13,11 +13,12 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 )
 
 // producersDir holds one PDF per producing program, all laying out the same pages
 // (see its spec.json and generate.py).
-const producersDir = "../indexer/extract/testdata/producers"
+const producersDir = "../../indexer/extract/testdata/producers"
 
 // TestVerifyQuoteProducers: in the PDF of every producer, a sentence that runs over
 // a page break, with the running header, the page number and a footnote (and on the
@@ -45,14 +46,14 @@ func TestVerifyQuoteProducers(t *testing.T) {
 	ix, _ := indextest.FS(t, os.DirFS(producersDir), "https://example.org/")
 	s := search.New(ix)
 	for _, q := range spec.Quotes {
-		res, err := s.VerifyQuote(context.Background(), q.Text)
+		res, err := quote.Verify(context.Background(), s, q.Text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Verdict != search.QuoteExact {
+		if res.Verdict != quote.Exact {
 			t.Errorf("%q: verdict %s", q.Text, res.Verdict)
 		}
-		found := map[string]search.QuotePlace{}
+		found := map[string]quote.Place{}
 		for _, p := range res.Places {
 			found[strings.TrimSuffix(path.Base(p.Doc.SourceURL), ".pdf")] = p
 		}
@@ -82,14 +83,14 @@ func TestVerifyQuoteNotAcrossBody(t *testing.T) {
 	)
 	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "https://example.org/")
 	s := search.New(ix)
-	res, err := s.VerifyQuote(context.Background(), "must be able to question the minister in public at least once")
+	res, err := quote.Verify(context.Background(), s, "must be able to question the minister in public at least once")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Verdict == search.QuoteExact || res.Verdict == search.QuoteNormalized {
+	if res.Verdict == quote.Exact || res.Verdict == quote.Normalized {
 		t.Errorf("halves with body text between: verdict %s, places %+v", res.Verdict, res.Places)
 	}
-	res, err = s.VerifyQuote(context.Background(), "written answers are not enough. Minister in public at least once")
+	res, err = quote.Verify(context.Background(), s, "written answers are not enough. Minister in public at least once")
 	if err != nil || len(res.Places) != 1 || res.Places[0].EndPage != 2 {
 		t.Fatalf("halves with a footnote between: %v %+v", err, res)
 	}
@@ -105,17 +106,17 @@ func TestVerifyQuoteAcrossBreakWholeWords(t *testing.T) {
 	)
 	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "https://example.org/")
 	s := search.New(ix)
-	res, err := s.VerifyQuote(context.Background(), "he asked the minister whether the budget was audited")
+	res, err := quote.Verify(context.Background(), s, "he asked the minister whether the budget was audited")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range res.Places {
-		if p.EndPage == 2 && (res.Verdict == search.QuoteExact || res.Verdict == search.QuoteNormalized) {
+		if p.EndPage == 2 && (res.Verdict == quote.Exact || res.Verdict == quote.Normalized) {
 			t.Errorf("found across the break inside another word: %+v", p)
 		}
 	}
-	res, err = s.VerifyQuote(context.Background(), "she asked the minister whether the budget was audited")
-	if err != nil || res.Verdict != search.QuoteExact || len(res.Places) != 1 || res.Places[0].EndPage != 2 {
+	res, err = quote.Verify(context.Background(), s, "she asked the minister whether the budget was audited")
+	if err != nil || res.Verdict != quote.Exact || len(res.Places) != 1 || res.Places[0].EndPage != 2 {
 		t.Errorf("the whole words: %v %+v", err, res)
 	}
 }
