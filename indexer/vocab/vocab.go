@@ -218,12 +218,15 @@ func Slug(label string) string {
 }
 
 // LangOf returns the language code a language's name or code stands for, in
-// English, Ukrainian or Russian ("Русский", "англійська", "uk-UA", "English" → "ru",
-// "en", "uk", "en"), or "".
+// English, Ukrainian or Russian ("Русский", "англійська", "uk-UA", "English", "ua"
+// → "ru", "en", "uk", "en", "uk"), or "".
 func LangOf(name string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
 	if i := strings.IndexAny(n, "-_"); i > 0 {
 		n = n[:i]
+	}
+	if n == "ua" { // the country's code, a common mistake for Ukrainian
+		return "uk"
 	}
 	for code, names := range langNames {
 		if n == code {

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Error reports a malformed query and where the problem is.
@@ -146,18 +148,11 @@ var Fields = map[string]string{
 	"publisher": "publisher",
 }
 
-// langNames maps language names users type to the codes stored in the index.
-var langNames = map[string]string{
-	"en": "en", "eng": "en", "english": "en", "англійська": "en",
-	"uk": "uk", "ua": "uk", "ukr": "uk", "ukrainian": "uk", "українська": "uk",
-	"ru": "ru", "rus": "ru", "russian": "ru", "російська": "ru",
-}
-
-// LangCode is the language code ("en", "uk", "ru") of a language name users type
-// (lower case: "english", "ua", "українська"), or false.
+// LangCode is the language code ("en", "uk", "ru") of a language name or code
+// users type ("english", "ua", "українська", "uk-UA"), or false.
 func LangCode(name string) (string, bool) {
-	code, ok := langNames[name]
-	return code, ok
+	code := vocab.LangOf(name)
+	return code, code != ""
 }
 
 // FieldNames lists the field names accepted in field:value, for help texts.
