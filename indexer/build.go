@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Report counts what Build did.

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Document is one publication or web page as users find it: a publication page with

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
 // SourceMeta is what an operator says about one publisher's site (sources.yaml):

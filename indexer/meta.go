@@ -9,8 +9,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // Metadata precedence, for a publication page and the PDF it presents (README,

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
 func TestPlausibleTitle(t *testing.T) {

@@ -8,9 +8,9 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 	"github.com/ssgsearch/ssgsearch/search/query"
 )
 

@@ -11,8 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 )
 
 // facetTable holds every document's facet values, analysed as the index's tag

@@ -8,8 +8,8 @@ import (
 
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
 	"github.com/ssgsearch/ssgsearch/search/query"
 )
 

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
 // boilerplate selects elements that are never content: site chrome, navigation,

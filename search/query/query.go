@@ -15,7 +15,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
 // Error reports a malformed query and where the problem is.

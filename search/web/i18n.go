@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ssgsearch/ssgsearch/indexer/vocab"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/saved"
