@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -19,7 +20,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
-	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 )
 
 // DefaultUserAgent names the crawler and where to learn about it.
@@ -606,7 +607,7 @@ func (c *crawler) markGone(u string, t, seen time.Time) error {
 func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResult) error {
 	ctype, params, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
 	kind := corpus.MediaType(ctype)
-	if kind == "" && extract.IsPDF(res.body) {
+	if kind == "" && corpus.IsPDF(res.body) {
 		kind = corpus.TypePDF
 	}
 	if st.Sitemap || (kind == "" || strings.Contains(ctype, "xml")) && isSitemap(res.body) {
@@ -639,16 +640,17 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	entryURL := it.url
 	var links []URLState
 	if kind == corpus.TypeHTML {
-		ex, err := extract.HTML(strings.NewReader(string(res.body)), res.header.Get("Content-Type"), it.url)
+		page, err := htmlpage.Parse(bytes.NewReader(res.body), res.header.Get("Content-Type"), it.url)
 		if err != nil {
 			c.cfg.Log.Warn("links not read", "url", it.url, "err", err)
 		} else {
-			if cu, err := corpus.Normalize(ex.Meta.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
+			pl := page.Links()
+			if cu, err := corpus.Normalize(pl.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
 				entryURL = cu.String() // the page's own name for itself wins
 			}
-			links = c.links(ex, st.Depth)
-			st.Translations = ex.Meta.Alternates
-			if err := c.repeats(st, ex.Text()); err != nil {
+			links = c.links(pl, st.Depth)
+			st.Translations = pl.Alternates
+			if err := c.repeats(st, page.Text()); err != nil {
 				return err
 			}
 		}
@@ -727,18 +729,18 @@ func (c *crawler) canonicalFetched(canonical string, from URLState) error {
 }
 
 // links returns the URLs a page leads to: PDFs first, then translations, then links.
-func (c *crawler) links(ex *extract.Result, depth int) []URLState {
+func (c *crawler) links(pl htmlpage.Links, depth int) []URLState {
 	var raw []string
-	raw = append(raw, ex.Meta.PDFLinks...)
-	langs := make([]string, 0, len(ex.Meta.Alternates))
-	for l := range ex.Meta.Alternates {
+	raw = append(raw, pl.PDFLinks...)
+	langs := make([]string, 0, len(pl.Alternates))
+	for l := range pl.Alternates {
 		langs = append(langs, l)
 	}
 	sort.Strings(langs)
 	for _, l := range langs {
-		raw = append(raw, ex.Meta.Alternates[l])
+		raw = append(raw, pl.Alternates[l])
 	}
-	raw = append(raw, ex.Meta.Links...)
+	raw = append(raw, pl.Links...)
 	out := make([]URLState, 0, len(raw))
 	seen := map[string]bool{}
 	for _, l := range raw {

@@ -242,7 +242,7 @@ func (b *builder) errorPage(e corpus.Entry) bool {
 		return false
 	}
 	body, err := b.store.Body(e.SHA256)
-	return err == nil && !extract.IsPDF(body)
+	return err == nil && !corpus.IsPDF(body)
 }
 
 // prune deletes the documents of the index that this build did not produce.

@@ -35,7 +35,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	var res *extract.Result
 	switch {
-	case extract.IsPDF(body):
+	case corpus.IsPDF(body):
 		pdf, stop, perr := pdfExtractor()
 		if perr != nil {
 			return perr

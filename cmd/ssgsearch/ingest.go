@@ -14,7 +14,6 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
-	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [PATH...]
@@ -102,7 +101,7 @@ func importPath(store *corpus.Store, abs string) (int, error) {
 		return 0, fmt.Errorf("ingest: %w", err)
 	}
 	ct := corpus.TypeByName(abs)
-	if extract.IsPDF(body) {
+	if corpus.IsPDF(body) {
 		ct = corpus.TypePDF
 	}
 	if _, err := store.Put(corpus.Entry{URL: fileURL(abs), ContentType: ct}, body); err != nil {
@@ -150,5 +149,5 @@ func isPDF(name string) bool {
 	defer f.Close()
 	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
-	return extract.IsPDF(head[:n])
+	return corpus.IsPDF(head[:n])
 }

@@ -4,6 +4,7 @@
 package corpus
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -229,6 +230,15 @@ func TypeByName(name string) string {
 		return TypePDF
 	}
 	return ""
+}
+
+// pdfWindow is how far into a file the "%PDF-" marker is looked for, as readers do.
+const pdfWindow = 1024
+
+// IsPDF reports whether data starts as a PDF does: a "%PDF-" marker in its first
+// kilobyte (readers accept junk before it).
+func IsPDF(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), pdfWindow)], []byte("%PDF-"))
 }
 
 // MediaType reduces a Content-Type header to the corpus media type, or "".

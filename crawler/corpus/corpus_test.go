@@ -118,3 +118,20 @@ func TestMediaType(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPDF(t *testing.T) {
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{"%PDF-1.7\n", true},
+		{"junk before it\r\n%PDF-1.4\n", true},
+		{"<html>" + strings.Repeat(" ", 2000) + "%PDF- beyond the first kilobyte", false},
+		{"<html>", false},
+		{"", false},
+	} {
+		if got := IsPDF([]byte(tt.data)); got != tt.want {
+			t.Errorf("IsPDF(%.20q) = %v, want %v", tt.data, got, tt.want)
+		}
+	}
+}

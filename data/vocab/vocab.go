@@ -217,6 +217,20 @@ func Slug(label string) string {
 	return strings.Join(fold(label), "-")
 }
 
+// PrimaryTag reduces a language tag such as "uk-UA" or "en_GB" to its primary
+// subtag, lower case ("ua", a common mistake for Ukrainian, to "uk"); other
+// languages' tags are kept ("fr").
+func PrimaryTag(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	if tag == "ua" {
+		tag = "uk"
+	}
+	return tag
+}
+
 // LangOf returns the language code a language's name or code stands for, in
 // English, Ukrainian or Russian ("Русский", "англійська", "uk-UA", "English", "ua"
 // → "ru", "en", "uk", "en", "uk"), or "".

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"cmp"
-	"fmt"
 	"io"
 	"net/url"
 	"strings"
@@ -10,8 +8,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/charset"
 
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
@@ -41,79 +39,13 @@ var blockTags = map[string]bool{
 // contentType is the HTTP Content-Type (it may name the charset; "" lets the page say);
 // pageURL is where the page was found and resolves its relative links.
 func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
-	base, err := url.Parse(pageURL)
+	hp, err := htmlpage.Parse(r, contentType, pageURL)
 	if err != nil {
-		return nil, fmt.Errorf("html: page URL %q: %w", pageURL, err)
+		return nil, err
 	}
-	utf8, err := charset.NewReader(r, contentType)
-	if err != nil {
-		return nil, fmt.Errorf("html: charset: %w", err)
-	}
-	doc, err := goquery.NewDocumentFromReader(utf8)
-	if err != nil {
-		return nil, fmt.Errorf("html: parse: %w", err)
-	}
-	if href, ok := doc.Find("base[href]").Attr("href"); ok {
-		if b, err := base.Parse(href); err == nil {
-			base = b
-		}
-	}
-	abs := func(href string) string {
-		href = strings.TrimSpace(href)
-		if href == "" || strings.HasPrefix(href, "#") {
-			return ""
-		}
-		u, err := base.Parse(href)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != base.Scheme) {
-			return ""
-		}
-		u.Fragment = ""
-		return u.String()
-	}
-
-	var m Meta
-	m.Lang = normLang(doc.Find("html").AttrOr("lang", ""))
-	m.Canonical = abs(doc.Find("link[rel=canonical]").AttrOr("href", ""))
-	// Language versions: hreflang alternates, and language switches that name a
-	// language (by lang attribute or by the link's text).
-	doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href]").Each(func(_ int, s *goquery.Selection) {
-		lang := normLang(s.AttrOr("hreflang", s.AttrOr("lang", "")))
-		if lang == "" {
-			lang = switchLang(s.Text())
-		}
-		if lang == "" {
-			// A flag: the language is the image's alternative text or title.
-			img := s.Find("img").First()
-			lang = switchLang(cmp.Or(s.AttrOr("title", ""), img.AttrOr("alt", ""), img.AttrOr("title", "")))
-		}
-		u := abs(s.AttrOr("href", ""))
-		if lang == "" || lang == "x" || u == "" {
-			return
-		}
-		if m.Alternates == nil {
-			m.Alternates = map[string]string{}
-		}
-		if _, ok := m.Alternates[lang]; !ok {
-			m.Alternates[lang] = u
-		}
-	})
-	seen := map[string]bool{}
-	// Links: anchors, and the pagination a page declares in its head.
-	doc.Find("a[href], link[href]").Each(func(_ int, s *goquery.Selection) {
-		if goquery.NodeName(s) == "link" && !hasRel(s.AttrOr("rel", ""), "next", "prev") {
-			return
-		}
-		u := abs(s.AttrOr("href", ""))
-		if u == "" || seen[u] {
-			return
-		}
-		seen[u] = true
-		if isPDFURL(u) {
-			m.PDFLinks = append(m.PDFLinks, u)
-		} else {
-			m.Links = append(m.Links, u)
-		}
-	})
+	doc, abs := hp.Doc, hp.Abs
+	links := hp.Links()
+	m := Meta{Lang: links.Lang, Canonical: links.Canonical, Alternates: links.Alternates, PDFLinks: links.PDFLinks, Links: links.Links}
 
 	tags := metaTags(doc)
 	var info pageInfo
@@ -167,7 +99,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		if !outside(a) {
 			return
 		}
-		if u := abs(a.AttrOr("href", "")); u != "" && (isPDFURL(u) || downloadLink(a)) {
+		if u := abs(a.AttrOr("href", "")); u != "" && (htmlpage.IsPDFURL(u) || downloadLink(a)) {
 			verdict.ownPDF = true
 			info.mainPDF = appendUnique(info.mainPDF, u)
 		}
@@ -422,37 +354,6 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// hasRel reports whether a rel attribute lists one of the values.
-func hasRel(rel string, values ...string) bool {
-	for _, r := range strings.Fields(strings.ToLower(rel)) {
-		for _, v := range values {
-			if r == v {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// switchLang returns the language a language switch's link names by its text
-// ("English", "Українська", "RU", "UA"), or "".
-func switchLang(text string) string {
-	t, _, _ := strings.Cut(text, "(") // "English (UK)"
-	t = strings.TrimSpace(t)
-	switch strings.ToLower(t) {
-	case "en", "eng":
-		return "en"
-	case "ua", "uk", "укр":
-		return "uk"
-	case "ru", "рус":
-		return "ru"
-	}
-	if len([]rune(t)) > 12 || strings.Contains(t, " ") {
-		return ""
-	}
-	return vocab.LangOf(t)
-}
-
 // downloadLink reports whether a link offers a file for download: by its text
 // ("Download", "Завантажити", "PDF"), its class or a download attribute.
 func downloadLink(a *goquery.Selection) bool {
@@ -541,13 +442,4 @@ func textLen(n *html.Node) int {
 	}
 	walk(n)
 	return c
-}
-
-// isPDFURL reports whether a URL's path names a PDF file.
-func isPDFURL(u string) bool {
-	p, err := url.Parse(u)
-	if err != nil {
-		return false
-	}
-	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf")
 }

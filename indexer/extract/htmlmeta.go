@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"net/url"
 	"regexp"
 	"slices"
@@ -702,7 +703,7 @@ func taxonomy(a *goquery.Selection, abs func(string) string) string {
 	}
 	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
 	for i, s := range segs {
-		if i == len(segs)-1 && !hasRel(a.AttrOr("rel", ""), "tag") {
+		if i == len(segs)-1 && !htmlpage.HasRel(a.AttrOr("rel", ""), "tag") {
 			break // the archive's name needs a value after it
 		}
 		if seg, err := url.PathUnescape(s); err == nil {
@@ -720,7 +721,7 @@ func taxonomy(a *goquery.Selection, abs func(string) string) string {
 			return "topic"
 		}
 	}
-	if hasRel(a.AttrOr("rel", ""), "tag") {
+	if htmlpage.HasRel(a.AttrOr("rel", ""), "tag") {
 		return "topic"
 	}
 	return ""

@@ -117,15 +117,3 @@ func wordVote(text string) int {
 	}
 	return v
 }
-
-// normLang reduces a language tag such as "uk-UA" or "en_GB" to its primary subtag.
-func normLang(tag string) string {
-	tag = strings.ToLower(strings.TrimSpace(tag))
-	if i := strings.IndexAny(tag, "-_"); i >= 0 {
-		tag = tag[:i]
-	}
-	if tag == "ua" { // a common mistake for Ukrainian
-		tag = "uk"
-	}
-	return tag
-}

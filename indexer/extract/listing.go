@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"net/url"
 	"regexp"
 	"slices"
@@ -89,7 +90,7 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 	targets := map[string]bool{}
 	s.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 		u := abs(a.AttrOr("href", ""))
-		if u == "" || isPDFURL(u) || sameURL(u, self) || readMore.MatchString(cleanLine(a.Text())) {
+		if u == "" || htmlpage.IsPDFURL(u) || sameURL(u, self) || readMore.MatchString(cleanLine(a.Text())) {
 			return // a "read more" link repeats the title's, often with other parameters
 		}
 		if a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").Length() > 0 || a.Find("h2, h3, h4, h5, h6").Length() > 0 ||

@@ -15,12 +15,6 @@ import (
 // headerWindow is how far into a file the "%PDF-" marker is looked for, as readers do.
 const headerWindow = 1024
 
-// IsPDF reports whether data looks like a PDF: the "%PDF-" marker in its first
-// kilobyte (some producers write junk before it).
-func IsPDF(data []byte) bool {
-	return bytes.Contains(data[:min(len(data), headerWindow)], []byte("%PDF-"))
-}
-
 // fixHeader returns data starting at its "%PDF-" marker (junk before it dropped: byte
 // offsets in such files count from the marker), with a header the library accepts
 // ("%PDF-2.0", a trailing space). ok is false when data needs no fix or has no
