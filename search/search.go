@@ -747,7 +747,7 @@ func (s *Searcher) bestPages(ctx context.Context, q bquery.Query, id string, n i
 	}
 	out := make([]PageHit, 0, len(r.Hits))
 	for _, h := range r.Hits {
-		if ph, ok := s.pageHit(h, lang, words); ok {
+		if ph, ok := s.snippetOf(h, lang, words); ok {
 			out = append(out, ph)
 		}
 	}
@@ -770,7 +770,7 @@ func (s *Searcher) highlightPages(ctx context.Context, q bquery.Query, pageIDs [
 	}
 	for _, h := range r.Hits {
 		id, _, _ := indexer.SplitPageID(h.ID)
-		if ph, ok := s.pageHit(h, langs[id], words); ok {
+		if ph, ok := s.snippetOf(h, langs[id], words); ok {
 			out[h.ID] = ph
 		}
 	}
@@ -788,8 +788,8 @@ func (s *Searcher) highlighted(ctx context.Context, q bquery.Query, n int) (*ble
 	return s.ix.Bleve().SearchInContext(ctx, sr)
 }
 
-// pageHit turns a highlighted page hit into a PageHit with its snippet.
-func (s *Searcher) pageHit(h *bsearch.DocumentMatch, lang string, words []string) (PageHit, bool) {
+// snippetOf turns a highlighted Bleve match of a page into a PageHit with its snippet.
+func (s *Searcher) snippetOf(h *bsearch.DocumentMatch, lang string, words []string) (PageHit, bool) {
 	_, num, ok := indexer.SplitPageID(h.ID)
 	if !ok {
 		return PageHit{}, false

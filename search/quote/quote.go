@@ -167,7 +167,7 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 
 // placeOf finds the quote in a page's text after folding (see normWithOffsets) and
 // says which foldings it needed.
-func placeOf(h pageHit, quote, want string) (Place, bool) {
+func placeOf(h matchedPage, quote, want string) (Place, bool) {
 	norm, offsets := normWithOffsets(h.text)
 	i := strings.Index(norm, want)
 	if i < 0 || want == "" {
@@ -558,7 +558,9 @@ func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff)
 	return dist, from, to, diff
 }
 
-type pageHit struct {
+// matchedPage is a page a quote search matched: its document, number, printed
+// label, text and highlighted snippet.
+type matchedPage struct {
 	doc     *indexer.Document
 	page    int
 	label   string
@@ -568,7 +570,7 @@ type pageHit struct {
 
 // pages returns the pages matching q, best first, with their text and a snippet.
 // q searches page text (which only page records have), so it needs no kind filter.
-func pages(ctx context.Context, s *search.Searcher, q bquery.Query) ([]pageHit, error) {
+func pages(ctx context.Context, s *search.Searcher, q bquery.Query) ([]matchedPage, error) {
 	sr := bleve.NewSearchRequestOptions(q, maxPlaces, 0, false)
 	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
 	sr.Highlight = bleve.NewHighlightWithStyle("html")
@@ -587,13 +589,13 @@ func pages(ctx context.Context, s *search.Searcher, q bquery.Query) ([]pageHit, 
 	if err != nil {
 		return nil, err
 	}
-	var out []pageHit
+	var out []matchedPage
 	for _, h := range r.Hits {
 		id, n, ok := indexer.SplitPageID(h.ID)
 		if !ok || docs[id] == nil {
 			continue
 		}
-		ph := pageHit{doc: docs[id], page: n}
+		ph := matchedPage{doc: docs[id], page: n}
 		ph.text, _ = h.Fields[indexer.FieldBody].(string)
 		ph.label, _ = h.Fields[indexer.FieldLabel].(string)
 		if f := h.Fragments[indexer.FieldBody]; len(f) > 0 {
