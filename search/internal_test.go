@@ -181,8 +181,8 @@ func TestPaging(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Total != all.Total || r.TotalPages != all.TotalPages {
-				t.Errorf("%s page %d: totals %d/%d, want %d/%d", q, page, r.Total, r.TotalPages, all.Total, all.TotalPages)
+			if r.Total != all.Total || r.MatchedPages != all.MatchedPages {
+				t.Errorf("%s page %d: totals %d/%d, want %d/%d", q, page, r.Total, r.MatchedPages, all.Total, all.MatchedPages)
 			}
 			paged = append(paged, r.Hits...)
 		}
@@ -386,8 +386,8 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		if (len(wantDocs) == 0) != tc.empty {
 			t.Errorf("%s %+v: %d documents: the case says nothing", tc.q, tc.f, len(wantDocs))
 		}
-		if res.TotalPages != len(wantPages) || !reflect.DeepEqual(gotDocs, wantDocs) {
-			t.Errorf("%s %+v: %d pages of %v, as clauses %d pages of %v", tc.q, tc.f, res.TotalPages, keys(gotDocs), len(wantPages), keys(wantDocs))
+		if res.MatchedPages != len(wantPages) || !reflect.DeepEqual(gotDocs, wantDocs) {
+			t.Errorf("%s %+v: %d pages of %v, as clauses %d pages of %v", tc.q, tc.f, res.MatchedPages, keys(gotDocs), len(wantPages), keys(wantDocs))
 		}
 		// Ordered by date, the documents' best pages come from another ranking of
 		// their pages: the same restrictions hold there.

@@ -23,5 +23,5 @@ func (s *Searcher) Overview(ctx context.Context, n int) (*Overview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Overview{Documents: res.Total, Pages: res.TotalPages, Facets: res.Facets, Latest: res.Hits}, nil
+	return &Overview{Documents: res.Total, Pages: res.MatchedPages, Facets: res.Facets, Latest: res.Hits}, nil
 }

@@ -26,16 +26,16 @@ type Response struct {
 	Feedback []FeedbackTerm `json:"feedback,omitempty"`
 	// Total counts the documents found: the matching ones, and Joined
 	// translations of the best of them that the query did not match (their hits
-	// name the document they translate: translation_of). TotalPages counts
-	// matching pages.
-	Total      int       `json:"total"`
-	Joined     int       `json:"joined,omitempty"`
-	TotalPages int       `json:"total_pages"`
-	Page       int       `json:"page"`
-	Size       int       `json:"size"`
-	Sort       string    `json:"sort"`
-	TookMS     float64   `json:"took_ms"`
-	Hits       []HitJSON `json:"hits"`
+	// name the document they translate: translation_of). MatchedPages counts
+	// the matching pages of documents (total_pages), not pages of results.
+	Total        int       `json:"total"`
+	Joined       int       `json:"joined,omitempty"`
+	MatchedPages int       `json:"total_pages"`
+	Page         int       `json:"page"`
+	Size         int       `json:"size"`
+	Sort         string    `json:"sort"`
+	TookMS       float64   `json:"took_ms"`
+	Hits         []HitJSON `json:"hits"`
 	// Facets counts the matching documents by lang, type, year, topic and publisher.
 	Facets map[string][]FacetValue `json:"facets,omitempty"`
 }
@@ -110,7 +110,7 @@ type PageJSON struct {
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
 		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion, XLang: req.XLang, Expansions: res.Expansions,
-		Total: res.Total, Joined: res.Joined, TotalPages: res.TotalPages,
+		Total: res.Total, Joined: res.Joined, MatchedPages: res.MatchedPages,
 		Page: req.Page, Size: req.Size, Sort: sortName(cmp.Or(res.Sort, req.Sort)), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}

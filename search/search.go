@@ -210,11 +210,12 @@ type Result struct {
 	Sort string
 	// Total counts the documents found: those matching, and Joined translations
 	// of the best of them that the query did not match (Hit.TranslationOf), which
-	// the facets leave out. TotalPages counts the matching pages.
-	Total      int
-	Joined     int
-	TotalPages int
-	Took       time.Duration
+	// the facets leave out. MatchedPages counts the pages (of PDFs and web
+	// pages) that match, not pages of results.
+	Total        int
+	Joined       int
+	MatchedPages int
+	Took         time.Duration
 	// Expansions are the translations searched too (Request.XLang).
 	Expansions []Expansion
 	// Feedback are the words pseudo-relevance feedback added to rank by.
@@ -529,7 +530,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 			return nil, err
 		}
 	}
-	res.Total, res.TotalPages = len(docIDs), pages
+	res.Total, res.MatchedPages = len(docIDs), pages
 	if req.Facets {
 		if res.Facets, err = s.facets(ctx, matched); err != nil {
 			return nil, err

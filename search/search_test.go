@@ -70,8 +70,8 @@ func TestSearchGroupsPagesByDocument(t *testing.T) {
 	if res.Total != len(res.Hits) || res.Total < 3 {
 		t.Fatalf("total %d, hits %d: want one hit per matching document, at least 3", res.Total, len(res.Hits))
 	}
-	if res.TotalPages <= res.Total {
-		t.Errorf("matching pages %d should exceed documents %d", res.TotalPages, res.Total)
+	if res.MatchedPages <= res.Total {
+		t.Errorf("matching pages %d should exceed documents %d", res.MatchedPages, res.Total)
 	}
 	seen := map[string]bool{}
 	for i, h := range res.Hits {

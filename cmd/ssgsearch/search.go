@@ -102,7 +102,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	case resp.Rewritten != "":
 		fmt.Fprintf(e.stdout, "Nothing matched %s exactly; showing results with spelling variants\n", q)
 	}
-	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n", resp.Total, resp.TotalPages, q)
+	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n", resp.Total, resp.MatchedPages, q)
 	for _, x := range resp.Expansions {
 		fmt.Fprintf(e.stdout, "searched also: %s → %s\n", x.Term, strings.Join(x.Terms, " / "))
 	}
