@@ -20,6 +20,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indexdir"
 )
 
 // DataEnv names the environment variable that sets the default data directory.
@@ -225,7 +226,7 @@ func openWorkspace(dir string) (*workspace, error) {
 	if serverAnswers(dir) {
 		return w, nil // a server holds the index: no need to wait for its lock
 	}
-	ix, err := openLiveIndex(dir)
+	ix, err := indexdir.OpenLive(dir)
 	if errors.Is(err, indexer.ErrLocked) {
 		if _, herr := readHandoff(dir); herr == nil {
 			return w, nil // a server holds the index and takes our work
@@ -256,7 +257,7 @@ func openWorkspaceForWrite(ctx context.Context, e *env, dir string) (*workspace,
 	if err == nil && w.index != nil { // nil: a server holds the index and cleans up
 		// Index directories a killed full re-index left behind go now (one being
 		// built by another process is locked and stays).
-		if err := removeStaleIndexes(dir, w.index.Dir()); err != nil {
+		if err := indexdir.RemoveStale(dir, w.index.Dir()); err != nil {
 			fmt.Fprintf(e.stderr, "warning: leftover index directories not removed: %v\n", err)
 		}
 	}

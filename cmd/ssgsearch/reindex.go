@@ -9,6 +9,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indexdir"
 )
 
 const reindexHelp = `Usage: ssgsearch reindex [--data DIR] [--full]
@@ -53,7 +54,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 // failure leaves the old index in place. While a server holds the index, the server
 // does it and swaps the new index in without stopping.
 func fullReindex(ctx context.Context, e *env, dir string) error {
-	live := liveIndex(dir)
+	live := indexdir.Live(dir)
 	if _, err := os.Stat(live); err == nil {
 		ix, err := indexer.Open(live)
 		switch {
@@ -75,32 +76,25 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 			ix.Close()
 		}
 	}
-	if err := removeStaleIndexes(dir); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
 	store, err := corpus.Open(filepath.Join(dir, "corpus"))
 	if err != nil {
 		return err
 	}
-	next := newIndexDir(dir)
-	ix, err := indexer.Open(next)
-	if err != nil {
-		return err
-	}
-	w := &workspace{dir: dir, index: ix, store: store}
 	if err := os.RemoveAll(filepath.Join(dir, "cache", "extract")); err != nil {
-		ix.Close()
 		return err
 	}
-	if _, err := w.reindex(ctx, e); err != nil {
-		ix.Close()
-		os.RemoveAll(next)
+	ix, err := indexdir.Rebuild(dir, nil, func(ix *indexer.Index) error {
+		_, err := (&workspace{dir: dir, index: ix, store: store}).reindex(ctx, e)
 		return err
+	})
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
 	}
+	next := ix.Dir()
 	if err := ix.Close(); err != nil {
 		return err
 	}
-	aside, err := pointIndex(dir, next)
+	aside, err := indexdir.Point(dir, next)
 	if err != nil {
 		os.RemoveAll(next)
 		return fmt.Errorf("reindex: swap: %w", err)
@@ -108,5 +102,5 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 	if aside != "" {
 		os.RemoveAll(aside)
 	}
-	return removeStaleIndexes(dir)
+	return indexdir.RemoveStale(dir)
 }

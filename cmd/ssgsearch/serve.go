@@ -12,6 +12,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indexdir"
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/web"
@@ -73,7 +74,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	// Full re-indexes swap a link: an index of the layout before links becomes one.
-	if err := linkIndex(*dir); err != nil {
+	if err := indexdir.Link(*dir); err != nil {
 		return err
 	}
 	w, err := openWorkspace(*dir)
@@ -191,34 +192,28 @@ func schedule(ctx context.Context, srv *web.Server, period time.Duration, e *env
 // it; the old index is closed and deleted once the last request using it is done.
 // A failure leaves the old index serving.
 func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, opts indexer.Options) (indexer.Report, error) {
-	if err := removeStaleIndexes(w.dir, w.index.Dir()); err != nil {
-		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
+	if opts.CacheDir != "" {
+		if err := os.RemoveAll(opts.CacheDir); err != nil {
+			return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
+		}
 	}
-	next := newIndexDir(w.dir)
-	ix, err := indexer.Open(next)
+	var rep indexer.Report
+	ix, err := indexdir.Rebuild(w.dir, []string{w.index.Dir()}, func(ix *indexer.Index) (err error) {
+		rep, err = indexer.BuildAll(ctx, w.store, ix, opts)
+		return err
+	})
 	if err != nil {
 		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
 	}
-	fail := func(err error) (indexer.Report, error) {
+	next := ix.Dir()
+	back, err := srv.SwapIndex(ix)
+	if err != nil {
 		ix.Close()
 		os.RemoveAll(next)
 		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
 	}
-	if opts.CacheDir != "" {
-		if err := os.RemoveAll(opts.CacheDir); err != nil {
-			return fail(err)
-		}
-	}
-	rep, err := indexer.BuildAll(ctx, w.store, ix, opts)
-	if err != nil {
-		return fail(err)
-	}
-	back, err := srv.SwapIndex(ix)
-	if err != nil {
-		return fail(err)
-	}
 	w.index = ix
-	if _, err := pointIndex(w.dir, next); err != nil {
+	if _, err := indexdir.Point(w.dir, next); err != nil {
 		e.log.Error("the new index serves, but the next start would open the old one", "err", err)
 	}
 	go func() {
@@ -227,7 +222,7 @@ func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, 
 		if err := old.Close(); err != nil {
 			e.log.Warn("close the old index", "dir", dir, "err", err)
 		}
-		if dir != liveIndex(w.dir) {
+		if dir != indexdir.Live(w.dir) {
 			if err := os.RemoveAll(dir); err != nil {
 				e.log.Warn("delete the old index", "dir", dir, "err", err)
 			}

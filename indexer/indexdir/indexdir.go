@@ -1,4 +1,7 @@
-package main
+// Package indexdir keeps a data directory's index: where the live one is, a new
+// one built beside it and swapped in by a link in one rename, and the leftovers
+// of interrupted rebuilds cleared. The CLI and the server share it.
+package indexdir
 
 import (
 	"errors"
@@ -18,9 +21,9 @@ import (
 // link to it, in one rename: readers that resolved the link before keep their index
 // until they close it, and nothing ever sees half an index.
 
-// liveIndex returns the directory of the index in use under dir: DATA/index, or the
+// Live returns the directory of the index in use under dir: DATA/index, or the
 // directory it links to.
-func liveIndex(dir string) string {
+func Live(dir string) string {
 	p := filepath.Join(dir, "index")
 	if target, err := os.Readlink(p); err == nil {
 		if !filepath.IsAbs(target) {
@@ -31,16 +34,16 @@ func liveIndex(dir string) string {
 	return p
 }
 
-// newIndexDir names a fresh directory for an index built aside.
-func newIndexDir(dir string) string {
+// NewDir names a fresh directory for an index built aside.
+func NewDir(dir string) string {
 	return filepath.Join(dir, "index-"+time.Now().UTC().Format("20060102T150405.000000000"))
 }
 
-// pointIndex makes DATA/index link to next, a directory under dir. When DATA/index is
+// Point makes DATA/index link to next, a directory under dir. When DATA/index is
 // itself a directory (an index built before links were used), it is moved aside
 // first, and the caller must have closed it; the returned path is then that
 // directory's new name, for the caller to delete.
-func pointIndex(dir, next string) (aside string, err error) {
+func Point(dir, next string) (aside string, err error) {
 	link := filepath.Join(dir, "index")
 	if st, err := os.Lstat(link); err == nil && st.IsDir() {
 		aside = filepath.Join(dir, "index.old")
@@ -67,11 +70,11 @@ func pointIndex(dir, next string) (aside string, err error) {
 	return aside, nil
 }
 
-// removeStaleIndexes deletes index directories under dir that the live index is not
+// RemoveStale deletes index directories under dir that the live index is not
 // (left by a re-index that was interrupted or whose old index was in use), except
 // those in keep and those another process holds (a full re-index building one).
-func removeStaleIndexes(dir string, keep ...string) error {
-	live := liveIndex(dir)
+func RemoveStale(dir string, keep ...string) error {
+	live := Live(dir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -102,10 +105,10 @@ func held(p string) bool {
 	return errors.Is(err, indexer.ErrLocked)
 }
 
-// linkIndex turns DATA/index, when it is a directory, into a link to that directory
+// Link turns DATA/index, when it is a directory, into a link to that directory
 // under a new name, so that a full re-index can later swap the link while the old
 // index is still open. It does nothing while another process holds the index.
-func linkIndex(dir string) error {
+func Link(dir string) error {
 	link := filepath.Join(dir, "index")
 	st, err := os.Lstat(link)
 	if err != nil || !st.IsDir() {
@@ -118,7 +121,7 @@ func linkIndex(dir string) error {
 	if err := ix.Close(); err != nil {
 		return err
 	}
-	next := newIndexDir(dir)
+	next := NewDir(dir)
 	if err := os.Rename(link, next); err != nil {
 		return fmt.Errorf("move the index to %s: %w", next, err)
 	}
@@ -129,21 +132,41 @@ func linkIndex(dir string) error {
 	return nil
 }
 
-// openLiveIndex opens the live index of dir; a data directory without one gets a new
+// OpenLive opens the live index of dir; a data directory without one gets a new
 // index in a directory of its own, linked as DATA/index.
-func openLiveIndex(dir string) (*indexer.Index, error) {
+func OpenLive(dir string) (*indexer.Index, error) {
 	if _, err := os.Lstat(filepath.Join(dir, "index")); errors.Is(err, fs.ErrNotExist) {
-		next := newIndexDir(dir)
+		next := NewDir(dir)
 		ix, err := indexer.Open(next)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := pointIndex(dir, next); err != nil {
+		if _, err := Point(dir, next); err != nil {
 			ix.Close()
 			os.RemoveAll(next)
 			return nil, err
 		}
 		return ix, nil
 	}
-	return indexer.Open(liveIndex(dir))
+	return indexer.Open(Live(dir))
+}
+
+// Rebuild opens a new index beside the live one of dir (stale ones cleared first,
+// but those in keep) and fills it with build. On failure the new index is closed
+// and deleted; on success it is returned open, for the caller to swap in (Point).
+func Rebuild(dir string, keep []string, build func(*indexer.Index) error) (*indexer.Index, error) {
+	if err := RemoveStale(dir, keep...); err != nil {
+		return nil, err
+	}
+	next := NewDir(dir)
+	ix, err := indexer.Open(next)
+	if err != nil {
+		return nil, err
+	}
+	if err := build(ix); err != nil {
+		ix.Close()
+		os.RemoveAll(next)
+		return nil, err
+	}
+	return ix, nil
 }
