@@ -176,9 +176,6 @@ func AbsURL(base, u string) string {
 	return u
 }
 
-// Matched counts the documents the query matched (Total less Joined).
-func (r Response) Matched() int { return r.Total - r.Joined }
-
 // Translations are the expansions that searched the other language.
 func (r Response) Translations() []Expansion {
 	var out []Expansion
