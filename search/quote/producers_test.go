@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
@@ -76,13 +75,10 @@ func TestVerifyQuoteProducers(t *testing.T) {
 // footnotes between them, not body text: a "quote" joining the end of a paragraph
 // to the top of the next page is not found.
 func TestVerifyQuoteNotAcrossBody(t *testing.T) {
-	line := func(y float64, text string) pdftest.Line { return pdftest.Line{X: 72, Y: y, Size: 11, Text: text} }
-	pdf := pdftest.Pages(
+	s := pdfSearcher(t,
 		[]pdftest.Line{line(740, "Committees must be able to question the"), line(726, "Written answers are not enough."), line(100, "1 See the annual report.")},
 		[]pdftest.Line{line(740, "minister in public at least once a year."), line(726, "Hearings should be broadcast.")},
 	)
-	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "https://example.org/")
-	s := search.New(ix)
 	res, err := quote.Verify(context.Background(), s, "must be able to question the minister in public at least once")
 	if err != nil {
 		t.Fatal(err)
@@ -99,13 +95,10 @@ func TestVerifyQuoteNotAcrossBody(t *testing.T) {
 // TestVerifyQuoteAcrossBreakWholeWords: the halves of a quote over a page break
 // are whole words: "he asked" is not found in "she asked".
 func TestVerifyQuoteAcrossBreakWholeWords(t *testing.T) {
-	line := func(y float64, text string) pdftest.Line { return pdftest.Line{X: 72, Y: y, Size: 11, Text: text} }
-	pdf := pdftest.Pages(
+	s := pdfSearcher(t,
 		[]pdftest.Line{line(740, "The chair opened the hearing."), line(726, "Then she asked the minister")},
 		[]pdftest.Line{line(740, "whether the budget was audited."), line(726, "He did not answer.")},
 	)
-	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "https://example.org/")
-	s := search.New(ix)
 	res, err := quote.Verify(context.Background(), s, "he asked the minister whether the budget was audited")
 	if err != nil {
 		t.Fatal(err)

@@ -84,13 +84,11 @@ func TestVerifyQuote(t *testing.T) {
 // TestVerifyQuoteAcrossPageBreak: a sentence that runs from the foot of one page to
 // the top of the next is found, starting on the first.
 func TestVerifyQuoteAcrossPageBreak(t *testing.T) {
-	line := func(y float64, text string) pdftest.Line { return pdftest.Line{X: 72, Y: y, Size: 11, Text: text} }
-	pdf := pdftest.Pages(
+	s := pdfSearcher(t,
 		[]pdftest.Line{line(740, "Oversight needs regular contact."), line(726, "Committees must be able to question the")},
 		[]pdftest.Line{line(740, "minister in public at least once a year."), line(726, "Written answers are not enough.")},
 	)
-	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdf}}, "https://example.org/")
-	res, err := quote.Verify(context.Background(), search.New(ix), "must be able to question the minister in public")
+	res, err := quote.Verify(context.Background(), s, "must be able to question the minister in public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,4 +113,16 @@ func BenchmarkVerifyQuote(b *testing.B) {
 			}
 		})
 	}
+}
+
+// line is a line of 11-point text at height y of a test page.
+func line(y float64, text string) pdftest.Line {
+	return pdftest.Line{X: 72, Y: y, Size: 11, Text: text}
+}
+
+// pdfSearcher searches an index of one PDF with these pages.
+func pdfSearcher(t *testing.T, pages ...[]pdftest.Line) *search.Searcher {
+	t.Helper()
+	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdftest.Pages(pages...)}}, "https://example.org/")
+	return search.New(ix)
 }
