@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indexdir"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
@@ -259,9 +260,6 @@ func reindex(dir string, clients int) error {
 	}
 	serving, servingPeak, servingAnon := rss(), peakRSS(), status("RssAnon:")
 
-	aside := filepath.Join(dir, "index-reindex")
-	os.RemoveAll(aside)
-	defer os.RemoveAll(aside)
 	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
 	if err != nil {
 		return err
@@ -312,15 +310,19 @@ func reindex(dir string, clients int) error {
 			}
 		}
 	}()
+	// The new index is built beside the live one as the server builds it
+	// (indexdir.Rebuild); unlike the server, the benchmark deletes it afterwards
+	// rather than linking it as DATA/index, so that its data stay those of build.
 	start := time.Now()
-	nix, err := indexer.Open(aside)
+	var docs, pages int
+	nix, err := indexdir.Rebuild(dir, []string{old.Dir()}, func(ix *indexer.Index) (err error) {
+		docs, pages, err = ingest(ix, f, nil)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	docs, pages, err := ingest(nix, f, nil)
-	if err != nil {
-		return err
-	}
+	defer os.RemoveAll(nix.Dir())
 	built := time.Since(start)
 	drained, err := srv.SwapIndex(nix)
 	if err != nil {
