@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
@@ -16,7 +17,7 @@ import (
 // security", "security sector governance") finds that publisher's short cover pages
 // first, whatever they are about. The publisher stays a facet and a filter.
 func setImprintApart(d *Document) {
-	name := lowerWords(d.Publisher)
+	name := vocab.Words(d.Publisher)
 	if len(name) == 0 {
 		return
 	}
@@ -48,7 +49,7 @@ func setImprintApart(d *Document) {
 // imprintLine reports whether line names the publisher (whose words are name) and
 // otherwise has only numbers, punctuation and the words of an imprint.
 func imprintLine(line string, name []string) bool {
-	w := lowerWords(line)
+	w := vocab.Words(line)
 	if len(w) < len(name) || len(w) > len(name)+8 {
 		return false
 	}
@@ -77,13 +78,6 @@ var imprintWords = map[string]bool{
 	"all": true, "rights": true, "reserved": true, "edition": true,
 	"видавець": true, "видано": true, "видання": true, "усі": true, "всі": true, "права": true, "захищені": true,
 	"издатель": true, "издано": true, "издание": true, "все": true, "защищены": true,
-}
-
-// lowerWords splits s into lower-case runs of letters and digits.
-func lowerWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 }
 
 // nonEmpty is s as its one element, or nothing when s is empty.

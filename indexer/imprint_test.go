@@ -4,11 +4,12 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 func TestImprintLine(t *testing.T) {
-	name := lowerWords("Gender and Security Network")
+	name := vocab.Words("Gender and Security Network")
 	for _, tt := range []struct {
 		line string
 		want bool
@@ -26,7 +27,7 @@ func TestImprintLine(t *testing.T) {
 			t.Errorf("imprintLine(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
-	uk := lowerWords("Мережа «Гендер і безпека»")
+	uk := vocab.Words("Мережа «Гендер і безпека»")
 	if !imprintLine("Мережа «Гендер і безпека» · 2017", uk) || imprintLine("Гендер і безпека в секторі оборони", uk) {
 		t.Errorf("Ukrainian imprint lines are not told from text")
 	}

@@ -155,9 +155,7 @@ func plausibleTitle(t, fileURL string) bool {
 
 // foldTitle lower-cases a title and keeps its letters and digits, one space apart.
 func foldTitle(t string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(t, "ё", "е")), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+	return strings.Join(vocab.Words(t), " ")
 }
 
 // coverYear finds the year printed on a PDF's first lines ("Publisher · 2019",

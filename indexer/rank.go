@@ -267,10 +267,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 			slices.SortFunc(order, byScore)
 		}
 	}
-	balance := make([]float64, len(ords))
-	for slot := range balance {
-		balance[slot] = 1
-	}
+	var balance []float64 // nil: 1 for every slot
 	if opts.Balance != nil && len(order) > 1 {
 		balance = balanceFactors(opts, ords, docIDs, docScore)
 		for slot := range ords {
@@ -281,7 +278,10 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
 	var buf []byte
 	for rank, slot := range order {
-		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: balance[slot]}
+		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: 1}
+		if balance != nil {
+			d.Balance = balance[slot]
+		}
 		if rank >= from && rank < to {
 			base := int(slot) * k
 			for _, num := range nums[base : base+min(counts[slot], shown)] {

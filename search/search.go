@@ -518,7 +518,6 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 			return nil, err
 		}
 	}
-	matched := idsOf(order)
 	if ranked && req.XLang {
 		if order, res.Joined, err = s.joinTranslations(ctx, order, rs); err != nil {
 			return nil, err
@@ -532,6 +531,15 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	}
 	res.Total, res.MatchedPages = len(docIDs), pages
 	if req.Facets {
+		matched := docIDs // the facets count the matching documents, not those joined
+		if res.Joined > 0 {
+			matched = nil
+			for _, g := range order {
+				if g.via == "" {
+					matched = append(matched, g.id)
+				}
+			}
+		}
 		if res.Facets, err = s.facets(ctx, matched); err != nil {
 			return nil, err
 		}

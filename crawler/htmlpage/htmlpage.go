@@ -126,7 +126,7 @@ func (p *Page) Links() Links {
 }
 
 // invisible are the elements whose text a reader does not see.
-var invisible = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "head": true}
+var invisible = map[string]bool{"script": true, "style": true, "noscript": true, "template": true}
 
 // Text is the visible text of the page's body, its words separated by single spaces.
 func (p *Page) Text() string {

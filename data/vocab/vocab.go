@@ -91,7 +91,7 @@ func Label(key, lang string) string {
 // or, for a longer label ("Research report on X"), the type whose longest name it
 // contains as whole words (Ukrainian and Russian words may carry a case ending).
 func TypeOf(label string) (string, bool) {
-	words := fold(label)
+	words := Words(label)
 	if len(words) == 0 {
 		return "", false
 	}
@@ -108,7 +108,7 @@ func TypeOf(label string) (string, bool) {
 // IsName reports whether label, as a whole, is one of the names of type key (not a
 // longer text containing one).
 func IsName(label, key string) bool {
-	words := fold(label)
+	words := Words(label)
 	t := byKey[key]
 	if t == nil {
 		return false
@@ -124,7 +124,7 @@ func IsName(label, key string) bool {
 // InTitle returns the type a title names ("Annual Report 2019", "A Handbook for
 // Committee Staff"), preferring the longest name it contains.
 func InTitle(title string) (string, bool) {
-	key, _ := longestName(fold(title))
+	key, _ := longestName(Words(title))
 	return key, key != ""
 }
 
@@ -196,8 +196,9 @@ func cyrillic(s string) bool {
 	return false
 }
 
-// fold lower-cases s, writes ё as е, and splits it into words.
-func fold(s string) []string {
+// Words splits s into its runs of letters and digits, lower case, ё as е: how
+// names and titles are compared whatever their case and punctuation.
+func Words(s string) []string {
 	s = strings.ReplaceAll(strings.ToLower(s), "ё", "е")
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
@@ -206,7 +207,7 @@ func init() {
 	// Names are matched folded: fold them once.
 	for i := range Types {
 		for j, n := range Types[i].Names {
-			Types[i].Names[j] = strings.Join(fold(n), " ")
+			Types[i].Names[j] = strings.Join(Words(n), " ")
 		}
 	}
 }
@@ -214,7 +215,7 @@ func init() {
 // Slug makes a type key of a label no type of the vocabulary names: lower-case
 // words joined by hyphens ("Country profile" → "country-profile").
 func Slug(label string) string {
-	return strings.Join(fold(label), "-")
+	return strings.Join(Words(label), "-")
 }
 
 // PrimaryTag reduces a language tag such as "uk-UA" or "en_GB" to its primary
