@@ -14,7 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestRankDocuments compares RankDocuments with grouping Bleve's own ranked page
@@ -56,17 +55,12 @@ func TestRankDocuments(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	body := func(w string) query.Query {
-		m := query.NewMatchQuery(w)
-		m.SetField(FieldBody)
-		return m
-	}
-	tag := query.NewTermQuery(TypeHandbook)
-	tag.SetField(FieldType) // matches document records too: they are left out
-	queries := map[string]query.Query{
+	body := func(w string) Query { return Match(FieldBody, w, 0) }
+	tag := Term(FieldType, TypeHandbook) // matches document records too: they are left out
+	queries := map[string]Query{
 		"alpha": body("alpha"), "beta": body("beta"), "gamma": body("gamma"), "delta": body("delta"),
 		"nothing": body("nowhere"), "type": tag,
-		"alpha or beta": query.NewDisjunctionQuery([]query.Query{body("alpha"), body("beta")}),
+		"alpha or beta": Or(body("alpha"), body("beta")),
 	}
 	check := func(stage string) {
 		t.Helper()
@@ -122,18 +116,16 @@ func TestRankDocuments(t *testing.T) {
 // bleveRanking is the reference for RankDocuments: every page hit from Bleve, best
 // first, grouped by document; the languages kept are those Bleve finds with a term
 // query on the page language.
-func bleveRanking(t *testing.T, ix *Index, q query.Query, o RankOptions) *Ranking {
+func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 	t.Helper()
 	k, from, to := o.K, o.From, o.To
-	r, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 100000, 0, false))
+	r, err := ix.b.Search(bleve.NewSearchRequestOptions(q.bleve(), 100000, 0, false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	inLang := map[string]bool{}
 	for _, l := range o.Langs {
-		lq := query.NewTermQuery(l)
-		lq.SetField(FieldLang)
-		lr, err := ix.b.Search(bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, lq}), 100000, 0, false))
+		lr, err := ix.b.Search(bleve.NewSearchRequestOptions(And(q, Term(FieldLang, l)).bleve(), 100000, 0, false))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,17 +213,12 @@ func BenchmarkRankDocuments(b *testing.B) {
 	if err := ix.Compact(ctx); err != nil {
 		b.Fatal(err)
 	}
-	body := func(w string) query.Query {
-		m := query.NewMatchQuery(w)
-		m.SetField(FieldBody)
-		return m
-	}
-	phrase := query.NewMatchPhraseQuery("whistleblower protection")
-	phrase.SetField(FieldBody)
+	body := func(w string) Query { return Match(FieldBody, w, 0) }
+	phrase := Phrase(FieldBody, "whistleblower protection")
 	even := func(id string) bool { return id[len(id)-1]%2 == 0 }
 	for _, c := range []struct {
 		name string
-		q    query.Query
+		q    Query
 		o    RankOptions
 	}{
 		{"common", body("budget"), RankOptions{K: 3, To: 10}},
@@ -323,8 +310,7 @@ func TestRankBalance(t *testing.T) {
 	if _, err := ix.Put(ctx, docs...); err != nil {
 		t.Fatal(err)
 	}
-	q := query.NewMatchQuery("alpha")
-	q.SetField(FieldBody)
+	q := Match(FieldBody, "alpha", 0)
 	group := func(id string) (string, float64) {
 		if (id[1]-'0')%2 == 0 {
 			return "even", 1

@@ -99,7 +99,10 @@ func isTimeout(err error) bool {
 // Dir returns the index's directory.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Bleve returns the underlying index for searching.
+// Bleve returns the underlying Bleve index, for the indexer's own tests and test
+// helpers (indextest), which check the index against Bleve itself. Everything
+// else reads the index through the methods of Index: RankDocuments, Hits,
+// Analyzer, DocFreqs, Closest, Get.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 
 // Close closes the index.

@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -95,7 +94,7 @@ const EvidencePages = 2
 // the pages returned have their IDs read. Restrictions by page language and by
 // document (opts) are checked here rather than in q, where they would be searchers
 // advanced alongside the words' at every match.
-func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOptions) (*Ranking, error) {
+func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
 	shown, from, to := opts.K, opts.From, opts.To
 	if shown < 1 || shown > MaxPagesPerDoc {
 		return nil, fmt.Errorf("rank documents: %d pages per document (1 to %d)", shown, MaxPagesPerDoc)
@@ -140,7 +139,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q query.Query, opts RankOpti
 	}
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return model }))
-	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+	s, err := q.bleve().Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}

@@ -5,9 +5,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -39,15 +36,15 @@ func compilerFor(lang string) compiler {
 
 // compile turns a parsed query into a Bleve query over page records, looking for
 // other forms of its words in the language they are written in.
-func compile(n query.Node) (bquery.Query, error) { return compilerFor(queryLang(n)).compile(n) }
+func compile(n query.Node) (indexer.Query, error) { return compilerFor(queryLang(n)).compile(n) }
 
 // queryLang is the language a query's words are written in, or "".
 func queryLang(n query.Node) string { return extract.DetectLang(strings.Join(plainWords(n), " ")) }
 
-func (c compiler) compile(n query.Node) (bquery.Query, error) {
+func (c compiler) compile(n query.Node) (indexer.Query, error) {
 	switch n := n.(type) {
 	case *query.All:
-		return bquery.NewMatchAllQuery(), nil
+		return indexer.MatchAll(), nil
 	case *query.Term:
 		return c.compileTerm(n)
 	case *query.Phrase:
@@ -61,12 +58,9 @@ func (c compiler) compile(n query.Node) (bquery.Query, error) {
 		if n.To != 0 {
 			max = &hi
 		}
-		yes := true
-		q := bquery.NewNumericRangeInclusiveQuery(min, max, &yes, &yes)
-		q.SetField(indexer.FieldYear)
-		return q, nil
+		return indexer.Range(indexer.FieldYear, min, max), nil
 	case *query.Or:
-		alts := make([]bquery.Query, 0, len(n.Nodes))
+		alts := make([]indexer.Query, 0, len(n.Nodes))
 		for _, cn := range n.Nodes {
 			q, err := c.compile(cn)
 			if err != nil {
@@ -74,15 +68,15 @@ func (c compiler) compile(n query.Node) (bquery.Query, error) {
 			}
 			alts = append(alts, q)
 		}
-		return bquery.NewDisjunctionQuery(alts), nil
+		return indexer.Or(alts...), nil
 	case *query.Group:
 		return c.compileGroup(n)
 	}
 	return nil, fmt.Errorf("unknown query node %T", n)
 }
 
-func (c compiler) compileGroup(g *query.Group) (bquery.Query, error) {
-	var must, should, mustNot []bquery.Query
+func (c compiler) compileGroup(g *query.Group) (indexer.Query, error) {
+	var must, should, mustNot []indexer.Query
 	var plain []string
 	// Optional plain words that are stop words ("how to rebuild trust in the
 	// police") are searched only in the phrase clauses below, when the group has
@@ -121,24 +115,16 @@ func (c compiler) compileGroup(g *query.Group) (bquery.Query, error) {
 		}
 	}
 	if content >= 2 || len(plain) >= 2 && content == 0 {
-		all := make([]bquery.Query, 0, len(plain))
+		all := make([]indexer.Query, 0, len(plain))
 		for _, w := range plain {
 			if content == 0 || !stop[w] {
 				all = append(all, c.textMatch(w, 0))
 			}
 		}
-		conj := bquery.NewConjunctionQuery(all)
-		conj.SetBoost(allWordsBoost)
-		should = append(should, conj)
-		ph := bquery.NewMatchPhraseQuery(strings.Join(plain, " "))
-		ph.SetField(indexer.FieldBody)
-		ph.SetBoost(phraseBoost)
-		should = append(should, ph)
-		// The words as the title has them: the query names the publication.
-		tp := bquery.NewMatchPhraseQuery(strings.Join(plain, " "))
-		tp.SetField(indexer.FieldTitle)
-		tp.SetBoost(titlePhraseBoost)
-		should = append(should, tp)
+		should = append(should, indexer.Boost(indexer.And(all...), allWordsBoost),
+			indexer.Boost(indexer.Phrase(indexer.FieldBody, strings.Join(plain, " ")), phraseBoost),
+			// The words as the title has them: the query names the publication.
+			indexer.Boost(indexer.Phrase(indexer.FieldTitle, strings.Join(plain, " ")), titlePhraseBoost))
 	}
 	if len(plain) >= 3 {
 		// Words of the query side by side in the text ("public information" in
@@ -149,23 +135,20 @@ func (c compiler) compileGroup(g *query.Group) (bquery.Query, error) {
 			if content > 0 && (stop[plain[i]] || stop[plain[i+1]]) {
 				continue
 			}
-			pair := bquery.NewMatchPhraseQuery(plain[i] + " " + plain[i+1])
-			pair.SetField(indexer.FieldBody)
-			pair.SetBoost(pairBoost)
-			should = append(should, pair)
+			should = append(should, indexer.Boost(indexer.Phrase(indexer.FieldBody, plain[i]+" "+plain[i+1]), pairBoost))
 		}
 	}
 	if len(should) > 0 && len(must) > 0 && restrictOnly {
 		// "budget lang:en" finds English pages about budgets, not every English
 		// page with those about budgets first; and as a conjunction, the words'
 		// pages (fewer) drive the search, not every page the restrictions select.
-		must, should = append(must, bquery.NewDisjunctionQuery(should)), nil
+		must, should = append(must, indexer.Or(should...)), nil
 	}
-	b := bquery.NewBooleanQuery(must, should, mustNot)
+	minShould := 0
 	if len(should) > 0 && len(must) == 0 {
-		b.SetMinShould(1)
+		minShould = 1
 	}
-	return b, nil
+	return indexer.Bool(must, should, mustNot, minShould), nil
 }
 
 // isRestriction reports whether n restricts by a tag (type, lang, topic,
@@ -198,8 +181,8 @@ var (
 
 // textMatch matches word in the default text fields, weighted, and (unless fuzzy) in
 // the stemmed fields, so that other forms of the word match too.
-func (c compiler) textMatch(word string, fuzzy int) bquery.Query {
-	alts := make([]bquery.Query, 0, len(c.fields)+len(c.stems))
+func (c compiler) textMatch(word string, fuzzy int) indexer.Query {
+	alts := make([]indexer.Query, 0, len(c.fields)+len(c.stems))
 	for _, f := range c.fields {
 		alts = append(alts, fieldMatch(f.name, word, fuzzy, f.boost))
 	}
@@ -208,33 +191,26 @@ func (c compiler) textMatch(word string, fuzzy int) bquery.Query {
 			alts = append(alts, fieldMatch(f, word, 0, stemBoost))
 		}
 	}
-	return bquery.NewDisjunctionQuery(alts)
+	return indexer.Or(alts...)
 }
 
-func fieldMatch(field, word string, fuzzy int, boost float64) bquery.Query {
-	m := bquery.NewMatchQuery(word)
-	m.SetField(field)
-	m.SetFuzziness(fuzzy)
-	m.SetBoost(boost)
-	return m
+func fieldMatch(field, word string, fuzzy int, boost float64) indexer.Query {
+	return indexer.Boost(indexer.Match(field, word, fuzzy), boost)
 }
 
-func fieldPrefix(field, prefix string, boost float64) bquery.Query {
-	p := bquery.NewPrefixQuery(prefix)
-	p.SetField(field)
-	p.SetBoost(boost)
-	return p
+func fieldPrefix(field, prefix string, boost float64) indexer.Query {
+	return indexer.Boost(indexer.Prefix(field, prefix), boost)
 }
 
-func (c compiler) compileTerm(t *query.Term) (bquery.Query, error) {
+func (c compiler) compileTerm(t *query.Term) (indexer.Query, error) {
 	switch t.Field {
 	case "":
 		if t.Prefix {
-			alts := make([]bquery.Query, 0, len(c.fields))
+			alts := make([]indexer.Query, 0, len(c.fields))
 			for _, f := range c.fields {
 				alts = append(alts, fieldPrefix(f.name, t.Text, f.boost))
 			}
-			return bquery.NewDisjunctionQuery(alts), nil
+			return indexer.Or(alts...), nil
 		}
 		return c.textMatch(t.Text, t.Fuzzy), nil
 	case "title", "author":
@@ -251,35 +227,30 @@ func (c compiler) compileTerm(t *query.Term) (bquery.Query, error) {
 	}
 }
 
-func (c compiler) compilePhrase(p *query.Phrase) (bquery.Query, error) {
+func (c compiler) compilePhrase(p *query.Phrase) (indexer.Query, error) {
 	switch p.Field {
 	case "":
-		alts := make([]bquery.Query, 0, 3)
+		alts := make([]indexer.Query, 0, 3)
 		for _, f := range c.fields {
 			if f.name == indexer.FieldAuthors {
 				continue
 			}
-			q := bquery.NewMatchPhraseQuery(p.Text)
-			q.SetField(f.name)
-			q.SetBoost(f.boost)
-			alts = append(alts, q)
+			alts = append(alts, indexer.Boost(indexer.Phrase(f.name, p.Text), f.boost))
 		}
-		return bquery.NewDisjunctionQuery(alts), nil
+		return indexer.Or(alts...), nil
 	case "title", "author":
 		field := indexer.FieldTitle
 		if p.Field == "author" {
 			field = indexer.FieldAuthors
 		}
-		q := bquery.NewMatchPhraseQuery(p.Text)
-		q.SetField(field)
-		return q, nil
+		return indexer.Phrase(field, p.Text), nil
 	default:
 		return tagQuery(p.Field, p.Text, false)
 	}
 }
 
 // tagQuery matches a whole tag value (type, lang, topic, publisher).
-func tagQuery(field, value string, prefix bool) (bquery.Query, error) {
+func tagQuery(field, value string, prefix bool) (indexer.Query, error) {
 	facet, v, err := tagValue(field, value)
 	if err != nil {
 		return nil, err
@@ -288,9 +259,7 @@ func tagQuery(field, value string, prefix bool) (bquery.Query, error) {
 	if prefix {
 		return fieldPrefix(name, v, 1), nil
 	}
-	q := bquery.NewTermQuery(v)
-	q.SetField(name)
-	return q, nil
+	return indexer.Term(name, v), nil
 }
 
 // tagValue is the facet a field name of the query searches and the value as the
@@ -363,15 +332,15 @@ func pagesOnly(n query.Node) bool {
 
 // pageQuery is the query over page records for node, compiled as uq, restricted by
 // the further queries more.
-func pageQuery(node query.Node, uq bquery.Query, more ...bquery.Query) bquery.Query {
-	qs := []bquery.Query{uq}
+func pageQuery(node query.Node, uq indexer.Query, more ...indexer.Query) indexer.Query {
+	qs := []indexer.Query{uq}
 	if !pagesOnly(node) {
-		qs = append(qs, filter(indexer.FieldKind, indexer.KindPage))
+		qs = append(qs, indexer.Filter(indexer.FieldKind, indexer.KindPage))
 	}
 	if qs = append(qs, more...); len(qs) == 1 {
 		return uq
 	}
-	return bquery.NewConjunctionQuery(qs)
+	return indexer.And(qs...)
 }
 
 // plainWord returns the word of an optional clause that is a plain word (no field,
@@ -386,14 +355,13 @@ func plainWord(cl query.Clause) (string, bool) {
 // stopAnalyzers are the stemmed fields' analyzers by language, which drop stop
 // words: stopWord asks them, so that queries and the index agree on what a stop
 // word is.
-var stopAnalyzers = sync.OnceValue(func() map[string]analysis.Analyzer {
-	out := map[string]analysis.Analyzer{}
-	m, err := indexer.NewMapping()
-	if err != nil {
-		return out // a static mapping that the index opens with: no index either
-	}
+var stopAnalyzers = sync.OnceValue(func() map[string]indexer.Analyzer {
+	out := map[string]indexer.Analyzer{}
 	for lang, name := range analyzerOf {
-		out[lang] = m.AnalyzerNamed(name)
+		// The mapping the index opens with: without it, no index either.
+		if a, err := indexer.AnalyzerNamed(name); err == nil {
+			out[lang] = a
+		}
 	}
 	return out
 })
@@ -402,7 +370,7 @@ var stopAnalyzers = sync.OnceValue(func() map[string]analysis.Analyzer {
 // languages when lang is "").
 func stopWord(lang, word string) bool {
 	for l, a := range stopAnalyzers() {
-		if (lang == "" || l == lang) && a != nil && len(a.Analyze([]byte(word))) == 0 {
+		if (lang == "" || l == lang) && len(a.Terms(word)) == 0 {
 			return true
 		}
 	}

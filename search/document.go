@@ -7,9 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/snippet"
@@ -45,7 +42,7 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	if n < 1 || n > d.PageCount {
 		return nil, fmt.Errorf("%w: %s has pages 1 to %d, not %d", ErrNoPage, id, d.PageCount, n)
 	}
-	var uq bquery.Query = bquery.NewMatchAllQuery()
+	uq := indexer.MatchAll()
 	var words []string
 	if strings.TrimSpace(q) != "" {
 		node, err := query.Parse(q)
@@ -58,35 +55,30 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 		words = plainWords(node)
 	}
 	pid := indexer.PageID(id, n)
-	get := func(qq bquery.Query) (*bleve.SearchResult, error) {
-		req := bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery([]string{pid}), qq}), 1, 0, false)
-		req.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
-		req.IncludeLocations = true
-		return s.ix.Bleve().SearchInContext(ctx, req)
+	get := func(qq indexer.Query) ([]indexer.Hit, error) {
+		return s.ix.Hits(ctx, indexer.And(indexer.IDs(pid), qq), indexer.HitRequest{
+			Size: 1, Fields: []string{indexer.FieldBody, indexer.FieldLabel}, Spans: true,
+		})
 	}
-	res, err := get(uq)
+	hits, err := get(uq)
 	if err != nil {
 		return nil, fmt.Errorf("read page %d of %s: %w", n, id, err)
 	}
-	if len(res.Hits) == 0 {
+	if len(hits) == 0 {
 		// The query does not match this page: show it unmarked.
-		if res, err = get(bquery.NewMatchAllQuery()); err != nil {
+		if hits, err = get(indexer.MatchAll()); err != nil {
 			return nil, fmt.Errorf("read page %d of %s: %w", n, id, err)
 		}
-		if len(res.Hits) == 0 {
+		if len(hits) == 0 {
 			return nil, fmt.Errorf("%w: page %d of %s is not in the index", ErrNoPage, n, id)
 		}
 	}
-	h := res.Hits[0]
-	pt := &PageText{DocID: id, Page: n}
-	pt.Text, _ = h.Fields[indexer.FieldBody].(string)
-	pt.Label, _ = h.Fields[indexer.FieldLabel].(string)
+	h := hits[0]
+	pt := &PageText{DocID: id, Page: n, Text: h.Text[indexer.FieldBody], Label: h.Text[indexer.FieldLabel]}
 	var spans []snippet.Span
-	for _, locs := range h.Locations[indexer.FieldBody] {
-		for _, l := range locs {
-			if int(l.End) <= len(pt.Text) && l.Start < l.End {
-				spans = append(spans, snippet.Span{Start: int(l.Start), End: int(l.End)})
-			}
+	for _, l := range h.Spans[indexer.FieldBody] {
+		if l.End <= len(pt.Text) && l.Start < l.End {
+			spans = append(spans, snippet.Span{Start: l.Start, End: l.End})
 		}
 	}
 	// Other forms of the query's words, matched through the stemmed field.

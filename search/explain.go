@@ -4,12 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
-
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -37,10 +32,10 @@ type Explanation struct {
 	// language's best score (1: none).
 	Balance float64 `json:"balance"`
 	// Terms are the indexed terms that matched on the best page, by field, with
-	// their weights before Bleve combined the query's clauses (termWeights).
+	// their weights before the index combined the query's clauses (termWeights).
 	Terms []TermWeight `json:"terms"`
-	// Page is Bleve's explanation of the best page's score, clause by clause.
-	Page *bsearch.Explanation `json:"page,omitempty"`
+	// Page is the index's explanation of the best page's score, clause by clause.
+	Page *indexer.Explanation `json:"page,omitempty"`
 	// Joined, for a hit found as the translation of one of the best results
 	// (Hit.TranslationOf), says which and by what weight: its Score is Weight
 	// times that document's score, and the parts above are 0.
@@ -68,29 +63,24 @@ type TermWeight struct {
 	Weight float64 `json:"weight"`
 }
 
-// termWeightRE reads the field and term of a term scorer's explanation; Bleve
-// writes "weight(field:term^boost in id)" for a boosted term and
-// "fieldWeight(field:term in id)" otherwise.
-var termWeightRE = regexp.MustCompile(`^(?:weight|fieldWeight)\(([^:()]+):(.+?)(?:\^[0-9.]+)? in `)
-
 // termWeights lists the terms of an explanation tree, by field: each with the sum
 // of its weights in the query's clauses (a word counts in the clause for itself, in
 // the all-words clause, in phrases), heaviest first.
-func termWeights(e *bsearch.Explanation) []TermWeight {
+func termWeights(e *indexer.Explanation) []TermWeight {
 	var out []TermWeight
 	at := map[[2]string]int{}
-	var walk func(*bsearch.Explanation)
-	walk = func(e *bsearch.Explanation) {
+	var walk func(*indexer.Explanation)
+	walk = func(e *indexer.Explanation) {
 		if e == nil {
 			return
 		}
-		if m := termWeightRE.FindStringSubmatch(e.Message); m != nil {
-			k := [2]string{m[1], m[2]}
+		if e.Term != "" {
+			k := [2]string{e.Field, e.Term}
 			if i, ok := at[k]; ok {
 				out[i].Weight += e.Value
 			} else {
 				at[k] = len(out)
-				out = append(out, TermWeight{Field: m[1], Term: m[2], Weight: e.Value})
+				out = append(out, TermWeight{Field: e.Field, Term: e.Term, Weight: e.Value})
 			}
 			return // its children explain the same term
 		}
@@ -105,7 +95,7 @@ func termWeights(e *bsearch.Explanation) []TermWeight {
 
 // explain fills in the explanations of hits, ranked in order (whose pages are
 // known) for the page query q within rs.
-func (s *Searcher) explain(ctx context.Context, q bquery.Query, rs restrictions, order []group, hits []Hit) error {
+func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions, order []group, hits []Hit) error {
 	tab, err := s.facetTab.table(ctx)
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
@@ -116,16 +106,14 @@ func (s *Searcher) explain(ctx context.Context, q bquery.Query, rs restrictions,
 			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
 		}
 	}
-	pages := map[string]*bsearch.DocumentMatch{}
+	pages := map[string]indexer.Hit{}
 	if len(pageIDs) > 0 {
-		these := bquery.NewDocIDQuery(pageIDs)
-		these.SetBoost(0) // it picks the pages; q alone scores them
-		sr := bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery([]bquery.Query{q, these}), len(pageIDs), 0, true)
-		r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+		these := indexer.Boost(indexer.IDs(pageIDs...), 0) // it picks the pages; q alone scores them
+		hits, err := s.ix.Hits(ctx, indexer.And(q, these), indexer.HitRequest{Size: len(pageIDs), Explain: true})
 		if err != nil {
 			return fmt.Errorf("explain: %w", err)
 		}
-		for _, h := range r.Hits {
+		for _, h := range hits {
 			pages[h.ID] = h
 		}
 	}
@@ -139,8 +127,8 @@ func (s *Searcher) explain(ctx context.Context, q bquery.Query, rs restrictions,
 		if g.via != "" {
 			e.Joined, e.Priors = &Joined{Of: g.via, Weight: joinWeight}, []Prior{}
 		}
-		if h := pages[indexer.PageID(g.id, e.BestPage)]; h != nil {
-			e.Page, e.Terms = h.Expl, append(e.Terms, termWeights(h.Expl)...)
+		if h, ok := pages[indexer.PageID(g.id, e.BestPage)]; ok {
+			e.Page, e.Terms = h.Explanation, append(e.Terms, termWeights(h.Explanation)...)
 			if e.BestPageScore == 0 { // ordered by date: no ranking scores
 				e.BestPageScore = h.Score
 			}

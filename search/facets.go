@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
@@ -47,7 +45,7 @@ type facetValues struct {
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
-	tag   analysis.Analyzer
+	tag   indexer.Analyzer
 }
 
 // facetRow is one document's values (indexes into facetValues.values), one slice
@@ -68,9 +66,9 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	if t.tab != nil && t.gen == gen {
 		return t.tab, nil
 	}
-	tag := t.ix.Bleve().Mapping().AnalyzerNamed(indexer.AnalyzerTag)
-	if tag == nil {
-		return nil, fmt.Errorf("facets: no analyzer %s in the index mapping", indexer.AnalyzerTag)
+	tag, err := t.ix.Analyzer(indexer.AnalyzerTag)
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
 	}
 	tab := &facetValues{tag: tag}
 	ids, err := []string(nil), error(nil)
@@ -119,9 +117,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	for lang, a := range stopAnalyzers() {
 		st := make([][]string, len(tab.values[facetTopic]))
 		for v, label := range tab.values[facetTopic] {
-			for _, tok := range a.Analyze([]byte(label)) {
-				st[v] = append(st[v], string(tok.Term))
-			}
+			st[v] = a.Terms(label)
 		}
 		tab.topicStems[lang] = st
 	}
@@ -211,8 +207,8 @@ func (t *facetValues) internAll(i int, vals ...string) []int32 {
 func (t *facetValues) norm(vals ...string) []string {
 	var out []string
 	for _, v := range vals {
-		for _, tok := range t.tag.Analyze([]byte(v)) {
-			if term := string(tok.Term); !slices.Contains(out, term) {
+		for _, term := range t.tag.Terms(v) {
+			if !slices.Contains(out, term) {
 				out = append(out, term)
 			}
 		}

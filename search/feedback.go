@@ -11,9 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
@@ -34,7 +31,7 @@ type FeedbackTerm struct {
 // fewer than feedbackMinDocs documents matched: then there is nothing to
 // generalise to, and the words alone should order what they found (a title, a
 // name). The query's own words (own) are not added again.
-func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) (bquery.Query, []FeedbackTerm, error) {
+func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) (indexer.Query, []FeedbackTerm, error) {
 	if len(top) < feedbackMinDocs {
 		return nil, nil, nil
 	}
@@ -51,31 +48,28 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
 		}
 	}
-	sr := bleve.NewSearchRequestOptions(bquery.NewDocIDQuery(pageIDs), len(pageIDs), 0, false)
-	sr.Fields = []string{indexer.FieldBody}
-	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	hits, err := s.ix.Hits(ctx, indexer.IDs(pageIDs...), indexer.HitRequest{Size: len(pageIDs), Fields: []string{indexer.FieldBody}})
 	if err != nil {
 		return nil, nil, fmt.Errorf("feedback: %w", err)
 	}
-	m := s.ix.Bleve().Mapping()
 	type key struct{ lang, term string }
 	skip := map[key]bool{}
 	for lang, name := range analyzerOf {
-		if a := m.AnalyzerNamed(name); a != nil {
-			for _, t := range a.Analyze([]byte(strings.Join(own, " "))) {
-				skip[key{lang, string(t.Term)}] = true
+		if a, err := s.ix.Analyzer(name); err == nil {
+			for _, t := range a.Terms(strings.Join(own, " ")) {
+				skip[key{lang, t}] = true
 			}
 		}
 	}
 	// P(w|R): each document's pages as one text, its stems' shares of it, summed
 	// over the documents weighed by their scores.
 	words := map[string]map[string]int{} // by document: each word, how often
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		id, _, ok := indexer.SplitPageID(h.ID)
 		if !ok {
 			continue
 		}
-		if body, ok := h.Fields[indexer.FieldBody].(string); ok {
+		if body, ok := h.Text[indexer.FieldBody]; ok {
 			if words[id] == nil {
 				words[id] = map[string]int{}
 			}
@@ -106,8 +100,8 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	for _, id := range ids {
 		ws := words[id]
 		lang := tab.lang(id)
-		a := m.AnalyzerNamed(analyzerOf[lang])
-		if a == nil {
+		a, err := s.ix.Analyzer(analyzerOf[lang])
+		if err != nil {
 			continue
 		}
 		n := 0
@@ -121,9 +115,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			}
 			st, ok := stems[key{lang, w}]
 			if !ok {
-				for _, t := range a.Analyze([]byte(w)) {
-					st = append(st, string(t.Term))
-				}
+				st = a.Terms(w)
 				stems[key{lang, w}] = st
 			}
 			for _, t := range st {
@@ -155,27 +147,17 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	slices.SortFunc(cands, byWeight(rel))
 	cands = cands[:min(len(cands), feedbackCandidates)]
 	// Weigh by rarity: a word on most pages says nothing of the topic.
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return nil, nil, fmt.Errorf("feedback: %w", err)
+	asked := make([]indexer.FieldTerm, len(cands))
+	for i, k := range cands {
+		asked[i] = indexer.FieldTerm{Field: stemFieldOf[k.lang], Term: k.term}
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, fmt.Errorf("feedback: %w", err)
-	}
-	defer r.Close()
-	pages, err := r.DocCount()
+	pages, dfs, err := s.ix.DocFreqs(ctx, asked)
 	if err != nil {
 		return nil, nil, fmt.Errorf("feedback: %w", err)
 	}
 	w := map[key]float64{}
-	for _, k := range cands {
-		tfr, err := r.TermFieldReader(ctx, []byte(k.term), stemFieldOf[k.lang], false, false, false)
-		if err != nil {
-			return nil, nil, fmt.Errorf("feedback: %w", err)
-		}
-		df := tfr.Count()
-		tfr.Close()
+	for i, k := range cands {
+		df := dfs[i]
 		if df == 0 {
 			continue
 		}
@@ -192,23 +174,20 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 		byLang[k.lang] = append(byLang[k.lang], k)
 	}
 	var terms []FeedbackTerm
-	var clauses []bquery.Query
+	var clauses []indexer.Query
 	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
 		ks := byLang[lang]
 		slices.SortFunc(ks, byWeight(w))
 		for _, k := range ks[:min(len(ks), feedbackTerms)] {
 			weight := feedbackTermWeight * w[k] / w[ks[0]]
 			terms = append(terms, FeedbackTerm{Lang: k.lang, Term: k.term, Weight: weight})
-			tq := bquery.NewTermQuery(k.term)
-			tq.SetField(stemFieldOf[k.lang])
-			tq.SetBoost(weight)
-			clauses = append(clauses, tq)
+			clauses = append(clauses, indexer.Boost(indexer.Term(stemFieldOf[k.lang], k.term), weight))
 		}
 	}
 	if len(clauses) == 0 {
 		return nil, nil, nil
 	}
-	return bquery.NewDisjunctionQuery(clauses), terms, nil
+	return indexer.Or(clauses...), terms, nil
 }
 
 // rerank ranks again, with the query q that feedback made, the first
@@ -217,7 +196,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 // feedback adds cost a look-up at every page they are asked at, so they are asked
 // at the best documents' pages only. Feedback only adds to a page's score, so the
 // documents ranked again stay ahead of the rest.
-func (s *Searcher) rerank(ctx context.Context, q bquery.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
+func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
 	n := min(len(first), feedbackRerank)
 	rs.only = make(map[string]bool, n)
 	for _, g := range first[:n] {
@@ -237,8 +216,8 @@ func (s *Searcher) rerank(ctx context.Context, q bquery.Query, rs restrictions, 
 // withFeedback returns q with the feedback query exp as an optional clause: it
 // scores again the pages q matches and adds no match, so every page listed still
 // contains what the user asked for.
-func withFeedback(q, exp bquery.Query) bquery.Query {
-	return bquery.NewBooleanQuery([]bquery.Query{q}, []bquery.Query{exp}, nil)
+func withFeedback(q, exp indexer.Query) indexer.Query {
+	return indexer.Bool([]indexer.Query{q}, []indexer.Query{exp}, nil, 0)
 }
 
 // feedbackWord reports whether a stem may be added by feedback: a word of at least

@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search/query"
@@ -34,25 +30,15 @@ func bleveFacets(t *testing.T, ix *indexer.Index, ids []string) map[string][]Fac
 	t.Helper()
 	fields := map[string]string{"lang": indexer.FieldLang, "type": indexer.FieldType, "year": indexer.FieldYearFacet,
 		"topic": indexer.FieldTopic, "publisher": indexer.FieldPublisher}
+	q := indexer.And(indexer.IDs(ids...), indexer.Filter(indexer.FieldKind, indexer.KindDoc))
 	out := map[string][]FacetValue{}
-	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	for name, f := range fields {
-		sr.AddFacet(name, bleve.NewFacetRequest(f, maxFacetValues))
-	}
-	r, err := ix.Bleve().Search(sr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name := range fields {
+	for name, counts := range indextest.BleveFacets(t, ix, q, fields, maxFacetValues) {
 		out[name] = []FacetValue{}
-		if f := r.Facets[name]; f != nil && f.Terms != nil {
-			for _, tf := range f.Terms.Terms() {
-				if tf.Term == "" {
-					continue // a record without the value (the index facets it as ""; users are shown none)
-				}
-				out[name] = append(out[name], FacetValue{Value: tf.Term, Count: tf.Count})
+		for _, tf := range counts {
+			if tf.Term == "" {
+				continue // a record without the value (the index facets it as ""; users are shown none)
 			}
+			out[name] = append(out[name], FacetValue{Value: tf.Term, Count: tf.Count})
 		}
 		if name == "year" {
 			sort.Slice(out[name], func(i, j int) bool { return out[name][i].Value > out[name][j].Value })
@@ -74,7 +60,7 @@ func TestFacetTable(t *testing.T) {
 		}
 		node, _ := query.Parse(q)
 		uq, _ := compile(node)
-		order, _, err := s.groups(ctx, bquery.NewConjunctionQuery([]bquery.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}), restrictions{}, 0, 0, 1)
+		order, _, err := s.groups(ctx, indexer.And(uq, indexer.Filter(indexer.FieldKind, indexer.KindPage)), restrictions{}, 0, 0, 1)
 		ids := idsOf(order)
 		if err != nil || len(ids) == 0 {
 			t.Fatalf("%s: %v, %d documents", q, err, len(ids))
@@ -245,12 +231,12 @@ func TestPagesOnly(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(uq, 10000, 0, false))
+		hits, err := ix.Hits(context.Background(), uq, indexer.HitRequest{Size: 10000})
 		if err != nil {
 			t.Fatal(err)
 		}
 		others := 0
-		for _, h := range r.Hits {
+		for _, h := range hits {
 			if _, _, ok := indexer.SplitPageID(h.ID); !ok {
 				others++
 			}
@@ -269,9 +255,7 @@ func TestPagesOnly(t *testing.T) {
 // every page of the sample index and on texts made to trip it.
 func TestMayHaveStems(t *testing.T) {
 	ix, _ := indextest.Sample(t)
-	sr := bleve.NewSearchRequestOptions(filter(indexer.FieldKind, indexer.KindPage), 1000, 0, false)
-	sr.Fields = []string{indexer.FieldBody}
-	r, err := ix.Bleve().Search(sr)
+	hits, err := ix.Hits(context.Background(), indexer.Filter(indexer.FieldKind, indexer.KindPage), indexer.HitRequest{Size: 1000, Fields: []string{indexer.FieldBody}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,9 +265,8 @@ func TestMayHaveStems(t *testing.T) {
 		"Контроль над розвідкою та скарзі громадян; парламентского контроля",
 		"Об’єднання і об'єднаний",
 	}
-	for _, h := range r.Hits {
-		body, _ := h.Fields[indexer.FieldBody].(string)
-		texts = append(texts, body)
+	for _, h := range hits {
+		texts = append(texts, h.Text[indexer.FieldBody])
 	}
 	words := []string{"policies", "hoping", "dying", "lies", "finance", "oversight", "committees", "hearings",
 		"контролю", "розвідки", "безпеки", "скарга", "об’єднання", "парламентский", "контроль", "ukraine"}
@@ -349,27 +332,27 @@ func TestRestrictionsMatchClauses(t *testing.T) {
 		}
 		rs = rs.and(mustFilters(t, tc.f))
 		uq, _ := compile(text)
-		clauses := []bquery.Query{uq, filter(indexer.FieldKind, indexer.KindPage)}
+		clauses := []indexer.Query{uq, indexer.Filter(indexer.FieldKind, indexer.KindPage)}
 		if rs.langs != nil {
 			clauses = append(clauses, langQuery(rs.langs))
 		}
 		for _, c := range rs.tags {
-			var alts []bquery.Query
+			var alts []indexer.Query
 			for _, v := range c.values {
-				alts = append(alts, filter(Facets[c.facet].field, v))
+				alts = append(alts, indexer.Filter(Facets[c.facet].field, v))
 			}
-			clauses = append(clauses, bquery.NewDisjunctionQuery(alts))
+			clauses = append(clauses, indexer.Or(alts...))
 		}
 		if rs.year {
 			yq, _ := compile(&query.Range{Field: "year", From: rs.yearFrom, To: rs.yearTo})
 			clauses = append(clauses, yq)
 		}
-		r, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery(clauses), 10000, 0, false))
+		hits, err := ix.Hits(ctx, indexer.And(clauses...), indexer.HitRequest{Size: 10000})
 		if err != nil {
 			t.Fatal(err)
 		}
 		wantPages, wantDocs := map[string]bool{}, map[string]bool{}
-		for _, h := range r.Hits {
+		for _, h := range hits {
 			wantPages[h.ID] = true
 			id, _, _ := indexer.SplitPageID(h.ID)
 			wantDocs[id] = true
@@ -430,23 +413,21 @@ func keys(m map[string]bool) []string {
 }
 
 // langQuery matches pages in one of langs, without adding to the score.
-func langQuery(langs []string) bquery.Query {
-	alts := make([]bquery.Query, len(langs))
+func langQuery(langs []string) indexer.Query {
+	alts := make([]indexer.Query, len(langs))
 	for i, l := range langs {
-		alts[i] = filter(indexer.FieldLang, l)
+		alts[i] = indexer.Filter(indexer.FieldLang, l)
 	}
-	d := bquery.NewDisjunctionQuery(alts)
-	d.SetBoost(0)
-	return d
+	return indexer.Boost(indexer.Or(alts...), 0)
 }
 
 func TestTermWeights(t *testing.T) {
-	e := &bsearch.Explanation{Value: 1, Message: "sum of:", Children: []*bsearch.Explanation{
-		{Value: 0.5, Message: "weight(body:oversight^2.000000 in p1), product of:", Children: []*bsearch.Explanation{
-			{Value: 0.25, Message: "fieldWeight(body:oversight in p1), as per bm25 model, product of:"},
+	e := &indexer.Explanation{Value: 1, Message: "sum of:", Children: []*indexer.Explanation{
+		{Value: 0.5, Field: "body", Term: "oversight", Children: []*indexer.Explanation{
+			{Value: 0.25, Field: "body", Term: "oversight"}, // the same term, explained further: not counted again
 		}},
-		{Value: 0.2, Message: "fieldWeight(stem_uk:контроль in p1), as per bm25 model, product of:"},
-		{Value: 0.3, Message: "fieldWeight(body:oversight in p1), as per bm25 model, product of:"},
+		{Value: 0.2, Field: "stem_uk", Term: "контроль"},
+		{Value: 0.3, Field: "body", Term: "oversight"},
 		{Value: 1, Message: "coord(2/3)"},
 	}}
 	got := termWeights(e)

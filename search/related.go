@@ -6,8 +6,6 @@ import (
 	"time"
 	"unicode"
 
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
@@ -62,8 +60,8 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	}
 	// Not the document itself, and not the site's own pages (about, explainers):
 	// related means publications.
-	self := bquery.NewBooleanQuery(nil, nil, []bquery.Query{filter(indexer.FieldDocID, id), filter(indexer.FieldType, vocab.Page)})
-	extra := []bquery.Query{self}
+	self := indexer.Bool(nil, nil, []indexer.Query{indexer.Filter(indexer.FieldDocID, id), indexer.Filter(indexer.FieldType, vocab.Page)}, 0)
+	extra := []indexer.Query{self}
 	res, err := s.search(ctx, time.Now(), node, nil, nil, false, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
 	if err != nil {
 		return nil, err

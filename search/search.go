@@ -12,11 +12,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/snippet"
@@ -322,7 +317,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		if fres.Total > 0 {
 			fres.Query, fres.Rewritten, fres.Expansions = req.Query, query.String(fuzzy), exps
-			fres.Suggestion = s.suggest(fuzzy)
+			fres.Suggestion = s.suggest(ctx, fuzzy)
 			return fres, nil
 		}
 	}
@@ -331,12 +326,12 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 
 // compileWith compiles node into a query that it or any of alts (translations of its
 // terms) may match.
-func compileWith(node query.Node, alts []bquery.Query) (bquery.Query, error) {
+func compileWith(node query.Node, alts []indexer.Query) (indexer.Query, error) {
 	uq, err := compile(node)
 	if err != nil || len(alts) == 0 {
 		return uq, err
 	}
-	return bquery.NewDisjunctionQuery(append([]bquery.Query{uq}, alts...)), nil
+	return indexer.Or(append([]indexer.Query{uq}, alts...)...), nil
 }
 
 // Spelling-tolerant retry bounds: misspellings are fixed in queries of a few
@@ -471,7 +466,7 @@ func expandedWords(exps []Expansion) []string {
 // result page; also are more words to mark in snippets (those of alts). balance
 // ranks each language's documents against its own best (the query was
 // translated: restrictions.balance).
-func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node, alts []bquery.Query, also []string, balance bool, req Request, extra ...bquery.Query) (*Result, error) {
+func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node, alts []indexer.Query, also []string, balance bool, req Request, extra ...indexer.Query) (*Result, error) {
 	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
 	if err != nil {
 		return nil, err
@@ -626,7 +621,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 // plan readies node (with the alternatives alts, the filters f and the must-clauses
 // extra) for ranking: the restrictions it and the filters make, checked while
 // ranking; the text query uq (for highlighting), and the page query q that ranks.
-func plan(node query.Node, alts []bquery.Query, f Filters, extra ...bquery.Query) (uq, q bquery.Query, rs restrictions, err error) {
+func plan(node query.Node, alts []indexer.Query, f Filters, extra ...indexer.Query) (uq, q indexer.Query, rs restrictions, err error) {
 	text, rs := liftRestrictions(node)
 	fr, err := filterRestrictions(f)
 	if err != nil {
@@ -674,7 +669,7 @@ func idsOf(groups []group) []string {
 // page (indexer.RankDocuments), and returns them in that order with, for those
 // ranked from to to (exclusive), their k best pages; and the number of matching
 // pages.
-func (s *Searcher) groups(ctx context.Context, q bquery.Query, rs restrictions, from, to, k int) ([]group, int, error) {
+func (s *Searcher) groups(ctx context.Context, q indexer.Query, rs restrictions, from, to, k int) ([]group, int, error) {
 	opts, err := s.rankOptions(ctx, rs, k, from, to)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
@@ -696,18 +691,13 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), filter(indexer.FieldKind, indexer.KindDoc)})
-	sr := bleve.NewSearchRequestOptions(q, n, 0, false)
-	sr.SortByCustom(bsearch.SortOrder{
-		&bsearch.SortField{Field: indexer.FieldDate, Desc: newest, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
-		&bsearch.SortDocID{},
-	})
-	r, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	q := indexer.And(indexer.IDs(ids...), indexer.Filter(indexer.FieldKind, indexer.KindDoc))
+	hits, err := s.ix.Hits(ctx, q, indexer.HitRequest{Size: n, ByDate: true, Newest: newest})
 	if err != nil {
 		return nil, fmt.Errorf("sort by date: %w", err)
 	}
-	out := make([]group, 0, len(r.Hits))
-	for _, h := range r.Hits {
+	out := make([]group, 0, len(hits))
+	for _, h := range hits {
 		out = append(out, group{id: h.ID})
 	}
 	return out, nil
@@ -723,18 +713,17 @@ func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]Facet
 
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q
 // within rs, best first: a ranking of the pages of those documents only.
-func (s *Searcher) bestPagesOf(ctx context.Context, q bquery.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
+func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
 	out := make(map[string][]int, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	in := make([]bquery.Query, len(ids))
+	in := make([]indexer.Query, len(ids))
 	for i, id := range ids {
-		in[i] = filter(indexer.FieldDocID, id)
+		in[i] = indexer.Filter(indexer.FieldDocID, id)
 	}
-	dq := bquery.NewDisjunctionQuery(in)
-	dq.SetBoost(0)
-	order, _, err := s.groups(ctx, bquery.NewConjunctionQuery([]bquery.Query{q, dq}), rs, 0, len(ids), k)
+	dq := indexer.Boost(indexer.Or(in...), 0)
+	order, _, err := s.groups(ctx, indexer.And(q, dq), rs, 0, len(ids), k)
 	if err != nil {
 		return nil, fmt.Errorf("best pages: %w", err)
 	}
@@ -747,15 +736,13 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q bquery.Query, rs restricti
 // bestPages returns the n best pages of document id for q, with snippets.
 // words are the query's words that may have matched in another form, in a document
 // of language lang: snippets without a highlight mark those forms.
-func (s *Searcher) bestPages(ctx context.Context, q bquery.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
-	r, err := s.highlighted(ctx, bquery.NewConjunctionQuery([]bquery.Query{
-		q, filter(indexer.FieldKind, indexer.KindPage), filter(indexer.FieldDocID, id),
-	}), n)
+func (s *Searcher) bestPages(ctx context.Context, q indexer.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
+	hits, err := s.highlighted(ctx, indexer.And(q, indexer.Filter(indexer.FieldKind, indexer.KindPage), indexer.Filter(indexer.FieldDocID, id)), n)
 	if err != nil {
 		return nil, fmt.Errorf("search pages of %s: %w", id, err)
 	}
-	out := make([]PageHit, 0, len(r.Hits))
-	for _, h := range r.Hits {
+	out := make([]PageHit, 0, len(hits))
+	for _, h := range hits {
 		if ph, ok := s.snippetOf(h, lang, words); ok {
 			out = append(out, ph)
 		}
@@ -766,18 +753,17 @@ func (s *Searcher) bestPages(ctx context.Context, q bquery.Query, id string, n i
 
 // highlightPages searches the pages named (page record IDs) with q, highlighted, in
 // one request, and returns them by page ID.
-func (s *Searcher) highlightPages(ctx context.Context, q bquery.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
+func (s *Searcher) highlightPages(ctx context.Context, q indexer.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
 	out := make(map[string]PageHit, len(pageIDs))
 	if len(pageIDs) == 0 {
 		return out, nil
 	}
-	in := bquery.NewDocIDQuery(pageIDs)
-	in.SetBoost(0) // a page scores as it ranked
-	r, err := s.highlighted(ctx, bquery.NewConjunctionQuery([]bquery.Query{q, in}), len(pageIDs))
+	in := indexer.Boost(indexer.IDs(pageIDs...), 0) // a page scores as it ranked
+	hits, err := s.highlighted(ctx, indexer.And(q, in), len(pageIDs))
 	if err != nil {
 		return nil, fmt.Errorf("highlight pages: %w", err)
 	}
-	for _, h := range r.Hits {
+	for _, h := range hits {
 		id, _, _ := indexer.SplitPageID(h.ID)
 		if ph, ok := s.snippetOf(h, langs[id], words); ok {
 			out[h.ID] = ph
@@ -788,17 +774,14 @@ func (s *Searcher) highlightPages(ctx context.Context, q bquery.Query, pageIDs [
 
 // highlighted runs q for its first n page hits with their text, label, and body and
 // summary highlighted.
-func (s *Searcher) highlighted(ctx context.Context, q bquery.Query, n int) (*bleve.SearchResult, error) {
-	sr := bleve.NewSearchRequestOptions(q, n, 0, false)
-	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
-	sr.Highlight.AddField(indexer.FieldBody)
-	sr.Highlight.AddField(indexer.FieldSummary)
-	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
-	return s.ix.Bleve().SearchInContext(ctx, sr)
+func (s *Searcher) highlighted(ctx context.Context, q indexer.Query, n int) ([]indexer.Hit, error) {
+	return s.ix.Hits(ctx, q, indexer.HitRequest{
+		Size: n, Fields: []string{indexer.FieldBody, indexer.FieldLabel}, Highlight: []string{indexer.FieldBody, indexer.FieldSummary},
+	})
 }
 
-// snippetOf turns a highlighted Bleve match of a page into a PageHit with its snippet.
-func (s *Searcher) snippetOf(h *bsearch.DocumentMatch, lang string, words []string) (PageHit, bool) {
+// snippetOf turns a highlighted match of a page into a PageHit with its snippet.
+func (s *Searcher) snippetOf(h indexer.Hit, lang string, words []string) (PageHit, bool) {
 	_, num, ok := indexer.SplitPageID(h.ID)
 	if !ok {
 		return PageHit{}, false
@@ -814,11 +797,10 @@ func (s *Searcher) snippetOf(h *bsearch.DocumentMatch, lang string, words []stri
 	} else if f := h.Fragments[indexer.FieldSummary]; marked(f) {
 		snip = f[0]
 	} else {
-		body, _ := h.Fields[indexer.FieldBody].(string)
+		body := h.Text[indexer.FieldBody]
 		snip = snippet.Around(body, s.stemSpans(body, lang, words))
 	}
-	label, _ := h.Fields[indexer.FieldLabel].(string)
-	return PageHit{Page: num, Label: label, Score: h.Score, Snippet: snippet.OneLine(snip)}, true
+	return PageHit{Page: num, Label: h.Text[indexer.FieldLabel], Score: h.Score, Snippet: snippet.OneLine(snip)}, true
 }
 
 // wholeWords drops the piece of a word that a fragment's cut left at either end
@@ -850,15 +832,6 @@ func marked(frags []string) bool {
 		}
 	}
 	return false
-}
-
-// filter matches field = value without adding to the score, so a page scores the
-// same whichever filters select it.
-func filter(field, value string) bquery.Query {
-	t := bquery.NewTermQuery(value)
-	t.SetField(field)
-	t.SetBoost(0)
-	return t
 }
 
 // Index is the index s searches.

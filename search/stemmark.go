@@ -12,11 +12,8 @@ import (
 
 // analyzerFor names the stemming analyzer of a language (English when unknown).
 func analyzerFor(lang string) string {
-	switch lang {
-	case "uk":
-		return indexer.AnalyzerUK
-	case "ru":
-		return indexer.AnalyzerRU
+	if name, ok := analyzerOf[lang]; ok {
+		return name
 	}
 	return indexer.AnalyzerEN
 }
@@ -61,20 +58,20 @@ func (s *Searcher) stemSpans(text, lang string, words []string) []snippet.Span {
 	if len(words) == 0 || text == "" {
 		return nil
 	}
-	a := s.ix.Bleve().Mapping().AnalyzerNamed(analyzerFor(lang))
-	if a == nil {
+	a, err := s.ix.Analyzer(analyzerFor(lang))
+	if err != nil {
 		return nil
 	}
 	want := map[string]bool{}
-	for _, t := range a.Analyze([]byte(strings.Join(words, " "))) {
-		want[string(t.Term)] = true
+	for _, t := range a.Terms(strings.Join(words, " ")) {
+		want[t] = true
 	}
 	if !mayHaveStems(text, want) {
 		return nil
 	}
 	var out []snippet.Span
-	for _, t := range a.Analyze([]byte(text)) {
-		if want[string(t.Term)] {
+	for _, t := range a.Tokens(text) {
+		if want[t.Term] {
 			out = append(out, snippet.Span{Start: t.Start, End: t.End})
 		}
 	}

@@ -309,12 +309,12 @@ func (t *facetValues) topicsNamed(words []string) map[int32]bool {
 	if len(words) == 0 {
 		return nil
 	}
-	text := []byte(strings.Join(words, " "))
+	text := strings.Join(words, " ")
 	out := map[int32]bool{}
 	for lang, a := range stopAnalyzers() {
 		have := map[string][]int{} // a word's places among the query's words (stop words aside)
-		for i, tok := range a.Analyze(text) {
-			have[string(tok.Term)] = append(have[string(tok.Term)], i)
+		for i, term := range a.Terms(text) {
+			have[term] = append(have[term], i)
 		}
 		for v, st := range t.topicStems[lang] {
 			if len(st) > 0 && !slices.ContainsFunc(st, func(s string) bool { return len(have[s]) == 0 }) && together(st, have) {

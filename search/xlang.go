@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
@@ -193,27 +191,13 @@ type xlangTerm struct {
 
 // WithGlossary turns on cross-language search (Request.XLang) with g.
 func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
-	m := s.ix.Bleve().Mapping()
-	analyze := func(name string) (func(string) []string, error) {
-		a := m.AnalyzerNamed(name)
-		if a == nil {
-			return nil, fmt.Errorf("glossary: no analyzer %s in the index mapping", name)
-		}
-		return func(text string) []string {
-			var out []string
-			for _, t := range a.Analyze([]byte(text)) {
-				out = append(out, string(t.Term))
-			}
-			return out
-		}, nil
-	}
 	x := &xlang{analyze: map[string]func(string) []string{}}
 	for lang, name := range analyzerOf {
-		f, err := analyze(name)
+		a, err := s.ix.Analyzer(name)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("glossary: %w", err)
 		}
-		x.analyze[lang] = f
+		x.analyze[lang] = a.Terms
 	}
 	add := func(entry int, synonym bool, lang string, terms []string) {
 		for _, t := range terms {
@@ -283,7 +267,7 @@ func expandableWords(n query.Node) []string {
 // inside a longer one found too is dropped) and returns queries for their
 // translations (when xlang) and their synonyms, with what they are; none into a
 // language langs (the language filter, when set) leaves out.
-func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]bquery.Query, []Expansion) {
+func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]indexer.Query, []Expansion) {
 	x := s.gloss
 	words := expandableWords(n)
 	if x == nil || len(words) == 0 {
@@ -367,7 +351,7 @@ func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]bquery.Qu
 			add(target{sp, into}, s.glossary.entries[h.t.entry][slices.Index(glossLangs[:], into)], nil)
 		}
 	}
-	var qs []bquery.Query
+	var qs []indexer.Query
 	var exps []Expansion
 	searched := map[[2]string]bool{} // a language and a term, searched once
 	for _, tg := range order {
@@ -388,16 +372,8 @@ func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]bquery.Qu
 			terms = append(terms, t)
 			// Every word of the term, in any form (the stemmed field keeps no
 			// positions for a phrase).
-			q := bquery.NewMatchQuery(t)
-			q.SetField(field)
-			q.SetBoost(boost)
-			q.SetOperator(bquery.MatchQueryOperatorAnd)
-			qs = append(qs, q)
-			title := bquery.NewMatchQuery(t)
-			title.SetField(indexer.FieldTitle)
-			title.SetBoost(boost)
-			title.SetOperator(bquery.MatchQueryOperatorAnd)
-			qs = append(qs, title)
+			qs = append(qs, indexer.Boost(indexer.MatchEvery(field, t), boost),
+				indexer.Boost(indexer.MatchEvery(indexer.FieldTitle, t), boost))
 		}
 		if len(terms) > 0 {
 			exps = append(exps, Expansion{Term: termOf[tg.span], Lang: tg.into, Terms: terms, Synonym: tg.synonym})

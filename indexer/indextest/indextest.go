@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -44,4 +46,35 @@ func FS(t testing.TB, fsys fs.FS, baseURL string) (*indexer.Index, *corpus.Store
 		t.Fatalf("building test index: %d entries failed: %v", rep.Failed, rep.Errors)
 	}
 	return ix, store
+}
+
+// TermCount is a value of a field and how many records have it.
+type TermCount struct {
+	Term  string
+	Count int
+}
+
+// BleveFacets is Bleve's own count of the values of each field (by name) over
+// the records q matches, up to n values per field, most frequent first: the
+// reference that faster counts are checked against.
+func BleveFacets(t testing.TB, ix *indexer.Index, q indexer.Query, fields map[string]string, n int) map[string][]TermCount {
+	t.Helper()
+	sr := bleve.NewSearchRequestOptions(indexer.BleveQuery(q), 0, 0, false)
+	for name, f := range fields {
+		sr.AddFacet(name, bleve.NewFacetRequest(f, n))
+	}
+	r, err := ix.Bleve().Search(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]TermCount{}
+	for name := range fields {
+		out[name] = []TermCount{}
+		if f := r.Facets[name]; f != nil && f.Terms != nil {
+			for _, tf := range f.Terms.Terms() {
+				out[name] = append(out[name], TermCount{Term: tf.Term, Count: tf.Count})
+			}
+		}
+	}
+	return out
 }

@@ -15,9 +15,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/blevesearch/bleve/v2"
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/query"
@@ -119,9 +116,7 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 		return nil, search.InvalidRequest("quote-long", MaxRunes)
 	}
 	res := &Result{Quote: quote, Verdict: NotFound}
-	phrase := bquery.NewMatchPhraseQuery(strings.Join(words, " "))
-	phrase.SetField(indexer.FieldBody)
-	hits, err := pages(ctx, s, phrase)
+	hits, err := pages(ctx, s, indexer.Phrase(indexer.FieldBody, strings.Join(words, " ")))
 	if err != nil {
 		return nil, err
 	}
@@ -280,9 +275,7 @@ func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []
 		}
 	}
 	for i, half := range [][]string{words[:(len(words)+1)/2], words[len(words)/2:]} {
-		q := bquery.NewMatchPhraseQuery(strings.Join(half, " "))
-		q.SetField(indexer.FieldBody)
-		hits, err := pages(ctx, s, q)
+		hits, err := pages(ctx, s, indexer.Phrase(indexer.FieldBody, strings.Join(half, " ")))
 		if err != nil {
 			return nil, err
 		}
@@ -423,19 +416,15 @@ func nearPlaces(ctx context.Context, s *search.Searcher, words []string) (near, 
 	if len(words) < 2 {
 		return nil, nil, nil
 	}
-	var should []bquery.Query
+	var should []indexer.Query
 	seen := map[string]bool{}
 	for _, w := range words {
 		if !seen[w] {
 			seen[w] = true
-			m := bquery.NewMatchQuery(w)
-			m.SetField(indexer.FieldBody)
-			should = append(should, m)
+			should = append(should, indexer.Match(indexer.FieldBody, w, 0))
 		}
 	}
-	b := bquery.NewBooleanQuery(nil, should, nil)
-	b.SetMinShould(float64(max(1, (len(should)*6+9)/10)))
-	hits, err := pages(ctx, s, b)
+	hits, err := pages(ctx, s, indexer.Bool(nil, should, nil, max(1, (len(should)*6+9)/10)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -570,17 +559,15 @@ type matchedPage struct {
 
 // pages returns the pages matching q, best first, with their text and a snippet.
 // q searches page text (which only page records have), so it needs no kind filter.
-func pages(ctx context.Context, s *search.Searcher, q bquery.Query) ([]matchedPage, error) {
-	sr := bleve.NewSearchRequestOptions(q, maxPlaces, 0, false)
-	sr.Fields = []string{indexer.FieldBody, indexer.FieldLabel}
-	sr.Highlight = bleve.NewHighlightWithStyle("html")
-	sr.Highlight.AddField(indexer.FieldBody)
-	r, err := s.Index().Bleve().SearchInContext(ctx, sr)
+func pages(ctx context.Context, s *search.Searcher, q indexer.Query) ([]matchedPage, error) {
+	hits, err := s.Index().Hits(ctx, q, indexer.HitRequest{
+		Size: maxPlaces, Fields: []string{indexer.FieldBody, indexer.FieldLabel}, Highlight: []string{indexer.FieldBody},
+	})
 	if err != nil {
 		return nil, fmt.Errorf("verify quote: %w", err)
 	}
 	var ids []string
-	for _, h := range r.Hits {
+	for _, h := range hits {
 		if id, _, ok := indexer.SplitPageID(h.ID); ok {
 			ids = append(ids, id)
 		}
@@ -590,14 +577,12 @@ func pages(ctx context.Context, s *search.Searcher, q bquery.Query) ([]matchedPa
 		return nil, err
 	}
 	var out []matchedPage
-	for _, h := range r.Hits {
+	for _, h := range hits {
 		id, n, ok := indexer.SplitPageID(h.ID)
 		if !ok || docs[id] == nil {
 			continue
 		}
-		ph := matchedPage{doc: docs[id], page: n}
-		ph.text, _ = h.Fields[indexer.FieldBody].(string)
-		ph.label, _ = h.Fields[indexer.FieldLabel].(string)
+		ph := matchedPage{doc: docs[id], page: n, text: h.Text[indexer.FieldBody], label: h.Text[indexer.FieldLabel]}
 		if f := h.Fragments[indexer.FieldBody]; len(f) > 0 {
 			ph.snippet = snippet.OneLine(strings.Join(f, " … "))
 		} else {

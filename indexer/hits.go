@@ -1,0 +1,269 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// HitRequest says which records Hits returns and what of each.
+type HitRequest struct {
+	// Size is how many records to return, best first.
+	Size int
+	// Fields are the stored text fields to return (Hit.Text).
+	Fields []string
+	// Highlight are the fields whose matches to return as excerpts (Hit.Fragments).
+	Highlight []string
+	// Spans asks for where the matched terms are in each field (Hit.Spans).
+	Spans bool
+	// Explain asks for how each record's score was made (Hit.Explanation).
+	Explain bool
+	// ByDate orders the records by their date (FieldDate), oldest first or, with
+	// Newest, newest first, records without a date last, then by ID, instead of
+	// by score.
+	ByDate, Newest bool
+}
+
+// Hit is one record a query matched.
+type Hit struct {
+	ID    string
+	Score float64
+	// Text holds the stored fields asked for, by name.
+	Text map[string]string
+	// Fragments are the excerpts of the fields asked for, by name, the matches
+	// marked with <mark>; a field without matches gets its opening, unmarked.
+	Fragments map[string][]string
+	// Spans are the byte spans of the matched terms, by field.
+	Spans map[string][]Span
+	// Explanation is how the score was made, clause by clause.
+	Explanation *Explanation
+}
+
+// Span is a byte range of a field's text.
+type Span struct{ Start, End int }
+
+// Explanation is how a score was made: a value, what it is, and the values it
+// was made of.
+type Explanation struct {
+	Value   float64 `json:"value"`
+	Message string  `json:"message"`
+	// Field and Term name the indexed term whose weight in one record Value is,
+	// for the explanation of a term's weight; its children explain the same term.
+	Field    string         `json:"field,omitempty"`
+	Term     string         `json:"term,omitempty"`
+	Children []*Explanation `json:"children,omitempty"`
+}
+
+// termWeightRE reads the field and term of a term scorer's explanation; Bleve
+// writes "weight(field:term^boost in id)" for a boosted term and
+// "fieldWeight(field:term in id)" otherwise.
+var termWeightRE = regexp.MustCompile(`^(?:weight|fieldWeight)\(([^:()]+):(.+?)(?:\^[0-9.]+)? in `)
+
+// Hits returns the best records q matches, as r asks. Unlike RankDocuments it
+// sees every kind of record and ranks records, not documents: it serves small
+// result sets (the pages of a few documents, one page, the records of some IDs).
+func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error) {
+	sr := bleve.NewSearchRequestOptions(q.bleve(), r.Size, 0, r.Explain)
+	sr.Fields = r.Fields
+	sr.IncludeLocations = r.Spans
+	if len(r.Highlight) > 0 {
+		sr.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		for _, f := range r.Highlight {
+			sr.Highlight.AddField(f)
+		}
+	}
+	if r.ByDate {
+		sr.SortByCustom(search.SortOrder{
+			&search.SortField{Field: FieldDate, Desc: r.Newest, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
+			&search.SortDocID{},
+		})
+	}
+	res, err := ix.b.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search the index: %w", err)
+	}
+	out := make([]Hit, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = Hit{ID: h.ID, Score: h.Score, Fragments: h.Fragments, Explanation: explanation(h.Expl)}
+		if len(r.Fields) > 0 {
+			out[i].Text = make(map[string]string, len(r.Fields))
+			for _, f := range r.Fields {
+				if v, ok := h.Fields[f].(string); ok {
+					out[i].Text[f] = v
+				}
+			}
+		}
+		if r.Spans {
+			out[i].Spans = map[string][]Span{}
+			for field, terms := range h.Locations {
+				for _, locs := range terms {
+					for _, l := range locs {
+						out[i].Spans[field] = append(out[i].Spans[field], Span{Start: int(l.Start), End: int(l.End)})
+					}
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// explanation is Bleve's explanation as ours.
+func explanation(e *search.Explanation) *Explanation {
+	if e == nil {
+		return nil
+	}
+	out := &Explanation{Value: e.Value, Message: e.Message}
+	if m := termWeightRE.FindStringSubmatch(e.Message); m != nil {
+		out.Field, out.Term = m[1], m[2]
+	}
+	for _, c := range e.Children {
+		out.Children = append(out.Children, explanation(c))
+	}
+	return out
+}
+
+// Analyzer reads text as one of the index's fields does.
+type Analyzer struct{ a analysis.Analyzer }
+
+// Token is a term an Analyzer made, and the byte span of text it came from.
+type Token struct {
+	Term       string
+	Start, End int
+}
+
+// Analyzer returns the analyzer of the index's mapping with this name (AnalyzerEN, …).
+func (ix *Index) Analyzer(name string) (Analyzer, error) {
+	return analyzerOf(ix.b.Mapping(), name)
+}
+
+// AnalyzerNamed returns the analyzer with this name that a new index has, for
+// reading text without an index.
+func AnalyzerNamed(name string) (Analyzer, error) {
+	m, err := NewMapping()
+	if err != nil {
+		return Analyzer{}, err
+	}
+	return analyzerOf(m, name)
+}
+
+func analyzerOf(m interface {
+	AnalyzerNamed(string) analysis.Analyzer
+}, name string) (Analyzer, error) {
+	a := m.AnalyzerNamed(name)
+	if a == nil {
+		return Analyzer{}, fmt.Errorf("no analyzer %s in the index mapping", name)
+	}
+	return Analyzer{a}, nil
+}
+
+// Terms returns the terms of text, in order.
+func (a Analyzer) Terms(text string) []string {
+	ts := a.a.Analyze([]byte(text))
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+// Tokens returns the terms of text, in order, with where they came from.
+func (a Analyzer) Tokens(text string) []Token {
+	ts := a.a.Analyze([]byte(text))
+	out := make([]Token, len(ts))
+	for i, t := range ts {
+		out[i] = Token{Term: string(t.Term), Start: t.Start, End: t.End}
+	}
+	return out
+}
+
+// FieldTerm is a term of one field.
+type FieldTerm struct{ Field, Term string }
+
+// DocFreqs returns how many records the index has, and how many of them have each
+// of terms.
+func (ix *Index) DocFreqs(ctx context.Context, terms []FieldTerm) (records uint64, freqs []uint64, err error) {
+	r, err := ix.reader()
+	if err != nil {
+		return 0, nil, err
+	}
+	defer r.Close()
+	if records, err = r.DocCount(); err != nil {
+		return 0, nil, fmt.Errorf("count records: %w", err)
+	}
+	freqs = make([]uint64, len(terms))
+	for i, t := range terms {
+		if freqs[i], err = docFreq(ctx, r, t.Field, t.Term); err != nil {
+			return 0, nil, err
+		}
+	}
+	return records, freqs, nil
+}
+
+// Closest returns the term of field closest to word within fuzziness edits and,
+// of those equally close, the one most records have; "" when there is none.
+func (ix *Index) Closest(ctx context.Context, field, word string, fuzziness int) (string, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	fz, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return "", fmt.Errorf("closest term: index reader %T has no fuzzy dictionary", r)
+	}
+	dict, auto, err := fz.FieldDictFuzzyAutomaton(field, word, fuzziness, "")
+	if err != nil {
+		return "", fmt.Errorf("closest term: %w", err)
+	}
+	defer dict.Close()
+	var best string
+	var bestDist uint8
+	var most uint64
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return "", fmt.Errorf("closest term: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		_, dist := auto.MatchAndDistance(e.Term)
+		n, err := docFreq(ctx, r, field, e.Term)
+		if err != nil {
+			return "", err
+		}
+		if best == "" || dist < bestDist || dist == bestDist && n > most {
+			best, bestDist, most = e.Term, dist, n
+		}
+	}
+	return best, nil
+}
+
+// reader opens a reader of the index's current snapshot; the caller closes it.
+func (ix *Index) reader() (index.IndexReader, error) {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("read the index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read the index: %w", err)
+	}
+	return r, nil
+}
+
+// docFreq is how many records have term in field.
+func docFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("read term %q of %s: %w", term, field, err)
+	}
+	defer tfr.Close()
+	return tfr.Count(), nil
+}

@@ -1,0 +1,117 @@
+package indexer
+
+import "github.com/blevesearch/bleve/v2/search/query"
+
+// Query selects records of the index and scores them: what RankDocuments ranks
+// and Hits lists. The functions below build one; a nil Query is no query.
+type Query interface {
+	// bleve is the Bleve query it stands for.
+	bleve() query.Query
+}
+
+// bleveQuery is the one kind of Query: one of Bleve's, all of which take a boost.
+type bleveQuery struct{ q query.BoostableQuery }
+
+func (b bleveQuery) bleve() query.Query { return b.q }
+
+// BleveQuery is the Bleve query q stands for, for the indexer's own tests and
+// test helpers (indextest), which check the index against Bleve itself.
+func BleveQuery(q Query) query.Query { return q.bleve() }
+
+// MatchAll matches every record.
+func MatchAll() Query { return bleveQuery{query.NewMatchAllQuery()} }
+
+// Term matches the records whose field holds term as it is, not analysed (a tag,
+// a kind, a document ID).
+func Term(field, term string) Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	return bleveQuery{q}
+}
+
+// Filter is Term scoring nothing: a record scores the same whichever filters
+// select it.
+func Filter(field, value string) Query { return Boost(Term(field, value), 0) }
+
+// Match matches the records whose field holds any of the words of text, as the
+// field's analyzer reads them, within fuzziness edits of them (0: exactly).
+func Match(field, text string, fuzziness int) Query {
+	q := query.NewMatchQuery(text)
+	q.SetField(field)
+	q.SetFuzziness(fuzziness)
+	return bleveQuery{q}
+}
+
+// MatchEvery matches the records whose field holds every word of text, as the
+// field's analyzer reads them, in any order.
+func MatchEvery(field, text string) Query {
+	q := query.NewMatchQuery(text)
+	q.SetField(field)
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	return bleveQuery{q}
+}
+
+// Phrase matches the records whose field has the words of text side by side, in
+// order, as the field's analyzer reads them.
+func Phrase(field, text string) Query {
+	q := query.NewMatchPhraseQuery(text)
+	q.SetField(field)
+	return bleveQuery{q}
+}
+
+// Prefix matches the records whose field holds a term starting with prefix.
+func Prefix(field, prefix string) Query {
+	q := query.NewPrefixQuery(prefix)
+	q.SetField(field)
+	return bleveQuery{q}
+}
+
+// Range matches the records whose numeric field lies between min and max,
+// inclusive; a nil bound is open.
+func Range(field string, min, max *float64) Query {
+	yes := true
+	q := query.NewNumericRangeInclusiveQuery(min, max, &yes, &yes)
+	q.SetField(field)
+	return bleveQuery{q}
+}
+
+// IDs matches the records with these IDs (documents' or pages', PageID).
+func IDs(ids ...string) Query { return bleveQuery{query.NewDocIDQuery(ids)} }
+
+// Or matches the records that any of qs matches; a record matching more of them
+// scores more.
+func Or(qs ...Query) Query { return bleveQuery{query.NewDisjunctionQuery(bleveQueries(qs))} }
+
+// And matches the records that all of qs match.
+func And(qs ...Query) Query { return bleveQuery{query.NewConjunctionQuery(bleveQueries(qs))} }
+
+// Bool matches the records that every query of must matches, at least minShould
+// of should, and none of not; the queries of should a record matches add to its
+// score.
+func Bool(must, should, not []Query, minShould int) Query {
+	q := query.NewBooleanQuery(bleveQueries(must), bleveQueries(should), bleveQueries(not))
+	if len(should) > 0 {
+		q.SetMinShould(float64(minShould))
+	}
+	return bleveQuery{q}
+}
+
+// Boost scales what q adds to a record's score by boost (0: nothing, a filter)
+// and returns it. It changes q: boost a query once, before using it.
+func Boost(q Query, boost float64) Query {
+	if b, ok := q.(bleveQuery); ok {
+		b.q.SetBoost(boost)
+	}
+	return q
+}
+
+func bleveQueries(qs []Query) []query.Query {
+	if qs == nil {
+		return nil
+	}
+	out := make([]query.Query, len(qs))
+	for i, q := range qs {
+		out[i] = q.bleve()
+	}
+	return out
+}
