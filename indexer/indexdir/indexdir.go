@@ -1,6 +1,8 @@
-// Package indexdir keeps a data directory's index: where the live one is, a new
-// one built beside it and swapped in by a link in one rename, and the leftovers
-// of interrupted rebuilds cleared. The CLI and the server share it.
+// Package indexdir keeps a data directory's index through its life: where the
+// live one is, a new one built beside it and swapped in by a link in one rename,
+// the leftovers of interrupted rebuilds cleared, and (Serving) the index a server
+// answers from, swapped in memory while requests hold the old one. The CLI, the
+// server and the benchmarks share it.
 package indexdir
 
 import (

@@ -91,7 +91,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := s.cur(r).sr.Search(ctx, req)
+	res, err := s.cur(r).Value.Search(ctx, req)
 	if err != nil {
 		s.error(w, r, err)
 		return

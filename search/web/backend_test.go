@@ -59,7 +59,7 @@ func TestSwapIndex(t *testing.T) {
 			}
 		}()
 	}
-	held := s.acquire() // a request still running on the old index, e.g. a long export
+	held := s.back.Acquire() // a request still running on the old index, e.g. a long export
 	time.Sleep(50 * time.Millisecond)
 	back, err := s.SwapIndex(newIx)
 	if err != nil {
@@ -76,10 +76,10 @@ func TestSwapIndex(t *testing.T) {
 		t.Fatal("the old index was handed back while a request held it")
 	case <-time.After(100 * time.Millisecond):
 	}
-	if n, err := held.ix.Count(); err != nil || n == 0 {
+	if n, err := held.Index.Count(); err != nil || n == 0 {
 		t.Errorf("the request holding the old index can no longer read it: %d, %v", n, err)
 	}
-	s.release(held)
+	s.back.Release(held)
 	select {
 	case ix := <-back:
 		if ix != oldIx {

@@ -57,7 +57,7 @@ type InDocumentJSON struct {
 }
 
 func (s *Server) document(r *http.Request) (*indexer.Document, error) {
-	d, err := s.cur(r).sr.Document(mux.Vars(r)["id"])
+	d, err := s.cur(r).Value.Document(mux.Vars(r)["id"])
 	if errors.Is(err, indexer.ErrNotFound) {
 		return nil, errNotFound
 	}
@@ -131,7 +131,7 @@ func (s *Server) pageText(r *http.Request) (*search.PageText, *indexer.Document,
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	p, err := s.cur(r).sr.Page(ctx, d.ID, n, r.URL.Query().Get("q"))
+	p, err := s.cur(r).Value.Page(ctx, d.ID, n, r.URL.Query().Get("q"))
 	if errors.Is(err, search.ErrNoPage) {
 		err = errNotFound
 	}
@@ -159,7 +159,7 @@ func (s *Server) inDocument(r *http.Request) (*indexer.Document, []search.PageHi
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	hits, err := s.cur(r).sr.InDocument(ctx, d.ID, r.URL.Query().Get("q"))
+	hits, err := s.cur(r).Value.InDocument(ctx, d.ID, r.URL.Query().Get("q"))
 	return d, hits, err
 }
 
@@ -196,7 +196,7 @@ func (s *Server) handleAPIRelated(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := s.cur(r).sr.Related(ctx, d.ID, n)
+	res, err := s.cur(r).Value.Related(ctx, d.ID, n)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -244,7 +244,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Citation = text
 	data.Referrers = s.referrers(r, d, maxReferrersShown)
-	if rel, err := s.cur(r).sr.Related(r.Context(), d.ID, 5); err == nil {
+	if rel, err := s.cur(r).Value.Related(r.Context(), d.ID, 5); err == nil {
 		data.Related = search.NewResponse(rel, search.Request{Page: 1, Size: 5}, "").Hits
 	} else {
 		s.log.Warn("related documents", "id", d.ID, "err", err)
@@ -275,7 +275,7 @@ func (s *Server) referrers(r *http.Request, d *indexer.Document, n int) []link {
 	var out []link
 	for _, u := range d.Referrers[:min(n, len(d.Referrers))] {
 		l := link{Label: u, URL: u}
-		if doc, err := s.cur(r).sr.Document(indexer.DocumentID(u)); err == nil && doc.Title != "" {
+		if doc, err := s.cur(r).Value.Document(indexer.DocumentID(u)); err == nil && doc.Title != "" {
 			l = link{Label: doc.Title, URL: "/documents/" + doc.ID}
 		} else if t := s.storedTitle(u); t != "" {
 			l.Label = t
@@ -375,7 +375,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, search.InvalidRequest("page-number", v))
 			return
 		}
-		p, err := s.cur(r).sr.Page(r.Context(), d.ID, n, "")
+		p, err := s.cur(r).Value.Page(r.Context(), d.ID, n, "")
 		if err != nil {
 			if errors.Is(err, search.ErrNoPage) {
 				err = &badRequest{err.Error()}

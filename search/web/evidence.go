@@ -61,7 +61,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, &badRequest{fmt.Sprintf("q: give the quote to outline (at most %d characters)", quote.MaxRunes)})
 		return
 	}
-	d, err := s.cur(r).sr.Document(v["id"])
+	d, err := s.cur(r).Value.Document(v["id"])
 	if err != nil {
 		s.error(w, r, err)
 		return

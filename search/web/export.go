@@ -114,7 +114,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		}
 		finish = func(int) error { return nil }
 	}
-	total, err := s.cur(r).sr.Export(ctx, req, emit)
+	total, err := s.cur(r).Value.Export(ctx, req, emit)
 	if err == nil {
 		err = finish(total)
 	}

@@ -34,18 +34,18 @@ func (s *Server) newMetrics() *metrics {
 	m.reg.MustRegister(m.requests, m.latency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_documents", Help: "Documents in the index."}, func() float64 {
-			b := s.acquire()
-			defer s.release(b)
-			n, err := b.ix.Count()
+			b := s.back.Acquire()
+			defer s.back.Release(b)
+			n, err := b.Index.Count()
 			if err != nil {
 				return -1
 			}
 			return float64(n)
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_index_bytes", Help: "Size of the index on disk."}, func() float64 {
-			b := s.acquire()
-			defer s.release(b)
-			return float64(indexer.DirSize(b.ix.Dir()))
+			b := s.back.Acquire()
+			defer s.back.Release(b)
+			return float64(indexer.DirSize(b.Index.Dir()))
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ssgsearch_last_crawl_timestamp_seconds", Help: "When the server's last crawl finished (0: none)."}, func() float64 {
 			if t := s.CrawlStatus().FinishedAt; !t.IsZero() {

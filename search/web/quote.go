@@ -30,7 +30,7 @@ func (s *Server) handleAPIQuote(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := quote.Verify(ctx, s.cur(r).sr, body.Quote)
+	res, err := quote.Verify(ctx, s.cur(r).Value, body.Quote)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (s *Server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 	defer cancel()
-	res, err := quote.Verify(ctx, s.cur(r).sr, data.Text)
+	res, err := quote.Verify(ctx, s.cur(r).Value, data.Text)
 	if err != nil {
 		code, _ := status(err)
 		if code >= 500 {

@@ -178,7 +178,7 @@ func (s *Server) ownersOnly(r *http.Request, run *saved.Run) {
 }
 
 func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
-	ss := s.cur(r).sr
+	ss := s.cur(r).Value
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
 	run, err := s.saved.Execute(ctx, ss, mux.Vars(r)["id"], s.indexState())

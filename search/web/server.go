@@ -20,6 +20,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indexdir"
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/saved"
@@ -76,7 +77,7 @@ type Config struct {
 // Server handles the UI and API routes.
 type Server struct {
 	// back is the index answering now, with its searcher (see SwapIndex).
-	back     atomic.Pointer[backend]
+	back     *indexdir.Serving[*search.Searcher]
 	glossary *search.Glossary
 	store    *corpus.Store
 	log      *slog.Logger
@@ -126,11 +127,11 @@ func New(cfg Config) (*Server, error) {
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }
 	}
-	b, err := s.newBackend(cfg.Index)
+	sr, err := s.searcherOver(cfg.Index)
 	if err != nil {
 		return nil, err
 	}
-	s.back.Store(b)
+	s.back = indexdir.NewServing(cfg.Index, sr)
 	s.metrics = s.newMetrics()
 	s.routes()
 	return s, nil
@@ -281,7 +282,7 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Router() *mux.Router { return s.router }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	n, err := s.cur(r).ix.Count()
+	n, err := s.cur(r).Index.Count()
 	if err != nil {
 		s.error(w, r, err)
 		return

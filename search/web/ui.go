@@ -269,7 +269,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 		defer cancel()
-		res, serr := s.cur(r).sr.Search(ctx, req)
+		res, serr := s.cur(r).Value.Search(ctx, req)
 		if serr == nil {
 			s.otherValues(ctx, r, req, res)
 			js := search.NewResponse(res, req, "")
@@ -330,7 +330,7 @@ func (s *Server) otherValues(ctx context.Context, r *http.Request, req search.Re
 		other := req
 		other.Page, other.Size, other.Explain = 1, 1, false
 		*f.Chosen(&other.Filters) = nil
-		if o, err := s.cur(r).sr.Search(ctx, other); err == nil {
+		if o, err := s.cur(r).Value.Search(ctx, other); err == nil {
 			res.Facets[f.Name] = o.Facets[f.Name]
 		}
 	}
@@ -388,14 +388,14 @@ type overviewCache struct {
 
 // overview returns the overview of b's index, computed once per index generation.
 func (s *Server) overview(ctx context.Context, b *backend) (*search.Overview, error) {
-	gen := b.ix.Generation()
-	if c := s.home.Load(); c != nil && c.ix == b.ix && c.gen == gen {
+	gen := b.Index.Generation()
+	if c := s.home.Load(); c != nil && c.ix == b.Index && c.gen == gen {
 		return c.ov, nil
 	}
-	ov, err := b.sr.Overview(ctx, homeLatest)
+	ov, err := b.Value.Overview(ctx, homeLatest)
 	if err != nil {
 		return nil, err
 	}
-	s.home.Store(&overviewCache{ix: b.ix, gen: gen, ov: ov})
+	s.home.Store(&overviewCache{ix: b.Index, gen: gen, ov: ov})
 	return ov, nil
 }
