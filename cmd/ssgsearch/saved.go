@@ -18,7 +18,6 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
-	"github.com/ssgsearch/ssgsearch/search/csvout"
 	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
@@ -575,21 +574,20 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 		return err
 	}
 	err = withSearcher(ctx, dir, func(s *search.Searcher) error {
-		cw := csvout.NewWriter(w)
-		cw.Write([]string{"name", "query", "ran_at", "index_state", "rank", "id", "title", "url", "page", "content_hash"})
-		ranAt := time.Now().UTC().Format(time.RFC3339)
-		state := indexState(dir)
+		c, err := saved.NewResultsCSV(w)
+		if err != nil {
+			return err
+		}
+		run := &saved.Run{RanAt: time.Now().UTC().Truncate(time.Second), IndexState: indexState(dir)}
 		for _, it := range items {
 			_, err := s.Export(ctx, search.Request{Query: it.query, XLang: true}, func(h search.ExportHit) error {
-				return cw.Write([]string{it.name, it.query, ranAt, state, strconv.Itoa(h.Rank), h.Doc.ID, h.Doc.Title,
-					h.Doc.SourceURL, strconv.Itoa(h.BestPage), h.Doc.ContentHash})
+				return c.Write(it.name, it.query, run, saved.ResultOf(h))
 			})
 			if err != nil {
 				return fmt.Errorf("%s (%q): %w", it.name, it.query, err)
 			}
 		}
-		cw.Flush()
-		return cw.Error()
+		return c.Flush()
 	})
 	if cerr := closeOut(); err == nil {
 		err = cerr

@@ -142,19 +142,49 @@ func absolute(base, u string) string {
 	return base + u
 }
 
-// WriteResultsCSV writes a run's results, one row per document, with the saved
-// query's name and query and the run's ID on every row.
-func WriteResultsCSV(w io.Writer, q *Query, r *Run) error {
+// ResultsCSV writes runs' results as CSV, one row per document, each with its
+// query's name and text and its run: the one layout of saved searches' results
+// and of the CLI's batch of queries.
+type ResultsCSV struct{ cw *csvout.Writer }
+
+// NewResultsCSV writes the header to w and returns the writer of the rows.
+func NewResultsCSV(w io.Writer) (*ResultsCSV, error) {
 	cw := csvout.NewWriter(w)
-	cw.Write([]string{"saved_search", "query", "run_id", "ran_at", "rank", "id", "title", "url", "page", "content_hash"})
+	if err := cw.Write([]string{"saved_search", "query", "run_id", "ran_at", "index_state", "rank", "id", "title", "url", "page", "content_hash"}); err != nil {
+		return nil, err
+	}
+	return &ResultsCSV{cw}, nil
+}
+
+// Write writes one result of run r of the query named name (r.ID 0: a run not
+// stored, which leaves run_id empty).
+func (c *ResultsCSV) Write(name, query string, r *Run, res Result) error {
+	id := ""
+	if r.ID != 0 {
+		id = strconv.FormatInt(r.ID, 10)
+	}
+	return c.cw.Write([]string{name, query, id, r.RanAt.Format(time.RFC3339), r.IndexState,
+		strconv.Itoa(res.Rank), res.DocID, res.Title, res.URL, strconv.Itoa(res.Page), res.ContentHash})
+}
+
+// Flush writes out what is buffered and reports any error of the writes.
+func (c *ResultsCSV) Flush() error {
+	c.cw.Flush()
+	return c.cw.Error()
+}
+
+// WriteResultsCSV writes a run's results (ResultsCSV).
+func WriteResultsCSV(w io.Writer, q *Query, r *Run) error {
+	c, err := NewResultsCSV(w)
+	if err != nil {
+		return err
+	}
 	for _, res := range r.Results {
-		if err := cw.Write([]string{q.Name, q.Query, strconv.FormatInt(r.ID, 10), r.RanAt.Format(time.RFC3339),
-			strconv.Itoa(res.Rank), res.DocID, res.Title, res.URL, strconv.Itoa(res.Page), res.ContentHash}); err != nil {
+		if err := c.Write(q.Name, q.Query, r, res); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return c.Flush()
 }
 
 // WriteDiffCSV writes a run's news, one row per added, dropped or changed document.

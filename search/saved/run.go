@@ -41,6 +41,11 @@ type Result struct {
 	Page int `json:"page"`
 }
 
+// ResultOf is the result a run records of an exported hit.
+func ResultOf(h search.ExportHit) Result {
+	return Result{DocID: h.Doc.ID, Title: h.Doc.Title, URL: h.Doc.SourceURL, ContentHash: h.Doc.ContentHash, Rank: h.Rank, Page: h.BestPage}
+}
+
 // Change is a document added, dropped or changed since the previous run.
 type Change struct {
 	DocID string `json:"id"`
@@ -72,8 +77,7 @@ func (st *Store) Execute(ctx context.Context, s Searcher, id, indexState string)
 	run := &Run{QueryID: id, RanAt: st.now().UTC(), IndexState: indexState,
 		Added: []Change{}, Dropped: []Change{}, Changed: []Change{}}
 	total, err := s.Export(ctx, q.Request(), func(h search.ExportHit) error {
-		run.Results = append(run.Results, Result{DocID: h.Doc.ID, Title: h.Doc.Title, URL: h.Doc.SourceURL,
-			ContentHash: h.Doc.ContentHash, Rank: h.Rank, Page: h.BestPage})
+		run.Results = append(run.Results, ResultOf(h))
 		return nil
 	})
 	if err != nil {

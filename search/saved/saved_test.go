@@ -174,9 +174,12 @@ func TestLifecycle(t *testing.T) {
 	if err != nil || len(rows) != 1+last.Total || last.Total != 2 {
 		t.Fatalf("results CSV: %d rows for %d results, %v", len(rows), last.Total, err)
 	}
+	if rows[0][4] != "index_state" || rows[0][6] != "id" {
+		t.Errorf("results CSV header: %v", rows[0])
+	}
 	for _, r := range rows[1:] {
-		if r[2] != "3" || r[1] != "procurement audit" {
-			t.Errorf("CSV row without the run ID or the query: %v", r)
+		if r[2] != "3" || r[1] != "procurement audit" || r[4] != last.IndexState {
+			t.Errorf("CSV row without the run ID, the query or the index state %q: %v", last.IndexState, r)
 		}
 	}
 	b.Reset()
