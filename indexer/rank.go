@@ -103,11 +103,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	if opts.Evidence > 0 {
 		k = max(k, 1+EvidencePages)
 	}
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("rank documents: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
