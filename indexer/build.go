@@ -709,7 +709,7 @@ func finish(d *Document) {
 }
 
 // publicURL is the address users open for a corpus entry: the URL itself when it is
-// on the web, else the path under which the server offers the stored copy.
+// on the web, else its stored copy (StoredRef).
 func publicURL(e corpus.Entry) string {
 	if strings.HasPrefix(e.URL, "http://") || strings.HasPrefix(e.URL, "https://") {
 		return e.URL
@@ -718,16 +718,23 @@ func publicURL(e corpus.Entry) string {
 	if e.ContentType == corpus.TypePDF {
 		ext = ".pdf"
 	}
-	return FilesPath + e.SHA256 + ext
+	return StoredRef(e.SHA256, ext)
 }
 
-// FilesPath is the URL path under which the server offers stored copies by digest.
-const FilesPath = "/files/"
+// StoredScheme starts the references to stored copies of corpus objects that a
+// Document keeps where a file has no address on the web ("stored:SHA256.pdf"):
+// the edge turns one into a link to wherever the server offers stored copies
+// (search.AbsURL), so that no route of the server is written into the index.
+const StoredScheme = "stored:"
 
-// ArchivePath is the server path of the stored copy the document's text was read
-// from (its PDF, else its page): the archived copy, by content hash, that stays
-// what was indexed whatever the publisher's site does later.
-func ArchivePath(d *Document) string {
+// StoredRef is the reference to the stored copy of the corpus object with this
+// digest, ext (".pdf", ".html") saying what it is.
+func StoredRef(sha256, ext string) string { return StoredScheme + sha256 + ext }
+
+// ArchiveRef is the reference (StoredRef) to the stored copy the document's text
+// was read from (its PDF, else its page): the archived copy, by content hash, that
+// stays what was indexed whatever the publisher's site does later.
+func ArchiveRef(d *Document) string {
 	if d.ContentHash == "" {
 		return ""
 	}
@@ -735,5 +742,5 @@ func ArchivePath(d *Document) string {
 	if d.PDFSourceURL != "" || d.PDFURL != "" {
 		ext = ".pdf"
 	}
-	return FilesPath + d.ContentHash + ext
+	return StoredRef(d.ContentHash, ext)
 }

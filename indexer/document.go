@@ -46,7 +46,8 @@ type Document struct {
 	Provenance map[string]string `json:"provenance,omitempty"`
 
 	// URL is the landing page users open: the publication page, the PDF itself for a
-	// PDF found alone, or a "/files/…" path on our server for imported files.
+	// PDF found alone, or for imported files a reference to the stored copy
+	// ("stored:…", StoredRef), which the edge makes a link (search.AbsURL).
 	URL string `json:"url"`
 	// PDFURL is where the PDF opens, in the same form as URL; empty for HTML-only documents.
 	PDFURL string `json:"pdf_url,omitempty"`
@@ -170,7 +171,7 @@ const (
 // recordVersion names the layout of the index records: part of every fingerprint, so
 // that a change of layout rewrites every document on the next build. Change it with
 // any change to pageRecord, docRecord or the mapping.
-const recordVersion = "records-9"
+const recordVersion = "records-10"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.

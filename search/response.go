@@ -46,7 +46,7 @@ type HitJSON struct {
 	Title  string `json:"title"`
 	URL    string `json:"url"`
 	PDFURL string `json:"pdf_url,omitempty"`
-	// ArchiveURL is the stored copy that was indexed (see indexer.ArchivePath).
+	// ArchiveURL is the stored copy that was indexed (see indexer.ArchiveRef).
 	ArchiveURL string `json:"archive_url,omitempty"`
 	Lang       string `json:"lang,omitempty"`
 	// Type is the type's key; TypeLabel how the publisher labels it.
@@ -104,9 +104,9 @@ type PageJSON struct {
 	URL string `json:"url"`
 }
 
-// NewResponse returns the JSON form of res for req. Links that are paths on our own
-// server ("/files/…") are made absolute with base (e.g. "http://127.0.0.1:8080");
-// an empty base leaves them as paths.
+// NewResponse returns the JSON form of res for req. Links to our own server (stored
+// copies) are made absolute with base (e.g. "http://127.0.0.1:8080"); an empty
+// base leaves them as paths (AbsURL).
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
 		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion, XLang: req.XLang, Expansions: res.Expansions,
@@ -120,7 +120,7 @@ func NewResponse(res *Result, req Request, base string) Response {
 	for _, h := range res.Hits {
 		d := h.Doc
 		hj := HitJSON{
-			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL), ArchiveURL: AbsURL(base, indexer.ArchivePath(d)),
+			ID: d.ID, Title: d.Title, URL: AbsURL(base, d.URL), PDFURL: AbsURL(base, d.PDFURL), ArchiveURL: AbsURL(base, indexer.ArchiveRef(d)),
 			Lang: d.Lang, Type: d.Type, TypeLabel: d.TypeLabel, Year: d.Year, Authors: d.Authors, Publisher: d.Publisher, Topics: d.Topics,
 			PageCount: d.PageCount, Status: d.Status, StatusReason: d.Error, Score: h.Score, Pages: make([]PageJSON, 0, len(h.Pages)),
 			Superseded: d.Superseded, Explain: h.Explain,
@@ -167,9 +167,18 @@ func PageURL(docURL, pdfURL string, n int) string {
 	return pdfURL + "#page=" + strconv.Itoa(n)
 }
 
-// AbsURL makes server paths ("/files/…") absolute with base; other URLs are returned
-// as they are.
+// FilesPath is the URL path under which the server offers stored copies of corpus
+// objects by digest (FilesPath + SHA256 + ".pdf" or ".html").
+const FilesPath = "/files/"
+
+// AbsURL is the link to u, a URL a Document keeps: a reference to a stored copy
+// (indexer.StoredRef) becomes its path on the server (FilesPath), and server paths
+// are made absolute with base (e.g. "http://127.0.0.1:8080"; "" leaves them paths);
+// other URLs are returned as they are.
 func AbsURL(base, u string) string {
+	if ref, ok := strings.CutPrefix(u, indexer.StoredScheme); ok {
+		u = FilesPath + ref
+	}
 	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
 		return base + u
 	}

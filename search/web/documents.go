@@ -24,7 +24,7 @@ import (
 type DocumentJSON struct {
 	indexer.Document
 	PageList []PageSourceJSON `json:"pages"`
-	// ArchiveURL is the stored copy that was indexed (indexer.ArchivePath).
+	// ArchiveURL is the stored copy that was indexed (indexer.ArchiveRef).
 	ArchiveURL string `json:"archive_url,omitempty"`
 }
 
@@ -81,7 +81,7 @@ func absDocument(d *indexer.Document, base string) DocumentJSON {
 		pages[i] = PageSourceJSON{Page: i + 1, Source: d.PageSource(i + 1)}
 	}
 	c.PageSources = "" // said by pages
-	return DocumentJSON{Document: c, PageList: pages, ArchiveURL: search.AbsURL(base, indexer.ArchivePath(&c))}
+	return DocumentJSON{Document: c, PageList: pages, ArchiveURL: search.AbsURL(base, indexer.ArchiveRef(&c))}
 }
 
 // sourceCount counts the pages of d whose text came from src.
@@ -344,7 +344,7 @@ func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := documentPage{pageData: pageData{Title: d.Title + " — p. " + strconv.Itoa(p.Page), Msg: messages(w, r)}, DocQuery: r.URL.Query().Get("q"),
-		Doc: absDocument(d, ""), Page: p, PageURL: search.PageURL(d.URL, d.PDFURL, p.Page)}
+		Doc: absDocument(d, ""), Page: p, PageURL: search.PageURL(search.AbsURL("", d.URL), search.AbsURL("", d.PDFURL), p.Page)}
 	if p.Page > 1 {
 		data.Prev = p.Page - 1
 	}

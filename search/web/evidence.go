@@ -66,7 +66,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	archive := indexer.ArchivePath(d)
+	archive := indexer.ArchiveRef(d)
 	if n < 1 || n > d.PageCount || !strings.HasSuffix(archive, ".pdf") {
 		s.error(w, r, errNotFound)
 		return
@@ -96,7 +96,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	} else if u := originalURL(d); u != "" {
 		caption = append(caption, u)
 	}
-	caption = append(caption, m.T("evidence.archived", baseURL(r)+archive+"#page="+strconv.Itoa(n), d.FetchedAt.Format("2006-01-02")),
+	caption = append(caption, m.T("evidence.archived", search.AbsURL(baseURL(r), archive)+"#page="+strconv.Itoa(n), d.FetchedAt.Format("2006-01-02")),
 		"SHA-256 "+d.ContentHash)
 	if len(boxes) == 0 {
 		caption = append(caption, m.T("evidence.notfound"))

@@ -162,7 +162,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/quote", s.handleQuotePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/admin/reindex", s.handleAdminReindex).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/admin/crawl", s.handleAdminCrawl).Methods(http.MethodGet, http.MethodPost)
-	r.HandleFunc(indexer.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc(search.FilesPath+"{name}", s.handleFile).Methods(http.MethodGet, http.MethodHead)
 	static, _ := fs.Sub(staticFS, "static")
 	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", http.FileServerFS(static)))
 	// Unmatched requests bypass r.Use: count them too.

@@ -1128,3 +1128,52 @@ func getIn(t *testing.T, u, lang string) (int, string) {
 	req.Header.Set("Accept-Language", lang)
 	return fetch(t, req)
 }
+
+// TestImportedFileLinks: a file imported from disk has no address on the web; the
+// index keeps a reference to its stored copy, not a route of the server, and the
+// answer turns that into a link that serves the file.
+func TestImportedFileLinks(t *testing.T) {
+	pdf := pdftest.Pages([]pdftest.Line{{X: 72, Y: 700, Size: 12, Text: "Procurement audits in Moldova."}})
+	ix, store := indextest.FS(t, fstest.MapFS{"moldova.pdf": {Data: pdf}}, "file:///srv/")
+	ids, err := ix.DocumentIDs()
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("documents: %v, %v", ids, err)
+	}
+	d, err := ix.Get(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d.URL, indexer.StoredScheme) || !strings.HasPrefix(d.PDFURL, indexer.StoredScheme) {
+		t.Errorf("stored URL %q, PDF URL %q: want references to the stored copy", d.URL, d.PDFURL)
+	}
+	s, err := web.New(web.Config{Index: ix, Corpus: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/api/v1/search?q=moldova")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res search.Response
+	err = json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v, %+v", err, res)
+	}
+	h := res.Hits[0]
+	want := ts.URL + search.FilesPath + d.ContentHash + ".pdf"
+	if h.URL != want || h.PDFURL != want || h.ArchiveURL != want {
+		t.Errorf("url %q, pdf_url %q, archive_url %q; want %q", h.URL, h.PDFURL, h.ArchiveURL, want)
+	}
+	got, err := http.Get(h.PDFURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(got.Body)
+	got.Body.Close()
+	if got.StatusCode != 200 || !bytes.Equal(body, pdf) {
+		t.Errorf("GET %s: %d, %d bytes; want the PDF", h.PDFURL, got.StatusCode, len(body))
+	}
+}
