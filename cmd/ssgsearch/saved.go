@@ -18,6 +18,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/output"
 	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
@@ -344,7 +345,11 @@ func savedFeed(_ context.Context, c *savedCall) error {
 	if c.fs.NArg() != 1 {
 		return usagef("saved feed: give the ID")
 	}
-	return c.st.WriteFeed(c.e.stdout, c.fs.Arg(0), "", "")
+	f, err := c.st.Feed(c.fs.Arg(0), "", "")
+	if err != nil {
+		return err
+	}
+	return output.WriteAtom(c.e.stdout, f)
 }
 
 func savedResults(_ context.Context, c *savedCall) error {
@@ -360,7 +365,7 @@ func savedResults(_ context.Context, c *savedCall) error {
 		p := q.Public()
 		return printJSON(c.e.stdout, saved.Export{SavedSearch: &p, Run: r})
 	}
-	return saved.WriteResultsCSV(c.e.stdout, q, r)
+	return output.WriteResultsCSV(c.e.stdout, q, r)
 }
 
 func savedExport(_ context.Context, c *savedCall) error {
@@ -368,7 +373,7 @@ func savedExport(_ context.Context, c *savedCall) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := output(c.e, *c.opts.out)
+	w, closeOut, err := openOutput(c.e, *c.opts.out)
 	if err != nil {
 		return err
 	}
@@ -506,8 +511,8 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// output opens path for writing, or standard output for "".
-func output(e *env, path string) (io.Writer, func() error, error) {
+// openOutput opens path for writing, or standard output for "".
+func openOutput(e *env, path string) (io.Writer, func() error, error) {
 	if path == "" {
 		return e.stdout, func() error { return nil }, nil
 	}
@@ -569,12 +574,12 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 	if len(items) == 0 {
 		return fmt.Errorf("%s: no queries", file)
 	}
-	w, closeOut, err := output(e, out)
+	w, closeOut, err := openOutput(e, out)
 	if err != nil {
 		return err
 	}
 	err = withSearcher(ctx, dir, func(s *search.Searcher) error {
-		c, err := saved.NewResultsCSV(w)
+		c, err := output.NewResultsCSV(w)
 		if err != nil {
 			return err
 		}

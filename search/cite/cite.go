@@ -31,6 +31,17 @@ type Request struct {
 	Accessed time.Time
 }
 
+// PublicURL is the address to cite for d: the publisher's, of its page or else
+// of its PDF; "" for an imported file, which has no public address.
+func PublicURL(d *indexer.Document) string {
+	for _, u := range []string{d.SourceURL, d.PDFSourceURL} {
+		if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			return u
+		}
+	}
+	return ""
+}
+
 // Format returns the citation in format and its media type.
 func Format(format string, r Request) (string, string, error) {
 	switch format {

@@ -2,8 +2,6 @@ package saved
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -141,50 +139,25 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("compare 1 → 3: %v %v %v %v", ids(added), ids(dropped), ids(changed), err)
 	}
 
-	// The Atom feed: valid XML, one entry per new or changed document.
-	var feed strings.Builder
-	if err := st.WriteFeed(&feed, q.ID, "", "http://127.0.0.1/api/v1/saved-searches/1/feed.atom"); err != nil {
-		t.Fatal(err)
-	}
-	var parsed struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-		Entries []struct {
-			ID      string `xml:"id"`
-			Title   string `xml:"title"`
-			Summary string `xml:"summary"`
-		} `xml:"entry"`
-	}
-	if err := xml.Unmarshal([]byte(feed.String()), &parsed); err != nil {
-		t.Fatalf("feed is not valid Atom XML: %v\n%s", err, feed.String())
-	}
-	if len(parsed.Entries) != 2 || !strings.Contains(parsed.Entries[0].Title, "Procurement audit handbook") && !strings.Contains(parsed.Entries[1].Title, "Procurement audit handbook") {
-		t.Errorf("feed entries: %+v", parsed.Entries)
-	}
-
-	// CSV: one row per result, the run ID on each.
-	last, err := st.Run(q.ID, 0)
+	// The feed: one entry per new or changed document of the recent runs, linked
+	// (output.WriteAtom writes it as Atom).
+	self := "http://127.0.0.1/api/v1/saved-searches/1/feed.atom"
+	f, err := st.Feed(q.ID, "", self)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	if err := WriteResultsCSV(&b, q, last); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
-	if err != nil || len(rows) != 1+last.Total || last.Total != 2 {
-		t.Fatalf("results CSV: %d rows for %d results, %v", len(rows), last.Total, err)
-	}
-	if rows[0][4] != "index_state" || rows[0][6] != "id" {
-		t.Errorf("results CSV header: %v", rows[0])
-	}
-	for _, r := range rows[1:] {
-		if r[2] != "3" || r[1] != "procurement audit" || r[4] != last.IndexState {
-			t.Errorf("CSV row without the run ID, the query or the index state %q: %v", last.IndexState, r)
+	titles := []string{}
+	for _, e := range f.Entries {
+		titles = append(titles, e.Title)
+		if e.Link == "" || e.Updated.IsZero() || !strings.HasPrefix(e.ID, "urn:ssgsearch:saved-search:"+q.ID+":run:") {
+			t.Errorf("feed entry incomplete: %+v", e)
 		}
 	}
-	b.Reset()
-	if err := WriteDiffCSV(&b, q, last); err != nil || !strings.Contains(b.String(), "dropped") {
-		t.Errorf("diff CSV: %v\n%s", err, b.String())
+	if len(f.Entries) != 2 || !strings.Contains(strings.Join(titles, "|"), "Procurement audit handbook") || f.Self != self {
+		t.Errorf("feed: %q, self %q", titles, f.Self)
+	}
+	if _, err := st.Feed("no-such-query", "", ""); err == nil {
+		t.Error("the feed of a query that does not exist: no error")
 	}
 
 	// Deleting the query deletes its runs.

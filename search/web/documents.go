@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -237,7 +236,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	if data.CiteFormat == "" {
 		data.CiteFormat = "apa"
 	}
-	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: originalURL(d), Accessed: d.IndexedAt})
+	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: d.IndexedAt})
 	if err != nil {
 		s.error(w, r, &badRequest{err.Error()})
 		return
@@ -368,7 +367,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "bibtex"
 	}
-	req := cite.Request{Doc: d, URL: originalURL(d), Accessed: d.IndexedAt}
+	req := cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: d.IndexedAt}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -398,15 +397,4 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Write([]byte(text))
-}
-
-// originalURL is the publisher's address of a document: its page on the web, or
-// "" for imported files, which have none.
-func originalURL(d *indexer.Document) string {
-	for _, u := range []string{d.SourceURL, d.PDFSourceURL} {
-		if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
-			return u
-		}
-	}
-	return "" // imported files have no public address: a citation names none
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/cite"
 	"github.com/ssgsearch/ssgsearch/search/evidence"
 	"github.com/ssgsearch/ssgsearch/search/quote"
 )
@@ -93,7 +94,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
 	if strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://") {
 		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))
-	} else if u := originalURL(d); u != "" {
+	} else if u := cite.PublicURL(d); u != "" {
 		caption = append(caption, u)
 	}
 	caption = append(caption, m.T("evidence.archived", search.AbsURL(baseURL(r), archive)+"#page="+strconv.Itoa(n), d.FetchedAt.Format("2006-01-02")),

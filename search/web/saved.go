@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/output"
 	"github.com/ssgsearch/ssgsearch/search/saved"
 )
 
@@ -237,7 +238,7 @@ func (s *Server) handleSavedRun(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedDiffCSV(w http.ResponseWriter, r *http.Request) {
-	s.savedCSV(w, r, "-diff", saved.WriteDiffCSV)
+	s.savedCSV(w, r, "-diff", output.WriteDiffCSV)
 }
 
 // savedCSV streams a CSV of a saved search's run (the latest, or {run}).
@@ -272,20 +273,20 @@ func (s *Server) handleSavedCompare(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSavedFeed(w http.ResponseWriter, r *http.Request) {
-	id := mux.Vars(r)["id"]
-	if _, err := s.saved.Get(id); err != nil {
+	base := baseURL(r)
+	f, err := s.saved.Feed(mux.Vars(r)["id"], base, base+r.URL.Path)
+	if err != nil {
 		s.savedError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	base := baseURL(r)
-	if err := s.saved.WriteFeed(w, id, base, base+r.URL.Path); err != nil {
+	if err := output.WriteAtom(w, f); err != nil {
 		s.log.Warn("feed cut short", "err", err)
 	}
 }
 
 func (s *Server) handleSavedExportCSV(w http.ResponseWriter, r *http.Request) {
-	s.savedCSV(w, r, "", saved.WriteResultsCSV)
+	s.savedCSV(w, r, "", output.WriteResultsCSV)
 }
 
 func (s *Server) handleSavedExportJSON(w http.ResponseWriter, r *http.Request) {

@@ -1,4 +1,4 @@
-package csvout
+package output
 
 import (
 	"bytes"
@@ -28,11 +28,11 @@ func TestCell(t *testing.T) {
 	}
 }
 
-// TestWriter: every cell of every record goes through Cell, and the file reads
+// TestCSVWriter: every cell of every record goes through Cell, and the file reads
 // back as CSV.
-func TestWriter(t *testing.T) {
+func TestCSVWriter(t *testing.T) {
 	var b bytes.Buffer
-	w := NewWriter(&b)
+	w := NewCSVWriter(&b)
 	w.Write([]string{"title", "publisher"})
 	w.Write([]string{"=cmd|' /C calc'!A0", "@evil"})
 	w.Flush()

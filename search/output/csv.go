@@ -1,6 +1,4 @@
-// Package csvout writes CSV files that are safe to open in a spreadsheet: a cell
-// that a spreadsheet would run as a formula is written as text.
-package csvout
+package output
 
 import (
 	"encoding/csv"
@@ -8,17 +6,18 @@ import (
 	"strings"
 )
 
-// Writer is a csv.Writer whose cells are made safe with Cell.
-type Writer struct {
+// CSVWriter is a csv.Writer whose cells are made safe to open in a spreadsheet
+// with Cell: every CSV ssgsearch writes goes through one.
+type CSVWriter struct {
 	*csv.Writer
 	buf []string
 }
 
-// NewWriter returns a Writer writing to w.
-func NewWriter(w io.Writer) *Writer { return &Writer{Writer: csv.NewWriter(w)} }
+// NewCSVWriter returns a CSVWriter writing to w.
+func NewCSVWriter(w io.Writer) *CSVWriter { return &CSVWriter{Writer: csv.NewWriter(w)} }
 
 // Write writes one record, each cell made safe.
-func (w *Writer) Write(record []string) error {
+func (w *CSVWriter) Write(record []string) error {
 	w.buf = w.buf[:0]
 	for _, c := range record {
 		w.buf = append(w.buf, Cell(c))

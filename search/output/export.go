@@ -1,0 +1,124 @@
+package output
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/cite"
+)
+
+// ExportFormat is a format of a search export: its media type and file
+// extension.
+type ExportFormat struct{ ContentType, Ext string }
+
+// ExportFormats are the formats a search exports to, by name.
+var ExportFormats = map[string]ExportFormat{
+	"csv":    {"text/csv; charset=utf-8", "csv"},
+	"json":   {"application/json; charset=utf-8", "json"},
+	"bibtex": {"application/x-bibtex; charset=utf-8", "bib"},
+	"ris":    {"application/x-research-info-systems; charset=utf-8", "ris"},
+}
+
+// ExportRun says which search an export is of, for the file to record it.
+type ExportRun struct {
+	Request search.Request
+	At      time.Time
+	// Base makes links to the server absolute (search.AbsURL).
+	Base string
+	// Document is a document as the JSON export lists it (the API's form).
+	Document func(d *indexer.Document) any
+}
+
+// Export writes the documents of a search, one at a time, in one format.
+type Export struct {
+	w      *bufio.Writer
+	write  func(search.ExportHit) error
+	finish func(total int) error
+}
+
+// NewExport starts an export to w in format (a key of ExportFormats).
+func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
+	e := &Export{w: bufio.NewWriterSize(w, 64<<10)}
+	bw, req, ran := e.w, run.Request, run.At.UTC()
+	switch format {
+	case "csv":
+		cw := NewCSVWriter(bw)
+		err := cw.Write([]string{"rank", "id", "title", "authors", "year", "date", "type", "lang", "publisher", "url", "pdf_url", "best_page", "best_page_url", "score", "query", "exported_at"})
+		if err != nil {
+			return nil, err
+		}
+		e.write = func(h search.ExportHit) error {
+			d := h.Doc
+			date := ""
+			if !d.Date.IsZero() {
+				date = d.Date.Format(time.DateOnly)
+			}
+			year := ""
+			if d.Year != 0 {
+				year = strconv.Itoa(d.Year)
+			}
+			url, pdf := search.AbsURL(run.Base, d.URL), search.AbsURL(run.Base, d.PDFURL)
+			return cw.Write([]string{strconv.Itoa(h.Rank), d.ID, d.Title, strings.Join(d.Authors, "; "), year, date, d.Type, d.Lang, d.Publisher,
+				url, pdf, strconv.Itoa(h.BestPage), search.PageURL(url, pdf, h.BestPage), strconv.FormatFloat(h.Score, 'f', 4, 64), req.Query, ran.Format(time.RFC3339)})
+		}
+		e.finish = func(int) error { cw.Flush(); return cw.Error() }
+	case "json":
+		head, err := json.Marshal(map[string]any{"query": req.Query, "filters": req.Filters, "sort": req.Sort, "exported_at": ran})
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(bw, "{\"run\":%s,\"documents\":[", head)
+		first := true
+		e.write = func(h search.ExportHit) error {
+			if !first {
+				bw.WriteString(",")
+			}
+			first = false
+			var doc any = h.Doc
+			if run.Document != nil {
+				doc = run.Document(h.Doc)
+			}
+			b, err := json.Marshal(map[string]any{"rank": h.Rank, "score": h.Score, "best_page": h.BestPage, "document": doc})
+			if err != nil {
+				return err
+			}
+			_, err = bw.Write(b)
+			return err
+		}
+		e.finish = func(total int) error { _, err := fmt.Fprintf(bw, "],\"total\":%d}\n", total); return err }
+	case "bibtex", "ris":
+		if format == "bibtex" {
+			fmt.Fprintf(bw, "%% ssgsearch export of %q, %s\n\n", req.Query, ran.Format(time.RFC3339))
+		}
+		e.write = func(h search.ExportHit) error {
+			text, _, err := cite.Format(format, cite.Request{Doc: h.Doc, URL: cite.PublicURL(h.Doc), Accessed: h.Doc.IndexedAt})
+			if err != nil {
+				return err
+			}
+			_, err = bw.WriteString(text + "\n")
+			return err
+		}
+		e.finish = func(int) error { return nil }
+	default:
+		return nil, fmt.Errorf("format must be csv, json, bibtex or ris, not %q", format)
+	}
+	return e, nil
+}
+
+// Write writes one document.
+func (e *Export) Write(h search.ExportHit) error { return e.write(h) }
+
+// Close ends the export of total documents and writes out what is buffered.
+func (e *Export) Close(total int) error {
+	if err := e.finish(total); err != nil {
+		return err
+	}
+	return e.w.Flush()
+}
