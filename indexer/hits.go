@@ -14,7 +14,7 @@ import (
 
 // HitRequest says which records Hits returns and what of each.
 type HitRequest struct {
-	// Size is how many records to return, best first.
+	// Size is how many records to return, best first (0: none).
 	Size int
 	// Fields are the stored text fields to return (Hit.Text).
 	Fields []string
@@ -69,6 +69,12 @@ var termWeightRE = regexp.MustCompile(`^(?:weight|fieldWeight)\(([^:()]+):(.+?)(
 // sees every kind of record and ranks records, not documents: it serves small
 // result sets (the pages of a few documents, one page, the records of some IDs).
 func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error) {
+	switch {
+	case r.Size < 0:
+		return nil, fmt.Errorf("search the index: %d records asked for", r.Size)
+	case r.Size == 0:
+		return nil, nil
+	}
 	sr := bleve.NewSearchRequestOptions(q.bleve(), r.Size, 0, r.Explain)
 	sr.Fields = r.Fields
 	sr.IncludeLocations = r.Spans

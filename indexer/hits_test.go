@@ -101,6 +101,12 @@ func TestHits(t *testing.T) {
 			t.Errorf("by date, newest %v: %v, want %v", newest, got, want)
 		}
 	}
+	if hits, err := ix.Hits(ctx, MatchAll(), HitRequest{}); err != nil || hits != nil {
+		t.Errorf("no records asked for: %v, %v", hits, err)
+	}
+	if _, err := ix.Hits(ctx, MatchAll(), HitRequest{Size: -1}); err == nil {
+		t.Error("a negative size: no error")
+	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := ix.Hits(cancelled, MatchAll(), HitRequest{Size: 10}); err == nil {

@@ -11,8 +11,8 @@ import (
 	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
-// compiler turns parsed queries into Bleve queries over a set of text fields, and
-// the stemmed fields of some languages.
+// compiler turns parsed queries into index queries (indexer.Query) over a set of
+// text fields, and the stemmed fields of some languages.
 type compiler struct {
 	fields []fieldWeight
 	stems  []string
@@ -34,7 +34,7 @@ func compilerFor(lang string) compiler {
 	return compiler{fields: textFields, stems: stemFields}
 }
 
-// compile turns a parsed query into a Bleve query over page records, looking for
+// compile turns a parsed query into an index query over page records, looking for
 // other forms of its words in the language they are written in.
 func compile(n query.Node) (indexer.Query, error) { return compilerFor(queryLang(n)).compile(n) }
 

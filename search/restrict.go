@@ -13,7 +13,7 @@ import (
 )
 
 // restrictions are the conditions a search checks while ranking pages
-// (indexer.RankOptions) rather than as clauses of the Bleve query, where each would
+// (indexer.RankOptions) rather than as clauses of the index query, where each would
 // be a searcher advanced alongside the words' at every match: the page language,
 // and the document's type, topics, publisher and year. They come from the request's
 // filters and from the restrictions required in the query (lang:uk, year:2015..2020).

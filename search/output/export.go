@@ -43,7 +43,8 @@ type Export struct {
 	finish func(total int) error
 }
 
-// NewExport starts an export to w in format (a key of ExportFormats).
+// NewExport starts an export to w in format (a key of ExportFormats). What it
+// writes is buffered: nothing reaches w before the first 64 KiB or Close.
 func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 	e := &Export{w: bufio.NewWriterSize(w, 64<<10)}
 	bw, req, ran := e.w, run.Request, run.At.UTC()

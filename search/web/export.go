@@ -40,16 +40,17 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportTimeout))
 	ran := time.Now().UTC()
 	base := baseURL(r)
+	// The export buffers what it writes: nothing reaches w before the headers.
+	exp, err := output.NewExport(w, format, output.ExportRun{Request: req, At: ran, Base: base,
+		Document: func(d *indexer.Document) any { return absDocument(d, base) }})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ssgsearch-%s.%s"`, ran.Format("20060102-150405"), f.Ext))
 	ctx, cancel := context.WithTimeout(r.Context(), exportTimeout)
 	defer cancel()
-	exp, err := output.NewExport(w, format, output.ExportRun{Request: req, At: ran, Base: base,
-		Document: func(d *indexer.Document) any { return absDocument(d, base) }})
-	if err != nil {
-		s.log.Error("export could not start", "query", req.Query, "err", err)
-		return
-	}
 	total, err := s.cur(r).Value.Export(ctx, req, exp.Write)
 	if err == nil {
 		err = exp.Close(total)
