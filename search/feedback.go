@@ -196,11 +196,14 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 // feedback adds cost a look-up at every page they are asked at, so they are asked
 // at the best documents' pages only. Feedback only adds to a page's score, so the
 // documents ranked again stay ahead of the rest.
-func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions, first []group, from, to, k int) ([]group, error) {
+func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions, first []group, matched, from, to, k int) ([]group, error) {
 	n := min(len(first), feedbackRerank)
 	rs.only = make(map[string]bool, n)
 	for _, g := range first[:n] {
 		rs.only[g.id] = true
+	}
+	if matched > rerankReadAllBelow*n {
+		q = inDocuments(q, idsOf(first[:n]))
 	}
 	again, _, err := s.groups(ctx, q, rs, from, to, k)
 	if err != nil {

@@ -498,7 +498,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 		pages, ranked = n, true
 		if exp != nil {
 			q, uq, res.Feedback = withFeedback(q, exp), withFeedback(uq, exp), terms
-			if order, err = s.rerank(ctx, q, rs, first, from, to, req.PagesPerDoc); err != nil {
+			if order, err = s.rerank(ctx, q, rs, first, n, from, to, req.PagesPerDoc); err != nil {
 				return nil, err
 			}
 		} else {
@@ -711,6 +711,17 @@ func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]Facet
 	return s.facetTab.count(ctx, ids)
 }
 
+// inDocuments is q on the records of the documents ids only, scored as q scores
+// them: the words' postings are then read where those documents' pages are, not at
+// every page they occur on.
+func inDocuments(q indexer.Query, ids []string) indexer.Query {
+	in := make([]indexer.Query, len(ids))
+	for i, id := range ids {
+		in[i] = indexer.Filter(indexer.FieldDocID, id)
+	}
+	return indexer.And(q, indexer.Boost(indexer.Or(in...), 0))
+}
+
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q
 // within rs, best first: a ranking of the pages of those documents only.
 func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
@@ -718,12 +729,7 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrict
 	if len(ids) == 0 {
 		return out, nil
 	}
-	in := make([]indexer.Query, len(ids))
-	for i, id := range ids {
-		in[i] = indexer.Filter(indexer.FieldDocID, id)
-	}
-	dq := indexer.Boost(indexer.Or(in...), 0)
-	order, _, err := s.groups(ctx, indexer.And(q, dq), rs, 0, len(ids), k)
+	order, _, err := s.groups(ctx, inDocuments(q, ids), rs, 0, len(ids), k)
 	if err != nil {
 		return nil, fmt.Errorf("best pages: %w", err)
 	}

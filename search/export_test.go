@@ -1,0 +1,9 @@
+package search
+
+// SetRerankReadAllBelow sets rerankReadAllBelow for a test; call the returned
+// function to put it back.
+func SetRerankReadAllBelow(n int) func() {
+	old := rerankReadAllBelow
+	rerankReadAllBelow = n
+	return func() { rerankReadAllBelow = old }
+}
