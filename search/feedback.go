@@ -194,8 +194,10 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 // feedbackRerank documents of the ranking first, and returns them, followed by the
 // rest of first, with the k best pages of those ranked from to to: the words
 // feedback adds cost a look-up at every page they are asked at, so they are asked
-// at the best documents' pages only. Feedback only adds to a page's score, so the
-// documents ranked again stay ahead of the rest.
+// at the best documents' pages only; and where the first pass matched many pages
+// (matched, more than rerankReadAllBelow per document ranked again), q is read at
+// those documents' pages only (inDocuments). Feedback only adds to a page's score,
+// so the documents ranked again stay ahead of the rest.
 func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions, first []group, matched, from, to, k int) ([]group, error) {
 	n := min(len(first), feedbackRerank)
 	rs.only = make(map[string]bool, n)
