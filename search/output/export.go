@@ -3,6 +3,7 @@ package output
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,6 +18,9 @@ import (
 // ExportFormat is a format of a search export: its media type and file
 // extension.
 type ExportFormat struct{ ContentType, Ext string }
+
+// ErrFormat is returned for a format not in ExportFormats.
+var ErrFormat = errors.New("format must be csv, json, bibtex or ris")
 
 // ExportFormats are the formats a search exports to, by name.
 var ExportFormats = map[string]ExportFormat{
@@ -108,7 +112,7 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 		}
 		e.finish = func(int) error { return nil }
 	default:
-		return nil, fmt.Errorf("format must be csv, json, bibtex or ris, not %q", format)
+		return nil, fmt.Errorf("%w, not %q", ErrFormat, format)
 	}
 	return e, nil
 }

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestExport(t *testing.T) {
 			t.Errorf("json: not JSON:\n%s", b.String())
 		}
 	}
-	if _, err := NewExport(&bytes.Buffer{}, "xml", run); err == nil {
-		t.Error("format xml: no error")
+	if _, err := NewExport(&bytes.Buffer{}, "xml", run); !errors.Is(err, ErrFormat) {
+		t.Errorf("format xml: %v, want ErrFormat", err)
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -26,9 +27,16 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "csv"
 	}
-	f, ok := output.ExportFormats[format]
-	if !ok {
-		s.error(w, r, &badRequest{fmt.Sprintf("format must be csv, json, bibtex or ris, not %q", format)})
+	ran := time.Now().UTC()
+	base := baseURL(r)
+	// The export buffers what it writes: nothing reaches w before the headers.
+	exp, err := output.NewExport(w, format, output.ExportRun{Request: req, At: ran, Base: base,
+		Document: func(d *indexer.Document) any { return absDocument(d, base) }})
+	if errors.Is(err, output.ErrFormat) {
+		err = &badRequest{err.Error()}
+	}
+	if err != nil {
+		s.error(w, r, err)
 		return
 	}
 	// Check the request before anything is written, so a bad one is a clean 400.
@@ -38,15 +46,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	}
 	// The server's write timeout is for ordinary answers; an export may take longer.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportTimeout))
-	ran := time.Now().UTC()
-	base := baseURL(r)
-	// The export buffers what it writes: nothing reaches w before the headers.
-	exp, err := output.NewExport(w, format, output.ExportRun{Request: req, At: ran, Base: base,
-		Document: func(d *indexer.Document) any { return absDocument(d, base) }})
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
+	f := output.ExportFormats[format]
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ssgsearch-%s.%s"`, ran.Format("20060102-150405"), f.Ext))
 	ctx, cancel := context.WithTimeout(r.Context(), exportTimeout)
