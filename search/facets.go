@@ -35,6 +35,8 @@ type facetValues struct {
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
+	// pages is each document's number of pages.
+	pages map[string]int32
 	// translations are the IDs of each document's translations; aligned are, for
 	// a topic value, the values its documents' translations carry (alignTopics).
 	translations map[string][]string
@@ -77,6 +79,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = maps.Clone(t.tab.rows)
 		tab.removed, tab.superseded = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded)
 		tab.translations = maps.Clone(t.tab.translations)
+		tab.pages = maps.Clone(t.tab.pages)
 		for i := range tab.labels {
 			tab.labels[i] = slices.Clone(tab.labels[i])
 		}
@@ -88,6 +91,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = make(map[string]*facetRow, len(ids))
 		tab.removed, tab.superseded = map[string]bool{}, map[string]bool{}
 		tab.translations = map[string][]string{}
+		tab.pages = make(map[string]int32, len(ids))
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
 		}
@@ -109,6 +113,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 				delete(tab.removed, id)
 				delete(tab.superseded, id)
 				delete(tab.translations, id)
+				delete(tab.pages, id)
 			}
 		}
 	}
@@ -171,6 +176,7 @@ func (t *facetValues) put(d *indexer.Document) {
 	}
 	setFlag(t.removed, d.ID, !d.Removed.IsZero())
 	setFlag(t.superseded, d.ID, d.Superseded)
+	t.pages[d.ID] = int32(d.PageCount)
 	delete(t.translations, d.ID)
 	for _, tr := range d.Translations {
 		if tr.ID != "" {

@@ -194,9 +194,9 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 // feedbackRerank documents of the ranking first, and returns them, followed by the
 // rest of first, with the k best pages of those ranked from to to: the words
 // feedback adds cost a look-up at every page they are asked at, so they are asked
-// at the best documents' pages only; and where the first pass matched many pages
-// (matched, more than rerankReadAllBelow per document ranked again), q is read at
-// those documents' pages only (inDocuments). Feedback only adds to a page's score,
+// at the best documents' pages only; and where the first pass matched many more
+// pages (matched) than those documents have (rerankReadAllBelow), q is read at
+// their pages only (inDocuments). Feedback only adds to a page's score,
 // so the documents ranked again stay ahead of the rest.
 func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions, first []group, matched, from, to, k int) ([]group, error) {
 	n := min(len(first), feedbackRerank)
@@ -204,7 +204,15 @@ func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions,
 	for _, g := range first[:n] {
 		rs.only[g.id] = true
 	}
-	if matched > rerankReadAllBelow*n {
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pages := 0
+	for _, g := range first[:n] {
+		pages += int(tab.pages[g.id])
+	}
+	if float64(matched) > rerankReadAllBelow*float64(pages) {
 		q = inDocuments(q, idsOf(first[:n]))
 	}
 	again, _, err := s.groups(ctx, q, rs, from, to, k)

@@ -140,7 +140,7 @@ func TestRerankReadsCandidatesOnly(t *testing.T) {
 	ix := feedbackIndex(t)
 	s := search.New(ix)
 	ctx := context.Background()
-	run := func(readAllBelow int) []*search.Result {
+	run := func(readAllBelow float64) []*search.Result {
 		defer search.SetRerankReadAllBelow(readAllBelow)()
 		var out []*search.Result
 		for _, req := range []search.Request{
