@@ -17,7 +17,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	berrors "go.etcd.io/bbolt/errors"
 )
 
@@ -373,11 +375,17 @@ func DirSize(dir string) int64 {
 	return n
 }
 
-// Compact merges the index's segments into one. Searches then open one dictionary
-// and one posting list per term instead of one per segment: after a bulk build, terms
-// answer about a fifth faster and fuzzy queries a third (docs/BENCHMARKS.md). It
-// works on a live index; it takes time and, for its duration, disk space in
-// proportion to the index.
+// Compact merges the index's segments into one, on disk. Searches then open one
+// dictionary and one posting list per term instead of one per segment: after a bulk
+// build, terms answer about a fifth faster and fuzzy queries a third
+// (docs/BENCHMARKS.md). It works on a live index; it takes time and, for its
+// duration, disk space in proportion to the index. The segments merged away are
+// deleted once no reader holds them, at the latest when the index is next opened.
+//
+// Bleve's own forced merge is not enough alone: it merges only the segments already
+// written to disk (those of the last batches may still be in memory) and at most
+// compactMergeWidth of them into one, so it is repeated until one segment, on disk,
+// is left.
 func (ix *Index) Compact(ctx context.Context) error {
 	adv, err := ix.b.Advanced()
 	if err != nil {
@@ -387,10 +395,89 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if !ok {
 		return fmt.Errorf("compact index %s: not a scorch index", ix.dir)
 	}
-	if err := sc.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("compact index %s: %w", ix.dir, err)
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	opts.SegmentsPerMergeTask = compactMergeWidth
+	stalled := 0 // forced merges in a row that left as many segments
+	for {
+		onDisk, inMemory, err := ix.segmentCounts()
+		if err != nil {
+			return fmt.Errorf("compact index %s: %w", ix.dir, err)
+		}
+		switch {
+		case inMemory > 0:
+			// The persister writes them out on its own: wait for it.
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(compactPoll):
+			}
+			continue
+		case onDisk <= 1:
+			return ix.settled(ctx, sc)
+		case stalled == compactStalls:
+			return fmt.Errorf("compact index %s: %d segments left after %d forced merges", ix.dir, onDisk, compactStalls)
+		}
+		if err := sc.ForceMerge(ctx, &opts); err != nil {
+			return fmt.Errorf("compact index %s: %w", ix.dir, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if after, _, err := ix.segmentCounts(); err == nil && after >= onDisk {
+			stalled++
+		} else {
+			stalled = 0
+		}
 	}
-	return ctx.Err()
+}
+
+// settled waits until Bleve's persister has written the index's current state,
+// which names the merged segment: an index closed before then is reopened at the
+// state before the merge.
+func (ix *Index) settled(ctx context.Context, sc *scorch.Scorch) error {
+	for {
+		stats := sc.StatsMap()
+		if active, ok := stats["index_bgthreads_active"].(bool); !ok || !active {
+			return ctx.Err()
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(compactPoll):
+		}
+	}
+}
+
+// Compaction's pace: how many segments one merge reads (all of a bulk build's at
+// once, so each record is written once more, not once per round), how often it
+// looks whether the persister has written the last segments, and how many forced
+// merges that leave as many segments it tries before giving up.
+const (
+	compactMergeWidth = 1 << 10
+	compactPoll       = 20 * time.Millisecond
+	compactStalls     = 5
+)
+
+// segmentCounts counts the segments of the index's current snapshot: those written
+// to disk and those still in memory.
+func (ix *Index) segmentCounts() (onDisk, inMemory int, err error) {
+	r, err := ix.reader()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, 0, fmt.Errorf("index reader %T is not scorch's", r)
+	}
+	for _, s := range snap.Segments() {
+		if _, ok := s.Segment().(segment.PersistedSegment); ok {
+			onDisk++
+		} else {
+			inMemory++
+		}
+	}
+	return onDisk, inMemory, nil
 }
 
 // Delete removes documents and all their pages.

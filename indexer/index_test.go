@@ -54,35 +54,45 @@ func TestIndexPutGetDelete(t *testing.T) {
 	}
 }
 
-// TestCompact: documents written in many batches leave many segments; Compact merges
-// them into one, and everything is still found.
+// TestCompact: documents written in many batches, two at a time in Bleve, leave
+// many segments, the last still in memory when the writer is closed; Compact leaves
+// one segment, on disk (a single forced merge in Bleve merges ten segments at most,
+// and none in memory), and everything is still found.
 func TestCompact(t *testing.T) {
-	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := indexer.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	defer func() { ix.Close() }()
 	ctx := context.Background()
-	for i := range 12 {
+	const docs = 60
+	w := ix.NewWriter()
+	for i := range docs {
 		d := &indexer.Document{ID: fmt.Sprintf("d%d", i), Title: "Report", Type: indexer.TypeReport,
 			Pages: []indexer.Page{{Number: 1, Text: fmt.Sprintf("oversight report number%d", i)}}}
-		if _, err := ix.Put(ctx, d); err != nil {
+		if _, err := w.Put(ctx, d); err != nil {
 			t.Fatal(err)
 		}
 	}
-	segments := func() int {
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	segments := func() (onDisk, inMemory int) {
 		stats := ix.Bleve().StatsMap()
 		idx, _ := stats["index"].(map[string]any)
 		n, _ := idx["num_root_filesegments"].(uint64)
 		m, _ := idx["num_root_memorysegments"].(uint64)
-		return int(n + m)
+		return int(n), int(m)
 	}
-	before := segments()
+	if d, m := segments(); d+m <= 1 {
+		t.Fatalf("%d segments on disk and %d in memory before compaction; want several", d, m)
+	}
 	if err := ix.Compact(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if after := segments(); after != 1 || before <= 1 {
-		t.Errorf("segments before %d, after compaction %d; want several, then 1", before, after)
+	if d, m := segments(); d != 1 || m != 0 {
+		t.Errorf("after compaction: %d segments on disk and %d in memory, want 1 and 0", d, m)
 	}
 	q := bleve.NewMatchQuery("number7")
 	q.SetField(indexer.FieldBody)
@@ -90,8 +100,19 @@ func TestCompact(t *testing.T) {
 	if err != nil || res.Total != 1 {
 		t.Errorf("after compaction: %v, %v", res, err)
 	}
-	if n, _ := ix.Count(); n != 12 {
-		t.Errorf("%d documents after compaction", n)
+	if n, _ := ix.Count(); n != docs {
+		t.Errorf("%d documents after compaction, want %d", n, docs)
+	}
+	// Reopened, the index is one segment file: those merged away are gone.
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = indexer.Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if len(zaps) != 1 {
+		t.Errorf("segment files after reopening: %d, want 1", len(zaps))
 	}
 }
 
