@@ -48,7 +48,10 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	alts, _ := s.expand(node, req.XLang, req.Filters.Lang)
+	alts, _, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	if err != nil {
+		return 0, err
+	}
 	_, q, rs, err := plan(node, alts, req.Filters)
 	if err != nil {
 		return 0, err

@@ -297,7 +297,10 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	alts, exps := s.expand(node, req.XLang, req.Filters.Lang)
+	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	if err != nil {
+		return nil, err
+	}
 	res, err := s.search(ctx, start, node, alts, expandedWords(exps), translated(exps), req)
 	if res != nil {
 		res.Expansions, res.Sort = exps, req.Sort

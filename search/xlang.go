@@ -3,6 +3,7 @@ package search
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -169,6 +170,10 @@ type Expansion struct {
 	// Synonym reports other ways of saying the term in its language, not
 	// translations.
 	Synonym bool `json:"synonym,omitempty"`
+	// StandsIn, for synonyms, reports that no page in the term's language has all
+	// of its words: the synonyms stand in for it, weighted nearly as the words
+	// typed (standInBoost) rather than as another way of saying them.
+	StandsIn bool `json:"stands_in,omitempty"`
 }
 
 // xlang is a glossary prepared for one index: every term as the stems its
@@ -267,11 +272,11 @@ func expandableWords(n query.Node) []string {
 // inside a longer one found too is dropped) and returns queries for their
 // translations (when xlang) and their synonyms, with what they are; none into a
 // language langs (the language filter, when set) leaves out.
-func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]indexer.Query, []Expansion) {
+func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs []string) ([]indexer.Query, []Expansion, error) {
 	x := s.gloss
 	words := expandableWords(n)
 	if x == nil || len(words) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	text := strings.Join(words, " ")
 	seqs := map[string][]string{}
@@ -351,6 +356,24 @@ func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]indexer.Q
 			add(target{sp, into}, s.glossary.entries[h.t.entry][slices.Index(glossLangs[:], into)], nil)
 		}
 	}
+	// A term that no page of its language has (a word the collection lacks: slang,
+	// a coinage) is found through its synonyms only: they stand in for it.
+	absent := map[span]bool{}
+	for _, tg := range order {
+		if !tg.synonym || absent[tg.span] {
+			continue
+		}
+		words := seqs[tg.lang][tg.start:tg.end]
+		asked := make([]indexer.FieldTerm, len(words))
+		for i, w := range words {
+			asked[i] = indexer.FieldTerm{Field: stemFieldOf[tg.lang], Term: w}
+		}
+		_, dfs, err := s.ix.DocFreqs(ctx, asked)
+		if err != nil {
+			return nil, nil, err
+		}
+		absent[tg.span] = slices.Contains(dfs, 0)
+	}
 	var qs []indexer.Query
 	var exps []Expansion
 	searched := map[[2]string]bool{} // a language and a term, searched once
@@ -358,6 +381,8 @@ func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]indexer.Q
 		boost := synonymBoost
 		if !tg.synonym {
 			boost = xlangBoost
+		} else if absent[tg.span] {
+			boost = standInBoost
 		}
 		if len(langs) > 0 && !slices.Contains(langs, tg.into) {
 			continue // a language the filters leave out: nothing to find there
@@ -376,8 +401,8 @@ func (s *Searcher) expand(n query.Node, xlang bool, langs []string) ([]indexer.Q
 				indexer.Boost(indexer.MatchEvery(indexer.FieldTitle, t), boost))
 		}
 		if len(terms) > 0 {
-			exps = append(exps, Expansion{Term: termOf[tg.span], Lang: tg.into, Terms: terms, Synonym: tg.synonym})
+			exps = append(exps, Expansion{Term: termOf[tg.span], Lang: tg.into, Terms: terms, Synonym: tg.synonym, StandsIn: tg.synonym && absent[tg.span]})
 		}
 	}
-	return qs, exps
+	return qs, exps, nil
 }

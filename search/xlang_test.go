@@ -3,10 +3,13 @@ package search
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 )
 
@@ -160,7 +163,8 @@ func TestSynonyms(t *testing.T) {
 	g, err := ParseGlossary(strings.NewReader(""), strings.NewReader(
 		"en\tpublic trust / public confidence\n"+
 			"en\tIT security / information security\n"+
-			"en\twhistle-blowers / leakers\n"))
+			"en\twhistle-blowers / leakers\n"+
+			"en\tparliamentary control / parliamentary oversight\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +207,32 @@ func TestSynonyms(t *testing.T) {
 	}
 	if p := res.Hits[0].Pages; len(p) == 0 || !strings.Contains(strings.ToLower(p[0].Snippet), "<mark>whistle") {
 		t.Errorf("leakers: pages %+v, want whistle-blowers marked", p)
+	}
+	// No page says "leakers": its synonym stands in for it, weighted standInBoost;
+	// the sample has both words of "parliamentary control", so its synonym is
+	// weighted synonymBoost.
+	for query, boost := range map[string]float64{"leakers": standInBoost, "parliamentary control": synonymBoost} {
+		res, err := s.Search(ctx, Request{Query: query, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Expansions) != 1 || res.Expansions[0].StandsIn != (boost == standInBoost) {
+			t.Errorf("%s: expansions %+v, want one synonym, standing in: %v", query, res.Expansions, boost == standInBoost)
+		}
+		want := fmt.Sprintf("^%f ", boost)
+		var synonymWeighted func(e *indexer.Explanation) bool
+		synonymWeighted = func(e *indexer.Explanation) bool {
+			if e == nil {
+				return false
+			}
+			if e.Term != "" && e.Field == indexer.FieldStemEN && strings.Contains(e.Message, want) {
+				return true
+			}
+			return slices.ContainsFunc(e.Children, synonymWeighted)
+		}
+		if !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Explain != nil && synonymWeighted(h.Explain.Page) }) {
+			t.Errorf("%s: no hit's explanation has its synonym weighted %s", query, want)
+		}
 	}
 }
 

@@ -104,7 +104,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%d documents (%d pages) match %s\n", resp.Total, resp.MatchedPages, q)
 	for _, x := range resp.Expansions {
-		fmt.Fprintf(e.stdout, "searched also: %s → %s\n", x.Term, strings.Join(x.Terms, " / "))
+		note := ""
+		if x.StandsIn {
+			note = " (in no document)"
+		}
+		fmt.Fprintf(e.stdout, "searched also: %s%s → %s\n", x.Term, note, strings.Join(x.Terms, " / "))
 	}
 	fmt.Fprintln(e.stdout)
 	for i, h := range resp.Hits {

@@ -91,6 +91,14 @@ func TestCrossLanguageAPIAndUI(t *testing.T) {
 			t.Errorf("results page with xlang off lacks %q", want)
 		}
 	}
+	// A word no document has is searched as its synonyms, and the page says so.
+	_, _, graft := get(t, ts.URL+"/?q=graft")
+	for _, want := range []string{"graft</em> (in no document) →", "corruption"} {
+		if !strings.Contains(graft, want) {
+			i := strings.Index(graft, `class="expansions"`)
+			t.Errorf("results page for a word in no document lacks %q: %s", want, graft[max(0, i):min(len(graft), i+300)])
+		}
+	}
 	_, _, page := get(t, ts.URL+"/?q=domestic+violence")
 	for _, want := range []string{"домашнє насильство", `href="/?q=domestic&#43;violence&amp;xlang=off"`} {
 		if !strings.Contains(page, want) {
