@@ -179,7 +179,7 @@ var rankingFloors = []judgedRow{
 	{part: "dev", group: "all", ndcg: 0.70, mrr: 0.99, both: 0.85},
 	{part: "dev", group: "topic", ndcg: 0.72, mrr: -1, both: -1},
 	{part: "dev", group: "cross-language", ndcg: 0.58, mrr: -1, both: 0.85},
-	{part: "dev", group: "vocabulary", ndcg: 0.39, mrr: -1, both: -1},
+	{part: "dev", group: "vocabulary", ndcg: 0.45, mrr: -1, both: -1},
 	{part: "dev", group: "known-item", ndcg: 0.98, mrr: 0.99, both: -1},
 	{part: "dev", group: "lang/uk", ndcg: 0.67, mrr: 0.99, both: 0.99},
 	{part: "held", group: "all", ndcg: 0.75, mrr: 1, both: 0.84},
