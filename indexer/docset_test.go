@@ -64,21 +64,7 @@ func TestRankDocuments(t *testing.T) {
 	}
 	check := func(stage string) {
 		t.Helper()
-		for name, q := range queries {
-			odd := func(id string) bool { return id[len(id)-1]%2 == 1 }
-			for _, o := range []RankOptions{{K: 1, To: 1 << 20}, {K: 3, To: 10}, {K: 2, From: 5, To: 7},
-				{K: 3, To: 10, Langs: []string{"uk"}}, {K: 3, To: 10, Langs: []string{"en", "ru"}}, {K: 1, To: 10, Langs: []string{}},
-				{K: 2, To: 10, Allow: odd}, {K: 2, To: 10, Allow: odd, Langs: []string{"uk"}}} {
-				got, err := ix.RankDocuments(ctx, q, o)
-				if err != nil {
-					t.Fatalf("%s %s: %v", stage, name, err)
-				}
-				want := bleveRanking(t, ix, q, o)
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%s %s %+v:\n got %+v\nwant %+v", stage, name, o, got, want)
-				}
-			}
-		}
+		checkParts(t, stage, func(stage string) { checkRanking(t, ix, stage, queries) })
 	}
 	check("30 segments")
 	if got, _ := ix.RankDocuments(ctx, body("beta"), RankOptions{K: 1}); len(got.Docs) != 8 {
@@ -109,6 +95,52 @@ func TestRankDocuments(t *testing.T) {
 	for _, k := range []int{0, MaxPagesPerDoc + 1} {
 		if _, err := ix.RankDocuments(ctx, body("gamma"), RankOptions{K: k, To: 10}); err == nil {
 			t.Errorf("%d pages per document: no error", k)
+		}
+	}
+}
+
+// checkRanking compares RankDocuments with bleveRanking for each query, with
+// restrictions by language and by document, and windows of the ranking.
+func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Query) {
+	t.Helper()
+	ctx := context.Background()
+	odd := func(id string) bool { return id[len(id)-1]%2 == 1 }
+	for name, q := range queries {
+		for _, o := range []RankOptions{{K: 1, To: 1 << 20}, {K: 3, To: 10}, {K: 2, From: 5, To: 7},
+			{K: 3, To: 10, Langs: []string{"uk"}}, {K: 3, To: 10, Langs: []string{"en", "ru"}}, {K: 1, To: 10, Langs: []string{}},
+			{K: 2, To: 10, Allow: odd}, {K: 2, To: 10, Allow: odd, Langs: []string{"uk"}}} {
+			got, err := ix.RankDocuments(ctx, q, o)
+			if err != nil {
+				t.Fatalf("%s %s: %v", stage, name, err)
+			}
+			want := bleveRanking(t, ix, q, o)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s %+v:\n got %+v\nwant %+v", stage, name, o, got, want)
+			}
+		}
+	}
+}
+
+// checkParts runs check with RankDocuments' pass in one part, and split into 2,
+// 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere
+// (a document's pages read by two parts).
+func checkParts(t *testing.T, stage string, check func(stage string)) {
+	t.Helper()
+	defer func(parts func(uint64) int, s func([]segTable, uint64, int) []uint64) { rankParts, split = parts, s }(rankParts, split)
+	anywhere := func(_ []segTable, records uint64, n int) []uint64 {
+		var bounds []uint64
+		for i := range n {
+			bounds = append(bounds, records*uint64(i)/uint64(n))
+		}
+		return append(bounds, records)
+	}
+	for _, n := range []int{1, 2, 3, 7} {
+		rankParts = func(uint64) int { return n }
+		split = splitRecords
+		check(fmt.Sprintf("%s, %d parts", stage, n))
+		if n > 1 {
+			split = anywhere
+			check(fmt.Sprintf("%s, %d parts cutting documents", stage, n))
 		}
 	}
 }

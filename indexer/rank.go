@@ -2,10 +2,14 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -93,7 +97,10 @@ const EvidencePages = 2
 // for deep result pages or exports. A match costs its score and array lookups; only
 // the pages returned have their IDs read. Restrictions by page language and by
 // document (opts) are checked here rather than in q, where they would be searchers
-// advanced alongside the words' at every match.
+// advanced alongside the words' at every match. On a large index, while cores
+// are idle, the pass is split by record number into parts read on goroutines of
+// their own (rankParts) and merged as one pass would have kept them: the same
+// ranking, in less time.
 func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
 	shown, from, to := opts.K, opts.From, opts.To
 	if shown < 1 || shown > MaxPagesPerDoc {
@@ -124,10 +131,6 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 			langOK[i] = i > 0 && slices.Contains(opts.Langs, l)
 		}
 	}
-	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
-	if opts.Allow != nil {
-		allowed = make([]int8, len(docIDs))
-	}
 	m := ix.b.Mapping()
 	model := index.DefaultScoringModel
 	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel == index.BM25Scoring {
@@ -135,93 +138,37 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	}
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return model }))
-	s, err := q.bleve().Searcher(ctx, r, m, search.SearcherOptions{})
-	if err != nil {
+	sc := &scan{segs: segs, docIDs: docIDs, langOK: langOK, allow: opts.Allow, k: k}
+	var records uint64
+	if len(segs) > 0 {
+		last := segs[len(segs)-1]
+		records = last.offset + uint64(len(last.docOf))
+	}
+	ranking.Add(1)
+	defer ranking.Add(-1)
+	bounds := split(segs, records, rankParts(records))
+	parts := make([]*scanPart, len(bounds)-1)
+	errs := make([]error, len(parts))
+	if len(parts) == 1 {
+		parts[0], errs[0] = sc.run(ctx, q, r, m, bounds[0], bounds[1])
+	} else {
+		var wg sync.WaitGroup
+		for i := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				parts[i], errs[i] = sc.run(ctx, q, r, m, bounds[i], bounds[i+1])
+			}()
+		}
+		wg.Wait()
+	}
+	if err := errors.Join(errs...); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
-	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-
-	// Each matching document has a slot; a slot's k best pages are at [slot*k,
-	// slot*k+n) of scores and nums, best first.
-	slotOf := make([]int32, len(docIDs))
-	for i := range slotOf {
-		slotOf[i] = -1
-	}
-	var ords []int32
-	var counts []int
-	var scores []float64
-	var nums []uint64
-	pages := 0
-	cur := 0 // matches come in record order: the segment only moves forward
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, fmt.Errorf("rank documents: %w", err)
-		}
-		if dm == nil {
-			break
-		}
-		num, score := dm.IndexInternalID.Value(), dm.Score
-		sctx.DocumentMatchPool.Put(dm)
-		for cur+1 < len(segs) && segs[cur+1].offset <= num {
-			cur++
-		}
-		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
-			return nil, fmt.Errorf("rank documents: record number %d outside the snapshot", num)
-		}
-		local := num - segs[cur].offset
-		ord := segs[cur].docOf[local]
-		if ord < 0 {
-			continue // not a page record
-		}
-		if langOK != nil && !langOK[segs[cur].langOf[local]] {
-			continue
-		}
-		if allowed != nil {
-			if allowed[ord] == 0 {
-				allowed[ord] = -1
-				if opts.Allow(docIDs[ord]) {
-					allowed[ord] = 1
-				}
-			}
-			if allowed[ord] < 0 {
-				continue
-			}
-		}
-		pages++
-		slot := slotOf[ord]
-		if slot < 0 {
-			slot = int32(len(ords))
-			slotOf[ord] = slot
-			ords = append(ords, ord)
-			counts = append(counts, 0)
-			scores = append(scores, make([]float64, k)...)
-			nums = append(nums, make([]uint64, k)...)
-		}
-		// Insert the page among the slot's best, after those scoring as much (they
-		// came first).
-		base, c := int(slot)*k, counts[slot]
-		i := c
-		for i > 0 && scores[base+i-1] < score {
-			i--
-		}
-		if i == k {
-			continue
-		}
-		if c < k {
-			counts[slot]++
-			c++
-		}
-		copy(scores[base+i+1:base+c], scores[base+i:base+c-1])
-		copy(nums[base+i+1:base+c], nums[base+i:base+c-1])
-		scores[base+i], nums[base+i] = score, num
-	}
+	ords, counts, scores, nums, pages := mergeParts(parts, len(docIDs), k)
 
 	order := make([]int32, len(ords))
 	for i := range order {
@@ -318,4 +265,229 @@ func balanceFactors(opts RankOptions, ords []int32, docIDs []string, docScore []
 		}
 	}
 	return balance
+}
+
+// scan is what each part of RankDocuments' one pass over the matches reads.
+type scan struct {
+	segs   []segTable
+	docIDs []string
+	langOK []bool // by language ordinal; nil: every language
+	allow  func(docID string) bool
+	k      int // pages kept per document
+}
+
+// scanPart is what one part of the pass found: each matching document has a slot
+// (ords gives its ordinal); a slot's best pages are at [slot*k, slot*k+counts[slot])
+// of scores and nums (record numbers), best first, and pages counts the matching
+// pages.
+type scanPart struct {
+	ords   []int32
+	counts []int
+	scores []float64
+	nums   []uint64
+	pages  int
+}
+
+// run scores the page records q matches among record numbers [from, to), keeping
+// each document's k best pages.
+func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping.IndexMapping, from, to uint64) (*scanPart, error) {
+	s, err := q.bleve().Searcher(ctx, r, m, search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	segs, k := sc.segs, sc.k
+	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
+	if sc.allow != nil {
+		allowed = make([]int8, len(sc.docIDs))
+	}
+	slotOf := make([]int32, len(sc.docIDs))
+	for i := range slotOf {
+		slotOf[i] = -1
+	}
+	out := &scanPart{}
+	cur := 0 // matches come in record order: the segment only moves forward
+	var buf []byte
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		var dm *search.DocumentMatch
+		if n == 0 && from > 0 {
+			buf = index.NewIndexInternalID(buf, from)
+			dm, err = s.Advance(sctx, buf)
+		} else {
+			dm, err = s.Next(sctx)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		num, score := dm.IndexInternalID.Value(), dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		if num >= to {
+			break
+		}
+		for cur+1 < len(segs) && segs[cur+1].offset <= num {
+			cur++
+		}
+		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
+			return nil, fmt.Errorf("record number %d outside the snapshot", num)
+		}
+		local := num - segs[cur].offset
+		ord := segs[cur].docOf[local]
+		if ord < 0 {
+			continue // not a page record
+		}
+		if sc.langOK != nil && !sc.langOK[segs[cur].langOf[local]] {
+			continue
+		}
+		if allowed != nil {
+			if allowed[ord] == 0 {
+				allowed[ord] = -1
+				if sc.allow(sc.docIDs[ord]) {
+					allowed[ord] = 1
+				}
+			}
+			if allowed[ord] < 0 {
+				continue
+			}
+		}
+		out.pages++
+		slot := slotOf[ord]
+		if slot < 0 {
+			slot = int32(len(out.ords))
+			slotOf[ord] = slot
+			out.ords = append(out.ords, ord)
+			out.counts = append(out.counts, 0)
+			out.scores = append(out.scores, make([]float64, k)...)
+			out.nums = append(out.nums, make([]uint64, k)...)
+		}
+		// Insert the page among the slot's best, after those scoring as much (they
+		// came first).
+		base, c := int(slot)*k, out.counts[slot]
+		i := c
+		for i > 0 && out.scores[base+i-1] < score {
+			i--
+		}
+		if i == k {
+			continue
+		}
+		if c < k {
+			out.counts[slot]++
+			c++
+		}
+		copy(out.scores[base+i+1:base+c], out.scores[base+i:base+c-1])
+		copy(out.nums[base+i+1:base+c], out.nums[base+i:base+c-1])
+		out.scores[base+i], out.nums[base+i] = score, num
+	}
+	return out, nil
+}
+
+// mergeParts joins the parts of a pass, in record order, into one: a document found
+// by two parts (its pages on both sides of a boundary) keeps its k best pages of
+// both, the earlier part's first among those scoring the same, as one pass would.
+func mergeParts(parts []*scanPart, docs, k int) (ords []int32, counts []int, scores []float64, nums []uint64, pages int) {
+	if len(parts) == 1 {
+		p := parts[0]
+		return p.ords, p.counts, p.scores, p.nums, p.pages
+	}
+	slotOf := make([]int32, docs)
+	for i := range slotOf {
+		slotOf[i] = -1
+	}
+	for _, p := range parts {
+		pages += p.pages
+		for ps, ord := range p.ords {
+			from := ps * k
+			pScores, pNums := p.scores[from:from+p.counts[ps]], p.nums[from:from+p.counts[ps]]
+			slot := slotOf[ord]
+			if slot < 0 {
+				slotOf[ord] = int32(len(ords))
+				ords = append(ords, ord)
+				counts = append(counts, len(pScores))
+				scores = append(scores, pScores...)
+				scores = append(scores, make([]float64, k-len(pScores))...)
+				nums = append(nums, pNums...)
+				nums = append(nums, make([]uint64, k-len(pNums))...)
+				continue
+			}
+			base := int(slot) * k
+			s, n := mergeBest(scores[base:base+counts[slot]], nums[base:base+counts[slot]], pScores, pNums, k)
+			counts[slot] = len(s)
+			copy(scores[base:base+k], s)
+			copy(nums[base:base+k], n)
+		}
+	}
+	return ords, counts, scores, nums, pages
+}
+
+// mergeBest merges two lists of pages, best first, into the k best, a's first
+// among those scoring the same.
+func mergeBest(aScores []float64, aNums []uint64, bScores []float64, bNums []uint64, k int) ([]float64, []uint64) {
+	scores, nums := make([]float64, 0, k), make([]uint64, 0, k)
+	i, j := 0, 0
+	for len(scores) < k && (i < len(aScores) || j < len(bScores)) {
+		if j == len(bScores) || i < len(aScores) && aScores[i] >= bScores[j] {
+			scores, nums = append(scores, aScores[i]), append(nums, aNums[i])
+			i++
+		} else {
+			scores, nums = append(scores, bScores[j]), append(nums, bNums[j])
+			j++
+		}
+	}
+	return scores, nums
+}
+
+// rankMinRecords is how many records each part of RankDocuments' pass reads at
+// least: below that, a second goroutine and searcher cost more than they save.
+const rankMinRecords = 1 << 13
+
+// ranking counts the RankDocuments calls under way, of every index.
+var ranking atomic.Int64
+
+// rankParts is how many parts RankDocuments' pass over an index of so many
+// records is split into, each read on its own goroutine: the cores left to each
+// of the passes under way (when many searches run at once, each has one part:
+// splitting would only add work), each part of at least rankMinRecords records.
+// (A variable for tests.)
+var rankParts = func(records uint64) int {
+	cores := uint64(runtime.GOMAXPROCS(0)) / uint64(max(1, ranking.Load()))
+	return int(max(1, min(cores, records/rankMinRecords)))
+}
+
+// split is how RankDocuments splits its pass (a variable for tests, which also
+// cut documents).
+var split = splitRecords
+
+// splitRecords splits record numbers [0, records) into n parts of about the same
+// size, returning the n+1 bounds; a bound is moved forward past the pages of the
+// document it would cut, so that a document's pages are read by one part (when
+// they are written together, as Writer writes them).
+func splitRecords(segs []segTable, records uint64, n int) []uint64 {
+	bounds := []uint64{0}
+	cur := 0
+	for i := 1; i < n; i++ {
+		b := max(records*uint64(i)/uint64(n), bounds[len(bounds)-1])
+		for cur+1 < len(segs) && segs[cur+1].offset <= b {
+			cur++
+		}
+		if b < records {
+			s := segs[cur]
+			local := b - s.offset
+			for local > 0 && local < uint64(len(s.docOf)) && s.docOf[local] >= 0 && s.docOf[local] == s.docOf[local-1] {
+				local++
+			}
+			b = s.offset + local
+		}
+		if b > bounds[len(bounds)-1] && b < records {
+			bounds = append(bounds, b)
+		}
+	}
+	return append(bounds, records)
 }
