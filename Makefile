@@ -57,17 +57,20 @@ BENCH_DATA ?= bench-data
 bench-corpus:
 	$(GO) run ./cmd/bench-corpus -pages $(BENCH_PAGES) -out $(BENCH_DATA)
 
-## bench: Go benchmarks of the hot paths, the abuse load test (60 s, 16+16 clients), then the whole system on the bench corpus beside SQLite FTS5
+## bench: Go benchmarks of the hot paths, the abuse load test (60 s, 16+16 clients), then the whole system on the bench corpus beside SQLite FTS5 (made first when BENCH_DATA has none: make bench BENCH_PAGES=1000000 BENCH_DATA=bench-1m)
 bench: sqlite
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./search ./search/quote ./indexer ./indexer/extract ./crawler
 	SSGSEARCH_LOAD_SECONDS=60 $(GO) test -v -count=1 -run TestAbuseUnderLoad ./search/web
-	@if [ -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-system; else echo "no $(BENCH_DATA)/corpus.jsonl: run make bench-corpus for the whole-system figures"; fi
+	@if [ ! -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-corpus; fi
+	$(MAKE) bench-system
 
-## bench-system: index build, size, memory and query latency (in process and over HTTP) beside FTS5; a full re-index beside a serving server
+## bench-system: index build (time, CPU ÷ wall, memory, size) and query latency (in process and over HTTP, at GOMAXPROCS 1, 2 and the machine's) beside FTS5; a full re-index beside a serving server
 bench-system: sqlite
 	$(GO) build -o bin/bench-system ./cmd/bench-system
 	./bin/bench-system build -data $(BENCH_DATA)
-	./bin/bench-system query -data $(BENCH_DATA)
+	GOMAXPROCS=1 ./bin/bench-system query -data $(BENCH_DATA)
+	GOMAXPROCS=2 ./bin/bench-system query -data $(BENCH_DATA)
+	@if [ "$$(nproc)" != 2 ]; then ./bin/bench-system query -data $(BENCH_DATA); fi
 	./bin/bench-system reindex -data $(BENCH_DATA)
 
 ## eval-extract: score PDF extraction against poppler on ../shared/realpdf, pure Go and with the fallback
