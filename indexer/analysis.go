@@ -2,9 +2,13 @@ package indexer
 
 import (
 	"bytes"
+	"hash/maphash"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/ssgsearch/ssgsearch/indexer/ukdict"
 )
@@ -14,6 +18,10 @@ const FilterApostrophe = "ssg_apostrophe"
 
 // FilterStemUK stems Ukrainian tokens with StemUK.
 const FilterStemUK = "ssg_stem_uk"
+
+// FilterStemEN stems English tokens as Bleve's stemmer_en_snowball does, faster
+// (it remembers the words it stemmed).
+const FilterStemEN = "ssg_stem_en"
 
 // FilterLemmaUK turns Ukrainian tokens into their dictionary words (package
 // ukdict), all of them for a form of several, at the token's position; a word the
@@ -53,17 +61,12 @@ func (ukStemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 }
 
 // ukLemmaFilter applies ukdict.Lemmas, falling back to StemUK.
-type ukLemmaFilter struct{}
+type ukLemmaFilter struct{ memo *wordMemo }
 
-func (ukLemmaFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+func (f ukLemmaFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	out := in[:0:0]
 	for _, tok := range in {
-		lemmas := ukdict.Lemmas(string(tok.Term))
-		if len(lemmas) == 0 {
-			tok.Term = []byte(StemUK(string(tok.Term)))
-			out = append(out, tok)
-			continue
-		}
+		lemmas := f.memo.get(tok.Term, ukRoots)
 		for i, l := range lemmas {
 			t := tok
 			if i > 0 {
@@ -75,6 +78,71 @@ func (ukLemmaFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	return out
+}
+
+// ukRoots is what ukLemmaFilter makes of a token: its dictionary words, or its stem.
+func ukRoots(w string) []string {
+	if l := ukdict.Lemmas(w); len(l) > 0 {
+		return l
+	}
+	return []string{StemUK(w)}
+}
+
+// enStemFilter stems English tokens with Snowball's English (Porter2) stemmer, as
+// Bleve's stemmer_en_snowball does, remembering the stems of the words it saw.
+type enStemFilter struct{ memo *wordMemo }
+
+func (f enStemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		tok.Term = []byte(f.memo.get(tok.Term, enStem)[0])
+	}
+	return in
+}
+
+func enStem(w string) []string {
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return []string{env.Current()}
+}
+
+// wordMemo remembers what an analysis step made of each word it was given: text
+// repeats its words (a few thousand make most of any text), and a stemmer or a
+// dictionary lookup costs several times a map lookup. It is safe for concurrent
+// use and bounded: a shard that reaches memoShardWords words is emptied.
+type wordMemo struct {
+	seed   maphash.Seed
+	shards [memoShards]struct {
+		mu sync.RWMutex
+		m  map[string][]string
+	}
+}
+
+const (
+	memoShards     = 32
+	memoShardWords = 1 << 11
+)
+
+func newWordMemo() *wordMemo { return &wordMemo{seed: maphash.MakeSeed()} }
+
+// get returns f(word), from memory when word was seen; the result is shared and
+// must not be changed.
+func (c *wordMemo) get(word []byte, f func(string) []string) []string {
+	sh := &c.shards[maphash.Bytes(c.seed, word)%memoShards]
+	sh.mu.RLock()
+	v, ok := sh.m[string(word)]
+	sh.mu.RUnlock()
+	if ok {
+		return v
+	}
+	w := string(word)
+	v = f(w)
+	sh.mu.Lock()
+	if sh.m == nil || len(sh.m) >= memoShardWords {
+		sh.m = make(map[string][]string, 256)
+	}
+	sh.m[w] = v
+	sh.mu.Unlock()
+	return v
 }
 
 // UkrainianRoots returns what the Ukrainian analysis makes of a word: its
@@ -99,7 +167,12 @@ func init() {
 		panic(err)
 	}
 	if err := registry.RegisterTokenFilter(FilterLemmaUK, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return ukLemmaFilter{}, nil
+		return ukLemmaFilter{newWordMemo()}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(FilterStemEN, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return enStemFilter{newWordMemo()}, nil
 	}); err != nil {
 		panic(err)
 	}

@@ -54,7 +54,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	for name, filters := range map[string][]string{
-		AnalyzerEN: {"ssg_nfkc", en.PossessiveName, lowercase.Name, FilterApostrophe, en.StopName, en.SnowballStemmerName},
+		AnalyzerEN: {"ssg_nfkc", en.PossessiveName, lowercase.Name, FilterApostrophe, en.StopName, FilterStemEN},
 		AnalyzerUK: {"ssg_nfkc", lowercase.Name, FilterApostrophe, "ssg_uk_stop", FilterLemmaUK},
 		AnalyzerRU: {"ssg_nfkc", lowercase.Name, ru.StopName, ru.SnowballStemmerName},
 	} {
