@@ -383,9 +383,12 @@ func DirSize(dir string) int64 {
 // deleted once no reader holds them, at the latest when the index is next opened.
 //
 // Bleve's own forced merge is not enough alone: it merges only the segments already
-// written to disk (those of the last batches may still be in memory) and at most
-// compactMergeWidth of them into one, so it is repeated until one segment, on disk,
-// is left.
+// written to disk (those of the last batches may still be in memory), by default ten
+// at most into one, and an index closed before its persister has written the merged
+// state is reopened at the state before it. So Compact waits for the persister, merges
+// up to compactMergeWidth segments at once, repeats until one is left, and waits
+// until that state is written: all within bounds (compactWait, compactMerges), for
+// writes that go on meanwhile leave new segments.
 func (ix *Index) Compact(ctx context.Context) error {
 	adv, err := ix.b.Advanced()
 	if err != nil {
@@ -397,25 +400,24 @@ func (ix *Index) Compact(ctx context.Context) error {
 	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
 	opts.SegmentsPerMergeTask = compactMergeWidth
-	stalled := 0 // forced merges in a row that left as many segments
-	for {
+	waited := time.Duration(0) // waiting for the persister, in all
+	for merges := 0; ; {
 		onDisk, inMemory, err := ix.segmentCounts()
 		if err != nil {
 			return fmt.Errorf("compact index %s: %w", ix.dir, err)
 		}
 		switch {
-		case inMemory > 0:
+		case inMemory > 0 && waited < compactWait:
 			// The persister writes them out on its own: wait for it.
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(compactPoll):
+			if err := pause(ctx); err != nil {
+				return err
 			}
+			waited += compactPoll
 			continue
 		case onDisk <= 1:
 			return ix.settled(ctx, sc)
-		case stalled == compactStalls:
-			return fmt.Errorf("compact index %s: %d segments left after %d forced merges", ix.dir, onDisk, compactStalls)
+		case merges == compactMerges:
+			return fmt.Errorf("compact index %s: %d segments left after %d forced merges (is it being written to?)", ix.dir, onDisk, merges)
 		}
 		if err := sc.ForceMerge(ctx, &opts); err != nil {
 			return fmt.Errorf("compact index %s: %w", ix.dir, err)
@@ -423,11 +425,17 @@ func (ix *Index) Compact(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if after, _, err := ix.segmentCounts(); err == nil && after >= onDisk {
-			stalled++
-		} else {
-			stalled = 0
-		}
+		merges++
+	}
+}
+
+// pause waits compactPoll, or until ctx is done.
+func pause(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(compactPoll):
+		return nil
 	}
 }
 
@@ -435,27 +443,27 @@ func (ix *Index) Compact(ctx context.Context) error {
 // which names the merged segment: an index closed before then is reopened at the
 // state before the merge.
 func (ix *Index) settled(ctx context.Context, sc *scorch.Scorch) error {
-	for {
+	for until := time.Now().Add(compactWait); time.Now().Before(until); {
 		stats := sc.StatsMap()
 		if active, ok := stats["index_bgthreads_active"].(bool); !ok || !active {
-			return ctx.Err()
+			break
 		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(compactPoll):
+		if err := pause(ctx); err != nil {
+			return err
 		}
 	}
+	return ctx.Err()
 }
 
-// Compaction's pace: how many segments one merge reads (all of a bulk build's at
+// Compaction's bounds: how many segments one merge reads (all of a bulk build's at
 // once, so each record is written once more, not once per round), how often it
-// looks whether the persister has written the last segments, and how many forced
-// merges that leave as many segments it tries before giving up.
+// looks whether the persister has written the last segments, how long it waits for
+// the persister in all, and how many forced merges it makes at most.
 const (
 	compactMergeWidth = 1 << 10
 	compactPoll       = 20 * time.Millisecond
-	compactStalls     = 5
+	compactWait       = time.Minute
+	compactMerges     = 8
 )
 
 // segmentCounts counts the segments of the index's current snapshot: those written
