@@ -170,9 +170,10 @@ type Expansion struct {
 	// Synonym reports other ways of saying the term in its language, not
 	// translations.
 	Synonym bool `json:"synonym,omitempty"`
-	// StandsIn, for synonyms, reports that no page in the term's language has all
-	// of its words: the synonyms stand in for it, weighted nearly as the words
-	// typed (standInBoost) rather than as another way of saying them.
+	// StandsIn, for synonyms, reports that no page in the term's language has the
+	// term (a word of it is on none): the synonyms stand in for it, weighted
+	// nearly as the words typed (standInBoost) rather than as another way of
+	// saying them.
 	StandsIn bool `json:"stands_in,omitempty"`
 }
 
@@ -356,8 +357,8 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 			add(target{sp, into}, s.glossary.entries[h.t.entry][slices.Index(glossLangs[:], into)], nil)
 		}
 	}
-	// A term that no page of its language has (a word the collection lacks: slang,
-	// a coinage) is found through its synonyms only: they stand in for it.
+	// A term that no page of its language has (a word of it is on none: slang, a
+	// coinage) is found through its synonyms only: they stand in for it.
 	absent := map[span]bool{}
 	for _, tg := range order {
 		if !tg.synonym || absent[tg.span] {
