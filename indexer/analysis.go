@@ -80,7 +80,9 @@ func (f ukLemmaFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-// ukRoots is what ukLemmaFilter makes of a token: its dictionary words, or its stem.
+// ukRoots is what ukLemmaFilter makes of a token, already normalised by the
+// analyzer's filters before it: its dictionary words, or its stem (UkrainianRoots
+// does the same for a word as typed).
 func ukRoots(w string) []string {
 	if l := ukdict.Lemmas(w); len(l) > 0 {
 		return l

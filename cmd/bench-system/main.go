@@ -95,8 +95,8 @@ func cpuSeconds() float64 {
 }
 
 // anonPeak samples the process's anonymous resident memory (RssAnon: its own, not
-// the mapped index files that VmHWM also counts) every interval until stop is
-// closed, and returns the largest sample, in MiB, on done.
+// the mapped index files that VmHWM also counts) every interval; the function it
+// returns stops the sampling and says the largest sample, in MiB.
 func anonPeak(interval time.Duration) (stop func() float64) {
 	quit, done := make(chan struct{}), make(chan float64)
 	go func() {
