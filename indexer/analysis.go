@@ -81,8 +81,7 @@ func (f ukLemmaFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 }
 
 // ukRoots is what ukLemmaFilter makes of a token, already normalised by the
-// analyzer's filters before it: its dictionary words, or its stem (UkrainianRoots
-// does the same for a word as typed).
+// analyzer's filters before it: its dictionary words, or its stem.
 func ukRoots(w string) []string {
 	if l := ukdict.Lemmas(w); len(l) > 0 {
 		return l
@@ -150,12 +149,7 @@ func (c *wordMemo) get(word []byte, f func(string) []string) []string {
 // UkrainianRoots returns what the Ukrainian analysis makes of a word: its
 // dictionary words, or its stem when the dictionary lacks it. Two forms of one word
 // share a root.
-func UkrainianRoots(w string) []string {
-	if l := ukdict.Lemmas(w); len(l) > 0 {
-		return l
-	}
-	return []string{StemUK(ukdict.Normalize(w))}
-}
+func UkrainianRoots(w string) []string { return ukRoots(ukdict.Normalize(w)) }
 
 func init() {
 	if err := registry.RegisterTokenFilter(FilterApostrophe, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {

@@ -359,21 +359,28 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 	}
 	// A term that no page of its language has (a word of it is on none: slang, a
 	// coinage) is found through its synonyms only: they stand in for it.
-	absent := map[span]bool{}
+	// (One look-up for the words of every such term.)
+	var asked []indexer.FieldTerm
 	for _, tg := range order {
-		if !tg.synonym || absent[tg.span] {
-			continue
+		if tg.synonym {
+			for _, w := range seqs[tg.lang][tg.start:tg.end] {
+				asked = append(asked, indexer.FieldTerm{Field: stemFieldOf[tg.lang], Term: w})
+			}
 		}
-		words := seqs[tg.lang][tg.start:tg.end]
-		asked := make([]indexer.FieldTerm, len(words))
-		for i, w := range words {
-			asked[i] = indexer.FieldTerm{Field: stemFieldOf[tg.lang], Term: w}
-		}
+	}
+	absent := map[span]bool{}
+	if len(asked) > 0 {
 		_, dfs, err := s.ix.DocFreqs(ctx, asked)
 		if err != nil {
 			return nil, nil, err
 		}
-		absent[tg.span] = slices.Contains(dfs, 0)
+		for _, tg := range order {
+			if tg.synonym {
+				n := tg.end - tg.start
+				absent[tg.span] = slices.Contains(dfs[:n], 0)
+				dfs = dfs[n:]
+			}
+		}
 	}
 	var qs []indexer.Query
 	var exps []Expansion
