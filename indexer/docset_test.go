@@ -64,7 +64,10 @@ func TestRankDocuments(t *testing.T) {
 	}
 	check := func(stage string) {
 		t.Helper()
-		checkParts(t, stage, func(stage string) { checkRanking(t, ix, stage, queries) })
+		checkParts(t, stage, func(stage string) {
+			checkRanking(t, ix, stage, queries)
+			checkRefine(t, ix, stage, queries)
+		})
 	}
 	check("30 segments")
 	if got, _ := ix.RankDocuments(ctx, body("beta"), RankOptions{K: 1}); len(got.Docs) != 8 {
@@ -121,6 +124,82 @@ func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Quer
 	}
 }
 
+// checkRefine compares RankDocuments with a Refine query against ranking again,
+// with the query as a Bool clause, the documents refined: the same documents,
+// scores and pages, followed by the others as they were.
+func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query) {
+	t.Helper()
+	ctx := context.Background()
+	odd := func(id string) bool { return id[len(id)-1]%2 == 1 }
+	byDigit := func(id string) float64 { return 1 + float64(id[len(id)-1]-'0')/10 }
+	group := func(id string) (string, float64) {
+		if odd(id) {
+			return "odd", 0.8
+		}
+		return "even", 1
+	}
+	// Feedback on documents: the best two gain a tenth.
+	favour := func(top []RankedDoc) func(string, float64) float64 {
+		return func(id string, score float64) float64 {
+			for _, d := range top[:min(2, len(top))] {
+				if d.ID == id {
+					return score * 1.1
+				}
+			}
+			return score
+		}
+	}
+	extras := map[string]Query{"beta": Match(FieldBody, "beta", 0), "filler or delta": Or(Match(FieldBody, "filler", 0), Match(FieldBody, "delta", 0)), "nowhere": Match(FieldBody, "nowhere", 0)}
+	for name, q := range queries {
+		for xname, extra := range extras {
+			for _, o := range []RankOptions{{K: 2, To: 10, Evidence: 0.5, RefineDocs: 100}, {K: 1, From: 2, To: 5, Evidence: 0.5, Weight: byDigit, Langs: []string{"en"}, RefineDocs: 4},
+				{K: 3, To: 10, Balance: group, BalancePower: 0.5, Feedback: favour, RefineDocs: 6}, {K: 2, To: 8, Allow: odd, Evidence: 0.5, RefineDocs: 1}} {
+				first, err := ix.RankDocuments(ctx, q, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var shown *Ranking
+				ro := o
+				ro.Refine = func(r *Ranking) (Query, error) { shown = r; return extra, nil }
+				got, err := ix.RankDocuments(ctx, q, ro)
+				if err != nil {
+					t.Fatalf("%s %s + %s: %v", stage, name, xname, err)
+				}
+				if len(first.Docs) > 0 && !reflect.DeepEqual(shown, first) {
+					t.Errorf("%s %s + %s: Refine was shown\n%+v\nwant\n%+v", stage, name, xname, shown, first)
+				}
+				n := min(o.RefineDocs, len(first.Docs))
+				in := map[string]bool{}
+				for _, d := range first.Docs[:n] {
+					in[d.ID] = true
+				}
+				wo := o
+				wo.Allow = func(id string) bool { return in[id] }
+				want, err := ix.RankDocuments(ctx, Bool([]Query{q}, []Query{extra}, nil, 0), wo)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want.Docs = append(want.Docs, first.Docs[n:]...)
+				want.Pages = first.Pages
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %s + %s %+v:\n got %+v\nwant %+v", stage, name, xname, o, got, want)
+				}
+			}
+		}
+	}
+	none, err := ix.RankDocuments(ctx, queries["alpha"], RankOptions{K: 1, To: 10, RefineDocs: 5, Refine: func(*Ranking) (Query, error) { return nil, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := ix.RankDocuments(ctx, queries["alpha"], RankOptions{K: 1, To: 10}); !reflect.DeepEqual(none, plain) {
+		t.Errorf("%s: Refine without a query changed the ranking", stage)
+	}
+	failed := errors.New("no refining today")
+	if _, err := ix.RankDocuments(ctx, queries["alpha"], RankOptions{K: 1, To: 10, RefineDocs: 5, Refine: func(*Ranking) (Query, error) { return nil, failed }}); !errors.Is(err, failed) {
+		t.Errorf("%s: Refine's error: %v", stage, err)
+	}
+}
+
 // checkParts runs check with RankDocuments' pass in one part, and split into 2,
 // 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere
 // (a document's pages read by two parts).
@@ -151,13 +230,13 @@ func checkParts(t *testing.T, stage string, check func(stage string)) {
 func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 	t.Helper()
 	k, from, to := o.K, o.From, o.To
-	r, err := ix.b.Search(bleve.NewSearchRequestOptions(q.bleve(), 100000, 0, false))
+	r, err := ix.b.Search(bleve.NewSearchRequestOptions(root(q), 100000, 0, false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	inLang := map[string]bool{}
 	for _, l := range o.Langs {
-		lr, err := ix.b.Search(bleve.NewSearchRequestOptions(And(q, Term(FieldLang, l)).bleve(), 100000, 0, false))
+		lr, err := ix.b.Search(bleve.NewSearchRequestOptions(root(And(q, Term(FieldLang, l))), 100000, 0, false))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,7 +75,7 @@ func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error)
 	case r.Size == 0:
 		return nil, nil
 	}
-	sr := bleve.NewSearchRequestOptions(q.bleve(), r.Size, 0, r.Explain)
+	sr := bleve.NewSearchRequestOptions(root(q), r.Size, 0, r.Explain)
 	sr.Fields = r.Fields
 	sr.IncludeLocations = r.Spans
 	if len(r.Highlight) > 0 {

@@ -1,6 +1,13 @@
 package indexer
 
-import "github.com/blevesearch/bleve/v2/search/query"
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
 
 // Query selects records of the index and scores them: what RankDocuments ranks
 // and Hits lists. The functions below build one; a nil Query is no query.
@@ -14,9 +21,29 @@ type bleveQuery struct{ q query.BoostableQuery }
 
 func (b bleveQuery) bleve() query.Query { return b.q }
 
-// BleveQuery is the Bleve query q stands for, for the indexer's own tests and
-// test helpers (indextest), which check the index against Bleve itself.
-func BleveQuery(q Query) query.Query { return q.bleve() }
+// BleveQuery is the Bleve query q is searched as (root), for the indexer's own
+// tests and test helpers (indextest), which check the index against Bleve itself.
+func BleveQuery(q Query) query.Query { return root(q) }
+
+// root is the Bleve query that q is searched as: q scored without Bleve's query
+// normalisation, which scales every score of a query by one factor that depends on
+// all its terms (1/√ of the sum of their squared weights). Without it, a page's
+// score for q and another query together, as Bool scores them, is its score for q
+// plus its score for the other (RankOptions.Refine); the order of q's matches is
+// the same either way.
+func root(q Query) query.Query { return unnormalised{q.bleve()} }
+
+// unnormalised is a Bleve query whose searcher scores with query norm 1.
+type unnormalised struct{ query.Query }
+
+func (u unnormalised) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	s, err := u.Query.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.SetQueryNorm(1)
+	return s, nil
+}
 
 // MatchAll matches every record.
 func MatchAll() Query { return bleveQuery{query.NewMatchAllQuery()} }

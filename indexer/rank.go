@@ -76,6 +76,14 @@ type RankOptions struct {
 	Balance      func(docID string) (group string, weight float64)
 	BalancePower float64
 	BalanceFloor float64
+	// Refine, when not nil, is shown the ranking made, with the pages of its window,
+	// and returns a query (or nil: the ranking stays) whose score is added to the
+	// scores of the pages of the first RefineDocs documents that it matches (as a
+	// clause Bool(q, it) does not require). Those documents are ranked again, as
+	// above, and come first, followed by the others as they were: pseudo-relevance
+	// feedback without reading q again.
+	Refine     func(first *Ranking) (Query, error)
+	RefineDocs int
 }
 
 // FeedbackDocs is how many of the best documents RankOptions.Feedback is shown.
@@ -100,9 +108,12 @@ const EvidencePages = 2
 // advanced alongside the words' at every match. On a large index, while cores
 // are idle, the pass is split by record number into parts read on goroutines of
 // their own (rankParts) and merged as one pass would have kept them: the same
-// ranking, in less time.
+// ranking, in less time. With opts.Refine, the pass also keeps every match (20
+// bytes each: record number, score, document ordinal), so that the refining query
+// is read at the refined documents' pages only, on the same snapshot. Scores are q's without
+// Bleve's query normalisation (root).
 func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
-	shown, from, to := opts.K, opts.From, opts.To
+	shown := opts.K
 	if shown < 1 || shown > MaxPagesPerDoc {
 		return nil, fmt.Errorf("rank documents: %d pages per document (1 to %d)", shown, MaxPagesPerDoc)
 	}
@@ -138,7 +149,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	}
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return model }))
-	sc := &scan{segs: segs, docIDs: docIDs, langOK: langOK, allow: opts.Allow, k: k}
+	sc := &scan{segs: segs, docIDs: docIDs, langOK: langOK, allow: opts.Allow, k: k, all: opts.Refine != nil}
 	var records uint64
 	if len(segs) > 0 {
 		last := segs[len(segs)-1]
@@ -168,8 +179,39 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		}
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
-	ords, counts, scores, nums, pages := mergeParts(parts, len(docIDs), k)
+	found := mergeParts(parts, len(docIDs), k)
+	docs, order, err := rankSlots(snap, found, docIDs, k, opts)
+	if err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	out := &Ranking{Docs: docs, Pages: found.pages}
+	if opts.Refine == nil || len(docs) == 0 {
+		return out, nil
+	}
+	extra, err := opts.Refine(out)
+	if err != nil || extra == nil {
+		return out, err
+	}
+	n := min(opts.RefineDocs, len(docs))
+	again, err := sc.refine(ctx, extra, r, m, found, order[:n])
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, fmt.Errorf("rank documents: refine: %w", err)
+	}
+	if docs, _, err = rankSlots(snap, again, docIDs, k, opts); err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	return &Ranking{Docs: append(docs, out.Docs[n:]...), Pages: out.Pages}, nil
+}
 
+// rankSlots ranks the documents a pass found (its slots) by their best pages'
+// scores, evidence and priors, then feedback and balance, as opts say; it returns
+// them best first with the pages of the window opts ask for, and the slots in that
+// order.
+func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k int, opts RankOptions) ([]RankedDoc, []int32, error) {
+	ords, counts, scores, nums := found.ords, found.counts, found.scores, found.nums
 	order := make([]int32, len(ords))
 	for i := range order {
 		order[i] = int32(i)
@@ -217,31 +259,31 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		}
 		slices.SortFunc(order, byScore)
 	}
-	out := &Ranking{Docs: make([]RankedDoc, len(order)), Pages: pages}
+	docs := make([]RankedDoc, len(order))
 	var buf []byte
 	for rank, slot := range order {
 		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: 1}
 		if balance != nil {
 			d.Balance = balance[slot]
 		}
-		if rank >= from && rank < to {
+		if rank >= opts.From && rank < opts.To {
 			base := int(slot) * k
-			for _, num := range nums[base : base+min(counts[slot], shown)] {
+			for _, num := range nums[base : base+min(counts[slot], opts.K)] {
 				buf = index.NewIndexInternalID(buf, num)
 				id, err := snap.ExternalID(buf)
 				if err != nil {
-					return nil, fmt.Errorf("rank documents: %w", err)
+					return nil, nil, err
 				}
 				doc, page, ok := SplitPageID(id)
 				if !ok || doc != d.ID {
-					return nil, fmt.Errorf("rank documents: record %q is not a page of %s", id, d.ID)
+					return nil, nil, fmt.Errorf("record %q is not a page of %s", id, d.ID)
 				}
 				d.Pages = append(d.Pages, page)
 			}
 		}
-		out.Docs[rank] = d
+		docs[rank] = d
 	}
-	return out, nil
+	return docs, order, nil
 }
 
 // balanceFactors are the factors opts.Balance puts on each slot's score: its
@@ -273,7 +315,8 @@ type scan struct {
 	docIDs []string
 	langOK []bool // by language ordinal; nil: every language
 	allow  func(docID string) bool
-	k      int // pages kept per document
+	k      int  // pages kept per document
+	all    bool // keep every match too (scanPart.matches), for refine
 }
 
 // scanPart is what one part of the pass found: each matching document has a slot
@@ -286,12 +329,56 @@ type scanPart struct {
 	scores []float64
 	nums   []uint64
 	pages  int
+	// matches are every matching page in record order, when scan.all says so.
+	matches matches
+}
+
+// matches are pages that matched: document ordinal, record number and score.
+type matches struct {
+	ords   []int32
+	nums   []uint64
+	scores []float64
+}
+
+// slot returns the slot of document ordinal ord in p, given slotOf (by ordinal, -1:
+// none yet), adding it when it has none.
+func (p *scanPart) slot(slotOf []int32, ord int32, k int) int32 {
+	slot := slotOf[ord]
+	if slot < 0 {
+		slot = int32(len(p.ords))
+		slotOf[ord] = slot
+		p.ords = append(p.ords, ord)
+		p.counts = append(p.counts, 0)
+		p.scores = append(p.scores, make([]float64, k)...)
+		p.nums = append(p.nums, make([]uint64, k)...)
+	}
+	return slot
+}
+
+// keep puts the page num with its score among slot's k best, after those scoring
+// as much (pages come in record order: they came first).
+func (p *scanPart) keep(slot int32, k int, num uint64, score float64) {
+	base, c := int(slot)*k, p.counts[slot]
+	i := c
+	for i > 0 && p.scores[base+i-1] < score {
+		i--
+	}
+	if i == k {
+		return
+	}
+	if c < k {
+		p.counts[slot]++
+		c++
+	}
+	copy(p.scores[base+i+1:base+c], p.scores[base+i:base+c-1])
+	copy(p.nums[base+i+1:base+c], p.nums[base+i:base+c-1])
+	p.scores[base+i], p.nums[base+i] = score, num
 }
 
 // run scores the page records q matches among record numbers [from, to), keeping
 // each document's k best pages.
 func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping.IndexMapping, from, to uint64) (*scanPart, error) {
-	s, err := q.bleve().Searcher(ctx, r, m, search.SearcherOptions{})
+	s, err := root(q).Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -359,32 +446,65 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 			}
 		}
 		out.pages++
-		slot := slotOf[ord]
-		if slot < 0 {
-			slot = int32(len(out.ords))
-			slotOf[ord] = slot
-			out.ords = append(out.ords, ord)
-			out.counts = append(out.counts, 0)
-			out.scores = append(out.scores, make([]float64, k)...)
-			out.nums = append(out.nums, make([]uint64, k)...)
+		if sc.all {
+			m := &out.matches
+			m.ords, m.nums, m.scores = append(m.ords, ord), append(m.nums, num), append(m.scores, score)
 		}
-		// Insert the page among the slot's best, after those scoring as much (they
-		// came first).
-		base, c := int(slot)*k, out.counts[slot]
-		i := c
-		for i > 0 && out.scores[base+i-1] < score {
-			i--
+		out.keep(out.slot(slotOf, ord, k), k, num, score)
+	}
+	return out, nil
+}
+
+// refine ranks again the documents of found in slots: each of their matching pages
+// (found.matches) scores what it scored plus what extra scores it, and they keep
+// their k best pages by that score. It reads extra's matches at those pages only.
+func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m mapping.IndexMapping, found *scanPart, slots []int32) (*scanPart, error) {
+	s, err := root(extra).Searcher(ctx, r, m, search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	asked := make([]bool, len(sc.docIDs)) // by document ordinal
+	for _, slot := range slots {
+		asked[found.ords[slot]] = true
+	}
+	slotOf := make([]int32, len(sc.docIDs))
+	for i := range slotOf {
+		slotOf[i] = -1
+	}
+	out := &scanPart{pages: found.pages}
+	for _, slot := range slots { // the slots in the order given, whatever pages say
+		out.slot(slotOf, found.ords[slot], sc.k)
+	}
+	all := found.matches
+	var next *search.DocumentMatch // extra's first match at or after the page asked last
+	done := false
+	var buf []byte
+	for i, ord := range all.ords {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
-		if i == k {
+		if !asked[ord] {
 			continue
 		}
-		if c < k {
-			out.counts[slot]++
-			c++
+		num, score := all.nums[i], all.scores[i]
+		if !done && (next == nil || next.IndexInternalID.Value() < num) {
+			if next != nil {
+				sctx.DocumentMatchPool.Put(next)
+			}
+			buf = index.NewIndexInternalID(buf, num)
+			if next, err = s.Advance(sctx, buf); err != nil {
+				return nil, err
+			}
+			done = next == nil
 		}
-		copy(out.scores[base+i+1:base+c], out.scores[base+i:base+c-1])
-		copy(out.nums[base+i+1:base+c], out.nums[base+i:base+c-1])
-		out.scores[base+i], out.nums[base+i] = score, num
+		if next != nil && next.IndexInternalID.Value() == num {
+			score += next.Score
+		}
+		out.keep(slotOf[ord], sc.k, num, score)
 	}
 	return out, nil
 }
@@ -392,17 +512,25 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 // mergeParts joins the parts of a pass, in record order, into one: a document found
 // by two parts (its pages on both sides of a boundary) keeps its k best pages of
 // both, the earlier part's first among those scoring the same, as one pass would.
-func mergeParts(parts []*scanPart, docs, k int) (ords []int32, counts []int, scores []float64, nums []uint64, pages int) {
+func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 	if len(parts) == 1 {
-		p := parts[0]
-		return p.ords, p.counts, p.scores, p.nums, p.pages
+		return parts[0]
 	}
+	var ords []int32
+	var counts []int
+	var scores []float64
+	var nums []uint64
+	var pages int
+	var all matches
 	slotOf := make([]int32, docs)
 	for i := range slotOf {
 		slotOf[i] = -1
 	}
 	for _, p := range parts {
 		pages += p.pages
+		all.ords = append(all.ords, p.matches.ords...)
+		all.nums = append(all.nums, p.matches.nums...)
+		all.scores = append(all.scores, p.matches.scores...)
 		for ps, ord := range p.ords {
 			from := ps * k
 			pScores, pNums := p.scores[from:from+p.counts[ps]], p.nums[from:from+p.counts[ps]]
@@ -424,7 +552,7 @@ func mergeParts(parts []*scanPart, docs, k int) (ords []int32, counts []int, sco
 			copy(nums[base:base+k], n)
 		}
 	}
-	return ords, counts, scores, nums, pages
+	return &scanPart{ords: ords, counts: counts, scores: scores, nums: nums, pages: pages, matches: all}
 }
 
 // mergeBest merges two lists of pages, best first, into the k best, a's first

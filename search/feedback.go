@@ -190,42 +190,6 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	return indexer.Or(clauses...), terms, nil
 }
 
-// rerank ranks again, with the query q that feedback made, the first
-// feedbackRerank documents of the ranking first, and returns them, followed by the
-// rest of first, with the k best pages of those ranked from to to: the words
-// feedback adds cost a look-up at every page they are asked at, so they are asked
-// at the best documents' pages only; and where the first pass matched many more
-// pages (matched) than those documents have (rerankReadAllBelow), q is read at
-// their pages only (inDocuments). Feedback only adds to a page's score,
-// so the documents ranked again stay ahead of the rest.
-func (s *Searcher) rerank(ctx context.Context, q indexer.Query, rs restrictions, first []group, matched, from, to, k int) ([]group, error) {
-	n := min(len(first), feedbackRerank)
-	rs.only = make(map[string]bool, n)
-	for _, g := range first[:n] {
-		rs.only[g.id] = true
-	}
-	tab, err := s.facetTab.table(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pages := 0
-	for _, g := range first[:n] {
-		pages += int(tab.pages[g.id])
-	}
-	if float64(matched) > rerankReadAllBelow*float64(pages) {
-		q = inDocuments(q, idsOf(first[:n]))
-	}
-	again, _, err := s.groups(ctx, q, rs, from, to, k)
-	if err != nil {
-		return nil, err
-	}
-	order := append(again, first[n:]...)
-	for i := range order[n:] {
-		order[n+i].pages = nil // asked for the window, by bestPagesOf
-	}
-	return order, nil
-}
-
 // withFeedback returns q with the feedback query exp as an optional clause: it
 // scores again the pages q matches and adds no match, so every page listed still
 // contains what the user asked for.
@@ -280,7 +244,7 @@ func countWords(text string, counts map[string]int) {
 // it translates (which it names: group.via). It returns the new order and how many
 // it added.
 func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restrictions) ([]group, int, error) {
-	if rs.none() || rs.only != nil {
+	if rs.none() {
 		return order, 0, nil
 	}
 	tab, err := s.facetTab.table(ctx)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -130,40 +129,5 @@ func TestTermFeedback(t *testing.T) {
 	}
 	if byDate.Total != 24 || len(byDate.Feedback) != 0 {
 		t.Errorf("newest first: %d documents, feedback %v; want 24 and none", byDate.Total, byDate.Feedback)
-	}
-}
-
-// TestRerankReadsCandidatesOnly: feedback's reranking reads the query at the
-// candidates' pages only, or at every page it matches; the results are the same,
-// scores, pages and explanations included, on every result page.
-func TestRerankReadsCandidatesOnly(t *testing.T) {
-	ix := feedbackIndex(t)
-	s := search.New(ix)
-	ctx := context.Background()
-	run := func(readAllBelow float64) []*search.Result {
-		defer search.SetRerankReadAllBelow(readAllBelow)()
-		var out []*search.Result
-		for _, req := range []search.Request{
-			{Query: "police reform", Size: 10, Explain: true},
-			{Query: "police reform", Page: 2, Size: 5, PagesPerDoc: 2},
-			{Query: "reform of constables", Size: 20, Explain: true},
-		} {
-			res, err := s.Search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Feedback) == 0 {
-				t.Fatalf("%q: no feedback: the test needs the rerank", req.Query)
-			}
-			res.Took = 0
-			out = append(out, res)
-		}
-		return out
-	}
-	restricted, all := run(0), run(1<<30)
-	for i := range all {
-		if !reflect.DeepEqual(restricted[i], all[i]) {
-			t.Errorf("request %d: reading the candidates' pages only gives\n%+v\nreading every match\n%+v", i, restricted[i], all[i])
-		}
 	}
 }

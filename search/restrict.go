@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,9 +33,6 @@ type restrictions struct {
 	// words are its plain words, which may name a topic (topicsNamed).
 	queryLang string
 	words     []string
-	// only, when not nil, keeps only the documents it holds (those rerank ranks
-	// again).
-	only map[string]bool
 	// balance ranks each language's documents by their share of its best
 	// document's score (indexer.RankOptions.Balance): the query was translated.
 	balance bool
@@ -57,14 +53,7 @@ func (r restrictions) none() bool {
 // and returns the restrictions of both r and o.
 func (r restrictions) and(o restrictions) restrictions {
 	out := restrictions{langs: r.langs, tags: append(slices.Clip(r.tags), o.tags...), year: r.year || o.year,
-		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), words: slices.Concat(r.words, o.words), only: r.only, balance: r.balance || o.balance}
-	switch {
-	case out.only == nil:
-		out.only = o.only
-	case o.only != nil:
-		out.only = maps.Clone(out.only)
-		maps.DeleteFunc(out.only, func(id string, _ bool) bool { return !o.only[id] })
-	}
+		yearFrom: max(r.yearFrom, o.yearFrom), yearTo: r.yearTo, removed: cmp.Or(r.removed, o.removed), queryLang: cmp.Or(r.queryLang, o.queryLang), words: slices.Concat(r.words, o.words), balance: r.balance || o.balance}
 	if o.yearTo != 0 && (out.yearTo == 0 || o.yearTo < out.yearTo) {
 		out.yearTo = o.yearTo
 	}
@@ -195,7 +184,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	if err != nil {
 		return o, err
 	}
-	if len(rs.tags) > 0 || rs.year || rs.removed != "" || rs.only != nil {
+	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
 		o.Allow = func(id string) bool { return tab.allows(id, rs) }
 	}
 	rq := tab.queryOf(rs)
@@ -218,7 +207,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 // the next generation on.
 func (t *facetValues) allows(id string, rs restrictions) bool {
 	row := t.rows[id]
-	if row == nil || rs.only != nil && !rs.only[id] {
+	if row == nil {
 		return false
 	}
 	for _, c := range rs.tags {

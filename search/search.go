@@ -488,27 +488,30 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
 		// Pseudo-relevance feedback: the best documents' words rank again the
 		// documents ranked first. One pass serves both: it keeps enough pages for
-		// feedback and for the result page.
+		// feedback and for the result page, and every match, so that the feedback
+		// words are looked up at the first feedbackRerank documents' pages and
+		// added to their scores without reading the query again
+		// (indexer.RankOptions.Refine).
 		k := max(req.PagesPerDoc, feedbackPages)
-		first, n, err := s.groups(ctx, q, rs, 0, max(to, feedbackDocs), k)
-		if err != nil {
+		own := append(plainWords(node), also...)
+		var exp indexer.Query
+		refine := func(first []group) (indexer.Query, error) {
+			var err error
+			exp, res.Feedback, err = s.termFeedback(ctx, first, own)
+			return exp, err
+		}
+		if order, pages, err = s.rank(ctx, q, rs, 0, max(to, feedbackDocs), k, refine); err != nil {
 			return nil, err
 		}
-		exp, terms, err := s.termFeedback(ctx, first, append(plainWords(node), also...))
-		if err != nil {
-			return nil, err
-		}
-		pages, ranked = n, true
+		ranked = true
 		if exp != nil {
-			q, uq, res.Feedback = withFeedback(q, exp), withFeedback(uq, exp), terms
-			if order, err = s.rerank(ctx, q, rs, first, n, from, to, req.PagesPerDoc); err != nil {
-				return nil, err
+			q, uq = withFeedback(q, exp), withFeedback(uq, exp)
+			for i := feedbackRerank; i < len(order); i++ {
+				order[i].pages = nil // ranked without the feedback words: asked for, by bestPagesOf
 			}
-		} else {
-			order = first
-			for i := range order {
-				order[i].pages = order[i].pages[:min(len(order[i].pages), req.PagesPerDoc)]
-			}
+		}
+		for i := range order {
+			order[i].pages = order[i].pages[:min(len(order[i].pages), req.PagesPerDoc)]
 		}
 	}
 	if !ranked {
@@ -673,19 +676,36 @@ func idsOf(groups []group) []string {
 // ranked from to to (exclusive), their k best pages; and the number of matching
 // pages.
 func (s *Searcher) groups(ctx context.Context, q indexer.Query, rs restrictions, from, to, k int) ([]group, int, error) {
+	return s.rank(ctx, q, rs, from, to, k, nil)
+}
+
+// rank is groups, with the ranking refined when refine is not nil: shown the
+// ranking, it returns a query (or nil) whose matches add to the scores of the
+// pages of the first feedbackRerank documents, which are then ranked again
+// (indexer.RankOptions.Refine).
+func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, from, to, k int, refine func([]group) (indexer.Query, error)) ([]group, int, error) {
 	opts, err := s.rankOptions(ctx, rs, k, from, to)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
+	}
+	if refine != nil {
+		opts.RefineDocs = feedbackRerank
+		opts.Refine = func(r *indexer.Ranking) (indexer.Query, error) { return refine(groupsOf(r)) }
 	}
 	r, err := s.ix.RankDocuments(ctx, q, opts)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
+	return groupsOf(r), r.Pages, nil
+}
+
+// groupsOf are the documents of a ranking, in its order.
+func groupsOf(r *indexer.Ranking) []group {
 	order := make([]group, len(r.Docs))
 	for i, d := range r.Docs {
 		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
 	}
-	return order, r.Pages, nil
+	return order
 }
 
 // byDate returns the first n of the documents ids ordered by publication date (newest

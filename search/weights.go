@@ -365,17 +365,3 @@ func together(stems []string, have map[string][]int) bool {
 	}
 	return false
 }
-
-// rerankReadAllBelow: the rerank reads the query only at the pages of the
-// documents it ranks again (inDocuments) when the first pass matched more than
-// this many times as many pages as those documents have; below, reading every
-// match costs less than advancing the query's searchers to their pages one by
-// one. Measured with bench-system's term queries (documents of 29 pages on
-// average): at 30,000 pages they match 2 to 31 pages per reranked document, and
-// reading only the candidates' pages made them slower (term p50 8.9 → 9.3–10.1
-// ms); at a million pages they match 46 to 1,789, and it made them twice as fast
-// (term p50 129 → 69 ms, p99 570 → 208 ms). A ratio of pages, not a count per
-// document, so that it holds for collections of longer or shorter publications.
-// A variable so that tests run both ways; the results are the same
-// (TestRerankReadsCandidatesOnly).
-var rerankReadAllBelow = 1.5
