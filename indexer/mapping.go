@@ -71,13 +71,17 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	// Every text field keeps term positions (phrase queries need them); stored
-	// fields are also highlighted.
+	// fields are also highlighted. No field but the date keeps doc values (each
+	// record's terms again, uninverted, for sorting and Bleve's facets): nothing
+	// sorts by text, the facets come from the stored documents, and on text they
+	// took a quarter of the index (185 → 141 MiB at 30,000 pages).
 	text := func(store bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = AnalyzerText
 		f.Store = store
 		f.IncludeTermVectors = true
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	tag := func() *mapping.FieldMapping {
@@ -110,6 +114,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	label.Store = true
 	label.IncludeInAll = false
 	label.IncludeTermVectors = false
+	label.DocValues = false
 	page.AddFieldMappingsAt(FieldLabel, label)
 	page.AddFieldMappingsAt(FieldTitle, text(false))
 	page.AddFieldMappingsAt(FieldSummary, text(true))
@@ -122,6 +127,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
+		f.DocValues = false
 		page.AddFieldMappingsAt(field, f)
 	}
 	page.AddFieldMappingsAt(FieldLang, tag())
@@ -143,6 +149,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	js.Store = true
 	js.IncludeInAll = false
 	js.IncludeTermVectors = false
+	js.DocValues = false
 	doc.AddFieldMappingsAt(FieldJSON, js)
 	for _, f := range []string{FieldLang, FieldType, FieldTopic, FieldPublisher, FieldYearFacet} {
 		doc.AddFieldMappingsAt(f, tag())
