@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -487,4 +488,28 @@ func firstOf(r *Ranking, group func(string) (string, float64), g string) string 
 		}
 	}
 	return ""
+}
+
+// TestBestSlots: the first n slots without a sort are those of a sort, in its order.
+func TestBestSlots(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for run := range 200 {
+		scores := make([]int, rng.IntN(40))
+		slots := make([]int32, len(scores))
+		for i := range scores {
+			scores[i], slots[i] = rng.IntN(6), int32(i) // many ties
+		}
+		cmp := func(a, b int32) int {
+			if c := scores[b] - scores[a]; c != 0 {
+				return c
+			}
+			return int(a - b)
+		}
+		sorted := slices.SortedFunc(slices.Values(slots), cmp)
+		for _, n := range []int{0, 1, 3, 10, 50} {
+			if got, want := bestSlots(slots, n, cmp), sorted[:min(n, len(sorted))]; !slices.Equal(got, want) {
+				t.Fatalf("run %d, n %d: %v, want %v", run, n, got, want)
+			}
+		}
+	}
 }

@@ -238,17 +238,16 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		}
 		return strings.Compare(docIDs[ords[a]], docIDs[ords[b]])
 	}
-	slices.SortFunc(order, byScore)
+	// One sort, by the final scores; feedback is shown the best before it.
 	if opts.Feedback != nil && len(order) > 1 {
 		top := make([]RankedDoc, 0, FeedbackDocs)
-		for _, slot := range order[:min(FeedbackDocs, len(order))] {
+		for _, slot := range bestSlots(order, FeedbackDocs, byScore) {
 			top = append(top, RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]})
 		}
 		if again := opts.Feedback(top); again != nil {
 			for slot, ord := range ords {
 				docScore[slot] = again(docIDs[ord], docScore[slot])
 			}
-			slices.SortFunc(order, byScore)
 		}
 	}
 	var balance []float64 // nil: 1 for every slot
@@ -257,8 +256,8 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		for slot := range ords {
 			docScore[slot] *= balance[slot]
 		}
-		slices.SortFunc(order, byScore)
 	}
+	slices.SortFunc(order, byScore)
 	docs := make([]RankedDoc, len(order))
 	var buf []byte
 	for rank, slot := range order {
@@ -284,6 +283,28 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		docs[rank] = d
 	}
 	return docs, order, nil
+}
+
+// bestSlots returns the first n of slots in the order cmp says (a total order),
+// without sorting them all.
+func bestSlots(slots []int32, n int, cmp func(a, b int32) int) []int32 {
+	if n <= 0 {
+		return nil
+	}
+	top := make([]int32, 0, n+1)
+	for _, s := range slots {
+		if len(top) == n && cmp(s, top[n-1]) >= 0 {
+			continue
+		}
+		i := len(top)
+		top = append(top, s)
+		for ; i > 0 && cmp(s, top[i-1]) < 0; i-- {
+			top[i] = top[i-1]
+		}
+		top[i] = s
+		top = top[:min(len(top), n)]
+	}
+	return top
 }
 
 // balanceFactors are the factors opts.Balance puts on each slot's score: its

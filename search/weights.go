@@ -143,49 +143,53 @@ type rankQuery struct {
 	topics map[int32]bool
 }
 
-// prior is the weight of document id's score for the query q.
+// prior is the weight of document id's score for the query q: the product of its
+// priors' weights, found without making their list (it is asked for every matching
+// document).
 func (t *facetValues) prior(id string, q rankQuery) float64 {
 	w := 1.0
-	for _, p := range t.priors(id, q) {
-		w *= p.Weight
-	}
+	t.eachPrior(id, q, func(p Prior) { w *= p.Weight })
 	return w
 }
 
 // priors lists the weights of document id's prior for the query q, and why each
 // applies.
 func (t *facetValues) priors(id string, q rankQuery) []Prior {
-	queryLang := q.lang
 	var out []Prior
+	t.eachPrior(id, q, func(p Prior) { out = append(out, p) })
+	return out
+}
+
+// eachPrior calls f with each prior that applies to document id for the query q.
+func (t *facetValues) eachPrior(id string, q rankQuery, f func(Prior)) {
 	if t.superseded[id] {
-		out = append(out, Prior{priorSuperseded, supersededWeight})
+		f(Prior{priorSuperseded, supersededWeight})
 	}
 	row := t.rows[id]
 	if row == nil {
-		return out
+		return
 	}
 	for _, v := range row[facetType] {
 		switch t.values[facetType][v] {
 		case indexer.TypePage, indexer.TypeEvent:
-			out = append(out, Prior{priorPage, pageWeight})
+			f(Prior{priorPage, pageWeight})
 		case "annual-report", "newsletter":
-			out = append(out, Prior{priorOmnibus, omnibusWeight})
+			f(Prior{priorOmnibus, omnibusWeight})
 		}
 	}
 	for _, v := range row[facetTopic] {
 		if q.topics[v] {
-			out = append(out, Prior{priorTopic, topicWeight})
+			f(Prior{priorTopic, topicWeight})
 			break
 		}
 	}
-	if queryLang != "" {
+	if q.lang != "" {
 		for _, v := range row[facetLang] {
-			if t.values[facetLang][v] != queryLang {
-				out = append(out, Prior{priorOtherLang, otherLangWeight})
+			if t.values[facetLang][v] != q.lang {
+				f(Prior{priorOtherLang, otherLangWeight})
 			}
 		}
 	}
-	return out
 }
 
 // feedbackWeight scales how much a document gains for sharing the topics of the
