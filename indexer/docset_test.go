@@ -61,7 +61,8 @@ func TestRankDocuments(t *testing.T) {
 	queries := map[string]Query{
 		"alpha": body("alpha"), "beta": body("beta"), "gamma": body("gamma"), "delta": body("delta"),
 		"nothing": body("nowhere"), "type": tag,
-		"alpha or beta": Or(body("alpha"), body("beta")),
+		"alpha or beta":         Or(body("alpha"), body("beta")),
+		"alpha or beta, + beta": Bool([]Query{Or(body("alpha"), body("beta"))}, []Query{body("beta")}, nil, 0),
 	}
 	check := func(stage string) {
 		t.Helper()

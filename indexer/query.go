@@ -116,11 +116,7 @@ func And(qs ...Query) Query { return bleveQuery{query.NewConjunctionQuery(bleveQ
 // of should, and none of not; the queries of should a record matches add to its
 // score.
 func Bool(must, should, not []Query, minShould int) Query {
-	q := query.NewBooleanQuery(bleveQueries(must), bleveQueries(should), bleveQueries(not))
-	if len(should) > 0 {
-		q.SetMinShould(float64(minShould))
-	}
-	return bleveQuery{q}
+	return bleveQuery{&boolQuery{must: bleveQueries(must), should: bleveQueries(should), not: bleveQueries(not), minShould: minShould, boost: 1}}
 }
 
 // Boost scales what q adds to a record's score by boost (0: nothing, a filter)
