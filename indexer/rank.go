@@ -110,8 +110,8 @@ const EvidencePages = 2
 // their own (rankParts) and merged as one pass would have kept them: the same
 // ranking, in less time. With opts.Refine, the pass also keeps every match (20
 // bytes each: record number, score, document ordinal), so that the refining query
-// is read at the refined documents' pages only, on the same snapshot. Scores are q's without
-// Bleve's query normalisation (root).
+// is read at the refined documents' pages only, on the same snapshot. Scores are
+// q's without Bleve's query normalisation (root).
 func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
 	shown := opts.K
 	if shown < 1 || shown > MaxPagesPerDoc {
@@ -189,8 +189,11 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		return out, nil
 	}
 	extra, err := opts.Refine(out)
-	if err != nil || extra == nil {
-		return out, err
+	if err != nil {
+		return nil, err
+	}
+	if extra == nil {
+		return out, nil
 	}
 	n := min(opts.RefineDocs, len(docs))
 	again, err := sc.refine(ctx, extra, r, m, found, order[:n])
