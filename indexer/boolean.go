@@ -87,10 +87,8 @@ func (q *boolQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 		// them when there is no must clause).
 		must, should = should, nil
 	}
-	b := &boolSearcher{must: must, should: should, not: not, required: should != nil && q.minShould > 0,
-		scorer: scorer.NewConjunctionQueryScorer(opts)}
-	b.matches = make([]*search.DocumentMatch, 0, 2)
-	return b, nil
+	return &boolSearcher{must: must, should: should, not: not, required: should != nil && q.minShould > 0,
+		scorer: scorer.NewConjunctionQueryScorer(opts), matches: make([]*search.DocumentMatch, 0, 2)}, nil
 }
 
 // boolSearcher reads its must searcher and, at each of its matches, the should

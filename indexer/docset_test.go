@@ -109,7 +109,6 @@ func TestRankDocuments(t *testing.T) {
 func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Query) {
 	t.Helper()
 	ctx := context.Background()
-	odd := func(id string) bool { return id[len(id)-1]%2 == 1 }
 	for name, q := range queries {
 		for _, o := range []RankOptions{{K: 1, To: 1 << 20}, {K: 3, To: 10}, {K: 2, From: 5, To: 7},
 			{K: 3, To: 10, Langs: []string{"uk"}}, {K: 3, To: 10, Langs: []string{"en", "ru"}}, {K: 1, To: 10, Langs: []string{}},
@@ -132,7 +131,6 @@ func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Quer
 func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query) {
 	t.Helper()
 	ctx := context.Background()
-	odd := func(id string) bool { return id[len(id)-1]%2 == 1 }
 	byDigit := func(id string) float64 { return 1 + float64(id[len(id)-1]-'0')/10 }
 	group := func(id string) (string, float64) {
 		if odd(id) {
@@ -201,6 +199,9 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 		t.Errorf("%s: Refine's error: %v", stage, err)
 	}
 }
+
+// odd allows the documents whose IDs end in an odd digit.
+func odd(id string) bool { return id[len(id)-1]%2 == 1 }
 
 // checkParts runs check with RankDocuments' pass in one part, and split into 2,
 // 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere

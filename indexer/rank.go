@@ -407,16 +407,13 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		return nil, err
 	}
 	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	sctx := searchContext(s, r)
 	segs, k := sc.segs, sc.k
 	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
 	if sc.allow != nil {
 		allowed = make([]int8, len(sc.docIDs))
 	}
-	slotOf := make([]int32, len(sc.docIDs))
-	for i := range slotOf {
-		slotOf[i] = -1
-	}
+	slotOf := noSlots(len(sc.docIDs))
 	out := &scanPart{}
 	cur := 0 // matches come in record order: the segment only moves forward
 	var buf []byte
@@ -488,15 +485,8 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 		return nil, err
 	}
 	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-	asked := make([]bool, len(sc.docIDs)) // by document ordinal
-	for _, slot := range slots {
-		asked[found.ords[slot]] = true
-	}
-	slotOf := make([]int32, len(sc.docIDs))
-	for i := range slotOf {
-		slotOf[i] = -1
-	}
+	sctx := searchContext(s, r)
+	slotOf := noSlots(len(sc.docIDs))
 	out := &scanPart{pages: found.pages}
 	for _, slot := range slots { // the slots in the order given, whatever pages say
 		out.slot(slotOf, found.ords[slot], sc.k)
@@ -511,8 +501,8 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 				return nil, err
 			}
 		}
-		if !asked[ord] {
-			continue
+		if slotOf[ord] < 0 {
+			continue // not a document refined
 		}
 		num, score := all.nums[i], all.scores[i]
 		if !done && (next == nil || next.IndexInternalID.Value() < num) {
@@ -533,6 +523,20 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 	return out, nil
 }
 
+// noSlots is a slot for each of so many document ordinals: none yet (-1).
+func noSlots(docs int) []int32 {
+	slotOf := make([]int32, docs)
+	for i := range slotOf {
+		slotOf[i] = -1
+	}
+	return slotOf
+}
+
+// searchContext is what searcher s is read with, on reader r.
+func searchContext(s search.Searcher, r index.IndexReader) *search.SearchContext {
+	return &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+}
+
 // mergeParts joins the parts of a pass, in record order, into one: a document found
 // by two parts (its pages on both sides of a boundary) keeps its k best pages of
 // both, the earlier part's first among those scoring the same, as one pass would.
@@ -546,10 +550,7 @@ func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 	var nums []uint64
 	var pages int
 	var all matches
-	slotOf := make([]int32, docs)
-	for i := range slotOf {
-		slotOf[i] = -1
-	}
+	slotOf := noSlots(docs)
 	for _, p := range parts {
 		pages += p.pages
 		all.ords = append(all.ords, p.matches.ords...)
