@@ -33,11 +33,12 @@ func BleveQuery(q Query) query.Query { return root(q) }
 // the same either way.
 func root(q Query) query.Query { return unnormalised{q.bleve()} }
 
-// unnormalised is a Bleve query whose searcher scores with query norm 1.
+// unnormalised is a Bleve query whose searcher scores with query norm 1, reading
+// a scorch snapshot with seeking term readers (seekSnapshot).
 type unnormalised struct{ query.Query }
 
 func (u unnormalised) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s, err := u.Query.Searcher(ctx, r, m, opts)
+	s, err := u.Query.Searcher(ctx, seeking(r), m, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,202 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
+)
+
+// seekSnapshot is a scorch snapshot whose term readers skip, when advanced, the
+// postings chunks before the record asked for.
+//
+// Zap keeps a term's record numbers in a bitmap and their frequencies, norms and
+// positions in chunks, each covering a fixed range of record numbers. Advanced
+// with frequencies on, its iterator steps through every record number of the
+// bitmap up to the one asked for, counting those in the last chunk so as to step
+// its frequency reader as far; only without frequencies does it seek. For a
+// common word that is a walk over most of its postings whenever a few scattered
+// records are asked for: a conjunction's pages, feedback at the refined
+// documents' pages, the pages a result shows highlighted, a split pass's parts.
+// The readers of this snapshot first move the iterator's bitmap to the start of
+// the chunk holding the record (the frequency reader is reloaded at a new chunk),
+// so that the walk covers that chunk only. What they read is what scorch's own
+// readers read (TestSeekReader).
+type seekSnapshot struct{ *scorch.IndexSnapshot }
+
+// seeking returns r with seeking term readers when it is a scorch snapshot, and
+// r otherwise.
+func seeking(r index.IndexReader) index.IndexReader {
+	if s, ok := r.(*scorch.IndexSnapshot); ok {
+		return seekSnapshot{s}
+	}
+	return r
+}
+
+// TermFieldReader reads the records that have term in field, as the snapshot's
+// own reader does; without frequencies, norms or positions it is that reader,
+// which seeks already.
+func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
+	if !freq && !norm && !vectors {
+		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	}
+	segs := s.Segments()
+	r := &seekReader{
+		lists: make([]segment.PostingsList, len(segs)), its: make([]segment.PostingsIterator, len(segs)),
+		offsets: make([]uint64, len(segs)), chunks: make([]uint32, len(segs)),
+		freq: freq, norm: norm, vectors: vectors,
+	}
+	var offset uint64
+	for i, ss := range segs {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, fmt.Errorf("read term %q of %s: %w", term, field, err)
+		}
+		pl, err := dict.PostingsList(term, ss.Deleted(), nil)
+		if err != nil {
+			return nil, fmt.Errorf("read term %q of %s: %w", term, field, err)
+		}
+		r.lists[i], r.offsets[i], r.chunks[i] = pl, offset, chunkSize(pl)
+		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
+		offset += ss.Segment().Count()
+	}
+	return r, nil
+}
+
+// seekReader reads a term's records in record order, segment by segment, as
+// scorch's IndexSnapshotTermFieldReader does, skipping postings chunks when
+// advanced (seekSnapshot).
+type seekReader struct {
+	lists []segment.PostingsList
+	its   []segment.PostingsIterator
+	// offsets are the first record number of each segment; chunks the chunk size
+	// of the term's postings in each (0: unknown, no skipping).
+	offsets []uint64
+	chunks  []uint32
+	seg     int    // the segment read now
+	last    uint64 // the record returned last, when read
+	read    bool
+	freq    bool
+	norm    bool
+	vectors bool
+}
+
+func (r *seekReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	for r.seg < len(r.its) {
+		p, err := r.its[r.seg].Next()
+		if err != nil {
+			return nil, err
+		}
+		if p != nil {
+			return r.doc(p, pre), nil
+		}
+		r.seg++
+	}
+	return nil, nil
+}
+
+// Advance returns the first record at or after id. Asked for a record at or
+// before the one it returned last, it reads again from the start, as scorch's
+// reader does.
+func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	num := id.Value()
+	if r.read && num <= r.last {
+		for i, pl := range r.lists {
+			r.its[i] = pl.Iterator(r.freq, r.norm, r.vectors, nil)
+		}
+		r.seg, r.read = 0, false
+	}
+	seg := sort.Search(len(r.offsets), func(i int) bool { return r.offsets[i] > num }) - 1
+	if seg < r.seg {
+		seg = r.seg // the segments before are read to their end
+	}
+	if seg >= len(r.its) {
+		return nil, nil
+	}
+	r.seg = seg
+	local := num - r.offsets[seg]
+	it := r.its[seg]
+	if z, ok := it.(*zap.PostingsIterator); ok && z.Actual != nil && r.chunks[seg] > 0 && local <= math.MaxUint32 {
+		c := r.chunks[seg]
+		z.Actual.AdvanceIfNeeded(uint32(local) / c * c)
+	}
+	p, err := it.Advance(local)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		r.seg++
+		return r.Next(pre)
+	}
+	return r.doc(p, pre), nil
+}
+
+// doc fills pre (or a new TermFieldDoc) with the posting p of the segment read now.
+func (r *seekReader) doc(p segment.Posting, pre *index.TermFieldDoc) *index.TermFieldDoc {
+	if pre == nil {
+		pre = &index.TermFieldDoc{}
+	}
+	r.last, r.read = p.Number()+r.offsets[r.seg], true
+	pre.ID = index.NewIndexInternalID(pre.ID, r.last)
+	if r.freq {
+		pre.Freq = p.Frequency()
+	}
+	if r.norm {
+		pre.Norm = p.Norm()
+	}
+	if r.vectors {
+		locs := p.Locations()
+		if cap(pre.Vectors) < len(locs) {
+			pre.Vectors = make([]*index.TermFieldVector, len(locs))
+			backing := make([]index.TermFieldVector, len(locs))
+			for i := range backing {
+				pre.Vectors[i] = &backing[i]
+			}
+		}
+		pre.Vectors = pre.Vectors[:len(locs)]
+		for i, l := range locs {
+			*pre.Vectors[i] = index.TermFieldVector{Field: l.Field(), ArrayPositions: l.ArrayPositions(), Pos: l.Pos(), Start: l.Start(), End: l.End()}
+		}
+	}
+	return pre
+}
+
+func (r *seekReader) Count() uint64 {
+	var n uint64
+	for _, pl := range r.lists {
+		n += pl.Count()
+	}
+	return n
+}
+
+func (r *seekReader) Close() error { return nil }
+
+func (r *seekReader) Size() int {
+	n := int(reflect.TypeFor[seekReader]().Size())
+	for i := range r.lists {
+		n += r.lists[i].Size() + r.its[i].Size()
+	}
+	return n
+}
+
+// chunkSize is the number of record numbers each postings chunk of pl covers,
+// or 0 when pl is not a zap v17 postings list. Zap computes it when it opens the
+// list but keeps it to itself; it is read here, and TestSeekReader fails should
+// a new zap version no longer have it.
+func chunkSize(pl segment.PostingsList) uint32 {
+	p, ok := pl.(*zap.PostingsList)
+	if !ok || p == nil {
+		return 0
+	}
+	f := reflect.ValueOf(p).Elem().FieldByName("chunkSize")
+	if !f.IsValid() || f.Kind() != reflect.Uint64 || f.Uint() > math.MaxUint32 {
+		return 0
+	}
+	return uint32(f.Uint())
+}

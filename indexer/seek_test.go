@@ -1,0 +1,189 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// TestSeekReader: a seeking term reader, advanced and read on in any order, finds
+// what scorch's own reader finds reading every record (number, frequency, norm,
+// positions), on segments with and without deleted records, for terms of one
+// record, of one postings chunk and of several; and it does skip chunks.
+func TestSeekReader(t *testing.T) {
+	b, err := bleve.New(filepath.Join(t.TempDir(), "index"), bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	// Words by rank: "w0" on most records, "w40" on few; "solo" on one record.
+	text := func() string {
+		var ws []string
+		for w := range 40 {
+			if rnd.Float64() < 0.9/float64(w+1) {
+				for range 1 + rnd.IntN(3) {
+					ws = append(ws, fmt.Sprintf("w%d", w))
+				}
+			}
+		}
+		rnd.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
+		return strings.Join(ws, " ")
+	}
+	const records = 6000
+	for start := 0; start < records; start += 1500 { // batches: segments
+		batch := b.NewBatch()
+		for i := start; i < start+1500; i++ {
+			body := text()
+			if i == 4321 {
+				body += " solo"
+			}
+			if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Batch(batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	batch := b.NewBatch() // deleted and replaced records
+	for i := 0; i < records; i += 7 {
+		if i%2 == 0 {
+			batch.Delete(fmt.Sprintf("r%05d", i))
+		} else if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": text()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Batch(batch); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := b.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap := r.(*scorch.IndexSnapshot)
+	ctx := context.Background()
+	deleted, skipping := false, false
+	for _, ss := range snap.Segments() {
+		deleted = deleted || ss.Deleted() != nil && !ss.Deleted().IsEmpty()
+		dict, err := ss.Segment().Dictionary("body")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl, err := dict.PostingsList([]byte("w0"), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := chunkSize(pl); c > 0 && uint64(c) < ss.Segment().Count() {
+			skipping = true
+		}
+	}
+	if !deleted {
+		t.Error("no segment has deleted records: the test does not cover them")
+	}
+	if !skipping {
+		t.Error("no postings of w0 in several chunks of known size: nothing is skipped (a new zap version?)")
+	}
+
+	type rec struct {
+		num       uint64
+		freq      uint64
+		norm      float64
+		positions string
+	}
+	recOf := func(d *index.TermFieldDoc) rec {
+		out := rec{num: d.ID.Value(), freq: d.Freq, norm: d.Norm}
+		for _, v := range d.Vectors {
+			out.positions += fmt.Sprintf("%s %v %d %d-%d;", v.Field, v.ArrayPositions, v.Pos, v.Start, v.End)
+		}
+		return out
+	}
+	seek := seekSnapshot{snap}
+	for _, term := range []string{"w0", "w1", "w3", "w9", "w30", "solo"} {
+		for _, vectors := range []bool{false, true} {
+			// What scorch's reader reads, record by record.
+			all, err := snap.TermFieldReader(ctx, []byte(term), "body", true, true, vectors)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []rec
+			for {
+				d, err := all.Next(nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d == nil {
+					break
+				}
+				want = append(want, recOf(d))
+			}
+			all.Close()
+			if len(want) == 0 {
+				t.Fatalf("%s: no records", term)
+			}
+			last := want[len(want)-1].num
+			for run := range 20 {
+				tfr, err := seek.TermFieldReader(ctx, []byte(term), "body", true, true, vectors)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := tfr.Count(); got != uint64(len(want)) {
+					t.Errorf("%s: Count %d, want %d", term, got, len(want))
+				}
+				at := -1 // index in want of the record returned last
+				var pre index.TermFieldDoc
+				for step := 0; step < 200 && at < len(want); step++ {
+					var d *index.TermFieldDoc
+					var op string
+					var next int // index in want of the record expected
+					switch x := rnd.IntN(10); {
+					case x < 3:
+						op, d, err = "next", nil, nil
+						d, err = tfr.Next(&pre)
+						next = at + 1
+					default:
+						target := uint64(rnd.Int64N(int64(last) + 2))
+						if x < 8 && at >= 0 { // forward, near or far
+							target = want[at].num + 1 + uint64(rnd.Int64N(int64(1+(last-want[at].num)/uint64(1+run%5*50))))
+						}
+						op = fmt.Sprintf("advance %d", target)
+						d, err = tfr.Advance(index.NewIndexInternalID(nil, target), &pre)
+						next = len(want)
+						for i, w := range want {
+							if w.num >= target {
+								next = i
+								break
+							}
+						}
+					}
+					if err != nil {
+						t.Fatalf("%s vectors %v run %d step %d %s: %v", term, vectors, run, step, op, err)
+					}
+					switch {
+					case next >= len(want) && d != nil:
+						t.Fatalf("%s vectors %v run %d step %d %s: record %d, want none", term, vectors, run, step, op, d.ID.Value())
+					case next < len(want) && d == nil:
+						t.Fatalf("%s vectors %v run %d step %d %s: none, want %+v", term, vectors, run, step, op, want[next])
+					case d != nil && !reflect.DeepEqual(recOf(d), want[next]):
+						t.Fatalf("%s vectors %v run %d step %d %s:\n got %+v\nwant %+v", term, vectors, run, step, op, recOf(d), want[next])
+					}
+					at = next
+				}
+				tfr.Close()
+			}
+		}
+	}
+}
