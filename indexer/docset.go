@@ -49,10 +49,7 @@ type snapshotTables struct {
 func (m *docMap) segments(snap *scorch.IndexSnapshot) (*snapshotTables, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.bySeg == nil {
-		m.bySeg, m.ords = map[segment.Segment]segColumns{}, map[string]int32{}
-		m.langs, m.langOrds = []string{""}, map[string]uint8{"": 0}
-	}
+	m.init()
 	ss := snap.Segments()
 	out := make([]segTable, len(ss))
 	var offset uint64
@@ -80,6 +77,39 @@ func (m *docMap) segments(snap *scorch.IndexSnapshot) (*snapshotTables, error) {
 	return &snapshotTables{segs: out, ids: m.ids, langs: m.langs}, nil
 }
 
+// init makes the maps of a new docMap; the caller holds mu.
+func (m *docMap) init() {
+	if m.bySeg == nil {
+		m.bySeg, m.ords = map[segment.Segment]segColumns{}, map[string]int32{}
+		m.langs, m.langOrds = []string{""}, map[string]uint8{"": 0}
+	}
+}
+
+// ordinals returns the ordinal of each document ID of ids, giving one to those
+// that have none yet.
+func (m *docMap) ordinals(ids []string) []int32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	out := make([]int32, len(ids))
+	for i, id := range ids {
+		out[i] = m.ordinal(id)
+	}
+	return out
+}
+
+// ordinal returns the ordinal of document ID id, giving it one when it has none
+// yet; the caller holds mu.
+func (m *docMap) ordinal(id string) int32 {
+	ord, ok := m.ords[id]
+	if !ok {
+		ord = int32(len(m.ids))
+		m.ids = append(m.ids, id)
+		m.ords[id] = ord
+	}
+	return ord
+}
+
 // read builds the columns of one segment from its postings: the page records
 // (kind page), and for each document ID and each language the records that carry
 // it.
@@ -97,12 +127,7 @@ func (m *docMap) read(seg segment.Segment) (segColumns, error) {
 		return c, err
 	}
 	err = visitTerms(seg, FieldDocID, func(term string) (func(uint64), error) {
-		ord, ok := m.ords[term]
-		if !ok {
-			ord = int32(len(m.ids))
-			m.ids = append(m.ids, term)
-			m.ords[term] = ord
-		}
+		ord := m.ordinal(term)
 		return func(n uint64) {
 			if isPage[n] {
 				c.docOf[n] = ord

@@ -109,10 +109,17 @@ func TestRankDocuments(t *testing.T) {
 func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Query) {
 	t.Helper()
 	ctx := context.Background()
+	// The documents asked about are named by their ordinals too.
+	oddOrd := func(d DocRef) bool {
+		if ord := ix.DocOrdinals([]string{d.ID})[0]; ord != d.Ord {
+			t.Errorf("%s asked about as ordinal %d, not %d", d.ID, d.Ord, ord)
+		}
+		return odd(d)
+	}
 	for name, q := range queries {
 		for _, o := range []RankOptions{{K: 1, To: 1 << 20}, {K: 3, To: 10}, {K: 2, From: 5, To: 7},
 			{K: 3, To: 10, Langs: []string{"uk"}}, {K: 3, To: 10, Langs: []string{"en", "ru"}}, {K: 1, To: 10, Langs: []string{}},
-			{K: 2, To: 10, Allow: odd}, {K: 2, To: 10, Allow: odd, Langs: []string{"uk"}}} {
+			{K: 2, To: 10, Allow: oddOrd}, {K: 2, To: 10, Allow: oddOrd, Langs: []string{"uk"}}} {
 			got, err := ix.RankDocuments(ctx, q, o)
 			if err != nil {
 				t.Fatalf("%s %s: %v", stage, name, err)
@@ -131,18 +138,18 @@ func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Quer
 func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query) {
 	t.Helper()
 	ctx := context.Background()
-	byDigit := func(id string) float64 { return 1 + float64(id[len(id)-1]-'0')/10 }
-	group := func(id string) (string, float64) {
-		if odd(id) {
+	byDigit := func(d DocRef) float64 { return 1 + float64(d.ID[len(d.ID)-1]-'0')/10 }
+	group := func(d DocRef) (string, float64) {
+		if odd(d) {
 			return "odd", 0.8
 		}
 		return "even", 1
 	}
 	// Feedback on documents: the best two gain a tenth.
-	favour := func(top []RankedDoc) func(string, float64) float64 {
-		return func(id string, score float64) float64 {
+	favour := func(top []RankedDoc) func(DocRef, float64) float64 {
+		return func(doc DocRef, score float64) float64 {
 			for _, d := range top[:min(2, len(top))] {
-				if d.ID == id {
+				if d.DocRef == doc {
 					return score * 1.1
 				}
 			}
@@ -174,7 +181,7 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 					in[d.ID] = true
 				}
 				wo := o
-				wo.Allow = func(id string) bool { return in[id] }
+				wo.Allow = func(d DocRef) bool { return in[d.ID] }
 				want, err := ix.RankDocuments(ctx, Bool([]Query{q}, []Query{extra}, nil, 0), wo)
 				if err != nil {
 					t.Fatal(err)
@@ -201,7 +208,7 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 }
 
 // odd allows the documents whose IDs end in an odd digit.
-func odd(id string) bool { return id[len(id)-1]%2 == 1 }
+func odd(d DocRef) bool { return d.ID[len(d.ID)-1]%2 == 1 }
 
 // checkParts runs check with RankDocuments' pass in one part, and split into 2,
 // 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere
@@ -251,7 +258,8 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 	at := map[string]int{}
 	for _, h := range r.Hits {
 		doc, page, ok := SplitPageID(h.ID)
-		if !ok || o.Langs != nil && !inLang[h.ID] || o.Allow != nil && !o.Allow(doc) {
+		ref := DocRef{doc, ix.DocOrdinals([]string{doc})[0]}
+		if !ok || o.Langs != nil && !inLang[h.ID] || o.Allow != nil && !o.Allow(ref) {
 			continue // a document record, or ruled out
 		}
 		out.Pages++
@@ -259,7 +267,7 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 		if !ok {
 			i = len(out.Docs)
 			at[doc] = i
-			out.Docs = append(out.Docs, RankedDoc{ID: doc, Score: h.Score, Best: h.Score, Prior: 1, Balance: 1})
+			out.Docs = append(out.Docs, RankedDoc{DocRef: ref, Score: h.Score, Best: h.Score, Prior: 1, Balance: 1})
 		}
 		if len(out.Docs[i].Pages) < k {
 			out.Docs[i].Pages = append(out.Docs[i].Pages, page)
@@ -329,7 +337,7 @@ func BenchmarkRankDocuments(b *testing.B) {
 	}
 	body := func(w string) Query { return Match(FieldBody, w, 0) }
 	phrase := Phrase(FieldBody, "whistleblower protection")
-	even := func(id string) bool { return id[len(id)-1]%2 == 0 }
+	even := func(d DocRef) bool { return d.ID[len(d.ID)-1]%2 == 0 }
 	for _, c := range []struct {
 		name string
 		q    Query
@@ -425,8 +433,8 @@ func TestRankBalance(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := Match(FieldBody, "alpha", 0)
-	group := func(id string) (string, float64) {
-		if (id[1]-'0')%2 == 0 {
+	group := func(d DocRef) (string, float64) {
+		if (d.ID[1]-'0')%2 == 0 {
 			return "even", 1
 		}
 		return "odd", 0.8
@@ -439,13 +447,13 @@ func TestRankBalance(t *testing.T) {
 	best := map[string]float64{}
 	for _, d := range plain.Docs {
 		scoreOf[d.ID] = d.Score
-		g, _ := group(d.ID)
+		g, _ := group(d.DocRef)
 		best[g] = max(best[g], d.Score)
 		if d.Balance != 1 {
 			t.Errorf("%s: balance %g without Balance", d.ID, d.Balance)
 		}
 	}
-	if g, _ := group(plain.Docs[4].ID); g != "odd" {
+	if g, _ := group(plain.Docs[4].DocRef); g != "odd" {
 		t.Fatalf("without balance, the fifth document is %s: the test needs the odd group second", plain.Docs[4].ID)
 	}
 	top := max(best["even"], best["odd"])
@@ -457,7 +465,7 @@ func TestRankBalance(t *testing.T) {
 			}
 			for i, d := range r.Docs {
 				// A group's best counts as at least floor times the best of all.
-				g, w := group(d.ID)
+				g, w := group(d.DocRef)
 				want := w * scoreOf[d.ID] / math.Pow(max(best[g], floor*top), power)
 				if math.Abs(d.Score-want) > 1e-9*want || math.Abs(d.Score-scoreOf[d.ID]*d.Balance) > 1e-9*want {
 					t.Errorf("power %g, floor %g: %s scores %g (balance %g), want %g", power, floor, d.ID, d.Score, d.Balance, want)
@@ -474,7 +482,7 @@ func TestRankBalance(t *testing.T) {
 		if power == 1 {
 			// Each group's best scores its weight.
 			for _, d := range r.Docs {
-				if g, w := group(d.ID); d.ID == firstOf(r, group, g) && math.Abs(d.Score-w) > 1e-9 {
+				if g, w := group(d.DocRef); d.ID == firstOf(r, group, g) && math.Abs(d.Score-w) > 1e-9 {
 					t.Errorf("power 1: %s, the %s group's best, scores %g, want %g", d.ID, g, d.Score, w)
 				}
 			}
@@ -483,9 +491,9 @@ func TestRankBalance(t *testing.T) {
 }
 
 // firstOf is the ID of the first document of r in group g.
-func firstOf(r *Ranking, group func(string) (string, float64), g string) string {
+func firstOf(r *Ranking, group func(DocRef) (string, float64), g string) string {
 	for _, d := range r.Docs {
-		if dg, _ := group(d.ID); dg == g {
+		if dg, _ := group(d.DocRef); dg == g {
 			return d.ID
 		}
 	}

@@ -27,7 +27,7 @@ type Ranking struct {
 
 // RankedDoc is one document of a Ranking.
 type RankedDoc struct {
-	ID string
+	DocRef
 	// Score is the document's score: its best page's, plus its evidence, times its
 	// prior, as feedback changed it.
 	Score float64
@@ -39,6 +39,19 @@ type RankedDoc struct {
 	// asked for; nil for the others.
 	Pages []int
 }
+
+// DocRef names a document of the index: its ID and its ordinal, a number the
+// Index gives each document ID for as long as it is open (DocOrdinals), counting
+// from 0, by which a caller may keep what it knows of each document in a slice
+// rather than a map keyed by ID.
+type DocRef struct {
+	ID  string
+	Ord int32
+}
+
+// DocOrdinals returns the ordinal of each document ID of ids (DocRef.Ord), the
+// same as its rankings give, whether or not the index holds the document yet.
+func (ix *Index) DocOrdinals(ids []string) []int32 { return ix.docs.ordinals(ids) }
 
 // MaxPagesPerDoc bounds the pages per document RankDocuments keeps.
 const MaxPagesPerDoc = 20
@@ -53,19 +66,19 @@ type RankOptions struct {
 	Langs []string
 	// Allow, when not nil, keeps only the documents it allows (asked once per
 	// document and search).
-	Allow func(docID string) bool
+	Allow func(doc DocRef) bool
 	// Weight, when not nil, scales a document's score (asked once per matching
 	// document and search): a prior on the document, whatever the query.
-	Weight func(docID string) float64
+	Weight func(doc DocRef) float64
 	// Evidence, when not zero, adds to a document's score that share of the scores
 	// of its next best pages (up to EvidencePages of them): a document that
 	// matches on several pages says more than one that matches on one.
 	Evidence float64
 	// Feedback, when not nil, is shown the best documents of the ranking (up to
 	// FeedbackDocs, best first, with their scores) and returns how to score every
-	// document again (its ID and score → new score); the documents are then ranked
+	// document again (the document and its score → new score); the documents are then ranked
 	// again (pseudo-relevance feedback). A nil function leaves the ranking as it is.
-	Feedback func(top []RankedDoc) func(docID string, score float64) float64
+	Feedback func(top []RankedDoc) func(doc DocRef, score float64) float64
 	// Balance, when not nil, puts each document in a group (its language) with a
 	// weight, and ranks the groups' documents together by their scores divided by
 	// their group's best score to the power BalancePower, times the weight (after
@@ -73,7 +86,7 @@ type RankOptions struct {
 	// scoring its weight; power 0 changes nothing but the weights. A group's best
 	// counts as at least BalanceFloor times the best score of all, so that a group
 	// whose best document hardly matches is not lifted to the top.
-	Balance      func(docID string) (group string, weight float64)
+	Balance      func(doc DocRef) (group string, weight float64)
 	BalancePower float64
 	BalanceFloor float64
 	// Refine, when not nil, is shown the ranking made, with the pages of its window,
@@ -227,7 +240,7 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		}
 		prior[slot] = 1
 		if opts.Weight != nil {
-			prior[slot] = opts.Weight(docIDs[ord])
+			prior[slot] = opts.Weight(DocRef{docIDs[ord], ord})
 		}
 		docScore[slot] = (scores[slot*k] + evidence[slot]) * prior[slot]
 	}
@@ -245,11 +258,11 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 	if opts.Feedback != nil && len(order) > 1 {
 		top := make([]RankedDoc, 0, FeedbackDocs)
 		for _, slot := range bestSlots(order, FeedbackDocs, byScore) {
-			top = append(top, RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot]})
+			top = append(top, RankedDoc{DocRef: DocRef{docIDs[ords[slot]], ords[slot]}, Score: docScore[slot]})
 		}
 		if again := opts.Feedback(top); again != nil {
 			for slot, ord := range ords {
-				docScore[slot] = again(docIDs[ord], docScore[slot])
+				docScore[slot] = again(DocRef{docIDs[ord], ord}, docScore[slot])
 			}
 		}
 	}
@@ -264,7 +277,7 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 	docs := make([]RankedDoc, len(order))
 	var buf []byte
 	for rank, slot := range order {
-		d := RankedDoc{ID: docIDs[ords[slot]], Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: 1}
+		d := RankedDoc{DocRef: DocRef{docIDs[ords[slot]], ords[slot]}, Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: 1}
 		if balance != nil {
 			d.Balance = balance[slot]
 		}
@@ -318,7 +331,7 @@ func balanceFactors(opts RankOptions, ords []int32, docIDs []string, docScore []
 	group := make([]string, len(ords))
 	best := map[string]float64{}
 	for slot, ord := range ords {
-		group[slot], balance[slot] = opts.Balance(docIDs[ord])
+		group[slot], balance[slot] = opts.Balance(DocRef{docIDs[ord], ord})
 		best[group[slot]] = max(best[group[slot]], docScore[slot])
 	}
 	top := 0.0
@@ -338,7 +351,7 @@ type scan struct {
 	segs   []segTable
 	docIDs []string
 	langOK []bool // by language ordinal; nil: every language
-	allow  func(docID string) bool
+	allow  func(doc DocRef) bool
 	k      int  // pages kept per document
 	all    bool // keep every match too (scanPart.matches), for refine
 }
@@ -458,7 +471,7 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		if allowed != nil {
 			if allowed[ord] == 0 {
 				allowed[ord] = -1
-				if sc.allow(sc.docIDs[ord]) {
+				if sc.allow(DocRef{sc.docIDs[ord], ord}) {
 					allowed[ord] = 1
 				}
 			}

@@ -32,6 +32,9 @@ type facetValues struct {
 	// ("Anti-corruption", "anti-corruption"): the commonest is shown.
 	labels [len(facetRow{})][]map[string]int
 	rows   map[string]*facetRow // by document ID
+	// byOrd is what the table knows of each document by its ordinal (indexer.DocRef),
+	// for the ranking's per-document questions: a slice read, not a map's.
+	byOrd []docFacts
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
@@ -48,6 +51,26 @@ type facetValues struct {
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
 	tag   indexer.Analyzer
+}
+
+// docFacts is what the table knows of one document: its row (nil: a document
+// written after the table was read) and whether it is removed or superseded.
+type docFacts struct {
+	row                 *facetRow
+	removed, superseded bool
+}
+
+// of is what the table knows of document id.
+func (t *facetValues) of(id string) docFacts {
+	return docFacts{row: t.rows[id], removed: t.removed[id], superseded: t.superseded[id]}
+}
+
+// at is what the table knows of document d, found by its ordinal.
+func (t *facetValues) at(d indexer.DocRef) docFacts {
+	if d.Ord >= 0 && int(d.Ord) < len(t.byOrd) {
+		return t.byOrd[d.Ord]
+	}
+	return docFacts{} // written after the table was read
 }
 
 // facetRow is one document's values (indexes into facetValues.values), one slice
@@ -116,6 +139,16 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 				delete(tab.pages, id)
 			}
 		}
+	}
+	ids = slices.Collect(maps.Keys(tab.rows))
+	ords := t.ix.DocOrdinals(ids)
+	n := 0
+	for _, o := range ords {
+		n = max(n, int(o)+1)
+	}
+	tab.byOrd = make([]docFacts, n)
+	for i, id := range ids {
+		tab.byOrd[ords[i]] = tab.of(id)
 	}
 	tab.aligned = tab.alignTopics()
 	tab.topicStems = map[string][][]string{}
@@ -255,14 +288,14 @@ func (t *facetValues) label(i int, v int32) string {
 	return best
 }
 
-// count counts the documents ids by facet value: for each facet the maxFacetValues
-// most frequent values (ties in value order), years newest first.
-func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]FacetValue, error) {
+// count counts the documents of a ranking by facet value: for each facet the
+// maxFacetValues most frequent values (ties in value order), years newest first.
+func (t *facetTable) count(ctx context.Context, docs []indexer.DocRef) (map[string][]FacetValue, error) {
 	out := map[string][]FacetValue{}
 	for _, name := range FacetNames {
 		out[name] = []FacetValue{}
 	}
-	if len(ids) == 0 {
+	if len(docs) == 0 {
 		return out, nil
 	}
 	tab, err := t.table(ctx)
@@ -273,8 +306,8 @@ func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]Face
 	for i := range counts {
 		counts[i] = make([]int, len(tab.values[i]))
 	}
-	for _, id := range ids {
-		r := tab.rows[id]
+	for _, d := range docs {
+		r := tab.at(d).row
 		if r == nil {
 			continue // written after the table was read: counted from the next generation
 		}
@@ -303,9 +336,9 @@ func (t *facetTable) count(ctx context.Context, ids []string) (map[string][]Face
 	return out, nil
 }
 
-// lang is the language of document id ("" when unknown).
-func (t *facetValues) lang(id string) string {
-	if row := t.rows[id]; row != nil && len(row[facetLang]) > 0 {
+// lang is the language of a document ("" when unknown).
+func (t *facetValues) lang(f docFacts) string {
+	if row := f.row; row != nil && len(row[facetLang]) > 0 {
 		return t.values[facetLang][row[facetLang][0]]
 	}
 	return ""

@@ -99,7 +99,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	stems := map[key][]string{}
 	for _, id := range ids {
 		ws := words[id]
-		lang := tab.lang(id)
+		lang := tab.lang(tab.of(id))
 		a, err := s.ix.Analyzer(analyzerOf[lang])
 		if err != nil {
 			continue
@@ -257,11 +257,11 @@ func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restr
 	at := map[string]int{}
 	for _, g := range order[:min(len(order), feedbackDocs)] {
 		for _, tr := range tab.translations[g.id] {
-			if _, ok := at[tr]; ok || !tab.allows(tr, rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(tr)) {
+			if _, ok := at[tr]; ok || !tab.allows(tab.of(tr), rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(tab.of(tr))) {
 				continue
 			}
 			at[tr] = len(joined)
-			joined = append(joined, group{id: tr, score: joinWeight * g.score, via: g.id})
+			joined = append(joined, group{id: tr, ord: -1, score: joinWeight * g.score, via: g.id})
 		}
 	}
 	if len(joined) == 0 {

@@ -479,9 +479,10 @@ func TestWholeWords(t *testing.T) {
 // language: the topics of the best documents count also under the labels their
 // translations carry.
 func TestFeedbackAcrossLanguages(t *testing.T) {
-	tab := translatedTopics(t)
-	again := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}}, nil)
-	gain := func(id string) float64 { return again(id, 1) }
+	tab, ref := translatedTopics(t)
+	best := []indexer.RankedDoc{{DocRef: ref("en1"), Score: 2}, {DocRef: ref("en2"), Score: 1}}
+	again := tab.feedback(best, nil)
+	gain := func(id string) float64 { return again(ref(id), 1) }
 	// uk3 shares the best documents' topic under its Ukrainian label; uk4 shares
 	// only en2's second topic; uk5 none.
 	if !(gain("uk3") > gain("uk4") && gain("uk4") > gain("uk5")) {
@@ -491,21 +492,21 @@ func TestFeedbackAcrossLanguages(t *testing.T) {
 		t.Errorf("a document sharing no topic gains %g, want 1", gain("uk5"))
 	}
 	// Translations of the best documents score at least translationWeight of theirs.
-	if got := again("uk1", 0.1); got < translationWeight*2 {
+	if got := again(ref("uk1"), 0.1); got < translationWeight*2 {
 		t.Errorf("uk1, en1's translation, scores %g, want at least %g", got, translationWeight*2)
 	}
 	// A topic the query names gains as if the best document had it: uk5's police
 	// reform, which no best document has.
-	named := tab.feedback([]indexer.RankedDoc{{ID: "en1", Score: 2}, {ID: "en2", Score: 1}}, tab.topicsNamed([]string{"реформа", "поліції"}))
-	if got := named("uk5", 1); got <= 1 || got <= named("uk4", 1) {
-		t.Errorf("with police reform named, uk5 gains %g (uk4 %g), want more than 1 and than uk4", got, named("uk4", 1))
+	named := tab.feedback(best, tab.topicsNamed([]string{"реформа", "поліції"}))
+	if got := named(ref("uk5"), 1); got <= 1 || got <= named(ref("uk4"), 1) {
+		t.Errorf("with police reform named, uk5 gains %g (uk4 %g), want more than 1 and than uk4", got, named(ref("uk4"), 1))
 	}
 }
 
 // TestTopicsNamed checks which topics a query names: a label all of whose words
 // it has (in any form), and the labels of the same topic on translations.
 func TestTopicsNamed(t *testing.T) {
-	tab := translatedTopics(t)
+	tab, ref := translatedTopics(t)
 	named := func(words ...string) []string {
 		var out []string
 		for v := range tab.topicsNamed(words) {
@@ -534,17 +535,18 @@ func TestTopicsNamed(t *testing.T) {
 	}
 	// A document tagged with a named topic weighs topicWeight more.
 	q := rankQuery{topics: tab.topicsNamed([]string{"anti-corruption"})}
-	if got := tab.prior("uk3", q); got != topicWeight {
+	if got := tab.prior(tab.at(ref("uk3")), q); got != topicWeight {
 		t.Errorf("uk3's prior %g, want %g", got, topicWeight)
 	}
-	if got := tab.prior("uk5", q); got != 1 {
+	if got := tab.prior(tab.at(ref("uk5")), q); got != 1 {
 		t.Errorf("uk5's prior %g, want 1", got)
 	}
 }
 
 // translatedTopics is the facet table of a few documents whose topics are
-// labelled in English and Ukrainian, some translations of each other.
-func translatedTopics(t *testing.T) *facetValues {
+// labelled in English and Ukrainian, some translations of each other, and how to
+// name one of them by ID as a ranking does.
+func translatedTopics(t *testing.T) (*facetValues, func(id string) indexer.DocRef) {
 	t.Helper()
 	ix, err := indexer.Open(t.TempDir() + "/index")
 	if err != nil {
@@ -577,7 +579,7 @@ func translatedTopics(t *testing.T) *facetValues {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tab
+	return tab, func(id string) indexer.DocRef { return indexer.DocRef{ID: id, Ord: ix.DocOrdinals([]string{id})[0]} }
 }
 
 // TestFacetDefinitions: every facet but the year is a filter with its own field of

@@ -177,7 +177,7 @@ func filterRestrictions(f Filters) (restrictions, error) {
 func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to int) (indexer.RankOptions, error) {
 	o := indexer.RankOptions{K: k, From: from, To: to, Langs: rs.langs, Evidence: evidenceWeight}
 	if rs.none() {
-		o.Allow = func(string) bool { return false }
+		o.Allow = func(indexer.DocRef) bool { return false }
 		return o, nil
 	}
 	tab, err := s.facetTab.table(ctx)
@@ -185,28 +185,30 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		return o, err
 	}
 	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
-		o.Allow = func(id string) bool { return tab.allows(id, rs) }
+		o.Allow = func(d indexer.DocRef) bool { return tab.allows(tab.at(d), rs) }
 	}
 	rq := tab.queryOf(rs)
-	o.Weight = func(id string) float64 { return tab.prior(id, rq) }
+	o.Weight = func(d indexer.DocRef) float64 { return tab.prior(tab.at(d), rq) }
 	if rs.balance && rs.queryLang != "" {
 		o.BalancePower, o.BalanceFloor = balancePower, balanceFloor
-		o.Balance = func(id string) (string, float64) {
-			if lang := tab.lang(id); lang != rs.queryLang {
+		o.Balance = func(d indexer.DocRef) (string, float64) {
+			if lang := tab.lang(tab.at(d)); lang != rs.queryLang {
 				return lang, otherLangWeight
 			}
 			return rs.queryLang, 1
 		}
 	}
-	o.Feedback = func(top []indexer.RankedDoc) func(string, float64) float64 { return tab.feedback(top, rq.topics) }
+	o.Feedback = func(top []indexer.RankedDoc) func(indexer.DocRef, float64) float64 {
+		return tab.feedback(top, rq.topics)
+	}
 	return o, nil
 }
 
-// allows reports whether the document id passes the tag and year restrictions of
+// allows reports whether a document (d) passes the tag and year restrictions of
 // rs. A document written after the table was read passes none: it is counted from
 // the next generation on.
-func (t *facetValues) allows(id string, rs restrictions) bool {
-	row := t.rows[id]
+func (t *facetValues) allows(d docFacts, rs restrictions) bool {
+	row := d.row
 	if row == nil {
 		return false
 	}
@@ -219,7 +221,7 @@ func (t *facetValues) allows(id string, rs restrictions) bool {
 			return false
 		}
 	}
-	if rs.removed != "" && t.removed[id] != (rs.removed == RemovedOnly) {
+	if rs.removed != "" && d.removed != (rs.removed == RemovedOnly) {
 		return false
 	}
 	if rs.year {

@@ -525,6 +525,15 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 		}
 	}
 	docIDs := idsOf(order)
+	var matched []indexer.DocRef // the facets count the matching documents, not those joined
+	if req.Facets {
+		matched = make([]indexer.DocRef, 0, len(order)-res.Joined)
+		for _, g := range order {
+			if g.via == "" {
+				matched = append(matched, indexer.DocRef{ID: g.id, Ord: g.ord})
+			}
+		}
+	}
 	if byDate {
 		if order, err = s.byDate(ctx, docIDs, req.Sort == SortNewest, req.Page*req.Size); err != nil {
 			return nil, err
@@ -532,15 +541,6 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	}
 	res.Total, res.MatchedPages = len(docIDs), pages
 	if req.Facets {
-		matched := docIDs // the facets count the matching documents, not those joined
-		if res.Joined > 0 {
-			matched = nil
-			for _, g := range order {
-				if g.via == "" {
-					matched = append(matched, g.id)
-				}
-			}
-		}
 		if res.Facets, err = s.facets(ctx, matched); err != nil {
 			return nil, err
 		}
@@ -644,7 +644,10 @@ func plan(node query.Node, alts []indexer.Query, f Filters, extra ...indexer.Que
 // group is a matching document with its best pages, best first (nil when they
 // were not asked for).
 type group struct {
-	id    string
+	id string
+	// ord is the document's ordinal (indexer.DocRef) when it comes from a ranking,
+	// and -1 otherwise.
+	ord   int32
 	score float64
 	pages []int
 	// best, evidence, prior and balance are the parts of score (indexer.RankedDoc).
@@ -703,7 +706,7 @@ func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, f
 func groupsOf(r *indexer.Ranking) []group {
 	order := make([]group, len(r.Docs))
 	for i, d := range r.Docs {
-		order[i] = group{id: d.ID, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
+		order[i] = group{id: d.ID, ord: d.Ord, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
 	}
 	return order
 }
@@ -721,7 +724,7 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 	}
 	out := make([]group, 0, len(hits))
 	for _, h := range hits {
-		out = append(out, group{id: h.ID})
+		out = append(out, group{id: h.ID, ord: -1})
 	}
 	return out, nil
 }
@@ -729,9 +732,9 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 // maxFacetValues bounds the values listed per facet.
 const maxFacetValues = 30
 
-// facets counts the documents ids by facet values.
-func (s *Searcher) facets(ctx context.Context, ids []string) (map[string][]FacetValue, error) {
-	return s.facetTab.count(ctx, ids)
+// facets counts the documents of a ranking by facet values.
+func (s *Searcher) facets(ctx context.Context, docs []indexer.DocRef) (map[string][]FacetValue, error) {
+	return s.facetTab.count(ctx, docs)
 }
 
 // inDocuments is q on the records of the documents ids only, scored as q scores

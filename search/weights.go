@@ -146,9 +146,9 @@ type rankQuery struct {
 // prior is the weight of document id's score for the query q: the product of its
 // priors' weights, found without making their list (it is asked for every matching
 // document).
-func (t *facetValues) prior(id string, q rankQuery) float64 {
+func (t *facetValues) prior(f docFacts, q rankQuery) float64 {
 	w := 1.0
-	t.eachPrior(id, q, func(p Prior) { w *= p.Weight })
+	t.eachPrior(f, q, func(p Prior) { w *= p.Weight })
 	return w
 }
 
@@ -156,16 +156,16 @@ func (t *facetValues) prior(id string, q rankQuery) float64 {
 // applies.
 func (t *facetValues) priors(id string, q rankQuery) []Prior {
 	var out []Prior
-	t.eachPrior(id, q, func(p Prior) { out = append(out, p) })
+	t.eachPrior(t.of(id), q, func(p Prior) { out = append(out, p) })
 	return out
 }
 
-// eachPrior calls f with each prior that applies to document id for the query q.
-func (t *facetValues) eachPrior(id string, q rankQuery, f func(Prior)) {
-	if t.superseded[id] {
+// eachPrior calls f with each prior that applies to a document (d) for the query q.
+func (t *facetValues) eachPrior(d docFacts, q rankQuery, f func(Prior)) {
+	if d.superseded {
 		f(Prior{priorSuperseded, supersededWeight})
 	}
-	row := t.rows[id]
+	row := d.row
 	if row == nil {
 		return
 	}
@@ -227,7 +227,7 @@ const joinWeight = 0.2
 // may not (a publisher named "Gender and Security Network" on every cover page
 // made its budget manuals the best documents for "gender and security"; filtered
 // queries of the collection, dev nDCG@10 0.881 → 0.889, held 0.885 → 0.893).
-func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) func(string, float64) float64 {
+func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) func(indexer.DocRef, float64) float64 {
 	mass := map[int32]float64{}
 	total := 0.0
 	if len(top) > 0 {
@@ -243,7 +243,7 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 		for _, tr := range t.translations[d.ID] {
 			translated[tr] = max(translated[tr], d.Score)
 		}
-		row := t.rows[d.ID]
+		row := t.at(d.DocRef).row
 		if row == nil || len(row[facetTopic]) == 0 {
 			continue
 		}
@@ -272,7 +272,7 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	// The average gain of the best documents that have topic tags, by score.
 	neutral, weight := 0.0, 0.0
 	for _, d := range top {
-		if row := t.rows[d.ID]; row != nil && len(row[facetTopic]) > 0 {
+		if row := t.at(d.DocRef).row; row != nil && len(row[facetTopic]) > 0 {
 			neutral += d.Score * gain(row)
 			weight += d.Score
 		}
@@ -280,15 +280,18 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	if weight > 0 {
 		neutral /= weight
 	}
-	return func(id string, score float64) float64 {
+	return func(d indexer.DocRef, score float64) float64 {
 		if total > 0 {
-			if row := t.rows[id]; row != nil && len(row[facetTopic]) > 0 {
+			if row := t.at(d).row; row != nil && len(row[facetTopic]) > 0 {
 				score *= gain(row)
 			} else {
 				score *= neutral
 			}
 		}
-		return max(score, translationWeight*translated[id])
+		if len(translated) == 0 {
+			return score
+		}
+		return max(score, translationWeight*translated[d.ID])
 	}
 }
 
