@@ -523,3 +523,31 @@ func TestBestSlots(t *testing.T) {
 		}
 	}
 }
+
+// TestMatches: matches added over several blocks, and the blocks of two lists
+// joined, read back in the order added.
+func TestMatches(t *testing.T) {
+	var a, b matches
+	const n = 2*matchBlockSize + 7
+	for i := range n {
+		a.add(int32(i%97), uint64(i), float64(i)/2)
+		b.add(int32(i%89), uint64(n+i), float64(n+i)/2)
+	}
+	a.blocks = append(a.blocks, b.blocks...)
+	i := 0
+	for _, bl := range a.blocks {
+		for j := range bl.n {
+			want := int32(i % 97)
+			if i >= n {
+				want = int32((i - n) % 89)
+			}
+			if bl.ords[j] != want || bl.nums[j] != uint64(i) || bl.scores[j] != float64(i)/2 {
+				t.Fatalf("match %d: %d %d %g", i, bl.ords[j], bl.nums[j], bl.scores[j])
+			}
+			i++
+		}
+	}
+	if i != 2*n {
+		t.Errorf("%d matches read, want %d", i, 2*n)
+	}
+}

@@ -370,11 +370,28 @@ type scanPart struct {
 	matches matches
 }
 
-// matches are pages that matched: document ordinal, record number and score.
-type matches struct {
-	ords   []int32
-	nums   []uint64
-	scores []float64
+// matches are pages that matched, in the order added: document ordinal, record
+// number and score, in blocks, so that neither adding nor joining copies them.
+type matches struct{ blocks []*matchBlock }
+
+// matchBlock holds matchBlockSize matches (n of them used).
+type matchBlock struct {
+	n      int
+	ords   [matchBlockSize]int32
+	nums   [matchBlockSize]uint64
+	scores [matchBlockSize]float64
+}
+
+const matchBlockSize = 4096
+
+// add adds a match.
+func (m *matches) add(ord int32, num uint64, score float64) {
+	if len(m.blocks) == 0 || m.blocks[len(m.blocks)-1].n == matchBlockSize {
+		m.blocks = append(m.blocks, &matchBlock{})
+	}
+	b := m.blocks[len(m.blocks)-1]
+	b.ords[b.n], b.nums[b.n], b.scores[b.n] = ord, num, score
+	b.n++
 }
 
 // slot returns the slot of document ordinal ord in p, given slotOf (by ordinal, -1:
@@ -481,8 +498,7 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		}
 		out.pages++
 		if sc.all {
-			m := &out.matches
-			m.ords, m.nums, m.scores = append(m.ords, ord), append(m.nums, num), append(m.scores, score)
+			out.matches.add(ord, num, score)
 		}
 		out.keep(out.slot(slotOf, ord, k), k, num, score)
 	}
@@ -504,34 +520,33 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 	for _, slot := range slots { // the slots in the order given, whatever pages say
 		out.slot(slotOf, found.ords[slot], sc.k)
 	}
-	all := found.matches
 	var next *search.DocumentMatch // extra's first match at or after the page asked last
 	done := false
 	var buf []byte
-	for i, ord := range all.ords {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	for _, b := range found.matches.blocks {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for i, ord := range b.ords[:b.n] {
+			if slotOf[ord] < 0 {
+				continue // not a document refined
 			}
-		}
-		if slotOf[ord] < 0 {
-			continue // not a document refined
-		}
-		num, score := all.nums[i], all.scores[i]
-		if !done && (next == nil || next.IndexInternalID.Value() < num) {
-			if next != nil {
-				sctx.DocumentMatchPool.Put(next)
+			num, score := b.nums[i], b.scores[i]
+			if !done && (next == nil || next.IndexInternalID.Value() < num) {
+				if next != nil {
+					sctx.DocumentMatchPool.Put(next)
+				}
+				buf = index.NewIndexInternalID(buf, num)
+				if next, err = s.Advance(sctx, buf); err != nil {
+					return nil, err
+				}
+				done = next == nil
 			}
-			buf = index.NewIndexInternalID(buf, num)
-			if next, err = s.Advance(sctx, buf); err != nil {
-				return nil, err
+			if next != nil && next.IndexInternalID.Value() == num {
+				score += next.Score
 			}
-			done = next == nil
+			out.keep(slotOf[ord], sc.k, num, score)
 		}
-		if next != nil && next.IndexInternalID.Value() == num {
-			score += next.Score
-		}
-		out.keep(slotOf[ord], sc.k, num, score)
 	}
 	return out, nil
 }
@@ -553,44 +568,36 @@ func searchContext(s search.Searcher, r index.IndexReader) *search.SearchContext
 // mergeParts joins the parts of a pass, in record order, into one: a document found
 // by two parts (its pages on both sides of a boundary) keeps its k best pages of
 // both, the earlier part's first among those scoring the same, as one pass would.
+// The first part becomes the whole.
 func mergeParts(parts []*scanPart, docs, k int) *scanPart {
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	var ords []int32
-	var counts []int
-	var scores []float64
-	var nums []uint64
-	var pages int
-	var all matches
+	out := parts[0] // the first part's slots come first: extended, not copied
 	slotOf := noSlots(docs)
-	for _, p := range parts {
-		pages += p.pages
-		all.ords = append(all.ords, p.matches.ords...)
-		all.nums = append(all.nums, p.matches.nums...)
-		all.scores = append(all.scores, p.matches.scores...)
+	for slot, ord := range out.ords {
+		slotOf[ord] = int32(slot)
+	}
+	for _, p := range parts[1:] {
+		out.pages += p.pages
+		out.matches.blocks = append(out.matches.blocks, p.matches.blocks...)
 		for ps, ord := range p.ords {
 			from := ps * k
 			pScores, pNums := p.scores[from:from+p.counts[ps]], p.nums[from:from+p.counts[ps]]
 			slot := slotOf[ord]
 			if slot < 0 {
-				slotOf[ord] = int32(len(ords))
-				ords = append(ords, ord)
-				counts = append(counts, len(pScores))
-				scores = append(scores, pScores...)
-				scores = append(scores, make([]float64, k-len(pScores))...)
-				nums = append(nums, pNums...)
-				nums = append(nums, make([]uint64, k-len(pNums))...)
+				slotOf[ord] = int32(len(out.ords))
+				out.ords = append(out.ords, ord)
+				out.counts = append(out.counts, len(pScores))
+				out.scores = append(out.scores, p.scores[from:from+k]...)
+				out.nums = append(out.nums, p.nums[from:from+k]...)
 				continue
 			}
 			base := int(slot) * k
-			s, n := mergeBest(scores[base:base+counts[slot]], nums[base:base+counts[slot]], pScores, pNums, k)
-			counts[slot] = len(s)
-			copy(scores[base:base+k], s)
-			copy(nums[base:base+k], n)
+			s, n := mergeBest(out.scores[base:base+out.counts[slot]], out.nums[base:base+out.counts[slot]], pScores, pNums, k)
+			out.counts[slot] = len(s)
+			copy(out.scores[base:base+k], s)
+			copy(out.nums[base:base+k], n)
 		}
 	}
-	return &scanPart{ords: ords, counts: counts, scores: scores, nums: nums, pages: pages, matches: all}
+	return out
 }
 
 // mergeBest merges two lists of pages, best first, into the k best, a's first
