@@ -212,7 +212,8 @@ func odd(d DocRef) bool { return d.ID[len(d.ID)-1]%2 == 1 }
 
 // checkParts runs check with RankDocuments' pass in one part, and split into 2,
 // 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere
-// (a document's pages read by two parts).
+// (a document's pages read by two parts); in one part also skipping every run of
+// records left out, and none.
 func checkParts(t *testing.T, stage string, check func(stage string)) {
 	t.Helper()
 	defer func(parts func(uint64) int, s func([]segTable, uint64, int) []uint64) { rankParts, split = parts, s }(rankParts, split)
@@ -227,6 +228,14 @@ func checkParts(t *testing.T, stage string, check func(stage string)) {
 		rankParts = func(uint64) int { return n }
 		split = splitRecords
 		check(fmt.Sprintf("%s, %d parts", stage, n))
+		if n == 1 {
+			was := skipRecords
+			skipRecords = 0 // every run of records left out skipped
+			check(fmt.Sprintf("%s, skipping every record left out", stage))
+			skipRecords = 1 << 62 // none
+			check(fmt.Sprintf("%s, skipping none", stage))
+			skipRecords = was
+		}
 		if n > 1 {
 			split = anywhere
 			check(fmt.Sprintf("%s, %d parts cutting documents", stage, n))

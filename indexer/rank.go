@@ -443,10 +443,29 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 	if sc.allow != nil {
 		allowed = make([]int8, len(sc.docIDs))
 	}
+	// kept reports whether record local of seg is a page the pass keeps.
+	kept := func(seg segTable, local uint64) bool {
+		ord := seg.docOf[local]
+		switch {
+		case ord < 0:
+			return false // not a page record
+		case sc.langOK != nil && !sc.langOK[seg.langOf[local]]:
+			return false
+		case allowed == nil:
+			return true
+		case allowed[ord] == 0:
+			allowed[ord] = -1
+			if sc.allow(DocRef{sc.docIDs[ord], ord}) {
+				allowed[ord] = 1
+			}
+		}
+		return allowed[ord] > 0
+	}
 	slotOf := noSlots(len(sc.docIDs))
 	out := &scanPart{}
 	cur := 0 // matches come in record order: the segment only moves forward
 	var buf []byte
+	skip := from // when not 0, the record to read on from: the searcher is advanced to it
 	for n := 0; ; n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -454,9 +473,10 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 			}
 		}
 		var dm *search.DocumentMatch
-		if n == 0 && from > 0 {
-			buf = index.NewIndexInternalID(buf, from)
+		if skip > 0 {
+			buf = index.NewIndexInternalID(buf, skip)
 			dm, err = s.Advance(sctx, buf)
+			skip = 0
 		} else {
 			dm, err = s.Next(sctx)
 		}
@@ -477,25 +497,22 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
 			return nil, fmt.Errorf("record number %d outside the snapshot", num)
 		}
-		local := num - segs[cur].offset
-		ord := segs[cur].docOf[local]
-		if ord < 0 {
-			continue // not a page record
-		}
-		if sc.langOK != nil && !sc.langOK[segs[cur].langOf[local]] {
+		seg := segs[cur]
+		local := num - seg.offset
+		if !kept(seg, local) {
+			// The records after it that would be left out too (the other pages of
+			// a document the filters rule out) are skipped, not read, when there
+			// are enough of them to be worth advancing every clause of q.
+			end, limit := local+1, min(uint64(len(seg.docOf)), to-seg.offset)
+			for end < limit && !kept(seg, end) {
+				end++
+			}
+			if end-local > skipRecords {
+				skip = seg.offset + end
+			}
 			continue
 		}
-		if allowed != nil {
-			if allowed[ord] == 0 {
-				allowed[ord] = -1
-				if sc.allow(DocRef{sc.docIDs[ord], ord}) {
-					allowed[ord] = 1
-				}
-			}
-			if allowed[ord] < 0 {
-				continue
-			}
-		}
+		ord := seg.docOf[local]
 		out.pages++
 		if sc.all {
 			out.matches.add(ord, num, score)
@@ -504,6 +521,11 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 	}
 	return out, nil
 }
+
+// skipRecords is how many records left out after a match RankDocuments' pass
+// skips rather than reads on through: below that, advancing every clause of the
+// query costs more than reading the few matches among them. A variable for tests.
+var skipRecords uint64 = 8
 
 // refine ranks again the documents of found in slots: each of their matching pages
 // (found.matches) scores what it scored plus what extra scores it, and they keep
