@@ -123,8 +123,8 @@ const EvidencePages = 2
 // their own (rankParts) and merged as one pass would have kept them: the same
 // ranking, in less time. With opts.Refine, the pass also keeps every match (20
 // bytes each: record number, score, document ordinal), so that the refining query
-// is read at the refined documents' pages only, on the same snapshot. Scores are
-// q's without Bleve's query normalisation (root).
+// is read at the refined documents' pages only, on the same snapshot, in the same
+// parts. Scores are q's without Bleve's query normalisation (root).
 func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
 	shown := opts.K
 	if shown < 1 || shown > MaxPagesPerDoc {
@@ -171,26 +171,16 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	ranking.Add(1)
 	defer ranking.Add(-1)
 	bounds := split(segs, records, rankParts(records))
-	parts := make([]*scanPart, len(bounds)-1)
-	errs := make([]error, len(parts))
-	if len(parts) == 1 {
-		parts[0], errs[0] = sc.run(ctx, q, r, m, bounds[0], bounds[1])
-	} else {
-		var wg sync.WaitGroup
-		for i := range parts {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				parts[i], errs[i] = sc.run(ctx, q, r, m, bounds[i], bounds[i+1])
-			}()
-		}
-		wg.Wait()
-	}
-	if err := errors.Join(errs...); err != nil {
+	parts, err := inParts(len(bounds)-1, func(i int) (*scanPart, error) { return sc.run(ctx, q, r, m, bounds[i], bounds[i+1]) })
+	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		return nil, fmt.Errorf("rank documents: %w", err)
+	}
+	blocks := make([]int, len(parts)+1) // where each part's matches start and end once merged
+	for i, p := range parts {
+		blocks[i+1] = blocks[i] + len(p.matches.blocks)
 	}
 	found := mergeParts(parts, len(docIDs), k)
 	docs, order, err := rankSlots(snap, found, docIDs, k, opts)
@@ -209,13 +199,17 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		return out, nil
 	}
 	n := min(opts.RefineDocs, len(docs))
-	again, err := sc.refine(ctx, extra, r, m, found, order[:n])
+	refined, err := inParts(len(parts), func(i int) (*scanPart, error) {
+		return sc.refine(ctx, extra, r, m, found.matches.blocks[blocks[i]:blocks[i+1]], found.ords, order[:n])
+	})
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		return nil, fmt.Errorf("rank documents: refine: %w", err)
 	}
+	again := mergeParts(refined, len(docIDs), k)
+	again.pages = found.pages
 	if docs, _, err = rankSlots(snap, again, docIDs, k, opts); err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
@@ -527,10 +521,11 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 // query costs more than reading the few matches among them. A variable for tests.
 var skipRecords uint64 = 8
 
-// refine ranks again the documents of found in slots: each of their matching pages
-// (found.matches) scores what it scored plus what extra scores it, and they keep
-// their k best pages by that score. It reads extra's matches at those pages only.
-func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m mapping.IndexMapping, found *scanPart, slots []int32) (*scanPart, error) {
+// refine ranks again the documents in slots (their ordinals in ords): each of
+// their pages among matches scores what it scored plus what extra scores it, and
+// they keep their k best pages by that score. It reads extra's matches at those
+// pages only, and counts no pages.
+func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m mapping.IndexMapping, matches []*matchBlock, ords, slots []int32) (*scanPart, error) {
 	s, err := root(extra).Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, err
@@ -538,14 +533,14 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 	defer s.Close()
 	sctx := searchContext(s, r)
 	slotOf := noSlots(len(sc.docIDs))
-	out := &scanPart{pages: found.pages}
+	out := &scanPart{}
 	for _, slot := range slots { // the slots in the order given, whatever pages say
-		out.slot(slotOf, found.ords[slot], sc.k)
+		out.slot(slotOf, ords[slot], sc.k)
 	}
 	var next *search.DocumentMatch // extra's first match at or after the page asked last
 	done := false
 	var buf []byte
-	for _, b := range found.matches.blocks {
+	for _, b := range matches {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -571,6 +566,27 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 		}
 	}
 	return out, nil
+}
+
+// inParts runs part(0) to part(n-1), on goroutines of their own when n > 1, and
+// returns what they found, in order.
+func inParts(n int, part func(i int) (*scanPart, error)) ([]*scanPart, error) {
+	parts := make([]*scanPart, n)
+	errs := make([]error, n)
+	if n == 1 {
+		parts[0], errs[0] = part(0)
+	} else {
+		var wg sync.WaitGroup
+		for i := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				parts[i], errs[i] = part(i)
+			}()
+		}
+		wg.Wait()
+	}
+	return parts, errors.Join(errs...)
 }
 
 // noSlots is a slot for each of so many document ordinals: none yet (-1).
