@@ -76,16 +76,18 @@ type RankOptions struct {
 	Evidence float64
 	// Feedback, when not nil, is shown the best documents of the ranking (up to
 	// FeedbackDocs, best first, with their scores) and returns how to score every
-	// document again (the document and its score → new score); the documents are then ranked
-	// again (pseudo-relevance feedback). A nil function leaves the ranking as it is.
+	// document again (the document and its score → new score); the documents are
+	// then ranked again (pseudo-relevance feedback). A nil function leaves the
+	// ranking as it is.
 	Feedback func(top []RankedDoc) func(doc DocRef, score float64) float64
-	// Balance, when not nil, puts each document in a group (its language) with a
-	// weight, and ranks the groups' documents together by their scores divided by
-	// their group's best score to the power BalancePower, times the weight (after
-	// Feedback): power 1 merges normalised rankings, each group's best document
-	// scoring its weight; power 0 changes nothing but the weights. A group's best
-	// counts as at least BalanceFloor times the best score of all, so that a group
-	// whose best document hardly matches is not lifted to the top.
+	// Balance, when not nil, puts each document in a group (its language: groups
+	// are few) with a weight, and ranks the groups' documents together by their
+	// scores divided by their group's best score to the power BalancePower, times
+	// the weight (after Feedback): power 1 merges normalised rankings, each
+	// group's best document scoring its weight; power 0 changes nothing but the
+	// weights. A group's best counts as at least BalanceFloor times the best score
+	// of all, so that a group whose best document hardly matches is not lifted to
+	// the top.
 	Balance      func(doc DocRef) (group string, weight float64)
 	BalancePower float64
 	BalanceFloor float64
@@ -322,19 +324,31 @@ func bestSlots(slots []int32, n int, cmp func(a, b int32) int) []int32 {
 // best counting as at least opts.BalanceFloor times the best of all.
 func balanceFactors(opts RankOptions, ords []int32, docIDs []string, docScore []float64) []float64 {
 	balance := make([]float64, len(ords))
-	group := make([]string, len(ords))
-	best := map[string]float64{}
+	group := make([]int, len(ords)) // index into names and best
+	var names []string              // few: the groups are languages
+	var best []float64
 	for slot, ord := range ords {
-		group[slot], balance[slot] = opts.Balance(DocRef{docIDs[ord], ord})
-		best[group[slot]] = max(best[group[slot]], docScore[slot])
+		name, w := opts.Balance(DocRef{docIDs[ord], ord})
+		g := slices.Index(names, name)
+		if g < 0 {
+			g, names, best = len(names), append(names, name), append(best, 0)
+		}
+		group[slot], balance[slot] = g, w
+		best[g] = max(best[g], docScore[slot])
 	}
 	top := 0.0
 	for _, b := range best {
 		top = max(top, b)
 	}
-	for slot := range ords {
-		if b := max(best[group[slot]], top*opts.BalanceFloor); b > 0 {
-			balance[slot] /= math.Pow(b, opts.BalancePower)
+	div := make([]float64, len(best)) // by group; 0: none
+	for g, b := range best {
+		if b = max(b, top*opts.BalanceFloor); b > 0 {
+			div[g] = math.Pow(b, opts.BalancePower)
+		}
+	}
+	for slot, g := range group {
+		if div[g] > 0 {
+			balance[slot] /= div[g]
 		}
 	}
 	return balance

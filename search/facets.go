@@ -33,8 +33,12 @@ type facetValues struct {
 	labels [len(facetRow{})][]map[string]int
 	rows   map[string]*facetRow // by document ID
 	// byOrd is what the table knows of each document by its ordinal (indexer.DocRef),
-	// for the ranking's per-document questions: a slice read, not a map's.
+	// for the ranking's per-document questions: a slice read, not a map's; ords
+	// are the ordinals by ID.
 	byOrd []docFacts
+	ords  map[string]int32
+	// typePrior is the prior each type value brings (typePriorOf), by value.
+	typePrior []Prior
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
@@ -146,9 +150,13 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	for _, o := range ords {
 		n = max(n, int(o)+1)
 	}
-	tab.byOrd = make([]docFacts, n)
+	tab.byOrd, tab.ords = make([]docFacts, n), make(map[string]int32, len(ids))
 	for i, id := range ids {
-		tab.byOrd[ords[i]] = tab.of(id)
+		tab.byOrd[ords[i]], tab.ords[id] = tab.of(id), ords[i]
+	}
+	tab.typePrior = make([]Prior, len(tab.values[facetType]))
+	for v, val := range tab.values[facetType] {
+		tab.typePrior[v] = typePriorOf(val)
 	}
 	tab.aligned = tab.alignTopics()
 	tab.topicStems = map[string][][]string{}

@@ -160,6 +160,17 @@ func (t *facetValues) priors(id string, q rankQuery) []Prior {
 	return out
 }
 
+// typePriorOf is the prior a document of type value typ has (Reason "": none).
+func typePriorOf(typ string) Prior {
+	switch typ {
+	case indexer.TypePage, indexer.TypeEvent:
+		return Prior{priorPage, pageWeight}
+	case "annual-report", "newsletter":
+		return Prior{priorOmnibus, omnibusWeight}
+	}
+	return Prior{}
+}
+
 // eachPrior calls f with each prior that applies to a document (d) for the query q.
 func (t *facetValues) eachPrior(d docFacts, q rankQuery, f func(Prior)) {
 	if d.superseded {
@@ -170,11 +181,8 @@ func (t *facetValues) eachPrior(d docFacts, q rankQuery, f func(Prior)) {
 		return
 	}
 	for _, v := range row[facetType] {
-		switch t.values[facetType][v] {
-		case indexer.TypePage, indexer.TypeEvent:
-			f(Prior{priorPage, pageWeight})
-		case "annual-report", "newsletter":
-			f(Prior{priorOmnibus, omnibusWeight})
+		if p := t.typePrior[v]; p.Reason != "" {
+			f(p)
 		}
 	}
 	for _, v := range row[facetTopic] {
@@ -238,10 +246,12 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 			total += top[0].Score
 		}
 	}
-	translated := map[string]float64{}
+	translated := map[int32]float64{} // by ordinal
 	for _, d := range top {
 		for _, tr := range t.translations[d.ID] {
-			translated[tr] = max(translated[tr], d.Score)
+			if o, ok := t.ords[tr]; ok { // else written after the table was read: from the next one on
+				translated[o] = max(translated[o], d.Score)
+			}
 		}
 		row := t.at(d.DocRef).row
 		if row == nil || len(row[facetTopic]) == 0 {
@@ -261,11 +271,14 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 			spread[u] += mass[v] * share
 		}
 	}
-	mass = spread
+	massOf := make([]float64, len(t.values[facetTopic])) // by topic value
+	for v, m := range spread {
+		massOf[v] = m
+	}
 	gain := func(row *facetRow) float64 {
 		m := 0.0
 		for _, v := range row[facetTopic] {
-			m += mass[v]
+			m += massOf[v]
 		}
 		return 1 + feedbackWeight*m/total
 	}
@@ -291,7 +304,7 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 		if len(translated) == 0 {
 			return score
 		}
-		return max(score, translationWeight*translated[d.ID])
+		return max(score, translationWeight*translated[d.Ord])
 	}
 }
 
