@@ -545,7 +545,10 @@ func TestMatches(t *testing.T) {
 	a.blocks = append(a.blocks, b.blocks...)
 	i := 0
 	for _, bl := range a.blocks {
-		for j := range bl.n {
+		if len(bl.ords) > matchBlockSize || len(bl.nums) != len(bl.ords) || len(bl.scores) != len(bl.ords) {
+			t.Fatalf("a block of %d, %d and %d matches", len(bl.ords), len(bl.nums), len(bl.scores))
+		}
+		for j := range bl.ords {
 			want := int32(i % 97)
 			if i >= n {
 				want = int32((i - n) % 89)

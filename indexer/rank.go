@@ -382,24 +382,28 @@ type scanPart struct {
 // number and score, in blocks, so that neither adding nor joining copies them.
 type matches struct{ blocks []*matchBlock }
 
-// matchBlock holds matchBlockSize matches (n of them used).
+// matchBlock holds matches, up to its capacity: the first block of a list holds
+// 64, each next twice as many as the one before, up to matchBlockSize.
 type matchBlock struct {
-	n      int
-	ords   [matchBlockSize]int32
-	nums   [matchBlockSize]uint64
-	scores [matchBlockSize]float64
+	ords   []int32
+	nums   []uint64
+	scores []float64
 }
 
 const matchBlockSize = 4096
 
 // add adds a match.
 func (m *matches) add(ord int32, num uint64, score float64) {
-	if len(m.blocks) == 0 || m.blocks[len(m.blocks)-1].n == matchBlockSize {
-		m.blocks = append(m.blocks, &matchBlock{})
+	n := len(m.blocks)
+	if n == 0 || len(m.blocks[n-1].ords) == cap(m.blocks[n-1].ords) {
+		size := 64
+		if n > 0 {
+			size = min(2*cap(m.blocks[n-1].ords), matchBlockSize)
+		}
+		m.blocks = append(m.blocks, &matchBlock{make([]int32, 0, size), make([]uint64, 0, size), make([]float64, 0, size)})
 	}
 	b := m.blocks[len(m.blocks)-1]
-	b.ords[b.n], b.nums[b.n], b.scores[b.n] = ord, num, score
-	b.n++
+	b.ords, b.nums, b.scores = append(b.ords, ord), append(b.nums, num), append(b.scores, score)
 }
 
 // slot returns the slot of document ordinal ord in p, given slotOf (by ordinal, -1:
@@ -558,7 +562,7 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for i, ord := range b.ords[:b.n] {
+		for i, ord := range b.ords {
 			if slotOf[ord] < 0 {
 				continue // not a document refined
 			}

@@ -69,9 +69,13 @@ func (t *facetValues) of(id string) docFacts {
 	return docFacts{row: t.rows[id], removed: t.removed[id], superseded: t.superseded[id]}
 }
 
-// at is what the table knows of document d, found by its ordinal.
+// at is what the table knows of document d, found by its ordinal (by its ID when
+// the ordinal is -1: unknown).
 func (t *facetValues) at(d indexer.DocRef) docFacts {
-	if d.Ord >= 0 && int(d.Ord) < len(t.byOrd) {
+	switch {
+	case d.Ord < 0:
+		return t.of(d.ID)
+	case int(d.Ord) < len(t.byOrd):
 		return t.byOrd[d.Ord]
 	}
 	return docFacts{} // written after the table was read
@@ -144,14 +148,14 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 			}
 		}
 	}
-	ids = slices.Collect(maps.Keys(tab.rows))
-	ords := t.ix.DocOrdinals(ids)
+	all := slices.Collect(maps.Keys(tab.rows))
+	ords := t.ix.DocOrdinals(all)
 	n := 0
 	for _, o := range ords {
 		n = max(n, int(o)+1)
 	}
-	tab.byOrd, tab.ords = make([]docFacts, n), make(map[string]int32, len(ids))
-	for i, id := range ids {
+	tab.byOrd, tab.ords = make([]docFacts, n), make(map[string]int32, len(all))
+	for i, id := range all {
 		tab.byOrd[ords[i]], tab.ords[id] = tab.of(id), ords[i]
 	}
 	tab.typePrior = make([]Prior, len(tab.values[facetType]))
