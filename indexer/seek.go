@@ -40,16 +40,16 @@ func seeking(r index.IndexReader) index.IndexReader {
 }
 
 // TermFieldReader reads the records that have term in field, as the snapshot's
-// own reader does; without frequencies, norms or positions it is that reader,
-// which seeks already.
+// own reader does. It is that reader (which scorch recycles) without frequencies,
+// norms or positions, when zap seeks already, and for a term of fewer than
+// seekPostings records, which zap keeps in one chunk.
 func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
 	if !freq && !norm && !vectors {
 		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
 	}
 	segs := s.Segments()
 	r := &seekReader{
-		lists: make([]segment.PostingsList, len(segs)), its: make([]segment.PostingsIterator, len(segs)),
-		offsets: make([]uint64, len(segs)), chunks: make([]uint32, len(segs)),
+		lists: make([]segment.PostingsList, len(segs)), offsets: make([]uint64, len(segs)), chunks: make([]uint32, len(segs)),
 		freq: freq, norm: norm, vectors: vectors,
 	}
 	var offset uint64
@@ -63,11 +63,22 @@ func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field st
 			return nil, fmt.Errorf("read term %q of %s: %w", term, field, err)
 		}
 		r.lists[i], r.offsets[i], r.chunks[i] = pl, offset, chunkSize(pl)
-		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
 		offset += ss.Segment().Count()
+	}
+	if r.Count() < seekPostings {
+		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	}
+	r.its = make([]segment.PostingsIterator, len(segs))
+	for i, pl := range r.lists {
+		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
 	}
 	return r, nil
 }
+
+// seekPostings is how many records a term has at least for seekSnapshot to read
+// it with a seekReader: zap chunks the postings of a segment's term into
+// cardinality/1024+1 chunks.
+const seekPostings = 1024
 
 // seekReader reads a term's records in record order, segment by segment, as
 // scorch's IndexSnapshotTermFieldReader does, skipping postings chunks when
