@@ -636,3 +636,38 @@ func FuzzCompile(f *testing.F) {
 		}
 	})
 }
+
+// TestDocFactsUnknown: a document the facet table does not have, found by an
+// ordinal beyond the table's or one the table has no document for, has no prior,
+// no language and no row, and passes no restriction.
+func TestDocFactsUnknown(t *testing.T) {
+	ix, err := indexer.Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ghost := indexer.DocRef{ID: "ghost", Ord: ix.DocOrdinals([]string{"ghost"})[0]} // an ordinal, no document
+	d := &indexer.Document{ID: "d1", Title: "d1", Type: "newsletter", Lang: "uk", Topics: []string{"Антикорупція"},
+		Pages: []indexer.Page{{Number: 1, Text: "text"}}}
+	if _, err := ix.Put(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := (&facetTable{ix: ix}).table(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := rankQuery{lang: "en", topics: tab.topicsNamed([]string{"антикорупція"})}
+	known := indexer.DocRef{ID: "d1", Ord: ix.DocOrdinals([]string{"d1"})[0]}
+	if got, want := tab.prior(tab.at(known), q), omnibusWeight*topicWeight*otherLangWeight; math.Abs(got-want) > 1e-12 {
+		t.Errorf("d1's prior %g, want %g", got, want)
+	}
+	for _, ref := range []indexer.DocRef{ghost, {ID: "later", Ord: 1 << 20}} {
+		f := tab.at(ref)
+		if p := tab.prior(f, q); p != 1 {
+			t.Errorf("%s: prior %g, want 1", ref.ID, p)
+		}
+		if l := tab.lang(f); l != "" || f.row != nil || tab.allows(f, restrictions{}) {
+			t.Errorf("%s: language %q, row %v, allowed %v", ref.ID, l, f.row, tab.allows(f, restrictions{}))
+		}
+	}
+}
