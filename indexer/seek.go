@@ -44,12 +44,17 @@ func seeking(r index.IndexReader) index.IndexReader {
 // norms or positions, when zap seeks already, and for a term of fewer than
 // seekPostings records, which zap keeps in one chunk.
 func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
-	if !freq && !norm && !vectors {
-		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	own, err := s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	if err != nil || !freq && !norm && !vectors || own.Count() < seekPostings {
+		return own, err
+	}
+	if err := own.Close(); err != nil {
+		return nil, err
 	}
 	segs := s.Segments()
 	r := &seekReader{
-		lists: make([]segment.PostingsList, len(segs)), offsets: make([]uint64, len(segs)), chunks: make([]uint32, len(segs)),
+		lists: make([]segment.PostingsList, len(segs)), its: make([]segment.PostingsIterator, len(segs)),
+		offsets: make([]uint64, len(segs)), chunks: make([]uint32, len(segs)),
 		freq: freq, norm: norm, vectors: vectors,
 	}
 	var offset uint64
@@ -63,14 +68,8 @@ func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field st
 			return nil, fmt.Errorf("read term %q of %s: %w", term, field, err)
 		}
 		r.lists[i], r.offsets[i], r.chunks[i] = pl, offset, chunkSize(pl)
-		offset += ss.Segment().Count()
-	}
-	if r.Count() < seekPostings {
-		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
-	}
-	r.its = make([]segment.PostingsIterator, len(segs))
-	for i, pl := range r.lists {
 		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
+		offset += ss.Segment().Count()
 	}
 	return r, nil
 }
