@@ -297,7 +297,16 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 
 func segmentCount(t *testing.T, ix *Index) int {
 	t.Helper()
-	adv, err := ix.b.Advanced()
+	snap, done := snapshotOf(t, ix.b)
+	defer done()
+	return len(snap.Segments())
+}
+
+// snapshotOf opens a reader of b's current snapshot, and returns it with what
+// closes it.
+func snapshotOf(t *testing.T, b bleve.Index) (*scorch.IndexSnapshot, func()) {
+	t.Helper()
+	adv, err := b.Advanced()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,10 +314,12 @@ func segmentCount(t *testing.T, ix *Index) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	return len(r.(interface {
-		Segments() []*scorch.SegmentSnapshot
-	}).Segments())
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		t.Fatalf("index reader %T is not scorch's", r)
+	}
+	return snap, func() { r.Close() }
 }
 
 // BenchmarkRankDocuments measures page-to-document ranking (one pass over the

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -65,16 +64,8 @@ func TestSeekReader(t *testing.T) {
 	if err := b.Batch(batch); err != nil {
 		t.Fatal(err)
 	}
-	adv, err := b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap := r.(*scorch.IndexSnapshot)
+	snap, done := snapshotOf(t, b)
+	defer done()
 	ctx := context.Background()
 	deleted, skipping := false, false
 	for _, ss := range snap.Segments() {
