@@ -64,8 +64,9 @@ type RankOptions struct {
 	// Langs, when not nil, keeps only the pages in one of these languages (as
 	// indexed: "en", "uk", …); an empty list keeps none.
 	Langs []string
-	// Allow, when not nil, keeps only the documents it allows (asked once per
-	// document and search).
+	// Allow, when not nil, keeps only the documents it allows (asked at most once
+	// per document and part of the pass, and about documents next to one left out
+	// too, whose pages the pass may then skip).
 	Allow func(doc DocRef) bool
 	// Weight, when not nil, scales a document's score (asked once per matching
 	// document and search): a prior on the document, whatever the query.

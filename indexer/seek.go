@@ -122,13 +122,12 @@ func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 		}
 		r.seg, r.read = 0, false
 	}
-	seg := sort.Search(len(r.offsets), func(i int) bool { return r.offsets[i] > num }) - 1
-	if seg < r.seg {
-		seg = r.seg // the segments before are read to their end
+	if r.seg >= len(r.its) {
+		return nil, nil // every segment read to its end
 	}
-	if seg >= len(r.its) {
-		return nil, nil
-	}
+	// A segment is left only once read to its end, so the record returned last is
+	// in segment r.seg, and num in it or after it.
+	seg := max(r.seg, sort.Search(len(r.offsets), func(i int) bool { return r.offsets[i] > num })-1)
 	r.seg = seg
 	local := num - r.offsets[seg]
 	it := r.its[seg]
