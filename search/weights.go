@@ -143,9 +143,9 @@ type rankQuery struct {
 	topics map[int32]bool
 }
 
-// prior is the weight of document id's score for the query q: the product of its
-// priors' weights, found without making their list (it is asked for every matching
-// document).
+// prior is the weight of a document's score (f) for the query q: the product of
+// its priors' weights, found without making their list (it is asked for every
+// matching document).
 func (t *facetValues) prior(f docFacts, q rankQuery) float64 {
 	w := 1.0
 	t.eachPrior(f, q, func(p Prior) { w *= p.Weight })
@@ -249,7 +249,9 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	translated := map[int32]float64{} // by ordinal
 	for _, d := range top {
 		for _, tr := range t.translations[d.ID] {
-			if o, ok := t.ords[tr]; ok { // else written after the table was read: from the next one on
+			// A translation the table does not have (written after it was read)
+			// gains from the next table on.
+			if o, ok := t.ords[tr]; ok {
 				translated[o] = max(translated[o], d.Score)
 			}
 		}
