@@ -267,9 +267,12 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 	at := map[string]int{}
 	for _, h := range r.Hits {
 		doc, page, ok := SplitPageID(h.ID)
-		ref := DocRef{doc, ix.DocOrdinals([]string{doc})[0]}
-		if !ok || o.Langs != nil && !inLang[h.ID] || o.Allow != nil && !o.Allow(ref) {
+		if !ok || o.Langs != nil && !inLang[h.ID] {
 			continue // a document record, or ruled out
+		}
+		ref := DocRef{doc, ix.DocOrdinals([]string{doc})[0]}
+		if o.Allow != nil && !o.Allow(ref) {
+			continue
 		}
 		out.Pages++
 		i, ok := at[doc]
