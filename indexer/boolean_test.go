@@ -3,7 +3,6 @@ package indexer
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,11 +15,7 @@ import (
 // finds what reading every match finds from that record on, scores included
 // (Bleve's boolean searcher lost its should clauses' next match there).
 func TestBoolAdvance(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := tempIndex(t)
 	ctx := context.Background()
 	for i := range 30 {
 		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: "T", Type: TypeReport, Lang: "en"}

@@ -21,11 +21,7 @@ import (
 // hits, over an index of many segments, after deletes, rewrites and a merge into one
 // segment; with pages of equal scores, so that ties are ordered as Bleve orders them.
 func TestRankDocuments(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := tempIndex(t)
 	ctx := context.Background()
 	doc := func(i int, extra string) *Document {
 		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: fmt.Sprintf("Document %d", i), Type: TypeReport, Lang: "en"}
@@ -305,6 +301,17 @@ func segmentCount(t *testing.T, ix *Index) int {
 	return len(snap.Segments())
 }
 
+// tempIndex is a new index in the test's temporary folder, closed when the test ends.
+func tempIndex(t *testing.T) *Index {
+	t.Helper()
+	ix, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // snapshotOf opens a reader of b's current snapshot, and returns it with what
 // closes it.
 func snapshotOf(t *testing.T, b bleve.Index) (*scorch.IndexSnapshot, func()) {
@@ -387,11 +394,7 @@ func BenchmarkRankDocuments(b *testing.B) {
 func TestChangedSince(t *testing.T) {
 	defer func(n int) { maxLoggedIDs = n }(maxLoggedIDs)
 	maxLoggedIDs = 5
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := tempIndex(t)
 	ctx := context.Background()
 	doc := func(id, text string) *Document {
 		return &Document{ID: id, Title: id, Type: TypeReport, Pages: []Page{{Number: 1, Text: text}}}
@@ -436,11 +439,7 @@ func TestChangedSince(t *testing.T) {
 // TestRankBalance checks RankOptions.Balance: each group's documents are scored
 // against their group's best, to the power asked, times the group's weight.
 func TestRankBalance(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := tempIndex(t)
 	ctx := context.Background()
 	var docs []*Document
 	for i := range 8 {

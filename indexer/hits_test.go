@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,11 +15,7 @@ import (
 // term look-ups: d1 dated 2020, d2 2023, d3 undated.
 func hitsIndex(t *testing.T) *Index {
 	t.Helper()
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := tempIndex(t)
 	docs := []*Document{
 		{ID: "d1", Title: "Police oversight", Type: TypeReport, Lang: "en", Date: time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC), Pages: []Page{
 			{Number: 1, Text: "Parliamentary oversight of the police.", Label: "i"},
