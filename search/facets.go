@@ -33,10 +33,8 @@ type facetValues struct {
 	labels [len(facetRow{})][]map[string]int
 	rows   map[string]*facetRow // by document ID
 	// byOrd is what the table knows of each document by its ordinal (indexer.DocRef),
-	// for the ranking's per-document questions: a slice read, not a map's; ords
-	// are the ordinals by ID.
+	// for the ranking's per-document questions: a slice read, not a map's.
 	byOrd []docFacts
-	ords  map[string]int32
 	// typePrior is the prior each type value brings (typePriorOf), by value.
 	typePrior []Prior
 	// removed holds the IDs of documents gone from their publisher's site, and
@@ -154,9 +152,9 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	for _, o := range ords {
 		n = max(n, int(o)+1)
 	}
-	tab.byOrd, tab.ords = make([]docFacts, n), make(map[string]int32, len(all))
+	tab.byOrd = make([]docFacts, n)
 	for i, id := range all {
-		tab.byOrd[ords[i]], tab.ords[id] = tab.of(id), ords[i]
+		tab.byOrd[ords[i]] = tab.of(id)
 	}
 	tab.typePrior = make([]Prior, len(tab.values[facetType]))
 	for v, val := range tab.values[facetType] {

@@ -257,7 +257,8 @@ func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restr
 	at := map[string]int{}
 	for _, g := range order[:min(len(order), feedbackDocs)] {
 		for _, tr := range tab.translations[g.id] {
-			if _, ok := at[tr]; ok || !tab.allows(tab.of(tr), rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(tab.of(tr))) {
+			f := tab.of(tr)
+			if _, ok := at[tr]; ok || !tab.allows(f, rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(f)) {
 				continue
 			}
 			at[tr] = len(joined)

@@ -246,14 +246,10 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 			total += top[0].Score
 		}
 	}
-	translated := map[int32]float64{} // by ordinal
+	translated := map[string]float64{}
 	for _, d := range top {
 		for _, tr := range t.translations[d.ID] {
-			// A translation the table does not have (written after it was read)
-			// gains from the next table on.
-			if o, ok := t.ords[tr]; ok {
-				translated[o] = max(translated[o], d.Score)
-			}
+			translated[tr] = max(translated[tr], d.Score)
 		}
 		row := t.at(d.DocRef).row
 		if row == nil || len(row[facetTopic]) == 0 {
@@ -306,7 +302,7 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 		if len(translated) == 0 {
 			return score
 		}
-		return max(score, translationWeight*translated[d.Ord])
+		return max(score, translationWeight*translated[d.ID])
 	}
 }
 
