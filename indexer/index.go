@@ -19,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -554,27 +555,49 @@ func (ix *Index) GetMany(ids []string) (map[string]*Document, error) {
 	return out, nil
 }
 
-// DocumentIDs returns the IDs of every document in the index.
+// DocumentIDs returns the IDs of every document in the index, sorted. Each ID is
+// read from its record, stored between the text of the pages: on a large index,
+// reading them all maps in most of the index files, so what it read is released
+// as it goes (ReleaseMapped).
 func (ix *Index) DocumentIDs() ([]string, error) {
-	q := query.NewTermQuery(KindDoc)
-	q.SetField(FieldKind)
+	r, err := ix.reader()
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(context.Background(), []byte(KindDoc), FieldKind, false, false, false)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer tfr.Close()
 	var ids []string
-	const chunk = 10000
-	for from := 0; ; from += chunk {
-		req := bleve.NewSearchRequestOptions(q, chunk, from, false)
-		req.SortBy([]string{"_id"})
-		res, err := ix.b.Search(req)
+	var td index.TermFieldDoc
+	for {
+		d, err := tfr.Next(td.Reset())
 		if err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
+		if d == nil {
+			break
 		}
-		if len(res.Hits) < chunk {
-			return ids, nil
+		id, err := r.ExternalID(d.ID)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		ids = append(ids, id)
+		if len(ids)%releaseEvery == 0 {
+			if err := ix.ReleaseMapped(); err != nil {
+				return nil, fmt.Errorf("list documents: %w", err)
+			}
 		}
 	}
+	slices.Sort(ids)
+	return ids, ix.ReleaseMapped()
 }
+
+// releaseEvery is how many stored records a scan of the whole index reads
+// between two calls of ReleaseMapped.
+const releaseEvery = 2000
 
 // Count returns how many documents the index holds.
 func (ix *Index) Count() (int, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -232,5 +233,47 @@ func TestWriter(t *testing.T) {
 	q.SetField(indexer.FieldBody)
 	if r, err := ix.Bleve().Search(bleve.NewSearchRequest(q)); err != nil || r.Total != 59*3 {
 		t.Errorf("pages with alpha: %v, %v; want %d", r.Total, err, 59*3)
+	}
+}
+
+// TestDocumentIDs: every document's ID once, sorted, without the deleted ones,
+// and none of a page.
+func TestDocumentIDs(t *testing.T) {
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var want, gone []string
+	var docs []*indexer.Document
+	for i := range 2100 { // more than one release step (releaseEvery)
+		id := fmt.Sprintf("d%04d", 2099-i)
+		docs = append(docs, &indexer.Document{ID: id, Title: "Report", Type: indexer.TypeReport,
+			Pages: []indexer.Page{{Number: 1, Text: "one"}}})
+		if i%500 == 0 {
+			gone = append(gone, id)
+		} else {
+			want = append(want, id)
+		}
+	}
+	if _, err := ix.Put(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Delete(gone...); err != nil {
+		t.Fatal(err)
+	}
+	late := &indexer.Document{ID: "a-late", Title: "Late", Type: indexer.TypeReport, Pages: []indexer.Page{{Number: 1, Text: "late"}}}
+	if _, err := ix.Put(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, late.ID)
+	slices.Sort(want)
+	got, err := ix.DocumentIDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("DocumentIDs: %d IDs, first %q; want %d, first %q", len(got), got[:min(3, len(got))], len(want), want[:3])
 	}
 }

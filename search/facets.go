@@ -103,7 +103,22 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	}
 	tab := &facetValues{tag: tag}
 	ids, err := []string(nil), error(nil)
-	if changed, now, ok := t.ix.ChangedSince(t.gen); t.tab != nil && ok {
+	changed, now, incremental := t.ix.ChangedSince(t.gen)
+	incremental = incremental && t.tab != nil
+	// Reading every stored document (not only those changed) maps in most of the
+	// index files' pages, as the documents lie between their pages' text; the
+	// searches will not read most of them again. They leave this process's memory
+	// after each batch, so that it never holds them all.
+	release := func() error {
+		if incremental {
+			return nil
+		}
+		if err := t.ix.ReleaseMapped(); err != nil {
+			return fmt.Errorf("facets: %w", err)
+		}
+		return nil
+	}
+	if incremental {
 		*tab = *t.tab
 		tab.rows = maps.Clone(t.tab.rows)
 		tab.removed, tab.superseded = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded)
@@ -133,6 +148,9 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		docs, err := t.ix.GetMany(part)
 		if err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
+		}
+		if err := release(); err != nil {
+			return nil, err
 		}
 		for _, id := range part {
 			if d := docs[id]; d != nil {
