@@ -2,11 +2,13 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	index "github.com/blevesearch/bleve_index_api"
@@ -260,6 +262,9 @@ func (ix *Index) reader() (index.IndexReader, error) {
 	r, err := adv.Reader()
 	if err != nil {
 		return nil, fmt.Errorf("read the index: %w", err)
+	}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && snap == nil {
+		return nil, errors.New("read the index: it is closed") // scorch's answer then
 	}
 	return r, nil
 }

@@ -53,6 +53,9 @@ type Index struct {
 	docs docMap
 	// changes logs the documents of the latest writes (see ChangedSince).
 	changes changeLog
+	// closed is Close's: the first call's error.
+	closed   sync.Once
+	closeErr error
 }
 
 // Generation changes after every write through this Index (Put, Delete): what a
@@ -108,8 +111,12 @@ func (ix *Index) Dir() string { return ix.dir }
 // Analyzer, DocFreqs, Closest, Get.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+// Close closes the index; closed again, it returns what it returned first (Bleve
+// panics when closed twice).
+func (ix *Index) Close() error {
+	ix.closed.Do(func() { ix.closeErr = ix.b.Close() })
+	return ix.closeErr
+}
 
 // pageRecord is the indexed form of one page.
 type pageRecord struct {
@@ -201,6 +208,9 @@ type Writer struct {
 	batch   *bleve.Batch
 	size    int
 	inBatch []string
+	// stopRelease stops the writer's releasing of mapped pages (Index.releasing),
+	// running from its first batch until Close; nil when not running.
+	stopRelease func() error
 }
 
 // NewWriter returns a Writer for ix; Close it to have its documents written.
@@ -317,6 +327,9 @@ func (w *Writer) flush() error {
 	// A new batch, not batch.Reset(): scorch's analysis goroutine may still be
 	// ranging over the old batch's map after Batch returns (a data race).
 	w.batch, w.size, w.inBatch = w.ix.b.NewBatch(), 0, nil
+	if w.stopRelease == nil {
+		w.stopRelease = w.ix.releasing()
+	}
 	w.slots <- struct{}{}
 	w.mu.Lock()
 	for _, id := range ids {
@@ -355,7 +368,11 @@ func (w *Writer) failed() error {
 func (w *Writer) Close() error {
 	err := w.flush()
 	w.wg.Wait()
-	return cmp.Or(err, w.failed())
+	var released error
+	if w.stopRelease != nil {
+		released, w.stopRelease = w.stopRelease(), nil
+	}
+	return cmp.Or(err, w.failed(), released)
 }
 
 // DirSize sums the sizes of the files under dir (an index's size on disk); 0 when
@@ -382,6 +399,8 @@ func DirSize(dir string) int64 {
 // (docs/BENCHMARKS.md). It works on a live index; it takes time and, for its
 // duration, disk space in proportion to the index. The segments merged away are
 // deleted once no reader holds them, at the latest when the index is next opened.
+// The pages of the segments it reads leave the process's memory as it goes
+// (releasing), as they do while a Writer writes.
 //
 // Bleve's own forced merge is not enough alone: it merges only the segments already
 // written to disk (those of the last batches may still be in memory), by default ten
@@ -390,7 +409,9 @@ func DirSize(dir string) int64 {
 // up to compactMergeWidth segments at once, repeats until one is left, and waits
 // until that state is written: all within bounds (compactWait, compactMerges), for
 // writes that go on meanwhile leave new segments.
-func (ix *Index) Compact(ctx context.Context) error {
+func (ix *Index) Compact(ctx context.Context) (err error) {
+	stop := ix.releasing() // the merges read every segment once
+	defer func() { err = cmp.Or(err, stop()) }()
 	adv, err := ix.b.Advanced()
 	if err != nil {
 		return fmt.Errorf("compact index %s: %w", ix.dir, err)

@@ -2,6 +2,8 @@ package indexer
 
 import (
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	zap "github.com/blevesearch/zapx/v17"
@@ -37,4 +39,44 @@ func (ix *Index) ReleaseMapped() error {
 		}
 	}
 	return nil
+}
+
+// releaseInterval is how often ReleaseMapped runs while an index is written
+// (releasing); a variable for tests.
+var releaseInterval = time.Second
+
+// releasing runs ReleaseMapped every releaseInterval until stop is called, for as
+// long as documents are written: Bleve merges the segments written in the
+// background, reading each segment merged once, through its mapping, so that a
+// bulk build's resident memory grew by about the size of the index (4.7 GB at a
+// million pages, of which 0.65 GB the process's own). stop returns the first error
+// ReleaseMapped met, after which it ran no more.
+func (ix *Index) releasing() (stop func() error) {
+	done := make(chan struct{})
+	var err error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(releaseInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if err = ix.ReleaseMapped(); err != nil {
+					return
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	return func() error {
+		once.Do(func() {
+			close(done)
+			wg.Wait()
+		})
+		return err
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	zap "github.com/blevesearch/zapx/v17"
 )
@@ -45,20 +46,21 @@ func TestReleaseMapped(t *testing.T) {
 	}
 	want := rank()
 
-	snap, done := snapshotOf(t, ix.b)
-	defer done()
+	snap, done := snapshotOf(t, ix.b) // keeps the segment open
+	var seg *zap.Segment
 	var path string
 	var sum byte
 	for _, s := range snap.Segments() {
 		if zs, ok := s.Segment().(*zap.Segment); ok {
-			path = zs.Path()
+			seg, path = zs, zs.Path()
 			for _, c := range zs.Data() { // every page read
 				sum += c
 			}
 		}
 	}
 	readSink = sum
-	if path == "" {
+	if seg == nil {
+		done()
 		t.Fatal("no segment on disk after compaction")
 	}
 	before := mappedKB(t, path)
@@ -73,6 +75,32 @@ func TestReleaseMapped(t *testing.T) {
 	}
 	if got := rank(); !reflect.DeepEqual(got, want) {
 		t.Errorf("after ReleaseMapped the ranking is\n%+v\nwant\n%+v", got, want)
+	}
+
+	// While writing, the pages read leave memory every releaseInterval; the loop
+	// stops with the first error (here: the index closed).
+	defer func(d time.Duration) { releaseInterval = d }(releaseInterval)
+	releaseInterval = 5 * time.Millisecond
+	stop := ix.releasing()
+	for range 2 {
+		for _, c := range seg.Data() {
+			sum += c
+		}
+		readSink = sum
+		time.Sleep(100 * time.Millisecond)
+		if after := mappedKB(t, path); after > before/4 {
+			t.Errorf("%d kB of the file resident while releasing, %d kB after reading it", after, before)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Errorf("releasing: %v", err)
+	}
+	stop = ix.releasing()
+	done()
+	ix.Close()
+	time.Sleep(50 * time.Millisecond)
+	if err := stop(); err == nil {
+		t.Error("releasing a closed index: no error")
 	}
 }
 
