@@ -59,6 +59,9 @@ func TestRankDocuments(t *testing.T) {
 		"nothing": body("nowhere"), "type": tag,
 		"alpha or beta":         Or(body("alpha"), body("beta")),
 		"alpha or beta, + beta": Bool([]Query{Or(body("alpha"), body("beta"))}, []Query{body("beta")}, nil, 0),
+		"alpha and beta":        And(body("alpha"), body("beta")),
+		"phrase":                Phrase(FieldBody, "filler words"),
+		"every record":          MatchAll(), // read without term readers
 	}
 	check := func(stage string) {
 		t.Helper()
@@ -155,11 +158,23 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 	extras := map[string]Query{"beta": Match(FieldBody, "beta", 0), "filler or delta": Or(Match(FieldBody, "filler", 0), Match(FieldBody, "delta", 0)), "nowhere": Match(FieldBody, "nowhere", 0)}
 	for name, q := range queries {
 		for xname, extra := range extras {
-			for _, o := range []RankOptions{{K: 2, To: 10, Evidence: 0.5, RefineDocs: 100}, {K: 1, From: 2, To: 5, Evidence: 0.5, Weight: byDigit, Langs: []string{"en"}, RefineDocs: 4},
-				{K: 3, To: 10, Balance: group, BalancePower: 0.5, Feedback: favour, RefineDocs: 6}, {K: 2, To: 8, Allow: odd, Evidence: 0.5, RefineDocs: 1}} {
+			for _, o := range []RankOptions{{K: 2, To: 10, Evidence: 0.5, RefineDocs: 100}, {K: 1, From: 2, To: 5, Evidence: 0.5, Weight: byDigit, Langs: []string{"en"}, RefineDocs: 4, RefinePages: 3},
+				{K: 3, To: 10, Balance: group, BalancePower: 0.5, Feedback: favour, RefineDocs: 6}, {K: 2, To: 8, Allow: odd, Evidence: 0.5, RefineDocs: 1},
+				{K: 2, From: 3, To: 4, RefineDocs: 2, RefinePages: 6}} {
 				first, err := ix.RankDocuments(ctx, q, o)
 				if err != nil {
 					t.Fatal(err)
+				}
+				// Refine is shown the first RefinePages documents' pages too.
+				wide := o
+				wide.From, wide.To = 0, max(o.To, o.RefinePages)
+				whole, err := ix.RankDocuments(ctx, q, wide)
+				if err != nil {
+					t.Fatal(err)
+				}
+				toShow := &Ranking{Docs: slices.Clone(first.Docs), Pages: first.Pages}
+				for i := range min(o.RefinePages, len(toShow.Docs)) {
+					toShow.Docs[i].Pages = whole.Docs[i].Pages
 				}
 				var shown *Ranking
 				ro := o
@@ -168,8 +183,8 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				if err != nil {
 					t.Fatalf("%s %s + %s: %v", stage, name, xname, err)
 				}
-				if len(first.Docs) > 0 && !reflect.DeepEqual(shown, first) {
-					t.Errorf("%s %s + %s: Refine was shown\n%+v\nwant\n%+v", stage, name, xname, shown, first)
+				if len(first.Docs) > 0 && !reflect.DeepEqual(shown, toShow) {
+					t.Errorf("%s %s + %s: Refine was shown\n%+v\nwant\n%+v", stage, name, xname, shown, toShow)
 				}
 				n := min(o.RefineDocs, len(first.Docs))
 				in := map[string]bool{}
@@ -208,8 +223,7 @@ func odd(d DocRef) bool { return d.ID[len(d.ID)-1]%2 == 1 }
 
 // checkParts runs check with RankDocuments' pass in one part, and split into 2,
 // 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere
-// (a document's pages read by two parts); in one part also skipping every run of
-// records left out, and none.
+// (a document's pages read by two parts).
 func checkParts(t *testing.T, stage string, check func(stage string)) {
 	t.Helper()
 	defer func(parts func(uint64) int, s func([]segTable, uint64, int) []uint64) { rankParts, split = parts, s }(rankParts, split)
@@ -224,14 +238,6 @@ func checkParts(t *testing.T, stage string, check func(stage string)) {
 		rankParts = func(uint64) int { return n }
 		split = splitRecords
 		check(fmt.Sprintf("%s, %d parts", stage, n))
-		if n == 1 {
-			was := skipRecords
-			skipRecords = 0 // every run of records left out skipped
-			check(fmt.Sprintf("%s, skipping every record left out", stage))
-			skipRecords = 1 << 62 // none
-			check(fmt.Sprintf("%s, skipping none", stage))
-			skipRecords = was
-		}
 		if n > 1 {
 			split = anywhere
 			check(fmt.Sprintf("%s, %d parts cutting documents", stage, n))

@@ -64,9 +64,8 @@ type RankOptions struct {
 	// Langs, when not nil, keeps only the pages in one of these languages (as
 	// indexed: "en", "uk", …); an empty list keeps none.
 	Langs []string
-	// Allow, when not nil, keeps only the documents it allows (asked at most once
-	// per document and part of the pass, and about documents next to one left out
-	// too, whose pages the pass may then skip).
+	// Allow, when not nil, keeps only the documents it allows (asked once for
+	// each document with pages in the index, before the pass).
 	Allow func(doc DocRef) bool
 	// Weight, when not nil, scales a document's score (asked once per matching
 	// document and search): a prior on the document, whatever the query.
@@ -92,14 +91,18 @@ type RankOptions struct {
 	Balance      func(doc DocRef) (group string, weight float64)
 	BalancePower float64
 	BalanceFloor float64
-	// Refine, when not nil, is shown the ranking made, with the pages of its window,
-	// and returns a query (or nil: the ranking stays) whose score is added to the
+	// Refine, when not nil, is shown the ranking made, with the pages of its window
+	// and of its first RefinePages documents, and returns a query (or nil: the ranking stays) whose score is added to the
 	// scores of the pages of the first RefineDocs documents that it matches (as a
 	// clause Bool(q, it) does not require). Those documents are ranked again, as
 	// above, and come first, followed by the others as they were: pseudo-relevance
 	// feedback without reading q again.
 	Refine     func(first *Ranking) (Query, error)
 	RefineDocs int
+	// RefinePages is how many of the first documents of the ranking Refine is
+	// shown have their pages there, besides those of the window: the pages
+	// feedback reads, when the window is further down.
+	RefinePages int
 }
 
 // FeedbackDocs is how many of the best documents RankOptions.Feedback is shown.
@@ -120,11 +123,12 @@ const EvidencePages = 2
 // no top-N heap of pages, no second pass to count documents, and no deeper request
 // for deep result pages or exports. A match costs its score and array lookups; only
 // the pages returned have their IDs read. Restrictions by page language and by
-// document (opts) are checked here rather than in q, where they would be searchers
-// advanced alongside the words' at every match. On a large index, while cores
-// are idle, the pass is split by record number into parts read on goroutines of
-// their own (rankParts) and merged as one pass would have kept them: the same
-// ranking, in less time. With opts.Refine, the pass also keeps every match (20
+// document (opts) are applied where q's term readers read the postings
+// (keptReader): the records they leave out are skipped there, before any of q's
+// searchers scores, intersects or checks a phrase at them. On a large index, while
+// cores are idle, the pass is split by record number into parts read on
+// goroutines of their own (rankParts) and merged as one pass would have kept
+// them: the same ranking, in less time. With opts.Refine, the pass also keeps every match (20
 // bytes each: record number, score, document ordinal), so that the refining query
 // is read at the refined documents' pages only, on the same snapshot, in the same
 // parts. Scores are q's without Bleve's query normalisation (root).
@@ -165,11 +169,14 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	}
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return model }))
-	sc := &scan{segs: segs, docIDs: docIDs, langOK: langOK, allow: opts.Allow, k: k, all: opts.Refine != nil}
+	sc := &scan{segs: segs, docIDs: docIDs, k: k, all: opts.Refine != nil}
 	var records uint64
 	if len(segs) > 0 {
 		last := segs[len(segs)-1]
 		records = last.offset + uint64(len(last.docOf))
+	}
+	if langOK != nil || opts.Allow != nil {
+		sc.kept = keptRecords(segs, records, docIDs, langOK, opts.Allow)
 	}
 	ranking.Add(1)
 	defer ranking.Add(-1)
@@ -186,7 +193,11 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		blocks[i+1] = blocks[i] + len(p.matches.blocks)
 	}
 	found := mergeParts(parts, len(docIDs), k)
-	docs, order, err := rankSlots(snap, found, docIDs, k, opts)
+	first := 0 // the first documents that have their pages, whatever the window
+	if opts.Refine != nil {
+		first = opts.RefinePages
+	}
+	docs, order, err := rankSlots(snap, found, docIDs, k, opts, first)
 	if err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
@@ -198,7 +209,16 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	if err != nil {
 		return nil, err
 	}
+	// Pages outside the window were for Refine only.
+	outside := func(docs []RankedDoc, from int) {
+		for i := from; i < min(first, len(docs)); i++ {
+			if i < opts.From || i >= opts.To {
+				docs[i].Pages = nil
+			}
+		}
+	}
 	if extra == nil {
+		outside(out.Docs, 0)
 		return out, nil
 	}
 	n := min(opts.RefineDocs, len(docs))
@@ -213,17 +233,19 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	}
 	again := mergeParts(refined, len(docIDs), k)
 	again.pages = found.pages
-	if docs, _, err = rankSlots(snap, again, docIDs, k, opts); err != nil {
+	if docs, _, err = rankSlots(snap, again, docIDs, k, opts, 0); err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
-	return &Ranking{Docs: append(docs, out.Docs[n:]...), Pages: out.Pages}, nil
+	docs = append(docs, out.Docs[n:]...)
+	outside(docs, n)
+	return &Ranking{Docs: docs, Pages: out.Pages}, nil
 }
 
 // rankSlots ranks the documents a pass found (its slots) by their best pages'
 // scores, evidence and priors, then feedback and balance, as opts say; it returns
-// them best first with the pages of the window opts ask for, and the slots in that
-// order.
-func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k int, opts RankOptions) ([]RankedDoc, []int32, error) {
+// them best first with the pages of the window opts ask for and of the first
+// documents (first of them), and the slots in that order.
+func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k int, opts RankOptions, first int) ([]RankedDoc, []int32, error) {
 	ords, counts, scores, nums := found.ords, found.counts, found.scores, found.nums
 	order := make([]int32, len(ords))
 	for i := range order {
@@ -278,7 +300,7 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		if balance != nil {
 			d.Balance = balance[slot]
 		}
-		if rank >= opts.From && rank < opts.To {
+		if rank >= opts.From && rank < opts.To || rank < first {
 			base := int(slot) * k
 			for _, num := range nums[base : base+min(counts[slot], opts.K)] {
 				buf = index.NewIndexInternalID(buf, num)
@@ -359,10 +381,41 @@ func balanceFactors(opts RankOptions, ords []int32, docIDs []string, docScore []
 type scan struct {
 	segs   []segTable
 	docIDs []string
-	langOK []bool // by language ordinal; nil: every language
-	allow  func(doc DocRef) bool
-	k      int  // pages kept per document
-	all    bool // keep every match too (scanPart.matches), for refine
+	// kept, when not nil, are the page records the pass keeps (of the languages
+	// and documents asked for); nil: every page record.
+	kept recordSet
+	k    int  // pages kept per document
+	all  bool // keep every match too (scanPart.matches), for refine
+}
+
+// keptRecords are the page records of the snapshot (segs, of so many records)
+// that are in a language langOK allows (by language ordinal; nil: any) and of a
+// document allow allows (nil: any; asked once per document that has pages).
+func keptRecords(segs []segTable, records uint64, docIDs []string, langOK []bool, allow func(DocRef) bool) recordSet {
+	kept := newRecordSet(records)
+	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
+	if allow != nil {
+		allowed = make([]int8, len(docIDs))
+	}
+	for _, seg := range segs {
+		for local, ord := range seg.docOf {
+			switch {
+			case ord < 0:
+				continue // not a page record
+			case langOK != nil && !langOK[seg.langOf[local]]:
+				continue
+			case allowed != nil && allowed[ord] == 0:
+				allowed[ord] = -1
+				if allow(DocRef{docIDs[ord], ord}) {
+					allowed[ord] = 1
+				}
+			}
+			if allowed == nil || allowed[ord] > 0 {
+				kept.add(seg.offset + uint64(local))
+			}
+		}
+	}
+	return kept
 }
 
 // scanPart is what one part of the pass found: each matching document has a slot
@@ -445,6 +498,9 @@ func (p *scanPart) keep(slot int32, k int, num uint64, score float64) {
 // run scores the page records q matches among record numbers [from, to), keeping
 // each document's k best pages.
 func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping.IndexMapping, from, to uint64) (*scanPart, error) {
+	if sc.kept != nil {
+		ctx = withKept(ctx, sc.kept) // the term readers skip the records left out
+	}
 	s, err := root(q).Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, err
@@ -452,28 +508,6 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 	defer s.Close()
 	sctx := searchContext(s, r)
 	segs, k := sc.segs, sc.k
-	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
-	if sc.allow != nil {
-		allowed = make([]int8, len(sc.docIDs))
-	}
-	// kept reports whether record local of seg is a page the pass keeps.
-	kept := func(seg segTable, local uint64) bool {
-		ord := seg.docOf[local]
-		switch {
-		case ord < 0:
-			return false // not a page record
-		case sc.langOK != nil && !sc.langOK[seg.langOf[local]]:
-			return false
-		case allowed == nil:
-			return true
-		case allowed[ord] == 0:
-			allowed[ord] = -1
-			if sc.allow(DocRef{sc.docIDs[ord], ord}) {
-				allowed[ord] = 1
-			}
-		}
-		return allowed[ord] > 0
-	}
 	slotOf := noSlots(len(sc.docIDs))
 	out := &scanPart{}
 	cur := 0 // matches come in record order: the segment only moves forward
@@ -511,21 +545,20 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 			return nil, fmt.Errorf("record number %d outside the snapshot", num)
 		}
 		seg := segs[cur]
-		local := num - seg.offset
-		if !kept(seg, local) {
-			// The records after it that would be left out too (the other pages of
-			// a document the filters rule out) are skipped, not read, when there
-			// are enough of them to be worth advancing every clause of q.
-			end, limit := local+1, min(uint64(len(seg.docOf)), to-seg.offset)
-			for end < limit && !kept(seg, end) {
-				end++
+		ord := seg.docOf[num-seg.offset]
+		if sc.kept != nil && !sc.kept.has(num) {
+			// A match not read through term readers (every record, for browsing):
+			// on to the next record kept.
+			next, ok := sc.kept.next(num + 1)
+			if !ok {
+				break
 			}
-			if end-local > skipRecords {
-				skip = seg.offset + end
-			}
+			skip = next
 			continue
 		}
-		ord := seg.docOf[local]
+		if ord < 0 {
+			continue // not a page record
+		}
 		out.pages++
 		if sc.all {
 			out.matches.add(ord, num, score)
@@ -534,11 +567,6 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 	}
 	return out, nil
 }
-
-// skipRecords is how many records left out after a match RankDocuments' pass
-// skips rather than reads on through: below that, advancing every clause of the
-// query costs more than reading the few matches among them. A variable for tests.
-var skipRecords uint64 = 8
 
 // refine ranks again the documents in slots (their ordinals in ords): each of
 // their pages among matches scores what it scored plus what extra scores it, and

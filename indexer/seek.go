@@ -40,10 +40,22 @@ func seeking(r index.IndexReader) index.IndexReader {
 }
 
 // TermFieldReader reads the records that have term in field, as the snapshot's
-// own reader does. It is that reader (which scorch recycles) without frequencies,
-// norms or positions, when zap seeks already, and for a term of fewer than
-// seekPostings records, which zap keeps in one chunk.
+// own reader does; only those ctx keeps, when it says (withKept).
 func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
+	r, err := s.termReader(ctx, term, field, freq, norm, vectors)
+	if err != nil {
+		return nil, err
+	}
+	if kept, ok := ctx.Value(keptKey{}).(recordSet); ok {
+		return &keptReader{TermFieldReader: r, kept: kept}, nil
+	}
+	return r, nil
+}
+
+// termReader is a seekReader, or the snapshot's own reader (which scorch
+// recycles) without frequencies, norms or positions, when zap seeks already, and
+// for a term of fewer than seekPostings records, which zap keeps in one chunk.
+func (s seekSnapshot) termReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
 	own, err := s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
 	if err != nil || !freq && !norm && !vectors || own.Count() < seekPostings {
 		return own, err

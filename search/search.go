@@ -500,7 +500,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 			exp, res.Feedback, err = s.termFeedback(ctx, first, own)
 			return exp, err
 		}
-		if order, pages, err = s.rank(ctx, q, rs, 0, max(to, feedbackDocs), k, refine); err != nil {
+		if order, pages, err = s.rank(ctx, q, rs, from, to, k, refine); err != nil {
 			return nil, err
 		}
 		ranked = true
@@ -692,7 +692,7 @@ func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, f
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	if refine != nil {
-		opts.RefineDocs = feedbackRerank
+		opts.RefineDocs, opts.RefinePages = feedbackRerank, feedbackDocs
 		opts.Refine = func(r *indexer.Ranking) (indexer.Query, error) { return refine(groupsOf(r)) }
 	}
 	r, err := s.ix.RankDocuments(ctx, q, opts)

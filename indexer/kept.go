@@ -1,0 +1,89 @@
+package indexer
+
+import (
+	"context"
+	"math/bits"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// recordSet is a set of a snapshot's record numbers, one bit each.
+type recordSet []uint64
+
+func newRecordSet(records uint64) recordSet { return make(recordSet, (records+63)/64) }
+
+func (s recordSet) add(n uint64) { s[n/64] |= 1 << (n % 64) }
+
+func (s recordSet) has(n uint64) bool {
+	i := n / 64
+	return i < uint64(len(s)) && s[i]&(1<<(n%64)) != 0
+}
+
+// next returns the first record of s at or after n, or false when there is none.
+func (s recordSet) next(n uint64) (uint64, bool) {
+	i := n / 64
+	if i >= uint64(len(s)) {
+		return 0, false
+	}
+	if w := s[i] >> (n % 64); w != 0 {
+		return n + uint64(bits.TrailingZeros64(w)), true
+	}
+	for i++; i < uint64(len(s)); i++ {
+		if s[i] != 0 {
+			return i*64 + uint64(bits.TrailingZeros64(s[i])), true
+		}
+	}
+	return 0, false
+}
+
+// keptKey is the context key of the records a search keeps (withKept).
+type keptKey struct{}
+
+// withKept returns ctx saying that the term readers of a seekSnapshot opened with
+// it read the records of kept only.
+func withKept(ctx context.Context, kept recordSet) context.Context {
+	return context.WithValue(ctx, keptKey{}, kept)
+}
+
+// keptReader reads the records of a term reader that are in a recordSet, skipping
+// the others: a restriction to some documents and page languages applied where
+// the postings are read, before any searcher scores, intersects or verifies a
+// phrase at a record it would leave out. The records it returns are read as the
+// reader reads them, and its Count is the reader's, so that they score the same.
+type keptReader struct {
+	index.TermFieldReader
+	kept recordSet
+	id   index.IndexInternalID // the record asked for, when skipping
+}
+
+func (r *keptReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	d, err := r.TermFieldReader.Next(pre)
+	return r.settle(d, err, pre)
+}
+
+func (r *keptReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	n, ok := r.kept.next(id.Value())
+	if !ok {
+		return nil, nil
+	}
+	r.id = index.NewIndexInternalID(r.id, n)
+	d, err := r.TermFieldReader.Advance(r.id, pre)
+	return r.settle(d, err, pre)
+}
+
+// settle returns d when it is kept, or else the first kept record after it.
+func (r *keptReader) settle(d *index.TermFieldDoc, err error, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	for err == nil && d != nil {
+		num := d.ID.Value()
+		if r.kept.has(num) {
+			return d, nil
+		}
+		n, ok := r.kept.next(num + 1)
+		if !ok {
+			return nil, nil
+		}
+		r.id = index.NewIndexInternalID(r.id, n)
+		d, err = r.TermFieldReader.Advance(r.id, pre)
+	}
+	return d, err
+}
