@@ -43,7 +43,7 @@ func (ix *Index) ReleaseMapped() error {
 
 // releaseInterval is how often ReleaseMapped runs while an index is written
 // (releasing); a variable for tests.
-var releaseInterval = time.Second
+var releaseInterval = 250 * time.Millisecond
 
 // releasing runs ReleaseMapped every releaseInterval until stop is called, for as
 // long as documents are written: Bleve merges the segments written in the
