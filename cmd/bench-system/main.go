@@ -413,15 +413,25 @@ func readQueries(dir string) (queries, error) {
 // serveLocal serves h on a loopback port; it returns the search API's URL (a query
 // string to append), a client for that many concurrent clients, and the function
 // that stops the server.
-func serveLocal(h http.Handler, clients int) (string, *http.Client, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
+func serveLocal(srv *web.Server, clients int) (string, *http.Client, func(), error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	// As ssgsearch serve serves: ListenAndServe also releases the index's pages.
+	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
+	var a net.Addr
+	select {
+	case a = <-addr:
+	case err := <-done:
+		cancel()
 		return "", nil, nil, err
 	}
-	hs := &http.Server{Handler: h}
-	go hs.Serve(ln)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
-	return "http://" + ln.Addr().String() + "/api/v1/search?q=", client, func() { hs.Close() }, nil
+	stop := func() {
+		cancel()
+		<-done
+	}
+	return "http://" + a.String() + "/api/v1/search?q=", client, stop, nil
 }
 
 // get requests u and reads the answer, which must be 200 OK.

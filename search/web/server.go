@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -72,7 +73,17 @@ type Config struct {
 	// request naming any other host is refused, so that a page on another site
 	// whose name was made to point here (DNS rebinding) cannot use the server.
 	Hosts []string
+	// ReleaseEvery is how often ListenAndServe has the index release the pages of
+	// its files that searches read (indexer.Index.ReleaseMapped): the files are
+	// mapped into memory, and without it every page ever read stays counted in the
+	// server's resident memory, which grows towards the index's size. Zero means
+	// DefaultReleaseEvery; below zero, never.
+	ReleaseEvery time.Duration
 }
+
+// DefaultReleaseEvery is Config.ReleaseEvery's default: pages searches read
+// again soon come back for a minor fault each, a few per search at most.
+const DefaultReleaseEvery = 10 * time.Second
 
 // Server handles the UI and API routes.
 type Server struct {
@@ -101,6 +112,8 @@ type Server struct {
 	limiter *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
+	// releaseEvery: see Config.ReleaseEvery.
+	releaseEvery time.Duration
 }
 
 // New returns a Server for cfg.
@@ -122,7 +135,8 @@ func New(cfg Config) (*Server, error) {
 		admin: admin{token: cfg.AdminToken, rebuild: cfg.Rebuild, fullRebuild: cfg.FullRebuild, crawl: cfg.Crawl},
 		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
 		requireToken: cfg.RequireToken, hosts: cfg.Hosts, poppler: cfg.Poppler,
-		limiter: newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
+		limiter:      newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
+		releaseEvery: cmp.Or(cfg.ReleaseEvery, DefaultReleaseEvery),
 	}
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }
@@ -250,6 +264,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		MaxHeaderBytes:    64 << 10,
 	}
 	s.baseCtx = ctx
+	if s.releaseEvery > 0 {
+		go s.releaseMapped(ctx, s.releaseEvery)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {
@@ -266,6 +283,26 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return nil
+}
+
+// releaseMapped has the index answering release the pages of its files read so
+// far, every interval until ctx is done (Config.ReleaseEvery).
+func (s *Server) releaseMapped(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		b := s.back.Acquire() // not closed by a swap meanwhile
+		err := b.Index.ReleaseMapped()
+		s.back.Release(b)
+		if err != nil {
+			s.log.Warn("release the index's mapped pages", "err", err)
+		}
+	}
 }
 
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,89 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search/web"
+)
+
+// TestReleaseEvery: pages of the index files that searches read stay counted in
+// the server's resident memory without Config.ReleaseEvery, and leave it with.
+func TestReleaseEvery(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	if err := ix.Compact(context.Background()); err != nil { // segments on disk, mapped
+		t.Fatal(err)
+	}
+	never := 0 // kB resident when never released
+	for _, c := range []struct {
+		every    time.Duration
+		released bool
+	}{{-1, false}, {20 * time.Millisecond, true}} {
+		srv, err := web.New(web.Config{Index: ix, ReleaseEvery: c.every})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		addr := make(chan net.Addr, 1)
+		done := make(chan error, 1)
+		go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
+		base := "http://" + (<-addr).String()
+		for _, q := range []string{"oversight", "security+sector", "безпеки", "parliament~"} {
+			if code, _, body := get(t, base+"/api/v1/search?q="+q); code != 200 {
+				t.Fatalf("status %d: %s", code, body)
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+		kb := mappedKB(t, ix.Dir())
+		switch {
+		case !c.released && kb == 0:
+			t.Fatal("never released: no page of the index files resident after searching (the measure is wrong)")
+		case !c.released:
+			never = kb
+		case kb > never/4:
+			t.Errorf("released every %v: %d kB of the index files resident, %d kB when never released", c.every, kb, never)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// mappedKB is how much of the index files under dir is mapped into this process
+// and resident, in kB (/proc/self/smaps).
+func mappedKB(t *testing.T, dir string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	total, in := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) > 0 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
+			path := fields[len(fields)-1] // a mapping's first line
+			in = strings.HasPrefix(path, dir+"/") && strings.HasSuffix(path, ".zap")
+		case in && len(fields) == 3 && fields[0] == "Rss:":
+			n, err := strconv.Atoi(fields[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += n
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
