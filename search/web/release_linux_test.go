@@ -1,11 +1,8 @@
 package web_test
 
 import (
-	"bufio"
 	"context"
 	"net"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +38,7 @@ func TestReleaseEvery(t *testing.T) {
 			}
 		}
 		time.Sleep(200 * time.Millisecond)
-		kb := mappedKB(t, ix.Dir())
+		kb := indextest.MappedKB(t, func(p string) bool { return strings.HasPrefix(p, ix.Dir()+"/") && strings.HasSuffix(p, ".zap") })
 		switch {
 		case !c.released && kb == 0:
 			t.Fatal("never released: no page of the index files resident after searching (the measure is wrong)")
@@ -55,35 +52,4 @@ func TestReleaseEvery(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// mappedKB is how much of the index files under dir is mapped into this process
-// and resident, in kB (/proc/self/smaps).
-func mappedKB(t *testing.T, dir string) int {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	total, in := 0, false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		switch {
-		case len(fields) > 0 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
-			path := fields[len(fields)-1] // a mapping's first line
-			in = strings.HasPrefix(path, dir+"/") && strings.HasSuffix(path, ".zap")
-		case in && len(fields) == 3 && fields[0] == "Rss:":
-			n, err := strconv.Atoi(fields[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			total += n
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return total
 }
