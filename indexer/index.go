@@ -437,6 +437,11 @@ func (ix *Index) Compact(ctx context.Context) (err error) {
 			waited += compactPoll
 			continue
 		case onDisk <= 1:
+			// No snapshot is taken while the last merge's state is written and
+			// the files merged away are deleted (ReleaseMapped).
+			if err := stop(); err != nil {
+				return fmt.Errorf("compact index %s: %w", ix.dir, err)
+			}
 			return ix.settled(ctx, sc)
 		case merges == compactMerges:
 			return fmt.Errorf("compact index %s: %d segments left after %d forced merges (is it being written to?)", ix.dir, onDisk, merges)

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -23,20 +24,37 @@ func (ix *Index) ReleaseMapped() error {
 	if err != nil {
 		return fmt.Errorf("release mapped index: %w", err)
 	}
-	defer r.Close() // the snapshot keeps its segments open (mapped) until then
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
+		r.Close()
 		return fmt.Errorf("release mapped index: index reader %T is not scorch's", r)
 	}
+	// The segments are held open (mapped) by a reference of their own, and the
+	// snapshot let go of at once: a snapshot still held when a merge replaces it
+	// keeps its files on disk until Bleve next cleans up, which after the last
+	// merge of a build may be the next time the index is opened.
+	var segs []*zap.Segment
 	for _, s := range snap.Segments() {
 		// Segments on disk are zap's, mapped read-only (Data); those still in
 		// memory are not Segments, and no other memory may be given this advice:
 		// anonymous memory would be zeroed.
 		if zs, ok := s.Segment().(*zap.Segment); ok {
-			if err := releasePages(zs.Data()); err != nil {
-				return fmt.Errorf("release mapped index: %w", err)
-			}
+			zs.AddRef()
+			segs = append(segs, zs)
 		}
+	}
+	if err := r.Close(); err != nil {
+		for _, zs := range segs {
+			zs.DecRef()
+		}
+		return fmt.Errorf("release mapped index: %w", err)
+	}
+	var errs []error
+	for _, zs := range segs {
+		errs = append(errs, releasePages(zs.Data()), zs.DecRef())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("release mapped index: %w", err)
 	}
 	return nil
 }
