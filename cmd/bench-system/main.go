@@ -410,14 +410,14 @@ func readQueries(dir string) (queries, error) {
 	return qs, json.Unmarshal(b, &qs)
 }
 
-// serveLocal serves h on a loopback port; it returns the search API's URL (a query
-// string to append), a client for that many concurrent clients, and the function
-// that stops the server.
+// serveLocal serves srv on a loopback port, as ssgsearch serve does (ListenAndServe,
+// which also has the index release the pages searches read); it returns the search
+// API's URL (a query string to append), a client for that many concurrent clients,
+// and the function that stops the server.
 func serveLocal(srv *web.Server, clients int) (string, *http.Client, func(), error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan net.Addr, 1)
 	done := make(chan error, 1)
-	// As ssgsearch serve serves: ListenAndServe also releases the index's pages.
 	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
 	var a net.Addr
 	select {
