@@ -671,3 +671,29 @@ func TestDocFactsUnknown(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepare: Prepare reads the facet table before any search, the table a search
+// then uses; on a closed index it says why it cannot.
+func TestPrepare(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	if err := s.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tab := s.facetTab.tab
+	if tab == nil || len(tab.rows) == 0 {
+		t.Fatalf("no facet table after Prepare: %+v", tab)
+	}
+	if _, err := s.Search(ctx, Request{Query: "oversight", Facets: true}); err != nil {
+		t.Fatal(err)
+	}
+	if s.facetTab.tab != tab {
+		t.Error("the first search read the facet table again")
+	}
+	closed := New(ix)
+	ix.Close()
+	if err := closed.Prepare(ctx); err == nil {
+		t.Error("Prepare on a closed index: no error")
+	}
+}

@@ -258,6 +258,14 @@ type Searcher struct {
 // New returns a Searcher over ix.
 func New(ix *indexer.Index) *Searcher { return &Searcher{ix: ix, facetTab: &facetTable{ix: ix}} }
 
+// Prepare reads what every search needs of the index and keeps (the facet table:
+// every stored document, about a second at a million pages), so that the first
+// search does not wait for it; a search reads it itself when it is not ready.
+func (s *Searcher) Prepare(ctx context.Context) error {
+	_, err := s.facetTab.table(ctx)
+	return err
+}
+
 // Search runs req and returns document hits grouped from page hits: a document ranks
 // by its best page, and shows up to PagesPerDoc pages with highlighted snippets.
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {

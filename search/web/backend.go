@@ -58,5 +58,20 @@ func (s *Server) SwapIndex(ix *indexer.Index) (<-chan *indexer.Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Read before the swap, not by the first searches after it, which would all
+	// wait for it.
+	if err := sr.Prepare(context.Background()); err != nil {
+		return nil, fmt.Errorf("web: new index: %w", err)
+	}
 	return s.back.Swap(ix, sr), nil
+}
+
+// prepare has the searcher answering now read what every search needs
+// (search.Searcher.Prepare), so that the first requests do not wait for it.
+func (s *Server) prepare(ctx context.Context) {
+	b := s.back.Acquire()
+	defer s.back.Release(b)
+	if err := b.Value.Prepare(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("prepare the index for searching", "err", err)
+	}
 }

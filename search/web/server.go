@@ -264,6 +264,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		MaxHeaderBytes:    64 << 10,
 	}
 	s.baseCtx = ctx
+	go s.prepare(ctx)
 	if s.releaseEvery > 0 {
 		go s.releaseMapped(ctx, s.releaseEvery)
 	}
