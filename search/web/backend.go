@@ -51,15 +51,15 @@ func (s *Server) Index() *indexer.Index { return s.back.Current().Index }
 
 // SwapIndex makes the server answer from ix from now on: requests that start after
 // it returns use ix, requests already running finish on the index they started
-// with. The returned channel yields that old index once no request uses it; the
-// caller then owns it (to close it and, typically, delete its files).
+// with. It first has ix read what every search needs (search.Searcher.Prepare;
+// about a second at a million pages), so that the first searches on ix do not
+// wait for it. The returned channel yields that old index once no request uses
+// it; the caller then owns it (to close it and, typically, delete its files).
 func (s *Server) SwapIndex(ix *indexer.Index) (<-chan *indexer.Index, error) {
 	sr, err := s.searcherOver(ix)
 	if err != nil {
 		return nil, err
 	}
-	// Read before the swap, not by the first searches after it, which would all
-	// wait for it.
 	if err := sr.Prepare(context.Background()); err != nil {
 		return nil, fmt.Errorf("web: new index: %w", err)
 	}

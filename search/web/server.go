@@ -250,6 +250,8 @@ func changesSaved(r *http.Request) bool {
 
 // ListenAndServe serves on addr until ctx is cancelled, then shuts down gracefully.
 // ready, when not nil, is called with the listening address once requests are accepted.
+// Meanwhile, in the background, the searcher reads what every search needs
+// (prepare), and the index releases the pages searches read (Config.ReleaseEvery).
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
