@@ -92,11 +92,12 @@ type RankOptions struct {
 	BalancePower float64
 	BalanceFloor float64
 	// Refine, when not nil, is shown the ranking made, with the pages of its window
-	// and of its first RefinePages documents, and returns a query (or nil: the ranking stays) whose score is added to the
-	// scores of the pages of the first RefineDocs documents that it matches (as a
-	// clause Bool(q, it) does not require). Those documents are ranked again, as
-	// above, and come first, followed by the others as they were: pseudo-relevance
-	// feedback without reading q again.
+	// and of its first RefinePages documents, and returns a query (or nil: the
+	// ranking stays) whose score is added to the scores of the pages of the first
+	// RefineDocs documents that it matches (as a clause Bool(q, it) does not
+	// require). Those documents are ranked again, as above, and come first,
+	// followed by the others as they were: pseudo-relevance feedback without
+	// reading q again.
 	Refine     func(first *Ranking) (Query, error)
 	RefineDocs int
 	// RefinePages is how many of the first documents of the ranking Refine is
@@ -128,10 +129,11 @@ const EvidencePages = 2
 // searchers scores, intersects or checks a phrase at them. On a large index, while
 // cores are idle, the pass is split by record number into parts read on
 // goroutines of their own (rankParts) and merged as one pass would have kept
-// them: the same ranking, in less time. With opts.Refine, the pass also keeps every match (20
-// bytes each: record number, score, document ordinal), so that the refining query
-// is read at the refined documents' pages only, on the same snapshot, in the same
-// parts. Scores are q's without Bleve's query normalisation (root).
+// them: the same ranking, in less time. With opts.Refine, the pass also keeps
+// every match (20 bytes each: record number, score, document ordinal), so that the
+// refining query is read at the refined documents' pages only, on the same
+// snapshot, in the same parts. Scores are q's without Bleve's query normalisation
+// (root).
 func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
 	shown := opts.K
 	if shown < 1 || shown > MaxPagesPerDoc {
