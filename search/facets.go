@@ -105,19 +105,6 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	ids, err := []string(nil), error(nil)
 	changed, now, incremental := t.ix.ChangedSince(t.gen)
 	incremental = incremental && t.tab != nil
-	// Reading every stored document (not only those changed) maps in most of the
-	// index files' pages, as the documents lie between their pages' text; the
-	// searches will not read most of them again. They leave this process's memory
-	// after each batch, so that it never holds them all.
-	release := func() error {
-		if incremental {
-			return nil
-		}
-		if err := t.ix.ReleaseMapped(); err != nil {
-			return fmt.Errorf("facets: %w", err)
-		}
-		return nil
-	}
 	if incremental {
 		*tab = *t.tab
 		tab.rows = maps.Clone(t.tab.rows)
@@ -149,8 +136,14 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		if err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
-		if err := release(); err != nil {
-			return nil, err
+		if !incremental {
+			// Reading every stored document maps in most of the index files'
+			// pages, as the documents lie between their pages' text, and the
+			// searches will not read most of them again: they leave this
+			// process's memory after each batch, so that it never holds them all.
+			if err := t.ix.ReleaseMapped(); err != nil {
+				return nil, fmt.Errorf("facets: %w", err)
+			}
 		}
 		for _, id := range part {
 			if d := docs[id]; d != nil {
