@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -124,6 +125,7 @@ func checkRanking(t *testing.T, ix *Index, stage string, queries map[string]Quer
 				t.Fatalf("%s %s: %v", stage, name, err)
 			}
 			want := bleveRanking(t, ix, q, o)
+			got.Docs = settled(got.Docs, o.To) // in order to the window's end
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s %s %+v:\n got %+v\nwant %+v", stage, name, o, got, want)
 			}
@@ -165,6 +167,7 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				if err != nil {
 					t.Fatal(err)
 				}
+				first.Docs = settled(first.Docs, o.To)
 				// Refine is shown the first RefinePages documents' pages too.
 				wide := o
 				wide.From, wide.To = 0, max(o.To, o.RefinePages)
@@ -172,6 +175,7 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				if err != nil {
 					t.Fatal(err)
 				}
+				whole.Docs = settled(whole.Docs, wide.To)
 				toShow := &Ranking{Docs: slices.Clone(first.Docs), Pages: first.Pages}
 				for i := range min(o.RefinePages, len(toShow.Docs)) {
 					toShow.Docs[i].Pages = whole.Docs[i].Pages
@@ -182,6 +186,10 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				got, err := ix.RankDocuments(ctx, q, ro)
 				if err != nil {
 					t.Fatalf("%s %s + %s: %v", stage, name, xname, err)
+				}
+				// in order to the window's end, the pages shown and the documents refined
+				if shown != nil {
+					shown.Docs = settled(shown.Docs, max(o.To, o.RefinePages, o.RefineDocs))
 				}
 				if len(first.Docs) > 0 && !reflect.DeepEqual(shown, toShow) {
 					t.Errorf("%s %s + %s: Refine was shown\n%+v\nwant\n%+v", stage, name, xname, shown, toShow)
@@ -197,8 +205,11 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				if err != nil {
 					t.Fatal(err)
 				}
-				want.Docs = append(want.Docs, first.Docs[n:]...)
+				want.Docs = append(settled(want.Docs, o.To), first.Docs[n:]...)
 				want.Pages = first.Pages
+				// The documents refined come first, in order; then the others,
+				// in order to the window's end.
+				got.Docs = append(got.Docs[:n:n], settled(got.Docs[n:], max(0, o.To-n))...)
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("%s %s + %s %+v:\n got %+v\nwant %+v", stage, name, xname, o, got, want)
 				}
@@ -209,7 +220,8 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 	if err != nil {
 		t.Fatal(err)
 	}
-	if plain, _ := ix.RankDocuments(ctx, queries["alpha"], RankOptions{K: 1, To: 10}); !reflect.DeepEqual(none, plain) {
+	none.Docs = settled(none.Docs, 10)
+	if plain, _ := ix.RankDocuments(ctx, queries["alpha"], RankOptions{K: 1, To: 10}); !reflect.DeepEqual(none, &Ranking{Docs: settled(plain.Docs, 10), Pages: plain.Pages}) {
 		t.Errorf("%s: Refine without a query changed the ranking", stage)
 	}
 	failed := errors.New("no refining today")
@@ -218,15 +230,34 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 	}
 }
 
+// settled is docs with those from index from on (those RankDocuments leaves in no
+// set order) put in the ranking's order, best score first, then by ID.
+func settled(docs []RankedDoc, from int) []RankedDoc {
+	out := slices.Clone(docs)
+	slices.SortStableFunc(out[min(from, len(out)):], func(a, b RankedDoc) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
 // odd allows the documents whose IDs end in an odd digit.
 func odd(d DocRef) bool { return d.ID[len(d.ID)-1]%2 == 1 }
 
 // checkParts runs check with RankDocuments' pass in one part, and split into 2,
 // 3 and 7 parts on goroutines of their own: at documents' bounds, and anywhere
-// (a document's pages read by two parts).
+// (a document's pages read by two parts); and with the documents ranked first
+// picked rather than all sorted (orderFirst), as on a large index.
 func checkParts(t *testing.T, stage string, check func(stage string)) {
 	t.Helper()
-	defer func(parts func(uint64) int, s func([]segTable, uint64, int) []uint64) { rankParts, split = parts, s }(rankParts, split)
+	defer func(parts func(uint64) int, s func([]segTable, uint64, int) []uint64, share int) {
+		rankParts, split, pickShare = parts, s, share
+	}(rankParts, split, pickShare)
+	pickShare = 1
+	check(stage + ", the first picked")
+	pickShare = 1 << 30
 	anywhere := func(_ []segTable, records uint64, n int) []uint64 {
 		var bounds []uint64
 		for i := range n {
@@ -547,6 +578,47 @@ func TestBestSlots(t *testing.T) {
 		for _, n := range []int{0, 1, 3, 10, 50} {
 			if got, want := bestSlots(slots, n, cmp), sorted[:min(n, len(sorted))]; !slices.Equal(got, want) {
 				t.Fatalf("run %d, n %d: %v, want %v", run, n, got, want)
+			}
+		}
+	}
+}
+
+// TestOrderFirst: the first n slots are those of a sort, in its order, and the
+// others follow, each once.
+func TestOrderFirst(t *testing.T) {
+	defer func(share int) { pickShare = share }(pickShare)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for run := range 200 {
+		scores := make([]int, rng.IntN(300))
+		for i := range scores {
+			scores[i] = rng.IntN(20) // many ties
+		}
+		cmp := func(a, b int32) int {
+			if c := scores[b] - scores[a]; c != 0 {
+				return c
+			}
+			return int(a - b)
+		}
+		var sorted []int32
+		for i := range scores {
+			sorted = append(sorted, int32(i))
+		}
+		slices.SortFunc(sorted, cmp)
+		for _, share := range []int{1, 16} {
+			pickShare = share
+			for _, n := range []int{0, 1, 3, 10, 50, 1000} {
+				slots := make([]int32, len(scores))
+				for i := range slots {
+					slots[i] = int32(i)
+				}
+				got := orderFirst(slots, n, cmp)
+				m := min(n, len(sorted))
+				if !slices.Equal(got[:m], sorted[:m]) {
+					t.Fatalf("run %d, share %d, n %d: first %v, want %v", run, share, n, got[:m], sorted[:m])
+				}
+				if slices.Sort(got); !slices.Equal(got, slices.Sorted(slices.Values(sorted))) {
+					t.Fatalf("run %d, share %d, n %d: slots %v", run, share, n, got)
+				}
 			}
 		}
 	}

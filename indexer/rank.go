@@ -19,7 +19,9 @@ import (
 
 // Ranking is the outcome of RankDocuments.
 type Ranking struct {
-	// Docs are the matching documents, best first.
+	// Docs are the matching documents, best first up to the window's end
+	// (RankOptions.To) and, when refined, the RefineDocs first; those after come
+	// in no set order: they are counted, not shown.
 	Docs []RankedDoc
 	// Pages counts the matching page records.
 	Pages int
@@ -294,7 +296,13 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 			docScore[slot] *= balance[slot]
 		}
 	}
-	slices.SortFunc(order, byScore)
+	// Only the documents up to the window's end, and those Refine reads, are put in
+	// order: the others are counted, not shown.
+	ordered := max(opts.To, first)
+	if opts.Refine != nil {
+		ordered = max(ordered, opts.RefineDocs)
+	}
+	order = orderFirst(order, ordered, byScore)
 	docs := make([]RankedDoc, len(order))
 	var buf []byte
 	for rank, slot := range order {
@@ -321,6 +329,35 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 	}
 	return docs, order, nil
 }
+
+// orderFirst puts the first n of slots (numbered 0 to len(slots)-1) in the order
+// cmp says (a total order), followed by the others in no set order; it returns the
+// slots so ordered. When n is a small share of the slots, they are picked
+// (bestSlots) rather than all sorted.
+func orderFirst(slots []int32, n int, cmp func(a, b int32) int) []int32 {
+	if n >= len(slots)/pickShare {
+		slices.SortFunc(slots, cmp)
+		return slots
+	}
+	top := bestSlots(slots, n, cmp)
+	in := make([]bool, len(slots)) // by slot
+	for _, s := range top {
+		in[s] = true
+	}
+	out := append(make([]int32, 0, len(slots)), top...)
+	for _, s := range slots {
+		if !in[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// pickShare is the share of the slots (one in so many) below which orderFirst
+// picks the first rather than sorting all: picking compares each slot with the
+// last picked once, and moves the few that go in; sorting compares each about
+// log2(len) times. (A variable for tests.)
+var pickShare = 16
 
 // bestSlots returns the first n of slots in the order cmp says (a total order),
 // without sorting them all.

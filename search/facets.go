@@ -35,6 +35,10 @@ type facetValues struct {
 	// byOrd is what the table knows of each document by its ordinal (indexer.DocRef),
 	// for the ranking's per-document questions: a slice read, not a map's.
 	byOrd []docFacts
+	// flat is what the ranking asks of each document, by its ordinal (weigher,
+	// topicsAt, langAt), with flatTopics the topic values it points into.
+	flat       []flatPrior
+	flatTopics []int32
 	// typePrior is the prior each type value brings (typePriorOf), by value.
 	typePrior []Prior
 	// removed holds the IDs of documents gone from their publisher's site, and
@@ -163,14 +167,15 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	for _, o := range ords {
 		n = max(n, int(o)+1)
 	}
-	tab.byOrd = make([]docFacts, n)
-	for i, id := range all {
-		tab.byOrd[ords[i]] = tab.of(id)
-	}
 	tab.typePrior = make([]Prior, len(tab.values[facetType]))
 	for v, val := range tab.values[facetType] {
 		tab.typePrior[v] = typePriorOf(val)
 	}
+	tab.byOrd = make([]docFacts, n)
+	for i, id := range all {
+		tab.byOrd[ords[i]] = tab.of(id)
+	}
+	tab.flatten()
 	tab.aligned = tab.alignTopics()
 	tab.topicStems = map[string][][]string{}
 	for lang, a := range stopAnalyzers() {

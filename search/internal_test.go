@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -669,6 +671,83 @@ func TestDocFactsUnknown(t *testing.T) {
 		if l := tab.lang(f); l != "" || f.row != nil || tab.allows(f, restrictions{}) {
 			t.Errorf("%s: language %q, row %v, allowed %v", ref.ID, l, f.row, tab.allows(f, restrictions{}))
 		}
+	}
+}
+
+// TestFlatPriors: what the ranking reads of each document from the table's flat
+// copy (weigher, topicsAt, langAt) is what its row says, to the bit, whether the
+// document has one language or several, topic values below 64 or beyond, and for
+// documents the table does not have.
+func TestFlatPriors(t *testing.T) {
+	ix, err := indexer.Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	types := []string{indexer.TypeReport, "newsletter", indexer.TypeEvent, "annual-report"}
+	langs := []string{"en", "uk", "ru", ""}
+	var docs []*indexer.Document
+	for i := range 80 {
+		d := &indexer.Document{ID: fmt.Sprintf("d%02d", i), Title: "t", Type: types[i%len(types)], Lang: langs[i%len(langs)],
+			Topics:     []string{fmt.Sprintf("topic %d", i), fmt.Sprintf("topic %d", i/2), fmt.Sprintf("topic %d", i%5)},
+			Superseded: i%3 == 0, Pages: []indexer.Page{{Number: 1, Text: "text"}}}
+		docs = append(docs, d)
+	}
+	if _, err := ix.Put(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := (&facetTable{ix: ix}).table(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tab.values[facetTopic]); n < 70 {
+		t.Fatalf("%d topic values, want more than 64", n)
+	}
+	// A document is written with one language; a row with two is made here.
+	row := tab.rows["d06"]
+	row[facetLang] = append(row[facetLang], tab.rows["d00"][facetLang]...)
+	tab.flatten()
+	all := map[int32]bool{}
+	for v := range tab.values[facetTopic] {
+		all[int32(v)] = true
+	}
+	queries := []rankQuery{{}, {lang: "en"}, {lang: "uk", topics: map[int32]bool{3: true}}, {lang: "xx", topics: map[int32]bool{70: true}}, {topics: all}}
+	refs := []indexer.DocRef{{ID: "ghost", Ord: ix.DocOrdinals([]string{"ghost"})[0]}, {ID: "later", Ord: 1 << 20}, {ID: "d05", Ord: -1}}
+	for _, d := range docs {
+		refs = append(refs, indexer.DocRef{ID: d.ID, Ord: ix.DocOrdinals([]string{d.ID})[0]})
+	}
+	slow, fast := 0, 0
+	for _, q := range queries {
+		w := tab.weigher(q)
+		for _, ref := range refs {
+			f := tab.at(ref)
+			if got, want := w(ref), tab.prior(f, q); got != want {
+				t.Errorf("%+v, %s: prior %v, want %v", q, ref.ID, got, want)
+			}
+		}
+	}
+	for _, ref := range refs {
+		f := tab.at(ref)
+		var topics []int32
+		if f.row != nil {
+			topics = f.row[facetTopic]
+		}
+		if got := tab.topicsAt(ref); !slices.Equal(got, topics) {
+			t.Errorf("%s: topics %v, want %v", ref.ID, got, topics)
+		}
+		if got, want := tab.langAt(ref), tab.lang(f); got != want {
+			t.Errorf("%s: language %q, want %q", ref.ID, got, want)
+		}
+		if ref.Ord >= 0 && int(ref.Ord) < len(tab.flat) {
+			if tab.flat[ref.Ord].slow {
+				slow++
+			} else {
+				fast++
+			}
+		}
+	}
+	if slow == 0 || fast == 0 {
+		t.Errorf("%d documents read from their rows, %d from the flat copy: want some of each", slow, fast)
 	}
 }
 

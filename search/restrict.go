@@ -188,11 +188,11 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		o.Allow = func(d indexer.DocRef) bool { return tab.allows(tab.at(d), rs) }
 	}
 	rq := tab.queryOf(rs)
-	o.Weight = func(d indexer.DocRef) float64 { return tab.prior(tab.at(d), rq) }
+	o.Weight = tab.weigher(rq)
 	if rs.balance && rs.queryLang != "" {
 		o.BalancePower, o.BalanceFloor = balancePower, balanceFloor
 		o.Balance = func(d indexer.DocRef) (string, float64) {
-			if lang := tab.lang(tab.at(d)); lang != rs.queryLang {
+			if lang := tab.langAt(d); lang != rs.queryLang {
 				return lang, otherLangWeight
 			}
 			return rs.queryLang, 1

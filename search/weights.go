@@ -152,6 +152,107 @@ func (t *facetValues) prior(f docFacts, q rankQuery) float64 {
 	return w
 }
 
+// weigher returns prior for the query q as a function of the document, for the
+// ranking, which asks it for every matching document: the same weights, read
+// from t.flat rather than from each document's row.
+func (t *facetValues) weigher(q rankQuery) func(indexer.DocRef) float64 {
+	var topics uint64
+	for v := range q.topics {
+		if v >= 0 && v < 64 {
+			topics |= 1 << v
+		}
+	}
+	lang := int32(slices.Index(t.values[facetLang], q.lang)) // -1: none has it
+	return func(d indexer.DocRef) float64 {
+		if d.Ord < 0 || int(d.Ord) >= len(t.flat) || t.flat[d.Ord].slow {
+			return t.prior(t.at(d), q)
+		}
+		f := &t.flat[d.Ord]
+		w := f.static // the weights multiplied in eachPrior's order: the same product
+		if f.topics&topics != 0 {
+			w *= topicWeight
+		}
+		if q.lang != "" && f.lang >= 0 && f.lang != lang {
+			w *= otherLangWeight
+		}
+		return w
+	}
+}
+
+// flatPrior is what the ranking asks of one document for its priors, feedback
+// and balance (facetValues.flat), in one small struct: a row's values lie apart
+// in memory, and the ranking asks for every matching document.
+type flatPrior struct {
+	// static is the product of its superseded and type priors' weights.
+	static float64
+	// topics has bit v set for each of its topic values v below 64.
+	topics uint64
+	// from and to say where its topic values are in facetValues.flatTopics, in
+	// its row's order.
+	from, to int32
+	// lang is its (first) language value; -1: none.
+	lang int32
+	// slow says it has several languages or a topic value of 64 or more: eachPrior
+	// answers for it.
+	slow bool
+}
+
+// flatten makes t.flat and t.flatTopics from t.byOrd; the type priors
+// (t.typePrior) must be known.
+func (t *facetValues) flatten() {
+	t.flat, t.flatTopics = make([]flatPrior, len(t.byOrd)), nil
+	for ord, d := range t.byOrd {
+		p := flatPrior{static: 1, lang: -1}
+		if d.superseded {
+			p.static *= supersededWeight
+		}
+		if row := d.row; row != nil {
+			for _, v := range row[facetType] {
+				if tp := t.typePrior[v]; tp.Reason != "" {
+					p.static *= tp.Weight
+				}
+			}
+			p.from = int32(len(t.flatTopics))
+			for _, v := range row[facetTopic] {
+				if v >= 64 {
+					p.slow = true
+				} else {
+					p.topics |= 1 << v
+				}
+				t.flatTopics = append(t.flatTopics, v)
+			}
+			p.to = int32(len(t.flatTopics))
+			if langs := row[facetLang]; len(langs) > 0 {
+				p.lang, p.slow = langs[0], p.slow || len(langs) > 1
+			}
+		}
+		t.flat[ord] = p
+	}
+}
+
+// topicsAt are the topic values of document d.
+func (t *facetValues) topicsAt(d indexer.DocRef) []int32 {
+	if d.Ord >= 0 && int(d.Ord) < len(t.flat) {
+		f := &t.flat[d.Ord]
+		return t.flatTopics[f.from:f.to]
+	}
+	if row := t.at(d).row; row != nil {
+		return row[facetTopic]
+	}
+	return nil
+}
+
+// langAt is the (first) language of document d ("" when it has none).
+func (t *facetValues) langAt(d indexer.DocRef) string {
+	if d.Ord >= 0 && int(d.Ord) < len(t.flat) {
+		if l := t.flat[d.Ord].lang; l >= 0 {
+			return t.values[facetLang][l]
+		}
+		return ""
+	}
+	return t.lang(t.at(d))
+}
+
 // priors lists the weights of document id's prior for the query q, and why each
 // applies.
 func (t *facetValues) priors(id string, q rankQuery) []Prior {
@@ -251,12 +352,12 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 		for _, tr := range t.translations[d.ID] {
 			translated[tr] = max(translated[tr], d.Score)
 		}
-		row := t.at(d.DocRef).row
-		if row == nil || len(row[facetTopic]) == 0 {
+		topics := t.topicsAt(d.DocRef)
+		if len(topics) == 0 {
 			continue
 		}
-		share := d.Score / float64(len(row[facetTopic]))
-		for _, v := range row[facetTopic] {
+		share := d.Score / float64(len(topics))
+		for _, v := range topics {
 			mass[v] += share
 		}
 		total += d.Score
@@ -273,9 +374,9 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	for v, m := range spread {
 		massOf[v] = m
 	}
-	gain := func(row *facetRow) float64 {
+	gain := func(topics []int32) float64 {
 		m := 0.0
-		for _, v := range row[facetTopic] {
+		for _, v := range topics {
 			m += massOf[v]
 		}
 		return 1 + feedbackWeight*m/total
@@ -283,8 +384,8 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	// The average gain of the best documents that have topic tags, by score.
 	neutral, weight := 0.0, 0.0
 	for _, d := range top {
-		if row := t.at(d.DocRef).row; row != nil && len(row[facetTopic]) > 0 {
-			neutral += d.Score * gain(row)
+		if topics := t.topicsAt(d.DocRef); len(topics) > 0 {
+			neutral += d.Score * gain(topics)
 			weight += d.Score
 		}
 	}
@@ -293,8 +394,8 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	}
 	return func(d indexer.DocRef, score float64) float64 {
 		if total > 0 {
-			if row := t.at(d).row; row != nil && len(row[facetTopic]) > 0 {
-				score *= gain(row)
+			if topics := t.topicsAt(d); len(topics) > 0 {
+				score *= gain(topics)
 			} else {
 				score *= neutral
 			}
