@@ -67,7 +67,7 @@ type RankOptions struct {
 	// indexed: "en", "uk", …); an empty list keeps none.
 	Langs []string
 	// Allow, when not nil, keeps only the documents it allows (asked once for
-	// each document with pages in the index, before the pass).
+	// each document of the index, before the pass).
 	Allow func(doc DocRef) bool
 	// Weight, when not nil, scales a document's score (asked once per matching
 	// document and search): a prior on the document, whatever the query.
@@ -429,29 +429,29 @@ type scan struct {
 
 // keptRecords are the page records of the snapshot (segs, of so many records)
 // that are in a language langOK allows (by language ordinal; nil: any) and of a
-// document allow allows (nil: any; asked once per document that has pages).
+// document allow allows (nil: any; asked once for each document ordinal of
+// docIDs, before the pass).
 func keptRecords(segs []segTable, records uint64, docIDs []string, langOK []bool, allow func(DocRef) bool) recordSet {
 	kept := newRecordSet(records)
-	var allowed []int8 // by document ordinal: 0 not asked yet, 1 allowed, -1 not
-	if allow != nil {
-		allowed = make([]int8, len(docIDs))
+	// 1 where kept, 0 where not: by document ordinal + 1 (0: not a page record)
+	// and by language ordinal, for a pass without branches.
+	docKept := make([]uint8, len(docIDs)+1)
+	for ord, id := range docIDs {
+		if allow == nil || allow(DocRef{id, int32(ord)}) {
+			docKept[ord+1] = 1
+		}
+	}
+	var langKept [256]uint8
+	for l := range langKept {
+		if langOK == nil || l < len(langOK) && langOK[l] {
+			langKept[l] = 1
+		}
 	}
 	for _, seg := range segs {
+		langOf := seg.langOf[:len(seg.docOf)]
 		for local, ord := range seg.docOf {
-			switch {
-			case ord < 0:
-				continue // not a page record
-			case langOK != nil && !langOK[seg.langOf[local]]:
-				continue
-			case allowed != nil && allowed[ord] == 0:
-				allowed[ord] = -1
-				if allow(DocRef{docIDs[ord], ord}) {
-					allowed[ord] = 1
-				}
-			}
-			if allowed == nil || allowed[ord] > 0 {
-				kept.add(seg.offset + uint64(local))
-			}
+			n := seg.offset + uint64(local)
+			kept[n/64] |= uint64(docKept[ord+1]&langKept[langOf[local]]) << (n % 64)
 		}
 	}
 	return kept

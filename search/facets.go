@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -36,11 +38,14 @@ type facetValues struct {
 	// for the ranking's per-document questions: a slice read, not a map's.
 	byOrd []docFacts
 	// flat is what the ranking asks of each document, by its ordinal (weigher,
-	// topicsAt, langAt), with flatTopics the topic values it points into.
-	flat       []flatPrior
+	// topicsAt, langAt, allowsAt), with flatTopics the topic values it points
+	// into.
+	flat       []flatDoc
 	flatTopics []int32
-	// typePrior is the prior each type value brings (typePriorOf), by value.
+	// typePrior is the prior each type value brings (typePriorOf), by value, and
+	// years each year value as a number (noYear: not one).
 	typePrior []Prior
+	years     []int
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
@@ -58,6 +63,9 @@ type facetValues struct {
 	index [len(facetRow{})]map[string]int32
 	tag   indexer.Analyzer
 }
+
+// noYear stands for a year value that is not a number (facetValues.years).
+const noYear = math.MinInt
 
 // docFacts is what the table knows of one document: its row (nil: a document
 // written after the table was read) and whether it is removed or superseded.
@@ -170,6 +178,14 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	tab.typePrior = make([]Prior, len(tab.values[facetType]))
 	for v, val := range tab.values[facetType] {
 		tab.typePrior[v] = typePriorOf(val)
+	}
+	tab.years = make([]int, len(tab.values[facetYear]))
+	for v, val := range tab.values[facetYear] {
+		y, err := strconv.Atoi(val)
+		if err != nil {
+			y = noYear
+		}
+		tab.years[v] = y
 	}
 	tab.byOrd = make([]docFacts, n)
 	for i, id := range all {

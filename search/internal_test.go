@@ -674,11 +674,11 @@ func TestDocFactsUnknown(t *testing.T) {
 	}
 }
 
-// TestFlatPriors: what the ranking reads of each document from the table's flat
-// copy (weigher, topicsAt, langAt) is what its row says, to the bit, whether the
-// document has one language or several, topic values below 64 or beyond, and for
-// documents the table does not have.
-func TestFlatPriors(t *testing.T) {
+// TestFlatDocs: what the ranking reads of each document from the table's flat
+// copy (weigher, topicsAt, langAt, allowsAt) is what its row says, to the bit,
+// whether the document has one language or several, topic values below 64 or
+// beyond, and for documents the table does not have.
+func TestFlatDocs(t *testing.T) {
 	ix, err := indexer.Open(t.TempDir() + "/index")
 	if err != nil {
 		t.Fatal(err)
@@ -690,9 +690,16 @@ func TestFlatPriors(t *testing.T) {
 	for i := range 80 {
 		d := &indexer.Document{ID: fmt.Sprintf("d%02d", i), Title: "t", Type: types[i%len(types)], Lang: langs[i%len(langs)],
 			Topics:     []string{fmt.Sprintf("topic %d", i), fmt.Sprintf("topic %d", i/2), fmt.Sprintf("topic %d", i%5)},
-			Superseded: i%3 == 0, Pages: []indexer.Page{{Number: 1, Text: "text"}}}
+			Superseded: i%3 == 0, Year: 2000 + i%20, Pages: []indexer.Page{{Number: 1, Text: "text"}}}
+		if i%7 == 0 {
+			d.Removed = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if i%9 == 0 {
+			d.Year = 0 // none
+		}
 		docs = append(docs, d)
 	}
+	ghost := indexer.DocRef{ID: "ghost", Ord: ix.DocOrdinals([]string{"ghost"})[0]} // an ordinal among theirs, no document
 	if _, err := ix.Put(context.Background(), docs...); err != nil {
 		t.Fatal(err)
 	}
@@ -712,7 +719,7 @@ func TestFlatPriors(t *testing.T) {
 		all[int32(v)] = true
 	}
 	queries := []rankQuery{{}, {lang: "en"}, {lang: "uk", topics: map[int32]bool{3: true}}, {lang: "xx", topics: map[int32]bool{70: true}}, {topics: all}}
-	refs := []indexer.DocRef{{ID: "ghost", Ord: ix.DocOrdinals([]string{"ghost"})[0]}, {ID: "later", Ord: 1 << 20}, {ID: "d05", Ord: -1}}
+	refs := []indexer.DocRef{ghost, {ID: "later", Ord: 1 << 20}, {ID: "d05", Ord: -1}}
 	for _, d := range docs {
 		refs = append(refs, indexer.DocRef{ID: d.ID, Ord: ix.DocOrdinals([]string{d.ID})[0]})
 	}
@@ -724,6 +731,22 @@ func TestFlatPriors(t *testing.T) {
 			if got, want := w(ref), tab.prior(f, q); got != want {
 				t.Errorf("%+v, %s: prior %v, want %v", q, ref.ID, got, want)
 			}
+		}
+	}
+	for _, rs := range []restrictions{{}, {year: true, yearFrom: 2005}, {year: true, yearTo: 2010}, {year: true, yearFrom: 2003, yearTo: 2003},
+		{removed: RemovedHide}, {removed: RemovedOnly, year: true, yearFrom: 2010}, {tags: []tagCond{{facetType, []string{"newsletter"}}}, year: true, yearTo: 2012}} {
+		allowed := 0
+		for _, ref := range refs {
+			got, want := tab.allowsAt(ref, rs), tab.allows(tab.at(ref), rs)
+			if got != want {
+				t.Errorf("%+v, %s: allowed %v, want %v", rs, ref.ID, got, want)
+			}
+			if got {
+				allowed++
+			}
+		}
+		if allowed == 0 || allowed == len(refs) {
+			t.Errorf("%+v: %d of %d documents allowed", rs, allowed, len(refs))
 		}
 	}
 	for _, ref := range refs {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -185,7 +184,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		return o, err
 	}
 	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
-		o.Allow = func(d indexer.DocRef) bool { return tab.allows(tab.at(d), rs) }
+		o.Allow = func(d indexer.DocRef) bool { return tab.allowsAt(d, rs) }
 	}
 	rq := tab.queryOf(rs)
 	o.Weight = tab.weigher(rq)
@@ -202,6 +201,24 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		return tab.feedback(top, rq.topics)
 	}
 	return o, nil
+}
+
+// allowsAt is allows for document d, read from the table's flat copy when rs
+// restricts by year or removal only: the ranking asks it for every document.
+func (t *facetValues) allowsAt(d indexer.DocRef, rs restrictions) bool {
+	if len(rs.tags) > 0 || d.Ord < 0 || int(d.Ord) >= len(t.flat) {
+		return t.allows(t.at(d), rs)
+	}
+	f := &t.flat[d.Ord]
+	switch {
+	case !f.known:
+		return false
+	case rs.removed != "" && f.removed != (rs.removed == RemovedOnly):
+		return false
+	case rs.year:
+		return f.year != noYear && (rs.yearFrom == 0 || f.year >= rs.yearFrom) && (rs.yearTo == 0 || f.year <= rs.yearTo)
+	}
+	return true
 }
 
 // allows reports whether a document (d) passes the tag and year restrictions of
@@ -228,8 +245,8 @@ func (t *facetValues) allows(d docFacts, rs restrictions) bool {
 		if len(row[facetYear]) == 0 {
 			return false
 		}
-		y, err := strconv.Atoi(t.values[facetYear][row[facetYear][0]])
-		if err != nil || rs.yearFrom != 0 && y < rs.yearFrom || rs.yearTo != 0 && y > rs.yearTo {
+		y := t.years[row[facetYear][0]]
+		if y == noYear || rs.yearFrom != 0 && y < rs.yearFrom || rs.yearTo != 0 && y > rs.yearTo {
 			return false
 		}
 	}

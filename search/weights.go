@@ -179,10 +179,10 @@ func (t *facetValues) weigher(q rankQuery) func(indexer.DocRef) float64 {
 	}
 }
 
-// flatPrior is what the ranking asks of one document for its priors, feedback
-// and balance (facetValues.flat), in one small struct: a row's values lie apart
-// in memory, and the ranking asks for every matching document.
-type flatPrior struct {
+// flatDoc is what the ranking asks of one document for its priors, feedback,
+// balance and restrictions (facetValues.flat), in one small struct: a row's
+// values lie apart in memory, and the ranking asks for every matching document.
+type flatDoc struct {
 	// static is the product of its superseded and type priors' weights.
 	static float64
 	// topics has bit v set for each of its topic values v below 64.
@@ -192,21 +192,30 @@ type flatPrior struct {
 	from, to int32
 	// lang is its (first) language value; -1: none.
 	lang int32
+	// year is its (first) year value as a number, noYear when it has none or it
+	// is not a number.
+	year int
 	// slow says it has several languages or a topic value of 64 or more: eachPrior
 	// answers for it.
 	slow bool
+	// known says the table has its row; removed that it is removed (docFacts).
+	known, removed bool
 }
 
 // flatten makes t.flat and t.flatTopics from t.byOrd; the type priors
 // (t.typePrior) must be known.
 func (t *facetValues) flatten() {
-	t.flat, t.flatTopics = make([]flatPrior, len(t.byOrd)), nil
+	t.flat, t.flatTopics = make([]flatDoc, len(t.byOrd)), nil
 	for ord, d := range t.byOrd {
-		p := flatPrior{static: 1, lang: -1}
+		p := flatDoc{static: 1, lang: -1, year: noYear, removed: d.removed}
 		if d.superseded {
 			p.static *= supersededWeight
 		}
 		if row := d.row; row != nil {
+			p.known = true
+			if years := row[facetYear]; len(years) > 0 {
+				p.year = t.years[years[0]]
+			}
 			for _, v := range row[facetType] {
 				if tp := t.typePrior[v]; tp.Reason != "" {
 					p.static *= tp.Weight
