@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -88,6 +89,38 @@ func TestBoolAdvance(t *testing.T) {
 			if got := read(q, from); !slices.Equal(got, want) {
 				t.Errorf("%s, advanced to %d:\n got %v\nwant %v", name, from, got, want)
 			}
+		}
+	}
+}
+
+// TestBoostCompound: Boost scales a word's score, and leaves an Or's and an And's
+// as they are (Bleve applies no boost to them): a weight meant for one of those
+// goes on its parts.
+func TestBoostCompound(t *testing.T) {
+	ix := tempIndex(t)
+	ctx := context.Background()
+	d := &Document{ID: "d1", Title: "T", Type: TypeReport, Lang: "en", Pages: []Page{{Number: 1, Text: "alpha beta"}, {Number: 2, Text: "gamma"}}}
+	if _, err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	body := func(w string) Query { return Match(FieldBody, w, 0) }
+	best := func(q Query) float64 {
+		t.Helper()
+		r, err := ix.RankDocuments(ctx, q, RankOptions{K: 1, To: 1})
+		if err != nil || len(r.Docs) != 1 {
+			t.Fatalf("%v, %+v", err, r)
+		}
+		return r.Docs[0].Best
+	}
+	if plain, boosted := best(body("alpha")), best(Boost(body("alpha"), 3)); math.Abs(boosted-3*plain) > 1e-12 {
+		t.Errorf("a word boosted 3 times scores %g, unboosted %g", boosted, plain)
+	}
+	for name, q := range map[string]func() Query{
+		"or":  func() Query { return Or(body("alpha"), body("gamma")) },
+		"and": func() Query { return And(body("alpha"), body("beta")) },
+	} {
+		if plain, boosted := best(q()), best(Boost(q(), 3)); boosted != plain {
+			t.Errorf("%s boosted 3 times scores %g, unboosted %g: Bleve applies the boost now", name, boosted, plain)
 		}
 	}
 }

@@ -121,7 +121,9 @@ func Bool(must, should, not []Query, minShould int) Query {
 }
 
 // Boost scales what q adds to a record's score by boost (0: nothing, a filter)
-// and returns it. It changes q: boost a query once, before using it.
+// and returns it. It changes q: boost a query once, before using it. Bleve
+// applies no boost to Or and And (a disjunction, a conjunction): boost their
+// parts.
 func Boost(q Query, boost float64) Query {
 	if b, ok := q.(bleveQuery); ok {
 		b.q.SetBoost(boost)

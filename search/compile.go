@@ -121,7 +121,7 @@ func (c compiler) compileGroup(g *query.Group) (indexer.Query, error) {
 				all = append(all, c.textMatch(w, 0))
 			}
 		}
-		should = append(should, indexer.Boost(indexer.And(all...), allWordsBoost),
+		should = append(should, indexer.And(all...), // every word, unweighted (see phraseBoost)
 			indexer.Boost(indexer.Phrase(indexer.FieldBody, strings.Join(plain, " ")), phraseBoost),
 			// The words as the title has them: the query names the publication.
 			indexer.Boost(indexer.Phrase(indexer.FieldTitle, strings.Join(plain, " ")), titlePhraseBoost))

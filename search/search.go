@@ -753,7 +753,7 @@ func inDocuments(q indexer.Query, ids []string) indexer.Query {
 	for i, id := range ids {
 		in[i] = indexer.Filter(indexer.FieldDocID, id)
 	}
-	return indexer.And(q, indexer.Boost(indexer.Or(in...), 0))
+	return indexer.And(q, indexer.Or(in...)) // filters: they add nothing to the score
 }
 
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q

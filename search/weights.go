@@ -39,12 +39,16 @@ var textFields = []fieldWeight{
 // still rank first.
 const stemBoost = 1.0
 
-// allWordsBoost weights the extra clause that rewards pages matching every plain word
-// of a group, and phraseBoost the one that rewards those words side by side.
+// The extra clause that rewards pages matching every plain word of a group adds
+// the words' scores once more, unweighted: Bleve applies no boost to a
+// conjunction (an allWordsBoost of 2 was written here and never applied). Its
+// parts' weights scaled by 0.5, 2 and 3 gave the collection's dev judged queries
+// nDCG@10 0.722, 0.724 and 0.724, against 0.725 as it is.
+//
+// phraseBoost weights the clause that rewards those words side by side.
 const (
-	allWordsBoost = 2.0
-	phraseBoost   = 2.0
-	pairBoost     = 0.5
+	phraseBoost = 2.0
+	pairBoost   = 0.5
 )
 
 // titlePhraseBoost weights the clause that rewards pages whose document's title has
