@@ -65,9 +65,7 @@ func (q *boolQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 		}
 	}
 	if len(q.should) > 0 {
-		d := query.NewDisjunctionQuery(q.should)
-		d.SetMin(float64(q.minShould))
-		if should, err = part(d); err != nil {
+		if should, err = part(&orQuery{disjuncts: q.should, min: q.minShould}); err != nil {
 			return fail(err)
 		}
 	}

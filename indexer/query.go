@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -108,7 +109,13 @@ func IDs(ids ...string) Query { return bleveQuery{query.NewDocIDQuery(ids)} }
 
 // Or matches the records that any of qs matches; a record matching more of them
 // scores more.
-func Or(qs ...Query) Query { return bleveQuery{query.NewDisjunctionQuery(bleveQueries(qs))} }
+func Or(qs ...Query) Query {
+	bq := bleveQueries(qs)
+	if !slices.ContainsFunc(bq, isAllOf) {
+		return bleveQuery{query.NewDisjunctionQuery(bq)}
+	}
+	return bleveQuery{&orQuery{disjuncts: bq}}
+}
 
 // And matches the records that all of qs match.
 func And(qs ...Query) Query { return bleveQuery{query.NewConjunctionQuery(bleveQueries(qs))} }

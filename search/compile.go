@@ -93,8 +93,10 @@ func (c compiler) compileGroup(g *query.Group) (indexer.Query, error) {
 	// restrictOnly says every required clause is a restriction (a tag or a year):
 	// those narrow what the words find, they do not make the words optional.
 	restrictOnly := true
+	var words []indexer.Query // the plain words' clauses (stop words aside, unless all are)
 	for _, cl := range g.Clauses {
-		if w, ok := plainWord(cl); ok {
+		w, isWord := plainWord(cl)
+		if isWord {
 			plain = append(plain, w)
 			if content > 0 && stop[w] {
 				continue
@@ -103,6 +105,9 @@ func (c compiler) compileGroup(g *query.Group) (indexer.Query, error) {
 		q, err := c.compile(cl.Node)
 		if err != nil {
 			return nil, err
+		}
+		if isWord {
+			words = append(words, q)
 		}
 		switch cl.Occur {
 		case query.Must:
@@ -115,13 +120,9 @@ func (c compiler) compileGroup(g *query.Group) (indexer.Query, error) {
 		}
 	}
 	if content >= 2 || len(plain) >= 2 && content == 0 {
-		all := make([]indexer.Query, 0, len(plain))
-		for _, w := range plain {
-			if content == 0 || !stop[w] {
-				all = append(all, c.textMatch(w, 0))
-			}
-		}
-		should = append(should, indexer.And(all...), // every word, unweighted (see phraseBoost)
+		// Every word, unweighted (see phraseBoost): read where the words' own
+		// clauses match, not from their postings again.
+		should = append(should, indexer.AllOf(words...),
 			indexer.Boost(indexer.Phrase(indexer.FieldBody, strings.Join(plain, " ")), phraseBoost),
 			// The words as the title has them: the query names the publication.
 			indexer.Boost(indexer.Phrase(indexer.FieldTitle, strings.Join(plain, " ")), titlePhraseBoost))
