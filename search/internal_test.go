@@ -2,11 +2,13 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -771,6 +773,40 @@ func TestFlatDocs(t *testing.T) {
 	}
 	if slow == 0 || fast == 0 {
 		t.Errorf("%d documents read from their rows, %d from the flat copy: want some of each", slow, fast)
+	}
+}
+
+// TestHighlightInParts: pages highlighted in parts on goroutines of their own are
+// those highlighted in one request, snippets and scores included.
+func TestHighlightInParts(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	defer func(f func(int, int) int) { idleParts = f }(idleParts)
+	search := func(parts int, q string) string {
+		t.Helper()
+		idleParts = func(n, _ int) int { return max(1, min(parts, n)) }
+		res, err := s.Search(ctx, Request{Query: q, Size: 10, PagesPerDoc: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Took = 0
+		out, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	for _, q := range []string{"oversight", "parliamentary oversight of the budget", "\"security sector\"", "розвідка", "budget lang:en"} {
+		one := search(1, q)
+		if !strings.Contains(one, `\u003cmark\u003e`) { // JSON escapes "<mark>"
+			t.Fatalf("%s: nothing marked: %s", q, one)
+		}
+		for _, parts := range []int{2, 3, 7} {
+			if got := search(parts, q); got != one {
+				t.Errorf("%s in %d parts:\n%s\nwant\n%s", q, parts, got, one)
+			}
+		}
 	}
 }
 

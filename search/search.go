@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -270,6 +273,8 @@ func (s *Searcher) Prepare(ctx context.Context) error {
 // by its best page, and shows up to PagesPerDoc pages with highlighted snippets.
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
+	searching.Add(1)
+	defer searching.Add(-1)
 	if req.Page == 0 {
 		req.Page = 1
 	}
@@ -791,25 +796,66 @@ func (s *Searcher) bestPages(ctx context.Context, q indexer.Query, id string, n 
 	return out, nil
 }
 
-// highlightPages searches the pages named (page record IDs) with q, highlighted, in
-// one request, and returns them by page ID.
+// highlightPages searches the pages named (page record IDs) with q, highlighted,
+// and returns them by page ID: in one request, or in parts on goroutines of their
+// own while cores are idle (idleParts).
 func (s *Searcher) highlightPages(ctx context.Context, q indexer.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
-	out := make(map[string]PageHit, len(pageIDs))
-	if len(pageIDs) == 0 {
-		return out, nil
-	}
-	in := indexer.Boost(indexer.IDs(pageIDs...), 0) // a page scores as it ranked
-	hits, err := s.highlighted(ctx, indexer.And(q, in), len(pageIDs))
-	if err != nil {
-		return nil, fmt.Errorf("highlight pages: %w", err)
-	}
-	for _, h := range hits {
-		id, _, _ := indexer.SplitPageID(h.ID)
-		if ph, ok := s.snippetOf(h, langs[id], words); ok {
-			out[h.ID] = ph
+	n := idleParts(len(pageIDs), highlightMinPages)
+	found := make([]map[string]PageHit, n) // by part, by page ID
+	errs := make([]error, n)
+	part := func(i int) {
+		ids := pageIDs[i*len(pageIDs)/n : (i+1)*len(pageIDs)/n]
+		in := indexer.Boost(indexer.IDs(ids...), 0) // a page scores as it ranked
+		hits, err := s.highlighted(ctx, indexer.And(q, in), len(ids))
+		if err != nil {
+			errs[i] = fmt.Errorf("highlight pages: %w", err)
+			return
+		}
+		found[i] = make(map[string]PageHit, len(hits))
+		for _, h := range hits {
+			id, _, _ := indexer.SplitPageID(h.ID)
+			if ph, ok := s.snippetOf(h, langs[id], words); ok {
+				found[i][h.ID] = ph
+			}
 		}
 	}
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part(i)
+		}()
+	}
+	if n > 0 {
+		part(0)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := make(map[string]PageHit, len(pageIDs))
+	for _, hits := range found {
+		maps.Copy(out, hits)
+	}
 	return out, nil
+}
+
+// searching counts the searches under way, of every Searcher.
+var searching atomic.Int64
+
+// highlightMinPages is how many pages each part of highlightPages' work has at
+// least: below that, a goroutine and a request of its own cost more than they
+// save.
+const highlightMinPages = 8
+
+// idleParts is how many parts work on n items (at least least each) is split into,
+// each done on a goroutine of its own: the cores left to each of the searches
+// under way (when many run at once, each does its work in one part: splitting
+// would only add work). (A variable for tests.)
+var idleParts = func(n, least int) int {
+	cores := runtime.GOMAXPROCS(0) / int(max(1, searching.Load()))
+	return max(1, min(cores, n/least))
 }
 
 // highlighted runs q for its first n page hits with their text, label, and body and
