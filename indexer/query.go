@@ -80,14 +80,6 @@ func MatchEvery(field, text string) Query {
 	return bleveQuery{q}
 }
 
-// Phrase matches the records whose field has the words of text side by side, in
-// order, as the field's analyzer reads them.
-func Phrase(field, text string) Query {
-	q := query.NewMatchPhraseQuery(text)
-	q.SetField(field)
-	return bleveQuery{q}
-}
-
 // Prefix matches the records whose field holds a term starting with prefix.
 func Prefix(field, prefix string) Query {
 	q := query.NewPrefixQuery(prefix)
