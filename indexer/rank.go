@@ -370,12 +370,9 @@ func bestSlots(slots []int32, n int, cmp func(a, b int32) int) []int32 {
 		if len(top) == n && cmp(s, top[n-1]) >= 0 {
 			continue
 		}
-		i := len(top)
-		top = append(top, s)
-		for ; i > 0 && cmp(s, top[i-1]) < 0; i-- {
-			top[i] = top[i-1]
-		}
-		top[i] = s
+		// After those it does not precede: a binary search, the slots a total order.
+		i, _ := slices.BinarySearchFunc(top, s, cmp)
+		top = slices.Insert(top, i, s)
 		top = top[:min(len(top), n)]
 	}
 	return top
