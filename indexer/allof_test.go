@@ -192,11 +192,29 @@ func settledHits(hits []Hit) string {
 		for _, spans := range h.Spans {
 			slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
 		}
-		expl, err := json.Marshal(h.Explanation)
+		expl, err := json.Marshal(withoutRecords(h.Explanation))
 		if err != nil {
 			panic(err)
 		}
 		fmt.Fprintf(&b, "%s %v %v %v %v %s\n", h.ID, h.Score, h.Text, h.Fragments, h.Spans, expl)
 	}
 	return b.String()
+}
+
+// withoutRecords is e without the record numbers Bleve writes in its term weights'
+// messages ("weight(body:alpha in <record>), product of:"), which another
+// snapshot of the same records (merged in the background) numbers otherwise.
+func withoutRecords(e *Explanation) *Explanation {
+	if e == nil {
+		return nil
+	}
+	out := *e
+	if i, j := strings.Index(out.Message, " in "), strings.LastIndex(out.Message, "), "); i > 0 && j > i {
+		out.Message = out.Message[:i] + out.Message[j:]
+	}
+	out.Children = nil
+	for _, c := range e.Children {
+		out.Children = append(out.Children, withoutRecords(c))
+	}
+	return &out
 }

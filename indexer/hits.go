@@ -30,6 +30,10 @@ type HitRequest struct {
 	// Newest, newest first, records without a date last, then by ID, instead of
 	// by score.
 	ByDate, Newest bool
+	// Only, when not nil, are the IDs of the records to search: the query's
+	// postings are read at those records only (they score as they would among
+	// all), not at every record its terms are on.
+	Only []string
 }
 
 // Hit is one record a query matched.
@@ -76,6 +80,10 @@ func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error)
 		return nil, fmt.Errorf("search the index: %d records asked for", r.Size)
 	case r.Size == 0:
 		return nil, nil
+	}
+	if r.Only != nil {
+		q = And(q, Boost(IDs(r.Only...), 0))
+		ctx = withKeptIDs(ctx, r.Only)
 	}
 	sr := bleve.NewSearchRequestOptions(root(q), r.Size, 0, r.Explain)
 	sr.Fields = r.Fields

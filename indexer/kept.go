@@ -2,8 +2,11 @@ package indexer
 
 import (
 	"context"
+	"fmt"
 	"math/bits"
+	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -43,6 +46,47 @@ type keptKey struct{}
 // it read the records of kept only.
 func withKept(ctx context.Context, kept recordSet) context.Context {
 	return context.WithValue(ctx, keptKey{}, kept)
+}
+
+// keptIDs are the records of some record IDs, as a recordSet of the snapshot a
+// term reader reads (withKeptIDs): found once per snapshot, when its first term
+// reader opens.
+type keptIDs struct {
+	ids  []string
+	mu   sync.Mutex
+	snap *scorch.IndexSnapshot
+	set  recordSet
+}
+
+// withKeptIDs returns ctx saying that the term readers of a seekSnapshot opened
+// with it read the records of these IDs only.
+func withKeptIDs(ctx context.Context, ids []string) context.Context {
+	return context.WithValue(ctx, keptKey{}, &keptIDs{ids: ids})
+}
+
+// in returns the records of k's IDs in snap.
+func (k *keptIDs) in(snap *scorch.IndexSnapshot) (recordSet, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.snap == snap {
+		return k.set, nil
+	}
+	var records uint64
+	for _, seg := range snap.Segments() {
+		records += seg.Segment().Count()
+	}
+	set := newRecordSet(records)
+	for _, id := range k.ids {
+		n, err := snap.InternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("record %q: %w", id, err)
+		}
+		if len(n) > 0 { // no such record: none to read
+			set.add(n.Value())
+		}
+	}
+	k.snap, k.set = snap, set
+	return set, nil
 }
 
 // keptReader reads the records of a term reader that are in a recordSet, skipping

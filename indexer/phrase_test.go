@@ -20,26 +20,8 @@ import (
 // words the analyzer dropped (empty positions) first, amid and last. Phrase
 // queries rank the same with it and without.
 func TestPhraseSearcher(t *testing.T) {
-	ix := tempIndex(t)
+	ix := wordsIndex(t)
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(5, 6))
-	vocab := []string{"alpha", "beta", "gamma", "delta", "the", "of"}
-	text := func(n int) string {
-		words := make([]string, n)
-		for i := range words {
-			words[i] = vocab[rng.IntN(len(vocab))]
-		}
-		return strings.Join(words, " ")
-	}
-	for i := range 30 {
-		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: text(2 + i%4), Type: TypeReport, Lang: "en"}
-		for p := 1; p <= 1+i%4; p++ {
-			d.Pages = append(d.Pages, Page{Number: p, Text: text(5 + rng.IntN(40))})
-		}
-		if _, err := ix.Put(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
 	r, err := ix.reader()
 	if err != nil {
 		t.Fatal(err)
@@ -123,4 +105,79 @@ func TestPhraseSearcher(t *testing.T) {
 			}
 		}
 	})
+}
+
+// wordsIndex is an index of 30 documents (each written on its own: 30 segments)
+// whose titles and pages are strings of a few words, drawn at random, some twice
+// in a row.
+func wordsIndex(t *testing.T) *Index {
+	t.Helper()
+	ix := tempIndex(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	vocab := []string{"alpha", "beta", "gamma", "delta", "the", "of"}
+	text := func(n int) string {
+		words := make([]string, n)
+		for i := range words {
+			words[i] = vocab[rng.IntN(len(vocab))]
+		}
+		return strings.Join(words, " ")
+	}
+	for i := range 30 {
+		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: text(2 + i%4), Type: TypeReport, Lang: "en"}
+		for p := 1; p <= 1+i%4; p++ {
+			d.Pages = append(d.Pages, Page{Number: p, Text: text(5 + rng.IntN(40))})
+		}
+		if _, err := ix.Put(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
+}
+
+// TestHitsOnly: Hits on some records only (HitRequest.Only) finds, scores,
+// explains and highlights them as the same query restricted to those IDs does,
+// the postings read at those records alone; IDs of no record are none. After
+// deletes and a compaction (other record numbers), the same.
+func TestHitsOnly(t *testing.T) {
+	ix := wordsIndex(t)
+	ctx := context.Background()
+	body := func(w string) Query { return Or(Match(FieldBody, w, 0), Boost(Match(FieldTitle, w, 0), 0.5)) }
+	a, b := body("alpha"), body("beta")
+	queries := map[string]Query{
+		"word":    body("gamma"),
+		"words":   Or(a, b, AllOf(a, b), Boost(Phrase(FieldBody, "alpha beta"), 2)),
+		"phrase":  Phrase(FieldBody, "beta of the"),
+		"and":     And(body("delta"), body("the")),
+		"nothing": body("nowhere"),
+	}
+	check := func(stage string) {
+		for _, only := range [][]string{{"d03/1", "d07/2", "d11/1", "d12/4", "d29/2", "d19/3"}, {"d00/1"}, {"d99/1", "d05/9"}, {}} {
+			for name, q := range queries {
+				req := HitRequest{Size: 10, Fields: []string{FieldBody}, Highlight: []string{FieldBody}, Spans: true, Explain: true}
+				want, err := ix.Hits(ctx, And(q, Boost(IDs(only...), 0)), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Only = only
+				got, err := ix.Hits(ctx, q, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := settledHits(got), settledHits(want); g != w {
+					t.Errorf("%s, %s on %v:\n got %s\nwant %s", stage, name, only, g, w)
+				}
+				if name == "words" && len(only) > 2 && len(want) < 3 {
+					t.Errorf("%s, %s on %v: %d hits, want more", stage, name, only, len(want))
+				}
+			}
+		}
+	}
+	check("30 segments")
+	if err := ix.Delete("d05", "d06"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("compacted")
 }

@@ -40,14 +40,22 @@ func seeking(r index.IndexReader) index.IndexReader {
 }
 
 // TermFieldReader reads the records that have term in field, as the snapshot's
-// own reader does; only those ctx keeps, when it says (withKept).
+// own reader does; only those ctx keeps, when it says (withKept, withKeptIDs).
 func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
 	r, err := s.termReader(ctx, term, field, freq, norm, vectors)
 	if err != nil {
 		return nil, err
 	}
-	if kept, ok := ctx.Value(keptKey{}).(recordSet); ok {
+	switch kept := ctx.Value(keptKey{}).(type) {
+	case recordSet:
 		return &keptReader{TermFieldReader: r, kept: kept}, nil
+	case *keptIDs:
+		set, err := kept.in(s.IndexSnapshot)
+		if err != nil {
+			_ = r.Close()
+			return nil, err
+		}
+		return &keptReader{TermFieldReader: r, kept: set}, nil
 	}
 	return r, nil
 }

@@ -108,8 +108,8 @@ func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions
 	}
 	pages := map[string]indexer.Hit{}
 	if len(pageIDs) > 0 {
-		these := indexer.Boost(indexer.IDs(pageIDs...), 0) // it picks the pages; q alone scores them
-		hits, err := s.ix.Hits(ctx, indexer.And(q, these), indexer.HitRequest{Size: len(pageIDs), Explain: true})
+		// Those pages only; q alone scores them.
+		hits, err := s.ix.Hits(ctx, q, indexer.HitRequest{Size: len(pageIDs), Explain: true, Only: pageIDs})
 		if err != nil {
 			return fmt.Errorf("explain: %w", err)
 		}

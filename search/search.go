@@ -782,7 +782,7 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrict
 // words are the query's words that may have matched in another form, in a document
 // of language lang: snippets without a highlight mark those forms.
 func (s *Searcher) bestPages(ctx context.Context, q indexer.Query, id string, n int, lang string, words []string) ([]PageHit, error) {
-	hits, err := s.highlighted(ctx, indexer.And(q, indexer.Filter(indexer.FieldKind, indexer.KindPage), indexer.Filter(indexer.FieldDocID, id)), n)
+	hits, err := s.highlighted(ctx, indexer.And(q, indexer.Filter(indexer.FieldKind, indexer.KindPage), indexer.Filter(indexer.FieldDocID, id)), n, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search pages of %s: %w", id, err)
 	}
@@ -805,8 +805,7 @@ func (s *Searcher) highlightPages(ctx context.Context, q indexer.Query, pageIDs 
 	errs := make([]error, n)
 	part := func(i int) {
 		ids := pageIDs[i*len(pageIDs)/n : (i+1)*len(pageIDs)/n]
-		in := indexer.Boost(indexer.IDs(ids...), 0) // a page scores as it ranked
-		hits, err := s.highlighted(ctx, indexer.And(q, in), len(ids))
+		hits, err := s.highlighted(ctx, q, len(ids), ids) // a page scores as it ranked
 		if err != nil {
 			errs[i] = fmt.Errorf("highlight pages: %w", err)
 			return
@@ -858,11 +857,11 @@ var idleParts = func(n, least int) int {
 	return max(1, min(cores, n/least))
 }
 
-// highlighted runs q for its first n page hits with their text, label, and body and
-// summary highlighted.
-func (s *Searcher) highlighted(ctx context.Context, q indexer.Query, n int) ([]indexer.Hit, error) {
+// highlighted runs q (on the records of the IDs only, when not nil) for its first n
+// page hits with their text, label, and body and summary highlighted.
+func (s *Searcher) highlighted(ctx context.Context, q indexer.Query, n int, only []string) ([]indexer.Hit, error) {
 	return s.ix.Hits(ctx, q, indexer.HitRequest{
-		Size: n, Fields: []string{indexer.FieldBody, indexer.FieldLabel}, Highlight: []string{indexer.FieldBody, indexer.FieldSummary},
+		Size: n, Fields: []string{indexer.FieldBody, indexer.FieldLabel}, Highlight: []string{indexer.FieldBody, indexer.FieldSummary}, Only: only,
 	})
 }
 
