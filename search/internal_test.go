@@ -810,6 +810,49 @@ func TestHighlightInParts(t *testing.T) {
 	}
 }
 
+// TestBestPagesOf: the best pages of some documents are those a ranking of every
+// document gives them, with and without restrictions.
+func TestBestPagesOf(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	for _, c := range []struct {
+		q string
+		f Filters
+	}{{"oversight", Filters{}}, {"parliamentary budget", Filters{}}, {"\"security sector\" police", Filters{Lang: []string{"en"}}}, {"контроль", Filters{}}} {
+		node, err := query.Parse(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, q, rs, err := plan(node, nil, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _, err := s.groups(ctx, q, rs, 0, 1<<20, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) < 2 {
+			t.Fatalf("%s: %d documents", c.q, len(all))
+		}
+		var ids []string
+		want := map[string][]int{}
+		for i, g := range all {
+			if i%2 == 1 || i == 0 {
+				ids = append(ids, g.id)
+				want[g.id] = g.pages
+			}
+		}
+		got, err := s.bestPagesOf(ctx, q, rs, append(ids, "no-such-document"), 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, want %v", c.q, got, want)
+		}
+	}
+}
+
 // TestPrepare: Prepare reads the facet table before any search, the table a search
 // then uses; on a closed index it says why it cannot.
 func TestPrepare(t *testing.T) {
