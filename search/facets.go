@@ -38,10 +38,10 @@ type facetValues struct {
 	// for the ranking's per-document questions: a slice read, not a map's.
 	byOrd []docFacts
 	// flat is what the ranking asks of each document, by its ordinal (weigher,
-	// topicsAt, langAt, allowsAt), with flatTopics the topic values it points
-	// into.
+	// topicsAt, langAt, allowsAt, count), with flatValues the facet values it
+	// points into.
 	flat       []flatDoc
-	flatTopics []int32
+	flatValues []int32
 	// typePrior is the prior each type value brings (typePriorOf), by value, and
 	// years each year value as a number (noYear: not one).
 	typePrior []Prior
@@ -349,6 +349,20 @@ func (t *facetTable) count(ctx context.Context, docs []indexer.DocRef) (map[stri
 		counts[i] = make([]int, len(tab.values[i]))
 	}
 	for _, d := range docs {
+		if d.Ord >= 0 && int(d.Ord) < len(tab.flat) {
+			// The flat copy: one struct and one run of values per document,
+			// where a row is a pointer and a slice per facet.
+			f := &tab.flat[d.Ord]
+			if !f.known {
+				continue
+			}
+			for i := range counts {
+				for _, v := range tab.flatValues[f.at[i]:f.at[i+1]] {
+					counts[i][v]++
+				}
+			}
+			continue
+		}
 		r := tab.at(d).row
 		if r == nil {
 			continue // written after the table was read: counted from the next generation

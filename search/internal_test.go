@@ -774,6 +774,22 @@ func TestFlatDocs(t *testing.T) {
 	if slow == 0 || fast == 0 {
 		t.Errorf("%d documents read from their rows, %d from the flat copy: want some of each", slow, fast)
 	}
+	// Facets counted from the flat copy are those counted from the rows.
+	ft := &facetTable{ix: ix, tab: tab, gen: ix.Generation()}
+	got, err := ft.count(context.Background(), refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := tab.flat
+	tab.flat = nil
+	want, err := ft.count(context.Background(), refs)
+	tab.flat = flat
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(want["topic"]) < 10 || len(want["year"]) < 10 {
+		t.Errorf("facets from the flat copy:\n%v\nfrom the rows:\n%v", got, want)
+	}
 }
 
 // TestHighlightInParts: pages highlighted in parts on goroutines of their own are

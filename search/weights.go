@@ -191,9 +191,9 @@ type flatDoc struct {
 	static float64
 	// topics has bit v set for each of its topic values v below 64.
 	topics uint64
-	// from and to say where its topic values are in facetValues.flatTopics, in
-	// its row's order.
-	from, to int32
+	// at says where its values are in facetValues.flatValues: those of facet i
+	// (an index of facetRow) at [at[i], at[i+1]), in its row's order.
+	at [len(facetRow{}) + 1]int32
 	// lang is its (first) language value; -1: none.
 	lang int32
 	// year is its (first) year value as a number, noYear when it has none or it
@@ -206,10 +206,10 @@ type flatDoc struct {
 	known, removed bool
 }
 
-// flatten makes t.flat and t.flatTopics from t.byOrd; the type priors
-// (t.typePrior) must be known.
+// flatten makes t.flat and t.flatValues from t.byOrd; the type priors
+// (t.typePrior) and years (t.years) must be known.
 func (t *facetValues) flatten() {
-	t.flat, t.flatTopics = make([]flatDoc, len(t.byOrd)), nil
+	t.flat, t.flatValues = make([]flatDoc, len(t.byOrd)), nil
 	for ord, d := range t.byOrd {
 		p := flatDoc{static: 1, lang: -1, year: noYear, removed: d.removed}
 		if d.superseded {
@@ -225,16 +225,18 @@ func (t *facetValues) flatten() {
 					p.static *= tp.Weight
 				}
 			}
-			p.from = int32(len(t.flatTopics))
+			for i, vals := range row {
+				p.at[i] = int32(len(t.flatValues))
+				t.flatValues = append(t.flatValues, vals...)
+			}
+			p.at[len(row)] = int32(len(t.flatValues))
 			for _, v := range row[facetTopic] {
 				if v >= 64 {
 					p.slow = true
 				} else {
 					p.topics |= 1 << v
 				}
-				t.flatTopics = append(t.flatTopics, v)
 			}
-			p.to = int32(len(t.flatTopics))
 			if langs := row[facetLang]; len(langs) > 0 {
 				p.lang, p.slow = langs[0], p.slow || len(langs) > 1
 			}
@@ -247,7 +249,7 @@ func (t *facetValues) flatten() {
 func (t *facetValues) topicsAt(d indexer.DocRef) []int32 {
 	if d.Ord >= 0 && int(d.Ord) < len(t.flat) {
 		f := &t.flat[d.Ord]
-		return t.flatTopics[f.from:f.to]
+		return t.flatValues[f.at[facetTopic]:f.at[facetTopic+1]]
 	}
 	if row := t.at(d).row; row != nil {
 		return row[facetTopic]
