@@ -2,6 +2,8 @@ package search
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -53,7 +55,9 @@ func plainWords(n query.Node) []string {
 
 // stemSpans returns the spans of the words of text that share a stem with one of
 // words, both analysed as lang: other forms of the query's words, which the index
-// matched in a stemmed field and the highlighter cannot see.
+// matched in a stemmed field and the highlighter cannot see. Only the runs of text
+// between spaces that may hold such a word (stemKeys) are analysed, each alone:
+// words never span a space, and the analyzers' filters read one word at a time.
 func (s *Searcher) stemSpans(text, lang string, words []string) []snippet.Span {
 	if len(words) == 0 || text == "" {
 		return nil
@@ -66,40 +70,68 @@ func (s *Searcher) stemSpans(text, lang string, words []string) []snippet.Span {
 	for _, t := range a.Terms(strings.Join(words, " ")) {
 		want[t] = true
 	}
-	if !mayHaveStems(text, want) {
+	keys, ok := stemKeys(want)
+	switch {
+	case ok && len(keys) == 0:
 		return nil
+	case !ok || !norm.NFKC.IsNormalString(text):
+		return spansOf(a, text, 0, want, nil)
 	}
 	var out []snippet.Span
-	for _, t := range a.Tokens(text) {
-		if want[t.Term] {
-			out = append(out, snippet.Span{Start: t.Start, End: t.End})
+	for i := 0; i < len(text); {
+		from := i // a run of text between spaces: [from, i)
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += n
+		}
+		if i > from && hasKey(strings.ToLower(text[from:i]), keys) {
+			out = spansOf(a, text[from:i], from, want, out)
+		}
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += n
 		}
 	}
 	return out
 }
 
-// mayHaveStems reports whether text may have a word with one of the stems: false
-// only when it certainly has none, which a page matched by its title alone shows,
-// and then analysing the whole page is wasted. The stemmers only strip or rewrite
-// endings, so a word with a stem of four letters or more starts with the stem's
-// first three letters once normalised; text that NFKC leaves as it is is
-// normalised by lower-casing, except for apostrophes.
-func mayHaveStems(text string, stems map[string]bool) bool {
+// spansOf appends to out the spans of the words of text whose terms (as a
+// analyses them) are among want, moved by offset.
+func spansOf(a indexer.Analyzer, text string, offset int, want map[string]bool, out []snippet.Span) []snippet.Span {
+	for _, t := range a.Tokens(text) {
+		if want[t.Term] {
+			out = append(out, snippet.Span{Start: offset + t.Start, End: offset + t.End})
+		}
+	}
+	return out
+}
+
+// stemKeys returns what a word with one of the stems holds, once normalised: the
+// stem's first three letters. The stemmers only strip or rewrite endings, so a
+// word with a stem of four letters or more starts with them; text that NFKC
+// leaves as it is is normalised by lower-casing, except for apostrophes. It
+// returns false when a stem is shorter, or has an apostrophe among them: then any
+// word may have it.
+func stemKeys(stems map[string]bool) ([]string, bool) {
 	var keys []string
 	for stem := range stems {
 		r := []rune(stem)
 		if len(r) < 4 || strings.ContainsAny(string(r[:3]), "'’ʼ`´‘") {
-			return true
+			return nil, false
 		}
 		keys = append(keys, string(r[:3]))
 	}
-	if len(keys) == 0 {
-		return false
-	}
-	if !norm.NFKC.IsNormalString(text) {
-		return true
-	}
-	lower := strings.ToLower(text)
+	return keys, true
+}
+
+// hasKey reports whether lower holds one of keys.
+func hasKey(lower string, keys []string) bool {
 	for _, k := range keys {
 		if strings.Contains(lower, k) {
 			return true
