@@ -63,6 +63,8 @@ func TestRankDocuments(t *testing.T) {
 		"alpha and beta":        And(body("alpha"), body("beta")),
 		"phrase":                Phrase(FieldBody, "filler words"),
 		"every record":          MatchAll(), // read without term readers
+		// The stemmed text of each language, on its pages only.
+		"stems": Or(Match(FieldStemEN, "alpha", 0), Match(FieldStemUK, "alpha", 0), Match(FieldStemRU, "alpha", 0), body("beta")),
 	}
 	check := func(stage string) {
 		t.Helper()

@@ -162,6 +162,10 @@ const (
 	FieldJSON      = "json"
 )
 
+// StemFields are the stemmed-text fields by page language: a page's text fills its
+// language's (pageRecord.setStem), and only pages in that language have it.
+var StemFields = map[string]string{"en": FieldStemEN, "uk": FieldStemUK, "ru": FieldStemRU}
+
 // Record kinds stored in FieldKind.
 const (
 	KindPage = "page"

@@ -142,14 +142,13 @@ type pageRecord struct {
 // summaries stay exact: on every page, or on the first, they would make pages match
 // that do not say the word.)
 func (r *pageRecord) setStem() {
-	text := r.Body
-	switch r.Lang {
-	case "en":
-		r.StemEN = text
-	case "uk":
-		r.StemUK = text
-	case "ru":
-		r.StemRU = text
+	switch StemFields[r.Lang] {
+	case FieldStemEN:
+		r.StemEN = r.Body
+	case FieldStemUK:
+		r.StemUK = r.Body
+	case FieldStemRU:
+		r.StemRU = r.Body
 	}
 }
 

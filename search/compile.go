@@ -176,7 +176,7 @@ var stemFields = []string{indexer.FieldStemEN, indexer.FieldStemUK, indexer.Fiel
 
 // stemFieldOf is the stemmed field of each language, and analyzerOf its analyzer.
 var (
-	stemFieldOf = map[string]string{"en": indexer.FieldStemEN, "uk": indexer.FieldStemUK, "ru": indexer.FieldStemRU}
+	stemFieldOf = indexer.StemFields
 	analyzerOf  = map[string]string{"en": indexer.AnalyzerEN, "uk": indexer.AnalyzerUK, "ru": indexer.AnalyzerRU}
 )
 
