@@ -20,8 +20,8 @@ import (
 // Ranking is the outcome of RankDocuments.
 type Ranking struct {
 	// Docs are the matching documents, best first up to the window's end
-	// (RankOptions.To) and, when refined, the RefineDocs first; those after come
-	// in no set order: they are counted, not shown.
+	// (RankOptions.To) and, when refined, as far as the RefineDocs and RefinePages
+	// first go; those after come in no set order: they are counted, not shown.
 	Docs []RankedDoc
 	// Pages counts the matching page records.
 	Pages int
