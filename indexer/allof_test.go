@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestAllOf: a disjunction holding AllOf of some of its clauses finds, scores and
@@ -113,25 +112,7 @@ func TestAllOf(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer s.Close()
-		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-		var out []string
-		dm, err := s.Advance(sctx, index.NewIndexInternalID(nil, from))
-		if from == 0 {
-			dm, err = s.Next(sctx)
-		}
-		for ; err == nil && dm != nil; dm, err = s.Next(sctx) {
-			m := fmt.Sprintf("%d:%v", dm.IndexInternalID.Value(), dm.Score)
-			if explain {
-				m += fmt.Sprintf(" %s %v", dm.Expl, dm.FieldTermLocations)
-			}
-			out = append(out, m)
-			sctx.DocumentMatchPool.Put(dm)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return readFrom(t, r, s, from, explain)
 	}
 	records, err := r.DocCount()
 	if err != nil {

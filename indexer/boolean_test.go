@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestBoolAdvance: a searcher advanced to a record, before reading anything,
@@ -58,18 +57,7 @@ func TestBoolAdvance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer s.Close()
-		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-		var out []string
-		dm, err := s.Advance(sctx, index.NewIndexInternalID(nil, from))
-		for ; err == nil && dm != nil; dm, err = s.Next(sctx) {
-			out = append(out, fmt.Sprintf("%d:%.6f", dm.IndexInternalID.Value(), dm.Score))
-			sctx.DocumentMatchPool.Put(dm)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return readFrom(t, r, s, from, false)
 	}
 	records, err := r.DocCount()
 	if err != nil {

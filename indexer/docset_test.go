@@ -16,6 +16,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestRankDocuments compares RankDocuments with grouping Bleve's own ranked page
@@ -341,6 +343,35 @@ func segmentCount(t *testing.T, ix *Index) int {
 }
 
 // tempIndex is a new index in the test's temporary folder, closed when the test ends.
+// readFrom lists what s (a searcher on r) matches, read from the start (from 0)
+// or advanced to record from first, as "number:score", with each match's
+// explanation and term locations when explain says; it closes s.
+func readFrom(t *testing.T, r index.IndexReader, s search.Searcher, from uint64, explain bool) []string {
+	t.Helper()
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	var out []string
+	var dm *search.DocumentMatch
+	var err error
+	if from == 0 {
+		dm, err = s.Next(sctx)
+	} else {
+		dm, err = s.Advance(sctx, index.NewIndexInternalID(nil, from))
+	}
+	for ; err == nil && dm != nil; dm, err = s.Next(sctx) {
+		m := fmt.Sprintf("%d:%v", dm.IndexInternalID.Value(), dm.Score)
+		if explain {
+			m += fmt.Sprintf(" %s %v", dm.Expl, dm.FieldTermLocations)
+		}
+		out = append(out, m)
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func tempIndex(t *testing.T) *Index {
 	t.Helper()
 	ix, err := Open(filepath.Join(t.TempDir(), "index"))

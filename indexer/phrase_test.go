@@ -11,7 +11,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestPhraseSearcher: phraseSearcher finds and scores the records Bleve's phrase
@@ -31,26 +30,7 @@ func TestPhraseSearcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(s search.Searcher, from uint64) []string {
-		defer s.Close()
-		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-		var out []string
-		var dm *search.DocumentMatch
-		var err error
-		if from == 0 {
-			dm, err = s.Next(sctx)
-		} else {
-			dm, err = s.Advance(sctx, index.NewIndexInternalID(nil, from))
-		}
-		for ; err == nil && dm != nil; dm, err = s.Next(sctx) {
-			out = append(out, fmt.Sprintf("%d:%v", dm.IndexInternalID.Value(), dm.Score))
-			sctx.DocumentMatchPool.Put(dm)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	read := func(s search.Searcher, from uint64) []string { return readFrom(t, r, s, from, false) }
 	for _, terms := range [][][]string{
 		{{"alpha"}, {"beta"}}, {{"beta"}, {"beta"}}, {{"alpha"}, {"beta"}, {"gamma"}}, {{"alpha"}},
 		{{"alpha"}, {}, {"gamma"}}, {{""}, {"alpha"}, {"beta"}}, {{"alpha"}, {"beta"}, {}}, {{"the"}, {}, {}, {"of"}},
