@@ -18,34 +18,8 @@ import (
 // record, ranked in parts, with pages left out, and highlighted. Where AllOf's
 // parts are not all clauses, or the clauses are many, it is Bleve's own.
 func TestAllOf(t *testing.T) {
-	ix := tempIndex(t)
+	ix := patternIndex(t)
 	ctx := context.Background()
-	for i := range 30 {
-		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: "Alpha report", Type: TypeReport, Lang: "en"}
-		if i%4 == 0 {
-			d.Title = "Beta gamma"
-		}
-		for p := 1; p <= 1+i%5; p++ {
-			words := []string{"gamma"}
-			if i%2 == 0 {
-				words = append(words, "alpha")
-			}
-			if p == 2 && i%3 == 0 {
-				words = append(words, "beta", "beta")
-			}
-			if p%2 == 1 {
-				words = append(words, "alpha", "filler", "beta")
-			}
-			pg := Page{Number: p, Text: strings.Join(words, " ")}
-			if i%3 == 1 && p%2 == 0 {
-				pg.Lang = "uk"
-			}
-			d.Pages = append(d.Pages, pg)
-		}
-		if _, err := ix.Put(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
 	// word is a word's clause as the search compiles it: in the body, and in the
 	// title at half the weight.
 	word := func(w string) Query {
@@ -198,4 +172,39 @@ func withoutRecords(e *Explanation) *Explanation {
 		out.Children = append(out.Children, withoutRecords(c))
 	}
 	return &out
+}
+
+// patternIndex is an index of 30 documents (each written on its own: 30
+// segments) of one to five pages whose words (alpha, beta, gamma, filler) follow
+// the document's and page's numbers, some pages in Ukrainian, and two titles.
+func patternIndex(t *testing.T) *Index {
+	t.Helper()
+	ix := tempIndex(t)
+	for i := range 30 {
+		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: "Alpha report", Type: TypeReport, Lang: "en"}
+		if i%4 == 0 {
+			d.Title = "Beta gamma"
+		}
+		for p := 1; p <= 1+i%5; p++ {
+			words := []string{"gamma"}
+			if i%2 == 0 {
+				words = append(words, "alpha")
+			}
+			if p == 2 && i%3 == 0 {
+				words = append(words, "beta", "beta")
+			}
+			if p%2 == 1 {
+				words = append(words, "alpha", "filler", "beta")
+			}
+			pg := Page{Number: p, Text: strings.Join(words, " ")}
+			if i%3 == 1 && p%2 == 0 {
+				pg.Lang = "uk"
+			}
+			d.Pages = append(d.Pages, pg)
+		}
+		if _, err := ix.Put(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
 }

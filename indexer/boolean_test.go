@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -15,27 +14,8 @@ import (
 // finds what reading every match finds from that record on, scores included
 // (Bleve's boolean searcher lost its should clauses' next match there).
 func TestBoolAdvance(t *testing.T) {
-	ix := tempIndex(t)
+	ix := patternIndex(t)
 	ctx := context.Background()
-	for i := range 30 {
-		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: "T", Type: TypeReport, Lang: "en"}
-		for p := 1; p <= 1+i%5; p++ {
-			words := []string{"gamma"}
-			if i%2 == 0 {
-				words = append(words, "alpha")
-			}
-			if p == 2 && i%3 == 0 {
-				words = append(words, "beta", "beta")
-			}
-			if p%2 == 1 {
-				words = append(words, "alpha", "filler")
-			}
-			d.Pages = append(d.Pages, Page{Number: p, Text: strings.Join(words, " ")})
-		}
-		if _, err := ix.Put(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
 	body := func(w string) Query { return Match(FieldBody, w, 0) }
 	queries := map[string]Query{
 		"alpha or beta, + beta":    Bool([]Query{Or(body("alpha"), body("beta"))}, []Query{body("beta")}, nil, 0),
