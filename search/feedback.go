@@ -63,22 +63,31 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	}
 	// P(w|R): each document's pages as one text, its stems' shares of it, summed
 	// over the documents weighed by their scores.
-	words := map[string]map[string]int{} // by document: each word, how often
+	bodies := map[string][]string{} // by document
 	for _, h := range hits {
-		id, _, ok := indexer.SplitPageID(h.ID)
-		if !ok {
-			continue
-		}
-		if body, ok := h.Text[indexer.FieldBody]; ok {
-			if words[id] == nil {
-				words[id] = map[string]int{}
+		if id, _, ok := indexer.SplitPageID(h.ID); ok {
+			if body, ok := h.Text[indexer.FieldBody]; ok {
+				bodies[id] = append(bodies[id], body)
 			}
-			countWords(body, words[id])
 		}
 	}
 	// Sums run over the documents in one order, so that a query scores the same
 	// on every result page.
-	ids := slices.Sorted(maps.Keys(words))
+	ids := slices.Sorted(maps.Keys(bodies))
+	counted := make([]map[string]int, len(ids)) // each word, how often, by document
+	parts := idleParts(len(ids), 1)
+	inParts(parts, func(part int) {
+		for i := part; i < len(ids); i += parts {
+			counted[i] = map[string]int{}
+			for _, body := range bodies[ids[i]] {
+				countWords(body, counted[i])
+			}
+		}
+	})
+	words := make(map[string]map[string]int, len(ids))
+	for i, id := range ids {
+		words[id] = counted[i]
+	}
 	total := 0.0
 	in := map[string]int{} // how many of the documents use each word
 	for _, id := range ids {
@@ -94,16 +103,12 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	// nothing of what the best documents share; nor does its stem, unless other
 	// documents use it in other forms, and those forms count then. Analysing only
 	// the shared words, each once, costs a fraction of analysing the pages.
+	stems := s.sharedStems(tab, ids, words, in)
 	rel := map[key]float64{}
 	docs := map[key]int{} // how many of the documents use the stem
-	stems := map[key][]string{}
 	for _, id := range ids {
 		ws := words[id]
 		lang := tab.lang(tab.of(id))
-		a, err := s.ix.Analyzer(analyzerOf[lang])
-		if err != nil {
-			continue
-		}
 		n := 0
 		for _, c := range ws {
 			n += c
@@ -113,12 +118,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			if in[w] < 2 {
 				continue
 			}
-			st, ok := stems[key{lang, w}]
-			if !ok {
-				st = a.Terms(w)
-				stems[key{lang, w}] = st
-			}
-			for _, t := range st {
+			for _, t := range stems[langWord{lang, w}] {
 				tf[t] += c
 			}
 		}
@@ -236,6 +236,44 @@ func countWords(text string, counts map[string]int) {
 		}
 	}
 	flush(len(text))
+}
+
+// langWord is a word of a language.
+type langWord struct{ lang, word string }
+
+// sharedStems are the terms of the words that two documents or more of ids use
+// (in: how many use each word), each analysed once as its documents' language
+// reads it; on the cores other searches leave idle. Documents in a language
+// without an analyzer have none.
+func (s *Searcher) sharedStems(tab *facetValues, ids []string, words map[string]map[string]int, in map[string]int) map[langWord][]string {
+	var todo []langWord
+	seen := map[langWord]bool{}
+	for _, id := range ids {
+		lang := tab.lang(tab.of(id))
+		if _, err := s.ix.Analyzer(analyzerOf[lang]); err != nil {
+			continue
+		}
+		for w := range words[id] {
+			if k := (langWord{lang, w}); in[w] >= 2 && !seen[k] {
+				seen[k] = true
+				todo = append(todo, k)
+			}
+		}
+	}
+	terms := make([][]string, len(todo))
+	parts := idleParts(len(todo), 64)
+	inParts(parts, func(part int) {
+		for i := part; i < len(todo); i += parts {
+			if a, err := s.ix.Analyzer(analyzerOf[todo[i].lang]); err == nil {
+				terms[i] = a.Terms(todo[i].word)
+			}
+		}
+	})
+	out := make(map[langWord][]string, len(todo))
+	for i, k := range todo {
+		out[k] = terms[i]
+	}
+	return out
 }
 
 // joinTranslations adds to order (ranked best first, by relevance) the

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -54,6 +55,37 @@ func feedbackIndex(t *testing.T) *indexer.Index {
 		t.Fatal(err)
 	}
 	return ix
+}
+
+// TestFeedbackInParts: feedback's words counted and analysed in parts on
+// goroutines of their own give what one part gives: the same feedback words and
+// weights, and the same results.
+func TestFeedbackInParts(t *testing.T) {
+	ix := feedbackIndex(t)
+	s := search.New(ix)
+	search := func(parts int) string {
+		t.Helper()
+		defer search.SetParts(parts)()
+		res, err := s.Search(context.Background(), search.Request{Query: "police reform", Size: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Feedback) == 0 {
+			t.Fatal("no feedback words")
+		}
+		res.Took = 0
+		out, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	one := search(1)
+	for _, parts := range []int{2, 3, 7} {
+		if got := search(parts); got != one {
+			t.Errorf("in %d parts:\n%s\nwant\n%s", parts, got, one)
+		}
+	}
 }
 
 func TestTermFeedback(t *testing.T) {

@@ -805,11 +805,9 @@ func TestHighlightInParts(t *testing.T) {
 	ix, _ := indextest.Sample(t)
 	s := New(ix)
 	ctx := context.Background()
-	defer func(f func(int, int) int, docs int) { idleParts, highlightMinDocs = f, docs }(idleParts, highlightMinDocs)
-	highlightMinDocs = 0 // the sample's 9 documents split too
 	search := func(parts int, q string) string {
 		t.Helper()
-		idleParts = func(n, _ int) int { return max(1, min(parts, n)) }
+		defer SetParts(parts)() // the sample's 9 documents split too
 		res, err := s.Search(ctx, Request{Query: q, Size: 10, PagesPerDoc: 3})
 		if err != nil {
 			t.Fatal(err)

@@ -824,18 +824,7 @@ func (s *Searcher) highlightPages(ctx context.Context, q indexer.Query, pageIDs 
 			}
 		}
 	}
-	var wg sync.WaitGroup
-	for i := 1; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			part(i)
-		}()
-	}
-	if n > 0 {
-		part(0)
-	}
-	wg.Wait()
+	inParts(n, part)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -866,6 +855,23 @@ var highlightMinDocs = 100
 var idleParts = func(n, least int) int {
 	cores := runtime.GOMAXPROCS(0) / int(max(1, searching.Load()))
 	return max(1, min(cores, n/least))
+}
+
+// inParts runs part(0) to part(n-1), each but the first on a goroutine of its own,
+// and returns when all have.
+func inParts(n int, part func(i int)) {
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part(i)
+		}()
+	}
+	if n > 0 {
+		part(0)
+	}
+	wg.Wait()
 }
 
 // highlighted runs q (on the records of the IDs only, when not nil) for its first n
