@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -95,8 +96,9 @@ func (t *facetValues) at(d indexer.DocRef) docFacts {
 // per facet of Facets.
 type facetRow [len(Facets)][]int32
 
-// facetBatch is how many documents are read from the index per request.
-const facetBatch = 2000
+// facetBatch is how many documents are read from the index per request (a
+// variable for tests).
+var facetBatch = 2000
 
 // table returns the facet values of every document at the index's current
 // generation: after a write, it reads again only the documents the write touched
@@ -139,33 +141,43 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 			tab.index[i] = map[string]int32{}
 		}
 	}
-	for from := 0; from < len(ids); from += facetBatch {
+	// The batches are read on the cores searches leave idle, a round of them at a
+	// time, and put in the table in order.
+	batches := (len(ids) + facetBatch - 1) / facetBatch
+	parts := idleParts(batches, 1)
+	for round := 0; round < batches; round += parts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		part := ids[from:min(len(ids), from+facetBatch)]
-		docs, err := t.ix.GetMany(part)
-		if err != nil {
-			return nil, fmt.Errorf("facets: %w", err)
-		}
-		if !incremental {
+		n := min(parts, batches-round)
+		read := make([]map[string]*indexer.Document, n)
+		errs := make([]error, n)
+		inParts(n, func(i int) {
+			from := (round + i) * facetBatch
+			if read[i], errs[i] = t.ix.GetMany(ids[from:min(len(ids), from+facetBatch)]); errs[i] != nil || incremental {
+				return
+			}
 			// Reading every stored document maps in most of the index files'
 			// pages, as the documents lie between their pages' text, and the
 			// searches will not read most of them again: they leave this
 			// process's memory after each batch, so that it never holds them all.
-			if err := t.ix.ReleaseMapped(); err != nil {
-				return nil, fmt.Errorf("facets: %w", err)
-			}
+			errs[i] = t.ix.ReleaseMapped()
+		})
+		if err := errors.Join(errs...); err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
 		}
-		for _, id := range part {
-			if d := docs[id]; d != nil {
-				tab.put(d)
-			} else {
-				delete(tab.rows, id) // deleted
-				delete(tab.removed, id)
-				delete(tab.superseded, id)
-				delete(tab.translations, id)
-				delete(tab.pages, id)
+		for i, docs := range read {
+			from := (round + i) * facetBatch
+			for _, id := range ids[from:min(len(ids), from+facetBatch)] {
+				if d := docs[id]; d != nil {
+					tab.put(d)
+				} else {
+					delete(tab.rows, id) // deleted
+					delete(tab.removed, id)
+					delete(tab.superseded, id)
+					delete(tab.translations, id)
+					delete(tab.pages, id)
+				}
 			}
 		}
 	}

@@ -875,6 +875,27 @@ func TestBestPagesOf(t *testing.T) {
 	}
 }
 
+// TestFacetTableInParts: the facet table read in many batches, several at a time
+// on goroutines of their own, is the table read in one.
+func TestFacetTableInParts(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	ctx := context.Background()
+	one, err := (&facetTable{ix: ix}).table(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { facetBatch = n }(facetBatch)
+	facetBatch = 2
+	defer SetParts(3)()
+	parts, err := (&facetTable{ix: ix}).table(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.rows) < 10 || !reflect.DeepEqual(parts, one) {
+		t.Errorf("in parts:\n%+v\nin one:\n%+v", parts, one)
+	}
+}
+
 // TestPrepare: Prepare reads the facet table before any search, the table a search
 // then uses; on a closed index it says why it cannot.
 func TestPrepare(t *testing.T) {
