@@ -203,52 +203,44 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	return o, nil
 }
 
-// allowsAt is allows for document d, read from the table's flat copy when rs
-// restricts by year or removal only: the ranking asks it for every document.
+// allowsAt is allows for document d, read from the table's flat copy (the
+// ranking asks it for every document).
 func (t *facetValues) allowsAt(d indexer.DocRef, rs restrictions) bool {
-	if len(rs.tags) > 0 || d.Ord < 0 || int(d.Ord) >= len(t.flat) {
+	if d.Ord < 0 || int(d.Ord) >= len(t.flat) {
 		return t.allows(t.at(d), rs)
 	}
 	f := &t.flat[d.Ord]
-	switch {
-	case !f.known:
-		return false
-	case rs.removed != "" && f.removed != (rs.removed == RemovedOnly):
-		return false
-	case rs.year:
-		return f.year != noYear && (rs.yearFrom == 0 || f.year >= rs.yearFrom) && (rs.yearTo == 0 || f.year <= rs.yearTo)
-	}
-	return true
+	return t.passes(rs, f.known, f.removed, f.year, func(facet int) []int32 { return t.flatValues[f.at[facet]:f.at[facet+1]] })
 }
 
 // allows reports whether a document (d) passes the tag and year restrictions of
 // rs. A document written after the table was read passes none: it is counted from
 // the next generation on.
 func (t *facetValues) allows(d docFacts, rs restrictions) bool {
-	row := d.row
-	if row == nil {
+	year := noYear
+	if d.row != nil && len(d.row[facetYear]) > 0 {
+		year = t.years[d.row[facetYear][0]]
+	}
+	return t.passes(rs, d.row != nil, d.removed, year, func(facet int) []int32 { return d.row[facet] })
+}
+
+// passes is the rule of allows, for a document the table knows or not, removed or
+// not, of a year (noYear: none, or not a number) and with these values of each
+// facet.
+func (t *facetValues) passes(rs restrictions, known, removed bool, year int, values func(facet int) []int32) bool {
+	if !known {
 		return false
 	}
 	for _, c := range rs.tags {
-		ok := false
-		for _, v := range row[c.facet] {
-			ok = ok || slices.Contains(c.values, t.values[c.facet][v])
-		}
-		if !ok {
+		if !slices.ContainsFunc(values(c.facet), func(v int32) bool { return slices.Contains(c.values, t.values[c.facet][v]) }) {
 			return false
 		}
 	}
-	if rs.removed != "" && d.removed != (rs.removed == RemovedOnly) {
+	switch {
+	case rs.removed != "" && removed != (rs.removed == RemovedOnly):
 		return false
-	}
-	if rs.year {
-		if len(row[facetYear]) == 0 {
-			return false
-		}
-		y := t.years[row[facetYear][0]]
-		if y == noYear || rs.yearFrom != 0 && y < rs.yearFrom || rs.yearTo != 0 && y > rs.yearTo {
-			return false
-		}
+	case rs.year:
+		return year != noYear && (rs.yearFrom == 0 || year >= rs.yearFrom) && (rs.yearTo == 0 || year <= rs.yearTo)
 	}
 	return true
 }
