@@ -35,18 +35,19 @@ func main() {
 	work := flag.String("work", "", "data directory for the crawl (default: a temporary one, removed after)")
 	verbose := flag.Bool("v", false, "list every mismatch")
 	reuse := flag.Bool("reuse", false, "with -work: search the indexes a previous run left there instead of crawling again")
+	showIDs := flag.String("show", "", "judged query ids, comma-separated: print each one's ranking with grades and titles, and only that")
 	flag.Parse()
 	if *reuse && *work == "" {
 		fmt.Fprintln(os.Stderr, "eval-collection: -reuse needs -work")
 		os.Exit(2)
 	}
-	if err := run(*bin, *content, *fonts, *work, *verbose, *reuse); err != nil {
+	if err := run(*bin, *content, *fonts, *work, *verbose, *reuse, *showIDs); err != nil {
 		fmt.Fprintln(os.Stderr, "eval-collection:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin, content, fonts, work string, verbose, reuse bool) error {
+func run(bin, content, fonts, work string, verbose, reuse bool, showIDs string) error {
 	start := time.Now()
 	c, err := evalgen.LoadContent(os.DirFS(content))
 	if err != nil {
@@ -125,6 +126,12 @@ func run(bin, content, fonts, work string, verbose, reuse bool) error {
 		if searchers[group], err = search.New(ix).WithGlossary(g); err != nil {
 			return err
 		}
+	}
+	if showIDs != "" {
+		set, _ := judgedSet(c, col.Truth)
+		keyOf := func(d *indexer.Document) string { return srv.Key(d.SourceURL) }
+		return show(context.Background(), os.Stdout, set, relevance.Engine{Searcher: searchers["main"], XLang: true, KeyOf: keyOf},
+			normalKeys(col.Truth), strings.Split(showIDs, ","))
 	}
 	fmt.Println()
 	sc := scoreMetadata(col.Truth, docs, srv)
