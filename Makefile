@@ -5,10 +5,11 @@ BIN     := bin/ssgsearch
 DATA    ?= ssgsearch-data
 ADDR    ?= 127.0.0.1:8080
 FONTS   := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
+WORDNET := /usr/share/wordnet/data.noun
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample fixtures ukdict sqlite deps fonts poppler ocr chromium screenshots clean
+.PHONY: all build run test vet lint fuzz bench eval eval-extract eval-html bench-corpus bench-system sample fixtures ukdict thesaurus wordnet sqlite deps fonts poppler ocr chromium screenshots clean
 
 all: build
 
@@ -23,7 +24,8 @@ run: build
 ## test: vet and every test, with the race detector (what CI runs); the ranking floors without it
 test: deps vet
 	$(GO) mod download
-	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -race -count=1 ./...
+	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) SSGSEARCH_REQUIRE_WORDNET=$(shell test -f $(WORDNET) && echo 1) \
+		$(GO) test -race -count=1 ./...
 	SSGSEARCH_REQUIRE_FONTS=$(shell test -f $(FONTS) && echo 1) $(GO) test -count=1 -run TestCollectionRanking ./cmd/eval-collection
 
 # screenshots runs the browser journey and keeps its pictures of the main pages, in
@@ -116,7 +118,17 @@ sample: fonts
 # sample generator), poppler-utils (pdftotext, the extraction fallback; pdftoppm),
 # tesseract with English and Ukrainian (OCR of pages without text) and chromium (the
 # UI tests in a real browser).
-deps: fonts poppler ocr chromium
+deps: fonts poppler ocr chromium wordnet
+
+## thesaurus: regenerate the English stand-ins (search/thesaurus) from Debian's wordnet-base
+thesaurus: wordnet
+	$(GO) run ./search/thesaurus/gen -out search/thesaurus
+
+wordnet:
+	@test -f $(WORDNET) || { command -v apt-get >/dev/null && \
+		{ $(SUDO) apt-get install -y --no-install-recommends wordnet-base || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends wordnet-base; }; }; } || \
+		echo "warning: wordnet-base not installed; the thesaurus generator test will be skipped"
 
 chromium:
 	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && \

@@ -40,6 +40,10 @@ type Explanation struct {
 	// (Hit.TranslationOf), says which and by what weight: its Score is Weight
 	// times that document's score, and the parts above are 0.
 	Joined *Joined `json:"joined,omitempty"`
+	// OtherLanguage says the document was placed where it is, above documents
+	// that score more, to show on the first page a language other than the
+	// query's, which the query was searched in too (showOtherLanguage).
+	OtherLanguage bool `json:"other_language_place,omitempty"`
 }
 
 // Joined says how a translation that the query did not match joined the
@@ -127,6 +131,7 @@ func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions
 		if g.via != "" {
 			e.Joined, e.Priors = &Joined{Of: g.via, Weight: joinWeight}, []Prior{}
 		}
+		e.OtherLanguage = g.placed
 		if h, ok := pages[indexer.PageID(g.id, e.BestPage)]; ok {
 			e.Page, e.Terms = h.Explanation, append(e.Terms, termWeights(h.Explanation)...)
 			if e.BestPageScore == 0 { // ordered by date: no ranking scores

@@ -326,3 +326,47 @@ func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restr
 	}
 	return append(out, order[i:]...), len(joined), nil
 }
+
+// otherLangPlace is the place (1-based) on the first result page that a query
+// searched in both languages keeps for a document in another language than its
+// own (showOtherLanguage).
+const otherLangPlace = 10
+
+// showOtherLanguage puts the best document of order in another language than lang
+// at otherLangPlace when none ranks that high: the user asked for both languages
+// and sees the other one on the first page, while the documents in the query's
+// own language rank above it on the same evidence (otherLangWeight). Documents
+// from there down move one place. order must be in ranking order; the documents
+// beyond the first feedbackRerank may not be, so the best of them is found by
+// score.
+func (s *Searcher) showOtherLanguage(ctx context.Context, order []group, lang string) error {
+	n := min(len(order), otherLangPlace)
+	if n == len(order) {
+		return nil // every match is on the first page already
+	}
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	other := func(g group) bool {
+		l := tab.langAt(indexer.DocRef{ID: g.id, Ord: g.ord})
+		return l != "" && l != lang
+	}
+	if slices.ContainsFunc(order[:n], other) {
+		return nil
+	}
+	best := -1
+	for i := n; i < len(order); i++ {
+		if other(order[i]) && (best < 0 || order[i].score > order[best].score) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	g := order[best]
+	g.placed = true
+	copy(order[n:best+1], order[n-1:best])
+	order[n-1] = g
+	return nil
+}

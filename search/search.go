@@ -536,6 +536,11 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 		if order, res.Joined, err = s.joinTranslations(ctx, order, rs); err != nil {
 			return nil, err
 		}
+		if rs.balance && rs.queryLang != "" {
+			if err := s.showOtherLanguage(ctx, order, rs.queryLang); err != nil {
+				return nil, err
+			}
+		}
 	}
 	docIDs := idsOf(order)
 	var matched []indexer.DocRef // the facets count the matching documents, not those joined
@@ -668,6 +673,9 @@ type group struct {
 	// via is the document this one translates, when it joined the ranking as
 	// such (joinTranslations).
 	via string
+	// placed says it was put where it is to show another language than the
+	// query's on the first page (showOtherLanguage), above documents scoring more.
+	placed bool
 }
 
 // bestPage is the number of the group's best page (0 when its pages are unknown).

@@ -12,6 +12,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
+	"github.com/ssgsearch/ssgsearch/search/thesaurus"
 )
 
 // Glossary pairs English, Ukrainian and Russian terms for cross-language search: a
@@ -21,6 +22,9 @@ import (
 type Glossary struct {
 	entries  []glossEntry
 	synonyms []synEntry
+	// thesaurus, when not nil, reads the thesaurus that gives English stand-ins
+	// for query words no page has (standIns), when first needed.
+	thesaurus func() (*thesaurus.Thesaurus, error)
 }
 
 // synEntry is one concept's terms in one language.
@@ -114,10 +118,27 @@ func ParseGlossary(translations, synonyms io.Reader) (*Glossary, error) {
 }
 
 // BundledGlossary parses the glossary and synonyms that ship with ssgsearch
-// (data/glossary.tsv, data/synonyms.tsv): what the server, the CLI, the
-// evaluations and the benchmark search with.
+// (data/glossary.tsv, data/synonyms.tsv), with the bundled thesaurus (read when
+// a query first needs it): what the server, the CLI, the evaluations and the
+// benchmark search with.
 func BundledGlossary() (*Glossary, error) {
-	return ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	g, err := ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	if err != nil {
+		return nil, err
+	}
+	g.thesaurus = thesaurus.Bundled
+	return g, nil
+}
+
+// WithThesaurus returns a copy of g that finds stand-ins in t for the English
+// words of a query that no page has (nil: none).
+func (g *Glossary) WithThesaurus(t *thesaurus.Thesaurus) *Glossary {
+	g2 := *g
+	g2.thesaurus = nil
+	if t != nil {
+		g2.thesaurus = func() (*thesaurus.Thesaurus, error) { return t, nil }
+	}
+	return &g2
 }
 
 // Len returns the number of concepts in the glossary.
@@ -175,14 +196,22 @@ type Expansion struct {
 	// nearly as the words typed (standInBoost) rather than as another way of
 	// saying them.
 	StandsIn bool `json:"stands_in,omitempty"`
+	// Source names where synonyms that are not the bundled list's came from:
+	// "wordnet" (the thesaurus).
+	Source string `json:"source,omitempty"`
 }
 
 // xlang is a glossary prepared for one index: every term as the stems its
 // language's analyzer makes of it.
 type xlang struct {
 	terms []xlangTerm
-	// analyze gives the stems each language's analyzer makes of a text.
+	// analyze gives the stems each language's analyzer makes of a text; en is
+	// the English analyzer.
 	analyze map[string]func(string) []string
+	en      indexer.Analyzer
+	// thesaurus reads the thesaurus of stand-ins for English words (standIns);
+	// nil: none.
+	thesaurus func() (*thesaurus.Thesaurus, error)
 }
 
 // xlangTerm is one spelling of a concept in one language, as stems: of a glossary
@@ -197,13 +226,16 @@ type xlangTerm struct {
 
 // WithGlossary turns on cross-language search (Request.XLang) with g.
 func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
-	x := &xlang{analyze: map[string]func(string) []string{}}
+	x := &xlang{analyze: map[string]func(string) []string{}, thesaurus: g.thesaurus}
 	for lang, name := range analyzerOf {
 		a, err := s.ix.Analyzer(name)
 		if err != nil {
 			return nil, fmt.Errorf("glossary: %w", err)
 		}
 		x.analyze[lang] = a.Terms
+		if lang == "en" {
+			x.en = a
+		}
 	}
 	add := func(entry int, synonym bool, lang string, terms []string) {
 		for _, t := range terms {
@@ -384,6 +416,22 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 	}
 	var qs []indexer.Query
 	var exps []Expansion
+	if len(langs) == 0 || slices.Contains(langs, "en") {
+		covered := func(i int) bool {
+			return slices.ContainsFunc(order, func(tg target) bool { return tg.synonym && tg.lang == "en" && tg.start <= i && i < tg.end })
+		}
+		ins, err := x.standIns(ctx, s.ix, text, covered)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, in := range ins {
+			for _, t := range in.others {
+				qs = append(qs, indexer.Boost(indexer.MatchEvery(stemFieldOf["en"], t), standInBoost),
+					indexer.Boost(indexer.MatchEvery(indexer.FieldTitle, t), standInBoost))
+			}
+			exps = append(exps, Expansion{Term: in.term, Lang: "en", Terms: in.others, Synonym: true, StandsIn: true, Source: "wordnet"})
+		}
+	}
 	searched := map[[2]string]bool{} // a language and a term, searched once
 	for _, tg := range order {
 		boost := synonymBoost

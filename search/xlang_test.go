@@ -264,3 +264,78 @@ func TestNoTranslationIntoFilteredOutLanguage(t *testing.T) {
 		t.Errorf("Ukrainian only, an English query: %v, %d hits, expansions %+v", err, res.Total, res.Expansions)
 	}
 }
+
+// TestShowOtherLanguage: searched in both languages, the first result page shows
+// the best document in the other language, at otherLangPlace, when none ranks
+// that high; the explanation says why it is there, and the next page goes on
+// where the first stopped.
+func TestShowOtherLanguage(t *testing.T) {
+	en := map[string][2]string{}
+	for i := range 14 {
+		en[fmt.Sprintf("en%02d.html", i)] = [2]string{fmt.Sprintf("Oversight report %d", i),
+			strings.Repeat("Parliamentary oversight of the security sector. ", 3+i%4) + strings.Repeat("The committee met the ministry. ", 1+i)}
+	}
+	fsys := htmlSite(en, "en")
+	for name, f := range htmlSite(map[string][2]string{"uk.html": {"Звіт про безпеку", "Нагляд за сектором безпеки і роль комітету. " +
+		strings.Repeat("Комітет зустрівся з міністерством і обговорив бюджет. ", 6)}}, "uk") {
+		fsys[name] = f
+	}
+	ix, _ := indextest.FS(t, fsys, "file:///srv/")
+	g, err := ParseGlossary(strings.NewReader("oversight\tнагляд\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	langs := func(res *Result) string {
+		var b strings.Builder
+		for _, h := range res.Hits {
+			b.WriteString(h.Doc.Lang[:1])
+		}
+		return b.String()
+	}
+	first, err := s.Search(ctx, Request{Query: "oversight", XLang: true, Page: 1, Size: 10, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := langs(first); got != "eeeeeeeeeu" {
+		t.Fatalf("oversight, both languages: languages %q, want the Ukrainian document tenth", got)
+	}
+	for i, h := range first.Hits {
+		if h.Explain == nil || h.Explain.OtherLanguage != (i == 9) {
+			t.Errorf("hit %d (%s): explanation %+v, want the other-language place said of the tenth only", i+1, h.Doc.Title, h.Explain)
+		}
+	}
+	second, err := s.Search(ctx, Request{Query: "oversight", XLang: true, Page: 2, Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(ctx, Request{Query: "oversight", XLang: true, Page: 1, Size: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := append(titles(first), titles(second)...), titles(all); !slices.Equal(got, want) || len(want) != 15 {
+		t.Errorf("pages 1 and 2: %q, want %q, all 15", got, want)
+	}
+	// Searched in English only, the Ukrainian document is not found; a Ukrainian
+	// query ranks English documents among its first ten by itself.
+	res, err := s.Search(ctx, Request{Query: "oversight", Size: 20})
+	if err != nil || strings.Contains(langs(res), "u") {
+		t.Errorf("oversight, English only: %v, languages %q", err, langs(res))
+	}
+	res, err = s.Search(ctx, Request{Query: "нагляд", XLang: true, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := langs(res); !strings.HasPrefix(got, "u") || !strings.Contains(got, "e") {
+		t.Errorf("нагляд: languages %q, want the Ukrainian document first and English ones after", got)
+	}
+	for _, h := range res.Hits {
+		if h.Explain.OtherLanguage {
+			t.Errorf("нагляд: %s placed, with the other language among the first ten by itself", h.Doc.Title)
+		}
+	}
+}

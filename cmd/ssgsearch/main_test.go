@@ -76,6 +76,13 @@ func TestIngestAndSearch(t *testing.T) {
 			t.Errorf("search output lacks %q:\n%s", want, out)
 		}
 	}
+	// Stand-ins for words no document has: the synonym list's, then WordNet's.
+	out, _, _ = ssg(t, "search", "--data", dir, "graft", "draftees")
+	for _, want := range []string{"searched also: graft (in no document) → corruption", "searched also: draftee (in no document; from WordNet) → conscript"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("search output lacks %q:\n%s", want, out)
+		}
+	}
 	out, _, code = ssg(t, "search", "--data", dir, "--json", "громадський", "нагляд")
 	if code != 0 {
 		t.Fatalf("search --json: exit %d", code)

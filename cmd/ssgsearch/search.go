@@ -107,6 +107,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		note := ""
 		if x.StandsIn {
 			note = " (in no document)"
+			if x.Source == "wordnet" {
+				note = " (in no document; from WordNet)"
+			}
 		}
 		fmt.Fprintf(e.stdout, "searched also: %s%s → %s\n", x.Term, note, strings.Join(x.Terms, " / "))
 	}

@@ -1,7 +1,6 @@
 package relevance
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
 )
@@ -94,7 +92,7 @@ func TestSampleRelevance(t *testing.T) {
 		t.Fatalf("%d judged queries, want at least 50", len(set.Queries))
 	}
 	ix, _ := indextest.Sample(t)
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	g, err := search.BundledGlossary() // as the server searches
 	if err != nil {
 		t.Fatal(err)
 	}

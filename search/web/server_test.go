@@ -48,7 +48,7 @@ func serve(t *testing.T, cfg web.Config) (*web.Server, *httptest.Server) {
 func sampleServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ix, store := indextest.Sample(t)
-	g, err := search.ParseGlossary(bytes.NewReader(data.Glossary), bytes.NewReader(data.Synonyms))
+	g, err := search.BundledGlossary() // as the server searches
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +97,15 @@ func TestCrossLanguageAPIAndUI(t *testing.T) {
 		if !strings.Contains(graft, want) {
 			i := strings.Index(graft, `class="expansions"`)
 			t.Errorf("results page for a word in no document lacks %q: %s", want, graft[max(0, i):min(len(graft), i+300)])
+		}
+	}
+	// One that the synonym list does not know is searched as WordNet's words for
+	// it that documents have, and the page names WordNet.
+	_, _, draftees := get(t, ts.URL+"/?q=draftees")
+	for _, want := range []string{"draftee</em> (in no document; from WordNet) →", "conscript"} {
+		if !strings.Contains(draftees, want) {
+			i := strings.Index(draftees, `class="expansions"`)
+			t.Errorf("results page for a word in no document nor the synonym list lacks %q: %s", want, draftees[max(0, i):min(len(draftees), i+300)])
 		}
 	}
 	_, _, page := get(t, ts.URL+"/?q=domestic+violence")
