@@ -70,11 +70,19 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 		standIn
 		stems []string
 	}
+	coveredIn := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if covered(k) {
+				return true
+			}
+		}
+		return false
+	}
 	var spans []found
 	for i := 0; i < len(toks); {
 		n := 0
 		for m := min(thesaurusWords, len(toks)-i); m >= 1 && n == 0; m-- {
-			if slices.Contains(absent[i:i+m], true) && !slices.ContainsFunc(seq(i, i+m), covered) {
+			if slices.Contains(absent[i:i+m], true) && !coveredIn(i, i+m) {
 				words := strings.Fields(text[toks[i].Start:toks[i+m-1].End])
 				for k, w := range words {
 					words[k] = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -117,14 +125,24 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 	for j, t := range asked {
 		df[t.Term] = dfs[j]
 	}
+	// usable says whether o can stand in for sp: every word of it on some page,
+	// the rarest on not too many, and one word at least not sp's own.
+	usable := func(o string, sp found) bool {
+		st := stemsOf[o]
+		if len(st) == 0 || !slices.ContainsFunc(st, func(t string) bool { return !slices.Contains(sp.stems, t) }) {
+			return false
+		}
+		rarest := records
+		for _, t := range st {
+			rarest = min(rarest, df[t])
+		}
+		return rarest > 0 && float64(rarest) <= maxStandInShare*float64(records)
+	}
 	var out []standIn
 	for _, sp := range spans {
 		var keep []string
 		for _, o := range sp.others {
-			st := stemsOf[o]
-			rarest := slices.Min(append([]uint64{records}, mapped(st, df)...))
-			if len(st) == 0 || !slices.ContainsFunc(st, func(t string) bool { return !slices.Contains(sp.stems, t) }) || rarest == 0 || float64(rarest) > maxStandInShare*float64(records) ||
-				slices.ContainsFunc(keep, func(k string) bool { return slices.Equal(stemsOf[k], st) }) {
+			if !usable(o, sp) || slices.ContainsFunc(keep, func(k string) bool { return slices.Equal(stemsOf[k], stemsOf[o]) }) {
 				continue
 			}
 			if keep = append(keep, o); len(keep) == maxStandIns {
@@ -142,30 +160,14 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 // ceiling) is dropped: it would match those words more loosely, not other ones.
 //
 // maxStandInShare bounds the share of the index's records that a stand-in's
-// rarest word may be on: a word that common (make, for rebuild) says nothing of
-// what the query is about.
-var maxStandInShare = 0.3
-
-// mapped is the values of m at keys.
-func mapped[K comparable, V any](keys []K, m map[K]V) []V {
-	out := make([]V, len(keys))
-	for i, k := range keys {
-		out[i] = m[k]
-	}
-	return out
-}
+// rarest word may be on: a word that common says nothing of what the query is
+// about. Measured on the collection's dev queries, 0.1 / 0.3 / 1: vocabulary
+// mismatch nDCG@10 0.455 / 0.510 / 0.508 (at 0.1 stemming sinks good ones:
+// informant is "inform", the stem of information).
+const maxStandInShare = 0.3
 
 // thesaurusWords bounds the words of a collocation looked up in the thesaurus.
 const thesaurusWords = 3
-
-// seq is the integers from i to j (exclusive).
-func seq(i, j int) []int {
-	out := make([]int, 0, j-i)
-	for ; i < j; i++ {
-		out = append(out, i)
-	}
-	return out
-}
 
 // latin reports whether word is written in Latin letters (the thesaurus is
 // English): an absent Ukrainian word is not looked up.

@@ -12,6 +12,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -126,19 +127,10 @@ func baseForms(w string) []string {
 	for _, d := range detachments {
 		if stem, ok := strings.CutSuffix(w, d[0]); ok && len(stem)+len(d[1]) >= 2 {
 			f := stem + d[1]
-			if !contains(out, f) {
+			if !slices.Contains(out, f) {
 				out = append(out, f)
 			}
 		}
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

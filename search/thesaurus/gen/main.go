@@ -27,8 +27,8 @@ import (
 	"github.com/ssgsearch/ssgsearch/search/thesaurus"
 )
 
-// senses is how many of a word's senses (per part of speech) give other words:
-// WordNet orders them by frequency, and the rarer ones mostly add noise.
+// senses is how many of a word's senses give other words, the most used first
+// (alternatives): the rarer ones mostly add noise.
 const senses = 3
 
 // maxAlternatives bounds the other words kept for one entry.
