@@ -41,6 +41,9 @@ type apostropheFilter struct{}
 
 func (apostropheFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range in {
+		if !mayHaveApostrophe(tok.Term) {
+			continue
+		}
 		for _, a := range apostrophes {
 			if bytes.Contains(tok.Term, a) {
 				tok.Term = bytes.ReplaceAll(tok.Term, a, []byte("'"))
@@ -48,6 +51,25 @@ func (apostropheFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	return in
+}
+
+// apostropheLead marks the bytes that start one of apostrophes.
+var apostropheLead = func() (lead [256]bool) {
+	for _, a := range apostrophes {
+		lead[a[0]] = true
+	}
+	return lead
+}()
+
+// mayHaveApostrophe reports whether term has a byte that starts one of
+// apostrophes: most terms have none, and one pass over them is all they cost.
+func mayHaveApostrophe(term []byte) bool {
+	for _, b := range term {
+		if apostropheLead[b] {
+			return true
+		}
+	}
+	return false
 }
 
 // ukStemFilter applies StemUK to every token.

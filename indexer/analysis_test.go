@@ -75,3 +75,32 @@ func TestStemFiltersRemember(t *testing.T) {
 		}
 	}
 }
+
+// TestApostropheFilter: every apostrophe form becomes U+0027, wherever it is in the
+// term and however many there are; other terms stay as they are, other
+// multi-byte letters sharing a form's first byte included (… and ʻ start as ’ and
+// ʼ do).
+func TestApostropheFilter(t *testing.T) {
+	for in, want := range map[string]string{
+		"з’ясувати":  "з'ясувати",
+		"з‘ясувати":  "з'ясувати",
+		"зʼясувати":  "з'ясувати",
+		"зʹясувати":  "з'ясувати",
+		"з`ясувати":  "з'ясувати",
+		"з´ясувати":  "з'ясувати",
+		"п’ять’ʼ":    "п'ять''",
+		"з'ясувати":  "з'ясувати",
+		"oversight":  "oversight",
+		"розвідка":   "розвідка",
+		"a…bʻc€":     "a…bʻc€",
+		"":           "",
+		"ukraine’s":  "ukraine's",
+		"ʼ":          "'",
+		"naïve´s`x’": "naïve's'x'",
+	} {
+		ts := apostropheFilter{}.Filter(analysis.TokenStream{{Term: []byte(in)}})
+		if got := string(ts[0].Term); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
