@@ -174,7 +174,9 @@ const (
 
 // recordVersion names the layout of the index records: part of every fingerprint, so
 // that a change of layout rewrites every document on the next build. Change it with
-// any change to pageRecord, docRecord or the mapping.
+// any change to pageRecord, docRecord or the mapping's fields. A change to the
+// analyzers alone needs none: an index keeps the analyzers it was made with (its
+// stored mapping) for its writes and its queries alike.
 const recordVersion = "records-10"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -207,6 +208,8 @@ type Writer struct {
 	batch   *bleve.Batch
 	size    int
 	inBatch []string
+	// text lets a page's text be analysed once for its two fields.
+	text sharedText
 	// stopRelease stops the writer's releasing of mapped pages (Index.releasing),
 	// running from its first batch until Close; nil when not running.
 	stopRelease func() error
@@ -216,7 +219,7 @@ type Writer struct {
 func (ix *Index) NewWriter() *Writer { return ix.newWriter(writerBatches) }
 
 func (ix *Index) newWriter(batches int) *Writer {
-	return &Writer{ix: ix, slots: make(chan struct{}, batches), busy: map[string]int{}, batch: ix.b.NewBatch()}
+	return &Writer{ix: ix, slots: make(chan struct{}, batches), busy: map[string]int{}, batch: ix.b.NewBatch(), text: newSharedText(ix.b.Mapping())}
 }
 
 // Put hands documents to the writer (see Index.Put for what is written); it
@@ -304,7 +307,13 @@ func (w *Writer) add(d, old *Document) error {
 			rec.Summary = d.Summary
 		}
 		rec.setStem()
-		if err := w.batch.Index(PageID(d.ID, p.Number), rec); err != nil {
+		// What Batch.Index does, the text's analysis shared between its fields.
+		doc := document.NewDocument(PageID(d.ID, p.Number))
+		if err := w.ix.b.Mapping().MapDocument(doc, rec); err != nil {
+			return fmt.Errorf("index page %d of %s: %w", p.Number, d.ID, err)
+		}
+		w.text.share(doc)
+		if err := w.batch.IndexAdvanced(doc); err != nil {
 			return fmt.Errorf("index page %d of %s: %w", p.Number, d.ID, err)
 		}
 		w.size += len(p.Text)

@@ -1,6 +1,8 @@
 package indexer
 
 import (
+	"slices"
+
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -43,7 +45,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(AnalyzerText, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{"ssg_nfkc", lowercase.Name, FilterApostrophe},
+		"token_filters": textFilters,
 	}); err != nil {
 		return nil, err
 	}
@@ -53,11 +55,14 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomTokenFilter("ssg_uk_stop", map[string]any{"type": stop.Name, "stop_token_map": "ssg_uk_stop_words"}); err != nil {
 		return nil, err
 	}
+	// The language analyzers run the text analyzer's filters first: a page's text
+	// is then tokenised once for its exact and its stemmed field (sharedText).
 	for name, filters := range map[string][]string{
-		AnalyzerEN: {"ssg_nfkc", en.PossessiveName, lowercase.Name, FilterApostrophe, en.StopName, FilterStemEN},
-		AnalyzerUK: {"ssg_nfkc", lowercase.Name, FilterApostrophe, "ssg_uk_stop", FilterLemmaUK},
-		AnalyzerRU: {"ssg_nfkc", lowercase.Name, ru.StopName, ru.SnowballStemmerName},
+		AnalyzerEN: {en.PossessiveName, en.StopName, FilterStemEN},
+		AnalyzerUK: {"ssg_uk_stop", FilterLemmaUK},
+		AnalyzerRU: {ru.StopName, ru.SnowballStemmerName},
 	} {
+		filters = slices.Concat(textFilters, filters)
 		if err := im.AddCustomAnalyzer(name, map[string]any{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": filters}); err != nil {
 			return nil, err
 		}
@@ -164,6 +169,10 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()
 	return im, nil
 }
+
+// textFilters are the token filters of AnalyzerText, the first of every
+// language analyzer's.
+var textFilters = []string{"ssg_nfkc", lowercase.Name, FilterApostrophe}
 
 func toAny(ss []string) []any {
 	out := make([]any, len(ss))
