@@ -40,18 +40,8 @@ func TestThesaurusStandIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := ParseGlossary(strings.NewReader(""), strings.NewReader("en\tkids / youngsters\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	with, err := New(ix).WithGlossary(g.WithThesaurus(th))
-	if err != nil {
-		t.Fatal(err)
-	}
-	without, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := mustGlossary(t, "", "en\tkids / youngsters\n")
+	with, without := glossed(t, ix, g.WithThesaurus(th)), glossed(t, ix, g)
 	ctx := context.Background()
 	wordnet := func(res *Result) []Expansion {
 		var out []Expansion

@@ -281,14 +281,7 @@ func TestShowOtherLanguage(t *testing.T) {
 		fsys[name] = f
 	}
 	ix, _ := indextest.FS(t, fsys, "file:///srv/")
-	g, err := ParseGlossary(strings.NewReader("oversight\tнагляд\n"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := glossed(t, ix, mustGlossary(t, "oversight\tнагляд\n", ""))
 	ctx := context.Background()
 	langs := func(res *Result) string {
 		var b strings.Builder
@@ -338,4 +331,25 @@ func TestShowOtherLanguage(t *testing.T) {
 			t.Errorf("нагляд: %s placed, with the other language among the first ten by itself", h.Doc.Title)
 		}
 	}
+}
+
+// mustGlossary parses a glossary of these translations and synonyms (as
+// ParseGlossary reads them).
+func mustGlossary(t *testing.T, translations, synonyms string) *Glossary {
+	t.Helper()
+	g, err := ParseGlossary(strings.NewReader(translations), strings.NewReader(synonyms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// glossed is a searcher of ix with the glossary g.
+func glossed(t *testing.T, ix *indexer.Index, g *Glossary) *Searcher {
+	t.Helper()
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
