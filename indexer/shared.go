@@ -12,7 +12,7 @@ import (
 // A page's text is indexed twice: exactly (FieldBody, AnalyzerText) and in its
 // language's stemmed field (AnalyzerEN, …), whose analyzers run the text
 // analyzer's tokenizer and filters first (textFilters). sharedText lets the two
-// fields of one page record share that work: the body's tokens, copied, go on
+// fields of one page record share that work: the body's tokens go on
 // through the stemmed analyzer's remaining filters. The index's terms are the
 // same as the mapping's analyzers make (TestSharedText); a third of a build's
 // analysis time is saved. An index whose stored analyzers do not start alike (made

@@ -13,7 +13,7 @@ import (
 // Stand-ins from the thesaurus (WordNet): an English word of the query that no
 // page has ("draftees", "cop", "gripes") is searched as the thesaurus's other
 // words for it that pages do have (conscript, military personnel; policeman,
-// police officer; complaint), weighted standInBoost; at most maxStandIns of
+// police officer; objection), weighted standInBoost; at most maxStandIns of
 // them, commonest sense first. The collection chooses among the senses: the
 // golfer that WordNet also calls a hacker is on no page, and drops out. The
 // synonym list (data/synonyms.tsv) comes first: a word it has a stand-in for is
