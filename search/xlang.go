@@ -426,8 +426,7 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 		}
 		for _, in := range ins {
 			for _, t := range in.others {
-				qs = append(qs, indexer.Boost(indexer.MatchEvery(stemFieldOf["en"], t), standInBoost),
-					indexer.Boost(indexer.MatchEvery(indexer.FieldTitle, t), standInBoost))
+				qs = append(qs, alternative("en", t, standInBoost)...)
 			}
 			exps = append(exps, Expansion{Term: in.term, Lang: "en", Terms: in.others, Synonym: true, StandsIn: true, Source: "wordnet"})
 		}
@@ -443,7 +442,6 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 		if len(langs) > 0 && !slices.Contains(langs, tg.into) {
 			continue // a language the filters leave out: nothing to find there
 		}
-		field := stemFieldOf[tg.into]
 		var terms []string
 		for _, t := range termsOf[tg] {
 			if searched[[2]string{tg.into, strings.ToLower(t)}] {
@@ -451,14 +449,20 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 			}
 			searched[[2]string{tg.into, strings.ToLower(t)}] = true
 			terms = append(terms, t)
-			// Every word of the term, in any form (the stemmed field keeps no
-			// positions for a phrase).
-			qs = append(qs, indexer.Boost(indexer.MatchEvery(field, t), boost),
-				indexer.Boost(indexer.MatchEvery(indexer.FieldTitle, t), boost))
+			qs = append(qs, alternative(tg.into, t, boost)...)
 		}
 		if len(terms) > 0 {
 			exps = append(exps, Expansion{Term: termOf[tg.span], Lang: tg.into, Terms: terms, Synonym: tg.synonym, StandsIn: tg.synonym && absent[tg.span]})
 		}
 	}
 	return qs, exps, nil
+}
+
+// alternative is how another way of saying a query's term (a translation, a
+// synonym, a stand-in) t in language lang is searched, weighted boost: every word
+// of it, in any form, on a page (the stemmed field keeps no positions for a
+// phrase) or in its document's title.
+func alternative(lang, t string, boost float64) []indexer.Query {
+	return []indexer.Query{indexer.Boost(indexer.MatchEvery(stemFieldOf[lang], t), boost),
+		indexer.Boost(indexer.MatchEvery(indexer.FieldTitle, t), boost)}
 }
