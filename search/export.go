@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
-	"github.com/ssgsearch/ssgsearch/search/query"
 )
 
 // ExportHit is one document of an export: the document and its best page.
@@ -14,12 +13,15 @@ type ExportHit struct {
 	Doc      *indexer.Document
 	Score    float64
 	BestPage int
+	// TranslationOf is the ID of the matching document this one translates, when
+	// it is listed as such (the query did not match it).
+	TranslationOf string
 }
 
 // Check reports what is wrong with a request's query, filters or sort, without
 // running it: for callers that must answer an error before they start streaming.
 func Check(req Request) error {
-	if _, err := query.Parse(req.Query); err != nil {
+	if _, err := queryOf(&req); err != nil {
 		return err
 	}
 	if _, err := filterRestrictions(req.Filters); err != nil {
@@ -41,49 +43,51 @@ func checkSort(sort string) error {
 const exportChunk = 200
 
 // Export runs req over every matching document (req.Page and req.Size are ignored)
-// and calls emit for each in order, loading documents a chunk at a time. It stops at
-// the first error emit returns.
+// and calls emit for each in the order of the search's result pages, loading
+// documents a chunk at a time: the same documents, ranked the same way, with the
+// same retry with spelling mistakes allowed when nothing matched. It stops at the
+// first error emit returns.
 func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit) error) (total int, err error) {
-	node, err := query.Parse(req.Query)
-	if err != nil {
-		return 0, err
-	}
-	alts, _, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
-	if err != nil {
-		return 0, err
-	}
-	_, q, rs, err := plan(node, alts, req.Filters)
-	if err != nil {
-		return 0, err
-	}
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
 	}
-	order, _, err := s.groups(ctx, q, rs, 0, math.MaxInt, 1)
+	node, err := queryOf(&req)
 	if err != nil {
 		return 0, err
 	}
-	ids := idsOf(order)
-	if req.Sort == SortNewest || req.Sort == SortOldest {
-		best := make(map[string]group, len(order))
-		for _, g := range order {
-			best[g.id] = g
-		}
-		dated, err := s.byDate(ctx, ids, req.Sort == SortNewest, len(ids))
-		if err != nil {
+	req.PagesPerDoc = 1
+	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	if err != nil {
+		return 0, err
+	}
+	also, balance := expandedWords(exps), translated(exps)
+	o, err := s.order(ctx, node, alts, also, balance, req, 0, math.MaxInt)
+	if err != nil {
+		return 0, err
+	}
+	if fuzzy, ok := misspelt(node); ok && o.total == 0 {
+		if o, err = s.order(ctx, fuzzy, alts, also, balance, req, 0, math.MaxInt); err != nil {
 			return 0, err
 		}
-		for i := range dated {
-			dated[i] = best[dated[i].id]
+	}
+	// The documents without their best page (ranked below the feedback's reach, or
+	// by date) get it as the result pages do, in one search.
+	var partial []string
+	for _, g := range o.order {
+		if g.pages == nil && g.via == "" {
+			partial = append(partial, g.id)
 		}
-		order = dated
+	}
+	more, err := s.bestPagesOf(ctx, o.q, o.rs, partial, 1)
+	if err != nil {
+		return 0, err
 	}
 	rank := 0
-	for start := 0; start < len(order); start += exportChunk {
+	for start := 0; start < len(o.order); start += exportChunk {
 		if err := ctx.Err(); err != nil {
 			return rank, err
 		}
-		chunk := order[start:min(len(order), start+exportChunk)]
+		chunk := o.order[start:min(len(o.order), start+exportChunk)]
 		cids := make([]string, len(chunk))
 		for i, g := range chunk {
 			cids[i] = g.id
@@ -97,8 +101,11 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 			if d == nil {
 				continue
 			}
+			if p, ok := more[g.id]; ok {
+				g.pages = p
+			}
 			rank++
-			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.bestPage()}); err != nil {
+			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.bestPage(), TranslationOf: g.via}); err != nil {
 				return rank, err
 			}
 		}

@@ -297,18 +297,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := checkSort(req.Sort); err != nil {
 		return nil, err
 	}
-	var node query.Node
-	if strings.TrimSpace(req.Query) == "" && req.Filters.Any() {
-		// Browsing: every document the filters keep, newest first unless asked.
-		node = &query.All{}
-		if req.Sort == "" || req.Sort == SortRelevance {
-			req.Sort = SortNewest
-		}
-	} else {
-		var err error
-		if node, err = query.Parse(req.Query); err != nil {
-			return nil, err
-		}
+	node, err := queryOf(&req)
+	if err != nil {
+		return nil, err
 	}
 	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
 	if err != nil {
@@ -326,7 +317,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if fuzzy, ok := fuzzify(node); ok && fuzzyTerms(fuzzy) <= maxFuzzyWords {
+	if fuzzy, ok := misspelt(node); ok {
 		fres, err := s.search(ctx, start, fuzzy, alts, expandedWords(exps), translated(exps), req)
 		if err != nil {
 			return nil, err
@@ -338,6 +329,25 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// queryOf parses req's query; a request of filters alone browses every document
+// they keep, newest first unless req.Sort says otherwise (which it then sets).
+func queryOf(req *Request) (query.Node, error) {
+	if strings.TrimSpace(req.Query) == "" && req.Filters.Any() {
+		if req.Sort == "" || req.Sort == SortRelevance {
+			req.Sort = SortNewest
+		}
+		return &query.All{}, nil
+	}
+	return query.Parse(req.Query)
+}
+
+// misspelt is node with its words allowed spelling mistakes, to run when node
+// matched nothing; false when it has no word to make fuzzy, or too many.
+func misspelt(node query.Node) (query.Node, bool) {
+	fuzzy, ok := fuzzify(node)
+	return fuzzy, ok && fuzzyTerms(fuzzy) <= maxFuzzyWords
 }
 
 // compileWith compiles node into a query that it or any of alts (translations of its
@@ -483,83 +493,16 @@ func expandedWords(exps []Expansion) []string {
 // ranks each language's documents against its own best (the query was
 // translated: restrictions.balance).
 func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node, alts []indexer.Query, also []string, balance bool, req Request, extra ...indexer.Query) (*Result, error) {
-	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
+	from, to := (req.Page-1)*req.Size, req.Page*req.Size
+	o, err := s.order(ctx, node, alts, also, balance, req, from, to, extra...)
 	if err != nil {
 		return nil, err
 	}
-	rs.balance = balance
-
-	res := &Result{Query: req.Query, Parsed: query.String(node)}
-	from, to := (req.Page-1)*req.Size, req.Page*req.Size
-	byDate := req.Sort == SortNewest || req.Sort == SortOldest
-	if byDate {
-		to = 0 // the order comes from the documents' dates
-	}
-	var order []group
-	var pages int
-	ranked := false
-	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
-		// Pseudo-relevance feedback: the best documents' words rank again the
-		// documents ranked first. One pass serves both: it keeps enough pages for
-		// feedback and for the result page, and every match, so that the feedback
-		// words are looked up at the first feedbackRerank documents' pages and
-		// added to their scores without reading the query again
-		// (indexer.RankOptions.Refine).
-		k := max(req.PagesPerDoc, feedbackPages)
-		own := append(plainWords(node), also...)
-		var exp indexer.Query
-		refine := func(first []group) (indexer.Query, error) {
-			var err error
-			exp, res.Feedback, err = s.termFeedback(ctx, first, own)
-			return exp, err
-		}
-		if order, pages, err = s.rank(ctx, q, rs, from, to, k, refine); err != nil {
-			return nil, err
-		}
-		ranked = true
-		if exp != nil {
-			q, uq = withFeedback(q, exp), withFeedback(uq, exp)
-			for i := feedbackRerank; i < len(order); i++ {
-				order[i].pages = nil // ranked without the feedback words: asked for, by bestPagesOf
-			}
-		}
-		for i := range order {
-			order[i].pages = order[i].pages[:min(len(order[i].pages), req.PagesPerDoc)]
-		}
-	}
-	if !ranked {
-		if order, pages, err = s.groups(ctx, q, rs, from, to, req.PagesPerDoc); err != nil {
-			return nil, err
-		}
-	}
-	if ranked && req.XLang {
-		if order, res.Joined, err = s.joinTranslations(ctx, order, rs); err != nil {
-			return nil, err
-		}
-		if rs.balance && rs.queryLang != "" {
-			if err := s.showOtherLanguage(ctx, order, rs.queryLang); err != nil {
-				return nil, err
-			}
-		}
-	}
-	docIDs := idsOf(order)
-	var matched []indexer.DocRef // the facets count the matching documents, not those joined
+	uq, q, rs, order := o.uq, o.q, o.rs, o.order
+	res := &Result{Query: req.Query, Parsed: query.String(node), Feedback: o.feedback, Joined: o.joined,
+		Total: o.total, MatchedPages: o.pages}
 	if req.Facets {
-		matched = make([]indexer.DocRef, 0, len(order)-res.Joined)
-		for _, g := range order {
-			if g.via == "" {
-				matched = append(matched, indexer.DocRef{ID: g.id, Ord: g.ord})
-			}
-		}
-	}
-	if byDate {
-		if order, err = s.byDate(ctx, docIDs, req.Sort == SortNewest, req.Page*req.Size); err != nil {
-			return nil, err
-		}
-	}
-	res.Total, res.MatchedPages = len(docIDs), pages
-	if req.Facets {
-		if res.Facets, err = s.facets(ctx, matched); err != nil {
+		if res.Facets, err = s.facets(ctx, o.matched); err != nil {
 			return nil, err
 		}
 	}
@@ -625,7 +568,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	}
 	for i, h := range hits {
 		if h.Score == 0 && len(h.Pages) > 0 {
-			hits[i].Score = h.Pages[0].Score // ordered by date: score by the best page
+			hits[i].Score = h.Pages[0].Score // unranked (browsing): score by the best page
 		}
 		if h.Doc == nil {
 			// A page without its document record: the index is inconsistent.
@@ -640,6 +583,113 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	res.Hits = hits
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// ordering is a query's documents in the order its result pages show them.
+type ordering struct {
+	// uq and q are the text query (highlighting) and the page query that ranked,
+	// the feedback words included; rs the restrictions they ran within.
+	uq, q indexer.Query
+	rs    restrictions
+	// order is the documents, best first; ordered by date, only the first to (the
+	// argument of Searcher.order).
+	order []group
+	// total counts the documents (those joined too); matched are those the query
+	// matched (the facets count them), listed when req.Facets asks for facets.
+	total   int
+	matched []indexer.DocRef
+	// pages counts the matching pages.
+	pages    int
+	feedback []FeedbackTerm
+	joined   int
+}
+
+// order ranks node (or any of alts, translations and synonyms of its terms) as a
+// search's result pages show it: by relevance, with the best documents' words fed
+// back, translations joined and the other language given its place; or by date when
+// req.Sort asks. Ranked by relevance, the documents ranked from to to (exclusive)
+// come with their best pages (those below feedbackRerank may not: bestPagesOf);
+// ordered by date, only the first to come, without pages. also and balance are as
+// for search.
+func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Query, also []string, balance bool, req Request, from, to int, extra ...indexer.Query) (*ordering, error) {
+	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
+	if err != nil {
+		return nil, err
+	}
+	rs.balance = balance
+	o := &ordering{rs: rs}
+	byDate := req.Sort == SortNewest || req.Sort == SortOldest
+	dated := to
+	if byDate {
+		to = 0 // the order comes from the documents' dates
+	}
+	ranked := false
+	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
+		// Pseudo-relevance feedback: the best documents' words rank again the
+		// documents ranked first. One pass serves both: it keeps enough pages for
+		// feedback and for the result page, and every match, so that the feedback
+		// words are looked up at the first feedbackRerank documents' pages and
+		// added to their scores without reading the query again
+		// (indexer.RankOptions.Refine).
+		k := max(req.PagesPerDoc, feedbackPages)
+		own := append(plainWords(node), also...)
+		var exp indexer.Query
+		refine := func(first []group) (indexer.Query, error) {
+			var err error
+			exp, o.feedback, err = s.termFeedback(ctx, first, own)
+			return exp, err
+		}
+		if o.order, o.pages, err = s.rank(ctx, q, rs, from, to, k, refine); err != nil {
+			return nil, err
+		}
+		ranked = true
+		if exp != nil {
+			q, uq = withFeedback(q, exp), withFeedback(uq, exp)
+			for i := feedbackRerank; i < len(o.order); i++ {
+				o.order[i].pages = nil // ranked without the feedback words: asked for, by bestPagesOf
+			}
+		}
+		for i := range o.order {
+			o.order[i].pages = o.order[i].pages[:min(len(o.order[i].pages), req.PagesPerDoc)]
+		}
+	}
+	if !ranked {
+		if o.order, o.pages, err = s.groups(ctx, q, rs, from, to, req.PagesPerDoc); err != nil {
+			return nil, err
+		}
+	}
+	if ranked && req.XLang {
+		if o.order, o.joined, err = s.joinTranslations(ctx, o.order, rs); err != nil {
+			return nil, err
+		}
+		if rs.balance && rs.queryLang != "" {
+			if err := s.showOtherLanguage(ctx, o.order, rs.queryLang); err != nil {
+				return nil, err
+			}
+		}
+	}
+	o.uq, o.q, o.total = uq, q, len(o.order)
+	if req.Facets {
+		o.matched = make([]indexer.DocRef, 0, len(o.order)-o.joined)
+		for _, g := range o.order {
+			if g.via == "" {
+				o.matched = append(o.matched, indexer.DocRef{ID: g.id, Ord: g.ord})
+			}
+		}
+	}
+	if byDate {
+		ranked := make(map[string]group, len(o.order))
+		for _, g := range o.order {
+			ranked[g.id] = g
+		}
+		if o.order, err = s.byDate(ctx, idsOf(o.order), req.Sort == SortNewest, min(dated, len(o.order))); err != nil {
+			return nil, err
+		}
+		for i, g := range o.order {
+			o.order[i] = ranked[g.id] // its score, whatever the order
+		}
+	}
+	return o, nil
 }
 
 // plan readies node (with the alternatives alts, the filters f and the must-clauses

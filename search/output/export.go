@@ -55,7 +55,7 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 	switch format {
 	case "csv":
 		cw := NewCSVWriter(bw)
-		err := cw.Write([]string{"rank", "id", "title", "authors", "year", "date", "type", "lang", "publisher", "url", "pdf_url", "best_page", "best_page_url", "score", "query", "exported_at"})
+		err := cw.Write([]string{"rank", "id", "title", "authors", "year", "date", "type", "lang", "publisher", "url", "pdf_url", "best_page", "best_page_url", "score", "query", "exported_at", "translation_of"})
 		if err != nil {
 			return nil, err
 		}
@@ -71,7 +71,7 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 			}
 			url, pdf := search.AbsURL(run.Base, d.URL), search.AbsURL(run.Base, d.PDFURL)
 			return cw.Write([]string{strconv.Itoa(h.Rank), d.ID, d.Title, strings.Join(d.Authors, "; "), year, date, d.Type, d.Lang, d.Publisher,
-				url, pdf, strconv.Itoa(h.BestPage), search.PageURL(url, pdf, h.BestPage), strconv.FormatFloat(h.Score, 'f', 4, 64), req.Query, ran.Format(time.RFC3339)})
+				url, pdf, strconv.Itoa(h.BestPage), search.PageURL(url, pdf, h.BestPage), strconv.FormatFloat(h.Score, 'f', 4, 64), req.Query, ran.Format(time.RFC3339), h.TranslationOf})
 		}
 		e.finish = func(int) error { cw.Flush(); return cw.Error() }
 	case "json":
@@ -90,7 +90,11 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 			if run.Document != nil {
 				doc = run.Document(h.Doc)
 			}
-			b, err := json.Marshal(map[string]any{"rank": h.Rank, "score": h.Score, "best_page": h.BestPage, "document": doc})
+			row := map[string]any{"rank": h.Rank, "score": h.Score, "best_page": h.BestPage, "document": doc}
+			if h.TranslationOf != "" {
+				row["translation_of"] = h.TranslationOf // listed as the translation of a match
+			}
+			b, err := json.Marshal(row)
 			if err != nil {
 				return err
 			}

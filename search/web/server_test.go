@@ -636,6 +636,14 @@ func TestExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &js); err != nil || js.Run.Query != "oversight" || js.Total != len(js.Documents) || js.Total == 0 || js.Documents[0].BestPage == 0 {
 		t.Errorf("json export: %v %s", err, body)
 	}
+	// A filter alone exports what it keeps, as it lists it.
+	code, _, body = get(t, ts.URL+"/api/v1/search/export?lang=uk&format=csv")
+	_, _, sbody = get(t, ts.URL+"/api/v1/search?lang=uk")
+	res = search.Response{}
+	json.Unmarshal([]byte(sbody), &res)
+	if rows, err := csv.NewReader(strings.NewReader(body)).ReadAll(); code != 200 || err != nil || res.Total < 2 || len(rows) != res.Total+1 || rows[1][2] != res.Hits[0].Title {
+		t.Errorf("export of lang=uk: %d %v, %d rows for %d documents", code, err, len(rows), res.Total)
+	}
 	for _, f := range []string{"bibtex", "ris"} {
 		if code, _, body := get(t, ts.URL+"/api/v1/search/export?q=oversight&format="+f); code != 200 || (!strings.Contains(body, "@book{") && !strings.Contains(body, "TY  - ")) {
 			t.Errorf("%s export: %d %s", f, code, body)
@@ -646,6 +654,7 @@ func TestExport(t *testing.T) {
 		"/api/v1/search/export?q=x&format=xlsx":   400,
 		"/api/v1/search/export?q=x&lang=klingon":  400,
 		"/api/v1/search/export?q=x&sort=random":   400,
+		"/api/v1/search/export?format=csv":        400,
 	} {
 		if code, _, _ := get(t, ts.URL+path); code != want {
 			t.Errorf("%s: %d, want %d", path, code, want)
