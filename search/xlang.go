@@ -11,6 +11,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/search/query"
 	"github.com/ssgsearch/ssgsearch/search/thesaurus"
 )
@@ -197,7 +198,7 @@ type Expansion struct {
 	// saying them.
 	StandsIn bool `json:"stands_in,omitempty"`
 	// Source names where synonyms that are not the bundled list's came from:
-	// "wordnet" (the thesaurus).
+	// "wordnet" (the thesaurus), "compound" (a compound's two words: compounds).
 	Source string `json:"source,omitempty"`
 }
 
@@ -311,6 +312,11 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 	if x == nil || len(words) == 0 {
 		return nil, nil, nil
 	}
+	comps, err := x.compounds(ctx, s.ix, words, extract.DetectLang(strings.Join(words, " ")))
+	if err != nil {
+		return nil, nil, err
+	}
+	words = spellOut(words, comps)
 	text := strings.Join(words, " ")
 	seqs := map[string][]string{}
 	for lang, f := range x.analyze {
@@ -429,6 +435,12 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 				qs = append(qs, alternative("en", t, standInBoost)...)
 			}
 			exps = append(exps, Expansion{Term: in.term, Lang: "en", Terms: in.others, Synonym: true, StandsIn: true, Source: "wordnet"})
+		}
+	}
+	for _, c := range comps {
+		if len(langs) == 0 || slices.Contains(langs, c.lang) {
+			qs = append(qs, alternative(c.lang, c.parts, standInBoost)...)
+			exps = append(exps, Expansion{Term: c.word, Lang: c.lang, Terms: []string{c.parts}, Synonym: true, StandsIn: true, Source: "compound"})
 		}
 	}
 	searched := map[[2]string]bool{} // a language and a term, searched once

@@ -76,9 +76,11 @@ func TestIngestAndSearch(t *testing.T) {
 			t.Errorf("search output lacks %q:\n%s", want, out)
 		}
 	}
-	// Stand-ins for words no document has: the synonym list's, then WordNet's.
-	out, _, _ = ssg(t, "search", "--data", dir, "graft", "draftees")
-	for _, want := range []string{"searched also: graft (in no document) → corruption", "searched also: draftee (in no document; from WordNet) → conscript"} {
+	// Stand-ins for words no document has: the synonym list's, WordNet's, a
+	// compound's two words.
+	out, _, _ = ssg(t, "search", "--data", dir, "graft", "draftees", "держбюджет")
+	for _, want := range []string{"searched also: graft (in no document) → corruption", "searched also: draftee (in no document; from WordNet) → conscript",
+		"searched also: держбюджет (in no document; its two words) → державний бюджет"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("search output lacks %q:\n%s", want, out)
 		}

@@ -107,8 +107,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		note := ""
 		if x.StandsIn {
 			note = " (in no document)"
-			if x.Source == "wordnet" {
+			switch x.Source {
+			case "wordnet":
 				note = " (in no document; from WordNet)"
+			case "compound":
+				note = " (in no document; its two words)"
 			}
 		}
 		fmt.Fprintf(e.stdout, "searched also: %s%s → %s\n", x.Term, note, strings.Join(x.Terms, " / "))

@@ -108,6 +108,14 @@ func TestCrossLanguageAPIAndUI(t *testing.T) {
 			t.Errorf("results page for a word in no document nor the synonym list lacks %q: %s", want, draftees[max(0, i):min(len(draftees), i+300)])
 		}
 	}
+	// A compound no document has is searched as its two words.
+	_, _, compound := get(t, ts.URL+"/?q=%D0%B4%D0%B5%D1%80%D0%B6%D0%B1%D1%8E%D0%B4%D0%B6%D0%B5%D1%82") // держбюджет
+	for _, want := range []string{"держбюджет</em> (in no document; its two words) →", "державний бюджет"} {
+		if !strings.Contains(compound, want) {
+			i := strings.Index(compound, `class="expansions"`)
+			t.Errorf("results page for a compound in no document lacks %q: %s", want, compound[max(0, i):min(len(compound), i+300)])
+		}
+	}
 	_, _, page := get(t, ts.URL+"/?q=domestic+violence")
 	for _, want := range []string{"домашнє насильство", `href="/?q=domestic&#43;violence&amp;xlang=off"`} {
 		if !strings.Contains(page, want) {
