@@ -60,8 +60,13 @@ func (ix *Index) ReleaseMapped() error {
 }
 
 // releaseInterval is how often ReleaseMapped runs while an index is written
-// (releasing); a variable for tests.
-var releaseInterval = 250 * time.Millisecond
+// (releasing); a variable for tests. A merge reads its segments as fast as it
+// copies them: at 250 ms the last compaction of a 300,000-page build had 244 MiB
+// of them resident at once, and million-page builds peaked at 1,085 and 1,175 MiB
+// resident; at 50 ms that compaction stayed below the writing's peak, and the
+// million-page build peaked at 822 MiB, in 674 s against 723 and 740 (one run
+// each; bench-system build, docs/BENCHMARKS.md).
+var releaseInterval = 50 * time.Millisecond
 
 // releasing runs ReleaseMapped every releaseInterval until stop is called, for as
 // long as documents are written: Bleve merges the segments written in the
