@@ -34,15 +34,7 @@ func TestCompounds(t *testing.T) {
 	ix, _ := indextest.FS(t, fsys, "file:///srv/")
 	s := glossed(t, ix, mustGlossary(t, "national security strategy\tстратегія національної безпеки\tстратегия национальной безопасности\n", ""))
 	ctx := context.Background()
-	compounds := func(res *Result) []Expansion {
-		var out []Expansion
-		for _, e := range res.Expansions {
-			if e.Source == "compound" {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
+	compounds := func(res *Result) []Expansion { return expansionsFrom(res, "compound") }
 	for _, tt := range []struct {
 		query string
 		langs []string

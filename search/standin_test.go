@@ -43,15 +43,7 @@ func TestThesaurusStandIns(t *testing.T) {
 	g := mustGlossary(t, "", "en\tkids / youngsters\n")
 	with, without := glossed(t, ix, g.WithThesaurus(th)), glossed(t, ix, g)
 	ctx := context.Background()
-	wordnet := func(res *Result) []Expansion {
-		var out []Expansion
-		for _, e := range res.Expansions {
-			if e.Source == "wordnet" {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
+	wordnet := func(res *Result) []Expansion { return expansionsFrom(res, "wordnet") }
 	for _, tt := range []struct {
 		query, term string // term: the stand-in's entry; "" for none
 		want, not   []string
@@ -117,4 +109,15 @@ func TestThesaurusStandIns(t *testing.T) {
 	if exps := wordnet(res); len(exps) > 0 {
 		t.Errorf("draftees, Ukrainian only: stand-ins %+v", exps)
 	}
+}
+
+// expansionsFrom are the expansions of res that came from source (Expansion.Source).
+func expansionsFrom(res *Result, source string) []Expansion {
+	var out []Expansion
+	for _, e := range res.Expansions {
+		if e.Source == source {
+			out = append(out, e)
+		}
+	}
+	return out
 }
