@@ -59,7 +59,7 @@ func (x *xlang) compounds(ctx context.Context, ix *indexer.Index, words []string
 	var cands []candidate
 	var asked []indexer.FieldTerm
 	for _, w := range words {
-		w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+		w = bare(w)
 		if !cyrillicWord(w) {
 			continue
 		}
@@ -103,6 +103,11 @@ func (x *xlang) compounds(ctx context.Context, ix *indexer.Index, words []string
 	return out, nil
 }
 
+// bare is a query word lower-cased, without the punctuation around it.
+func bare(w string) string {
+	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+}
+
 // cyrillicWord reports whether w is made of Cyrillic letters (and apostrophes).
 func cyrillicWord(w string) bool {
 	for _, r := range w {
@@ -121,7 +126,7 @@ func spellOut(words []string, comps []compound) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = w
-		lw := strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+		lw := bare(w)
 		for _, c := range comps {
 			if c.word == lw {
 				out[i] = c.parts

@@ -65,9 +65,11 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	if fuzzy, ok := misspelt(node); ok && o.total == 0 {
-		if o, err = s.order(ctx, fuzzy, alts, also, balance, req, 0, math.MaxInt); err != nil {
-			return 0, err
+	if o.total == 0 {
+		if fuzzy, ok := misspelt(node); ok {
+			if o, err = s.order(ctx, fuzzy, alts, also, balance, req, 0, math.MaxInt); err != nil {
+				return 0, err
+			}
 		}
 	}
 	// The documents without their best page (ranked below the feedback's reach, or

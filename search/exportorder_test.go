@@ -3,7 +3,6 @@ package search_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,20 +11,6 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
 )
-
-// putIndex is an index of docs, each of one page per text.
-func putIndex(t *testing.T, docs ...*indexer.Document) *indexer.Index {
-	t.Helper()
-	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Put(context.Background(), docs...); err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
 
 // doc is a report in lang whose pages have texts, translated by the documents
 // translations names.
@@ -53,8 +38,8 @@ func TestExportAsSearch(t *testing.T) {
 	}
 	docs = append(docs, doc("uk", "uk", 2020, nil, "Нагляд за сектором безпеки і роль комітету. "+
 		strings.Repeat("Комітет зустрівся з міністерством і обговорив бюджет. ", 6)))
-	placed := putIndex(t, docs...)
-	joined := putIndex(t,
+	placed := indextest.Docs(t, docs...)
+	joined := indextest.Docs(t,
 		doc("en1", "en", 2020, []string{"ru1", "uk1"}, "Defence budget scrutiny: how parliaments read the defence budget line by line."),
 		doc("uk1", "uk", 2020, []string{"en1"}, "Контроль за оборонним бюджетом (defence budget): як парламенти читають кошторис."),
 		doc("ru1", "ru", 2021, []string{"en1"}, "Парламентский контроль над оборонными расходами: как читать смету строка за строкой."),

@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
 )
 
@@ -18,11 +18,6 @@ import (
 // documents with policing's words but not the query's, and many on other subjects.
 func feedbackIndex(t *testing.T) *indexer.Index {
 	t.Helper()
-	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	policing := "patrol constables walk the precinct and neighbourhood patrols build local confidence in constables"
 	budgets := "appropriation hearings audit expenditure and the treasury publishes fiscal tables each quarter"
 	var docs []*indexer.Document
@@ -51,10 +46,7 @@ func feedbackIndex(t *testing.T) *indexer.Index {
 	for i := range 40 {
 		add(fmt.Sprintf("sea%02d", i), fmt.Sprintf("Study %d", i), "harbour pilots guide cargo vessels", "maritime law of the sea")
 	}
-	if _, err := ix.Put(context.Background(), docs...); err != nil {
-		t.Fatal(err)
-	}
-	return ix
+	return indextest.Docs(t, docs...)
 }
 
 // TestFeedbackInParts: feedback's words counted and analysed in parts on

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 )
 
 // TestJoinTranslations: the translation of a best document that the query did not
@@ -14,11 +15,6 @@ import (
 // the results are ranked by relevance for plain words, and the filters allow the
 // translation; the facets count the matching documents only.
 func TestJoinTranslations(t *testing.T) {
-	ix, err := indexer.Open(t.TempDir() + "/index")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	doc := func(id, lang string, year int, text string, tr ...string) *indexer.Document {
 		d := &indexer.Document{ID: id, Title: id, Type: indexer.TypeReport, Lang: lang, Year: year,
 			Pages: []indexer.Page{{Number: 1, Text: text}}}
@@ -34,10 +30,7 @@ func TestJoinTranslations(t *testing.T) {
 		doc("en2", "en", 2020, "Police reform and the budget of the interior ministry, among many other matters of state."),
 		doc("uk2", "uk", 2020, "Реформа поліції та кошторис міністерства внутрішніх справ."),
 	}
-	if _, err := ix.Put(context.Background(), docs...); err != nil {
-		t.Fatal(err)
-	}
-	s := New(ix)
+	s := New(indextest.Docs(t, docs...))
 	ctx := context.Background()
 	run := func(req Request) *Result {
 		t.Helper()

@@ -48,6 +48,21 @@ func FS(t testing.TB, fsys fs.FS, baseURL string) (*indexer.Index, *corpus.Store
 	return ix, store
 }
 
+// Docs builds an index of docs, written as given (Index.Put), in a temporary
+// directory and closes it when the test ends.
+func Docs(t testing.TB, docs ...*indexer.Document) *indexer.Index {
+	t.Helper()
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Put(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 // TermCount is a value of a field and how many records have it.
 type TermCount struct {
 	Term  string
