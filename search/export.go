@@ -45,18 +45,15 @@ const exportChunk = 200
 // Export runs req over every matching document (req.Page and req.Size are ignored)
 // and calls emit for each in the order of the search's result pages, loading
 // documents a chunk at a time: the same documents, ranked the same way, with the
-// same retry with spelling mistakes allowed when nothing matched. It stops at the
-// first error emit returns.
+// same spelling correction, and the same retry with spelling mistakes allowed when
+// nothing matched (neither with req.Verbatim). It stops at the first error emit
+// returns.
 func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit) error) (total int, err error) {
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
 	}
-	node, err := queryOf(&req)
-	if err != nil {
-		return 0, err
-	}
 	req.PagesPerDoc = 1
-	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	node, alts, exps, _, err := s.prepare(ctx, &req)
 	if err != nil {
 		return 0, err
 	}
@@ -65,7 +62,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err != nil {
 		return 0, err
 	}
-	if o.total == 0 {
+	if o.total == 0 && !req.Verbatim {
 		if fuzzy, ok := misspelt(node); ok {
 			if o, err = s.order(ctx, fuzzy, alts, also, balance, req, 0, math.MaxInt); err != nil {
 				return 0, err

@@ -75,8 +75,10 @@ func TestExportAsSearch(t *testing.T) {
 			func(r *search.Result) bool { return r.Total > 4 }},
 		{"oldest, filtered", sample, bundled, search.Request{Query: "security", Sort: search.SortOldest, Filters: search.Filters{Lang: []string{"en"}}},
 			func(r *search.Result) bool { return r.Total > 1 }},
-		{"misspelt", sample, bundled, search.Request{Query: "oversihgt", XLang: true},
+		{"misspelt", sample, bundled, search.Request{Query: "overnight", XLang: true},
 			func(r *search.Result) bool { return r.Rewritten != "" && r.Total > 0 }},
+		{"corrected", sample, bundled, search.Request{Query: "parliamentary oversihgt", XLang: true},
+			func(r *search.Result) bool { return r.Corrected != "" && r.Total > 4 }},
 		{"browsing", sample, bundled, search.Request{Filters: search.Filters{Lang: []string{"uk"}}},
 			func(r *search.Result) bool { return r.Total > 1 }},
 	} {

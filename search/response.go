@@ -17,6 +17,11 @@ type Response struct {
 	// Suggestion is the rewritten query as words the index has ("police integrity"
 	// for "polise intgrity"), for "did you mean"; empty when it cannot be said so.
 	Suggestion string `json:"suggestion,omitempty"`
+	// Corrections are the words searched as others because no page has them
+	// (spelling correction; none with verbatim=true), and Corrected the query with
+	// those words replaced: "Showing results for …".
+	Corrections []Correction `json:"corrections,omitempty"`
+	Corrected   string       `json:"corrected,omitempty"`
 	// XLang says whether cross-language search was on; Expansions are the
 	// translations it searched too.
 	XLang      bool        `json:"xlang"`
@@ -109,7 +114,8 @@ type PageJSON struct {
 // base leaves them as paths (AbsURL).
 func NewResponse(res *Result, req Request, base string) Response {
 	out := Response{
-		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion, XLang: req.XLang, Expansions: res.Expansions,
+		Query: res.Query, Parsed: res.Parsed, Rewritten: res.Rewritten, Suggestion: res.Suggestion,
+		Corrections: res.Corrections, Corrected: res.Corrected, XLang: req.XLang, Expansions: res.Expansions,
 		Total: res.Total, Joined: res.Joined, MatchedPages: res.MatchedPages,
 		Page: req.Page, Size: req.Size, Sort: sortName(cmp.Or(res.Sort, req.Sort)), TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: make([]HitJSON, 0, len(res.Hits)), Facets: res.Facets,

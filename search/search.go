@@ -55,6 +55,7 @@ var requestErrors = map[string]string{
 	"too-small":     "%s must be %d or more",
 	"xlang":         "xlang must be on or off, not %q",
 	"explain":       "explain must be true or false, not %q",
+	"verbatim":      "verbatim must be true or false, not %q",
 	"quote-empty":   "the quote has no words",
 	"quote-short":   "a quote needs at least %d words; search finds shorter phrases",
 	"quote-long":    "a quote may have at most %d characters",
@@ -92,6 +93,10 @@ type Request struct {
 	XLang bool
 	// Explain asks for each hit's Explanation.
 	Explain bool
+	// Verbatim searches the words as typed: no spelling correction
+	// (Result.Corrections), and no retry with spelling mistakes allowed when
+	// nothing matched (Result.Rewritten).
+	Verbatim bool
 }
 
 // Sort orders.
@@ -204,6 +209,11 @@ type Result struct {
 	Rewritten string
 	// Suggestion is Rewritten in words the index has, when it is plain words.
 	Suggestion string
+	// Corrections are the words searched as others because no page has them
+	// (spelling correction; none with Request.Verbatim), and Corrected the query
+	// with those words replaced.
+	Corrections []Correction
+	Corrected   string
 	// Sort is the order the hits are in (a browse without a query is newest first).
 	Sort string
 	// Total counts the documents found: those matching, and Joined translations
@@ -297,38 +307,61 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := checkSort(req.Sort); err != nil {
 		return nil, err
 	}
-	node, err := queryOf(&req)
-	if err != nil {
-		return nil, err
-	}
-	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	node, alts, exps, corrs, err := s.prepare(ctx, &req)
 	if err != nil {
 		return nil, err
 	}
 	res, err := s.search(ctx, start, node, alts, expandedWords(exps), translated(exps), req)
 	if res != nil {
-		res.Expansions, res.Sort = exps, req.Sort
+		res.Expansions, res.Sort, res.Corrections = exps, req.Sort, corrs
+		if len(corrs) > 0 {
+			res.Corrected = correctedText(req.Query, corrs)
+		}
 	}
 	if err != nil || res.Total > 0 {
 		return res, err
 	}
-	// Nothing matched: try the words with spelling mistakes allowed, and say so —
-	// within the same deadline.
+	// Nothing matched (a word no page has that a dictionary knows is not corrected:
+	// "overnight"): try the words with spelling mistakes allowed, and say so —
+	// within the same deadline; not when asked for the words as typed.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if fuzzy, ok := misspelt(node); ok {
+	if fuzzy, ok := misspelt(node); ok && !req.Verbatim {
 		fres, err := s.search(ctx, start, fuzzy, alts, expandedWords(exps), translated(exps), req)
 		if err != nil {
 			return nil, err
 		}
 		if fres.Total > 0 {
-			fres.Query, fres.Rewritten, fres.Expansions = req.Query, query.String(fuzzy), exps
+			fres.Query, fres.Rewritten, fres.Expansions, fres.Corrections = req.Query, query.String(fuzzy), exps, corrs
 			fres.Suggestion = s.suggest(ctx, fuzzy)
 			return fres, nil
 		}
 	}
 	return res, nil
+}
+
+// prepare parses req's query (queryOf), corrects its spelling unless req asks for
+// it verbatim, and finds its expansions (translations, synonyms, stand-ins):
+// what Search and Export run.
+func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []indexer.Query, []Expansion, []Correction, error) {
+	node, err := queryOf(req)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	if err != nil || req.Verbatim {
+		return node, alts, exps, nil, err
+	}
+	fixed, corrs, err := s.correct(ctx, node, exps)
+	if err != nil || len(corrs) == 0 {
+		return node, alts, exps, nil, err
+	}
+	// The words searched now may have translations and synonyms of their own.
+	if alts, exps, err = s.expand(ctx, fixed, req.XLang, req.Filters.Lang); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return fixed, alts, exps, corrs, nil
 }
 
 // queryOf parses req's query; a request of filters alone browses every document

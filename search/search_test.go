@@ -449,9 +449,17 @@ func TestMisspelledQueryFallsBackToFuzzy(t *testing.T) {
 			t.Errorf("%q: first hit %v, want %q", q, titles(res.Hits), want)
 		}
 	}
-	res, _ := s.Search(context.Background(), search.Request{Query: "polise intgrity"})
-	if res.Rewritten == "" || res.Query != "polise intgrity" || res.Suggestion != "police integrity" {
-		t.Errorf("a rewritten query must say so, in words: rewritten %q, suggestion %q", res.Rewritten, res.Suggestion)
+	// A word a dictionary knows is not corrected; when nothing matches it, the
+	// retry runs, and says so.
+	res, _ := s.Search(context.Background(), search.Request{Query: "overnight"})
+	if res.Rewritten == "" || res.Query != "overnight" || res.Suggestion != "oversight" || len(res.Corrections) > 0 {
+		t.Errorf("a rewritten query must say so, in words: rewritten %q, suggestion %q, corrections %+v", res.Rewritten, res.Suggestion, res.Corrections)
+	}
+	// Verbatim: the words as typed, neither corrected nor retried.
+	for _, q := range []string{"overnight", "polise intgrity"} {
+		if res, _ = s.Search(context.Background(), search.Request{Query: q, Verbatim: true}); res.Total != 0 || res.Rewritten != "" || len(res.Corrections) > 0 {
+			t.Errorf("%s verbatim: %d documents, rewritten %q, corrections %+v; want none", q, res.Total, res.Rewritten, res.Corrections)
+		}
 	}
 	res, _ = s.Search(context.Background(), search.Request{Query: "oversight"})
 	if res.Rewritten != "" {

@@ -32,12 +32,7 @@ import (
 //
 // A query is held (kept aside while tuning) when a hash of its id says so: a third.
 func judgedSet(c *evalgen.Content, truth evalgen.Truth) (*relevance.Set, map[string]bool) {
-	main := map[string]bool{}
-	for _, s := range truth.Sites {
-		if s.Group == "main" {
-			main[s.Name] = true
-		}
-	}
+	main := mainSites(truth)
 	set := &relevance.Set{Corpus: "the evaluation collection (data/evalgen), main crawl group"}
 	held := map[string]bool{}
 	for _, q := range c.Queries {
@@ -118,6 +113,18 @@ type judgedRow struct {
 	// both is, for cross-language queries, the share with documents in both
 	// languages among the first ten.
 	both float64
+}
+
+// mainSites are the names of the sites of the main crawl group, whose documents
+// the judged queries are about.
+func mainSites(truth evalgen.Truth) map[string]bool {
+	main := map[string]bool{}
+	for _, s := range truth.Sites {
+		if s.Group == "main" {
+			main[s.Name] = true
+		}
+	}
+	return main
 }
 
 // summariseJudged groups scores by part, kind and language.

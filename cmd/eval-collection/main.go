@@ -184,6 +184,13 @@ func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix 
 		base = summariseJudged(bs, held, langOf)
 	}
 	printJudged(os.Stdout, summariseJudged(ours, held, langOf), base)
+	var ftsSys relevance.System
+	if fts != nil {
+		ftsSys = fts
+	}
+	if err := typoCheck(ctx, os.Stdout, col.Truth, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}, ftsSys, verbose); err != nil {
+		return err
+	}
 	// Every page a hit lists should show why it is listed: a match marked.
 	listed, unmarked := 0, 0
 	for _, q := range set.Queries {

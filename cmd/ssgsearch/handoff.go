@@ -114,7 +114,7 @@ func handoffSearch(ctx context.Context, dir string, req search.Request) (*search
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{"q": {req.Query}, "page": {fmt.Sprint(req.Page)}, "size": {fmt.Sprint(req.Size)}, "xlang": {onOff(req.XLang)}, "explain": {fmt.Sprint(req.Explain)}}
+	q := url.Values{"q": {req.Query}, "page": {fmt.Sprint(req.Page)}, "size": {fmt.Sprint(req.Size)}, "xlang": {onOff(req.XLang)}, "explain": {fmt.Sprint(req.Explain)}, "verbatim": {fmt.Sprint(req.Verbatim)}}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+h.Addr+"/api/v1/search?"+q.Encode(), nil)
 	if err != nil {
 		return nil, err

@@ -585,7 +585,8 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 		}
 		run := &saved.Run{RanAt: time.Now().UTC().Truncate(time.Second), IndexState: indexState(dir)}
 		for _, it := range items {
-			_, err := s.Export(ctx, search.Request{Query: it.query, XLang: true}, func(h search.ExportHit) error {
+			// Verbatim, as a saved query runs (saved.Query.Request).
+			_, err := s.Export(ctx, search.Request{Query: it.query, XLang: true, Verbatim: true}, func(h search.ExportHit) error {
 				return c.Write(it.name, it.query, run, saved.ResultOf(h))
 			})
 			if err != nil {

@@ -47,6 +47,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	size := fs.Int("size", search.DefaultSize, "documents per page")
 	xlang := fs.String("xlang", "on", "cross-language search: on (also search the glossary's translations of the terms) or off")
 	explain := fs.Bool("explain", false, "with --json: say how each hit's score was made")
+	verbatim := fs.Bool("verbatim", false, "search the words as typed: no spelling correction of words no document has")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	req := search.Request{Query: q, Page: *page, Size: *size, XLang: *xlang == "on", Explain: *explain}
+	req := search.Request{Query: q, Page: *page, Size: *size, XLang: *xlang == "on", Explain: *explain, Verbatim: *verbatim}
 	var resp search.Response
 	if w.index == nil {
 		// A server holds the index: ask it.
@@ -95,6 +96,13 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if resp.Total == 0 {
 		fmt.Fprintf(e.stdout, "No documents match %s.\n", q)
 		return nil
+	}
+	if len(resp.Corrections) > 0 {
+		typed := make([]string, len(resp.Corrections))
+		for i, c := range resp.Corrections {
+			typed[i] = c.Word
+		}
+		fmt.Fprintf(e.stdout, "No document has %s; showing results for: %s (--verbatim searches the words as typed)\n", strings.Join(typed, ", "), resp.Corrected)
 	}
 	switch {
 	case resp.Suggestion != "":

@@ -203,6 +203,42 @@ func TestCreateRejectsBadQueries(t *testing.T) {
 	}
 }
 
+// TestWatchedWordNotCorrected: a saved query runs its words as saved: a name no
+// document has yet is what it watches for, not a mistake for the word one edit
+// away that the result pages would search instead.
+func TestWatchedWordNotCorrected(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t)
+	s.put("a/", "Audit of defence procurement", "The audit office reviewed procurement contracts of the ministry.")
+	sr := s.build()
+	if res, err := sr.Search(ctx, search.Request{Query: "Audix"}); err != nil || len(res.Corrections) != 1 || res.Total != 1 {
+		t.Fatalf("the result pages: %v, corrections %+v, %d documents; want Audix searched as audit", err, res.Corrections, res.Total)
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := st.Create(Query{Name: "Audix", Query: "Audix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := st.Execute(ctx, sr, q.ID, "ingest-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base.Total != 0 {
+		t.Fatalf("baseline: %d documents, want none (Audix searched as typed)", base.Total)
+	}
+	s.put("b/", "Contractors under review", "The ministry hired Audix to review its contracts.")
+	second, err := st.Execute(ctx, s.build(), q.ID, "ingest-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Added) != 1 || second.Added[0].Title != "Contractors under review" {
+		t.Errorf("second run: added %v, want the document naming Audix", ids(second.Added))
+	}
+}
+
 // TestWebhookRetried: a receiver that fails once gets the news on the second try,
 // signed.
 func TestWebhookRetried(t *testing.T) {

@@ -97,7 +97,9 @@ func (q *Query) Request() search.Request {
 	// one goes reports it dropped.
 	f := q.Filters
 	f.Removed = search.RemovedHide
-	return search.Request{Query: q.Query, Sort: q.Sort, XLang: q.XLang, Filters: f}
+	// A run searches the words as saved: a word no document has yet is what the
+	// query watches for, not a mistake to correct.
+	return search.Request{Query: q.Query, Sort: q.Sort, XLang: q.XLang, Filters: f, Verbatim: true}
 }
 
 // check validates a saved query: a name, a query the parser accepts, known sort and

@@ -56,14 +56,26 @@ func searchRequest(r *http.Request, ui bool) (search.Request, error) {
 	default:
 		return req, search.InvalidRequest("xlang", v)
 	}
-	switch v := q.Get("explain"); v {
-	case "", "false":
-	case "true":
-		req.Explain = true
-	default:
-		return req, search.InvalidRequest("explain", v)
+	if req.Explain, err = boolParam(q, "explain"); err != nil {
+		return req, err
+	}
+	if req.Verbatim, err = boolParam(q, "verbatim"); err != nil {
+		return req, err
 	}
 	return req, nil
+}
+
+// boolParam reads a true/false parameter: false when absent, an error (named by
+// the parameter) when neither.
+func boolParam(q url.Values, name string) (bool, error) {
+	switch v := q.Get(name); v {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	default:
+		return false, search.InvalidRequest(name, v)
+	}
 }
 
 // intParam reads a whole-number parameter: def when absent, an error when not a

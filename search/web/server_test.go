@@ -812,13 +812,45 @@ func TestUkrainianInterface(t *testing.T) {
 
 func TestRewrittenQueryShown(t *testing.T) {
 	ts := sampleServer(t)
-	_, _, body := get(t, ts.URL+"/api/v1/search?q=polise+intgrity")
+	// A word a dictionary knows is not corrected: nothing matches it, and the
+	// retry says so.
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=overnight")
 	var res search.Response
-	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Rewritten == "" || res.Total == 0 {
+	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Rewritten == "" || res.Total == 0 || len(res.Corrections) > 0 {
 		t.Errorf("API: %v %s", err, body)
 	}
-	if _, _, page := get(t, ts.URL+"/?q=polise+intgrity"); !strings.Contains(page, "showing results for") {
+	if _, _, page := get(t, ts.URL+"/?q=overnight"); !strings.Contains(page, "showing results for") {
 		t.Errorf("UI does not say the query was rewritten")
+	}
+}
+
+// TestCorrectionShown: words no document has are searched as the closest words of
+// the index, which the API lists and the page says, with a link that searches the
+// words as typed; a bad verbatim value is refused.
+func TestCorrectionShown(t *testing.T) {
+	ts := sampleServer(t)
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=polise+intgrity")
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	want := []search.Correction{{Word: "polise", As: "police"}, {Word: "intgrity", As: "integrity"}}
+	if !slices.Equal(res.Corrections, want) || res.Corrected != "police integrity" || res.Total == 0 || res.Rewritten != "" {
+		t.Errorf("API: corrections %+v, corrected %q, %d documents, rewritten %q", res.Corrections, res.Corrected, res.Total, res.Rewritten)
+	}
+	_, _, page := get(t, ts.URL+"/?q=polise+intgrity")
+	for _, want := range []string{"No document has “polise”, “intgrity”; showing results for <strong>police integrity</strong>", `class="verbatim" href="/?q=polise&#43;intgrity&amp;verbatim=true"`} {
+		if !strings.Contains(page, want) {
+			i := strings.Index(page, "corrected")
+			t.Errorf("results page lacks %q: %s", want, page[max(0, i-50):min(len(page), i+400)])
+		}
+	}
+	_, _, uk := get(t, ts.URL+"/?q=polise+intgrity&lang=uk")
+	if !strings.Contains(uk, "Жоден документ не містить “polise”, “intgrity”") {
+		t.Errorf("Ukrainian results page does not say what was corrected")
+	}
+	if code, _, _ := get(t, ts.URL+"/api/v1/search?q=polise&verbatim=yes"); code != http.StatusBadRequest {
+		t.Errorf("verbatim=yes: status %d, want 400", code)
 	}
 }
 
@@ -878,12 +910,12 @@ func TestRemovedAndEditions(t *testing.T) {
 // TestDidYouMean: a misspelled query shows the words it was read as, not syntax.
 func TestDidYouMean(t *testing.T) {
 	ts := sampleServer(t)
-	code, _, page := get(t, ts.URL+"/?q=polise+intgrity")
-	if code != 200 || !strings.Contains(page, "<strong>police integrity</strong>") || strings.Contains(page, "~2") {
+	code, _, page := get(t, ts.URL+"/?q=overnight")
+	if code != 200 || !strings.Contains(page, "<strong>oversight</strong>") || strings.Contains(page, "~2") {
 		t.Errorf("did you mean: %d, %s", code, page[max(0, strings.Index(page, "rewritten")-50):min(len(page), strings.Index(page, "rewritten")+300)])
 	}
-	_, _, body := get(t, ts.URL+"/api/v1/search?q=polise+intgrity")
-	if !strings.Contains(body, `"suggestion":"police integrity"`) {
+	_, _, body := get(t, ts.URL+"/api/v1/search?q=overnight")
+	if !strings.Contains(body, `"suggestion":"oversight"`) {
 		t.Errorf("API: no suggestion in %.300s", body)
 	}
 }

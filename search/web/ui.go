@@ -37,6 +37,9 @@ type pageData struct {
 	Sorts []link
 	// XLang switches cross-language search on and off, the same way.
 	XLang []link
+	// Verbatim is the link that searches the query's words as typed, when
+	// spelling correction changed some (Result.Corrected).
+	Verbatim string
 	// SaveParams are the search's parameters for the "save this search" form (nil
 	// when the server keeps no saved searches).
 	SaveParams []param
@@ -238,6 +241,14 @@ var funcs = template.FuncMap{
 	"typeName":    func(t string) string { return strings.ReplaceAll(t, "-", " ") },
 	"citeFormats": func() []string { return cite.Formats },
 	"join":        func(vs []string) string { return strings.Join(vs, ", ") },
+	// quoted lists the words as typed of spelling corrections, quoted.
+	"quoted": func(cs []search.Correction) string {
+		ws := make([]string, len(cs))
+		for i, c := range cs {
+			ws[i] = "“" + c.Word + "”"
+		}
+		return strings.Join(ws, ", ")
+	},
 	"reflow":      reflow,
 	"readableURL": cite.ReadableURL,
 	// first is the rank of the first hit on result page p of size n.
@@ -280,6 +291,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			s.translateTopics(data.Facets, data.Msg)
 			data.Sorts = sortLinks(r.URL.Query(), data.Msg)
 			data.XLang = xlangLinks(r.URL.Query(), req.XLang, data.Msg)
+			if len(res.Corrections) > 0 {
+				data.Verbatim = withParam(r.URL.Query(), "verbatim", "true")
+			}
 			if s.saved != nil {
 				q := r.URL.Query()
 				for _, k := range searchParams {

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/ssgsearch/ssgsearch/data/evalgen"
+	"github.com/ssgsearch/ssgsearch/search/relevance"
+)
+
+// typoWords is how many words of a title a generated known-item query keeps: a
+// user types the start of a title, not all of it.
+const typoWords = 6
+
+// typoSet is the known items typed with a mistake, generated rather than written:
+// for each publication of the main crawl group that no later edition replaces, the
+// first typoWords words of its title with one word of five letters or more mistyped
+// — a letter dropped, two swapped, a letter doubled or one replaced by another of
+// the word, where a hash of the document's key says. Grade 3 is the document, 1
+// the work's other versions. It is the same every run, and held as its document
+// is (DocTruth.Held). It stands for the hidden site's "known items with typos",
+// whose mistakes no rule was written for.
+func typoSet(truth evalgen.Truth) (*relevance.Set, map[string]bool) {
+	main := mainSites(truth)
+	set := &relevance.Set{Corpus: "the evaluation collection (data/evalgen), main crawl group: titles typed with a mistake"}
+	held := map[string]bool{}
+	for _, d := range truth.Docs {
+		if !main[d.Site] || len(d.LaterEditions) > 0 {
+			continue
+		}
+		q, ok := mistyped(d.Title, d.Key)
+		if !ok {
+			continue
+		}
+		rq := relevance.Query{ID: "ty-" + d.Key, Kind: relevance.KindKnownItem, Lang: d.Lang, Query: q, Relevant: map[string]int{evalgen.NormalKey(d.Key): 3}}
+		for _, o := range truth.Docs {
+			if main[o.Site] && o.Work == d.Work && o.Key != d.Key {
+				rq.Relevant[evalgen.NormalKey(o.Key)] = 1
+			}
+		}
+		set.Queries = append(set.Queries, rq)
+		held[rq.ID] = d.Held
+	}
+	return set, held
+}
+
+// mistyped is the start of title (typoWords words, punctuation dropped) with one
+// word of five letters or more mistyped as seed's hash says; false when it has
+// no such word.
+func mistyped(title, seed string) (string, bool) {
+	words := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' })
+	words = words[:min(len(words), typoWords)]
+	var long []int
+	for i, w := range words {
+		if len([]rune(w)) >= 5 && !strings.ContainsAny(w, "-'") {
+			long = append(long, i)
+		}
+	}
+	if len(long) == 0 {
+		return "", false
+	}
+	h := fnv.New64a()
+	io.WriteString(h, seed)
+	x := h.Sum64()
+	i := long[x%uint64(len(long))]
+	r := []rune(words[i])
+	at := 1 + int(x>>8%uint64(len(r)-2)) // neither the first letter nor the last
+	switch x >> 16 % 4 {
+	case 0: // dropped
+		r = append(r[:at:at], r[at+1:]...)
+	case 1: // swapped with the next
+		r[at], r[at+1] = r[at+1], r[at]
+	case 2: // doubled
+		r = append(r[:at+1:at+1], r[at:]...)
+	default: // replaced by another letter of the word
+		for k := range r {
+			if c := r[(at+1+k)%len(r)]; unicode.ToLower(c) != unicode.ToLower(r[at]) {
+				r[at] = unicode.ToLower(c)
+				break
+			}
+		}
+	}
+	words[i] = string(r)
+	return strings.Join(words, " "), true
+}
+
+// typoScores is the mean reciprocal rank of the known item, by part and in all.
+func typoScores(scores []relevance.Score, held map[string]bool) map[string][2]float64 {
+	out := map[string][2]float64{} // part → sum of RR, queries
+	for _, sc := range scores {
+		part := "dev"
+		if held[sc.Query.ID] {
+			part = "held"
+		}
+		for _, p := range []string{part, part + "/" + sc.Query.Lang} {
+			v := out[p]
+			v[0] += sc.RR
+			v[1]++
+			out[p] = v
+		}
+	}
+	return out
+}
+
+// printTypos prints the MRR of the generated typo queries, ours beside FTS5's.
+func printTypos(w io.Writer, ours, base map[string][2]float64, misses []string) {
+	fmt.Fprintf(w, "\nKnown items typed with a mistake (generated: the first %d words of each title, one word mistyped), MRR ours / FTS5\n\n", typoWords)
+	fmt.Fprintf(w, "| part | queries | MRR |\n| --- | --- | --- |\n")
+	for _, p := range []string{"dev", "dev/en", "dev/uk", "dev/ru", "held", "held/en", "held/uk", "held/ru"} {
+		o := ours[p]
+		if o[1] == 0 {
+			continue
+		}
+		b := "–"
+		if v := base[p]; v[1] > 0 {
+			b = fmt.Sprintf("%.3f", v[0]/v[1])
+		}
+		fmt.Fprintf(w, "| %s | %d | %.3f / %s |\n", p, int(o[1]), o[0]/o[1], b)
+	}
+	for _, m := range misses {
+		fmt.Fprintf(w, "  %s\n", m)
+	}
+}
+
+// typoCheck runs the typo set on ours and on FTS5 (nil: none) and prints it; with
+// verbose, the queries whose known item is not first.
+func typoCheck(ctx context.Context, w io.Writer, truth evalgen.Truth, ours, fts relevance.System, verbose bool) error {
+	set, held := typoSet(truth)
+	scores, err := relevance.Evaluate(ctx, set, ours)
+	if err != nil {
+		return err
+	}
+	var base map[string][2]float64
+	if fts != nil {
+		bs, err := relevance.Evaluate(ctx, set, fts)
+		if err != nil {
+			return err
+		}
+		base = typoScores(bs, held)
+	}
+	var misses []string
+	if verbose {
+		for _, sc := range scores {
+			if sc.RR < 1 {
+				misses = append(misses, fmt.Sprintf("%s RR %.2f %q → %s", sc.Query.ID, sc.RR, sc.Query.Query, strings.Join(sc.Ranked[:min(2, len(sc.Ranked))], ", ")))
+			}
+		}
+	}
+	printTypos(w, typoScores(scores, held), base, misses)
+	return nil
+}

@@ -1,0 +1,286 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/ukdict"
+	"github.com/ssgsearch/ssgsearch/search/query"
+	"github.com/ssgsearch/ssgsearch/search/thesaurus"
+)
+
+// Spelling correction: a word of the query that no page or title has, and that
+// nothing else stands in for (a synonym, WordNet, a compound, a translation), is
+// most likely mistyped: it is searched as the closest word the index has ("Boroer"
+// as border, "посіник" as посібник), and the result says so (Result.Corrections).
+// Unlike the retry with spelling mistakes allowed, which runs only when nothing
+// matched, it runs whatever the other words match: a known item's title typed with
+// one mistake then still matches as a whole, its phrase and all its words, rather
+// than losing to every document that has its common words. Request.Verbatim turns
+// it off.
+
+// Correction is a word of the query searched as another (Result.Corrections).
+type Correction struct {
+	// Word is the word as typed, As the word searched instead.
+	Word string `json:"word"`
+	As   string `json:"as"`
+}
+
+// Bounds of spelling correction: words of fewer than minCorrectRunes letters are
+// too often abbreviations and names to correct (and too many words are one edit
+// from them); at most maxCorrections words of a query are looked up.
+const (
+	minCorrectRunes = 4
+	maxCorrections  = 4
+)
+
+// textAnalyzer is the analyzer of the default text fields, which spelling
+// correction asks whether pages have a word.
+var textAnalyzer = sync.OnceValues(func() (indexer.Analyzer, error) { return indexer.AnalyzerNamed(indexer.AnalyzerText) })
+
+// correct returns n with its mistyped words (see above) replaced by the closest
+// words of the index, and the corrections made; n itself when there are none.
+// Words that exps (the query's expansions) search another way are left alone, as
+// are excluded words, words of a field other than the title, prefixes, fuzzy
+// words and words with digits.
+func (s *Searcher) correct(ctx context.Context, n query.Node, exps []Expansion) (query.Node, []Correction, error) {
+	a, err := textAnalyzer()
+	if err != nil {
+		return nil, nil, fmt.Errorf("spelling correction: %w", err)
+	}
+	var words []string           // candidates, as the index would have them, each once
+	typed := map[string]string{} // and as typed
+	collect := func(text string) {
+		for _, t := range a.Tokens(text) {
+			w := text[t.Start:t.End]
+			if correctable(t.Term) && !slices.Contains(words, t.Term) && !stopWord("", w) {
+				words = append(words, t.Term)
+				typed[t.Term] = w
+			}
+		}
+	}
+	walkWords(n, func(t *query.Term) {
+		if ts := a.Terms(t.Text); len(ts) == 1 {
+			collect(t.Text)
+		}
+	}, func(p *query.Phrase) { collect(p.Text) })
+	if len(words) == 0 {
+		return n, nil, nil
+	}
+	// A word is on no page when neither its form nor, in any language, its stem is:
+	// the forms first (most words are on pages as typed), then the stems of those
+	// that are not.
+	absent, err := s.absent(ctx, words, func(w string) []indexer.FieldTerm {
+		return []indexer.FieldTerm{{Field: indexer.FieldBody, Term: w}, {Field: indexer.FieldTitle, Term: w}}
+	})
+	if err == nil && len(absent) > 0 {
+		absent, err = s.absent(ctx, absent, func(w string) []indexer.FieldTerm {
+			var ts []indexer.FieldTerm
+			for _, lang := range slices.Sorted(maps.Keys(stopAnalyzers())) {
+				if st := stopAnalyzers()[lang].Terms(typed[w]); len(st) == 1 {
+					ts = append(ts, indexer.FieldTerm{Field: stemFieldOf[lang], Term: st[0]})
+				}
+			}
+			return ts
+		})
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("spelling correction: %w", err)
+	}
+	as := map[string]string{}
+	var out []Correction
+	for _, w := range absent {
+		if expanded(typed[w], exps) || known(typed[w]) || len(out) == maxCorrections {
+			continue
+		}
+		fuzz := 1
+		if utf8.RuneCountInString(w) > 5 {
+			fuzz = 2
+		}
+		best, err := s.ix.Closest(ctx, indexer.FieldBody, w, fuzz)
+		if err != nil {
+			return nil, nil, fmt.Errorf("spelling correction: %w", err)
+		}
+		if best != "" && best != w {
+			as[w] = best
+			out = append(out, Correction{Word: typed[w], As: best})
+		}
+	}
+	if len(out) == 0 {
+		return n, nil, nil
+	}
+	return rewrite(n, func(text string) string {
+		toks := a.Tokens(text)
+		for i := len(toks) - 1; i >= 0; i-- { // from the end: the spans before stay put
+			if c, ok := as[toks[i].Term]; ok {
+				text = text[:toks[i].Start] + c + text[toks[i].End:]
+			}
+		}
+		return text
+	}), out, nil
+}
+
+// absent returns the words of which the index has none of the terms terms gives.
+func (s *Searcher) absent(ctx context.Context, words []string, terms func(w string) []indexer.FieldTerm) ([]string, error) {
+	var asked []indexer.FieldTerm
+	at := make([]int, len(words)+1) // words[i]'s terms are asked[at[i]:at[i+1]]
+	for i, w := range words {
+		at[i] = len(asked)
+		asked = append(asked, terms(w)...)
+	}
+	at[len(words)] = len(asked)
+	if len(asked) == 0 {
+		return words, nil
+	}
+	_, dfs, err := s.ix.DocFreqs(ctx, asked)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for i, w := range words {
+		if !slices.ContainsFunc(dfs[at[i]:at[i+1]], func(df uint64) bool { return df > 0 }) {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// correctable reports whether a term may be corrected: letters (and apostrophes)
+// only, at least minCorrectRunes of them, at most maxFuzzyRunes.
+func correctable(term string) bool {
+	n := utf8.RuneCountInString(term)
+	if n < minCorrectRunes || n > maxFuzzyRunes {
+		return false
+	}
+	for _, r := range term {
+		if !unicode.IsLetter(r) && r != '\'' {
+			return false
+		}
+	}
+	return true
+}
+
+// known reports whether a dictionary knows word: WordNet an English word, or
+// hunspell-uk a Ukrainian one (in any of its forms). A word of the language that
+// no page has ("rebuild", "gripes") is then not mistyped, only absent, and is
+// not searched as another ("build", "crimes"). Russian has no dictionary here:
+// its words are corrected whenever no page has them.
+func known(word string) bool {
+	if latin(word) {
+		th, err := thesaurus.Bundled()
+		if err != nil {
+			return true // unsure: leave it
+		}
+		entry, _ := th.Lookup([]string{word})
+		return entry != ""
+	}
+	return ukdict.Lemmas(word) != nil
+}
+
+// expanded reports whether one of exps searches word another way: a stand-in, a
+// synonym or a translation of a term with that word, in any of its forms.
+func expanded(word string, exps []Expansion) bool {
+	for _, a := range stopAnalyzers() {
+		st := a.Terms(word)
+		if len(st) != 1 {
+			continue
+		}
+		for _, e := range exps {
+			if slices.Contains(a.Terms(e.Term), st[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// correctsText reports whether a word of field field is searched as typed by
+// spelling correction: the default text fields and the title.
+func correctsText(field string) bool { return field == "" || field == "title" }
+
+// walkWords calls term for each word and phrase for each phrase of n that
+// spelling correction may change: of the text fields, not excluded, neither a
+// prefix nor fuzzy.
+func walkWords(n query.Node, term func(*query.Term), phrase func(*query.Phrase)) {
+	switch n := n.(type) {
+	case *query.Term:
+		if correctsText(n.Field) && !n.Prefix && n.Fuzzy == 0 {
+			term(n)
+		}
+	case *query.Phrase:
+		if correctsText(n.Field) {
+			phrase(n)
+		}
+	case *query.Group:
+		for _, cl := range n.Clauses {
+			if cl.Occur != query.MustNot {
+				walkWords(cl.Node, term, phrase)
+			}
+		}
+	case *query.Or:
+		for _, alt := range n.Nodes {
+			walkWords(alt, term, phrase)
+		}
+	}
+}
+
+// rewrite returns a copy of n with the text of the words and phrases walkWords
+// visits changed by fix; n is left as it is.
+func rewrite(n query.Node, fix func(string) string) query.Node {
+	switch n := n.(type) {
+	case *query.Term:
+		if correctsText(n.Field) && !n.Prefix && n.Fuzzy == 0 {
+			c := *n
+			c.Text = fix(n.Text)
+			return &c
+		}
+	case *query.Phrase:
+		if correctsText(n.Field) {
+			c := *n
+			c.Text = fix(n.Text)
+			return &c
+		}
+	case *query.Group:
+		g := &query.Group{Clauses: make([]query.Clause, len(n.Clauses))}
+		for i, cl := range n.Clauses {
+			if cl.Occur != query.MustNot {
+				cl.Node = rewrite(cl.Node, fix)
+			}
+			g.Clauses[i] = cl
+		}
+		return g
+	case *query.Or:
+		o := &query.Or{Nodes: make([]query.Node, len(n.Nodes))}
+		for i, alt := range n.Nodes {
+			o.Nodes[i] = rewrite(alt, fix)
+		}
+		return o
+	}
+	return n
+}
+
+// correctedText is the query text with the corrections made, for showing: each
+// word corrected replaced wherever it stands, whatever its case.
+func correctedText(q string, corrs []Correction) string {
+	a, err := textAnalyzer()
+	if err != nil || len(corrs) == 0 {
+		return q
+	}
+	toks := a.Tokens(q)
+	for i := len(toks) - 1; i >= 0; i-- {
+		for _, c := range corrs {
+			if ts := a.Terms(c.Word); len(ts) == 1 && toks[i].Term == ts[0] {
+				q = q[:toks[i].Start] + c.As + q[toks[i].End:]
+				break
+			}
+		}
+	}
+	return strings.TrimSpace(q)
+}
