@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -45,22 +46,28 @@ const (
 // correction asks whether pages have a word.
 var textAnalyzer = sync.OnceValues(func() (indexer.Analyzer, error) { return indexer.AnalyzerNamed(indexer.AnalyzerText) })
 
-// correct returns n with its mistyped words (see above) replaced by the closest
+// correct returns n (the parse of q) with its mistyped words (see above) replaced by the closest
 // words of the index, and the corrections made; n itself when there are none.
 // Words that exps (the query's expansions) search another way are left alone, as
 // are excluded words, words of a field other than the title, prefixes, fuzzy
-// words and words with digits.
-func (s *Searcher) correct(ctx context.Context, n query.Node, exps []Expansion) (query.Node, []Correction, error) {
+// words, words with digits and words in capitals.
+func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []Expansion) (query.Node, []Correction, error) {
 	a, err := textAnalyzer()
 	if err != nil {
 		return nil, nil, fmt.Errorf("spelling correction: %w", err)
 	}
-	var words []string           // candidates, as the index would have them, each once
-	typed := map[string]string{} // and as typed
+	// The words as typed in q, by term: the parsed query has them in lower case.
+	typed := map[string]string{}
+	for _, t := range a.Tokens(q) {
+		if _, ok := typed[t.Term]; !ok {
+			typed[t.Term] = q[t.Start:t.End]
+		}
+	}
+	var words []string // candidates, as the index would have them, each once
 	collect := func(text string) {
 		for _, t := range a.Tokens(text) {
-			w := text[t.Start:t.End]
-			if correctable(t.Term) && !slices.Contains(words, t.Term) && !stopWord("", w) {
+			w := cmp.Or(typed[t.Term], text[t.Start:t.End])
+			if correctable(t.Term) && !acronym(w) && !slices.Contains(words, t.Term) && !stopWord("", w) {
 				words = append(words, t.Term)
 				typed[t.Term] = w
 			}
@@ -125,6 +132,17 @@ func (s *Searcher) correct(ctx context.Context, n query.Node, exps []Expansion) 
 		}
 		return text
 	}), out, nil
+}
+
+// acronym reports whether a word is typed in capitals (DCAF, НАБУ): an
+// abbreviation, which the index may lack without its being a mistake.
+func acronym(word string) bool {
+	for _, r := range word {
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // absent returns the words of which the index has none of the terms terms gives.

@@ -13,8 +13,9 @@ import (
 // that nothing stands in for is searched as the closest word of the index, in a
 // plain word and in a phrase, and the result says so; a title typed with a mistake
 // then finds its document first. Words pages have, words a dictionary knows, words
-// a synonym stands in for, excluded, fielded, prefix and fuzzy words, short words
-// and words with digits are left as typed, and so is everything with Verbatim.
+// a synonym stands in for, excluded, fielded, prefix and fuzzy words, short words,
+// words with digits and words in capitals are left as typed, and so is everything
+// with Verbatim.
 func TestCorrect(t *testing.T) {
 	filler := "The committee reviewed the annual plan of the ministry and its spending on the armed forces. "
 	fsys := htmlSite(map[string][2]string{
@@ -62,6 +63,8 @@ func TestCorrect(t *testing.T) {
 		{query: "oversigth~"},
 		{query: "wrk defence"},
 		{query: "bu2get defence"},
+		// In capitals: an abbreviation.
+		{query: "newsletter ISUE 36"},
 		{query: "parliamentary oversigth of intelligence", verbatim: true},
 	} {
 		res, err := s.Search(ctx, Request{Query: tt.query, XLang: true, Verbatim: tt.verbatim})

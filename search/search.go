@@ -353,7 +353,7 @@ func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []ind
 	if err != nil || req.Verbatim {
 		return node, alts, exps, nil, err
 	}
-	fixed, corrs, err := s.correct(ctx, node, exps)
+	fixed, corrs, err := s.correct(ctx, req.Query, node, exps)
 	if err != nil || len(corrs) == 0 {
 		return node, alts, exps, nil, err
 	}
