@@ -140,6 +140,49 @@ func TestExplanationTerms(t *testing.T) {
 	}
 }
 
+// TestClosestLongWords: words of more than a dozen letters outside ASCII, which
+// zap's automaton misses, find their closest term; a swap counts as one edit.
+func TestClosestLongWords(t *testing.T) {
+	ix := tempIndex(t)
+	if _, err := ix.Put(context.Background(), &Document{ID: "u1", Title: "Права військовослужбовців", Type: TypeReport, Lang: "uk", Pages: []Page{
+		{Number: 1, Text: "Соціальні гарантії військовослужбовців і членів їхніх сімей. Військовослужбовці мають право на житло."},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		word string
+		fuzz int
+		want string
+	}{
+		{"військовослужбовців", 1, "військовослужбовців"}, // itself
+		{"військовослужбовцівв", 1, "військовослужбовців"},
+		{"військовослужобвців", 1, "військовослужбовців"}, // a swap
+		{"вйськовослужбовців", 2, "військовослужбовців"},
+		{"військоволсужбовцівх", 1, ""}, // a swap and a changed letter: two edits
+		{"військоволсужбовцівх", 2, "військовослужбовців"},
+	} {
+		got, err := ix.Closest(context.Background(), FieldBody, c.word, c.fuzz)
+		if err != nil || got != c.want {
+			t.Errorf("Closest(%q, %d) = %q, %v; want %q", c.word, c.fuzz, got, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		a, b      string
+		max, want int
+	}{
+		{"oversight", "oversight", 2, 0},
+		{"oversihgt", "oversight", 2, 1},
+		{"overight", "oversight", 2, 1},
+		{"ovresihgt", "oversight", 2, 2},
+		{"ovresihgt", "oversight", 1, 2}, // past max: max+1
+		{"abc", "abcdef", 2, 3},
+	} {
+		if got := editDistance([]rune(c.a), []rune(c.b), c.max); got != c.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", c.a, c.b, c.max, got, c.want)
+		}
+	}
+}
+
 func TestTermLookups(t *testing.T) {
 	ix := hitsIndex(t)
 	ctx := context.Background()
@@ -162,6 +205,8 @@ func TestTermLookups(t *testing.T) {
 		{"budgetr", 1, "budgets"}, // one from either: budgets is on more pages
 		{"polise", 1, "police"},
 		{"xyzzyq", 1, ""},
+		// Two neighbours swapped: one edit.
+		{"oversihgt", 1, "oversight"},
 	} {
 		got, err := ix.Closest(ctx, FieldBody, c.word, c.fuzz)
 		if err != nil || got != c.want {

@@ -191,6 +191,9 @@ func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix 
 	if err := typoCheck(ctx, os.Stdout, col.Truth, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}, ftsSys, verbose); err != nil {
 		return err
 	}
+	if err := mistypedCheck(ctx, os.Stdout, set, held, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}); err != nil {
+		return err
+	}
 	// Every page a hit lists should show why it is listed: a match marked.
 	listed, unmarked := 0, 0
 	for _, q := range set.Queries {

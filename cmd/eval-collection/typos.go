@@ -32,7 +32,7 @@ func typoSet(truth evalgen.Truth) (*relevance.Set, map[string]bool) {
 		if !main[d.Site] || len(d.LaterEditions) > 0 {
 			continue
 		}
-		q, ok := mistyped(d.Title, d.Key)
+		q, ok := mistyped(d.Title, d.Key, typoWords)
 		if !ok {
 			continue
 		}
@@ -48,12 +48,12 @@ func typoSet(truth evalgen.Truth) (*relevance.Set, map[string]bool) {
 	return set, held
 }
 
-// mistyped is the start of title (typoWords words, punctuation dropped) with one
-// word of five letters or more mistyped as seed's hash says; false when it has
-// no such word.
-func mistyped(title, seed string) (string, bool) {
-	words := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' })
-	words = words[:min(len(words), typoWords)]
+// mistyped is the start of text (n words, punctuation dropped) with one word of
+// five letters or more mistyped as seed's hash says; false when it has no such
+// word.
+func mistyped(text, seed string, n int) (string, bool) {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' })
+	words = words[:min(len(words), n)]
 	var long []int
 	for i, w := range words {
 		if len([]rune(w)) >= 5 && !strings.ContainsAny(w, "-'") {
@@ -86,6 +86,75 @@ func mistyped(title, seed string) (string, bool) {
 	}
 	words[i] = string(r)
 	return strings.Join(words, " "), true
+}
+
+// mistypedSet is the judged queries other than known items (topic, cross-language,
+// vocabulary) with one word mistyped (mistyped, seeded by the query's ID), judged
+// as the query: how much a mistake costs a topic search.
+func mistypedSet(set *relevance.Set) *relevance.Set {
+	out := &relevance.Set{Corpus: set.Corpus + ", one word of each query mistyped"}
+	for _, q := range set.Queries {
+		if q.Kind == relevance.KindKnownItem {
+			continue
+		}
+		if text, ok := mistyped(q.Query, q.ID, 64); ok {
+			q.Query = text
+			out.Queries = append(out.Queries, q)
+		}
+	}
+	return out
+}
+
+// mistypedCheck runs the judged queries other than known items as written and with
+// one word mistyped (mistypedSet) on sys, and prints nDCG@10 by part, both ways.
+func mistypedCheck(ctx context.Context, w io.Writer, set *relevance.Set, held map[string]bool, sys relevance.System) error {
+	sums, err := mistypedScores(ctx, set, held, sys)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nJudged topic, cross-language and vocabulary queries with one word mistyped (generated), nDCG@10 as written / mistyped\n\n")
+	fmt.Fprintf(w, "| part | queries | nDCG@10 |\n| --- | --- | --- |\n")
+	for _, p := range []string{"dev", "held"} {
+		if v := sums[p]; v[2] > 0 {
+			fmt.Fprintf(w, "| %s | %d | %.3f / %.3f |\n", p, int(v[2]), v[0]/v[2], v[1]/v[2])
+		}
+	}
+	return nil
+}
+
+// mistypedScores are, by part, the sums of nDCG@10 of the judged queries other
+// than known items as written and with one word mistyped, and how many there are.
+func mistypedScores(ctx context.Context, set *relevance.Set, held map[string]bool, sys relevance.System) (map[string][3]float64, error) {
+	typed := mistypedSet(set)
+	written := &relevance.Set{Corpus: set.Corpus}
+	for _, q := range typed.Queries {
+		for _, o := range set.Queries {
+			if o.ID == q.ID {
+				written.Queries = append(written.Queries, o)
+			}
+		}
+	}
+	as, err := relevance.Evaluate(ctx, written, sys)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := relevance.Evaluate(ctx, typed, sys)
+	if err != nil {
+		return nil, err
+	}
+	sums := map[string][3]float64{} // part → written, mistyped, queries
+	for i := range as {
+		part := "dev"
+		if held[as[i].Query.ID] {
+			part = "held"
+		}
+		v := sums[part]
+		v[0] += as[i].NDCG10
+		v[1] += ts[i].NDCG10
+		v[2]++
+		sums[part] = v
+	}
+	return sums, nil
 }
 
 // typoScores is the mean reciprocal rank of the known item, by part and in all.

@@ -12,11 +12,11 @@ func TestMistyped(t *testing.T) {
 	title := "Budget Transparency in the Defence Sector: A Toolkit for Civil Society"
 	seen := map[string]bool{}
 	for _, seed := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
-		q, ok := mistyped(title, seed)
+		q, ok := mistyped(title, seed, typoWords)
 		if !ok {
 			t.Fatalf("%s: no query", seed)
 		}
-		if again, _ := mistyped(title, seed); again != q {
+		if again, _ := mistyped(title, seed, typoWords); again != q {
 			t.Errorf("%s: %q then %q", seed, q, again)
 		}
 		seen[q] = true
@@ -40,7 +40,7 @@ func TestMistyped(t *testing.T) {
 	if len(seen) < 4 {
 		t.Errorf("eight seeds made %d queries: the mistakes do not vary", len(seen))
 	}
-	if q, ok := mistyped("SSG News, No. 7", "a"); ok {
+	if q, ok := mistyped("SSG News, No. 7", "a", typoWords); ok {
 		t.Errorf("a title without a long word made %q", q)
 	}
 }
