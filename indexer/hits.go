@@ -223,127 +223,49 @@ func (ix *Index) DocFreqs(ctx context.Context, terms []FieldTerm) (records uint6
 	return records, freqs, nil
 }
 
-// Closest returns the term of field closest to word within fuzziness edits and,
-// of those equally close, one that begins with the word's first letter (mistakes
-// there are the rarest: "zoes" is zones, not does), then the one most records
-// have; "" when there is none.
-//
-// Zap's Levenshtein automaton (vellum's) finds no term at all for a word of more
-// than a dozen letters outside ASCII: a Cyrillic word of fourteen letters finds
-// none, not even itself. So the terms that begin with the word's first letter are
-// also compared with it here, a swap of two neighbouring letters counting as one
-// edit (optimal string alignment), as it does not in the automaton: "hackesr" is
-// one edit from hackers.
+// Closest returns the term of field closest to word within fuzziness edits (a swap
+// of two neighbouring letters counting one: fuzzyDict) and, of those equally close,
+// one that begins with the word's first letter (mistakes there are the rarest:
+// "zoes" is zones, not does), then the one most records have; "" when there is none.
 func (ix *Index) Closest(ctx context.Context, field, word string, fuzziness int) (string, error) {
 	r, err := ix.reader()
 	if err != nil {
 		return "", err
 	}
 	defer r.Close()
-	fz, ok := r.(index.IndexReaderFuzzy)
+	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return "", fmt.Errorf("closest term: index reader %T has no fuzzy dictionary", r)
+		return "", fmt.Errorf("closest term: index reader %T is not scorch's", r)
 	}
-	first, _ := utf8.DecodeRuneInString(word)
-	var best string
-	bestDist, bestFirst := fuzziness+1, false
-	var most uint64
-	consider := func(term string, dist int) error {
-		if dist > bestDist {
-			return nil
-		}
-		same := strings.HasPrefix(term, string(first))
-		if dist == bestDist && bestFirst && !same {
-			return nil
-		}
-		n, err := docFreq(ctx, r, field, term)
-		if err != nil {
-			return err
-		}
-		if dist < bestDist || same && !bestFirst || n > most || n == most && term < best {
-			best, bestDist, bestFirst, most = term, dist, same, n
-		}
-		return nil
-	}
-	dict, auto, err := fz.FieldDictFuzzyAutomaton(field, word, fuzziness, "")
+	dict, _, err := seekSnapshot{snap}.FieldDictFuzzyAutomaton(field, word, fuzziness, "")
 	if err != nil {
 		return "", fmt.Errorf("closest term: %w", err)
 	}
 	defer dict.Close()
+	first, _ := utf8.DecodeRuneInString(word)
+	var best string
+	bestDist, bestFirst := fuzziness+1, false
+	var most uint64
 	for {
 		e, err := dict.Next()
 		if err != nil {
 			return "", fmt.Errorf("closest term: %w", err)
 		}
 		if e == nil {
-			break
+			return best, nil
 		}
-		_, dist := auto.MatchAndDistance(e.Term)
-		if err := consider(e.Term, int(dist)); err != nil {
-			return "", err
+		dist, same := int(e.EditDistance), strings.HasPrefix(e.Term, string(first))
+		if dist > bestDist || dist == bestDist && bestFirst && !same {
+			continue
 		}
-	}
-	if word == "" {
-		return best, nil
-	}
-	pd, err := r.FieldDictPrefix(field, []byte(string(first)))
-	if err != nil {
-		return "", fmt.Errorf("closest term: %w", err)
-	}
-	defer pd.Close()
-	w := []rune(word)
-	for {
-		if err := ctx.Err(); err != nil {
-			return "", err
-		}
-		e, err := pd.Next()
+		n, err := docFreq(ctx, r, field, e.Term)
 		if err != nil {
-			return "", fmt.Errorf("closest term: %w", err)
+			return "", err
 		}
-		if e == nil {
-			break
-		}
-		if d := editDistance(w, []rune(e.Term), fuzziness); d <= fuzziness {
-			if err := consider(e.Term, d); err != nil {
-				return "", err
-			}
+		if dist < bestDist || same && !bestFirst || n > most || n == most && e.Term < best {
+			best, bestDist, bestFirst, most = e.Term, dist, same, n
 		}
 	}
-	return best, nil
-}
-
-// editDistance is the optimal string alignment distance of a and b (insertions,
-// deletions, substitutions, and swaps of neighbours, each one edit), or max+1 when
-// it is more than max.
-func editDistance(a, b []rune, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
-	}
-	// Three rows of the table: the one before the last, the last, this one.
-	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], max+1)
 }
 
 // reader opens a reader of the index's current snapshot; the caller closes it.

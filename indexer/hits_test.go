@@ -166,6 +166,13 @@ func TestClosestLongWords(t *testing.T) {
 			t.Errorf("Closest(%q, %d) = %q, %v; want %q", c.word, c.fuzz, got, err, c.want)
 		}
 	}
+	// A fuzzy query finds it too (Bleve's fuzzy searcher reads the same list).
+	for _, w := range []string{"військовослужобвців", "військовослужбовців"} {
+		hits, err := ix.Hits(context.Background(), And(Match(FieldBody, w, 1), Filter(FieldKind, KindPage)), HitRequest{Size: 10})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("%s~1: %d hits, %v; want the page", w, len(hits), err)
+		}
+	}
 	for _, c := range []struct {
 		a, b      string
 		max, want int

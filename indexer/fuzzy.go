@@ -1,0 +1,153 @@
+package indexer
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// FieldDictFuzzyAutomaton lists the terms of field within fuzziness edits of term
+// (and beginning with prefix), as the snapshot's own does, with the terms its
+// automaton misses.
+//
+// Zap's Levenshtein automaton (vellum's) finds no term at all for a word of more
+// than a dozen letters outside ASCII: a Cyrillic word of fourteen letters finds
+// none, not even itself, so that "військовослужбовців~" matched nothing. The terms
+// that begin with the word's first letter (or with prefix) are also compared with
+// it here, a swap of two neighbouring letters counting as one edit (optimal string
+// alignment), as it does not in the automaton: "oversihgt~1" finds oversight.
+// Fuzzy queries (Bleve's fuzzy searcher asks a search's reader, seeking) and
+// Closest read it.
+func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
+	dict, auto, err := s.IndexSnapshot.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer dict.Close()
+	fd := &fuzzyDict{at: map[string]int{}}
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if e == nil {
+			break
+		}
+		fd.add(*e)
+	}
+	if term == "" {
+		return fd, auto, nil
+	}
+	if prefix == "" || !strings.HasPrefix(term, prefix) {
+		r, _ := utf8.DecodeRuneInString(term)
+		prefix = string(r)
+	}
+	pd, err := s.IndexSnapshot.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer pd.Close()
+	w := []rune(term)
+	for {
+		e, err := pd.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if e == nil {
+			break
+		}
+		if d := editDistance(w, []rune(e.Term), fuzziness); d <= fuzziness {
+			fd.add(index.DictEntry{Term: e.Term, Count: e.Count, EditDistance: uint8(d)})
+		}
+	}
+	return fd, fuzzyAutomaton{auto, w, fuzziness}, nil
+}
+
+// FieldDictFuzzy is FieldDictFuzzyAutomaton's list.
+func (s seekSnapshot) FieldDictFuzzy(field, term string, fuzziness int, prefix string) (index.FieldDict, error) {
+	fd, _, err := s.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
+	return fd, err
+}
+
+// fuzzyDict is a list of dictionary entries, each term once, at its least
+// distance.
+type fuzzyDict struct {
+	entries []index.DictEntry
+	at      map[string]int // a term's entry
+	next    int
+}
+
+// add adds e, or lowers the distance of the entry of its term.
+func (d *fuzzyDict) add(e index.DictEntry) {
+	if i, ok := d.at[e.Term]; ok {
+		d.entries[i].EditDistance = min(d.entries[i].EditDistance, e.EditDistance)
+		return
+	}
+	d.at[e.Term] = len(d.entries)
+	d.entries = append(d.entries, e)
+}
+
+func (d *fuzzyDict) Next() (*index.DictEntry, error) {
+	if d.next == len(d.entries) {
+		return nil, nil
+	}
+	d.next++
+	return &d.entries[d.next-1], nil
+}
+
+func (d *fuzzyDict) Close() error      { return nil }
+func (d *fuzzyDict) Cardinality() int  { return len(d.entries) }
+func (d *fuzzyDict) BytesRead() uint64 { return 0 }
+
+// fuzzyAutomaton is the snapshot's automaton, which the terms it misses match too
+// (see FieldDictFuzzyAutomaton).
+type fuzzyAutomaton struct {
+	index.FuzzyAutomaton
+	term      []rune
+	fuzziness int
+}
+
+func (a fuzzyAutomaton) MatchAndDistance(term string) (bool, uint8) {
+	if a.FuzzyAutomaton != nil {
+		if ok, d := a.FuzzyAutomaton.MatchAndDistance(term); ok {
+			return ok, d
+		}
+	}
+	d := editDistance(a.term, []rune(term), a.fuzziness)
+	return d <= a.fuzziness, uint8(min(d, 255))
+}
+
+// editDistance is the optimal string alignment distance of a and b (insertions,
+// deletions, substitutions, and swaps of neighbours, each one edit), or max+1 when
+// it is more than max.
+func editDistance(a, b []rune, max int) int {
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1
+	}
+	// Three rows of the table: the one before the last, the last, this one.
+	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			low = min(low, cur[j])
+		}
+		if low > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], max+1)
+}
