@@ -223,8 +223,8 @@ func (ix *Index) DocFreqs(ctx context.Context, terms []FieldTerm) (records uint6
 	return records, freqs, nil
 }
 
-// Closest returns the term of field closest to word within fuzziness edits (a swap
-// of two neighbouring letters counting one: fuzzyDict) and, of those equally close,
+// Closest returns the term of field closest to word within fuzziness edits (as the
+// seeking snapshot's fuzzy dictionary lists them) and, of those equally close,
 // one that begins with the word's first letter (mistakes there are the rarest:
 // "zoes" is zones, not does), then the one most records have; "" when there is none.
 func (ix *Index) Closest(ctx context.Context, field, word string, fuzziness int) (string, error) {

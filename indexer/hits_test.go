@@ -140,8 +140,9 @@ func TestExplanationTerms(t *testing.T) {
 	}
 }
 
-// TestClosestLongWords: words of more than a dozen letters outside ASCII, which
-// zap's automaton misses, find their closest term; a swap counts as one edit.
+// TestClosestLongWords: words of more than 32 bytes (18 Cyrillic letters), which
+// zap's automaton misses, find their closest term, a swap counting as one edit, in
+// Closest and in fuzzy queries.
 func TestClosestLongWords(t *testing.T) {
 	ix := tempIndex(t)
 	if _, err := ix.Put(context.Background(), &Document{ID: "u1", Title: "Права військовослужбовців", Type: TypeReport, Lang: "uk", Pages: []Page{
