@@ -21,8 +21,8 @@ import (
 // asks a search's reader, seeking) and Closest read it.
 func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
 	dict, auto, err := s.IndexSnapshot.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
-	if err != nil {
-		return nil, nil, err
+	if err != nil || len(term) <= longFuzzyBytes {
+		return dict, auto, err
 	}
 	defer dict.Close()
 	fd := &fuzzyDict{at: map[string]int{}}
@@ -35,9 +35,6 @@ func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int,
 			break
 		}
 		fd.add(*e)
-	}
-	if len(term) <= longFuzzyBytes {
-		return fd, auto, nil
 	}
 	if prefix == "" || !strings.HasPrefix(term, prefix) {
 		r, _ := utf8.DecodeRuneInString(term)
@@ -56,6 +53,9 @@ func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int,
 		}
 		if e == nil {
 			break
+		}
+		if n := utf8.RuneCountInString(e.Term); n < len(w)-fuzziness || n > len(w)+fuzziness {
+			continue // too long or too short to be close
 		}
 		if d := editDistance(w, []rune(e.Term), fuzziness); d <= fuzziness {
 			fd.add(index.DictEntry{Term: e.Term, Count: e.Count, EditDistance: uint8(d)})

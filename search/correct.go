@@ -17,15 +17,15 @@ import (
 	"github.com/ssgsearch/ssgsearch/search/thesaurus"
 )
 
-// Spelling correction: a word of the query that no page or title has, and that
-// nothing else stands in for (a synonym, WordNet, a compound, a translation), is
-// most likely mistyped: it is searched as the closest word the index has ("Boroer"
-// as border, "посіник" as посібник), and the result says so (Result.Corrections).
-// Unlike the retry with spelling mistakes allowed, which runs only when nothing
-// matched, it runs whatever the other words match: a known item's title typed with
-// one mistake then still matches as a whole, its phrase and all its words, rather
-// than losing to every document that has its common words. Request.Verbatim turns
-// it off.
+// Spelling correction: a word of the query that no page or title has in any form,
+// that no dictionary knows (known), that is not in capitals and that nothing else
+// stands in for (a synonym, WordNet, a compound, a translation) is most likely
+// mistyped: it is searched as the closest word the index has ("Boroer" as border,
+// "посіник" as посібник), and the result says so (Result.Corrections). Unlike the
+// retry with spelling mistakes allowed, which runs only when nothing matched, it
+// runs whatever the other words match: a known item's title typed with one mistake
+// then still matches as a whole, its phrase and all its words, rather than losing
+// to every document that has its common words. Request.Verbatim turns it off.
 
 // Correction is a word of the query searched as another (Result.Corrections).
 type Correction struct {
@@ -46,8 +46,9 @@ const (
 // correction asks whether pages have a word.
 var textAnalyzer = sync.OnceValues(func() (indexer.Analyzer, error) { return indexer.AnalyzerNamed(indexer.AnalyzerText) })
 
-// correct returns n (the parse of q) with its mistyped words (see above) replaced by the closest
-// words of the index, and the corrections made; n itself when there are none.
+// correct returns n (the parse of q) with its mistyped words (see above) replaced
+// by the closest words of the index, and the corrections made; n itself when there
+// are none.
 // Words that exps (the query's expansions) search another way are left alone, as
 // are excluded words, words of a field other than the title, prefixes, fuzzy
 // words, words with digits and words in capitals.
@@ -219,9 +220,13 @@ func expanded(word string, exps []Expansion) bool {
 	return false
 }
 
-// correctsText reports whether a word of field field is searched as typed by
-// spelling correction: the default text fields and the title.
+// correctsText reports whether spelling correction may change the words of field
+// field: the default text fields and the title.
 func correctsText(field string) bool { return field == "" || field == "title" }
+
+// correctsTerm reports whether spelling correction may change a word: of the text
+// fields, neither a prefix nor fuzzy.
+func correctsTerm(t *query.Term) bool { return correctsText(t.Field) && !t.Prefix && t.Fuzzy == 0 }
 
 // walkWords calls term for each word and phrase for each phrase of n that
 // spelling correction may change: of the text fields, not excluded, neither a
@@ -229,7 +234,7 @@ func correctsText(field string) bool { return field == "" || field == "title" }
 func walkWords(n query.Node, term func(*query.Term), phrase func(*query.Phrase)) {
 	switch n := n.(type) {
 	case *query.Term:
-		if correctsText(n.Field) && !n.Prefix && n.Fuzzy == 0 {
+		if correctsTerm(n) {
 			term(n)
 		}
 	case *query.Phrase:
@@ -254,7 +259,7 @@ func walkWords(n query.Node, term func(*query.Term), phrase func(*query.Phrase))
 func rewrite(n query.Node, fix func(string) string) query.Node {
 	switch n := n.(type) {
 	case *query.Term:
-		if correctsText(n.Field) && !n.Prefix && n.Fuzzy == 0 {
+		if correctsTerm(n) {
 			c := *n
 			c.Text = fix(n.Text)
 			return &c
