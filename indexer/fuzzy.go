@@ -124,6 +124,10 @@ func (a fuzzyAutomaton) MatchAndDistance(term string) (bool, uint8) {
 	return d <= a.fuzziness, uint8(min(d, 255))
 }
 
+// EditDistance is the optimal string alignment distance of a and b, in letters
+// (see editDistance), or max+1 when it is more than max.
+func EditDistance(a, b string, max int) int { return editDistance([]rune(a), []rune(b), max) }
+
 // editDistance is the optimal string alignment distance of a and b (insertions,
 // deletions, substitutions, and swaps of neighbours, each one edit), or max+1 when
 // it is more than max.

@@ -116,6 +116,18 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 		if err != nil {
 			return nil, nil, fmt.Errorf("spelling correction: %w", err)
 		}
+		// A word of the glossary or the synonym list closer than any of the
+		// index's: a term people use that pages do not ("hackesr" is hacker, which
+		// the synonym list searches as other words).
+		if s.gloss != nil {
+			dist := fuzz + 1
+			if best != "" {
+				dist = indexer.EditDistance(w, best, fuzz)
+			}
+			if v, d := s.gloss.vocabularyWord(w, fuzz); v != "" && d < dist {
+				best = v
+			}
+		}
 		if best != "" && best != w {
 			as[w] = best
 			out = append(out, Correction{Word: typed[w], As: best})
@@ -133,6 +145,26 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 		}
 		return text
 	}), out, nil
+}
+
+// vocabularyWord is the word of the glossary's and the synonym list's terms
+// closest to w within fuzziness edits (of those equally close, one with w's first
+// letter, then the first in order), and its distance; "" when there is none.
+func (x *xlang) vocabularyWord(w string, fuzziness int) (string, int) {
+	first, _ := utf8.DecodeRuneInString(w)
+	n := utf8.RuneCountInString(w)
+	best, bestDist, bestFirst := "", fuzziness+1, false
+	for _, v := range x.words {
+		if m := utf8.RuneCountInString(v); m < n-fuzziness || m > n+fuzziness {
+			continue
+		}
+		d := indexer.EditDistance(w, v, fuzziness)
+		same := strings.HasPrefix(v, string(first))
+		if d < bestDist || d == bestDist && same && !bestFirst {
+			best, bestDist, bestFirst = v, d, same
+		}
+	}
+	return best, bestDist
 }
 
 // acronym reports whether a word is typed in capitals (DCAF, НАБУ): an

@@ -49,6 +49,10 @@ func TestCorrect(t *testing.T) {
 		{query: `"parliamentary oversigth"`, want: []Correction{{"oversigth", "oversight"}}, first: "Parliamentary"},
 		{query: "практичний посіник для журналістів", want: []Correction{{"посіник", "посібник"}}, first: "посібник"},
 		{query: "newsletter isue 36", want: []Correction{{"isue", "issue"}}, first: "Newsletter"},
+		// A word of the synonym list that no page has, mistyped: closer to it than
+		// to any word of the index (bloggers is two edits away), and its synonym
+		// finds the pages.
+		{query: "vlogegrs", want: []Correction{{"vlogegrs", "vloggers"}}, first: "bloggers"},
 		// Two mistakes, each corrected.
 		{query: "parlamentary oversigth", want: []Correction{{"parlamentary", "parliamentary"}, {"oversigth", "oversight"}}, first: "Parliamentary"},
 		// As typed: pages have it (another form), a dictionary knows it, a synonym stands in.

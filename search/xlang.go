@@ -213,6 +213,10 @@ type xlang struct {
 	// thesaurus reads the thesaurus of stand-ins for English words (standIns);
 	// nil: none.
 	thesaurus func() (*thesaurus.Thesaurus, error)
+	// words are the words of the glossary's and the synonym list's terms, lower
+	// case, each once: what spelling correction may take a word for besides the
+	// index's words (vocabularyWord).
+	words []string
 }
 
 // xlangTerm is one spelling of a concept in one language, as stems: of a glossary
@@ -252,6 +256,18 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 	}
 	for i, e := range g.synonyms {
 		add(i, true, e.lang, e.terms)
+	}
+	if ta, err := textAnalyzer(); err == nil {
+		seen := map[string]bool{}
+		for _, t := range x.terms {
+			for _, w := range ta.Terms(t.text) {
+				if !seen[w] && correctable(w) {
+					seen[w] = true
+					x.words = append(x.words, w)
+				}
+			}
+		}
+		slices.Sort(x.words)
 	}
 	s2 := *s
 	s2.gloss, s2.glossary = x, g
