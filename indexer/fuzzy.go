@@ -26,15 +26,8 @@ func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int,
 	}
 	defer dict.Close()
 	fd := &fuzzyDict{at: map[string]int{}}
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if e == nil {
-			break
-		}
-		fd.add(*e)
+	if err := eachEntry(dict, fd.add); err != nil {
+		return nil, nil, err
 	}
 	if prefix == "" || !strings.HasPrefix(term, prefix) {
 		r, _ := utf8.DecodeRuneInString(term)
@@ -46,22 +39,30 @@ func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int,
 	}
 	defer pd.Close()
 	w := []rune(term)
-	for {
-		e, err := pd.Next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if e == nil {
-			break
-		}
+	err = eachEntry(pd, func(e index.DictEntry) {
 		if n := utf8.RuneCountInString(e.Term); n < len(w)-fuzziness || n > len(w)+fuzziness {
-			continue // too long or too short to be close
+			return // too long or too short to be close
 		}
 		if d := editDistance(w, []rune(e.Term), fuzziness); d <= fuzziness {
-			fd.add(index.DictEntry{Term: e.Term, Count: e.Count, EditDistance: uint8(d)})
+			e.EditDistance = uint8(d)
+			fd.add(e)
 		}
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return fd, fuzzyAutomaton{auto, w, fuzziness}, nil
+}
+
+// eachEntry calls f with each entry of dict, in its order.
+func eachEntry(dict index.FieldDict, f func(index.DictEntry)) error {
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		f(*e)
+	}
 }
 
 // longFuzzyBytes is the length, in bytes, past which the automaton is not trusted

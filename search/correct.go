@@ -74,11 +74,12 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 			}
 		}
 	}
-	walkWords(n, func(t *query.Term) {
-		if ts := a.Terms(t.Text); len(ts) == 1 {
-			collect(t.Text)
+	rewrite(n, func(text string, phrase bool) string {
+		if phrase || len(a.Terms(text)) == 1 { // a word the analyzer splits is left as typed
+			collect(text)
 		}
-	}, func(p *query.Phrase) { collect(p.Text) })
+		return text
+	})
 	if len(words) == 0 {
 		return n, nil, nil
 	}
@@ -136,7 +137,7 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 	if len(out) == 0 {
 		return n, nil, nil
 	}
-	return rewrite(n, func(text string) string {
+	return rewrite(n, func(text string, _ bool) string {
 		toks := a.Tokens(text)
 		for i := len(toks) - 1; i >= 0; i-- { // from the end: the spans before stay put
 			if c, ok := as[toks[i].Term]; ok {
@@ -260,46 +261,21 @@ func correctsText(field string) bool { return field == "" || field == "title" }
 // fields, neither a prefix nor fuzzy.
 func correctsTerm(t *query.Term) bool { return correctsText(t.Field) && !t.Prefix && t.Fuzzy == 0 }
 
-// walkWords calls term for each word and phrase for each phrase of n that
-// spelling correction may change: of the text fields, not excluded, neither a
-// prefix nor fuzzy.
-func walkWords(n query.Node, term func(*query.Term), phrase func(*query.Phrase)) {
-	switch n := n.(type) {
-	case *query.Term:
-		if correctsTerm(n) {
-			term(n)
-		}
-	case *query.Phrase:
-		if correctsText(n.Field) {
-			phrase(n)
-		}
-	case *query.Group:
-		for _, cl := range n.Clauses {
-			if cl.Occur != query.MustNot {
-				walkWords(cl.Node, term, phrase)
-			}
-		}
-	case *query.Or:
-		for _, alt := range n.Nodes {
-			walkWords(alt, term, phrase)
-		}
-	}
-}
-
-// rewrite returns a copy of n with the text of the words and phrases walkWords
-// visits changed by fix; n is left as it is.
-func rewrite(n query.Node, fix func(string) string) query.Node {
+// rewrite returns a copy of n with the text of each word and phrase that spelling
+// correction may change (of the text fields, not excluded, neither a prefix nor
+// fuzzy) changed by fix (told whether it is a phrase's); n is left as it is.
+func rewrite(n query.Node, fix func(text string, phrase bool) string) query.Node {
 	switch n := n.(type) {
 	case *query.Term:
 		if correctsTerm(n) {
 			c := *n
-			c.Text = fix(n.Text)
+			c.Text = fix(n.Text, false)
 			return &c
 		}
 	case *query.Phrase:
 		if correctsText(n.Field) {
 			c := *n
-			c.Text = fix(n.Text)
+			c.Text = fix(n.Text, true)
 			return &c
 		}
 	case *query.Group:
@@ -328,13 +304,16 @@ func correctedText(q string, corrs []Correction) string {
 	if err != nil || len(corrs) == 0 {
 		return q
 	}
+	as := map[string]string{} // the corrections by the term of the word typed
+	for _, c := range corrs {
+		if ts := a.Terms(c.Word); len(ts) == 1 {
+			as[ts[0]] = c.As
+		}
+	}
 	toks := a.Tokens(q)
-	for i := len(toks) - 1; i >= 0; i-- {
-		for _, c := range corrs {
-			if ts := a.Terms(c.Word); len(ts) == 1 && toks[i].Term == ts[0] {
-				q = q[:toks[i].Start] + c.As + q[toks[i].End:]
-				break
-			}
+	for i := len(toks) - 1; i >= 0; i-- { // from the end: the spans before stay put
+		if c, ok := as[toks[i].Term]; ok {
+			q = q[:toks[i].Start] + c + q[toks[i].End:]
 		}
 	}
 	return strings.TrimSpace(q)

@@ -126,13 +126,13 @@ func mistypedCheck(ctx context.Context, w io.Writer, set *relevance.Set, held ma
 // than known items as written and with one word mistyped, and how many there are.
 func mistypedScores(ctx context.Context, set *relevance.Set, held map[string]bool, sys relevance.System) (map[string][3]float64, error) {
 	typed := mistypedSet(set)
+	byID := map[string]relevance.Query{}
+	for _, q := range set.Queries {
+		byID[q.ID] = q
+	}
 	written := &relevance.Set{Corpus: set.Corpus}
 	for _, q := range typed.Queries {
-		for _, o := range set.Queries {
-			if o.ID == q.ID {
-				written.Queries = append(written.Queries, o)
-			}
-		}
+		written.Queries = append(written.Queries, byID[q.ID])
 	}
 	as, err := relevance.Evaluate(ctx, written, sys)
 	if err != nil {
