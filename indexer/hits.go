@@ -190,6 +190,22 @@ func (a Analyzer) Terms(text string) []string {
 	return out
 }
 
+// Positions returns the terms of text by position, in order: the terms an analyzer
+// puts at one word's place (a Ukrainian form's several dictionary words: "запити"
+// is a form of запит and of запитати) together.
+func (a Analyzer) Positions(text string) [][]string {
+	var out [][]string
+	last := -1
+	for _, t := range a.a.Analyze([]byte(text)) {
+		if len(out) == 0 || t.Position != last {
+			out = append(out, nil)
+			last = t.Position
+		}
+		out[len(out)-1] = append(out[len(out)-1], string(t.Term))
+	}
+	return out
+}
+
 // Tokens returns the terms of text, in order, with where they came from.
 func (a Analyzer) Tokens(text string) []Token {
 	ts := a.a.Analyze([]byte(text))

@@ -231,6 +231,17 @@ func TestTermLookups(t *testing.T) {
 	if toks := a.Tokens("oversight bodies"); len(toks) != 2 || toks[1].Start != 10 || toks[1].End != 16 {
 		t.Errorf("English tokens: %+v", toks)
 	}
+	if got := a.Positions("The budgets of police"); !reflect.DeepEqual(got, [][]string{{"budget"}, {"polic"}}) {
+		t.Errorf("English terms by word: %q", got)
+	}
+	uk, err := ix.Analyzer(AnalyzerUK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "запити" is a form of запит and the infinitive of запитати: two stems, one word.
+	if got := uk.Positions("інформаційні запити"); len(got) != 2 || !reflect.DeepEqual(got[0], []string{"інформаційний"}) || !slices.Contains(got[1], "запит") || len(got[1]) < 2 {
+		t.Errorf("Ukrainian terms by word: %q", got)
+	}
 	if _, err := ix.Analyzer("no-such-analyzer"); err == nil {
 		t.Error("an unknown analyzer: no error")
 	}

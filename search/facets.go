@@ -57,8 +57,8 @@ type facetValues struct {
 	translations map[string][]string
 	aligned      map[int32]map[int32]float64
 	// topicStems are each topic value's words as each language's analyzer makes
-	// them (topicsNamed), by language.
-	topicStems map[string][][]string
+	// them, each word's stems apart (topicsNamed), by language.
+	topicStems map[string][][][]string
 	// index finds a value's index in values (used only by the table's next update,
 	// under facetTable.mu); tag is the tag fields' analyzer.
 	index [len(facetRow{})]map[string]int32
@@ -205,11 +205,11 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	}
 	tab.flatten()
 	tab.aligned = tab.alignTopics()
-	tab.topicStems = map[string][][]string{}
+	tab.topicStems = map[string][][][]string{}
 	for lang, a := range stopAnalyzers() {
-		st := make([][]string, len(tab.values[facetTopic]))
+		st := make([][][]string, len(tab.values[facetTopic]))
 		for v, label := range tab.values[facetTopic] {
-			st[v] = a.Terms(label)
+			st[v] = a.Positions(label)
 		}
 		tab.topicStems[lang] = st
 	}

@@ -538,6 +538,11 @@ func TestTopicsNamed(t *testing.T) {
 		{[]string{"anti-corruption", "defence", "budget"}, []string{"anti-corruption", "defence budget", "антикорупція", "оборонний бюджет"}},
 		{[]string{"corruption"}, nil},       // one word of a label is not the label
 		{[]string{"police", "reform"}, nil}, // only a Ukrainian document has it, untranslated
+		// A label's word with two stems is named by a form with one of them, and
+		// counts as one word between others.
+		{[]string{"запит", "громадян"}, []string{"запити громадян"}},
+		{[]string{"громадян", "запитів"}, []string{"запити громадян"}},
+		{[]string{"запити", "громадян", "бюджет", "оборонний"}, []string{"defence budget", "запити громадян", "оборонний бюджет"}},
 	} {
 		got := named(tc.words...)
 		if !reflect.DeepEqual(got, tc.want) {
@@ -582,6 +587,8 @@ func translatedTopics(t *testing.T) (*facetValues, func(id string) indexer.DocRe
 		doc("uk5", "uk", []string{"Реформа поліції"}),  // a topic no best document has
 		doc("en6", "en", []string{"Defence budget"}, "uk6"),
 		doc("uk6", "uk", []string{"Оборонний бюджет"}, "en6"),
+		// "запити" is a form of запит and of запитати: one word with two stems.
+		doc("uk7", "uk", []string{"Запити громадян"}),
 	}
 	if _, err := ix.Put(context.Background(), docs...); err != nil {
 		t.Fatal(err)

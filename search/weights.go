@@ -469,12 +469,14 @@ func (t *facetValues) topicsNamed(words []string) map[int32]bool {
 	text := strings.Join(words, " ")
 	out := map[int32]bool{}
 	for lang, a := range stopAnalyzers() {
-		have := map[string][]int{} // a word's places among the query's words (stop words aside)
-		for i, term := range a.Terms(text) {
-			have[term] = append(have[term], i)
+		have := map[string][]int{} // a stem's places among the query's words (stop words aside)
+		for i, stems := range a.Positions(text) {
+			for _, st := range stems {
+				have[st] = append(have[st], i)
+			}
 		}
-		for v, st := range t.topicStems[lang] {
-			if len(st) > 0 && !slices.ContainsFunc(st, func(s string) bool { return len(have[s]) == 0 }) && together(st, have) {
+		for v, words := range t.topicStems[lang] {
+			if len(words) > 0 && together(words, have) {
 				out[int32(v)] = true
 			}
 		}
@@ -493,21 +495,18 @@ func (t *facetValues) topicsNamed(words []string) map[int32]bool {
 	return out
 }
 
-// together reports whether the words stems (which all occur in have, by place)
-// stand next to each other: a label named as a phrase, in any order, with no
-// other words between but stop words.
-func together(stems []string, have map[string][]int) bool {
-	span := len(stems)
+// together reports whether words (each its stems) stand next to each other among
+// the query's words, have giving each stem's places there: a label named as a
+// phrase, in any order, with no other words between but stop words; a word is
+// there when one of its stems is.
+func together(words [][]string, have map[string][]int) bool {
+	span := len(words)
 	for _, starts := range have {
 		for _, from := range starts {
-			ok := true
-			for _, st := range stems {
-				if !slices.ContainsFunc(have[st], func(p int) bool { return p >= from && p < from+span }) {
-					ok = false
-					break
-				}
+			in := func(st string) bool {
+				return slices.ContainsFunc(have[st], func(p int) bool { return p >= from && p < from+span })
 			}
-			if ok {
+			if !slices.ContainsFunc(words, func(w []string) bool { return !slices.ContainsFunc(w, in) }) {
 				return true
 			}
 		}

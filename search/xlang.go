@@ -209,7 +209,9 @@ type xlang struct {
 	// analyze gives the stems each language's analyzer makes of a text; en is
 	// the English analyzer.
 	analyze map[string]func(string) []string
-	en      indexer.Analyzer
+	// positions gives them by word (indexer.Analyzer.Positions).
+	positions map[string]func(string) [][]string
+	en        indexer.Analyzer
 	// thesaurus reads the thesaurus of stand-ins for English words (standIns);
 	// nil: none.
 	thesaurus func() (*thesaurus.Thesaurus, error)
@@ -227,17 +229,19 @@ type xlangTerm struct {
 	lang    string
 	text    string
 	stems   []string
+	// words are its stems by word (indexer.Analyzer.Positions).
+	words [][]string
 }
 
 // WithGlossary turns on cross-language search (Request.XLang) with g.
 func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
-	x := &xlang{analyze: map[string]func(string) []string{}, thesaurus: g.thesaurus}
+	x := &xlang{analyze: map[string]func(string) []string{}, positions: map[string]func(string) [][]string{}, thesaurus: g.thesaurus}
 	for lang, name := range analyzerOf {
 		a, err := s.ix.Analyzer(name)
 		if err != nil {
 			return nil, fmt.Errorf("glossary: %w", err)
 		}
-		x.analyze[lang] = a.Terms
+		x.analyze[lang], x.positions[lang] = a.Terms, a.Positions
 		if lang == "en" {
 			x.en = a
 		}
@@ -245,7 +249,7 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 	add := func(entry int, synonym bool, lang string, terms []string) {
 		for _, t := range terms {
 			if st := x.analyze[lang](t); len(st) > 0 && x.keepsEnds(lang, t) {
-				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, st})
+				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, st, x.positions[lang](t)})
 			}
 		}
 	}
@@ -334,8 +338,12 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 	}
 	words = spellOut(words, comps)
 	text := strings.Join(words, " ")
-	seqs := map[string][]string{}
-	for lang, f := range x.analyze {
+	// The query's stems by word in each language: a glossary term matches where
+	// each of its words shares a stem with the query's word at its place, so that
+	// a form with several dictionary words ("запити": запит, запитати) still
+	// matches a term that has one of them ("інформаційний запит").
+	seqs := map[string][][]string{}
+	for lang, f := range x.positions {
 		seqs[lang] = f(text)
 	}
 	type found struct {
@@ -348,9 +356,9 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 			continue
 		}
 		seq := seqs[t.lang]
-		for i := 0; i+len(t.stems) <= len(seq); i++ {
-			if slices.Equal(seq[i:i+len(t.stems)], t.stems) {
-				hits = append(hits, found{t, i, i + len(t.stems)})
+		for i := 0; i+len(t.words) <= len(seq); i++ {
+			if sharesStems(seq[i:i+len(t.words)], t.words) {
+				hits = append(hits, found{t, i, i + len(t.words)})
 				break
 			}
 		}
@@ -414,11 +422,15 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 	// A term that no page of its language has (a word of it is on none: slang, a
 	// coinage) is found through its synonyms only: they stand in for it.
 	// (One look-up for the words of every such term.)
+	// (One look-up for the words of every such term; a word is on a page when one
+	// of its stems is.)
 	var asked []indexer.FieldTerm
 	for _, tg := range order {
 		if tg.synonym {
 			for _, w := range seqs[tg.lang][tg.start:tg.end] {
-				asked = append(asked, indexer.FieldTerm{Field: stemFieldOf[tg.lang], Term: w})
+				for _, st := range w {
+					asked = append(asked, indexer.FieldTerm{Field: stemFieldOf[tg.lang], Term: st})
+				}
 			}
 		}
 	}
@@ -429,10 +441,14 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 			return nil, nil, err
 		}
 		for _, tg := range order {
-			if tg.synonym {
-				n := tg.end - tg.start
-				absent[tg.span] = slices.Contains(dfs[:n], 0)
-				dfs = dfs[n:]
+			if !tg.synonym {
+				continue
+			}
+			for _, w := range seqs[tg.lang][tg.start:tg.end] {
+				if !slices.ContainsFunc(dfs[:len(w)], func(df uint64) bool { return df > 0 }) {
+					absent[tg.span] = true
+				}
+				dfs = dfs[len(w):]
 			}
 		}
 	}
@@ -484,6 +500,17 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 		}
 	}
 	return qs, exps, nil
+}
+
+// sharesStems reports whether each word of query (its stems) shares a stem with
+// the word of term at its place.
+func sharesStems(query, term [][]string) bool {
+	for i, w := range term {
+		if !slices.ContainsFunc(w, func(st string) bool { return slices.Contains(query[i], st) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // alternative is how another way of saying a query's term (a translation, a

@@ -94,6 +94,42 @@ func TestRussianExpansion(t *testing.T) {
 	}
 }
 
+// TestExpansionOfAmbiguousForms: a Ukrainian form with several dictionary words
+// ("запити": запит, and the verb запитати's infinitive) names a glossary term that
+// has one of them; it was missed while the query's stems were matched as one
+// sequence.
+func TestExpansionOfAmbiguousForms(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	a, err := ix.Analyzer(indexer.AnalyzerUK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if words := a.Positions("інформаційні запити"); len(words) != 2 || len(words[1]) < 2 {
+		t.Fatalf("Positions(інформаційні запити) = %q, want a second word with several stems (the test's premise)", words)
+	}
+	g, err := ParseGlossary(strings.NewReader("information request\tінформаційний запит\tинформационный запрос\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"інформаційні запити", "інформаційний запит", "як відповідають на інформаційні запити"} {
+		res, err := s.Search(context.Background(), Request{Query: q, XLang: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range res.Expansions {
+			got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
+		}
+		if !slices.Contains(got, "en:information request") {
+			t.Errorf("%q: expansions %q, want en:information request", q, got)
+		}
+	}
+}
+
 // glossarySearcher is a searcher of the sample with the bundled glossary.
 func glossarySearcher(t *testing.T) *Searcher {
 	t.Helper()
