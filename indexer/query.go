@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -72,12 +73,63 @@ func Match(field, text string, fuzziness int) Query {
 }
 
 // MatchEvery matches the records whose field holds every word of text, as the
-// field's analyzer reads them, in any order.
+// field's analyzer reads them, in any order; a word the analyzer reads as several
+// terms at one place (a Ukrainian form of two dictionary words: "прав" of право,
+// "права" of право and правий) is there when one of them is.
 func MatchEvery(field, text string) Query {
-	q := query.NewMatchQuery(text)
-	q.SetField(field)
-	q.SetOperator(query.MatchQueryOperatorAnd)
-	return bleveQuery{q}
+	return bleveQuery{&everyWordQuery{field: field, text: text, boost: 1}}
+}
+
+// everyWordQuery is MatchEvery's Bleve query. Bleve's match query with the AND
+// operator would ask for every term the analyzer makes, those at one place too.
+// Scored as that query scores a text whose words have one term each: the
+// conjunction of each word's term, boosted; a word of several terms scores as
+// their disjunction.
+type everyWordQuery struct {
+	field, text string
+	boost       float64
+}
+
+func (q *everyWordQuery) SetBoost(b float64) { q.boost = b }
+func (q *everyWordQuery) Boost() float64     { return q.boost }
+
+func (q *everyWordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	name := m.AnalyzerNameForPath(q.field)
+	a := m.AnalyzerNamed(name)
+	if a == nil {
+		return nil, fmt.Errorf("no analyzer %q for field %s", name, q.field)
+	}
+	term := func(t []byte) query.Query {
+		tq := query.NewTermQuery(string(t))
+		tq.SetField(q.field)
+		tq.SetBoost(q.boost)
+		return tq
+	}
+	var words []query.Query
+	var place []query.Query // the terms of the word read now
+	last := -1
+	flush := func() {
+		switch len(place) {
+		case 0:
+		case 1:
+			words = append(words, place[0])
+		default:
+			words = append(words, query.NewDisjunctionQuery(place))
+		}
+		place = nil
+	}
+	for _, t := range a.Analyze([]byte(q.text)) {
+		if t.Position != last {
+			flush()
+			last = t.Position
+		}
+		place = append(place, term(t.Term))
+	}
+	flush()
+	if len(words) == 0 {
+		return query.NewMatchNoneQuery().Searcher(ctx, r, m, opts)
+	}
+	return query.NewConjunctionQuery(words).Searcher(ctx, r, m, opts)
 }
 
 // Prefix matches the records whose field holds a term starting with prefix.
