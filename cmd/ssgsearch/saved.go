@@ -585,8 +585,10 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 		}
 		run := &saved.Run{RanAt: time.Now().UTC().Truncate(time.Second), IndexState: indexState(dir)}
 		for _, it := range items {
-			// Verbatim, as a saved query runs (saved.Query.Request).
-			_, err := s.Export(ctx, search.Request{Query: it.query, XLang: true, Verbatim: true}, func(h search.ExportHit) error {
+			// Run as a saved query of the words runs: verbatim, documents gone from
+			// their sites left out.
+			req := (&saved.Query{Query: it.query, XLang: true}).Request()
+			_, err := s.Export(ctx, req, func(h search.ExportHit) error {
 				return c.Write(it.name, it.query, run, saved.ResultOf(h))
 			})
 			if err != nil {
