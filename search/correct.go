@@ -68,7 +68,7 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 	collect := func(text string) {
 		for _, t := range a.Tokens(text) {
 			w := cmp.Or(typed[t.Term], text[t.Start:t.End])
-			if correctable(t.Term) && !acronym(w) && !slices.Contains(words, t.Term) && !stopWord("", w) {
+			if correctable(t.Term) && !isAbbreviation(w) && !slices.Contains(words, t.Term) && !stopWord("", w) {
 				words = append(words, t.Term)
 				typed[t.Term] = w
 			}
@@ -166,17 +166,6 @@ func (x *xlang) vocabularyWord(w string, fuzziness int) (string, int) {
 		}
 	}
 	return best, bestDist
-}
-
-// acronym reports whether a word is typed in capitals (DCAF, НАБУ): an
-// abbreviation, which the index may lack without its being a mistake.
-func acronym(word string) bool {
-	for _, r := range word {
-		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // absent returns the words of which the index has none of the terms terms gives.

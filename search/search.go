@@ -349,7 +349,7 @@ func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []ind
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	alts, exps, err := s.expand(ctx, node, req.XLang, req.Filters.Lang)
+	alts, exps, err := s.expand(ctx, req.Query, node, req.XLang, req.Filters.Lang)
 	if err != nil || req.Verbatim {
 		return node, alts, exps, nil, err
 	}
@@ -358,7 +358,7 @@ func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []ind
 		return node, alts, exps, nil, err
 	}
 	// The words searched now may have translations and synonyms of their own.
-	if alts, exps, err = s.expand(ctx, fixed, req.XLang, req.Filters.Lang); err != nil {
+	if alts, exps, err = s.expand(ctx, req.Query, fixed, req.XLang, req.Filters.Lang); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	return fixed, alts, exps, corrs, nil

@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -231,6 +233,8 @@ type xlangTerm struct {
 	stems   []string
 	// words are its stems by word (indexer.Analyzer.Positions).
 	words [][]string
+	// abbrev: the term is one word in capitals (isAbbreviation).
+	abbrev bool
 }
 
 // WithGlossary turns on cross-language search (Request.XLang) with g.
@@ -249,7 +253,7 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 	add := func(entry int, synonym bool, lang string, terms []string) {
 		for _, t := range terms {
 			if st := x.analyze[lang](t); len(st) > 0 && x.keepsEnds(lang, t) {
-				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, st, x.positions[lang](t)})
+				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, st, x.positions[lang](t), isAbbreviation(t)})
 			}
 		}
 	}
@@ -326,7 +330,7 @@ func expandableWords(n query.Node) []string {
 // inside a longer one found too is dropped) and returns queries for their
 // translations (when xlang) and their synonyms, with what they are; none into a
 // language langs (the language filter, when set) leaves out.
-func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs []string) ([]indexer.Query, []Expansion, error) {
+func (s *Searcher) expand(ctx context.Context, raw string, n query.Node, xlang bool, langs []string) ([]indexer.Query, []Expansion, error) {
 	x := s.gloss
 	words := expandableWords(n)
 	if x == nil || len(words) == 0 {
@@ -341,10 +345,23 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 	// The query's stems by word in each language: a glossary term matches where
 	// each of its words shares a stem with the query's word at its place, so that
 	// a form with several dictionary words ("запити": запит, запитати) still
-	// matches a term that has one of them ("інформаційний запит").
-	seqs := map[string][][]string{}
+	// matches a term that has one of them ("інформаційний запит"). wordAt gives
+	// the word (of typed) each place is of.
+	typed := strings.Fields(text)
+	seqs, wordAt := map[string][][]string{}, map[string][]int{}
 	for lang, f := range x.positions {
-		seqs[lang] = f(text)
+		for i, w := range typed {
+			for _, p := range f(w) {
+				seqs[lang], wordAt[lang] = append(seqs[lang], p), append(wordAt[lang], i)
+			}
+		}
+	}
+	// An abbreviation names its own thing: a term in capitals, or a word typed in
+	// capitals, is found as itself only, not by a word that stems alike (АРМА,
+	// the asset recovery agency, and армия).
+	abbrev, err := typedAbbreviations(raw, typed)
+	if err != nil {
+		return nil, nil, err
 	}
 	type found struct {
 		t          xlangTerm
@@ -355,9 +372,9 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 		if !t.synonym && !xlang {
 			continue
 		}
-		seq := seqs[t.lang]
+		seq, at := seqs[t.lang], wordAt[t.lang]
 		for i := 0; i+len(t.words) <= len(seq); i++ {
-			if sharesStems(seq[i:i+len(t.words)], t.words) {
+			if sharesStems(seq[i:i+len(t.words)], t.words) && literal(t, typed, at[i:i+len(t.words)], abbrev) {
 				hits = append(hits, found{t, i, i + len(t.words)})
 				break
 			}
@@ -500,6 +517,96 @@ func (s *Searcher) expand(ctx context.Context, n query.Node, xlang bool, langs [
 		}
 	}
 	return qs, exps, nil
+}
+
+// isAbbreviation reports whether term is one word of two letters or more, all
+// capitals (digits and hyphens aside): NATO, АРМА, CERT-UA. Typed so, a word
+// names its own thing: spelling correction leaves it (the index may lack it
+// without its being a mistake), and the glossary finds only terms in capitals
+// for it (expand).
+func isAbbreviation(term string) bool {
+	if strings.ContainsRune(term, ' ') {
+		return false
+	}
+	letters := 0
+	for _, r := range term {
+		switch {
+		case unicode.IsLetter(r) && !unicode.IsUpper(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// literal reports whether term t, found on the query's words at (indexes into
+// typed, a word once per place it has), has as itself each of those words typed
+// as abbreviations (abbrev), and, itself an abbreviation, is one of them.
+func literal(t xlangTerm, typed []string, at []int, abbrev []bool) bool {
+	words := strings.Fields(t.text)
+	for _, w := range at {
+		if abbrev[w] && !slices.ContainsFunc(words, func(tw string) bool { return isAbbreviationOf(bare(typed[w]), tw) }) {
+			return false
+		}
+	}
+	return !t.abbrev || slices.ContainsFunc(at, func(w int) bool { return isAbbreviationOf(bare(typed[w]), t.text) })
+}
+
+// typedAbbreviations says which of a query's words (as parsed, in lower case)
+// raw, the query as typed, has in capitals (isAbbreviation), in English also
+// with a plural or possessive ending (NGOs, NATO's); none when every word is, the
+// query typed in capitals.
+func typedAbbreviations(raw string, words []string) ([]bool, error) {
+	a, err := textAnalyzer()
+	if err != nil {
+		return nil, fmt.Errorf("expand: %w", err)
+	}
+	caps := map[string]bool{} // the terms typed in capitals
+	for _, t := range a.Tokens(raw) {
+		w := raw[t.Start:t.End]
+		for _, end := range []string{"'s", "’s", "s"} {
+			if rest, ok := strings.CutSuffix(w, end); ok && rest != "" && rest[0] < utf8.RuneSelf && isAbbreviation(rest) {
+				w = rest
+				break
+			}
+		}
+		if isAbbreviation(w) {
+			caps[t.Term] = true
+		}
+	}
+	out := make([]bool, len(words))
+	n := 0
+	for i, w := range words {
+		if out[i] = caps[bare(w)]; out[i] {
+			n++
+		}
+	}
+	if n == len(words) && n > 1 {
+		clear(out)
+	}
+	return out, nil
+}
+
+// isAbbreviationOf reports whether the query word w (bare) is the abbreviation
+// abbr, in English in the singular or the plural, possessive or not (NGO, NGOs,
+// NATO's).
+func isAbbreviationOf(w, abbr string) bool {
+	return singular(w) == singular(bare(abbr))
+}
+
+// singular is an English abbreviation (bare) without a plural or possessive
+// ending; another word as it is.
+func singular(w string) string {
+	if w == "" || w[0] >= utf8.RuneSelf {
+		return w
+	}
+	for _, end := range []string{"'s", "’s", "s"} {
+		if rest, ok := strings.CutSuffix(w, end); ok && len(rest) >= 2 {
+			return rest
+		}
+	}
+	return w
 }
 
 // sharesStems reports whether each word of query (its stems) shares a stem with

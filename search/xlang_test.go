@@ -130,6 +130,53 @@ func TestExpansionOfAmbiguousForms(t *testing.T) {
 	}
 }
 
+// TestAbbreviationsMatchThemselves: a glossary term in capitals is found as
+// itself (in English also its plural and possessive), not by a word that stems
+// alike: Russian "армией" stems as АРМА, the asset recovery agency, does.
+func TestAbbreviationsMatchThemselves(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	g, err := ParseGlossary(strings.NewReader("army\tармія\tармия\n"+
+		"asset recovery agency / ARMA\tАРМА\tАРМА\n"+
+		"non-governmental organisation / NGO / NGOs\tНУО\tНКО\n"+
+		"LGBT+\tЛГБТ+\tЛГБТ+\n"+
+		"cert / csirt\tCERT-UA\tCERT-UA\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"контроль за армией", "en:army"},
+		{"повноваження АРМА", "en:asset recovery agency / ARMA"},
+		{"NGOs in oversight", "uk:НУО"},
+		{"the NGO's report", "uk:НУО"},
+		{"LGBT+ soldiers", "uk:ЛГБТ+"},
+		{"ngoing", ""},
+		{"national CERT mandate", "uk:CERT-UA"},                     // in capitals, a term as itself in lower case
+		{"КОНТРОЛЬ ЗА АРМИЕЙ", "en:army"},                           // a query typed in capitals has no abbreviation
+		{"АРМА и армия", "en:army en:asset recovery agency / ARMA"}, // each word its own term
+	} {
+		res, err := s.Search(context.Background(), Request{Query: tt.query, XLang: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range res.Expansions {
+			got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: expansions %q, want %q", tt.query, got, tt.want)
+		}
+	}
+	for w, want := range map[string]bool{"NATO": true, "NGO": true, "АРМА": true, "CERT-UA": true, "LGBT+": true, "P/CVE": true, "Nato": false, "A": false, "NATO members": false} {
+		if got := isAbbreviation(w); got != want {
+			t.Errorf("isAbbreviation(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 // glossarySearcher is a searcher of the sample with the bundled glossary.
 func glossarySearcher(t *testing.T) *Searcher {
 	t.Helper()
