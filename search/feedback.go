@@ -130,8 +130,36 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			}
 		}
 	}
+	// A form of several dictionary words ("війни": війна, and the verb війнути)
+	// says one of them: a stem that only such forms make, each of which makes
+	// another stem that weighs more, is not a word of the pages.
+	alone := map[key]bool{}  // stems some form makes alone
+	beaten := map[key]bool{} // stems a form makes beside a heavier one
+	for lw, st := range stems {
+		switch len(st) {
+		case 0:
+			continue
+		case 1:
+			alone[key{lw.lang, st[0]}] = true
+			continue
+		}
+		best := key{lw.lang, st[0]}
+		for _, t := range st[1:] {
+			if k := (key{lw.lang, t}); rel[k] > rel[best] {
+				best = k
+			}
+		}
+		for _, t := range st {
+			if k := (key{lw.lang, t}); k != best {
+				beaten[k] = true
+			}
+		}
+	}
 	cands := make([]key, 0, len(rel))
 	for k := range rel {
+		if beaten[k] && !alone[k] {
+			continue
+		}
 		if docs[k] >= 2 {
 			cands = append(cands, k)
 		}

@@ -155,3 +155,32 @@ func TestTermFeedback(t *testing.T) {
 		t.Errorf("newest first: %d documents, feedback %v; want 24 and none", byDate.Total, byDate.Feedback)
 	}
 }
+
+// TestFeedbackAmbiguousForms: a Ukrainian form of two dictionary words ("війни":
+// війна, and the verb війнути) gives feedback the word its other forms make too,
+// not the other one, which no form makes alone.
+func TestFeedbackAmbiguousForms(t *testing.T) {
+	var docs []*indexer.Document
+	add := func(id, text string) {
+		docs = append(docs, &indexer.Document{ID: id, Title: "Звіт", Type: indexer.TypeReport, Lang: "uk",
+			Pages: []indexer.Page{{Number: 1, Text: text}}})
+	}
+	for i := range 24 { // feedback needs feedbackMinDocs
+		add(fmt.Sprintf("war%02d", i), "охорона кордонів під час війни: прикордонники і війни на сході, війна триває, наслідки війни")
+	}
+	for i := range 150 { // for the war's words to be rare in
+		add(fmt.Sprintf("sea%03d", i), "морські порти і судноплавство")
+	}
+	s := search.New(indextest.Docs(t, docs...))
+	res, err := s.Search(context.Background(), search.Request{Query: "охорона кордонів", Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var terms []string
+	for _, f := range res.Feedback {
+		terms = append(terms, f.Term)
+	}
+	if !slices.Contains(terms, "війна") || slices.Contains(terms, "війнути") {
+		t.Errorf("feedback terms %v, want війна and not війнути", terms)
+	}
+}
