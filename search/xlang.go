@@ -380,6 +380,22 @@ func (s *Searcher) expand(ctx context.Context, raw string, n query.Node, xlang b
 			}
 		}
 	}
+	// A Ukrainian query read as Russian keeps only the cognates: a Russian term
+	// whose entry's Ukrainian term the query names too (оборона, in "оборони"),
+	// not a false friend ("питань", questions, read as питание, food). Only a
+	// letter of Ukrainian's own tells a Ukrainian query (і, ї, є, ґ, and none of
+	// Russian's ы, э, ъ, ё); a Russian query keeps its Ukrainian readings, which
+	// find the terms that Russian's stemmer misses (омбудсмену and омбудсмен stem
+	// apart).
+	if spelledIn(text) == "uk" {
+		named := map[int]bool{} // the glossary entries of the query's Ukrainian terms
+		for _, h := range hits {
+			if h.t.lang == "uk" && !h.t.synonym {
+				named[h.t.entry] = true
+			}
+		}
+		hits = slices.DeleteFunc(hits, func(h found) bool { return h.t.lang == "ru" && !h.t.synonym && !named[h.t.entry] })
+	}
 	// A term inside a longer one found too is dropped. Terms found on the same
 	// words (two entries for one concept, a singular and a plural entry) are
 	// searched as one: the union of their translations or synonyms.
@@ -517,6 +533,20 @@ func (s *Searcher) expand(ctx context.Context, raw string, n query.Node, xlang b
 		}
 	}
 	return qs, exps, nil
+}
+
+// spelledIn is "uk" or "ru" when text has a letter of that language's alphabet
+// and none of the other's (і, ї, є, ґ; ы, э, ъ, ё), and "" otherwise.
+func spelledIn(text string) string {
+	uk := strings.ContainsAny(text, "іїєґІЇЄҐ")
+	ru := strings.ContainsAny(text, "ыэъёЫЭЪЁ")
+	switch {
+	case uk && !ru:
+		return "uk"
+	case ru && !uk:
+		return "ru"
+	}
+	return ""
 }
 
 // isAbbreviation reports whether term is one word of two letters or more, all

@@ -177,6 +177,41 @@ func TestAbbreviationsMatchThemselves(t *testing.T) {
 	}
 }
 
+// TestFalseFriends: a Ukrainian query is read as Russian for the cognates only,
+// a Russian term whose entry's Ukrainian term the query names too; "питань"
+// (questions) stems as Russian питание (food) does. A query without a letter of
+// Ukrainian's own is read both ways.
+func TestFalseFriends(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	g, err := ParseGlossary(strings.NewReader("nutrition\tхарчування\tпитание\ndefence\tоборона\tоборона\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"комітет з питань оборони", "en:defence"},
+		{"вопросы питания и обороны", "en:nutrition en:defence"},
+		{"питання харчування", "en:nutrition"},
+	} {
+		res, err := s.Search(context.Background(), Request{Query: tt.query, XLang: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range res.Expansions {
+			if e.Lang == "en" {
+				got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: expansions into English %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
 // glossarySearcher is a searcher of the sample with the bundled glossary.
 func glossarySearcher(t *testing.T) *Searcher {
 	t.Helper()
