@@ -178,3 +178,47 @@ func TestSeekReader(t *testing.T) {
 		}
 	}
 }
+
+// TestPostingsChunks: the segments the index writes chunk a common term's
+// postings by 1024 record numbers, and keep a rare term's in one chunk
+// (postingsChunkMode); zap's default mode chunks by 1024 postings.
+func TestPostingsChunks(t *testing.T) {
+	b, err := bleve.New(filepath.Join(t.TempDir(), "index"), bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	const records = 3000
+	batch := b.NewBatch()
+	for i := range records {
+		body := "common"
+		if i%300 == 0 {
+			body += " rare"
+		}
+		if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Batch(batch); err != nil {
+		t.Fatal(err)
+	}
+	snap, done := snapshotOf(t, b)
+	defer done()
+	segs := snap.Segments()
+	if len(segs) != 1 || segs[0].Segment().Count() != records {
+		t.Fatalf("%d segments, want one of %d records", len(segs), records)
+	}
+	dict, err := segs[0].Segment().Dictionary("body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for term, want := range map[string]uint32{"common": 1024, "rare": records} {
+		pl, err := dict.PostingsList([]byte(term), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := chunkSize(pl); got != want {
+			t.Errorf("%s: chunks of %d record numbers, want %d", term, got, want)
+		}
+	}
+}
