@@ -454,7 +454,6 @@ func (s *Searcher) expand(ctx context.Context, raw string, n query.Node, xlang b
 	}
 	// A term that no page of its language has (a word of it is on none: slang, a
 	// coinage) is found through its synonyms only: they stand in for it.
-	// (One look-up for the words of every such term.)
 	// (One look-up for the words of every such term; a word is on a page when one
 	// of its stems is.)
 	var asked []indexer.FieldTerm
@@ -594,14 +593,7 @@ func typedAbbreviations(raw string, words []string) ([]bool, error) {
 	}
 	caps := map[string]bool{} // the terms typed in capitals
 	for _, t := range a.Tokens(raw) {
-		w := raw[t.Start:t.End]
-		for _, end := range []string{"'s", "’s", "s"} {
-			if rest, ok := strings.CutSuffix(w, end); ok && rest != "" && rest[0] < utf8.RuneSelf && isAbbreviation(rest) {
-				w = rest
-				break
-			}
-		}
-		if isAbbreviation(w) {
+		if w := raw[t.Start:t.End]; isAbbreviation(w) || isAbbreviation(singular(w)) {
 			caps[t.Term] = true
 		}
 	}
@@ -625,8 +617,8 @@ func isAbbreviationOf(w, abbr string) bool {
 	return singular(w) == singular(bare(abbr))
 }
 
-// singular is an English abbreviation (bare) without a plural or possessive
-// ending; another word as it is.
+// singular is an English abbreviation without a plural or possessive ending
+// (NGOs, NATO's); a word in another script as it is.
 func singular(w string) string {
 	if w == "" || w[0] >= utf8.RuneSelf {
 		return w
