@@ -60,14 +60,7 @@ func TestParseGlossary(t *testing.T) {
 // the translation out; an English query is not searched in Russian.
 func TestRussianExpansion(t *testing.T) {
 	ix, _ := indextest.Sample(t)
-	g, err := ParseGlossary(strings.NewReader("parliamentary oversight\tпарламентський контроль\tпарламентский контроль\n"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := glossaryOn(t, ix, "parliamentary oversight\tпарламентський контроль\tпарламентский контроль\n")
 	for _, tt := range []struct {
 		query string
 		langs []string
@@ -94,6 +87,44 @@ func TestRussianExpansion(t *testing.T) {
 	}
 }
 
+// glossaryOn is a searcher of ix with a glossary of these translations.
+func glossaryOn(t *testing.T, ix *indexer.Index, translations string) *Searcher {
+	t.Helper()
+	g, err := ParseGlossary(strings.NewReader(translations), nil)
+	return withGlossary(t, ix, g, err)
+}
+
+// withGlossary is a searcher of ix with g, made without error (err).
+func withGlossary(t *testing.T, ix *indexer.Index, g *Glossary, err error) *Searcher {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// expansionsOf searches req (across languages) and lists its expansions, each as
+// "lang:term / term", into the languages langs (all when none).
+func expansionsOf(t *testing.T, s *Searcher, req Request, langs ...string) []string {
+	t.Helper()
+	req.XLang = true
+	res, err := s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range res.Expansions {
+		if len(langs) == 0 || slices.Contains(langs, e.Lang) {
+			got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
+		}
+	}
+	return got
+}
+
 // TestExpansionOfAmbiguousForms: a Ukrainian form with several dictionary words
 // ("запити": запит, and the verb запитати's infinitive) names a glossary term that
 // has one of them; it was missed while the query's stems were matched as one
@@ -107,24 +138,9 @@ func TestExpansionOfAmbiguousForms(t *testing.T) {
 	if words := a.Positions("інформаційні запити"); len(words) != 2 || len(words[1]) < 2 {
 		t.Fatalf("Positions(інформаційні запити) = %q, want a second word with several stems (the test's premise)", words)
 	}
-	g, err := ParseGlossary(strings.NewReader("information request\tінформаційний запит\tинформационный запрос\n"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := glossaryOn(t, ix, "information request\tінформаційний запит\tинформационный запрос\n")
 	for _, q := range []string{"інформаційні запити", "інформаційний запит", "як відповідають на інформаційні запити"} {
-		res, err := s.Search(context.Background(), Request{Query: q, XLang: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range res.Expansions {
-			got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
-		}
-		if !slices.Contains(got, "en:information request") {
+		if got := expansionsOf(t, s, Request{Query: q}); !slices.Contains(got, "en:information request") {
 			t.Errorf("%q: expansions %q, want en:information request", q, got)
 		}
 	}
@@ -135,18 +151,11 @@ func TestExpansionOfAmbiguousForms(t *testing.T) {
 // alike: Russian "армией" stems as АРМА, the asset recovery agency, does.
 func TestAbbreviationsMatchThemselves(t *testing.T) {
 	ix, _ := indextest.Sample(t)
-	g, err := ParseGlossary(strings.NewReader("army\tармія\tармия\n"+
+	s := glossaryOn(t, ix, "army\tармія\tармия\n"+
 		"asset recovery agency / ARMA\tАРМА\tАРМА\n"+
 		"non-governmental organisation / NGO / NGOs\tНУО\tНКО\n"+
 		"LGBT+\tЛГБТ+\tЛГБТ+\n"+
-		"cert / csirt\tCERT-UA\tCERT-UA\n"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+		"cert / csirt\tCERT-UA\tCERT-UA\n")
 	for _, tt := range []struct{ query, want string }{
 		{"контроль за армией", "en:army"},
 		{"повноваження АРМА", "en:asset recovery agency / ARMA"},
@@ -158,15 +167,7 @@ func TestAbbreviationsMatchThemselves(t *testing.T) {
 		{"КОНТРОЛЬ ЗА АРМИЕЙ", "en:army"},                           // a query typed in capitals has no abbreviation
 		{"АРМА и армия", "en:army en:asset recovery agency / ARMA"}, // each word its own term
 	} {
-		res, err := s.Search(context.Background(), Request{Query: tt.query, XLang: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range res.Expansions {
-			got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
-		}
-		if strings.Join(got, " ") != tt.want {
+		if got := expansionsOf(t, s, Request{Query: tt.query}); strings.Join(got, " ") != tt.want {
 			t.Errorf("%q: expansions %q, want %q", tt.query, got, tt.want)
 		}
 	}
@@ -183,30 +184,13 @@ func TestAbbreviationsMatchThemselves(t *testing.T) {
 // Ukrainian's own is read both ways.
 func TestFalseFriends(t *testing.T) {
 	ix, _ := indextest.Sample(t)
-	g, err := ParseGlossary(strings.NewReader("nutrition\tхарчування\tпитание\ndefence\tоборона\tоборона\n"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := glossaryOn(t, ix, "nutrition\tхарчування\tпитание\ndefence\tоборона\tоборона\n")
 	for _, tt := range []struct{ query, want string }{
 		{"комітет з питань оборони", "en:defence"},
 		{"вопросы питания и обороны", "en:nutrition en:defence"},
 		{"питання харчування", "en:nutrition"},
 	} {
-		res, err := s.Search(context.Background(), Request{Query: tt.query, XLang: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range res.Expansions {
-			if e.Lang == "en" {
-				got = append(got, e.Lang+":"+strings.Join(e.Terms, " / "))
-			}
-		}
-		if strings.Join(got, " ") != tt.want {
+		if got := expansionsOf(t, s, Request{Query: tt.query}, "en"); strings.Join(got, " ") != tt.want {
 			t.Errorf("%q: expansions into English %q, want %q", tt.query, got, tt.want)
 		}
 	}
@@ -217,14 +201,7 @@ func glossarySearcher(t *testing.T) *Searcher {
 	t.Helper()
 	ix, _ := indextest.Sample(t)
 	g, err := BundledGlossary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix).WithGlossary(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return withGlossary(t, ix, g, err)
 }
 
 func TestCrossLanguageSearch(t *testing.T) {
