@@ -57,13 +57,7 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 	if err != nil {
 		return nil, nil, fmt.Errorf("spelling correction: %w", err)
 	}
-	// The words as typed in q, by term: the parsed query has them in lower case.
-	typed := map[string]string{}
-	for _, t := range a.Tokens(q) {
-		if _, ok := typed[t.Term]; !ok {
-			typed[t.Term] = q[t.Start:t.End]
-		}
-	}
+	typed := typedForms(a, q)
 	var words []string // candidates, as the index would have them, each once
 	collect := func(text string) {
 		for _, t := range a.Tokens(text) {
@@ -166,6 +160,18 @@ func (x *xlang) vocabularyWord(w string, fuzziness int) (string, int) {
 		}
 	}
 	return best, bestDist
+}
+
+// typedForms are the words of q as typed, by their term (the first of each): the
+// parsed query has them in lower case.
+func typedForms(a indexer.Analyzer, q string) map[string]string {
+	typed := map[string]string{}
+	for _, t := range a.Tokens(q) {
+		if _, ok := typed[t.Term]; !ok {
+			typed[t.Term] = q[t.Start:t.End]
+		}
+	}
+	return typed
 }
 
 // absent returns the words of which the index has none of the terms terms gives.

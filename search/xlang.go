@@ -230,8 +230,7 @@ type xlangTerm struct {
 	synonym bool
 	lang    string
 	text    string
-	stems   []string
-	// words are its stems by word (indexer.Analyzer.Positions).
+	// words are its stems, by word (indexer.Analyzer.Positions).
 	words [][]string
 	// abbrev: the term is one word in capitals (isAbbreviation).
 	abbrev bool
@@ -252,8 +251,8 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 	}
 	add := func(entry int, synonym bool, lang string, terms []string) {
 		for _, t := range terms {
-			if st := x.analyze[lang](t); len(st) > 0 && x.keepsEnds(lang, t) {
-				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, st, x.positions[lang](t), isAbbreviation(t)})
+			if words := x.positions[lang](t); len(words) > 0 && x.keepsEnds(lang, t) {
+				x.terms = append(x.terms, xlangTerm{entry, synonym, lang, t, words, isAbbreviation(t)})
 			}
 		}
 	}
@@ -445,7 +444,7 @@ func (s *Searcher) expand(ctx context.Context, raw string, n query.Node, xlang b
 		}
 		seen[sp][h.t.entry] = true
 		if h.t.synonym {
-			add(target{sp, sp.lang}, s.glossary.synonyms[h.t.entry].terms, h.t.stems)
+			add(target{sp, sp.lang}, s.glossary.synonyms[h.t.entry].terms, slices.Concat(h.t.words...))
 			continue
 		}
 		for _, into := range translateInto[sp.lang] {
@@ -591,16 +590,12 @@ func typedAbbreviations(raw string, words []string) ([]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("expand: %w", err)
 	}
-	caps := map[string]bool{} // the terms typed in capitals
-	for _, t := range a.Tokens(raw) {
-		if w := raw[t.Start:t.End]; isAbbreviation(w) || isAbbreviation(singular(w)) {
-			caps[t.Term] = true
-		}
-	}
+	typed := typedForms(a, raw)
 	out := make([]bool, len(words))
 	n := 0
 	for i, w := range words {
-		if out[i] = caps[bare(w)]; out[i] {
+		if tw, ok := typed[bare(w)]; ok && (isAbbreviation(tw) || isAbbreviation(singular(tw))) {
+			out[i] = true
 			n++
 		}
 	}
