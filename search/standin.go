@@ -67,8 +67,8 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 	// The longest collocations first: a span of the query's words (stop words
 	// between them kept) with an absent word, none of it covered.
 	type found struct {
-		standIn
-		stems []string
+		entries []standIn // every entry for a form of the span, as typed first
+		stems   []string
 	}
 	coveredIn := func(from, to int) bool {
 		for k := from; k < to; k++ {
@@ -87,12 +87,16 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 				for k, w := range words {
 					words[k] = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 				}
-				if entry, others := th.Lookup(words); entry != "" {
+				var entries []standIn
+				for entry, others := range th.Entries(words) {
+					entries = append(entries, standIn{entry, others})
+				}
+				if len(entries) > 0 {
 					stems := make([]string, m)
 					for k := range m {
 						stems[k] = toks[i+k].Term
 					}
-					spans = append(spans, found{standIn{entry, others}, stems})
+					spans = append(spans, found{entries, stems})
 					n = m
 				}
 			}
@@ -103,7 +107,7 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 	asked = asked[:0]
 	stemsOf := map[string][]string{}
 	for _, sp := range spans {
-		for _, o := range sp.others {
+		for _, o := range allOthers(sp.entries) {
 			if _, ok := stemsOf[o]; ok {
 				continue
 			}
@@ -138,22 +142,41 @@ func (x *xlang) standIns(ctx context.Context, ix *indexer.Index, text string, co
 		}
 		return rarest > 0 && float64(rarest) <= maxStandInShare*float64(records)
 	}
+	// The first entry of a span with usable others stands in for it: a form
+	// as typed may be a word of its own whose senses no page has ("gripes",
+	// colic), while its base form's have ("gripe", objection).
 	var out []standIn
 	for _, sp := range spans {
-		var keep []string
-		for _, o := range sp.others {
-			if !usable(o, sp) || slices.ContainsFunc(keep, func(k string) bool { return slices.Equal(stemsOf[k], stemsOf[o]) }) {
-				continue
+		for _, e := range sp.entries {
+			var keep []string
+			for _, o := range e.others {
+				if !usable(o, sp) || slices.ContainsFunc(keep, func(k string) bool { return slices.Equal(stemsOf[k], stemsOf[o]) }) {
+					continue
+				}
+				if keep = append(keep, o); len(keep) == maxStandIns {
+					break
+				}
 			}
-			if keep = append(keep, o); len(keep) == maxStandIns {
+			if len(keep) > 0 {
+				out = append(out, standIn{e.term, keep})
 				break
 			}
 		}
-		if len(keep) > 0 {
-			out = append(out, standIn{sp.term, keep})
-		}
 	}
 	return out, nil
+}
+
+// allOthers lists the other words of entries, each once.
+func allOthers(entries []standIn) []string {
+	var out []string
+	for _, e := range entries {
+		for _, o := range e.others {
+			if !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }
 
 // A stand-in made only of the words it stands in for (ceiling, for glass

@@ -27,7 +27,8 @@ func htmlSite(pages map[string][2]string, lang string) fstest.MapFS {
 // thesaurus's words for it that pages have, marked in the snippets and named
 // among the expansions; not those on too many pages, nor those made of the
 // query's own words, nor for a word that pages have or that the synonym list
-// stands in for.
+// stands in for; a base form's entry when the form as typed has one with no
+// word on any page.
 func TestThesaurusStandIns(t *testing.T) {
 	filler := "Every man on the committee read the annual plan of the ministry and its budget lines. "
 	ix, _ := indextest.FS(t, htmlSite(map[string][2]string{
@@ -35,6 +36,7 @@ func TestThesaurusStandIns(t *testing.T) {
 		"children.html":   {"Children and armed groups", strings.Repeat(filler, 3) + "No child may be recruited; the ceiling of the age limit is eighteen."},
 		"budget.html":     {"Defence budget hearings", strings.Repeat(filler, 4)},
 		"police.html":     {"Police reform", strings.Repeat(filler, 3) + "The police reform changed the patrol service."},
+		"appeals.html":    {"Appeals procedure", strings.Repeat(filler, 3) + "An objection lodged by a soldier is heard within ten days."},
 	}, "en"), "file:///srv/")
 	th, err := thesaurus.Bundled()
 	if err != nil {
@@ -53,6 +55,9 @@ func TestThesaurusStandIns(t *testing.T) {
 		{query: "draftees", term: "draftee", want: []string{"conscript"}, not: []string{"man"}, first: "conscripts"},
 		// buster → …, man, adult male, child, kid: child is on one page.
 		{query: "buster", term: "buster", want: []string{"child"}, not: []string{"man"}, first: "Children"},
+		// gripes, as typed, is colic, which no page has; its base form gripe
+		// is an objection.
+		{query: "gripes", term: "gripe", want: []string{"objection"}, first: "Appeals"},
 		// glass ceiling → ceiling (the query's own word), roof, cap (on no page): none.
 		{query: "glass ceiling", first: "Children"},
 		// Pages have the word.

@@ -12,6 +12,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -76,35 +77,48 @@ func (t *Thesaurus) Len() int { return len(t.entries) }
 
 // Lookup returns the other words for the word or collocation words (as typed, in
 // any inflected form: "draftees", "guns for hire"), commonest sense first, and the
-// entry found; none when the thesaurus has no base form of it.
+// entry found; none when the thesaurus has no base form of it. The forms as typed
+// come first: "arms" is weaponry, not the plural of arm.
 func (t *Thesaurus) Lookup(words []string) (entry string, others []string) {
-	if len(words) == 0 || len(words) > maxWords {
-		return "", nil
+	for e, o := range t.Entries(words) {
+		return e, o
 	}
-	forms := make([][]string, len(words))
-	for i, w := range words {
-		forms[i] = baseForms(strings.ToLower(strings.Trim(w, "'’")))
-	}
-	// Every combination of the words' forms, the forms as typed first.
-	idx := make([]int, len(words))
-	parts := make([]string, len(words))
-	for {
-		for i, j := range idx {
-			parts[i] = forms[i][j]
+	return "", nil
+}
+
+// Entries yields every entry of the thesaurus for a form of words, in Lookup's
+// order, with its other words: the user of an entry as typed that gives nothing
+// it can use goes on to the base forms ("gripes", colic; "gripe", objection).
+func (t *Thesaurus) Entries(words []string) iter.Seq2[string, []string] {
+	return func(yield func(string, []string) bool) {
+		if len(words) == 0 || len(words) > maxWords {
+			return
 		}
-		key := strings.Join(parts, " ")
-		if v, ok := t.entries[key]; ok {
-			return key, strings.Split(v, Sep)
+		forms := make([][]string, len(words))
+		for i, w := range words {
+			forms[i] = baseForms(strings.ToLower(strings.Trim(w, "'’")))
 		}
-		i := len(idx) - 1
-		for ; i >= 0; i-- {
-			if idx[i]++; idx[i] < len(forms[i]) {
-				break
+		// Every combination of the words' forms, the forms as typed first.
+		idx := make([]int, len(words))
+		parts := make([]string, len(words))
+		for {
+			for i, j := range idx {
+				parts[i] = forms[i][j]
 			}
-			idx[i] = 0
-		}
-		if i < 0 {
-			return "", nil
+			key := strings.Join(parts, " ")
+			if v, ok := t.entries[key]; ok && !yield(key, strings.Split(v, Sep)) {
+				return
+			}
+			i := len(idx) - 1
+			for ; i >= 0; i-- {
+				if idx[i]++; idx[i] < len(forms[i]) {
+					break
+				}
+				idx[i] = 0
+			}
+			if i < 0 {
+				return
+			}
 		}
 	}
 }

@@ -88,3 +88,25 @@ func TestBundled(t *testing.T) {
 		}
 	}
 }
+
+// TestEntries: every entry for a form of the words, the form as typed first
+// (gripes, then gripe and grip by detaching -s and -es).
+func TestEntries(t *testing.T) {
+	th, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for entry, others := range th.Entries([]string{"Gripes"}) {
+		if len(others) == 0 {
+			t.Errorf("%s: no other words", entry)
+		}
+		got = append(got, entry)
+	}
+	if want := []string{"gripes", "gripe", "grip"}; !slices.Equal(got, want) {
+		t.Errorf("entries for Gripes: %q, want %q", got, want)
+	}
+	for range th.Entries([]string{"gripes"}) {
+		break // stopping early must not panic
+	}
+}
