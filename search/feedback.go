@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,12 +53,11 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	if err != nil {
 		return nil, nil, fmt.Errorf("feedback: %w", err)
 	}
-	type key struct{ lang, term string }
-	skip := map[key]bool{}
+	skip := map[langTerm]bool{}
 	for lang, name := range analyzerOf {
 		if a, err := s.ix.Analyzer(name); err == nil {
 			for _, t := range a.Terms(strings.Join(own, " ")) {
-				skip[key{lang, t}] = true
+				skip[langTerm{lang, t}] = true
 			}
 		}
 	}
@@ -74,27 +74,15 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	// Sums run over the documents in one order, so that a query scores the same
 	// on every result page.
 	ids := slices.Sorted(maps.Keys(bodies))
-	counted := make([]map[string]int, len(ids)) // each word, how often, by document
-	parts := idleParts(len(ids), 1)
-	inParts(parts, func(part int) {
-		for i := part; i < len(ids); i += parts {
-			counted[i] = map[string]int{}
-			for _, body := range bodies[ids[i]] {
-				countWords(body, counted[i])
-			}
-		}
-	})
-	words := make(map[string]map[string]int, len(ids))
-	for i, id := range ids {
-		words[id] = counted[i]
-	}
+	var wc wordCounter
+	counted := make([]docWords, len(ids))
 	total := 0.0
-	in := map[string]int{} // how many of the documents use each word
-	for _, id := range ids {
-		total += docScore[id]
-		for w := range words[id] {
-			in[w]++
+	for i, id := range ids {
+		for _, body := range bodies[id] {
+			wc.count(body)
 		}
+		counted[i] = wc.doc()
+		total += docScore[id]
 	}
 	if total == 0 {
 		return nil, nil, nil
@@ -103,76 +91,108 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	// nothing of what the best documents share; nor does its stem, unless other
 	// documents use it in other forms, and those forms count then. Analysing only
 	// the shared words, each once, costs a fraction of analysing the pages.
-	stems := s.sharedStems(tab, ids, words, in)
-	rel := map[key]float64{}
-	docs := map[key]int{} // how many of the documents use the stem
-	for _, id := range ids {
-		ws := words[id]
-		lang := tab.lang(tab.of(id))
-		n := 0
-		for _, c := range ws {
-			n += c
+	langs := make([]string, len(ids))
+	var shared []langWord
+	stemsOf := map[string][][]int32{} // by language, each word's stems' numbers by its number
+	for i, id := range ids {
+		langs[i] = tab.lang(tab.of(id))
+		if _, err := s.ix.Analyzer(analyzerOf[langs[i]]); err != nil {
+			continue
 		}
-		tf := map[string]int{}
-		for w, c := range ws {
-			if in[w] < 2 {
+		st, ok := stemsOf[langs[i]]
+		if !ok {
+			st = make([][]int32, len(wc.words))
+			stemsOf[langs[i]] = st
+		}
+		for _, w := range counted[i].words {
+			if wc.in[w] >= 2 && st[w] == nil {
+				st[w] = []int32{} // asked for
+				shared = append(shared, langWord{langs[i], wc.words[w]})
+			}
+		}
+	}
+	// The stems of the shared words, numbered; each may be added unless it is
+	// the query's own or no word (feedbackWord).
+	st := stemTable{nums: map[langTerm]int32{}, skip: func(k langTerm) bool { return skip[k] || !feedbackWord(k.term) }}
+	stemNums := make([][]int32, len(shared)) // each shared word's stems' numbers
+	for i, ts := range s.wordTerms(shared) {
+		lw := shared[i]
+		stemNums[i] = st.numbers(lw.lang, ts)
+		stemsOf[lw.lang][wc.ids[lw.word]] = stemNums[i]
+	}
+	rel := make([]float64, len(st.keys))
+	docs := make([]int32, len(st.keys)) // how many of the documents use each stem
+	tf := make([]int32, len(st.keys))
+	var touched []int32
+	for i, id := range ids {
+		d := counted[i]
+		n := 0
+		for _, c := range d.counts {
+			n += int(c)
+		}
+		nums := stemsOf[langs[i]]
+		touched = touched[:0]
+		for j, w := range d.words {
+			if wc.in[w] < 2 || nums == nil {
 				continue
 			}
-			for _, t := range stems[langWord{lang, w}] {
-				tf[t] += c
+			for _, t := range nums[w] {
+				if tf[t] == 0 {
+					touched = append(touched, t)
+				}
+				tf[t] += d.counts[j]
 			}
 		}
-		for term, c := range tf {
-			k := key{lang, term}
-			if !skip[k] && feedbackWord(term) {
-				rel[k] += float64(c) / float64(n) * docScore[id] / total
-				docs[k]++
+		for _, t := range touched {
+			if st.ok[t] {
+				rel[t] += float64(tf[t]) / float64(n) * docScore[id] / total
+				docs[t]++
 			}
+			tf[t] = 0
 		}
 	}
 	// A form of several dictionary words ("війни": війна, and the verb війнути)
 	// says one of them: a stem that only such forms make, each of which makes
 	// another stem that weighs more, is not a word of the pages.
-	alone := map[key]bool{}  // stems some form makes alone
-	beaten := map[key]bool{} // stems a form makes beside a heavier one
-	for lw, st := range stems {
-		switch len(st) {
+	alone := make([]bool, len(st.keys))  // stems some form makes alone
+	beaten := make([]bool, len(st.keys)) // stems a form makes beside a heavier one
+	for _, nums := range stemNums {
+		switch len(nums) {
 		case 0:
 			continue
 		case 1:
-			alone[key{lw.lang, st[0]}] = true
+			alone[nums[0]] = true
 			continue
 		}
-		best := key{lw.lang, st[0]}
-		for _, t := range st[1:] {
-			if k := (key{lw.lang, t}); rel[k] > rel[best] {
-				best = k
+		best := nums[0]
+		for _, t := range nums[1:] {
+			if rel[t] > rel[best] {
+				best = t
 			}
 		}
-		for _, t := range st {
-			if k := (key{lw.lang, t}); k != best {
-				beaten[k] = true
+		for _, t := range nums {
+			if t != best {
+				beaten[t] = true
 			}
 		}
 	}
-	cands := make([]key, 0, len(rel))
-	for k := range rel {
-		if beaten[k] && !alone[k] {
-			continue
+	type weighed struct {
+		langTerm
+		w float64
+	}
+	heavier := func(a, b weighed) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
 		}
-		if docs[k] >= 2 {
-			cands = append(cands, k)
+		return cmp.Or(cmp.Compare(a.lang, b.lang), cmp.Compare(a.term, b.term))
+	}
+	var cands []weighed
+	for t, k := range st.keys {
+		if docs[t] >= 2 && (alone[t] || !beaten[t]) {
+			cands = append(cands, weighed{k, rel[t]})
 		}
 	}
-	byWeight := func(w map[key]float64) func(a, b key) int {
-		return func(a, b key) int {
-			if c := cmp.Compare(w[b], w[a]); c != 0 {
-				return c
-			}
-			return cmp.Or(cmp.Compare(a.lang, b.lang), cmp.Compare(a.term, b.term))
-		}
-	}
-	slices.SortFunc(cands, byWeight(rel))
+	slices.SortFunc(cands, heavier)
 	cands = cands[:min(len(cands), feedbackCandidates)]
 	// Weigh by rarity: a word on most pages says nothing of the topic.
 	asked := make([]indexer.FieldTerm, len(cands))
@@ -183,31 +203,25 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	if err != nil {
 		return nil, nil, fmt.Errorf("feedback: %w", err)
 	}
-	w := map[key]float64{}
-	for i, k := range cands {
+	byLang := map[string][]weighed{}
+	for i, c := range cands {
 		df := dfs[i]
-		if df == 0 {
+		if df == 0 || float64(df) > feedbackMaxShare*float64(pages) {
 			continue
 		}
-		if float64(df) > feedbackMaxShare*float64(pages) {
-			continue
-		}
-		w[k] = rel[k] * math.Log(float64(pages)/float64(df))
+		c.w *= math.Log(float64(pages) / float64(df))
+		byLang[c.lang] = append(byLang[c.lang], c)
 	}
 	// Each language of the best documents gets as many words, weighed against its
 	// own heaviest: a page matches words of its own language only, and Bleve
 	// scales a disjunction's score by the share of its clauses that match.
-	byLang := map[string][]key{}
-	for k := range w {
-		byLang[k.lang] = append(byLang[k.lang], k)
-	}
 	var terms []FeedbackTerm
 	var clauses []indexer.Query
 	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
 		ks := byLang[lang]
-		slices.SortFunc(ks, byWeight(w))
+		slices.SortFunc(ks, heavier)
 		for _, k := range ks[:min(len(ks), feedbackTerms)] {
-			weight := feedbackTermWeight * w[k] / w[ks[0]]
+			weight := feedbackTermWeight * k.w / ks[0].w
 			terms = append(terms, FeedbackTerm{Lang: k.lang, Term: k.term, Weight: weight})
 			clauses = append(clauses, indexer.Boost(indexer.Term(stemFieldOf[k.lang], k.term), weight))
 		}
@@ -239,24 +253,62 @@ func feedbackWord(term string) bool {
 	return false
 }
 
-// countWords adds the words of text to counts, lower-cased: runs of letters,
-// digits and marks, with the apostrophes and hyphens inside them, which the
-// analyzer then splits or keeps as it does when indexing.
-func countWords(text string, counts map[string]int) {
-	text = strings.ToLower(text) // once, not once a word
-	start := -1
+// wordCounter counts the words of documents' texts: each word is numbered when
+// first met (ids, words), and each document's words are listed with their counts
+// (docWords).
+type wordCounter struct {
+	ids   map[string]int32
+	words []string
+	in    []int32 // how many of the documents counted use each word
+	at    []int32 // each word's place in cur, when cur has it
+	cur   docWords
+}
+
+// docWords are a document's words (by number) and how often each occurs.
+type docWords struct{ words, counts []int32 }
+
+// count adds the words of text to the current document, lower-cased: runs of
+// letters, digits and marks, with the apostrophes and hyphens inside them, which
+// the analyzer then splits or keeps as it does when indexing. A word is copied
+// only when it has a capital to lower.
+func (c *wordCounter) count(text string) {
+	if c.ids == nil {
+		c.ids = make(map[string]int32, 4096) // the words of a few documents' pages
+	}
+	start, upper := -1, false
 	flush := func(end int) {
-		if start >= 0 {
-			counts[text[start:end]]++
-			start = -1
+		if start < 0 {
+			return
 		}
+		w := text[start:end]
+		if upper {
+			w = strings.ToLower(w)
+		}
+		start, upper = -1, false
+		n, ok := c.ids[w]
+		if !ok {
+			n = int32(len(c.words))
+			c.ids[w] = n
+			c.words = append(c.words, w)
+			c.in = append(c.in, 0)
+			c.at = append(c.at, 0)
+		}
+		if p := c.at[n]; int(p) < len(c.cur.words) && c.cur.words[p] == n {
+			c.cur.counts[p]++
+			return
+		}
+		c.at[n] = int32(len(c.cur.words))
+		c.cur.words = append(c.cur.words, n)
+		c.cur.counts = append(c.cur.counts, 1)
+		c.in[n]++
 	}
 	for i, r := range text {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+		switch inWord, capital := wordRune(r); {
+		case inWord:
 			if start < 0 {
 				start = i
 			}
+			upper = upper || capital
 		case start >= 0 && (r == '\'' || r == '’' || r == 'ʼ' || r == '-'):
 			// inside a word; a trailing one is dropped by the analyzer
 		default:
@@ -266,42 +318,127 @@ func countWords(text string, counts map[string]int) {
 	flush(len(text))
 }
 
-// langWord is a word of a language.
-type langWord struct{ lang, word string }
+// wordRune reports whether r is part of a word (a letter, a digit or a mark), and
+// whether lower-casing changes it; without a table look-up for ASCII and the
+// Russian and Ukrainian alphabets' commonest letters.
+func wordRune(r rune) (inWord, capital bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		capital = 'A' <= r && r <= 'Z'
+		return capital || 'a' <= r && r <= 'z' || '0' <= r && r <= '9', capital
+	case 'а' <= r && r <= 'я':
+		return true, false
+	case 'А' <= r && r <= 'Я':
+		return true, true
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+		return true, unicode.ToLower(r) != r
+	}
+	return false, false
+}
 
-// sharedStems are the terms of the words that two documents or more of ids use
-// (in: how many use each word), each analysed once as its documents' language
-// reads it; on the cores other searches leave idle. Documents in a language
-// without an analyzer have none.
-func (s *Searcher) sharedStems(tab *facetValues, ids []string, words map[string]map[string]int, in map[string]int) map[langWord][]string {
-	var todo []langWord
-	seen := map[langWord]bool{}
-	for _, id := range ids {
-		lang := tab.lang(tab.of(id))
-		if _, err := s.ix.Analyzer(analyzerOf[lang]); err != nil {
-			continue
+// doc ends the current document and returns its words.
+func (c *wordCounter) doc() docWords {
+	d := docWords{slices.Clone(c.cur.words), slices.Clone(c.cur.counts)}
+	c.cur.words, c.cur.counts = c.cur.words[:0], c.cur.counts[:0]
+	return d
+}
+
+// langWord is a word of a language, and langTerm a term of its analyzer's.
+type (
+	langWord struct{ lang, word string }
+	langTerm struct{ lang, term string }
+)
+
+// stemTable numbers the terms of the feedback's words, each once, and says of
+// each whether feedback may add it (not skipped).
+type stemTable struct {
+	nums map[langTerm]int32
+	keys []langTerm // by number
+	ok   []bool     // by number
+	skip func(langTerm) bool
+}
+
+// numbers returns the numbers of terms, in lang.
+func (t *stemTable) numbers(lang string, terms []string) []int32 {
+	out := make([]int32, len(terms))
+	for i, term := range terms {
+		k := langTerm{lang, term}
+		n, found := t.nums[k]
+		if !found {
+			n = int32(len(t.keys))
+			t.nums[k] = n
+			t.keys = append(t.keys, k)
+			t.ok = append(t.ok, !t.skip(k))
 		}
-		for w := range words[id] {
-			if k := (langWord{lang, w}); in[w] >= 2 && !seen[k] {
-				seen[k] = true
-				todo = append(todo, k)
-			}
+		out[i] = n
+	}
+	return out
+}
+
+// wordTerms are the terms of words, each analysed as its language reads it
+// (or found among the words analysed before: s.stems), on the cores other
+// searches leave idle.
+func (s *Searcher) wordTerms(words []langWord) [][]string {
+	terms := make([][]string, len(words))
+	var todo []int
+	for i, k := range words {
+		var ok bool
+		if terms[i], ok = s.stems.get(k); !ok {
+			todo = append(todo, i)
 		}
 	}
-	terms := make([][]string, len(todo))
 	parts := idleParts(len(todo), 64)
 	inParts(parts, func(part int) {
-		for i := part; i < len(todo); i += parts {
-			if a, err := s.ix.Analyzer(analyzerOf[todo[i].lang]); err == nil {
-				terms[i] = a.Terms(todo[i].word)
+		for j := part; j < len(todo); j += parts {
+			k := words[todo[j]]
+			if a, err := s.ix.Analyzer(analyzerOf[k.lang]); err == nil {
+				terms[todo[j]] = a.Terms(k.word)
 			}
 		}
 	})
-	out := make(map[langWord][]string, len(todo))
-	for i, k := range todo {
-		out[k] = terms[i]
+	added := make([]langWord, len(todo))
+	addedTerms := make([][]string, len(todo))
+	for j, i := range todo {
+		added[j], addedTerms[j] = words[i], terms[i]
 	}
-	return out
+	s.stems.add(added, addedTerms)
+	return terms
+}
+
+// wordStems keeps the terms of words analysed for feedback, by language: the
+// best pages of one query share most of their common words with another's, and
+// a Ukrainian word's dictionary look-up costs more than the map's. It keeps at
+// most maxWordStems words and starts afresh when full. An index keeps the
+// analyzers it was made with, so a word's terms do not change while it is open.
+type wordStems struct {
+	mu    sync.RWMutex
+	terms map[langWord][]string
+}
+
+// maxWordStems bounds the words wordStems keeps (a few megabytes).
+const maxWordStems = 1 << 16
+
+func (w *wordStems) get(k langWord) ([]string, bool) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	ts, ok := w.terms[k]
+	return ts, ok
+}
+
+// add keeps the terms of words (terms[i] of words[i]).
+func (w *wordStems) add(words []langWord, terms [][]string) {
+	if len(words) == 0 {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.terms == nil || len(w.terms)+len(words) > maxWordStems {
+		w.terms = make(map[langWord][]string, min(maxWordStems, 4*len(words)))
+	}
+	for i, k := range words[:min(len(words), maxWordStems)] {
+		w.terms[k] = terms[i]
+	}
 }
 
 // joinTranslations adds to order (ranked best first, by relevance) the

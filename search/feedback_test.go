@@ -51,7 +51,8 @@ func feedbackIndex(t *testing.T) *indexer.Index {
 
 // TestFeedbackInParts: feedback's words counted and analysed in parts on
 // goroutines of their own give what one part gives: the same feedback words and
-// weights, and the same results.
+// weights, and the same results; so does a searcher that analysed the words
+// before, for another search, and kept their terms.
 func TestFeedbackInParts(t *testing.T) {
 	ix := feedbackIndex(t)
 	s := search.New(ix)
@@ -72,7 +73,7 @@ func TestFeedbackInParts(t *testing.T) {
 		}
 		return string(out)
 	}
-	one := search(1)
+	one := search(1) // the words analysed; the searches below find their terms kept
 	for _, parts := range []int{2, 3, 7} {
 		if got := search(parts); got != one {
 			t.Errorf("in %d parts:\n%s\nwant\n%s", parts, got, one)

@@ -264,12 +264,16 @@ type Searcher struct {
 	// gloss and glossary serve cross-language search (see WithGlossary).
 	gloss    *xlang
 	glossary *Glossary
-	// facetTab counts facets (shared by the copies WithGlossary makes).
+	// facetTab counts facets, and stems keeps the terms of words analysed for
+	// feedback (both shared by the copies WithGlossary makes).
 	facetTab *facetTable
+	stems    *wordStems
 }
 
 // New returns a Searcher over ix.
-func New(ix *indexer.Index) *Searcher { return &Searcher{ix: ix, facetTab: &facetTable{ix: ix}} }
+func New(ix *indexer.Index) *Searcher {
+	return &Searcher{ix: ix, facetTab: &facetTable{ix: ix}, stems: &wordStems{}}
+}
 
 // Prepare reads what every search needs of the index and keeps (the facet table:
 // every stored document, about a second at a million pages), so that the first
