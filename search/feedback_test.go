@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -77,6 +78,43 @@ func TestFeedbackInParts(t *testing.T) {
 	for _, parts := range []int{2, 3, 7} {
 		if got := search(parts); got != one {
 			t.Errorf("in %d parts:\n%s\nwant\n%s", parts, got, one)
+		}
+	}
+}
+
+// TestFeedbackConcurrent: searches running at once on one searcher, which keeps
+// the terms of the words they analyse for all of them, each find what one alone
+// finds.
+func TestFeedbackConcurrent(t *testing.T) {
+	ix := feedbackIndex(t)
+	run := func(s *search.Searcher, q string) string {
+		res, err := s.Search(context.Background(), search.Request{Query: q, Size: 20})
+		if err != nil {
+			return err.Error()
+		}
+		res.Took = 0
+		out, _ := json.Marshal(res)
+		return string(out)
+	}
+	queries := []string{"police reform", "reform", "budget reform", "patrol constables"}
+	want := map[string]string{}
+	for _, q := range queries {
+		want[q] = run(search.New(ix), q) // each on a searcher of its own
+	}
+	s := search.New(ix)
+	got := make([]string, 4*len(queries))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = run(s, queries[i%len(queries)])
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if q := queries[i%len(queries)]; g != want[q] {
+			t.Errorf("%s, run with others:\n%s\nwant\n%s", q, g, want[q])
 		}
 	}
 }
