@@ -282,11 +282,12 @@ func (s *Searcher) WithGlossary(g *Glossary) (*Searcher, error) {
 }
 
 // keepsEnds reports whether the analyzer of lang keeps the first and the last word
-// of term. A term whose end is a stop word ("IT security" → "secur") would be
-// found wherever its other words are, and is left out.
+// of term, the parts of a hyphenated word counting as words. A term whose end is
+// a stop word ("IT security" → "secur", "call-up" → "call") would be found
+// wherever its other words are, and is left out.
 func (x *xlang) keepsEnds(lang, term string) bool {
-	words := strings.Fields(term)
-	return len(x.analyze[lang](words[0])) > 0 && len(x.analyze[lang](words[len(words)-1])) > 0
+	words := strings.FieldsFunc(term, func(r rune) bool { return unicode.IsSpace(r) || r == '-' })
+	return len(words) > 0 && len(x.analyze[lang](words[0])) > 0 && len(x.analyze[lang](words[len(words)-1])) > 0
 }
 
 // expandableWords returns the words of a query made only of plain words and phrases

@@ -258,6 +258,7 @@ func TestSynonyms(t *testing.T) {
 	g, err := ParseGlossary(strings.NewReader(""), strings.NewReader(
 		"en\tpublic trust / public confidence\n"+
 			"en\tIT security / information security\n"+
+			"en\tmobilisation / call-up\n"+
 			"en\twhistle-blowers / leakers\n"+
 			"en\tparliamentary control / parliamentary oversight\n"))
 	if err != nil {
@@ -277,14 +278,16 @@ func TestSynonyms(t *testing.T) {
 			t.Errorf("xlang %v: expansions %+v, want the synonym public trust", xl, res.Expansions)
 		}
 	}
-	// A term whose first word is a stop word ("IT") would be found wherever its
-	// other word is: it is not used.
-	res, err := s.Search(ctx, Request{Query: "security"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Expansions) != 0 {
-		t.Errorf("security: expansions %+v, want none", res.Expansions)
+	// A term whose first or last word is a stop word ("IT", the "up" of
+	// "call-up") would be found wherever its other word is: it is not used.
+	for _, q := range []string{"security", "call"} {
+		res, err := s.Search(ctx, Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Expansions) != 0 {
+			t.Errorf("%s: expansions %+v, want none", q, res.Expansions)
+		}
 	}
 	// A synonym finds what the words typed do not: the sample speaks of
 	// whistle-blowers, never of leakers; and the page lists it marked.
@@ -292,7 +295,7 @@ func TestSynonyms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err = s.Search(ctx, Request{Query: "leakers"})
+	res, err := s.Search(ctx, Request{Query: "leakers"})
 	if err != nil {
 		t.Fatal(err)
 	}
