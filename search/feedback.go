@@ -416,7 +416,7 @@ type wordStems struct {
 	terms map[langWord][]string
 }
 
-// maxWordStems bounds the words wordStems keeps (a few megabytes).
+// maxWordStems bounds the words wordStems keeps (about ten megabytes).
 const maxWordStems = 1 << 16
 
 func (w *wordStems) get(k langWord) ([]string, bool) {

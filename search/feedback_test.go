@@ -50,7 +50,7 @@ func feedbackIndex(t *testing.T) *indexer.Index {
 	return indextest.Docs(t, docs...)
 }
 
-// TestFeedbackInParts: feedback's words counted and analysed in parts on
+// TestFeedbackInParts: feedback's words analysed in parts on
 // goroutines of their own give what one part gives: the same feedback words and
 // weights, and the same results; so does a searcher that analysed the words
 // before, for another search, and kept their terms.
