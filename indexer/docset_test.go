@@ -182,7 +182,7 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				whole.Docs = settled(whole.Docs, wide.To)
 				toShow := &Ranking{Docs: slices.Clone(first.Docs), Pages: first.Pages}
 				for i := range min(o.RefinePages, len(toShow.Docs)) {
-					toShow.Docs[i].Pages = whole.Docs[i].Pages
+					toShow.Docs[i].Pages, toShow.Docs[i].PageScores = whole.Docs[i].Pages, whole.Docs[i].PageScores
 				}
 				var shown *Ranking
 				ro := o
@@ -320,6 +320,7 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 		}
 		if len(out.Docs[i].Pages) < k {
 			out.Docs[i].Pages = append(out.Docs[i].Pages, page)
+			out.Docs[i].PageScores = append(out.Docs[i].PageScores, h.Score)
 		}
 	}
 	// Documents of equal best scores by ID.
@@ -329,7 +330,7 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 	})
 	for i := range out.Docs {
 		if i < from || i >= to {
-			out.Docs[i].Pages = nil
+			out.Docs[i].Pages, out.Docs[i].PageScores = nil, nil
 		}
 	}
 	return out

@@ -38,8 +38,9 @@ type RankedDoc struct {
 	// unless feedback changed it, times Balance (1 without RankOptions.Balance).
 	Best, Evidence, Prior, Balance float64
 	// Pages are its best page numbers, best first, for the documents of the window
-	// asked for; nil for the others.
-	Pages []int
+	// asked for; nil for the others. PageScores are their scores, as ranked.
+	Pages      []int
+	PageScores []float64
 }
 
 // DocRef names a document of the index: its ID and its ordinal, a number the
@@ -217,7 +218,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	outside := func(docs []RankedDoc, from int) {
 		for i := from; i < min(first, len(docs)); i++ {
 			if i < opts.From || i >= opts.To {
-				docs[i].Pages = nil
+				docs[i].Pages, docs[i].PageScores = nil, nil
 			}
 		}
 	}
@@ -312,7 +313,7 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		}
 		if rank >= opts.From && rank < opts.To || rank < first {
 			base := int(slot) * k
-			for _, num := range nums[base : base+min(counts[slot], opts.K)] {
+			for j, num := range nums[base : base+min(counts[slot], opts.K)] {
 				buf = index.NewIndexInternalID(buf, num)
 				id, err := snap.ExternalID(buf)
 				if err != nil {
@@ -323,6 +324,7 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 					return nil, nil, fmt.Errorf("record %q is not a page of %s", id, d.ID)
 				}
 				d.Pages = append(d.Pages, page)
+				d.PageScores = append(d.PageScores, scores[base+j])
 			}
 		}
 		docs[rank] = d

@@ -101,7 +101,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 				continue
 			}
 			if p, ok := more[g.id]; ok {
-				g.pages = p
+				g.pages = p.pages
 			}
 			rank++
 			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.bestPage(), TranslationOf: g.via}); err != nil {

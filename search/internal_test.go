@@ -839,8 +839,8 @@ func TestHighlightInParts(t *testing.T) {
 	}
 }
 
-// TestBestPagesOf: the best pages of some documents are those a ranking of every
-// document gives them, with and without restrictions.
+// TestBestPagesOf: the best pages of some documents, and their scores, are those
+// a ranking of every document gives them, with and without restrictions.
 func TestBestPagesOf(t *testing.T) {
 	ix, _ := indextest.Sample(t)
 	s := New(ix)
@@ -864,17 +864,25 @@ func TestBestPagesOf(t *testing.T) {
 		if len(all) < 2 {
 			t.Fatalf("%s: %d documents", c.q, len(all))
 		}
+		type pages struct {
+			nums   []int
+			scores []float64
+		}
 		var ids []string
-		want := map[string][]int{}
+		want := map[string]pages{}
 		for i, g := range all {
 			if i%2 == 1 || i == 0 {
 				ids = append(ids, g.id)
-				want[g.id] = g.pages
+				want[g.id] = pages{g.pages, g.pageScores}
 			}
 		}
-		got, err := s.bestPagesOf(ctx, q, rs, append(ids, "no-such-document"), 3)
+		more, err := s.bestPagesOf(ctx, q, rs, append(ids, "no-such-document"), 3)
 		if err != nil {
 			t.Fatal(err)
+		}
+		got := map[string]pages{}
+		for id, g := range more {
+			got[id] = pages{g.pages, g.pageScores}
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v, want %v", c.q, got, want)

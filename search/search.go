@@ -387,14 +387,13 @@ func misspelt(node query.Node) (query.Node, bool) {
 	return fuzzy, ok && fuzzyTerms(fuzzy) <= maxFuzzyWords
 }
 
-// compileWith compiles node into a query that it or any of alts (translations of its
-// terms) may match.
-func compileWith(node query.Node, alts []indexer.Query) (indexer.Query, error) {
-	uq, err := compile(node)
-	if err != nil || len(alts) == 0 {
-		return uq, err
+// withAlternatives is q, or a query that q or any of alts (translations and
+// synonyms of its terms) may match.
+func withAlternatives(q indexer.Query, alts []indexer.Query) indexer.Query {
+	if len(alts) == 0 {
+		return q
 	}
-	return indexer.Or(append([]indexer.Query{uq}, alts...)...), nil
+	return indexer.Or(append([]indexer.Query{q}, alts...)...)
 }
 
 // Spelling-tolerant retry bounds: misspellings are fixed in queries of a few
@@ -535,7 +534,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	if err != nil {
 		return nil, err
 	}
-	uq, q, rs, order := o.uq, o.q, o.rs, o.order
+	q, rs, order := o.q, o.rs, o.order
 	res := &Result{Query: req.Query, Parsed: query.String(node), Feedback: o.feedback, Joined: o.joined,
 		Total: o.total, MatchedPages: o.pages}
 	if req.Facets {
@@ -585,19 +584,20 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	var shown []string
 	for i := range order {
 		if p, ok := more[order[i].id]; ok {
-			order[i].pages = p
+			order[i].pages, order[i].pageScores = p.pages, p.pageScores
 		}
 		for _, n := range order[i].pages {
 			shown = append(shown, indexer.PageID(order[i].id, n))
 		}
 	}
-	byPage, err := s.highlightPages(ctx, uq, shown, langs, words)
+	byPage, err := s.highlightPages(ctx, indexer.Or(o.marks, indexer.Boost(indexer.IDs(shown...), 0)), shown, langs, words)
 	if err != nil {
 		return nil, err
 	}
 	for i, g := range order {
-		for _, n := range g.pages {
+		for j, n := range g.pages {
 			if ph, ok := byPage[indexer.PageID(g.id, n)]; ok {
+				ph.Score = g.pageScores[j]
 				hits[i].Pages = append(hits[i].Pages, ph)
 			}
 		}
@@ -624,10 +624,12 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 
 // ordering is a query's documents in the order its result pages show them.
 type ordering struct {
-	// uq and q are the text query (highlighting) and the page query that ranked,
-	// the feedback words included; rs the restrictions they ran within.
-	uq, q indexer.Query
-	rs    restrictions
+	// marks is the query of the words as typed, whose matches snippets mark
+	// (alternatives and feedback words are in stemmed fields, which keep no
+	// positions to mark); q the page query that ranked, the feedback words
+	// included; rs the restrictions it ran within.
+	marks, q indexer.Query
+	rs       restrictions
 	// order is the documents, best first; ordered by date, only the first to (the
 	// argument of Searcher.order).
 	order []group
@@ -649,7 +651,7 @@ type ordering struct {
 // ordered by date, only the first to come, without pages. also and balance are as
 // for search.
 func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Query, also []string, balance bool, req Request, from, to int, extra ...indexer.Query) (*ordering, error) {
-	uq, q, rs, err := plan(node, alts, req.Filters, extra...)
+	marks, q, rs, err := plan(node, alts, req.Filters, extra...)
 	if err != nil {
 		return nil, err
 	}
@@ -681,13 +683,14 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 		}
 		ranked = true
 		if exp != nil {
-			q, uq = withFeedback(q, exp), withFeedback(uq, exp)
+			q = withFeedback(q, exp)
 			for i := feedbackRerank; i < len(o.order); i++ {
-				o.order[i].pages = nil // ranked without the feedback words: asked for, by bestPagesOf
+				o.order[i].pages, o.order[i].pageScores = nil, nil // ranked without the feedback words: asked for, by bestPagesOf
 			}
 		}
 		for i := range o.order {
-			o.order[i].pages = o.order[i].pages[:min(len(o.order[i].pages), req.PagesPerDoc)]
+			n := min(len(o.order[i].pages), req.PagesPerDoc)
+			o.order[i].pages, o.order[i].pageScores = o.order[i].pages[:n], o.order[i].pageScores[:n]
 		}
 	}
 	if !ranked {
@@ -705,7 +708,7 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 			}
 		}
 	}
-	o.uq, o.q, o.total = uq, q, len(o.order)
+	o.marks, o.q, o.total = marks, q, len(o.order)
 	if req.Facets {
 		o.matched = make([]indexer.DocRef, 0, len(o.order)-o.joined)
 		for _, g := range o.order {
@@ -731,19 +734,20 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 
 // plan readies node (with the alternatives alts, the filters f and the must-clauses
 // extra) for ranking: the restrictions it and the filters make, checked while
-// ranking; the text query uq (for highlighting), and the page query q that ranks.
-func plan(node query.Node, alts []indexer.Query, f Filters, extra ...indexer.Query) (uq, q indexer.Query, rs restrictions, err error) {
+// ranking; the query of its words as typed (marks: the matches snippets mark),
+// and the page query q that ranks, which matches those words or any of alts.
+func plan(node query.Node, alts []indexer.Query, f Filters, extra ...indexer.Query) (marks, q indexer.Query, rs restrictions, err error) {
 	text, rs := liftRestrictions(node)
 	fr, err := filterRestrictions(f)
 	if err != nil {
 		return nil, nil, rs, err
 	}
-	if uq, err = compileWith(text, alts); err != nil {
+	if marks, err = compile(text); err != nil {
 		return nil, nil, rs, err
 	}
 	rs = rs.and(fr)
 	rs.queryLang, rs.words = queryLang(text), plainWords(text)
-	return uq, pageQuery(text, uq, extra...), rs, nil
+	return marks, pageQuery(text, withAlternatives(marks, alts), extra...), rs, nil
 }
 
 // group is a matching document with its best pages, best first (nil when they
@@ -755,6 +759,8 @@ type group struct {
 	ord   int32
 	score float64
 	pages []int
+	// pageScores are the scores of pages, as ranked.
+	pageScores []float64
 	// best, evidence, prior and balance are the parts of score (indexer.RankedDoc).
 	best, evidence, prior, balance float64
 	// via is the document this one translates, when it joined the ranking as
@@ -814,7 +820,7 @@ func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, f
 func groupsOf(r *indexer.Ranking) []group {
 	order := make([]group, len(r.Docs))
 	for i, d := range r.Docs {
-		order[i] = group{id: d.ID, ord: d.Ord, score: d.Score, pages: d.Pages, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
+		order[i] = group{id: d.ID, ord: d.Ord, score: d.Score, pages: d.Pages, pageScores: d.PageScores, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
 	}
 	return order
 }
@@ -858,8 +864,8 @@ func inDocuments(q indexer.Query, ids []string) indexer.Query {
 
 // bestPagesOf returns up to k best page numbers of each of the documents ids for q
 // within rs, best first: a ranking of the pages of those documents only.
-func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrictions, ids []string, k int) (map[string][]int, error) {
-	out := make(map[string][]int, len(ids))
+func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrictions, ids []string, k int) (map[string]group, error) {
+	out := make(map[string]group, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -868,7 +874,7 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrict
 		return nil, fmt.Errorf("best pages: %w", err)
 	}
 	for _, g := range order {
-		out[g.id] = g.pages
+		out[g.id] = g
 	}
 	return out, nil
 }
@@ -892,7 +898,8 @@ func (s *Searcher) bestPages(ctx context.Context, q indexer.Query, id string, n 
 }
 
 // highlightPages searches the pages named (page record IDs) with q, highlighted,
-// and returns them by page ID: in one request, or, in an index of
+// and returns them by page ID, scored by q (which should match every one of them;
+// the result pages show the scores they ranked by): in one request, or, in an index of
 // highlightMinDocs documents or more, in parts on goroutines of their own while
 // cores are idle (idleParts).
 func (s *Searcher) highlightPages(ctx context.Context, q indexer.Query, pageIDs []string, langs map[string]string, words []string) (map[string]PageHit, error) {
@@ -906,7 +913,7 @@ func (s *Searcher) highlightPages(ctx context.Context, q indexer.Query, pageIDs 
 	errs := make([]error, n)
 	part := func(i int) {
 		ids := pageIDs[i*len(pageIDs)/n : (i+1)*len(pageIDs)/n]
-		hits, err := s.highlighted(ctx, q, len(ids), ids) // a page scores as it ranked
+		hits, err := s.highlighted(ctx, q, len(ids), ids)
 		if err != nil {
 			errs[i] = fmt.Errorf("highlight pages: %w", err)
 			return
