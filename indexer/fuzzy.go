@@ -1,9 +1,12 @@
 package indexer
 
 import (
+	"context"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -19,7 +22,34 @@ import (
 // prefix) are compared with it here, a swap of two neighbouring letters counting
 // as one edit (optimal string alignment). Fuzzy queries (Bleve's fuzzy searcher
 // asks a search's reader, seeking) and Closest read it.
+//
+// A search's stages each read its fuzzy words' terms (the ranking, the pages
+// highlighted), and walking the dictionary with a word's automaton, built anew each
+// time, is most of what a fuzzy query costs: the terms found are kept for the
+// search when its ctx has a place for them (WithFuzzyTerms).
 func (s seekSnapshot) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
+	if s.fuzzy == nil {
+		return s.fuzzyDict(field, term, fuzziness, prefix)
+	}
+	k := fuzzyKey{s.IndexSnapshot, field, term, prefix, fuzziness}
+	if l, ok := s.fuzzy.get(k); ok {
+		return &fuzzyDict{entries: l.entries}, l.auto, nil
+	}
+	dict, auto, err := s.fuzzyDict(field, term, fuzziness, prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer dict.Close()
+	var entries []index.DictEntry
+	if err := eachEntry(dict, func(e index.DictEntry) { entries = append(entries, e) }); err != nil {
+		return nil, nil, err
+	}
+	s.fuzzy.put(k, fuzzyList{entries, auto})
+	return &fuzzyDict{entries: entries}, auto, nil
+}
+
+// fuzzyDict is FieldDictFuzzyAutomaton without the search's list.
+func (s seekSnapshot) fuzzyDict(field, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
 	dict, auto, err := s.IndexSnapshot.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
 	if err != nil || len(term) <= longFuzzyBytes {
 		return dict, auto, err
@@ -70,6 +100,52 @@ func eachEntry(dict index.FieldDict, f func(index.DictEntry)) error {
 // of the dictionary's first letter costs a fuzzy query of a short word more than
 // the automaton (3.1 → 5.6 ms in process at 30,000 pages when done for every word).
 const longFuzzyBytes = 32
+
+// fuzzyTerms are the terms a search's fuzzy words matched, by snapshot (a search
+// reads one, but a merge may bring a new one between two of its stages): one per
+// search (WithFuzzyTerms), its stages running on goroutines of their own.
+type fuzzyTerms struct {
+	mu    sync.Mutex
+	lists map[fuzzyKey]fuzzyList
+}
+
+// fuzzyKey names a fuzzy word's terms: in a snapshot's field, within fuzziness
+// edits, beginning with prefix.
+type fuzzyKey struct {
+	snap                *scorch.IndexSnapshot
+	field, term, prefix string
+	fuzziness           int
+}
+
+// fuzzyList is a fuzzy word's terms (dictionary entries) and its automaton.
+type fuzzyList struct {
+	entries []index.DictEntry
+	auto    index.FuzzyAutomaton
+}
+
+func (f *fuzzyTerms) get(k fuzzyKey) (fuzzyList, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	l, ok := f.lists[k]
+	return l, ok
+}
+
+func (f *fuzzyTerms) put(k fuzzyKey, l fuzzyList) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lists[k] = l
+}
+
+// fuzzyTermsKey is the context key of a search's fuzzyTerms.
+type fuzzyTermsKey struct{}
+
+// WithFuzzyTerms returns ctx with a place for the terms that the fuzzy words of
+// the queries run with it match, so that each is looked up once in each snapshot
+// they read: for one search, whose stages run the same words. (What it keeps only
+// grows: a ctx that outlives a search should not have one.)
+func WithFuzzyTerms(ctx context.Context) context.Context {
+	return context.WithValue(ctx, fuzzyTermsKey{}, &fuzzyTerms{lists: map[fuzzyKey]fuzzyList{}})
+}
 
 // FieldDictFuzzy is FieldDictFuzzyAutomaton's list.
 func (s seekSnapshot) FieldDictFuzzy(field, term string, fuzziness int, prefix string) (index.FieldDict, error) {

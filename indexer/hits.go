@@ -253,7 +253,7 @@ func (ix *Index) Closest(ctx context.Context, field, word string, fuzziness int)
 	if !ok {
 		return "", fmt.Errorf("closest term: index reader %T is not scorch's", r)
 	}
-	dict, _, err := seekSnapshot{snap}.FieldDictFuzzyAutomaton(field, word, fuzziness, "")
+	dict, _, err := seekSnapshot{IndexSnapshot: snap}.FieldDictFuzzyAutomaton(field, word, fuzziness, "")
 	if err != nil {
 		return "", fmt.Errorf("closest term: %w", err)
 	}

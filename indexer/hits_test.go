@@ -249,3 +249,45 @@ func TestTermLookups(t *testing.T) {
 		t.Errorf("AnalyzerNamed(%s): %v", AnalyzerUK, err)
 	}
 }
+
+// TestFuzzyTermsKept: the queries run with one WithFuzzyTerms context look a
+// fuzzy word's terms up once and read them from what it kept after; they find
+// what queries without it find.
+func TestFuzzyTermsKept(t *testing.T) {
+	ix := hitsIndex(t)
+	q := And(Match(FieldBody, "oversihgt", 1), Filter(FieldKind, KindPage))
+	ids := func(ctx context.Context) []string {
+		t.Helper()
+		hits, err := ix.Hits(ctx, q, HitRequest{Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := ids(context.Background())
+	if len(want) == 0 {
+		t.Fatal("oversihgt~1 found nothing")
+	}
+	ctx := WithFuzzyTerms(context.Background())
+	kept := ctx.Value(fuzzyTermsKey{}).(*fuzzyTerms)
+	for range 2 {
+		if got := ids(ctx); !slices.Equal(got, want) {
+			t.Errorf("with the terms kept: %v, want %v", got, want)
+		}
+		if len(kept.lists) != 1 {
+			t.Fatalf("%d lists kept, want the word's one", len(kept.lists))
+		}
+	}
+	// What is kept is what is read: emptied, the word matches nothing.
+	for k, l := range kept.lists {
+		kept.lists[k] = fuzzyList{auto: l.auto}
+	}
+	if got := ids(ctx); len(got) != 0 {
+		t.Errorf("with no terms kept: %v, want none", got)
+	}
+}

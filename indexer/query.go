@@ -40,7 +40,7 @@ func root(q Query) query.Query { return unnormalised{q.bleve()} }
 type unnormalised struct{ query.Query }
 
 func (u unnormalised) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s, err := u.Query.Searcher(ctx, seeking(r), m, opts)
+	s, err := u.Query.Searcher(ctx, seeking(ctx, r), m, opts)
 	if err != nil {
 		return nil, err
 	}

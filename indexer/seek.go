@@ -42,13 +42,20 @@ func init() { zap.DefaultChunkMode = postingsChunkMode }
 // the chunk holding the record (the frequency reader is reloaded at a new chunk),
 // so that the walk covers that chunk only. What they read is what scorch's own
 // readers read (TestSeekReader).
-type seekSnapshot struct{ *scorch.IndexSnapshot }
+//
+// Its fuzzy words' terms come from the search's list of them (WithFuzzyTerms),
+// when ctx has one.
+type seekSnapshot struct {
+	*scorch.IndexSnapshot
+	fuzzy *fuzzyTerms
+}
 
 // seeking returns r with seeking term readers when it is a scorch snapshot, and
 // r otherwise.
-func seeking(r index.IndexReader) index.IndexReader {
+func seeking(ctx context.Context, r index.IndexReader) index.IndexReader {
 	if s, ok := r.(*scorch.IndexSnapshot); ok {
-		return seekSnapshot{s}
+		f, _ := ctx.Value(fuzzyTermsKey{}).(*fuzzyTerms)
+		return seekSnapshot{s, f}
 	}
 	return r
 }

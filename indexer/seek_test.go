@@ -102,7 +102,7 @@ func TestSeekReader(t *testing.T) {
 		}
 		return out
 	}
-	seek := seekSnapshot{snap}
+	seek := seekSnapshot{IndexSnapshot: snap}
 	for _, term := range []string{"w0", "w1", "w3", "w9", "w30", "solo"} {
 		for _, vectors := range []bool{false, true} {
 			// What scorch's reader reads, record by record.

@@ -52,6 +52,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	if err := checkSort(req.Sort); err != nil {
 		return 0, err
 	}
+	ctx = indexer.WithFuzzyTerms(ctx) // its stages share its fuzzy words' terms
 	req.PagesPerDoc = 1
 	node, alts, exps, _, err := s.prepare(ctx, &req)
 	if err != nil {

@@ -289,6 +289,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 	searching.Add(1)
 	defer searching.Add(-1)
+	ctx = indexer.WithFuzzyTerms(ctx) // its stages share its fuzzy words' terms
 	if req.Page == 0 {
 		req.Page = 1
 	}
