@@ -598,7 +598,9 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	for i, g := range order {
 		for j, n := range g.pages {
 			if ph, ok := byPage[indexer.PageID(g.id, n)]; ok {
-				ph.Score = g.pageScores[j]
+				if j < len(g.pageScores) { // as ranked: every ranking gives them
+					ph.Score = g.pageScores[j]
+				}
 				hits[i].Pages = append(hits[i].Pages, ph)
 			}
 		}
