@@ -93,6 +93,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	// the shared words, each once, costs a fraction of analysing the pages.
 	langs := make([]string, len(ids))
 	var shared []langWord
+	var sharedNums []int32            // the shared words' numbers (wordCounter)
 	stemsOf := map[string][][]int32{} // by language, each word's stems' numbers by its number
 	for i, id := range ids {
 		langs[i] = tab.lang(tab.of(id))
@@ -108,6 +109,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 			if wc.in[w] >= 2 && st[w] == nil {
 				st[w] = []int32{} // asked for
 				shared = append(shared, langWord{langs[i], wc.words[w]})
+				sharedNums = append(sharedNums, w)
 			}
 		}
 	}
@@ -118,7 +120,7 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	for i, ts := range s.wordTerms(shared) {
 		lw := shared[i]
 		stemNums[i] = st.numbers(lw.lang, ts)
-		stemsOf[lw.lang][wc.ids[lw.word]] = stemNums[i]
+		stemsOf[lw.lang][sharedNums[i]] = stemNums[i]
 	}
 	rel := make([]float64, len(st.keys))
 	docs := make([]int32, len(st.keys)) // how many of the documents use each stem
