@@ -53,11 +53,7 @@ func MatchAll() Query { return bleveQuery{query.NewMatchAllQuery()} }
 
 // Term matches the records whose field holds term as it is, not analysed (a tag,
 // a kind, a document ID).
-func Term(field, term string) Query {
-	q := query.NewTermQuery(term)
-	q.SetField(field)
-	return bleveQuery{q}
-}
+func Term(field, term string) Query { return bleveQuery{newTermQuery(field, term, 1)} }
 
 // Filter is Term scoring nothing: a record scores the same whichever filters
 // select it.
@@ -69,7 +65,7 @@ func Match(field, text string, fuzziness int) Query {
 	q := query.NewMatchQuery(text)
 	q.SetField(field)
 	q.SetFuzziness(fuzziness)
-	return bleveQuery{q}
+	return bleveQuery{&matchQuery{q}}
 }
 
 // MatchEvery matches the records whose field holds every word of text, as the
@@ -99,12 +95,7 @@ func (q *everyWordQuery) Searcher(ctx context.Context, r index.IndexReader, m ma
 	if a == nil {
 		return nil, fmt.Errorf("no analyzer %q for field %s", name, q.field)
 	}
-	term := func(t []byte) query.Query {
-		tq := query.NewTermQuery(string(t))
-		tq.SetField(q.field)
-		tq.SetBoost(q.boost)
-		return tq
-	}
+	term := func(t []byte) query.Query { return newTermQuery(q.field, string(t), q.boost) }
 	var words []query.Query
 	var place []query.Query // the terms of the word read now
 	last := -1

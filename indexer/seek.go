@@ -198,7 +198,7 @@ func (r *seekReader) doc(p segment.Posting, pre *index.TermFieldDoc) *index.Term
 		pre.Freq = p.Frequency()
 	}
 	if r.norm {
-		pre.Norm = p.Norm()
+		pre.Norm = normOf(p)
 	}
 	if r.vectors {
 		locs := p.Locations()

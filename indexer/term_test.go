@@ -1,0 +1,138 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// TestTermSearcher: termSearcher finds and scores the records Bleve's term
+// searcher finds, to the bit, read from the start or advanced to any record,
+// under BM25 and TF-IDF, with or without a query norm; its weight and count are
+// Bleve's. With an explanation asked for, termQuery's searcher is Bleve's.
+func TestTermSearcher(t *testing.T) {
+	ix := wordsIndex(t)
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	records, err := r.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(s search.Searcher, from uint64) []string { return readFrom(t, r, s, from, false) }
+	for _, model := range []string{index.BM25Scoring, index.TFIDFScoring} {
+		ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+			search.GetScoringModelCallbackFn(func() string { return model }))
+		for _, term := range []string{"alpha", "the", "nowhere"} {
+			for _, field := range []string{FieldBody, FieldTitle} {
+				for _, norm := range []float64{0, 1, 0.7} { // 0: none set
+					name := fmt.Sprintf("%s %s:%s norm %v", model, field, term, norm)
+					ours := func() search.Searcher {
+						s, err := newTermSearcher(ctx, r, []byte(term), field, 1.5)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if norm != 0 {
+							s.SetQueryNorm(norm)
+						}
+						return s
+					}
+					bleves := func() search.Searcher {
+						s, err := searcher.NewTermSearcher(ctx, r, term, field, 1.5, search.SearcherOptions{})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if norm != 0 {
+							s.SetQueryNorm(norm)
+						}
+						return s
+					}
+					o, b := ours(), bleves()
+					if o.Weight() != b.Weight() || o.Count() != b.Count() {
+						t.Errorf("%s: weight %v, count %d; want %v, %d", name, o.Weight(), o.Count(), b.Weight(), b.Count())
+					}
+					want := read(b, 0)
+					if got := read(o, 0); !slices.Equal(got, want) {
+						t.Errorf("%s:\n got %v\nwant %v", name, got, want)
+					}
+					if term != "nowhere" && len(want) == 0 {
+						t.Errorf("%s: no matches", name)
+					}
+					for from := uint64(1); from <= records; from += 3 {
+						if got, want := read(ours(), from), read(bleves(), from); !slices.Equal(got, want) {
+							t.Errorf("%s, advanced to %d:\n got %v\nwant %v", name, from, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+	explained, err := newTermQuery(FieldBody, "alpha", 1).Searcher(context.Background(), r, ix.b.Mapping(), search.SearcherOptions{Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer explained.Close()
+	if _, ok := explained.(*searcher.TermSearcher); !ok {
+		t.Errorf("explained: %T, want Bleve's term searcher", explained)
+	}
+}
+
+// TestMatchQuery: Match, MatchEvery and Term rank the pages as the same queries
+// of Bleve's own leaves (match and term queries) do, to the bit: texts of one
+// word, several, none the analyzer keeps, and words in no record.
+func TestMatchQuery(t *testing.T) {
+	ix := wordsIndex(t)
+	ctx := context.Background()
+	bleveMatch := func(field, text string) Query {
+		q := query.NewMatchQuery(text)
+		q.SetField(field)
+		return bleveQuery{q}
+	}
+	bleveTerm := func(field, term string) Query {
+		q := query.NewTermQuery(term)
+		q.SetField(field)
+		return bleveQuery{q}
+	}
+	for _, c := range []struct {
+		name       string
+		ours, want Query
+	}{
+		{"one word", Match(FieldBody, "alpha", 0), bleveMatch(FieldBody, "alpha")},
+		{"two words", Match(FieldBody, "alpha gamma", 0), bleveMatch(FieldBody, "alpha gamma")},
+		{"boosted", Boost(Match(FieldTitle, "beta delta", 0), 0.3), Boost(bleveMatch(FieldTitle, "beta delta"), 0.3)},
+		{"no word kept", Match(FieldBody, "…", 0), bleveMatch(FieldBody, "…")},
+		{"in no record", Match(FieldBody, "nowhere", 0), bleveMatch(FieldBody, "nowhere")},
+		{"term", Term(FieldBody, "delta"), bleveTerm(FieldBody, "delta")},
+		{"or", Or(Match(FieldBody, "alpha", 0), Boost(Match(FieldTitle, "alpha beta", 0), 0.5)),
+			Or(bleveMatch(FieldBody, "alpha"), Boost(bleveMatch(FieldTitle, "alpha beta"), 0.5))},
+		{"every word", MatchEvery(FieldBody, "alpha beta"), And(bleveTerm(FieldBody, "alpha"), bleveTerm(FieldBody, "beta"))},
+	} {
+		var got, want *Ranking
+		for i, q := range []Query{c.ours, c.want} {
+			rk, err := ix.RankDocuments(ctx, q, RankOptions{K: 5, To: 1 << 20, Evidence: 0.3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				got = rk
+			} else {
+				want = rk
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, want)
+		}
+		if c.name != "in no record" && c.name != "no word kept" && len(want.Docs) == 0 {
+			t.Errorf("%s: nothing found", c.name)
+		}
+	}
+}
