@@ -52,6 +52,8 @@ type Index struct {
 	gen atomic.Uint64
 	// docs maps page records to documents (see RankDocuments).
 	docs docMap
+	// kept holds the records of recent rankings' restrictions (RankOptions.AllowKey).
+	kept keptCache
 	// changes logs the documents of the latest writes (see ChangedSince).
 	changes changeLog
 	// closed is Close's: the first call's error.

@@ -1,6 +1,10 @@
 package indexer
 
-import "testing"
+import (
+	"context"
+	"slices"
+	"testing"
+)
 
 func TestRecordSet(t *testing.T) {
 	s := newRecordSet(300)
@@ -23,5 +27,57 @@ func TestRecordSet(t *testing.T) {
 	}
 	if _, ok := newRecordSet(0).next(0); ok {
 		t.Error("next of an empty set: found one")
+	}
+}
+
+// TestKeptCache: rankings restricted by one AllowKey and languages find the
+// records they keep once while the index's segments stay, and again after a
+// write; another key, other languages or no key find their own.
+func TestKeptCache(t *testing.T) {
+	ix := wordsIndex(t)
+	ctx := context.Background()
+	asked := 0
+	even := func(d DocRef) bool { asked++; return d.ID[len(d.ID)-1]%2 == 0 }
+	odd := func(d DocRef) bool { asked++; return d.ID[len(d.ID)-1]%2 == 1 }
+	rank := func(allow func(DocRef) bool, key any, langs []string) []string {
+		t.Helper()
+		asked = 0
+		rk, err := ix.RankDocuments(ctx, Match(FieldBody, "alpha", 0), RankOptions{K: 1, To: 100, Allow: allow, AllowKey: key, Langs: langs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, d := range rk.Docs {
+			ids = append(ids, d.ID)
+		}
+		return ids
+	}
+	evens := rank(even, "even", nil)
+	if asked == 0 || len(evens) == 0 {
+		t.Fatalf("first ranking: Allow asked %d times, %d documents", asked, len(evens))
+	}
+	for _, id := range evens {
+		if id[len(id)-1]%2 != 0 {
+			t.Errorf("kept %s", id)
+		}
+	}
+	if got := rank(even, "even", nil); asked != 0 || !slices.Equal(got, evens) {
+		t.Errorf("same key again: Allow asked %d times, %v; want 0, %v", asked, got, evens)
+	}
+	if got := rank(odd, "odd", nil); asked == 0 || slices.Equal(got, evens) || len(got) == 0 {
+		t.Errorf("another key: Allow asked %d times, %v", asked, got)
+	}
+	if got := rank(even, "even", []string{"uk"}); asked == 0 || len(got) != 0 {
+		t.Errorf("other languages: Allow asked %d times, %v", asked, got)
+	}
+	if got := rank(even, nil, nil); asked == 0 || !slices.Equal(got, evens) {
+		t.Errorf("no key: Allow asked %d times, %v", asked, got)
+	}
+	d := &Document{ID: "d98", Title: "alpha", Type: TypeReport, Lang: "en", Pages: []Page{{Number: 1, Text: "alpha alpha alpha"}}}
+	if _, err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if got := rank(even, "even", nil); asked == 0 || !slices.Contains(got, "d98") {
+		t.Errorf("after a write: Allow asked %d times, %v", asked, got)
 	}
 }

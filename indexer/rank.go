@@ -70,6 +70,11 @@ type RankOptions struct {
 	// Allow, when not nil, keeps only the documents it allows (asked once for
 	// each document of the index, before the pass).
 	Allow func(doc DocRef) bool
+	// AllowKey, when not nil, names what Allow allows (a comparable value): the
+	// records kept for one key and Langs are found once for the index's segments
+	// and kept for the next rankings with the same (keptCache). Allow must then
+	// answer the same for a document whenever the key is the same.
+	AllowKey any
 	// Weight, when not nil, scales a document's score (asked once per matching
 	// document and search): a prior on the document, whatever the query.
 	Weight func(doc DocRef) float64
@@ -181,7 +186,16 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		records = last.offset + uint64(len(last.docOf))
 	}
 	if langOK != nil || opts.Allow != nil {
-		sc.kept = keptRecords(segs, records, docIDs, langOK, opts.Allow)
+		find := func() recordSet { return keptRecords(segs, records, docIDs, langOK, opts.Allow) }
+		if opts.AllowKey != nil || opts.Allow == nil {
+			langs := "\x00any"
+			if opts.Langs != nil {
+				langs = strings.Join(opts.Langs, "\x00")
+			}
+			sc.kept = ix.kept.get(snap, keptCacheKey{opts.AllowKey, langs}, find)
+		} else {
+			sc.kept = find()
+		}
 	}
 	ranking.Add(1)
 	defer ranking.Add(-1)

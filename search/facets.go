@@ -30,6 +30,8 @@ type facetTable struct {
 // facetValues is the table at one generation: each facet's distinct values, and
 // each document's values as indexes into them.
 type facetValues struct {
+	// gen is the index generation the table is of.
+	gen    uint64
 	values [len(facetRow{})][]string
 	// labels holds, for each value, how often each original form was written
 	// ("Anti-corruption", "anti-corruption"): the commonest is shown.
@@ -213,6 +215,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		}
 		tab.topicStems[lang] = st
 	}
+	tab.gen = gen
 	t.tab, t.gen = tab, gen
 	return tab, nil
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -185,6 +186,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	}
 	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
 		o.Allow = func(d indexer.DocRef) bool { return tab.allowsAt(d, rs) }
+		o.AllowKey = allowKey{gen: tab.gen, tags: fmt.Sprint(rs.tags), yearFrom: rs.yearFrom, yearTo: rs.yearTo, year: rs.year, removed: rs.removed}
 	}
 	rq := tab.queryOf(rs)
 	o.Weight = tab.weigher(rq)
@@ -201,6 +203,16 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 		return tab.feedback(top, rq.topics)
 	}
 	return o, nil
+}
+
+// allowKey names what a ranking's Allow allows (indexer.RankOptions.AllowKey):
+// the tag and year restrictions, on the facet table of one index generation.
+type allowKey struct {
+	gen              uint64
+	tags             string
+	yearFrom, yearTo int
+	year             bool
+	removed          string
 }
 
 // allowsAt is allows for document d, read from the table's flat copy (the
