@@ -85,12 +85,8 @@ func (s seekSnapshot) TermFieldReader(ctx context.Context, term []byte, field st
 // recycles) without frequencies, norms or positions, when zap seeks already, and
 // for a term of fewer than seekPostings records, which zap keeps in one chunk.
 func (s seekSnapshot) termReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
-	own, err := s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
-	if err != nil || !freq && !norm && !vectors || own.Count() < seekPostings {
-		return own, err
-	}
-	if err := own.Close(); err != nil {
-		return nil, err
+	if !freq && !norm && !vectors {
+		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
 	}
 	segs := s.Segments()
 	r := &seekReader{
@@ -98,7 +94,7 @@ func (s seekSnapshot) termReader(ctx context.Context, term []byte, field string,
 		offsets: make([]uint64, len(segs)), chunks: make([]uint32, len(segs)),
 		freq: freq, norm: norm, vectors: vectors,
 	}
-	var offset uint64
+	var offset, count uint64
 	for i, ss := range segs {
 		dict, err := ss.Segment().Dictionary(field)
 		if err != nil {
@@ -109,8 +105,14 @@ func (s seekSnapshot) termReader(ctx context.Context, term []byte, field string,
 			return nil, fmt.Errorf("read term %q of %s: %w", term, field, err)
 		}
 		r.lists[i], r.offsets[i], r.chunks[i] = pl, offset, chunkSize(pl)
-		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
+		count += pl.Count()
 		offset += ss.Segment().Count()
+	}
+	if count < seekPostings {
+		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	}
+	for i, pl := range r.lists {
+		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
 	}
 	return r, nil
 }
