@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -132,6 +133,10 @@ type seekReader struct {
 	// of the term's postings in each (0: unknown, no skipping).
 	offsets []uint64
 	chunks  []uint32
+	// narrow holds, by segment, the records of a conjunction the reader is part of
+	// (seekConjunction), where it reads the term's records among them only; nil
+	// where it reads them all.
+	narrow  []*roaring.Bitmap
 	seg     int    // the segment read now
 	last    uint64 // the record returned last, when read
 	read    bool
@@ -163,6 +168,7 @@ func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 		for i, pl := range r.lists {
 			r.its[i] = pl.Iterator(r.freq, r.norm, r.vectors, nil)
 		}
+		r.narrowTo(r.narrow)
 		r.seg, r.read = 0, false
 	}
 	if r.seg >= len(r.its) {
@@ -228,6 +234,66 @@ func (r *seekReader) Count() uint64 {
 }
 
 func (r *seekReader) Close() error { return nil }
+
+// Optimize joins r to the conjunction of its search's other seekReaders (kind
+// "conjunction"; seekConjunction), as scorch's readers join theirs.
+func (r *seekReader) Optimize(kind string, octx index.OptimizableContext) (index.OptimizableContext, error) {
+	if kind != "conjunction" {
+		return nil, nil
+	}
+	if octx == nil {
+		octx = &seekConjunction{}
+	}
+	if o, ok := octx.(*seekConjunction); ok {
+		o.readers = append(o.readers, r)
+	}
+	return octx, nil
+}
+
+// seekConjunction is a conjunction of seekReaders: in each segment, each reads
+// only the records they all have, found once by intersecting their postings
+// bitmaps, rather than every record of its term that the others then seek past.
+// The records it reads are read as before, and scored the same (zap's iterator
+// steps over the others as over deleted ones). Scorch does the same for its own
+// readers (its OptimizeTFRConjunction), which a conjunction of a rare term and a
+// common one mixes with these: each kind narrows its own.
+type seekConjunction struct{ readers []*seekReader }
+
+func (o *seekConjunction) Finish() (index.Optimized, error) {
+	if len(o.readers) < 2 {
+		return nil, nil
+	}
+	segs := len(o.readers[0].its)
+	narrow := make([]*roaring.Bitmap, segs)
+	for i := range narrow {
+		for _, r := range o.readers {
+			it, ok := r.its[i].(segment.OptimizablePostingsIterator)
+			if !ok || it.ActualBitmap() == nil {
+				continue
+			}
+			if narrow[i] == nil {
+				narrow[i] = it.ActualBitmap().Clone()
+			} else {
+				narrow[i].And(it.ActualBitmap())
+			}
+		}
+	}
+	for _, r := range o.readers {
+		r.narrow = narrow
+		r.narrowTo(narrow)
+	}
+	return nil, nil
+}
+
+// narrowTo narrows the iterators of r, still at their start, to the records of
+// narrow in each segment (nil: all).
+func (r *seekReader) narrowTo(narrow []*roaring.Bitmap) {
+	for i, bm := range narrow {
+		if it, ok := r.its[i].(segment.OptimizablePostingsIterator); ok && bm != nil && it.ActualBitmap() != nil {
+			it.ReplaceActual(bm)
+		}
+	}
+}
 
 func (r *seekReader) Size() int {
 	n := int(reflect.TypeFor[seekReader]().Size())

@@ -6,10 +6,13 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -176,6 +179,94 @@ func TestSeekReader(t *testing.T) {
 				tfr.Close()
 			}
 		}
+	}
+
+	// Conjunctions: seekReaders narrowed to the records their terms all have
+	// (seekConjunction) read those, as scorch's readers find and score them.
+	narrowed := 0
+	for _, terms := range [][]string{{"w0", "w1"}, {"w0", "w1", "w3"}, {"w3", "w9", "w0"}, {"w0", "solo"}} {
+		conj := func(r index.IndexReader, terms ...string) search.Searcher {
+			var parts []search.Searcher
+			for _, term := range terms {
+				ts, err := searcher.NewTermSearcher(ctx, r, term, "body", 1, search.SearcherOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				parts = append(parts, ts)
+			}
+			s, err := searcher.NewConjunctionSearcher(ctx, r, parts, search.SearcherOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		for _, from := range []uint64{0, 1, 700, 2500, 4321, 5999} {
+			got, want := readFrom(t, seek, conj(seek, terms...), from, false), readFrom(t, snap, conj(snap, terms...), from, false)
+			if !slices.Equal(got, want) {
+				t.Errorf("%v from %d:\n got %v\nwant %v", terms, from, got, want)
+			}
+			if from == 0 && len(want) == 0 && terms[1] != "solo" {
+				t.Errorf("%v: no records", terms)
+			}
+		}
+		var readers []*seekReader
+		var seeking []string // their terms
+		var octx index.OptimizableContext
+		for _, term := range terms {
+			tfr, err := seek.TermFieldReader(ctx, []byte(term), "body", true, true, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tfr.Close()
+			if r, ok := tfr.(*seekReader); ok {
+				readers, seeking = append(readers, r), append(seeking, term)
+				if octx, err = r.Optimize("conjunction", octx); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if len(readers) < 2 {
+			continue
+		}
+		narrowed++
+		if _, err := octx.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		// Each reads the records of their conjunction only.
+		var want []string
+		for _, m := range readFrom(t, snap, conj(snap, seeking...), 0, false) {
+			want = append(want, m[:strings.Index(m, ":")])
+		}
+		for _, r := range readers {
+			var got []string
+			for {
+				d, err := r.Next(nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d == nil {
+					break
+				}
+				got = append(got, fmt.Sprint(d.ID.Value()))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%v: a narrowed reader read %d records, want their conjunction's %d", seeking, len(got), len(want))
+			}
+			// Advanced back to the start, it reads them again, still narrowed.
+			again := []string{}
+			for d, err := r.Advance(index.NewIndexInternalID(nil, 0), nil); d != nil || err != nil; d, err = r.Next(nil) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				again = append(again, fmt.Sprint(d.ID.Value()))
+			}
+			if !slices.Equal(again, want) {
+				t.Errorf("%v: read again from the start, a narrowed reader read %d records, want %d", seeking, len(again), len(want))
+			}
+		}
+	}
+	if narrowed == 0 {
+		t.Error("no conjunction of seekReaders: nothing narrowed")
 	}
 }
 
