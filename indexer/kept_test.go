@@ -2,7 +2,10 @@ package indexer
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -36,6 +39,10 @@ func TestRecordSet(t *testing.T) {
 func TestKeptCache(t *testing.T) {
 	ix := wordsIndex(t)
 	ctx := context.Background()
+	// One segment, which no background merge replaces between the rankings.
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
 	asked := 0
 	even := func(d DocRef) bool { asked++; return d.ID[len(d.ID)-1]%2 == 0 }
 	odd := func(d DocRef) bool { asked++; return d.ID[len(d.ID)-1]%2 == 1 }
@@ -80,4 +87,41 @@ func TestKeptCache(t *testing.T) {
 	if got := rank(even, "even", nil); asked == 0 || !slices.Contains(got, "d98") {
 		t.Errorf("after a write: Allow asked %d times, %v", asked, got)
 	}
+}
+
+// TestRankRecycles: rankings on goroutines at once, each reusing what earlier
+// ones recycled (partPool, slotPool), rank as each did alone.
+func TestRankRecycles(t *testing.T) {
+	ix := wordsIndex(t)
+	ctx := context.Background()
+	queries := []Query{Match(FieldBody, "alpha", 0), Match(FieldBody, "beta gamma", 0), Or(Match(FieldBody, "delta", 0), Phrase(FieldBody, "alpha beta"))}
+	rank := func(q Query) string {
+		rk, err := ix.RankDocuments(ctx, q, RankOptions{K: 3, To: 1 << 20, Evidence: 0.3})
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		return fmt.Sprintf("%+v", rk)
+	}
+	want := make([]string, len(queries))
+	for i, q := range queries {
+		if want[i] = rank(q); !strings.Contains(want[i], "d0") {
+			t.Fatalf("%d: nothing ranked: %s", i, want[i])
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range 30 {
+				i := (g + n) % len(queries)
+				if got := rank(queries[i]); got != want[i] {
+					t.Errorf("goroutine %d, ranking %d of query %d:\n got %s\nwant %s", g, n, i, got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

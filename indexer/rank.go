@@ -212,6 +212,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		blocks[i+1] = blocks[i] + len(p.matches.blocks)
 	}
 	found := mergeParts(parts, len(docIDs), k)
+	defer found.recycle()
 	first := 0 // the first documents that have their pages, whatever the window
 	if opts.Refine != nil {
 		first = opts.RefinePages
@@ -251,6 +252,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		return nil, fmt.Errorf("rank documents: refine: %w", err)
 	}
 	again := mergeParts(refined, len(docIDs), k)
+	defer again.recycle()
 	again.pages = found.pages
 	if docs, _, err = rankSlots(snap, again, docIDs, k, opts, 0); err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
@@ -560,8 +562,9 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 	defer s.Close()
 	sctx := searchContext(s, r)
 	segs, k := sc.segs, sc.k
-	slotOf := noSlots(len(sc.docIDs))
-	out := &scanPart{}
+	slotOf := slotsFor(len(sc.docIDs))
+	out := newPart()
+	defer func() { releaseSlots(slotOf, out.ords) }()
 	cur := 0 // matches come in record order: the segment only moves forward
 	var buf []byte
 	skip := from // when not 0, the record to read on from: the searcher is advanced to it
@@ -631,8 +634,9 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 	}
 	defer s.Close()
 	sctx := searchContext(s, r)
-	slotOf := noSlots(len(sc.docIDs))
-	out := &scanPart{}
+	slotOf := slotsFor(len(sc.docIDs))
+	out := newPart()
+	defer func() { releaseSlots(slotOf, out.ords) }()
 	for _, slot := range slots { // the slots in the order given, whatever pages say
 		out.slot(slotOf, ords[slot], sc.k)
 	}
@@ -688,13 +692,47 @@ func inParts(n int, part func(i int) (*scanPart, error)) ([]*scanPart, error) {
 	return parts, errors.Join(errs...)
 }
 
-// noSlots is a slot for each of so many document ordinals: none yet (-1).
-func noSlots(docs int) []int32 {
+// partPool and slotPool keep what the passes of a ranking allocate by matching
+// document (a scanPart's slices) and by document of the index (slot tables) for
+// the next rankings: at a million pages a term query's come to megabytes, which
+// each ranking would otherwise allocate anew and the collector sweep.
+var partPool, slotPool sync.Pool
+
+// newPart is an empty scanPart, one recycled when there is one.
+func newPart() *scanPart {
+	if p, ok := partPool.Get().(*scanPart); ok {
+		return p
+	}
+	return &scanPart{}
+}
+
+// recycle empties p, which nothing reads any more, for another pass. Its matches
+// are left to the collector: mergeParts shares them among parts.
+func (p *scanPart) recycle() {
+	*p = scanPart{ords: p.ords[:0], counts: p.counts[:0], scores: p.scores[:0], nums: p.nums[:0]}
+	partPool.Put(p)
+}
+
+// slotsFor is a slot for each of so many document ordinals: none yet (-1).
+func slotsFor(docs int) []int32 {
+	if s, ok := slotPool.Get().(*[]int32); ok && cap(*s) >= docs {
+		return (*s)[:docs]
+	}
 	slotOf := make([]int32, docs)
 	for i := range slotOf {
 		slotOf[i] = -1
 	}
 	return slotOf
+}
+
+// releaseSlots empties the slots of ords, the only ones slotOf has, and keeps it
+// for another pass.
+func releaseSlots(slotOf, ords []int32) {
+	for _, ord := range ords {
+		slotOf[ord] = -1
+	}
+	slotOf = slotOf[:cap(slotOf)]
+	slotPool.Put(&slotOf)
 }
 
 // searchContext is what searcher s is read with, on reader r.
@@ -708,7 +746,8 @@ func searchContext(s search.Searcher, r index.IndexReader) *search.SearchContext
 // The first part becomes the whole.
 func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 	out := parts[0] // the first part's slots come first: extended, not copied
-	slotOf := noSlots(docs)
+	slotOf := slotsFor(docs)
+	defer func() { releaseSlots(slotOf, out.ords) }()
 	for slot, ord := range out.ords {
 		slotOf[ord] = int32(slot)
 	}
@@ -733,6 +772,7 @@ func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 			copy(out.scores[base:base+k], s)
 			copy(out.nums[base:base+k], n)
 		}
+		p.recycle() // its matches are out's now
 	}
 	return out
 }

@@ -800,9 +800,10 @@ func (s *Searcher) groups(ctx context.Context, q indexer.Query, rs restrictions,
 }
 
 // rank is groups, with the ranking refined when refine is not nil: shown the
-// ranking, it returns a query (or nil) whose matches add to the scores of the
-// pages of the first feedbackRerank documents, which are then ranked again
-// (indexer.RankOptions.Refine).
+// ranking's first documents (those feedback reads and counts: feedbackDocs,
+// feedbackMinDocs), it returns a query (or nil) whose matches add to the scores
+// of the pages of the first feedbackRerank documents, which are then ranked
+// again (indexer.RankOptions.Refine).
 func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, from, to, k int, refine func([]group) (indexer.Query, error)) ([]group, int, error) {
 	opts, err := s.rankOptions(ctx, rs, k, from, to)
 	if err != nil {
@@ -810,19 +811,22 @@ func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, f
 	}
 	if refine != nil {
 		opts.RefineDocs, opts.RefinePages = feedbackRerank, feedbackDocs
-		opts.Refine = func(r *indexer.Ranking) (indexer.Query, error) { return refine(groupsOf(r)) }
+		opts.Refine = func(r *indexer.Ranking) (indexer.Query, error) {
+			// Feedback reads the first documents, and asks whether there are enough.
+			return refine(groupsOf(r.Docs[:min(len(r.Docs), max(feedbackDocs, feedbackMinDocs))]))
+		}
 	}
 	r, err := s.ix.RankDocuments(ctx, q, opts)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	return groupsOf(r), r.Pages, nil
+	return groupsOf(r.Docs), r.Pages, nil
 }
 
 // groupsOf are the documents of a ranking, in its order.
-func groupsOf(r *indexer.Ranking) []group {
-	order := make([]group, len(r.Docs))
-	for i, d := range r.Docs {
+func groupsOf(docs []indexer.RankedDoc) []group {
+	order := make([]group, len(docs))
+	for i, d := range docs {
 		order[i] = group{id: d.ID, ord: d.Ord, score: d.Score, pages: d.Pages, pageScores: d.PageScores, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
 	}
 	return order
