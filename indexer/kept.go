@@ -189,3 +189,12 @@ func (r *keptReader) settle(d *index.TermFieldDoc, err error, pre *index.TermFie
 	}
 	return d, err
 }
+
+// Optimize joins the reader r reads to a conjunction as that reader would
+// (seekConjunction): the records they all have, of which r then keeps its own.
+func (r *keptReader) Optimize(kind string, octx index.OptimizableContext) (index.OptimizableContext, error) {
+	if o, ok := r.TermFieldReader.(index.Optimizable); ok {
+		return o.Optimize(kind, octx)
+	}
+	return nil, nil
+}

@@ -184,6 +184,10 @@ func TestSeekReader(t *testing.T) {
 	// Conjunctions: seekReaders narrowed to the records their terms all have
 	// (seekConjunction) read those, as scorch's readers find and score them.
 	narrowed := 0
+	everyRecord := newRecordSet(records * 2)
+	for n := range uint64(records * 2) {
+		everyRecord.add(n)
+	}
 	for _, terms := range [][]string{{"w0", "w1"}, {"w0", "w1", "w3"}, {"w3", "w9", "w0"}, {"w0", "solo"}} {
 		conj := func(r index.IndexReader, terms ...string) search.Searcher {
 			var parts []search.Searcher
@@ -220,7 +224,12 @@ func TestSeekReader(t *testing.T) {
 			defer tfr.Close()
 			if r, ok := tfr.(*seekReader); ok {
 				readers, seeking = append(readers, r), append(seeking, term)
-				if octx, err = r.Optimize("conjunction", octx); err != nil {
+				// Joined through a keptReader (a restricted search's) as directly.
+				var o index.Optimizable = r
+				if len(readers)%2 == 0 {
+					o = &keptReader{TermFieldReader: r, kept: everyRecord}
+				}
+				if octx, err = o.Optimize("conjunction", octx); err != nil {
 					t.Fatal(err)
 				}
 			}
