@@ -159,6 +159,9 @@ type keptReader struct {
 }
 
 func (r *keptReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	if s, ok := r.TermFieldReader.(*seekReader); ok {
+		return s.nextKept(r.kept, pre)
+	}
 	d, err := r.TermFieldReader.Next(pre)
 	return r.settle(d, err, pre)
 }
@@ -175,6 +178,9 @@ func (r *keptReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 
 // settle returns d when it is kept, or else the first kept record after it.
 func (r *keptReader) settle(d *index.TermFieldDoc, err error, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	if s, ok := r.TermFieldReader.(*seekReader); ok && err == nil && d != nil && !r.kept.has(d.ID.Value()) {
+		return s.nextKept(r.kept, pre)
+	}
 	for err == nil && d != nil {
 		num := d.ID.Value()
 		if r.kept.has(num) {

@@ -137,8 +137,9 @@ type seekReader struct {
 	// (seekConjunction), where it reads the term's records among them only; nil
 	// where it reads them all.
 	narrow  []*roaring.Bitmap
-	seg     int    // the segment read now
-	last    uint64 // the record returned last, when read
+	seekID  index.IndexInternalID // the record nextKept seeks
+	seg     int                   // the segment read now
+	last    uint64                // the record returned last, when read
 	read    bool
 	freq    bool
 	norm    bool
@@ -155,6 +156,41 @@ func (r *seekReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) 
 			return r.doc(p, pre), nil
 		}
 		r.seg++
+	}
+	return nil, nil
+}
+
+// nextKept returns the next record of kept: it reads on past the others, or seeks
+// past them (Advance) when the next record kept lies in a later postings chunk.
+// Those it reads past are not returned: only a keptReader, which asks for none
+// of them, calls it.
+func (r *seekReader) nextKept(kept recordSet, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	for r.seg < len(r.its) {
+		p, err := r.its[r.seg].Next()
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			r.seg++
+			continue
+		}
+		local := p.Number()
+		num := local + r.offsets[r.seg]
+		if kept.has(num) {
+			return r.doc(p, pre), nil
+		}
+		next, ok := kept.next(num + 1)
+		if !ok {
+			r.seg = len(r.its)
+			return nil, nil
+		}
+		if c := uint64(r.chunks[r.seg]); c == 0 || (next-r.offsets[r.seg])/c != local/c {
+			r.seekID = index.NewIndexInternalID(r.seekID, next)
+			d, err := r.Advance(r.seekID, pre)
+			if err != nil || d == nil || kept.has(d.ID.Value()) {
+				return d, err
+			}
+		}
 	}
 	return nil, nil
 }

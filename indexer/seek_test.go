@@ -181,6 +181,78 @@ func TestSeekReader(t *testing.T) {
 		}
 	}
 
+	// Restricted to some records (keptReader, which reads on past the others or
+	// seeks past them), the same records among those kept, by Next and Advance.
+	for _, share := range []float64{0.9, 0.3, 0.02} {
+		kept := newRecordSet(records * 2)
+		for n := range uint64(records * 2) {
+			if rnd.Float64() < share {
+				kept.add(n)
+			}
+		}
+		for _, term := range []string{"w0", "w1", "w3"} {
+			all, err := snap.TermFieldReader(ctx, []byte(term), "body", true, true, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []rec
+			for {
+				d, err := all.Next(nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d == nil {
+					break
+				}
+				if kept.has(d.ID.Value()) {
+					want = append(want, recOf(d))
+				}
+			}
+			all.Close()
+			tfr, err := seek.TermFieldReader(ctx, []byte(term), "body", true, true, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := tfr.(*seekReader); !ok {
+				t.Fatalf("%s: read by %T, not a seekReader", term, tfr)
+			}
+			kr := &keptReader{TermFieldReader: tfr, kept: kept}
+			at := -1
+			for step := 0; step < 400 && at < len(want); step++ {
+				var d *index.TermFieldDoc
+				next := at + 1
+				op := "next"
+				if rnd.IntN(4) == 0 && len(want) > 0 {
+					target := want[max(at, 0)].num + uint64(rnd.IntN(300))
+					op = fmt.Sprintf("advance %d", target)
+					d, err = kr.Advance(index.NewIndexInternalID(nil, target), nil)
+					next = len(want)
+					for i, w := range want {
+						if w.num >= target {
+							next = i
+							break
+						}
+					}
+				} else {
+					d, err = kr.Next(nil)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				switch {
+				case next >= len(want) && d != nil:
+					t.Fatalf("%s kept %v step %d %s: record %d, want none", term, share, step, op, d.ID.Value())
+				case next < len(want) && d == nil:
+					t.Fatalf("%s kept %v step %d %s: none, want %+v", term, share, step, op, want[next])
+				case d != nil && !reflect.DeepEqual(recOf(d), want[next]):
+					t.Fatalf("%s kept %v step %d %s:\n got %+v\nwant %+v", term, share, step, op, recOf(d), want[next])
+				}
+				at = next
+			}
+			tfr.Close()
+		}
+	}
+
 	// Conjunctions: seekReaders narrowed to the records their terms all have
 	// (seekConjunction) read those, as scorch's readers find and score them.
 	narrowed := 0
