@@ -32,8 +32,9 @@ type allOfQuery struct{ *query.ConjunctionQuery }
 
 func isAllOf(q query.Query) bool { _, ok := q.(*allOfQuery); return ok }
 
-// orQuery is Or's Bleve query when one of its clauses is an AllOf: a Bleve
-// disjunction with a searcher of our own (disjunction).
+// orQuery is Or's Bleve query when one of its clauses is an AllOf, or when it
+// has more clauses than Bleve reads without a heap: a Bleve disjunction with a
+// searcher of our own (disjunction, heapOrSearcher).
 type orQuery struct {
 	disjuncts []query.Query
 	min       int
@@ -68,11 +69,7 @@ func disjunction(ctx context.Context, r index.IndexReader, m mapping.IndexMappin
 			at = i
 		}
 	}
-	bleveOr := func() (search.Searcher, error) {
-		d := query.NewDisjunctionQuery(qs)
-		d.SetMin(float64(min))
-		return d.Searcher(ctx, r, m, opts)
-	}
+	bleveOr := func() (search.Searcher, error) { return manyOr(ctx, r, m, opts, qs, min) }
 	if at < 0 || len(qs) > searcher.DisjunctionHeapTakeover || opts.Score == "none" {
 		// Bleve's own: a disjunction of many clauses sums their scores in
 		// another order (a heap's), and one scoring nothing reads the postings

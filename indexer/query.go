@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -146,7 +147,7 @@ func IDs(ids ...string) Query { return bleveQuery{query.NewDocIDQuery(ids)} }
 // scores more.
 func Or(qs ...Query) Query {
 	bq := bleveQueries(qs)
-	if !slices.ContainsFunc(bq, isAllOf) {
+	if !slices.ContainsFunc(bq, isAllOf) && len(bq) <= searcher.DisjunctionHeapTakeover {
 		return bleveQuery{query.NewDisjunctionQuery(bq)}
 	}
 	return bleveQuery{&orQuery{disjuncts: bq}}

@@ -45,7 +45,8 @@ func (q *termQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 type matchQuery struct{ *query.MatchQuery }
 
 func (q *matchQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	if q.Fuzziness != 0 || q.Operator != query.MatchQueryOperatorOr {
+	if q.Fuzziness != 0 || q.Operator != query.MatchQueryOperatorOr || opts.Explain {
+		// Bleve's: an explanation shows its disjunction of one clause.
 		return q.MatchQuery.Searcher(ctx, r, m, opts)
 	}
 	field := q.FieldVal

@@ -136,3 +136,90 @@ func TestMatchQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestHeapOrSearcher: a disjunction of more clauses than Bleve reads without a
+// heap finds and scores the records Bleve's heap searcher does, to the bit (its
+// clauses summed in the order its heap pops them), read from the start or
+// advanced to any record, with or without a least number of clauses; Or ranks
+// with it as with Bleve's disjunction.
+func TestHeapOrSearcher(t *testing.T) {
+	ix := wordsIndex(t)
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	records, err := r.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
+	words := []string{"alpha", "beta", "gamma", "delta", "the", "of", "nowhere"}
+	clauses := func() []search.Searcher {
+		var ss []search.Searcher
+		for i, w := range words {
+			for j, f := range []string{FieldBody, FieldTitle} {
+				s, err := newTermSearcher(ctx, r, []byte(w), f, 0.5+float64(i+j)/3)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ss = append(ss, s)
+			}
+		}
+		if len(ss) <= searcher.DisjunctionHeapTakeover {
+			t.Fatalf("%d clauses: Bleve reads them without a heap", len(ss))
+		}
+		return ss
+	}
+	matchedAny := 0
+	for _, min := range []int{0, 7} {
+		ours := func() search.Searcher { return newHeapOrSearcher(clauses(), min, search.SearcherOptions{}) }
+		bleves := func() search.Searcher {
+			s, err := searcher.NewDisjunctionSearcher(ctx, r, clauses(), float64(min), search.SearcherOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := s.(*searcher.DisjunctionHeapSearcher); !ok {
+				t.Fatalf("Bleve's disjunction is a %T", s)
+			}
+			return s
+		}
+		want := readFrom(t, r, bleves(), 0, false)
+		if got := readFrom(t, r, ours(), 0, false); !slices.Equal(got, want) {
+			t.Errorf("min %d:\n got %v\nwant %v", min, got, want)
+		}
+		if len(want) == 0 || min > 0 && len(want) >= matchedAny {
+			t.Errorf("min %d: %d matches (%d with any clause)", min, len(want), matchedAny)
+		}
+		if min == 0 {
+			matchedAny = len(want)
+		}
+		for from := uint64(1); from <= records; from += 2 {
+			if got, want := readFrom(t, r, ours(), from, false), readFrom(t, r, bleves(), from, false); !slices.Equal(got, want) {
+				t.Errorf("min %d, advanced to %d:\n got %v\nwant %v", min, from, got, want)
+			}
+		}
+	}
+	var ours, bleves []Query
+	for i, w := range words {
+		for j, f := range []string{FieldBody, FieldTitle} {
+			ours = append(ours, Boost(Match(f, w, 0), 0.5+float64(i+j)/3))
+			q := query.NewMatchQuery(w)
+			q.SetField(f)
+			q.SetBoost(0.5 + float64(i+j)/3)
+			bleves = append(bleves, bleveQuery{q})
+		}
+	}
+	got, err := ix.RankDocuments(context.Background(), Or(ours...), RankOptions{K: 5, To: 1 << 20, Evidence: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ix.RankDocuments(context.Background(), bleveQuery{query.NewDisjunctionQuery(bleveQueries(bleves))}, RankOptions{K: 5, To: 1 << 20, Evidence: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(want.Docs) == 0 {
+		t.Errorf("Or of %d clauses:\n got %+v\nwant %+v", len(ours), got, want)
+	}
+}

@@ -1,0 +1,269 @@
+package indexer
+
+import (
+	"context"
+	"math"
+	"reflect"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// heapOrSearcher is Bleve's disjunction of many clauses (DisjunctionHeapSearcher,
+// above searcher.DisjunctionHeapTakeover clauses): a heap of the clauses by the
+// record each stands at, whose first are popped together at each match. It makes
+// the same heap moves (container/heap's, on the same comparisons), so that the
+// clauses standing at a record are popped, and their scores summed, in the same
+// order, to the bit. Where Bleve's heap compares records as byte strings through
+// an interface, this one compares their numbers: a query with many translations
+// or synonyms spends most of its first stage there.
+type heapOrSearcher struct {
+	searchers []search.Searcher
+	heap      []*heapClause
+	matching  []*search.DocumentMatch
+	popped    []*heapClause // the clauses of matching
+	scorer    *scorer.DisjunctionQueryScorer
+	min       int
+	started   bool
+}
+
+// heapClause is a clause of a heapOrSearcher at the record it stands at (num).
+type heapClause struct {
+	searcher search.Searcher
+	curr     *search.DocumentMatch
+	num      uint64
+}
+
+var heapOrSearcherSize = int(reflect.TypeFor[heapOrSearcher]().Size())
+
+// newHeapOrSearcher is Bleve's NewDisjunctionSearcher for more clauses than it
+// reads without a heap.
+func newHeapOrSearcher(searchers []search.Searcher, min int, opts search.SearcherOptions) *heapOrSearcher {
+	s := &heapOrSearcher{
+		searchers: searchers,
+		heap:      make([]*heapClause, 0, len(searchers)),
+		matching:  make([]*search.DocumentMatch, 0, len(searchers)),
+		popped:    make([]*heapClause, 0, len(searchers)),
+		scorer:    scorer.NewDisjunctionQueryScorer(opts),
+		min:       min,
+	}
+	s.SetQueryNorm(1 / math.Sqrt(s.Weight())) // as Bleve's does (root then sets 1)
+	return s
+}
+
+// manyOr is the searcher of a disjunction of qs (at least min of them): a
+// heapOrSearcher where Bleve's would be its heap searcher and scores, and
+// Bleve's otherwise.
+func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, qs []query.Query, min int) (search.Searcher, error) {
+	breakdown, _ := ctx.Value(search.IncludeScoreBreakdownKey).(bool)
+	if len(qs) <= searcher.DisjunctionHeapTakeover || opts.Score == "none" || opts.Explain || breakdown ||
+		searcher.DisjunctionMaxClauseCount != 0 && len(qs) > searcher.DisjunctionMaxClauseCount {
+		d := query.NewDisjunctionQuery(qs)
+		d.SetMin(float64(min))
+		return d.Searcher(ctx, r, m, opts)
+	}
+	ss := make([]search.Searcher, 0, len(qs))
+	for _, q := range qs {
+		s, err := q.Searcher(ctx, r, m, opts)
+		if err != nil {
+			for _, s := range ss {
+				_ = s.Close()
+			}
+			return nil, err
+		}
+		if s != nil {
+			ss = append(ss, s)
+		}
+	}
+	if len(ss) <= searcher.DisjunctionHeapTakeover {
+		return searcher.NewDisjunctionSearcher(ctx, r, ss, float64(min), opts)
+	}
+	return newHeapOrSearcher(ss, min, opts), nil
+}
+
+func (s *heapOrSearcher) start(ctx *search.SearchContext) error {
+	for _, c := range s.searchers {
+		curr, err := c.Next(ctx)
+		if err != nil {
+			return err
+		}
+		if curr != nil {
+			s.push(&heapClause{searcher: c, curr: curr, num: curr.IndexInternalID.Value()})
+		}
+	}
+	s.update()
+	s.started = true
+	return nil
+}
+
+// update pops the clauses standing at the first record any stands at.
+func (s *heapOrSearcher) update() {
+	s.matching, s.popped = s.matching[:0], s.popped[:0]
+	if len(s.heap) == 0 {
+		return
+	}
+	next := s.pop()
+	s.matching, s.popped = append(s.matching, next.curr), append(s.popped, next)
+	for len(s.heap) > 0 && s.heap[0].num == next.num {
+		next = s.pop()
+		s.matching, s.popped = append(s.matching, next.curr), append(s.popped, next)
+	}
+}
+
+func (s *heapOrSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if !s.started {
+		if err := s.start(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var rv *search.DocumentMatch
+	for rv == nil && len(s.matching) > 0 {
+		if len(s.matching) >= s.min {
+			rv = s.scorer.Score(ctx, s.matching, len(s.matching), len(s.searchers))
+		}
+		for _, c := range s.popped {
+			if c.curr != rv {
+				ctx.DocumentMatchPool.Put(c.curr)
+			}
+			curr, err := c.searcher.Next(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if curr != nil {
+				c.curr, c.num = curr, curr.IndexInternalID.Value()
+				s.push(c)
+			}
+		}
+		s.update()
+	}
+	return rv, nil
+}
+
+func (s *heapOrSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	if !s.started {
+		if err := s.start(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range s.popped {
+		s.push(c)
+	}
+	s.matching, s.popped = s.matching[:0], s.popped[:0]
+	num := id.Value()
+	for len(s.heap) > 0 && s.heap[0].num < num {
+		c := s.pop()
+		ctx.DocumentMatchPool.Put(c.curr)
+		curr, err := c.searcher.Advance(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if curr != nil {
+			c.curr, c.num = curr, curr.IndexInternalID.Value()
+			s.popped = append(s.popped, c)
+		}
+	}
+	for _, c := range s.popped {
+		s.push(c)
+	}
+	s.popped = s.popped[:0]
+	s.update()
+	return s.Next(ctx)
+}
+
+// push and pop are container/heap's Push and Pop on s.heap, by record number.
+func (s *heapOrSearcher) push(c *heapClause) {
+	s.heap = append(s.heap, c)
+	s.up(len(s.heap) - 1)
+}
+
+func (s *heapOrSearcher) pop() *heapClause {
+	n := len(s.heap) - 1
+	s.heap[0], s.heap[n] = s.heap[n], s.heap[0]
+	s.down(0, n)
+	c := s.heap[n]
+	s.heap = s.heap[:n]
+	return c
+}
+
+func (s *heapOrSearcher) up(j int) {
+	for {
+		i := (j - 1) / 2 // parent
+		if i == j || !(s.heap[j].num < s.heap[i].num) {
+			break
+		}
+		s.heap[i], s.heap[j] = s.heap[j], s.heap[i]
+		j = i
+	}
+}
+
+func (s *heapOrSearcher) down(i0, n int) {
+	i := i0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 { // j1 < 0 after int overflow
+			break
+		}
+		j := j1 // left child
+		if j2 := j1 + 1; j2 < n && s.heap[j2].num < s.heap[j1].num {
+			j = j2 // right child
+		}
+		if !(s.heap[j].num < s.heap[i].num) {
+			break
+		}
+		s.heap[i], s.heap[j] = s.heap[j], s.heap[i]
+		i = j
+	}
+}
+
+func (s *heapOrSearcher) Weight() float64 {
+	w := 0.0
+	for _, c := range s.searchers {
+		w += c.Weight()
+	}
+	return w
+}
+
+func (s *heapOrSearcher) SetQueryNorm(norm float64) {
+	for _, c := range s.searchers {
+		c.SetQueryNorm(norm)
+	}
+}
+
+func (s *heapOrSearcher) Count() uint64 {
+	var n uint64
+	for _, c := range s.searchers {
+		n += c.Count()
+	}
+	return n
+}
+
+func (s *heapOrSearcher) Close() (err error) {
+	for _, c := range s.searchers {
+		if e := c.Close(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+func (s *heapOrSearcher) Min() int { return s.min }
+
+func (s *heapOrSearcher) Size() int {
+	n := heapOrSearcherSize
+	for _, c := range s.searchers {
+		n += c.Size()
+	}
+	return n
+}
+
+func (s *heapOrSearcher) DocumentMatchPoolSize() int {
+	n := len(s.searchers)
+	for _, c := range s.searchers {
+		n += c.DocumentMatchPoolSize()
+	}
+	return n
+}
