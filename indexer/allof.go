@@ -118,7 +118,7 @@ func disjunction(ctx context.Context, r index.IndexReader, m mapping.IndexMappin
 	}
 	sort.Sort(sorted)
 	s := &allOfSearcher{
-		searchers: sorted,
+		searchers: clauses(sorted),
 		virtual:   slices.Index(sorted, search.Searcher(placeholder)),
 		currs:     make([]*search.DocumentMatch, len(sorted)),
 		matching:  make([]*search.DocumentMatch, 0, len(sorted)),
@@ -183,7 +183,7 @@ func (c *countOf) DocumentMatchPoolSize() int { return 0 }
 // which are clauses of the disjunction, so it never decides where the
 // disjunction goes next.
 type allOfSearcher struct {
-	searchers []search.Searcher // in Bleve's order; a countOf at virtual
+	searchers clauses // in Bleve's order; a countOf at virtual
 	virtual   int
 	parts     []int // the AllOf's parts (indexes into searchers), in its conjunction's order
 	currs     []*search.DocumentMatch
@@ -320,51 +320,16 @@ func (s *allOfSearcher) Advance(ctx *search.SearchContext, id index.IndexInterna
 	return s.Next(ctx)
 }
 
-func (s *allOfSearcher) Weight() float64 {
-	w := 0.0
-	for _, c := range s.searchers {
-		w += c.Weight()
-	}
-	return w
-}
-
-func (s *allOfSearcher) SetQueryNorm(norm float64) {
-	for _, c := range s.searchers {
-		c.SetQueryNorm(norm)
-	}
-}
-
-func (s *allOfSearcher) Count() uint64 {
-	var n uint64
-	for _, c := range s.searchers {
-		n += c.Count()
-	}
-	return n
-}
-
-func (s *allOfSearcher) Close() (err error) {
-	for _, c := range s.searchers {
-		if e := c.Close(); e != nil && err == nil {
-			err = e
-		}
-	}
-	return err
-}
-
-func (s *allOfSearcher) Min() int { return s.min }
+func (s *allOfSearcher) Weight() float64        { return s.searchers.weight() }
+func (s *allOfSearcher) SetQueryNorm(n float64) { s.searchers.setQueryNorm(n) }
+func (s *allOfSearcher) Count() uint64          { return s.searchers.count() }
+func (s *allOfSearcher) Close() error           { return s.searchers.close() }
+func (s *allOfSearcher) Min() int               { return s.min }
 
 func (s *allOfSearcher) Size() int {
-	n := allOfSearcherSize
-	for _, c := range s.searchers {
-		n += c.Size()
-	}
-	return n
+	return allOfSearcherSize + s.searchers.size()
 }
 
 func (s *allOfSearcher) DocumentMatchPoolSize() int {
-	n := len(s.currs) + len(s.clones)
-	for _, c := range s.searchers {
-		n += c.DocumentMatchPoolSize()
-	}
-	return n
+	return len(s.currs) + len(s.clones) + s.searchers.poolSize()
 }

@@ -22,7 +22,7 @@ import (
 // an interface, this one compares their numbers: a query with many translations
 // or synonyms spends most of its first stage there.
 type heapOrSearcher struct {
-	searchers []search.Searcher
+	searchers clauses
 	heap      []*heapClause
 	matching  []*search.DocumentMatch
 	popped    []*heapClause // the clauses of matching
@@ -219,30 +219,49 @@ func (s *heapOrSearcher) down(i0, n int) {
 	}
 }
 
-func (s *heapOrSearcher) Weight() float64 {
+func (s *heapOrSearcher) Weight() float64        { return s.searchers.weight() }
+func (s *heapOrSearcher) SetQueryNorm(n float64) { s.searchers.setQueryNorm(n) }
+func (s *heapOrSearcher) Count() uint64          { return s.searchers.count() }
+func (s *heapOrSearcher) Close() error           { return s.searchers.close() }
+func (s *heapOrSearcher) Min() int               { return s.min }
+
+func (s *heapOrSearcher) Size() int {
+	return heapOrSearcherSize + s.searchers.size()
+}
+
+func (s *heapOrSearcher) DocumentMatchPoolSize() int {
+	return len(s.searchers) + s.searchers.poolSize()
+}
+
+// clauses are the searchers of a disjunction of our own (allOfSearcher,
+// heapOrSearcher), which weighs, counts and closes as Bleve's do: as its clauses
+// together.
+type clauses []search.Searcher
+
+func (cs clauses) weight() float64 {
 	w := 0.0
-	for _, c := range s.searchers {
+	for _, c := range cs {
 		w += c.Weight()
 	}
 	return w
 }
 
-func (s *heapOrSearcher) SetQueryNorm(norm float64) {
-	for _, c := range s.searchers {
+func (cs clauses) setQueryNorm(norm float64) {
+	for _, c := range cs {
 		c.SetQueryNorm(norm)
 	}
 }
 
-func (s *heapOrSearcher) Count() uint64 {
+func (cs clauses) count() uint64 {
 	var n uint64
-	for _, c := range s.searchers {
+	for _, c := range cs {
 		n += c.Count()
 	}
 	return n
 }
 
-func (s *heapOrSearcher) Close() (err error) {
-	for _, c := range s.searchers {
+func (cs clauses) close() (err error) {
+	for _, c := range cs {
 		if e := c.Close(); e != nil && err == nil {
 			err = e
 		}
@@ -250,19 +269,15 @@ func (s *heapOrSearcher) Close() (err error) {
 	return err
 }
 
-func (s *heapOrSearcher) Min() int { return s.min }
-
-func (s *heapOrSearcher) Size() int {
-	n := heapOrSearcherSize
-	for _, c := range s.searchers {
+func (cs clauses) size() (n int) {
+	for _, c := range cs {
 		n += c.Size()
 	}
 	return n
 }
 
-func (s *heapOrSearcher) DocumentMatchPoolSize() int {
-	n := len(s.searchers)
-	for _, c := range s.searchers {
+func (cs clauses) poolSize() (n int) {
+	for _, c := range cs {
 		n += c.DocumentMatchPoolSize()
 	}
 	return n

@@ -21,15 +21,7 @@ import (
 func TestPhraseSearcher(t *testing.T) {
 	ix := wordsIndex(t)
 	ctx := context.Background()
-	r, err := ix.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	records, err := r.DocCount()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, records := readerOf(t, ix)
 	read := func(s search.Searcher, from uint64) []string { return readFrom(t, r, s, from, false) }
 	for _, terms := range [][][]string{
 		{{"alpha"}, {"beta"}}, {{"beta"}, {"beta"}}, {{"alpha"}, {"beta"}, {"gamma"}}, {{"alpha"}},

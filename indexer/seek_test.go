@@ -105,26 +105,56 @@ func TestSeekReader(t *testing.T) {
 		}
 		return out
 	}
-	seek := seekSnapshot{IndexSnapshot: snap}
-	for _, term := range []string{"w0", "w1", "w3", "w9", "w30", "solo"} {
-		for _, vectors := range []bool{false, true} {
-			// What scorch's reader reads, record by record.
-			all, err := snap.TermFieldReader(ctx, []byte(term), "body", true, true, vectors)
+	// firstAt is the index in want of its first record at or after target
+	// (len(want): none).
+	firstAt := func(want []rec, target uint64) int {
+		for i, w := range want {
+			if w.num >= target {
+				return i
+			}
+		}
+		return len(want)
+	}
+	// check fails the test unless d, which step read, is want[next] (none when
+	// next is past want's end).
+	check := func(step string, d *index.TermFieldDoc, want []rec, next int) {
+		t.Helper()
+		switch {
+		case next >= len(want) && d != nil:
+			t.Fatalf("%s: record %d, want none", step, d.ID.Value())
+		case next < len(want) && d == nil:
+			t.Fatalf("%s: none, want %+v", step, want[next])
+		case d != nil && !reflect.DeepEqual(recOf(d), want[next]):
+			t.Fatalf("%s:\n got %+v\nwant %+v", step, recOf(d), want[next])
+		}
+	}
+	// scorchReads is what scorch's own reader reads of term, record by record:
+	// the records keep keeps (nil: all).
+	scorchReads := func(term string, vectors bool, keep func(uint64) bool) []rec {
+		t.Helper()
+		all, err := snap.TermFieldReader(ctx, []byte(term), "body", true, true, vectors)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer all.Close()
+		var out []rec
+		for {
+			d, err := all.Next(nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want []rec
-			for {
-				d, err := all.Next(nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if d == nil {
-					break
-				}
-				want = append(want, recOf(d))
+			if d == nil {
+				return out
 			}
-			all.Close()
+			if keep == nil || keep(d.ID.Value()) {
+				out = append(out, recOf(d))
+			}
+		}
+	}
+	seek := seekSnapshot{IndexSnapshot: snap}
+	for _, term := range []string{"w0", "w1", "w3", "w9", "w30", "solo"} {
+		for _, vectors := range []bool{false, true} {
+			want := scorchReads(term, vectors, nil) // what scorch's reader reads, record by record
 			if len(want) == 0 {
 				t.Fatalf("%s: no records", term)
 			}
@@ -155,25 +185,13 @@ func TestSeekReader(t *testing.T) {
 						}
 						op = fmt.Sprintf("advance %d", target)
 						d, err = tfr.Advance(index.NewIndexInternalID(nil, target), &pre)
-						next = len(want)
-						for i, w := range want {
-							if w.num >= target {
-								next = i
-								break
-							}
-						}
+						next = firstAt(want, target)
 					}
+					name := fmt.Sprintf("%s vectors %v run %d step %d %s", term, vectors, run, step, op)
 					if err != nil {
-						t.Fatalf("%s vectors %v run %d step %d %s: %v", term, vectors, run, step, op, err)
+						t.Fatalf("%s: %v", name, err)
 					}
-					switch {
-					case next >= len(want) && d != nil:
-						t.Fatalf("%s vectors %v run %d step %d %s: record %d, want none", term, vectors, run, step, op, d.ID.Value())
-					case next < len(want) && d == nil:
-						t.Fatalf("%s vectors %v run %d step %d %s: none, want %+v", term, vectors, run, step, op, want[next])
-					case d != nil && !reflect.DeepEqual(recOf(d), want[next]):
-						t.Fatalf("%s vectors %v run %d step %d %s:\n got %+v\nwant %+v", term, vectors, run, step, op, recOf(d), want[next])
-					}
+					check(name, d, want, next)
 					at = next
 				}
 				tfr.Close()
@@ -191,24 +209,7 @@ func TestSeekReader(t *testing.T) {
 			}
 		}
 		for _, term := range []string{"w0", "w1", "w3"} {
-			all, err := snap.TermFieldReader(ctx, []byte(term), "body", true, true, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want []rec
-			for {
-				d, err := all.Next(nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if d == nil {
-					break
-				}
-				if kept.has(d.ID.Value()) {
-					want = append(want, recOf(d))
-				}
-			}
-			all.Close()
+			want := scorchReads(term, false, kept.has)
 			tfr, err := seek.TermFieldReader(ctx, []byte(term), "body", true, true, false)
 			if err != nil {
 				t.Fatal(err)
@@ -226,27 +227,14 @@ func TestSeekReader(t *testing.T) {
 					target := want[max(at, 0)].num + uint64(rnd.IntN(300))
 					op = fmt.Sprintf("advance %d", target)
 					d, err = kr.Advance(index.NewIndexInternalID(nil, target), nil)
-					next = len(want)
-					for i, w := range want {
-						if w.num >= target {
-							next = i
-							break
-						}
-					}
+					next = firstAt(want, target)
 				} else {
 					d, err = kr.Next(nil)
 				}
 				if err != nil {
 					t.Fatal(err)
 				}
-				switch {
-				case next >= len(want) && d != nil:
-					t.Fatalf("%s kept %v step %d %s: record %d, want none", term, share, step, op, d.ID.Value())
-				case next < len(want) && d == nil:
-					t.Fatalf("%s kept %v step %d %s: none, want %+v", term, share, step, op, want[next])
-				case d != nil && !reflect.DeepEqual(recOf(d), want[next]):
-					t.Fatalf("%s kept %v step %d %s:\n got %+v\nwant %+v", term, share, step, op, recOf(d), want[next])
-				}
+				check(fmt.Sprintf("%s kept %v step %d %s", term, share, step, op), d, want, next)
 				at = next
 			}
 			tfr.Close()

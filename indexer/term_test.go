@@ -19,15 +19,7 @@ import (
 // Bleve's. With an explanation asked for, termQuery's searcher is Bleve's.
 func TestTermSearcher(t *testing.T) {
 	ix := wordsIndex(t)
-	r, err := ix.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	records, err := r.DocCount()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, records := readerOf(t, ix)
 	read := func(s search.Searcher, from uint64) []string { return readFrom(t, r, s, from, false) }
 	for _, model := range []string{index.BM25Scoring, index.TFIDFScoring} {
 		ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
@@ -144,15 +136,7 @@ func TestMatchQuery(t *testing.T) {
 // with it as with Bleve's disjunction.
 func TestHeapOrSearcher(t *testing.T) {
 	ix := wordsIndex(t)
-	r, err := ix.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	records, err := r.DocCount()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, records := readerOf(t, ix)
 	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 	words := []string{"alpha", "beta", "gamma", "delta", "the", "of", "nowhere"}
@@ -222,4 +206,20 @@ func TestHeapOrSearcher(t *testing.T) {
 	if !reflect.DeepEqual(got, want) || len(want.Docs) == 0 {
 		t.Errorf("Or of %d clauses:\n got %+v\nwant %+v", len(ours), got, want)
 	}
+}
+
+// readerOf is a reader of ix's current snapshot, closed when the test ends, and
+// how many records it has.
+func readerOf(t *testing.T, ix *Index) (index.IndexReader, uint64) {
+	t.Helper()
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	records, err := r.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, records
 }
