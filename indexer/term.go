@@ -11,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	index "github.com/blevesearch/bleve_index_api"
-	zap "github.com/blevesearch/zapx/v17"
 )
 
 // termQuery is Bleve's term query read by a termSearcher: the leaf of every
@@ -237,25 +236,4 @@ func (s *termSearcher) Optimize(kind string, octx index.OptimizableContext) (ind
 		return o.Optimize(kind, octx)
 	}
 	return nil, nil
-}
-
-// norms holds zap's norm (1/√ of a field's length, as a float32) of the field
-// lengths below len(norms), computed as zap.Posting.Norm computes it: a
-// seekReader reads them here rather than take a square root for every record.
-var norms = func() []float64 {
-	t := make([]float64, 1<<14)
-	for n := range t {
-		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
-	}
-	return t
-}()
-
-// normOf is p's Norm.
-func normOf(p interface{ Norm() float64 }) float64 {
-	if z, ok := p.(*zap.Posting); ok {
-		if n := z.NormUint64(); n < uint64(len(norms)) {
-			return norms[n]
-		}
-	}
-	return p.Norm()
 }
