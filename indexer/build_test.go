@@ -112,6 +112,45 @@ func TestBuildSample(t *testing.T) {
 	}
 }
 
+// TestBuildWritesInWriteOrder checks that a bulk build writes its documents by
+// year and language (indexer.WriteOrder), whatever order the crawl found them in:
+// each is stamped when handed to the writer.
+func TestBuildWritesInWriteOrder(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	var docs []*indexer.Document
+	for _, d := range docsByTitle(t, ix) {
+		docs = append(docs, d)
+	}
+	slices.SortFunc(docs, func(a, b *indexer.Document) int { return a.IndexedAt.Compare(b.IndexedAt) })
+	langs := map[string]bool{}
+	for i, d := range docs {
+		if i > 0 && indexer.WriteOrder(docs[i-1], d) > 0 {
+			t.Errorf("%s (%s, %d) written before %s (%s, %d)", docs[i-1].Title, docs[i-1].Lang, docs[i-1].Year, d.Title, d.Lang, d.Year)
+		}
+		langs[d.Lang] = true
+	}
+	if len(langs) < 2 {
+		t.Fatalf("the sample has documents in %d language: nothing to order", len(langs))
+	}
+}
+
+func TestWriteOrder(t *testing.T) {
+	for _, c := range []struct {
+		a, b indexer.Document
+		want int
+	}{
+		{indexer.Document{Lang: "en", Year: 2020}, indexer.Document{Lang: "uk", Year: 2010}, 1},
+		{indexer.Document{Lang: "uk", Year: 2010}, indexer.Document{Lang: "en", Year: 2020}, -1},
+		{indexer.Document{Lang: "uk", Year: 2020}, indexer.Document{Lang: "en", Year: 2020}, 1},
+		{indexer.Document{Lang: "uk"}, indexer.Document{Lang: "en", Year: 2020}, -1},
+		{indexer.Document{ID: "a", Lang: "uk", Year: 2020}, indexer.Document{ID: "b", Lang: "uk", Year: 2020}, 0},
+	} {
+		if got := indexer.WriteOrder(&c.a, &c.b); got != c.want {
+			t.Errorf("WriteOrder(%s %d, %s %d) = %d, want %d", c.a.Lang, c.a.Year, c.b.Lang, c.b.Year, got, c.want)
+		}
+	}
+}
+
 func TestBuildKeepsBoilerplateOut(t *testing.T) {
 	ix, _ := indextest.Sample(t)
 	for _, word := range []string{"flickr", "kvadrat", "reserved", "захищено"} {
