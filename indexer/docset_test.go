@@ -256,13 +256,13 @@ func odd(d DocRef) bool { return d.ID[len(d.ID)-1]%2 == 1 }
 // picked rather than all sorted (orderFirst), as on a large index.
 func checkParts(t *testing.T, stage string, check func(stage string)) {
 	t.Helper()
-	defer func(parts func(uint64) int, s func([]segTable, uint64, int) []uint64, share int) {
+	defer func(parts func(uint64) int, s func([]segTable, uint64, int, recordSet) []uint64, share int) {
 		rankParts, split, pickShare = parts, s, share
 	}(rankParts, split, pickShare)
 	pickShare = 1
 	check(stage + ", the first picked")
 	pickShare = 1 << 30
-	anywhere := func(_ []segTable, records uint64, n int) []uint64 {
+	anywhere := func(_ []segTable, records uint64, n int, _ recordSet) []uint64 {
 		var bounds []uint64
 		for i := range n {
 			bounds = append(bounds, records*uint64(i)/uint64(n))

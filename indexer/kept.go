@@ -41,6 +41,32 @@ func (s recordSet) next(n uint64) (uint64, bool) {
 	return 0, false
 }
 
+// count is how many records s holds.
+func (s recordSet) count() uint64 {
+	var n int
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return uint64(n)
+}
+
+// nth returns the record of s that k others come before, or false when s holds
+// k records or fewer.
+func (s recordSet) nth(k uint64) (uint64, bool) {
+	for i, w := range s {
+		c := uint64(bits.OnesCount64(w))
+		if k >= c {
+			k -= c
+			continue
+		}
+		for ; k > 0; k-- {
+			w &= w - 1 // the lowest record off
+		}
+		return uint64(i)*64 + uint64(bits.TrailingZeros64(w)), true
+	}
+	return 0, false
+}
+
 // keptCache holds the records recent rankings kept (keptRecords) on the
 // snapshot's segments they read, by what kept them (RankOptions.AllowKey and
 // Langs), for the next ranking with the same restrictions: a filter chosen once

@@ -31,6 +31,42 @@ func TestRecordSet(t *testing.T) {
 	if _, ok := newRecordSet(0).next(0); ok {
 		t.Error("next of an empty set: found one")
 	}
+	if n := s.count(); n != 6 {
+		t.Errorf("count = %d, want 6", n)
+	}
+	for k, want := range []uint64{0, 5, 63, 64, 200, 299} {
+		if got, ok := s.nth(uint64(k)); got != want || !ok {
+			t.Errorf("nth(%d) = %d, %v; want %d", k, got, ok, want)
+		}
+	}
+	if _, ok := s.nth(6); ok {
+		t.Error("nth(6) of 6 records: found one")
+	}
+}
+
+// TestSplitRecords: a pass is split into parts of as many records, or of as many
+// records kept when a restriction keeps a run of them.
+func TestSplitRecords(t *testing.T) {
+	const records = 1000
+	segs := []segTable{{offset: 0, segColumns: segColumns{docOf: make([]int32, 600)}}, {offset: 600, segColumns: segColumns{docOf: make([]int32, 400)}}}
+	for _, s := range segs {
+		for i := range s.docOf {
+			s.docOf[i] = -1 // no page of a document: nothing to keep together
+		}
+	}
+	if got, want := splitRecords(segs, records, 4, nil), []uint64{0, 250, 500, 750, 1000}; !slices.Equal(got, want) {
+		t.Errorf("no restriction: bounds %v, want %v", got, want)
+	}
+	kept := newRecordSet(records)
+	for n := uint64(800); n < 1000; n++ {
+		kept.add(n)
+	}
+	if got, want := splitRecords(segs, records, 4, kept), []uint64{0, 850, 900, 950, 1000}; !slices.Equal(got, want) {
+		t.Errorf("the last 200 records kept: bounds %v, want %v", got, want)
+	}
+	if got, want := splitRecords(segs, records, 2, newRecordSet(records)), []uint64{0, 1000}; !slices.Equal(got, want) {
+		t.Errorf("none kept: bounds %v, want %v", got, want)
+	}
 }
 
 // TestKeptCache: rankings restricted by one AllowKey and languages find the

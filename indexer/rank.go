@@ -199,7 +199,11 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	}
 	ranking.Add(1)
 	defer ranking.Add(-1)
-	bounds := split(segs, records, rankParts(records))
+	work := records
+	if sc.kept != nil {
+		work = sc.kept.count()
+	}
+	bounds := split(segs, records, rankParts(work), sc.kept)
 	parts, err := inParts(len(bounds)-1, func(i int) (*scanPart, error) { return sc.run(ctx, q, r, m, bounds[i], bounds[i+1]) })
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -801,8 +805,9 @@ const rankMinRecords = 1 << 13
 // ranking counts the RankDocuments calls under way, of every index.
 var ranking atomic.Int64
 
-// rankParts is how many parts RankDocuments' pass over an index of so many
-// records is split into, each read on its own goroutine: the cores left to each
+// rankParts is how many parts RankDocuments' pass over so many records (those
+// its restrictions keep, when they keep some) is split into, each read on its own
+// goroutine: the cores left to each
 // of the passes under way (when many searches run at once, each has one part:
 // splitting would only add work), each part of at least rankMinRecords records.
 // (A variable for tests.)
@@ -816,14 +821,29 @@ var rankParts = func(records uint64) int {
 var split = splitRecords
 
 // splitRecords splits record numbers [0, records) into n parts of about the same
-// size, returning the n+1 bounds; a bound is moved forward past the pages of the
-// document it would cut, so that a document's pages are read by one part (when
-// they are written together, as Writer writes them).
-func splitRecords(segs []segTable, records uint64, n int) []uint64 {
+// size, returning the n+1 bounds: as many records each, or as many of those kept
+// when kept is not nil (a bulk build writes the records of a language and a year
+// side by side, WriteOrder, so that a restriction's records are a few long runs:
+// parts of as many record numbers would leave one part all the work). A bound is
+// moved forward past the pages of the document it would cut, so that a
+// document's pages are read by one part (when they are written together, as
+// Writer writes them).
+func splitRecords(segs []segTable, records uint64, n int, kept recordSet) []uint64 {
+	var total uint64
+	if kept != nil {
+		total = kept.count()
+	}
 	bounds := []uint64{0}
 	cur := 0
 	for i := 1; i < n; i++ {
-		b := max(records*uint64(i)/uint64(n), bounds[len(bounds)-1])
+		b := records * uint64(i) / uint64(n)
+		if kept != nil {
+			b = records
+			if at, ok := kept.nth(total * uint64(i) / uint64(n)); ok {
+				b = at
+			}
+		}
+		b = max(b, bounds[len(bounds)-1])
 		for cur+1 < len(segs) && segs[cur+1].offset <= b {
 			cur++
 		}
