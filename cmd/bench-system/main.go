@@ -147,6 +147,11 @@ func build(dir string) error {
 		return fmt.Errorf("%w (run make bench-corpus first)", err)
 	}
 	defer f.Close()
+	// Not timed: indexer.Build has its documents' metadata before it writes.
+	lines, err := corpusLines(f)
+	if err != nil {
+		return err
+	}
 	csvPath := filepath.Join(dir, "pages.csv")
 	cf, err := os.Create(csvPath)
 	if err != nil {
@@ -159,7 +164,7 @@ func build(dir string) error {
 		return err
 	}
 	var csvTime time.Duration
-	docs, pages, err := ingest(ix, f, func(d *indexer.Document) {
+	docs, pages, err := ingest(ix, f, lines, func(d *indexer.Document) {
 		t := time.Now()
 		for _, p := range d.Pages {
 			cw.Write([]string{d.ID, strconv.Itoa(p.Number), d.Lang, strconv.Itoa(d.Year), d.Title, p.Text})
@@ -222,12 +227,11 @@ func build(dir string) error {
 	return nil
 }
 
-// ingest writes the documents of the corpus r (corpus.jsonl) into ix through the
-// indexer's own write path, calling each for every document, and compacts the
+// ingest writes the documents of the corpus (corpus.jsonl, its lines at lines)
+// into ix through the indexer's own write path, in the order indexer.Build writes
+// them (indexer.WriteOrder), calling each for every document, and compacts the
 // index, as indexer.Build does after a bulk build.
-func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs, pages int, err error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+func ingest(ix *indexer.Index, f io.ReaderAt, lines []corpusLine, each func(*indexer.Document)) (docs, pages int, err error) {
 	var batch []*indexer.Document
 	w := ix.NewWriter() // as indexer.Build writes
 	flush := func() error {
@@ -235,9 +239,14 @@ func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs,
 		batch = nil // the writer may still hold the documents
 		return err
 	}
-	for sc.Scan() {
+	var buf []byte
+	for _, l := range lines {
+		buf = slices.Grow(buf[:0], l.size)[:l.size]
+		if _, err := f.ReadAt(buf, l.at); err != nil {
+			return docs, pages, errors.Join(err, w.Close())
+		}
 		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+		if err := json.Unmarshal(buf, &r); err != nil {
 			return docs, pages, errors.Join(err, w.Close())
 		}
 		r.Doc.Pages = r.Pages
@@ -253,10 +262,47 @@ func ingest(ix *indexer.Index, r io.Reader, each func(*indexer.Document)) (docs,
 			}
 		}
 	}
-	if err := errors.Join(sc.Err(), flush(), w.Close()); err != nil {
+	if err := errors.Join(flush(), w.Close()); err != nil {
 		return docs, pages, err
 	}
 	return docs, pages, ix.Compact(context.Background())
+}
+
+// corpusLine is where a document's line of corpus.jsonl is, with the document's
+// language and year (doc).
+type corpusLine struct {
+	at   int64
+	size int
+	doc  *indexer.Document
+}
+
+// corpusLines reads the corpus r (corpus.jsonl) for where each document is and
+// what indexer.WriteOrder orders by, and returns its lines in that order:
+// indexer.Build knows its documents' metadata before it reads their pages, and
+// writes them in that order.
+func corpusLines(r io.Reader) ([]corpusLine, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var lines []corpusLine
+	var at int64
+	for sc.Scan() {
+		var head struct {
+			Doc struct {
+				Lang string `json:"lang"`
+				Year int    `json:"year"`
+			} `json:"doc"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &head); err != nil {
+			return nil, fmt.Errorf("corpus line %d: %w", len(lines)+1, err)
+		}
+		lines = append(lines, corpusLine{at: at, size: len(sc.Bytes()), doc: &indexer.Document{Lang: head.Doc.Lang, Year: head.Doc.Year}})
+		at += int64(len(sc.Bytes())) + 1
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(lines, func(a, b corpusLine) int { return indexer.WriteOrder(a.doc, b.doc) })
+	return lines, nil
 }
 
 // reindex measures a full re-index beside a serving server, as 'ssgsearch serve'
@@ -299,6 +345,10 @@ func reindex(dir string, clients int) error {
 		return err
 	}
 	defer f.Close()
+	lines, err := corpusLines(f)
+	if err != nil {
+		return err
+	}
 	// Clients search without pause through the re-index and the swap.
 	stop := make(chan struct{})
 	type outcome struct {
@@ -350,7 +400,7 @@ func reindex(dir string, clients int) error {
 	start := time.Now()
 	var docs, pages int
 	nix, err := indexdir.Rebuild(dir, []string{old.Dir()}, func(ix *indexer.Index) (err error) {
-		docs, pages, err = ingest(ix, f, nil)
+		docs, pages, err = ingest(ix, f, lines, nil)
 		return err
 	})
 	if err != nil {
