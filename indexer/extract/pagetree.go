@@ -61,6 +61,12 @@ type pageTree struct {
 // close a cycle, and limit bounds them. maxPageTreeDepth and maxPageTreeNodes bound
 // the walk whatever the identity check misses.
 func documentPages(r *pdf.Reader, limit int) (pages []pdf.Page, damaged bool) {
+	t := walkPageTree(r, limit)
+	return t.pages, t.damaged
+}
+
+// walkPageTree is documentPages' walk, with what it counted on the way.
+func walkPageTree(r *pdf.Reader, limit int) *pageTree {
 	root := r.Trailer().Key("Root").Key("Pages")
 	if c := root.Key("Count").Float64(); c >= 1 && c < float64(limit) {
 		limit = int(c)
@@ -73,7 +79,7 @@ func documentPages(r *pdf.Reader, limit int) (pages []pdf.Page, damaged bool) {
 	case root.Kind() == pdf.Dict && limit > 0: // /Pages pointing straight at a page
 		t.pages = append(t.pages, pdf.Page{V: root})
 	}
-	return t.pages, t.damaged
+	return t
 }
 
 // isPagesNode reports whether v is an inner node of the page tree: /Type /Pages, or
