@@ -722,20 +722,22 @@ func publicURL(e corpus.Entry) string {
 	return StoredRef(e.SHA256, ext)
 }
 
-// StoredScheme starts the references to stored copies of corpus objects that a
 // WriteOrder is the order a bulk build writes documents in: by year, then by
 // language, otherwise as they came (a stable sort). A batch is written as one
-// segment, and merges keep each segment's records side by side, so the pages of a
-// year and language lie together in the index. A search restricted to some languages or
-// years then skips whole postings chunks of the records it leaves out
-// (seekReader.nextKept) instead of reading past their postings: at 300,000 pages,
-// the bench's filtered queries (two words, a language and a range of years) used
-// 22 % less CPU on an index written in this order (docs/BENCHMARKS.md). Within a
-// batch the order of records is Bleve's (its batches are maps).
+// segment, and merges keep each segment's records side by side, so the pages of
+// a year and a language lie together in the index. A search restricted to some
+// languages or years then skips whole postings chunks of the records it leaves
+// out (seekReader.nextKept) instead of reading past their postings: the bench's
+// filtered queries (two words, a language and a range of years) used 22 % less
+// CPU at 300,000 pages, 14–20 % at a million (docs/BENCHMARKS.md). Year comes
+// first: a word's pages are mostly in one language, and a pass split into parts
+// by record numbers (splitRecords) would give one part all of them. Within a
+// batch, records are in Bleve's order (its batches are maps).
 func WriteOrder(a, b *Document) int {
 	return cmp.Or(cmp.Compare(a.Year, b.Year), strings.Compare(a.Lang, b.Lang))
 }
 
+// StoredScheme starts the references to stored copies of corpus objects that a
 // Document keeps where a file has no address on the web ("stored:SHA256.pdf"):
 // the edge turns one into a link to wherever the server offers stored copies
 // (search.AbsURL), so that no route of the server is written into the index.

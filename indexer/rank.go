@@ -806,11 +806,10 @@ const rankMinRecords = 1 << 13
 var ranking atomic.Int64
 
 // rankParts is how many parts RankDocuments' pass over so many records (those
-// its restrictions keep, when they keep some) is split into, each read on its own
-// goroutine: the cores left to each
-// of the passes under way (when many searches run at once, each has one part:
-// splitting would only add work), each part of at least rankMinRecords records.
-// (A variable for tests.)
+// its restrictions keep, when they keep some) is split into, each read on its
+// own goroutine: the cores left to each of the passes under way (when many
+// searches run at once, each has one part: splitting would only add work), each
+// part of at least rankMinRecords records. (A variable for tests.)
 var rankParts = func(records uint64) int {
 	cores := uint64(runtime.GOMAXPROCS(0)) / uint64(max(1, ranking.Load()))
 	return int(max(1, min(cores, records/rankMinRecords)))
@@ -826,8 +825,9 @@ var split = splitRecords
 // side by side, WriteOrder, so that a restriction's records are a few long runs:
 // parts of as many record numbers would leave one part all the work). A bound is
 // moved forward past the pages of the document it would cut, so that a
-// document's pages are read by one part (when they are written together, as
-// Writer writes them).
+// document's pages are read by one part where they lie together (Bleve numbers
+// a batch's records in no set order: the parts' merge joins a document's pages
+// wherever they are).
 func splitRecords(segs []segTable, records uint64, n int, kept recordSet) []uint64 {
 	var total uint64
 	if kept != nil {
