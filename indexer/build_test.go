@@ -1,6 +1,7 @@
 package indexer_test
 
 import (
+	"cmp"
 	"context"
 	"path/filepath"
 	"slices"
@@ -121,7 +122,10 @@ func TestBuildWritesInWriteOrder(t *testing.T) {
 	for _, d := range docsByTitle(t, ix) {
 		docs = append(docs, d)
 	}
-	slices.SortFunc(docs, func(a, b *indexer.Document) int { return a.IndexedAt.Compare(b.IndexedAt) })
+	// Documents stamped alike (a coarse clock) may have been written either way.
+	slices.SortFunc(docs, func(a, b *indexer.Document) int {
+		return cmp.Or(a.IndexedAt.Compare(b.IndexedAt), indexer.WriteOrder(a, b))
+	})
 	langs := map[string]bool{}
 	for i, d := range docs {
 		if i > 0 && indexer.WriteOrder(docs[i-1], d) > 0 {
