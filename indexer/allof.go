@@ -223,10 +223,16 @@ func (s *allOfSearcher) update(ctx *search.SearchContext) {
 		ctx.DocumentMatchPool.Put(v)
 		s.currs[s.virtual] = nil
 	}
+	// Records compared by their numbers: the same order as their IDs' bytes
+	// (big-endian), without a call per comparison.
 	var first *search.DocumentMatch
+	var at uint64
 	for i, c := range s.currs {
-		if c != nil && i != s.virtual && (first == nil || c.IndexInternalID.Compare(first.IndexInternalID) < 0) {
-			first = c
+		if c == nil || i == s.virtual {
+			continue
+		}
+		if n := c.IndexInternalID.Value(); first == nil || n < at {
+			first, at = c, n
 		}
 	}
 	s.matching, s.idxs = s.matching[:0], s.idxs[:0]
@@ -235,7 +241,7 @@ func (s *allOfSearcher) update(ctx *search.SearchContext) {
 	}
 	all := true
 	for _, p := range s.parts {
-		all = all && s.currs[p] != nil && s.currs[p].IndexInternalID.Equals(first.IndexInternalID)
+		all = all && s.currs[p] != nil && s.currs[p].IndexInternalID.Value() == at
 	}
 	if all {
 		for i, p := range s.parts {
@@ -250,7 +256,7 @@ func (s *allOfSearcher) update(ctx *search.SearchContext) {
 		s.currs[s.virtual] = v
 	}
 	for i, c := range s.currs {
-		if c != nil && c.IndexInternalID.Equals(first.IndexInternalID) {
+		if c != nil && c.IndexInternalID.Value() == at {
 			s.matching, s.idxs = append(s.matching, c), append(s.idxs, i)
 		}
 	}
@@ -301,12 +307,13 @@ func (s *allOfSearcher) Advance(ctx *search.SearchContext, id index.IndexInterna
 			return nil, err
 		}
 	}
+	to := id.Value()
 	for i, c := range s.searchers {
 		if i == s.virtual {
 			continue
 		}
 		if s.currs[i] != nil {
-			if s.currs[i].IndexInternalID.Compare(id) >= 0 {
+			if s.currs[i].IndexInternalID.Value() >= to {
 				continue
 			}
 			ctx.DocumentMatchPool.Put(s.currs[i])

@@ -155,7 +155,8 @@ func (s *boolSearcher) at(ctx *search.SearchContext, sub search.Searcher, curr *
 	if sub == nil {
 		return false, nil
 	}
-	if !*done && (*curr == nil || (*curr).IndexInternalID.Compare(id) < 0) {
+	to := id.Value()
+	if !*done && (*curr == nil || (*curr).IndexInternalID.Value() < to) {
 		if *curr != nil {
 			ctx.DocumentMatchPool.Put(*curr)
 		}
@@ -165,7 +166,7 @@ func (s *boolSearcher) at(ctx *search.SearchContext, sub search.Searcher, curr *
 		}
 		*done = *curr == nil
 	}
-	return *curr != nil && (*curr).IndexInternalID.Equals(id), nil
+	return *curr != nil && (*curr).IndexInternalID.Value() == to, nil
 }
 
 func (s *boolSearcher) searchers() []search.Searcher {

@@ -233,7 +233,7 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id index.IndexIntern
 	if s.curr == nil {
 		return nil, nil
 	}
-	if s.curr.IndexInternalID.Compare(id) >= 0 {
+	if s.curr.IndexInternalID.Value() >= id.Value() {
 		return s.Next(ctx)
 	}
 	ctx.DocumentMatchPool.Put(s.curr)
