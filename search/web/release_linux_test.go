@@ -12,7 +12,8 @@ import (
 )
 
 // TestReleaseEvery: pages of the index files that searches read stay counted in
-// the server's resident memory without Config.ReleaseEvery, and leave it with.
+// the server's resident memory without Config.ReleaseEvery, and while fewer than
+// Config.MappedBudget are resident; they leave it above the budget.
 func TestReleaseEvery(t *testing.T) {
 	ix, _ := indextest.Sample(t)
 	if err := ix.Compact(context.Background()); err != nil { // segments on disk, mapped
@@ -21,9 +22,15 @@ func TestReleaseEvery(t *testing.T) {
 	never := 0 // kB resident when never released
 	for _, c := range []struct {
 		every    time.Duration
+		budget   int64
 		released bool
-	}{{-1, false}, {20 * time.Millisecond, true}} {
-		srv, err := web.New(web.Config{Index: ix, ReleaseEvery: c.every})
+	}{
+		{-1, 0, false},
+		{20 * time.Millisecond, -1, true},       // no budget: released at every look
+		{20 * time.Millisecond, 1 << 40, false}, // within the budget
+		{20 * time.Millisecond, 1, true},        // above it
+	} {
+		srv, err := web.New(web.Config{Index: ix, ReleaseEvery: c.every, MappedBudget: c.budget})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,10 +49,12 @@ func TestReleaseEvery(t *testing.T) {
 		switch {
 		case !c.released && kb == 0:
 			t.Fatal("never released: no page of the index files resident after searching (the measure is wrong)")
-		case !c.released:
+		case !c.released && c.every < 0:
 			never = kb
-		case kb > never/4:
-			t.Errorf("released every %v: %d kB of the index files resident, %d kB when never released", c.every, kb, never)
+		case !c.released && kb < never/2:
+			t.Errorf("looked every %v, budget %d bytes: %d kB of the index files resident, %d kB when never released", c.every, c.budget, kb, never)
+		case c.released && kb > never/4:
+			t.Errorf("looked every %v, budget %d bytes: %d kB of the index files resident, %d kB when never released", c.every, c.budget, kb, never)
 		}
 		cancel()
 		if err := <-done; err != nil {

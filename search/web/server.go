@@ -73,17 +73,26 @@ type Config struct {
 	// request naming any other host is refused, so that a page on another site
 	// whose name was made to point here (DNS rebinding) cannot use the server.
 	Hosts []string
-	// ReleaseEvery is how often ListenAndServe has the index release the pages of
-	// its files that searches read (indexer.Index.ReleaseMapped): the files are
-	// mapped into memory, and without it every page ever read stays counted in the
-	// server's resident memory, which grows towards the index's size. Zero means
-	// DefaultReleaseEvery; below zero, never.
+	// ReleaseEvery is how often ListenAndServe looks at how much of the files
+	// mapped into the server's memory is resident, and MappedBudget the most it
+	// lets be: above it, the index releases the pages of its files that searches
+	// read (indexer.Index.ReleaseMapped). The files are mapped, and without it
+	// every page ever read stays counted in the server's resident memory, which
+	// grows towards the index's size. ReleaseEvery zero means DefaultReleaseEvery,
+	// below zero never; MappedBudget zero means DefaultMappedBudget, below zero
+	// no budget: released at every look (so too where the system does not say).
 	ReleaseEvery time.Duration
+	MappedBudget int64
 }
 
-// DefaultReleaseEvery is Config.ReleaseEvery's default: pages searches read
-// again soon come back for a minor fault each, a few per search at most.
-const DefaultReleaseEvery = 10 * time.Second
+// DefaultReleaseEvery and DefaultMappedBudget are Config.ReleaseEvery's and
+// Config.MappedBudget's defaults. Searches at a million pages read about 100 MiB
+// of the index files a second; released pages that searches read again come back
+// for a minor fault each (docs/BENCHMARKS.md).
+const (
+	DefaultReleaseEvery = 250 * time.Millisecond
+	DefaultMappedBudget = 192 << 20
+)
 
 // Server handles the UI and API routes.
 type Server struct {
@@ -112,8 +121,9 @@ type Server struct {
 	limiter *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
-	// releaseEvery: see Config.ReleaseEvery.
+	// releaseEvery and mappedBudget: see Config.
 	releaseEvery time.Duration
+	mappedBudget int64
 }
 
 // New returns a Server for cfg.
@@ -137,6 +147,7 @@ func New(cfg Config) (*Server, error) {
 		requireToken: cfg.RequireToken, hosts: cfg.Hosts, poppler: cfg.Poppler,
 		limiter:      newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 		releaseEvery: cmp.Or(cfg.ReleaseEvery, DefaultReleaseEvery),
+		mappedBudget: cmp.Or(cfg.MappedBudget, DefaultMappedBudget),
 	}
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }
@@ -251,7 +262,7 @@ func changesSaved(r *http.Request) bool {
 // ListenAndServe serves on addr until ctx is cancelled, then shuts down gracefully.
 // ready, when not nil, is called with the listening address once requests are accepted.
 // Meanwhile, in the background, the searcher reads what every search needs
-// (prepare), and the index releases the pages searches read (Config.ReleaseEvery).
+// (prepare), and the index releases the pages searches read (Config.MappedBudget).
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -289,7 +300,8 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 }
 
 // releaseMapped has the index answering release the pages of its files read so
-// far, every interval until ctx is done (Config.ReleaseEvery).
+// far whenever more than the budget of mapped files is resident, looking every
+// interval until ctx is done (Config.ReleaseEvery, Config.MappedBudget).
 func (s *Server) releaseMapped(ctx context.Context, every time.Duration) {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
@@ -298,6 +310,9 @@ func (s *Server) releaseMapped(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		}
+		if n, ok := residentMapped(); ok && s.mappedBudget >= 0 && n <= s.mappedBudget {
+			continue
 		}
 		b := s.back.Acquire() // not closed by a swap meanwhile
 		err := b.Index.ReleaseMapped()
