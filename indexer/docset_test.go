@@ -186,7 +186,10 @@ func checkRefine(t *testing.T, ix *Index, stage string, queries map[string]Query
 				}
 				var shown *Ranking
 				ro := o
-				ro.Refine = func(r *Ranking) (Query, error) { shown = r; return extra, nil }
+				ro.Refine = func(r *Ranking) (Query, error) { // a copy: r is reused
+					shown = &Ranking{Docs: slices.Clone(r.Docs), Pages: r.Pages}
+					return extra, nil
+				}
 				got, err := ix.RankDocuments(ctx, q, ro)
 				if err != nil {
 					t.Fatalf("%s %s + %s: %v", stage, name, xname, err)

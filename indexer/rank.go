@@ -99,13 +99,13 @@ type RankOptions struct {
 	Balance      func(doc DocRef) (group string, weight float64)
 	BalancePower float64
 	BalanceFloor float64
-	// Refine, when not nil, is shown the ranking made, with the pages of its window
-	// and of its first RefinePages documents, and returns a query (or nil: the
-	// ranking stays) whose score is added to the scores of the pages of the first
-	// RefineDocs documents that it matches (as a clause Bool(q, it) does not
-	// require). Those documents are ranked again, as above, and come first,
-	// followed by the others as they were: pseudo-relevance feedback without
-	// reading q again.
+	// Refine, when not nil, is shown the ranking made (to read, not to keep: it is
+	// reused), with the pages of its window and of its first RefinePages
+	// documents, and returns a query (or nil: the ranking stays) whose score is
+	// added to the scores of the pages of the first RefineDocs documents that it
+	// matches (as a clause Bool(q, it) does not require). Those documents are
+	// ranked again, as above, and come first, followed by the others as they
+	// were: pseudo-relevance feedback without reading q again.
 	Refine     func(first *Ranking) (Query, error)
 	RefineDocs int
 	// RefinePages is how many of the first documents of the ranking Refine is
@@ -261,7 +261,14 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	if docs, _, err = rankSlots(snap, again, docIDs, k, opts, 0); err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
-	docs = append(docs, out.Docs[n:]...)
+	// The refined documents take the first places of the ranking shown to Refine,
+	// which is not kept (RankOptions.Refine): no second array of every document.
+	if len(docs) == n {
+		copy(out.Docs, docs)
+		docs = out.Docs
+	} else {
+		docs = append(docs, out.Docs[n:]...)
+	}
 	outside(docs, n)
 	return &Ranking{Docs: docs, Pages: out.Pages}, nil
 }
