@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -26,6 +27,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -325,7 +327,7 @@ func reindex(dir string, clients int) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Index: old, Glossary: g})
+	srv, err := web.New(web.Config{Index: old, Glossary: g, LimitMemory: os.Getenv("GOMEMLIMIT") == ""})
 	if err != nil {
 		return err
 	}
@@ -399,6 +401,8 @@ func reindex(dir string, clients int) error {
 	// rather than linking it as DATA/index, so that its data stay those of build.
 	start := time.Now()
 	var docs, pages int
+	written := srv.Writing() // as the server's own re-index: no memory limit meanwhile
+	defer written()
 	nix, err := indexdir.Rebuild(dir, []string{old.Dir()}, func(ix *indexer.Index) (err error) {
 		docs, pages, err = ingest(ix, f, lines, nil)
 		return err
@@ -537,7 +541,7 @@ func query(dir string, clients int, dur time.Duration, reps int) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Index: ix, Glossary: g}) // as ssgsearch serve: cross-language search on
+	srv, err := web.New(web.Config{Index: ix, Glossary: g, LimitMemory: os.Getenv("GOMEMLIMIT") == ""}) // as ssgsearch serve: cross-language search on
 	if err != nil {
 		return err
 	}
@@ -597,8 +601,8 @@ func query(dir string, clients int, dur time.Duration, reps int) error {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf("\nserver RSS after the load: %.0f MiB (peak %.0f MiB): %.0f MiB anonymous (Go heap in use %.0f MiB), %.0f MiB of mapped index files\n",
-		rss(), peakRSS(), status("RssAnon:"), float64(ms.HeapInuse)/(1<<20), status("RssFile:"))
+	fmt.Printf("\nserver RSS after the load: %.0f MiB (peak %.0f MiB): %.0f MiB anonymous (Go heap in use %.0f MiB; soft limit %s), %.0f MiB of mapped index files\n",
+		rss(), peakRSS(), status("RssAnon:"), float64(ms.HeapInuse)/(1<<20), memoryLimit(), status("RssFile:"))
 	return fts5(dir, qs, reps)
 }
 
@@ -698,4 +702,13 @@ func fts5(dir string, qs queries, reps int) error {
 	}
 	fmt.Println("| fuzzy | not offered by FTS5 |")
 	return nil
+}
+
+// memoryLimit is the process's soft memory limit (web.Config.LimitMemory), in
+// words.
+func memoryLimit() string {
+	if n := debug.SetMemoryLimit(-1); n < math.MaxInt64 {
+		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+	}
+	return "none"
 }

@@ -124,6 +124,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Saved: sst, IndexState: func() string { return indexState(w.dir) },
 		// A public name means a public server, behind a proxy on loopback too.
 		RequireToken: *requireToken || !loopback || *publicHosts != "", Hosts: hosts, Poppler: poppler.Find(),
+		LimitMemory: e.getenv("GOMEMLIMIT") == "",
 		// The server calls Rebuild and FullRebuild one at a time: w.index changes only here.
 		Rebuild: func(ctx context.Context) (indexer.Report, error) {
 			rep, err := indexer.BuildAll(ctx, w.store, w.index, opts)

@@ -60,6 +60,7 @@ func (s *Server) Rebuild(ctx context.Context) (indexer.Report, error) {
 	}
 	s.admin.writeMu.Lock()
 	defer s.admin.writeMu.Unlock()
+	defer s.Writing()()
 	return s.admin.rebuild(ctx)
 }
 
@@ -110,6 +111,7 @@ func (s *Server) RebuildFull(ctx context.Context) (indexer.Report, error) {
 	}
 	s.admin.writeMu.Lock()
 	defer s.admin.writeMu.Unlock()
+	defer s.Writing()()
 	return s.admin.fullRebuild(ctx)
 }
 

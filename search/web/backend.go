@@ -3,7 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
+	"runtime/debug"
+	"sync"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indexdir"
@@ -63,7 +66,9 @@ func (s *Server) SwapIndex(ix *indexer.Index) (<-chan *indexer.Index, error) {
 	if err := sr.Prepare(context.Background()); err != nil {
 		return nil, fmt.Errorf("web: new index: %w", err)
 	}
-	return s.back.Swap(ix, sr), nil
+	old := s.back.Swap(ix, sr)
+	s.prepared()
+	return old, nil
 }
 
 // prepare has the searcher answering now read what every search needs
@@ -71,7 +76,51 @@ func (s *Server) SwapIndex(ix *indexer.Index) (<-chan *indexer.Index, error) {
 func (s *Server) prepare(ctx context.Context) {
 	b := s.back.Acquire()
 	defer s.back.Release(b)
-	if err := b.Value.Prepare(ctx); err != nil && ctx.Err() == nil {
-		s.log.Warn("prepare the index for searching", "err", err)
+	if err := b.Value.Prepare(ctx); err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("prepare the index for searching", "err", err)
+		}
+		return
+	}
+	s.prepared()
+}
+
+// prepared sets the process's memory limit from what the server holds with an
+// index prepared (Config.LimitMemory), unless an index is being written (Writing).
+// After a swap the old index may still be held by the requests it answers: the
+// limit is then the larger.
+func (s *Server) prepared() {
+	if !s.limitMemory {
+		return
+	}
+	s.writers.Lock()
+	defer s.writers.Unlock()
+	if s.writers.n == 0 {
+		s.log.Info("memory limit set", "bytes", limitMemory())
+	}
+}
+
+// Writing tells the server that an index is being written in its process until
+// done is called: the memory limit it sets for searching (Config.LimitMemory) is
+// lifted meanwhile, since a build needs more and bounds its own memory by its
+// batches, and set again from the heap then live once the last writer is done.
+// Rebuild and RebuildFull call it.
+func (s *Server) Writing() (done func()) {
+	if !s.limitMemory {
+		return func() {}
+	}
+	s.writers.Lock()
+	if s.writers.n++; s.writers.n == 1 {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
+	s.writers.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.writers.Lock()
+			s.writers.n--
+			s.writers.Unlock()
+			s.prepared()
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -83,6 +84,11 @@ type Config struct {
 	// no budget: released at every look (so too where the system does not say).
 	ReleaseEvery time.Duration
 	MappedBudget int64
+	// LimitMemory has the server set the process's soft memory limit
+	// (runtime/debug.SetMemoryLimit) each time it has prepared an index to answer
+	// from: MemoryHeadroom times the heap then live, at least MinMemoryLimit.
+	// ssgsearch serve sets it unless $GOMEMLIMIT is set.
+	LimitMemory bool
 }
 
 // DefaultReleaseEvery and DefaultMappedBudget are Config.ReleaseEvery's and
@@ -91,7 +97,7 @@ type Config struct {
 // for a minor fault each (docs/BENCHMARKS.md).
 const (
 	DefaultReleaseEvery = 250 * time.Millisecond
-	DefaultMappedBudget = 192 << 20
+	DefaultMappedBudget = 256 << 20
 )
 
 // Server handles the UI and API routes.
@@ -121,9 +127,15 @@ type Server struct {
 	limiter *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
-	// releaseEvery and mappedBudget: see Config.
+	// releaseEvery, mappedBudget and limitMemory: see Config.
 	releaseEvery time.Duration
 	mappedBudget int64
+	limitMemory  bool
+	// writers counts the indexes being written beside the server (Writing).
+	writers struct {
+		sync.Mutex
+		n int
+	}
 }
 
 // New returns a Server for cfg.
@@ -148,6 +160,7 @@ func New(cfg Config) (*Server, error) {
 		limiter:      newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 		releaseEvery: cmp.Or(cfg.ReleaseEvery, DefaultReleaseEvery),
 		mappedBudget: cmp.Or(cfg.MappedBudget, DefaultMappedBudget),
+		limitMemory:  cfg.LimitMemory,
 	}
 	if s.indexState == nil {
 		s.indexState = func() string { return "unknown" }

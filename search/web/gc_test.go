@@ -1,0 +1,59 @@
+package web_test
+
+import (
+	"context"
+	"math"
+	"net"
+	"runtime/debug"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/search/web"
+)
+
+// TestLimitMemory: a server told to limit the process's memory sets the soft limit
+// once it has prepared its index, at least MinMemoryLimit; one not told leaves it.
+func TestLimitMemory(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	ix, _ := indextest.Sample(t)
+	for _, limit := range []bool{false, true} {
+		debug.SetMemoryLimit(math.MaxInt64)
+		srv, err := web.New(web.Config{Index: ix, LimitMemory: limit, ReleaseEvery: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		addr := make(chan net.Addr, 1)
+		done := make(chan error, 1)
+		go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
+		base := "http://" + (<-addr).String()
+		if code, _, body := get(t, base+"/api/v1/search?q=oversight"); code != 200 { // after what the server prepares
+			t.Fatalf("status %d: %s", code, body)
+		}
+		got := debug.SetMemoryLimit(-1)
+		for deadline := time.Now().Add(10 * time.Second); limit && got == math.MaxInt64 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+			got = debug.SetMemoryLimit(-1)
+		}
+		switch {
+		case !limit && got != math.MaxInt64:
+			t.Errorf("LimitMemory false: the limit was set to %d", got)
+		case limit && (got == math.MaxInt64 || got < web.MinMemoryLimit):
+			t.Errorf("LimitMemory true: limit %d, want at least %d", got, web.MinMemoryLimit)
+		}
+		// While an index is written beside the server, no limit; then one again.
+		written := srv.Writing()
+		if n := debug.SetMemoryLimit(-1); n != math.MaxInt64 {
+			t.Errorf("LimitMemory %v, an index being written: limit %d", limit, n)
+		}
+		written()
+		if n := debug.SetMemoryLimit(-1); (n != math.MaxInt64) != limit || limit && n < web.MinMemoryLimit {
+			t.Errorf("LimitMemory %v, the index written: limit %d", limit, n)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
