@@ -92,9 +92,10 @@ type Config struct {
 }
 
 // DefaultReleaseEvery and DefaultMappedBudget are Config.ReleaseEvery's and
-// Config.MappedBudget's defaults. Searches at a million pages read about 100 MiB
-// of the index files a second; released pages that searches read again come back
-// for a minor fault each (docs/BENCHMARKS.md).
+// Config.MappedBudget's defaults. At a million pages, searches read about 100 MiB
+// of the index files a second, and keep using about 200 MiB of them: a budget
+// below that has them read the released pages again, which cost a quarter more
+// time at 128 MiB (docs/BENCHMARKS.md).
 const (
 	DefaultReleaseEvery = 250 * time.Millisecond
 	DefaultMappedBudget = 256 << 20
