@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"context"
 	"math"
-	"net"
 	"runtime/debug"
 	"testing"
 	"time"
@@ -23,11 +21,7 @@ func TestLimitMemory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		addr := make(chan net.Addr, 1)
-		done := make(chan error, 1)
-		go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
-		base := "http://" + (<-addr).String()
+		base, stop := listening(t, srv)
 		if code, _, body := get(t, base+"/api/v1/search?q=oversight"); code != 200 { // after what the server prepares
 			t.Fatalf("status %d: %s", code, body)
 		}
@@ -51,8 +45,7 @@ func TestLimitMemory(t *testing.T) {
 		if n := debug.SetMemoryLimit(-1); (n != math.MaxInt64) != limit || limit && n < web.MinMemoryLimit {
 			t.Errorf("LimitMemory %v, the index written: limit %d", limit, n)
 		}
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Fatal(err)
 		}
 	}

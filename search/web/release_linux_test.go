@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -34,11 +33,7 @@ func TestReleaseEvery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		addr := make(chan net.Addr, 1)
-		done := make(chan error, 1)
-		go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
-		base := "http://" + (<-addr).String()
+		base, stop := listening(t, srv)
 		for _, q := range []string{"oversight", "security+sector", "безпеки", "parliament~"} {
 			if code, _, body := get(t, base+"/api/v1/search?q="+q); code != 200 {
 				t.Fatalf("status %d: %s", code, body)
@@ -56,8 +51,7 @@ func TestReleaseEvery(t *testing.T) {
 		case c.released && kb > never/4:
 			t.Errorf("looked every %v, budget %d bytes: %d kB of the index files resident, %d kB when never released", c.every, c.budget, kb, never)
 		}
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"html"
 	"image/png"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -123,6 +125,32 @@ func TestCrossLanguageAPIAndUI(t *testing.T) {
 			t.Errorf("results page lacks %q: %s", want, page[max(0, i):min(len(page), i+300)])
 		}
 	}
+}
+
+// listening serves srv as ssgsearch serve does (ListenAndServe, with its
+// upkeep) on a loopback port until the test ends or stop is called, which says
+// how serving ended; it returns the server's base URL.
+func listening(t *testing.T, srv *web.Server) (base string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addr <- a }) }()
+	select {
+	case a := <-addr:
+		base = "http://" + a.String()
+	case err := <-done:
+		cancel()
+		t.Fatal(err)
+	}
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() { cancel(); err = <-done })
+		return err
+	}
+	t.Cleanup(func() { _ = stop() })
+	return base, stop
 }
 
 func get(t *testing.T, u string) (int, http.Header, string) {
