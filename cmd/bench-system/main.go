@@ -327,7 +327,36 @@ func reindex(dir string, clients int) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Index: old, Glossary: g, LimitMemory: os.Getenv("GOMEMLIMIT") == ""})
+	// The new index is built beside the live one as the server builds it
+	// (indexdir.Rebuild), through the server's own full re-index (RebuildFull);
+	// unlike the server's, the benchmark deletes it afterwards rather than linking
+	// it as DATA/index, so that its data stay those of build.
+	var srv *web.Server
+	var f *os.File
+	var lines []corpusLine
+	var nix *indexer.Index
+	var docs, pages int
+	var start time.Time
+	var built, swapped time.Duration
+	full := func(context.Context) (indexer.Report, error) {
+		var err error
+		nix, err = indexdir.Rebuild(dir, []string{old.Dir()}, func(ix *indexer.Index) (err error) {
+			docs, pages, err = ingest(ix, f, lines, nil)
+			return err
+		})
+		if err != nil {
+			return indexer.Report{}, err
+		}
+		built = time.Since(start)
+		drained, err := srv.SwapIndex(nix)
+		if err != nil {
+			return indexer.Report{}, err
+		}
+		gone := <-drained
+		swapped = time.Since(start)
+		return indexer.Report{}, gone.Close()
+	}
+	srv, err = web.New(web.Config{Index: old, Glossary: g, LimitMemory: os.Getenv("GOMEMLIMIT") == "", FullRebuild: full})
 	if err != nil {
 		return err
 	}
@@ -342,13 +371,11 @@ func reindex(dir string, clients int) error {
 	}
 	serving, servingPeak, servingAnon := rss(), peakRSS(), status("RssAnon:")
 
-	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
-	if err != nil {
+	if f, err = os.Open(filepath.Join(dir, "corpus.jsonl")); err != nil {
 		return err
 	}
 	defer f.Close()
-	lines, err := corpusLines(f)
-	if err != nil {
+	if lines, err = corpusLines(f); err != nil {
 		return err
 	}
 	// Clients search without pause through the re-index and the swap.
@@ -396,29 +423,12 @@ func reindex(dir string, clients int) error {
 			}
 		}
 	}()
-	// The new index is built beside the live one as the server builds it
-	// (indexdir.Rebuild); unlike the server, the benchmark deletes it afterwards
-	// rather than linking it as DATA/index, so that its data stay those of build.
-	start := time.Now()
-	var docs, pages int
-	written := srv.Writing() // as the server's own re-index: no memory limit meanwhile
-	defer written()
-	nix, err := indexdir.Rebuild(dir, []string{old.Dir()}, func(ix *indexer.Index) (err error) {
-		docs, pages, err = ingest(ix, f, lines, nil)
-		return err
-	})
-	if err != nil {
-		return err
+	start = time.Now()
+	_, err = srv.RebuildFull(context.Background())
+	if nix != nil {
+		defer os.RemoveAll(nix.Dir())
 	}
-	defer os.RemoveAll(nix.Dir())
-	built := time.Since(start)
-	drained, err := srv.SwapIndex(nix)
 	if err != nil {
-		return err
-	}
-	gone := <-drained
-	swapped := time.Since(start)
-	if err := gone.Close(); err != nil {
 		return err
 	}
 	time.Sleep(2 * time.Second) // searches on the new index

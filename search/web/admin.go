@@ -60,7 +60,7 @@ func (s *Server) Rebuild(ctx context.Context) (indexer.Report, error) {
 	}
 	s.admin.writeMu.Lock()
 	defer s.admin.writeMu.Unlock()
-	defer s.Writing()()
+	defer s.writing()()
 	return s.admin.rebuild(ctx)
 }
 
@@ -111,7 +111,7 @@ func (s *Server) RebuildFull(ctx context.Context) (indexer.Report, error) {
 	}
 	s.admin.writeMu.Lock()
 	defer s.admin.writeMu.Unlock()
-	defer s.Writing()()
+	defer s.writing()()
 	return s.admin.fullRebuild(ctx)
 }
 

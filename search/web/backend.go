@@ -86,7 +86,7 @@ func (s *Server) prepare(ctx context.Context) {
 }
 
 // prepared sets the process's memory limit from what the server holds with an
-// index prepared (Config.LimitMemory), unless an index is being written (Writing).
+// index prepared (Config.LimitMemory), unless an index is being written (writing).
 // After a swap the old index may still be held by the requests it answers: the
 // limit is then the larger.
 func (s *Server) prepared() {
@@ -100,12 +100,12 @@ func (s *Server) prepared() {
 	}
 }
 
-// Writing tells the server that an index is being written in its process until
+// writing tells the server that an index is being written in its process until
 // done is called: the memory limit it sets for searching (Config.LimitMemory) is
 // lifted meanwhile, since a build needs more and bounds its own memory by its
 // batches, and set again from the heap then live once the last writer is done.
-// Rebuild and RebuildFull call it.
-func (s *Server) Writing() (done func()) {
+// Rebuild and RebuildFull call it: the server's indexes are written there.
+func (s *Server) writing() (done func()) {
 	if !s.limitMemory {
 		return func() {}
 	}

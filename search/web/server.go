@@ -132,7 +132,7 @@ type Server struct {
 	releaseEvery time.Duration
 	mappedBudget int64
 	limitMemory  bool
-	// writers counts the indexes being written beside the server (Writing).
+	// writers counts the indexes being written beside the server (writing).
 	writers struct {
 		sync.Mutex
 		n int
