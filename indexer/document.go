@@ -80,6 +80,9 @@ type Document struct {
 	// PageSources has one letter per page saying where its text came from (see
 	// PageSource): kept this compact because it is stored on every document.
 	PageSources string `json:"page_sources,omitempty"`
+	// Lengths are the words its page records add to the index's text fields
+	// (Lengths): written with its pages, not part of its fingerprint.
+	Lengths Lengths `json:"lengths,omitempty"`
 	// Status is "" when the text was read, StatusFailed or StatusEncrypted when the
 	// PDF could not be (Error says why; an HTML landing page's text stands in), and
 	// StatusPartial for a truncated PDF whose readable pages are indexed.
@@ -183,7 +186,7 @@ const recordVersion = "records-10"
 // IndexedAt and Fingerprint, and every page.
 func fingerprint(d *Document) (string, error) {
 	c := *d
-	c.IndexedAt, c.Fingerprint = time.Time{}, ""
+	c.IndexedAt, c.Fingerprint, c.Lengths = time.Time{}, "", nil
 	c.PageCount = len(d.Pages)
 	h := sha256.New()
 	h.Write([]byte(recordVersion))

@@ -76,6 +76,7 @@ var termWeightRE = regexp.MustCompile(`^(?:weight|fieldWeight)\(([^:()]+):(.+?)(
 // Hits returns the best records q matches, as r asks. Unlike RankDocuments it
 // sees every kind of record and ranks records, not documents: it serves small
 // result sets (the pages of a few documents, one page, the records of some IDs).
+// Scores, as RankDocuments', take the field lengths ctx gives (WithFieldLengths).
 func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error) {
 	switch {
 	case r.Size < 0:
@@ -101,6 +102,10 @@ func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error)
 			&search.SortField{Field: FieldDate, Desc: r.Newest, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
 			&search.SortDocID{},
 		})
+	}
+	ctx, err := ix.scoring(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search the index: %w", err)
 	}
 	res, err := ix.b.SearchInContext(ctx, sr)
 	if err != nil {

@@ -262,12 +262,13 @@ func (w *Writer) put(ctx context.Context, docs []*Document) (int, error) {
 			return written, fmt.Errorf("fingerprint %s: %w", d.ID, err)
 		}
 		if old != nil && old.Fingerprint == fp {
-			d.IndexedAt, d.Fingerprint, d.PageCount = old.IndexedAt, fp, old.PageCount
+			d.IndexedAt, d.Fingerprint, d.PageCount, d.Lengths = old.IndexedAt, fp, old.PageCount, old.Lengths
 			continue
 		}
 		d.Fingerprint = fp
 		written++
 		d.PageCount = len(d.Pages)
+		d.Lengths = pageLengths(d)
 		d.IndexedAt = time.Now().UTC()
 		if err := w.add(d, old); err != nil {
 			return written, err

@@ -141,7 +141,7 @@ const EvidencePages = 2
 // every match (20 bytes each: record number, score, document ordinal), so that the
 // refining query is read at the refined documents' pages only, on the same
 // snapshot, in the same parts. Scores are q's without Bleve's query normalisation
-// (root).
+// (root), with the field lengths ctx gives (WithFieldLengths).
 func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (*Ranking, error) {
 	shown := opts.K
 	if shown < 1 || shown > MaxPagesPerDoc {
@@ -179,6 +179,9 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	}
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return model }))
+	if ctx, err = scoring(ctx, r); err != nil {
+		return nil, fmt.Errorf("rank documents: %w", err)
+	}
 	sc := &scan{segs: segs, docIDs: docIDs, k: k, all: opts.Refine != nil}
 	var records uint64
 	if len(segs) > 0 {

@@ -39,6 +39,9 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	if err != nil {
 		return nil, err
 	}
+	if ctx, err = s.scoring(ctx); err != nil {
+		return nil, err
+	}
 	if n < 1 || n > d.PageCount {
 		return nil, fmt.Errorf("%w: %s has pages 1 to %d, not %d", ErrNoPage, id, d.PageCount, n)
 	}
@@ -95,6 +98,9 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 func (s *Searcher) InDocument(ctx context.Context, id, q string) ([]PageHit, error) {
 	d, err := s.ix.Get(id)
 	if err != nil {
+		return nil, err
+	}
+	if ctx, err = s.scoring(ctx); err != nil {
 		return nil, err
 	}
 	node, err := query.Parse(q)

@@ -53,6 +53,9 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 		return 0, err
 	}
 	ctx = indexer.WithFuzzyTerms(ctx) // its stages share its fuzzy words' terms
+	if ctx, err = s.scoring(ctx); err != nil {
+		return 0, err
+	}
 	req.PagesPerDoc = 1
 	node, alts, exps, _, err := s.prepare(ctx, &req)
 	if err != nil {

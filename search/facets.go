@@ -52,8 +52,13 @@ type facetValues struct {
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists.
 	removed, superseded map[string]bool
-	// pages is each document's number of pages.
-	pages map[string]int32
+	// pages is each document's number of pages, and lengths what its pages add to
+	// the text fields' lengths (indexer.Document.Lengths); fieldLengths are the
+	// mean lengths the ranking scores with (scoredLengths), nil when no document
+	// says its lengths.
+	pages        map[string]int32
+	lengths      map[string]docLengths
+	fieldLengths map[string]float64
 	// translations are the IDs of each document's translations; aligned are, for
 	// a topic value, the values its documents' translations carry (alignTopics).
 	translations map[string][]string
@@ -126,7 +131,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = maps.Clone(t.tab.rows)
 		tab.removed, tab.superseded = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded)
 		tab.translations = maps.Clone(t.tab.translations)
-		tab.pages = maps.Clone(t.tab.pages)
+		tab.pages, tab.lengths = maps.Clone(t.tab.pages), maps.Clone(t.tab.lengths)
 		for i := range tab.labels {
 			tab.labels[i] = slices.Clone(tab.labels[i])
 		}
@@ -138,7 +143,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = make(map[string]*facetRow, len(ids))
 		tab.removed, tab.superseded = map[string]bool{}, map[string]bool{}
 		tab.translations = map[string][]string{}
-		tab.pages = make(map[string]int32, len(ids))
+		tab.pages, tab.lengths = make(map[string]int32, len(ids)), make(map[string]docLengths, len(ids))
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
 		}
@@ -179,6 +184,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 					delete(tab.superseded, id)
 					delete(tab.translations, id)
 					delete(tab.pages, id)
+					delete(tab.lengths, id)
 				}
 			}
 		}
@@ -206,6 +212,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.byOrd[ords[i]] = tab.of(id)
 	}
 	tab.flatten()
+	tab.fieldLengths = scoredLengths(tab.lengths)
 	tab.aligned = tab.alignTopics()
 	tab.topicStems = map[string][][][]string{}
 	for lang, a := range stopAnalyzers() {
@@ -267,6 +274,7 @@ func (t *facetValues) put(d *indexer.Document) {
 	setFlag(t.removed, d.ID, !d.Removed.IsZero())
 	setFlag(t.superseded, d.ID, d.Superseded)
 	t.pages[d.ID] = int32(d.PageCount)
+	setLengths(t.lengths, d.ID, d.Lengths)
 	delete(t.translations, d.ID)
 	for _, tr := range d.Translations {
 		if tr.ID != "" {
@@ -276,6 +284,15 @@ func (t *facetValues) put(d *indexer.Document) {
 	typeLabel := cmp.Or(vocab.Label(d.Type, "en"), d.TypeLabel, d.Type) // a type of the publisher's own: its label
 	t.rows[d.ID] = &facetRow{t.internAll(facetLang, d.Lang), t.intern(facetType, typeLabel, t.norm(d.Type)),
 		t.internAll(facetYear, year...), t.internAll(facetTopic, d.Topics...), t.internAll(facetPublisher, d.Publisher)}
+}
+
+// setLengths records the lengths of document id, or that it has none.
+func setLengths(m map[string]docLengths, id string, l indexer.Lengths) {
+	if dl, ok := lengthsOf(l); ok {
+		m[id] = dl
+	} else {
+		delete(m, id)
+	}
 }
 
 // setFlag records whether id has a flag.

@@ -36,6 +36,9 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	if ctx, err = s.scoring(ctx); err != nil {
+		return nil, err
+	}
 	g := &query.Group{}
 	seen := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(d.Title+" "+d.Summary), func(r rune) bool {

@@ -290,6 +290,10 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	searching.Add(1)
 	defer searching.Add(-1)
 	ctx = indexer.WithFuzzyTerms(ctx) // its stages share its fuzzy words' terms
+	ctx, err := s.scoring(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if req.Page == 0 {
 		req.Page = 1
 	}
