@@ -43,13 +43,13 @@ var textFields = []fieldWeight{
 // (distinct terms per record, summed over segments), which on the evaluation
 // collection's two indexes was 9 and 16 for the text, 2 to 5 for the stemmed
 // fields and 1 for the title: with pages of about 350 words and titles of about
-// 12, these shares give 12, 3 and 1, the same balance of the fields, but from
-// the pages' lengths, whatever the vocabulary, the collection's size or its
-// segments. Measured on the collection, dev / held nDCG@10 of the judged queries:
-// Bleve's figure 0.753 / 0.812; these shares 0.751 / 0.811; text and stemmed
-// fields at 9 and 2, 0.760 / 0.806; at 16 and 4, 0.743 / 0.812; the title at 2,
-// 0.754 / 0.797; the whole means (plain BM25) 0.737 / 0.725, with the other
-// weights as tuned.
+// 12, these shares give 12, 2 to 3 and 1, the same balance of the fields, but
+// from the pages' lengths, whatever the vocabulary, the collection's size or its
+// segments. Measured on the collection, dev / held nDCG@10 of the judged queries
+// (docs/BENCHMARKS.md): Bleve's figure 0.753 / 0.812; these shares 0.751 / 0.811;
+// text and stems 1/38 and 1/175, 0.760 / 0.806; 1/22 and 1/88, 0.743 / 0.812;
+// the title 1/6, 0.754 / 0.797; the whole means (plain BM25) 0.737 / 0.725, with
+// the other weights as tuned.
 var lengthScale = [...]struct {
 	field string
 	share float64
