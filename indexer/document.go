@@ -180,7 +180,7 @@ const (
 // any change to pageRecord, docRecord or the mapping's fields. A change to the
 // analyzers alone needs none: an index keeps the analyzers it was made with (its
 // stored mapping) for its writes and its queries alike.
-const recordVersion = "records-10"
+const recordVersion = "records-11"
 
 // fingerprint returns the digest of d's indexed content: its metadata apart from
 // IndexedAt and Fingerprint, and every page.

@@ -80,8 +80,8 @@ func lengthsOf(l indexer.Lengths) (docLengths, bool) {
 
 // scoredLengths are the mean lengths the ranking scores the text fields with
 // (indexer.WithFieldLengths), from the documents' lengths: lengthScale's share of
-// each field's mean, rounded, at least 1. Nil when no document has lengths (an
-// index written before they were kept): Bleve's figure then.
+// each field's mean, rounded, at least 1. Nil when no document has lengths
+// (none has a word): Bleve's figure then.
 func scoredLengths(docs map[string]docLengths) map[string]float64 {
 	if len(docs) == 0 {
 		return nil
