@@ -39,11 +39,11 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 	if err != nil {
 		return nil, err
 	}
-	if ctx, err = s.scoring(ctx); err != nil {
-		return nil, err
-	}
 	if n < 1 || n > d.PageCount {
 		return nil, fmt.Errorf("%w: %s has pages 1 to %d, not %d", ErrNoPage, id, d.PageCount, n)
+	}
+	if ctx, err = s.scoring(ctx); err != nil {
+		return nil, err
 	}
 	uq := indexer.MatchAll()
 	var words []string

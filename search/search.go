@@ -290,10 +290,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	searching.Add(1)
 	defer searching.Add(-1)
 	ctx = indexer.WithFuzzyTerms(ctx) // its stages share its fuzzy words' terms
-	ctx, err := s.scoring(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if req.Page == 0 {
 		req.Page = 1
 	}
@@ -314,6 +310,10 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, InvalidRequest("pages-per-doc", 20)
 	}
 	if err := checkSort(req.Sort); err != nil {
+		return nil, err
+	}
+	ctx, err := s.scoring(ctx)
+	if err != nil {
 		return nil, err
 	}
 	node, alts, exps, corrs, err := s.prepare(ctx, &req)

@@ -584,7 +584,8 @@ func together(words [][]string, have map[string][]int) bool {
 
 // scoring returns ctx with the mean field lengths the index's documents give
 // (scoredLengths), for every ranking and hit asked for with it: the searches'
-// entry points (Search, Export, Related, InDocument, Page) take it once.
+// entry points (Search, Export, Related, InDocument, Page) take it once; Overview
+// browses every document, which no length changes.
 func (s *Searcher) scoring(ctx context.Context) (context.Context, error) {
 	tab, err := s.facetTab.table(ctx)
 	if err != nil {
