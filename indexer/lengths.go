@@ -95,17 +95,23 @@ type lengthsKey struct{}
 // million pages), and jumps when a write adds a segment or a merge removes one:
 // on the evaluation collection, three documents added to two thousand records
 // moved the English stems' figure from 2 to 3 and the Ukrainian stems' from 3 to
-// 2, and the held queries' nDCG@10 from 0.812 to 0.792. Mean lengths from the documents themselves move only as
-// the pages' lengths do.
+// 2, and the held queries' nDCG@10 from 0.812 to 0.792. Mean lengths from the
+// documents themselves move only as the pages' lengths do.
 func WithFieldLengths(ctx context.Context, lengths map[string]float64) context.Context {
 	return context.WithValue(ctx, lengthsKey{}, lengths)
+}
+
+// fieldLengths are the field lengths ctx gives (WithFieldLengths); nil: none.
+func fieldLengths(ctx context.Context) map[string]float64 {
+	lengths, _ := ctx.Value(lengthsKey{}).(map[string]float64)
+	return lengths
 }
 
 // scoring returns ctx with the statistics BM25 scores with on reader r, when ctx
 // has field lengths (WithFieldLengths): r's record count and, for each of its
 // fields, the figure that makes Bleve's mean length the one given (or Bleve's own).
 func scoring(ctx context.Context, r index.IndexReader) (context.Context, error) {
-	lengths, _ := ctx.Value(lengthsKey{}).(map[string]float64)
+	lengths := fieldLengths(ctx)
 	if len(lengths) == 0 {
 		return ctx, nil
 	}
@@ -139,8 +145,8 @@ func scoring(ctx context.Context, r index.IndexReader) (context.Context, error) 
 // searches that Bleve reads on a reader of its own (Hits): a write in between
 // changes the record count by a few, not the field lengths.
 func (ix *Index) scoring(ctx context.Context) (context.Context, error) {
-	if ctx.Value(lengthsKey{}) == nil {
-		return ctx, nil
+	if len(fieldLengths(ctx)) == 0 {
+		return ctx, nil // no reader to open
 	}
 	r, err := ix.reader()
 	if err != nil {
