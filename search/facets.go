@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -364,6 +365,7 @@ func (t *facetValues) label(i int, v int32) string {
 
 // count counts the documents of a ranking by facet value: for each facet the
 // maxFacetValues most frequent values (ties in value order), years newest first.
+// docs lists each document once, as a ranking does.
 func (t *facetTable) count(ctx context.Context, docs []indexer.DocRef) (map[string][]FacetValue, error) {
 	out := map[string][]FacetValue{}
 	for _, name := range FacetNames {
@@ -380,19 +382,14 @@ func (t *facetTable) count(ctx context.Context, docs []indexer.DocRef) (map[stri
 	for i := range counts {
 		counts[i] = make([]int, len(tab.values[i]))
 	}
+	// The documents the flat copy has are marked by ordinal, then counted in
+	// ordinal order: a ranking lists them by score, and reading the flat copy
+	// in its own order rather than at random halves a term query's counting at a
+	// million pages.
+	in := make([]uint64, (len(tab.flat)+63)/64)
 	for _, d := range docs {
 		if d.Ord >= 0 && int(d.Ord) < len(tab.flat) {
-			// The flat copy: one struct and one run of values per document,
-			// where a row is a pointer and a slice per facet.
-			f := &tab.flat[d.Ord]
-			if !f.known {
-				continue
-			}
-			for i := range counts {
-				for _, v := range tab.flatValues[f.at[i]:f.at[i+1]] {
-					counts[i][v]++
-				}
-			}
+			in[d.Ord/64] |= 1 << (d.Ord % 64)
 			continue
 		}
 		r := tab.at(d).row
@@ -402,6 +399,20 @@ func (t *facetTable) count(ctx context.Context, docs []indexer.DocRef) (map[stri
 		for i, vals := range r {
 			for _, v := range vals {
 				counts[i][v]++
+			}
+		}
+	}
+	for w, word := range in {
+		for word != 0 {
+			f := &tab.flat[w*64+bits.TrailingZeros64(word)]
+			word &= word - 1
+			if !f.known {
+				continue
+			}
+			for i := range counts {
+				for _, v := range tab.flatValues[f.at[i]:f.at[i+1]] {
+					counts[i][v]++
+				}
 			}
 		}
 	}
