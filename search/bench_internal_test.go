@@ -30,8 +30,8 @@ func BenchmarkHighlight(b *testing.B) {
 	var ids []string
 	langs := map[string]string{}
 	for _, g := range order[:min(10, len(order))] {
-		for _, p := range g.pages {
-			ids = append(ids, indexer.PageID(g.id, p))
+		for _, p := range g.Pages {
+			ids = append(ids, indexer.PageID(g.ID, p))
 		}
 	}
 	for b.Loop() {

@@ -107,7 +107,7 @@ func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions
 	var pageIDs []string
 	for _, g := range order {
 		if n := g.bestPage(); n > 0 {
-			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
+			pageIDs = append(pageIDs, indexer.PageID(g.ID, n))
 		}
 	}
 	pages := map[string]indexer.Hit{}
@@ -123,16 +123,16 @@ func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions
 	}
 	rq := tab.queryOf(rs)
 	for i, g := range order {
-		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.best, Evidence: g.evidence, Feedback: 1,
-			Balance: cmp.Or(g.balance, 1), Priors: append([]Prior{}, tab.priors(g.id, rq)...), Terms: []TermWeight{}}
-		if base := (g.best + g.evidence) * g.prior * e.Balance; base > 0 && g.score > 0 {
-			e.Feedback = g.score / base
+		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.Best, Evidence: g.Evidence, Feedback: 1,
+			Balance: cmp.Or(g.Balance, 1), Priors: append([]Prior{}, tab.priors(g.ID, rq)...), Terms: []TermWeight{}}
+		if base := (g.Best + g.Evidence) * g.Prior * e.Balance; base > 0 && g.Score > 0 {
+			e.Feedback = g.Score / base
 		}
 		if g.via != "" {
 			e.Joined, e.Priors = &Joined{Of: g.via, Weight: joinWeight}, []Prior{}
 		}
 		e.OtherLanguage = g.placed
-		if h, ok := pages[indexer.PageID(g.id, e.BestPage)]; ok {
+		if h, ok := pages[indexer.PageID(g.ID, e.BestPage)]; ok {
 			e.Page, e.Terms = h.Explanation, append(e.Terms, termWeights(h.Explanation)...)
 			if e.BestPageScore == 0 { // ordered by date: no ranking scores
 				e.BestPageScore = h.Score

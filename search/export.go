@@ -77,8 +77,8 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 	// by date) get it as the result pages do, in one search.
 	var partial []string
 	for _, g := range o.order {
-		if g.pages == nil && g.via == "" {
-			partial = append(partial, g.id)
+		if g.Pages == nil && g.via == "" {
+			partial = append(partial, g.ID)
 		}
 	}
 	more, err := s.bestPagesOf(ctx, o.q, o.rs, partial, 1)
@@ -93,22 +93,22 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 		chunk := o.order[start:min(len(o.order), start+exportChunk)]
 		cids := make([]string, len(chunk))
 		for i, g := range chunk {
-			cids[i] = g.id
+			cids[i] = g.ID
 		}
 		docs, err := s.ix.GetMany(cids)
 		if err != nil {
 			return rank, err
 		}
 		for _, g := range chunk {
-			d := docs[g.id]
+			d := docs[g.ID]
 			if d == nil {
 				continue
 			}
-			if p, ok := more[g.id]; ok {
-				g.pages = p.pages
+			if p, ok := more[g.ID]; ok {
+				g.Pages = p.Pages
 			}
 			rank++
-			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.score, BestPage: g.bestPage(), TranslationOf: g.via}); err != nil {
+			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.Score, BestPage: g.bestPage(), TranslationOf: g.via}); err != nil {
 				return rank, err
 			}
 		}

@@ -44,9 +44,9 @@ func (s *Searcher) termFeedback(ctx context.Context, top []group, own []string) 
 	var pageIDs []string
 	docScore := map[string]float64{}
 	for _, g := range top {
-		docScore[g.id] = g.score
-		for _, n := range g.pages[:min(len(g.pages), feedbackPages)] {
-			pageIDs = append(pageIDs, indexer.PageID(g.id, n))
+		docScore[g.ID] = g.Score
+		for _, n := range g.Pages[:min(len(g.Pages), feedbackPages)] {
+			pageIDs = append(pageIDs, indexer.PageID(g.ID, n))
 		}
 	}
 	hits, err := s.ix.Hits(ctx, indexer.IDs(pageIDs...), indexer.HitRequest{Size: len(pageIDs), Fields: []string{indexer.FieldBody}})
@@ -461,31 +461,33 @@ func (s *Searcher) joinTranslations(ctx context.Context, order []group, rs restr
 	var joined []group // best first, as their documents
 	at := map[string]int{}
 	for _, g := range order[:min(len(order), feedbackDocs)] {
-		for _, tr := range tab.translations[g.id] {
+		for _, tr := range tab.translations[g.ID] {
 			f := tab.of(tr)
 			if _, ok := at[tr]; ok || !tab.allows(f, rs) || rs.langs != nil && !slices.Contains(rs.langs, tab.lang(f)) {
 				continue
 			}
 			at[tr] = len(joined)
-			joined = append(joined, group{id: tr, ord: -1, score: joinWeight * g.score, via: g.id})
+			j := newGroup(tr, joinWeight*g.Score)
+			j.via = g.ID
+			joined = append(joined, j)
 		}
 	}
 	if len(joined) == 0 {
 		return order, 0, nil
 	}
 	for _, g := range order {
-		if i, ok := at[g.id]; ok {
-			joined[i].id = "" // matched: it ranks by its own score
+		if i, ok := at[g.ID]; ok {
+			joined[i].ID = "" // matched: it ranks by its own score
 		}
 	}
-	joined = slices.DeleteFunc(joined, func(g group) bool { return g.id == "" })
+	joined = slices.DeleteFunc(joined, func(g group) bool { return g.ID == "" })
 	if len(joined) == 0 {
 		return order, 0, nil
 	}
 	out := make([]group, 0, len(order)+len(joined))
 	i := 0
 	for _, j := range joined {
-		for i < len(order) && order[i].score >= j.score {
+		for i < len(order) && order[i].Score >= j.Score {
 			out = append(out, order[i])
 			i++
 		}
@@ -516,7 +518,7 @@ func (s *Searcher) showOtherLanguage(ctx context.Context, order []group, lang st
 		return fmt.Errorf("search: %w", err)
 	}
 	other := func(g group) bool {
-		l := tab.langAt(indexer.DocRef{ID: g.id, Ord: g.ord})
+		l := tab.langAt(indexer.DocRef{ID: g.ID, Ord: g.Ord})
 		return l != "" && l != lang
 	}
 	if slices.ContainsFunc(order[:n], other) {
@@ -524,7 +526,7 @@ func (s *Searcher) showOtherLanguage(ctx context.Context, order []group, lang st
 	}
 	best := -1
 	for i := n; i < len(order); i++ {
-		if other(order[i]) && (best < 0 || order[i].score > order[best].score) {
+		if other(order[i]) && (best < 0 || order[i].Score > order[best].Score) {
 			best = i
 		}
 	}

@@ -872,8 +872,8 @@ func TestBestPagesOf(t *testing.T) {
 		want := map[string]pages{}
 		for i, g := range all {
 			if i%2 == 1 || i == 0 {
-				ids = append(ids, g.id)
-				want[g.id] = pages{g.pages, g.pageScores}
+				ids = append(ids, g.ID)
+				want[g.ID] = pages{g.Pages, g.PageScores}
 			}
 		}
 		more, err := s.bestPagesOf(ctx, q, rs, append(ids, "no-such-document"), 3)
@@ -882,7 +882,7 @@ func TestBestPagesOf(t *testing.T) {
 		}
 		got := map[string]pages{}
 		for id, g := range more {
-			got[id] = pages{g.pages, g.pageScores}
+			got[id] = pages{g.Pages, g.PageScores}
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v, want %v", c.q, got, want)

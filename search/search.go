@@ -571,15 +571,15 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	// more.
 	var partial []string
 	for i, g := range order {
-		hits[i] = Hit{Doc: docs[g.id], Score: g.score}
+		hits[i] = Hit{Doc: docs[g.ID], Score: g.Score}
 		if g.via != "" {
 			hits[i].TranslationOf = docs[g.via]
 		}
-		if d := docs[g.id]; d != nil {
-			langs[g.id] = d.Lang
+		if d := docs[g.ID]; d != nil {
+			langs[g.ID] = d.Lang
 		}
-		if g.pages == nil {
-			partial = append(partial, g.id)
+		if g.Pages == nil {
+			partial = append(partial, g.ID)
 		}
 	}
 	more, err := s.bestPagesOf(ctx, q, rs, partial, req.PagesPerDoc)
@@ -588,11 +588,11 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 	}
 	var shown []string
 	for i := range order {
-		if p, ok := more[order[i].id]; ok {
-			order[i].pages, order[i].pageScores = p.pages, p.pageScores
+		if p, ok := more[order[i].ID]; ok {
+			order[i].Pages, order[i].PageScores = p.Pages, p.PageScores
 		}
-		for _, n := range order[i].pages {
-			shown = append(shown, indexer.PageID(order[i].id, n))
+		for _, n := range order[i].Pages {
+			shown = append(shown, indexer.PageID(order[i].ID, n))
 		}
 	}
 	byPage, err := s.highlightPages(ctx, indexer.Or(o.marks, indexer.Boost(indexer.IDs(shown...), 0)), shown, langs, words)
@@ -600,10 +600,10 @@ func (s *Searcher) search(ctx context.Context, start time.Time, node query.Node,
 		return nil, err
 	}
 	for i, g := range order {
-		for j, n := range g.pages {
-			if ph, ok := byPage[indexer.PageID(g.id, n)]; ok {
-				if j < len(g.pageScores) { // as ranked: every ranking gives them
-					ph.Score = g.pageScores[j]
+		for j, n := range g.Pages {
+			if ph, ok := byPage[indexer.PageID(g.ID, n)]; ok {
+				if j < len(g.PageScores) { // as ranked: every ranking gives them
+					ph.Score = g.PageScores[j]
 				}
 				hits[i].Pages = append(hits[i].Pages, ph)
 			}
@@ -692,12 +692,12 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 		if exp != nil {
 			q = withFeedback(q, exp)
 			for i := feedbackRerank; i < len(o.order); i++ {
-				o.order[i].pages, o.order[i].pageScores = nil, nil // ranked without the feedback words: asked for, by bestPagesOf
+				o.order[i].Pages, o.order[i].PageScores = nil, nil // ranked without the feedback words: asked for, by bestPagesOf
 			}
 		}
 		for i := range o.order {
-			n := min(len(o.order[i].pages), req.PagesPerDoc)
-			o.order[i].pages, o.order[i].pageScores = o.order[i].pages[:n], o.order[i].pageScores[:n]
+			n := min(len(o.order[i].Pages), req.PagesPerDoc)
+			o.order[i].Pages, o.order[i].PageScores = o.order[i].Pages[:n], o.order[i].PageScores[:n]
 		}
 	}
 	if !ranked {
@@ -720,20 +720,20 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 		o.matched = make([]indexer.DocRef, 0, len(o.order)-o.joined)
 		for _, g := range o.order {
 			if g.via == "" {
-				o.matched = append(o.matched, indexer.DocRef{ID: g.id, Ord: g.ord})
+				o.matched = append(o.matched, indexer.DocRef{ID: g.ID, Ord: g.Ord})
 			}
 		}
 	}
 	if byDate {
 		ranked := make(map[string]group, len(o.order))
 		for _, g := range o.order {
-			ranked[g.id] = g
+			ranked[g.ID] = g
 		}
 		if o.order, err = s.byDate(ctx, idsOf(o.order), req.Sort == SortNewest, min(dated, len(o.order))); err != nil {
 			return nil, err
 		}
 		for i, g := range o.order {
-			o.order[i] = ranked[g.id] // its score, whatever the order
+			o.order[i] = ranked[g.ID] // its score, whatever the order
 		}
 	}
 	return o, nil
@@ -760,16 +760,12 @@ func plan(node query.Node, alts []indexer.Query, f Filters, extra ...indexer.Que
 // group is a matching document with its best pages, best first (nil when they
 // were not asked for).
 type group struct {
-	id string
-	// ord is the document's ordinal (indexer.DocRef) when it comes from a ranking,
-	// and -1 otherwise.
-	ord   int32
-	score float64
-	pages []int
-	// pageScores are the scores of pages, as ranked.
-	pageScores []float64
-	// best, evidence, prior and balance are the parts of score (indexer.RankedDoc).
-	best, evidence, prior, balance float64
+	// The document as ranked: its ID and ordinal (-1 when it does not come from
+	// a ranking), score, best pages and the parts of its score. A pointer into
+	// the ranking's list, which the search then owns: a list of every matching
+	// document is not copied again (at a million pages, tens of thousands of
+	// them per search).
+	*indexer.RankedDoc
 	// via is the document this one translates, when it joined the ranking as
 	// such (joinTranslations).
 	via string
@@ -778,19 +774,24 @@ type group struct {
 	placed bool
 }
 
+// newGroup is a group of a document that no ranking lists (ordinal -1).
+func newGroup(id string, score float64) group {
+	return group{RankedDoc: &indexer.RankedDoc{DocRef: indexer.DocRef{ID: id, Ord: -1}, Score: score}}
+}
+
 // bestPage is the number of the group's best page (0 when its pages are unknown).
 func (g group) bestPage() int {
-	if len(g.pages) == 0 {
+	if len(g.Pages) == 0 {
 		return 0
 	}
-	return g.pages[0]
+	return g.Pages[0]
 }
 
 // idsOf lists the document IDs of groups, in order.
 func idsOf(groups []group) []string {
 	ids := make([]string, len(groups))
 	for i, g := range groups {
-		ids[i] = g.id
+		ids[i] = g.ID
 	}
 	return ids
 }
@@ -830,8 +831,8 @@ func (s *Searcher) rank(ctx context.Context, q indexer.Query, rs restrictions, f
 // groupsOf are the documents of a ranking, in its order.
 func groupsOf(docs []indexer.RankedDoc) []group {
 	order := make([]group, len(docs))
-	for i, d := range docs {
-		order[i] = group{id: d.ID, ord: d.Ord, score: d.Score, pages: d.Pages, pageScores: d.PageScores, best: d.Best, evidence: d.Evidence, prior: d.Prior, balance: d.Balance}
+	for i := range docs {
+		order[i] = group{RankedDoc: &docs[i]}
 	}
 	return order
 }
@@ -849,7 +850,7 @@ func (s *Searcher) byDate(ctx context.Context, ids []string, newest bool, n int)
 	}
 	out := make([]group, 0, len(hits))
 	for _, h := range hits {
-		out = append(out, group{id: h.ID, ord: -1})
+		out = append(out, newGroup(h.ID, 0))
 	}
 	return out, nil
 }
@@ -885,7 +886,7 @@ func (s *Searcher) bestPagesOf(ctx context.Context, q indexer.Query, rs restrict
 		return nil, fmt.Errorf("best pages: %w", err)
 	}
 	for _, g := range order {
-		out[g.id] = g
+		out[g.ID] = g
 	}
 	return out, nil
 }
