@@ -662,10 +662,11 @@ func TestOrderFirst(t *testing.T) {
 }
 
 // TestMatches: matches added over several blocks, and the blocks of two lists
-// joined, read back in the order added.
+// joined, read back in the order added; after the blocks are recycled, a list
+// that reuses them reads back its own.
 func TestMatches(t *testing.T) {
 	var a, b matches
-	const n = 2*matchBlockSize + 7
+	n := 2*matchBlockSize + 7
 	for i := range n {
 		a.add(int32(i%97), uint64(i), float64(i)/2)
 		b.add(int32(i%89), uint64(n+i), float64(n+i)/2)
@@ -689,5 +690,25 @@ func TestMatches(t *testing.T) {
 	}
 	if i != 2*n {
 		t.Errorf("%d matches read, want %d", i, 2*n)
+	}
+	a.recycle()
+	if a.blocks != nil {
+		t.Errorf("%d blocks after recycling", len(a.blocks))
+	}
+	var c matches
+	for i := range n {
+		c.add(int32(i), uint64(i), 1)
+	}
+	i = 0
+	for _, bl := range c.blocks {
+		for j := range bl.ords {
+			if bl.ords[j] != int32(i) || bl.nums[j] != uint64(i) || bl.scores[j] != 1 {
+				t.Fatalf("after recycling, match %d: %d %d %g", i, bl.ords[j], bl.nums[j], bl.scores[j])
+			}
+			i++
+		}
+	}
+	if i != n {
+		t.Errorf("after recycling, %d matches read, want %d", i, n)
 	}
 }

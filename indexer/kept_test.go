@@ -130,9 +130,16 @@ func TestKeptCache(t *testing.T) {
 func TestRankRecycles(t *testing.T) {
 	ix := wordsIndex(t)
 	ctx := context.Background()
-	queries := []Query{Match(FieldBody, "alpha", 0), Match(FieldBody, "beta gamma", 0), Or(Match(FieldBody, "delta", 0), Phrase(FieldBody, "alpha beta"))}
+	defer func(size int) { matchBlockSize = size }(matchBlockSize)
+	matchBlockSize = 8 // the blocks of every match that refining reads are recycled too
+	queries := []Query{Match(FieldBody, "alpha", 0), Match(FieldBody, "beta gamma", 0), Or(Match(FieldBody, "delta", 0), Phrase(FieldBody, "alpha beta")), Match(FieldBody, "the of", 0)}
 	rank := func(q Query) string {
-		rk, err := ix.RankDocuments(ctx, q, RankOptions{K: 3, To: 1 << 20, Evidence: 0.3})
+		opts := RankOptions{K: 3, To: 1 << 20, Evidence: 0.3}
+		if q == queries[3] {
+			opts.Refine = func(*Ranking) (Query, error) { return Match(FieldBody, "gamma", 0), nil }
+			opts.RefineDocs, opts.RefinePages = 20, 5
+		}
+		rk, err := ix.RankDocuments(ctx, q, opts)
 		if err != nil {
 			t.Error(err)
 			return ""

@@ -219,7 +219,10 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 		blocks[i+1] = blocks[i] + len(p.matches.blocks)
 	}
 	found := mergeParts(parts, len(docIDs), k)
-	defer found.recycle()
+	defer func() {
+		found.matches.recycle() // read by the refining pass, then by none
+		found.recycle()
+	}()
 	first := 0 // the first documents that have their pages, whatever the window
 	if opts.Refine != nil {
 		first = opts.RefinePages
@@ -512,20 +515,45 @@ type matchBlock struct {
 	scores []float64
 }
 
-const matchBlockSize = 4096
+var matchBlockSize = 4096 // a variable for tests
 
 // add adds a match.
 func (m *matches) add(ord int32, num uint64, score float64) {
 	n := len(m.blocks)
 	if n == 0 || len(m.blocks[n-1].ords) == cap(m.blocks[n-1].ords) {
-		size := 64
+		size := min(64, matchBlockSize)
 		if n > 0 {
 			size = min(2*cap(m.blocks[n-1].ords), matchBlockSize)
 		}
-		m.blocks = append(m.blocks, &matchBlock{make([]int32, 0, size), make([]uint64, 0, size), make([]float64, 0, size)})
+		var b *matchBlock
+		if size == matchBlockSize {
+			b, _ = blockPool.Get().(*matchBlock)
+		}
+		if b == nil {
+			b = &matchBlock{make([]int32, 0, size), make([]uint64, 0, size), make([]float64, 0, size)}
+		}
+		m.blocks = append(m.blocks, b)
 	}
 	b := m.blocks[len(m.blocks)-1]
 	b.ords, b.nums, b.scores = append(b.ords, ord), append(b.nums, num), append(b.scores, score)
+}
+
+// blockPool keeps full-sized match blocks (matchBlockSize) for the next
+// rankings: a refined term query at a million pages keeps hundreds of
+// thousands of matches, whose blocks each ranking would otherwise allocate
+// anew and the collector sweep.
+var blockPool sync.Pool
+
+// recycle empties m's full-sized blocks, which nothing reads any more, into
+// blockPool.
+func (m *matches) recycle() {
+	for _, b := range m.blocks {
+		if cap(b.ords) == matchBlockSize {
+			b.ords, b.nums, b.scores = b.ords[:0], b.nums[:0], b.scores[:0]
+			blockPool.Put(b)
+		}
+	}
+	m.blocks = nil
 }
 
 // slot returns the slot of document ordinal ord in p, given slotOf (by ordinal, -1:
