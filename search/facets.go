@@ -51,8 +51,10 @@ type facetValues struct {
 	typePrior []Prior
 	years     []int
 	// removed holds the IDs of documents gone from their publisher's site, and
-	// superseded those of which a newer edition exists.
+	// superseded those of which a newer edition exists; newest is, for those, the
+	// ID of the newest edition when the index has it.
 	removed, superseded map[string]bool
+	newest              map[string]string
 	// pages is each document's number of pages, and lengths what its pages add to
 	// the text fields' lengths (indexer.Document.Lengths); fieldLengths are the
 	// mean lengths the ranking scores with (scoredLengths), nil when no document
@@ -130,7 +132,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	if incremental {
 		*tab = *t.tab
 		tab.rows = maps.Clone(t.tab.rows)
-		tab.removed, tab.superseded = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded)
+		tab.removed, tab.superseded, tab.newest = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded), maps.Clone(t.tab.newest)
 		tab.translations = maps.Clone(t.tab.translations)
 		tab.pages, tab.lengths = maps.Clone(t.tab.pages), maps.Clone(t.tab.lengths)
 		for i := range tab.labels {
@@ -142,7 +144,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
 		tab.rows = make(map[string]*facetRow, len(ids))
-		tab.removed, tab.superseded = map[string]bool{}, map[string]bool{}
+		tab.removed, tab.superseded, tab.newest = map[string]bool{}, map[string]bool{}, map[string]string{}
 		tab.translations = map[string][]string{}
 		tab.pages, tab.lengths = make(map[string]int32, len(ids)), make(map[string]docLengths, len(ids))
 		for i := range tab.index {
@@ -183,6 +185,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 					delete(tab.rows, id) // deleted
 					delete(tab.removed, id)
 					delete(tab.superseded, id)
+					delete(tab.newest, id)
 					delete(tab.translations, id)
 					delete(tab.pages, id)
 					delete(tab.lengths, id)
@@ -274,6 +277,12 @@ func (t *facetValues) put(d *indexer.Document) {
 	}
 	setFlag(t.removed, d.ID, !d.Removed.IsZero())
 	setFlag(t.superseded, d.ID, d.Superseded)
+	delete(t.newest, d.ID)
+	if d.Superseded && len(d.Editions) > 0 {
+		if e := d.Editions[len(d.Editions)-1]; e.ID != "" { // oldest first
+			t.newest[d.ID] = e.ID
+		}
+	}
 	t.pages[d.ID] = int32(d.PageCount)
 	setLengths(t.lengths, d.ID, d.Lengths)
 	delete(t.translations, d.ID)

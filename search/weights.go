@@ -418,9 +418,13 @@ const joinWeight = 0.2
 
 // feedback scores every document again from the best documents: it gains
 // feedbackWeight times the share of their topic mass its topic tags carry (each of
-// the best documents gives its topics its score, shared among them), and a
-// translation of one of them scores at least translationWeight times its score. A
-// document without topic tags, about which feedback knows nothing, gains what the
+// the best documents gives its topics its score, shared among them), a
+// translation of one of them scores at least translationWeight times its score,
+// and the newest edition of one that is superseded at least what that one scores
+// without its superseded prior (the current edition is the answer, though a PDF
+// that gave less text gives it less evidence: the collection's known items typed
+// with a mistake, dev MRR 0.996 → 1.000; judged queries dev 0.751 → 0.750, held
+// 0.811 unchanged). A document without topic tags, about which feedback knows nothing, gains what the
 // best documents gained on average, so that it neither gains nor loses against them.
 // The topics the query names (named, topicsNamed) count as if the best document
 // had them alone: the user said what the query is about, which the best documents
@@ -483,13 +487,29 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 	if weight > 0 {
 		neutral /= weight
 	}
+	// A document's gain: that of its topics, or the neutral one.
+	gainOf := func(d indexer.DocRef) float64 {
+		if total == 0 {
+			return 1
+		}
+		if topics := t.topicsAt(d); len(topics) > 0 {
+			return gain(topics)
+		}
+		return neutral
+	}
+	// A newer edition of one of the best documents scores at least what that
+	// document does without its superseded prior: the current edition is the
+	// answer, though a failed or shorter PDF gives it less evidence.
+	newer := map[string]float64{}
+	for _, d := range top {
+		if id := t.newest[d.ID]; id != "" {
+			newer[id] = max(newer[id], d.Score*gainOf(d.DocRef)/supersededWeight)
+		}
+	}
 	return func(d indexer.DocRef, score float64) float64 {
-		if total > 0 {
-			if topics := t.topicsAt(d); len(topics) > 0 {
-				score *= gain(topics)
-			} else {
-				score *= neutral
-			}
+		score *= gainOf(d)
+		if s, ok := newer[d.ID]; ok {
+			score = max(score, s)
 		}
 		if len(translated) == 0 {
 			return score
