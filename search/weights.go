@@ -424,8 +424,9 @@ const joinWeight = 0.2
 // without its superseded prior (the current edition is the answer, though a PDF
 // that gave less text gives it less evidence: the collection's known items typed
 // with a mistake, dev MRR 0.996 → 1.000; judged queries dev 0.751 → 0.750, held
-// 0.811 unchanged). A document without topic tags, about which feedback knows nothing, gains what the
-// best documents gained on average, so that it neither gains nor loses against them.
+// 0.811 unchanged). A document without topic tags, about which feedback knows
+// nothing, gains what the best documents gained on average, so that it neither
+// gains nor loses against them.
 // The topics the query names (named, topicsNamed) count as if the best document
 // had them alone: the user said what the query is about, which the best documents
 // may not (a publisher named "Gender and Security Network" on every cover page
