@@ -566,26 +566,41 @@ func (ix *Index) Get(id string) (*Document, error) {
 }
 
 // GetMany returns the stored documents with the given IDs; unknown IDs are absent
-// from the map.
+// from the map. Each is read from its record's stored JSON on one snapshot, by
+// its ID: no search, collector or field loading for a result page's ten.
 func (ix *Index) GetMany(ids []string) (map[string]*Document, error) {
 	out := make(map[string]*Document, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldJSON}
-	res, err := ix.b.Search(req)
+	r, err := ix.reader()
 	if err != nil {
 		return nil, fmt.Errorf("read documents: %w", err)
 	}
-	for _, h := range res.Hits {
-		js, _ := h.Fields[FieldJSON].(string)
-		if js == "" {
+	defer r.Close()
+	for _, id := range ids {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		rec, err := r.Document(id)
+		if err != nil {
+			return nil, fmt.Errorf("read document %s: %w", id, err)
+		}
+		if rec == nil {
+			continue // no such record
+		}
+		var js []byte
+		rec.VisitFields(func(f index.Field) {
+			if f.Name() == FieldJSON {
+				js = f.Value()
+			}
+		})
+		if len(js) == 0 {
 			continue // a page record, not a document
 		}
 		var d Document
-		if err := json.Unmarshal([]byte(js), &d); err != nil {
-			return nil, fmt.Errorf("decode document %s: %w", h.ID, err)
+		if err := json.Unmarshal(js, &d); err != nil {
+			return nil, fmt.Errorf("decode document %s: %w", id, err)
 		}
 		out[d.ID] = &d
 	}

@@ -36,6 +36,11 @@ func TestIndexPutGetDelete(t *testing.T) {
 	if err != nil || got.Title != "Three pages" || got.PageCount != 3 || got.IndexedAt.IsZero() {
 		t.Fatalf("Get = %+v, %v", got, err)
 	}
+	// GetMany: a page's record, an unknown ID and an ID asked twice.
+	many, err := ix.GetMany([]string{"d1", indexer.PageID("d1", 2), "unknown", "d1"})
+	if err != nil || len(many) != 1 || many["d1"] == nil || many["d1"].Title != "Three pages" {
+		t.Fatalf("GetMany = %+v, %v; want d1 alone", many, err)
+	}
 	// A new version with fewer pages leaves no stale pages behind.
 	d.Pages = d.Pages[:1]
 	if n, err := ix.Put(ctx, d); err != nil || n != 1 {
@@ -49,6 +54,9 @@ func TestIndexPutGetDelete(t *testing.T) {
 	}
 	if _, err := ix.Get("d1"); !errors.Is(err, indexer.ErrNotFound) {
 		t.Errorf("Get after Delete: %v, want ErrNotFound", err)
+	}
+	if many, err := ix.GetMany([]string{"d1"}); err != nil || len(many) != 0 {
+		t.Errorf("GetMany after Delete = %+v, %v; want none", many, err)
 	}
 	if n, _ := ix.Bleve().DocCount(); n != 0 {
 		t.Errorf("records after delete: %d", n)
