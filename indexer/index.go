@@ -566,8 +566,8 @@ func (ix *Index) Get(id string) (*Document, error) {
 }
 
 // GetMany returns the stored documents with the given IDs; unknown IDs are absent
-// from the map. Each is read from its record's stored JSON on one snapshot, by
-// its ID: no search, collector or field loading for a result page's ten.
+// from the map. Each record's stored fields are read by its ID on one snapshot
+// (no search, no collector), and its document decoded from their JSON.
 func (ix *Index) GetMany(ids []string) (map[string]*Document, error) {
 	out := make(map[string]*Document, len(ids))
 	if len(ids) == 0 {

@@ -126,7 +126,7 @@ func TestKeptCache(t *testing.T) {
 }
 
 // TestRankRecycles: rankings on goroutines at once, each reusing what earlier
-// ones recycled (partPool, slotPool), rank as each did alone.
+// ones recycled (partPool, slotPool, blockPool), rank as each did alone.
 func TestRankRecycles(t *testing.T) {
 	ix := wordsIndex(t)
 	ctx := context.Background()

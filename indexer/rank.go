@@ -749,7 +749,9 @@ func newPart() *scanPart {
 }
 
 // recycle empties p, which nothing reads any more, for another pass. Its matches
-// are left to the collector: mergeParts shares them among parts.
+// are not its to recycle: mergeParts moves them to the whole, whose full-sized
+// blocks RankDocuments recycles once the refining pass has read them
+// (matches.recycle).
 func (p *scanPart) recycle() {
 	*p = scanPart{ords: p.ords[:0], counts: p.counts[:0], scores: p.scores[:0], nums: p.nums[:0]}
 	partPool.Put(p)

@@ -104,11 +104,12 @@ func (s *Searcher) Export(ctx context.Context, req Request, emit func(ExportHit)
 			if d == nil {
 				continue
 			}
+			best := g.bestPage()
 			if p, ok := more[g.ID]; ok {
-				g.Pages = p.Pages
+				best = p.bestPage()
 			}
 			rank++
-			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.Score, BestPage: g.bestPage(), TranslationOf: g.via}); err != nil {
+			if err := emit(ExportHit{Rank: rank, Doc: d, Score: g.Score, BestPage: best, TranslationOf: g.via}); err != nil {
 				return rank, err
 			}
 		}

@@ -52,7 +52,8 @@ type facetValues struct {
 	years     []int
 	// removed holds the IDs of documents gone from their publisher's site, and
 	// superseded those of which a newer edition exists; newest is, for those, the
-	// ID of the newest edition when the index has it.
+	// ID of the newest edition their record names (Document.Editions' last), when
+	// it names one.
 	removed, superseded map[string]bool
 	newest              map[string]string
 	// pages is each document's number of pages, and lengths what its pages add to

@@ -733,7 +733,9 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 			return nil, err
 		}
 		for i, g := range o.order {
-			o.order[i] = ranked[g.ID] // its score, whatever the order
+			if r, ok := ranked[g.ID]; ok {
+				o.order[i] = r // its score, whatever the order
+			}
 		}
 	}
 	return o, nil

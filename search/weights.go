@@ -352,6 +352,19 @@ func (t *facetValues) priors(id string, q rankQuery) []Prior {
 	return out
 }
 
+// omnibus reports whether document d is of a type that touches every topic (an
+// annual report, a newsletter: typePriorOf).
+func (t *facetValues) omnibus(d indexer.DocRef) bool {
+	if row := t.at(d).row; row != nil {
+		for _, v := range row[facetType] {
+			if t.typePrior[v].Reason == priorOmnibus {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // typePriorOf is the prior a document of type value typ has (Reason "": none).
 func typePriorOf(typ string) Prior {
 	switch typ {
@@ -405,6 +418,15 @@ const feedbackWeight = 6.0
 // through the glossary).
 const translationWeight = 0.7
 
+// editionShare is how much of a superseded best document's score (before
+// feedback) its newest edition must score for the query to lift it to that
+// document's place (feedback): a query that hardly matches the newest edition
+// (a word or two on one page) is about what the older one says. In the
+// collection, a current edition whose PDF gave its title in an image only scored
+// 0.49 of its predecessor; in TestNewestEditionFirst, one with a cover page and
+// the title alone, 0.08.
+const editionShare = 0.05
+
 // joinWeight is the share of a best document's score that its translations get
 // when the query matched nothing in them (joinTranslations): searched in two
 // languages, a query leaves a third unsearched (translateInto), and a filter may
@@ -420,11 +442,12 @@ const joinWeight = 0.2
 // feedbackWeight times the share of their topic mass its topic tags carry (each of
 // the best documents gives its topics its score, shared among them), a
 // translation of one of them scores at least translationWeight times its score,
-// and the newest edition of one that is superseded at least what that one scores
-// without its superseded prior (the current edition is the answer, though a PDF
-// that gave less text gives it less evidence: the collection's known items typed
-// with a mistake, dev MRR 0.996 → 1.000; judged queries dev 0.751 → 0.750, held
-// 0.811 unchanged). A document without topic tags, about which feedback knows
+// and the newest edition of one that is superseded, when the query matches it
+// (editionShare) and it is no periodical, at least what that one scores without
+// its superseded prior (the current edition is the answer, though a PDF that
+// gave less text gives it less evidence: the collection's known items typed with
+// a mistake, dev MRR 0.996 → 1.000; judged queries dev 0.751 → 0.750, held 0.811
+// unchanged). A document without topic tags, about which feedback knows
 // nothing, gains what the best documents gained on average, so that it neither
 // gains nor loses against them.
 // The topics the query names (named, topicsNamed) count as if the best document
@@ -498,19 +521,28 @@ func (t *facetValues) feedback(top []indexer.RankedDoc, named map[int32]bool) fu
 		}
 		return neutral
 	}
-	// A newer edition of one of the best documents scores at least what that
-	// document does without its superseded prior: the current edition is the
-	// answer, though a failed or shorter PDF gives it less evidence.
-	newer := map[string]float64{}
+	// The newest edition of one of the best documents scores at least what that
+	// document does without its superseded prior, when the query matched it with
+	// at least editionShare of that document's score: the current edition is the
+	// answer, though a failed or shorter PDF gives it less evidence, but one the
+	// query hardly matches is not. Periodicals (an omnibus: a newsletter, an
+	// annual report) are left out: a later issue is not the answer to an earlier
+	// one's content, whatever their titles share.
+	type floor struct{ score, old float64 }
+	newer := map[string]floor{}
 	for _, d := range top {
-		if id := t.newest[d.ID]; id != "" {
-			newer[id] = max(newer[id], d.Score*gainOf(d.DocRef)/supersededWeight)
+		if id := t.newest[d.ID]; id != "" && !t.omnibus(d.DocRef) {
+			if f := d.Score * gainOf(d.DocRef) / supersededWeight; f > newer[id].score {
+				newer[id] = floor{f, d.Score}
+			}
 		}
 	}
 	return func(d indexer.DocRef, score float64) float64 {
+		f, ok := newer[d.ID]
+		lift := ok && score >= editionShare*f.old
 		score *= gainOf(d)
-		if s, ok := newer[d.ID]; ok {
-			score = max(score, s)
+		if lift {
+			score = max(score, f.score)
 		}
 		if len(translated) == 0 {
 			return score
