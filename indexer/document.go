@@ -135,6 +135,11 @@ const (
 	TypeEvent       = vocab.Event       // a page about an event
 )
 
+// Periodical reports whether documents of type typ are issues of a series (the
+// vocabulary's newsletters and annual reports): omnibus documents, which touch
+// every topic, and no edition of one another.
+func Periodical(typ string) bool { return typ == "newsletter" || typ == "annual-report" }
+
 // Document statuses for a PDF that could not be read, or not all of it.
 const (
 	StatusFailed    = "failed"

@@ -311,13 +311,15 @@ func editionOf(title string) (string, bool) {
 // linkEditions links the documents that are editions of one publication: in one
 // language, with the same title once edition markers are set aside, and either a
 // marker in one of the titles or different years. Each lists the others, oldest
-// first, and all but the newest are marked superseded.
+// first, and all but the newest are marked superseded. Web pages, events and
+// periodicals (a newsletter, an annual report: Periodical) are none: a later
+// issue of a bulletin whose title never changes replaces no earlier one.
 func linkEditions(docs []*Document) {
 	type key struct{ lang, title string }
 	groups := map[key][]*Document{}
 	marked := map[*Document]bool{}
 	for _, d := range docs {
-		if d.Type == TypePage || d.Type == TypeEvent || d.Lang == "" {
+		if d.Type == TypePage || d.Type == TypeEvent || Periodical(d.Type) || d.Lang == "" {
 			continue
 		}
 		t, m := editionOf(d.Title)

@@ -139,14 +139,20 @@ func TestLinkEditions(t *testing.T) {
 	first := &Document{ID: "1", Title: "Reading the Defence Budget", Lang: "en", Type: TypeManual, Date: day("2014-03-01"), Year: 2014}
 	second := &Document{ID: "2", Title: "Reading the Defence Budget — 2nd edition", Lang: "en", Type: TypeManual, Date: day("2017-05-01"), Year: 2017}
 	other := &Document{ID: "3", Title: "Reading the Defence Budget", Lang: "uk", Type: TypeManual, Date: day("2014-03-01"), Year: 2014}
-	same := &Document{ID: "4", Title: "Annual report", Lang: "en", Type: "annual-report", Year: 2019}
-	same2 := &Document{ID: "5", Title: "Annual report", Lang: "en", Type: "annual-report", Year: 2019}
-	linkEditions([]*Document{second, first, other, same, same2})
+	same := &Document{ID: "4", Title: "Annual report", Lang: "en", Type: TypeReport, Year: 2019}
+	same2 := &Document{ID: "5", Title: "Annual report", Lang: "en", Type: TypeReport, Year: 2019}
+	// A bulletin whose title never changes: issues, not editions.
+	issue1 := &Document{ID: "6", Title: "Security Sector Governance Bulletin", Lang: "en", Type: "newsletter", Year: 2015}
+	issue2 := &Document{ID: "7", Title: "Security Sector Governance Bulletin", Lang: "en", Type: "newsletter", Year: 2016}
+	linkEditions([]*Document{second, first, other, same, same2, issue1, issue2})
 	if len(first.Editions) != 1 || first.Editions[0].ID != "2" || !first.Superseded || second.Superseded || len(second.Editions) != 1 {
 		t.Errorf("editions: first %+v %v, second %+v %v", first.Editions, first.Superseded, second.Editions, second.Superseded)
 	}
 	if len(other.Editions) != 0 || len(same.Editions) != 0 {
 		t.Error("a translation or two same titles of one year linked as editions")
+	}
+	if len(issue1.Editions) != 0 || issue1.Superseded {
+		t.Errorf("a newsletter's issues linked as editions: %+v, superseded %v", issue1.Editions, issue1.Superseded)
 	}
 }
 

@@ -367,10 +367,10 @@ func (t *facetValues) omnibus(d indexer.DocRef) bool {
 
 // typePriorOf is the prior a document of type value typ has (Reason "": none).
 func typePriorOf(typ string) Prior {
-	switch typ {
-	case indexer.TypePage, indexer.TypeEvent:
+	switch {
+	case typ == indexer.TypePage || typ == indexer.TypeEvent:
 		return Prior{priorPage, pageWeight}
-	case "annual-report", "newsletter":
+	case indexer.Periodical(typ):
 		return Prior{priorOmnibus, omnibusWeight}
 	}
 	return Prior{}
