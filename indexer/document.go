@@ -121,24 +121,26 @@ type Edition struct {
 
 // Document types that code names (the whole vocabulary is vocab.Types).
 const (
-	TypeHandbook    = "handbook"
-	TypeToolkit     = "toolkit"
-	TypeManual      = "training-manual"
-	TypeProceedings = "conference-proceedings"
-	TypePolicyPaper = "policy-paper"
-	TypePolicyBrief = "policy-brief"
-	TypeReport      = "report"
-	TypeSurvey      = "survey"
-	TypeGuide       = "guide"
-	TypePublication = vocab.Publication // a PDF of no recognised type
-	TypePage        = vocab.Page        // a web page without a PDF
-	TypeEvent       = vocab.Event       // a page about an event
+	TypeHandbook     = "handbook"
+	TypeToolkit      = "toolkit"
+	TypeManual       = "training-manual"
+	TypeProceedings  = "conference-proceedings"
+	TypePolicyPaper  = "policy-paper"
+	TypePolicyBrief  = "policy-brief"
+	TypeReport       = "report"
+	TypeSurvey       = "survey"
+	TypeGuide        = "guide"
+	TypeAnnualReport = "annual-report"
+	TypeNewsletter   = "newsletter"
+	TypePublication  = vocab.Publication // a PDF of no recognised type
+	TypePage         = vocab.Page        // a web page without a PDF
+	TypeEvent        = vocab.Event       // a page about an event
 )
 
 // Periodical reports whether documents of type typ are issues of a series (the
 // vocabulary's newsletters and annual reports): omnibus documents, which touch
 // every topic, and no edition of one another.
-func Periodical(typ string) bool { return typ == "newsletter" || typ == "annual-report" }
+func Periodical(typ string) bool { return typ == TypeNewsletter || typ == TypeAnnualReport }
 
 // Document statuses for a PDF that could not be read, or not all of it.
 const (
