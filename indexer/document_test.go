@@ -3,6 +3,8 @@ package indexer
 import (
 	"testing"
 
+	"github.com/ssgsearch/ssgsearch/data/vocab"
+
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
@@ -21,6 +23,17 @@ func TestPageSources(t *testing.T) {
 	for n, w := range want {
 		if got := d.PageSource(n); got != w {
 			t.Errorf("page %d: %q, want %q", n, got, w)
+		}
+	}
+}
+
+// TestTypesKnown: every document type the code names is one of the vocabulary's,
+// so that a rule on a type (Periodical, the priors) meets the documents typed so.
+func TestTypesKnown(t *testing.T) {
+	for _, typ := range []string{TypeHandbook, TypeToolkit, TypeManual, TypeProceedings, TypePolicyPaper, TypePolicyBrief,
+		TypeReport, TypeSurvey, TypeGuide, TypeAnnualReport, TypeNewsletter, TypePublication, TypePage, TypeEvent} {
+		if !vocab.Known(typ) {
+			t.Errorf("type %q is not in the vocabulary", typ)
 		}
 	}
 }
