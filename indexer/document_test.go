@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/ssgsearch/ssgsearch/data/vocab"
-
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
