@@ -66,9 +66,11 @@ bench: sqlite
 	@if [ ! -f $(BENCH_DATA)/corpus.jsonl ]; then $(MAKE) bench-corpus; fi
 	$(MAKE) bench-system
 
-## bench-system: index build (time, CPU ÷ wall, memory, size) and query latency (in process and over HTTP, at GOMAXPROCS 1, 2 and the machine's) beside FTS5; a full re-index beside a serving server
-bench-system: sqlite
+## bench-system: index build (time, CPU ÷ wall, memory, size) and query latency (in process and over HTTP, at GOMAXPROCS 1, 2 and the machine's) beside FTS5; a full re-index beside a serving server;
+## PDFs read again on one core and on all (../shared/realpdf, else the project's test PDFs) beside pdftotext
+bench-system: sqlite poppler build
 	$(GO) build -o bin/bench-system ./cmd/bench-system
+	./bin/bench-system extract -bin $(BIN) -pdfs $(shell test -d $(REALPDF)/pdfs && echo $(REALPDF)/pdfs || echo indexer/extract/testdata/producers)
 	./bin/bench-system build -data $(BENCH_DATA)
 	GOMAXPROCS=1 ./bin/bench-system query -data $(BENCH_DATA)
 	GOMAXPROCS=2 ./bin/bench-system query -data $(BENCH_DATA)

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -51,6 +52,14 @@ func (r *Report) fail(url string, err error) {
 // putChunk is how many documents are extracted before they are written.
 const putChunk = 16
 
+// How far Build's extraction runs ahead of what it takes in order (inOrder):
+// HTML pages and PDFs' facts, whatever the workers; documents with their pages,
+// per worker.
+const (
+	extractWindow = 256
+	pagesWindow   = 8
+)
+
 // Options tune Build.
 type Options struct {
 	// CacheDir keeps extraction results by content, so unchanged files are not
@@ -63,6 +72,9 @@ type Options struct {
 	// Sources are what the operator says about each publisher's site.
 	Sources []SourceMeta
 	Log     *slog.Logger
+	// Workers is how many files are extracted at once (0: GOMAXPROCS, a core each);
+	// PDF is called from as many goroutines.
+	Workers int
 }
 
 // Build extracts the given corpus entries, joins each publication page with the PDF it
@@ -85,34 +97,60 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		pdf: pdf, sources: opts.Sources, facts: map[string]pdfFacts{}}
 	b.report.Entries = len(entries)
 	entries = b.dedupe(entries)
+	// Files are extracted on every core (inOrder), and what was extracted is taken
+	// in the order of the files: the same build whatever the number of workers.
+	// A file that takes long (a book of hundreds of pages) holds back what is taken
+	// after it, while the other workers go on with the files after it, up to a
+	// window: wide, as what is kept of an HTML page or a PDF's facts is small.
+	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
+	window := max(extractWindow, workers)
 	var pages []*htmlPage
 	b.referrers = map[string][]string{}
-	for _, e := range entries {
+	type extracted struct {
+		res *extract.Result
+		err error
+	}
+	htmls := make([]extracted, window) // by entry index % window
+	err := inOrder(ctx, len(entries), workers, window, func(i int) {
+		if e := entries[i]; e.ContentType == corpus.TypeHTML {
+			res, err := b.extractHTML(e)
+			htmls[i%window] = extracted{res, err}
+		}
+	}, func(i int) error {
+		e, x := entries[i], htmls[i%window]
+		htmls[i%window] = extracted{}
 		switch e.ContentType {
 		case corpus.TypePDF:
 			b.pdfs[e.URL] = e
 		case corpus.TypeHTML:
-			res, err := b.extractHTML(e)
-			if err != nil {
-				b.report.fail(e.URL, err)
-				continue
+			if x.err != nil {
+				b.report.fail(e.URL, x.err)
+				return nil
 			}
-			b.noteLinks(e, res.Meta.PDFLinks)
-			b.noteLinks(e, res.Meta.Links)
-			if res.Meta.Listing {
+			b.noteLinks(e, x.res.Meta.PDFLinks)
+			b.noteLinks(e, x.res.Meta.Links)
+			if x.res.Meta.Listing {
 				b.report.Listings++
-				continue
+				return nil
 			}
-			pages = append(pages, &htmlPage{entry: e, res: res})
+			pages = append(pages, &htmlPage{entry: e, res: x.res})
 		}
+		return nil
+	})
+	if err != nil {
+		return b.report, err
 	}
 	// What every PDF says about itself: read once (from the cache when it can be) to
 	// decide which page presents which PDF and which metadata values are stamps.
-	for _, u := range slices.Sorted(maps.Keys(b.pdfs)) {
-		if err := ctx.Err(); err != nil {
-			return b.report, err
-		}
-		b.facts[u] = b.pdfFacts(b.pdfs[u])
+	urls := slices.Sorted(maps.Keys(b.pdfs))
+	facts := make([]pdfFacts, len(urls))
+	if err := inOrder(ctx, len(urls), workers, len(urls), func(i int) {
+		facts[i] = b.pdfFacts(b.pdfs[urls[i]])
+	}, func(i int) error {
+		b.facts[urls[i]] = facts[i]
+		return nil
+	}); err != nil {
+		return b.report, err
 	}
 	b.stamps = findStamps(b.facts)
 	owned := b.assignPDFs(pages)
@@ -142,16 +180,24 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	}
 	linkEditions(docs)
 	slices.SortStableFunc(docs, WriteOrder)
-	// The writer has the next documents analysed while it builds a segment of the
-	// last: both cores busy (Writer).
+	// Pages are read on every core, a window of documents ahead of the one
+	// written (their pages are in memory); the writer has the next documents
+	// analysed while it builds a segment of the last (Writer).
 	w := ix.NewWriter()
-	for i, d := range docs {
-		b.readPages(d)
-		setImprintApart(d)
-		if err := b.add(ctx, w, d); err != nil {
-			return b.report, errors.Join(err, w.Close())
+	window = pagesWindow * workers
+	failed := make([]error, window) // the PDF each document could not read, by index % window
+	if err := inOrder(ctx, len(docs), workers, window, func(i int) {
+		failed[i%window] = b.readPages(docs[i])
+		setImprintApart(docs[i])
+	}, func(i int) error {
+		d := docs[i]
+		if err := failed[i%window]; err != nil {
+			b.report.fail(d.PDFSourceURL, err)
 		}
 		docs[i] = nil // handed over: its pages can go
+		return b.add(ctx, w, d)
+	}); err != nil {
+		return b.report, errors.Join(err, w.Close())
 	}
 	if err := errors.Join(b.flush(ctx, w), w.Close()); err != nil {
 		return b.report, err
@@ -554,29 +600,32 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 	d.Type = fallback
 }
 
-// readPages reads the text of d's pages: its PDF's, else its page's own.
-func (b *builder) readPages(d *Document) {
+// readPages reads the text of d's pages: its PDF's, else its page's own. It
+// returns why its PDF could not be read, when it could not (d says so too), and
+// touches nothing but d: readPages of several documents run at once.
+func (b *builder) readPages(d *Document) (pdfErr error) {
 	if d.PDFSourceURL != "" && d.Status != StatusFailed && d.Status != StatusEncrypted {
 		res, err := b.extractPDF(b.pdfs[d.PDFSourceURL])
 		if err == nil {
 			d.Pages = res.Pages
 			partial(d, res)
-			return
+			return nil
 		}
-		b.report.fail(d.PDFSourceURL, err)
+		pdfErr = err
 		d.Status, d.Error = failStatus(err), err.Error()
 	}
 	if d.SourceURL != d.PDFSourceURL {
 		if e, err := b.store.Get(d.SourceURL); err == nil {
 			if res, err := b.extractHTML(e); err == nil {
 				d.Pages = res.Pages
-				return
+				return pdfErr
 			}
 		}
 	}
 	if d.Status != "" {
 		d.Pages = []Page{{Number: 1, Status: extract.StatusFailed, Error: d.Error}}
 	}
+	return pdfErr
 }
 
 // translation reports whether an alternate-language link points to a translation of

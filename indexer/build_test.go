@@ -3,9 +3,12 @@ package indexer_test
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +18,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 )
 
@@ -277,5 +281,76 @@ func TestBuildFollowsTheCorpus(t *testing.T) {
 	// Written: the manual's document (now marked removed); nothing removed.
 	if rep.Removed != 0 || rep.Written != 1 {
 		t.Errorf("removed %d written %d, want only the manual rewritten", rep.Removed, rep.Written)
+	}
+}
+
+// TestBuildOnEveryCore: files are extracted on several goroutines at once
+// (Options.Workers), and the build is the same as on one: the report, its
+// errors in the same order, and every document as stored.
+func TestBuildOnEveryCore(t *testing.T) {
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := store.ImportFS(data.Sample(), data.SampleBaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(workers int) (indexer.Report, map[string]*indexer.Document, int64) {
+		t.Helper()
+		ix, err := indexer.Open(filepath.Join(dir, fmt.Sprint("index-", workers)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		var inFlight, most atomic.Int64
+		pdf := func(ctx context.Context, data []byte) (*extract.Result, error) {
+			n := inFlight.Add(1)
+			defer inFlight.Add(-1)
+			for {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			// Wait a little for another call: one file at a time, every call
+			// would wait.
+			for deadline := time.Now().Add(time.Second); workers > 1 && inFlight.Load() < 2 && time.Now().Before(deadline); {
+				time.Sleep(time.Millisecond)
+			}
+			if len(data)%3 == 0 { // some files fail, the same whatever the workers
+				return nil, fmt.Errorf("refused %d bytes", len(data))
+			}
+			return extract.PDF(data)
+		}
+		rep, err := indexer.Build(context.Background(), store, entries, ix, indexer.Options{PDF: pdf, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := docsByTitle(t, ix)
+		for _, d := range docs {
+			d.IndexedAt = time.Time{}
+		}
+		return rep, docs, most.Load()
+	}
+	oneRep, oneDocs, _ := build(1)
+	rep, docs, most := build(4)
+	if most < 2 {
+		t.Errorf("at most %d PDFs extracted at once on 4 workers", most)
+	}
+	if !reflect.DeepEqual(rep, oneRep) {
+		t.Errorf("report on 4 workers:\n%+v\non one:\n%+v", rep, oneRep)
+	}
+	if oneRep.Failed == 0 || oneRep.Documents < 10 {
+		t.Errorf("report on one worker: %+v, want some failed PDFs among the sample's documents", oneRep)
+	}
+	if !reflect.DeepEqual(docs, oneDocs) {
+		for title, d := range docs {
+			if !reflect.DeepEqual(d, oneDocs[title]) {
+				t.Errorf("%q on 4 workers:\n%+v\non one:\n%+v", title, d, oneDocs[title])
+			}
+		}
+		t.Errorf("documents on 4 workers: %d, on one: %d", len(docs), len(oneDocs))
 	}
 }

@@ -7,6 +7,7 @@
 //	go run ./cmd/bench-system build -data bench-data    # index + FTS5 database
 //	go run ./cmd/bench-system query -data bench-data    # latencies, in a fresh process
 //	go run ./cmd/bench-system reindex -data bench-data  # a full re-index beside a serving server
+//	go run ./cmd/bench-system extract -pdfs DIR -bin bin/ssgsearch  # PDFs read again, on one core and all, beside pdftotext
 package main
 
 import (
@@ -43,8 +44,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 || (os.Args[1] != "build" && os.Args[1] != "query" && os.Args[1] != "reindex") {
-		fmt.Fprintln(os.Stderr, "usage: bench-system build|query|reindex [-data DIR] [flags]")
+	if len(os.Args) < 2 || !slices.Contains([]string{"build", "query", "reindex", "extract"}, os.Args[1]) {
+		fmt.Fprintln(os.Stderr, "usage: bench-system build|query|reindex|extract [-data DIR] [flags]")
 		os.Exit(2)
 	}
 	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -53,6 +54,8 @@ func main() {
 	dur := flags.Duration("duration", 10*time.Second, "query: how long each HTTP load runs")
 	reps := flags.Int("reps", 20, "query: in-process repetitions of each query")
 	cpuprofile := flags.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	pdfs := flags.String("pdfs", "../shared/realpdf/pdfs", "extract: folder of PDFs")
+	bin := flags.String("bin", "bin/ssgsearch", "extract: the ssgsearch binary")
 	flags.Parse(os.Args[2:])
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -67,6 +70,8 @@ func main() {
 		err = build(*dir)
 	case "query":
 		err = query(*dir, *clients, *dur, *reps)
+	case "extract":
+		err = extractBench(*pdfs, *bin)
 	default:
 		err = reindex(*dir, *clients)
 	}

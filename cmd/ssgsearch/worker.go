@@ -27,13 +27,14 @@ func runWorker(_ context.Context, _ *env, args []string) error {
 const ExtractTimeoutEnv = "SSGSEARCH_EXTRACT_TIMEOUT"
 
 // poolOptions are the options of the pool of extraction children: this binary
-// re-executed, one per CPU, within $SSGSEARCH_EXTRACT_TIMEOUT.
+// re-executed, one per core the process may use (GOMAXPROCS: indexer.Build
+// extracts as many files at once), within $SSGSEARCH_EXTRACT_TIMEOUT.
 func poolOptions() (isolate.Options, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return isolate.Options{}, fmt.Errorf("find own binary for extraction workers: %w", err)
 	}
-	opts := isolate.Options{Command: []string{exe, "extract-worker"}, Size: max(1, runtime.NumCPU())}
+	opts := isolate.Options{Command: []string{exe, "extract-worker"}, Size: max(1, runtime.GOMAXPROCS(0))}
 	if v := os.Getenv(ExtractTimeoutEnv); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
