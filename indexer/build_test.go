@@ -174,16 +174,23 @@ func TestBuildKeepsBoilerplateOut(t *testing.T) {
 	}
 }
 
-func TestBuildIsIdempotent(t *testing.T) {
-	dir := t.TempDir()
+// sampleCorpus is a corpus of the bundled sample in a test's folder (dir), and
+// its entries.
+func sampleCorpus(t *testing.T) (dir string, store *corpus.Store, entries []corpus.Entry) {
+	t.Helper()
+	dir = t.TempDir()
 	store, err := corpus.Open(filepath.Join(dir, "corpus"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries, err := store.ImportFS(data.Sample(), data.SampleBaseURL)
-	if err != nil {
+	if entries, err = store.ImportFS(data.Sample(), data.SampleBaseURL); err != nil {
 		t.Fatal(err)
 	}
+	return dir, store, entries
+}
+
+func TestBuildIsIdempotent(t *testing.T) {
+	dir, store, entries := sampleCorpus(t)
 	ix, err := indexer.Open(filepath.Join(dir, "index"))
 	if err != nil {
 		t.Fatal(err)
@@ -288,15 +295,7 @@ func TestBuildFollowsTheCorpus(t *testing.T) {
 // (Options.Workers), and the build is the same as on one: the report, its
 // errors in the same order, and every document as stored.
 func TestBuildOnEveryCore(t *testing.T) {
-	dir := t.TempDir()
-	store, err := corpus.Open(filepath.Join(dir, "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := store.ImportFS(data.Sample(), data.SampleBaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, store, entries := sampleCorpus(t)
 	build := func(workers int) (indexer.Report, map[string]*indexer.Document, int64) {
 		t.Helper()
 		ix, err := indexer.Open(filepath.Join(dir, fmt.Sprint("index-", workers)))
