@@ -944,3 +944,13 @@ func TestBesideAServerOnEveryAddress(t *testing.T) {
 		t.Errorf("creating a saved search on a public server without the token: %d", resp.StatusCode)
 	}
 }
+
+// TestBesideSearches: a server's builds extract on half the cores, at least one,
+// so that its searches keep the rest.
+func TestBesideSearches(t *testing.T) {
+	for cores, want := range map[int]int{1: 1, 2: 1, 3: 1, 4: 2, 16: 8} {
+		if got := besideSearches(cores); got != want {
+			t.Errorf("besideSearches(%d) = %d, want %d", cores, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -100,6 +101,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer stop()
+	opts.Workers = besideSearches(runtime.GOMAXPROCS(0))
 	g, err := search.BundledGlossary()
 	if err != nil {
 		return err
@@ -265,3 +267,9 @@ func serveHosts(addr, public string, lookup func(string) ([]string, error)) (hos
 	}
 	return hosts, false, nil
 }
+
+// besideSearches is how many files a server's builds extract at once, on a
+// machine with so many cores: half of them, at least one, so that the searches
+// the server answers meanwhile keep the other half (a build alone, from the
+// command line, extracts on every core).
+func besideSearches(cores int) int { return max(1, cores/2) }
