@@ -12,9 +12,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -33,6 +35,10 @@ type OCR struct {
 	langs               string
 	pageTimeout         time.Duration
 	maxPages            int
+	// slots bound the pages recognised at once, of every document Improve is
+	// given: a core each (GOMAXPROCS). A scan of a hundred pages then takes the
+	// machine's cores, and files read at once share them.
+	slots chan struct{}
 }
 
 // Find returns an OCR when pdftoppm and tesseract are on the PATH, or nil. It uses
@@ -53,7 +59,8 @@ func Find() *OCR {
 	if len(langs) == 0 {
 		langs = []string{"eng"}
 	}
-	return &OCR{pdftoppm: ppm, tesseract: tess, langs: strings.Join(langs, "+"), pageTimeout: DefaultPageTimeout, maxPages: DefaultMaxPages}
+	return &OCR{pdftoppm: ppm, tesseract: tess, langs: strings.Join(langs, "+"), pageTimeout: DefaultPageTimeout, maxPages: DefaultMaxPages,
+		slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
 }
 
 // Improve recognises the pages of res that have no text (status empty), at most
@@ -87,22 +94,45 @@ func (o *OCR) Improve(ctx context.Context, data []byte, res *extract.Result) (in
 			extract.Refurnish(res)
 		}
 	}()
-	for _, i := range empty[:min(len(empty), o.maxPages)] {
-		if ctx.Err() != nil {
-			return done, ctx.Err()
+	// The pages are recognised at once, as the slots allow, and put in place in
+	// page order once all are done.
+	empty = empty[:min(len(empty), o.maxPages)]
+	recognised := make([]*extract.Page, len(empty))
+	var wg sync.WaitGroup
+	acquire := func() bool {
+		select {
+		case o.slots <- struct{}{}:
+			return true
+		case <-ctx.Done():
+			return false
 		}
-		text, conf, err := o.page(ctx, pdf, res.Pages[i].Number, dir)
-		if err != nil || strings.TrimSpace(text) == "" {
-			continue
-		}
-		page := extract.FromText([]string{text}, extract.ExtractorOCR).Pages[0]
-		page.Number, page.Label = res.Pages[i].Number, res.Pages[i].Label
-		page.OCRConfidence = conf
-		page.Suspect = "" // recognised text: confidence says how much to trust it
-		res.Pages[i] = page
-		done++
 	}
-	return done, nil
+	for j, i := range empty {
+		if !acquire() {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-o.slots; wg.Done() }()
+			text, conf, err := o.page(ctx, pdf, res.Pages[i].Number, dir)
+			if err != nil || strings.TrimSpace(text) == "" {
+				return
+			}
+			page := extract.FromText([]string{text}, extract.ExtractorOCR).Pages[0]
+			page.Number, page.Label = res.Pages[i].Number, res.Pages[i].Label
+			page.OCRConfidence = conf
+			page.Suspect = "" // recognised text: confidence says how much to trust it
+			recognised[j] = &page
+		}()
+	}
+	wg.Wait()
+	for j, i := range empty {
+		if recognised[j] != nil {
+			res.Pages[i] = *recognised[j]
+			done++
+		}
+	}
+	return done, ctx.Err()
 }
 
 // page renders one page and recognises it, returning its text and mean confidence.

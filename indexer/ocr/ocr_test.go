@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,5 +115,60 @@ func TestImproveScanRunningHeaders(t *testing.T) {
 	}
 	if first := res.Pages[2].Text; !strings.HasPrefix(first, "request the documents it needs") {
 		t.Errorf("page 3 starts %.60q, want the body", first)
+	}
+}
+
+// TestImprovePagesAtOnce: a scan's pages are recognised at once, as many as the
+// slots allow, and the result is the same as one page at a time. tesseract is
+// run through a script that counts the runs under way when each starts.
+func TestImprovePagesAtOnce(t *testing.T) {
+	o := find(t)
+	body, err := os.ReadFile(filepath.Join("..", "extract", "testdata", "scanned", "scan.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := t.TempDir()
+	script := filepath.Join(runs, "tesseract")
+	if err := os.WriteFile(script, []byte(`#!/bin/sh
+d=$(mktemp -d "`+runs+`/run.XXXXXX")
+ls -d "`+runs+`"/run.* | wc -l >> "`+runs+`/counts"
+"`+o.tesseract+`" "$@"
+rc=$?
+rmdir "$d"
+exit $rc
+`), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	improve := func(slots int) ([]extract.Page, int) {
+		t.Helper()
+		os.Remove(filepath.Join(runs, "counts"))
+		counted := *o
+		// Three of its five pages: enough to run at once.
+		counted.tesseract, counted.slots, counted.maxPages = script, make(chan struct{}, slots), 3
+		res, err := extract.PDF(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := counted.Improve(context.Background(), body, res); err != nil || n != 3 {
+			t.Fatalf("%d slots: recognised %d pages, %v", slots, n, err)
+		}
+		b, err := os.ReadFile(filepath.Join(runs, "counts"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		most := 0
+		for _, f := range strings.Fields(string(b)) {
+			n, _ := strconv.Atoi(f)
+			most = max(most, n)
+		}
+		return res.Pages, most
+	}
+	one, mostOne := improve(1)
+	pages, most := improve(4)
+	if mostOne != 1 || most < 2 {
+		t.Errorf("at most %d tesseracts at once with one slot, %d with four", mostOne, most)
+	}
+	if !reflect.DeepEqual(pages, one) {
+		t.Errorf("pages recognised at once differ from one at a time:\n%+v\n%+v", pages, one)
 	}
 }
