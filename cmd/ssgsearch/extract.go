@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -36,7 +37,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	var res *extract.Result
 	switch {
 	case corpus.IsPDF(body):
-		pdf, stop, perr := pdfExtractor()
+		pdf, stop, perr := pdfExtractor(runtime.GOMAXPROCS(0))
 		if perr != nil {
 			return perr
 		}

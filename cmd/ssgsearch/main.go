@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -290,19 +291,19 @@ func (w *workspace) Close() error {
 	return w.index.Close()
 }
 
-// buildOptions are the index build options for the data directory, extracting PDFs
-// in child processes (with poppler's help where installed); the returned function
-// stops the children.
-func buildOptions(dir string, log *slog.Logger) (indexer.Options, func(), error) {
+// buildOptions are the index build options for the data directory, extracting
+// files on so many cores (PDFs in child processes, with poppler's help and OCR
+// where installed); the returned function stops the children.
+func buildOptions(dir string, log *slog.Logger, cores int) (indexer.Options, func(), error) {
 	sources, err := sourcesMeta(dir)
 	if err != nil {
 		return indexer.Options{}, nil, err
 	}
-	pdf, stop, err := pdfExtractor()
+	pdf, stop, err := pdfExtractor(cores)
 	if err != nil {
 		return indexer.Options{}, nil, err
 	}
-	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pdf, Sources: sources, Log: log}, stop, nil
+	return indexer.Options{CacheDir: filepath.Join(dir, "cache", "extract"), PDF: pdf, Sources: sources, Log: log, Workers: cores}, stop, nil
 }
 
 // sourcesFile is where a data directory keeps the sources file its crawls were
@@ -372,7 +373,7 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 			fmt.Fprintf(out, "the server at %s holds the index: it re-indexed\n", addr)
 		}
 	} else {
-		opts, stop, oerr := buildOptions(w.dir, e.log)
+		opts, stop, oerr := buildOptions(w.dir, e.log, runtime.GOMAXPROCS(0))
 		if oerr != nil {
 			return rep, oerr
 		}

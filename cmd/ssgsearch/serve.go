@@ -96,12 +96,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *token == "" {
 		*token = newToken()
 	}
-	opts, stop, err := buildOptions(w.dir, e.log)
+	opts, stop, err := buildOptions(w.dir, e.log, besideSearches(runtime.GOMAXPROCS(0)))
 	if err != nil {
 		return err
 	}
 	defer stop()
-	opts.Workers = besideSearches(runtime.GOMAXPROCS(0))
 	g, err := search.BundledGlossary()
 	if err != nil {
 		return err

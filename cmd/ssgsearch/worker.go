@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -27,14 +26,14 @@ func runWorker(_ context.Context, _ *env, args []string) error {
 const ExtractTimeoutEnv = "SSGSEARCH_EXTRACT_TIMEOUT"
 
 // poolOptions are the options of the pool of extraction children: this binary
-// re-executed, one per core the process may use (GOMAXPROCS: indexer.Build
-// extracts as many files at once), within $SSGSEARCH_EXTRACT_TIMEOUT.
-func poolOptions() (isolate.Options, error) {
+// re-executed, one per core extraction may use (cores), within
+// $SSGSEARCH_EXTRACT_TIMEOUT.
+func poolOptions(cores int) (isolate.Options, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return isolate.Options{}, fmt.Errorf("find own binary for extraction workers: %w", err)
 	}
-	opts := isolate.Options{Command: []string{exe, "extract-worker"}, Size: max(1, runtime.GOMAXPROCS(0))}
+	opts := isolate.Options{Command: []string{exe, "extract-worker"}, Size: max(1, cores)}
 	if v := os.Getenv(ExtractTimeoutEnv); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
@@ -46,10 +45,10 @@ func poolOptions() (isolate.Options, error) {
 }
 
 // pdfExtractor returns the PDF extraction ssgsearch uses (indexer/pdfchain: the Go
-// extractor in child processes, then poppler, then OCR, where installed); stop ends
-// the children.
-func pdfExtractor() (func(context.Context, []byte) (*extract.Result, error), func(), error) {
-	opts, err := poolOptions()
+// extractor in child processes, then poppler, then OCR, where installed), on so
+// many cores (a child each, as many pages OCRed at once); stop ends the children.
+func pdfExtractor(cores int) (func(context.Context, []byte) (*extract.Result, error), func(), error) {
+	opts, err := poolOptions(cores)
 	if err != nil {
 		return nil, nil, err
 	}

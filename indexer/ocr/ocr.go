@@ -5,6 +5,7 @@ package ocr
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -36,14 +37,15 @@ type OCR struct {
 	pageTimeout         time.Duration
 	maxPages            int
 	// slots bound the pages recognised at once, of every document Improve is
-	// given: a core each (GOMAXPROCS). A scan of a hundred pages then takes the
-	// machine's cores, and files read at once share them.
+	// given (Find): a scan of a hundred pages takes the cores it may use, and
+	// files read at once share them.
 	slots chan struct{}
 }
 
 // Find returns an OCR when pdftoppm and tesseract are on the PATH, or nil. It uses
-// the installed languages among Ukrainian, English and Russian.
-func Find() *OCR {
+// the installed languages among Ukrainian, English and Russian, and recognises up
+// to slots pages at once (0: GOMAXPROCS, a core each).
+func Find(slots int) *OCR {
 	ppm, err1 := exec.LookPath("pdftoppm")
 	tess, err2 := exec.LookPath("tesseract")
 	if err1 != nil || err2 != nil {
@@ -60,7 +62,7 @@ func Find() *OCR {
 		langs = []string{"eng"}
 	}
 	return &OCR{pdftoppm: ppm, tesseract: tess, langs: strings.Join(langs, "+"), pageTimeout: DefaultPageTimeout, maxPages: DefaultMaxPages,
-		slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
+		slots: make(chan struct{}, max(1, cmp.Or(slots, runtime.GOMAXPROCS(0))))}
 }
 
 // Improve recognises the pages of res that have no text (status empty), at most

@@ -19,7 +19,7 @@ import (
 
 func find(t *testing.T) *OCR {
 	t.Helper()
-	o := Find()
+	o := Find(0)
 	if o == nil {
 		if _, err := exec.LookPath("apt-get"); err == nil {
 			t.Fatal("tesseract or pdftoppm missing: `make test` installs tesseract-ocr and poppler-utils")

@@ -17,7 +17,8 @@ import (
 // Options configure a Chain.
 type Options struct {
 	// Pool configures the child processes of the Go extractor (its Command is the
-	// program re-executed as a worker).
+	// program re-executed as a worker); OCR recognises as many pages at once as
+	// it has children (Pool.Size).
 	Pool isolate.Options
 	// GoOnly leaves out poppler and OCR: the Go extractor alone, for measuring it.
 	GoOnly bool
@@ -38,7 +39,7 @@ func New(opts Options) (*Chain, error) {
 	}
 	c := &Chain{pool: pool}
 	if !opts.GoOnly {
-		c.pop, c.ocr = poppler.Find(), ocr.Find()
+		c.pop, c.ocr = poppler.Find(), ocr.Find(opts.Pool.Size)
 	}
 	return c, nil
 }
