@@ -12,7 +12,8 @@ import (
 // TestInOrder: inOrder consumes every item once, in order, each after its
 // prepare; runs prepares at once on its workers, never more than its window
 // ahead of the consumer; and stops at a consumer's error or a cancelled context
-// with no prepare left running.
+// with no prepare left running; a prepare's panic is raised on the caller's
+// goroutine.
 func TestInOrder(t *testing.T) {
 	for _, c := range []struct{ n, workers, window int }{
 		{0, 4, 8}, {1, 4, 8}, {50, 1, 2}, {50, 3, 6}, {50, 8, 4}, {7, 16, 32},
@@ -79,6 +80,30 @@ func TestInOrder(t *testing.T) {
 	if !errors.Is(err, stop) || last != 10 || running.Load() != 0 {
 		t.Errorf("consumer's error: %v, last consumed %d, %d prepares running", err, last, running.Load())
 	}
+
+	// A prepare's panic is raised on the caller's goroutine, after the items
+	// before it are consumed, with no prepare left running.
+	running.Store(0)
+	consumedBefore := -1
+	func() {
+		defer func() {
+			if v := recover(); v != "page 7" || consumedBefore != 6 || running.Load() != 0 {
+				t.Errorf("prepare's panic: recovered %v after consuming up to %d, %d prepares running", v, consumedBefore, running.Load())
+			}
+		}()
+		_ = inOrder(context.Background(), 100, 4, 8, func(i int) {
+			running.Add(1)
+			defer running.Add(-1)
+			if i == 7 {
+				panic("page 7")
+			}
+			time.Sleep(time.Millisecond)
+		}, func(i int) error {
+			consumedBefore = i
+			return nil
+		})
+		t.Error("prepare's panic: inOrder returned")
+	}()
 
 	// A cancelled context stops it with the context's error.
 	ctx, cancel := context.WithCancel(context.Background())
