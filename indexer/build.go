@@ -53,11 +53,11 @@ func (r *Report) fail(url string, err error) {
 const putChunk = 16
 
 // How far Build's extraction runs ahead of what it takes in order (inOrder):
-// HTML pages and PDFs' facts, whatever the workers; documents with their pages,
-// per worker.
+// HTML pages and PDFs' facts, whatever the workers; documents with their pages
+// (in memory until written), per worker.
 const (
 	extractWindow = 256
-	pagesWindow   = 8
+	pagesWindow   = 4
 )
 
 // Options tune Build.
@@ -72,8 +72,8 @@ type Options struct {
 	// Sources are what the operator says about each publisher's site.
 	Sources []SourceMeta
 	Log     *slog.Logger
-	// Workers is how many files are extracted at once (0: GOMAXPROCS, a core each);
-	// PDF is called from as many goroutines.
+	// Workers is how many files are extracted at once (0 or less: GOMAXPROCS, a
+	// core each); PDF is called from as many goroutines.
 	Workers int
 }
 
@@ -98,27 +98,27 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	b.report.Entries = len(entries)
 	entries = b.dedupe(entries)
 	// Files are extracted on every core (inOrder), and what was extracted is taken
-	// in the order of the files: the same build whatever the number of workers.
-	// A file that takes long (a book of hundreds of pages) holds back what is taken
-	// after it, while the other workers go on with the files after it, up to a
-	// window: wide, as what is kept of an HTML page or a PDF's facts is small.
-	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
-	window := max(extractWindow, workers)
+	// in the order of the files, as one loop would take it. A file that takes long
+	// (a book of hundreds of pages) holds back what is taken after it, while the
+	// other workers go on with the files after it, up to a window: wide, as what
+	// is kept of an HTML page or a PDF's facts is small.
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var pages []*htmlPage
 	b.referrers = map[string][]string{}
 	type extracted struct {
 		res *extract.Result
 		err error
 	}
-	htmls := make([]extracted, window) // by entry index % window
-	err := inOrder(ctx, len(entries), workers, window, func(i int) {
+	err := inOrder(ctx, len(entries), workers, extractWindow, func(i int) (x extracted) {
 		if e := entries[i]; e.ContentType == corpus.TypeHTML {
-			res, err := b.extractHTML(e)
-			htmls[i%window] = extracted{res, err}
+			x.res, x.err = b.extractHTML(e)
 		}
-	}, func(i int) error {
-		e, x := entries[i], htmls[i%window]
-		htmls[i%window] = extracted{}
+		return x
+	}, func(i int, x extracted) error {
+		e := entries[i]
 		switch e.ContentType {
 		case corpus.TypePDF:
 			b.pdfs[e.URL] = e
@@ -143,11 +143,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	// What every PDF says about itself: read once (from the cache when it can be) to
 	// decide which page presents which PDF and which metadata values are stamps.
 	urls := slices.Sorted(maps.Keys(b.pdfs))
-	facts := make([]pdfFacts, len(urls))
-	if err := inOrder(ctx, len(urls), workers, len(urls), func(i int) {
-		facts[i] = b.pdfFacts(b.pdfs[urls[i]])
-	}, func(i int) error {
-		b.facts[urls[i]] = facts[i]
+	if err := inOrder(ctx, len(urls), workers, extractWindow, func(i int) pdfFacts {
+		return b.pdfFacts(b.pdfs[urls[i]])
+	}, func(i int, f pdfFacts) error {
+		b.facts[urls[i]] = f
 		return nil
 	}); err != nil {
 		return b.report, err
@@ -184,15 +183,14 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	// written (their pages are in memory); the writer has the next documents
 	// analysed while it builds a segment of the last (Writer).
 	w := ix.NewWriter()
-	window = pagesWindow * workers
-	failed := make([]error, window) // the PDF each document could not read, by index % window
-	if err := inOrder(ctx, len(docs), workers, window, func(i int) {
-		failed[i%window] = b.readPages(docs[i])
+	if err := inOrder(ctx, len(docs), workers, pagesWindow*workers, func(i int) (pdfErr error) {
+		pdfErr = b.readPages(docs[i])
 		setImprintApart(docs[i])
-	}, func(i int) error {
+		return pdfErr
+	}, func(i int, pdfErr error) error {
 		d := docs[i]
-		if err := failed[i%window]; err != nil {
-			b.report.fail(d.PDFSourceURL, err)
+		if pdfErr != nil {
+			b.report.fail(d.PDFSourceURL, pdfErr)
 		}
 		docs[i] = nil // handed over: its pages can go
 		return b.add(ctx, w, d)

@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,23 +26,24 @@ func TestInOrder(t *testing.T) {
 		done := make([]atomic.Bool, c.n)
 		// Each prepare on several workers waits, a little, for another: run one
 		// at a time, they would all wait.
-		prepare := func(i int) {
+		prepare := func(i int) int {
 			mu.Lock()
 			ahead = max(ahead, i-(consumed+1))
 			mu.Unlock()
-			most.Store(max(most.Load(), inFlight.Add(1)))
+			raise(&most, inFlight.Add(1))
 			for deadline := time.Now().Add(50 * time.Millisecond); c.workers > 1 && inFlight.Load() < 2 && time.Now().Before(deadline); {
 				time.Sleep(time.Millisecond)
 			}
 			done[i].Store(true)
 			prepared.Add(1)
 			inFlight.Add(-1)
+			return 10 * i
 		}
-		err := inOrder(context.Background(), c.n, c.workers, c.window, prepare, func(i int) error {
+		err := inOrder(context.Background(), c.n, c.workers, c.window, prepare, func(i, v int) error {
 			mu.Lock()
 			defer mu.Unlock()
-			if i != consumed+1 || !done[i].Load() {
-				t.Errorf("%+v: consumed %d after %d, prepared %v", c, i, consumed, done[i].Load())
+			if i != consumed+1 || !done[i].Load() || v != 10*i {
+				t.Errorf("%+v: consumed %d (prepared %v, value %d) after %d", c, i, done[i].Load(), v, consumed)
 			}
 			consumed = i
 			return nil
@@ -62,23 +64,25 @@ func TestInOrder(t *testing.T) {
 	}
 
 	// A consumer's error stops it: no further item consumed, no prepare running
-	// once it returns.
+	// once it returns, and those handed out but not started are not run.
 	stop := errors.New("stop")
-	var running atomic.Int64
+	var running, started atomic.Int64
 	var last int
-	err := inOrder(context.Background(), 100, 4, 8, func(int) {
+	err := inOrder(context.Background(), 100, 2, 64, func(int) int {
+		started.Add(1)
 		running.Add(1)
-		time.Sleep(time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 		running.Add(-1)
-	}, func(i int) error {
+		return 0
+	}, func(i, _ int) error {
 		last = i
-		if i == 10 {
+		if i == 1 {
 			return stop
 		}
 		return nil
 	})
-	if !errors.Is(err, stop) || last != 10 || running.Load() != 0 {
-		t.Errorf("consumer's error: %v, last consumed %d, %d prepares running", err, last, running.Load())
+	if !errors.Is(err, stop) || last != 1 || running.Load() != 0 || started.Load() > 8 {
+		t.Errorf("consumer's error: %v, last consumed %d, %d prepares running, %d started of 64 handed out", err, last, running.Load(), started.Load())
 	}
 
 	// A prepare's panic is raised on the caller's goroutine, after the items
@@ -87,18 +91,20 @@ func TestInOrder(t *testing.T) {
 	consumedBefore := -1
 	func() {
 		defer func() {
-			if v := recover(); v != "page 7" || consumedBefore != 6 || running.Load() != 0 {
-				t.Errorf("prepare's panic: recovered %v after consuming up to %d, %d prepares running", v, consumedBefore, running.Load())
+			v, _ := recover().(string)
+			if !strings.HasPrefix(v, "page 7\n") || !strings.Contains(v, "inorder_test.go") || consumedBefore != 6 || running.Load() != 0 {
+				t.Errorf("prepare's panic: recovered %q after consuming up to %d, %d prepares running", v, consumedBefore, running.Load())
 			}
 		}()
-		_ = inOrder(context.Background(), 100, 4, 8, func(i int) {
+		_ = inOrder(context.Background(), 100, 4, 8, func(i int) int {
 			running.Add(1)
 			defer running.Add(-1)
 			if i == 7 {
 				panic("page 7")
 			}
 			time.Sleep(time.Millisecond)
-		}, func(i int) error {
+			return i
+		}, func(i, _ int) error {
 			consumedBefore = i
 			return nil
 		})
@@ -108,12 +114,19 @@ func TestInOrder(t *testing.T) {
 	// A cancelled context stops it with the context's error.
 	ctx, cancel := context.WithCancel(context.Background())
 	var calls atomic.Int64
-	err = inOrder(ctx, 1000, 2, 4, func(i int) {
+	err = inOrder(ctx, 1000, 2, 4, func(i int) int {
 		if calls.Add(1) == 5 {
 			cancel()
 		}
-	}, func(int) error { return nil })
+		return i
+	}, func(int, int) error { return nil })
 	if !errors.Is(err, context.Canceled) || calls.Load() > 5+4 {
 		t.Errorf("cancelled: %v after %d prepares", err, calls.Load())
+	}
+}
+
+// raise sets most to n when n is more, whatever other goroutines set meanwhile.
+func raise(most *atomic.Int64, n int64) {
+	for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 	}
 }
