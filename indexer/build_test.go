@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -293,17 +294,22 @@ func TestBuildFollowsTheCorpus(t *testing.T) {
 
 // TestBuildOnEveryCore: files are extracted on several goroutines at once
 // (Options.Workers), and the build is the same as on one: the report, its
-// errors in the same order, and every document as stored.
+// errors in the same order, and every document as stored, with PDFs that fail
+// when their facts are read and others when their pages are, with the
+// extraction cache and without.
 func TestBuildOnEveryCore(t *testing.T) {
 	dir, store, entries := sampleCorpus(t)
-	build := func(workers int) (indexer.Report, map[string]*indexer.Document, int64) {
+	build := func(workers int, cache bool) (indexer.Report, map[string]*indexer.Document, int64) {
 		t.Helper()
-		ix, err := indexer.Open(filepath.Join(dir, fmt.Sprint("index-", workers)))
+		name := fmt.Sprint(workers, cache)
+		ix, err := indexer.Open(filepath.Join(dir, "index-"+name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer ix.Close()
 		var inFlight, most atomic.Int64
+		var mu sync.Mutex
+		calls := map[string]int{} // by content
 		pdf := func(ctx context.Context, data []byte) (*extract.Result, error) {
 			n := inFlight.Add(1)
 			defer inFlight.Add(-1)
@@ -313,17 +319,28 @@ func TestBuildOnEveryCore(t *testing.T) {
 					break
 				}
 			}
+			mu.Lock()
+			calls[string(data)]++
+			call := calls[string(data)]
+			mu.Unlock()
 			// Wait a little for another call: one file at a time, every call
 			// would wait.
 			for deadline := time.Now().Add(time.Second); workers > 1 && inFlight.Load() < 2 && time.Now().Before(deadline); {
 				time.Sleep(time.Millisecond)
 			}
-			if len(data)%3 == 0 { // some files fail, the same whatever the workers
-				return nil, fmt.Errorf("refused %d bytes", len(data))
+			// Some files fail, the same whatever the workers: when their facts
+			// are read (the first call), or their pages (the second, without
+			// the cache).
+			if len(data)%3 == 1 && call == 1 || len(data)%3 == 0 && call == 2 {
+				return nil, fmt.Errorf("refused %d bytes, call %d", len(data), call)
 			}
 			return extract.PDF(data)
 		}
-		rep, err := indexer.Build(context.Background(), store, entries, ix, indexer.Options{PDF: pdf, Workers: workers})
+		opts := indexer.Options{PDF: pdf, Workers: workers}
+		if cache {
+			opts.CacheDir = filepath.Join(dir, "cache-"+name)
+		}
+		rep, err := indexer.Build(context.Background(), store, entries, ix, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -333,23 +350,26 @@ func TestBuildOnEveryCore(t *testing.T) {
 		}
 		return rep, docs, most.Load()
 	}
-	oneRep, oneDocs, _ := build(1)
-	rep, docs, most := build(4)
-	if most < 2 {
-		t.Errorf("at most %d PDFs extracted at once on 4 workers", most)
-	}
-	if !reflect.DeepEqual(rep, oneRep) {
-		t.Errorf("report on 4 workers:\n%+v\non one:\n%+v", rep, oneRep)
-	}
-	if oneRep.Failed == 0 || oneRep.Documents < 10 {
-		t.Errorf("report on one worker: %+v, want some failed PDFs among the sample's documents", oneRep)
-	}
-	if !reflect.DeepEqual(docs, oneDocs) {
-		for title, d := range docs {
-			if !reflect.DeepEqual(d, oneDocs[title]) {
-				t.Errorf("%q on 4 workers:\n%+v\non one:\n%+v", title, d, oneDocs[title])
-			}
+	for _, cache := range []bool{false, true} {
+		oneRep, oneDocs, _ := build(1, cache)
+		rep, docs, most := build(4, cache)
+		if most < 2 {
+			t.Errorf("cache %v: at most %d PDFs extracted at once on 4 workers", cache, most)
 		}
-		t.Errorf("documents on 4 workers: %d, on one: %d", len(docs), len(oneDocs))
+		if !reflect.DeepEqual(rep, oneRep) {
+			t.Errorf("cache %v: report on 4 workers:\n%+v\non one:\n%+v", cache, rep, oneRep)
+		}
+		errs := strings.Join(oneRep.Errors, "\n")
+		if oneRep.Documents < 10 || !strings.Contains(errs, "call 1") || !cache && !strings.Contains(errs, "call 2") {
+			t.Errorf("cache %v: report on one worker: %+v, want PDFs failed on their facts and, without the cache, on their pages", cache, oneRep)
+		}
+		if !reflect.DeepEqual(docs, oneDocs) {
+			for title, d := range docs {
+				if !reflect.DeepEqual(d, oneDocs[title]) {
+					t.Errorf("cache %v: %q on 4 workers:\n%+v\non one:\n%+v", cache, title, d, oneDocs[title])
+				}
+			}
+			t.Errorf("cache %v: documents on 4 workers: %d, on one: %d", cache, len(docs), len(oneDocs))
+		}
 	}
 }
