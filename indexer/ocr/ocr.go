@@ -150,6 +150,8 @@ func (o *OCR) page(ctx context.Context, pdf string, n int, dir string) (string, 
 	defer os.Remove(img + ".png")
 	var out, stderr bytes.Buffer
 	rec := exec.CommandContext(ctx, o.tesseract, img+".png", "stdout", "-l", o.langs, "tsv")
+	// One thread each: pages are recognised at once, a core each (slots).
+	rec.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	rec.Stdout, rec.Stderr = &out, &stderr
 	if err := rec.Run(); err != nil {
 		return "", 0, fmt.Errorf("tesseract page %d: %w: %s", n, err, bytes.TrimSpace(stderr.Bytes()))
