@@ -24,7 +24,10 @@ const extractPDFTimeout = time.Minute
 // beside poppler's pdftotext over the same files, one at a time and a core each.
 func extractBench(dir, bin string) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	if err != nil || len(files) == 0 {
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	if len(files) == 0 {
 		return fmt.Errorf("extract: no PDFs in %s", dir)
 	}
 	data, err := os.MkdirTemp("", "bench-extract-")
@@ -34,7 +37,7 @@ func extractBench(dir, bin string) error {
 	defer os.RemoveAll(data)
 	// Not timed: the files are imported (and extracted once) before the runs.
 	if out, err := exec.Command(bin, "ingest", "--data", data, dir).CombinedOutput(); err != nil {
-		return fmt.Errorf("extract: %s ingest: %v: %s", bin, err, out)
+		return fmt.Errorf("extract: %s ingest: %w: %s", bin, err, out)
 	}
 	cores := runtime.GOMAXPROCS(0)
 	type run struct {
@@ -49,7 +52,7 @@ func extractBench(dir, bin string) error {
 			out, err := cmd.CombinedOutput()
 			wall := time.Since(start).Seconds()
 			if err != nil {
-				return 0, 0, fmt.Errorf("%s reindex --full: %v: %s", bin, err, out)
+				return 0, 0, fmt.Errorf("%s reindex --full: %w: %s", bin, err, out)
 			}
 			// The children's CPU is in the command's: it waits for them.
 			return wall, (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds(), nil
