@@ -112,9 +112,14 @@ func (s seekSnapshot) termReader(ctx context.Context, term []byte, field string,
 	if count < seekPostings {
 		return s.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
 	}
+	r.full = make([]*roaring.Bitmap, len(r.lists))
 	for i, pl := range r.lists {
 		r.its[i] = pl.Iterator(freq, norm, vectors, nil)
+		if it, ok := r.its[i].(segment.OptimizablePostingsIterator); ok {
+			r.full[i] = it.ActualBitmap()
+		}
 	}
+	r.decSeg = -1
 	return r, nil
 }
 
@@ -136,10 +141,17 @@ type seekReader struct {
 	// narrow holds, by segment, the records of a conjunction the reader is part of
 	// (seekConjunction), where it reads the term's records among them only; nil
 	// where it reads them all.
-	narrow  []*roaring.Bitmap
-	seekID  index.IndexInternalID // the record nextKept seeks
-	seg     int                   // the segment read now
-	last    uint64                // the record returned last, when read
+	narrow []*roaring.Bitmap
+	seekID index.IndexInternalID // the record nextKept seeks
+	// dec reads segment decSeg's postings where it can (a chunkDecoder, faster
+	// than zap's iterator); nil where zap's iterator reads them: locations
+	// wanted, or a list the decoder does not read (decodablePostings).
+	dec     *chunkDecoder
+	decSeg  int
+	spare   *chunkDecoder     // a decoder whose memory the next one reuses
+	full    []*roaring.Bitmap // by segment, the term's records there (before narrowing)
+	seg     int               // the segment read now
+	last    uint64            // the record returned last, when read
 	read    bool
 	freq    bool
 	norm    bool
@@ -148,16 +160,54 @@ type seekReader struct {
 
 func (r *seekReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
 	for r.seg < len(r.its) {
-		p, err := r.its[r.seg].Next()
+		d, err := r.decoder(r.seg)
 		if err != nil {
 			return nil, err
 		}
-		if p != nil {
-			return r.doc(p, pre), nil
+		if d != nil {
+			ok, err := d.read()
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return r.decoded(d, pre), nil
+			}
+		} else {
+			p, err := r.its[r.seg].Next()
+			if err != nil {
+				return nil, err
+			}
+			if p != nil {
+				return r.doc(p, pre), nil
+			}
 		}
 		r.seg++
 	}
 	return nil, nil
+}
+
+// decoder returns the chunkDecoder of segment seg, or nil where its zap
+// iterator reads it (seekReader.dec).
+func (r *seekReader) decoder(seg int) (*chunkDecoder, error) {
+	if seg == r.decSeg {
+		return r.dec, nil
+	}
+	r.decSeg, r.dec = seg, nil
+	if r.vectors {
+		return nil, nil
+	}
+	var want *roaring.Bitmap
+	if r.narrow != nil {
+		want = r.narrow[seg]
+	}
+	d, err := newChunkDecoder(r.lists[seg], r.full[seg], want, r.spare)
+	if err != nil {
+		return nil, fmt.Errorf("read postings: %w", err)
+	}
+	if d != nil {
+		r.dec, r.spare = d, d
+	}
+	return d, nil
 }
 
 // nextKept returns the next record of kept: it reads on past the others, or seeks
@@ -166,17 +216,35 @@ func (r *seekReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) 
 // of them, calls it.
 func (r *seekReader) nextKept(kept recordSet, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
 	for r.seg < len(r.its) {
-		p, err := r.its[r.seg].Next()
+		d, err := r.decoder(r.seg)
 		if err != nil {
 			return nil, err
 		}
-		if p == nil {
+		var p segment.Posting
+		var local uint64
+		ok := false
+		if d != nil {
+			if ok, err = d.read(); err != nil {
+				return nil, err
+			}
+			local = uint64(d.num)
+		} else {
+			if p, err = r.its[r.seg].Next(); err != nil {
+				return nil, err
+			}
+			if ok = p != nil; ok {
+				local = p.Number()
+			}
+		}
+		if !ok {
 			r.seg++
 			continue
 		}
-		local := p.Number()
 		num := local + r.offsets[r.seg]
 		if kept.has(num) {
+			if d != nil {
+				return r.decoded(d, pre), nil
+			}
 			return r.doc(p, pre), nil
 		}
 		next, ok := kept.next(num + 1)
@@ -205,7 +273,7 @@ func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 			r.its[i] = pl.Iterator(r.freq, r.norm, r.vectors, nil)
 		}
 		r.narrowTo(r.narrow)
-		r.seg, r.read = 0, false
+		r.seg, r.read, r.decSeg = 0, false, -1
 	}
 	if r.seg >= len(r.its) {
 		return nil, nil // every segment read to its end
@@ -215,6 +283,21 @@ func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 	seg := max(r.seg, sort.Search(len(r.offsets), func(i int) bool { return r.offsets[i] > num })-1)
 	r.seg = seg
 	local := num - r.offsets[seg]
+	d, err := r.decoder(seg)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		ok, err := d.seek(local)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			r.seg++
+			return r.Next(pre)
+		}
+		return r.decoded(d, pre), nil
+	}
 	it := r.its[seg]
 	if z, ok := it.(*zap.PostingsIterator); ok && z.Actual != nil && r.chunks[seg] > 0 && local <= math.MaxUint32 {
 		c := r.chunks[seg]
@@ -229,6 +312,23 @@ func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 		return r.Next(pre)
 	}
 	return r.doc(p, pre), nil
+}
+
+// decoded fills pre (or a new TermFieldDoc) with the record d, the decoder of
+// the segment read now, read last.
+func (r *seekReader) decoded(d *chunkDecoder, pre *index.TermFieldDoc) *index.TermFieldDoc {
+	if pre == nil {
+		pre = &index.TermFieldDoc{}
+	}
+	r.last, r.read = uint64(d.num)+r.offsets[r.seg], true
+	pre.ID = index.NewIndexInternalID(pre.ID, r.last)
+	if r.freq {
+		pre.Freq = d.freq
+	}
+	if r.norm {
+		pre.Norm = normOfLength(d.len)
+	}
+	return pre
 }
 
 // doc fills pre (or a new TermFieldDoc) with the posting p of the segment read now.
@@ -333,6 +433,9 @@ func (r *seekReader) narrowTo(narrow []*roaring.Bitmap) {
 
 func (r *seekReader) Size() int {
 	n := int(reflect.TypeFor[seekReader]().Size())
+	if d := r.spare; d != nil {
+		n += int(reflect.TypeFor[chunkDecoder]().Size()) + cap(d.ends)*8
+	}
 	for i := range r.lists {
 		n += r.lists[i].Size() + r.its[i].Size()
 	}

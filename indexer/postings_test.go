@@ -1,0 +1,216 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// TestChunkDecoder reads every term of several segments' field with a
+// chunkDecoder and with zap's own iterator, record by record, read on and
+// sought at random, all records and narrowed to some (as a conjunction's
+// readers are): both must read the same records, frequencies and norms. A zap
+// version whose postings lists the decoder no longer reads fails it.
+func TestChunkDecoder(t *testing.T) {
+	b, err := bleve.New(filepath.Join(t.TempDir(), "index"), bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rnd := rand.New(rand.NewPCG(3, 4))
+	// Words by rank, "w0" on most records; some records long, one longer than
+	// the norms table (16,384 words).
+	text := func(i int) string {
+		var ws []string
+		for w := range 30 {
+			if rnd.Float64() < 0.9/float64(w+1) {
+				for range 1 + rnd.IntN(4) {
+					ws = append(ws, fmt.Sprintf("w%d", w))
+				}
+			}
+		}
+		if i%97 == 0 {
+			ws = append(ws, strings.Repeat("filler ", 300+rnd.IntN(3000)))
+		}
+		if i == 2500 {
+			ws = append(ws, strings.Repeat("filler ", 20000))
+		}
+		return strings.Join(ws, " ")
+	}
+	const records = 6000
+	for start := 0; start < records; start += 2000 { // batches: segments
+		batch := b.NewBatch()
+		for i := start; i < start+2000; i++ {
+			if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": text(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Batch(batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, done := snapshotOf(t, b)
+	defer done()
+
+	type rec struct {
+		num, freq uint64
+		norm      float64
+	}
+	// zapReads is what zap's iterator reads of pl, narrowed to want (nil: all).
+	zapReads := func(pl segment.PostingsList, want *roaring.Bitmap) []rec {
+		it := pl.Iterator(true, true, false, nil)
+		if want != nil {
+			it.(segment.OptimizablePostingsIterator).ReplaceActual(want)
+		}
+		var out []rec
+		for {
+			p, err := it.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p == nil {
+				return out
+			}
+			out = append(out, rec{p.Number(), p.Frequency(), p.Norm()})
+		}
+	}
+	lists, long := 0, false
+	for s, ss := range snap.Segments() {
+		dict, err := ss.Segment().Dictionary("body")
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms := dict.AutomatonIterator(nil, nil, nil)
+		for e, err := terms.Next(); e != nil || err != nil; e, err = terms.Next() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			pl, err := dict.PostingsList([]byte(e.Term), nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := zapReads(pl, nil)
+			if len(all) < 2 {
+				continue // zap keeps a list of one record in its dictionary: zap's iterator reads it
+			}
+			if _, ok := decodablePostings(pl); !ok {
+				t.Fatalf("segment %d, %q: the decoder does not read the postings list (a new zap version?)", s, e.Term)
+			}
+			lists++
+			bm := roaring.New()
+			for _, r := range all {
+				bm.Add(uint32(r.num))
+				long = long || r.norm < 1/128.0
+			}
+			for run := range 6 {
+				var want *roaring.Bitmap
+				if run%2 == 1 { // narrowed to some of the records
+					want = roaring.New()
+					for _, r := range all {
+						if rnd.IntN(3) == 0 {
+							want.Add(uint32(r.num))
+						}
+					}
+				}
+				exp := zapReads(pl, want)
+				d, err := newChunkDecoder(pl, bm, want, nil)
+				if err != nil || d == nil {
+					t.Fatalf("segment %d, %q: decoder %v, %v", s, e.Term, d, err)
+				}
+				at := -1 // index in exp of the record read last
+				for step := 0; at < len(exp); step++ {
+					name := fmt.Sprintf("segment %d, %q, run %d, step %d", s, e.Term, run, step)
+					var ok bool
+					next := at + 1
+					if run < 2 || rnd.IntN(3) == 0 {
+						name += ": read"
+						ok, err = d.read()
+					} else {
+						target := uint64(rnd.Int64N(int64(all[len(all)-1].num) + 2))
+						if at >= 0 {
+							target = exp[at].num + 1 + uint64(rnd.Int64N(1+int64(target)/int64(1+run)))
+						}
+						name += fmt.Sprintf(": seek %d", target)
+						ok, err = d.seek(target)
+						for next < len(exp) && exp[next].num < target {
+							next++
+						}
+					}
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					if ok != (next < len(exp)) {
+						t.Fatalf("%s: found %v, want %v", name, ok, next < len(exp))
+					}
+					if ok {
+						if got := (rec{uint64(d.num), d.freq, normOfLength(d.len)}); got != exp[next] {
+							t.Fatalf("%s:\n got %+v\nwant %+v", name, got, exp[next])
+						}
+					}
+					at = next
+				}
+			}
+		}
+	}
+	if lists < 30 || !long {
+		t.Fatalf("%d lists read, a field longer than the norms table: %v; the test covers too little", lists, long)
+	}
+
+	// Chunks that do not decode are errors, not panics.
+	for name, d := range map[string]*chunkDecoder{
+		"varint cut short":   {mem: []byte{0x80}, ends: []uint64{1}, chunk: 1024, all: roaring.BitmapOf(1, 2).Iterator(), cur: -1},
+		"records past bytes": {mem: []byte{2, 7}, ends: []uint64{2}, chunk: 1024, all: roaring.BitmapOf(1, 2).Iterator(), cur: -1},
+		"chunk past ends":    {mem: []byte{2, 7}, ends: []uint64{2}, chunk: 1024, all: roaring.BitmapOf(5000).Iterator(), cur: -1},
+		"end past bytes":     {mem: []byte{2, 7}, ends: []uint64{9}, chunk: 1024, all: roaring.BitmapOf(1).Iterator(), cur: -1},
+	} {
+		var err error
+		for ok := true; ok && err == nil; ok, err = d.read() {
+		}
+		if !errors.Is(err, errPostings) {
+			t.Errorf("%s: %v, want %v", name, err, errPostings)
+		}
+	}
+
+	// A segment with deleted records is read by zap's iterator.
+	if err := b.Delete("r00001"); err != nil {
+		t.Fatal(err)
+	}
+	snap2, done2 := snapshotOf(t, b)
+	defer done2()
+	for _, ss := range snap2.Segments() {
+		if ss.Deleted() == nil || ss.Deleted().IsEmpty() {
+			continue
+		}
+		dict, err := ss.Segment().Dictionary("body")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl, err := dict.PostingsList([]byte("w0"), ss.Deleted(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := decodablePostings(pl); ok {
+			t.Error("a postings list with deleted records is to be read by zap's iterator")
+		}
+	}
+	// The seekReaders of a snapshot without deleted records read with decoders.
+	r, err := seekSnapshot{IndexSnapshot: snap}.TermFieldReader(context.Background(), []byte("w0"), "body", true, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Next(nil); err != nil {
+		t.Fatal(err)
+	}
+	if sr, ok := r.(*seekReader); !ok || sr.dec == nil {
+		t.Errorf("w0 read by %T without a chunk decoder", r)
+	}
+}
