@@ -28,21 +28,78 @@ import (
 // range of record numbers, in record order: the record about to be read starts
 // its chunk's bytes whenever it is in another chunk than the one read last.
 type chunkDecoder struct {
-	mem   []byte   // the segment's bytes
-	data  uint64   // where the list's chunks of frequencies and norms start in mem
-	ends  []uint64 // the end of each chunk, from data
-	chunk uint64   // record numbers per chunk
+	mem   []byte // the segment's bytes
+	freqs chunks // the list's frequencies and lengths
+	locs  chunks // its locations, when they are read (locating)
+	chunk uint64 // record numbers per chunk
 	// all reads the list's records, in the order of its chunks' bytes; want,
 	// when not nil, those of them to return (a narrowed reader's:
 	// seekReader.narrow), the others being stepped over.
 	all, want roaring.IntPeekable
 	cur       int64  // the chunk read now (-1: none)
-	b         []byte // what is left of it
-	// The record read last: its number, frequency and field length (zap's norm
-	// bits).
+	fb, lb    []byte // what is left of its frequencies and locations
+	locating  bool
+	fields    []string // the segment's field names, by number (locating)
+	// The record read last: its number, frequency, field length (zap's norm
+	// bits) and locations (locating).
 	num  uint32
 	freq uint64
 	len  uint32
+	at   []location
+}
+
+// location is one place of a term in a record, as zap keeps it.
+type location struct {
+	field           string
+	pos, start, end uint64
+	array           []uint64
+}
+
+// chunks are where a list's chunks of one kind (frequencies and lengths, or
+// locations) lie in the segment's bytes: from data, each ending at its end.
+type chunks struct {
+	data uint64
+	ends []uint64
+}
+
+// readChunks reads the header of a list's chunks at off in mem (zap's
+// chunkedIntDecoder's), reusing ends.
+func readChunks(mem []byte, off uint64, ends []uint64) (chunks, error) {
+	if off >= uint64(len(mem)) {
+		return chunks{}, fmt.Errorf("postings at %d of %d bytes: %w", off, len(mem), errPostings)
+	}
+	n, k := binary.Uvarint(mem[off:])
+	if k <= 0 || n > uint64(len(mem)) {
+		return chunks{}, fmt.Errorf("postings chunk count at %d: %w", off, errPostings)
+	}
+	off += uint64(k)
+	ends = slices.Grow(ends[:0], int(n))[:n]
+	for i := range ends {
+		if off >= uint64(len(mem)) {
+			return chunks{}, fmt.Errorf("postings chunk ends at %d: %w", off, errPostings)
+		}
+		if ends[i], k = binary.Uvarint(mem[off:]); k <= 0 {
+			return chunks{}, fmt.Errorf("postings chunk ends at %d: %w", off, errPostings)
+		}
+		off += uint64(k)
+	}
+	return chunks{data: off, ends: ends}, nil
+}
+
+// bytes are chunk c's bytes in mem.
+func (cs chunks) bytes(mem []byte, c int64) ([]byte, error) {
+	if c < 0 || c >= int64(len(cs.ends)) {
+		return nil, fmt.Errorf("postings chunk %d of %d: %w", c, len(cs.ends), errPostings)
+	}
+	var start uint64
+	if c > 0 {
+		start = cs.ends[c-1]
+	}
+	end := cs.ends[c]
+	if start > end || cs.data+end > uint64(len(mem)) {
+		return nil, fmt.Errorf("postings chunk %d at [%d, %d): %w", c, start, end, errPostings)
+	}
+	return mem[cs.data+start : cs.data+end], nil
 }
 
 // errPostings marks a postings chunk that does not decode.
@@ -50,40 +107,32 @@ var errPostings = errors.New("corrupt postings chunk")
 
 // newChunkDecoder returns a decoder of pl, or nil when pl is not one it reads
 // (decodablePostings). all is pl's records (its iterator's bitmap before any
-// narrowing), want those to return (nil: all). The decoder reuses the memory of
-// reuse, when not nil, which is then no longer read.
-func newChunkDecoder(pl segment.PostingsList, all, want *roaring.Bitmap, reuse *chunkDecoder) (*chunkDecoder, error) {
-	z, ok := decodablePostings(pl)
+// narrowing), want those to return (nil: all); locations says whether their
+// locations are read too. The decoder reuses the memory of reuse, when not nil,
+// which is then no longer read.
+func newChunkDecoder(pl segment.PostingsList, all, want *roaring.Bitmap, locations bool, reuse *chunkDecoder) (*chunkDecoder, error) {
+	z, ok := decodablePostings(pl, locations)
 	if !ok || all == nil {
 		return nil, nil
 	}
-	mem, off := z.mem, z.freqOffset
-	if off >= uint64(len(mem)) {
-		return nil, fmt.Errorf("postings at %d of %d bytes: %w", off, len(mem), errPostings)
-	}
-	n, k := binary.Uvarint(mem[off:])
-	if k <= 0 || n > uint64(len(mem)) {
-		return nil, fmt.Errorf("postings chunk count at %d: %w", off, errPostings)
-	}
-	off += uint64(k)
 	d := reuse
 	if d == nil {
 		d = &chunkDecoder{}
 	}
-	*d = chunkDecoder{mem: mem, ends: slices.Grow(d.ends[:0], int(n))[:n], chunk: z.chunkSize, all: all.Iterator(), cur: -1}
+	*d = chunkDecoder{mem: z.mem, chunk: z.chunkSize, all: all.Iterator(), cur: -1, locating: locations, fields: z.fields,
+		freqs: chunks{ends: d.freqs.ends}, locs: chunks{ends: d.locs.ends}, at: d.at[:0]}
 	if want != nil {
 		d.want = want.Iterator()
 	}
-	for i := range d.ends {
-		if off >= uint64(len(mem)) {
-			return nil, fmt.Errorf("postings chunk ends at %d: %w", off, errPostings)
-		}
-		if d.ends[i], k = binary.Uvarint(mem[off:]); k <= 0 {
-			return nil, fmt.Errorf("postings chunk ends at %d: %w", off, errPostings)
-		}
-		off += uint64(k)
+	var err error
+	if d.freqs, err = readChunks(z.mem, z.freqOffset, d.freqs.ends); err != nil {
+		return nil, err
 	}
-	d.data = off
+	if locations {
+		if d.locs, err = readChunks(z.mem, z.locOffset, d.locs.ends); err != nil {
+			return nil, err
+		}
+	}
 	return d, nil
 }
 
@@ -143,8 +192,8 @@ func (d *chunkDecoder) walk(target uint32) (bool, error) {
 	return false, nil
 }
 
-// step reads the list's next record, and its frequency and length into the
-// decoder's when decode says.
+// step reads the list's next record, and its frequency, length and locations
+// into the decoder's when decode says.
 func (d *chunkDecoder) step(decode bool) error {
 	num := d.all.Next()
 	if c := int64(uint64(num) / d.chunk); c != d.cur {
@@ -152,38 +201,81 @@ func (d *chunkDecoder) step(decode bool) error {
 			return err
 		}
 	}
-	fh, k := uvarint(d.b)
+	fh, k := uvarint(d.fb)
 	if k <= 0 {
 		return fmt.Errorf("postings chunk %d, record %d: %w", d.cur, num, errPostings)
 	}
-	d.b = d.b[k:]
-	freq, length := fh>>1, uint64(0) // the lowest bit says whether it has locations
+	d.fb = d.fb[k:]
+	freq, length := fh>>1, uint64(0)
 	if freq != 0 {
-		if length, k = uvarint(d.b); k <= 0 {
+		if length, k = uvarint(d.fb); k <= 0 {
 			return fmt.Errorf("postings chunk %d, record %d: %w", d.cur, num, errPostings)
 		}
-		d.b = d.b[k:]
+		d.fb = d.fb[k:]
+	}
+	var locs []byte
+	if d.locating && fh&1 != 0 { // the lowest bit says whether it has locations
+		n, k := uvarint(d.lb)
+		if k <= 0 || n > uint64(len(d.lb)-k) {
+			return fmt.Errorf("postings chunk %d, record %d: locations: %w", d.cur, num, errPostings)
+		}
+		locs, d.lb = d.lb[k:k+int(n)], d.lb[k+int(n):]
 	}
 	if decode {
 		d.num, d.freq, d.len = num, freq, uint32(length) // as zap keeps it: a float32's bits
+		if d.locating {
+			return d.locate(locs)
+		}
 	}
+	return nil
+}
+
+// locate reads the record's locations from b, as zap's readLocation does.
+func (d *chunkDecoder) locate(b []byte) error {
+	at := d.at[:0]
+	for len(b) > 0 {
+		var v [5]uint64 // field, pos, start, end, array positions
+		for i := range v {
+			n, k := uvarint(b)
+			if k <= 0 {
+				return fmt.Errorf("postings chunk %d, record %d: location: %w", d.cur, d.num, errPostings)
+			}
+			v[i], b = n, b[k:]
+		}
+		if v[0] >= uint64(len(d.fields)) || v[4] > uint64(len(b)) {
+			return fmt.Errorf("postings chunk %d, record %d: location: %w", d.cur, d.num, errPostings)
+		}
+		if len(at) < cap(at) {
+			at = at[:len(at)+1]
+		} else {
+			at = append(at, location{})
+		}
+		l := &at[len(at)-1]
+		l.field, l.pos, l.start, l.end, l.array = d.fields[v[0]], v[1], v[2], v[3], l.array[:0]
+		for range v[4] {
+			n, k := uvarint(b)
+			if k <= 0 {
+				return fmt.Errorf("postings chunk %d, record %d: location: %w", d.cur, d.num, errPostings)
+			}
+			l.array, b = append(l.array, n), b[k:]
+		}
+	}
+	d.at = at
 	return nil
 }
 
 // enter starts reading chunk c, at its first record.
 func (d *chunkDecoder) enter(c int64) error {
-	if c < 0 || c >= int64(len(d.ends)) {
-		return fmt.Errorf("postings chunk %d of %d: %w", c, len(d.ends), errPostings)
+	fb, err := d.freqs.bytes(d.mem, c)
+	if err != nil {
+		return err
 	}
-	var start uint64
-	if c > 0 {
-		start = d.ends[c-1]
+	if d.locating {
+		if d.lb, err = d.locs.bytes(d.mem, c); err != nil {
+			return err
+		}
 	}
-	end := d.ends[c]
-	if start > end || d.data+end > uint64(len(d.mem)) {
-		return fmt.Errorf("postings chunk %d at [%d, %d): %w", c, start, end, errPostings)
-	}
-	d.cur, d.b = c, d.mem[d.data+start:d.data+end]
+	d.cur, d.fb = c, fb
 	return nil
 }
 
@@ -208,18 +300,19 @@ func normOfLength(n uint32) float64 {
 // zapList is what a chunkDecoder reads of a zap postings list, which zap keeps
 // to itself.
 type zapList struct {
-	mem                   []byte
-	freqOffset, chunkSize uint64
+	mem                              []byte
+	freqOffset, locOffset, chunkSize uint64
+	fields                           []string // when its locations are asked for
 }
 
 // decodablePostings returns what a chunkDecoder reads of pl when pl is a zap
 // v17 postings list it can read: in its general encoding (not one record kept
-// in the dictionary), with frequencies and norms, no deleted records, no reader
-// hook (index.ReaderHook, which may transform the bytes zap reads). The list's
-// records are those of its iterator's bitmap (newChunkDecoder). Its fields
-// are read by name; a zap version that renames them turns the decoder off, and
-// TestChunkDecoder fails.
-func decodablePostings(pl segment.PostingsList) (zapList, bool) {
+// in the dictionary), with frequencies and norms (and locations, when asked
+// for), no deleted records, no reader hook (index.ReaderHook, which may
+// transform the bytes zap reads). The list's records are those of its
+// iterator's bitmap (newChunkDecoder). Its fields are read by name; a zap
+// version that renames them turns the decoder off, and TestChunkDecoder fails.
+func decodablePostings(pl segment.PostingsList, locations bool) (zapList, bool) {
 	p, ok := pl.(*zap.PostingsList)
 	if !ok || p == nil || index.ReaderHook != nil {
 		return zapList{}, false
@@ -230,17 +323,29 @@ func decodablePostings(pl segment.PostingsList) (zapList, bool) {
 		return f, f.IsValid() && f.Kind() == kind
 	}
 	freqOffset, ok1 := field("freqOffset", reflect.Uint64)
-	chunkSize, ok2 := field("chunkSize", reflect.Uint64)
-	oneHit, ok3 := field("normBits1Hit", reflect.Uint64)
-	except, ok4 := field("except", reflect.Pointer)
-	sb, ok5 := field("sb", reflect.Pointer)
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || sb.IsNil() || !except.IsNil() ||
-		oneHit.Uint() != 0 || chunkSize.Uint() == 0 || freqOffset.Uint() == 0 {
+	locOffset, ok2 := field("locOffset", reflect.Uint64)
+	chunkSize, ok3 := field("chunkSize", reflect.Uint64)
+	oneHit, ok4 := field("normBits1Hit", reflect.Uint64)
+	except, ok5 := field("except", reflect.Pointer)
+	sb, ok6 := field("sb", reflect.Pointer)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || sb.IsNil() || !except.IsNil() ||
+		oneHit.Uint() != 0 || chunkSize.Uint() == 0 || freqOffset.Uint() == 0 || locations && locOffset.Uint() == 0 {
 		return zapList{}, false
 	}
 	mem := sb.Elem().FieldByName("mem")
 	if !mem.IsValid() || mem.Kind() != reflect.Slice || mem.Type().Elem().Kind() != reflect.Uint8 {
 		return zapList{}, false
 	}
-	return zapList{mem: mem.Bytes(), freqOffset: freqOffset.Uint(), chunkSize: chunkSize.Uint()}, true
+	z := zapList{mem: mem.Bytes(), freqOffset: freqOffset.Uint(), locOffset: locOffset.Uint(), chunkSize: chunkSize.Uint()}
+	if locations {
+		names := sb.Elem().FieldByName("fieldsInv")
+		if !names.IsValid() || names.Kind() != reflect.Slice || names.Type().Elem().Kind() != reflect.String {
+			return zapList{}, false
+		}
+		z.fields = make([]string, names.Len())
+		for i := range z.fields {
+			z.fields[i] = names.Index(i).String()
+		}
+	}
+	return z, true
 }

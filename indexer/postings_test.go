@@ -17,8 +17,9 @@ import (
 // TestChunkDecoder reads every term of several segments' field with a
 // chunkDecoder and with zap's own iterator, record by record, read on and
 // sought at random, all records and narrowed to some (as a conjunction's
-// readers are): both must read the same records, frequencies and norms. A zap
-// version whose postings lists the decoder no longer reads fails it.
+// readers are), with locations and without: both must read the same records,
+// frequencies, norms and locations. A zap version whose postings lists the
+// decoder no longer reads fails it.
 func TestChunkDecoder(t *testing.T) {
 	b, err := bleve.New(filepath.Join(t.TempDir(), "index"), bleve.NewIndexMapping())
 	if err != nil {
@@ -49,7 +50,11 @@ func TestChunkDecoder(t *testing.T) {
 	for start := 0; start < records; start += 2000 { // batches: segments
 		batch := b.NewBatch()
 		for i := start; i < start+2000; i++ {
-			if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": text(i)}); err != nil {
+			var body any = text(i)
+			if i%5 == 0 { // several values: locations with array positions
+				body = []string{text(i), text(i + 1)}
+			}
+			if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -63,10 +68,12 @@ func TestChunkDecoder(t *testing.T) {
 	type rec struct {
 		num, freq uint64
 		norm      float64
+		locations string
 	}
-	// zapReads is what zap's iterator reads of pl, narrowed to want (nil: all).
-	zapReads := func(pl segment.PostingsList, want *roaring.Bitmap) []rec {
-		it := pl.Iterator(true, true, false, nil)
+	// zapReads is what zap's iterator reads of pl, narrowed to want (nil: all),
+	// with the records' locations when locations says.
+	zapReads := func(pl segment.PostingsList, want *roaring.Bitmap, locations bool) []rec {
+		it := pl.Iterator(true, true, locations, nil)
 		if want != nil {
 			it.(segment.OptimizablePostingsIterator).ReplaceActual(want)
 		}
@@ -79,10 +86,14 @@ func TestChunkDecoder(t *testing.T) {
 			if p == nil {
 				return out
 			}
-			out = append(out, rec{p.Number(), p.Frequency(), p.Norm()})
+			var b strings.Builder
+			for _, l := range p.Locations() {
+				fmt.Fprintf(&b, "%s %d %d-%d %v;", l.Field(), l.Pos(), l.Start(), l.End(), l.ArrayPositions())
+			}
+			out = append(out, rec{num: p.Number(), freq: p.Frequency(), norm: p.Norm(), locations: b.String()})
 		}
 	}
-	lists, long := 0, false
+	lists, long, arrays := 0, false, false
 	for s, ss := range snap.Segments() {
 		dict, err := ss.Segment().Dictionary("body")
 		if err != nil {
@@ -97,11 +108,11 @@ func TestChunkDecoder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			all := zapReads(pl, nil)
+			all := zapReads(pl, nil, false)
 			if len(all) < 2 {
 				continue // zap keeps a list of one record in its dictionary: zap's iterator reads it
 			}
-			if _, ok := decodablePostings(pl); !ok {
+			if _, ok := decodablePostings(pl, true); !ok {
 				t.Fatalf("segment %d, %q: the decoder does not read the postings list (a new zap version?)", s, e.Term)
 			}
 			lists++
@@ -110,7 +121,11 @@ func TestChunkDecoder(t *testing.T) {
 				bm.Add(uint32(r.num))
 				long = long || r.norm < 1/128.0
 			}
-			for run := range 6 {
+			for _, r := range zapReads(pl, nil, true) {
+				arrays = arrays || strings.Contains(r.locations, "[1]")
+			}
+			for run := range 8 {
+				locations := run >= 4
 				var want *roaring.Bitmap
 				if run%2 == 1 { // narrowed to some of the records
 					want = roaring.New()
@@ -120,8 +135,8 @@ func TestChunkDecoder(t *testing.T) {
 						}
 					}
 				}
-				exp := zapReads(pl, want)
-				d, err := newChunkDecoder(pl, bm, want, nil)
+				exp := zapReads(pl, want, locations)
+				d, err := newChunkDecoder(pl, bm, want, locations, nil)
 				if err != nil || d == nil {
 					t.Fatalf("segment %d, %q: decoder %v, %v", s, e.Term, d, err)
 				}
@@ -130,13 +145,13 @@ func TestChunkDecoder(t *testing.T) {
 					name := fmt.Sprintf("segment %d, %q, run %d, step %d", s, e.Term, run, step)
 					var ok bool
 					next := at + 1
-					if run < 2 || rnd.IntN(3) == 0 {
+					if run%4 < 2 || rnd.IntN(3) == 0 {
 						name += ": read"
 						ok, err = d.read()
 					} else {
 						target := uint64(rnd.Int64N(int64(all[len(all)-1].num) + 2))
 						if at >= 0 {
-							target = exp[at].num + 1 + uint64(rnd.Int64N(1+int64(target)/int64(1+run)))
+							target = exp[at].num + 1 + uint64(rnd.Int64N(1+int64(target)/int64(1+run%4)))
 						}
 						name += fmt.Sprintf(": seek %d", target)
 						ok, err = d.seek(target)
@@ -151,7 +166,13 @@ func TestChunkDecoder(t *testing.T) {
 						t.Fatalf("%s: found %v, want %v", name, ok, next < len(exp))
 					}
 					if ok {
-						if got := (rec{uint64(d.num), d.freq, normOfLength(d.len)}); got != exp[next] {
+						var b strings.Builder
+						for _, l := range d.at {
+							if locations {
+								fmt.Fprintf(&b, "%s %d %d-%d %v;", l.field, l.pos, l.start, l.end, l.array)
+							}
+						}
+						if got := (rec{uint64(d.num), d.freq, normOfLength(d.len), b.String()}); got != exp[next] {
 							t.Fatalf("%s:\n got %+v\nwant %+v", name, got, exp[next])
 						}
 					}
@@ -160,16 +181,20 @@ func TestChunkDecoder(t *testing.T) {
 			}
 		}
 	}
-	if lists < 30 || !long {
-		t.Fatalf("%d lists read, a field longer than the norms table: %v; the test covers too little", lists, long)
+	if lists < 30 || !long || !arrays {
+		t.Fatalf("%d lists read, a field longer than the norms table: %v, array positions: %v; the test covers too little", lists, long, arrays)
 	}
 
 	// Chunks that do not decode are errors, not panics.
 	for name, d := range map[string]*chunkDecoder{
-		"varint cut short":   {mem: []byte{0x80}, ends: []uint64{1}, chunk: 1024, all: roaring.BitmapOf(1, 2).Iterator(), cur: -1},
-		"records past bytes": {mem: []byte{2, 7}, ends: []uint64{2}, chunk: 1024, all: roaring.BitmapOf(1, 2).Iterator(), cur: -1},
-		"chunk past ends":    {mem: []byte{2, 7}, ends: []uint64{2}, chunk: 1024, all: roaring.BitmapOf(5000).Iterator(), cur: -1},
-		"end past bytes":     {mem: []byte{2, 7}, ends: []uint64{9}, chunk: 1024, all: roaring.BitmapOf(1).Iterator(), cur: -1},
+		"varint cut short":   {mem: []byte{0x80}, freqs: chunks{ends: []uint64{1}}, chunk: 1024, all: roaring.BitmapOf(1, 2).Iterator(), cur: -1},
+		"records past bytes": {mem: []byte{2, 7}, freqs: chunks{ends: []uint64{2}}, chunk: 1024, all: roaring.BitmapOf(1, 2).Iterator(), cur: -1},
+		"chunk past ends":    {mem: []byte{2, 7}, freqs: chunks{ends: []uint64{2}}, chunk: 1024, all: roaring.BitmapOf(5000).Iterator(), cur: -1},
+		"end past bytes":     {mem: []byte{2, 7}, freqs: chunks{ends: []uint64{9}}, chunk: 1024, all: roaring.BitmapOf(1).Iterator(), cur: -1},
+		"locations past bytes": {mem: []byte{3, 7, 9, 0}, freqs: chunks{ends: []uint64{2}}, locs: chunks{data: 2, ends: []uint64{2}},
+			chunk: 1024, all: roaring.BitmapOf(1).Iterator(), cur: -1, locating: true, fields: []string{"body"}},
+		"location of no field": {mem: []byte{3, 7, 6, 4, 0, 0, 1, 0}, freqs: chunks{ends: []uint64{2}}, locs: chunks{data: 2, ends: []uint64{6}},
+			chunk: 1024, all: roaring.BitmapOf(1).Iterator(), cur: -1, locating: true, fields: []string{"body"}},
 	} {
 		var err error
 		for ok := true; ok && err == nil; ok, err = d.read() {
@@ -197,7 +222,7 @@ func TestChunkDecoder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := decodablePostings(pl); ok {
+		if _, ok := decodablePostings(pl, false); ok {
 			t.Error("a postings list with deleted records is to be read by zap's iterator")
 		}
 	}

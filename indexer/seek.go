@@ -144,8 +144,8 @@ type seekReader struct {
 	narrow []*roaring.Bitmap
 	seekID index.IndexInternalID // the record nextKept seeks
 	// dec reads segment decSeg's postings where it can (a chunkDecoder, faster
-	// than zap's iterator); nil where zap's iterator reads them: locations
-	// wanted, or a list the decoder does not read (decodablePostings).
+	// than zap's iterator); nil where zap's iterator reads them: a list the
+	// decoder does not read (decodablePostings).
 	dec     *chunkDecoder
 	decSeg  int
 	spare   *chunkDecoder     // a decoder whose memory the next one reuses
@@ -193,14 +193,11 @@ func (r *seekReader) decoder(seg int) (*chunkDecoder, error) {
 		return r.dec, nil
 	}
 	r.decSeg, r.dec = seg, nil
-	if r.vectors {
-		return nil, nil
-	}
 	var want *roaring.Bitmap
 	if r.narrow != nil {
 		want = r.narrow[seg]
 	}
-	d, err := newChunkDecoder(r.lists[seg], r.full[seg], want, r.spare)
+	d, err := newChunkDecoder(r.lists[seg], r.full[seg], want, r.vectors, r.spare)
 	if err != nil {
 		return nil, fmt.Errorf("read postings: %w", err)
 	}
@@ -328,7 +325,25 @@ func (r *seekReader) decoded(d *chunkDecoder, pre *index.TermFieldDoc) *index.Te
 	if r.norm {
 		pre.Norm = normOfLength(d.len)
 	}
+	if r.vectors {
+		pre.Vectors = vectors(pre.Vectors, len(d.at))
+		for i, l := range d.at {
+			*pre.Vectors[i] = index.TermFieldVector{Field: l.field, ArrayPositions: l.array, Pos: l.pos, Start: l.start, End: l.end}
+		}
+	}
 	return pre
+}
+
+// vectors returns v with n vectors, reusing those it has.
+func vectors(v []*index.TermFieldVector, n int) []*index.TermFieldVector {
+	if cap(v) < n {
+		v = make([]*index.TermFieldVector, n)
+		backing := make([]index.TermFieldVector, n)
+		for i := range backing {
+			v[i] = &backing[i]
+		}
+	}
+	return v[:n]
 }
 
 // doc fills pre (or a new TermFieldDoc) with the posting p of the segment read now.
@@ -346,14 +361,7 @@ func (r *seekReader) doc(p segment.Posting, pre *index.TermFieldDoc) *index.Term
 	}
 	if r.vectors {
 		locs := p.Locations()
-		if cap(pre.Vectors) < len(locs) {
-			pre.Vectors = make([]*index.TermFieldVector, len(locs))
-			backing := make([]index.TermFieldVector, len(locs))
-			for i := range backing {
-				pre.Vectors[i] = &backing[i]
-			}
-		}
-		pre.Vectors = pre.Vectors[:len(locs)]
+		pre.Vectors = vectors(pre.Vectors, len(locs))
 		for i, l := range locs {
 			*pre.Vectors[i] = index.TermFieldVector{Field: l.Field(), ArrayPositions: l.ArrayPositions(), Pos: l.Pos(), Start: l.Start(), End: l.End()}
 		}
@@ -434,7 +442,7 @@ func (r *seekReader) narrowTo(narrow []*roaring.Bitmap) {
 func (r *seekReader) Size() int {
 	n := int(reflect.TypeFor[seekReader]().Size())
 	if d := r.spare; d != nil {
-		n += int(reflect.TypeFor[chunkDecoder]().Size()) + cap(d.ends)*8
+		n += int(reflect.TypeFor[chunkDecoder]().Size()) + (cap(d.freqs.ends)+cap(d.locs.ends))*8
 	}
 	for i := range r.lists {
 		n += r.lists[i].Size() + r.its[i].Size()
