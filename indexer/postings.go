@@ -280,11 +280,14 @@ func (d *chunkDecoder) enter(c int64) error {
 	return nil
 }
 
-// uvarint is binary.Uvarint with the one-byte case, most frequencies and many
-// lengths, first.
+// uvarint is binary.Uvarint with the cases of one byte (most frequencies) and
+// two (most page lengths) first.
 func uvarint(b []byte) (uint64, int) {
 	if len(b) > 0 && b[0] < 0x80 {
 		return uint64(b[0]), 1
+	}
+	if len(b) > 1 && b[1] < 0x80 {
+		return uint64(b[0]&0x7f) | uint64(b[1])<<7, 2
 	}
 	return binary.Uvarint(b)
 }
