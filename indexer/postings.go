@@ -43,10 +43,10 @@ type chunkDecoder struct {
 	fields    []string // the segment's field names, by number (locating)
 	// The record read last: its number, frequency, field length (zap's norm
 	// bits) and locations (locating).
-	num  uint32
-	freq uint64
-	len  uint32
-	at   []location
+	num    uint32
+	freq   uint64
+	length uint32
+	at     []location
 }
 
 // location is one place of a term in a record, as zap keeps it.
@@ -70,7 +70,7 @@ func readChunks(mem []byte, off uint64, ends []uint64) (chunks, error) {
 		return chunks{}, fmt.Errorf("postings at %d of %d bytes: %w", off, len(mem), errPostings)
 	}
 	n, k := binary.Uvarint(mem[off:])
-	if k <= 0 || n > uint64(len(mem)) {
+	if k <= 0 || n > uint64(len(mem))-off { // each end takes a byte at least
 		return chunks{}, fmt.Errorf("postings chunk count at %d: %w", off, errPostings)
 	}
 	off += uint64(k)
@@ -97,7 +97,7 @@ func (cs chunks) bytes(mem []byte, c int64) ([]byte, error) {
 		start = cs.ends[c-1]
 	}
 	end := cs.ends[c]
-	if start > end || cs.data+end > uint64(len(mem)) {
+	if start > end || end > uint64(len(mem))-cs.data { // readChunks: data ≤ len(mem)
 		return nil, fmt.Errorf("postings chunk %d at [%d, %d): %w", c, start, end, errPostings)
 	}
 	return mem[cs.data+start : cs.data+end], nil
@@ -137,7 +137,7 @@ func newChunkDecoder(pl segment.PostingsList, all, want *roaring.Bitmap, locatio
 	return d, nil
 }
 
-// read reads the next record (num, freq, len); false at the list's end.
+// read reads the next record (num, freq, length, at); false at the list's end.
 func (d *chunkDecoder) read() (bool, error) {
 	if d.want != nil {
 		if !d.want.HasNext() {
@@ -223,7 +223,7 @@ func (d *chunkDecoder) step(decode bool) error {
 		locs, d.lb = d.lb[k:k+int(n)], d.lb[k+int(n):]
 	}
 	if decode {
-		d.num, d.freq, d.len = num, freq, uint32(length) // as zap keeps it: a float32's bits
+		d.num, d.freq, d.length = num, freq, uint32(length) // as zap keeps it: a float32's bits
 		if d.locating {
 			return d.locate(locs)
 		}

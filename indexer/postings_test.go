@@ -44,12 +44,15 @@ func TestChunkDecoder(t *testing.T) {
 		if i == 2500 {
 			ws = append(ws, strings.Repeat("filler ", 20000))
 		}
+		if i%1000 < 300 && i/1000%3 != 1 { // chunks of a list without a record of it
+			ws = append(ws, "gapped")
+		}
 		return strings.Join(ws, " ")
 	}
-	const records = 6000
-	for start := 0; start < records; start += 2000 { // batches: segments
+	const records = 7000
+	for _, r := range [][2]int{{0, 5000}, {5000, 6000}, {6000, 7000}} { // batches: segments, one of several chunks
 		batch := b.NewBatch()
-		for i := start; i < start+2000; i++ {
+		for i := r[0]; i < r[1]; i++ {
 			var body any = text(i)
 			if i%5 == 0 { // several values: locations with array positions
 				body = []string{text(i), text(i + 1)}
@@ -93,7 +96,8 @@ func TestChunkDecoder(t *testing.T) {
 			out = append(out, rec{num: p.Number(), freq: p.Frequency(), norm: p.Norm(), locations: b.String()})
 		}
 	}
-	lists, long, arrays := 0, false, false
+	lists, long, arrays, chunked := 0, false, false, false
+	var prev *chunkDecoder // reused by the next
 	for s, ss := range snap.Segments() {
 		dict, err := ss.Segment().Dictionary("body")
 		if err != nil {
@@ -124,6 +128,8 @@ func TestChunkDecoder(t *testing.T) {
 			for _, r := range zapReads(pl, nil, true) {
 				arrays = arrays || strings.Contains(r.locations, "[1]")
 			}
+			z, _ := decodablePostings(pl, false)
+			chunked = chunked || all[len(all)-1].num/z.chunkSize >= 3
 			for run := range 8 {
 				locations := run >= 4
 				var want *roaring.Bitmap
@@ -136,10 +142,11 @@ func TestChunkDecoder(t *testing.T) {
 					}
 				}
 				exp := zapReads(pl, want, locations)
-				d, err := newChunkDecoder(pl, bm, want, locations, nil)
+				d, err := newChunkDecoder(pl, bm, want, locations, prev)
 				if err != nil || d == nil {
 					t.Fatalf("segment %d, %q: decoder %v, %v", s, e.Term, d, err)
 				}
+				prev = d
 				at := -1 // index in exp of the record read last
 				for step := 0; at < len(exp); step++ {
 					name := fmt.Sprintf("segment %d, %q, run %d, step %d", s, e.Term, run, step)
@@ -172,7 +179,7 @@ func TestChunkDecoder(t *testing.T) {
 								fmt.Fprintf(&b, "%s %d %d-%d %v;", l.field, l.pos, l.start, l.end, l.array)
 							}
 						}
-						if got := (rec{uint64(d.num), d.freq, normOfLength(d.len), b.String()}); got != exp[next] {
+						if got := (rec{uint64(d.num), d.freq, normOfLength(d.length), b.String()}); got != exp[next] {
 							t.Fatalf("%s:\n got %+v\nwant %+v", name, got, exp[next])
 						}
 					}
@@ -181,8 +188,12 @@ func TestChunkDecoder(t *testing.T) {
 			}
 		}
 	}
-	if lists < 30 || !long || !arrays {
-		t.Fatalf("%d lists read, a field longer than the norms table: %v, array positions: %v; the test covers too little", lists, long, arrays)
+	if lists < 30 || !long || !arrays || !chunked {
+		t.Fatalf("%d lists read, a field longer than the norms table: %v, array positions: %v, four chunks: %v; the test covers too little",
+			lists, long, arrays, chunked)
+	}
+	if ok, err := prev.seek(1 << 33); ok || err != nil { // past every record number of a segment
+		t.Errorf("seek past the record numbers: %v, %v", ok, err)
 	}
 
 	// Chunks that do not decode are errors, not panics.
@@ -196,12 +207,14 @@ func TestChunkDecoder(t *testing.T) {
 		"location of no field": {mem: []byte{3, 7, 6, 4, 0, 0, 1, 0}, freqs: chunks{ends: []uint64{2}}, locs: chunks{data: 2, ends: []uint64{6}},
 			chunk: 1024, all: roaring.BitmapOf(1).Iterator(), cur: -1, locating: true, fields: []string{"body"}},
 	} {
-		var err error
-		for ok := true; ok && err == nil; ok, err = d.read() {
-		}
-		if !errors.Is(err, errPostings) {
-			t.Errorf("%s: %v, want %v", name, err, errPostings)
-		}
+		t.Run(name, func(t *testing.T) {
+			var err error
+			for ok := true; ok && err == nil; ok, err = d.read() {
+			}
+			if !errors.Is(err, errPostings) {
+				t.Errorf("%v, want %v", err, errPostings)
+			}
+		})
 	}
 
 	// A segment with deleted records is read by zap's iterator.

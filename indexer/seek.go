@@ -41,8 +41,9 @@ func init() { zap.DefaultChunkMode = postingsChunkMode }
 // documents' pages, the pages a result shows highlighted, a split pass's parts.
 // The readers of this snapshot first move the iterator's bitmap to the start of
 // the chunk holding the record (the frequency reader is reloaded at a new chunk),
-// so that the walk covers that chunk only. What they read is what scorch's own
-// readers read (TestSeekReader).
+// so that the walk covers that chunk only; where a list is simple enough, a
+// chunkDecoder reads it in zap's place, its walk cheaper still. What they read
+// is what scorch's own readers read (TestSeekReader, TestChunkDecoder).
 //
 // Its fuzzy words' terms come from the search's list of them (WithFuzzyTerms),
 // when ctx has one.
@@ -192,17 +193,18 @@ func (r *seekReader) decoder(seg int) (*chunkDecoder, error) {
 	if seg == r.decSeg {
 		return r.dec, nil
 	}
-	r.decSeg, r.dec = seg, nil
 	var want *roaring.Bitmap
 	if r.narrow != nil {
 		want = r.narrow[seg]
 	}
 	d, err := newChunkDecoder(r.lists[seg], r.full[seg], want, r.vectors, r.spare)
-	if err != nil {
+	if err != nil { // asked again, it fails again: zap's iterator never takes over midway
+		r.spare = nil
 		return nil, fmt.Errorf("read postings: %w", err)
 	}
+	r.decSeg, r.dec = seg, d
 	if d != nil {
-		r.dec, r.spare = d, d
+		r.spare = d
 	}
 	return d, nil
 }
@@ -312,7 +314,8 @@ func (r *seekReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 }
 
 // decoded fills pre (or a new TermFieldDoc) with the record d, the decoder of
-// the segment read now, read last.
+// the segment read now, read last. Its vectors' array positions are d's, valid
+// until the next record is read, as zap's locations are.
 func (r *seekReader) decoded(d *chunkDecoder, pre *index.TermFieldDoc) *index.TermFieldDoc {
 	if pre == nil {
 		pre = &index.TermFieldDoc{}
@@ -323,7 +326,7 @@ func (r *seekReader) decoded(d *chunkDecoder, pre *index.TermFieldDoc) *index.Te
 		pre.Freq = d.freq
 	}
 	if r.norm {
-		pre.Norm = normOfLength(d.len)
+		pre.Norm = normOfLength(d.length)
 	}
 	if r.vectors {
 		pre.Vectors = vectors(pre.Vectors, len(d.at))
@@ -442,7 +445,8 @@ func (r *seekReader) narrowTo(narrow []*roaring.Bitmap) {
 func (r *seekReader) Size() int {
 	n := int(reflect.TypeFor[seekReader]().Size())
 	if d := r.spare; d != nil {
-		n += int(reflect.TypeFor[chunkDecoder]().Size()) + (cap(d.freqs.ends)+cap(d.locs.ends))*8
+		n += int(reflect.TypeFor[chunkDecoder]().Size()) + (cap(d.freqs.ends)+cap(d.locs.ends))*8 +
+			cap(d.at)*int(reflect.TypeFor[location]().Size()) + len(d.fields)*16
 	}
 	for i := range r.lists {
 		n += r.lists[i].Size() + r.its[i].Size()
