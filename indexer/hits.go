@@ -113,7 +113,7 @@ func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error)
 	}
 	out := make([]Hit, len(res.Hits))
 	for i, h := range res.Hits {
-		out[i] = Hit{ID: h.ID, Score: h.Score, Fragments: h.Fragments, Explanation: explanation(h.Expl)}
+		out[i] = Hit{ID: h.ID, Score: h.Score, Fragments: h.Fragments, Explanation: explanation(h.Expl, string(h.IndexInternalID), h.ID)}
 		if len(r.Fields) > 0 {
 			out[i].Text = make(map[string]string, len(r.Fields))
 			for _, f := range r.Fields {
@@ -136,17 +136,23 @@ func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error)
 	return out, nil
 }
 
-// explanation is Bleve's explanation as ours.
-func explanation(e *search.Explanation) *Explanation {
+// explanation is Bleve's explanation of record internal (its number, as Bleve
+// writes it into its messages: raw bytes, which differ from build to build) as
+// ours, the record named by its ID.
+func explanation(e *search.Explanation, internal, id string) *Explanation {
 	if e == nil {
 		return nil
 	}
-	out := &Explanation{Value: e.Value, Message: e.Message}
-	if m := termWeightRE.FindStringSubmatch(e.Message); m != nil {
+	msg := e.Message
+	if internal != "" {
+		msg = strings.ReplaceAll(msg, " in "+internal+")", " in "+id+")")
+	}
+	out := &Explanation{Value: e.Value, Message: msg}
+	if m := termWeightRE.FindStringSubmatch(msg); m != nil {
 		out.Field, out.Term = m[1], m[2]
 	}
 	for _, c := range e.Children {
-		out.Children = append(out.Children, explanation(c))
+		out.Children = append(out.Children, explanation(c, internal, id))
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -69,6 +70,21 @@ func TestHits(t *testing.T) {
 		if h.Explanation == nil || h.Explanation.Value <= 0 || !hasTerm(h.Explanation, FieldBody, "oversight") {
 			t.Errorf("%s: explanation %+v names no body:oversight", h.ID, h.Explanation)
 		}
+		// The record is named by its ID, not by Bleve's internal number.
+		named := false
+		var visit func(e *Explanation)
+		visit = func(e *Explanation) {
+			if strings.ContainsFunc(e.Message, func(r rune) bool { return r < ' ' || r == utf8.RuneError }) {
+				t.Errorf("%s: explanation message %q has control bytes", h.ID, e.Message)
+			}
+			named = named || strings.Contains(e.Message, " in "+h.ID+")")
+			for _, c := range e.Children {
+				visit(c)
+			}
+		}
+		if visit(h.Explanation); !named {
+			t.Errorf("%s: no explanation message names the record", h.ID)
+		}
 	}
 	// Nothing asked, nothing returned but IDs and scores.
 	hits, err = ix.Hits(ctx, Match(FieldBody, "oversight", 0), HitRequest{Size: 1})
@@ -125,7 +141,7 @@ func TestExplanationTerms(t *testing.T) {
 		}},
 		{Value: 0.2, Message: "fieldWeight(stem_uk:контроль in p1), as per bm25 model, product of:"},
 		{Value: 1, Message: "coord(2/3)"},
-	}})
+	}}, "", "p1")
 	got := [][2]string{{e.Field, e.Term}}
 	for _, c := range e.Children {
 		got = append(got, [2]string{c.Field, c.Term})
@@ -135,7 +151,7 @@ func TestExplanationTerms(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("terms %q, want %q", got, want)
 	}
-	if explanation(nil) != nil {
+	if explanation(nil, "", "") != nil {
 		t.Error("no explanation made one")
 	}
 }
