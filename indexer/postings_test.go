@@ -49,7 +49,6 @@ func TestChunkDecoder(t *testing.T) {
 		}
 		return strings.Join(ws, " ")
 	}
-	const records = 7000
 	for _, r := range [][2]int{{0, 5000}, {5000, 6000}, {6000, 7000}} { // batches: segments, one of several chunks
 		batch := b.NewBatch()
 		for i := r[0]; i < r[1]; i++ {
