@@ -301,55 +301,87 @@ func normOfLength(n uint32) float64 {
 	return float64(float32(1.0 / math.Sqrt(float64(n))))
 }
 
-// zapList is what a chunkDecoder reads of a zap postings list, which zap keeps
+// zapList is what this package reads of a zap postings list, which zap keeps
 // to itself.
 type zapList struct {
 	mem                              []byte
 	freqOffset, locOffset, chunkSize uint64
-	fields                           []string // when its locations are asked for
+	deleted, oneHit                  bool     // records left out (except); one record, kept in the dictionary
+	fields                           []string // the segment's field names, when asked for
 }
 
-// decodablePostings returns what a chunkDecoder reads of pl when pl is a zap
-// v17 postings list it can read: in its general encoding (not one record kept
-// in the dictionary), with frequencies and norms (and locations, when asked
-// for), no deleted records, no reader hook (index.ReaderHook, which may
-// transform the bytes zap reads). The list's records are those of its
-// iterator's bitmap (newChunkDecoder). Its fields are read by name; a zap
-// version that renames them turns the decoder off, and TestChunkDecoder fails.
-func decodablePostings(pl segment.PostingsList, locations bool) (zapList, bool) {
+// zapFields are the positions of the zap v17 fields zapListOf reads, found by
+// name and kind once: a zap version that renames one leaves them unset
+// (zapFields.ok false), and TestSeekReader and TestChunkDecoder fail.
+var zapFields = func() (f struct {
+	freqOffset, locOffset, chunkSize, oneHit, except, sb, mem, names []int
+	ok                                                               bool
+}) {
+	find := func(t reflect.Type, name string, kind reflect.Kind, elem reflect.Kind) []int {
+		sf, found := t.FieldByName(name)
+		if !found || sf.Type.Kind() != kind || elem != reflect.Invalid && sf.Type.Elem().Kind() != elem {
+			return nil
+		}
+		return sf.Index
+	}
+	pl, sb := reflect.TypeFor[zap.PostingsList](), reflect.TypeFor[zap.SegmentBase]()
+	f.freqOffset = find(pl, "freqOffset", reflect.Uint64, reflect.Invalid)
+	f.locOffset = find(pl, "locOffset", reflect.Uint64, reflect.Invalid)
+	f.chunkSize = find(pl, "chunkSize", reflect.Uint64, reflect.Invalid)
+	f.oneHit = find(pl, "normBits1Hit", reflect.Uint64, reflect.Invalid)
+	f.except = find(pl, "except", reflect.Pointer, reflect.Invalid)
+	f.sb = find(pl, "sb", reflect.Pointer, reflect.Struct)
+	f.mem = find(sb, "mem", reflect.Slice, reflect.Uint8)
+	f.names = find(sb, "fieldsInv", reflect.Slice, reflect.String)
+	f.ok = f.freqOffset != nil && f.locOffset != nil && f.chunkSize != nil && f.oneHit != nil &&
+		f.except != nil && f.sb != nil && f.mem != nil && f.names != nil
+	return f
+}()
+
+// zapListOf returns what zapList says of pl, with the segment's field names
+// when names says, or false when pl is not a zap v17 postings list this
+// package can read.
+func zapListOf(pl segment.PostingsList, names bool) (zapList, bool) {
 	p, ok := pl.(*zap.PostingsList)
-	if !ok || p == nil || index.ReaderHook != nil {
+	if !ok || p == nil || !zapFields.ok {
 		return zapList{}, false
 	}
 	v := reflect.ValueOf(p).Elem()
-	field := func(name string, kind reflect.Kind) (reflect.Value, bool) {
-		f := v.FieldByName(name)
-		return f, f.IsValid() && f.Kind() == kind
-	}
-	freqOffset, ok1 := field("freqOffset", reflect.Uint64)
-	locOffset, ok2 := field("locOffset", reflect.Uint64)
-	chunkSize, ok3 := field("chunkSize", reflect.Uint64)
-	oneHit, ok4 := field("normBits1Hit", reflect.Uint64)
-	except, ok5 := field("except", reflect.Pointer)
-	sb, ok6 := field("sb", reflect.Pointer)
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || sb.IsNil() || !except.IsNil() ||
-		oneHit.Uint() != 0 || chunkSize.Uint() == 0 || freqOffset.Uint() == 0 || locations && locOffset.Uint() == 0 {
+	sb := v.FieldByIndex(zapFields.sb)
+	if sb.IsNil() {
 		return zapList{}, false
 	}
-	mem := sb.Elem().FieldByName("mem")
-	if !mem.IsValid() || mem.Kind() != reflect.Slice || mem.Type().Elem().Kind() != reflect.Uint8 {
-		return zapList{}, false
+	z := zapList{
+		mem:        sb.Elem().FieldByIndex(zapFields.mem).Bytes(),
+		freqOffset: v.FieldByIndex(zapFields.freqOffset).Uint(),
+		locOffset:  v.FieldByIndex(zapFields.locOffset).Uint(),
+		chunkSize:  v.FieldByIndex(zapFields.chunkSize).Uint(),
+		deleted:    !v.FieldByIndex(zapFields.except).IsNil(),
+		oneHit:     v.FieldByIndex(zapFields.oneHit).Uint() != 0,
 	}
-	z := zapList{mem: mem.Bytes(), freqOffset: freqOffset.Uint(), locOffset: locOffset.Uint(), chunkSize: chunkSize.Uint()}
-	if locations {
-		names := sb.Elem().FieldByName("fieldsInv")
-		if !names.IsValid() || names.Kind() != reflect.Slice || names.Type().Elem().Kind() != reflect.String {
-			return zapList{}, false
-		}
-		z.fields = make([]string, names.Len())
+	if names {
+		inv := sb.Elem().FieldByIndex(zapFields.names)
+		z.fields = make([]string, inv.Len())
 		for i := range z.fields {
-			z.fields[i] = names.Index(i).String()
+			z.fields[i] = inv.Index(i).String()
 		}
+	}
+	return z, true
+}
+
+// decodablePostings returns what a chunkDecoder reads of pl when it can read
+// it: a zap v17 list in its general encoding (not one record kept in the
+// dictionary), with frequencies and norms (and locations, when asked for), no
+// deleted records, no reader hook (index.ReaderHook, which may transform the
+// bytes zap reads). The list's records are those of its iterator's bitmap
+// (newChunkDecoder).
+func decodablePostings(pl segment.PostingsList, locations bool) (zapList, bool) {
+	if index.ReaderHook != nil {
+		return zapList{}, false
+	}
+	z, ok := zapListOf(pl, locations)
+	if !ok || z.deleted || z.oneHit || z.chunkSize == 0 || z.freqOffset == 0 || locations && z.locOffset == 0 {
+		return zapList{}, false
 	}
 	return z, true
 }

@@ -455,19 +455,14 @@ func (r *seekReader) Size() int {
 }
 
 // chunkSize is the number of record numbers each postings chunk of pl covers,
-// or 0 when pl is not a zap v17 postings list. Zap computes it when it opens the
-// list but keeps it to itself; it is read here, and TestSeekReader fails should
-// a new zap version no longer have it.
+// or 0 when pl is not a zap v17 postings list (zapListOf). Zap computes it when
+// it opens the list but keeps it to itself.
 func chunkSize(pl segment.PostingsList) uint32 {
-	p, ok := pl.(*zap.PostingsList)
-	if !ok || p == nil {
+	z, ok := zapListOf(pl, false)
+	if !ok || z.chunkSize > math.MaxUint32 {
 		return 0
 	}
-	f := reflect.ValueOf(p).Elem().FieldByName("chunkSize")
-	if !f.IsValid() || f.Kind() != reflect.Uint64 || f.Uint() > math.MaxUint32 {
-		return 0
-	}
-	return uint32(f.Uint())
+	return uint32(z.chunkSize)
 }
 
 // norms holds zap's norm (1/√ of a field's length, as a float32) of the field
@@ -484,9 +479,7 @@ var norms = func() []float64 {
 // normOf is p's Norm.
 func normOf(p interface{ Norm() float64 }) float64 {
 	if z, ok := p.(*zap.Posting); ok {
-		if n := z.NormUint64(); n < uint64(len(norms)) {
-			return norms[n]
-		}
+		return normOfLength(uint32(z.NormUint64())) // the bits of a float32
 	}
 	return p.Norm()
 }
