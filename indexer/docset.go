@@ -22,10 +22,11 @@ type docMap struct {
 }
 
 // segColumns are one segment's page records: the document ordinal of each record
-// (-1 for a record that is not a page) and its language ordinal.
+// (-1 for a record that is not a page), its language ordinal and its page number.
 type segColumns struct {
 	docOf  []int32
 	langOf []uint8
+	pageOf []int32
 }
 
 // segTable is one segment of a snapshot: where its record numbers start, and its
@@ -114,7 +115,7 @@ func (m *docMap) ordinal(id string) int32 {
 // (kind page), and for each document ID and each language the records that carry
 // it.
 func (m *docMap) read(seg segment.Segment) (segColumns, error) {
-	c := segColumns{docOf: make([]int32, seg.Count()), langOf: make([]uint8, seg.Count())}
+	c := segColumns{docOf: make([]int32, seg.Count()), langOf: make([]uint8, seg.Count()), pageOf: make([]int32, seg.Count())}
 	for i := range c.docOf {
 		c.docOf[i] = -1
 	}
@@ -133,6 +134,14 @@ func (m *docMap) read(seg segment.Segment) (segColumns, error) {
 				c.docOf[n] = ord
 			}
 		}, nil
+	})
+	if err != nil {
+		return c, err
+	}
+	err = visitIDs(seg, func(id string, n uint64) {
+		if _, page, ok := SplitPageID(id); ok && isPage[n] {
+			c.pageOf[n] = int32(page)
+		}
 	})
 	if err != nil {
 		return c, err
@@ -177,6 +186,34 @@ func visitTerms(seg segment.Segment, field string, each func(term string) (func(
 			return err
 		}
 		if err := visitPostings(dict, []byte(e.Term), f); err != nil {
+			return err
+		}
+	}
+}
+
+// visitIDs calls f with the ID and number of every record of seg, reading the
+// number from the dictionary's entry where zap keeps it there (oneHitOf: an ID
+// has one record in a segment) rather than looking each ID up again.
+func visitIDs(seg segment.Segment, f func(id string, n uint64)) error {
+	dict, err := seg.Dictionary("_id")
+	if err != nil {
+		return err
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			return nil
+		}
+		if n, ok := oneHitOf(it); ok {
+			f(e.Term, n)
+			continue
+		}
+		id := e.Term
+		if err := visitPostings(dict, []byte(id), func(n uint64) { f(id, n) }); err != nil {
 			return err
 		}
 	}

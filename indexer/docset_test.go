@@ -22,7 +22,8 @@ import (
 
 // TestRankDocuments compares RankDocuments with grouping Bleve's own ranked page
 // hits, over an index of many segments, after deletes, rewrites and a merge into one
-// segment; with pages of equal scores, so that ties are ordered as Bleve orders them.
+// segment; with pages of equal scores, so that ties are ordered by page number
+// whatever the record order.
 func TestRankDocuments(t *testing.T) {
 	ix := tempIndex(t)
 	ctx := context.Background()
@@ -293,6 +294,13 @@ func bleveRanking(t *testing.T, ix *Index, q Query, o RankOptions) *Ranking {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A document's pages of equal scores by page number (Bleve orders them by
+	// record number).
+	pageOf := func(id string) int { _, n, _ := SplitPageID(id); return n }
+	sort.SliceStable(r.Hits, func(i, j int) bool {
+		a, b := r.Hits[i], r.Hits[j]
+		return a.Score > b.Score || a.Score == b.Score && pageOf(a.ID) < pageOf(b.ID)
+	})
 	inLang := map[string]bool{}
 	for _, l := range o.Langs {
 		lr, err := ix.b.Search(bleve.NewSearchRequestOptions(root(And(q, Term(FieldLang, l))), 100000, 0, false))
@@ -710,5 +718,78 @@ func TestMatches(t *testing.T) {
 	}
 	if i != n {
 		t.Errorf("after recycling, %d matches read, want %d", i, n)
+	}
+}
+
+// TestRankingRecordOrder: the same documents rank the same, to the bit, with
+// the same pages in the same order, whatever order Bleve wrote their records
+// in: put in one batch (Bleve numbers its records in the order their analysis
+// ends) or one by one in reverse and merged. Their pages tie in score, so do
+// documents, and a disjunction of many clauses sums scores.
+func TestRankingRecordOrder(t *testing.T) {
+	words := []string{"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"}
+	var docs []*Document
+	for i := range 24 {
+		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: fmt.Sprintf("Document %d", i%6), Type: TypeReport, Lang: "en"}
+		for p := 1; p <= 8; p++ {
+			text := strings.Join(words[i%3:i%3+4], " ") // the same on many pages, of many documents
+			if p%3 == 0 {
+				text += " " + words[4+i%5]
+			}
+			d.Pages = append(d.Pages, Page{Number: p, Text: text})
+		}
+		docs = append(docs, d)
+	}
+	ctx := context.Background()
+	batch := tempIndex(t)
+	if _, err := batch.Put(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	reversed := tempIndex(t)
+	for i := len(docs) - 1; i >= 0; i-- {
+		if _, err := reversed.Put(ctx, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := reversed.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var many []Query
+	for _, w := range words {
+		many = append(many, Match(FieldBody, w, 0))
+	}
+	// Refine reads the pages of the first documents, as feedback does: another
+	// page, another query.
+	refine := func(first *Ranking) (Query, error) {
+		return Match(FieldBody, words[first.Docs[0].Pages[len(first.Docs[0].Pages)-1]%len(words)], 0), nil
+	}
+	for name, q := range map[string]Query{"alpha": Match(FieldBody, "alpha", 0), "beta or zeta": Or(Match(FieldBody, "beta", 0), Match(FieldBody, "zeta", 0)), "many": Or(many...)} {
+		for _, o := range []RankOptions{
+			{K: 3, To: 10},
+			{K: 2, From: 5, To: 15, Evidence: 0.3},
+			{K: 3, To: 10, Evidence: 0.3, Refine: refine, RefineDocs: 10, RefinePages: 3},
+		} {
+			checkParts(t, name, func(stage string) {
+				want, err := batch.RankDocuments(ctx, q, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := reversed.RankDocuments(ctx, q, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Ordinals are the index's own: compared by ID. The documents after
+				// the window (and after those refined) come in no set order.
+				for _, r := range []*Ranking{want, got} {
+					for i := range r.Docs {
+						r.Docs[i].Ord = 0
+					}
+					r.Docs = settled(r.Docs, max(o.To, o.RefineDocs))
+				}
+				if !reflect.DeepEqual(got, want) || len(want.Docs) < 8 {
+					t.Errorf("%s %+v:\n got %+v\nwant %+v", stage, o, got, want)
+				}
+			})
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"slices"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -13,14 +15,18 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// heapOrSearcher is Bleve's disjunction of many clauses (DisjunctionHeapSearcher,
-// above searcher.DisjunctionHeapTakeover clauses): a heap of the clauses by the
-// record each stands at, whose first are popped together at each match. It makes
-// the same heap moves (container/heap's, on the same comparisons), so that the
-// clauses standing at a record are popped, and their scores summed, in the same
-// order, to the bit. Where Bleve's heap compares records as byte strings through
-// an interface, this one compares their numbers: a query with many translations
-// or synonyms spends most of its first stage there.
+// heapOrSearcher is a disjunction of many clauses (as Bleve's
+// DisjunctionHeapSearcher, above searcher.DisjunctionHeapTakeover clauses): a
+// heap of the clauses by the record each stands at, whose first are popped
+// together at each match. Where Bleve's heap compares records as byte strings
+// through an interface, this one compares their numbers: a query with many
+// translations or synonyms spends most of its first stage there. It sums the
+// scores of the clauses matching a record in the order Bleve's disjunction of
+// fewer clauses (DisjunctionSliceSearcher) does, to the bit: the clauses by the
+// number of records they match, fewest first (searcher.OrderedSearcherList).
+// Bleve's heap sums them in the order it pops them, which depends on the order of
+// the records, and so on the order Bleve wrote them in: the last bits of a score
+// would differ from one build of the same documents to the next.
 type heapOrSearcher struct {
 	searchers clauses
 	heap      []*heapClause
@@ -31,11 +37,13 @@ type heapOrSearcher struct {
 	started   bool
 }
 
-// heapClause is a clause of a heapOrSearcher at the record it stands at (num).
+// heapClause is clause i of a heapOrSearcher (of its searchers, in the order
+// their scores are summed) at the record it stands at (num).
 type heapClause struct {
 	searcher search.Searcher
 	curr     *search.DocumentMatch
 	num      uint64
+	i        int
 }
 
 var heapOrSearcherSize = int(reflect.TypeFor[heapOrSearcher]().Size())
@@ -43,8 +51,10 @@ var heapOrSearcherSize = int(reflect.TypeFor[heapOrSearcher]().Size())
 // newHeapOrSearcher is Bleve's NewDisjunctionSearcher for more clauses than it
 // reads without a heap.
 func newHeapOrSearcher(searchers []search.Searcher, min int, opts search.SearcherOptions) *heapOrSearcher {
+	ordered := slices.Clone(searchers)
+	sort.Sort(searcher.OrderedSearcherList(ordered)) // as DisjunctionSliceSearcher orders them
 	s := &heapOrSearcher{
-		searchers: searchers,
+		searchers: ordered,
 		heap:      make([]*heapClause, 0, len(searchers)),
 		matching:  make([]*search.DocumentMatch, 0, len(searchers)),
 		popped:    make([]*heapClause, 0, len(searchers)),
@@ -60,7 +70,7 @@ func newHeapOrSearcher(searchers []search.Searcher, min int, opts search.Searche
 // Bleve's otherwise.
 func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, qs []query.Query, min int) (search.Searcher, error) {
 	breakdown, _ := ctx.Value(search.IncludeScoreBreakdownKey).(bool)
-	if len(qs) <= searcher.DisjunctionHeapTakeover || opts.Score == "none" || opts.Explain || breakdown ||
+	if len(qs) <= searcher.DisjunctionHeapTakeover || opts.Score == "none" || breakdown ||
 		searcher.DisjunctionMaxClauseCount != 0 && len(qs) > searcher.DisjunctionMaxClauseCount {
 		d := query.NewDisjunctionQuery(qs)
 		d.SetMin(float64(min))
@@ -86,13 +96,13 @@ func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, op
 }
 
 func (s *heapOrSearcher) start(ctx *search.SearchContext) error {
-	for _, c := range s.searchers {
+	for i, c := range s.searchers {
 		curr, err := c.Next(ctx)
 		if err != nil {
 			return err
 		}
 		if curr != nil {
-			s.push(&heapClause{searcher: c, curr: curr, num: curr.IndexInternalID.Value()})
+			s.push(&heapClause{searcher: c, curr: curr, num: curr.IndexInternalID.Value(), i: i})
 		}
 	}
 	s.update()
@@ -100,17 +110,25 @@ func (s *heapOrSearcher) start(ctx *search.SearchContext) error {
 	return nil
 }
 
-// update pops the clauses standing at the first record any stands at.
+// update pops the clauses standing at the first record any stands at, and puts
+// them in the order of the clauses.
 func (s *heapOrSearcher) update() {
 	s.matching, s.popped = s.matching[:0], s.popped[:0]
 	if len(s.heap) == 0 {
 		return
 	}
-	next := s.pop()
-	s.matching, s.popped = append(s.matching, next.curr), append(s.popped, next)
-	for len(s.heap) > 0 && s.heap[0].num == next.num {
-		next = s.pop()
-		s.matching, s.popped = append(s.matching, next.curr), append(s.popped, next)
+	num := s.heap[0].num
+	for len(s.heap) > 0 && s.heap[0].num == num {
+		c := s.pop()
+		j := len(s.popped) // few: an insertion sort
+		s.popped = append(s.popped, c)
+		for ; j > 0 && s.popped[j-1].i > c.i; j-- {
+			s.popped[j] = s.popped[j-1]
+		}
+		s.popped[j] = c
+	}
+	for _, c := range s.popped {
+		s.matching = append(s.matching, c.curr)
 	}
 }
 

@@ -310,12 +310,16 @@ type zapList struct {
 	fields                           []string // the segment's field names, when asked for
 }
 
-// zapFields are the positions of the zap v17 fields zapListOf reads, found by
-// name and kind once: a zap version that renames one leaves them unset
-// (zapFields.ok false), and TestSeekReader and TestChunkDecoder fail.
+// zapFields are the positions of the zap v17 fields zapListOf and oneHitOf
+// read, found by name and kind once: a zap version that renames one leaves them
+// unset (zapFields.ok false, entryOffset nil), and TestSeekReader,
+// TestChunkDecoder and TestVisitIDs fail.
 var zapFields = func() (f struct {
 	freqOffset, locOffset, chunkSize, oneHit, except, sb, mem, names []int
 	ok                                                               bool
+	// entryOffset is the path to the postings offset of the entry a
+	// DictionaryIterator read last (oneHitOf); nil when not found.
+	entryOffset []int
 }) {
 	find := func(t reflect.Type, name string, kind reflect.Kind, elem reflect.Kind) []int {
 		sf, found := t.FieldByName(name)
@@ -335,8 +339,31 @@ var zapFields = func() (f struct {
 	f.names = find(sb, "fieldsInv", reflect.Slice, reflect.String)
 	f.ok = f.freqOffset != nil && f.locOffset != nil && f.chunkSize != nil && f.oneHit != nil &&
 		f.except != nil && f.sb != nil && f.mem != nil && f.names != nil
+	if tmp := find(reflect.TypeFor[zap.DictionaryIterator](), "tmp", reflect.Struct, reflect.Invalid); tmp != nil {
+		if off := find(pl, "postingsOffset", reflect.Uint64, reflect.Invalid); off != nil {
+			f.entryOffset = append(tmp, off...)
+		}
+	}
 	return f
 }()
+
+// oneHitOf returns the record number of the entry it.Next returned last when
+// the dictionary keeps it in the entry itself (zap's one-hit encoding: a term
+// of one record, such as a record ID), read from what zap's iterator read for
+// the entry's count; false when it does not, or it is not a zap v17 iterator
+// this package can read. The caller then looks the term up.
+func oneHitOf(it segment.DictionaryIterator) (uint64, bool) {
+	zi, ok := it.(*zap.DictionaryIterator)
+	if !ok || zi == nil || zapFields.entryOffset == nil {
+		return 0, false
+	}
+	off := reflect.ValueOf(zi).Elem().FieldByIndex(zapFields.entryOffset).Uint()
+	if off&zap.FSTValEncodingMask != zap.FSTValEncoding1Hit {
+		return 0, false
+	}
+	num, _ := zap.FSTValDecode1Hit(off)
+	return num, true
+}
 
 // zapListOf returns what zapList says of pl, with the segment's field names
 // when names says, or false when pl is not a zap v17 postings list this

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -250,4 +252,80 @@ func TestChunkDecoder(t *testing.T) {
 	if sr, ok := r.(*seekReader); !ok || sr.dec == nil {
 		t.Errorf("w0 read by %T without a chunk decoder", r)
 	}
+}
+
+// TestVisitIDs: visitIDs visits every record of every segment once, with its
+// ID, over segments with deleted records and one merged; the numbers it reads
+// from the dictionary (oneHitOf) are those zap's postings give, and a merged
+// segment's are all read there. A zap version that moves what oneHitOf reads
+// fails it.
+func TestVisitIDs(t *testing.T) {
+	ix := tempIndex(t)
+	ctx := context.Background()
+	doc := func(i int) *Document {
+		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: "Document", Type: TypeReport, Lang: "en"}
+		for p := 1; p <= 1+i%4; p++ {
+			d.Pages = append(d.Pages, Page{Number: p, Text: "some words"})
+		}
+		return d
+	}
+	// Zap keeps a record in the dictionary where it merges segments; in a segment
+	// it has just written, the record is in the postings (visitIDs reads them).
+	check := func(stage string, merged bool) {
+		snap, done := snapshotOf(t, ix.b)
+		defer done()
+		var offset uint64
+		for _, s := range snap.Segments() {
+			seg := s.Segment()
+			seen := make([]bool, seg.Count())
+			err := visitIDs(seg, func(id string, n uint64) {
+				if n >= uint64(len(seen)) || seen[n] {
+					t.Errorf("%s: record %d (%s) out of the segment or seen twice", stage, n, id)
+					return
+				}
+				seen[n] = true
+				if want, err := snap.ExternalID(index.NewIndexInternalID(nil, offset+n)); err != nil || want != id {
+					t.Errorf("%s: record %d is %q, want %q (%v)", stage, n, id, want, err)
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i := slices.Index(seen, false); i >= 0 {
+				t.Errorf("%s: record %d of %d not visited", stage, i, len(seen))
+			}
+			dict, err := seg.Dictionary("_id")
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := dict.AutomatonIterator(nil, nil, nil)
+			for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, ok := oneHitOf(it)
+				var want []uint64
+				if err := visitPostings(dict, []byte(e.Term), func(n uint64) { want = append(want, n) }); err != nil {
+					t.Fatal(err)
+				}
+				if ok && (len(want) != 1 || want[0] != n) || merged && !ok {
+					t.Errorf("%s: %s read as record %d (%v), zap's postings %v", stage, e.Term, n, ok, want)
+				}
+			}
+			offset += seg.Count()
+		}
+	}
+	for i := range 12 {
+		if _, err := ix.Put(ctx, doc(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ix.Put(ctx, doc(3), doc(5), doc(12)); err != nil { // records of earlier segments deleted
+		t.Fatal(err)
+	}
+	check("segments with deleted records", false)
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("merged", true)
 }

@@ -124,9 +124,9 @@ const EvidencePages = 2
 // RankDocuments scores the page records q matches and ranks their documents by
 // their best page; records of other kinds that q matches are left out, as are the
 // pages opts rule out. Documents whose best pages score the same are ordered by ID,
-// and a document's pages that score the same by record order (its pages are
-// written together, and merges keep their order): the ranking does not change when
-// the index merges its segments in the background.
+// and a document's pages that score the same by page number: the ranking depends
+// on the index's content, not on the order Bleve wrote its records in (which
+// differs from one build of the same documents to the next) nor on its merges.
 //
 // It reads the matches once, in record order, keeping each document's k best pages:
 // no top-N heap of pages, no second pass to count documents, and no deeper request
@@ -491,14 +491,15 @@ func keptRecords(segs []segTable, records uint64, docIDs []string, langOK []bool
 
 // scanPart is what one part of the pass found: each matching document has a slot
 // (ords gives its ordinal); a slot's best pages are at [slot*k, slot*k+counts[slot])
-// of scores and nums (record numbers), best first, and pages counts the matching
-// pages.
+// of scores, nums (record numbers) and pageNums (page numbers), best first (by
+// score, then page number), and pages counts the matching pages.
 type scanPart struct {
-	ords   []int32
-	counts []int
-	scores []float64
-	nums   []uint64
-	pages  int
+	ords     []int32
+	counts   []int
+	scores   []float64
+	nums     []uint64
+	pageNums []int32
+	pages    int
 	// matches are every matching page in record order, when scan.all says so.
 	matches matches
 }
@@ -567,16 +568,17 @@ func (p *scanPart) slot(slotOf []int32, ord int32, k int) int32 {
 		p.counts = append(p.counts, 0)
 		p.scores = append(p.scores, make([]float64, k)...)
 		p.nums = append(p.nums, make([]uint64, k)...)
+		p.pageNums = append(p.pageNums, make([]int32, k)...)
 	}
 	return slot
 }
 
-// keep puts the page num with its score among slot's k best, after those scoring
-// as much (pages come in record order: they came first).
-func (p *scanPart) keep(slot int32, k int, num uint64, score float64) {
+// keep puts record num, page number page, with its score among slot's k best:
+// after those scoring more, and those scoring as much with a lower page number.
+func (p *scanPart) keep(slot int32, k int, num uint64, page int32, score float64) {
 	base, c := int(slot)*k, p.counts[slot]
 	i := c
-	for i > 0 && p.scores[base+i-1] < score {
+	for i > 0 && before(score, page, p.scores[base+i-1], p.pageNums[base+i-1]) {
 		i--
 	}
 	if i == k {
@@ -588,7 +590,15 @@ func (p *scanPart) keep(slot int32, k int, num uint64, score float64) {
 	}
 	copy(p.scores[base+i+1:base+c], p.scores[base+i:base+c-1])
 	copy(p.nums[base+i+1:base+c], p.nums[base+i:base+c-1])
-	p.scores[base+i], p.nums[base+i] = score, num
+	copy(p.pageNums[base+i+1:base+c], p.pageNums[base+i:base+c-1])
+	p.scores[base+i], p.nums[base+i], p.pageNums[base+i] = score, num, page
+}
+
+// before reports whether a page of a document scoring score with page number
+// page ranks before one scoring score2 with page2: a higher score first, then
+// the lower page number.
+func before(score float64, page int32, score2 float64, page2 int32) bool {
+	return score > score2 || score == score2 && page < page2
 }
 
 // run scores the page records q matches among record numbers [from, to), keeping
@@ -607,7 +617,7 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 	slotOf := slotsFor(len(sc.docIDs))
 	out := newPart()
 	defer func() { releaseSlots(slotOf, out.ords) }()
-	cur := 0 // matches come in record order: the segment only moves forward
+	at := segCursor{segs: segs} // matches come in record order
 	var buf []byte
 	skip := from // when not 0, the record to read on from: the searcher is advanced to it
 	for n := 0; ; n++ {
@@ -635,14 +645,11 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		if num >= to {
 			break
 		}
-		for cur+1 < len(segs) && segs[cur+1].offset <= num {
-			cur++
+		seg, local, err := at.find(num)
+		if err != nil {
+			return nil, err
 		}
-		if len(segs) == 0 || num-segs[cur].offset >= uint64(len(segs[cur].docOf)) {
-			return nil, fmt.Errorf("record number %d outside the snapshot", num)
-		}
-		seg := segs[cur]
-		ord := seg.docOf[num-seg.offset]
+		ord := seg.docOf[local]
 		if sc.kept != nil && !sc.kept.has(num) {
 			// A match not read through term readers (every record, for browsing):
 			// on to the next record kept.
@@ -660,9 +667,27 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		if sc.all {
 			out.matches.add(ord, num, score)
 		}
-		out.keep(out.slot(slotOf, ord, k), k, num, score)
+		out.keep(out.slot(slotOf, ord, k), k, num, seg.pageOf[local], score)
 	}
 	return out, nil
+}
+
+// segCursor finds the segments of record numbers asked for in increasing
+// order: it only moves forward.
+type segCursor struct {
+	segs []segTable
+	cur  int
+}
+
+// find returns the segment of record number num and num's number within it.
+func (c *segCursor) find(num uint64) (*segTable, uint64, error) {
+	for c.cur+1 < len(c.segs) && c.segs[c.cur+1].offset <= num {
+		c.cur++
+	}
+	if len(c.segs) == 0 || num < c.segs[c.cur].offset || num-c.segs[c.cur].offset >= uint64(len(c.segs[c.cur].docOf)) {
+		return nil, 0, fmt.Errorf("record number %d outside the snapshot", num)
+	}
+	return &c.segs[c.cur], num - c.segs[c.cur].offset, nil
 }
 
 // refine ranks again the documents in slots (their ordinals in ords): each of
@@ -685,6 +710,7 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 	var next *search.DocumentMatch // extra's first match at or after the page asked last
 	done := false
 	var buf []byte
+	at := segCursor{segs: sc.segs} // the matches are in record order
 	for _, b := range matches {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -707,7 +733,11 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 			if next != nil && next.IndexInternalID.Value() == num {
 				score += next.Score
 			}
-			out.keep(slotOf[ord], sc.k, num, score)
+			seg, local, err := at.find(num)
+			if err != nil {
+				return nil, err
+			}
+			out.keep(slotOf[ord], sc.k, num, seg.pageOf[local], score)
 		}
 	}
 	return out, nil
@@ -753,7 +783,7 @@ func newPart() *scanPart {
 // blocks RankDocuments recycles once the refining pass has read them
 // (matches.recycle).
 func (p *scanPart) recycle() {
-	*p = scanPart{ords: p.ords[:0], counts: p.counts[:0], scores: p.scores[:0], nums: p.nums[:0]}
+	*p = scanPart{ords: p.ords[:0], counts: p.counts[:0], scores: p.scores[:0], nums: p.nums[:0], pageNums: p.pageNums[:0]}
 	partPool.Put(p)
 }
 
@@ -786,7 +816,7 @@ func searchContext(s search.Searcher, r index.IndexReader) *search.SearchContext
 
 // mergeParts joins the parts of a pass, in record order, into one: a document found
 // by two parts (its pages on both sides of a boundary) keeps its k best pages of
-// both, the earlier part's first among those scoring the same, as one pass would.
+// both, as one pass would.
 // The first part becomes the whole.
 func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 	out := parts[0] // the first part's slots come first: extended, not copied
@@ -799,43 +829,56 @@ func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 		out.pages += p.pages
 		out.matches.blocks = append(out.matches.blocks, p.matches.blocks...)
 		for ps, ord := range p.ords {
-			from := ps * k
-			pScores, pNums := p.scores[from:from+p.counts[ps]], p.nums[from:from+p.counts[ps]]
+			from, to := ps*k, ps*k+p.counts[ps]
 			slot := slotOf[ord]
 			if slot < 0 {
 				slotOf[ord] = int32(len(out.ords))
 				out.ords = append(out.ords, ord)
-				out.counts = append(out.counts, len(pScores))
+				out.counts = append(out.counts, p.counts[ps])
 				out.scores = append(out.scores, p.scores[from:from+k]...)
 				out.nums = append(out.nums, p.nums[from:from+k]...)
+				out.pageNums = append(out.pageNums, p.pageNums[from:from+k]...)
 				continue
 			}
 			base := int(slot) * k
-			s, n := mergeBest(out.scores[base:base+out.counts[slot]], out.nums[base:base+out.counts[slot]], pScores, pNums, k)
-			out.counts[slot] = len(s)
-			copy(out.scores[base:base+k], s)
-			copy(out.nums[base:base+k], n)
+			a := bestPages{out.scores[base : base+out.counts[slot]], out.nums[base : base+out.counts[slot]], out.pageNums[base : base+out.counts[slot]]}
+			m := mergeBest(a, bestPages{p.scores[from:to], p.nums[from:to], p.pageNums[from:to]}, k)
+			out.counts[slot] = len(m.scores)
+			copy(out.scores[base:base+k], m.scores)
+			copy(out.nums[base:base+k], m.nums)
+			copy(out.pageNums[base:base+k], m.pageNums)
 		}
 		p.recycle() // its matches are out's now
 	}
 	return out
 }
 
-// mergeBest merges two lists of pages, best first, into the k best, a's first
-// among those scoring the same.
-func mergeBest(aScores []float64, aNums []uint64, bScores []float64, bNums []uint64, k int) ([]float64, []uint64) {
-	scores, nums := make([]float64, 0, k), make([]uint64, 0, k)
+// bestPages are a document's best pages, best first (before): their scores,
+// record numbers and page numbers.
+type bestPages struct {
+	scores   []float64
+	nums     []uint64
+	pageNums []int32
+}
+
+// mergeBest merges two lists of a document's pages, best first, into the k
+// best.
+func mergeBest(a, b bestPages, k int) bestPages {
+	out := bestPages{make([]float64, 0, k), make([]uint64, 0, k), make([]int32, 0, k)}
 	i, j := 0, 0
-	for len(scores) < k && (i < len(aScores) || j < len(bScores)) {
-		if j == len(bScores) || i < len(aScores) && aScores[i] >= bScores[j] {
-			scores, nums = append(scores, aScores[i]), append(nums, aNums[i])
-			i++
-		} else {
-			scores, nums = append(scores, bScores[j]), append(nums, bNums[j])
+	for len(out.scores) < k && (i < len(a.scores) || j < len(b.scores)) {
+		from, at := &a, i
+		if j < len(b.scores) && (i == len(a.scores) || before(b.scores[j], b.pageNums[j], a.scores[i], a.pageNums[i])) {
+			from, at = &b, j
 			j++
+		} else {
+			i++
 		}
+		out.scores = append(out.scores, from.scores[at])
+		out.nums = append(out.nums, from.nums[at])
+		out.pageNums = append(out.pageNums, from.pageNums[at])
 	}
-	return scores, nums
+	return out
 }
 
 // rankMinRecords is how many records each part of RankDocuments' pass reads at

@@ -130,41 +130,52 @@ func TestMatchQuery(t *testing.T) {
 }
 
 // TestHeapOrSearcher: a disjunction of more clauses than Bleve reads without a
-// heap finds and scores the records Bleve's heap searcher does, to the bit (its
-// clauses summed in the order its heap pops them), read from the start or
-// advanced to any record, with or without a least number of clauses; Or ranks
-// with it as with Bleve's disjunction.
+// heap finds and scores the records Bleve's disjunction does when it reads them
+// without one, to the bit (the clauses summed in their order, not in the order a
+// heap pops them), read from the start or advanced to any record, with or
+// without a least number of clauses, and explained the same; Or ranks with it as
+// with Bleve's disjunction.
 func TestHeapOrSearcher(t *testing.T) {
 	ix := wordsIndex(t)
 	r, records := readerOf(t, ix)
 	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 	words := []string{"alpha", "beta", "gamma", "delta", "the", "of", "nowhere"}
+	takeover := searcher.DisjunctionHeapTakeover // the most clauses Bleve reads without a heap
+	explain := false                             // the clauses are Bleve's term searchers, explained, when true
 	clauses := func() []search.Searcher {
 		var ss []search.Searcher
 		for i, w := range words {
 			for j, f := range []string{FieldBody, FieldTitle} {
-				s, err := newTermSearcher(ctx, r, []byte(w), f, 0.5+float64(i+j)/3)
+				boost := 0.5 + float64(i+j)/3
+				s, err := newTermSearcher(ctx, r, []byte(w), f, boost)
+				if explain {
+					s, err = searcher.NewTermSearcher(ctx, r, w, f, boost, search.SearcherOptions{Explain: true})
+				}
 				if err != nil {
 					t.Fatal(err)
 				}
 				ss = append(ss, s)
 			}
 		}
-		if len(ss) <= searcher.DisjunctionHeapTakeover {
+		if len(ss) <= takeover {
 			t.Fatalf("%d clauses: Bleve reads them without a heap", len(ss))
 		}
 		return ss
 	}
 	matchedAny := 0
 	for _, min := range []int{0, 7} {
-		ours := func() search.Searcher { return newHeapOrSearcher(clauses(), min, search.SearcherOptions{}) }
+		opts := search.SearcherOptions{}
+		ours := func() search.Searcher { return newHeapOrSearcher(clauses(), min, opts) }
 		bleves := func() search.Searcher {
-			s, err := searcher.NewDisjunctionSearcher(ctx, r, clauses(), float64(min), search.SearcherOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, ok := s.(*searcher.DisjunctionHeapSearcher); !ok {
+			var s search.Searcher
+			withoutHeap(func() {
+				var err error
+				if s, err = searcher.NewDisjunctionSearcher(ctx, r, clauses(), float64(min), opts); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if _, ok := s.(*searcher.DisjunctionSliceSearcher); !ok {
 				t.Fatalf("Bleve's disjunction is a %T", s)
 			}
 			return s
@@ -173,6 +184,11 @@ func TestHeapOrSearcher(t *testing.T) {
 		if got := readFrom(t, r, ours(), 0, false); !slices.Equal(got, want) {
 			t.Errorf("min %d:\n got %v\nwant %v", min, got, want)
 		}
+		explain, opts.Explain = true, true
+		if got, want := readFrom(t, r, ours(), 0, true), readFrom(t, r, bleves(), 0, true); !slices.Equal(got, want) {
+			t.Errorf("min %d, explained:\n got %v\nwant %v", min, got, want)
+		}
+		explain, opts.Explain = false, false
 		if len(want) == 0 || min > 0 && len(want) >= matchedAny {
 			t.Errorf("min %d: %d matches (%d with any clause)", min, len(want), matchedAny)
 		}
@@ -199,13 +215,25 @@ func TestHeapOrSearcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := ix.RankDocuments(context.Background(), bleveQuery{query.NewDisjunctionQuery(bleveQueries(bleves))}, RankOptions{K: 5, To: 1 << 20, Evidence: 0.3})
+	var want *Ranking
+	withoutHeap(func() {
+		want, err = ix.RankDocuments(context.Background(), bleveQuery{query.NewDisjunctionQuery(bleveQueries(bleves))}, RankOptions{K: 5, To: 1 << 20, Evidence: 0.3})
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) || len(want.Docs) == 0 {
 		t.Errorf("Or of %d clauses:\n got %+v\nwant %+v", len(ours), got, want)
 	}
+}
+
+// withoutHeap runs f with Bleve reading disjunctions of up to a thousand clauses
+// without a heap (DisjunctionSliceSearcher, which sums the scores of the clauses
+// matching a record in their order): the reference for heapOrSearcher.
+func withoutHeap(f func()) {
+	defer func(n int) { searcher.DisjunctionHeapTakeover = n }(searcher.DisjunctionHeapTakeover)
+	searcher.DisjunctionHeapTakeover = 1000
+	f()
 }
 
 // readerOf is a reader of ix's current snapshot, closed when the test ends, and
