@@ -227,10 +227,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	if opts.Refine != nil {
 		first = opts.RefinePages
 	}
-	docs, order, err := rankSlots(snap, found, docIDs, k, opts, first)
-	if err != nil {
-		return nil, fmt.Errorf("rank documents: %w", err)
-	}
+	docs, order := rankSlots(found, docIDs, k, opts, first)
 	out := &Ranking{Docs: docs, Pages: found.pages}
 	if opts.Refine == nil || len(docs) == 0 {
 		return out, nil
@@ -264,9 +261,7 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	again := mergeParts(refined, len(docIDs), k)
 	defer again.recycle()
 	again.pages = found.pages
-	if docs, _, err = rankSlots(snap, again, docIDs, k, opts, 0); err != nil {
-		return nil, fmt.Errorf("rank documents: %w", err)
-	}
+	docs, _ = rankSlots(again, docIDs, k, opts, 0)
 	// The refined documents take the first places of the ranking shown to Refine,
 	// which is not kept (RankOptions.Refine): no second array of every document.
 	if len(docs) == n {
@@ -283,8 +278,8 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 // scores, evidence and priors, then feedback and balance, as opts say; it returns
 // them best first with the pages of the window opts ask for and of the first
 // documents (first of them), and the slots in that order.
-func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k int, opts RankOptions, first int) ([]RankedDoc, []int32, error) {
-	ords, counts, scores, nums := found.ords, found.counts, found.scores, found.nums
+func rankSlots(found *scanPart, docIDs []string, k int, opts RankOptions, first int) ([]RankedDoc, []int32) {
+	ords, counts, scores, pageNums := found.ords, found.counts, found.scores, found.pageNums
 	order := make([]int32, len(ords))
 	for i := range order {
 		order[i] = int32(i)
@@ -338,7 +333,6 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 	}
 	order = orderFirst(order, ordered, byScore)
 	docs := make([]RankedDoc, len(order))
-	var buf []byte
 	for rank, slot := range order {
 		d := RankedDoc{DocRef: DocRef{docIDs[ords[slot]], ords[slot]}, Score: docScore[slot], Best: scores[int(slot)*k], Evidence: evidence[slot], Prior: prior[slot], Balance: 1}
 		if balance != nil {
@@ -346,23 +340,14 @@ func rankSlots(snap *scorch.IndexSnapshot, found *scanPart, docIDs []string, k i
 		}
 		if rank >= opts.From && rank < opts.To || rank < first {
 			base := int(slot) * k
-			for j, num := range nums[base : base+min(counts[slot], opts.K)] {
-				buf = index.NewIndexInternalID(buf, num)
-				id, err := snap.ExternalID(buf)
-				if err != nil {
-					return nil, nil, err
-				}
-				doc, page, ok := SplitPageID(id)
-				if !ok || doc != d.ID {
-					return nil, nil, fmt.Errorf("record %q is not a page of %s", id, d.ID)
-				}
-				d.Pages = append(d.Pages, page)
+			for j, page := range pageNums[base : base+min(counts[slot], opts.K)] {
+				d.Pages = append(d.Pages, int(page))
 				d.PageScores = append(d.PageScores, scores[base+j])
 			}
 		}
 		docs[rank] = d
 	}
-	return docs, order, nil
+	return docs, order
 }
 
 // orderFirst puts the first n of slots (numbered 0 to len(slots)-1) in the order
@@ -491,13 +476,12 @@ func keptRecords(segs []segTable, records uint64, docIDs []string, langOK []bool
 
 // scanPart is what one part of the pass found: each matching document has a slot
 // (ords gives its ordinal); a slot's best pages are at [slot*k, slot*k+counts[slot])
-// of scores, nums (record numbers) and pageNums (page numbers), best first (by
-// score, then page number), and pages counts the matching pages.
+// of scores and pageNums (page numbers), best first (by score, then page number),
+// and pages counts the matching pages.
 type scanPart struct {
 	ords     []int32
 	counts   []int
 	scores   []float64
-	nums     []uint64
 	pageNums []int32
 	pages    int
 	// matches are every matching page in record order, when scan.all says so.
@@ -567,15 +551,14 @@ func (p *scanPart) slot(slotOf []int32, ord int32, k int) int32 {
 		p.ords = append(p.ords, ord)
 		p.counts = append(p.counts, 0)
 		p.scores = append(p.scores, make([]float64, k)...)
-		p.nums = append(p.nums, make([]uint64, k)...)
 		p.pageNums = append(p.pageNums, make([]int32, k)...)
 	}
 	return slot
 }
 
-// keep puts record num, page number page, with its score among slot's k best:
-// after those scoring more, and those scoring as much with a lower page number.
-func (p *scanPart) keep(slot int32, k int, num uint64, page int32, score float64) {
+// keep puts page number page with its score among slot's k best: after those
+// scoring more, and those scoring as much with a lower page number.
+func (p *scanPart) keep(slot int32, k int, page int32, score float64) {
 	base, c := int(slot)*k, p.counts[slot]
 	i := c
 	for i > 0 && before(score, page, p.scores[base+i-1], p.pageNums[base+i-1]) {
@@ -589,9 +572,8 @@ func (p *scanPart) keep(slot int32, k int, num uint64, page int32, score float64
 		c++
 	}
 	copy(p.scores[base+i+1:base+c], p.scores[base+i:base+c-1])
-	copy(p.nums[base+i+1:base+c], p.nums[base+i:base+c-1])
 	copy(p.pageNums[base+i+1:base+c], p.pageNums[base+i:base+c-1])
-	p.scores[base+i], p.nums[base+i], p.pageNums[base+i] = score, num, page
+	p.scores[base+i], p.pageNums[base+i] = score, page
 }
 
 // before reports whether a page of a document scoring score with page number
@@ -667,7 +649,7 @@ func (sc *scan) run(ctx context.Context, q Query, r index.IndexReader, m mapping
 		if sc.all {
 			out.matches.add(ord, num, score)
 		}
-		out.keep(out.slot(slotOf, ord, k), k, num, seg.pageOf[local], score)
+		out.keep(out.slot(slotOf, ord, k), k, seg.pageOf[local], score)
 	}
 	return out, nil
 }
@@ -737,7 +719,7 @@ func (sc *scan) refine(ctx context.Context, extra Query, r index.IndexReader, m 
 			if err != nil {
 				return nil, err
 			}
-			out.keep(slotOf[ord], sc.k, num, seg.pageOf[local], score)
+			out.keep(slotOf[ord], sc.k, seg.pageOf[local], score)
 		}
 	}
 	return out, nil
@@ -783,7 +765,7 @@ func newPart() *scanPart {
 // blocks RankDocuments recycles once the refining pass has read them
 // (matches.recycle).
 func (p *scanPart) recycle() {
-	*p = scanPart{ords: p.ords[:0], counts: p.counts[:0], scores: p.scores[:0], nums: p.nums[:0], pageNums: p.pageNums[:0]}
+	*p = scanPart{ords: p.ords[:0], counts: p.counts[:0], scores: p.scores[:0], pageNums: p.pageNums[:0]}
 	partPool.Put(p)
 }
 
@@ -836,16 +818,14 @@ func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 				out.ords = append(out.ords, ord)
 				out.counts = append(out.counts, p.counts[ps])
 				out.scores = append(out.scores, p.scores[from:from+k]...)
-				out.nums = append(out.nums, p.nums[from:from+k]...)
 				out.pageNums = append(out.pageNums, p.pageNums[from:from+k]...)
 				continue
 			}
 			base := int(slot) * k
-			a := bestPages{out.scores[base : base+out.counts[slot]], out.nums[base : base+out.counts[slot]], out.pageNums[base : base+out.counts[slot]]}
-			m := mergeBest(a, bestPages{p.scores[from:to], p.nums[from:to], p.pageNums[from:to]}, k)
+			a := bestPages{out.scores[base : base+out.counts[slot]], out.pageNums[base : base+out.counts[slot]]}
+			m := mergeBest(a, bestPages{p.scores[from:to], p.pageNums[from:to]}, k)
 			out.counts[slot] = len(m.scores)
 			copy(out.scores[base:base+k], m.scores)
-			copy(out.nums[base:base+k], m.nums)
 			copy(out.pageNums[base:base+k], m.pageNums)
 		}
 		p.recycle() // its matches are out's now
@@ -853,18 +833,17 @@ func mergeParts(parts []*scanPart, docs, k int) *scanPart {
 	return out
 }
 
-// bestPages are a document's best pages, best first (before): their scores,
-// record numbers and page numbers.
+// bestPages are a document's best pages, best first (before): their scores and
+// page numbers.
 type bestPages struct {
 	scores   []float64
-	nums     []uint64
 	pageNums []int32
 }
 
 // mergeBest merges two lists of a document's pages, best first, into the k
 // best.
 func mergeBest(a, b bestPages, k int) bestPages {
-	out := bestPages{make([]float64, 0, k), make([]uint64, 0, k), make([]int32, 0, k)}
+	out := bestPages{make([]float64, 0, k), make([]int32, 0, k)}
 	i, j := 0, 0
 	for len(out.scores) < k && (i < len(a.scores) || j < len(b.scores)) {
 		from, at := &a, i
@@ -875,7 +854,6 @@ func mergeBest(a, b bestPages, k int) bestPages {
 			i++
 		}
 		out.scores = append(out.scores, from.scores[at])
-		out.nums = append(out.nums, from.nums[at])
 		out.pageNums = append(out.pageNums, from.pageNums[at])
 	}
 	return out
