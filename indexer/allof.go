@@ -72,9 +72,8 @@ func disjunction(ctx context.Context, r index.IndexReader, m mapping.IndexMappin
 	bleveOr := func() (search.Searcher, error) { return manyOr(ctx, r, m, opts, qs, min) }
 	if at < 0 || len(qs) > searcher.DisjunctionHeapTakeover || opts.Score == "none" {
 		// Bleve's disjunction, or ours of many clauses (manyOr): a disjunction of
-		// many clauses sums their scores in another order (a heap's), and one
-		// scoring nothing reads the postings merged; allOfSearcher follows
-		// neither.
+		// many clauses is read with a heap, and one scoring nothing reads the
+		// postings merged; allOfSearcher does neither.
 		return bleveOr()
 	}
 	all := make([]search.Searcher, len(qs)) // by clause, nil at the AllOf

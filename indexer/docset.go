@@ -2,13 +2,15 @@ package indexer
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// docMap maps page records to documents and languages, segment by segment.
+// docMap maps page records to documents, languages and page numbers, segment by
+// segment.
 type docMap struct {
 	mu sync.Mutex
 	// bySeg holds the columns of each segment seen.
@@ -22,7 +24,8 @@ type docMap struct {
 }
 
 // segColumns are one segment's page records: the document ordinal of each record
-// (-1 for a record that is not a page), its language ordinal and its page number.
+// (-1 for a record that is not a page), its language ordinal and its page number
+// (0 for a record that is not a page).
 type segColumns struct {
 	docOf  []int32
 	langOf []uint8
@@ -112,8 +115,8 @@ func (m *docMap) ordinal(id string) int32 {
 }
 
 // read builds the columns of one segment from its postings: the page records
-// (kind page), and for each document ID and each language the records that carry
-// it.
+// (kind page), for each document ID and each language the records that carry it,
+// and each page record's number, from its record ID (PageID).
 func (m *docMap) read(seg segment.Segment) (segColumns, error) {
 	c := segColumns{docOf: make([]int32, seg.Count()), langOf: make([]uint8, seg.Count()), pageOf: make([]int32, seg.Count())}
 	for i := range c.docOf {
@@ -138,11 +141,21 @@ func (m *docMap) read(seg segment.Segment) (segColumns, error) {
 	if err != nil {
 		return c, err
 	}
+	var bad error // the first page record whose ID is not a page of its document's
 	err = visitIDs(seg, func(id string, n uint64) {
-		if _, page, ok := SplitPageID(id); ok && isPage[n] {
-			c.pageOf[n] = int32(page)
+		if !isPage[n] || bad != nil {
+			return
 		}
+		doc, page, ok := SplitPageID(id)
+		if !ok || page < 0 || page > math.MaxInt32 || c.docOf[n] < 0 || m.ids[c.docOf[n]] != doc {
+			bad = fmt.Errorf("page record %q: not a page of its document (%s)", id, FieldDocID)
+			return
+		}
+		c.pageOf[n] = int32(page)
 	})
+	if err == nil {
+		err = bad
+	}
 	if err != nil {
 		return c, err
 	}

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -745,14 +746,22 @@ func TestRankingRecordOrder(t *testing.T) {
 	if _, err := batch.Put(ctx, docs...); err != nil {
 		t.Fatal(err)
 	}
-	reversed := tempIndex(t)
+	reversed := tempIndex(t) // the documents in reverse, and their pages
 	for i := len(docs) - 1; i >= 0; i-- {
-		if _, err := reversed.Put(ctx, docs[i]); err != nil {
+		d := *docs[i]
+		d.Pages = slices.Clone(d.Pages)
+		slices.Reverse(d.Pages)
+		if _, err := reversed.Put(ctx, &d); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := reversed.Compact(ctx); err != nil {
 		t.Fatal(err)
+	}
+	// The test means something only where a document's pages are written out of
+	// their order.
+	if !pagesOutOfOrder(t, batch) && !pagesOutOfOrder(t, reversed) {
+		t.Fatal("every document's pages written in page order in both indexes")
 	}
 	var many []Query
 	for _, w := range words {
@@ -790,6 +799,57 @@ func TestRankingRecordOrder(t *testing.T) {
 					t.Errorf("%s %+v:\n got %+v\nwant %+v", stage, o, got, want)
 				}
 			})
+		}
+	}
+}
+
+// pagesOutOfOrder reports whether some document of ix (without deleted records)
+// has a page record before one of a lower page number.
+func pagesOutOfOrder(t *testing.T, ix *Index) bool {
+	t.Helper()
+	snap, done := snapshotOf(t, ix.b)
+	defer done()
+	var records uint64
+	for _, s := range snap.Segments() {
+		records += s.Segment().Count()
+	}
+	last := map[string]int{} // by document, the page number of its page record read last
+	for num := range records {
+		id, err := snap.ExternalID(index.NewIndexInternalID(nil, num))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc, page, ok := SplitPageID(id); ok {
+			if page < last[doc] {
+				return true
+			}
+			last[doc] = page
+		}
+	}
+	return false
+}
+
+// TestPageRecordIDs: a page record whose ID is not a page of its document (an
+// index written by something else, or damaged) is an error of the ranking that
+// names it, not a page numbered 0.
+func TestPageRecordIDs(t *testing.T) {
+	for _, c := range []struct{ id, doc string }{
+		{"d01/x", "d01"},   // no page number
+		{"d01/3", "other"}, // another document's
+		{"d01", "d01"},     // a document's ID
+		{"d01/-2", "d01"},  // a negative page number
+	} {
+		ix := tempIndex(t)
+		ctx := context.Background()
+		if _, err := ix.Put(ctx, &Document{ID: "d00", Title: "Fine", Type: TypeReport, Lang: "en", Pages: []Page{{Number: 1, Text: "alpha"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.b.Index(c.id, pageRecord{Kind: KindPage, DocID: c.doc, Body: "alpha", Lang: "en", Type: TypeReport}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ix.RankDocuments(ctx, Match(FieldBody, "alpha", 0), RankOptions{K: 1, To: 10})
+		if err == nil || !strings.Contains(err.Error(), strconv.Quote(c.id)) {
+			t.Errorf("page record %q of %s: %v, want an error naming it", c.id, c.doc, err)
 		}
 	}
 }

@@ -48,8 +48,9 @@ type heapClause struct {
 
 var heapOrSearcherSize = int(reflect.TypeFor[heapOrSearcher]().Size())
 
-// newHeapOrSearcher is Bleve's NewDisjunctionSearcher for more clauses than it
-// reads without a heap.
+// newHeapOrSearcher is the disjunction of searchers (at least min of them) for
+// more clauses than Bleve reads without a heap, scoring as Bleve's disjunction
+// of fewer clauses does.
 func newHeapOrSearcher(searchers []search.Searcher, min int, opts search.SearcherOptions) *heapOrSearcher {
 	ordered := slices.Clone(searchers)
 	sort.Sort(searcher.OrderedSearcherList(ordered)) // as DisjunctionSliceSearcher orders them
@@ -66,8 +67,8 @@ func newHeapOrSearcher(searchers []search.Searcher, min int, opts search.Searche
 }
 
 // manyOr is the searcher of a disjunction of qs (at least min of them): a
-// heapOrSearcher where Bleve's would be its heap searcher and scores, and
-// Bleve's otherwise.
+// heapOrSearcher where Bleve's would be its heap searcher (orOf), and Bleve's
+// otherwise.
 func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, qs []query.Query, min int) (search.Searcher, error) {
 	breakdown, _ := ctx.Value(search.IncludeScoreBreakdownKey).(bool)
 	if len(qs) <= searcher.DisjunctionHeapTakeover || opts.Score == "none" || breakdown ||
@@ -89,6 +90,12 @@ func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, op
 			ss = append(ss, s)
 		}
 	}
+	return orOf(ctx, r, ss, min, opts)
+}
+
+// orOf is the disjunction of searchers ss (at least min of them): Bleve's, or a
+// heapOrSearcher where Bleve's would read them with a heap.
+func orOf(ctx context.Context, r index.IndexReader, ss []search.Searcher, min int, opts search.SearcherOptions) (search.Searcher, error) {
 	if len(ss) <= searcher.DisjunctionHeapTakeover {
 		return searcher.NewDisjunctionSearcher(ctx, r, ss, float64(min), opts)
 	}

@@ -18,7 +18,8 @@ import (
 
 // HitRequest says which records Hits returns and what of each.
 type HitRequest struct {
-	// Size is how many records to return, best first (0: none).
+	// Size is how many records to return, best first, those scoring the same by
+	// ID (0: none).
 	Size int
 	// Fields are the stored text fields to return (Hit.Text).
 	Fields []string
@@ -97,11 +98,15 @@ func (ix *Index) Hits(ctx context.Context, q Query, r HitRequest) ([]Hit, error)
 			sr.Highlight.AddField(f)
 		}
 	}
+	// Ties by ID: Bleve's own order after the sort's is the records' numbers,
+	// which differ from one build of the same documents to the next.
 	if r.ByDate {
 		sr.SortByCustom(search.SortOrder{
 			&search.SortField{Field: FieldDate, Desc: r.Newest, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
 			&search.SortDocID{},
 		})
+	} else {
+		sr.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
 	}
 	ctx, err := ix.scoring(ctx)
 	if err != nil {

@@ -123,7 +123,7 @@ func newPhraseSearcher(ctx context.Context, r index.IndexReader, terms [][]strin
 				}
 				alts = append(alts, ts)
 			}
-			d, err := searcher.NewDisjunctionSearcher(ctx, r, alts, 1, opts)
+			d, err := orOf(ctx, r, alts, 1, opts)
 			if err != nil {
 				return fail(err)
 			}

@@ -271,6 +271,10 @@ func TestVisitIDs(t *testing.T) {
 	}
 	// Zap keeps a record in the dictionary where it merges segments; in a segment
 	// it has just written, the record is in the postings (visitIDs reads them).
+	// The merged stage requires the dictionary's reading: a zap whose Next no
+	// longer read the entry's postings (so that oneHitOf read nothing, or an
+	// earlier entry's) fails there, rather than visitIDs reading wrong numbers
+	// unseen.
 	check := func(stage string, merged bool) {
 		snap, done := snapshotOf(t, ix.b)
 		defer done()

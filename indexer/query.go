@@ -106,7 +106,7 @@ func (q *everyWordQuery) Searcher(ctx context.Context, r index.IndexReader, m ma
 		case 1:
 			words = append(words, place[0])
 		default:
-			words = append(words, query.NewDisjunctionQuery(place))
+			words = append(words, &orQuery{disjuncts: place})
 		}
 		place = nil
 	}

@@ -130,13 +130,13 @@ const EvidencePages = 2
 //
 // It reads the matches once, in record order, keeping each document's k best pages:
 // no top-N heap of pages, no second pass to count documents, and no deeper request
-// for deep result pages or exports. A match costs its score and array lookups; only
-// the pages returned have their IDs read. Restrictions by page language and by
-// document (opts) are applied where q's term readers read the postings
-// (keptReader): the records they leave out are skipped there, before any of q's
-// searchers scores, intersects or checks a phrase at them. On a large index, while
-// cores are idle, the pass is split by record number into parts read on
-// goroutines of their own (rankParts) and merged as one pass would have kept
+// for deep result pages or exports. A match costs its score and array lookups (its
+// document, language and page number): no record's ID is read. Restrictions by
+// page language and by document (opts) are applied where q's term readers read
+// the postings (keptReader): the records they leave out are skipped there, before
+// any of q's searchers scores, intersects or checks a phrase at them. On a large
+// index, while cores are idle, the pass is split by record number into parts read
+// on goroutines of their own (rankParts) and merged as one pass would have kept
 // them: the same ranking, in less time. With opts.Refine, the pass also keeps
 // every match (20 bytes each: record number, score, document ordinal), so that the
 // refining query is read at the refined documents' pages only, on the same
@@ -895,22 +895,17 @@ func splitRecords(segs []segTable, records uint64, n int, kept recordSet) []uint
 		total = kept.count()
 	}
 	bounds := []uint64{0}
-	cur := 0
+	at := segCursor{segs: segs} // the bounds only move forward
 	for i := 1; i < n; i++ {
 		b := records * uint64(i) / uint64(n)
 		if kept != nil {
 			b = records
-			if at, ok := kept.nth(total * uint64(i) / uint64(n)); ok {
-				b = at
+			if nth, ok := kept.nth(total * uint64(i) / uint64(n)); ok {
+				b = nth
 			}
 		}
 		b = max(b, bounds[len(bounds)-1])
-		for cur+1 < len(segs) && segs[cur+1].offset <= b {
-			cur++
-		}
-		if b < records {
-			s := segs[cur]
-			local := b - s.offset
+		if s, local, err := at.find(b); err == nil {
 			for local > 0 && local < uint64(len(s.docOf)) && s.docOf[local] >= 0 && s.docOf[local] == s.docOf[local-1] {
 				local++
 			}

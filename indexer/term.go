@@ -72,9 +72,7 @@ func (q *matchQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 	for i, t := range tokens {
 		tqs[i] = newTermQuery(field, string(t.Term), boost)
 	}
-	d := query.NewDisjunctionQuery(tqs)
-	d.SetMin(1)
-	return d.Searcher(ctx, r, m, opts)
+	return manyOr(ctx, r, m, opts, tqs, 1)
 }
 
 // termSearcher is Bleve's term searcher (searcher.TermSearcher) scoring the

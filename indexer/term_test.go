@@ -142,7 +142,7 @@ func TestHeapOrSearcher(t *testing.T) {
 		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 	words := []string{"alpha", "beta", "gamma", "delta", "the", "of", "nowhere"}
 	takeover := searcher.DisjunctionHeapTakeover // the most clauses Bleve reads without a heap
-	explain := false                             // the clauses are Bleve's term searchers, explained, when true
+	explain := false                             // the clauses are Bleve's term searchers, explained with locations, when true
 	clauses := func() []search.Searcher {
 		var ss []search.Searcher
 		for i, w := range words {
@@ -150,7 +150,7 @@ func TestHeapOrSearcher(t *testing.T) {
 				boost := 0.5 + float64(i+j)/3
 				s, err := newTermSearcher(ctx, r, []byte(w), f, boost)
 				if explain {
-					s, err = searcher.NewTermSearcher(ctx, r, w, f, boost, search.SearcherOptions{Explain: true})
+					s, err = searcher.NewTermSearcher(ctx, r, w, f, boost, search.SearcherOptions{Explain: true, IncludeTermVectors: true})
 				}
 				if err != nil {
 					t.Fatal(err)
@@ -184,11 +184,16 @@ func TestHeapOrSearcher(t *testing.T) {
 		if got := readFrom(t, r, ours(), 0, false); !slices.Equal(got, want) {
 			t.Errorf("min %d:\n got %v\nwant %v", min, got, want)
 		}
-		explain, opts.Explain = true, true
-		if got, want := readFrom(t, r, ours(), 0, true), readFrom(t, r, bleves(), 0, true); !slices.Equal(got, want) {
-			t.Errorf("min %d, explained:\n got %v\nwant %v", min, got, want)
+		explain, opts = true, search.SearcherOptions{Explain: true, IncludeTermVectors: true}
+		for from := uint64(0); from <= records; from += 3 {
+			if got, want := readFrom(t, r, ours(), from, true), readFrom(t, r, bleves(), from, true); !slices.Equal(got, want) {
+				t.Errorf("min %d, explained from %d:\n got %v\nwant %v", min, from, got, want)
+			}
 		}
-		explain, opts.Explain = false, false
+		if !hasLocations(t, r, ours()) {
+			t.Errorf("min %d, explained: no term locations", min)
+		}
+		explain, opts = false, search.SearcherOptions{}
 		if len(want) == 0 || min > 0 && len(want) >= matchedAny {
 			t.Errorf("min %d: %d matches (%d with any clause)", min, len(want), matchedAny)
 		}
@@ -227,9 +232,30 @@ func TestHeapOrSearcher(t *testing.T) {
 	}
 }
 
+// hasLocations reports whether s, read from the start, returns a match with term
+// locations.
+func hasLocations(t *testing.T, r index.IndexReader, s search.Searcher) bool {
+	t.Helper()
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm == nil {
+			return false
+		}
+		if len(dm.FieldTermLocations) > 0 {
+			return true
+		}
+	}
+}
+
 // withoutHeap runs f with Bleve reading disjunctions of up to a thousand clauses
 // without a heap (DisjunctionSliceSearcher, which sums the scores of the clauses
-// matching a record in their order): the reference for heapOrSearcher.
+// matching a record in their order): the reference for heapOrSearcher. It sets
+// a variable of Bleve's: no test that calls it may run in parallel.
 func withoutHeap(f func()) {
 	defer func(n int) { searcher.DisjunctionHeapTakeover = n }(searcher.DisjunctionHeapTakeover)
 	searcher.DisjunctionHeapTakeover = 1000
