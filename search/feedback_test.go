@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -12,13 +14,20 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
+	"github.com/ssgsearch/ssgsearch/search/quote"
 )
 
-// feedbackIndex is an index of documents on two subjects that share the word
-// "reform": policing (some name the police, most do not) and budgets; plus
-// documents with policing's words but not the query's, and many on other subjects.
+// feedbackIndex is an index of feedbackDocs.
 func feedbackIndex(t *testing.T) *indexer.Index {
 	t.Helper()
+	return indextest.Docs(t, feedbackDocs()...)
+}
+
+// feedbackDocs are documents on two subjects that share the word "reform":
+// policing (some name the police, most do not) and budgets; plus documents with
+// policing's words but not the query's, and many on other subjects. Many of their
+// pages are alike, and score alike.
+func feedbackDocs() []*indexer.Document {
 	policing := "patrol constables walk the precinct and neighbourhood patrols build local confidence in constables"
 	budgets := "appropriation hearings audit expenditure and the treasury publishes fiscal tables each quarter"
 	var docs []*indexer.Document
@@ -47,7 +56,70 @@ func feedbackIndex(t *testing.T) *indexer.Index {
 	for i := range 40 {
 		add(fmt.Sprintf("sea%02d", i), fmt.Sprintf("Study %d", i), "harbour pilots guide cargo vessels", "maritime law of the sea")
 	}
-	return indextest.Docs(t, docs...)
+	return docs
+}
+
+// indexedAt is when a document was indexed, in its JSON: not an answer's.
+var indexedAt = regexp.MustCompile(`"indexed_at":"[^"]*"`)
+
+// TestAnswersWhateverRecordOrder: the same documents written in another order
+// (in one batch, and one by one in reverse, then merged) give the same answers, byte for byte: hits, pages, snippets, scores and
+// their explanations, feedback words, facets, a deep page, a search inside a
+// document, related documents and a quote's places. Bleve numbers the records in
+// the order it writes them, and the documents' many pages of equal score tie.
+func TestAnswersWhateverRecordOrder(t *testing.T) {
+	ctx := context.Background()
+	docs := feedbackDocs()
+	first := indextest.Docs(t, docs...)
+	second, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	for i := len(docs) - 1; i >= 0; i-- {
+		if _, err := second.Put(ctx, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := second.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	answers := func(ix *indexer.Index) []string {
+		s := search.New(ix)
+		var out []string
+		add := func(what string, v any, err error) {
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			if r, ok := v.(*search.Result); ok {
+				r.Took = 0
+			}
+			js, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, what+": "+indexedAt.ReplaceAllString(string(js), ""))
+		}
+		for _, q := range []string{"reform", "police reform", "patrol constables", `"fiscal tables"`, "constabls~", "reform -budgets"} {
+			for _, page := range []int{1, 3} {
+				r, err := s.Search(ctx, search.Request{Query: q, Page: page, Size: 5, PagesPerDoc: 2, Facets: true, Explain: true})
+				add(fmt.Sprintf("%s, page %d", q, page), r, err)
+			}
+			r, err := s.InDocument(ctx, "pol05", q)
+			add(q+" in pol05", r, err)
+		}
+		r, err := s.Related(ctx, "pol01", 10)
+		add("related", r, err)
+		v, err := quote.Verify(ctx, s, "walk the precinct and neighbourhood patrols")
+		add("quote", v, err)
+		return out
+	}
+	a, b := answers(first), answers(second)
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("written in one batch:\n%s\nin reverse:\n%s", a[i], b[i])
+		}
+	}
 }
 
 // TestFeedbackInParts: feedback's words analysed in parts on
