@@ -7,6 +7,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -237,4 +241,86 @@ func editDistance(a, b []rune, max int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(b)], max+1)
+}
+
+// fuzzyQuery is Bleve's fuzzy query (the terms of a field within so many edits
+// of a term, each weighing 1/(edits+1)) whose terms' disjunction is read by orOf:
+// a word of more than ten spellings is summed in the order of Bleve's disjunction
+// of fewer clauses, not in the order Bleve's heap pops them, which depends on the
+// records' numbers (heapOrSearcher). Where it would not find the terms as Bleve's
+// does (a reader that does not walk a fuzzy automaton, synonyms, automatic or
+// out of range fuzziness, more terms than Bleve allows), it is Bleve's.
+type fuzzyQuery struct{ *query.FuzzyQuery }
+
+func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok || q.Fuzziness < 1 || q.Fuzziness > searcher.MaxFuzziness || ctx.Value(search.FieldTermSynonymMapKey) != nil {
+		return q.FuzzyQuery.Searcher(ctx, r, m, opts)
+	}
+	field := q.FieldVal
+	if field == "" {
+		field = m.DefaultSearchField()
+	}
+	// As Bleve's NewFuzzySearcher: the prefix cut at a letter's boundary.
+	prefix := q.Term
+	for i := range q.Term {
+		if i >= q.Prefix {
+			prefix = q.Term[:i]
+			break
+		}
+	}
+	terms, edits, err := fuzzyCandidates(fr, field, q.Term, q.Fuzziness, prefix)
+	if err != nil {
+		return nil, err
+	}
+	if searcher.DisjunctionMaxClauseCount != 0 && len(terms) > searcher.DisjunctionMaxClauseCount {
+		return q.FuzzyQuery.Searcher(ctx, r, m, opts) // Bleve's error
+	}
+	if matches, ok := ctx.Value(search.FuzzyMatchPhraseKey).(map[string][]string); ok && matches != nil {
+		matches[q.Term] = terms
+	}
+	boost := q.BoostVal.Value()
+	if len(terms) == 0 || len(terms) == 1 && terms[0] == q.Term {
+		if matches, ok := ctx.Value(search.FuzzyMatchPhraseKey).(map[string][]string); ok && matches != nil {
+			matches[q.Term] = []string{q.Term}
+		}
+		return searcher.NewTermSearcher(ctx, r, q.Term, field, boost, opts)
+	}
+	ss := make([]search.Searcher, 0, len(terms))
+	for i, t := range terms {
+		s, err := searcher.NewTermSearcher(ctx, r, t, field, boost/float64(edits[i]+1), opts)
+		if err != nil {
+			for _, s := range ss {
+				_ = s.Close()
+			}
+			return nil, err
+		}
+		ss = append(ss, s)
+	}
+	return orOf(ctx, r, ss, 0, opts)
+}
+
+// fuzzyCandidates are the terms of field within fuzziness edits of term that
+// begin with prefix, and their edits, in the dictionary's order: Bleve's fuzzy
+// searcher's candidates.
+func fuzzyCandidates(r index.IndexReaderFuzzy, field, term string, fuzziness int, prefix string) (terms []string, edits []uint8, err error) {
+	dict, _, err := r.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if cerr := dict.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if e == nil {
+			return terms, edits, nil
+		}
+		terms, edits = append(terms, e.Term), append(edits, e.EditDistance)
+	}
 }

@@ -94,9 +94,11 @@ func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, op
 }
 
 // orOf is the disjunction of searchers ss (at least min of them): Bleve's, or a
-// heapOrSearcher where Bleve's would read them with a heap.
+// heapOrSearcher where Bleve's would read them with a heap and score them (one
+// scoring nothing merges their postings instead).
 func orOf(ctx context.Context, r index.IndexReader, ss []search.Searcher, min int, opts search.SearcherOptions) (search.Searcher, error) {
-	if len(ss) <= searcher.DisjunctionHeapTakeover {
+	breakdown, _ := ctx.Value(search.IncludeScoreBreakdownKey).(bool)
+	if len(ss) <= searcher.DisjunctionHeapTakeover || opts.Score == "none" || breakdown {
 		return searcher.NewDisjunctionSearcher(ctx, r, ss, float64(min), opts)
 	}
 	return newHeapOrSearcher(ss, min, opts), nil

@@ -128,7 +128,71 @@ func (q *everyWordQuery) Searcher(ctx context.Context, r index.IndexReader, m ma
 func Prefix(field, prefix string) Query {
 	q := query.NewPrefixQuery(prefix)
 	q.SetField(field)
-	return bleveQuery{q}
+	return bleveQuery{&prefixQuery{q}}
+}
+
+// prefixQuery is Bleve's prefix query whose terms' disjunction is read by orOf:
+// a prefix of more than ten terms is summed in the order of Bleve's disjunction
+// of fewer clauses, not in the order Bleve's heap pops them, which depends on the
+// records' numbers (heapOrSearcher). With synonyms, or more terms than Bleve
+// allows, it is Bleve's.
+type prefixQuery struct{ *query.PrefixQuery }
+
+func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	if ctx.Value(search.FieldTermSynonymMapKey) != nil {
+		return q.PrefixQuery.Searcher(ctx, r, m, opts)
+	}
+	field := q.FieldVal
+	if field == "" {
+		field = m.DefaultSearchField()
+	}
+	terms, err := prefixTerms(r, field, q.Prefix)
+	if err != nil {
+		return nil, err
+	}
+	if searcher.DisjunctionMaxClauseCount != 0 && len(terms) > searcher.DisjunctionMaxClauseCount {
+		return q.PrefixQuery.Searcher(ctx, r, m, opts) // Bleve's error
+	}
+	boost := q.BoostVal.Value()
+	if len(terms) == 0 || len(terms) == 1 && terms[0] == q.Prefix {
+		return searcher.NewTermSearcher(ctx, r, q.Prefix, field, boost, opts)
+	}
+	ss := make([]search.Searcher, 0, len(terms))
+	for _, t := range terms {
+		s, err := searcher.NewTermSearcher(ctx, r, t, field, boost, opts)
+		if err != nil {
+			for _, s := range ss {
+				_ = s.Close()
+			}
+			return nil, err
+		}
+		ss = append(ss, s)
+	}
+	return orOf(ctx, r, ss, 0, opts)
+}
+
+// prefixTerms are the terms of field that begin with prefix, in the dictionary's
+// order.
+func prefixTerms(r index.IndexReader, field, prefix string) (terms []string, err error) {
+	dict, err := r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := dict.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return terms, nil
+		}
+		terms = append(terms, e.Term)
+	}
 }
 
 // Range matches the records whose numeric field lies between min and max,

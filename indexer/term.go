@@ -38,14 +38,17 @@ func (q *termQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 }
 
 // matchQuery is Bleve's match query (any of the words of a text, as the field's
-// analyzer reads them) with termQuery leaves, and a text of one term searched as
-// that term alone rather than as a disjunction of one clause, which scores the
-// same (its sum times 1/1) at the cost of a searcher more for every record.
+// analyzer reads them, or of the terms within its fuzziness of them) with
+// termQuery and fuzzyQuery leaves, their disjunction read by manyOr; a text of
+// one term is searched as that term alone rather than as a disjunction of one
+// clause, which scores the same (its sum times 1/1) at the cost of a searcher
+// more for every record, but where explained (an explanation shows the
+// disjunction) or fuzzy. Its operator is Or (Match); its fuzziness is not
+// automatic (Match never asks for it).
 type matchQuery struct{ *query.MatchQuery }
 
 func (q *matchQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	if q.Fuzziness != 0 || q.Operator != query.MatchQueryOperatorOr || opts.Explain {
-		// Bleve's: an explanation shows its disjunction of one clause.
+	if q.Operator != query.MatchQueryOperatorOr {
 		return q.MatchQuery.Searcher(ctx, r, m, opts)
 	}
 	field := q.FieldVal
@@ -62,15 +65,24 @@ func (q *matchQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 	}
 	tokens := a.Analyze([]byte(q.Match))
 	boost := q.BoostVal.Value()
-	switch len(tokens) {
-	case 0:
+	if len(tokens) == 0 {
 		return query.NewMatchNoneQuery().Searcher(ctx, r, m, opts)
-	case 1:
+	}
+	if len(tokens) == 1 && q.Fuzziness == 0 && !opts.Explain {
 		return newTermQuery(field, string(tokens[0].Term), boost).Searcher(ctx, r, m, opts)
 	}
 	tqs := make([]query.Query, len(tokens))
 	for i, t := range tokens {
-		tqs[i] = newTermQuery(field, string(t.Term), boost)
+		if q.Fuzziness != 0 {
+			fq := query.NewFuzzyQuery(string(t.Term))
+			fq.SetFuzziness(q.Fuzziness)
+			fq.SetPrefix(q.Prefix)
+			fq.SetField(field)
+			fq.SetBoost(boost)
+			tqs[i] = &fuzzyQuery{fq}
+		} else {
+			tqs[i] = newTermQuery(field, string(t.Term), boost)
+		}
 	}
 	return manyOr(ctx, r, m, opts, tqs, 1)
 }

@@ -3,8 +3,10 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -276,4 +278,116 @@ func readerOf(t *testing.T, ix *Index) (index.IndexReader, uint64) {
 		t.Fatal(err)
 	}
 	return r, records
+}
+
+// TestManySpellings: a fuzzy word and a prefix of more than ten terms each,
+// many pages holding several of them, find and score the records Bleve's fuzzy
+// match and prefix query do when Bleve reads the terms without a heap, to the
+// bit, read from the start or advanced, explained with locations; they rank the
+// same, whatever the order of the records.
+func TestManySpellings(t *testing.T) {
+	ctx := context.Background()
+	spellings := []string{"reform", "reforms", "reformed", "reformer", "deform", "reforn", "refore", "preform", "rform", "eform", "reformz", "refxrm", "reforma", "rework", "reflex", "rebuild"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	var docs []*Document
+	for i := range 60 {
+		d := &Document{ID: fmt.Sprintf("d%02d", i), Title: "Document", Type: TypeReport, Lang: "en"}
+		for p := 1; p <= 4; p++ {
+			var words []string
+			for range 3 + rng.IntN(20) {
+				words = append(words, spellings[rng.IntN(len(spellings))], "filler")
+			}
+			d.Pages = append(d.Pages, Page{Number: p, Text: strings.Join(words, " ")})
+		}
+		docs = append(docs, d)
+	}
+	ix := tempIndex(t)
+	if _, err := ix.Put(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	reversed := tempIndex(t) // the records in another order
+	for i := len(docs) - 1; i >= 0; i-- {
+		if _, err := reversed.Put(ctx, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := reversed.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m := ix.b.Mapping()
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
+	for _, c := range []struct {
+		name  string
+		ours  Query
+		bleve func() query.BoostableQuery
+		terms func(r index.IndexReader) ([]string, error)
+	}{
+		{"reform~2", Match(FieldBody, "reform", 2), func() query.BoostableQuery {
+			q := query.NewMatchQuery("reform")
+			q.SetField(FieldBody)
+			q.SetFuzziness(2)
+			return q
+		}, func(r index.IndexReader) ([]string, error) {
+			terms, _, err := fuzzyCandidates(r.(index.IndexReaderFuzzy), FieldBody, "reform", 2, "")
+			return terms, err
+		}},
+		{"re*", Prefix(FieldBody, "re"), func() query.BoostableQuery {
+			q := query.NewPrefixQuery("re")
+			q.SetField(FieldBody)
+			return q
+		}, func(r index.IndexReader) ([]string, error) { return prefixTerms(r, FieldBody, "re") }},
+	} {
+		for _, x := range []*Index{ix, reversed} {
+			r, records := readerOf(t, x)
+			if terms, err := c.terms(r); err != nil || len(terms) <= searcher.DisjunctionHeapTakeover {
+				t.Fatalf("%s: %d terms (%v): Bleve reads them without a heap", c.name, len(terms), err)
+			}
+			for _, opts := range []search.SearcherOptions{{}, {Explain: true, IncludeTermVectors: true}} {
+				for from := uint64(0); from <= records; from += 19 {
+					s, err := root(c.ours).Searcher(ctx, r, m, opts)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := readFrom(t, r, s, from, opts.Explain)
+					var want []string
+					withoutHeap(func() {
+						b, err := root(bleveQuery{c.bleve()}).Searcher(ctx, r, m, opts)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want = readFrom(t, r, b, from, opts.Explain)
+					})
+					if !slices.Equal(got, want) || from == 0 && len(want) == 0 {
+						t.Errorf("%s %+v, from %d:\n got %v\nwant %v", c.name, opts, from, got, want)
+					}
+				}
+			}
+		}
+		o := RankOptions{K: 3, To: 1 << 20, Evidence: 0.3}
+		got, err := ix.RankDocuments(ctx, c.ours, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want *Ranking
+		withoutHeap(func() { want, err = ix.RankDocuments(ctx, bleveQuery{c.bleve()}, o) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || len(want.Docs) != len(docs) {
+			t.Errorf("%s ranked:\n got %+v\nwant %+v", c.name, got, want)
+		}
+		again, err := reversed.RankDocuments(ctx, c.ours, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []*Ranking{got, again} {
+			for i := range r.Docs {
+				r.Docs[i].Ord = 0 // the index's own
+			}
+		}
+		if !reflect.DeepEqual(got, again) {
+			t.Errorf("%s ranked, the records in another order:\n got %+v\nwant %+v", c.name, again, got)
+		}
+	}
 }
