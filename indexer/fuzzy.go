@@ -24,8 +24,8 @@ import (
 // 4 to 17 Cyrillic letters it missed none, of 18 and 19 every one). For a word
 // longer than longFuzzyBytes, the terms that begin with its first letter (or with
 // prefix) are compared with it here, a swap of two neighbouring letters counting
-// as one edit (optimal string alignment). Fuzzy queries (Bleve's fuzzy searcher
-// asks a search's reader, seeking) and Closest read it.
+// as one edit (optimal string alignment). Fuzzy queries (fuzzyCandidates, asking
+// a search's reader, seeking) and Closest read it.
 //
 // A search's stages each read its fuzzy words' terms (the ranking, the pages
 // highlighted), and walking the dictionary with a word's automaton, built anew each
@@ -244,12 +244,14 @@ func editDistance(a, b []rune, max int) int {
 }
 
 // fuzzyQuery is Bleve's fuzzy query (the terms of a field within so many edits
-// of a term, each weighing 1/(edits+1)) whose terms' disjunction is read by orOf:
-// a word of more than ten spellings is summed in the order of Bleve's disjunction
-// of fewer clauses, not in the order Bleve's heap pops them, which depends on the
-// records' numbers (heapOrSearcher). Where it would not find the terms as Bleve's
-// does (a reader that does not walk a fuzzy automaton, synonyms, automatic or
-// out of range fuzziness, more terms than Bleve allows), it is Bleve's.
+// of a term, each weighing 1/(edits+1)) whose terms' disjunction is read by
+// termsOr: a word of more than ten spellings is summed in the order of Bleve's
+// disjunction of fewer clauses, not in the order Bleve's heap pops them, which
+// depends on the records' numbers (heapOrSearcher). Where it would not find the
+// terms as Bleve's does (a reader that does not walk a fuzzy automaton,
+// synonyms, out of range fuzziness, more terms than Bleve allows), it is
+// Bleve's. It must not wrap a query of automatic fuzziness, which it cannot see
+// (Match never asks for one).
 type fuzzyQuery struct{ *query.FuzzyQuery }
 
 func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
@@ -276,28 +278,44 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 	if searcher.DisjunctionMaxClauseCount != 0 && len(terms) > searcher.DisjunctionMaxClauseCount {
 		return q.FuzzyQuery.Searcher(ctx, r, m, opts) // Bleve's error
 	}
+	one := len(terms) == 0 || len(terms) == 1 && terms[0] == q.Term // the word itself
 	if matches, ok := ctx.Value(search.FuzzyMatchPhraseKey).(map[string][]string); ok && matches != nil {
-		matches[q.Term] = terms
-	}
-	boost := q.BoostVal.Value()
-	if len(terms) == 0 || len(terms) == 1 && terms[0] == q.Term {
-		if matches, ok := ctx.Value(search.FuzzyMatchPhraseKey).(map[string][]string); ok && matches != nil {
+		matches[q.Term] = terms // as Bleve's: for a phrase's highlighting
+		if one {
 			matches[q.Term] = []string{q.Term}
 		}
-		return searcher.NewTermSearcher(ctx, r, q.Term, field, boost, opts)
 	}
+	boost := q.BoostVal.Value()
+	if one {
+		return newTermQuery(field, q.Term, boost).Searcher(ctx, r, m, opts)
+	}
+	return termsOr(ctx, r, m, opts, field, terms, func(i int) float64 { return boost / float64(edits[i]+1) })
+}
+
+// termsOr is the disjunction of terms of field, term i weighing boost(i), read by
+// orOf: as Bleve's multi-term searcher (of fuzzy words, prefixes), summed in one
+// order.
+func termsOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, field string, terms []string, boost func(i int) float64) (search.Searcher, error) {
 	ss := make([]search.Searcher, 0, len(terms))
+	closeAll := func() {
+		for _, s := range ss {
+			_ = s.Close()
+		}
+	}
 	for i, t := range terms {
-		s, err := searcher.NewTermSearcher(ctx, r, t, field, boost/float64(edits[i]+1), opts)
+		s, err := newTermQuery(field, t, boost(i)).Searcher(ctx, r, m, opts)
 		if err != nil {
-			for _, s := range ss {
-				_ = s.Close()
-			}
+			closeAll()
 			return nil, err
 		}
 		ss = append(ss, s)
 	}
-	return orOf(ctx, r, ss, 0, opts)
+	s, err := orOf(ctx, r, ss, 0, opts)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	return s, nil
 }
 
 // fuzzyCandidates are the terms of field within fuzziness edits of term that
@@ -308,19 +326,9 @@ func fuzzyCandidates(r index.IndexReaderFuzzy, field, term string, fuzziness int
 	if err != nil {
 		return nil, nil, err
 	}
-	defer func() {
-		if cerr := dict.Close(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if e == nil {
-			return terms, edits, nil
-		}
-		terms, edits = append(terms, e.Term), append(edits, e.EditDistance)
+	err = eachEntry(dict, func(e index.DictEntry) { terms, edits = append(terms, e.Term), append(edits, e.EditDistance) })
+	if cerr := dict.Close(); err == nil {
+		err = cerr
 	}
+	return terms, edits, err
 }

@@ -95,7 +95,9 @@ func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, op
 
 // orOf is the disjunction of searchers ss (at least min of them): Bleve's, or a
 // heapOrSearcher where Bleve's would read them with a heap and score them (one
-// scoring nothing merges their postings instead).
+// scoring nothing merges their postings instead). Unlike Bleve's, it does not
+// check the number of clauses against searcher.DisjunctionMaxClauseCount (0 in
+// this project: no limit): its callers do where Bleve's would.
 func orOf(ctx context.Context, r index.IndexReader, ss []search.Searcher, min int, opts search.SearcherOptions) (search.Searcher, error) {
 	breakdown, _ := ctx.Value(search.IncludeScoreBreakdownKey).(bool)
 	if len(ss) <= searcher.DisjunctionHeapTakeover || opts.Score == "none" || breakdown {

@@ -125,6 +125,9 @@ func newPhraseSearcher(ctx context.Context, r index.IndexReader, terms [][]strin
 			}
 			d, err := orOf(ctx, r, alts, 1, opts)
 			if err != nil {
+				for _, s := range alts {
+					_ = s.Close()
+				}
 				return fail(err)
 			}
 			parts = append(parts, d)

@@ -131,7 +131,7 @@ func Prefix(field, prefix string) Query {
 	return bleveQuery{&prefixQuery{q}}
 }
 
-// prefixQuery is Bleve's prefix query whose terms' disjunction is read by orOf:
+// prefixQuery is Bleve's prefix query whose terms' disjunction is read by termsOr:
 // a prefix of more than ten terms is summed in the order of Bleve's disjunction
 // of fewer clauses, not in the order Bleve's heap pops them, which depends on the
 // records' numbers (heapOrSearcher). With synonyms, or more terms than Bleve
@@ -155,20 +155,9 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	}
 	boost := q.BoostVal.Value()
 	if len(terms) == 0 || len(terms) == 1 && terms[0] == q.Prefix {
-		return searcher.NewTermSearcher(ctx, r, q.Prefix, field, boost, opts)
+		return newTermQuery(field, q.Prefix, boost).Searcher(ctx, r, m, opts)
 	}
-	ss := make([]search.Searcher, 0, len(terms))
-	for _, t := range terms {
-		s, err := searcher.NewTermSearcher(ctx, r, t, field, boost, opts)
-		if err != nil {
-			for _, s := range ss {
-				_ = s.Close()
-			}
-			return nil, err
-		}
-		ss = append(ss, s)
-	}
-	return orOf(ctx, r, ss, 0, opts)
+	return termsOr(ctx, r, m, opts, field, terms, func(int) float64 { return boost })
 }
 
 // prefixTerms are the terms of field that begin with prefix, in the dictionary's
@@ -178,21 +167,11 @@ func prefixTerms(r index.IndexReader, field, prefix string) (terms []string, err
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if cerr := dict.Close(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			return terms, nil
-		}
-		terms = append(terms, e.Term)
+	err = eachEntry(dict, func(e index.DictEntry) { terms = append(terms, e.Term) })
+	if cerr := dict.Close(); err == nil {
+		err = cerr
 	}
+	return terms, err
 }
 
 // Range matches the records whose numeric field lies between min and max,

@@ -254,6 +254,16 @@ func hasLocations(t *testing.T, r index.IndexReader, s search.Searcher) bool {
 	}
 }
 
+// fuzzyMatch is Bleve's match of text in the body within two edits, the first
+// prefix bytes (cut at a letter's boundary) as typed.
+func fuzzyMatch(text string, prefix int) *query.MatchQuery {
+	q := query.NewMatchQuery(text)
+	q.SetField(FieldBody)
+	q.SetFuzziness(2)
+	q.SetPrefix(prefix)
+	return q
+}
+
 // withoutHeap runs f with Bleve reading disjunctions of up to a thousand clauses
 // without a heap (DisjunctionSliceSearcher, which sums the scores of the clauses
 // matching a record in their order): the reference for heapOrSearcher. It sets
@@ -287,7 +297,8 @@ func readerOf(t *testing.T, ix *Index) (index.IndexReader, uint64) {
 // same, whatever the order of the records.
 func TestManySpellings(t *testing.T) {
 	ctx := context.Background()
-	spellings := []string{"reform", "reforms", "reformed", "reformer", "deform", "reforn", "refore", "preform", "rform", "eform", "reformz", "refxrm", "reforma", "rework", "reflex", "rebuild"}
+	spellings := []string{"reform", "reforms", "reformed", "reformer", "deform", "reforn", "refore", "preform", "rform", "eform", "reformz", "refxrm", "reforma", "rework", "reflex", "rebuild",
+		"реформа", "реформи", "реформу", "реформою", "реформах", "реформам", "реформі", "реформ", "деформа", "реформат", "рефома", "реформаа"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	var docs []*Document
 	for i := range 60 {
@@ -337,13 +348,19 @@ func TestManySpellings(t *testing.T) {
 			q.SetField(FieldBody)
 			return q
 		}, func(r index.IndexReader) ([]string, error) { return prefixTerms(r, FieldBody, "re") }},
+		// A prefix of 3 bytes kept: "ре" (4 bytes), at a letter's boundary.
+		{"реформа~2, prefix 3", bleveQuery{&matchQuery{fuzzyMatch("реформа", 3)}}, func() query.BoostableQuery { return fuzzyMatch("реформа", 3) },
+			func(r index.IndexReader) ([]string, error) {
+				terms, _, err := fuzzyCandidates(r.(index.IndexReaderFuzzy), FieldBody, "реформа", 2, "ре")
+				return terms, err
+			}},
 	} {
 		for _, x := range []*Index{ix, reversed} {
 			r, records := readerOf(t, x)
 			if terms, err := c.terms(r); err != nil || len(terms) <= searcher.DisjunctionHeapTakeover {
 				t.Fatalf("%s: %d terms (%v): Bleve reads them without a heap", c.name, len(terms), err)
 			}
-			for _, opts := range []search.SearcherOptions{{}, {Explain: true, IncludeTermVectors: true}} {
+			for _, opts := range []search.SearcherOptions{{}, {Explain: true, IncludeTermVectors: true}, {Score: "none"}} {
 				for from := uint64(0); from <= records; from += 19 {
 					s, err := root(c.ours).Searcher(ctx, r, m, opts)
 					if err != nil {

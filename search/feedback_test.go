@@ -100,7 +100,7 @@ func TestAnswersWhateverRecordOrder(t *testing.T) {
 			}
 			out = append(out, what+": "+indexedAt.ReplaceAllString(string(js), ""))
 		}
-		for _, q := range []string{"reform", "police reform", "patrol constables", `"fiscal tables"`, "constabls~", "reform -budgets"} {
+		for _, q := range []string{"reform", "police reform", "patrol constables", `"fiscal tables"`, "constabls~", "reform -budgets", "pa*"} {
 			for _, page := range []int{1, 3} {
 				r, err := s.Search(ctx, search.Request{Query: q, Page: page, Size: 5, PagesPerDoc: 2, Facets: true, Explain: true})
 				add(fmt.Sprintf("%s, page %d", q, page), r, err)
