@@ -179,7 +179,9 @@ func (m *docMap) read(seg segment.Segment) (segColumns, error) {
 }
 
 // visitTerms calls each for every term of field in seg, and the function it
-// returns with the number of every record holding the term.
+// returns with the number of every record holding the term. Where zap keeps a
+// term's one record in its dictionary entry (oneHitOf: a record ID, a segment's
+// every ID), the number is read there rather than by looking the term up again.
 func visitTerms(seg segment.Segment, field string, each func(term string) (func(uint64), error)) error {
 	dict, err := seg.Dictionary(field)
 	if err != nil {
@@ -198,38 +200,21 @@ func visitTerms(seg segment.Segment, field string, each func(term string) (func(
 		if err != nil {
 			return err
 		}
+		if n, ok := oneHitOf(it); ok {
+			f(n)
+			continue
+		}
 		if err := visitPostings(dict, []byte(e.Term), f); err != nil {
 			return err
 		}
 	}
 }
 
-// visitIDs calls f with the ID and number of every record of seg, reading the
-// number from the dictionary's entry where zap keeps it there (oneHitOf: an ID
-// has one record in a segment) rather than looking each ID up again.
+// visitIDs calls f with the ID and number of every record of seg.
 func visitIDs(seg segment.Segment, f func(id string, n uint64)) error {
-	dict, err := seg.Dictionary("_id")
-	if err != nil {
-		return err
-	}
-	it := dict.AutomatonIterator(nil, nil, nil)
-	for {
-		e, err := it.Next()
-		if err != nil {
-			return err
-		}
-		if e == nil {
-			return nil
-		}
-		if n, ok := oneHitOf(it); ok {
-			f(e.Term, n)
-			continue
-		}
-		id := e.Term
-		if err := visitPostings(dict, []byte(id), func(n uint64) { f(id, n) }); err != nil {
-			return err
-		}
-	}
+	return visitTerms(seg, "_id", func(id string) (func(uint64), error) {
+		return func(n uint64) { f(id, n) }, nil
+	})
 }
 
 // visitPostings calls f with the number of every record holding term in dict.
