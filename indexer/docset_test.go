@@ -853,3 +853,43 @@ func TestPageRecordIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepareRanking: PrepareRanking reads the tables of every segment of the
+// index (the next ranking finds them read), page numbers included; on a closed
+// index it fails.
+func TestPrepareRanking(t *testing.T) {
+	ix := tempIndex(t)
+	ctx := context.Background()
+	for i := range 3 {
+		if _, err := ix.Put(ctx, &Document{ID: fmt.Sprintf("d%d", i), Title: "Doc", Type: TypeReport, Lang: "en", Pages: []Page{{Number: 1, Text: "alpha"}, {Number: 2, Text: "beta"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Compact(ctx); err != nil { // no merge between the two snapshots below
+		t.Fatal(err)
+	}
+	if err := ix.PrepareRanking(); err != nil {
+		t.Fatal(err)
+	}
+	snap, done := snapshotOf(t, ix.b)
+	var pages []int32
+	for _, s := range snap.Segments() {
+		c, ok := ix.docs.bySeg[s.Segment()]
+		if !ok {
+			t.Fatalf("segment of %d records not read", s.Segment().Count())
+		}
+		for _, p := range c.pageOf {
+			if p > 0 {
+				pages = append(pages, p)
+			}
+		}
+	}
+	done()
+	if slices.Sort(pages); !slices.Equal(pages, []int32{1, 1, 1, 2, 2, 2}) {
+		t.Errorf("page numbers %v, want three of 1 and of 2", pages)
+	}
+	ix.Close()
+	if err := ix.PrepareRanking(); err == nil {
+		t.Error("a closed index: no error")
+	}
+}

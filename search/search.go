@@ -276,9 +276,13 @@ func New(ix *indexer.Index) *Searcher {
 }
 
 // Prepare reads what every search needs of the index and keeps (the facet table:
-// every stored document, about a second at a million pages), so that the first
-// search does not wait for it; a search reads it itself when it is not ready.
+// every stored document, about a second at a million pages; the ranking's tables
+// of the page records), so that the first search does not wait for it; a search
+// reads it itself when it is not ready.
 func (s *Searcher) Prepare(ctx context.Context) error {
+	if err := s.ix.PrepareRanking(); err != nil {
+		return err
+	}
 	_, err := s.facetTab.table(ctx)
 	return err
 }
