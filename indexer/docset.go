@@ -180,8 +180,9 @@ func (m *docMap) read(seg segment.Segment) (segColumns, error) {
 
 // visitTerms calls each for every term of field in seg, and the function it
 // returns with the number of every record holding the term. Where zap keeps a
-// term's one record in its dictionary entry (oneHitOf: a record ID, a segment's
-// every ID), the number is read there rather than by looking the term up again.
+// term's one record in its dictionary entry (oneHitOf: in a merged segment, a
+// term of one record such as a record ID), the number is read there rather than
+// by looking the term up again.
 func visitTerms(seg segment.Segment, field string, each func(term string) (func(uint64), error)) error {
 	dict, err := seg.Dictionary(field)
 	if err != nil {

@@ -868,7 +868,7 @@ func TestPrepareRanking(t *testing.T) {
 	if err := ix.Compact(ctx); err != nil { // no merge between the two snapshots below
 		t.Fatal(err)
 	}
-	if err := ix.PrepareRanking(); err != nil {
+	if err := ix.PrepareRanking(ctx); err != nil {
 		t.Fatal(err)
 	}
 	snap, done := snapshotOf(t, ix.b)
@@ -888,8 +888,13 @@ func TestPrepareRanking(t *testing.T) {
 	if slices.Sort(pages); !slices.Equal(pages, []int32{1, 1, 1, 2, 2, 2}) {
 		t.Errorf("page numbers %v, want three of 1 and of 2", pages)
 	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := ix.PrepareRanking(cancelled); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
+	}
 	ix.Close()
-	if err := ix.PrepareRanking(); err == nil {
+	if err := ix.PrepareRanking(ctx); err == nil {
 		t.Error("a closed index: no error")
 	}
 }

@@ -289,30 +289,27 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 	if one {
 		return newTermQuery(field, q.Term, boost).Searcher(ctx, r, m, opts)
 	}
-	return termsOr(ctx, r, m, opts, field, terms, func(i int) float64 { return boost / float64(edits[i]+1) })
+	// As Bleve's: the boost times the edits' multiplier, which rounds otherwise
+	// than a division.
+	return termsOr(ctx, r, m, opts, field, terms, func(i int) float64 { return boost * (1 / float64(edits[i]+1)) })
 }
 
 // termsOr is the disjunction of terms of field, term i weighing boost(i), read by
 // orOf: as Bleve's multi-term searcher (of fuzzy words, prefixes), summed in one
 // order.
 func termsOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, field string, terms []string, boost func(i int) float64) (search.Searcher, error) {
-	ss := make([]search.Searcher, 0, len(terms))
-	closeAll := func() {
-		for _, s := range ss {
-			_ = s.Close()
-		}
-	}
+	ss := make(clauses, 0, len(terms))
 	for i, t := range terms {
 		s, err := newTermQuery(field, t, boost(i)).Searcher(ctx, r, m, opts)
 		if err != nil {
-			closeAll()
+			_ = ss.close()
 			return nil, err
 		}
 		ss = append(ss, s)
 	}
 	s, err := orOf(ctx, r, ss, 0, opts)
 	if err != nil {
-		closeAll()
+		_ = ss.close()
 		return nil, err
 	}
 	return s, nil

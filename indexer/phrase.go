@@ -116,18 +116,14 @@ func newPhraseSearcher(ctx context.Context, r index.IndexReader, terms [][]strin
 				}
 				ts, err := searcher.NewTermSearcher(ctx, r, t, field, boost, opts)
 				if err != nil {
-					for _, s := range alts {
-						_ = s.Close()
-					}
+					_ = clauses(alts).close()
 					return fail(err)
 				}
 				alts = append(alts, ts)
 			}
 			d, err := orOf(ctx, r, alts, 1, opts)
 			if err != nil {
-				for _, s := range alts {
-					_ = s.Close()
-				}
+				_ = clauses(alts).close()
 				return fail(err)
 			}
 			parts = append(parts, d)

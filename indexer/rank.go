@@ -118,7 +118,10 @@ type RankOptions struct {
 // (each page record's document, language and page number; about a quarter of a
 // second at a million pages) where it has not yet, so that the first ranking does
 // not wait for them.
-func (ix *Index) PrepareRanking() error {
+func (ix *Index) PrepareRanking(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("prepare ranking: %w", err)
+	}
 	r, err := ix.reader()
 	if err != nil {
 		return fmt.Errorf("prepare ranking: %w", err)

@@ -14,9 +14,10 @@ import (
 )
 
 // termQuery is Bleve's term query read by a termSearcher: the leaf of every
-// query of words (Match, MatchEvery, Term, a fuzzy word's and a prefix's terms). It scores as Bleve's own; where
-// Bleve's searcher does more than score (an explanation, term vectors for
-// highlighting, synonyms, no scores at all), it is Bleve's.
+// query of words (Match, MatchEvery, Term, a fuzzy word's and a prefix's terms).
+// It scores as Bleve's own; where Bleve's searcher does more than score (an
+// explanation, term vectors for highlighting, synonyms, no scores at all), it is
+// Bleve's.
 type termQuery struct{ *query.TermQuery }
 
 func newTermQuery(field, term string, boost float64) *termQuery {

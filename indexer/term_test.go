@@ -298,7 +298,8 @@ func readerOf(t *testing.T, ix *Index) (index.IndexReader, uint64) {
 func TestManySpellings(t *testing.T) {
 	ctx := context.Background()
 	spellings := []string{"reform", "reforms", "reformed", "reformer", "deform", "reforn", "refore", "preform", "rform", "eform", "reformz", "refxrm", "reforma", "rework", "reflex", "rebuild",
-		"реформа", "реформи", "реформу", "реформою", "реформах", "реформам", "реформі", "реформ", "деформа", "реформат", "рефома", "реформаа"}
+		"реформа", "реформи", "реформу", "реформою", "реформах", "реформам", "реформі", "реформ", "деформа", "реформат", "рефома", "реформаа",
+		"раформа", "рерорма"} // within two edits of реформа, but for their first two or three letters
 	rng := rand.New(rand.NewPCG(7, 8))
 	var docs []*Document
 	for i := range 60 {
@@ -338,6 +339,14 @@ func TestManySpellings(t *testing.T) {
 			q := query.NewMatchQuery("reform")
 			q.SetField(FieldBody)
 			q.SetFuzziness(2)
+			return q
+		}, func(r index.IndexReader) ([]string, error) {
+			terms, _, err := fuzzyCandidates(r.(index.IndexReaderFuzzy), FieldBody, "reform", 2, "")
+			return terms, err
+		}},
+		{"reform~2, boosted", Boost(Match(FieldBody, "reform", 2), 2.5), func() query.BoostableQuery {
+			q := fuzzyMatch("reform", 0)
+			q.SetBoost(2.5)
 			return q
 		}, func(r index.IndexReader) ([]string, error) {
 			terms, _, err := fuzzyCandidates(r.(index.IndexReaderFuzzy), FieldBody, "reform", 2, "")

@@ -280,7 +280,7 @@ func New(ix *indexer.Index) *Searcher {
 // of the page records), so that the first search does not wait for it; a search
 // reads it itself when it is not ready.
 func (s *Searcher) Prepare(ctx context.Context) error {
-	if err := s.ix.PrepareRanking(); err != nil {
+	if err := s.ix.PrepareRanking(ctx); err != nil {
 		return err
 	}
 	_, err := s.facetTab.table(ctx)
