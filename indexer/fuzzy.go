@@ -295,24 +295,14 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 }
 
 // termsOr is the disjunction of terms of field, term i weighing boost(i), read by
-// orOf: as Bleve's multi-term searcher (of fuzzy words, prefixes), summed in one
-// order.
+// manyOr: as Bleve's multi-term searcher (of fuzzy words, prefixes), summed in
+// one order.
 func termsOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, field string, terms []string, boost func(i int) float64) (search.Searcher, error) {
-	ss := make(clauses, 0, len(terms))
+	qs := make([]query.Query, len(terms))
 	for i, t := range terms {
-		s, err := newTermQuery(field, t, boost(i)).Searcher(ctx, r, m, opts)
-		if err != nil {
-			_ = ss.close()
-			return nil, err
-		}
-		ss = append(ss, s)
+		qs[i] = newTermQuery(field, t, boost(i))
 	}
-	s, err := orOf(ctx, r, ss, 0, opts)
-	if err != nil {
-		_ = ss.close()
-		return nil, err
-	}
-	return s, nil
+	return manyOr(ctx, r, m, opts, qs, 0)
 }
 
 // fuzzyCandidates are the terms of field within fuzziness edits of term that

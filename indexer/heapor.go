@@ -77,20 +77,23 @@ func manyOr(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, op
 		d.SetMin(float64(min))
 		return d.Searcher(ctx, r, m, opts)
 	}
-	ss := make([]search.Searcher, 0, len(qs))
+	ss := make(clauses, 0, len(qs))
 	for _, q := range qs {
 		s, err := q.Searcher(ctx, r, m, opts)
 		if err != nil {
-			for _, s := range ss {
-				_ = s.Close()
-			}
+			_ = ss.close()
 			return nil, err
 		}
 		if s != nil {
 			ss = append(ss, s)
 		}
 	}
-	return orOf(ctx, r, ss, min, opts)
+	s, err := orOf(ctx, r, ss, min, opts)
+	if err != nil {
+		_ = ss.close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // orOf is the disjunction of searchers ss (at least min of them): Bleve's, or a

@@ -260,15 +260,11 @@ func (ix *Index) DocFreqs(ctx context.Context, terms []FieldTerm) (records uint6
 // one that begins with the word's first letter (mistakes there are the rarest:
 // "zoes" is zones, not does), then the one most records have; "" when there is none.
 func (ix *Index) Closest(ctx context.Context, field, word string, fuzziness int) (string, error) {
-	r, err := ix.reader()
+	snap, err := ix.snapshot()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("closest term: %w", err)
 	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return "", fmt.Errorf("closest term: index reader %T is not scorch's", r)
-	}
+	defer snap.Close()
 	dict, _, err := seekSnapshot{IndexSnapshot: snap}.FieldDictFuzzyAutomaton(field, word, fuzziness, "")
 	if err != nil {
 		return "", fmt.Errorf("closest term: %w", err)
@@ -290,7 +286,7 @@ func (ix *Index) Closest(ctx context.Context, field, word string, fuzziness int)
 		if dist > bestDist || dist == bestDist && bestFirst && !same {
 			continue
 		}
-		n, err := docFreq(ctx, r, field, e.Term)
+		n, err := docFreq(ctx, snap, field, e.Term)
 		if err != nil {
 			return "", err
 		}
@@ -314,6 +310,21 @@ func (ix *Index) reader() (index.IndexReader, error) {
 		return nil, errors.New("read the index: it is closed") // scorch's answer then
 	}
 	return r, nil
+}
+
+// snapshot opens a reader of the index's current snapshot, scorch's; the caller
+// closes it.
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("read the index: index reader %T is not scorch's", r)
+	}
+	return snap, nil
 }
 
 // docFreq is how many records have term in field.

@@ -507,15 +507,11 @@ const (
 // segmentCounts counts the segments of the index's current snapshot: those written
 // to disk and those still in memory.
 func (ix *Index) segmentCounts() (onDisk, inMemory int, err error) {
-	r, err := ix.reader()
+	snap, err := ix.snapshot()
 	if err != nil {
 		return 0, 0, err
 	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return 0, 0, fmt.Errorf("index reader %T is not scorch's", r)
-	}
+	defer snap.Close()
 	for _, s := range snap.Segments() {
 		if _, ok := s.Segment().(segment.PersistedSegment); ok {
 			onDisk++

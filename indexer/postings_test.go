@@ -52,19 +52,12 @@ func TestChunkDecoder(t *testing.T) {
 		return strings.Join(ws, " ")
 	}
 	for _, r := range [][2]int{{0, 5000}, {5000, 6000}, {6000, 7000}} { // batches: segments, one of several chunks
-		batch := b.NewBatch()
-		for i := r[0]; i < r[1]; i++ {
-			var body any = text(i)
+		putBodies(t, b, r[0], r[1], func(i int) any {
 			if i%5 == 0 { // several values: locations with array positions
-				body = []string{text(i), text(i + 1)}
+				return []string{text(i), text(i + 1)}
 			}
-			if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := b.Batch(batch); err != nil {
-			t.Fatal(err)
-		}
+			return text(i)
+		})
 	}
 	snap, done := snapshotOf(t, b)
 	defer done()

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
@@ -122,15 +121,11 @@ func (ix *Index) PrepareRanking(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("prepare ranking: %w", err)
 	}
-	r, err := ix.reader()
+	snap, err := ix.snapshot()
 	if err != nil {
 		return fmt.Errorf("prepare ranking: %w", err)
 	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return fmt.Errorf("prepare ranking: index reader %T is not scorch's", r)
-	}
+	defer snap.Close()
 	if _, err := ix.docs.segments(snap); err != nil {
 		return fmt.Errorf("prepare ranking: %w", err)
 	}
@@ -174,15 +169,12 @@ func (ix *Index) RankDocuments(ctx context.Context, q Query, opts RankOptions) (
 	if opts.Evidence > 0 {
 		k = max(k, 1+EvidencePages)
 	}
-	r, err := ix.reader()
+	snap, err := ix.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)
 	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("rank documents: index reader %T is not scorch's", r)
-	}
+	defer snap.Close()
+	var r index.IndexReader = snap
 	tabs, err := ix.docs.segments(snap)
 	if err != nil {
 		return nil, fmt.Errorf("rank documents: %w", err)

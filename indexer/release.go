@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	zap "github.com/blevesearch/zapx/v17"
 )
 
@@ -20,14 +19,9 @@ import (
 // every stored document when a server starts, which on a million-page index
 // touched 1.2 GB of its files where searches then read about 0.2 GB.
 func (ix *Index) ReleaseMapped() error {
-	r, err := ix.reader()
+	snap, err := ix.snapshot()
 	if err != nil {
 		return fmt.Errorf("release mapped index: %w", err)
-	}
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		r.Close()
-		return fmt.Errorf("release mapped index: index reader %T is not scorch's", r)
 	}
 	// The segments are held open (mapped) by a reference of their own, and the
 	// snapshot let go of at once: a snapshot still held when a merge replaces it
@@ -43,7 +37,7 @@ func (ix *Index) ReleaseMapped() error {
 			segs = append(segs, zs)
 		}
 	}
-	if err := r.Close(); err != nil {
+	if err := snap.Close(); err != nil {
 		for _, zs := range segs {
 			zs.DecRef()
 		}

@@ -50,19 +50,12 @@ func testSeekReader(t *testing.T, deletions bool) {
 	}
 	const records = 6000
 	for start := 0; start < records; start += 1500 { // batches: segments
-		batch := b.NewBatch()
-		for i := start; i < start+1500; i++ {
-			body := text()
+		putBodies(t, b, start, start+1500, func(i int) any {
 			if i == 4321 {
-				body += " solo"
+				return text() + " solo"
 			}
-			if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := b.Batch(batch); err != nil {
-			t.Fatal(err)
-		}
+			return text()
+		})
 	}
 	batch := b.NewBatch() // deleted and replaced records
 	for i := 0; deletions && i < records; i += 7 {
@@ -357,19 +350,12 @@ func TestPostingsChunks(t *testing.T) {
 	}
 	defer b.Close()
 	const records = 3000
-	batch := b.NewBatch()
-	for i := range records {
-		body := "common"
+	putBodies(t, b, 0, records, func(i int) any {
 		if i%300 == 0 {
-			body += " rare"
+			return "common rare"
 		}
-		if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := b.Batch(batch); err != nil {
-		t.Fatal(err)
-	}
+		return "common"
+	})
 	snap, done := snapshotOf(t, b)
 	defer done()
 	segs := snap.Segments()
@@ -388,5 +374,20 @@ func TestPostingsChunks(t *testing.T) {
 		if got := chunkSize(pl); got != want {
 			t.Errorf("%s: chunks of %d record numbers, want %d", term, got, want)
 		}
+	}
+}
+
+// putBodies indexes into b, in one batch (a segment), records r<i> for i in
+// [from, to), each with field body body(i).
+func putBodies(t *testing.T, b bleve.Index, from, to int, body func(i int) any) {
+	t.Helper()
+	batch := b.NewBatch()
+	for i := from; i < to; i++ {
+		if err := batch.Index(fmt.Sprintf("r%05d", i), map[string]any{"body": body(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Batch(batch); err != nil {
+		t.Fatal(err)
 	}
 }
