@@ -293,11 +293,34 @@ func rewrite(n query.Node, fix func(text string, phrase bool) string) query.Node
 }
 
 // correctedText is the query text with the corrections made, for showing: each
-// word corrected replaced wherever it stands, whatever its case.
+// word corrected replaced wherever it stands, whatever its case (a word retyped in
+// another keyboard layout, where it stands between spaces).
 func correctedText(q string, corrs []Correction) string {
 	a, err := textAnalyzer()
 	if err != nil || len(corrs) == 0 {
 		return q
+	}
+	// Words typed with the wrong keyboard layout first (relayout: each is a word
+	// of q, between spaces, which its punctuation may split into several terms);
+	// then the spelling corrections, of those words too.
+	whole := map[string]string{}
+	for _, c := range corrs {
+		whole[c.Word] = c.As
+	}
+	for end := len(q); end > 0; { // from the end: the spans before stay put
+		start := 0
+		if i := strings.LastIndexFunc(q[:end], unicode.IsSpace); i >= 0 {
+			_, size := utf8.DecodeRuneInString(q[i:])
+			start = i + size
+		}
+		if c, ok := whole[q[start:end]]; ok {
+			q = q[:start] + c + q[end:]
+		}
+		end = strings.LastIndexFunc(q[:start], func(r rune) bool { return !unicode.IsSpace(r) })
+		if end >= 0 {
+			_, size := utf8.DecodeRuneInString(q[end:])
+			end += size
+		}
 	}
 	as := map[string]string{} // the corrections by the term of the word typed
 	for _, c := range corrs {

@@ -354,27 +354,43 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
-// prepare parses req's query (queryOf), corrects its spelling unless req asks for
-// it verbatim, and finds its expansions (translations, synonyms, stand-ins):
-// what Search and Export run.
+// prepare parses req's query (queryOf), reads it as the keys meant where it was
+// typed with the wrong keyboard layout (relayout) and corrects its spelling,
+// unless req asks for it verbatim, and finds its expansions (translations,
+// synonyms, stand-ins): what Search and Export run.
 func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []indexer.Query, []Expansion, []Correction, error) {
 	node, err := queryOf(req)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	alts, exps, err := s.expand(ctx, req.Query, node, req.XLang, req.Filters.Lang)
+	text, keyed := req.Query, []Correction(nil)
+	if !req.Verbatim {
+		meant, corrs, ok, err := s.relayout(ctx, req.Query)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if ok {
+			if n, err := query.Parse(meant); err == nil {
+				node, text, keyed = n, meant, corrs
+			}
+		}
+	}
+	alts, exps, err := s.expand(ctx, text, node, req.XLang, req.Filters.Lang)
 	if err != nil || req.Verbatim {
 		return node, alts, exps, nil, err
 	}
-	fixed, corrs, err := s.correct(ctx, req.Query, node, exps)
-	if err != nil || len(corrs) == 0 {
-		return node, alts, exps, nil, err
-	}
-	// The words searched now may have translations and synonyms of their own.
-	if alts, exps, err = s.expand(ctx, req.Query, fixed, req.XLang, req.Filters.Lang); err != nil {
+	fixed, corrs, err := s.correct(ctx, text, node, exps)
+	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	return fixed, alts, exps, corrs, nil
+	if len(corrs) == 0 {
+		return node, alts, exps, keyed, nil
+	}
+	// The words searched now may have translations and synonyms of their own.
+	if alts, exps, err = s.expand(ctx, text, fixed, req.XLang, req.Filters.Lang); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return fixed, alts, exps, append(keyed, corrs...), nil
 }
 
 // queryOf parses req's query; a request of filters alone browses every document

@@ -188,7 +188,14 @@ func judged(c *evalgen.Content, col *evalgen.Collection, s *search.Searcher, ix 
 	if fts != nil {
 		ftsSys = fts
 	}
-	if err := typoCheck(ctx, os.Stdout, col.Truth, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}, ftsSys, verbose); err != nil {
+	tset, theld := typoSet(col.Truth)
+	if err := knownItemCheck(ctx, os.Stdout, fmt.Sprintf("Known items typed with a mistake (generated: the first %d words of each title, one word mistyped)", typoWords),
+		tset, theld, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}, ftsSys, verbose); err != nil {
+		return err
+	}
+	lset, lheld := layoutSet(col.Truth)
+	if err := knownItemCheck(ctx, os.Stdout, fmt.Sprintf("Known items typed with the wrong keyboard layout (generated: the first %d words of each title, Ukrainian and Russian on the US keys, English on the Ukrainian ones)", typoWords),
+		lset, lheld, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}, ftsSys, verbose); err != nil {
 		return err
 	}
 	if err := mistypedCheck(ctx, os.Stdout, set, held, relevance.Engine{Searcher: s, XLang: true, KeyOf: keyOf}); err != nil {

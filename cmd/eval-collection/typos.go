@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -25,18 +26,28 @@ const typoWords = 6
 // is (DocTruth.Held). It stands for the hidden site's "known items with typos",
 // whose mistakes no rule was written for.
 func typoSet(truth evalgen.Truth) (*relevance.Set, map[string]bool) {
+	return titleSet(truth, "ty-", "titles typed with a mistake", func(d evalgen.DocTruth) (string, bool) {
+		return mistyped(d.Title, d.Key, typoWords)
+	})
+}
+
+// titleSet is a known-item query for each publication of the main crawl group
+// that no later edition replaces, made from its title by query (none where it
+// says false), with id prefix: grade 3 the document, 1 the work's other versions,
+// held as the document is (DocTruth.Held).
+func titleSet(truth evalgen.Truth, prefix, what string, query func(evalgen.DocTruth) (string, bool)) (*relevance.Set, map[string]bool) {
 	main := mainSites(truth)
-	set := &relevance.Set{Corpus: "the evaluation collection (data/evalgen), main crawl group: titles typed with a mistake"}
+	set := &relevance.Set{Corpus: "the evaluation collection (data/evalgen), main crawl group: " + what}
 	held := map[string]bool{}
 	for _, d := range truth.Docs {
 		if !main[d.Site] || len(d.LaterEditions) > 0 {
 			continue
 		}
-		q, ok := mistyped(d.Title, d.Key, typoWords)
+		q, ok := query(d)
 		if !ok {
 			continue
 		}
-		rq := relevance.Query{ID: "ty-" + d.Key, Kind: relevance.KindKnownItem, Lang: d.Lang, Query: q, Relevant: map[string]int{evalgen.NormalKey(d.Key): 3}}
+		rq := relevance.Query{ID: prefix + d.Key, Kind: relevance.KindKnownItem, Lang: d.Lang, Query: q, Relevant: map[string]int{evalgen.NormalKey(d.Key): 3}}
 		for _, o := range truth.Docs {
 			if main[o.Site] && o.Work == d.Work && o.Key != d.Key {
 				rq.Relevant[evalgen.NormalKey(o.Key)] = 1
@@ -175,9 +186,9 @@ func typoScores(scores []relevance.Score, held map[string]bool) map[string][2]fl
 	return out
 }
 
-// printTypos prints the MRR of the generated typo queries, ours beside FTS5's.
-func printTypos(w io.Writer, ours, base map[string][2]float64, misses []string) {
-	fmt.Fprintf(w, "\nKnown items typed with a mistake (generated: the first %d words of each title, one word mistyped), MRR ours / FTS5\n\n", typoWords)
+// printMRR prints a table of MRR by part (typoScores), ours beside FTS5's (nil:
+// none).
+func printMRR(w io.Writer, ours, base map[string][2]float64) {
 	fmt.Fprintf(w, "| part | queries | MRR |\n| --- | --- | --- |\n")
 	for _, p := range []string{"dev", "dev/en", "dev/uk", "dev/ru", "held", "held/en", "held/uk", "held/ru"} {
 		o := ours[p]
@@ -190,15 +201,12 @@ func printTypos(w io.Writer, ours, base map[string][2]float64, misses []string) 
 		}
 		fmt.Fprintf(w, "| %s | %d | %.3f / %s |\n", p, int(o[1]), o[0]/o[1], b)
 	}
-	for _, m := range misses {
-		fmt.Fprintf(w, "  %s\n", m)
-	}
 }
 
-// typoCheck runs the typo set on ours and on FTS5 (nil: none) and prints it; with
-// verbose, the queries whose known item is not first.
-func typoCheck(ctx context.Context, w io.Writer, truth evalgen.Truth, ours, fts relevance.System, verbose bool) error {
-	set, held := typoSet(truth)
+// knownItemCheck runs a generated known-item set (typoSet, layoutSet) on ours and
+// on FTS5 (nil: none) and prints its MRR by part under heading; with verbose, the
+// queries whose known item is not first.
+func knownItemCheck(ctx context.Context, w io.Writer, heading string, set *relevance.Set, held map[string]bool, ours, fts relevance.System, verbose bool) error {
 	scores, err := relevance.Evaluate(ctx, set, ours)
 	if err != nil {
 		return err
@@ -211,14 +219,63 @@ func typoCheck(ctx context.Context, w io.Writer, truth evalgen.Truth, ours, fts 
 		}
 		base = typoScores(bs, held)
 	}
-	var misses []string
+	fmt.Fprintf(w, "\n%s, MRR ours / FTS5\n\n", heading)
+	printMRR(w, typoScores(scores, held), base)
 	if verbose {
 		for _, sc := range scores {
 			if sc.RR < 1 {
-				misses = append(misses, fmt.Sprintf("%s RR %.2f %q → %s", sc.Query.ID, sc.RR, sc.Query.Query, strings.Join(sc.Ranked[:min(2, len(sc.Ranked))], ", ")))
+				fmt.Fprintf(w, "  %s RR %.2f %q → %s\n", sc.Query.ID, sc.RR, sc.Query.Query, strings.Join(sc.Ranked[:min(2, len(sc.Ranked))], ", "))
 			}
 		}
 	}
-	printTypos(w, typoScores(scores, held), base, misses)
 	return nil
+}
+
+// keyboardRows are the letter keys of the US layout and, key for key, the letters
+// the Ukrainian and the Russian layouts put there: what a title typed with the
+// wrong layout switched on turns into (layoutSet). Written here apart from the
+// search's own table (search/layout.go), which they check.
+var keyboardRows = struct{ us, uk, ru string }{
+	us: "qwertyuiop[]asdfghjkl;'zxcvbnm,.",
+	uk: "йцукенгшщзхїфівапролджєячсмитьбю",
+	ru: "йцукенгшщзхъфывапролджэячсмитьбю",
+}
+
+// wrongLayout is text typed on the keys where the wrong layout has its letters:
+// Ukrainian and Russian on the US keys, English on the Ukrainian keys; false when
+// a character has no key there (ґ, a digit).
+func wrongLayout(text, lang string) (string, bool) {
+	from, to := []rune(keyboardRows.us), []rune(keyboardRows.uk)
+	switch lang {
+	case "uk":
+		from, to = []rune(keyboardRows.uk), []rune(keyboardRows.us)
+	case "ru":
+		from, to = []rune(keyboardRows.ru), []rune(keyboardRows.us)
+	}
+	var b strings.Builder
+	for _, r := range text {
+		if r == ' ' {
+			b.WriteRune(r)
+			continue
+		}
+		i := slices.Index(from, unicode.ToLower(r))
+		if i < 0 {
+			return "", false
+		}
+		b.WriteRune(to[i])
+	}
+	return b.String(), true
+}
+
+// layoutSet is the known items typed with the wrong keyboard layout, generated
+// (titleSet): the first typoWords words of each title, split at every character
+// that is no letter and those of one letter left out, typed on the wrong layout's
+// keys (wrongLayout).
+func layoutSet(truth evalgen.Truth) (*relevance.Set, map[string]bool) {
+	return titleSet(truth, "kl-", "titles typed with the wrong keyboard layout", func(d evalgen.DocTruth) (string, bool) {
+		words := strings.FieldsFunc(d.Title, func(r rune) bool { return !unicode.IsLetter(r) })
+		words = slices.DeleteFunc(words[:min(len(words), typoWords)], func(w string) bool { return len([]rune(w)) < 2 })
+		q, ok := wrongLayout(strings.Join(words, " "), d.Lang)
+		return q, ok && q != ""
+	})
 }

@@ -66,3 +66,23 @@ func d(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// TestWrongLayout: a title's words typed on the other layout's keys, word for
+// word; a letter with no key there is no query.
+func TestWrongLayout(t *testing.T) {
+	for _, tt := range []struct{ text, lang, want string }{
+		{"Парламентський контроль", "uk", "gfhkfvtyncmrbq rjynhjkm"},
+		{"Как читать оборонный бюджет", "ru", "rfr xbnfnm j,jhjyysq ,.l;tn"},
+		{"Parliamentary oversight", "en", "зфкдшфьутефкн щмукішпре"},
+		{"Ґрунт", "uk", ""},
+		{"Covid 19", "en", ""},
+	} {
+		got, ok := wrongLayout(tt.text, tt.lang)
+		if !ok {
+			got = ""
+		}
+		if got != tt.want {
+			t.Errorf("wrongLayout(%q, %s) = %q, want %q", tt.text, tt.lang, got, tt.want)
+		}
+	}
+}
