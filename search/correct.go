@@ -29,9 +29,11 @@ import (
 
 // Correction is a word of the query searched as another (Result.Corrections).
 type Correction struct {
-	// Word is the word as typed, As the word searched instead.
-	Word string `json:"word"`
-	As   string `json:"as"`
+	// Word is the word as typed, As the word searched instead; Layout says As is
+	// what Word's keys give in another keyboard layout (relayout).
+	Word   string `json:"word"`
+	As     string `json:"as"`
+	Layout bool   `json:"layout,omitempty"`
 }
 
 // Bounds of spelling correction: words of fewer than minCorrectRunes letters are

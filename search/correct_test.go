@@ -40,21 +40,21 @@ func TestCorrect(t *testing.T) {
 		want     []Correction // none: the query searched as typed
 		first    string       // a word of the first hit's title ("" no check)
 	}{
-		{query: "parliamentary oversigth of intelligence", want: []Correction{{"oversigth", "oversight"}}, first: "Parliamentary"},
+		{query: "parliamentary oversigth of intelligence", want: []Correction{{Word: "oversigth", As: "oversight"}}, first: "Parliamentary"},
 		// A title with a mistake: its document first, not the one with more of its common words.
-		{query: "Budget transparensy in the defence sector", want: []Correction{{"transparensy", "transparency"}}, first: "transparency"},
+		{query: "Budget transparensy in the defence sector", want: []Correction{{Word: "transparensy", As: "transparency"}}, first: "transparency"},
 		// A mistake the English stemmer forgives (transparancy and transparency are
 		// both "transpar") is on pages already.
 		{query: "budget transparancy"},
-		{query: `"parliamentary oversigth"`, want: []Correction{{"oversigth", "oversight"}}, first: "Parliamentary"},
-		{query: "практичний посіник для журналістів", want: []Correction{{"посіник", "посібник"}}, first: "посібник"},
-		{query: "newsletter isue 36", want: []Correction{{"isue", "issue"}}, first: "Newsletter"},
+		{query: `"parliamentary oversigth"`, want: []Correction{{Word: "oversigth", As: "oversight"}}, first: "Parliamentary"},
+		{query: "практичний посіник для журналістів", want: []Correction{{Word: "посіник", As: "посібник"}}, first: "посібник"},
+		{query: "newsletter isue 36", want: []Correction{{Word: "isue", As: "issue"}}, first: "Newsletter"},
 		// A word of the synonym list that no page has, mistyped: closer to it than
 		// to any word of the index (bloggers is two edits away), and its synonym
 		// finds the pages.
-		{query: "vlogegrs", want: []Correction{{"vlogegrs", "vloggers"}}, first: "bloggers"},
+		{query: "vlogegrs", want: []Correction{{Word: "vlogegrs", As: "vloggers"}}, first: "bloggers"},
 		// Two mistakes, each corrected.
-		{query: "parlamentary oversigth", want: []Correction{{"parlamentary", "parliamentary"}, {"oversigth", "oversight"}}, first: "Parliamentary"},
+		{query: "parlamentary oversigth", want: []Correction{{Word: "parlamentary", As: "parliamentary"}, {Word: "oversigth", As: "oversight"}}, first: "Parliamentary"},
 		// As typed: pages have it (another form), a dictionary knows it, a synonym stands in.
 		{query: "transparent budget", first: ""},
 		{query: "rebuild the defence sector"},
@@ -115,7 +115,7 @@ func TestCorrect(t *testing.T) {
 	if res, err = plain.Search(ctx, Request{Query: "vloggers", XLang: true}); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(res.Corrections, []Correction{{"vloggers", "bloggers"}}) {
+	if !slices.Equal(res.Corrections, []Correction{{Word: "vloggers", As: "bloggers"}}) {
 		t.Errorf("vloggers without the synonym: corrections %+v, want bloggers", res.Corrections)
 	}
 	// An export lists what the result pages list.

@@ -135,7 +135,7 @@ func (s *Searcher) relayout(ctx context.Context, q string) (string, []Correction
 	var corrs []Correction
 	for i, w := range strings.Fields(best) {
 		if w != typed[i] {
-			corrs = append(corrs, Correction{Word: typed[i], As: w})
+			corrs = append(corrs, Correction{Word: typed[i], As: w, Layout: true})
 		}
 	}
 	return best, corrs, true, nil

@@ -103,7 +103,7 @@ func TestRelayout(t *testing.T) {
 		if tt.meant != "" {
 			var want []Correction
 			for i, w := range strings.Fields(tt.query) {
-				want = append(want, Correction{w, strings.Fields(tt.meant)[i]})
+				want = append(want, Correction{Word: w, As: strings.Fields(tt.meant)[i], Layout: true})
 			}
 			if !slices.Equal(res.Corrections, want) {
 				t.Errorf("%s: corrections %+v, want %+v", tt.query, res.Corrections, want)
@@ -135,7 +135,7 @@ func TestRelayoutText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Correction{{"gfhkfvtyncmrbq", "парламентський"}, {"rjynhjkm", "контроль"}}
+	want := []Correction{{Word: "gfhkfvtyncmrbq", As: "парламентський", Layout: true}, {Word: "rjynhjkm", As: "контроль", Layout: true}}
 	if res.Corrected != "парламентський  контроль 2019" || !slices.Equal(res.Corrections, want) {
 		t.Errorf("corrected %q, corrections %+v; want %q, %+v", res.Corrected, res.Corrections, "парламентський  контроль 2019", want)
 	}

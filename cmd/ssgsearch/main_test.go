@@ -85,6 +85,15 @@ func TestIngestAndSearch(t *testing.T) {
 			t.Errorf("search output lacks %q:\n%s", want, out)
 		}
 	}
+	// Spelling corrections, and a query typed with the wrong keyboard layout.
+	for q, want := range map[string]string{
+		"polise intgrity":  "No document has polise, intgrity; showing results for: police integrity",
+		"зщдшсу штеупкшен": "Typed with another keyboard layout? Showing results for: police integrity",
+	} {
+		if out, _, _ = ssg(t, "search", "--data", dir, q); !strings.Contains(out, want) {
+			t.Errorf("search %q: output lacks %q:\n%s", q, want, out)
+		}
+	}
 	out, _, code = ssg(t, "search", "--data", dir, "--json", "громадський", "нагляд")
 	if code != 0 {
 		t.Fatalf("search --json: exit %d", code)

@@ -99,10 +99,15 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	if len(resp.Corrections) > 0 {
 		typed := make([]string, len(resp.Corrections))
+		layout := false
 		for i, c := range resp.Corrections {
-			typed[i] = c.Word
+			typed[i], layout = c.Word, layout || c.Layout
 		}
-		fmt.Fprintf(e.stdout, "No document has %s; showing results for: %s (--verbatim searches the words as typed)\n", strings.Join(typed, ", "), resp.Corrected)
+		if layout {
+			fmt.Fprintf(e.stdout, "Typed with another keyboard layout? Showing results for: %s (--verbatim searches the words as typed)\n", resp.Corrected)
+		} else {
+			fmt.Fprintf(e.stdout, "No document has %s; showing results for: %s (--verbatim searches the words as typed)\n", strings.Join(typed, ", "), resp.Corrected)
+		}
 	}
 	switch {
 	case resp.Suggestion != "":

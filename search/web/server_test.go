@@ -882,6 +882,28 @@ func TestCorrectionShown(t *testing.T) {
 	}
 }
 
+// TestLayoutShown: a query typed with the wrong keyboard layout is searched as
+// meant, which the API lists and the page says in both languages.
+func TestLayoutShown(t *testing.T) {
+	ts := sampleServer(t)
+	q := url.QueryEscape("зщдшсу штеупкшен") // "police integrity" on the Ukrainian keys
+	_, _, body := get(t, ts.URL+"/api/v1/search?q="+q)
+	var res search.Response
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	want := []search.Correction{{Word: "зщдшсу", As: "police", Layout: true}, {Word: "штеупкшен", As: "integrity", Layout: true}}
+	if !slices.Equal(res.Corrections, want) || res.Corrected != "police integrity" || res.Total == 0 {
+		t.Errorf("API: corrections %+v, corrected %q, %d documents", res.Corrections, res.Corrected, res.Total)
+	}
+	for lang, want := range map[string]string{"en": "Typed with another keyboard layout? Showing results for <strong>police integrity</strong>", "uk": "Набрано в іншій розкладці клавіатури? Показано результати для <strong>police integrity</strong>"} {
+		if _, _, page := get(t, ts.URL+"/?q="+q+"&lang="+lang); !strings.Contains(page, want) {
+			i := strings.Index(page, "corrected")
+			t.Errorf("results page (%s) lacks %q: %s", lang, want, page[max(0, i-50):min(len(page), i+400)])
+		}
+	}
+}
+
 // TestRemovedAndEditions: a document gone from its publisher's site says so on its
 // page and in the API, the removed filter hides or keeps it, and editions link each
 // other with the newer one named; the provenance of each field is shown.

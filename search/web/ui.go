@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -248,6 +249,10 @@ var funcs = template.FuncMap{
 			ws[i] = "“" + c.Word + "”"
 		}
 		return strings.Join(ws, ", ")
+	},
+	// relayout says whether corrections read the query in another keyboard layout.
+	"relayout": func(cs []search.Correction) bool {
+		return slices.ContainsFunc(cs, func(c search.Correction) bool { return c.Layout })
 	},
 	"reflow":      reflow,
 	"readableURL": cite.ReadableURL,
