@@ -82,9 +82,7 @@ func (s *Searcher) correct(ctx context.Context, q string, n query.Node, exps []E
 	// A word is on no page when neither its form nor, in any language, its stem is:
 	// the forms first (most words are on pages as typed), then the stems of those
 	// that are not.
-	absent, err := s.absent(ctx, words, func(w string) []indexer.FieldTerm {
-		return []indexer.FieldTerm{{Field: indexer.FieldBody, Term: w}, {Field: indexer.FieldTitle, Term: w}}
-	})
+	absent, err := s.absent(ctx, words, onPages)
 	if err == nil && len(absent) > 0 {
 		absent, err = s.absent(ctx, absent, func(w string) []indexer.FieldTerm {
 			var ts []indexer.FieldTerm
@@ -174,6 +172,11 @@ func typedForms(a indexer.Analyzer, q string) map[string]string {
 		}
 	}
 	return typed
+}
+
+// onPages are the fields where a page or its title has term as typed.
+func onPages(term string) []indexer.FieldTerm {
+	return []indexer.FieldTerm{{Field: indexer.FieldBody, Term: term}, {Field: indexer.FieldTitle, Term: term}}
 }
 
 // absent returns the words of which the index has none of the terms terms gives.

@@ -3,10 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
-	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
@@ -104,18 +104,24 @@ func (s *Searcher) relayout(ctx context.Context, q string) (string, []Correction
 	if len(typed) == 0 || len(typed) > maxLayoutWords || !layoutCandidate(typed) {
 		return "", nil, false, nil
 	}
+	type reading struct{ meant, lang string }
+	var readings []reading
+	for _, l := range layouts {
+		if meant, ok := retype(q, l.keys); ok && len(strings.Fields(meant)) == len(typed) {
+			readings = append(readings, reading{meant, l.lang})
+		}
+	}
+	if len(readings) == 0 {
+		return "", nil, false, nil
+	}
 	typedFound, asked, err := s.wordsFound(ctx, typed)
 	if err != nil || typedFound == asked {
 		return "", nil, false, err // most queries: every word as typed is found
 	}
 	var best string
 	bestFound, bestLang := typedFound, ""
-	for _, l := range layouts {
-		meant, ok := retype(q, l.keys)
-		if !ok || len(strings.Fields(meant)) != len(typed) {
-			continue
-		}
-		found, asked, err := s.wordsFound(ctx, strings.Fields(meant))
+	for _, r := range readings {
+		found, asked, err := s.wordsFound(ctx, strings.Fields(r.meant))
 		if err != nil {
 			return "", nil, false, err
 		}
@@ -125,8 +131,8 @@ func (s *Searcher) relayout(ctx context.Context, q string) (string, []Correction
 		// The Ukrainian and the Russian reading differ in four keys' letters only
 		// ("оборонній", "оборонный"); where both are words, the words they share
 		// say which language the query is in (Ukrainian when they share none).
-		if found > bestFound || found == bestFound && bestLang == "uk" && l.lang == "ru" && extract.DetectLang(sharedWords(best, meant)) == "ru" {
-			best, bestFound, bestLang = meant, found, l.lang
+		if found > bestFound || found == bestFound && bestLang == "uk" && r.lang == "ru" && extract.DetectLang(sharedWords(best, r.meant)) == "ru" {
+			best, bestFound, bestLang = r.meant, found, r.lang
 		}
 	}
 	if best == "" {
@@ -142,16 +148,15 @@ func (s *Searcher) relayout(ctx context.Context, q string) (string, []Correction
 }
 
 // layoutCandidate reports whether the words of a query may have been typed with
-// the wrong layout (see above): one of four letters or more, none in capitals,
-// no operator.
+// the wrong layout (see above): one of four letters or more, none an abbreviation
+// (in capitals, as the operators OR, AND and NOT are).
 func layoutCandidate(words []string) bool {
 	long := false
 	for _, w := range words {
-		n := letters(w)
-		if w == "OR" || w == "AND" || w == "NOT" || n >= 2 && strings.ToUpper(w) == w {
+		if isAbbreviation(w) {
 			return false
 		}
-		long = long || n >= minLayoutRunes
+		long = long || letters(w) >= minLayoutRunes
 	}
 	return long
 }
@@ -184,8 +189,8 @@ func (s *Searcher) wordsFound(ctx context.Context, words []string) (found, asked
 	if err != nil {
 		return 0, 0, fmt.Errorf("keyboard layout: %w", err)
 	}
-	var fts []indexer.FieldTerm
-	var termsOf [][2]int // each word looked up: its terms' place in fts
+	var unknown [][]string // the terms of each word no dictionary knows
+	var terms []string
 	for _, w := range words {
 		if letters(w) < 2 {
 			continue
@@ -195,25 +200,19 @@ func (s *Searcher) wordsFound(ctx context.Context, words []string) (found, asked
 			found++
 			continue
 		}
-		from := len(fts)
-		for _, t := range a.Terms(w) {
-			fts = append(fts, indexer.FieldTerm{Field: indexer.FieldBody, Term: t}, indexer.FieldTerm{Field: indexer.FieldTitle, Term: t})
-		}
-		termsOf = append(termsOf, [2]int{from, len(fts)})
+		ts := a.Terms(w)
+		unknown = append(unknown, ts)
+		terms = append(terms, ts...)
 	}
-	if len(fts) == 0 {
+	if len(terms) == 0 {
 		return found, asked, nil
 	}
-	_, dfs, err := s.ix.DocFreqs(ctx, fts)
+	absent, err := s.absent(ctx, terms, onPages)
 	if err != nil {
 		return 0, 0, fmt.Errorf("keyboard layout: %w", err)
 	}
-	for _, at := range termsOf {
-		all := at[1] > at[0]
-		for i := at[0]; i < at[1]; i += 2 { // body, title: either has it
-			all = all && dfs[i]+dfs[i+1] > 0
-		}
-		if all {
+	for _, ts := range unknown {
+		if len(ts) > 0 && !slices.ContainsFunc(ts, func(t string) bool { return slices.Contains(absent, t) }) {
 			found++
 		}
 	}
