@@ -39,11 +39,21 @@ func writeHandoff(dir string, h handoff) error {
 	if err != nil {
 		return err
 	}
-	tmp := handoffPath(dir) + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+	return writeFileAtomic(handoffPath(dir), b, 0o600)
+}
+
+// writeFileAtomic writes data to path through a file beside it renamed over it: a
+// reader sees the old content or the new, whole, never a part.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, perm); err != nil {
 		return err
 	}
-	return os.Rename(tmp, handoffPath(dir))
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }
 
 func readHandoff(dir string) (handoff, error) {

@@ -908,6 +908,29 @@ func TestSavedWebhookAfterCommand(t *testing.T) {
 	if out, _, _ := run("127.0.0.0/8", "saved", "show", "--data", dir, "--json", "1"); !strings.Contains(out, "delivered (1 attempts)") {
 		t.Errorf("the run does not record the delivery: %s", out)
 	}
+
+	// A new secret replaces the old; the export that holds it is the owner's only.
+	if _, errs, code := run("127.0.0.0/8", "saved", "edit", "--data", dir, "--webhook-secret", "NEWSECRET", "1"); code != 0 {
+		t.Fatalf("edit --webhook-secret: exit %d %s", code, errs)
+	}
+	export := filepath.Join(t.TempDir(), "saved.json")
+	if _, errs, code := run("127.0.0.0/8", "saved", "export", "--data", dir, "--out", export); code != 0 {
+		t.Fatalf("export: exit %d %s", code, errs)
+	}
+	if b, err := os.ReadFile(export); err != nil || !strings.Contains(string(b), `"secret": "NEWSECRET"`) {
+		t.Errorf("the export after a new secret: %s, %v", b, err)
+	}
+	if fi, err := os.Stat(export); err != nil || fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("the export with the webhooks' secrets is readable by others: %v, %v", fi.Mode(), err)
+	}
+	for _, args := range [][]string{
+		{"edit", "--data", dir, "--webhook-secret", "", "1"},
+		{"add", "--data", dir, "--name", "No hook", "--webhook-secret", "S", "audit"},
+	} {
+		if _, errs, code := run("127.0.0.0/8", append([]string{"saved"}, args...)...); code != 2 || !strings.Contains(errs, "--webhook-secret") {
+			t.Errorf("saved %q: exit %d %s; want a usage error", args, code, errs)
+		}
+	}
 }
 
 // TestCrawlRate: crawl and serve read --rate alike: 0 is no limit, negative is a

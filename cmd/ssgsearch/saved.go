@@ -192,7 +192,10 @@ func savedAdd(_ context.Context, c *savedCall) error {
 	if c.fs.NArg() == 0 {
 		return usagef("saved add: give the QUERY")
 	}
-	q := c.opts.def.query(c.fs, strings.Join(c.fs.Args(), " "))
+	q, err := c.opts.def.query(c.fs, strings.Join(c.fs.Args(), " "))
+	if err != nil {
+		return err
+	}
 	created, err := c.st.Create(q)
 	if err != nil {
 		return err
@@ -209,7 +212,9 @@ func savedEdit(_ context.Context, c *savedCall) error {
 	if err != nil {
 		return err
 	}
-	c.opts.def.apply(c.fs, q)
+	if err := c.opts.def.apply(c.fs, q); err != nil {
+		return err
+	}
 	if c.fs.NArg() > 1 {
 		q.Query = strings.Join(c.fs.Args()[1:], " ")
 	}
@@ -373,7 +378,8 @@ func savedExport(_ context.Context, c *savedCall) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := openOutput(c.e, *c.opts.out)
+	// The export holds the webhooks' secrets (to import again): for the owner only.
+	w, closeOut, err := openOutput(c.e, *c.opts.out, 0o600)
 	if err != nil {
 		return err
 	}
@@ -443,14 +449,16 @@ func (d *queryFlags) register(fs *flag.FlagSet) {
 	d.yearTo = fs.Int("year-to", 0, "filter: up to this year")
 }
 
-func (d *queryFlags) query(fs *flag.FlagSet, text string) saved.Query {
+func (d *queryFlags) query(fs *flag.FlagSet, text string) (saved.Query, error) {
 	q := saved.Query{Query: text, XLang: true}
-	d.apply(fs, &q)
-	return q
+	err := d.apply(fs, &q)
+	return q, err
 }
 
-// apply sets the fields whose flags were given.
-func (d *queryFlags) apply(fs *flag.FlagSet, q *saved.Query) {
+// apply sets the fields whose flags were given: a new secret needs a webhook, the
+// one given beside it or the query's.
+func (d *queryFlags) apply(fs *flag.FlagSet, q *saved.Query) error {
+	var err error
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
 		case "name":
@@ -467,6 +475,17 @@ func (d *queryFlags) apply(fs *flag.FlagSet, q *saved.Query) {
 			} else {
 				q.Webhook = &saved.Webhook{URL: *d.webhook, Secret: *d.secret}
 			}
+		case "webhook-secret":
+			switch {
+			case *d.secret == "":
+				err = usagef("--webhook-secret: give the secret (a webhook without one: --webhook URL alone)")
+			case q.Webhook == nil && *d.webhook == "":
+				err = usagef("--webhook-secret needs a webhook: give --webhook URL")
+			case q.Webhook != nil:
+				w := *q.Webhook
+				w.Secret = *d.secret
+				q.Webhook = &w
+			}
 		case "tag":
 			q.Tags = *d.tags
 		case "year-from":
@@ -480,6 +499,7 @@ func (d *queryFlags) apply(fs *flag.FlagSet, q *saved.Query) {
 			}
 		}
 	})
+	return err
 }
 
 // news summarises a run's news in words.
@@ -511,12 +531,13 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// openOutput opens path for writing, or standard output for "".
-func openOutput(e *env, path string) (io.Writer, func() error, error) {
+// openOutput opens path for writing, created with perm (before the umask) when new,
+// or standard output for "".
+func openOutput(e *env, path string, perm os.FileMode) (io.Writer, func() error, error) {
 	if path == "" {
 		return e.stdout, func() error { return nil }, nil
 	}
-	f, err := os.Create(path)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -574,7 +595,7 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 	if len(items) == 0 {
 		return fmt.Errorf("%s: no queries", file)
 	}
-	w, closeOut, err := openOutput(e, out)
+	w, closeOut, err := openOutput(e, out, 0o644)
 	if err != nil {
 		return err
 	}
@@ -610,7 +631,7 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *indexer.Index, rep indexer.Report, st *saved.Store) {
 	state := fmt.Sprintf("index built %s (%d documents, %d new or changed, %d removed)",
 		time.Now().UTC().Format(time.RFC3339), rep.Documents, rep.Written, rep.Removed)
-	if err := os.WriteFile(indexStatePath(dir), []byte(state+"\n"), 0o644); err != nil {
+	if err := writeFileAtomic(indexStatePath(dir), []byte(state+"\n"), 0o644); err != nil {
 		fmt.Fprintln(e.stderr, "warning: recording the index state:", err)
 	}
 	if _, err := os.Stat(savedPath(dir)); err != nil {

@@ -79,20 +79,9 @@ func (st *Store) Feed(id, base, self string) (*Feed, error) {
 func (st *Store) recentRuns(id string, n int) ([]Run, error) {
 	var out []Run
 	err := st.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRuns).Bucket([]byte(id))
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
-			var r Run
-			if err := json.Unmarshal(v, &r); err != nil {
-				return err
-			}
-			r.Results = nil
-			out = append(out, r)
-		}
-		return nil
+		var err error
+		out, err = runHeads(tx, id, n)
+		return err
 	})
 	return out, err
 }

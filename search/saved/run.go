@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/search"
@@ -20,9 +21,12 @@ type Run struct {
 	Total      int      `json:"total"`
 	Baseline   bool     `json:"baseline"`
 	Results    []Result `json:"results,omitempty"`
-	Added      []Change `json:"added"`
-	Dropped    []Change `json:"dropped"`
-	Changed    []Change `json:"changed"`
+	// ResultsGone says the run's results are no longer kept: only the latest
+	// keptResults runs keep theirs (their news stays).
+	ResultsGone bool     `json:"results_gone,omitempty"`
+	Added       []Change `json:"added"`
+	Dropped     []Change `json:"dropped"`
+	Changed     []Change `json:"changed"`
 	// Webhook says how the delivery of the news went, when the query has a webhook.
 	Webhook string `json:"webhook,omitempty"`
 }
@@ -74,8 +78,7 @@ func (st *Store) Execute(ctx context.Context, s Searcher, id, indexState string)
 	if err != nil {
 		return nil, err
 	}
-	run := &Run{QueryID: id, RanAt: st.now().UTC(), IndexState: indexState,
-		Added: []Change{}, Dropped: []Change{}, Changed: []Change{}}
+	run := &Run{QueryID: id, RanAt: st.now().UTC(), IndexState: indexState}
 	total, err := s.Export(ctx, q.Request(), func(h search.ExportHit) error {
 		run.Results = append(run.Results, ResultOf(h))
 		return nil
@@ -84,40 +87,84 @@ func (st *Store) Execute(ctx context.Context, s Searcher, id, indexState string)
 		return nil, fmt.Errorf("run saved query %s (%s): %w", id, q.Name, err)
 	}
 	run.Total = total
-	prev, err := st.Run(id, 0)
+	snippets := map[string]string{} // by document, found once however often the news is
+	for tries := 0; ; tries++ {
+		base, err := st.news(ctx, s, q, run, snippets)
+		if err != nil {
+			return nil, err
+		}
+		deliver := q.Webhook != nil && run.News()
+		run.Webhook = ""
+		if deliver {
+			run.Webhook = "pending"
+		}
+		// The news goes out later (Deliver), not while the caller holds its index.
+		newer, err := st.addRun(id, run, base, deliver)
+		switch {
+		case errors.Is(err, errRaced) && tries < maxRaces:
+			continue // another run was stored since base: the news is since that one
+		case err != nil:
+			return nil, err
+		case newer != nil:
+			return newer, nil // one that began after this one was stored first
+		}
+		if deliver {
+			st.woken()
+		}
+		return run, nil
+	}
+}
+
+// maxRaces is how many times Execute finds a run's news again because other runs
+// of the same query were stored meanwhile, before it gives up.
+const maxRaces = 5
+
+// news finds what run has that the query's latest stored run had not (none when
+// there is none: run is the baseline), with the page-level snippets of what is
+// new, for feeds and webhooks (from snippets, and kept there); it returns the
+// number of the run compared with (0: none).
+func (st *Store) news(ctx context.Context, s Searcher, q *Query, run *Run, snippets map[string]string) (int64, error) {
+	run.Added, run.Dropped, run.Changed, run.Baseline = []Change{}, []Change{}, []Change{}, false
+	prev, err := st.Run(q.ID, 0)
 	switch {
+	case err == nil && prev.ResultsGone:
+		return 0, fmt.Errorf("run saved query %s: the results of run %d are not kept", q.ID, prev.ID)
 	case err == nil:
 		run.Added, run.Dropped, run.Changed = diff(prev.Results, run.Results)
 	case isNotFound(err):
 		run.Baseline = true
+		return 0, nil
 	default:
-		return nil, err
+		return 0, err
 	}
-	// The page-level snippet of what is new, for feeds and webhooks.
 	for _, list := range [][]Change{run.Added, run.Changed} {
 		for i := range list {
-			if hits, err := s.InDocument(ctx, list[i].DocID, q.Query); err == nil && len(hits) > 0 {
-				list[i].Snippet = hits[0].Snippet
-				for _, h := range hits {
-					if h.Page == list[i].Page {
-						list[i].Snippet = h.Snippet
-					}
-				}
+			c := &list[i]
+			key := c.DocID + "\x00" + strconv.Itoa(c.Page)
+			snippet, ok := snippets[key]
+			if !ok {
+				snippet = pageSnippet(ctx, s, c.DocID, c.Page, q.Query)
+				snippets[key] = snippet
 			}
+			c.Snippet = snippet
 		}
 	}
-	deliver := q.Webhook != nil && run.News()
-	if deliver {
-		run.Webhook = "pending"
+	return prev.ID, nil
+}
+
+// pageSnippet is the snippet of page (or else of the best page) of document id
+// for query, or "" when it has none.
+func pageSnippet(ctx context.Context, s Searcher, id string, page int, query string) string {
+	hits, err := s.InDocument(ctx, id, query)
+	if err != nil || len(hits) == 0 {
+		return ""
 	}
-	// The news goes out later (Deliver), not while the caller holds its index.
-	if err := st.addRun(id, run, deliver); err != nil {
-		return nil, err
+	for _, h := range hits {
+		if h.Page == page {
+			return h.Snippet
+		}
 	}
-	if deliver {
-		st.woken()
-	}
-	return run, nil
+	return hits[0].Snippet
 }
 
 // diff compares two runs' results by document: added, dropped, and changed (the same
@@ -158,6 +205,11 @@ func (st *Store) Compare(id string, from, to int64) (added, dropped, changed []C
 	b, err := st.Run(id, to)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	for _, r := range []*Run{a, b} {
+		if r.ResultsGone {
+			return nil, nil, nil, fmt.Errorf("run %d of saved query %s: its results are no longer kept (the latest %d runs keep theirs): %w", r.ID, id, keptResults, ErrNotFound)
+		}
 	}
 	added, dropped, changed = diff(a.Results, b.Results)
 	return added, dropped, changed, nil

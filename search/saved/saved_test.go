@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -184,10 +185,15 @@ func TestCreateRejectsBadQueries(t *testing.T) {
 		{Name: "x", Query: "oversight", Sort: "sideways"},
 		{Name: "x", Query: "oversight", Webhook: &Webhook{URL: "ftp://example.org"}},
 		{Name: "watch", Query: "audit"}, // the name is taken
+		{Name: strings.Repeat("ж", 201), Query: "audit"},
 	} {
 		if _, err := st.Create(q); !errors.Is(err, ErrInvalid) {
 			t.Errorf("Create(%+v) = %v, want ErrInvalid", q, err)
 		}
+	}
+	// The name's limit is in characters, not bytes.
+	if _, err := st.Create(Query{Name: strings.Repeat("ж", 200), Query: "audit"}); err != nil {
+		t.Errorf("a name of 200 Cyrillic letters: %v", err)
 	}
 	if _, err := st.Get("99"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get(99) = %v", err)
@@ -308,5 +314,152 @@ func TestWebhookRetried(t *testing.T) {
 	got, _ := st.Get(q.ID)
 	if got.Public().Webhook.Secret != "" {
 		t.Errorf("Public shows the secret")
+	}
+}
+
+// listSearcher is a Searcher whose results are a list of document IDs, each with
+// content hash "h"; Export waits at wait (when set) once it has them, so that
+// tests can run several at once.
+type listSearcher struct {
+	mu   sync.Mutex
+	docs []string
+	wait *sync.WaitGroup
+}
+
+func (l *listSearcher) Export(_ context.Context, _ search.Request, emit func(search.ExportHit) error) (int, error) {
+	l.mu.Lock()
+	docs, wait := l.docs, l.wait
+	l.mu.Unlock()
+	if wait != nil {
+		wait.Done()
+		wait.Wait()
+	}
+	for i, id := range docs {
+		if err := emit(search.ExportHit{Rank: i + 1, Doc: &indexer.Document{ID: id, Title: id, ContentHash: "h"}, BestPage: 1}); err != nil {
+			return 0, err
+		}
+	}
+	return len(docs), nil
+}
+
+func (l *listSearcher) InDocument(context.Context, string, string) ([]search.PageHit, error) {
+	return []search.PageHit{{Page: 1, Snippet: "<mark>x</mark>"}}, nil
+}
+
+func (l *listSearcher) set(docs []string, wait *sync.WaitGroup) {
+	l.mu.Lock()
+	l.docs, l.wait = docs, wait
+	l.mu.Unlock()
+}
+
+// TestConcurrentRuns: two runs of a query at once (a double click, a run asked
+// for while the runs after a crawl go on) report what is new once, not twice;
+// and a run that began before another but ends after it is not stored over it.
+func TestConcurrentRuns(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := &listSearcher{docs: []string{"A"}}
+	if _, err := st.Execute(ctx, ls, q.ID, "state-1"); err != nil {
+		t.Fatal(err)
+	}
+	var wait sync.WaitGroup
+	wait.Add(2)
+	ls.set([]string{"A", "B"}, &wait)
+	var runs sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		runs.Add(1)
+		go func() {
+			defer runs.Done()
+			_, errs[i] = st.Execute(ctx, ls, q.ID, "state-2")
+		}()
+	}
+	runs.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Runs(q.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added []string
+	for _, r := range stored {
+		added = append(added, ids(r.Added)...)
+	}
+	if len(added) != 1 || added[0] != "B" {
+		t.Errorf("two runs at once reported as added %q over %d runs; want B once", added, len(stored))
+	}
+
+	// A run that began before the latest stored one is not stored after it: its
+	// results are older.
+	latest := stored[0]
+	ls.set([]string{"A"}, nil)
+	st.now = func() time.Time { return latest.RanAt.Add(-time.Second) }
+	got, err := st.Execute(ctx, ls, q.ID, "state-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := st.Runs(q.ID)
+	if err != nil || len(after) != len(stored) || got.ID != latest.ID || len(got.Dropped) != 0 {
+		t.Errorf("a run older than the latest: got run %d (dropped %q), %d runs stored (before %d), %v; want the latest, %d, and none stored",
+			got.ID, ids(got.Dropped), len(after), len(stored), err, latest.ID)
+	}
+}
+
+// TestResultsKept: every run keeps its news, only the latest keptResults runs
+// their results; a comparison with a run whose results are gone says so.
+func TestResultsKept(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := &listSearcher{}
+	n := keptResults + 3
+	for i := range n {
+		ls.set([]string{fmt.Sprint("doc-", i)}, nil)
+		if _, err := st.Execute(ctx, ls, q.ID, "state"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runs, err := st.Runs(q.ID)
+	if err != nil || len(runs) != n {
+		t.Fatalf("runs: %d, %v; want %d", len(runs), err, n)
+	}
+	for _, r := range runs {
+		if r.Results != nil || (r.ID > 1 && (len(r.Added) != 1 || len(r.Dropped) != 1)) {
+			t.Errorf("run %d listed: %d results, added %q, dropped %q; want no results and its news", r.ID, len(r.Results), ids(r.Added), ids(r.Dropped))
+		}
+	}
+	for id := int64(1); id <= int64(n); id++ {
+		r, err := st.Run(q.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := id > int64(n-keptResults)
+		if r.ResultsGone == kept || kept != (len(r.Results) == 1) {
+			t.Errorf("run %d: results gone %v, %d results; want them kept: %v", id, r.ResultsGone, len(r.Results), kept)
+		}
+	}
+	if _, _, _, err := st.Compare(q.ID, 1, int64(n)); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "no longer kept") {
+		t.Errorf("compare with a run whose results are gone: %v", err)
+	}
+	if added, dropped, _, err := st.Compare(q.ID, int64(n-1), int64(n)); err != nil || len(added) != 1 || len(dropped) != 1 {
+		t.Errorf("compare the last two runs: %v %v %v", ids(added), ids(dropped), err)
+	}
+	f, err := st.Feed(q.ID, "", "")
+	if err != nil || len(f.Entries) != min(feedRuns, n-1) {
+		t.Errorf("feed: %d entries, %v; want %d", len(f.Entries), err, min(feedRuns, n-1))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -110,7 +111,7 @@ func (q *Query) check() error {
 	switch {
 	case q.Name == "":
 		return Invalid("name-missing")
-	case len(q.Name) > 200:
+	case utf8.RuneCountInString(q.Name) > 200:
 		return Invalid("name-long")
 	case q.Query == "":
 		return Invalid("query-missing")
@@ -148,8 +149,18 @@ func (s *Store) SetNotifier(n Notifier) { s.notifier = n }
 
 var (
 	bucketQueries = []byte("queries")
+	// bucketRuns holds a bucket for each saved query: its runs by number, without
+	// their results, which bucketResults holds in a bucket for each query, by run
+	// number, for the latest keptResults runs: the runs listed, the feed and the
+	// deliveries read the news, not every result of every run.
 	bucketRuns    = []byte("runs")
+	bucketResults = []byte("results")
 )
+
+// keptResults is how many of a saved query's latest runs keep their results (to
+// compare with, export, or see again); the news of every run is kept. A query run
+// after every crawl would otherwise grow the file by its results each time.
+const keptResults = 30
 
 // lockWait is how long a call waits for another process holding the file.
 const lockWait = 10 * time.Second
@@ -158,7 +169,7 @@ const lockWait = 10 * time.Second
 func Open(path string) (*Store, error) {
 	s := &Store{path: path, now: time.Now, notifier: DefaultNotifier, wake: make(chan struct{}, 1)}
 	err := s.update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketQueries, bucketRuns} {
+		for _, b := range [][]byte{bucketQueries, bucketRuns, bucketResults} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -318,17 +329,29 @@ func (s *Store) Delete(id string) error {
 		if err := b.Delete([]byte(id)); err != nil {
 			return err
 		}
-		if tx.Bucket(bucketRuns).Bucket([]byte(id)) != nil {
-			return tx.Bucket(bucketRuns).DeleteBucket([]byte(id))
+		for _, name := range [][]byte{bucketRuns, bucketResults} {
+			if tx.Bucket(name).Bucket([]byte(id)) != nil {
+				if err := tx.Bucket(name).DeleteBucket([]byte(id)); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
 }
 
+// errRaced says another run of the same query was stored after the one a run was
+// compared with (Store.addRun): its news must be found again.
+var errRaced = errors.New("another run was stored meanwhile")
+
 // addRun stores a run of query id, giving it the next run number, and when deliver
-// is set queues its webhook delivery in the same transaction.
-func (s *Store) addRun(id string, r *Run, deliver bool) error {
-	return s.update(func(tx *bolt.Tx) error {
+// is set queues its webhook delivery in the same transaction. base is the number of
+// the run its news was found against (0: none, a baseline). It stores nothing when
+// the latest run began after this one (its results are the index's newer state:
+// it returns that run) or is not base (errRaced: the news is to be found again
+// against it).
+func (s *Store) addRun(id string, r *Run, base int64, deliver bool) (newer *Run, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketQueries).Get([]byte(id)) == nil {
 			return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
 		}
@@ -336,12 +359,27 @@ func (s *Store) addRun(id string, r *Run, deliver bool) error {
 		if err != nil {
 			return err
 		}
+		if k, v := b.Cursor().Last(); k != nil {
+			latest, err := runHead(id, k, v)
+			switch {
+			case err != nil:
+				return err
+			case latest.RanAt.After(r.RanAt):
+				newer = latest
+				return nil
+			case latest.ID != base:
+				return errRaced
+			}
+		}
 		n, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
 		r.ID = int64(n)
-		if err := putJSON(b, runKey(r.ID), r); err != nil {
+		if err := putResultsTx(tx, id, r); err != nil {
+			return err
+		}
+		if err := putRunTx(tx, id, r); err != nil {
 			return err
 		}
 		if deliver {
@@ -349,21 +387,73 @@ func (s *Store) addRun(id string, r *Run, deliver bool) error {
 		}
 		return nil
 	})
+	if err != nil || newer == nil {
+		return nil, err
+	}
+	newer, err = s.Run(id, newer.ID)
+	return newer, err
 }
 
-// putRunTx stores a run of query id again, in tx (after a delivery attempt).
+// putResultsTx stores the results of run r of query id, in tx, and lets go of
+// those of the runs before the latest keptResults.
+func putResultsTx(tx *bolt.Tx, id string, r *Run) error {
+	b, err := tx.Bucket(bucketResults).CreateBucketIfNotExists([]byte(id))
+	if err != nil {
+		return err
+	}
+	results := r.Results
+	if results == nil {
+		results = []Result{}
+	}
+	if err := putJSON(b, runKey(r.ID), results); err != nil {
+		return err
+	}
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && int64(binary.BigEndian.Uint64(k)) <= r.ID-keptResults; k, _ = c.First() {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putRunTx stores run r of query id, without its results, in tx (when added, and
+// again after a delivery attempt).
 func putRunTx(tx *bolt.Tx, id string, r *Run) error {
 	b := tx.Bucket(bucketRuns).Bucket([]byte(id))
 	if b == nil {
 		return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
 	}
-	return putJSON(b, runKey(r.ID), r)
+	head := *r
+	head.Results, head.ResultsGone = nil, false
+	return putJSON(b, runKey(r.ID), head)
 }
 
 func runKey(n int64) []byte {
 	var k [8]byte
 	binary.BigEndian.PutUint64(k[:], uint64(n))
 	return k[:]
+}
+
+// storedRun is a run as stored, read without its results: those of a run stored
+// before runs and their results were kept apart are passed over, not decoded.
+type storedRun struct {
+	Run
+	Results skipped `json:"results"`
+}
+
+// skipped is a JSON value read and left.
+type skipped struct{}
+
+func (*skipped) UnmarshalJSON([]byte) error { return nil }
+
+// runHead decodes the stored run at key k of query id without its results.
+func runHead(id string, k, v []byte) (*Run, error) {
+	var sr storedRun
+	if err := json.Unmarshal(v, &sr); err != nil {
+		return nil, fmt.Errorf("run %d of saved query %s: %w", binary.BigEndian.Uint64(k), id, err)
+	}
+	return &sr.Run, nil
 }
 
 // Runs returns the runs of a saved query, newest first, without their result lists.
@@ -373,25 +463,34 @@ func (s *Store) Runs(id string) ([]Run, error) {
 		if tx.Bucket(bucketQueries).Get([]byte(id)) == nil {
 			return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
 		}
-		b := tx.Bucket(bucketRuns).Bucket([]byte(id))
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			var r Run
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("run %x of saved query %s: %w", k, id, err)
-			}
-			r.Results = nil
-			out = append(out, r)
-		}
-		return nil
+		var err error
+		out, err = runHeads(tx, id, -1)
+		return err
 	})
 	return out, err
 }
 
-// Run returns one run of a saved query with its results; run 0 is the latest.
+// runHeads reads up to n of query id's runs (all when n < 0), newest first,
+// without their results.
+func runHeads(tx *bolt.Tx, id string, n int) ([]Run, error) {
+	b := tx.Bucket(bucketRuns).Bucket([]byte(id))
+	if b == nil {
+		return nil, nil
+	}
+	var out []Run
+	c := b.Cursor()
+	for k, v := c.Last(); k != nil && (n < 0 || len(out) < n); k, v = c.Prev() {
+		r, err := runHead(id, k, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, nil
+}
+
+// Run returns one run of a saved query with its results; run 0 is the latest. A
+// run older than the latest keptResults has none (Run.ResultsGone).
 func (s *Store) Run(id string, run int64) (*Run, error) {
 	var r *Run
 	err := s.view(func(tx *bolt.Tx) error {
@@ -402,17 +501,30 @@ func (s *Store) Run(id string, run int64) (*Run, error) {
 		if b == nil {
 			return fmt.Errorf("saved query %s has no runs yet: %w", id, ErrNotFound)
 		}
-		var v []byte
+		k, v := runKey(run), []byte(nil)
 		if run == 0 {
-			_, v = b.Cursor().Last()
+			k, v = b.Cursor().Last()
 		} else {
-			v = b.Get(runKey(run))
+			v = b.Get(k)
 		}
 		if v == nil {
 			return fmt.Errorf("run %d of saved query %s: %w", run, id, ErrNotFound)
 		}
 		r = &Run{}
-		return json.Unmarshal(v, r)
+		if err := json.Unmarshal(v, r); err != nil { // results and all, when stored together
+			return fmt.Errorf("run %d of saved query %s: %w", binary.BigEndian.Uint64(k), id, err)
+		}
+		var results []byte
+		if rb := tx.Bucket(bucketResults).Bucket([]byte(id)); rb != nil {
+			results = rb.Get(k)
+		}
+		switch {
+		case results != nil:
+			return json.Unmarshal(results, &r.Results)
+		case r.Results == nil && r.Total > 0:
+			r.ResultsGone = true
+		}
+		return nil
 	})
 	return r, err
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -103,7 +104,7 @@ func (s *Server) handleSavedList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]saved.Query, len(qs))
 	for i, q := range qs {
-		out[i] = q.Public()
+		out[i] = s.shown(r, q)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"saved_searches": out})
 }
@@ -128,7 +129,24 @@ func (s *Server) handleSavedGet(w http.ResponseWriter, r *http.Request) {
 		s.savedError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, q.Public())
+	writeJSON(w, http.StatusOK, s.shown(r, *q))
+}
+
+// shown is saved query q as the request may see it: never the webhook's secret,
+// and on a server that needs the token to change saved searches, only the scheme
+// and host of the webhook's address unless the request has the token (many
+// receivers take the address's path or query as their password).
+func (s *Server) shown(r *http.Request, q saved.Query) saved.Query {
+	q = q.Public()
+	if q.Webhook != nil && s.requireToken && !s.admin.authorized(r) {
+		w := *q.Webhook
+		w.URL = "" // an address that cannot be read is not shown at all
+		if u, err := url.Parse(q.Webhook.URL); err == nil {
+			w.URL = (&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
+		}
+		q.Webhook = &w
+	}
+	return q
 }
 
 func (s *Server) handleSavedUpdate(w http.ResponseWriter, r *http.Request) {
@@ -294,7 +312,7 @@ func (s *Server) handleSavedExportJSON(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := q.Public()
+	p := s.shown(r, *q)
 	s.ownersOnly(r, run)
 	writeJSON(w, http.StatusOK, saved.Export{SavedSearch: &p, Run: run})
 }

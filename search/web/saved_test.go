@@ -262,6 +262,25 @@ func TestHostsAndToken(t *testing.T) {
 			t.Errorf("%s %s (Host %s, token %q): %d %.120s, want %d", tt.method, tt.path, tt.host, tt.token, code, body, tt.code)
 		}
 	}
+
+	// A webhook's address often holds its receiver's password (in its path or
+	// query): readers without the token see its scheme and host only.
+	hook := `{"name": "Hooked", "query": "audit", "webhook": {"url": "https://hooks.example.com/services/T0/B0/CAPABILITY?token=KEY", "secret": "x"}}`
+	if code, body := send("POST", "/api/v1/saved-searches", "localhost", "s3cret", hook); code != 201 || !strings.Contains(body, "CAPABILITY") {
+		t.Fatalf("create with a webhook, with the token: %d %.200s", code, body)
+	}
+	if code, body := send("POST", "/api/v1/saved-searches/2/runs", "localhost", "s3cret", ""); code != 200 {
+		t.Fatalf("run: %d %.200s", code, body)
+	}
+	for _, path := range []string{"/api/v1/saved-searches", "/api/v1/saved-searches/2", "/api/v1/saved-searches/2/export.json"} {
+		for _, token := range []string{"", "wrong", "s3cret"} {
+			code, body := send("GET", path, "localhost", token, "")
+			full := strings.Contains(body, "CAPABILITY") || strings.Contains(body, "KEY")
+			if code != 200 || full != (token == "s3cret") || !strings.Contains(body, `"https://hooks.example.com`) || strings.Contains(body, `"secret"`) {
+				t.Errorf("GET %s, token %q: %d %.300s; want the webhook's whole address with the token only, its secret never", path, token, code, body)
+			}
+		}
+	}
 }
 
 // TestSavedSearchPages: a saved search's page shows its filters, the results of
