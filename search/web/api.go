@@ -114,7 +114,9 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 // baseURL is the scheme and host the request came to, for making our own paths absolute.
 func baseURL(r *http.Request) string {
 	scheme := "http"
-	if r.TLS != nil {
+	// Behind a reverse proxy that ends TLS (serve --public-host), the proxy says
+	// how the client asked; either way only the scheme can change.
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

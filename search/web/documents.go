@@ -243,7 +243,9 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Citation = text
 	data.Referrers = s.referrers(r, d, maxReferrersShown)
-	if rel, err := s.cur(r).Value.Related(r.Context(), d.ID, 5); err == nil {
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	if rel, err := s.cur(r).Value.Related(ctx, d.ID, 5); err == nil {
 		data.Related = search.NewResponse(rel, search.Request{Page: 1, Size: 5}, "").Hits
 	} else {
 		s.log.Warn("related documents", "id", d.ID, "err", err)
@@ -374,7 +376,9 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, search.InvalidRequest("page-number", v))
 			return
 		}
-		p, err := s.cur(r).Value.Page(r.Context(), d.ID, n, "")
+		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+		defer cancel()
+		p, err := s.cur(r).Value.Page(ctx, d.ID, n, "")
 		if err != nil {
 			if errors.Is(err, search.ErrNoPage) {
 				err = &badRequest{err.Error()}

@@ -53,7 +53,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	}
 	v := mux.Vars(r)
 	n, err := strconv.Atoi(v["n"])
-	if err != nil {
+	if err != nil || n < 1 {
 		s.error(w, r, search.InvalidRequest("page-number", v["n"]))
 		return
 	}

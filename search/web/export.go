@@ -30,7 +30,8 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	ran := time.Now().UTC()
 	base := baseURL(r)
 	// The export buffers what it writes: nothing reaches w before the headers.
-	exp, err := output.NewExport(w, format, output.ExportRun{Request: req, At: ran, Base: base,
+	sent := &sentWriter{w: w}
+	exp, err := output.NewExport(sent, format, output.ExportRun{Request: req, At: ran, Base: base,
 		Document: func(d *indexer.Document) any { return absDocument(d, base) }})
 	if errors.Is(err, output.ErrFormat) {
 		err = &badRequest{err.Error()}
@@ -55,8 +56,27 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = exp.Close(total)
 	}
-	if err != nil {
-		// Headers are sent: the body ends short; log why.
+	switch {
+	case err == nil:
+	case !sent.any:
+		// Nothing is sent yet: an error rather than an empty file.
+		w.Header().Del("Content-Disposition")
+		s.error(w, r, err)
+	default:
+		// Part of the file is sent: the connection is cut, so that the client sees
+		// a broken transfer rather than a file that ends early as if complete.
 		s.log.Error("export ended early", "query", req.Query, "err", err)
+		panic(http.ErrAbortHandler)
 	}
+}
+
+// sentWriter is an export's response body: it notes whether any of it was sent.
+type sentWriter struct {
+	w   http.ResponseWriter
+	any bool
+}
+
+func (s *sentWriter) Write(p []byte) (int, error) {
+	s.any = s.any || len(p) > 0
+	return s.w.Write(p)
 }

@@ -44,21 +44,29 @@ func newLimiter(inFlight, queued int, wait time.Duration) *limiter {
 	return &limiter{slots: make(chan struct{}, inFlight), max: int64(queued), wait: wait}
 }
 
-// limited reports whether a request's path does search work. Static files, health,
-// metrics and the API description are always answered.
-func limited(path string) bool {
+// maxExports is how many exports (which stream every matching document, for up to
+// exportTimeout) run at once, apart from the other requests' slots: a few slow
+// downloads must not leave searches no room. One more is refused at once.
+const maxExports = 4
+
+// limiterOf is the limit on the requests for path: nil for those that do no search
+// work (static files, health, metrics, the API description, always answered), the
+// exports' own for exports, else the server's.
+func (s *Server) limiterOf(path string) *limiter {
 	switch {
 	case strings.HasPrefix(path, "/static/"), path == "/healthz", path == "/metrics", path == "/api/v1/openapi.json":
-		return false
+		return nil
+	case path == "/api/v1/search/export", strings.HasPrefix(path, "/api/v1/saved-searches/") && strings.HasSuffix(path, "/export.csv"):
+		return s.exports
 	}
-	return true
+	return s.limiter
 }
 
-// limit wraps next with the server's admission limit.
+// limit wraps next with the server's admission limits.
 func (s *Server) limit(next http.Handler) http.Handler {
-	l := s.limiter
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !limited(r.URL.Path) {
+		l := s.limiterOf(r.URL.Path)
+		if l == nil {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -86,3 +86,46 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 	t.Fatal("condition not reached")
 }
+
+// TestExportsLimitedApart: exports, which may stream for minutes, have their own
+// few slots: with them all taken, one more export is refused at once and searches
+// are still served.
+func TestExportsLimitedApart(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s, err := New(Config{Index: ix, MaxInFlight: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold := make(chan struct{})
+	h := s.limit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/v1/search" {
+			<-hold
+		}
+	}))
+	serve := func(path string) int {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		return w.Code
+	}
+	var wg sync.WaitGroup
+	for i := range maxExports {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			path := "/api/v1/search/export?q=x"
+			if i%2 == 1 {
+				path = "/api/v1/saved-searches/1/export.csv"
+			}
+			serve(path)
+		}()
+	}
+	waitFor(t, func() bool { return len(s.exports.slots) == maxExports })
+	if code := serve("/api/v1/search/export?q=y"); code != http.StatusTooManyRequests {
+		t.Errorf("one export more than its slots: %d, want 429", code)
+	}
+	if code := serve("/api/v1/search?q=y"); code != http.StatusOK {
+		t.Errorf("a search while the exports' slots are taken: %d", code)
+	}
+	close(hold)
+	wg.Wait()
+}

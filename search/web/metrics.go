@@ -69,9 +69,19 @@ func (m *metrics) middleware(next http.Handler) http.Handler {
 				route = t
 			}
 		}
-		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(rec.code)).Inc()
+		m.requests.WithLabelValues(route, methodLabel(r.Method), strconv.Itoa(rec.code)).Inc()
 		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 	})
+}
+
+// methodLabel is a request's method as the metrics name it: those the server
+// answers, else "other" (a client may send any name, and each label is kept).
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete:
+		return method
+	}
+	return "other"
 }
 
 func (m *metrics) handler() http.Handler {

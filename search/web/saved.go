@@ -196,11 +196,17 @@ func (s *Server) ownersOnly(r *http.Request, run *saved.Run) {
 	}
 }
 
-func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
-	ss := s.cur(r).Value
+// runSaved runs saved search id now, for up to runTimeout, which the answer's
+// write deadline is moved past (the server's is for ordinary answers).
+func (s *Server) runSaved(w http.ResponseWriter, r *http.Request, id string) (*saved.Run, error) {
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(runTimeout + 10*time.Second))
 	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
 	defer cancel()
-	run, err := s.saved.Execute(ctx, ss, mux.Vars(r)["id"], s.indexState())
+	return s.saved.Execute(ctx, s.cur(r).Value, id, s.indexState())
+}
+
+func (s *Server) handleSavedRunNow(w http.ResponseWriter, r *http.Request) {
+	run, err := s.runSaved(w, r, mux.Vars(r)["id"])
 	if err != nil {
 		s.savedError(w, r, err)
 		return

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -373,10 +372,7 @@ func (s *Server) handleSavedRunForm(w http.ResponseWriter, r *http.Request) {
 // done ("saved" or "ran"): a reload there shows the page again instead of posting
 // the form a second time.
 func (s *Server) runAndShow(w http.ResponseWriter, r *http.Request, id, done string) {
-	ss := s.cur(r).Value
-	ctx, cancel := context.WithTimeout(r.Context(), runTimeout)
-	defer cancel()
-	if _, err := s.saved.Execute(ctx, ss, id, s.indexState()); err != nil {
+	if _, err := s.runSaved(w, r, id); err != nil {
 		s.savedError(w, r, err)
 		return
 	}

@@ -129,6 +129,8 @@ type Server struct {
 	poppler *poppler.Poppler
 	metrics *metrics
 	limiter *limiter
+	// exports limits the exports apart (maxExports).
+	exports *limiter
 	// baseCtx lives as long as the server: background crawls run in it.
 	baseCtx context.Context
 	// releaseEvery, mappedBudget and limitMemory: see Config.
@@ -162,6 +164,7 @@ func New(cfg Config) (*Server, error) {
 		saved: cfg.Saved, indexState: cfg.IndexState, csrf: http.NewCrossOriginProtection(),
 		requireToken: cfg.RequireToken, hosts: cfg.Hosts, poppler: cfg.Poppler,
 		limiter:      newLimiter(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
+		exports:      newLimiter(maxExports, -1, cfg.QueueWait),
 		releaseEvery: cmp.Or(cfg.ReleaseEvery, DefaultReleaseEvery),
 		mappedBudget: cmp.Or(cfg.MappedBudget, DefaultMappedBudget),
 		limitMemory:  cfg.LimitMemory,
@@ -185,7 +188,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/openapi.json", s.handleOpenAPI).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
+	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet, http.MethodHead)
 	r.Use(s.metrics.middleware, s.limit, s.hold)
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/search/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
@@ -212,8 +215,24 @@ func (s *Server) routes() {
 		s.error(w, r, errNotFound)
 	}))
 	r.MethodNotAllowedHandler = s.metrics.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", s.allowed(r))
 		s.error(w, r, errMethod)
 	}))
+}
+
+// allowed lists the methods the routes answer at r's path (the Allow header of a
+// 405).
+func (s *Server) allowed(r *http.Request) string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		try := r.Clone(r.Context())
+		try.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(try, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // ServeHTTP makes Server an http.Handler.
@@ -356,7 +375,9 @@ func (s *Server) Router() *mux.Router { return s.router }
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	n, err := s.cur(r).Index.Count()
 	if err != nil {
-		s.error(w, r, err)
+		// Unavailable, whatever the cause: a load balancer takes the server out.
+		s.log.Error("health check failed", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "the index cannot be read"})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "documents": n})

@@ -698,6 +698,28 @@ func TestExport(t *testing.T) {
 	}
 }
 
+// TestIndexUnreadable: when the index cannot be read, an export answers an error,
+// not an empty file, and the health check says the server is unavailable.
+func TestIndexUnreadable(t *testing.T) {
+	ix, store := indextest.Sample(t)
+	_, ts := serve(t, web.Config{Index: ix, Corpus: store})
+	if code, _, _ := get(t, ts.URL+"/healthz"); code != 200 {
+		t.Fatalf("healthz: %d", code)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"csv", "json", "ris"} {
+		code, hdr, body := get(t, ts.URL+"/api/v1/search/export?q=oversight&format="+f)
+		if code != 500 || hdr.Get("Content-Disposition") != "" || !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") || !strings.Contains(body, `"error"`) {
+			t.Errorf("%s export of an unreadable index: %d %v %.100s; want a 500 with the error", f, code, hdr, body)
+		}
+	}
+	if code, _, body := get(t, ts.URL+"/healthz"); code != 503 || !strings.Contains(body, `"error"`) {
+		t.Errorf("healthz of an unreadable index: %d %s; want 503", code, body)
+	}
+}
+
 // TestOpenAPI checks that the served description is valid JSON and documents every
 // API route and method.
 func TestOpenAPI(t *testing.T) {
@@ -746,8 +768,30 @@ func TestMetrics(t *testing.T) {
 	get(t, ts.URL+"/api/v1/search?q=oversight")
 	get(t, ts.URL+"/api/v1/search?q=%22bad")
 	get(t, ts.URL+"/no/such")
+	// Methods a client makes up are counted together, not a series each.
+	for _, m := range []string{"X000001", "X000002", "PATCH"} {
+		req, err := http.NewRequest(m, ts.URL+"/api/v1/search?q=x", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fetch(t, req)
+	}
+	// A 405 says which methods the path answers.
+	req, err := http.NewRequest("PUT", ts.URL+"/api/v1/saved-searches/1/runs", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD, POST" {
+		t.Errorf("PUT on a GET and POST route: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	_, _, body := get(t, ts.URL+"/metrics")
+	if strings.Contains(body, "X00000") {
+		t.Errorf("/metrics names the methods a client made up")
+	}
 	for _, want := range []string{
+		`ssgsearch_http_requests_total{code="405",method="other",route="unmatched"} 3`,
 		`ssgsearch_http_requests_total{code="200",method="GET",route="/api/v1/search"} 1`,
 		`ssgsearch_http_requests_total{code="400",method="GET",route="/api/v1/search"} 1`,
 		`ssgsearch_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
@@ -1156,6 +1200,8 @@ func TestQuoteEvidence(t *testing.T) {
 		"/documents/" + id + "/pages/999/evidence.png?q=oversight": 404,
 		"/documents/nosuchdoc/pages/1/evidence.png?q=oversight":    404,
 		"/documents/" + id + "/pages/x/evidence.png?q=oversight":   400,
+		"/documents/" + id + "/pages/0/evidence.png?q=oversight":   400,
+		"/documents/" + id + "/pages/-1/evidence.png?q=oversight":  400,
 	} {
 		if code, _, _ := get(t, ts.URL+path); code != want {
 			t.Errorf("%s: %d, want %d", path, code, want)
@@ -1282,6 +1328,15 @@ func TestImportedFileLinks(t *testing.T) {
 	want := ts.URL + search.FilesPath + d.ContentHash + ".pdf"
 	if h.URL != want || h.PDFURL != want || h.ArchiveURL != want {
 		t.Errorf("url %q, pdf_url %q, archive_url %q; want %q", h.URL, h.PDFURL, h.ArchiveURL, want)
+	}
+	// Behind a reverse proxy that ends TLS, the links are https.
+	req, err := http.NewRequest("GET", ts.URL+"/api/v1/search?q=moldova", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Forwarded-Proto", "https")
+	if _, body := fetch(t, req); !strings.Contains(body, `"archive_url":"https://`+strings.TrimPrefix(ts.URL, "http://")) {
+		t.Errorf("behind a TLS proxy: %.300s; want https links", body)
 	}
 	got, err := http.Get(h.PDFURL)
 	if err != nil {

@@ -356,7 +356,8 @@ func (s *Server) otherValues(ctx context.Context, r *http.Request, req search.Re
 }
 
 // pageLinks returns the URLs of the previous and next result pages, or "". Past
-// the last page, "previous" leads to the last page.
+// the last page, "previous" leads to the last page; past search.MaxResults there is
+// no next page.
 func pageLinks(q url.Values, page, size, total int) (prev, next string) {
 	link := func(p int) string {
 		v := url.Values{}
@@ -370,7 +371,7 @@ func pageLinks(q url.Values, page, size, total int) (prev, next string) {
 	if page > 1 {
 		prev = link(min(page-1, last))
 	}
-	if page*size < total {
+	if page*size < total && page < search.MaxResults/size { // the next page may be asked for
 		next = link(page + 1)
 	}
 	return prev, next
