@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
@@ -59,8 +60,10 @@ type Config struct {
 	// Workers bounds concurrent requests; each host has at most one in flight.
 	Workers int
 	// MaxPages bounds the URLs visited in one invocation; a run cut short is resumed
-	// by the next invocation.
-	MaxPages        int
+	// by the next invocation, which may visit MaxPages more.
+	MaxPages int
+	// MaxPagesPerHost bounds the URLs visited on one host in one run, across the
+	// invocations that resume it: a trap bound, not a pace.
 	MaxPagesPerHost int
 	// MaxDepth bounds the link distance from the seeds.
 	MaxDepth int
@@ -122,8 +125,13 @@ type Report struct {
 	// Retries counts repeated requests.
 	Retries int   `json:"retries"`
 	Bytes   int64 `json:"bytes"`
-	// Truncated reports that MaxPages stopped the run with URLs left in the frontier.
+	// Truncated reports that MaxPages stopped the run with URLs left in the
+	// frontier: the next call resumes them.
 	Truncated bool `json:"truncated,omitempty"`
+	// Postponed counts the URLs not visited because their host's robots.txt could
+	// not be read: they keep their last outcome, and the next run visits them (a run
+	// waiting on them would hold back every other host's next crawl).
+	Postponed int `json:"postponed,omitempty"`
 	// Errors lists failed URLs with the reason.
 	Errors  []string      `json:"errors,omitempty"`
 	Elapsed time.Duration `json:"elapsed_ns"`
@@ -157,16 +165,20 @@ type crawler struct {
 	next    int // round-robin position in order
 	pending int // queued items
 	active  int // items being visited
-	visited int
+	parked  int // items not visited: their host's robots.txt could not be read
+	visited int // URLs visited in this invocation
 	report  Report
 	err     error // first fatal error
 }
 
 // hostQueue is the frontier of one host.
 type hostQueue struct {
-	items   []frontierItem
-	busy    bool
-	visited int
+	items []frontierItem
+	busy  bool
+	// parked: robots.txt could not be read, so the host's URLs are left, with
+	// their last outcomes, for the next run.
+	parked  bool
+	visited int // URLs visited in this run
 	limiter *rate.Limiter
 	robots  *robots
 }
@@ -292,6 +304,7 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 	if err := ctx.Err(); err != nil {
 		return c.report, err
 	}
+	c.report.Postponed = c.parked
 	if c.pending > 0 {
 		c.report.Truncated = true
 		return c.report, nil
@@ -324,7 +337,7 @@ func (c *crawler) seed() error {
 	}
 	err := c.cfg.State.All(func(st URLState) bool {
 		switch st.Status {
-		case StatusFetched, StatusUnchanged, StatusGone, StatusFailed:
+		case StatusFetched, StatusUnchanged, StatusGone, StatusFailed, StatusQueued:
 			if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] != nil {
 				cands = append(cands, URLState{URL: st.URL, Depth: st.Depth, Sitemap: st.Sitemap})
 			}
@@ -337,15 +350,16 @@ func (c *crawler) seed() error {
 	return c.enqueue(cands, nil)
 }
 
-// restoreCounts recomputes the per-run limits' counters from the state after a resume.
+// restoreCounts recomputes, after a resume, the per-host counts of URLs visited in
+// the run by the invocations before: MaxPagesPerHost bounds a run, MaxPages only one
+// invocation, so c.visited starts at zero.
 func (c *crawler) restoreCounts() error {
 	return c.cfg.State.All(func(st URLState) bool {
-		if st.Run != c.run_ || st.Status == StatusQueued {
+		if st.Visited != c.run_ {
 			return true
 		}
-		if u, err := url.Parse(st.URL); err == nil {
+		if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] != nil {
 			c.queue(u.Host).visited++
-			c.visited++
 		}
 		return true
 	})
@@ -382,6 +396,10 @@ func (c *crawler) add(items []frontierItem) {
 			it.host = u.Host
 		}
 		q := c.queue(it.host)
+		if q.parked {
+			c.parked++
+			continue
+		}
 		q.items = append(q.items, it)
 		c.pending++
 	}
@@ -421,6 +439,20 @@ func (c *crawler) take(ctx context.Context) (frontierItem, *hostQueue, bool) {
 		}
 		c.cond.Wait()
 	}
+}
+
+// park leaves the host's URLs, it among them, for the next run (Report.Postponed)
+// and takes back the visit counted for it.
+func (c *crawler) park(q *hostQueue) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	q.parked = true
+	c.parked += 1 + len(q.items)
+	c.pending -= len(q.items)
+	q.items = nil
+	c.visited--
+	q.visited--
+	c.cond.Broadcast()
 }
 
 func (c *crawler) release(q *hostQueue) {
@@ -474,13 +506,13 @@ func (c *crawler) count(f func(r *Report)) {
 func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) error {
 	u, err := url.Parse(it.url)
 	if err != nil {
-		return c.cfg.State.done(it, URLState{URL: it.url, Status: StatusTrap, Run: c.run_, Error: err.Error()})
+		return c.cfg.State.done(it, URLState{URL: it.url, Status: StatusTrap, Run: c.run_, Visited: c.run_, Error: err.Error()})
 	}
 	st, _, err := c.cfg.State.Get(it.url)
 	if err != nil {
 		return err
 	}
-	st.URL, st.Run = it.url, c.run_
+	st.URL, st.Run, st.Visited = it.url, c.run_, c.run_
 	if q.robots == nil {
 		if err := q.limiter.Wait(ctx); err != nil {
 			return err
@@ -490,7 +522,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 			return ctx.Err()
 		}
 		if q.robots.err != nil {
-			c.cfg.Log.Warn("robots.txt unavailable: host skipped for this run", "host", u.Host, "err", q.robots.err)
+			c.cfg.Log.Warn("robots.txt unavailable: host left for the next run", "host", u.Host, "err", q.robots.err)
 			c.count(func(r *Report) { r.Errors = append(r.Errors, u.Host+": "+q.robots.err.Error()) })
 		}
 		if r := c.rate(u.Host); q.robots.delay > 0 && (r <= 0 || q.robots.delay > time.Duration(float64(time.Second)/r)) {
@@ -508,6 +540,11 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 			}
 		}
 	}
+	if q.robots.err != nil {
+		// Not excluded: the URL keeps its last outcome and its place in the frontier.
+		c.park(q)
+		return nil
+	}
 	if !q.robots.allowed(u) {
 		c.count(func(r *Report) { r.Excluded++ })
 		st.Status = StatusExcluded
@@ -516,12 +553,41 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 	if err := q.limiter.Wait(ctx); err != nil {
 		return err
 	}
-	res := c.fetch(ctx, u, st)
+	res := c.fetch(ctx, u, st, 0)
+	if raw := selfRedirect(u, res); raw != nil && ctx.Err() == nil {
+		// The Location is this URL spelt otherwise ("%d0" for "%D0"): some servers
+		// answer only to their own spelling, so ask once in it.
+		if err := q.limiter.Wait(ctx); err != nil {
+			return err
+		}
+		n := res.attempts
+		res = c.fetch(ctx, raw, st, 0)
+		res.attempts += n
+	}
 	if ctx.Err() != nil {
 		return ctx.Err() // stopped mid-request: the URL stays in the frontier
 	}
 	c.count(func(r *Report) { r.Retries += res.attempts - 1; r.Bytes += int64(len(res.body)) })
 	return c.record(it, u, st, res)
+}
+
+// selfRedirect returns the Location of a redirect, unnormalised, when it normalises
+// to u itself but is spelt otherwise; nil for any other answer.
+func selfRedirect(u *url.URL, res fetchResult) *url.URL {
+	if res.err != nil || res.status < 300 || res.status >= 400 {
+		return nil
+	}
+	loc := res.header.Get("Location")
+	ref, err := url.Parse(loc)
+	if err != nil || loc == "" {
+		return nil
+	}
+	raw := u.ResolveReference(ref)
+	raw.Fragment, raw.RawFragment = "", ""
+	if target, err := corpus.Normalize(loc, u); err != nil || target.String() != u.String() || raw.String() == u.String() {
+		return nil
+	}
+	return raw
 }
 
 // record turns a fetch result into a URL state, stores bodies and queues links.
@@ -540,11 +606,32 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 	case res.status == 304:
 		st.Status = StatusUnchanged
 		c.count(func(r *Report) { r.Unchanged++ })
+		// Its links are queued as for a 200: a URL once excluded, failed or not
+		// re-seeded is found again.
+		if st.ContentType == corpus.TypeHTML {
+			body, err := c.cfg.Store.Body(st.SHA256)
+			if err != nil {
+				c.cfg.Log.Warn("stored page not read", "url", it.url, "err", err)
+				break
+			}
+			links, _, err := c.readPage(it, &st, body, "text/html")
+			if err != nil {
+				return err
+			}
+			if err := c.enqueue(links, &st); err != nil {
+				return err
+			}
+		}
 	case res.status >= 300 && res.status < 400:
 		loc := res.header.Get("Location")
 		target, err := corpus.Normalize(loc, u)
 		if err != nil || loc == "" {
 			st.Status, st.Error = StatusFailed, fmt.Sprintf("redirect without a usable Location %q", loc)
+			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
+			break
+		}
+		if target.String() == it.url {
+			st.Status, st.Error = StatusFailed, fmt.Sprintf("redirects to itself (%q)", loc)
 			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
 			break
 		}
@@ -582,6 +669,10 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		} else {
 			c.count(func(r *Report) { r.Missing++ })
 		}
+	case res.status != http.StatusOK || len(res.body) == 0:
+		// A bot challenge (202), a proxy's copy (203), no content (204): not the page.
+		st.Status, st.Error = StatusFailed, fmt.Sprintf("HTTP %d without the page", res.status)
+		c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
 	default:
 		if err := c.store(it, u, &st, res); err != nil {
 			return err
@@ -637,22 +728,22 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		c.count(func(r *Report) { r.Skipped++ })
 		return nil
 	}
-	entryURL := it.url
 	var links []URLState
+	canonical := ""
 	if kind == corpus.TypeHTML {
-		page, err := htmlpage.Parse(bytes.NewReader(res.body), res.header.Get("Content-Type"), it.url)
+		var err error
+		if links, canonical, err = c.readPage(it, st, res.body, res.header.Get("Content-Type")); err != nil {
+			return err
+		}
+	}
+	entryURL := it.url
+	if canonical != "" {
+		ok, err := c.mayStoreUnder(canonical, corpus.Digest(res.body))
 		if err != nil {
-			c.cfg.Log.Warn("links not read", "url", it.url, "err", err)
-		} else {
-			pl := page.Links()
-			if cu, err := corpus.Normalize(pl.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
-				entryURL = cu.String() // the page's own name for itself wins
-			}
-			links = c.links(pl, st.Depth)
-			st.Translations = pl.Alternates
-			if err := c.repeats(st, page.Text()); err != nil {
-				return err
-			}
+			return err
+		}
+		if ok {
+			entryURL = canonical // the page's own name for itself wins
 		}
 	}
 	e, err := c.cfg.Store.Put(corpus.Entry{
@@ -665,16 +756,19 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	changed := e.SHA256 != st.SHA256
 	st.Status, st.ContentType, st.SHA256 = StatusFetched, kind, e.SHA256
 	st.ETag, st.LastModified, st.FetchedAt, st.GoneAt = e.ETag, e.LastModified, e.FetchedAt, time.Time{}
+	st.RedirectTo = ""
 	if entryURL != it.url {
 		st.RedirectTo = entryURL
-		if err := c.canonicalFetched(entryURL, *st); err != nil {
-			return err
+		if err := c.cfg.State.aliased(c.run_, entryURL, *st); err != nil {
+			return fmt.Errorf("crawl: %w", err)
 		}
 		// Other pages link the URL fetched: record where its page is stored.
 		alias := corpus.Entry{URL: it.url, ContentType: kind, SHA256: e.SHA256, Size: e.Size, FetchedAt: e.FetchedAt, AliasOf: entryURL}
 		if err := c.cfg.Store.Record(alias); err != nil {
 			return err
 		}
+	} else if err := c.rehome(st, e); err != nil {
+		return err
 	}
 	c.count(func(r *Report) {
 		r.Fetched++
@@ -684,6 +778,81 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	})
 	c.cfg.Log.Info("fetched", "url", it.url, "type", kind, "bytes", len(res.body), "changed", changed)
 	return c.enqueue(links, st)
+}
+
+// readPage parses an HTML page for the links to queue and the canonical URL it
+// names, when that is another URL on an allowed host, and sets the state's
+// translations and text signature. Its error is the state's.
+func (c *crawler) readPage(it frontierItem, st *URLState, body []byte, contentType string) (links []URLState, canonical string, err error) {
+	page, err := htmlpage.Parse(bytes.NewReader(body), contentType, it.url)
+	if err != nil {
+		c.cfg.Log.Warn("links not read", "url", it.url, "err", err)
+		return nil, "", nil
+	}
+	pl := page.Links()
+	if cu, err := corpus.Normalize(pl.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
+		canonical = cu.String()
+	}
+	st.Translations = pl.Alternates
+	if err := c.repeats(st, page.Text()); err != nil {
+		return nil, "", err
+	}
+	return c.links(pl, st.Depth), canonical, nil
+}
+
+// mayStoreUnder reports whether a page with the given digest may be stored under the
+// canonical URL it names: when nothing is stored there yet, or the same content is.
+// A canonical naming another page (a theme that names the home page everywhere)
+// must not replace that page's own content.
+func (c *crawler) mayStoreUnder(canonical, digest string) (bool, error) {
+	e, err := c.cfg.Store.Get(canonical)
+	if errors.Is(err, corpus.ErrNotFound) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return e.SHA256 == digest && e.AliasOf == "", nil
+}
+
+// rehome stores under their own URLs the pages stored under st's URL before, because
+// they named it as canonical, whose content differs from what the URL itself has
+// now answered (e).
+func (c *crawler) rehome(st *URLState, e corpus.Entry) error {
+	cur, _, err := c.cfg.State.Get(st.URL)
+	if err != nil {
+		return err
+	}
+	var keep []string
+	for _, a := range cur.Aliases {
+		ae, err := c.cfg.Store.Get(a)
+		if err != nil || ae.AliasOf != st.URL {
+			continue // gone, or stored otherwise since
+		}
+		if ae.SHA256 == e.SHA256 {
+			keep = append(keep, a)
+			continue
+		}
+		body, err := c.cfg.Store.Body(ae.SHA256)
+		if err != nil {
+			return err
+		}
+		ae.AliasOf = ""
+		if _, err := c.cfg.Store.Put(ae, body); err != nil {
+			return err
+		}
+		err = c.cfg.State.update(a, func(as *URLState) {
+			if as.RedirectTo == st.URL {
+				as.RedirectTo = ""
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("crawl: %w", err)
+		}
+		c.cfg.Log.Info("canonical differs: page stored under its own URL", "url", a, "canonical", st.URL)
+	}
+	st.Aliases = keep
+	return nil
 }
 
 // repeats sets the page's text signature (digits aside) and, in a chain of
@@ -717,15 +886,6 @@ func textSig(text string) string {
 		}, f))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
-}
-
-// canonicalFetched records that the canonical URL's content was fetched under another
-// URL in this run, so it is not fetched again.
-func (c *crawler) canonicalFetched(canonical string, from URLState) error {
-	st := from
-	st.URL, st.RedirectTo = canonical, ""
-	_, err := c.cfg.State.enqueue(c.run_, []URLState{st}, &from, func(*URLState, *URLState) string { return StatusFetched })
-	return err
 }
 
 // links returns the URLs a page leads to: PDFs first, then translations, then links.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -390,22 +391,64 @@ func TestCrawlResume(t *testing.T) {
 	}
 }
 
+// TestCrawlRobotsUnavailable checks that a robots.txt failing after its retries
+// leaves the host's URLs as they were, in the frontier for the next invocation, and
+// that one failure is retried.
 func TestCrawlRobotsUnavailable(t *testing.T) {
+	var failures, robotsHits, pageHits atomic.Int64 // failures: robots.txt answers 503 while > 0
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/robots.txt" {
-			http.Error(w, "down", http.StatusServiceUnavailable)
-			return
+		switch r.URL.Path {
+		case "/robots.txt":
+			robotsHits.Add(1)
+			if failures.Add(-1) >= 0 {
+				http.Error(w, "down", http.StatusServiceUnavailable)
+				return
+			}
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case "/":
+			pageHits.Add(1)
+			fmt.Fprint(w, `<html><body><main><a href="/a/">a</a></main></body></html>`)
+		default:
+			pageHits.Add(1)
+			fmt.Fprint(w, `<html><body><main><p>A</p></main></body></html>`)
 		}
-		t.Errorf("requested %s although robots.txt failed", r.URL.Path)
 	}))
 	defer s.Close()
 	e := newEnv(t)
-	rep, err := e.crawl(t, context.Background(), Config{Retries: -1, NoSitemaps: true}, s.URL+"/")
+	cfg := Config{NoSitemaps: true}
+	if _, err := e.crawl(t, context.Background(), cfg, s.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+
+	failures.Store(100)
+	robotsHits.Store(0)
+	pageHits.Store(0)
+	down := cfg
+	down.Retries = 1
+	rep, err := e.crawl(t, context.Background(), down, s.URL+"/")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Fetched != 0 || rep.Excluded != 1 || len(rep.Errors) == 0 {
-		t.Errorf("report %+v: a failing robots.txt must stop the crawl of its host, and say so", rep)
+	if robotsHits.Load() != 2 || pageHits.Load() != 0 {
+		t.Errorf("robots.txt down: %d robots.txt and %d page requests, want 2 (one retry) and none", robotsHits.Load(), pageHits.Load())
+	}
+	// The run ends (a host that stays down must not hold back the others' next
+	// crawl); its URLs keep their last outcomes and wait for the next run.
+	if rep.Truncated || rep.Postponed != 2 || rep.Excluded != 0 || len(rep.Errors) == 0 {
+		t.Errorf("robots.txt down: report %+v, want 2 postponed, nothing excluded, the error listed, the run finished", rep)
+	}
+	if st := e.state(t, s.URL+"/a/"); st.Status != StatusFetched {
+		t.Errorf("robots.txt down: /a/ now %q, want its last outcome kept", st.Status)
+	}
+
+	failures.Store(1) // one more 503: retried
+	pageHits.Store(0)
+	rep, err = e.crawl(t, context.Background(), cfg, s.URL+"/")
+	if err != nil || rep.Resumed || rep.Truncated || rep.Postponed != 0 {
+		t.Fatalf("robots.txt back: %v, report %+v; want a new run that visits the host", err, rep)
+	}
+	if pageHits.Load() != 2 || rep.Retries == 0 {
+		t.Errorf("robots.txt back: %d page requests, %d retries; want both pages after a retried robots.txt", pageHits.Load(), rep.Retries)
 	}
 }
 
@@ -539,5 +582,330 @@ func TestCrawlRobotsRedirect(t *testing.T) {
 	got := strings.Join(seen, " ")
 	if strings.Contains(got, "/no/") || !strings.Contains(got, "/yes/") {
 		t.Errorf("requests %s: the redirected robots.txt must apply", got)
+	}
+}
+
+// linkSite serves a home page linking n pages /p/a/, /p/b/, … and off off-site
+// hosts, and counts the requests for pages.
+func linkSite(t *testing.T, n, off int) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/":
+			hits.Add(1)
+			var b strings.Builder
+			b.WriteString("<html><body><main>")
+			for i := range n {
+				fmt.Fprintf(&b, `<a href="/p/%c/">p</a>`, 'a'+i)
+			}
+			for i := range off {
+				fmt.Fprintf(&b, `<a href="https://elsewhere-%d.example/">x</a>`, i)
+			}
+			b.WriteString("</main></body></html>")
+			fmt.Fprint(w, b.String())
+		default:
+			hits.Add(1)
+			fmt.Fprintf(w, "<html><body><main><p>page %s</p></main></body></html>", r.URL.Path)
+		}
+	}))
+	t.Cleanup(s.Close)
+	return s, &hits
+}
+
+// TestCrawlMaxPagesResumes reruns one command with MaxPages: each invocation goes on
+// where the last stopped, until the run is done.
+func TestCrawlMaxPagesResumes(t *testing.T) {
+	s, hits := linkSite(t, 20, 0)
+	e := newEnv(t)
+	cfg := Config{MaxPages: 5, NoSitemaps: true, Workers: 1}
+	for i := 1; ; i++ {
+		before := hits.Load()
+		rep, err := e.crawl(t, context.Background(), cfg, s.URL+"/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hits.Load() - before; got == 0 || got > 5 {
+			t.Fatalf("invocation %d fetched %d pages, want 1..5", i, got)
+		}
+		if !rep.Truncated {
+			break
+		}
+		if i == 5 {
+			t.Fatalf("still truncated after %d invocations of 5 pages", i)
+		}
+	}
+	if got := hits.Load(); got != 21 {
+		t.Errorf("%d pages fetched in all, want the 21 once each", got)
+	}
+}
+
+// TestCrawlResumeCountsVisitsOnly interrupts a run and checks that its resumption
+// counts only the URLs visited, not those recorded as off-site or re-queued.
+func TestCrawlResumeCountsVisitsOnly(t *testing.T) {
+	tests := []struct {
+		name     string
+		off      int
+		fullRun  bool // a complete run first, so that the interrupted one re-queues known URLs
+		maxPages int
+	}{
+		{name: "off-site links", off: 60, maxPages: 50},
+		{name: "re-crawl of known URLs", fullRun: true, maxPages: 10},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, hits := linkSite(t, 10, tc.off)
+			e := newEnv(t)
+			cfg := Config{NoSitemaps: true, Workers: 1}
+			if tc.fullRun {
+				if _, err := e.crawl(t, context.Background(), cfg, s.URL+"/"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			n := 0
+			stop := cfg
+			stop.Progress = func(Progress) {
+				if n++; n == 2 {
+					cancel()
+				}
+			}
+			e.crawl(t, ctx, stop, s.URL+"/")
+			before := hits.Load()
+			cfg.MaxPages = tc.maxPages
+			rep, err := e.crawl(t, context.Background(), cfg, s.URL+"/")
+			if err != nil || !rep.Resumed || rep.Truncated {
+				t.Fatalf("resumed run: %v resumed %v truncated %v", err, rep.Resumed, rep.Truncated)
+			}
+			if got := hits.Load() - before; got != 9 {
+				t.Errorf("resumed run fetched %d pages, want the 9 left", got)
+			}
+		})
+	}
+}
+
+// TestCrawlNot200 checks that a 2xx answer other than 200, or a 200 without a body,
+// keeps the page stored before.
+func TestCrawlNot200(t *testing.T) {
+	const page = `<html><body><main><p>The real handbook page.</p></main></body></html>`
+	for _, status := range []int{http.StatusAccepted, http.StatusNonAuthoritativeInfo, http.StatusNoContent, http.StatusOK} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			var other atomic.Bool
+			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.URL.Path == "/robots.txt":
+					http.NotFound(w, r)
+				case other.Load() && status == http.StatusOK:
+					w.Header().Set("Content-Type", "text/html")
+				case other.Load():
+					w.Header().Set("Content-Type", "text/html")
+					w.WriteHeader(status)
+					fmt.Fprint(w, "<html>checking your browser</html>")
+				default:
+					fmt.Fprint(w, page)
+				}
+			}))
+			defer s.Close()
+			e := newEnv(t)
+			cfg := Config{NoSitemaps: true}
+			if _, err := e.crawl(t, context.Background(), cfg, s.URL+"/"); err != nil {
+				t.Fatal(err)
+			}
+			before, err := e.store.Get(s.URL + "/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			other.Store(true)
+			rep, err := e.crawl(t, context.Background(), cfg, s.URL+"/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := e.store.Get(s.URL + "/")
+			if err != nil || after.SHA256 != before.SHA256 || rep.Changed != 0 || rep.Failed != 1 {
+				t.Errorf("entry %+v, %v, report %+v: want the stored page kept and the answer counted failed", after, err, rep)
+			}
+			if st := e.state(t, s.URL+"/"); st.Status != StatusFailed || st.SHA256 != before.SHA256 {
+				t.Errorf("state %+v: want failed, with the stored page's digest", st)
+			}
+		})
+	}
+}
+
+// TestCrawlCanonical checks where pages naming a canonical URL are stored: under it
+// when it holds the same content, under their own URL when it holds another page.
+func TestCrawlCanonical(t *testing.T) {
+	page := func(canonical, text, links string) string {
+		return `<html><head><link rel="canonical" href="` + canonical + `"></head><body><main><p>` + text + `</p>` + links + `</main></body></html>`
+	}
+	home := page("/", "home", `<a href="/a/">a</a><a href="/b/">b</a>`)
+	x := page("/x/", "x", "")
+	type want struct {
+		text    string // the stored body holds it
+		aliasOf string
+	}
+	tests := []struct {
+		name    string
+		pages   map[string]string // request URI → body
+		seeds   []string
+		want    map[string]want
+		notSent []string // request URIs never sent
+	}{
+		{
+			name:  "every page names the home page",
+			pages: map[string]string{"/": home, "/a/": page("/", "page a", ""), "/b/": page("/", "page b", "")},
+			seeds: []string{"/"},
+			want:  map[string]want{"/": {text: "home"}, "/a/": {text: "page a"}, "/b/": {text: "page b"}},
+		},
+		{
+			name:  "a page fetched before the home page it names",
+			pages: map[string]string{"/": home, "/a/": page("/", "page a", ""), "/b/": page("/", "page b", "")},
+			seeds: []string{"/a/", "/"},
+			want:  map[string]want{"/": {text: "home"}, "/a/": {text: "page a"}, "/b/": {text: "page b"}},
+		},
+		{
+			name:    "a variant naming its page, not linked",
+			pages:   map[string]string{"/x/": x, "/x/?replytocom=1": x},
+			seeds:   []string{"/x/?replytocom=1"},
+			want:    map[string]want{"/x/": {text: "x"}, "/x/?replytocom=1": {text: "x", aliasOf: "/x/"}},
+			notSent: []string{"/x/"},
+		},
+		{
+			name:  "a variant naming its page, fetched after it",
+			pages: map[string]string{"/x/": strings.Replace(x, "</main>", `<a href="/x/?v=1">v</a></main>`, 1), "/x/?v=1": strings.Replace(x, "</main>", `<a href="/x/?v=1">v</a></main>`, 1)},
+			seeds: []string{"/x/"},
+			want:  map[string]want{"/x/": {text: "x"}, "/x/?v=1": {text: "x", aliasOf: "/x/"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			sent := map[string]bool{}
+			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				sent[r.RequestURI] = true
+				mu.Unlock()
+				body, ok := tc.pages[r.RequestURI]
+				if !ok {
+					http.NotFound(w, r)
+					return
+				}
+				fmt.Fprint(w, body)
+			}))
+			defer s.Close()
+			e := newEnv(t)
+			var seeds []string
+			for _, p := range tc.seeds {
+				seeds = append(seeds, s.URL+p)
+			}
+			if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Workers: 1}, seeds...); err != nil {
+				t.Fatal(err)
+			}
+			for p, w := range tc.want {
+				en, err := e.store.Get(s.URL + p)
+				if err != nil {
+					t.Errorf("%s: %v", p, err)
+					continue
+				}
+				body, err := e.store.Body(en.SHA256)
+				if err != nil || !strings.Contains(string(body), "<p>"+w.text+"</p>") {
+					t.Errorf("%s holds %.80q (%v), want %q", p, body, err, w.text)
+				}
+				if wa := strings.TrimPrefix(en.AliasOf, s.URL); wa != w.aliasOf {
+					t.Errorf("%s is an alias of %q, want %q", p, wa, w.aliasOf)
+				}
+			}
+			for _, p := range tc.notSent {
+				if sent[p] {
+					t.Errorf("%s requested: its content was fetched under another URL", p)
+				}
+			}
+		})
+	}
+}
+
+// TestCrawlSelfRedirect checks a redirect whose Location normalises to the URL
+// itself: the URL is asked once in the Location's spelling, and is never marked gone.
+func TestCrawlSelfRedirect(t *testing.T) {
+	tests := []struct {
+		name       string
+		path, loc  string // the second run's redirect: request URI → Location
+		wantStatus string
+	}{
+		{"escapes in lower case", "/uk/%D0%BA/", "/uk/%d0%ba/", StatusFetched},
+		{"a tracking parameter", "/a/", "/a/?utm_source=x", StatusFailed},
+		{"itself", "/a/", "/a/", StatusFailed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var redirect atomic.Bool
+			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.URL.Path == "/robots.txt":
+					http.NotFound(w, r)
+				case redirect.Load() && (r.RequestURI == tc.path || tc.loc == tc.path || strings.Contains(r.RequestURI, "utm_")):
+					w.Header().Set("Location", tc.loc)
+					w.WriteHeader(http.StatusMovedPermanently)
+				default:
+					fmt.Fprint(w, `<html><body><main><p>The page.</p></main></body></html>`)
+				}
+			}))
+			defer s.Close()
+			e := newEnv(t)
+			cfg := Config{NoSitemaps: true}
+			if _, err := e.crawl(t, context.Background(), cfg, s.URL+tc.path); err != nil {
+				t.Fatal(err)
+			}
+			redirect.Store(true)
+			if _, err := e.crawl(t, context.Background(), cfg, s.URL+tc.path); err != nil {
+				t.Fatal(err)
+			}
+			if en, err := e.store.Get(s.URL + tc.path); err != nil || !en.GoneAt.IsZero() {
+				t.Errorf("entry %+v, %v: want it kept, not gone", en, err)
+			}
+			if st := e.state(t, s.URL+tc.path); st.Status != tc.wantStatus || st.RedirectTo != "" {
+				t.Errorf("state %s → %q (%s), want %s", st.Status, st.RedirectTo, st.Error, tc.wantStatus)
+			}
+		})
+	}
+}
+
+// TestCrawlUnchangedPageLinks checks that the links of a page answering 304 are
+// queued: a URL excluded by robots.txt in one run is fetched once it is allowed.
+func TestCrawlUnchangedPageLinks(t *testing.T) {
+	var relaxed atomic.Bool
+	var aHits atomic.Int64
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			if relaxed.Load() {
+				fmt.Fprint(w, "User-agent: *\nDisallow:\n")
+			} else {
+				fmt.Fprint(w, "User-agent: *\nDisallow: /a/\n")
+			}
+		case "/":
+			serveETag(w, r, []byte(`<html><body><main><a href="/a/">a</a></main></body></html>`), "text/html")
+		default:
+			aHits.Add(1)
+			fmt.Fprint(w, `<html><body><main><p>A</p></main></body></html>`)
+		}
+	}))
+	defer s.Close()
+	e := newEnv(t)
+	cfg := Config{NoSitemaps: true}
+	if _, err := e.crawl(t, context.Background(), cfg, s.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	relaxed.Store(true)
+	rep, err := e.crawl(t, context.Background(), cfg, s.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Unchanged != 1 || aHits.Load() != 1 {
+		t.Errorf("second run: %d unchanged, /a/ fetched %d times; want the home page unchanged and /a/ fetched", rep.Unchanged, aHits.Load())
+	}
+	if st := e.state(t, s.URL+"/a/"); st.Status != StatusFetched || len(st.Referrers) == 0 {
+		t.Errorf("/a/ state %+v", st)
 	}
 }

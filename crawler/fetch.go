@@ -54,13 +54,14 @@ var (
 	errTooLarge  = errors.New("body too large")
 )
 
-// fetch GETs u, conditionally when st has validators and a stored body. Network
-// errors, timeouts, truncated bodies, 5xx and 429 are retried with exponential
-// backoff (honouring Retry-After up to a minute); other answers are returned as they are.
-func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState) fetchResult {
+// fetch GETs u, conditionally when st has validators and a stored body; limit bounds
+// the body as for get. Network errors, timeouts, truncated bodies, 5xx and 429 are
+// retried with exponential backoff (honouring Retry-After up to a minute); other
+// answers are returned as they are.
+func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int64) fetchResult {
 	var res fetchResult
 	for attempt := 0; ; attempt++ {
-		res = c.get(ctx, u, st, 0)
+		res = c.get(ctx, u, st, limit)
 		res.attempts = attempt + 1
 		retry := res.err != nil && !errors.Is(res.err, errTooLarge) || res.status >= 500 || res.status == http.StatusTooManyRequests
 		if !retry || attempt >= c.cfg.Retries || ctx.Err() != nil {

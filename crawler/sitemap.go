@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"io"
 	"strings"
+
+	"golang.org/x/net/html/charset"
 )
 
 // maxSitemapURLs bounds the URLs taken from one sitemap file (the protocol's limit).
@@ -33,7 +35,9 @@ func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = false
+	dec.CharsetReader = charset.NewReaderLabel // ISO-8859-1, windows-1251, …
 	inIndex := false
+	var open []xml.Name // the elements around the current token
 	for len(pages)+len(sitemaps) < maxSitemapURLs {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -42,16 +46,24 @@ func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 		if err != nil {
 			return pages, sitemaps, err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
 			continue
-		}
-		switch se.Name.Local {
-		case "sitemapindex":
-			inIndex = true
-		case "loc":
+		case xml.StartElement:
+			if t.Name.Local == "sitemapindex" {
+				inIndex = true
+			}
+			// Only <url><loc> and <sitemap><loc> name pages and sitemaps; extensions
+			// (image:loc, video:content_loc) name files inside their own elements.
+			if t.Name.Local != "loc" || len(open) == 0 || !isLocParent(open[len(open)-1], t.Name) {
+				open = append(open, t.Name)
+				continue
+			}
 			var loc string
-			if err := dec.DecodeElement(&loc, &se); err != nil {
+			if err := dec.DecodeElement(&loc, &t); err != nil {
 				return pages, sitemaps, err
 			}
 			loc = strings.TrimSpace(loc)
@@ -66,4 +78,10 @@ func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 		}
 	}
 	return pages, sitemaps, nil
+}
+
+// isLocParent reports whether a <loc> element named loc inside parent is a page's
+// or a sitemap's address: a child of <url> or <sitemap> in the same namespace.
+func isLocParent(parent, loc xml.Name) bool {
+	return (parent.Local == "url" || parent.Local == "sitemap") && parent.Space == loc.Space
 }

@@ -33,13 +33,18 @@ type Source struct {
 	Types map[string]string `yaml:"types"`
 }
 
-// HostNames returns the hosts that belong to the source: its hosts, else its
-// seeds' hosts.
+// HostNames returns the hosts that belong to the source, as corpus.Normalize writes
+// them: its hosts, else its seeds' hosts.
 func (s Source) HostNames() []string {
-	if len(s.Hosts) > 0 {
-		return s.Hosts
-	}
 	var out []string
+	if len(s.Hosts) > 0 {
+		for _, h := range s.Hosts {
+			if h = corpus.NormalizeHost(h); !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
 	for _, seed := range s.Seeds {
 		if u, err := corpus.Normalize(seed, nil); err == nil && !slices.Contains(out, u.Host) {
 			out = append(out, u.Host)
@@ -140,7 +145,7 @@ func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 		}
 	}
 	for _, h := range cfg.Hosts {
-		out[strings.ToLower(h)] = def
+		out[corpus.NormalizeHost(h)] = def
 	}
 	for _, s := range cfg.Sources {
 		inc, exc, err := compileAll(s.Include, s.Exclude)
@@ -152,7 +157,7 @@ func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 			r.rate = s.Rate
 		}
 		for _, h := range s.HostNames() {
-			out[strings.ToLower(h)] = r
+			out[h] = r
 		}
 	}
 	return out, nil

@@ -32,9 +32,12 @@ const (
 type URLState struct {
 	URL    string `json:"url"`
 	Status string `json:"status"`
-	// Run is the crawl run that last queued or visited the URL.
-	Run   uint64 `json:"run"`
-	Depth int    `json:"depth"`
+	// Run is the crawl run that last queued or visited the URL; Visited is the run
+	// that last took it off the frontier and recorded an outcome, which is what the
+	// per-host page limit counts when a run is resumed.
+	Run     uint64 `json:"run"`
+	Visited uint64 `json:"visited,omitempty"`
+	Depth   int    `json:"depth"`
 	// Hops counts redirects that led here.
 	Hops int `json:"hops,omitempty"`
 	// Parent is the page that queued the URL in this run; Chain counts the links
@@ -55,6 +58,9 @@ type URLState struct {
 	CheckedAt    time.Time `json:"checked_at,omitzero"`
 	GoneAt       time.Time `json:"gone_at,omitzero"`
 	RedirectTo   string    `json:"redirect_to,omitempty"`
+	// Aliases are pages stored under this URL because they name it as canonical
+	// (the first few).
+	Aliases []string `json:"aliases,omitempty"`
 	// Translations maps a language to the URL of this page in it (hreflang
 	// alternates and the language switch), for HTML pages.
 	Translations map[string]string `json:"translations,omitempty"`
@@ -198,6 +204,13 @@ func (s *State) begin() (run uint64, resumed bool, items []frontierItem, err err
 			if err := meta.Put(keyOpen, []byte{1}); err != nil {
 				return err
 			}
+			// What the last run left (the URLs of hosts whose robots.txt could not
+			// be read) is seeded again, from the URLs' states (crawler.seed).
+			if err := tx.DeleteBucket(bucketFrontier); err != nil {
+				return err
+			}
+			_, err := tx.CreateBucket(bucketFrontier)
+			return err
 		}
 		return tx.Bucket(bucketFrontier).ForEach(func(k, v []byte) error {
 			items = append(items, frontierItem{seq: u64(k), url: string(v)})
@@ -271,6 +284,36 @@ func (s *State) enqueue(run uint64, cands []URLState, ref *URLState, decide func
 		return meta.Put(keySeq, b64(seq))
 	})
 	return out, err
+}
+
+// aliased records that from's page is stored under canonical, the URL it names as
+// canonical: canonical keeps from's URL among its aliases and, when this run has not
+// queued it, counts as fetched in the run, so it is not fetched again.
+func (s *State) aliased(run uint64, canonical string, from URLState) error {
+	return s.update(canonical, func(st *URLState) {
+		if st.Run != run {
+			st.Run, st.Status, st.Depth, st.Error = run, StatusFetched, from.Depth, ""
+		}
+		if len(st.Referrers) < maxReferrers && !contains(st.Referrers, from.URL) {
+			st.Referrers = append(st.Referrers, from.URL)
+		}
+		if len(st.Aliases) < maxReferrers && !contains(st.Aliases, from.URL) {
+			st.Aliases = append(st.Aliases, from.URL)
+		}
+	})
+}
+
+// update changes the state of url (new or known) with fn, in one transaction.
+func (s *State) update(url string, fn func(st *URLState)) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		st, _, err := getURL(tx, url)
+		if err != nil {
+			return err
+		}
+		st.URL = url
+		fn(&st)
+		return putURL(tx, st)
+	})
 }
 
 // done records the outcome for a URL and takes it off the frontier, in one transaction.

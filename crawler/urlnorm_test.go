@@ -2,9 +2,9 @@ package crawler
 
 import (
 	"net/url"
+	"slices"
 	"testing"
-
-	"github.com/temoto/robotstxt"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
@@ -51,6 +51,32 @@ func TestParseSitemap(t *testing.T) {
 	}
 }
 
+// TestParseSitemapPages checks which <loc> elements name pages, and that declared
+// charsets are read.
+func TestParseSitemapPages(t *testing.T) {
+	const a = "https://example.org/a/"
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"image extension", `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"><url><loc>` + a + `</loc><image:image><image:loc>https://example.org/a.jpg</image:loc></image:image></url></urlset>`, []string{a}},
+		{"undeclared prefix", `<urlset><url><loc>` + a + `</loc><image:image><image:loc>https://example.org/a.jpg</image:loc></image:image></url></urlset>`, []string{a}},
+		{"extension loc straight in url", `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:x="urn:x"><url><loc>` + a + `</loc><x:loc>https://example.org/b/</x:loc></url></urlset>`, []string{a}},
+		{"loc outside url", `<urlset><loc>https://example.org/b/</loc><url><loc>` + a + `</loc></url></urlset>`, []string{a}},
+		{"ISO-8859-1", `<?xml version="1.0" encoding="ISO-8859-1"?><urlset><url><loc>https://example.org/caf` + "\xe9" + `/</loc></url></urlset>`, []string{"https://example.org/café/"}},
+		{"windows-1251", `<?xml version="1.0" encoding="windows-1251"?><urlset><url><loc>https://example.org/` + "\xea" + `/</loc></url></urlset>`, []string{"https://example.org/к/"}},
+		{"UTF-8 with a byte order mark", "\xef\xbb\xbf" + `<?xml version="1.0" encoding="UTF-8"?><urlset><url><loc>` + a + `</loc></url></urlset>`, []string{a}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pages, maps, err := parseSitemap([]byte(tc.body))
+			if err != nil || !slices.Equal(pages, tc.want) || len(maps) != 0 {
+				t.Errorf("pages %q, sitemaps %q, %v; want pages %q", pages, maps, err, tc.want)
+			}
+		})
+	}
+}
+
 func TestRobotsCyrillicRules(t *testing.T) {
 	u, _ := corpus.Normalize("https://example.org/uk/таємне/документ/", nil)
 	open, _ := corpus.Normalize("https://example.org/uk/відкрите/", nil)
@@ -59,16 +85,87 @@ func TestRobotsCyrillicRules(t *testing.T) {
 		"/uk/%D1%82%D0%B0%D1%94%D0%BC%D0%BD%D0%B5/",
 		"/uk/%d1%82%d0%b0%d1%94%d0%bc%d0%bd%d0%b5/",
 	} {
-		data, err := robotstxt.FromString("User-agent: *\nDisallow: " + rule + "\n")
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := &robots{group: data.FindGroup(DefaultUserAgent)}
+		r := parseRobots([]byte("User-agent: *\nDisallow: "+rule+"\n"), DefaultUserAgent)
 		if r.allowed(u) {
 			t.Errorf("rule %s does not exclude %s", rule, u)
 		}
 		if !r.allowed(open) {
 			t.Errorf("rule %s excludes %s", rule, open)
 		}
+	}
+}
+
+// TestRobotsRules checks RFC 9309: lenient parsing, group choice, longest match with
+// Allow winning ties, wildcards and one spelling for non-ASCII rules.
+func TestRobotsRules(t *testing.T) {
+	tests := []struct {
+		name, txt, path string
+		want            bool
+	}{
+		{"no rules", "", "/a/", true},
+		{"disallow", "User-agent: *\nDisallow: /private/\n", "/private/x", false},
+		{"rule before User-agent skipped", "Disallow: /tmp/\nUser-agent: *\nDisallow: /private/\n", "/tmp/x", true},
+		{"rules after a skipped line apply", "Disallow: /tmp/\nUser-agent: *\nDisallow: /private/\n", "/private/x", false},
+		{"bad Crawl-delay skipped", "User-agent: *\nCrawl-delay: 5s\nDisallow: /private/\n", "/a/", true},
+		{"rules after a bad Crawl-delay apply", "User-agent: *\nCrawl-delay: 5s\nDisallow: /private/\n", "/private/", false},
+		{"longer Allow wins", "User-agent: *\nDisallow: /uk/\nAllow: /uk/публікації/\n", "/uk/публікації/x/", true},
+		{"longer encoded Allow wins", "User-agent: *\nDisallow: /uk/\nAllow: /uk/%D0%BF%D1%83%D0%B1%D0%BB%D1%96%D0%BA%D0%B0%D1%86%D1%96%D1%97/\n", "/uk/публікації/x/", true},
+		{"longer Disallow wins", "User-agent: *\nAllow: /uk/\nDisallow: /uk/таємне/\n", "/uk/таємне/x", false},
+		{"Allow wins a tie", "User-agent: *\nDisallow: /page\nAllow: /page\n", "/page", true},
+		{"Allow wins a tie in either order", "User-agent: *\nAllow: /page\nDisallow: /page\n", "/page", true},
+		{"longer literal Allow beats a wildcard", "User-agent: *\nDisallow: /*.pdf\nAllow: /a.pdf\n", "/a.pdf", true},
+		{"wildcard", "User-agent: *\nDisallow: /*.pdf$\n", "/x/a.pdf", false},
+		{"end anchor", "User-agent: *\nDisallow: /*.pdf$\n", "/x/a.pdf?download=1", true},
+		{"query", "User-agent: *\nDisallow: /*?s=\n", "/?s=police", false},
+		{"our group, not *", "User-agent: *\nDisallow: /\n\nUser-agent: SSGsearch\nDisallow: /private/\n", "/a/", true},
+		{"our groups combine", "User-agent: ssgsearch\nDisallow: /a/\nUser-agent: other\nDisallow: /\nUser-agent: ssgsearch\nDisallow: /b/\n", "/b/", false},
+		{"shared group", "User-agent: other\nUser-agent: *\nDisallow: /x/\n", "/x/", false},
+		{"empty Disallow", "User-agent: *\nDisallow:\n", "/a/", true},
+		{"our group without rules allows all", "User-agent: *\nDisallow: /\n\nUser-agent: ssgsearch\nDisallow:\n", "/a/", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			u, err := corpus.Normalize("https://example.org"+tc.path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := parseRobots([]byte(tc.txt), DefaultUserAgent).allowed(u); got != tc.want {
+				t.Errorf("%q: allowed(%s) = %v, want %v", tc.txt, u, got, tc.want)
+			}
+		})
+	}
+	r := parseRobots([]byte("User-agent: *\nCrawl-delay: 0.5\nSitemap: https://example.org/s.xml\n"), DefaultUserAgent)
+	if r.delay != 500*time.Millisecond || len(r.sitemaps) != 1 {
+		t.Errorf("delay %v sitemaps %v", r.delay, r.sitemaps)
+	}
+	if r := parseRobots([]byte("User-agent: *\nCrawl-delay: 86400\n"), DefaultUserAgent); r.delay != maxCrawlDelay {
+		t.Errorf("a day's Crawl-delay: %v, want it bounded at %v", r.delay, maxCrawlDelay)
+	}
+}
+
+// TestRulesHosts checks that hosts named in a config or a source match the URLs'
+// hosts whichever way they are spelt.
+func TestRulesHosts(t *testing.T) {
+	const puny = "xn--80aikifvh.xn--j1amh" // приклад.укр
+	seed, err := corpus.Normalize("https://приклад.укр/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		cfg  Config
+	}{
+		{"seeds", Config{}},
+		{"config hosts", Config{Hosts: []string{"ПРИКЛАД.укр"}}},
+		{"source hosts", Config{Sources: []Source{{Name: "a", Seeds: []string{"https://example.org/"}, Hosts: []string{"приклад.укр."}}}}},
+		{"source seeds", Config{Sources: []Source{{Name: "a", Seeds: []string{"https://приклад.укр/a/"}}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := rules(tc.cfg, []*url.URL{seed})
+			if err != nil || r[puny] == nil || seed.Host != puny {
+				t.Errorf("rules %v, %v: want a rule for %s (seed host %s)", r, err, puny, seed.Host)
+			}
+		})
 	}
 }

@@ -106,6 +106,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if rep.Truncated {
 		fmt.Fprintf(out, "stopped at --max-pages %d with URLs left: run again to continue\n", *maxPages)
 	}
+	if rep.Postponed > 0 {
+		fmt.Fprintf(out, "%d URLs not visited: their host's robots.txt could not be read; the next crawl visits them\n", rep.Postponed)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

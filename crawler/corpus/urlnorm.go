@@ -2,10 +2,14 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // trackingParams are query parameters that only track visitors; they never change
@@ -19,7 +23,8 @@ var trackingParams = map[string]bool{
 // Normalize resolves ref against base (nil for an absolute URL) and returns the URL in
 // the one form the corpus records a page under (the crawler fetches it so, the
 // indexer matches links to entries so): http or https only; scheme and host in
-// lower case without a default port; path re-encoded (upper-case percent-escapes, no
+// lower case without a default port, an internationalised host in its ASCII
+// (punycode) form; path re-encoded (upper-case percent-escapes, no
 // needless ones, "" → "/"); no fragment; tracking parameters (utm_*, fbclid, …)
 // dropped and the others sorted.
 func Normalize(ref string, base *url.URL) (*url.URL, error) {
@@ -40,7 +45,10 @@ func Normalize(ref string, base *url.URL) (*url.URL, error) {
 	}
 	u.User = nil
 	host, port := u.Hostname(), u.Port()
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	host, err = asciiHost(host)
+	if err != nil {
+		return nil, err
+	}
 	if port == "80" && u.Scheme == "http" || port == "443" && u.Scheme == "https" {
 		port = ""
 	}
@@ -54,6 +62,8 @@ func Normalize(ref string, base *url.URL) (*url.URL, error) {
 	u.Fragment, u.RawFragment = "", ""
 	if !strings.Contains(strings.ToLower(u.RawPath), "%2f") {
 		u.RawPath = "" // re-encoded from Path
+	} else {
+		u.RawPath = upperEscapes(u.RawPath) // kept for its "%2F"s: one spelling still
 	}
 	if u.Path == "" {
 		u.Path = "/"
@@ -62,6 +72,56 @@ func Normalize(ref string, base *url.URL) (*url.URL, error) {
 	u.ForceQuery = false
 	u.Opaque = ""
 	return u, nil
+}
+
+// NormalizeHost returns a host name (with or without a port) as Normalize writes it:
+// lower case, no final dot, internationalised names in their ASCII (punycode) form.
+// A name that is not a valid internationalised one is returned lower-cased.
+func NormalizeHost(h string) string {
+	name, port, err := net.SplitHostPort(h)
+	if err != nil {
+		name, port = h, ""
+	}
+	if a, err := asciiHost(name); err == nil {
+		name = a
+	} else {
+		name = strings.ToLower(name)
+	}
+	if port != "" {
+		return net.JoinHostPort(name, port)
+	}
+	return name
+}
+
+// asciiHost lower-cases a host name without its port and writes an
+// internationalised one in its ASCII form ("приклад.укр" → "xn--80aikifvh.xn--j1amh").
+func asciiHost(host string) (string, error) {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for i := 0; i < len(host); i++ {
+		if host[i] >= utf8.RuneSelf {
+			a, err := idna.Lookup.ToASCII(host)
+			if err != nil {
+				return "", fmt.Errorf("host %q: %w", host, err)
+			}
+			return a, nil
+		}
+	}
+	return host, nil
+}
+
+// upperEscapes writes percent-escapes in upper case ("%d0" → "%D0").
+func upperEscapes(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			for j := i + 1; j <= i+2; j++ {
+				if b[j] >= 'a' && b[j] <= 'f' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+		}
+	}
+	return string(b)
 }
 
 // normQuery drops tracking parameters and sorts the rest by key, keeping the order of

@@ -22,6 +22,13 @@ func TestNormalize(t *testing.T) {
 		{"https://user:pw@example.org/", "https://example.org/"},
 		{"https://example.org./", "https://example.org/"},
 		{"https://example.org/?", "https://example.org/"},
+		{"https://ПРИКЛАД.укр/a/", "https://xn--80aikifvh.xn--j1amh/a/"},
+		{"https://xn--80aikifvh.xn--j1amh/a/", "https://xn--80aikifvh.xn--j1amh/a/"},
+		{"http://приклад.укр:8080/", "http://xn--80aikifvh.xn--j1amh:8080/"},
+		{"https://my_host.example/", "https://my_host.example/"},
+		{"http://[::1]:8080/a", "http://[::1]:8080/a"},
+		{"https://example.org/a%2fb/%d0%ba/", "https://example.org/a%2Fb/%D0%BA/"},
+		{"https://example.org/a%2Fb/%D0%BA/", "https://example.org/a%2Fb/%D0%BA/"},
 	}
 	for _, tt := range tests {
 		u, err := Normalize(tt.in, base)
@@ -36,6 +43,20 @@ func TestNormalize(t *testing.T) {
 	for _, bad := range []string{"mailto:a@example.org", "javascript:alert(1)", "ftp://example.org/", "http://", "http://[::1"} {
 		if u, err := Normalize(bad, base); err == nil {
 			t.Errorf("Normalize(%q) = %s, want an error", bad, u)
+		}
+	}
+}
+
+func TestNormalizeHost(t *testing.T) {
+	for in, want := range map[string]string{
+		"Example.ORG.":            "example.org",
+		"приклад.укр":             "xn--80aikifvh.xn--j1amh",
+		"приклад.укр:8080":        "xn--80aikifvh.xn--j1amh:8080",
+		"127.0.0.1:1234":          "127.0.0.1:1234",
+		"xn--80aikifvh.xn--j1amh": "xn--80aikifvh.xn--j1amh",
+	} {
+		if got := NormalizeHost(in); got != want {
+			t.Errorf("NormalizeHost(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
