@@ -19,12 +19,18 @@ import (
 // allows its network.
 var ErrForbiddenAddress = errors.New("webhooks may not reach this address")
 
+// DefaultDelays are the waits before each retry of a failed delivery: quick ones
+// for a blip, then longer, so that a receiver down for an hour (a deploy, a
+// restart) still gets the news; the last attempt is about seven hours after the
+// first. A delivery falling due while no process runs is sent by the next one.
+var DefaultDelays = []time.Duration{time.Second, 5 * time.Second, 25 * time.Second, 2 * time.Minute, 10 * time.Minute, time.Hour, 6 * time.Hour}
+
 // NewNotifier returns a notifier whose deliveries reach only public addresses and
 // the networks in allow, checked on the address each connection is made to (so a
 // name that resolves to another address later, by DNS rebinding, cannot slip
 // past), that follows no redirect, and that retries after 1, 5 and 25 seconds.
 func NewNotifier(allow []netip.Prefix) Notifier {
-	n := Notifier{Allow: allow, Delays: []time.Duration{time.Second, 5 * time.Second, 25 * time.Second}}
+	n := Notifier{Allow: allow, Delays: DefaultDelays}
 	d := &net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
 		ap, err := netip.ParseAddrPort(address)
 		if err != nil {
