@@ -255,6 +255,36 @@ func (ix *Index) DocFreqs(ctx context.Context, terms []FieldTerm) (records uint6
 	return records, freqs, nil
 }
 
+// PrefixTerms counts the terms of field that begin with prefix, up to limit+1: how
+// many words a prefix search would search for (each one read as a term of its own).
+func (ix *Index) PrefixTerms(ctx context.Context, field, prefix string, limit int) (int, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	dict, err := r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return 0, fmt.Errorf("prefix terms: %w", err)
+	}
+	defer dict.Close()
+	n := 0
+	for n <= limit {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		e, err := dict.Next()
+		if err != nil {
+			return n, fmt.Errorf("prefix terms: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		n++
+	}
+	return n, nil
+}
+
 // Closest returns the term of field closest to word within fuzziness edits (as the
 // seeking snapshot's fuzzy dictionary lists them) and, of those equally close,
 // one that begins with the word's first letter (mistakes there are the rarest:

@@ -52,6 +52,9 @@ func (s *Searcher) Page(ctx context.Context, id string, n int, q string) (*PageT
 		if err != nil {
 			return nil, err
 		}
+		if err := s.checkPrefixes(ctx, node); err != nil {
+			return nil, err
+		}
 		if uq, err = compile(node); err != nil {
 			return nil, err
 		}
@@ -105,6 +108,9 @@ func (s *Searcher) InDocument(ctx context.Context, id, q string) ([]PageHit, err
 	}
 	node, err := query.Parse(q)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.checkPrefixes(ctx, node); err != nil {
 		return nil, err
 	}
 	uq, err := bodyCompiler.compile(node)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -935,4 +936,57 @@ func TestPrepare(t *testing.T) {
 	if err := closed.Prepare(ctx); err == nil {
 		t.Error("Prepare on a closed index: no error")
 	}
+}
+
+// TestPrefixBound: a query whose prefixes stand for more words than maxPrefixTerms
+// is refused, saying which prefix to lengthen, in search, export, a document's pages
+// and a page; within the bound it is answered.
+func TestPrefixBound(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	s := New(ix)
+	ctx := context.Background()
+	defer func(n int) { maxPrefixTerms = n }(maxPrefixTerms)
+	count := func(prefix string) int {
+		n := 0
+		for _, f := range textFields {
+			c, err := ix.PrefixTerms(ctx, f.name, prefix, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += c
+		}
+		return n
+	}
+	co, sec := count("co"), count("secur")
+	if co < 10 || sec < 1 || sec >= co {
+		t.Fatalf("the sample's words: co* %d, secur* %d", co, sec)
+	}
+	maxPrefixTerms = co - 1
+	refused := func(what string, err error) {
+		t.Helper()
+		var re *RequestError
+		if !errors.As(err, &re) || re.Key != "prefix-many" || !strings.Contains(err.Error(), `"co*"`) {
+			t.Errorf("%s: %v; want co* refused", what, err)
+		}
+	}
+	_, err := s.Search(ctx, Request{Query: "security co*", Page: 1, Size: 10})
+	refused("search", err)
+	_, err = s.Export(ctx, Request{Query: "co*"}, func(ExportHit) error { return nil })
+	refused("export", err)
+	res, err := s.Search(ctx, Request{Query: "secur*", Page: 1, Size: 10})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("secur*: %v, %v", res, err)
+	}
+	id := res.Hits[0].Doc.ID
+	_, err = s.InDocument(ctx, id, "co*")
+	refused("in a document", err)
+	_, err = s.Page(ctx, id, 1, "co*")
+	refused("a page", err)
+	// Two prefixes count together.
+	maxPrefixTerms = co + sec - 1
+	if _, err := s.Search(ctx, Request{Query: "co*", Page: 1, Size: 10}); err != nil {
+		t.Errorf("co* within the bound: %v", err)
+	}
+	_, err = s.Search(ctx, Request{Query: "secur* co*", Page: 1, Size: 10})
+	refused("two prefixes", err)
 }

@@ -349,6 +349,7 @@ var catalogue = map[string]map[string]string{
 		"reqerr.explain":             "explain: true або false, а не %q",
 		"reqerr.verbatim":            "verbatim: true або false, а не %q",
 		"reqerr.quote-empty":         "у цитаті немає слів",
+		"reqerr.prefix-many":         "%q відповідає забагато слів (усі початки слів у запиті разом — щонайбільше %d): допишіть літери",
 		"reqerr.quote-short":         "цитата має містити щонайменше %d слова; коротші фрази знаходить пошук",
 		"reqerr.quote-long":          "цитата може мати щонайбільше %d символів",
 		"param.page":                 "номер сторінки",
