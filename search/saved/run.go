@@ -128,7 +128,10 @@ func (st *Store) news(ctx context.Context, s Searcher, q *Query, run *Run, snipp
 	prev, err := st.Run(q.ID, 0)
 	switch {
 	case err == nil && prev.ResultsGone:
-		return 0, fmt.Errorf("run saved query %s: the results of run %d are not kept", q.ID, prev.ID)
+		// Nothing to compare with (a file whose latest run lost its results): this
+		// run starts again from a baseline.
+		run.Baseline = true
+		return prev.ID, nil
 	case err == nil:
 		run.Added, run.Dropped, run.Changed = diff(prev.Results, run.Results)
 	case isNotFound(err):

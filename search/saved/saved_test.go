@@ -2,6 +2,7 @@ package saved
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -461,5 +464,82 @@ func TestResultsKept(t *testing.T) {
 	f, err := st.Feed(q.ID, "", "")
 	if err != nil || len(f.Entries) != min(feedRuns, n-1) {
 		t.Errorf("feed: %d entries, %v; want %d", len(f.Entries), err, min(feedRuns, n-1))
+	}
+}
+
+// TestRunsStoredWithResults: a file whose runs hold their results inline (as stored
+// before runs and results were kept apart) reads the same, keeps them when a run is
+// written again (a delivery's outcome), and a latest run without results starts a
+// new baseline rather than failing every run after.
+func TestRunsStoredWithResults(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := &listSearcher{docs: []string{"A"}}
+	for _, docs := range [][]string{{"A"}, {"A", "B"}} {
+		ls.set(docs, nil)
+		if _, err := st.Execute(ctx, ls, q.ID, "state"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The older layout: results inline, none in their bucket.
+	err = st.update(func(tx *bolt.Tx) error {
+		runs, results := tx.Bucket(bucketRuns).Bucket([]byte(q.ID)), tx.Bucket(bucketResults).Bucket([]byte(q.ID))
+		for n := int64(1); n <= 2; n++ {
+			var r Run
+			if err := json.Unmarshal(runs.Get(runKey(n)), &r); err != nil {
+				return err
+			}
+			if err := json.Unmarshal(results.Get(runKey(n)), &r.Results); err != nil {
+				return err
+			}
+			if err := putJSON(runs, runKey(n), r); err != nil {
+				return err
+			}
+			if err := results.Delete(runKey(n)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.Run(q.ID, 2)
+	if err != nil || len(r.Results) != 2 || r.ResultsGone {
+		t.Fatalf("a run stored with its results: %+v, %v", r, err)
+	}
+	// A delivery's outcome writes the run again.
+	r.Webhook = "delivered (1 attempts)"
+	if err := st.update(func(tx *bolt.Tx) error { return putRunTx(tx, q.ID, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := st.Run(q.ID, 2); err != nil || len(again.Results) != 2 || again.Webhook != r.Webhook {
+		t.Errorf("after writing the run again: %+v, %v; want its 2 results kept", again, err)
+	}
+	// A latest run without results (lost) is no reason to fail: a new baseline.
+	err = st.update(func(tx *bolt.Tx) error {
+		var r Run
+		runs := tx.Bucket(bucketRuns).Bucket([]byte(q.ID))
+		if err := json.Unmarshal(runs.Get(runKey(2)), &r); err != nil {
+			return err
+		}
+		r.Results = nil
+		if err := putJSON(runs, runKey(2), r); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketResults).Bucket([]byte(q.ID)).Delete(runKey(2))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run, err := st.Execute(ctx, ls, q.ID, "state"); err != nil || !run.Baseline || run.News() {
+		t.Errorf("a run after one whose results are gone: %+v, %v; want a baseline", run, err)
 	}
 }

@@ -418,11 +418,23 @@ func putResultsTx(tx *bolt.Tx, id string, r *Run) error {
 }
 
 // putRunTx stores run r of query id, without its results, in tx (when added, and
-// again after a delivery attempt).
+// again after a delivery attempt). The results of a run stored before runs and
+// their results were kept apart, read with it (Store.Run), move to bucketResults.
 func putRunTx(tx *bolt.Tx, id string, r *Run) error {
 	b := tx.Bucket(bucketRuns).Bucket([]byte(id))
 	if b == nil {
 		return fmt.Errorf("saved query %s: %w", id, ErrNotFound)
+	}
+	if r.Results != nil {
+		rb, err := tx.Bucket(bucketResults).CreateBucketIfNotExists([]byte(id))
+		if err != nil {
+			return err
+		}
+		if rb.Get(runKey(r.ID)) == nil {
+			if err := putJSON(rb, runKey(r.ID), r.Results); err != nil {
+				return err
+			}
+		}
 	}
 	head := *r
 	head.Results, head.ResultsGone = nil, false
