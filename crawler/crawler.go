@@ -43,7 +43,11 @@ const (
 	DefaultMaxHTMLBytes    = 10 << 20
 	DefaultMaxPDFBytes     = 200 << 20
 	maxSitemapBytes        = 50 << 20
-	maxRobotsBytes         = 512 << 10
+	// maxRobotsBytes is how much of a robots.txt is read for rules (RFC 9309 §2.5
+	// asks for at least 500 KiB); a longer one is fetched up to maxRobotsFetch and
+	// the rest left.
+	maxRobotsBytes = 512 << 10
+	maxRobotsFetch = 8 << 20
 )
 
 // Config says what to crawl and how politely.
@@ -297,14 +301,13 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 		}()
 	}
 	wg.Wait()
-	c.report.Elapsed = time.Since(c.start)
+	c.report.Elapsed, c.report.Postponed = time.Since(c.start), c.parked
 	if c.err != nil {
 		return c.report, c.err
 	}
 	if err := ctx.Err(); err != nil {
 		return c.report, err
 	}
-	c.report.Postponed = c.parked
 	if c.pending > 0 {
 		c.report.Truncated = true
 		return c.report, nil
@@ -614,7 +617,11 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 				c.cfg.Log.Warn("stored page not read", "url", it.url, "err", err)
 				break
 			}
-			links, _, err := c.readPage(it, &st, body, "text/html")
+			ctype := "text/html"
+			if e, err := c.cfg.Store.Get(it.url); err == nil && e.Charset != "" {
+				ctype += "; charset=" + e.Charset // as the server named it
+			}
+			links, _, err := c.readPage(it, &st, body, ctype)
 			if err != nil {
 				return err
 			}
@@ -738,7 +745,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	}
 	entryURL := it.url
 	if canonical != "" {
-		ok, err := c.mayStoreUnder(canonical, corpus.Digest(res.body))
+		ok, err := c.mayStoreUnder(canonical, it.url, corpus.Digest(res.body))
 		if err != nil {
 			return err
 		}
@@ -800,11 +807,13 @@ func (c *crawler) readPage(it frontierItem, st *URLState, body []byte, contentTy
 	return c.links(pl, st.Depth), canonical, nil
 }
 
-// mayStoreUnder reports whether a page with the given digest may be stored under the
-// canonical URL it names: when nothing is stored there yet, or the same content is.
-// A canonical naming another page (a theme that names the home page everywhere)
-// must not replace that page's own content.
-func (c *crawler) mayStoreUnder(canonical, digest string) (bool, error) {
+// mayStoreUnder reports whether the page at url, with the given digest, may be
+// stored under the canonical URL it names: when nothing is stored there yet, the
+// same content is, or what is stored there is this page's own earlier content (url
+// is stored as its alias, with the same digest: the page changed). A canonical
+// naming another page (a theme that names the home page everywhere) must not
+// replace that page's own content.
+func (c *crawler) mayStoreUnder(canonical, url, digest string) (bool, error) {
 	e, err := c.cfg.Store.Get(canonical)
 	if errors.Is(err, corpus.ErrNotFound) {
 		return true, nil
@@ -812,7 +821,20 @@ func (c *crawler) mayStoreUnder(canonical, digest string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return e.SHA256 == digest && e.AliasOf == "", nil
+	if e.AliasOf != "" {
+		return false, nil
+	}
+	if e.SHA256 == digest {
+		return true, nil
+	}
+	own, err := c.cfg.Store.Get(url)
+	switch {
+	case errors.Is(err, corpus.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return own.AliasOf == canonical && own.SHA256 == e.SHA256, nil
 }
 
 // rehome stores under their own URLs the pages stored under st's URL before, because

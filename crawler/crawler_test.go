@@ -825,6 +825,42 @@ func TestCrawlCanonical(t *testing.T) {
 	}
 }
 
+// TestCrawlCanonicalChanged: a variant stored under the page it names as
+// canonical stays its alias when the page changes: the new content is stored
+// under the canonical URL once, not under both.
+func TestCrawlCanonicalChanged(t *testing.T) {
+	var text atomic.Value
+	text.Store("x1")
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/x/" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `<html><head><link rel="canonical" href="/x/"></head><body><main><p>%s</p></main></body></html>`, text.Load())
+	}))
+	defer s.Close()
+	e := newEnv(t)
+	for _, v := range []string{"x1", "x2"} {
+		text.Store(v)
+		if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Workers: 1}, s.URL+"/x/?replytocom=1"); err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.store.Get(s.URL + "/x/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		variant, err := e.store.Get(s.URL + "/x/?replytocom=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := e.store.Body(c.SHA256)
+		if err != nil || !strings.Contains(string(body), "<p>"+v+"</p>") || variant.AliasOf != s.URL+"/x/" {
+			t.Errorf("after the page says %s: canonical holds %.80q (%v), the variant is an alias of %q; want the new text under the canonical URL, the variant its alias",
+				v, body, err, variant.AliasOf)
+		}
+	}
+}
+
 // TestCrawlSelfRedirect checks a redirect whose Location normalises to the URL
 // itself: the URL is asked once in the Location's spelling, and is never marked gone.
 func TestCrawlSelfRedirect(t *testing.T) {

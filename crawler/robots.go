@@ -86,7 +86,7 @@ func robotsMatch(rule, path string) bool {
 
 // robotsPath writes a path (with query) the one way rules and URLs are compared:
 // bytes outside printable ASCII percent-encoded, escapes in upper case, and escaped
-// unreserved characters ("%7E") decoded, as corpus.Normalize writes paths.
+// unreserved characters ("%7E") and "!'()" decoded.
 func robotsPath(s string) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
@@ -95,7 +95,10 @@ func robotsPath(s string) string {
 		switch {
 		case c == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]):
 			v := unhex(s[i+1])<<4 | unhex(s[i+2])
-			if 'a' <= v && v <= 'z' || 'A' <= v && v <= 'Z' || '0' <= v && v <= '9' || v == '-' || v == '.' || v == '_' || v == '~' {
+			// Unreserved characters, and those Go escapes in paths though they
+			// need not be ("!", "'", "(", ")"), are written as themselves; "*"
+			// stays escaped, a rule's own "*" being a wildcard.
+			if 'a' <= v && v <= 'z' || 'A' <= v && v <= 'Z' || '0' <= v && v <= '9' || strings.IndexByte("-._~!'()", v) >= 0 {
 				b.WriteByte(v)
 			} else {
 				b.WriteByte('%')
@@ -133,10 +136,7 @@ func unhex(c byte) byte {
 // number, unknown fields) are skipped. The groups naming the agent's product token
 // apply, all of them; failing those, the groups for "*".
 func parseRobots(body []byte, userAgent string) *robots {
-	token := strings.ToLower(userAgent)
-	if i := strings.IndexAny(token, "/ "); i >= 0 {
-		token = token[:i]
-	}
+	token := agentToken(userAgent)
 	type group struct {
 		agents []string
 		rules  []robotsRule
@@ -146,8 +146,10 @@ func parseRobots(body []byte, userAgent string) *robots {
 	var cur *group
 	inRules := false // the current group has had a line other than User-agent
 	r := &robots{}
+	body = body[:min(len(body), maxRobotsBytes)]
 	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
 	sc.Buffer(make([]byte, 0, 4096), maxRobotsBytes)
+	sc.Split(robotsLines)
 	for sc.Scan() {
 		line, _, _ := strings.Cut(sc.Text(), "#")
 		key, val, ok := strings.Cut(line, ":")
@@ -162,7 +164,7 @@ func parseRobots(body []byte, userAgent string) *robots {
 				groups = append(groups, cur)
 				inRules = false
 			}
-			cur.agents = append(cur.agents, strings.ToLower(val))
+			cur.agents = append(cur.agents, agentToken(val))
 		case "allow", "disallow":
 			if cur == nil {
 				continue
@@ -202,13 +204,51 @@ func parseRobots(body []byte, userAgent string) *robots {
 	return r
 }
 
+// agentToken is the product token of a user agent or a User-agent line, lower
+// case: its letters, "_" and "-" up to the first other character ("ssgsearch" of
+// "SSGsearch/0.1 (+https://…)"), as RFC 9309 §2.2.1 matches them; "*" stays "*".
+func agentToken(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "*" {
+		return s
+	}
+	end := strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == '_' || r == '-') })
+	if end >= 0 {
+		s = s[:end]
+	}
+	return s
+}
+
+// robotsLines splits a robots.txt into lines ended by LF, CR or CR LF (RFC 9309
+// §2.2: bufio.ScanLines knows LF alone).
+func robotsLines(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		switch {
+		case data[i] == '\n':
+			return i + 1, data[:i], nil
+		case i+1 < len(data):
+			if data[i+1] == '\n' {
+				return i + 2, data[:i], nil
+			}
+			return i + 1, data[:i], nil
+		case atEOF:
+			return i + 1, data[:i], nil
+		}
+		return 0, nil, nil // a CR at the end: wait for what follows
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
 // fetchRobots reads robots.txt of u's host, with the retries of any fetch. 4xx means
 // no rules; 5xx or a network failure after the retries means nothing may be fetched
 // for now (RFC 9309 §2.3.1).
 func (c *crawler) fetchRobots(ctx context.Context, u *url.URL) *robots {
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	retries := 0
-	res := c.fetch(ctx, ru, URLState{}, maxRobotsBytes)
+	res := c.fetch(ctx, ru, URLState{}, maxRobotsFetch)
 	retries += res.attempts - 1
 	// Follow up to five redirects (RFC 9309 §2.3.1.2), e.g. http → https.
 	for hops := 0; res.err == nil && res.status >= 300 && res.status < 400 && hops < 5; hops++ {
@@ -217,7 +257,7 @@ func (c *crawler) fetchRobots(ctx context.Context, u *url.URL) *robots {
 			break
 		}
 		ru = next
-		res = c.fetch(ctx, ru, URLState{}, maxRobotsBytes)
+		res = c.fetch(ctx, ru, URLState{}, maxRobotsFetch)
 		retries += res.attempts - 1
 	}
 	c.count(func(r *Report) { r.Retries += retries })

@@ -3,6 +3,7 @@ package crawler
 import (
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,6 +122,12 @@ func TestRobotsRules(t *testing.T) {
 		{"our groups combine", "User-agent: ssgsearch\nDisallow: /a/\nUser-agent: other\nDisallow: /\nUser-agent: ssgsearch\nDisallow: /b/\n", "/b/", false},
 		{"shared group", "User-agent: other\nUser-agent: *\nDisallow: /x/\n", "/x/", false},
 		{"empty Disallow", "User-agent: *\nDisallow:\n", "/a/", true},
+		{"parentheses", "User-agent: *\nDisallow: /wiki/Foo_(bar)\n", "/wiki/Foo_(bar)", false},
+		{"apostrophe and bang", "User-agent: *\nDisallow: /it's!\n", "/it's!", false},
+		{"escaped parentheses", "User-agent: *\nDisallow: /wiki/Foo_%28bar%29\n", "/wiki/Foo_(bar)", false},
+		{"our token with a version", "User-agent: *\nAllow: /\n\nUser-agent: ssgsearch/0.1\nDisallow: /\n", "/a/", false},
+		{"CR line endings", "User-agent: *\rDisallow: /\r", "/a/", false},
+		{"CR LF line endings", "User-agent: *\r\nDisallow: /x/\r\n", "/x/", false},
 		{"our group without rules allows all", "User-agent: *\nDisallow: /\n\nUser-agent: ssgsearch\nDisallow:\n", "/a/", true},
 	}
 	for _, tc := range tests {
@@ -137,6 +144,11 @@ func TestRobotsRules(t *testing.T) {
 	r := parseRobots([]byte("User-agent: *\nCrawl-delay: 0.5\nSitemap: https://example.org/s.xml\n"), DefaultUserAgent)
 	if r.delay != 500*time.Millisecond || len(r.sitemaps) != 1 {
 		t.Errorf("delay %v sitemaps %v", r.delay, r.sitemaps)
+	}
+	// A robots.txt longer than maxRobotsBytes: its first part is read.
+	long := "User-agent: *\nDisallow: /private/\n" + strings.Repeat("# padding\n", maxRobotsBytes/10+1) + "Disallow: /\n"
+	if r := parseRobots([]byte(long), DefaultUserAgent); len(r.rules) != 1 {
+		t.Errorf("a long robots.txt: rules %v, want the first part's one", r.rules)
 	}
 	if r := parseRobots([]byte("User-agent: *\nCrawl-delay: 86400\n"), DefaultUserAgent); r.delay != maxCrawlDelay {
 		t.Errorf("a day's Crawl-delay: %v, want it bounded at %v", r.delay, maxCrawlDelay)
