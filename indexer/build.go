@@ -498,6 +498,15 @@ func (b *builder) publication(p *htmlPage) *Document {
 		} else {
 			d.ContentHash = pe.SHA256
 			b.complete(d, facts, pe, false)
+			// A page posted long after its PDF appeared (an old report put online,
+			// a site moved to a new CMS) says when it was posted: the PDF's earlier
+			// year is the publication's. A year apart is a release's usual lag (a
+			// report printed in December, presented in January): the page's date
+			// stands.
+			if t, y := b.pdfDate(facts, pe.FetchedAt); m.DatePosted && y != 0 && y <= cmp.Or(d.Year, d.Date.Year())-postedLag {
+				setDate(d, t, y)
+				d.Provenance["date"] = extract.FromPDF
+			}
 		}
 	}
 	if !plausibleTitle(d.Title, "") {
@@ -525,6 +534,28 @@ func (b *builder) publication(p *htmlPage) *Document {
 	return d
 }
 
+// pdfDate is the date a PDF's facts give, when plausible: its own date (unless a
+// program stamped it), else the year its cover prints (t zero); y is 0 for none.
+func (b *builder) pdfDate(f pdfFacts, fetched time.Time) (t time.Time, y int) {
+	if t, ok := b.stamps.date(f, fetched); ok {
+		return t, t.Year()
+	}
+	return time.Time{}, coverYear(f.Cover, fetched)
+}
+
+// postedLag is how many years before a page's posted date a PDF's year must be to
+// be taken as the publication's instead (Extract's Meta.DatePosted).
+const postedLag = 2
+
+// setDate sets d's date to t, or when t is zero to the year y alone.
+func setDate(d *Document, t time.Time, y int) {
+	if t.IsZero() {
+		d.Date, d.Year = time.Time{}, y
+		return
+	}
+	d.Date, d.Year = t, 0
+}
+
 // complete fills what d lacks from a PDF's facts, when they pass the plausibility
 // checks; alone says the PDF is the whole document (no page describes it).
 func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) {
@@ -549,11 +580,8 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 		}
 	}
 	if d.Date.IsZero() && d.Year == 0 {
-		if t, ok := b.stamps.date(f, e.FetchedAt); ok {
-			d.Date = t
-			from("date")
-		} else if y := coverYear(f.Cover, e.FetchedAt); y != 0 {
-			d.Year = y
+		if t, y := b.pdfDate(f, e.FetchedAt); y != 0 {
+			setDate(d, t, y)
 			from("date")
 		}
 	}

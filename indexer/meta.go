@@ -158,22 +158,46 @@ func foldTitle(t string) string {
 	return strings.Join(vocab.Words(t), " ")
 }
 
-// coverYear finds the year printed on a PDF's first lines ("Publisher · 2019",
-// "Kyiv 2021"), or 0.
+// coverYear finds the year printed on a PDF's first lines, or 0: the imprint's
+// ("Publisher · 2019", "Kyiv 2021", "© 2018"), a year that ends a short line or
+// follows ©, the last such; else the first year standing alone. Identifiers (ISBN,
+// ISSN, УДК, a resolution's or a document's number) and years joined to other
+// numbers ("1991–2021", "2005/12", "978-966-2016-49-1") are no publication's year.
 func coverYear(cover []string, fetched time.Time) int {
+	first, imprint := 0, 0
 	for _, l := range cover {
-		for _, w := range strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsDigit(r) }) {
-			if len(w) != 4 {
+		if coverNumbered.MatchString(l) {
+			continue
+		}
+		words := strings.Fields(l)
+		for _, m := range coverYearRe.FindAllStringSubmatchIndex(l, -1) {
+			y, _ := strconv.Atoi(l[m[2]:m[3]])
+			if t := time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC); y == 0 || !extract.PlausibleDate(t, fetched) {
 				continue
 			}
-			y, _ := strconv.Atoi(w)
-			if t := time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC); y > 0 && extract.PlausibleDate(t, fetched) {
-				return y
+			if first == 0 {
+				first = y
+			}
+			before := strings.TrimSpace(l[:m[2]])
+			if strings.HasSuffix(before, "©") || strings.HasSuffix(strings.ToLower(before), "(c)") ||
+				strings.Trim(l[m[3]:], " .") == "" && len(words) <= 4 {
+				imprint = y
 			}
 		}
 	}
-	return 0
+	if imprint != 0 {
+		return imprint
+	}
+	return first
 }
+
+var (
+	// coverYearRe is a four-digit number standing alone: not joined to another
+	// number by a dash, slash, point or colon.
+	coverYearRe = regexp.MustCompile(`(?:^|[^\d\-–—/.:])(\d{4})(?:$|\.$|[^\d\-–—/.:])`)
+	// coverNumbered is a line that names an identifier, whose numbers are no year.
+	coverNumbered = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(isbn|issn|doi|udc|удк|ббк|resolution|резолюц|no\.)|№`)
+)
 
 // urlYear finds a year in an address's path (/wp-content/uploads/2019/05/,
 // /resources/2021/), or 0.
@@ -260,7 +284,10 @@ func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
 	case "pdf", "doc", "docx", "html", "file", "document", "документ", "файл", "publication", "publications", "публікація", "публикация":
 		return "", ""
 	}
-	if explicit && len(strings.Fields(label)) <= 4 {
+	// A type of its own is a name: not a date or a field with its label
+	// ("Date of publication: 12.03.2019"), which a page's markup may mislead a
+	// rule into reading.
+	if explicit && len(strings.Fields(label)) <= 4 && !strings.ContainsAny(label, ":0123456789") {
 		return vocab.Slug(label), label
 	}
 	return "", ""

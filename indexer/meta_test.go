@@ -75,6 +75,24 @@ func TestCoverAndAddress(t *testing.T) {
 	if y := coverYear([]string{"Report 1812 pages", "Issue 3"}, fetched); y != 0 {
 		t.Errorf("cover year %d from no year", y)
 	}
+	for _, tt := range []struct {
+		cover []string
+		want  int
+	}{
+		{[]string{"Community Policing", "ISBN 978-966-2016-49-1", "Kyiv 2019"}, 2019},
+		{[]string{"УДК 355.02 ББК 68", "Київ – 2020"}, 2020},
+		{[]string{"1991–2021: Thirty Years of Reform", "Kyiv 2021"}, 2021},
+		{[]string{"Implementing Resolution 1325 (2000)", "Kyiv 2018."}, 2018},
+		{[]string{"Commentary on Decision 2005/12", "Oslo 2017"}, 2017},
+		{[]string{"Annual Report 2012", "Reforming law enforcement", "Kyiv, 2013"}, 2013},
+		{[]string{"© DCAF 2017", "Geneva"}, 2017},
+		{[]string{"Lessons of the 2014 reforms for the police of Ukraine and beyond"}, 2014},
+		{[]string{"Report № 2016", "Lviv"}, 0},
+	} {
+		if y := coverYear(tt.cover, fetched); y != tt.want {
+			t.Errorf("coverYear(%q) = %d, want %d", tt.cover, y, tt.want)
+		}
+	}
 	if y := urlYear("https://example.org/wp-content/uploads/2018/05/x.pdf", fetched); y != 2018 {
 		t.Errorf("url year %d", y)
 	}

@@ -56,6 +56,9 @@ var (
 	reNumDMY = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$`)
 	reYear   = regexp.MustCompile(`^(\d{4})$`)
 	reMonthY = regexp.MustCompile(`^(\d{1,2})[./](\d{4})$`)
+	// reEra is the word a Ukrainian or Russian date ends with ("15.03.2021 р.",
+	// "2021 року", "2021 г.").
+	reEra = regexp.MustCompile(`(?i)\s*(р\.?|г\.?|року|рік|года|год)\s*$`)
 )
 
 // ParseDate reads a date as pages, structured metadata and PDFs write it: ISO 8601
@@ -64,6 +67,9 @@ var (
 // "4 марта 2021 г.", "2021". It returns the zero Date for anything else.
 func ParseDate(s string) Date {
 	s = strings.TrimSpace(s)
+	if t := strings.TrimSpace(reEra.ReplaceAllString(s, "")); t != "" && t != s && unicode.IsDigit([]rune(t)[len([]rune(t))-1]) {
+		s = t
+	}
 	if s == "" {
 		return Date{}
 	}

@@ -145,6 +145,9 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	m.Title, m.Summary, m.Publisher, m.Type = merged.title, merged.summary, merged.publisher, merged.typ
 	m.Authors, m.Topics, m.Lang = merged.authors, merged.topics, merged.lang
 	m.Date, m.DatePrecision = merged.date.Time, merged.date.Precision
+	// A generic post's date (a CMS's Article, OpenGraph's article:published_time)
+	// or one among the post's details says when the page was posted.
+	m.DatePosted = merged.posted || sources["date"] != "" && info.meta.date.IsZero() && info.label.date.IsZero()
 	m.Kind = info.kind
 	m.MainPDFs = info.mainPDF
 	m.Sources = sources

@@ -2,15 +2,19 @@ package extract
 
 import (
 	"encoding/json"
-	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
@@ -29,6 +33,9 @@ type fields struct {
 	title, summary, publisher, typ, lang string
 	authors, topics                      []string
 	date                                 Date
+	// posted says date is when the page was posted (a CMS's date for its posts),
+	// not the publication's own.
+	posted bool
 	// event reports a page filed among events ("Category: Events").
 	event bool
 }
@@ -191,6 +198,16 @@ func jsonLD(doc *goquery.Document, info *pageInfo) fields {
 			walk(v)
 		}
 	})
+	// Nodes name others by "@id" (Yoast and other plugins: "publisher":
+	// {"@id": "…#organization"}): those are read where they are named.
+	ids := map[string]map[string]any{}
+	for _, n := range nodes {
+		if id, ok := n["@id"].(string); ok && len(n) > 1 {
+			if _, seen := ids[id]; !seen {
+				ids[id] = n
+			}
+		}
+	}
 	var work, post map[string]any
 	for _, n := range nodes {
 		for _, t := range ldTypes(n) {
@@ -211,11 +228,41 @@ func jsonLD(doc *goquery.Document, info *pageInfo) fields {
 		if post == nil {
 			return fields{}
 		}
-		info.post = ldFields(post, info)
+		info.post = ldFields(withRefs(post, ids), info)
 		return fields{}
 	}
 	info.work = true
-	return ldFields(work, info)
+	return ldFields(withRefs(work, ids), info)
+}
+
+// withRefs is node with the nodes its publisher, authors and subjects name by "@id"
+// in their place.
+func withRefs(node map[string]any, ids map[string]map[string]any) map[string]any {
+	var deref func(v any) any
+	deref = func(v any) any {
+		switch x := v.(type) {
+		case map[string]any:
+			if id, ok := x["@id"].(string); ok && x["name"] == nil {
+				if n, ok := ids[id]; ok {
+					return n
+				}
+			}
+		case []any:
+			out := make([]any, len(x))
+			for i, e := range x {
+				out[i] = deref(e)
+			}
+			return out
+		}
+		return v
+	}
+	out := maps.Clone(node)
+	for _, k := range []string{"publisher", "author", "about", "creator"} {
+		if v, ok := out[k]; ok {
+			out[k] = deref(v)
+		}
+	}
+	return out
 }
 
 // ldFields reads the fields of a JSON-LD creative work.
@@ -534,6 +581,14 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		if text == "" || len(text) > 400 {
 			return
 		}
+		// A label in a block of its own, the value in the next: Drupal's
+		// field__label and field__item(s), a grid's two columns.
+		if field := labelField(text); field != "" && s.Is("div, p, li, section, dd") {
+			if next := s.Next(); next.Length() > 0 {
+				set(field, next, valueText(next))
+			}
+			return
+		}
 		if lab := s.Children().First(); lab.Length() > 0 && lab.Is("strong, b, span, label, em, dfn") {
 			if field := labelField(lab.Text()); field != "" {
 				set(field, s, strings.TrimPrefix(text, cleanLine(lab.Text())))
@@ -549,7 +604,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		lower := strings.ToLower(text)
 		// "Written by A and B", "By A".
 		for _, p := range []string{"written by ", "authored by ", "edited by ", "by "} {
-			if strings.HasPrefix(lower, p) && len(text) < 200 {
+			if strings.HasPrefix(lower, p) && len(text) < 200 && namesOnly(splitAuthors(text[len(p):])) {
 				set("authors", s, text[len(p):])
 				return
 			}
@@ -583,18 +638,31 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			return f.publisher == ""
 		})
 	}
-	// The date a <time> beside the title shows.
+	// The date a <time> beside the title shows: the post's, when it is among the
+	// post's details ("Posted on …", .entry-meta).
 	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
 		for p, up := h1.Parent(), 0; p.Length() > 0 && up < 3; p, up = p.Parent(), up+1 {
 			if t := p.Find("time").First(); t.Length() > 0 {
-				f.date = ParseDate(t.AttrOr("datetime", t.Text()))
+				f.date, f.posted = ParseDate(t.AttrOr("datetime", t.Text())), postMeta(t)
 				break
 			}
 		}
 	}
 	if f.date.IsZero() {
 		if t := content.Find("time").First(); t.Length() > 0 {
-			f.date = ParseDate(t.AttrOr("datetime", t.Text()))
+			f.date, f.posted = ParseDate(t.AttrOr("datetime", t.Text())), postMeta(t)
+		}
+	}
+	// A short element of a date's class whose whole text is a date: "15 березня
+	// 2021 р." in a <span class="date">.
+	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
+		for p, up := h1.Parent(), 0; p.Length() > 0 && up < 2 && f.date.IsZero(); p, up = p.Parent(), up+1 {
+			p.Find(`[class*="date"], [class*="Date"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+				if text := cleanLine(s.Text()); len([]rune(text)) <= 40 && s.Find("h1").Length() == 0 {
+					f.date, f.posted = ParseDate(text), postMeta(s)
+				}
+				return f.date.IsZero()
+			})
 		}
 	}
 	// Taxonomy links.
@@ -628,8 +696,13 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 // publisherPhrase finds a sentence that names who published or prepared a
 // publication, and orgWords the words an organisation's name has.
 var (
-	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:this (?:publication|report|handbook|study|paper|document|guide|toolkit|manual)\s+(?:was|is|has been)\s+)?(?:published|prepared|produced|issued|edited)\s+by\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:-]{0,40}[—–:-]\s*([^.;!?]{4,120})`)
-	orgWords        = regexp.MustCompile(`(?i)(^|\s)(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)`)
+	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:(?:this|the) (?:publication|report|handbook|study|paper|document|guide|toolkit|manual|brief|book|volume)\s+(?:was|is|has been)\s+)?(?:published|prepared|produced|issued|edited)\s+by\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:]{0,40}?(?:\s[-—–]|[—–:])\s*([^.;!?]{4,120})|(?:видання|публікацію|звіт|посібник|издание|публикацию|доклад|пособие)\s+(?:підготовлено|підготовлений|підготувал[аи]|подготовлено|подготовлен|подготовил[аи])\s+([^.;!?—–:]{4,120})`)
+	// acronym is a name of capitals alone ("UCSS", "OSCE ODIHR"): an organisation's.
+	acronym = regexp.MustCompile(`^\p{Lu}{2,}(?:\s\p{Lu}{2,})*$`)
+	// publisherHelp is where a publisher's name ends and those who helped it begin:
+	// "X with the support of Y", «X за підтримки Y».
+	publisherHelp = regexp.MustCompile(`(?i)\s*,?\s+(?:with(?: the)?(?: financial| generous| kind)? (?:support|assistance|help|funding) (?:of|from)|funded by|supported by|in (?:cooperation|partnership|collaboration) with|за (?:фінансової |фінансовою )?(?:підтримки|підтримкою|сприяння)|у співпраці з|у партнерстві з|спільно з|при (?:финансовой )?(?:поддержке|содействии)|в сотрудничестве с|совместно с)\s.*$`)
+	orgWords      = regexp.MustCompile(`(?i)(^|\s)(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)`)
 )
 
 // publisherSentence returns the organisation a sentence names as a publication's
@@ -640,19 +713,130 @@ func publisherSentence(s string) string {
 		return ""
 	}
 	for _, m := range publisherPhrase.FindAllStringSubmatch(s, -1) {
-		name := strings.TrimSpace(m[1] + m[2])
+		name := strings.TrimSpace(publisherHelp.ReplaceAllString(m[1]+m[2]+m[3], ""))
 		name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), ".")
-		if orgWords.MatchString(name) && len(strings.Fields(name)) <= 12 {
+		if (orgWords.MatchString(name) || acronym.MatchString(name)) && len(strings.Fields(name)) <= 12 {
 			return name
 		}
 	}
 	return ""
 }
 
-// typeClass matches class names that mark a type label.
+// typeClass matches a class name that marks a type label: one that ends with the
+// word ("type", "pub-type", "field--name-field-publication-type"), or with it and
+// a word for a label ("type-label"). "type" followed by other words names a kind
+// of field, not a publication's type: Drupal's "field--type-string",
+// "field-type-datetime".
+var typeClass = regexp.MustCompile(`(?i)^([a-z0-9]+[-_]+)*(type|genre|format)([-_]+(label|badge|tag|name|value|item))?$`)
+
+// typeClassed reports whether one of an element's classes marks a type label.
+func typeClassed(s *goquery.Selection) bool {
+	return slices.ContainsFunc(strings.Fields(s.AttrOr("class", "")), typeClass.MatchString)
+}
+
+// withoutLabel is an element's text without that of a label inside it (Drupal's
+// field__label, a <label>, a "Type:" prefix): the value alone.
+func withoutLabel(s *goquery.Selection) string {
+	c := s.Clone()
+	c.Find(`label, [class*="label"], [class*="Label"]`).Remove()
+	text := cleanLine(spacedText(c))
+	if label, value, ok := strings.Cut(text, ":"); ok && labelField(label) != "" {
+		text = strings.TrimSpace(value)
+	}
+	return text
+}
+
+// spacedText is the text of s with its block elements' texts apart: goquery's Text
+// runs "Publication type" and "Toolkit" of two <div>s together.
+func spacedText(s *goquery.Selection) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			block := blockElements[n.DataAtom]
+			if block {
+				b.WriteByte('\n')
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+			if block {
+				b.WriteByte('\n')
+			}
+		}
+	}
+	for _, n := range s.Nodes {
+		walk(n)
+	}
+	return b.String()
+}
+
+// postMeta reports whether an element showing a date is among a post's details
+// (when it was posted, by whom: WordPress's .entry-meta and .posted-on, "Posted on
+// …"), whose date is the post's rather than the publication's.
+func postMeta(s *goquery.Selection) bool {
+	for p, up := s, 0; p.Length() > 0 && up < 3; p, up = p.Parent(), up+1 {
+		if postMetaClass.MatchString(p.AttrOr("class", "")) {
+			return true
+		}
+		if t := strings.ToLower(cleanLine(p.Text())); len(t) < 120 && postedWords.MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
-	typeClass = regexp.MustCompile(`(?i)(^|[-_ ])(type|pub-?type|doc-?type|genre|format)([-_ ]|$)`)
+	postMetaClass = regexp.MustCompile(`(?i)(^|[-_ ])(entry-meta|post-meta|posted-on|entry-date|post-date|byline|article-meta|meta-date|published-date|updated)([-_ ]|$)`)
+	postedWords   = regexp.MustCompile(`^(posted|опубліковано|додано|размещено|добавлено|опубликовано)\b|\bposted (on|by)\b`)
 )
+
+// namesOnly reports whether every one of names reads as a person's name: two to
+// five words, no digits, each capitalised but for particles ("van", "de"). "By
+// 2030, the Ministry plans…" names no one.
+func namesOnly(names []string) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for _, n := range names {
+		words := strings.Fields(n)
+		if len(words) < 2 || len(words) > 5 || strings.ContainsAny(n, "0123456789") {
+			return false
+		}
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) && !slices.Contains(nameParticles, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nameParticles are the lower-case words of people's names.
+var nameParticles = []string{"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "bin", "al"}
+
+// valueText is a field's value as an element shows it: the texts of its blocks
+// (several field__items) joined by "; ".
+func valueText(s *goquery.Selection) string {
+	var parts []string
+	for _, l := range strings.Split(spacedText(s), "\n") {
+		if l = cleanLine(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// blockElements are the elements whose text stands apart from what is beside it.
+var blockElements = map[atom.Atom]bool{
+	atom.Div: true, atom.P: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dt: true, atom.Dd: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Br: true, atom.Section: true, atom.Article: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
 
 // typeBadge returns the text of the short element beside a heading that names the
 // publication's type: one whose class says so, else one whose whole text is the
@@ -665,12 +849,15 @@ func typeBadge(h1 *goquery.Selection) string {
 				return
 			}
 			text := cleanLine(s.Text())
+			classed := typeClassed(s)
+			if classed {
+				text = withoutLabel(s)
+			}
 			if text == "" || len([]rune(text)) > 40 || len(strings.Fields(text)) > 5 || !ParseDate(text).IsZero() {
 				return
 			}
-			class := s.AttrOr("class", "")
 			switch {
-			case typeClass.MatchString(class):
+			case classed:
 				named = text
 			case badge == "" && s.Children().Length() == 0:
 				// A short element whose whole text is a type's name, whatever its
@@ -769,7 +956,7 @@ func merge(layers []fields, sources []string) (fields, map[string]string) {
 		pick("lang", l.lang != "", func() { out.lang = l.lang })
 		pick("authors", len(l.authors) > 0, func() { out.authors = l.authors })
 		pick("topics", len(l.topics) > 0, func() { out.topics = l.topics })
-		pick("date", !l.date.IsZero(), func() { out.date = l.date })
+		pick("date", !l.date.IsZero(), func() { out.date, out.posted = l.date, l.posted })
 	}
 	return out, src
 }

@@ -37,6 +37,8 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"dc subject", page("en", `<meta name="DC.subject" content="Border management"><meta name="DC.subject" content="Police reform">`, article("")), "topics", "Border management; Police reform", FromMeta},
 		{"json-ld report", page("uk", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},{"@type":"Report","name":"LD Title","datePublished":"2021-03-04","inLanguage":"ru","publisher":{"@type":"Organization","name":"LD Publisher"},"author":[{"@type":"Person","name":"Ann Lee"}],"about":[{"@type":"Thing","name":"Defence budget"}]}]}</script>`, article("")), "lang", "ru", FromMeta},
 		{"json-ld publisher", page("en", `<script type="application/ld+json">{"@type":"Book","name":"LD Title","publisher":{"name":"LD Publisher"}}</script>`, article("")), "publisher", "LD Publisher", FromMeta},
+		{"json-ld publisher by @id", page("en", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"Organization","@id":"https://example.org/#org","name":"Razumkov Centre"},{"@type":"Report","@id":"https://example.org/r#report","name":"LD Title","publisher":{"@id":"https://example.org/#org"},"author":[{"@id":"https://example.org/#ann"}]},{"@type":"Person","@id":"https://example.org/#ann","name":"Ann Lee"}]}</script>`, article("")), "publisher", "Razumkov Centre", FromMeta},
+		{"json-ld author by @id", page("en", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"Report","@id":"https://example.org/r#report","name":"LD Title","author":[{"@id":"https://example.org/#ann"}]},{"@type":"Person","@id":"https://example.org/#ann","name":"Ann Lee"}]}</script>`, article("")), "authors", "Ann Lee", FromMeta},
 		{"json-ld about", page("en", `<script type="application/ld+json">{"@type":"Report","name":"T","about":[{"name":"Defence budget"},"Audit"]}</script>`, article("")), "topics", "Defence budget; Audit", FromMeta},
 		{"microdata", page("en", "", `<main><div itemscope itemtype="https://schema.org/Report"><h1 itemprop="name">Micro Title</h1><meta itemprop="datePublished" content="2017-07-07"><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ivan Petrenko</span></span></div></main>`), "authors", "Ivan Petrenko", FromMeta},
 		{"microdata date", page("en", "", `<main><div itemscope itemtype="https://schema.org/CreativeWork"><h1 itemprop="name">Micro Title</h1><time itemprop="datePublished" datetime="2017-07-07">7 July</time></div></main>`), "date", "2017-07-07", FromMeta},
@@ -48,12 +50,21 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"table header cell", page("en", "", article(`<table><tr><th>Publication type</th><td>Toolkit</td></tr></table>`)), "type", "Toolkit", FromLabel},
 		{"table label cell", page("en", "", article(`<table class="pubdata"><tr><td>Publisher:</td><td>Table Publisher</td></tr></table>`)), "publisher", "Table Publisher", FromLabel},
 		{"ukrainian labels", page("uk", "", article(`<p>Видавець: Центр досліджень</p><p>Автори: Олена Марченко та Іван Петренко</p>`)), "authors", "Олена Марченко; Іван Петренко", FromLabel},
+		{"by and a year is no author", page("en", "", article(`<p>By 2030, the Ministry of Defence plans to meet NATO standards.</p><p>Authors: Olena Marchenko, Taras Kuzio</p>`)), "authors", "Olena Marchenko; Taras Kuzio", FromLabel},
 		{"written by", page("en", "", article(`<dl><dd class="createdby">Written by Ann Lee, Bo Chan</dd></dl>`)), "authors", "Ann Lee; Bo Chan", FromLabel},
 		{"publisher sentence", page("en", "", article(`<p>This publication was prepared by the Kyiv Institute for Defence Policy.</p>`)), "publisher", "Kyiv Institute for Defence Policy", FromLabel},
 		{"publisher sentence uk", page("uk", "", article(`<p>Видавець цієї публікації — Мережа «Гендер і безпека».</p>`)), "publisher", "Мережа «Гендер і безпека»", FromLabel},
+		{"publisher before its funder", page("en", "", article(`<p>This publication was produced by the UCSS with the support of the European Union.</p>`)), "publisher", "UCSS", FromLabel},
+		{"publisher before a long funder", page("en", "", article(`<p>The study was prepared by the Razumkov Centre with the financial support of the Embassy of the Kingdom of the Netherlands in Ukraine and of the Ministry of Foreign Affairs of Finland.</p>`)), "publisher", "Razumkov Centre", FromLabel},
+		{"publisher sentence uk without a dash", page("uk", "", article(`<p>Видання підготовлено науково-дослідним центром «Безпека» за підтримки Міжнародного фонду «Відродження».</p>`)), "publisher", "науково-дослідним центром «Безпека»", FromLabel},
 		{"author is no publisher", page("en", "", article(`<p>This report was prepared by Olena Marchenko.</p>`)), "publisher", "", ""},
 		{"type badge by class", page("en", "", `<main><article><span class="pub-type">Annual report</span><h1>Title</h1></article></main>`), "type", "Annual report", FromLabel},
 		{"type badge by name", page("en", "", `<main><article><div class="meta"><span class="kicker-x">Toolkit</span></div><h1>Title</h1></article></main>`), "type", "Toolkit", FromLabel},
+		{"drupal field label and item", page("en", "", `<main><article><h1>Title</h1><div class="field field--name-field-publication-type field--type-entity-reference field--label-inline"><div class="field__label">Publication type</div><div class="field__item">Toolkit</div></div></article></main>`), "type", "Toolkit", FromLabel},
+		{"drupal field kinds name no type", page("en", "", `<main><article><h1>Title</h1><div class="field field-name-field-date field-type-datetime field-label-inline"><div class="field-label">Date of publication:&nbsp;</div><div class="field-items"><div class="field-item even">12.03.2019</div></div></div></article></main>`), "type", "", ""},
+		{"drupal date field", page("en", "", `<main><article><h1>Title</h1><div class="field field-name-field-date field-type-datetime field-label-inline"><div class="field-label">Date of publication:&nbsp;</div><div class="field-items"><div class="field-item even">12.03.2019</div></div></div></article></main>`), "date", "2019-03-12", FromLabel},
+		{"drupal authors field", page("en", "", `<main><article><h1>Title</h1><div class="field field--name-field-authors field--type-string field--label-above"><div class="field__label">Authors</div><div class="field__items"><div class="field__item">Olena Marchenko</div><div class="field__item">Taras Kuzio</div></div></div></article></main>`), "authors", "Olena Marchenko; Taras Kuzio", FromLabel},
+		{"grid label and value", page("uk", "", article(`<div class="row"><div class="col-4">Дата:</div><div class="col-8">15.03.2021 р.</div></div>`)), "date", "2021-03-15", FromLabel},
 		{"no badge for other words", page("en", "", `<main><article><span class="label">Featured</span><h1>Title</h1></article></main>`), "type", "", ""},
 		{"type archive link", page("en", "", `<main><nav class="breadcrumb"><a href="/en/publication-type/handbook">Handbook</a></nav><article><h1>Title</h1><p>Text of the page that is long enough.</p></article></main>`), "type", "Handbook", FromLabel},
 		{"category names the type", page("en", "", article(`<dl><dd>Category: <a href="/index.php?view=category&id=13">Handbooks</a></dd></dl>`)), "type", "Handbooks", FromLabel},
@@ -170,5 +181,36 @@ func TestHTMLLanguageVersions(t *testing.T) {
 	want := []string{"de=https://example.org/de/x", "fr=https://example.org/fr/x", "ru=https://example.org/ru/x", "uk=https://example.org/uk/x"}
 	if !slices.Equal(got, want) {
 		t.Errorf("alternates %v, want %v", got, want)
+	}
+}
+
+// TestDatePosted: a date that says when the page was posted (a generic post's
+// structured date, OpenGraph's, a <time> among the post's details) is marked so,
+// for a PDF's earlier year to win; a labelled publication date is not.
+func TestDatePosted(t *testing.T) {
+	body := func(inner string) string {
+		return `<main><article><h1>Guide to Police Oversight</h1>` + inner + `<p>Text of the page that is long enough to read as a page of its own.</p></article></main>`
+	}
+	for _, tt := range []struct {
+		name, head, body string
+		date             string
+		posted           bool
+	}{
+		{"post meta time", "", body(`<div class="entry-meta">Posted on <time datetime="2024-02-01">1 February 2024</time> by admin</div>`), "2024-02-01", true},
+		{"posted on words", "", body(`<p><span>Posted on</span> <time datetime="2024-02-01">1 February 2024</time></p>`), "2024-02-01", true},
+		{"open graph", `<meta property="article:published_time" content="2023-01-01T10:00:00+00:00">`, body(""), "2023-01-01", true},
+		{"labelled publication date", `<meta property="article:published_time" content="2023-01-01T10:00:00+00:00">`, body(`<p>Date of publication: 12.03.2019</p>`), "2019-03-12", false},
+		{"time beside the title", "", body(`<time datetime="2016-10-01">1 October 2016</time>`), "2016-10-01", false},
+		{"date class in Ukrainian", "", body(`<span class="pub-date">15 березня 2021 р.</span>`), "2021-03-15", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := HTML(strings.NewReader(page("en", tt.head, tt.body)), "text/html", "https://example.org/publications/guide/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.Meta.Date.Format("2006-01-02"); got != tt.date || res.Meta.DatePosted != tt.posted {
+				t.Errorf("date %s, posted %v; want %s, %v", got, res.Meta.DatePosted, tt.date, tt.posted)
+			}
+		})
 	}
 }

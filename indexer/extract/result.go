@@ -52,8 +52,11 @@ type Meta struct {
 	Date     time.Time `json:"date,omitzero"`
 	// DatePrecision says how much of Date the source stated: "day", "month" or
 	// "year" ("" when Date is zero or came from a PDF's own timestamp).
-	DatePrecision string    `json:"date_precision,omitempty"`
-	Modified      time.Time `json:"modified,omitzero"`
+	DatePrecision string `json:"date_precision,omitempty"`
+	// DatePosted says Date is when the page was posted (a CMS's date for its
+	// posts), which may be long after the publication it presents appeared.
+	DatePosted bool      `json:"date_posted,omitempty"`
+	Modified   time.Time `json:"modified,omitzero"`
 	// Lang is the declared language, or the detected one when none is declared.
 	Lang string `json:"lang,omitempty"`
 	// Type is the publication type as the page names it ("Policy brief",
@@ -113,7 +116,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "7"
+const Version = "8"
 
 // Page statuses.
 const (
