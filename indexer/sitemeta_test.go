@@ -1,0 +1,108 @@
+package indexer_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/signintech/gopdf"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/indexer"
+)
+
+// coverPDF is a PDF whose first page shows the cover lines, with info made in
+// created (a date no stamp marks).
+func coverPDF(t *testing.T, title string, created time.Time, cover ...string) []byte {
+	t.Helper()
+	pdf := &gopdf.GoPdf{}
+	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
+	pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "Adobe InDesign 16.0", Producer: "Adobe PDF Library 15.0", CreationDate: created})
+	if err := pdf.AddTTFFont("sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); err != nil {
+		t.Skip("DejaVu fonts:", err)
+	}
+	pdf.AddPage()
+	if err := pdf.SetFont("sans", "", 14); err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range cover {
+		pdf.SetXY(60, 120+float64(i)*30)
+		if err := pdf.Cell(nil, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := pdf.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestPostedPageAndItsPDF: a page whose only date is when it was posted (a CMS's
+// post date) dates its publication by the PDF when the PDF's year is two or more
+// years earlier (an old report put online); a year apart, the page's date stands
+// (a report printed in December, presented in January).
+func TestPostedPageAndItsPDF(t *testing.T) {
+	fetched := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	page := func(title, posted, pdf string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + `</title><meta property="og:type" content="article"><meta property="article:published_time" content="` + posted + `T09:00:00+00:00"></head>` +
+			`<body><main><article><h1>` + title + `</h1><div class="entry-meta">Posted on <time datetime="` + posted + `">` + posted + `</time></div>` +
+			`<p>A paragraph long enough to be the summary of the publication, which the page presents to its readers with a link.</p>` +
+			`<p><a href="` + pdf + `">Download the PDF</a></p></article></main></body></html>`)
+	}
+	for _, tt := range []struct {
+		name, posted string
+		cover        []string
+		created      time.Time
+		want         int
+	}{
+		{"an old report put online", "2023-05-10", []string{"Parliamentary Oversight of Defence Procurement", "© DCAF 2017"}, time.Date(2017, 3, 2, 0, 0, 0, 0, time.UTC), 2017},
+		{"a year's lag", "2021-03-03", []string{"Defence Procurement through Business Eyes", "Kyiv 2020"}, time.Date(2020, 12, 21, 0, 0, 0, 0, time.UTC), 2021},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			store, err := corpus.Open(filepath.Join(dir, "corpus"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			const pageURL, pdfURL = "https://example.org/2023/05/report/", "https://example.org/wp-content/uploads/report.pdf"
+			files := []struct {
+				url, ct string
+				body    []byte
+			}{
+				{pageURL, corpus.TypeHTML, page(tt.cover[0], tt.posted, pdfURL)},
+				{pdfURL, corpus.TypePDF, coverPDF(t, tt.cover[0], tt.created, tt.cover...)},
+			}
+			for _, f := range files {
+				if _, err := store.Put(corpus.Entry{URL: f.url, ContentType: f.ct, FetchedAt: fetched}, f.body); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ix, err := indexer.Open(filepath.Join(dir, "index"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if _, err := indexer.BuildAll(context.Background(), store, ix, indexer.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			q := query.NewTermQuery(indexer.KindDoc)
+			q.SetField(indexer.FieldKind)
+			res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 10, 0, false))
+			if err != nil || len(res.Hits) != 1 {
+				t.Fatalf("documents: %v, %v", res, err)
+			}
+			d, err := ix.Get(res.Hits[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Year != tt.want || d.PDFSourceURL != pdfURL {
+				t.Errorf("year %d (from %q), PDF %q; want %d", d.Year, d.Provenance["date"], d.PDFSourceURL, tt.want)
+			}
+		})
+	}
+}
