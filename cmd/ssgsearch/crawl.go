@@ -47,10 +47,6 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("crawl: give at least one seed URL, or --sources FILE")
 	}
-	sources, err := loadSources(*dir, *sourcesFile)
-	if err != nil {
-		return fmt.Errorf("crawl: %w", err)
-	}
 	switch {
 	case *maxPages < 1:
 		return usagef("crawl: --max-pages must be 1 or more")
@@ -64,11 +60,19 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("crawl: seed %q: %w", s, err)
 		}
 	}
+	sources, sourcesData, err := readSources(*sourcesFile)
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
 	w, err := openWorkspaceForWrite(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	// Kept only now that the command is sound: every later build reads it.
+	if err := keepSources(*dir, sourcesData); err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
 	state, err := crawler.OpenState(filepath.Join(*dir, "crawl", "state.db"))
 	if err != nil {
 		return err
@@ -119,7 +123,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"crawl": rep, "index": ir})
+		if err := enc.Encode(map[string]any{"crawl": rep, "index": ir}); err != nil {
+			return err
+		}
 	}
 	if rep.Fetched+rep.Unchanged == 0 {
 		return fmt.Errorf("crawl: nothing could be fetched")

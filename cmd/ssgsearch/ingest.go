@@ -10,10 +10,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data"
+	"github.com/ssgsearch/ssgsearch/indexer"
 )
 
 const ingestHelp = `Usage: ssgsearch ingest [--data DIR] [PATH...]
@@ -54,60 +56,84 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	imported := 0
+	var imported []string // the URLs of the files recorded
 	if *sample {
 		es, err := w.store.ImportFS(data.Sample(), data.SampleBaseURL)
 		if err != nil {
 			return fmt.Errorf("ingest sample: %w", err)
 		}
-		imported += len(es)
+		for _, en := range es {
+			imported = append(imported, en.URL)
+		}
 	}
 	for _, p := range paths {
-		n, err := importPath(w.store, p)
+		urls, err := importPath(w.store, p)
 		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if len(urls) == 0 {
 			fmt.Fprintf(e.stderr, "warning: %s holds no HTML or PDF files\n", p)
 		}
-		imported += n
+		imported = append(imported, urls...)
 	}
-	fmt.Fprintf(e.stdout, "imported %d files\n", imported)
+	if len(imported) == 0 {
+		return errors.New("ingest: no HTML or PDF file to index")
+	}
+	fmt.Fprintf(e.stdout, "imported %d files\n", len(imported))
 	rep, err := w.reindex(ctx, e)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	if rep.Documents == 0 && rep.Failed > 0 {
-		return errors.New("ingest: nothing could be indexed")
+	// The build reports each file it could not read (reportBuild); when none of
+	// those given could be, the command failed.
+	if failed := failedOf(rep, imported); failed == len(imported) {
+		return fmt.Errorf("ingest: none of the %d files could be indexed", failed)
 	}
 	return nil
 }
 
-// importPath records a file or a folder tree in the corpus under file:// URLs.
-func importPath(store *corpus.Store, abs string) (int, error) {
+// failedOf counts the files of urls that the build could not extract.
+func failedOf(rep indexer.Report, urls []string) int {
+	n := 0
+	for _, u := range urls {
+		if slices.ContainsFunc(rep.Errors, func(msg string) bool { return strings.HasPrefix(msg, u+": ") }) {
+			n++
+		}
+	}
+	return n
+}
+
+// importPath records a file or a folder tree in the corpus under file:// URLs, and
+// returns the URLs recorded.
+func importPath(store *corpus.Store, abs string) ([]string, error) {
 	st, err := os.Stat(abs)
 	if err != nil {
-		return 0, fmt.Errorf("ingest: %w", err)
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	if st.IsDir() {
 		es, err := store.ImportFS(os.DirFS(abs), folderBase(abs))
-		if err != nil {
-			return len(es), fmt.Errorf("ingest %s: %w", abs, err)
+		urls := make([]string, len(es))
+		for i, en := range es {
+			urls[i] = en.URL
 		}
-		return len(es), nil
+		if err != nil {
+			return urls, fmt.Errorf("ingest %s: %w", abs, err)
+		}
+		return urls, nil
 	}
 	body, err := os.ReadFile(abs)
 	if err != nil {
-		return 0, fmt.Errorf("ingest: %w", err)
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	ct := corpus.TypeByName(abs)
 	if corpus.IsPDF(body) {
 		ct = corpus.TypePDF
 	}
-	if _, err := store.Put(corpus.Entry{URL: fileURL(abs), ContentType: ct}, body); err != nil {
-		return 0, fmt.Errorf("ingest %s: %w", abs, err)
+	en, err := store.Put(corpus.Entry{URL: fileURL(abs), ContentType: ct}, body)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %s: %w", abs, err)
 	}
-	return 1, nil
+	return []string{en.URL}, nil
 }
 
 // folderBase is the base URL a folder is recorded under. The folder is taken as the

@@ -215,6 +215,9 @@ type workspace struct {
 	dir   string
 	index *indexer.Index
 	store *corpus.Store
+	// cache, when set, is the extraction cache builds use instead of the data
+	// directory's (a full re-index's fresh one).
+	cache string
 }
 
 // openWorkspace opens (creating if needed) the corpus under dir, and the index.
@@ -307,28 +310,39 @@ func buildOptions(dir string, log *slog.Logger, cores int) (indexer.Options, fun
 }
 
 // sourcesFile is where a data directory keeps the sources file its crawls were
-// given, so that every later build applies what it says about the publishers.
+// given (keepSources), so that every later build applies what it says about the
+// publishers.
 func sourcesFile(dir string) string { return filepath.Join(dir, "sources.yaml") }
 
-// loadSources reads the sources file a crawl was given (none when file is "") and
-// keeps a copy of it in the data directory, where indexing reads what it says
-// about each publisher (sourcesMeta).
-func loadSources(dir, file string) ([]crawler.Source, error) {
+// readSources reads the sources file a crawl was given (none when file is ""), and
+// its bytes, for keepSources once the command has checked the rest of what it
+// was given.
+func readSources(file string) ([]crawler.Source, []byte, error) {
 	if file == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	sources, err := crawler.LoadSources(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b, err := os.ReadFile(file)
-	if err == nil {
-		err = corpus.WriteAtomic(sourcesFile(dir), b)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("keep the sources file: %w", err)
+		return nil, nil, err
 	}
-	return sources, nil
+	return sources, b, nil
+}
+
+// keepSources keeps a copy of the sources file read (b; none when nil) in the data
+// directory, where indexing reads what it says about each publisher
+// (sourcesMeta).
+func keepSources(dir string, b []byte) error {
+	if b == nil {
+		return nil
+	}
+	if err := corpus.WriteAtomic(sourcesFile(dir), b); err != nil {
+		return fmt.Errorf("keep the sources file: %w", err)
+	}
+	return nil
 }
 
 // sourcesMeta is what the data directory's sources file says about each
@@ -376,6 +390,9 @@ func (w *workspace) reindexTo(ctx context.Context, e *env, out io.Writer) (index
 		opts, stop, oerr := buildOptions(w.dir, e.log, runtime.GOMAXPROCS(0))
 		if oerr != nil {
 			return rep, oerr
+		}
+		if w.cache != "" {
+			opts.CacheDir = w.cache
 		}
 		rep, err = indexer.BuildAll(ctx, w.store, w.index, opts)
 		stop()

@@ -646,8 +646,18 @@ func TestOldIndex(t *testing.T) {
 	if _, errs, code := ssg(t, "search", "--data", dir, "oversight"); code == 0 || !strings.Contains(errs, "reindex --full") {
 		t.Errorf("search on an old index: exit %d, %s", code, errs)
 	}
+	// The full re-index fills a fresh extraction cache, which replaces the old one
+	// once the new index is live; a leftover of one that did not finish goes.
+	stale := filepath.Join(dir, "cache", "extract-20200101T000000.000000000")
+	if err := os.MkdirAll(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if out, errs, code := ssg(t, "reindex", "--data", dir, "--full"); code != 0 || !strings.Contains(out, "indexed 13 documents") {
 		t.Fatalf("reindex --full: %s%s", out, errs)
+	}
+	caches, _ := filepath.Glob(filepath.Join(dir, "cache", "extract*"))
+	if files, _ := os.ReadDir(filepath.Join(dir, "cache", "extract")); len(caches) != 1 || len(files) == 0 {
+		t.Errorf("after reindex --full: caches %q, %d cached results; want the one, filled", caches, len(files))
 	}
 	// Commands that write the index rebuild an old one by themselves.
 	ix, err = indexer.Open(filepath.Join(dir, "index"))
@@ -983,6 +993,61 @@ func TestBesideSearches(t *testing.T) {
 	for cores, want := range map[int]int{1: 1, 2: 1, 3: 1, 4: 2, 16: 8} {
 		if got := besideSearches(cores); got != want {
 			t.Errorf("besideSearches(%d) = %d, want %d", cores, got, want)
+		}
+	}
+}
+
+// TestFailedCommandsChangeNothing: a command that fails says so by its exit code
+// and leaves the data directory and the files it was to write as they were.
+func TestFailedCommandsChangeNothing(t *testing.T) {
+	dir := t.TempDir()
+	// A crawl refused for its flags keeps no sources file.
+	if _, _, code := ssg(t, "crawl", "--data", dir, "--sources", "../../data/sources.yaml", "--max-pages", "0"); code != 2 {
+		t.Errorf("crawl --max-pages 0: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sources.yaml")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a refused crawl kept the sources file: %v", err)
+	}
+	// A crawl that fetches nothing fails, with --json too (its summary printed).
+	if out, _, code := ssg(t, "crawl", "--data", dir, "--json", "http://127.0.0.1:1/"); code != 1 || !strings.Contains(out, `"crawl"`) {
+		t.Errorf("crawl --json of nothing: exit %d, %.100s; want 1 and the summary", code, out)
+	}
+	// A watch list that cannot run leaves the file it was to write as it was.
+	queries := filepath.Join(t.TempDir(), "q.txt")
+	prev := filepath.Join(t.TempDir(), "prev.csv")
+	for f, text := range map[string]string{queries: "oversight\n", prev: "earlier results\n"} {
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, code := ssg(t, "saved", "run", "--data", t.TempDir(), "--file", queries, "--out", prev); code == 0 {
+		t.Error("saved run --file without an index: exit 0")
+	}
+	if b, err := os.ReadFile(prev); err != nil || string(b) != "earlier results\n" {
+		t.Errorf("the output file after a failed run: %q, %v; want it as it was", b, err)
+	}
+	if m, _ := filepath.Glob(prev + "*"); len(m) != 1 {
+		t.Errorf("files left beside the output: %q", m)
+	}
+}
+
+// TestIngestNothingIndexed: an ingest of which no file could be indexed, or of a
+// folder without any, fails.
+func TestIngestNothingIndexed(t *testing.T) {
+	files := t.TempDir()
+	bad := filepath.Join(files, "bad.pdf")
+	if err := os.WriteFile(bad, []byte("%PDF-1.7 but nothing else"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	for _, tt := range []struct {
+		path, want string
+	}{
+		{bad, "none of the 1 files could be indexed"},
+		{empty, "no HTML or PDF file"},
+	} {
+		if _, errs, code := ssg(t, "ingest", "--data", t.TempDir(), tt.path); code != 1 || !strings.Contains(errs, tt.want) {
+			t.Errorf("ingest %s: exit %d, %s; want 1 and %q", tt.path, code, errs, tt.want)
 		}
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -51,10 +53,18 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 
 // fullReindex re-extracts everything (no extraction cache) into a new index built
 // beside the current one, and makes it the live index only once it is complete: a
-// failure leaves the old index in place. While a server holds the index, the server
-// does it and swaps the new index in without stopping.
+// failure leaves the old index, and the old extraction cache, in place. The live
+// index stays open (locked) meanwhile, so that another command writing the index
+// is refused rather than writing documents the new index lacks. While a server
+// holds the index, the server does it and swaps the new index in without stopping.
 func fullReindex(ctx context.Context, e *env, dir string) error {
 	live := indexdir.Live(dir)
+	var held *indexer.Index // the live index, kept open until the swap
+	defer func() {
+		if held != nil {
+			held.Close()
+		}
+	}()
 	if _, err := os.Stat(live); err == nil {
 		ix, err := indexer.Open(live)
 		switch {
@@ -73,34 +83,80 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 		case err != nil:
 			return err
 		default:
-			ix.Close()
+			held = ix
 		}
 	}
 	store, err := corpus.Open(filepath.Join(dir, "corpus"))
 	if err != nil {
 		return err
 	}
-	if err := os.RemoveAll(filepath.Join(dir, "cache", "extract")); err != nil {
+	cache, err := freshCache(dir)
+	if err != nil {
 		return err
 	}
 	ix, err := indexdir.Rebuild(dir, nil, func(ix *indexer.Index) error {
-		_, err := (&workspace{dir: dir, index: ix, store: store}).reindex(ctx, e)
+		_, err := (&workspace{dir: dir, index: ix, store: store, cache: cache}).reindex(ctx, e)
 		return err
 	})
 	if err != nil {
+		os.RemoveAll(cache)
 		return fmt.Errorf("reindex: %w", err)
 	}
 	next := ix.Dir()
 	if err := ix.Close(); err != nil {
 		return err
 	}
+	if held != nil { // an index that is a directory itself is moved aside: closed first
+		held.Close()
+		held = nil
+	}
 	aside, err := indexdir.Point(dir, next)
 	if err != nil {
-		os.RemoveAll(next)
+		if indexdir.Live(dir) != next {
+			os.RemoveAll(next)
+		}
+		os.RemoveAll(cache)
 		return fmt.Errorf("reindex: swap: %w", err)
 	}
 	if aside != "" {
 		os.RemoveAll(aside)
 	}
+	if err := adoptCache(dir, cache); err != nil {
+		fmt.Fprintf(e.stderr, "warning: the new extraction cache was not kept: %v\n", err)
+	}
 	return indexdir.RemoveStale(dir)
+}
+
+// extractCache is the data directory's extraction cache.
+func extractCache(dir string) string { return filepath.Join(dir, "cache", "extract") }
+
+// freshCache makes an empty extraction cache beside the data directory's for a full
+// re-index, which reads no cached result but keeps what it extracts; those of
+// re-indexes that did not finish go.
+func freshCache(dir string) (string, error) {
+	old, _ := filepath.Glob(extractCache(dir) + "-*")
+	for _, o := range old {
+		os.RemoveAll(o)
+	}
+	fresh := extractCache(dir) + "-" + time.Now().UTC().Format("20060102T150405.000000000")
+	if err := os.MkdirAll(fresh, 0o755); err != nil {
+		return "", fmt.Errorf("extraction cache: %w", err)
+	}
+	return fresh, nil
+}
+
+// adoptCache makes fresh the data directory's extraction cache, once the index
+// built with it is live; the old cache goes.
+func adoptCache(dir, fresh string) error {
+	cur := extractCache(dir)
+	old := cur + ".old"
+	os.RemoveAll(old)
+	if err := os.Rename(cur, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(fresh, cur); err != nil {
+		os.Rename(old, cur)
+		return err
+	}
+	return os.RemoveAll(old)
 }

@@ -379,15 +379,15 @@ func savedExport(_ context.Context, c *savedCall) error {
 		return err
 	}
 	// The export holds the webhooks' secrets (to import again): for the owner only.
-	w, closeOut, err := openOutput(c.e, *c.opts.out, 0o600)
+	w, done, err := openOutput(c.e, *c.opts.out, 0o600)
 	if err != nil {
 		return err
 	}
 	if err := printJSON(w, map[string]any{"saved_searches": qs}); err != nil {
-		closeOut()
+		done(false)
 		return err
 	}
-	return closeOut()
+	return done(true)
 }
 
 func savedImport(_ context.Context, c *savedCall) error {
@@ -531,17 +531,28 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// openOutput opens path for writing, created with perm (before the umask) when new,
-// or standard output for "".
-func openOutput(e *env, path string, perm os.FileMode) (io.Writer, func() error, error) {
+// openOutput opens path for writing, standard output for "". The file is written
+// beside path, created with perm (before the umask), and replaces path only when
+// done(true) is called: a command that fails (done(false)) leaves a file of that
+// name as it was.
+func openOutput(e *env, path string, perm os.FileMode) (w io.Writer, done func(ok bool) error, err error) {
 	if path == "" {
-		return e.stdout, func() error { return nil }, nil
+		return e.stdout, func(bool) error { return nil }, nil
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	f, err := os.OpenFile(path+".partial", os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
 	if err != nil {
 		return nil, nil, err
 	}
-	return f, f.Close, nil
+	return f, func(ok bool) error {
+		err := f.Close()
+		if ok && err == nil {
+			if err = os.Rename(f.Name(), path); err == nil {
+				return nil
+			}
+		}
+		os.Remove(f.Name())
+		return err
+	}, nil
 }
 
 // withSearcher runs fn with a searcher over the data directory's index.
@@ -595,7 +606,7 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 	if len(items) == 0 {
 		return fmt.Errorf("%s: no queries", file)
 	}
-	w, closeOut, err := openOutput(e, out, 0o644)
+	w, done, err := openOutput(e, out, 0o644)
 	if err != nil {
 		return err
 	}
@@ -618,8 +629,8 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 		}
 		return c.Flush()
 	})
-	if cerr := closeOut(); err == nil {
-		err = cerr
+	if derr := done(err == nil); err == nil {
+		err = derr
 	}
 	return err
 }

@@ -70,7 +70,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *every < 0 || *every > 0 && *sourcesFile == "" {
 		return usagef("serve: --crawl-every needs --sources and a positive duration")
 	}
-	sources, err := loadSources(*dir, *sourcesFile)
+	sources, sourcesData, err := readSources(*sourcesFile)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -85,6 +85,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer w.Close()
 	if w.index == nil {
 		return fmt.Errorf("another ssgsearch server is serving %s", *dir)
+	}
+	// Kept only now that this server holds the index: every later build reads it.
+	if err := keepSources(*dir, sourcesData); err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	n, err := w.index.Count()
 	if err != nil {
@@ -194,10 +198,15 @@ func schedule(ctx context.Context, srv *web.Server, period time.Duration, e *env
 // it; the old index is closed and deleted once the last request using it is done.
 // A failure leaves the old index serving.
 func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, opts indexer.Options) (indexer.Report, error) {
+	// A fresh extraction cache, which replaces the old one once the new index serves:
+	// a rebuild that fails keeps the old.
+	var fresh string
 	if opts.CacheDir != "" {
-		if err := os.RemoveAll(opts.CacheDir); err != nil {
+		var err error
+		if fresh, err = freshCache(w.dir); err != nil {
 			return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
 		}
+		opts.CacheDir = fresh
 	}
 	var rep indexer.Report
 	ix, err := indexdir.Rebuild(w.dir, []string{w.index.Dir()}, func(ix *indexer.Index) (err error) {
@@ -205,6 +214,9 @@ func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, 
 		return err
 	})
 	if err != nil {
+		if fresh != "" {
+			os.RemoveAll(fresh)
+		}
 		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
 	}
 	next := ix.Dir()
@@ -212,11 +224,19 @@ func swapInNewIndex(ctx context.Context, e *env, w *workspace, srv *web.Server, 
 	if err != nil {
 		ix.Close()
 		os.RemoveAll(next)
+		if fresh != "" {
+			os.RemoveAll(fresh)
+		}
 		return indexer.Report{}, fmt.Errorf("full re-index: %w", err)
 	}
 	w.index = ix
 	if _, err := indexdir.Point(w.dir, next); err != nil {
 		e.log.Error("the new index serves, but the next start would open the old one", "err", err)
+	}
+	if fresh != "" {
+		if err := adoptCache(w.dir, fresh); err != nil {
+			e.log.Warn("the new extraction cache was not kept", "err", err)
+		}
 	}
 	go func() {
 		old := <-back

@@ -12,7 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -56,21 +58,28 @@ func Point(dir, next string) (aside string, err error) {
 			return "", fmt.Errorf("move the old index aside: %w", err)
 		}
 	}
-	tmp := link + ".link"
+	// The link is made under a name of its own (two calls at once must not take
+	// each other's) and renamed over DATA/index; on failure the old index goes back.
+	undo := func(err error) (string, error) {
+		if aside != "" {
+			os.Rename(aside, link)
+		}
+		return "", fmt.Errorf("link the new index: %w", err)
+	}
+	tmp := link + ".link-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(linkSeq.Add(1), 10)
 	os.Remove(tmp)
 	if err := os.Symlink(filepath.Base(next), tmp); err != nil {
-		return aside, fmt.Errorf("link the new index: %w", err)
+		return undo(err)
 	}
 	if err := os.Rename(tmp, link); err != nil {
 		os.Remove(tmp)
-		if aside != "" {
-			os.Rename(aside, link) // put the old index back
-			aside = ""
-		}
-		return aside, fmt.Errorf("link the new index: %w", err)
+		return undo(err)
 	}
 	return aside, nil
 }
+
+// linkSeq numbers the links Point makes in this process.
+var linkSeq atomic.Uint64
 
 // RemoveStale deletes index directories under dir that the live index is not
 // (left by a re-index that was interrupted or whose old index was in use), except

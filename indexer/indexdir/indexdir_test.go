@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -102,5 +103,47 @@ func TestRebuild(t *testing.T) {
 	defer ix.Close()
 	if got, err := ix.Get("d2"); err != nil || got.Title != "Rebuilt" {
 		t.Errorf("the live index after Point: %v, %v", got, err)
+	}
+}
+
+// TestPoint: Point calls at once each link their own index (the last rename wins,
+// none fails or leaves DATA/index at a directory its caller deletes), and one that
+// cannot link puts an index of the layout before links back where it was.
+func TestPoint(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "index-a"), filepath.Join(dir, "index-b")
+	for _, d := range []string{a, b} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 500 {
+		errs := make(chan error, 2)
+		for _, next := range []string{a, b} {
+			go func() { _, err := Point(dir, next); errs <- err }()
+		}
+		if err := errors.Join(<-errs, <-errs); err != nil {
+			t.Fatalf("Point at once: %v", err)
+		}
+		if live := Live(dir); live != a && live != b {
+			t.Fatalf("DATA/index links %s", live)
+		}
+	}
+
+	// The layout before links: DATA/index a directory, moved aside, and back when
+	// the link cannot be made (its name taken by a directory here).
+	old := t.TempDir()
+	if err := os.Mkdir(filepath.Join(old, "index"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	taken := filepath.Join(old, "index.link-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatUint(linkSeq.Load()+1, 10))
+	if err := os.MkdirAll(filepath.Join(taken, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Point(old, filepath.Join(old, "index-new")); err == nil {
+		t.Fatal("Point over a taken link name: no error")
+	}
+	if st, err := os.Lstat(filepath.Join(old, "index")); err != nil || !st.IsDir() {
+		t.Errorf("after a failed Point, DATA/index: %v, %v; want the old directory back", st, err)
 	}
 }
