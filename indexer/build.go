@@ -21,6 +21,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
+	"github.com/ssgsearch/ssgsearch/indexer/isolate"
 )
 
 // Report counts what Build did.
@@ -394,10 +395,17 @@ type cacheEntry struct {
 	Encrypted bool            `json:"encrypted,omitempty"`
 }
 
+// transient reports whether an extraction failed for a reason of the moment (the
+// machine busy past the time allowed, the child killed): not cached, so that the
+// next build tries the file again rather than keep an empty document.
+func transient(err error) bool {
+	return errors.Is(err, isolate.ErrTimeout) || errors.Is(err, isolate.ErrCrashed)
+}
+
 // cached returns the extraction result for key from the cache, or runs extract on
 // the entry's body and caches its result or its error. The cache is keyed by
 // extract.Version too, so a better extractor is not served stale results; a damaged
-// cache file is redone; a cancelled extraction is not cached.
+// cache file is redone; a cancelled or transient failure is not cached.
 func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.Result, error)) (*extract.Result, error) {
 	var file string
 	if b.cache != "" {
@@ -421,7 +429,7 @@ func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.
 		return nil, err
 	}
 	res, err := run(body)
-	if file == "" || b.ctx.Err() != nil {
+	if file == "" || b.ctx.Err() != nil || transient(err) {
 		return res, err
 	}
 	ce := cacheEntry{Result: res}
@@ -749,7 +757,7 @@ func (b *builder) pdfFacts(e corpus.Entry) pdfFacts {
 	} else {
 		f = factsOf(res)
 	}
-	if file != "" && b.ctx.Err() == nil {
+	if file != "" && b.ctx.Err() == nil && !transient(err) {
 		if js, err := json.Marshal(f); err == nil {
 			if err := corpus.WriteAtomic(file, js); err != nil {
 				b.log.Warn("PDF facts not cached", "file", file, "err", err)

@@ -21,6 +21,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
+	"github.com/ssgsearch/ssgsearch/indexer/isolate"
 )
 
 // docsByTitle returns every document of the index by title.
@@ -371,5 +372,43 @@ func TestBuildOnEveryCore(t *testing.T) {
 			}
 			t.Errorf("cache %v: documents on 4 workers: %d, on one: %d", cache, len(docs), len(oneDocs))
 		}
+	}
+}
+
+// TestTransientFailureNotCached: a PDF whose extraction timed out (or whose
+// extractor crashed) is tried again by the next build, which indexes its text.
+func TestTransientFailureNotCached(t *testing.T) {
+	dir, store, entries := sampleCorpus(t)
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var calls atomic.Int32
+	var fail atomic.Bool
+	fail.Store(true)
+	pdf := func(ctx context.Context, data []byte) (*extract.Result, error) {
+		calls.Add(1)
+		if fail.Load() {
+			return nil, fmt.Errorf("worker: %w", isolate.ErrTimeout)
+		}
+		return extract.PDF(data)
+	}
+	opts := indexer.Options{CacheDir: filepath.Join(dir, "cache"), PDF: pdf}
+	rep, err := indexer.Build(context.Background(), store, entries, ix, opts)
+	if err != nil || rep.Failed == 0 {
+		t.Fatalf("a build whose PDFs time out: %+v, %v", rep, err)
+	}
+	first := calls.Load()
+	fail.Store(false)
+	rep, err = indexer.Build(context.Background(), store, entries, ix, opts)
+	if err != nil || rep.Failed != 0 || calls.Load() == first {
+		t.Fatalf("the next build: %+v, %v, %d extractions; want the PDFs extracted again, none failed", rep, err, calls.Load()-first)
+	}
+	q := bleve.NewMatchPhraseQuery("closed hearing is not a secret hearing")
+	q.SetField(indexer.FieldBody)
+	hits, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+	if err != nil || hits.Total == 0 {
+		t.Errorf("the text of a PDF extracted on the second try: %v, %v", hits, err)
 	}
 }
