@@ -631,7 +631,32 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 			return
 		}
 	}
+	if key := pathType(d.SourceURL); key != "" {
+		d.Type, d.Provenance["type"] = key, extract.FromURL
+		return
+	}
 	d.Type = fallback
+}
+
+// pathType is the type a folder of a page's address names, the nearest first
+// ("/publications/policy-briefs/security-service-reform/" → policy-brief), or "".
+func pathType(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	segs := strings.FieldsFunc(p.Path, func(r rune) bool { return r == '/' })
+	for i := len(segs) - 2; i >= 0; i-- { // the last is the page's own name
+		seg, err := url.PathUnescape(segs[i])
+		if err != nil {
+			continue
+		}
+		seg = strings.NewReplacer("-", " ", "_", " ").Replace(seg)
+		if key, ok := vocab.TypeOf(seg); ok && vocab.IsName(seg, key) {
+			return key
+		}
+	}
+	return ""
 }
 
 // readPages reads the text of d's pages: its PDF's, else its page's own. It

@@ -188,3 +188,16 @@ func TestFromPDFOnly(t *testing.T) {
 		t.Errorf("transliterated overlap %v", o)
 	}
 }
+
+func TestPathType(t *testing.T) {
+	for u, want := range map[string]string{
+		"https://example.org/resources/publications/policy-briefs/security-service-reform/": "policy-brief",
+		"https://example.org/uk/%D0%BF%D0%BE%D1%81%D1%96%D0%B1%D0%BD%D0%B8%D0%BA%D0%B8/x/":  "handbook", // /посібники/
+		"https://example.org/publications/handbook/":                                        "",         // the page's own name
+		"https://example.org/publications/2021/report-on-x/":                                "",
+	} {
+		if got := pathType(u); got != want {
+			t.Errorf("pathType(%s) = %q, want %q", u, got, want)
+		}
+	}
+}

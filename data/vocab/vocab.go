@@ -5,6 +5,7 @@
 package vocab
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -22,7 +23,7 @@ type Type struct {
 // Types is the vocabulary of publication types. A label that names none of them
 // becomes a type of its own (see Key).
 var Types = []Type{
-	{"handbook", tr("Handbook", "Посібник", "Пособие"), []string{"handbook", "handbooks", "посібник", "довідник", "пособие", "справочник"}},
+	{"handbook", tr("Handbook", "Посібник", "Пособие"), []string{"handbook", "handbooks", "sourcebook", "посібник", "довідник", "пособие", "справочник"}},
 	{"toolkit", tr("Toolkit", "Набір інструментів", "Набор инструментов"), []string{"toolkit", "tool kit", "tool-kit", "toolbox", "набір інструментів", "інструментарій", "набор инструментов", "инструментарий"}},
 	{"training-manual", tr("Training manual", "Навчальний посібник", "Учебное пособие"), []string{"training manual", "training material", "training materials", "training module", "training kit", "manual", "curriculum", "навчальний посібник", "навчальні матеріали", "навчальний модуль", "навчальна програма", "підручник", "учебное пособие", "учебные материалы", "учебный модуль", "учебник"}},
 	{"conference-proceedings", tr("Conference proceedings", "Матеріали конференції", "Материалы конференции"), []string{"conference proceedings", "proceedings", "proceedings of the conference", "матеріали конференції", "збірник матеріалів конференції", "збірник матеріалів", "матеріали форуму", "материалы конференции", "сборник материалов конференции", "сборник материалов"}},
@@ -32,11 +33,11 @@ var Types = []Type{
 	{"annual-report", tr("Annual report", "Річний звіт", "Годовой отчёт"), []string{"annual report", "річний звіт", "щорічний звіт", "щорічна доповідь", "годовой отчёт", "ежегодный отчёт", "ежегодный доклад"}},
 	{"newsletter", tr("Newsletter", "Інформаційний бюлетень", "Информационный бюллетень"), []string{"newsletter", "bulletin", "digest", "інформаційний бюлетень", "бюлетень", "дайджест", "информационный бюллетень", "бюллетень"}},
 	{"survey", tr("Survey", "Опитування", "Опрос"), []string{"survey", "opinion survey", "opinion poll", "poll", "опитування", "соціологічне опитування", "опрос", "социологический опрос"}},
-	{"guide", tr("Guide", "Настанови", "Руководство"), []string{"guide", "guidance", "guidance note", "guidelines", "practical guide", "настанови", "практичний посібник", "керівництво", "методичні рекомендації", "руководство", "практическое руководство", "методические рекомендации"}},
+	{"guide", tr("Guide", "Настанови", "Руководство"), []string{"guide", "guidebook", "guidance", "guidance note", "guidelines", "practical guide", "настанови", "практичний посібник", "керівництво", "методичні рекомендації", "руководство", "практическое руководство", "методические рекомендации"}},
 	{"study", tr("Study", "Дослідження", "Исследование"), []string{"study", "research study", "research paper", "case study", "дослідження", "аналітичне дослідження", "исследование", "аналитическое исследование"}},
 	{"working-paper", tr("Working paper", "Робочий документ", "Рабочий документ"), []string{"working paper", "occasional paper", "робочий документ", "рабочий документ"}},
 	{"book", tr("Book", "Книга", "Книга"), []string{"book", "monograph", "книга", "монографія", "монография"}},
-	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "інформаційна довідка", "информационная справка"}},
+	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "інформаційна довідка", "информационная справка"}},
 	{"commentary", tr("Commentary", "Коментар", "Комментарий"), []string{"commentary", "comment", "legal commentary", "коментар", "комментарий"}},
 }
 
@@ -129,6 +130,8 @@ func InTitle(title string) (string, bool) {
 }
 
 // longestName finds the longest type name within words: its type and length.
+// "brief" alone names a type only where nothing follows it but a number ("Brief
+// 12"): before a noun it is an adjective ("A Brief Guide", "A Brief History").
 func longestName(words []string) (string, int) {
 	best, bestLen := "", 0
 	for _, t := range Types {
@@ -138,7 +141,7 @@ func longestName(words []string) (string, int) {
 				continue
 			}
 			for i := 0; i+len(nw) <= len(words); i++ {
-				if wordsMatch(words[i:i+len(nw)], nw) {
+				if wordsMatch(words[i:i+len(nw)], nw) && !adjective(name, words[i+len(nw):]) {
 					best, bestLen = t.Key, len(nw)
 					break
 				}
@@ -146,6 +149,17 @@ func longestName(words []string) (string, int) {
 		}
 	}
 	return best, bestLen
+}
+
+// adjective reports whether a type's name, followed by the words after, is an
+// adjective: "brief" before a word that is no number.
+func adjective(name string, after []string) bool {
+	return name == "brief" && len(after) > 0 && !isNumber(after[0]) && !slices.Contains([]string{"no", "nr", "number", "series"}, after[0])
+}
+
+// isNumber reports whether a word is all digits.
+func isNumber(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 }
 
 // wordsMatch reports whether text words equal name words, an English word allowing

@@ -51,6 +51,10 @@ func TestInTitle(t *testing.T) {
 		"Гендер і сектор безпеки: посібник для практиків":           "handbook",
 		"Выявление коррупционных рисков: учебное пособие":           "training-manual",
 		"Parliamentary Oversight of Defence Procurement in Ukraine": "",
+		"Oversight of the Police: A Brief Guide":                    "guide",
+		"A Brief History of Defence Reform":                         "",
+		"Brief 12: Procurement Audits":                              "policy-brief",
+		"Guidebook on Democratic Policing":                          "guide",
 	} {
 		got, _ := InTitle(title)
 		if got != want {

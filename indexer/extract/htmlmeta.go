@@ -627,6 +627,17 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	if f.typ == "" && h1 != nil && h1.Length() > 0 {
 		f.typ = typeBadge(h1)
 	}
+	// A breadcrumb's section that is a type's name ("Publications › Handbooks ›
+	// …"), the nearest first.
+	if f.typ == "" {
+		crumbs := content.Find(`[class*="breadcrumb"] a, nav[aria-label*="readcrumb"] a, [class*="crumbs"] a`)
+		for i := crumbs.Length() - 1; i >= 0 && f.typ == ""; i-- {
+			text := cleanLine(crumbs.Eq(i).Text())
+			if key, ok := vocab.TypeOf(text); ok && vocab.IsName(text, key) {
+				f.typ = text
+			}
+		}
+	}
 	if f.typ == "" {
 		f.typ = section
 	}
@@ -672,6 +683,12 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		text := cleanLine(a.Text())
 		if text == "" || len(text) > 80 {
 			return
+		}
+		if kind == "topic" {
+			// A tag that is a type's name ("Handbook") says the type, not a topic.
+			if key, ok := vocab.TypeOf(text); ok && vocab.IsName(text, key) {
+				kind = "type"
+			}
 		}
 		switch kind {
 		case "type":

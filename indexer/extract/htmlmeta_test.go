@@ -66,10 +66,13 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"drupal authors field", page("en", "", `<main><article><h1>Title</h1><div class="field field--name-field-authors field--type-string field--label-above"><div class="field__label">Authors</div><div class="field__items"><div class="field__item">Olena Marchenko</div><div class="field__item">Taras Kuzio</div></div></div></article></main>`), "authors", "Olena Marchenko; Taras Kuzio", FromLabel},
 		{"grid label and value", page("uk", "", article(`<div class="row"><div class="col-4">Дата:</div><div class="col-8">15.03.2021 р.</div></div>`)), "date", "2021-03-15", FromLabel},
 		{"no badge for other words", page("en", "", `<main><article><span class="label">Featured</span><h1>Title</h1></article></main>`), "type", "", ""},
+		{"breadcrumb section", page("en", "", `<main><nav class="breadcrumbs"><a href="/">Home</a> › <a href="/publications/">Publications</a> › <a href="/publications/handbooks/">Handbooks</a></nav><article><h1>Title</h1><p>Text of the page that is long enough.</p></article></main>`), "type", "Handbooks", FromLabel},
 		{"type archive link", page("en", "", `<main><nav class="breadcrumb"><a href="/en/publication-type/handbook">Handbook</a></nav><article><h1>Title</h1><p>Text of the page that is long enough.</p></article></main>`), "type", "Handbook", FromLabel},
 		{"category names the type", page("en", "", article(`<dl><dd>Category: <a href="/index.php?view=category&id=13">Handbooks</a></dd></dl>`)), "type", "Handbooks", FromLabel},
 		{"time beside the title", page("en", "", `<main><article><div><time datetime="2016-10-01">1 October</time></div><h1>Title</h1></article></main>`), "date", "2016-10-01", FromLabel},
 		{"rel tag topics", page("en", `<meta name="citation_keywords" content="ssr; seo words">`, article(`<a rel="tag" href="/topic/anti-corruption/">Anti-corruption</a> <a rel="tag" href="/topic/police/">Police reform</a>`)), "topics", "Anti-corruption; Police reform", FromLabel},
+		{"a tag naming a type is no topic", page("en", "", article(`<a rel="tag" href="/tag/handbook/">Handbook</a> <a rel="tag" href="/tag/police/">Police reform</a>`)), "topics", "Police reform", FromLabel},
+		{"a tag naming a type gives it", page("en", "", article(`<a rel="tag" href="/tag/handbook/">Handbook</a> <a rel="tag" href="/tag/police/">Police reform</a>`)), "type", "Handbook", FromLabel},
 		{"topic archive links", page("en", "", article(`<p>Themes: <a href="/en/themes/gender">Gender and security</a></p>`)), "topics", "Gender and security", FromLabel},
 		{"visible language", page("uk", "", article(`<dl><dt>Language</dt><dd>Русский</dd></dl>`)), "lang", "ru", FromLabel},
 		// Weaker sources.
