@@ -84,9 +84,15 @@ func (p *Page) Links() Links {
 	m.Lang = vocab.PrimaryTag(doc.Find("html").AttrOr("lang", ""))
 	m.Canonical = p.Abs(doc.Find("link[rel=canonical]").AttrOr("href", ""))
 	// Language versions: hreflang alternates, and language switches that name a
-	// language (by lang attribute or by the link's text).
-	doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href]").Each(func(_ int, s *goquery.Selection) {
+	// language (by lang attribute, on the link or inside it as WPML writes it, or by
+	// the link's text), in a language menu or as two or more links side by side
+	// ("Also available in: English | Українська").
+	switches := doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href], a[href]:has([lang])").AddSelection(languageRow(doc))
+	switches.Each(func(_ int, s *goquery.Selection) {
 		lang := vocab.PrimaryTag(s.AttrOr("hreflang", s.AttrOr("lang", "")))
+		if lang == "" {
+			lang = vocab.PrimaryTag(s.Find("[lang]").First().AttrOr("lang", ""))
+		}
 		if lang == "" {
 			lang = switchLang(s.Text())
 		}
@@ -123,6 +129,31 @@ func (p *Page) Links() Links {
 		}
 	})
 	return m
+}
+
+// languageRow is the links of rows of links that each name a language, two or more
+// languages side by side under one parent: a language switch whatever its class.
+// Links to files are left out: "Download: English | Українська" offers a PDF in
+// each language, no version of the page.
+func languageRow(doc *goquery.Document) *goquery.Selection {
+	named := func(a *goquery.Selection) string {
+		if IsPDFURL(a.AttrOr("href", "")) {
+			return ""
+		}
+		return switchLang(a.Text())
+	}
+	return doc.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+		if named(a) == "" {
+			return false
+		}
+		langs := map[string]bool{}
+		a.Parent().ChildrenFiltered("a[href]").Each(func(_ int, b *goquery.Selection) {
+			if l := named(b); l != "" {
+				langs[l] = true
+			}
+		})
+		return len(langs) >= 2
+	})
 }
 
 // invisible are the elements whose text a reader does not see.

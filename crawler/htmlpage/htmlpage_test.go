@@ -54,3 +54,30 @@ func TestParseBadURL(t *testing.T) {
 		t.Error("a bad page URL: no error")
 	}
 }
+
+// TestLanguageSwitches: a language switch is read wherever a page puts it: WPML's
+// lang attribute inside the link, two or more links side by side whose texts name
+// languages; links to files in each language name no version of the page.
+func TestLanguageSwitches(t *testing.T) {
+	for _, tt := range []struct {
+		name, body string
+		want       map[string]string
+	}{
+		{"wpml", `<div class="wpml-ls"><ul><li><a href="/uk/x/"><span class="wpml-ls-native" lang="uk">Українська</span></a></li></ul></div>`,
+			map[string]string{"uk": "https://example.org/uk/x/"}},
+		{"links side by side", `<main><p>Also available in: <a href="/en/x/">English</a> | <a href="/uk/x/">Українська</a></p></main>`,
+			map[string]string{"en": "https://example.org/en/x/", "uk": "https://example.org/uk/x/"}},
+		{"one link naming a language", `<main><p>Read it in <a href="/en/x/">English</a>.</p></main>`, nil},
+		{"files in each language", `<main><p>Download: <a href="/f/x-en.pdf">English</a> | <a href="/f/x-uk.pdf">Українська</a></p></main>`, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse(strings.NewReader(`<!DOCTYPE html><html lang="en"><head><title>X</title></head><body>`+tt.body+`</body></html>`), "text/html", "https://example.org/en/x/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Links().Alternates; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("alternates %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

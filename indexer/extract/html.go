@@ -133,6 +133,13 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	for _, a := range all(tags, "author") {
 		head.authors = append(head.authors, splitAuthors(a)...)
 	}
+	// A CMS's author of a post or a page is whoever put it online ("admin",
+	// "webeditor") as often as a writer: kept only when they read as people.
+	for _, l := range []*fields{&head, &info.post} {
+		if !namesOnly(l.authors) {
+			l.authors = nil
+		}
+	}
 	ogLang := info.og.lang
 	info.og.lang = "" // a theme's default as often as not: weighed below
 	// Precedence: structured metadata, then what the page shows, then the theme's

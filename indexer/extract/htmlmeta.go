@@ -533,10 +533,21 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		case "topics":
 			if len(f.topics) == 0 {
+				var list []string
 				if value != nil && value.Find("a").Length() > 0 {
-					value.Find("a").Each(func(_ int, a *goquery.Selection) { f.topics = appendUnique(f.topics, cleanLine(a.Text())) })
+					value.Find("a").Each(func(_ int, a *goquery.Selection) { list = appendUnique(list, cleanLine(a.Text())) })
 				} else {
-					f.topics = splitList(text)
+					list = splitList(text)
+				}
+				// A tag that is a type's name ("Handbook") says the type.
+				for _, v := range list {
+					if key, ok := vocab.TypeOf(v); ok && vocab.IsName(v, key) {
+						if f.typ == "" {
+							f.typ = v
+						}
+						continue
+					}
+					f.topics = append(f.topics, v)
 				}
 			}
 		case "lang":
