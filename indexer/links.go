@@ -56,7 +56,18 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 				score += 3
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
-			score += 3 * titleOverlap(p.res.Meta.Title, pdfTitle+" "+strings.Join(f.Cover, " "))
+			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
+			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
+			// A heading with words the PDF lacks is about something else that
+			// contains it: a news item or an event that presents the publication
+			// ("New toolkit on police integrity presented in Odesa").
+			if o := titleOverlap(p.res.Meta.Title, pdfWords); o > 0 {
+				score -= 2 * (1 - wordShare(p.res.Meta.Title, pdfWords))
+			}
+			// A page that says what type of publication it presents describes one.
+			if p.res.Meta.Type != "" {
+				score += 0.5
+			}
 			// Files are often named for their title, in Latin letters.
 			score += titleOverlap(latin(p.res.Meta.Title), fileTitle(u))
 			if f.Lang != "" && f.Lang == p.res.Meta.Lang {
@@ -134,6 +145,21 @@ func titleOverlap(a, b string) float64 {
 	}
 	if len(wa) > len(wb) {
 		wa, wb = wb, wa
+	}
+	n := 0
+	for w := range wa {
+		if wb[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(wa))
+}
+
+// wordShare is the share of a's words (of four letters or more) that b has.
+func wordShare(a, b string) float64 {
+	wa, wb := titleWords(a), titleWords(b)
+	if len(wa) == 0 {
+		return 0
 	}
 	n := 0
 	for w := range wa {

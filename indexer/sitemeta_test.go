@@ -106,3 +106,53 @@ func TestPostedPageAndItsPDF(t *testing.T) {
 		})
 	}
 }
+
+// TestPublicationPageOwnsItsPDF: of two pages that link a PDF, the one that
+// presents it (its heading the PDF's title, its type said) owns it, not an
+// announcement whose heading holds the title among other words, whatever the
+// order of their addresses.
+func TestPublicationPageOwnsItsPDF(t *testing.T) {
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		pdfURL = "https://example.org/wp-content/uploads/2019/11/ombuds-handbook.pdf"
+		pubURL = "https://example.org/publications/ombuds-handbook/"
+		annURL = "https://example.org/2024/02/05/presentation-ombuds-handbook/"
+	)
+	page := func(h1, extra string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + h1 + `</title></head><body><main><article><h1>` + h1 + `</h1>` + extra +
+			`<p>A paragraph long enough to be read as the page's own text, about ombuds institutions and the armed forces.</p>` +
+			`<p><a href="` + pdfURL + `">Download the handbook (PDF)</a></p></article></main></body></html>`)
+	}
+	fetched := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	for _, f := range []struct {
+		url, ct string
+		body    []byte
+	}{
+		{annURL, corpus.TypeHTML, page("Presentation: Ombuds Institutions and the Armed Forces", `<p>The handbook was presented in Kyiv on 5 February 2024.</p>`)},
+		{pubURL, corpus.TypeHTML, page("Ombuds Institutions and the Armed Forces", `<p>Type: Handbook</p>`)},
+		{pdfURL, corpus.TypePDF, coverPDF(t, "Ombuds Institutions and the Armed Forces", time.Date(2019, 11, 1, 0, 0, 0, 0, time.UTC), "Ombuds Institutions and the Armed Forces")},
+	} {
+		if _, err := store.Put(corpus.Entry{URL: f.url, ContentType: f.ct, FetchedAt: fetched}, f.body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := indexer.BuildAll(context.Background(), store, ix, indexer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := ix.Get(indexer.DocumentID(pubURL))
+	if err != nil || d.PDFSourceURL != pdfURL || d.Type != "handbook" {
+		t.Errorf("the publication page: %+v, %v; want it to own the PDF", d, err)
+	}
+	if a, err := ix.Get(indexer.DocumentID(annURL)); err != nil || a.PDFSourceURL != "" {
+		t.Errorf("the announcement: PDF %q, %v; want none", a.PDFSourceURL, err)
+	}
+}
