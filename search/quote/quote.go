@@ -102,7 +102,9 @@ type Result struct {
 // text has the quote's words in order, each marked exact when the punctuation matches
 // too.
 func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, error) {
-	// Quotation marks around the quote are the user's, not the document's.
+	// Quotation marks around the quote are the user's, not the document's; so are
+	// the carriage returns a browser sends lines with.
+	quote = strings.ReplaceAll(quote, "\r\n", "\n")
 	quote = strings.TrimFunc(strings.TrimSpace(quote), func(r rune) bool {
 		return query.IsQuote(r) || r == '\'' || r == '‘' || r == '’' || unicode.IsSpace(r)
 	})
@@ -116,21 +118,30 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 		return nil, search.InvalidRequest("quote-long", MaxRunes)
 	}
 	res := &Result{Quote: quote, Verdict: NotFound}
-	hits, err := pages(ctx, s, indexer.Phrase(indexer.FieldBody, strings.Join(words, " ")))
+	q, err := phraseOf(s, joinBroken(quote))
+	if err != nil {
+		return nil, err
+	}
+	hits, err := pages(ctx, s, q)
 	if err != nil {
 		return nil, err
 	}
 	want := normQuote(quote)
 	for _, h := range hits {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		p, ok := placeOf(h, quote, want)
 		if !ok {
 			// The words in this order, with other punctuation between them.
-			p = Place{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}, Snippet: h.snippet}
-			if pw := pageWords(h.text, maxNearWords); len(pw) > 0 {
-				_, from, to, _ := alignWords(words, pw)
-				p.Start, p.End = pw[from].start, pw[to-1].end
-				p.Snippet, p.Context = snippet.Mark(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
+			pw := pageWords(h.text, -1)
+			at := wordsAt(words, pw)
+			if at < 0 {
+				continue // the phrase searched is part of the quote: not the rest
 			}
+			p = Place{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}}
+			p.Start, p.End = pw[at].start, pw[at+len(words)-1].end
+			p.Snippet, p.Context = snippet.Mark(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
 		}
 		res.Places = append(res.Places, p)
 	}
@@ -160,20 +171,87 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	return res, nil
 }
 
-// placeOf finds the quote in a page's text after folding (see normWithOffsets) and
-// says which foldings it needed.
+// placeOf finds the quote in a page's text after folding (see normWithOffsets),
+// whole words only, and says which foldings it needed: of its copies on the page,
+// one as given first.
 func placeOf(h matchedPage, quote, want string) (Place, bool) {
-	norm, offsets := normWithOffsets(h.text)
-	i := strings.Index(norm, want)
-	if i < 0 || want == "" {
+	if want == "" {
 		return Place{}, false
 	}
-	start, end := offsets[i], runeEnd(h.text, offsets[i+len(want)-1])
-	p := Place{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
-		Snippet: snippet.Mark(h.text, start, end), Context: contextOf(h.text, start, end)}
-	p.Folded = foldings(quote, h.text[start:end])
-	p.Exact = len(p.Folded) == 0
-	return p, true
+	norm, offsets := normWithOffsets(h.text)
+	var best Place
+	found := false
+	for from := 0; from < len(norm); {
+		i := strings.Index(norm[from:], want)
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + 1
+		if !wordStart(norm, i) || !wordEnd(norm, i+len(want)) {
+			continue
+		}
+		start, end := offsets[i], runeEnd(h.text, offsets[i+len(want)-1])
+		folded := foldings(quote, h.text[start:end])
+		if found && len(folded) >= len(best.Folded) {
+			continue
+		}
+		best = Place{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end, Folded: folded, Exact: len(folded) == 0}
+		found = true
+		if best.Exact {
+			break
+		}
+	}
+	if !found {
+		return Place{}, false
+	}
+	best.Snippet, best.Context = snippet.Mark(h.text, best.Start, best.End), contextOf(h.text, best.Start, best.End)
+	return best, true
+}
+
+// maxPhraseWords bounds the words of the phrase a quote is searched by: the pages
+// found are then read for the whole quote (placeOf, wordsAt). A phrase of every
+// word of a long quote cost its length times its words' copies on a page to check
+// (a quote of 300 "0"s on a table of thousands took seconds).
+const maxPhraseWords = 16
+
+// phraseOf is the query a quote is searched by: the phrase of its words as the
+// page text's analyzer reads them ("3.5" one word, as indexed), or, for a longer
+// quote, of the maxPhraseWords of them in a row with the most different words.
+func phraseOf(s *search.Searcher, quote string) (indexer.Query, error) {
+	a, err := s.Index().Analyzer(indexer.AnalyzerText)
+	if err != nil {
+		return nil, fmt.Errorf("verify quote: %w", err)
+	}
+	toks := a.Tokens(quote)
+	if len(toks) <= maxPhraseWords {
+		return indexer.Phrase(indexer.FieldBody, quote), nil
+	}
+	best, most := 0, -1
+	for i := 0; i+maxPhraseWords <= len(toks); i++ {
+		seen := map[string]bool{}
+		for _, t := range toks[i : i+maxPhraseWords] {
+			seen[t.Term] = true
+		}
+		if len(seen) > most {
+			best, most = i, len(seen)
+		}
+	}
+	return indexer.Phrase(indexer.FieldBody, quote[toks[best].Start:toks[best+maxPhraseWords-1].End]), nil
+}
+
+// wordsAt returns where words stand in a row among a page's words, or -1.
+func wordsAt(words []string, pw []pageWord) int {
+	for i := 0; i+len(words) <= len(pw); i++ {
+		j := 0
+		for j < len(words) && pw[i+j].w == words[j] {
+			j++
+		}
+		if j == len(words) {
+			return i
+		}
+	}
+	return -1
 }
 
 // runeEnd returns the offset just past the rune that starts at i.
@@ -275,6 +353,14 @@ func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []
 		}
 	}
 	for i, half := range [][]string{words[:(len(words)+1)/2], words[len(words)/2:]} {
+		// The half's words nearest the break (at most maxPhraseWords) find its pages.
+		if len(half) > maxPhraseWords {
+			if i == 0 {
+				half = half[len(half)-maxPhraseWords:]
+			} else {
+				half = half[:maxPhraseWords]
+			}
+		}
 		hits, err := pages(ctx, s, indexer.Phrase(indexer.FieldBody, strings.Join(half, " ")))
 		if err != nil {
 			return nil, err
@@ -293,7 +379,10 @@ func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []
 		if err != nil {
 			continue // the last page, or a page that cannot be read
 		}
-		start, headEnd, tailStart, end, ok := splitAt(first.Text, next.Text, want)
+		start, headEnd, tailStart, end, ok := splitAt(ctx, first.Text, next.Text, want)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if !ok {
 			continue
 		}
@@ -314,13 +403,17 @@ func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []
 // longest beginning of it, cut between words, that ends a line of a (followed by at
 // most maxBetween words), and the rest starting a line of b (after at most
 // maxBetween words). It returns the byte offsets in a where the quote starts and
-// its beginning ends, and in b where the rest starts and ends.
-func splitAt(a, b, want string) (start, headEnd, tailStart, end int, ok bool) {
+// its beginning ends, and in b where the rest starts and ends; nothing once ctx
+// ends.
+func splitAt(ctx context.Context, a, b, want string) (start, headEnd, tailStart, end int, ok bool) {
 	na, oa := normWithOffsets(a)
 	nb, ob := normWithOffsets(b)
 	for k := len(want) - 1; k > 0; k-- {
 		if want[k] != ' ' {
 			continue
+		}
+		if ctx.Err() != nil {
+			return 0, 0, 0, 0, false
 		}
 		head, rest := want[:k], want[k+1:]
 		// The beginning: the last copy on the page that starts a word, ends a line
@@ -373,11 +466,17 @@ func wordEnd(s string, i int) bool {
 }
 
 // endsLine reports whether what follows a passage on its page ends its line:
-// closing punctuation at most, then a line break or the end of the page.
+// closing punctuation or a footnote's call at most, then a line break or the end
+// of the page.
 func endsLine(after string) bool {
-	t := strings.TrimLeftFunc(after, func(r rune) bool { return unicode.IsPunct(r) || r == ' ' || r == '\t' })
+	t := strings.TrimLeftFunc(after, func(r rune) bool {
+		return unicode.IsPunct(r) || r == ' ' || r == '\t' || strings.ContainsRune(noteMarks, r)
+	})
 	return t == "" || t[0] == '\n'
 }
+
+// noteMarks are the marks of a footnote's call: superscript digits, *, †, ‡.
+const noteMarks = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
 
 // footnotes reports whether the lines after the first half of a quote on its page
 // (the line it ends is checked by endsLine) can stand between the halves: nothing,
@@ -393,7 +492,7 @@ func footnotes(after string) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsDigit(r) || strings.ContainsRune("¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§", r)
+	return unicode.IsDigit(r) || strings.ContainsRune(noteMarks+"§", r)
 }
 
 // startsLine reports whether what precedes a passage on its page starts a line:
@@ -465,21 +564,19 @@ type pageWord struct {
 	start, end int
 }
 
-// pageWords splits text into folded words as quoteWords does, keeping their spans.
+// pageWords splits text into folded words as quoteWords does, keeping their spans:
+// the first limit of them (every one for a limit of 0 or less).
 func pageWords(text string, limit int) []pageWord {
 	var out []pageWord
 	start := -1
-	isWord := func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '\u2019' || r == '\u02bc'
-	}
 	for i, r := range text + " " {
 		switch {
-		case isWord(r) && start < 0:
+		case wordRune(r) && start < 0:
 			start = i
-		case !isWord(r) && start >= 0:
+		case !wordRune(r) && start >= 0:
 			out = append(out, pageWord{query.Fold(text[start:i]), start, i})
 			start = -1
-			if len(out) >= limit {
+			if limit > 0 && len(out) >= limit {
 				return out
 			}
 		}
@@ -516,7 +613,9 @@ func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff)
 	}
 	to = 1
 	for j := 1; j <= m; j++ {
-		if prev[j] < prev[to] {
+		// Of ends as close, the page's word in place of the quote's last ("is
+		// weak" for "is strong") rather than the quote's last dropped.
+		if prev[j] < prev[to] || prev[j] == prev[to] && j == to+1 && back[n*(m+1)+j] == 0 {
 			to = j
 		}
 	}
@@ -548,20 +647,21 @@ func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff)
 }
 
 // matchedPage is a page a quote search matched: its document, number, printed
-// label, text and highlighted snippet.
+// label and text.
 type matchedPage struct {
-	doc     *indexer.Document
-	page    int
-	label   string
-	text    string
-	snippet string
+	doc   *indexer.Document
+	page  int
+	label string
+	text  string
 }
 
-// pages returns the pages matching q, best first, with their text and a snippet.
+// pages returns the pages matching q, best first, with their text.
 // q searches page text (which only page records have), so it needs no kind filter.
 func pages(ctx context.Context, s *search.Searcher, q indexer.Query) ([]matchedPage, error) {
+	// No highlighting: Bleve's would check the phrase again, path by path; the
+	// passage is marked from the text (placeOf).
 	hits, err := s.Index().Hits(ctx, q, indexer.HitRequest{
-		Size: maxPlaces, Fields: []string{indexer.FieldBody, indexer.FieldLabel}, Highlight: []string{indexer.FieldBody},
+		Size: maxPlaces, Fields: []string{indexer.FieldBody, indexer.FieldLabel},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("verify quote: %w", err)
@@ -582,23 +682,42 @@ func pages(ctx context.Context, s *search.Searcher, q indexer.Query) ([]matchedP
 		if !ok || docs[id] == nil {
 			continue
 		}
-		ph := matchedPage{doc: docs[id], page: n, text: h.Text[indexer.FieldBody], label: h.Text[indexer.FieldLabel]}
-		if f := h.Fragments[indexer.FieldBody]; len(f) > 0 {
-			ph.snippet = snippet.OneLine(strings.Join(f, " … "))
-		} else {
-			ph.snippet = snippet.Plain(ph.text)
-		}
-		out = append(out, ph)
+		out = append(out, matchedPage{doc: docs[id], page: n, text: h.Text[indexer.FieldBody], label: h.Text[indexer.FieldLabel]})
 	}
 	return out, nil
 }
 
-// quoteWords returns the quote's words, folded.
+// quoteWords returns the quote's words, folded, its words broken at line ends
+// joined (joinBroken).
 func quoteWords(q string) []string {
-	return strings.FieldsFunc(query.Fold(q), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) && r != '\''
-	})
+	return strings.FieldsFunc(query.Fold(joinBroken(q)), func(r rune) bool { return !wordRune(r) })
 }
+
+// wordRune reports whether r belongs to a word when a quote and a page are compared
+// word by word: letters, digits, marks, apostrophes, and the signs that change what
+// a figure says (currency, %, ‰, °): "$5" is not "£5", "40%" not "40".
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '\u2019' || r == '\u02bc' ||
+		unicode.Is(unicode.Sc, r) || r == '%' || r == '‰' || r == '°'
+}
+
+// joinBroken joins the words a quote copied from a PDF breaks at line ends
+// ("govern-\nance", with a soft hyphen too, "\r\n" as browsers send lines) and
+// drops soft hyphens and zero-width characters: the words as the page has them.
+func joinBroken(q string) string {
+	q = strings.ReplaceAll(q, "\r\n", "\n")
+	q = brokenWord.ReplaceAllString(q, "$1$2")
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			return -1
+		}
+		return r
+	}, q)
+}
+
+// brokenWord is a word broken by a hyphen at a line end.
+var brokenWord = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}][ \t]*\n[ \t]*(\pL)`)
 
 // normQuote folds a quote for comparison with page text (see normWithOffsets).
 func normQuote(q string) string {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/extract/pdftest"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -125,4 +126,89 @@ func pdfSearcher(t *testing.T, pages ...[]pdftest.Line) *search.Searcher {
 	t.Helper()
 	ix, _ := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdftest.Pages(pages...)}}, "https://example.org/")
 	return search.New(ix)
+}
+
+// TestVerifyQuoteFigures: figures and the signs that say what they are count: a
+// quote with "3.5", "5,000" or "U.S." is there as given; one with another currency,
+// or without the %, is a misquote, not a difference of punctuation. A quote copied
+// from a PDF with a word broken at a line end is found, the break folded; of two
+// copies on a page, one as given makes the quote exact; a word the page has in place
+// of the quote's last is shown; a footnote's call after the first half of a quote
+// does not hide it over a page break.
+func TestVerifyQuoteFigures(t *testing.T) {
+	doc := func(id, text string) *indexer.Document {
+		return &indexer.Document{ID: id, Title: id, Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{{Number: 1, Text: text}}}
+	}
+	ix := indextest.Docs(t,
+		doc("budget", "In the year under review the ministry spent 3.5 million hryvnias on 5,000 new helmets for the U.S. trained brigades.\nThe budget rose by 40% in 2023 and spent £5 million on drones."),
+		doc("governance", "The democratic governance of the security sector needs parliaments that ask questions."),
+		doc("twice", "A Closed Hearing is not a secret hearing, said the chair.\nLater she asked the minister whether a closed hearing is not a secret hearing."),
+		doc("weak", "Parliamentary oversight of the security sector is weak, the report found."),
+	)
+	s := search.New(ix)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		quote, verdict, doc, folded, diff string
+	}{
+		{"the ministry spent 3.5 million hryvnias", quote.Exact, "budget", "", ""},
+		{"on 5,000 new helmets for the U.S. trained brigades", quote.Exact, "budget", "", ""},
+		{"and spent £5 million on drones", quote.Exact, "budget", "", ""},
+		{"and spent $5 million on drones", quote.Near, "budget", "", "~ $5 £5"},
+		{"The budget rose by 40 in 2023", quote.Near, "budget", "", "~ 40 40%"},
+		{"The democratic govern-\nance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
+		{"The democratic govern-\r\nance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
+		{"a closed hearing is not a secret hearing", quote.Exact, "twice", "", ""},
+		{"Parliamentary oversight of the security sector is strong", quote.Near, "weak", "", "~ strong weak"},
+	} {
+		res, err := quote.Verify(ctx, s, tt.quote)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.quote, err)
+		}
+		if res.Verdict != tt.verdict || len(res.Places) == 0 || res.Places[0].Doc.ID != tt.doc {
+			t.Errorf("%q: verdict %s, places %+v; want %s in %s", tt.quote, res.Verdict, res.Places, tt.verdict, tt.doc)
+			continue
+		}
+		p := res.Places[0]
+		if got := strings.Join(p.Folded, ","); got != tt.folded {
+			t.Errorf("%q: folded %q, want %q", tt.quote, got, tt.folded)
+		}
+		if tt.diff != "" {
+			var steps []string
+			for _, d := range p.Diff {
+				steps = append(steps, strings.Join(strings.Fields(d.Op+" "+d.Quote+" "+d.Doc), " "))
+			}
+			if !slices.Contains(steps, tt.diff) {
+				t.Errorf("%q: diff %v lacks %q", tt.quote, steps, tt.diff)
+			}
+		}
+	}
+
+	// Over a page break, after a footnote's call.
+	ps := search.New(indextest.Docs(t, &indexer.Document{ID: "notes", Title: "notes", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+		{Number: 1, Text: "Oversight needs regular contact.\nCommittees must be able to question the¹\n¹ See the annual report."},
+		{Number: 2, Text: "minister in private at least once a year.\nWritten answers are not enough."},
+	}}))
+	res, err := quote.Verify(ctx, ps, "must be able to question the minister in private")
+	if err != nil || res.Verdict == quote.NotFound || len(res.Places) == 0 || res.Places[0].EndPage != 2 {
+		t.Errorf("over a page break after a footnote's call: %+v, %v", res, err)
+	}
+}
+
+// TestVerifyLongQuote: a quote longer than the phrase it is searched by is found
+// whole, and a page with only part of it is no place of it.
+func TestVerifyLongQuote(t *testing.T) {
+	words := strings.Fields("Parliaments oversee the security sector through committees that hear ministers, read budgets, visit barracks and prisons, question the heads of the services in closed session when secrets are at stake, and report to the plenary what they found and what they recommend.")
+	whole := strings.Join(words, " ")
+	part := strings.Join(words[:20], " ") + " and nothing more is said of it here."
+	ix := indextest.Docs(t,
+		&indexer.Document{ID: "whole", Title: "whole", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{{Number: 1, Text: "Foreword. " + whole + " The end."}}},
+		&indexer.Document{ID: "part", Title: "part", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{{Number: 1, Text: part}}},
+	)
+	res, err := quote.Verify(context.Background(), search.New(ix), whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != quote.Exact || len(res.Places) != 1 || res.Places[0].Doc.ID != "whole" {
+		t.Errorf("a long quote: %s, %+v; want it exact in one place", res.Verdict, res.Places)
+	}
 }
