@@ -14,6 +14,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/ssgsearch/ssgsearch/indexer/poppler"
 )
@@ -21,11 +22,21 @@ import (
 // Box is a rectangle on a page, in points from its top left corner.
 type Box struct{ XMin, YMin, XMax, YMax float64 }
 
-// Find returns the boxes of the passage of words that makes the quote: the
-// longest run of the page's words that follows the quote's words in order (words
-// broken by a hyphen at a line end count as one), one box per line. It returns
-// nil when no run covers at least half of the quote.
-func Find(words []poppler.Word, quote string) []Box {
+// Match is the passage of a page that makes a quote.
+type Match struct {
+	// Boxes outline it, one per line; none when the page has not the quote.
+	Boxes []Box
+	// Words is how many of the quote's words the passage has, from the first; Of
+	// is how many the quote has. Fewer is a quote that runs on to the next page,
+	// or one that differs from the page after them: a picture says which.
+	Words, Of int
+}
+
+// Find returns the passage of words that makes the quote: the longest run of the
+// page's words that follows the quote's words in order (words broken by a hyphen
+// at a line end count as one). It has no boxes when no run covers at least half of
+// the quote.
+func Find(words []poppler.Word, quote string) Match {
 	type tok struct {
 		text  string
 		boxes []Box
@@ -35,7 +46,7 @@ func Find(words []poppler.Word, quote string) []Box {
 		w := words[i]
 		t := tok{fold(w.Text), []Box{{w.XMin, w.YMin, w.XMax, w.YMax}}}
 		// "govern-" + "ance" at a line end: one word.
-		for strings.HasSuffix(w.Text, "-") && i+1 < len(words) && startsLower(words[i+1].Text) {
+		for (strings.HasSuffix(w.Text, "-") || strings.HasSuffix(w.Text, "\u00ad") || strings.HasSuffix(w.Text, "\u2010")) && i+1 < len(words) && startsLower(words[i+1].Text) {
 			i++
 			w = words[i]
 			t.text += fold(w.Text)
@@ -52,7 +63,7 @@ func Find(words []poppler.Word, quote string) []Box {
 		}
 	}
 	if len(q) == 0 {
-		return nil
+		return Match{}
 	}
 	bestFrom, bestLen := 0, 0
 	for i := range page {
@@ -65,7 +76,7 @@ func Find(words []poppler.Word, quote string) []Box {
 		}
 	}
 	if bestLen*2 < len(q) {
-		return nil
+		return Match{Of: len(q)}
 	}
 	var boxes []Box
 	for _, t := range page[bestFrom : bestFrom+bestLen] {
@@ -80,7 +91,7 @@ func Find(words []poppler.Word, quote string) []Box {
 			boxes = append(boxes, b)
 		}
 	}
-	return boxes
+	return Match{Boxes: boxes, Words: bestLen, Of: len(q)}
 }
 
 func sameLine(a, b Box) bool {
@@ -88,14 +99,15 @@ func sameLine(a, b Box) bool {
 	return min(a.YMax, b.YMax)-max(a.YMin, b.YMin) > h/2
 }
 
-// fold is a word as quotes compare: lower case, letters and digits only.
+// fold is a word as quotes compare: its compatibility form (ligatures spelt out),
+// lower case, letters and digits only (apostrophes, of any form, left out).
 func fold(w string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r != '\u02bc' && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			return unicode.ToLower(r)
 		}
 		return -1
-	}, w)
+	}, norm.NFKC.String(w))
 }
 
 func startsLower(w string) bool {

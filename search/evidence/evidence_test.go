@@ -23,15 +23,29 @@ func TestFind(t *testing.T) {
 		w("the", 10, 25), w("minister", 45, 25), w("and", 80, 25), w("govern-", 115, 25),
 		w("ance", 10, 40), w("matters.", 45, 40),
 	}
-	boxes := Find(words, "“the committee may summon the minister”")
-	if len(boxes) != 2 || boxes[0].XMin != 10 || boxes[0].XMax != 145 || boxes[1].XMax != 75 {
-		t.Errorf("two lines: %+v", boxes)
+	m := Find(words, "“the committee may summon the minister”")
+	if boxes := m.Boxes; len(boxes) != 2 || boxes[0].XMin != 10 || boxes[0].XMax != 145 || boxes[1].XMax != 75 || m.Words != 6 || m.Of != 6 {
+		t.Errorf("two lines: %+v", m)
 	}
-	if boxes := Find(words, "and governance matters"); len(boxes) != 2 {
-		t.Errorf("a word broken at the line end: %+v", boxes)
+	if m := Find(words, "and governance matters"); len(m.Boxes) != 2 {
+		t.Errorf("a word broken at the line end: %+v", m)
 	}
-	if boxes := Find(words, "nothing of the sort is said here"); boxes != nil {
-		t.Errorf("a quote not on the page: %+v", boxes)
+	if m := Find(words, "nothing of the sort is said here"); m.Boxes != nil {
+		t.Errorf("a quote not on the page: %+v", m)
+	}
+	// A quote that differs after its first words: what is outlined says so.
+	if m := Find(words, "The committee may summon the army and the police"); m.Words != 5 || m.Of != 9 || len(m.Boxes) == 0 {
+		t.Errorf("a quote the page has the first words of: %+v", m)
+	}
+	// The page's and the quote's spellings: ligatures, apostrophes, soft hyphens.
+	other := []poppler.Word{
+		w("The", 10, 10), w("ﬁnancial", 45, 10), w("oversight", 80, 10), w("зʼясовує", 115, 10),
+		w("причини,", 10, 25), w("and", 45, 25), w("govern­", 80, 25), w("ance", 10, 40), w("matters", 45, 40),
+	}
+	for _, q := range []string{"The financial oversight з'ясовує причини", "причини, and governance matters"} {
+		if m := Find(other, q); m.Words != m.Of || len(m.Boxes) == 0 {
+			t.Errorf("%q: %+v; want every word outlined", q, m)
+		}
 	}
 }
 
@@ -58,7 +72,7 @@ func TestDraw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	boxes := Find(layout.Words, "the committee may summon the minister and")
+	boxes := Find(layout.Words, "the committee may summon the minister and").Boxes
 	if len(boxes) == 0 {
 		t.Fatal("the quote was not found on the page's words")
 	}

@@ -90,7 +90,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := messages(w, r)
-	boxes := evidence.Find(layout.Words, text)
+	match := evidence.Find(layout.Words, text)
 	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
 	if strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://") {
 		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))
@@ -99,10 +99,15 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	}
 	caption = append(caption, m.T("evidence.archived", search.AbsURL(baseURL(r), archive)+"#page="+strconv.Itoa(n), d.FetchedAt.Format("2006-01-02")),
 		"SHA-256 "+d.ContentHash)
-	if len(boxes) == 0 {
+	switch {
+	case len(match.Boxes) == 0:
 		caption = append(caption, m.T("evidence.notfound"))
+	case match.Words < match.Of:
+		// The rest runs on to the next page, or differs: the picture must not pass
+		// for the whole quote.
+		caption = append(caption, m.T("evidence.partial", match.Words, match.Of))
 	}
-	img, err := evidence.Draw(page, layout.Width, layout.Height, boxes, caption)
+	img, err := evidence.Draw(page, layout.Width, layout.Height, match.Boxes, caption)
 	if err != nil {
 		s.error(w, r, err)
 		return
