@@ -44,6 +44,7 @@ const (
 	FoldDashes      = "dashes"      // en and em dashes, minus, non-breaking hyphens
 	FoldHyphenation = "hyphenation" // a word broken at a line end
 	FoldLigatures   = "ligatures"   // ﬁ, ﬂ and the like, and other compatibility forms
+	FoldLookalikes  = "lookalikes"  // Latin letters in a Cyrillic word, or the reverse ("вiйськовi")
 	FoldPunctuation = "punctuation" // other punctuation differs; the words are the same
 )
 
@@ -118,7 +119,11 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 		return nil, search.InvalidRequest("quote-long", MaxRunes)
 	}
 	res := &Result{Quote: quote, Verdict: NotFound}
-	q, err := phraseOf(s, joinBroken(quote))
+	// Words typed with letters of the other alphabet are searched as the page has
+	// them (foldings names it).
+	plain := unmix(quote)
+	words = quoteWords(plain)
+	q, err := phraseOf(s, joinBroken(plain))
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +131,7 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	want := normQuote(quote)
+	want := normQuote(plain)
 	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -280,7 +285,7 @@ func contextOf(text string, start, end int) string {
 // when it is there as given (line breaks aside).
 func foldings(quote, passage string) []string {
 	var need []string
-	for _, f := range []string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures} {
+	for _, f := range []string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures, FoldLookalikes} {
 		if foldExcept(quote, f) != foldExcept(passage, f) {
 			need = append(need, f)
 		}
@@ -300,6 +305,9 @@ func foldExcept(s, skip string) string {
 	}
 	if skip != FoldLigatures && !all {
 		s = norm.NFKC.String(s)
+	}
+	if skip != FoldLookalikes && !all {
+		s = unmix(s)
 	}
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -692,6 +700,55 @@ func pages(ctx context.Context, s *search.Searcher, q indexer.Query) ([]matchedP
 func quoteWords(q string) []string {
 	return strings.FieldsFunc(query.Fold(joinBroken(q)), func(r rune) bool { return !wordRune(r) })
 }
+
+// unmix writes a word that mixes Cyrillic and Latin letters in the alphabet most
+// of its letters are in, its look-alike letters changed ("вiйськовi" typed with a
+// Latin i is "військові"): how a Ukrainian word is often typed on a keyboard
+// switched mid-word, or copied from a PDF whose font maps glyphs so.
+func unmix(s string) string {
+	return mixedWord.ReplaceAllStringFunc(s, func(w string) string {
+		cyr, lat := 0, 0
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Latin, r):
+				lat++
+			}
+		}
+		if cyr == 0 || lat == 0 {
+			return w
+		}
+		to := latinToCyrillic
+		if lat > cyr {
+			to = cyrillicToLatin
+		}
+		return strings.Map(func(r rune) rune {
+			if c, ok := to[r]; ok {
+				return c
+			}
+			return r
+		}, w)
+	})
+}
+
+var (
+	// mixedWord is a run of letters (and apostrophes): a word to unmix.
+	mixedWord = regexp.MustCompile(`[\pL'’ʼ]+`)
+	// latinToCyrillic are the Latin letters that look like Cyrillic ones.
+	latinToCyrillic = map[rune]rune{
+		'a': 'а', 'c': 'с', 'e': 'е', 'i': 'і', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у', 'k': 'к',
+		'A': 'А', 'B': 'В', 'C': 'С', 'E': 'Е', 'H': 'Н', 'I': 'І', 'K': 'К', 'M': 'М', 'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х',
+	}
+	// cyrillicToLatin is the reverse.
+	cyrillicToLatin = func() map[rune]rune {
+		m := map[rune]rune{}
+		for l, c := range latinToCyrillic {
+			m[c] = l
+		}
+		return m
+	}()
+)
 
 // wordRune reports whether r belongs to a word when a quote and a page are compared
 // word by word: letters, digits, marks, apostrophes, and the signs that change what

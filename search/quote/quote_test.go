@@ -212,3 +212,23 @@ func TestVerifyLongQuote(t *testing.T) {
 		t.Errorf("a long quote: %s, %+v; want it exact in one place", res.Verdict, res.Places)
 	}
 }
+
+// TestVerifyLookalikes: a Ukrainian word typed with a Latin letter ("вiйськовi")
+// is found, the folding named; a quote in the page's own letters is exact.
+func TestVerifyLookalikes(t *testing.T) {
+	ix := indextest.Docs(t, &indexer.Document{ID: "uk", Title: "uk", Type: indexer.TypeReport, Lang: "uk", Pages: []indexer.Page{{Number: 1,
+		Text: "Військові частини звітують парламентському комітету щороку."}}})
+	s := search.New(ix)
+	for q, want := range map[string]string{
+		"Військові частини звітують парламентському комітету": "",
+		"Вiйськовi частини звiтують парламентському комiтету": "lookalikes",
+	} {
+		res, err := quote.Verify(context.Background(), s, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Places) == 0 || strings.Join(res.Places[0].Folded, ",") != want || res.Verdict == quote.Near {
+			t.Errorf("%q: %s, %+v; want found, folded %q", q, res.Verdict, res.Places, want)
+		}
+	}
+}
