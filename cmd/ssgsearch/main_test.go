@@ -105,13 +105,14 @@ func TestIngestAndSearch(t *testing.T) {
 	if len(res.Hits) == 0 || res.Hits[0].Lang != "uk" || len(res.Hits[0].Pages) == 0 {
 		t.Fatalf("Ukrainian query: %+v", res.Hits)
 	}
-	// Quotes: a near one shows its word diff; the JSON answer is the API's.
+	// Quotes: a near one shows its word diff and exits 1 (a misquote is no match);
+	// the JSON answer is the API's.
 	out, _, code = ssg(t, "quote", "--data", dir, "A closed hearing is a secret hearing")
-	if code != 0 || !strings.HasPrefix(out, "near\n") || !strings.Contains(out, "{+not+}") || !strings.Contains(out, "p. 15") {
+	if code != 1 || !strings.HasPrefix(out, "near\n") || !strings.Contains(out, "{+not+}") || !strings.Contains(out, "p. 15") {
 		t.Errorf("quote: exit %d\n%s", code, out)
 	}
-	out, _, _ = ssg(t, "quote", "--data", dir, "--json", "Судам довіряють лише 24 відсотки респондентів.")
-	if !strings.Contains(out, `"verdict": "exact"`) || !strings.Contains(out, `"page": 3`) {
+	out, _, code = ssg(t, "quote", "--data", dir, "--json", "Судам довіряють лише 24 відсотки респондентів.")
+	if code != 0 || !strings.Contains(out, `"verdict": "exact"`) || !strings.Contains(out, `"page": 3`) {
 		t.Errorf("quote --json:\n%s", out)
 	}
 	if _, errs, code := ssg(t, "quote", "--data", dir); code != 2 || !strings.Contains(errs, "give the TEXT") {

@@ -62,7 +62,7 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 		out = quote.NewJSON(res, "")
 	}
 	if *asJSON {
-		if err := printJSON(e.stdout, out); err != nil || out.Verdict != quote.NotFound {
+		if err := printJSON(e.stdout, out); err != nil || found(out.Verdict) {
 			return err
 		}
 		return errNoMatch
@@ -77,11 +77,16 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 			printMatch(e, m)
 		}
 	}
-	if out.Verdict == quote.NotFound {
+	if !found(out.Verdict) {
 		return errNoMatch
 	}
 	return nil
 }
+
+// found reports whether a verdict finds the quote (as given, or once spellings
+// are folded): the command's exit status is 0 then only, as grep's, so that a
+// script does not take a misquote (near) for the quote.
+func found(verdict string) bool { return verdict == quote.Exact || verdict == quote.Normalized }
 
 func printMatch(e *env, m quote.MatchJSON) {
 	page := fmt.Sprint(m.Page)
