@@ -17,7 +17,7 @@ import (
 // and the document's type, topics, publisher and year. They come from the request's
 // filters and from the restrictions required in the query (lang:uk, year:2015..2020).
 type restrictions struct {
-	// langs are the page languages allowed; nil allows any, empty none.
+	// langs are the document languages allowed; nil allows any, empty none.
 	langs []string
 	// tags must all hold.
 	tags []tagCond
@@ -175,7 +175,10 @@ func filterRestrictions(f Filters) (restrictions, error) {
 // rankOptions are the options ranking needs for rs, k best pages per document, and
 // the documents ranked from to to.
 func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to int) (indexer.RankOptions, error) {
-	o := indexer.RankOptions{K: k, From: from, To: to, Langs: rs.langs, Evidence: evidenceWeight}
+	// Languages are the documents' (as the language facet counts them), not their
+	// pages': a Ukrainian report with an English summary page is a Ukrainian
+	// document, found by the summary too.
+	o := indexer.RankOptions{K: k, From: from, To: to, Evidence: evidenceWeight}
 	if rs.none() {
 		o.Allow = func(indexer.DocRef) bool { return false }
 		return o, nil
@@ -184,9 +187,10 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 	if err != nil {
 		return o, err
 	}
-	if len(rs.tags) > 0 || rs.year || rs.removed != "" {
+	if len(rs.tags) > 0 || rs.year || rs.removed != "" || rs.langs != nil {
 		o.Allow = func(d indexer.DocRef) bool { return tab.allowsAt(d, rs) }
-		o.AllowKey = allowKey{gen: tab.gen, tags: fmt.Sprint(rs.tags), yearFrom: rs.yearFrom, yearTo: rs.yearTo, year: rs.year, removed: rs.removed}
+		o.AllowKey = allowKey{gen: tab.gen, tags: fmt.Sprint(rs.tags), yearFrom: rs.yearFrom, yearTo: rs.yearTo, year: rs.year, removed: rs.removed,
+			langs: fmt.Sprint(rs.langs)}
 	}
 	rq := tab.queryOf(rs)
 	o.Weight = tab.weigher(rq)
@@ -209,7 +213,7 @@ func (s *Searcher) rankOptions(ctx context.Context, rs restrictions, k, from, to
 // the tag and year restrictions, on the facet table of one index generation.
 type allowKey struct {
 	gen              uint64
-	tags             string
+	tags, langs      string
 	yearFrom, yearTo int
 	year             bool
 	removed          string
@@ -241,6 +245,9 @@ func (t *facetValues) allows(d docFacts, rs restrictions) bool {
 // facet.
 func (t *facetValues) passes(rs restrictions, known, removed bool, year int, values func(facet int) []int32) bool {
 	if !known {
+		return false
+	}
+	if rs.langs != nil && !slices.ContainsFunc(values(facetLang), func(v int32) bool { return slices.Contains(rs.langs, t.values[facetLang][v]) }) {
 		return false
 	}
 	for _, c := range rs.tags {

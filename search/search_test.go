@@ -672,3 +672,41 @@ func TestStopWords(t *testing.T) {
 		t.Error(`"the" alone finds nothing`)
 	}
 }
+
+// TestLanguageFilterByDocument: the language filter keeps documents of a language,
+// as the language facet counts them: a Ukrainian report found by its English
+// summary page is Ukrainian, counted and kept as such, not among English documents.
+func TestLanguageFilterByDocument(t *testing.T) {
+	ix := indextest.Docs(t,
+		&indexer.Document{ID: "bil", Title: "Звіт про нагляд", Type: indexer.TypeReport, Lang: "uk", Pages: []indexer.Page{
+			{Number: 1, Lang: "uk", Text: "Парламентський контроль над сектором безпеки і звітність міністерства."},
+			{Number: 2, Lang: "en", Text: "Summary: parliamentary oversight of the security sector and the ministry's reporting."},
+		}},
+		&indexer.Document{ID: "en", Title: "Oversight report", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+			{Number: 1, Lang: "en", Text: "Parliamentary oversight of the defence budget."},
+		}},
+	)
+	s := search.New(ix)
+	ctx := context.Background()
+	res, err := s.Search(ctx, search.Request{Query: "oversight", Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, v := range res.Facets["lang"] {
+		counts[v.Value] = v.Count
+	}
+	for lang, want := range map[string]string{"uk": "bil", "en": "en"} {
+		r, err := s.Search(ctx, search.Request{Query: "oversight", Filters: search.Filters{Lang: []string{lang}}, Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range r.Hits {
+			ids = append(ids, h.Doc.ID)
+		}
+		if len(ids) != 1 || ids[0] != want || r.Total != counts[lang] {
+			t.Errorf("lang=%s: %v (total %d); want [%s], as the facet counts it (%d)", lang, ids, r.Total, want, counts[lang])
+		}
+	}
+}
