@@ -119,36 +119,34 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 		return nil, search.InvalidRequest("quote-long", MaxRunes)
 	}
 	res := &Result{Quote: quote, Verdict: NotFound}
-	// Words typed with letters of the other alphabet are searched as the page has
-	// them (foldings names it).
-	plain := unmix(quote)
-	words = quoteWords(plain)
-	q, err := phraseOf(s, joinBroken(plain))
+	// A word typed with letters of the other alphabet is searched as typed (a page
+	// may have it so: a PDF whose font maps glyphs so) and as the alphabet of most
+	// of its letters writes it (foldings names that).
+	forms := []string{quote}
+	if plain := unmix(quote); plain != quote {
+		forms = append(forms, plain)
+		words = quoteWords(plain)
+	}
+	var qs []indexer.Query
+	for _, f := range forms {
+		q, err := phraseOf(s, joinBroken(f))
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, q)
+	}
+	hits, err := pages(ctx, s, indexer.Or(qs...))
 	if err != nil {
 		return nil, err
 	}
-	hits, err := pages(ctx, s, q)
-	if err != nil {
-		return nil, err
-	}
-	want := normQuote(plain)
+	want := normQuote(forms[len(forms)-1])
 	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, ok := placeOf(h, quote, want)
-		if !ok {
-			// The words in this order, with other punctuation between them.
-			pw := pageWords(h.text, -1)
-			at := wordsAt(words, pw)
-			if at < 0 {
-				continue // the phrase searched is part of the quote: not the rest
-			}
-			p = Place{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}}
-			p.Start, p.End = pw[at].start, pw[at+len(words)-1].end
-			p.Snippet, p.Context = snippet.Mark(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
+		if p, ok := placeIn(h, quote, forms); ok {
+			res.Places = append(res.Places, p)
 		}
-		res.Places = append(res.Places, p)
 	}
 	if len(res.Places) == 0 && len(words) >= 4 {
 		if res.Places, err = acrossPages(ctx, s, quote, words, want); err != nil {
@@ -174,6 +172,33 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 		res.Near = closest
 	}
 	return res, nil
+}
+
+// placeIn finds the quote, in one of its forms (as given, unmixed), on a page: as
+// it is once spellings are folded (placeOf), else its words in this order with
+// other punctuation between them.
+func placeIn(h matchedPage, quote string, forms []string) (Place, bool) {
+	var best Place
+	found := false
+	for _, f := range forms {
+		if p, ok := placeOf(h, quote, normQuote(f)); ok && (!found || len(p.Folded) < len(best.Folded)) {
+			best, found = p, true
+		}
+	}
+	if found {
+		return best, true
+	}
+	pw := pageWords(h.text, -1)
+	for _, f := range forms {
+		words := quoteWords(f)
+		if at := wordsAt(words, pw); at >= 0 {
+			p := Place{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}}
+			p.Start, p.End = pw[at].start, pw[at+len(words)-1].end
+			p.Snippet, p.Context = snippet.Mark(h.text, p.Start, p.End), contextOf(h.text, p.Start, p.End)
+			return p, true
+		}
+	}
+	return Place{}, false
 }
 
 // placeOf finds the quote in a page's text after folding (see normWithOffsets),
@@ -214,15 +239,16 @@ func placeOf(h matchedPage, quote, want string) (Place, bool) {
 	return best, true
 }
 
-// maxPhraseWords bounds the words of the phrase a quote is searched by: the pages
-// found are then read for the whole quote (placeOf, wordsAt). A phrase of every
-// word of a long quote cost its length times its words' copies on a page to check
-// (a quote of 300 "0"s on a table of thousands took seconds).
+// maxPhraseWords bounds the words of each phrase a quote is searched by: the
+// quote's words in runs of at most so many, all required (the pages found are
+// then read for the whole quote: placeIn). A phrase of every word of a long quote
+// cost its length times its words' copies on a page to check (a quote of 300
+// "0"s on a table of thousands took seconds).
 const maxPhraseWords = 16
 
-// phraseOf is the query a quote is searched by: the phrase of its words as the
-// page text's analyzer reads them ("3.5" one word, as indexed), or, for a longer
-// quote, of the maxPhraseWords of them in a row with the most different words.
+// phraseOf is the query a quote is searched by: the phrases of its words as the
+// page text's analyzer reads them ("3.5" one word, as indexed), in runs of at most
+// maxPhraseWords, each once, all required.
 func phraseOf(s *search.Searcher, quote string) (indexer.Query, error) {
 	a, err := s.Index().Analyzer(indexer.AnalyzerText)
 	if err != nil {
@@ -232,17 +258,20 @@ func phraseOf(s *search.Searcher, quote string) (indexer.Query, error) {
 	if len(toks) <= maxPhraseWords {
 		return indexer.Phrase(indexer.FieldBody, quote), nil
 	}
-	best, most := 0, -1
-	for i := 0; i+maxPhraseWords <= len(toks); i++ {
-		seen := map[string]bool{}
-		for _, t := range toks[i : i+maxPhraseWords] {
-			seen[t.Term] = true
+	var must []indexer.Query
+	seen := map[string]bool{}
+	for i := 0; i < len(toks); i += maxPhraseWords {
+		from, to := i, min(i+maxPhraseWords, len(toks))
+		if to-from < maxPhraseWords { // the last run, as long as the others: overlapping the one before
+			from = len(toks) - maxPhraseWords
 		}
-		if len(seen) > most {
-			best, most = i, len(seen)
+		chunk := quote[toks[from].Start:toks[to-1].End]
+		if !seen[chunk] {
+			seen[chunk] = true
+			must = append(must, indexer.Phrase(indexer.FieldBody, chunk))
 		}
 	}
-	return indexer.Phrase(indexer.FieldBody, quote[toks[best].Start:toks[best+maxPhraseWords-1].End]), nil
+	return indexer.Bool(must, nil, nil, 0), nil
 }
 
 // wordsAt returns where words stand in a row among a page's words, or -1.
@@ -578,15 +607,21 @@ func pageWords(text string, limit int) []pageWord {
 	var out []pageWord
 	start := -1
 	for i, r := range text + " " {
-		switch {
-		case wordRune(r) && start < 0:
-			start = i
-		case !wordRune(r) && start >= 0:
+		if !wordRune(r) && start >= 0 {
 			out = append(out, pageWord{query.Fold(text[start:i]), start, i})
 			start = -1
 			if limit > 0 && len(out) >= limit {
 				return out
 			}
+		}
+		switch {
+		case signRune(r):
+			out = append(out, pageWord{string(r), i, i + utf8.RuneLen(r)})
+			if limit > 0 && len(out) >= limit {
+				return out
+			}
+		case wordRune(r) && start < 0:
+			start = i
 		}
 	}
 	return out
@@ -696,9 +731,13 @@ func pages(ctx context.Context, s *search.Searcher, q indexer.Query) ([]matchedP
 }
 
 // quoteWords returns the quote's words, folded, its words broken at line ends
-// joined (joinBroken).
+// joined (joinBroken), as pageWords reads a page's.
 func quoteWords(q string) []string {
-	return strings.FieldsFunc(query.Fold(joinBroken(q)), func(r rune) bool { return !wordRune(r) })
+	var out []string
+	for _, w := range pageWords(query.Fold(joinBroken(q)), -1) {
+		out = append(out, w.w)
+	}
+	return out
 }
 
 // unmix writes a word that mixes Cyrillic and Latin letters in the alphabet most
@@ -751,11 +790,16 @@ var (
 )
 
 // wordRune reports whether r belongs to a word when a quote and a page are compared
-// word by word: letters, digits, marks, apostrophes, and the signs that change what
-// a figure says (currency, %, ‰, °): "$5" is not "£5", "40%" not "40".
+// word by word: letters, digits, marks, apostrophes.
 func wordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '\u2019' || r == '\u02bc' ||
-		unicode.Is(unicode.Sc, r) || r == '%' || r == '‰' || r == '°'
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '\u2019' || r == '\u02bc'
+}
+
+// signRune reports whether r is a sign that changes what a figure says (currency,
+// %, ‰, °): a word of its own, however it is spaced ("24 %" is "24%"), so that "$5"
+// is not "£5" nor "40%" "40".
+func signRune(r rune) bool {
+	return unicode.Is(unicode.Sc, r) || r == '%' || r == '‰' || r == '°'
 }
 
 // joinBroken joins the words a quote copied from a PDF breaks at line ends
