@@ -511,7 +511,7 @@ func (b *builder) publication(p *htmlPage) *Document {
 			// year is the publication's. A year apart is a release's usual lag (a
 			// report printed in December, presented in January): the page's date
 			// stands.
-			if t, y := b.pdfDate(facts, pe.FetchedAt); m.DatePosted && y != 0 && y <= cmp.Or(d.Year, d.Date.Year())-postedLag {
+			if t, y, sure := b.pdfDate(facts, pe.FetchedAt); m.DatePosted && sure && y <= cmp.Or(d.Year, d.Date.Year())-postedLag {
 				setDate(d, t, y)
 				d.Provenance["date"] = extract.FromPDF
 			}
@@ -544,11 +544,13 @@ func (b *builder) publication(p *htmlPage) *Document {
 
 // pdfDate is the date a PDF's facts give, when plausible: its own date (unless a
 // program stamped it), else the year its cover prints (t zero); y is 0 for none.
-func (b *builder) pdfDate(f pdfFacts, fetched time.Time) (t time.Time, y int) {
+// sure says it is the file's date or its imprint's, not a year its title names.
+func (b *builder) pdfDate(f pdfFacts, fetched time.Time) (t time.Time, y int, sure bool) {
 	if t, ok := b.stamps.date(f, fetched); ok {
-		return t, t.Year()
+		return t, t.Year(), true
 	}
-	return time.Time{}, coverYear(f.Cover, fetched)
+	y, sure = coverYears(f.Cover, fetched)
+	return time.Time{}, y, sure
 }
 
 // postedLag is how many years before a page's posted date a PDF's year must be to
@@ -588,7 +590,7 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 		}
 	}
 	if d.Date.IsZero() && d.Year == 0 {
-		if t, y := b.pdfDate(f, e.FetchedAt); y != 0 {
+		if t, y, _ := b.pdfDate(f, e.FetchedAt); y != 0 {
 			setDate(d, t, y)
 			from("date")
 		}

@@ -164,6 +164,13 @@ func foldTitle(t string) string {
 // ISSN, УДК, a resolution's or a document's number) and years joined to other
 // numbers ("1991–2021", "2005/12", "978-966-2016-49-1") are no publication's year.
 func coverYear(cover []string, fetched time.Time) int {
+	y, _ := coverYears(cover, fetched)
+	return y
+}
+
+// coverYears is coverYear, also saying whether the year is an imprint's (else it is
+// the first year standing alone, which may be one a title names).
+func coverYears(cover []string, fetched time.Time) (int, bool) {
 	first, imprint := 0, 0
 	for _, l := range cover {
 		if coverNumbered.MatchString(l) {
@@ -186,9 +193,9 @@ func coverYear(cover []string, fetched time.Time) int {
 		}
 	}
 	if imprint != 0 {
-		return imprint
+		return imprint, true
 	}
-	return first
+	return first, false
 }
 
 var (

@@ -62,6 +62,7 @@ func TestPostedPageAndItsPDF(t *testing.T) {
 	}{
 		{"an old report put online", "2023-05-10", []string{"Parliamentary Oversight of Defence Procurement", "© DCAF 2017"}, time.Date(2017, 3, 2, 0, 0, 0, 0, time.UTC), 2017},
 		{"a year's lag", "2021-03-03", []string{"Defence Procurement through Business Eyes", "Kyiv 2020"}, time.Date(2020, 12, 21, 0, 0, 0, 0, time.UTC), 2021},
+		{"a year the title names", "2023-05-10", []string{"Police Reform in Ukraine since 2014 and What Comes Next"}, time.Time{}, 2023},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -131,8 +131,9 @@ func (p *Page) Links() Links {
 	return m
 }
 
-// languageRow is the links of rows of links that each name a language, two or more
-// languages side by side under one parent: a language switch whatever its class.
+// languageRow is the links of rows of links that each name a language (exactly:
+// languageNames), two or more languages side by side under one parent: a language
+// switch whatever its class.
 // Links to files are left out: "Download: English | Українська" offers a PDF in
 // each language, no version of the page.
 func languageRow(doc *goquery.Document) *goquery.Selection {
@@ -140,7 +141,7 @@ func languageRow(doc *goquery.Document) *goquery.Selection {
 		if IsPDFURL(a.AttrOr("href", "")) {
 			return ""
 		}
-		return switchLang(a.Text())
+		return languageNames[strings.ToLower(strings.TrimSpace(a.Text()))]
 	}
 	return doc.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
 		if named(a) == "" {
@@ -154,6 +155,14 @@ func languageRow(doc *goquery.Document) *goquery.Selection {
 		})
 		return len(langs) >= 2
 	})
+}
+
+// languageNames are what a link to a page's version in a language says, exactly: a
+// row of links that name countries ("Ukraine", "Russia") is no language switch.
+var languageNames = map[string]string{
+	"en": "en", "eng": "en", "english": "en", "англійська": "en", "английский": "en", "english version": "en",
+	"uk": "uk", "ua": "uk", "укр": "uk", "українська": "uk", "українською": "uk", "ukrainian": "uk", "украинский": "uk", "українська версія": "uk",
+	"ru": "ru", "рус": "ru", "русский": "ru", "російська": "ru", "russian": "ru", "русская версия": "ru",
 }
 
 // invisible are the elements whose text a reader does not see.

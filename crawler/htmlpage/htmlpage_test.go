@@ -67,6 +67,7 @@ func TestLanguageSwitches(t *testing.T) {
 			map[string]string{"uk": "https://example.org/uk/x/"}},
 		{"links side by side", `<main><p>Also available in: <a href="/en/x/">English</a> | <a href="/uk/x/">Українська</a></p></main>`,
 			map[string]string{"en": "https://example.org/en/x/", "uk": "https://example.org/uk/x/"}},
+		{"links naming countries", `<main><p>Countries: <a href="/country/ukraine/">Ukraine</a>, <a href="/country/russia/">Russia</a>, <a href="/country/moldova/">Moldova</a></p></main>`, nil},
 		{"one link naming a language", `<main><p>Read it in <a href="/en/x/">English</a>.</p></main>`, nil},
 		{"files in each language", `<main><p>Download: <a href="/f/x-en.pdf">English</a> | <a href="/f/x-uk.pdf">Українська</a></p></main>`, nil},
 	} {

@@ -5,6 +5,7 @@
 package vocab
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -96,13 +97,14 @@ func TypeOf(label string) (string, bool) {
 	if len(words) == 0 {
 		return "", false
 	}
-	if key, n := longestName(words); key != "" && n == len(words) {
+	adj := !briefNoun.MatchString(label)
+	if key, n := longestName(words, adj); key != "" && n == len(words) {
 		return key, true
 	}
 	if len(words) > 6 {
 		return "", false // a sentence, not a label
 	}
-	key, _ := longestName(words)
+	key, _ := longestName(words, adj)
 	return key, key != ""
 }
 
@@ -125,14 +127,18 @@ func IsName(label, key string) bool {
 // InTitle returns the type a title names ("Annual Report 2019", "A Handbook for
 // Committee Staff"), preferring the longest name it contains.
 func InTitle(title string) (string, bool) {
-	key, _ := longestName(Words(title))
+	key, _ := longestName(Words(title), !briefNoun.MatchString(title))
 	return key, key != ""
 }
+
+// briefNoun is a title whose "brief" is followed by punctuation, a noun then
+// ("Brief: …", "Brief — …").
+var briefNoun = regexp.MustCompile(`(?i)\bbriefs?\s*[:—–|(-]`)
 
 // longestName finds the longest type name within words: its type and length.
 // "brief" alone names a type only where nothing follows it but a number ("Brief
 // 12"): before a noun it is an adjective ("A Brief Guide", "A Brief History").
-func longestName(words []string) (string, int) {
+func longestName(words []string, briefAdjective bool) (string, int) {
 	best, bestLen := "", 0
 	for _, t := range Types {
 		for _, name := range t.Names {
@@ -141,7 +147,7 @@ func longestName(words []string) (string, int) {
 				continue
 			}
 			for i := 0; i+len(nw) <= len(words); i++ {
-				if wordsMatch(words[i:i+len(nw)], nw) && !adjective(name, words[i+len(nw):]) {
+				if wordsMatch(words[i:i+len(nw)], nw) && !(briefAdjective && adjective(name, words[i], words[i+len(nw):])) {
 					best, bestLen = t.Key, len(nw)
 					break
 				}
@@ -151,11 +157,15 @@ func longestName(words []string) (string, int) {
 	return best, bestLen
 }
 
-// adjective reports whether a type's name, followed by the words after, is an
-// adjective: "brief" before a word that is no number.
-func adjective(name string, after []string) bool {
-	return name == "brief" && len(after) > 0 && !isNumber(after[0]) && !slices.Contains([]string{"no", "nr", "number", "series"}, after[0])
+// adjective reports whether a type's name, as the title writes it (word), followed
+// by the words after, is an adjective: "brief" (not "briefs") before a word that is
+// no number, preposition or conjunction ("A Brief Guide", not "Brief for MPs").
+func adjective(name, word string, after []string) bool {
+	return name == "brief" && word == "brief" && len(after) > 0 && !isNumber(after[0]) && !slices.Contains(briefFollowers, after[0])
 }
+
+// briefFollowers are the words after which "brief" is a noun.
+var briefFollowers = []string{"no", "nr", "number", "series", "on", "for", "to", "of", "about", "and", "in", "from", "with", "by"}
 
 // isNumber reports whether a word is all digits.
 func isNumber(w string) bool {

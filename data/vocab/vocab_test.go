@@ -55,6 +55,10 @@ func TestInTitle(t *testing.T) {
 		"A Brief History of Defence Reform":                         "",
 		"Brief 12: Procurement Audits":                              "policy-brief",
 		"Guidebook on Democratic Policing":                          "guide",
+		"Brief: Parliamentary Oversight of the Police":              "policy-brief",
+		"SSR Brief on Police Accountability":                        "policy-brief",
+		"Brief for Parliamentarians on the Defence Budget":          "policy-brief",
+		"Briefs on security":                                        "policy-brief",
 	} {
 		got, _ := InTitle(title)
 		if got != want {

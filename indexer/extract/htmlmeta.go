@@ -235,8 +235,8 @@ func jsonLD(doc *goquery.Document, info *pageInfo) fields {
 	return ldFields(withRefs(work, ids), info)
 }
 
-// withRefs is node with the nodes its publisher, authors and subjects name by "@id"
-// in their place.
+// withRefs is node with the nodes its publisher and authors name by "@id" in their
+// place.
 func withRefs(node map[string]any, ids map[string]map[string]any) map[string]any {
 	var deref func(v any) any
 	deref = func(v any) any {
@@ -257,7 +257,8 @@ func withRefs(node map[string]any, ids map[string]map[string]any) map[string]any
 		return v
 	}
 	out := maps.Clone(node)
-	for _, k := range []string{"publisher", "author", "about", "creator"} {
+	// Not "about": a page is often "about" its site's own organisation, no topic.
+	for _, k := range []string{"publisher", "author", "creator"} {
 		if v, ok := out[k]; ok {
 			out[k] = deref(v)
 		}
@@ -594,9 +595,11 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		}
 		// A label in a block of its own, the value in the next: Drupal's
 		// field__label and field__item(s), a grid's two columns.
-		if field := labelField(text); field != "" && s.Is("div, p, li, section, dd") {
+		if field := labelField(text); field != "" && s.Is("div, p, li, section, dd") && fieldLabel(s, text) {
 			if next := s.Next(); next.Length() > 0 {
-				set(field, next, valueText(next))
+				if v := valueText(next); plausibleValue(field, v, next) {
+					set(field, next, v)
+				}
 			}
 			return
 		}
@@ -725,6 +728,8 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 // publication, and orgWords the words an organisation's name has.
 var (
 	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:(?:this|the) (?:publication|report|handbook|study|paper|document|guide|toolkit|manual|brief|book|volume)\s+(?:was|is|has been)\s+)?(?:published|prepared|produced|issued|edited)\s+by\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:]{0,40}?(?:\s[-—–]|[—–:])\s*([^.;!?]{4,120})|(?:видання|публікацію|звіт|посібник|издание|публикацию|доклад|пособие)\s+(?:підготовлено|підготовлений|підготувал[аи]|подготовлено|подготовлен|подготовил[аи])\s+([^.;!?—–:]{4,120})`)
+	// notAName is how a clause begins that names no one: a preposition.
+	notAName = regexp.MustCompile(`(?i)^(за|в|у|при|для|на|з|із|зі|від|по|в рамках|у рамках|у межах|в межах|во|с|со|от|в ходе)\s`)
 	// acronym is a name of capitals alone ("UCSS", "OSCE ODIHR"): an organisation's.
 	acronym = regexp.MustCompile(`^\p{Lu}{2,}(?:\s\p{Lu}{2,})*$`)
 	// publisherHelp is where a publisher's name ends and those who helped it begin:
@@ -741,6 +746,9 @@ func publisherSentence(s string) string {
 		return ""
 	}
 	for _, m := range publisherPhrase.FindAllStringSubmatch(s, -1) {
+		if m[3] != "" && notAName.MatchString(m[3]) {
+			continue // "підготовлено за підтримки …", "… в рамках проєкту": no name follows
+		}
 		name := strings.TrimSpace(publisherHelp.ReplaceAllString(m[1]+m[2]+m[3], ""))
 		name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), ".")
 		if (orgWords.MatchString(name) || acronym.MatchString(name)) && len(strings.Fields(name)) <= 12 {
@@ -819,19 +827,28 @@ func postMeta(s *goquery.Selection) bool {
 
 var (
 	postMetaClass = regexp.MustCompile(`(?i)(^|[-_ ])(entry-meta|post-meta|posted-on|entry-date|post-date|byline|article-meta|meta-date|published-date|updated)([-_ ]|$)`)
-	postedWords   = regexp.MustCompile(`^(posted|опубліковано|додано|размещено|добавлено|опубликовано)\b|\bposted (on|by)\b`)
+	postedWords   = regexp.MustCompile(`^(posted|додано|розміщено|размещено|добавлено)(\s|:|$)|\bposted (on|by)\b`)
 )
 
-// namesOnly reports whether every one of names reads as a person's name: two to
-// five words, no digits, each capitalised but for particles ("van", "de"). "By
-// 2030, the Ministry plans…" names no one.
+// namesOnly reports whether every one of names reads as a person's name (two to
+// five words, initials counting as words, no digits, each capitalised but for
+// particles: "van", "de") or an organisation's (an acronym, a name with an
+// organisation's word). "By 2030, the Ministry plans…" names no one, nor does a
+// CMS login ("webeditor").
 func namesOnly(names []string) bool {
 	if len(names) == 0 {
 		return false
 	}
 	for _, n := range names {
-		words := strings.Fields(n)
-		if len(words) < 2 || len(words) > 5 || strings.ContainsAny(n, "0123456789") {
+		if strings.ContainsAny(n, "0123456789") {
+			return false
+		}
+		// An organisation as author: "DCAF", "Razumkov Centre".
+		if acronym.MatchString(n) || orgWords.MatchString(n) && len(strings.Fields(n)) <= 12 {
+			continue
+		}
+		words := strings.Fields(initialDot.ReplaceAllString(n, "$1 $2")) // "О.Марченко": two words
+		if len(words) < 2 || len(words) > 5 {
 			return false
 		}
 		for _, w := range words {
@@ -844,8 +861,39 @@ func namesOnly(names []string) bool {
 	return true
 }
 
+// initialDot is an initial's dot with a letter right after it ("О.Марченко").
+var initialDot = regexp.MustCompile(`(\p{Lu}\.)(\pL)`)
+
 // nameParticles are the lower-case words of people's names.
 var nameParticles = []string{"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "bin", "al"}
+
+// fieldLabel reports whether a block whose text is a field's label is one: marked
+// so by its class, ending with a colon, or alone with its value in its parent. A
+// heading "Format" over a paragraph is not.
+func fieldLabel(s *goquery.Selection, text string) bool {
+	return strings.Contains(strings.ToLower(s.AttrOr("class", "")), "label") || strings.HasSuffix(strings.TrimSpace(text), ":") ||
+		s.Parent().Children().Length() == 2
+}
+
+// plausibleValue reports whether v, the text of value, can be field's value: a
+// type is a few words, not a sentence; authors read as people; a language is a
+// name, not a menu of links; topics and a publisher are short.
+func plausibleValue(field, v string, value *goquery.Selection) bool {
+	words := len(strings.Fields(v))
+	switch field {
+	case "type":
+		return words <= 5 && !strings.ContainsAny(v, ".!?")
+	case "authors":
+		return namesOnly(splitAuthors(v))
+	case "lang":
+		return len([]rune(v)) <= 20 && value.Find("a").Length() == 0
+	case "publisher":
+		return words <= 12 && !strings.Contains(v, ". ")
+	case "topics":
+		return len([]rune(v)) <= 300 && !strings.Contains(v, ". ")
+	}
+	return true
+}
 
 // valueText is a field's value as an element shows it: the texts of its blocks
 // (several field__items) joined by "; ".
