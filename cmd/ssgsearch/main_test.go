@@ -934,6 +934,10 @@ func TestSavedWebhookAfterCommand(t *testing.T) {
 	if fi, err := os.Stat(export); err != nil || fi.Mode().Perm()&0o077 != 0 {
 		t.Errorf("the export with the webhooks' secrets is readable by others: %v, %v", fi.Mode(), err)
 	}
+	// What is no file is written where it leads.
+	if out, errs, code := run("127.0.0.0/8", "saved", "export", "--data", dir, "--out", "/dev/stdout"); code != 0 || !strings.Contains(out, `"saved_searches"`) {
+		t.Errorf("export --out /dev/stdout: exit %d %s%.100s", code, errs, out)
+	}
 	for _, args := range [][]string{
 		{"edit", "--data", dir, "--webhook-secret", "", "1"},
 		{"add", "--data", dir, "--name", "No hook", "--webhook-secret", "S", "audit"},

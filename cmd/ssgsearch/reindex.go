@@ -106,7 +106,9 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 	if err := ix.Close(); err != nil {
 		return err
 	}
-	if held != nil { // an index that is a directory itself is moved aside: closed first
+	// An index that is a directory itself is moved aside: closed first. A linked
+	// one stays open, locked, until the link is swapped.
+	if st, err := os.Lstat(filepath.Join(dir, "index")); held != nil && (err != nil || st.Mode()&fs.ModeSymlink == 0) {
 		held.Close()
 		held = nil
 	}
@@ -117,6 +119,10 @@ func fullReindex(ctx context.Context, e *env, dir string) error {
 		}
 		os.RemoveAll(cache)
 		return fmt.Errorf("reindex: swap: %w", err)
+	}
+	if held != nil { // the old index, now unlinked: closed, to be removed below
+		held.Close()
+		held = nil
 	}
 	if aside != "" {
 		os.RemoveAll(aside)

@@ -531,15 +531,27 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// openOutput opens path for writing, standard output for "". The file is written
+// openOutput opens path for writing, standard output for "". A file is written
 // beside path, created with perm (before the umask), and replaces path only when
 // done(true) is called: a command that fails (done(false)) leaves a file of that
-// name as it was.
+// name as it was. What is no file (a device, a pipe, a link) is written where it
+// leads.
 func openOutput(e *env, path string, perm os.FileMode) (w io.Writer, done func(ok bool) error, err error) {
 	if path == "" {
 		return e.stdout, func(bool) error { return nil }, nil
 	}
-	f, err := os.OpenFile(path+".partial", os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		// A device, a pipe, a link (/dev/stdout, a process substitution): written
+		// where it leads.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, perm)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, func(bool) error { return f.Close() }, nil
+	}
+	tmp := path + ".partial"
+	os.Remove(tmp) // one a killed command left: created anew, with perm
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return nil, nil, err
 	}
