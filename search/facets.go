@@ -316,12 +316,16 @@ func setFlag(m map[string]bool, id string, on bool) {
 }
 
 // internAll interns each of vals, analysed as the tag fields are, with the value as
-// written as its label.
+// written (trimmed) as its label: each value once, however often vals name it.
 func (t *facetValues) internAll(i int, vals ...string) []int32 {
 	var out []int32
 	for _, v := range vals {
-		if strings.TrimSpace(v) != "" {
-			out = append(out, t.intern(i, v, t.norm(v))...)
+		if v = strings.TrimSpace(v); v != "" {
+			for _, id := range t.intern(i, v, t.norm(v)) {
+				if !slices.Contains(out, id) { // "Accountability" and "accountability": counted once
+					out = append(out, id)
+				}
+			}
 		}
 	}
 	return out

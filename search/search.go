@@ -401,7 +401,7 @@ func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []ind
 // queryOf parses req's query; a request of filters alone browses every document
 // they keep, newest first unless req.Sort says otherwise (which it then sets).
 func queryOf(req *Request) (query.Node, error) {
-	if strings.TrimSpace(req.Query) == "" && req.Filters.Any() {
+	if strings.TrimSpace(req.Query) == "" && (req.Filters.Any() || req.Filters.Removed != "") {
 		if req.Sort == "" || req.Sort == SortRelevance {
 			req.Sort = SortNewest
 		}

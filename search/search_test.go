@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/indexer/indextest"
@@ -707,6 +708,33 @@ func TestLanguageFilterByDocument(t *testing.T) {
 		}
 		if len(ids) != 1 || ids[0] != want || r.Total != counts[lang] {
 			t.Errorf("lang=%s: %v (total %d); want [%s], as the facet counts it (%d)", lang, ids, r.Total, want, counts[lang])
+		}
+	}
+}
+
+// TestBrowseRemovedAndDuplicateTopics: the documents gone from their publishers'
+// sites can be listed by that filter alone; a topic a document names twice, in two
+// spellings, counts it once.
+func TestBrowseRemovedAndDuplicateTopics(t *testing.T) {
+	ix := indextest.Docs(t,
+		&indexer.Document{ID: "gone", Title: "Gone report", Type: indexer.TypeReport, Lang: "en", Removed: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			Topics: []string{"Accountability", "accountability"}, Pages: []indexer.Page{{Number: 1, Text: "Oversight of the police."}}},
+		&indexer.Document{ID: "here", Title: "Current report", Type: indexer.TypeReport, Lang: "en",
+			Topics: []string{"Accountability"}, Pages: []indexer.Page{{Number: 1, Text: "Oversight of the army."}}},
+	)
+	s := search.New(ix)
+	ctx := context.Background()
+	res, err := s.Search(ctx, search.Request{Filters: search.Filters{Removed: search.RemovedOnly}})
+	if err != nil || res.Total != 1 || res.Hits[0].Doc.ID != "gone" {
+		t.Errorf("removed=only alone: %+v, %v; want the one gone", res, err)
+	}
+	res, err = s.Search(ctx, search.Request{Query: "oversight", Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range res.Facets["topic"] {
+		if v.Count > res.Total {
+			t.Errorf("topic %q counts %d of %d documents", v.Label, v.Count, res.Total)
 		}
 	}
 }

@@ -264,7 +264,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	data := pageData{Title: "ssgsearch", Msg: messages(w, r)}
 	req, err := searchRequest(r, true)
 	data.Query = req.Query
-	if err == nil && strings.TrimSpace(req.Query) == "" && !req.Filters.Any() {
+	if err == nil && strings.TrimSpace(req.Query) == "" && !req.Filters.Any() && req.Filters.Removed == "" {
 		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 		defer cancel()
 		if ov, oerr := s.overview(ctx, s.cur(r)); oerr == nil {
