@@ -380,7 +380,7 @@ func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []ind
 	if err := s.checkPrefixes(ctx, node); err != nil {
 		return nil, nil, nil, nil, err
 	}
-	alts, exps, err := s.expand(ctx, text, node, req.XLang, req.Filters.Lang)
+	alts, exps, err := s.expandUnrestricted(ctx, text, node, req)
 	if err != nil || req.Verbatim {
 		return node, alts, exps, nil, err
 	}
@@ -392,10 +392,23 @@ func (s *Searcher) prepare(ctx context.Context, req *Request) (query.Node, []ind
 		return node, alts, exps, keyed, nil
 	}
 	// The words searched now may have translations and synonyms of their own.
-	if alts, exps, err = s.expand(ctx, text, fixed, req.XLang, req.Filters.Lang); err != nil {
+	if alts, exps, err = s.expandUnrestricted(ctx, text, fixed, req); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	return fixed, alts, exps, append(keyed, corrs...), nil
+}
+
+// expandUnrestricted is expand of what node searches for once its restrictions
+// (lang:, type:, year: …) are lifted, as plan lifts them: "oversight lang:uk"
+// finds what "oversight" with the Ukrainian filter does, its translations
+// included.
+func (s *Searcher) expandUnrestricted(ctx context.Context, text string, node query.Node, req *Request) ([]indexer.Query, []Expansion, error) {
+	rest, rs := liftRestrictions(node)
+	langs := req.Filters.Lang
+	if rs.langs != nil {
+		langs = rs.langs
+	}
+	return s.expand(ctx, text, rest, req.XLang, langs)
 }
 
 // queryOf parses req's query; a request of filters alone browses every document
@@ -739,7 +752,7 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 		to = 0 // the order comes from the documents' dates
 	}
 	ranked := false
-	if !byDate && len(expandableWords(node)) > 0 && fuzzyTerms(node) == 0 {
+	if rest, _ := liftRestrictions(node); !byDate && len(expandableWords(rest)) > 0 && fuzzyTerms(node) == 0 {
 		// Pseudo-relevance feedback: the best documents' words rank again the
 		// documents ranked first. One pass serves both: it keeps enough pages for
 		// feedback and for the result page, and every match, so that the feedback

@@ -738,3 +738,46 @@ func TestBrowseRemovedAndDuplicateTopics(t *testing.T) {
 		}
 	}
 }
+
+// TestRestrictionsInQueryAsFilters: a restriction typed in the query (lang:, type:,
+// year:) finds what the same filter does, translations and feedback included.
+func TestRestrictionsInQueryAsFilters(t *testing.T) {
+	ix, _ := indextest.Sample(t)
+	g, err := search.BundledGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := search.New(ix).WithGlossary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		typed string
+		f     search.Filters
+	}{
+		{"oversight lang:uk", search.Filters{Lang: []string{"uk"}}},
+		{"oversight type:toolkit", search.Filters{Type: []string{"toolkit"}}},
+		{"oversight year:2020..2022", search.Filters{YearFrom: 2020, YearTo: 2022}},
+		{"security year:2021", search.Filters{YearFrom: 2021, YearTo: 2021}},
+	} {
+		typed, err := s.Search(ctx, search.Request{Query: tt.typed, XLang: true, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		filtered, err := s.Search(ctx, search.Request{Query: strings.Fields(tt.typed)[0], XLang: true, Filters: tt.f, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(r *search.Result) []string {
+			var out []string
+			for _, h := range r.Hits {
+				out = append(out, h.Doc.ID)
+			}
+			return out
+		}
+		if got, want := ids(typed), ids(filtered); !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%q: %v; with the filter: %v", tt.typed, got, want)
+		}
+	}
+}
