@@ -42,12 +42,41 @@ func coverPDF(t *testing.T, title string, created time.Time, cover ...string) []
 	return buf.Bytes()
 }
 
+// siteFile is a file of a site, as the crawler stores it.
+type siteFile struct {
+	url, ct string
+	body    []byte
+}
+
+// buildSite stores the files (fetched in January 2026) and builds an index of them.
+func buildSite(t *testing.T, files ...siteFile) *indexer.Index {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if _, err := store.Put(corpus.Entry{URL: f.url, ContentType: f.ct, FetchedAt: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)}, f.body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := indexer.BuildAll(context.Background(), store, ix, indexer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 // TestPostedPageAndItsPDF: a page whose only date is when it was posted (a CMS's
 // post date) dates its publication by the PDF when the PDF's year is two or more
 // years earlier (an old report put online); a year apart, the page's date stands
 // (a report printed in December, presented in January).
 func TestPostedPageAndItsPDF(t *testing.T) {
-	fetched := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 	page := func(title, posted, pdf string) []byte {
 		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + `</title><meta property="og:type" content="article"><meta property="article:published_time" content="` + posted + `T09:00:00+00:00"></head>` +
 			`<body><main><article><h1>` + title + `</h1><div class="entry-meta">Posted on <time datetime="` + posted + `">` + posted + `</time></div>` +
@@ -65,32 +94,11 @@ func TestPostedPageAndItsPDF(t *testing.T) {
 		{"a year the title names", "2023-05-10", []string{"Police Reform in Ukraine since 2014 and What Comes Next"}, time.Time{}, 2023},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			store, err := corpus.Open(filepath.Join(dir, "corpus"))
-			if err != nil {
-				t.Fatal(err)
-			}
 			const pageURL, pdfURL = "https://example.org/2023/05/report/", "https://example.org/wp-content/uploads/report.pdf"
-			files := []struct {
-				url, ct string
-				body    []byte
-			}{
-				{pageURL, corpus.TypeHTML, page(tt.cover[0], tt.posted, pdfURL)},
-				{pdfURL, corpus.TypePDF, coverPDF(t, tt.cover[0], tt.created, tt.cover...)},
-			}
-			for _, f := range files {
-				if _, err := store.Put(corpus.Entry{URL: f.url, ContentType: f.ct, FetchedAt: fetched}, f.body); err != nil {
-					t.Fatal(err)
-				}
-			}
-			ix, err := indexer.Open(filepath.Join(dir, "index"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
-			if _, err := indexer.BuildAll(context.Background(), store, ix, indexer.Options{}); err != nil {
-				t.Fatal(err)
-			}
+			ix := buildSite(t,
+				siteFile{pageURL, corpus.TypeHTML, page(tt.cover[0], tt.posted, pdfURL)},
+				siteFile{pdfURL, corpus.TypePDF, coverPDF(t, tt.cover[0], tt.created, tt.cover...)},
+			)
 			q := query.NewTermQuery(indexer.KindDoc)
 			q.SetField(indexer.FieldKind)
 			res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 10, 0, false))
@@ -113,11 +121,6 @@ func TestPostedPageAndItsPDF(t *testing.T) {
 // announcement whose heading holds the title among other words, whatever the
 // order of their addresses.
 func TestPublicationPageOwnsItsPDF(t *testing.T) {
-	dir := t.TempDir()
-	store, err := corpus.Open(filepath.Join(dir, "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const (
 		pdfURL = "https://example.org/wp-content/uploads/2019/11/ombuds-handbook.pdf"
 		pubURL = "https://example.org/publications/ombuds-handbook/"
@@ -128,27 +131,11 @@ func TestPublicationPageOwnsItsPDF(t *testing.T) {
 			`<p>A paragraph long enough to be read as the page's own text, about ombuds institutions and the armed forces.</p>` +
 			`<p><a href="` + pdfURL + `">Download the handbook (PDF)</a></p></article></main></body></html>`)
 	}
-	fetched := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
-	for _, f := range []struct {
-		url, ct string
-		body    []byte
-	}{
-		{annURL, corpus.TypeHTML, page("Presentation: Ombuds Institutions and the Armed Forces", `<p>The handbook was presented in Kyiv on 5 February 2024.</p>`)},
-		{pubURL, corpus.TypeHTML, page("Ombuds Institutions and the Armed Forces", `<p>Type: Handbook</p>`)},
-		{pdfURL, corpus.TypePDF, coverPDF(t, "Ombuds Institutions and the Armed Forces", time.Date(2019, 11, 1, 0, 0, 0, 0, time.UTC), "Ombuds Institutions and the Armed Forces")},
-	} {
-		if _, err := store.Put(corpus.Entry{URL: f.url, ContentType: f.ct, FetchedAt: fetched}, f.body); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix, err := indexer.Open(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := indexer.BuildAll(context.Background(), store, ix, indexer.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	ix := buildSite(t,
+		siteFile{annURL, corpus.TypeHTML, page("Presentation: Ombuds Institutions and the Armed Forces", `<p>The handbook was presented in Kyiv on 5 February 2024.</p>`)},
+		siteFile{pubURL, corpus.TypeHTML, page("Ombuds Institutions and the Armed Forces", `<p>Type: Handbook</p>`)},
+		siteFile{pdfURL, corpus.TypePDF, coverPDF(t, "Ombuds Institutions and the Armed Forces", time.Date(2019, 11, 1, 0, 0, 0, 0, time.UTC), "Ombuds Institutions and the Armed Forces")},
+	)
 	d, err := ix.Get(indexer.DocumentID(pubURL))
 	if err != nil || d.PDFSourceURL != pdfURL || d.Type != "handbook" {
 		t.Errorf("the publication page: %+v, %v; want it to own the PDF", d, err)

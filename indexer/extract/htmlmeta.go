@@ -12,7 +12,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
@@ -775,39 +774,11 @@ func typeClassed(s *goquery.Selection) bool {
 func withoutLabel(s *goquery.Selection) string {
 	c := s.Clone()
 	c.Find(`label, [class*="label"], [class*="Label"]`).Remove()
-	text := cleanLine(spacedText(c))
+	text := cleanLine(blockText(c))
 	if label, value, ok := strings.Cut(text, ":"); ok && labelField(label) != "" {
 		text = strings.TrimSpace(value)
 	}
 	return text
-}
-
-// spacedText is the text of s with its block elements' texts apart: goquery's Text
-// runs "Publication type" and "Toolkit" of two <div>s together.
-func spacedText(s *goquery.Selection) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-		case html.ElementNode:
-			block := blockElements[n.DataAtom]
-			if block {
-				b.WriteByte('\n')
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-			if block {
-				b.WriteByte('\n')
-			}
-		}
-	}
-	for _, n := range s.Nodes {
-		walk(n)
-	}
-	return b.String()
 }
 
 // postMeta reports whether an element showing a date is among a post's details
@@ -899,19 +870,12 @@ func plausibleValue(field, v string, value *goquery.Selection) bool {
 // (several field__items) joined by "; ".
 func valueText(s *goquery.Selection) string {
 	var parts []string
-	for _, l := range strings.Split(spacedText(s), "\n") {
+	for _, l := range strings.Split(blockText(s), "\n") {
 		if l = cleanLine(l); l != "" {
 			parts = append(parts, l)
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// blockElements are the elements whose text stands apart from what is beside it.
-var blockElements = map[atom.Atom]bool{
-	atom.Div: true, atom.P: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dt: true, atom.Dd: true,
-	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Br: true, atom.Section: true, atom.Article: true,
-	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
 // typeBadge returns the text of the short element beside a heading that names the

@@ -39,8 +39,8 @@ func TestFind(t *testing.T) {
 	}
 	// The page's and the quote's spellings: ligatures, apostrophes, soft hyphens.
 	other := []poppler.Word{
-		w("The", 10, 10), w("ﬁnancial", 45, 10), w("oversight", 80, 10), w("зʼясовує", 115, 10),
-		w("причини,", 10, 25), w("and", 45, 25), w("govern­", 80, 25), w("ance", 10, 40), w("matters", 45, 40),
+		w("The", 10, 10), w("\ufb01nancial", 45, 10), w("oversight", 80, 10), w("з\u02bcясовує", 115, 10),
+		w("причини,", 10, 25), w("and", 45, 25), w("govern\u00ad", 80, 25), w("ance", 10, 40), w("matters", 45, 40),
 	}
 	for _, q := range []string{"The financial oversight з'ясовує причини", "причини, and governance matters"} {
 		if m := Find(other, q); m.Words != m.Of || len(m.Boxes) == 0 {

@@ -66,14 +66,8 @@ func TestVerifyQuote(t *testing.T) {
 		if got := strings.Join(p.Folded, ","); got != tt.folded {
 			t.Errorf("%q: folded %q, want %q", tt.quote, got, tt.folded)
 		}
-		if tt.diff != "" {
-			var steps []string
-			for _, d := range p.Diff {
-				steps = append(steps, strings.Join(strings.Fields(d.Op+" "+d.Quote+" "+d.Doc), " "))
-			}
-			if !slices.Contains(steps, tt.diff) {
-				t.Errorf("%q: diff %v lacks %q", tt.quote, steps, tt.diff)
-			}
+		if steps := diffSteps(p); tt.diff != "" && !slices.Contains(steps, tt.diff) {
+			t.Errorf("%q: diff %v lacks %q", tt.quote, steps, tt.diff)
 		}
 	}
 	for _, bad := range []string{"", "  ", "…!?", strings.Repeat("word ", 500)} {
@@ -115,6 +109,15 @@ func BenchmarkVerifyQuote(b *testing.B) {
 			}
 		})
 	}
+}
+
+// diffSteps writes a near match's word diff as "op quote doc" steps.
+func diffSteps(p quote.Place) []string {
+	var steps []string
+	for _, d := range p.Diff {
+		steps = append(steps, strings.Join(strings.Fields(d.Op+" "+d.Quote+" "+d.Doc), " "))
+	}
+	return steps
 }
 
 // line is a line of 11-point text at height y of a test page.
@@ -174,14 +177,8 @@ func TestVerifyQuoteFigures(t *testing.T) {
 		if got := strings.Join(p.Folded, ","); got != tt.folded {
 			t.Errorf("%q: folded %q, want %q", tt.quote, got, tt.folded)
 		}
-		if tt.diff != "" {
-			var steps []string
-			for _, d := range p.Diff {
-				steps = append(steps, strings.Join(strings.Fields(d.Op+" "+d.Quote+" "+d.Doc), " "))
-			}
-			if !slices.Contains(steps, tt.diff) {
-				t.Errorf("%q: diff %v lacks %q", tt.quote, steps, tt.diff)
-			}
+		if steps := diffSteps(p); tt.diff != "" && !slices.Contains(steps, tt.diff) {
+			t.Errorf("%q: diff %v lacks %q", tt.quote, steps, tt.diff)
 		}
 	}
 

@@ -320,6 +320,20 @@ func TestWebhookRetried(t *testing.T) {
 	}
 }
 
+// watchStore is a new store with one saved query, "Watch".
+func watchStore(t *testing.T) (*Store, *Query) {
+	t.Helper()
+	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, q
+}
+
 // listSearcher is a Searcher whose results are a list of document IDs, each with
 // content hash "h"; Export waits at wait (when set) once it has them, so that
 // tests can run several at once.
@@ -360,14 +374,7 @@ func (l *listSearcher) set(docs []string, wait *sync.WaitGroup) {
 // and a run that began before another but ends after it is not stored over it.
 func TestConcurrentRuns(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, q := watchStore(t)
 	ls := &listSearcher{docs: []string{"A"}}
 	if _, err := st.Execute(ctx, ls, q.ID, "state-1"); err != nil {
 		t.Fatal(err)
@@ -420,14 +427,7 @@ func TestConcurrentRuns(t *testing.T) {
 // their results; a comparison with a run whose results are gone says so.
 func TestResultsKept(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, q := watchStore(t)
 	ls := &listSearcher{}
 	n := keptResults + 3
 	for i := range n {
@@ -473,14 +473,7 @@ func TestResultsKept(t *testing.T) {
 // new baseline rather than failing every run after.
 func TestRunsStoredWithResults(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(filepath.Join(t.TempDir(), "saved.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := st.Create(Query{Name: "Watch", Query: "audit"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, q := watchStore(t)
 	ls := &listSearcher{docs: []string{"A"}}
 	for _, docs := range [][]string{{"A"}, {"A", "B"}} {
 		ls.set(docs, nil)
@@ -489,7 +482,7 @@ func TestRunsStoredWithResults(t *testing.T) {
 		}
 	}
 	// The older layout: results inline, none in their bucket.
-	err = st.update(func(tx *bolt.Tx) error {
+	err := st.update(func(tx *bolt.Tx) error {
 		runs, results := tx.Bucket(bucketRuns).Bucket([]byte(q.ID)), tx.Bucket(bucketResults).Bucket([]byte(q.ID))
 		for n := int64(1); n <= 2; n++ {
 			var r Run
