@@ -86,13 +86,20 @@ func TestJoinTranslations(t *testing.T) {
 		{"cross-language search off", Request{Query: "defence budget"}},
 		{"English only", Request{Query: "defence budget", XLang: true, Filters: Filters{Lang: []string{"en"}}}},
 		{"a year the translation is not of", Request{Query: "defence budget", XLang: true, Filters: Filters{YearFrom: 2020, YearTo: 2020}}},
-		// Within restrictions, what the words find is what is listed.
-		{"a year the translation is of", Request{Query: "defence budget", XLang: true, Filters: Filters{YearFrom: 2020, YearTo: 2021}}},
 		{"newest first", Request{Query: "defence budget", XLang: true, Sort: SortNewest}},
 		{"a phrase", Request{Query: `"defence budget"`, XLang: true}},
 	} {
 		if got := ids(run(tt.req)); slices.Contains(got, "ru1") {
 			t.Errorf("%s: hits %v, want no ru1", tt.name, got)
+		}
+	}
+	// A filter the translation passes keeps it, typed or given.
+	for _, req := range []Request{
+		{Query: "defence budget", XLang: true, Filters: Filters{YearFrom: 2020, YearTo: 2021}},
+		{Query: "defence budget year:2020..2021", XLang: true},
+	} {
+		if got := ids(run(req)); !slices.Contains(got, "ru1") {
+			t.Errorf("%q, years %d–%d: hits %v, want ru1 too", req.Query, req.Filters.YearFrom, req.Filters.YearTo, got)
 		}
 	}
 }
