@@ -781,3 +781,19 @@ func TestRestrictionsInQueryAsFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterByPageKindLabel: a kind of web page is filtered by its label as shown
+// ("Web page", "Вебсторінка") as by its key.
+func TestFilterByPageKindLabel(t *testing.T) {
+	ix := indextest.Docs(t,
+		&indexer.Document{ID: "pg", Title: "About oversight", Type: indexer.TypePage, Lang: "en", Pages: []indexer.Page{{Number: 1, Text: "Oversight of the police, a page of the site."}}},
+		&indexer.Document{ID: "rep", Title: "Oversight report", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{{Number: 1, Text: "Oversight of the army."}}},
+	)
+	s := search.New(ix)
+	for _, v := range []string{"page", "Web page", "вебсторінка"} {
+		res, err := s.Search(context.Background(), search.Request{Query: "oversight", Filters: search.Filters{Type: []string{v}}})
+		if err != nil || res.Total != 1 || res.Hits[0].Doc.ID != "pg" {
+			t.Errorf("type=%q: %+v, %v; want the web page", v, res, err)
+		}
+	}
+}

@@ -89,6 +89,20 @@ func Label(key, lang string) string {
 	return ""
 }
 
+// PageKindOf returns the kind of web page (Publication, Page, Event) whose label,
+// in any interface language, label is ("Web page", "Вебсторінка"), case aside.
+func PageKindOf(label string) (string, bool) {
+	label = strings.TrimSpace(label)
+	for key, labels := range pageKinds {
+		for _, l := range labels {
+			if strings.EqualFold(l, label) {
+				return key, true
+			}
+		}
+	}
+	return "", false
+}
+
 // TypeOf returns the type a publisher's label names: the type whose name it is,
 // or, for a longer label ("Research report on X"), the type whose longest name it
 // contains as whole words (Ukrainian and Russian words may carry a case ending).

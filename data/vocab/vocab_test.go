@@ -83,3 +83,11 @@ func TestLabelsAndLanguages(t *testing.T) {
 		t.Error("Slug")
 	}
 }
+
+func TestPageKindOf(t *testing.T) {
+	for label, want := range map[string]string{"Web page": Page, "вебсторінка": Page, "Подія": Event, "Publication": Publication, "Handbook": ""} {
+		if got, _ := PageKindOf(label); got != want {
+			t.Errorf("PageKindOf(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
