@@ -109,7 +109,8 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	quote = strings.TrimFunc(strings.TrimSpace(quote), func(r rune) bool {
 		return query.IsQuote(r) || r == '\'' || r == '‘' || r == '’' || unicode.IsSpace(r)
 	})
-	words := quoteWords(quote)
+	given := formOf(quote)
+	words := given.words
 	switch {
 	case len(words) == 0:
 		return nil, search.InvalidRequest("quote-empty")
@@ -122,14 +123,15 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	// A word typed with letters of the other alphabet is searched as typed (a page
 	// may have it so: a PDF whose font maps glyphs so) and as the alphabet of most
 	// of its letters writes it (foldings names that).
-	forms := []string{quote}
+	forms := []quoteForm{given}
 	if plain := unmix(quote); plain != quote {
-		forms = append(forms, plain)
-		words = quoteWords(plain)
+		forms = append(forms, formOf(plain))
 	}
+	plain := forms[len(forms)-1]
+	words = plain.words
 	var qs []indexer.Query
 	for _, f := range forms {
-		q, err := phraseOf(s, joinBroken(f))
+		q, err := phraseOf(s, joinBroken(f.text))
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +141,7 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	want := normQuote(forms[len(forms)-1])
+	want := plain.want
 	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -174,14 +176,23 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	return res, nil
 }
 
-// placeIn finds the quote, in one of its forms (as given, unmixed), on a page: as
-// it is once spellings are folded (placeOf), else its words in this order with
-// other punctuation between them.
-func placeIn(h matchedPage, quote string, forms []string) (Place, bool) {
+// quoteForm is a way of writing the quote (as given, unmixed) with what comparing
+// it needs, found once: its folded text (normQuote) and its words (quoteWords).
+type quoteForm struct {
+	text, want string
+	words      []string
+}
+
+func formOf(q string) quoteForm { return quoteForm{q, normQuote(q), quoteWords(q)} }
+
+// placeIn finds the quote, in one of its forms, on a page: as it is once spellings
+// are folded (placeOf), else its words in this order with other punctuation
+// between them.
+func placeIn(h matchedPage, quote string, forms []quoteForm) (Place, bool) {
 	var best Place
 	found := false
 	for _, f := range forms {
-		if p, ok := placeOf(h, quote, normQuote(f)); ok && (!found || len(p.Folded) < len(best.Folded)) {
+		if p, ok := placeOf(h, quote, f.want); ok && (!found || len(p.Folded) < len(best.Folded)) {
 			best, found = p, true
 		}
 	}
@@ -190,7 +201,7 @@ func placeIn(h matchedPage, quote string, forms []string) (Place, bool) {
 	}
 	pw := pageWords(h.text, -1)
 	for _, f := range forms {
-		words := quoteWords(f)
+		words := f.words
 		if at := wordsAt(words, pw); at >= 0 {
 			p := Place{Doc: h.doc, Page: h.page, Label: h.label, Folded: []string{FoldPunctuation}}
 			p.Start, p.End = pw[at].start, pw[at+len(words)-1].end
@@ -330,7 +341,7 @@ func foldings(quote, passage string) []string {
 func foldExcept(s, skip string) string {
 	all := skip == "all"
 	if skip != FoldHyphenation && !all {
-		s = lineEndHyphen.ReplaceAllString(s, "$1$2")
+		s = brokenWord.ReplaceAllString(s, "$1$2")
 	}
 	if skip != FoldLigatures && !all {
 		s = norm.NFKC.String(s)
@@ -356,9 +367,6 @@ func foldExcept(s, skip string) string {
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
-
-// lineEndHyphen is a word broken by a hyphen at a line end.
-var lineEndHyphen = regexp.MustCompile(`(\pL)[-\x{00ad}]\n(\pL)`)
 
 // maxBetween bounds the words that may stand between the two halves of a quote
 // that runs over a page break: footnotes at the foot of the first page, a figure
