@@ -654,7 +654,7 @@ func pathType(u string) string {
 			continue
 		}
 		seg = strings.NewReplacer("-", " ", "_", " ").Replace(seg)
-		if key, ok := vocab.TypeOf(seg); ok && vocab.IsName(seg, key) {
+		if key, ok := vocab.NameOf(seg); ok {
 			return key
 		}
 	}

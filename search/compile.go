@@ -279,7 +279,7 @@ func tagValue(field, value string) (int, string, error) {
 	if facet == facetType {
 		// A type's key, or any of its names ("Policy brief", "посібник"), or a
 		// kind of web page's label ("Web page", "Подія").
-		if key, ok := vocab.TypeOf(value); ok && vocab.IsName(value, key) {
+		if key, ok := vocab.NameOf(value); ok {
 			value = key
 		} else if key, ok := vocab.PageKindOf(value); ok {
 			value = key

@@ -122,6 +122,16 @@ func TypeOf(label string) (string, bool) {
 	return key, key != ""
 }
 
+// NameOf returns the type whose name label is, as a whole ("Handbooks",
+// "Аналітична записка"), not only one it contains: a label that says a type and
+// nothing more.
+func NameOf(label string) (string, bool) {
+	if key, ok := TypeOf(label); ok && IsName(label, key) {
+		return key, true
+	}
+	return "", false
+}
+
 // IsName reports whether label, as a whole, is one of the names of type key (not a
 // longer text containing one).
 func IsName(label, key string) bool {

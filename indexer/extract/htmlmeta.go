@@ -541,7 +541,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 				}
 				// A tag that is a type's name ("Handbook") says the type.
 				for _, v := range list {
-					if key, ok := vocab.TypeOf(v); ok && vocab.IsName(v, key) {
+					if _, ok := vocab.NameOf(v); ok {
 						if f.typ == "" {
 							f.typ = v
 						}
@@ -646,7 +646,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		crumbs := content.Find(`[class*="breadcrumb"] a, nav[aria-label*="readcrumb"] a, [class*="crumbs"] a`)
 		for i := crumbs.Length() - 1; i >= 0 && f.typ == ""; i-- {
 			text := cleanLine(crumbs.Eq(i).Text())
-			if key, ok := vocab.TypeOf(text); ok && vocab.IsName(text, key) {
+			if _, ok := vocab.NameOf(text); ok {
 				f.typ = text
 			}
 		}
@@ -699,7 +699,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		}
 		if kind == "topic" {
 			// A tag that is a type's name ("Handbook") says the type, not a topic.
-			if key, ok := vocab.TypeOf(text); ok && vocab.IsName(text, key) {
+			if _, ok := vocab.NameOf(text); ok {
 				kind = "type"
 			}
 		}
@@ -902,7 +902,7 @@ func typeBadge(h1 *goquery.Selection) string {
 			case badge == "" && s.Children().Length() == 0:
 				// A short element whose whole text is a type's name, whatever its
 				// class: "Toolkit", "Annual report", "Посібник".
-				if key, ok := vocab.TypeOf(text); ok && vocab.IsName(text, key) {
+				if _, ok := vocab.NameOf(text); ok {
 					badge = text
 				}
 			}
