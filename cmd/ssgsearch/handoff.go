@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/saved"
@@ -39,21 +40,7 @@ func writeHandoff(dir string, h handoff) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(handoffPath(dir), b, 0o600)
-}
-
-// writeFileAtomic writes data to path through a file beside it renamed over it: a
-// reader sees the old content or the new, whole, never a part.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, perm); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return corpus.WriteAtomic(handoffPath(dir), b) // a temporary file of the owner's only, renamed
 }
 
 func readHandoff(dir string) (handoff, error) {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search"
 	"github.com/ssgsearch/ssgsearch/search/output"
@@ -654,7 +655,7 @@ func runBatch(ctx context.Context, e *env, dir, file, out string) error {
 func runAllSaved(ctx context.Context, e *env, out io.Writer, dir string, ix *indexer.Index, rep indexer.Report, st *saved.Store) {
 	state := fmt.Sprintf("index built %s (%d documents, %d new or changed, %d removed)",
 		time.Now().UTC().Format(time.RFC3339), rep.Documents, rep.Written, rep.Removed)
-	if err := writeFileAtomic(indexStatePath(dir), []byte(state+"\n"), 0o644); err != nil {
+	if err := corpus.WriteAtomic(indexStatePath(dir), []byte(state+"\n")); err != nil {
 		fmt.Fprintln(e.stderr, "warning: recording the index state:", err)
 	}
 	if _, err := os.Stat(savedPath(dir)); err != nil {
