@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/ssgsearch/ssgsearch/data/evalgen"
 	"github.com/ssgsearch/ssgsearch/search"
@@ -16,6 +17,9 @@ import (
 type quoteScore struct {
 	total, found, exact int
 	breaks, breaksFound int
+	// elided, elidedFound, elidedExact count the quotes of at least
+	// minElidedWords words asked again with their middle third left out.
+	elided, elidedFound, elidedExact int
 	byProducer          map[string][2]int // producer → found, total
 	misses              []string
 }
@@ -70,14 +74,45 @@ func scoreQuotes(ctx context.Context, truth evalgen.Truth, searchers map[string]
 				sc.misses = append(sc.misses, fmt.Sprintf("%s p.%d (%s, verdict %s): %q", d.Key, q.Page, d.Producer, res.Verdict, q.Text))
 			}
 			sc.byProducer[d.Producer] = pr
+			if words := strings.Fields(q.Text); !q.Break && len(words) >= minElidedWords {
+				k := len(words) / 3
+				text := strings.Join(words[:k], " ") + " " + elisions[sc.elided%len(elisions)] + " " + strings.Join(words[len(words)-k:], " ")
+				res, err := quote.Verify(ctx, s, text)
+				if err != nil {
+					return sc, fmt.Errorf("quote %q: %w", text, err)
+				}
+				sc.elided++
+				found := false
+				for _, p := range res.Places {
+					if srv.Key(p.Doc.SourceURL) == d.Key && p.Page == q.Page && len(p.Omitted) == 1 {
+						sc.elidedFound++
+						if p.Exact {
+							sc.elidedExact++
+						}
+						found = true
+						break
+					}
+				}
+				if !found {
+					sc.misses = append(sc.misses, fmt.Sprintf("%s p.%d (%s, verdict %s, elided): %q", d.Key, q.Page, d.Producer, res.Verdict, text))
+				}
+			}
 		}
 	}
 	return sc, nil
 }
 
+// minElidedWords is the fewest words of a quote asked again with words left out;
+// elisions are the marks it is asked with, in turn.
+const minElidedWords = 9
+
+var elisions = []string{"…", "[...]", "(…)", ". . ."}
+
 func (sc quoteScore) print(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "\nQuotes on the right document and page: %d of %d (%.3f; exact %d); over a page break: %d of %d\n",
 		sc.found, sc.total, float64(sc.found)/float64(max(1, sc.total)), sc.exact, sc.breaksFound, sc.breaks)
+	fmt.Fprintf(w, "Quotes of %d words or more, their middle third left out (\"…\", \"[...]\"): %d of %d on the right page (exact %d)\n",
+		minElidedWords, sc.elidedFound, sc.elided, sc.elidedExact)
 	var names []string
 	for p := range sc.byProducer {
 		names = append(names, p)

@@ -16,7 +16,8 @@ const quoteHelp = `Usage: ssgsearch quote [--json] [--data DIR] TEXT
 Checks whether a quote is in the indexed documents, and where: the verdict is exact
 (word for word), normalized (found once case, quotation marks, dashes, hyphenation,
 ligatures or punctuation are folded: it says which), near (a passage differs in a few
-words: it shows the word diff) or not_found (with the closest passages). Each match
+words: it shows the word diff) or not_found (with the closest passages). Words left
+out with "…" or "[...]" are allowed: each match shows what they stand for. Each match
 gives the document, the page (and its printed label) and the link that opens the PDF
 at that page. A quote has at least three words. The exit status is 0 when the quote
 was found (exactly, normalized or near) and 1 when it was not, as grep's.`
@@ -100,6 +101,9 @@ func printMatch(e *env, m quote.MatchJSON) {
 	if len(m.Folded) > 0 {
 		fmt.Fprintf(e.stdout, "  folded: %s\n", strings.Join(m.Folded, ", "))
 	}
+	for _, o := range m.Omitted {
+		fmt.Fprintf(e.stdout, "  left out (%d words): %s\n", o.Words, o.Text)
+	}
 	if len(m.Diff) > 0 {
 		var b strings.Builder
 		for _, d := range m.Diff {
@@ -110,6 +114,8 @@ func printMatch(e *env, m quote.MatchJSON) {
 				b.WriteString("[-" + d.Quote + "-]")
 			case "+":
 				b.WriteString("{+" + d.Doc + "+}")
+			case "…":
+				b.WriteString("[… " + d.Doc + " …]")
 			default:
 				b.WriteString("[-" + d.Quote + "-]{+" + d.Doc + "+}")
 			}

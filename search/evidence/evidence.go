@@ -24,7 +24,8 @@ type Box struct{ XMin, YMin, XMax, YMax float64 }
 
 // Match is the passage of a page that makes a quote.
 type Match struct {
-	// Boxes outline it, one per line; none when the page has not the quote.
+	// Boxes outline it, one per line of each part; none when the page has not
+	// the quote.
 	Boxes []Box
 	// Words is how many of the quote's words the passage has, from the first; Of
 	// is how many the quote has. Fewer is a quote that runs on to the next page,
@@ -32,11 +33,13 @@ type Match struct {
 	Words, Of int
 }
 
-// Find returns the passage of words that makes the quote: the longest run of the
-// page's words that follows the quote's words in order (words broken by a hyphen
-// at a line end count as one). It has no boxes when no run covers at least half of
-// the quote.
-func Find(words []poppler.Word, quote string) Match {
+// Find returns the passage of words that makes the quote, given as its parts in
+// order (one, or those a quote's elisions split it into): for each part the
+// longest run of the page's words, after the part before, that follows the
+// part's words in order (words broken by a hyphen at a line end count as one). A
+// part that is not there whole ends the passage. It has no boxes when fewer than
+// half of the quote's words are outlined.
+func Find(words []poppler.Word, parts ...string) Match {
 	type tok struct {
 		text  string
 		boxes []Box
@@ -56,42 +59,64 @@ func Find(words []poppler.Word, quote string) Match {
 			page = append(page, t)
 		}
 	}
-	var q []string
-	for _, w := range strings.Fields(quote) {
-		if f := fold(w); f != "" {
-			q = append(q, f)
+	var qs [][]string
+	of := 0
+	for _, p := range parts {
+		var q []string
+		for _, w := range strings.Fields(p) {
+			if f := fold(w); f != "" {
+				q = append(q, f)
+			}
+		}
+		if len(q) > 0 {
+			qs, of = append(qs, q), of+len(q)
 		}
 	}
-	if len(q) == 0 {
+	if of == 0 {
 		return Match{}
 	}
-	bestFrom, bestLen := 0, 0
-	for i := range page {
-		n := 0
-		for n < len(q) && i+n < len(page) && page[i+n].text == q[n] {
-			n++
+	var runs [][]tok
+	matched, after := 0, 0
+	for _, q := range qs {
+		bestFrom, bestLen := 0, 0
+		for i := after; i < len(page); i++ {
+			n := 0
+			for n < len(q) && i+n < len(page) && page[i+n].text == q[n] {
+				n++
+			}
+			if n > bestLen {
+				bestFrom, bestLen = i, n
+			}
 		}
-		if n > bestLen {
-			bestFrom, bestLen = i, n
+		if bestLen == 0 {
+			break
+		}
+		runs = append(runs, page[bestFrom:bestFrom+bestLen])
+		matched, after = matched+bestLen, bestFrom+bestLen
+		if bestLen < len(q) {
+			break
 		}
 	}
-	if bestLen*2 < len(q) {
-		return Match{Of: len(q)}
+	if matched*2 < of {
+		return Match{Of: of}
 	}
 	var boxes []Box
-	for _, t := range page[bestFrom : bestFrom+bestLen] {
-		for _, b := range t.boxes {
-			// Words of one line join into one box.
-			if n := len(boxes); n > 0 && sameLine(boxes[n-1], b) {
-				last := &boxes[n-1]
-				last.XMin, last.XMax = min(last.XMin, b.XMin), max(last.XMax, b.XMax)
-				last.YMin, last.YMax = min(last.YMin, b.YMin), max(last.YMax, b.YMax)
-				continue
+	for _, run := range runs {
+		joinable := len(boxes) // words of one part join; a part's first box starts anew
+		for _, t := range run {
+			for _, b := range t.boxes {
+				// Words of one line join into one box.
+				if n := len(boxes); n > joinable && sameLine(boxes[n-1], b) {
+					last := &boxes[n-1]
+					last.XMin, last.XMax = min(last.XMin, b.XMin), max(last.XMax, b.XMax)
+					last.YMin, last.YMax = min(last.YMin, b.YMin), max(last.YMax, b.YMax)
+					continue
+				}
+				boxes = append(boxes, b)
 			}
-			boxes = append(boxes, b)
 		}
 	}
-	return Match{Boxes: boxes, Words: bestLen, Of: len(q)}
+	return Match{Boxes: boxes, Words: matched, Of: of}
 }
 
 func sameLine(a, b Box) bool {

@@ -37,6 +37,15 @@ func TestFind(t *testing.T) {
 	if m := Find(words, "The committee may summon the army and the police"); m.Words != 5 || m.Of != 9 || len(m.Boxes) == 0 {
 		t.Errorf("a quote the page has the first words of: %+v", m)
 	}
+	// A quote with words left out: its parts outlined, each in boxes of its own,
+	// the words between them not.
+	if m := Find(words, "The committee", "the minister"); m.Words != 4 || m.Of != 4 || len(m.Boxes) != 2 || m.Boxes[0].XMax != 75 || m.Boxes[1].XMin != 10 || m.Boxes[1].XMax != 75 {
+		t.Errorf("parts: %+v", m)
+	}
+	// Parts in another order: the first outlined, the rest not.
+	if m := Find(words, "the minister and", "The committee may"); m.Words != 3 || m.Of != 6 || len(m.Boxes) != 1 {
+		t.Errorf("parts out of order: %+v", m)
+	}
 	// The page's and the quote's spellings: ligatures, apostrophes, soft hyphens.
 	other := []poppler.Word{
 		w("The", 10, 10), w("\ufb01nancial", 45, 10), w("oversight", 80, 10), w("з\u02bcясовує", 115, 10),

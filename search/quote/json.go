@@ -32,6 +32,9 @@ type MatchJSON struct {
 	Exact   bool       `json:"exact"`
 	Folded  []string   `json:"folded,omitempty"`
 	Diff    []WordDiff `json:"diff,omitempty"`
+	// Omitted is the page's text each of the quote's elisions ("…", "[...]")
+	// stands for.
+	Omitted []Omission `json:"omitted,omitempty"`
 	// Snippet is HTML: the context escaped, the passage in <mark>.
 	Snippet string `json:"snippet"`
 }
@@ -46,7 +49,7 @@ func NewJSON(res *Result, base string) JSON {
 			pdf := search.AbsURL(base, p.Doc.PDFURL)
 			o = append(o, MatchJSON{ID: p.Doc.ID, Title: p.Doc.Title, PDFURL: pdf, Page: p.Page, PageLabel: p.Label,
 				Start: p.Start, End: p.End, EndPage: p.EndPage, Context: p.Context, Exact: p.Exact, Folded: p.Folded,
-				Diff: p.Diff, Snippet: p.Snippet, URL: search.PageURL(search.AbsURL(base, p.Doc.URL), pdf, p.Page)})
+				Diff: p.Diff, Omitted: p.Omitted, Snippet: p.Snippet, URL: search.PageURL(search.AbsURL(base, p.Doc.URL), pdf, p.Page)})
 		}
 		return o
 	}

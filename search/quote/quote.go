@@ -76,13 +76,17 @@ type Place struct {
 	Folded []string
 	// Diff is, for a near match, the quote against the passage word by word.
 	Diff []WordDiff
+	// Omitted is, for a quote with words left out ("…", "[...]"), the page's text
+	// each elision stands for, in order: what a reader checks the quote's sense
+	// against.
+	Omitted []Omission
 	// Snippet is HTML: the page's text around the quote, escaped, the quote in <mark>.
 	Snippet string
 }
 
 // WordDiff is one step of a word diff: Op is "=" (the same), "-" (in the quote, not
-// in the document), "+" (in the document, not in the quote) or "~" (Quote written
-// as Doc).
+// in the document), "+" (in the document, not in the quote), "~" (Quote written
+// as Doc) or "…" (Doc is the document's words a quote's elision stands for).
 type WordDiff struct {
 	Op    string `json:"op"`
 	Quote string `json:"quote,omitempty"`
@@ -109,8 +113,13 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	quote = strings.TrimFunc(strings.TrimSpace(quote), func(r rune) bool {
 		return query.IsQuote(r) || r == '\'' || r == '‘' || r == '’' || unicode.IsSpace(r)
 	})
-	given := formOf(quote)
-	words := given.words
+	// Words left out ("…", "[...]") split the quote into parts found in order; an
+	// elision at either end is no difference.
+	parts := Parts(quote)
+	var words []string
+	for _, p := range parts {
+		words = append(words, quoteWords(p)...)
+	}
 	switch {
 	case len(words) == 0:
 		return nil, search.InvalidRequest("quote-empty")
@@ -120,6 +129,11 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 		return nil, search.InvalidRequest("quote-long", MaxRunes)
 	}
 	res := &Result{Quote: quote, Verdict: NotFound}
+	if len(parts) > 1 {
+		return res, verifyElided(ctx, s, res, parts)
+	}
+	quote = parts[0]
+	given := formOf(quote)
 	// A word typed with letters of the other alphabet is searched as typed (a page
 	// may have it so: a PDF whose font maps glyphs so) and as the alphabet of most
 	// of its letters writes it (foldings names that).
@@ -155,25 +169,53 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 			return nil, err
 		}
 	}
+	if err := settle(ctx, s, res, words, nil); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// verifyElided verifies a quote with words left out: its parts in order on a page
+// (elided), else nearly so.
+func verifyElided(ctx context.Context, s *search.Searcher, res *Result, parts []string) error {
+	var err error
+	if res.Places, err = elided(ctx, s, parts); err != nil {
+		return err
+	}
+	var words []string
+	var ends []int
+	for _, p := range unmixAll(parts) {
+		words = append(words, quoteWords(p)...)
+		ends = append(ends, len(words))
+	}
+	gaps := make([]bool, len(words)+1) // gaps[i]: an elision after the quote's first i words
+	for _, e := range ends[:len(ends)-1] {
+		gaps[e] = true
+	}
+	return settle(ctx, s, res, words, gaps)
+}
+
+// settle gives the verdict of the places found (exact ones first), or looks for
+// near places when there are none (gaps as alignWords takes them).
+func settle(ctx context.Context, s *search.Searcher, res *Result, words []string, gaps []bool) error {
 	if len(res.Places) > 0 {
-		// Exact places first.
 		sort.SliceStable(res.Places, func(i, j int) bool { return res.Places[i].Exact && !res.Places[j].Exact })
 		res.Verdict = Normalized
 		if res.Places[0].Exact {
 			res.Verdict = Exact
 		}
-		return res, nil
+		return nil
 	}
-	near, closest, err := nearPlaces(ctx, s, words)
+	near, closest, err := nearPlaces(ctx, s, words, gaps)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(near) > 0 {
 		res.Verdict, res.Places = Near, near
 	} else {
 		res.Near = closest
 	}
-	return res, nil
+	return nil
 }
 
 // quoteForm is a way of writing the quote (as given, unmixed) with what comparing
@@ -556,7 +598,7 @@ const (
 // nearPlaces aligns the quote, word by word, with the pages that share most of its
 // words, and returns the passages within the near-match distance (best first) and,
 // when there is none, the closest passages.
-func nearPlaces(ctx context.Context, s *search.Searcher, words []string) (near, closest []Place, err error) {
+func nearPlaces(ctx context.Context, s *search.Searcher, words []string, gaps []bool) (near, closest []Place, err error) {
 	if len(words) < 2 {
 		return nil, nil, nil
 	}
@@ -582,7 +624,7 @@ func nearPlaces(ctx context.Context, s *search.Searcher, words []string) (near, 
 		if len(pw) == 0 {
 			continue
 		}
-		dist, from, to, diff := alignWords(words, pw)
+		dist, from, to, diff := alignWords(words, gaps, pw)
 		start, end := pw[from].start, pw[to-1].end
 		all = append(all, scored{Place{Doc: h.doc, Page: h.page, Label: h.label, Start: start, End: end,
 			Diff: diff, Snippet: snippet.Mark(h.text, start, end), Context: contextOf(h.text, start, end)}, dist})
@@ -638,7 +680,9 @@ func pageWords(text string, limit int) []pageWord {
 // alignWords finds the passage of the page closest to the quote (fewest words
 // added, dropped or changed; the passage may start and end anywhere) and returns
 // that distance, the passage as page word indexes [from, to) and the word diff.
-func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff) {
+// Where gaps[i] (gaps may be nil), after the quote's first i words, an elision
+// stands for up to maxOmitted page words at no cost (beyond them, one a word).
+func alignWords(q []string, gaps []bool, pw []pageWord) (dist, from, to int, diff []WordDiff) {
 	n, m := len(q), len(pw)
 	// back[i*(m+1)+j]: 0 match/substitute, 1 quote word dropped, 2 page word added.
 	back := make([]uint8, (n+1)*(m+1))
@@ -646,6 +690,10 @@ func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff)
 	for i := 1; i <= n; i++ {
 		cur[0] = i
 		back[i*(m+1)] = 1
+		add := 1
+		if i < len(gaps) && gaps[i] {
+			add = 0
+		}
 		for j := 1; j <= m; j++ {
 			c := prev[j-1]
 			if q[i-1] != pw[j-1].w {
@@ -655,7 +703,7 @@ func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff)
 			if d := prev[j] + 1; d < c {
 				c, op = d, 1
 			}
-			if a := cur[j-1] + 1; a < c {
+			if a := cur[j-1] + add; a < c {
 				c, op = a, 2
 			}
 			cur[j], back[i*(m+1)+j] = c, op
@@ -685,11 +733,23 @@ func alignWords(q []string, pw []pageWord) (dist, from, to int, diff []WordDiff)
 			diff = append(diff, WordDiff{Op: "-", Quote: q[i-1]})
 			i--
 		default:
-			diff = append(diff, WordDiff{Op: "+", Doc: pw[j-1].w})
+			switch k := len(diff) - 1; {
+			case i >= len(gaps) || !gaps[i]:
+				diff = append(diff, WordDiff{Op: "+", Doc: pw[j-1].w})
+			case k >= 0 && diff[k].Op == "…":
+				diff[k].Doc = pw[j-1].w + " " + diff[k].Doc
+			default:
+				diff = append(diff, WordDiff{Op: "…", Doc: pw[j-1].w})
+			}
 			j--
 		}
 	}
 	slices.Reverse(diff)
+	for _, d := range diff {
+		if d.Op == "…" { // words past what an elision may stand for
+			dist += max(0, len(strings.Fields(d.Doc))-maxOmitted)
+		}
+	}
 	from = j
 	if from >= to { // every quote word was dropped: point at the end word
 		from = to - 1

@@ -251,3 +251,99 @@ func TestVerifyLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyElidedQuote: a quote with words left out ("…", "...", "[…]", ". . .")
+// is found when its parts stand on a page in order, close enough, and says what
+// was left out; parts in another order, too far apart or on no one page are not
+// found, and a part misquoted makes a near match whose diff shows the elision.
+func TestVerifyElidedQuote(t *testing.T) {
+	hearing := "A closed hearing is not a secret hearing: the fact that it took place,\nwho attended and what was decided are published, as the committee's rules require,\nwithin a week.\nThe minister must answer in writing."
+	far := strings.Repeat("filler words here and there ", 70) // 350 words
+	ix := indextest.Docs(t,
+		&indexer.Document{ID: "hearing", Title: "hearing", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+			{Number: 1, Text: "Introduction."}, {Number: 2, Text: hearing},
+		}},
+		&indexer.Document{ID: "far", Title: "far", Type: indexer.TypeReport, Lang: "uk", Pages: []indexer.Page{
+			{Number: 1, Text: "Комітет заслуховує міністра оборони щороку. " + far + " Звіт комітету оприлюднюється негайно."},
+		}},
+	)
+	s := search.New(ix)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		quote, verdict string
+		omitted        []string // the texts the elisions stand for
+		diff           string   // a step the word diff of a near match must have
+	}{
+		{"A closed hearing is not a secret hearing … who attended and what was decided are published", quote.Exact,
+			[]string{"the fact that it took place"}, ""},
+		{"“the fact that it took place [...] are published [...] within a week”", quote.Exact,
+			[]string{"who attended and what was decided", "as the committee's rules require"}, ""},
+		// Words left out without an elision: a misquote.
+		{"the fact that it took place [...] are published within a week", quote.Near, nil, "~ are rules"},
+		{"the fact that it took place, ... are published, as the committee's rules require", quote.Exact,
+			[]string{"who attended and what was decided"}, ""},
+		{"A closed hearing . . . took place (…) within a week", quote.Exact,
+			[]string{"is not a secret hearing: the fact that it", "who attended and what was decided are published, as the committee's rules require"}, ""},
+		// The punctuation at a part's ends is compared with the page's.
+		{"“A closed hearing is not a secret hearing: … within a week.”", quote.Exact,
+			[]string{"the fact that it took place, who attended and what was decided are published, as the committee's rules require"}, ""},
+		{"A closed hearing is not a secret hearing … within a week!", quote.Normalized,
+			[]string{"the fact that it took place, who attended and what was decided are published, as the committee's rules require"}, ""},
+		// An elision at either end is no difference.
+		{"… a closed hearing is not a secret hearing…", quote.Normalized, nil, ""},
+		// A word of a part misquoted: near, the elision shown in the diff.
+		{"A closed hearing is not a private hearing … who attended and what was decided are published", quote.Near, nil,
+			"… the fact that it took place"},
+		// Parts in another order, or further apart than an elision may stand for.
+		{"who attended and what was decided … A closed hearing is not a secret hearing", quote.NotFound, nil, ""},
+		{"Комітет заслуховує міністра оборони … Звіт комітету оприлюднюється негайно", quote.NotFound, nil, ""},
+		{"A closed hearing is not a secret hearing … Комітет заслуховує міністра", quote.NotFound, nil, ""},
+	} {
+		res, err := quote.Verify(ctx, s, tt.quote)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.quote, err)
+		}
+		if res.Verdict != tt.verdict {
+			t.Errorf("%q: verdict %s, want %s (%+v)", tt.quote, res.Verdict, tt.verdict, res.Places)
+			continue
+		}
+		if tt.verdict == quote.NotFound {
+			continue
+		}
+		p := res.Places[0]
+		var omitted []string
+		for _, o := range p.Omitted {
+			omitted = append(omitted, o.Text)
+			if got := strings.Join(strings.Fields(hearing[o.Start:o.End]), " "); got != o.Text || o.Words != len(strings.Fields(o.Text)) {
+				t.Errorf("%q: omission %+v, its span reads %q", tt.quote, o, got)
+			}
+		}
+		if !slices.Equal(omitted, tt.omitted) {
+			t.Errorf("%q: omitted %q, want %q", tt.quote, omitted, tt.omitted)
+		}
+		if n := strings.Count(p.Snippet, "<mark>"); tt.verdict != quote.Near && n != max(1, len(tt.omitted)+1) {
+			t.Errorf("%q: snippet %q marks %d parts", tt.quote, p.Snippet, n)
+		}
+		if steps := diffSteps(p); tt.diff != "" && !slices.Contains(steps, tt.diff) {
+			t.Errorf("%q: diff %v lacks %q", tt.quote, steps, tt.diff)
+		}
+	}
+}
+
+func TestParts(t *testing.T) {
+	for _, tt := range []struct {
+		quote string
+		want  []string
+	}{
+		{"no elision here", []string{"no elision here"}},
+		{"first part … second part", []string{"first part", "second part"}},
+		{"first part, [...] second; (…) third.", []string{"first part", "second", "third."}},
+		{"… starts mid-sentence and ends so ...", []string{"starts mid-sentence and ends so"}},
+		{"one . . . two....three", []string{"one", "two", "three"}},
+		{"… ! …", nil},
+	} {
+		if got := quote.Parts(tt.quote); !slices.Equal(got, tt.want) {
+			t.Errorf("Parts(%q) = %q, want %q", tt.quote, got, tt.want)
+		}
+	}
+}

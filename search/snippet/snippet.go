@@ -95,7 +95,16 @@ func Around(text string, spans []Span) string {
 
 // Mark returns text around [start, end) on one line, escaped, whole words at both
 // ends, with that span in <mark>.
-func Mark(text string, start, end int) string {
+func Mark(text string, start, end int) string { return MarkEach(text, []Span{{start, end}}) }
+
+// MarkEach returns text from before the first span to after the last on one line,
+// escaped, whole words at both ends, each span in <mark> (spans in order, not
+// overlapping): the parts of a passage, the text between them unmarked.
+func MarkEach(text string, spans []Span) string {
+	if len(spans) == 0 {
+		return Plain(text)
+	}
+	start, end := spans[0].Start, spans[len(spans)-1].End
 	from := runeStartBefore(text, max(0, start-markContext))
 	to := runeStartAfter(text, min(len(text), end+markContext))
 	// Whole words at both ends: from the word after the cut, to the word before.
@@ -113,9 +122,13 @@ func Mark(text string, start, end int) string {
 	if from > 0 {
 		b.WriteString("…")
 	}
-	b.WriteString(html.EscapeString(OneLine(text[from:start])))
-	b.WriteString("<mark>" + html.EscapeString(OneLine(text[start:end])) + "</mark>")
-	b.WriteString(html.EscapeString(OneLine(text[end:to])))
+	pos := from
+	for _, sp := range spans {
+		b.WriteString(html.EscapeString(OneLine(text[pos:sp.Start])))
+		b.WriteString("<mark>" + html.EscapeString(OneLine(text[sp.Start:sp.End])) + "</mark>")
+		pos = sp.End
+	}
+	b.WriteString(html.EscapeString(OneLine(text[pos:to])))
 	if to < len(text) {
 		b.WriteString("…")
 	}

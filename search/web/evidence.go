@@ -90,7 +90,7 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := messages(w, r)
-	match := evidence.Find(layout.Words, text)
+	match := evidence.Find(layout.Words, quote.Parts(text)...)
 	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
 	if strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://") {
 		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))

@@ -1194,6 +1194,17 @@ func TestQuoteEvidence(t *testing.T) {
 	if red == 0 {
 		t.Errorf("picture %v without the passage outlined (%d outline pixels)", b, red)
 	}
+	// A quote with words left out: the page shows what they are, and the picture
+	// outlines its parts.
+	_, _, page = get(t, ts.URL+"/quote?text="+url.QueryEscape("The terms of reference […] finds nothing."))
+	if !strings.Contains(page, `<q>of an inquiry should be precise. An inquiry into everything</q>`) || strings.Count(page, "<mark>") != 2 {
+		t.Errorf("elided quote: the words left out not shown, or its parts not marked:\n%s", page)
+	}
+	if src := regexp.MustCompile(`<img src="([^"]+evidence\.png[^"]*)"`).FindStringSubmatch(page); src == nil {
+		t.Errorf("elided quote: no picture")
+	} else if code, _, body := get(t, ts.URL+html.UnescapeString(src[1])); code != 200 || len(body) == 0 {
+		t.Errorf("elided quote's picture: %d", code)
+	}
 	id := regexp.MustCompile(`/documents/([0-9a-f]+)/pages/`).FindStringSubmatch(src[1])[1]
 	for path, want := range map[string]int{
 		"/documents/" + id + "/pages/16/evidence.png":              400, // no quote
