@@ -355,3 +355,47 @@ func TestAnnotationAppearances(t *testing.T) {
 		t.Errorf("text %q, want %q", got, want)
 	}
 }
+
+// TestPDFMarginBands: a page number or running line in the margin is read first
+// (top) or last (bottom) whatever column it lies over: on a two-column page a
+// centred or outer page number under the left column used to fall between the
+// columns, in the middle of a sentence running from one to the other. Lines of a
+// column clear of the rest by a paragraph's space stay where they are.
+func TestPDFMarginBands(t *testing.T) {
+	left := []string{"The committee held closed hearings", "with the heads of the services and", "reported that the minimum standards"}
+	right := []string{"of heating and sanitation were not", "met in a third of the barracks it", "visited in the year under review."}
+	page := func(extra ...pdftest.Line) []pdftest.Line {
+		var ls []pdftest.Line
+		for i, t := range left {
+			ls = append(ls, pdftest.Line{X: 72, Y: 720 - 14*float64(i), Size: 10, Text: t})
+		}
+		for i, t := range right {
+			ls = append(ls, pdftest.Line{X: 310, Y: 720 - 14*float64(i), Size: 10, Text: t})
+		}
+		return append(ls, extra...)
+	}
+	body := strings.Join(append(append([]string{}, left...), right...), "\n")
+	for _, tt := range []struct {
+		name  string
+		lines []pdftest.Line
+		want  string
+	}{
+		{"page number under the left column", page(pdftest.Line{X: 200, Y: 40, Size: 9, Text: "9"}), body + "\n9"},
+		{"running header over the left column", page(pdftest.Line{X: 150, Y: 800, Size: 9, Text: "Annual report 2021"}), "Annual report 2021\n" + body},
+		// A paragraph of the left column below the right column's end, a
+		// paragraph's space below the lines before it: still the left column's.
+		{"a column's last paragraph", page(pdftest.Line{X: 72, Y: 660, Size: 10, Text: "A last short paragraph."}),
+			strings.Join(left, "\n") + "\nA last short paragraph.\n" + strings.Join(right, "\n")},
+	} {
+		res, err := PDF(pdftest.Pages(tt.lines))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The header, the text and the footer, in this order (furniture is set
+		// apart from the text: it is still the page's reading order).
+		got := strings.Join(strings.Fields(strings.Join([]string{res.Pages[0].Header, res.Pages[0].Text, res.Pages[0].Footer}, " ")), " ")
+		if want := strings.Join(strings.Fields(tt.want), " "); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, want)
+		}
+	}
+}

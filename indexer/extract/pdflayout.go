@@ -49,12 +49,125 @@ func layoutLines(glyphs []glyph) []string {
 		if len(byDir[d]) == 0 {
 			continue
 		}
-		runs := buildRuns(byDir[d])
-		for _, block := range xyCut(runs, 0, nil) {
+		top, body, bottom := edgeBands(buildRuns(byDir[d]))
+		lines = appendBlockLines(lines, top)
+		for _, block := range xyCut(body, 0, nil) {
 			lines = appendBlockLines(lines, block)
 		}
+		lines = appendBlockLines(lines, bottom)
 	}
 	return lines
+}
+
+// Edge bands: at most maxBandLines lines above or below the rest of a page across a
+// clear strip at least bandGap font sizes tall, centred on it within bandCentre of
+// its width or page numbers.
+const (
+	maxBandLines = 2
+	bandGap      = 1.0
+	bandCentre   = 0.1
+)
+
+// edgeBands sets apart the page number or running line in a page's top or bottom
+// margin (see the band constants), which XY-cut would read at the foot or head of
+// the column it happens to lie over: in the middle of the text, between the
+// columns of a two-column page. They are read first (top) and last (bottom).
+func edgeBands(runs []*run) (top, body, bottom []*run) {
+	if len(runs) < 3 {
+		return nil, runs, nil
+	}
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b *run) int { return cmpFloat(a.y, b.y) }) // bottom first
+	size := medianSize(runs)
+	// band returns how many runs from one end of sorted make a band, or 0.
+	band := func(fromBottom bool) int {
+		at := func(i int) *run {
+			if fromBottom {
+				return sorted[i]
+			}
+			return sorted[len(sorted)-1-i]
+		}
+		best, lines, lineY := 0, 0, math.NaN()
+		for i := 0; i < len(sorted)-2; i++ {
+			r := at(i)
+			if math.IsNaN(lineY) || math.Abs(r.y-lineY) >= sameLine*r.size {
+				if lines++; lines > maxBandLines {
+					break
+				}
+				lineY = r.y
+			}
+			// The band so far is runs 0..i when run i+1 is on another line.
+			if next := at(i + 1); math.Abs(next.y-lineY) < sameLine*next.size {
+				continue
+			}
+			in, rest := make([]*run, 0, i+1), make([]*run, 0, len(sorted)-i-1)
+			for k := range sorted {
+				if k <= i {
+					in = append(in, at(k))
+				} else {
+					rest = append(rest, at(k))
+				}
+			}
+			if apart(in, rest, fromBottom, size) {
+				best = i + 1
+			}
+		}
+		return best
+	}
+	nb := band(true)
+	sorted, bottom = sorted[nb:], sorted[:nb]
+	nt := band(false)
+	sorted, top = sorted[:len(sorted)-nt], sorted[len(sorted)-nt:]
+	return top, sorted, bottom
+}
+
+// apart reports whether the runs in make a band beside the rest (see edgeBands):
+// clear of it by bandGap font sizes, and centred on it or page numbers.
+func apart(in, rest []*run, below bool, size float64) bool {
+	var gap float64
+	if below {
+		floor := math.Inf(1)
+		for _, r := range rest {
+			floor = math.Min(floor, r.bottom())
+		}
+		roof := math.Inf(-1)
+		for _, r := range in {
+			roof = math.Max(roof, r.top())
+		}
+		gap = floor - roof
+	} else {
+		roof := math.Inf(-1)
+		for _, r := range rest {
+			roof = math.Max(roof, r.top())
+		}
+		floor := math.Inf(1)
+		for _, r := range in {
+			floor = math.Min(floor, r.bottom())
+		}
+		gap = floor - roof
+	}
+	if gap < bandGap*size {
+		return false
+	}
+	numbers := true
+	for _, l := range appendBlockLines(nil, in) {
+		numbers = numbers && pageNumberLike(l)
+	}
+	if numbers {
+		return true
+	}
+	x0, x1 := extent(in)
+	b0, b1 := extent(rest)
+	return math.Abs((x0+x1)/2-(b0+b1)/2) <= bandCentre*(b1-b0)
+}
+
+// extent is the horizontal span of runs.
+func extent(runs []*run) (x0, x1 float64) {
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	for _, r := range runs {
+		x0, x1 = math.Min(x0, r.x0), math.Max(x1, r.x1)
+	}
+	return x0, x1
 }
 
 // buildRuns groups glyphs, in the order the content stream shows them, into runs.
