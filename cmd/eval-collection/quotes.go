@@ -20,8 +20,8 @@ type quoteScore struct {
 	// elided, elidedFound, elidedExact count the quotes of at least
 	// minElidedWords words asked again with their middle third left out.
 	elided, elidedFound, elidedExact int
-	byProducer          map[string][2]int // producer → found, total
-	misses              []string
+	byProducer                       map[string][2]int // producer → found, total
+	misses                           []string
 }
 
 // scoreQuotes verifies every quote of the truth with the searcher of its site's
