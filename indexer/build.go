@@ -589,6 +589,12 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 			from("authors")
 		}
 	}
+	if d.Publisher == "" {
+		if p := coverPublisher(f.Cover, d.Title, e.FetchedAt); p != "" {
+			d.Publisher = p
+			from("publisher")
+		}
+	}
 	if d.Date.IsZero() && d.Year == 0 {
 		if t, y, _ := b.pdfDate(f, e.FetchedAt); y != 0 {
 			setDate(d, t, y)

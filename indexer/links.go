@@ -52,8 +52,11 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		for _, u := range links {
 			f := b.facts[u]
 			score := 0.0
-			if slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return b.resolve(m) == u }) {
+			if slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return sameFile(b.resolve(m), u) }) {
 				score += 3
+			}
+			if d := p.res.Meta.DeclaredPDF; d != "" && sameFile(b.resolve(d), u) {
+				score++
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
 			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
@@ -101,6 +104,18 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		}
 	}
 	return owner
+}
+
+// sameFile reports whether two addresses name one PDF: the same, or the same
+// file whose links add a query ("report.pdf?download=1", as repositories' file
+// tables do where their metadata names the file).
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	pa, _, qa := strings.Cut(a, "?")
+	pb, _, qb := strings.Cut(b, "?")
+	return pa == pb && (qa || qb) && strings.HasSuffix(strings.ToLower(pa), ".pdf")
 }
 
 // pdfLinks returns the PDFs of the corpus a page links, duplicates resolved.

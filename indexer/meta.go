@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -158,6 +159,36 @@ func foldTitle(t string) string {
 	return strings.Join(vocab.Words(t), " ")
 }
 
+// coverPublisher is the organisation a PDF's cover names with its imprint: on
+// the imprint's line ("© DCAF 2019") or the line before it ("Centre for Defence
+// Strategies" over "Kyiv 2020"), not a line of the title; else "".
+func coverPublisher(cover []string, title string, fetched time.Time) string {
+	inTitle := func(l string) bool {
+		t := vocab.Words(title)
+		for _, w := range vocab.Words(l) {
+			if !slices.Contains(t, w) {
+				return false
+			}
+		}
+		return true
+	}
+	for i, l := range cover {
+		if _, imprint := coverYears([]string{l}, fetched); !imprint {
+			continue
+		}
+		rest := strings.Trim(coverYearRe.ReplaceAllString(strings.NewReplacer("©", " ", "(c)", " ", "(C)", " ").Replace(l), " "), " ,.-–—·|")
+		if rest != "" && extract.Organisation(rest) && !inTitle(rest) {
+			return rest
+		}
+		if i > 0 {
+			if prev := strings.TrimSpace(cover[i-1]); extract.Organisation(prev) && !inTitle(prev) && !strings.ContainsAny(prev, "0123456789") {
+				return prev
+			}
+		}
+	}
+	return ""
+}
+
 // coverYear finds the year printed on a PDF's first lines, or 0: the imprint's
 // ("Publisher · 2019", "Kyiv 2021", "© 2018"), a year that ends a short line or
 // follows ©, the last such; else the first year standing alone. Identifiers (ISBN,
@@ -207,20 +238,36 @@ var (
 )
 
 // urlYear finds a year in an address's path (/wp-content/uploads/2019/05/,
-// /resources/2021/), or 0.
+// /resources/2021/, report_2017_final.pdf), or 0.
 func urlYear(u string, fetched time.Time) int {
 	p, err := url.Parse(u)
 	if err != nil {
 		return 0
 	}
-	for _, s := range strings.Split(p.Path, "/") {
+	plausible := func(s string) int {
 		if len(s) != 4 {
-			continue
+			return 0
 		}
-		y, err := strconv.Atoi(s)
-		if err == nil && extract.PlausibleDate(time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC), fetched) {
+		if y, err := strconv.Atoi(s); err == nil && extract.PlausibleDate(time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC), fetched) {
 			return y
 		}
+		return 0
+	}
+	for _, s := range strings.Split(p.Path, "/") {
+		if y := plausible(s); y != 0 {
+			return y
+		}
+	}
+	// The file's name: one year among its words ("report_2017_final.pdf"), not
+	// two ("review-2015-2020.pdf").
+	var years []int
+	for _, w := range strings.FieldsFunc(path.Base(p.Path), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' }) {
+		if y := plausible(w); y != 0 {
+			years = append(years, y)
+		}
+	}
+	if len(years) == 1 {
+		return years[0]
 	}
 	return 0
 }
@@ -284,6 +331,9 @@ func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
 			return k, label
 		}
 	}
+	if genericType(label) {
+		return "", ""
+	}
 	if k, ok := vocab.TypeOf(label); ok {
 		return k, label
 	}
@@ -298,6 +348,20 @@ func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
 		return vocab.Slug(label), label
 	}
 	return "", ""
+}
+
+// genericType reports whether a declared type is a system's, which says nothing
+// of what a publication is: a CMS's content types ("Page", "News Item"), DCMI's
+// types ("Text", "Collection"), a repository's review status.
+func genericType(label string) bool {
+	switch strings.ToLower(strings.Join(strings.Fields(label), " ")) {
+	case "page", "web page", "webpage", "text", "item", "news item", "post", "folder", "link", "file", "image", "still image", "moving image",
+		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software",
+		"stillimage", "movingimage", "interactiveresource", "physicalobject", "peerreviewed", "nonpeerreviewed",
+		"текст", "сторінка", "матеріал", "новина", "страница", "материал", "новость":
+		return true
+	}
+	return false
 }
 
 // fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".

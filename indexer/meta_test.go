@@ -93,8 +93,31 @@ func TestCoverAndAddress(t *testing.T) {
 			t.Errorf("coverYear(%q) = %d, want %d", tt.cover, y, tt.want)
 		}
 	}
-	if y := urlYear("https://example.org/wp-content/uploads/2018/05/x.pdf", fetched); y != 2018 {
-		t.Errorf("url year %d", y)
+	for u, want := range map[string]int{
+		"https://example.org/wp-content/uploads/2018/05/x.pdf":  2018,
+		"https://example.org/media/docs/report_2017_final.pdf":  2017,
+		"https://example.org/media/docs/review-2015-2020.pdf":   0, // two years: a period
+		"https://example.org/media/docs/resolution_1325.pdf":    0,
+		"https://example.org/media/docs/report-2017x-final.pdf": 0,
+	} {
+		if y := urlYear(u, fetched); y != want {
+			t.Errorf("urlYear(%s) = %d, want %d", u, y, want)
+		}
+	}
+	for _, tt := range []struct {
+		cover []string
+		title string
+		want  string
+	}{
+		{[]string{"Security Sector Reform Monitor", "Issue 3", "Centre for Defence Strategies", "Kyiv 2020"}, "Security Sector Reform Monitor", "Centre for Defence Strategies"},
+		{[]string{"Guide to Oversight", "© DCAF 2019"}, "Guide to Oversight", "DCAF"},
+		// A title's line is no publisher, whatever words it has.
+		{[]string{"Handbook for Committee Staff", "2019"}, "Handbook for Committee Staff", ""},
+		{[]string{"Police Reform Assessment", "Final Report"}, "Police Reform Assessment", ""},
+	} {
+		if got := coverPublisher(tt.cover, tt.title, fetched); got != tt.want {
+			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
+		}
 	}
 	if got := coverTitle([]string{"2021", "Reading the Defence Budget:", "A Training Manual"}); got != "Reading the Defence Budget: A Training Manual" {
 		t.Errorf("cover title %q", got)
@@ -114,6 +137,10 @@ func TestTypeOfLabels(t *testing.T) {
 		{"Country profile", false, ""}, // not named as the type: no type of its own
 		{"PDF", true, ""},
 		{"", true, ""},
+		// A system's types say nothing of a publication.
+		{"Page", true, ""},
+		{"Text", true, ""},
+		{"News Item", true, ""},
 	} {
 		if got, _ := typeOf(tt.label, tt.explicit, src); got != tt.want {
 			t.Errorf("typeOf(%q, %v) = %q, want %q", tt.label, tt.explicit, got, tt.want)

@@ -144,3 +144,27 @@ func TestPublicationPageOwnsItsPDF(t *testing.T) {
 		t.Errorf("the announcement: PDF %q, %v; want none", a.PDFSourceURL, err)
 	}
 }
+
+// TestDeclaredPDFAmongDownloads: of a record page's download links, the file its
+// citation_pdf_url names is its PDF, though the links add a query the
+// metadata's address lacks ("?download=1") and another file is listed first.
+func TestDeclaredPDFAmongDownloads(t *testing.T) {
+	const (
+		pageURL = "https://example.org/records/41"
+		final   = "https://example.org/records/41/files/report_final.pdf?download=1"
+		annex   = "https://example.org/records/41/files/report_annex.pdf?download=1"
+	)
+	html := `<!DOCTYPE html><html lang="en"><head><title>Security of the Black Sea Region</title>
+<meta name="citation_title" content="Security of the Black Sea Region"><meta name="citation_pdf_url" content="https://example.org/records/41/files/report_final.pdf"></head>
+<body><main><h1>Security of the Black Sea Region</h1><p>A paragraph long enough to be read as the page's own text, about the security of the Black Sea region.</p>
+<table><tr><td><a href="` + annex + `">report_annex.pdf</a></td><td><a class="button" href="` + annex + `">Download</a></td></tr>
+<tr><td><a href="` + final + `">report_final.pdf</a></td><td><a class="button" href="` + final + `">Download</a></td></tr></table></main></body></html>`
+	ix := buildSite(t,
+		siteFile{pageURL, corpus.TypeHTML, []byte(html)},
+		siteFile{final, corpus.TypePDF, coverPDF(t, "Security of the Black Sea Region", time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC), "Security of the Black Sea Region")},
+		siteFile{annex, corpus.TypePDF, coverPDF(t, "Annex", time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC), "Annex", "Security of the Black Sea Region")},
+	)
+	if d, err := ix.Get(indexer.DocumentID(pageURL)); err != nil || d.PDFSourceURL != final {
+		t.Errorf("the record's PDF: %q, %v; want %q", d.PDFSourceURL, err, final)
+	}
+}

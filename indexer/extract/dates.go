@@ -53,9 +53,12 @@ func monthOf(w string) time.Month {
 var (
 	reISO    = regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$`)
 	reSlash  = regexp.MustCompile(`^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$`)
-	reNumDMY = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$`)
-	reYear   = regexp.MustCompile(`^(\d{4})$`)
-	reMonthY = regexp.MustCompile(`^(\d{1,2})[./](\d{4})$`)
+	reNumDMY = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$`)
+	// reShortDMY is a day, month and two-digit year with dots, a time after it
+	// as news modules write it ("12.10.18 14:35").
+	reShortDMY = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$`)
+	reYear     = regexp.MustCompile(`^(\d{4})$`)
+	reMonthY   = regexp.MustCompile(`^(\d{1,2})[./](\d{4})$`)
 	// reEra is the word a Ukrainian or Russian date ends with ("15.03.2021 р.",
 	// "2021 року", "2021 г.").
 	reEra = regexp.MustCompile(`(?i)\s*(р\.?|г\.?|року|рік|года|год)\s*$`)
@@ -89,6 +92,16 @@ func ParseDate(s string) Date {
 			a, b = b, a
 		}
 		return ymd(m[3], strconv.Itoa(b), strconv.Itoa(a))
+	}
+	if m := reShortDMY.FindStringSubmatch(s); m != nil {
+		yy, _ := strconv.Atoi(m[3])
+		// The century that puts the year at most a year ahead of today.
+		if yy += 2000; yy > time.Now().Year()+1 {
+			yy -= 100
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		return ymd(strconv.Itoa(yy), strconv.Itoa(b), strconv.Itoa(a))
 	}
 	if m := reMonthY.FindStringSubmatch(s); m != nil {
 		return ymd(m[2], m[1], "")
@@ -124,6 +137,9 @@ func ParseDate(s string) Date {
 		if weekday(f) {
 			continue
 		}
+		if season(f) && mm == 0 && dd == 0 { // "Spring 2019": the year
+			continue
+		}
 		return Date{} // a word that is no part of a date
 	}
 	switch {
@@ -151,6 +167,34 @@ func weekday(w string) bool {
 	}
 	return false
 }
+
+// season reports whether w names a season, as issues of a series are dated
+// ("Spring 2019", "осінь 2020").
+func season(w string) bool {
+	switch w {
+	case "spring", "summer", "autumn", "fall", "winter",
+		"весна", "літо", "осінь", "зима", "весни", "літа", "осені", "зими",
+		"лето", "осень", "весны", "лета", "осени", "зимы":
+		return true
+	}
+	return false
+}
+
+// LeadingDate is the date a value starts with, before a separator or the next
+// field ("3 March 2021 | Updated: 12 January 2023"): the whole value's when it is
+// one.
+func LeadingDate(s string) Date {
+	if d := ParseDate(s); !d.IsZero() {
+		return d
+	}
+	if loc := dateSeparator.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		return ParseDate(s[:loc[0]])
+	}
+	return Date{}
+}
+
+// dateSeparator ends the first of several details on a line.
+var dateSeparator = regexp.MustCompile(`\s+[|·•—–]\s+|;\s*|\s+\p{L}+(?:\s\p{L}+)?:\s`)
 
 func day(y int, m time.Month, d int) Date {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -56,6 +57,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	info.og = openGraph(tags)
 	if u := abs(first(tags, "citation_pdf_url")); u != "" {
 		info.mainPDF = append(info.mainPDF, u)
+		m.DeclaredPDF = u
 	}
 	if cit.title != "" || dc.title != "" {
 		info.work = true
@@ -104,8 +106,11 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 			info.mainPDF = appendUnique(info.mainPDF, u)
 		}
 	})
-	if h := body.Find("h1").First(); h.Length() > 0 {
-		verdict.heading = textLen(h.Nodes[0])
+	siteName := first(tags, "og:site_name", "application-name")
+	docTitle := pageTitle(doc, body, siteName)
+	h1 := titleHeading(body, pageURL, abs, docTitle, siteTitle(doc, body, siteName, abs))
+	if h1.Length() > 0 {
+		verdict.heading = textLen(h1.Nodes[0])
 	}
 	verdict.empty = emptyView(body)
 	m.Listing = verdict.listing()
@@ -116,7 +121,6 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 			n.Parent.RemoveChild(n)
 		}
 	}
-	h1 := body.Find("h1").First()
 	// What the page shows about itself is looked for first in the article or main
 	// element holding its heading, then in the rest of the page.
 	region := h1.Closest("article, main, [role=main]")
@@ -124,12 +128,18 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		region = body
 	}
 	info.label, _ = merge([]fields{visibleFields(region, h1, abs), visibleFields(body, h1, abs)}, []string{FromLabel, FromLabel})
-	info.label.title = cleanLine(h1.Text())
+	// The heading is the title; a "Title:" field only stands in for a page without one.
+	if t := withoutResponsibility(cleanLine(h1.Text())); t != "" || info.label.title == "" {
+		info.label.title = t
+	}
+	if sub := subtitle(h1); sub != "" && !strings.ContainsAny(info.label.title, ":—") {
+		info.label.title += ": " + sub
+	}
 	info.post.lang = "" // a plugin's site-wide setting as often as the page's
 	if info.kind == "" && (eventPath(pageURL) || info.label.event || body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventWord(a.Text()) }).Length() > 0) {
 		info.kind = vocab.Event
 	}
-	head := fields{title: pageTitle(doc, body, first(tags, "og:site_name", "application-name")), summary: first(tags, "description")}
+	head := fields{title: docTitle, summary: first(tags, "description")}
 	for _, a := range all(tags, "author") {
 		head.authors = append(head.authors, splitAuthors(a)...)
 	}
@@ -304,11 +314,100 @@ func blockText(s *goquery.Selection) string {
 	return b.String()
 }
 
-// pageTitle is the <title> without the site's name: a suffix after a separator
-// ("Title – Site") is dropped, unless the page shows the whole title as a heading
-// or link ("Policy Brief: X — Y") and the suffix is not the site's name.
+// titleHeading is the page's heading: its first <h1> that is not the site's
+// (a logo or brand, or a link to another page: the site's home, the listing a
+// library's name links to on every item's page); without one, the <h2> or <h3>
+// that the <title> names (docTitle: see pageTitle), or when the <title> is only the
+// site's name (siteOnly), the first <h2>; else none.
+func titleHeading(body *goquery.Selection, pageURL string, abs func(string) string, docTitle string, siteOnly bool) *goquery.Selection {
+	h := body.Find("h1").FilterFunction(func(_ int, h *goquery.Selection) bool {
+		for s, up := h, 0; s.Length() > 0 && up < 3; s, up = s.Parent(), up+1 {
+			name := strings.ToLower(s.AttrOr("class", "") + " " + s.AttrOr("id", ""))
+			if strings.Contains(name, "logo") || strings.Contains(name, "brand") {
+				return false
+			}
+		}
+		links := h.Find("a[href]")
+		if links.Length() == 1 && cleanLine(links.Text()) == cleanLine(h.Text()) {
+			if u := abs(links.AttrOr("href", "")); u != "" && trimFragment(u) != trimFragment(pageURL) {
+				return false
+			}
+		}
+		return cleanLine(h.Text()) != ""
+	}).First()
+	if h.Length() == 0 && docTitle != "" {
+		h = body.Find("h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool { return cleanLine(h.Text()) == docTitle }).First()
+	}
+	if h.Length() == 0 && siteOnly {
+		h = body.Find("h2").First()
+	}
+	return h
+}
+
+// siteTitle reports whether a page's <title> is only the site's name: its
+// OpenGraph site name, or the text of a link to the site's home.
+func siteTitle(doc *goquery.Document, body *goquery.Selection, siteName string, abs func(string) string) bool {
+	t := cleanLine(doc.Find("title").First().Text())
+	if t == "" {
+		return false
+	}
+	if strings.EqualFold(t, siteName) {
+		return true
+	}
+	home := abs("/")
+	return body.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+		return strings.EqualFold(cleanLine(a.Text()), t) && trimFragment(abs(a.AttrOr("href", ""))) == trimFragment(home)
+	}).Length() > 0
+}
+
+func trimFragment(u string) string {
+	u, _, _ = strings.Cut(u, "#")
+	return strings.TrimSuffix(u, "/")
+}
+
+// subtitle is the text of the element right after the heading that its class
+// names a subtitle ("Title" then "Lessons from Five Years of Reform").
+func subtitle(h1 *goquery.Selection) string {
+	next := h1.Next()
+	if next.Length() == 0 || !next.Is("p, div, span, h2, h3, h4") {
+		return ""
+	}
+	name := strings.ToLower(next.AttrOr("class", ""))
+	for _, w := range []string{"subtitle", "sub-title", "subheading", "sub-heading", "strapline"} {
+		if strings.Contains(name, w) {
+			if t := cleanLine(next.Text()); len(t) < 200 {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// titleSeparators join a <title>'s parts: the site's or a section's name and the
+// page's title, either way round.
+var titleSeparators = []string{" | ", " – ", " — ", " - ", ": ", " :: ", " » ", " / "}
+
+// pageTitle is the <title> without the site's name: a part the page shows as a
+// heading is the title ("Site: Title", "Section - Title"); else a suffix after a
+// separator ("Title – Site") is dropped, unless the page shows the whole title as
+// a heading or link ("Policy Brief: X — Y") and the suffix is not the site's name.
 func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName string) string {
 	t := cleanLine(doc.Find("title").First().Text())
+	heading := func(s string) bool {
+		return s != "" && body.Find("h1, h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool { return cleanLine(h.Text()) == s }).Length() > 0
+	}
+	if !heading(t) {
+		for _, sep := range titleSeparators {
+			if a, b, ok := strings.Cut(t, sep); ok {
+				if heading(strings.TrimSpace(b)) {
+					return strings.TrimSpace(b)
+				}
+				if heading(strings.TrimSpace(a)) {
+					return strings.TrimSpace(a)
+				}
+			}
+		}
+	}
 	trimmed := trimSiteName(t)
 	if trimmed == t {
 		return t
@@ -345,7 +444,12 @@ func splitAuthors(s string) []string {
 	}
 	var out []string
 	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
+		f = strings.TrimSpace(f)
+		// A sentence's full stop ("Hanna Shelest."), not an initial's ("Бондар І. П.").
+		if w := strings.Fields(f); len(w) > 1 && strings.HasSuffix(f, ".") && utf8.RuneCountInString(w[len(w)-1]) > 2 {
+			f = strings.TrimSuffix(f, ".")
+		}
+		if f != "" {
 			out = appendUnique(out, f)
 		}
 	}

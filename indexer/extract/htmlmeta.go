@@ -137,8 +137,18 @@ func dublinCore(m map[string][]string) fields {
 		lang:      vocab.LangOf(one("language")),
 		date:      ParseDate(one("issued", "date.issued", "date", "created", "date.created")),
 	}
+	// Each creator tag names one: "Surname, Given" is a person, not two. A CMS
+	// fills it with the login of whoever put the page online as often as not:
+	// kept only when they read as names.
 	for _, a := range dc("creator") {
-		f.authors = append(f.authors, splitAuthors(a)...)
+		if last, _, ok := strings.Cut(a, ","); ok && strings.Count(a, ",") == 1 && len(strings.Fields(last)) == 1 {
+			f.authors = append(f.authors, personName(a))
+		} else {
+			f.authors = append(f.authors, splitAuthors(a)...)
+		}
+	}
+	if !namesOnly(f.authors) {
+		f.authors = nil
 	}
 	for _, s := range dc("subject") {
 		f.topics = append(f.topics, splitList(s)...)
@@ -472,18 +482,22 @@ var labelFields = map[string]string{}
 
 func init() {
 	for field, labels := range map[string][]string{
-		"publisher": {"publisher", "publishers", "published by", "publishing house", "issued by", "organisation", "organization",
+		"publisher": {"publisher", "publishers", "published by", "publishing house", "issued by", "issuing body", "issuing authority", "organisation", "organization",
 			"видавець", "видавці", "видавництво", "видано", "видає", "издатель", "издательство", "издано", "издает", "организация", "організація"},
 		"authors": {"author", "authors", "author(s)", "authored by", "by", "written by", "editor", "editors", "editor(s)", "edited by", "contributors",
-			"автор", "автори", "автор(и)", "авторка", "укладач", "укладачі", "редактор", "автор(ы)", "авторы", "составитель", "составители"},
+			"creator", "creators", "compiled by", "compiler", "compilers",
+			"автор", "автори", "автор(и)", "авторка", "укладач", "укладачі", "укладачка", "укладено", "упорядник", "упорядники", "упорядниця", "редактор",
+			"автор(ы)", "авторы", "составитель", "составители"},
 		"date": {"date", "published", "published on", "publication date", "date of publication", "date published", "release date", "issued",
 			"year", "year of publication", "publication year", "дата", "опубліковано", "дата публікації", "дата видання", "дата оприлюднення",
 			"рік", "рік видання", "дата публикации", "опубликовано", "дата издания", "год", "год издания"},
 		"type": {"type", "document type", "publication type", "resource type", "type of publication", "type of document", "format", "genre",
-			"тип", "тип документа", "тип публікації", "вид", "вид документа", "вид публікації", "жанр", "тип публикации", "вид публикации"},
+			"тип", "тип документа", "тип публікації", "тип видання", "вид", "вид документа", "вид публікації", "вид видання", "жанр",
+			"тип публикации", "вид публикации", "тип издания", "вид издания"},
 		"topics": {"topic", "topics", "theme", "themes", "tags", "tag", "subject", "subjects", "keywords", "categories", "areas of work",
 			"тема", "теми", "теги", "тег", "ключові слова", "темы", "ключевые слова"},
-		"lang": {"language", "languages", "мова", "мови", "язык", "языки"},
+		"lang":  {"language", "languages", "мова", "мови", "язык", "языки"},
+		"title": {"title", "назва", "название"},
 		// A section's name: the type when it names one ("Category: Handbooks").
 		"section": {"category", "section", "collection", "series", "категорія", "розділ", "рубрика", "серія", "категория", "раздел", "серия"},
 	} {
@@ -522,7 +536,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		case "date":
 			if f.date.IsZero() {
-				f.date = ParseDate(strings.TrimSuffix(text, "."))
+				f.date = LeadingDate(strings.TrimSuffix(text, "."))
 				if f.date.IsZero() && value != nil {
 					f.date = ParseDate(value.Find("time[datetime]").AttrOr("datetime", ""))
 				}
@@ -549,6 +563,10 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 					}
 					f.topics = append(f.topics, v)
 				}
+			}
+		case "title":
+			if f.title == "" && len(text) < 300 {
+				f.title = text
 			}
 		case "lang":
 			if f.lang == "" {
@@ -583,6 +601,34 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		}
 	})
+	// Headings that are labels ("<h3>Creator</h3>"), the values in the blocks
+	// after them up to the next heading: one name a block.
+	content.Find("h2, h3, h4, h5, h6").Each(func(_ int, h *goquery.Selection) {
+		text := cleanLine(h.Text())
+		field := labelField(text)
+		if field == "" || field == "title" {
+			return
+		}
+		var values []string
+		h.NextUntil("h1, h2, h3, h4, h5, h6").Each(func(_ int, v *goquery.Selection) {
+			if t := valueText(v); t != "" && len(values) < 20 {
+				if field == "authors" {
+					t = personName(t)
+				}
+				values = append(values, t)
+			}
+		})
+		if len(values) == 0 {
+			return
+		}
+		v := values[0]
+		if field == "authors" || field == "topics" {
+			v = strings.Join(values, "; ")
+		}
+		if plausibleValue(field, v, h.Next()) {
+			set(field, h.Next(), v)
+		}
+	})
 	// Lines: "Label: value", or a label in its own element followed by the value.
 	content.Find("p, li, div, span, td, dd, small, section").Each(func(_ int, s *goquery.Selection) {
 		if s.Find("p, li, div, dt, dd, tr, h1, h2, h3").Length() > 0 {
@@ -613,6 +659,23 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 				set(field, s, value)
 				return
 			}
+		}
+		// A bibliographic description ("Title : навч. посіб. / за ред. О. Марченко.
+		// — Київ : Фенікс, 2019. — 212 с."), alone or after its label.
+		if d, ok := describedAs(text); ok {
+			if k, ok := vocab.TypeOf(d.other); ok && d.other != "" {
+				lang := "en"
+				if strings.IndexFunc(d.other, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0 {
+					lang = "uk"
+				}
+				set("type", nil, vocab.Label(k, lang))
+			}
+			if names := responsible(d.resp); len(names) > 0 && namesOnly(names) {
+				set("authors", nil, strings.Join(names, "; "))
+			}
+			set("publisher", nil, d.publisher)
+			set("date", nil, d.year)
+			return
 		}
 		lower := strings.ToLower(text)
 		// "Written by A and B", "By A".
@@ -681,7 +744,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	// 2021 р." in a <span class="date">.
 	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
 		for p, up := h1.Parent(), 0; p.Length() > 0 && up < 2 && f.date.IsZero(); p, up = p.Parent(), up+1 {
-			p.Find(`[class*="date"], [class*="Date"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			p.Find(`[class*="date"], [class*="Date"], [class*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 				if text := cleanLine(s.Text()); len([]rune(text)) <= 40 && s.Find("h1").Length() == 0 {
 					f.date, f.posted = ParseDate(text), postMeta(s)
 				}
@@ -726,7 +789,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 // publisherPhrase finds a sentence that names who published or prepared a
 // publication, and orgWords the words an organisation's name has.
 var (
-	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:(?:this|the) (?:publication|report|handbook|study|paper|document|guide|toolkit|manual|brief|book|volume)\s+(?:was|is|has been)\s+)?(?:published|prepared|produced|issued|edited)\s+by\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:]{0,40}?(?:\s[-—–]|[—–:])\s*([^.;!?]{4,120})|(?:видання|публікацію|звіт|посібник|издание|публикацию|доклад|пособие)\s+(?:підготовлено|підготовлений|підготувал[аи]|подготовлено|подготовлен|подготовил[аи])\s+([^.;!?—–:]{4,120})`)
+	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:(?:this|the) (?:publication|report|handbook|study|paper|document|guide|toolkit|manual|brief|book|volume)\s+(?:was|is|has been)\s+)?(?:(?:(?:co-?|jointly\s+)?published(?:\s+jointly)?|prepared|produced|issued|edited)\s+by|(?:an?\s+)?(?:joint\s+|co-?)publication\s+(?:of|by))\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:]{0,40}?(?:\s[-—–]|[—–:])\s*([^.;!?]{4,120})|(?:видання|публікацію|звіт|посібник|издание|публикацию|доклад|пособие)\s+(?:підготовлено|підготовлений|підготувал[аи]|подготовлено|подготовлен|подготовил[аи])\s+([^.;!?—–:]{4,120})`)
 	// notAName is how a clause begins that names no one: a preposition.
 	notAName = regexp.MustCompile(`(?i)^(за|в|у|при|для|на|з|із|зі|від|по|в рамках|у рамках|у межах|в межах|во|с|со|от|в ходе)\s`)
 	// acronym is a name of capitals alone ("UCSS", "OSCE ODIHR"): an organisation's.
@@ -750,11 +813,78 @@ func publisherSentence(s string) string {
 		}
 		name := strings.TrimSpace(publisherHelp.ReplaceAllString(m[1]+m[2]+m[3], ""))
 		name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), ".")
-		if (orgWords.MatchString(name) || acronym.MatchString(name)) && len(strings.Fields(name)) <= 12 {
+		if Organisation(name) {
 			return name
 		}
 	}
 	return ""
+}
+
+// description is what a bibliographic description says (see describedAs).
+type description struct{ other, resp, publisher, year string }
+
+var (
+	// isbd is a bibliographic description as catalogues and Ukrainian publishers
+	// write it (ISBD, ДСТУ 8302): "Title : other title / responsibility. — Place
+	// : Publisher, Year"; imprintValue its publication area alone ("Kyiv :
+	// Razumkov Centre, 2016.").
+	isbd         = regexp.MustCompile(`^(?:[^:]{0,39}[^:\s]:\s)?.+?(?:\s:\s([^/]+?))?\s/\s(.+?)\.\s+[—–-]\s+([^:—–]{2,40}?)\s:\s([^,—–:]{2,120}?),\s(?:c|©)?(\d{4})\b`)
+	imprintValue = regexp.MustCompile(`^(?:[^:]{0,39}[^:\s]:\s)?([^:,]{2,40}?)\s:\s([^,:]{2,120}?),\s(?:c|©)?(\d{4})\.?$`)
+	// responsibility begins a statement of responsibility: who wrote or edited.
+	responsibility = regexp.MustCompile(`(?i)^(?:за\s+(?:заг\.\s+|загальною\s+)?ред(?:\.|акцією)|под\s+ред(?:\.|акцией)|уклад(?:\.|ачі|ач)|упоряд(?:\.|ники|ник)|авт(?:\.|ори)|edited\s+by|ed\.\s+by|compiled\s+by|by)\s*:?\s*`)
+)
+
+// describedAs reads a line that is a bibliographic description, or its
+// publication area after a label ("Publication details: Kyiv : Razumkov Centre,
+// 2016.").
+func describedAs(line string) (description, bool) {
+	if len(line) > 600 {
+		return description{}, false
+	}
+	if m := isbd.FindStringSubmatch(line); m != nil {
+		return description{other: strings.TrimSpace(m[1]), resp: m[2], publisher: strings.TrimSpace(m[4]), year: m[5]}, true
+	}
+	if m := imprintValue.FindStringSubmatch(line); m != nil && !strings.ContainsAny(m[2], "0123456789") {
+		return description{publisher: strings.TrimSpace(m[2]), year: m[3]}, true
+	}
+	return description{}, false
+}
+
+// responsible returns the names a statement of responsibility gives ("за ред.
+// О. Марченко", "edited by Hanna Shelest"), or none when it names no one.
+func responsible(resp string) []string {
+	resp = strings.TrimSpace(resp)
+	for resp != "" {
+		r := responsibility.ReplaceAllString(resp, "")
+		if r == resp {
+			break
+		}
+		resp = r
+	}
+	var names []string
+	for _, part := range strings.Split(resp, ";") {
+		names = append(names, splitAuthors(strings.TrimSpace(responsibility.ReplaceAllString(strings.TrimSpace(part), "")))...)
+	}
+	return names
+}
+
+// withoutResponsibility is a catalogue's title without its statement of
+// responsibility ("Security sector reform in Ukraine : challenges and prospects
+// / edited by Hanna Shelest." → "Security sector reform in Ukraine: challenges and
+// prospects").
+func withoutResponsibility(title string) string {
+	head, resp, ok := strings.Cut(title, " / ")
+	if !ok || !responsibility.MatchString(strings.TrimSpace(resp)) && !namesOnly(splitAuthors(resp)) {
+		return title
+	}
+	return strings.TrimSpace(strings.ReplaceAll(head, " : ", ": "))
+}
+
+// Organisation reports whether a name reads as an organisation's: capitals alone
+// ("DCAF", "OSCE ODIHR") or a word organisations' names have ("Razumkov Centre"),
+// in at most 12 words.
+func Organisation(name string) bool {
+	return (orgWords.MatchString(name) || acronym.MatchString(name)) && len(strings.Fields(name)) <= 12
 }
 
 // typeClass matches a class name that marks a type label: one that ends with the
@@ -878,6 +1008,10 @@ func valueText(s *goquery.Selection) string {
 	return strings.Join(parts, "; ")
 }
 
+// seriesNumber is an issue's number after a series' name: "No. 12", "#3",
+// "3/2021", "Vol. 2", "№ 5", "Вип. 4".
+var seriesNumber = regexp.MustCompile(`(?i)\s+(?:(?:no\.?|nr\.?|number|vol\.?|volume|issue|№|#|вип\.?|випуск|номер)\s*)?\d+(?:[/.-]\d+)?$`)
+
 // typeBadge returns the text of the short element beside a heading that names the
 // publication's type: one whose class says so, else one whose whole text is the
 // name of a type of the vocabulary.
@@ -901,9 +1035,11 @@ func typeBadge(h1 *goquery.Selection) string {
 				named = text
 			case badge == "" && s.Children().Length() == 0:
 				// A short element whose whole text is a type's name, whatever its
-				// class: "Toolkit", "Annual report", "Посібник".
-				if _, ok := vocab.NameOf(text); ok {
-					badge = text
+				// class: "Toolkit", "Annual report", "Посібник"; a series' number
+				// may follow it ("Policy Brief No. 12").
+				name := seriesNumber.ReplaceAllString(text, "")
+				if _, ok := vocab.NameOf(name); ok {
+					badge = name
 				}
 			}
 		})

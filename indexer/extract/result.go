@@ -87,6 +87,9 @@ type Meta struct {
 	// MainPDFs are the files the page offers as its own: its download links outside
 	// any list, citation_pdf_url, a schema.org encoding's contentUrl.
 	MainPDFs []string `json:"main_pdfs,omitempty"`
+	// DeclaredPDF is the file the page's structured metadata names as the work's
+	// (citation_pdf_url): of its download links, that one.
+	DeclaredPDF string `json:"declared_pdf,omitempty"`
 	// Sources says where each field's value came from (FromMeta, FromLabel, ...),
 	// by field name (title, date, type, publisher, authors, topics, lang, summary).
 	Sources map[string]string `json:"sources,omitempty"`
