@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
 	"github.com/ssgsearch/ssgsearch/search/query"
 )
@@ -30,7 +29,8 @@ func init() {
 }
 
 // Related returns the documents most like document id: those sharing the most
-// distinctive words of its title and summary, and its translations first.
+// distinctive words of its title and summary (its editions, site pages and events
+// aside), and its translations first, whether or not it has such words.
 func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, error) {
 	d, err := s.ix.Get(id)
 	if err != nil {
@@ -54,20 +54,26 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 			break
 		}
 	}
-	if len(g.Clauses) == 0 {
-		return &Result{Query: "related:" + id}, nil
-	}
-	var node query.Node = g
-	if len(g.Clauses) == 1 {
-		node = g.Clauses[0].Node
-	}
-	// Not the document itself, and not the site's own pages (about, explainers):
-	// related means publications.
-	self := indexer.Bool(nil, nil, []indexer.Query{indexer.Filter(indexer.FieldDocID, id), indexer.Filter(indexer.FieldType, vocab.Page)}, 0)
-	extra := []indexer.Query{self}
-	res, err := s.search(ctx, time.Now(), node, nil, nil, false, Request{Page: 1, Size: n, PagesPerDoc: 1}, extra...)
-	if err != nil {
-		return nil, err
+	res := &Result{}
+	if len(g.Clauses) > 0 {
+		var node query.Node = g
+		if len(g.Clauses) == 1 {
+			node = g.Clauses[0].Node
+		}
+		// Not the document itself nor its other editions (listed with it), nor
+		// the site's own pages (about, explainers) and events (a publication's
+		// launch shares its words): related means other publications.
+		not := []indexer.Query{indexer.Filter(indexer.FieldDocID, id),
+			indexer.Filter(indexer.FieldType, indexer.TypePage), indexer.Filter(indexer.FieldType, indexer.TypeEvent)}
+		for _, e := range d.Editions {
+			if e.ID != "" {
+				not = append(not, indexer.Filter(indexer.FieldDocID, e.ID))
+			}
+		}
+		self := indexer.Bool(nil, nil, not, 0)
+		if res, err = s.search(ctx, time.Now(), node, nil, nil, false, Request{Page: 1, Size: n, PagesPerDoc: 1}, self); err != nil {
+			return nil, err
+		}
 	}
 	// Translations of the document are the most related of all: they come first,
 	// whether or not they share its words.
@@ -82,17 +88,22 @@ func (s *Searcher) Related(ctx context.Context, id string, n int) (*Result, erro
 		return nil, err
 	}
 	var hits []Hit
+	added := 0 // translations the search did not find
 	for _, tid := range tids {
 		if td := tdocs[tid]; td != nil {
 			hits = append(hits, Hit{Doc: td})
+			added++
 		}
 	}
 	for _, h := range res.Hits {
 		if tdocs[h.Doc.ID] == nil {
 			hits = append(hits, h)
+		} else {
+			added--
 		}
 	}
 	res.Hits = hits[:min(len(hits), n)]
+	res.Total = max(res.Total+max(0, added), len(res.Hits))
 	res.Query = "related:" + id
 	return res, nil
 }

@@ -410,6 +410,44 @@ func TestRelated(t *testing.T) {
 	}
 }
 
+// TestRelatedKinds: a document's translation is related though its title has no
+// distinctive word, and counted; events and the document's other editions are
+// not listed (the editions are shown apart).
+func TestRelatedKinds(t *testing.T) {
+	doc := func(id, title, lang, typ, text string) *indexer.Document {
+		return &indexer.Document{ID: id, Title: title, Lang: lang, Type: typ, Year: 2020, URL: "https://example.org/" + id,
+			SourceURL: "https://example.org/" + id, Pages: []indexer.Page{{Number: 1, Text: text, Lang: lang, Status: "ok"}}}
+	}
+	en := doc("en", "Security Sector Governance", "en", indexer.TypeReport, "Democratic control of armed forces and police.")
+	uk := doc("uk", "Врядування сектором безпеки", "uk", indexer.TypeReport, "Демократичний контроль над збройними силами.")
+	en.Translations = []indexer.Translation{{Lang: "uk", URL: uk.URL, ID: "uk"}}
+	uk.Translations = []indexer.Translation{{Lang: "en", URL: en.URL, ID: "en"}}
+	const title = "Parliamentary Oversight of Defence Procurement"
+	cur := doc("cur", title, "en", indexer.TypeHandbook, "Committees examine procurement contracts.")
+	old := doc("old", title, "en", indexer.TypeHandbook, "Committees examine procurement contracts.")
+	cur.Editions = []indexer.Edition{{ID: "old", URL: old.URL, Title: title, Year: 2015}}
+	old.Editions, old.Superseded = []indexer.Edition{{ID: "cur", URL: cur.URL, Title: title, Year: 2020}}, true
+	ev := doc("ev", "Launch of the handbook "+title, "en", indexer.TypeEvent, "Launch of the handbook on parliamentary oversight of defence procurement.")
+	other := doc("other", "Defence procurement audits", "en", indexer.TypeReport, "Audits of defence procurement by parliament.")
+	s := search.New(indextest.Docs(t, en, uk, cur, old, ev, other))
+	ctx := context.Background()
+	res, err := s.Related(ctx, "en", 5)
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Doc.ID != "uk" || res.Total < len(res.Hits) {
+		t.Errorf("related to a title without distinctive words: %v (total %d), %v; want its translation", titles(res.Hits), res.Total, err)
+	}
+	if res, err = s.Related(ctx, "cur", 5); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Total < len(res.Hits) {
+		t.Errorf("related to the handbook: %v (total %d)", titles(res.Hits), res.Total)
+	}
+	for _, h := range res.Hits {
+		if h.Doc.ID == "ev" || h.Doc.ID == "old" {
+			t.Errorf("related to the handbook: %q (%s)", h.Doc.Title, h.Doc.ID)
+		}
+	}
+}
+
 func titles(hits []search.Hit) []string {
 	var out []string
 	for _, h := range hits {

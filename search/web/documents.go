@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -222,6 +224,16 @@ type documentPage struct {
 	Citation, CiteFormat string
 }
 
+// accessed is the date a citation says the publisher's copy was read: when the
+// index last took it from the site, or, for a document the site has removed, when
+// it was last seen there (not a later write of the index's record).
+func accessed(d *indexer.Document) time.Time {
+	if !d.Removed.IsZero() {
+		return cmp.Or(d.LastSeen, d.FetchedAt)
+	}
+	return d.IndexedAt
+}
+
 func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.document(r)
 	if err != nil {
@@ -236,9 +248,13 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	if data.CiteFormat == "" {
 		data.CiteFormat = "apa"
 	}
-	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: d.IndexedAt})
-	if err != nil {
-		s.error(w, r, &badRequest{err.Error()})
+	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: accessed(d)})
+	switch {
+	case errors.Is(err, cite.ErrFormat):
+		s.error(w, r, &badRequest{data.Msg.T("doc.citeformat", data.CiteFormat, strings.Join(cite.Formats, ", "))})
+		return
+	case err != nil:
+		s.error(w, r, err)
 		return
 	}
 	data.Citation = text
@@ -344,7 +360,8 @@ func (s *Server) handlePageView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	data := documentPage{pageData: pageData{Title: d.Title + " — p. " + strconv.Itoa(p.Page), Msg: messages(w, r)}, DocQuery: r.URL.Query().Get("q"),
+	m := messages(w, r)
+	data := documentPage{pageData: pageData{Title: d.Title + " — " + m.T("hit.page") + " " + strconv.Itoa(p.Page), Msg: m}, DocQuery: r.URL.Query().Get("q"),
 		Doc: absDocument(d, ""), Page: p, PageURL: search.PageURL(search.AbsURL("", d.URL), search.AbsURL("", d.PDFURL), p.Page)}
 	if p.Page > 1 {
 		data.Prev = p.Page - 1
@@ -369,7 +386,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "bibtex"
 	}
-	req := cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: d.IndexedAt}
+	req := cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: accessed(d)}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
