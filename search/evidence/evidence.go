@@ -31,6 +31,8 @@ type Match struct {
 	// is how many the quote has. Fewer is a quote that runs on to the next page,
 	// or one that differs from the page after them: a picture says which.
 	Words, Of int
+	// FromEnd says the Words are the quote's last: it begins on the page before.
+	FromEnd bool
 }
 
 // Find returns the passage of words that makes the quote, given as its parts in
@@ -97,7 +99,28 @@ func Find(words []poppler.Word, parts ...string) Match {
 			break
 		}
 	}
-	if matched*2 < of {
+	// A quote that runs over a page break: its end opens the next page. Of one
+	// part, the longest run of the page's first words (a heading or notes may
+	// come first) that ends the quote, when it is longer than the run that begins
+	// it.
+	fromEnd := false
+	if q := qs[0]; len(qs) == 1 && matched < len(q) {
+		bestFrom, bestLen := 0, 0
+		for j := range page[:min(len(page), maxBefore+len(q))] {
+			// Back from a copy of the quote's last word, as far as the words agree.
+			k := 0
+			for k < len(q) && j-k >= 0 && page[j-k].text == q[len(q)-1-k] {
+				k++
+			}
+			if k > bestLen && j-k+1 <= maxBefore {
+				bestFrom, bestLen = j-k+1, k
+			}
+		}
+		if bestLen > matched {
+			runs, matched, fromEnd = [][]tok{page[bestFrom : bestFrom+bestLen]}, bestLen, true
+		}
+	}
+	if matched*2 < of && !fromEnd {
 		return Match{Of: of}
 	}
 	var boxes []Box
@@ -116,8 +139,12 @@ func Find(words []poppler.Word, parts ...string) Match {
 			}
 		}
 	}
-	return Match{Boxes: boxes, Words: matched, Of: of}
+	return Match{Boxes: boxes, Words: matched, Of: of, FromEnd: fromEnd}
 }
+
+// maxBefore bounds the words before a quote's end that opens a page: a running
+// heading, a figure's caption, the notes of the page before.
+const maxBefore = 150
 
 func sameLine(a, b Box) bool {
 	h := min(a.YMax-a.YMin, b.YMax-b.YMin)

@@ -37,6 +37,11 @@ func TestFind(t *testing.T) {
 	if m := Find(words, "The committee may summon the army and the police"); m.Words != 5 || m.Of != 9 || len(m.Boxes) == 0 {
 		t.Errorf("a quote the page has the first words of: %+v", m)
 	}
+	// A quote whose beginning is on the page before: its end outlined, and said
+	// to be its end.
+	if m := Find(words, "the previous page ends here and The committee may summon"); !m.FromEnd || m.Words != 4 || m.Of != 10 || len(m.Boxes) != 1 || m.Boxes[0].XMin != 10 {
+		t.Errorf("a quote's end: %+v", m)
+	}
 	// A quote with words left out: its parts outlined, each in boxes of its own,
 	// the words between them not.
 	if m := Find(words, "The committee", "the minister"); m.Words != 4 || m.Of != 4 || len(m.Boxes) != 2 || m.Boxes[0].XMax != 75 || m.Boxes[1].XMin != 10 || m.Boxes[1].XMax != 75 {

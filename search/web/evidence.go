@@ -102,6 +102,8 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case len(match.Boxes) == 0:
 		caption = append(caption, m.T("evidence.notfound"))
+	case match.FromEnd:
+		caption = append(caption, m.T("evidence.end", match.Words, match.Of))
 	case match.Words < match.Of:
 		// The rest runs on to the next page, or differs: the picture must not pass
 		// for the whole quote.

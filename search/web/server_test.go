@@ -1205,6 +1205,20 @@ func TestQuoteEvidence(t *testing.T) {
 	} else if code, _, body := get(t, ts.URL+html.UnescapeString(src[1])); code != 200 || len(body) == 0 {
 		t.Errorf("elided quote's picture: %d", code)
 	}
+	// A quote over a page break: a picture of each page, the second with the
+	// quote's end outlined.
+	breakIx, breakStore := indextest.FS(t, fstest.MapFS{"report.pdf": {Data: pdftest.Pages(
+		[]pdftest.Line{{X: 72, Y: 740, Size: 11, Text: "Oversight needs regular contact."}, {X: 72, Y: 726, Size: 11, Text: "Committees must be able to question the"}},
+		[]pdftest.Line{{X: 72, Y: 740, Size: 11, Text: "minister in public at least once a year."}, {X: 72, Y: 726, Size: 11, Text: "Written answers are not enough."}},
+	)}}, "https://example.org/")
+	_, breakTS := serve(t, web.Config{Index: breakIx, Corpus: breakStore, Poppler: pop})
+	_, _, page = get(t, breakTS.URL+"/quote?text="+url.QueryEscape("must be able to question the minister in public"))
+	pics := regexp.MustCompile(`<img src="([^"]+/pages/(\d+)/evidence\.png[^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(pics) != 2 || pics[0][2] != "1" || pics[1][2] != "2" {
+		t.Errorf("a quote over a page break: pictures %v", pics)
+	} else if code, _, _ := get(t, breakTS.URL+html.UnescapeString(pics[1][1])); code != 200 {
+		t.Errorf("the second page's picture: %d", code)
+	}
 	id := regexp.MustCompile(`/documents/([0-9a-f]+)/pages/`).FindStringSubmatch(src[1])[1]
 	for path, want := range map[string]int{
 		"/documents/" + id + "/pages/16/evidence.png":              400, // no quote

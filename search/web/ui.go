@@ -256,6 +256,14 @@ var funcs = template.FuncMap{
 	},
 	"reflow":      reflow,
 	"readableURL": cite.ReadableURL,
+	// spanned lists the pages a passage is on: its first, and the one it ends on
+	// over a page break (end 0: none).
+	"spanned": func(first, end int) []int {
+		if end > first {
+			return []int{first, end}
+		}
+		return []int{first}
+	},
 	// first is the rank of the first hit on result page p of size n.
 	"first": func(p, n int) int { return (p-1)*n + 1 },
 }
