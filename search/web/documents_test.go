@@ -1,29 +1,20 @@
 package web_test
 
 import (
-	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/indexer"
+	"github.com/ssgsearch/ssgsearch/indexer/indextest"
 	"github.com/ssgsearch/ssgsearch/search/web"
 )
 
 // docServer serves an index of these documents.
 func docServer(t *testing.T, docs ...*indexer.Document) string {
 	t.Helper()
-	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Put(context.Background(), docs...); err != nil {
-		t.Fatal(err)
-	}
-	_, ts := serve(t, web.Config{Index: ix})
+	_, ts := serve(t, web.Config{Index: indextest.Docs(t, docs...)})
 	return ts.URL
 }
 
