@@ -106,8 +106,13 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 		if format == "bibtex" {
 			fmt.Fprintf(bw, "%% ssgsearch export of %q, %s\n\n", req.Query, ran.Format(time.RFC3339))
 		}
+		keys := bibKeys{}
 		e.write = func(h search.ExportHit) error {
-			text, _, err := cite.Format(format, cite.Request{Doc: h.Doc, URL: cite.PublicURL(h.Doc), Accessed: h.Doc.IndexedAt})
+			req := cite.Request{Doc: h.Doc, URL: cite.PublicURL(h.Doc), Accessed: h.Doc.IndexedAt}
+			if format == "bibtex" {
+				req.Key = keys.unique(cite.BibKey(h.Doc))
+			}
+			text, _, err := cite.Format(format, req)
 			if err != nil {
 				return err
 			}
@@ -119,6 +124,36 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 		return nil, fmt.Errorf("%w, not %q", ErrFormat, format)
 	}
 	return e, nil
+}
+
+// bibKeys are the BibTeX keys an export has given, by key, with the number of
+// suffixes tried on it.
+type bibKeys map[string]int
+
+// unique returns key the first time, then key with a suffix no key given has:
+// "marchenko2019a", "marchenko2019b", … "marchenko2019z", "marchenko2019aa".
+func (k bibKeys) unique(key string) string {
+	n, ok := k[key]
+	if !ok {
+		k[key] = 0
+		return key
+	}
+	for ; ; n++ {
+		s := key + letters(n)
+		if _, taken := k[s]; !taken {
+			k[key], k[s] = n+1, 0
+			return s
+		}
+	}
+}
+
+// letters numbers from 0 in letters: "a" … "z", "aa", "ab", ….
+func letters(n int) string {
+	var b []byte
+	for n++; n > 0; n = (n - 1) / 26 {
+		b = append([]byte{byte('a' + (n-1)%26)}, b...)
+	}
+	return string(b)
 }
 
 // Write writes one document.

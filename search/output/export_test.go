@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,5 +51,50 @@ func TestExport(t *testing.T) {
 	}
 	if _, err := NewExport(&bytes.Buffer{}, "xml", run); !errors.Is(err, ErrFormat) {
 		t.Errorf("format xml: %v, want ErrFormat", err)
+	}
+}
+
+// TestExportBibTeXKeys: documents of one first author and year get keys of their
+// own in one export, suffixed in turn; RIS has no keys to change.
+func TestExportBibTeXKeys(t *testing.T) {
+	doc := func(id string, year int) *indexer.Document {
+		return &indexer.Document{ID: id, Title: "T " + id, Authors: []string{"Olena Marchenko"}, Year: year, Type: indexer.TypeReport}
+	}
+	var b bytes.Buffer
+	e, err := NewExport(&b, "bibtex", ExportRun{Request: search.Request{Query: "q"}, At: ranAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range []*indexer.Document{doc("a", 2019), doc("b", 2019), doc("c", 2020), doc("d", 2019), doc("e", 2019)} {
+		if err := e.Write(search.ExportHit{Rank: i + 1, Doc: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.Close(5); err != nil {
+		t.Fatal(err)
+	}
+	keys := regexp.MustCompile(`(?m)^@\w+\{([^,]*),`).FindAllStringSubmatch(b.String(), -1)
+	var got []string
+	for _, k := range keys {
+		got = append(got, k[1])
+	}
+	if want := []string{"marchenko2019", "marchenko2019a", "marchenko2020", "marchenko2019b", "marchenko2019c"}; !slices.Equal(got, want) {
+		t.Errorf("keys %v, want %v", got, want)
+	}
+}
+
+func TestBibKeysUnique(t *testing.T) {
+	k := bibKeys{}
+	var got []string
+	for _, key := range []string{"x2019", "x2019a", "x2019", "x2019", "x"} {
+		got = append(got, k.unique(key))
+	}
+	if want := []string{"x2019", "x2019a", "x2019b", "x2019c", "x"}; !slices.Equal(got, want) {
+		t.Errorf("keys %v, want %v", got, want)
+	}
+	for n, want := range map[int]string{0: "a", 25: "z", 26: "aa", 27: "ab", 701: "zz", 702: "aaa"} {
+		if got := letters(n); got != want {
+			t.Errorf("letters(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
