@@ -2,6 +2,8 @@ package extract
 
 import (
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -295,6 +297,9 @@ func shape(l string) string {
 	return b.String()
 }
 
+// lineNumber is a number in a line of text.
+var lineNumber = regexp.MustCompile(`\d+`)
+
 // maxFurnitureLines is how many lines at the top or bottom of a page may be furniture.
 const maxFurnitureLines = 3
 
@@ -307,19 +312,54 @@ func stripFurniture(pages [][]string) (body [][]string, headers, footers []strin
 	headers = make([]string, n)
 	footers = make([]string, n)
 	counts := map[string]int{}
-	for _, lines := range pages {
+	// A shape with numbers repeats as furniture when, at some place in the line,
+	// the number is the same on every page ("Annual report 2021") or follows the
+	// page's ("· 14"): "Article 5" heading page 2 and "Article 7" page 3 is text.
+	type numAt struct {
+		k     int  // the number's place in the line
+		delta bool // value minus page index, else the value
+		v     int
+	}
+	numbers := map[string]map[numAt]int{}
+	for i, lines := range pages {
 		seen := map[string]bool{}
 		for _, l := range edgeLines(lines) {
 			s := shape(l)
-			if !seen[s] {
-				seen[s] = true
-				counts[s]++
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			counts[s]++
+			if !strings.Contains(s, "#") {
+				continue
+			}
+			if numbers[s] == nil {
+				numbers[s] = map[numAt]int{}
+			}
+			for k, d := range lineNumber.FindAllString(l, 8) {
+				v, _ := strconv.Atoi(d)
+				numbers[s][numAt{k, false, v}]++
+				numbers[s][numAt{k, true, v - i}]++
 			}
 		}
 	}
 	threshold := max(3, (n+1)/2)
+	repeated := func(s string) bool {
+		if counts[s] < threshold {
+			return false
+		}
+		if !strings.Contains(s, "#") {
+			return true
+		}
+		for _, c := range numbers[s] {
+			if c >= threshold {
+				return true
+			}
+		}
+		return false
+	}
 	furniture := func(l string) bool {
-		return pageNumberLike(l) || (n >= 3 && counts[shape(l)] >= threshold)
+		return pageNumberLike(l) || (n >= 3 && repeated(shape(l)))
 	}
 	for i, lines := range pages {
 		start, end := 0, len(lines)
@@ -331,6 +371,11 @@ func stripFurniture(pages [][]string) (body [][]string, headers, footers []strin
 		for end > start && len(lines)-end < maxFurnitureLines && furniture(lines[end-1]) {
 			foot = append([]string{lines[end-1]}, foot...)
 			end--
+		}
+		if start == end && slices.ContainsFunc(lines, func(l string) bool { return !pageNumberLike(l) }) {
+			// Nothing but lines that repeat on other pages: what the page says (a
+			// form's, a poster's), not its furniture.
+			start, end, head, foot = 0, len(lines), nil, nil
 		}
 		body[i] = lines[start:end]
 		headers[i] = strings.Join(head, "\n")

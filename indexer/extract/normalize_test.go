@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,27 @@ func TestStripFurniture(t *testing.T) {
 	body, headers, _ = stripFurniture(pages[:2])
 	if headers[0] != "" || len(body[0]) != 4 {
 		t.Errorf("two pages: header %q body %q", headers[0], body[0])
+	}
+	// A heading of the same shape whose number follows no page's ("Article 5"
+	// on one page, "Article 9" on the next) is text; a running header whose
+	// number is the page's ("Chapter 3 · 12") is not.
+	pages = nil
+	for i, article := range []int{1, 3, 4, 8, 9, 12} {
+		pages = append(pages, []string{"Article " + strconv.Itoa(article), words[i] + " is a word of the body", "Convention · " + strconv.Itoa(i+11)})
+	}
+	body, headers, footers = stripFurniture(pages)
+	for i := range pages {
+		if headers[i] != "" || len(body[i]) != 2 || !strings.HasPrefix(footers[i], "Convention · ") {
+			t.Errorf("page %d: header %q body %q footer %q", i+1, headers[i], body[i], footers[i])
+		}
+	}
+	// Pages of one line each, the same: their text, not furniture.
+	pages = [][]string{{"The quick brown fox"}, {"The quick brown fox"}, {"The quick brown fox"}, {"The quick brown fox", "4"}}
+	body, _, _ = stripFurniture(pages)
+	for i := range pages {
+		if len(body[i]) == 0 || body[i][0] != "The quick brown fox" {
+			t.Errorf("page %d of one repeated line: body %q", i+1, body[i])
+		}
 	}
 }
 

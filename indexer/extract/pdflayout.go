@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,7 +50,7 @@ func layoutLines(glyphs []glyph) []string {
 		if len(byDir[d]) == 0 {
 			continue
 		}
-		top, body, bottom := edgeBands(buildRuns(byDir[d]))
+		top, body, bottom := edgeBands(withoutLineNumbers(buildRuns(byDir[d])))
 		lines = appendBlockLines(lines, top)
 		for _, block := range xyCut(body, 0, nil) {
 			lines = appendBlockLines(lines, block)
@@ -57,6 +58,78 @@ func layoutLines(glyphs []glyph) []string {
 		lines = appendBlockLines(lines, bottom)
 	}
 	return lines
+}
+
+// minLineNumbers is the fewest numbers down a margin that number its lines.
+const minLineNumbers = 5
+
+// withoutLineNumbers drops the numbers a transcript, a bill or a book prints in
+// a margin beside its lines (every line's or every fifth's): read with the lines,
+// they stand between the words of a sentence ("There 3 is no switch"). They are
+// numbers of at most three digits (not a table's years) alone at one end of their
+// lines, in one column, rising down the page by one step, at least
+// minLineNumbers of them.
+func withoutLineNumbers(runs []*run) []*run {
+	type num struct {
+		r *run
+		v int
+	}
+	var nums []num
+	for _, r := range runs {
+		t := strings.TrimSpace(string(r.text))
+		if v, err := strconv.Atoi(t); err == nil && len(t) <= 3 && v >= 0 {
+			nums = append(nums, num{r, v})
+		}
+	}
+	if len(nums) < minLineNumbers {
+		return runs
+	}
+	nums = slices.DeleteFunc(nums, func(n num) bool { return !atLineEnd(n.r, runs) })
+	drop := map[*run]bool{}
+	used := make([]bool, len(nums))
+	for i := range nums {
+		if used[i] {
+			continue
+		}
+		// The numbers in the column of this one (aligned left or right), top to
+		// bottom.
+		a := nums[i].r
+		var col []num
+		for j, n := range nums {
+			if b := n.r; !used[j] && (math.Abs(b.x0-a.x0) < a.size || math.Abs(b.x1-a.x1) < a.size) && math.Abs(b.size-a.size) < 0.5 {
+				col = append(col, n)
+				used[j] = true
+			}
+		}
+		slices.SortFunc(col, func(a, b num) int { return cmpFloat(b.r.y, a.r.y) })
+		steady := len(col) >= minLineNumbers
+		for k := 1; k < len(col) && steady; k++ {
+			step := col[1].v - col[0].v
+			steady = step > 0 && col[k].v-col[k-1].v == step
+		}
+		if steady {
+			for _, n := range col {
+				drop[n.r] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return runs
+	}
+	return slices.DeleteFunc(slices.Clone(runs), func(r *run) bool { return drop[r] })
+}
+
+// atLineEnd reports whether no other run of r's line lies beyond it on one side.
+func atLineEnd(r *run, runs []*run) bool {
+	left, right := false, false
+	for _, o := range runs {
+		if o == r || math.Abs(o.y-r.y) >= sameLine*math.Max(o.size, r.size) {
+			continue
+		}
+		left = left || o.x1 <= r.x0
+		right = right || o.x0 >= r.x1
+	}
+	return !left || !right
 }
 
 // Edge bands: at most maxBandLines lines above or below the rest of a page across a

@@ -141,6 +141,11 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	if plain := unmix(quote); plain != quote {
 		forms = append(forms, formOf(plain))
 	}
+	// A word broken at a line end and pasted on one line ("infor- mation", as a
+	// viewer copies lines joined by spaces): searched joined too.
+	if joined := pastedBreak.ReplaceAllString(forms[len(forms)-1].text, "$1$2"); joined != forms[len(forms)-1].text {
+		forms = append(forms, formOf(joined))
+	}
 	plain := forms[len(forms)-1]
 	words = plain.words
 	var qs []indexer.Query
@@ -384,6 +389,7 @@ func foldExcept(s, skip string) string {
 	all := skip == "all"
 	if skip != FoldHyphenation && !all {
 		s = brokenWord.ReplaceAllString(s, "$1$2")
+		s = pastedBreak.ReplaceAllString(s, "$1$2")
 	}
 	if skip != FoldLigatures && !all {
 		s = norm.NFKC.String(s)
@@ -885,8 +891,13 @@ func joinBroken(q string) string {
 	}, q)
 }
 
-// brokenWord is a word broken by a hyphen at a line end.
-var brokenWord = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}][ \t]*\n[ \t]*(\pL)`)
+// brokenWord is a word broken by a hyphen at a line end; pastedBreak one whose
+// line break became a space ("infor- mation"; a page's own "pre- and post-war"
+// folds alike, and a quote is searched as given first).
+var (
+	brokenWord  = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}][ \t]*\n[ \t]*(\pL)`)
+	pastedBreak = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}] +(\p{Ll})`)
+)
 
 // normQuote folds a quote for comparison with page text (see normWithOffsets).
 func normQuote(q string) string {

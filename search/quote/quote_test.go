@@ -162,6 +162,7 @@ func TestVerifyQuoteFigures(t *testing.T) {
 		{"The budget rose by 40 % in 2023", quote.Normalized, "budget", "punctuation", ""},
 		{"The democratic govern-\nance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
 		{"The democratic govern-\r\nance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
+		{"The democratic govern- ance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
 		{"a closed hearing is not a secret hearing", quote.Exact, "twice", "", ""},
 		{"Parliamentary oversight of the security sector is strong", quote.Near, "weak", "", "~ strong weak"},
 	} {
