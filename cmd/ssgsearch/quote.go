@@ -102,7 +102,9 @@ func printMatch(e *env, m quote.MatchJSON) {
 		fmt.Fprintf(e.stdout, "  folded: %s\n", strings.Join(m.Folded, ", "))
 	}
 	for _, o := range m.Omitted {
-		fmt.Fprintf(e.stdout, "  left out (%d words): %s\n", o.Words, o.Text)
+		if o.Words > 0 {
+			fmt.Fprintf(e.stdout, "  left out (%d words): %s\n", o.Words, o.Text)
+		}
 	}
 	if len(m.Diff) > 0 {
 		var b strings.Builder

@@ -31,7 +31,8 @@ type Match struct {
 	// is how many the quote has. Fewer is a quote that runs on to the next page,
 	// or one that differs from the page after them: a picture says which.
 	Words, Of int
-	// FromEnd says the Words are the quote's last: it begins on the page before.
+	// FromEnd says the Words are the quote's last (FindEnd): it begins on the
+	// page before.
 	FromEnd bool
 }
 
@@ -42,38 +43,8 @@ type Match struct {
 // part that is not there whole ends the passage. It has no boxes when fewer than
 // half of the quote's words are outlined.
 func Find(words []poppler.Word, parts ...string) Match {
-	type tok struct {
-		text  string
-		boxes []Box
-	}
-	var page []tok
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		t := tok{fold(w.Text), []Box{{w.XMin, w.YMin, w.XMax, w.YMax}}}
-		// "govern-" + "ance" at a line end: one word.
-		for (strings.HasSuffix(w.Text, "-") || strings.HasSuffix(w.Text, "\u00ad") || strings.HasSuffix(w.Text, "\u2010")) && i+1 < len(words) && startsLower(words[i+1].Text) {
-			i++
-			w = words[i]
-			t.text += fold(w.Text)
-			t.boxes = append(t.boxes, Box{w.XMin, w.YMin, w.XMax, w.YMax})
-		}
-		if t.text != "" {
-			page = append(page, t)
-		}
-	}
-	var qs [][]string
-	of := 0
-	for _, p := range parts {
-		var q []string
-		for _, w := range strings.Fields(p) {
-			if f := fold(w); f != "" {
-				q = append(q, f)
-			}
-		}
-		if len(q) > 0 {
-			qs, of = append(qs, q), of+len(q)
-		}
-	}
+	page := pageTokens(words)
+	qs, of := quoteTokens(parts)
 	if of == 0 {
 		return Match{}
 	}
@@ -99,30 +70,84 @@ func Find(words []poppler.Word, parts ...string) Match {
 			break
 		}
 	}
-	// A quote that runs over a page break: its end opens the next page. Of one
-	// part, the longest run of the page's first words (a heading or notes may
-	// come first) that ends the quote, when it is longer than the run that begins
-	// it.
-	fromEnd := false
-	if q := qs[0]; len(qs) == 1 && matched < len(q) {
-		bestFrom, bestLen := 0, 0
-		for j := range page[:min(len(page), maxBefore+len(q))] {
-			// Back from a copy of the quote's last word, as far as the words agree.
-			k := 0
-			for k < len(q) && j-k >= 0 && page[j-k].text == q[len(q)-1-k] {
-				k++
-			}
-			if k > bestLen && j-k+1 <= maxBefore {
-				bestFrom, bestLen = j-k+1, k
-			}
-		}
-		if bestLen > matched {
-			runs, matched, fromEnd = [][]tok{page[bestFrom : bestFrom+bestLen]}, bestLen, true
-		}
-	}
-	if matched*2 < of && !fromEnd {
+	if matched*2 < of {
 		return Match{Of: of}
 	}
+	return Match{Boxes: boxesOf(runs), Words: matched, Of: of}
+}
+
+// FindEnd returns the end of a quote that runs over a page break, on the page it
+// ends on: the longest run of the page's first words (a running heading or a
+// caption may come first) that ends the quote. FromEnd is set.
+func FindEnd(words []poppler.Word, quote string) Match {
+	page := pageTokens(words)
+	qs, of := quoteTokens([]string{quote})
+	if of == 0 {
+		return Match{FromEnd: true}
+	}
+	q := qs[0]
+	bestFrom, bestLen := 0, 0
+	for j := range page[:min(len(page), maxBefore+len(q))] {
+		// Back from a copy of the quote's last word, as far as the words agree.
+		k := 0
+		for k < len(q) && j-k >= 0 && page[j-k].text == q[len(q)-1-k] {
+			k++
+		}
+		if k > bestLen && j-k+1 <= maxBefore {
+			bestFrom, bestLen = j-k+1, k
+		}
+	}
+	if bestLen == 0 {
+		return Match{Of: of, FromEnd: true}
+	}
+	return Match{Boxes: boxesOf([][]tok{page[bestFrom : bestFrom+bestLen]}), Words: bestLen, Of: of, FromEnd: true}
+}
+
+// tok is a word of a page, folded, with its boxes (two for a word broken at a
+// line end).
+type tok struct {
+	text  string
+	boxes []Box
+}
+
+// pageTokens are a page's words as quotes compare them, a word broken by a hyphen
+// at a line end ("govern-" + "ance") one.
+func pageTokens(words []poppler.Word) []tok {
+	var page []tok
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		t := tok{fold(w.Text), []Box{{w.XMin, w.YMin, w.XMax, w.YMax}}}
+		for (strings.HasSuffix(w.Text, "-") || strings.HasSuffix(w.Text, "\u00ad") || strings.HasSuffix(w.Text, "\u2010")) && i+1 < len(words) && startsLower(words[i+1].Text) {
+			i++
+			w = words[i]
+			t.text += fold(w.Text)
+			t.boxes = append(t.boxes, Box{w.XMin, w.YMin, w.XMax, w.YMax})
+		}
+		if t.text != "" {
+			page = append(page, t)
+		}
+	}
+	return page
+}
+
+// quoteTokens are the folded words of each part with words, and how many in all.
+func quoteTokens(parts []string) (qs [][]string, of int) {
+	for _, p := range parts {
+		var q []string
+		for _, w := range strings.Fields(p) {
+			if f := fold(w); f != "" {
+				q = append(q, f)
+			}
+		}
+		if len(q) > 0 {
+			qs, of = append(qs, q), of+len(q)
+		}
+	}
+	return qs, of
+}
+
+// boxesOf is the boxes of runs of words: one per line of each run.
+func boxesOf(runs [][]tok) []Box {
 	var boxes []Box
 	for _, run := range runs {
 		joinable := len(boxes) // words of one part join; a part's first box starts anew
@@ -139,7 +164,7 @@ func Find(words []poppler.Word, parts ...string) Match {
 			}
 		}
 	}
-	return Match{Boxes: boxes, Words: matched, Of: of, FromEnd: fromEnd}
+	return boxes
 }
 
 // maxBefore bounds the words before a quote's end that opens a page: a running

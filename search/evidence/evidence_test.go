@@ -39,8 +39,13 @@ func TestFind(t *testing.T) {
 	}
 	// A quote whose beginning is on the page before: its end outlined, and said
 	// to be its end.
-	if m := Find(words, "the previous page ends here and The committee may summon"); !m.FromEnd || m.Words != 4 || m.Of != 10 || len(m.Boxes) != 1 || m.Boxes[0].XMin != 10 {
+	if m := FindEnd(words, "the previous page ends here and The committee may summon"); !m.FromEnd || m.Words != 4 || m.Of != 10 || len(m.Boxes) != 1 || m.Boxes[0].XMin != 10 {
 		t.Errorf("a quote's end: %+v", m)
+	}
+	// Not asked for its end, a quote whose first word differs is not said to
+	// begin on the page before.
+	if m := Find(words, "A committee may summon the minister and"); m.FromEnd {
+		t.Errorf("a quote's first word differs: %+v", m)
 	}
 	// A quote with words left out: its parts outlined, each in boxes of its own,
 	// the words between them not.

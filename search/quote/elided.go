@@ -15,15 +15,21 @@ import (
 
 // maxOmitted bounds the words an elision may stand for: a clause, a sentence or
 // two, a short paragraph. Parts of a quote further apart than that are not one
-// quotation of the page.
-const maxOmitted = 250
+// quotation of the page. maxPartsWork bounds the words compared on one page
+// looking for the parts (a table of one repeated figure would make it quadratic).
+const (
+	maxOmitted   = 250
+	maxPartsWork = 2_000_000
+)
 
 // elision marks words left out of a quote: an ellipsis ("…", "...", ". . ."),
 // alone or in brackets ("[…]", "(...)").
 var elision = regexp.MustCompile(`[\[(]\s*(?:…|\.(?:\s?\.){2,})\s*[\])]|…|\.(?:\s?\.){2,}`)
 
 // Omission is text of the page that a quote's elision stands for: its byte span
-// in the page's text, its words and the text itself on one line.
+// in the page's text, its words and the text itself on one line (none, at the
+// end of the part before, for an elision the page has nothing for: a place has
+// one Omission for each elision, in order).
 type Omission struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
@@ -113,9 +119,17 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 	}
 	type run struct{ from, to int } // page word indexes [from, to)
 	var runs []run
+	work := 0 // words compared, bounded by maxPartsWork
+	at := func(q []string, j int) (int, bool) {
+		work += len(q)
+		return runAt(q, keys, pw, h.text, j)
+	}
 	for i := range keys {
+		if work > maxPartsWork {
+			return Place{}, false
+		}
 		runs = runs[:0]
-		end, ok := runAt(words[0], keys, pw, h.text, i)
+		end, ok := at(words[0], i)
 		if !ok {
 			continue
 		}
@@ -123,7 +137,7 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 		for _, q := range words[1:] {
 			found := false
 			for j := end; j <= end+maxOmitted && j < len(keys); j++ {
-				if e, ok := runAt(q, keys, pw, h.text, j); ok {
+				if e, ok := at(q, j); ok {
 					runs, end, found = append(runs, run{j, e}), e, true
 					break
 				}
@@ -143,16 +157,22 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 	var spans []snippet.Span
 	for k, r := range runs {
 		sp := edges(h.text, parts[k], snippet.Span{Start: pw[r.from].start, End: pw[r.to-1].end})
+		if k > 0 { // two parts side by side may both reach over the mark between them
+			sp.Start = max(sp.Start, spans[k-1].End)
+		}
 		spans = append(spans, sp)
 		for _, f := range foldings(parts[k], h.text[sp.Start:sp.End]) {
 			if !slices.Contains(p.Folded, f) {
 				p.Folded = append(p.Folded, f)
 			}
 		}
-		if k > 0 && r.from > runs[k-1].to {
+		switch {
+		case k > 0 && r.from > runs[k-1].to:
 			o := Omission{Start: pw[runs[k-1].to].start, End: pw[r.from-1].end, Words: r.from - runs[k-1].to}
 			o.Text = strings.Join(strings.Fields(h.text[o.Start:o.End]), " ")
 			p.Omitted = append(p.Omitted, o)
+		case k > 0: // an elision the page has nothing for
+			p.Omitted = append(p.Omitted, Omission{Start: spans[k-1].End, End: spans[k-1].End})
 		}
 	}
 	p.Exact = len(p.Folded) == 0

@@ -117,13 +117,18 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	// elision at either end is no difference.
 	parts := Parts(quote)
 	var words []string
+	counted := 0 // the words of parts of two or more: "the … of … and" quotes nothing
 	for _, p := range parts {
-		words = append(words, quoteWords(p)...)
+		w := quoteWords(p)
+		words = append(words, w...)
+		if len(w) > 1 || len(parts) == 1 {
+			counted += len(w)
+		}
 	}
 	switch {
 	case len(words) == 0:
 		return nil, search.InvalidRequest("quote-empty")
-	case len(words) < MinWords:
+	case counted < MinWords:
 		return nil, search.InvalidRequest("quote-short", MinWords)
 	case len([]rune(quote)) > MaxRunes:
 		return nil, search.InvalidRequest("quote-long", MaxRunes)

@@ -267,9 +267,25 @@ func TestVerifyElidedQuote(t *testing.T) {
 		&indexer.Document{ID: "far", Title: "far", Type: indexer.TypeReport, Lang: "uk", Pages: []indexer.Page{
 			{Number: 1, Text: "Комітет заслуховує міністра оборони щороку. " + far + " Звіт комітету оприлюднюється негайно."},
 		}},
+		&indexer.Document{ID: "library", Title: "library", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+			{Number: 1, Text: "Members may use the library and/or the reading room of the parliament."},
+		}},
 	)
 	s := search.New(ix)
 	ctx := context.Background()
+	// Parts side by side, both reaching over the mark between them; an elision
+	// the page has nothing for still has its entry; parts of one word alone
+	// quote nothing.
+	if res, err := quote.Verify(ctx, s, "Members may use the library and/ … /or the reading room"); err != nil || res.Verdict == quote.NotFound {
+		t.Errorf("parts side by side: %+v, %v", res, err)
+	}
+	if res, err := quote.Verify(ctx, s, "A closed hearing is not a secret hearing: … the fact that it took place"); err != nil || len(res.Places) == 0 ||
+		len(res.Places[0].Omitted) != 1 || res.Places[0].Omitted[0].Words != 0 {
+		t.Errorf("an elision of nothing: %+v, %v", res, err)
+	}
+	if _, err := quote.Verify(ctx, s, "the … of … and"); !errors.Is(err, search.ErrInvalidRequest) {
+		t.Errorf("parts of one word: %v, want ErrInvalidRequest", err)
+	}
 	for _, tt := range []struct {
 		quote, verdict string
 		omitted        []string // the texts the elisions stand for

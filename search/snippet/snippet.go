@@ -124,6 +124,7 @@ func MarkEach(text string, spans []Span) string {
 	}
 	pos := from
 	for _, sp := range spans {
+		sp.Start, sp.End = max(sp.Start, pos), max(sp.End, sp.Start, pos) // overlapping spans: marked once
 		b.WriteString(html.EscapeString(OneLine(text[pos:sp.Start])))
 		b.WriteString("<mark>" + html.EscapeString(OneLine(text[sp.Start:sp.End])) + "</mark>")
 		pos = sp.End

@@ -91,6 +91,9 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	}
 	m := messages(w, r)
 	match := evidence.Find(layout.Words, quote.Parts(text)...)
+	if r.URL.Query().Get("end") == "1" { // the page a quote over a page break ends on
+		match = evidence.FindEnd(layout.Words, text)
+	}
 	caption := []string{d.Title + ", " + m.T("hit.page") + " " + strconv.Itoa(n)}
 	if strings.HasPrefix(d.PDFSourceURL, "http://") || strings.HasPrefix(d.PDFSourceURL, "https://") {
 		caption = append(caption, search.PageURL("", d.PDFSourceURL, n))
