@@ -177,16 +177,40 @@ func coverPublisher(cover []string, title string, fetched time.Time) string {
 			continue
 		}
 		rest := strings.Trim(coverYearRe.ReplaceAllString(strings.NewReplacer("©", " ", "(c)", " ", "(C)", " ").Replace(l), " "), " ,.-–—·|")
-		if rest != "" && extract.Organisation(rest) && !inTitle(rest) {
+		if rest != "" && coverOrganisation(rest) && !inTitle(rest) {
 			return rest
 		}
 		if i > 0 {
-			if prev := strings.TrimSpace(cover[i-1]); extract.Organisation(prev) && !inTitle(prev) && !strings.ContainsAny(prev, "0123456789") {
+			if prev := strings.TrimSpace(cover[i-1]); coverOrganisation(prev) && !inTitle(prev) && !strings.ContainsAny(prev, "0123456789") {
 				return prev
 			}
 		}
 	}
 	return ""
+}
+
+// coverOrganisation reports whether a cover's line reads as an organisation's
+// name, not a subtitle that has such a word ("A Handbook for Committee Staff",
+// "State Programmes, Practices and Prospects"): no type's name, no list, and the
+// organisation's word leads or ends it ("Centre for Defence Strategies",
+// "National Institute for Strategic Studies", "Razumkov Centre"), or an acronym.
+func coverOrganisation(line string) bool {
+	words := strings.Fields(line)
+	if len(words) == 0 || len(words) > 10 || strings.ContainsAny(line, ",;:") || !extract.Organisation(line) {
+		return false
+	}
+	if _, ok := vocab.TypeOf(line); ok {
+		return false
+	}
+	for i, w := range words {
+		w = strings.Trim(w, "()«»\"'")
+		if i <= 1 || i == len(words)-1 || w == strings.ToUpper(w) {
+			if extract.Organisation(w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // coverYear finds the year printed on a PDF's first lines, or 0: the imprint's

@@ -114,6 +114,10 @@ func TestCoverAndAddress(t *testing.T) {
 		// A title's line is no publisher, whatever words it has.
 		{[]string{"Handbook for Committee Staff", "2019"}, "Handbook for Committee Staff", ""},
 		{[]string{"Police Reform Assessment", "Final Report"}, "Police Reform Assessment", ""},
+		{[]string{"Defence Procurement in Ukraine", "State Programmes, Practices and Prospects", "Kyiv 2020"}, "Defence Procurement in Ukraine", ""},
+		{[]string{"Децентралізація і безпека", "Роль центральних органів влади", "Київ 2021"}, "Децентралізація і безпека", ""},
+		{[]string{"Parliamentary Oversight", "A Handbook for Committee Staff", "Geneva 2019"}, "Parliamentary Oversight", ""},
+		{[]string{"Security Sector Reform", "National Institute for Strategic Studies", "Kyiv 2019"}, "Security Sector Reform", "National Institute for Strategic Studies"},
 	} {
 		if got := coverPublisher(tt.cover, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)

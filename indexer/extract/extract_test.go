@@ -386,6 +386,10 @@ func TestPDFMarginBands(t *testing.T) {
 		// paragraph's space below the lines before it: still the left column's.
 		{"a column's last paragraph", page(pdftest.Line{X: 72, Y: 660, Size: 10, Text: "A last short paragraph."}),
 			strings.Join(left, "\n") + "\nA last short paragraph.\n" + strings.Join(right, "\n")},
+		// Both columns ending with a line a paragraph's space down: each its
+		// column's.
+		{"columns ending together", page(pdftest.Line{X: 72, Y: 664, Size: 10, Text: "Left column ends here now."}, pdftest.Line{X: 310, Y: 664, Size: 10, Text: "Right column ends here."}),
+			strings.Join(left, "\n") + "\nLeft column ends here now.\n" + strings.Join(right, "\n") + "\nRight column ends here."},
 	} {
 		res, err := PDF(pdftest.Pages(tt.lines))
 		if err != nil {
@@ -397,5 +401,24 @@ func TestPDFMarginBands(t *testing.T) {
 		if want := strings.Join(strings.Fields(tt.want), " "); got != want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, want)
 		}
+	}
+	// A table under a centred caption, its rows padded: read row by row, as
+	// before there were bands.
+	caption := "Table 3. Hearings of the parliamentary committee on the defence budget, 2019 to 2021"
+	lines := []pdftest.Line{{X: (595 - pdftest.Width(caption, 10)) / 2, Y: 760, Size: 10, Text: caption}}
+	want := caption
+	for i, row := range [][2]string{{"Procurement", "closed session in March with the minister of defence"}, {"Budget hearing", "open session in April with the minister"},
+		{"Intelligence", "closed session in May with the chief of staff"}, {"Border guard", "open session in June with the chief of staff"},
+		{"Police reform", "open session in July with the border guard service"}, {"Ombudsman", "open session in September with the ombudsman"}} {
+		y := 730 - 30*float64(i)
+		lines = append(lines, pdftest.Line{X: 72, Y: y, Size: 10, Text: row[0]}, pdftest.Line{X: 250, Y: y, Size: 10, Text: row[1]})
+		want += " " + row[0] + " " + row[1]
+	}
+	res, err := PDF(pdftest.Pages(lines))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(strings.Fields(strings.Join([]string{res.Pages[0].Header, res.Pages[0].Text, res.Pages[0].Footer}, " ")), " "); got != want {
+		t.Errorf("a table under its caption:\n got %q\nwant %q", got, want)
 	}
 }

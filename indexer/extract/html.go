@@ -3,6 +3,7 @@ package extract
 import (
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -107,7 +108,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		}
 	})
 	siteName := first(tags, "og:site_name", "application-name")
-	docTitle := pageTitle(doc, body, siteName)
+	docTitle := pageTitle(doc, body, siteName, pageURL, abs)
 	h1 := titleHeading(body, pageURL, abs, docTitle, siteTitle(doc, body, siteName, abs))
 	if h1.Length() > 0 {
 		verdict.heading = textLen(h1.Nodes[0])
@@ -314,34 +315,61 @@ func blockText(s *goquery.Selection) string {
 	return b.String()
 }
 
-// titleHeading is the page's heading: its first <h1> that is not the site's
-// (a logo or brand, or a link to another page: the site's home, the listing a
-// library's name links to on every item's page); without one, the <h2> or <h3>
-// that the <title> names (docTitle: see pageTitle), or when the <title> is only the
-// site's name (siteOnly), the first <h2>; else none.
+// titleHeading is the page's heading: its first <h1> that is not the site's (see
+// siteHeading); without one, the <h2> or <h3> that the <title> names (docTitle:
+// see pageTitle), or when the <title> is only the site's name (siteOnly), the
+// first <h2>; else none.
 func titleHeading(body *goquery.Selection, pageURL string, abs func(string) string, docTitle string, siteOnly bool) *goquery.Selection {
 	h := body.Find("h1").FilterFunction(func(_ int, h *goquery.Selection) bool {
-		for s, up := h, 0; s.Length() > 0 && up < 3; s, up = s.Parent(), up+1 {
-			name := strings.ToLower(s.AttrOr("class", "") + " " + s.AttrOr("id", ""))
-			if strings.Contains(name, "logo") || strings.Contains(name, "brand") {
-				return false
-			}
-		}
-		links := h.Find("a[href]")
-		if links.Length() == 1 && cleanLine(links.Text()) == cleanLine(h.Text()) {
-			if u := abs(links.AttrOr("href", "")); u != "" && trimFragment(u) != trimFragment(pageURL) {
-				return false
-			}
-		}
-		return cleanLine(h.Text()) != ""
+		return cleanLine(h.Text()) != "" && !siteHeading(h, pageURL, abs)
 	}).First()
 	if h.Length() == 0 && docTitle != "" {
-		h = body.Find("h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool { return cleanLine(h.Text()) == docTitle }).First()
+		h = body.Find("h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool {
+			return strings.EqualFold(cleanLine(h.Text()), docTitle) && !siteHeading(h, pageURL, abs)
+		}).First()
 	}
 	if h.Length() == 0 && siteOnly {
-		h = body.Find("h2").First()
+		h = body.Find("h2").FilterFunction(func(_ int, h *goquery.Selection) bool { return !siteHeading(h, pageURL, abs) }).First()
 	}
 	return h
+}
+
+// siteHeading reports whether a heading is the site's, not the page's: a logo, a
+// brand or the site's name by its class or its parents', or wholly a link to
+// another page (the home page; the listing a library's name links to on every
+// item's page) — not to the page itself however spelt, nor to a file.
+func siteHeading(h *goquery.Selection, pageURL string, abs func(string) string) bool {
+	for s, up := h, 0; s.Length() > 0 && up < 3; s, up = s.Parent(), up+1 {
+		name := strings.ToLower(s.AttrOr("class", "") + " " + s.AttrOr("id", ""))
+		for _, w := range []string{"logo", "brand", "site-title", "sitename", "site-name", "site_name"} {
+			if strings.Contains(name, w) {
+				return true
+			}
+		}
+	}
+	links := h.Find("a[href]")
+	if links.Length() != 1 || cleanLine(links.Text()) != cleanLine(h.Text()) {
+		return false
+	}
+	u := abs(links.AttrOr("href", ""))
+	if u == "" || htmlpage.IsPDFURL(u) || fileLink.MatchString(u) {
+		return false
+	}
+	return samePage(u) != samePage(pageURL)
+}
+
+// fileLink is an address of a document file other than a PDF.
+var fileLink = regexp.MustCompile(`(?i)\.(docx?|odt|rtf|zip|epub|pptx?|xlsx?)(?:$|[?#])`)
+
+// samePage is an address written one way for every spelling of it: without its
+// scheme, fragment and final slash, its escapes decoded, its host in lower case.
+func samePage(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	path := strings.TrimSuffix(p.Path, "/")
+	return strings.TrimPrefix(strings.ToLower(p.Host), "www.") + path + "?" + p.RawQuery
 }
 
 // siteTitle reports whether a page's <title> is only the site's name: its
@@ -356,13 +384,8 @@ func siteTitle(doc *goquery.Document, body *goquery.Selection, siteName string, 
 	}
 	home := abs("/")
 	return body.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
-		return strings.EqualFold(cleanLine(a.Text()), t) && trimFragment(abs(a.AttrOr("href", ""))) == trimFragment(home)
+		return strings.EqualFold(cleanLine(a.Text()), t) && samePage(abs(a.AttrOr("href", ""))) == samePage(home)
 	}).Length() > 0
-}
-
-func trimFragment(u string) string {
-	u, _, _ = strings.Cut(u, "#")
-	return strings.TrimSuffix(u, "/")
 }
 
 // subtitle is the text of the element right after the heading that its class
@@ -391,19 +414,26 @@ var titleSeparators = []string{" | ", " – ", " — ", " - ", ": ", " :: ", " �
 // heading is the title ("Site: Title", "Section - Title"); else a suffix after a
 // separator ("Title – Site") is dropped, unless the page shows the whole title as
 // a heading or link ("Policy Brief: X — Y") and the suffix is not the site's name.
-func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName string) string {
+func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL string, abs func(string) string) string {
 	t := cleanLine(doc.Find("title").First().Text())
 	heading := func(s string) bool {
-		return s != "" && body.Find("h1, h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool { return cleanLine(h.Text()) == s }).Length() > 0
+		return s != "" && body.Find("h1, h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool {
+			return strings.EqualFold(cleanLine(h.Text()), s) && !siteHeading(h, pageURL, abs)
+		}).Length() > 0
 	}
 	if !heading(t) {
+		// Of two parts, the one the page shows as its heading, unless it is the
+		// shorter and the other is not the site's name: a section's heading
+		// ("Publications: …") is no page's title.
 		for _, sep := range titleSeparators {
-			if a, b, ok := strings.Cut(t, sep); ok {
-				if heading(strings.TrimSpace(b)) {
-					return strings.TrimSpace(b)
-				}
-				if heading(strings.TrimSpace(a)) {
-					return strings.TrimSpace(a)
+			a, b, ok := strings.Cut(t, sep)
+			if a, b = strings.TrimSpace(a), strings.TrimSpace(b); !ok || strings.Contains(b, sep) {
+				continue
+			}
+			for _, side := range [][2]string{{b, a}, {a, b}} {
+				this, other := side[0], side[1]
+				if heading(this) && (utf8.RuneCountInString(this) >= utf8.RuneCountInString(other) || strings.EqualFold(other, siteName)) {
+					return this
 				}
 			}
 		}

@@ -519,7 +519,9 @@ func labelField(label string) string {
 // <time>, and taxonomy links (rel=tag, links into topic and type archives).
 func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(string) string) fields {
 	var f fields
-	var section string // a section named in a "Category:" field
+	var section string          // a section named in a "Category:" field
+	var described []description // the lines that are bibliographic descriptions
+	var descTexts []string
 	set := func(field string, value *goquery.Selection, text string) {
 		text = strings.TrimSpace(strings.TrimLeft(cleanLine(text), ":：-–— "))
 		if text == "" {
@@ -606,7 +608,9 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	content.Find("h2, h3, h4, h5, h6").Each(func(_ int, h *goquery.Selection) {
 		text := cleanLine(h.Text())
 		field := labelField(text)
-		if field == "" || field == "title" {
+		// A field's own block: the heading first, its values after it, no other
+		// heading ("<h3>Format</h3>" over a course's paragraphs is a section).
+		if field == "" || field == "title" || h.Prev().Length() > 0 || h.NextAll().Filter("h1, h2, h3, h4, h5, h6").Length() > 0 {
 			return
 		}
 		var values []string
@@ -661,20 +665,12 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		}
 		// A bibliographic description ("Title : навч. посіб. / за ред. О. Марченко.
-		// — Київ : Фенікс, 2019. — 212 с."), alone or after its label.
+		// — Київ : Фенікс, 2019. — 212 с."), alone or after its label: read
+		// below, when it is the page's only one.
 		if d, ok := describedAs(text); ok {
-			if k, ok := vocab.TypeOf(d.other); ok && d.other != "" {
-				lang := "en"
-				if strings.IndexFunc(d.other, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0 {
-					lang = "uk"
-				}
-				set("type", nil, vocab.Label(k, lang))
+			if !slices.Contains(descTexts, text) { // an element and the one it wraps
+				described, descTexts = append(described, d), append(descTexts, text)
 			}
-			if names := responsible(d.resp); len(names) > 0 && namesOnly(names) {
-				set("authors", nil, strings.Join(names, "; "))
-			}
-			set("publisher", nil, d.publisher)
-			set("date", nil, d.year)
 			return
 		}
 		lower := strings.ToLower(text)
@@ -699,6 +695,22 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		}
 	})
+	// Of several, a list of references: no one of them is the page's.
+	if len(described) == 1 {
+		d := described[0]
+		if k, ok := vocab.TypeOf(d.other); ok && d.other != "" {
+			lang := "en"
+			if strings.IndexFunc(d.other, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0 {
+				lang = "uk"
+			}
+			set("type", nil, vocab.Label(k, lang))
+		}
+		if names := responsible(d.resp); len(names) > 0 && namesOnly(names) {
+			set("authors", nil, strings.Join(names, "; "))
+		}
+		set("publisher", nil, d.publisher)
+		set("date", nil, d.year)
+	}
 	// A type label beside the title: an element named for it near the heading.
 	if f.typ == "" && h1 != nil && h1.Length() > 0 {
 		f.typ = typeBadge(h1)
@@ -744,7 +756,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	// 2021 р." in a <span class="date">.
 	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
 		for p, up := h1.Parent(), 0; p.Length() > 0 && up < 2 && f.date.IsZero(); p, up = p.Parent(), up+1 {
-			p.Find(`[class*="date"], [class*="Date"], [class*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			p.Find(`[class*="date"], [class*="Date"], [class*="time"], [class*="posted"], [class*="published"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 				if text := cleanLine(s.Text()); len([]rune(text)) <= 40 && s.Find("h1").Length() == 0 {
 					f.date, f.posted = ParseDate(text), postMeta(s)
 				}
@@ -787,7 +799,9 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 }
 
 // publisherPhrase finds a sentence that names who published or prepared a
-// publication, and orgWords the words an organisation's name has.
+// publication, and orgWords the words an organisation's name has (whole words, a
+// plural's s or a case's ending of up to three letters: "центру", not
+// "центральних").
 var (
 	publisherPhrase = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:(?:this|the) (?:publication|report|handbook|study|paper|document|guide|toolkit|manual|brief|book|volume)\s+(?:was|is|has been)\s+)?(?:(?:(?:co-?|jointly\s+)?published(?:\s+jointly)?|prepared|produced|issued|edited)\s+by|(?:an?\s+)?(?:joint\s+|co-?)publication\s+(?:of|by))\s+(?:the\s+)?([^.;!?]{4,120})[.;!?]?|(?:видавець|видавцем|видання підготовлен[оа]|видано|опубліковано|издатель|издание подготовлено|издано|опубликовано)[^—–:]{0,40}?(?:\s[-—–]|[—–:])\s*([^.;!?]{4,120})|(?:видання|публікацію|звіт|посібник|издание|публикацию|доклад|пособие)\s+(?:підготовлено|підготовлений|підготувал[аи]|подготовлено|подготовлен|подготовил[аи])\s+([^.;!?—–:]{4,120})`)
 	// notAName is how a clause begins that names no one: a preposition.
@@ -797,7 +811,7 @@ var (
 	// publisherHelp is where a publisher's name ends and those who helped it begin:
 	// "X with the support of Y", «X за підтримки Y».
 	publisherHelp = regexp.MustCompile(`(?i)\s*,?\s+(?:with(?: the)?(?: financial| generous| kind)? (?:support|assistance|help|funding) (?:of|from)|funded by|supported by|in (?:cooperation|partnership|collaboration) with|за (?:фінансової |фінансовою )?(?:підтримки|підтримкою|сприяння)|у співпраці з|у партнерстві з|спільно з|при (?:финансовой )?(?:поддержке|содействии)|в сотрудничестве с|совместно с)\s.*$`)
-	orgWords      = regexp.MustCompile(`(?i)(^|\s)(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)`)
+	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'])(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'])`)
 )
 
 // publisherSentence returns the organisation a sentence names as a publication's
@@ -874,8 +888,8 @@ func responsible(resp string) []string {
 // prospects").
 func withoutResponsibility(title string) string {
 	head, resp, ok := strings.Cut(title, " / ")
-	if !ok || !responsibility.MatchString(strings.TrimSpace(resp)) && !namesOnly(splitAuthors(resp)) {
-		return title
+	if !ok || !responsibility.MatchString(strings.TrimSpace(resp)) {
+		return title // "Україна / НАТО", a title in two languages
 	}
 	return strings.TrimSpace(strings.ReplaceAll(head, " : ", ": "))
 }

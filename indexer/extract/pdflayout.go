@@ -142,11 +142,17 @@ const (
 )
 
 // edgeBands sets apart the page number or running line in a page's top or bottom
-// margin (see the band constants), which XY-cut would read at the foot or head of
-// the column it happens to lie over: in the middle of the text, between the
-// columns of a two-column page. They are read first (top) and last (bottom).
+// margin (see the band constants, and apart), which XY-cut would read at the foot
+// or head of the column it happens to lie over: in the middle of the text, between
+// the columns of a two-column page. They are read first (top) and last (bottom).
 func edgeBands(runs []*run) (top, body, bottom []*run) {
+	// Only where XY-cut reads the page as columns: a band that spans them stops
+	// the cut, and is read at the head or foot of the page anyway; set apart, a
+	// table's caption would let its rows be read as columns.
 	if len(runs) < 3 {
+		return nil, runs, nil
+	}
+	if _, _, ok := verticalCut(runs); !ok {
 		return nil, runs, nil
 	}
 	sorted := slices.Clone(runs)
@@ -228,6 +234,15 @@ func apart(in, rest []*run, below bool, size float64) bool {
 	}
 	if numbers {
 		return true
+	}
+	// Runs far apart on a band's line are columns' lines that end together, not
+	// one line in the margin.
+	byX := slices.Clone(in)
+	slices.SortFunc(byX, func(a, b *run) int { return cmpFloat(a.x0, b.x0) })
+	for i := 1; i < len(byX); i++ {
+		if byX[i].x0-byX[i-1].x1 >= columnGap*size && math.Abs(byX[i].y-byX[i-1].y) < sameLine*size {
+			return false
+		}
 	}
 	x0, x1 := extent(in)
 	b0, b1 := extent(rest)
