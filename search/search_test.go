@@ -432,14 +432,14 @@ func TestRelatedKinds(t *testing.T) {
 	s := search.New(indextest.Docs(t, en, uk, cur, old, ev, other))
 	ctx := context.Background()
 	res, err := s.Related(ctx, "en", 5)
-	if err != nil || len(res.Hits) == 0 || res.Hits[0].Doc.ID != "uk" || res.Total < len(res.Hits) {
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].Doc.ID != "uk" || res.Total != 1 {
 		t.Errorf("related to a title without distinctive words: %v (total %d), %v; want its translation", titles(res.Hits), res.Total, err)
 	}
 	if res, err = s.Related(ctx, "cur", 5); err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Hits) == 0 || res.Total < len(res.Hits) {
-		t.Errorf("related to the handbook: %v (total %d)", titles(res.Hits), res.Total)
+	if len(res.Hits) == 0 {
+		t.Errorf("related to the handbook: none")
 	}
 	for _, h := range res.Hits {
 		if h.Doc.ID == "ev" || h.Doc.ID == "old" {

@@ -3,6 +3,7 @@
 package cite
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,16 @@ type Request struct {
 	Accessed time.Time
 	// Key is the BibTeX key; "" for BibKey(Doc).
 	Key string
+}
+
+// Accessed is the date a citation says the publisher's copy of d was read: when
+// the index last took it from the site, or, for a document the site has removed,
+// when it was last seen there (not a later write of the index's record).
+func Accessed(d *indexer.Document) time.Time {
+	if !d.Removed.IsZero() {
+		return cmp.Or(d.LastSeen, d.FetchedAt)
+	}
+	return d.IndexedAt
 }
 
 // PublicURL is the address to cite for d: the publisher's, of its page or else

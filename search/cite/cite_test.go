@@ -313,3 +313,20 @@ func TestReadableURLInCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessed: a citation's access date is the index's last reading of the
+// document, or, once the publisher has removed it, when it was last seen there.
+func TestAccessed(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 6, d, 0, 0, 0, 0, time.UTC) }
+	live := &indexer.Document{FetchedAt: day(1), IndexedAt: day(20)}
+	gone := &indexer.Document{FetchedAt: day(1), LastSeen: day(10), Removed: day(12), IndexedAt: day(20)}
+	goneUnseen := &indexer.Document{FetchedAt: day(1), Removed: day(12), IndexedAt: day(20)}
+	for _, tt := range []struct {
+		d    *indexer.Document
+		want time.Time
+	}{{live, day(20)}, {gone, day(10)}, {goneUnseen, day(1)}} {
+		if got := Accessed(tt.d); !got.Equal(tt.want) {
+			t.Errorf("Accessed = %s, want %s", got, tt.want)
+		}
+	}
+}

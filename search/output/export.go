@@ -108,7 +108,7 @@ func NewExport(w io.Writer, format string, run ExportRun) (*Export, error) {
 		}
 		keys := bibKeys{}
 		e.write = func(h search.ExportHit) error {
-			req := cite.Request{Doc: h.Doc, URL: cite.PublicURL(h.Doc), Accessed: h.Doc.IndexedAt}
+			req := cite.Request{Doc: h.Doc, URL: cite.PublicURL(h.Doc), Accessed: cite.Accessed(h.Doc)}
 			if format == "bibtex" {
 				req.Key = keys.unique(cite.BibKey(h.Doc))
 			}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -224,16 +223,6 @@ type documentPage struct {
 	Citation, CiteFormat string
 }
 
-// accessed is the date a citation says the publisher's copy was read: when the
-// index last took it from the site, or, for a document the site has removed, when
-// it was last seen there (not a later write of the index's record).
-func accessed(d *indexer.Document) time.Time {
-	if !d.Removed.IsZero() {
-		return cmp.Or(d.LastSeen, d.FetchedAt)
-	}
-	return d.IndexedAt
-}
-
 func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.document(r)
 	if err != nil {
@@ -248,7 +237,7 @@ func (s *Server) handleDocumentPage(w http.ResponseWriter, r *http.Request) {
 	if data.CiteFormat == "" {
 		data.CiteFormat = "apa"
 	}
-	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: accessed(d)})
+	text, _, err := cite.Format(data.CiteFormat, cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: cite.Accessed(d)})
 	switch {
 	case errors.Is(err, cite.ErrFormat):
 		s.error(w, r, &badRequest{data.Msg.T("doc.citeformat", data.CiteFormat, strings.Join(cite.Formats, ", "))})
@@ -386,7 +375,7 @@ func (s *Server) handleAPICite(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "bibtex"
 	}
-	req := cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: accessed(d)}
+	req := cite.Request{Doc: d, URL: cite.PublicURL(d), Accessed: cite.Accessed(d)}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
