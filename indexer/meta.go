@@ -191,26 +191,18 @@ func coverPublisher(cover []string, title string, fetched time.Time) string {
 
 // coverOrganisation reports whether a cover's line reads as an organisation's
 // name, not a subtitle that has such a word ("A Handbook for Committee Staff",
-// "State Programmes, Practices and Prospects"): no type's name, no list, and the
-// organisation's word leads or ends it ("Centre for Defence Strategies",
-// "National Institute for Strategic Studies", "Razumkov Centre"), or an acronym.
+// "State Programmes, Practices and Prospects"): at most ten words, no type's name,
+// and a list (a comma) only after an organisation's word that leads it ("Centre
+// for Army, Conversion and Disarmament Studies").
 func coverOrganisation(line string) bool {
 	words := strings.Fields(line)
-	if len(words) == 0 || len(words) > 10 || strings.ContainsAny(line, ",;:") || !extract.Organisation(line) {
+	if len(words) == 0 || len(words) > 10 || strings.ContainsAny(line, ";:") || !extract.Organisation(line) {
 		return false
 	}
 	if _, ok := vocab.TypeOf(line); ok {
 		return false
 	}
-	for i, w := range words {
-		w = strings.Trim(w, "()«»\"'")
-		if i <= 1 || i == len(words)-1 || w == strings.ToUpper(w) {
-			if extract.Organisation(w) {
-				return true
-			}
-		}
-	}
-	return false
+	return !strings.Contains(line, ",") || extract.Organisation(strings.Trim(words[0], ","))
 }
 
 // coverYear finds the year printed on a PDF's first lines, or 0: the imprint's

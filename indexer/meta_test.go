@@ -118,6 +118,9 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Децентралізація і безпека", "Роль центральних органів влади", "Київ 2021"}, "Децентралізація і безпека", ""},
 		{[]string{"Parliamentary Oversight", "A Handbook for Committee Staff", "Geneva 2019"}, "Parliamentary Oversight", ""},
 		{[]string{"Security Sector Reform", "National Institute for Strategic Studies", "Kyiv 2019"}, "Security Sector Reform", "National Institute for Strategic Studies"},
+		{[]string{"Public Opinion", "Kyiv International Institute of Sociology", "Kyiv 2019"}, "Public Opinion", "Kyiv International Institute of Sociology"},
+		{[]string{"Disarmament", "Centre for Army, Conversion and Disarmament Studies", "Kyiv 2019"}, "Disarmament", "Centre for Army, Conversion and Disarmament Studies"},
+		{[]string{"Guidelines", "© OSCE/ODIHR 2018"}, "Guidelines", "OSCE/ODIHR"},
 	} {
 		if got := coverPublisher(tt.cover, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -386,6 +387,12 @@ func TestPDFMarginBands(t *testing.T) {
 		// paragraph's space below the lines before it: still the left column's.
 		{"a column's last paragraph", page(pdftest.Line{X: 72, Y: 660, Size: 10, Text: "A last short paragraph."}),
 			strings.Join(left, "\n") + "\nA last short paragraph.\n" + strings.Join(right, "\n")},
+		// A footer of the report's name and the page number, at either margin.
+		{"a footer at both margins", page(pdftest.Line{X: 72, Y: 40, Size: 9, Text: "Annual report 2021"}, pdftest.Line{X: 515, Y: 40, Size: 9, Text: "14"}),
+			body + "\nAnnual report 2021 14"},
+		// A page number under the left column of a page with a full-width title.
+		{"a page number on a page with a title", append([]pdftest.Line{{X: 72, Y: 800, Size: 16, Text: "Oversight of the Security Sector in Ukraine"}},
+			page(pdftest.Line{X: 72, Y: 640, Size: 9, Text: "7"})...), "Oversight of the Security Sector in Ukraine\n" + body + "\n7"},
 		// Both columns ending with a line a paragraph's space down: each its
 		// column's.
 		{"columns ending together", page(pdftest.Line{X: 72, Y: 664, Size: 10, Text: "Left column ends here now."}, pdftest.Line{X: 310, Y: 664, Size: 10, Text: "Right column ends here."}),
@@ -420,5 +427,44 @@ func TestPDFMarginBands(t *testing.T) {
 	}
 	if got := strings.Join(strings.Fields(strings.Join([]string{res.Pages[0].Header, res.Pages[0].Text, res.Pages[0].Footer}, " ")), " "); got != want {
 		t.Errorf("a table under its caption:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestPDFLineNumbers: the numbers a transcript or a book prints beside its lines
+// are set apart, in either margin; a table's row numbers and a contents' chapter
+// numbers are kept.
+func TestPDFLineNumbers(t *testing.T) {
+	prose := []string{"Committees must be able to question", "the minister in public at least once", "a year, and written answers are not", "enough: the hearing is where the", "minister explains what was done and", "why, before the members and the press."}
+	read := func(lines []pdftest.Line) string {
+		res, err := PDF(pdftest.Pages(lines))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(res.Pages[0].Text+" "+res.Pages[0].Footer), " ")
+	}
+	for _, x := range []float64{40, 330} { // left margin, right margin
+		var lines []pdftest.Line
+		for i, l := range prose {
+			y := 700 - 14*float64(i)
+			lines = append(lines, pdftest.Line{X: 72, Y: y, Size: 10, Text: l}, pdftest.Line{X: x, Y: y, Size: 8, Text: strconv.Itoa(i + 1)})
+		}
+		if got, want := read(lines), strings.Join(strings.Fields(strings.Join(prose, " ")), " "); got != want {
+			t.Errorf("line numbers at %.0f:\n got %q\nwant %q", x, got, want)
+		}
+	}
+	var table, toc []pdftest.Line
+	wantTable, wantTOC := "", ""
+	for i, row := range []string{"Ministry of Defence", "Ministry of Internal Affairs", "Security Service", "State Border Guard Service", "National Guard", "Foreign Intelligence"} {
+		y, n := 700-16*float64(i), strconv.Itoa(i+1)
+		table = append(table, pdftest.Line{X: 72, Y: y, Size: 10, Text: n}, pdftest.Line{X: 110, Y: y, Size: 10, Text: row}, pdftest.Line{X: 400, Y: y, Size: 10, Text: strconv.Itoa(100 * (i + 2))})
+		wantTable += " " + n + " " + row + " " + strconv.Itoa(100*(i+2))
+		toc = append(toc, pdftest.Line{X: 72, Y: y, Size: 11, Text: n}, pdftest.Line{X: 100, Y: y, Size: 11, Text: row}, pdftest.Line{X: 500, Y: y, Size: 11, Text: strconv.Itoa(5 + 9*i)})
+		wantTOC += " " + n + " " + row + " " + strconv.Itoa(5+9*i)
+	}
+	if got := read(table); got != strings.TrimSpace(wantTable) {
+		t.Errorf("a table's row numbers:\n got %q\nwant %q", got, strings.TrimSpace(wantTable))
+	}
+	if got := read(toc); got != strings.TrimSpace(wantTOC) {
+		t.Errorf("a contents' chapter numbers:\n got %q\nwant %q", got, strings.TrimSpace(wantTOC))
 	}
 }

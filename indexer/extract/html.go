@@ -422,19 +422,19 @@ func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL
 		}).Length() > 0
 	}
 	if !heading(t) {
-		// Of two parts, the one the page shows as its heading, unless it is the
-		// shorter and the other is not the site's name: a section's heading
-		// ("Publications: …") is no page's title.
+		// Of two parts, the one the page shows as its heading; before a colon,
+		// only if it is the longer or the other is the site's name: a section's
+		// heading ("Publications: …") is no page's title.
 		for _, sep := range titleSeparators {
 			a, b, ok := strings.Cut(t, sep)
 			if a, b = strings.TrimSpace(a), strings.TrimSpace(b); !ok || strings.Contains(b, sep) {
 				continue
 			}
-			for _, side := range [][2]string{{b, a}, {a, b}} {
-				this, other := side[0], side[1]
-				if heading(this) && (utf8.RuneCountInString(this) >= utf8.RuneCountInString(other) || strings.EqualFold(other, siteName)) {
-					return this
-				}
+			if heading(b) {
+				return b
+			}
+			if heading(a) && (sep != ": " || utf8.RuneCountInString(a) >= utf8.RuneCountInString(b) || strings.EqualFold(b, siteName)) {
+				return a
 			}
 		}
 	}

@@ -608,9 +608,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	content.Find("h2, h3, h4, h5, h6").Each(func(_ int, h *goquery.Selection) {
 		text := cleanLine(h.Text())
 		field := labelField(text)
-		// A field's own block: the heading first, its values after it, no other
-		// heading ("<h3>Format</h3>" over a course's paragraphs is a section).
-		if field == "" || field == "title" || h.Prev().Length() > 0 || h.NextAll().Filter("h1, h2, h3, h4, h5, h6").Length() > 0 {
+		if field == "" || field == "title" {
 			return
 		}
 		var values []string
@@ -628,6 +626,11 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		v := values[0]
 		if field == "authors" || field == "topics" {
 			v = strings.Join(values, "; ")
+		}
+		// A type under a heading is a type's name: "<h3>Format</h3>" over a
+		// course's description is a section.
+		if _, ok := vocab.TypeOf(v); field == "type" && !ok {
+			return
 		}
 		if plausibleValue(field, v, h.Next()) {
 			set(field, h.Next(), v)
@@ -668,7 +671,8 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 		// — Київ : Фенікс, 2019. — 212 с."), alone or after its label: read
 		// below, when it is the page's only one.
 		if d, ok := describedAs(text); ok {
-			if !slices.Contains(descTexts, text) { // an element and the one it wraps
+			// An element and one inside it (a label's line and the value's span).
+			if !slices.ContainsFunc(descTexts, func(o string) bool { return strings.Contains(o, text) || strings.Contains(text, o) }) {
 				described, descTexts = append(described, d), append(descTexts, text)
 			}
 			return
@@ -807,11 +811,11 @@ var (
 	// notAName is how a clause begins that names no one: a preposition.
 	notAName = regexp.MustCompile(`(?i)^(за|в|у|при|для|на|з|із|зі|від|по|в рамках|у рамках|у межах|в межах|во|с|со|от|в ходе)\s`)
 	// acronym is a name of capitals alone ("UCSS", "OSCE ODIHR"): an organisation's.
-	acronym = regexp.MustCompile(`^\p{Lu}{2,}(?:\s\p{Lu}{2,})*$`)
+	acronym = regexp.MustCompile(`^\p{Lu}{2,}(?:[\s/]\p{Lu}{2,})*$`)
 	// publisherHelp is where a publisher's name ends and those who helped it begin:
 	// "X with the support of Y", «X за підтримки Y».
 	publisherHelp = regexp.MustCompile(`(?i)\s*,?\s+(?:with(?: the)?(?: financial| generous| kind)? (?:support|assistance|help|funding) (?:of|from)|funded by|supported by|in (?:cooperation|partnership|collaboration) with|за (?:фінансової |фінансовою )?(?:підтримки|підтримкою|сприяння)|у співпраці з|у партнерстві з|спільно з|при (?:финансовой )?(?:поддержке|содействии)|в сотрудничестве с|совместно с)\s.*$`)
-	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'])(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'])`)
+	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|association|union|university|group|service|commission|academy|secretariat|mission|alliance|fund|dcaf|nato|osce|undp|oecd|центр|інститут|мережа|фонд|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
 )
 
 // publisherSentence returns the organisation a sentence names as a publication's
@@ -888,11 +892,23 @@ func responsible(resp string) []string {
 // prospects").
 func withoutResponsibility(title string) string {
 	head, resp, ok := strings.Cut(title, " / ")
-	if !ok || !responsibility.MatchString(strings.TrimSpace(resp)) {
-		return title // "Україна / НАТО", a title in two languages
+	if !ok || !responsibility.MatchString(strings.TrimSpace(resp)) && !people(splitAuthors(resp)) {
+		return title // "Україна / НАТО", "Annual Review / Річний Огляд": a title in two languages
 	}
 	return strings.TrimSpace(strings.ReplaceAll(head, " : ", ": "))
 }
+
+// people reports whether names are people's, told apart from the words of a
+// title: names, none an organisation's, two or more or with an initial.
+func people(names []string) bool {
+	if !namesOnly(names) || slices.ContainsFunc(names, Organisation) {
+		return false
+	}
+	return len(names) > 1 || slices.ContainsFunc(names, func(n string) bool { return initialWord.MatchString(n) })
+}
+
+// initialWord is a name's initial: "О.", "J.-P.".
+var initialWord = regexp.MustCompile(`(?:^|\s)\p{Lu}\.`)
 
 // Organisation reports whether a name reads as an organisation's: capitals alone
 // ("DCAF", "OSCE ODIHR") or a word organisations' names have ("Razumkov Centre"),

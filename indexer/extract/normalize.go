@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -330,13 +329,14 @@ func stripFurniture(pages [][]string) (body [][]string, headers, footers []strin
 			}
 			seen[s] = true
 			counts[s]++
-			if !strings.Contains(s, "#") {
-				continue
+			digits := lineNumber.FindAllString(l, 8)
+			if len(digits) == 0 || !strings.ContainsFunc(l, unicode.IsLetter) {
+				continue // no number, or a line of figures alone (its shape keeps them)
 			}
 			if numbers[s] == nil {
 				numbers[s] = map[numAt]int{}
 			}
-			for k, d := range lineNumber.FindAllString(l, 8) {
+			for k, d := range digits {
 				v, _ := strconv.Atoi(d)
 				numbers[s][numAt{k, false, v}]++
 				numbers[s][numAt{k, true, v - i}]++
@@ -348,7 +348,7 @@ func stripFurniture(pages [][]string) (body [][]string, headers, footers []strin
 		if counts[s] < threshold {
 			return false
 		}
-		if !strings.Contains(s, "#") {
+		if numbers[s] == nil { // no numbers ("#ReformUkraine" is a hashtag)
 			return true
 		}
 		for _, c := range numbers[s] {
@@ -371,11 +371,6 @@ func stripFurniture(pages [][]string) (body [][]string, headers, footers []strin
 		for end > start && len(lines)-end < maxFurnitureLines && furniture(lines[end-1]) {
 			foot = append([]string{lines[end-1]}, foot...)
 			end--
-		}
-		if start == end && slices.ContainsFunc(lines, func(l string) bool { return !pageNumberLike(l) }) {
-			// Nothing but lines that repeat on other pages: what the page says (a
-			// form's, a poster's), not its furniture.
-			start, end, head, foot = 0, len(lines), nil, nil
 		}
 		body[i] = lines[start:end]
 		headers[i] = strings.Join(head, "\n")

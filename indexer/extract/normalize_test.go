@@ -79,13 +79,19 @@ func TestStripFurniture(t *testing.T) {
 			t.Errorf("page %d: header %q body %q footer %q", i+1, headers[i], body[i], footers[i])
 		}
 	}
-	// Pages of one line each, the same: their text, not furniture.
-	pages = [][]string{{"The quick brown fox"}, {"The quick brown fox"}, {"The quick brown fox"}, {"The quick brown fox", "4"}}
-	body, _, _ = stripFurniture(pages)
-	for i := range pages {
-		if len(body[i]) == 0 || body[i][0] != "The quick brown fox" {
-			t.Errorf("page %d of one repeated line: body %q", i+1, body[i])
-		}
+	// A repeated line without a number is furniture whatever its signs (a
+	// hashtag); a scanner's stamp on every page of a scan too, which leaves its
+	// pages empty for OCR.
+	pages = nil
+	for i := range 6 {
+		pages = append(pages, []string{words[i] + " starts the body", "and goes on " + words[i], "#ReformUkraine"})
+	}
+	if _, _, footers = stripFurniture(pages); footers[2] != "#ReformUkraine" {
+		t.Errorf("a hashtag footer: %q", footers[2])
+	}
+	pages = [][]string{{"Downloaded from the library"}, {"Downloaded from the library"}, {"Downloaded from the library"}, {"Downloaded from the library"}}
+	if body, _, _ = stripFurniture(pages); len(body[1]) != 0 {
+		t.Errorf("a scan's stamp: body %q", body[1])
 	}
 }
 

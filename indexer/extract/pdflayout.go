@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -60,15 +61,19 @@ func layoutLines(glyphs []glyph) []string {
 	return lines
 }
 
-// minLineNumbers is the fewest numbers down a margin that number its lines.
-const minLineNumbers = 5
+// minLineNumbers is the fewest numbers down a margin that number its lines;
+// maxLineNumbers the most short numbers a page may have for them to be looked for.
+const (
+	minLineNumbers = 5
+	maxLineNumbers = 400
+)
 
 // withoutLineNumbers drops the numbers a transcript, a bill or a book prints in
 // a margin beside its lines (every line's or every fifth's): read with the lines,
 // they stand between the words of a sentence ("There 3 is no switch"). They are
 // numbers of at most three digits (not a table's years) alone at one end of their
-// lines, in one column, rising down the page by one step, at least
-// minLineNumbers of them.
+// lines of running text (not a table's rows nor a contents' entries), in one
+// column, rising down the page by one step, at least minLineNumbers of them.
 func withoutLineNumbers(runs []*run) []*run {
 	type num struct {
 		r *run
@@ -81,10 +86,18 @@ func withoutLineNumbers(runs []*run) []*run {
 			nums = append(nums, num{r, v})
 		}
 	}
-	if len(nums) < minLineNumbers {
+	// A page of figures is a table, and would make the work below quadratic.
+	if len(nums) < minLineNumbers || len(nums) > maxLineNumbers {
 		return runs
 	}
-	nums = slices.DeleteFunc(nums, func(n num) bool { return !atLineEnd(n.r, runs) })
+	// A number of a line of text is at one end of its line; the runs beside the
+	// column's numbers are lines of running text (below).
+	beside := map[*run]*run{}
+	nums = slices.DeleteFunc(nums, func(n num) bool {
+		b := besideOf(n.r, runs)
+		beside[n.r] = b
+		return b == nil
+	})
 	drop := map[*run]bool{}
 	used := make([]bool, len(nums))
 	for i := range nums {
@@ -102,7 +115,11 @@ func withoutLineNumbers(runs []*run) []*run {
 			}
 		}
 		slices.SortFunc(col, func(a, b num) int { return cmpFloat(b.r.y, a.r.y) })
-		steady := len(col) >= minLineNumbers
+		var lines []*run
+		for _, n := range col {
+			lines = append(lines, beside[n.r])
+		}
+		steady := len(col) >= minLineNumbers && runningText(lines)
 		for k := 1; k < len(col) && steady; k++ {
 			step := col[1].v - col[0].v
 			steady = step > 0 && col[k].v-col[k-1].v == step
@@ -119,17 +136,41 @@ func withoutLineNumbers(runs []*run) []*run {
 	return slices.DeleteFunc(slices.Clone(runs), func(r *run) bool { return drop[r] })
 }
 
-// atLineEnd reports whether no other run of r's line lies beyond it on one side.
-func atLineEnd(r *run, runs []*run) bool {
-	left, right := false, false
+// runningText reports whether lines read as running text, not a table's cells or
+// a contents' titles, which each begin with a capital: a quarter of them or more
+// go on with a lower-case letter, and most are wider than a few words.
+func runningText(lines []*run) bool {
+	lower, wide := 0, 0
+	for _, l := range lines {
+		if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(string(l.text))); unicode.IsLower(r) {
+			lower++
+		}
+		if l.x1-l.x0 >= 8*l.size {
+			wide++
+		}
+	}
+	return lower*4 >= len(lines) && wide*5 >= len(lines)*3
+}
+
+// besideOf returns the run nearest r on its line when r is at one end of it (no
+// other run beyond it on one side), else nil.
+func besideOf(r *run, runs []*run) *run {
+	var left, right *run // the nearest run on each side
 	for _, o := range runs {
 		if o == r || math.Abs(o.y-r.y) >= sameLine*math.Max(o.size, r.size) {
 			continue
 		}
-		left = left || o.x1 <= r.x0
-		right = right || o.x0 >= r.x1
+		switch {
+		case o.x1 <= r.x0 && (left == nil || o.x1 > left.x1):
+			left = o
+		case o.x0 >= r.x1 && (right == nil || o.x0 < right.x0):
+			right = o
+		}
 	}
-	return !left || !right
+	if left != nil && right != nil {
+		return nil
+	}
+	return cmp.Or(left, right)
 }
 
 // Edge bands: at most maxBandLines lines above or below the rest of a page across a
@@ -146,15 +187,10 @@ const (
 // or head of the column it happens to lie over: in the middle of the text, between
 // the columns of a two-column page. They are read first (top) and last (bottom).
 func edgeBands(runs []*run) (top, body, bottom []*run) {
-	// Only where XY-cut reads the page as columns: a band that spans them stops
-	// the cut, and is read at the head or foot of the page anyway; set apart, a
-	// table's caption would let its rows be read as columns.
 	if len(runs) < 3 {
 		return nil, runs, nil
 	}
-	if _, _, ok := verticalCut(runs); !ok {
-		return nil, runs, nil
-	}
+
 	sorted := slices.Clone(runs)
 	slices.SortFunc(sorted, func(a, b *run) int { return cmpFloat(a.y, b.y) }) // bottom first
 	size := medianSize(runs)
@@ -193,10 +229,27 @@ func edgeBands(runs []*run) (top, body, bottom []*run) {
 		}
 		return best
 	}
-	nb := band(true)
-	sorted, bottom = sorted[nb:], sorted[:nb]
-	nt := band(false)
-	sorted, top = sorted[:len(sorted)-nt], sorted[len(sorted)-nt:]
+	// A band that stops XY-cut reading the rest as columns is read at the head
+	// or foot of the page anyway: it stays (set apart, a table's caption would let
+	// its rows be read as columns).
+	_, _, columns := verticalCut(runs)
+	keeps := func(n int, fromBottom bool) bool {
+		if n == 0 || columns {
+			return n > 0
+		}
+		rest := sorted[n:]
+		if !fromBottom {
+			rest = sorted[:len(sorted)-n]
+		}
+		_, _, cut := verticalCut(rest)
+		return !cut
+	}
+	if nb := band(true); keeps(nb, true) {
+		sorted, bottom = sorted[nb:], sorted[:nb]
+	}
+	if nt := band(false); keeps(nt, false) {
+		sorted, top = sorted[:len(sorted)-nt], sorted[len(sorted)-nt:]
+	}
 	return top, sorted, bottom
 }
 
@@ -236,12 +289,15 @@ func apart(in, rest []*run, below bool, size float64) bool {
 		return true
 	}
 	// Runs far apart on a band's line are columns' lines that end together, not
-	// one line in the margin.
-	byX := slices.Clone(in)
-	slices.SortFunc(byX, func(a, b *run) int { return cmpFloat(a.x0, b.x0) })
-	for i := 1; i < len(byX); i++ {
-		if byX[i].x0-byX[i-1].x1 >= columnGap*size && math.Abs(byX[i].y-byX[i-1].y) < sameLine*size {
-			return false
+	// one line in the margin, unless one is a page number ("Annual report 2021
+	// … 14").
+	if !slices.ContainsFunc(in, func(r *run) bool { return pageNumberLike(string(r.text)) }) {
+		byX := slices.Clone(in)
+		slices.SortFunc(byX, func(a, b *run) int { return cmpFloat(a.x0, b.x0) })
+		for i := 1; i < len(byX); i++ {
+			if byX[i].x0-byX[i-1].x1 >= columnGap*size && math.Abs(byX[i].y-byX[i-1].y) < sameLine*size {
+				return false
+			}
 		}
 	}
 	x0, x1 := extent(in)
