@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -130,11 +131,13 @@ func pageTokens(words []poppler.Word) []tok {
 	return page
 }
 
-// quoteTokens are the folded words of each part with words, and how many in all.
+// quoteTokens are the folded words of each part with words, and how many in all;
+// a word broken at a line end, or so and pasted on one line ("se- cret"), is one,
+// as pageTokens reads a page's.
 func quoteTokens(parts []string) (qs [][]string, of int) {
 	for _, p := range parts {
 		var q []string
-		for _, w := range strings.Fields(p) {
+		for _, w := range strings.Fields(brokenAt.ReplaceAllString(p, "$1$2")) {
 			if f := fold(w); f != "" {
 				q = append(q, f)
 			}
@@ -145,6 +148,10 @@ func quoteTokens(parts []string) (qs [][]string, of int) {
 	}
 	return qs, of
 }
+
+// brokenAt is a word broken by a hyphen, the rest after spaces or a line break
+// and beginning in lower case.
+var brokenAt = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}]\s+(\p{Ll})`)
 
 // boxesOf is the boxes of runs of words: one per line of each run.
 func boxesOf(runs [][]tok) []Box {

@@ -42,10 +42,10 @@ func TestFind(t *testing.T) {
 	if m := FindEnd(words, "the previous page ends here and The committee may summon"); !m.FromEnd || m.Words != 4 || m.Of != 10 || len(m.Boxes) != 1 || m.Boxes[0].XMin != 10 {
 		t.Errorf("a quote's end: %+v", m)
 	}
-	// Not asked for its end, a quote whose first word differs is not said to
-	// begin on the page before.
-	if m := Find(words, "A committee may summon the minister and"); m.FromEnd {
-		t.Errorf("a quote's first word differs: %+v", m)
+	// Asked for its beginning, a quote whose first word the page lacks is not
+	// outlined from its second.
+	if m := Find(words, "A previous page's words: committee may summon the minister and"); len(m.Boxes) != 0 {
+		t.Errorf("a quote's end asked as its beginning: %+v", m)
 	}
 	// A quote with words left out: its parts outlined, each in boxes of its own,
 	// the words between them not.
@@ -137,6 +137,18 @@ func TestWrapNarrow(t *testing.T) {
 		lines := wrap(face, "сторінка page", w)
 		if strings.Join(lines, "") != "сторінкаpage" {
 			t.Errorf("width %d: %q", w, lines)
+		}
+	}
+}
+
+// TestFindPastedBreak: a quote copied with a word broken at a line end, pasted
+// on one line or not, is outlined whole on a page that has the word whole.
+func TestFindPastedBreak(t *testing.T) {
+	words := []poppler.Word{{Text: "a", XMin: 10, YMin: 10, XMax: 20, YMax: 20}, {Text: "secret", XMin: 25, YMin: 10, XMax: 60, YMax: 20},
+		{Text: "hearing", XMin: 65, YMin: 10, XMax: 100, YMax: 20}, {Text: "is", XMin: 105, YMin: 10, XMax: 115, YMax: 20}}
+	for _, q := range []string{"a se- cret hearing is", "a se-\ncret hearing is"} {
+		if m := Find(words, q); m.Words != 4 || m.Of != 4 {
+			t.Errorf("%q: %+v", q, m)
 		}
 	}
 }

@@ -67,6 +67,14 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	if plain := unmixAll(parts); !slices.Equal(plain, parts) {
 		variants = append(variants, plain)
 	}
+	last := variants[len(variants)-1]
+	joinedText := make([]string, len(last))
+	for i, p := range last {
+		joinedText[i] = pastedBreak.ReplaceAllString(p, "$1$2")
+	}
+	if !slices.Equal(joinedText, last) {
+		variants = append(variants, joinedText)
+	}
 	var qs []indexer.Query
 	for _, v := range variants {
 		var must []indexer.Query
@@ -83,16 +91,24 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	if err != nil {
 		return nil, err
 	}
-	words := make([][]string, len(parts))
+	// The parts' words, and with words broken at a line end and pasted on one
+	// line joined ("se- cret"), when there are such.
+	words, joined := make([][]string, len(parts)), make([][]string, len(parts))
 	for i, p := range parts {
 		words[i] = unmixAll(quoteWords(p))
+		joined[i] = unmixAll(quoteWords(joinedText[i]))
 	}
+	pasted := !slices.Equal(joinedText, last)
 	var out []Place
 	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if p, ok := partsIn(h, parts, words); ok {
+		p, ok := partsIn(h, parts, words)
+		if !ok && pasted {
+			p, ok = partsIn(h, parts, joined)
+		}
+		if ok {
 			out = append(out, p)
 		}
 	}
@@ -124,33 +140,38 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 		work += len(q)
 		return runAt(q, keys, pw, h.text, j)
 	}
+	// follow places parts k… after page word end, each within maxOmitted words
+	// of the one before, trying a later copy of a part when the rest does not
+	// follow the first (a part the page repeats).
+	var follow func(k, end int) bool
+	follow = func(k, end int) bool {
+		if k == len(words) {
+			return true
+		}
+		for j := end; j <= end+maxOmitted && j < len(keys) && work <= maxPartsWork; j++ {
+			if e, ok := at(words[k], j); ok {
+				runs = append(runs, run{j, e})
+				if follow(k+1, e) {
+					return true
+				}
+				runs = runs[:len(runs)-1]
+			}
+		}
+		return false
+	}
+	found := false
 	for i := range keys {
 		if work > maxPartsWork {
 			return Place{}, false
 		}
-		runs = runs[:0]
-		end, ok := at(words[0], i)
-		if !ok {
-			continue
-		}
-		runs = append(runs, run{i, end})
-		for _, q := range words[1:] {
-			found := false
-			for j := end; j <= end+maxOmitted && j < len(keys); j++ {
-				if e, ok := at(q, j); ok {
-					runs, end, found = append(runs, run{j, e}), e, true
-					break
-				}
-			}
-			if !found {
+		if end, ok := at(words[0], i); ok {
+			runs = append(runs[:0], run{i, end})
+			if found = follow(1, end); found {
 				break
 			}
 		}
-		if len(runs) == len(words) {
-			break
-		}
 	}
-	if len(runs) != len(words) {
+	if !found {
 		return Place{}, false
 	}
 	p := Place{Doc: h.doc, Page: h.page, Label: h.label, Start: pw[runs[0].from].start, End: pw[runs[len(runs)-1].to-1].end}

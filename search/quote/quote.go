@@ -146,12 +146,13 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	if plain := unmix(quote); plain != quote {
 		forms = append(forms, formOf(plain))
 	}
+	plain := forms[len(forms)-1]
 	// A word broken at a line end and pasted on one line ("infor- mation", as a
-	// viewer copies lines joined by spaces): searched joined too.
-	if joined := pastedBreak.ReplaceAllString(forms[len(forms)-1].text, "$1$2"); joined != forms[len(forms)-1].text {
+	// viewer copies lines joined by spaces): searched joined too (but over a page
+	// break and nearly, as written: "short- and long-term" is a page's own).
+	if joined := pastedBreak.ReplaceAllString(plain.text, "$1$2"); joined != plain.text {
 		forms = append(forms, formOf(joined))
 	}
-	plain := forms[len(forms)-1]
 	words = plain.words
 	var qs []indexer.Query
 	for _, f := range forms {

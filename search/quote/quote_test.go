@@ -364,3 +364,38 @@ func TestParts(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyQuoteHyphens: a suspended hyphen ("short- and long-term") is the
+// page's own, over a page break too; a word broken and pasted on one line ("se-
+// cret") folds as hyphenation with words left out too; a part the page repeats
+// is placed at the copy the rest follows.
+func TestVerifyQuoteHyphens(t *testing.T) {
+	filler := strings.TrimSpace(strings.Repeat("lorem ", 240))
+	ix := indextest.Docs(t,
+		&indexer.Document{ID: "repeat", Title: "repeat", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{{Number: 1,
+			Text: "The committee may summon the minister in a closed session of the committee. " + filler +
+				" in a closed session the committee shall hear the minister and publish its findings within a week."}}},
+		&indexer.Document{ID: "break", Title: "break", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+			{Number: 1, Text: "Introduction to the plan.\nThe plan of the ministry covers short- and"},
+			{Number: 2, Text: "long-term procurement of the armed forces.\nIt was adopted in 2021."},
+		}},
+		&indexer.Document{ID: "hearing", Title: "hearing", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+			{Number: 1, Text: "A closed hearing is not a secret hearing: the fact that it took place,\nwho attended and what was decided are published."},
+		}},
+	)
+	s := search.New(ix)
+	for _, tt := range []struct{ quote, verdict, doc string }{
+		{"The plan of the ministry covers short- and long-term procurement of the armed forces", quote.Exact, "break"},
+		{"A closed hearing is not a se- cret hearing", quote.Normalized, "hearing"},
+		{"A closed hearing is not a se- cret hearing … who attended and what was decided", quote.Normalized, "hearing"},
+		{"The committee may summon the minister … in a closed session … and publish its findings within a week", quote.Exact, "repeat"},
+	} {
+		res, err := quote.Verify(context.Background(), s, tt.quote)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.quote, err)
+		}
+		if res.Verdict != tt.verdict || len(res.Places) == 0 || res.Places[0].Doc.ID != tt.doc {
+			t.Errorf("%q: verdict %s, places %+v; want %s in %s", tt.quote, res.Verdict, res.Places, tt.verdict, tt.doc)
+		}
+	}
+}

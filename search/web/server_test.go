@@ -1214,10 +1214,17 @@ func TestQuoteEvidence(t *testing.T) {
 	_, breakTS := serve(t, web.Config{Index: breakIx, Corpus: breakStore, Poppler: pop})
 	_, _, page = get(t, breakTS.URL+"/quote?text="+url.QueryEscape("must be able to question the minister in public"))
 	pics := regexp.MustCompile(`<img src="([^"]+/pages/(\d+)/evidence\.png[^"]*)"`).FindAllStringSubmatch(page, -1)
-	if len(pics) != 2 || pics[0][2] != "1" || pics[1][2] != "2" {
+	if len(pics) != 2 || pics[0][2] != "1" || pics[1][2] != "2" || strings.Contains(pics[0][1], "end=1") || !strings.Contains(pics[1][1], "end=1") {
 		t.Errorf("a quote over a page break: pictures %v", pics)
-	} else if code, _, _ := get(t, breakTS.URL+html.UnescapeString(pics[1][1])); code != 200 {
-		t.Errorf("the second page's picture: %d", code)
+	} else {
+		// The second page's picture outlines the quote's end: asked as a quote
+		// that begins there, the same page has nothing to outline.
+		end := html.UnescapeString(pics[1][1])
+		code, _, withEnd := get(t, breakTS.URL+end)
+		_, _, asBeginning := get(t, breakTS.URL+strings.Replace(end, "&end=1", "", 1))
+		if code != 200 || withEnd == asBeginning {
+			t.Errorf("the second page's picture: %d, the same as without end=1: %v", code, withEnd == asBeginning)
+		}
 	}
 	id := regexp.MustCompile(`/documents/([0-9a-f]+)/pages/`).FindStringSubmatch(src[1])[1]
 	for path, want := range map[string]int{
