@@ -448,6 +448,8 @@ func TestPDFLineNumbers(t *testing.T) {
 			y := 700 - 14*float64(i)
 			lines = append(lines, pdftest.Line{X: 72, Y: y, Size: 10, Text: l}, pdftest.Line{X: x, Y: y, Size: 8, Text: strconv.Itoa(i + 1)})
 		}
+		// An empty line keeps its number.
+		lines = append(lines, pdftest.Line{X: x, Y: 700 - 14*float64(len(prose)), Size: 8, Text: strconv.Itoa(len(prose) + 1)})
 		if got, want := read(lines), strings.Join(strings.Fields(strings.Join(prose, " ")), " "); got != want {
 			t.Errorf("line numbers at %.0f:\n got %q\nwant %q", x, got, want)
 		}

@@ -92,11 +92,11 @@ func withoutLineNumbers(runs []*run) []*run {
 	}
 	// A number of a line of text is at one end of its line; the runs beside the
 	// column's numbers are lines of running text (below).
-	beside := map[*run]*run{}
+	beside := map[*run]*run{} // nil for a number alone on its line (an empty line's)
 	nums = slices.DeleteFunc(nums, func(n num) bool {
-		b := besideOf(n.r, runs)
+		b, end := besideOf(n.r, runs)
 		beside[n.r] = b
-		return b == nil
+		return !end
 	})
 	drop := map[*run]bool{}
 	used := make([]bool, len(nums))
@@ -117,7 +117,9 @@ func withoutLineNumbers(runs []*run) []*run {
 		slices.SortFunc(col, func(a, b num) int { return cmpFloat(b.r.y, a.r.y) })
 		var lines []*run
 		for _, n := range col {
-			lines = append(lines, beside[n.r])
+			if b := beside[n.r]; b != nil {
+				lines = append(lines, b)
+			}
 		}
 		steady := len(col) >= minLineNumbers && runningText(lines)
 		for k := 1; k < len(col) && steady; k++ {
@@ -140,6 +142,9 @@ func withoutLineNumbers(runs []*run) []*run {
 // a contents' titles, which each begin with a capital: a quarter of them or more
 // go on with a lower-case letter, and most are wider than a few words.
 func runningText(lines []*run) bool {
+	if len(lines) == 0 {
+		return false
+	}
 	lower, wide := 0, 0
 	for _, l := range lines {
 		if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(string(l.text))); unicode.IsLower(r) {
@@ -152,9 +157,9 @@ func runningText(lines []*run) bool {
 	return lower*4 >= len(lines) && wide*5 >= len(lines)*3
 }
 
-// besideOf returns the run nearest r on its line when r is at one end of it (no
-// other run beyond it on one side), else nil.
-func besideOf(r *run, runs []*run) *run {
+// besideOf returns the run nearest r on its line (nil when r is alone on it), and
+// whether r is at one end of its line (no other run beyond it on one side).
+func besideOf(r *run, runs []*run) (*run, bool) {
 	var left, right *run // the nearest run on each side
 	for _, o := range runs {
 		if o == r || math.Abs(o.y-r.y) >= sameLine*math.Max(o.size, r.size) {
@@ -168,9 +173,9 @@ func besideOf(r *run, runs []*run) *run {
 		}
 	}
 	if left != nil && right != nil {
-		return nil
+		return nil, false
 	}
-	return cmp.Or(left, right)
+	return cmp.Or(left, right), true
 }
 
 // Edge bands: at most maxBandLines lines above or below the rest of a page across a
