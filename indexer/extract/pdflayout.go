@@ -92,9 +92,18 @@ func withoutLineNumbers(runs []*run) []*run {
 	}
 	// A number of a line of text is at one end of its line; the runs beside the
 	// column's numbers are lines of running text (below).
+	// The runs by baseline, for each number's line to be found by a search.
+	byY := slices.Clone(runs)
+	slices.SortFunc(byY, func(a, b *run) int { return cmpFloat(a.y, b.y) })
+	maxSize := 0.0
+	for _, r := range runs {
+		maxSize = math.Max(maxSize, r.size)
+	}
 	beside := map[*run]*run{} // nil for a number alone on its line (an empty line's)
 	nums = slices.DeleteFunc(nums, func(n num) bool {
-		b, end := besideOf(n.r, runs)
+		from, _ := slices.BinarySearchFunc(byY, n.r.y-sameLine*maxSize, func(a *run, y float64) int { return cmpFloat(a.y, y) })
+		to, _ := slices.BinarySearchFunc(byY, n.r.y+sameLine*maxSize, func(a *run, y float64) int { return cmpFloat(a.y, y) })
+		b, end := besideOf(n.r, byY[from:min(to+1, len(byY))])
 		beside[n.r] = b
 		return !end
 	})
@@ -157,8 +166,9 @@ func runningText(lines []*run) bool {
 	return lower*4 >= len(lines) && wide*5 >= len(lines)*3
 }
 
-// besideOf returns the run nearest r on its line (nil when r is alone on it), and
-// whether r is at one end of its line (no other run beyond it on one side).
+// besideOf returns the run nearest r on its line among runs (nil when r is alone
+// on it), and whether r is at one end of its line (no other run beyond it on one
+// side).
 func besideOf(r *run, runs []*run) (*run, bool) {
 	var left, right *run // the nearest run on each side
 	for _, o := range runs {
