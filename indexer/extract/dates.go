@@ -180,10 +180,10 @@ func season(w string) bool {
 	return false
 }
 
-// LeadingDate is the date a value starts with, before a separator or the next
+// leadingDate is the date a value starts with, before a separator or the next
 // field ("3 March 2021 | Updated: 12 January 2023"): the whole value's when it is
 // one.
-func LeadingDate(s string) Date {
+func leadingDate(s string) Date {
 	if d := ParseDate(s); !d.IsZero() {
 		return d
 	}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
@@ -361,15 +363,15 @@ func siteHeading(h *goquery.Selection, pageURL string, abs func(string) string) 
 // fileLink is an address of a document file other than a PDF.
 var fileLink = regexp.MustCompile(`(?i)\.(docx?|odt|rtf|zip|epub|pptx?|xlsx?)(?:$|[?#])`)
 
-// samePage is an address written one way for every spelling of it: without its
-// scheme, fragment and final slash, its escapes decoded, its host in lower case.
+// samePage is an address written one way for every spelling of it: as the corpus
+// records it (corpus.Normalize), then without its scheme, a "www." and a final
+// slash, which a site's links to itself vary in.
 func samePage(u string) string {
-	p, err := url.Parse(u)
+	n, err := corpus.Normalize(u, nil)
 	if err != nil {
 		return u
 	}
-	path := strings.TrimSuffix(p.Path, "/")
-	return strings.TrimPrefix(strings.ToLower(p.Host), "www.") + path + "?" + p.RawQuery
+	return strings.TrimPrefix(n.Host, "www.") + strings.TrimSuffix(n.EscapedPath(), "/") + "?" + n.RawQuery
 }
 
 // siteTitle reports whether a page's <title> is only the site's name: its
@@ -406,9 +408,13 @@ func subtitle(h1 *goquery.Selection) string {
 	return ""
 }
 
-// titleSeparators join a <title>'s parts: the site's or a section's name and the
-// page's title, either way round.
-var titleSeparators = []string{" | ", " – ", " — ", " - ", ": ", " :: ", " » ", " / "}
+// siteSeparators join a <title> and the site's name after it ("Title – Site");
+// titleSeparators, those and others, a <title>'s parts: the site's or a section's
+// name and the page's title, either way round.
+var (
+	siteSeparators  = []string{" | ", " – ", " — ", " - "}
+	titleSeparators = append(slices.Clone(siteSeparators), ": ", " :: ", " » ", " / ")
+)
 
 // pageTitle is the <title> without the site's name: a part the page shows as a
 // heading is the title ("Site: Title", "Section - Title"); else a suffix after a
@@ -416,10 +422,14 @@ var titleSeparators = []string{" | ", " – ", " — ", " - ", ": ", " :: ", " �
 // a heading or link ("Policy Brief: X — Y") and the suffix is not the site's name.
 func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL string, abs func(string) string) string {
 	t := cleanLine(doc.Find("title").First().Text())
+	var headings []string // the page's own headings, read once
+	body.Find("h1, h2, h3").Each(func(_ int, h *goquery.Selection) {
+		if !siteHeading(h, pageURL, abs) {
+			headings = append(headings, cleanLine(h.Text()))
+		}
+	})
 	heading := func(s string) bool {
-		return s != "" && body.Find("h1, h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool {
-			return strings.EqualFold(cleanLine(h.Text()), s) && !siteHeading(h, pageURL, abs)
-		}).Length() > 0
+		return s != "" && slices.ContainsFunc(headings, func(h string) bool { return strings.EqualFold(h, s) })
 	}
 	if !heading(t) {
 		// Of two parts, the one the page shows as its heading; before a colon,
@@ -455,7 +465,7 @@ func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL
 
 // trimSiteName drops a " – Site Name" suffix from a <title>.
 func trimSiteName(t string) string {
-	for _, sep := range []string{" | ", " – ", " — ", " - "} {
+	for _, sep := range siteSeparators {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			return strings.TrimSpace(t[:i])
 		}

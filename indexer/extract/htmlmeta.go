@@ -538,7 +538,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		case "date":
 			if f.date.IsZero() {
-				f.date = LeadingDate(strings.TrimSuffix(text, "."))
+				f.date = leadingDate(strings.TrimSuffix(text, "."))
 				if f.date.IsZero() && value != nil {
 					f.date = ParseDate(value.Find("time[datetime]").AttrOr("datetime", ""))
 				}

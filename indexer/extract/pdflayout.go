@@ -230,13 +230,9 @@ func edgeBands(runs []*run) (top, body, bottom []*run) {
 			if next := at(i + 1); math.Abs(next.y-lineY) < sameLine*next.size {
 				continue
 			}
-			in, rest := make([]*run, 0, i+1), make([]*run, 0, len(sorted)-i-1)
-			for k := range sorted {
-				if k <= i {
-					in = append(in, at(k))
-				} else {
-					rest = append(rest, at(k))
-				}
+			in, rest := sorted[:i+1], sorted[i+1:]
+			if !fromBottom {
+				in, rest = sorted[len(sorted)-1-i:], sorted[:len(sorted)-1-i]
 			}
 			if apart(in, rest, fromBottom, size) {
 				best = i + 1
@@ -271,27 +267,11 @@ func edgeBands(runs []*run) (top, body, bottom []*run) {
 // apart reports whether the runs in make a band beside the rest (see edgeBands):
 // clear of it by bandGap font sizes, and centred on it or page numbers.
 func apart(in, rest []*run, below bool, size float64) bool {
-	var gap float64
+	inBottom, inTop := vspan(in)
+	restBottom, restTop := vspan(rest)
+	gap := inBottom - restTop
 	if below {
-		floor := math.Inf(1)
-		for _, r := range rest {
-			floor = math.Min(floor, r.bottom())
-		}
-		roof := math.Inf(-1)
-		for _, r := range in {
-			roof = math.Max(roof, r.top())
-		}
-		gap = floor - roof
-	} else {
-		roof := math.Inf(-1)
-		for _, r := range rest {
-			roof = math.Max(roof, r.top())
-		}
-		floor := math.Inf(1)
-		for _, r := range in {
-			floor = math.Min(floor, r.bottom())
-		}
-		gap = floor - roof
+		gap = restBottom - inTop
 	}
 	if gap < bandGap*size {
 		return false
@@ -318,6 +298,15 @@ func apart(in, rest []*run, below bool, size float64) bool {
 	x0, x1 := extent(in)
 	b0, b1 := extent(rest)
 	return math.Abs((x0+x1)/2-(b0+b1)/2) <= bandCentre*(b1-b0)
+}
+
+// vspan is the vertical span of runs: the lowest bottom and the highest top.
+func vspan(runs []*run) (bottom, top float64) {
+	bottom, top = math.Inf(1), math.Inf(-1)
+	for _, r := range runs {
+		bottom, top = math.Min(bottom, r.bottom()), math.Max(top, r.top())
+	}
+	return bottom, top
 }
 
 // extent is the horizontal span of runs.
