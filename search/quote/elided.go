@@ -70,7 +70,7 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	last := variants[len(variants)-1]
 	joinedText := make([]string, len(last))
 	for i, p := range last {
-		joinedText[i] = pastedBreak.ReplaceAllString(p, "$1$2")
+		joinedText[i] = joinedBreaks(p)
 	}
 	if !slices.Equal(joinedText, last) {
 		variants = append(variants, joinedText)

@@ -150,7 +150,7 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	// A word broken at a line end and pasted on one line ("infor- mation", as a
 	// viewer copies lines joined by spaces): searched joined too (but over a page
 	// break and nearly, as written: "short- and long-term" is a page's own).
-	if joined := pastedBreak.ReplaceAllString(plain.text, "$1$2"); joined != plain.text {
+	if joined := joinedBreaks(plain.text); joined != plain.text {
 		forms = append(forms, formOf(joined))
 	}
 	words = plain.words
@@ -394,8 +394,7 @@ func foldings(quote, passage string) []string {
 func foldExcept(s, skip string) string {
 	all := skip == "all"
 	if skip != FoldHyphenation && !all {
-		s = brokenWord.ReplaceAllString(s, "$1$2")
-		s = pastedBreak.ReplaceAllString(s, "$1$2")
+		s = joinedBreaks(brokenWord.ReplaceAllString(s, "$1$2"))
 	}
 	if skip != FoldLigatures && !all {
 		s = norm.NFKC.String(s)
@@ -899,11 +898,21 @@ func joinBroken(q string) string {
 
 // brokenWord is a word broken by a hyphen at a line end; pastedBreak one whose
 // line break became a space ("infor- mation"; a page's own "pre- and post-war"
-// folds alike, and a quote is searched as given first).
+// folds alike, and a quote is searched as given first); keptBreak one whose line
+// break went and left the hyphen ("infor-mation", as a one-line field pastes
+// lines, or another copy's line end): folded only where the page has the word
+// whole, a compound of the page's own ("long-term") being there as given.
 var (
 	brokenWord  = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}][ \t]*\n[ \t]*(\pL)`)
 	pastedBreak = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}] +(\p{Ll})`)
+	keptBreak   = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}](\p{Ll})`)
 )
+
+// joinedBreaks is text with its words broken at a line end and pasted on one
+// line joined (pastedBreak, keptBreak), as the page may have them.
+func joinedBreaks(text string) string {
+	return keptBreak.ReplaceAllString(pastedBreak.ReplaceAllString(text, "$1$2"), "$1$2")
+}
 
 // normQuote folds a quote for comparison with page text (see normWithOffsets).
 func normQuote(q string) string {

@@ -135,7 +135,8 @@ func pdfSearcher(t *testing.T, pages ...[]pdftest.Line) *search.Searcher {
 // TestVerifyQuoteFigures: figures and the signs that say what they are count: a
 // quote with "3.5", "5,000" or "U.S." is there as given; one with another currency,
 // or without the %, is a misquote, not a difference of punctuation. A quote copied
-// from a PDF with a word broken at a line end is found, the break folded; of two
+// from a PDF with a word broken at a line end is found, the break folded (its
+// hyphen kept on one line too, where the page has the word whole); of two
 // copies on a page, one as given makes the quote exact; a word the page has in place
 // of the quote's last is shown; a footnote's call after the first half of a quote
 // does not hide it over a page break.
@@ -148,6 +149,8 @@ func TestVerifyQuoteFigures(t *testing.T) {
 		doc("governance", "The democratic governance of the security sector needs parliaments that ask questions."),
 		doc("twice", "A Closed Hearing is not a secret hearing, said the chair.\nLater she asked the minister whether a closed hearing is not a secret hearing."),
 		doc("weak", "Parliamentary oversight of the security sector is weak, the report found."),
+		doc("compound", "The plan sets long-term goals for the armed forces."),
+		doc("shock", "Шок виникає внаслідок втрати тонусу симпатичної нервової системи."),
 	)
 	s := search.New(ix)
 	ctx := context.Background()
@@ -163,6 +166,9 @@ func TestVerifyQuoteFigures(t *testing.T) {
 		{"The democratic govern-\nance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
 		{"The democratic govern-\r\nance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
 		{"The democratic govern- ance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
+		{"The democratic govern-ance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
+		{"втрати тонусу симпатичної нерв-ової системи", quote.Normalized, "shock", "hyphenation", ""},
+		{"The plan sets long-term goals", quote.Exact, "compound", "", ""},
 		{"a closed hearing is not a secret hearing", quote.Exact, "twice", "", ""},
 		{"Parliamentary oversight of the security sector is strong", quote.Near, "weak", "", "~ strong weak"},
 	} {
