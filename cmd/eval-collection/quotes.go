@@ -18,8 +18,10 @@ type quoteScore struct {
 	total, found, exact int
 	breaks, breaksFound int
 	// elided, elidedFound, elidedExact count the quotes of at least
-	// minElidedWords words asked again with their middle third left out.
+	// minElidedWords words asked again with their middle third left out;
+	// elidedBreaks, elidedBreaksFound those over a page break.
 	elided, elidedFound, elidedExact int
+	elidedBreaks, elidedBreaksFound  int
 	byProducer                       map[string][2]int // producer → found, total
 	misses                           []string
 }
@@ -74,7 +76,7 @@ func scoreQuotes(ctx context.Context, truth evalgen.Truth, searchers map[string]
 				sc.misses = append(sc.misses, fmt.Sprintf("%s p.%d (%s, verdict %s): %q", d.Key, q.Page, d.Producer, res.Verdict, q.Text))
 			}
 			sc.byProducer[d.Producer] = pr
-			if words := strings.Fields(q.Text); !q.Break && len(words) >= minElidedWords {
+			if words := strings.Fields(q.Text); len(words) >= minElidedWords {
 				k := len(words) / 3
 				text := strings.Join(words[:k], " ") + " " + elisions[sc.elided%len(elisions)] + " " + strings.Join(words[len(words)-k:], " ")
 				res, err := quote.Verify(ctx, s, text)
@@ -82,12 +84,20 @@ func scoreQuotes(ctx context.Context, truth evalgen.Truth, searchers map[string]
 					return sc, fmt.Errorf("quote %q: %w", text, err)
 				}
 				sc.elided++
+				end := 0
+				if q.Break {
+					sc.elidedBreaks++
+					end = q.Page + 1
+				}
 				found := false
 				for _, p := range res.Places {
-					if srv.Key(p.Doc.SourceURL) == d.Key && p.Page == q.Page && len(p.Omitted) == 1 {
+					if srv.Key(p.Doc.SourceURL) == d.Key && p.Page == q.Page && p.EndPage == end && len(p.Omitted) == 1 {
 						sc.elidedFound++
 						if p.Exact {
 							sc.elidedExact++
+						}
+						if q.Break {
+							sc.elidedBreaksFound++
 						}
 						found = true
 						break
@@ -111,8 +121,8 @@ var elisions = []string{"…", "[...]", "(…)", ". . ."}
 func (sc quoteScore) print(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "\nQuotes on the right document and page: %d of %d (%.3f; exact %d); over a page break: %d of %d\n",
 		sc.found, sc.total, float64(sc.found)/float64(max(1, sc.total)), sc.exact, sc.breaksFound, sc.breaks)
-	fmt.Fprintf(w, "Quotes of %d words or more, their middle third left out (\"…\", \"[...]\"): %d of %d on the right page (exact %d)\n",
-		minElidedWords, sc.elidedFound, sc.elided, sc.elidedExact)
+	fmt.Fprintf(w, "Quotes of %d words or more, their middle third left out (\"…\", \"[...]\"): %d of %d on the right page (exact %d); over a page break: %d of %d\n",
+		minElidedWords, sc.elidedFound, sc.elided, sc.elidedExact, sc.elidedBreaksFound, sc.elidedBreaks)
 	var names []string
 	for p := range sc.byProducer {
 		names = append(names, p)

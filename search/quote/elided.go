@@ -2,6 +2,7 @@ package quote
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,11 +31,16 @@ var elision = regexp.MustCompile(`[\[(]\s*(?:…|\.(?:\s?\.){2,})\s*[\])]|…|\.
 // in the page's text, its words and the text itself on one line (none, at the
 // end of the part before, for an elision the page has nothing for: a place has
 // one Omission for each elision, in order).
+// Over a page break, Page is the page an omission starts on when it is not the
+// place's first, and EndPage the page it ends on when it runs over the break (End
+// is then an offset in that page's text).
 type Omission struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Words int    `json:"words"`
-	Text  string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Page    int    `json:"page,omitempty"`
+	EndPage int    `json:"end_page,omitempty"`
+	Words   int    `json:"words"`
+	Text    string `json:"text"`
 }
 
 // Parts splits a quote at its elisions into the passages it quotes, in order,
@@ -61,7 +67,7 @@ func Parts(quote string) []string {
 
 // elided finds a quote with words left out (its parts, as written and as unmix
 // writes them): pages with every part, in order, each within maxOmitted words of
-// the one before.
+// the one before, and pages and the next with them so (elidedAcross).
 func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, error) {
 	variants := [][]string{parts}
 	if plain := unmixAll(parts); !slices.Equal(plain, parts) {
@@ -75,19 +81,27 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	if !slices.Equal(joinedText, last) {
 		variants = append(variants, joinedText)
 	}
-	var qs []indexer.Query
-	for _, v := range variants {
-		var must []indexer.Query
-		for _, p := range v {
-			q, err := phraseOf(s, joinBroken(p))
+	// partQuery finds pages with part i of the quote in one of its forms.
+	partQuery := func(i int) (indexer.Query, error) {
+		var qs []indexer.Query
+		for _, v := range variants {
+			q, err := phraseOf(s, joinBroken(v[i]))
 			if err != nil {
 				return nil, err
 			}
-			must = append(must, q)
+			qs = append(qs, q)
 		}
-		qs = append(qs, indexer.Bool(must, nil, nil, 0))
+		return indexer.Or(qs...), nil
 	}
-	hits, err := pages(ctx, s, indexer.Or(qs...))
+	var must []indexer.Query
+	for i := range parts {
+		q, err := partQuery(i)
+		if err != nil {
+			return nil, err
+		}
+		must = append(must, q)
+	}
+	hits, err := pages(ctx, s, indexer.Bool(must, nil, nil, 0))
 	if err != nil {
 		return nil, err
 	}
@@ -99,18 +113,88 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 		joined[i] = unmixAll(quoteWords(joinedText[i]))
 	}
 	pasted := !slices.Equal(joinedText, last)
+	find := func(h matchedPage, brk int) (Place, bool) {
+		p, ok := partsIn(h, parts, words, brk)
+		if !ok && pasted {
+			p, ok = partsIn(h, parts, joined, brk)
+		}
+		return p, ok
+	}
 	var out []Place
 	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, ok := partsIn(h, parts, words)
-		if !ok && pasted {
-			p, ok = partsIn(h, parts, joined)
-		}
-		if ok {
+		if p, ok := find(h, 0); ok {
 			out = append(out, p)
 		}
+	}
+	// Over a page break too, even where a page has the parts: left-out words make a
+	// quote less particular, and each place it may come from is the answer.
+	across, err := elidedAcross(ctx, s, partQuery, len(parts), find)
+	return append(out, across...), err
+}
+
+// elidedAcross finds a quote with words left out that runs over a page break:
+// its parts in order over a page and the next, read as one text (find, as
+// elided's partsIn), beginning on the first and ending on the second. The page
+// after a page with the first part, and the page before one with the last, are
+// tried (one of them is whole on a page: a part may itself run over the break),
+// the best maxBreakCandidates of each. A part that runs over the break does so
+// with nothing between its halves (a footnote there makes it two parts).
+func elidedAcross(ctx context.Context, s *search.Searcher, partQuery func(int) (indexer.Query, error), n int, find func(matchedPage, int) (Place, bool)) ([]Place, error) {
+	type pair struct {
+		doc  *indexer.Document
+		page int
+	}
+	var pairs []pair
+	seen := map[string]bool{}
+	for i, k := range []int{0, n - 1} {
+		q, err := partQuery(k)
+		if err != nil {
+			return nil, err
+		}
+		hits, err := pages(ctx, s, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits[:min(len(hits), maxBreakCandidates)] {
+			pr := pair{h.doc, h.page - i} // the last part's page follows the break
+			if key := fmt.Sprint(h.doc.ID, "#", pr.page); pr.page >= 1 && !seen[key] {
+				seen[key] = true
+				pairs = append(pairs, pr)
+			}
+		}
+	}
+	var out []Place
+	for _, pr := range pairs {
+		first, err := s.Page(ctx, pr.doc.ID, pr.page, "")
+		if err != nil {
+			continue
+		}
+		next, err := s.Page(ctx, pr.doc.ID, pr.page+1, "")
+		if err != nil {
+			continue // the last page, or a page that cannot be read
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		brk := len(first.Text) + 1
+		p, ok := find(matchedPage{pr.doc, pr.page, first.Label, first.Text + "\n" + next.Text}, brk)
+		if !ok || p.Start >= brk-1 || p.End <= brk {
+			continue // on one page of the two: not over the break
+		}
+		p.End, p.EndPage = p.End-brk, pr.page+1
+		for i, o := range p.Omitted {
+			switch {
+			case o.Start >= brk:
+				o.Start, o.End, o.Page = o.Start-brk, o.End-brk, pr.page+1
+			case o.End > brk:
+				o.End, o.EndPage = o.End-brk, pr.page+1
+			}
+			p.Omitted[i] = o
+		}
+		out = append(out, p)
 	}
 	return out, nil
 }
@@ -126,19 +210,30 @@ func unmixAll(ss []string) []string {
 // partsIn finds a quote's parts (their words, unmixed) on a page in order, each
 // within maxOmitted words of the one before, starting at the first place the
 // first part is where the rest follows. The place is exact when every part is on
-// the page as given; the words between the parts are its Omitted.
-func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
+// the page as given; the words between the parts are its Omitted. brk, when not
+// 0, is where a second page starts in h.text (two pages read as one, joined by a
+// line break): the snippet shows each page's part of the passage.
+func partsIn(h matchedPage, parts []string, words [][]string, brk int) (Place, bool) {
 	pw := pageWords(h.text, -1)
 	keys := make([]string, len(pw))
 	for i, w := range pw {
 		keys[i] = unmix(w.w)
 	}
-	type run struct{ from, to int } // page word indexes [from, to)
+	// A part over the break may step over the first page's last lines (its
+	// footnotes): brkWord is the second page's first word.
+	brkWord := 0
+	if brk > 0 {
+		brkWord, _ = slices.BinarySearchFunc(pw, brk, func(w pageWord, b int) int { return w.start - b })
+	}
+	// run is a part's page words [from, to), less [skip, brkWord) when it steps
+	// over the first page's foot (skip 0: it does not).
+	type run struct{ from, to, skip int }
 	var runs []run
 	work := 0 // words compared, bounded by maxPartsWork
-	at := func(q []string, j int) (int, bool) {
+	at := func(q []string, j int) (run, bool) {
 		work += len(q)
-		return runAt(q, keys, pw, h.text, j)
+		end, skip, ok := runAt(q, keys, pw, h.text, j, brkWord)
+		return run{j, end, skip}, ok
 	}
 	// follow places parts k… after page word end, each within maxOmitted words
 	// of the one before, trying a later copy of a part when the rest does not
@@ -149,9 +244,9 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 			return true
 		}
 		for j := end; j <= end+maxOmitted && j < len(keys) && work <= maxPartsWork; j++ {
-			if e, ok := at(words[k], j); ok {
-				runs = append(runs, run{j, e})
-				if follow(k+1, e) {
+			if r, ok := at(words[k], j); ok {
+				runs = append(runs, r)
+				if follow(k+1, r.to) {
 					return true
 				}
 				runs = runs[:len(runs)-1]
@@ -164,9 +259,9 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 		if work > maxPartsWork {
 			return Place{}, false
 		}
-		if end, ok := at(words[0], i); ok {
-			runs = append(runs[:0], run{i, end})
-			if found = follow(1, end); found {
+		if r, ok := at(words[0], i); ok {
+			runs = append(runs[:0], r)
+			if found = follow(1, r.to); found {
 				break
 			}
 		}
@@ -175,14 +270,22 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 		return Place{}, false
 	}
 	p := Place{Doc: h.doc, Page: h.page, Label: h.label, Start: pw[runs[0].from].start, End: pw[runs[len(runs)-1].to-1].end}
-	var spans []snippet.Span
+	var spans, marks []snippet.Span // each part's; what the snippet marks
 	for k, r := range runs {
 		sp := edges(h.text, parts[k], snippet.Span{Start: pw[r.from].start, End: pw[r.to-1].end})
 		if k > 0 { // two parts side by side may both reach over the mark between them
 			sp.Start = max(sp.Start, spans[k-1].End)
 		}
 		spans = append(spans, sp)
-		for _, f := range foldings(parts[k], h.text[sp.Start:sp.End]) {
+		passage := h.text[sp.Start:sp.End]
+		if r.skip > 0 { // the first page's foot is not the quote's
+			head, tail := snippet.Span{Start: sp.Start, End: pw[r.skip-1].end}, snippet.Span{Start: pw[brkWord].start, End: sp.End}
+			passage = h.text[head.Start:head.End] + "\n" + h.text[tail.Start:tail.End]
+			marks = append(marks, head, tail)
+		} else {
+			marks = append(marks, sp)
+		}
+		for _, f := range foldings(parts[k], passage) {
 			if !slices.Contains(p.Folded, f) {
 				p.Folded = append(p.Folded, f)
 			}
@@ -197,8 +300,22 @@ func partsIn(h matchedPage, parts []string, words [][]string) (Place, bool) {
 		}
 	}
 	p.Exact = len(p.Folded) == 0
-	p.Snippet, p.Context = snippet.MarkEach(h.text, spans), contextOf(h.text, p.Start, p.End)
+	p.Snippet, p.Context = snippet.MarkEach(h.text, marks), contextOf(h.text, p.Start, p.End)
+	if brk > 0 {
+		p.Snippet = snippet.MarkEach(h.text[:brk-1], clip(marks, 0, brk-1)) + " ⁋ " + snippet.MarkEach(h.text[brk:], clip(marks, brk, len(h.text)))
+	}
 	return p, true
+}
+
+// clip is the spans' parts within [from, to), as offsets from from.
+func clip(spans []snippet.Span, from, to int) []snippet.Span {
+	var out []snippet.Span
+	for _, sp := range spans {
+		if sp.End > from && sp.Start < to {
+			out = append(out, snippet.Span{Start: max(sp.Start, from) - from, End: min(sp.End, to) - from})
+		}
+	}
+	return out
 }
 
 // edges widens a part's span of page words over the page's punctuation next to
@@ -227,19 +344,26 @@ func edges(text, part string, sp snippet.Span) snippet.Span {
 
 // runAt matches the words q with the page's words (keys) from index j, a word
 // broken at a line end ("govern-" "ance") counting as one, and returns the index
-// past the last page word matched.
-func runAt(q, keys []string, pw []pageWord, text string, j int) (int, bool) {
-	for _, w := range q {
+// past the last page word matched. With brk (not 0: the index of a second page's
+// first word), the words may go on there from a line of the first page's last
+// maxBetween words (its footnotes): skip is then where they stopped.
+func runAt(q, keys []string, pw []pageWord, text string, j, brk int) (end, skip int, ok bool) {
+	for i := 0; i < len(q); {
+		w := q[i]
 		switch {
 		case j < len(keys) && keys[j] == w:
 			j++
 		case j+1 < len(keys) && keys[j]+keys[j+1] == w && lineBreakHyphen.MatchString(text[pw[j].end:pw[j+1].start]):
 			j += 2
+		case i > 0 && skip == 0 && j < brk && brk-j <= maxBetween && strings.Contains(text[pw[j-1].end:pw[j].start], "\n"):
+			skip, j = j, brk
+			continue // the same word, on the second page
 		default:
-			return 0, false
+			return 0, 0, false
 		}
+		i++
 	}
-	return j, true
+	return j, skip, true
 }
 
 // lineBreakHyphen is what stands between the halves of a word broken at a line end.

@@ -405,3 +405,63 @@ func TestVerifyQuoteHyphens(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyElidedOverPageBreak: a quote with words left out runs over a page
+// break — at an elision or inside a part — and is found from its first page to
+// the next, each omission on the page it starts on; parts out of order over the
+// break are no quote.
+func TestVerifyElidedOverPageBreak(t *testing.T) {
+	s := search.New(indextest.Docs(t, &indexer.Document{ID: "plan", Title: "plan", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+		{Number: 1, Text: "Introduction to the plan.\nThe plan of the ministry covers the procurement of helmets, radios and"},
+		{Number: 2, Text: "armoured vehicles for the territorial defence forces.\nIt was adopted in 2021 after a public consultation."},
+	}}))
+	for _, tt := range []struct {
+		quote   string
+		omitted []quote.Omission // Start, End, Page, EndPage and Words compared
+	}{
+		// The elision over the break.
+		{"The plan of the ministry covers … vehicles for the territorial defence forces",
+			[]quote.Omission{{Start: 58, End: 8, EndPage: 2, Words: 7}}},
+		// A part over the break; the omission on the second page.
+		{"covers the procurement of helmets, radios and armoured vehicles … adopted in 2021",
+			[]quote.Omission{{Start: 18, End: 60, Page: 2, Words: 7}}},
+		// The elision on the first page, the last part over the break.
+		{"Introduction to the plan … helmets, radios and armoured vehicles",
+			[]quote.Omission{{Start: 26, End: 76, Words: 9}}},
+	} {
+		res, err := quote.Verify(context.Background(), s, tt.quote)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.quote, err)
+		}
+		if res.Verdict != quote.Exact || len(res.Places) != 1 {
+			t.Errorf("%q: verdict %s, places %+v; want one exact", tt.quote, res.Verdict, res.Places)
+			continue
+		}
+		p := res.Places[0]
+		if p.Page != 1 || p.EndPage != 2 || !strings.Contains(p.Snippet, " ⁋ ") {
+			t.Errorf("%q: pages %d–%d, snippet %q; want 1–2 with the break shown", tt.quote, p.Page, p.EndPage, p.Snippet)
+		}
+		var got []quote.Omission
+		for _, o := range p.Omitted {
+			got = append(got, quote.Omission{Start: o.Start, End: o.End, Page: o.Page, EndPage: o.EndPage, Words: o.Words})
+		}
+		if !slices.Equal(got, tt.omitted) {
+			t.Errorf("%q: omitted %+v, want %+v", tt.quote, p.Omitted, tt.omitted)
+		}
+	}
+	res, err := quote.Verify(context.Background(), s, "armoured vehicles for the territorial … the plan of the ministry covers")
+	if err != nil || res.Verdict == quote.Exact || res.Verdict == quote.Normalized {
+		t.Errorf("parts out of order over the break: %+v, %v", res, err)
+	}
+
+	// A part over the break steps over the first page's footnote, which the
+	// snippet does not mark.
+	ns := search.New(indextest.Docs(t, &indexer.Document{ID: "notes", Title: "notes", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+		{Number: 1, Text: "Oversight needs regular contact with the services.\nCommittees must be able to question the¹\n¹ See the annual report of the committee."},
+		{Number: 2, Text: "minister in private at least once a year.\nWritten answers are not enough."},
+	}}))
+	res, err = quote.Verify(context.Background(), ns, "Oversight needs regular contact … able to question the minister in private at least once a year")
+	if err != nil || res.Verdict != quote.Exact || len(res.Places) != 1 || res.Places[0].EndPage != 2 || strings.Contains(res.Places[0].Snippet, "<mark>¹ See") {
+		t.Errorf("a part over a footnote: %+v, %v", res, err)
+	}
+}
