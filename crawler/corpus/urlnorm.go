@@ -7,17 +7,45 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
 
-// trackingParams are query parameters that only track visitors; they never change
-// what a page shows, so they are dropped from URLs.
+// trackingParams are query parameters that only track visitors (analytics
+// campaigns, ad clicks, newsletters); they never change what a page shows, so they
+// are dropped, as are those that begin with a trackingPrefixes entry. Keys are
+// matched in lower case. Generic names (ref, source, s) are kept: they may select
+// content.
 var trackingParams = map[string]bool{
-	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true,
-	"mc_cid": true, "mc_eid": true, "_ga": true, "_gl": true, "igshid": true,
-	"ref_src": true, "_hsenc": true, "_hsmi": true, "mkt_tok": true,
+	"fbclid": true, "gclid": true, "gclsrc": true, "dclid": true, "gbraid": true, "wbraid": true,
+	"gad_source": true, "msclkid": true, "yclid": true, "twclid": true, "ttclid": true,
+	"igshid": true, "srsltid": true, "_openstat": true, "hsctatracking": true,
+	"mc_cid": true, "mc_eid": true, "mkt_tok": true, "_ga": true, "_gl": true, "ref_src": true,
+}
+
+// trackingPrefixes begin tracking parameters: Google Analytics (utm_, __utm),
+// Matomo/Piwik (pk_, mtm_, matomo_, piwik_), HubSpot (_hs, hsa_), Omeda (oly_).
+var trackingPrefixes = []string{"utm_", "__utm", "pk_", "mtm_", "matomo_", "piwik_", "_hs", "hsa_", "oly_"}
+
+// sessionParams are query parameters and path parameters (";jsessionid=…") that
+// carry a server session: each visit spells every link anew. Keys are matched in
+// lower case; those marked false only when the value looks like a session token
+// (see sessionToken), since "sid=3" may well select a record.
+var sessionParams = map[string]bool{
+	"jsessionid":        true, // Java servlets (Tomcat, DSpace JSPUI)
+	"phpsessid":         true, // PHP session.use_trans_sid
+	"asp.net_sessionid": true,
+	"oscsid":            true, // osCommerce
+	"zenid":             true, // Zen Cart
+	"xtcsid":            true, // xt:Commerce
+	"cfid":              true, // ColdFusion
+	"cftoken":           true,
+	"wosid":             true, // WebObjects
+	"sid":               false,
+	"sessionid":         false,
+	"session_id":        false,
 }
 
 // Normalize resolves ref against base (nil for an absolute URL) and returns the URL in
@@ -26,10 +54,11 @@ var trackingParams = map[string]bool{
 // lower case without a default port, an internationalised host in its ASCII
 // (punycode) form; path re-encoded (upper-case percent-escapes, no
 // needless ones, "" → "/"); no fragment; tracking parameters (utm_*, fbclid, …)
-// dropped and the others sorted.
+// and session identifiers (;jsessionid=…, PHPSESSID, …) dropped, indexed keys
+// renumbered (see normQuery) and the others sorted. ref is cleaned first by
+// TrimURL.
 func Normalize(ref string, base *url.URL) (*url.URL, error) {
-	ref = strings.TrimSpace(ref)
-	u, err := url.Parse(ref)
+	u, err := url.Parse(TrimURL(ref))
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +89,7 @@ func Normalize(ref string, base *url.URL) (*url.URL, error) {
 		u.Host = host
 	}
 	u.Fragment, u.RawFragment = "", ""
+	u.Path, u.RawPath = dropPathSessions(u.Path), dropPathSessions(u.RawPath)
 	if !strings.Contains(strings.ToLower(u.RawPath), "%2f") {
 		u.RawPath = "" // re-encoded from Path
 	} else {
@@ -72,6 +102,19 @@ func Normalize(ref string, base *url.URL) (*url.URL, error) {
 	u.ForceQuery = false
 	u.Opaque = ""
 	return u, nil
+}
+
+// TrimURL takes tabs and newlines out of a URL string, and spaces and control
+// characters from around it, as browsers do (WHATWG URL): wrapped hrefs and sitemap
+// locs then parse.
+func TrimURL(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' || unicode.IsSpace(r) })
 }
 
 // NormalizeHost returns a host name (with or without a port) as Normalize writes it:
@@ -124,8 +167,85 @@ func upperEscapes(s string) string {
 	return string(b)
 }
 
-// normQuery drops tracking parameters and sorts the rest by key, keeping the order of
-// repeated keys.
+// dropPathSessions takes session parameters (";jsessionid=…") out of a path's
+// segments, keeping other path parameters.
+func dropPathSessions(p string) string {
+	if !strings.Contains(p, ";") {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		name, params, ok := strings.Cut(seg, ";")
+		if !ok {
+			continue
+		}
+		for _, prm := range strings.Split(params, ";") {
+			if k, v, _ := strings.Cut(prm, "="); !isSession(k, v) {
+				name += ";" + prm
+			}
+		}
+		segs[i] = name
+	}
+	return strings.Join(segs, "/")
+}
+
+// isSession reports whether a parameter carries a session identifier.
+func isSession(key, value string) bool {
+	always, ok := sessionParams[strings.ToLower(key)]
+	return ok && (always || sessionToken(value))
+}
+
+// sessionToken reports whether a value looks like a session token: at least 16
+// letters and digits, both present ("a3f9c2…", not "3" or "annualreports").
+func sessionToken(v string) bool {
+	var letter, digit bool
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			letter = true
+		default:
+			return false
+		}
+	}
+	return len(v) >= 16 && letter && digit
+}
+
+// isTracking reports whether a query key is a tracking parameter.
+func isTracking(key string) bool {
+	k := strings.ToLower(key)
+	if trackingParams[k] {
+		return true
+	}
+	for _, p := range trackingPrefixes {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// IndexedKey returns name for a query key of the form name[N], N a number, as PHP
+// applications write lists (Drupal's facets f[0]=type:report&f[1]=year:2019).
+func IndexedKey(key string) (name string, ok bool) {
+	i := strings.LastIndexByte(key, '[')
+	if i <= 0 || !strings.HasSuffix(key, "]") || i+2 >= len(key) {
+		return "", false
+	}
+	for _, c := range key[i+1 : len(key)-1] {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return key[:i], true
+}
+
+// normQuery drops tracking parameters and session identifiers, renumbers each list
+// of indexed keys (name[N]) 0, 1, … in the order of their sorted values, so that
+// one set of facets is one URL in whatever order it was chosen, and sorts the rest
+// by key, keeping the order of repeated keys. A list with a repeated index is left
+// as it is.
 func normQuery(q string) string {
 	if q == "" {
 		return ""
@@ -134,9 +254,41 @@ func normQuery(q string) string {
 	if err != nil {
 		return q // leave what we cannot parse as it is
 	}
-	for k := range vals {
-		if trackingParams[strings.ToLower(k)] || strings.HasPrefix(strings.ToLower(k), "utm_") {
+	lists := map[string][]string{} // name → its keys name[N]
+	for k, vs := range vals {
+		if isTracking(k) {
 			delete(vals, k)
+			continue
+		}
+		keep := vs[:0]
+		for _, v := range vs {
+			if !isSession(k, v) {
+				keep = append(keep, v)
+			}
+		}
+		if len(keep) == 0 {
+			delete(vals, k)
+			continue
+		}
+		vals[k] = keep
+		if name, ok := IndexedKey(k); ok {
+			lists[name] = append(lists[name], k)
+		}
+	}
+	for name, keys := range lists {
+		var list []string
+		for _, k := range keys {
+			list = append(list, vals[k]...)
+		}
+		if len(list) != len(keys) {
+			continue // a repeated index: which value counts is the application's business
+		}
+		sort.Strings(list)
+		for _, k := range keys {
+			delete(vals, k)
+		}
+		for i, v := range list {
+			vals.Set(fmt.Sprintf("%s[%d]", name, i), v)
 		}
 	}
 	keys := make([]string, 0, len(vals))
