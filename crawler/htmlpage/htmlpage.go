@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/charset"
 
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
@@ -24,23 +27,24 @@ type Page struct {
 }
 
 // Parse reads an HTML page: r is its body, contentType the HTTP Content-Type (it
-// may name the charset; "" lets the page say), pageURL where it was found, which
-// its relative links resolve against (or the page's <base href>).
+// may name the charset; else the page says, or its bytes do: see pageCharset),
+// pageURL where it was found, which its relative links resolve against (or the
+// page's <base href>).
 func Parse(r io.Reader, contentType, pageURL string) (*Page, error) {
 	base, err := url.Parse(pageURL)
 	if err != nil {
 		return nil, fmt.Errorf("html: page URL %q: %w", pageURL, err)
 	}
-	utf8, err := charset.NewReader(r, contentType)
+	utf8, err := decode(r, contentType)
 	if err != nil {
-		return nil, fmt.Errorf("html: charset: %w", err)
+		return nil, err
 	}
 	doc, err := goquery.NewDocumentFromReader(utf8)
 	if err != nil {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
 	if href, ok := doc.Find("base[href]").Attr("href"); ok {
-		if b, err := base.Parse(href); err == nil {
+		if b, err := base.Parse(corpus.TrimURL(href)); err == nil {
 			base = b
 		}
 	}
@@ -51,11 +55,16 @@ func Parse(r io.Reader, contentType, pageURL string) (*Page, error) {
 // https, or the page's own scheme; "" for an empty link, a fragment alone or
 // another scheme (mailto:, javascript:).
 func (p *Page) Abs(href string) string {
-	href = strings.TrimSpace(href)
+	return p.resolve(p.base, href)
+}
+
+// resolve is Abs against base.
+func (p *Page) resolve(base *url.URL, href string) string {
+	href = corpus.TrimURL(href)
 	if href == "" || strings.HasPrefix(href, "#") {
 		return ""
 	}
-	u, err := p.base.Parse(href)
+	u, err := base.Parse(href)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != p.base.Scheme) {
 		return ""
 	}
@@ -72,9 +81,21 @@ type Links struct {
 	// Alternates maps a language code to the URL of this page in that language.
 	Alternates map[string]string
 	// PDFLinks are the absolute URLs of PDFs the page links to, and Links those of
-	// the other pages it links (anchors, and the rel=next/prev pagination it declares
-	// in its head), each once, in document order.
+	// the other pages it links, each once, in document order: anchors and image map
+	// areas, the rel=next/prev pagination it declares in its head, what it embeds
+	// (iframe, frame, embed, object), the document a viewer link shows (see
+	// viewed) and its refresh target.
 	PDFLinks, Links []string
+	// Refresh is where the page's <meta http-equiv="refresh"> sends its reader,
+	// absolute, after RefreshDelay: with a short delay, a redirect. "" when it
+	// has none, or one that names no URL (a reload).
+	Refresh      string
+	RefreshDelay time.Duration
+}
+
+// linkAttr names the attribute of each element that links another document.
+var linkAttr = map[string]string{
+	"a": "href", "area": "href", "link": "href", "iframe": "src", "frame": "src", "embed": "src", "object": "data",
 }
 
 // Links reads the page's links. Call it before changing Doc.
@@ -113,11 +134,7 @@ func (p *Page) Links() Links {
 		}
 	})
 	seen := map[string]bool{}
-	doc.Find("a[href], link[href]").Each(func(_ int, s *goquery.Selection) {
-		if goquery.NodeName(s) == "link" && !HasRel(s.AttrOr("rel", ""), "next", "prev") {
-			return
-		}
-		u := p.Abs(s.AttrOr("href", ""))
+	add := func(u string) {
 		if u == "" || seen[u] {
 			return
 		}
@@ -127,8 +144,126 @@ func (p *Page) Links() Links {
 		} else {
 			m.Links = append(m.Links, u)
 		}
+	}
+	refreshed := false
+	doc.Find("a[href], area[href], link[href], iframe[src], frame[src], embed[src], object[data], meta[http-equiv][content]").Each(func(_ int, s *goquery.Selection) {
+		name := goquery.NodeName(s)
+		switch {
+		case name == "link" && !HasRel(s.AttrOr("rel", ""), "next", "prev"):
+			return
+		case name == "meta":
+			// The first refresh is the one a browser follows.
+			if refreshed || !strings.EqualFold(strings.TrimSpace(s.AttrOr("http-equiv", "")), "refresh") {
+				return
+			}
+			delay, target, ok := ParseRefresh(s.AttrOr("content", ""))
+			if !ok {
+				return
+			}
+			refreshed = true
+			if m.Refresh = p.Abs(target); m.Refresh != "" {
+				m.RefreshDelay = delay
+				add(m.Refresh)
+			}
+			return
+		}
+		u := p.Abs(s.AttrOr(linkAttr[name], ""))
+		add(u)
+		for _, v := range p.viewed(u) {
+			add(v)
+		}
 	})
 	return m
+}
+
+// viewerParams are the query parameters through which a document viewer is given
+// the document it shows: pdf.js's web/viewer.html?file=, Google's viewer?url=.
+var viewerParams = []string{"file", "url", "src", "doc"}
+
+// viewed returns the documents a link u shows when it is a viewer's: the values of
+// its viewerParams that resolve, as the viewer resolves them (against u), to a PDF
+// or to a page on the page's own host.
+func (p *Page) viewed(u string) []string {
+	vu, err := url.Parse(u)
+	if err != nil || vu.RawQuery == "" {
+		return nil
+	}
+	var docs []string
+	for _, kv := range strings.Split(vu.RawQuery, "&") {
+		rawKey, rawValue, _ := strings.Cut(kv, "=")
+		key, err1 := url.QueryUnescape(rawKey)
+		value, err2 := url.QueryUnescape(rawValue)
+		if err1 != nil || err2 != nil || !slices.ContainsFunc(viewerParams, func(name string) bool { return strings.EqualFold(key, name) }) {
+			continue
+		}
+		d := p.resolve(vu, value)
+		if d == "" {
+			continue
+		}
+		if du, err := url.Parse(d); err == nil && (IsPDFURL(d) || strings.EqualFold(du.Host, p.base.Host)) {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+// ParseRefresh reads a refresh's content, of a <meta http-equiv="refresh"> or an
+// HTTP Refresh header ("0; url=/target/", "5;URL='/target/'", "5;/target/"), as
+// browsers do (HTML's shared declarative refresh steps): its delay, and its URL as
+// written, to resolve; "" when it names none (a reload). ok is false when content
+// is no refresh.
+func ParseRefresh(content string) (delay time.Duration, target string, ok bool) {
+	const ws = "\t\n\f\r "
+	s := strings.TrimLeft(content, ws)
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i == 0 && (s == "" || s[0] != '.') {
+		return 0, "", false
+	}
+	secs := int64(0)
+	if i > 0 {
+		n, err := strconv.ParseInt(s[:i], 10, 32)
+		if err != nil {
+			n = 1<<31 - 1 // too long to wait for: never
+		}
+		secs = n
+	}
+	// Fractions of a second are ignored.
+	for i < len(s) && ('0' <= s[i] && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	s = s[i:]
+	if s != "" {
+		if c := s[0]; c != ';' && c != ',' && !strings.ContainsRune(ws, rune(c)) {
+			return 0, "", false
+		}
+		s = strings.TrimLeft(s, ws)
+		if s != "" && (s[0] == ';' || s[0] == ',') {
+			s = s[1:]
+		}
+		s = strings.TrimLeft(s, ws)
+	}
+	delay = time.Duration(secs) * time.Second
+	if s == "" {
+		return delay, "", true
+	}
+	if len(s) >= 3 && strings.EqualFold(s[:3], "url") {
+		rest := strings.TrimLeft(s[3:], ws)
+		if !strings.HasPrefix(rest, "=") {
+			return delay, corpus.TrimURL(s), true // "urgent.html"
+		}
+		s = strings.TrimLeft(rest[1:], ws)
+	}
+	if s != "" && (s[0] == '\'' || s[0] == '"') {
+		q := s[0]
+		s = s[1:]
+		if end := strings.IndexByte(s, q); end >= 0 {
+			s = s[:end]
+		}
+	}
+	return delay, corpus.TrimURL(s), true
 }
 
 // languageRow is the links of rows of links that each name a language (exactly:

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 const page = `<!doctype html>
@@ -80,5 +81,140 @@ func TestLanguageSwitches(t *testing.T) {
 				t.Errorf("alternates %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// parseAt parses an HTML page found at https://example.org/publication/x/.
+func parseAt(t *testing.T, page string) *Page {
+	t.Helper()
+	p, err := Parse(strings.NewReader(page), "text/html; charset=utf-8", "https://example.org/publication/x/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestEmbeddedLinks: a page links what it embeds (iframe, frame, embed, object) and
+// its image maps' areas, and a viewer link also the document it shows.
+func TestEmbeddedLinks(t *testing.T) {
+	const site = "https://example.org"
+	for _, tt := range []struct {
+		name, page      string
+		pdfs, pageLinks []string
+	}{
+		{"iframe", `<html><body><main><iframe src="/wp-content/uploads/2020/01/a.pdf" width="100%" height="600"></iframe></main></body></html>`,
+			[]string{site + "/wp-content/uploads/2020/01/a.pdf"}, nil},
+		{"object", `<html><body><object data="/wp-content/uploads/2020/01/b.pdf" type="application/pdf"><p>Your browser cannot show PDFs. <a href="/wp-content/uploads/2020/01/b.pdf">Download</a></p></object></body></html>`,
+			[]string{site + "/wp-content/uploads/2020/01/b.pdf"}, nil},
+		{"embed", `<html><body><embed src="../../files/c.pdf" type="application/pdf"></body></html>`,
+			[]string{site + "/files/c.pdf"}, nil},
+		{"frameset", `<html><head><title>Library</title></head><frameset cols="20%,80%"><frame src="/menu.html"><frame src="/library/report-2019.html"></frameset></html>`,
+			nil, []string{site + "/menu.html", site + "/library/report-2019.html"}},
+		{"image map", `<html><body><img src="/map.png" usemap="#regions"><map name="regions"><area shape="rect" coords="0,0,10,10" href="/regions/kyiv/" alt="Kyiv"><area shape="rect" coords="10,0,20,10" href="/files/odesa.pdf" alt="Odesa"><area shape="default" nohref></map></body></html>`,
+			[]string{site + "/files/odesa.pdf"}, []string{site + "/regions/kyiv/"}},
+		{"pdf.js viewer in an iframe", `<html><body><iframe src="/wp-content/plugins/pdfjs-viewer-shortcode/pdfjs/web/viewer.php?file=/wp-content/uploads/2020/01/d.pdf&amp;download=true"></iframe></body></html>`,
+			[]string{site + "/wp-content/uploads/2020/01/d.pdf"}, []string{site + "/wp-content/plugins/pdfjs-viewer-shortcode/pdfjs/web/viewer.php?file=/wp-content/uploads/2020/01/d.pdf&download=true"}},
+		{"viewer link, escaped file relative to the viewer", `<html><body><a href="/pdfjs/web/viewer.html?file=..%2F..%2Ffiles%2Fe.pdf#page=2">Read online</a></body></html>`,
+			[]string{site + "/files/e.pdf"}, []string{site + "/pdfjs/web/viewer.html?file=..%2F..%2Ffiles%2Fe.pdf"}},
+		{"google viewer of an off-site PDF", `<html><body><iframe src="https://docs.google.com/viewer?url=https%3A%2F%2Fcdn.example.net%2Ff.pdf&amp;embedded=true"></iframe></body></html>`,
+			[]string{"https://cdn.example.net/f.pdf"}, []string{"https://docs.google.com/viewer?url=https%3A%2F%2Fcdn.example.net%2Ff.pdf&embedded=true"}},
+		{"viewer of a page of the site", `<html><body><a href="/viewer.html?DOC=/publications/report-2019/">View</a></body></html>`,
+			nil, []string{site + "/viewer.html?DOC=/publications/report-2019/", site + "/publications/report-2019/"}},
+		{"share link naming another site's page", `<html><body><a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa%2F">Tweet</a></body></html>`,
+			nil, []string{"https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa%2F"}},
+		{"garbage skipped", `<html><body><iframe src="/viewer.html?file=%zz.pdf"></iframe><iframe src="http://[::1"></iframe><embed src="javascript:void(0)"><object data=""></object><iframe srcdoc="<p>x</p>"></iframe><a href="/v.html?url=mailto:x@example.org&file=">x</a></body></html>`,
+			nil, []string{site + "/viewer.html?file=%zz.pdf", site + "/v.html?url=mailto:x@example.org&file="}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := parseAt(t, tt.page).Links()
+			if !reflect.DeepEqual(got.PDFLinks, tt.pdfs) || !reflect.DeepEqual(got.Links, tt.pageLinks) {
+				t.Errorf("PDFLinks %q, Links %q\nwant %q, %q", got.PDFLinks, got.Links, tt.pdfs, tt.pageLinks)
+			}
+		})
+	}
+}
+
+// TestParseRefresh: a refresh's content is read as browsers read it.
+func TestParseRefresh(t *testing.T) {
+	for _, tt := range []struct {
+		content string
+		delay   time.Duration
+		target  string
+		ok      bool
+	}{
+		{"0; url=/target/", 0, "/target/", true},
+		{"0; URL='/new-report/'", 0, "/new-report/", true},
+		{`0;url="/target/"`, 0, "/target/", true},
+		{"5;/target/", 5 * time.Second, "/target/", true},
+		{"  3 ; Url = /target/ ", 3 * time.Second, "/target/", true},
+		{"0,url=/target/", 0, "/target/", true},
+		{"1.5; url=/target/", time.Second, "/target/", true},
+		{".5; url=/target/", 0, "/target/", true},
+		{"0; url='/target/", 0, "/target/", true}, // unterminated quote
+		{"0; url=/wrapped/long-\nname/", 0, "/wrapped/long-name/", true},
+		{"0; urgent.html", 0, "urgent.html", true},
+		{"0; url /target/\n", 0, "url /target/", true}, // no "=": all of it is the URL
+		{"300", 300 * time.Second, "", true},           // a reload
+		{"0; url=", 0, "", true},
+		{"99999999999; url=/later/", (1<<31 - 1) * time.Second, "/later/", true},
+		{"", 0, "", false},
+		{"url=/target/", 0, "", false},
+		{"-1; url=/target/", 0, "", false},
+		{"5x; url=/target/", 0, "", false},
+	} {
+		delay, target, ok := ParseRefresh(tt.content)
+		if delay != tt.delay || target != tt.target || ok != tt.ok {
+			t.Errorf("ParseRefresh(%q) = %v, %q, %v; want %v, %q, %v", tt.content, delay, target, ok, tt.delay, tt.target, tt.ok)
+		}
+	}
+}
+
+// TestRefreshLink: a page's meta refresh is its Refresh, and a link of the page.
+func TestRefreshLink(t *testing.T) {
+	for _, tt := range []struct {
+		name, head string
+		refresh    string
+		delay      time.Duration
+		pdfs, more []string
+	}{
+		{"redirect", `<meta http-equiv="refresh" content="0; URL='/new-report/'">`,
+			"https://example.org/new-report/", 0, nil, []string{"https://example.org/new-report/"}},
+		{"upper case, no url=, to a PDF", `<META HTTP-EQUIV="Refresh" CONTENT="5;/files/report.pdf">`,
+			"https://example.org/files/report.pdf", 5 * time.Second, []string{"https://example.org/files/report.pdf"}, nil},
+		{"the first valid one counts", `<meta http-equiv="refresh" content="soon"><meta http-equiv=" refresh " content="2; url=../a/"><meta http-equiv="refresh" content="0; url=/b/">`,
+			"https://example.org/publication/a/", 2 * time.Second, nil, []string{"https://example.org/publication/a/"}},
+		{"reload", `<meta http-equiv="refresh" content="600">`, "", 0, nil, nil},
+		{"another scheme", `<meta http-equiv="refresh" content="0; url=mailto:x@example.org">`, "", 0, nil, nil},
+		{"garbage", `<meta http-equiv="refresh" content="0; url=http://[::1"><meta http-equiv="refresh"><meta http-equiv="content-type" content="text/html; charset=utf-8">`, "", 0, nil, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := parseAt(t, `<!DOCTYPE html><html><head>`+tt.head+`</head><body><p>Redirecting…</p></body></html>`).Links()
+			if got.Refresh != tt.refresh || got.RefreshDelay != tt.delay || !reflect.DeepEqual(got.PDFLinks, tt.pdfs) || !reflect.DeepEqual(got.Links, tt.more) {
+				t.Errorf("Refresh %q after %v, PDFLinks %q, Links %q\nwant %q after %v, %q, %q", got.Refresh, got.RefreshDelay, got.PDFLinks, got.Links, tt.refresh, tt.delay, tt.pdfs, tt.more)
+			}
+		})
+	}
+}
+
+// TestAbsWhitespace: tabs and newlines inside a link, control characters and
+// spaces around it, are dropped as browsers drop them.
+func TestAbsWhitespace(t *testing.T) {
+	p := parseAt(t, `<html><head><base href="
+	/docs/
+"></head><body></body></html>`)
+	for _, tt := range []struct{ href, want string }{
+		{"/publications/\nreport-2019/", "https://example.org/publications/report-2019/"},
+		{"/publications/\r\n  report-2019/", "https://example.org/publications/%20%20report-2019/"}, // spaces stay, as in browsers
+		{"/wrapped2/tab\tname/", "https://example.org/wrapped2/tabname/"},
+		{"\t\r\n  a.pdf \n", "https://example.org/docs/a.pdf"},
+		{"\x00\x1f/x/\x0c", "https://example.org/x/"},
+		{"ht\ttp://example.com/y/", "http://example.com/y/"},
+		{"java\nscript:alert(1)", ""},
+		{"\n#top", ""},
+		{"/uk/звіт/", "https://example.org/uk/%D0%B7%D0%B2%D1%96%D1%82/"},
+	} {
+		if got := p.Abs(tt.href); got != tt.want {
+			t.Errorf("Abs(%q) = %q, want %q", tt.href, got, tt.want)
+		}
 	}
 }
