@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/net/publicsuffix"
 	"golang.org/x/time/rate"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
@@ -157,10 +158,13 @@ func Crawl(ctx context.Context, cfg Config, seeds []string) (Report, error) {
 type crawler struct {
 	cfg   Config
 	seeds []*url.URL
-	hosts map[string]*hostRule
-	http  httpClient
-	run_  uint64
-	start time.Time
+	// hosts are the allowed hosts' rules: the sources' and the seeds', and the
+	// hosts a seed redirects to (adopt), guarded by hostsMu.
+	hostsMu sync.RWMutex
+	hosts   map[string]*hostRule
+	http    httpClient
+	run_    uint64
+	start   time.Time
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -191,6 +195,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 	if cfg.Store == nil || cfg.State == nil {
 		return nil, errors.New("crawler: a corpus store and a crawl state are required")
 	}
+	direct := len(seeds) // the seeds given, before the sources'
 	for _, src := range cfg.Sources {
 		seeds = append(seeds, src.Seeds...)
 	}
@@ -208,7 +213,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 		c.seeds = append(c.seeds, u)
 	}
 	var err error
-	if c.hosts, err = rules(cfg, c.seeds); err != nil {
+	if c.hosts, err = rules(cfg, c.seeds[:direct]); err != nil {
 		return nil, err
 	}
 	c.http = newHTTPClient(cfg)
@@ -326,22 +331,25 @@ func (c *crawler) seed() error {
 	for _, u := range c.seeds {
 		cands = append(cands, URLState{URL: u.String()})
 	}
+	// The hosts the seeds redirected to in earlier runs are allowed again, so
+	// that what was fetched there is revisited.
+	homes, err := c.redirectedSeeds()
+	if err != nil {
+		return err
+	}
 	if !c.cfg.NoSitemaps {
 		seen := map[string]bool{}
-		for _, u := range c.seeds {
-			if seen[u.Host] {
-				continue
-			}
-			seen[u.Host] = true
-			for _, p := range []string{"/wp-sitemap.xml", "/sitemap.xml"} {
-				cands = append(cands, URLState{URL: (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: p}).String(), Depth: 1, Sitemap: true})
+		for _, u := range append(c.seeds, homes...) {
+			if !seen[u.Host] {
+				seen[u.Host] = true
+				cands = append(cands, sitemaps(u)...)
 			}
 		}
 	}
-	err := c.cfg.State.All(func(st URLState) bool {
+	err = c.cfg.State.All(func(st URLState) bool {
 		switch st.Status {
 		case StatusFetched, StatusUnchanged, StatusGone, StatusFailed, StatusQueued:
-			if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] != nil {
+			if u, err := url.Parse(st.URL); err == nil && c.rule(u.Host) != nil {
 				cands = append(cands, URLState{URL: st.URL, Depth: st.Depth, Sitemap: st.Sitemap})
 			}
 		}
@@ -353,6 +361,33 @@ func (c *crawler) seed() error {
 	return c.enqueue(cands, nil)
 }
 
+// redirectedSeeds follows the redirects the state recorded from each seed and
+// adopts the hosts they lead to; it returns the URLs on hosts so adopted.
+func (c *crawler) redirectedSeeds() ([]*url.URL, error) {
+	var out []*url.URL
+	for _, seed := range c.seeds {
+		cur := seed
+		for range c.cfg.MaxRedirects {
+			st, ok, err := c.cfg.State.Get(cur.String())
+			if err != nil {
+				return nil, fmt.Errorf("crawl: %w", err)
+			}
+			if !ok || st.Status != StatusRedirected || st.RedirectTo == "" {
+				break
+			}
+			next, err := url.Parse(st.RedirectTo)
+			if err != nil {
+				break
+			}
+			if c.adopt(cur.Host, next.Host) {
+				out = append(out, next)
+			}
+			cur = next
+		}
+	}
+	return out, nil
+}
+
 // restoreCounts recomputes, after a resume, the per-host counts of URLs visited in
 // the run by the invocations before: MaxPagesPerHost bounds a run, MaxPages only one
 // invocation, so c.visited starts at zero.
@@ -361,7 +396,7 @@ func (c *crawler) restoreCounts() error {
 		if st.Visited != c.run_ {
 			return true
 		}
-		if u, err := url.Parse(st.URL); err == nil && c.hosts[u.Host] != nil {
+		if u, err := url.Parse(st.URL); err == nil && c.rule(u.Host) != nil {
 			c.queue(u.Host).visited++
 		}
 		return true
@@ -385,10 +420,65 @@ func (c *crawler) queue(host string) *hostQueue {
 
 // rate is the request rate for host: its source's, else the crawl's.
 func (c *crawler) rate(host string) float64 {
-	if r, ok := c.hosts[host]; ok {
+	if r := c.rule(host); r != nil {
 		return r.rate
 	}
 	return c.cfg.Rate
+}
+
+// rule is the rule of an allowed host; nil for another host.
+func (c *crawler) rule(host string) *hostRule {
+	c.hostsMu.RLock()
+	defer c.hostsMu.RUnlock()
+	return c.hosts[host]
+}
+
+// adopt allows the host that an allowed one redirects a seed to, under the same
+// rule, when it is the same site (example.org and www.example.org, another port:
+// sameSite), and reports whether it was new. Another site (a login service, a
+// domain's new owner) is not crawled unless configured.
+func (c *crawler) adopt(from, to string) bool {
+	c.hostsMu.Lock()
+	defer c.hostsMu.Unlock()
+	if c.hosts[to] != nil || c.hosts[from] == nil {
+		return false
+	}
+	if !sameSite(from, to) {
+		c.cfg.Log.Warn("seed redirects to another site, not crawled: name its host to crawl it", "from", from, "to", to)
+		return false
+	}
+	c.hosts[to] = c.hosts[from]
+	c.cfg.Log.Info("seed redirects to another host of its site: host allowed", "from", from, "to", to)
+	return true
+}
+
+// sameSite reports whether two hosts (with ports) are one site: the same name, or
+// names under the same registered domain (publicsuffix's eTLD+1).
+func sameSite(a, b string) bool {
+	a, b = hostname(a), hostname(b)
+	if a == b {
+		return true
+	}
+	da, err := publicsuffix.EffectiveTLDPlusOne(a)
+	if err != nil {
+		return false
+	}
+	db, err := publicsuffix.EffectiveTLDPlusOne(b)
+	return err == nil && da == db
+}
+
+// hostname is host without its port.
+func hostname(host string) string {
+	return (&url.URL{Host: host}).Hostname()
+}
+
+// sitemaps are the usual sitemaps of u's host, to queue with the seeds.
+func sitemaps(u *url.URL) []URLState {
+	var out []URLState
+	for _, p := range []string{"/wp-sitemap.xml", "/sitemap.xml"} {
+		out = append(out, URLState{URL: (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: p}).String(), Depth: 1, Sitemap: true})
+	}
+	return out
 }
 
 func (c *crawler) add(items []frontierItem) {
@@ -625,7 +715,7 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 			if err != nil {
 				return err
 			}
-			if err := c.enqueue(links, &st); err != nil {
+			if err := c.enqueueLinks(links, &st); err != nil {
 				return err
 			}
 		}
@@ -644,6 +734,13 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		}
 		st.Status, st.RedirectTo = StatusRedirected, target.String()
 		c.count(func(r *Report) { r.Redirects++ })
+		// A seed (or a redirect of one: the same depth) that moved to another host
+		// brings it in: the site is there now.
+		if st.Depth == 0 && c.adopt(u.Host, target.Host) && !c.cfg.NoSitemaps {
+			if err := c.enqueue(sitemaps(target), nil); err != nil {
+				return err
+			}
+		}
 		if res.status == 301 || res.status == 308 {
 			// Moved for good: the copy stored under the old URL leaves the index.
 			if err := c.markGone(it.url, now, lastSeen); err != nil {
@@ -704,9 +801,11 @@ func (c *crawler) markGone(u string, t, seen time.Time) error {
 // links are queued.
 func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResult) error {
 	ctype, params, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
-	kind := corpus.MediaType(ctype)
-	if kind == "" && corpus.IsPDF(res.body) {
-		kind = corpus.TypePDF
+	kind := kindOf(ctype, res.body)
+	// A URL named as a sitemap (robots.txt, a sitemap index) that answers with a
+	// page is a page: a CMS's "site map" for people.
+	if st.Sitemap && kind == corpus.TypeHTML && !isSitemap(res.body) {
+		st.Sitemap = false
 	}
 	if st.Sitemap || (kind == "" || strings.Contains(ctype, "xml")) && isSitemap(res.body) {
 		pages, maps, err := parseSitemap(res.body)
@@ -741,6 +840,13 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		var err error
 		if links, canonical, err = c.readPage(it, st, res.body, res.header.Get("Content-Type")); err != nil {
 			return err
+		}
+		// A Refresh header sends the reader on as a page's <meta> refresh does
+		// (whose target is among its links): a redirect, the same distance away.
+		if _, target, ok := htmlpage.ParseRefresh(res.header.Get("Refresh")); ok && target != "" {
+			if ru, err := corpus.Normalize(target, u); err == nil && ru.String() != it.url {
+				links = append(links, URLState{URL: ru.String(), Depth: st.Depth})
+			}
 		}
 	}
 	entryURL := it.url
@@ -784,7 +890,27 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		}
 	})
 	c.cfg.Log.Info("fetched", "url", it.url, "type", kind, "bytes", len(res.body), "changed", changed)
-	return c.enqueue(links, st)
+	return c.enqueueLinks(links, st)
+}
+
+// kindOf is what a body stored under a Content-Type's media type is: a PDF
+// whatever the type says (a download script's "text/html" or "force-download"),
+// a page by its type, or by its first bytes when the type says nothing; "" for
+// anything else.
+func kindOf(mediaType string, body []byte) string {
+	head := bytes.TrimLeft(body[:min(len(body), sniffBytes)], "\ufeff \t\r\n\x00")
+	kind := corpus.MediaType(mediaType)
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")) || kind == "" && corpus.IsPDF(body):
+		return corpus.TypePDF
+	case kind != "":
+		return kind
+	case mediaType == "" || mediaType == "application/octet-stream" || mediaType == "text/plain":
+		if strings.HasPrefix(http.DetectContentType(head), "text/html") {
+			return corpus.TypeHTML
+		}
+	}
+	return ""
 }
 
 // readPage parses an HTML page for the links to queue and the canonical URL it
@@ -797,7 +923,7 @@ func (c *crawler) readPage(it frontierItem, st *URLState, body []byte, contentTy
 		return nil, "", nil
 	}
 	pl := page.Links()
-	if cu, err := corpus.Normalize(pl.Canonical, nil); err == nil && cu.String() != it.url && c.hosts[cu.Host] != nil {
+	if cu, err := corpus.Normalize(pl.Canonical, nil); err == nil && cu.String() != it.url && c.rule(cu.Host) != nil {
 		canonical = cu.String()
 	}
 	st.Translations = pl.Alternates
@@ -939,17 +1065,52 @@ func (c *crawler) links(pl htmlpage.Links, depth int) []URLState {
 // enqueue records candidates found on the page whose current state is ref (nil for
 // seeds and sitemaps of robots.txt) and queues those to fetch.
 func (c *crawler) enqueue(cands []URLState, ref *URLState) error {
+	_, err := c.enqueueCount(cands, ref)
+	return err
+}
+
+// enqueueCount is enqueue, and says how many candidates were queued: new to the run.
+func (c *crawler) enqueueCount(cands []URLState, ref *URLState) (int, error) {
 	if len(cands) == 0 {
-		return nil
+		return 0, nil
 	}
 	items, err := c.cfg.State.enqueue(c.run_, cands, ref, func(st *URLState, ref *URLState) string {
 		return c.decide(st, ref)
 	})
 	if err != nil {
-		return fmt.Errorf("crawl: %w", err)
+		return 0, fmt.Errorf("crawl: %w", err)
 	}
 	c.add(items)
-	return nil
+	return len(items), nil
+}
+
+// enqueueLinks queues a page's links (st its state): first those to pages of
+// other shapes, then the next pages of its own chain (pagination, a calendar's
+// next month). A page that led to a page new to the run is no repeat, however
+// like its parent its text (a series' listing pages differ in their numbers
+// alone): only the empty pages of an endless chain end it (decide).
+func (c *crawler) enqueueLinks(links []URLState, st *URLState) error {
+	pu, err := url.Parse(st.URL)
+	if err != nil {
+		return c.enqueue(links, st)
+	}
+	shape := shapeOf(pu)
+	var same, other []URLState
+	for _, l := range links {
+		if lu, err := url.Parse(l.URL); err == nil && shapeOf(lu) == shape {
+			same = append(same, l)
+		} else {
+			other = append(other, l)
+		}
+	}
+	n, err := c.enqueueCount(other, st)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		st.Repeats = 0
+	}
+	return c.enqueue(same, st)
 }
 
 // decide says whether a URL new to this run is fetched (StatusQueued) or why not,
@@ -961,7 +1122,7 @@ func (c *crawler) decide(st *URLState, ref *URLState) string {
 	if err != nil {
 		return StatusTrap
 	}
-	rule := c.hosts[u.Host]
+	rule := c.rule(u.Host)
 	if rule == nil {
 		c.count(func(r *Report) { r.Offsite++ })
 		return StatusOffsite
@@ -976,10 +1137,16 @@ func (c *crawler) decide(st *URLState, ref *URLState) string {
 	}
 	// A URL queued again from the state (no referrer) keeps its place in its chain,
 	// so that re-crawls do not walk a calendar a few months further each time.
+	// A step along a listing's pages keeps its depth: the hundredth page is as
+	// near the seeds as the first (MaxChain bounds the chain). A calendar's next
+	// month is a step further: its chain has no end to reach.
 	if ref != nil {
 		st.Chain, st.Parent = 0, ref.URL
 		if ru, err := url.Parse(ref.URL); err == nil && shapeOf(ru) == shapeOf(u) {
 			st.Chain = ref.Chain + 1
+			if !dated(u) {
+				st.Depth = min(st.Depth, ref.Depth)
+			}
 		}
 	}
 	c.mu.Lock()
@@ -995,26 +1162,4 @@ func (c *crawler) decide(st *URLState, ref *URLState) string {
 		return StatusTrap
 	}
 	return StatusQueued
-}
-
-// included reports whether a path (with query) passes the rule's patterns.
-func (r *hostRule) included(path string) bool {
-	if len(r.include) > 0 {
-		ok := false
-		for _, re := range r.include {
-			if re.MatchString(path) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	for _, re := range r.exclude {
-		if re.MatchString(path) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -8,9 +9,15 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
 
 // httpClient is the part of *http.Client the crawler uses.
@@ -30,8 +37,13 @@ func newHTTPClient(cfg Config) *http.Client {
 		MaxIdleConnsPerHost:   2,
 		IdleConnTimeout:       60 * time.Second,
 	}
+	// Cookies are kept for the crawl, as a browser keeps them: a site that
+	// cannot set its session cookie writes the session into every link instead
+	// (";jsessionid=", "?PHPSESSID="), a new one for each request.
+	jar, _ := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	return &http.Client{
 		Transport: tr,
+		Jar:       jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
@@ -67,12 +79,7 @@ func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int6
 		if !retry || attempt >= c.cfg.Retries || ctx.Err() != nil {
 			return res
 		}
-		wait := c.cfg.RetryBase << attempt
-		if ra := res.header.Get("Retry-After"); ra != "" {
-			if s, err := strconv.Atoi(ra); err == nil && s >= 0 {
-				wait = max(wait, min(time.Duration(s)*time.Second, time.Minute))
-			}
-		}
+		wait := max(c.cfg.RetryBase<<attempt, retryAfter(res.header.Get("Retry-After"), time.Now()))
 		c.cfg.Log.Info("retrying", "url", u.String(), "attempt", attempt+2, "after", wait, "status", res.status, "err", res.err)
 		t := time.NewTimer(wait)
 		select {
@@ -82,6 +89,22 @@ func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int6
 		case <-t.C:
 		}
 	}
+}
+
+// retryAfter is the wait a Retry-After header asks for, in seconds or until an
+// HTTP date, at most a minute; 0 when there is none or it cannot be read.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var d time.Duration
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		d = time.Duration(s) * time.Second
+	} else if t, err := http.ParseTime(v); err == nil {
+		d = t.Sub(now)
+	}
+	return min(max(d, 0), time.Minute)
 }
 
 // get makes one request. limit bounds the body; 0 chooses by content type.
@@ -114,20 +137,15 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return res
 	}
+	br := bufio.NewReaderSize(resp.Body, sniffBytes)
 	if limit == 0 {
-		limit = c.cfg.MaxHTMLBytes
-		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-		switch {
-		case mt == "application/pdf" || mt == "application/x-pdf" || mt == "application/octet-stream":
-			limit = c.cfg.MaxPDFBytes
-		case st.Sitemap || mt == "application/xml" || mt == "text/xml" || mt == "application/x-gzip":
-			limit = maxSitemapBytes
-		}
+		head, _ := br.Peek(sniffBytes) // a short or failing body: its error comes with the read below
+		limit = c.bodyLimit(resp.Header, st, head)
 	}
 	if resp.ContentLength > limit {
 		return fetchResult{status: resp.StatusCode, header: resp.Header, err: fmt.Errorf("%w: %d bytes, the limit is %d", errTooLarge, resp.ContentLength, limit)}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, err := io.ReadAll(io.LimitReader(br, limit+1))
 	if err != nil {
 		res.err = fmt.Errorf("read body: %w", err)
 		if resp.ContentLength > 0 && int64(len(body)) < resp.ContentLength {
@@ -145,4 +163,27 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 	}
 	res.body = body
 	return res
+}
+
+// sniffBytes is how much of a body is looked at for what it is.
+const sniffBytes = 1024
+
+// bodyLimit bounds a body by what it is: a PDF however served (its header, a
+// download's file name or a type that says nothing: "force-download",
+// "octet-stream"), a sitemap, else a page.
+func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) int64 {
+	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
+	_, disp, _ := mime.ParseMediaType(h.Get("Content-Disposition"))
+	switch {
+	case corpus.MediaType(mt) == corpus.TypePDF || corpus.IsPDF(head) || strings.HasSuffix(strings.ToLower(disp["filename"]), ".pdf"):
+		return c.cfg.MaxPDFBytes
+	case st.Sitemap || mt == "application/xml" || mt == "text/xml" || mt == "application/x-gzip" || mt == "application/gzip":
+		return maxSitemapBytes
+	case corpus.MediaType(mt) == corpus.TypeHTML:
+		return c.cfg.MaxHTMLBytes
+	}
+	// A type that says nothing of the body (octet-stream, force-download, none):
+	// the PDF limit, what such a download most often is; a page among them is
+	// still told by its bytes when stored.
+	return c.cfg.MaxPDFBytes
 }

@@ -39,13 +39,37 @@ type robotsRule struct {
 // matches its path and query decides, and Allow wins a tie. Rules and URL are
 // compared in one spelling (see robotsPath), so a rule written with raw or with
 // percent-encoded non-ASCII characters, in either case of hex digit, applies.
+//
+// A URL's query parameters are in the order corpus.Normalize sorts them, not the
+// order the site links them in: so a rule for a parameter in first place
+// ("Disallow: /*?sort=") is asked of each parameter put first, and any answer
+// "no" is no.
 func (r *robots) allowed(u *url.URL) bool {
 	if r.err != nil {
 		return false
 	}
-	p := u.EscapedPath()
-	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
+	if !r.allowedPath(u.EscapedPath(), u.RawQuery) {
+		return false
+	}
+	params := strings.Split(u.RawQuery, "&")
+	for i := 1; i < len(params) && i < maxRobotsParams; i++ {
+		first := slices.Concat(params[i:i+1], params[:i], params[i+1:])
+		if !r.allowedPath(u.EscapedPath(), strings.Join(first, "&")) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxRobotsParams bounds the parameters tried first (allowed).
+const maxRobotsParams = 16
+
+// allowedPath applies the rules to a path and query: the longest matching rule
+// decides, Allow winning a tie.
+func (r *robots) allowedPath(path, query string) bool {
+	p := path
+	if query != "" {
+		p += "?" + query
 	}
 	p = robotsPath(p)
 	allow, best := true, -1

@@ -128,37 +128,77 @@ func compileAll(include, exclude []string) (inc, exc []*regexp.Regexp, err error
 	return inc, exc, nil
 }
 
-// hostRule is how one host is crawled.
+// hostRule is how one host is crawled: the path patterns of each source (or of
+// the Config) it belongs to, and its rate.
 type hostRule struct {
+	paths []pathRule
+	rate  float64
+}
+
+// pathRule is one source's path patterns (see Config.Include).
+type pathRule struct {
 	include, exclude []*regexp.Regexp
-	rate             float64
 }
 
 // rules returns the host rules of a crawl: the sources' and, for the seeds given
-// directly, the Config's own Hosts, Include, Exclude and Rate.
+// directly, the Config's own Hosts, Include, Exclude and Rate. A host of several
+// sources (a site's English and Ukrainian halves) has each one's patterns (see
+// included) and the slower rate.
 func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 	out := map[string]*hostRule{}
-	def := &hostRule{include: cfg.Include, exclude: cfg.Exclude, rate: cfg.Rate}
+	add := func(h string, paths pathRule, rate float64) {
+		r := out[h]
+		if r == nil {
+			out[h] = &hostRule{paths: []pathRule{paths}, rate: rate}
+			return
+		}
+		r.paths = append(r.paths, paths)
+		if r.rate < 0 || rate > 0 && rate < r.rate {
+			r.rate = rate // a limit is politer than none, a slower one than a faster
+		}
+	}
+	def := pathRule{include: cfg.Include, exclude: cfg.Exclude}
 	if len(cfg.Hosts) == 0 {
+		seen := map[string]bool{}
 		for _, u := range seeds {
-			out[u.Host] = def
+			if !seen[u.Host] {
+				seen[u.Host] = true
+				add(u.Host, def, cfg.Rate)
+			}
 		}
 	}
 	for _, h := range cfg.Hosts {
-		out[corpus.NormalizeHost(h)] = def
+		add(corpus.NormalizeHost(h), def, cfg.Rate)
 	}
 	for _, s := range cfg.Sources {
 		inc, exc, err := compileAll(s.Include, s.Exclude)
 		if err != nil {
 			return nil, fmt.Errorf("source %s: %w", s.Name, err)
 		}
-		r := &hostRule{include: inc, exclude: exc, rate: cfg.Rate}
+		rate := cfg.Rate
 		if s.Rate > 0 {
-			r.rate = s.Rate
+			rate = s.Rate
 		}
 		for _, h := range s.HostNames() {
-			out[h] = r
+			add(h, pathRule{include: inc, exclude: exc}, rate)
 		}
 	}
 	return out, nil
+}
+
+// included reports whether a path (with query) is crawled: one of the rule's
+// sources takes it (it has no Include, or one matches) and none excludes it (an
+// exclusion is the site's: its search, its feeds, its admin pages).
+func (r *hostRule) included(path string) bool {
+	matches := func(res []*regexp.Regexp) bool {
+		return slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(path) })
+	}
+	taken := false
+	for _, pr := range r.paths {
+		if matches(pr.exclude) {
+			return false
+		}
+		taken = taken || len(pr.include) == 0 || matches(pr.include)
+	}
+	return taken
 }

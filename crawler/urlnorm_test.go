@@ -118,6 +118,8 @@ func TestRobotsRules(t *testing.T) {
 		{"wildcard", "User-agent: *\nDisallow: /*.pdf$\n", "/x/a.pdf", false},
 		{"end anchor", "User-agent: *\nDisallow: /*.pdf$\n", "/x/a.pdf?download=1", true},
 		{"query", "User-agent: *\nDisallow: /*?s=\n", "/?s=police", false},
+		{"a parameter first, as linked, though sorted later", "User-agent: *\nDisallow: /*?sort=\n", "/list/?sort=date&page=2", false},
+		{"a parameter first, not further on", "User-agent: *\nDisallow: /*?sort=\n", "/list/?page=2", true},
 		{"our group, not *", "User-agent: *\nDisallow: /\n\nUser-agent: SSGsearch\nDisallow: /private/\n", "/a/", true},
 		{"our groups combine", "User-agent: ssgsearch\nDisallow: /a/\nUser-agent: other\nDisallow: /\nUser-agent: ssgsearch\nDisallow: /b/\n", "/b/", false},
 		{"shared group", "User-agent: other\nUser-agent: *\nDisallow: /x/\n", "/x/", false},
@@ -179,5 +181,59 @@ func TestRulesHosts(t *testing.T) {
 				t.Errorf("rules %v, %v: want a rule for %s (seed host %s)", r, err, puny, seed.Host)
 			}
 		})
+	}
+}
+
+// TestShapeIndexedKeys checks that adding a facet (f[N]) to a faceted search keeps
+// its shape, and that other keys still tell shapes apart.
+func TestShapeIndexedKeys(t *testing.T) {
+	shape := func(raw string) string {
+		u, err := corpus.Normalize(raw, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return shapeOf(u)
+	}
+	one := shape("https://example.org/library?f[0]=topic:police")
+	for _, raw := range []string{
+		"https://example.org/library?f[0]=topic:police&f[1]=year:2021",
+		"https://example.org/library?f[0]=topic:police&f[1]=year:2021&f[2]=type:handbook",
+	} {
+		if got := shape(raw); got != one {
+			t.Errorf("shapeOf(%s) = %s, want %s", raw, got, one)
+		}
+	}
+	for _, raw := range []string{
+		"https://example.org/library",
+		"https://example.org/library?f[0]=topic:police&page=1",
+		"https://example.org/library?g[0]=topic:police",
+	} {
+		if got := shape(raw); got == one {
+			t.Errorf("shapeOf(%s) = %s, the shape of a list of facets", raw, got)
+		}
+	}
+}
+
+func TestDated(t *testing.T) {
+	for _, tt := range []struct {
+		u    string
+		want bool
+	}{
+		{"https://example.org/events/month/?tribe-bar-date=2024-05", true},
+		{"https://example.org/events/2024-05-01/", true},
+		{"https://example.org/2019/05/", true},
+		{"https://example.org/calendar/?date=2024%2F05%2F01", true},
+		{"https://example.org/publication/page/2/", false},
+		{"https://example.org/bulletins/?start=2019", false},
+		{"https://example.org/report-2019-final/", false},
+		{"https://example.org/index.php?option=com_content&id=2019&limitstart=10", false},
+	} {
+		u, err := url.Parse(tt.u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dated(u); got != tt.want {
+			t.Errorf("dated(%s) = %v, want %v", tt.u, got, tt.want)
+		}
 	}
 }

@@ -1,0 +1,153 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// crawlVia crawls as e.crawl does, every host name dialled at addr (a loopback
+// server answering for several names).
+func (e *env) crawlVia(t *testing.T, addr string, cfg Config, seeds ...string) Report {
+	t.Helper()
+	st, err := OpenState(filepath.Join(e.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cfg.Store, cfg.State, cfg.Rate, cfg.RetryBase, cfg.Timeout = e.store, st, -1, 10*time.Millisecond, time.Second
+	c, err := newCrawler(cfg, seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.http = &http.Client{
+		Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		}},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	rep, err := c.run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestCrawlSeedMovedHost: a seed's host that redirects to another host of its
+// site (example.org to www.example.org) brings that host in, in later runs too
+// when the seed no longer answers; one that redirects to another site does not.
+func TestCrawlSeedMovedHost(t *testing.T) {
+	var mu sync.Mutex
+	var log []string
+	down := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, _ := strings.Cut(r.Host, ":")
+		mu.Lock()
+		log = append(log, host+r.URL.Path)
+		isDown := down
+		mu.Unlock()
+		port := strings.TrimPrefix(r.Host, host)
+		switch {
+		case host == "example.org" && isDown:
+			http.Error(w, "down", http.StatusServiceUnavailable)
+		case host == "example.org":
+			http.Redirect(w, r, "http://www.example.org"+port+r.URL.RequestURI(), http.StatusMovedPermanently)
+		case host == "example.net" && r.URL.Path != "/robots.txt":
+			http.Redirect(w, r, "http://login.other.test"+port+"/sso", http.StatusFound)
+		case r.URL.Path == "/":
+			fmt.Fprint(w, `<html><body><main><a href="/publication/a/">a</a></main></body></html>`)
+		case r.URL.Path == "/publication/a/":
+			fmt.Fprint(w, `<html><body><main><p>A publication.</p></main></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	e := newEnv(t)
+	seeds := []string{"http://example.org:" + port + "/", "http://example.net:" + port + "/"}
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{}, seeds...)
+	if _, err := e.store.Get("http://www.example.org:" + port + "/publication/a/"); err != nil {
+		t.Errorf("the seed's new host not crawled: %v (requests %v)", err, log)
+	}
+	for _, l := range log {
+		if strings.HasPrefix(l, "login.other.test") {
+			t.Errorf("another site crawled: %s", l)
+		}
+	}
+	// The next run: the old host is down, what was fetched on the new one is
+	// still revisited.
+	mu.Lock()
+	down, log = true, nil
+	mu.Unlock()
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{Retries: -1}, seeds...)
+	if !strings.Contains(strings.Join(log, " "), "www.example.org/publication/a/") {
+		t.Errorf("second run did not revisit the new host: %v", log)
+	}
+}
+
+func TestSameSite(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"example.org", "www.example.org", true},
+		{"example.org:80", "example.org:8443", true},
+		{"dcaf.ch", "www.dcaf.ch", true},
+		{"rada.gov.ua", "zakon.rada.gov.ua", true},
+		{"mod.gov.ua", "rada.gov.ua", false}, // gov.ua is a public suffix
+		{"example.org", "login.example.net", false},
+		{"127.0.0.1:80", "127.0.0.1:8080", true},
+		{"127.0.0.1", "127.0.0.2", false},
+	} {
+		if got := sameSite(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameSite(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestCrawlSourcesShareHost: two sources of one host (a site's English and
+// Ukrainian halves) each keep their exclusions, and each one's includes take paths.
+func TestCrawlSourcesShareHost(t *testing.T) {
+	var mu sync.Mutex
+	n := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n[r.URL.RequestURI()]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/publication/x/?replytocom=12">reply</a> <a href="/feed/">feed</a> <a href="/publication/x/">x</a> <a href="/shop/">shop</a></main></body></html>`)
+		case "/uk/":
+			fmt.Fprint(w, `<html><body><main><a href="/uk/publication/x/">x</a> <a href="/uk/?s=a">search</a></main></body></html>`)
+		default:
+			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Sources: []Source{
+		{Name: "en", Seeds: []string{srv.URL + "/"}, Include: []string{`^/$`, `^/publication/`, `^/feed/`, `^/robots\.txt$`}, Exclude: []string{`^/feed/`, `\?replytocom=`}},
+		{Name: "uk", Seeds: []string{srv.URL + "/uk/"}, Include: []string{`^/uk/`}, Exclude: []string{`\?s=`}},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/publication/x/?replytocom=12", "/feed/", "/uk/?s=a", "/shop/"} {
+		if n[p] != 0 {
+			t.Errorf("%s fetched: a source excludes it, or none includes it", p)
+		}
+	}
+	for _, p := range []string{"/publication/x/", "/uk/publication/x/"} {
+		if n[p] != 1 {
+			t.Errorf("%s fetched %d times, want once", p, n[p])
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+)
+
+func TestKindOf(t *testing.T) {
+	pdf := []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+	page := []byte("<!DOCTYPE html><html><head><title>A</title></head><body><p>x</p></body></html>")
+	for _, tt := range []struct {
+		mediaType string
+		body      []byte
+		want      string
+	}{
+		{"application/pdf", pdf, corpus.TypePDF},
+		{"text/html", pdf, corpus.TypePDF}, // a download script's header
+		{"application/force-download", pdf, corpus.TypePDF},
+		{"", pdf, corpus.TypePDF},
+		{"text/html", page, corpus.TypeHTML},
+		{"", page, corpus.TypeHTML}, // no Content-Type
+		{"application/octet-stream", page, corpus.TypeHTML},
+		{"text/html", []byte("<html><body><p>About the %PDF- format</p></body></html>"), corpus.TypeHTML},
+		{"image/png", []byte("\x89PNG\r\n"), ""},
+		{"", []byte("plain words"), ""},
+	} {
+		if got := kindOf(tt.mediaType, tt.body); got != tt.want {
+			t.Errorf("kindOf(%q, %.20q) = %q, want %q", tt.mediaType, tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		v    string
+		want time.Duration
+	}{
+		{"", 0},
+		{"7", 7 * time.Second},
+		{"600", time.Minute},
+		{"Mon, 07 Dec 2026 10:00:20 GMT", 20 * time.Second},
+		{"Mon, 07 Dec 2026 09:00:00 GMT", 0}, // past
+		{"soon", 0},
+	} {
+		if got := retryAfter(tt.v, now); got != tt.want {
+			t.Errorf("retryAfter(%q) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestCrawlServedOddly: PDFs from download scripts whatever their Content-Type
+// (larger than a page may be, too), a page without a Content-Type, and a
+// robots.txt "Sitemap:" naming a site map for people (an HTML page) are stored
+// and followed.
+func TestCrawlServedOddly(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 5000) + "\n%%EOF\n")
+	var mu sync.Mutex
+	n := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n[r.URL.RequestURI()]++
+		mu.Unlock()
+		switch r.URL.RequestURI() {
+		case "/robots.txt":
+			fmt.Fprintf(w, "User-agent: *\nDisallow:\nSitemap: http://%s/sitemap/\n", r.Host)
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/download.php?id=1">one</a> <a href="/download.php?id=2">two</a> <a href="/bare/">bare</a></main></body></html>`)
+		case "/download.php?id=1":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(pdf)
+		case "/download.php?id=2":
+			w.Header().Set("Content-Type", "application/force-download")
+			w.Header().Set("Content-Disposition", `attachment; filename="report.pdf"`)
+			w.Write(pdf)
+		case "/bare/":
+			w.Header()["Content-Type"] = nil // no Content-Type at all
+			w.Write([]byte(`<!DOCTYPE html><html><body><main><a href="/from-bare/">on</a></main></body></html>`))
+		case "/sitemap/":
+			fmt.Fprint(w, `<html><body><main><h1>Site map</h1><a href="/only-here/">only here</a></main></body></html>`)
+		case "/only-here/", "/from-bare/":
+			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{MaxHTMLBytes: 1000}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	for u, kind := range map[string]string{
+		"/download.php?id=1": corpus.TypePDF, "/download.php?id=2": corpus.TypePDF,
+		"/bare/": corpus.TypeHTML, "/from-bare/": corpus.TypeHTML, "/sitemap/": corpus.TypeHTML, "/only-here/": corpus.TypeHTML,
+	} {
+		if e, err := e.store.Get(srv.URL + u); err != nil || e.ContentType != kind {
+			t.Errorf("%s: %+v, %v; want stored as %s", u, e, err, kind)
+		}
+	}
+}
