@@ -522,7 +522,8 @@ func (b *builder) publication(p *htmlPage) *Document {
 		d.Provenance["title"] = extract.FromURL
 	}
 	if d.Year == 0 && d.Date.IsZero() {
-		if y := urlYear(cmp.Or(d.PDFSourceURL, p.entry.URL), p.entry.FetchedAt); y != 0 {
+		// The PDF's address, then the page's ("/2019/05/slug/").
+		if y := cmp.Or(urlYear(d.PDFSourceURL, p.entry.FetchedAt), urlYear(p.entry.URL, p.entry.FetchedAt)); y != 0 {
 			d.Year, d.Provenance["date"] = y, extract.FromURL
 		}
 	}
@@ -625,6 +626,12 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		d.Provenance["type"] = source
 		if src != nil && src.Types[strings.ToLower(strings.TrimSpace(declared))] != "" {
 			d.Provenance["type"] = extract.FromConfig
+			return
+		}
+		// A title naming a narrower type than the declared one ("Annual Report on
+		// …" declared a "Report") says it more precisely.
+		if t, ok := vocab.InTitle(d.Title); ok && narrowerType(t, key) {
+			d.Type, d.TypeLabel = t, ""
 		}
 		return
 	}

@@ -306,14 +306,15 @@ func coverTitle(cover []string) string {
 	return ""
 }
 
-// junkAuthor matches what programs write as a PDF's author: a login or a program.
-var junkAuthor = regexp.MustCompile(`(?i)^(admin(istrator)?|user\d*|owner|author|unknown|guest|microsoft.*|adobe.*|[a-z0-9._-]+@[a-z0-9.-]+|[a-z0-9_.-]+)$`)
+// junkAuthor matches what programs write as a PDF's author: a login (one word) or
+// a program. An account of two words ("Super User") is extract.Account's.
+var junkAuthor = regexp.MustCompile(`(?i)^(user\d*|microsoft.*|adobe.*|[a-z0-9._-]+@[a-z0-9.-]+|[a-z0-9_.-]+)$`)
 
 // plausibleAuthors drops the authors a PDF names that are logins or programs.
 func plausibleAuthors(a []string) []string {
 	var out []string
 	for _, x := range a {
-		if x = strings.TrimSpace(x); x != "" && !junkAuthor.MatchString(x) {
+		if x = strings.TrimSpace(x); x != "" && !junkAuthor.MatchString(x) && !extract.Account(x) {
 			out = append(out, x)
 		}
 	}
@@ -366,10 +367,38 @@ func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
 	return "", ""
 }
 
+// narrowerType reports whether type key narrows type broad: one of its names holds
+// one of broad's as whole words and more ("annual report", "report").
+func narrowerType(key, broad string) bool {
+	if key == broad {
+		return false
+	}
+	names := func(k string) []string {
+		for _, t := range vocab.Types {
+			if t.Key == k {
+				return t.Names
+			}
+		}
+		return nil
+	}
+	for _, n := range names(key) {
+		for _, b := range names(broad) {
+			if strings.Contains(" "+n+" ", " "+b+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // genericType reports whether a declared type is a system's, which says nothing
 // of what a publication is: a CMS's content types ("Page", "News Item"), DCMI's
 // types ("Text", "Collection"), a repository's review status.
 func genericType(label string) bool {
+	// A DCMI type refined after a dot ("Text.Serial.Journal", OJS's) is as generic.
+	if head, _, ok := strings.Cut(label, "."); ok && head != "" && genericType(head) {
+		return true
+	}
 	switch strings.ToLower(strings.Join(strings.Fields(label), " ")) {
 	case "page", "web page", "webpage", "text", "item", "news item", "post", "folder", "link", "file", "image", "still image", "moving image",
 		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software",

@@ -148,6 +148,8 @@ func TestTypeOfLabels(t *testing.T) {
 		{"Page", true, ""},
 		{"Text", true, ""},
 		{"News Item", true, ""},
+		{"Text.Serial.Journal", true, ""}, // a DCMI type refined
+		{"Report.Final", true, "report"},
 	} {
 		if got, _ := typeOf(tt.label, tt.explicit, src); got != tt.want {
 			t.Errorf("typeOf(%q, %v) = %q, want %q", tt.label, tt.explicit, got, tt.want)
@@ -155,6 +157,23 @@ func TestTypeOfLabels(t *testing.T) {
 	}
 	if got, _ := typeOf("Brief", true, nil); got != vocab.Types[5].Key {
 		t.Errorf("Brief is %q", got)
+	}
+}
+
+// TestNarrowerType: a type one of whose names holds a name of another narrows it.
+func TestNarrowerType(t *testing.T) {
+	for _, tt := range []struct {
+		key, broad string
+		want       bool
+	}{
+		{"annual-report", "report", true},
+		{"report", "annual-report", false},
+		{"report", "report", false},
+		{"handbook", "report", false},
+	} {
+		if got := narrowerType(tt.key, tt.broad); got != tt.want {
+			t.Errorf("narrowerType(%q, %q) = %v, want %v", tt.key, tt.broad, got, tt.want)
+		}
 	}
 }
 
@@ -212,7 +231,7 @@ func TestFromPDFOnly(t *testing.T) {
 	if got := naturalKeywords([]string{"anticorr", "procure", "parl-ovs", "Defence procurement", "Transparency"}); !slices.Equal(got, []string{"Defence procurement", "Transparency"}) {
 		t.Errorf("keywords %v", got)
 	}
-	if got := plausibleAuthors([]string{"admin", "jsmith", "Olena Marchenko", "Microsoft Office User"}); !slices.Equal(got, []string{"Olena Marchenko"}) {
+	if got := plausibleAuthors([]string{"admin", "jsmith", "Olena Marchenko", "Microsoft Office User", "Super User", "Site Administrator"}); !slices.Equal(got, []string{"Olena Marchenko"}) {
 		t.Errorf("authors %v", got)
 	}
 	if o := titleOverlap("Buying for Security: A Handbook", "buying-for-security handbook 2021"); o != 1 {

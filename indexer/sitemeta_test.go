@@ -168,3 +168,38 @@ func TestDeclaredPDFAmongDownloads(t *testing.T) {
 		t.Errorf("the record's PDF: %q, %v; want %q", d.PDFSourceURL, err, final)
 	}
 }
+
+// TestYearFromPageAddress: a page with no date and an undated PDF whose address
+// has no year takes the year its own address names ("/2019/05/slug/").
+func TestYearFromPageAddress(t *testing.T) {
+	const pageURL, pdfURL = "https://example.org/2019/05/police-reform-scorecard/", "https://example.org/files/police-reform-scorecard.pdf"
+	html := `<!DOCTYPE html><html lang="en"><head><title>Police Reform Scorecard</title></head><body><main><article><h1>Police Reform Scorecard</h1>` +
+		`<p>A paragraph long enough to be read as the page's own text, about the reform of the police and its oversight.</p>` +
+		`<p><a href="/files/police-reform-scorecard.pdf">Download the scorecard (PDF)</a></p></article></main></body></html>`
+	ix := buildSite(t,
+		siteFile{pageURL, corpus.TypeHTML, []byte(html)},
+		siteFile{pdfURL, corpus.TypePDF, coverPDF(t, "", time.Time{}, "Police Reform Scorecard")},
+	)
+	d, err := ix.Get(indexer.DocumentID(pageURL))
+	if err != nil || d.PDFSourceURL != pdfURL || d.Year != 2019 {
+		t.Errorf("year %d (from %q), PDF %q, %v; want 2019 from the page's address", d.Year, d.Provenance["date"], d.PDFSourceURL, err)
+	}
+}
+
+// TestTitleNarrowsDeclaredType: a record that declares a "Report" whose title
+// names an annual report is an annual report.
+func TestTitleNarrowsDeclaredType(t *testing.T) {
+	const pageURL, pdfURL = "https://example.org/documents/412345", "https://example.org/files/412345.pdf"
+	html := `<!DOCTYPE html><html lang="en"><head><title>Annual Report on Police-Related Activities in 2018</title></head><body><main><article><h1>Annual Report on Police-Related Activities in 2018</h1>` +
+		`<dl><dt>Document type</dt><dd>Report</dd><dt>Date</dt><dd>30 January 2019</dd></dl>` +
+		`<p>A paragraph long enough to be read as the page's own text, about the police-related activities of the year.</p>` +
+		`<p><a href="/files/412345.pdf">Annual Report on Police-Related Activities in 2018 (PDF)</a></p></article></main></body></html>`
+	ix := buildSite(t,
+		siteFile{pageURL, corpus.TypeHTML, []byte(html)},
+		siteFile{pdfURL, corpus.TypePDF, coverPDF(t, "", time.Time{}, "Annual Report on Police-Related Activities in 2018")},
+	)
+	d, err := ix.Get(indexer.DocumentID(pageURL))
+	if err != nil || d.Type != "annual-report" {
+		t.Errorf("type %q (from %q), %v; want annual-report", d.Type, d.Provenance["type"], err)
+	}
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -57,6 +58,9 @@ var (
 	// reShortDMY is a day, month and two-digit year with dots, a time after it
 	// as news modules write it ("12.10.18 14:35").
 	reShortDMY = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$`)
+	// reRomanDMY is a day, a month in Roman numerals and a year, as Ukrainian and
+	// Russian documents write them ("12.III.2019", "12 III 2019").
+	reRomanDMY = regexp.MustCompile(`^(\d{1,2})[.\s/-]\s*([IVX]{1,4})[.\s/-]\s*(\d{4})$`)
 	reYear     = regexp.MustCompile(`^(\d{4})$`)
 	reMonthY   = regexp.MustCompile(`^(\d{1,2})[./](\d{4})$`)
 	// reEra is the word a Ukrainian or Russian date ends with ("15.03.2021 р.",
@@ -66,7 +70,7 @@ var (
 
 // ParseDate reads a date as pages, structured metadata and PDFs write it: ISO 8601
 // (with or without time), 2021/03/04, 04.03.2021, 04/03/2021 (day first unless the
-// day cannot be), "4 March 2021", "March 4, 2021", "March 2021", "4 березня 2021 р.",
+// day cannot be), 04.III.2021, "4 March 2021", "March 4, 2021", "March 2021", "4 березня 2021 р.",
 // "4 марта 2021 г.", "2021". It returns the zero Date for anything else.
 func ParseDate(s string) Date {
 	s = strings.TrimSpace(s)
@@ -102,6 +106,12 @@ func ParseDate(s string) Date {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
 		return ymd(strconv.Itoa(yy), strconv.Itoa(b), strconv.Itoa(a))
+	}
+	if m := reRomanDMY.FindStringSubmatch(s); m != nil {
+		if mm := slices.Index(romanMonths, m[2]) + 1; mm > 0 {
+			return ymd(m[3], strconv.Itoa(mm), m[1])
+		}
+		return Date{}
 	}
 	if m := reMonthY.FindStringSubmatch(s); m != nil {
 		return ymd(m[2], m[1], "")
@@ -154,6 +164,9 @@ func ParseDate(s string) Date {
 	}
 	return day(yy, mm, dd)
 }
+
+// romanMonths are the months in Roman numerals.
+var romanMonths = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 
 // weekday reports whether w names a day of the week (pages write "Tuesday, 12 March
 // 2021", «вівторок, 12 березня 2021»).

@@ -58,6 +58,16 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	md := microdata(doc, &info)
 	info.meta = structured(cit, dc, ld, md)
 	info.og = openGraph(tags)
+	siteName := first(tags, "og:site_name", "application-name")
+	if siteName != "" {
+		// "Title | Site", as a <title> is written (see pageTitle).
+		for _, sep := range siteSeparators {
+			if t, ok := strings.CutSuffix(info.og.title, sep+siteName); ok && strings.TrimSpace(t) != "" {
+				info.og.title = strings.TrimSpace(t)
+				break
+			}
+		}
+	}
 	if u := abs(first(tags, "citation_pdf_url")); u != "" {
 		info.mainPDF = append(info.mainPDF, u)
 		m.DeclaredPDF = u
@@ -109,7 +119,6 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 			info.mainPDF = appendUnique(info.mainPDF, u)
 		}
 	})
-	siteName := first(tags, "og:site_name", "application-name")
 	docTitle := pageTitle(doc, body, siteName, pageURL, abs)
 	h1 := titleHeading(body, pageURL, abs, docTitle, siteTitle(doc, body, siteName, abs))
 	if h1.Length() > 0 {
@@ -131,9 +140,15 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		region = body
 	}
 	info.label, _ = merge([]fields{visibleFields(region, h1, abs), visibleFields(body, h1, abs)}, []string{FromLabel, FromLabel})
-	// The heading is the title; a "Title:" field only stands in for a page without one.
-	if t := withoutResponsibility(cleanLine(h1.Text())); t != "" || info.label.title == "" {
-		info.label.title = t
+	// The heading is the title; a "Title:" field only stands in for a page without
+	// one, or completes it (a catalogue's heading shows the title proper alone).
+	if t := isbdTrailer.ReplaceAllString(withoutResponsibility(cleanLine(h1.Text())), ""); t != "" || info.label.title == "" {
+		if full := strings.ReplaceAll(isbdTrailer.ReplaceAllString(info.label.title, ""), " : ", ": "); t == "" || len(full) <= len(t) ||
+			!strings.HasPrefix(strings.ToLower(full), strings.ToLower(strings.TrimSuffix(t, ":"))) {
+			info.label.title = t
+		} else {
+			info.label.title = full
+		}
 	}
 	if sub := subtitle(h1); sub != "" && !strings.ContainsAny(info.label.title, ":—") {
 		info.label.title += ": " + sub
@@ -318,22 +333,57 @@ func blockText(s *goquery.Selection) string {
 }
 
 // titleHeading is the page's heading: its first <h1> that is not the site's (see
-// siteHeading); without one, the <h2> or <h3> that the <title> names (docTitle:
-// see pageTitle), or when the <title> is only the site's name (siteOnly), the
-// first <h2>; else none.
+// siteHeading), unless that names a section the <title> does not and another
+// heading is the <title> (docTitle: see pageTitle); without one, the <h2> or
+// <h3> that the <title> names, else the first that holds most of its words, or
+// when the <title> is only the site's name (siteOnly), the first <h2>; else none.
 func titleHeading(body *goquery.Selection, pageURL string, abs func(string) string, docTitle string, siteOnly bool) *goquery.Selection {
-	h := body.Find("h1").FilterFunction(func(_ int, h *goquery.Selection) bool {
-		return cleanLine(h.Text()) != "" && !siteHeading(h, pageURL, abs)
-	}).First()
+	own := func(h *goquery.Selection) bool { return cleanLine(h.Text()) != "" && !siteHeading(h, pageURL, abs) }
+	named := func(sel string) *goquery.Selection {
+		return body.Find(sel).FilterFunction(func(_ int, h *goquery.Selection) bool {
+			return strings.EqualFold(cleanLine(h.Text()), docTitle) && own(h)
+		}).First()
+	}
+	h := body.Find("h1").FilterFunction(func(_ int, h *goquery.Selection) bool { return own(h) }).First()
+	// A template's <h1> naming the section ("Analytical reports") over the
+	// element's own heading, which the <title> names.
+	if t := strings.ToLower(cleanLine(h.Text())); h.Length() > 0 && docTitle != "" && !strings.Contains(strings.ToLower(docTitle), t) && !strings.Contains(t, strings.ToLower(docTitle)) {
+		if other := named("h2, h3, h4, h5, h6"); other.Length() > 0 {
+			h = other
+		}
+	}
+	if h.Length() == 0 && docTitle != "" {
+		h = named("h2, h3")
+	}
 	if h.Length() == 0 && docTitle != "" {
 		h = body.Find("h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool {
-			return strings.EqualFold(cleanLine(h.Text()), docTitle) && !siteHeading(h, pageURL, abs)
+			return own(h) && mostWords(docTitle, cleanLine(h.Text()))
 		}).First()
 	}
 	if h.Length() == 0 && siteOnly {
 		h = body.Find("h2").FilterFunction(func(_ int, h *goquery.Selection) bool { return !siteHeading(h, pageURL, abs) }).First()
 	}
 	return h
+}
+
+// mostWords reports whether text holds most (three in four) of the words of a
+// title of two or more words: a heading the <title> shortens ("Police Reform
+// Monitoring 2020" for "Police Reform Monitoring: Annual Report 2020").
+func mostWords(title, text string) bool {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	tw, have := words(title), words(text)
+	if len(tw) < 2 {
+		return false
+	}
+	n := 0
+	for _, w := range tw {
+		if slices.Contains(have, w) {
+			n++
+		}
+	}
+	return 4*n >= 3*len(tw)
 }
 
 // siteHeading reports whether a heading is the site's, not the page's: a logo, a
@@ -359,6 +409,10 @@ func siteHeading(h *goquery.Selection, pageURL string, abs func(string) string) 
 	}
 	return samePage(u) != samePage(pageURL)
 }
+
+// isbdTrailer is the punctuation a catalogue leaves after a title proper whose
+// rest it does not show ("Title :", "Title /").
+var isbdTrailer = regexp.MustCompile(`\s+[:/;=]$`)
 
 // fileLink is an address of a document file other than a PDF.
 var fileLink = regexp.MustCompile(`(?i)\.(docx?|odt|rtf|zip|epub|pptx?|xlsx?)(?:$|[?#])`)
@@ -437,11 +491,14 @@ func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL
 		// heading ("Publications: …") is no page's title.
 		for _, sep := range titleSeparators {
 			a, b, ok := strings.Cut(t, sep)
-			if a, b = strings.TrimSpace(a), strings.TrimSpace(b); !ok || strings.Contains(b, sep) {
+			if a, b = strings.TrimSpace(a), strings.TrimSpace(b); !ok {
 				continue
 			}
 			if heading(b) {
-				return b
+				return b // "Blog: Title: Subtitle" too
+			}
+			if strings.Contains(b, sep) {
+				continue
 			}
 			if heading(a) && (sep != ": " || utf8.RuneCountInString(a) >= utf8.RuneCountInString(b) || strings.EqualFold(b, siteName)) {
 				return a
@@ -479,18 +536,29 @@ func splitAuthors(s string) []string {
 	for _, p := range []string{"Authors:", "Author:", "Автори:", "Автор:", "By ", "by "} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, p))
 	}
-	for _, sep := range []string{" and ", " та ", " і ", " & ", ";"} {
-		s = strings.ReplaceAll(s, sep, ",")
-	}
+	// Names part at semicolons; commas part them too unless what follows a name
+	// is their role ("Olena Ivanenko, senior analyst; Petro Sydorenko, expert").
 	var out []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		// A sentence's full stop ("Hanna Shelest."), not an initial's ("Бондар І. П.").
-		if w := strings.Fields(f); len(w) > 1 && strings.HasSuffix(f, ".") && utf8.RuneCountInString(w[len(w)-1]) > 2 {
-			f = strings.TrimSuffix(f, ".")
+	for _, part := range strings.Split(s, ";") {
+		for _, sep := range []string{" and ", " та ", " і ", " и ", " & "} {
+			part = strings.ReplaceAll(part, sep, ",")
 		}
-		if f != "" {
-			out = appendUnique(out, f)
+		var names []string
+		for _, f := range strings.Split(part, ",") {
+			f = strings.TrimSpace(f)
+			// A sentence's full stop ("Hanna Shelest."), not an initial's ("Бондар І. П.").
+			if w := strings.Fields(f); len(w) > 1 && strings.HasSuffix(f, ".") && utf8.RuneCountInString(w[len(w)-1]) > 2 {
+				f = strings.TrimSuffix(f, ".")
+			}
+			if f != "" {
+				names = append(names, f)
+			}
+		}
+		if len(names) > 1 && namesOnly(names[:1]) && !Organisation(names[0]) && !namesOnly(names) {
+			names = names[:1]
+		}
+		for _, n := range names {
+			out = appendUnique(out, n)
 		}
 	}
 	return out
@@ -553,24 +621,100 @@ func removeSiteChrome(body *goquery.Selection) {
 	}).Remove()
 	inContent := func(s *goquery.Selection) bool { return s.ParentsFiltered("article, main, [role=main]").Length() > 0 }
 	body.Find("header, footer, aside").FilterFunction(func(_ int, s *goquery.Selection) bool { return !inContent(s) }).Remove()
+	// A theme may call the content's own wrapper a widget (Blogger's "widget
+	// Blog"): what holds most of the page's prose is never chrome.
+	prose := proseLen(body.Nodes[0])
 	body.Find("[class], [id]").FilterFunction(func(_ int, e *goquery.Selection) bool {
-		if inContent(e) || e.Is("main, article") {
+		if inContent(e) || e.Is("main, article") || !chromeNamed(e) {
 			return false
 		}
-		name := strings.ToLower(e.AttrOr("class", "") + " " + e.AttrOr("id", ""))
-		for _, w := range siteChromeWords {
-			if strings.Contains(name, w) {
-				return true
-			}
-		}
-		return false
+		return prose == 0 || 2*proseLen(e.Nodes[0]) <= prose
 	}).Remove()
 }
 
-// siteChromeWords mark an element outside the content as site chrome.
+// siteChromeWords mark an element outside the content as site chrome when one of
+// its class or id names is the word, or has it as a part ("main-menu",
+// "footerLinks") beside no word of content's ("post-footer"); chromePrefixes when
+// a part begins with one ("cookieconsent", "CybotCookiebotDialog", "sharedaddy").
 var siteChromeWords = []string{"menu", "navbar", "topbar", "lang-switch", "language-switch", "languages", "langs", "share", "social",
 	"cookie", "sliding-popup", "copyright", "credit", "sidebar", "widget", "skip-link", "site-header", "site-footer", "site-title",
 	"comment", "footer", "newsletter", "subscribe", "region-header", "masthead", "colophon", "bottom"}
+
+var chromePrefixes = []string{"cookie", "share", "social", "newsletter", "subscribe", "navbar", "sidebar"}
+
+// contentNameWords are parts of class names that make a chrome word the
+// content's own: a post's footer, an entry's share line.
+var contentNameWords = []string{"post", "entry", "article", "node", "story", "content", "item", "blog", "body", "publication"}
+
+// chromeNamed reports whether an element's class or id names it as site chrome
+// (see siteChromeWords).
+func chromeNamed(e *goquery.Selection) bool {
+	for _, name := range strings.Fields(e.AttrOr("class", "") + " " + e.AttrOr("id", "")) {
+		parts := nameParts(name)
+		if slices.ContainsFunc(parts, func(p string) bool { return slices.Contains(contentNameWords, p) }) {
+			continue
+		}
+		joined := "-" + strings.Join(parts, "-") + "-"
+		for _, w := range siteChromeWords {
+			if strings.Contains(joined, "-"+w+"-") || strings.Contains(joined, "-"+w+"s-") {
+				return true
+			}
+		}
+		for _, w := range chromePrefixes {
+			if strings.Contains(joined, "-"+w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameParts splits a class or id name into its lower-case words: at hyphens,
+// underscores, digits and camel case ("mainMenu_2" → main, menu).
+func nameParts(name string) []string {
+	var parts []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			parts = append(parts, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case !unicode.IsLetter(r):
+			flush()
+			prevLower = false
+			continue
+		case unicode.IsUpper(r) && prevLower:
+			flush()
+		}
+		cur = append(cur, r)
+		prevLower = unicode.IsLower(r)
+	}
+	flush()
+	return parts
+}
+
+// proseLen is the number of letters under n in text runs of a sentence's length:
+// a page's prose, not its menus' and labels' short words.
+func proseLen(n *html.Node) int {
+	c := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			if t := strings.TrimSpace(n.Data); utf8.RuneCountInString(t) >= 80 {
+				c += utf8.RuneCountInString(t)
+			}
+		}
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	return c
+}
 
 // isPager reports whether a navigation element is a list's pager.
 func isPager(s *goquery.Selection) bool {

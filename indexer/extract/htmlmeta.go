@@ -165,7 +165,25 @@ func openGraph(m map[string][]string) fields {
 		date:    ParseDate(first(m, "article:published_time")),
 	}
 	f.topics = all(m, "article:tag")
+	for _, sec := range all(m, "article:section") {
+		if f.typ = sectionType(sec); f.typ != "" {
+			break
+		}
+	}
 	return f
+}
+
+// sectionType is the part of a post's sections ("Analytics, Reports") that is a
+// type's name, or "".
+func sectionType(sections string) string {
+	for _, s := range strings.Split(sections, ",") {
+		if s = cleanLine(s); s != "" {
+			if _, ok := vocab.NameOf(s); ok {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // creativeWorks are the schema.org types of a publication's main entity: true for
@@ -218,14 +236,16 @@ func jsonLD(doc *goquery.Document, info *pageInfo) fields {
 		}
 	}
 	var work, post map[string]any
+	postPage := false // post is a WebPage, which a post's Article describes better
 	for _, n := range nodes {
 		for _, t := range ldTypes(n) {
 			strong, known := creativeWorks[t]
+			page := t == "webpage" || t == "itempage"
 			switch {
 			case strong && work == nil:
 				work = n
-			case known && !strong && post == nil:
-				post = n
+			case known && !strong && (post == nil || postPage && !page):
+				post, postPage = n, page
 			case t == "event" || t == "educationevent" || t == "businessevent":
 				info.kind = vocab.Event
 			case t == "collectionpage" || t == "itemlist" || t == "searchresultspage":
@@ -287,6 +307,13 @@ func ldFields(work map[string]any, info *pageInfo) fields {
 	}
 	if f.title == "" {
 		f.title = ldText(work["headline"])
+	}
+	if f.typ == "" {
+		for _, sec := range ldNames(work["articleSection"]) {
+			if f.typ = sectionType(sec); f.typ != "" {
+				break
+			}
+		}
 	}
 	if f.date.IsZero() {
 		f.date = ParseDate(ldText(work["dateCreated"]))
@@ -510,8 +537,50 @@ func init() {
 // labelField returns the field a label names, or "".
 func labelField(label string) string {
 	l := strings.ToLower(cleanLine(label))
-	l = strings.TrimRight(l, " :：*")
-	return labelFields[strings.TrimSpace(l)]
+	l = strings.TrimSpace(strings.TrimRight(l, " :：*"))
+	if f := labelFields[l]; f != "" {
+		return f
+	}
+	if dateLabel(l) {
+		return "date"
+	}
+	// A label and a word or two saying of what ("Автори звіту", "Authors of
+	// the study").
+	words := strings.Fields(l)
+	for n := 1; n <= 2 && n < len(words); n++ {
+		if len(words)-n > 2 || words[0] == "by" {
+			continue
+		}
+		switch f := labelFields[strings.Join(words[:n], " ")]; f {
+		case "authors", "publisher", "lang":
+			return f
+		}
+	}
+	return ""
+}
+
+// dateLabelWords say a label names a publication's date ("Year published", "Дата
+// випуску"); notDateLabelWords that it names another date (an update's, an
+// event's) or another field ("Published by", "Published in").
+var (
+	dateLabelWords    = []string{"date", "year", "published", "issued", "released", "дата", "рік", "опубліковано", "оприлюднено", "год", "опубликовано"}
+	notDateLabelWords = []string{"by", "in", "at", "updated", "modified", "changed", "revised", "accessed", "viewed", "created", "submitted", "received",
+		"accepted", "event", "deadline", "start", "end", "expiry", "birth", "оновлено", "оновлення", "змінено", "зміни", "створено", "події", "заходу",
+		"обновлено", "обновления", "изменено", "создано", "события", "мероприятия"}
+)
+
+// dateLabel reports whether a label of a few words, lower-case, names a
+// publication's date by its words; a line with figures or a colon in it is a
+// label with its value ("Дата: 15.03.2021"), no label.
+func dateLabel(l string) bool {
+	if strings.ContainsFunc(l, func(r rune) bool { return unicode.IsDigit(r) || r == ':' }) {
+		return false
+	}
+	words := strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) == 0 || len(words) > 4 || slices.ContainsFunc(words, func(w string) bool { return slices.Contains(notDateLabelWords, w) }) {
+		return false
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(dateLabelWords, w) })
 }
 
 // visibleFields reads what the page shows in content: labelled values in lists
@@ -533,8 +602,8 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 				f.publisher = strings.TrimSuffix(text, ".")
 			}
 		case "authors":
-			if len(f.authors) == 0 {
-				f.authors = splitAuthors(text)
+			if names := splitAuthors(text); len(f.authors) == 0 && namesOnly(names) {
+				f.authors = names
 			}
 		case "date":
 			if f.date.IsZero() {
@@ -585,21 +654,21 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	content.Find("dt").Each(func(_ int, dt *goquery.Selection) {
 		if field := labelField(dt.Text()); field != "" {
 			dd := dt.NextUntil("dt").Filter("dd")
-			set(field, dd, dd.Text())
+			set(field, dd, valueText(dd))
 		}
 	})
 	// Tables: a header cell and the cell beside it.
 	content.Find("th").Each(func(_ int, th *goquery.Selection) {
 		if field := labelField(th.Text()); field != "" {
 			td := th.NextAllFiltered("td").First()
-			set(field, td, td.Text())
+			set(field, td, valueText(td))
 		}
 	})
 	// Two-column tables without header cells: a label cell and the cell beside it.
 	content.Find("td").Each(func(_ int, td *goquery.Selection) {
 		if field := labelField(td.Text()); field != "" {
 			if v := td.NextAllFiltered("td").First(); v.Length() > 0 {
-				set(field, v, v.Text())
+				set(field, v, valueText(v))
 			}
 		}
 	})
@@ -758,14 +827,24 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	}
 	// A short element of a date's class whose whole text is a date: "15 березня
 	// 2021 р." in a <span class="date">.
+	const dateClassed = `[class*="date"], [class*="Date"], [class*="time"], [class*="posted"], [class*="published"]`
+	shortDate := func(s *goquery.Selection) bool {
+		if text := cleanLine(s.Text()); len([]rune(text)) <= 40 && s.Find("h1").Length() == 0 {
+			f.date, f.posted = ParseDate(text), postMeta(s)
+		}
+		return f.date.IsZero()
+	}
 	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
 		for p, up := h1.Parent(), 0; p.Length() > 0 && up < 2 && f.date.IsZero(); p, up = p.Parent(), up+1 {
-			p.Find(`[class*="date"], [class*="Date"], [class*="time"], [class*="posted"], [class*="published"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-				if text := cleanLine(s.Text()); len([]rune(text)) <= 40 && s.Find("h1").Length() == 0 {
-					f.date, f.posted = ParseDate(text), postMeta(s)
-				}
-				return f.date.IsZero()
-			})
+			p.Find(dateClassed).EachWithBreak(func(_ int, s *goquery.Selection) bool { return shortDate(s) })
+		}
+	}
+	// A date heading over the posts of a day (Blogger's h2.date-header): the
+	// element right before one of the heading's near ancestors.
+	if f.date.IsZero() && h1 != nil && h1.Length() > 0 {
+		for p, up := h1, 0; p.Length() > 0 && up < 4 && f.date.IsZero(); p, up = p.Parent(), up+1 {
+			prev := p.PrevAll().First()
+			prev.Filter(dateClassed).AddSelection(prev.Find(dateClassed)).EachWithBreak(func(_ int, s *goquery.Selection) bool { return shortDate(s) })
 		}
 	}
 	// Taxonomy links.
@@ -796,10 +875,34 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 	}
 	if len(f.authors) == 0 {
 		content.Find(`[rel=author], .author, .authors, .byline`).First().Each(func(_ int, s *goquery.Selection) {
-			f.authors = splitAuthors(s.Text())
+			if names := containerAuthors(s); namesOnly(names) {
+				f.authors = names
+			}
 		})
 	}
 	return f
+}
+
+// containerAuthors reads the names an author element shows: each one's name
+// element (a class naming it a name, a link to the person's page) when it has
+// them, not the roles and affiliations beside them; else its text as a line.
+func containerAuthors(s *goquery.Selection) []string {
+	var names []string
+	add := func(_ int, e *goquery.Selection) {
+		if t := cleanLine(e.Text()); t != "" && len(t) < 80 {
+			names = appendUnique(names, t)
+		}
+	}
+	s.Find(`[class*="name"]`).FilterFunction(func(_ int, e *goquery.Selection) bool {
+		return e.Find(`[class*="name"]`).Length() == 0
+	}).Each(add)
+	if len(names) == 0 && s.Find("a[href]").Length() > 1 {
+		s.Find("a[href]").Each(add)
+	}
+	if len(names) == 0 {
+		return splitAuthors(valueText(s))
+	}
+	return names
 }
 
 // publisherPhrase finds a sentence that names who published or prepared a
@@ -971,11 +1074,12 @@ func namesOnly(names []string) bool {
 		return false
 	}
 	for _, n := range names {
-		if strings.ContainsAny(n, "0123456789") {
+		if strings.ContainsAny(n, "0123456789") || Account(n) {
 			return false
 		}
-		// An organisation as author: "DCAF", "Razumkov Centre".
-		if acronym.MatchString(n) || orgWords.MatchString(n) && len(strings.Fields(n)) <= 12 {
+		// An organisation as author: "DCAF", "Razumkov Centre"; not a role that
+		// names one ("senior analyst of the Foundation").
+		if r, _ := utf8.DecodeRuneInString(n); acronym.MatchString(n) || orgWords.MatchString(n) && len(strings.Fields(n)) <= 12 && !unicode.IsLower(r) {
 			continue
 		}
 		words := strings.Fields(initialDot.ReplaceAllString(n, "$1 $2")) // "О.Марченко": two words
@@ -992,11 +1096,25 @@ func namesOnly(names []string) bool {
 	return true
 }
 
+// accounts are the names content management systems give the accounts that put
+// pages online ("Super User", "admin"), lower-case: never a publication's authors.
+var accounts = []string{"admin", "administrator", "super user", "superuser", "site admin", "site administrator", "webmaster", "web master",
+	"editor", "site editor", "web editor", "webeditor", "root", "guest", "owner", "author", "unknown", "user", "moderator",
+	"адміністратор", "адмін", "адміністратор сайту", "редактор", "редактор сайту", "модератор",
+	"администратор", "админ", "администратор сайта", "редактор сайта"}
+
+// Account reports whether a name is a CMS's or a system's account rather than a
+// person's or an organisation's (see accounts).
+func Account(name string) bool {
+	return slices.Contains(accounts, strings.ToLower(strings.Join(strings.Fields(name), " ")))
+}
+
 // initialDot is an initial's dot with a letter right after it ("О.Марченко").
 var initialDot = regexp.MustCompile(`(\p{Lu}\.)(\pL)`)
 
 // nameParticles are the lower-case words of people's names.
-var nameParticles = []string{"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "bin", "al"}
+var nameParticles = []string{"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "bin", "al",
+	"ван", "фон", "де", "дер", "ден", "да", "ді", "ди", "дю", "ла", "ле", "дель", "делла", "бін", "бен", "аль", "ель"}
 
 // fieldLabel reports whether a block whose text is a field's label is one: marked
 // so by its class, ending with a colon, or alone with its value in its parent. A
@@ -1057,7 +1175,7 @@ func typeBadge(h1 *goquery.Selection) string {
 			if classed {
 				text = withoutLabel(s)
 			}
-			if text == "" || len([]rune(text)) > 40 || len(strings.Fields(text)) > 5 || !ParseDate(text).IsZero() {
+			if text == "" || len([]rune(text)) > 40 || len(strings.Fields(text)) > 5 || !ParseDate(text).IsZero() || fileFormat.MatchString(text) {
 				return
 			}
 			switch {
@@ -1077,8 +1195,21 @@ func typeBadge(h1 *goquery.Selection) string {
 	if named != "" {
 		return named
 	}
+	// A kicker set as a heading right above or below the title ("<h3>Research
+	// Report</h3><h1>…</h1>"), its whole text a type's name.
+	for _, h := range []*goquery.Selection{h1.Prev(), h1.Next()} {
+		if text := cleanLine(h.Text()); badge == "" && h.Is("h2, h3, h4, h5, h6") && len([]rune(text)) <= 40 {
+			if _, ok := vocab.NameOf(text); ok {
+				badge = text
+			}
+		}
+	}
 	return badge
 }
+
+// fileFormat is a file format's name, which a format label shows ("PDF", "XLSX"):
+// no publication's type.
+var fileFormat = regexp.MustCompile(`(?i)^(pdf|csv|xlsx?|docx?|odt|ods|rtf|txt|json|xml|zip|html?|epub|pptx?)$`)
 
 // Path segments of archive pages: of types, and of topics.
 var (

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // page wraps head and body markup in a minimal page.
@@ -90,6 +92,31 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"a funder clause is no publisher", page("uk", "", article(`<p>Видання підготовлено за підтримки Міжнародного фонду «Відродження».</p>`)), "publisher", "", ""},
 		{"a page about its own organisation has no such topic", page("en", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"Organization","@id":"https://example.org/#org","name":"Razumkov Centre"},{"@type":"Report","name":"LD Title","about":{"@id":"https://example.org/#org"}}]}</script>`, article("")), "topics", "", ""},
 		{"h1 as title", page("en", "", article("")), "title", "The Heading Title", FromLabel},
+		{"infobox list of authors", page("en", "", article(`<table class="infobox"><tr><th>Authors</th><td><div class="plainlist"><ul><li>Hanna Shelest</li><li>Oleksiy Melnyk</li></ul></div></td></tr></table>`)), "authors", "Hanna Shelest; Oleksiy Melnyk", FromLabel},
+		{"definition list of authors", page("en", "", article(`<dl><dt>Authors</dt><dd>Hanna Shelest<br>Oleksiy Melnyk</dd></dl>`)), "authors", "Hanna Shelest; Oleksiy Melnyk", FromLabel},
+		{"blog post's date heading", `<html><head><title>Police Watch: Community Policing: Five Cities Compared</title></head><body><div class="widget Blog"><div class="date-outer"><h2 class="date-header"><span>Tuesday, 14 May 2019</span></h2><div class="date-posts"><div class="post-outer"><div class="post"><h3 class="post-title">Community Policing: Five Cities Compared</h3><div class="post-body">Text of the post that is long enough to read as the prose of a page on its own, and longer still.</div></div></div></div></div></div></body></html>`, "date", "2019-05-14", FromLabel},
+		{"blog post's title after the blog's", `<html><head><title>Police Watch: Community Policing: Five Cities Compared</title></head><body><div class="widget Blog"><div class="post"><h3 class="post-title">Community Policing: Five Cities Compared</h3><div class="post-body">Text of the post that is long enough to read as the prose of a page on its own, and longer still.</div></div></div></body></html>`, "title", "Community Policing: Five Cities Compared", FromLabel},
+		{"blog post's labels in its footer", `<html><head><title>Police Watch: Community Policing</title></head><body><div class="widget Blog"><div class="post"><h3 class="post-title">Community Policing</h3><div class="post-body">Text of the post that is long enough to read as the prose of a page on its own, and longer still.</div><div class="post-footer"><span class="post-labels">Labels: <a href="/search/label/reports" rel="tag">reports</a>, <a href="/search/label/police" rel="tag">police</a></span></div></div></div></body></html>`, "topics", "police", FromLabel},
+		{"a CMS account in a labelled line is no author", page("uk", "", article(`<dl class="article-info"><dd class="createdby"><span class="icon-user"></span> Автор: <span>Super User</span></dd></dl>`)), "authors", "", ""},
+		{"a CMS account in microdata is no author", page("uk", "", `<main><div itemscope itemtype="https://schema.org/Article"><h2 itemprop="headline">Посібник</h2><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Super User</span></span><p>Текст.</p></div></main>`), "authors", "", ""},
+		{"a login in a byline is no author", page("en", "", article(`<div class="entry-meta"><span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/admin/">admin</a></span></span></div>`)), "authors", "", ""},
+		{"author cards with roles", page("en", "", article(`<ul class="authors"><li class="author"><a class="author__name" href="/experts/olena-ivanova">Olena Ivanova</a><span class="author__role">Senior Research Fellow, Security Programme</span></li><li class="author"><a class="author__name" href="/experts/taras-melnyk">Taras Melnyk</a><span class="author__role">Associate Fellow, King’s College London</span></li></ul>`)), "authors", "Olena Ivanova; Taras Melnyk", FromLabel},
+		{"authors with a particle in Cyrillic", page("uk", "", article(`<p>Автори: Лариса Бойко, Ян де Фріс</p>`)), "authors", "Лариса Бойко; Ян де Фріс", FromLabel},
+		{"authors with their roles", page("uk", "", article(`<p>Автори: Олена Іваненко, старша аналітикиня Фонду; Петро Сидоренко, експерт з питань безпеки</p>`)), "authors", "Олена Іваненко; Петро Сидоренко", FromLabel},
+		{"a date label by its words", page("en", "", article(`<div class="field field--name-field-year-published field--type-integer field--label-inline"><div class="field__label">Year published</div><div class="field__item">2019</div></div>`)), "date", "2019-01-01", FromLabel},
+		{"a date label by its words in Ukrainian", page("uk", "", article(`<dl><dt>Дата випуску</dt><dd>12.III.2019</dd></dl>`)), "date", "2019-03-12", FromLabel},
+		{"a label line with its date is no label", page("uk", "", article(`<ul class="meta"><li>Тип: Аналітична записка</li><li>Дата: 15.03.2021 р.</li></ul>`)), "date", "2021-03-15", FromLabel},
+		{"an update's date label is no publication date", page("en", "", article(`<dl><dt>Date last updated</dt><dd>3 May 2023</dd></dl>`)), "date", "", ""},
+		{"a section's h1 over the element's heading", `<html><head><title>Стан демократичного цивільного контролю</title></head><body><div class="content"><h1 id="pagetitle">Аналітичні доповіді</h1><div class="news-detail"><span class="news-date-time">07.12.2021 11:30</span><h3>Стан демократичного цивільного контролю</h3><div class="news-detail-text"><p>Текст доповіді.</p></div></div></div></body></html>`, "title", "Стан демократичного цивільного контролю", FromLabel},
+		{"a heading the title tag shortens", `<html><head><title>Police Reform Monitoring 2020 | Kharkiv Hub</title><meta property="og:site_name" content="Kharkiv Hub"></head><body><main><div class="rich-text"><h2 class="font_2">Police Reform Monitoring: Annual Report 2020</h2></div><p>Text of the report's page.</p></main></body></html>`, "title", "Police Reform Monitoring: Annual Report 2020", FromLabel},
+		{"open graph title without the site", `<html><head><title>Police Reform Monitoring 2020 | Kharkiv Hub</title><meta property="og:title" content="Police Reform Monitoring 2020 | Kharkiv Hub"><meta property="og:site_name" content="Kharkiv Hub"></head><body><main><p>Only text, no heading, long enough to be a page.</p></main></body></html>`, "title", "Police Reform Monitoring 2020", FromMeta},
+		{"a catalogue's heading completed by its title field", `<html><head><title>Record</title></head><body><div id="main"><h1 class="record-title">Strengthening national ownership of security sector reform :</h1><div class="metadata-row"><span class="title">Title</span><span class="value">Strengthening national ownership of security sector reform : report of the Secretary-General</span></div><p>Text.</p></div></body></html>`, "title", "Strengthening national ownership of security sector reform: report of the Secretary-General", FromLabel},
+		{"a catalogue's heading without its trailing colon", page("en", "", `<main><article><h1>Security sector reform in Ukraine :</h1><p>Text.</p></article></main>`), "title", "Security sector reform in Ukraine", FromLabel},
+		{"a type kicker heading above the title", page("en", "", `<main><div class="sqs-html-content"><h3>Research Report</h3><h1>Women in the Armed Forces</h1><p>June 2021</p><p>Text.</p></div></main>`), "type", "Research Report", FromLabel},
+		{"a post's section naming its type", page("uk", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","@id":"https://example.org/p#webpage","name":"Оборонна реформа"},{"@type":"BlogPosting","headline":"Оборонна реформа","articleSection":"Аналітика, Звіти","author":{"name":"Оксана Редактор"}}]}</script>`, `<main><article><h1>Оборонна реформа</h1><p>Текст.</p></article></main>`), "type", "Звіти", FromMeta},
+		{"article:section naming the type", page("en", `<meta property="article:section" content="Policy Briefs">`, `<main><article><h1>Title</h1><p>Text.</p></article></main>`), "type", "Policy Briefs", FromMeta},
+		{"a label with what it is of", page("uk", "", article(`<p>Автори звіту: Олександр Ковальчук та Марія Шевченко.</p>`)), "authors", "Олександр Ковальчук; Марія Шевченко", FromLabel},
+		{"a format label is no type", page("en", "", `<main><article><h1>Appeals to the police</h1><ul><li><a href="/r/1">Annual figures <span class="format-label">PDF</span></a></li></ul><p>Text.</p></article></main>`), "type", "", ""},
 		// Site shapes the rules were not written for (a probe of 19 pages of other
 		// CMSs, repositories and catalogues).
 		{"a logo h1 is no title", `<html><head><title>Razumkov Centre</title></head><body><div id="header"><h1 id="logo"><a href="/">Razumkov Centre</a></h1></div><div id="content"><h2 class="contentheading">Civil-Military Relations in Ukraine</h2><p>Text.</p></div></body></html>`, "title", "Civil-Military Relations in Ukraine", FromLabel},
@@ -198,6 +225,10 @@ func TestHTMLListings(t *testing.T) {
 		{"empty archive", `<main><h1>Events</h1></main>`, true},
 		{"empty view", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>`, true},
 		{"no posts found", `<main><h1>Topic: Budgets</h1><p>Sorry, no posts were found.</p></main>`, true},
+		// Pages of one item whose parts look like teasers.
+		{"wiki article with section edit links", `<main><h1>Overseeing the Security Services</h1><div class="mw-parser-output"><p>` + long + `</p><h2><span class="mw-headline">Reception</span><span class="mw-editsection">[<a href="/index.php?title=Overseeing&action=edit&section=1">edit</a>]</span></h2><p>` + long + `</p></div></main>`, false},
+		{"page whose one heading links elsewhere", `<div class="content"><h2>About <a href="/about/">the Defence Oversight Project</a></h2><p>` + long + `</p></div>`, false},
+		{"blog post in widget wrappers", `<div class="main section" id="main"><div class="widget Blog" id="Blog1"><div class="date-outer"><h2 class="date-header"><span>Tuesday, 14 May 2019</span></h2><div class="post hentry"><h3 class="post-title">Community Policing in Five Cities</h3><div class="post-body">` + long + `<br><a href="/docs/report.pdf">Download the report (PDF)</a></div><div class="post-footer"><span class="post-labels">Labels: <a href="/search/label/reports" rel="tag">reports</a></span></div></div></div></div></div>`, false},
 		{"publication with related items", `<main><article><h1>A handbook</h1><p>` + long + `</p><p><a class="download" href="/files/h.pdf">Download PDF</a></p></article><section class="related"><h2>Related</h2>` + teasers(3, article) + `</section></main>`, false},
 		{"publication with few words and related cards", `<main><article><h1>A brief</h1><p>Short summary.</p><p><a href="/files/b.pdf">Download</a></p></article>` + teasers(4, card) + `</main>`, false},
 		{"explainer above a list", `<main><article><h1>Parliamentary oversight</h1><p>` + long + long + `</p></article><section><h2>Publications on this topic</h2>` + teasers(4, article) + `</section></main>`, false},
@@ -264,5 +295,38 @@ func TestDatePosted(t *testing.T) {
 				t.Errorf("date %s, posted %v; want %s, %v", got, res.Meta.DatePosted, tt.date, tt.posted)
 			}
 		})
+	}
+}
+
+// TestChromeNamed: class and id names of site chrome, whole words or parts of
+// them, and of a consent or share widget by its prefix; not a content element's
+// own footer, nor a word that only begins like a chrome word.
+func TestChromeNamed(t *testing.T) {
+	for _, tt := range []struct {
+		class string
+		want  bool
+	}{
+		{"main-menu", true},
+		{"footerLinks", true},
+		{"site-header", true},
+		{"widget", true},
+		{"widgets-area", true},
+		{"cookieconsent", true},
+		{"CybotCookiebotDialog", true},
+		{"sharedaddy sd-sharing-enabled", true},
+		{"post-footer", false},
+		{"entry-share", false},
+		{"widget Blog", true}, // the name "widget" is chrome; the prose guard keeps a post
+		{"commentary", false},
+		{"accreditation", false},
+		{"bottomline-findings", false},
+	} {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(`<div class="` + tt.class + `">x</div>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := chromeNamed(doc.Find("div")); got != tt.want {
+			t.Errorf("chromeNamed(%q) = %v, want %v", tt.class, got, tt.want)
+		}
 	}
 }

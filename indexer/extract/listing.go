@@ -24,9 +24,15 @@ func itemLists(body *goquery.Selection, self string, abs func(string) string, mi
 	}
 	members := map[group][]*html.Node{}
 	var order []group
+	total := textLen(body.Nodes[0])
 	body.Find("article, li, div, section, tr, dl, p").Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		if n.Parent == nil || !isItem(s, self, abs) {
+			return
+		}
+		// An element holding nearly all of the page's text is the page's content,
+		// no teaser of another page.
+		if l := textLen(n); l > 600 && 10*l > 9*total {
 			return
 		}
 		g := group{signature(n.Parent), signature(n)}
@@ -93,12 +99,23 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 		if u == "" || htmlpage.IsPDFURL(u) || sameURL(u, self) || readMore.MatchString(cleanLine(a.Text())) {
 			return // a "read more" link repeats the title's, often with other parameters
 		}
-		if a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").Length() > 0 || a.Find("h2, h3, h4, h5, h6").Length() > 0 ||
+		if titleLink(a) || a.Find("h2, h3, h4, h5, h6").Length() > 0 ||
 			strings.Contains(a.AttrOr("class", ""), "title") || len(strings.Fields(a.Text())) >= 4 {
 			targets[strings.TrimRight(u, "/")] = true
 		}
 	})
 	return len(targets) == 1
+}
+
+// titleLink reports whether a link is the title of the heading (or element named
+// for a title) it is in: its text most of the heading's. A heading's side link
+// (MediaWiki's "[edit]", an anchor's "¶") titles nothing.
+func titleLink(a *goquery.Selection) bool {
+	h := a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").First()
+	if h.Length() == 0 {
+		return false
+	}
+	return 2*textLen(a.Nodes[0]) > textLen(h.Nodes[0])
 }
 
 // sameURL reports whether two absolute URLs name one page: scheme and host aside,

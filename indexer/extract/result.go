@@ -119,7 +119,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "9"
+const Version = "10"
 
 // Page statuses.
 const (
