@@ -73,10 +73,9 @@ type Config struct {
 	// MaxDepth bounds the link distance from the seeds.
 	MaxDepth int
 	// MaxChain bounds a chain of links between URLs of one shape (digits and query
-	// values aside), like pagination or a calendar's "next month", and the dated
-	// pages of one shape (a calendar's days) visited that lead to nothing new;
-	// MaxRepeats ends a chain sooner when its pages repeat each other's text (digits
-	// aside) and lead to nothing new: the empty months of an endless calendar.
+	// values aside), like pagination or a calendar's "next month"; MaxRepeats ends a
+	// chain sooner when its pages repeat each other's text (digits aside): the empty
+	// months of an endless calendar.
 	MaxChain     int
 	MaxRepeats   int
 	MaxRedirects int
@@ -176,11 +175,8 @@ type crawler struct {
 	active  int // items being visited
 	parked  int // items not visited: their host's robots.txt could not be read
 	visited int // URLs visited in this invocation
-	// barren counts, by shape (host included), the dated pages (a calendar's
-	// days and months) visited in this invocation that led to nothing new.
-	barren map[string]int
-	report Report
-	err    error // first fatal error
+	report  Report
+	err     error // first fatal error
 }
 
 // hostQueue is the frontier of one host.
@@ -207,7 +203,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 		return nil, errors.New("crawler: no seed URLs")
 	}
 	setDefaults(&cfg)
-	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}, barren: map[string]int{}}
+	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, s := range seeds {
 		u, err := corpus.Normalize(s, nil)
@@ -645,11 +641,6 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 	if !q.robots.allowed(u) {
 		c.count(func(r *Report) { r.Excluded++ })
 		st.Status = StatusExcluded
-		return c.cfg.State.done(it, st)
-	}
-	if c.calendarSpent(u) {
-		c.count(func(r *Report) { r.Traps++ })
-		st.Status = StatusTrap
 		return c.cfg.State.done(it, st)
 	}
 	if err := q.limiter.Wait(ctx); err != nil {
@@ -1118,24 +1109,8 @@ func (c *crawler) enqueueLinks(links []URLState, st *URLState) error {
 	}
 	if n > 0 {
 		st.Repeats = 0
-	} else if dated(pu) {
-		c.mu.Lock()
-		c.barren[shape]++
-		c.mu.Unlock()
 	}
 	return c.enqueue(same, st)
-}
-
-// calendarSpent reports whether u is a dated page (see dated) of a shape whose
-// pages have led to nothing new MaxChain times in this invocation: a calendar's
-// empty days, each linked from its month, queued before any was seen empty.
-func (c *crawler) calendarSpent(u *url.URL) bool {
-	if !dated(u) {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.barren[shapeOf(u)] >= c.cfg.MaxChain
 }
 
 // decide says whether a URL new to this run is fetched (StatusQueued) or why not,
