@@ -159,12 +159,14 @@ type crawler struct {
 	cfg   Config
 	seeds []*url.URL
 	// hosts are the allowed hosts' rules: the sources' and the seeds', and the
-	// hosts a seed redirects to (adopt), guarded by hostsMu.
-	hostsMu sync.RWMutex
-	hosts   map[string]*hostRule
-	http    httpClient
-	run_    uint64
-	start   time.Time
+	// hosts a seed redirects to (adopt); seedURLs the seeds and the URLs they
+	// redirect to. Both guarded by hostsMu.
+	hostsMu  sync.RWMutex
+	hosts    map[string]*hostRule
+	seedURLs map[string]bool
+	http     httpClient
+	run_     uint64
+	start    time.Time
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -203,7 +205,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 		return nil, errors.New("crawler: no seed URLs")
 	}
 	setDefaults(&cfg)
-	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}}
+	c := &crawler{cfg: cfg, queues: map[string]*hostQueue{}, seedURLs: map[string]bool{}}
 	c.cond = sync.NewCond(&c.mu)
 	for _, s := range seeds {
 		u, err := corpus.Normalize(s, nil)
@@ -211,6 +213,7 @@ func newCrawler(cfg Config, seeds []string) (*crawler, error) {
 			return nil, fmt.Errorf("seed %q: %w", s, err)
 		}
 		c.seeds = append(c.seeds, u)
+		c.seedURLs[u.String()] = true
 	}
 	var err error
 	if c.hosts, err = rules(cfg, c.seeds[:direct]); err != nil {
@@ -278,6 +281,17 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 	}
 	c.run_ = run
 	c.report.Run, c.report.Resumed = run, resumed
+	// The hosts the seeds moved to in earlier runs (and in this one, resumed).
+	moved, err := c.cfg.State.movedHosts()
+	if err != nil {
+		return Report{}, fmt.Errorf("crawl: %w", err)
+	}
+	var homes []string
+	for from, to := range moved {
+		if c.adopt(from, to) {
+			homes = append(homes, to)
+		}
+	}
 	if resumed {
 		if err := c.restoreCounts(); err != nil {
 			return c.report, err
@@ -285,7 +299,7 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 		c.cfg.Log.Info("resuming crawl", "run", run, "queued", len(items))
 		c.add(items)
 	} else {
-		if err := c.seed(); err != nil {
+		if err := c.seed(homes); err != nil {
 			return c.report, err
 		}
 	}
@@ -323,30 +337,30 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 	return c.report, nil
 }
 
-// seed queues the seeds, the sitemaps of their hosts and every URL an earlier run
-// fetched on an allowed host, so that a re-crawl revisits (conditionally) what it
-// knows and notices what is gone.
-func (c *crawler) seed() error {
+// seed queues the seeds, the sitemaps of their hosts and of the hosts they moved
+// to (homes), and every URL an earlier run fetched on an allowed host, so that a
+// re-crawl revisits (conditionally) what it knows and notices what is gone.
+func (c *crawler) seed(homes []string) error {
 	var cands []URLState
 	for _, u := range c.seeds {
 		cands = append(cands, URLState{URL: u.String()})
 	}
-	// The hosts the seeds redirected to in earlier runs are allowed again, so
-	// that what was fetched there is revisited.
-	homes, err := c.redirectedSeeds()
-	if err != nil {
-		return err
-	}
 	if !c.cfg.NoSitemaps {
 		seen := map[string]bool{}
-		for _, u := range append(c.seeds, homes...) {
+		for _, u := range c.seeds {
 			if !seen[u.Host] {
 				seen[u.Host] = true
-				cands = append(cands, sitemaps(u)...)
+				cands = append(cands, sitemaps(u.Scheme, u.Host)...)
+			}
+		}
+		for _, h := range homes {
+			if !seen[h] {
+				seen[h] = true
+				cands = append(cands, sitemaps(c.seeds[0].Scheme, h)...)
 			}
 		}
 	}
-	err = c.cfg.State.All(func(st URLState) bool {
+	err := c.cfg.State.All(func(st URLState) bool {
 		switch st.Status {
 		case StatusFetched, StatusUnchanged, StatusGone, StatusFailed, StatusQueued:
 			if u, err := url.Parse(st.URL); err == nil && c.rule(u.Host) != nil {
@@ -359,33 +373,6 @@ func (c *crawler) seed() error {
 		return fmt.Errorf("crawl: %w", err)
 	}
 	return c.enqueue(cands, nil)
-}
-
-// redirectedSeeds follows the redirects the state recorded from each seed and
-// adopts the hosts they lead to; it returns the URLs on hosts so adopted.
-func (c *crawler) redirectedSeeds() ([]*url.URL, error) {
-	var out []*url.URL
-	for _, seed := range c.seeds {
-		cur := seed
-		for range c.cfg.MaxRedirects {
-			st, ok, err := c.cfg.State.Get(cur.String())
-			if err != nil {
-				return nil, fmt.Errorf("crawl: %w", err)
-			}
-			if !ok || st.Status != StatusRedirected || st.RedirectTo == "" {
-				break
-			}
-			next, err := url.Parse(st.RedirectTo)
-			if err != nil {
-				break
-			}
-			if c.adopt(cur.Host, next.Host) {
-				out = append(out, next)
-			}
-			cur = next
-		}
-	}
-	return out, nil
 }
 
 // restoreCounts recomputes, after a resume, the per-host counts of URLs visited in
@@ -472,13 +459,25 @@ func hostname(host string) string {
 	return (&url.URL{Host: host}).Hostname()
 }
 
-// sitemaps are the usual sitemaps of u's host, to queue with the seeds.
-func sitemaps(u *url.URL) []URLState {
+// sitemaps are the usual sitemaps of a host, to queue with the seeds.
+func sitemaps(scheme, host string) []URLState {
 	var out []URLState
 	for _, p := range []string{"/wp-sitemap.xml", "/sitemap.xml"} {
-		out = append(out, URLState{URL: (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: p}).String(), Depth: 1, Sitemap: true})
+		out = append(out, URLState{URL: (&url.URL{Scheme: scheme, Host: host, Path: p}).String(), Depth: 1, Sitemap: true})
 	}
 	return out
+}
+
+// fromSeed reports whether u is a seed or a URL a seed redirected to, and if so
+// marks target (a redirect's) as one too.
+func (c *crawler) fromSeed(u, target string) bool {
+	c.hostsMu.Lock()
+	defer c.hostsMu.Unlock()
+	if !c.seedURLs[u] {
+		return false
+	}
+	c.seedURLs[target] = true
+	return true
 }
 
 func (c *crawler) add(items []frontierItem) {
@@ -734,11 +733,16 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		}
 		st.Status, st.RedirectTo = StatusRedirected, target.String()
 		c.count(func(r *Report) { r.Redirects++ })
-		// A seed (or a redirect of one: the same depth) that moved to another host
-		// brings it in: the site is there now.
-		if st.Depth == 0 && c.adopt(u.Host, target.Host) && !c.cfg.NoSitemaps {
-			if err := c.enqueue(sitemaps(target), nil); err != nil {
-				return err
+		// A seed (or a redirect of one) that moved to another host of its site
+		// brings that host in, for this run and the next: the site is there now.
+		if c.fromSeed(it.url, target.String()) && c.adopt(u.Host, target.Host) {
+			if err := c.cfg.State.hostMoved(u.Host, target.Host); err != nil {
+				return fmt.Errorf("crawl: %w", err)
+			}
+			if !c.cfg.NoSitemaps {
+				if err := c.enqueue(sitemaps(target.Scheme, target.Host), nil); err != nil {
+					return err
+				}
 			}
 		}
 		if res.status == 301 || res.status == 308 {
@@ -802,9 +806,10 @@ func (c *crawler) markGone(u string, t, seen time.Time) error {
 func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResult) error {
 	ctype, params, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
 	kind := kindOf(ctype, res.body)
-	// A URL named as a sitemap (robots.txt, a sitemap index) that answers with a
-	// page is a page: a CMS's "site map" for people.
-	if st.Sitemap && kind == corpus.TypeHTML && !isSitemap(res.body) {
+	// A URL named as a sitemap (in robots.txt) that answers with a page is a
+	// page: a CMS's "site map" for people. Not one named like an XML file: a
+	// guessed /sitemap.xml answered by a site's "not found" page.
+	if st.Sitemap && kind == corpus.TypeHTML && !isSitemap(res.body) && !xmlPath.MatchString(u.Path) {
 		st.Sitemap = false
 	}
 	if st.Sitemap || (kind == "" || strings.Contains(ctype, "xml")) && isSitemap(res.body) {
@@ -892,6 +897,9 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	c.cfg.Log.Info("fetched", "url", it.url, "type", kind, "bytes", len(res.body), "changed", changed)
 	return c.enqueueLinks(links, st)
 }
+
+// xmlPath is a path named like an XML file, compressed or not.
+var xmlPath = regexp.MustCompile(`(?i)\.xml(\.gz)?$`)
 
 // kindOf is what a body stored under a Content-Type's media type is: a PDF
 // whatever the type says (a download script's "text/html" or "force-download"),

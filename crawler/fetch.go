@@ -9,13 +9,10 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/net/publicsuffix"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
@@ -37,13 +34,11 @@ func newHTTPClient(cfg Config) *http.Client {
 		MaxIdleConnsPerHost:   2,
 		IdleConnTimeout:       60 * time.Second,
 	}
-	// Cookies are kept for the crawl, as a browser keeps them: a site that
-	// cannot set its session cookie writes the session into every link instead
-	// (";jsessionid=", "?PHPSESSID="), a new one for each request.
-	jar, _ := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
+	// No cookies: a site's language cookie (Polylang's, WPML's) would send a
+	// later request for one language's page to the other's. The sessions a site
+	// then writes into its links (";jsessionid=") corpus.Normalize takes out.
 	return &http.Client{
 		Transport: tr,
-		Jar:       jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
@@ -168,9 +163,10 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 // sniffBytes is how much of a body is looked at for what it is.
 const sniffBytes = 1024
 
-// bodyLimit bounds a body by what it is: a PDF however served (its header, a
-// download's file name or a type that says nothing: "force-download",
-// "octet-stream"), a sitemap, else a page.
+// bodyLimit bounds a body by what it is: a PDF however served (its header or
+// first bytes, a download's file name, or a type that says nothing of the body:
+// none, "octet-stream", "force-download"), a sitemap, else a page's limit (a
+// video or an archive is read no further than a page: it is not stored).
 func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) int64 {
 	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	_, disp, _ := mime.ParseMediaType(h.Get("Content-Disposition"))
@@ -179,11 +175,8 @@ func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) int64 {
 		return c.cfg.MaxPDFBytes
 	case st.Sitemap || mt == "application/xml" || mt == "text/xml" || mt == "application/x-gzip" || mt == "application/gzip":
 		return maxSitemapBytes
-	case corpus.MediaType(mt) == corpus.TypeHTML:
-		return c.cfg.MaxHTMLBytes
+	case mt == "" || mt == "application/octet-stream" || mt == "binary/octet-stream" || strings.HasSuffix(mt, "download"):
+		return c.cfg.MaxPDFBytes
 	}
-	// A type that says nothing of the body (octet-stream, force-download, none):
-	// the PDF limit, what such a download most often is; a page among them is
-	// still told by its bytes when stored.
-	return c.cfg.MaxPDFBytes
+	return c.cfg.MaxHTMLBytes
 }

@@ -42,30 +42,38 @@ func (e *env) crawlVia(t *testing.T, addr string, cfg Config, seeds ...string) R
 }
 
 // TestCrawlSeedMovedHost: a seed's host that redirects to another host of its
-// site (example.org to www.example.org) brings that host in, in later runs too
-// when the seed no longer answers; one that redirects to another site does not.
+// site (example.org to www.example.org) brings that host in: in a run resumed
+// after MaxPages, and in later runs when the old host no longer redirects. One
+// that redirects to another site does not, nor does a redirect from a page that
+// is no seed, to a host of the same site.
 func TestCrawlSeedMovedHost(t *testing.T) {
 	var mu sync.Mutex
 	var log []string
-	down := false
+	gone := false
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host, _, _ := strings.Cut(r.Host, ":")
 		mu.Lock()
 		log = append(log, host+r.URL.Path)
-		isDown := down
+		oldGone := gone
 		mu.Unlock()
 		port := strings.TrimPrefix(r.Host, host)
 		switch {
-		case host == "example.org" && isDown:
-			http.Error(w, "down", http.StatusServiceUnavailable)
+		case host == "example.org" && oldGone:
+			http.NotFound(w, r)
 		case host == "example.org":
 			http.Redirect(w, r, "http://www.example.org"+port+r.URL.RequestURI(), http.StatusMovedPermanently)
 		case host == "example.net" && r.URL.Path != "/robots.txt":
 			http.Redirect(w, r, "http://login.other.test"+port+"/sso", http.StatusFound)
 		case r.URL.Path == "/":
-			fmt.Fprint(w, `<html><body><main><a href="/publication/a/">a</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><a href="/publication/a/">a</a> <a href="/go/">shop</a></main></body></html>`)
+		case r.URL.Path == "/node/1":
+			fmt.Fprint(w, `<html><body><main><p>A seed's page.</p><a href="/node/2">next</a></main></body></html>`)
+		case r.URL.Path == "/go/", r.URL.Path == "/node/2": // a step along a chain keeps its depth
+			http.Redirect(w, r, "http://shop.example.org"+port+"/cart/", http.StatusFound)
 		case r.URL.Path == "/publication/a/":
-			fmt.Fprint(w, `<html><body><main><p>A publication.</p></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><p>A publication.</p><a href="/publication/b/">b</a></main></body></html>`)
+		case r.URL.Path == "/publication/b/":
+			fmt.Fprint(w, `<html><body><main><p>Another publication.</p></main></body></html>`)
 		default:
 			http.NotFound(w, r)
 		}
@@ -73,24 +81,35 @@ func TestCrawlSeedMovedHost(t *testing.T) {
 	defer srv.Close()
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
 	e := newEnv(t)
-	seeds := []string{"http://example.org:" + port + "/", "http://example.net:" + port + "/"}
-	e.crawlVia(t, srv.Listener.Addr().String(), Config{}, seeds...)
-	if _, err := e.store.Get("http://www.example.org:" + port + "/publication/a/"); err != nil {
-		t.Errorf("the seed's new host not crawled: %v (requests %v)", err, log)
+	seeds := []string{"http://example.org:" + port + "/", "http://example.net:" + port + "/", "http://example.org:" + port + "/node/1"}
+	// Stopped after three pages, then resumed.
+	if rep := e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true, MaxPages: 4}, seeds...); !rep.Truncated {
+		t.Fatalf("first part not cut short: %+v", rep)
 	}
-	for _, l := range log {
-		if strings.HasPrefix(l, "login.other.test") {
-			t.Errorf("another site crawled: %s", l)
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true}, seeds...)
+	for _, p := range []string{"/publication/a/", "/publication/b/"} {
+		if _, err := e.store.Get("http://www.example.org:" + port + p); err != nil {
+			t.Errorf("%s on the seed's new host not crawled: %v (requests %v)", p, err, log)
 		}
 	}
-	// The next run: the old host is down, what was fetched on the new one is
+	for _, l := range log {
+		if strings.HasPrefix(l, "login.other.test") || strings.HasPrefix(l, "shop.example.org") {
+			t.Errorf("%s crawled: another site, or a host no seed moved to", l)
+		}
+	}
+	// The next run: the old host answers 404, what was fetched on the new one is
 	// still revisited.
 	mu.Lock()
-	down, log = true, nil
+	gone, log = true, nil
 	mu.Unlock()
-	e.crawlVia(t, srv.Listener.Addr().String(), Config{Retries: -1}, seeds...)
-	if !strings.Contains(strings.Join(log, " "), "www.example.org/publication/a/") {
-		t.Errorf("second run did not revisit the new host: %v", log)
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true}, seeds...)
+	if !strings.Contains(strings.Join(log, " "), "www.example.org/publication/b/") {
+		t.Errorf("a later run did not revisit the new host: %v", log)
+	}
+	for _, l := range log {
+		if strings.HasPrefix(l, "shop.example.org") {
+			t.Errorf("%s crawled in the later run: a host no seed moved to", l)
+		}
 	}
 }
 
@@ -149,5 +168,32 @@ func TestCrawlSourcesShareHost(t *testing.T) {
 		if n[p] != 1 {
 			t.Errorf("%s fetched %d times, want once", p, n[p])
 		}
+	}
+}
+
+// TestCrawlSourceSeedOffHosts: a source's seed on a host its hosts list leaves out
+// (the bare domain, which moved to www) is still the source's.
+func TestCrawlSourceSeedOffHosts(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, port, _ := strings.Cut(r.Host, ":")
+		switch {
+		case host == "dcaf.example":
+			http.Redirect(w, r, "http://www.dcaf.example:"+port+r.URL.RequestURI(), http.StatusMovedPermanently)
+		case r.URL.Path == "/resources":
+			fmt.Fprint(w, `<html><body><main><a href="/resources/a">a</a></main></body></html>`)
+		case r.URL.Path == "/resources/a":
+			fmt.Fprint(w, `<html><body><main><p>A resource.</p></main></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	e := newEnv(t)
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true, Sources: []Source{
+		{Name: "dcaf", Seeds: []string{"http://dcaf.example:" + port + "/resources"}, Hosts: []string{"www.dcaf.example:" + port}, Include: []string{`^/resources`, `^/robots\.txt$`}},
+	}})
+	if _, err := e.store.Get("http://www.dcaf.example:" + port + "/resources/a"); err != nil {
+		t.Errorf("the source's seed not crawled: %v", err)
 	}
 }

@@ -86,6 +86,8 @@ func TestCrawlServedOddly(t *testing.T) {
 			w.Write([]byte(`<!DOCTYPE html><html><body><main><a href="/from-bare/">on</a></main></body></html>`))
 		case "/sitemap/":
 			fmt.Fprint(w, `<html><body><main><h1>Site map</h1><a href="/only-here/">only here</a></main></body></html>`)
+		case "/sitemap.xml": // a "not found" page with 200
+			fmt.Fprint(w, `<html><body><main><h1>Page not found</h1></main></body></html>`)
 		case "/only-here/", "/from-bare/":
 			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
 		default:
@@ -97,12 +99,43 @@ func TestCrawlServedOddly(t *testing.T) {
 	if _, err := e.crawl(t, context.Background(), Config{MaxHTMLBytes: 1000}, srv.URL+"/"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := e.store.Get(srv.URL + "/sitemap.xml"); err == nil {
+		t.Errorf("a guessed /sitemap.xml answered by a page is stored as a page")
+	}
 	for u, kind := range map[string]string{
 		"/download.php?id=1": corpus.TypePDF, "/download.php?id=2": corpus.TypePDF,
 		"/bare/": corpus.TypeHTML, "/from-bare/": corpus.TypeHTML, "/sitemap/": corpus.TypeHTML, "/only-here/": corpus.TypeHTML,
 	} {
 		if e, err := e.store.Get(srv.URL + u); err != nil || e.ContentType != kind {
 			t.Errorf("%s: %+v, %v; want stored as %s", u, e, err, kind)
+		}
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	c := &crawler{cfg: Config{MaxHTMLBytes: 10, MaxPDFBytes: 200}}
+	pdf := []byte("%PDF-1.7\n")
+	for _, tt := range []struct {
+		ctype, disp string
+		sitemap     bool
+		head        []byte
+		want        int64
+	}{
+		{"application/pdf", "", false, nil, 200},
+		{"text/html", "", false, pdf, 200},
+		{"application/force-download", "", false, nil, 200},
+		{"application/x-download", "", false, nil, 200},
+		{"", "", false, nil, 200},
+		{"text/plain", `attachment; filename="Report.PDF"`, false, nil, 200},
+		{"text/html; charset=utf-8", "", false, []byte("<html>"), 10},
+		{"video/mp4", "", false, []byte("\x00\x00\x00 ftyp"), 10},
+		{"application/zip", "", false, []byte("PK"), 10},
+		{"text/xml", "", false, nil, maxSitemapBytes},
+		{"text/html", "", true, nil, maxSitemapBytes},
+	} {
+		h := http.Header{"Content-Type": {tt.ctype}, "Content-Disposition": {tt.disp}}
+		if got := c.bodyLimit(h, URLState{Sitemap: tt.sitemap}, tt.head); got != tt.want {
+			t.Errorf("bodyLimit(%q, %q, sitemap %v) = %d, want %d", tt.ctype, tt.disp, tt.sitemap, got, tt.want)
 		}
 	}
 }

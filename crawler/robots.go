@@ -41,20 +41,21 @@ type robotsRule struct {
 // percent-encoded non-ASCII characters, in either case of hex digit, applies.
 //
 // A URL's query parameters are in the order corpus.Normalize sorts them, not the
-// order the site links them in: so a rule for a parameter in first place
-// ("Disallow: /*?sort=") is asked of each parameter put first, and any answer
-// "no" is no.
+// order the site links them in: a rule naming a parameter in first place
+// ("Disallow: /*?sort=") is asked of that parameter put first too.
 func (r *robots) allowed(u *url.URL) bool {
 	if r.err != nil {
 		return false
 	}
-	if !r.allowedPath(u.EscapedPath(), u.RawQuery) {
+	if allow, _ := r.decide(u.EscapedPath(), u.RawQuery); !allow {
 		return false
 	}
 	params := strings.Split(u.RawQuery, "&")
 	for i := 1; i < len(params) && i < maxRobotsParams; i++ {
+		key, _, _ := strings.Cut(params[i], "=")
 		first := slices.Concat(params[i:i+1], params[:i], params[i+1:])
-		if !r.allowedPath(u.EscapedPath(), strings.Join(first, "&")) {
+		k := "?" + robotsPath(key)
+		if allow, rule := r.decide(u.EscapedPath(), strings.Join(first, "&")); !allow && (strings.Contains(rule, k+"=") || strings.HasSuffix(strings.TrimSuffix(rule, "$"), k)) {
 			return false
 		}
 	}
@@ -64,21 +65,22 @@ func (r *robots) allowed(u *url.URL) bool {
 // maxRobotsParams bounds the parameters tried first (allowed).
 const maxRobotsParams = 16
 
-// allowedPath applies the rules to a path and query: the longest matching rule
-// decides, Allow winning a tie.
-func (r *robots) allowedPath(path, query string) bool {
+// decide applies the rules to a path and query: the longest matching rule
+// decides, Allow winning a tie. It returns the verdict and the deciding rule's
+// path ("" when none matched).
+func (r *robots) decide(path, query string) (allow bool, rule string) {
 	p := path
 	if query != "" {
 		p += "?" + query
 	}
 	p = robotsPath(p)
 	allow, best := true, -1
-	for _, rule := range r.rules {
-		if n := len(rule.path); (n > best || n == best && rule.allow) && robotsMatch(rule.path, p) {
-			allow, best = rule.allow, n
+	for _, rl := range r.rules {
+		if n := len(rl.path); (n > best || n == best && rl.allow) && robotsMatch(rl.path, p) {
+			allow, best, rule = rl.allow, n, rl.path
 		}
 	}
-	return allow
+	return allow, rule
 }
 
 // robotsMatch reports whether a rule path matches path: as a prefix, where '*' stands

@@ -142,8 +142,9 @@ type pathRule struct {
 
 // rules returns the host rules of a crawl: the sources' and, for the seeds given
 // directly, the Config's own Hosts, Include, Exclude and Rate. A host of several
-// sources (a site's English and Ukrainian halves) has each one's patterns (see
-// included) and the slower rate.
+// sources (a site's English and Ukrainian halves) has each one's patterns (a path
+// one of them takes is crawled, under its own exclusions: see included) and the
+// slower rate.
 func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 	out := map[string]*hostRule{}
 	add := func(h string, paths pathRule, rate float64) {
@@ -179,7 +180,15 @@ func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 		if s.Rate > 0 {
 			rate = s.Rate
 		}
-		for _, h := range s.HostNames() {
+		// The seeds' hosts too, where the source names others ("dcaf.ch", which
+		// moved to "www.dcaf.ch"): a seed is always the source's.
+		hosts := s.HostNames()
+		for _, seed := range s.Seeds {
+			if u, err := corpus.Normalize(seed, nil); err == nil && !slices.Contains(hosts, u.Host) {
+				hosts = append(hosts, u.Host)
+			}
+		}
+		for _, h := range hosts {
 			add(h, pathRule{include: inc, exclude: exc}, rate)
 		}
 	}
@@ -187,18 +196,21 @@ func rules(cfg Config, seeds []*url.URL) (map[string]*hostRule, error) {
 }
 
 // included reports whether a path (with query) is crawled: one of the rule's
-// sources takes it (it has no Include, or one matches) and none excludes it (an
-// exclusion is the site's: its search, its feeds, its admin pages).
+// sources takes it, under that source's own exclusions.
 func (r *hostRule) included(path string) bool {
+	for _, pr := range r.paths {
+		if pr.included(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// included reports whether a path (with query) passes the patterns: one Include
+// when there are any, and no Exclude.
+func (r pathRule) included(path string) bool {
 	matches := func(res []*regexp.Regexp) bool {
 		return slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(path) })
 	}
-	taken := false
-	for _, pr := range r.paths {
-		if matches(pr.exclude) {
-			return false
-		}
-		taken = taken || len(pr.include) == 0 || matches(pr.include)
-	}
-	return taken
+	return (len(r.include) == 0 || matches(r.include)) && !matches(r.exclude)
 }

@@ -80,6 +80,7 @@ var (
 	keyRun         = []byte("run")
 	keyOpen        = []byte("open")
 	keySeq         = []byte("seq")
+	keyMoved       = []byte("moved")
 )
 
 // ErrStateLocked is returned when another crawl holds the state database.
@@ -218,6 +219,39 @@ func (s *State) begin() (run uint64, resumed bool, items []frontierItem, err err
 		})
 	})
 	return run, resumed, items, err
+}
+
+// movedHosts returns the hosts seeds have moved to (see hostMoved): each host and
+// the one it moved to.
+func (s *State) movedHosts() (map[string]string, error) {
+	moved := map[string]string{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketMeta).Get(keyMoved); b != nil {
+			return json.Unmarshal(b, &moved)
+		}
+		return nil
+	})
+	return moved, err
+}
+
+// hostMoved records that a seed's host redirected it to another host of its
+// site, for every later run (and a resumed one) to crawl that host too.
+func (s *State) hostMoved(from, to string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		moved := map[string]string{}
+		if b := meta.Get(keyMoved); b != nil {
+			if err := json.Unmarshal(b, &moved); err != nil {
+				return err
+			}
+		}
+		moved[from] = to
+		b, err := json.Marshal(moved)
+		if err != nil {
+			return err
+		}
+		return meta.Put(keyMoved, b)
+	})
 }
 
 // finish closes the current run: the next crawl starts a new one.

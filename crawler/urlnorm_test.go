@@ -120,6 +120,8 @@ func TestRobotsRules(t *testing.T) {
 		{"query", "User-agent: *\nDisallow: /*?s=\n", "/?s=police", false},
 		{"a parameter first, as linked, though sorted later", "User-agent: *\nDisallow: /*?sort=\n", "/list/?sort=date&page=2", false},
 		{"a parameter first, not further on", "User-agent: *\nDisallow: /*?sort=\n", "/list/?page=2", true},
+		{"a rule on another parameter's name's start", "User-agent: *\nDisallow: /*?sort=\n", "/list/?page=2&s=1", true},
+		{"a parameter first only as a rule names it", "User-agent: *\nDisallow: /*?\nAllow: /*?ID=\n", "/news/detail.php?ID=123&SECTION_ID=5", true},
 		{"our group, not *", "User-agent: *\nDisallow: /\n\nUser-agent: SSGsearch\nDisallow: /private/\n", "/a/", true},
 		{"our groups combine", "User-agent: ssgsearch\nDisallow: /a/\nUser-agent: other\nDisallow: /\nUser-agent: ssgsearch\nDisallow: /b/\n", "/b/", false},
 		{"shared group", "User-agent: other\nUser-agent: *\nDisallow: /x/\n", "/x/", false},

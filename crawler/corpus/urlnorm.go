@@ -23,11 +23,14 @@ var trackingParams = map[string]bool{
 	"gad_source": true, "msclkid": true, "yclid": true, "twclid": true, "ttclid": true,
 	"igshid": true, "srsltid": true, "_openstat": true, "hsctatracking": true,
 	"mc_cid": true, "mc_eid": true, "mkt_tok": true, "_ga": true, "_gl": true, "ref_src": true,
+	"pk_campaign": true, "pk_kwd": true, "pk_keyword": true, "pk_source": true, "pk_medium": true, "pk_content": true,
+	"pk_cid": true, "pk_vid": true,
 }
 
 // trackingPrefixes begin tracking parameters: Google Analytics (utm_, __utm),
-// Matomo/Piwik (pk_, mtm_, matomo_, piwik_), HubSpot (_hs, hsa_), Omeda (oly_).
-var trackingPrefixes = []string{"utm_", "__utm", "pk_", "mtm_", "matomo_", "piwik_", "_hs", "hsa_", "oly_"}
+// Matomo/Piwik (mtm_, matomo_, piwik_; its pk_ keys are listed, pk_id may be a
+// record's), HubSpot (_hs, hsa_), Omeda (oly_).
+var trackingPrefixes = []string{"utm_", "__utm", "mtm_", "matomo_", "piwik_", "_hs", "hsa_", "oly_"}
 
 // sessionParams are query parameters and path parameters (";jsessionid=…") that
 // carry a server session: each visit spells every link anew. Keys are matched in
@@ -241,11 +244,12 @@ func IndexedKey(key string) (name string, ok bool) {
 	return key[:i], true
 }
 
-// normQuery drops tracking parameters and session identifiers, renumbers each list
+// normQuery drops tracking parameters and session identifiers, renumbers a list
 // of indexed keys (name[N]) 0, 1, … in the order of their sorted values, so that
 // one set of facets is one URL in whatever order it was chosen, and sorts the rest
-// by key, keeping the order of repeated keys. A list with a repeated index is left
-// as it is.
+// by key, keeping the order of repeated keys. A list with a repeated index, or
+// lists of several names (paired by index: sort[0] and dir[0]), are left as they
+// are.
 func normQuery(q string) string {
 	if q == "" {
 		return ""
@@ -274,6 +278,10 @@ func normQuery(q string) string {
 		if name, ok := IndexedKey(k); ok {
 			lists[name] = append(lists[name], k)
 		}
+	}
+	// Lists paired by index (sort[0] with dir[0]) are left as they are.
+	if len(lists) > 1 {
+		lists = nil
 	}
 	for name, keys := range lists {
 		var list []string

@@ -110,6 +110,7 @@ func TestNormalizeSessionIDs(t *testing.T) {
 func TestNormalizeTracking(t *testing.T) {
 	normalizeCases(t, []struct{ name, in, want string }{
 		{"Matomo campaign", "https://example.org/news/report/?pk_campaign=newsletter&pk_kwd=june", "https://example.org/news/report/"},
+		{"a record's pk_id stays", "https://example.org/record/?pk_id=7", "https://example.org/record/?pk_id=7"},
 		{"Matomo Tag Manager", "https://example.org/a/?mtm_campaign=x&mtm_source=y", "https://example.org/a/"},
 		{"Matomo and Piwik long names", "https://example.org/a/?matomo_campaign=x&piwik_kwd=y", "https://example.org/a/"},
 		{"Google Search result", "https://example.org/a/?srsltid=AfmBOoqW3xYz", "https://example.org/a/"},
@@ -149,7 +150,7 @@ func TestNormalizeIndexedKeys(t *testing.T) {
 		{"escaped brackets", "https://example.org/library?f%5B1%5D=type%3Areport&f%5B0%5D=year%3A2019", want},
 		{"with other keys", "https://example.org/library?page=1&f[0]=year:2019&f[1]=type:report&search=police",
 			"https://example.org/library?f%5B0%5D=type%3Areport&f%5B1%5D=year%3A2019&page=1&search=police"},
-		{"two lists", "https://example.org/s?g[0]=b&f[0]=y&g[1]=a&f[1]=x", "https://example.org/s?f%5B0%5D=x&f%5B1%5D=y&g%5B0%5D=a&g%5B1%5D=b"},
+		{"two lists paired by index stay paired", "https://example.org/s?sort[0]=title&dir[0]=asc&sort[1]=date&dir[1]=desc", "https://example.org/s?dir%5B0%5D=asc&dir%5B1%5D=desc&sort%5B0%5D=title&sort%5B1%5D=date"},
 		{"repeated index kept", "https://example.org/s?f[0]=b&f[0]=a", "https://example.org/s?f%5B0%5D=b&f%5B0%5D=a"},
 		{"not a number kept", "https://example.org/s?f[b]=2&f[a]=1", "https://example.org/s?f%5Ba%5D=1&f%5Bb%5D=2"},
 	})

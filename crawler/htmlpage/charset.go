@@ -56,10 +56,11 @@ func pageCharset(body []byte, contentType string) (encoding.Encoding, string) {
 	return guess(sample)
 }
 
-// declared returns the charset the first <meta> of head (the start of a page, its
-// head however long) that declares one declares: <meta charset>, or <meta
-// http-equiv="Content-Type" content="text/html; charset=…">; nil when none does.
-// Unlike the HTML standard's prescan, it skips what scripts and comments say.
+// declared returns the charset the first <meta> of head (the first headScan bytes
+// of a page, past its <head> if need be) that declares one declares: <meta
+// charset>, or <meta http-equiv="Content-Type" content="text/html; charset=…">;
+// nil when none does. Unlike the HTML standard's prescan, it skips what scripts
+// and comments say.
 func declared(head []byte) (encoding.Encoding, string) {
 	z := html.NewTokenizer(bytes.NewReader(head))
 	for {

@@ -181,8 +181,9 @@ func (p *Page) Links() Links {
 var viewerParams = []string{"file", "url", "src", "doc"}
 
 // viewed returns the documents a link u shows when it is a viewer's: the values of
-// its viewerParams that resolve, as the viewer resolves them (against u), to a PDF
-// or to a page on the page's own host.
+// its viewerParams written as addresses (with a scheme, or a path from "/", "./"
+// or "../"; not "?src=homepage" nor "?file=123") that resolve, as the viewer
+// resolves them (against u), to a PDF or to a page on the page's own host.
 func (p *Page) viewed(u string) []string {
 	vu, err := url.Parse(u)
 	if err != nil || vu.RawQuery == "" {
@@ -195,6 +196,10 @@ func (p *Page) viewed(u string) []string {
 		value, err2 := url.QueryUnescape(rawValue)
 		if err1 != nil || err2 != nil || !slices.ContainsFunc(viewerParams, func(name string) bool { return strings.EqualFold(key, name) }) {
 			continue
+		}
+		if v := strings.ToLower(value); !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://") &&
+			!strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "./") && !strings.HasPrefix(v, "../") && !IsPDFURL(v) {
+			continue // an identifier, a word: the script's, not an address
 		}
 		d := p.resolve(vu, value)
 		if d == "" {

@@ -120,6 +120,8 @@ func TestEmbeddedLinks(t *testing.T) {
 			[]string{"https://cdn.example.net/f.pdf"}, []string{"https://docs.google.com/viewer?url=https%3A%2F%2Fcdn.example.net%2Ff.pdf&embedded=true"}},
 		{"viewer of a page of the site", `<html><body><a href="/viewer.html?DOC=/publications/report-2019/">View</a></body></html>`,
 			nil, []string{site + "/viewer.html?DOC=/publications/report-2019/", site + "/publications/report-2019/"}},
+		{"parameters that are no addresses", `<html><body><a href="/news/?src=homepage">News</a> <a href="/download.php?file=123">Get</a> <a href="/view.php?doc=4711">View</a></body></html>`,
+			nil, []string{site + "/news/?src=homepage", site + "/download.php?file=123", site + "/view.php?doc=4711"}},
 		{"share link naming another site's page", `<html><body><a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa%2F">Tweet</a></body></html>`,
 			nil, []string{"https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa%2F"}},
 		{"garbage skipped", `<html><body><iframe src="/viewer.html?file=%zz.pdf"></iframe><iframe src="http://[::1"></iframe><embed src="javascript:void(0)"><object data=""></object><iframe srcdoc="<p>x</p>"></iframe><a href="/v.html?url=mailto:x@example.org&file=">x</a></body></html>`,
