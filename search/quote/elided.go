@@ -132,7 +132,8 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	// Over a page break too, even where a page has the parts: left-out words make a
 	// quote less particular, and each place it may come from is the answer.
 	across, err := elidedAcross(ctx, s, partQuery, len(parts), find)
-	return append(out, across...), err
+	out = append(out, across...)
+	return out[:min(len(out), maxPlaces)], err
 }
 
 // elidedAcross finds a quote with words left out that runs over a page break:
@@ -140,8 +141,9 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 // elided's partsIn), beginning on the first and ending on the second. The page
 // after a page with the first part, and the page before one with the last, are
 // tried (one of them is whole on a page: a part may itself run over the break),
-// the best maxBreakCandidates of each. A part that runs over the break does so
-// with nothing between its halves (a footnote there makes it two parts).
+// the best maxBreakCandidates of each. A part that runs over the break may step
+// over the first page's footnotes (runAt), nothing else. The places are at most
+// maxPlaces.
 func elidedAcross(ctx context.Context, s *search.Searcher, partQuery func(int) (indexer.Query, error), n int, find func(matchedPage, int) (Place, bool)) ([]Place, error) {
 	type pair struct {
 		doc  *indexer.Document
@@ -194,7 +196,9 @@ func elidedAcross(ctx context.Context, s *search.Searcher, partQuery func(int) (
 			}
 			p.Omitted[i] = o
 		}
-		out = append(out, p)
+		if out = append(out, p); len(out) == maxPlaces {
+			break
+		}
 	}
 	return out, nil
 }
@@ -241,7 +245,7 @@ func partsIn(h matchedPage, parts []string, words [][]string, brk int) (Place, b
 	var follow func(k, end int) bool
 	follow = func(k, end int) bool {
 		if k == len(words) {
-			return true
+			return brk == 0 || end > brkWord // over the break, when reading two pages
 		}
 		for j := end; j <= end+maxOmitted && j < len(keys) && work <= maxPartsWork; j++ {
 			if r, ok := at(words[k], j); ok {
@@ -254,8 +258,18 @@ func partsIn(h matchedPage, parts []string, words [][]string, brk int) (Place, b
 		}
 		return false
 	}
+	// Over a break, the first part starts near enough the first page's end for
+	// the rest to reach the second.
+	from := 0
+	if brk > 0 {
+		quoted := 0
+		for _, w := range words {
+			quoted += len(w)
+		}
+		from = max(0, brkWord-len(words)*maxOmitted-quoted)
+	}
 	found := false
-	for i := range keys {
+	for i := from; i < len(keys); i++ {
 		if work > maxPartsWork {
 			return Place{}, false
 		}
@@ -345,8 +359,9 @@ func edges(text, part string, sp snippet.Span) snippet.Span {
 // runAt matches the words q with the page's words (keys) from index j, a word
 // broken at a line end ("govern-" "ance") counting as one, and returns the index
 // past the last page word matched. With brk (not 0: the index of a second page's
-// first word), the words may go on there from a line of the first page's last
-// maxBetween words (its footnotes): skip is then where they stopped.
+// first word), the words may go on there from the end of a line followed only by
+// footnotes, at most maxBetween words (see footnotes): skip is then where they
+// stopped.
 func runAt(q, keys []string, pw []pageWord, text string, j, brk int) (end, skip int, ok bool) {
 	for i := 0; i < len(q); {
 		w := q[i]
@@ -355,7 +370,8 @@ func runAt(q, keys []string, pw []pageWord, text string, j, brk int) (end, skip 
 			j++
 		case j+1 < len(keys) && keys[j]+keys[j+1] == w && lineBreakHyphen.MatchString(text[pw[j].end:pw[j+1].start]):
 			j += 2
-		case i > 0 && skip == 0 && j < brk && brk-j <= maxBetween && strings.Contains(text[pw[j-1].end:pw[j].start], "\n"):
+		case i > 0 && skip == 0 && j < brk && brk-j <= maxBetween && strings.Contains(text[pw[j-1].end:pw[j].start], "\n") &&
+			footnotes(text[pw[j-1].end:pw[brk].start]):
 			skip, j = j, brk
 			continue // the same word, on the second page
 		default:

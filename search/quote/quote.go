@@ -377,6 +377,25 @@ func contextOf(text string, start, end int) string {
 // foldings names what had to be folded for the quote to match the passage: none
 // when it is there as given (line breaks aside).
 func foldings(quote, passage string) []string {
+	need := foldsOf(quote, passage)
+	// A word whose line break went and left its hyphen ("infor-mation") where
+	// the page has it whole: hyphenation, and what else differs.
+	if joined := keptBreak.ReplaceAllString(quote, "$1$2"); joined != quote && len(need) > 1 {
+		if alt := foldsOf(joined, passage); len(alt)+1 < len(need) && !slices.Contains(alt, FoldHyphenation) {
+			need = append([]string{FoldHyphenation}, alt...)
+			slices.SortStableFunc(need, func(a, b string) int { return foldOrder(a) - foldOrder(b) })
+		}
+	}
+	return need
+}
+
+// foldOrder is a folding's place in the order foldings names them.
+func foldOrder(f string) int {
+	return slices.Index([]string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures, FoldLookalikes, FoldPunctuation}, f)
+}
+
+// foldsOf is foldings but for the hyphen a line break left (keptBreak).
+func foldsOf(quote, passage string) []string {
 	var need []string
 	for _, f := range []string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures, FoldLookalikes} {
 		if foldExcept(quote, f) != foldExcept(passage, f) {
@@ -394,7 +413,7 @@ func foldings(quote, passage string) []string {
 func foldExcept(s, skip string) string {
 	all := skip == "all"
 	if skip != FoldHyphenation && !all {
-		s = joinedBreaks(brokenWord.ReplaceAllString(s, "$1$2"))
+		s = pastedBreak.ReplaceAllString(brokenWord.ReplaceAllString(s, "$1$2"), "$1$2")
 	}
 	if skip != FoldLigatures && !all {
 		s = norm.NFKC.String(s)

@@ -169,6 +169,8 @@ func TestVerifyQuoteFigures(t *testing.T) {
 		{"The democratic govern-ance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
 		{"втрати тонусу симпатичної нерв-ової системи", quote.Normalized, "shock", "hyphenation", ""},
 		{"The plan sets long-term goals", quote.Exact, "compound", "", ""},
+		{"The plan sets long–term goals", quote.Normalized, "compound", "dashes", ""},
+		{"The plan sets long‑term goals", quote.Normalized, "compound", "dashes", ""},
 		{"a closed hearing is not a secret hearing", quote.Exact, "twice", "", ""},
 		{"Parliamentary oversight of the security sector is strong", quote.Near, "weak", "", "~ strong weak"},
 	} {
@@ -463,5 +465,16 @@ func TestVerifyElidedOverPageBreak(t *testing.T) {
 	res, err = quote.Verify(context.Background(), ns, "Oversight needs regular contact … able to question the minister in private at least once a year")
 	if err != nil || res.Verdict != quote.Exact || len(res.Places) != 1 || res.Places[0].EndPage != 2 || strings.Contains(res.Places[0].Snippet, "<mark>¹ See") {
 		t.Errorf("a part over a footnote: %+v, %v", res, err)
+	}
+
+	// Body text at the first page's foot is no footnote: a part does not step
+	// over it.
+	bs := search.New(indextest.Docs(t, &indexer.Document{ID: "survey", Title: "survey", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+		{Number: 1, Text: "Introduction to the survey.\nThe report says that the economy\ngrew slowly in the first half while exports fell sharply.\nImports rose in the spring."},
+		{Number: 2, Text: "expanded by five percent in 2021.\nThe outlook is stable."},
+	}}))
+	res, err = quote.Verify(context.Background(), bs, "Introduction to the survey … the economy expanded by five percent in 2021")
+	if err != nil || res.Verdict == quote.Exact || res.Verdict == quote.Normalized {
+		t.Errorf("a part over body text at a page's foot: %+v, %v", res, err)
 	}
 }
