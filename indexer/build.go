@@ -522,8 +522,13 @@ func (b *builder) publication(p *htmlPage) *Document {
 		d.Provenance["title"] = extract.FromURL
 	}
 	if d.Year == 0 && d.Date.IsZero() {
-		// The PDF's address, then the page's ("/2019/05/slug/").
-		if y := cmp.Or(urlYear(d.PDFSourceURL, p.entry.FetchedAt), urlYear(p.entry.URL, p.entry.FetchedAt)); y != 0 {
+		// The PDF's address, then the page's date path ("/2019/05/slug/"; not a
+		// slug's words, "lessons-from-2014", which a page without a PDF has only).
+		y := urlYear(p.entry.URL, p.entry.FetchedAt)
+		if d.PDFSourceURL != "" {
+			y = cmp.Or(urlYear(d.PDFSourceURL, p.entry.FetchedAt), pathYear(p.entry.URL, p.entry.FetchedAt))
+		}
+		if y != 0 {
 			d.Year, d.Provenance["date"] = y, extract.FromURL
 		}
 	}
@@ -630,7 +635,7 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		}
 		// A title naming a narrower type than the declared one ("Annual Report on
 		// …" declared a "Report") says it more precisely.
-		if t, ok := vocab.InTitle(d.Title); ok && narrowerType(t, key) {
+		if t, ok := vocab.InTitle(d.Title); ok && t != key && narrowerType(t, declared, d.Title) {
 			d.Type, d.TypeLabel = t, ""
 		}
 		return

@@ -260,19 +260,9 @@ func urlYear(u string, fetched time.Time) int {
 	if err != nil {
 		return 0
 	}
-	plausible := func(s string) int {
-		if len(s) != 4 {
-			return 0
-		}
-		if y, err := strconv.Atoi(s); err == nil && extract.PlausibleDate(time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC), fetched) {
-			return y
-		}
-		return 0
-	}
-	for _, s := range strings.Split(p.Path, "/") {
-		if y := plausible(s); y != 0 {
-			return y
-		}
+	plausible := func(s string) int { return plausibleYear(s, fetched) }
+	if y := pathYear(u, fetched); y != 0 {
+		return y
 	}
 	// The file's name: one year among its words ("report_2017_final.pdf"), not
 	// two ("review-2015-2020.pdf").
@@ -284,6 +274,34 @@ func urlYear(u string, fetched time.Time) int {
 	}
 	if len(years) == 1 {
 		return years[0]
+	}
+	return 0
+}
+
+// pathYear finds a year that is a whole segment of an address's path
+// (/2019/05/slug/, /resources/2021/), not a word of a name ("lessons-from-2014"),
+// or 0.
+func pathYear(u string, fetched time.Time) int {
+	p, err := url.Parse(u)
+	if err != nil {
+		return 0
+	}
+	for _, s := range strings.Split(p.Path, "/") {
+		if y := plausibleYear(s, fetched); y != 0 {
+			return y
+		}
+	}
+	return 0
+}
+
+// plausibleYear is s when it is four digits naming a year a document fetched
+// then may have, else 0.
+func plausibleYear(s string, fetched time.Time) int {
+	if len(s) != 4 {
+		return 0
+	}
+	if y, err := strconv.Atoi(s); err == nil && extract.PlausibleDate(time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC), fetched) {
+		return y
 	}
 	return 0
 }
@@ -367,23 +385,20 @@ func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
 	return "", ""
 }
 
-// narrowerType reports whether type key narrows type broad: one of its names holds
-// one of broad's as whole words and more ("annual report", "report").
-func narrowerType(key, broad string) bool {
-	if key == broad {
-		return false
-	}
-	names := func(k string) []string {
-		for _, t := range vocab.Types {
-			if t.Key == k {
-				return t.Names
-			}
+// narrowerType reports whether a title names, at its start, a narrower type
+// (key) than a declared label: a name of key's that holds the label's words and
+// more ("Annual Report on …" for a declared "Report"). A title that names a type
+// further on ("Comments on the Annual Report of …") names its subject.
+func narrowerType(key, declared, title string) bool {
+	label := strings.ToLower(strings.Join(strings.Fields(declared), " "))
+	words := vocab.Words(title)
+	for _, t := range vocab.Types {
+		if t.Key != key {
+			continue
 		}
-		return nil
-	}
-	for _, n := range names(key) {
-		for _, b := range names(broad) {
-			if strings.Contains(" "+n+" ", " "+b+" ") {
+		for _, n := range t.Names {
+			nw := strings.Fields(n)
+			if n != label && strings.Contains(" "+n+" ", " "+label+" ") && len(words) >= len(nw) && strings.Join(words[:len(nw)], " ") == n {
 				return true
 			}
 		}

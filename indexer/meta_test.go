@@ -163,16 +163,18 @@ func TestTypeOfLabels(t *testing.T) {
 // TestNarrowerType: a type one of whose names holds a name of another narrows it.
 func TestNarrowerType(t *testing.T) {
 	for _, tt := range []struct {
-		key, broad string
-		want       bool
+		key, declared, title string
+		want                 bool
 	}{
-		{"annual-report", "report", true},
-		{"report", "annual-report", false},
-		{"report", "report", false},
-		{"handbook", "report", false},
+		{"annual-report", "Report", "Annual Report on Police-Related Activities in 2018", true},
+		{"annual-report", "Звіт", "Річний звіт за 2021 рік", true},
+		{"annual-report", "Report", "Comments on the Annual Report of the Ombudsman", false}, // its subject
+		{"policy-paper", "Report", "White Paper on Defence: Report on the Consultation", false},
+		{"report", "Annual report", "Report on the year", false},
+		{"report", "Report", "Report on the year", false},
 	} {
-		if got := narrowerType(tt.key, tt.broad); got != tt.want {
-			t.Errorf("narrowerType(%q, %q) = %v, want %v", tt.key, tt.broad, got, tt.want)
+		if got := narrowerType(tt.key, tt.declared, tt.title); got != tt.want {
+			t.Errorf("narrowerType(%q, %q, %q) = %v, want %v", tt.key, tt.declared, tt.title, got, tt.want)
 		}
 	}
 }

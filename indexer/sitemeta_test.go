@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,6 +184,15 @@ func TestYearFromPageAddress(t *testing.T) {
 	d, err := ix.Get(indexer.DocumentID(pageURL))
 	if err != nil || d.PDFSourceURL != pdfURL || d.Year != 2019 {
 		t.Errorf("year %d (from %q), PDF %q, %v; want 2019 from the page's address", d.Year, d.Provenance["date"], d.PDFSourceURL, err)
+	}
+	// A year among a slug's words is the subject's, no date of the page's.
+	const slugURL, slugPDF = "https://example.org/publication/lessons-from-2014/", "https://example.org/files/lessons.pdf"
+	ix = buildSite(t,
+		siteFile{slugURL, corpus.TypeHTML, []byte(strings.ReplaceAll(html, "police-reform-scorecard.pdf", "lessons.pdf"))},
+		siteFile{slugPDF, corpus.TypePDF, coverPDF(t, "", time.Time{}, "Lessons")},
+	)
+	if d, err := ix.Get(indexer.DocumentID(slugURL)); err != nil || d.Year != 0 {
+		t.Errorf("year %d (from %q), %v; want none from a slug's words", d.Year, d.Provenance["date"], err)
 	}
 }
 

@@ -335,7 +335,7 @@ func blockText(s *goquery.Selection) string {
 // titleHeading is the page's heading: its first <h1> that is not the site's (see
 // siteHeading), unless that names a section the <title> does not and another
 // heading is the <title> (docTitle: see pageTitle); without one, the <h2> or
-// <h3> that the <title> names, else the first that holds most of its words, or
+// <h3> that the <title> names, else the one that holds most of its words, or
 // when the <title> is only the site's name (siteOnly), the first <h2>; else none.
 func titleHeading(body *goquery.Selection, pageURL string, abs func(string) string, docTitle string, siteOnly bool) *goquery.Selection {
 	own := func(h *goquery.Selection) bool { return cleanLine(h.Text()) != "" && !siteHeading(h, pageURL, abs) }
@@ -356,9 +356,12 @@ func titleHeading(body *goquery.Selection, pageURL string, abs func(string) stri
 		h = named("h2, h3")
 	}
 	if h.Length() == 0 && docTitle != "" {
-		h = body.Find("h2, h3").FilterFunction(func(_ int, h *goquery.Selection) bool {
-			return own(h) && mostWords(docTitle, cleanLine(h.Text()))
-		}).First()
+		best := 0
+		body.Find("h2, h3").Each(func(_ int, c *goquery.Selection) {
+			if n := sharedWords(docTitle, cleanLine(c.Text())); n > best && own(c) {
+				h, best = c, n
+			}
+		})
 	}
 	if h.Length() == 0 && siteOnly {
 		h = body.Find("h2").FilterFunction(func(_ int, h *goquery.Selection) bool { return !siteHeading(h, pageURL, abs) }).First()
@@ -366,24 +369,31 @@ func titleHeading(body *goquery.Selection, pageURL string, abs func(string) stri
 	return h
 }
 
-// mostWords reports whether text holds most (three in four) of the words of a
-// title of two or more words: a heading the <title> shortens ("Police Reform
-// Monitoring 2020" for "Police Reform Monitoring: Annual Report 2020").
-func mostWords(title, text string) bool {
+// sharedWords is how many of a title's words text holds when it holds most of
+// them (three in four, of two or more) and every number ("Police Reform
+// Monitoring 2020" for "Police Reform Monitoring: Annual Report 2020", not the
+// 2019 edition's heading), else 0.
+func sharedWords(title, text string) int {
 	words := func(s string) []string {
 		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	}
 	tw, have := words(title), words(text)
 	if len(tw) < 2 {
-		return false
+		return 0
 	}
 	n := 0
 	for _, w := range tw {
-		if slices.Contains(have, w) {
+		switch {
+		case slices.Contains(have, w):
 			n++
+		case strings.ContainsFunc(w, unicode.IsDigit):
+			return 0
 		}
 	}
-	return 4*n >= 3*len(tw)
+	if 4*n < 3*len(tw) {
+		return 0
+	}
+	return n
 }
 
 // siteHeading reports whether a heading is the site's, not the page's: a logo, a
@@ -536,6 +546,8 @@ func splitAuthors(s string) []string {
 	for _, p := range []string{"Authors:", "Author:", "Автори:", "Автор:", "By ", "by "} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, p))
 	}
+	// "et al." and an editors' mark say no name.
+	s = etAl.ReplaceAllString(s, "")
 	// Names part at semicolons; commas part them too unless what follows a name
 	// is their role ("Olena Ivanenko, senior analyst; Petro Sydorenko, expert").
 	var out []string
@@ -554,7 +566,7 @@ func splitAuthors(s string) []string {
 				names = append(names, f)
 			}
 		}
-		if len(names) > 1 && namesOnly(names[:1]) && !Organisation(names[0]) && !namesOnly(names) {
+		if len(names) > 1 && namesOnly(names[:1]) && !Organisation(names[0]) && roles(names[1:]) {
 			names = names[:1]
 		}
 		for _, n := range names {
@@ -610,6 +622,20 @@ func eventPath(u string) bool {
 	return false
 }
 
+// etAl is "et al." or an editors' mark after a list of names: "(eds.)", "(ред.)".
+var etAl = regexp.MustCompile(`(?i)(?:,?\s*\bet\s+al\.?|,?\s*\((?:eds?|ред|упор|ed\.\s*by)\.?\))`)
+
+// roles reports whether what follows a name after its commas says who it is,
+// not who else wrote: each part begins in lower case ("senior analyst", "експерт").
+func roles(parts []string) bool {
+	for _, p := range parts {
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // removeSiteChrome removes what every page of a site repeats around its content:
 // scripts and forms, navigation (but breadcrumbs), the site's header and footer (a
 // header or footer inside an article or main belongs to the content), and elements
@@ -649,11 +675,21 @@ var contentNameWords = []string{"post", "entry", "article", "node", "story", "co
 // chromeNamed reports whether an element's class or id names it as site chrome
 // (see siteChromeWords).
 func chromeNamed(e *goquery.Selection) bool {
-	for _, name := range strings.Fields(e.AttrOr("class", "") + " " + e.AttrOr("id", "")) {
-		parts := nameParts(name)
-		if slices.ContainsFunc(parts, func(p string) bool { return slices.Contains(contentNameWords, p) }) {
+	names := strings.Fields(e.AttrOr("class", "") + " " + e.AttrOr("id", ""))
+	// A name of the content's (post, hentry, type-post) makes the element the
+	// content's whatever its other names say (a post's "category-comment").
+	for _, name := range names {
+		if lower := strings.ToLower(name); lower == "hentry" || strings.HasPrefix(lower, "type-") ||
+			slices.ContainsFunc(nameParts(name), func(p string) bool { return slices.Contains(contentNameWords, p) }) {
+			return false
+		}
+	}
+	for _, name := range names {
+		// A post's taxonomy as classes names its subject, not the element.
+		if lower := strings.ToLower(name); strings.HasPrefix(lower, "category-") || strings.HasPrefix(lower, "tag-") || strings.HasPrefix(lower, "format-") {
 			continue
 		}
+		parts := nameParts(name)
 		joined := "-" + strings.Join(parts, "-") + "-"
 		for _, w := range siteChromeWords {
 			if strings.Contains(joined, "-"+w+"-") || strings.Contains(joined, "-"+w+"s-") {

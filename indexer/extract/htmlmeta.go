@@ -552,7 +552,7 @@ func labelField(label string) string {
 			continue
 		}
 		switch f := labelFields[strings.Join(words[:n], " ")]; f {
-		case "authors", "publisher", "lang":
+		case "authors", "lang": // not "Publisher location", "Organisation type"
 			return f
 		}
 	}
@@ -564,9 +564,11 @@ func labelField(label string) string {
 // event's) or another field ("Published by", "Published in").
 var (
 	dateLabelWords    = []string{"date", "year", "published", "issued", "released", "дата", "рік", "опубліковано", "оприлюднено", "год", "опубликовано"}
-	notDateLabelWords = []string{"by", "in", "at", "updated", "modified", "changed", "revised", "accessed", "viewed", "created", "submitted", "received",
-		"accepted", "event", "deadline", "start", "end", "expiry", "birth", "оновлено", "оновлення", "змінено", "зміни", "створено", "події", "заходу",
-		"обновлено", "обновления", "изменено", "создано", "события", "мероприятия"}
+	notDateLabelWords = []string{"by", "in", "at", "of", "updated", "modified", "changed", "revised", "review", "next", "accessed", "viewed", "created",
+		"submitted", "received", "accepted", "accessioned", "available", "added", "event", "deadline", "closing", "due", "start", "end", "expiry",
+		"birth", "death", "оновлено", "оновлення", "змінено", "зміни", "створено", "події", "заходу", "проведення", "початку", "закінчення",
+		"народження", "смерті", "обновлено", "обновления", "изменено", "создано", "события", "мероприятия", "проведения", "начала", "окончания",
+		"рождения", "смерти"}
 )
 
 // dateLabel reports whether a label of a few words, lower-case, names a
@@ -893,8 +895,8 @@ func containerAuthors(s *goquery.Selection) []string {
 			names = appendUnique(names, t)
 		}
 	}
-	s.Find(`[class*="name"]`).FilterFunction(func(_ int, e *goquery.Selection) bool {
-		return e.Find(`[class*="name"]`).Length() == 0
+	s.Find("[class]").FilterFunction(func(_ int, e *goquery.Selection) bool {
+		return nameElement(e) && e.Find("[class]").FilterFunction(func(_ int, c *goquery.Selection) bool { return nameElement(c) }).Length() == 0
 	}).Each(add)
 	if len(names) == 0 && s.Find("a[href]").Length() > 1 {
 		s.Find("a[href]").Each(add)
@@ -904,6 +906,22 @@ func containerAuthors(s *goquery.Selection) []string {
 	}
 	return names
 }
+
+// nameElement reports whether an element's class names it a person's whole name
+// ("name", "fn", "p-name", "author__name"), not an organisation's nor a part of
+// a name (hCard's given and family names, which their parent holds together).
+func nameElement(e *goquery.Selection) bool {
+	for _, c := range strings.Fields(strings.ToLower(e.AttrOr("class", ""))) {
+		if (c == "fn" || c == "name" || strings.HasSuffix(c, "-name") || strings.HasSuffix(c, "_name")) &&
+			!slices.ContainsFunc(notPersonName, func(w string) bool { return strings.Contains(c, w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// notPersonName are parts of a name class that say it is no person's whole name.
+var notPersonName = []string{"org", "company", "affil", "institution", "given", "family", "first", "last", "middle", "additional", "honorific", "nick", "user", "file", "site"}
 
 // publisherPhrase finds a sentence that names who published or prepared a
 // publication, and orgWords the words an organisation's name has (whole words, a
@@ -1088,7 +1106,7 @@ func namesOnly(names []string) bool {
 		}
 		for _, w := range words {
 			r, _ := utf8.DecodeRuneInString(w)
-			if !unicode.IsUpper(r) && !slices.Contains(nameParticles, w) {
+			if !unicode.IsUpper(r) && !slices.Contains(nameParticles, w) && !particled(w) {
 				return false
 			}
 		}
@@ -1109,11 +1127,23 @@ func Account(name string) bool {
 	return slices.Contains(accounts, strings.ToLower(strings.Join(strings.Fields(name), " ")))
 }
 
+// particled reports whether a word is a surname joined to its particle
+// ("al-Hassan", "d'Alembert", "аль-Хасан").
+func particled(w string) bool {
+	for _, sep := range []string{"-", "'", "’"} {
+		if p, rest, ok := strings.Cut(w, sep); ok && rest != "" && (slices.Contains(nameParticles, p) || p == "d" || p == "el" || p == "ibn") {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}
+
 // initialDot is an initial's dot with a letter right after it ("О.Марченко").
 var initialDot = regexp.MustCompile(`(\p{Lu}\.)(\pL)`)
 
 // nameParticles are the lower-case words of people's names.
-var nameParticles = []string{"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "bin", "al",
+var nameParticles = []string{"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "bin", "al", "dos", "das", "do",
 	"ван", "фон", "де", "дер", "ден", "да", "ді", "ди", "дю", "ла", "ле", "дель", "делла", "бін", "бен", "аль", "ель"}
 
 // fieldLabel reports whether a block whose text is a field's label is one: marked

@@ -109,6 +109,14 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"an update's date label is no publication date", page("en", "", article(`<dl><dt>Date last updated</dt><dd>3 May 2023</dd></dl>`)), "date", "", ""},
 		{"a section's h1 over the element's heading", `<html><head><title>Стан демократичного цивільного контролю</title></head><body><div class="content"><h1 id="pagetitle">Аналітичні доповіді</h1><div class="news-detail"><span class="news-date-time">07.12.2021 11:30</span><h3>Стан демократичного цивільного контролю</h3><div class="news-detail-text"><p>Текст доповіді.</p></div></div></div></body></html>`, "title", "Стан демократичного цивільного контролю", FromLabel},
 		{"a heading the title tag shortens", `<html><head><title>Police Reform Monitoring 2020 | Kharkiv Hub</title><meta property="og:site_name" content="Kharkiv Hub"></head><body><main><div class="rich-text"><h2 class="font_2">Police Reform Monitoring: Annual Report 2020</h2></div><p>Text of the report's page.</p></main></body></html>`, "title", "Police Reform Monitoring: Annual Report 2020", FromLabel},
+		{"authors and et al.", page("en", "", article(`<p>Authors: Olena Marchenko, Ivan Petrenko, et al.</p>`)), "authors", "Olena Marchenko; Ivan Petrenko", FromLabel},
+		{"authors with particles", page("en", "", article(`<p>Authors: Ann Lee, Maria dos Santos and Ahmed al-Hassan</p>`)), "authors", "Ann Lee; Maria dos Santos; Ahmed al-Hassan", FromLabel},
+		{"an event's date label is no publication date", page("uk", "", article(`<dl><dt>Дата проведення</dt><dd>12.03.2021</dd></dl>`)), "date", "", ""},
+		{"a review's date label is no publication date", page("en", "", article(`<dl><dt>Next review date</dt><dd>1 March 2025</dd></dl>`)), "date", "", ""},
+		{"a publisher's location is no publisher", page("en", "", article(`<dl><dt>Publisher location</dt><dd>Kyiv</dd><dt>Publisher</dt><dd>Razumkov Centre</dd></dl>`)), "publisher", "Razumkov Centre", FromLabel},
+		{"an h-card's name in parts", page("en", "", article(`<div class="author h-card"><span class="p-given-name">Ann</span> <span class="p-family-name">Lee</span></div>`)), "authors", "Ann Lee", FromLabel},
+		{"an author's organisation beside the name", page("en", "", article(`<div class="author"><span class="author-name">Ann Lee</span>, <span class="org-name">Razumkov Centre</span></div>`)), "authors", "Ann Lee", FromLabel},
+		{"the edition the <title> names, not an earlier one's heading", `<html><head><title>Police Reform Monitoring 2020 | Kharkiv Hub</title></head><body><main><aside><h3>Police Reform Monitoring 2019</h3></aside><h2>Police Reform Monitoring 2020: Annual Report</h2><p>Only text, long enough to be a page of its own.</p></main></body></html>`, "title", "Police Reform Monitoring 2020: Annual Report", FromLabel},
 		{"open graph title without the site", `<html><head><title>Police Reform Monitoring 2020 | Kharkiv Hub</title><meta property="og:title" content="Police Reform Monitoring 2020 | Kharkiv Hub"><meta property="og:site_name" content="Kharkiv Hub"></head><body><main><p>Only text, no heading, long enough to be a page.</p></main></body></html>`, "title", "Police Reform Monitoring 2020", FromMeta},
 		{"a catalogue's heading completed by its title field", `<html><head><title>Record</title></head><body><div id="main"><h1 class="record-title">Strengthening national ownership of security sector reform :</h1><div class="metadata-row"><span class="title">Title</span><span class="value">Strengthening national ownership of security sector reform : report of the Secretary-General</span></div><p>Text.</p></div></body></html>`, "title", "Strengthening national ownership of security sector reform: report of the Secretary-General", FromLabel},
 		{"a catalogue's heading without its trailing colon", page("en", "", `<main><article><h1>Security sector reform in Ukraine :</h1><p>Text.</p></article></main>`), "title", "Security sector reform in Ukraine", FromLabel},
@@ -222,6 +230,7 @@ func TestHTMLListings(t *testing.T) {
 		{"blog rows of two", `<div id="main"><h1>Handbooks</h1><div class="blog">` + teasers(3, blog) + `</div></div>`, true},
 		{"last page of an archive", `<main><h1>Publications</h1>` + teasers(1, article) + `</main>`, true},
 		{"a single views row", `<main><h1>Guide</h1>` + teasers(1, row) + `</main>`, true},
+		{"short titles beside their details in the headings", `<main><h1>Briefs</h1>` + teasers(5, `<div class="brief"><h3><a href="/briefs/N/">Budget N</a> <span>Policy brief, 12 March 2021, PDF 2 MB</span></h3><p>Summary N.</p></div>`) + `</main>`, true},
 		{"empty archive", `<main><h1>Events</h1></main>`, true},
 		{"empty view", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>`, true},
 		{"no posts found", `<main><h1>Topic: Budgets</h1><p>Sorry, no posts were found.</p></main>`, true},
@@ -316,7 +325,9 @@ func TestChromeNamed(t *testing.T) {
 		{"sharedaddy sd-sharing-enabled", true},
 		{"post-footer", false},
 		{"entry-share", false},
-		{"widget Blog", true}, // the name "widget" is chrome; the prose guard keeps a post
+		{"widget Blog", false}, // a widget that is the blog
+		{"widget HTML", true},
+		{"post-a post type-post hentry category-comment tag-social-media", false}, // a post whose taxonomy names chrome words
 		{"commentary", false},
 		{"accreditation", false},
 		{"bottomline-findings", false},

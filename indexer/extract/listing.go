@@ -107,16 +107,24 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 	return len(targets) == 1
 }
 
-// titleLink reports whether a link is the title of the heading (or element named
-// for a title) it is in: its text most of the heading's. A heading's side link
-// (MediaWiki's "[edit]", an anchor's "¶") titles nothing.
+// titleLink reports whether a link is in a heading (or an element named for a
+// title) as its title, not as a side link (MediaWiki's "[edit]", an anchor's
+// "¶": see sideLink).
 func titleLink(a *goquery.Selection) bool {
-	h := a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").First()
-	if h.Length() == 0 {
-		return false
-	}
-	return 2*textLen(a.Nodes[0]) > textLen(h.Nodes[0])
+	return a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").Length() > 0 && !sideLink(a)
 }
+
+// sideLink reports whether a heading's link is a tool beside it: an edit
+// section's, a permalink, an anchor's mark.
+func sideLink(a *goquery.Selection) bool {
+	if a.ParentsFiltered("[class*=editsection], [class*=headerlink], [class*=anchor]").Length() > 0 || a.Is("[class*=headerlink], [class*=anchor]") {
+		return true
+	}
+	return sideLinkText.MatchString(cleanLine(a.Text()))
+}
+
+// sideLinkText is what a heading's side link says.
+var sideLinkText = regexp.MustCompile(`(?i)^\[?\s*(edit|edit source|редагувати|ред\.?|править|правка|permalink|link|¶|#|§)\s*\]?$`)
 
 // sameURL reports whether two absolute URLs name one page: scheme and host aside,
 // with or without a trailing slash, query parameters in any order.
