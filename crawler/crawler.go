@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -282,15 +284,9 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 	c.run_ = run
 	c.report.Run, c.report.Resumed = run, resumed
 	// The hosts the seeds moved to in earlier runs (and in this one, resumed).
-	moved, err := c.cfg.State.movedHosts()
+	homes, err := c.movedSeeds()
 	if err != nil {
-		return Report{}, fmt.Errorf("crawl: %w", err)
-	}
-	var homes []string
-	for from, to := range moved {
-		if c.adopt(from, to) {
-			homes = append(homes, to)
-		}
+		return Report{}, err
 	}
 	if resumed {
 		if err := c.restoreCounts(); err != nil {
@@ -340,7 +336,7 @@ func (c *crawler) run(ctx context.Context) (Report, error) {
 // seed queues the seeds, the sitemaps of their hosts and of the hosts they moved
 // to (homes), and every URL an earlier run fetched on an allowed host, so that a
 // re-crawl revisits (conditionally) what it knows and notices what is gone.
-func (c *crawler) seed(homes []string) error {
+func (c *crawler) seed(homes []*url.URL) error {
 	var cands []URLState
 	for _, u := range c.seeds {
 		cands = append(cands, URLState{URL: u.String()})
@@ -353,10 +349,10 @@ func (c *crawler) seed(homes []string) error {
 				cands = append(cands, sitemaps(u.Scheme, u.Host)...)
 			}
 		}
-		for _, h := range homes {
-			if !seen[h] {
-				seen[h] = true
-				cands = append(cands, sitemaps(c.seeds[0].Scheme, h)...)
+		for _, u := range homes {
+			if !seen[u.Host] {
+				seen[u.Host] = true
+				cands = append(cands, sitemaps(u.Scheme, u.Host)...)
 			}
 		}
 	}
@@ -373,6 +369,42 @@ func (c *crawler) seed(homes []string) error {
 		return fmt.Errorf("crawl: %w", err)
 	}
 	return c.enqueue(cands, nil)
+}
+
+// movedSeeds allows again the hosts the seeds moved to in earlier runs (and in
+// this one, resumed: State.movedHosts), a host moved on from one so allowed too,
+// and takes the URLs the seeds redirected to for seeds (fromSeed). It returns the
+// hosts so allowed, each as a URL of its scheme.
+func (c *crawler) movedSeeds() ([]*url.URL, error) {
+	moved, err := c.cfg.State.movedHosts()
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	for more := true; more; {
+		more = false
+		for from, to := range moved {
+			more = c.adopt(from, to) || more
+		}
+	}
+	var homes []*url.URL
+	for _, seed := range c.seeds {
+		cur := seed.String()
+		for range c.cfg.MaxRedirects {
+			st, ok, err := c.cfg.State.Get(cur)
+			if err != nil {
+				return nil, fmt.Errorf("crawl: %w", err)
+			}
+			if !ok || st.RedirectTo == "" {
+				break
+			}
+			c.fromSeed(cur, st.RedirectTo)
+			if next, err := url.Parse(st.RedirectTo); err == nil && slices.Contains(slices.Collect(maps.Values(moved)), next.Host) {
+				homes = append(homes, next)
+			}
+			cur = st.RedirectTo
+		}
+	}
+	return homes, nil
 }
 
 // restoreCounts recomputes, after a resume, the per-host counts of URLs visited in
@@ -777,6 +809,10 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		} else {
 			c.count(func(r *Report) { r.Missing++ })
 		}
+	case res.skipped:
+		mt, _, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
+		st.Status, st.ContentType = StatusSkipped, mt
+		c.count(func(r *Report) { r.Skipped++ })
 	case res.status != http.StatusOK || len(res.body) == 0:
 		// A bot challenge (202), a proxy's copy (203), no content (204): not the page.
 		st.Status, st.Error = StatusFailed, fmt.Sprintf("HTTP %d without the page", res.status)

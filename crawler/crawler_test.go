@@ -504,6 +504,21 @@ func TestSourcesFile(t *testing.T) {
 	if len(srcs) < 2 || !uk {
 		t.Errorf("sources: %+v, want the Ukraine SSG portal in English and Ukrainian", srcs)
 	}
+	// The portal's two halves share a host: between them they take its pages
+	// and publications, not its searches, feeds and replies.
+	r, err := rules(Config{Sources: srcs}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	portal := r["ukrainesecuritysector.com"]
+	for path, want := range map[string]bool{
+		"/publication/x/": true, "/uk/publication/x/": true, "/uk/": true,
+		"/publication/?s=police": false, "/uk/page/2/?s=x": false, "/uk/publication/x/?replytocom=3": false, "/feed/": false, "/uk/feed/": false,
+	} {
+		if got := portal != nil && portal.included(path); got != want {
+			t.Errorf("the portal's %s crawled: %v, want %v", path, got, want)
+		}
+	}
 	for _, bad := range []string{
 		"sources: []",
 		"sources:\n  - name: a\n",

@@ -52,6 +52,9 @@ type fetchResult struct {
 	body     []byte
 	attempts int
 	err      error // no usable answer: network, timeout, truncation, oversize
+	// skipped: a type never stored (an image, a video, an archive), its body
+	// not read.
+	skipped bool
 }
 
 // errTruncated marks a body shorter than its Content-Length; errTooLarge one over the
@@ -135,6 +138,10 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 	br := bufio.NewReaderSize(resp.Body, sniffBytes)
 	if limit == 0 {
 		head, _ := br.Peek(sniffBytes) // a short or failing body: its error comes with the read below
+		if neverStored(resp.Header.Get("Content-Type"), head) {
+			res.skipped = true
+			return res
+		}
 		limit = c.bodyLimit(resp.Header, st, head)
 	}
 	if resp.ContentLength > limit {
@@ -163,10 +170,23 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 // sniffBytes is how much of a body is looked at for what it is.
 const sniffBytes = 1024
 
+// neverStored reports whether a body of this Content-Type is of a kind the
+// corpus never stores (an image, a video, an archive, a word processor's file):
+// none of a page's, a PDF's, a sitemap's or a type that says nothing.
+func neverStored(contentType string, head []byte) bool {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch {
+	case corpus.IsPDF(head), corpus.MediaType(mt) != "", mt == "", mt == "text/plain",
+		strings.Contains(mt, "xml"), strings.Contains(mt, "gzip"),
+		mt == "application/octet-stream", mt == "binary/octet-stream", strings.HasSuffix(mt, "download"):
+		return false
+	}
+	return true
+}
+
 // bodyLimit bounds a body by what it is: a PDF however served (its header or
 // first bytes, a download's file name, or a type that says nothing of the body:
-// none, "octet-stream", "force-download"), a sitemap, else a page's limit (a
-// video or an archive is read no further than a page: it is not stored).
+// none, "octet-stream", "force-download"), a sitemap, else a page.
 func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) int64 {
 	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	_, disp, _ := mime.ParseMediaType(h.Get("Content-Disposition"))

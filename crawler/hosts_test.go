@@ -197,3 +197,40 @@ func TestCrawlSourceSeedOffHosts(t *testing.T) {
 		t.Errorf("the source's seed not crawled: %v", err)
 	}
 }
+
+// TestMovedSeeds: the hosts seeds moved to are allowed again at a run's start,
+// a host moved on from one of them too (in whatever order the state lists them),
+// and the URLs the seeds redirected to count as seeds.
+func TestMovedSeeds(t *testing.T) {
+	e := newEnv(t)
+	st, err := OpenState(filepath.Join(e.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, m := range [][2]string{{"www.a.test", "new.a.test"}, {"a.test", "www.a.test"}} {
+		if err := st.hostMoved(m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.enqueue(1, []URLState{{URL: "https://a.test/"}}, nil, func(s, _ *URLState) string {
+		s.Status, s.RedirectTo = StatusRedirected, "https://www.a.test/"
+		return StatusRedirected
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := newCrawler(Config{Store: e.store, State: st}, []string{"https://a.test/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	homes, err := c.movedSeeds()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.rule("www.a.test") == nil || c.rule("new.a.test") == nil {
+		t.Errorf("moved hosts not allowed: www %v, new %v", c.rule("www.a.test"), c.rule("new.a.test"))
+	}
+	if !c.fromSeed("https://www.a.test/", "https://new.a.test/") || len(homes) != 1 || homes[0].Host != "www.a.test" {
+		t.Errorf("the seed's redirect is no seed, or homes %v", homes)
+	}
+}

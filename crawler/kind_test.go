@@ -73,7 +73,10 @@ func TestCrawlServedOddly(t *testing.T) {
 		case "/robots.txt":
 			fmt.Fprintf(w, "User-agent: *\nDisallow:\nSitemap: http://%s/sitemap/\n", r.Host)
 		case "/":
-			fmt.Fprint(w, `<html><body><main><a href="/download.php?id=1">one</a> <a href="/download.php?id=2">two</a> <a href="/bare/">bare</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><a href="/download.php?id=1">one</a> <a href="/download.php?id=2">two</a> <a href="/bare/">bare</a> <a href="/clip.mp4">clip</a></main></body></html>`)
+		case "/clip.mp4": // larger than a page may be, and never stored
+			w.Header().Set("Content-Type", "video/mp4")
+			w.Write(pdf[9:])
 		case "/download.php?id=1":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(pdf)
@@ -98,6 +101,9 @@ func TestCrawlServedOddly(t *testing.T) {
 	e := newEnv(t)
 	if _, err := e.crawl(t, context.Background(), Config{MaxHTMLBytes: 1000}, srv.URL+"/"); err != nil {
 		t.Fatal(err)
+	}
+	if st := e.state(t, srv.URL+"/clip.mp4"); st.Status != StatusSkipped {
+		t.Errorf("a video: state %+v, want skipped", st)
 	}
 	if _, err := e.store.Get(srv.URL + "/sitemap.xml"); err == nil {
 		t.Errorf("a guessed /sitemap.xml answered by a page is stored as a page")
