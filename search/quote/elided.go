@@ -236,7 +236,7 @@ func partsIn(h matchedPage, parts []string, words [][]string, brk int) (Place, b
 	work := 0 // words compared, bounded by maxPartsWork
 	at := func(q []string, j int) (run, bool) {
 		work += len(q)
-		end, skip, ok := runAt(q, keys, pw, h.text, j, brkWord)
+		end, skip, ok := runAt(q, keys, pw, h.text, j, brkWord, brk)
 		return run{j, end, skip}, ok
 	}
 	// follow places parts k… after page word end, each within maxOmitted words
@@ -359,10 +359,10 @@ func edges(text, part string, sp snippet.Span) snippet.Span {
 // runAt matches the words q with the page's words (keys) from index j, a word
 // broken at a line end ("govern-" "ance") counting as one, and returns the index
 // past the last page word matched. With brk (not 0: the index of a second page's
-// first word), the words may go on there from the end of a line followed only by
-// footnotes, at most maxBetween words (see footnotes): skip is then where they
-// stopped.
-func runAt(q, keys []string, pw []pageWord, text string, j, brk int) (end, skip int, ok bool) {
+// first word; brkByte where that page's text starts), the words may go on there
+// from the end of a line followed only by footnotes, at most maxBetween words (see
+// footnotes): skip is then where they stopped.
+func runAt(q, keys []string, pw []pageWord, text string, j, brk, brkByte int) (end, skip int, ok bool) {
 	for i := 0; i < len(q); {
 		w := q[i]
 		switch {
@@ -370,8 +370,8 @@ func runAt(q, keys []string, pw []pageWord, text string, j, brk int) (end, skip 
 			j++
 		case j+1 < len(keys) && keys[j]+keys[j+1] == w && lineBreakHyphen.MatchString(text[pw[j].end:pw[j+1].start]):
 			j += 2
-		case i > 0 && skip == 0 && j < brk && brk-j <= maxBetween && strings.Contains(text[pw[j-1].end:pw[j].start], "\n") &&
-			footnotes(text[pw[j-1].end:pw[brk].start]):
+		case i > 0 && skip == 0 && j < brk && brk < len(pw) && brk-j <= maxBetween && strings.Contains(text[pw[j-1].end:pw[j].start], "\n") &&
+			footnotes(text[pw[j-1].end:brkByte]):
 			skip, j = j, brk
 			continue // the same word, on the second page
 		default:

@@ -477,4 +477,13 @@ func TestVerifyElidedOverPageBreak(t *testing.T) {
 	if err != nil || res.Verdict == quote.Exact || res.Verdict == quote.Normalized {
 		t.Errorf("a part over body text at a page's foot: %+v, %v", res, err)
 	}
+
+	// A next page without words.
+	es := search.New(indextest.Docs(t, &indexer.Document{ID: "short", Title: "short", Type: indexer.TypeReport, Lang: "en", Pages: []indexer.Page{
+		{Number: 1, Text: "Introduction to the survey.\nThe report says that the economy\ngrew slowly in the first half."},
+		{Number: 2, Text: "—"},
+	}}))
+	if _, err := quote.Verify(context.Background(), es, "Introduction to the survey … the economy shrank"); err != nil {
+		t.Errorf("a next page without words: %v", err)
+	}
 }
