@@ -386,20 +386,42 @@ func typeOf(label string, explicit bool, src *SourceMeta) (key, shown string) {
 }
 
 // narrowerType reports whether a title names, at its start, a narrower type
-// (key) than a declared label: a name of key's that holds the label's words and
-// more ("Annual Report on …" for a declared "Report"). A title that names a type
-// further on ("Comments on the Annual Report of …") names its subject.
+// (key) than a declared label: a name of key's, in the label's alphabet, that
+// holds a name of the label's type and more ("Annual Report on …" for a declared
+// "Report"). A title that names a type further on ("Comments on the Annual
+// Report of …") names its subject.
 func narrowerType(key, declared, title string) bool {
-	label := strings.ToLower(strings.Join(strings.Fields(declared), " "))
+	broad, ok := vocab.NameOf(declared)
+	if !ok || broad == key {
+		return false
+	}
+	cyrillic := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) })
+	}
 	words := vocab.Words(title)
+	starts := func(name []string) bool {
+		if len(words) < len(name) {
+			return false
+		}
+		for i, w := range name {
+			if words[i] != w && words[i] != w+"s" && words[i] != w+"es" {
+				return false
+			}
+		}
+		return true
+	}
 	for _, t := range vocab.Types {
 		if t.Key != key {
 			continue
 		}
 		for _, n := range t.Names {
-			nw := strings.Fields(n)
-			if n != label && strings.Contains(" "+n+" ", " "+label+" ") && len(words) >= len(nw) && strings.Join(words[:len(nw)], " ") == n {
-				return true
+			if cyrillic(n) != cyrillic(declared) || !starts(strings.Fields(n)) {
+				continue
+			}
+			for _, b := range vocab.Types {
+				if b.Key == broad && slices.ContainsFunc(b.Names, func(bn string) bool { return strings.Contains(" "+n+" ", " "+bn+" ") }) {
+					return true
+				}
 			}
 		}
 	}

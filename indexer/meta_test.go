@@ -172,6 +172,9 @@ func TestNarrowerType(t *testing.T) {
 		{"policy-paper", "Report", "White Paper on Defence: Report on the Consultation", false},
 		{"report", "Annual report", "Report on the year", false},
 		{"report", "Report", "Report on the year", false},
+		{"annual-report", "Reports", "Annual Reports 2020", true},
+		{"annual-report", "Звіти", "Річний звіт 2020", true},
+		{"annual-report", "Отчёт", "Годовой отчёт за 2020 год", true},
 	} {
 		if got := narrowerType(tt.key, tt.declared, tt.title); got != tt.want {
 			t.Errorf("narrowerType(%q, %q, %q) = %v, want %v", tt.key, tt.declared, tt.title, got, tt.want)

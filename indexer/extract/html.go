@@ -566,8 +566,11 @@ func splitAuthors(s string) []string {
 				names = append(names, f)
 			}
 		}
-		if len(names) > 1 && namesOnly(names[:1]) && !Organisation(names[0]) && roles(names[1:]) {
-			names = names[:1]
+		// Commas part a name from its role too ("John Smith, Head of Research";
+		// "Olena Ivanenko, senior analyst, Petro Sydorenko, expert"): the names
+		// are the parts that read as names.
+		if len(names) > 1 && namesOnly(names[:1]) && !Organisation(names[0]) && !namesOnly(names) {
+			names = slices.DeleteFunc(names, func(n string) bool { return !namesOnly([]string{n}) })
 		}
 		for _, n := range names {
 			out = appendUnique(out, n)
@@ -623,18 +626,7 @@ func eventPath(u string) bool {
 }
 
 // etAl is "et al." or an editors' mark after a list of names: "(eds.)", "(ред.)".
-var etAl = regexp.MustCompile(`(?i)(?:,?\s*\bet\s+al\.?|,?\s*\((?:eds?|ред|упор|ed\.\s*by)\.?\))`)
-
-// roles reports whether what follows a name after its commas says who it is,
-// not who else wrote: each part begins in lower case ("senior analyst", "експерт").
-func roles(parts []string) bool {
-	for _, p := range parts {
-		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLower(r) {
-			return false
-		}
-	}
-	return true
-}
+var etAl = regexp.MustCompile(`(?i)(?:,?\s*\bet\s+al\b\.?|,?\s*\((?:eds?|ред|упор|ed\.\s*by)\.?\))`)
 
 // removeSiteChrome removes what every page of a site repeats around its content:
 // scripts and forms, navigation (but breadcrumbs), the site's header and footer (a
@@ -648,56 +640,43 @@ func removeSiteChrome(body *goquery.Selection) {
 	inContent := func(s *goquery.Selection) bool { return s.ParentsFiltered("article, main, [role=main]").Length() > 0 }
 	body.Find("header, footer, aside").FilterFunction(func(_ int, s *goquery.Selection) bool { return !inContent(s) }).Remove()
 	// A theme may call the content's own wrapper a widget (Blogger's "widget
-	// Blog"): what holds most of the page's prose is never chrome.
+	// Blog"): what holds posts, or most of the page's prose, a post's worth of
+	// it, is never chrome (a cookie banner's sentence on a page of a title alone
+	// is).
 	prose := proseLen(body.Nodes[0])
 	body.Find("[class], [id]").FilterFunction(func(_ int, e *goquery.Selection) bool {
-		if inContent(e) || e.Is("main, article") || !chromeNamed(e) {
+		if inContent(e) || e.Is("main, article") || !chromeNamed(e) || e.Find(postSelector).Length() > 0 {
 			return false
 		}
-		return prose == 0 || 2*proseLen(e.Nodes[0]) <= prose
+		own := proseLen(e.Nodes[0])
+		return own < minPostProse || 2*own <= prose
 	}).Remove()
 }
 
 // siteChromeWords mark an element outside the content as site chrome when one of
-// its class or id names is the word, or has it as a part ("main-menu",
-// "footerLinks") beside no word of content's ("post-footer"); chromePrefixes when
-// a part begins with one ("cookieconsent", "CybotCookiebotDialog", "sharedaddy").
+// its class or id names holds the word ("main-menu", "language-switcher",
+// "cookieconsent"), unless the name also has a word of the content's (see
+// contentNameWords: "post-footer", "entry-share").
 var siteChromeWords = []string{"menu", "navbar", "topbar", "lang-switch", "language-switch", "languages", "langs", "share", "social",
 	"cookie", "sliding-popup", "copyright", "credit", "sidebar", "widget", "skip-link", "site-header", "site-footer", "site-title",
 	"comment", "footer", "newsletter", "subscribe", "region-header", "masthead", "colophon", "bottom"}
 
-var chromePrefixes = []string{"cookie", "share", "social", "newsletter", "subscribe", "navbar", "sidebar"}
-
-// contentNameWords are parts of class names that make a chrome word the
+// contentNameWords are words of class names that make a chrome word the
 // content's own: a post's footer, an entry's share line.
 var contentNameWords = []string{"post", "entry", "article", "node", "story", "content", "item", "blog", "body", "publication"}
 
 // chromeNamed reports whether an element's class or id names it as site chrome
-// (see siteChromeWords).
+// (see siteChromeWords). A post's taxonomy as classes ("category-comment",
+// "tag-social-media") names its subject, not the element.
 func chromeNamed(e *goquery.Selection) bool {
-	names := strings.Fields(e.AttrOr("class", "") + " " + e.AttrOr("id", ""))
-	// A name of the content's (post, hentry, type-post) makes the element the
-	// content's whatever its other names say (a post's "category-comment").
-	for _, name := range names {
-		if lower := strings.ToLower(name); lower == "hentry" || strings.HasPrefix(lower, "type-") ||
+	for _, name := range strings.Fields(e.AttrOr("class", "") + " " + e.AttrOr("id", "")) {
+		lower := strings.ToLower(name)
+		if strings.HasPrefix(lower, "category-") || strings.HasPrefix(lower, "tag-") || strings.HasPrefix(lower, "format-") ||
 			slices.ContainsFunc(nameParts(name), func(p string) bool { return slices.Contains(contentNameWords, p) }) {
-			return false
-		}
-	}
-	for _, name := range names {
-		// A post's taxonomy as classes names its subject, not the element.
-		if lower := strings.ToLower(name); strings.HasPrefix(lower, "category-") || strings.HasPrefix(lower, "tag-") || strings.HasPrefix(lower, "format-") {
 			continue
 		}
-		parts := nameParts(name)
-		joined := "-" + strings.Join(parts, "-") + "-"
 		for _, w := range siteChromeWords {
-			if strings.Contains(joined, "-"+w+"-") || strings.Contains(joined, "-"+w+"s-") {
-				return true
-			}
-		}
-		for _, w := range chromePrefixes {
-			if strings.Contains(joined, "-"+w) {
+			if strings.Contains(lower, w) {
 				return true
 			}
 		}
@@ -732,6 +711,14 @@ func nameParts(name string) []string {
 	flush()
 	return parts
 }
+
+// postSelector finds a post or an entry by its markup (microformats' hentry,
+// WordPress's and Blogger's post classes).
+const postSelector = `article, .post, .hentry, .entry, .type-post, [class^="post-"], [class*=" post-"], [class^="entry-"], [class*=" entry-"]`
+
+// minPostProse is the prose (see proseLen) an element holds at the least to be
+// taken for a post however its classes name it.
+const minPostProse = 400
 
 // proseLen is the number of letters under n in text runs of a sentence's length:
 // a page's prose, not its menus' and labels' short words.

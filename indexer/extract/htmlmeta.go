@@ -564,7 +564,7 @@ func labelField(label string) string {
 // event's) or another field ("Published by", "Published in").
 var (
 	dateLabelWords    = []string{"date", "year", "published", "issued", "released", "дата", "рік", "опубліковано", "оприлюднено", "год", "опубликовано"}
-	notDateLabelWords = []string{"by", "in", "at", "of", "updated", "modified", "changed", "revised", "review", "next", "accessed", "viewed", "created",
+	notDateLabelWords = []string{"by", "in", "at", "updated", "modified", "changed", "revised", "review", "next", "accessed", "viewed", "created",
 		"submitted", "received", "accepted", "accessioned", "available", "added", "event", "deadline", "closing", "due", "start", "end", "expiry",
 		"birth", "death", "оновлено", "оновлення", "змінено", "зміни", "створено", "події", "заходу", "проведення", "початку", "закінчення",
 		"народження", "смерті", "обновлено", "обновления", "изменено", "создано", "события", "мероприятия", "проведения", "начала", "окончания",
@@ -914,7 +914,8 @@ func nameElement(e *goquery.Selection) bool {
 	for _, c := range strings.Fields(strings.ToLower(e.AttrOr("class", ""))) {
 		if (c == "fn" || c == "name" || strings.HasSuffix(c, "-name") || strings.HasSuffix(c, "_name")) &&
 			!slices.ContainsFunc(notPersonName, func(w string) bool { return strings.Contains(c, w) }) {
-			return true
+			// hCard's "fn org" is an organisation's name.
+			return !slices.Contains(strings.Fields(strings.ToLower(e.AttrOr("class", ""))), "org")
 		}
 	}
 	return false

@@ -110,6 +110,11 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"a section's h1 over the element's heading", `<html><head><title>Стан демократичного цивільного контролю</title></head><body><div class="content"><h1 id="pagetitle">Аналітичні доповіді</h1><div class="news-detail"><span class="news-date-time">07.12.2021 11:30</span><h3>Стан демократичного цивільного контролю</h3><div class="news-detail-text"><p>Текст доповіді.</p></div></div></div></body></html>`, "title", "Стан демократичного цивільного контролю", FromLabel},
 		{"a heading the title tag shortens", `<html><head><title>Police Reform Monitoring 2020 | Kharkiv Hub</title><meta property="og:site_name" content="Kharkiv Hub"></head><body><main><div class="rich-text"><h2 class="font_2">Police Reform Monitoring: Annual Report 2020</h2></div><p>Text of the report's page.</p></main></body></html>`, "title", "Police Reform Monitoring: Annual Report 2020", FromLabel},
 		{"authors and et al.", page("en", "", article(`<p>Authors: Olena Marchenko, Ivan Petrenko, et al.</p>`)), "authors", "Olena Marchenko; Ivan Petrenko", FromLabel},
+		{"an author and a role in capitals", page("en", "", article(`<p>Author: John Smith, Head of Research</p>`)), "authors", "John Smith", FromLabel},
+		{"authors and their roles by and", page("en", "", article(`<p>Authors: Olena Ivanenko, senior analyst and Petro Sydorenko, expert</p>`)), "authors", "Olena Ivanenko; Petro Sydorenko", FromLabel},
+		{"et before a name is no et al.", page("fr", "", article(`<p>Authors: Pierre Dupont et Alexandre Martin</p>`)), "authors", "", ""},
+		{"a date label with of", page("en", "", article(`<dl><dt>Date of issue</dt><dd>3 May 2021</dd></dl>`)), "date", "2021-05-03", FromLabel},
+		{"an h-card's organisation is no author", page("en", "", article(`<div class="author"><span class="fn">Ann Lee</span>, <span class="fn org">Razumkov Centre</span></div>`)), "authors", "Ann Lee", FromLabel},
 		{"authors with particles", page("en", "", article(`<p>Authors: Ann Lee, Maria dos Santos and Ahmed al-Hassan</p>`)), "authors", "Ann Lee; Maria dos Santos; Ahmed al-Hassan", FromLabel},
 		{"an event's date label is no publication date", page("uk", "", article(`<dl><dt>Дата проведення</dt><dd>12.03.2021</dd></dl>`)), "date", "", ""},
 		{"a review's date label is no publication date", page("en", "", article(`<dl><dt>Next review date</dt><dd>1 March 2025</dd></dl>`)), "date", "", ""},
@@ -230,8 +235,10 @@ func TestHTMLListings(t *testing.T) {
 		{"blog rows of two", `<div id="main"><h1>Handbooks</h1><div class="blog">` + teasers(3, blog) + `</div></div>`, true},
 		{"last page of an archive", `<main><h1>Publications</h1>` + teasers(1, article) + `</main>`, true},
 		{"a single views row", `<main><h1>Guide</h1>` + teasers(1, row) + `</main>`, true},
+		{"short titles on a page whose body class names anchors", `<main class="has-anchor-nav"><h1>Briefs</h1>` + teasers(5, `<div class="brief"><h3><a href="/briefs/N/">Budget N</a> <span>Policy brief, 12 March 2021</span></h3><p>Summary N.</p></div>`) + `</main>`, true},
 		{"short titles beside their details in the headings", `<main><h1>Briefs</h1>` + teasers(5, `<div class="brief"><h3><a href="/briefs/N/">Budget N</a> <span>Policy brief, 12 March 2021, PDF 2 MB</span></h3><p>Summary N.</p></div>`) + `</main>`, true},
 		{"empty archive", `<main><h1>Events</h1></main>`, true},
+		{"empty view beside a cookie banner", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main><div class="eu-cookie-compliance-banner"><div class="popup-content eu-cookie-compliance-content"><p>Мы используем файлы cookie, чтобы сделать работу с сайтом удобнее. Нажимая кнопку «Принять», вы соглашаетесь на их использование.</p></div></div>`, true},
 		{"empty view", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>`, true},
 		{"no posts found", `<main><h1>Topic: Budgets</h1><p>Sorry, no posts were found.</p></main>`, true},
 		// Pages of one item whose parts look like teasers.
@@ -307,9 +314,9 @@ func TestDatePosted(t *testing.T) {
 	}
 }
 
-// TestChromeNamed: class and id names of site chrome, whole words or parts of
-// them, and of a consent or share widget by its prefix; not a content element's
-// own footer, nor a word that only begins like a chrome word.
+// TestChromeNamed: class and id names of site chrome, whole words or within
+// them; not a content element's own footer or share line, nor a post whose
+// taxonomy classes name chrome words.
 func TestChromeNamed(t *testing.T) {
 	for _, tt := range []struct {
 		class string
@@ -319,18 +326,16 @@ func TestChromeNamed(t *testing.T) {
 		{"footerLinks", true},
 		{"site-header", true},
 		{"widget", true},
-		{"widgets-area", true},
 		{"cookieconsent", true},
 		{"CybotCookiebotDialog", true},
 		{"sharedaddy sd-sharing-enabled", true},
+		{"language-switcher-language-url block block-language", true},
+		{"sidebar-content", false},
+		{"sidebar sidebar-content", true},
 		{"post-footer", false},
 		{"entry-share", false},
-		{"widget Blog", false}, // a widget that is the blog
-		{"widget HTML", true},
-		{"post-a post type-post hentry category-comment tag-social-media", false}, // a post whose taxonomy names chrome words
-		{"commentary", false},
-		{"accreditation", false},
-		{"bottomline-findings", false},
+		{"widget Blog", true}, // the name "widget" is chrome; the prose guard keeps the posts
+		{"post-a post type-post hentry category-comment tag-social-media", false},
 	} {
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(`<div class="` + tt.class + `">x</div>`))
 		if err != nil {
@@ -339,5 +344,22 @@ func TestChromeNamed(t *testing.T) {
 		if got := chromeNamed(doc.Find("div")); got != tt.want {
 			t.Errorf("chromeNamed(%q) = %v, want %v", tt.class, got, tt.want)
 		}
+	}
+}
+
+// TestCookieBanner: a consent banner outside the content is chrome even when its
+// sentence is the page's only prose (an empty listing's page): the page is a
+// listing, its text the heading and the message.
+func TestCookieBanner(t *testing.T) {
+	page := `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Мероприятия | Хаб</title></head><body>` +
+		`<div class="region region-breadcrumb"><nav class="breadcrumb" role="navigation"><h2 class="visually-hidden">Навигационная цепочка</h2><ol><li><a href="/ru">Главная</a></li></ol></nav></div>` +
+		`<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>` +
+		`<div class="eu-cookie-compliance-banner"><div class="popup-content eu-cookie-compliance-content"><p>Мы используем файлы cookie, чтобы сделать работу с сайтом удобнее. Нажимая кнопку «Принять», вы соглашаетесь на их использование.</p></div></div></body></html>`
+	r, err := HTML(strings.NewReader(page), "text/html; charset=utf-8", "https://hub.example.org/ru/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Meta.Listing || len(r.Pages) == 0 || strings.Contains(r.Pages[0].Text, "cookie") {
+		t.Errorf("listing %v, pages %+v; want a listing without the banner", r.Meta.Listing, r.Pages)
 	}
 }

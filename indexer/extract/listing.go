@@ -111,13 +111,15 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 // title) as its title, not as a side link (MediaWiki's "[edit]", an anchor's
 // "¶": see sideLink).
 func titleLink(a *goquery.Selection) bool {
-	return a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").Length() > 0 && !sideLink(a)
+	h := a.ParentsFiltered("h2, h3, h4, h5, h6, [class*=title]").First()
+	return h.Length() > 0 && !sideLink(a, h)
 }
 
-// sideLink reports whether a heading's link is a tool beside it: an edit
+// sideLink reports whether a heading's (h) link is a tool beside it: an edit
 // section's, a permalink, an anchor's mark.
-func sideLink(a *goquery.Selection) bool {
-	if a.ParentsFiltered("[class*=editsection], [class*=headerlink], [class*=anchor]").Length() > 0 || a.Is("[class*=headerlink], [class*=anchor]") {
+func sideLink(a, h *goquery.Selection) bool {
+	const tools = "[class*=editsection], [class*=headerlink], [class*=anchor]"
+	if a.Is(tools) || a.ParentsUntilSelection(h).Filter(tools).Length() > 0 {
 		return true
 	}
 	return sideLinkText.MatchString(cleanLine(a.Text()))
