@@ -73,13 +73,19 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	if plain := unmixAll(parts); !slices.Equal(plain, parts) {
 		variants = append(variants, plain)
 	}
+	// With words broken at a line end and pasted on one line joined ("se- cret"),
+	// and then those whose hyphen the line break left ("se-cret"), when there are
+	// such: a quote's own compounds ("long-term") stay in the first.
 	last := variants[len(variants)-1]
-	joinedText := make([]string, len(last))
-	for i, p := range last {
-		joinedText[i] = joinedBreaks(p)
-	}
-	if !slices.Equal(joinedText, last) {
-		variants = append(variants, joinedText)
+	for _, re := range []*regexp.Regexp{pastedBreak, keptBreak} {
+		joined := make([]string, len(last))
+		for i, p := range last {
+			joined[i] = re.ReplaceAllString(p, "$1$2")
+		}
+		if !slices.Equal(joined, last) {
+			variants = append(variants, joined)
+			last = joined
+		}
 	}
 	// partQuery finds pages with part i of the quote in one of its forms.
 	partQuery := func(i int) (indexer.Query, error) {
@@ -105,20 +111,24 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 	if err != nil {
 		return nil, err
 	}
-	// The parts' words, and with words broken at a line end and pasted on one
-	// line joined ("se- cret"), when there are such.
-	words, joined := make([][]string, len(parts)), make([][]string, len(parts))
-	for i, p := range parts {
-		words[i] = unmixAll(quoteWords(p))
-		joined[i] = unmixAll(quoteWords(joinedText[i]))
-	}
-	pasted := !slices.Equal(joinedText, last)
-	find := func(h matchedPage, brk int) (Place, bool) {
-		p, ok := partsIn(h, parts, words, brk)
-		if !ok && pasted {
-			p, ok = partsIn(h, parts, joined, brk)
+	// The parts' words as given, then as each joined variant has them.
+	var wordings [][][]string
+	for _, v := range variants {
+		ws := make([][]string, len(v))
+		for i, p := range v {
+			ws[i] = unmixAll(quoteWords(p))
 		}
-		return p, ok
+		if !slices.ContainsFunc(wordings, func(o [][]string) bool { return slices.EqualFunc(o, ws, slices.Equal) }) {
+			wordings = append(wordings, ws)
+		}
+	}
+	find := func(h matchedPage, brk int) (Place, bool) {
+		for _, ws := range wordings {
+			if p, ok := partsIn(h, parts, ws, brk); ok {
+				return p, true
+			}
+		}
+		return Place{}, false
 	}
 	var out []Place
 	for _, h := range hits {

@@ -148,10 +148,15 @@ func Verify(ctx context.Context, s *search.Searcher, quote string) (*Result, err
 	}
 	plain := forms[len(forms)-1]
 	// A word broken at a line end and pasted on one line ("infor- mation", as a
-	// viewer copies lines joined by spaces): searched joined too (but over a page
-	// break and nearly, as written: "short- and long-term" is a page's own).
-	if joined := joinedBreaks(plain.text); joined != plain.text {
-		forms = append(forms, formOf(joined))
+	// viewer copies lines joined by spaces), then one whose hyphen the line break
+	// left ("infor-mation"): searched joined too (but over a page break and nearly,
+	// as written: "short- and long-term" is a page's own; the quote's compounds
+	// stay whole in the first).
+	for _, re := range []*regexp.Regexp{pastedBreak, keptBreak} {
+		last := forms[len(forms)-1].text
+		if joined := re.ReplaceAllString(last, "$1$2"); joined != last {
+			forms = append(forms, formOf(joined))
+		}
 	}
 	words = plain.words
 	var qs []indexer.Query
@@ -926,12 +931,6 @@ var (
 	pastedBreak = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}] +(\p{Ll})`)
 	keptBreak   = regexp.MustCompile(`(\pL)[-\x{00ad}\x{2010}](\p{Ll})`)
 )
-
-// joinedBreaks is text with its words broken at a line end and pasted on one
-// line joined (pastedBreak, keptBreak), as the page may have them.
-func joinedBreaks(text string) string {
-	return keptBreak.ReplaceAllString(pastedBreak.ReplaceAllString(text, "$1$2"), "$1$2")
-}
 
 // normQuote folds a quote for comparison with page text (see normWithOffsets).
 func normQuote(q string) string {

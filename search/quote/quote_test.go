@@ -169,6 +169,7 @@ func TestVerifyQuoteFigures(t *testing.T) {
 		{"The democratic govern-ance of the security sector", quote.Normalized, "governance", "hyphenation", ""},
 		{"втрати тонусу симпатичної нерв-ової системи", quote.Normalized, "shock", "hyphenation", ""},
 		{"The plan sets long-term goals", quote.Exact, "compound", "", ""},
+		{"sets long-term goals for the ar- med forces", quote.Normalized, "compound", "hyphenation", ""},
 		{"The plan sets long–term goals", quote.Normalized, "compound", "dashes", ""},
 		{"The plan sets long‑term goals", quote.Normalized, "compound", "dashes", ""},
 		{"a closed hearing is not a secret hearing", quote.Exact, "twice", "", ""},
