@@ -18,12 +18,7 @@ import (
 // within MaxRepeats (TestCrawlFixture).
 func TestCrawlLongPagination(t *testing.T) {
 	const pages = 12
-	var mu sync.Mutex
-	n := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		n[r.URL.RequestURI()]++
-		mu.Unlock()
+	srv, n := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.URL.Path == "/bulletins/":
 			p, _ := strconv.Atoi(r.URL.Query().Get("start"))
@@ -42,15 +37,34 @@ func TestCrawlLongPagination(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
+	})
 	e := newEnv(t)
 	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, MaxDepth: 4}, srv.URL+"/bulletins/"); err != nil {
 		t.Fatal(err)
 	}
 	for i := range pages * 2 {
-		if p := fmt.Sprintf("/bulletin-%d/", i); n[p] != 1 {
-			t.Errorf("%s fetched %d times, want once", p, n[p])
+		if p := fmt.Sprintf("/bulletin-%d/", i); n(p) != 1 {
+			t.Errorf("%s fetched %d times, want once", p, n(p))
 		}
+	}
+}
+
+// countedServer serves handler on loopback for the test and counts the requests
+// of each path with its query.
+func countedServer(t *testing.T, handler http.HandlerFunc) (*httptest.Server, func(uri string) int) {
+	t.Helper()
+	var mu sync.Mutex
+	n := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n[r.URL.RequestURI()]++
+		mu.Unlock()
+		handler(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func(uri string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		return n[uri]
 	}
 }

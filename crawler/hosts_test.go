@@ -136,12 +136,7 @@ func TestSameSite(t *testing.T) {
 // TestCrawlSourcesShareHost: two sources of one host (a site's English and
 // Ukrainian halves) each keep their exclusions, and each one's includes take paths.
 func TestCrawlSourcesShareHost(t *testing.T) {
-	var mu sync.Mutex
-	n := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		n[r.URL.RequestURI()]++
-		mu.Unlock()
+	srv, n := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
 			fmt.Fprint(w, `<html><body><main><a href="/publication/x/?replytocom=12">reply</a> <a href="/feed/">feed</a> <a href="/publication/x/">x</a> <a href="/shop/">shop</a></main></body></html>`)
@@ -150,8 +145,7 @@ func TestCrawlSourcesShareHost(t *testing.T) {
 		default:
 			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
 		}
-	}))
-	defer srv.Close()
+	})
 	e := newEnv(t)
 	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Sources: []Source{
 		{Name: "en", Seeds: []string{srv.URL + "/"}, Include: []string{`^/$`, `^/publication/`, `^/feed/`, `^/robots\.txt$`}, Exclude: []string{`^/feed/`, `\?replytocom=`}},
@@ -160,13 +154,13 @@ func TestCrawlSourcesShareHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/publication/x/?replytocom=12", "/feed/", "/uk/?s=a", "/shop/"} {
-		if n[p] != 0 {
+		if n(p) != 0 {
 			t.Errorf("%s fetched: a source excludes it, or none includes it", p)
 		}
 	}
 	for _, p := range []string{"/publication/x/", "/uk/publication/x/"} {
-		if n[p] != 1 {
-			t.Errorf("%s fetched %d times, want once", p, n[p])
+		if n(p) != 1 {
+			t.Errorf("%s fetched %d times, want once", p, n(p))
 		}
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -63,12 +61,7 @@ func TestRetryAfter(t *testing.T) {
 // and followed.
 func TestCrawlServedOddly(t *testing.T) {
 	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 5000) + "\n%%EOF\n")
-	var mu sync.Mutex
-	n := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		n[r.URL.RequestURI()]++
-		mu.Unlock()
+	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.RequestURI() {
 		case "/robots.txt":
 			fmt.Fprintf(w, "User-agent: *\nDisallow:\nSitemap: http://%s/sitemap/\n", r.Host)
@@ -96,8 +89,7 @@ func TestCrawlServedOddly(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
+	})
 	e := newEnv(t)
 	if _, err := e.crawl(t, context.Background(), Config{MaxHTMLBytes: 1000}, srv.URL+"/"); err != nil {
 		t.Fatal(err)

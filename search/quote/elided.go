@@ -2,7 +2,6 @@ package quote
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -155,46 +154,20 @@ func elided(ctx context.Context, s *search.Searcher, parts []string) ([]Place, e
 // over the first page's footnotes (runAt), nothing else. The places are at most
 // maxPlaces.
 func elidedAcross(ctx context.Context, s *search.Searcher, partQuery func(int) (indexer.Query, error), n int, find func(matchedPage, int) (Place, bool)) ([]Place, error) {
-	type pair struct {
-		doc  *indexer.Document
-		page int
-	}
-	var pairs []pair
-	seen := map[string]bool{}
+	var ends [2]indexer.Query
 	for i, k := range []int{0, n - 1} {
 		q, err := partQuery(k)
 		if err != nil {
 			return nil, err
 		}
-		hits, err := pages(ctx, s, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hits[:min(len(hits), maxBreakCandidates)] {
-			pr := pair{h.doc, h.page - i} // the last part's page follows the break
-			if key := fmt.Sprint(h.doc.ID, "#", pr.page); pr.page >= 1 && !seen[key] {
-				seen[key] = true
-				pairs = append(pairs, pr)
-			}
-		}
+		ends[i] = q
 	}
 	var out []Place
-	for _, pr := range pairs {
-		first, err := s.Page(ctx, pr.doc.ID, pr.page, "")
-		if err != nil {
-			continue
-		}
-		next, err := s.Page(ctx, pr.doc.ID, pr.page+1, "")
-		if err != nil {
-			continue // the last page, or a page that cannot be read
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		brk := len(first.Text) + 1
-		p, ok := find(matchedPage{pr.doc, pr.page, first.Label, first.Text + "\n" + next.Text}, brk)
+	err := breakPairs(ctx, s, ends, func(pr pagePair) bool {
+		brk := len(pr.first.Text) + 1
+		p, ok := find(matchedPage{pr.doc, pr.page, pr.first.Label, pr.first.Text + "\n" + pr.next.Text}, brk)
 		if !ok || p.Start >= brk-1 || p.End <= brk {
-			continue // on one page of the two: not over the break
+			return true // on one page of the two: not over the break
 		}
 		p.End, p.EndPage = p.End-brk, pr.page+1
 		for i, o := range p.Omitted {
@@ -206,11 +179,10 @@ func elidedAcross(ctx context.Context, s *search.Searcher, partQuery func(int) (
 			}
 			p.Omitted[i] = o
 		}
-		if out = append(out, p); len(out) == maxPlaces {
-			break
-		}
-	}
-	return out, nil
+		out = append(out, p)
+		return len(out) < maxPlaces
+	})
+	return out, err
 }
 
 func unmixAll(ss []string) []string {

@@ -462,18 +462,7 @@ const maxBreakCandidates = 10
 // and those before the pages with its second half, the best maxBreakCandidates of
 // each.
 func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []string, want string) ([]Place, error) {
-	type pair struct {
-		doc  *indexer.Document
-		page int
-	}
-	var pairs []pair
-	seen := map[string]bool{}
-	add := func(d *indexer.Document, page int) {
-		if key := fmt.Sprint(d.ID, "#", page); page >= 1 && !seen[key] {
-			seen[key] = true
-			pairs = append(pairs, pair{d, page})
-		}
-	}
+	var halves [2]indexer.Query
 	for i, half := range [][]string{words[:(len(words)+1)/2], words[len(words)/2:]} {
 		// The half's words nearest the break (at most maxPhraseWords) find its pages.
 		if len(half) > maxPhraseWords {
@@ -483,15 +472,60 @@ func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []
 				half = half[:maxPhraseWords]
 			}
 		}
-		hits, err := pages(ctx, s, indexer.Phrase(indexer.FieldBody, strings.Join(half, " ")))
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hits[:min(len(hits), maxBreakCandidates)] {
-			add(h.doc, h.page-i) // the second half's page follows the break
-		}
+		halves[i] = indexer.Phrase(indexer.FieldBody, strings.Join(half, " "))
 	}
 	var out []Place
+	err := breakPairs(ctx, s, halves, func(pr pagePair) bool {
+		start, headEnd, tailStart, end, ok := splitAt(ctx, pr.first.Text, pr.next.Text, want)
+		if !ok {
+			return true
+		}
+		first, next := pr.first.Text, pr.next.Text
+		passage := first[start:] + "\n" + next[:end]
+		p := Place{Doc: pr.doc, Page: pr.page, Label: pr.first.Label, Start: start, End: end, EndPage: pr.page + 1,
+			Snippet: snippet.Mark(first, start, len(first)) + " ⁋ " + snippet.Mark(next, 0, end),
+			Context: strings.Join(strings.Fields(passage), " ")}
+		// What stands between the halves is the pages', not the quote's: compare
+		// the halves alone.
+		p.Folded = foldings(quote, first[start:headEnd]+"\n"+next[tailStart:end])
+		p.Exact = len(p.Folded) == 0
+		out = append(out, p)
+		return true
+	})
+	return out, err
+}
+
+// pagePair is a page of a document and the next, read.
+type pagePair struct {
+	doc         *indexer.Document
+	page        int
+	first, next *search.PageText
+}
+
+// breakPairs calls try, until it returns false, with each pair of pages a
+// passage over a page break may be on: each of the best maxBreakCandidates pages
+// ends[0] finds (where it starts) and the page before each of the best that
+// ends[1] finds (where it ends), once each.
+func breakPairs(ctx context.Context, s *search.Searcher, ends [2]indexer.Query, try func(pagePair) bool) error {
+	type pair struct {
+		doc  *indexer.Document
+		page int
+	}
+	var pairs []pair
+	seen := map[string]bool{}
+	for i, q := range ends {
+		hits, err := pages(ctx, s, q)
+		if err != nil {
+			return err
+		}
+		for _, h := range hits[:min(len(hits), maxBreakCandidates)] {
+			pr := pair{h.doc, h.page - i} // the end's page follows the break
+			if key := fmt.Sprint(h.doc.ID, "#", pr.page); pr.page >= 1 && !seen[key] {
+				seen[key] = true
+				pairs = append(pairs, pr)
+			}
+		}
+	}
 	for _, pr := range pairs {
 		first, err := s.Page(ctx, pr.doc.ID, pr.page, "")
 		if err != nil {
@@ -501,24 +535,14 @@ func acrossPages(ctx context.Context, s *search.Searcher, quote string, words []
 		if err != nil {
 			continue // the last page, or a page that cannot be read
 		}
-		start, headEnd, tailStart, end, ok := splitAt(ctx, first.Text, next.Text, want)
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		if !ok {
-			continue
+		if !try(pagePair{pr.doc, pr.page, first, next}) {
+			break
 		}
-		passage := first.Text[start:] + "\n" + next.Text[:end]
-		p := Place{Doc: pr.doc, Page: pr.page, Label: first.Label, Start: start, End: end, EndPage: pr.page + 1,
-			Snippet: snippet.Mark(first.Text, start, len(first.Text)) + " ⁋ " + snippet.Mark(next.Text, 0, end),
-			Context: strings.Join(strings.Fields(passage), " ")}
-		// What stands between the halves is the pages', not the quote's: compare
-		// the halves alone.
-		p.Folded = foldings(quote, first.Text[start:headEnd]+"\n"+next.Text[tailStart:end])
-		p.Exact = len(p.Folded) == 0
-		out = append(out, p)
 	}
-	return out, nil
+	return ctx.Err()
 }
 
 // splitAt finds want (folded as normWithOffsets folds) split over two pages: the
