@@ -39,8 +39,9 @@ func (b *builder) sourceOf(u string) *SourceMeta {
 // pages linking it, the one that is about it. A page scores for offering the PDF as
 // its own download (not in a list), for a title that the PDF's title or first page
 // repeats, for sharing the PDF's language and for linking few other PDFs; an event
-// page that hands the PDF out loses to a publication page. It sets each page's pdf
-// (its best) and returns the owner of every PDF that has one.
+// page that hands the PDF out loses to a publication page, and a news item about
+// more than the PDF presents none. It sets each page's pdf (its best) and returns
+// the owner of every PDF that has one.
 func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	type cand struct {
 		page  *htmlPage
@@ -60,6 +61,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
 			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
+			// A news item whose headline is about more than the PDF it links (its
+			// launch, its presentation somewhere) presents no publication: the PDF
+			// is a document of its own, the item a page that links it.
+			if newsPath(p.entry.URL) && strings.TrimSpace(pdfWords) != "" && wordShare(p.res.Meta.Title, pdfWords) < newsShare {
+				continue
+			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
 			// A heading with words the PDF lacks is about something else that
 			// contains it: a news item or an event that presents the publication
@@ -105,6 +112,30 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	}
 	return owner
 }
+
+// newsPath reports whether an address is a news item's or a blog post's by a
+// segment of its path ("/news/…", "/uk/novyny/…", "/press-releases/…").
+func newsPath(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
+		if seg, err := url.PathUnescape(seg); err == nil && slices.Contains(newsSegments, seg) {
+			return true
+		}
+	}
+	return false
+}
+
+// newsShare is the least share of a news item's headline words (titleWords)
+// that the PDF's title and cover have for the item to present the PDF.
+const newsShare = 0.75
+
+// newsSegments are the path segments of news sections, in the site languages and
+// their Latin spellings.
+var newsSegments = []string{"news", "press", "press-releases", "press-release", "pressreleases", "blog", "novyny", "novyni", "новини", "новина",
+	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр"}
 
 // sameFile reports whether two addresses name one PDF: the same, or the same
 // file whose links add a query ("report.pdf?download=1", as repositories' file

@@ -259,3 +259,18 @@ func TestPathType(t *testing.T) {
 		}
 	}
 }
+
+func TestNewsPath(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://example.org/news/new-toolkit/":                          true,
+		"https://example.org/uk/novyny/prezentatsiia/":                   true,
+		"https://example.org/uk/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/x/": true,
+		"https://example.org/press-releases/2021/launch":                 true,
+		"https://example.org/publications/news-media-freedom/":           false,
+		"https://example.org/newsletter/issue-3/":                        false,
+	} {
+		if got := newsPath(u); got != want {
+			t.Errorf("newsPath(%s) = %v, want %v", u, got, want)
+		}
+	}
+}

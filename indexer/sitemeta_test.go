@@ -213,3 +213,30 @@ func TestTitleNarrowsDeclaredType(t *testing.T) {
 		t.Errorf("type %q (from %q), %v; want annual-report", d.Type, d.Provenance["type"], err)
 	}
 }
+
+// TestNewsItemPresentsNoPublication: a news item whose headline is about more than
+// the PDF it links (its presentation somewhere) presents no publication: the PDF
+// is a document of its own, titled and dated by itself; a news item whose headline
+// is the PDF's title presents it.
+func TestNewsItemPresentsNoPublication(t *testing.T) {
+	const newsURL, pdfURL = "https://example.org/news/new-toolkit-on-police-integrity/", "https://example.org/wp-content/uploads/2020/03/police-integrity-toolkit.pdf"
+	news := func(headline string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + headline + `</title><meta property="article:published_time" content="2023-11-02T08:00:00+00:00"></head>` +
+			`<body><main><article><h1>` + headline + `</h1><p><time datetime="2023-11-02">2 November 2023</time></p>` +
+			`<p>Police officers and civil society activists met to discuss the toolkit, first published in 2020, and how it can support the reform of the police.</p>` +
+			`<p><a href="/wp-content/uploads/2020/03/police-integrity-toolkit.pdf">Download the toolkit</a></p></article></main></body></html>`)
+	}
+	pdf := coverPDF(t, "Police Integrity Toolkit", time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC), "Police Integrity Toolkit", "Kyiv 2020")
+	ix := buildSite(t, siteFile{newsURL, corpus.TypeHTML, news("New toolkit on police integrity presented in Odesa")}, siteFile{pdfURL, corpus.TypePDF, pdf})
+	d, err := ix.Get(indexer.DocumentID(pdfURL))
+	if err != nil || d.Title != "Police Integrity Toolkit" || d.Year != 2020 || d.Type != "toolkit" {
+		t.Errorf("the PDF a news item links: %+v, %v; want its own title, year and type", d, err)
+	}
+	if n, err := ix.Get(indexer.DocumentID(newsURL)); err != nil || n.Type != indexer.TypePage || n.PDFSourceURL != "" {
+		t.Errorf("the news item: %+v, %v; want a page", n, err)
+	}
+	ix = buildSite(t, siteFile{newsURL, corpus.TypeHTML, news("Police Integrity Toolkit")}, siteFile{pdfURL, corpus.TypePDF, pdf})
+	if n, err := ix.Get(indexer.DocumentID(newsURL)); err != nil || n.PDFSourceURL != pdfURL {
+		t.Errorf("a news item titled as its PDF: %+v, %v; want it to present the PDF", n, err)
+	}
+}
