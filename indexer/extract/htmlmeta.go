@@ -882,8 +882,19 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		})
 	}
+	// An announcement says when and where ("When: 5 February 2024 … Where:
+	// Kyiv"): the page is an event's.
+	if t := blockText(content); eventWhen.MatchString(t) && eventWhere.MatchString(t) {
+		f.event = true
+	}
 	return f
 }
+
+// eventWhen and eventWhere are an announcement's labels of its time and place.
+var (
+	eventWhen  = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:when|коли|когда|дата проведення|дата проведения|дата і час|дата и время)\s*:`)
+	eventWhere = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:where|venue|де|місце|місце проведення|где|место|место проведения)\s*:`)
+)
 
 // containerAuthors reads the names an author element shows: each one's name
 // element (a class naming it a name, a link to the person's page) when it has
@@ -1325,6 +1336,7 @@ func merge(layers []fields, sources []string) (fields, map[string]string) {
 		pick("authors", len(l.authors) > 0, func() { out.authors = l.authors })
 		pick("topics", len(l.topics) > 0, func() { out.topics = l.topics })
 		pick("date", !l.date.IsZero(), func() { out.date, out.posted = l.date, l.posted })
+		out.event = out.event || l.event
 	}
 	return out, src
 }

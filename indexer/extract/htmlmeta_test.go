@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 )
 
 // page wraps head and body markup in a minimal page.
@@ -343,6 +345,30 @@ func TestChromeNamed(t *testing.T) {
 		}
 		if got := chromeNamed(doc.Find("div")); got != tt.want {
 			t.Errorf("chromeNamed(%q) = %v, want %v", tt.class, got, tt.want)
+		}
+	}
+}
+
+// TestAnnouncement: a page that says when and where is an event's, and one filed
+// among events; one that says where it was published is not.
+func TestAnnouncement(t *testing.T) {
+	for _, tt := range []struct {
+		body  string
+		event bool
+	}{
+		{`<p>When: 5 February 2024, 10:00–13:00. Where: Ukraine Crisis Media Centre, Kyiv.</p><p>Join us for the presentation of the handbook.</p>`, true},
+		{`<ul><li>Коли: 5 лютого 2024</li><li>Де: Київ, Український кризовий медіа-центр</li></ul><p>Запрошуємо на презентацію посібника.</p>`, true},
+		{`<p>Category: Events</p><p>The presentation of the handbook.</p>`, true},
+		{`<p>Місце видання: Київ. Рік: 2019.</p><p>A handbook on the ombudsman and the armed forces.</p>`, false},
+		{`<p>When the parliament meets: the rules of procedure.</p><p>Where oversight fails, and why.</p>`, false},
+	} {
+		page := `<!DOCTYPE html><html><head><title>Presentation of the handbook</title></head><body><main><article><h1>Presentation of the handbook</h1>` + tt.body + `</article></main></body></html>`
+		r, err := HTML(strings.NewReader(page), "text/html; charset=utf-8", "https://example.org/2024/02/05/presentation/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Meta.Kind == vocab.Event; got != tt.event {
+			t.Errorf("%.40q: event %v, want %v", tt.body, got, tt.event)
 		}
 	}
 }
