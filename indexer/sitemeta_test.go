@@ -240,3 +240,25 @@ func TestNewsItemPresentsNoPublication(t *testing.T) {
 		t.Errorf("a news item titled as its PDF: %+v, %v; want it to present the PDF", n, err)
 	}
 }
+
+// TestPublisherFromSite: nothing but the site names the publisher: its own
+// organisation is; a PDF's imprint, where it names one, wins.
+func TestPublisherFromSite(t *testing.T) {
+	const pageURL, pdfURL = "https://cdr.example.org/resources/security-service-reform/", "https://cdr.example.org/files/ssu-reform.pdf"
+	html := []byte(`<!DOCTYPE html><html lang="en"><head><title>Reforming the Security Service | Centre for Defence Reforms</title>` +
+		`<meta property="og:site_name" content="Centre for Defence Reforms"></head><body><main><article><h1>Reforming the Security Service</h1>` +
+		`<p>A paragraph long enough to be read as the page's own text, about the reform of the security service and its oversight.</p>` +
+		`<p><a href="/files/ssu-reform.pdf">Download</a></p></article></main><footer>© 2022 Centre for Defence Reforms</footer></body></html>`)
+	for _, tt := range []struct {
+		cover []string
+		want  string
+	}{
+		{[]string{"Reforming the Security Service"}, "Centre for Defence Reforms"},
+		{[]string{"Reforming the Security Service", "Razumkov Centre", "Kyiv 2022"}, "Razumkov Centre"},
+	} {
+		ix := buildSite(t, siteFile{pageURL, corpus.TypeHTML, html}, siteFile{pdfURL, corpus.TypePDF, coverPDF(t, "", time.Time{}, tt.cover...)})
+		if d, err := ix.Get(indexer.DocumentID(pageURL)); err != nil || d.Publisher != tt.want {
+			t.Errorf("cover %q: publisher %q (from %q), %v; want %q", tt.cover, d.Publisher, d.Provenance["publisher"], err, tt.want)
+		}
+	}
+}

@@ -389,3 +389,26 @@ func TestCookieBanner(t *testing.T) {
 		t.Errorf("listing %v, pages %+v; want a listing without the banner", r.Meta.Listing, r.Pages)
 	}
 }
+
+// TestSiteOrganisation: the organisation a site names itself for, by its name or
+// its copyright's holder; a portal's name or a person's copyright is none.
+func TestSiteOrganisation(t *testing.T) {
+	for _, tt := range []struct {
+		siteName, footer, want string
+	}{
+		{"Razumkov Centre", "", "Razumkov Centre"},
+		{"Democratic Security Sector Governance", "<footer>© 2024 Democratic Security Sector Governance</footer>", ""},
+		{"", `<footer class="site-footer">© 2022 Centre for Defence Reforms</footer>`, "Centre for Defence Reforms"},
+		{"", `<div id="footer"><p>Copyright © 2010–2024 Razumkov Centre. All rights reserved.</p></div>`, "Razumkov Centre"},
+		{"", `<footer>© 2021 Olena Ivanenko | Theme by Someone</footer>`, ""},
+		{"Security Sector Blog", `<footer>© Фонд «Демократичні ініціативи», 2023</footer>`, "Фонд «Демократичні ініціативи»"},
+	} {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><body><main><p>Text.</p></main>" + tt.footer + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := siteOrganisation(tt.siteName, doc.Find("body")); got != tt.want {
+			t.Errorf("siteOrganisation(%q, %q) = %q, want %q", tt.siteName, tt.footer, got, tt.want)
+		}
+	}
+}
