@@ -533,9 +533,10 @@ func (b *builder) publication(p *htmlPage) *Document {
 		}
 	}
 	b.settleType(d, m.Type, m.Sources["type"], facts, fallback, src)
-	if d.Publisher == "" && m.SiteOrganisation != "" {
-		// Nothing names the publisher but the site: its own organisation's.
-		d.Publisher, d.Provenance["publisher"] = m.SiteOrganisation, extract.FromLabel
+	if d.Publisher == "" && m.SiteOrganisation != "" && p.pdf != "" {
+		// Nothing names a publication's publisher but the site: its own
+		// organisation's.
+		d.Publisher, d.Provenance["publisher"] = m.SiteOrganisation, extract.FromMeta
 	}
 	if src != nil && src.Publisher != "" {
 		d.Publisher, d.Provenance["publisher"] = src.Publisher, extract.FromConfig

@@ -61,10 +61,11 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
 			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
-			// A news item whose headline is about more than the PDF it links (its
-			// launch, its presentation somewhere) presents no publication: the PDF
-			// is a document of its own, the item a page that links it.
-			if newsPath(p.entry.URL) && strings.TrimSpace(pdfWords) != "" && wordShare(p.res.Meta.Title, pdfWords) < newsShare {
+			// A news item whose headline (its subtitle aside) is about more than
+			// the PDF it links, as the PDF's own title says (its launch, its
+			// presentation somewhere), presents no publication: the PDF is a
+			// document of its own, the item a page that links it.
+			if newsPath(p.entry.URL) && plausibleTitle(f.Title, "") && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
@@ -121,11 +122,21 @@ func newsPath(u string) bool {
 		return false
 	}
 	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
-		if seg, err := url.PathUnescape(seg); err == nil && slices.Contains(newsSegments, seg) {
+		if slices.Contains(newsSegments, seg) {
 			return true
 		}
 	}
 	return false
+}
+
+// mainTitle is a title without its subtitle: the part before ": " or a dash.
+func mainTitle(t string) string {
+	for _, sep := range []string{": ", " – ", " — ", " - "} {
+		if a, _, ok := strings.Cut(t, sep); ok && strings.TrimSpace(a) != "" {
+			t = a
+		}
+	}
+	return t
 }
 
 // newsShare is the least share of a news item's headline words (titleWords)
@@ -134,7 +145,7 @@ const newsShare = 0.75
 
 // newsSegments are the path segments of news sections, in the site languages and
 // their Latin spellings.
-var newsSegments = []string{"news", "press", "press-releases", "press-release", "pressreleases", "blog", "novyny", "novyni", "новини", "новина",
+var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "novyny", "novyni", "новини", "новина",
 	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр"}
 
 // sameFile reports whether two addresses name one PDF: the same, or the same

@@ -217,7 +217,7 @@ func TestTitleNarrowsDeclaredType(t *testing.T) {
 // TestNewsItemPresentsNoPublication: a news item whose headline is about more than
 // the PDF it links (its presentation somewhere) presents no publication: the PDF
 // is a document of its own, titled and dated by itself; a news item whose headline
-// is the PDF's title presents it.
+// is the PDF's title (a subtitle aside), or whose PDF names no title, presents it.
 func TestNewsItemPresentsNoPublication(t *testing.T) {
 	const newsURL, pdfURL = "https://example.org/news/new-toolkit-on-police-integrity/", "https://example.org/wp-content/uploads/2020/03/police-integrity-toolkit.pdf"
 	news := func(headline string) []byte {
@@ -235,9 +235,18 @@ func TestNewsItemPresentsNoPublication(t *testing.T) {
 	if n, err := ix.Get(indexer.DocumentID(newsURL)); err != nil || n.Type != indexer.TypePage || n.PDFSourceURL != "" {
 		t.Errorf("the news item: %+v, %v; want a page", n, err)
 	}
-	ix = buildSite(t, siteFile{newsURL, corpus.TypeHTML, news("Police Integrity Toolkit")}, siteFile{pdfURL, corpus.TypePDF, pdf})
-	if n, err := ix.Get(indexer.DocumentID(newsURL)); err != nil || n.PDFSourceURL != pdfURL {
-		t.Errorf("a news item titled as its PDF: %+v, %v; want it to present the PDF", n, err)
+	for _, tt := range []struct {
+		name, headline string
+		pdf            []byte
+	}{
+		{"titled as its PDF", "Police Integrity Toolkit", pdf},
+		{"titled as its PDF, with a subtitle", "Police Integrity Toolkit: A Guide for Trainers in the Regions", pdf},
+		{"linking a PDF that names no title", "Парламентський контроль над сектором безпеки", coverPDF(t, "", time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC), "УДК 351.74", "Київ 2020")},
+	} {
+		ix = buildSite(t, siteFile{newsURL, corpus.TypeHTML, news(tt.headline)}, siteFile{pdfURL, corpus.TypePDF, tt.pdf})
+		if n, err := ix.Get(indexer.DocumentID(newsURL)); err != nil || n.PDFSourceURL != pdfURL {
+			t.Errorf("a news item %s: %+v, %v; want it to present the PDF", tt.name, n, err)
+		}
 	}
 }
 

@@ -78,7 +78,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	htmlLang := m.Lang
 
 	body := doc.Find("body")
-	m.SiteOrganisation = siteOrganisation(first(tags, "og:site_name", "application-name"), body)
+	m.SiteOrganisation = siteOrganisation(first(tags, "og:site_name", "application-name"))
 	// What the page shows is read from its content: the body without the site's
 	// chrome (menus, site header and footer, cookie banners, sidebars).
 	removeSiteChrome(body)
@@ -155,7 +155,8 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		info.label.title += ": " + sub
 	}
 	info.post.lang = "" // a plugin's site-wide setting as often as the page's
-	if info.kind == "" && (eventPath(pageURL) || info.label.event || body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventWord(a.Text()) }).Length() > 0) {
+	if info.kind == "" && (eventPath(pageURL) || info.label.event || announced(region) ||
+		body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventWord(a.Text()) }).Length() > 0) {
 		info.kind = vocab.Event
 	}
 	head := fields{title: docTitle, summary: first(tags, "description")}
@@ -629,34 +630,15 @@ func eventPath(u string) bool {
 // etAl is "et al." or an editors' mark after a list of names: "(eds.)", "(ред.)".
 var etAl = regexp.MustCompile(`(?i)(?:,?\s*\bet\s+al\b\.?|,?\s*\((?:eds?|ред|упор|ed\.\s*by)\.?\))`)
 
-// siteOrganisation is the organisation a site names itself for: its name (an
-// organisation's, not a portal's: "Razumkov Centre", not "Democratic Security
-// Sector Governance"), else the holder of its copyright line ("© 2022 Centre for
-// Defence Reforms"); "" for none.
-func siteOrganisation(siteName string, body *goquery.Selection) string {
-	if name := cleanLine(siteName); name != "" && Organisation(name) {
+// siteOrganisation is the organisation a site names itself for (og:site_name,
+// application-name): a name with an organisation's word ("Razumkov Centre"), not
+// a portal's or a section's ("Democratic Security Sector Governance", "NEWS").
+func siteOrganisation(siteName string) string {
+	if name := cleanLine(siteName); orgWords.MatchString(name) && len(strings.Fields(name)) <= 12 {
 		return name
 	}
-	holder := ""
-	body.Find("footer, [class*=footer], [id*=footer], [class*=copyright]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if m := copyrightLine.FindStringSubmatch(cleanLine(s.Text())); m != nil {
-			if h := strings.TrimRight(trailingYears.ReplaceAllString(m[1], ""), ". "); Organisation(h) {
-				holder = h
-				return false
-			}
-		}
-		return true
-	})
-	return holder
+	return ""
 }
-
-// trailingYears are the years a copyright line gives after its holder.
-var trailingYears = regexp.MustCompile(`[,\s]*\d{4}(?:\s*[-–—]\s*\d{4})?[.\s]*$`)
-
-// copyrightLine is a copyright notice and the name of its holder, up to the
-// sentence's end or a separator ("© 2010–2024 Razumkov Centre. All rights
-// reserved.").
-var copyrightLine = regexp.MustCompile(`(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–—]\s*\d{4})?\s*[,.]?\s*)?([^.|•·©\n]{3,80})`)
 
 // removeSiteChrome removes what every page of a site repeats around its content:
 // scripts and forms, navigation (but breadcrumbs), the site's header and footer (a

@@ -649,7 +649,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			if _, ok := vocab.TypeOf(text); ok && section == "" {
 				section = text
 			}
-			f.event = f.event || eventWord(text)
+			f.event = f.event || eventSection(text)
 		}
 	}
 	// Definition lists: a term and the descriptions after it.
@@ -882,18 +882,37 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			}
 		})
 	}
-	// An announcement says when and where ("When: 5 February 2024 … Where:
-	// Kyiv"): the page is an event's.
-	if t := blockText(content); eventWhen.MatchString(t) && eventWhere.MatchString(t) {
-		f.event = true
-	}
 	return f
 }
 
-// eventWhen and eventWhere are an announcement's labels of its time and place.
+// announced reports whether content says when and where, as an announcement
+// does: a line that begins with a label of the time ("When: 5 February 2024")
+// and, on it after a sentence or on one of the next lines, one of the place
+// ("Where: Kyiv"). A formula's "where:" or a rule's "only when:" is no label.
+func announced(content *goquery.Selection) bool {
+	lines, _ := splitLines(blockText(content))
+	for i, l := range lines {
+		if !eventWhen.MatchString(l) {
+			continue
+		}
+		if eventWhereInLine.MatchString(l) {
+			return true
+		}
+		for _, next := range lines[i+1 : min(len(lines), i+4)] {
+			if eventWhere.MatchString(next) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eventWhen and eventWhere are an announcement's labels of its time and place at
+// a line's start; eventWhereInLine the place's after a sentence.
 var (
-	eventWhen  = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:when|коли|когда|дата проведення|дата проведения|дата і час|дата и время)\s*:`)
-	eventWhere = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:where|venue|де|місце|місце проведення|где|место|место проведения)\s*:`)
+	eventWhen        = regexp.MustCompile(`(?i)^\s*(?:when|коли|когда|дата і час|дата и время|дата проведення|дата проведения)\s*:`)
+	eventWhere       = regexp.MustCompile(`(?i)^\s*(?:where|venue|де|місце проведення|где|место проведения)\s*:`)
+	eventWhereInLine = regexp.MustCompile(`(?i)[.;]\s+(?:where|venue|де|місце проведення|где|место проведения)\s*:`)
 )
 
 // containerAuthors reads the names an author element shows: each one's name
@@ -1292,6 +1311,17 @@ func taxonomy(a *goquery.Selection, abs func(string) string) string {
 	}
 	return ""
 }
+
+// eventSection reports whether a labelled category names events, its first
+// value whole ("Events", "Події"; not "News, Publications" nor "Newsletters").
+func eventSection(s string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(cleanLine(s)), ",")
+	return slices.Contains(eventSections, strings.TrimSpace(first))
+}
+
+// eventSections are the names of an events category.
+var eventSections = []string{"events", "event", "upcoming events", "past events", "announcements", "події", "подія", "заходи", "анонси",
+	"мероприятия", "события", "анонсы"}
 
 // eventWord reports whether a category's name says "events" or "news".
 func eventWord(s string) bool {

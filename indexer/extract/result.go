@@ -90,8 +90,9 @@ type Meta struct {
 	// DeclaredPDF is the file the page's structured metadata names as the work's
 	// (citation_pdf_url): of its download links, that one.
 	DeclaredPDF string `json:"declared_pdf,omitempty"`
-	// SiteOrganisation is the organisation the site names itself for (its name,
-	// or its copyright's holder): the publisher when nothing else names one.
+	// SiteOrganisation is the organisation the site names itself for (its
+	// og:site_name, when an organisation's): a publication's publisher when
+	// nothing else names one.
 	SiteOrganisation string `json:"site_organisation,omitempty"`
 	// Sources says where each field's value came from (FromMeta, FromLabel, ...),
 	// by field name (title, date, type, publisher, authors, topics, lang, summary).
