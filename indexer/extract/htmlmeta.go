@@ -129,11 +129,17 @@ func dublinCore(m map[string][]string) fields {
 		}
 		return ""
 	}
+	typ := one("type")
+	// An EPrints repository's record says what kind of monograph its "Monograph"
+	// is ("technical_report", "working_paper").
+	if sub := first(m, "eprints.monograph_type"); sub != "" && strings.EqualFold(typ, "monograph") {
+		typ = strings.ReplaceAll(sub, "_", " ")
+	}
 	f := fields{
 		title:     one("title"),
 		summary:   one("description", "abstract"),
 		publisher: one("publisher"),
-		typ:       one("type"),
+		typ:       typ,
 		lang:      vocab.LangOf(one("language")),
 		date:      ParseDate(one("issued", "date.issued", "date", "created", "date.created")),
 	}
