@@ -9,12 +9,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -386,6 +384,10 @@ func (c *crawler) movedSeeds() ([]*url.URL, error) {
 			more = c.adopt(from, to) || more
 		}
 	}
+	movedTo := map[string]bool{}
+	for _, to := range moved {
+		movedTo[to] = true
+	}
 	var homes []*url.URL
 	for _, seed := range c.seeds {
 		cur := seed.String()
@@ -398,7 +400,7 @@ func (c *crawler) movedSeeds() ([]*url.URL, error) {
 				break
 			}
 			c.fromSeed(cur, st.RedirectTo)
-			if next, err := url.Parse(st.RedirectTo); err == nil && slices.Contains(slices.Collect(maps.Values(moved)), next.Host) {
+			if next, err := url.Parse(st.RedirectTo); err == nil && movedTo[next.Host] {
 				homes = append(homes, next)
 			}
 			cur = st.RedirectTo

@@ -176,9 +176,8 @@ const sniffBytes = 1024
 func neverStored(contentType string, head []byte) bool {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	switch {
-	case corpus.IsPDF(head), corpus.MediaType(mt) != "", mt == "", mt == "text/plain",
-		strings.Contains(mt, "xml"), strings.Contains(mt, "gzip"),
-		mt == "application/octet-stream", mt == "binary/octet-stream", strings.HasSuffix(mt, "download"):
+	case corpus.IsPDF(head), corpus.MediaType(mt) != "", untyped(mt), mt == "text/plain",
+		strings.Contains(mt, "xml"), strings.Contains(mt, "gzip"):
 		return false
 	}
 	return true
@@ -195,8 +194,14 @@ func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) int64 {
 		return c.cfg.MaxPDFBytes
 	case st.Sitemap || mt == "application/xml" || mt == "text/xml" || mt == "application/x-gzip" || mt == "application/gzip":
 		return maxSitemapBytes
-	case mt == "" || mt == "application/octet-stream" || mt == "binary/octet-stream" || strings.HasSuffix(mt, "download"):
+	case untyped(mt):
 		return c.cfg.MaxPDFBytes
 	}
 	return c.cfg.MaxHTMLBytes
+}
+
+// untyped reports whether a media type says nothing of the body: none,
+// "octet-stream", a download script's "force-download" or "x-download".
+func untyped(mt string) bool {
+	return mt == "" || mt == "application/octet-stream" || mt == "binary/octet-stream" || strings.HasSuffix(mt, "download")
 }

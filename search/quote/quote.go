@@ -394,15 +394,22 @@ func foldings(quote, passage string) []string {
 	return need
 }
 
+// foldNames are the foldings foldExcept applies one by one, in the order
+// foldings names them (FoldPunctuation, what is left, after them).
+var foldNames = []string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures, FoldLookalikes}
+
 // foldOrder is a folding's place in the order foldings names them.
 func foldOrder(f string) int {
-	return slices.Index([]string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures, FoldLookalikes, FoldPunctuation}, f)
+	if f == FoldPunctuation {
+		return len(foldNames)
+	}
+	return slices.Index(foldNames, f)
 }
 
 // foldsOf is foldings but for the hyphen a line break left (keptBreak).
 func foldsOf(quote, passage string) []string {
 	var need []string
-	for _, f := range []string{FoldCase, FoldQuotes, FoldDashes, FoldHyphenation, FoldLigatures, FoldLookalikes} {
+	for _, f := range foldNames {
 		if foldExcept(quote, f) != foldExcept(passage, f) {
 			need = append(need, f)
 		}
