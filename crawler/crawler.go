@@ -694,6 +694,9 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 		return ctx.Err() // stopped mid-request: the URL stays in the frontier
 	}
 	c.count(func(r *Report) { r.Retries += res.attempts - 1; r.Bytes += int64(len(res.body)) })
+	if res.cut {
+		c.cfg.Log.Warn("page longer than the limit: its start kept", "url", u.String(), "bytes", len(res.body))
+	}
 	return c.record(it, u, st, res)
 }
 

@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -52,6 +54,11 @@ type fetchResult struct {
 	body     []byte
 	attempts int
 	err      error // no usable answer: network, timeout, truncation, oversize
+	// unended, with err: a PDF without its end whose length the answer did not
+	// say (read to a connection's close), which may be the whole file (unended).
+	unended []byte
+	// cut: the page was longer than the limit; body is its start (bodyLimit).
+	cut bool
 	// skipped: a type never stored (an image, a video, an archive), its body
 	// not read.
 	skipped bool
@@ -68,11 +75,23 @@ var (
 // the body as for get. Network errors, timeouts, truncated bodies, 5xx and 429 are
 // retried with exponential backoff (honouring Retry-After up to a minute); other
 // answers are returned as they are.
+//
+// A PDF without its end, read to a connection's close without a length said
+// (unended), is retried too; the same bytes served twice, or once where no
+// retry is asked for, are what the server has (a file that was saved so).
 func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int64) fetchResult {
 	var res fetchResult
+	var seen [sha256.Size]byte // the last attempt's unended body
 	for attempt := 0; ; attempt++ {
 		res = c.get(ctx, u, st, limit)
 		res.attempts = attempt + 1
+		if res.unended != nil {
+			sum := sha256.Sum256(res.unended)
+			if attempt > 0 && sum == seen || c.cfg.Retries == 0 {
+				res.body, res.err = res.unended, nil
+			}
+			seen, res.unended = sum, nil
+		}
 		retry := res.err != nil && !errors.Is(res.err, errTooLarge) || res.status >= 500 || res.status == http.StatusTooManyRequests
 		if !retry || attempt >= c.cfg.Retries || ctx.Err() != nil {
 			return res
@@ -136,18 +155,25 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 		return res
 	}
 	br := bufio.NewReaderSize(resp.Body, sniffBytes)
+	cut := false // a page longer than limit keeps its start (bodyLimit)
 	if limit == 0 {
 		head, _ := br.Peek(sniffBytes) // a short or failing body: its error comes with the read below
 		if neverStored(resp.Header.Get("Content-Type"), head) {
 			res.skipped = true
 			return res
 		}
-		limit = c.bodyLimit(resp.Header, st, head)
+		limit, cut = c.bodyLimit(resp.Header, st, head)
 	}
-	if resp.ContentLength > limit {
+	if resp.ContentLength > limit && !cut {
 		return fetchResult{status: resp.StatusCode, header: resp.Header, err: fmt.Errorf("%w: %d bytes, the limit is %d", errTooLarge, resp.ContentLength, limit)}
 	}
 	body, err := io.ReadAll(io.LimitReader(br, limit+1))
+	if int64(len(body)) > limit && cut {
+		// A page over the limit (inline images, a listing of everything) keeps
+		// its start: its head and first links, rather than nothing.
+		res.body, res.cut = body[:limit], true
+		return res
+	}
 	if err != nil {
 		res.err = fmt.Errorf("read body: %w", err)
 		if resp.ContentLength > 0 && int64(len(body)) < resp.ContentLength {
@@ -163,8 +189,23 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 		res.err = fmt.Errorf("%w: %d of %d bytes", errTruncated, len(body), resp.ContentLength)
 		return res
 	}
+	if resp.ContentLength < 0 && !pdfEnded(body) {
+		res.unended = body
+		res.err = fmt.Errorf("%w: a PDF without its end (%%%%EOF), %d bytes read to the connection's close", errTruncated, len(body))
+		return res
+	}
 	res.body = body
 	return res
+}
+
+// pdfTail is how near its end a whole PDF says "%%EOF" (as PDF readers look
+// for it: in its last 1,024 bytes).
+const pdfTail = 1024
+
+// pdfEnded reports whether body, when a PDF, has its end: false for a PDF cut
+// short; true for anything else.
+func pdfEnded(body []byte) bool {
+	return !corpus.IsPDF(body) || bytes.Contains(body[max(0, len(body)-pdfTail):], []byte("%%EOF"))
 }
 
 // sniffBytes is how much of a body is looked at for what it is.
@@ -185,19 +226,22 @@ func neverStored(contentType string, head []byte) bool {
 
 // bodyLimit bounds a body by what it is: a PDF however served (its header or
 // first bytes, a download's file name, or a type that says nothing of the body:
-// none, "octet-stream", "force-download"), a sitemap, else a page.
-func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) int64 {
+// none, "octet-stream", "force-download"), a sitemap, else a page. cut says
+// that a longer body is cut at the limit rather than refused: a page's start
+// holds its metadata and first links (a PDF or a sitemap cut short holds
+// nothing whole).
+func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) (limit int64, cut bool) {
 	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	_, disp, _ := mime.ParseMediaType(h.Get("Content-Disposition"))
 	switch {
 	case corpus.MediaType(mt) == corpus.TypePDF || corpus.IsPDF(head) || strings.HasSuffix(strings.ToLower(disp["filename"]), ".pdf"):
-		return c.cfg.MaxPDFBytes
+		return c.cfg.MaxPDFBytes, false
 	case st.Sitemap || mt == "application/xml" || mt == "text/xml" || mt == "application/x-gzip" || mt == "application/gzip":
-		return maxSitemapBytes
+		return maxSitemapBytes, false
 	case untyped(mt):
-		return c.cfg.MaxPDFBytes
+		return c.cfg.MaxPDFBytes, false
 	}
-	return c.cfg.MaxHTMLBytes
+	return c.cfg.MaxHTMLBytes, true
 }
 
 // untyped reports whether a media type says nothing of the body: none,

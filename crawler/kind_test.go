@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -118,22 +120,111 @@ func TestBodyLimit(t *testing.T) {
 		sitemap     bool
 		head        []byte
 		want        int64
+		cut         bool // a longer body is cut at the limit, not refused
 	}{
-		{"application/pdf", "", false, nil, 200},
-		{"text/html", "", false, pdf, 200},
-		{"application/force-download", "", false, nil, 200},
-		{"application/x-download", "", false, nil, 200},
-		{"", "", false, nil, 200},
-		{"text/plain", `attachment; filename="Report.PDF"`, false, nil, 200},
-		{"text/html; charset=utf-8", "", false, []byte("<html>"), 10},
-		{"video/mp4", "", false, []byte("\x00\x00\x00 ftyp"), 10},
-		{"application/zip", "", false, []byte("PK"), 10},
-		{"text/xml", "", false, nil, maxSitemapBytes},
-		{"text/html", "", true, nil, maxSitemapBytes},
+		{"application/pdf", "", false, nil, 200, false},
+		{"text/html", "", false, pdf, 200, false},
+		{"application/force-download", "", false, nil, 200, false},
+		{"application/x-download", "", false, nil, 200, false},
+		{"", "", false, nil, 200, false},
+		{"text/plain", `attachment; filename="Report.PDF"`, false, nil, 200, false},
+		{"text/html; charset=utf-8", "", false, []byte("<html>"), 10, true},
+		{"video/mp4", "", false, []byte("\x00\x00\x00 ftyp"), 10, true},
+		{"application/zip", "", false, []byte("PK"), 10, true},
+		{"text/xml", "", false, nil, maxSitemapBytes, false},
+		{"text/html", "", true, nil, maxSitemapBytes, false},
 	} {
 		h := http.Header{"Content-Type": {tt.ctype}, "Content-Disposition": {tt.disp}}
-		if got := c.bodyLimit(h, URLState{Sitemap: tt.sitemap}, tt.head); got != tt.want {
-			t.Errorf("bodyLimit(%q, %q, sitemap %v) = %d, want %d", tt.ctype, tt.disp, tt.sitemap, got, tt.want)
+		if got, cut := c.bodyLimit(h, URLState{Sitemap: tt.sitemap}, tt.head); got != tt.want || cut != tt.cut {
+			t.Errorf("bodyLimit(%q, %q, sitemap %v) = %d, %v; want %d, %v", tt.ctype, tt.disp, tt.sitemap, got, cut, tt.want, tt.cut)
 		}
+	}
+}
+
+// A PDF read to a connection's close, without a Content-Length, may be cut
+// short: one without its end ("%%EOF") is asked for again, and stored when whole;
+// one that comes the same twice is the file the server has, and stored so.
+func TestCrawlUnendedPDF(t *testing.T) {
+	whole := []byte("%PDF-1.4\n" + strings.Repeat("x", 5000) + "\n%%EOF\n")
+	unended := []byte("%PDF-1.4\n" + strings.Repeat("y", 5000)) // a file saved so
+	var mu sync.Mutex
+	asked := map[string]int{}
+	closeDelimited := func(w http.ResponseWriter, body []byte) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nConnection: close\r\n\r\n")
+		buf.Write(body)
+		buf.Flush()
+		conn.Close()
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked[r.URL.Path]++
+		n := asked[r.URL.Path]
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/cut.pdf">cut</a> <a href="/unended.pdf">unended</a></main></body></html>`)
+		case "/cut.pdf": // the connection closed a third of the way through, once
+			if n == 1 {
+				closeDelimited(w, whole[:len(whole)/3])
+				return
+			}
+			closeDelimited(w, whole)
+		case "/unended.pdf":
+			closeDelimited(w, unended)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][]byte{"/cut.pdf": whole, "/unended.pdf": unended} {
+		got, err := e.store.Get(srv.URL + path)
+		if err != nil {
+			t.Errorf("%s not stored: %v", path, err)
+			continue
+		}
+		if got.Size != int64(len(want)) {
+			t.Errorf("%s stored with %d bytes, want %d", path, got.Size, len(want))
+		}
+		if asked[path] != 2 {
+			t.Errorf("%s asked for %d times, want 2", path, asked[path])
+		}
+	}
+}
+
+// A page longer than the limit keeps its start, with the links there, rather
+// than nothing.
+func TestCrawlPageOverLimit(t *testing.T) {
+	srv, asked := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/long/">long</a></main></body></html>`)
+		case "/long/": // a head, a first link, then inline images past the limit
+			fmt.Fprint(w, `<html><head><title>Annual report</title></head><body><main><h1>Annual report</h1><a href="/report.pdf">PDF</a><img src="data:image/png;base64,`+strings.Repeat("A", 4000)+`"></main></body></html>`)
+		case "/report.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("%PDF-1.4\n%%EOF\n"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, MaxHTMLBytes: 1000}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.store.Get(srv.URL + "/long/")
+	if err != nil || got.Size != 1000 {
+		t.Errorf("the long page: %+v, %v; want its first 1,000 bytes stored", got, err)
+	}
+	if asked("/report.pdf") != 1 {
+		t.Errorf("the long page's link was not followed")
 	}
 }
