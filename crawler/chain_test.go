@@ -68,3 +68,57 @@ func countedServer(t *testing.T, handler http.HandlerFunc) (*httptest.Server, fu
 		return n[uri]
 	}
 }
+
+// TestCrawlEmptyCalendarDays: a calendar's months each link their thirty days,
+// and each day its neighbours; after maxEmptyDated days in a row that say the
+// same (dates aside) and lead nowhere, the shape's other days are not asked for.
+// A day that leads somewhere (an event, its PDF) is fetched, and starts the count
+// again.
+func TestCrawlEmptyCalendarDays(t *testing.T) {
+	srv, n := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		switch {
+		case p == "/events/month/":
+			m, _ := strconv.Atoi(r.URL.Query().Get("m"))
+			var b strings.Builder
+			fmt.Fprintf(&b, `<html><body><main><h1>Events in month %d</h1><a href="/events/month/?m=2024-%02d">next month</a>`, m, m%12+1)
+			for d := 1; d <= 30; d++ {
+				fmt.Fprintf(&b, ` <a href="/events/2024-%02d-%02d/">%d</a>`, m, d, d)
+			}
+			b.WriteString("</main></body></html>")
+			fmt.Fprint(w, b.String())
+		case p == "/events/2024-01-03/": // the one day with an event
+			fmt.Fprint(w, `<html><body><main><h1>Events on 3</h1><a href="/event/launch/">Launch of the handbook</a></main></body></html>`)
+		case strings.HasPrefix(p, "/events/"):
+			var m, d int
+			fmt.Sscanf(p, "/events/2024-%d-%d/", &m, &d)
+			fmt.Fprintf(w, `<html><body><main><h1>Events on %d.%d</h1><p>No events.</p><a href="/events/2024-%02d-%02d/">next day</a></main></body></html>`, d, m, m, d%30+1)
+		case p == "/event/launch/":
+			fmt.Fprint(w, `<html><body><main><h1>Launch</h1><a href="/handbook.pdf">the handbook</a></main></body></html>`)
+		case p == "/handbook.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("%PDF-1.4\n%%EOF\n"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	rep, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, MaxChain: 3}, srv.URL+"/events/month/?m=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n("/handbook.pdf") != 1 {
+		t.Errorf("the event's PDF was not fetched")
+	}
+	days := 0
+	for m := 1; m <= 12; m++ {
+		for d := 1; d <= 30; d++ {
+			days += n(fmt.Sprintf("/events/2024-%02d-%02d/", m, d))
+		}
+	}
+	// Month 1: its days 1–2, the event's day, then ten empty days; the next
+	// months' days are left (their run of empty days goes on).
+	if days != 3+maxEmptyDated {
+		t.Errorf("%d calendar days fetched, want %d; report %+v", days, 3+maxEmptyDated, rep)
+	}
+}

@@ -179,7 +179,23 @@ type crawler struct {
 	visited int // URLs visited in this invocation
 	report  Report
 	err     error // first fatal error
+	// empty counts, by URL shape, the dated pages in a row that said the same
+	// (digits aside) and led to nothing new: a calendar's empty days (emptyDated).
+	empty map[string]emptyRun
 }
+
+// emptyRun is a run of empty dated pages of one URL shape: their text signature
+// and how many.
+type emptyRun struct {
+	sig string
+	n   int
+}
+
+// maxEmptyDated is how many dated pages of one URL shape in a row may say the
+// same (digits aside) and lead to nothing new before the shape's other pages
+// are left unfetched: a calendar's days (or weeks) without events, each page
+// one more step of an endless chain, queued thirty at a time from its months'.
+const maxEmptyDated = 10
 
 // hostQueue is the frontier of one host.
 type hostQueue struct {
@@ -676,6 +692,11 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 		st.Status = StatusExcluded
 		return c.cfg.State.done(it, st)
 	}
+	if c.emptyDated(u) {
+		c.count(func(r *Report) { r.Traps++ })
+		st.Status, st.Error = StatusTrap, "a calendar's empty pages: the last ones of this shape said the same and led nowhere"
+		return c.cfg.State.done(it, st)
+	}
 	if err := q.limiter.Wait(ctx); err != nil {
 		return err
 	}
@@ -1159,7 +1180,42 @@ func (c *crawler) enqueueLinks(links []URLState, st *URLState) error {
 	if n > 0 {
 		st.Repeats = 0
 	}
+	if dated(pu) {
+		c.noteDated(shape, st.TextSig, n == 0)
+	}
 	return c.enqueue(same, st)
+}
+
+// noteDated counts a dated page of a URL shape into the shape's run of empty
+// pages (emptyRun): one that led to nothing new extends the run when it says
+// what the run's pages said, else starts one; a page that led somewhere ends it.
+func (c *crawler) noteDated(shape, sig string, empty bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := c.empty[shape]
+	switch {
+	case !empty:
+		r = emptyRun{}
+	case r.sig == sig:
+		r.n++
+	default:
+		r = emptyRun{sig, 1}
+	}
+	if c.empty == nil {
+		c.empty = map[string]emptyRun{}
+	}
+	c.empty[shape] = r
+}
+
+// emptyDated reports whether u is a dated page of a shape whose last
+// maxEmptyDated pages were empty alike (noteDated): not worth a request.
+func (c *crawler) emptyDated(u *url.URL) bool {
+	if !dated(u) {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.empty[shapeOf(u)].n >= maxEmptyDated
 }
 
 // decide says whether a URL new to this run is fetched (StatusQueued) or why not,
