@@ -556,11 +556,20 @@ func (b *builder) publication(p *htmlPage) *Document {
 // pdfDate is the date a PDF's facts give, when plausible: its own date (unless a
 // program stamped it), else the year its cover prints (t zero); y is 0 for none.
 // sure says it is the file's date or its imprint's, not a year its title names.
+//
+// A year its cover or imprint prints is the publication's where the file's own
+// date says another: a file saved again later (compressed, printed to PDF,
+// scanned) or made before the year its imprint names.
 func (b *builder) pdfDate(f pdfFacts, fetched time.Time) (t time.Time, y int, sure bool) {
-	if t, ok := b.stamps.date(f, fetched); ok {
+	y, sure = coverYears(f.Cover, fetched)
+	if !sure {
+		if iy := imprintYear(f.Imprint, fetched); iy != 0 {
+			y, sure = iy, true
+		}
+	}
+	if t, ok := b.stamps.date(f, fetched); ok && (!sure || y == t.Year()) {
 		return t, t.Year(), true
 	}
-	y, sure = coverYears(f.Cover, fetched)
 	return time.Time{}, y, sure
 }
 
@@ -583,9 +592,9 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 	from := func(field string) { d.Provenance[field] = extract.FromPDF }
 	if d.Title == "" || !plausibleTitle(d.Title, "") {
 		if t, ok := b.stamps.title(f, e.URL); ok {
-			d.Title = t
+			d.Title = fullerTitle(t, coverTitle(f.Cover, e.FetchedAt))
 			from("title")
-		} else if t := coverTitle(f.Cover); t != "" {
+		} else if t := coverTitle(f.Cover, e.FetchedAt); t != "" {
 			d.Title = t
 			from("title")
 		}
@@ -601,7 +610,7 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 		}
 	}
 	if d.Publisher == "" {
-		if p := coverPublisher(f.Cover, d.Title, e.FetchedAt); p != "" {
+		if p := coverPublisher(f.Cover, f.Imprint, d.Title, e.FetchedAt); p != "" {
 			d.Publisher = p
 			from("publisher")
 		}
@@ -650,7 +659,11 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		d.Type = fallback
 		return
 	}
-	for _, t := range []struct{ text, from string }{{d.Title, d.Provenance["title"]}, {f.Title, extract.FromPDF}, {strings.Join(f.Cover, " "), extract.FromPDF}} {
+	texts := []struct{ text, from string }{{d.Title, d.Provenance["title"]}, {f.Title, extract.FromPDF}}
+	for _, l := range f.Cover { // line by line: a kicker's words are its own ("Інформаційна довідка")
+		texts = append(texts, struct{ text, from string }{l, extract.FromPDF})
+	}
+	for _, t := range texts {
 		if key, ok := vocab.InTitle(t.text); ok {
 			d.Type, d.Provenance["type"] = key, t.from
 			return
@@ -787,12 +800,17 @@ func (b *builder) markRemoved(d *Document, e corpus.Entry) {
 	}
 }
 
+// factsVersion names the facts cached beside an extraction (pdfFacts): raised
+// when factsOf keeps other facts, so that they are made again from the cached
+// extraction rather than read stale.
+const factsVersion = "2"
+
 // pdfFacts returns what a PDF says about itself: from the facts cached beside its
 // extraction, else by extracting it.
 func (b *builder) pdfFacts(e corpus.Entry) pdfFacts {
 	var file string
 	if b.cache != "" {
-		file = filepath.Join(b.cache, extract.Version, e.SHA256[:2], e.SHA256+".facts.json")
+		file = filepath.Join(b.cache, extract.Version, e.SHA256[:2], e.SHA256+".facts"+factsVersion+".json")
 		if js, err := os.ReadFile(file); err == nil {
 			var f pdfFacts
 			if json.Unmarshal(js, &f) == nil {

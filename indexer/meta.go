@@ -41,9 +41,12 @@ type pdfFacts struct {
 	Date     time.Time `json:"date,omitzero"`
 	Producer string    `json:"producer,omitempty"`
 	Lang     string    `json:"lang,omitempty"`
-	// Cover is the first lines of the first page with text.
-	Cover []string `json:"cover,omitempty"`
-	Pages int      `json:"pages,omitempty"`
+	// Cover is the first lines of the first page with text that is a cover
+	// (coverPage); Imprint the lines of the next pages that state an imprint
+	// (imprintStatement: "© …", "Published by …", "Підписано до друку …").
+	Cover   []string `json:"cover,omitempty"`
+	Imprint []string `json:"imprint,omitempty"`
+	Pages   int      `json:"pages,omitempty"`
 	// Err is why the file could not be read; Encrypted that it needs a password.
 	Err       string `json:"err,omitempty"`
 	Encrypted bool   `json:"encrypted,omitempty"`
@@ -53,22 +56,73 @@ type pdfFacts struct {
 func factsOf(res *extract.Result) pdfFacts {
 	f := pdfFacts{Title: res.Meta.Title, Summary: res.Meta.Summary, Authors: res.Meta.Authors, Keywords: res.Meta.Keywords,
 		Date: res.Meta.Date, Producer: res.Meta.Producer, Lang: res.Meta.Lang, Pages: len(res.Pages)}
-	for _, p := range res.Pages {
-		if strings.TrimSpace(p.Text) == "" {
-			continue
-		}
+	cover := -1 // the cover's page
+	for i, p := range res.Pages {
+		var lines []string
 		for _, l := range strings.Split(p.Text, "\n") {
 			if l = strings.TrimSpace(l); l != "" {
-				f.Cover = append(f.Cover, l)
-			}
-			if len(f.Cover) == 6 {
-				break
+				lines = append(lines, l)
 			}
 		}
-		break
+		if len(lines) == 0 {
+			continue
+		}
+		if cover < 0 {
+			if f.Cover == nil || coverPage(lines) {
+				f.Cover = lines[:min(len(lines), coverLines)]
+			}
+			if coverPage(lines) || i >= 2 {
+				cover = i
+			}
+			continue
+		}
+		for _, l := range lines {
+			if imprintStatement.MatchString(l) && len(strings.Fields(l)) <= imprintMaxWords && len(f.Imprint) < imprintLines {
+				f.Imprint = append(f.Imprint, l)
+			}
+		}
+		if i >= cover+2 {
+			break
+		}
 	}
 	return f
 }
+
+// coverLines is how many of its cover's first lines a PDF's facts keep;
+// imprintLines how many imprint lines of the pages after it.
+// An imprint's line has at most imprintMaxWords words: a body's sentence that
+// starts alike ("Published in 2015, the report…") is none.
+const (
+	coverLines      = 12
+	imprintLines    = 8
+	imprintMaxWords = 14
+)
+
+// coverPage reports whether a page's lines can be a cover or title page: some
+// words besides addresses, and not a table of contents (an image cover may have
+// only its publisher's address as text; the title page follows).
+func coverPage(lines []string) bool {
+	if len(lines) > 0 && contentsHeading.MatchString(lines[0]) {
+		return false
+	}
+	words := 0
+	for _, l := range lines {
+		if !webAddress.MatchString(l) {
+			words += len(vocab.Words(l))
+		}
+	}
+	return words >= 3
+}
+
+var (
+	// contentsHeading is a table of contents' heading.
+	contentsHeading = regexp.MustCompile(`(?i)^(contents|table of contents|зміст|содержание|оглавление)$`)
+	// webAddress is a line that is a web or mail address.
+	webAddress = regexp.MustCompile(`(?i)^\S*(www\.|https?://|@)\S*$`)
+	// imprintStatement is a line of an imprint (a title page's back, a colophon),
+	// by how it starts: its publisher and year.
+	imprintStatement = regexp.MustCompile(`(?i)^\s*(©|\(c\)\s*\d{4}|copyright\b|(first )?published (by|in)\b|printed (in|by)\b|publisher:|видавець|видавництво|видано |підписано до друку|надруковано|друк:|издатель|издательство|подписано в печать|отпечатано)`)
+)
 
 // stamps finds the metadata values that many PDFs share and that therefore say
 // nothing about any one of them: creation dates (to the day) repeated by one
@@ -150,8 +204,15 @@ func plausibleTitle(t, fileURL string) bool {
 	if fileURL != "" && foldTitle(t) == foldTitle(fileTitle(fileURL)) {
 		return false
 	}
-	// A single token with underscores or hyphens and no spaces is a file name.
-	return strings.ContainsRune(t, ' ') || !strings.ContainsAny(t, "_-.")
+	// A single token with underscores or hyphens and no spaces is a file name;
+	// a token with an underscore, a file's ("ЗВІТ 2019_web").
+	if !strings.ContainsRune(t, ' ') && strings.ContainsAny(t, "_-.") || strings.ContainsRune(t, '_') {
+		return false
+	}
+	// A type's name alone ("Аналітична записка", "Proceedings") is a template's
+	// or a kicker's, no title.
+	_, typeName := vocab.NameOf(t)
+	return !typeName
 }
 
 // foldTitle lower-cases a title and keeps its letters and digits, one space apart.
@@ -161,8 +222,9 @@ func foldTitle(t string) string {
 
 // coverPublisher is the organisation a PDF's cover names with its imprint: on
 // the imprint's line ("© DCAF 2019") or the line before it ("Centre for Defence
-// Strategies" over "Kyiv 2020"), not a line of the title; else "".
-func coverPublisher(cover []string, title string, fetched time.Time) string {
+// Strategies" over "Kyiv 2020"), not a line of the title; then on the imprint
+// page (imprint: "Published by …"); then on a line of its own; else "".
+func coverPublisher(cover, imprint []string, title string, fetched time.Time) string {
 	inTitle := func(l string) bool {
 		t := vocab.Words(title)
 		for _, w := range vocab.Words(l) {
@@ -172,21 +234,55 @@ func coverPublisher(cover []string, title string, fetched time.Time) string {
 		}
 		return true
 	}
-	for i, l := range cover {
+	lines := slices.Concat(cover, imprint)
+	for i, l := range lines {
 		if _, imprint := coverYears([]string{l}, fetched); !imprint {
 			continue
 		}
 		rest := strings.Trim(coverYearRe.ReplaceAllString(strings.NewReplacer("©", " ", "(c)", " ", "(C)", " ").Replace(l), " "), " ,.-–—·|")
-		if rest != "" && coverOrganisation(rest) && !inTitle(rest) {
-			return rest
+		for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
+			if name := imprintName(part); name != "" && coverOrganisation(name) && !inTitle(name) {
+				return name // "Centre · Vilnius · 2019": the part that is an organisation
+			}
 		}
 		if i > 0 {
-			if prev := strings.TrimSpace(cover[i-1]); coverOrganisation(prev) && !inTitle(prev) && !strings.ContainsAny(prev, "0123456789") {
+			if prev := strings.TrimSpace(lines[i-1]); coverOrganisation(prev) && !inTitle(prev) && !strings.ContainsAny(prev, "0123456789") {
 				return prev
 			}
 		}
 	}
+	// Else the imprint's ("Published by …", "Видавець: …"), else the
+	// organisation the cover names on a line of its own (a logo's line), the
+	// first: a ministry over its university names the one that stands for both.
+	for _, l := range imprint {
+		if publishedBy.MatchString(l) {
+			if name := imprintName(l); coverOrganisation(name) {
+				return name
+			}
+		}
+	}
+	for _, l := range cover {
+		if l = strings.TrimSpace(l); coverOrganisation(l) && !inTitle(l) && !strings.ContainsAny(l, "0123456789") {
+			return l
+		}
+	}
 	return ""
+}
+
+// publishedBy is the label of an imprint's line naming its publisher.
+var publishedBy = regexp.MustCompile(`(?i)^\s*(published by|publisher:|видавець:|видавництво:|издатель:|издательство:)\s*`)
+
+// imprintName is the organisation an imprint's line names: without its label
+// ("Published by"), a leading "the", quotes, a year, or a place after a comma
+// (", Kyiv").
+func imprintName(l string) string {
+	name := coverYearRe.ReplaceAllString(publishedBy.ReplaceAllString(l, ""), " ")
+	name = strings.Trim(name, " ,.«»\"“”-–—")
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	if i := strings.LastIndex(name, ","); i > 0 && len(strings.Fields(name[i+1:])) <= 2 {
+		name = strings.TrimSpace(name[:i]) // its place: ", Kyiv"
+	}
+	return name
 }
 
 // coverOrganisation reports whether a cover's line reads as an organisation's
@@ -205,6 +301,57 @@ func coverOrganisation(line string) bool {
 	return !strings.Contains(line, ",") || extract.Organisation(strings.Trim(words[0], ","))
 }
 
+// imprintYear is the year an imprint's lines state ("First published in March
+// 2017", "Підписано до друку 12.10.2016"), the first; 0 for none. Identifiers'
+// numbers (ISBN) are none.
+func imprintYear(imprint []string, fetched time.Time) int {
+	for _, l := range imprint {
+		if coverIdentifier.MatchString(l) {
+			continue
+		}
+		if m := dottedDate.FindStringSubmatch(l); m != nil {
+			if y := plausibleYear(m[1], fetched); y != 0 {
+				return y
+			}
+		}
+		if y, _ := coverYears([]string{l}, fetched); y != 0 {
+			return y
+		}
+	}
+	return 0
+}
+
+// dottedDate is a date written day, month, year: "12.10.2016".
+var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[^\d.])`)
+
+// fullerTitle is a PDF's own title (info), or the one its cover shows when that
+// says more: info cut short ("Women in the Armed Forces" for "… of Ukraine"), or
+// followed by a site's name ("… – Kharkiv Human Rights Protection Group", a
+// page printed to PDF).
+func fullerTitle(info, cover string) string {
+	fi, fc := foldTitle(info), foldTitle(cover)
+	switch {
+	case fc == "" || fi == fc:
+		return info
+	case strings.HasPrefix(fc, fi+" "):
+		return cover
+	}
+	for _, sep := range []string{" – ", " — ", " - ", " | "} {
+		if head, site, ok := cutLast(info, sep); ok && foldTitle(head) == fc && extract.Organisation(site) {
+			return cover
+		}
+	}
+	return info
+}
+
+// cutLast is strings.Cut at sep's last place.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
 // coverYear finds the year printed on a PDF's first lines, or 0: the imprint's
 // ("Publisher · 2019", "Kyiv 2021", "© 2018"), a year that ends a short line or
 // follows ©, the last such; else the first year standing alone. Identifiers (ISBN,
@@ -220,9 +367,16 @@ func coverYear(cover []string, fetched time.Time) int {
 func coverYears(cover []string, fetched time.Time) (int, bool) {
 	first, imprint := 0, 0
 	for _, l := range cover {
-		if coverNumbered.MatchString(l) {
+		if coverIdentifier.MatchString(l) {
 			continue
 		}
+		if m := dottedDate.FindStringSubmatch(l); m != nil && dateLine.MatchString(l) {
+			if y := plausibleYear(m[1], fetched); y != 0 {
+				imprint = y // a date standing alone: "12.05.2019"
+				continue
+			}
+		}
+		l = seriesNumberValue.ReplaceAllString(l, "$1")
 		words := strings.Fields(l)
 		for _, m := range coverYearRe.FindAllStringSubmatchIndex(l, -1) {
 			y, _ := strconv.Atoi(l[m[2]:m[3]])
@@ -233,7 +387,7 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 				first = y
 			}
 			before := strings.TrimSpace(l[:m[2]])
-			if strings.HasSuffix(before, "©") || strings.HasSuffix(strings.ToLower(before), "(c)") ||
+			if strings.HasSuffix(before, "©") || strings.HasSuffix(strings.ToLower(before), "(c)") || strings.HasPrefix(before, "©") ||
 				strings.Trim(l[m[3]:], " .") == "" && len(words) <= 4 {
 				imprint = y
 			}
@@ -249,8 +403,12 @@ var (
 	// coverYearRe is a four-digit number standing alone: not joined to another
 	// number by a dash, slash, point or colon.
 	coverYearRe = regexp.MustCompile(`(?:^|[^\d\-–—/.:])(\d{4})(?:$|\.$|[^\d\-–—/.:])`)
-	// coverNumbered is a line that names an identifier, whose numbers are no year.
-	coverNumbered = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(isbn|issn|doi|udc|удк|ббк|resolution|резолюц|no\.)|№`)
+	// coverIdentifier is a line that names an identifier, whose numbers are no
+	// year.
+	coverIdentifier = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(isbn|issn|doi|udc|удк|ббк|resolution|резолюц)`)
+	// seriesNumberValue is a series' or an issue's number, with what names it
+	// (kept): the number is no year ("No. 2019"), the line's other numbers may be.
+	seriesNumberValue = regexp.MustCompile(`(?i)((?:^|[^\pL])(?:no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*)\d+`)
 )
 
 // urlYear finds a year in an address's path (/wp-content/uploads/2019/05/,
@@ -307,21 +465,141 @@ func plausibleYear(s string, fetched time.Time) int {
 }
 
 // coverTitle takes a title from a PDF's first lines: the first line that reads as
-// one, and the line after it when it continues it (a title set over two lines).
-func coverTitle(cover []string) string {
+// one — not its publisher's name (a logo's line), a kicker (a type, a series
+// and number: "Policy Paper No. 7", "Інформаційна довідка"), a date, an address
+// or an imprint — with the lines that continue it (a title set over several
+// lines) and a subtitle; a kicker only when the cover has nothing else ("Annual
+// Report 2019" under its publisher's name).
+func coverTitle(cover []string, fetched time.Time) string {
+	kind := make([]lineKind, len(cover))
 	for i, l := range cover {
-		if !plausibleTitle(l, "") || len([]rune(l)) > 200 {
-			continue
+		kind[i] = coverLineKind(l, fetched)
+	}
+	at := slices.Index(kind, lineTitle)
+	if at < 0 {
+		if at = slices.Index(kind, lineKicker); at < 0 {
+			return ""
 		}
-		if i+1 < len(cover) {
-			next := cover[i+1]
-			if r := []rune(next); len(r) > 0 && len(r) < 120 && (unicode.IsLower(r[0]) || strings.HasSuffix(l, ":")) {
-				return l + " " + next
+		return cover[at]
+	}
+	title := cover[at]
+	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
+		next := cover[i]
+		r := []rune(next)
+		continues := unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") || endsWithFunctionWord(title)
+		if !continues && (kind[i] != lineTitle || namesLine(next)) || kind[i] == lineOrganisation && !continues || kind[i] == lineOther ||
+			cyrillic(next) != cyrillic(title) {
+			break // not the title's: another's line, or its translation's
+		}
+		if continues || strings.HasSuffix(title, ".") || strings.HasSuffix(title, "?") {
+			title += " " + next
+		} else {
+			title += ": " + next
+		}
+	}
+	return title
+}
+
+// cyrillic reports whether most of a line's letters are Cyrillic.
+func cyrillic(l string) bool {
+	n, c := 0, 0
+	for _, r := range l {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.Is(unicode.Cyrillic, r) {
+				c++
 			}
 		}
-		return l
 	}
-	return ""
+	return c*2 > n
+}
+
+// titleLines is how many lines after its first a cover's title may take.
+const titleLines = 2
+
+// lineKind is what a cover's line is.
+type lineKind int
+
+const (
+	lineOther        lineKind = iota // no title: too short or long, an address, an imprint, a date
+	lineTitle                        // may be a title
+	lineKicker                       // a type or a series named, perhaps with a number
+	lineOrganisation                 // an organisation's name
+)
+
+// coverLineKind tells what a cover's line is (coverTitle).
+func coverLineKind(l string, fetched time.Time) lineKind {
+	words := vocab.Words(l)
+	switch {
+	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
+		imprintStatement.MatchString(l) || dateLine.MatchString(l):
+		return lineOther
+	case coverOrganisation(l):
+		return lineOrganisation
+	}
+	if _, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
+		return lineKicker
+	}
+	if _, ok := vocab.TypeOf(l); ok && (len(words) <= 3 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
+		return lineKicker
+	}
+	if seriesNumber.MatchString(l) && len(words) <= 8 {
+		return lineKicker // a journal's issue: "Наука і оборона, 2019, № 2"
+	}
+	if _, imprint := coverYears([]string{l}, fetched); imprint && len(words) <= 3 {
+		return lineOther // "Kyiv 2018", "Київ – 2020"
+	}
+	return lineTitle
+}
+
+var (
+	// dateLine is a line that is a date: "12 March 2020", "March 2018",
+	// "12.05.2019", "грудень 2022".
+	dateLine = regexp.MustCompile(`(?i)^[\s,.(]*(\d{1,2}[\s.]+)?(` + monthNames + `)[\s,.]+\d{4}[\s.)]*$|^\s*\d{1,2}[./]\d{1,2}[./]\d{4}\s*$`)
+	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
+	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
+)
+
+// monthNames are the months' names in English, Ukrainian and Russian, in the
+// forms a date uses, for dateLine.
+const monthNames = `january|february|march|april|may|june|july|august|september|october|november|december|` +
+	`січ\pL*|лют\pL*|берез\pL*|квіт\pL*|трав\pL*|черв\pL*|лип\pL*|серп\pL*|верес\pL*|жовт\pL*|листопад\pL*|груд\pL*|` +
+	`январ\pL*|феврал\pL*|март\pL*|апрел\pL*|мая|май|июн\pL*|июл\pL*|август\pL*|сентябр\pL*|октябр\pL*|ноябр\pL*|декабр\pL*`
+
+// endsWithFunctionWord reports whether a line ends with a word that a title does
+// not end with ("Parliamentary Oversight of the"): it goes on on the next line.
+func endsWithFunctionWord(l string) bool {
+	w := vocab.Words(l)
+	return len(w) > 0 && slices.Contains(functionWords, w[len(w)-1])
+}
+
+// functionWords are the words a title's line may end with only when the title
+// goes on.
+var functionWords = []string{"of", "the", "and", "for", "in", "on", "to", "a", "an", "with", "from", "by", "at",
+	"over", "under", "against", "between", "after", "before", "beyond", "through", "within", "without", "towards",
+	"і", "й", "та", "в", "у", "з", "із", "до", "на", "над", "під", "щодо", "для", "про", "за", "між", "після", "проти", "через", "без",
+	"и", "с", "к", "о", "об", "по", "при", "между", "после", "против", "через", "без"}
+
+// namesLine reports whether a cover's line reads as people's names, not a
+// subtitle: every word capitalised and names joined ("Oleksii Melnyk and Mykola
+// Sunhurovskyi", "O. Melnyk, M. Sunhurovskyi"), or two or three capitalised
+// words alone.
+func namesLine(l string) bool {
+	words := strings.Fields(strings.NewReplacer(",", " , ", "&", " & ").Replace(l))
+	joined, n := false, 0
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case ",", "&", "and", "та", "і", "и":
+			joined = true
+			continue
+		}
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && (joined || n <= 3)
 }
 
 // junkAuthor matches what programs write as a PDF's author: a login (one word) or

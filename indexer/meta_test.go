@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/data/vocab"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 func TestPlausibleTitle(t *testing.T) {
@@ -105,29 +106,84 @@ func TestCoverAndAddress(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct {
-		cover []string
-		title string
-		want  string
+		cover, imprint []string
+		title          string
+		want           string
 	}{
-		{[]string{"Security Sector Reform Monitor", "Issue 3", "Centre for Defence Strategies", "Kyiv 2020"}, "Security Sector Reform Monitor", "Centre for Defence Strategies"},
-		{[]string{"Guide to Oversight", "© DCAF 2019"}, "Guide to Oversight", "DCAF"},
+		{[]string{"Security Sector Reform Monitor", "Issue 3", "Centre for Defence Strategies", "Kyiv 2020"}, nil, "Security Sector Reform Monitor", "Centre for Defence Strategies"},
+		{[]string{"Guide to Oversight", "© DCAF 2019"}, nil, "Guide to Oversight", "DCAF"},
 		// A title's line is no publisher, whatever words it has.
-		{[]string{"Handbook for Committee Staff", "2019"}, "Handbook for Committee Staff", ""},
-		{[]string{"Police Reform Assessment", "Final Report"}, "Police Reform Assessment", ""},
-		{[]string{"Defence Procurement in Ukraine", "State Programmes, Practices and Prospects", "Kyiv 2020"}, "Defence Procurement in Ukraine", ""},
-		{[]string{"Децентралізація і безпека", "Роль центральних органів влади", "Київ 2021"}, "Децентралізація і безпека", ""},
-		{[]string{"Parliamentary Oversight", "A Handbook for Committee Staff", "Geneva 2019"}, "Parliamentary Oversight", ""},
-		{[]string{"Security Sector Reform", "National Institute for Strategic Studies", "Kyiv 2019"}, "Security Sector Reform", "National Institute for Strategic Studies"},
-		{[]string{"Public Opinion", "Kyiv International Institute of Sociology", "Kyiv 2019"}, "Public Opinion", "Kyiv International Institute of Sociology"},
-		{[]string{"Disarmament", "Centre for Army, Conversion and Disarmament Studies", "Kyiv 2019"}, "Disarmament", "Centre for Army, Conversion and Disarmament Studies"},
-		{[]string{"Guidelines", "© OSCE/ODIHR 2018"}, "Guidelines", "OSCE/ODIHR"},
+		{[]string{"Handbook for Committee Staff", "2019"}, nil, "Handbook for Committee Staff", ""},
+		{[]string{"Police Reform Assessment", "Final Report"}, nil, "Police Reform Assessment", ""},
+		{[]string{"Defence Procurement in Ukraine", "State Programmes, Practices and Prospects", "Kyiv 2020"}, nil, "Defence Procurement in Ukraine", ""},
+		{[]string{"Децентралізація і безпека", "Роль центральних органів влади", "Київ 2021"}, nil, "Децентралізація і безпека", ""},
+		{[]string{"Parliamentary Oversight", "A Handbook for Committee Staff", "Geneva 2019"}, nil, "Parliamentary Oversight", ""},
+		{[]string{"Security Sector Reform", "National Institute for Strategic Studies", "Kyiv 2019"}, nil, "Security Sector Reform", "National Institute for Strategic Studies"},
+		{[]string{"Public Opinion", "Kyiv International Institute of Sociology", "Kyiv 2019"}, nil, "Public Opinion", "Kyiv International Institute of Sociology"},
+		{[]string{"Disarmament", "Centre for Army, Conversion and Disarmament Studies", "Kyiv 2019"}, nil, "Disarmament", "Centre for Army, Conversion and Disarmament Studies"},
+		{[]string{"Guidelines", "© OSCE/ODIHR 2018"}, nil, "Guidelines", "OSCE/ODIHR"},
+		// The organisation the cover names on a line of its own (a logo's), or the imprint's.
+		{[]string{"RAZUMKOV CENTRE", "Ukraine's Defence Budget 2021:", "Priorities and Risks"}, nil, "Ukraine's Defence Budget 2021: Priorities and Risks", "RAZUMKOV CENTRE"},
+		{[]string{"Community Policing in Practice"}, []string{"Published by the Centre for Political and Legal Reforms, Kyiv"}, "Community Policing in Practice", "Centre for Political and Legal Reforms"},
+		{[]string{"Громада і поліція"}, []string{"© Центр політико-правових реформ, 2019"}, "Громада і поліція", "Центр політико-правових реформ"},
 	} {
-		if got := coverPublisher(tt.cover, tt.title, fetched); got != tt.want {
+		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
 		}
 	}
-	if got := coverTitle([]string{"2021", "Reading the Defence Budget:", "A Training Manual"}); got != "Reading the Defence Budget: A Training Manual" {
-		t.Errorf("cover title %q", got)
+	for _, tt := range []struct {
+		cover []string
+		want  string
+	}{
+		{[]string{"2021", "Reading the Defence Budget:", "A Training Manual"}, "Reading the Defence Budget: A Training Manual"},
+		// A logo's line, a kicker, a date are no title; a title set over lines is
+		// taken whole, with its subtitle, but not the authors under it.
+		{[]string{"RAZUMKOV CENTRE", "Ukraine's Defence Budget 2021:", "Priorities and Risks", "Kyiv 2021"}, "Ukraine's Defence Budget 2021: Priorities and Risks"},
+		{[]string{"POLICY PAPER No. 7 | MARCH 2018", "Civilian Control of Defence Intelligence in Ukraine", "Oleksii Melnyk and Mykola Sunhurovskyi"}, "Civilian Control of Defence Intelligence in Ukraine"},
+		{[]string{"Parliamentary Oversight of the", "Security Sector", "A Handbook for Committee Staff", "Geneva 2019"}, "Parliamentary Oversight of the Security Sector: A Handbook for Committee Staff"},
+		{[]string{"12 March 2020", "Police Accountability Mechanisms", "in Eastern Partnership Countries"}, "Police Accountability Mechanisms in Eastern Partnership Countries"},
+		{[]string{"Інформаційна довідка", "Військова омбудсменка: повноваження", "та перші результати", "Центр оборонних стратегій"}, "Військова омбудсменка: повноваження та перші результати"},
+		{[]string{"Security Sector Governance", "Mykola Bielieskov", "Kyiv 2020"}, "Security Sector Governance"},
+		// A kicker when there is nothing else: a periodical's or a report's title.
+		{[]string{"Ukrainian Helsinki Human Rights Union", "Annual Report 2019"}, "Annual Report 2019"},
+		{[]string{"www.prismua.org"}, ""},
+	} {
+		if got := coverTitle(tt.cover, fetched); got != tt.want {
+			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		cover []string
+		want  int
+	}{
+		{[]string{"POLICY PAPER No. 7 | MARCH 2018"}, 2018},
+		{[]string{"Наука і оборона, 2019, № 2"}, 2019},
+		{[]string{"Issue 2019", "Lviv"}, 0},
+	} {
+		if y := coverYear(tt.cover, fetched); y != tt.want {
+			t.Errorf("coverYear(%q) = %d, want %d", tt.cover, y, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		imprint []string
+		want    int
+	}{
+		{[]string{"ISBN 978-617-7189-12-3", "Підписано до друку 12.10.2016"}, 2016},
+		{[]string{"First published in March 2017 by the Geneva Centre"}, 2017},
+		{[]string{"ISBN 978-966-2016-49-1"}, 0},
+	} {
+		if y := imprintYear(tt.imprint, fetched); y != tt.want {
+			t.Errorf("imprintYear(%q) = %d, want %d", tt.imprint, y, tt.want)
+		}
+	}
+	for _, tt := range []struct{ info, cover, want string }{
+		{"Women in the Armed Forces", "Women in the Armed Forces of Ukraine", "Women in the Armed Forces of Ukraine"},
+		{"Police Reform in Ukraine: What Has Changed? – Kharkiv Human Rights Protection Group", "Police Reform in Ukraine: What Has Changed?", "Police Reform in Ukraine: What Has Changed?"},
+		{"Oversight of the Armed Forces", "Centre for Defence Strategies", "Oversight of the Armed Forces"},
+	} {
+		if got := fullerTitle(tt.info, tt.cover); got != tt.want {
+			t.Errorf("fullerTitle(%q, %q) = %q, want %q", tt.info, tt.cover, got, tt.want)
+		}
 	}
 }
 
@@ -272,5 +328,30 @@ func TestNewsPath(t *testing.T) {
 		if got := newsPath(u); got != want {
 			t.Errorf("newsPath(%s) = %v, want %v", u, got, want)
 		}
+	}
+}
+
+// TestFactsOfCoverAndImprint: a PDF's cover is its first page with words (not
+// an image cover's address alone, nor a table of contents); its imprint lines
+// are those of the next pages that start as an imprint does, not a body's
+// sentence that starts alike.
+func TestFactsOfCoverAndImprint(t *testing.T) {
+	res := &extract.Result{Pages: []extract.Page{
+		{Number: 1, Text: "www.prismua.org"},
+		{Number: 2, Text: "Безпековий сектор України\nпісля 2022 року\nФонд «Українська призма»"},
+		{Number: 3, Text: "ISBN 978-617-7189-12-3\n© Фонд «Українська призма», 2023\nPublished in 2015, the first survey of the sector found that its budget was spent on salaries and little else."},
+		{Number: 4, Text: "Вступ\nЦей огляд пояснює, що змінилося."},
+		{Number: 5, Text: "© Someone else, 2030"}, // past the two pages after the cover
+	}}
+	f := factsOf(res)
+	if want := []string{"Безпековий сектор України", "після 2022 року", "Фонд «Українська призма»"}; !slices.Equal(f.Cover, want) {
+		t.Errorf("cover %q, want %q", f.Cover, want)
+	}
+	if want := []string{"© Фонд «Українська призма», 2023"}; !slices.Equal(f.Imprint, want) {
+		t.Errorf("imprint %q, want %q", f.Imprint, want)
+	}
+	toc := factsOf(&extract.Result{Pages: []extract.Page{{Number: 1, Text: "ЗМІСТ\nВступ 3\nРозділ 1 7"}, {Number: 2, Text: "Вступ\nЦей посібник пояснює, як працює нагляд."}}})
+	if len(toc.Cover) == 0 || toc.Cover[0] != "Вступ" {
+		t.Errorf("a contents page taken for the cover: %q", toc.Cover)
 	}
 }

@@ -1156,7 +1156,9 @@ func namesOnly(names []string) bool {
 var accounts = []string{"admin", "administrator", "super user", "superuser", "site admin", "site administrator", "webmaster", "web master",
 	"editor", "site editor", "web editor", "webeditor", "root", "guest", "owner", "author", "unknown", "user", "moderator",
 	"адміністратор", "адмін", "адміністратор сайту", "редактор", "редактор сайту", "модератор",
-	"администратор", "админ", "администратор сайта", "редактор сайта"}
+	"администратор", "админ", "администратор сайта", "редактор сайта",
+	// what an office PC's owner is called when nobody named it
+	"windows user", "користувач", "користувач windows", "пользователь", "пользователь windows", "valued customer", "licensed user"}
 
 // Account reports whether a name is a CMS's or a system's account rather than a
 // person's or an organisation's (see accounts).
