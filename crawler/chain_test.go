@@ -121,4 +121,7 @@ func TestCrawlEmptyCalendarDays(t *testing.T) {
 	if days != 3+maxEmptyDated {
 		t.Errorf("%d calendar days fetched, want %d; report %+v", days, 3+maxEmptyDated, rep)
 	}
+	if st := e.state(t, srv.URL+"/events/2024-01-30/"); st.Status != StatusTrap || rep.Traps == 0 {
+		t.Errorf("a day left unasked: state %+v, %d traps reported", st, rep.Traps)
+	}
 }

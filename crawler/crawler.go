@@ -692,7 +692,7 @@ func (c *crawler) visit(ctx context.Context, it frontierItem, q *hostQueue) erro
 		st.Status = StatusExcluded
 		return c.cfg.State.done(it, st)
 	}
-	if c.emptyDated(u) {
+	if st.SHA256 == "" && c.emptyDated(u) { // never fetched: a stored page keeps its state
 		c.count(func(r *Report) { r.Traps++ })
 		st.Status, st.Error = StatusTrap, "a calendar's empty pages: the last ones of this shape said the same and led nowhere"
 		return c.cfg.State.done(it, st)

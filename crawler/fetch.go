@@ -55,7 +55,7 @@ type fetchResult struct {
 	attempts int
 	err      error // no usable answer: network, timeout, truncation, oversize
 	// unended, with err: a PDF without its end whose length the answer did not
-	// say (read to a connection's close), which may be the whole file (unended).
+	// say (read to a connection's close, or chunked), which may be the whole file.
 	unended []byte
 	// cut: the page was longer than the limit; body is its start (bodyLimit).
 	cut bool
@@ -76,8 +76,8 @@ var (
 // retried with exponential backoff (honouring Retry-After up to a minute); other
 // answers are returned as they are.
 //
-// A PDF without its end, read to a connection's close without a length said
-// (unended), is retried too; the same bytes served twice, or once where no
+// A PDF without its end whose length the answer did not say (unended: read to
+// a connection's close, or chunked) is retried too; the same bytes served twice, or once where no
 // retry is asked for, are what the server has (a file that was saved so).
 func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int64) fetchResult {
 	var res fetchResult
@@ -191,7 +191,7 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 	}
 	if resp.ContentLength < 0 && !pdfEnded(body) {
 		res.unended = body
-		res.err = fmt.Errorf("%w: a PDF without its end (%%%%EOF), %d bytes read to the connection's close", errTruncated, len(body))
+		res.err = fmt.Errorf("%w: a PDF without its end (%%%%EOF), %d bytes and no length said", errTruncated, len(body))
 		return res
 	}
 	res.body = body
@@ -241,7 +241,7 @@ func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) (limit int6
 	case untyped(mt):
 		return c.cfg.MaxPDFBytes, false
 	}
-	return c.cfg.MaxHTMLBytes, true
+	return c.cfg.MaxHTMLBytes, corpus.MediaType(mt) == corpus.TypeHTML
 }
 
 // untyped reports whether a media type says nothing of the body: none,

@@ -129,8 +129,8 @@ func TestBodyLimit(t *testing.T) {
 		{"", "", false, nil, 200, false},
 		{"text/plain", `attachment; filename="Report.PDF"`, false, nil, 200, false},
 		{"text/html; charset=utf-8", "", false, []byte("<html>"), 10, true},
-		{"video/mp4", "", false, []byte("\x00\x00\x00 ftyp"), 10, true},
-		{"application/zip", "", false, []byte("PK"), 10, true},
+		{"video/mp4", "", false, []byte("\x00\x00\x00 ftyp"), 10, false},
+		{"application/zip", "", false, []byte("PK"), 10, false},
 		{"text/xml", "", false, nil, maxSitemapBytes, false},
 		{"text/html", "", true, nil, maxSitemapBytes, false},
 	} {
@@ -167,7 +167,7 @@ func TestCrawlUnendedPDF(t *testing.T) {
 		mu.Unlock()
 		switch r.URL.Path {
 		case "/":
-			fmt.Fprint(w, `<html><body><main><a href="/cut.pdf">cut</a> <a href="/unended.pdf">unended</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><a href="/cut.pdf">cut</a> <a href="/unended.pdf">unended</a> <a href="/flaky.pdf">flaky</a></main></body></html>`)
 		case "/cut.pdf": // the connection closed a third of the way through, once
 			if n == 1 {
 				closeDelimited(w, whole[:len(whole)/3])
@@ -176,6 +176,8 @@ func TestCrawlUnendedPDF(t *testing.T) {
 			closeDelimited(w, whole)
 		case "/unended.pdf":
 			closeDelimited(w, unended)
+		case "/flaky.pdf": // cut at another place each time: never the file
+			closeDelimited(w, whole[:len(whole)/(n+1)])
 		default:
 			http.NotFound(w, r)
 		}
@@ -198,6 +200,12 @@ func TestCrawlUnendedPDF(t *testing.T) {
 			t.Errorf("%s asked for %d times, want 2", path, asked[path])
 		}
 	}
+	if _, err := e.store.Get(srv.URL + "/flaky.pdf"); err == nil {
+		t.Errorf("a PDF cut at another place on every request was stored")
+	}
+	if st := e.state(t, srv.URL+"/flaky.pdf"); st.Status != StatusFailed || asked["/flaky.pdf"] != 1+DefaultRetries {
+		t.Errorf("a PDF cut on every request: state %+v after %d requests, want failed after %d", st, asked["/flaky.pdf"], 1+DefaultRetries)
+	}
 }
 
 // A page longer than the limit keeps its start, with the links there, rather
@@ -207,8 +215,10 @@ func TestCrawlPageOverLimit(t *testing.T) {
 		switch r.URL.Path {
 		case "/":
 			fmt.Fprint(w, `<html><body><main><a href="/long/">long</a></main></body></html>`)
-		case "/long/": // a head, a first link, then inline images past the limit
-			fmt.Fprint(w, `<html><head><title>Annual report</title></head><body><main><h1>Annual report</h1><a href="/report.pdf">PDF</a><img src="data:image/png;base64,`+strings.Repeat("A", 4000)+`"></main></body></html>`)
+		case "/long/": // a head, a first link, then inline images past the limit, its length said
+			page := `<html><head><title>Annual report</title></head><body><main><h1>Annual report</h1><a href="/report.pdf">PDF</a><img src="data:image/png;base64,` + strings.Repeat("A", 4000) + `"></main></body></html>`
+			w.Header().Set("Content-Length", fmt.Sprint(len(page)))
+			fmt.Fprint(w, page)
 		case "/report.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Write([]byte("%PDF-1.4\n%%EOF\n"))

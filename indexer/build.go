@@ -562,13 +562,18 @@ func (b *builder) publication(p *htmlPage) *Document {
 // scanned) or made before the year its imprint names.
 func (b *builder) pdfDate(f pdfFacts, fetched time.Time) (t time.Time, y int, sure bool) {
 	y, sure = coverYears(f.Cover, fetched)
-	if !sure {
-		if iy := imprintYear(f.Imprint, fetched); iy != 0 {
-			y, sure = iy, true
-		}
+	printed := printedYear(f.Cover, fetched)
+	if printed == 0 {
+		printed = imprintYear(f.Imprint, fetched)
 	}
-	if t, ok := b.stamps.date(f, fetched); ok && (!sure || y == t.Year()) {
+	if !sure && printed != 0 {
+		y, sure = printed, true
+	}
+	if t, ok := b.stamps.date(f, fetched); ok && (printed == 0 || printed == t.Year()) {
 		return t, t.Year(), true
+	}
+	if printed != 0 {
+		return time.Time{}, printed, true
 	}
 	return time.Time{}, y, sure
 }

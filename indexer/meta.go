@@ -98,8 +98,8 @@ const (
 	imprintMaxWords = 14
 )
 
-// coverPage reports whether a page's lines can be a cover or title page: some
-// words besides addresses, and not a table of contents (an image cover may have
+// coverPage reports whether a page's lines can be a cover or title page: two
+// words or more besides addresses, and not a table of contents (an image cover may have
 // only its publisher's address as text; the title page follows).
 func coverPage(lines []string) bool {
 	if len(lines) > 0 && contentsHeading.MatchString(lines[0]) {
@@ -111,12 +111,12 @@ func coverPage(lines []string) bool {
 			words += len(vocab.Words(l))
 		}
 	}
-	return words >= 3
+	return words >= 2
 }
 
 var (
 	// contentsHeading is a table of contents' heading.
-	contentsHeading = regexp.MustCompile(`(?i)^(contents|table of contents|зміст|содержание|оглавление)$`)
+	contentsHeading = regexp.MustCompile(`(?i)^(contents|table of contents|зміст|содержание|оглавление)\s*:?$`)
 	// webAddress is a line that is a web or mail address.
 	webAddress = regexp.MustCompile(`(?i)^\S*(www\.|https?://|@)\S*$`)
 	// imprintStatement is a line of an imprint (a title page's back, a colophon),
@@ -234,7 +234,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 		return true
 	}
-	lines := slices.Concat(cover, imprint)
+	lines := slices.Concat(cover, slices.DeleteFunc(slices.Clone(imprint), credit.MatchString))
 	for i, l := range lines {
 		if _, imprint := coverYears([]string{l}, fetched); !imprint {
 			continue
@@ -255,7 +255,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	// organisation the cover names on a line of its own (a logo's line), the
 	// first: a ministry over its university names the one that stands for both.
 	for _, l := range imprint {
-		if publishedBy.MatchString(l) {
+		if publishedBy.MatchString(l) && !credit.MatchString(l) {
 			if name := imprintName(l); coverOrganisation(name) {
 				return name
 			}
@@ -270,13 +270,17 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 }
 
 // publishedBy is the label of an imprint's line naming its publisher.
-var publishedBy = regexp.MustCompile(`(?i)^\s*(published by|publisher:|видавець:|видавництво:|издатель:|издательство:)\s*`)
+var publishedBy = regexp.MustCompile(`(?i)^\s*(published by:?|publisher:|видавець:|видавництво:|издатель:|издательство:)\s*`)
+
+// supportedBy is where an imprint's line goes on to name who supported the work,
+// not its publisher: "… with the support of the Embassy of Canada".
+var supportedBy = regexp.MustCompile(`(?i)\s+(with the (financial )?support|in (co-?operation|partnership) with|supported by|funded by|за (фінансової )?підтримки|у співпраці з|при (финансовой )?поддержке|в сотрудничестве с)\b.*$`)
 
 // imprintName is the organisation an imprint's line names: without its label
 // ("Published by"), a leading "the", quotes, a year, or a place after a comma
 // (", Kyiv").
 func imprintName(l string) string {
-	name := coverYearRe.ReplaceAllString(publishedBy.ReplaceAllString(l, ""), " ")
+	name := coverYearRe.ReplaceAllString(supportedBy.ReplaceAllString(publishedBy.ReplaceAllString(l, ""), ""), " ")
 	name = strings.Trim(name, " ,.«»\"“”-–—")
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
 	if i := strings.LastIndex(name, ","); i > 0 && len(strings.Fields(name[i+1:])) <= 2 {
@@ -306,7 +310,7 @@ func coverOrganisation(line string) bool {
 // numbers (ISBN) are none.
 func imprintYear(imprint []string, fetched time.Time) int {
 	for _, l := range imprint {
-		if coverIdentifier.MatchString(l) {
+		if coverIdentifier.MatchString(l) || credit.MatchString(l) {
 			continue
 		}
 		if m := dottedDate.FindStringSubmatch(l); m != nil {
@@ -321,8 +325,40 @@ func imprintYear(imprint []string, fetched time.Time) int {
 	return 0
 }
 
-// dottedDate is a date written day, month, year: "12.10.2016".
-var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[^\d.])`)
+// credit is an imprint line crediting a photograph or a translation, whose
+// year and name are not the publication's ("© Reuters/Gleb Garanich, 2014").
+var credit = regexp.MustCompile(`(?i)\pL\s*/\s*\pL|photo|фото|cover|обкладин|обложк|translat|переклад|перевод|original`)
+
+// dottedDate is a date written day, month, year: "12.10.2016", "25.11.2019.".
+var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[^\d.]|\.(?:\s|$))`)
+
+// printedYear is the year a cover prints as its imprint's, surely: after ©
+// ("© DCAF 2018"), a date ("December 2019"), or a place and year alone ("Kyiv
+// 2018", "Київ – 2020"); not a year a title or a kicker names ("Annual Report
+// 2019"), a period or a meeting's days ("Kyiv, 12–13 May 2019"); 0 for none.
+func printedYear(cover []string, fetched time.Time) int {
+	for _, l := range cover {
+		y, sure := coverYears([]string{l}, fetched)
+		if y == 0 || !sure || coverIdentifier.MatchString(l) {
+			continue
+		}
+		words := vocab.Words(l)
+		if strings.Contains(l, "©") || dateLine.MatchString(l) || len(words) <= 3 && strings.Count(strings.Map(keepDigits, l), "")-1 == 4 {
+			if _, typed := vocab.TypeOf(l); !typed {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// keepDigits keeps a string's digits (strings.Map).
+func keepDigits(r rune) rune {
+	if unicode.IsDigit(r) {
+		return r
+	}
+	return -1
+}
 
 // fullerTitle is a PDF's own title (info), or the one its cover shows when that
 // says more: info cut short ("Women in the Armed Forces" for "… of Ukraine"), or
@@ -491,10 +527,10 @@ func coverTitle(cover []string, fetched time.Time) string {
 			cyrillic(next) != cyrillic(title) {
 			break // not the title's: another's line, or its translation's
 		}
-		if continues || strings.HasSuffix(title, ".") || strings.HasSuffix(title, "?") {
-			title += " " + next
+		if _, typed := vocab.TypeOf(next); !continues && !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && (typed || leadingArticle.MatchString(next)) {
+			title += ": " + next // a subtitle: "A Handbook for Committee Staff"
 		} else {
-			title += ": " + next
+			title += " " + next // the title goes on: "Women in the Armed" / "Forces of Ukraine"
 		}
 	}
 	return title
@@ -513,6 +549,9 @@ func cyrillic(l string) bool {
 	}
 	return c*2 > n
 }
+
+// leadingArticle is an article starting a line: a subtitle's ("A Guide for …").
+var leadingArticle = regexp.MustCompile(`^(A|An|The)\s`)
 
 // titleLines is how many lines after its first a cover's title may take.
 const titleLines = 2
@@ -540,7 +579,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	if _, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
 		return lineKicker
 	}
-	if _, ok := vocab.TypeOf(l); ok && (len(words) <= 3 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
+	if _, ok := vocab.TypeOf(l); ok && (len(words) <= 2 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
 		return lineKicker
 	}
 	if seriesNumber.MatchString(l) && len(words) <= 8 {

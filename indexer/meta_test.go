@@ -126,6 +126,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"RAZUMKOV CENTRE", "Ukraine's Defence Budget 2021:", "Priorities and Risks"}, nil, "Ukraine's Defence Budget 2021: Priorities and Risks", "RAZUMKOV CENTRE"},
 		{[]string{"Community Policing in Practice"}, []string{"Published by the Centre for Political and Legal Reforms, Kyiv"}, "Community Policing in Practice", "Centre for Political and Legal Reforms"},
 		{[]string{"Громада і поліція"}, []string{"© Центр політико-правових реформ, 2019"}, "Громада і поліція", "Центр політико-правових реформ"},
+		{[]string{"Defence Reform"}, []string{"Published by: Razumkov Centre with the support of the Embassy of Canada"}, "Defence Reform", "Razumkov Centre"},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -147,6 +148,8 @@ func TestCoverAndAddress(t *testing.T) {
 		// A kicker when there is nothing else: a periodical's or a report's title.
 		{[]string{"Ukrainian Helsinki Human Rights Union", "Annual Report 2019"}, "Annual Report 2019"},
 		{[]string{"www.prismua.org"}, ""},
+		{[]string{"Police Reform Handbook", "Oleksii Melnyk", "Kyiv 2020"}, "Police Reform Handbook"},
+		{[]string{"Women in the Armed", "Forces of Ukraine", "Kyiv 2016"}, "Women in the Armed Forces of Ukraine"},
 	} {
 		if got := coverTitle(tt.cover, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -171,9 +174,28 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"ISBN 978-617-7189-12-3", "Підписано до друку 12.10.2016"}, 2016},
 		{[]string{"First published in March 2017 by the Geneva Centre"}, 2017},
 		{[]string{"ISBN 978-966-2016-49-1"}, 0},
+		{[]string{"Підписано до друку 25.11.2019. Формат 60х84/16."}, 2019},
+		{[]string{"© Reuters/Gleb Garanich, 2014", "© DCAF 2016"}, 2016}, // a photograph's credit is not the imprint
 	} {
 		if y := imprintYear(tt.imprint, fetched); y != tt.want {
 			t.Errorf("imprintYear(%q) = %d, want %d", tt.imprint, y, tt.want)
+		}
+	}
+	// The year a cover prints as its imprint's, which wins over a file's date:
+	// not a kicker's or a meeting's.
+	for _, tt := range []struct {
+		cover []string
+		want  int
+	}{
+		{[]string{"Security Sector Reform", "Kyiv 2018"}, 2018},
+		{[]string{"Guide", "© DCAF 2018"}, 2018},
+		{[]string{"Ukrainian Helsinki Human Rights Union", "Annual Report 2019"}, 0},
+		{[]string{"Proceedings", "Kyiv, 12–13 May 2019"}, 0},
+		{[]string{"Thirty Years", "1991 – 2021"}, 0},
+		{[]string{"Security Sector Reform Index", "December 2019"}, 2019},
+	} {
+		if y := printedYear(tt.cover, fetched); y != tt.want {
+			t.Errorf("printedYear(%q) = %d, want %d", tt.cover, y, tt.want)
 		}
 	}
 	for _, tt := range []struct{ info, cover, want string }{
