@@ -15,10 +15,13 @@ import (
 // footers are. They say who published the document, not what it is about: left in
 // the text, a topic query that shares words with a publisher's name ("gender and
 // security", "security sector governance") finds that publisher's short cover pages
-// first, whatever they are about. The publisher stays a facet and a filter.
+// first, whatever they are about. The publisher stays a facet and a filter. A
+// publisher read from the PDF's own cover is a guess from those lines: they stay
+// (a quote of them is found, and a wrong guess — a title set in capitals — takes
+// no text away).
 func setImprintApart(d *Document) {
 	name := vocab.Words(d.Publisher)
-	if len(name) == 0 {
+	if len(name) == 0 || d.Provenance["publisher"] == extract.FromPDF {
 		return
 	}
 	for i := range d.Pages {

@@ -53,6 +53,12 @@ func TestSetImprintApart(t *testing.T) {
 			t.Errorf("page %d: %+v, want %+v", p.Number, p, want[i])
 		}
 	}
+	guessed := &Document{Publisher: "Gender and Security Network", Provenance: map[string]string{"publisher": extract.FromPDF},
+		Pages: []Page{{Number: 1, Text: "Title\nGender and Security Network · 2017"}}}
+	setImprintApart(guessed)
+	if guessed.Pages[0].Footer != "" {
+		t.Errorf("a publisher read from the cover took its line away: %+v", guessed.Pages[0])
+	}
 	none := &Document{Pages: []Page{{Number: 1, Text: "Title\nGender and Security Network · 2017"}}}
 	setImprintApart(none)
 	if none.Pages[0].Footer != "" {

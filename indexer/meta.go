@@ -262,12 +262,38 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 	}
 	for _, l := range cover {
-		if l = strings.TrimSpace(l); coverOrganisation(l) && !inTitle(l) && !strings.ContainsAny(l, "0123456789") {
+		if l = strings.TrimSpace(l); nameLine(l) && coverOrganisation(l) && !inTitle(l) && !strings.ContainsAny(l, "0123456789") {
 			return l
 		}
 	}
 	return ""
 }
+
+// nameLine reports whether a cover's line is a name standing alone, not a
+// sentence that has an organisation's word ("Committees must be able to
+// question the"): it ends as a name does (no function word, no sentence's
+// stop), at most eight words, and in Latin letters every word but the
+// connectors capitalised (Cyrillic names are written in sentence case: their
+// length and end must do).
+func nameLine(l string) bool {
+	words := strings.Fields(l)
+	if len(words) == 0 || len(words) > 8 || endsWithFunctionWord(l) || strings.HasSuffix(l, ".") && !acronymEnd.MatchString(l) {
+		return false
+	}
+	if cyrillic(l) {
+		return true
+	}
+	for _, w := range words {
+		r := []rune(strings.Trim(w, "«»\"“”'’()"))
+		if len(r) > 0 && unicode.IsLower(r[0]) && !slices.Contains(functionWords, strings.ToLower(string(r))) {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymEnd is a line ending in an abbreviation's stop ("Ltd.", "Inc.").
+var acronymEnd = regexp.MustCompile(`(?i)\b(ltd|inc|co|corp)\.$`)
 
 // publishedBy is the label of an imprint's line naming its publisher.
 var publishedBy = regexp.MustCompile(`(?i)^\s*(published by:?|publisher:|видавець:|видавництво:|издатель:|издательство:)\s*`)
@@ -298,6 +324,9 @@ func coverOrganisation(line string) bool {
 	words := strings.Fields(line)
 	if len(words) == 0 || len(words) > 10 || strings.ContainsAny(line, ";:") || !extract.Organisation(line) {
 		return false
+	}
+	if len(words) > 3 && !extract.Organisation(strings.ToLower(line)) {
+		return false // capitals alone, but a title set in capitals: no acronym has four words
 	}
 	if _, ok := vocab.TypeOf(line); ok {
 		return false
@@ -522,8 +551,12 @@ func coverTitle(cover []string, fetched time.Time) string {
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
 		next := cover[i]
 		r := []rune(next)
+		if len(r) == 0 || len(r) > maxSubtitle || strings.HasSuffix(next, ".") {
+			break // a sentence: the text has begun
+		}
 		continues := unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") || endsWithFunctionWord(title)
-		if !continues && (kind[i] != lineTitle || namesLine(next)) || kind[i] == lineOrganisation && !continues || kind[i] == lineOther ||
+		names := joinedNames(next) || namesLine(next) && len(strings.FieldsFunc(next, func(r rune) bool { return r == ',' || r == '&' })) == 1 && !joinWord.MatchString(next)
+		if !continues && (kind[i] != lineTitle || names) || kind[i] == lineOrganisation && !continues || kind[i] == lineOther ||
 			cyrillic(next) != cyrillic(title) {
 			break // not the title's: another's line, or its translation's
 		}
@@ -553,8 +586,12 @@ func cyrillic(l string) bool {
 // leadingArticle is an article starting a line: a subtitle's ("A Guide for …").
 var leadingArticle = regexp.MustCompile(`^(A|An|The)\s`)
 
-// titleLines is how many lines after its first a cover's title may take.
-const titleLines = 2
+// titleLines is how many lines after its first a cover's title may take, each
+// of at most maxSubtitle letters.
+const (
+	titleLines  = 2
+	maxSubtitle = 120
+)
 
 // lineKind is what a cover's line is.
 type lineKind int
@@ -571,7 +608,8 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	words := vocab.Words(l)
 	switch {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
-		imprintStatement.MatchString(l) || dateLine.MatchString(l):
+		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine.MatchString(l) || joinedNames(l) ||
+		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
 	case coverOrganisation(l):
 		return lineOrganisation
@@ -592,6 +630,9 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 }
 
 var (
+	// sectionHeading is the heading of a section that opens a body, no title:
+	// the page read as a cover is the text's first.
+	sectionHeading = regexp.MustCompile(`(?i)^(\d+\.?\s*)?(introduction|foreword|preface|executive summary|summary|abstract|acknowledg(e)?ments|вступ|передмова|резюме|анотація|подяки|введение|предисловие|аннотация)\s*:?$`)
 	// dateLine is a line that is a date: "12 March 2020", "March 2018",
 	// "12.05.2019", "грудень 2022".
 	dateLine = regexp.MustCompile(`(?i)^[\s,.(]*(\d{1,2}[\s.]+)?(` + monthNames + `)[\s,.]+\d{4}[\s.)]*$|^\s*\d{1,2}[./]\d{1,2}[./]\d{4}\s*$`)
@@ -618,6 +659,31 @@ var functionWords = []string{"of", "the", "and", "for", "in", "on", "to", "a", "
 	"over", "under", "against", "between", "after", "before", "beyond", "through", "within", "without", "towards",
 	"і", "й", "та", "в", "у", "з", "із", "до", "на", "над", "під", "щодо", "для", "про", "за", "між", "після", "проти", "через", "без",
 	"и", "с", "к", "о", "об", "по", "при", "между", "после", "против", "через", "без"}
+
+// joinedNames reports whether a line is people's names joined ("Oleksii Melnyk
+// and Mykola Sunhurovskyi", "O. Melnyk, M. Sunhurovskyi"): no title, whatever
+// else the cover has.
+func joinedNames(l string) bool {
+	if !namesLine(l) {
+		return false
+	}
+	parts := strings.FieldsFunc(strings.NewReplacer(" and ", ",", " та ", ",", " і ", ",", " и ", ",", "&", ",").Replace(l), func(r rune) bool { return r == ',' })
+	if len(parts) < 2 {
+		return initialWord.MatchString(l)
+	}
+	for _, p := range parts {
+		if n := len(strings.Fields(p)); n < 2 || n > 4 {
+			return false // "Challenges and Opportunities": words, not names
+		}
+	}
+	return true
+}
+
+// joinWord is a word joining names or terms: "and", "та".
+var joinWord = regexp.MustCompile(`(?i)\s(and|та|і|и)\s`)
+
+// initialWord is a name's initial: "О.", "J.".
+var initialWord = regexp.MustCompile(`(?:^|\s)\p{Lu}\.`)
 
 // namesLine reports whether a cover's line reads as people's names, not a
 // subtitle: every word capitalised and names joined ("Oleksii Melnyk and Mykola

@@ -127,6 +127,9 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Community Policing in Practice"}, []string{"Published by the Centre for Political and Legal Reforms, Kyiv"}, "Community Policing in Practice", "Centre for Political and Legal Reforms"},
 		{[]string{"Громада і поліція"}, []string{"© Центр політико-правових реформ, 2019"}, "Громада і поліція", "Центр політико-правових реформ"},
 		{[]string{"Defence Reform"}, []string{"Published by: Razumkov Centre with the support of the Embassy of Canada"}, "Defence Reform", "Razumkov Centre"},
+		// A body's sentence with an organisation's word is no publisher.
+		{[]string{"Oversight needs regular contact.", "Committees must be able to question the"}, nil, "Oversight needs regular contact.", ""},
+		{[]string{"Громадський контроль", "Харківська правозахисна група"}, nil, "Громадський контроль", "Харківська правозахисна група"},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -148,8 +151,12 @@ func TestCoverAndAddress(t *testing.T) {
 		// A kicker when there is nothing else: a periodical's or a report's title.
 		{[]string{"Ukrainian Helsinki Human Rights Union", "Annual Report 2019"}, "Annual Report 2019"},
 		{[]string{"www.prismua.org"}, ""},
+		{[]string{"PARLIAMENTARY OVERSIGHT OF THE SECURITY SECTOR", "DCAF"}, "PARLIAMENTARY OVERSIGHT OF THE SECURITY SECTOR"},
 		{[]string{"Police Reform Handbook", "Oleksii Melnyk", "Kyiv 2020"}, "Police Reform Handbook"},
 		{[]string{"Women in the Armed", "Forces of Ukraine", "Kyiv 2016"}, "Women in the Armed Forces of Ukraine"},
+		{[]string{"Handbook", "Oleksii Melnyk and Mykola Sunhurovskyi"}, ""}, // a type's name alone is none
+		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
+		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
 	} {
 		if got := coverTitle(tt.cover, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)
