@@ -505,6 +505,11 @@ func (b *builder) publication(p *htmlPage) *Document {
 			}
 		} else {
 			d.ContentHash = pe.SHA256
+			if titleSaysNothing(d.Title) {
+				// A landing page that names its section ("Публікації") or its
+				// site's organisation, not the publication: the PDF names it.
+				d.Title = ""
+			}
 			b.complete(d, facts, pe, false)
 			// A page posted long after its PDF appeared (an old report put online,
 			// a site moved to a new CMS) says when it was posted: the PDF's earlier

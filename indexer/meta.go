@@ -215,6 +215,22 @@ func plausibleTitle(t, fileURL string) bool {
 	return !typeName
 }
 
+// titleSaysNothing reports whether a page's title names no publication: a
+// section of a site ("Publications", "Публікації", "Документи") or an
+// organisation's name alone (the site's, as a bare landing page's <title>).
+func titleSaysNothing(t string) bool {
+	return slices.Contains(sectionNames, foldTitle(t)) || orgName(t)
+}
+
+// sectionNames are the names of a site's sections of publications, folded
+// (foldTitle), in English, Ukrainian and Russian.
+var sectionNames = []string{"publications", "publication", "documents", "resources", "downloads", "download", "library",
+	"reports", "research", "analytics", "materials", "news", "our publications", "publications and reports",
+	"публікації", "документи", "матеріали", "видання", "бібліотека", "аналітика", "дослідження", "новини", "звіти", "ресурси",
+	"наші публікації", "завантажити",
+	"публикации", "документы", "материалы", "издания", "библиотека", "аналитика", "исследования", "новости", "отчеты", "отчёты",
+	"наши публикации", "скачать"}
+
 // foldTitle lower-cases a title and keeps its letters and digits, one space apart.
 func foldTitle(t string) string {
 	return strings.Join(vocab.Words(t), " ")
@@ -262,8 +278,10 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 	}
 	for _, l := range cover {
-		if l = strings.TrimSpace(l); nameLine(l) && coverOrganisation(l) && !inTitle(l) && !strings.ContainsAny(l, "0123456789") {
-			return l
+		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
+			if part = strings.TrimSpace(part); orgName(part) && !inTitle(part) && !strings.ContainsAny(part, "0123456789") {
+				return part // "Eastern Europe Studies Centre · Vilnius": the part that is a name
+			}
 		}
 	}
 	return ""
@@ -290,6 +308,46 @@ func nameLine(l string) bool {
 		}
 	}
 	return true
+}
+
+// orgName reports whether a line that stands alone names an organisation,
+// not a title with an organisation's word ("Parliamentary Oversight of the
+// Intelligence Services"): the organisation's word leads it ("Centre for
+// Defence Strategies", "National Institute for …", "Міністерство оборони"), ends
+// a short one ("Razumkov Centre", "Харківська правозахисна група"), or it is an
+// acronym ("DCAF", "OSCE ODIHR").
+func orgName(l string) bool {
+	if !nameLine(l) || !coverOrganisation(l) {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(l, "The "), "the ")))
+	// An organisation's word that names: not in an oblique case ("Діяльність
+	// комітету": a committee's work is a title).
+	names := func(w string) bool { return extract.Organisation(w) && !oblique(w) }
+	plain := !slices.ContainsFunc(words, func(w string) bool { return slices.Contains(functionWords, w) })
+	switch {
+	case len(words) <= 3 && !extract.Organisation(strings.ToLower(l)): // capitals alone: an acronym
+		return true
+	case slices.ContainsFunc(words[:min(3, len(words))], names):
+		return true // "Centre for …", "National Institute …", "Kyiv International Institute of Sociology"
+	case len(words) <= 5 && plain && !strings.HasSuffix(words[0], "ing") && names(words[len(words)-1]):
+		return true // "Razumkov Centre"; not "Reforming the Security Service"
+	}
+	return false
+}
+
+// oblique reports whether a Cyrillic word ends as a noun in an oblique case
+// does ("комітету", "центром", "інституті"), not as a name's nominative.
+func oblique(w string) bool {
+	if !cyrillic(w) {
+		return false
+	}
+	for _, end := range []string{"у", "ю", "ом", "ем", "ові", "еві", "і", "ах", "ях", "ам", "ям", "ами", "ями"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // acronymEnd is a line ending in an abbreviation's stop ("Ltd.", "Inc.").
@@ -611,7 +669,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine.MatchString(l) || joinedNames(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
-	case coverOrganisation(l):
+	case orgName(l):
 		return lineOrganisation
 	}
 	if _, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {

@@ -152,6 +152,9 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Ukrainian Helsinki Human Rights Union", "Annual Report 2019"}, "Annual Report 2019"},
 		{[]string{"www.prismua.org"}, ""},
 		{[]string{"PARLIAMENTARY OVERSIGHT OF THE SECURITY SECTOR", "DCAF"}, "PARLIAMENTARY OVERSIGHT OF THE SECURITY SECTOR"},
+		// A title with an organisation's word is still a title.
+		{[]string{"Geneva Centre for Security Sector Governance", "Parliamentary Oversight of the Intelligence Services", "Oleksii Melnyk"}, "Parliamentary Oversight of the Intelligence Services"},
+		{[]string{"Діяльність комітету з питань оборони", "Київ 2019"}, "Діяльність комітету з питань оборони"},
 		{[]string{"Police Reform Handbook", "Oleksii Melnyk", "Kyiv 2020"}, "Police Reform Handbook"},
 		{[]string{"Women in the Armed", "Forces of Ukraine", "Kyiv 2016"}, "Women in the Armed Forces of Ukraine"},
 		{[]string{"Handbook", "Oleksii Melnyk and Mykola Sunhurovskyi"}, ""}, // a type's name alone is none
@@ -382,5 +385,26 @@ func TestFactsOfCoverAndImprint(t *testing.T) {
 	toc := factsOf(&extract.Result{Pages: []extract.Page{{Number: 1, Text: "ЗМІСТ\nВступ 3\nРозділ 1 7"}, {Number: 2, Text: "Вступ\nЦей посібник пояснює, як працює нагляд."}}})
 	if len(toc.Cover) == 0 || toc.Cover[0] != "Вступ" {
 		t.Errorf("a contents page taken for the cover: %q", toc.Cover)
+	}
+}
+
+// TestTitleSaysNothing: a landing page's title that names its section or its
+// site's organisation gives way to the PDF's; a publication's title does not.
+func TestTitleSaysNothing(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Публікації":                         true,
+		"Publications":                       true,
+		"Ukrainian Institute for the Future": true,
+		"Центр оборонних стратегій":          true,
+		"Security Sector Reform in Ukraine":  false,
+		"Стан сектору безпеки України у 2020 році": false,
+		"Annual Report 2019": false,
+		"Parliamentary Oversight of the Intelligence Services": false,
+		"Reforming the Security Service":                       false,
+		"Kyiv International Institute of Sociology":            true,
+	} {
+		if got := titleSaysNothing(title); got != want {
+			t.Errorf("titleSaysNothing(%q) = %v, want %v", title, got, want)
+		}
 	}
 }

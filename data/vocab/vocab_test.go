@@ -91,3 +91,18 @@ func TestPageKindOf(t *testing.T) {
 		}
 	}
 }
+
+// TestProceedingsWithAdjectives: a conference's proceedings named with the
+// conference's adjectives between ("матеріали міжнародної науково-практичної
+// конференції") are proceedings.
+func TestProceedingsWithAdjectives(t *testing.T) {
+	for _, title := range []string{
+		"Демократичний цивільний контроль: матеріали міжнародної науково-практичної конференції (Київ, 2018)",
+		"Материалы международной научно-практической конференции",
+		"Тези доповідей",
+	} {
+		if key, ok := InTitle(title); !ok || key != "conference-proceedings" {
+			t.Errorf("InTitle(%q) = %q, %v; want conference-proceedings", title, key, ok)
+		}
+	}
+}
