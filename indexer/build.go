@@ -505,7 +505,7 @@ func (b *builder) publication(p *htmlPage) *Document {
 			}
 		} else {
 			d.ContentHash = pe.SHA256
-			if titleSaysNothing(d.Title) {
+			if titleSaysNothing(d.Title, m.SiteOrganisation, coverPublisher(facts.Cover, facts.Imprint, "", pe.FetchedAt)) {
 				// A landing page that names its section ("Публікації") or its
 				// site's organisation, not the publication: the PDF names it.
 				d.Title = ""
@@ -574,7 +574,9 @@ func (b *builder) pdfDate(f pdfFacts, fetched time.Time) (t time.Time, y int, su
 	if !sure && printed != 0 {
 		y, sure = printed, true
 	}
-	if t, ok := b.stamps.date(f, fetched); ok && (printed == 0 || printed == t.Year()) {
+	// Not a year ahead of the file's but the next (printed in December for
+	// January): "Vision 2020", "Україна – 2020" name a strategy's horizon.
+	if t, ok := b.stamps.date(f, fetched); ok && (printed == 0 || printed == t.Year() || printed > t.Year()+1) {
 		return t, t.Year(), true
 	}
 	if printed != 0 {

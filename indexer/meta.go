@@ -216,10 +216,12 @@ func plausibleTitle(t, fileURL string) bool {
 }
 
 // titleSaysNothing reports whether a page's title names no publication: a
-// section of a site ("Publications", "Публікації", "Документи") or an
-// organisation's name alone (the site's, as a bare landing page's <title>).
-func titleSaysNothing(t string) bool {
-	return slices.Contains(sectionNames, foldTitle(t)) || orgName(t)
+// section of a site ("Publications", "Публікації", "Документи"), or the name
+// of one of orgs (the site's organisation, the publisher the PDF's cover names:
+// a bare landing page's <title>).
+func titleSaysNothing(t string, orgs ...string) bool {
+	ft := foldTitle(t)
+	return slices.Contains(sectionNames, ft) || ft != "" && slices.ContainsFunc(orgs, func(o string) bool { return foldTitle(o) == ft })
 }
 
 // sectionNames are the names of a site's sections of publications, folded
@@ -311,44 +313,58 @@ func nameLine(l string) bool {
 }
 
 // orgName reports whether a line that stands alone names an organisation,
-// not a title with an organisation's word ("Parliamentary Oversight of the
-// Intelligence Services"): the organisation's word leads it ("Centre for
-// Defence Strategies", "National Institute for …", "Міністерство оборони"), ends
-// a short one ("Razumkov Centre", "Харківська правозахисна група"), or it is an
-// acronym ("DCAF", "OSCE ODIHR").
+// not a title with an organisation's word ("Police Service Reform",
+// "Деятельность комитета по вопросам обороны") or a funder's logo ("European
+// Union"): an acronym ("DCAF", "OSCE ODIHR"); in Latin letters, an
+// organisation's word among its first three that ends the line or is followed
+// by "for", "of", "on", "in" or a parenthesis ("Centre for Defence Strategies",
+// "Razumkov Centre", "Kyiv International Institute of Sociology"); in Cyrillic,
+// an institution's word in its nominative among the first three or last
+// ("Центр оборонних стратегій", "Харківська правозахисна група").
 func orgName(l string) bool {
-	if !nameLine(l) || !coverOrganisation(l) {
+	if !nameLine(l) || !coverOrganisation(l) || funder.MatchString(l) {
 		return false
 	}
-	words := strings.Fields(strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(l, "The "), "the ")))
-	// An organisation's word that names: not in an oblique case ("Діяльність
-	// комітету": a committee's work is a title).
-	names := func(w string) bool { return extract.Organisation(w) && !oblique(w) }
-	plain := !slices.ContainsFunc(words, func(w string) bool { return slices.Contains(functionWords, w) })
-	switch {
-	case len(words) <= 3 && !extract.Organisation(strings.ToLower(l)): // capitals alone: an acronym
-		return true
-	case slices.ContainsFunc(words[:min(3, len(words))], names):
-		return true // "Centre for …", "National Institute …", "Kyiv International Institute of Sociology"
-	case len(words) <= 5 && plain && !strings.HasSuffix(words[0], "ing") && names(words[len(words)-1]):
-		return true // "Razumkov Centre"; not "Reforming the Security Service"
+	raw := strings.Fields(l)
+	if len(raw) <= 2 && !slices.ContainsFunc(raw, func(w string) bool { return !acronymWord.MatchString(w) }) {
+		return true // "DCAF", "OSCE ODIHR"; not "HYBRID WARFARE"
 	}
-	return false
-}
-
-// oblique reports whether a Cyrillic word ends as a noun in an oblique case
-// does ("комітету", "центром", "інституті"), not as a name's nominative.
-func oblique(w string) bool {
-	if !cyrillic(w) {
-		return false
-	}
-	for _, end := range []string{"у", "ю", "ом", "ем", "ові", "еві", "і", "ах", "ях", "ам", "ям", "ами", "ями"} {
-		if strings.HasSuffix(w, end) {
+	words := strings.Fields(strings.ToLower(strings.Trim(strings.TrimPrefix(strings.TrimPrefix(l, "The "), "the "), " .,")))
+	for i, w := range words {
+		w = strings.Trim(w, ",.«»\"“”()")
+		if cyrillic(w) {
+			if (i < 3 || i == len(words)-1) && slices.Contains(institutions, w) {
+				return true
+			}
+			continue
+		}
+		if !extract.Organisation(w) {
+			continue
+		}
+		if i == len(words)-1 && len(words) <= 6 && !slices.ContainsFunc(words, func(w string) bool { return slices.Contains(functionWords, w) }) {
+			return true // "Ukrainian Helsinki Human Rights Union"; not "Reforming the Security Service"
+		}
+		if i < 3 && i+1 < len(words) && (slices.Contains([]string{"for", "of", "on", "in"}, words[i+1]) || strings.HasPrefix(words[i+1], "(")) {
 			return true
 		}
 	}
 	return false
 }
+
+var (
+	// acronymWord is an acronym: two to five capitals ("DCAF", "OSCE", "НІСД").
+	acronymWord = regexp.MustCompile(`^\p{Lu}{2,5}[,.]?$`)
+	// funder is a funder's or a state's logo line, no publisher: "European Union",
+	// "Embassy of Canada", "UK aid".
+	funder = regexp.MustCompile(`(?i)european union|європейський союз|европейский союз|embassy|посольств|usaid|uk aid|government of|уряд |правительств|kingdom of|confederation|foreign office|ministry of foreign affairs|міністерство закордонних справ|министерство иностранных дел`)
+)
+
+// institutions are the words, in their nominative, with which a Ukrainian or
+// Russian organisation names itself (orgName): not those a title uses as well
+// ("програма", "ініціатива", "форум", "рада").
+var institutions = []string{"центр", "інститут", "фонд", "коаліція", "організація", "агентство", "міністерство", "комітет",
+	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа",
+	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть"}
 
 // acronymEnd is a line ending in an abbreviation's stop ("Ltd.", "Inc.").
 var acronymEnd = regexp.MustCompile(`(?i)\b(ltd|inc|co|corp)\.$`)
@@ -356,17 +372,26 @@ var acronymEnd = regexp.MustCompile(`(?i)\b(ltd|inc|co|corp)\.$`)
 // publishedBy is the label of an imprint's line naming its publisher.
 var publishedBy = regexp.MustCompile(`(?i)^\s*(published by:?|publisher:|видавець:|видавництво:|издатель:|издательство:)\s*`)
 
+// copyrightMark is a copyright's sign or word: "©", "(c)", "Copyright".
+var copyrightMark = regexp.MustCompile(`(?i)©|\(c\)|\bcopyright\b`)
+
 // supportedBy is where an imprint's line goes on to name who supported the work,
 // not its publisher: "… with the support of the Embassy of Canada".
-var supportedBy = regexp.MustCompile(`(?i)\s+(with the (financial )?support|in (co-?operation|partnership) with|supported by|funded by|за (фінансової )?підтримки|у співпраці з|при (финансовой )?поддержке|в сотрудничестве с)\b.*$`)
+var supportedBy = regexp.MustCompile(`(?i)\s+(with the (financial )?support|in (co-?operation|partnership) with|supported by|funded by|за (фінансової )?підтримки|у співпраці з|при (финансовой )?поддержке|в сотрудничестве с)(\s.*)?$`)
 
 // imprintName is the organisation an imprint's line names: without its label
 // ("Published by"), a leading "the", quotes, a year, or a place after a comma
 // (", Kyiv").
 func imprintName(l string) string {
-	name := coverYearRe.ReplaceAllString(supportedBy.ReplaceAllString(publishedBy.ReplaceAllString(l, ""), ""), " ")
+	if i := strings.Index(l, ". "); i > 0 && !acronymEnd.MatchString(l[:i+1]) {
+		l = l[:i] // its first sentence: "… (DCAF). All rights reserved."
+	}
+	l = copyrightMark.ReplaceAllString(l, " ")
+	name := coverYearRe.ReplaceAllString(supportedBy.ReplaceAllString(publishedBy.ReplaceAllString(strings.TrimSpace(l), ""), ""), " ")
 	name = strings.Trim(name, " ,.«»\"“”-–—")
-	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	for _, lead := range []string{"by the ", "by ", "the ", "The "} {
+		name = strings.TrimPrefix(name, lead)
+	}
 	if i := strings.LastIndex(name, ","); i > 0 && len(strings.Fields(name[i+1:])) <= 2 {
 		name = strings.TrimSpace(name[:i]) // its place: ", Kyiv"
 	}
@@ -414,7 +439,7 @@ func imprintYear(imprint []string, fetched time.Time) int {
 
 // credit is an imprint line crediting a photograph or a translation, whose
 // year and name are not the publication's ("© Reuters/Gleb Garanich, 2014").
-var credit = regexp.MustCompile(`(?i)\pL\s*/\s*\pL|photo|фото|cover|обкладин|обложк|translat|переклад|перевод|original`)
+var credit = regexp.MustCompile(`\p{Ll}\s*/\s*\p{Lu}|(?i)photo|фото|cover (photo|image|design|picture)|обкладинк|обложк|translat|переклад|перевод|original`)
 
 // dottedDate is a date written day, month, year: "12.10.2016", "25.11.2019.".
 var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[^\d.]|\.(?:\s|$))`)
@@ -426,7 +451,7 @@ var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[
 func printedYear(cover []string, fetched time.Time) int {
 	for _, l := range cover {
 		y, sure := coverYears([]string{l}, fetched)
-		if y == 0 || !sure || coverIdentifier.MatchString(l) {
+		if y == 0 || !sure || coverIdentifier.MatchString(l) || credit.MatchString(l) {
 			continue
 		}
 		words := vocab.Words(l)
@@ -477,7 +502,8 @@ func cutLast(s, sep string) (before, after string, found bool) {
 
 // coverYear finds the year printed on a PDF's first lines, or 0: the imprint's
 // ("Publisher · 2019", "Kyiv 2021", "© 2018"), a year that ends a short line or
-// follows ©, the last such; else the first year standing alone. Identifiers (ISBN,
+// an organisation's ("Ukrainian Institute for the Future, 2022") or follows ©,
+// the last such; else the first year standing alone. Identifiers (ISBN,
 // ISSN, УДК, a resolution's or a document's number) and years joined to other
 // numbers ("1991–2021", "2005/12", "978-966-2016-49-1") are no publication's year.
 func coverYear(cover []string, fetched time.Time) int {
@@ -511,7 +537,7 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 			}
 			before := strings.TrimSpace(l[:m[2]])
 			if strings.HasSuffix(before, "©") || strings.HasSuffix(strings.ToLower(before), "(c)") || strings.HasPrefix(before, "©") ||
-				strings.Trim(l[m[3]:], " .") == "" && len(words) <= 4 {
+				strings.Trim(l[m[3]:], " .") == "" && (len(words) <= 4 || coverOrganisation(strings.Trim(before, " ,·-–—|"))) {
 				imprint = y
 			}
 		}
@@ -524,8 +550,9 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 
 var (
 	// coverYearRe is a four-digit number standing alone: not joined to another
-	// number by a dash, slash, point or colon.
-	coverYearRe = regexp.MustCompile(`(?:^|[^\d\-–—/.:])(\d{4})(?:$|\.$|[^\d\-–—/.:])`)
+	// number by a dash, slash, point or colon (a sentence's stop after it may
+	// follow: "© DCAF 2019. All rights reserved.").
+	coverYearRe = regexp.MustCompile(`(?:^|[^\d\-–—/.:])(\d{4})(?:$|\.$|\.\s|[^\d\-–—/.:])`)
 	// coverIdentifier is a line that names an identifier, whose numbers are no
 	// year.
 	coverIdentifier = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(isbn|issn|doi|udc|удк|ббк|resolution|резолюц)`)
@@ -614,11 +641,16 @@ func coverTitle(cover []string, fetched time.Time) string {
 		}
 		continues := unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") || endsWithFunctionWord(title)
 		names := joinedNames(next) || namesLine(next) && len(strings.FieldsFunc(next, func(r rune) bool { return r == ',' || r == '&' })) == 1 && !joinWord.MatchString(next)
-		if !continues && (kind[i] != lineTitle || names) || kind[i] == lineOrganisation && !continues || kind[i] == lineOther ||
-			cyrillic(next) != cyrillic(title) {
-			break // not the title's: another's line, or its translation's
+		_, typed := vocab.TypeOf(next)
+		// Without a sign that the title goes on, only a subtitle is taken: one
+		// that names a type or starts with an article ("A Handbook for …"), or
+		// a line without a list or an initial (not "Dr. J. Smith, Geneva Centre").
+		subtitle := typed || leadingArticle.MatchString(next) || !strings.ContainsAny(next, ",;") && !initialWord.MatchString(next)
+		if !continues && (kind[i] != lineTitle || names || !subtitle) || kind[i] == lineOrganisation && !continues || kind[i] == lineOther ||
+			cyrillic(next) != cyrillic(title) || supportedBy.MatchString(" "+next) || meetingDate.MatchString(next) && !continues {
+			break // not the title's: another's line, its translation's, a funder's, a meeting's date
 		}
-		if _, typed := vocab.TypeOf(next); !continues && !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && (typed || leadingArticle.MatchString(next)) {
+		if !continues && !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && (typed || leadingArticle.MatchString(next)) {
 			title += ": " + next // a subtitle: "A Handbook for Committee Staff"
 		} else {
 			title += " " + next // the title goes on: "Women in the Armed" / "Forces of Ukraine"
@@ -640,6 +672,10 @@ func cyrillic(l string) bool {
 	}
 	return c*2 > n
 }
+
+// meetingDate is a line with a day or a month and a year: when and where a
+// meeting was ("Kyiv, 12–13 May 2019"), no subtitle.
+var meetingDate = regexp.MustCompile(`(?i)(` + monthNames + `)[\s,.]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}`)
 
 // leadingArticle is an article starting a line: a subtitle's ("A Guide for …").
 var leadingArticle = regexp.MustCompile(`^(A|An|The)\s`)
