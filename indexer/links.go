@@ -40,7 +40,7 @@ func (b *builder) sourceOf(u string) *SourceMeta {
 // its own download (not in a list), for a title that the PDF's title or first page
 // repeats, for sharing the PDF's language and for linking few other PDFs; an event
 // page that hands the PDF out loses to a publication page, and a news item about
-// more than the PDF presents none. It sets each page's pdf (its best) and returns
+// more than the PDF, or a list of PDFs that names none of them, presents none. It sets each page's pdf (its best) and returns
 // the owner of every PDF that has one.
 func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	type cand struct {
@@ -53,10 +53,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		for _, u := range links {
 			f := b.facts[u]
 			score := 0.0
-			if slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return sameFile(b.resolve(m), u) }) {
+			main := slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return sameFile(b.resolve(m), u) })
+			declared := p.res.Meta.DeclaredPDF != "" && sameFile(b.resolve(p.res.Meta.DeclaredPDF), u)
+			if main {
 				score += 3
 			}
-			if d := p.res.Meta.DeclaredPDF; d != "" && sameFile(b.resolve(d), u) {
+			if declared {
 				score++
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
@@ -66,6 +68,14 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			// presentation somewhere), presents no publication: the PDF is a
 			// document of its own, the item a page that links it.
 			if newsPath(p.entry.URL) && plausibleTitle(f.Title, "") && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
+				continue
+			}
+			// A page that links several PDFs, offers no one of them as its own
+			// and names none of them is a list of them ("Моніторинг" over three
+			// reports' file names): it presents none, each is a document of its
+			// own.
+			own := declared || main && len(p.res.Meta.MainPDFs) == 1 // the one its metadata names, or the one it offers
+			if len(links) > 1 && !own && titleOverlap(p.res.Meta.Title, pdfWords+" "+f.Title) == 0 && titleOverlap(latin(p.res.Meta.Title), fileTitle(u)) == 0 {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)

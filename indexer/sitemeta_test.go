@@ -3,6 +3,7 @@ package indexer_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -269,5 +270,36 @@ func TestPublisherFromSite(t *testing.T) {
 		if d, err := ix.Get(indexer.DocumentID(pageURL)); err != nil || d.Publisher != tt.want {
 			t.Errorf("cover %q: publisher %q (from %q), %v; want %q", tt.cover, d.Publisher, d.Provenance["publisher"], err, tt.want)
 		}
+	}
+}
+
+// TestBareListOfPDFs: a page that lists several PDFs by their file names, offers
+// none as its own and names none presents none: each PDF is a document of its
+// own, titled by its cover, not by the list's heading. A landing page whose
+// title is only its site's organisation takes its PDF's title.
+func TestBareListOfPDFs(t *testing.T) {
+	const listURL = "https://cacds.example.org.ua/monitoring/"
+	list := `<!DOCTYPE html><html lang="uk"><head><title>Моніторинг</title></head><body><h1>Моніторинг</h1><ul>`
+	files := []siteFile{}
+	titles := []string{"Defence Reform Monitor", "Police Reform Monitor"}
+	for i, title := range titles {
+		u := fmt.Sprintf("https://cacds.example.org.ua/files/monitor-%d.pdf", 2016+i)
+		list += fmt.Sprintf(`<li><a href="%s">monitor-%d.pdf</a></li>`, u, 2016+i)
+		files = append(files, siteFile{u, corpus.TypePDF, coverPDF(t, "", time.Time{}, "Centre for Army, Conversion and Disarmament Studies", title, fmt.Sprintf("Kyiv %d", 2016+i))})
+	}
+	files = append(files, siteFile{listURL, corpus.TypeHTML, []byte(list + `</ul></body></html>`)})
+	ix := buildSite(t, files...)
+	for i, title := range titles {
+		u := fmt.Sprintf("https://cacds.example.org.ua/files/monitor-%d.pdf", 2016+i)
+		if d, err := ix.Get(indexer.DocumentID(u)); err != nil || d.Title != title || d.Year != 2016+i {
+			t.Errorf("%s: %+v, %v; want %q of %d", u, d, err, title, 2016+i)
+		}
+	}
+	const pageURL, pdfURL = "https://uifuture.example.org/en/publication/hybrid-threats-energy", "https://uifuture.example.org/uploads/hybrid-threats-energy.pdf"
+	landing := []byte(`<!DOCTYPE html><html lang="en"><head><title>Ukrainian Institute for the Future</title></head><body><main><p><a href="/uploads/hybrid-threats-energy.pdf">Download the report</a></p></main></body></html>`)
+	ix = buildSite(t, siteFile{pageURL, corpus.TypeHTML, landing},
+		siteFile{pdfURL, corpus.TypePDF, coverPDF(t, "", time.Time{}, "Hybrid Threats to Ukraine's Energy Security", "Ukrainian Institute for the Future, 2022")})
+	if d, err := ix.Get(indexer.DocumentID(pageURL)); err != nil || d.Title != "Hybrid Threats to Ukraine's Energy Security" || d.Publisher != "Ukrainian Institute for the Future" {
+		t.Errorf("a landing page titled with its site's name: title %q, publisher %q, %v", d.Title, d.Publisher, err)
 	}
 }
