@@ -470,3 +470,44 @@ func TestPDFLineNumbers(t *testing.T) {
 		t.Errorf("a contents' chapter numbers:\n got %q\nwant %q", got, strings.TrimSpace(wantTOC))
 	}
 }
+
+// TestPDFNarrowGutters: two columns of justified text whose gutter is as wide
+// as the font's size (LaTeX's default: 10 pt at 10 pt), and columns whose lines
+// end with a space that reaches into the gutter (the Federal Register's), are
+// read column by column, not line by line across the page.
+func TestPDFNarrowGutters(t *testing.T) {
+	left := []string{"The committee held closed hearings with", "the heads of the services and reported", "that the minimum standards of housing"}
+	right := []string{"were not met in a third of the barracks", "it visited in the year under review and", "asked the ministry for a plan of repairs"}
+	for _, tt := range []struct {
+		name     string
+		gutter   float64 // between the left column's widest line and the right column
+		trailing string  // after each line
+	}{
+		{"a gutter of 0.95 em", 9.5, ""},
+		{"a gutter of 0.85 em", 8.5, ""},
+		{"lines ending with a space", 10, " "},
+	} {
+		var ls []pdftest.Line
+		widest := 0.0
+		for _, l := range left {
+			widest = max(widest, pdftest.Width(l+tt.trailing, 10))
+		}
+		if tt.trailing != "" {
+			widest -= pdftest.Width(tt.trailing, 10) // the gutter from the ink
+		}
+		for i, l := range left {
+			ls = append(ls, pdftest.Line{X: 72, Y: 720 - 12*float64(i), Size: 10, Text: l + tt.trailing})
+		}
+		for i, l := range right {
+			ls = append(ls, pdftest.Line{X: 72 + widest + tt.gutter, Y: 720 - 12*float64(i), Size: 10, Text: l + tt.trailing})
+		}
+		res, err := PDF(pdftest.Pages(ls))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(strings.Fields(res.Pages[0].Text), " ")
+		if want := strings.Join(strings.Fields(strings.Join(append(append([]string{}, left...), right...), " ")), " "); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, want)
+		}
+	}
+}

@@ -18,7 +18,7 @@ const (
 	overlapGap  = -0.35 // a glyph starting this far back over the previous one starts a run: text set over text
 	markOverlap = -0.6  // how far back a combining mark may be drawn over its base
 	sameLine    = 0.4   // baselines closer than this are one line (superscripts included)
-	columnGap   = 1.0   // a clear vertical strip at least this wide separates columns
+	columnGap   = 0.8   // a clear vertical strip at least this wide separates columns (LaTeX's default gutter is 1.0 at 10 pt)
 	columnWidth = 6.0   // narrower sides of a strip are line numbers or table cells, read by rows
 	maxCutDepth = 64    // deeper XY-cut recursion reads the region as one block
 )
@@ -26,8 +26,11 @@ const (
 // run is a stretch of glyphs on one baseline with no wide gap: a word group, a
 // table cell, a line of one column.
 type run struct {
-	text   []byte
+	text []byte
+	// x0, x1 are the run's horizontal extent: of its glyphs with ink once it has
+	// one (a line's trailing space reaches into the gutter beside it).
 	x0, x1 float64
+	inked  bool
 	y      float64 // baseline
 	size   float64
 	last   glyph
@@ -362,10 +365,17 @@ func buildRuns(gs []glyph) []*run {
 
 func (r *run) add(g glyph) {
 	r.text = append(r.text, g.text...)
-	r.x0 = math.Min(r.x0, g.x)
-	r.x1 = math.Max(r.x1, math.Max(g.x1, g.x))
 	r.size = math.Max(r.size, g.size)
 	r.last = g
+	if g.text == " " || strings.TrimSpace(g.text) == "" {
+		return // a space has no ink: where it ends, nothing is written
+	}
+	if !r.inked {
+		r.x0, r.x1, r.inked = g.x, math.Max(g.x1, g.x), true
+		return
+	}
+	r.x0 = math.Min(r.x0, g.x)
+	r.x1 = math.Max(r.x1, math.Max(g.x1, g.x))
 }
 
 // xyCut splits runs into blocks in reading order: at the widest clear vertical strip

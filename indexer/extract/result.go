@@ -123,7 +123,7 @@ func (r *Result) Text() string {
 
 // Version names the extractor's output format and rules. Change it whenever a change
 // would extract any file differently: cached results of other versions are ignored.
-const Version = "10"
+const Version = "11"
 
 // Page statuses.
 const (
