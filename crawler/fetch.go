@@ -77,8 +77,9 @@ var (
 // answers are returned as they are.
 //
 // A PDF without its end whose length the answer did not say (unended: read to
-// a connection's close, or chunked) is retried too; the same bytes served twice, or once where no
-// retry is asked for, are what the server has (a file that was saved so).
+// a connection's close, or chunked) is retried too; the same bytes served
+// twice, or once where no retry is asked for, are what the server has (a file
+// that was saved so).
 func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int64) fetchResult {
 	var res fetchResult
 	var seen [sha256.Size]byte // the last attempt's unended body
@@ -227,9 +228,9 @@ func neverStored(contentType string, head []byte) bool {
 // bodyLimit bounds a body by what it is: a PDF however served (its header or
 // first bytes, a download's file name, or a type that says nothing of the body:
 // none, "octet-stream", "force-download"), a sitemap, else a page. cut says
-// that a longer body is cut at the limit rather than refused: a page's start
-// holds its metadata and first links (a PDF or a sitemap cut short holds
-// nothing whole).
+// that a longer body is cut at the limit rather than refused: an HTML page's
+// start holds its metadata and first links (a PDF, a sitemap or a feed cut
+// short holds nothing whole).
 func (c *crawler) bodyLimit(h http.Header, st URLState, head []byte) (limit int64, cut bool) {
 	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	_, disp, _ := mime.ParseMediaType(h.Get("Content-Disposition"))

@@ -506,8 +506,9 @@ func (b *builder) publication(p *htmlPage) *Document {
 		} else {
 			d.ContentHash = pe.SHA256
 			if titleSaysNothing(d.Title, m.SiteOrganisation, coverPublisher(facts.Cover, facts.Imprint, "", pe.FetchedAt)) {
-				// A landing page that names its section ("Публікації") or its
-				// site's organisation, not the publication: the PDF names it.
+				// A landing page that names its section ("Публікації"), its
+				// site's organisation or the one the PDF's cover names, not the
+				// publication: the PDF names it.
 				d.Title = ""
 			}
 			b.complete(d, facts, pe, false)

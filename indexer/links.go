@@ -40,8 +40,9 @@ func (b *builder) sourceOf(u string) *SourceMeta {
 // its own download (not in a list), for a title that the PDF's title or first page
 // repeats, for sharing the PDF's language and for linking few other PDFs; an event
 // page that hands the PDF out loses to a publication page, and a news item about
-// more than the PDF, or a list of PDFs that names none of them, presents none. It sets each page's pdf (its best) and returns
-// the owner of every PDF that has one.
+// more than the PDF, or a list of PDFs that names none of them, presents none.
+// It sets each page's pdf (its best) and returns the owner of every PDF that
+// has one.
 func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	type cand struct {
 		page  *htmlPage
