@@ -71,12 +71,14 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			if newsPath(p.entry.URL) && plausibleTitle(f.Title, "") && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
-			// A page that links several PDFs, offers no one of them as its own
-			// and names none of them is a list of them ("Моніторинг" over three
+			// A page that links several PDFs, offers no one of them as its own,
+			// names none of them and says nothing of a publication (no date,
+			// type or summary) is a list of them ("Моніторинг" over three
 			// reports' file names): it presents none, each is a document of its
 			// own.
-			own := declared || main && len(p.res.Meta.MainPDFs) == 1 // the one its metadata names, or the one it offers
-			if len(links) > 1 && !own && titleOverlap(p.res.Meta.Title, pdfWords+" "+f.Title) == 0 && titleOverlap(latin(p.res.Meta.Title), fileTitle(u)) == 0 {
+			own := declared || main && len(p.res.Meta.MainPDFs) == 1                              // the one its metadata names, or the one it offers
+			bare := p.res.Meta.Date.IsZero() && p.res.Meta.Type == "" && p.res.Meta.Summary == "" // no publication's page: no date, type or summary
+			if len(links) > 1 && !own && bare && titleOverlap(p.res.Meta.Title, pdfWords+" "+f.Title) == 0 && titleOverlap(latin(p.res.Meta.Title), fileTitle(u)) == 0 {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)

@@ -252,7 +252,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 		return true
 	}
-	lines := slices.Concat(cover, slices.DeleteFunc(slices.Clone(imprint), credit.MatchString))
+	lines := slices.Concat(cover, slices.DeleteFunc(slices.Clone(imprint), creditLine))
 	for i, l := range lines {
 		if _, imprint := coverYears([]string{l}, fetched); !imprint {
 			continue
@@ -273,7 +273,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	// organisation the cover names on a line of its own (a logo's line), the
 	// first: a ministry over its university names the one that stands for both.
 	for _, l := range imprint {
-		if publishedBy.MatchString(l) && !credit.MatchString(l) {
+		if publishedBy.MatchString(l) && !creditLine(l) {
 			if name := imprintName(l); coverOrganisation(name) {
 				return name
 			}
@@ -422,7 +422,7 @@ func coverOrganisation(line string) bool {
 // numbers (ISBN) are none.
 func imprintYear(imprint []string, fetched time.Time) int {
 	for _, l := range imprint {
-		if coverIdentifier.MatchString(l) || credit.MatchString(l) {
+		if coverIdentifier.MatchString(l) || creditLine(l) {
 			continue
 		}
 		if m := dottedDate.FindStringSubmatch(l); m != nil {
@@ -437,9 +437,24 @@ func imprintYear(imprint []string, fetched time.Time) int {
 	return 0
 }
 
-// credit is an imprint line crediting a photograph or a translation, whose
-// year and name are not the publication's ("© Reuters/Gleb Garanich, 2014").
-var credit = regexp.MustCompile(`\p{Ll}\s*/\s*\p{Lu}|(?i)photo|фото|cover (photo|image|design|picture)|обкладинк|обложк|translat|переклад|перевод|original`)
+// creditLine reports whether an imprint's line credits a photograph or a
+// translation, whose year and name are not the publication's: by its words, or
+// an agency and a person's name ("© Reuters/Gleb Garanich, 2014"), not two
+// places or an organisation's two names ("Kyiv/Київ 2019", "Razumkov Centre /
+// Центр Разумкова").
+func creditLine(l string) bool {
+	if creditWords.MatchString(l) {
+		return true
+	}
+	m := slashName.FindStringSubmatch(l)
+	return m != nil && !extract.Organisation(m[1])
+}
+
+var (
+	creditWords = regexp.MustCompile(`(?i)photo|фото|cover (photo|image|design|picture)|обкладинк|обложк|translat|переклад|перевод|original`)
+	// slashName is a name of two capitalised words after a slash.
+	slashName = regexp.MustCompile(`\p{Ll}\s*/\s*(\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)`)
+)
 
 // dottedDate is a date written day, month, year: "12.10.2016", "25.11.2019.".
 var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[^\d.]|\.(?:\s|$))`)
@@ -451,7 +466,7 @@ var dottedDate = regexp.MustCompile(`(?:^|[^\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?:$|[
 func printedYear(cover []string, fetched time.Time) int {
 	for _, l := range cover {
 		y, sure := coverYears([]string{l}, fetched)
-		if y == 0 || !sure || coverIdentifier.MatchString(l) || credit.MatchString(l) {
+		if y == 0 || !sure || coverIdentifier.MatchString(l) || creditLine(l) {
 			continue
 		}
 		words := vocab.Words(l)

@@ -466,8 +466,10 @@ func TestCoverFacts2(t *testing.T) {
 	for line, want := range map[string]bool{
 		"© OSCE/ODIHR 2019": false, "Photo: © UNDP 2014": true, "© Reuters/Gleb Garanich, 2014": true,
 		"© UNDP Recovery and Peacebuilding Programme, 2019": false,
+		"Kyiv/Київ 2019": false, "Stockholm/Geneva 2019": false, "© 2020 Razumkov Centre / Центр Разумкова": false,
+		"© UNDP Ukraine / Oleksandr Ratushniak": true,
 	} {
-		if got := credit.MatchString(line); got != want {
+		if got := creditLine(line); got != want {
 			t.Errorf("credit(%q) = %v, want %v", line, got, want)
 		}
 	}

@@ -303,3 +303,27 @@ func TestBareListOfPDFs(t *testing.T) {
 		t.Errorf("a landing page titled with its site's name: title %q, publisher %q, %v", d.Title, d.Publisher, err)
 	}
 }
+
+// TestPageInOtherScriptPresentsPDF: a publication's page (dated, with a summary)
+// that offers two PDFs under opaque file names, their covers in another
+// language than its title, still presents one: only a bare list of PDFs
+// presents none (TestBareListOfPDFs).
+func TestPageInOtherScriptPresentsPDF(t *testing.T) {
+	const pageURL = "https://razumkov.example.org.ua/uk/publikatsii/pidsumky-2020"
+	pdfs := [][2]string{
+		{"https://razumkov.example.org.ua/upload/iblock/a1b/a1b2c3d4.pdf", "Public Opinion on Elections and Reforms"},
+		{"https://razumkov.example.org.ua/upload/iblock/d4e/d4e5f6a7.pdf", "Annex: Public Opinion Survey Tables"},
+	}
+	page := `<!DOCTYPE html><html lang="uk"><head><title>Громадська думка про вибори та реформи</title><meta property="article:published_time" content="2021-02-10T09:00:00+00:00"></head>` +
+		`<body><main><article><h1>Громадська думка про вибори та реформи</h1><p><time datetime="2021-02-10">10 лютого 2021</time></p>` +
+		`<p>Центр Разумкова представив аналітичну доповідь про громадську думку щодо виборів і реформ, разом з додатком, що містить таблиці опитування.</p>` +
+		`<p><a href="` + pdfs[0][0] + `">Завантажити доповідь</a></p><p><a href="` + pdfs[1][0] + `">Завантажити додаток</a></p></article></main></body></html>`
+	files := []siteFile{{pageURL, corpus.TypeHTML, []byte(page)}}
+	for _, p := range pdfs {
+		files = append(files, siteFile{p[0], corpus.TypePDF, coverPDF(t, "", time.Time{}, "Razumkov Centre", p[1], "Kyiv 2021")})
+	}
+	ix := buildSite(t, files...)
+	if d, err := ix.Get(indexer.DocumentID(pageURL)); err != nil || d.PDFSourceURL == "" {
+		t.Errorf("the publication's page presents no PDF: %+v, %v", d, err)
+	}
+}

@@ -511,3 +511,32 @@ func TestPDFNarrowGutters(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFTableNotColumns: a table of labels and right-aligned numbers whose
+// strip between the widest label and the widest number is under one em (0.9)
+// is read row by row: the narrower gutter is for columns of running text only.
+func TestPDFTableNotColumns(t *testing.T) {
+	labels := []string{"Personnel costs of the armed forces", "Procurement", "Maintenance and repairs", "Housing of service members"}
+	nums := [][2]string{{"1", "12"}, {"1,234,567.89", "2,345,678.90"}, {"23", "45,678"}, {"9", "8"}}
+	widest, widestNum := 0.0, 0.0
+	for i, l := range labels {
+		widest = max(widest, pdftest.Width(l, 10))
+		widestNum = max(widestNum, pdftest.Width(nums[i][0], 10))
+	}
+	col1 := 72 + widest + 9 + widestNum // the first number column's right edge
+	col2 := col1 + 12 + widestNum
+	var ls []pdftest.Line
+	for i, l := range labels {
+		y := 720 - 12*float64(i)
+		ls = append(ls, pdftest.Line{X: 72, Y: y, Size: 10, Text: l},
+			pdftest.Line{X: col1 - pdftest.Width(nums[i][0], 10), Y: y, Size: 10, Text: nums[i][0]},
+			pdftest.Line{X: col2 - pdftest.Width(nums[i][1], 10), Y: y, Size: 10, Text: nums[i][1]})
+	}
+	res, err := PDF(pdftest.Pages(ls))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Pages[0].Text; !strings.Contains(got, "Procurement 1,234,567.89 2,345,678.90") {
+		t.Errorf("a table's rows not read as rows:\n%s", got)
+	}
+}

@@ -18,7 +18,8 @@ const (
 	overlapGap  = -0.35 // a glyph starting this far back over the previous one starts a run: text set over text
 	markOverlap = -0.6  // how far back a combining mark may be drawn over its base
 	sameLine    = 0.4   // baselines closer than this are one line (superscripts included)
-	columnGap   = 0.8   // a clear vertical strip at least this wide separates columns (LaTeX's default gutter is 1.0 at 10 pt)
+	columnGap   = 1.0   // a clear vertical strip at least this wide separates columns
+	proseGap    = 0.8   // or this wide, between columns of running text (LaTeX's default gutter is 1.0 at 10 pt)
 	columnWidth = 6.0   // narrower sides of a strip are line numbers or table cells, read by rows
 	maxCutDepth = 64    // deeper XY-cut recursion reads the region as one block
 )
@@ -410,8 +411,8 @@ func medianSize(runs []*run) float64 {
 }
 
 // verticalCut finds the widest vertical strip that no run crosses, at least
-// columnGap font sizes wide, with text at least columnWidth font sizes wide on
-// either side: columns. Narrower strips separate line numbers or table cells, which
+// columnGap font sizes wide (proseGap between columns of running text), with
+// text at least columnWidth font sizes wide on either side: columns. Narrower strips separate line numbers or table cells, which
 // read better row by row.
 func verticalCut(runs []*run) (left, right []*run, ok bool) {
 	sorted := slices.Clone(runs)
@@ -426,8 +427,9 @@ func verticalCut(runs []*run) (left, right []*run, ok bool) {
 	reach := sorted[0].x1
 	for i := 1; i < len(sorted); i++ {
 		gap := sorted[i].x0 - reach
-		if gap >= columnGap*size && gap > best &&
-			reach-start >= columnWidth*size && end-sorted[i].x0 >= columnWidth*size {
+		if gap >= proseGap*size && gap > best &&
+			reach-start >= columnWidth*size && end-sorted[i].x0 >= columnWidth*size &&
+			(gap >= columnGap*size || prose(sorted[:i]) && prose(sorted[i:])) {
 			best, bestAt = gap, i
 		}
 		reach = math.Max(reach, sorted[i].x1)
@@ -437,6 +439,28 @@ func verticalCut(runs []*run) (left, right []*run, ok bool) {
 	}
 	return sorted[:bestAt], sorted[bestAt:], true
 }
+
+// prose reports whether runs read as a column of running text: most of them
+// lines that fill the column's width and hold proseLine characters on average,
+// not a table's cells (a narrower gutter separates such columns: proseGap).
+func prose(runs []*run) bool {
+	x0, x1 := extent(runs)
+	full, letters := 0, 0
+	for _, r := range runs {
+		if r.x1-r.x0 >= proseFill*(x1-x0) {
+			full++
+		}
+		letters += utf8.RuneCount(r.text)
+	}
+	return 2*full >= len(runs) && letters >= proseLine*len(runs)
+}
+
+// A line of running text fills proseFill of its column's width and holds
+// proseLine characters on average (a table's cells hold fewer).
+const (
+	proseFill = 0.6
+	proseLine = 30
+)
 
 // horizontalCuts splits runs at the clear horizontal strips that are nearly as tall
 // as the tallest one: a heading's space above a body is cut alone, evenly spaced
