@@ -83,7 +83,8 @@ type Config struct {
 	// RetryBase, then twice as long each time.
 	Retries   int
 	RetryBase time.Duration
-	// Timeout bounds one request including its body.
+	// Timeout bounds the wait for a request's progress: its headers, and each
+	// pause in its body (a body that keeps coming may take up to maxFetch).
 	Timeout time.Duration
 	// MaxHTMLBytes and MaxPDFBytes bound a response body by type.
 	MaxHTMLBytes, MaxPDFBytes int64
@@ -829,7 +830,10 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 		}
 	case res.status >= 400:
 		st.Status, st.Error = StatusMissing, fmt.Sprintf("HTTP %d", res.status)
-		if res.status >= 500 || res.status == 429 {
+		// A URL stored before that now refuses (a firewall's 403 for a run, a
+		// login wall) is asked again next run, as a failure is: what it answers
+		// then says whether its copy is gone.
+		if res.status >= 500 || res.status == 429 || st.SHA256 != "" {
 			st.Status = StatusFailed
 			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
 		} else {
@@ -899,6 +903,14 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	if kind == "" {
 		st.Status, st.ContentType = StatusSkipped, ctype
 		c.count(func(r *Report) { r.Skipped++ })
+		return nil
+	}
+	if st.ContentType == corpus.TypePDF && st.SHA256 != "" && !corpus.IsPDF(res.body) {
+		// A PDF stored before, now answered by a page or an error message in its
+		// place (a theme's "not found" page with 200, "file not found" typed as a
+		// PDF): the stored PDF stays, and the URL is asked again next run.
+		st.Status, st.Error = StatusFailed, "no PDF in the answer (an error page in its place): the stored copy is kept"
+		c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
 		return nil
 	}
 	var links []URLState

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
@@ -126,9 +127,27 @@ func retryAfter(v string, now time.Time) time.Duration {
 }
 
 // get makes one request. limit bounds the body; 0 chooses by content type.
+// Config.Timeout bounds the wait for progress: for the answer's headers, and
+// each pause in its body; a large PDF from a slow server arrives whole however
+// long it takes while its bytes keep coming, up to maxFetch.
 func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64) fetchResult {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, maxFetch)
 	defer cancel()
+	var stalled atomic.Bool
+	idle := time.AfterFunc(c.cfg.Timeout, func() { stalled.Store(true); cancel() })
+	defer idle.Stop()
+	res := c.request(ctx, u, st, limit, func() { idle.Reset(c.cfg.Timeout) })
+	if res.err != nil && stalled.Load() {
+		res.err = fmt.Errorf("%w (nothing for %v)", res.err, c.cfg.Timeout)
+	}
+	return res
+}
+
+// maxFetch bounds one request however steadily its body comes.
+const maxFetch = 30 * time.Minute
+
+// request is get's request, progress called whenever body bytes arrive.
+func (c *crawler) request(ctx context.Context, u *url.URL, st URLState, limit int64, progress func()) fetchResult {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fetchResult{err: err}
@@ -155,7 +174,7 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return res
 	}
-	br := bufio.NewReaderSize(resp.Body, sniffBytes)
+	br := bufio.NewReaderSize(progressReader{resp.Body, progress}, sniffBytes)
 	cut := false // a page longer than limit keeps its start (bodyLimit)
 	if limit == 0 {
 		head, _ := br.Peek(sniffBytes) // a short or failing body: its error comes with the read below
@@ -197,6 +216,20 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 	}
 	res.body = body
 	return res
+}
+
+// progressReader reads r and calls progress whenever bytes arrive.
+type progressReader struct {
+	r        io.Reader
+	progress func()
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.progress()
+	}
+	return n, err
 }
 
 // pdfTail is how near its end a whole PDF says "%%EOF" (as PDF readers look

@@ -124,6 +124,12 @@ func TestEmbeddedLinks(t *testing.T) {
 			nil, []string{site + "/news/?src=homepage", site + "/download.php?file=123", site + "/view.php?doc=4711"}},
 		{"share link naming another site's page", `<html><body><a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa%2F">Tweet</a></body></html>`,
 			nil, []string{"https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa%2F"}},
+		// The PDF a journal's or a repository's page names in its head, whatever
+		// its address looks like (OJS's /article/download/12/34).
+		{"citation_pdf_url", `<html><head><meta name="citation_pdf_url" content="/index.php/journal/article/download/12/34"></head><body><p>An article.</p></body></html>`,
+			[]string{site + "/index.php/journal/article/download/12/34"}, nil},
+		{"PDF alternate", `<html><head><link rel="alternate" type="application/pdf" href="/bitstream/handle/123/4/report?sequence=1"></head><body><p>A record.</p></body></html>`,
+			[]string{site + "/bitstream/handle/123/4/report?sequence=1"}, nil},
 		{"garbage skipped", `<html><body><iframe src="/viewer.html?file=%zz.pdf"></iframe><iframe src="http://[::1"></iframe><embed src="javascript:void(0)"><object data=""></object><iframe srcdoc="<p>x</p>"></iframe><a href="/v.html?url=mailto:x@example.org&file=">x</a></body></html>`,
 			nil, []string{site + "/viewer.html?file=%zz.pdf", site + "/v.html?url=mailto:x@example.org&file="}},
 	} {

@@ -1,0 +1,105 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestCrawlSlowPDF: a PDF whose bytes keep coming, however slowly, arrives whole
+// (Timeout bounds a pause, not the whole body); one that stalls fails.
+func TestCrawlSlowPDF(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 8000) + "\n%%EOF\n")
+	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/slow.pdf">slow</a> <a href="/stalled.pdf">stalled</a></main></body></html>`)
+		case "/slow.pdf", "/stalled.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Length", fmt.Sprint(len(pdf)))
+			chunks := 8
+			for i := range chunks {
+				w.Write(pdf[i*len(pdf)/chunks : (i+1)*len(pdf)/chunks])
+				w.(http.Flusher).Flush()
+				pause := 60 * time.Millisecond // 8 × 60 ms: longer than the timeout in all
+				if r.URL.Path == "/stalled.pdf" && i == 3 {
+					pause = time.Second
+				}
+				select {
+				case <-r.Context().Done():
+					return
+				case <-time.After(pause):
+				}
+			}
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Timeout: 300 * time.Millisecond, Retries: -1}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := e.store.Get(srv.URL + "/slow.pdf"); err != nil || got.Size != int64(len(pdf)) {
+		t.Errorf("a slow PDF: %+v, %v; want it whole", got, err)
+	}
+	if st := e.state(t, srv.URL+"/stalled.pdf"); st.Status != StatusFailed || !strings.Contains(st.Error, "nothing for") {
+		t.Errorf("a stalled PDF: state %+v, want failed for its pause", st)
+	}
+}
+
+// TestCrawlStoredPDFKept: a PDF stored by one crawl, answered by the next with a
+// page or an error message in its place (a theme's "not found" page with 200,
+// "file not found" typed as a PDF) or refused (403 for a run), keeps its stored
+// copy; a refused URL is asked again by the run after, though no page links it
+// any more, and found gone.
+func TestCrawlStoredPDFKept(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 500) + "\n%%EOF\n")
+	var run atomic.Int32
+	srv, asked := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		first := run.Load() == 1
+		switch r.URL.Path {
+		case "/":
+			if run.Load() == 3 { // c.pdf no longer linked
+				fmt.Fprint(w, `<html><body><main><a href="/a.pdf">a</a> <a href="/b.pdf">b</a></main></body></html>`)
+				return
+			}
+			fmt.Fprint(w, `<html><body><main><a href="/a.pdf">a</a> <a href="/b.pdf">b</a> <a href="/c.pdf">c</a></main></body></html>`)
+		case "/a.pdf", "/b.pdf", "/c.pdf":
+			switch {
+			case first:
+				w.Header().Set("Content-Type", "application/pdf")
+				w.Write(pdf)
+			case r.URL.Path == "/a.pdf":
+				fmt.Fprint(w, `<html><body><main><h1>Page not found</h1></main></body></html>`)
+			case r.URL.Path == "/b.pdf":
+				w.Header().Set("Content-Type", "application/pdf")
+				fmt.Fprint(w, "Error: file not found.")
+			case run.Load() == 2:
+				http.Error(w, "forbidden", http.StatusForbidden)
+			default: // removed by the third run
+				http.NotFound(w, r)
+			}
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	for i := int32(1); i <= 3; i++ {
+		run.Store(i)
+		if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1}, srv.URL+"/"); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/a.pdf", "/b.pdf", "/c.pdf"} {
+			if got, err := e.store.Get(srv.URL + p); err != nil || got.ContentType != "application/pdf" || got.Size != int64(len(pdf)) {
+				t.Errorf("run %d: %s: %+v, %v; want the stored PDF kept", i, p, got, err)
+			}
+		}
+	}
+	if got, err := e.store.Get(srv.URL + "/c.pdf"); err != nil || got.GoneAt.IsZero() || asked("/c.pdf") != 3 {
+		t.Errorf("a PDF refused for one run, then removed and no longer linked: %+v, %v, asked %d times; want it asked again and marked gone", got, err, asked("/c.pdf"))
+	}
+}
