@@ -831,13 +831,30 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 	case res.status >= 400:
 		st.Status, st.Error = StatusMissing, fmt.Sprintf("HTTP %d", res.status)
 		// A URL stored before that now refuses (a firewall's 403 for a run, a
-		// login wall) is asked again next run, as a failure is: what it answers
-		// then says whether its copy is gone.
-		if res.status >= 500 || res.status == 429 || st.SHA256 != "" {
+		// login wall: 401, 403) is asked again next run, as a failure is: what it
+		// answers then says whether its copy is gone.
+		if res.status >= 500 || res.status == 429 || st.SHA256 != "" && (res.status == 401 || res.status == 403) {
 			st.Status = StatusFailed
 			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
 		} else {
 			c.count(func(r *Report) { r.Missing++ })
+		}
+	case res.status == http.StatusOK && st.ContentType == corpus.TypePDF && st.SHA256 != "" && !corpus.IsPDF(res.body):
+		// A PDF stored before, now answered by a page or a message in its place
+		// (a theme's "not found" page with 200, "file not found" typed as a PDF or
+		// as text, a placeholder image): the stored PDF stays, and the URL is
+		// asked again next run; a page's links are followed (the PDF's address
+		// may now present its new edition).
+		st.Status, st.Error = StatusFailed, "no PDF in the answer (a page or a message in its place): the stored copy is kept"
+		c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
+		if ctype := res.header.Get("Content-Type"); len(res.body) > 0 && kindOf(strings.SplitN(ctype, ";", 2)[0], res.body) == corpus.TypeHTML {
+			links, _, err := c.readPage(it, &st, res.body, ctype)
+			if err != nil {
+				return err
+			}
+			if err := c.enqueueLinks(links, &st); err != nil {
+				return err
+			}
 		}
 	case res.skipped:
 		mt, _, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
@@ -903,14 +920,6 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	if kind == "" {
 		st.Status, st.ContentType = StatusSkipped, ctype
 		c.count(func(r *Report) { r.Skipped++ })
-		return nil
-	}
-	if st.ContentType == corpus.TypePDF && st.SHA256 != "" && !corpus.IsPDF(res.body) {
-		// A PDF stored before, now answered by a page or an error message in its
-		// place (a theme's "not found" page with 200, "file not found" typed as a
-		// PDF): the stored PDF stays, and the URL is asked again next run.
-		st.Status, st.Error = StatusFailed, "no PDF in the answer (an error page in its place): the stored copy is kept"
-		c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
 		return nil
 	}
 	var links []URLState

@@ -53,8 +53,8 @@ func TestCrawlSlowPDF(t *testing.T) {
 
 // TestCrawlStoredPDFKept: a PDF stored by one crawl, answered by the next with a
 // page or an error message in its place (a theme's "not found" page with 200,
-// "file not found" typed as a PDF) or refused (403 for a run), keeps its stored
-// copy; a refused URL is asked again by the run after, though no page links it
+// "file not found" typed as a PDF or as text) or refused (403 for a run), keeps
+// its stored copy (a page's links followed); a refused URL is asked again by the run after, though no page links it
 // any more, and found gone.
 func TestCrawlStoredPDFKept(t *testing.T) {
 	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 500) + "\n%%EOF\n")
@@ -64,10 +64,24 @@ func TestCrawlStoredPDFKept(t *testing.T) {
 		switch r.URL.Path {
 		case "/":
 			if run.Load() == 3 { // c.pdf no longer linked
-				fmt.Fprint(w, `<html><body><main><a href="/a.pdf">a</a> <a href="/b.pdf">b</a></main></body></html>`)
+				fmt.Fprint(w, `<html><body><main><a href="/a.pdf">a</a> <a href="/b.pdf">b</a> <a href="/d.pdf">d</a></main></body></html>`)
 				return
 			}
-			fmt.Fprint(w, `<html><body><main><a href="/a.pdf">a</a> <a href="/b.pdf">b</a> <a href="/c.pdf">c</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><a href="/a.pdf">a</a> <a href="/b.pdf">b</a> <a href="/c.pdf">c</a> <a href="/d.pdf">d</a></main></body></html>`)
+		case "/d.pdf": // a message as text, then a page presenting a new edition
+			switch run.Load() {
+			case 1:
+				w.Header().Set("Content-Type", "application/pdf")
+				w.Write(pdf)
+			case 2:
+				w.Header().Set("Content-Type", "text/plain")
+				fmt.Fprint(w, "File not found.")
+			default:
+				fmt.Fprint(w, `<html><body><main><h1>Report</h1><a href="/d-v2.pdf">The second edition</a></main></body></html>`)
+			}
+		case "/d-v2.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write(pdf)
 		case "/a.pdf", "/b.pdf", "/c.pdf":
 			switch {
 			case first:
@@ -93,11 +107,14 @@ func TestCrawlStoredPDFKept(t *testing.T) {
 		if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1}, srv.URL+"/"); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []string{"/a.pdf", "/b.pdf", "/c.pdf"} {
+		for _, p := range []string{"/a.pdf", "/b.pdf", "/c.pdf", "/d.pdf"} {
 			if got, err := e.store.Get(srv.URL + p); err != nil || got.ContentType != "application/pdf" || got.Size != int64(len(pdf)) {
 				t.Errorf("run %d: %s: %+v, %v; want the stored PDF kept", i, p, got, err)
 			}
 		}
+	}
+	if asked("/d-v2.pdf") != 1 {
+		t.Errorf("the page now at a stored PDF's address: its link was not followed")
 	}
 	if got, err := e.store.Get(srv.URL + "/c.pdf"); err != nil || got.GoneAt.IsZero() || asked("/c.pdf") != 3 {
 		t.Errorf("a PDF refused for one run, then removed and no longer linked: %+v, %v, asked %d times; want it asked again and marked gone", got, err, asked("/c.pdf"))

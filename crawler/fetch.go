@@ -66,10 +66,12 @@ type fetchResult struct {
 }
 
 // errTruncated marks a body shorter than its Content-Length; errTooLarge one over the
-// size limit (not retried: it will not shrink).
+// size limit (not retried: it will not shrink); errTooSlow one still coming at
+// maxFetch (not retried: it would take as long again).
 var (
 	errTruncated = errors.New("truncated body")
 	errTooLarge  = errors.New("body too large")
+	errTooSlow   = errors.New("body too slow")
 )
 
 // fetch GETs u, conditionally when st has validators and a stored body; limit bounds
@@ -94,7 +96,7 @@ func (c *crawler) fetch(ctx context.Context, u *url.URL, st URLState, limit int6
 			}
 			seen, res.unended = sum, nil
 		}
-		retry := res.err != nil && !errors.Is(res.err, errTooLarge) || res.status >= 500 || res.status == http.StatusTooManyRequests
+		retry := res.err != nil && !errors.Is(res.err, errTooLarge) && !errors.Is(res.err, errTooSlow) || res.status >= 500 || res.status == http.StatusTooManyRequests
 		if !retry || attempt >= c.cfg.Retries || ctx.Err() != nil {
 			return res
 		}
@@ -137,8 +139,11 @@ func (c *crawler) get(ctx context.Context, u *url.URL, st URLState, limit int64)
 	idle := time.AfterFunc(c.cfg.Timeout, func() { stalled.Store(true); cancel() })
 	defer idle.Stop()
 	res := c.request(ctx, u, st, limit, func() { idle.Reset(c.cfg.Timeout) })
-	if res.err != nil && stalled.Load() {
+	switch {
+	case res.err != nil && stalled.Load():
 		res.err = fmt.Errorf("%w (nothing for %v)", res.err, c.cfg.Timeout)
+	case res.err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		res.err = fmt.Errorf("%w: still coming after %v", errTooSlow, maxFetch) // not retried: it would take as long again
 	}
 	return res
 }

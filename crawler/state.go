@@ -21,7 +21,7 @@ const (
 	StatusRedirected = "redirected" // 3xx: see RedirectTo
 	StatusGone       = "gone"       // 404/410 for a URL once fetched: dropped from the index, copy kept
 	StatusMissing    = "missing"    // 4xx for a URL never fetched
-	StatusFailed     = "failed"     // 5xx, timeouts, truncated bodies after all retries
+	StatusFailed     = "failed"     // 5xx, timeouts, truncated bodies after all retries; a stored URL refused (401, 403) or a stored PDF answered by something else: asked again next run
 	StatusExcluded   = "excluded"   // robots.txt or an exclude pattern
 	StatusOffsite    = "offsite"    // not on an allowed host: recorded, not fetched
 	StatusTrap       = "trap"       // too deep, too many of one shape, or a suspicious URL

@@ -176,8 +176,11 @@ func (p *Page) Links() Links {
 	// The PDF a page's head names as the work's, whatever its address looks
 	// like: Highwire Press's citation_pdf_url (journals' and repositories'
 	// pages: OJS, DSpace, EPrints), a PDF alternate.
-	doc.Find(`meta[name=citation_pdf_url], meta[name=bepress_citation_pdf_url], link[rel~=alternate][type="application/pdf"]`).Each(func(_ int, s *goquery.Selection) {
-		if u := p.Abs(cmp.Or(s.AttrOr("content", ""), s.AttrOr("href", ""))); u != "" && !seen[u] {
+	doc.Find(`meta[name][content], link[rel][type][href]`).Each(func(_ int, s *goquery.Selection) {
+		name := strings.ToLower(s.AttrOr("name", ""))
+		declared := name == "citation_pdf_url" || name == "bepress_citation_pdf_url" ||
+			HasRel(s.AttrOr("rel", ""), "alternate") && strings.EqualFold(strings.TrimSpace(s.AttrOr("type", "")), "application/pdf")
+		if u := p.Abs(cmp.Or(s.AttrOr("content", ""), s.AttrOr("href", ""))); declared && u != "" && !seen[u] {
 			seen[u] = true
 			m.PDFLinks = append(m.PDFLinks, u)
 		}

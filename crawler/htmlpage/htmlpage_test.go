@@ -130,6 +130,8 @@ func TestEmbeddedLinks(t *testing.T) {
 			[]string{site + "/index.php/journal/article/download/12/34"}, nil},
 		{"PDF alternate", `<html><head><link rel="alternate" type="application/pdf" href="/bitstream/handle/123/4/report?sequence=1"></head><body><p>A record.</p></body></html>`,
 			[]string{site + "/bitstream/handle/123/4/report?sequence=1"}, nil},
+		{"PDF alternate, capitals", `<html><head><link rel="Alternate" type="Application/PDF" href="/files/g"><meta name="Citation_PDF_URL" content="/files/h"></head><body><p>A record.</p></body></html>`,
+			[]string{site + "/files/g", site + "/files/h"}, nil},
 		{"garbage skipped", `<html><body><iframe src="/viewer.html?file=%zz.pdf"></iframe><iframe src="http://[::1"></iframe><embed src="javascript:void(0)"><object data=""></object><iframe srcdoc="<p>x</p>"></iframe><a href="/v.html?url=mailto:x@example.org&file=">x</a></body></html>`,
 			nil, []string{site + "/viewer.html?file=%zz.pdf", site + "/v.html?url=mailto:x@example.org&file="}},
 	} {
