@@ -16,7 +16,7 @@ import (
 // treeSite serves a site of n pages: /p/i links to /p/10i+1 … /p/10i+10, and every
 // tenth page links a PDF.
 func treeSite(n int) *httptest.Server {
-	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 20000))
+	pdf := []byte("%PDF-1.4\n" + strings.Repeat("x", 20000) + "\n%%EOF\n") // whole: a PDF cut short is asked for again
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" || strings.HasSuffix(r.URL.Path, ".xml") {
 			http.NotFound(w, r)
