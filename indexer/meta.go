@@ -289,13 +289,13 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	return ""
 }
 
-// nameLine reports whether a cover's line is a name standing alone, not a
+// bareName reports whether a cover's line is a name standing alone, not a
 // sentence that has an organisation's word ("Committees must be able to
 // question the"): it ends as a name does (no function word, no sentence's
 // stop), at most eight words, and in Latin letters every word but the
 // connectors capitalised (Cyrillic names are written in sentence case: their
 // length and end must do).
-func nameLine(l string) bool {
+func bareName(l string) bool {
 	words := strings.Fields(l)
 	if len(words) == 0 || len(words) > 8 || endsWithFunctionWord(l) || strings.HasSuffix(l, ".") && !acronymEnd.MatchString(l) {
 		return false
@@ -322,7 +322,7 @@ func nameLine(l string) bool {
 // an institution's word in its nominative among the first three or last
 // ("Центр оборонних стратегій", "Харківська правозахисна група").
 func orgName(l string) bool {
-	if !nameLine(l) || !coverOrganisation(l) || funder.MatchString(l) {
+	if !bareName(l) || !coverOrganisation(l) || funder.MatchString(l) {
 		return false
 	}
 	raw := strings.Fields(l)
@@ -470,7 +470,7 @@ func printedYear(cover []string, fetched time.Time) int {
 			continue
 		}
 		words := vocab.Words(l)
-		if strings.Contains(l, "©") || dateLine.MatchString(l) || len(words) <= 3 && strings.Count(strings.Map(keepDigits, l), "")-1 == 4 {
+		if strings.Contains(l, "©") || dateLine(l) || len(words) <= 3 && digits(l) == 4 {
 			if _, typed := vocab.TypeOf(l); !typed {
 				return y
 			}
@@ -479,12 +479,15 @@ func printedYear(cover []string, fetched time.Time) int {
 	return 0
 }
 
-// keepDigits keeps a string's digits (strings.Map).
-func keepDigits(r rune) rune {
-	if unicode.IsDigit(r) {
-		return r
+// digits counts a string's digits.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			n++
+		}
 	}
-	return -1
+	return n
 }
 
 // fullerTitle is a PDF's own title (info), or the one its cover shows when that
@@ -534,9 +537,9 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 		if coverIdentifier.MatchString(l) {
 			continue
 		}
-		if m := dottedDate.FindStringSubmatch(l); m != nil && dateLine.MatchString(l) {
-			if y := plausibleYear(m[1], fetched); y != 0 {
-				imprint = y // a date standing alone: "12.05.2019"
+		if d := extract.ParseDate(l); !d.IsZero() {
+			if y := plausibleYear(strconv.Itoa(d.Year()), fetched); y != 0 {
+				imprint = y // a date standing alone: "12.05.2019", "December 2019"
 				continue
 			}
 		}
@@ -649,29 +652,43 @@ func coverTitle(cover []string, fetched time.Time) string {
 	}
 	title := cover[at]
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
-		next := cover[i]
-		r := []rune(next)
-		if len(r) == 0 || len(r) > maxSubtitle || strings.HasSuffix(next, ".") {
-			break // a sentence: the text has begun
+		sep, ok := titleGoesOn(title, cover[i], kind[i])
+		if !ok {
+			break
 		}
-		continues := unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") || endsWithFunctionWord(title)
-		names := joinedNames(next) || namesLine(next) && len(strings.FieldsFunc(next, func(r rune) bool { return r == ',' || r == '&' })) == 1 && !joinWord.MatchString(next)
-		_, typed := vocab.TypeOf(next)
-		// Without a sign that the title goes on, only a subtitle is taken: one
-		// that names a type or starts with an article ("A Handbook for …"), or
-		// a line without a list or an initial (not "Dr. J. Smith, Geneva Centre").
-		subtitle := typed || leadingArticle.MatchString(next) || !strings.ContainsAny(next, ",;") && !initialWord.MatchString(next)
-		if !continues && (kind[i] != lineTitle || names || !subtitle) || kind[i] == lineOrganisation && !continues || kind[i] == lineOther ||
-			cyrillic(next) != cyrillic(title) || supportedBy.MatchString(" "+next) || meetingDate.MatchString(next) && !continues {
-			break // not the title's: another's line, its translation's, a funder's, a meeting's date
-		}
-		if !continues && !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && (typed || leadingArticle.MatchString(next)) {
-			title += ": " + next // a subtitle: "A Handbook for Committee Staff"
-		} else {
-			title += " " + next // the title goes on: "Women in the Armed" / "Forces of Ukraine"
-		}
+		title += sep + cover[i]
 	}
 	return title
+}
+
+// titleGoesOn reports whether a cover's next line (of kind) is the title's so
+// far, and the separator that joins them: " " where the title goes on (a line
+// ending in "of the", "over" or a colon; one starting in lower case; a Title Case
+// line broken mid-phrase), ": " before a subtitle that names a type or starts
+// with an article ("A Handbook for …"). Not a sentence (the text has begun),
+// people's names, an organisation's, a kicker's or another kind's line, the
+// title's translation (another script), a funder's line or a meeting's date.
+func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
+	r := []rune(next)
+	if len(r) == 0 || len(r) > maxSubtitle || strings.HasSuffix(next, ".") || kind == lineOther ||
+		cyrillic(next) != cyrillic(title) || supportedBy.MatchString(" "+next) {
+		return "", false
+	}
+	if unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") || endsWithFunctionWord(title) {
+		return " ", true // the title goes on, whatever the line looks like
+	}
+	names := joinedPersonNames(next) || personNames(next) && !strings.ContainsAny(next, ",&") && !joinWord.MatchString(next)
+	_, typed := vocab.TypeOf(next)
+	// A subtitle names a type or starts with an article, or has no list or
+	// initial (not "Dr. J. Smith, Geneva Centre").
+	subtitle := typed || leadingArticle.MatchString(next) || !strings.ContainsAny(next, ",;") && !initialWord.MatchString(next)
+	if kind != lineTitle || names || !subtitle || hasDate(next) {
+		return "", false
+	}
+	if !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && (typed || leadingArticle.MatchString(next)) {
+		return ": ", true
+	}
+	return " ", true
 }
 
 // cyrillic reports whether most of a line's letters are Cyrillic.
@@ -688,9 +705,25 @@ func cyrillic(l string) bool {
 	return c*2 > n
 }
 
-// meetingDate is a line with a day or a month and a year: when and where a
-// meeting was ("Kyiv, 12–13 May 2019"), no subtitle.
-var meetingDate = regexp.MustCompile(`(?i)(` + monthNames + `)[\s,.]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}`)
+// dateLine reports whether a line is a date (extract.ParseDate): "12 March
+// 2020", "March 2018", "12.05.2019", "грудень 2022".
+func dateLine(l string) bool { return !extract.ParseDate(l).IsZero() }
+
+// hasDate reports whether a line has a day or a month and its year among its
+// words: when and where a meeting was ("Kyiv, 12–13 May 2019"), when a page was
+// written ("12.05.2019 | Yevhen Zakharov"), no subtitle.
+func hasDate(l string) bool {
+	words := strings.Fields(l)
+	for i := range words {
+		for n := 1; n <= 3 && i+n <= len(words); n++ {
+			p := extract.ParseDate(strings.Trim(strings.Join(words[i:i+n], " "), " ,;|–—-")).Precision
+			if p == "day" || p == "month" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // leadingArticle is an article starting a line: a subtitle's ("A Guide for …").
 var leadingArticle = regexp.MustCompile(`^(A|An|The)\s`)
@@ -717,7 +750,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	words := vocab.Words(l)
 	switch {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
-		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine.MatchString(l) || joinedNames(l) ||
+		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
 	case orgName(l):
@@ -742,18 +775,9 @@ var (
 	// sectionHeading is the heading of a section that opens a body, no title:
 	// the page read as a cover is the text's first.
 	sectionHeading = regexp.MustCompile(`(?i)^(\d+\.?\s*)?(introduction|foreword|preface|executive summary|summary|abstract|acknowledg(e)?ments|вступ|передмова|резюме|анотація|подяки|введение|предисловие|аннотация)\s*:?$`)
-	// dateLine is a line that is a date: "12 March 2020", "March 2018",
-	// "12.05.2019", "грудень 2022".
-	dateLine = regexp.MustCompile(`(?i)^[\s,.(]*(\d{1,2}[\s.]+)?(` + monthNames + `)[\s,.]+\d{4}[\s.)]*$|^\s*\d{1,2}[./]\d{1,2}[./]\d{4}\s*$`)
 	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
 	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
 )
-
-// monthNames are the months' names in English, Ukrainian and Russian, in the
-// forms a date uses, for dateLine.
-const monthNames = `january|february|march|april|may|june|july|august|september|october|november|december|` +
-	`січ\pL*|лют\pL*|берез\pL*|квіт\pL*|трав\pL*|черв\pL*|лип\pL*|серп\pL*|верес\pL*|жовт\pL*|листопад\pL*|груд\pL*|` +
-	`январ\pL*|феврал\pL*|март\pL*|апрел\pL*|мая|май|июн\pL*|июл\pL*|август\pL*|сентябр\pL*|октябр\pL*|ноябр\pL*|декабр\pL*`
 
 // endsWithFunctionWord reports whether a line ends with a word that a title does
 // not end with ("Parliamentary Oversight of the"): it goes on on the next line.
@@ -769,11 +793,11 @@ var functionWords = []string{"of", "the", "and", "for", "in", "on", "to", "a", "
 	"і", "й", "та", "в", "у", "з", "із", "до", "на", "над", "під", "щодо", "для", "про", "за", "між", "після", "проти", "через", "без",
 	"и", "с", "к", "о", "об", "по", "при", "между", "после", "против", "через", "без"}
 
-// joinedNames reports whether a line is people's names joined ("Oleksii Melnyk
+// joinedPersonNames reports whether a line is people's names joined ("Oleksii Melnyk
 // and Mykola Sunhurovskyi", "O. Melnyk, M. Sunhurovskyi"): no title, whatever
 // else the cover has.
-func joinedNames(l string) bool {
-	if !namesLine(l) {
+func joinedPersonNames(l string) bool {
+	if !personNames(l) {
 		return false
 	}
 	parts := strings.FieldsFunc(strings.NewReplacer(" and ", ",", " та ", ",", " і ", ",", " и ", ",", "&", ",").Replace(l), func(r rune) bool { return r == ',' })
@@ -794,11 +818,11 @@ var joinWord = regexp.MustCompile(`(?i)\s(and|та|і|и)\s`)
 // initialWord is a name's initial: "О.", "J.".
 var initialWord = regexp.MustCompile(`(?:^|\s)\p{Lu}\.`)
 
-// namesLine reports whether a cover's line reads as people's names, not a
+// personNames reports whether a cover's line reads as people's names, not a
 // subtitle: every word capitalised and names joined ("Oleksii Melnyk and Mykola
 // Sunhurovskyi", "O. Melnyk, M. Sunhurovskyi"), or two or three capitalised
 // words alone.
-func namesLine(l string) bool {
+func personNames(l string) bool {
 	words := strings.Fields(strings.NewReplacer(",", " , ", "&", " & ").Replace(l))
 	joined, n := false, 0
 	for _, w := range words {

@@ -444,6 +444,7 @@ func TestCoverFacts2(t *testing.T) {
 	}{
 		{[]string{"Security Sector Reform in Ukraine", "With the support of the European Union"}, "Security Sector Reform in Ukraine"},
 		{[]string{"Security Sector Reform in Ukraine", "Kyiv, 12–13 May 2019"}, "Security Sector Reform in Ukraine"},
+		{[]string{"Police reform in Ukraine: what has changed", "12.05.2019 | Yevhen Zakharov"}, "Police reform in Ukraine: what has changed"},
 		{[]string{"Security Sector Reform in Ukraine", "Dr. John Smith, Geneva Centre for Security Sector Governance"}, "Security Sector Reform in Ukraine"},
 		{[]string{"HYBRID WARFARE", "Challenges for Ukraine", "Kyiv 2019"}, "HYBRID WARFARE Challenges for Ukraine"},
 		{[]string{"Police Service Reform", "Kyiv 2019"}, "Police Service Reform"},
