@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -66,8 +67,13 @@ type Index struct {
 func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
 // Open opens the index in dir, creating it when dir does not exist yet.
-func Open(dir string) (*Index, error) {
+func Open(dir string) (*Index, error) { return openWith(dir, nil) }
+
+// openWith is Open with Bleve's settings in extra added to ours (a test holds
+// segments apart with them).
+func openWith(dir string, extra map[string]any) (*Index, error) {
 	cfg := map[string]any{"bolt_timeout": "2s"}
+	maps.Copy(cfg, extra)
 	b, err := bleve.OpenUsing(dir, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		m, merr := NewMapping()

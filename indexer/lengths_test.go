@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCountWords(t *testing.T) {
@@ -126,13 +128,7 @@ func TestFieldLengthsSegments(t *testing.T) {
 	if err := one.Compact(ctx); err != nil {
 		t.Fatal(err)
 	}
-	many := tempIndex(t) // three segments: too few for the background merges
-	all := docs()
-	for i := 0; i < len(all); i += 4 {
-		if _, err := many.Put(ctx, all[i:i+4]...); err != nil {
-			t.Fatal(err)
-		}
-	}
+	many := segmentedIndex(t, docs(), 4) // three segments
 	lengths := map[string]float64{FieldBody: 4, FieldTitle: 2, FieldStemEN: 3}
 	queries := map[string]Query{
 		"term":   Or(Match(FieldBody, "budget", 0), Match(FieldTitle, "oversight", 0), Match(FieldStemEN, "hearing", 0)),
@@ -188,4 +184,40 @@ func TestFieldLengthsSegments(t *testing.T) {
 			t.Errorf("explained mean length of %s %q, want %s (all: %v)", field, seen[field], want, seen)
 		}
 	}
+}
+
+// segmentedIndex writes docs into a new index per puts at a time, each put's
+// records a segment of its own: Bleve's merges, in memory before a segment is
+// written and on disk after, are held off (none is small enough to merge).
+func segmentedIndex(t *testing.T, docs []*Document, per int) *Index {
+	t.Helper()
+	ix, err := openWith(filepath.Join(t.TempDir(), "index"), map[string]any{
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	want := 0
+	for i := 0; i < len(docs); i += per {
+		if _, err := ix.Put(context.Background(), docs[i:min(i+per, len(docs))]...); err != nil {
+			t.Fatal(err)
+		}
+		want++
+		// The persister merges the segments it finds in memory together: let it
+		// write this one alone.
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+			onDisk, inMemory, err := ix.segmentCounts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if inMemory == 0 && onDisk == want {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("after %d puts: %d segments on disk, %d in memory, want %d on disk", want, onDisk, inMemory, want)
+			}
+		}
+	}
+	return ix
 }
