@@ -1,6 +1,8 @@
 package crawler
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
@@ -118,5 +120,56 @@ func TestCrawlStoredPDFKept(t *testing.T) {
 	}
 	if got, err := e.store.Get(srv.URL + "/c.pdf"); err != nil || got.GoneAt.IsZero() || asked("/c.pdf") != 3 {
 		t.Errorf("a PDF refused for one run, then removed and no longer linked: %+v, %v, asked %d times; want it asked again and marked gone", got, err, asked("/c.pdf"))
+	}
+}
+
+// TestCrawlCompressedPDF: a PDF compressed by a server that does not say so in a
+// way the transport undoes ("x-gzip", a second "gzip", no Content-Encoding at
+// all) is stored as the PDF; a compressed file offered as one (a .gz download)
+// is stored as it came, and a compressed PDF cut short is no PDF stored.
+func TestCrawlCompressedPDF(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n" + strings.Repeat("compressible ", 400) + "\n%%EOF\n")
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	}
+	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/x.pdf">x</a> <a href="/twice.pdf">twice</a> <a href="/bare.pdf">bare</a> <a href="/cut.pdf">cut</a></main></body></html>`)
+		case "/x.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Encoding", "x-gzip")
+			w.Write(gz(pdf))
+		case "/twice.pdf": // the transport undoes one gzip, the server made two
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(gz(gz(pdf)))
+		case "/bare.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write(gz(pdf))
+		case "/cut.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Encoding", "x-gzip")
+			w.Write(gz(pdf)[:60])
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/x.pdf", "/twice.pdf", "/bare.pdf"} {
+		got, err := e.store.Get(srv.URL + p)
+		if err != nil || got.ContentType != "application/pdf" || got.Size != int64(len(pdf)) {
+			t.Errorf("%s: %+v, %v; want the PDF, %d bytes", p, got, err, len(pdf))
+		}
+	}
+	if st := e.state(t, srv.URL+"/cut.pdf"); st.Status != StatusFailed {
+		t.Errorf("a compressed PDF cut short: state %+v, want failed", st)
 	}
 }

@@ -3,6 +3,7 @@ package crawler
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -214,6 +215,10 @@ func (c *crawler) request(ctx context.Context, u *url.URL, st URLState, limit in
 		res.err = fmt.Errorf("%w: %d of %d bytes", errTruncated, len(body), resp.ContentLength)
 		return res
 	}
+	if body, err = gunzipped(resp.Header, body, limit); err != nil {
+		res.err = err
+		return res
+	}
 	if resp.ContentLength < 0 && !pdfEnded(body) {
 		res.unended = body
 		res.err = fmt.Errorf("%w: a PDF without its end (%%%%EOF), %d bytes and no length said", errTruncated, len(body))
@@ -221,6 +226,32 @@ func (c *crawler) request(ctx context.Context, u *url.URL, st URLState, limit in
 	}
 	res.body = body
 	return res
+}
+
+// gunzipped undoes a gzip compression left on a body: one its Content-Encoding
+// names that the transport does not undo ("x-gzip", a second "gzip"), or a PDF
+// compressed and served as the PDF. A compressed file (a sitemap's .gz) is
+// returned as it came, as is a body no gzip stream begins; one that begins as
+// gzip and breaks off is cut short.
+func gunzipped(h http.Header, body []byte, limit int64) ([]byte, error) {
+	if !bytes.HasPrefix(body, []byte{0x1f, 0x8b}) {
+		return body, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return body, nil
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if !strings.Contains(strings.ToLower(h.Get("Content-Encoding")), "gzip") && !corpus.IsPDF(out[:min(len(out), sniffBytes)]) {
+		return body, nil
+	}
+	switch {
+	case int64(len(out)) > limit:
+		return nil, fmt.Errorf("%w: over the limit of %d bytes once decompressed", errTooLarge, limit)
+	case err != nil:
+		return nil, fmt.Errorf("%w: its gzip stream broken (%v)", errTruncated, err)
+	}
+	return out, nil
 }
 
 // progressReader reads r and calls progress whenever bytes arrive.
