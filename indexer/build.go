@@ -40,6 +40,9 @@ type Report struct {
 	Gone int `json:"gone"`
 	// Listings are list pages used for discovery and not indexed as documents.
 	Listings int `json:"listings"`
+	// NotFound are pages that say their address was not found, though served as
+	// found: not indexed.
+	NotFound int `json:"not_found"`
 	// Failed are entries that could not be extracted; Errors says why, per URL.
 	Failed int      `json:"failed"`
 	Errors []string `json:"errors,omitempty"`
@@ -134,6 +137,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 				b.report.Listings++
 				return nil
 			}
+			if x.res.Meta.NotFound {
+				b.report.NotFound++
+				return nil
+			}
 			pages = append(pages, &htmlPage{entry: e, res: x.res})
 		}
 		return nil
@@ -141,6 +148,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	if err != nil {
 		return b.report, err
 	}
+	pages = b.twins(pages)
 	// What every PDF says about itself: read once (from the cache when it can be) to
 	// decide which page presents which PDF and which metadata values are stamps.
 	urls := slices.Sorted(maps.Keys(b.pdfs))
@@ -244,19 +252,7 @@ func BuildAll(ctx context.Context, store *corpus.Store, ix *Index, opts Options)
 // gone are kept (and counted).
 func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	sorted := append([]corpus.Entry(nil), entries...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
-		if a.GoneAt.IsZero() != b.GoneAt.IsZero() {
-			return a.GoneAt.IsZero()
-		}
-		if !a.FetchedAt.Equal(b.FetchedAt) {
-			return a.FetchedAt.Before(b.FetchedAt)
-		}
-		if len(a.URL) != len(b.URL) {
-			return len(a.URL) < len(b.URL)
-		}
-		return a.URL < b.URL
-	})
+	slices.SortStableFunc(sorted, keptFirst)
 	kept := map[string]string{}
 	b.alias = map[string]string{}
 	out := sorted[:0]
@@ -279,6 +275,57 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
 	return out
 }
+
+// keptFirst orders entries of the same content by which is kept: one still on
+// the web, then the one recorded first, then the shorter URL.
+func keptFirst(a, b corpus.Entry) int {
+	if a.GoneAt.IsZero() != b.GoneAt.IsZero() {
+		if a.GoneAt.IsZero() {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(a.FetchedAt.Compare(b.FetchedAt), cmp.Compare(len(a.URL), len(b.URL)), strings.Compare(a.URL, b.URL))
+}
+
+// twins keeps one of the HTML pages that show the same publication at several
+// addresses with other bytes (a directory and its index.html, a server blind to
+// the case of its paths, a print view, a share link that names the address):
+// the same language, title, text and files offered. The one kept is the one
+// dedupe would keep (keptFirst); the others become its aliases.
+// A page of little text offering no file is never a twin: its title alone says
+// too little.
+func (b *builder) twins(pages []*htmlPage) []*htmlPage {
+	order := slices.Clone(pages)
+	slices.SortStableFunc(order, func(x, y *htmlPage) int { return keptFirst(x.entry, y.entry) })
+	kept := map[string]string{} // by what the page shows
+	twin := map[string]bool{}
+	for _, p := range order {
+		m := p.res.Meta
+		text := strings.Join(strings.Fields(p.res.Text()), " ")
+		if len(text) < minTwinText && len(m.MainPDFs) == 0 {
+			continue
+		}
+		pdfs := make([]string, len(m.MainPDFs))
+		for i, u := range m.MainPDFs {
+			pdfs[i] = b.resolve(u)
+		}
+		slices.Sort(pdfs)
+		key := corpus.Digest([]byte(strings.Join(append([]string{m.Lang, m.Title, text}, pdfs...), "\x00")))
+		if k, ok := kept[key]; ok {
+			b.alias[p.entry.URL] = k
+			b.report.Duplicates++
+			twin[p.entry.URL] = true
+			continue
+		}
+		kept[key] = p.entry.URL
+	}
+	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return twin[p.entry.URL] })
+}
+
+// minTwinText is the text, in bytes, that two pages offering no file must both
+// show to be taken for one (see twins).
+const minTwinText = 200
 
 // errorPage reports whether a PDF entry's body is no PDF at all (a site's error or
 // login page served in its place): the same error page at many addresses is no
@@ -374,7 +421,7 @@ func (b *builder) flush(ctx context.Context, w *Writer) error {
 func (b *builder) extractHTML(e corpus.Entry) (*extract.Result, error) {
 	// Links resolve against the page URL: the URL is part of the cache key.
 	key := e.SHA256 + "-" + corpus.Digest([]byte(e.URL + "\x00" + e.Charset))[:16]
-	return b.cached(key, e, func(body []byte) (*extract.Result, error) {
+	return b.cached("html-"+extract.HTMLVersion, key, e, func(body []byte) (*extract.Result, error) {
 		ct := e.ContentType
 		if e.Charset != "" {
 			ct += "; charset=" + e.Charset
@@ -384,7 +431,7 @@ func (b *builder) extractHTML(e corpus.Entry) (*extract.Result, error) {
 }
 
 func (b *builder) extractPDF(e corpus.Entry) (*extract.Result, error) {
-	return b.cached(e.SHA256, e, func(data []byte) (*extract.Result, error) { return b.pdf(b.ctx, data) })
+	return b.cached(extract.Version, e.SHA256, e, func(data []byte) (*extract.Result, error) { return b.pdf(b.ctx, data) })
 }
 
 // cacheEntry is a cached extraction: a result, or the error it ended with (a file
@@ -403,13 +450,14 @@ func transient(err error) bool {
 }
 
 // cached returns the extraction result for key from the cache, or runs extract on
-// the entry's body and caches its result or its error. The cache is keyed by
-// extract.Version too, so a better extractor is not served stale results; a damaged
-// cache file is redone; a cancelled or transient failure is not cached.
-func (b *builder) cached(key string, e corpus.Entry, run func([]byte) (*extract.Result, error)) (*extract.Result, error) {
+// the entry's body and caches its result or its error. The cache is kept by
+// version (the extractor's, extract.Version or HTMLVersion), so a better
+// extractor is not served stale results; a damaged cache file is redone; a
+// cancelled or transient failure is not cached.
+func (b *builder) cached(version, key string, e corpus.Entry, run func([]byte) (*extract.Result, error)) (*extract.Result, error) {
 	var file string
 	if b.cache != "" {
-		file = filepath.Join(b.cache, extract.Version, key[:2], key+".json")
+		file = filepath.Join(b.cache, version, key[:2], key+".json")
 		if js, err := os.ReadFile(file); err == nil {
 			var ce cacheEntry
 			if json.Unmarshal(js, &ce) == nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -325,5 +326,58 @@ func TestPageInOtherScriptPresentsPDF(t *testing.T) {
 	ix := buildSite(t, files...)
 	if d, err := ix.Get(indexer.DocumentID(pageURL)); err != nil || d.PDFSourceURL == "" {
 		t.Errorf("the publication's page presents no PDF: %+v, %v", d, err)
+	}
+}
+
+// TestPageTwinsAndErrorPages: a publication's page at several addresses, each
+// copy's bytes its own (a directory and its index.html, a server blind to its
+// paths' case, a share link naming the address), is one document; pages that
+// share a title but not their text, or say little, stay apart; a site's "not
+// found" page served as found is no document.
+func TestPageTwinsAndErrorPages(t *testing.T) {
+	const site = "https://ssr.example.org"
+	body := "<p>The report reviews how parliament oversees the intelligence services: the committees, their powers of inquiry, access to classified information and the budget.</p><p>It closes with recommendations.</p>"
+	page := func(addr, title, text, pdf string) siteFile {
+		h := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` | SSR Centre</title></head><body><main><article><h1>` + title + `</h1>` + text
+		if pdf != "" {
+			h += `<p><a href="` + pdf + `">Download the PDF</a></p>`
+		}
+		h += `</article><p class="share"><a href="https://twitter.com/share?url=` + site + addr + `">Share</a></p></main></body></html>`
+		return siteFile{site + addr, corpus.TypeHTML, []byte(h)}
+	}
+	ix := buildSite(t,
+		page("/", "Intelligence oversight in Ukraine", body, ""),
+		page("/index.html", "Intelligence oversight in Ukraine", body, ""),
+		page("/Reports/Police-2023.aspx", "Police reform in 2023", body+"<p>Police.</p>", "/Files/Police-2023.pdf"),
+		page("/reports/police-2023.aspx", "Police reform in 2023", body+"<p>Police.</p>", "/files/police-2023.pdf"),
+		siteFile{site + "/Files/Police-2023.pdf", corpus.TypePDF, coverPDF(t, "Police reform in 2023", time.Time{}, "Police reform in 2023")},
+		siteFile{site + "/files/police-2023.pdf", corpus.TypePDF, coverPDF(t, "Police reform in 2023", time.Time{}, "Police reform in 2023")},
+		page("/events/roundtable-1/", "Roundtable", "<p>Kyiv, 12 May.</p>", ""),
+		page("/events/roundtable-2/", "Roundtable", "<p>Kyiv, 12 May.</p>", ""),
+		page("/news/a/", "Annual report", body, ""),
+		page("/news/b/", "Annual report", body+"<p>A second edition, revised.</p>", ""),
+		page("/missing/", "Page not found", "<p>Sorry, the page you are looking for does not exist. Try the search.</p>", ""),
+		page("/uk/missing/", "404 — Сторінку не знайдено", "<p>На жаль, сторінки не існує.</p>", ""),
+		page("/reports/not-found/", "Not Found: Missing Persons in the Conflict in Eastern Ukraine", body, "/files/missing-persons.pdf"),
+		siteFile{site + "/files/missing-persons.pdf", corpus.TypePDF, coverPDF(t, "Not Found: Missing Persons", time.Time{}, "Not Found: Missing Persons")},
+	)
+	q := query.NewTermQuery(indexer.KindDoc)
+	q.SetField(indexer.FieldKind)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		d, err := ix.Get(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, strings.TrimPrefix(d.URL, site))
+	}
+	slices.Sort(got)
+	want := []string{"/", "/Reports/Police-2023.aspx", "/events/roundtable-1/", "/events/roundtable-2/", "/news/a/", "/news/b/", "/reports/not-found/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("documents at %q, want %q", got, want)
 	}
 }

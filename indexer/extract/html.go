@@ -127,6 +127,8 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	}
 	verdict.empty = emptyView(body)
 	m.Listing = verdict.listing()
+	m.NotFound = !verdict.ownPDF && !info.work && verdict.ownText < notFoundText &&
+		(notFound.MatchString(cleanLine(h1.Text())) || notFound.MatchString(docTitle))
 	// The items of lists are other pages' teasers: neither this page's metadata nor
 	// its text.
 	for _, n := range inLists {

@@ -149,6 +149,18 @@ var (
 	emptyText  = regexp.MustCompile(`(?i)(no (items|posts|results|documents|publications|events)( were)? found|nothing (was )?found|no results|нічого не знайдено|матеріал(и|ів) не знайдено|ничего не найдено|материалы не найдены|записей не найдено)`)
 )
 
+// notFound matches a heading or title that says the address asked for was not
+// found: a site's error page served as a page found (a "soft 404"). notFoundText
+// bounds the text of such a page (a publication may be named so; a page that
+// says so and little else is the error).
+var notFound = regexp.MustCompile(`(?i)^(error\s*)?404([^\p{L}\p{N}]|$)|` +
+	`(^|[^\p{L}])(page|file|document|content|resource|сторінк[аиу]|файл|документ|страниц[аыу])[^.!?]{0,24}` +
+	`(not (be )?found|can.?t be found|cannot be found|could not be found|doesn.?t exist|does not exist|no longer exists|` +
+	`не знайден[оаи]?|не існує|не найден[аоы]?|не существует)|` +
+	`^(not found|не знайдено|не найдено)([^\p{L}]|$)`)
+
+const notFoundText = 3000
+
 // emptyView reports whether the page says its list has nothing to show.
 func emptyView(body *goquery.Selection) bool {
 	found := false

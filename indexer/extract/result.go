@@ -82,6 +82,9 @@ type Meta struct {
 	// Listing reports whether the page lists many items (an archive, a search page)
 	// rather than presenting one publication.
 	Listing bool `json:"listing,omitempty"`
+	// NotFound reports a page that says its address was not found, though served
+	// as found (a "soft 404"): no document.
+	NotFound bool `json:"not_found,omitempty"`
 	// Kind is vocab.Event for a page about an event, else "".
 	Kind string `json:"kind,omitempty"`
 	// MainPDFs are the files the page offers as its own: its download links outside
@@ -121,9 +124,14 @@ func (r *Result) Text() string {
 	return string(b)
 }
 
-// Version names the extractor's output format and rules. Change it whenever a change
-// would extract any file differently: cached results of other versions are ignored.
-const Version = "11"
+// Version names the PDF extractor's output format and rules, HTMLVersion the
+// HTML extractor's. Change one whenever a change would extract any file of its
+// kind differently: cached results of other versions are ignored (an HTML rule
+// changed costs no PDF its extraction again).
+const (
+	Version     = "11"
+	HTMLVersion = "12"
+)
 
 // Page statuses.
 const (

@@ -1,0 +1,29 @@
+package extract
+
+import "testing"
+
+func TestNotFoundHeading(t *testing.T) {
+	for _, tt := range []struct {
+		heading string
+		want    bool
+	}{
+		{"Page not found", true},
+		{"Oops! That page can’t be found.", true},
+		{"404", true},
+		{"Error 404 - File not found", true},
+		{"404 — Сторінку не знайдено", true},
+		{"Сторінка не знайдена", true},
+		{"Страница не найдена", true},
+		{"The document you requested does not exist", true},
+		{"Not found", true},
+		{"Не знайдено", true},
+		{"Found in translation: security terms in Ukrainian", false},
+		{"4040 reasons for reform", false},
+		{"Missing persons: the files parliament never found", false},
+		{"Documents not yet published", false},
+	} {
+		if got := notFound.MatchString(tt.heading); got != tt.want {
+			t.Errorf("notFound(%q) = %v, want %v", tt.heading, got, tt.want)
+		}
+	}
+}
