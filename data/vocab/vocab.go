@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Type is one publication type.
@@ -116,14 +117,10 @@ func TypeOf(label string) (string, bool) {
 	if len(words) == 0 {
 		return "", false
 	}
-	adj := !briefNoun.MatchString(label)
-	if key, n := longestName(words, adj); key != "" && n == len(words) {
-		return key, true
-	}
-	if len(words) > 6 {
+	key, n := longestName(words, !briefNoun.MatchString(label))
+	if key != "" && n < len(words) && len(words) > 6 {
 		return "", false // a sentence, not a label
 	}
-	key, _ := longestName(words, adj)
 	return key, key != ""
 }
 
@@ -145,8 +142,8 @@ func IsName(label, key string) bool {
 	if t == nil {
 		return false
 	}
-	for _, n := range t.Names {
-		if nw := strings.Fields(n); len(nw) == len(words) && wordsMatch(words, nw) {
+	for _, n := range typeNames {
+		if n.key == key && len(n.words) == len(words) && wordsMatch(words, n.words) {
 			return true
 		}
 	}
@@ -169,17 +166,14 @@ var briefNoun = regexp.MustCompile(`(?i)\bbriefs?\s*[:—–|(-]`)
 // 12"): before a noun it is an adjective ("A Brief Guide", "A Brief History").
 func longestName(words []string, briefAdjective bool) (string, int) {
 	best, bestLen := "", 0
-	for _, t := range Types {
-		for _, name := range t.Names {
-			nw := strings.Fields(name)
-			if len(nw) <= bestLen {
-				continue
-			}
-			for i := 0; i+len(nw) <= len(words); i++ {
-				if wordsMatch(words[i:i+len(nw)], nw) && !(briefAdjective && adjective(name, words[i], words[i+len(nw):])) {
-					best, bestLen = t.Key, len(nw)
-					break
-				}
+	for _, n := range typeNames {
+		if len(n.words) <= bestLen {
+			continue
+		}
+		for i := 0; i+len(n.words) <= len(words); i++ {
+			if wordsMatch(words[i:i+len(n.words)], n.words) && !(briefAdjective && adjective(n.name, words[i], words[i+len(n.words):])) {
+				best, bestLen = n.key, len(n.words)
+				break
 			}
 		}
 	}
@@ -201,26 +195,43 @@ func isNumber(w string) bool {
 	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 }
 
+// typeName is one of a type's names (folded), in words prepared for wordsMatch.
+type typeName struct {
+	key, name string
+	words     []nameWord
+}
+
+// nameWord is a word of a type's name. A Cyrillic word has its stem (the word
+// without the ending declension changes: see trimEnding) and its length in letters.
+type nameWord struct {
+	word, stem string
+	cyrillic   bool
+	runes      int
+}
+
+// typeNames are the names of Types, in their order, prepared once (init).
+var typeNames []typeName
+
 // wordsMatch reports whether text words equal name words, an English word allowing
 // a plural ending, a Cyrillic word a case ending of up to three letters (посібника,
 // звіту, посібники).
-func wordsMatch(text, name []string) bool {
+func wordsMatch(text []string, name []nameWord) bool {
 	for i, n := range name {
 		w := text[i]
-		if w == n {
+		if w == n.word {
 			continue
 		}
-		if !cyrillic(n) {
+		if !n.cyrillic {
 			// An English plural: "handbooks", "policy briefs", "proceedings".
-			if w != n+"s" && w != n+"es" {
+			if end, ok := strings.CutPrefix(w, n.word); !ok || end != "s" && end != "es" {
 				return false
 			}
 			continue
 		}
-		if !strings.HasPrefix(w, n) && !strings.HasPrefix(w, trimEnding(n)) {
+		if !strings.HasPrefix(w, n.stem) { // the stem is a prefix of the word
 			return false
 		}
-		if d := len([]rune(w)) - len([]rune(n)); d < -1 || d > 3 {
+		if d := utf8.RuneCountInString(w) - n.runes; d < -1 || d > 3 {
 			return false
 		}
 	}
@@ -261,6 +272,15 @@ func init() {
 	for i := range Types {
 		for j, n := range Types[i].Names {
 			Types[i].Names[j] = strings.Join(Words(n), " ")
+			tn := typeName{key: Types[i].Key, name: Types[i].Names[j]}
+			for _, w := range strings.Fields(Types[i].Names[j]) {
+				nw := nameWord{word: w}
+				if cyrillic(w) {
+					nw.cyrillic, nw.stem, nw.runes = true, trimEnding(w), utf8.RuneCountInString(w)
+				}
+				tn.words = append(tn.words, nw)
+			}
+			typeNames = append(typeNames, tn)
 		}
 	}
 }
