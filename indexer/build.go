@@ -179,8 +179,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 			continue
 		}
 		d := b.standalonePDF(b.pdfs[u])
-		if p, ok := owned[u]; ok {
-			// A second PDF of a publication page: found under that page.
+		if p, ok := owned[u]; ok && b.offers(p, u) {
+			// A second PDF of a publication page, offered by its content: found
+			// under that page (one its sidebar or a banner links is found at its
+			// own address).
 			d.URL = publicURL(p.entry)
 			d.Referrers = slices.DeleteFunc(slices.Clone(d.Referrers), func(r string) bool { return r == d.URL })
 		}
@@ -864,7 +866,7 @@ func (b *builder) markRemoved(d *Document, e corpus.Entry) {
 // factsVersion names the facts cached beside an extraction (pdfFacts): raised
 // when factsOf keeps other facts, so that they are made again from the cached
 // extraction rather than read stale.
-const factsVersion = "2"
+const factsVersion = "3"
 
 // pdfFacts returns what a PDF says about itself: from the facts cached beside its
 // extraction, else by extracting it.

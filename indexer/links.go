@@ -54,7 +54,7 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		for _, u := range links {
 			f := b.facts[u]
 			score := 0.0
-			main := slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return sameFile(b.resolve(m), u) })
+			main := b.offers(p, u)
 			declared := p.res.Meta.DeclaredPDF != "" && sameFile(b.resolve(p.res.Meta.DeclaredPDF), u)
 			if main {
 				score += 3
@@ -125,6 +125,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		}
 	}
 	return owner
+}
+
+// offers reports whether a page offers the PDF at u as its own: a download link
+// of its content (not of a list, a sidebar or a banner), or its metadata's.
+func (b *builder) offers(p *htmlPage, u string) bool {
+	return slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return sameFile(b.resolve(m), u) })
 }
 
 // newsPath reports whether an address is a news item's or a blog post's by a

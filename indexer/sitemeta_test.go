@@ -381,3 +381,34 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		t.Errorf("documents at %q, want %q", got, want)
 	}
 }
+
+// TestSecondPDFsOfAPage: a PDF that a publication's page offers besides its own
+// (an annex in its content) is found under the page; one that only the page's
+// sidebar or its cookie banner links (a related report, the privacy policy) is
+// a document at its own address.
+func TestSecondPDFsOfAPage(t *testing.T) {
+	const site = "https://icds.example.org.ua"
+	page := `<!DOCTYPE html><html lang="en"><head><title>Border Guard Reform 2021 | ICDS</title></head><body>` +
+		`<div class="cookie-banner">We use cookies. <a href="/files/privacy-policy.pdf">Privacy policy</a></div>` +
+		`<main><article><h1>Border Guard Reform 2021</h1><p>Published 12 March 2021. A report on the reform of the State Border Guard Service, its integrity and its oversight by parliament.</p>` +
+		`<p><a href="/files/border-guard-reform-2021.pdf">Download the report</a> · <a href="/files/border-guard-annex.pdf">Annex: the survey's tables</a></p></article></main>` +
+		`<aside class="sidebar"><h3>Related</h3><p><a href="/files/customs-reform-2020.pdf">Customs Reform 2020</a></p></aside></body></html>`
+	pdf := func(name, title string) siteFile {
+		return siteFile{site + "/files/" + name, corpus.TypePDF, coverPDF(t, title, time.Time{}, title, "Kyiv 2021")}
+	}
+	ix := buildSite(t, siteFile{site + "/en/research/border-guard-reform/", corpus.TypeHTML, []byte(page)},
+		pdf("border-guard-reform-2021.pdf", "Border Guard Reform 2021"),
+		pdf("border-guard-annex.pdf", "Border Guard Reform 2021: Annex"),
+		pdf("customs-reform-2020.pdf", "Customs Reform 2020"),
+		pdf("privacy-policy.pdf", "Privacy Policy"))
+	for file, want := range map[string]string{
+		"border-guard-annex.pdf":  site + "/en/research/border-guard-reform/",
+		"customs-reform-2020.pdf": site + "/files/customs-reform-2020.pdf",
+		"privacy-policy.pdf":      site + "/files/privacy-policy.pdf",
+	} {
+		d, err := ix.Get(indexer.DocumentID(site + "/files/" + file))
+		if err != nil || d.URL != want {
+			t.Errorf("%s: found at %q (%v), want %q", file, d.URL, err, want)
+		}
+	}
+}

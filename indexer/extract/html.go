@@ -78,7 +78,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	htmlLang := m.Lang
 
 	body := doc.Find("body")
-	m.SiteOrganisation = siteOrganisation(first(tags, "og:site_name", "application-name"))
+	m.SiteOrganisation = siteOrganisation(first(tags, "og:site_name", "application-name"), copyrightHolder(body))
 	// What the page shows is read from its content: the body without the site's
 	// chrome (menus, site header and footer, cookie banners, sidebars).
 	removeSiteChrome(body)
@@ -632,22 +632,74 @@ func eventPath(u string) bool {
 // etAl is "et al." or an editors' mark after a list of names: "(eds.)", "(ред.)".
 var etAl = regexp.MustCompile(`(?i)(?:,?\s*\bet\s+al\b\.?|,?\s*\((?:eds?|ред|упор|ed\.\s*by)\.?\))`)
 
-// siteOrganisation is the organisation a site names itself for (og:site_name,
-// application-name): a name with an organisation's word ("Razumkov Centre"), not
-// a portal's or a section's ("Democratic Security Sector Governance", "NEWS").
-func siteOrganisation(siteName string) string {
-	if name := cleanLine(siteName); orgWords.MatchString(name) && len(strings.Fields(name)) <= 12 {
-		return name
+// siteOrganisation is the organisation a site names itself for: its name
+// (og:site_name, application-name), else its footer's copyright holder (see
+// copyrightHolder), when that is an organisation's ("Razumkov Centre",
+// "Friedrich-Ebert-Stiftung"), not a portal's, a library's or a section's
+// ("Democratic Security Sector Governance", "NEWS").
+func siteOrganisation(siteName, holder string) string {
+	for _, name := range []string{cleanLine(siteName), holder} {
+		if orgWords.MatchString(name) && len(strings.Fields(name)) <= 12 {
+			return name
+		}
 	}
 	return ""
 }
 
+// copyrightHolder is whom the site's footer names after "©" or "Copyright",
+// years aside ("© 2007–2024 Інститут Горшеніна. Усі права захищені.", "©
+// Friedrich-Ebert-Stiftung 2024", "© 2024 Transparency International UK |
+// Registered charity"): the site's owner; "" when no footer says.
+func copyrightHolder(body *goquery.Selection) string {
+	holder := ""
+	body.Find(`footer, [role=contentinfo], [class*=footer], [id*=footer], [class*=copyright], [id*=copyright]`).Each(func(_ int, f *goquery.Selection) {
+		if f.ParentsFiltered("article, main, [role=main]").Length() > 0 {
+			return // an article's footer: a photograph's credit
+		}
+		if h := holderIn(blockText(f)); h != "" {
+			holder = h // the last: the site's own footer, after the content's
+		}
+	})
+	return holder
+}
+
+// holderIn reads the name after a copyright sign in a footer's text, up to a
+// separator or the rights reserved.
+func holderIn(text string) string {
+	loc := copyrightSign.FindStringIndex(text)
+	if loc == nil {
+		return ""
+	}
+	rest := holderEnd.Split(copyrightYears.ReplaceAllString(text[loc[1]:], ""), 2)[0]
+	name := cleanLine(strings.TrimRight(copyrightYears.ReplaceAllString(" "+rest, ""), " ,-–—"))
+	if n := len(strings.Fields(name)); n == 0 || n > 10 || !unicode.IsLetter([]rune(name)[0]) {
+		return ""
+	}
+	return name
+}
+
+var (
+	copyrightSign  = regexp.MustCompile(`(?i)©|\(c\)|copyright\s*(?:©)?`)
+	copyrightYears = regexp.MustCompile(`^[\s\d–—-]+|[\s,]+(?:\d{4}\s*[–—-]\s*)?\d{4}\s*$`)
+	holderEnd      = regexp.MustCompile(`(?i)[|·•;\n]|\.(?:\s|$)|\s(?:all rights|усі права|всі права|все права|powered by|made (?:on|with|by)|registered|розробка|developed by)`)
+)
+
 // removeSiteChrome removes what every page of a site repeats around its content:
-// scripts and forms, navigation (but breadcrumbs), the site's header and footer (a
+// scripts and forms (but one that wraps the page), navigation (but breadcrumbs), the site's header and footer (a
 // header or footer inside an article or main belongs to the content), and elements
 // that a class or id names as chrome outside the content.
 func removeSiteChrome(body *goquery.Selection) {
-	body.Find(`script, style, noscript, template, svg, iframe, form, button, [role=banner], [role=contentinfo], [role=search], [aria-hidden=true]`).Remove()
+	body.Find(`script, style, noscript, template, svg, iframe`).Remove()
+	// A form that holds half or more of the page's text wraps the page (as
+	// ASP.NET WebForms wraps every page in one): its content stays; the others
+	// are controls (a search box, a login, a newsletter's sign-up).
+	all := textLen(body.Nodes[0])
+	body.Find("form").Each(func(_ int, f *goquery.Selection) {
+		if n := textLen(f.Nodes[0]); n > 0 && 2*n >= all {
+			f.Contents().Unwrap()
+		}
+	})
+	body.Find(`form, button, [role=banner], [role=contentinfo], [role=search], [aria-hidden=true]`).Remove()
 	body.Find("nav, [role=navigation]").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return !strings.Contains(strings.ToLower(s.AttrOr("class", "")+s.AttrOr("aria-label", "")), "breadcrumb") && !isPager(s)
 	}).Remove()

@@ -395,18 +395,47 @@ func TestCookieBanner(t *testing.T) {
 	}
 }
 
-// TestSiteOrganisation: the organisation a site names itself for; a portal's or
-// a section's name is none.
+// TestSiteOrganisation: the organisation a site names itself for, by its name
+// or its footer's copyright holder; a portal's, a library's or a section's name
+// is none, and so is a photograph's credit in an article's footer.
 func TestSiteOrganisation(t *testing.T) {
-	for name, want := range map[string]string{
-		"Razumkov Centre": "Razumkov Centre",
-		"Фонд «Демократичні ініціативи»":        "Фонд «Демократичні ініціативи»",
-		"Democratic Security Sector Governance": "",
-		"NEWS":                                  "",
-		"":                                      "",
+	for _, tt := range []struct{ name, footer, want string }{
+		{"Razumkov Centre", "", "Razumkov Centre"},
+		{"Фонд «Демократичні ініціативи»", "", "Фонд «Демократичні ініціативи»"},
+		{"Democratic Security Sector Governance", "", ""},
+		{"NEWS", "", ""},
+		{"", "", ""},
+		{"Бібліотека з демократичного врядування сектором безпеки", "© 2021 Бібліотека з демократичного врядування сектором безпеки. Усі права захищено.", ""},
+		{"", "© 2007–2024 Інститут Горшеніна. Усі права захищені. Київ", "Інститут Горшеніна"},
+		{"Security Sector Reform Blog", "<p>© Friedrich-Ebert-Stiftung 2024</p><p><a href=/imprint>Imprint</a> | Data protection</p>", "Friedrich-Ebert-Stiftung"},
+		{"", "Copyright © 2019-2023 Razumkov Centre, all rights reserved", "Razumkov Centre"},
+		{"", "NATO Defense College · Via Giorgio Pelosi 1, Rome · © 2024 NDC", ""},
+		{"", "© 2024 Фундація «Безпека і право». Made on Tilda", "Фундація «Безпека і право»"},
 	} {
-		if got := siteOrganisation(name); got != want {
-			t.Errorf("siteOrganisation(%q) = %q, want %q", name, got, want)
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><main><article><p>Text.</p><footer>Photo © UNDP Ukraine</footer></article></main><div class="site-footer">` + tt.footer + `</div></body></html>`))
+		if err != nil {
+			t.Fatal(err)
 		}
+		if got := siteOrganisation(tt.name, copyrightHolder(doc.Find("body"))); got != tt.want {
+			t.Errorf("siteOrganisation(%q, footer %q) = %q, want %q", tt.name, tt.footer, got, tt.want)
+		}
+	}
+}
+
+// TestPageWrappedInForm: a page wrapped in one form (ASP.NET WebForms wraps
+// every page so) keeps its content; a search box's form does not add to it.
+func TestPageWrappedInForm(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>Committee on National Security</title></head><body>` +
+		`<div class="search"><form action="/search"><label>Search the site</label><input name="q"></form></div>` +
+		`<form name="aspnetForm" method="post" action="./ViewDoc.aspx?id=2071" id="aspnetForm">` +
+		`<input type="hidden" name="__VIEWSTATE" value="x"><div class="header">Committee on National Security</div>` +
+		`<table><tr><td><h2>Annual report of the Committee for 2020</h2></td></tr><tr><td>The committee held 48 meetings in 2020, considered 112 bills and heard the reports of the heads of the security and defence agencies.</td></tr>` +
+		`<tr><td><a href="/Files/GetFile.aspx?id=2071&amp;type=pdf">The report (PDF)</a></td></tr></table></form></body></html>`
+	r, err := HTML(strings.NewReader(page), "text/html", "https://committee.example.gov.ua/ViewDoc.aspx?id=2071")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Meta.Listing || !strings.Contains(r.Text(), "held 48 meetings") || strings.Contains(r.Text(), "Search the site") {
+		t.Errorf("listing %v, text %q; want the page's content without the search box", r.Meta.Listing, r.Text())
 	}
 }
