@@ -236,10 +236,11 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	return &Result{Pages: []Page{page}, Meta: m}, nil
 }
 
-// pickMain returns the element that holds the page's content: its one article, else
+// pickMain returns the element that holds the page's content: its one article
+// (unless that is another page's teaser, a related post under the content), else
 // main, else the body with the site's header and footer removed.
 func pickMain(body, items *goquery.Selection) *goquery.Selection {
-	if items.Length() == 1 {
+	if items.Length() == 1 && !(isTeaser(items) && textLen(items.Nodes[0]) < maxTeaserText) {
 		return items.First()
 	}
 	for _, sel := range []string{"main", "[role=main]", "#content", ".entry-content"} {
@@ -253,6 +254,9 @@ func pickMain(body, items *goquery.Selection) *goquery.Selection {
 	}
 	return body
 }
+
+// maxTeaserText bounds the letters of an article read as a teaser.
+const maxTeaserText = 500
 
 // densest returns the element that holds most of the page's paragraph text, for pages
 // that mark no article or main element (old table layouts, CMS themes built of
@@ -703,7 +707,10 @@ func removeSiteChrome(body *goquery.Selection) {
 	body.Find("nav, [role=navigation]").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return !strings.Contains(strings.ToLower(s.AttrOr("class", "")+s.AttrOr("aria-label", "")), "breadcrumb") && !isPager(s)
 	}).Remove()
-	inContent := func(s *goquery.Selection) bool { return s.ParentsFiltered("article, main, [role=main]").Length() > 0 }
+	// The content: an article, the main element, or a post as WordPress marks
+	// one ("hentry", "type-post", "type-publication"), whatever the page builder
+	// calls its blocks inside ("elementor-widget").
+	inContent := func(s *goquery.Selection) bool { return s.ParentsFiltered(contentSelector).Length() > 0 }
 	body.Find("header, footer, aside").FilterFunction(func(_ int, s *goquery.Selection) bool { return !inContent(s) }).Remove()
 	// A theme may call the content's own wrapper a widget (Blogger's "widget
 	// Blog"): what holds posts, or most of the page's prose, a post's worth of
@@ -780,6 +787,8 @@ func nameParts(name string) []string {
 
 // postSelector finds a post or an entry by its markup (microformats' hentry,
 // WordPress's and Blogger's post classes).
+const contentSelector = `article, main, [role=main], .hentry, [class^="type-"], [class*=" type-"]`
+
 const postSelector = `article, .post, .hentry, .entry, .type-post, [class^="post-"], [class*=" post-"], [class^="entry-"], [class*=" entry-"]`
 
 // minPostProse is the prose (see proseLen) an element holds at the least to be

@@ -439,3 +439,27 @@ func TestPageWrappedInForm(t *testing.T) {
 		t.Errorf("listing %v, text %q; want the page's content without the search box", r.Meta.Listing, r.Text())
 	}
 }
+
+// TestPageBuilderPost: a post built of a page builder's widgets (Elementor
+// names every block "elementor-widget") keeps its heading, text and download,
+// and a related post's teaser under it, the page's one article, is not taken
+// for its content.
+func TestPageBuilderPost(t *testing.T) {
+	const pdf = "https://prism.example.org.ua/wp-content/uploads/2022/02/Pidsumky_2021_UA.pdf"
+	page := `<!DOCTYPE html><html lang="uk"><head><title>Зовнішньополітичні підсумки 2021 року - Українська призма</title></head>` +
+		`<body class="single single-post elementor-default"><div data-elementor-type="header" class="elementor elementor-location-header"><nav class="elementor-nav-menu"><a href="/">Головна</a> <a href="/about/">Про нас</a></nav></div>` +
+		`<div class="elementor elementor-210 elementor-location-single post-8812 post type-post category-doslidzhennia">` +
+		`<div class="elementor-element elementor-widget elementor-widget-heading"><div class="elementor-widget-container"><h1 class="elementor-heading-title">Зовнішньополітичні підсумки 2021 року</h1></div></div>` +
+		`<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container"><p>Аналітики «Української призми» оцінили зовнішньополітичні досягнення та провали України у 2021 році за п’ятьма напрямами.</p></div></div>` +
+		`<div class="elementor-element elementor-widget elementor-widget-button"><div class="elementor-widget-container"><a href="` + pdf + `" class="elementor-button-link elementor-button">Завантажити</a></div></div>` +
+		`<div class="elementor-element elementor-widget elementor-widget-posts"><h2>Схожі публікації</h2><article class="elementor-post"><h3 class="elementor-post__title"><a href="/zovnishnopolitychni-pidsumky-2020/">Зовнішньополітичні підсумки 2020 року</a></h3><span class="elementor-post-date">15.02.2021</span></article></div>` +
+		`</div><footer class="elementor-location-footer"><p>© 2024 Українська призма.</p></footer></body></html>`
+	r, err := HTML(strings.NewReader(page), "text/html", "https://prism.example.org.ua/zovnishnopolitychni-pidsumky-2021/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Meta.Listing || r.Meta.Title != "Зовнішньополітичні підсумки 2021 року" || !strings.Contains(r.Text(), "Аналітики «Української призми»") ||
+		strings.Contains(r.Text(), "2020 року") || !slices.Contains(r.Meta.MainPDFs, pdf) {
+		t.Errorf("listing %v, title %q, PDFs %q, text %q; want the post's", r.Meta.Listing, r.Meta.Title, r.Meta.MainPDFs, r.Text())
+	}
+}
