@@ -344,7 +344,8 @@ func blockText(s *goquery.Selection) string {
 // siteHeading), unless that names a section the <title> does not and another
 // heading is the <title> (docTitle: see pageTitle); without one, the <h2> or
 // <h3> that the <title> names, else the one that holds most of its words, or
-// when the <title> is only the site's name (siteOnly), the first <h2>; else none.
+// when the <title> is only the site's name (siteOnly), the first <h2>; else the
+// heading a template shows before its prose (leadingHeading).
 func titleHeading(body *goquery.Selection, pageURL string, abs func(string) string, docTitle string, siteOnly bool) *goquery.Selection {
 	own := func(h *goquery.Selection) bool { return cleanLine(h.Text()) != "" && !siteHeading(h, pageURL, abs) }
 	named := func(sel string) *goquery.Selection {
@@ -374,7 +375,44 @@ func titleHeading(body *goquery.Selection, pageURL string, abs func(string) stri
 	if h.Length() == 0 && siteOnly {
 		h = body.Find("h2").FilterFunction(func(_ int, h *goquery.Selection) bool { return !siteHeading(h, pageURL, abs) }).First()
 	}
+	if h.Length() == 0 {
+		h = leadingHeading(body, pageURL, abs)
+	}
 	return h
+}
+
+// leadingHeading is, on a page without a heading its <title> names, the first
+// heading or element its class names a title ("title-news", "t-title",
+// "doc-title") before the page's first prose, when it reads as a title (three
+// words or more, not a sentence): how a template without an <h1> shows its
+// title. None when prose comes first.
+func leadingHeading(body *goquery.Selection, pageURL string, abs func(string) string) *goquery.Selection {
+	order := map[*html.Node]int{}
+	prose := -1 // where the first prose is
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		order[n] = len(order)
+		if t := strings.TrimSpace(n.Data); prose < 0 && n.Type == html.TextNode && utf8.RuneCountInString(t) >= 80 &&
+			(strings.ContainsAny(t, ".!?") || len(strings.Fields(t)) >= 20) { // a sentence, not a long name
+			prose = order[n]
+		}
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(body.Nodes[0])
+	return body.Find(`h2, h3, h4, [class*=title], [id*=title], [id*=Title]`).FilterFunction(func(_ int, c *goquery.Selection) bool {
+		if prose >= 0 && order[c.Nodes[0]] > prose {
+			return false
+		}
+		name := strings.ToLower(c.AttrOr("class", "") + " " + c.AttrOr("id", ""))
+		if strings.Contains(name, "subtitle") || strings.Contains(name, "site-title") {
+			return false
+		}
+		t := cleanLine(c.Text())
+		n := len(strings.Fields(t))
+		return n >= 3 && n <= 30 && !strings.HasSuffix(t, ".") && !siteHeading(c, pageURL, abs)
+	}).First()
 }
 
 // sharedWords is how many of a title's words text holds when it holds most of
@@ -463,16 +501,26 @@ func siteTitle(doc *goquery.Document, body *goquery.Selection, siteName string, 
 }
 
 // subtitle is the text of the element right after the heading that its class
-// names a subtitle ("Title" then "Lessons from Five Years of Reform").
+// names a subtitle ("Title" then "Lessons from Five Years of Reform"), or of
+// the first field of the element after it so named (Drupal's
+// "field-name-field-subtitle" atop the node), or of a lead after it that reads
+// as a subtitle, not a sentence ("Посібник для громадських організацій").
 func subtitle(h1 *goquery.Selection) string {
 	next := h1.Next()
-	if next.Length() == 0 || !next.Is("p, div, span, h2, h3, h4") {
+	if next.Length() == 0 || !next.Is("p, div, span, h2, h3, h4, h5, h6") {
 		return ""
 	}
-	name := strings.ToLower(next.AttrOr("class", ""))
-	for _, w := range []string{"subtitle", "sub-title", "subheading", "sub-heading", "strapline"} {
-		if strings.Contains(name, w) {
-			if t := cleanLine(next.Text()); len(t) < 200 {
+	for e, depth := next, 0; e.Length() > 0 && depth < 4; e, depth = e.Children().First(), depth+1 {
+		name := strings.ToLower(e.AttrOr("class", ""))
+		for _, w := range []string{"subtitle", "sub-title", "subheading", "sub-heading", "strapline"} {
+			if strings.Contains(name, w) {
+				if t := cleanLine(e.Text()); len(t) < 200 {
+					return t
+				}
+			}
+		}
+		if depth == 0 && slices.Contains(strings.Fields(name), "lead") {
+			if t := cleanLine(e.Text()); len(strings.Fields(t)) <= 12 && !strings.ContainsAny(t[max(0, len(t)-1):], ".!?…") {
 				return t
 			}
 		}

@@ -463,3 +463,41 @@ func TestPageBuilderPost(t *testing.T) {
 		t.Errorf("listing %v, title %q, PDFs %q, text %q; want the post's", r.Meta.Listing, r.Meta.Title, r.Meta.MainPDFs, r.Text())
 	}
 }
+
+// TestTitlesOfTemplates: the title as templates show it: a subtitle in the
+// node's first field (Drupal) or a lead that reads as one joins the heading, a
+// lead that is a sentence does not; without an <h1>, the heading or title
+// element before the prose is the title (a long name above it is no prose), and
+// a heading after the prose is not.
+func TestTitlesOfTemplates(t *testing.T) {
+	const prose = "<p>The toolkit explains how members of parliament can oversee the intelligence services, their budgets and their use of special powers.</p>"
+	for _, tt := range []struct{ name, title, body, want string }{
+		{"Drupal subtitle field", "Parliamentary Oversight of Intelligence | DCAF",
+			`<h1 id="page-title">Parliamentary Oversight of Intelligence</h1><div class="node node-publication"><div class="field field-name-field-subtitle"><div class="field-items"><div class="field-item">A Toolkit for Members of the Verkhovna Rada</div></div></div>` + prose + `</div>`,
+			"Parliamentary Oversight of Intelligence: A Toolkit for Members of the Verkhovna Rada"},
+		{"lead as subtitle", "Громадський контроль над сектором безпеки",
+			`<main><h1>Громадський контроль над сектором безпеки</h1><p class="lead">Посібник для громадських організацій</p>` + prose + `</main>`,
+			"Громадський контроль над сектором безпеки: Посібник для громадських організацій"},
+		{"lead as a sentence", "Security Sector Oversight",
+			`<main><h1>Security Sector Oversight</h1><p class="lead">A toolkit for civil society.</p>` + prose + `</main>`,
+			"Security Sector Oversight"},
+		{"no h1: a heading before the prose", "NATO Defense College - Research - Policy Brief No. 12",
+			`<div id="content"><div class="news-cat">Policy Brief</div><h2 class="title-news">Resilience and Deterrence: Lessons from Ukraine's Territorial Defence</h2>` + prose + `</div>`,
+			"Resilience and Deterrence: Lessons from Ukraine's Territorial Defence"},
+		{"no h1: a title element under a long name", "Committee on National Security, Defence and Intelligence",
+			`<div class="header"><span>Committee of the Verkhovna Rada of Ukraine on National Security, Defence and Intelligence</span></div><table><tr><td><span id="ctl00_lblTitle">Report on the Committee's Work in 2020</span></td></tr><tr><td>` + prose + `</td></tr></table>`,
+			"Report on the Committee's Work in 2020"},
+		{"no h1: a heading after the prose", "Parliamentary Oversight of Intelligence",
+			`<div id="content">` + prose + `<h2>Other publications in the series</h2></div>`,
+			"Parliamentary Oversight of Intelligence"},
+	} {
+		page := `<!DOCTYPE html><html lang="en"><head><title>` + tt.title + `</title></head><body>` + tt.body + `</body></html>`
+		r, err := HTML(strings.NewReader(page), "text/html", "https://example.org/publications/x/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Meta.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, r.Meta.Title, tt.want)
+		}
+	}
+}
