@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -645,12 +646,18 @@ func coverTitle(cover []string, fetched time.Time) string {
 	}
 	at := slices.Index(kind, lineTitle)
 	if at < 0 {
-		if at = slices.Index(kind, lineKicker); at < 0 {
+		// A kicker with more than a type's name ("Annual Report 2019").
+		if at = slices.Index(kind, lineKicker); at < 0 || !plausibleTitle(cover[at], "") {
 			return ""
 		}
 		return cover[at]
 	}
 	title := cover[at]
+	if r, _ := utf8.DecodeRuneInString(title); at > 0 && kind[at-1] == lineKicker && unicode.IsLower(r) {
+		// A kicker that the title goes on from is its start ("Методичні
+		// рекомендації" over "щодо взаємодії поліції з громадськістю").
+		title = cover[at-1] + " " + title
+	}
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
 		sep, ok := titleGoesOn(title, cover[i], kind[i])
 		if !ok {
@@ -748,6 +755,9 @@ const (
 // coverLineKind tells what a cover's line is (coverTitle).
 func coverLineKind(l string, fetched time.Time) lineKind {
 	words := vocab.Words(l)
+	if _, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
+		return lineKicker // a type's name is no title (plausibleTitle), but a kicker
+	}
 	switch {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
 		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
@@ -755,9 +765,6 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 		return lineOther
 	case orgName(l):
 		return lineOrganisation
-	}
-	if _, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
-		return lineKicker
 	}
 	if _, ok := vocab.TypeOf(l); ok && (len(words) <= 2 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
 		return lineKicker

@@ -158,6 +158,8 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Police Reform Handbook", "Oleksii Melnyk", "Kyiv 2020"}, "Police Reform Handbook"},
 		{[]string{"Women in the Armed", "Forces of Ukraine", "Kyiv 2016"}, "Women in the Armed Forces of Ukraine"},
 		{[]string{"Handbook", "Oleksii Melnyk and Mykola Sunhurovskyi"}, ""}, // a type's name alone is none
+		// A type's name that the title goes on from is its start.
+		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
 		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
 	} {
