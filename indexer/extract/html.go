@@ -182,6 +182,9 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		merged.topics, sources["topics"] = info.label.topics, FromLabel
 	}
 	m.Title, m.Summary, m.Publisher, m.Type = merged.title, merged.summary, merged.publisher, merged.typ
+	if t := yearLabel.ReplaceAllString(m.Title, ""); len(strings.Fields(t)) >= 2 && !unicode.IsDigit([]rune(t)[0]) {
+		m.Title = t // "2019 - Ukraine's Defence Reform": a site's year label before the title, not a period's start
+	}
 	m.Authors, m.Topics, m.Lang = merged.authors, merged.topics, merged.lang
 	m.Date, m.DatePrecision = merged.date.Time, merged.date.Precision
 	// A generic post's date (a CMS's Article, OpenGraph's article:published_time)
@@ -254,6 +257,9 @@ func pickMain(body, items *goquery.Selection) *goquery.Selection {
 	}
 	return body
 }
+
+// yearLabel is a year a site sets before its titles: "2019 - ", "2021 | ".
+var yearLabel = regexp.MustCompile(`^(?:19|20)\d{2}\s+[-–—|]\s+`)
 
 // maxTeaserText bounds the letters of an article read as a teaser.
 const maxTeaserText = 500

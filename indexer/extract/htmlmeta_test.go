@@ -468,7 +468,7 @@ func TestPageBuilderPost(t *testing.T) {
 // node's first field (Drupal) or a lead that reads as one joins the heading, a
 // lead that is a sentence does not; without an <h1>, the heading or title
 // element before the prose is the title (a long name above it is no prose), and
-// a heading after the prose is not.
+// a heading after the prose is not; a site's year label before a title goes.
 func TestTitlesOfTemplates(t *testing.T) {
 	const prose = "<p>The toolkit explains how members of parliament can oversee the intelligence services, their budgets and their use of special powers.</p>"
 	for _, tt := range []struct{ name, title, body, want string }{
@@ -487,6 +487,8 @@ func TestTitlesOfTemplates(t *testing.T) {
 		{"no h1: a title element under a long name", "Committee on National Security, Defence and Intelligence",
 			`<div class="header"><span>Committee of the Verkhovna Rada of Ukraine on National Security, Defence and Intelligence</span></div><table><tr><td><span id="ctl00_lblTitle">Report on the Committee's Work in 2020</span></td></tr><tr><td>` + prose + `</td></tr></table>`,
 			"Report on the Committee's Work in 2020"},
+		{"a year label", "2019 - Ukraine's Defence Reform | NATO PA", `<main><h1>2019 - Ukraine's Defence Reform</h1>` + prose + `</main>`, "Ukraine's Defence Reform"},
+		{"a period", "2014 – 2024: Ten Years of Reform", `<main><h1>2014 – 2024: Ten Years of Reform</h1>` + prose + `</main>`, "2014 – 2024: Ten Years of Reform"},
 		{"no h1: a heading after the prose", "Parliamentary Oversight of Intelligence",
 			`<div id="content">` + prose + `<h2>Other publications in the series</h2></div>`,
 			"Parliamentary Oversight of Intelligence"},
