@@ -538,6 +538,13 @@ func init() {
 			labelFields[l] = field
 		}
 	}
+	// A repository's full record names its fields by Dublin Core's elements
+	// (DSpace: "dc.date.issued", not "dc.date.accessioned").
+	for l, field := range map[string]string{"dc.title": "title", "dc.type": "type", "dc.publisher": "publisher",
+		"dc.contributor.author": "authors", "dc.creator": "authors", "dc.contributor.editor": "authors", "dc.date.issued": "date",
+		"dc.language": "lang", "dc.language.iso": "lang", "dc.subject": "topics"} {
+		labelFields[l] = field
+	}
 }
 
 // labelField returns the field a label names, or "".

@@ -53,6 +53,8 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"definition list date", page("en", "", article(`<dl><dt>Date of publication</dt><dd>12 March 2021</dd></dl>`)), "date", "2021-03-12", FromLabel},
 		{"table header cell", page("en", "", article(`<table><tr><th>Publication type</th><td>Toolkit</td></tr></table>`)), "type", "Toolkit", FromLabel},
 		{"table label cell", page("en", "", article(`<table class="pubdata"><tr><td>Publisher:</td><td>Table Publisher</td></tr></table>`)), "publisher", "Table Publisher", FromLabel},
+		{"dublin core record", page("en", "", article(`<table><tr><td>dc.date.accessioned</td><td>2021-01-15T10:22:33Z</td></tr><tr><td>dc.date.issued</td><td>2017-06</td></tr><tr><td>dc.type</td><td>Working Paper</td></tr></table>`)), "date", "2017-06-01", FromLabel},
+		{"dublin core record type", page("en", "", article(`<table><tr><td>dc.date.issued</td><td>2017-06</td></tr><tr><td>dc.type</td><td>Working Paper</td></tr></table>`)), "type", "Working Paper", FromLabel},
 		{"ukrainian labels", page("uk", "", article(`<p>Видавець: Центр досліджень</p><p>Автори: Олена Марченко та Іван Петренко</p>`)), "authors", "Олена Марченко; Іван Петренко", FromLabel},
 		{"by and a year is no author", page("en", "", article(`<p>By 2030, the Ministry of Defence plans to meet NATO standards.</p><p>Authors: Olena Marchenko, Taras Kuzio</p>`)), "authors", "Olena Marchenko; Taras Kuzio", FromLabel},
 		{"written by", page("en", "", article(`<dl><dd class="createdby">Written by Ann Lee, Bo Chan</dd></dl>`)), "authors", "Ann Lee; Bo Chan", FromLabel},
