@@ -490,6 +490,35 @@ func (c *crawler) adopt(from, to string) bool {
 	return true
 }
 
+// adoptFiles allows another host for the PDFs a crawled site keeps there, and
+// returns its rule, or nil: a PDF that an allowed page links on a host of the
+// same site (static.example.org, the bare domain), or that an allowed URL
+// redirects to wherever it is (a storage bucket, a CDN). The host is allowed
+// for PDFs only, at the linking host's rate: its pages are another site's.
+func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
+	if !htmlpage.IsPDFURL(st.URL) {
+		return nil
+	}
+	r, err := url.Parse(ref.URL)
+	if err != nil {
+		return nil
+	}
+	c.hostsMu.Lock()
+	defer c.hostsMu.Unlock()
+	from := c.hosts[r.Host]
+	if from == nil || !sameSite(r.Host, u.Host) && st.Hops <= ref.Hops {
+		return c.hosts[u.Host]
+	}
+	if c.hosts[u.Host] == nil {
+		c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{pdfPath}}}, rate: from.rate}
+		c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
+	}
+	return c.hosts[u.Host]
+}
+
+// pdfPath matches the path (and query) of a PDF's URL.
+var pdfPath = regexp.MustCompile(`(?i)\.pdf(\?|$)`)
+
 // sameSite reports whether two hosts (with ports) are one site: the same name, or
 // names under the same registered domain (publicsuffix's eTLD+1).
 func sameSite(a, b string) bool {
@@ -1249,6 +1278,9 @@ func (c *crawler) decide(st *URLState, ref *URLState) string {
 		return StatusTrap
 	}
 	rule := c.rule(u.Host)
+	if rule == nil && ref != nil {
+		rule = c.adoptFiles(u, st, ref)
+	}
 	if rule == nil {
 		c.count(func(r *Report) { r.Offsite++ })
 		return StatusOffsite

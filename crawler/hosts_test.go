@@ -228,3 +228,47 @@ func TestMovedSeeds(t *testing.T) {
 		t.Errorf("the seed's redirect is no seed, or homes %v", homes)
 	}
 }
+
+// TestCrawlPDFsOnOtherHosts: the PDFs a site keeps on another host of its own
+// (static.example.org, the bare domain) or that its download link redirects to
+// (a storage bucket) are fetched, those hosts for PDFs only; a PDF another site
+// hosts, linked directly, and the files host's pages are not.
+func TestCrawlPDFsOnOtherHosts(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	var mu sync.Mutex
+	asked := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, port, _ := strings.Cut(r.Host, ":")
+		mu.Lock()
+		asked[host+r.URL.Path]++
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case host == "www.example.org" && r.URL.Path == "/":
+			fmt.Fprintf(w, `<html><body><main><a href="http://static.example.org:%[1]s/files/a.pdf">A</a> <a href="/download/b">B</a> <a href="http://example.org:%[1]s/files/c.pdf">C</a>`+
+				` <a href="http://other.test:%[1]s/files/d.pdf">D, another site's</a> <a href="http://static.example.org:%[1]s/about/">static's page</a></main></body></html>`, port)
+		case host == "www.example.org" && r.URL.Path == "/download/b":
+			http.Redirect(w, r, "http://bucket.storage.test:"+port+"/b.pdf", http.StatusFound)
+		case strings.HasSuffix(r.URL.Path, ".pdf"):
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf)
+		default:
+			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	e := newEnv(t)
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true}, "http://www.example.org:"+port+"/")
+	for _, u := range []string{"static.example.org:" + port + "/files/a.pdf", "bucket.storage.test:" + port + "/b.pdf", "example.org:" + port + "/files/c.pdf"} {
+		if got, err := e.store.Get("http://" + u); err != nil || got.ContentType != "application/pdf" {
+			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
+		}
+	}
+	for _, u := range []string{"other.test/files/d.pdf", "static.example.org/about/"} {
+		if asked[u] > 0 {
+			t.Errorf("%s fetched: another site's PDF, or a files host's page", u)
+		}
+	}
+}
