@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,6 +174,13 @@ func (p *Page) Links() Links {
 			add(v)
 		}
 	})
+	// Links a script follows: a clickable card's data-href, an onclick that sets
+	// the location or opens a window, a jump menu's options written as addresses.
+	doc.Find("[data-href], [data-url], [data-link], [onclick], option[value]").Each(func(_ int, s *goquery.Selection) {
+		for _, v := range scriptedLinks(s) {
+			add(p.Abs(v))
+		}
+	})
 	// The PDF a page's head names as the work's, whatever its address looks
 	// like: Highwire Press's citation_pdf_url (journals' and repositories'
 	// pages: OJS, DSpace, EPrints), a PDF alternate.
@@ -186,6 +194,43 @@ func (p *Page) Links() Links {
 		}
 	})
 	return m
+}
+
+// scriptedLinks are the addresses an element's script attributes lead to (see
+// Links): a value that reads as an address (with a scheme, from "/", "./" or
+// "../", or a file's name ending in .pdf or .html), or the string an onclick
+// sets the location to or opens.
+func scriptedLinks(s *goquery.Selection) []string {
+	var out []string
+	for _, attr := range []string{"data-href", "data-url", "data-link"} {
+		if v, ok := s.Attr(attr); ok && addressLike(v) {
+			out = append(out, v)
+		}
+	}
+	if goquery.NodeName(s) == "option" {
+		if v := s.AttrOr("value", ""); addressLike(v) {
+			out = append(out, v)
+		}
+	}
+	for _, m := range scriptLocation.FindAllStringSubmatch(s.AttrOr("onclick", ""), -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// scriptLocation matches a script's move to an address: location.href = '…',
+// location.assign('…'), window.open('…').
+var scriptLocation = regexp.MustCompile(`(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\s*\(|window\.open\s*\()\s*['"]([^'"]+)['"]`)
+
+// addressLike reports whether a script's value is written as an address.
+func addressLike(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	for _, p := range []string{"http://", "https://", "/", "./", "../"} {
+		if strings.HasPrefix(v, p) && !strings.HasPrefix(v, "//#") {
+			return true
+		}
+	}
+	return v != "" && !strings.ContainsAny(v, " ()") && (strings.HasSuffix(v, ".pdf") || strings.HasSuffix(v, ".html") || strings.HasSuffix(v, ".htm"))
 }
 
 // viewerParams are the query parameters through which a document viewer is given

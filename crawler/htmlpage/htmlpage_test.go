@@ -132,6 +132,13 @@ func TestEmbeddedLinks(t *testing.T) {
 			[]string{site + "/bitstream/handle/123/4/report?sequence=1"}, nil},
 		{"PDF alternate, capitals", `<html><head><link rel="Alternate" type="Application/PDF" href="/files/g"><meta name="Citation_PDF_URL" content="/files/h"></head><body><p>A record.</p></body></html>`,
 			[]string{site + "/files/g", site + "/files/h"}, nil},
+		// Links a script follows.
+		{"clickable card", `<html><body><div class="card" data-href="/publications/report-2019/"><h3>Report</h3></div><div data-url="files/r.pdf">PDF</div><div data-url="12345">no address</div></body></html>`,
+			[]string{site + "/publication/x/files/r.pdf"}, []string{site + "/publications/report-2019/"}},
+		{"onclick", `<html><body><table><tr onclick="window.location.href='/docs/a/'"><td>A</td></tr></table><button onclick="window.open('/files/b.pdf', '_blank')">B</button><span onclick="toggle(this)">C</span></body></html>`,
+			[]string{site + "/files/b.pdf"}, []string{site + "/docs/a/"}},
+		{"jump menu", `<html><body><select onchange="location=this.value"><option value="">Year</option><option value="/archive/2019/">2019</option><option value="2020">2020</option></select></body></html>`,
+			nil, []string{site + "/archive/2019/"}},
 		{"garbage skipped", `<html><body><iframe src="/viewer.html?file=%zz.pdf"></iframe><iframe src="http://[::1"></iframe><embed src="javascript:void(0)"><object data=""></object><iframe srcdoc="<p>x</p>"></iframe><a href="/v.html?url=mailto:x@example.org&file=">x</a></body></html>`,
 			nil, []string{site + "/viewer.html?file=%zz.pdf", site + "/v.html?url=mailto:x@example.org&file="}},
 	} {
