@@ -946,6 +946,25 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		c.count(func(r *Report) { r.Fetched++ })
 		return c.enqueue(cands, st)
 	}
+	if (kind == "" || strings.Contains(ctype, "xml")) && isFeed(res.body) {
+		// A news feed: its items' pages and files are queued, as a page's links
+		// (the items a postback pager or a "load more" button hides).
+		items, err := parseFeed(res.body)
+		if err != nil && len(items) == 0 {
+			st.Status, st.Error = StatusFailed, "feed: "+err.Error()
+			c.count(func(r *Report) { r.Failed++; r.Errors = append(r.Errors, it.url+": "+st.Error) })
+			return nil
+		}
+		st.Status = StatusFetched
+		var cands []URLState
+		for _, i := range items {
+			if iu, err := corpus.Normalize(i, u); err == nil {
+				cands = append(cands, URLState{URL: iu.String(), Depth: st.Depth + 1})
+			}
+		}
+		c.count(func(r *Report) { r.Fetched++ })
+		return c.enqueue(cands, st)
+	}
 	if kind == "" {
 		st.Status, st.ContentType = StatusSkipped, ctype
 		c.count(func(r *Report) { r.Skipped++ })

@@ -173,3 +173,51 @@ func TestCrawlCompressedPDF(t *testing.T) {
 		t.Errorf("a compressed PDF cut short: state %+v, want failed", st)
 	}
 }
+
+// TestCrawlFeeds: the items a site's news feed lists (RSS with its enclosures,
+// Atom) are crawled, those a postback pager hides included; a post's comments
+// feed is not asked for.
+func TestCrawlFeeds(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	srv, asked := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		switch {
+		case p == "/news/default.aspx":
+			fmt.Fprint(w, `<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/news/rss.xml">`+
+				`<link rel="alternate" type="application/atom+xml" title="Publications" href="/publications/atom.xml">`+
+				`<link rel="alternate" type="application/rss+xml" title="Item 1 Comments Feed" href="/news/item-1/feed/"></head>`+
+				`<body><form method="post" id="aspnetForm"><main><a href="/news/item-1.aspx">Item 1</a></main>`+
+				`<div class="pager"><a href="javascript:__doPostBack('ctl00$pager','Page$2')">2</a></div></form></body></html>`)
+		case p == "/news/rss.xml":
+			w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+			fmt.Fprint(w, `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>News</title><link>/news/channel-home/</link><atom:link href="/news/rss.xml" rel="self"/>`)
+			for k := 1; k <= 3; k++ {
+				fmt.Fprintf(w, `<item><title>Item %d</title><link>/news/item-%d.aspx</link><enclosure url="/files/item-%d.pdf" type="application/pdf" length="200"/></item>`, k, k, k)
+			}
+			fmt.Fprint(w, `</channel></rss>`)
+		case p == "/publications/atom.xml":
+			w.Header().Set("Content-Type", "application/atom+xml")
+			fmt.Fprint(w, `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Publications</title><link href="/publications/" rel="alternate"/>`+
+				`<entry><title>Report</title><link href="/publications/report/"/><link rel="replies" href="/publications/report/comments/"/></entry></feed>`)
+		case strings.HasPrefix(p, "/files/"):
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf)
+		default:
+			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
+		}
+	})
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1}, srv.URL+"/news/default.aspx"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/news/item-2.aspx", "/news/item-3.aspx", "/files/item-3.pdf", "/publications/report/"} {
+		if _, err := e.store.Get(srv.URL + p); err != nil {
+			t.Errorf("%s, a feed's item: %v", p, err)
+		}
+	}
+	for _, p := range []string{"/news/item-1/feed/", "/publications/report/comments/", "/news/channel-home/"} {
+		if asked(p) > 0 {
+			t.Errorf("%s asked for: a comments feed, an entry's replies or the channel's page", p)
+		}
+	}
+}

@@ -13,6 +13,80 @@ import (
 // maxSitemapURLs bounds the URLs taken from one sitemap file (the protocol's limit).
 const maxSitemapURLs = 50000
 
+// isFeed reports whether body looks like a news feed: RSS (0.9x, 1.0 as RDF,
+// 2.0) or Atom.
+func isFeed(body []byte) bool {
+	head := body[:min(len(body), 1024)]
+	return bytes.Contains(head, []byte("<rss")) || bytes.Contains(head, []byte("<rdf:RDF")) ||
+		bytes.Contains(head, []byte("<feed")) && bytes.Contains(head, []byte("http://www.w3.org/2005/Atom"))
+}
+
+// parseFeed returns the addresses a feed's items lead to: an RSS item's <link>
+// and its enclosure (a PDF, a podcast), an Atom entry's links (alternate and
+// enclosure, not its feed's or its replies'). The channel's own links are not
+// an item's.
+func parseFeed(body []byte) ([]string, error) {
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = false
+	dec.CharsetReader = charset.NewReaderLabel
+	var out []string
+	inItem := 0
+	for len(out) < maxSitemapURLs {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return out, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if (t.Name.Local == "item" || t.Name.Local == "entry") && inItem > 0 {
+				inItem--
+			}
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "item" || t.Name.Local == "entry":
+				inItem++
+			case inItem == 0:
+			case t.Name.Local == "enclosure":
+				out = appendAttr(out, t, "url")
+			case t.Name.Local == "link" && t.Name.Space == "http://www.w3.org/2005/Atom" || t.Name.Local == "link" && attr(t, "href") != "":
+				if rel := attr(t, "rel"); rel == "" || rel == "alternate" || rel == "enclosure" {
+					out = appendAttr(out, t, "href")
+				}
+			case t.Name.Local == "link":
+				var link string
+				if err := dec.DecodeElement(&link, &t); err != nil {
+					return out, err
+				}
+				if link = strings.TrimSpace(link); link != "" {
+					out = append(out, link)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// attr is the value of an element's attribute named name, in any namespace.
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return strings.TrimSpace(a.Value)
+		}
+	}
+	return ""
+}
+
+// appendAttr appends the element's attribute name to out, when it has one.
+func appendAttr(out []string, t xml.StartElement, name string) []string {
+	if v := attr(t, name); v != "" {
+		return append(out, v)
+	}
+	return out
+}
+
 // isSitemap reports whether body looks like a sitemap or sitemap index.
 func isSitemap(body []byte) bool {
 	head := body[:min(len(body), 512)]

@@ -150,6 +150,9 @@ func (p *Page) Links() Links {
 	doc.Find("a[href], area[href], link[href], iframe[src], frame[src], embed[src], object[data], meta[http-equiv][content]").Each(func(_ int, s *goquery.Selection) {
 		name := goquery.NodeName(s)
 		switch {
+		case name == "link" && isFeedLink(s):
+			// A news feed of the site's or a section's items (not of a post's
+			// comments): read for the items' addresses.
 		case name == "link" && !HasRel(s.AttrOr("rel", ""), "next", "prev"):
 			return
 		case name == "meta":
@@ -194,6 +197,15 @@ func (p *Page) Links() Links {
 		}
 	})
 	return m
+}
+
+// isFeedLink reports whether a <link> names a news feed (RSS, Atom) of items,
+// not of comments ("Comments Feed", "Коментарі").
+func isFeedLink(s *goquery.Selection) bool {
+	t := strings.ToLower(s.AttrOr("type", ""))
+	title := strings.ToLower(s.AttrOr("title", ""))
+	return HasRel(s.AttrOr("rel", ""), "alternate") && (strings.Contains(t, "rss") || strings.Contains(t, "atom")) &&
+		!strings.Contains(title, "comment") && !strings.Contains(title, "коментар") && !strings.Contains(title, "комментар")
 }
 
 // scriptedLinks are the addresses an element's script attributes lead to (see
