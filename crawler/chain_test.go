@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -123,5 +124,54 @@ func TestCrawlEmptyCalendarDays(t *testing.T) {
 	}
 	if st := e.state(t, srv.URL+"/events/2024-01-30/"); st.Status != StatusTrap || rep.Traps == 0 {
 		t.Errorf("a day left unasked: state %+v, %d traps reported", st, rep.Traps)
+	}
+}
+
+// TestCrawlEchoes: a page that a server answers with its own text under longer
+// addresses, which its links lengthen again (relative "print/" links answered at
+// any path below the page, "?print=1" added to the query each time, a
+// "?return=" of the address itself), is asked for one step further, not on and
+// on; a listing's pages, whose text differs, are followed.
+func TestCrawlEchoes(t *testing.T) {
+	var mu sync.Mutex
+	prefixes := map[string]int{}
+	srv, n := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if len(p) >= 7 {
+			mu.Lock()
+			prefixes[p[:7]]++
+			mu.Unlock()
+		}
+		switch {
+		case p == "/":
+			fmt.Fprint(w, `<html><body><main><a href="/pub/a/?print=1">A</a> <a href="/pub/b/">B</a> <a href="/pub/c/">C</a> <a href="/list/page/1/">List</a></main></body></html>`)
+		case p == "/pub/a/":
+			fmt.Fprintf(w, `<html><body><main><p>Report A.</p><a href="/pub/a/?%s&amp;print=1">Print</a></main></body></html>`, strings.ReplaceAll(r.URL.RawQuery, "&", "&amp;"))
+		case strings.HasPrefix(p, "/pub/b/"):
+			fmt.Fprint(w, `<html><body><main><p>Report B.</p><a href="print/">Print</a> <a href="share/">Share</a> <a href="email/">E-mail</a></main></body></html>`)
+		case p == "/pub/c/":
+			fmt.Fprintf(w, `<html><body><main><p>Report C.</p><a href="/pub/c/?return=%s">Subscribe</a></main></body></html>`, url.QueryEscape(r.URL.RequestURI()))
+		case strings.HasPrefix(p, "/list/page/"):
+			k, _ := strconv.Atoi(strings.Trim(strings.TrimPrefix(p, "/list/page/"), "/"))
+			if k < 6 {
+				fmt.Fprintf(w, `<html><body><main><p>The %s report.</p><a href="/list/page/%d/">Next</a></main></body></html>`, []string{"", "first", "second", "third", "fourth", "fifth"}[k], k+1)
+			} else {
+				fmt.Fprint(w, `<html><body><main><p>The last items.</p></main></body></html>`)
+			}
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	for prefix, most := range map[string]int{"/pub/a/": 2, "/pub/b/": 4, "/pub/c/": 2} {
+		if got := prefixes[prefix]; got > most {
+			t.Errorf("%s… asked for %d times, want at most %d", prefix, got, most)
+		}
+	}
+	if n("/list/page/6/") != 1 {
+		t.Errorf("a listing's last page not reached")
 	}
 }

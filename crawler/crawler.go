@@ -1066,8 +1066,13 @@ func (c *crawler) readPage(it frontierItem, st *URLState, body []byte, contentTy
 		canonical = cu.String()
 	}
 	st.Translations = pl.Alternates
-	if err := c.repeats(st, page.Text()); err != nil {
+	echo, err := c.repeats(st, page.Text())
+	if err != nil {
 		return nil, "", err
+	}
+	if echo {
+		c.cfg.Log.Info("a page's echo under a longer address: its links not followed", "url", it.url, "parent", st.Parent)
+		return nil, canonical, nil
 	}
 	return c.links(pl, st.Depth), canonical, nil
 }
@@ -1144,20 +1149,44 @@ func (c *crawler) rehome(st *URLState, e corpus.Entry) error {
 
 // repeats sets the page's text signature (digits aside) and, in a chain of
 // same-shape links, how many pages in a row have repeated their parent's text.
-func (c *crawler) repeats(st *URLState, text string) error {
-	st.TextSig = textSig(text)
+// It reports an echo: the parent's text under an address that only lengthens
+// the parent's (see echoes).
+func (c *crawler) repeats(st *URLState, text string) (echo bool, err error) {
+	st.TextSig, st.TextSum = textSig(text), corpus.Digest([]byte(text))
 	st.Repeats = 0
-	if st.Chain == 0 || st.Parent == "" {
-		return nil
+	if st.Parent == "" {
+		return false, nil
 	}
 	parent, ok, err := c.cfg.State.Get(st.Parent)
-	if err != nil {
-		return err
+	if err != nil || !ok || parent.TextSig != st.TextSig {
+		return false, err
 	}
-	if ok && parent.TextSig == st.TextSig {
+	if st.Chain > 0 {
 		st.Repeats = parent.Repeats + 1
 	}
-	return nil
+	pu, err1 := url.Parse(parent.URL)
+	su, err2 := url.Parse(st.URL)
+	return parent.TextSum == st.TextSum && err1 == nil && err2 == nil && echoes(pu, su), nil
+}
+
+// echoes reports whether the address u only lengthens its parent's p: a path
+// under it (a relative "print/" on a page a server answers at any path below
+// it) or the same path with the parent's query and more ("?print=1&print=1",
+// "?return=" the parent's address). A page there with the parent's text links
+// what the parent links, lengthened again: its links are not followed.
+func echoes(p, u *url.URL) bool {
+	if p.Host != u.Host || *p == *u {
+		return false
+	}
+	if dir := strings.TrimSuffix(p.Path, "/") + "/"; strings.HasPrefix(u.Path, dir) && len(u.Path) > len(dir) {
+		return true
+	}
+	if u.Path != p.Path || len(u.RawQuery) <= len(p.RawQuery) {
+		return false
+	}
+	q, err1 := url.QueryUnescape(u.RawQuery)
+	pq, err2 := url.QueryUnescape(p.RawQuery)
+	return err1 == nil && err2 == nil && (pq != "" && strings.Contains(q, pq) || strings.Contains(q, p.Path))
 }
 
 // textSig is a digest of text with digits taken out: pages that differ only in

@@ -47,6 +47,9 @@ type URLState struct {
 	Chain   int    `json:"chain,omitempty"`
 	Repeats int    `json:"repeats,omitempty"`
 	TextSig string `json:"text_sig,omitempty"`
+	// TextSum is the digest of the page's text, digits and all: a page that
+	// repeats its parent's exactly under a longer address is its echo.
+	TextSum string `json:"text_sum,omitempty"`
 	// Referrers are pages that link here (the first few).
 	Referrers    []string  `json:"referrers,omitempty"`
 	HTTPStatus   int       `json:"http_status,omitempty"`
