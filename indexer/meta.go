@@ -272,7 +272,8 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	}
 	// Else the imprint's ("Published by …", "Видавець: …"), else the
 	// organisation the cover names on a line of its own (a logo's line), the
-	// first: a ministry over its university names the one that stands for both.
+	// first; when the line under it names another, that one: the body within it
+	// that publishes (a parliament's committee, a ministry's university).
 	for _, l := range imprint {
 		if publishedBy.MatchString(l) && !creditLine(l) {
 			if name := imprintName(l); coverOrganisation(name) {
@@ -280,9 +281,13 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 			}
 		}
 	}
-	for _, l := range cover {
+	named := func(l string) bool { return orgName(l) && !inTitle(l) && !strings.ContainsAny(l, "0123456789") }
+	for i, l := range cover {
 		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
-			if part = strings.TrimSpace(part); orgName(part) && !inTitle(part) && !strings.ContainsAny(part, "0123456789") {
+			if part = strings.TrimSpace(part); named(part) {
+				if i+1 < len(cover) && named(strings.TrimSpace(cover[i+1])) {
+					return strings.TrimSpace(cover[i+1])
+				}
 				return part // "Eastern Europe Studies Centre · Vilnius": the part that is a name
 			}
 		}
@@ -363,9 +368,10 @@ var (
 // institutions are the words, in their nominative, with which a Ukrainian or
 // Russian organisation names itself (orgName): not those a title uses as well
 // ("програма", "ініціатива", "форум", "рада").
-var institutions = []string{"центр", "інститут", "фонд", "коаліція", "організація", "агентство", "міністерство", "комітет",
-	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа",
-	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть"}
+var institutions = []string{"центр", "інститут", "фонд", "фундація", "коаліція", "організація", "агентство", "міністерство", "комітет",
+	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "рада", "палата",
+	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть",
+	"совет", "палата"}
 
 // acronymEnd is a line ending in an abbreviation's stop ("Ltd.", "Inc.").
 var acronymEnd = regexp.MustCompile(`(?i)\b(ltd|inc|co|corp)\.$`)
@@ -771,6 +777,9 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	}
 	if seriesNumber.MatchString(l) && len(words) <= 8 {
 		return lineKicker // a journal's issue: "Наука і оборона, 2019, № 2"
+	}
+	if len(words) > 0 && len(words) <= 6 && (words[len(words)-1] == "series" || slices.Contains([]string{"серія", "серия"}, words[0])) {
+		return lineKicker // a series named: "SSR Backgrounder Series", "Серія «Реформи»"
 	}
 	if _, imprint := coverYears([]string{l}, fetched); imprint && len(words) <= 3 {
 		return lineOther // "Kyiv 2018", "Київ – 2020"

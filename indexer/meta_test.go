@@ -130,6 +130,11 @@ func TestCoverAndAddress(t *testing.T) {
 		// A body's sentence with an organisation's word is no publisher.
 		{[]string{"Oversight needs regular contact.", "Committees must be able to question the"}, nil, "Oversight needs regular contact.", ""},
 		{[]string{"Громадський контроль", "Харківська правозахисна група"}, nil, "Громадський контроль", "Харківська правозахисна група"},
+		// Under a body's line, the body within it that publishes.
+		{[]string{"ВЕРХОВНА РАДА УКРАЇНИ", "Комітет з питань національної безпеки, оборони та розвідки", "Щорічний звіт про діяльність Комітету у 2022 році", "Київ 2023"}, nil,
+			"Щорічний звіт про діяльність Комітету у 2022 році", "Комітет з питань національної безпеки, оборони та розвідки"},
+		{[]string{"Міністерство оборони України", "Національний університет оборони України", "Демократичний цивільний контроль", "Київ – 2018"}, nil,
+			"Демократичний цивільний контроль", "Національний університет оборони України"},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -158,6 +163,9 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Police Reform Handbook", "Oleksii Melnyk", "Kyiv 2020"}, "Police Reform Handbook"},
 		{[]string{"Women in the Armed", "Forces of Ukraine", "Kyiv 2016"}, "Women in the Armed Forces of Ukraine"},
 		{[]string{"Handbook", "Oleksii Melnyk and Mykola Sunhurovskyi"}, ""}, // a type's name alone is none
+		// A parliament's line and its committee's over the title; a series' line.
+		{[]string{"ВЕРХОВНА РАДА УКРАЇНИ", "Комітет з питань національної безпеки, оборони та розвідки", "Щорічний звіт про діяльність Комітету у 2022 році", "Київ 2023"}, "Щорічний звіт про діяльність Комітету у 2022 році"},
+		{[]string{"SSR Backgrounder Series", "Security Sector Governance", "Applying the Principles of Good Governance"}, "Security Sector Governance Applying the Principles of Good Governance"},
 		// A type's name that the title goes on from is its start.
 		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},

@@ -117,6 +117,9 @@ func TypeOf(label string) (string, bool) {
 	if len(words) == 0 {
 		return "", false
 	}
+	if conferenceMaterials.MatchString(label) {
+		return "conference-proceedings", true
+	}
 	key, n := longestName(words, !briefNoun.MatchString(label))
 	if key != "" && n < len(words) && len(words) > 6 {
 		return "", false // a sentence, not a label
@@ -153,12 +156,20 @@ func IsName(label, key string) bool {
 // InTitle returns the type a title names ("Annual Report 2019", "A Handbook for
 // Committee Staff"), preferring the longest name it contains.
 func InTitle(title string) (string, bool) {
+	if conferenceMaterials.MatchString(title) {
+		return "conference-proceedings", true
+	}
 	key, _ := longestName(Words(title), !briefNoun.MatchString(title))
 	return key, key != ""
 }
 
 // briefNoun is a title whose "brief" is followed by punctuation, a noun then
 // ("Brief: …", "Brief — …").
+// conferenceMaterials matches a meeting's papers named with the meeting's
+// adjectives between ("матеріали Київської безпекової конференції", "збірник
+// тез Міжнародного форуму").
+var conferenceMaterials = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:матеріали|материалы|збірник тез|сборник тезисов)(?:\s+[\pL'’-]+){0,4}?\s+(?:конференції|конференции|форуму|форума|симпозіуму|симпозиума|семінару|семинара|круглого столу|круглого стола)(?:$|[^\pL])`)
+
 var briefNoun = regexp.MustCompile(`(?i)\bbriefs?\s*[:—–|(-]`)
 
 // longestName finds the longest type name within words: its type and length.

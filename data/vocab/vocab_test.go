@@ -106,3 +106,19 @@ func TestProceedingsWithAdjectives(t *testing.T) {
 		}
 	}
 }
+
+// TestConferenceMaterials: a meeting's papers named with the meeting's
+// adjectives between are proceedings; materials of anything else are not.
+func TestConferenceMaterials(t *testing.T) {
+	for label, want := range map[string]string{
+		"Матеріали Київської безпекової конференції":               "conference-proceedings",
+		"Реформа сектору безпеки: матеріали Київської конференції": "conference-proceedings",
+		"Збірник тез Міжнародного наукового форуму":                "conference-proceedings",
+		"Материалы Харьковской международной научной конференции":  "conference-proceedings",
+		"Матеріали для вчителів":                                   "",
+	} {
+		if got, _ := TypeOf(label); got != want {
+			t.Errorf("TypeOf(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
