@@ -111,6 +111,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var pages []*htmlPage
+	listings := map[string]bool{} // the listings' addresses without their queries
 	b.referrers = map[string][]string{}
 	type extracted struct {
 		res *extract.Result
@@ -135,6 +136,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 			b.noteLinks(e, x.res.Meta.Links)
 			if x.res.Meta.Listing {
 				b.report.Listings++
+				listings[pathOf(e.URL)] = true
 				return nil
 			}
 			if x.res.Meta.NotFound {
@@ -148,6 +150,15 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	if err != nil {
 		return b.report, err
 	}
+	// A listing's views (the same address filtered, sorted or paged) are
+	// listings, whatever a view with one result looks like.
+	pages = slices.DeleteFunc(pages, func(p *htmlPage) bool {
+		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] {
+			b.report.Listings++
+			return true
+		}
+		return false
+	})
 	pages = b.twins(pages)
 	// What every PDF says about itself: read once (from the cache when it can be) to
 	// decide which page presents which PDF and which metadata values are stamps.
@@ -278,6 +289,40 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	return out
 }
 
+// listingView reports whether an address has a query and every parameter of it
+// filters, sorts or pages a list ("?lang=en&type=guide", "?sort=year&page=2"),
+// none names an item ("?option=com_content&view=article&id=758").
+func listingView(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil || p.RawQuery == "" {
+		return false
+	}
+	for k := range p.Query() {
+		k = strings.ToLower(k)
+		if !slices.Contains(viewParams, k) && !strings.HasPrefix(k, "f[") && !strings.HasPrefix(k, "filter") {
+			return false
+		}
+	}
+	return true
+}
+
+// viewParams are the query parameters with which a listing filters, sorts and
+// pages its items.
+var viewParams = []string{"type", "types", "lang", "language", "year", "years", "from", "to", "date", "sort", "sort_by", "sortby", "order",
+	"orderby", "dir", "page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage", "category", "categories", "cat",
+	"tag", "tags", "topic", "topics", "subject", "theme", "region", "country", "author", "series", "collection", "format",
+	"q", "s", "search", "query", "keys", "view_mode", "display", "list"}
+
+// pathOf is an address without its query and fragment.
+func pathOf(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	p.RawQuery, p.Fragment = "", ""
+	return p.String()
+}
+
 // keptFirst orders entries of the same content by which is kept: one still on
 // the web, then the one recorded first, then the shorter URL.
 func keptFirst(a, b corpus.Entry) int {
@@ -293,41 +338,110 @@ func keptFirst(a, b corpus.Entry) int {
 // twins keeps one of the HTML pages that show the same publication at several
 // addresses with other bytes (a directory and its index.html, a server blind to
 // the case of its paths, a print view, a share link that names the address):
-// the same language, title, text and files offered. The one kept is the one
-// dedupe would keep (keptFirst); the others become its aliases.
-// A page of little text offering no file is never a twin: its title alone says
-// too little.
+// the same language and title, nearly the same words (a print view leaves the
+// page's tools out) and, where both offer files, the same files. The one kept
+// offers the files when one of them does not (a print view), else it is the one
+// dedupe would keep (keptFirst); the others become its aliases. A page of
+// little text offering no file is never a twin: its title alone says too little.
 func (b *builder) twins(pages []*htmlPage) []*htmlPage {
+	type shown struct {
+		p     *htmlPage
+		words map[string]bool
+		files []string
+	}
 	order := slices.Clone(pages)
 	slices.SortStableFunc(order, func(x, y *htmlPage) int { return keptFirst(x.entry, y.entry) })
-	kept := map[string]string{} // by what the page shows
+	kept := map[string][]*shown{} // by language and title
 	twin := map[string]bool{}
 	for _, p := range order {
 		m := p.res.Meta
-		text := strings.Join(strings.Fields(p.res.Text()), " ")
-		if len(text) < minTwinText && len(m.MainPDFs) == 0 {
+		words := strings.Fields(strings.ToLower(p.res.Text()))
+		if len(strings.Join(words, " ")) < minTwinText && len(m.MainPDFs) == 0 {
 			continue
 		}
-		pdfs := make([]string, len(m.MainPDFs))
-		for i, u := range m.MainPDFs {
-			pdfs[i] = b.resolve(u)
+		s := &shown{p: p, words: map[string]bool{}}
+		for _, w := range words {
+			s.words[w] = true
 		}
-		slices.Sort(pdfs)
-		key := corpus.Digest([]byte(strings.Join(append([]string{m.Lang, m.Title, text}, pdfs...), "\x00")))
-		if k, ok := kept[key]; ok {
-			b.alias[p.entry.URL] = k
-			b.report.Duplicates++
-			twin[p.entry.URL] = true
+		for _, u := range m.MainPDFs {
+			s.files = append(s.files, b.resolve(u))
+		}
+		slices.Sort(s.files)
+		key := m.Lang + "\x00" + m.Title
+		i := slices.IndexFunc(kept[key], func(k *shown) bool {
+			if len(k.files) > 0 && len(s.files) > 0 && !slices.Equal(k.files, s.files) {
+				return false
+			}
+			// A view of the same address (?print=1, /print/) shows the page's
+			// words less its tools'.
+			if view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords {
+				return true
+			}
+			return jaccard(k.words, s.words) >= twinWords
+		})
+		if i < 0 {
+			kept[key] = append(kept[key], s)
 			continue
 		}
-		kept[key] = p.entry.URL
+		drop, keep := s, kept[key][i]
+		if len(keep.files) == 0 && len(s.files) > 0 {
+			drop, keep = keep, s
+			kept[key][i] = s
+		}
+		b.alias[drop.p.entry.URL] = keep.p.entry.URL
+		b.report.Duplicates++
+		twin[drop.p.entry.URL] = true
 	}
 	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return twin[p.entry.URL] })
 }
 
+// view reports whether one address is the other's with a query or a path
+// added: a view of the same page.
+func view(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return strings.HasPrefix(b, a) && strings.ContainsAny(b[len(a):len(a)+1], "?/&")
+}
+
+// contained is the share of the smaller set's members that the other has.
+func contained(a, b map[string]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	both := 0
+	for w := range a {
+		if b[w] {
+			both++
+		}
+	}
+	if len(a) == 0 {
+		return 1
+	}
+	return float64(both) / float64(len(a))
+}
+
+// jaccard is the share of two sets' members that both have.
+func jaccard(a, b map[string]bool) float64 {
+	both := 0
+	for w := range a {
+		if b[w] {
+			both++
+		}
+	}
+	if n := len(a) + len(b) - both; n > 0 {
+		return float64(both) / float64(n)
+	}
+	return 1
+}
+
 // minTwinText is the text, in bytes, that two pages offering no file must both
-// show to be taken for one (see twins).
-const minTwinText = 200
+// show to be taken for one; twinWords the share of their words they must share
+// (see twins).
+const (
+	minTwinText = 200
+	twinWords   = 0.9
+)
 
 // errorPage reports whether a PDF entry's body is no PDF at all (a site's error or
 // login page served in its place): the same error page at many addresses is no

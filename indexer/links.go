@@ -49,6 +49,15 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		score float64
 	}
 	cands := map[string][]cand{}
+	// How many pages link each PDF: one that many link (a privacy policy in a
+	// cookie banner, a brochure in the footer) is the site's, presented by no
+	// page that does not offer it in its content.
+	linkedBy := map[string]int{}
+	for _, p := range pages {
+		for _, u := range b.pdfLinks(p) {
+			linkedBy[u]++
+		}
+	}
 	for _, p := range pages {
 		links := b.pdfLinks(p)
 		for _, u := range links {
@@ -56,6 +65,9 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			score := 0.0
 			main := b.offers(p, u)
 			declared := p.res.Meta.DeclaredPDF != "" && sameFile(b.resolve(p.res.Meta.DeclaredPDF), u)
+			if linkedBy[u] >= siteWide && !main && !declared {
+				continue
+			}
 			if main {
 				score += 3
 			}
@@ -65,10 +77,11 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			pdfTitle, _ := b.stamps.title(f, u)
 			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
 			// A news item whose headline (its subtitle aside) is about more than
-			// the PDF it links, as the PDF's own title says (its launch, its
-			// presentation somewhere), presents no publication: the PDF is a
-			// document of its own, the item a page that links it.
-			if newsPath(p.entry.URL) && plausibleTitle(f.Title, "") && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
+			// the PDF it links, as the PDF's own title (its information's or its
+			// cover's) says (its launch, its presentation somewhere), presents no
+			// publication: the PDF is a document of its own, the item a page that
+			// links it.
+			if newsPath(p.entry.URL) && cmp.Or(pdfTitle, coverTitle(f.Cover, p.entry.FetchedAt)) != "" && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
 			// A page that links several PDFs, offers no one of them as its own,
@@ -126,6 +139,10 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	}
 	return owner
 }
+
+// siteWide is how many publication pages link a PDF that is the site's own (see
+// assignPDFs).
+const siteWide = 3
 
 // offers reports whether a page offers the PDF at u as its own: a download link
 // of its content (not of a list, a sidebar or a banner), or its metadata's.

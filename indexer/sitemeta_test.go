@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -346,8 +347,8 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		return siteFile{site + addr, corpus.TypeHTML, []byte(h)}
 	}
 	ix := buildSite(t,
-		page("/", "Intelligence oversight in Ukraine", body, ""),
-		page("/index.html", "Intelligence oversight in Ukraine", body, ""),
+		page("/oversight/", "Intelligence oversight in Ukraine", body, ""),
+		page("/oversight/index.html", "Intelligence oversight in Ukraine", body, ""),
 		page("/Reports/Police-2023.aspx", "Police reform in 2023", body+"<p>Police.</p>", "/Files/Police-2023.pdf"),
 		page("/reports/police-2023.aspx", "Police reform in 2023", body+"<p>Police.</p>", "/files/police-2023.pdf"),
 		siteFile{site + "/Files/Police-2023.pdf", corpus.TypePDF, coverPDF(t, "Police reform in 2023", time.Time{}, "Police reform in 2023")},
@@ -376,7 +377,7 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		got = append(got, strings.TrimPrefix(d.URL, site))
 	}
 	slices.Sort(got)
-	want := []string{"/", "/Reports/Police-2023.aspx", "/events/roundtable-1/", "/events/roundtable-2/", "/news/a/", "/news/b/", "/reports/not-found/"}
+	want := []string{"/Reports/Police-2023.aspx", "/events/roundtable-1/", "/events/roundtable-2/", "/news/a/", "/news/b/", "/oversight/", "/reports/not-found/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("documents at %q, want %q", got, want)
 	}
@@ -410,5 +411,65 @@ func TestSecondPDFsOfAPage(t *testing.T) {
 		if err != nil || d.URL != want {
 			t.Errorf("%s: found at %q (%v), want %q", file, d.URL, err, want)
 		}
+	}
+}
+
+// TestSiteShapesOfListings: a catalogue's views (filtered, sorted: its address
+// with a query of those) are listings however few results they show, while
+// items addressed by their query (Joomla's ?option=…&id=…) are publications; a
+// PDF that a banner on many pages links is presented by none of them; an item's
+// print view, without its download, is the item.
+func TestSiteShapesOfListings(t *testing.T) {
+	const site = "https://library.example.org"
+	banner := `<div id="cookie-consent" class="cookie-banner">We use cookies. See our <a href="/docs/privacy.pdf">privacy policy</a>.</div>`
+	record := func(id, title string) string {
+		return `<li class="record"><a href="/items/` + id + `">` + title + `</a><br>Koval, Olena · 2021 · Guide</li>`
+	}
+	catalogue := func(records ...string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>Catalogue | Library</title></head><body>` + banner +
+			`<main><h1>Catalogue</h1><ol>` + strings.Join(records, "") + `</ol></main></body></html>`)
+	}
+	item := func(title, pdf string, print bool) []byte {
+		h := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` | Library</title></head><body>` + banner +
+			`<main><h1>` + title + `</h1><p>The guide explains how practitioners assess integrity risks in defence institutions, how they report them to parliament, and how ombuds institutions and audit offices follow them up.</p>` +
+			`<table><tr><th>Year</th><td>2021</td></tr><tr><th>Type</th><td>Guide</td></tr></table>`
+		if !print {
+			h += `<p><a href="` + pdf + `">Download (PDF)</a></p><p><a href="?print=1">Print</a> · <a href="/share">Share</a></p>`
+		}
+		return []byte(h + `</main></body></html>`)
+	}
+	titles := []string{"Defence Integrity Pathways: A Guide", "Border Security and Human Rights", "Ombuds Institutions for the Armed Forces"}
+	files := []siteFile{
+		{site + "/catalogue", corpus.TypeHTML, catalogue(record("a", titles[0]+" for Practitioners"), record("b", titles[1]+" in Eastern Europe"), record("c", titles[2]+": A Handbook"))},
+		{site + "/catalogue?lang=en&type=guide", corpus.TypeHTML, catalogue(record("a", titles[0]+" for Practitioners"))},
+		{site + "/catalogue?sort=year", corpus.TypeHTML, catalogue(record("c", titles[2]+": A Handbook"))},
+		{site + "/items/a?print=1", corpus.TypeHTML, item(titles[0], "/files/a.pdf", true)},
+		{site + "/docs/privacy.pdf", corpus.TypePDF, coverPDF(t, "Privacy Policy", time.Time{}, "Privacy Policy", "2023")},
+		{site + "/index.php?option=com_content&view=article&id=758", corpus.TypeHTML, item("Police Reform in Practice", "/files/p.pdf", false)},
+		{site + "/index.php", corpus.TypeHTML, catalogue(record("a", titles[0]+" for Practitioners"), record("b", titles[1]+" in Eastern Europe"), record("c", titles[2]+": A Handbook"))},
+	}
+	for i, id := range []string{"a", "b", "c"} {
+		files = append(files, siteFile{site + "/items/" + id, corpus.TypeHTML, item(titles[i], "/files/"+id+".pdf", false)},
+			siteFile{site + "/files/" + id + ".pdf", corpus.TypePDF, coverPDF(t, titles[i], time.Time{}, titles[i], "Geneva 2021")})
+	}
+	ix := buildSite(t, files...)
+	q := query.NewTermQuery(indexer.KindDoc)
+	q.SetField(indexer.FieldKind)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{} // the document's address: its PDF
+	for _, h := range res.Hits {
+		d, err := ix.Get(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[strings.TrimPrefix(d.URL, site)] = strings.TrimPrefix(d.PDFSourceURL, site)
+	}
+	want := map[string]string{"/items/a": "/files/a.pdf", "/items/b": "/files/b.pdf", "/items/c": "/files/c.pdf",
+		"/index.php?option=com_content&view=article&id=758": "", "/docs/privacy.pdf": "/docs/privacy.pdf"}
+	if !maps.Equal(got, want) {
+		t.Errorf("documents (address: PDF) %v\nwant %v", got, want)
 	}
 }

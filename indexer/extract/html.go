@@ -115,11 +115,13 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		if !outside(a) {
 			return
 		}
-		if u := abs(a.AttrOr("href", "")); u != "" && (htmlpage.IsPDFURL(u) || downloadLink(a)) {
+		if u := abs(a.AttrOr("href", "")); u != "" && (htmlpage.IsPDFURL(u) || downloadLink(a)) && !teaserFile(a, pageURL, abs) {
 			verdict.ownPDF = true
 			info.mainPDF = appendUnique(info.mainPDF, u)
 		}
 	})
+	verdict.search = searchResults(pageURL)
+	verdict.home = homePage(pageURL)
 	docTitle := pageTitle(doc, body, siteName, pageURL, abs)
 	h1 := titleHeading(body, pageURL, abs, docTitle, siteTitle(doc, body, siteName, abs))
 	if h1.Length() > 0 {

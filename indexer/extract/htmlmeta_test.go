@@ -246,6 +246,10 @@ func TestHTMLListings(t *testing.T) {
 		{"empty view beside a cookie banner", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main><div class="eu-cookie-compliance-banner"><div class="popup-content eu-cookie-compliance-content"><p>Мы используем файлы cookie, чтобы сделать работу с сайтом удобнее. Нажимая кнопку «Принять», вы соглашаетесь на их использование.</p></div></div>`, true},
 		{"empty view", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>`, true},
 		{"no posts found", `<main><h1>Topic: Budgets</h1><p>Sorry, no posts were found.</p></main>`, true},
+		{"register of documents in a table", `<div class="content"><h1>Документи Комітету</h1><table><tr><th>Дата</th><th>Назва документа</th><th>Файл</th></tr>` +
+			teasers(5, `<tr><td>22.02.2022</td><td>Звіт Комітету N про діяльність</td><td><a href="/uploads/N.pdf">PDF, 45 КБ</a></td></tr>`) + `</table></div>`, true},
+		{"catalogue with a featured item's file", `<main><h1>Catalogue</h1><div class="featured"><b>Featured:</b> <a href="/items/x">Gender and Security Toolkit</a> — <a href="/files/x.pdf">PDF</a></div><ol>` +
+			teasers(4, `<li class="record"><a href="/items/N">Record N on the governance of the security sector</a><br>Koval, Olena · 2021 · Guide</li>`) + `</ol></main>`, true},
 		// Pages of one item whose parts look like teasers.
 		{"wiki article with section edit links", `<main><h1>Overseeing the Security Services</h1><div class="mw-parser-output"><p>` + long + `</p><h2><span class="mw-headline">Reception</span><span class="mw-editsection">[<a href="/index.php?title=Overseeing&action=edit&section=1">edit</a>]</span></h2><p>` + long + `</p></div></main>`, false},
 		{"page whose one heading links elsewhere", `<div class="content"><h2>About <a href="/about/">the Defence Oversight Project</a></h2><p>` + long + `</p></div>`, false},
@@ -253,6 +257,8 @@ func TestHTMLListings(t *testing.T) {
 		{"publication with related items", `<main><article><h1>A handbook</h1><p>` + long + `</p><p><a class="download" href="/files/h.pdf">Download PDF</a></p></article><section class="related"><h2>Related</h2>` + teasers(3, article) + `</section></main>`, false},
 		{"publication with few words and related cards", `<main><article><h1>A brief</h1><p>Short summary.</p><p><a href="/files/b.pdf">Download</a></p></article>` + teasers(4, card) + `</main>`, false},
 		{"explainer above a list", `<main><article><h1>Parliamentary oversight</h1><p>` + long + long + `</p></article><section><h2>Publications on this topic</h2>` + teasers(4, article) + `</section></main>`, false},
+		{"publication with its parts in a table", `<main><article><h1>Defence procurement in wartime</h1><p>` + long + `</p><table>` +
+			teasers(3, `<tr><td>Part N of the report</td><td><a href="/files/part-N.pdf">PDF, 2 MB</a></td></tr>`) + `</table></article></main>`, false},
 		{"event linking one publication", `<main><article><h1>Launch of the handbook</h1><p>` + long + `</p><p>Related publications: <a href="/publication/h/">The handbook on parliamentary oversight</a></p></article></main>`, false},
 	}
 	for _, tt := range tests {
@@ -502,6 +508,27 @@ func TestTitlesOfTemplates(t *testing.T) {
 		}
 		if r.Meta.Title != tt.want {
 			t.Errorf("%s: title %q, want %q", tt.name, r.Meta.Title, tt.want)
+		}
+	}
+}
+
+// TestListingAddresses: a site search's results and a site's or a language's
+// home page are listings by their addresses.
+func TestListingAddresses(t *testing.T) {
+	for u, want := range map[string][2]bool{ // search, home
+		"https://example.org/?s=police":                    {true, false},
+		"https://example.org/search?q=звіт":                {true, false},
+		"https://example.org/uk/poshuk/?query=budget":      {true, false},
+		"https://example.org/":                             {false, true},
+		"https://example.org/index.html":                   {false, true},
+		"https://example.org/uk/":                          {false, true},
+		"https://example.org/en-gb/index.php":              {false, true},
+		"https://example.org/publications/":                {false, false},
+		"https://example.org/index.php?option=com_content": {false, false},
+		"https://example.org/research/?q=1&id=5":           {false, false},
+	} {
+		if got := [2]bool{searchResults(u), homePage(u)}; got != want {
+			t.Errorf("%s: search, home = %v, want %v", u, got, want)
 		}
 	}
 }

@@ -93,9 +93,14 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 	if text < 15 || text > 2500 || s.Find("h1").Length() > 0 {
 		return false // an item never holds the page's own heading
 	}
-	targets := map[string]bool{}
+	targets, files := map[string]bool{}, map[string]bool{}
+	linkText := 0
 	s.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 		u := abs(a.AttrOr("href", ""))
+		linkText += len([]rune(strings.TrimSpace(a.Text())))
+		if u != "" && htmlpage.IsPDFURL(u) {
+			files[u] = true
+		}
 		if u == "" || htmlpage.IsPDFURL(u) || sameURL(u, self) || readMore.MatchString(cleanLine(a.Text())) {
 			return // a "read more" link repeats the title's, often with other parameters
 		}
@@ -104,7 +109,9 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 			targets[strings.TrimRight(u, "/")] = true
 		}
 	})
-	return len(targets) == 1
+	// A table's row offering one file under a title of its own (a register of
+	// documents: date | title | PDF) is an item too.
+	return len(targets) == 1 || len(targets) == 0 && len(files) == 1 && s.Is("tr") && text-linkText >= 15
 }
 
 // titleLink reports whether a link is in a heading (or an element named for a
@@ -232,11 +239,82 @@ type listingVerdict struct {
 	// list has nothing to show ("No items found").
 	heading int
 	empty   bool
+	// search reports a search's results (see searchResults); home a site's home
+	// page (see homePage).
+	search, home bool
+}
+
+// homePage reports whether an address is a site's home page, or a language's
+// home ("/", "/index.html", "/en/", "/uk/index.php"): a site's front, no
+// publication, whatever it features.
+func homePage(pageURL string) bool {
+	u, err := url.Parse(pageURL)
+	if err != nil || u.RawQuery != "" {
+		return false
+	}
+	parts := strings.Split(strings.Trim(strings.ToLower(u.Path), "/"), "/")
+	if last := parts[len(parts)-1]; indexFile.MatchString(last) || last == "" {
+		parts = parts[:len(parts)-1]
+	}
+	return len(parts) == 0 || len(parts) == 1 && langSegment.MatchString(parts[0])
+}
+
+var (
+	// indexFile is a directory's index page's name.
+	indexFile = regexp.MustCompile(`^(index|default|home)\.(html?|php|aspx?|jsp)$`)
+	// langSegment is a language's part of a path: "en", "uk", "ua", "en-gb".
+	langSegment = regexp.MustCompile(`^(en|uk|ua|ru|de|fr|pl|eng|ukr|rus)([-_][a-z]{2})?$`)
+)
+
+// searchResults reports whether an address is a site search's results: a
+// query's words (?q=, ?s=, ?search=, ?query=, ?keys=, ?text=) asked of the home
+// page or of a search page ("/search", "/poshuk", "/пошук").
+func searchResults(pageURL string) bool {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	q := u.Query()
+	asked := slices.ContainsFunc([]string{"q", "s", "search", "query", "keys", "keyword", "keywords", "text"}, q.Has)
+	if !asked {
+		return false
+	}
+	if strings.Trim(u.Path, "/") == "" {
+		return true
+	}
+	for _, seg := range strings.Split(strings.ToLower(u.Path), "/") {
+		for _, w := range []string{"search", "poshuk", "пошук", "poisk", "поиск"} {
+			if strings.HasPrefix(seg, w) { // "search", "search.php", not "research"
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// teaserFile reports whether a file's link belongs to a teaser of another page:
+// the block it is in also links a page of the site under a title of its own
+// ("Featured: Gender and Security Toolkit — PDF"), so the file is that page's.
+func teaserFile(a *goquery.Selection, self string, abs func(string) string) bool {
+	block := a.Closest("p, li, div, td, section, article")
+	if block.Length() == 0 {
+		return false
+	}
+	teaser := false
+	block.Find("a[href]").EachWithBreak(func(_ int, b *goquery.Selection) bool {
+		u := abs(b.AttrOr("href", ""))
+		if u == "" || htmlpage.IsPDFURL(u) || sameURL(u, self) || downloadLink(b) || readMore.MatchString(cleanLine(b.Text())) {
+			return true
+		}
+		teaser = len(strings.Fields(b.Text())) >= 3 && !strings.Contains(u, "#")
+		return !teaser
+	})
+	return teaser
 }
 
 func (v listingVerdict) listing() bool {
 	switch {
-	case v.collection:
+	case v.collection, v.search, v.home:
 		return true
 	case v.ownPDF || v.work:
 		return false
