@@ -817,6 +817,15 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 // the title names; else one the PDF's title or cover names; else fallback.
 func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, fallback string, src *SourceMeta) {
 	explicit := source == extract.FromMeta || source == extract.FromLabel
+	// A page that presents no file: an event's is an event, whatever it
+	// announces ("Launch of the Annual Report 2021"); an undated one is a page,
+	// whatever type a link on it names ("Річні звіти" on "About us"), unless
+	// its structured metadata says otherwise.
+	if fallback == TypeEvent || fallback == TypePage && d.Date.IsZero() && d.Year == 0 && source != extract.FromMeta {
+		delete(d.Provenance, "type")
+		d.Type = fallback
+		return
+	}
 	if key, shown := typeOf(declared, explicit, src); key != "" {
 		d.Type, d.TypeLabel = key, shown
 		d.Provenance["type"] = source

@@ -473,3 +473,24 @@ func TestSiteShapesOfListings(t *testing.T) {
 		t.Errorf("documents (address: PDF) %v\nwant %v", got, want)
 	}
 }
+
+// TestPagesWithoutFiles: a page that presents no file is an event when it is an
+// event's, whatever it announces, and a page when undated, whatever type a link
+// on it names; a dated one keeps the type it shows.
+func TestPagesWithoutFiles(t *testing.T) {
+	const site = "https://isss.example.org.ua"
+	page := func(addr, title, inner string) siteFile {
+		return siteFile{site + addr, corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + `</title></head><body><main><article><h1>` + title + `</h1>` + inner +
+			`<p>A paragraph long enough to say what the page is about, which a reader sees first, with a few more words.</p></article></main></body></html>`)}
+	}
+	ix := buildSite(t,
+		page("/en/events/2022/annual-report-launch", "Launch of the Annual Report 2021", `<p class="type">Annual Report</p><p>12 May 2022, Kyiv.</p>`),
+		page("/en/about", "About us", `<p><a href="/en/annual-reports">Annual reports</a></p>`),
+		page("/en/commentary/police-budget", "The police budget in 2022", `<p>Published: 12 March 2022</p><p>Type: Policy brief</p>`),
+	)
+	for addr, want := range map[string]string{"/en/events/2022/annual-report-launch": indexer.TypeEvent, "/en/about": indexer.TypePage, "/en/commentary/police-budget": "policy-brief"} {
+		if d, err := ix.Get(indexer.DocumentID(site + addr)); err != nil || d.Type != want {
+			t.Errorf("%s: type %q (%v), want %q", addr, d.Type, err, want)
+		}
+	}
+}
