@@ -351,46 +351,62 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 	}
 	order := slices.Clone(pages)
 	slices.SortStableFunc(order, func(x, y *htmlPage) int { return keptFirst(x.entry, y.entry) })
-	kept := map[string][]*shown{} // by language and title
-	twin := map[string]bool{}
+	// Pages are compared within their language and title only: the words of
+	// those that share one with another page are read.
+	byTitle := map[string][]*htmlPage{}
+	var titles []string
 	for _, p := range order {
-		m := p.res.Meta
-		words := strings.Fields(strings.ToLower(p.res.Text()))
-		if len(strings.Join(words, " ")) < minTwinText && len(m.MainPDFs) == 0 {
+		key := p.res.Meta.Lang + "\x00" + p.res.Meta.Title
+		if byTitle[key] == nil {
+			titles = append(titles, key)
+		}
+		byTitle[key] = append(byTitle[key], p)
+	}
+	twin := map[string]bool{}
+	for _, key := range titles {
+		group := byTitle[key]
+		if len(group) < 2 {
 			continue
 		}
-		s := &shown{p: p, words: map[string]bool{}}
-		for _, w := range words {
-			s.words[w] = true
-		}
-		for _, u := range m.MainPDFs {
-			s.files = append(s.files, b.resolve(u))
-		}
-		slices.Sort(s.files)
-		key := m.Lang + "\x00" + m.Title
-		i := slices.IndexFunc(kept[key], func(k *shown) bool {
-			if len(k.files) > 0 && len(s.files) > 0 && !slices.Equal(k.files, s.files) {
-				return false
+		var kept []*shown
+		for _, p := range group {
+			m := p.res.Meta
+			words := strings.Fields(strings.ToLower(p.res.Text()))
+			if len(strings.Join(words, " ")) < minTwinText && len(m.MainPDFs) == 0 {
+				continue
 			}
-			// A view of the same address (?print=1, /print/) shows the page's
-			// words less its tools'.
-			if view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords {
-				return true
+			s := &shown{p: p, words: map[string]bool{}}
+			for _, w := range words {
+				s.words[w] = true
 			}
-			return jaccard(k.words, s.words) >= twinWords
-		})
-		if i < 0 {
-			kept[key] = append(kept[key], s)
-			continue
+			for _, u := range m.MainPDFs {
+				s.files = append(s.files, b.resolve(u))
+			}
+			slices.Sort(s.files)
+			i := slices.IndexFunc(kept, func(k *shown) bool {
+				if len(k.files) > 0 && len(s.files) > 0 && !slices.Equal(k.files, s.files) {
+					return false
+				}
+				// A view of the same address (?print=1, /print/) shows the page's
+				// words less its tools'.
+				if view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords {
+					return true
+				}
+				return jaccard(k.words, s.words) >= twinWords
+			})
+			if i < 0 {
+				kept = append(kept, s)
+				continue
+			}
+			drop, keep := s, kept[i]
+			if len(keep.files) == 0 && len(s.files) > 0 {
+				drop, keep = keep, s
+				kept[i] = s
+			}
+			b.alias[drop.p.entry.URL] = keep.p.entry.URL
+			b.report.Duplicates++
+			twin[drop.p.entry.URL] = true
 		}
-		drop, keep := s, kept[key][i]
-		if len(keep.files) == 0 && len(s.files) > 0 {
-			drop, keep = keep, s
-			kept[key][i] = s
-		}
-		b.alias[drop.p.entry.URL] = keep.p.entry.URL
-		b.report.Duplicates++
-		twin[drop.p.entry.URL] = true
 	}
 	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return twin[p.entry.URL] })
 }
