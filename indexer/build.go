@@ -420,35 +420,36 @@ func view(a, b string) bool {
 	return strings.HasPrefix(b, a) && strings.ContainsAny(b[len(a):len(a)+1], "?/&")
 }
 
-// contained is the share of the smaller set's members that the other has.
+// contained is the share of the smaller set's members that the other has (1
+// when the smaller is empty); jaccard the share of the two sets' members that
+// both have.
 func contained(a, b map[string]bool) float64 {
+	if min(len(a), len(b)) == 0 {
+		return 1
+	}
+	return float64(shared(a, b)) / float64(min(len(a), len(b)))
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	n := shared(a, b)
+	if all := len(a) + len(b) - n; all > 0 {
+		return float64(n) / float64(all)
+	}
+	return 1
+}
+
+// shared counts the members two sets both have.
+func shared(a, b map[string]bool) int {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	both := 0
+	n := 0
 	for w := range a {
 		if b[w] {
-			both++
+			n++
 		}
 	}
-	if len(a) == 0 {
-		return 1
-	}
-	return float64(both) / float64(len(a))
-}
-
-// jaccard is the share of two sets' members that both have.
-func jaccard(a, b map[string]bool) float64 {
-	both := 0
-	for w := range a {
-		if b[w] {
-			both++
-		}
-	}
-	if n := len(a) + len(b) - both; n > 0 {
-		return float64(both) / float64(n)
-	}
-	return 1
+	return n
 }
 
 // minTwinText is the text, in bytes, that two pages offering no file must both

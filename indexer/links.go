@@ -236,16 +236,7 @@ func titleOverlap(a, b string) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}
-	if len(wa) > len(wb) {
-		wa, wb = wb, wa
-	}
-	n := 0
-	for w := range wa {
-		if wb[w] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(wa))
+	return contained(wa, wb)
 }
 
 // wordShare is the share of a's words (of four letters or more) that b has.
