@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -133,6 +134,7 @@ func TestCrawlEmptyCalendarDays(t *testing.T) {
 // "?return=" of the address itself), is asked for one step further, not on and
 // on; a listing's pages, whose text differs, are followed.
 func TestCrawlEchoes(t *testing.T) {
+	const summary = "The report reviews how parliament oversees the security sector: the committees, their powers of inquiry, their access to classified information, and the budget hearings that it holds with the ministries each year."
 	var mu sync.Mutex
 	prefixes := map[string]int{}
 	srv, n := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -144,13 +146,20 @@ func TestCrawlEchoes(t *testing.T) {
 		}
 		switch {
 		case p == "/":
-			fmt.Fprint(w, `<html><body><main><a href="/pub/a/?print=1">A</a> <a href="/pub/b/">B</a> <a href="/pub/c/">C</a> <a href="/list/page/1/">List</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><nav>Home About Publications</nav><main><a href="/pub/a/?print=1">A</a> <a href="/pub/b/">B</a> <a href="/pub/c/">C</a> <a href="/list/page/1/">List</a> <a href="/covers/"><img src="/c.png"></a></main></body></html>`)
+		case p == "/covers/": // the home page's text alone, images of covers that lead on
+			fmt.Fprint(w, `<html><body><nav>Home About Publications</nav><main><a href="/covers/report-2019/"><img src="/r.png"></a></main></body></html>`)
+		case p == "/covers/report-2019/":
+			fmt.Fprint(w, `<html><body><nav>Home About Publications</nav><main><a href="/files/report-2019.pdf"><img src="/r.png"></a></main></body></html>`)
+		case p == "/files/report-2019.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			io.WriteString(w, "%PDF-1.4\n%%EOF\n")
 		case p == "/pub/a/":
-			fmt.Fprintf(w, `<html><body><main><p>Report A.</p><a href="/pub/a/?%s&amp;print=1">Print</a></main></body></html>`, strings.ReplaceAll(r.URL.RawQuery, "&", "&amp;"))
+			fmt.Fprintf(w, `<html><body><main><p>Report A. %[2]s</p><a href="/pub/a/?%[1]s&amp;print=1">Print</a></main></body></html>`, strings.ReplaceAll(r.URL.RawQuery, "&", "&amp;"), summary)
 		case strings.HasPrefix(p, "/pub/b/"):
-			fmt.Fprint(w, `<html><body><main><p>Report B.</p><a href="print/">Print</a> <a href="share/">Share</a> <a href="email/">E-mail</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><p>Report B. `+summary+`</p><a href="print/">Print</a> <a href="share/">Share</a> <a href="email/">E-mail</a></main></body></html>`)
 		case p == "/pub/c/":
-			fmt.Fprintf(w, `<html><body><main><p>Report C.</p><a href="/pub/c/?return=%s">Subscribe</a></main></body></html>`, url.QueryEscape(r.URL.RequestURI()))
+			fmt.Fprintf(w, `<html><body><main><p>Report C. %s</p><a href="/pub/c/?return=%s">Subscribe</a></main></body></html>`, summary, url.QueryEscape(r.URL.RequestURI()))
 		case strings.HasPrefix(p, "/list/page/"):
 			k, _ := strconv.Atoi(strings.Trim(strings.TrimPrefix(p, "/list/page/"), "/"))
 			if k < 6 {
@@ -173,5 +182,8 @@ func TestCrawlEchoes(t *testing.T) {
 	}
 	if n("/list/page/6/") != 1 {
 		t.Errorf("a listing's last page not reached")
+	}
+	if n("/files/report-2019.pdf") != 1 {
+		t.Errorf("pages of images alone, which read as the home page does, taken for its echoes")
 	}
 }

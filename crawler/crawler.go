@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/publicsuffix"
 	"golang.org/x/time/rate"
@@ -493,7 +494,8 @@ func (c *crawler) adopt(from, to string) bool {
 // adoptFiles allows another host for the PDFs a crawled site keeps there, and
 // returns its rule, or nil: a PDF that an allowed page links on a host of the
 // same site (static.example.org, the bare domain), or that an allowed URL
-// redirects to wherever it is (a storage bucket, a CDN). The host is allowed
+// redirects to wherever it is (a storage bucket, a CDN; not an outbound link's
+// redirector, which names its target in its query). The host is allowed
 // for PDFs only, at the linking host's rate: its pages are another site's.
 func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	if !htmlpage.IsPDFURL(st.URL) {
@@ -506,7 +508,8 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	c.hostsMu.Lock()
 	defer c.hostsMu.Unlock()
 	from := c.hosts[r.Host]
-	if from == nil || !sameSite(r.Host, u.Host) && st.Hops <= ref.Hops {
+	redirected := st.Hops > ref.Hops && !outbound(r)
+	if from == nil || !sameSite(r.Host, u.Host) && !redirected {
 		return c.hosts[u.Host]
 	}
 	if c.hosts[u.Host] == nil {
@@ -514,6 +517,13 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 		c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
 	}
 	return c.hosts[u.Host]
+}
+
+// outbound reports whether an address carries another in its query: an
+// outbound link's redirector ("/away?to=https://…"), not a site's download.
+func outbound(u *url.URL) bool {
+	q, err := url.QueryUnescape(u.RawQuery)
+	return err != nil || strings.Contains(q, "://")
 }
 
 // pdfPath matches the path (and query) of a PDF's URL.
@@ -946,7 +956,7 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		c.count(func(r *Report) { r.Fetched++ })
 		return c.enqueue(cands, st)
 	}
-	if (kind == "" || strings.Contains(ctype, "xml")) && isFeed(res.body) {
+	if kind != corpus.TypeHTML && (kind == "" || strings.Contains(ctype, "xml")) && isFeed(res.body) {
 		// A news feed: its items' pages and files are queued, as a page's links
 		// (the items a postback pager or a "load more" button hides).
 		items, err := parseFeed(res.body)
@@ -1166,8 +1176,12 @@ func (c *crawler) repeats(st *URLState, text string) (echo bool, err error) {
 	}
 	pu, err1 := url.Parse(parent.URL)
 	su, err2 := url.Parse(st.URL)
-	return parent.TextSum == st.TextSum && err1 == nil && err2 == nil && echoes(pu, su), nil
+	return parent.TextSum == st.TextSum && utf8.RuneCountInString(text) >= minEchoText && err1 == nil && err2 == nil && echoes(pu, su), nil
 }
+
+// minEchoText is the text a page must have to be taken for its parent's echo:
+// pages of a menu and images alone all read alike.
+const minEchoText = 200
 
 // echoes reports whether the address u only lengthens its parent's p: a path
 // under it (a relative "print/" on a page a server answers at any path below
@@ -1178,8 +1192,8 @@ func echoes(p, u *url.URL) bool {
 	if p.Host != u.Host || *p == *u {
 		return false
 	}
-	if dir := strings.TrimSuffix(p.Path, "/") + "/"; strings.HasPrefix(u.Path, dir) && len(u.Path) > len(dir) {
-		return true
+	if dir := strings.TrimSuffix(p.Path, "/") + "/"; dir != "/" && strings.HasPrefix(u.Path, dir) && len(u.Path) > len(dir) {
+		return true // not under the home page: every address is
 	}
 	if u.Path != p.Path || len(u.RawQuery) <= len(p.RawQuery) {
 		return false

@@ -139,7 +139,7 @@ func TestCrawlCompressedPDF(t *testing.T) {
 	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
-			fmt.Fprint(w, `<html><body><main><a href="/x.pdf">x</a> <a href="/twice.pdf">twice</a> <a href="/bare.pdf">bare</a> <a href="/cut.pdf">cut</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><a href="/x.pdf">x</a> <a href="/twice.pdf">twice</a> <a href="/bare.pdf">bare</a> <a href="/cut.pdf">cut</a> <a href="/named-twice.pdf">two</a></main></body></html>`)
 		case "/x.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Encoding", "x-gzip")
@@ -147,6 +147,10 @@ func TestCrawlCompressedPDF(t *testing.T) {
 		case "/twice.pdf": // the transport undoes one gzip, the server made two
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(gz(gz(pdf)))
+		case "/named-twice.pdf": // two layers named, which the transport leaves both
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Encoding", "gzip, gzip")
 			w.Write(gz(gz(pdf)))
 		case "/bare.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
@@ -163,7 +167,7 @@ func TestCrawlCompressedPDF(t *testing.T) {
 	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1}, srv.URL+"/"); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"/x.pdf", "/twice.pdf", "/bare.pdf"} {
+	for _, p := range []string{"/x.pdf", "/twice.pdf", "/bare.pdf", "/named-twice.pdf"} {
 		got, err := e.store.Get(srv.URL + p)
 		if err != nil || got.ContentType != "application/pdf" || got.Size != int64(len(pdf)) {
 			t.Errorf("%s: %+v, %v; want the PDF, %d bytes", p, got, err, len(pdf))
@@ -174,9 +178,9 @@ func TestCrawlCompressedPDF(t *testing.T) {
 	}
 }
 
-// TestCrawlFeeds: the items a site's news feed lists (RSS with its enclosures,
-// Atom) are crawled, those a postback pager hides included; a post's comments
-// feed is not asked for.
+// TestCrawlFeeds: the items a site's news feeds list (RSS with its enclosures,
+// Atom, a section's "Commentary Feed") are crawled, those a postback pager hides
+// included; a post's comments feed is not asked for.
 func TestCrawlFeeds(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
 	srv, asked := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -185,8 +189,9 @@ func TestCrawlFeeds(t *testing.T) {
 		case p == "/news/default.aspx":
 			fmt.Fprint(w, `<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/news/rss.xml">`+
 				`<link rel="alternate" type="application/atom+xml" title="Publications" href="/publications/atom.xml">`+
-				`<link rel="alternate" type="application/rss+xml" title="Item 1 Comments Feed" href="/news/item-1/feed/"></head>`+
-				`<body><form method="post" id="aspnetForm"><main><a href="/news/item-1.aspx">Item 1</a></main>`+
+				`<link rel="alternate" type="application/rss+xml" title="Item 1 Comments Feed" href="/news/item-1/feed/">`+
+				`<link rel="alternate" type="application/rss+xml" title="Site » Commentary Feed" href="/commentary/feed/"></head>`+
+				`<body><form method="post" id="aspnetForm"><main><a href="/news/item-1.aspx">Item 1</a> <a href="/xhtml/">XHTML</a></main>`+
 				`<div class="pager"><a href="javascript:__doPostBack('ctl00$pager','Page$2')">2</a></div></form></body></html>`)
 		case p == "/news/rss.xml":
 			w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
@@ -195,6 +200,12 @@ func TestCrawlFeeds(t *testing.T) {
 				fmt.Fprintf(w, `<item><title>Item %d</title><link>/news/item-%d.aspx</link><enclosure url="/files/item-%d.pdf" type="application/pdf" length="200"/></item>`, k, k, k)
 			}
 			fmt.Fprint(w, `</channel></rss>`)
+		case p == "/xhtml/": // an XHTML page whose licence block reads like RDF
+			w.Header().Set("Content-Type", "application/xhtml+xml")
+			fmt.Fprint(w, `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>A page</title></head><body><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF><p>A page.</p></body></html>`)
+		case p == "/commentary/feed/":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Commentary</title><item><title>On budgets</title><link>/commentary/budgets/</link></item></channel></rss>`)
 		case p == "/publications/atom.xml":
 			w.Header().Set("Content-Type", "application/atom+xml")
 			fmt.Fprint(w, `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Publications</title><link href="/publications/" rel="alternate"/>`+
@@ -210,14 +221,48 @@ func TestCrawlFeeds(t *testing.T) {
 	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1}, srv.URL+"/news/default.aspx"); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"/news/item-2.aspx", "/news/item-3.aspx", "/files/item-3.pdf", "/publications/report/"} {
+	for _, p := range []string{"/news/item-2.aspx", "/news/item-3.aspx", "/files/item-3.pdf", "/publications/report/", "/commentary/budgets/"} {
 		if _, err := e.store.Get(srv.URL + p); err != nil {
 			t.Errorf("%s, a feed's item: %v", p, err)
 		}
 	}
+	if got, err := e.store.Get(srv.URL + "/xhtml/"); err != nil || got.ContentType != "text/html" {
+		t.Errorf("an XHTML page: %+v, %v; want it stored as a page", got, err)
+	}
 	for _, p := range []string{"/news/item-1/feed/", "/publications/report/comments/", "/news/channel-home/"} {
 		if asked(p) > 0 {
 			t.Errorf("%s asked for: a comments feed, an entry's replies or the channel's page", p)
+		}
+	}
+}
+
+// TestGunzipped: the layers a Content-Encoding names are undone, and a PDF's
+// under them; a compressed file's own compression stays.
+func TestGunzipped(t *testing.T) {
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	}
+	pdf := []byte("%PDF-1.4\n%%EOF\n")
+	archive := gz([]byte("an archive's bytes"))
+	for _, tt := range []struct {
+		name     string
+		encoding string
+		body     []byte
+		want     []byte
+	}{
+		{"a compressed file in transit", "x-gzip", gz(archive), archive},
+		{"a compressed file", "", archive, archive},
+		{"two layers named", "gzip, gzip", gz(gz(pdf)), pdf},
+		{"a PDF compressed, unnamed", "", gz(pdf), pdf},
+		{"plain", "", pdf, pdf},
+	} {
+		got, err := gunzipped(http.Header{"Content-Encoding": {tt.encoding}}, tt.body, 1<<20)
+		if err != nil || !bytes.Equal(got, tt.want) {
+			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
 		}
 	}
 }

@@ -228,30 +228,40 @@ func (c *crawler) request(ctx context.Context, u *url.URL, st URLState, limit in
 	return res
 }
 
-// gunzipped undoes a gzip compression left on a body: one its Content-Encoding
-// names that the transport does not undo ("x-gzip", a second "gzip"), or a PDF
-// compressed and served as the PDF. A compressed file (a sitemap's .gz) is
-// returned as it came, as is a body no gzip stream begins; one that begins as
-// gzip and breaks off is cut short.
+// gunzipped undoes the gzip compressions left on a body: those its
+// Content-Encoding names that the transport does not undo ("x-gzip", "gzip,
+// gzip"), or a PDF compressed and served as the PDF (a second layer under one
+// the transport undid). A compressed file (a sitemap's .gz) is returned as it
+// came, as is a body no gzip stream begins; one that begins as gzip and breaks
+// off is cut short.
 func gunzipped(h http.Header, body []byte, limit int64) ([]byte, error) {
-	if !bytes.HasPrefix(body, []byte{0x1f, 0x8b}) {
-		return body, nil
+	named := strings.Count(strings.ToLower(h.Get("Content-Encoding")), "gzip") // the layers the header names
+	for layer := 0; layer < 3 && bytes.HasPrefix(body, []byte{0x1f, 0x8b}); layer++ {
+		if layer >= named {
+			// Not named: undone only when a PDF is inside (its first bytes tell).
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				return body, nil
+			}
+			head, _ := io.ReadAll(io.LimitReader(zr, sniffBytes))
+			if !corpus.IsPDF(head) && !bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+				return body, nil
+			}
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return body, nil
+		}
+		out, err := io.ReadAll(io.LimitReader(zr, limit+1))
+		switch {
+		case int64(len(out)) > limit:
+			return nil, fmt.Errorf("%w: over the limit of %d bytes once decompressed", errTooLarge, limit)
+		case err != nil:
+			return nil, fmt.Errorf("%w: its gzip stream broken (%v)", errTruncated, err)
+		}
+		body = out
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(body))
-	if err != nil {
-		return body, nil
-	}
-	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if !strings.Contains(strings.ToLower(h.Get("Content-Encoding")), "gzip") && !corpus.IsPDF(out[:min(len(out), sniffBytes)]) {
-		return body, nil
-	}
-	switch {
-	case int64(len(out)) > limit:
-		return nil, fmt.Errorf("%w: over the limit of %d bytes once decompressed", errTooLarge, limit)
-	case err != nil:
-		return nil, fmt.Errorf("%w: its gzip stream broken (%v)", errTruncated, err)
-	}
-	return out, nil
+	return body, nil
 }
 
 // progressReader reads r and calls progress whenever bytes arrive.

@@ -232,7 +232,8 @@ func TestMovedSeeds(t *testing.T) {
 // TestCrawlPDFsOnOtherHosts: the PDFs a site keeps on another host of its own
 // (static.example.org, the bare domain) or that its download link redirects to
 // (a storage bucket) are fetched, those hosts for PDFs only; a PDF another site
-// hosts, linked directly, and the files host's pages are not.
+// hosts, linked directly or through an outbound link's redirector, and the
+// files host's pages are not.
 func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
 	var mu sync.Mutex
@@ -247,7 +248,10 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 			http.NotFound(w, r)
 		case host == "www.example.org" && r.URL.Path == "/":
 			fmt.Fprintf(w, `<html><body><main><a href="http://static.example.org:%[1]s/files/a.pdf">A</a> <a href="/download/b">B</a> <a href="http://example.org:%[1]s/files/c.pdf">C</a>`+
-				` <a href="http://other.test:%[1]s/files/d.pdf">D, another site's</a> <a href="http://static.example.org:%[1]s/about/">static's page</a></main></body></html>`, port)
+				` <a href="http://other.test:%[1]s/files/d.pdf">D, another site's</a> <a href="http://static.example.org:%[1]s/about/">static's page</a>`+
+				` <a href="/away?to=http%%3A%%2F%%2Fother.test%%3A%[1]s%%2Ffiles%%2Fe.pdf">E, through an outbound link's redirector</a></main></body></html>`, port)
+		case host == "www.example.org" && r.URL.Path == "/away":
+			http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 		case host == "www.example.org" && r.URL.Path == "/download/b":
 			http.Redirect(w, r, "http://bucket.storage.test:"+port+"/b.pdf", http.StatusFound)
 		case strings.HasSuffix(r.URL.Path, ".pdf"):
@@ -266,7 +270,7 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
 		}
 	}
-	for _, u := range []string{"other.test/files/d.pdf", "static.example.org/about/"} {
+	for _, u := range []string{"other.test/files/d.pdf", "other.test/files/e.pdf", "static.example.org/about/"} {
 		if asked[u] > 0 {
 			t.Errorf("%s fetched: another site's PDF, or a files host's page", u)
 		}

@@ -200,13 +200,16 @@ func (p *Page) Links() Links {
 }
 
 // isFeedLink reports whether a <link> names a news feed (RSS, Atom) of items,
-// not of comments ("Comments Feed", "Коментарі").
+// not of a post's comments (WordPress's "… Comments Feed", "Стрічка коментарів
+// до «…»", an address with /comments/).
 func isFeedLink(s *goquery.Selection) bool {
 	t := strings.ToLower(s.AttrOr("type", ""))
-	title := strings.ToLower(s.AttrOr("title", ""))
 	return HasRel(s.AttrOr("rel", ""), "alternate") && (strings.Contains(t, "rss") || strings.Contains(t, "atom")) &&
-		!strings.Contains(title, "comment") && !strings.Contains(title, "коментар") && !strings.Contains(title, "комментар")
+		!commentsFeed.MatchString(s.AttrOr("title", "")) && !strings.Contains(strings.ToLower(s.AttrOr("href", "")), "/comments/")
 }
+
+// commentsFeed matches the title of a feed of comments.
+var commentsFeed = regexp.MustCompile(`(?i)comments\s+feed|feed\s+of\s+comments|коментар\p{L}*\s+до|комментари\p{L}*\s+к`)
 
 // scriptedLinks are the addresses an element's script attributes lead to (see
 // Links): a value that reads as an address (with a scheme, from "/", "./" or
@@ -215,7 +218,7 @@ func isFeedLink(s *goquery.Selection) bool {
 func scriptedLinks(s *goquery.Selection) []string {
 	var out []string
 	for _, attr := range []string{"data-href", "data-url", "data-link"} {
-		if v, ok := s.Attr(attr); ok && addressLike(v) {
+		if v, ok := s.Attr(attr); ok && addressLike(v) && !scriptResource.MatchString(v) {
 			out = append(out, v)
 		}
 	}
@@ -229,6 +232,10 @@ func scriptedLinks(s *goquery.Selection) []string {
 	}
 	return out
 }
+
+// scriptResource matches what a script fetches rather than goes to: an image,
+// a style or script, an AJAX endpoint, a share button's service.
+var scriptResource = regexp.MustCompile(`(?i)\.(jpe?g|png|gif|svg|webp|css|js|json)(\?|$)|admin-ajax|wp-json|wp-admin|/api/|sharer|share\?|intent/tweet`)
 
 // scriptLocation matches a script's move to an address: location.href = '…',
 // location.assign('…'), window.open('…').

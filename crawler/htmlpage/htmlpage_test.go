@@ -133,7 +133,8 @@ func TestEmbeddedLinks(t *testing.T) {
 		{"PDF alternate, capitals", `<html><head><link rel="Alternate" type="Application/PDF" href="/files/g"><meta name="Citation_PDF_URL" content="/files/h"></head><body><p>A record.</p></body></html>`,
 			[]string{site + "/files/g", site + "/files/h"}, nil},
 		// Links a script follows.
-		{"clickable card", `<html><body><div class="card" data-href="/publications/report-2019/"><h3>Report</h3></div><div data-url="files/r.pdf">PDF</div><div data-url="12345">no address</div></body></html>`,
+		{"clickable card", `<html><body><div class="card" data-href="/publications/report-2019/"><h3>Report</h3></div><div data-url="files/r.pdf">PDF</div><div data-url="12345">no address</div>` +
+			`<div data-url="/wp-admin/admin-ajax.php">x</div><div data-url="/uploads/photo.jpg">x</div><div data-href="https://www.facebook.com/sharer/sharer.php?u=x">x</div></body></html>`,
 			[]string{site + "/publication/x/files/r.pdf"}, []string{site + "/publications/report-2019/"}},
 		{"onclick", `<html><body><table><tr onclick="window.location.href='/docs/a/'"><td>A</td></tr></table><button onclick="window.open('/files/b.pdf', '_blank')">B</button><span onclick="toggle(this)">C</span></body></html>`,
 			[]string{site + "/files/b.pdf"}, []string{site + "/docs/a/"}},
