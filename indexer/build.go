@@ -15,8 +15,10 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
@@ -151,9 +153,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		return b.report, err
 	}
 	// A listing's views (the same address filtered, sorted or paged) are
-	// listings, whatever a view with one result looks like.
+	// listings, whatever a view with one result looks like; not the home
+	// page's (/index.php routes its queries to items).
 	pages = slices.DeleteFunc(pages, func(p *htmlPage) bool {
-		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] {
+		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] && !extract.HomePage(pathOf(p.entry.URL)) {
 			b.report.Listings++
 			return true
 		}
@@ -297,21 +300,30 @@ func listingView(u string) bool {
 	if err != nil || p.RawQuery == "" {
 		return false
 	}
-	for k := range p.Query() {
+	for k, vs := range p.Query() {
 		k = strings.ToLower(k)
-		if !slices.Contains(viewParams, k) && !strings.HasPrefix(k, "f[") && !strings.HasPrefix(k, "filter") {
+		switch {
+		case slices.Contains(pageParams, k):
+			// A page's number, not a page's name ("?page=report-2019" routes to an item).
+			if slices.ContainsFunc(vs, func(v string) bool { _, err := strconv.Atoi(v); return err != nil }) {
+				return false
+			}
+		case !slices.Contains(viewParams, k) && !strings.HasPrefix(k, "f[") && !strings.HasPrefix(k, "filter"):
 			return false
 		}
 	}
 	return true
 }
 
+// pageParams are the query parameters with which a listing pages its items, by
+// number.
+var pageParams = []string{"page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage"}
+
 // viewParams are the query parameters with which a listing filters, sorts and
 // pages its items.
 var viewParams = []string{"type", "types", "lang", "language", "year", "years", "from", "to", "date", "sort", "sort_by", "sortby", "order",
-	"orderby", "dir", "page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage", "category", "categories", "cat",
-	"tag", "tags", "topic", "topics", "subject", "theme", "region", "country", "author", "series", "collection", "format",
-	"q", "s", "search", "query", "keys", "view_mode", "display", "list"}
+	"orderby", "dir", "category", "categories", "cat", "tag", "tags", "topic", "topics", "subject", "theme", "region", "country",
+	"author", "series", "collection", "format", "q", "s", "search", "query", "keys", "view_mode"}
 
 // pathOf is an address without its query and fragment.
 func pathOf(u string) string {
@@ -392,10 +404,13 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 				if view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords {
 					return true
 				}
-				return jaccard(k.words, s.words) >= twinWords
+				// Else the same numbers too: a series' pages differ in their years.
+				return jaccard(k.words, s.words) >= twinWords && maps.Equal(numbers(k.words), numbers(s.words))
 			})
 			if i < 0 {
-				kept = append(kept, s)
+				if len(kept) < maxTwinsKept { // a title many pages share (a site's name) is compared so far
+					kept = append(kept, s)
+				}
 				continue
 			}
 			drop, keep := s, kept[i]
@@ -456,9 +471,21 @@ func shared(a, b map[string]bool) int {
 // show to be taken for one; twinWords the share of their words they must share
 // (see twins).
 const (
-	minTwinText = 200
-	twinWords   = 0.9
+	minTwinText  = 200
+	twinWords    = 0.9
+	maxTwinsKept = 50
 )
+
+// numbers are the members of a set of words that are numbers ("2019", "№12").
+func numbers(words map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for w := range words {
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			out[w] = true
+		}
+	}
+	return out
+}
 
 // errorPage reports whether a PDF entry's body is no PDF at all (a site's error or
 // login page served in its place): the same error page at many addresses is no

@@ -49,13 +49,15 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 		score float64
 	}
 	cands := map[string][]cand{}
-	// How many pages link each PDF: one that many link (a privacy policy in a
-	// cookie banner, a brochure in the footer) is the site's, presented by no
-	// page that does not offer it in its content.
+	// How many pages link each PDF outside their content: one that many link so
+	// (a privacy policy in a cookie banner, a brochure in the footer) is the
+	// site's, presented by no page that does not offer it in its content.
 	linkedBy := map[string]int{}
 	for _, p := range pages {
 		for _, u := range b.pdfLinks(p) {
-			linkedBy[u]++
+			if !b.offers(p, u) {
+				linkedBy[u]++
+			}
 		}
 	}
 	for _, p := range pages {

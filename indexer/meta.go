@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -272,8 +271,9 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	}
 	// Else the imprint's ("Published by …", "Видавець: …"), else the
 	// organisation the cover names on a line of its own (a logo's line), the
-	// first; when the line under it names another, that one: the body within it
-	// that publishes (a parliament's committee, a ministry's university).
+	// first; when that is a state's body and the line under it names another,
+	// that one: the body within it that publishes (a parliament's committee, a
+	// ministry's university), not a donor under a centre.
 	for _, l := range imprint {
 		if publishedBy.MatchString(l) && !creditLine(l) {
 			if name := imprintName(l); coverOrganisation(name) {
@@ -285,7 +285,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	for i, l := range cover {
 		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
 			if part = strings.TrimSpace(part); named(part) {
-				if i+1 < len(cover) && named(strings.TrimSpace(cover[i+1])) {
+				if i+1 < len(cover) && parentBody.MatchString(part) && named(strings.TrimSpace(cover[i+1])) {
 					return strings.TrimSpace(cover[i+1])
 				}
 				return part // "Eastern Europe Studies Centre · Vilnius": the part that is a name
@@ -328,6 +328,9 @@ func bareName(l string) bool {
 // an institution's word in its nominative among the first three or last
 // ("Центр оборонних стратегій", "Харківська правозахисна група").
 func orgName(l string) bool {
+	if parliament.MatchString(strings.TrimSpace(l)) {
+		return true
+	}
 	if !bareName(l) || !coverOrganisation(l) || funder.MatchString(l) {
 		return false
 	}
@@ -369,9 +372,17 @@ var (
 // Russian organisation names itself (orgName): not those a title uses as well
 // ("програма", "ініціатива", "форум", "рада").
 var institutions = []string{"центр", "інститут", "фонд", "фундація", "коаліція", "організація", "агентство", "міністерство", "комітет",
-	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "рада", "палата",
-	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть",
-	"совет", "палата"}
+	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "палата",
+	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть"}
+
+// parentBody matches a state's body that names the body within it on the line
+// under it: a parliament, a ministry, a government, an academy of sciences.
+var parentBody = regexp.MustCompile(`(?i)^(верховна рада|verkhovna rada|міністерство|министерство|ministry|кабінет міністрів|cabinet of ministers|парламент|parliament|національна академія|national academy)`)
+
+// parliament matches a parliament's or a council's name on a line of its own,
+// which a title may start with too ("Верховна Рада і контроль над …"): the
+// whole line is the name.
+var parliament = regexp.MustCompile(`(?i)^(верховна рада україни|verkhovna rada of ukraine|рада національної безпеки і оборони україни|верховный совет украины|\p{L}+ (міська|обласна|районна) рада)$`)
 
 // acronymEnd is a line ending in an abbreviation's stop ("Ltd.", "Inc.").
 var acronymEnd = regexp.MustCompile(`(?i)\b(ltd|inc|co|corp)\.$`)
@@ -659,9 +670,10 @@ func coverTitle(cover []string, fetched time.Time) string {
 		return cover[at]
 	}
 	title := cover[at]
-	if r, _ := utf8.DecodeRuneInString(title); at > 0 && kind[at-1] == lineKicker && unicode.IsLower(r) {
+	if w := vocab.Words(title); at > 0 && kind[at-1] == lineKicker && len(w) > 0 && slices.Contains(functionWords, w[0]) && unicode.IsLower([]rune(title)[0]) {
 		// A kicker that the title goes on from is its start ("Методичні
-		// рекомендації" over "щодо взаємодії поліції з громадськістю").
+		// рекомендації" over "щодо взаємодії поліції з громадськістю"); not
+		// one over a title in lower case ("e-Government and …").
 		title = cover[at-1] + " " + title
 	}
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {

@@ -135,6 +135,9 @@ func TestCoverAndAddress(t *testing.T) {
 			"Щорічний звіт про діяльність Комітету у 2022 році", "Комітет з питань національної безпеки, оборони та розвідки"},
 		{[]string{"Міністерство оборони України", "Національний університет оборони України", "Демократичний цивільний контроль", "Київ – 2018"}, nil,
 			"Демократичний цивільний контроль", "Національний університет оборони України"},
+		// Not a donor's logo under a centre's.
+		{[]string{"Razumkov Centre", "Konrad Adenauer Stiftung", "Ukraine's Defence Budget", "Kyiv 2021"}, nil, "Ukraine's Defence Budget", "Razumkov Centre"},
+		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, nil, "Parliaments in Security Sector Governance", ""},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -166,6 +169,9 @@ func TestCoverAndAddress(t *testing.T) {
 		// A parliament's line and its committee's over the title; a series' line.
 		{[]string{"ВЕРХОВНА РАДА УКРАЇНИ", "Комітет з питань національної безпеки, оборони та розвідки", "Щорічний звіт про діяльність Комітету у 2022 році", "Київ 2023"}, "Щорічний звіт про діяльність Комітету у 2022 році"},
 		{[]string{"SSR Backgrounder Series", "Security Sector Governance", "Applying the Principles of Good Governance"}, "Security Sector Governance Applying the Principles of Good Governance"},
+		{[]string{"Верховна Рада і контроль над сектором безпеки", "Київ 2019"}, "Верховна Рада і контроль над сектором безпеки"},
+		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, "Parliaments in Security Sector Governance"},
+		{[]string{"Policy Paper", "e-Government and the security sector", "Kyiv 2020"}, "e-Government and the security sector"},
 		// A type's name that the title goes on from is its start.
 		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},

@@ -333,8 +333,8 @@ func TestPageInOtherScriptPresentsPDF(t *testing.T) {
 // TestPageTwinsAndErrorPages: a publication's page at several addresses, each
 // copy's bytes its own (a directory and its index.html, a server blind to its
 // paths' case, a share link naming the address), is one document; pages that
-// share a title but not their text, or say little, stay apart; a site's "not
-// found" page served as found is no document.
+// share a title but not their text (or their years alone), or say little, stay
+// apart; a site's "not found" page served as found is no document.
 func TestPageTwinsAndErrorPages(t *testing.T) {
 	const site = "https://ssr.example.org"
 	body := "<p>The report reviews how parliament oversees the intelligence services: the committees, their powers of inquiry, access to classified information and the budget.</p><p>It closes with recommendations.</p>"
@@ -355,6 +355,8 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		siteFile{site + "/files/police-2023.pdf", corpus.TypePDF, coverPDF(t, "Police reform in 2023", time.Time{}, "Police reform in 2023")},
 		page("/events/roundtable-1/", "Roundtable", "<p>Kyiv, 12 May.</p>", ""),
 		page("/events/roundtable-2/", "Roundtable", "<p>Kyiv, 12 May.</p>", ""),
+		page("/monitoring/2019/", "Monitoring report", "<p>The monitoring of the security sector reform in 2019: parliament's oversight, the budget, the procurement and the services, as every year.</p>", ""),
+		page("/monitoring/2020/", "Monitoring report", "<p>The monitoring of the security sector reform in 2020: parliament's oversight, the budget, the procurement and the services, as every year.</p>", ""),
 		page("/news/a/", "Annual report", body, ""),
 		page("/news/b/", "Annual report", body+"<p>A second edition, revised.</p>", ""),
 		page("/missing/", "Page not found", "<p>Sorry, the page you are looking for does not exist. Try the search.</p>", ""),
@@ -377,7 +379,7 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		got = append(got, strings.TrimPrefix(d.URL, site))
 	}
 	slices.Sort(got)
-	want := []string{"/Reports/Police-2023.aspx", "/events/roundtable-1/", "/events/roundtable-2/", "/news/a/", "/news/b/", "/oversight/", "/reports/not-found/"}
+	want := []string{"/Reports/Police-2023.aspx", "/events/roundtable-1/", "/events/roundtable-2/", "/monitoring/2019/", "/monitoring/2020/", "/news/a/", "/news/b/", "/oversight/", "/reports/not-found/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("documents at %q, want %q", got, want)
 	}
@@ -414,9 +416,10 @@ func TestSecondPDFsOfAPage(t *testing.T) {
 	}
 }
 
-// TestSiteShapesOfListings: a catalogue's views (filtered, sorted: its address
-// with a query of those) are listings however few results they show, while
-// items addressed by their query (Joomla's ?option=…&id=…) are publications; a
+// TestSiteShapesOfListings: a catalogue's views (filtered, sorted, paged by
+// number: its address with a query of those) are listings however few results
+// they show, while items addressed by their query (Joomla's ?option=…&id=…, a
+// PHP site's ?page=police-oversight under its home page) are publications; a
 // PDF that a banner on many pages links is presented by none of them; an item's
 // print view, without its download, is the item.
 func TestSiteShapesOfListings(t *testing.T) {
@@ -447,6 +450,8 @@ func TestSiteShapesOfListings(t *testing.T) {
 		{site + "/docs/privacy.pdf", corpus.TypePDF, coverPDF(t, "Privacy Policy", time.Time{}, "Privacy Policy", "2023")},
 		{site + "/index.php?option=com_content&view=article&id=758", corpus.TypeHTML, item("Police Reform in Practice", "/files/p.pdf", false)},
 		{site + "/index.php", corpus.TypeHTML, catalogue(record("a", titles[0]+" for Practitioners"), record("b", titles[1]+" in Eastern Europe"), record("c", titles[2]+": A Handbook"))},
+		{site + "/index.php?page=police-oversight", corpus.TypeHTML, item("Police Oversight in Practice", "/files/o.pdf", false)},
+		{site + "/catalogue?page=2", corpus.TypeHTML, catalogue(record("c", titles[2]+": A Handbook"))},
 	}
 	for i, id := range []string{"a", "b", "c"} {
 		files = append(files, siteFile{site + "/items/" + id, corpus.TypeHTML, item(titles[i], "/files/"+id+".pdf", false)},
@@ -468,7 +473,7 @@ func TestSiteShapesOfListings(t *testing.T) {
 		got[strings.TrimPrefix(d.URL, site)] = strings.TrimPrefix(d.PDFSourceURL, site)
 	}
 	want := map[string]string{"/items/a": "/files/a.pdf", "/items/b": "/files/b.pdf", "/items/c": "/files/c.pdf",
-		"/index.php?option=com_content&view=article&id=758": "", "/docs/privacy.pdf": "/docs/privacy.pdf"}
+		"/index.php?option=com_content&view=article&id=758": "", "/index.php?page=police-oversight": "", "/docs/privacy.pdf": "/docs/privacy.pdf"}
 	if !maps.Equal(got, want) {
 		t.Errorf("documents (address: PDF) %v\nwant %v", got, want)
 	}

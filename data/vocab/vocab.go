@@ -117,7 +117,7 @@ func TypeOf(label string) (string, bool) {
 	if len(words) == 0 {
 		return "", false
 	}
-	if conferenceMaterials.MatchString(label) {
+	if proceedingsNamed(label) {
 		return "conference-proceedings", true
 	}
 	key, n := longestName(words, !briefNoun.MatchString(label))
@@ -156,20 +156,33 @@ func IsName(label, key string) bool {
 // InTitle returns the type a title names ("Annual Report 2019", "A Handbook for
 // Committee Staff"), preferring the longest name it contains.
 func InTitle(title string) (string, bool) {
-	if conferenceMaterials.MatchString(title) {
+	if proceedingsNamed(title) {
 		return "conference-proceedings", true
 	}
 	key, _ := longestName(Words(title), !briefNoun.MatchString(title))
 	return key, key != ""
 }
 
+// conferenceMaterials matches a meeting's papers named with the meeting's
+// adjectives between, as a label or a title's part after a colon ("Матеріали
+// Київської безпекової конференції", "…: матеріали Київської конференції"), not
+// a sentence's or a handout's words ("Методичні матеріали для учасників
+// семінару").
+var conferenceMaterials = regexp.MustCompile(`(?i)(?:^|[:«"]\s*)(?:матеріали|материалы|збірник тез|сборник тезисов)(?:\s+[\pL'’-]+){0,4}?\s+(?:конференції|конференции|форуму|форума|симпозіуму|симпозиума|семінару|семинара|круглого столу|круглого стола)(?:$|[^\pL])`)
+
+// conferenceBetween are words that, between "матеріали" and the meeting, make
+// them a handout's, not the meeting's papers.
+var conferenceBetween = regexp.MustCompile(`(?i)\s(для|до|учасник\p{L}*|підготовлен\p{L}*|for|участник\p{L}*|подготовлен\p{L}*)\s`)
+
+// proceedingsNamed reports whether a label names a meeting's papers (see
+// conferenceMaterials).
+func proceedingsNamed(label string) bool {
+	m := conferenceMaterials.FindString(label)
+	return m != "" && !conferenceBetween.MatchString(m)
+}
+
 // briefNoun is a title whose "brief" is followed by punctuation, a noun then
 // ("Brief: …", "Brief — …").
-// conferenceMaterials matches a meeting's papers named with the meeting's
-// adjectives between ("матеріали Київської безпекової конференції", "збірник
-// тез Міжнародного форуму").
-var conferenceMaterials = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:матеріали|материалы|збірник тез|сборник тезисов)(?:\s+[\pL'’-]+){0,4}?\s+(?:конференції|конференции|форуму|форума|симпозіуму|симпозиума|семінару|семинара|круглого столу|круглого стола)(?:$|[^\pL])`)
-
 var briefNoun = regexp.MustCompile(`(?i)\bbriefs?\s*[:—–|(-]`)
 
 // longestName finds the longest type name within words: its type and length.

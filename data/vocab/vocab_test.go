@@ -111,11 +111,13 @@ func TestProceedingsWithAdjectives(t *testing.T) {
 // adjectives between are proceedings; materials of anything else are not.
 func TestConferenceMaterials(t *testing.T) {
 	for label, want := range map[string]string{
-		"Матеріали Київської безпекової конференції":               "conference-proceedings",
-		"Реформа сектору безпеки: матеріали Київської конференції": "conference-proceedings",
-		"Збірник тез Міжнародного наукового форуму":                "conference-proceedings",
-		"Материалы Харьковской международной научной конференции":  "conference-proceedings",
-		"Матеріали для вчителів":                                   "",
+		"Матеріали Київської безпекової конференції":                 "conference-proceedings",
+		"Реформа сектору безпеки: матеріали Київської конференції":   "conference-proceedings",
+		"Збірник тез Міжнародного наукового форуму":                  "conference-proceedings",
+		"Материалы Харьковской международной научной конференции":    "conference-proceedings",
+		"Матеріали для вчителів":                                     "",
+		"Методичні матеріали для учасників семінару":                 "",
+		"Учасники обговорили матеріали, підготовлені до конференції": "",
 	} {
 		if got, _ := TypeOf(label); got != want {
 			t.Errorf("TypeOf(%q) = %q, want %q", label, got, want)

@@ -121,7 +121,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		}
 	})
 	verdict.search = searchResults(pageURL)
-	verdict.home = homePage(pageURL)
+	verdict.home = HomePage(pageURL)
 	docTitle := pageTitle(doc, body, siteName, pageURL, abs)
 	h1 := titleHeading(body, pageURL, abs, docTitle, siteTitle(doc, body, siteName, abs))
 	if h1.Length() > 0 {
@@ -130,7 +130,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	verdict.empty = emptyView(body)
 	m.Listing = verdict.listing()
 	m.NotFound = !verdict.ownPDF && !info.work && verdict.ownText < notFoundText &&
-		(notFound.MatchString(cleanLine(h1.Text())) || notFound.MatchString(docTitle))
+		(notFoundHeading(cleanLine(h1.Text())) || notFoundHeading(docTitle))
 	// The items of lists are other pages' teasers: neither this page's metadata nor
 	// its text.
 	for _, n := range inLists {
@@ -184,8 +184,8 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		merged.topics, sources["topics"] = info.label.topics, FromLabel
 	}
 	m.Title, m.Summary, m.Publisher, m.Type = merged.title, merged.summary, merged.publisher, merged.typ
-	if t := yearLabel.ReplaceAllString(m.Title, ""); len(strings.Fields(t)) >= 2 && !unicode.IsDigit([]rune(t)[0]) {
-		m.Title = t // "2019 - Ukraine's Defence Reform": a site's year label before the title, not a period's start
+	if t := yearLabel.ReplaceAllString(m.Title, ""); len(strings.Fields(t)) >= 2 && unicode.IsUpper([]rune(t)[0]) {
+		m.Title = t // "2019 - Ukraine's Defence Reform": a site's year label before the title, not a period's start or a sentence's subject ("2022 — рік …")
 	}
 	m.Authors, m.Topics, m.Lang = merged.authors, merged.topics, merged.lang
 	m.Date, m.DatePrecision = merged.date.Time, merged.date.Precision
@@ -259,6 +259,17 @@ func pickMain(body, items *goquery.Selection) *goquery.Selection {
 	}
 	return body
 }
+
+// byline matches a line that names authors: "By Olena Koval", "Автор: …".
+var byline = regexp.MustCompile(`(?i)^(by|from|автор\p{L}*|упорядн\p{L}*|укладач\p{L}*|редактор\p{L}*)([\s:]|$)`)
+
+// sectionHeadingText matches the heading of a block of other pages' items
+// ("Latest news from the Centre", "Related publications", "Останні новини").
+var sectionHeadingText = regexp.MustCompile(`(?i)^(latest|recent|related|more|other|popular|see also|read also|останні|схожі|інші|читайте також|популярні|последние|похожие|другие|читайте также)([^\p{L}]|$)`)
+
+// hasYearDate reports whether a line states a date with its year ("12 March
+// 2021, Kyiv"): a dateline, no title.
+func hasYearDate(t string) bool { return !ParseDate(t).IsZero() }
 
 // yearLabel is a year a site sets before its titles: "2019 - ", "2021 | ".
 var yearLabel = regexp.MustCompile(`^(?:19|20)\d{2}\s+[-–—|]\s+`)
@@ -414,12 +425,13 @@ func leadingHeading(body *goquery.Selection, pageURL string, abs func(string) st
 			return false
 		}
 		name := strings.ToLower(c.AttrOr("class", "") + " " + c.AttrOr("id", ""))
-		if strings.Contains(name, "subtitle") || strings.Contains(name, "site-title") {
+		if strings.Contains(name, "subtitle") || strings.Contains(name, "site-title") || strings.Contains(name, "date") ||
+			c.Closest(`aside, [class*=sidebar], [class*=widget], [class*=block-], [class*=col-md-3], [class*=col-lg-3]`).Length() > 0 {
 			return false
 		}
 		t := cleanLine(c.Text())
 		n := len(strings.Fields(t))
-		return n >= 3 && n <= 30 && !strings.HasSuffix(t, ".") && !siteHeading(c, pageURL, abs)
+		return n >= 3 && n <= 30 && !strings.HasSuffix(t, ".") && !hasYearDate(t) && !sectionHeadingText.MatchString(t) && !siteHeading(c, pageURL, abs)
 	}).First()
 }
 
@@ -528,7 +540,9 @@ func subtitle(h1 *goquery.Selection) string {
 			}
 		}
 		if depth == 0 && slices.Contains(strings.Fields(name), "lead") {
-			if t := cleanLine(e.Text()); len(strings.Fields(t)) <= 12 && !strings.ContainsAny(t[max(0, len(t)-1):], ".!?…") {
+			t := cleanLine(e.Text())
+			last, _ := utf8.DecodeLastRuneInString(t)
+			if t != "" && len(strings.Fields(t)) <= 12 && !strings.ContainsRune(".!?…", last) && !byline.MatchString(t) && !hasYearDate(t) {
 				return t
 			}
 		}
@@ -713,8 +727,10 @@ func siteOrganisation(siteName, holder string) string {
 func copyrightHolder(body *goquery.Selection) string {
 	holder := ""
 	body.Find(`footer, [role=contentinfo], [class*=footer], [id*=footer], [class*=copyright], [id*=copyright]`).Each(func(_ int, f *goquery.Selection) {
-		if f.ParentsFiltered("article, main, [role=main]").Length() > 0 {
-			return // an article's footer: a photograph's credit
+		name := strings.ToLower(f.AttrOr("class", "") + " " + f.AttrOr("id", ""))
+		if f.ParentsFiltered(contentSelector+", "+postSelector).Length() > 0 || strings.Contains(name, "photo") ||
+			strings.Contains(name, "image") || strings.Contains(name, "caption") {
+			return // an article's footer, a photograph's credit
 		}
 		if h := holderIn(blockText(f)); h != "" {
 			holder = h // the last: the site's own footer, after the content's
@@ -749,7 +765,7 @@ var (
 // header or footer inside an article or main belongs to the content), and elements
 // that a class or id names as chrome outside the content.
 func removeSiteChrome(body *goquery.Selection) {
-	body.Find(`script, style, noscript, template, svg, iframe`).Remove()
+	body.Find(`script, style, noscript, template, svg, iframe, select, textarea`).Remove()
 	// A form that holds half or more of the page's text wraps the page (as
 	// ASP.NET WebForms wraps every page in one): its content stays; the others
 	// are controls (a search box, a login, a newsletter's sign-up).
@@ -843,7 +859,7 @@ func nameParts(name string) []string {
 
 // postSelector finds a post or an entry by its markup (microformats' hentry,
 // WordPress's and Blogger's post classes).
-const contentSelector = `article, main, [role=main], .hentry, [class^="type-"], [class*=" type-"]`
+const contentSelector = `article, main, [role=main], .hentry, .type-post, .type-page, .type-publication, .type-report, .type-document, .type-resource`
 
 const postSelector = `article, .post, .hentry, .entry, .type-post, [class^="post-"], [class*=" post-"], [class^="entry-"], [class*=" entry-"]`
 

@@ -257,6 +257,10 @@ func TestHTMLListings(t *testing.T) {
 		{"publication with related items", `<main><article><h1>A handbook</h1><p>` + long + `</p><p><a class="download" href="/files/h.pdf">Download PDF</a></p></article><section class="related"><h2>Related</h2>` + teasers(3, article) + `</section></main>`, false},
 		{"publication with few words and related cards", `<main><article><h1>A brief</h1><p>Short summary.</p><p><a href="/files/b.pdf">Download</a></p></article>` + teasers(4, card) + `</main>`, false},
 		{"explainer above a list", `<main><article><h1>Parliamentary oversight</h1><p>` + long + long + `</p></article><section><h2>Publications on this topic</h2>` + teasers(4, article) + `</section></main>`, false},
+		{"publication with its author linked beside its file", `<main><h1>Police reform in practice</h1><p>A short summary of the brief.</p><p>Author: <a href="/experts/olena-koval">Olena Petrivna Koval</a> · <a href="/files/brief.pdf">PDF</a></p>` +
+			teasers(3, `<div class="related-item"><h3><a href="/publication/N/">Related publication N on police reform</a></h3></div>`) + `</main>`, false},
+		{"annual report's parts in a short table", `<main><h1>Annual Report 2019</h1><p>Short.</p><table>` +
+			teasers(3, `<tr><td>Full report, version N</td><td><a href="/files/r-N.pdf">Download</a></td></tr>`) + `</table></main>`, false},
 		{"publication with its parts in a table", `<main><article><h1>Defence procurement in wartime</h1><p>` + long + `</p><table>` +
 			teasers(3, `<tr><td>Part N of the report</td><td><a href="/files/part-N.pdf">PDF, 2 MB</a></td></tr>`) + `</table></article></main>`, false},
 		{"event linking one publication", `<main><article><h1>Launch of the handbook</h1><p>` + long + `</p><p>Related publications: <a href="/publication/h/">The handbook on parliamentary oversight</a></p></article></main>`, false},
@@ -419,8 +423,13 @@ func TestSiteOrganisation(t *testing.T) {
 		{"", "Copyright © 2019-2023 Razumkov Centre, all rights reserved", "Razumkov Centre"},
 		{"", "NATO Defense College · Via Giorgio Pelosi 1, Rome · © 2024 NDC", ""},
 		{"", "© 2024 Фундація «Безпека і право». Made on Tilda", "Фундація «Безпека і право»"},
+		{"", `<div class="post"><div class="photo-copyright">© UNDP Ukraine</div></div>`, ""},
 	} {
-		doc, err := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><main><article><p>Text.</p><footer>Photo © UNDP Ukraine</footer></article></main><div class="site-footer">` + tt.footer + `</div></body></html>`))
+		footer := tt.footer
+		if !strings.HasPrefix(footer, `<div class="post">`) {
+			footer = `<div class="site-footer">` + footer + `</div>`
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><main><article><p>Text.</p><footer>Photo © UNDP Ukraine</footer></article></main>` + footer + `</body></html>`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -497,6 +506,15 @@ func TestTitlesOfTemplates(t *testing.T) {
 			"Report on the Committee's Work in 2020"},
 		{"a year label", "2019 - Ukraine's Defence Reform | NATO PA", `<main><h1>2019 - Ukraine's Defence Reform</h1>` + prose + `</main>`, "Ukraine's Defence Reform"},
 		{"a period", "2014 – 2024: Ten Years of Reform", `<main><h1>2014 – 2024: Ten Years of Reform</h1>` + prose + `</main>`, "2014 – 2024: Ten Years of Reform"},
+		{"no h1: a sidebar's block and a dateline before the prose", "Parliamentary oversight toolkit",
+			`<div class="row"><div class="col-md-3"><div class="block-title">Latest news from the Centre</div></div><div class="col-md-9"><div class="date-title">12 March 2021, Kyiv, Ukraine</div>` + prose + `</div></div>`,
+			"Parliamentary oversight toolkit"},
+		{"lead as a byline", "Security Sector Oversight",
+			`<main><h1>Security Sector Oversight</h1><p class="lead">By Olena Koval and Ivan Petrenko</p>` + prose + `</main>`,
+			"Security Sector Oversight"},
+		{"a year as the subject", "2022 — рік повномасштабної війни: виклики для сектору безпеки",
+			`<main><h1>2022 — рік повномасштабної війни: виклики для сектору безпеки</h1>` + prose + `</main>`,
+			"2022 — рік повномасштабної війни: виклики для сектору безпеки"},
 		{"no h1: a heading after the prose", "Parliamentary Oversight of Intelligence",
 			`<div id="content">` + prose + `<h2>Other publications in the series</h2></div>`,
 			"Parliamentary Oversight of Intelligence"},
@@ -526,8 +544,9 @@ func TestListingAddresses(t *testing.T) {
 		"https://example.org/publications/":                {false, false},
 		"https://example.org/index.php?option=com_content": {false, false},
 		"https://example.org/research/?q=1&id=5":           {false, false},
+		"https://example.org/?q=node/758":                  {false, false},
 	} {
-		if got := [2]bool{searchResults(u), homePage(u)}; got != want {
+		if got := [2]bool{searchResults(u), HomePage(u)}; got != want {
 			t.Errorf("%s: search, home = %v, want %v", u, got, want)
 		}
 	}

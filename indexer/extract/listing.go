@@ -24,10 +24,15 @@ func itemLists(body *goquery.Selection, self string, abs func(string) string, mi
 	}
 	members := map[group][]*html.Node{}
 	var order []group
+	files := map[group]bool{} // groups of rows offering files
 	total := textLen(body.Nodes[0])
 	body.Find("article, li, div, section, tr, dl, p").Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
-		if n.Parent == nil || !isItem(s, self, abs) {
+		if n.Parent == nil {
+			return
+		}
+		item, file := isItem(s, self, abs)
+		if !item {
 			return
 		}
 		// An element holding nearly all of the page's text is the page's content,
@@ -38,13 +43,17 @@ func itemLists(body *goquery.Selection, self string, abs func(string) string, mi
 		g := group{signature(n.Parent), signature(n)}
 		if _, ok := members[g]; !ok {
 			order = append(order, g)
+			files[g] = true
 		}
+		files[g] = files[g] && file
 		members[g] = append(members[g], n)
 	})
 	var out [][]*html.Node
 	for _, g := range order {
 		items := members[g]
-		if len(items) < min {
+		// A register of documents is longer than a publication's parts (the
+		// report, its summary, its annex).
+		if len(items) < min || files[g] && len(items) < minRegister {
 			continue
 		}
 		// Keep the outermost list: an item list inside an item of another is part of it.
@@ -87,11 +96,12 @@ func signature(n *html.Node) string {
 }
 
 // isItem reports whether s looks like one item of a list: some text, and exactly
-// one distinct link to another page that reads as a title.
-func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
+// one distinct link to another page that reads as a title; or a table's row
+// offering one file under a title of its own (file: a register's row).
+func isItem(s *goquery.Selection, self string, abs func(string) string) (item, file bool) {
 	text := len([]rune(strings.TrimSpace(s.Text())))
 	if text < 15 || text > 2500 || s.Find("h1").Length() > 0 {
-		return false // an item never holds the page's own heading
+		return false, false // an item never holds the page's own heading
 	}
 	targets, files := map[string]bool{}, map[string]bool{}
 	linkText := 0
@@ -111,8 +121,15 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) bool {
 	})
 	// A table's row offering one file under a title of its own (a register of
 	// documents: date | title | PDF) is an item too.
-	return len(targets) == 1 || len(targets) == 0 && len(files) == 1 && s.Is("tr") && text-linkText >= 15
+	if len(targets) == 1 {
+		return true, false
+	}
+	fileRow := len(targets) == 0 && len(files) == 1 && s.Is("tr") && text-linkText >= 15
+	return fileRow, fileRow
 }
+
+// minRegister is how many rows offering files make a register of documents.
+const minRegister = 5
 
 // titleLink reports whether a link is in a heading (or an element named for a
 // title) as its title, not as a side link (MediaWiki's "[edit]", an anchor's
@@ -137,6 +154,13 @@ var sideLinkText = regexp.MustCompile(`(?i)^\[?\s*(edit|edit source|редагу
 
 // sameURL reports whether two absolute URLs name one page: scheme and host aside,
 // with or without a trailing slash, query parameters in any order.
+// sameHost reports whether two absolute URLs are of one host.
+func sameHost(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	return err1 == nil && err2 == nil && strings.EqualFold(ua.Host, ub.Host)
+}
+
 func sameURL(a, b string) bool {
 	key := func(s string) string {
 		u, err := url.Parse(s)
@@ -160,13 +184,20 @@ var (
 // found: a site's error page served as a page found (a "soft 404"). notFoundText
 // bounds the text of such a page (a publication may be named so; a page that
 // says so and little else is the error).
-var notFound = regexp.MustCompile(`(?i)^(error\s*)?404([^\p{L}\p{N}]|$)|` +
+var notFound = regexp.MustCompile(`(?i)^(error\s*)?404(\s*(error|помилка|ошибка))?([^\p{L}\p{N}]*$|\s*[-–—|:.]\s*)|` +
 	`(^|[^\p{L}])(page|file|document|content|resource|сторінк[аиу]|файл|документ|страниц[аыу])[^.!?]{0,24}` +
 	`(not (be )?found|can.?t be found|cannot be found|could not be found|doesn.?t exist|does not exist|no longer exists|` +
 	`не знайден[оаи]?|не існує|не найден[аоы]?|не существует)|` +
 	`^(not found|не знайдено|не найдено)([^\p{L}]|$)`)
 
 const notFoundText = 3000
+
+// notFoundHeading reports whether a heading says the address was not found, and
+// little else: a short line, no title with a colon ("Not Found: Enforced
+// Disappearances in Crimea").
+func notFoundHeading(h string) bool {
+	return len(strings.Fields(h)) <= 8 && !strings.Contains(h, ": ") && notFound.MatchString(h)
+}
 
 // emptyView reports whether the page says its list has nothing to show.
 func emptyView(body *goquery.Selection) bool {
@@ -240,14 +271,14 @@ type listingVerdict struct {
 	heading int
 	empty   bool
 	// search reports a search's results (see searchResults); home a site's home
-	// page (see homePage).
+	// page (see HomePage).
 	search, home bool
 }
 
-// homePage reports whether an address is a site's home page, or a language's
+// HomePage reports whether an address is a site's home page, or a language's
 // home ("/", "/index.html", "/en/", "/uk/index.php"): a site's front, no
 // publication, whatever it features.
-func homePage(pageURL string) bool {
+func HomePage(pageURL string) bool {
 	u, err := url.Parse(pageURL)
 	if err != nil || u.RawQuery != "" {
 		return false
@@ -276,8 +307,8 @@ func searchResults(pageURL string) bool {
 	}
 	q := u.Query()
 	asked := slices.ContainsFunc([]string{"q", "s", "search", "query", "keys", "keyword", "keywords", "text"}, q.Has)
-	if !asked {
-		return false
+	if !asked || strings.Contains(q.Get("q"), "/") {
+		return false // Drupal's address without clean URLs: ?q=node/758
 	}
 	if strings.Trim(u.Path, "/") == "" {
 		return true
@@ -293,8 +324,9 @@ func searchResults(pageURL string) bool {
 }
 
 // teaserFile reports whether a file's link belongs to a teaser of another page:
-// the block it is in also links a page of the site under a title of its own
-// ("Featured: Gender and Security Toolkit — PDF"), so the file is that page's.
+// the block it is in also links a page of the site under a title of its own, of
+// four words or more ("Featured: Gender and Security Toolkit — PDF"; not an
+// author's name, not a licence), so the file is that page's.
 func teaserFile(a *goquery.Selection, self string, abs func(string) string) bool {
 	block := a.Closest("p, li, div, td, section, article")
 	if block.Length() == 0 {
@@ -306,7 +338,9 @@ func teaserFile(a *goquery.Selection, self string, abs func(string) string) bool
 		if u == "" || htmlpage.IsPDFURL(u) || sameURL(u, self) || downloadLink(b) || readMore.MatchString(cleanLine(b.Text())) {
 			return true
 		}
-		teaser = len(strings.Fields(b.Text())) >= 3 && !strings.Contains(u, "#")
+		rel := strings.ToLower(b.AttrOr("rel", ""))
+		teaser = len(strings.Fields(b.Text())) >= 4 && !strings.Contains(u, "#") && sameHost(u, self) &&
+			!strings.Contains(rel, "license") && !strings.Contains(rel, "author")
 		return !teaser
 	})
 	return teaser
@@ -314,9 +348,13 @@ func teaserFile(a *goquery.Selection, self string, abs func(string) string) bool
 
 func (v listingVerdict) listing() bool {
 	switch {
-	case v.collection, v.search, v.home:
+	case v.collection, v.search:
 		return true
-	case v.ownPDF || v.work:
+	case v.work:
+		return false // structured metadata describes one work (a microsite's home)
+	case v.home:
+		return true
+	case v.ownPDF:
 		return false
 	case v.items >= 3 && v.listText >= v.ownText:
 		return true

@@ -21,9 +21,12 @@ func TestNotFoundHeading(t *testing.T) {
 		{"4040 reasons for reform", false},
 		{"Missing persons: the files parliament never found", false},
 		{"Documents not yet published", false},
+		{"Not Found: Enforced Disappearances in Occupied Crimea", false},
+		{"404 days of full-scale war", false},
+		{"The 404 report on oversight", false},
 	} {
-		if got := notFound.MatchString(tt.heading); got != tt.want {
-			t.Errorf("notFound(%q) = %v, want %v", tt.heading, got, tt.want)
+		if got := notFoundHeading(tt.heading); got != tt.want {
+			t.Errorf("notFoundHeading(%q) = %v, want %v", tt.heading, got, tt.want)
 		}
 	}
 }
