@@ -853,6 +853,11 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 			st.Error = "redirect limit reached"
 			break
 		}
+		if te, err := c.cfg.Store.Get(target.String()); err == nil {
+			if err := c.redirectAlias(it.url, te); err != nil { // the target stored before
+				return err
+			}
+		}
 		if err := c.enqueue([]URLState{{URL: target.String(), Depth: st.Depth, Hops: st.Hops + 1, Sitemap: st.Sitemap}}, &st); err != nil {
 			return err
 		}
@@ -1029,6 +1034,21 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 	} else if err := c.rehome(st, e); err != nil {
 		return err
 	}
+	// The URLs that redirected here (a download link's /download/5/) lead to
+	// this entry.
+	for cur, i := *st, 0; cur.Hops > 0 && cur.Parent != "" && i < c.cfg.MaxRedirects; i++ {
+		parent, ok, err := c.cfg.State.Get(cur.Parent)
+		if err != nil {
+			return err
+		}
+		if !ok || parent.Status != StatusRedirected || parent.RedirectTo != cur.URL {
+			break
+		}
+		if err := c.redirectAlias(parent.URL, e); err != nil {
+			return err
+		}
+		cur = parent
+	}
 	c.count(func(r *Report) {
 		r.Fetched++
 		if changed {
@@ -1060,6 +1080,24 @@ func kindOf(mediaType string, body []byte) string {
 		}
 	}
 	return ""
+}
+
+// redirectAlias records that the URL from, which redirects, leads to the entry
+// to (a page's download link, /download/5/, to the file it serves), so that the
+// index finds the file a page links that way. A URL with a copy of its own
+// stored (a page moved) keeps it, marked as the crawl finds it.
+func (c *crawler) redirectAlias(from string, to corpus.Entry) error {
+	if to.AliasOf != "" {
+		to.URL = to.AliasOf
+	}
+	e, err := c.cfg.Store.Get(from)
+	switch {
+	case err == nil && e.AliasOf == "":
+		return nil
+	case err != nil && !errors.Is(err, corpus.ErrNotFound):
+		return fmt.Errorf("crawl: %w", err)
+	}
+	return c.cfg.Store.Record(corpus.Entry{URL: from, ContentType: to.ContentType, SHA256: to.SHA256, Size: to.Size, FetchedAt: to.FetchedAt, AliasOf: to.URL})
 }
 
 // readPage parses an HTML page for the links to queue and the canonical URL it

@@ -276,3 +276,39 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestCrawlDownloadRedirects: a page's download link that redirects to the file
+// (WordPress's Download Monitor: /download/5/ → the upload) is recorded as an
+// alias of the file's entry, whether the file was fetched through it or before
+// it; a page that moved keeps its own copy.
+func TestCrawlDownloadRedirects(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><main><a href="/files/b.pdf">B</a> <a href="/publication/a/">A</a> <a href="/publication/b/">B's page</a></main></body></html>`)
+		case "/publication/a/":
+			fmt.Fprint(w, `<html><body><main><h1>A</h1><a href="/download/5/">Download</a></main></body></html>`)
+		case "/publication/b/":
+			fmt.Fprint(w, `<html><body><main><h1>B</h1><a href="/download/6/">Download</a></main></body></html>`)
+		case "/download/5/":
+			http.Redirect(w, r, "/wp-content/uploads/dlm_uploads/a.pdf", http.StatusFound)
+		case "/download/6/":
+			http.Redirect(w, r, "/files/b.pdf", http.StatusFound)
+		case "/wp-content/uploads/dlm_uploads/a.pdf", "/files/b.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf+r.URL.Path)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1, Workers: 1}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{"/download/5/": "/wp-content/uploads/dlm_uploads/a.pdf", "/download/6/": "/files/b.pdf"} {
+		if got, err := e.store.Get(srv.URL + from); err != nil || got.AliasOf != srv.URL+to || got.ContentType != "application/pdf" {
+			t.Errorf("%s: %+v, %v; want an alias of %s", from, got, err, to)
+		}
+	}
+}

@@ -350,10 +350,11 @@ func keptFirst(a, b corpus.Entry) int {
 // twins keeps one of the HTML pages that show the same publication at several
 // addresses with other bytes (a directory and its index.html, a server blind to
 // the case of its paths, a print view, a share link that names the address):
-// the same language and title, nearly the same words (a print view leaves the
-// page's tools out) and, where both offer files, the same files. The one kept
-// offers the files when one of them does not (a print view), else it is the one
-// dedupe would keep (keptFirst); the others become its aliases. A page of
+// the same language and title, and the same files, or, where one offers none,
+// nearly the same words (a print view leaves the page's tools out). The one kept
+// offers the files when one of them does not (a print view), else the one whose
+// address names its language, else the one dedupe would keep (keptFirst); the
+// others become its aliases. A page of
 // little text offering no file is never a twin: its title alone says too little.
 func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 	type shown struct {
@@ -396,8 +397,11 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 			}
 			slices.Sort(s.files)
 			i := slices.IndexFunc(kept, func(k *shown) bool {
-				if len(k.files) > 0 && len(s.files) > 0 && !slices.Equal(k.files, s.files) {
-					return false
+				if len(k.files) > 0 && len(s.files) > 0 {
+					// Pages offering the same files under the same title are
+					// one publication's, whatever their interfaces say around
+					// it (Drupal's node shown under another language's prefix).
+					return slices.Equal(k.files, s.files)
 				}
 				// A view of the same address (?print=1, /print/) shows the page's
 				// words less its tools'.
@@ -414,7 +418,7 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 				continue
 			}
 			drop, keep := s, kept[i]
-			if len(keep.files) == 0 && len(s.files) > 0 {
+			if len(keep.files) == 0 && len(s.files) > 0 || !ownLanguage(keep.p) && ownLanguage(s.p) {
 				drop, keep = keep, s
 				kept[i] = s
 			}
@@ -425,6 +429,25 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 	}
 	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return twin[p.entry.URL] })
 }
+
+// ownLanguage reports whether a page's address, when a part of its path names a
+// language ("/en/", "/uk/"), names the page's own: not Drupal's Ukrainian node
+// shown under /en/.
+func ownLanguage(p *htmlPage) bool {
+	u, err := url.Parse(p.entry.URL)
+	if err != nil {
+		return true
+	}
+	for _, seg := range strings.Split(strings.ToLower(u.Path), "/") {
+		if l, ok := pathLanguages[seg]; ok {
+			return l == p.res.Meta.Lang
+		}
+	}
+	return true
+}
+
+// pathLanguages are the parts of a path that name a language, and the language.
+var pathLanguages = map[string]string{"en": "en", "eng": "en", "uk": "uk", "ua": "uk", "ukr": "uk", "ru": "ru", "rus": "ru"}
 
 // view reports whether one address is the other's with a query or a path
 // added: a view of the same page.

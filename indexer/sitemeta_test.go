@@ -499,3 +499,75 @@ func TestPagesWithoutFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestDownloadLinkThroughRedirect: a page whose download link redirects to the
+// file (the crawler records the link as the file's alias) presents the file.
+func TestDownloadLinkThroughRedirect(t *testing.T) {
+	const site = "https://secwatch.example.org.ua"
+	dir := t.TempDir()
+	store, err := corpus.Open(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetched := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	page := `<!DOCTYPE html><html lang="uk"><head><title>Тіньовий звіт 2020</title></head><body><main><article><h1>Тіньовий звіт 2020</h1>` +
+		`<p>Опубліковано 12 березня 2021. Звіт про виконання рекомендацій щодо реформи сектору безпеки, підготовлений коаліцією громадських організацій.</p>` +
+		`<p><a href="/download/123/">Завантажити звіт</a></p></article></main></body></html>`
+	if _, err := store.Put(corpus.Entry{URL: site + "/publications/shadow-report-2020/", ContentType: corpus.TypeHTML, FetchedAt: fetched}, []byte(page)); err != nil {
+		t.Fatal(err)
+	}
+	file, err := store.Put(corpus.Entry{URL: site + "/wp-content/uploads/dlm_uploads/2021/03/report.pdf", ContentType: corpus.TypePDF, FetchedAt: fetched},
+		coverPDF(t, "Тіньовий звіт 2020", time.Time{}, "Тіньовий звіт 2020", "Київ 2021"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Record(corpus.Entry{URL: site + "/download/123/", ContentType: corpus.TypePDF, SHA256: file.SHA256, Size: file.Size, FetchedAt: fetched, AliasOf: file.URL}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := indexer.BuildAll(context.Background(), store, ix, indexer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := ix.Get(indexer.DocumentID(site + "/publications/shadow-report-2020/")); err != nil || d.PDFSourceURL != file.URL {
+		t.Errorf("the page presents %q (%v), want %s", d.PDFSourceURL, err, file.URL)
+	}
+}
+
+// TestNodeUnderAnotherLanguage: a Ukrainian publication's page that the site
+// also shows under its English prefix (Drupal's untranslated node, labels in
+// English around it) is one document, at the address that names its language.
+func TestNodeUnderAnotherLanguage(t *testing.T) {
+	const site = "https://psi.example.org.ua"
+	body := `<p>Порівняльний аналіз законопроєктів про Службу безпеки України: повноваження, контроль парламенту, досудове розслідування.</p>` +
+		`<p><a href="/sites/default/files/2020-10/SBU%20reform.pdf">PDF</a></p>`
+	page := func(addr, lang, labels string) siteFile {
+		return siteFile{site + addr, corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="` + lang + `"><head><title>Реформа Служби безпеки України</title></head><body><main><article>` +
+			`<h1>Реформа Служби безпеки України</h1><p>` + labels + `</p>` + body + `</article></main></body></html>`)}
+	}
+	ix := buildSite(t,
+		page("/en/node/298", "en", "Authors: Олег Петренко. Published: 12.10.2020. Download the full text."),
+		page("/uk/publikatsii/reforma-sbu", "uk", "Автори: Олег Петренко. Опубліковано: 12.10.2020. Завантажити повний текст."),
+		siteFile{site + "/sites/default/files/2020-10/SBU%20reform.pdf", corpus.TypePDF, coverPDF(t, "Реформа Служби безпеки України", time.Time{}, "Реформа Служби безпеки України", "Київ 2020")},
+	)
+	q := query.NewTermQuery(indexer.KindDoc)
+	q.SetField(indexer.FieldKind)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 10, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		d, err := ix.Get(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, strings.TrimPrefix(d.URL, site))
+	}
+	if !slices.Equal(got, []string{"/uk/publikatsii/reforma-sbu"}) {
+		t.Errorf("documents at %q, want the Ukrainian address alone", got)
+	}
+}
