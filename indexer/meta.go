@@ -260,6 +260,9 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		rest := strings.Trim(coverYearRe.ReplaceAllString(strings.NewReplacer("©", " ", "(c)", " ", "(C)", " ").Replace(l), " "), " ,.-–—·|")
 		for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
 			if name := imprintName(part); name != "" && coverOrganisation(name) && !inTitle(name) {
+				if full := spelledOut(name, cover); full != "" {
+					return full // "© ЦМСБ, 2021" under "Центр моніторингу сектору безпеки"
+				}
 				return name // "Centre · Vilnius · 2019": the part that is an organisation
 			}
 		}
@@ -374,6 +377,34 @@ var (
 var institutions = []string{"центр", "інститут", "фонд", "фундація", "коаліція", "організація", "агентство", "міністерство", "комітет",
 	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "палата",
 	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть"}
+
+// spelledOut is the name on a cover's line that an abbreviation stands for, by
+// its words' initials ("ЦМСБ": "Центр моніторингу сектору безпеки", also within
+// "Громадська організація «Центр моніторингу сектору безпеки»"), or "".
+func spelledOut(abbr string, cover []string) string {
+	abbr = strings.Trim(abbr, ",.")
+	if !acronymWord.MatchString(abbr) {
+		return ""
+	}
+	for _, l := range cover {
+		if !orgName(l) {
+			continue
+		}
+		var words []string
+		var initials []rune
+		for _, w := range strings.Fields(l) {
+			if w = strings.Trim(w, ",.«»\"“”()"); w != "" && !slices.Contains(functionWords, strings.ToLower(w)) {
+				words = append(words, w)
+				initials = append(initials, unicode.ToUpper([]rune(w)[0]))
+			}
+		}
+		if i := strings.Index(string(initials), abbr); i >= 0 && len(initials) >= 2 {
+			at := len([]rune(string(initials)[:i])) // in words
+			return strings.Join(words[at:at+len([]rune(abbr))], " ")
+		}
+	}
+	return ""
+}
 
 // parentBody matches a state's body that names the body within it on the line
 // under it: a parliament, a ministry, a government, an academy of sciences.

@@ -135,6 +135,10 @@ func TestCoverAndAddress(t *testing.T) {
 			"Щорічний звіт про діяльність Комітету у 2022 році", "Комітет з питань національної безпеки, оборони та розвідки"},
 		{[]string{"Міністерство оборони України", "Національний університет оборони України", "Демократичний цивільний контроль", "Київ – 2018"}, nil,
 			"Демократичний цивільний контроль", "Національний університет оборони України"},
+		// An abbreviation in the imprint stands for the name the cover spells out.
+		{[]string{"Центр моніторингу сектору безпеки", "Права військовослужбовців строкової служби"}, []string{"© ЦМСБ, 2021"}, "Права військовослужбовців строкової служби", "Центр моніторингу сектору безпеки"},
+		{[]string{"Security Sector Watch Centre", "Civilian Control under Martial Law"}, []string{"© SSWC 2022"}, "Civilian Control under Martial Law", "Security Sector Watch Centre"},
+		{[]string{"Громадська організація «Центр моніторингу сектору безпеки»", "Бюлетень № 4"}, []string{"© ЦМСБ, 2023"}, "Бюлетень № 4", "Центр моніторингу сектору безпеки"},
 		// Not a donor's logo under a centre's.
 		{[]string{"Razumkov Centre", "Konrad Adenauer Stiftung", "Ukraine's Defence Budget", "Kyiv 2021"}, nil, "Ukraine's Defence Budget", "Razumkov Centre"},
 		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, nil, "Parliaments in Security Sector Governance", ""},
