@@ -857,6 +857,8 @@ func (c *crawler) record(it frontierItem, u *url.URL, st URLState, res fetchResu
 			if err := c.redirectAlias(it.url, te); err != nil { // the target stored before
 				return err
 			}
+		} else if err := c.staleRedirect(it.url, target.String(), now); err != nil {
+			return err
 		}
 		if err := c.enqueue([]URLState{{URL: target.String(), Depth: st.Depth, Hops: st.Hops + 1, Sitemap: st.Sitemap}}, &st); err != nil {
 			return err
@@ -1090,14 +1092,30 @@ func (c *crawler) redirectAlias(from string, to corpus.Entry) error {
 	if to.AliasOf != "" {
 		to.URL = to.AliasOf
 	}
+	if to.URL == from {
+		return nil
+	}
 	e, err := c.cfg.Store.Get(from)
 	switch {
-	case err == nil && e.AliasOf == "":
-		return nil
+	case err == nil && (e.AliasOf == "" || !e.Redirect):
+		return nil // a copy of its own, or a page's canonical alias
 	case err != nil && !errors.Is(err, corpus.ErrNotFound):
 		return fmt.Errorf("crawl: %w", err)
 	}
-	return c.cfg.Store.Record(corpus.Entry{URL: from, ContentType: to.ContentType, SHA256: to.SHA256, Size: to.Size, FetchedAt: to.FetchedAt, AliasOf: to.URL})
+	return c.cfg.Store.Record(corpus.Entry{URL: from, ContentType: to.ContentType, SHA256: to.SHA256, Size: to.Size,
+		FetchedAt: to.FetchedAt, AliasOf: to.URL, Redirect: true})
+}
+
+// staleRedirect marks gone the redirect alias of from when from now redirects
+// to another target, not stored (yet): the file it led to is no longer where it
+// leads. The target's storing records the alias anew.
+func (c *crawler) staleRedirect(from, target string, now time.Time) error {
+	e, err := c.cfg.Store.Get(from)
+	if err != nil || !e.Redirect || e.AliasOf == target || !e.GoneAt.IsZero() {
+		return nil
+	}
+	e.GoneAt = now
+	return c.cfg.Store.Record(e)
 }
 
 // readPage parses an HTML page for the links to queue and the canonical URL it
@@ -1152,7 +1170,7 @@ func (c *crawler) mayStoreUnder(canonical, url, digest string) (bool, error) {
 	case err != nil:
 		return false, err
 	}
-	return own.AliasOf == canonical && own.SHA256 == e.SHA256, nil
+	return own.AliasOf == canonical && !own.Redirect && own.SHA256 == e.SHA256, nil
 }
 
 // rehome stores under their own URLs the pages stored under st's URL before, because

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -280,18 +281,32 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 // TestCrawlDownloadRedirects: a page's download link that redirects to the file
 // (WordPress's Download Monitor: /download/5/ → the upload) is recorded as an
 // alias of the file's entry, whether the file was fetched through it or before
-// it; a page that moved keeps its own copy.
+// it; an alias whose link now leads to a gone file is marked gone; a page that
+// redirected, then names its target as canonical, does not overwrite it.
 func TestCrawlDownloadRedirects(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	var second atomic.Bool
 	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
-			fmt.Fprint(w, `<html><body><main><a href="/files/b.pdf">B</a> <a href="/publication/a/">A</a> <a href="/publication/b/">B's page</a></main></body></html>`)
+			fmt.Fprint(w, `<html><body><main><a href="/files/b.pdf">B</a> <a href="/publication/a/">A</a> <a href="/publication/b/">B's page</a> <a href="/old/">Old</a></main></body></html>`)
 		case "/publication/a/":
 			fmt.Fprint(w, `<html><body><main><h1>A</h1><a href="/download/5/">Download</a></main></body></html>`)
 		case "/publication/b/":
 			fmt.Fprint(w, `<html><body><main><h1>B</h1><a href="/download/6/">Download</a></main></body></html>`)
+		case "/old/": // redirected, then a page of its own naming the other as canonical
+			if !second.Load() {
+				http.Redirect(w, r, "/new/", http.StatusFound)
+				return
+			}
+			fmt.Fprint(w, `<html><head><link rel="canonical" href="/new/"></head><body><main><p>The old page's own text.</p></main></body></html>`)
+		case "/new/":
+			fmt.Fprint(w, `<html><body><main><p>The new page.</p></main></body></html>`)
 		case "/download/5/":
+			if second.Load() { // now to a file that is gone
+				http.Redirect(w, r, "/files/moved.pdf", http.StatusFound)
+				return
+			}
 			http.Redirect(w, r, "/wp-content/uploads/dlm_uploads/a.pdf", http.StatusFound)
 		case "/download/6/":
 			http.Redirect(w, r, "/files/b.pdf", http.StatusFound)
@@ -307,8 +322,20 @@ func TestCrawlDownloadRedirects(t *testing.T) {
 		t.Fatal(err)
 	}
 	for from, to := range map[string]string{"/download/5/": "/wp-content/uploads/dlm_uploads/a.pdf", "/download/6/": "/files/b.pdf"} {
-		if got, err := e.store.Get(srv.URL + from); err != nil || got.AliasOf != srv.URL+to || got.ContentType != "application/pdf" {
-			t.Errorf("%s: %+v, %v; want an alias of %s", from, got, err, to)
+		if got, err := e.store.Get(srv.URL + from); err != nil || got.AliasOf != srv.URL+to || got.ContentType != "application/pdf" || !got.Redirect {
+			t.Errorf("%s: %+v, %v; want a redirect's alias of %s", from, got, err, to)
 		}
+	}
+	second.Store(true)
+	if _, err := e.crawl(t, context.Background(), Config{NoSitemaps: true, Retries: -1, Workers: 1}, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := e.store.Get(srv.URL + "/download/5/"); err != nil || got.GoneAt.IsZero() {
+		t.Errorf("a download link that now leads to a gone file: %+v, %v; want its alias gone", got, err)
+	}
+	if body, err := e.store.Get(srv.URL + "/new/"); err != nil || body.AliasOf != "" {
+		t.Errorf("/new/: %+v, %v", body, err)
+	} else if b, _ := e.store.Body(body.SHA256); !strings.Contains(string(b), "The new page.") {
+		t.Errorf("/new/ holds %q: a redirect's alias taken for the page's own earlier copy", b)
 	}
 }

@@ -274,7 +274,9 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	out := sorted[:0]
 	for _, e := range sorted {
 		if e.AliasOf != "" {
-			b.alias[e.URL] = e.AliasOf
+			if e.GoneAt.IsZero() { // a redirect that leads elsewhere now
+				b.alias[e.URL] = e.AliasOf
+			}
 			continue
 		}
 		if k, ok := kept[e.SHA256]; ok && !b.errorPage(e) {
@@ -350,11 +352,10 @@ func keptFirst(a, b corpus.Entry) int {
 // twins keeps one of the HTML pages that show the same publication at several
 // addresses with other bytes (a directory and its index.html, a server blind to
 // the case of its paths, a print view, a share link that names the address):
-// the same language and title, and the same files, or, where one offers none,
-// nearly the same words (a print view leaves the page's tools out). The one kept
-// offers the files when one of them does not (a print view), else the one whose
-// address names its language, else the one dedupe would keep (keptFirst); the
-// others become its aliases. A page of
+// the same language and title, the same numbers, and the same files with much
+// of their words alike, or, where one offers none, nearly the same words (a
+// print view leaves the page's tools out). The one kept is the better (see
+// better); the others become its aliases. A page of
 // little text offering no file is never a twin: its title alone says too little.
 func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 	type shown struct {
@@ -374,6 +375,18 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 			titles = append(titles, key)
 		}
 		byTitle[key] = append(byTitle[key], p)
+	}
+	// The page kept of two twins offers the files (not a print view), then has
+	// the address that names its language, then says more (not an attachment's
+	// page); else the first (keptFirst).
+	better := func(a, b *shown) bool {
+		switch {
+		case (len(a.files) > 0) != (len(b.files) > 0):
+			return len(a.files) > 0
+		case ownLanguage(a.p) != ownLanguage(b.p):
+			return ownLanguage(a.p)
+		}
+		return len(a.words) > len(b.words)+len(b.words)/4
 	}
 	twin := map[string]bool{}
 	for _, key := range titles {
@@ -397,11 +410,13 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 			}
 			slices.Sort(s.files)
 			i := slices.IndexFunc(kept, func(k *shown) bool {
+				same := maps.Equal(numbers(k.words), numbers(s.words))
 				if len(k.files) > 0 && len(s.files) > 0 {
-					// Pages offering the same files under the same title are
-					// one publication's, whatever their interfaces say around
-					// it (Drupal's node shown under another language's prefix).
-					return slices.Equal(k.files, s.files)
+					// Pages offering the same files under the same title, with
+					// the same numbers and much of their text alike, are one
+					// publication's, whatever their interfaces say around it
+					// (Drupal's node shown under another language's prefix).
+					return slices.Equal(k.files, s.files) && same && jaccard(k.words, s.words) >= twinFiles
 				}
 				// A view of the same address (?print=1, /print/) shows the page's
 				// words less its tools'.
@@ -409,7 +424,7 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 					return true
 				}
 				// Else the same numbers too: a series' pages differ in their years.
-				return jaccard(k.words, s.words) >= twinWords && maps.Equal(numbers(k.words), numbers(s.words))
+				return jaccard(k.words, s.words) >= twinWords && same
 			})
 			if i < 0 {
 				if len(kept) < maxTwinsKept { // a title many pages share (a site's name) is compared so far
@@ -418,7 +433,7 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 				continue
 			}
 			drop, keep := s, kept[i]
-			if len(keep.files) == 0 && len(s.files) > 0 || !ownLanguage(keep.p) && ownLanguage(s.p) {
+			if better(s, keep) {
 				drop, keep = keep, s
 				kept[i] = s
 			}
@@ -440,7 +455,7 @@ func ownLanguage(p *htmlPage) bool {
 	}
 	for _, seg := range strings.Split(strings.ToLower(u.Path), "/") {
 		if l, ok := pathLanguages[seg]; ok {
-			return l == p.res.Meta.Lang
+			return p.res.Meta.Lang == "" || l == p.res.Meta.Lang
 		}
 	}
 	return true
@@ -491,11 +506,12 @@ func shared(a, b map[string]bool) int {
 }
 
 // minTwinText is the text, in bytes, that two pages offering no file must both
-// show to be taken for one; twinWords the share of their words they must share
-// (see twins).
+// show to be taken for one; twinWords the share of their words they must share,
+// twinFiles the share two pages offering the same files must (see twins).
 const (
 	minTwinText  = 200
 	twinWords    = 0.9
+	twinFiles    = 0.5
 	maxTwinsKept = 50
 )
 

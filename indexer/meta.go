@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
@@ -378,37 +379,60 @@ var institutions = []string{"центр", "інститут", "фонд", "фу�
 	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "палата",
 	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть"}
 
-// spelledOut is the name on a cover's line that an abbreviation stands for, by
-// its words' initials ("ЦМСБ": "Центр моніторингу сектору безпеки", also within
-// "Громадська організація «Центр моніторингу сектору безпеки»"), or "".
+// spelledOut is the name on a cover's line that an abbreviation of three
+// letters or more stands for, by its words' initials, from the line's first
+// word or after a legal form to its end ("ЦМСБ": "Центр моніторингу сектору
+// безпеки", also in "Громадська організація «Центр моніторингу сектору
+// безпеки»"; "OSCE": "Organization for Security and Co-operation in Europe"), or
+// "". The name is the line's own text, its small words included.
 func spelledOut(abbr string, cover []string) string {
 	abbr = strings.Trim(abbr, ",.")
-	if !acronymWord.MatchString(abbr) {
+	if !acronymWord.MatchString(abbr) || utf8.RuneCountInString(abbr) < 3 {
 		return ""
 	}
 	for _, l := range cover {
 		if !orgName(l) {
 			continue
 		}
-		var words []string
-		var initials []rune
-		for _, w := range strings.Fields(l) {
-			if w = strings.Trim(w, ",.«»\"“”()"); w != "" && !slices.Contains(functionWords, strings.ToLower(w)) {
-				words = append(words, w)
-				initials = append(initials, unicode.ToUpper([]rune(w)[0]))
+		type word struct {
+			start   int
+			initial rune
+		}
+		var words []word
+		for _, m := range wordSpan.FindAllStringIndex(l, -1) {
+			w := l[m[0]:m[1]]
+			if !slices.Contains(functionWords, strings.ToLower(w)) {
+				r, _ := utf8.DecodeRuneInString(w)
+				words = append(words, word{m[0], unicode.ToUpper(r)})
 			}
 		}
-		if i := strings.Index(string(initials), abbr); i >= 0 && len(initials) >= 2 {
-			at := len([]rune(string(initials)[:i])) // in words
-			return strings.Join(words[at:at+len([]rune(abbr))], " ")
+		n := utf8.RuneCountInString(abbr)
+		if len(words) < n {
+			continue
+		}
+		tail := words[len(words)-n:] // to the line's end
+		initials := make([]rune, n)
+		for i, w := range tail {
+			initials[i] = w.initial
+		}
+		lead := len(words) - n // the words before: none, or a legal form's
+		if string(initials) == abbr && (lead == 0 || legalForm.MatchString(l[:tail[0].start])) {
+			return strings.Trim(l[tail[0].start:], " «»\"“”()")
 		}
 	}
 	return ""
 }
 
+var (
+	// wordSpan is a word of a line, with its hyphens ("Co-operation").
+	wordSpan = regexp.MustCompile(`[\pL\pN][\pL\pN'’-]*`)
+	// legalForm is what a name may follow: an organisation's legal form.
+	legalForm = regexp.MustCompile(`(?i)^\s*(громадська організація|благодійний фонд|благодійна організація|общественная организация|ngo|ngo «)\s*[«"“]?\s*$`)
+)
+
 // parentBody matches a state's body that names the body within it on the line
 // under it: a parliament, a ministry, a government, an academy of sciences.
-var parentBody = regexp.MustCompile(`(?i)^(верховна рада|verkhovna rada|міністерство|министерство|ministry|кабінет міністрів|cabinet of ministers|парламент|parliament|національна академія|national academy)`)
+var parentBody = regexp.MustCompile(`(?i)^(верховна рада|verkhovna rada|міністерство|министерство|ministry|кабінет міністрів|cabinet of ministers|парламент|parliament|національна академія|national academy)(\s|$)`)
 
 // parliament matches a parliament's or a council's name on a line of its own,
 // which a title may start with too ("Верховна Рада і контроль над …"): the

@@ -139,6 +139,11 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Центр моніторингу сектору безпеки", "Права військовослужбовців строкової служби"}, []string{"© ЦМСБ, 2021"}, "Права військовослужбовців строкової служби", "Центр моніторингу сектору безпеки"},
 		{[]string{"Security Sector Watch Centre", "Civilian Control under Martial Law"}, []string{"© SSWC 2022"}, "Civilian Control under Martial Law", "Security Sector Watch Centre"},
 		{[]string{"Громадська організація «Центр моніторингу сектору безпеки»", "Бюлетень № 4"}, []string{"© ЦМСБ, 2023"}, "Бюлетень № 4", "Центр моніторингу сектору безпеки"},
+		{[]string{"Organization for Security and Co-operation in Europe", "Guidebook on Democratic Policing"}, []string{"© OSCE 2019"}, "Guidebook on Democratic Policing", "Organization for Security and Co-operation in Europe"},
+		{[]string{"Національний інститут стратегічних досліджень", "Безпека регіонів"}, []string{"© НІСД, 2020"}, "Безпека регіонів", "Національний інститут стратегічних досліджень"},
+		{[]string{"Національний інститут стратегічних досліджень", "Безпека регіонів"}, []string{"© ІС, 2020"}, "Безпека регіонів", "ІС"},
+		// A parliamentary centre is no parliament: the donor under it is not the publisher.
+		{[]string{"Parliamentary Centre", "Canada Fund for Local Initiatives", "Oversight of Defence"}, nil, "Oversight of Defence", "Parliamentary Centre"},
 		// Not a donor's logo under a centre's.
 		{[]string{"Razumkov Centre", "Konrad Adenauer Stiftung", "Ukraine's Defence Budget", "Kyiv 2021"}, nil, "Ukraine's Defence Budget", "Razumkov Centre"},
 		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, nil, "Parliaments in Security Sector Governance", ""},

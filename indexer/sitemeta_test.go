@@ -571,3 +571,24 @@ func TestNodeUnderAnotherLanguage(t *testing.T) {
 		t.Errorf("documents at %q, want the Ukrainian address alone", got)
 	}
 }
+
+// TestSharedFileNoTwins: pages of one title that share a file (a working
+// group's meetings, each with the terms of reference) but not their text or
+// their dates stay apart.
+func TestSharedFileNoTwins(t *testing.T) {
+	const site = "https://wg.example.org"
+	meeting := func(n, date, text string) siteFile {
+		return siteFile{site + "/events/wg-" + n + "/", corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="en"><head><title>Working group meeting</title></head><body><main><article>` +
+			`<h1>Working group meeting</h1><p>` + date + `</p><p>` + text + `</p><p><a href="/files/terms-of-reference.pdf">Terms of reference (PDF)</a></p></article></main></body></html>`)}
+	}
+	ix := buildSite(t,
+		meeting("1", "12 March 2021", "The group discussed the draft law on the Security Service, its oversight by parliament and the powers of its investigators, with experts from three ministries."),
+		meeting("2", "9 June 2021", "The group heard the ombudsman's office on complaints against the police and agreed on a questionnaire for the regional offices, to be sent in September."),
+		siteFile{site + "/files/terms-of-reference.pdf", corpus.TypePDF, coverPDF(t, "Terms of Reference", time.Time{}, "Terms of Reference", "2021")},
+	)
+	for _, n := range []string{"1", "2"} {
+		if _, err := ix.Get(indexer.DocumentID(site + "/events/wg-" + n + "/")); err != nil {
+			t.Errorf("meeting %s: %v; want a document of its own", n, err)
+		}
+	}
+}

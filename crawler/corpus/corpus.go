@@ -48,6 +48,10 @@ type Entry struct {
 	// one the page names as canonical: links to this URL lead to that entry. The
 	// entry repeats the other's digest.
 	AliasOf string `json:"alias_of,omitempty"`
+	// Redirect reports an AliasOf recorded because the URL redirects there (a
+	// download link to its file), not because its page names the other as
+	// canonical.
+	Redirect bool `json:"redirect,omitempty"`
 }
 
 // Media types the corpus recognises.

@@ -426,7 +426,7 @@ func leadingHeading(body *goquery.Selection, pageURL string, abs func(string) st
 		}
 		name := strings.ToLower(c.AttrOr("class", "") + " " + c.AttrOr("id", ""))
 		if strings.Contains(name, "subtitle") || strings.Contains(name, "site-title") || strings.Contains(name, "date") ||
-			c.Closest(`aside, [class*=sidebar], [class*=widget], [class*=block-], [class*=col-md-3], [class*=col-lg-3]`).Length() > 0 {
+			c.Closest(`aside, [class*=sidebar], [class*=widget], [class*=col-md-3], [class*=col-lg-3]`).Length() > 0 {
 			return false
 		}
 		t := cleanLine(c.Text())

@@ -152,8 +152,6 @@ func sideLink(a, h *goquery.Selection) bool {
 // sideLinkText is what a heading's side link says.
 var sideLinkText = regexp.MustCompile(`(?i)^\[?\s*(edit|edit source|редагувати|ред\.?|править|правка|permalink|link|¶|#|§)\s*\]?$`)
 
-// sameURL reports whether two absolute URLs name one page: scheme and host aside,
-// with or without a trailing slash, query parameters in any order.
 // sameHost reports whether two absolute URLs are of one host.
 func sameHost(a, b string) bool {
 	ua, err1 := url.Parse(a)
@@ -161,6 +159,8 @@ func sameHost(a, b string) bool {
 	return err1 == nil && err2 == nil && strings.EqualFold(ua.Host, ub.Host)
 }
 
+// sameURL reports whether two absolute URLs name one page: scheme and host aside,
+// with or without a trailing slash, query parameters in any order.
 func sameURL(a, b string) bool {
 	key := func(s string) string {
 		u, err := url.Parse(s)
@@ -184,7 +184,7 @@ var (
 // found: a site's error page served as a page found (a "soft 404"). notFoundText
 // bounds the text of such a page (a publication may be named so; a page that
 // says so and little else is the error).
-var notFound = regexp.MustCompile(`(?i)^(error\s*)?404(\s*(error|помилка|ошибка))?([^\p{L}\p{N}]*$|\s*[-–—|:.]\s*)|` +
+var notFound = regexp.MustCompile(`(?i)^(error\s*)?404(\s*(error|помилка|ошибка))?(\s+(page\s+)?not\s+found|\s+не\s+знайдено|\s+не\s+найдено)?([^\p{L}\p{N}]*$|\s*[-–—|:.]\s*)|` +
 	`(^|[^\p{L}])(page|file|document|content|resource|сторінк[аиу]|файл|документ|страниц[аыу])[^.!?]{0,24}` +
 	`(not (be )?found|can.?t be found|cannot be found|could not be found|doesn.?t exist|does not exist|no longer exists|` +
 	`не знайден[оаи]?|не існує|не найден[аоы]?|не существует)|` +

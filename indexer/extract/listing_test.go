@@ -10,6 +10,8 @@ func TestNotFoundHeading(t *testing.T) {
 		{"Page not found", true},
 		{"Oops! That page can’t be found.", true},
 		{"404", true},
+		{"404 Not Found", true},
+		{"Error 404 Not Found", true},
 		{"Error 404 - File not found", true},
 		{"404 — Сторінку не знайдено", true},
 		{"Сторінка не знайдена", true},
