@@ -129,13 +129,6 @@ func TestCrawlStoredPDFKept(t *testing.T) {
 // is stored as it came, and a compressed PDF cut short is no PDF stored.
 func TestCrawlCompressedPDF(t *testing.T) {
 	pdf := []byte("%PDF-1.4\n" + strings.Repeat("compressible ", 400) + "\n%%EOF\n")
-	gz := func(b []byte) []byte {
-		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
-		zw.Write(b)
-		zw.Close()
-		return buf.Bytes()
-	}
 	srv, _ := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
@@ -143,22 +136,22 @@ func TestCrawlCompressedPDF(t *testing.T) {
 		case "/x.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Encoding", "x-gzip")
-			w.Write(gz(pdf))
+			w.Write(gzipped(pdf))
 		case "/twice.pdf": // the transport undoes one gzip, the server made two
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Encoding", "gzip")
-			w.Write(gz(gz(pdf)))
+			w.Write(gzipped(gzipped(pdf)))
 		case "/named-twice.pdf": // two layers named, which the transport leaves both
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Encoding", "gzip, gzip")
-			w.Write(gz(gz(pdf)))
+			w.Write(gzipped(gzipped(pdf)))
 		case "/bare.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
-			w.Write(gz(pdf))
+			w.Write(gzipped(pdf))
 		case "/cut.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Encoding", "x-gzip")
-			w.Write(gz(pdf)[:60])
+			w.Write(gzipped(pdf)[:60])
 		default:
 			http.NotFound(w, r)
 		}
@@ -239,25 +232,18 @@ func TestCrawlFeeds(t *testing.T) {
 // TestGunzipped: the layers a Content-Encoding names are undone, and a PDF's
 // under them; a compressed file's own compression stays.
 func TestGunzipped(t *testing.T) {
-	gz := func(b []byte) []byte {
-		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
-		zw.Write(b)
-		zw.Close()
-		return buf.Bytes()
-	}
 	pdf := []byte("%PDF-1.4\n%%EOF\n")
-	archive := gz([]byte("an archive's bytes"))
+	archive := gzipped([]byte("an archive's bytes"))
 	for _, tt := range []struct {
 		name     string
 		encoding string
 		body     []byte
 		want     []byte
 	}{
-		{"a compressed file in transit", "x-gzip", gz(archive), archive},
+		{"a compressed file in transit", "x-gzip", gzipped(archive), archive},
 		{"a compressed file", "", archive, archive},
-		{"two layers named", "gzip, gzip", gz(gz(pdf)), pdf},
-		{"a PDF compressed, unnamed", "", gz(pdf), pdf},
+		{"two layers named", "gzip, gzip", gzipped(gzipped(pdf)), pdf},
+		{"a PDF compressed, unnamed", "", gzipped(pdf), pdf},
 		{"plain", "", pdf, pdf},
 	} {
 		got, err := gunzipped(http.Header{"Content-Encoding": {tt.encoding}}, tt.body, 1<<20)
@@ -265,4 +251,13 @@ func TestGunzipped(t *testing.T) {
 			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
 		}
 	}
+}
+
+// gzipped is b compressed with gzip.
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
 }

@@ -364,18 +364,8 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		page("/reports/not-found/", "Not Found: Missing Persons in the Conflict in Eastern Ukraine", body, "/files/missing-persons.pdf"),
 		siteFile{site + "/files/missing-persons.pdf", corpus.TypePDF, coverPDF(t, "Not Found: Missing Persons", time.Time{}, "Not Found: Missing Persons")},
 	)
-	q := query.NewTermQuery(indexer.KindDoc)
-	q.SetField(indexer.FieldKind)
-	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, h := range res.Hits {
-		d, err := ix.Get(h.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range siteDocuments(t, ix) {
 		got = append(got, strings.TrimPrefix(d.URL, site))
 	}
 	slices.Sort(got)
@@ -458,18 +448,8 @@ func TestSiteShapesOfListings(t *testing.T) {
 			siteFile{site + "/files/" + id + ".pdf", corpus.TypePDF, coverPDF(t, titles[i], time.Time{}, titles[i], "Geneva 2021")})
 	}
 	ix := buildSite(t, files...)
-	q := query.NewTermQuery(indexer.KindDoc)
-	q.SetField(indexer.FieldKind)
-	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]string{} // the document's address: its PDF
-	for _, h := range res.Hits {
-		d, err := ix.Get(h.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range siteDocuments(t, ix) {
 		got[strings.TrimPrefix(d.URL, site)] = strings.TrimPrefix(d.PDFSourceURL, site)
 	}
 	want := map[string]string{"/items/a": "/files/a.pdf", "/items/b": "/files/b.pdf", "/items/c": "/files/c.pdf",
@@ -553,18 +533,8 @@ func TestNodeUnderAnotherLanguage(t *testing.T) {
 		page("/uk/publikatsii/reforma-sbu", "uk", "Автори: Олег Петренко. Опубліковано: 12.10.2020. Завантажити повний текст."),
 		siteFile{site + "/sites/default/files/2020-10/SBU%20reform.pdf", corpus.TypePDF, coverPDF(t, "Реформа Служби безпеки України", time.Time{}, "Реформа Служби безпеки України", "Київ 2020")},
 	)
-	q := query.NewTermQuery(indexer.KindDoc)
-	q.SetField(indexer.FieldKind)
-	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 10, 0, false))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, h := range res.Hits {
-		d, err := ix.Get(h.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range siteDocuments(t, ix) {
 		got = append(got, strings.TrimPrefix(d.URL, site))
 	}
 	if !slices.Equal(got, []string{"/uk/publikatsii/reforma-sbu"}) {
@@ -591,4 +561,24 @@ func TestSharedFileNoTwins(t *testing.T) {
 			t.Errorf("meeting %s: %v; want a document of its own", n, err)
 		}
 	}
+}
+
+// siteDocuments returns the documents of an index buildSite built.
+func siteDocuments(t *testing.T, ix *indexer.Index) []*indexer.Document {
+	t.Helper()
+	q := query.NewTermQuery(indexer.KindDoc)
+	q.SetField(indexer.FieldKind)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 1000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*indexer.Document
+	for _, h := range res.Hits {
+		d, err := ix.Get(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
 }
