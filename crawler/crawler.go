@@ -1037,19 +1037,11 @@ func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResu
 		return err
 	}
 	// The URLs that redirected here (a download link's /download/5/) lead to
-	// this entry.
-	for cur, i := *st, 0; cur.Hops > 0 && cur.Parent != "" && i < c.cfg.MaxRedirects; i++ {
-		parent, ok, err := c.cfg.State.Get(cur.Parent)
-		if err != nil {
-			return err
-		}
-		if !ok || parent.Status != StatusRedirected || parent.RedirectTo != cur.URL {
-			break
-		}
-		if err := c.redirectAlias(parent.URL, e); err != nil {
-			return err
-		}
-		cur = parent
+	// this entry: the chain that queued it, and those among the URLs that link
+	// it (a redirect that came when the URL was queued already, from a page
+	// that links the file directly).
+	if err := c.redirectsHere(*st, e); err != nil {
+		return err
 	}
 	c.count(func(r *Report) {
 		r.Fetched++
@@ -1082,6 +1074,38 @@ func kindOf(mediaType string, body []byte) string {
 		}
 	}
 	return ""
+}
+
+// redirectsHere records the URLs that redirect to st's as aliases of its entry
+// e (redirectAlias): the chain of redirects that queued it, and the redirects
+// among the URLs that link it.
+func (c *crawler) redirectsHere(st URLState, e corpus.Entry) error {
+	from := append([]string(nil), st.Referrers...)
+	for cur, i := st, 0; cur.Hops > 0 && cur.Parent != "" && i < c.cfg.MaxRedirects; i++ {
+		parent, ok, err := c.cfg.State.Get(cur.Parent)
+		if err != nil {
+			return err
+		}
+		if !ok || parent.Status != StatusRedirected || parent.RedirectTo != cur.URL {
+			break
+		}
+		if err := c.redirectAlias(parent.URL, e); err != nil {
+			return err
+		}
+		cur = parent
+	}
+	for _, r := range from {
+		rs, ok, err := c.cfg.State.Get(r)
+		if err != nil {
+			return err
+		}
+		if ok && rs.Status == StatusRedirected && rs.RedirectTo == st.URL {
+			if err := c.redirectAlias(r, e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // redirectAlias records that the URL from, which redirects, leads to the entry

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 )
 
 // crawlVia crawls as e.crawl does, every host name dialled at addr (a loopback
@@ -337,5 +339,44 @@ func TestCrawlDownloadRedirects(t *testing.T) {
 		t.Errorf("/new/: %+v, %v", body, err)
 	} else if b, _ := e.store.Body(body.SHA256); !strings.Contains(string(b), "The new page.") {
 		t.Errorf("/new/ holds %q: a redirect's alias taken for the page's own earlier copy", b)
+	}
+}
+
+// TestRedirectsHere: a file stored after a redirect reached it when it was queued
+// already (from a page linking it directly) has that redirect among the URLs that
+// link it, and the redirect becomes its alias; a referrer that does not redirect
+// there does not.
+func TestRedirectsHere(t *testing.T) {
+	e := newEnv(t)
+	st, err := OpenState(filepath.Join(e.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := newCrawler(Config{Store: e.store, State: st}, []string{"https://example.org/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "https://example.org/files/c.pdf"
+	for u, to := range map[string]string{"https://example.org/download/7/": file, "https://example.org/download/8/": "https://example.org/files/d.pdf"} {
+		if err := st.update(u, func(s *URLState) { s.Status, s.RedirectTo = StatusRedirected, to }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entry, err := e.store.Put(corpus.Entry{URL: file, ContentType: corpus.TypePDF, FetchedAt: time.Now()}, []byte("%PDF-1.4\n%%EOF\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	here := URLState{URL: file, Referrers: []string{"https://example.org/", "https://example.org/download/7/", "https://example.org/download/8/"}}
+	if err := c.redirectsHere(here, entry); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := e.store.Get("https://example.org/download/7/"); err != nil || got.AliasOf != file || !got.Redirect {
+		t.Errorf("the redirect among the referrers: %+v, %v; want an alias of %s", got, err, file)
+	}
+	for _, u := range []string{"https://example.org/", "https://example.org/download/8/"} {
+		if _, err := e.store.Get(u); err == nil {
+			t.Errorf("%s recorded: no redirect to the file", u)
+		}
 	}
 }
