@@ -492,11 +492,12 @@ func (c *crawler) adopt(from, to string) bool {
 }
 
 // adoptFiles allows another host for the PDFs a crawled site keeps there, and
-// returns its rule, or nil: a PDF that an allowed page links on a host of the
-// same site (static.example.org, the bare domain), or that an allowed URL
-// redirects to wherever it is (a storage bucket, a CDN; not an outbound link's
-// redirector, which names its target in its query). The host is allowed
-// for PDFs only, at the linking host's rate: its pages are another site's.
+// returns its rule, or nil: a PDF (an address ending in .pdf) that an allowed
+// page links on a host of the same site (static.example.org, the bare domain),
+// or that an allowed URL redirects to wherever it is (a storage bucket, a CDN;
+// not an outbound link's redirector, which names its target in its query). The
+// host is allowed for PDFs only, at the linking host's rate: its pages are
+// another site's.
 func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	if !htmlpage.IsPDFURL(st.URL) {
 		return nil
@@ -1111,7 +1112,8 @@ func (c *crawler) redirectsHere(st URLState, e corpus.Entry) error {
 // redirectAlias records that the URL from, which redirects, leads to the entry
 // to (a page's download link, /download/5/, to the file it serves), so that the
 // index finds the file a page links that way. A URL with a copy of its own
-// stored (a page moved) keeps it, marked as the crawl finds it.
+// stored (a page moved), or recorded as the alias of the canonical page it
+// names, keeps its entry.
 func (c *crawler) redirectAlias(from string, to corpus.Entry) error {
 	if to.AliasOf != "" {
 		to.URL = to.AliasOf

@@ -355,8 +355,8 @@ func keptFirst(a, b corpus.Entry) int {
 // the same language and title, the same numbers, and the same files with much
 // of their words alike, or, where one offers none, nearly the same words (a
 // print view leaves the page's tools out). The one kept is the better (see
-// better); the others become its aliases. A page of
-// little text offering no file is never a twin: its title alone says too little.
+// better); the others become its aliases. A page of little text offering no
+// file is never a twin: its title alone says too little.
 func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 	type shown struct {
 		p     *htmlPage
