@@ -761,9 +761,10 @@ var (
 )
 
 // removeSiteChrome removes what every page of a site repeats around its content:
-// scripts and forms (but one that wraps the page), navigation (but breadcrumbs), the site's header and footer (a
-// header or footer inside an article or main belongs to the content), and elements
-// that a class or id names as chrome outside the content.
+// scripts, form controls and forms (but one that wraps the page), navigation
+// (but breadcrumbs), the site's header and footer (a header or footer inside the
+// content belongs to it), and elements that a class or id names as chrome
+// outside the content.
 func removeSiteChrome(body *goquery.Selection) {
 	body.Find(`script, style, noscript, template, svg, iframe, select, textarea`).Remove()
 	// A form that holds half or more of the page's text wraps the page (as

@@ -299,7 +299,8 @@ var (
 
 // searchResults reports whether an address is a site search's results: a
 // query's words (?q=, ?s=, ?search=, ?query=, ?keys=, ?text=) asked of the home
-// page or of a search page ("/search", "/poshuk", "/пошук").
+// page or of a search page ("/search", "/poshuk", "/пошук"); not a path in ?q=
+// (Drupal's addresses without clean URLs: ?q=node/758).
 func searchResults(pageURL string) bool {
 	u, err := url.Parse(pageURL)
 	if err != nil {
