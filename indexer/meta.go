@@ -750,12 +750,20 @@ func coverTitle(cover []string, fetched time.Time) string {
 // title's translation (another script), a funder's line or a meeting's date.
 func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 	r := []rune(next)
-	if len(r) == 0 || len(r) > maxSubtitle || strings.HasSuffix(next, ".") || kind == lineOther ||
+	if len(r) == 0 || len(r) > maxSubtitle || strings.HasSuffix(next, ".") ||
 		cyrillic(next) != cyrillic(title) || supportedBy.MatchString(" "+next) {
 		return "", false
 	}
-	if unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") || endsWithFunctionWord(title) {
-		return " ", true // the title goes on, whatever the line looks like
+	if endsWithFunctionWord(title) {
+		// The title goes on, whatever the line looks like ("… after" / "2014:
+		// First Assessments").
+		return " ", !webAddress.MatchString(next)
+	}
+	if kind == lineOther {
+		return "", false
+	}
+	if unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") {
+		return " ", true // the title goes on
 	}
 	names := joinedPersonNames(next) || personNames(next) && !strings.ContainsAny(next, ",&") && !joinWord.MatchString(next)
 	_, typed := vocab.TypeOf(next)

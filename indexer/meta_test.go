@@ -181,6 +181,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Верховна Рада і контроль над сектором безпеки", "Київ 2019"}, "Верховна Рада і контроль над сектором безпеки"},
 		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, "Parliaments in Security Sector Governance"},
 		{[]string{"Policy Paper", "e-Government and the security sector", "Kyiv 2020"}, "e-Government and the security sector"},
+		{[]string{"Defence Reform in Ukraine after", "2014: First Assessments", "Kyiv 2016"}, "Defence Reform in Ukraine after 2014: First Assessments"},
 		// A type's name that the title goes on from is its start.
 		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
