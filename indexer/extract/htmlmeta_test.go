@@ -246,6 +246,8 @@ func TestHTMLListings(t *testing.T) {
 		{"empty view beside a cookie banner", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main><div class="eu-cookie-compliance-banner"><div class="popup-content eu-cookie-compliance-content"><p>Мы используем файлы cookie, чтобы сделать работу с сайтом удобнее. Нажимая кнопку «Принять», вы соглашаетесь на их использование.</p></div></div>`, true},
 		{"empty view", `<main><h1>Мероприятия</h1><div class="view"><div class="view-empty">Материалы не найдены.</div></div></main>`, true},
 		{"no posts found", `<main><h1>Topic: Budgets</h1><p>Sorry, no posts were found.</p></main>`, true},
+		{"an empty taxonomy term", `<main><h1>Survey</h1><p>There is currently no content classified with this term.</p><a href="/taxonomy/term/10/feed">Subscribe to Survey</a></main>`, true},
+		{"an empty taxonomy term, uk", `<main><h1>Опитування</h1><p>Наразі немає вмісту, класифікованого цим терміном.</p></main>`, true},
 		{"register of documents in a table", `<div class="content"><h1>Документи Комітету</h1><table><tr><th>Дата</th><th>Назва документа</th><th>Файл</th></tr>` +
 			teasers(5, `<tr><td>22.02.2022</td><td>Звіт Комітету N про діяльність</td><td><a href="/uploads/N.pdf">PDF, 45 КБ</a></td></tr>`) + `</table></div>`, true},
 		{"catalogue with a featured item's file", `<main><h1>Catalogue</h1><div class="featured"><b>Featured:</b> <a href="/items/x">Gender and Security Toolkit</a> — <a href="/files/x.pdf">PDF</a></div><ol>` +

@@ -177,7 +177,7 @@ func sameURL(a, b string) bool {
 // emptyClass and emptyText mark the message a list shows when it has no items.
 var (
 	emptyClass = regexp.MustCompile(`(?i)(^|[-_ ])(view-empty|no-results|no-posts|not-found|nothing-found|empty)([-_ ]|$)`)
-	emptyText  = regexp.MustCompile(`(?i)(no (items|posts|results|documents|publications|events)( were)? found|nothing (was )?found|no results|нічого не знайдено|матеріал(и|ів) не знайдено|ничего не найдено|материалы не найдены|записей не найдено)`)
+	emptyText  = regexp.MustCompile(`(?i)(no (items|posts|results|documents|publications|events)( were)? found|nothing (was )?found|no results|there (is|are) (currently )?no (content|items|posts|publications|documents)|нічого не знайдено|матеріал(и|ів) не знайдено|(наразі )?немає (жодного )?(вмісту|матеріалів|публікацій|документів)|ничего не найдено|материалы не найдены|записей не найдено|(в настоящее время )?нет (материалов|содержимого|публикаций))`)
 )
 
 // notFound matches a heading or title that says the address asked for was not
