@@ -453,16 +453,13 @@ func ownLanguage(p *htmlPage) bool {
 	if err != nil {
 		return true
 	}
-	for _, seg := range strings.Split(strings.ToLower(u.Path), "/") {
-		if l, ok := pathLanguages[seg]; ok {
+	for _, seg := range strings.Split(u.Path, "/") {
+		if l := extract.PathLanguage(seg); l != "" {
 			return p.res.Meta.Lang == "" || l == p.res.Meta.Lang
 		}
 	}
 	return true
 }
-
-// pathLanguages are the parts of a path that name a language, and the language.
-var pathLanguages = map[string]string{"en": "en", "eng": "en", "uk": "uk", "ua": "uk", "ukr": "uk", "ru": "ru", "rus": "ru"}
 
 // view reports whether one address is the other's with a query or a path
 // added: a view of the same page.
@@ -848,13 +845,19 @@ func setDate(d *Document, t time.Time, y int) {
 
 // complete fills what d lacks from a PDF's facts, when they pass the plausibility
 // checks; alone says the PDF is the whole document (no page describes it).
+// pdfTitle is a PDF's own title: its information's (unless a stamp), made
+// fuller by its cover's, else its cover's; "" when it has none.
+func (b *builder) pdfTitle(f pdfFacts, e corpus.Entry) string {
+	if t, ok := b.stamps.title(f, e.URL); ok {
+		return fullerTitle(t, coverTitle(f.Cover, e.FetchedAt))
+	}
+	return coverTitle(f.Cover, e.FetchedAt)
+}
+
 func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) {
 	from := func(field string) { d.Provenance[field] = extract.FromPDF }
 	if d.Title == "" || !plausibleTitle(d.Title, "") {
-		if t, ok := b.stamps.title(f, e.URL); ok {
-			d.Title = fullerTitle(t, coverTitle(f.Cover, e.FetchedAt))
-			from("title")
-		} else if t := coverTitle(f.Cover, e.FetchedAt); t != "" {
+		if t := b.pdfTitle(f, e); t != "" {
 			d.Title = t
 			from("title")
 		}

@@ -27,6 +27,17 @@ import (
 // docsByTitle returns every document of the index by title.
 func docsByTitle(t *testing.T, ix *indexer.Index) map[string]*indexer.Document {
 	t.Helper()
+	out := map[string]*indexer.Document{}
+	for _, d := range allDocuments(t, ix) {
+		out[d.Title] = d
+	}
+	return out
+}
+
+// allDocuments returns every document of the index (its records of kind
+// document, not its pages).
+func allDocuments(t *testing.T, ix *indexer.Index) []*indexer.Document {
+	t.Helper()
 	q := query.NewTermQuery(indexer.KindDoc)
 	q.SetField(indexer.FieldKind)
 	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 1000, 0, false))
@@ -41,9 +52,11 @@ func docsByTitle(t *testing.T, ix *indexer.Index) map[string]*indexer.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]*indexer.Document{}
-	for _, d := range docs {
-		out[d.Title] = d
+	out := make([]*indexer.Document, 0, len(docs))
+	for _, id := range ids {
+		if d := docs[id]; d != nil {
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -53,15 +53,17 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	// (a privacy policy in a cookie banner, a brochure in the footer) is the
 	// site's, presented by no page that does not offer it in its content.
 	linkedBy := map[string]int{}
-	for _, p := range pages {
-		for _, u := range b.pdfLinks(p) {
+	pageLinks := make([][]string, len(pages))
+	for i, p := range pages {
+		pageLinks[i] = b.pdfLinks(p)
+		for _, u := range pageLinks[i] {
 			if !b.offers(p, u) {
 				linkedBy[u]++
 			}
 		}
 	}
-	for _, p := range pages {
-		links := b.pdfLinks(p)
+	for i, p := range pages {
+		links := pageLinks[i]
 		for _, u := range links {
 			f := b.facts[u]
 			score := 0.0
@@ -83,7 +85,7 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			// cover's) says (its launch, its presentation somewhere), presents no
 			// publication: the PDF is a document of its own, the item a page that
 			// links it.
-			if newsPath(p.entry.URL) && cmp.Or(pdfTitle, coverTitle(f.Cover, p.entry.FetchedAt)) != "" && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
+			if newsPath(p.entry.URL) && b.pdfTitle(f, b.pdfs[u]) != "" && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
 			// A page that links several PDFs, offers no one of them as its own,

@@ -365,7 +365,7 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		siteFile{site + "/files/missing-persons.pdf", corpus.TypePDF, coverPDF(t, "Not Found: Missing Persons", time.Time{}, "Not Found: Missing Persons")},
 	)
 	var got []string
-	for _, d := range siteDocuments(t, ix) {
+	for _, d := range allDocuments(t, ix) {
 		got = append(got, strings.TrimPrefix(d.URL, site))
 	}
 	slices.Sort(got)
@@ -449,7 +449,7 @@ func TestSiteShapesOfListings(t *testing.T) {
 	}
 	ix := buildSite(t, files...)
 	got := map[string]string{} // the document's address: its PDF
-	for _, d := range siteDocuments(t, ix) {
+	for _, d := range allDocuments(t, ix) {
 		got[strings.TrimPrefix(d.URL, site)] = strings.TrimPrefix(d.PDFSourceURL, site)
 	}
 	want := map[string]string{"/items/a": "/files/a.pdf", "/items/b": "/files/b.pdf", "/items/c": "/files/c.pdf",
@@ -534,7 +534,7 @@ func TestNodeUnderAnotherLanguage(t *testing.T) {
 		siteFile{site + "/sites/default/files/2020-10/SBU%20reform.pdf", corpus.TypePDF, coverPDF(t, "Реформа Служби безпеки України", time.Time{}, "Реформа Служби безпеки України", "Київ 2020")},
 	)
 	var got []string
-	for _, d := range siteDocuments(t, ix) {
+	for _, d := range allDocuments(t, ix) {
 		got = append(got, strings.TrimPrefix(d.URL, site))
 	}
 	if !slices.Equal(got, []string{"/uk/publikatsii/reforma-sbu"}) {
@@ -561,24 +561,4 @@ func TestSharedFileNoTwins(t *testing.T) {
 			t.Errorf("meeting %s: %v; want a document of its own", n, err)
 		}
 	}
-}
-
-// siteDocuments returns the documents of an index buildSite built.
-func siteDocuments(t *testing.T, ix *indexer.Index) []*indexer.Document {
-	t.Helper()
-	q := query.NewTermQuery(indexer.KindDoc)
-	q.SetField(indexer.FieldKind)
-	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 1000, 0, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []*indexer.Document
-	for _, h := range res.Hits {
-		d, err := ix.Get(h.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, d)
-	}
-	return out
 }

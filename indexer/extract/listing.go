@@ -2,6 +2,7 @@ package extract
 
 import (
 	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
+	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"net/url"
 	"regexp"
 	"slices"
@@ -287,7 +288,21 @@ func HomePage(pageURL string) bool {
 	if last := parts[len(parts)-1]; indexFile.MatchString(last) || last == "" {
 		parts = parts[:len(parts)-1]
 	}
-	return len(parts) == 0 || len(parts) == 1 && langSegment.MatchString(parts[0])
+	return len(parts) == 0 || len(parts) == 1 && PathLanguage(parts[0]) != ""
+}
+
+// PathLanguage is the language a part of a path names ("en", "uk", "ua",
+// "ukr", "en-gb" → "en", "uk", "uk", "uk", "en"), or "": the exact codes sites
+// put in their addresses, not a word that starts like one ("ukraine").
+func PathLanguage(seg string) string {
+	m := langSegment.FindStringSubmatch(strings.ToLower(seg))
+	if m == nil {
+		return ""
+	}
+	if l, ok := map[string]string{"eng": "en", "ukr": "uk", "rus": "ru"}[m[1]]; ok {
+		return l
+	}
+	return vocab.PrimaryTag(m[1])
 }
 
 var (

@@ -32,3 +32,11 @@ func TestNotFoundHeading(t *testing.T) {
 		}
 	}
 }
+
+func TestPathLanguage(t *testing.T) {
+	for seg, want := range map[string]string{"en": "en", "uk": "uk", "UA": "uk", "ukr": "uk", "en-gb": "en", "rus": "ru", "ukraine": "", "publications": "", "": ""} {
+		if got := PathLanguage(seg); got != want {
+			t.Errorf("PathLanguage(%q) = %q, want %q", seg, got, want)
+		}
+	}
+}
