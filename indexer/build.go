@@ -45,6 +45,9 @@ type Report struct {
 	// NotFound are pages that say their address was not found, though served as
 	// found: not indexed.
 	NotFound int `json:"not_found"`
+	// NoIndex are pages whose publisher asks search engines not to index them
+	// (a robots meta tag's "noindex"): not indexed, their links followed.
+	NoIndex int `json:"no_index"`
 	// Failed are entries that could not be extracted; Errors says why, per URL.
 	Failed int      `json:"failed"`
 	Errors []string `json:"errors,omitempty"`
@@ -145,6 +148,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 				b.report.NotFound++
 				return nil
 			}
+			if x.res.Meta.NoIndex {
+				b.report.NoIndex++
+				return nil
+			}
 			pages = append(pages, &htmlPage{entry: e, res: x.res})
 		}
 		return nil
@@ -203,6 +210,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		docs = append(docs, d)
 	}
 	linkEditions(docs)
+	sharePublishers(docs)
 	slices.SortStableFunc(docs, WriteOrder)
 	// Pages are read on every core, a window of documents ahead of the one
 	// written (their pages are in memory); the writer has the next documents
@@ -755,6 +763,13 @@ func (b *builder) publication(p *htmlPage) *Document {
 				// publication: the PDF names it.
 				d.Title = ""
 			}
+			if t := b.pdfTitle(facts, pe); announces(p) && t != "" && tellsOf(d.Title, t, facts.Cover) {
+				// A news item or an event that hands out the publication is its
+				// landing page, and its headline may tell what happened to it
+				// ("MoD publishes White Book 2023", "Круглий стіл «…»"): then the
+				// PDF's own title is the publication's.
+				d.Title = ""
+			}
 			b.complete(d, facts, pe, false)
 			// A page posted long after its PDF appeared (an old report put online,
 			// a site moved to a new CMS) says when it was posted: the PDF's earlier
@@ -907,7 +922,10 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 	// announces ("Launch of the Annual Report 2021"); an undated one is a page,
 	// whatever type a link on it names ("Річні звіти" on "About us"), unless
 	// its structured metadata says otherwise.
-	if fallback == TypeEvent || fallback == TypePage && d.Date.IsZero() && d.Year == 0 && source != extract.FromMeta {
+	// So is a news item's, a blog post's or a press release's, dated as they
+	// are, whatever its headline or label names ("Що показало опитування…",
+	// "Press release"): it tells of a publication, which its file would be.
+	if fallback == TypeEvent || fallback == TypePage && (d.Date.IsZero() && d.Year == 0 || newsPath(d.SourceURL)) && source != extract.FromMeta {
 		delete(d.Provenance, "type")
 		d.Type = fallback
 		return

@@ -3,6 +3,8 @@ package indexer
 import (
 	"cmp"
 	"net/url"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -80,12 +82,17 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
 			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
-			// A news item whose headline (its subtitle aside) is about more than
-			// the PDF it links, as the PDF's own title (its information's or its
-			// cover's) says (its launch, its presentation somewhere), presents no
-			// publication: the PDF is a document of its own, the item a page that
-			// links it.
-			if newsPath(p.entry.URL) && b.pdfTitle(f, b.pdfs[u]) != "" && wordShare(mainTitle(p.res.Meta.Title), pdfWords+" "+f.Title) < newsShare {
+			// A news item, or an event named for the PDF's subject, whose headline
+			// (its subtitle aside) is about more than the PDF it links, as the
+			// PDF's own title (its information's or its cover's) says (its
+			// launch, its presentation somewhere, a round table that hands it
+			// out), presents no publication: the PDF is a document of its own,
+			// the item a page that links it. (An event page titled by its
+			// section, "Наукові конференції", one word in common with the
+			// PDF's cover, says nothing of it.)
+			headline := mainTitle(p.res.Meta.Title)
+			if (newsPath(p.entry.URL) || announces(p) && shared(titleWords(headline), titleWords(pdfWords+" "+f.Title)) >= 2) &&
+				b.pdfTitle(f, b.pdfs[u]) != "" && wordShare(headline, pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
 			// A page that links several PDFs, offers no one of them as its own,
@@ -155,18 +162,49 @@ func (b *builder) offers(p *htmlPage, u string) bool {
 }
 
 // newsPath reports whether an address is a news item's or a blog post's by a
-// segment of its path ("/news/…", "/uk/novyny/…", "/press-releases/…").
+// segment of its path ("/news/…", "/uk/novyny/…", "/press-releases/…"), a
+// script's name among them ("/news.php?id=41"), or by a blog's dated address
+// (WordPress's "/2024/02/16/slug/" and "/2024/02/slug/").
 func newsPath(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
-	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
-		if slices.Contains(newsSegments, seg) {
+	segs := strings.Split(strings.ToLower(p.Path), "/")
+	for i, seg := range segs {
+		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, strings.TrimSuffix(seg, path.Ext(seg))) {
+			return true
+		}
+		if i+2 < len(segs) && postYear.MatchString(seg) && postMonth.MatchString(segs[i+1]) && segs[i+2] != "" {
 			return true
 		}
 	}
 	return false
+}
+
+// postYear and postMonth are a blog's dated address's year and month segments.
+var (
+	postYear  = regexp.MustCompile(`^(19|20)\d\d$`)
+	postMonth = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
+)
+
+// announces reports whether a page tells of something that happened — a news
+// item, a blog post, a press release, an event — rather than describing a
+// publication, though it may hand one out.
+func announces(p *htmlPage) bool { return newsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event }
+
+// tellsOf reports whether a news item's or an event's headline tells what
+// happened to the publication it hands out rather than naming it: it has words
+// that neither the PDF's title nor its cover has ("publishes", "Вийшло друге
+// видання"), and is not that title with a subtitle of its own ("Community
+// Policing in Ukraine: Five Cities Compared" over "Community Policing in
+// Ukraine").
+func tellsOf(headline, pdfTitle string, cover []string) bool {
+	if wordShare(headline, pdfTitle+" "+strings.Join(cover, " ")) == 1 {
+		return false
+	}
+	main := mainTitle(headline)
+	return wordShare(main, pdfTitle) < 1 || wordShare(pdfTitle, main) < 1
 }
 
 // mainTitle is a title without its subtitle: the part before ": " or a dash.
@@ -420,6 +458,29 @@ func editionOf(title string) (string, bool) {
 		out, marked = out[:n-1], true
 	}
 	return strings.Join(out, " "), marked
+}
+
+// sharePublishers gives a document that names no publisher its translation's:
+// one publisher issues a publication in its languages, and a site often names
+// itself in one of them only (its footer's organisation in Ukrainian, on the
+// English pages too). The first translation naming one, in the order the
+// document lists them, gives it.
+func sharePublishers(docs []*Document) {
+	byID := make(map[string]*Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	for _, d := range docs {
+		if d.Publisher != "" {
+			continue
+		}
+		for _, t := range d.Translations {
+			if o := byID[t.ID]; o != nil && o.Publisher != "" && o.Provenance["publisher"] != "" {
+				d.Publisher, d.Provenance["publisher"] = o.Publisher, o.Provenance["publisher"]
+				break
+			}
+		}
+	}
 }
 
 // linkEditions links the documents that are editions of one publication: in one

@@ -335,6 +335,12 @@ func orgName(l string) bool {
 	if parliament.MatchString(strings.TrimSpace(l)) {
 		return true
 	}
+	if w := strings.Fields(strings.ToLower(l)); len(w) > 8 && len(w) <= 14 && cyrillic(l) && slices.Contains(institutions, w[0]) &&
+		!strings.ContainsAny(l, ":;.") && !endsWithFunctionWord(l) {
+		// A body's full name, longer than a bare name's: "Секретаріат Комітету з
+		// питань національної безпеки, оборони та розвідки".
+		return true
+	}
 	if !bareName(l) || !coverOrganisation(l) || funder.MatchString(l) {
 		return false
 	}
@@ -376,8 +382,8 @@ var (
 // Russian organisation names itself (orgName): not those a title uses as well
 // ("програма", "ініціатива", "форум", "рада").
 var institutions = []string{"центр", "інститут", "фонд", "фундація", "коаліція", "організація", "агентство", "міністерство", "комітет",
-	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "палата",
-	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть"}
+	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "палата", "департамент", "секретаріат", "координатор",
+	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть", "секретариат"}
 
 // spelledOut is the name on a cover's line that an abbreviation of three
 // letters or more stands for, by its words' initials, from the line's first
@@ -762,10 +768,21 @@ func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 	if kind == lineOther {
 		return "", false
 	}
+	if unicode.IsLower(r[0]) && capitalsOnly(title) {
+		return ": ", true // a subtitle under a title in capitals
+	}
 	if unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") {
 		return " ", true // the title goes on
 	}
-	names := joinedPersonNames(next) || personNames(next) && !strings.ContainsAny(next, ",&") && !joinWord.MatchString(next)
+	// A title set in capitals goes on in capitals ("ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ" /
+	// "НАД СПЕЦСЛУЖБАМИ"): every word of such a line starts with a capital, as
+	// people's names do, and none starts in lower case; only names joined (a
+	// list, initials) are no part of it.
+	capitals := capitalsOnly(title) && capitalsOnly(next)
+	if w := vocab.Words(next); capitals && len(w) > 0 && slices.Contains(functionWords, w[0]) && !leadingArticle.MatchString(next) {
+		return " ", true // "ТА СТІЙКІСТЬ ГРОМАД", "OF INTELLIGENCE SERVICES"
+	}
+	names := joinedPersonNames(next) || !capitals && personNames(next) && !strings.ContainsAny(next, ",&") && !joinWord.MatchString(next)
 	_, typed := vocab.TypeOf(next)
 	// A subtitle names a type or starts with an article, or has no list or
 	// initial (not "Dr. J. Smith, Geneva Centre").
@@ -777,6 +794,11 @@ func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 		return ": ", true
 	}
 	return " ", true
+}
+
+// capitalsOnly reports whether a line has letters and none in lower case.
+func capitalsOnly(l string) bool {
+	return strings.ContainsFunc(l, unicode.IsLetter) && !strings.ContainsFunc(l, unicode.IsLower)
 }
 
 // cyrillic reports whether most of a line's letters are Cyrillic.

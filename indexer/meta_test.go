@@ -382,6 +382,11 @@ func TestNewsPath(t *testing.T) {
 		"https://example.org/press-releases/2021/launch":                 true,
 		"https://example.org/publications/news-media-freedom/":           false,
 		"https://example.org/newsletter/issue-3/":                        false,
+		"https://example.edu.ua/news.php?id=41":                          true,
+		"https://example.org/2024/02/16/prezentuvaly-zvit/":              true,
+		"https://example.org/en/2024/03/we-presented-our-report/":        true,
+		"https://example.org/resources/2021/a-handbook/":                 false,
+		"https://example.org/wp-content/uploads/2024/02/":                false,
 	} {
 		if got := newsPath(u); got != want {
 			t.Errorf("newsPath(%s) = %v, want %v", u, got, want)
@@ -475,6 +480,14 @@ func TestCoverFacts2(t *testing.T) {
 		{[]string{"HYBRID WARFARE", "Challenges for Ukraine", "Kyiv 2019"}, "HYBRID WARFARE Challenges for Ukraine"},
 		{[]string{"Police Service Reform", "Kyiv 2019"}, "Police Service Reform"},
 		{[]string{"Defence Procurement", "Reform in Ukraine", "Lessons from 2015–2017"}, "Defence Procurement Reform in Ukraine Lessons from 2015–2017"},
+		// A title in capitals goes on in capitals (each of its lines reads as a
+		// person's name), and a subtitle in lower case comes after a colon.
+		{[]string{"О. В. Бондаренко, С. І. Мельник", "ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ", "НАД СПЕЦСЛУЖБАМИ", "порівняльний аналіз", "Монографія", "Київ – 2021"},
+			"ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ НАД СПЕЦСЛУЖБАМИ: порівняльний аналіз"},
+		{[]string{"ДЕМОКРАТИЧНИЙ ЦИВІЛЬНИЙ", "КОНТРОЛЬ НАД СЕКТОРОМ", "БЕЗПЕКИ", "Навчальний посібник"}, "ДЕМОКРАТИЧНИЙ ЦИВІЛЬНИЙ КОНТРОЛЬ НАД СЕКТОРОМ БЕЗПЕКИ"},
+		{[]string{"PARLIAMENTARY OVERSIGHT", "OF INTELLIGENCE SERVICES", "A Handbook"}, "PARLIAMENTARY OVERSIGHT OF INTELLIGENCE SERVICES"},
+		// Names joined stay out of it.
+		{[]string{"SECURITY SECTOR REFORM", "IVAN PETRENKO, OLHA MELNYK"}, "SECURITY SECTOR REFORM"},
 	} {
 		if got := coverTitle(tt.cover, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -519,5 +532,23 @@ func TestCoverFacts2(t *testing.T) {
 		if _, y, _ := b.pdfDate(pdfFacts{Cover: tt.cover, Date: tt.file, Producer: "Word"}, fetched); y != tt.want {
 			t.Errorf("pdfDate(%q, file %s) = %d, want %d", tt.cover, tt.file.Format("2006-01-02"), y, tt.want)
 		}
+	}
+}
+
+// TestSharePublishers: a document naming no publisher takes its translation's;
+// one naming its own keeps it.
+func TestSharePublishers(t *testing.T) {
+	uk := &Document{ID: "uk", Publisher: "Антикорупційний моніторинг", Provenance: map[string]string{"publisher": extract.FromMeta},
+		Translations: []Translation{{Lang: "en", ID: "en"}}}
+	en := &Document{ID: "en", Provenance: map[string]string{}, Translations: []Translation{{Lang: "uk", ID: "uk"}}}
+	ru := &Document{ID: "ru", Publisher: "Антикоррупционный мониторинг", Provenance: map[string]string{"publisher": extract.FromPDF},
+		Translations: []Translation{{Lang: "uk", ID: "uk"}}}
+	alone := &Document{ID: "alone", Provenance: map[string]string{}}
+	sharePublishers([]*Document{en, uk, ru, alone})
+	if en.Publisher != uk.Publisher || en.Provenance["publisher"] != extract.FromMeta {
+		t.Errorf("the English version's publisher %q (%s), want the Ukrainian's", en.Publisher, en.Provenance["publisher"])
+	}
+	if ru.Publisher != "Антикоррупционный мониторинг" || alone.Publisher != "" {
+		t.Errorf("publishers changed: %q, %q", ru.Publisher, alone.Publisher)
 	}
 }

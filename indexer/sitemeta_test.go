@@ -562,3 +562,53 @@ func TestSharedFileNoTwins(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnouncements: a news item or an event that hands out a publication tells
+// what happened to it: a news item whose headline is about the PDF presents it
+// under the PDF's own title; an event about more than the PDF presents none (the
+// PDF is a document of its own); a blog post without a file (a WordPress dated
+// address) is a page, whatever its headline names; a page asking robots not to
+// index it (a print view) is no document.
+func TestAnnouncements(t *testing.T) {
+	const site = "https://mod.example.gov.ua"
+	page := func(addr, title, text, pdf, head string) siteFile {
+		h := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` | Ministry of Defence</title>` + head + `</head><body><main><article><h1>` + title + `</h1>` +
+			`<p class="date">12.03.2024 14:35</p>` + text
+		if pdf != "" {
+			h += `<p><a href="` + pdf + `">Download (PDF)</a></p>`
+		}
+		return siteFile{site + addr, corpus.TypeHTML, []byte(h + `</article></main></body></html>`)}
+	}
+	text := "<p>The ministry presented the document to journalists and experts, who discussed its findings on defence policy, the reform of the armed forces and their oversight by parliament.</p>"
+	pdf := func(name string, cover ...string) siteFile {
+		return siteFile{site + "/files/" + name, corpus.TypePDF, coverPDF(t, "", time.Time{}, cover...)}
+	}
+	ix := buildSite(t,
+		page("/en/news/2024/03/12/ministry-publishes-defence-review/", "Ministry of Defence publishes Defence Policy Review 2023", text, "/files/defence-review-2023.pdf", ""),
+		pdf("defence-review-2023.pdf", "Ministry of Defence of Ukraine", "Defence Policy Review of Ukraine 2023", "Kyiv 2024"),
+		page("/events/round-table-gender/", "Round table on gender equality in the armed forces held in Kyiv", text+`<p>Venue: Kyiv, Hotel Rus. Start: 14 March 2024, 10:00.</p>`,
+			"/files/gender-handbook.pdf", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Event","name":"Round table","startDate":"2024-03-14T10:00"}</script>`),
+		pdf("gender-handbook.pdf", "Gender Equality in the Armed Forces", "A Handbook for Commanders", "Kyiv 2024"),
+		page("/2024/02/16/what-the-integrity-survey-showed/", "What the police integrity survey showed: five findings", text, "", ""),
+		page("/items/review?tmpl=component&print=1", "Defence Review 2023", text, "", `<meta name="robots" content="noindex, nofollow">`),
+	)
+	byURL := map[string]*indexer.Document{}
+	for _, d := range allDocuments(t, ix) {
+		byURL[strings.TrimPrefix(d.URL, site)] = d
+	}
+	if d := byURL["/en/news/2024/03/12/ministry-publishes-defence-review/"]; d == nil || d.Title != "Defence Policy Review of Ukraine 2023" || d.PDFURL == "" {
+		t.Errorf("the news item presenting the review: %+v, want it titled as the PDF is, with the PDF", d)
+	}
+	if d := byURL["/files/gender-handbook.pdf"]; d == nil || d.Type != "handbook" {
+		t.Errorf("the handbook an event handed out: %+v, want a document of its own typed handbook", d)
+	}
+	if d := byURL["/events/round-table-gender/"]; d == nil || d.Type != indexer.TypeEvent || d.PDFURL != "" {
+		t.Errorf("the event: %+v, want an event without the handbook", d)
+	}
+	if d := byURL["/2024/02/16/what-the-integrity-survey-showed/"]; d == nil || d.Type != indexer.TypePage {
+		t.Errorf("the blog post: %+v, want a page", d)
+	}
+	if d := byURL["/items/review?tmpl=component&print=1"]; d != nil {
+		t.Errorf("the print view asking not to be indexed is a document: %+v", d)
+	}
+}

@@ -37,7 +37,9 @@ var Types = []Type{
 	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналітичний звіт", "аналитический документ", "аналитический доклад", "аналитический отчёт"}},
 	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},
 	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "звіт", "доповідь", "отчёт", "доклад"}},
-	{"annual-report", tr("Annual report", "Річний звіт", "Годовой отчёт"), []string{"annual report", "річний звіт", "щорічний звіт", "щорічна доповідь", "годовой отчёт", "ежегодный отчёт", "ежегодный доклад"}},
+	{"annual-report", tr("Annual report", "Річний звіт", "Годовой отчёт"), []string{"annual report", "річний звіт", "щорічний звіт", "щорічна доповідь", "годовой отчёт", "ежегодный отчёт", "ежегодный доклад",
+		// a body's report of its work, over a year as a rule
+		"activity report", "report on activities", "звіт про діяльність", "отчёт о деятельности", "отчет о деятельности"}},
 	{"newsletter", tr("Newsletter", "Інформаційний бюлетень", "Информационный бюллетень"), []string{"newsletter", "bulletin", "digest", "інформаційний бюлетень", "бюлетень", "дайджест", "информационный бюллетень", "бюллетень"}},
 	{"survey", tr("Survey", "Опитування", "Опрос"), []string{"survey", "opinion survey", "opinion poll", "poll", "опитування", "соціологічне опитування", "опрос", "социологический опрос"}},
 	{"guide", tr("Guide", "Настанови", "Руководство"), []string{"guide", "guidebook", "guidance", "guidance note", "guidelines", "practical guide", "настанови", "практичний посібник", "керівництво", "методичні рекомендації", "руководство", "практическое руководство", "методические рекомендации", "метод рек", "метод рекомендації"}},

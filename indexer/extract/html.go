@@ -129,6 +129,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	}
 	verdict.empty = emptyView(body)
 	m.Listing = verdict.listing()
+	m.NoIndex = noIndex(doc)
 	m.NotFound = !verdict.ownPDF && !info.work && verdict.ownText < notFoundText &&
 		(notFoundHeading(cleanLine(h1.Text())) || notFoundHeading(docTitle))
 	// The items of lists are other pages' teasers: neither this page's metadata nor
@@ -911,4 +912,24 @@ func textLen(n *html.Node) int {
 	}
 	walk(n)
 	return c
+}
+
+// noIndex reports whether a page's robots meta tag (for every robot, or
+// Google's, which publishers write for all) asks that it not be indexed:
+// "noindex" or "none".
+func noIndex(doc *goquery.Document) bool {
+	found := false
+	doc.Find("meta[name]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if name := strings.ToLower(strings.TrimSpace(s.AttrOr("name", ""))); name != "robots" && name != "googlebot" {
+			return true
+		}
+		for _, d := range strings.FieldsFunc(strings.ToLower(s.AttrOr("content", "")), func(r rune) bool { return r == ',' || r == ' ' }) {
+			if d == "noindex" || d == "none" {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
 }

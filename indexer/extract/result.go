@@ -85,6 +85,10 @@ type Meta struct {
 	// NotFound reports a page that says its address was not found, though served
 	// as found (a "soft 404"): no document.
 	NotFound bool `json:"not_found,omitempty"`
+	// NoIndex reports a page whose publisher asks search engines not to index it
+	// (<meta name="robots" content="noindex">: a print view, a login, a draft):
+	// no document, though its links are followed.
+	NoIndex bool `json:"no_index,omitempty"`
 	// Kind is vocab.Event for a page about an event, else "".
 	Kind string `json:"kind,omitempty"`
 	// MainPDFs are the files the page offers as its own: its download links outside
@@ -130,7 +134,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "11"
-	HTMLVersion = "12"
+	HTMLVersion = "13"
 )
 
 // Page statuses.
