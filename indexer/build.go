@@ -192,23 +192,34 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	// facts), so that editions can be linked across them; their pages are read one
 	// document at a time as they are written.
 	docs := make([]*Document, 0, len(pages)+len(b.pdfs))
+	pageDocs := make(map[*htmlPage]*Document, len(pages))
 	for _, p := range pages {
-		docs = append(docs, b.publication(p))
+		d := b.publication(p)
+		pageDocs[p] = d
+		docs = append(docs, d)
 	}
 	for _, u := range slices.Sorted(maps.Keys(b.pdfs)) {
 		if p, ok := owned[u]; ok && p.pdf == u {
 			continue
 		}
 		d := b.standalonePDF(b.pdfs[u])
-		if p, ok := owned[u]; ok && b.offers(p, u) {
-			// A second PDF of a publication page, offered by its content: found
-			// under that page (one its sidebar or a banner links is found at its
-			// own address).
-			d.URL = publicURL(p.entry)
-			d.Referrers = slices.DeleteFunc(slices.Clone(d.Referrers), func(r string) bool { return r == d.URL })
+		if p, ok := owned[u]; ok && (b.offers(p, u) || langSiblings(p.pdf, u)) {
+			if pd := pageDocs[p]; otherVersion(pd, d) {
+				// The publication in another language, offered beside the page's
+				// own ("English (PDF)", "Українська (PDF)", "Languages available"):
+				// its translation, found at its own address.
+				linkVersions(pd, d)
+			} else {
+				// A second PDF of a publication page, offered by its content
+				// (an annex): found under that page (one its sidebar or a banner
+				// links is found at its own address).
+				d.URL = publicURL(p.entry)
+				d.Referrers = slices.DeleteFunc(slices.Clone(d.Referrers), func(r string) bool { return r == d.URL })
+			}
 		}
 		docs = append(docs, d)
 	}
+	backLinks(docs)
 	linkEditions(docs)
 	sharePublishers(docs)
 	slices.SortStableFunc(docs, WriteOrder)
@@ -813,7 +824,7 @@ func (b *builder) publication(p *htmlPage) *Document {
 		}
 		d.Translations = append(d.Translations, t)
 	}
-	slices.SortFunc(d.Translations, func(a, b Translation) int { return cmp.Compare(a.Lang+a.URL, b.Lang+b.URL) })
+	sortTranslations(d)
 	finish(d)
 	return d
 }

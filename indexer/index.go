@@ -486,6 +486,12 @@ func pause(ctx context.Context) error {
 // settled waits until Bleve's persister has written the index's current state,
 // which names the merged segment: an index closed before then is reopened at the
 // state before the merge.
+//
+// Then it waits, for at most settleFiles, until the persister has deleted the
+// files of the segments merged away, so that the index's size on disk is its
+// size once compacted: on a busy machine the deletion comes a moment after the
+// state is written. (A snapshot still read, by a search under way, keeps its
+// files until it is released: compaction does not wait for those.)
 func (ix *Index) settled(ctx context.Context, sc *scorch.Scorch) error {
 	for until := time.Now().Add(compactWait); time.Now().Before(until); {
 		stats := sc.StatsMap()
@@ -496,8 +502,24 @@ func (ix *Index) settled(ctx context.Context, sc *scorch.Scorch) error {
 			return err
 		}
 	}
+	for until := time.Now().Add(settleFiles); time.Now().Before(until); {
+		onDisk, _, err := ix.segmentCounts()
+		if err != nil {
+			return err
+		}
+		if files, _ := filepath.Glob(filepath.Join(ix.dir, "store", "*.zap")); len(files) <= onDisk {
+			break
+		}
+		if err := pause(ctx); err != nil {
+			return err
+		}
+	}
 	return ctx.Err()
 }
+
+// settleFiles is how long Compact waits for the files of merged segments to be
+// deleted.
+const settleFiles = 10 * time.Second
 
 // Compaction's bounds: how many segments one merge reads (all of a bulk build's at
 // once, so each record is written once more, not once per round), how often it

@@ -124,6 +124,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			if p.res.Meta.Kind == vocab.Event {
 				score -= 3
 			}
+			if newsPath(p.entry.URL) {
+				// A news item or a press release that hands out the PDF of a
+				// publication's own page ("Thematic report … published") loses
+				// to that page.
+				score -= 2
+			}
 			score -= 0.5 * float64(len(links)-1)
 			cands[u] = append(cands[u], cand{p, score})
 		}
@@ -458,6 +464,83 @@ func editionOf(title string) (string, bool) {
 		out, marked = out[:n-1], true
 	}
 	return strings.Join(out, " "), marked
+}
+
+// otherVersion reports whether d, a PDF that the page of document pd offers
+// beside pd's own, is the publication in another language: both languages known
+// and different, and pd without a translation in d's language already (a page
+// of its own, which presents that version).
+func otherVersion(pd, d *Document) bool {
+	return pd != nil && pd.PDFSourceURL != "" && pd.Lang != "" && d.Lang != "" && pd.Lang != d.Lang &&
+		!slices.ContainsFunc(pd.Translations, func(t Translation) bool { return t.Lang == d.Lang })
+}
+
+// langSiblings reports whether two files' names differ only by a language's
+// code ("SBU_reform_UA.pdf", "SBU_reform_EN.pdf"; "report-en.pdf",
+// "report.pdf"): versions of one publication in two languages.
+func langSiblings(a, b string) bool {
+	stem := func(u string) (string, bool) {
+		name := strings.ToLower(path.Base(u))
+		name = strings.TrimSuffix(name, path.Ext(name))
+		var kept []string
+		coded := false
+		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' }) {
+			if slices.Contains(langCodes, w) {
+				coded = true
+				continue
+			}
+			kept = append(kept, w)
+		}
+		return strings.Join(kept, " "), coded
+	}
+	if a == "" || a == b {
+		return false
+	}
+	sa, ca := stem(a)
+	sb, cb := stem(b)
+	return sa != "" && sa == sb && (ca || cb)
+}
+
+// langCodes are the codes of the site languages that files' names carry.
+var langCodes = []string{"en", "eng", "english", "uk", "ua", "ukr", "ukrainian", "ru", "rus", "russian"}
+
+// linkVersions makes d, a language version of document pd offered on pd's page,
+// a translation of pd and of pd's other translations, and pd of d (backLinks
+// links the others).
+func linkVersions(pd, d *Document) {
+	d.Translations = append(d.Translations, pd.Translations...)
+	d.Translations = append(d.Translations, translationOf(pd))
+	pd.Translations = append(pd.Translations, translationOf(d))
+	sortTranslations(d)
+	sortTranslations(pd)
+}
+
+// translationOf is document d as another's translation.
+func translationOf(d *Document) Translation { return Translation{Lang: d.Lang, URL: d.URL, ID: d.ID} }
+
+// sortTranslations puts d's translations in their order: by language, then
+// address.
+func sortTranslations(d *Document) {
+	slices.SortFunc(d.Translations, func(a, b Translation) int { return cmp.Compare(a.Lang+a.URL, b.Lang+b.URL) })
+}
+
+// backLinks makes every translation link go both ways: a document that another
+// names as its translation names that one too.
+func backLinks(docs []*Document) {
+	byID := make(map[string]*Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	for _, d := range docs {
+		for _, t := range d.Translations {
+			o := byID[t.ID]
+			if o == nil || o == d || slices.ContainsFunc(o.Translations, func(x Translation) bool { return x.ID == d.ID }) {
+				continue
+			}
+			o.Translations = append(o.Translations, translationOf(d))
+			sortTranslations(o)
+		}
+	}
 }
 
 // sharePublishers gives a document that names no publisher its translation's:

@@ -552,3 +552,22 @@ func TestSharePublishers(t *testing.T) {
 		t.Errorf("publishers changed: %q, %q", ru.Publisher, alone.Publisher)
 	}
 }
+
+// TestLangSiblings: files whose names differ by a language's code only.
+func TestLangSiblings(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"https://e.org/id/eprint/1301/1/SBU_reform_UA.pdf", "https://e.org/id/eprint/1301/2/SBU_reform_EN.pdf", true},
+		{"https://e.org/files/report.pdf", "https://e.org/files/report-en.pdf", true},
+		{"https://e.org/files/report.pdf", "https://e.org/files/annex.pdf", false},
+		{"https://e.org/files/report-2020.pdf", "https://e.org/files/report-2021.pdf", false},
+		{"https://e.org/files/en.pdf", "https://e.org/files/uk.pdf", false},
+		{"", "https://e.org/files/report-en.pdf", false},
+	} {
+		if got := langSiblings(tt.a, tt.b); got != tt.want {
+			t.Errorf("langSiblings(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

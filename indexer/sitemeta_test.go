@@ -612,3 +612,54 @@ func TestAnnouncements(t *testing.T) {
 		t.Errorf("the print view asking not to be indexed is a document: %+v", d)
 	}
 }
+
+// TestLanguageVersionsOfAPage: a publication's page that offers the PDF in
+// several languages presents its own language's, and the others are its
+// translations at their own addresses, each linked to all; so are the files a
+// repository's page lists whose names differ by a language's code; a press
+// release handing out the page's PDF loses it to the page.
+func TestLanguageVersionsOfAPage(t *testing.T) {
+	const site = "https://docs.example-osce.org"
+	en := []string{"Thematic Report: Parliamentary Oversight of the Security Sector in Ukraine",
+		"The report reviews how the committees of parliament oversee the security and defence sector, their powers of inquiry and their access to information."}
+	uk := []string{"Тематичний звіт: Парламентський контроль над сектором безпеки в Україні",
+		"У звіті розглянуто, як комітети парламенту здійснюють контроль над сектором безпеки і оборони, їхні повноваження та доступ до інформації."}
+	ru := []string{"Тематический доклад: Парламентский контроль над сектором безопасности в Украине",
+		"В докладе рассмотрено, как комитеты парламента осуществляют контроль над сектором безопасности и обороны, их полномочия и доступ к информации."}
+	pdf := func(name string, cover []string) siteFile {
+		return siteFile{site + "/files/" + name, corpus.TypePDF, coverPDF(t, "", time.Time{}, cover...)}
+	}
+	page := `<!DOCTYPE html><html lang="en"><head><title>` + en[0] + ` | OSCE</title></head><body><main><article><h1>` + en[0] + `</h1>` +
+		`<p>Published 14 June 2021.</p><p>` + en[1] + `</p><div class="languages"><h3>Languages available</h3>` +
+		`<a href="/files/512345.pdf">English</a> · <a href="/files/512346.pdf">Українська</a> · <a href="/files/512347.pdf">Русский</a></div></article></main></body></html>`
+	release := `<!DOCTYPE html><html lang="en"><head><title>Thematic report on parliamentary oversight of the security sector published | OSCE</title></head><body><main><article>` +
+		`<h1>Thematic report on parliamentary oversight of the security sector published</h1><p>14 June 2021</p><p>` + en[1] + `</p><p><a href="/files/512345.pdf">Read the report</a></p></article></main></body></html>`
+	ix := buildSite(t,
+		siteFile{site + "/documents/512345", corpus.TypeHTML, []byte(page)},
+		siteFile{site + "/press-release/512400", corpus.TypeHTML, []byte(release)},
+		pdf("512345.pdf", en), pdf("512346.pdf", uk), pdf("512347.pdf", ru))
+	docs := map[string]*indexer.Document{} // the publication's versions, by language
+	for _, d := range allDocuments(t, ix) {
+		if d.URL != site+"/press-release/512400" {
+			docs[d.Lang] = d
+		}
+	}
+	if d := docs["en"]; d == nil || d.URL != site+"/documents/512345" || d.PDFURL != site+"/files/512345.pdf" {
+		t.Fatalf("the English document: %+v, want the page with its English PDF", d)
+	}
+	for _, lang := range []string{"uk", "ru"} {
+		if d := docs[lang]; d == nil || d.URL != d.PDFURL {
+			t.Errorf("the %s version: %+v, want a document at its PDF's address", lang, d)
+		}
+	}
+	for lang, d := range docs {
+		var got []string
+		for _, tr := range d.Translations {
+			got = append(got, tr.Lang)
+		}
+		want := slices.DeleteFunc([]string{"en", "ru", "uk"}, func(l string) bool { return l == lang })
+		if !slices.Equal(got, want) {
+			t.Errorf("%s version's translations %q, want %q", lang, got, want)
+		}
+	}
+}
