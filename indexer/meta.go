@@ -335,6 +335,12 @@ func orgName(l string) bool {
 	if parliament.MatchString(strings.TrimSpace(l)) {
 		return true
 	}
+	for _, sep := range []string{" · ", " • ", " | "} {
+		if parts := strings.Split(l, sep); len(parts) > 1 {
+			// Bodies side by side: "ВЕРХОВНА РАДА УКРАЇНИ · Комітет з питань …".
+			return !slices.ContainsFunc(parts, func(p string) bool { return !orgName(p) })
+		}
+	}
 	if w := strings.Fields(strings.ToLower(l)); len(w) > 8 && len(w) <= 14 && cyrillic(l) && slices.Contains(institutions, w[0]) &&
 		!strings.ContainsAny(l, ":;.") && !endsWithFunctionWord(l) {
 		// A body's full name, longer than a bare name's: "Секретаріат Комітету з

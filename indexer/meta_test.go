@@ -455,9 +455,13 @@ func TestTitleSaysNothing(t *testing.T) {
 		"NATO AND UKRAINE":                 false,
 		"Reforming the Security Service":   false,
 		"European Union":                   false,
-		"Програма розвитку громадянського суспільства": false,
-		"Деятельность комитета по вопросам обороны":    false,
-		"Роль института омбудсмена":                    false,
+		"Програма розвитку громадянського суспільства":                                       false,
+		"ВЕРХОВНА РАДА УКРАЇНИ · Комітет з питань національної безпеки, оборони та розвідки": true,
+		"Секретаріат Комітету з питань національної безпеки, оборони та розвідки":            true,
+		"DCAF · Geneva Centre for Security Sector Governance":                                true,
+		"DCAF · Policy Brief No. 3": false,
+		"Деятельность комитета по вопросам обороны": false,
+		"Роль института омбудсмена":                 false,
 	} {
 		if got := orgName(line); got != want {
 			t.Errorf("orgName(%q) = %v, want %v", line, got, want)

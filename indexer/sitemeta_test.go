@@ -663,3 +663,43 @@ func TestLanguageVersionsOfAPage(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentTables: a section's table of documents (a header naming their
+// titles, a row per file) lists them however few its rows, each file a document
+// of its own; a publication's page that tables its own file presents it.
+func TestDocumentTables(t *testing.T) {
+	const site = "https://kom.example.rada.gov.ua"
+	row := func(n int, title, file string) string {
+		return fmt.Sprintf(`<tr><td>%d</td><td>12.03.2023</td><td>%s</td><td><a href="%s">завантажити</a></td></tr>`, n, title, file)
+	}
+	table := func(rows ...string) string {
+		return `<table class="doc_table"><tr><th>№ з/п</th><th>Дата</th><th>Назва документа</th><th>Файл</th></tr>` + strings.Join(rows, "") + `</table>`
+	}
+	page := func(h1, body string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="uk"><head><title>` + h1 + `</title></head><body><main><h1>` + h1 + `</h1>` + body + `</main></body></html>`)
+	}
+	notes := [][2]string{
+		{"Аналітична записка Комітету щодо стану розвитку територіальної оборони", "/uploads/70101.pdf"},
+		{"Аналітична записка Комітету щодо регулювання приватних охоронних компаній", "/uploads/70102.pdf"},
+	}
+	own := "Оборонний бюджет: довідник народного депутата України"
+	files := []siteFile{
+		{site + "/documents/analytics/", corpus.TypeHTML, page("Аналітичні матеріали Комітету", `<p class="date">Оновлено 12.03.2023</p>`+table(row(1, notes[0][0], notes[0][1]), row(2, notes[1][0], notes[1][1])))},
+		{site + "/documents/budget-handbook/", corpus.TypeHTML, page(own, `<p>Довідник пояснює, як Комітет розглядає оборонний бюджет.</p><h3>Документи</h3>`+
+			`<table><tr><th>Назва</th><th>Формат</th><th>Файл</th></tr><tr><td>`+own+`</td><td>PDF</td><td><a href="/uploads/71233.pdf">Завантажити</a></td></tr></table>`)},
+		{site + "/uploads/71233.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Оборонний бюджет", "довідник народного депутата України", "Київ – 2022")},
+	}
+	for _, n := range notes {
+		files = append(files, siteFile{site + n[1], corpus.TypePDF, coverPDF(t, "", time.Time{}, n[0], "Київ – 2023")})
+	}
+	ix := buildSite(t, files...)
+	got := map[string]string{} // by PDF: the document's address
+	for _, d := range allDocuments(t, ix) {
+		got[strings.TrimPrefix(d.PDFURL, site)] = strings.TrimPrefix(d.URL, site)
+	}
+	for pdf, want := range map[string]string{"/uploads/70101.pdf": "/uploads/70101.pdf", "/uploads/70102.pdf": "/uploads/70102.pdf", "/uploads/71233.pdf": "/documents/budget-handbook/"} {
+		if got[pdf] != want {
+			t.Errorf("%s found at %q, want %q", pdf, got[pdf], want)
+		}
+	}
+}

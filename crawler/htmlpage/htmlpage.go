@@ -109,14 +109,15 @@ func (p *Page) Links() Links {
 	// language (by lang attribute, on the link or inside it as WPML writes it, or by
 	// the link's text), in a language menu or as two or more links side by side
 	// ("Also available in: English | Українська").
-	switches := doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href], a[href]:has([lang])").AddSelection(languageRow(doc))
+	switches := doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href], a[href]:has([lang])").AddSelection(languageRow(doc)).
+		AddSelection(doc.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool { return versionLink(a) != "" }))
 	switches.Each(func(_ int, s *goquery.Selection) {
 		lang := vocab.PrimaryTag(s.AttrOr("hreflang", s.AttrOr("lang", "")))
 		if lang == "" {
 			lang = vocab.PrimaryTag(s.Find("[lang]").First().AttrOr("lang", ""))
 		}
 		if lang == "" {
-			lang = switchLang(s.Text())
+			lang = cmp.Or(switchLang(s.Text()), versionLink(s))
 		}
 		if lang == "" {
 			// A flag: the language is the image's alternative text or title.
@@ -371,6 +372,35 @@ func languageRow(doc *goquery.Document) *goquery.Selection {
 		})
 		return len(langs) >= 2
 	})
+}
+
+// versionLink is the language a link names as the page's version in it, by its
+// whole text ("English version", "Українська версія") or by its language's
+// name after such a label ("English version: English"): alone too, not as a
+// language switch's link only; "" for another link or a file's.
+func versionLink(a *goquery.Selection) string {
+	if IsPDFURL(a.AttrOr("href", "")) {
+		return ""
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	text := norm(a.Text())
+	if l := versionNames[text]; l != "" {
+		return l
+	}
+	if l := languageNames[text]; l != "" {
+		if label, rest, ok := strings.Cut(norm(a.Parent().Text()), ":"); ok && versionNames[label] != "" && strings.TrimSpace(rest) == text {
+			return l
+		}
+	}
+	return ""
+}
+
+// versionNames are what a link to a page's version in a language says when it
+// says so.
+var versionNames = map[string]string{
+	"english version": "en", "ukrainian version": "uk", "russian version": "ru", "read in english": "en",
+	"українська версія": "uk", "версія українською": "uk", "англійська версія": "en", "версія англійською": "en", "російська версія": "ru",
+	"русская версия": "ru", "версия на русском": "ru", "английская версия": "en", "версия на английском": "en", "украинская версия": "uk",
 }
 
 // languageNames are what a link to a page's version in a language says, exactly: a

@@ -70,6 +70,9 @@ func TestLanguageSwitches(t *testing.T) {
 			map[string]string{"en": "https://example.org/en/x/", "uk": "https://example.org/uk/x/"}},
 		{"links naming countries", `<main><p>Countries: <a href="/country/ukraine/">Ukraine</a>, <a href="/country/russia/">Russia</a>, <a href="/country/moldova/">Moldova</a></p></main>`, nil},
 		{"one link naming a language", `<main><p>Read it in <a href="/en/x/">English</a>.</p></main>`, nil},
+		{"one link naming the page's version", `<main><p><a href="/wp.php?id=8">English version</a></p></main>`, map[string]string{"en": "https://example.org/wp.php?id=8"}},
+		{"a version's label", `<main><p>English version: <a href="/wp.php?id=8">English</a></p></main>`, map[string]string{"en": "https://example.org/wp.php?id=8"}},
+		{"a file's version", `<main><p><a href="/f/x-en.pdf">English version</a></p></main>`, nil},
 		{"files in each language", `<main><p>Download: <a href="/f/x-en.pdf">English</a> | <a href="/f/x-uk.pdf">Українська</a></p></main>`, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"io"
 	"net/url"
 	"regexp"
@@ -128,6 +129,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		verdict.heading = textLen(h1.Nodes[0])
 	}
 	verdict.empty = emptyView(body)
+	verdict.register = documentTable(body, abs, cmp.Or(cleanLine(h1.Text()), docTitle))
 	m.Listing = verdict.listing()
 	m.NoIndex = noIndex(doc)
 	m.NotFound = !verdict.ownPDF && !info.work && verdict.ownText < notFoundText &&

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -274,6 +275,9 @@ type listingVerdict struct {
 	// search reports a search's results (see searchResults); home a site's home
 	// page (see HomePage).
 	search, home bool
+	// register reports a table of documents that is most of the page (see
+	// documentTable).
+	register bool
 }
 
 // HomePage reports whether an address is a site's home page, or a language's
@@ -368,7 +372,7 @@ func (v listingVerdict) listing() bool {
 		return true
 	case v.work:
 		return false // structured metadata describes one work (a microsite's home)
-	case v.home:
+	case v.home, v.register:
 		return true
 	case v.ownPDF:
 		return false
@@ -384,4 +388,67 @@ func (v listingVerdict) listing() bool {
 		return true // an empty archive: a heading and nothing, or a message, under it
 	}
 	return false
+}
+
+// documentTable reports whether a page's content is mostly a table of documents:
+// a header naming a column of titles ("Назва документа", "Title") over rows
+// offering files, however few (a committee's "Аналітичні матеріали" with two
+// notes, each row's file its own document), with little text besides, and no
+// row naming the page's heading (a publication's page that tables its own file:
+// "Documents: Title | Format | File").
+func documentTable(body *goquery.Selection, abs func(string) string, heading string) bool {
+	total := textLen(body.Nodes[0])
+	found := false
+	body.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
+		rows := t.Find("tr")
+		if rows.Length() < 2 || total-textLen(t.Nodes[0]) > maxBesideRegister {
+			return true
+		}
+		titled := false
+		rows.First().Find("th, td").Each(func(_ int, c *goquery.Selection) {
+			titled = titled || titleHeads[strings.ToLower(cleanLine(c.Text()))]
+		})
+		files, own := 0, false
+		rows.Slice(1, goquery.ToEnd).Each(func(_ int, r *goquery.Selection) {
+			if r.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+				return htmlpage.IsPDFURL(abs(a.AttrOr("href", ""))) || downloadLink(a)
+			}).Length() > 0 {
+				files++
+			}
+			own = own || namesHeading(cleanLine(r.Text()), heading)
+		})
+		found = titled && files > 0 && !own
+		return !found
+	})
+	return found
+}
+
+// namesHeading reports whether a text has most of a heading's words (of four
+// letters or more), a heading of three such words or more: a publication's
+// title, not a section's name ("Видання Комітету").
+func namesHeading(text, heading string) bool {
+	words := strings.FieldsFunc(strings.ToLower(heading), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words = slices.DeleteFunc(words, func(w string) bool { return len([]rune(w)) < 4 })
+	if len(words) < 3 {
+		return false
+	}
+	text = strings.ToLower(text)
+	n := 0
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			n++
+		}
+	}
+	return 10*n >= 6*len(words)
+}
+
+// maxBesideRegister is how much text (in letters) a page may have besides its
+// table of documents for the table to be the page.
+const maxBesideRegister = 600
+
+// titleHeads are the headings of a table's column of documents' titles.
+var titleHeads = map[string]bool{
+	"назва": true, "назва документа": true, "назва документу": true, "найменування": true, "найменування документа": true, "документ": true,
+	"title": true, "document": true, "document title": true, "name of document": true,
+	"название": true, "название документа": true, "наименование": true, "наименование документа": true,
 }
