@@ -527,10 +527,7 @@ func sortTranslations(d *Document) {
 // backLinks makes every translation link go both ways: a document that another
 // names as its translation names that one too.
 func backLinks(docs []*Document) {
-	byID := make(map[string]*Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
-	}
+	byID := docsByID(docs)
 	for _, d := range docs {
 		for _, t := range d.Translations {
 			o := byID[t.ID]
@@ -549,21 +546,27 @@ func backLinks(docs []*Document) {
 // English pages too). The first translation naming one, in the order the
 // document lists them, gives it.
 func sharePublishers(docs []*Document) {
-	byID := make(map[string]*Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
-	}
+	byID := docsByID(docs)
 	for _, d := range docs {
 		if d.Publisher != "" {
 			continue
 		}
 		for _, t := range d.Translations {
-			if o := byID[t.ID]; o != nil && o.Publisher != "" && o.Provenance["publisher"] != "" {
+			if o := byID[t.ID]; o != nil && o.Publisher != "" {
 				d.Publisher, d.Provenance["publisher"] = o.Publisher, o.Provenance["publisher"]
 				break
 			}
 		}
 	}
+}
+
+// docsByID indexes documents by ID.
+func docsByID(docs []*Document) map[string]*Document {
+	byID := make(map[string]*Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	return byID
 }
 
 // linkEditions links the documents that are editions of one publication: in one
