@@ -884,7 +884,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	if len(words) > 0 && len(words) <= 6 && (words[len(words)-1] == "series" || slices.Contains([]string{"серія", "серия"}, words[0])) {
 		return lineKicker // a series named: "SSR Backgrounder Series", "Серія «Реформи»"
 	}
-	if _, imprint := coverYears([]string{l}, fetched); imprint && len(words) <= 3 {
+	if _, imprint := coverYears([]string{l}, fetched); imprint && len(words) <= 3 && placeAndYear(l) {
 		return lineOther // "Kyiv 2018", "Київ – 2020"
 	}
 	return lineTitle
@@ -897,6 +897,19 @@ var (
 	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
 	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
 )
+
+// placeAndYear reports whether a short line ending in a year reads as an
+// imprint's place and year: one word before the year ("Kyiv 2018"), or words
+// set apart from it ("Київ – 2020", "Kyiv, 2018", "Київ: Фенікс, 2019"); not a
+// title's words with its year ("Defence Review 2023").
+func placeAndYear(l string) bool {
+	m := coverYearRe.FindAllStringSubmatchIndex(l, -1)
+	if len(m) == 0 {
+		return false
+	}
+	before := strings.TrimSpace(l[:m[len(m)-1][2]])
+	return len(strings.Fields(before)) <= 1 || strings.ContainsAny(before, ",:–—-") || strings.HasPrefix(before, "©")
+}
 
 // endsWithFunctionWord reports whether a line ends with a word that a title does
 // not end with ("Parliamentary Oversight of the"): it goes on on the next line.

@@ -490,6 +490,9 @@ func TestCoverFacts2(t *testing.T) {
 			"ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ НАД СПЕЦСЛУЖБАМИ: порівняльний аналіз"},
 		{[]string{"ДЕМОКРАТИЧНИЙ ЦИВІЛЬНИЙ", "КОНТРОЛЬ НАД СЕКТОРОМ", "БЕЗПЕКИ", "Навчальний посібник"}, "ДЕМОКРАТИЧНИЙ ЦИВІЛЬНИЙ КОНТРОЛЬ НАД СЕКТОРОМ БЕЗПЕКИ"},
 		{[]string{"PARLIAMENTARY OVERSIGHT", "OF INTELLIGENCE SERVICES", "A Handbook"}, "PARLIAMENTARY OVERSIGHT OF INTELLIGENCE SERVICES"},
+		// A title's words with its year are no imprint's place and year.
+		{[]string{"Ministry of Defence of Ukraine", "Defence Review 2023", "Kyiv 2024"}, "Defence Review 2023"},
+		{[]string{"Ministry of Defence of Ukraine", "Security Sector Reform", "Kyiv, 2018"}, "Security Sector Reform"},
 		// Names joined stay out of it.
 		{[]string{"SECURITY SECTOR REFORM", "IVAN PETRENKO, OLHA MELNYK"}, "SECURITY SECTOR REFORM"},
 	} {
