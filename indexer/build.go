@@ -11,7 +11,9 @@ import (
 	"maps"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -162,8 +164,12 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	// A listing's views (the same address filtered, sorted or paged) are
 	// listings, whatever a view with one result looks like; not the home
 	// page's (/index.php routes its queries to items).
+	// So are a blog's archives by date, which show their posts whole (Blogger's
+	// "/2023/05/", WordPress's "/2023/"): each post is the document; and a
+	// document library's views (SharePoint's "/Documents/Forms/AllItems.aspx"):
+	// each file is.
 	pages = slices.DeleteFunc(pages, func(p *htmlPage) bool {
-		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] && !extract.HomePage(pathOf(p.entry.URL)) {
+		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] && !extract.HomePage(pathOf(p.entry.URL)) || dateArchive(p) || libraryView(p.entry.URL) {
 			b.report.Listings++
 			return true
 		}
@@ -335,6 +341,49 @@ func listingView(u string) bool {
 	}
 	return true
 }
+
+// dateArchive reports whether a page is a blog's archive of a year, a month or
+// a day: its address's path ends in the date (a page's number may follow:
+// "/2023/05/", "/blog/2023/", "/2023/05/page/2/"), and it links two dated posts
+// or more (postPath).
+func dateArchive(p *htmlPage) bool {
+	u, err := url.Parse(p.entry.URL)
+	if err != nil {
+		return false
+	}
+	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
+	if n := len(segs); n >= 2 && segs[n-2] == "page" {
+		segs = segs[:n-2]
+	}
+	dated := 0
+	for i := len(segs) - 1; i >= 0 && dated < 3 && datePart.MatchString(segs[i]); i-- {
+		dated++
+	}
+	if dated == 0 || !postYear.MatchString(segs[len(segs)-dated]) {
+		return false
+	}
+	posts := map[string]bool{}
+	for _, l := range p.res.Meta.Links {
+		if v, err := url.Parse(l); err == nil && l != p.entry.URL && postPath(v.Path) && v.Host == u.Host {
+			posts[v.Path] = true
+		}
+	}
+	return len(posts) >= 2
+}
+
+// libraryView reports whether an address is a view of a SharePoint document
+// library: a page of its "Forms" folder ("/Documents/Forms/AllItems.aspx").
+func libraryView(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	dir, page := path.Split(strings.ToLower(p.Path))
+	return strings.HasSuffix(dir, "/forms/") && strings.HasSuffix(page, ".aspx")
+}
+
+// datePart is a segment of a dated address: a year, a month or a day.
+var datePart = regexp.MustCompile(`^\d{2}(\d{2})?$`)
 
 // pageParams are the query parameters with which a listing pages its items, by
 // number.

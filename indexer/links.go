@@ -169,18 +169,28 @@ func (b *builder) offers(p *htmlPage, u string) bool {
 
 // newsPath reports whether an address is a news item's or a blog post's by a
 // segment of its path ("/news/…", "/uk/novyny/…", "/press-releases/…"), a
-// script's name among them ("/news.php?id=41"), or by a blog's dated address
-// (WordPress's "/2024/02/16/slug/" and "/2024/02/slug/").
+// script's name ("/news.php?id=41", "/Pages/uk/NewsDetail.aspx?nid=2260"), or
+// by a blog's dated address (postPath).
 func newsPath(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
-	segs := strings.Split(strings.ToLower(p.Path), "/")
-	for i, seg := range segs {
-		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, strings.TrimSuffix(seg, path.Ext(seg))) {
-			return true
+	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
+		name := strings.TrimSuffix(seg, path.Ext(seg))
+		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, name) ||
+			strings.HasPrefix(name, "news") && !strings.HasPrefix(name, "newsletter") && strings.Contains(seg, ".") {
+			return true // "news.php", "NewsDetail.aspx"; not "newsletters"
 		}
+	}
+	return postPath(p.Path)
+}
+
+// postPath reports whether an address's path is a blog post's, dated: a year
+// and a month, then the post's name ("/2024/02/16/slug/", "/2024/02/slug.html").
+func postPath(p string) bool {
+	segs := strings.Split(strings.ToLower(p), "/")
+	for i, seg := range segs {
 		if i+2 < len(segs) && postYear.MatchString(seg) && postMonth.MatchString(segs[i+1]) && segs[i+2] != "" {
 			return true
 		}
@@ -200,13 +210,14 @@ var (
 func announces(p *htmlPage) bool { return newsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event }
 
 // tellsOf reports whether a news item's or an event's headline tells what
-// happened to the publication it hands out rather than naming it: it has words
-// that neither the PDF's title nor its cover has ("publishes", "Вийшло друге
-// видання"), and is not that title with a subtitle of its own ("Community
-// Policing in Ukraine: Five Cities Compared" over "Community Policing in
-// Ukraine").
+// happened to the publication it hands out rather than naming it: it shares
+// words with the PDF's title (not a brand's line a cover starts with, "SECURITY
+// SECTOR ANALYTICS"), has words that neither that title nor the cover has
+// ("publishes", "Вийшло друге видання"), and is not that title with a subtitle
+// of its own ("Community Policing in Ukraine: Five Cities Compared" over
+// "Community Policing in Ukraine").
 func tellsOf(headline, pdfTitle string, cover []string) bool {
-	if wordShare(headline, pdfTitle+" "+strings.Join(cover, " ")) == 1 {
+	if shared(titleWords(headline), titleWords(pdfTitle)) == 0 || wordShare(headline, pdfTitle+" "+strings.Join(cover, " ")) == 1 {
 		return false
 	}
 	main := mainTitle(headline)

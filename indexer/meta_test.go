@@ -383,6 +383,8 @@ func TestNewsPath(t *testing.T) {
 		"https://example.org/publications/news-media-freedom/":           false,
 		"https://example.org/newsletter/issue-3/":                        false,
 		"https://example.edu.ua/news.php?id=41":                          true,
+		"https://mvs.example.gov.ua/Pages/uk/NewsDetail.aspx?nid=2260":   true,
+		"https://example.org/newsletters.php?issue=3":                    false,
 		"https://example.org/2024/02/16/prezentuvaly-zvit/":              true,
 		"https://example.org/en/2024/03/we-presented-our-report/":        true,
 		"https://example.org/resources/2021/a-handbook/":                 false,

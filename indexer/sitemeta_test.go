@@ -683,11 +683,17 @@ func TestDocumentTables(t *testing.T) {
 		{"Аналітична записка Комітету щодо регулювання приватних охоронних компаній", "/uploads/70102.pdf"},
 	}
 	own := "Оборонний бюджет: довідник народного депутата України"
+	whistle := "Посібник для викривачів корупції"
 	files := []siteFile{
 		{site + "/documents/analytics/", corpus.TypeHTML, page("Аналітичні матеріали Комітету", `<p class="date">Оновлено 12.03.2023</p>`+table(row(1, notes[0][0], notes[0][1]), row(2, notes[1][0], notes[1][1])))},
 		{site + "/documents/budget-handbook/", corpus.TypeHTML, page(own, `<p>Довідник пояснює, як Комітет розглядає оборонний бюджет.</p><h3>Документи</h3>`+
 			`<table><tr><th>Назва</th><th>Формат</th><th>Файл</th></tr><tr><td>`+own+`</td><td>PDF</td><td><a href="/uploads/71233.pdf">Завантажити</a></td></tr></table>`)},
 		{site + "/uploads/71233.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Оборонний бюджет", "довідник народного депутата України", "Київ – 2022")},
+		// A Bitrix item whose files table names its files, under a short title.
+		{site + "/activity/publications/detail.php?ELEMENT_ID=3520", corpus.TypeHTML, page(whistle, `<p>Дата публікації: 12.05.2021</p>`+
+			`<p>Посібник пояснює, як повідомити про корупцію, які гарантії захисту має викривач і куди звертатися по допомогу.</p>`+
+			`<table><tr><th>Назва</th><th>Розмір</th><th>Дата</th></tr><tr><td><a href="/upload/iblock/d53/Posibnyk_vykryvachiv.pdf">Posibnyk_vykryvachiv.pdf</a></td><td>1.2 МБ</td><td>12.05.2021</td></tr></table>`)},
+		{site + "/upload/iblock/d53/Posibnyk_vykryvachiv.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, whistle, "Київ – 2021")},
 	}
 	for _, n := range notes {
 		files = append(files, siteFile{site + n[1], corpus.TypePDF, coverPDF(t, "", time.Time{}, n[0], "Київ – 2023")})
@@ -697,9 +703,54 @@ func TestDocumentTables(t *testing.T) {
 	for _, d := range allDocuments(t, ix) {
 		got[strings.TrimPrefix(d.PDFURL, site)] = strings.TrimPrefix(d.URL, site)
 	}
-	for pdf, want := range map[string]string{"/uploads/70101.pdf": "/uploads/70101.pdf", "/uploads/70102.pdf": "/uploads/70102.pdf", "/uploads/71233.pdf": "/documents/budget-handbook/"} {
+	for pdf, want := range map[string]string{"/uploads/70101.pdf": "/uploads/70101.pdf", "/uploads/70102.pdf": "/uploads/70102.pdf", "/uploads/71233.pdf": "/documents/budget-handbook/",
+		"/upload/iblock/d53/Posibnyk_vykryvachiv.pdf": "/activity/publications/detail.php?ELEMENT_ID=3520"} {
 		if got[pdf] != want {
 			t.Errorf("%s found at %q, want %q", pdf, got[pdf], want)
+		}
+	}
+}
+
+// TestBlogArchivesAndLibraries: a blog's archives by month and year show its
+// posts whole, and a SharePoint library's view tables its files by name: they
+// are listings, and the post presents its paper, the file is a document of its
+// own.
+func TestBlogArchivesAndLibraries(t *testing.T) {
+	const blog = "https://analytics.example.blogspot.com"
+	const gov = "https://mvs.example.gov.ua"
+	post := `<h3 class="post-title"><a href="` + blog + `/2023/05/sbu-reform.html">SBU Reform: The Unfinished Agenda</a></h3><div class="post-body"><p>My new paper on the reform of the Security Service of Ukraine: what the draft laws change and what they leave undone, with recommendations for parliament.</p>` +
+		`<p><a href="/files/Koval_SBU_Reform_2023.pdf">Download the paper (PDF)</a></p></div>`
+	other := `<h3 class="post-title"><a href="` + blog + `/2023/05/intelligence-law.html">The Intelligence Law, a Year On</a></h3><div class="post-body"><p>Notes on how the law on intelligence has been applied.</p></div>`
+	page := func(title, body string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + `</title></head><body><main>` + body + `</main></body></html>`)
+	}
+	library := `<h1>Документи</h1><table><tr><th>Тип</th><th>Ім'я</th><th>Змінено</th><th>Розмір файлу</th></tr>` +
+		`<tr><td>pdf</td><td><a href="/Documents/Biuleten/2023/Visnyk_MVS_2023_04.pdf">Visnyk_MVS_2023_04</a></td><td>12.05.2023</td><td>2 МБ</td></tr></table>`
+	ix := buildSite(t,
+		siteFile{blog + "/2023/05/", corpus.TypeHTML, page("Security Sector Analytics: May 2023", post+other)},
+		siteFile{blog + "/2023/", corpus.TypeHTML, page("Security Sector Analytics: 2023", post+other)},
+		siteFile{blog + "/2023/05/sbu-reform.html", corpus.TypeHTML, page("Security Sector Analytics: SBU Reform: The Unfinished Agenda", `<p class="date-header">Tuesday, May 16, 2023</p>`+post)},
+		siteFile{blog + "/files/Koval_SBU_Reform_2023.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "SBU Reform: The Unfinished Agenda", "Olena Koval", "Kyiv, 2023")},
+		siteFile{gov + "/Documents/Forms/AllItems.aspx?RootFolder=%2FDocuments%2FBiuleten%2F2023", corpus.TypeHTML, page("Документи", library)},
+		siteFile{gov + "/Documents/Biuleten/2023/Visnyk_MVS_2023_04.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "ВІСНИК МВС", "Інформаційний бюлетень № 4", "Київ – 2023")},
+	)
+	got := map[string]string{} // by PDF: the document's address
+	var urls []string
+	for _, d := range allDocuments(t, ix) {
+		got[d.PDFURL] = d.URL
+		urls = append(urls, d.URL)
+	}
+	for pdf, want := range map[string]string{
+		blog + "/files/Koval_SBU_Reform_2023.pdf":               blog + "/2023/05/sbu-reform.html",
+		gov + "/Documents/Biuleten/2023/Visnyk_MVS_2023_04.pdf": gov + "/Documents/Biuleten/2023/Visnyk_MVS_2023_04.pdf",
+	} {
+		if got[pdf] != want {
+			t.Errorf("%s found at %q, want %q (documents %q)", pdf, got[pdf], want, urls)
+		}
+	}
+	for _, u := range urls {
+		if strings.HasSuffix(u, "/2023/05/") || strings.HasSuffix(u, "/2023/") || strings.Contains(u, "AllItems.aspx") {
+			t.Errorf("the listing %s is a document", u)
 		}
 	}
 }

@@ -393,9 +393,11 @@ func (v listingVerdict) listing() bool {
 // documentTable reports whether a page's content is mostly a table of documents:
 // a header naming a column of titles ("Назва документа", "Title") over rows
 // offering files, however few (a committee's "Аналітичні матеріали" with two
-// notes, each row's file its own document), with little text besides, and no
-// row naming the page's heading (a publication's page that tables its own file:
-// "Documents: Title | Format | File").
+// notes, each row's file its own document; a document library's folder), with
+// little text besides. Not a publication's page that tables its own files: rows
+// that name its heading ("Documents: Title | Format | File"), or links that name
+// files under its title ("Файли для завантаження: Назва | Розмір | Дата" over
+// "Metodychni_rekomendatsii.pdf").
 func documentTable(body *goquery.Selection, abs func(string) string, heading string) bool {
 	total := textLen(body.Nodes[0])
 	found := false
@@ -408,27 +410,42 @@ func documentTable(body *goquery.Selection, abs func(string) string, heading str
 		rows.First().Find("th, td").Each(func(_ int, c *goquery.Selection) {
 			titled = titled || titleHeads[strings.ToLower(cleanLine(c.Text()))]
 		})
-		files, own := 0, false
+		files, named, own := 0, 0, false
 		rows.Slice(1, goquery.ToEnd).Each(func(_ int, r *goquery.Selection) {
-			if r.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+			links := r.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
 				return htmlpage.IsPDFURL(abs(a.AttrOr("href", ""))) || downloadLink(a)
-			}).Length() > 0 {
+			})
+			if links.Length() > 0 {
 				files++
+				if fileName.MatchString(cleanLine(links.First().Text())) {
+					named++
+				}
 			}
 			own = own || namesHeading(cleanLine(r.Text()), heading)
 		})
-		found = titled && files > 0 && !own
+		// Files named, not titled, under a publication's title (more than a
+		// section's three words: "Документи", "Аналітичні матеріали Комітету")
+		// or with a description are its own: a library's folder names its
+		// files too, and says little else.
+		ownFiles := 2*named >= files && (len(headingWords(heading)) > 3 || total-textLen(t.Nodes[0]) > maxBesideLibrary)
+		found = titled && files > 0 && !ownFiles && !own
 		return !found
 	})
 	return found
 }
 
-// namesHeading reports whether a text has most of a heading's words (of four
-// letters or more), a heading of three such words or more: a publication's
-// title, not a section's name ("Видання Комітету").
-func namesHeading(text, heading string) bool {
+// headingWords are a heading's words of four letters or more, in lower case.
+func headingWords(heading string) []string {
 	words := strings.FieldsFunc(strings.ToLower(heading), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	words = slices.DeleteFunc(words, func(w string) bool { return len([]rune(w)) < 4 })
+	return slices.DeleteFunc(words, func(w string) bool { return len([]rune(w)) < 4 })
+}
+
+// namesHeading reports whether a text has most of a heading's words (of four
+// letters or more), a heading of three such words: a series' name
+// ("Інформаційний бюлетень Комітету" over its issue), not a section's
+// ("Видання Комітету").
+func namesHeading(text, heading string) bool {
+	words := headingWords(heading)
 	if len(words) < 3 {
 		return false
 	}
@@ -442,13 +459,22 @@ func namesHeading(text, heading string) bool {
 	return 10*n >= 6*len(words)
 }
 
+// fileName is a link's text that names a file: "zvit_2023.pdf",
+// "Metodychni-rekomendatsii", not a title's words.
+var fileName = regexp.MustCompile(`(?i)^\S+\.(pdf|docx?|xlsx?|rtf|odt|zip)$|^[^\s]*[_-][^\s]*$`)
+
 // maxBesideRegister is how much text (in letters) a page may have besides its
-// table of documents for the table to be the page.
-const maxBesideRegister = 600
+// table of documents for the table to be the page, maxBesideLibrary besides a
+// table of files named, not titled (a heading, a path, a view's name).
+const (
+	maxBesideRegister = 600
+	maxBesideLibrary  = 100
+)
 
 // titleHeads are the headings of a table's column of documents' titles.
 var titleHeads = map[string]bool{
 	"назва": true, "назва документа": true, "назва документу": true, "найменування": true, "найменування документа": true, "документ": true,
-	"title": true, "document": true, "document title": true, "name of document": true,
+	"title": true, "document": true, "document title": true, "name of document": true, "name": true, "file name": true,
+	"ім'я": true, "ім’я": true, "назва файлу": true, "имя": true, "имя файла": true,
 	"название": true, "название документа": true, "наименование": true, "наименование документа": true,
 }
