@@ -444,13 +444,16 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 		}
 		byTitle[key] = append(byTitle[key], p)
 	}
-	// The page kept of two twins offers the files (not a print view), then has
-	// the address that names its language, then says more (not an attachment's
-	// page); else the first (keptFirst).
+	// The page kept of two twins offers the files (not a print view), then is
+	// the page of which the other is a view (an item's page, not its full
+	// record's), then has the address that names its language, then says more
+	// (not an attachment's page); else the first (keptFirst).
 	better := func(a, b *shown) bool {
 		switch {
 		case (len(a.files) > 0) != (len(b.files) > 0):
 			return len(a.files) > 0
+		case view(a.p.entry.URL, b.p.entry.URL):
+			return len(a.p.entry.URL) < len(b.p.entry.URL)
 		case ownLanguage(a.p) != ownLanguage(b.p):
 			return ownLanguage(a.p)
 		}
@@ -479,16 +482,18 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 			slices.Sort(s.files)
 			i := slices.IndexFunc(kept, func(k *shown) bool {
 				same := maps.Equal(numbers(k.words), numbers(s.words))
+				// A view of the same address (?print=1, /print/; a repository's
+				// full record, "/items/<id>/full") shows the page's words, less
+				// its tools' or with more of its metadata.
+				viewed := view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords
 				if len(k.files) > 0 && len(s.files) > 0 {
 					// Pages offering the same files under the same title, with
 					// the same numbers and much of their text alike, are one
 					// publication's, whatever their interfaces say around it
 					// (Drupal's node shown under another language's prefix).
-					return slices.Equal(k.files, s.files) && same && jaccard(k.words, s.words) >= twinFiles
+					return slices.Equal(k.files, s.files) && (same && jaccard(k.words, s.words) >= twinFiles || viewed)
 				}
-				// A view of the same address (?print=1, /print/) shows the page's
-				// words less its tools'.
-				if view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords {
+				if viewed {
 					return true
 				}
 				// Else the same numbers too: a series' pages differ in their years.

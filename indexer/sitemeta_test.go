@@ -754,3 +754,31 @@ func TestBlogArchivesAndLibraries(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordViews: a repository item's full record ("/items/<id>/full": its
+// metadata table, with more numbers) offering the same file as the item's page
+// is a view of it: one document, at the item's page.
+func TestRecordViews(t *testing.T) {
+	const site = "https://dspace.example.edu.ua"
+	title := "Цивільно-військове співробітництво: навчальний посібник"
+	abstract := "<p>Посібник розглядає принципи цивільно-військового співробітництва, взаємодію військових частин з органами місцевого самоврядування та гуманітарними організаціями.</p>"
+	file := `<p><a href="/bitstreams/9f1c/download">CIMIC_posibnyk.pdf (2.1 MB)</a></p>`
+	page := func(body string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="uk"><head><title>` + title + `</title></head><body><main><h1>` + title + `</h1>` + body + `</main></body></html>`)
+	}
+	full := `<table><tr><td>dc.contributor.author</td><td>Коваль, Олена</td></tr><tr><td>dc.date.accessioned</td><td>2022-03-14T10:21:05Z</td></tr>` +
+		`<tr><td>dc.date.issued</td><td>2021</td></tr><tr><td>dc.identifier.uri</td><td>https://dspace.example.edu.ua/handle/123456789/4521</td></tr>` +
+		`<tr><td>dc.description.abstract</td><td>` + abstract + `</td></tr></table>`
+	ix := buildSite(t,
+		siteFile{site + "/items/9f1c", corpus.TypeHTML, page(`<p>Коваль, Олена</p><p>2021</p>` + abstract + file)},
+		siteFile{site + "/items/9f1c/full", corpus.TypeHTML, page(full + file + `<p>license.txt 1.71 KB</p>`)},
+		siteFile{site + "/bitstreams/9f1c/download", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Цивільно-військове співробітництво", "навчальний посібник", "Київ – 2021")},
+	)
+	var urls []string
+	for _, d := range allDocuments(t, ix) {
+		urls = append(urls, strings.TrimPrefix(d.URL, site))
+	}
+	if !slices.Equal(urls, []string{"/items/9f1c"}) {
+		t.Errorf("documents at %q, want the item's page alone", urls)
+	}
+}
