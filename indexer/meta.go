@@ -1088,7 +1088,8 @@ func genericType(label string) bool {
 	case "page", "web page", "webpage", "text", "item", "news item", "post", "folder", "link", "file", "image", "still image", "moving image",
 		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software",
 		"stillimage", "movingimage", "interactiveresource", "physicalobject", "peerreviewed", "nonpeerreviewed",
-		"текст", "сторінка", "матеріал", "новина", "страница", "материал", "новость":
+		"текст", "сторінка", "матеріал", "новина", "страница", "материал", "новость",
+		"other", "misc", "miscellaneous", "інше", "інші", "другое", "прочее":
 		return true
 	}
 	return false

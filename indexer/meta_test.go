@@ -263,6 +263,8 @@ func TestTypeOfLabels(t *testing.T) {
 		{"Text", true, ""},
 		{"News Item", true, ""},
 		{"Text.Serial.Journal", true, ""}, // a DCMI type refined
+		{"Other", true, ""},               // a repository's catch-all
+		{"Інше", true, ""},
 		{"Report.Final", true, "report"},
 	} {
 		if got, _ := typeOf(tt.label, tt.explicit, src); got != tt.want {
