@@ -125,8 +125,8 @@ func (p *Page) Links() Links {
 			lang = switchLang(cmp.Or(s.AttrOr("title", ""), img.AttrOr("alt", ""), img.AttrOr("title", "")))
 		}
 		u := p.Abs(s.AttrOr("href", ""))
-		if lang == "" || lang == "x" || u == "" {
-			return
+		if lang == "" || lang == "x" || u == "" || HasRel(s.AttrOr("rel", ""), "nofollow") {
+			return // a nofollow switch: the same page in the interface's other language
 		}
 		if m.Alternates == nil {
 			m.Alternates = map[string]string{}
@@ -173,6 +173,12 @@ func (p *Page) Links() Links {
 			return
 		}
 		u := p.Abs(s.AttrOr(linkAttr[name], ""))
+		if name == "a" && HasRel(s.AttrOr("rel", ""), "nofollow") && !fileLink(s, u) {
+			// A link the publisher asks robots not to follow: a record's "cite",
+			// "email" and "save", its copy in the interface's other language, a
+			// comment's reply, a login (not a download that says so).
+			return
+		}
 		add(u)
 		for _, v := range p.viewed(u) {
 			add(v)
@@ -373,6 +379,19 @@ func languageRow(doc *goquery.Document) *goquery.Selection {
 		return len(langs) >= 2
 	})
 }
+
+// fileLink reports whether a link leads to a file, by its address (".pdf", a
+// "download" or "files" folder: WordPress's Download Monitor marks its links
+// nofollow), its class or its text ("Download", "Завантажити", "PDF").
+func fileLink(a *goquery.Selection, u string) bool {
+	if IsPDFURL(u) || fileWords.MatchString(u) || fileWords.MatchString(a.AttrOr("class", "")) {
+		return true
+	}
+	return fileWords.MatchString(a.Text())
+}
+
+// fileWords are the words of a link to a file.
+var fileWords = regexp.MustCompile(`(?i)download|attachment|/files?/|\bpdf\b|завантаж|скача`)
 
 // versionLink is the language a link names as the page's version in it, by its
 // whole text ("English version", "Українська версія") or by its language's

@@ -72,6 +72,7 @@ func TestLanguageSwitches(t *testing.T) {
 		{"one link naming a language", `<main><p>Read it in <a href="/en/x/">English</a>.</p></main>`, nil},
 		{"one link naming the page's version", `<main><p><a href="/wp.php?id=8">English version</a></p></main>`, map[string]string{"en": "https://example.org/wp.php?id=8"}},
 		{"a version's label", `<main><p>English version: <a href="/wp.php?id=8">English</a></p></main>`, map[string]string{"en": "https://example.org/wp.php?id=8"}},
+		{"an interface's language, not followed", `<div class="lang"><a href="?lng=en" rel="nofollow">English</a> <a href="?lng=uk" rel="nofollow">Українська</a></div>`, nil},
 		{"a file's version", `<main><p><a href="/f/x-en.pdf">English version</a></p></main>`, nil},
 		{"files in each language", `<main><p>Download: <a href="/f/x-en.pdf">English</a> | <a href="/f/x-uk.pdf">Українська</a></p></main>`, nil},
 	} {
@@ -237,5 +238,23 @@ func TestAbsWhitespace(t *testing.T) {
 		if got := p.Abs(tt.href); got != tt.want {
 			t.Errorf("Abs(%q) = %q, want %q", tt.href, got, tt.want)
 		}
+	}
+}
+
+// TestNofollowLinks: links the publisher asks robots not to follow are left,
+// unless they lead to a file (a download plugin marks its links so).
+func TestNofollowLinks(t *testing.T) {
+	p := parseAt(t, `<!DOCTYPE html><html><body><main>
+<a href="/Record/000123/Cite" rel="nofollow">Cite this</a>
+<a href="/wp-login.php" rel="nofollow noopener">Log in</a>
+<a href="/download/5/" rel="nofollow">Download the report</a>
+<a href="/get?id=7" class="btn-download" rel="nofollow">Get it</a>
+<a href="/files/report.pdf" rel="nofollow">Report</a>
+<a href="/Record/000123/Holdings">Holdings</a>
+</main></body></html>`)
+	l := p.Links()
+	want := []string{"https://example.org/download/5/", "https://example.org/get?id=7", "https://example.org/Record/000123/Holdings"}
+	if !reflect.DeepEqual(l.Links, want) || !reflect.DeepEqual(l.PDFLinks, []string{"https://example.org/files/report.pdf"}) {
+		t.Errorf("links %q and PDFs %q, want %q and the report", l.Links, l.PDFLinks, want)
 	}
 }
