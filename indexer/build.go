@@ -1003,8 +1003,10 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 			return
 		}
 		// A title naming a narrower type than the declared one ("Annual Report on
-		// …" declared a "Report") says it more precisely.
-		if t, ok := vocab.InTitle(d.Title); ok && t != key && narrowerType(t, declared, d.Title) {
+		// …" declared a "Report") says it more precisely; so does any type a
+		// title names under a catalogue's "Book", a format rather than a genre
+		// ("Gender and Security Sector Reform Toolkit").
+		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book") {
 			d.Type, d.TypeLabel = t, ""
 		}
 		return

@@ -341,11 +341,18 @@ func orgName(l string) bool {
 			return !slices.ContainsFunc(parts, func(p string) bool { return !orgName(p) })
 		}
 	}
-	if w := strings.Fields(strings.ToLower(l)); len(w) > 8 && len(w) <= 14 && cyrillic(l) && slices.Contains(institutions, w[0]) &&
-		!strings.ContainsAny(l, ":;.") && !endsWithFunctionWord(l) {
+	if w := strings.Fields(strings.ToLower(l)); len(w) > 8 && len(w) <= 14 && !strings.ContainsAny(l, ":;.") && !endsWithFunctionWord(l) {
 		// A body's full name, longer than a bare name's: "Секретаріат Комітету з
-		// питань національної безпеки, оборони та розвідки".
-		return true
+		// питань національної безпеки, оборони та розвідки", "Geneva Centre for
+		// the Democratic Control of Armed Forces".
+		if cyrillic(l) && slices.Contains(institutions, w[0]) {
+			return true
+		}
+		for i := 0; i < 3 && !cyrillic(l); i++ {
+			if extract.Organisation(w[i]) && slices.Contains([]string{"for", "of", "on"}, w[i+1]) && unicode.IsUpper([]rune(strings.Fields(l)[i])[0]) {
+				return true
+			}
+		}
 	}
 	if !bareName(l) || !coverOrganisation(l) || funder.MatchString(l) {
 		return false
@@ -868,7 +875,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 		return lineKicker // a type's name is no title (plausibleTitle), but a kicker
 	}
 	switch {
-	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
+	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
 		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther

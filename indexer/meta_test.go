@@ -463,9 +463,11 @@ func TestTitleSaysNothing(t *testing.T) {
 		"ВЕРХОВНА РАДА УКРАЇНИ · Комітет з питань національної безпеки, оборони та розвідки": true,
 		"Секретаріат Комітету з питань національної безпеки, оборони та розвідки":            true,
 		"DCAF · Geneva Centre for Security Sector Governance":                                true,
-		"DCAF · Policy Brief No. 3": false,
-		"Деятельность комитета по вопросам обороны": false,
-		"Роль института омбудсмена":                 false,
+		"DCAF · Policy Brief No. 3":                                               false,
+		"Geneva Centre for the Democratic Control of Armed Forces":                true,
+		"The Role of the Parliamentary Committee for Defence in Budget Oversight": false,
+		"Деятельность комитета по вопросам обороны":                               false,
+		"Роль института омбудсмена":                                               false,
 	} {
 		if got := orgName(line); got != want {
 			t.Errorf("orgName(%q) = %v, want %v", line, got, want)
@@ -497,6 +499,8 @@ func TestCoverFacts2(t *testing.T) {
 		// A title's words with its year are no imprint's place and year.
 		{[]string{"Ministry of Defence of Ukraine", "Defence Review 2023", "Kyiv 2024"}, "Defence Review 2023"},
 		{[]string{"Ministry of Defence of Ukraine", "Security Sector Reform", "Kyiv, 2018"}, "Security Sector Reform"},
+		// An author's line that an affiliation follows is no title.
+		{[]string{"Mykhailo Kravets,", "Institute for Energy Studies", "Energy Security and the Protection", "of Critical Infrastructure"}, "Energy Security and the Protection of Critical Infrastructure"},
 		// Names joined stay out of it.
 		{[]string{"SECURITY SECTOR REFORM", "IVAN PETRENKO, OLHA MELNYK"}, "SECURITY SECTOR REFORM"},
 	} {

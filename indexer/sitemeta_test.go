@@ -782,3 +782,22 @@ func TestRecordViews(t *testing.T) {
 		t.Errorf("documents at %q, want the item's page alone", urls)
 	}
 }
+
+// TestCatalogueFormat: a catalogue's "Book" is a format rather than a genre: the
+// type a title names says more.
+func TestCatalogueFormat(t *testing.T) {
+	const site = "https://catalog.example-library.org.ua"
+	page := func(title, typ string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + `</title><meta name="DC.type" content="` + typ + `"><meta name="DC.title" content="` + title + `"></head>` +
+			`<body><main><h1>` + title + `</h1><p>Published 2008. A collection of tools on how to integrate gender into security sector reform, for practitioners in ministries, parliaments and civil society.</p></main></body></html>`)
+	}
+	ix := buildSite(t,
+		siteFile{site + "/Record/000120", corpus.TypeHTML, page("Gender and Security Sector Reform Toolkit", "Book")},
+		siteFile{site + "/Record/000121", corpus.TypeHTML, page("Democratic Control of Armed Forces", "Book")})
+	for id, want := range map[string]string{"/Record/000120": "toolkit", "/Record/000121": "book"} {
+		d, err := ix.Get(indexer.DocumentID(site + id))
+		if err != nil || d.Type != want {
+			t.Errorf("%s: type %q (%v), want %q", id, d.Type, err, want)
+		}
+	}
+}
