@@ -209,13 +209,14 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 			continue
 		}
 		d := b.standalonePDF(b.pdfs[u])
-		if p, ok := owned[u]; ok && (b.offers(p, u) || langSiblings(p.pdf, u)) {
-			if pd := pageDocs[p]; otherVersion(pd, d) {
+		if p, ok := owned[u]; ok {
+			switch pd := pageDocs[p]; {
+			case (b.offers(p, u) || langSiblings(p.pdf, u)) && otherVersion(pd, d, b.facts[p.pdf].Pages, b.facts[u].Pages):
 				// The publication in another language, offered beside the page's
-				// own ("English (PDF)", "Українська (PDF)", "Languages available"):
-				// its translation, found at its own address.
+				// own ("English (PDF)", "Українська (PDF)", "Languages available")
+				// or named alike: its translation, found at its own address.
 				linkVersions(pd, d)
-			} else {
+			case b.offers(p, u):
 				// A second PDF of a publication page, offered by its content
 				// (an annex): found under that page (one its sidebar or a banner
 				// links is found at its own address).
@@ -345,7 +346,8 @@ func listingView(u string) bool {
 // dateArchive reports whether a page is a blog's archive of a year, a month or
 // a day: its address's path ends in the date (a page's number may follow:
 // "/2023/05/", "/blog/2023/", "/2023/05/page/2/"), and it links two dated posts
-// or more (postPath).
+// or more (postPath), one of that date at least ("/2023/05/slug.html" under
+// "/2023/05/"; not only a sidebar's recent posts, under "/annual-report/2023/").
 func dateArchive(p *htmlPage) bool {
 	u, err := url.Parse(p.entry.URL)
 	if err != nil {
@@ -362,24 +364,28 @@ func dateArchive(p *htmlPage) bool {
 	if dated == 0 || !postYear.MatchString(segs[len(segs)-dated]) {
 		return false
 	}
-	posts := map[string]bool{}
+	archive := "/" + strings.Join(segs, "/") + "/"
+	posts, own := map[string]bool{}, false
 	for _, l := range p.res.Meta.Links {
-		if v, err := url.Parse(l); err == nil && l != p.entry.URL && postPath(v.Path) && v.Host == u.Host {
+		if v, err := url.Parse(l); err == nil && v.Host == u.Host && postPath(v.Path) {
 			posts[v.Path] = true
+			own = own || strings.HasPrefix(strings.ToLower(v.Path), archive)
 		}
 	}
-	return len(posts) >= 2
+	return own && len(posts) >= 2
 }
 
 // libraryView reports whether an address is a view of a SharePoint document
-// library: a page of its "Forms" folder ("/Documents/Forms/AllItems.aspx").
+// library: a page of its "Forms" folder ("/Documents/Forms/AllItems.aspx"), not
+// one item's form (DispForm.aspx, EditForm.aspx, NewForm.aspx, Upload.aspx).
 func libraryView(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
 	dir, page := path.Split(strings.ToLower(p.Path))
-	return strings.HasSuffix(dir, "/forms/") && strings.HasSuffix(page, ".aspx")
+	return strings.HasSuffix(dir, "/forms/") && strings.HasSuffix(page, ".aspx") &&
+		!slices.Contains([]string{"dispform.aspx", "editform.aspx", "newform.aspx", "upload.aspx"}, page)
 }
 
 // datePart is a segment of a dated address: a year, a month or a day.
@@ -989,8 +995,9 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 	// its structured metadata says otherwise.
 	// So is a news item's, a blog post's or a press release's, dated as they
 	// are, whatever its headline or label names ("Що показало опитування…",
-	// "Press release"): it tells of a publication, which its file would be.
-	if fallback == TypeEvent || fallback == TypePage && (d.Date.IsZero() && d.Year == 0 || newsPath(d.SourceURL)) && source != extract.FromMeta {
+	// "Press release"): it tells of a publication, which its file would be;
+	// unless its label names a genre published as posts (a commentary).
+	if fallback == TypeEvent || fallback == TypePage && (d.Date.IsZero() && d.Year == 0 || newsPath(d.SourceURL) && !webGenre(declared)) && source != extract.FromMeta {
 		delete(d.Provenance, "type")
 		d.Type = fallback
 		return
@@ -1004,9 +1011,10 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		}
 		// A title naming a narrower type than the declared one ("Annual Report on
 		// …" declared a "Report") says it more precisely; so does any type a
-		// title names under a catalogue's "Book", a format rather than a genre
-		// ("Gender and Security Sector Reform Toolkit").
-		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book") {
+		// title names under a catalogue's "Book" in its structured metadata
+		// (DC.type), a format rather than a genre ("Gender and Security Sector
+		// Reform Toolkit").
+		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book" && source == extract.FromMeta) {
 			d.Type, d.TypeLabel = t, ""
 		}
 		return
@@ -1031,6 +1039,13 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		return
 	}
 	d.Type = fallback
+}
+
+// webGenre reports whether a declared type is one published on the web as a
+// post ("Commentary", "Коментар"): a blog's post so labelled keeps it.
+func webGenre(declared string) bool {
+	key, ok := vocab.NameOf(strings.TrimSpace(declared))
+	return ok && key == "commentary"
 }
 
 // pathType is the type a folder of a page's address names, the nearest first

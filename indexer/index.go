@@ -490,8 +490,9 @@ func pause(ctx context.Context) error {
 // Then it waits, for at most settleFiles, until the persister has deleted the
 // files of the segments merged away, so that the index's size on disk is its
 // size once compacted: on a busy machine the deletion comes a moment after the
-// state is written. (A snapshot still read, by a search under way, keeps its
-// files until it is released: compaction does not wait for those.)
+// state is written. A snapshot still read (a search under way) keeps its files
+// until it is released: compaction then waits settleFiles and returns, the
+// files deleted later.
 func (ix *Index) settled(ctx context.Context, sc *scorch.Scorch) error {
 	for until := time.Now().Add(compactWait); time.Now().Before(until); {
 		stats := sc.StatsMap()
@@ -507,7 +508,8 @@ func (ix *Index) settled(ctx context.Context, sc *scorch.Scorch) error {
 		if err != nil {
 			return err
 		}
-		if files, _ := filepath.Glob(filepath.Join(ix.dir, "store", "*.zap")); len(files) <= onDisk {
+		files, err := filepath.Glob(filepath.Join(ix.dir, "store", "*.zap"))
+		if err != nil || len(files) <= onDisk {
 			break
 		}
 		if err := pause(ctx); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
+	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
 
 // SourceMeta is what an operator says about one publisher's site (sources.yaml):
@@ -91,7 +92,7 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			// section, "Наукові конференції", one word in common with the
 			// PDF's cover, says nothing of it.)
 			headline := mainTitle(p.res.Meta.Title)
-			if (newsPath(p.entry.URL) || announces(p) && shared(titleWords(headline), titleWords(pdfWords+" "+f.Title)) >= 2) &&
+			if (newsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event && shared(titleWords(headline), titleWords(pdfWords+" "+f.Title)) >= 2) &&
 				b.pdfTitle(f, b.pdfs[u]) != "" && wordShare(headline, pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
@@ -187,12 +188,16 @@ func newsPath(u string) bool {
 }
 
 // postPath reports whether an address's path is a blog post's, dated: a year
-// and a month, then the post's name ("/2024/02/16/slug/", "/2024/02/slug.html").
+// and a month, then the post's name ("/2024/02/16/slug/", "/2024/02/slug.html"),
+// the year first or after a language's code or a blog's section (not
+// "/publications/2023/05/annual-report/").
 func postPath(p string) bool {
 	segs := strings.Split(strings.ToLower(p), "/")
 	for i, seg := range segs {
 		if i+2 < len(segs) && postYear.MatchString(seg) && postMonth.MatchString(segs[i+1]) && segs[i+2] != "" {
-			return true
+			return !slices.ContainsFunc(segs[:i], func(s string) bool {
+				return s != "" && extract.PathLanguage(s) == "" && !slices.Contains(newsSegments, s)
+			})
 		}
 	}
 	return false
@@ -479,10 +484,12 @@ func editionOf(title string) (string, bool) {
 
 // otherVersion reports whether d, a PDF that the page of document pd offers
 // beside pd's own, is the publication in another language: both languages known
-// and different, and pd without a translation in d's language already (a page
-// of its own, which presents that version).
-func otherVersion(pd, d *Document) bool {
+// and different, about as long (pages and dPages: not an executive summary in
+// English beside a report in Ukrainian), and pd without a translation in d's
+// language already (a page of its own, which presents that version).
+func otherVersion(pd, d *Document, pages, dPages int) bool {
 	return pd != nil && pd.PDFSourceURL != "" && pd.Lang != "" && d.Lang != "" && pd.Lang != d.Lang &&
+		2*min(pages, dPages) >= max(pages, dPages) &&
 		!slices.ContainsFunc(pd.Translations, func(t Translation) bool { return t.Lang == d.Lang })
 }
 
@@ -519,7 +526,11 @@ var langCodes = []string{"en", "eng", "english", "uk", "ua", "ukr", "ukrainian",
 // a translation of pd and of pd's other translations, and pd of d (backLinks
 // links the others).
 func linkVersions(pd, d *Document) {
-	d.Translations = append(d.Translations, pd.Translations...)
+	for _, t := range pd.Translations {
+		if t.Lang != "" && t.Lang != d.Lang && t.ID != d.ID {
+			d.Translations = append(d.Translations, t)
+		}
+	}
 	d.Translations = append(d.Translations, translationOf(pd))
 	pd.Translations = append(pd.Translations, translationOf(d))
 	sortTranslations(d)

@@ -341,7 +341,11 @@ func orgName(l string) bool {
 			return !slices.ContainsFunc(parts, func(p string) bool { return !orgName(p) })
 		}
 	}
-	if w := strings.Fields(strings.ToLower(l)); len(w) > 8 && len(w) <= 14 && !strings.ContainsAny(l, ":;.") && !endsWithFunctionWord(l) {
+	if w := strings.Fields(strings.ToLower(l)); len(w) > 8 && len(w) <= 14 && !strings.ContainsAny(l, ":;.") && !endsWithFunctionWord(l) &&
+		!coverYearRe.MatchString(l) && !slices.ContainsFunc(w, func(x string) bool { return slices.Contains(titlePrepositions, x) }) {
+		if _, typed := vocab.InTitle(l); typed {
+			return false // "Office of the Ombudsman Annual Report on …"
+		}
 		// A body's full name, longer than a bare name's: "Секретаріат Комітету з
 		// питань національної безпеки, оборони та розвідки", "Geneva Centre for
 		// the Democratic Control of Armed Forces".
@@ -349,7 +353,7 @@ func orgName(l string) bool {
 			return true
 		}
 		for i := 0; i < 3 && !cyrillic(l); i++ {
-			if extract.Organisation(w[i]) && slices.Contains([]string{"for", "of", "on"}, w[i+1]) && unicode.IsUpper([]rune(strings.Fields(l)[i])[0]) {
+			if extract.Organisation(w[i]) && slices.Contains([]string{"for", "of"}, w[i+1]) && unicode.IsUpper([]rune(strings.Fields(l)[i])[0]) {
 				return true
 			}
 		}
@@ -390,6 +394,10 @@ var (
 	// "Embassy of Canada", "UK aid".
 	funder = regexp.MustCompile(`(?i)european union|європейський союз|европейский союз|embassy|посольств|usaid|uk aid|government of|уряд |правительств|kingdom of|confederation|foreign office|ministry of foreign affairs|міністерство закордонних справ|министерство иностранных дел`)
 )
+
+// titlePrepositions are words that put a title's subject in its setting ("…
+// on Parliamentary Oversight", "… в умовах війни"): no body's long name has them.
+var titlePrepositions = []string{"on", "in", "under", "during", "towards", "в", "у", "на", "під", "щодо", "про", "во", "по"}
 
 // institutions are the words, in their nominative, with which a Ukrainian or
 // Russian organisation names itself (orgName): not those a title uses as well
@@ -781,21 +789,24 @@ func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 	if kind == lineOther {
 		return "", false
 	}
-	if unicode.IsLower(r[0]) && capitalsOnly(title) {
-		return ": ", true // a subtitle under a title in capitals
+	if w := vocab.Words(next); unicode.IsLower(r[0]) && capitalsOnly(title) && len(w) > 0 && !slices.Contains(functionWords, w[0]) {
+		return ": ", true // a subtitle under a title in capitals; not its words going on ("за сектором безпеки")
 	}
 	if unicode.IsLower(r[0]) || strings.HasSuffix(title, ":") {
 		return " ", true // the title goes on
 	}
 	// A title set in capitals goes on in capitals ("ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ" /
 	// "НАД СПЕЦСЛУЖБАМИ"): every word of such a line starts with a capital, as
-	// people's names do, and none starts in lower case; only names joined (a
-	// list, initials) are no part of it.
+	// people's names do, and none starts in lower case; a line with a function
+	// word is the title's ("КОНТРОЛЬ НАД СЕКТОРОМ"), one of two or three words
+	// without one may be an author's ("ОЛЕНА КОВАЛЬ").
 	capitals := capitalsOnly(title) && capitalsOnly(next)
-	if w := vocab.Words(next); capitals && len(w) > 0 && slices.Contains(functionWords, w[0]) && !leadingArticle.MatchString(next) {
+	words := vocab.Words(next)
+	if capitals && len(words) > 0 && slices.Contains(functionWords, words[0]) && !leadingArticle.MatchString(next) {
 		return " ", true // "ТА СТІЙКІСТЬ ГРОМАД", "OF INTELLIGENCE SERVICES"
 	}
-	names := joinedPersonNames(next) || !capitals && personNames(next) && !strings.ContainsAny(next, ",&") && !joinWord.MatchString(next)
+	withFunctionWord := slices.ContainsFunc(words, func(w string) bool { return slices.Contains(functionWords, w) })
+	names := joinedPersonNames(next) || personNames(next) && !strings.ContainsAny(next, ",&") && !joinWord.MatchString(next) && !(capitals && withFunctionWord)
 	_, typed := vocab.TypeOf(next)
 	// A subtitle names a type or starts with an article, or has no list or
 	// initial (not "Dr. J. Smith, Geneva Centre").
@@ -875,7 +886,8 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 		return lineKicker // a type's name is no title (plausibleTitle), but a kicker
 	}
 	switch {
-	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") || webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
+	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") && !capitalsOnly(l) && personNames(strings.TrimSuffix(l, ",")) ||
+		webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
 		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther

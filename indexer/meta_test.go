@@ -463,11 +463,14 @@ func TestTitleSaysNothing(t *testing.T) {
 		"ВЕРХОВНА РАДА УКРАЇНИ · Комітет з питань національної безпеки, оборони та розвідки": true,
 		"Секретаріат Комітету з питань національної безпеки, оборони та розвідки":            true,
 		"DCAF · Geneva Centre for Security Sector Governance":                                true,
-		"DCAF · Policy Brief No. 3":                                               false,
-		"Geneva Centre for the Democratic Control of Armed Forces":                true,
-		"The Role of the Parliamentary Committee for Defence in Budget Oversight": false,
-		"Деятельность комитета по вопросам обороны":                               false,
-		"Роль института омбудсмена":                                               false,
+		"DCAF · Policy Brief No. 3":                                                                    false,
+		"Geneva Centre for the Democratic Control of Armed Forces":                                     true,
+		"The Role of the Parliamentary Committee for Defence in Budget Oversight":                      false,
+		"Council of Europe Standards on Parliamentary Oversight of Security and Intelligence Services": false,
+		"Office of the Ombudsman Annual Report on the Observance of Human Rights 2021":                 false,
+		"Міністерство оборони України в умовах війни та реформування сектору безпеки":                  false,
+		"Деятельность комитета по вопросам обороны":                                                    false,
+		"Роль института омбудсмена":                                                                    false,
 	} {
 		if got := orgName(line); got != want {
 			t.Errorf("orgName(%q) = %v, want %v", line, got, want)
@@ -499,6 +502,13 @@ func TestCoverFacts2(t *testing.T) {
 		// A title's words with its year are no imprint's place and year.
 		{[]string{"Ministry of Defence of Ukraine", "Defence Review 2023", "Kyiv 2024"}, "Defence Review 2023"},
 		{[]string{"Ministry of Defence of Ukraine", "Security Sector Reform", "Kyiv, 2018"}, "Security Sector Reform"},
+		// An author's name in capitals under a title in capitals; a title's words
+		// going on in lower case; a title broken after a comma.
+		{[]string{"ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ НАД СПЕЦСЛУЖБАМИ", "ОЛЕНА КОВАЛЬ", "Київ – 2021"}, "ПАРЛАМЕНТСЬКИЙ КОНТРОЛЬ НАД СПЕЦСЛУЖБАМИ"},
+		{[]string{"ГРОМАДСЬКИЙ КОНТРОЛЬ", "за сектором безпеки і оборони", "Київ – 2019"}, "ГРОМАДСЬКИЙ КОНТРОЛЬ за сектором безпеки і оборони"},
+		{[]string{"Ministry of Defence of Ukraine", "Security Sector Governance in Ukraine, Moldova,", "Georgia and Armenia", "Kyiv 2019"},
+			"Security Sector Governance in Ukraine, Moldova, Georgia and Armenia"},
+		{[]string{"ВІЙСЬКО, СУСПІЛЬСТВО,", "ДЕРЖАВА", "Київ – 2019"}, "ВІЙСЬКО, СУСПІЛЬСТВО, ДЕРЖАВА"},
 		// An author's line that an affiliation follows is no title.
 		{[]string{"Mykhailo Kravets,", "Institute for Energy Studies", "Energy Security and the Protection", "of Critical Infrastructure"}, "Energy Security and the Protection of Critical Infrastructure"},
 		// Names joined stay out of it.

@@ -615,9 +615,10 @@ func TestAnnouncements(t *testing.T) {
 
 // TestLanguageVersionsOfAPage: a publication's page that offers the PDF in
 // several languages presents its own language's, and the others are its
-// translations at their own addresses, each linked to all; so are the files a
-// repository's page lists whose names differ by a language's code; a press
-// release handing out the page's PDF loses it to the page.
+// translations at their own addresses, each linked to all; so is a file a
+// repository's page links beside its content whose name differs from its own's
+// by a language's code; a press release handing out the page's PDF loses it to
+// the page.
 func TestLanguageVersionsOfAPage(t *testing.T) {
 	const site = "https://docs.example-osce.org"
 	en := []string{"Thematic Report: Parliamentary Oversight of the Security Sector in Ukraine",
@@ -661,6 +662,23 @@ func TestLanguageVersionsOfAPage(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s version's translations %q, want %q", lang, got, want)
 		}
+	}
+
+	// A repository's page offering its Ukrainian file, and linking the English
+	// one beside its content: the files' names differ by a language's code.
+	const repo = "https://eprints.example.edu.ua"
+	item := `<!DOCTYPE html><html lang="uk"><head><title>` + uk[0] + `</title></head><body><main><h1>` + uk[0] + `</h1><p>` + uk[1] + `</p>` +
+		`<p><a href="/id/eprint/1301/1/Report_UA.pdf">Report_UA.pdf</a></p></main>` +
+		`<aside><p>Other files: <a href="/id/eprint/1301/2/Report_EN.pdf">Report_EN.pdf</a></p></aside></body></html>`
+	ix = buildSite(t, siteFile{repo + "/id/eprint/1301/", corpus.TypeHTML, []byte(item)},
+		siteFile{repo + "/id/eprint/1301/1/Report_UA.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, uk...)},
+		siteFile{repo + "/id/eprint/1301/2/Report_EN.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, en...)})
+	enDoc, err := ix.Get(indexer.DocumentID(repo + "/id/eprint/1301/2/Report_EN.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enDoc.URL != enDoc.PDFURL || len(enDoc.Translations) != 1 || enDoc.Translations[0].ID != indexer.DocumentID(repo+"/id/eprint/1301/") {
+		t.Errorf("the English file: %+v, want it at its own address, the item's translation", enDoc)
 	}
 }
 
@@ -731,6 +749,10 @@ func TestBlogArchivesAndLibraries(t *testing.T) {
 		siteFile{blog + "/2023/", corpus.TypeHTML, page("Security Sector Analytics: 2023", post+other)},
 		siteFile{blog + "/2023/05/sbu-reform.html", corpus.TypeHTML, page("Security Sector Analytics: SBU Reform: The Unfinished Agenda", `<p class="date-header">Tuesday, May 16, 2023</p>`+post)},
 		siteFile{blog + "/files/Koval_SBU_Reform_2023.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "SBU Reform: The Unfinished Agenda", "Olena Koval", "Kyiv, 2023")},
+		// A publication's page whose address ends in a year, with a sidebar of
+		// recent posts: no archive.
+		siteFile{blog + "/annual-report/2023/", corpus.TypeHTML, page("Annual Report 2023", `<h1>Annual Report 2023</h1><p>What the network did in 2023: research on the security services, parliamentary oversight and police reform, events and publications.</p>`+
+			`<aside><a href="/2024/02/police-ten-years.html">Police ten years on</a> <a href="/2024/01/tcc-control.html">TCC and civilian control</a></aside>`)},
 		siteFile{gov + "/Documents/Forms/AllItems.aspx?RootFolder=%2FDocuments%2FBiuleten%2F2023", corpus.TypeHTML, page("Документи", library)},
 		siteFile{gov + "/Documents/Biuleten/2023/Visnyk_MVS_2023_04.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "ВІСНИК МВС", "Інформаційний бюлетень № 4", "Київ – 2023")},
 	)
@@ -749,9 +771,12 @@ func TestBlogArchivesAndLibraries(t *testing.T) {
 		}
 	}
 	for _, u := range urls {
-		if strings.HasSuffix(u, "/2023/05/") || strings.HasSuffix(u, "/2023/") || strings.Contains(u, "AllItems.aspx") {
+		if strings.HasSuffix(u, ".com/2023/05/") || strings.HasSuffix(u, ".com/2023/") || strings.Contains(u, "AllItems.aspx") {
 			t.Errorf("the listing %s is a document", u)
 		}
+	}
+	if !slices.Contains(urls, blog+"/annual-report/2023/") {
+		t.Errorf("the annual report's page is no document: %q", urls)
 	}
 }
 
@@ -796,8 +821,11 @@ func TestCatalogueFormat(t *testing.T) {
 		siteFile{site + "/Record/000121", corpus.TypeHTML, page("Democratic Control of Armed Forces", "Book")})
 	for id, want := range map[string]string{"/Record/000120": "toolkit", "/Record/000121": "book"} {
 		d, err := ix.Get(indexer.DocumentID(site + id))
-		if err != nil || d.Type != want {
-			t.Errorf("%s: type %q (%v), want %q", id, d.Type, err, want)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if d.Type != want {
+			t.Errorf("%s: type %q, want %q", id, d.Type, want)
 		}
 	}
 }

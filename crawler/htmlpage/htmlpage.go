@@ -173,10 +173,11 @@ func (p *Page) Links() Links {
 			return
 		}
 		u := p.Abs(s.AttrOr(linkAttr[name], ""))
-		if name == "a" && HasRel(s.AttrOr("rel", ""), "nofollow") && !fileLink(s, u) {
+		if name == "a" && HasRel(s.AttrOr("rel", ""), "nofollow") && !fileLink(s, u) && !pageLink(s, u) {
 			// A link the publisher asks robots not to follow: a record's "cite",
 			// "email" and "save", its copy in the interface's other language, a
-			// comment's reply, a login (not a download that says so).
+			// comment's reply, a login (not a download that says so, nor a
+			// listing's next page, which some themes mark so too).
 			return
 		}
 		add(u)
@@ -389,6 +390,16 @@ func fileLink(a *goquery.Selection, u string) bool {
 	}
 	return fileWords.MatchString(a.Text())
 }
+
+// pageLink reports whether a link leads to a listing's next or previous page:
+// by its rel, or a page's number in its address ("?page=2", "?PAGEN_1=2",
+// "/page/2/").
+func pageLink(a *goquery.Selection, u string) bool {
+	return HasRel(a.AttrOr("rel", ""), "next", "prev") || pageNumber.MatchString(u)
+}
+
+// pageNumber is a page's number in a listing's address.
+var pageNumber = regexp.MustCompile(`(?i)[?&](page|paged|pg|start|pagen_\d+)=\d+|/page/\d+/?$`)
 
 // fileWords are the words of a link to a file.
 var fileWords = regexp.MustCompile(`(?i)download|attachment|/files?/|\bpdf\b|завантаж|скача`)

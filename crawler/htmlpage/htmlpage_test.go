@@ -242,7 +242,8 @@ func TestAbsWhitespace(t *testing.T) {
 }
 
 // TestNofollowLinks: links the publisher asks robots not to follow are left,
-// unless they lead to a file (a download plugin marks its links so).
+// unless they lead to a file (a download plugin marks its links so) or to a
+// listing's next page.
 func TestNofollowLinks(t *testing.T) {
 	p := parseAt(t, `<!DOCTYPE html><html><body><main>
 <a href="/Record/000123/Cite" rel="nofollow">Cite this</a>
@@ -251,9 +252,12 @@ func TestNofollowLinks(t *testing.T) {
 <a href="/get?id=7" class="btn-download" rel="nofollow">Get it</a>
 <a href="/files/report.pdf" rel="nofollow">Report</a>
 <a href="/Record/000123/Holdings">Holdings</a>
+<a href="/activity/publications/?PAGEN_1=2" rel="nofollow">2</a>
+<a href="/news/page/3/" rel="nofollow">3</a>
 </main></body></html>`)
 	l := p.Links()
-	want := []string{"https://example.org/download/5/", "https://example.org/get?id=7", "https://example.org/Record/000123/Holdings"}
+	want := []string{"https://example.org/download/5/", "https://example.org/get?id=7", "https://example.org/Record/000123/Holdings",
+		"https://example.org/activity/publications/?PAGEN_1=2", "https://example.org/news/page/3/"}
 	if !reflect.DeepEqual(l.Links, want) || !reflect.DeepEqual(l.PDFLinks, []string{"https://example.org/files/report.pdf"}) {
 		t.Errorf("links %q and PDFs %q, want %q and the report", l.Links, l.PDFLinks, want)
 	}

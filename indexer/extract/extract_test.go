@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -182,6 +183,19 @@ func TestHTMLListing(t *testing.T) {
 		if res.Meta.Listing {
 			t.Errorf("%s: taken for a listing", name)
 		}
+	}
+}
+
+// TestHTMLFrameset: a page of frames has no body: a listing of its frames,
+// read without a panic.
+func TestHTMLFrameset(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>Archive</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="reports.html"></frameset></html>`
+	res, err := HTML(strings.NewReader(page), "text/html", "https://example.org/archive/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Meta.Listing || !slices.Contains(res.Meta.Links, "https://example.org/archive/reports.html") {
+		t.Errorf("frameset: listing %v, links %q; want a listing linking its frames", res.Meta.Listing, res.Meta.Links)
 	}
 }
 

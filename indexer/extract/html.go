@@ -79,6 +79,12 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	htmlLang := m.Lang
 
 	body := doc.Find("body")
+	if body.Length() == 0 {
+		// A frameset: its frames are pages of their own, whose addresses are
+		// its links; it shows nothing itself.
+		m.Listing, m.PageCount = true, 1
+		return &Result{Pages: []Page{{Number: 1, Lang: m.Lang, Status: StatusEmpty}}, Meta: m}, nil
+	}
 	m.SiteOrganisation = siteOrganisation(first(tags, "og:site_name", "application-name"), copyrightHolder(body))
 	// What the page shows is read from its content: the body without the site's
 	// chrome (menus, site header and footer, cookie banners, sidebars).

@@ -393,12 +393,16 @@ func (v listingVerdict) listing() bool {
 // documentTable reports whether a page's content is mostly a table of documents:
 // a header naming a column of titles ("Назва документа", "Title") over rows
 // offering files, however few (a committee's "Аналітичні матеріали" with two
-// notes, each row's file its own document; a document library's folder), with
-// little text besides. Not a publication's page that tables its own files: rows
-// that name its heading ("Documents: Title | Format | File"), or links that name
-// files under its title ("Файли для завантаження: Назва | Розмір | Дата" over
-// "Metodychni_rekomendatsii.pdf").
+// notes, each row's file its own document), most of them titled (a cell of
+// three words or more), none naming the page's heading, with little text
+// besides. Not a publication's page that tables its own files: rows that name
+// its heading ("Звіт за 2023 рік | PDF | Завантажити"), or are labelled rather
+// than titled ("Full report | English | PDF") or name files
+// ("Metodychni_rekomendatsii.pdf | 1.2 МБ").
 func documentTable(body *goquery.Selection, abs func(string) string, heading string) bool {
+	if body.Length() == 0 {
+		return false
+	}
 	total := textLen(body.Nodes[0])
 	found := false
 	body.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
@@ -412,41 +416,41 @@ func documentTable(body *goquery.Selection, abs func(string) string, heading str
 		})
 		files, named, own := 0, 0, false
 		rows.Slice(1, goquery.ToEnd).Each(func(_ int, r *goquery.Selection) {
-			links := r.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+			if r.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
 				return htmlpage.IsPDFURL(abs(a.AttrOr("href", ""))) || downloadLink(a)
-			})
-			if links.Length() > 0 {
-				files++
-				if fileName.MatchString(cleanLine(links.First().Text())) {
-					named++
-				}
+			}).Length() == 0 {
+				return
 			}
+			files++
+			r.Find("td, th").EachWithBreak(func(_ int, c *goquery.Selection) bool {
+				if text := cleanLine(c.Text()); len(strings.Fields(text)) >= 3 && len(headingWords(text)) >= 3 {
+					named++
+					return false
+				}
+				return true
+			})
 			own = own || namesHeading(cleanLine(r.Text()), heading)
 		})
-		// Files named, not titled, under a publication's title (more than a
-		// section's three words: "Документи", "Аналітичні матеріали Комітету")
-		// or with a description are its own: a library's folder names its
-		// files too, and says little else.
-		ownFiles := 2*named >= files && (len(headingWords(heading)) > 3 || total-textLen(t.Nodes[0]) > maxBesideLibrary)
-		found = titled && files > 0 && !ownFiles && !own
+		found = titled && files > 0 && 2*named > files && !own
 		return !found
 	})
 	return found
 }
 
-// headingWords are a heading's words of four letters or more, in lower case.
+// headingWords are a heading's words of four letters or digits or more, in
+// lower case.
 func headingWords(heading string) []string {
 	words := strings.FieldsFunc(strings.ToLower(heading), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	return slices.DeleteFunc(words, func(w string) bool { return len([]rune(w)) < 4 })
 }
 
-// namesHeading reports whether a text has most of a heading's words (of four
-// letters or more), a heading of three such words: a series' name
-// ("Інформаційний бюлетень Комітету" over its issue), not a section's
-// ("Видання Комітету").
+// namesHeading reports whether a text names a heading: has most of its words
+// (of four letters or more), or all of them when it has fewer than three ("Звіт
+// за 2023 рік"). A section's name is not named by a title that shares one of
+// its words ("Видання Комітету" over "… для членів Комітету").
 func namesHeading(text, heading string) bool {
 	words := headingWords(heading)
-	if len(words) < 3 {
+	if len(words) == 0 {
 		return false
 	}
 	text = strings.ToLower(text)
@@ -456,20 +460,15 @@ func namesHeading(text, heading string) bool {
 			n++
 		}
 	}
+	if len(words) < 3 {
+		return n == len(words)
+	}
 	return 10*n >= 6*len(words)
 }
 
-// fileName is a link's text that names a file: "zvit_2023.pdf",
-// "Metodychni-rekomendatsii", not a title's words.
-var fileName = regexp.MustCompile(`(?i)^\S+\.(pdf|docx?|xlsx?|rtf|odt|zip)$|^[^\s]*[_-][^\s]*$`)
-
 // maxBesideRegister is how much text (in letters) a page may have besides its
-// table of documents for the table to be the page, maxBesideLibrary besides a
-// table of files named, not titled (a heading, a path, a view's name).
-const (
-	maxBesideRegister = 600
-	maxBesideLibrary  = 100
-)
+// table of documents for the table to be the page.
+const maxBesideRegister = 600
 
 // titleHeads are the headings of a table's column of documents' titles.
 var titleHeads = map[string]bool{
