@@ -489,9 +489,10 @@ func (b *builder) twins(pages []*htmlPage) []*htmlPage {
 			i := slices.IndexFunc(kept, func(k *shown) bool {
 				same := maps.Equal(numbers(k.words), numbers(s.words))
 				// A view of the same address (?print=1, /print/; a repository's
-				// full record, "/items/<id>/full") shows the page's words, less
-				// its tools' or with more of its metadata.
-				viewed := view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinWords
+				// full record, "/items/<id>/full"; a catalogue record's tab)
+				// shows the page's words, less its tools' or with more of its
+				// metadata.
+				viewed := view(k.p.entry.URL, s.p.entry.URL) && contained(k.words, s.words) >= twinView
 				if len(k.files) > 0 && len(s.files) > 0 {
 					// Pages offering the same files under the same title, with
 					// the same numbers and much of their text alike, are one
@@ -583,10 +584,14 @@ func shared(a, b map[string]bool) int {
 
 // minTwinText is the text, in bytes, that two pages offering no file must both
 // show to be taken for one; twinWords the share of their words they must share,
-// twinFiles the share two pages offering the same files must (see twins).
+// twinView the share of the smaller's words a view of a page must have (a
+// record's tab repeats its header, title and description, and shows a table of
+// its own: "/Record/000123/Holdings"), twinFiles the share two pages offering
+// the same files must (see twins).
 const (
 	minTwinText  = 200
 	twinWords    = 0.9
+	twinView     = 0.7
 	twinFiles    = 0.5
 	maxTwinsKept = 50
 )

@@ -782,7 +782,8 @@ func TestBlogArchivesAndLibraries(t *testing.T) {
 
 // TestRecordViews: a repository item's full record ("/items/<id>/full": its
 // metadata table, with more numbers) offering the same file as the item's page
-// is a view of it: one document, at the item's page.
+// is a view of it, and so is a catalogue record's tab: one document, at the
+// item's or record's page.
 func TestRecordViews(t *testing.T) {
 	const site = "https://dspace.example.edu.ua"
 	title := "Цивільно-військове співробітництво: навчальний посібник"
@@ -805,6 +806,25 @@ func TestRecordViews(t *testing.T) {
 	}
 	if !slices.Equal(urls, []string{"/items/9f1c"}) {
 		t.Errorf("documents at %q, want the item's page alone", urls)
+	}
+
+	// A catalogue record and its holdings tab: the record's header and
+	// description again, and a table of copies instead of the link to the text.
+	const catalog = "https://catalog.example-library.org.ua"
+	header := `<p>Коваль, Олена. Київ : НУОУ, 2021. 148 с. Формат: Книга. Мова: українська.</p>` + abstract
+	ix = buildSite(t,
+		siteFile{catalog + "/Record/000124", corpus.TypeHTML, page(header + `<p>Зміст: принципи співробітництва; взаємодія з громадами; висновки.</p>` +
+			`<p><a href="/files/fulltext/000124.pdf">Повний текст (PDF)</a></p>`)},
+		siteFile{catalog + "/Record/000124/Holdings", corpus.TypeHTML, page(header + `<table><tr><th>Шифр</th><th>Примірник</th><th>Статус</th></tr>` +
+			`<tr><td>355.4 К56</td><td>1</td><td>На полиці</td></tr><tr><td>355.4 К56</td><td>2</td><td>Видано</td></tr></table>`)},
+		siteFile{catalog + "/files/fulltext/000124.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Цивільно-військове співробітництво", "навчальний посібник", "Київ – 2021")},
+	)
+	urls = nil
+	for _, d := range allDocuments(t, ix) {
+		urls = append(urls, strings.TrimPrefix(d.URL, catalog))
+	}
+	if !slices.Equal(urls, []string{"/Record/000124"}) {
+		t.Errorf("documents at %q, want the record alone", urls)
 	}
 }
 
