@@ -11,9 +11,7 @@ import (
 	"maps"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -23,6 +21,7 @@ import (
 	"unicode"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 	"github.com/ssgsearch/ssgsearch/indexer/isolate"
@@ -164,12 +163,8 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	// A listing's views (the same address filtered, sorted or paged) are
 	// listings, whatever a view with one result looks like; not the home
 	// page's (/index.php routes its queries to items).
-	// So are a blog's archives by date, which show their posts whole (Blogger's
-	// "/2023/05/", WordPress's "/2023/"): each post is the document; and a
-	// document library's views (SharePoint's "/Documents/Forms/AllItems.aspx"):
-	// each file is.
 	pages = slices.DeleteFunc(pages, func(p *htmlPage) bool {
-		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] && !extract.HomePage(pathOf(p.entry.URL)) || dateArchive(p) || libraryView(p.entry.URL) {
+		if listingView(p.entry.URL) && listings[pathOf(p.entry.URL)] && !extract.HomePage(pathOf(p.entry.URL)) {
 			b.report.Listings++
 			return true
 		}
@@ -331,7 +326,7 @@ func listingView(u string) bool {
 	for k, vs := range p.Query() {
 		k = strings.ToLower(k)
 		switch {
-		case slices.Contains(pageParams, k):
+		case slices.Contains(htmlpage.PageParams, k):
 			// A page's number, not a page's name ("?page=report-2019" routes to an item).
 			if slices.ContainsFunc(vs, func(v string) bool { _, err := strconv.Atoi(v); return err != nil }) {
 				return false
@@ -342,58 +337,6 @@ func listingView(u string) bool {
 	}
 	return true
 }
-
-// dateArchive reports whether a page is a blog's archive of a year, a month or
-// a day: its address's path ends in the date (a page's number may follow:
-// "/2023/05/", "/blog/2023/", "/2023/05/page/2/"), and it links two dated posts
-// or more (postPath), one of that date at least ("/2023/05/slug.html" under
-// "/2023/05/"; not only a sidebar's recent posts, under "/annual-report/2023/").
-func dateArchive(p *htmlPage) bool {
-	u, err := url.Parse(p.entry.URL)
-	if err != nil {
-		return false
-	}
-	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
-	if n := len(segs); n >= 2 && segs[n-2] == "page" {
-		segs = segs[:n-2]
-	}
-	dated := 0
-	for i := len(segs) - 1; i >= 0 && dated < 3 && datePart.MatchString(segs[i]); i-- {
-		dated++
-	}
-	if dated == 0 || !postYear.MatchString(segs[len(segs)-dated]) {
-		return false
-	}
-	archive := "/" + strings.Join(segs, "/") + "/"
-	posts, own := map[string]bool{}, false
-	for _, l := range p.res.Meta.Links {
-		if v, err := url.Parse(l); err == nil && v.Host == u.Host && postPath(v.Path) {
-			posts[v.Path] = true
-			own = own || strings.HasPrefix(strings.ToLower(v.Path), archive)
-		}
-	}
-	return own && len(posts) >= 2
-}
-
-// libraryView reports whether an address is a view of a SharePoint document
-// library: a page of its "Forms" folder ("/Documents/Forms/AllItems.aspx"), not
-// one item's form (DispForm.aspx, EditForm.aspx, NewForm.aspx, Upload.aspx).
-func libraryView(u string) bool {
-	p, err := url.Parse(u)
-	if err != nil {
-		return false
-	}
-	dir, page := path.Split(strings.ToLower(p.Path))
-	return strings.HasSuffix(dir, "/forms/") && strings.HasSuffix(page, ".aspx") &&
-		!slices.Contains([]string{"dispform.aspx", "editform.aspx", "newform.aspx", "upload.aspx"}, page)
-}
-
-// datePart is a segment of a dated address: a year, a month or a day.
-var datePart = regexp.MustCompile(`^\d{2}(\d{2})?$`)
-
-// pageParams are the query parameters with which a listing pages its items, by
-// number.
-var pageParams = []string{"page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage"}
 
 // viewParams are the query parameters with which a listing filters, sorts and
 // pages its items.
@@ -934,8 +877,6 @@ func setDate(d *Document, t time.Time, y int) {
 	d.Date, d.Year = t, 0
 }
 
-// complete fills what d lacks from a PDF's facts, when they pass the plausibility
-// checks; alone says the PDF is the whole document (no page describes it).
 // pdfTitle is a PDF's own title: its information's (unless a stamp), made
 // fuller by its cover's, else its cover's; "" when it has none.
 func (b *builder) pdfTitle(f pdfFacts, e corpus.Entry) string {
@@ -945,6 +886,8 @@ func (b *builder) pdfTitle(f pdfFacts, e corpus.Entry) string {
 	return coverTitle(f.Cover, e.FetchedAt)
 }
 
+// complete fills what d lacks from a PDF's facts, when they pass the plausibility
+// checks; alone says the PDF is the whole document (no page describes it).
 func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) {
 	from := func(field string) { d.Provenance[field] = extract.FromPDF }
 	if d.Title == "" || !plausibleTitle(d.Title, "") {
@@ -996,13 +939,12 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 	explicit := source == extract.FromMeta || source == extract.FromLabel
 	// A page that presents no file: an event's is an event, whatever it
 	// announces ("Launch of the Annual Report 2021"); an undated one is a page,
-	// whatever type a link on it names ("Річні звіти" on "About us"), unless
-	// its structured metadata says otherwise.
-	// So is a news item's, a blog post's or a press release's, dated as they
-	// are, whatever its headline or label names ("Що показало опитування…",
-	// "Press release"): it tells of a publication, which its file would be;
-	// unless its label names a genre published as posts (a commentary).
-	if fallback == TypeEvent || fallback == TypePage && (d.Date.IsZero() && d.Year == 0 || newsPath(d.SourceURL) && !webGenre(declared)) && source != extract.FromMeta {
+	// whatever type a link on it names ("Річні звіти" on "About us"); so is a
+	// news item's, a blog post's or a press release's, dated as they are,
+	// whatever its headline or label names ("Що показало опитування…", "Press
+	// release"), unless the label names a genre published as posts (a
+	// commentary). Structured metadata saying otherwise wins.
+	if fallback == TypeEvent || fallback == TypePage && (d.Date.IsZero() && d.Year == 0 || extract.NewsPath(d.SourceURL) && !webGenre(declared)) && source != extract.FromMeta {
 		delete(d.Provenance, "type")
 		d.Type = fallback
 		return

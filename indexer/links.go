@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -92,7 +91,7 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			// section, "Наукові конференції", one word in common with the
 			// PDF's cover, says nothing of it.)
 			headline := mainTitle(p.res.Meta.Title)
-			if (newsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event && shared(titleWords(headline), titleWords(pdfWords+" "+f.Title)) >= 2) &&
+			if (extract.NewsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event && shared(titleWords(headline), titleWords(pdfWords+" "+f.Title)) >= 2) &&
 				b.pdfTitle(f, b.pdfs[u]) != "" && wordShare(headline, pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
@@ -125,7 +124,7 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			if p.res.Meta.Kind == vocab.Event {
 				score -= 3
 			}
-			if newsPath(p.entry.URL) {
+			if extract.NewsPath(p.entry.URL) {
 				// A news item or a press release that hands out the PDF of a
 				// publication's own page ("Thematic report … published") loses
 				// to that page.
@@ -168,51 +167,12 @@ func (b *builder) offers(p *htmlPage, u string) bool {
 	return slices.Contains(p.res.Meta.MainPDFs, u) || slices.ContainsFunc(p.res.Meta.MainPDFs, func(m string) bool { return sameFile(b.resolve(m), u) })
 }
 
-// newsPath reports whether an address is a news item's or a blog post's by a
-// segment of its path ("/news/…", "/uk/novyny/…", "/press-releases/…"), a
-// script's name ("/news.php?id=41", "/Pages/uk/NewsDetail.aspx?nid=2260"), or
-// by a blog's dated address (postPath).
-func newsPath(u string) bool {
-	p, err := url.Parse(u)
-	if err != nil {
-		return false
-	}
-	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
-		name := strings.TrimSuffix(seg, path.Ext(seg))
-		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, name) ||
-			strings.HasPrefix(name, "news") && !strings.HasPrefix(name, "newsletter") && strings.Contains(seg, ".") {
-			return true // "news.php", "NewsDetail.aspx"; not "newsletters"
-		}
-	}
-	return postPath(p.Path)
-}
-
-// postPath reports whether an address's path is a blog post's, dated: a year
-// and a month, then the post's name ("/2024/02/16/slug/", "/2024/02/slug.html"),
-// the year first or after a language's code or a blog's section (not
-// "/publications/2023/05/annual-report/").
-func postPath(p string) bool {
-	segs := strings.Split(strings.ToLower(p), "/")
-	for i, seg := range segs {
-		if i+2 < len(segs) && postYear.MatchString(seg) && postMonth.MatchString(segs[i+1]) && segs[i+2] != "" {
-			return !slices.ContainsFunc(segs[:i], func(s string) bool {
-				return s != "" && extract.PathLanguage(s) == "" && !slices.Contains(newsSegments, s)
-			})
-		}
-	}
-	return false
-}
-
-// postYear and postMonth are a blog's dated address's year and month segments.
-var (
-	postYear  = regexp.MustCompile(`^(19|20)\d\d$`)
-	postMonth = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
-)
-
 // announces reports whether a page tells of something that happened — a news
-// item, a blog post, a press release, an event — rather than describing a
-// publication, though it may hand one out.
-func announces(p *htmlPage) bool { return newsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event }
+// item, a blog post, a press release (extract.NewsPath), an event — rather than
+// describing a publication, though it may hand one out.
+func announces(p *htmlPage) bool {
+	return extract.NewsPath(p.entry.URL) || p.res.Meta.Kind == vocab.Event
+}
 
 // tellsOf reports whether a news item's or an event's headline tells what
 // happened to the publication it hands out rather than naming it: it shares
@@ -242,11 +202,6 @@ func mainTitle(t string) string {
 // newsShare is the least share of a news item's headline words (titleWords)
 // that the PDF's title and cover have for the item to present the PDF.
 const newsShare = 0.75
-
-// newsSegments are the path segments of news sections, in the site languages and
-// their Latin spellings.
-var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "novyny", "novyni", "новини", "новина",
-	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр"}
 
 // sameFile reports whether two addresses name one PDF: the same, or the same
 // file whose links add a query ("report.pdf?download=1", as repositories' file

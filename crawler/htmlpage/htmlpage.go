@@ -395,11 +395,32 @@ func fileLink(a *goquery.Selection, u string) bool {
 // by its rel, or a page's number in its address ("?page=2", "?PAGEN_1=2",
 // "/page/2/").
 func pageLink(a *goquery.Selection, u string) bool {
-	return HasRel(a.AttrOr("rel", ""), "next", "prev") || pageNumber.MatchString(u)
+	if HasRel(a.AttrOr("rel", ""), "next", "prev") || pagePath.MatchString(u) {
+		return true
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	for k, vs := range pu.Query() {
+		k = strings.ToLower(k)
+		if _, err := strconv.Atoi(strings.Join(vs, "")); err == nil && (slices.Contains(PageParams, k) || bitrixPage.MatchString(k)) {
+			return true
+		}
+	}
+	return false
 }
 
-// pageNumber is a page's number in a listing's address.
-var pageNumber = regexp.MustCompile(`(?i)[?&](page|paged|pg|start|pagen_\d+)=\d+|/page/\d+/?$`)
+// PageParams are the query parameters with which a listing pages its items, by
+// number.
+var PageParams = []string{"page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage"}
+
+var (
+	// pagePath is a page's number in a listing's path ("/page/2/").
+	pagePath = regexp.MustCompile(`/page/\d+/?$`)
+	// bitrixPage is 1C-Bitrix's page parameter ("PAGEN_1").
+	bitrixPage = regexp.MustCompile(`^pagen_\d+$`)
+)
 
 // fileWords are the words of a link to a file.
 var fileWords = regexp.MustCompile(`(?i)download|attachment|/files?/|\bpdf\b|завантаж|скача`)
@@ -412,8 +433,12 @@ func versionLink(a *goquery.Selection) string {
 	if IsPDFURL(a.AttrOr("href", "")) {
 		return ""
 	}
+	raw := a.Text()
+	if len(raw) > maxVersionText {
+		return "" // a title's link: no version's name is so long
+	}
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	text := norm(a.Text())
+	text := norm(raw)
 	if l := versionNames[text]; l != "" {
 		return l
 	}
@@ -424,6 +449,10 @@ func versionLink(a *goquery.Selection) string {
 	}
 	return ""
 }
+
+// maxVersionText is the most bytes a version link's text has (versionNames,
+// with spaces about it).
+const maxVersionText = 80
 
 // versionNames are what a link to a page's version in a language says when it
 // says so.

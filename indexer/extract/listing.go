@@ -4,6 +4,7 @@ import (
 	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -273,8 +274,10 @@ type listingVerdict struct {
 	heading int
 	empty   bool
 	// search reports a search's results (see searchResults); home a site's home
-	// page (see HomePage).
-	search, home bool
+	// page (see HomePage); archive a blog's archive by date (dateArchive) or a
+	// document library's view (libraryView), whose posts and files are the
+	// documents.
+	search, home, archive bool
 	// register reports a table of documents that is most of the page (see
 	// documentTable).
 	register bool
@@ -343,6 +346,101 @@ func searchResults(pageURL string) bool {
 	return false
 }
 
+// NewsPath reports whether an address is a news item's or a blog post's by a
+// segment of its path ("/news/…", "/uk/novyny/…", "/press-releases/…"), a
+// script's name ("/news.php?id=41", "/Pages/uk/NewsDetail.aspx?nid=2260"), or
+// by a blog's dated address (postPath).
+func NewsPath(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
+		name := strings.TrimSuffix(seg, path.Ext(seg))
+		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, name) ||
+			strings.HasPrefix(name, "news") && !strings.HasPrefix(name, "newsletter") && strings.Contains(seg, ".") {
+			return true // "news.php", "NewsDetail.aspx"; not "newsletters"
+		}
+	}
+	return postPath(p.Path)
+}
+
+// postPath reports whether an address's path is a blog post's, dated: a year
+// and a month, then the post's name ("/2024/02/16/slug/", "/2024/02/slug.html"),
+// the year first or after a language's code or a blog's section (not
+// "/publications/2023/05/annual-report/").
+func postPath(p string) bool {
+	segs := strings.Split(strings.ToLower(p), "/")
+	for i, seg := range segs {
+		if i+2 < len(segs) && postYear.MatchString(seg) && postMonth.MatchString(segs[i+1]) && segs[i+2] != "" {
+			return !slices.ContainsFunc(segs[:i], func(s string) bool {
+				return s != "" && PathLanguage(s) == "" && !slices.Contains(newsSegments, s)
+			})
+		}
+	}
+	return false
+}
+
+// postYear and postMonth are a blog's dated address's year and month segments.
+var (
+	postYear  = regexp.MustCompile(`^(19|20)\d\d$`)
+	postMonth = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
+)
+
+// newsSegments are the path segments of news sections, in the site languages and
+// their Latin spellings.
+var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "novyny", "novyni", "новини", "новина",
+	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр"}
+
+// dateArchive reports whether a page (at pageURL, linking links) is a blog's
+// archive of a year, a month or a day: its address's path ends in the date (a
+// page's number may follow:
+// "/2023/05/", "/blog/2023/", "/2023/05/page/2/"), and it links two dated posts
+// or more (postPath), one of that date at least ("/2023/05/slug.html" under
+// "/2023/05/"; not only a sidebar's recent posts, under "/annual-report/2023/").
+func dateArchive(pageURL string, links []string) bool {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
+	if n := len(segs); n >= 2 && segs[n-2] == "page" {
+		segs = segs[:n-2]
+	}
+	dated := 0
+	for i := len(segs) - 1; i >= 0 && dated < 3 && datePart.MatchString(segs[i]); i-- {
+		dated++
+	}
+	if dated == 0 || !postYear.MatchString(segs[len(segs)-dated]) {
+		return false
+	}
+	archive := "/" + strings.Join(segs, "/") + "/"
+	posts, own := map[string]bool{}, false
+	for _, l := range links {
+		if v, err := url.Parse(l); err == nil && v.Host == u.Host && postPath(v.Path) {
+			posts[v.Path] = true
+			own = own || strings.HasPrefix(strings.ToLower(v.Path), archive)
+		}
+	}
+	return own && len(posts) >= 2
+}
+
+// libraryView reports whether an address is a view of a SharePoint document
+// library: a page of its "Forms" folder ("/Documents/Forms/AllItems.aspx"), not
+// one item's form (DispForm.aspx, EditForm.aspx, NewForm.aspx, Upload.aspx).
+func libraryView(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	dir, page := path.Split(strings.ToLower(p.Path))
+	return strings.HasSuffix(dir, "/forms/") && strings.HasSuffix(page, ".aspx") &&
+		!slices.Contains([]string{"dispform.aspx", "editform.aspx", "newform.aspx", "upload.aspx"}, page)
+}
+
+// datePart is a segment of a dated address: a year, a month or a day.
+var datePart = regexp.MustCompile(`^\d{2}(\d{2})?$`)
+
 // teaserFile reports whether a file's link belongs to a teaser of another page:
 // the block it is in also links a page of the site under a title of its own, of
 // four words or more ("Featured: Gender and Security Toolkit — PDF"; not an
@@ -372,7 +470,7 @@ func (v listingVerdict) listing() bool {
 		return true
 	case v.work:
 		return false // structured metadata describes one work (a microsite's home)
-	case v.home, v.register:
+	case v.home, v.archive, v.register:
 		return true
 	case v.ownPDF:
 		return false
@@ -414,7 +512,7 @@ func documentTable(body *goquery.Selection, abs func(string) string, heading str
 		rows.First().Find("th, td").Each(func(_ int, c *goquery.Selection) {
 			titled = titled || titleHeads[strings.ToLower(cleanLine(c.Text()))]
 		})
-		files, named, own := 0, 0, false
+		files, titledRows, own := 0, 0, false
 		rows.Slice(1, goquery.ToEnd).Each(func(_ int, r *goquery.Selection) {
 			if r.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
 				return htmlpage.IsPDFURL(abs(a.AttrOr("href", ""))) || downloadLink(a)
@@ -424,14 +522,14 @@ func documentTable(body *goquery.Selection, abs func(string) string, heading str
 			files++
 			r.Find("td, th").EachWithBreak(func(_ int, c *goquery.Selection) bool {
 				if text := cleanLine(c.Text()); len(strings.Fields(text)) >= 3 && len(headingWords(text)) >= 3 {
-					named++
+					titledRows++
 					return false
 				}
 				return true
 			})
 			own = own || namesHeading(cleanLine(r.Text()), heading)
 		})
-		found = titled && files > 0 && 2*named > files && !own
+		found = titled && files > 0 && 2*titledRows > files && !own
 		return !found
 	})
 	return found
