@@ -44,6 +44,11 @@ type Explanation struct {
 	// that score more, to show on the first page a language other than the
 	// query's, which the query was searched in too (showOtherLanguage).
 	OtherLanguage bool `json:"other_language_place,omitempty"`
+	// Announces, for a page or an event placed just below a document it links
+	// (a news item presenting a report), names that document: a publication
+	// ranks above the pages that announce it, though they score more
+	// (announcementsBelow).
+	Announces string `json:"announces,omitempty"`
 }
 
 // Joined says how a translation that the query did not match joined the
@@ -131,7 +136,7 @@ func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions
 		if g.via != "" {
 			e.Joined, e.Priors = &Joined{Of: g.via, Weight: joinWeight}, []Prior{}
 		}
-		e.OtherLanguage = g.placed
+		e.OtherLanguage, e.Announces = g.placed, g.announces
 		if h, ok := pages[indexer.PageID(g.ID, e.BestPage)]; ok {
 			e.Page, e.Terms = h.Explanation, append(e.Terms, termWeights(h.Explanation)...)
 			if e.BestPageScore == 0 { // ordered by date: no ranking scores

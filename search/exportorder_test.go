@@ -65,6 +65,8 @@ func TestExportAsSearch(t *testing.T) {
 	}{
 		{"other language placed", placed, g, search.Request{Query: "oversight", XLang: true, Explain: true},
 			func(r *search.Result) bool { return len(r.Hits) == 10 && r.Hits[9].Explain.OtherLanguage }},
+		{"announcement placed", announceIndex(t), bundled, search.Request{Query: "whistleblower protection", XLang: true, Explain: true},
+			func(r *search.Result) bool { return len(r.Hits) > 2 && r.Hits[2].Explain.Announces == "report" }},
 		{"feedback", feedbackIndex(t), bundled, search.Request{Query: "police reform", XLang: true},
 			func(r *search.Result) bool { return len(r.Feedback) > 0 && r.Total > 20 }},
 		{"translations joined", joined, bundled, search.Request{Query: "defence budget", XLang: true},

@@ -67,6 +67,12 @@ type facetValues struct {
 	// a topic value, the values its documents' translations carry (alignTopics).
 	translations map[string][]string
 	aligned      map[int32]map[int32]float64
+	// pageURLs are the addresses of the pages and events (indexer.TypePage,
+	// indexer.TypeEvent), referrers the pages linking each other document
+	// (indexer.Document.Referrers), and announcers, for such a document, the
+	// pages and events among them that link few documents (findAnnouncers).
+	pageURLs              map[string]string
+	referrers, announcers map[string][]string
 	// topicStems are each topic value's words as each language's analyzer makes
 	// them, each word's stems apart (topicsNamed), by language.
 	topicStems map[string][][][]string
@@ -135,6 +141,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = maps.Clone(t.tab.rows)
 		tab.removed, tab.superseded, tab.newest = maps.Clone(t.tab.removed), maps.Clone(t.tab.superseded), maps.Clone(t.tab.newest)
 		tab.translations = maps.Clone(t.tab.translations)
+		tab.pageURLs, tab.referrers = maps.Clone(t.tab.pageURLs), maps.Clone(t.tab.referrers)
 		tab.pages, tab.lengths = maps.Clone(t.tab.pages), maps.Clone(t.tab.lengths)
 		for i := range tab.labels {
 			tab.labels[i] = slices.Clone(tab.labels[i])
@@ -147,6 +154,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = make(map[string]*facetRow, len(ids))
 		tab.removed, tab.superseded, tab.newest = map[string]bool{}, map[string]bool{}, map[string]string{}
 		tab.translations = map[string][]string{}
+		tab.pageURLs, tab.referrers = map[string]string{}, map[string][]string{}
 		tab.pages, tab.lengths = make(map[string]int32, len(ids)), make(map[string]docLengths, len(ids))
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
@@ -188,6 +196,8 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 					delete(tab.superseded, id)
 					delete(tab.newest, id)
 					delete(tab.translations, id)
+					delete(tab.pageURLs, id)
+					delete(tab.referrers, id)
 					delete(tab.pages, id)
 					delete(tab.lengths, id)
 				}
@@ -219,6 +229,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 	tab.flatten()
 	tab.fieldLengths = scoredLengths(tab.lengths)
 	tab.aligned = tab.alignTopics()
+	tab.announcers = tab.findAnnouncers()
 	tab.topicStems = map[string][][][]string{}
 	for lang, a := range stopAnalyzers() {
 		st := make([][][]string, len(tab.values[facetTopic]))
@@ -270,6 +281,38 @@ func (t *facetValues) alignTopics() map[int32]map[int32]float64 {
 	return co
 }
 
+// maxAnnounced is how many documents a page or an event links at most to be their
+// announcement: a news item presenting a report, an event launching a handbook
+// and its translation; not a topic's page listing a section's publications.
+const maxAnnounced = 3
+
+// findAnnouncers finds, for each document that is not a page or an event, the
+// pages and events linking it that link at most maxAnnounced documents, by ID.
+func (t *facetValues) findAnnouncers() map[string][]string {
+	byURL := make(map[string]string, len(t.pageURLs))
+	for id, u := range t.pageURLs {
+		byURL[u] = id
+	}
+	links := map[string]int{} // by page: the documents it links
+	for _, refs := range t.referrers {
+		for _, r := range refs {
+			if a, ok := byURL[r]; ok {
+				links[a]++
+			}
+		}
+	}
+	out := map[string][]string{}
+	for id, refs := range t.referrers {
+		for _, r := range refs {
+			if a, ok := byURL[r]; ok && links[a] <= maxAnnounced {
+				out[id] = append(out[id], a)
+			}
+		}
+		slices.Sort(out[id])
+	}
+	return out
+}
+
 // put sets the row of document d.
 func (t *facetValues) put(d *indexer.Document) {
 	var year []string
@@ -291,6 +334,14 @@ func (t *facetValues) put(d *indexer.Document) {
 		if tr.ID != "" {
 			t.translations[d.ID] = append(t.translations[d.ID], tr.ID)
 		}
+	}
+	delete(t.pageURLs, d.ID)
+	delete(t.referrers, d.ID)
+	switch {
+	case d.Type == indexer.TypePage || d.Type == indexer.TypeEvent:
+		t.pageURLs[d.ID] = d.URL
+	case len(d.Referrers) > 0:
+		t.referrers[d.ID] = d.Referrers
 	}
 	typeLabel := cmp.Or(vocab.Label(d.Type, "en"), d.TypeLabel, d.Type) // a type of the publisher's own: its label
 	t.rows[d.ID] = &facetRow{t.internAll(facetLang, d.Lang), t.intern(facetType, typeLabel, t.norm(d.Type)),

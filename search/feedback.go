@@ -539,3 +539,58 @@ func (s *Searcher) showOtherLanguage(ctx context.Context, order []group, lang st
 	order[n-1] = g
 	return nil
 }
+
+// announceDepth is how far down a ranking announcementsBelow looks: the ranking
+// is asked in order that far, whatever the window shown.
+const announceDepth = feedbackRerank
+
+// announceShare is how much of an announcement's score the document it announces
+// must score to be placed above it: a search for what the announcement alone
+// tells (the launch's venue, a speaker) keeps it first.
+const announceShare = 0.3
+
+// announcementsBelow places each page or event among the first announceDepth
+// documents of order that links a document ranked below it there (a news item
+// presenting a report, an event launching a handbook: facetValues.announcers)
+// just below that document, when the document scores at least announceShare of
+// it: a publication ranks above the pages that merely announce it. The
+// documents between move up one place. order must be in ranking order as far as
+// announceDepth.
+func (s *Searcher) announcementsBelow(ctx context.Context, order []group) error {
+	n := min(len(order), announceDepth)
+	tab, err := s.facetTab.table(ctx)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	at := map[string]int{}
+	for i, g := range order[:n] {
+		at[g.ID] = i
+	}
+	below := map[int]int{} // announcement → the last document it announces
+	for i, g := range order[:n] {
+		for _, a := range tab.announcers[g.ID] {
+			if j, ok := at[a]; ok && j < i && g.Score >= announceShare*order[j].Score {
+				below[j] = i
+			}
+		}
+	}
+	if len(below) == 0 {
+		return nil
+	}
+	placed := make([]group, 0, n)
+	for i, g := range order[:n] {
+		if _, ok := below[i]; ok {
+			continue
+		}
+		placed = append(placed, g)
+		for j := range i { // its announcements, in their order
+			if k, ok := below[j]; ok && k == i {
+				a := order[j]
+				a.announces = g.ID
+				placed = append(placed, a)
+			}
+		}
+	}
+	copy(order, placed)
+	return nil
+}

@@ -750,6 +750,8 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 	dated := to
 	if byDate {
 		to = 0 // the order comes from the documents' dates
+	} else {
+		to = max(to, announceDepth) // in order that far, whatever the window (announcementsBelow)
 	}
 	ranked := false
 	// Within restrictions (filters, or lang:, type:, year: typed, alike) no
@@ -794,6 +796,11 @@ func (s *Searcher) order(ctx context.Context, node query.Node, alts []indexer.Qu
 	}
 	if !ranked {
 		if o.order, o.pages, err = s.groups(ctx, q, rs, from, to, req.PagesPerDoc); err != nil {
+			return nil, err
+		}
+	}
+	if !byDate {
+		if err := s.announcementsBelow(ctx, o.order); err != nil {
 			return nil, err
 		}
 	}
@@ -864,8 +871,11 @@ type group struct {
 	// such (joinTranslations).
 	via string
 	// placed says it was put where it is to show another language than the
-	// query's on the first page (showOtherLanguage), above documents scoring more.
-	placed bool
+	// query's on the first page (showOtherLanguage), above documents scoring more;
+	// announces names the document it was put below, which it announces
+	// (announcementsBelow), though scoring more.
+	placed    bool
+	announces string
 }
 
 // newGroup is a group of a document that no ranking lists (ordinal -1).
