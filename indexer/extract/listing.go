@@ -395,9 +395,10 @@ var newsSegments = []string{"news", "press-releases", "press-release", "pressrel
 // dateArchive reports whether a page (at pageURL, linking links) is a blog's
 // archive of a year, a month or a day: its address's path ends in the date (a
 // page's number may follow:
-// "/2023/05/", "/blog/2023/", "/2023/05/page/2/"), and it links two dated posts
-// or more (postPath), one of that date at least ("/2023/05/slug.html" under
-// "/2023/05/"; not only a sidebar's recent posts, under "/annual-report/2023/").
+// "/2023/05/", "/blog/2023/", "/2023/05/page/2/"), and it links a dated post of
+// that date (postPath: "/2023/05/slug.html" under "/2023/05/", though it be the
+// month's only post; not only a sidebar's recent posts, under
+// "/annual-report/2023/").
 func dateArchive(pageURL string, links []string) bool {
 	u, err := url.Parse(pageURL)
 	if err != nil {
@@ -415,14 +416,12 @@ func dateArchive(pageURL string, links []string) bool {
 		return false
 	}
 	archive := "/" + strings.Join(segs, "/") + "/"
-	posts, own := map[string]bool{}, false
 	for _, l := range links {
-		if v, err := url.Parse(l); err == nil && v.Host == u.Host && postPath(v.Path) {
-			posts[v.Path] = true
-			own = own || strings.HasPrefix(strings.ToLower(v.Path), archive)
+		if v, err := url.Parse(l); err == nil && v.Host == u.Host && postPath(v.Path) && strings.HasPrefix(strings.ToLower(v.Path), archive) {
+			return true
 		}
 	}
-	return own && len(posts) >= 2
+	return false
 }
 
 // libraryView reports whether an address is a view of a SharePoint document

@@ -134,7 +134,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "11"
-	HTMLVersion = "13"
+	HTMLVersion = "14"
 )
 
 // Page statuses.
