@@ -918,11 +918,12 @@ func (b *builder) complete(d *Document, f pdfFacts, e corpus.Entry, alone bool) 
 			from("date")
 		}
 	}
-	if d.Lang == "" || d.Provenance["lang"] == extract.FromWords && f.Lang != "" {
-		if f.Lang != "" {
-			d.Lang = f.Lang
-			d.Provenance["lang"] = extract.FromWords
-		}
+	// The file's words say its language, over the page's when most of its pages
+	// are read in one (an English paper on a Ukrainian interface); a few cover
+	// lines, or text read wrong, do not outweigh the page's.
+	if f.Lang != "" && (d.Lang == "" || f.Speaks && f.Lang != d.Lang) {
+		d.Lang = f.Lang
+		d.Provenance["lang"] = extract.FromWords
 	}
 	if len(d.Topics) == 0 && alone {
 		if k := naturalKeywords(f.Keywords); len(k) > 0 {
@@ -1122,7 +1123,7 @@ func (b *builder) markRemoved(d *Document, e corpus.Entry) {
 // factsVersion names the facts cached beside an extraction (pdfFacts): raised
 // when factsOf keeps other facts, so that they are made again from the cached
 // extraction rather than read stale.
-const factsVersion = "3"
+const factsVersion = "4"
 
 // pdfFacts returns what a PDF says about itself: from the facts cached beside its
 // extraction, else by extracting it.

@@ -42,6 +42,11 @@ type pdfFacts struct {
 	Date     time.Time `json:"date,omitzero"`
 	Producer string    `json:"producer,omitempty"`
 	Lang     string    `json:"lang,omitempty"`
+	// Speaks says Lang is the language of most of the pages with text, read and
+	// not suspect (extract.Page.Suspect): the file's own words, which outweigh
+	// the language a page presenting it declares (a Ukrainian interface offering
+	// an English paper).
+	Speaks bool `json:"speaks,omitempty"`
 	// Cover is the first lines of the first page with text that is a cover
 	// (coverPage); Imprint the lines of the next pages that state an imprint
 	// (imprintStatement: "© …", "Published by …", "Підписано до друку …").
@@ -57,6 +62,16 @@ type pdfFacts struct {
 func factsOf(res *extract.Result) pdfFacts {
 	f := pdfFacts{Title: res.Meta.Title, Summary: res.Meta.Summary, Authors: res.Meta.Authors, Keywords: res.Meta.Keywords,
 		Date: res.Meta.Date, Producer: res.Meta.Producer, Lang: res.Meta.Lang, Pages: len(res.Pages)}
+	read, inLang := 0, 0 // pages with text, and those in Lang
+	for _, p := range res.Pages {
+		if p.Status == extract.StatusOK && p.Suspect == "" && len(p.Text) >= speakingPage {
+			read++
+			if p.Lang == f.Lang {
+				inLang++
+			}
+		}
+	}
+	f.Speaks = f.Lang != "" && 2*inLang > read
 	cover := -1 // the cover's page
 	for i, p := range res.Pages {
 		var lines []string
@@ -88,6 +103,10 @@ func factsOf(res *extract.Result) pdfFacts {
 	}
 	return f
 }
+
+// speakingPage is how long a page's text is, in bytes, for its language to count
+// towards the file's (pdfFacts.Speaks): a paragraph, not a cover's few lines.
+const speakingPage = 400
 
 // coverLines is how many of its cover's first lines a PDF's facts keep;
 // imprintLines how many imprint lines of the pages after it.

@@ -852,3 +852,37 @@ func TestCatalogueFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestFileLanguageOverPage: a paper in English that a page stating Ukrainian
+// presents (a conference's contribution, its event's structured data in
+// Ukrainian) is in English when its pages are read in English; a file of a few
+// cover lines says too little to outweigh the page.
+func TestFileLanguageOverPage(t *testing.T) {
+	const site = "https://indico.example.edu.ua"
+	page := func(id, title, pdf string) siteFile {
+		return siteFile{site + "/event/15/contributions/" + id + "/", corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="uk"><head><title>` + title + ` · Безпека і врядування 2023 (12-13 жовтня 2023)</title>` +
+			`<script type="application/ld+json">{"@context":"https://schema.org","@type":"Event","name":"Безпека і врядування 2023","inLanguage":"uk","startDate":"2023-10-12"}</script></head>` +
+			`<body><main><h1>` + title + `</h1><dl><dt>Доповідач</dt><dd>Марк Еллісон</dd><dt>Дата</dt><dd>12.10.2023</dd></dl>` +
+			`<p>Анотація доповіді. Доповідь розглядає, як парламенти здійснюють контроль над сектором безпеки в умовах воєнного стану.</p>` +
+			`<p>Матеріали: <a href="` + pdf + `">paper.pdf</a></p></main></body></html>`)}
+	}
+	body := []string{"Parliamentary Oversight under Martial Law", "Mark Ellison, University of Bergen"}
+	for range 10 {
+		body = append(body, "Parliaments keep their oversight powers when martial law is declared.")
+	}
+	ix := buildSite(t,
+		page("345", "Parliamentary Oversight under Martial Law", "/event/15/contributions/345/attachments/678/901/paper.pdf"),
+		siteFile{site + "/event/15/contributions/345/attachments/678/901/paper.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, body...)},
+		page("346", "Civil Control of the Armed Forces", "/event/15/contributions/346/attachments/679/902/paper.pdf"),
+		siteFile{site + "/event/15/contributions/346/attachments/679/902/paper.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Civil Control of the Armed Forces", "Kyiv 2023")},
+	)
+	for id, want := range map[string]string{"345": "en", "346": "uk"} {
+		d, err := ix.Get(indexer.DocumentID(site + "/event/15/contributions/" + id + "/"))
+		if err != nil || d.PDFURL == "" {
+			t.Fatalf("contribution %s: %+v, %v", id, d, err)
+		}
+		if d.Lang != want {
+			t.Errorf("contribution %s is in %q, want %q", id, d.Lang, want)
+		}
+	}
+}
