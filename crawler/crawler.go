@@ -10,8 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -493,11 +495,12 @@ func (c *crawler) adopt(from, to string) bool {
 
 // adoptFiles allows another host for the PDFs a crawled site keeps there, and
 // returns its rule, or nil: a PDF (an address ending in .pdf) that an allowed
-// page links on a host of the same site (static.example.org, the bare domain),
-// or that an allowed URL redirects to wherever it is (a storage bucket, a CDN;
-// not an outbound link's redirector, which names its target in its query). The
-// host is allowed for PDFs only, at the linking host's rate: its pages are
-// another site's.
+// page links on a host of the same site (static.example.org, the bare domain)
+// or on a file store or CDN (fileStore: a storage bucket, a site builder's
+// uploads), or that an allowed URL redirects to wherever it is (not an
+// outbound link's redirector, which names its target in its query). The host
+// is allowed for PDFs only, at the linking host's rate: its pages are another
+// site's. Its robots.txt is read and obeyed as any host's.
 func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	if !htmlpage.IsPDFURL(st.URL) {
 		return nil
@@ -509,8 +512,11 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	c.hostsMu.Lock()
 	defer c.hostsMu.Unlock()
 	from := c.hosts[r.Host]
-	redirected := st.Hops > ref.Hops && !outbound(r)
-	if from == nil || !sameSite(r.Host, u.Host) && !redirected {
+	redirected := st.Hops > ref.Hops
+	adopt := sameSite(r.Host, u.Host) ||
+		redirected && !outbound(r) || // where the site's download leads
+		!redirected && fileStore(u.Host) // a file store the site links
+	if from == nil || !adopt {
 		return c.hosts[u.Host]
 	}
 	if c.hosts[u.Host] == nil {
@@ -544,6 +550,99 @@ func sameSite(a, b string) bool {
 	db, err := publicsuffix.EffectiveTLDPlusOne(b)
 	return err == nil && da == db
 }
+
+// fileStore reports whether host (with its port) is a file store or CDN, where a
+// site that links a PDF keeps its own files: a host of a provider in
+// storeProviders, or one whose name says it serves files (fileMarked: its
+// leftmost label, its registered domain's name, or the leftmost label of the
+// provider's public suffix it is under, like s3.eu-west-1.amazonaws.com). An
+// organisation's own hosts (www.un.org, docs.example.org) and a hosting
+// platform's sites (example.github.io, example.netlify.app) are not.
+func fileStore(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(hostname(host)), ".")
+	if net.ParseIP(h) != nil || !strings.Contains(h, ".") {
+		return false
+	}
+	for d := h; d != ""; {
+		for _, p := range storeProviders {
+			if ok, _ := path.Match(p, d); ok && strings.Count(p, ".") == strings.Count(d, ".") {
+				return true
+			}
+		}
+		_, d, _ = strings.Cut(d, ".")
+	}
+	first, _, _ := strings.Cut(h, ".")
+	site, err := publicsuffix.EffectiveTLDPlusOne(h)
+	if err == nil {
+		name, _, _ := strings.Cut(site, ".")
+		if fileMarked(name, true) || site != h && fileMarked(first, false) {
+			return true
+		}
+	} else if fileMarked(first, false) { // a provider's public suffix itself: s3-eu-west-1.amazonaws.com
+		return true
+	}
+	suffix, icann := publicsuffix.PublicSuffix(h)
+	label, _, _ := strings.Cut(suffix, ".")
+	return !icann && strings.Contains(suffix, ".") && fileMarked(label, false)
+}
+
+// storeProviders are the domains of file stores and CDNs that sites keep their
+// files on, each with the hosts under it (path.Match patterns, a * within one
+// label). Only hosts that serve customers' files belong here, not a provider's
+// own site nor hosting for whole sites (github.io, netlify.app, weebly.com).
+var storeProviders = []string{
+	"s3.amazonaws.com",               // AWS S3, virtual-hosted and path-style (bucket.s3.amazonaws.com); regional endpoints by their s3 label
+	"cloudfront.net",                 // AWS CloudFront distributions (d1234abcd.cloudfront.net)
+	"storage.googleapis.com",         // Google Cloud Storage (storage.googleapis.com/bucket, bucket.storage.googleapis.com)
+	"firebasestorage.googleapis.com", // Firebase Storage downloads
+	"blob.core.windows.net",          // Azure Blob Storage accounts
+	"azureedge.net",                  // Azure CDN endpoints
+	"digitaloceanspaces.com",         // DigitalOcean Spaces (bucket.nyc3.digitaloceanspaces.com) and their CDN
+	"r2.dev",                         // Cloudflare R2 public buckets (pub-….r2.dev)
+	"b-cdn.net",                      // Bunny CDN pull zones
+	"backblazeb2.com",                // Backblaze B2 downloads (f000.backblazeb2.com/file/…)
+	"wasabisys.com",                  // Wasabi object storage
+	"linodeobjects.com",              // Akamai (Linode) Object Storage
+	"uploads-ssl.webflow.com",        // Webflow's former asset host
+	"website-files.com",              // Webflow assets (cdn.prod.website-files.com, assets.website-files.com)
+	"static1.squarespace.com",        // Squarespace uploads
+	"squarespace-cdn.com",            // Squarespace uploads (images.squarespace-cdn.com)
+	"filesusr.com",                   // Wix user files (<id>.filesusr.com/ugd/…)
+	"usrfiles.com",                   // Wix user files, newer host
+	"wixstatic.com",                  // Wix media and documents (static.wixstatic.com, docs.wixstatic.com)
+	"tildacdn.com",                   // Tilda uploads (static.tildacdn.com)
+	"editmysite.com",                 // Weebly and Square Online uploads and assets
+	"files.wordpress.com",            // WordPress.com uploads (<site>.files.wordpress.com)
+	"ctfassets.net",                  // Contentful assets (assets.ctfassets.net, downloads.ctfassets.net)
+	"hubspotusercontent*.net",        // HubSpot file manager (f.hubspotusercontent20.net/hubfs/…, -na1, -eu1)
+	"hubspot.net",                    // HubSpot's former file CDN (cdn2.hubspot.net/hubfs/…)
+	"mcusercontent.com",              // Mailchimp content studio files
+	"res.cloudinary.com",             // Cloudinary media, PDFs among them
+	"dropboxusercontent.com",         // Dropbox direct downloads (dl.dropboxusercontent.com)
+	"githubusercontent.com",          // GitHub raw files (raw.githubusercontent.com)
+}
+
+// fileMarked reports whether a host's label marks a file host: the label, or
+// one of its hyphenated parts (digits after it aside: cdn2, static1), is one of
+// fileMarkers; a registered domain's name only by its last part ("example-cdn",
+// not "cdn-example").
+func fileMarked(label string, domain bool) bool {
+	parts := strings.Split(label, "-")
+	if domain {
+		parts = parts[len(parts)-1:]
+	}
+	for _, p := range parts {
+		if fileMarkers[p] || fileMarkers[strings.TrimRight(p, "0123456789")] {
+			return true
+		}
+	}
+	return false
+}
+
+// fileMarkers are the words that name a file host. Words that name a subject or
+// a section as well (media, content, download) are left out: files.un.org is
+// an organisation's own, but so would media.un.org be.
+var fileMarkers = map[string]bool{"cdn": true, "static": true, "assets": true, "files": true, "uploads": true, "storage": true, "s3": true}
 
 // hostname is host without its port.
 func hostname(host string) string {

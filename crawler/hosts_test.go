@@ -280,6 +280,166 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 	}
 }
 
+// TestCrawlPDFsOnFileStores: the PDFs a site's pages link on a file store or CDN
+// of another domain (uploads.example-cdn.net) are fetched as the site's, within
+// that host's robots.txt, the host for PDFs only; another organisation's PDF,
+// linked directly or through an outbound link's redirector to a file store, is
+// not.
+func TestCrawlPDFsOnFileStores(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	var mu sync.Mutex
+	asked := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, port, _ := strings.Cut(r.Host, ":")
+		mu.Lock()
+		asked[host+r.URL.Path]++
+		mu.Unlock()
+		switch {
+		case host == "uploads.example-cdn.net" && r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case host == "www.publisher.example" && r.URL.Path == "/":
+			fmt.Fprintf(w, `<html><body><main><a href="http://uploads.example-cdn.net:%[1]s/site/a.pdf">A</a> <a href="/publications/">more</a>`+
+				` <a href="http://www.other-org.example.org:%[1]s/report.pdf">another organisation's report</a>`+
+				` <a href="http://uploads.example-cdn.net:%[1]s/private/p.pdf">robots.txt forbids</a> <a href="http://uploads.example-cdn.net:%[1]s/about/">the CDN's page</a>`+
+				` <a href="/away?to=http%%3A%%2F%%2Fcdn.other-org.example.org%%3A%[1]s%%2Fe.pdf">E, through an outbound link's redirector</a></main></body></html>`, port)
+		case host == "www.publisher.example" && r.URL.Path == "/publications/":
+			fmt.Fprintf(w, `<html><body><main><a href="http://uploads.example-cdn.net:%s/site/b.pdf">B</a></main></body></html>`, port)
+		case host == "www.publisher.example" && r.URL.Path == "/away":
+			http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+		case strings.HasSuffix(r.URL.Path, ".pdf"):
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf+r.URL.Path)
+		default:
+			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	e := newEnv(t)
+	home := "http://www.publisher.example:" + port + "/"
+	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true}, home)
+	st, err := OpenState(filepath.Join(e.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for u, from := range map[string]string{"/site/a.pdf": home, "/site/b.pdf": home + "publications/"} {
+		u = "http://uploads.example-cdn.net:" + port + u
+		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
+			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
+		}
+		if s, _, err := st.Get(u); err != nil || s.Parent != from {
+			t.Errorf("%s: linked from %q (%v), want %s", u, s.Parent, err, from)
+		}
+	}
+	for _, u := range []string{"www.other-org.example.org/report.pdf", "cdn.other-org.example.org/e.pdf", "uploads.example-cdn.net/private/p.pdf", "uploads.example-cdn.net/about/"} {
+		if asked[u] > 0 {
+			t.Errorf("%s fetched: another organisation's PDF, one robots.txt forbids, or a files host's page", u)
+		}
+	}
+	if asked["uploads.example-cdn.net/robots.txt"] != 1 {
+		t.Errorf("the file store's robots.txt asked %d times, want once", asked["uploads.example-cdn.net/robots.txt"])
+	}
+}
+
+// TestFileStore: the hosts of file stores and CDNs, by provider or by a name
+// that says so, and hosts that are an organisation's own or a platform's sites.
+func TestFileStore(t *testing.T) {
+	for _, tt := range []struct {
+		host string
+		want bool
+	}{
+		// Providers.
+		{"uploads-ssl.webflow.com", true},
+		{"cdn.prod.website-files.com", true},
+		{"assets.website-files.com", true},
+		{"static1.squarespace.com", true},
+		{"images.squarespace-cdn.com", true},
+		{"0f1e2d_3c4b.filesusr.com", true},
+		{"static.wixstatic.com", true},
+		{"docs.wixstatic.com", true},
+		{"static.tildacdn.com", true},
+		{"assets.ctfassets.net", true},
+		{"downloads.ctfassets.net", true},
+		{"f.hubspotusercontent20.net", true},
+		{"2.hubspotusercontent-na1.net", true},
+		{"cdn2.hubspot.net", true},
+		{"mybucket.s3.amazonaws.com", true},
+		{"s3.amazonaws.com", true},
+		{"mybucket.s3.eu-west-1.amazonaws.com", true},
+		{"s3.eu-west-1.amazonaws.com", true},
+		{"mybucket.s3-eu-west-1.amazonaws.com", true},
+		{"s3-eu-west-1.amazonaws.com", true},
+		{"mybucket.s3.dualstack.us-east-1.amazonaws.com", true},
+		{"d111111abcdef8.cloudfront.net", true},
+		{"storage.googleapis.com", true},
+		{"mybucket.storage.googleapis.com", true},
+		{"firebasestorage.googleapis.com", true},
+		{"account.blob.core.windows.net", true},
+		{"example.azureedge.net", true},
+		{"bucket.nyc3.digitaloceanspaces.com", true},
+		{"bucket.ams3.cdn.digitaloceanspaces.com", true},
+		{"pub-0123456789abcdef.r2.dev", true},
+		{"example.b-cdn.net", true},
+		{"example.files.wordpress.com", true},
+		{"cdn11.editmysite.com", true},
+		{"dl.dropboxusercontent.com", true},
+		{"raw.githubusercontent.com", true},
+		{"f000.backblazeb2.com", true},
+		{"res.cloudinary.com", true},
+		{"mcusercontent.com", true},
+		{"bucket.s3.fr-par.scw.cloud", true},     // a provider's public suffix named s3
+		{"bucket.storage.yandexcloud.net", true}, // … named storage
+		{"uploads.example-cdn.net", true},        // a name that says so
+		{"assets.example-webflow-cdn.com", true},
+		{"cdn.example.net", true},
+		{"files.example-host.com", true},
+		{"static.example.com:8443", true},
+		{"media2.example.org", false}, // a subject as well as a host: media.un.org is the UN's own
+		{"download.example.org", false},
+		{"www.example-static.com", true},
+		{"example-cdn.net", true},
+		{"UPLOADS.Example.net.", true},
+		// Not file stores.
+		{"www.un.org", false},
+		{"www.osce.org", false},
+		{"docs.example.org", false},
+		{"un.org", false},
+		{"www.other-org.example.org", false},
+		{"www.social-media-institute.org", false}, // media: a subject, in a domain's name
+		{"media.net", false},
+		{"www.cdn-example.org", false},     // the marker not last in the domain's name
+		{"staticfiles.example.org", false}, // not a whole label nor a hyphenated part
+		{"www.webflow.com", false},         // providers' own sites
+		{"www.squarespace.com", false},
+		{"www.wix.com", false},
+		{"example.wixsite.com", false},
+		{"www.dropbox.com", false},
+		{"github.com", false},
+		{"example.github.io", false},
+		{"example.netlify.app", false},
+		{"example.vercel.app", false},
+		{"example.weebly.com", false},
+		{"drive.google.com", false},
+		{"fonts.googleapis.com", false},
+		{"www.amazonaws.com", false},
+		{"ec2-1-2-3-4.compute-1.amazonaws.com", false},
+		{"api.execute-api.us-east-1.amazonaws.com", false},
+		{"hubspotusercontent.evil.net", false},
+		{"www.hubspot.com", false},
+		{"localhost", false},
+		{"127.0.0.1:8080", false},
+		{"[::1]:443", false},
+		{"", false},
+	} {
+		if got := fileStore(tt.host); got != tt.want {
+			t.Errorf("fileStore(%q) = %v, want %v", tt.host, got, tt.want)
+		}
+	}
+}
+
 // TestCrawlDownloadRedirects: a page's download link that redirects to the file
 // (WordPress's Download Monitor: /download/5/ → the upload) is recorded as an
 // alias of the file's entry, whether the file was fetched through it or before
