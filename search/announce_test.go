@@ -46,7 +46,7 @@ func announceIndex(t *testing.T) *indexer.Index {
 }
 
 // TestAnnouncementsBelow: a news item presenting a publication ranks just below
-// it, though it scores more, when the publication scores enough of it; a page
+// it, scoring as it though it scored more, when the publication scores enough of it; a page
 // linking several publications is no announcement; a search for what the
 // announcement alone tells keeps it first.
 func TestAnnouncementsBelow(t *testing.T) {
@@ -65,6 +65,7 @@ func TestAnnouncementsBelow(t *testing.T) {
 		for _, size := range []int{10, 1} { // the whole ranking, then one result a page
 			var got []string
 			var announces string
+			scores := map[string]float64{}
 			for p := 1; p <= 3; p++ {
 				r, err := s.Search(ctx, search.Request{Query: tc.query, Explain: true, Page: p, Size: size})
 				if err != nil {
@@ -72,6 +73,7 @@ func TestAnnouncementsBelow(t *testing.T) {
 				}
 				for _, h := range r.Hits {
 					got = append(got, h.Doc.ID)
+					scores[h.Doc.ID] = h.Score
 					if h.Doc.ID == "news/launch" {
 						announces = h.Explain.Announces
 					}
@@ -82,6 +84,9 @@ func TestAnnouncementsBelow(t *testing.T) {
 			}
 			if announces != tc.announces {
 				t.Errorf("%q, %d a page: the news item announces %q, want %q", tc.query, size, announces, tc.announces)
+			}
+			if announces != "" && scores["news/launch"] != scores[announces] {
+				t.Errorf("%q, %d a page: the news item scores %v, what it announces %v", tc.query, size, scores["news/launch"], scores[announces])
 			}
 		}
 	}

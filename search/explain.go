@@ -46,8 +46,8 @@ type Explanation struct {
 	OtherLanguage bool `json:"other_language_place,omitempty"`
 	// Announces, for a page or an event placed just below a document it links
 	// (a news item presenting a report), names that document: a publication
-	// ranks above the pages that announce it, though they score more
-	// (announcementsBelow).
+	// ranks above the pages that announce it, though they score more, and Score
+	// is that document's (announcementsBelow).
 	Announces string `json:"announces,omitempty"`
 }
 
@@ -130,8 +130,8 @@ func (s *Searcher) explain(ctx context.Context, q indexer.Query, rs restrictions
 	for i, g := range order {
 		e := &Explanation{Score: hits[i].Score, BestPage: g.bestPage(), BestPageScore: g.Best, Evidence: g.Evidence, Feedback: 1,
 			Balance: cmp.Or(g.Balance, 1), Priors: append([]Prior{}, tab.priors(g.ID, rq)...), Terms: []TermWeight{}}
-		if base := (g.Best + g.Evidence) * g.Prior * e.Balance; base > 0 && g.Score > 0 {
-			e.Feedback = g.Score / base
+		if base, score := (g.Best+g.Evidence)*g.Prior*e.Balance, cmp.Or(g.ranked, g.Score); base > 0 && score > 0 {
+			e.Feedback = score / base
 		}
 		if g.via != "" {
 			e.Joined, e.Priors = &Joined{Of: g.via, Weight: joinWeight}, []Prior{}

@@ -553,8 +553,9 @@ const announceShare = 0.3
 // documents of order that links a document ranked below it there (a news item
 // presenting a report, an event launching a handbook: facetValues.announcers)
 // just below that document, when the document scores at least announceShare of
-// it: a publication ranks above the pages that merely announce it. The
-// documents between move up one place. order must be in ranking order as far as
+// it: a publication ranks above the pages that merely announce it, and each
+// announcement scores as the document it follows. The documents between move up
+// one place. order must be in ranking order as far as
 // announceDepth.
 func (s *Searcher) announcementsBelow(ctx context.Context, order []group) error {
 	n := min(len(order), announceDepth)
@@ -586,7 +587,7 @@ func (s *Searcher) announcementsBelow(ctx context.Context, order []group) error 
 		for j := range i { // its announcements, in their order
 			if k, ok := below[j]; ok && k == i {
 				a := order[j]
-				a.announces = g.ID
+				a.announces, a.ranked, a.Score = g.ID, a.Score, g.Score
 				placed = append(placed, a)
 			}
 		}

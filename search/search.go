@@ -873,9 +873,11 @@ type group struct {
 	// placed says it was put where it is to show another language than the
 	// query's on the first page (showOtherLanguage), above documents scoring more;
 	// announces names the document it was put below, which it announces
-	// (announcementsBelow), though scoring more.
+	// (announcementsBelow), scoring as that one does rather than its own score,
+	// ranked.
 	placed    bool
 	announces string
+	ranked    float64
 }
 
 // newGroup is a group of a document that no ranking lists (ordinal -1).
