@@ -33,20 +33,22 @@ var Types = []Type{
 		"матеріали міжнародної конференції", "матеріали науково практичної конференції", "матеріали міжнародної науково практичної конференції",
 		"матеріали всеукраїнської науково практичної конференції", "збірник тез", "тези доповідей",
 		"материалы международной конференции", "материалы научно практической конференции", "материалы международной научно практической конференции",
-		"сборник тезисов", "тезисы докладов", "proceedings of the international conference"}},
-	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналітичний звіт", "аналитический документ", "аналитический доклад", "аналитический отчёт"}},
+		"сборник тезисов", "тезисы докладов", "proceedings of the international conference",
+		// a meeting's abstracts, bound
+		"book of abstracts", "abstracts", "collection of abstracts", "збірник тез доповідей", "збірник тез", "сборник тезисов докладов"}},
+	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналитический документ", "аналитический доклад"}},
 	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},
-	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "звіт", "доповідь", "отчёт", "доклад"}},
+	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "analytical report", "звіт", "доповідь", "аналітичний звіт", "отчёт", "доклад", "аналитический отчёт"}},
 	{"annual-report", tr("Annual report", "Річний звіт", "Годовой отчёт"), []string{"annual report", "річний звіт", "щорічний звіт", "щорічна доповідь", "годовой отчёт", "ежегодный отчёт", "ежегодный доклад",
 		// a body's report of its work, over a year as a rule
 		"activity report", "report on activities", "звіт про діяльність", "отчёт о деятельности", "отчет о деятельности"}},
-	{"newsletter", tr("Newsletter", "Інформаційний бюлетень", "Информационный бюллетень"), []string{"newsletter", "bulletin", "digest", "інформаційний бюлетень", "бюлетень", "дайджест", "информационный бюллетень", "бюллетень"}},
+	{"newsletter", tr("Newsletter", "Інформаційний бюлетень", "Информационный бюллетень"), []string{"newsletter", "bulletin", "digest", "інформаційний бюлетень", "бюлетень", "дайджест", "вісник", "информационный бюллетень", "бюллетень", "вестник"}},
 	{"survey", tr("Survey", "Опитування", "Опрос"), []string{"survey", "opinion survey", "opinion poll", "poll", "опитування", "соціологічне опитування", "опрос", "социологический опрос"}},
 	{"guide", tr("Guide", "Настанови", "Руководство"), []string{"guide", "guidebook", "guidance", "guidance note", "guidelines", "practical guide", "настанови", "практичний посібник", "керівництво", "методичні рекомендації", "руководство", "практическое руководство", "методические рекомендации", "метод рек", "метод рекомендації", "порадник", "путівник", "памятка", "пам ятка"}},
 	{"study", tr("Study", "Дослідження", "Исследование"), []string{"study", "research study", "research paper", "case study", "дослідження", "аналітичне дослідження", "исследование", "аналитическое исследование"}},
 	{"working-paper", tr("Working paper", "Робочий документ", "Рабочий документ"), []string{"working paper", "occasional paper", "робочий документ", "рабочий документ", "робочі матеріали", "рабочие материалы"}},
 	{"book", tr("Book", "Книга", "Книга"), []string{"book", "monograph", "книга", "монографія", "монография"}},
-	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "інформаційна довідка", "информационная справка"}},
+	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "infographic", "інформаційна довідка", "довідка", "інфографіка", "информационная справка", "справка", "инфографика"}},
 	{"commentary", tr("Commentary", "Коментар", "Комментарий"), []string{"commentary", "comment", "legal commentary", "коментар", "комментарий"}},
 }
 
@@ -190,15 +192,22 @@ var briefNoun = regexp.MustCompile(`(?i)\bbriefs?\s*[:—–|(-]`)
 // longestName finds the longest type name within words: its type and length.
 // "brief" alone names a type only where nothing follows it but a number ("Brief
 // 12"): before a noun it is an adjective ("A Brief Guide", "A Brief History").
+// Of names as many words long, one the words spell as they are wins, then the
+// longest ("довідка" and "довідки" are a factsheet's, not "довід." with an
+// ending: a handbook's).
 func longestName(words []string, briefAdjective bool) (string, int) {
-	best, bestLen := "", 0
+	best, bestLen, bestExact, bestRunes := "", 0, false, 0
 	for _, n := range typeNames {
-		if len(n.words) <= bestLen {
+		if len(n.words) < bestLen || len(n.words) == bestLen && bestExact {
 			continue
 		}
 		for i := 0; i+len(n.words) <= len(words); i++ {
-			if wordsMatch(words[i:i+len(n.words)], n.words) && !(briefAdjective && adjective(n.name, words[i], words[i+len(n.words):])) {
-				best, bestLen = n.key, len(n.words)
+			at := words[i : i+len(n.words)]
+			if wordsMatch(at, n.words) && !(briefAdjective && adjective(n.name, words[i], words[i+len(n.words):])) {
+				exact, runes := strings.Join(at, " ") == n.name, utf8.RuneCountInString(n.name)
+				if len(n.words) > bestLen || exact || runes > bestRunes {
+					best, bestLen, bestExact, bestRunes = n.key, len(n.words), exact, runes
+				}
 				break
 			}
 		}
