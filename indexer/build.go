@@ -878,12 +878,15 @@ func setDate(d *Document, t time.Time, y int) {
 }
 
 // pdfTitle is a PDF's own title: its information's (unless a stamp), made
-// fuller by its cover's, else its cover's; "" when it has none.
+// fuller by its cover's, else its cover's; "" when it has none. A cover whose
+// display type sets its title outweighs information whose words are mostly off
+// the cover (a name given at the office: "PB Ombuds UA").
 func (b *builder) pdfTitle(f pdfFacts, e corpus.Entry) string {
-	if t, ok := b.stamps.title(f, e.URL); ok {
-		return fullerTitle(t, coverTitle(f.Cover, e.FetchedAt))
+	cover := coverTitle(f.Cover, f.Display, e.FetchedAt)
+	if t, ok := b.stamps.title(f, e.URL); ok && !(cover != "" && displayAt(f.Cover, f.Display, coverKinds(f.Cover, e.FetchedAt)) >= 0 && offCover(t, f.Cover)) {
+		return fullerTitle(t, cover)
 	}
-	return coverTitle(f.Cover, e.FetchedAt)
+	return cover
 }
 
 // complete fills what d lacks from a PDF's facts, when they pass the plausibility
@@ -1123,7 +1126,7 @@ func (b *builder) markRemoved(d *Document, e corpus.Entry) {
 // factsVersion names the facts cached beside an extraction (pdfFacts): raised
 // when factsOf keeps other facts, so that they are made again from the cached
 // extraction rather than read stale.
-const factsVersion = "4"
+const factsVersion = "5"
 
 // pdfFacts returns what a PDF says about itself: from the facts cached beside its
 // extraction, else by extracting it.

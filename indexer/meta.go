@@ -52,6 +52,9 @@ type pdfFacts struct {
 	// (imprintStatement: "© …", "Published by …", "Підписано до друку …").
 	Cover   []string `json:"cover,omitempty"`
 	Imprint []string `json:"imprint,omitempty"`
+	// Display is the cover's lines set in display type, its largest
+	// (extract.Meta.Display): where its title is, mostly.
+	Display []string `json:"display,omitempty"`
 	Pages   int      `json:"pages,omitempty"`
 	// Err is why the file could not be read; Encrypted that it needs a password.
 	Err       string `json:"err,omitempty"`
@@ -85,7 +88,10 @@ func factsOf(res *extract.Result) pdfFacts {
 		}
 		if cover < 0 {
 			if f.Cover == nil || coverPage(lines) {
-				f.Cover = lines[:min(len(lines), coverLines)]
+				f.Cover, f.Display = lines[:min(len(lines), coverLines)], nil
+				if i < len(res.Meta.Display) {
+					f.Display = res.Meta.Display[i]
+				}
 			}
 			if coverPage(lines) || i >= 2 {
 				cover = i
@@ -757,12 +763,16 @@ func plausibleYear(s string, fetched time.Time) int {
 // or an imprint — with the lines that continue it (a title set over several
 // lines) and a subtitle; a kicker only when the cover has nothing else ("Annual
 // Report 2019" under its publisher's name).
-func coverTitle(cover []string, fetched time.Time) string {
-	kind := make([]lineKind, len(cover))
-	for i, l := range cover {
-		kind[i] = coverLineKind(l, fetched)
-	}
+// The cover's display type (its largest, display) marks where the title starts
+// when it sets a line that may be one: not a logo's or a series' line above it
+// in smaller type.
+func coverTitle(cover, display []string, fetched time.Time) string {
+	kind := coverKinds(cover, fetched)
 	at := slices.Index(kind, lineTitle)
+	shown := displayAt(cover, display, kind)
+	if shown >= 0 {
+		at = shown
+	}
 	if at < 0 {
 		// A kicker with more than a type's name ("Annual Report 2019").
 		if at = slices.Index(kind, lineKicker); at < 0 || !plausibleTitle(cover[at], "") {
@@ -779,6 +789,9 @@ func coverTitle(cover []string, fetched time.Time) string {
 	}
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
 		sep, ok := titleGoesOn(title, cover[i], kind[i])
+		if !ok && shown >= 0 && kind[i] != lineOther && displayed(cover[i], display) && !personNames(cover[i]) {
+			sep, ok = " ", true // the title's next line, in its type
+		}
 		if !ok {
 			break
 		}
@@ -786,6 +799,71 @@ func coverTitle(cover []string, fetched time.Time) string {
 	}
 	return title
 }
+
+// coverKinds tells what each of a cover's lines is (coverLineKind).
+func coverKinds(cover []string, fetched time.Time) []lineKind {
+	kind := make([]lineKind, len(cover))
+	for i, l := range cover {
+		kind[i] = coverLineKind(l, fetched)
+	}
+	return kind
+}
+
+// displayAt is the cover's line where its display type starts, when that may
+// be a title: a title's line, or one read as an organisation's or people's
+// names that other lines in display type follow ("SECURITY SECTOR REFORM" / "IN
+// UKRAINE AFTER 2014", "Territorial Defence Forces" / "and Civilian Control"),
+// not a kicker or a date; else -1 (a logo's name alone, a series' name, an
+// author's name alone in the largest type).
+func displayAt(cover, display []string, kind []lineKind) int {
+	if len(display) == 0 {
+		return -1
+	}
+	for i, l := range cover {
+		if !displayed(l, display[:1]) {
+			continue
+		}
+		if len(display) > 1 && (kind[i] == lineTitle || kind[i] == lineOrganisation) || kind[i] == lineTitle && !personNames(l) {
+			return i
+		}
+		return -1
+	}
+	return -1
+}
+
+// displayed reports whether a cover's line is one of the lines in display type
+// (the line as read, or its start: a word broken at its end was joined).
+func displayed(l string, display []string) bool {
+	fl := foldTitle(l)
+	return fl != "" && slices.ContainsFunc(display, func(d string) bool {
+		fd := foldTitle(d)
+		return fd != "" && (fl == fd || strings.HasPrefix(fl, fd+" ") || strings.HasPrefix(fd, fl+" "))
+	})
+}
+
+// offCover reports whether most of a title's words are not on the cover: a
+// name the file was given at its office ("Training manual DFTH EN", "PB Ombuds
+// UA"), not the title the cover shows.
+func offCover(title string, cover []string) bool {
+	on := map[string]bool{}
+	for _, l := range cover {
+		for _, w := range vocab.Words(l) {
+			on[w] = true
+		}
+	}
+	words := vocab.Words(title)
+	n := 0
+	for _, w := range words {
+		if on[w] {
+			n++
+		}
+	}
+	return len(words) > 0 && float64(n) < offCoverShare*float64(len(words))
+}
+
+// offCoverShare is the share of a title's words the cover must show for the
+// title to be the cover's (offCover).
+const offCoverShare = 0.6
 
 // titleGoesOn reports whether a cover's next line (of kind) is the title's so
 // far, and the separator that joins them: " " where the title goes on (a line
@@ -907,7 +985,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	switch {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") && !capitalsOnly(l) && personNames(strings.TrimSuffix(l, ",")) ||
 		webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
-		sectionHeading.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
+		sectionHeading.MatchString(l) || sectionStart.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
 	case orgName(l):
@@ -932,6 +1010,10 @@ var (
 	// sectionHeading is the heading of a section that opens a body, no title:
 	// the page read as a cover is the text's first.
 	sectionHeading = regexp.MustCompile(`(?i)^(\d+\.?\s*)?(introduction|foreword|preface|executive summary|summary|abstract|acknowledg(e)?ments|вступ|передмова|резюме|анотація|подяки|введение|предисловие|аннотация)\s*:?$`)
+	// sectionStart is a paragraph run in after its section's name: a paper's
+	// abstract or keywords under its title ("Анотація. Досліджено …",
+	// "Keywords: …").
+	sectionStart = regexp.MustCompile(`(?i)^(abstract|summary|keywords|key words|анотація|резюме|ключові слова|аннотация|ключевые слова)\s*[.:—–]\s*\S`)
 	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
 	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
 )

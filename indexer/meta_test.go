@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
@@ -187,7 +188,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
 		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
 	} {
-		if got := coverTitle(tt.cover, fetched); got != tt.want {
+		if got := coverTitle(tt.cover, nil, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)
 		}
 	}
@@ -492,7 +493,7 @@ func TestCoverFacts2(t *testing.T) {
 		// Names joined stay out of it.
 		{[]string{"SECURITY SECTOR REFORM", "IVAN PETRENKO, OLHA MELNYK"}, "SECURITY SECTOR REFORM"},
 	} {
-		if got := coverTitle(tt.cover, fetched); got != tt.want {
+		if got := coverTitle(tt.cover, nil, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)
 		}
 	}
@@ -572,5 +573,49 @@ func TestLangSiblings(t *testing.T) {
 		if got := langSiblings(tt.a, tt.b); got != tt.want {
 			t.Errorf("langSiblings(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// TestDisplayedTitle: a cover's display type marks where its title starts, over
+// a project's lines in smaller type above it, and holds its lines together; a
+// logo's name or an author's alone in it is no title; a paper's abstract under
+// its title is not the title's. A PDF's information title of words the cover
+// does not show yields to the displayed one; one the cover shows stays.
+func TestDisplayedTitle(t *testing.T) {
+	fetched := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	project := []string{"SECGOV-UA", "Security Sector Governance under Martial Law", "Kyiv School of Public Policy"}
+	for _, tt := range []struct {
+		cover, display []string
+		want           string
+	}{
+		{append(slices.Clone(project), "Territorial Defence Forces", "and Civilian Control", "at the Local Level", "Andrii Melnyk", "Kyiv, December 2022"),
+			[]string{"Territorial Defence Forces", "and Civilian Control", "at the Local Level"}, "Territorial Defence Forces and Civilian Control at the Local Level"},
+		{[]string{"CENTRE FOR CIVIL SECURITY STUDIES", "SECURITY SECTOR REFORM", "IN UKRAINE AFTER 2014", "Kyiv 2016"},
+			[]string{"SECURITY SECTOR REFORM", "IN UKRAINE AFTER 2014"}, "SECURITY SECTOR REFORM IN UKRAINE AFTER 2014"},
+		{[]string{"DCAF", "Parliamentary Oversight of the Security Sector", "Geneva 2019"}, []string{"DCAF"}, "Parliamentary Oversight of the Security Sector"},
+		{[]string{"Police Reform in Ukraine", "Olena Koval", "Kyiv 2020"}, []string{"Olena Koval"}, "Police Reform in Ukraine"},
+		{[]string{"Безпека і врядування 2023", "ПРОЗОРІСТЬ ОБОРОННИХ ЗАКУПІВЕЛЬ", "В УМОВАХ ВІЙНИ", "Анотація. Досліджено прозорість оборонних закупівель під час війни"},
+			[]string{"ПРОЗОРІСТЬ ОБОРОННИХ ЗАКУПІВЕЛЬ", "В УМОВАХ ВІЙНИ"}, "ПРОЗОРІСТЬ ОБОРОННИХ ЗАКУПІВЕЛЬ В УМОВАХ ВІЙНИ"},
+	} {
+		if got := coverTitle(tt.cover, tt.display, fetched); got != tt.want {
+			t.Errorf("coverTitle(%q, display %q) = %q, want %q", tt.cover, tt.display, got, tt.want)
+		}
+	}
+	b := &builder{}
+	e := corpus.Entry{URL: "https://elibrary.example.org/files/docs/1234.pdf", FetchedAt: fetched}
+	cover := []string{"Інституції омбудсмена у справах збройних сил:", "варіанти для України", "Київ 2020"}
+	display := []string{"Інституції омбудсмена у справах збройних сил:", "варіанти для України"}
+	for _, tt := range []struct{ info, want string }{
+		{"PB Ombuds UA", "Інституції омбудсмена у справах збройних сил: варіанти для України"},
+		{"Інституції омбудсмена у справах збройних сил", "Інституції омбудсмена у справах збройних сил: варіанти для України"}, // cut short: the cover's fuller
+		{"Military Ombuds Institutions: Options for Ukraine", "Інституції омбудсмена у справах збройних сил: варіанти для України"},
+	} {
+		if got := b.pdfTitle(pdfFacts{Title: tt.info, Cover: cover, Display: display}, e); got != tt.want {
+			t.Errorf("pdfTitle(info %q) = %q, want %q", tt.info, got, tt.want)
+		}
+	}
+	// Without display type, the information's title stands.
+	if got := b.pdfTitle(pdfFacts{Title: "PB Ombuds UA", Cover: cover}, e); got != "PB Ombuds UA" {
+		t.Errorf("pdfTitle without display = %q", got)
 	}
 }

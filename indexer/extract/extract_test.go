@@ -554,3 +554,37 @@ func TestPDFTableNotColumns(t *testing.T) {
 		t.Errorf("a table's rows not read as rows:\n%s", got)
 	}
 }
+
+// TestPDFDisplay: the lines a page sets in its largest type, when that is larger
+// than its text, are kept for the first pages (a cover's title over a project's
+// name in small type); a page in one size, or with a heading hardly larger than
+// its text, has none.
+func TestPDFDisplay(t *testing.T) {
+	cover := []pdftest.Line{
+		{X: 60, Y: 780, Size: 11, Text: "Security Sector Governance under Martial Law"},
+		{X: 60, Y: 765, Size: 11, Text: "Kyiv School of Public Policy"},
+		{X: 60, Y: 650, Size: 22, Text: "Territorial Defence Forces"},
+		{X: 60, Y: 622, Size: 22, Text: "and Civilian Control"},
+		{X: 60, Y: 580, Size: 14, Text: "Andrii Melnyk"},
+		{X: 60, Y: 100, Size: 11, Text: "Kyiv, December 2022"},
+	}
+	plain := []pdftest.Line{{X: 60, Y: 700, Size: 10, Text: "Parliamentary oversight of the security sector"}, {X: 60, Y: 686, Size: 10, Text: "in the year under review, and its committees."}}
+	heading := append([]pdftest.Line{{X: 60, Y: 740, Size: 12, Text: "1. Introduction"}}, plain...)
+	for _, tt := range []struct {
+		name  string
+		pages [][]pdftest.Line
+		want  [][]string
+	}{
+		{"a cover", [][]pdftest.Line{cover, plain}, [][]string{{"Territorial Defence Forces", "and Civilian Control"}, nil}},
+		{"one size", [][]pdftest.Line{plain}, [][]string{nil}},
+		{"a heading hardly larger", [][]pdftest.Line{heading}, [][]string{nil}},
+	} {
+		res, err := PDF(pdftest.Pages(tt.pages...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(res.Meta.Display, tt.want, slices.Equal) {
+			t.Errorf("%s: display %q, want %q", tt.name, res.Meta.Display, tt.want)
+		}
+	}
+}

@@ -39,9 +39,17 @@ func PDF(data []byte) (res *Result, err error) {
 	pr := &pageReader{fonts: fontCache{}}
 	for i, p := range pages {
 		page := Page{Number: i + 1, Status: StatusOK}
-		lines, err := pr.pageLines(p)
-		if err != nil && len(lines) == 0 {
+		sized, err := pr.pageLines(p)
+		if err != nil && len(sized) == 0 {
 			page.Status, page.Error = StatusFailed, err.Error()
+		}
+		lines := make([]string, len(sized))
+		for j, l := range sized {
+			lines[j] = l.text
+		}
+		if i < displayPages {
+			d, _ := cleanLines(displayLines(sized))
+			res.Meta.Display = append(res.Meta.Display, d)
 		}
 		res.Pages = append(res.Pages, page)
 		lines, st := cleanLines(lines)
@@ -222,9 +230,13 @@ func Refurnish(res *Result) {
 	}
 }
 
+// displayPages is how many of a PDF's first pages have their display type's
+// lines kept (Meta.Display): a cover, and the title page after an image's.
+const displayPages = 3
+
 // pageLines returns the lines of one page in reading order. On a fault in the page's
 // content it returns the lines read before it with the error.
-func (pr *pageReader) pageLines(p pdf.Page) ([]string, error) {
+func (pr *pageReader) pageLines(p pdf.Page) ([]textLine, error) {
 	glyphs, err := pr.readPage(p)
 	return layoutLines(glyphs), err
 }

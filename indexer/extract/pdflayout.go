@@ -40,17 +40,23 @@ type run struct {
 func (r *run) top() float64    { return r.y + 0.8*r.size }
 func (r *run) bottom() float64 { return r.y - 0.2*r.size }
 
+// textLine is a line of a page's text and the size of its largest type.
+type textLine struct {
+	text string
+	size float64
+}
+
 // layoutLines turns a page's glyphs into lines of text in reading order: glyphs into
 // runs, runs into blocks by recursive XY-cut (columns before rows), blocks into lines.
 // Text in another writing direction than most of the page follows as its own blocks.
-func layoutLines(glyphs []glyph) []string {
+func layoutLines(glyphs []glyph) []textLine {
 	var byDir [8][]glyph
 	for _, g := range glyphs {
 		byDir[g.dir] = append(byDir[g.dir], g)
 	}
 	order := []int{0, 1, 2, 3, 4, 5, 6, 7}
 	sort.SliceStable(order, func(i, j int) bool { return len(byDir[order[i]]) > len(byDir[order[j]]) })
-	var lines []string
+	var lines []textLine
 	for _, d := range order {
 		if len(byDir[d]) == 0 {
 			continue
@@ -282,7 +288,7 @@ func apart(in, rest []*run, below bool, size float64) bool {
 	}
 	numbers := true
 	for _, l := range appendBlockLines(nil, in) {
-		numbers = numbers && pageNumberLike(l)
+		numbers = numbers && pageNumberLike(l.text)
 	}
 	if numbers {
 		return true
@@ -508,7 +514,7 @@ func cmpFloat(a, b float64) int {
 
 // appendBlockLines appends the lines of one block: runs clustered by baseline, top
 // to bottom, each line's runs left to right.
-func appendBlockLines(lines []string, block []*run) []string {
+func appendBlockLines(lines []textLine, block []*run) []textLine {
 	sorted := slices.Clone(block)
 	slices.SortFunc(sorted, func(a, b *run) int {
 		if c := cmpFloat(b.y, a.y); c != 0 {
@@ -524,7 +530,9 @@ func appendBlockLines(lines []string, block []*run) []string {
 		slices.SortFunc(line, func(a, b *run) int { return cmpFloat(a.x0, b.x0) })
 		var b strings.Builder
 		var prev *run
+		size := 0.0
 		for _, r := range line {
+			size = math.Max(size, r.size)
 			t := string(r.text)
 			if prev != nil {
 				gap := r.x0 - prev.x1
@@ -536,7 +544,7 @@ func appendBlockLines(lines []string, block []*run) []string {
 			b.WriteString(t)
 			prev = r
 		}
-		lines = append(lines, b.String())
+		lines = append(lines, textLine{b.String(), size})
 		line = line[:0]
 	}
 	var lineY, lineSize float64
@@ -552,4 +560,41 @@ func appendBlockLines(lines []string, block []*run) []string {
 	}
 	flush()
 	return lines
+}
+
+// displayRatio is how much larger than a page's text its largest type must be to
+// be display type (a cover's title); displayClass how near the largest a line's
+// type must be to be of it.
+const (
+	displayRatio = 1.3
+	displayClass = 0.9
+)
+
+// displayLines returns the lines of a page set in its largest type, in reading
+// order, when that type is display type: at least displayRatio times the size
+// most of the page's letters are set in. A cover's title, mostly; nil for a
+// page set in one size.
+func displayLines(lines []textLine) []string {
+	bySize := map[float64]int{} // letters by size
+	largest := 0.0
+	for _, l := range lines {
+		bySize[l.size] += utf8.RuneCountInString(l.text)
+		largest = math.Max(largest, l.size)
+	}
+	body, most := 0.0, -1
+	for size, n := range bySize {
+		if n > most || n == most && size < body {
+			body, most = size, n
+		}
+	}
+	if body <= 0 || largest < displayRatio*body {
+		return nil
+	}
+	var out []string
+	for _, l := range lines {
+		if l.size >= displayClass*largest {
+			out = append(out, l.text)
+		}
+	}
+	return out
 }

@@ -69,6 +69,10 @@ type Meta struct {
 	// Truncated reports a PDF cut short (no %%EOF at its end): its pages are what
 	// could be read.
 	Truncated bool `json:"truncated,omitempty"`
+	// Display holds, for each of a PDF's first pages (up to three), the lines
+	// set in its largest type when that is display type, larger than the text
+	// (a cover's title); nil for a page set in one size.
+	Display [][]string `json:"display,omitempty"`
 
 	// Canonical is the page's rel=canonical URL, absolute.
 	Canonical string `json:"canonical,omitempty"`
@@ -133,7 +137,7 @@ func (r *Result) Text() string {
 // kind differently: cached results of other versions are ignored (an HTML rule
 // changed costs no PDF its extraction again).
 const (
-	Version     = "11"
+	Version     = "12"
 	HTMLVersion = "14"
 )
 
