@@ -148,6 +148,10 @@ func TestCoverAndAddress(t *testing.T) {
 		// Not a donor's logo under a centre's.
 		{[]string{"Razumkov Centre", "Konrad Adenauer Stiftung", "Ukraine's Defence Budget", "Kyiv 2021"}, nil, "Ukraine's Defence Budget", "Razumkov Centre"},
 		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, nil, "Parliaments in Security Sector Governance", ""},
+		// A state body's name: an administration over the title, an assembly in the imprint.
+		{[]string{"Полтавська обласна державна адміністрація", "Гендерні аспекти безпеки в сільських громадах", "Полтава – 2023"}, nil,
+			"Гендерні аспекти безпеки в сільських громадах", "Полтавська обласна державна адміністрація"},
+		{[]string{"Defence Procurement in Wartime"}, []string{"© Parliamentary Assembly for Security Cooperation, 2022"}, "Defence Procurement in Wartime", "Parliamentary Assembly for Security Cooperation"},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)

@@ -425,6 +425,10 @@ func TestSiteOrganisation(t *testing.T) {
 		{"", "Copyright © 2019-2023 Razumkov Centre, all rights reserved", "Razumkov Centre"},
 		{"", "NATO Defense College · Via Giorgio Pelosi 1, Rome · © 2024 NDC", ""},
 		{"", "© 2024 Фундація «Безпека і право». Made on Tilda", "Фундація «Безпека і право»"},
+		// A state body: an administration, an assembly, a service.
+		{"", "© 2008–2024 Полтавська обласна державна адміністрація. Усі права захищено.", "Полтавська обласна державна адміністрація"},
+		{"Parliamentary Assembly for Security Cooperation", "", "Parliamentary Assembly for Security Cooperation"},
+		{"", "© 2024 Державна прикордонна служба України", "Державна прикордонна служба України"},
 		{"", `<div class="post"><div class="photo-copyright">© UNDP Ukraine</div></div>`, ""},
 	} {
 		footer := tt.footer
