@@ -996,11 +996,83 @@ func publisherSentence(s string) string {
 		}
 		name := strings.TrimSpace(publisherHelp.ReplaceAllString(m[1]+m[2]+m[3], ""))
 		name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), ".")
+		if m[3] != "" {
+			name = nominative(name) // "підготовлено Центром …": by the Centre
+		}
 		if Organisation(name) {
 			return name
 		}
 	}
 	return ""
+}
+
+// nominative puts a Ukrainian or Russian name that a sentence gives in the
+// instrumental case ("підготовлено Полтавською обласною державною
+// адміністрацією", "Центром політико-правових реформ", "Міністерством оборони")
+// in the nominative, as the body names itself: its first words, up to its first
+// noun (the words after are in the case the name has them in: "…
+// реформ"). A name in another case, or in Latin letters, is left as it is.
+func nominative(name string) string {
+	words := strings.Fields(name)
+	neuter := false // the noun is neuter: its adjectives end in -е, not -ий
+	for _, w := range words {
+		lw := strings.ToLower(strings.Trim(w, "«»\"“”"))
+		if strings.HasSuffix(lw, "ством") || strings.HasSuffix(lw, "цтвом") || strings.HasSuffix(lw, "ням") || strings.HasSuffix(lw, "ттям") || strings.HasSuffix(lw, "ием") {
+			neuter = true
+			break
+		}
+		if !strings.HasSuffix(lw, "им") && !strings.HasSuffix(lw, "ым") && !strings.HasSuffix(lw, "ою") && !strings.HasSuffix(lw, "ой") {
+			break
+		}
+	}
+	for i, w := range words {
+		r := []rune(w)
+		if len(r) < 4 {
+			return strings.Join(words, " ")
+		}
+		end := strings.ToLower(string(r[len(r)-2:]))
+		stem := string(r[:len(r)-2])
+		noun := true
+		switch {
+		case end == "им" && neuter:
+			words[i], noun = stem+"е", false // "Головним управлінням": Головне
+		case end == "им":
+			words[i], noun = stem+"ий", false // "Національним інститутом": Національний
+		case end == "ым":
+			words[i], noun = stem+"ый", false
+		case end == "ою" || end == "ой":
+			words[i] = stem + "а" // "Полтавською обласною", "Службою"
+			noun = i+1 >= len(words) || !instrumental(words[i+1])
+		case end == "ею":
+			words[i] = stem + "а" // "Мережею"
+		case end == "єю":
+			words[i] = stem + "я" // "Асоціацією", "адміністрацією"
+		case end == "ям" || end == "ем" && strings.HasSuffix(strings.ToLower(stem), "и"):
+			words[i] = string(r[:len(r)-1]) // "Управлінням": Управління; "Управлением": Управление
+		case end == "ом" && (strings.HasSuffix(strings.ToLower(stem), "ств") || strings.HasSuffix(strings.ToLower(stem), "цтв")):
+			words[i] = stem + "о" // "Міністерством": Міністерство
+		case end == "ом":
+			words[i] = stem // "Центром": Центр
+		default:
+			return strings.Join(words, " ") // not in the instrumental
+		}
+		if noun {
+			break
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// instrumental reports whether a word may be in the instrumental case: an
+// adjective's or a noun's ending (nominative).
+func instrumental(w string) bool {
+	lw := strings.ToLower(w)
+	for _, e := range []string{"ою", "ой", "им", "ым", "ом", "ям", "ею", "єю", "ием"} {
+		if strings.HasSuffix(lw, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // description is what a bibliographic description says (see describedAs).

@@ -62,7 +62,7 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"publisher sentence uk", page("uk", "", article(`<p>Видавець цієї публікації — Мережа «Гендер і безпека».</p>`)), "publisher", "Мережа «Гендер і безпека»", FromLabel},
 		{"publisher before its funder", page("en", "", article(`<p>This publication was produced by the UCSS with the support of the European Union.</p>`)), "publisher", "UCSS", FromLabel},
 		{"publisher before a long funder", page("en", "", article(`<p>The study was prepared by the Razumkov Centre with the financial support of the Embassy of the Kingdom of the Netherlands in Ukraine and of the Ministry of Foreign Affairs of Finland.</p>`)), "publisher", "Razumkov Centre", FromLabel},
-		{"publisher sentence uk without a dash", page("uk", "", article(`<p>Видання підготовлено науково-дослідним центром «Безпека» за підтримки Міжнародного фонду «Відродження».</p>`)), "publisher", "науково-дослідним центром «Безпека»", FromLabel},
+		{"publisher sentence uk without a dash", page("uk", "", article(`<p>Видання підготовлено науково-дослідним центром «Безпека» за підтримки Міжнародного фонду «Відродження».</p>`)), "publisher", "науково-дослідний центр «Безпека»", FromLabel},
 		{"author is no publisher", page("en", "", article(`<p>This report was prepared by Olena Marchenko.</p>`)), "publisher", "", ""},
 		{"type badge by class", page("en", "", `<main><article><span class="pub-type">Annual report</span><h1>Title</h1></article></main>`), "type", "Annual report", FromLabel},
 		{"type badge by name", page("en", "", `<main><article><div class="meta"><span class="kicker-x">Toolkit</span></div><h1>Title</h1></article></main>`), "type", "Toolkit", FromLabel},
@@ -554,6 +554,33 @@ func TestListingAddresses(t *testing.T) {
 	} {
 		if got := [2]bool{searchResults(u), HomePage(u)}; got != want {
 			t.Errorf("%s: search, home = %v, want %v", u, got, want)
+		}
+	}
+}
+
+// TestNominative: a name a sentence gives in the instrumental ("підготовлено
+// X") is put in the nominative up to its first noun; one in another case, or
+// in Latin letters, is left as it is.
+func TestNominative(t *testing.T) {
+	for in, want := range map[string]string{
+		"Полтавською обласною державною адміністрацією":                          "Полтавська обласна державна адміністрація",
+		"Управлінням з питань цивільного захисту населення облдержадміністрації": "Управління з питань цивільного захисту населення облдержадміністрації",
+		"Центром політико-правових реформ":                                       "Центр політико-правових реформ",
+		"Національним інститутом стратегічних досліджень":                        "Національний інститут стратегічних досліджень",
+		"Міністерством оборони України":                                          "Міністерство оборони України",
+		"Головним управлінням Національної поліції":                              "Головне управління Національної поліції",
+		"Службою безпеки України":                                                "Служба безпеки України",
+		"Асоціацією правників України":                                           "Асоціація правників України",
+		"Громадською організацією «Центр моніторингу»":                           "Громадська організація «Центр моніторингу»",
+		"Центром Разумкова":                                                      "Центр Разумкова",
+		"Министерством обороны":                                                  "Министерство обороны",
+		"Управлением по вопросам безопасности":                                   "Управление по вопросам безопасности",
+		"Центр політико-правових реформ":                                         "Центр політико-правових реформ",
+		"ГО «Центр протидії корупції»":                                           "ГО «Центр протидії корупції»",
+		"Razumkov Centre": "Razumkov Centre",
+	} {
+		if got := nominative(in); got != want {
+			t.Errorf("nominative(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
