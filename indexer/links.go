@@ -182,11 +182,23 @@ func announces(p *htmlPage) bool {
 // of its own ("Community Policing in Ukraine: Five Cities Compared" over
 // "Community Policing in Ukraine").
 func tellsOf(headline, pdfTitle string, cover []string) bool {
-	if shared(titleWords(headline), titleWords(pdfTitle)) == 0 || wordShare(headline, pdfTitle+" "+strings.Join(cover, " ")) == 1 {
+	if shared(titleWords(headline), titleWords(pdfTitle)) == 0 || !newWords(headline, pdfTitle+" "+strings.Join(cover, " ")) {
 		return false
 	}
 	main := mainTitle(headline)
 	return wordShare(main, pdfTitle) < 1 || wordShare(pdfTitle, main) < 1
+}
+
+// newWords reports whether a headline has a word that known has not, short ones
+// too ("New working paper: …", "Our report on …"), function words aside.
+func newWords(headline, known string) bool {
+	have := map[string]bool{}
+	for _, w := range vocab.Words(known) {
+		have[w] = true
+	}
+	return slices.ContainsFunc(vocab.Words(headline), func(w string) bool {
+		return len([]rune(w)) >= 3 && !have[w] && !slices.Contains(functionWords, w)
+	})
 }
 
 // mainTitle is a title without its subtitle: the part before ": " or a dash.

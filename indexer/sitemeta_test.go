@@ -565,7 +565,7 @@ func TestSharedFileNoTwins(t *testing.T) {
 
 // TestAnnouncements: a news item or an event that hands out a publication tells
 // what happened to it: a news item whose headline is about the PDF presents it
-// under the PDF's own title; an event about more than the PDF presents none (the
+// under the PDF's own title (a short word may tell: "New working paper: …"); an event about more than the PDF presents none (the
 // PDF is a document of its own); a blog post without a file (a WordPress dated
 // address) is a page, whatever its headline names; a page asking robots not to
 // index it (a print view) is no document.
@@ -591,6 +591,9 @@ func TestAnnouncements(t *testing.T) {
 		pdf("gender-handbook.pdf", "Gender Equality in the Armed Forces", "A Handbook for Commanders", "Kyiv 2024"),
 		page("/2024/02/16/what-the-integrity-survey-showed/", "What the police integrity survey showed: five findings", text, "", ""),
 		page("/items/review?tmpl=component&print=1", "Defence Review 2023", text, "", `<meta name="robots" content="noindex, nofollow">`),
+		// A short word tells what happened ("New working paper: …").
+		page("/2022/09/21/new-working-paper-emergency-powers.html", "New working paper: Emergency powers and parliamentary control", text, "/files/wp1.pdf", ""),
+		pdf("wp1.pdf", "Working Paper No. 1", "Emergency Powers and Parliamentary Control under Martial Law", "Kyiv 2022"),
 	)
 	byURL := map[string]*indexer.Document{}
 	for _, d := range allDocuments(t, ix) {
@@ -601,6 +604,9 @@ func TestAnnouncements(t *testing.T) {
 	}
 	if d := byURL["/files/gender-handbook.pdf"]; d == nil || d.Type != "handbook" {
 		t.Errorf("the handbook an event handed out: %+v, want a document of its own typed handbook", d)
+	}
+	if d := byURL["/2022/09/21/new-working-paper-emergency-powers.html"]; d == nil || d.Title != "Emergency Powers and Parliamentary Control under Martial Law" {
+		t.Errorf("the post presenting the working paper: %+v, want it titled as the PDF is", d)
 	}
 	if d := byURL["/events/round-table-gender/"]; d == nil || d.Type != indexer.TypeEvent || d.PDFURL != "" {
 		t.Errorf("the event: %+v, want an event without the handbook", d)
