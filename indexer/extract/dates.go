@@ -66,14 +66,23 @@ var (
 	// reEra is the word a Ukrainian or Russian date ends with ("15.03.2021 р.",
 	// "2021 року", "2021 г.").
 	reEra = regexp.MustCompile(`(?i)\s*(р\.?|г\.?|року|рік|года|год)\s*$`)
+	// reClock is a time of day after a date, or a span of hours, as event
+	// pages write them ("18 трав. 2023 р., 11:00 – 11:20", "April 20, 2023 ·
+	// 11:00–12:30", "14 March 2024 at 10:00").
+	reClock = regexp.MustCompile(`(?i)(?:[,·|]\s*|\s+)(?:(?:at|о|в|в\s+годину)\s+)?\d{1,2}[:.]\d{2}(?:\s*[-–—]\s*\d{1,2}[:.]\d{2})?(?:\s*(?:[ap]\.?m\.?|год\.?))?\s*$`)
 )
 
 // ParseDate reads a date as pages, structured metadata and PDFs write it: ISO 8601
 // (with or without time), 2021/03/04, 04.03.2021, 04/03/2021 (day first unless the
 // day cannot be), 04.III.2021, "4 March 2021", "March 4, 2021", "March 2021", "4 березня 2021 р.",
-// "4 марта 2021 г.", "2021". It returns the zero Date for anything else.
+// "4 марта 2021 г.", "2021", a time of day after the date or a span of days its
+// first ("18 трав. 2023 р., 11:00", "14–15 жовтня 2021"). It returns the zero
+// Date for anything else.
 func ParseDate(s string) Date {
 	s = strings.TrimSpace(s)
+	if t := strings.TrimSpace(reClock.ReplaceAllString(s, "")); t != "" && t != s && !reNumDMY.MatchString(s) && !reShortDMY.MatchString(s) {
+		s = t // the day, not the hour
+	}
 	if t := strings.TrimSpace(reEra.ReplaceAllString(s, "")); t != "" && t != s && unicode.IsDigit([]rune(t)[len([]rune(t))-1]) {
 		s = t
 	}
@@ -131,6 +140,8 @@ func ParseDate(s string) Date {
 				yy = n
 			case len(f) <= 2 && dd == 0 && n >= 1 && n <= 31:
 				dd = n
+			case len(f) <= 2 && dd != 0 && yy == 0 && n > dd && n <= 31:
+				// A span of days ("14–15 жовтня 2021", "May 18–19, 2023"): its first.
 			default:
 				return Date{}
 			}
