@@ -706,7 +706,8 @@ func eventPath(u string) bool {
 	}
 	for _, s := range strings.Split(strings.ToLower(p.Path), "/") {
 		switch s {
-		case "event", "events", "conference", "conferences", "workshop", "workshops", "podii", "meropriyatiya":
+		case "event", "events", "conference", "conferences", "workshop", "workshops", "podii", "podiyi", "zakhody", "zahody",
+			"заходи", "події", "meropriyatiya", "meropriyatia", "мероприятия", "sobytiya", "события", "veranstaltungen", "veranstaltung":
 			return true
 		}
 	}

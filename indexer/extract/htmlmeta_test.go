@@ -365,7 +365,9 @@ func TestChromeNamed(t *testing.T) {
 }
 
 // TestAnnouncement: a page that says when and where is an event's, and one filed
-// among events; one that says where it was published is not.
+// among events (by a category, or by its address in the site's language:
+// "/veranstaltungen/", "/zakhody/"); one that says where it was published is
+// not.
 func TestAnnouncement(t *testing.T) {
 	for _, tt := range []struct {
 		body  string
@@ -388,6 +390,22 @@ func TestAnnouncement(t *testing.T) {
 		}
 		if got := r.Meta.Kind == vocab.Event; got != tt.event {
 			t.Errorf("%.40q: event %v, want %v", tt.body, got, tt.event)
+		}
+	}
+	// Filed among events by its address, in the site's language.
+	for u, event := range map[string]bool{
+		"https://www.example-stiftung.org.ua/veranstaltungen/detail/?tx_news_pi1[news]=301": true,
+		"https://oda.example.gov.ua/zakhody/kruhlyi-stil/":                                  true,
+		"https://example.org.ua/події/kruhlyi-stil/":                                        true,
+		"https://example.org/publications/round-table-report/":                              false,
+	} {
+		page := `<!DOCTYPE html><html><head><title>Round table</title></head><body><main><article><h1>Round table</h1><p>The round table discussed the handbook.</p></article></main></body></html>`
+		r, err := HTML(strings.NewReader(page), "text/html; charset=utf-8", u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Meta.Kind == vocab.Event; got != event {
+			t.Errorf("%s: event %v, want %v", u, got, event)
 		}
 	}
 }
