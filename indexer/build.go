@@ -324,7 +324,7 @@ func listingView(u string) bool {
 		return false
 	}
 	for k, vs := range p.Query() {
-		k = strings.ToLower(k)
+		k = htmlpage.ParamName(k)
 		switch {
 		case slices.Contains(htmlpage.PageParams, k):
 			// A page's number, not a page's name ("?page=report-2019" routes to an item).
@@ -342,7 +342,8 @@ func listingView(u string) bool {
 // pages its items.
 var viewParams = []string{"type", "types", "lang", "language", "year", "years", "from", "to", "date", "sort", "sort_by", "sortby", "order",
 	"orderby", "dir", "category", "categories", "cat", "tag", "tags", "topic", "topics", "subject", "theme", "region", "country",
-	"author", "series", "collection", "format", "q", "s", "search", "query", "keys", "view_mode"}
+	"author", "series", "collection", "format", "q", "s", "search", "query", "keys", "view_mode",
+	"chash"} // TYPO3's hash of the others
 
 // pathOf is an address without its query and fragment.
 func pathOf(u string) string {

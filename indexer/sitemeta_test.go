@@ -407,8 +407,8 @@ func TestSecondPDFsOfAPage(t *testing.T) {
 }
 
 // TestSiteShapesOfListings: a catalogue's views (filtered, sorted, paged by
-// number: its address with a query of those) are listings however few results
-// they show, while items addressed by their query (Joomla's ?option=…&id=…, a
+// number: its address with a query of those, a plugin's bracketed ones too) are
+// listings however few results they show, while items addressed by their query (Joomla's ?option=…&id=…, a
 // PHP site's ?page=police-oversight under its home page) are publications; a
 // PDF that a banner on many pages links is presented by none of them; an item's
 // print view, without its download, is the item.
@@ -442,6 +442,9 @@ func TestSiteShapesOfListings(t *testing.T) {
 		{site + "/index.php", corpus.TypeHTML, catalogue(record("a", titles[0]+" for Practitioners"), record("b", titles[1]+" in Eastern Europe"), record("c", titles[2]+": A Handbook"))},
 		{site + "/index.php?page=police-oversight", corpus.TypeHTML, item("Police Oversight in Practice", "/files/o.pdf", false)},
 		{site + "/catalogue?page=2", corpus.TypeHTML, catalogue(record("c", titles[2]+": A Handbook"))},
+		// A plugin's parameters, bracketed, with its checksum (TYPO3's news).
+		{site + "/catalogue?tx_news_pi1%5BcurrentPage%5D=2&cHash=9f2c4e", corpus.TypeHTML, catalogue(record("c", titles[2]+": A Handbook"))},
+		{site + "/catalogue?tx_news_pi1%5BoverwriteDemand%5D%5Bcategories%5D=5&cHash=1ab3", corpus.TypeHTML, catalogue(record("b", titles[1]+" in Eastern Europe"))},
 	}
 	for i, id := range []string{"a", "b", "c"} {
 		files = append(files, siteFile{site + "/items/" + id, corpus.TypeHTML, item(titles[i], "/files/"+id+".pdf", false)},

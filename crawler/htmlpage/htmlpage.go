@@ -403,7 +403,7 @@ func pageLink(a *goquery.Selection, u string) bool {
 		return false
 	}
 	for k, vs := range pu.Query() {
-		k = strings.ToLower(k)
+		k = ParamName(k)
 		if _, err := strconv.Atoi(strings.Join(vs, "")); err == nil && (slices.Contains(PageParams, k) || bitrixPage.MatchString(k)) {
 			return true
 		}
@@ -412,8 +412,24 @@ func pageLink(a *goquery.Selection, u string) bool {
 }
 
 // PageParams are the query parameters with which a listing pages its items, by
-// number.
-var PageParams = []string{"page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage"}
+// number (ParamName).
+var PageParams = []string{"page", "pg", "paged", "start", "offset", "limit", "per_page", "perpage", "currentpage"}
+
+// ParamName is a query parameter's name as a listing means it, lower case: the
+// last of its bracketed names where it has them, as a plugin's parameters do
+// (TYPO3's "tx_news_pi1[currentPage]": "currentpage";
+// "tx_news_pi1[overwriteDemand][categories]": "categories"), not a number
+// (Drupal's facets, "f[0]").
+func ParamName(k string) string {
+	k = strings.ToLower(k)
+	if m := bracketName.FindStringSubmatch(k); m != nil {
+		return m[1]
+	}
+	return k
+}
+
+// bracketName is the last bracketed name of a query parameter's.
+var bracketName = regexp.MustCompile(`\[([a-z_]+)\]$`)
 
 var (
 	// pagePath is a page's number in a listing's path ("/page/2/").
@@ -426,18 +442,28 @@ var (
 var fileWords = regexp.MustCompile(`(?i)download|attachment|/files?/|\bpdf\b|завантаж|скача`)
 
 // versionLink is the language a link names as the page's version in it, by its
-// whole text ("English version", "Українська версія") or by its language's
-// name after such a label ("English version: English"): alone too, not as a
-// language switch's link only; "" for another link or a file's.
+// whole text ("English version", "Українська версія"), by its language's name
+// after such a label ("English version: English"), or by such a label just
+// before it, whatever it says ("English version: <a>Parliamentary Oversight
+// under Martial Law</a>", a post's line to its translation): alone too, not as
+// a language switch's link only; "" for another link or a file's.
 func versionLink(a *goquery.Selection) string {
 	if IsPDFURL(a.AttrOr("href", "")) {
 		return ""
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	if prev := a.Nodes[0].PrevSibling; prev != nil && prev.Type == html.TextNode {
+		label := strings.TrimSpace(strings.TrimRight(norm(prev.Data), " :—–-"))
+		for name, l := range versionNames {
+			if label == name || strings.HasSuffix(label, " "+name) || strings.HasSuffix(label, "("+name) {
+				return l
+			}
+		}
 	}
 	raw := a.Text()
 	if len(raw) > maxVersionText {
 		return "" // a title's link: no version's name is so long
 	}
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	text := norm(raw)
 	if l := versionNames[text]; l != "" {
 		return l
@@ -457,7 +483,8 @@ const maxVersionText = 80
 // versionNames are what a link to a page's version in a language says when it
 // says so.
 var versionNames = map[string]string{
-	"english version": "en", "ukrainian version": "uk", "russian version": "ru", "read in english": "en",
+	"english version": "en", "ukrainian version": "uk", "russian version": "ru", "read in english": "en", "read in ukrainian": "uk",
+	"english translation": "en", "ukrainian translation": "uk", "читати англійською": "en", "читати українською": "uk",
 	"українська версія": "uk", "версія українською": "uk", "англійська версія": "en", "версія англійською": "en", "російська версія": "ru",
 	"русская версия": "ru", "версия на русском": "ru", "английская версия": "en", "версия на английском": "en", "украинская версия": "uk",
 }
