@@ -38,7 +38,18 @@ func announceIndex(t *testing.T) *indexer.Index {
 	section := page("section", indexer.TypePage, nil,
 		strings.Repeat("Whistleblower protection, security sector integrity and anti-corruption: our publications. ", 3))
 	section.Title = "Integrity and whistleblower protection"
-	docs := []*indexer.Document{report, launch, section}
+	// A report that a Ukrainian news item hands out, whose English translation
+	// links nothing.
+	ombuds := page("ombuds", indexer.TypeReport, []string{"uk/news/skarhy"},
+		strings.Repeat("Complaints to the military ombudsman: how servicemen complain, and how the ombudsman answers complaints. ", 3)+filler,
+		"Recommendations on complaints. "+filler)
+	skarhy := page("uk/news/skarhy", indexer.TypePage, nil, "Представили звіт про скарги військовослужбовців до омбудсмана.")
+	skarhy.Lang = "uk"
+	complaints := page("news/complaints", indexer.TypePage, nil, "We presented our report on complaints to the military ombudsman at a round table in Lviv. "+
+		"Representatives of the ministry, the general staff and civil society discussed how servicemen file complaints and what the ombudsman's office does with them. "+filler)
+	skarhy.Translations = []indexer.Translation{{Lang: "en", URL: complaints.URL, ID: complaints.ID}}
+	complaints.Translations = []indexer.Translation{{Lang: "uk", URL: skarhy.URL, ID: skarhy.ID}}
+	docs := []*indexer.Document{report, launch, section, ombuds, skarhy, complaints}
 	for _, id := range []string{"budget", "procurement", "police"} {
 		docs = append(docs, page(id, indexer.TypeReport, []string{"section"}, "A study of "+id+" in Ukraine. "+filler))
 	}
@@ -46,9 +57,9 @@ func announceIndex(t *testing.T) *indexer.Index {
 }
 
 // TestAnnouncementsBelow: a news item presenting a publication ranks just below
-// it, scoring as it though it scored more, when the publication scores enough of it; a page
-// linking several publications is no announcement; a search for what the
-// announcement alone tells keeps it first.
+// it, scoring as it though it scored more, when the publication scores enough of
+// it, and so does its translation; a page linking several publications is no
+// announcement; a search for what the announcement alone tells keeps it first.
 func TestAnnouncementsBelow(t *testing.T) {
 	s := search.New(announceIndex(t))
 	ctx := context.Background()
@@ -61,6 +72,7 @@ func TestAnnouncementsBelow(t *testing.T) {
 		{"whistleblower protection", []string{"section", "report", "news/launch"}, "report"},
 		{"whistleblower protection servicemen", []string{"report", "news/launch", "section"}, "report"},
 		{"press conference kyiv whistleblower", []string{"news/launch"}, ""},
+		{"ombudsman complaints", []string{"ombuds", "news/complaints"}, ""},
 	} {
 		for _, size := range []int{10, 1} { // the whole ranking, then one result a page
 			var got []string

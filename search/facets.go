@@ -287,7 +287,8 @@ func (t *facetValues) alignTopics() map[int32]map[int32]float64 {
 const maxAnnounced = 3
 
 // findAnnouncers finds, for each document that is not a page or an event, the
-// pages and events linking it that link at most maxAnnounced documents, by ID.
+// pages and events linking it that link at most maxAnnounced documents, and
+// their translations, by ID.
 func (t *facetValues) findAnnouncers() map[string][]string {
 	byURL := make(map[string]string, len(t.pageURLs))
 	for id, u := range t.pageURLs {
@@ -306,9 +307,17 @@ func (t *facetValues) findAnnouncers() map[string][]string {
 		for _, r := range refs {
 			if a, ok := byURL[r]; ok && links[a] <= maxAnnounced {
 				out[id] = append(out[id], a)
+				// Its translations announce it too, though they link no file
+				// (an English news item whose Ukrainian one hands out the PDF).
+				for _, tr := range t.translations[a] {
+					if _, page := t.pageURLs[tr]; page && links[tr] <= maxAnnounced && !slices.Contains(out[id], tr) {
+						out[id] = append(out[id], tr)
+					}
+				}
 			}
 		}
 		slices.Sort(out[id])
+		out[id] = slices.Compact(out[id])
 	}
 	return out
 }
