@@ -555,7 +555,8 @@ func TestTitlesOfTemplates(t *testing.T) {
 }
 
 // TestListingAddresses: a site search's results and a site's or a language's
-// home page are listings by their addresses.
+// home page (in a display mode too: "?special=1") are listings by their
+// addresses.
 func TestListingAddresses(t *testing.T) {
 	for u, want := range map[string][2]bool{ // search, home
 		"https://example.org/?s=police":                    {true, false},
@@ -569,6 +570,10 @@ func TestListingAddresses(t *testing.T) {
 		"https://example.org/index.php?option=com_content": {false, false},
 		"https://example.org/research/?q=1&id=5":           {false, false},
 		"https://example.org/?q=node/758":                  {false, false},
+		"https://oda.example.gov.ua/en/?special=1":         {false, true},
+		"https://example.org/?lang=uk":                     {false, true},
+		"https://example.org/?p=123":                       {false, false},
+		"https://example.org/index.php?page=police":        {false, false},
 	} {
 		if got := [2]bool{searchResults(u), HomePage(u)}; got != want {
 			t.Errorf("%s: search, home = %v, want %v", u, got, want)

@@ -284,11 +284,13 @@ type listingVerdict struct {
 }
 
 // HomePage reports whether an address is a site's home page, or a language's
-// home ("/", "/index.html", "/en/", "/uk/index.php"): a site's front, no
-// publication, whatever it features.
+// home ("/", "/index.html", "/en/", "/uk/index.php"), in any of its display
+// modes ("/?special=1", a version for the visually impaired; "/?lang=en"): a
+// site's front, no publication, whatever it features. An item a query routes
+// to ("/?p=123", "/index.php?page=police") is none.
 func HomePage(pageURL string) bool {
 	u, err := url.Parse(pageURL)
-	if err != nil || u.RawQuery != "" {
+	if err != nil || !displayMode(u.Query()) {
 		return false
 	}
 	parts := strings.Split(strings.Trim(strings.ToLower(u.Path), "/"), "/")
@@ -296,6 +298,20 @@ func HomePage(pageURL string) bool {
 		parts = parts[:len(parts)-1]
 	}
 	return len(parts) == 0 || len(parts) == 1 && PathLanguage(parts[0]) != ""
+}
+
+// displayMode reports whether a query only switches how a page shows (flags:
+// "special=1", "print=0", "mobile=true"; a language: "lang=en"), or is empty.
+func displayMode(q url.Values) bool {
+	for k, vs := range q {
+		lang := slices.Contains([]string{"lang", "lng", "hl", "locale", "language"}, strings.ToLower(k))
+		for _, v := range vs {
+			if !lang && !slices.Contains([]string{"0", "1", "true", "false", "on", "off", "yes", "no"}, strings.ToLower(v)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // PathLanguage is the language a part of a path names ("en", "uk", "ua",
