@@ -365,6 +365,11 @@ func translationGroups(pages []*htmlPage, b *builder) map[string][]string {
 	for _, p := range pages {
 		for l, u := range p.res.Meta.Alternates {
 			u = b.resolve(u)
+			if o := owner[u]; o != nil && lang[o.entry.URL] == l {
+				// The version's file, which its page presents (a Plone file
+				// item's address serves the PDF; its page is ".../view").
+				u = o.entry.URL
+			}
 			if l == p.res.Meta.Lang || u == p.entry.URL || named[u] > maxTranslations || !b.translation(u) {
 				continue
 			}

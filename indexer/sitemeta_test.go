@@ -895,3 +895,36 @@ func TestFileLanguageOverPage(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionsThroughTheirFiles: a page whose language versions are named by
+// their files' addresses (a Plone file item serves its PDF at its own address;
+// its page is ".../view") is linked to the pages presenting those files.
+func TestVersionsThroughTheirFiles(t *testing.T) {
+	const site = "https://www.example-pa.int"
+	en := []string{"Defence Procurement in Wartime", "General Report of the Defence and Security Committee", "Brussels 2022"}
+	uk := []string{"Оборонні закупівлі в умовах війни", "Загальна доповідь Комітету з питань оборони та безпеки", "Брюссель 2022"}
+	view := func(lang, base, title, other, otherLang string) siteFile {
+		return siteFile{site + base + "/view", corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="` + lang + `"><head><title>` + title + ` — PASC</title>` +
+			`<link rel="alternate" hreflang="` + otherLang + `" href="` + site + other + `"></head><body><main><article><h1 class="documentFirstHeading">` + title + `</h1>` +
+			`<div class="documentDescription">` + title + `.</div><p>Publication date: 08.10.2022</p>` +
+			`<p><a href="` + site + base + `/@@download/file/report.pdf">Download</a></p></article></main></body></html>`)}
+	}
+	enPDF, ukPDF := coverPDF(t, "", time.Time{}, en...), coverPDF(t, "", time.Time{}, uk...)
+	ix := buildSite(t,
+		view("en", "/en/documents/2022/defence-procurement", en[0], "/uk/dokumenty/2022/oboronni-zakupivli", "uk"),
+		view("uk", "/uk/dokumenty/2022/oboronni-zakupivli", uk[0], "/en/documents/2022/defence-procurement", "en"),
+		siteFile{site + "/en/documents/2022/defence-procurement", corpus.TypePDF, enPDF},
+		siteFile{site + "/en/documents/2022/defence-procurement/@@download/file/report.pdf", corpus.TypePDF, enPDF},
+		siteFile{site + "/uk/dokumenty/2022/oboronni-zakupivli", corpus.TypePDF, ukPDF},
+		siteFile{site + "/uk/dokumenty/2022/oboronni-zakupivli/@@download/file/report.pdf", corpus.TypePDF, ukPDF},
+	)
+	for _, pair := range [][2]string{{"/en/documents/2022/defence-procurement/view", "/uk/dokumenty/2022/oboronni-zakupivli/view"}, {"/uk/dokumenty/2022/oboronni-zakupivli/view", "/en/documents/2022/defence-procurement/view"}} {
+		d, err := ix.Get(indexer.DocumentID(site + pair[0]))
+		if err != nil {
+			t.Fatalf("%s: %v", pair[0], err)
+		}
+		if !slices.ContainsFunc(d.Translations, func(tr indexer.Translation) bool { return tr.URL == site+pair[1] }) {
+			t.Errorf("%s: translations %+v, want %s", pair[0], d.Translations, pair[1])
+		}
+	}
+}
