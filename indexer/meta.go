@@ -391,7 +391,16 @@ func orgName(l string) bool {
 		return true // "DCAF", "OSCE ODIHR"; not "HYBRID WARFARE"
 	}
 	words := strings.Fields(strings.ToLower(strings.Trim(strings.TrimPrefix(strings.TrimPrefix(l, "The "), "the "), " .,")))
+	inParens := false // an affiliation after a name: "Mark Ellison (University of Bergen) and …"
 	for i, w := range words {
+		opens, closes := strings.HasPrefix(w, "("), strings.HasSuffix(strings.TrimRight(w, ",.;"), ")")
+		if opens && i > 0 {
+			inParens = true
+		}
+		if inParens {
+			inParens = !closes
+			continue
+		}
 		w = strings.Trim(w, ",.«»\"“”()")
 		if cyrillic(w) {
 			if (i < 3 || i == len(words)-1) && slices.Contains(institutions, w) {
@@ -1048,9 +1057,10 @@ var functionWords = []string{"of", "the", "and", "for", "in", "on", "to", "a", "
 	"и", "с", "к", "о", "об", "по", "при", "между", "после", "против", "через", "без"}
 
 // joinedPersonNames reports whether a line is people's names joined ("Oleksii Melnyk
-// and Mykola Sunhurovskyi", "O. Melnyk, M. Sunhurovskyi"): no title, whatever
-// else the cover has.
+// and Mykola Sunhurovskyi", "O. Melnyk, M. Sunhurovskyi", their affiliations in
+// parentheses aside): no title, whatever else the cover has.
 func joinedPersonNames(l string) bool {
+	l = strings.Join(strings.Fields(affiliation.ReplaceAllString(l, " ")), " ") // "Mark Ellison (University of Bergen)": the name
 	if !personNames(l) {
 		return false
 	}
@@ -1065,6 +1075,9 @@ func joinedPersonNames(l string) bool {
 	}
 	return true
 }
+
+// affiliation is a person's institution in parentheses after their name.
+var affiliation = regexp.MustCompile(`\s\([^()]{2,80}\)`)
 
 // joinWord is a word joining names or terms: "and", "та".
 var joinWord = regexp.MustCompile(`(?i)\s(and|та|і|и)\s`)

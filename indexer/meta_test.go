@@ -148,6 +148,8 @@ func TestCoverAndAddress(t *testing.T) {
 		// Not a donor's logo under a centre's.
 		{[]string{"Razumkov Centre", "Konrad Adenauer Stiftung", "Ukraine's Defence Budget", "Kyiv 2021"}, nil, "Ukraine's Defence Budget", "Razumkov Centre"},
 		{[]string{"Parliaments in Security Sector Governance", "Hans Born", "Geneva 2019"}, nil, "Parliaments in Security Sector Governance", ""},
+		// People with their affiliations are authors, not a publisher.
+		{[]string{"Martial Law Governance in Comparative Perspective", "Mark Ellison (University of Bergen) and Oksana Vasylenko"}, nil, "Martial Law Governance in Comparative Perspective", ""},
 		// A state body's name: an administration over the title, an assembly in the imprint.
 		{[]string{"Полтавська обласна державна адміністрація", "Гендерні аспекти безпеки в сільських громадах", "Полтава – 2023"}, nil,
 			"Гендерні аспекти безпеки в сільських громадах", "Полтавська обласна державна адміністрація"},
