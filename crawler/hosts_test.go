@@ -239,13 +239,7 @@ func TestMovedSeeds(t *testing.T) {
 // files host's pages are not.
 func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
-	var mu sync.Mutex
-	asked := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, port, _ := strings.Cut(r.Host, ":")
-		mu.Lock()
-		asked[host+r.URL.Path]++
-		mu.Unlock()
+	addr, port, asked := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
 		switch {
 		case r.URL.Path == "/robots.txt":
 			http.NotFound(w, r)
@@ -263,18 +257,16 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 		default:
 			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
 		}
-	}))
-	defer srv.Close()
-	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	})
 	e := newEnv(t)
-	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true}, "http://www.example.org:"+port+"/")
+	e.crawlVia(t, addr, Config{NoSitemaps: true}, "http://www.example.org:"+port+"/")
 	for _, u := range []string{"static.example.org:" + port + "/files/a.pdf", "bucket.storage.test:" + port + "/b.pdf", "example.org:" + port + "/files/c.pdf"} {
 		if got, err := e.store.Get("http://" + u); err != nil || got.ContentType != "application/pdf" {
 			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
 		}
 	}
 	for _, u := range []string{"other.test/files/d.pdf", "other.test/files/e.pdf", "static.example.org/about/"} {
-		if asked[u] > 0 {
+		if asked(u) > 0 {
 			t.Errorf("%s fetched: another site's PDF, or a files host's page", u)
 		}
 	}
@@ -287,13 +279,7 @@ func TestCrawlPDFsOnOtherHosts(t *testing.T) {
 // not.
 func TestCrawlPDFsOnFileStores(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
-	var mu sync.Mutex
-	asked := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, port, _ := strings.Cut(r.Host, ":")
-		mu.Lock()
-		asked[host+r.URL.Path]++
-		mu.Unlock()
+	addr, port, asked := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
 		switch {
 		case host == "uploads.example-cdn.net" && r.URL.Path == "/robots.txt":
 			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
@@ -314,12 +300,10 @@ func TestCrawlPDFsOnFileStores(t *testing.T) {
 		default:
 			fmt.Fprint(w, `<html><body><main><p>A page.</p></main></body></html>`)
 		}
-	}))
-	defer srv.Close()
-	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	})
 	e := newEnv(t)
 	home := "http://www.publisher.example:" + port + "/"
-	e.crawlVia(t, srv.Listener.Addr().String(), Config{NoSitemaps: true}, home)
+	e.crawlVia(t, addr, Config{NoSitemaps: true}, home)
 	st, err := OpenState(filepath.Join(e.dir, "state.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -335,12 +319,12 @@ func TestCrawlPDFsOnFileStores(t *testing.T) {
 		}
 	}
 	for _, u := range []string{"www.other-org.example.org/report.pdf", "cdn.other-org.example.org/e.pdf", "uploads.example-cdn.net/private/p.pdf", "uploads.example-cdn.net/about/"} {
-		if asked[u] > 0 {
+		if asked(u) > 0 {
 			t.Errorf("%s fetched: another organisation's PDF, one robots.txt forbids, or a files host's page", u)
 		}
 	}
-	if asked["uploads.example-cdn.net/robots.txt"] != 1 {
-		t.Errorf("the file store's robots.txt asked %d times, want once", asked["uploads.example-cdn.net/robots.txt"])
+	if n := asked("uploads.example-cdn.net/robots.txt"); n != 1 {
+		t.Errorf("the file store's robots.txt asked %d times, want once", n)
 	}
 }
 
@@ -538,5 +522,29 @@ func TestRedirectsHere(t *testing.T) {
 		if _, err := e.store.Get(u); err == nil {
 			t.Errorf("%s recorded: no redirect to the file", u)
 		}
+	}
+}
+
+// hostsServer serves handle on loopback for every host a crawl asks there, and
+// returns its address, its port and how often each host and path (the port
+// aside: "static.example.org/files/a.pdf") was asked.
+func hostsServer(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, host, port string)) (addr, port string, asked func(string) int) {
+	t.Helper()
+	var mu sync.Mutex
+	counts := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, port, _ := strings.Cut(r.Host, ":")
+		mu.Lock()
+		counts[host+r.URL.Path]++
+		mu.Unlock()
+		handle(w, r, host, port)
+	}))
+	t.Cleanup(srv.Close)
+	addr = srv.Listener.Addr().String()
+	_, port, _ = net.SplitHostPort(addr)
+	return addr, port, func(u string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		return counts[u]
 	}
 }
