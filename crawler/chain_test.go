@@ -187,3 +187,36 @@ func TestCrawlEchoes(t *testing.T) {
 		t.Errorf("pages of images alone, which read as the home page does, taken for its echoes")
 	}
 }
+
+// TestCrawlDatedFiles: a journal's files named by issue ("2023_2_03.pdf") are
+// fetched however many there are: a file is no calendar's empty day.
+func TestCrawlDatedFiles(t *testing.T) {
+	const files = maxEmptyDated + 5
+	srv, n := countedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case p == "/archive/2023/2/":
+			var b strings.Builder
+			b.WriteString(`<html><body><main><h1>Issue 2 (2023)</h1><table>`)
+			for i := 1; i <= files; i++ {
+				fmt.Fprintf(&b, `<tr><td>Article %d</td><td><a href="/files/articles/2023_2_%02d.pdf">PDF</a></td></tr>`, i, i)
+			}
+			b.WriteString("</table></main></body></html>")
+			fmt.Fprint(w, b.String())
+		case strings.HasPrefix(p, "/files/articles/"):
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("%PDF-1.4\n%%EOF\n"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	rep, err := e.crawl(t, context.Background(), Config{NoSitemaps: true}, srv.URL+"/archive/2023/2/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= files; i++ {
+		if p := fmt.Sprintf("/files/articles/2023_2_%02d.pdf", i); n(p) != 1 {
+			t.Errorf("%s fetched %d times, want once; report %+v", p, n(p), rep)
+		}
+	}
+}

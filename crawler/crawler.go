@@ -1473,7 +1473,7 @@ func (c *crawler) enqueueLinks(links []URLState, st *URLState) error {
 	if n > 0 {
 		st.Repeats = 0
 	}
-	if dated(pu) {
+	if dated(pu) && st.ContentType == corpus.TypeHTML { // a file leads nowhere, whatever its name's date
 		c.noteDated(shape, st.TextSig, n == 0)
 	}
 	return c.enqueue(same, st)
@@ -1501,9 +1501,11 @@ func (c *crawler) noteDated(shape, sig string, empty bool) {
 }
 
 // emptyDated reports whether u is a dated page of a shape whose last
-// maxEmptyDated pages were empty alike (noteDated): not worth a request.
+// maxEmptyDated pages were empty alike (noteDated): not worth a request. A
+// file's address is none, whatever date its name seems to have (a journal's
+// "/files/articles/2023_2_03.pdf").
 func (c *crawler) emptyDated(u *url.URL) bool {
-	if !dated(u) {
+	if !dated(u) || htmlpage.IsPDFURL(u.String()) {
 		return false
 	}
 	c.mu.Lock()
