@@ -1213,13 +1213,19 @@ func narrowerType(key, declared, title string) bool {
 
 // genericType reports whether a declared type is a system's, which says nothing
 // of what a publication is: a CMS's content types ("Page", "News Item"), DCMI's
-// types ("Text", "Collection"), a repository's review status.
+// types ("Text", "Collection"), a repository's review status, a file's format
+// ("application/pdf", "PDF", "DOCX").
 func genericType(label string) bool {
 	// A DCMI type refined after a dot ("Text.Serial.Journal", OJS's) is as generic.
 	if head, _, ok := strings.Cut(label, "."); ok && head != "" && genericType(head) {
 		return true
 	}
+	if mimeType.MatchString(strings.TrimSpace(label)) {
+		return true
+	}
 	switch strings.ToLower(strings.Join(strings.Fields(label), " ")) {
+	case "pdf", "doc", "docx", "odt", "rtf", "html", "epub", "pdf document", "adobe pdf", "pdf file", "файл pdf":
+		return true
 	case "page", "web page", "webpage", "text", "item", "news item", "post", "folder", "link", "file", "image", "still image", "moving image",
 		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software",
 		"stillimage", "movingimage", "interactiveresource", "physicalobject", "peerreviewed", "nonpeerreviewed",
@@ -1229,6 +1235,9 @@ func genericType(label string) bool {
 	}
 	return false
 }
+
+// mimeType is a media type ("application/pdf", "text/html; charset=utf-8").
+var mimeType = regexp.MustCompile(`(?i)^(application|text|image|audio|video)/[a-z0-9.+-]+(\s*;.*)?$`)
 
 // fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".
 func fileTitle(u string) string {

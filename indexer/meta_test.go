@@ -273,6 +273,9 @@ func TestTypeOfLabels(t *testing.T) {
 		{"Other", true, ""},               // a repository's catch-all
 		{"Інше", true, ""},
 		{"Report.Final", true, "report"},
+		// A file's format is none.
+		{"application/pdf", true, ""},
+		{"DOCX", true, ""},
 	} {
 		if got, _ := typeOf(tt.label, tt.explicit, src); got != tt.want {
 			t.Errorf("typeOf(%q, %v) = %q, want %q", tt.label, tt.explicit, got, tt.want)
