@@ -33,7 +33,6 @@ func TestTypeOf(t *testing.T) {
 		{"Довідки", "factsheet", true},
 		{"Інформаційні довідки", "factsheet", true},
 		{"Інфографіка", "factsheet", true},
-		{"Вісник", "newsletter", true},
 		{"Аналітичний звіт", "report", true},
 		{"Аналітична доповідь", "policy-paper", true},
 		{"Book of Abstracts", "conference-proceedings", true},

@@ -447,6 +447,9 @@ func TestSiteOrganisation(t *testing.T) {
 		{"", "© 2008–2024 Полтавська обласна державна адміністрація. Усі права захищено.", "Полтавська обласна державна адміністрація"},
 		{"Parliamentary Assembly for Security Cooperation", "", "Parliamentary Assembly for Security Cooperation"},
 		{"", "© 2024 Державна прикордонна служба України", "Державна прикордонна служба України"},
+		{"ГО «Громадський щит»", "", "ГО «Громадський щит»"},
+		{"", "© 2023 NGO Veterans Reform Platform", "NGO Veterans Reform Platform"},
+		{"Громадський щит", "", ""}, // a name alone says no organisation
 		{"", `<div class="post"><div class="photo-copyright">© UNDP Ukraine</div></div>`, ""},
 	} {
 		footer := tt.footer

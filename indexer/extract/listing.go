@@ -405,7 +405,7 @@ var (
 
 // newsSegments are the path segments of news sections, in the site languages and
 // their Latin spellings.
-var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "novyny", "novyni", "новини", "новина",
+var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "post", "posts", "novyny", "novyni", "новини", "новина",
 	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр"}
 
 // dateArchive reports whether a page (at pageURL, linking links) is a blog's

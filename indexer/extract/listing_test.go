@@ -56,6 +56,8 @@ func TestNewsPath(t *testing.T) {
 		"https://example.org/en/2024/03/we-presented-our-report/":        true,
 		"https://example.org/resources/2021/a-handbook/":                 false,
 		"https://example.org/wp-content/uploads/2024/02/":                false,
+		"https://www.example-ngo.org.ua/post/richnyi-zvit-2023":          true, // a Wix blog's post
+		"https://example.org/publications/postwar-security/":             false,
 	} {
 		if got := NewsPath(u); got != want {
 			t.Errorf("NewsPath(%s) = %v, want %v", u, got, want)
