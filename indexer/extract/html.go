@@ -574,15 +574,19 @@ var (
 // a heading or link ("Policy Brief: X — Y") and the suffix is not the site's name.
 func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL string, abs func(string) string) string {
 	t := cleanLine(doc.Find("title").First().Text())
-	var headings []string // the page's own headings, read once
+	var headings, h1s []string // the page's own headings, read once, and its h1s among them
 	body.Find("h1, h2, h3").Each(func(_ int, h *goquery.Selection) {
 		if !siteHeading(h, pageURL, abs) {
 			headings = append(headings, cleanLine(h.Text()))
+			if h.Is("h1") {
+				h1s = append(h1s, cleanLine(h.Text()))
+			}
 		}
 	})
-	heading := func(s string) bool {
-		return s != "" && slices.ContainsFunc(headings, func(h string) bool { return strings.EqualFold(h, s) })
+	in := func(list []string, s string) bool {
+		return s != "" && slices.ContainsFunc(list, func(h string) bool { return strings.EqualFold(h, s) })
 	}
+	heading := func(s string) bool { return in(headings, s) }
 	if !heading(t) {
 		// Of two parts, the one the page shows as its heading; before a colon,
 		// only if it is the longer or the other is the site's name: a section's
@@ -592,8 +596,8 @@ func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL
 			if a, b = strings.TrimSpace(a), strings.TrimSpace(b); !ok {
 				continue
 			}
-			if heading(b) {
-				return b // "Blog: Title: Subtitle" too
+			if heading(b) && !(in(h1s, a) && !in(h1s, b)) {
+				return b // "Blog: Title: Subtitle" too; not a site's name in a header's h2 after an h1's title
 			}
 			if strings.Contains(b, sep) {
 				continue

@@ -512,7 +512,8 @@ func TestPageBuilderPost(t *testing.T) {
 // node's first field (Drupal) or a lead that reads as one joins the heading, a
 // lead that is a sentence does not; without an <h1>, the heading or title
 // element before the prose is the title (a long name above it is no prose), and
-// a heading after the prose is not; a site's year label before a title goes.
+// a heading after the prose is not; a site's year label before a title goes; an
+// h1's title wins over a site's name its header sets as a heading.
 func TestTitlesOfTemplates(t *testing.T) {
 	const prose = "<p>The toolkit explains how members of parliament can oversee the intelligence services, their budgets and their use of special powers.</p>"
 	for _, tt := range []struct{ name, title, body, want string }{
@@ -531,6 +532,9 @@ func TestTitlesOfTemplates(t *testing.T) {
 		{"no h1: a title element under a long name", "Committee on National Security, Defence and Intelligence",
 			`<div class="header"><span>Committee of the Verkhovna Rada of Ukraine on National Security, Defence and Intelligence</span></div><table><tr><td><span id="ctl00_lblTitle">Report on the Committee's Work in 2020</span></td></tr><tr><td>` + prose + `</td></tr></table>`,
 			"Report on the Committee's Work in 2020"},
+		{"a journal's name in the header after an article's title", "Civil Control of the Police - Journal of Security Studies",
+			`<div class="header"><a href="/"><img src="/logo.png" alt="Logo"></a><div class="journal-name"><h2>Journal of Security Studies</h2></div></div><div class="col-md-9"><h1 class="art-title">Civil Control of the Police</h1>` + prose + `</div>`,
+			"Civil Control of the Police"},
 		{"a year label", "2019 - Ukraine's Defence Reform | NATO PA", `<main><h1>2019 - Ukraine's Defence Reform</h1>` + prose + `</main>`, "Ukraine's Defence Reform"},
 		{"a period", "2014 – 2024: Ten Years of Reform", `<main><h1>2014 – 2024: Ten Years of Reform</h1>` + prose + `</main>`, "2014 – 2024: Ten Years of Reform"},
 		{"no h1: a sidebar's block and a dateline before the prose", "Parliamentary oversight toolkit",
