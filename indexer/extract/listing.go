@@ -274,9 +274,9 @@ type listingVerdict struct {
 	heading int
 	empty   bool
 	// search reports a search's results (see searchResults); home a site's home
-	// page (see HomePage); archive a blog's archive by date (dateArchive) or a
-	// document library's view (libraryView), whose posts and files are the
-	// documents.
+	// page (see HomePage); archive a blog's archive by date (dateArchive), a
+	// document library's view (libraryView) or a tag's or category's archive
+	// (taxonomyArchive), whose posts and files are the documents.
 	search, home, archive bool
 	// register reports a table of documents that is most of the page (see
 	// documentTable).
@@ -436,6 +436,29 @@ func dateArchive(pageURL string, links []string) bool {
 		if v, err := url.Parse(l); err == nil && v.Host == u.Host && postPath(v.Path) && strings.HasPrefix(strings.ToLower(v.Path), archive) {
 			return true
 		}
+	}
+	return false
+}
+
+// taxonomyArchive reports whether an address is a taxonomy's archive: a tag's
+// or a category's page listing what is filed under it ("/tag/police/",
+// "/category/reports/page/2/", "/blog/tags/announcements", Drupal's
+// "/taxonomy/term/14"), not a topic's own page ("/topics/police-reform/").
+func taxonomyArchive(pageURL string) bool {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
+	if n := len(segs); n >= 2 && segs[n-2] == "page" {
+		segs = segs[:n-2]
+	}
+	n := len(segs)
+	switch {
+	case n >= 3 && segs[n-3] == "taxonomy" && segs[n-2] == "term":
+		return true
+	case n >= 2 && slices.Contains([]string{"tag", "tags", "category", "categories"}, segs[n-2]):
+		return true
 	}
 	return false
 }

@@ -64,3 +64,22 @@ func TestNewsPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTaxonomyArchive: a tag's or a category's page, paged too, is an archive;
+// a topic's own page and an item filed in a category are not.
+func TestTaxonomyArchive(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://example.org/tag/police/":                                                 true,
+		"https://example.org/category/reports/page/2/":                                    true,
+		"https://example.org/blog/tags/announcements":                                     true,
+		"https://www.example-mvs.gov.ua/taxonomy/term/14":                                 true,
+		"https://www.example-ngo.org/index.php/uk/dokumenty/category/4-zvity":             true,
+		"https://www.example-ngo.org/index.php/uk/dokumenty/category/4-zvity/file/5-zvit": false,
+		"https://example.org/topics/police-reform/":                                       false,
+		"https://example.org/publications/handbooks/oversight-handbook/":                  false,
+	} {
+		if got := taxonomyArchive(u); got != want {
+			t.Errorf("taxonomyArchive(%s) = %v, want %v", u, got, want)
+		}
+	}
+}

@@ -138,7 +138,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "12"
-	HTMLVersion = "22"
+	HTMLVersion = "23"
 )
 
 // Page statuses.
