@@ -105,6 +105,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			if len(links) > 1 && !own && bare && titleOverlap(p.res.Meta.Title, pdfWords+" "+f.Title) == 0 && titleOverlap(latin(p.res.Meta.Title), fileTitle(u)) == 0 {
 				continue
 			}
+			// A page headed by a type's name in the plural, linking several files
+			// and offering no one as its own ("Annual reports", "Річні звіти"
+			// over each year's), is their list.
+			if key, ok := vocab.NameOf(p.res.Meta.Title); ok && len(links) > 1 && !declared && plural(p.res.Meta.Title, key) {
+				continue
+			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
 			// A heading with words the PDF lacks is about something else that
 			// contains it: a news item or an event that presents the publication
@@ -199,6 +205,22 @@ func newWords(headline, known string) bool {
 	return slices.ContainsFunc(vocab.Words(headline), func(w string) bool {
 		return len([]rune(w)) >= 3 && !have[w] && !slices.Contains(functionWords, w)
 	})
+}
+
+// plural reports whether a type's name (of type key) is in the plural: it
+// names the type, and its last word is not as the type's own label ends
+// ("Annual reports", "Річні звіти", "Newsletters"; not "Annual report").
+func plural(name, key string) bool {
+	w := vocab.Words(name)
+	if len(w) == 0 {
+		return false
+	}
+	for _, lang := range []string{"en", "uk", "ru"} {
+		if l := vocab.Words(vocab.Label(key, lang)); len(l) > 0 && l[len(l)-1] == w[len(w)-1] {
+			return false
+		}
+	}
+	return true
 }
 
 // mainTitle is a title without its subtitle: the part before ": " or a dash.

@@ -297,6 +297,18 @@ func TestBareListOfPDFs(t *testing.T) {
 			t.Errorf("%s: %+v, %v; want %q of %d", u, d, err, title, 2016+i)
 		}
 	}
+	// A page headed by a type's name in the plural over each year's report.
+	reports := `<!DOCTYPE html><html lang="en"><head><title>Annual reports | Defence Policy Centre</title></head><body><main><h1>Annual reports</h1>` +
+		`<p>Every year we report on our work and finances.</p><ul><li><a href="/media/documents/DPC_AR_2022.pdf">Annual Report 2022</a></li><li><a href="/media/documents/DPC_AR_2023.pdf">Annual Report 2023</a></li></ul></main></body></html>`
+	ix = buildSite(t, siteFile{"https://dpc.example.org.ua/en/about/annual-reports/", corpus.TypeHTML, []byte(reports)},
+		siteFile{"https://dpc.example.org.ua/media/documents/DPC_AR_2022.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Defence Policy Centre", "Annual Report 2022", "Kyiv 2023")},
+		siteFile{"https://dpc.example.org.ua/media/documents/DPC_AR_2023.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Defence Policy Centre", "Annual Report 2023", "Kyiv 2024")})
+	for _, y := range []string{"2022", "2023"} {
+		u := "https://dpc.example.org.ua/media/documents/DPC_AR_" + y + ".pdf"
+		if d, err := ix.Get(indexer.DocumentID(u)); err != nil || d.Title != "Annual Report "+y {
+			t.Errorf("%s: %+v, %v; want a document of its own", u, d, err)
+		}
+	}
 	const pageURL, pdfURL = "https://uifuture.example.org/en/publication/hybrid-threats-energy", "https://uifuture.example.org/uploads/hybrid-threats-energy.pdf"
 	landing := []byte(`<!DOCTYPE html><html lang="en"><head><title>Ukrainian Institute for the Future</title></head><body><main><p><a href="/uploads/hybrid-threats-energy.pdf">Download the report</a></p></main></body></html>`)
 	ix = buildSite(t, siteFile{pageURL, corpus.TypeHTML, landing},
