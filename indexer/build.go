@@ -323,15 +323,15 @@ func listingView(u string) bool {
 	if err != nil || p.RawQuery == "" {
 		return false
 	}
-	for k, vs := range p.Query() {
-		k = htmlpage.ParamName(k)
-		switch {
+	for raw, vs := range p.Query() {
+		k := htmlpage.ParamName(raw)
+		switch raw = strings.ToLower(raw); {
 		case slices.Contains(htmlpage.PageParams, k):
 			// A page's number, not a page's name ("?page=report-2019" routes to an item).
 			if slices.ContainsFunc(vs, func(v string) bool { _, err := strconv.Atoi(v); return err != nil }) {
 				return false
 			}
-		case !slices.Contains(viewParams, k) && !strings.HasPrefix(k, "f[") && !strings.HasPrefix(k, "filter"):
+		case !slices.Contains(viewParams, k) && !strings.HasPrefix(raw, "f[") && !strings.HasPrefix(raw, "filter"):
 			return false
 		}
 	}
@@ -883,8 +883,8 @@ func setDate(d *Document, t time.Time, y int) {
 // display type sets its title outweighs information whose words are mostly off
 // the cover (a name given at the office: "PB Ombuds UA").
 func (b *builder) pdfTitle(f pdfFacts, e corpus.Entry) string {
-	cover := coverTitle(f.Cover, f.Display, e.FetchedAt)
-	if t, ok := b.stamps.title(f, e.URL); ok && !(cover != "" && displayAt(f.Cover, f.Display, coverKinds(f.Cover, e.FetchedAt)) >= 0 && offCover(t, f.Cover)) {
+	cover, shown := displayedTitle(f.Cover, f.Display, e.FetchedAt)
+	if t, ok := b.stamps.title(f, e.URL); ok && !(cover != "" && shown && offCover(t, f.Cover)) {
 		return fullerTitle(t, cover)
 	}
 	return cover

@@ -778,7 +778,17 @@ func plausibleYear(s string, fetched time.Time) int {
 // when it sets a line that may be one: not a logo's or a series' line above it
 // in smaller type.
 func coverTitle(cover, display []string, fetched time.Time) string {
-	kind := coverKinds(cover, fetched)
+	t, _ := displayedTitle(cover, display, fetched)
+	return t
+}
+
+// displayedTitle is coverTitle, and whether the cover's display type set the
+// title's start.
+func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
+	kind := make([]lineKind, len(cover))
+	for i, l := range cover {
+		kind[i] = coverLineKind(l, fetched)
+	}
 	at := slices.Index(kind, lineTitle)
 	shown := displayAt(cover, display, kind)
 	if shown >= 0 {
@@ -787,9 +797,9 @@ func coverTitle(cover, display []string, fetched time.Time) string {
 	if at < 0 {
 		// A kicker with more than a type's name ("Annual Report 2019").
 		if at = slices.Index(kind, lineKicker); at < 0 || !plausibleTitle(cover[at], "") {
-			return ""
+			return "", false
 		}
-		return cover[at]
+		return cover[at], false
 	}
 	title := cover[at]
 	if w := vocab.Words(title); at > 0 && kind[at-1] == lineKicker && len(w) > 0 && slices.Contains(functionWords, w[0]) && unicode.IsLower([]rune(title)[0]) {
@@ -800,7 +810,7 @@ func coverTitle(cover, display []string, fetched time.Time) string {
 	}
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
 		sep, ok := titleGoesOn(title, cover[i], kind[i])
-		if !ok && shown >= 0 && kind[i] != lineOther && displayed(cover[i], display) && !personNames(cover[i]) {
+		if !ok && shown >= 0 && (kind[i] == lineTitle || kind[i] == lineKicker) && displayed(cover[i], display) && !personNames(cover[i]) {
 			sep, ok = " ", true // the title's next line, in its type
 		}
 		if !ok {
@@ -808,16 +818,7 @@ func coverTitle(cover, display []string, fetched time.Time) string {
 		}
 		title += sep + cover[i]
 	}
-	return title
-}
-
-// coverKinds tells what each of a cover's lines is (coverLineKind).
-func coverKinds(cover []string, fetched time.Time) []lineKind {
-	kind := make([]lineKind, len(cover))
-	for i, l := range cover {
-		kind[i] = coverLineKind(l, fetched)
-	}
-	return kind
+	return title, shown >= 0
 }
 
 // displayAt is the cover's line where its display type starts, when that may

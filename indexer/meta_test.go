@@ -605,6 +605,11 @@ func TestDisplayedTitle(t *testing.T) {
 		{[]string{"Police Reform in Ukraine", "Olena Koval", "Kyiv 2020"}, []string{"Olena Koval"}, "Police Reform in Ukraine"},
 		{[]string{"Безпека і врядування 2023", "ПРОЗОРІСТЬ ОБОРОННИХ ЗАКУПІВЕЛЬ", "В УМОВАХ ВІЙНИ", "Анотація. Досліджено прозорість оборонних закупівель під час війни"},
 			[]string{"ПРОЗОРІСТЬ ОБОРОННИХ ЗАКУПІВЕЛЬ", "В УМОВАХ ВІЙНИ"}, "ПРОЗОРІСТЬ ОБОРОННИХ ЗАКУПІВЕЛЬ В УМОВАХ ВІЙНИ"},
+		// A publisher set in the title's type is not the title's.
+		{[]string{"DEMOCRATIC CONTROL", "OVER THE ARMED FORCES", "Geneva Centre for Security Sector Governance"},
+			[]string{"DEMOCRATIC CONTROL", "OVER THE ARMED FORCES", "Geneva Centre for Security Sector Governance"}, "DEMOCRATIC CONTROL OVER THE ARMED FORCES"},
+		{[]string{"Policy Brief", "Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"},
+			[]string{"Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"}, "Security Sector Reform in Ukraine"},
 	} {
 		if got := coverTitle(tt.cover, tt.display, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q, display %q) = %q, want %q", tt.cover, tt.display, got, tt.want)
@@ -618,6 +623,8 @@ func TestDisplayedTitle(t *testing.T) {
 		{"PB Ombuds UA", "Інституції омбудсмена у справах збройних сил: варіанти для України"},
 		{"Інституції омбудсмена у справах збройних сил", "Інституції омбудсмена у справах збройних сил: варіанти для України"}, // cut short: the cover's fuller
 		{"Military Ombuds Institutions: Options for Ukraine", "Інституції омбудсмена у справах збройних сил: варіанти для України"},
+		// The cover shows its words: it stays.
+		{"Інституції омбудсмена: варіанти для України", "Інституції омбудсмена: варіанти для України"},
 	} {
 		if got := b.pdfTitle(pdfFacts{Title: tt.info, Cover: cover, Display: display}, e); got != tt.want {
 			t.Errorf("pdfTitle(info %q) = %q, want %q", tt.info, got, tt.want)

@@ -457,6 +457,7 @@ func TestSiteShapesOfListings(t *testing.T) {
 		// A plugin's parameters, bracketed, with its checksum (TYPO3's news).
 		{site + "/catalogue?tx_news_pi1%5BcurrentPage%5D=2&cHash=9f2c4e", corpus.TypeHTML, catalogue(record("c", titles[2]+": A Handbook"))},
 		{site + "/catalogue?tx_news_pi1%5BoverwriteDemand%5D%5Bcategories%5D=5&cHash=1ab3", corpus.TypeHTML, catalogue(record("b", titles[1]+" in Eastern Europe"))},
+		{site + "/catalogue?filter%5Bfield_year%5D=2023&page=2", corpus.TypeHTML, catalogue(record("a", titles[0]+" for Practitioners"))},
 	}
 	for i, id := range []string{"a", "b", "c"} {
 		files = append(files, siteFile{site + "/items/" + id, corpus.TypeHTML, item(titles[i], "/files/"+id+".pdf", false)},
