@@ -728,7 +728,7 @@ var etAl = regexp.MustCompile(`(?i)(?:,?\s*\bet\s+al\b\.?|,?\s*\((?:eds?|ред|
 // ("Democratic Security Sector Governance", "NEWS").
 func siteOrganisation(siteName, holder string) string {
 	for _, name := range []string{cleanLine(siteName), holder} {
-		if (orgWords.MatchString(name) || legalForm.MatchString(name)) && len(strings.Fields(name)) <= 12 {
+		if namedOrganisation(name) {
 			return name
 		}
 	}

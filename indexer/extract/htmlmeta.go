@@ -1006,68 +1006,71 @@ func publisherSentence(s string) string {
 	return ""
 }
 
-// nominative puts a Ukrainian or Russian name that a sentence gives in the
-// instrumental case ("підготовлено Полтавською обласною державною
-// адміністрацією", "Центром політико-правових реформ", "Міністерством оборони")
-// in the nominative, as the body names itself: its first words, up to its first
-// noun (the words after are in the case the name has them in: "…
-// реформ"). A name in another case, or in Latin letters, is left as it is.
+// nominative puts a Ukrainian name that a sentence gives in the instrumental
+// case ("підготовлено Полтавською обласною державною адміністрацією", "Центром
+// політико-правових реформ", "Міністерством оборони") in the nominative, as the
+// body names itself: its first words, up to its first noun (the words after
+// are in the case the name has them in: "… реформ"). A name in another case,
+// one it reaches no noun of, and a Russian one (whose adjectives' endings it
+// would need to tell apart) are left as they are.
 func nominative(name string) string {
+	if strings.ContainsAny(strings.ToLower(name), "ыэъё") {
+		return name
+	}
 	words := strings.Fields(name)
 	neuter := false // the noun is neuter: its adjectives end in -е, not -ий
 	for _, w := range words {
 		lw := strings.ToLower(strings.Trim(w, "«»\"“”"))
-		if strings.HasSuffix(lw, "ством") || strings.HasSuffix(lw, "цтвом") || strings.HasSuffix(lw, "ням") || strings.HasSuffix(lw, "ттям") || strings.HasSuffix(lw, "ием") {
+		if strings.HasSuffix(lw, "ством") || strings.HasSuffix(lw, "цтвом") || strings.HasSuffix(lw, "ням") || strings.HasSuffix(lw, "ттям") {
 			neuter = true
 			break
 		}
-		if !strings.HasSuffix(lw, "им") && !strings.HasSuffix(lw, "ым") && !strings.HasSuffix(lw, "ою") && !strings.HasSuffix(lw, "ой") {
+		if !strings.HasSuffix(lw, "им") && !strings.HasSuffix(lw, "ою") {
 			break
 		}
 	}
+	out := slices.Clone(words)
 	for i, w := range words {
 		r := []rune(w)
 		if len(r) < 4 {
-			return strings.Join(words, " ")
+			return name
 		}
 		end := strings.ToLower(string(r[len(r)-2:]))
 		stem := string(r[:len(r)-2])
 		noun := true
 		switch {
 		case end == "им" && neuter:
-			words[i], noun = stem+"е", false // "Головним управлінням": Головне
+			out[i], noun = stem+"е", false // "Головним управлінням": Головне
 		case end == "им":
-			words[i], noun = stem+"ий", false // "Національним інститутом": Національний
-		case end == "ым":
-			words[i], noun = stem+"ый", false
-		case end == "ою" || end == "ой":
-			words[i] = stem + "а" // "Полтавською обласною", "Службою"
+			out[i], noun = stem+"ий", false // "Національним інститутом": Національний
+		case end == "ою":
+			out[i] = stem + "а" // "Полтавською обласною", "Службою"
 			noun = i+1 >= len(words) || !instrumental(words[i+1])
 		case end == "ею":
-			words[i] = stem + "а" // "Мережею"
+			out[i] = stem + "а" // "Мережею"
 		case end == "єю":
-			words[i] = stem + "я" // "Асоціацією", "адміністрацією"
-		case end == "ям" || end == "ем" && strings.HasSuffix(strings.ToLower(stem), "и"):
-			words[i] = string(r[:len(r)-1]) // "Управлінням": Управління; "Управлением": Управление
+			out[i] = stem + "я" // "Асоціацією", "адміністрацією"
+		case end == "ям":
+			out[i] = string(r[:len(r)-1]) // "Управлінням": Управління
 		case end == "ом" && (strings.HasSuffix(strings.ToLower(stem), "ств") || strings.HasSuffix(strings.ToLower(stem), "цтв")):
-			words[i] = stem + "о" // "Міністерством": Міністерство
+			out[i] = stem + "о" // "Міністерством": Міністерство
 		case end == "ом":
-			words[i] = stem // "Центром": Центр
+			out[i] = stem // "Центром": Центр
 		default:
-			return strings.Join(words, " ") // not in the instrumental
+			return name // not in the instrumental
 		}
 		if noun {
-			break
+			return strings.Join(out, " ")
 		}
 	}
-	return strings.Join(words, " ")
+	return name // no noun reached
 }
 
-// instrumental reports whether a word may be in the instrumental case: an
-// adjective's or a noun's ending (nominative).
+// instrumental reports whether a Ukrainian word may be in the instrumental
+// case: an adjective's or a noun's ending (nominative).
 func instrumental(w string) bool {
 	lw := strings.ToLower(w)
-	for _, e := range []string{"ою", "ой", "им", "ым", "ом", "ям", "ею", "єю", "ием"} {
+	for _, e := range []string{"ою", "им", "ом", "ям", "ею", "єю"} {
 		if strings.HasSuffix(lw, e) {
 			return true
 		}
@@ -1151,12 +1154,19 @@ var initialWord = regexp.MustCompile(`(?:^|\s)\p{Lu}\.`)
 // ("DCAF", "OSCE ODIHR") or a word organisations' names have ("Razumkov Centre"),
 // in at most 12 words.
 func Organisation(name string) bool {
-	return (orgWords.MatchString(name) || acronym.MatchString(name) || legalForm.MatchString(name)) && len(strings.Fields(name)) <= 12
+	return namedOrganisation(name) || acronym.MatchString(name) && len(strings.Fields(name)) <= 12
+}
+
+// namedOrganisation reports whether a name reads as an organisation's by its
+// words (orgWords) or its legal form (legalForm), not an acronym alone.
+func namedOrganisation(name string) bool {
+	return (orgWords.MatchString(name) || legalForm.MatchString(name)) && len(strings.Fields(name)) <= 12
 }
 
 // legalForm is an organisation's legal form before its name: "ГО «Громадський
-// щит»" (a civic organisation), "БФ «…»", "NGO …".
-var legalForm = regexp.MustCompile(`^(ГО|ГС|БО|БФ|МБФ|МГО|ВГО|ВБО|ОО|НГО|NGO|CSO)\s*[«"“„]?\s*\p{Lu}`)
+// щит»" (a civic organisation), "БФ «…»", "NGO …"; not a word it starts
+// ("БОРОТЬБА з корупцією").
+var legalForm = regexp.MustCompile(`^(ГО|ГС|БО|БФ|МБФ|МГО|ВГО|ВБО|ОО|НГО|NGO|CSO)(\s+[«"“„]?|\s*[«"“„])\p{Lu}`)
 
 // typeClass matches a class name that marks a type label: one that ends with the
 // word ("type", "pub-type", "field--name-field-publication-type"), or with it and

@@ -450,6 +450,7 @@ func TestSiteOrganisation(t *testing.T) {
 		{"ГО «Громадський щит»", "", "ГО «Громадський щит»"},
 		{"", "© 2023 NGO Veterans Reform Platform", "NGO Veterans Reform Platform"},
 		{"Громадський щит", "", ""}, // a name alone says no organisation
+		{"БОРОТЬБА з корупцією", "", ""},
 		{"", `<div class="post"><div class="photo-copyright">© UNDP Ukraine</div></div>`, ""},
 	} {
 		footer := tt.footer
@@ -580,6 +581,8 @@ func TestListingAddresses(t *testing.T) {
 		"https://oda.example.gov.ua/en/?special=1":         {false, true},
 		"https://example.org/?lang=uk":                     {false, true},
 		"https://example.org/?p=123":                       {false, false},
+		"https://example.org/?p=1":                         {false, false},
+		"https://example.org/?page_id=1":                   {false, false},
 		"https://example.org/index.php?page=police":        {false, false},
 	} {
 		if got := [2]bool{searchResults(u), HomePage(u)}; got != want {
@@ -588,9 +591,10 @@ func TestListingAddresses(t *testing.T) {
 	}
 }
 
-// TestNominative: a name a sentence gives in the instrumental ("підготовлено
-// X") is put in the nominative up to its first noun; one in another case, or
-// in Latin letters, is left as it is.
+// TestNominative: a Ukrainian name a sentence gives in the instrumental
+// ("підготовлено X") is put in the nominative up to its first noun; one in
+// another case, one reaching no noun, a Russian one or one in Latin letters is
+// left as it is.
 func TestNominative(t *testing.T) {
 	for in, want := range map[string]string{
 		"Полтавською обласною державною адміністрацією":                          "Полтавська обласна державна адміністрація",
@@ -603,10 +607,11 @@ func TestNominative(t *testing.T) {
 		"Асоціацією правників України":                                           "Асоціація правників України",
 		"Громадською організацією «Центр моніторингу»":                           "Громадська організація «Центр моніторингу»",
 		"Центром Разумкова":                                                      "Центр Разумкова",
-		"Министерством обороны":                                                  "Министерство обороны",
-		"Управлением по вопросам безопасности":                                   "Управление по вопросам безопасности",
-		"Центр політико-правових реформ":                                         "Центр політико-правових реформ",
-		"ГО «Центр протидії корупції»":                                           "ГО «Центр протидії корупції»",
+		"Министерством обороны":                                                  "Министерством обороны", // Russian: left
+		"Полтавской областной государственной администрацией":                    "Полтавской областной государственной администрацией",
+		"Головним": "Головним", // no noun reached
+		"Центр політико-правових реформ": "Центр політико-правових реформ",
+		"ГО «Центр протидії корупції»":   "ГО «Центр протидії корупції»",
 		"Razumkov Centre": "Razumkov Centre",
 	} {
 		if got := nominative(in); got != want {

@@ -300,19 +300,22 @@ func HomePage(pageURL string) bool {
 	return len(parts) == 0 || len(parts) == 1 && PathLanguage(parts[0]) != ""
 }
 
-// displayMode reports whether a query only switches how a page shows (flags:
-// "special=1", "print=0", "mobile=true"; a language: "lang=en"), or is empty.
+// displayMode reports whether a query only switches how a page shows (a display
+// flag: "special=1", "print=0", "contrast=on"; a language: "lang=en"), or is
+// empty; not an item's number ("p=1", "page_id=1").
 func displayMode(q url.Values) bool {
-	for k, vs := range q {
-		lang := slices.Contains([]string{"lang", "lng", "hl", "locale", "language"}, strings.ToLower(k))
-		for _, v := range vs {
-			if !lang && !slices.Contains([]string{"0", "1", "true", "false", "on", "off", "yes", "no"}, strings.ToLower(v)) {
-				return false
-			}
+	for k := range q {
+		if !slices.Contains(displayParams, strings.ToLower(k)) {
+			return false
 		}
 	}
 	return true
 }
+
+// displayParams are the query parameters that switch how a page shows: a
+// version for the visually impaired, a print or mobile view, a language.
+var displayParams = []string{"special", "print", "mobile", "contrast", "accessible", "accessibility", "a11y", "lowvision", "blind",
+	"lang", "lng", "hl", "locale", "language"}
 
 // PathLanguage is the language a part of a path names ("en", "uk", "ua",
 // "ukr", "en-gb" → "en", "uk", "uk", "uk", "en"), or "": the exact codes sites

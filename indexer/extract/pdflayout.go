@@ -575,10 +575,10 @@ const (
 // most of the page's letters are set in. A cover's title, mostly; nil for a
 // page set in one size.
 func displayLines(lines []textLine) []string {
-	bySize := map[float64]int{} // letters by size
+	bySize := map[float64]int{} // letters by size, to half a point (a scaled matrix sets 10 pt as 9.9999)
 	largest := 0.0
 	for _, l := range lines {
-		bySize[l.size] += utf8.RuneCountInString(l.text)
+		bySize[math.Round(2*l.size)/2] += utf8.RuneCountInString(l.text)
 		largest = math.Max(largest, l.size)
 	}
 	body, most := 0.0, -1

@@ -137,8 +137,8 @@ func (r *Result) Text() string {
 // kind differently: cached results of other versions are ignored (an HTML rule
 // changed costs no PDF its extraction again).
 const (
-	Version     = "12"
-	HTMLVersion = "23"
+	Version     = "13"
+	HTMLVersion = "24"
 )
 
 // Page statuses.
