@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -554,10 +555,10 @@ func sameSite(a, b string) bool {
 // fileStore reports whether host (with its port) is a file store or CDN, where a
 // site that links a PDF keeps its own files: a host of a provider in
 // storeProviders, or one whose name says it serves files (fileMarked: its
-// leftmost label, its registered domain's name, or the leftmost label of the
+// registered domain's name, "example-cdn.net", or the leftmost label of the
 // provider's public suffix it is under, like s3.eu-west-1.amazonaws.com). An
-// organisation's own hosts (www.un.org, docs.example.org) and a hosting
-// platform's sites (example.github.io, example.netlify.app) are not.
+// organisation's own hosts (www.un.org, files.un.org, docs.example.org) and a
+// hosting platform's sites (example.github.io, example.netlify.app) are not.
 func fileStore(host string) bool {
 	h := strings.TrimSuffix(strings.ToLower(hostname(host)), ".")
 	if net.ParseIP(h) != nil || !strings.Contains(h, ".") {
@@ -574,8 +575,10 @@ func fileStore(host string) bool {
 	first, _, _ := strings.Cut(h, ".")
 	site, err := publicsuffix.EffectiveTLDPlusOne(h)
 	if err == nil {
+		// The registered domain's name says so ("example-cdn.net"); a marked
+		// host of an unmarked domain is an organisation's own ("files.un.org").
 		name, _, _ := strings.Cut(site, ".")
-		if fileMarked(name, true) || site != h && fileMarked(first, false) {
+		if fileMarked(name, true) {
 			return true
 		}
 	} else if fileMarked(first, false) { // a provider's public suffix itself: s3-eu-west-1.amazonaws.com
@@ -640,8 +643,7 @@ func fileMarked(label string, domain bool) bool {
 }
 
 // fileMarkers are the words that name a file host. Words that name a subject or
-// a section as well (media, content, download) are left out: files.un.org is
-// an organisation's own, but so would media.un.org be.
+// a section as well (media, content, download) are left out.
 var fileMarkers = map[string]bool{"cdn": true, "static": true, "assets": true, "files": true, "uploads": true, "storage": true, "s3": true}
 
 // hostname is host without its port.
@@ -1473,7 +1475,7 @@ func (c *crawler) enqueueLinks(links []URLState, st *URLState) error {
 	if n > 0 {
 		st.Repeats = 0
 	}
-	if dated(pu) && st.ContentType == corpus.TypeHTML { // a file leads nowhere, whatever its name's date
+	if dated(pu) && !fileAddress(pu) && st.ContentType == corpus.TypeHTML { // a file leads nowhere, whatever its name's date
 		c.noteDated(shape, st.TextSig, n == 0)
 	}
 	return c.enqueue(same, st)
@@ -1502,15 +1504,22 @@ func (c *crawler) noteDated(shape, sig string, empty bool) {
 
 // emptyDated reports whether u is a dated page of a shape whose last
 // maxEmptyDated pages were empty alike (noteDated): not worth a request. A
-// file's address is none, whatever date its name seems to have (a journal's
-// "/files/articles/2023_2_03.pdf").
+// file's address (fileAddress) is none, whatever date its name seems to have (a
+// journal's "/files/articles/2023_2_03.pdf").
 func (c *crawler) emptyDated(u *url.URL) bool {
-	if !dated(u) || htmlpage.IsPDFURL(u.String()) {
+	if !dated(u) || fileAddress(u) {
 		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.empty[shapeOf(u)].n >= maxEmptyDated
+}
+
+// fileAddress reports whether an address names a file by its extension (".pdf",
+// ".docx"), not a page (".html", ".php", none).
+func fileAddress(u *url.URL) bool {
+	ext := strings.ToLower(path.Ext(u.Path))
+	return ext != "" && !slices.Contains([]string{".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".shtml", ".cfm"}, ext)
 }
 
 // decide says whether a URL new to this run is fetched (StatusQueued) or why not,

@@ -378,16 +378,19 @@ func TestFileStore(t *testing.T) {
 		{"bucket.storage.yandexcloud.net", true}, // … named storage
 		{"uploads.example-cdn.net", true},        // a name that says so
 		{"assets.example-webflow-cdn.com", true},
-		{"cdn.example.net", true},
-		{"files.example-host.com", true},
-		{"static.example.com:8443", true},
-		{"media2.example.org", false}, // a subject as well as a host: media.un.org is the UN's own
+		{"static.example-cdn.com:8443", true},
+		// A marked host of an unmarked domain: an organisation's own.
+		{"cdn.example.net", false},
+		{"files.example-host.com", false},
+		{"media2.example.org", false},
 		{"download.example.org", false},
 		{"www.example-static.com", true},
 		{"example-cdn.net", true},
-		{"UPLOADS.Example.net.", true},
+		{"UPLOADS.Example-CDN.net.", true},
 		// Not file stores.
 		{"www.un.org", false},
+		{"files.un.org", false}, // an organisation's own file host
+		{"static.rusi.org", false},
 		{"www.osce.org", false},
 		{"docs.example.org", false},
 		{"un.org", false},
