@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -452,11 +453,11 @@ func versionLink(a *goquery.Selection) string {
 		return ""
 	}
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	if prev := a.Nodes[0].PrevSibling; prev != nil && prev.Type == html.TextNode {
-		label := strings.TrimSpace(strings.TrimRight(norm(prev.Data), " :—–-"))
-		for name, l := range versionNames {
+	if label, ok := labelBefore(a.Nodes[0]); ok {
+		label = norm(label)
+		for _, name := range slices.Sorted(maps.Keys(versionNames)) {
 			if label == name || strings.HasSuffix(label, " "+name) || strings.HasSuffix(label, "("+name) {
-				return l
+				return versionNames[name]
 			}
 		}
 	}
@@ -474,6 +475,29 @@ func versionLink(a *goquery.Selection) string {
 		}
 	}
 	return ""
+}
+
+// labelBefore is the label a link follows, its colon or dash aside: the text
+// just before it that ends in one ("English version: <a>", "<strong>English
+// version:</strong> <a>"); false for a sentence going on into the link ("the
+// Ukrainian translation <a>of the law</a>").
+func labelBefore(n *html.Node) (string, bool) {
+	prev := n.PrevSibling
+	text := ""
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		text, prev = prev.Data+text, prev.PrevSibling
+	}
+	switch {
+	case prev == nil:
+		return "", false
+	case prev.Type == html.TextNode:
+		text = prev.Data + text
+	case prev.Type == html.ElementNode:
+		text = goquery.NewDocumentFromNode(prev).Text() + text
+	}
+	text = strings.TrimSpace(text)
+	trimmed := strings.TrimRight(text, ":—–- ")
+	return strings.TrimSpace(trimmed), trimmed != text && strings.ContainsAny(text[len(trimmed):], ":—–")
 }
 
 // maxVersionText is the most bytes a version link's text has (versionNames,
