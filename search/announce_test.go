@@ -66,13 +66,13 @@ func TestAnnouncementsBelow(t *testing.T) {
 	for _, tc := range []struct {
 		query string
 		want  []string // the first results, in order
-		// announces is the document the first result's second was placed below.
-		announces string
+		// news is the news item, and announces the document it was placed below.
+		news, announces string
 	}{
-		{"whistleblower protection", []string{"section", "report", "news/launch"}, "report"},
-		{"whistleblower protection servicemen", []string{"report", "news/launch", "section"}, "report"},
-		{"press conference kyiv whistleblower", []string{"news/launch"}, ""},
-		{"ombudsman complaints", []string{"ombuds", "news/complaints"}, ""},
+		{"whistleblower protection", []string{"section", "report", "news/launch"}, "news/launch", "report"},
+		{"whistleblower protection servicemen", []string{"report", "news/launch", "section"}, "news/launch", "report"},
+		{"press conference kyiv whistleblower", []string{"news/launch"}, "news/launch", ""},
+		{"ombudsman complaints", []string{"ombuds", "news/complaints"}, "news/complaints", "ombuds"},
 	} {
 		for _, size := range []int{10, 1} { // the whole ranking, then one result a page
 			var got []string
@@ -86,7 +86,7 @@ func TestAnnouncementsBelow(t *testing.T) {
 				for _, h := range r.Hits {
 					got = append(got, h.Doc.ID)
 					scores[h.Doc.ID] = h.Score
-					if h.Doc.ID == "news/launch" {
+					if h.Doc.ID == tc.news {
 						announces = h.Explain.Announces
 					}
 				}
@@ -97,8 +97,8 @@ func TestAnnouncementsBelow(t *testing.T) {
 			if announces != tc.announces {
 				t.Errorf("%q, %d a page: the news item announces %q, want %q", tc.query, size, announces, tc.announces)
 			}
-			if announces != "" && scores["news/launch"] != scores[announces] {
-				t.Errorf("%q, %d a page: the news item scores %v, what it announces %v", tc.query, size, scores["news/launch"], scores[announces])
+			if announces != "" && scores[tc.news] != scores[announces] {
+				t.Errorf("%q, %d a page: the news item scores %v, what it announces %v", tc.query, size, scores[tc.news], scores[announces])
 			}
 		}
 	}

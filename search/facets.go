@@ -288,7 +288,9 @@ const maxAnnounced = 3
 
 // findAnnouncers finds, for each document that is not a page or an event, the
 // pages and events linking it that link at most maxAnnounced documents, and
-// their translations, by ID.
+// their translations, by ID. A page's links are counted from the documents'
+// referrers (Document.Referrers, the first of them only: a page linking a
+// document many pages link may go uncounted there).
 func (t *facetValues) findAnnouncers() map[string][]string {
 	byURL := make(map[string]string, len(t.pageURLs))
 	for id, u := range t.pageURLs {
@@ -304,20 +306,23 @@ func (t *facetValues) findAnnouncers() map[string][]string {
 	}
 	out := map[string][]string{}
 	for id, refs := range t.referrers {
+		var as []string
 		for _, r := range refs {
 			if a, ok := byURL[r]; ok && links[a] <= maxAnnounced {
-				out[id] = append(out[id], a)
+				as = append(as, a)
 				// Its translations announce it too, though they link no file
 				// (an English news item whose Ukrainian one hands out the PDF).
 				for _, tr := range t.translations[a] {
-					if _, page := t.pageURLs[tr]; page && links[tr] <= maxAnnounced && !slices.Contains(out[id], tr) {
-						out[id] = append(out[id], tr)
+					if _, page := t.pageURLs[tr]; page && links[tr] <= maxAnnounced {
+						as = append(as, tr)
 					}
 				}
 			}
 		}
-		slices.Sort(out[id])
-		out[id] = slices.Compact(out[id])
+		if len(as) > 0 {
+			slices.Sort(as)
+			out[id] = slices.Compact(as)
+		}
 	}
 	return out
 }

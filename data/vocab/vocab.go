@@ -35,7 +35,7 @@ var Types = []Type{
 		"материалы международной конференции", "материалы научно практической конференции", "материалы международной научно практической конференции",
 		"сборник тезисов", "тезисы докладов", "proceedings of the international conference",
 		// a meeting's abstracts, bound
-		"book of abstracts", "abstracts", "collection of abstracts", "збірник тез доповідей", "збірник тез", "сборник тезисов докладов"}},
+		"book of abstracts", "collection of abstracts", "збірник тез доповідей", "сборник тезисов докладов"}},
 	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналитический документ", "аналитический доклад"}},
 	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},
 	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "analytical report", "звіт", "доповідь", "аналітичний звіт", "отчёт", "доклад", "аналитический отчёт"}},
@@ -48,7 +48,7 @@ var Types = []Type{
 	{"study", tr("Study", "Дослідження", "Исследование"), []string{"study", "research study", "research paper", "case study", "дослідження", "аналітичне дослідження", "исследование", "аналитическое исследование"}},
 	{"working-paper", tr("Working paper", "Робочий документ", "Рабочий документ"), []string{"working paper", "occasional paper", "робочий документ", "рабочий документ", "робочі матеріали", "рабочие материалы"}},
 	{"book", tr("Book", "Книга", "Книга"), []string{"book", "monograph", "книга", "монографія", "монография"}},
-	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "infographic", "інформаційна довідка", "довідка", "інфографіка", "информационная справка", "справка", "инфографика"}},
+	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "infographic", "інформаційна довідка", "довідка", "інфографіка", "информационная справка", "инфографика"}},
 	{"commentary", tr("Commentary", "Коментар", "Комментарий"), []string{"commentary", "comment", "legal commentary", "коментар", "комментарий"}},
 }
 
