@@ -419,13 +419,9 @@ var newsSegments = []string{"news", "press-releases", "press-release", "pressrel
 // month's only post; not only a sidebar's recent posts, under
 // "/annual-report/2023/").
 func dateArchive(pageURL string, links []string) bool {
-	u, err := url.Parse(pageURL)
-	if err != nil {
+	u, segs, ok := archivePath(pageURL)
+	if !ok {
 		return false
-	}
-	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
-	if n := len(segs); n >= 2 && segs[n-2] == "page" {
-		segs = segs[:n-2]
 	}
 	dated := 0
 	for i := len(segs) - 1; i >= 0 && dated < 3 && datePart.MatchString(segs[i]); i-- {
@@ -443,18 +439,28 @@ func dateArchive(pageURL string, links []string) bool {
 	return false
 }
 
+// archivePath is an archive's address parsed, and its path's segments in lower
+// case without a page's number after them ("/2023/05/page/2/": 2023, 05).
+func archivePath(pageURL string) (*url.URL, []string, bool) {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return nil, nil, false
+	}
+	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
+	if n := len(segs); n >= 2 && segs[n-2] == "page" {
+		segs = segs[:n-2]
+	}
+	return u, segs, true
+}
+
 // taxonomyArchive reports whether an address is a taxonomy's archive: a tag's
 // or a category's page listing what is filed under it ("/tag/police/",
 // "/category/reports/page/2/", "/blog/tags/announcements", Drupal's
 // "/taxonomy/term/14"), not a topic's own page ("/topics/police-reform/").
 func taxonomyArchive(pageURL string) bool {
-	u, err := url.Parse(pageURL)
-	if err != nil {
+	_, segs, ok := archivePath(pageURL)
+	if !ok {
 		return false
-	}
-	segs := strings.FieldsFunc(strings.ToLower(u.Path), func(r rune) bool { return r == '/' })
-	if n := len(segs); n >= 2 && segs[n-2] == "page" {
-		segs = segs[:n-2]
 	}
 	n := len(segs)
 	switch {
