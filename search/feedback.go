@@ -555,8 +555,7 @@ const announceShare = 0.3
 // just below that document, when the document scores at least announceShare of
 // it: a publication ranks above the pages that merely announce it, and each
 // announcement scores as the document it follows. The documents between move up
-// one place. order must be in ranking order as far as
-// announceDepth.
+// one place. order must be in ranking order as far as announceDepth.
 func (s *Searcher) announcementsBelow(ctx context.Context, order []group) error {
 	n := min(len(order), announceDepth)
 	tab, err := s.facetTab.table(ctx)
