@@ -37,6 +37,8 @@ func TestTypeOf(t *testing.T) {
 		{"Аналітична доповідь", "policy-paper", true},
 		{"Book of Abstracts", "conference-proceedings", true},
 		{"Збірник тез доповідей", "conference-proceedings", true},
+		{"Handouts", "training-manual", true},
+		{"Роздатковий матеріал", "training-manual", true},
 		{"Research report on police reform", "report", false},
 		{"Country profile", "", false},
 		{"News", "", false},
