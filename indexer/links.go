@@ -105,10 +105,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			if len(links) > 1 && !own && bare && titleOverlap(p.res.Meta.Title, pdfWords+" "+f.Title) == 0 && titleOverlap(latin(p.res.Meta.Title), fileTitle(u)) == 0 {
 				continue
 			}
-			// A page headed by a type's name in the plural, linking several files
-			// and offering no one as its own ("Annual reports", "Річні звіти"
-			// over each year's), is their list.
-			if key, ok := vocab.NameOf(p.res.Meta.Title); ok && len(links) > 1 && !declared && plural(p.res.Meta.Title, key) {
+			// A page headed by a type's name in the plural or by a section's
+			// name, linking several files and offering no one as its own
+			// ("Annual reports", "Річні звіти" over each year's; "Публікації"
+			// over a site builder's gallery of covers), is their list.
+			if key, ok := vocab.NameOf(p.res.Meta.Title); ok && len(links) > 1 && !declared && plural(p.res.Meta.Title, key) ||
+				len(links) > 1 && !own && slices.Contains(sectionNames, foldTitle(p.res.Meta.Title)) {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)

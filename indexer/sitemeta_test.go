@@ -277,8 +277,10 @@ func TestPublisherFromSite(t *testing.T) {
 
 // TestBareListOfPDFs: a page that lists several PDFs by their file names, offers
 // none as its own and names none presents none: each PDF is a document of its
-// own, titled by its cover, not by the list's heading. A landing page whose
-// title is only its site's organisation takes its PDF's title.
+// own, titled by its cover, not by the list's heading; so does a page headed by
+// a type's name in the plural or by a section's name over several files. A
+// landing page whose title is only its site's organisation takes its PDF's
+// title.
 func TestBareListOfPDFs(t *testing.T) {
 	const listURL = "https://cacds.example.org.ua/monitoring/"
 	list := `<!DOCTYPE html><html lang="uk"><head><title>Моніторинг</title></head><body><h1>Моніторинг</h1><ul>`
@@ -307,6 +309,20 @@ func TestBareListOfPDFs(t *testing.T) {
 		u := "https://dpc.example.org.ua/media/documents/DPC_AR_" + y + ".pdf"
 		if d, err := ix.Get(indexer.DocumentID(u)); err != nil || d.Title != "Annual Report "+y {
 			t.Errorf("%s: %+v, %v; want a document of its own", u, d, err)
+		}
+	}
+	// A section's page of covers, each with its button (a site builder's gallery).
+	gallery := `<!DOCTYPE html><html lang="uk"><head><title>Публікації | Ветеранська платформа реформ</title></head><body><main><h1>Публікації</h1>` +
+		`<p>Дослідження, посібники та звіти нашої організації для ветеранів і їхніх родин, органів влади і громадськості.</p>` +
+		`<div><img src="/c1.png" alt=""><a href="https://1a2b3c-4d5e.filesusr.com/ugd/1a2b3c_01.pdf">Завантажити</a></div>` +
+		`<div><img src="/c2.png" alt=""><a href="https://1a2b3c-4d5e.filesusr.com/ugd/1a2b3c_02.pdf">Завантажити</a></div></main></body></html>`
+	ix = buildSite(t, siteFile{"https://www.example-veterans-ngo.org.ua/publikatsii", corpus.TypeHTML, []byte(gallery)},
+		siteFile{"https://1a2b3c-4d5e.filesusr.com/ugd/1a2b3c_01.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Ветеранська платформа реформ", "Реінтеграція ветеранів після демобілізації", "Київ – 2023")},
+		siteFile{"https://1a2b3c-4d5e.filesusr.com/ugd/1a2b3c_02.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Ветеранська платформа реформ", "Соціальний захист сімей військовослужбовців", "Київ – 2024")})
+	for _, n := range []string{"01", "02"} {
+		u := "https://1a2b3c-4d5e.filesusr.com/ugd/1a2b3c_" + n + ".pdf"
+		if _, err := ix.Get(indexer.DocumentID(u)); err != nil {
+			t.Errorf("%s: %v; want a document of its own", u, err)
 		}
 	}
 	const pageURL, pdfURL = "https://uifuture.example.org/en/publication/hybrid-threats-energy", "https://uifuture.example.org/uploads/hybrid-threats-energy.pdf"
