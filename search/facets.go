@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer"
@@ -69,10 +70,13 @@ type facetValues struct {
 	aligned      map[int32]map[int32]float64
 	// pageURLs are the addresses of the pages and events (indexer.TypePage,
 	// indexer.TypeEvent), referrers the pages linking each other document
-	// (indexer.Document.Referrers), and announcers, for such a document, the
-	// pages and events among them that link few documents (findAnnouncers).
-	pageURLs              map[string]string
-	referrers, announcers map[string][]string
+	// (indexer.Document.Referrers), each address held once however many
+	// documents name it (a listing names dozens), and announcers, for such a
+	// document, the pages and events among them that link few documents
+	// (findAnnouncers).
+	pageURLs   map[string]unique.Handle[string]
+	referrers  map[string][]unique.Handle[string]
+	announcers map[string][]string
 	// topicStems are each topic value's words as each language's analyzer makes
 	// them, each word's stems apart (topicsNamed), by language.
 	topicStems map[string][][][]string
@@ -154,7 +158,7 @@ func (t *facetTable) table(ctx context.Context) (*facetValues, error) {
 		tab.rows = make(map[string]*facetRow, len(ids))
 		tab.removed, tab.superseded, tab.newest = map[string]bool{}, map[string]bool{}, map[string]string{}
 		tab.translations = map[string][]string{}
-		tab.pageURLs, tab.referrers = map[string]string{}, map[string][]string{}
+		tab.pageURLs, tab.referrers = map[string]unique.Handle[string]{}, map[string][]unique.Handle[string]{}
 		tab.pages, tab.lengths = make(map[string]int32, len(ids)), make(map[string]docLengths, len(ids))
 		for i := range tab.index {
 			tab.index[i] = map[string]int32{}
@@ -292,7 +296,7 @@ const maxAnnounced = 3
 // referrers (Document.Referrers, the first of them only: a page linking a
 // document many pages link may go uncounted there).
 func (t *facetValues) findAnnouncers() map[string][]string {
-	byURL := make(map[string]string, len(t.pageURLs))
+	byURL := make(map[unique.Handle[string]]string, len(t.pageURLs))
 	for id, u := range t.pageURLs {
 		byURL[u] = id
 	}
@@ -353,9 +357,13 @@ func (t *facetValues) put(d *indexer.Document) {
 	delete(t.referrers, d.ID)
 	switch {
 	case d.Type == indexer.TypePage || d.Type == indexer.TypeEvent:
-		t.pageURLs[d.ID] = d.URL
+		t.pageURLs[d.ID] = unique.Make(d.URL)
 	case len(d.Referrers) > 0:
-		t.referrers[d.ID] = d.Referrers
+		refs := make([]unique.Handle[string], len(d.Referrers))
+		for i, r := range d.Referrers {
+			refs[i] = unique.Make(r)
+		}
+		t.referrers[d.ID] = refs
 	}
 	typeLabel := cmp.Or(vocab.Label(d.Type, "en"), d.TypeLabel, d.Type) // a type of the publisher's own: its label
 	t.rows[d.ID] = &facetRow{t.internAll(facetLang, d.Lang), t.intern(facetType, typeLabel, t.norm(d.Type)),
