@@ -435,15 +435,48 @@ func leadingHeading(body *goquery.Selection, pageURL string, abs func(string) st
 			return false
 		}
 		name := strings.ToLower(c.AttrOr("class", "") + " " + c.AttrOr("id", ""))
-		if strings.Contains(name, "subtitle") || strings.Contains(name, "site-title") || strings.Contains(name, "date") ||
+		if strings.Contains(name, "subtitle") || strings.Contains(name, "site-title") || strings.Contains(name, "date") || kickerClass.MatchString(name) ||
 			c.Closest(`aside, [class*=sidebar], [class*=widget], [class*=col-md-3], [class*=col-lg-3]`).Length() > 0 {
 			return false
 		}
 		t := cleanLine(c.Text())
 		n := len(strings.Fields(t))
-		return n >= 3 && n <= 30 && !strings.HasSuffix(t, ".") && !hasYearDate(t) && !sectionHeadingText.MatchString(t) && !siteHeading(c, pageURL, abs)
+		return n >= 3 && n <= 30 && !strings.HasSuffix(t, ".") && !hasYearDate(t) && !kicker(t) && !sectionHeadingText.MatchString(t) && !siteHeading(c, pageURL, abs)
 	}).First()
 }
+
+// kickerClass is a class naming the line a template sets above a title: its
+// "uptitle", "pretitle", "kicker", "eyebrow", "overline" or "supertitle".
+var kickerClass = regexp.MustCompile(`(?:up|pre|super|over)[-_]?title|kicker|eyebrow|overline`)
+
+// kicker reports whether a line says only what a publication is and when
+// ("REPORT · NOVEMBER 2023", "ПОСІБНИК · ДРУГЕ ВИДАННЯ · 2024"): a type's name,
+// with dates and an edition set apart by separators — a line set above a title,
+// never a title.
+func kicker(t string) bool {
+	parts := kickerSeparator.Split(t, -1)
+	if len(parts) < 2 {
+		return false // "Annual Report 2023" may be a title
+	}
+	typed := false
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if _, ok := vocab.NameOf(seriesNumber.ReplaceAllString(p, "")); ok {
+			typed = true
+			continue
+		}
+		if p != "" && ParseDate(p).IsZero() && !editionLabel.MatchString(p) {
+			return false
+		}
+	}
+	return typed
+}
+
+var (
+	kickerSeparator = regexp.MustCompile(`\s*[·•|/—–]\s*|\s+-\s+|,\s+`)
+	// editionLabel is an edition's label: "Second edition", "2nd ed.", "Друге видання".
+	editionLabel = regexp.MustCompile(`(?i)^(?:\p{L}+|\d+(?:st|nd|rd|th|-?е|-?ге)?)\s+(?:edition|ed\.|видання|издание)$|^(?:edition|видання|издание)\s+\d+$`)
+)
 
 // sharedWords is how many of a title's words text holds when it holds most of
 // them (three in four, of two or more) and every number ("Police Reform

@@ -138,7 +138,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "13"
-	HTMLVersion = "24"
+	HTMLVersion = "25"
 )
 
 // Page statuses.
