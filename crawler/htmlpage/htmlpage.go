@@ -112,8 +112,18 @@ func (p *Page) Links() Links {
 	// ("Also available in: English | Українська").
 	switches := doc.Find("link[rel=alternate][hreflang], a[hreflang], a[lang][href], [class*=lang] a[href], a[href]:has([lang])").AddSelection(languageRow(doc)).
 		AddSelection(doc.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool { return versionLink(a) != "" }))
+	// A version's link named so (hreflang, a version's label) outweighs a
+	// language menu's, which may lead to the site's home in that language only.
+	strength := map[string]int{}
 	switches.Each(func(_ int, s *goquery.Selection) {
 		lang := vocab.PrimaryTag(s.AttrOr("hreflang", s.AttrOr("lang", "")))
+		named := 2
+		switch {
+		case s.AttrOr("hreflang", "") != "":
+			named = 0
+		case versionLink(s) != "":
+			named = 1
+		}
 		if lang == "" {
 			lang = vocab.PrimaryTag(s.Find("[lang]").First().AttrOr("lang", ""))
 		}
@@ -132,8 +142,8 @@ func (p *Page) Links() Links {
 		if m.Alternates == nil {
 			m.Alternates = map[string]string{}
 		}
-		if _, ok := m.Alternates[lang]; !ok {
-			m.Alternates[lang] = u
+		if _, ok := m.Alternates[lang]; !ok || named < strength[lang] {
+			m.Alternates[lang], strength[lang] = u, named
 		}
 	})
 	seen := map[string]bool{}
