@@ -49,6 +49,9 @@ type Report struct {
 	// NoIndex are pages whose publisher asks search engines not to index them
 	// (a robots meta tag's "noindex"): not indexed, their links followed.
 	NoIndex int `json:"no_index"`
+	// Fragments are parts of pages that scripts load into others (a formatted
+	// citation, a widget's markup): not indexed.
+	Fragments int `json:"fragments"`
 	// Failed are entries that could not be extracted; Errors says why, per URL.
 	Failed int      `json:"failed"`
 	Errors []string `json:"errors,omitempty"`
@@ -151,6 +154,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 			}
 			if x.res.Meta.NoIndex {
 				b.report.NoIndex++
+				return nil
+			}
+			if x.res.Meta.Fragment {
+				b.report.Fragments++
 				return nil
 			}
 			pages = append(pages, &htmlPage{entry: e, res: x.res})

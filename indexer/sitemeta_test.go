@@ -362,7 +362,8 @@ func TestPageInOtherScriptPresentsPDF(t *testing.T) {
 // copy's bytes its own (a directory and its index.html, a server blind to its
 // paths' case, a share link naming the address), is one document; pages that
 // share a title but not their text (or their years alone), or say little, stay
-// apart; a site's "not found" page served as found is no document.
+// apart; a site's "not found" page served as found is no document, nor is a
+// part of a page that a script loads (a journal's formatted citation).
 func TestPageTwinsAndErrorPages(t *testing.T) {
 	const site = "https://ssr.example.org"
 	body := "<p>The report reviews how parliament oversees the intelligence services: the committees, their powers of inquiry, access to classified information and the budget.</p><p>It closes with recommendations.</p>"
@@ -391,6 +392,8 @@ func TestPageTwinsAndErrorPages(t *testing.T) {
 		page("/uk/missing/", "404 — Сторінку не знайдено", "<p>На жаль, сторінки не існує.</p>", ""),
 		page("/reports/not-found/", "Not Found: Missing Persons in the Conflict in Eastern Ukraine", body, "/files/missing-persons.pdf"),
 		siteFile{site + "/files/missing-persons.pdf", corpus.TypePDF, coverPDF(t, "Not Found: Missing Persons", time.Time{}, "Not Found: Missing Persons")},
+		siteFile{site + "/index.php/sd/citationstylelanguage/get/apa?submissionId=103", corpus.TypeHTML,
+			[]byte(`<div class="csl-bib-body"><div class="csl-entry">Marchenko, O. (2024). Intelligence oversight in Ukraine. <i>Strategy and Defence</i>.</div></div>`)},
 	)
 	var got []string
 	for _, d := range allDocuments(t, ix) {

@@ -413,7 +413,7 @@ func reportBuild(e *env, out io.Writer, rep indexer.Report) error {
 	for _, msg := range rep.Errors {
 		fmt.Fprintln(e.stderr, "warning: could not extract", msg)
 	}
-	fmt.Fprintf(out, "indexed %d documents (%d pages; %d new or changed, %d removed) from %d corpus entries; %d listing pages used for links only; %d pages saying \"not found\"; %d pages asking not to be indexed; %d duplicates; %d gone; %d failed\n",
-		rep.Documents, rep.Pages, rep.Written, rep.Removed, rep.Entries, rep.Listings, rep.NotFound, rep.NoIndex, rep.Duplicates, rep.Gone, rep.Failed)
+	fmt.Fprintf(out, "indexed %d documents (%d pages; %d new or changed, %d removed) from %d corpus entries; %d listing pages used for links only; %d pages saying \"not found\"; %d pages asking not to be indexed; %d parts of pages; %d duplicates; %d gone; %d failed\n",
+		rep.Documents, rep.Pages, rep.Written, rep.Removed, rep.Entries, rep.Listings, rep.NotFound, rep.NoIndex, rep.Fragments, rep.Duplicates, rep.Gone, rep.Failed)
 	return nil
 }

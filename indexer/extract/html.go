@@ -139,6 +139,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	verdict.register = documentTable(body, abs, cmp.Or(cleanLine(h1.Text()), docTitle))
 	m.Listing = verdict.listing()
 	m.NoIndex = noIndex(doc)
+	m.Fragment = fragment(doc)
 	m.NotFound = !verdict.ownPDF && !info.work && verdict.ownText < notFoundText &&
 		(notFoundHeading(cleanLine(h1.Text())) || notFoundHeading(docTitle))
 	// The items of lists are other pages' teasers: neither this page's metadata nor
@@ -964,6 +965,17 @@ func textLen(n *html.Node) int {
 // noIndex reports whether a page's robots meta tag (for every robot, or
 // Google's, which publishers write for all) asks that it not be indexed:
 // "noindex" or "none".
+// fragment reports whether a response is a part of a page that a script loads
+// into another, not a page: no head (no title, no meta, no style), no heading,
+// a few lines (OJS's formatted citation, a widget's markup).
+func fragment(doc *goquery.Document) bool {
+	return doc.Find("head").Children().Length() == 0 && doc.Find("h1, h2, h3, h4, h5, h6").Length() == 0 &&
+		len(strings.TrimSpace(doc.Find("body").Text())) < maxFragmentText
+}
+
+// maxFragmentText bounds the text of a fragment (see fragment), in bytes.
+const maxFragmentText = 600
+
 func noIndex(doc *goquery.Document) bool {
 	found := false
 	doc.Find("meta[name]").EachWithBreak(func(_ int, s *goquery.Selection) bool {

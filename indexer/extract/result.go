@@ -93,6 +93,10 @@ type Meta struct {
 	// (<meta name="robots" content="noindex">: a print view, a login, a draft):
 	// no document, though its links are followed.
 	NoIndex bool `json:"no_index,omitempty"`
+	// Fragment reports a part of a page that a script loads into another (no
+	// head, no heading, a few lines: a formatted citation, a widget): no
+	// document.
+	Fragment bool `json:"fragment,omitempty"`
 	// Kind is vocab.Event for a page about an event, else "".
 	Kind string `json:"kind,omitempty"`
 	// MainPDFs are the files the page offers as its own: its download links outside
