@@ -433,14 +433,29 @@ var (
 // on Parliamentary Oversight", "… в умовах війни"): no body's long name has them.
 var titlePrepositions = []string{"on", "in", "under", "during", "towards", "в", "у", "на", "під", "щодо", "про", "во", "по"}
 
+// ownerLine reports whether a line names, in the genitive, the body an
+// organisation on the line above belongs to ("НОВОБОРІВСЬКОЇ МІСЬКОЇ РАДИ",
+// "Київської міської державної адміністрації"): a few words, no function word,
+// the last an institution's.
+func ownerLine(l string) bool {
+	w := vocab.Words(l)
+	return len(w) > 0 && len(w) <= 5 && slices.Contains(institutionsOf, w[len(w)-1]) &&
+		!slices.ContainsFunc(w, func(x string) bool { return slices.Contains(functionWords, x) })
+}
+
+// institutionsOf are institutions' words in the genitive (ownerLine).
+var institutionsOf = []string{"ради", "адміністрації", "міністерства", "комітету", "управління", "департаменту", "служби", "агентства", "академії",
+	"університету", "інституту", "совета", "администрации", "министерства", "комитета", "управления", "департамента", "службы", "агентства", "академии",
+	"университета", "института"}
+
 // institutions are the words, in their nominative, with which a Ukrainian or
 // Russian organisation names itself (orgName): not those a title uses as well
 // ("програма", "ініціатива", "форум", "рада").
 var institutions = []string{"центр", "інститут", "фонд", "фундація", "коаліція", "організація", "агентство", "міністерство", "комітет",
 	"асоціація", "університет", "академія", "місія", "група", "служба", "мережа", "палата", "департамент", "секретаріат", "координатор",
-	"адміністрація", "асамблея", "управління", "інспекція", "бюро",
+	"адміністрація", "асамблея", "управління", "інспекція", "бюро", "підприємство", "установа",
 	"институт", "коалиция", "организация", "министерство", "комитет", "ассоциация", "университет", "академия", "миссия", "группа", "сеть", "секретариат",
-	"администрация", "ассамблея", "управление", "инспекция"}
+	"администрация", "ассамблея", "управление", "инспекция", "предприятие", "учреждение"}
 
 // spelledOut is the name on a cover's line that an abbreviation of three
 // letters or more stands for, by its words' initials, from the line's first
@@ -788,6 +803,9 @@ func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
 	kind := make([]lineKind, len(cover))
 	for i, l := range cover {
 		kind[i] = coverLineKind(l, fetched)
+		if i > 0 && kind[i-1] == lineOrganisation && kind[i] == lineTitle && ownerLine(l) {
+			kind[i] = lineOrganisation // "КОМУНАЛЬНЕ ПІДПРИЄМСТВО «…»" / "НОВОБОРІВСЬКОЇ МІСЬКОЇ РАДИ"
+		}
 	}
 	at := slices.Index(kind, lineTitle)
 	shown := displayAt(cover, display, kind)
@@ -997,7 +1015,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	switch {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") && !capitalsOnly(l) && personNames(strings.TrimSuffix(l, ",")) ||
 		webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
-		sectionHeading.MatchString(l) || sectionStart.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) ||
+		sectionHeading.MatchString(l) || sectionStart.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) || roleLabel.MatchString(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
 	case orgName(l):
@@ -1026,6 +1044,11 @@ var (
 	// abstract or keywords under its title ("Анотація. Досліджено …",
 	// "Keywords: …").
 	sectionStart = regexp.MustCompile(`(?i)^(abstract|summary|keywords|key words|анотація|резюме|ключові слова|аннотация|ключевые слова)\s*[.:—–]\s*\S`)
+	// roleLabel starts a line that names who did the work ("Виконавець: відділ
+	// …", "Prepared by: …", "Укладачі: …"): no title's line.
+	roleLabel = regexp.MustCompile(`(?i)^(prepared by|compiled by|edited by|written by|commissioned by|authors?|editors?|compilers?|contractor|executor|customer|` +
+		`виконавці|виконавець|відповідальний виконавець|замовник|розробники|розробник|автори|автор|укладачі|укладач|упорядники|упорядник|редактори|редактор|рецензенти|рецензент|` +
+		`исполнители|исполнитель|заказчик|разработчики|разработчик|авторы|составители|составитель|редакторы|редактор|рецензенты|рецензент)\s*:`)
 	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
 	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
 )
@@ -1105,8 +1128,14 @@ func personNames(l string) bool {
 		}
 		n++
 	}
+	if n == 3 && !joined && cyrillic(l) && !patronymic.MatchString(l) {
+		return false // "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"; three names are a given name, a patronymic and a surname
+	}
 	return n >= 2 && (joined || n <= 3)
 }
+
+// patronymic is a Ukrainian or Russian patronymic: "Петрович", "Олегівна".
+var patronymic = regexp.MustCompile(`(?i)\p{L}(ович|евич|євич|йович|івна|ївна|овна|евна|ьївна|ична|інічна)(\s|$|,)`)
 
 // junkAuthor matches what programs write as a PDF's author: a login (one word) or
 // a program. An account of two words ("Super User") is extract.Account's.

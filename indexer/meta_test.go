@@ -193,6 +193,14 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
 		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
+		// Three words in capitals without a patronymic are the title's, not a name.
+		{[]string{"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ", "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ", "ОЛЕНА ПЕТРІВНА КОВАЛЬ"},
+			"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"},
+		// Who did the work is no line of the title; a municipal enterprise is an organisation.
+		{[]string{"ЗВІТ", "про виконання Програми забезпечення громадської безпеки і правопорядку", "за 2022 рік", "Виконавець: відділ з питань надзвичайних ситуацій та цивільного захисту"},
+			"ЗВІТ про виконання Програми забезпечення громадської безпеки і правопорядку за 2022 рік"},
+		{[]string{"КОМУНАЛЬНЕ ПІДПРИЄМСТВО «МУНІЦИПАЛЬНА ВАРТА»", "НОВОБОРІВСЬКОЇ МІСЬКОЇ РАДИ", "ЗВІТ", "про діяльність КП «Муніципальна варта»", "за 2023 рік", "м. Новоборівськ, 2024"},
+			"ЗВІТ про діяльність КП «Муніципальна варта» за 2023 рік"},
 	} {
 		if got := coverTitle(tt.cover, nil, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q) = %q, want %q", tt.cover, got, tt.want)

@@ -980,7 +980,7 @@ var (
 	// publisherHelp is where a publisher's name ends and those who helped it begin:
 	// "X with the support of Y", «X за підтримки Y».
 	publisherHelp = regexp.MustCompile(`(?i)\s*,?\s+(?:with(?: the)?(?: financial| generous| kind)? (?:support|assistance|help|funding) (?:of|from)|funded by|supported by|in (?:cooperation|partnership|collaboration) with|за (?:фінансової |фінансовою )?(?:підтримки|підтримкою|сприяння)|у співпраці з|у партнерстві з|спільно з|при (?:финансовой )?(?:поддержке|содействии)|в сотрудничестве с|совместно с)\s.*$`)
-	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|stiftung|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|rada|association|union|university|group|service|commission|academy|secretariat|department|coordinator|mission|alliance|fund|administration|assembly|bureau|inspectorate|chamber|facility|dcaf|nato|osce|undp|oecd|адміністрац|асамбле|парламент|бюро|інспекці|служб|управлін|администрац|ассамбле|инспекци|управлени|палат|департамент|секретаріат|секретариат|координатор|група|группа|центр|інститут|мережа|фонд|фундаці|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
+	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|stiftung|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|rada|association|union|university|group|service|commission|academy|secretariat|department|coordinator|mission|alliance|fund|administration|assembly|bureau|inspectorate|chamber|facility|dcaf|nato|osce|undp|oecd|адміністрац|асамбле|парламент|бюро|інспекці|підприємств|установ|предприяти|учреждени|служб|управлін|администрац|ассамбле|инспекци|управлени|палат|департамент|секретаріат|секретариат|координатор|група|группа|центр|інститут|мережа|фонд|фундаці|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
 )
 
 // publisherSentence returns the organisation a sentence names as a publication's
@@ -1166,7 +1166,7 @@ func namedOrganisation(name string) bool {
 // legalForm is an organisation's legal form before its name: "ГО «Громадський
 // щит»" (a civic organisation), "БФ «…»", "NGO …"; not a word it starts
 // ("БОРОТЬБА з корупцією").
-var legalForm = regexp.MustCompile(`^(ГО|ГС|БО|БФ|МБФ|МГО|ВГО|ВБО|ОО|НГО|NGO|CSO)(\s+[«"“„]?|\s*[«"“„])\p{Lu}`)
+var legalForm = regexp.MustCompile(`^(ГО|ГС|БО|БФ|МБФ|МГО|ВГО|ВБО|ОО|НГО|КП|ДП|ДУ|КЗ|КУ|NGO|CSO)(\s+[«"“„]?|\s*[«"“„])\p{Lu}`)
 
 // typeClass matches a class name that marks a type label: one that ends with the
 // word ("type", "pub-type", "field--name-field-publication-type"), or with it and
