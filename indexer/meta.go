@@ -831,6 +831,9 @@ func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
 		if !ok && shown >= 0 && (kind[i] == lineTitle || kind[i] == lineKicker) && displayed(cover[i], display) && !personNames(cover[i]) {
 			sep, ok = " ", true // the title's next line, in its type
 		}
+		if _, typeOnly := vocab.NameOf(title); !ok && typeOnly && shown >= 0 && yearOnly.MatchString(cover[i]) && displayed(cover[i], display) {
+			sep, ok = " ", true // "ANNUAL REPORT" / "2023", in one type
+		}
 		if !ok {
 			break
 		}
@@ -838,6 +841,9 @@ func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
 	}
 	return title, shown >= 0
 }
+
+// yearOnly is a line that is a year alone.
+var yearOnly = regexp.MustCompile(`^(19|20)\d\d$`)
 
 // displayAt is the cover's line where its display type starts, when that may
 // be a title: a title's line, or one read as an organisation's or people's

@@ -618,6 +618,8 @@ func TestDisplayedTitle(t *testing.T) {
 			[]string{"DEMOCRATIC CONTROL", "OVER THE ARMED FORCES", "Geneva Centre for Security Sector Governance"}, "DEMOCRATIC CONTROL OVER THE ARMED FORCES"},
 		{[]string{"Policy Brief", "Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"},
 			[]string{"Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"}, "Security Sector Reform in Ukraine"},
+		// A type's name and its year in display type, a line each.
+		{[]string{"Defence Policy Centre", "ANNUAL", "REPORT", "2023", "Kyiv 2024"}, []string{"ANNUAL", "REPORT", "2023"}, "ANNUAL REPORT 2023"},
 	} {
 		if got := coverTitle(tt.cover, tt.display, fetched); got != tt.want {
 			t.Errorf("coverTitle(%q, display %q) = %q, want %q", tt.cover, tt.display, got, tt.want)
