@@ -230,6 +230,12 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 			return false
 		})
 	}
+	if l := selfVersion(m.Alternates, pageURL, m.Canonical); m.Lang == "" && l != "" {
+		// The versions the page lists name it as the one in l: the publisher's
+		// word for this page, though its blocks may show another language's text
+		// (a field left untranslated falls back to the site's first language).
+		m.Lang, m.Sources["lang"] = l, FromMeta
+	}
 	if m.Lang == "" {
 		// No statement of the page's language: its own words outweigh the theme's
 		// lang attribute and og:locale, which themes often set site-wide.
@@ -965,6 +971,25 @@ func textLen(n *html.Node) int {
 // noIndex reports whether a page's robots meta tag (for every robot, or
 // Google's, which publishers write for all) asks that it not be indexed:
 // "noindex" or "none".
+// selfVersion is the language in which a page's list of its versions
+// (alternates, two or more) names the page itself, by its address or its
+// canonical one; "" when none or several do.
+func selfVersion(alternates map[string]string, pageURL, canonical string) string {
+	if len(alternates) < 2 {
+		return ""
+	}
+	self := ""
+	for l, u := range alternates {
+		if u == pageURL || canonical != "" && u == canonical {
+			if self != "" {
+				return ""
+			}
+			self = l
+		}
+	}
+	return self
+}
+
 // fragment reports whether a response is a part of a page that a script loads
 // into another, not a page: no head (no title, no meta, no style), no heading,
 // a few lines (OJS's formatted citation, a widget's markup).

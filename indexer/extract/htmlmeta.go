@@ -655,8 +655,8 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 				f.title = text
 			}
 		case "lang":
-			if f.lang == "" {
-				f.lang = vocab.LangOf(text)
+			if f.lang == "" && !severalLanguages(text) {
+				f.lang = vocab.LangOf(text) // not a list of the versions ("Мови: English | Українська")
 			}
 		case "section":
 			if _, ok := vocab.TypeOf(text); ok && section == "" {
@@ -980,7 +980,7 @@ var (
 	// publisherHelp is where a publisher's name ends and those who helped it begin:
 	// "X with the support of Y", «X за підтримки Y».
 	publisherHelp = regexp.MustCompile(`(?i)\s*,?\s+(?:with(?: the)?(?: financial| generous| kind)? (?:support|assistance|help|funding) (?:of|from)|funded by|supported by|in (?:cooperation|partnership|collaboration) with|за (?:фінансової |фінансовою )?(?:підтримки|підтримкою|сприяння)|у співпраці з|у партнерстві з|спільно з|при (?:финансовой )?(?:поддержке|содействии)|в сотрудничестве с|совместно с)\s.*$`)
-	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|stiftung|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|rada|association|union|university|group|service|commission|academy|secretariat|department|coordinator|mission|alliance|fund|administration|assembly|bureau|inspectorate|chamber|facility|dcaf|nato|osce|undp|oecd|адміністрац|асамбле|парламент|бюро|інспекці|підприємств|установ|предприяти|учреждени|служб|управлін|администрац|ассамбле|инспекци|управлени|палат|департамент|секретаріат|секретариат|координатор|група|группа|центр|інститут|мережа|фонд|фундаці|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
+	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|stiftung|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|rada|association|union|university|group|service|commission|academy|secretariat|department|coordinator|mission|alliance|fund|administration|assembly|bureau|inspectorate|chamber|facility|lab|laboratory|observatory|platform|partnership|dcaf|nato|osce|undp|oecd|адміністрац|асамбле|парламент|бюро|інспекці|підприємств|установ|предприяти|учреждени|лабораторі|лаборатори|обсерваторі|платформ|партнерств|служб|управлін|администрац|ассамбле|инспекци|управлени|палат|департамент|секретаріат|секретариат|координатор|група|группа|центр|інститут|мережа|фонд|фундаці|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
 )
 
 // publisherSentence returns the organisation a sentence names as a publication's
@@ -1306,6 +1306,24 @@ func plausibleValue(field, v string, value *goquery.Selection) bool {
 	return true
 }
 
+// severalLanguages reports whether a language field's value names more than one
+// language: the versions a publication has, not the page's language.
+func severalLanguages(v string) bool {
+	seen := ""
+	for _, part := range languageList.Split(v, -1) {
+		if l := vocab.LangOf(strings.TrimSpace(part)); l != "" && seen != "" && l != seen {
+			return true
+		} else if l != "" {
+			seen = l
+		}
+	}
+	return false
+}
+
+// languageList parts the languages of a list: "English | Українська", "EN, UK",
+// "англійська та українська".
+var languageList = regexp.MustCompile(`\s*[|,;/•·]\s*|\s+(?:and|та|і|и)\s+`)
+
 // valueText is a field's value as an element shows it: the texts of its blocks
 // (several field__items) joined by "; ".
 func valueText(s *goquery.Selection) string {
@@ -1343,10 +1361,11 @@ func typeBadge(h1 *goquery.Selection) string {
 			switch {
 			case classed:
 				named = text
-			case badge == "" && s.Children().Length() == 0:
+			case badge == "" && s.Children().Length() == 0 && !listedLink(s):
 				// A short element whose whole text is a type's name, whatever its
 				// class: "Toolkit", "Annual report", "Посібник"; a series' number
-				// may follow it ("Policy Brief No. 12").
+				// may follow it ("Policy Brief No. 12"); not another item's link
+				// in a list ("Read also: … Annual Report 2023").
 				name := seriesNumber.ReplaceAllString(text, "")
 				if _, ok := vocab.NameOf(name); ok {
 					badge = name
@@ -1367,6 +1386,16 @@ func typeBadge(h1 *goquery.Selection) string {
 		}
 	}
 	return badge
+}
+
+// listedLink reports whether an element is, or is in, a link that is an item
+// of a list of two or more: another page's title in a list of related items.
+func listedLink(s *goquery.Selection) bool {
+	if s.Closest("a").Length() == 0 {
+		return false
+	}
+	item := s.Closest("li")
+	return item.Length() > 0 && item.Parent().Children().Length() >= 2
 }
 
 // fileFormat is a file format's name, which a format label shows ("PDF", "XLSX"):

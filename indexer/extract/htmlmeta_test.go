@@ -71,6 +71,7 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"drupal date field", page("en", "", `<main><article><h1>Title</h1><div class="field field-name-field-date field-type-datetime field-label-inline"><div class="field-label">Date of publication:&nbsp;</div><div class="field-items"><div class="field-item even">12.03.2019</div></div></div></article></main>`), "date", "2019-03-12", FromLabel},
 		{"drupal authors field", page("en", "", `<main><article><h1>Title</h1><div class="field field--name-field-authors field--type-string field--label-above"><div class="field__label">Authors</div><div class="field__items"><div class="field__item">Olena Marchenko</div><div class="field__item">Taras Kuzio</div></div></div></article></main>`), "authors", "Olena Marchenko; Taras Kuzio", FromLabel},
 		{"grid label and value", page("uk", "", article(`<div class="row"><div class="col-4">Дата:</div><div class="col-8">15.03.2021 р.</div></div>`)), "date", "2021-03-15", FromLabel},
+		{"a related item's title is no badge", page("en", "", `<main><article><header><span class="entry__category">Analysis</span><h1>Civilian Control of Territorial Defence</h1></header><div class="matrix"><p>Text of the page.</p><div class="related"><h3>Read also</h3><ul><li><a href="/en/publications/guide">Reporting on the Security Sector</a></li><li><a href="/en/publications/annual-report-2023">Annual Report 2023</a></li></ul></div></div></article></main>`), "type", "", ""},
 		{"no badge for other words", page("en", "", `<main><article><span class="label">Featured</span><h1>Title</h1></article></main>`), "type", "", ""},
 		{"breadcrumb section", page("en", "", `<main><nav class="breadcrumbs"><a href="/">Home</a> › <a href="/publications/">Publications</a> › <a href="/publications/handbooks/">Handbooks</a></nav><article><h1>Title</h1><p>Text of the page that is long enough.</p></article></main>`), "type", "Handbooks", FromLabel},
 		{"type archive link", page("en", "", `<main><nav class="breadcrumb"><a href="/en/publication-type/handbook">Handbook</a></nav><article><h1>Title</h1><p>Text of the page that is long enough.</p></article></main>`), "type", "Handbook", FromLabel},
@@ -82,6 +83,8 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"a labelled tag naming a type is no topic", page("en", "", article(`<p class="tags-links">Tags: <a href="/tag/handbook/" rel="tag">Handbook</a>, <a href="/tag/police/" rel="tag">Police reform</a></p>`)), "topics", "Police reform", FromLabel},
 		{"topic archive links", page("en", "", article(`<p>Themes: <a href="/en/themes/gender">Gender and security</a></p>`)), "topics", "Gender and security", FromLabel},
 		{"visible language", page("uk", "", article(`<dl><dt>Language</dt><dd>Русский</dd></dl>`)), "lang", "ru", FromLabel},
+		{"the versions name the page", page("en", `<link rel="alternate" hreflang="uk" href="https://example.org/publikatsii/tro"><link rel="alternate" hreflang="en" href="https://example.org/en/publication/x/">`, article(`<p>`+strings.Repeat("Підрозділи територіальної оборони сформовано в кожній громаді у 2022 році, але місцеві ради не мають впливу на їх застосування. ", 4)+`</p>`)), "lang", "en", FromMeta},
+		{"a list of the versions is no language", page("uk", "", article(`<dl><dt>Мови</dt><dd><a href="/en/x">English</a> | <a href="/en/x?sc_lang=uk">Українська</a></dd></dl><p>`+strings.Repeat("Інтеграція гендерних підходів у діяльність поліції означає аналіз того, як поліцейська діяльність по-різному впливає на жінок і чоловіків. ", 4)+`</p>`)), "lang", "uk", FromWords},
 		// Weaker sources.
 		{"visible date over the post date", page("en", `<meta property="article:published_time" content="2023-01-01T10:00:00+00:00">`, article(`<p>Published: <time datetime="2012-04-05">5 April 2012</time></p>`)), "date", "2012-04-05", FromLabel},
 		{"post date when nothing else", page("en", `<meta property="article:published_time" content="2023-01-01T10:00:00+00:00">`, `<main><article><h1>T</h1><p>Text.</p></article></main>`), "date", "2023-01-01", FromMeta},
@@ -451,6 +454,9 @@ func TestSiteOrganisation(t *testing.T) {
 		{"", "© 2024 Державна прикордонна служба України", "Державна прикордонна служба України"},
 		{"ГО «Громадський щит»", "", "ГО «Громадський щит»"},
 		{"", "© 2023 NGO Veterans Reform Platform", "NGO Veterans Reform Platform"},
+		{"", "<p>© 2024 Black Sea Governance Lab. All rights reserved.</p>", "Black Sea Governance Lab"},
+		{"ГО «Лабораторія безпекових реформ»", "", "ГО «Лабораторія безпекових реформ»"},
+		{"Ветеранська платформа реформ", "", "Ветеранська платформа реформ"},
 		{"Громадський щит", "", ""}, // a name alone says no organisation
 		{"БОРОТЬБА з корупцією", "", ""},
 		{"", `<div class="post"><div class="photo-copyright">© UNDP Ukraine</div></div>`, ""},
