@@ -521,6 +521,8 @@ var versionNames = map[string]string{
 	"english translation": "en", "ukrainian translation": "uk", "читати англійською": "en", "читати українською": "uk",
 	"українська версія": "uk", "версія українською": "uk", "англійська версія": "en", "версія англійською": "en", "російська версія": "ru",
 	"русская версия": "ru", "версия на русском": "ru", "английская версия": "en", "версия на английском": "en", "украинская версия": "uk",
+	"in english": "en", "in ukrainian": "uk", "in russian": "ru", "англійською мовою": "en", "українською мовою": "uk", "російською мовою": "ru",
+	"на английском языке": "en", "на украинском языке": "uk", "на русском языке": "ru",
 }
 
 // languageNames are what a link to a page's version in a language says, exactly: a

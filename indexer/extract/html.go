@@ -236,6 +236,12 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 		// (a field left untranslated falls back to the site's first language).
 		m.Lang, m.Sources["lang"] = l, FromMeta
 	}
+	if l := queryLanguage(pageURL); m.Lang == "" && l != "" && m.Alternates[l] != "" && len(m.Alternates) >= 2 {
+		// A site that serves its versions by a query parameter ("view.asp?id=12&
+		// lang=en") names the page's language in its address, though its menus
+		// and footer, untranslated, outweigh a short text's words.
+		m.Lang, m.Sources["lang"] = l, FromURL
+	}
 	if m.Lang == "" {
 		// No statement of the page's language: its own words outweigh the theme's
 		// lang attribute and og:locale, which themes often set site-wide.
@@ -971,6 +977,22 @@ func textLen(n *html.Node) int {
 // noIndex reports whether a page's robots meta tag (for every robot, or
 // Google's, which publishers write for all) asks that it not be indexed:
 // "noindex" or "none".
+// queryLanguage is the language a page's address selects by a query parameter
+// ("lang=en", "ln=uk", "sc_lang=uk-UA"), or "".
+func queryLanguage(pageURL string) string {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return ""
+	}
+	q := u.Query()
+	for _, k := range []string{"lang", "ln", "lng", "language", "locale", "sc_lang", "hl"} {
+		if v := q.Get(k); v != "" {
+			return PathLanguage(v)
+		}
+	}
+	return ""
+}
+
 // selfVersion is the language in which a page's list of its versions
 // (alternates, two or more) names the page itself, by its address or its
 // canonical one; "" when none or several do.

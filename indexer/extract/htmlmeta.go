@@ -529,8 +529,9 @@ func init() {
 			"тип публикации", "вид публикации", "тип издания", "вид издания"},
 		"topics": {"topic", "topics", "theme", "themes", "tags", "tag", "subject", "subjects", "keywords", "categories", "areas of work",
 			"тема", "теми", "теги", "тег", "ключові слова", "темы", "ключевые слова"},
-		"lang":  {"language", "languages", "мова", "мови", "язык", "языки"},
-		"title": {"title", "назва", "название"},
+		"lang": {"language", "languages", "мова", "мови", "язык", "языки"},
+		"title": {"title", "назва", "название", "document title", "publication title", "назва документа", "назва публікації", "назва видання",
+			"название документа", "название публикации", "название издания"},
 		// A section's name: the type when it names one ("Category: Handbooks").
 		"section": {"category", "section", "collection", "series", "категорія", "розділ", "рубрика", "серія", "категория", "раздел", "серия"},
 	} {

@@ -627,3 +627,25 @@ func TestNominative(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryLanguage: a site that serves its versions by a query parameter names
+// the page's language in its address, though its untranslated menus and footer
+// outweigh the words of a short text; not a site with no versions.
+func TestQueryLanguage(t *testing.T) {
+	body := page("uk", "", `<table><tr><td><a href="/default.asp?lang=uk">Укр</a> | <a href="/default.asp?lang=ru">Рус</a> | <a href="/default.asp?lang=en">Eng</a></td></tr><tr><td>Головна · Документи · Новини · Засідання · Контакти · Про комітет · Склад комітету · Секретаріат</td></tr></table>`+
+		`<table><tr><td>Title:</td><td>Proceedings of the Parliamentary Hearings</td></tr><tr><td>Other language versions:</td><td><a href="/view.asp?id=1802&amp;lang=uk">Українською мовою</a></td></tr></table>`+
+		`<p>Комітет Верховної Ради України з питань національної безпеки, оборони та розвідки. Усі права захищено. Адреса: Київ, вул. Грушевського, 5. Телефон приймальні комітету.</p>`)
+	for _, tt := range []struct{ url, body, want string }{
+		{"https://rada.example.org/view.asp?id=1802&lang=en", body, "en"},
+		{"https://rada.example.org/view.asp?id=1802", body, "uk"},
+		{"https://rada.example.org/view.asp?id=1802&lang=en", page("uk", "", `<p>Комітет Верховної Ради України з питань національної безпеки, оборони та розвідки. Усі права захищено. Адреса: Київ, вул. Грушевського, 5. Телефон приймальні комітету.</p>`), "uk"},
+	} {
+		res, err := HTML(strings.NewReader(tt.body), "text/html", tt.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Lang != tt.want {
+			t.Errorf("%s: lang %q, want %q", tt.url, res.Meta.Lang, tt.want)
+		}
+	}
+}
