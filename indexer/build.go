@@ -970,10 +970,12 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		}
 		// A title naming a narrower type than the declared one ("Annual Report on
 		// …" declared a "Report") says it more precisely; so does any type a
-		// title names under a catalogue's "Book" in its structured metadata
-		// (DC.type), a format rather than a genre ("Gender and Security Sector
-		// Reform Toolkit").
-		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book" && source == extract.FromMeta) {
+		// title or its cover's kicker names under a catalogue's "Book" or
+		// "Monograph", a format rather than a genre ("Gender and Security Sector
+		// Reform Toolkit"; "HANDBOOK" over a title).
+		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book") {
+			d.Type, d.TypeLabel = t, ""
+		} else if t := kickerType(f.Cover); key == "book" && !ok && t != "" && t != key {
 			d.Type, d.TypeLabel = t, ""
 		}
 		return
@@ -998,6 +1000,17 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		return
 	}
 	d.Type = fallback
+}
+
+// kickerType is the type a cover's line names as a whole ("HANDBOOK",
+// "Навчальний посібник"), the first such line; "" when none does.
+func kickerType(cover []string) string {
+	for _, l := range cover {
+		if key, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
+			return key
+		}
+	}
+	return ""
 }
 
 // webGenre reports whether a declared type is one published on the web as a

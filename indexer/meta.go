@@ -1263,7 +1263,8 @@ func genericType(label string) bool {
 	case "pdf", "doc", "docx", "odt", "rtf", "html", "epub", "pdf document", "adobe pdf", "pdf file", "файл pdf":
 		return true
 	case "page", "web page", "webpage", "text", "item", "news item", "post", "folder", "link", "file", "image", "still image", "moving image",
-		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software",
+		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software", "serial", "serials", "periodical",
+		"серійне видання", "періодичне видання", "периодическое издание",
 		"stillimage", "movingimage", "interactiveresource", "physicalobject", "peerreviewed", "nonpeerreviewed",
 		"текст", "сторінка", "матеріал", "новина", "страница", "материал", "новость",
 		"other", "misc", "miscellaneous", "інше", "інші", "другое", "прочее":

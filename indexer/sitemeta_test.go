@@ -872,18 +872,28 @@ func TestRecordViews(t *testing.T) {
 	}
 }
 
-// TestCatalogueFormat: a catalogue's "Book" is a format rather than a genre: the
-// type a title names says more.
+// TestCatalogueFormat: a catalogue's "Book", "Monograph" or "Serial" is a
+// format rather than a genre: the type a title or the cover's kicker names says
+// more.
 func TestCatalogueFormat(t *testing.T) {
 	const site = "https://catalog.example-library.org.ua"
 	page := func(title, typ string) []byte {
 		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + `</title><meta name="DC.type" content="` + typ + `"><meta name="DC.title" content="` + title + `"></head>` +
 			`<body><main><h1>` + title + `</h1><p>Published 2008. A collection of tools on how to integrate gender into security sector reform, for practitioners in ministries, parliaments and civil society.</p></main></body></html>`)
 	}
+	labelled := func(title, typ, pdf string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + ` | E-Library</title></head>` +
+			`<body><main><h1>` + title + `</h1><dl><dt>Document type</dt><dd>` + typ + `</dd><dt>Year</dt><dd>2021</dd></dl>` +
+			`<p>A publication on the oversight of the security sector by parliaments, ministries and civil society.</p><p><a href="` + pdf + `">Full text (PDF)</a></p></main></body></html>`)
+	}
 	ix := buildSite(t,
 		siteFile{site + "/Record/000120", corpus.TypeHTML, page("Gender and Security Sector Reform Toolkit", "Book")},
-		siteFile{site + "/Record/000121", corpus.TypeHTML, page("Democratic Control of Armed Forces", "Book")})
-	for id, want := range map[string]string{"/Record/000120": "toolkit", "/Record/000121": "book"} {
+		siteFile{site + "/Record/000121", corpus.TypeHTML, page("Democratic Control of Armed Forces", "Book")},
+		siteFile{site + "/record/1842", corpus.TypeHTML, labelled("Integrity in Defence Procurement", "Monograph", "/files/1842.pdf")},
+		siteFile{site + "/files/1842.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "HANDBOOK", "Integrity in Defence Procurement", "Brussels 2021")},
+		siteFile{site + "/record/1900", corpus.TypeHTML, labelled("Security Sector Monitor No. 12", "Serial", "/files/1900.pdf")},
+		siteFile{site + "/files/1900.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Security Sector Monitor No. 12", "Newsletter", "March 2021")})
+	for id, want := range map[string]string{"/Record/000120": "toolkit", "/Record/000121": "book", "/record/1842": "handbook", "/record/1900": "newsletter"} {
 		d, err := ix.Get(indexer.DocumentID(site + id))
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)

@@ -27,7 +27,7 @@ type Type struct {
 var Types = []Type{
 	{"handbook", tr("Handbook", "Посібник", "Пособие"), []string{"handbook", "handbooks", "sourcebook", "посібник", "довідник", "пособие", "справочник", "посіб", "довід"}},
 	{"toolkit", tr("Toolkit", "Набір інструментів", "Набор инструментов"), []string{"toolkit", "tool kit", "tool-kit", "toolbox", "набір інструментів", "інструментарій", "набор инструментов", "инструментарий"}},
-	{"training-manual", tr("Training manual", "Навчальний посібник", "Учебное пособие"), []string{"training manual", "training material", "training materials", "training module", "training kit", "manual", "curriculum", "handout", "syllabus", "course syllabus", "навчальний посібник", "навчальні матеріали", "навчальний модуль", "навчальна програма", "роздатковий матеріал", "підручник", "учебное пособие", "учебные материалы", "учебный модуль", "учебник", "навч посіб", "навч посібник", "учеб пособие"}},
+	{"training-manual", tr("Training manual", "Навчальний посібник", "Учебное пособие"), []string{"training manual", "training material", "training materials", "training module", "training kit", "manual", "curriculum", "handout", "syllabus", "course syllabus", "навчальний посібник", "навчальні матеріали", "навчальний модуль", "навчальна програма", "роздатковий матеріал", "підручник", "учебное пособие", "учебные материалы", "учебный модуль", "учебник", "навч посіб", "навч посібник", "учеб пособие", "textbook"}},
 	{"conference-proceedings", tr("Conference proceedings", "Матеріали конференції", "Материалы конференции"), []string{"conference proceedings", "proceedings", "proceedings of the conference", "матеріали конференції", "збірник матеріалів конференції", "збірник матеріалів", "матеріали форуму", "материалы конференции", "сборник материалов конференции", "сборник материалов", "зб матеріалів", "матеріали конф", "материалы конф",
 		// the conference named with its adjectives between
 		"матеріали міжнародної конференції", "матеріали науково практичної конференції", "матеріали міжнародної науково практичної конференції",
@@ -35,7 +35,10 @@ var Types = []Type{
 		"материалы международной конференции", "материалы научно практической конференции", "материалы международной научно практической конференции",
 		"сборник тезисов", "тезисы докладов", "proceedings of the international conference",
 		// a meeting's abstracts, bound
-		"book of abstracts", "collection of abstracts", "збірник тез доповідей", "сборник тезисов докладов"}},
+		"book of abstracts", "collection of abstracts", "збірник тез доповідей", "сборник тезисов докладов",
+		// a parliament's hearings, their papers bound
+		"hearings", "parliamentary hearings", "proceedings of the hearings", "матеріали слухань", "матеріали парламентських слухань",
+		"материалы слушаний", "материалы парламентских слушаний"}},
 	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналитический документ", "аналитический доклад"}},
 	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},
 	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "analytical report", "звіт", "доповідь", "аналітичний звіт", "отчёт", "доклад", "аналитический отчёт"}},
@@ -172,7 +175,7 @@ func InTitle(title string) (string, bool) {
 // Київської безпекової конференції", "…: матеріали Київської конференції"), not
 // a sentence's or a handout's words ("Методичні матеріали для учасників
 // семінару").
-var conferenceMaterials = regexp.MustCompile(`(?i)(?:^|[:«"]\s*)(?:матеріали|материалы|збірник тез|сборник тезисов)(?:\s+[\pL'’-]+){0,4}?\s+(?:конференції|конференции|форуму|форума|симпозіуму|симпозиума|семінару|семинара|круглого столу|круглого стола)(?:$|[^\pL])`)
+var conferenceMaterials = regexp.MustCompile(`(?i)(?:^|[:«"]\s*)(?:матеріали|материалы|збірник тез|сборник тезисов)(?:\s+[\pL'’-]+){0,4}?\s+(?:конференції|конференции|форуму|форума|симпозіуму|симпозиума|семінару|семинара|круглого столу|круглого стола|слухань|слушаний)(?:$|[^\pL])`)
 
 // conferenceBetween are words that, between "матеріали" and the meeting, make
 // them a handout's, not the meeting's papers.
