@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
+	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
 	"github.com/ssgsearch/ssgsearch/data/vocab"
 	"github.com/ssgsearch/ssgsearch/indexer/extract"
 )
@@ -389,12 +390,15 @@ func translationGroups(pages []*htmlPage, b *builder) map[string][]string {
 	for _, p := range pages {
 		for l, u := range p.res.Meta.Alternates {
 			u = b.resolve(u)
+			if l == htmlpage.Undetermined {
+				l = lang[u] // its page says ("" when not a page: no version)
+			}
 			if o := owner[u]; o != nil && lang[o.entry.URL] == l {
 				// The version's file, which its page presents (a Plone file
 				// item's address serves the PDF; its page is ".../view").
 				u = o.entry.URL
 			}
-			if l == p.res.Meta.Lang || u == p.entry.URL || named[u] > maxTranslations || !b.translation(u) {
+			if l == "" || l == p.res.Meta.Lang || u == p.entry.URL || named[u] > maxTranslations || !b.translation(u) {
 				continue
 			}
 			union(p.entry.URL, u)

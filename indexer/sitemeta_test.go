@@ -970,3 +970,37 @@ func TestVersionsThroughTheirFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionOfUnnamedLanguage: a record naming its other version without
+// saying in which language ("Other version: <a>…</a>", a library's related
+// item) is translated by that version's page, in the language that page is in;
+// one in its own language (an edition) is no translation.
+func TestVersionOfUnnamedLanguage(t *testing.T) {
+	const site = "https://library.example.org.ua"
+	record := func(id, title, label, other, otherTitle, text string) siteFile {
+		// The address as the crawler stores it (normalised); the links escape it.
+		return siteFile{site + "/islandora/object/ssg:" + id, corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + ` | Library</title></head>` +
+			`<body><main><h1>` + title + `</h1><table><tr><th>Date issued</th><td>2021</td></tr><tr><th>Related item</th><td>` + label + `: <a href="/islandora/object/ssg%3A` + other + `">` + otherTitle + `</a></td></tr></table>` +
+			`<p>` + text + `</p></main></body></html>`)}
+	}
+	en := "Parliamentary Oversight of the Security Sector"
+	uk := "Парламентський контроль над сектором безпеки"
+	enText := strings.Repeat("The handbook explains how parliament oversees the security sector, its committees and their powers of inquiry. ", 3)
+	ix := buildSite(t,
+		record("101", en, "Other version", "102", uk, enText),
+		record("102", uk, "Інша мовна версія", "101", en, strings.Repeat("Посібник пояснює, як парламент здійснює контроль над сектором безпеки, його комітети та їхні повноваження. ", 3)),
+		record("103", en+" (2nd edition)", "Other version", "101", en, enText+"The second edition adds a chapter on martial law."))
+	for id, want := range map[string]string{"101": "102", "102": "101", "103": ""} {
+		d, err := ix.Get(indexer.DocumentID(site + "/islandora/object/ssg:" + id))
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var got []string
+		for _, tr := range d.Translations {
+			got = append(got, strings.TrimPrefix(tr.URL, site+"/islandora/object/ssg:"))
+		}
+		if want == "" && len(got) > 0 || want != "" && !slices.Contains(got, want) {
+			t.Errorf("%s: translations %q, want %q", id, got, want)
+		}
+	}
+}

@@ -483,8 +483,21 @@ func versionLink(a *goquery.Selection) string {
 		if label, rest, ok := strings.Cut(norm(a.Parent().Text()), ":"); ok && versionNames[label] != "" && strings.TrimSpace(rest) == text {
 			return l
 		}
+		// A field of the versions, its label in the term or cell before
+		// ("<dt>Other language versions</dt><dd><a>Ukrainian</a></dd>").
+		if field := a.Closest("dd, td"); field.Length() > 0 && versionsLabel[strings.TrimRight(norm(field.Prev().Text()), ": ")] {
+			return l
+		}
 	}
 	return ""
+}
+
+// versionsLabel are the labels of a field listing a publication's versions in
+// other languages, lower-case, without a colon.
+var versionsLabel = map[string]bool{
+	"other language versions": true, "language versions": true, "other languages": true, "also available in": true, "available in": true,
+	"translations": true, "languages": true, "інші мовні версії": true, "мовні версії": true, "інші мови": true, "також доступно": true,
+	"переклади": true, "мови": true, "другие языковые версии": true, "языковые версии": true, "другие языки": true, "переводы": true, "языки": true,
 }
 
 // labelBefore is the label a link follows, its colon or dash aside: the text
@@ -514,6 +527,11 @@ func labelBefore(n *html.Node) (string, bool) {
 // with spaces about it).
 const maxVersionText = 80
 
+// Undetermined is the language of a version a page names without saying in
+// which language (Links.Alternates): "Other language version: <a>…</a>"; the
+// version's own page says.
+const Undetermined = "und"
+
 // versionNames are what a link to a page's version in a language says when it
 // says so.
 var versionNames = map[string]string{
@@ -521,6 +539,9 @@ var versionNames = map[string]string{
 	"english translation": "en", "ukrainian translation": "uk", "читати англійською": "en", "читати українською": "uk",
 	"українська версія": "uk", "версія українською": "uk", "англійська версія": "en", "версія англійською": "en", "російська версія": "ru",
 	"русская версия": "ru", "версия на русском": "ru", "английская версия": "en", "версия на английском": "en", "украинская версия": "uk",
+	// A version in another language, which its page names: "und", undetermined.
+	"other version": Undetermined, "other language version": Undetermined, "інша мовна версія": Undetermined, "версія іншою мовою": Undetermined,
+	"другая языковая версия": Undetermined, "версия на другом языке": Undetermined,
 	"in english": "en", "in ukrainian": "uk", "in russian": "ru", "англійською мовою": "en", "українською мовою": "uk", "російською мовою": "ru",
 	"на английском языке": "en", "на украинском языке": "uk", "на русском языке": "ru",
 }

@@ -73,6 +73,8 @@ func TestLanguageSwitches(t *testing.T) {
 		{"one link naming the page's version", `<main><p><a href="/wp.php?id=8">English version</a></p></main>`, map[string]string{"en": "https://example.org/wp.php?id=8"}},
 		{"a version's label", `<main><p>English version: <a href="/wp.php?id=8">English</a></p></main>`, map[string]string{"en": "https://example.org/wp.php?id=8"}},
 		{"a version's label over the menu's home in that language", `<header><div class="lang-switch"><a href="/" class="active">UA</a> | <a href="/en/">EN</a></div></header><main><p class="lang-version">English version: <a href="/en/detail.php?ELEMENT_ID=5012">Methodological Recommendations</a></p></main>`, map[string]string{"en": "https://example.org/en/detail.php?ELEMENT_ID=5012", "uk": "https://example.org/"}},
+		{"a field of the versions", `<main><aside><dl><dt>Language</dt><dd>English</dd><dt>Other language versions</dt><dd><a href="/record/1843/posibnyk">Ukrainian</a></dd></dl></aside></main>`, map[string]string{"uk": "https://example.org/record/1843/posibnyk"}},
+		{"a language's name in another field", `<main><aside><dl><dt>Subjects</dt><dd><a href="/search?fq=subject:english">English</a></dd></dl></aside></main>`, nil},
 		{"a version's label before its title", `<main><p><em>English version: <a href="/parliamentary-oversight-martial-law/">Parliamentary Oversight under Martial Law: What Changed after February 2022 and What Did Not</a></em></p></main>`,
 			map[string]string{"en": "https://example.org/parliamentary-oversight-martial-law/"}},
 		{"a title after other words", `<main><p>See also our earlier paper: <a href="/earlier/">Parliamentary Oversight in Peacetime</a></p></main>`, nil},
