@@ -39,9 +39,9 @@ var Types = []Type{
 		// a parliament's hearings, their papers bound
 		"hearings", "parliamentary hearings", "proceedings of the hearings", "матеріали слухань", "матеріали парламентських слухань",
 		"материалы слушаний", "материалы парламентских слушаний"}},
-	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "аналітична доповідь", "аналитический документ", "аналитический доклад"}},
+	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "позиційний документ", "аналитический документ", "позиционный документ"}},
 	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},
-	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "analytical report", "звіт", "доповідь", "аналітичний звіт", "отчёт", "доклад", "аналитический отчёт"}},
+	{"report", tr("Report", "Звіт", "Отчёт"), []string{"report", "research report", "monitoring report", "analytical report", "звіт", "доповідь", "аналітичний звіт", "аналітична доповідь", "отчёт", "доклад", "аналитический отчёт", "аналитический доклад"}},
 	{"annual-report", tr("Annual report", "Річний звіт", "Годовой отчёт"), []string{"annual report", "річний звіт", "щорічний звіт", "щорічна доповідь", "годовой отчёт", "ежегодный отчёт", "ежегодный доклад",
 		// a body's report of its work, over a year as a rule
 		"activity report", "report on activities", "звіт про діяльність", "отчёт о деятельности", "отчет о деятельности"}},
