@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -158,6 +159,10 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 			}
 			if x.res.Meta.Fragment {
 				b.report.Fragments++
+				return nil
+			}
+			if printView(e.URL) {
+				b.report.Duplicates++ // the page it prints is the document
 				return nil
 			}
 			pages = append(pages, &htmlPage{entry: e, res: x.res})
@@ -321,6 +326,37 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
 	return out
 }
+
+// printView reports whether an address is a page's print version: a script or
+// folder named so ("print.php?id=47", "/node/12/print", "printpage.asp") or a
+// query asking for it ("?print=1", "&printable=yes", "?format=print").
+func printView(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
+		if printSegment.MatchString(seg) {
+			return true
+		}
+	}
+	q := p.Query()
+	for _, k := range []string{"print", "printable", "printer", "print_version"} {
+		switch strings.ToLower(q.Get(k)) {
+		case "1", "y", "yes", "true", "on":
+			return true
+		}
+	}
+	for _, k := range []string{"format", "view", "mode", "output", "layout"} {
+		if strings.EqualFold(q.Get(k), "print") {
+			return true
+		}
+	}
+	return false
+}
+
+// printSegment is a path's part naming a print version.
+var printSegment = regexp.MustCompile(`^(print|printable|printer-friendly|print[-_]?(version|page|view|friendly)?\.(php|aspx?|html?|jsp))$`)
 
 // listingView reports whether an address has a query and every parameter of it
 // filters, sorts or pages a list ("?lang=en&type=guide", "?sort=year&page=2"),

@@ -645,3 +645,25 @@ func TestDisplayedTitle(t *testing.T) {
 		t.Errorf("pdfTitle without display = %q", got)
 	}
 }
+
+// TestPrintView: a page's print version, by its script's or folder's name or a
+// query asking for it; not a page whose name only starts so.
+func TestPrintView(t *testing.T) {
+	for u, want := range map[string]bool{
+		"http://centre.example.org/print.php?id=47":                      true,
+		"http://centre.example.org/eng/print.php?id=52":                  true,
+		"https://site.example.org/node/12/print":                         true,
+		"https://site.example.org/news/view.asp?id=3&print=1":            true,
+		"https://site.example.org/index.php?tmpl=component&print=1&id=5": true,
+		"https://wiki.example.org/index.php?title=Main&printable=yes":    true,
+		"https://site.example.org/report?format=print":                   true,
+		"https://site.example.org/pub.php?id=47":                         false,
+		"https://site.example.org/blueprint-for-reform/":                 false,
+		"https://site.example.org/printing-house/":                       false,
+		"https://site.example.org/news/?print=0":                         false,
+	} {
+		if got := printView(u); got != want {
+			t.Errorf("printView(%s) = %v, want %v", u, got, want)
+		}
+	}
+}
