@@ -29,7 +29,8 @@ func itemLists(body *goquery.Selection, self string, abs func(string) string, mi
 	var order []group
 	files := map[group]bool{} // groups of rows offering files
 	total := textLen(body.Nodes[0])
-	body.Find("article, li, div, section, tr, dl, p").Each(func(_ int, s *goquery.Selection) {
+	// A card may be a link holding its blocks (a picture, a heading, a date).
+	body.Find("article, li, div, section, tr, dl, p, a[href]:has(h2, h3, h4, h5, h6, div, p)").Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		if n.Parent == nil {
 			return
@@ -108,7 +109,7 @@ func isItem(s *goquery.Selection, self string, abs func(string) string) (item, f
 	}
 	targets, files := map[string]bool{}, map[string]bool{}
 	linkText := 0
-	s.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+	s.Find("a[href]").AddSelection(s.Filter("a[href]")).Each(func(_ int, a *goquery.Selection) {
 		u := abs(a.AttrOr("href", ""))
 		linkText += len([]rune(strings.TrimSpace(a.Text())))
 		if u != "" && htmlpage.IsPDFURL(u) {
