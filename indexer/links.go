@@ -114,6 +114,12 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 				len(links) > 1 && !own && slices.Contains(sectionNames, foldTitle(p.res.Meta.Title)) {
 				continue
 			}
+			// An organisation's standing page ("About us", "Про нас", "Our
+			// team") presents no publication, whatever it links (the annual
+			// report, the statutes).
+			if slices.Contains(aboutNames, foldTitle(mainTitle(p.res.Meta.Title))) {
+				continue
+			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
 			// A heading with words the PDF lacks is about something else that
 			// contains it: a news item or an event that presents the publication

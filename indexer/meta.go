@@ -259,6 +259,13 @@ var sectionNames = []string{"publications", "publication", "documents", "resourc
 	"публикации", "документы", "материалы", "издания", "библиотека", "аналитика", "исследования", "новости", "отчеты", "отчёты",
 	"наши публикации", "скачать"}
 
+// aboutNames are the titles, folded, of an organisation's standing pages: who
+// it is, its people, its contacts.
+var aboutNames = []string{"about", "about us", "who we are", "our team", "team", "contacts", "contact", "contact us", "mission", "our mission",
+	"partners", "our partners", "donors", "history",
+	"про нас", "хто ми", "наша команда", "команда", "контакти", "місія", "партнери", "наші партнери", "донори", "історія", "про центр", "про організацію",
+	"о нас", "кто мы", "контакты", "миссия", "партнеры", "история", "о центре", "об организации"}
+
 // foldTitle lower-cases a title and keeps its letters and digits, one space apart.
 func foldTitle(t string) string {
 	return strings.Join(vocab.Words(t), " ")

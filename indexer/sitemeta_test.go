@@ -1004,3 +1004,22 @@ func TestVersionOfUnnamedLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestStandingPageOffersNone: an organisation's "About us" page linking its
+// annual report presents no publication: the report is a document at its own
+// address, titled by its cover.
+func TestStandingPageOffersNone(t *testing.T) {
+	const site = "https://analytics.example.org.ua"
+	about := `<!DOCTYPE html><html lang="uk"><head><title>Про нас | Центр безпекових студій</title></head><body><main><h1>Про нас</h1>` +
+		`<p>Центр безпекових студій — незалежний аналітичний центр, що з 2015 року досліджує сектор безпеки і оборони України.</p>` +
+		`<p>Наш <a href="/uploads/annual_report_2023.pdf">річний звіт за 2023 рік</a> розповідає про дослідження, заходи та фінанси.</p></main></body></html>`
+	ix := buildSite(t, siteFile{site + "/about", corpus.TypeHTML, []byte(about)},
+		siteFile{site + "/uploads/annual_report_2023.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Центр безпекових студій", "Річний звіт 2023", "Київ 2024")})
+	d, err := ix.Get(indexer.DocumentID(site + "/uploads/annual_report_2023.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.URL != site+"/uploads/annual_report_2023.pdf" || d.Title != "Річний звіт 2023" {
+		t.Errorf("the report at %s titled %q, want its own address and its cover's title", d.URL, d.Title)
+	}
+}
