@@ -534,8 +534,9 @@ func outbound(u *url.URL) bool {
 	return err != nil || strings.Contains(q, "://")
 }
 
-// pdfPath matches the path (and query) of a PDF's URL.
-var pdfPath = regexp.MustCompile(`(?i)\.pdf(\?|$)`)
+// pdfPath matches the path (and query) of a PDF's URL, or of a Google Drive
+// file's download (htmlpage.DriveFile).
+var pdfPath = regexp.MustCompile(`(?i)\.pdf(\?|$)|^/(uc|download)\?(.*&)?id=`)
 
 // sameSite reports whether two hosts (with ports) are one site: the same name, or
 // names under the same registered domain (publicsuffix's eTLD+1).
@@ -623,6 +624,8 @@ var storeProviders = []string{
 	"res.cloudinary.com",             // Cloudinary media, PDFs among them
 	"dropboxusercontent.com",         // Dropbox direct downloads (dl.dropboxusercontent.com)
 	"githubusercontent.com",          // GitHub raw files (raw.githubusercontent.com)
+	"drive.google.com",               // Google Drive downloads (htmlpage.DriveFile; its viewer's links are read as them)
+	"drive.usercontent.google.com",   // … where they redirect
 }
 
 // fileMarked reports whether a host's label marks a file host: the label, or

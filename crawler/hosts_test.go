@@ -328,6 +328,41 @@ func TestCrawlPDFsOnFileStores(t *testing.T) {
 	}
 }
 
+// TestCrawlPDFsOnGoogleDrive: a site's link to a file's viewer on Google Drive
+// is read as the file's download, which is fetched, through Drive's redirect to
+// its content host, as the site's PDF; the viewer is not asked.
+func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	addr, port, asked := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case host == "www.publisher.example" && r.URL.Path == "/":
+			fmt.Fprintf(w, `<html><body><main><p>Our new policy brief: <a href="http://drive.google.com:%[1]s/file/d/1AbC-dEf_123/view?usp=sharing">download the PDF</a>.</p>`+
+				`<p>The annual report: <a href="http://drive.google.com:%[1]s/open?id=9ZyX">PDF</a></p></main></body></html>`, port)
+		case host == "drive.google.com" && r.URL.Path == "/uc":
+			http.Redirect(w, r, fmt.Sprintf("http://drive.usercontent.google.com:%s/download?id=%s&export=download", port, r.URL.Query().Get("id")), http.StatusSeeOther)
+		case host == "drive.usercontent.google.com" && r.URL.Path == "/download":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Disposition", `attachment; filename="brief.pdf"`)
+			fmt.Fprint(w, pdf+r.URL.Query().Get("id"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	e.crawlVia(t, addr, Config{NoSitemaps: true}, "http://www.publisher.example:"+port+"/")
+	for _, id := range []string{"1AbC-dEf_123", "9ZyX"} {
+		u := "http://drive.google.com:" + port + "/uc?export=download&id=" + id
+		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
+			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
+		}
+	}
+	if n := asked("drive.google.com/file/d/1AbC-dEf_123/view"); n > 0 {
+		t.Errorf("the viewer asked %d times, want never", n)
+	}
+}
+
 // TestFileStore: the hosts of file stores and CDNs, by provider or by a name
 // that says so, and hosts that are an organisation's own or a platform's sites.
 func TestFileStore(t *testing.T) {
@@ -371,6 +406,8 @@ func TestFileStore(t *testing.T) {
 		{"cdn11.editmysite.com", true},
 		{"dl.dropboxusercontent.com", true},
 		{"raw.githubusercontent.com", true},
+		{"drive.google.com", true}, // its downloads only (htmlpage.DriveFile): its viewer's links are read as them
+		{"drive.usercontent.google.com", true},
 		{"f000.backblazeb2.com", true},
 		{"res.cloudinary.com", true},
 		{"mcusercontent.com", true},
@@ -409,7 +446,6 @@ func TestFileStore(t *testing.T) {
 		{"example.netlify.app", false},
 		{"example.vercel.app", false},
 		{"example.weebly.com", false},
-		{"drive.google.com", false},
 		{"fonts.googleapis.com", false},
 		{"www.amazonaws.com", false},
 		{"ec2-1-2-3-4.compute-1.amazonaws.com", false},

@@ -71,7 +71,35 @@ func (p *Page) resolve(base *url.URL, href string) string {
 		return ""
 	}
 	u.Fragment = ""
+	if d := driveDownload(u); d != "" {
+		return d
+	}
 	return u.String()
+}
+
+// driveDownload is the address that downloads the file a Google Drive link
+// shows in its viewer ("drive.google.com/file/d/ID/view", "…/open?id=ID";
+// docs.google.com's old links too, downloaded from drive.google.com), or
+// "" for another link: the viewer is a script's page, the file is what the
+// site links.
+func driveDownload(u *url.URL) string {
+	if !strings.EqualFold(u.Hostname(), "drive.google.com") && !strings.EqualFold(u.Hostname(), "docs.google.com") {
+		return ""
+	}
+	id := ""
+	if rest, ok := strings.CutPrefix(u.Path, "/file/d/"); ok {
+		id, _, _ = strings.Cut(rest, "/")
+	} else if u.Path == "/open" || u.Path == "/uc" {
+		id = u.Query().Get("id")
+	}
+	if id == "" || strings.ContainsAny(id, "/?&") {
+		return ""
+	}
+	host := u.Host
+	if strings.EqualFold(u.Hostname(), "docs.google.com") {
+		host = "drive.google.com"
+	}
+	return u.Scheme + "://" + host + "/uc?export=download&id=" + url.QueryEscape(id)
 }
 
 // Links is what a page says of its place on the web.
@@ -598,13 +626,22 @@ func HasRel(rel string, values ...string) bool {
 	return false
 }
 
-// IsPDFURL reports whether a URL's path names a PDF.
+// IsPDFURL reports whether a URL's path names a PDF, or the URL downloads a file
+// kept on Google Drive (DriveFile).
 func IsPDFURL(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
-	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf")
+	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf") || DriveFile(p)
+}
+
+// DriveFile reports whether an address downloads a file kept on Google Drive
+// (driveDownload's address, and the one it redirects to): a file a site links,
+// most often a PDF, which its Content-Type tells.
+func DriveFile(u *url.URL) bool {
+	h := strings.ToLower(u.Hostname())
+	return (h == "drive.google.com" && u.Path == "/uc" || h == "drive.usercontent.google.com" && u.Path == "/download") && u.Query().Get("id") != ""
 }
 
 // switchLang returns the language a language switch's link names by its text

@@ -131,6 +131,10 @@ func TestEmbeddedLinks(t *testing.T) {
 			[]string{site + "/files/e.pdf"}, []string{site + "/pdfjs/web/viewer.html?file=..%2F..%2Ffiles%2Fe.pdf"}},
 		{"google viewer of an off-site PDF", `<html><body><iframe src="https://docs.google.com/viewer?url=https%3A%2F%2Fcdn.example.net%2Ff.pdf&amp;embedded=true"></iframe></body></html>`,
 			[]string{"https://cdn.example.net/f.pdf"}, []string{"https://docs.google.com/viewer?url=https%3A%2F%2Fcdn.example.net%2Ff.pdf&embedded=true"}},
+		{"Google Drive viewers", `<html><body><a href="https://drive.google.com/file/d/1AbC-dEf_123/view?usp=sharing">Brief</a> <a href="https://drive.google.com/open?id=9ZyX">Report</a>` +
+			` <a href="https://docs.google.com/file/d/0B7x/edit">Old link</a> <a href="https://drive.google.com/drive/folders/1Qw">Folder</a></body></html>`,
+			[]string{"https://drive.google.com/uc?export=download&id=1AbC-dEf_123", "https://drive.google.com/uc?export=download&id=9ZyX", "https://drive.google.com/uc?export=download&id=0B7x"},
+			[]string{"https://drive.google.com/drive/folders/1Qw"}},
 		{"viewer of a page of the site", `<html><body><a href="/viewer.html?DOC=/publications/report-2019/">View</a></body></html>`,
 			nil, []string{site + "/viewer.html?DOC=/publications/report-2019/", site + "/publications/report-2019/"}},
 		{"parameters that are no addresses", `<html><body><a href="/news/?src=homepage">News</a> <a href="/download.php?file=123">Get</a> <a href="/view.php?doc=4711">View</a></body></html>`,
