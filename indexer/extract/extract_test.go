@@ -578,6 +578,16 @@ func TestPDFDisplay(t *testing.T) {
 		{"a cover", [][]pdftest.Line{cover, plain}, [][]string{{"Territorial Defence Forces", "and Civilian Control"}, nil}},
 		{"one size", [][]pdftest.Line{plain}, [][]string{nil}},
 		{"a heading hardly larger", [][]pdftest.Line{heading}, [][]string{nil}},
+		// A cover whose title has most of its letters: larger than the text
+		// of the document.
+		{"a title of most of the cover's letters", [][]pdftest.Line{{
+			{X: 60, Y: 780, Size: 12, Text: "VARTA SECURITY ANALYTICS"},
+			{X: 60, Y: 650, Size: 22, Text: "Private Military and Security"},
+			{X: 60, Y: 622, Size: 22, Text: "Companies: Does Ukraine Need"},
+			{X: 60, Y: 594, Size: 22, Text: "Regulation"},
+			{X: 60, Y: 500, Size: 13, Text: "POLICY BRIEF"},
+			{X: 60, Y: 100, Size: 12, Text: "Kyiv – 2023"},
+		}, plain, plain}, [][]string{{"Private Military and Security", "Companies: Does Ukraine Need", "Regulation"}, nil, nil}},
 	} {
 		res, err := PDF(pdftest.Pages(tt.pages...))
 		if err != nil {

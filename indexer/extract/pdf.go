@@ -37,6 +37,8 @@ func PDF(data []byte) (res *Result, err error) {
 	raw := make([][]string, 0, len(pages))
 	cleaned := make([]steps, 0, len(pages))
 	pr := &pageReader{fonts: fontCache{}}
+	var first [][]textLine       // the first pages' lines, for their display type
+	letters := map[float64]int{} // the document's letters by size (sizeOf)
 	for i, p := range pages {
 		page := Page{Number: i + 1, Status: StatusOK}
 		sized, err := pr.pageLines(p)
@@ -48,12 +50,16 @@ func PDF(data []byte) (res *Result, err error) {
 			lines[j] = l.text
 		}
 		if i < displayPages {
-			d, _ := cleanLines(displayLines(sized))
-			res.Meta.Display = append(res.Meta.Display, d)
+			first = append(first, sized)
 		}
+		countSizes(letters, sized)
 		res.Pages = append(res.Pages, page)
 		lines, st := cleanLines(lines)
 		raw, cleaned = append(raw, lines), append(cleaned, st)
+	}
+	for _, sized := range first {
+		d, _ := cleanLines(displayLines(sized, mostLetters(letters)))
+		res.Meta.Display = append(res.Meta.Display, d)
 	}
 	res.Meta.PageCount = len(res.Pages)
 	res.Meta.Truncated = Truncated(data)

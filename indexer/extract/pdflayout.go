@@ -572,20 +572,19 @@ const (
 
 // displayLines returns the lines of a page set in its largest type, in reading
 // order, when that type is display type: at least displayRatio times the size
-// most of the page's letters are set in. A cover's title, mostly; nil for a
-// page set in one size.
-func displayLines(lines []textLine) []string {
-	bySize := map[float64]int{} // letters by size, to half a point (a scaled matrix sets 10 pt as 9.9999)
+// most of the page's letters are set in, or most of the document's (text, its
+// size in points; 0 for none): a cover's title, mostly, though it has most of
+// its cover's letters. Nil for a page set in one size, as its document.
+func displayLines(lines []textLine, text float64) []string {
+	bySize := map[float64]int{}
+	countSizes(bySize, lines)
 	largest := 0.0
 	for _, l := range lines {
-		bySize[math.Round(2*l.size)/2] += utf8.RuneCountInString(l.text)
 		largest = math.Max(largest, l.size)
 	}
-	body, most := 0.0, -1
-	for size, n := range bySize {
-		if n > most || n == most && size < body {
-			body, most = size, n
-		}
+	body := mostLetters(bySize)
+	if text > 0 && (body <= 0 || text < body) {
+		body = text
 	}
 	if body <= 0 || largest < displayRatio*body {
 		return nil
@@ -597,4 +596,24 @@ func displayLines(lines []textLine) []string {
 		}
 	}
 	return out
+}
+
+// countSizes adds lines' letters to bySize, by their type's size to half a
+// point (a scaled matrix sets 10 pt as 9.9999).
+func countSizes(bySize map[float64]int, lines []textLine) {
+	for _, l := range lines {
+		bySize[math.Round(2*l.size)/2] += utf8.RuneCountInString(l.text)
+	}
+}
+
+// mostLetters is the size most letters of bySize are set in (the smaller of
+// two as many); 0 for none.
+func mostLetters(bySize map[float64]int) float64 {
+	body, most := 0.0, -1
+	for size, n := range bySize {
+		if n > most || n == most && size < body {
+			body, most = size, n
+		}
+	}
+	return body
 }

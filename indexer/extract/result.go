@@ -141,7 +141,7 @@ func (r *Result) Text() string {
 // kind differently: cached results of other versions are ignored (an HTML rule
 // changed costs no PDF its extraction again).
 const (
-	Version     = "13"
+	Version     = "14"
 	HTMLVersion = "25"
 )
 
