@@ -826,11 +826,12 @@ func (b *builder) publication(p *htmlPage) *Document {
 				// publication: the PDF names it.
 				d.Title = ""
 			}
-			if t := b.pdfTitle(facts, pe); announces(p) && t != "" && tellsOf(d.Title, t, facts.Cover) {
-				// A news item or an event that hands out the publication is its
-				// landing page, and its headline may tell what happened to it
-				// ("MoD publishes White Book 2023", "Круглий стіл «…»"): then the
-				// PDF's own title is the publication's.
+			if t := b.pdfTitle(facts, pe); (announces(p) || m.DatePosted) && t != "" && tellsOf(d.Title, t, facts.Cover) {
+				// A news item, a blog's post or an event that hands out the
+				// publication is its landing page, and its headline may tell what
+				// happened to it or what it says ("MoD publishes White Book 2023",
+				// "Круглий стіл «…»", "Coming home: what Ukraine's veterans policy
+				// gets wrong"): then the PDF's own title is the publication's.
 				d.Title = ""
 			}
 			b.complete(d, facts, pe, false)

@@ -197,7 +197,7 @@ func announces(p *htmlPage) bool {
 // of its own ("Community Policing in Ukraine: Five Cities Compared" over
 // "Community Policing in Ukraine").
 func tellsOf(headline, pdfTitle string, cover []string) bool {
-	if shared(titleWords(headline), titleWords(pdfTitle)) == 0 || !newWords(headline, pdfTitle+" "+strings.Join(cover, " ")) {
+	if shared(wordStems(headline), wordStems(pdfTitle)) == 0 || !newWords(headline, pdfTitle+" "+strings.Join(cover, " ")) {
 		return false
 	}
 	main := mainTitle(headline)
@@ -325,6 +325,23 @@ func titleWords(s string) map[string]bool {
 	}
 	return out
 }
+
+// wordStems are a title's words (titleWords) cut to their first stemLetters
+// letters: the same words in another case or number ("ветеранів",
+// "ветеранською"; "громад", "громаді") alike.
+func wordStems(s string) map[string]bool {
+	out := map[string]bool{}
+	for w := range titleWords(s) {
+		if r := []rune(w); len(r) > stemLetters {
+			w = string(r[:stemLetters])
+		}
+		out[w] = true
+	}
+	return out
+}
+
+// stemLetters is how many letters of a word wordStems keeps.
+const stemLetters = 5
 
 // maxTranslations is how many pages may name one page as their translation: as
 // many as a publication has language versions, not the dozens that name a home page.

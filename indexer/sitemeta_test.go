@@ -1023,3 +1023,32 @@ func TestStandingPageOffersNone(t *testing.T) {
 		t.Errorf("the report at %s titled %q, want its own address and its cover's title", d.URL, d.Title)
 	}
 }
+
+// TestPostHeadlineOverItsPublication: a blog's post handing out a publication
+// under a headline of its own ("Coming home: what … gets wrong", the same words
+// in other forms too) lands the publication titled by its cover; a post titled
+// as its publication keeps its title.
+func TestPostHeadlineOverItsPublication(t *testing.T) {
+	const site = "https://medium.example.com"
+	post := func(slug, headline, pdf string) siteFile {
+		return siteFile{site + "/@varta/" + slug, corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="uk"><head><title>` + headline + ` | Varta</title>` +
+			`<meta property="og:type" content="article"><meta property="article:published_time" content="2024-02-12T09:00:00Z"></head>` +
+			`<body><main><article><h1>` + headline + `</h1><p>Ми підготували аналітичний документ про політику реінтеграції ветеранів: що держава робить і чого бракує громадам.</p>` +
+			`<p><a href="` + pdf + `">Завантажити документ (PDF)</a></p></article></main></body></html>`)}
+	}
+	cover := []string{"АНАЛІТИЧНИЙ ЦЕНТР «ВАРТА»", "Політика реінтеграції ветеранів в Україні: прогалини та пріоритети", "Київ – 2024"}
+	ix := buildSite(t,
+		post("povernennia-dodomu-3f2a", "Повернення додому: що не так із ветеранською політикою", "/files/veterans.pdf"),
+		siteFile{site + "/files/veterans.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, cover...)},
+		post("hromadski-rady-1b2c", "Громадські ради в секторі безпеки", "/files/rady.pdf"),
+		siteFile{site + "/files/rady.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "АНАЛІТИЧНИЙ ЦЕНТР «ВАРТА»", "Громадські ради в секторі безпеки: практичний посібник", "Київ – 2024")})
+	for u, want := range map[string]string{"/@varta/povernennia-dodomu-3f2a": cover[1], "/@varta/hromadski-rady-1b2c": "Громадські ради в секторі безпеки"} {
+		d, err := ix.Get(indexer.DocumentID(site + u))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if d.Title != want {
+			t.Errorf("%s: title %q, want %q", u, d.Title, want)
+		}
+	}
+}
