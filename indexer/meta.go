@@ -1031,8 +1031,8 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 		sectionHeading.MatchString(l) || sectionStart.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) || roleLabel.MatchString(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
-	case orgName(l):
-		return lineOrganisation
+	case orgName(l) || orgName(trailingYear.ReplaceAllString(l, "")):
+		return lineOrganisation // "Centre for Security Governance Studies · 2010" too
 	}
 	if _, ok := vocab.TypeOf(l); ok && (len(words) <= 2 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
 		return lineKicker
@@ -1065,6 +1065,9 @@ var (
 	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
 	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
 )
+
+// trailingYear is a year set apart at a line's end: " · 2010", ", 2021".
+var trailingYear = regexp.MustCompile(`\s*[·•|,–—-]\s*(19|20)\d\d\s*$`)
 
 // placeAndYear reports whether a short line ending in a year reads as an
 // imprint's place and year: one word before the year ("Kyiv 2018"), or words

@@ -193,6 +193,8 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
 		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
+		// A kicker with more than a type's name is the title, not the publisher's line with its year.
+		{[]string{"SSG Bulletin, No. 7 (May 2010)", "Centre for Security Governance Studies · 2010"}, "SSG Bulletin, No. 7 (May 2010)"},
 		// Three words in capitals without a patronymic are the title's, not a name.
 		{[]string{"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ", "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ", "ОЛЕНА ПЕТРІВНА КОВАЛЬ"},
 			"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"},
