@@ -230,13 +230,15 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 			return false
 		})
 	}
-	if l := selfVersion(m.Alternates, pageURL, m.Canonical); m.Lang == "" && l != "" {
-		// The versions the page lists name it as the one in l: the publisher's
-		// word for this page, though its blocks may show another language's text
-		// (a field left untranslated falls back to the site's first language).
+	if l := selfVersion(m.Alternates, pageURL, m.Canonical); m.Lang == "" && l != "" && scriptOf(m.Title, l) {
+		// The versions the page lists name it as the one in l, and its title is
+		// written in l's script: the publisher's word for this page, though its
+		// blocks may show another language's text (a field left untranslated
+		// falls back to the site's first language). Not a page whose title is
+		// another's too: a locale's copy of a page never translated.
 		m.Lang, m.Sources["lang"] = l, FromMeta
 	}
-	if l := queryLanguage(pageURL); m.Lang == "" && l != "" && m.Alternates[l] != "" && len(m.Alternates) >= 2 {
+	if l := queryLanguage(pageURL); m.Lang == "" && l != "" && m.Alternates[l] != "" && len(m.Alternates) >= 2 && scriptOf(m.Title, l) {
 		// A site that serves its versions by a query parameter ("view.asp?id=12&
 		// lang=en") names the page's language in its address, though its menus
 		// and footer, untranslated, outweigh a short text's words.
@@ -977,6 +979,24 @@ func textLen(n *html.Node) int {
 // noIndex reports whether a page's robots meta tag (for every robot, or
 // Google's, which publishers write for all) asks that it not be indexed:
 // "noindex" or "none".
+// scriptOf reports whether a title is written in the script of language l:
+// most of its letters Cyrillic for Ukrainian and Russian, Latin for the others.
+func scriptOf(title, l string) bool {
+	n, c := 0, 0
+	for _, r := range title {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.Is(unicode.Cyrillic, r) {
+				c++
+			}
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	return (l == "uk" || l == "ru") == (2*c > n)
+}
+
 // queryLanguage is the language a page's address selects by a query parameter
 // ("lang=en", "ln=uk", "sc_lang=uk-UA"), or "".
 func queryLanguage(pageURL string) string {
