@@ -116,8 +116,9 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			}
 			// An organisation's standing page ("About us", "Про нас", "Our
 			// team") presents no publication, whatever it links (the annual
-			// report, the statutes).
-			if slices.Contains(aboutNames, foldTitle(mainTitle(p.res.Meta.Title))) {
+			// report, the statutes); nor does a section's archive that does not
+			// offer it as its own ("Архів публікацій 2008–2015").
+			if slices.Contains(aboutNames, foldTitle(mainTitle(p.res.Meta.Title))) || !own && sectionTitle(foldTitle(p.res.Meta.Title)) {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)

@@ -247,8 +247,36 @@ func plausibleTitle(t, fileURL string) bool {
 // a bare landing page's <title>).
 func titleSaysNothing(t string, orgs ...string) bool {
 	ft := foldTitle(t)
-	return slices.Contains(sectionNames, ft) || ft != "" && slices.ContainsFunc(orgs, func(o string) bool { return foldTitle(o) == ft })
+	return sectionTitle(ft) || ft != "" && slices.ContainsFunc(orgs, func(o string) bool { return foldTitle(o) == ft })
 }
+
+// sectionTitle reports whether a folded title names a section of a site: its
+// name ("Публікації"), or its archive, of some years too ("Архів публікацій
+// 2008–2015", "Publications archive").
+func sectionTitle(ft string) bool {
+	if slices.Contains(sectionNames, ft) {
+		return true
+	}
+	var rest []string
+	archive := false
+	for _, w := range strings.Fields(ft) {
+		switch {
+		case archiveWords[w]:
+			archive = true
+		case strings.Trim(w, "0123456789") != "":
+			rest = append(rest, w)
+		}
+	}
+	name := strings.Join(rest, " ")
+	return archive && (name == "" || slices.Contains(sectionNames, name) || slices.Contains(sectionsOf, name))
+}
+
+var (
+	// archiveWords name a section's archive.
+	archiveWords = map[string]bool{"archive": true, "archives": true, "архів": true, "архив": true}
+	// sectionsOf are sections' names in the genitive, as an archive names them.
+	sectionsOf = []string{"публікацій", "документів", "матеріалів", "видань", "звітів", "новин", "публикаций", "документов", "материалов", "изданий", "отчетов", "новостей"}
+)
 
 // sectionNames are the names of a site's sections of publications, folded
 // (foldTitle), in English, Ukrainian and Russian.

@@ -1006,21 +1006,30 @@ func TestVersionOfUnnamedLanguage(t *testing.T) {
 }
 
 // TestStandingPageOffersNone: an organisation's "About us" page linking its
-// annual report presents no publication: the report is a document at its own
-// address, titled by its cover.
+// annual report presents no publication, nor does a section's archive linking
+// a report among items it does not offer as its own: each report is a
+// document at its own address, titled by its cover.
 func TestStandingPageOffersNone(t *testing.T) {
 	const site = "https://analytics.example.org.ua"
 	about := `<!DOCTYPE html><html lang="uk"><head><title>Про нас | Центр безпекових студій</title></head><body><main><h1>Про нас</h1>` +
 		`<p>Центр безпекових студій — незалежний аналітичний центр, що з 2015 року досліджує сектор безпеки і оборони України.</p>` +
 		`<p>Наш <a href="/uploads/annual_report_2023.pdf">річний звіт за 2023 рік</a> розповідає про дослідження, заходи та фінанси.</p></main></body></html>`
+	archive := `<!DOCTYPE html><html lang="uk"><head><title>Архів | Центр безпекових студій</title></head><body><main><h1>Архів публікацій 2008–2015</h1>` +
+		`<p>Публікації, видані до запуску нового сайту. Файли доступні для завантаження у форматі PDF.</p><ul><li>2015 – Щорічник «Безпека і оборона України» (друкована версія)</li>` +
+		`<li>2014 – <a href="/download.php?id=7">Демократичний контроль над Національною гвардією України</a> (аналітична доповідь, PDF, 0,9 Мб)</li>` +
+		`<li>2012 – Громадський моніторинг реформи міліції (PDF недоступний)</li></ul></main></body></html>`
 	ix := buildSite(t, siteFile{site + "/about", corpus.TypeHTML, []byte(about)},
-		siteFile{site + "/uploads/annual_report_2023.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Центр безпекових студій", "Річний звіт 2023", "Київ 2024")})
-	d, err := ix.Get(indexer.DocumentID(site + "/uploads/annual_report_2023.pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.URL != site+"/uploads/annual_report_2023.pdf" || d.Title != "Річний звіт 2023" {
-		t.Errorf("the report at %s titled %q, want its own address and its cover's title", d.URL, d.Title)
+		siteFile{site + "/uploads/annual_report_2023.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Центр безпекових студій", "Річний звіт 2023", "Київ 2024")},
+		siteFile{site + "/stari-publikatsii.html", corpus.TypeHTML, []byte(archive)},
+		siteFile{site + "/download.php?id=7", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Центр безпекових студій", "Демократичний контроль над Національною гвардією України", "Київ 2014")})
+	for file, title := range map[string]string{"/uploads/annual_report_2023.pdf": "Річний звіт 2023", "/download.php?id=7": "Демократичний контроль над Національною гвардією України"} {
+		d, err := ix.Get(indexer.DocumentID(site + file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.URL != site+file || d.Title != title {
+			t.Errorf("%s at %s titled %q, want its own address and its cover's title", file, d.URL, d.Title)
+		}
 	}
 }
 
