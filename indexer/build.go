@@ -196,6 +196,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	}
 	b.stamps = findStamps(b.facts)
 	owned := b.assignPDFs(pages)
+	pages = b.recordViews(pages, owned)
 	b.docPages = map[string]bool{}
 	for _, p := range pages {
 		b.docPages[p.entry.URL] = true
@@ -326,6 +327,50 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
 	return out
 }
+
+// recordViews merges a record's page with the page that presents its file
+// under the same title or the file's name, when each links the other (a digital library's item
+// and its media page: Omeka S's /item/346 and /media/679): the record, which
+// describes the publication, presents the file, and the file's page is its
+// view, a duplicate. A news item or an event naming a publication is no
+// record of it.
+func (b *builder) recordViews(pages []*htmlPage, owned map[string]*htmlPage) []*htmlPage {
+	byURL := make(map[string]*htmlPage, len(pages))
+	for _, p := range pages {
+		byURL[p.entry.URL] = p
+	}
+	links := func(p, q *htmlPage) bool {
+		return slices.ContainsFunc(p.res.Meta.Links, func(l string) bool { return b.resolve(l) == q.entry.URL })
+	}
+	view := map[*htmlPage]bool{}
+	for _, p := range pages {
+		title := foldTitle(p.res.Meta.Title)
+		if p.pdf != "" || view[p] || title == "" || announces(p) {
+			continue
+		}
+		var views []*htmlPage
+		for _, l := range p.res.Meta.Links {
+			q := byURL[b.resolve(l)]
+			if q != nil && q != p && q.pdf != "" && !view[q] && !slices.Contains(views, q) && links(q, p) &&
+				(foldTitle(q.res.Meta.Title) == title || fileName.MatchString(q.res.Meta.Title)) {
+				views = append(views, q)
+			}
+		}
+		if len(views) != 1 {
+			continue
+		}
+		q := views[0]
+		p.pdf, owned[q.pdf] = q.pdf, p
+		view[q] = true
+		b.alias[q.entry.URL] = p.entry.URL
+		b.report.Duplicates++
+	}
+	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return view[p] })
+}
+
+// fileName is a title that is a file's name, a site's name perhaps after it:
+// "Oversight_Handbook_EN.pdf", "report-2019.pdf · Digital Library".
+var fileName = regexp.MustCompile(`(?i)^\s*[^\s/]+\.(pdf|docx?|odt|rtf)(\s+[·|–—-]\s.*)?$`)
 
 // printView reports whether an address is a page's print version: a script or
 // folder named so ("print.php?id=47", "/node/12/print", "printpage.asp") or a

@@ -1061,3 +1061,44 @@ func TestPostHeadlineOverItsPublication(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordAndItsFileView: a digital library's item page and its media page
+// (titled by the file's name), each linking the other, are one publication: the
+// item, which describes it, with the file the media page presents. A news item
+// linking a publication's page and linked back is no record of it.
+func TestRecordAndItsFileView(t *testing.T) {
+	const site = "https://library.example-archive.org.ua"
+	title := "Parliamentary Oversight of the Security Sector: A Handbook for Parliamentarians"
+	item := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` · Digital Library</title></head><body><main><h2>` + title + `</h2>` +
+		`<dl><dt>Creator</dt><dd>Hans Born</dd><dt>Date</dt><dd>2015</dd><dt>Type</dt><dd>Handbook</dd></dl>` +
+		`<div class="media-list"><a class="resource-link" href="/s/ssg/media/679"><span class="resource-name">Oversight_Handbook_EN.pdf</span></a></div></main></body></html>`
+	media := `<!DOCTYPE html><html lang="en"><head><title>Oversight_Handbook_EN.pdf · Digital Library</title></head><body><main><h2>Oversight_Handbook_EN.pdf</h2>` +
+		`<div class="media-render file"><a href="/files/original/9f8e7d.pdf">Oversight_Handbook_EN.pdf</a></div>` +
+		`<dl><dt>Belongs to item</dt><dd><a href="/s/ssg/item/346">` + title + `</a></dd></dl></main></body></html>`
+	ix := buildSite(t,
+		siteFile{site + "/s/ssg/item/346", corpus.TypeHTML, []byte(item)},
+		siteFile{site + "/s/ssg/media/679", corpus.TypeHTML, []byte(media)},
+		siteFile{site + "/files/original/9f8e7d.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Parliamentary Oversight of the Security Sector", "A Handbook for Parliamentarians", "Geneva 2015")})
+	docs := allDocuments(t, ix)
+	if len(docs) != 1 || docs[0].URL != site+"/s/ssg/item/346" || docs[0].PDFURL != site+"/files/original/9f8e7d.pdf" || docs[0].Type != "handbook" {
+		for _, d := range docs {
+			t.Logf("%s pdf=%s type=%s %q", d.URL, d.PDFURL, d.Type, d.Title)
+		}
+		t.Errorf("%d documents, want the item page with the file", len(docs))
+	}
+
+	const centre = "https://ssr.example.org"
+	news := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` | SSR Centre</title></head><body><main><article><h1>` + title + `</h1>` +
+		`<p>12 May 2015. The centre presented its new handbook to the members of the defence committee.</p><p><a href="/publications/oversight-handbook/">The handbook</a></p></article></main></body></html>`
+	pub := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` | SSR Centre</title></head><body><main><article><h1>` + title + `</h1>` +
+		`<p>Published 2015. A handbook on how parliaments oversee the security sector.</p><p><a href="/files/oversight-handbook.pdf">Download the handbook</a></p>` +
+		`<p>Related news: <a href="/news/2015/oversight-handbook-presented/">presentation</a></p></article></main></body></html>`
+	ix = buildSite(t,
+		siteFile{centre + "/news/2015/oversight-handbook-presented/", corpus.TypeHTML, []byte(news)},
+		siteFile{centre + "/publications/oversight-handbook/", corpus.TypeHTML, []byte(pub)},
+		siteFile{centre + "/files/oversight-handbook.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Parliamentary Oversight of the Security Sector", "A Handbook for Parliamentarians", "Geneva 2015")})
+	d, err := ix.Get(indexer.DocumentID(centre + "/news/2015/oversight-handbook-presented/"))
+	if err != nil || d.PDFURL != "" {
+		t.Errorf("the news item: %+v, %v; want a page of its own", d, err)
+	}
+}
