@@ -171,7 +171,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	}
 	info.post.lang = "" // a plugin's site-wide setting as often as the page's
 	if info.kind == "" && (eventPath(pageURL) || info.label.event || announced(region) ||
-		body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventWord(a.Text()) }).Length() > 0) {
+		body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventSection(a.Text()) }).Length() > 0) {
 		info.kind = vocab.Event
 	}
 	head := fields{title: docTitle, summary: first(tags, "description")}

@@ -388,6 +388,10 @@ func TestAnnouncement(t *testing.T) {
 		{`<p>Показник обчислюють за формулою I = A / B, де: A — кількість скарг. Показник застосовується, коли: є дані.</p>`, false},
 		{`<p>Місце видання: Київ. Рік: 2019.</p><p>A handbook on the ombudsman and the armed forces.</p>`, false},
 		{`<p>When the parliament meets: the rules of procedure.</p><p>Where oversight fails, and why.</p>`, false},
+		// A post filed under events by its category link; not one filed under news.
+		{`<p class="post-meta">by CSSI | Jan 10, 2024 | <a href="/category/events/" rel="category tag">Events</a></p><p>The presentation of the handbook.</p>`, true},
+		{`<p class="post-meta">by CSSI | Jan 10, 2024 | <a href="/category/news/" rel="category tag">News</a></p><p>CSSI is looking for a Programme Officer to join its Kyiv team.</p>`, false},
+		{`<p class="post-meta"><a href="/category/novyny/" rel="category tag">Новини</a></p><p>Ми шукаємо координатора проєктів.</p>`, false},
 	} {
 		page := `<!DOCTYPE html><html><head><title>Presentation of the handbook</title></head><body><main><article><h1>Presentation of the handbook</h1>` + tt.body + `</article></main></body></html>`
 		r, err := HTML(strings.NewReader(page), "text/html; charset=utf-8", "https://example.org/2024/02/05/presentation/")
