@@ -242,13 +242,18 @@ func plausibleTitle(t, fileURL string) bool {
 }
 
 // titleSaysNothing reports whether a page's title names no publication: a
-// section of a site ("Publications", "Публікації", "Документи"), or the name
+// section of a site ("Publications", "Публікації", "Документи"), a form's
+// thank-you ("Thank you!", "Дякуємо!"), or the name
 // of one of orgs (the site's organisation, the publisher the PDF's cover names:
 // a bare landing page's <title>).
 func titleSaysNothing(t string, orgs ...string) bool {
 	ft := foldTitle(t)
-	return sectionTitle(ft) || ft != "" && slices.ContainsFunc(orgs, func(o string) bool { return foldTitle(o) == ft })
+	return sectionTitle(ft) || thanks.MatchString(ft) || ft != "" && slices.ContainsFunc(orgs, func(o string) bool { return foldTitle(o) == ft })
 }
+
+// thanks is a form's thank-you page's title, folded: "Thank you!", "Дякуємо!",
+// "Thank you for downloading" (a gated download's page that links the file).
+var thanks = regexp.MustCompile(`^(thank you|thanks|дякуємо|дякую|спасибо|благодарим)( for (downloading|your (interest|request|submission|registration)|subscribing|registering|submitting|contacting)( .*)?| за (завантаження|інтерес|підписку|реєстрацію|звернення|заявку|скачивание|интерес|подписку|регистрацию|обращение)( .*)?)?$`)
 
 // sectionTitle reports whether a folded title names a section of a site: its
 // name ("Публікації"), or its archive, of some years too ("Архів публікацій
@@ -1303,6 +1308,7 @@ func genericType(label string) bool {
 	case "page", "web page", "webpage", "text", "item", "news item", "post", "folder", "link", "file", "image", "still image", "moving image",
 		"sound", "dataset", "collection", "interactive resource", "physical object", "service", "software", "serial", "serials", "periodical",
 		"серійне видання", "періодичне видання", "периодическое издание",
+		"analytical materials", "аналітичні матеріали", "інформаційно-аналітичні матеріали", "аналитические материалы", "информационно-аналитические материалы",
 		"stillimage", "movingimage", "interactiveresource", "physicalobject", "peerreviewed", "nonpeerreviewed",
 		"текст", "сторінка", "матеріал", "новина", "страница", "материал", "новость",
 		"other", "misc", "miscellaneous", "інше", "інші", "другое", "прочее":

@@ -436,6 +436,13 @@ func TestTitleSaysNothing(t *testing.T) {
 		"Parliamentary Oversight of the Intelligence Services": false,
 		"Kyiv International Institute of Sociology":            false, // not the site's
 		"Defence Reform – Ukrainian Institute for the Future":  false,
+		"Thank you!":                                      true,
+		"Дякуємо!":                                        true,
+		"Thank you for downloading our report":            true,
+		"Архів публікацій 2008–2015":                      true,
+		"Publications archive":                            true,
+		"Thank You for Your Service: Veterans in Ukraine": false,
+		"Архів СБУ: що розсекречено":                      false,
 	} {
 		if got := titleSaysNothing(title, orgs...); got != want {
 			t.Errorf("titleSaysNothing(%q) = %v, want %v", title, got, want)

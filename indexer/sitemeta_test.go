@@ -1102,3 +1102,20 @@ func TestRecordAndItsFileView(t *testing.T) {
 		t.Errorf("the news item: %+v, %v; want a page of its own", d, err)
 	}
 }
+
+// TestEventByItsTypeField: a page whose type field names an event ("Тип:
+// Подія", a resource library's property) is an event, not a type of its own.
+func TestEventByItsTypeField(t *testing.T) {
+	const site = "https://library-notion.example.org"
+	page := `<!DOCTYPE html><html lang="uk"><head><title>Презентація дослідження про довіру до поліції</title></head><body><main><article><h1>Презентація дослідження про довіру до поліції</h1>` +
+		`<table><tr><td>Тип</td><td>Подія</td></tr><tr><td>Дата</td><td>14 березня 2024</td></tr></table>` +
+		`<p>Запрошуємо на презентацію результатів дослідження про довіру до поліції в громадах.</p></article></main></body></html>`
+	ix := buildSite(t, siteFile{site + "/Prezentatsiia-doslidzhennia-3f2a9c1d", corpus.TypeHTML, []byte(page)})
+	d, err := ix.Get(indexer.DocumentID(site + "/Prezentatsiia-doslidzhennia-3f2a9c1d"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Type != indexer.TypeEvent {
+		t.Errorf("type %q, want %q", d.Type, indexer.TypeEvent)
+	}
+}

@@ -27,7 +27,7 @@ type Type struct {
 var Types = []Type{
 	{"handbook", tr("Handbook", "Посібник", "Пособие"), []string{"handbook", "handbooks", "sourcebook", "посібник", "довідник", "пособие", "справочник", "посіб", "довід"}},
 	{"toolkit", tr("Toolkit", "Набір інструментів", "Набор инструментов"), []string{"toolkit", "tool kit", "tool-kit", "toolbox", "набір інструментів", "інструментарій", "набор инструментов", "инструментарий"}},
-	{"training-manual", tr("Training manual", "Навчальний посібник", "Учебное пособие"), []string{"training manual", "training material", "training materials", "training module", "training kit", "manual", "curriculum", "handout", "syllabus", "course syllabus", "навчальний посібник", "навчальні матеріали", "навчальний модуль", "навчальна програма", "роздатковий матеріал", "підручник", "учебное пособие", "учебные материалы", "учебный модуль", "учебник", "навч посіб", "навч посібник", "учеб пособие", "textbook"}},
+	{"training-manual", tr("Training manual", "Навчальний посібник", "Учебное пособие"), []string{"training manual", "training material", "training materials", "training module", "training kit", "manual", "curriculum", "handout", "syllabus", "course syllabus", "навчальний посібник", "навчальні матеріали", "навчальний модуль", "навчальна програма", "роздатковий матеріал", "підручник", "учебное пособие", "учебные материалы", "учебный модуль", "учебник", "навч посіб", "навч посібник", "учеб пособие", "textbook", "learning object"}},
 	{"conference-proceedings", tr("Conference proceedings", "Матеріали конференції", "Материалы конференции"), []string{"conference proceedings", "proceedings", "proceedings of the conference", "матеріали конференції", "збірник матеріалів конференції", "збірник матеріалів", "матеріали форуму", "материалы конференции", "сборник материалов конференции", "сборник материалов", "зб матеріалів", "матеріали конф", "материалы конф",
 		// the conference named with its adjectives between
 		"матеріали міжнародної конференції", "матеріали науково практичної конференції", "матеріали міжнародної науково практичної конференції",
@@ -51,8 +51,8 @@ var Types = []Type{
 	{"study", tr("Study", "Дослідження", "Исследование"), []string{"study", "research study", "research paper", "case study", "дослідження", "аналітичне дослідження", "исследование", "аналитическое исследование"}},
 	{"working-paper", tr("Working paper", "Робочий документ", "Рабочий документ"), []string{"working paper", "occasional paper", "робочий документ", "рабочий документ", "робочі матеріали", "рабочие материалы"}},
 	{"book", tr("Book", "Книга", "Книга"), []string{"book", "monograph", "книга", "монографія", "монография"}},
-	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "infographic", "інформаційна довідка", "довідка", "інфографіка", "информационная справка", "инфографика"}},
-	{"commentary", tr("Commentary", "Коментар", "Комментарий"), []string{"commentary", "comment", "legal commentary", "коментар", "комментарий"}},
+	{"factsheet", tr("Factsheet", "Інформаційна довідка", "Информационная справка"), []string{"factsheet", "fact sheet", "backgrounder", "infographic", "info sheet", "information sheet", "інформаційна довідка", "довідка", "інфографіка", "інформаційний листок", "информационная справка", "инфографика", "информационный листок"}},
+	{"commentary", tr("Commentary", "Коментар", "Комментарий"), []string{"commentary", "comment", "legal commentary", "book review", "коментар", "рецензія", "комментарий", "рецензия"}},
 }
 
 // Keys of types that are no publication types but kinds of web page.
