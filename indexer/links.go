@@ -56,12 +56,15 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	// (a privacy policy in a cookie banner, a brochure in the footer) is the
 	// site's, presented by no page that does not offer it in its content.
 	linkedBy := map[string]int{}
+	offeredBy := map[string]int{} // and how many offer it as their own
 	pageLinks := make([][]string, len(pages))
 	for i, p := range pages {
 		pageLinks[i] = b.pdfLinks(p)
 		for _, u := range pageLinks[i] {
 			if !b.offers(p, u) {
 				linkedBy[u]++
+			} else {
+				offeredBy[u]++
 			}
 		}
 	}
@@ -83,6 +86,13 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			}
 			pdfTitle, _ := b.stamps.title(f, u)
 			pdfWords := pdfTitle + " " + strings.Join(f.Cover, " ")
+			// A file that many pages offer alike (a documentation site's
+			// "Export as PDF" on every chapter) is the page of none that does
+			// not name it: a document of its own (a file that says nothing,
+			// unread, is left to the pages).
+			if named := pdfWords + " " + f.Title; offeredBy[u] >= siteWide && !declared && strings.TrimSpace(named) != "" && titleOverlap(p.res.Meta.Title, named) == 0 {
+				continue
+			}
 			// A news item, or an event named for the PDF's subject, whose headline
 			// (its subtitle aside) is about more than the PDF it links, as the
 			// PDF's own title (its information's or its cover's) says (its

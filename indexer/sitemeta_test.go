@@ -1119,3 +1119,28 @@ func TestEventByItsTypeField(t *testing.T) {
 		t.Errorf("type %q, want %q", d.Type, indexer.TypeEvent)
 	}
 }
+
+// TestFileEveryPageOffers: a documentation site's "Export as PDF" on every
+// chapter offers the whole handbook alike: no chapter presents it, the file is
+// a document of its own.
+func TestFileEveryPageOffers(t *testing.T) {
+	const site = "https://handbook.example.org"
+	chapter := func(slug, title, text string) siteFile {
+		return siteFile{site + "/" + slug, corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + ` | PSC Handbook</title></head><body>` +
+			`<main><div class="page-actions"><a href="/~gitbook/pdf?limit=100">Export as PDF</a></div><h1>` + title + `</h1><p>` + strings.Repeat(text+" ", 4) + `</p>` +
+			`<p>Last updated 3 months ago</p></main></body></html>`)}
+	}
+	ix := buildSite(t,
+		chapter("part-1/licensing", "Chapter 1: Licensing and registration", "A private security company needs a licence from the Ministry of Internal Affairs."),
+		chapter("part-1/oversight", "Chapter 2: Inspections of licensees", "Inspections check that licensees keep the licence conditions."),
+		chapter("part-2/complaints", "Chapter 3: Complaints by citizens", "Citizens may complain about a guard's conduct to the licensing authority."),
+		chapter("annex-model-law", "Annex: Model law provisions", "The annex sets out model provisions for a law on private security."),
+		siteFile{site + "/~gitbook/pdf?limit=100", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Private Security Companies", "An Open Handbook for Regulators", "2024")})
+	d, err := ix.Get(indexer.DocumentID(site + "/~gitbook/pdf?limit=100"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.URL != site+"/~gitbook/pdf?limit=100" {
+		t.Errorf("the handbook presented by %s, want a document of its own", d.URL)
+	}
+}

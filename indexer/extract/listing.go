@@ -298,8 +298,17 @@ func HomePage(pageURL string) bool {
 	if last := parts[len(parts)-1]; indexFile.MatchString(last) || last == "" {
 		parts = parts[:len(parts)-1]
 	}
+	if len(parts) > 0 && len(parts) <= 3 && homeNames[parts[len(parts)-1]] {
+		return true // a site builder's "/home", Google Sites' "/view/ngo/home"
+	}
+	if strings.EqualFold(u.Hostname(), "sites.google.com") && len(parts) == 2 && parts[0] == "view" {
+		return true // a Google Site's root: "/view/ngo"
+	}
 	return len(parts) == 0 || len(parts) == 1 && PathLanguage(parts[0]) != ""
 }
+
+// homeNames are a home page's names as a path's last part.
+var homeNames = map[string]bool{"home": true, "homepage": true, "home-page": true, "головна": true, "golovna": true, "главная": true, "glavnaya": true}
 
 // displayMode reports whether a query only switches how a page shows (a display
 // flag: "special=1", "print=0", "contrast=on"; a language: "lang=en"), or is
