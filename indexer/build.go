@@ -329,11 +329,11 @@ func (b *builder) dedupe(entries []corpus.Entry) []corpus.Entry {
 }
 
 // recordViews merges a record's page with the page that presents its file
-// under the same title or the file's name, when each links the other (a digital library's item
+// under the file's name, when each links the other (a digital library's item
 // and its media page: Omeka S's /item/346 and /media/679): the record, which
 // describes the publication, presents the file, and the file's page is its
-// view, a duplicate. A news item or an event naming a publication is no
-// record of it.
+// view, a duplicate. A news item or an event is no record; pages titled alike
+// that link each other are as often a page's language versions.
 func (b *builder) recordViews(pages []*htmlPage, owned map[string]*htmlPage) []*htmlPage {
 	byURL := make(map[string]*htmlPage, len(pages))
 	for _, p := range pages {
@@ -342,17 +342,16 @@ func (b *builder) recordViews(pages []*htmlPage, owned map[string]*htmlPage) []*
 	links := func(p, q *htmlPage) bool {
 		return slices.ContainsFunc(p.res.Meta.Links, func(l string) bool { return b.resolve(l) == q.entry.URL })
 	}
-	view := map[*htmlPage]bool{}
+	viewed := map[*htmlPage]bool{}
 	for _, p := range pages {
 		title := foldTitle(p.res.Meta.Title)
-		if p.pdf != "" || view[p] || title == "" || announces(p) {
+		if p.pdf != "" || viewed[p] || title == "" || announces(p) {
 			continue
 		}
 		var views []*htmlPage
 		for _, l := range p.res.Meta.Links {
 			q := byURL[b.resolve(l)]
-			if q != nil && q != p && q.pdf != "" && !view[q] && !slices.Contains(views, q) && links(q, p) &&
-				(foldTitle(q.res.Meta.Title) == title || fileName.MatchString(q.res.Meta.Title)) {
+			if q != nil && q != p && q.pdf != "" && !viewed[q] && !slices.Contains(views, q) && links(q, p) && fileName.MatchString(q.res.Meta.Title) {
 				views = append(views, q)
 			}
 		}
@@ -361,11 +360,29 @@ func (b *builder) recordViews(pages []*htmlPage, owned map[string]*htmlPage) []*
 		}
 		q := views[0]
 		p.pdf, owned[q.pdf] = q.pdf, p
-		view[q] = true
+		viewed[q] = true
 		b.alias[q.entry.URL] = p.entry.URL
 		b.report.Duplicates++
 	}
-	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return view[p] })
+	// A record's other view (its address with a path or a query added: DSpace's
+	// "/full", a catalogue's "/Details"), titled as it, in its language and
+	// presenting no file, is a copy of it.
+	for _, q := range pages {
+		if q.pdf != "" || viewed[q] {
+			continue
+		}
+		for _, l := range q.res.Meta.Links {
+			p := byURL[b.resolve(l)]
+			if p != nil && p != q && !viewed[p] && len(p.entry.URL) < len(q.entry.URL) && view(p.entry.URL, q.entry.URL) &&
+				p.res.Meta.Lang == q.res.Meta.Lang && foldTitle(p.res.Meta.Title) == foldTitle(q.res.Meta.Title) {
+				viewed[q] = true
+				b.alias[q.entry.URL] = p.entry.URL
+				b.report.Duplicates++
+				break
+			}
+		}
+	}
+	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return viewed[p] })
 }
 
 // fileName is a title that is a file's name, a site's name perhaps after it:

@@ -1064,8 +1064,9 @@ func TestPostHeadlineOverItsPublication(t *testing.T) {
 
 // TestRecordAndItsFileView: a digital library's item page and its media page
 // (titled by the file's name), each linking the other, are one publication: the
-// item, which describes it, with the file the media page presents. A news item
-// linking a publication's page and linked back is no record of it.
+// item, which describes it, with the file the media page presents; a record's
+// full view is a copy of it. A news item titled as a publication's page, each
+// linking the other, is no record of it.
 func TestRecordAndItsFileView(t *testing.T) {
 	const site = "https://library.example-archive.org.ua"
 	title := "Parliamentary Oversight of the Security Sector: A Handbook for Parliamentarians"
@@ -1100,6 +1101,28 @@ func TestRecordAndItsFileView(t *testing.T) {
 	d, err := ix.Get(indexer.DocumentID(centre + "/news/2015/oversight-handbook-presented/"))
 	if err != nil || d.PDFURL != "" {
 		t.Errorf("the news item: %+v, %v; want a page of its own", d, err)
+	}
+
+	// A repository item's full record ("/full"), titled as the item and
+	// linking it, is a view of it.
+	const repo = "https://dspace.example.edu.ua"
+	record := func(full bool) string {
+		h := `<!DOCTYPE html><html lang="en"><head><title>` + title + ` | Repository</title></head><body><main><h1>` + title + `</h1>`
+		if full {
+			return h + `<table><tr><td>dc.contributor.author</td><td>Born, Hans</td></tr><tr><td>dc.date.issued</td><td>2015</td></tr><tr><td>dc.type</td><td>Book</td></tr></table>` +
+				`<p><a href="/items/3f2b36ab">Simple item page</a></p></main></body></html>`
+		}
+		return h + `<p>Date: 2015. Author: Hans Born.</p><p><a href="/bitstreams/9f8e/download">Oversight_Handbook_EN.pdf</a></p><p><a href="/items/3f2b36ab/full">Full item page</a></p></main></body></html>`
+	}
+	ix = buildSite(t,
+		siteFile{repo + "/items/3f2b36ab", corpus.TypeHTML, []byte(record(false))},
+		siteFile{repo + "/items/3f2b36ab/full", corpus.TypeHTML, []byte(record(true))},
+		siteFile{repo + "/bitstreams/9f8e/download", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Parliamentary Oversight of the Security Sector", "A Handbook for Parliamentarians", "Geneva 2015")})
+	if docs := allDocuments(t, ix); len(docs) != 1 || docs[0].URL != repo+"/items/3f2b36ab" {
+		for _, d := range docs {
+			t.Logf("%s pdf=%s %q", d.URL, d.PDFURL, d.Title)
+		}
+		t.Errorf("%d documents, want the item alone", len(docs))
 	}
 }
 
