@@ -355,13 +355,34 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
 			if part = strings.TrimSpace(part); named(part) {
 				if i+1 < len(cover) && parentBody.MatchString(part) && named(strings.TrimSpace(cover[i+1])) {
-					return strings.TrimSpace(cover[i+1])
+					return nameGoesOn(cover, i+1)
+				}
+				if part == strings.TrimSpace(l) {
+					return nameGoesOn(cover, i)
 				}
 				return part // "Eastern Europe Studies Centre · Vilnius": the part that is a name
 			}
 		}
 	}
 	return ""
+}
+
+// nameGoesOn is the organisation's name on cover line i, with the lines that
+// carry it on when it breaks after a comma or a function word ("КОМІТЕТ З
+// ПИТАНЬ НАЦІОНАЛЬНОЇ БЕЗПЕКИ," / "ОБОРОНИ ТА РОЗВІДКИ"), set alike.
+func nameGoesOn(cover []string, i int) string {
+	name := strings.TrimSpace(cover[i])
+	for j := i + 1; j < len(cover) && j <= i+2 && nameBreaks(name) && capitalsOnly(name) == capitalsOnly(cover[j]) &&
+		!strings.ContainsAny(cover[j], "0123456789") && len(strings.Fields(cover[j])) <= 8; j++ {
+		name += " " + strings.TrimSpace(cover[j])
+	}
+	return strings.TrimSuffix(name, ",")
+}
+
+// nameBreaks reports whether a line breaks a name it goes on with: it ends
+// with a comma or a function word.
+func nameBreaks(l string) bool {
+	return strings.HasSuffix(strings.TrimSpace(l), ",") || endsWithFunctionWord(l)
 }
 
 // bareName reports whether a cover's line is a name standing alone, not a
@@ -734,6 +755,12 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 				continue
 			}
 		}
+		if m := dottedDate.FindStringSubmatch(l); m != nil && len(strings.Fields(l)) <= 5 {
+			if y := plausibleYear(m[1], fetched); y != 0 {
+				imprint = y // a place and a date: "м. Київ, 12.05.2021 р."
+				continue
+			}
+		}
 		l = seriesNumberValue.ReplaceAllString(l, "$1")
 		words := strings.Fields(l)
 		for _, m := range coverYearRe.FindAllStringSubmatchIndex(l, -1) {
@@ -843,8 +870,10 @@ func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
 	kind := make([]lineKind, len(cover))
 	for i, l := range cover {
 		kind[i] = coverLineKind(l, fetched)
-		if i > 0 && kind[i-1] == lineOrganisation && kind[i] == lineTitle && ownerLine(l) {
-			kind[i] = lineOrganisation // "КОМУНАЛЬНЕ ПІДПРИЄМСТВО «…»" / "НОВОБОРІВСЬКОЇ МІСЬКОЇ РАДИ"
+		if i > 0 && kind[i-1] == lineOrganisation && kind[i] == lineTitle && (ownerLine(l) || nameBreaks(cover[i-1]) && capitalsOnly(cover[i-1]) == capitalsOnly(l)) {
+			// "КОМУНАЛЬНЕ ПІДПРИЄМСТВО «…»" / "НОВОБОРІВСЬКОЇ МІСЬКОЇ РАДИ";
+			// "КОМІТЕТ З ПИТАНЬ НАЦІОНАЛЬНОЇ БЕЗПЕКИ," / "ОБОРОНИ ТА РОЗВІДКИ"
+			kind[i] = lineOrganisation
 		}
 	}
 	at := slices.Index(kind, lineTitle)
@@ -1062,6 +1091,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") && !capitalsOnly(l) && personNames(strings.TrimSuffix(l, ",")) ||
 		webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
 		sectionHeading.MatchString(l) || sectionStart.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) || roleLabel.MatchString(l) ||
+		postalAddress.MatchString(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
 	case orgName(l) || orgName(trailingYear.ReplaceAllString(l, "")):
@@ -1090,6 +1120,9 @@ var (
 	// abstract or keywords under its title ("Анотація. Досліджено …",
 	// "Keywords: …").
 	sectionStart = regexp.MustCompile(`(?i)^(abstract|summary|keywords|key words|анотація|резюме|ключові слова|аннотация|ключевые слова)\s*[.:—–]\s*\S`)
+	// postalAddress is a letterhead's address or telephone: a postcode first,
+	// a street, a telephone's label.
+	postalAddress = regexp.MustCompile(`(?i)^\d{5}\b|(^|[\s,])(вул|ул|str|тел|tel|phone|факс|fax)\.?[\s:]|(^|[\s,])(street|avenue|вулиця|улица|проспект)([\s,.]|$)`)
 	// roleLabel starts a line that names who did the work ("Виконавець: відділ
 	// …", "Prepared by: …", "Укладачі: …"): no title's line.
 	roleLabel = regexp.MustCompile(`(?i)^(prepared by|compiled by|edited by|written by|commissioned by|authors?|editors?|compilers?|contractor|executor|customer|` +

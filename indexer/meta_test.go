@@ -69,6 +69,11 @@ func TestStamps(t *testing.T) {
 	}
 }
 
+// committee is a parliament committee's conclusion's first page.
+var committee = []string{"ВЕРХОВНА РАДА УКРАЇНИ", "КОМІТЕТ З ПИТАНЬ НАЦІОНАЛЬНОЇ БЕЗПЕКИ,", "ОБОРОНИ ТА РОЗВІДКИ", "01008, м. Київ-8, вул. Грушевського, 5, тел.: 255-35-01",
+	"ВИСНОВОК", "щодо проекту Закону України «Про внесення змін до Закону України «Про Службу", "безпеки України» щодо вдосконалення засад діяльності» (реєстр. № 5286)",
+	"м. Київ, 12.05.2021 р.", "Протокол № 46"}
+
 func TestCoverAndAddress(t *testing.T) {
 	fetched := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	if y := coverYear([]string{"Buying for Security", "Olena Marchenko", "Kyiv Institute · 2019"}, fetched); y != 2019 {
@@ -90,6 +95,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"© DCAF 2017", "Geneva"}, 2017},
 		{[]string{"Lessons of the 2014 reforms for the police of Ukraine and beyond"}, 2014},
 		{[]string{"Report № 2016", "Lviv"}, 0},
+		{committee, 2021}, // "м. Київ, 12.05.2021 р."
 	} {
 		if y := coverYear(tt.cover, fetched); y != tt.want {
 			t.Errorf("coverYear(%q) = %d, want %d", tt.cover, y, tt.want)
@@ -154,6 +160,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Полтавська обласна державна адміністрація", "Гендерні аспекти безпеки в сільських громадах", "Полтава – 2023"}, nil,
 			"Гендерні аспекти безпеки в сільських громадах", "Полтавська обласна державна адміністрація"},
 		{[]string{"Defence Procurement in Wartime"}, []string{"© Parliamentary Assembly for Security Cooperation, 2022"}, "Defence Procurement in Wartime", "Parliamentary Assembly for Security Cooperation"},
+		{committee, nil, "", "КОМІТЕТ З ПИТАНЬ НАЦІОНАЛЬНОЇ БЕЗПЕКИ, ОБОРОНИ ТА РОЗВІДКИ"},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)
@@ -198,6 +205,9 @@ func TestCoverAndAddress(t *testing.T) {
 		// Three words in capitals without a patronymic are the title's, not a name.
 		{[]string{"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ", "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ", "ОЛЕНА ПЕТРІВНА КОВАЛЬ"},
 			"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"},
+		// A committee's letterhead: its name over two lines, its address; the
+		// conclusion's kicker and title over two lines, the place and date.
+		{committee, "ВИСНОВОК щодо проекту Закону України «Про внесення змін до Закону України «Про Службу безпеки України» щодо вдосконалення засад діяльності» (реєстр. № 5286)"},
 		// Who did the work is no line of the title; a municipal enterprise is an organisation.
 		{[]string{"ЗВІТ", "про виконання Програми забезпечення громадської безпеки і правопорядку", "за 2022 рік", "Виконавець: відділ з питань надзвичайних ситуацій та цивільного захисту"},
 			"ЗВІТ про виконання Програми забезпечення громадської безпеки і правопорядку за 2022 рік"},
