@@ -1097,11 +1097,11 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	case orgName(l) || orgName(trailingYear.ReplaceAllString(l, "")):
 		return lineOrganisation // "Centre for Security Governance Studies · 2010" too
 	}
-	if _, ok := vocab.TypeOf(l); ok && (len(words) <= 2 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
+	if _, ok := vocab.TypeOf(l); ok && !strings.HasSuffix(l, ":") && (len(words) <= 2 || len(words) <= 6 && strings.ContainsFunc(l, unicode.IsDigit) || seriesNumber.MatchString(l)) {
 		return lineKicker
 	}
-	if seriesNumber.MatchString(l) && len(words) <= 8 {
-		return lineKicker // a journal's issue: "Наука і оборона, 2019, № 2"
+	if seriesNumber.MatchString(l) && len(words) <= 8 && !strings.HasSuffix(l, ":") {
+		return lineKicker // a journal's issue: "Наука і оборона, 2019, № 2"; not a title's first part going on after its colon
 	}
 	if len(words) > 0 && len(words) <= 6 && (words[len(words)-1] == "series" || slices.Contains([]string{"серія", "серия"}, words[0])) {
 		return lineKicker // a series named: "SSR Backgrounder Series", "Серія «Реформи»"

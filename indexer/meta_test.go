@@ -202,6 +202,9 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
 		// A kicker with more than a type's name is the title, not the publisher's line with its year.
 		{[]string{"SSG Bulletin, No. 7 (May 2010)", "Centre for Security Governance Studies · 2010"}, "SSG Bulletin, No. 7 (May 2010)"},
+		// A title's first part naming a type with a number goes on after its colon.
+		{[]string{"Інститут досліджень врядування у сфері безпеки", "Звіт про конференцію SSGR 2023:", "основні висновки та", "рекомендації", "Київ, листопад 2023"},
+			"Звіт про конференцію SSGR 2023: основні висновки та рекомендації"},
 		// Three words in capitals without a patronymic are the title's, not a name.
 		{[]string{"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ", "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ", "ОЛЕНА ПЕТРІВНА КОВАЛЬ"},
 			"ІНТЕГРАЦІЯ ВЕТЕРАНІВ У СИСТЕМУ ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"},
