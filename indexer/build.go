@@ -990,11 +990,25 @@ func setDate(d *Document, t time.Time, y int) {
 // the cover (a name given at the office: "PB Ombuds UA").
 func (b *builder) pdfTitle(f pdfFacts, e corpus.Entry) string {
 	cover, shown := displayedTitle(f.Cover, f.Display, e.FetchedAt)
-	if t, ok := b.stamps.title(f, e.URL); ok && !(cover != "" && shown && offCover(t, f.Cover)) {
+	if t, ok := b.stamps.title(f, e.URL); ok && !(cover != "" && shown && (offCover(t, f.Cover) || shortName(t, cover))) {
 		return fullerTitle(t, cover)
 	}
 	return cover
 }
+
+// shortName reports whether a file's own title is a short name it was given
+// ("Training manual gender", "Community Safety Handbook", "Порадник 2
+// видання": a few words, no subtitle) beside the longer title its cover
+// displays, neither holding the other.
+func shortName(info, cover string) bool {
+	fi, fc := foldTitle(info), foldTitle(cover)
+	n := len(strings.Fields(fi))
+	return n <= shortNameWords && !strings.ContainsAny(info, ":.") && !strings.Contains(fc, fi) && !strings.Contains(fi, fc) && n < len(strings.Fields(fc))
+}
+
+// shortNameWords is the most words of a file's short name (shortName): a title
+// of more, or one with a subtitle, is the publisher's own short title.
+const shortNameWords = 4
 
 // complete fills what d lacks from a PDF's facts, when they pass the plausibility
 // checks; alone says the PDF is the whole document (no page describes it).

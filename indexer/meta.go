@@ -259,8 +259,8 @@ var thanks = regexp.MustCompile(`^(thank you|thanks|дякуємо|дякую|с
 // name ("Публікації"), or its archive, of some years too ("Архів публікацій
 // 2008–2015", "Publications archive").
 func sectionTitle(ft string) bool {
-	if slices.Contains(sectionNames, ft) {
-		return true
+	if slices.Contains(sectionNames, ft) || vocab.LangOf(ft) != "" && len(strings.Fields(ft)) <= 2 {
+		return true // a section's name, or a language's: a site's "English" page
 	}
 	var rest []string
 	archive := false
@@ -286,7 +286,8 @@ var (
 // sectionNames are the names of a site's sections of publications, folded
 // (foldTitle), in English, Ukrainian and Russian.
 var sectionNames = []string{"publications", "publication", "documents", "resources", "downloads", "download", "library",
-	"reports", "research", "analytics", "materials", "news", "our publications", "publications and reports",
+	"reports", "research", "analytics", "materials", "news", "our publications", "publications and reports", "reporting",
+	"звітність", "отчетность", "отчётность",
 	"публікації", "документи", "матеріали", "видання", "бібліотека", "аналітика", "дослідження", "новини", "звіти", "ресурси",
 	"наші публікації", "завантажити",
 	"публикации", "документы", "материалы", "издания", "библиотека", "аналитика", "исследования", "новости", "отчеты", "отчёты",

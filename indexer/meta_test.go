@@ -454,6 +454,8 @@ func TestTitleSaysNothing(t *testing.T) {
 		"Thank you for downloading our report":            true,
 		"Архів публікацій 2008–2015":                      true,
 		"Publications archive":                            true,
+		"English":                                         true,
+		"Звітність":                                       true,
 		"Thank You for Your Service: Veterans in Ukraine": false,
 		"Архів СБУ: що розсекречено":                      false,
 	} {
@@ -654,6 +656,7 @@ func TestDisplayedTitle(t *testing.T) {
 	for _, tt := range []struct{ info, want string }{
 		{"PB Ombuds UA", "Інституції омбудсмена у справах збройних сил: варіанти для України"},
 		{"Інституції омбудсмена у справах збройних сил", "Інституції омбудсмена у справах збройних сил: варіанти для України"}, // cut short: the cover's fuller
+		{"Інституції омбудсмена UA", "Інституції омбудсмена у справах збройних сил: варіанти для України"},                     // a short name given at the office
 		{"Military Ombuds Institutions: Options for Ukraine", "Інституції омбудсмена у справах збройних сил: варіанти для України"},
 		// The cover shows its words: it stays.
 		{"Інституції омбудсмена: варіанти для України", "Інституції омбудсмена: варіанти для України"},
