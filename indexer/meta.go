@@ -932,9 +932,20 @@ func displayAt(cover, display []string, kind []lineKind) int {
 		if len(display) > 1 && (kind[i] == lineTitle || kind[i] == lineOrganisation) || kind[i] == lineTitle && !personNames(l) {
 			return i
 		}
+		if kind[i] == lineTitle && i+1 < len(cover) && subtitleLine(cover[i+1]) {
+			return i // "Community Safety" over "A Handbook for …": a title, though it reads as a name
+		}
 		return -1
 	}
 	return -1
+}
+
+// subtitleLine reports whether a cover's line reads as a subtitle: it starts
+// with an article and names a type ("A Handbook for Local Self-Government
+// Bodies").
+func subtitleLine(l string) bool {
+	_, typed := vocab.InTitle(l)
+	return typed && leadingArticle.MatchString(l)
 }
 
 // displayed reports whether a cover's line is one of the lines in display type

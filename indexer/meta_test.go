@@ -642,6 +642,9 @@ func TestDisplayedTitle(t *testing.T) {
 			[]string{"DEMOCRATIC CONTROL", "OVER THE ARMED FORCES", "Geneva Centre for Security Sector Governance"}, "DEMOCRATIC CONTROL OVER THE ARMED FORCES"},
 		{[]string{"Policy Brief", "Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"},
 			[]string{"Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"}, "Security Sector Reform in Ukraine"},
+		// A title of two words in display type over a subtitle: no person's name.
+		{[]string{"COMMUNITY GUARDIANS", "HANDBOOK", "Community Safety", "A Handbook for Local Self-Government Bodies", "Vinnytsia 2022"},
+			[]string{"Community Safety"}, "Community Safety: A Handbook for Local Self-Government Bodies"},
 		// A type's name and its year in display type, a line each.
 		{[]string{"Defence Policy Centre", "ANNUAL", "REPORT", "2023", "Kyiv 2024"}, []string{"ANNUAL", "REPORT", "2023"}, "ANNUAL REPORT 2023"},
 	} {
