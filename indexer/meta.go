@@ -926,8 +926,8 @@ func displayAt(cover, display []string, kind []lineKind) int {
 		return -1
 	}
 	for i, l := range cover {
-		if !displayed(l, display[:1]) {
-			continue
+		if !displayed(l, display[:1]) || kind[i] == lineKicker && foldTitle(l) != foldTitle(display[0]) {
+			continue // not a kicker that only starts as the title does ("ПОРАДНИК" over "Порадник для …")
 		}
 		if len(display) > 1 && (kind[i] == lineTitle || kind[i] == lineOrganisation) || kind[i] == lineTitle && !personNames(l) {
 			return i

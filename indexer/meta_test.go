@@ -642,6 +642,9 @@ func TestDisplayedTitle(t *testing.T) {
 			[]string{"DEMOCRATIC CONTROL", "OVER THE ARMED FORCES", "Geneva Centre for Security Sector Governance"}, "DEMOCRATIC CONTROL OVER THE ARMED FORCES"},
 		{[]string{"Policy Brief", "Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"},
 			[]string{"Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"}, "Security Sector Reform in Ukraine"},
+		// A kicker that the displayed title starts with is no start of the display.
+		{[]string{"ГРОМАДСЬКА ОРГАНІЗАЦІЯ «ВАРТОВІ ГРОМАДИ»", "ПОРАДНИК", "Порадник для громадських рад", "при поліції", "Друге видання, перероблене і доповнене", "Вінниця, 2024"},
+			[]string{"Порадник для громадських рад", "при поліції"}, "Порадник для громадських рад при поліції"},
 		// A title of two words in display type over a subtitle: no person's name.
 		{[]string{"COMMUNITY GUARDIANS", "HANDBOOK", "Community Safety", "A Handbook for Local Self-Government Bodies", "Vinnytsia 2022"},
 			[]string{"Community Safety"}, "Community Safety: A Handbook for Local Self-Government Bodies"},
@@ -667,6 +670,13 @@ func TestDisplayedTitle(t *testing.T) {
 		if got := b.pdfTitle(pdfFacts{Title: tt.info, Cover: cover, Display: display}, e); got != tt.want {
 			t.Errorf("pdfTitle(info %q) = %q, want %q", tt.info, got, tt.want)
 		}
+	}
+	// A file's short name yields to the cover's displayed title, after a kicker
+	// the title starts with.
+	guide := pdfFacts{Title: "Порадник 2 видання", Cover: []string{"ГРОМАДСЬКА ОРГАНІЗАЦІЯ «ВАРТОВІ ГРОМАДИ»", "ПОРАДНИК", "Порадник для громадських рад", "при поліції", "Вінниця, 2024"},
+		Display: []string{"Порадник для громадських рад", "при поліції"}}
+	if got := b.pdfTitle(guide, e); got != "Порадник для громадських рад при поліції" {
+		t.Errorf("pdfTitle(info %q) = %q, want the cover's", guide.Title, got)
 	}
 	// Without display type, the information's title stands.
 	if got := b.pdfTitle(pdfFacts{Title: "PB Ombuds UA", Cover: cover}, e); got != "PB Ombuds UA" {
