@@ -285,6 +285,13 @@ func pickMain(body, items *goquery.Selection) *goquery.Selection {
 	return body
 }
 
+// sentence reports whether a subtitle reads as a sentence describing the page
+// (a newsletter post's "A ten-month look at how … checks the contracts."):
+// more than a dozen words, ending in a full stop.
+func sentence(t string) bool {
+	return len(strings.Fields(t)) > 12 && strings.HasSuffix(t, ".")
+}
+
 // byline matches a line that names authors: "By Olena Koval", "Автор: …".
 var byline = regexp.MustCompile(`(?i)^(by|from|автор\p{L}*|упорядн\p{L}*|укладач\p{L}*|редактор\p{L}*)([\s:]|$)`)
 
@@ -592,8 +599,8 @@ func subtitle(h1 *goquery.Selection) string {
 		name := strings.ToLower(e.AttrOr("class", ""))
 		for _, w := range []string{"subtitle", "sub-title", "subheading", "sub-heading", "strapline"} {
 			if strings.Contains(name, w) {
-				if t := cleanLine(e.Text()); len(t) < 200 {
-					return t
+				if t := cleanLine(e.Text()); len(t) < 200 && !sentence(t) {
+					return t // not a description run as a sentence (a newsletter's post)
 				}
 			}
 		}
