@@ -624,6 +624,7 @@ var storeProviders = []string{
 	"res.cloudinary.com",             // Cloudinary media, PDFs among them
 	"dropboxusercontent.com",         // Dropbox direct downloads (dl.dropboxusercontent.com)
 	"githubusercontent.com",          // GitHub raw files (raw.githubusercontent.com)
+	"zenodo.org",                     // Zenodo deposits: a network's or a project's own papers (records/ID/files/Name.pdf)
 	"drive.google.com",               // Google Drive downloads (htmlpage.DriveFile; its viewer's links are read as them)
 	"drive.usercontent.google.com",   // … where they redirect
 }

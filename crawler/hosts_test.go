@@ -407,6 +407,7 @@ func TestFileStore(t *testing.T) {
 		{"dl.dropboxusercontent.com", true},
 		{"raw.githubusercontent.com", true},
 		{"drive.google.com", true}, // its downloads only (htmlpage.DriveFile): its viewer's links are read as them
+		{"zenodo.org", true},
 		{"drive.usercontent.google.com", true},
 		{"f000.backblazeb2.com", true},
 		{"res.cloudinary.com", true},

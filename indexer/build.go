@@ -924,9 +924,10 @@ func (b *builder) publication(p *htmlPage) *Document {
 		}
 	}
 	b.settleType(d, m.Type, m.Sources["type"], facts, fallback, src)
-	if d.Publisher == "" && m.SiteOrganisation != "" && p.pdf != "" {
+	if d.Publisher == "" && m.SiteOrganisation != "" && (p.pdf != "" || d.Type != TypePage && d.Type != TypeEvent) {
 		// Nothing names a publication's publisher but the site: its own
-		// organisation's.
+		// organisation's (a publication's page whose file is kept elsewhere
+		// too).
 		d.Publisher, d.Provenance["publisher"] = m.SiteOrganisation, extract.FromMeta
 	}
 	if src != nil && src.Publisher != "" {

@@ -1167,3 +1167,27 @@ func TestFileEveryPageOffers(t *testing.T) {
 		t.Errorf("the handbook presented by %s, want a document of its own", d.URL)
 	}
 }
+
+// TestSitePublisherOfAPageOnlyPublication: a publication's page whose file is
+// kept elsewhere (a repository's deposit) is published by the site's
+// organisation when nothing else names one; a news item is not.
+func TestSitePublisherOfAPageOnlyPublication(t *testing.T) {
+	const site = "https://network.example.eu"
+	page := func(path, title, typ string) siteFile {
+		return siteFile{site + path, corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="en"><head><title>` + title + ` – EaP Security Governance Network</title>` +
+			`<meta property="og:site_name" content="Eastern Partnership Security Governance Network"></head><body><main><article><h1>` + title + `</h1>` +
+			`<dl><dt>Type</dt><dd>` + typ + `</dd><dt>Date</dt><dd>12 March 2023</dd></dl><p>The paper maps the bodies that oversee the security sector in the region and the gaps in their mandates.</p>` +
+			`<p><a href="https://zenodo.org/records/7654321">Read on Zenodo</a></p></article></main></body></html>`)}
+	}
+	ix := buildSite(t, page("/publications/mapping-oversight-bodies/", "Mapping Oversight Bodies in the Eastern Partnership", "Working paper"),
+		page("/news/2023/network-meets-in-chisinau/", "The network meets in Chișinău", "News"))
+	for path, want := range map[string]string{"/publications/mapping-oversight-bodies/": "Eastern Partnership Security Governance Network", "/news/2023/network-meets-in-chisinau/": ""} {
+		d, err := ix.Get(indexer.DocumentID(site + path))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if d.Publisher != want {
+			t.Errorf("%s (%s): publisher %q, want %q", path, d.Type, d.Publisher, want)
+		}
+	}
+}
