@@ -468,7 +468,7 @@ func translationGroups(pages []*htmlPage, b *builder) map[string][]string {
 var (
 	editionNouns = wordSet("edition ed version видання издание")
 	editionMods  = wordSet("first second third fourth fifth 1st 2nd 3rd 4th 5th new updated revised expanded enlarged amended corrected and " +
-		"перше друге третє четверте нове оновлене доповнене перероблене виправлене і та " +
+		"перше друге третє четверте нове оновлене доповнене перероблене виправлене і та ге е є тє те " +
 		"первое второе третье четвертое новое обновленное дополненное переработанное исправленное и")
 	yearWords = wordSet("року р года г")
 )
@@ -495,8 +495,8 @@ func editionOf(title string) (string, bool) {
 			continue
 		}
 		marked = true
-		for len(out) > 0 && editionMods[out[len(out)-1]] {
-			out = out[:len(out)-1]
+		for len(out) > 0 && (editionMods[out[len(out)-1]] || number(out[len(out)-1])) {
+			out = out[:len(out)-1] // "second", "2nd", "2-ге" (folded: "2 ге")
 		}
 		if i+1 < len(words) && number(words[i+1]) {
 			i++
