@@ -860,9 +860,13 @@ func removeSiteChrome(body *goquery.Selection) {
 	// it, is never chrome (a cookie banner's sentence on a page of a title alone
 	// is).
 	prose := proseLen(body.Nodes[0])
+	text := textLen(body.Nodes[0])
 	body.Find("[class], [id]").FilterFunction(func(_ int, e *goquery.Selection) bool {
 		if inContent(e) || e.Is("main, article") || !chromeNamed(e) || e.Find(postSelector).Length() > 0 {
 			return false
+		}
+		if 10*textLen(e.Nodes[0]) >= 9*text {
+			return false // the page's wrapper, whatever its layout's class says ("showSidebar", "has-sidebar")
 		}
 		own := proseLen(e.Nodes[0])
 		return own < minPostProse || 2*own <= prose

@@ -660,3 +660,20 @@ func TestQueryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutClassIsNoChrome: a wrapper of the whole page whose layout class
+// names a sidebar ("showSidebar", DokuWiki's) is no chrome: a page of little
+// prose keeps its content and is no listing.
+func TestLayoutClassIsNoChrome(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>handbook_2022 [Knowledge Base]</title></head><body><div id="dokuwiki__site"><div id="dokuwiki__top" class="site dokuwiki mode_show showSidebar hasSidebar">` +
+		`<div id="dokuwiki__aside"><div class="pad aside"><ul><li><a href="/doku.php?id=start">Home</a></li><li><a href="/doku.php?id=publications:start">Publications</a></li></ul></div></div>` +
+		`<div id="dokuwiki__content"><div class="page"><h1>Parliamentary Oversight of Intelligence: A Handbook</h1><table><tr><td>Year</td><td>2022</td></tr><tr><td>Type</td><td>Handbook</td></tr></table>` +
+		`<p><a href="/lib/exe/fetch.php?media=publications:handbook_2022.pdf" class="media mediafile">handbook_2022.pdf</a></p></div></div></div></div></body></html>`
+	res, err := HTML(strings.NewReader(page), "text/html", "https://wiki.example.org/doku.php?id=publications:handbook_2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Meta.Listing || res.Meta.Title != "Parliamentary Oversight of Intelligence: A Handbook" || res.Meta.Type != "Handbook" {
+		t.Errorf("listing %v, title %q, type %q; want the handbook's page", res.Meta.Listing, res.Meta.Title, res.Meta.Type)
+	}
+}
