@@ -366,15 +366,19 @@ func (b *builder) recordViews(pages []*htmlPage, owned map[string]*htmlPage) []*
 	}
 	// A record's other view (its address with a path or a query added: DSpace's
 	// "/full", a catalogue's "/Details"), titled as it, in its language and
-	// presenting no file, is a copy of it.
+	// presenting no file, is a copy of it; so is a page's copy under another
+	// interface language's address ("/uk/…" showing the English page, never
+	// translated), which keeps the page whose address names its language.
 	for _, q := range pages {
 		if q.pdf != "" || viewed[q] {
 			continue
 		}
 		for _, l := range q.res.Meta.Links {
 			p := byURL[b.resolve(l)]
-			if p != nil && p != q && !viewed[p] && len(p.entry.URL) < len(q.entry.URL) && view(p.entry.URL, q.entry.URL) &&
-				p.res.Meta.Lang == q.res.Meta.Lang && foldTitle(p.res.Meta.Title) == foldTitle(q.res.Meta.Title) {
+			if p == nil || p == q || viewed[p] || p.res.Meta.Lang != q.res.Meta.Lang || foldTitle(p.res.Meta.Title) != foldTitle(q.res.Meta.Title) {
+				continue
+			}
+			if len(p.entry.URL) < len(q.entry.URL) && view(p.entry.URL, q.entry.URL) || interfaceCopy(p.entry.URL, q.entry.URL) && !ownLanguage(q) {
 				viewed[q] = true
 				b.alias[q.entry.URL] = p.entry.URL
 				b.report.Duplicates++
@@ -383,6 +387,31 @@ func (b *builder) recordViews(pages []*htmlPage, owned map[string]*htmlPage) []*
 		}
 	}
 	return slices.DeleteFunc(pages, func(p *htmlPage) bool { return viewed[p] })
+}
+
+// interfaceCopy reports whether two addresses of a site differ only by a
+// language's part of their paths ("/en/x" and "/uk/x", "/x" and "/uk/x").
+func interfaceCopy(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	if err1 != nil || err2 != nil || !strings.EqualFold(ua.Host, ub.Host) || ua.RawQuery != ub.RawQuery {
+		return false
+	}
+	strip := func(p string) (string, bool) {
+		var out []string
+		lang := false
+		for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
+			if extract.PathLanguage(seg) != "" {
+				lang = true
+				continue
+			}
+			out = append(out, seg)
+		}
+		return strings.Join(out, "/"), lang
+	}
+	pa, la := strip(ua.Path)
+	pb, lb := strip(ub.Path)
+	return pa == pb && pa != "" && (la || lb) && strings.Trim(ua.Path, "/") != strings.Trim(ub.Path, "/")
 }
 
 // fileName is a title that is a file's name, a site's name perhaps after it:

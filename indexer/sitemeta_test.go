@@ -1124,6 +1124,24 @@ func TestRecordAndItsFileView(t *testing.T) {
 		}
 		t.Errorf("%d documents, want the item alone", len(docs))
 	}
+
+	// A page's copy under the other interface language's address, never
+	// translated, is a copy of it; the page whose address names its language
+	// stays.
+	const network = "https://network.example.eu"
+	localised := func(lang, other string) siteFile {
+		return siteFile{network + "/" + lang + "/publications/oversight-handbook", corpus.TypeHTML, []byte(`<!DOCTYPE html><html lang="` + lang + `"><head><title>` + title + `</title></head><body>` +
+			`<header><a href="/` + other + `/publications/oversight-handbook">` + strings.ToUpper(other) + `</a></header><main><h1>` + title + `</h1>` +
+			`<p>Published 2015. A handbook on how parliaments oversee the security sector: committees, inquiries, budgets and the services.</p>` +
+			map[string]string{"en": `<p>Our network's members wrote it together.</p>`, "uk": `<p>Published by the network.</p>`}[lang] + `</main></body></html>`)}
+	}
+	ix = buildSite(t, localised("en", "uk"), localised("uk", "en"))
+	if docs := allDocuments(t, ix); len(docs) != 1 || docs[0].URL != network+"/en/publications/oversight-handbook" {
+		for _, d := range docs {
+			t.Logf("%s %s %q", d.URL, d.Lang, d.Title)
+		}
+		t.Errorf("%d documents, want the English page alone", len(docs))
+	}
 }
 
 // TestEventByItsTypeField: a page whose type field names an event ("Тип:
