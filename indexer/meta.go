@@ -397,7 +397,7 @@ func bareName(l string) bool {
 	if len(words) == 0 || len(words) > 8 || endsWithFunctionWord(l) || strings.HasSuffix(l, ".") && !acronymEnd.MatchString(l) {
 		return false
 	}
-	if cyrillic(l) {
+	if extract.Cyrillic(l) {
 		return true
 	}
 	for _, w := range words {
@@ -436,10 +436,10 @@ func orgName(l string) bool {
 		// A body's full name, longer than a bare name's: "Секретаріат Комітету з
 		// питань національної безпеки, оборони та розвідки", "Geneva Centre for
 		// the Democratic Control of Armed Forces".
-		if cyrillic(l) && slices.Contains(institutions, w[0]) {
+		if extract.Cyrillic(l) && slices.Contains(institutions, w[0]) {
 			return true
 		}
-		for i := 0; i < 3 && !cyrillic(l); i++ {
+		for i := 0; i < 3 && !extract.Cyrillic(l); i++ {
 			if extract.Organisation(w[i]) && slices.Contains([]string{"for", "of"}, w[i+1]) && unicode.IsUpper([]rune(strings.Fields(l)[i])[0]) {
 				return true
 			}
@@ -464,7 +464,7 @@ func orgName(l string) bool {
 			continue
 		}
 		w = strings.Trim(w, ",.«»\"“”()")
-		if cyrillic(w) {
+		if extract.Cyrillic(w) {
 			if (i < 3 || i == len(words)-1) && slices.Contains(institutions, w) {
 				return true
 			}
@@ -992,7 +992,7 @@ const offCoverShare = 0.6
 func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 	r := []rune(next)
 	if len(r) == 0 || len(r) > maxSubtitle || strings.HasSuffix(next, ".") ||
-		cyrillic(next) != cyrillic(title) || supportedBy.MatchString(" "+next) {
+		extract.Cyrillic(next) != extract.Cyrillic(title) || supportedBy.MatchString(" "+next) {
 		return "", false
 	}
 	if endsWithFunctionWord(title) {
@@ -1037,20 +1037,6 @@ func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 // capitalsOnly reports whether a line has letters and none in lower case.
 func capitalsOnly(l string) bool {
 	return strings.ContainsFunc(l, unicode.IsLetter) && !strings.ContainsFunc(l, unicode.IsLower)
-}
-
-// cyrillic reports whether most of a line's letters are Cyrillic.
-func cyrillic(l string) bool {
-	n, c := 0, 0
-	for _, r := range l {
-		if unicode.IsLetter(r) {
-			n++
-			if unicode.Is(unicode.Cyrillic, r) {
-				c++
-			}
-		}
-	}
-	return c*2 > n
 }
 
 // dateLine reports whether a line is a date (extract.ParseDate): "12 March
@@ -1222,7 +1208,7 @@ func personNames(l string) bool {
 		}
 		n++
 	}
-	if n == 3 && !joined && cyrillic(l) && !patronymic.MatchString(l) {
+	if n == 3 && !joined && extract.Cyrillic(l) && !patronymic.MatchString(l) {
 		return false // "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"; three names are a given name, a patronymic and a surname
 	}
 	return n >= 2 && (joined || n <= 3)

@@ -987,14 +987,16 @@ func textLen(n *html.Node) int {
 	return c
 }
 
-// noIndex reports whether a page's robots meta tag (for every robot, or
-// Google's, which publishers write for all) asks that it not be indexed:
-// "noindex" or "none".
 // scriptOf reports whether a title is written in the script of language l:
 // most of its letters Cyrillic for Ukrainian and Russian, Latin for the others.
 func scriptOf(title, l string) bool {
+	return strings.ContainsFunc(title, unicode.IsLetter) && (l == "uk" || l == "ru") == Cyrillic(title)
+}
+
+// Cyrillic reports whether most of a text's letters are Cyrillic.
+func Cyrillic(s string) bool {
 	n, c := 0, 0
-	for _, r := range title {
+	for _, r := range s {
 		if unicode.IsLetter(r) {
 			n++
 			if unicode.Is(unicode.Cyrillic, r) {
@@ -1002,10 +1004,7 @@ func scriptOf(title, l string) bool {
 			}
 		}
 	}
-	if n == 0 {
-		return false
-	}
-	return (l == "uk" || l == "ru") == (2*c > n)
+	return c*2 > n
 }
 
 // queryLanguage is the language a page's address selects by a query parameter
@@ -1054,6 +1053,9 @@ func fragment(doc *goquery.Document) bool {
 // maxFragmentText bounds the text of a fragment (see fragment), in bytes.
 const maxFragmentText = 600
 
+// noIndex reports whether a page's robots meta tag (for every robot, or
+// Google's, which publishers write for all) asks that it not be indexed:
+// "noindex" or "none".
 func noIndex(doc *goquery.Document) bool {
 	found := false
 	doc.Find("meta[name]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
