@@ -1122,13 +1122,9 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		// title or its cover's kicker names under a catalogue's "Book" or
 		// "Monograph", a format rather than a genre ("Gender and Security Sector
 		// Reform Toolkit"; "HANDBOOK" over a title).
-		// A category's name in the plural ("Посібники", "Дослідження") is a
-		// bucket: the type the title or the cover's kicker names says it of
-		// this one ("… інструментарій", "ОПИТУВАННЯ").
-		bucket := key == "book" || plural(declared, key)
-		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || bucket) {
+		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book") {
 			d.Type, d.TypeLabel = t, ""
-		} else if t := kickerType(f.Cover); bucket && !ok && t != "" && t != key {
+		} else if t := kickerType(f.Cover); key == "book" && !ok && t != "" && t != key {
 			d.Type, d.TypeLabel = t, ""
 		}
 		return
