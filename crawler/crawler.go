@@ -521,7 +521,11 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 		return c.hosts[u.Host]
 	}
 	if c.hosts[u.Host] == nil {
-		c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{pdfPath}}}, rate: from.rate}
+		include := pdfPath
+		if driveHost(u.Host) {
+			include = driveFilePath
+		}
+		c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{include}}}, rate: from.rate, filesOnly: true}
 		c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
 	}
 	return c.hosts[u.Host]
@@ -534,9 +538,18 @@ func outbound(u *url.URL) bool {
 	return err != nil || strings.Contains(q, "://")
 }
 
-// pdfPath matches the path (and query) of a PDF's URL, or of a Google Drive
-// file's download (htmlpage.DriveFile).
-var pdfPath = regexp.MustCompile(`(?i)\.pdf(\?|$)|^/(uc|download)\?(.*&)?id=`)
+// pdfPath matches the path (and query) of a PDF's URL; driveFilePath, on Google
+// Drive's hosts, a file's download's too (htmlpage.DriveFile).
+var (
+	pdfPath       = regexp.MustCompile(`(?i)\.pdf(\?|$)`)
+	driveFilePath = regexp.MustCompile(`(?i)\.pdf(\?|$)|^/(uc|download)\?(.*&)?id=`)
+)
+
+// driveHost reports whether a host (with its port) is one of Google Drive's.
+func driveHost(host string) bool {
+	h := strings.ToLower(hostname(host))
+	return h == "drive.google.com" || h == "drive.usercontent.google.com"
+}
 
 // sameSite reports whether two hosts (with ports) are one site: the same name, or
 // names under the same registered domain (publicsuffix's eTLD+1).
@@ -1041,6 +1054,13 @@ func (c *crawler) markGone(u string, t, seen time.Time) error {
 func (c *crawler) store(it frontierItem, u *url.URL, st *URLState, res fetchResult) error {
 	ctype, params, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
 	kind := kindOf(ctype, res.body)
+	if r := c.rule(u.Host); r != nil && r.filesOnly && kind != corpus.TypePDF {
+		// A host adopted for a site's PDFs answered with something else (Drive's
+		// warning page, a file of another kind): nothing to keep.
+		st.Status = StatusExcluded
+		c.count(func(r *Report) { r.Excluded++ })
+		return nil
+	}
 	// A URL named as a sitemap (in robots.txt) that answers with a page is a
 	// page: a CMS's "site map" for people. Not one named like an XML file: a
 	// guessed /sitemap.xml answered by a site's "not found" page.

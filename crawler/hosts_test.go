@@ -330,7 +330,8 @@ func TestCrawlPDFsOnFileStores(t *testing.T) {
 
 // TestCrawlPDFsOnGoogleDrive: a site's link to a file's viewer on Google Drive
 // is read as the file's download, which is fetched, through Drive's redirect to
-// its content host, as the site's PDF; the viewer is not asked.
+// its content host, as the site's PDF; what Drive answers that is no PDF (its
+// warning page) is not kept.
 func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
 	addr, port, asked := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
@@ -339,7 +340,10 @@ func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
 			http.NotFound(w, r)
 		case host == "www.publisher.example" && r.URL.Path == "/":
 			fmt.Fprintf(w, `<html><body><main><p>Our new policy brief: <a href="http://drive.google.com:%[1]s/file/d/1AbC-dEf_123/view?usp=sharing">download the PDF</a>.</p>`+
-				`<p>The annual report: <a href="http://drive.google.com:%[1]s/open?id=9ZyX">PDF</a></p></main></body></html>`, port)
+				`<p>The annual report: <a href="http://drive.google.com:%[1]s/open?id=9ZyX">PDF</a></p>`+
+				`<p>Our video: <a href="http://drive.google.com:%[1]s/file/d/BIG42/view">watch</a></p></main></body></html>`, port)
+		case host == "drive.google.com" && r.URL.Path == "/uc" && r.URL.Query().Get("id") == "BIG42":
+			fmt.Fprint(w, `<html><head><title>Google Drive - Virus scan warning</title></head><body><p>Google Drive can't scan this file for viruses.</p><form action="/uc"><input type="submit" value="Download anyway"></form></body></html>`)
 		case host == "drive.google.com" && r.URL.Path == "/uc":
 			http.Redirect(w, r, fmt.Sprintf("http://drive.usercontent.google.com:%s/download?id=%s&export=download", port, r.URL.Query().Get("id")), http.StatusSeeOther)
 		case host == "drive.usercontent.google.com" && r.URL.Path == "/download":
@@ -358,8 +362,10 @@ func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
 			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
 		}
 	}
-	if n := asked("drive.google.com/file/d/1AbC-dEf_123/view"); n > 0 {
-		t.Errorf("the viewer asked %d times, want never", n)
+	if u := "http://drive.google.com:" + port + "/uc?export=download&id=BIG42"; asked("drive.google.com/uc") == 0 {
+		t.Errorf("%s never asked", u)
+	} else if got, err := e.store.Get(u); err == nil {
+		t.Errorf("%s stored (%s): Drive's warning page, no PDF", u, got.ContentType)
 	}
 }
 

@@ -133,6 +133,9 @@ func compileAll(include, exclude []string) (inc, exc []*regexp.Regexp, err error
 type hostRule struct {
 	paths []pathRule
 	rate  float64
+	// filesOnly marks another host adopted for a site's PDFs (adoptFiles):
+	// nothing else it answers is stored (a file store's page, an interstitial).
+	filesOnly bool
 }
 
 // pathRule is one source's path patterns (see Config.Include).

@@ -524,8 +524,8 @@ func versionLink(a *goquery.Selection) string {
 // other languages, lower-case, without a colon.
 var versionsLabel = map[string]bool{
 	"other language versions": true, "language versions": true, "other languages": true, "also available in": true, "available in": true,
-	"translations": true, "languages": true, "інші мовні версії": true, "мовні версії": true, "інші мови": true, "також доступно": true,
-	"переклади": true, "мови": true, "другие языковые версии": true, "языковые версии": true, "другие языки": true, "переводы": true, "языки": true,
+	"translations": true, "інші мовні версії": true, "мовні версії": true, "інші мови": true, "також доступно": true,
+	"переклади": true, "другие языковые версии": true, "языковые версии": true, "другие языки": true, "переводы": true,
 }
 
 // labelBefore is the label a link follows, its colon or dash aside: the text
