@@ -426,9 +426,10 @@ func printView(u string) bool {
 	if err != nil {
 		return false
 	}
-	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
-		if printSegment.MatchString(seg) {
-			return true
+	segs := strings.Split(strings.Trim(strings.ToLower(p.Path), "/"), "/")
+	for i, seg := range segs {
+		if printSegment.MatchString(seg) && (i == len(segs)-1 || strings.Contains(seg, ".")) {
+			return true // "/node/12/print", "print.php"; not a section named so ("/print/…")
 		}
 	}
 	q := p.Query()
@@ -917,9 +918,9 @@ func (b *builder) publication(p *htmlPage) *Document {
 				// publication: the PDF names it.
 				d.Title = ""
 			}
-			if t := b.pdfTitle(facts, pe); (announces(p) || m.DatePosted) && t != "" && tellsOf(d.Title, t, facts.Cover) {
-				// A news item, a blog's post or an event that hands out the
-				// publication is its landing page, and its headline may tell what
+			if t := b.pdfTitle(facts, pe); (announces(p) || m.DatePosted && m.Type == "") && t != "" && tellsOf(d.Title, t, facts.Cover) {
+				// A news item, a blog's post (a dated post labelling no type)
+				// or an event that hands out the publication is its landing page, and its headline may tell what
 				// happened to it or what it says ("MoD publishes White Book 2023",
 				// "Круглий стіл «…»", "Coming home: what Ukraine's veterans policy
 				// gets wrong"): then the PDF's own title is the publication's.

@@ -125,10 +125,10 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 				continue
 			}
 			// An organisation's standing page ("About us", "Про нас", "Our
-			// team") presents no publication, whatever it links (the annual
-			// report, the statutes); nor does a section's archive that does not
-			// offer it as its own ("Архів публікацій 2008–2015").
-			if slices.Contains(aboutNames, foldTitle(mainTitle(p.res.Meta.Title))) || !own && sectionTitle(foldTitle(p.res.Meta.Title)) {
+			// team") presents none of the files it links (the annual report,
+			// the statutes), nor does a section's archive ("Архів публікацій
+			// 2008–2015") those it does not offer as its own.
+			if slices.Contains(aboutNames, foldTitle(trimSite(p.res.Meta.Title))) || !own && sectionTitle(foldTitle(p.res.Meta.Title)) {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
@@ -241,6 +241,17 @@ func plural(name, key string) bool {
 		}
 	}
 	return true
+}
+
+// trimSite is a title without a site's name after a separator ("About us |
+// Centre"); a title with a colon keeps it ("History: Police Reform 1991–2021").
+func trimSite(t string) string {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " · "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			return t[:i]
+		}
+	}
+	return t
 }
 
 // mainTitle is a title without its subtitle: the part before ": " or a dash.

@@ -253,13 +253,13 @@ func titleSaysNothing(t string, orgs ...string) bool {
 
 // thanks is a form's thank-you page's title, folded: "Thank you!", "Дякуємо!",
 // "Thank you for downloading" (a gated download's page that links the file).
-var thanks = regexp.MustCompile(`^(thank you|thanks|дякуємо|дякую|спасибо|благодарим)( for (downloading|your (interest|request|submission|registration)|subscribing|registering|submitting|contacting)( .*)?| за (завантаження|інтерес|підписку|реєстрацію|звернення|заявку|скачивание|интерес|подписку|регистрацию|обращение)( .*)?)?$`)
+var thanks = regexp.MustCompile(`^(thank you|thanks|дякуємо|дякую|спасибо|благодарим)( for (downloading|your (interest|request|submission|registration)|subscribing|registering|submitting|contacting)( \S+){0,3}| за (завантаження|інтерес|підписку|реєстрацію|звернення|заявку|скачивание|интерес|подписку|регистрацию|обращение)( \S+){0,3})?$`)
 
 // sectionTitle reports whether a folded title names a section of a site: its
 // name ("Публікації"), or its archive, of some years too ("Архів публікацій
 // 2008–2015", "Publications archive").
 func sectionTitle(ft string) bool {
-	if slices.Contains(sectionNames, ft) || vocab.LangOf(ft) != "" && len(strings.Fields(ft)) <= 2 {
+	if slices.Contains(sectionNames, ft) || languageTitles[ft] {
 		return true // a section's name, or a language's: a site's "English" page
 	}
 	var rest []string
@@ -277,6 +277,10 @@ func sectionTitle(ft string) bool {
 }
 
 var (
+	// languageTitles are a language version's section's titles, folded.
+	languageTitles = map[string]bool{"english": true, "english version": true, "in english": true, "українська": true, "українською": true,
+		"українська версія": true, "англійська": true, "англійською": true, "русский": true, "русская версия": true, "на русском": true,
+		"en": true, "eng": true, "ua": true, "ukr": true, "укр": true, "ru": true, "rus": true, "рус": true}
 	// archiveWords name a section's archive.
 	archiveWords = map[string]bool{"archive": true, "archives": true, "архів": true, "архив": true}
 	// sectionsOf are sections' names in the genitive, as an archive names them.
@@ -756,7 +760,7 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 				continue
 			}
 		}
-		if m := dottedDate.FindStringSubmatch(l); m != nil && len(strings.Fields(l)) <= 5 {
+		if m := placeDate.FindStringSubmatch(l); m != nil {
 			if y := plausibleYear(m[1], fetched); y != 0 {
 				imprint = y // a place and a date: "м. Київ, 12.05.2021 р."
 				continue
@@ -1120,7 +1124,7 @@ var (
 	sectionStart = regexp.MustCompile(`(?i)^(abstract|summary|keywords|key words|анотація|резюме|ключові слова|аннотация|ключевые слова)\s*[.:—–]\s*\S`)
 	// postalAddress is a letterhead's address or telephone: a postcode first,
 	// a street, a telephone's label.
-	postalAddress = regexp.MustCompile(`(?i)^\d{5}\b|(^|[\s,])(вул|ул|str|тел|tel|phone|факс|fax)\.?[\s:]|(^|[\s,])(street|avenue|вулиця|улица|проспект)([\s,.]|$)`)
+	postalAddress = regexp.MustCompile(`(?i)^\d{5}\b|(^|[\s,])(вул|ул|пр|просп|str)\.\s*\S|(^|[\s,])(тел|tel|факс|fax)\.?\s*:?\s*[+(\d]|(^|[\s,])(phone|телефон)\s*:\s*[+(\d]`)
 	// roleLabel starts a line that names who did the work ("Виконавець: відділ
 	// …", "Prepared by: …", "Укладачі: …"): no title's line.
 	roleLabel = regexp.MustCompile(`(?i)^(prepared by|compiled by|edited by|written by|commissioned by|authors?|editors?|compilers?|contractor|executor|customer|` +
@@ -1129,6 +1133,10 @@ var (
 	// seriesNumber is a series' or an issue's number: "No. 7", "№ 12", "Issue 3".
 	seriesNumber = regexp.MustCompile(`(?i)(^|[^\pL])(no\.|№|issue|vol\.|випуск|вип\.|выпуск)\s*\d`)
 )
+
+// placeDate is a place and a dotted date: "м. Київ, 12.05.2021 р.", "Kyiv,
+// 12.05.2021"; not an act's date ("Постанова від 12.05.2021").
+var placeDate = regexp.MustCompile(`^(?:м\.|г\.)?\s*\p{Lu}[\p{L}'’-]*(?:-\d+)?,\s*\d{1,2}\.\d{1,2}\.(\d{4})(?:\s*(?:р|г)\.?)?$`)
 
 // trailingYear is a year set apart at a line's end: " · 2010", ", 2021".
 var trailingYear = regexp.MustCompile(`\s*[·•|,–—-]\s*(19|20)\d\d\s*$`)
@@ -1208,14 +1216,14 @@ func personNames(l string) bool {
 		}
 		n++
 	}
-	if n == 3 && !joined && extract.Cyrillic(l) && !patronymic.MatchString(l) {
+	if n == 3 && !joined && extract.Cyrillic(l) && !patronymic.MatchString(words[1]) && !patronymic.MatchString(words[len(words)-1]) {
 		return false // "ЗАБЕЗПЕЧЕННЯ НАЦІОНАЛЬНОЇ БЕЗПЕКИ"; three names are a given name, a patronymic and a surname
 	}
 	return n >= 2 && (joined || n <= 3)
 }
 
 // patronymic is a Ukrainian or Russian patronymic: "Петрович", "Олегівна".
-var patronymic = regexp.MustCompile(`(?i)\p{L}(ович|евич|євич|йович|івна|ївна|овна|евна|ьївна|ична|інічна)(\s|$|,)`)
+var patronymic = regexp.MustCompile(`(?i)^\p{L}{3,}(ович|евич|євич|йович|івна|ївна|овна|евна)[,.]?$`)
 
 // junkAuthor matches what programs write as a PDF's author: a login (one word) or
 // a program. An account of two words ("Super User") is extract.Account's.

@@ -200,6 +200,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"МІНІСТЕРСТВО ВНУТРІШНІХ СПРАВ УКРАЇНИ", "Методичні рекомендації", "щодо взаємодії Національної поліції з громадськістю", "Київ – 2021"}, "Методичні рекомендації щодо взаємодії Національної поліції з громадськістю"},
 		{[]string{"Hybrid Warfare", "Challenges and Opportunities"}, "Hybrid Warfare Challenges and Opportunities"},
 		{[]string{"Introduction", "This paper examines how Russia wages war by other means."}, ""},
+		{[]string{"Mobile phone surveillance", "and the right to privacy", "Kyiv 2021"}, "Mobile phone surveillance and the right to privacy"}, // no address
 		// A kicker with more than a type's name is the title, not the publisher's line with its year.
 		{[]string{"SSG Bulletin, No. 7 (May 2010)", "Centre for Security Governance Studies · 2010"}, "SSG Bulletin, No. 7 (May 2010)"},
 		// A title's first part naming a type with a number goes on after its colon.
@@ -450,13 +451,16 @@ func TestTitleSaysNothing(t *testing.T) {
 		"Parliamentary Oversight of the Intelligence Services": false,
 		"Kyiv International Institute of Sociology":            false, // not the site's
 		"Defence Reform – Ukrainian Institute for the Future":  false,
-		"Thank you!":                                      true,
-		"Дякуємо!":                                        true,
-		"Thank you for downloading our report":            true,
-		"Архів публікацій 2008–2015":                      true,
-		"Publications archive":                            true,
-		"English":                                         true,
-		"Звітність":                                       true,
+		"Thank you!":                           true,
+		"Дякуємо!":                             true,
+		"Thank you for downloading our report": true,
+		"Архів публікацій 2008–2015":           true,
+		"Publications archive":                 true,
+		"English":                              true,
+		"Ukraine 2030":                         false,
+		"Україна":                              false,
+		"Russia Monitor":                       false,
+		"Звітність":                            true,
 		"Thank You for Your Service: Veterans in Ukraine": false,
 		"Архів СБУ: що розсекречено":                      false,
 	} {

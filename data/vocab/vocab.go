@@ -37,7 +37,7 @@ var Types = []Type{
 		// a meeting's abstracts, bound
 		"book of abstracts", "collection of abstracts", "збірник тез доповідей", "сборник тезисов докладов",
 		// a parliament's hearings, their papers bound
-		"hearings", "parliamentary hearings", "proceedings of the hearings", "матеріали слухань", "матеріали парламентських слухань",
+		"proceedings of the hearings", "hearings materials", "матеріали слухань", "матеріали парламентських слухань",
 		"материалы слушаний", "материалы парламентских слушаний"}},
 	{"policy-paper", tr("Policy paper", "Аналітичний документ", "Аналитический документ"), []string{"policy paper", "position paper", "discussion paper", "white paper", "analytical paper", "аналітичний документ", "позиційний документ", "аналитический документ", "позиционный документ"}},
 	{"policy-brief", tr("Policy brief", "Аналітична записка", "Аналитическая записка"), []string{"policy brief", "brief", "briefing paper", "briefing note", "policy note", "аналітична записка", "стислий аналіз", "аналитическая записка", "краткий обзор"}},

@@ -44,7 +44,6 @@ func TestTypeOf(t *testing.T) {
 		{"Book Review", "commentary", true},
 		{"Learning Object", "training-manual", true},
 		{"Матеріали слухань", "conference-proceedings", true},
-		{"Hearings", "conference-proceedings", true},
 		{"Матеріали парламентських слухань «Демократичний цивільний контроль»", "conference-proceedings", false},
 		{"Роздатковий матеріал", "training-manual", true},
 		{"Research report on police reform", "report", false},

@@ -570,6 +570,7 @@ func TestPDFDisplay(t *testing.T) {
 	}
 	plain := []pdftest.Line{{X: 60, Y: 700, Size: 10, Text: "Parliamentary oversight of the security sector"}, {X: 60, Y: 686, Size: 10, Text: "in the year under review, and its committees."}}
 	heading := append([]pdftest.Line{{X: 60, Y: 740, Size: 12, Text: "1. Introduction"}}, plain...)
+	small := []pdftest.Line{{X: 60, Y: 700, Size: 9, Text: "The note reviews the draft law on the military ombudsman and its powers."}, {X: 60, Y: 686, Size: 9, Text: "It recommends changes to the appointment procedure and the budget."}}
 	for _, tt := range []struct {
 		name  string
 		pages [][]pdftest.Line
@@ -588,6 +589,12 @@ func TestPDFDisplay(t *testing.T) {
 			{X: 60, Y: 500, Size: 13, Text: "POLICY BRIEF"},
 			{X: 60, Y: 100, Size: 12, Text: "Kyiv – 2023"},
 		}, plain, plain}, [][]string{{"Private Military and Security", "Companies: Does Ukraine Need", "Regulation"}, nil, nil}},
+		// A cover set in one size over smaller text has no display type.
+		{"a cover in one size", [][]pdftest.Line{{
+			{X: 60, Y: 780, Size: 13, Text: "Ministry of Defence of Ukraine"},
+			{X: 60, Y: 650, Size: 13, Text: "Information note on the draft law"},
+			{X: 60, Y: 622, Size: 13, Text: "on military ombudsman"},
+		}, small, small}, [][]string{nil, nil, nil}},
 	} {
 		res, err := PDF(pdftest.Pages(tt.pages...))
 		if err != nil {

@@ -139,7 +139,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	verdict.register = documentTable(body, abs, cmp.Or(cleanLine(h1.Text()), docTitle))
 	m.Listing = verdict.listing()
 	m.NoIndex = noIndex(doc)
-	m.Fragment = fragment(doc)
+	m.Fragment = fragment(doc) && len(links.PDFLinks) == 0
 	m.NotFound = !verdict.ownPDF && !info.work && verdict.ownText < notFoundText &&
 		(notFoundHeading(cleanLine(h1.Text())) || notFoundHeading(docTitle))
 	// The items of lists are other pages' teasers: neither this page's metadata nor
@@ -469,7 +469,7 @@ func leadingHeading(body *goquery.Selection, pageURL string, abs func(string) st
 
 // kickerClass is a class naming the line a template sets above a title: its
 // "uptitle", "pretitle", "kicker", "eyebrow", "overline" or "supertitle".
-var kickerClass = regexp.MustCompile(`(?:up|pre|super|over)[-_]?title|kicker|eyebrow|overline`)
+var kickerClass = regexp.MustCompile(`(?:^|[\s_-])(?:up|pre|super|over)[-_]?title|kicker|eyebrow|overline`)
 
 // kicker reports whether a line says only what a publication is and when
 // ("REPORT · NOVEMBER 2023", "ПОСІБНИК · ДРУГЕ ВИДАННЯ · 2024"): a type's name,
@@ -1032,7 +1032,7 @@ func selfVersion(alternates map[string]string, pageURL, canonical string) string
 	}
 	self := ""
 	for l, u := range alternates {
-		if u == pageURL || canonical != "" && u == canonical {
+		if l != htmlpage.Undetermined && (u == pageURL || canonical != "" && u == canonical) {
 			if self != "" {
 				return ""
 			}

@@ -981,7 +981,7 @@ var (
 	// publisherHelp is where a publisher's name ends and those who helped it begin:
 	// "X with the support of Y", «X за підтримки Y».
 	publisherHelp = regexp.MustCompile(`(?i)\s*,?\s+(?:with(?: the)?(?: financial| generous| kind)? (?:support|assistance|help|funding) (?:of|from)|funded by|supported by|in (?:cooperation|partnership|collaboration) with|за (?:фінансової |фінансовою )?(?:підтримки|підтримкою|сприяння)|у співпраці з|у партнерстві з|спільно з|при (?:финансовой )?(?:поддержке|содействии)|в сотрудничестве с|совместно с)\s.*$`)
-	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|stiftung|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|rada|association|union|university|group|service|commission|academy|secretariat|department|coordinator|mission|alliance|fund|administration|assembly|bureau|inspectorate|chamber|facility|lab|laboratory|observatory|platform|partnership|ngo|dcaf|nato|osce|undp|oecd|адміністрац|асамбле|парламент|бюро|інспекці|підприємств|установ|предприяти|учреждени|лабораторі|лаборатори|обсерваторі|платформ|партнерств|служб|управлін|администрац|ассамбле|инспекци|управлени|палат|департамент|секретаріат|секретариат|координатор|група|группа|центр|інститут|мережа|фонд|фундаці|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
+	orgWords      = regexp.MustCompile(`(?i)(?:^|[\s(«"'“‘/-])(centre|center|institute|network|foundation|stiftung|initiative|forum|programme|program|coalition|hub|organi[sz]ation|agency|office|ministry|committee|council|rada|association|union|university|group|service|commission|academy|secretariat|department|coordinator|mission|alliance|fund|administration|assembly|bureau|inspectorate|chamber|facility|lab|laboratory|observatory|ngo|dcaf|nato|osce|undp|oecd|адміністрац|асамбле|парламент|бюро|інспекці|лабораторі|лаборатори|обсерваторі|служб|управлін|администрац|ассамбле|инспекци|управлени|палат|департамент|секретаріат|секретариат|координатор|група|группа|центр|інститут|мережа|фонд|фундаці|ініціатива|форум|програма|коаліція|хаб|організація|агентство|міністерство|комітет|рада|асоціація|університет|академія|місія|институт|сеть|инициатива|программа|коалиция|организация|министерство|комитет|совет|ассоциация|университет|академия|миссия)(?:s|\p{Cyrillic}{1,3})?(?:$|[\s,.;:)»"'’”/-])`)
 )
 
 // publisherSentence returns the organisation a sentence names as a publication's
@@ -1161,8 +1161,14 @@ func Organisation(name string) bool {
 // namedOrganisation reports whether a name reads as an organisation's by its
 // words (orgWords) or its legal form (legalForm), not an acronym alone.
 func namedOrganisation(name string) bool {
-	return (orgWords.MatchString(name) || legalForm.MatchString(name)) && len(strings.Fields(name)) <= 12
+	return (orgWords.MatchString(name) || legalForm.MatchString(name) || quotedBody.MatchString(name)) && len(strings.Fields(name)) <= 12
 }
+
+// quotedBody is a body's kind, in the nominative, before its name in quotes: a
+// municipal or state enterprise or institution, a platform, a partnership
+// ("Комунальне підприємство «Муніципальна варта»", "Платформа «Безпека
+// громад»"); not those words in a title ("Платформа для діалогу").
+var quotedBody = regexp.MustCompile(`(?i)^(?:(?:комунальне|державне|казенне|приватне)\s+підприємство|(?:державна|комунальна|бюджетна)\s+установа|платформа|партнерство|підприємство|установа)\s*[«"“„]`)
 
 // legalForm is an organisation's legal form before its name: "ГО «Громадський
 // щит»" (a civic organisation), "БФ «…»", "NGO …"; not a word it starts

@@ -105,6 +105,7 @@ func TestHTMLMetadataSources(t *testing.T) {
 		{"blog post's date heading", `<html><head><title>Police Watch: Community Policing: Five Cities Compared</title></head><body><div class="widget Blog"><div class="date-outer"><h2 class="date-header"><span>Tuesday, 14 May 2019</span></h2><div class="date-posts"><div class="post-outer"><div class="post"><h3 class="post-title">Community Policing: Five Cities Compared</h3><div class="post-body">Text of the post that is long enough to read as the prose of a page on its own, and longer still.</div></div></div></div></div></div></body></html>`, "date", "2019-05-14", FromLabel},
 		{"blog post's title after the blog's", `<html><head><title>Police Watch: Community Policing: Five Cities Compared</title></head><body><div class="widget Blog"><div class="post"><h3 class="post-title">Community Policing: Five Cities Compared</h3><div class="post-body">Text of the post that is long enough to read as the prose of a page on its own, and longer still.</div></div></div></body></html>`, "title", "Community Policing: Five Cities Compared", FromLabel},
 		{"a site builder's kicker above its title", `<html><head><title>ITT report</title></head><body><div class="t-cover"><div class="t001__uptitle t-uptitle" field="subtitle">REPORT · NOVEMBER 2023</div><div class="t001__title t-title t-title_xl" field="title">Human Rights in Temporary Detention Facilities</div></div><div class="t-text">In 2023 our monitoring group made unannounced visits to police temporary detention facilities in twelve regions.</div></body></html>`, "title", "Human Rights in Temporary Detention Facilities", FromLabel},
+		{"a cover's title classed so is no kicker", `<html><head><title>ITT report</title></head><body><div class="t-cover"><div class="cover-title">Human Rights in Temporary Detention Facilities</div></div><div class="t-text">In 2023 our monitoring group made unannounced visits to police temporary detention facilities in twelve regions.</div></body></html>`, "title", "Human Rights in Temporary Detention Facilities", FromLabel},
 		{"a kicker of a type and an edition is no title", `<html><head><title>Посібник</title></head><body><div class="cover"><div class="lead-title">ПОСІБНИК · ДРУГЕ ВИДАННЯ · 2024</div><div class="big-title">Поліція під час мирних зібрань</div></div><p>Друге видання посібника враховує особливості проведення зібрань в умовах воєнного стану, а також нові правила.</p></body></html>`, "title", "Поліція під час мирних зібрань", FromLabel},
 		{"blog post's labels in its footer", `<html><head><title>Police Watch: Community Policing</title></head><body><div class="widget Blog"><div class="post"><h3 class="post-title">Community Policing</h3><div class="post-body">Text of the post that is long enough to read as the prose of a page on its own, and longer still.</div><div class="post-footer"><span class="post-labels">Labels: <a href="/search/label/reports" rel="tag">reports</a>, <a href="/search/label/police" rel="tag">police</a></span></div></div></div></body></html>`, "topics", "police", FromLabel},
 		{"a CMS account in a labelled line is no author", page("uk", "", article(`<dl class="article-info"><dd class="createdby"><span class="icon-user"></span> Автор: <span>Super User</span></dd></dl>`)), "authors", "", ""},
@@ -462,7 +463,10 @@ func TestSiteOrganisation(t *testing.T) {
 		{"", "© 2023 NGO Veterans Reform Platform", "NGO Veterans Reform Platform"},
 		{"", "<p>© 2024 Black Sea Governance Lab. All rights reserved.</p>", "Black Sea Governance Lab"},
 		{"ГО «Лабораторія безпекових реформ»", "", "ГО «Лабораторія безпекових реформ»"},
-		{"Ветеранська платформа реформ", "", "Ветеранська платформа реформ"},
+		{"Ветеранська платформа реформ", "", ""}, // a platform's name alone, as a title's words
+		{"Платформа для діалогу між поліцією і громадою", "", ""},
+		{"Платформа «Безпека громад»", "", "Платформа «Безпека громад»"},
+		{"", "© 2024 Комунальне підприємство «Муніципальна варта»", "Комунальне підприємство «Муніципальна варта»"},
 		{"Громадський щит", "", ""}, // a name alone says no organisation
 		{"БОРОТЬБА з корупцією", "", ""},
 		{"", `<div class="post"><div class="photo-copyright">© UNDP Ukraine</div></div>`, ""},
@@ -675,5 +679,22 @@ func TestLayoutClassIsNoChrome(t *testing.T) {
 	}
 	if res.Meta.Listing || res.Meta.Title != "Parliamentary Oversight of Intelligence: A Handbook" || res.Meta.Type != "Handbook" {
 		t.Errorf("listing %v, title %q, type %q; want the handbook's page", res.Meta.Listing, res.Meta.Title, res.Meta.Type)
+	}
+}
+
+// TestFragment: a part of a page a script loads (no head, no heading, a few
+// lines) is a fragment; a headless old page offering a file is not.
+func TestFragment(t *testing.T) {
+	for body, want := range map[string]bool{
+		`<div class="csl-bib-body"><div class="csl-entry">Marchenko, O. (2024). Intelligence oversight in Ukraine. <i>Strategy and Defence</i>.</div></div>`: true,
+		`<b>Handbook on parliamentary oversight</b><br><a href="/files/handbook.pdf">Download (PDF)</a>`:                                                     false,
+	} {
+		res, err := HTML(strings.NewReader(body), "text/html", "https://journal.example.org/x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Fragment != want {
+			t.Errorf("%.40q: fragment %v, want %v", body, res.Meta.Fragment, want)
+		}
 	}
 }

@@ -572,9 +572,10 @@ const (
 
 // displayLines returns the lines of a page set in its largest type, in reading
 // order, when that type is display type: at least displayRatio times the size
-// most of the page's letters are set in, or most of the document's (text, its
-// size in points; 0 for none): a cover's title, mostly, though it has most of
-// its cover's letters. Nil for a page set in one size, as its document.
+// most of the page's letters are set in or, when those are in its largest type
+// and others in smaller (a cover's title with most of its letters), the size
+// most of the document's are (text, in points; 0 for none). Nil for a page set
+// in one size.
 func displayLines(lines []textLine, text float64) []string {
 	bySize := map[float64]int{}
 	countSizes(bySize, lines)
@@ -583,8 +584,9 @@ func displayLines(lines []textLine, text float64) []string {
 		largest = math.Max(largest, l.size)
 	}
 	body := mostLetters(bySize)
-	if text > 0 && (body <= 0 || text < body) {
-		body = text
+	smaller := slices.ContainsFunc(lines, func(l textLine) bool { return l.size < displayClass*largest })
+	if text > 0 && text < body && body >= displayClass*largest && smaller {
+		body = text // the page's largest type has most of its letters, the rest smaller: a cover's title
 	}
 	if body <= 0 || largest < displayRatio*body {
 		return nil

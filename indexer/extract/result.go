@@ -142,7 +142,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "14"
-	HTMLVersion = "25"
+	HTMLVersion = "26"
 )
 
 // Page statuses.
