@@ -894,10 +894,11 @@ func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
 		return cover[at], false
 	}
 	title := cover[at]
-	if w := vocab.Words(title); at > 0 && kind[at-1] == lineKicker && len(w) > 0 && slices.Contains(functionWords, w[0]) && unicode.IsLower([]rune(title)[0]) {
-		// A kicker that the title goes on from is its start ("Методичні
-		// рекомендації" over "щодо взаємодії поліції з громадськістю"); not
-		// one over a title in lower case ("e-Government and …").
+	if first, _, _ := strings.Cut(title, " "); at > 0 && kind[at-1] == lineKicker && unicode.IsLower([]rune(title)[0]) && !strings.ContainsFunc(first, unicode.IsUpper) {
+		// A kicker that the title goes on from in lower case is its start
+		// ("Методичні рекомендації" over "щодо взаємодії поліції з
+		// громадськістю", "Інструментарій громадського" over "моніторингу
+		// бюджетів …"); not one over a title written so ("e-Government and …").
 		title = cover[at-1] + " " + title
 	}
 	for i := at + 1; i < len(cover) && i <= at+titleLines; i++ {
@@ -1032,8 +1033,8 @@ func titleGoesOn(title, next string, kind lineKind) (sep string, ok bool) {
 	if kind != lineTitle || names || !subtitle || hasDate(next) {
 		return "", false
 	}
-	if !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && (typed || leadingArticle.MatchString(next)) {
-		return ": ", true
+	if !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && !strings.Contains(next, ":") && (typed || leadingArticle.MatchString(next)) {
+		return ": ", true // not a line with its own colon: the title's words go on to it ("Defence" / "Procurement: A Handbook")
 	}
 	return " ", true
 }
@@ -1211,8 +1212,8 @@ func personNames(l string) bool {
 			continue
 		}
 		r := []rune(w)
-		if !unicode.IsUpper(r[0]) {
-			return false
+		if !unicode.IsUpper(r[0]) || strings.HasSuffix(w, ":") || leadingArticle.MatchString(w+" ") {
+			return false // "Procurement: A Handbook": a title's words
 		}
 		n++
 	}

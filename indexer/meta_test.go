@@ -647,6 +647,13 @@ func TestDisplayedTitle(t *testing.T) {
 			[]string{"DEMOCRATIC CONTROL", "OVER THE ARMED FORCES", "Geneva Centre for Security Sector Governance"}, "DEMOCRATIC CONTROL OVER THE ARMED FORCES"},
 		{[]string{"Policy Brief", "Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"},
 			[]string{"Security Sector Reform", "in Ukraine", "Ministry of Defence of Ukraine"}, "Security Sector Reform in Ukraine"},
+		// A title's second line in display type is no person's name for its
+		// capitals ("Procurement: A Handbook").
+		{[]string{"Centre for Security Sector Integrity", "Building Integrity in Defence", "Procurement: A Handbook", "Brussels 2019"},
+			[]string{"Building Integrity in Defence", "Procurement: A Handbook"}, "Building Integrity in Defence Procurement: A Handbook"},
+		// A kicker is the title's start when the title goes on from it in lower case.
+		{[]string{"Громадська організація «Прозорість»", "Інструментарій громадського", "моніторингу бюджетів сектору безпеки", "Київ 2023"}, nil,
+			"Інструментарій громадського моніторингу бюджетів сектору безпеки"},
 		// A kicker that the displayed title starts with is no start of the display.
 		{[]string{"ГРОМАДСЬКА ОРГАНІЗАЦІЯ «ВАРТОВІ ГРОМАДИ»", "ПОРАДНИК", "Порадник для громадських рад", "при поліції", "Друге видання, перероблене і доповнене", "Вінниця, 2024"},
 			[]string{"Порадник для громадських рад", "при поліції"}, "Порадник для громадських рад при поліції"},
