@@ -1105,7 +1105,7 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		d.Type = fallback
 		return
 	}
-	if fallback == TypePage && eventLabel(declared) {
+	if fallback == TypePage && extract.EventSection(declared) {
 		// A page its type field says is an event's ("Тип: Подія", a resource
 		// library's property).
 		d.Type, d.Provenance["type"] = TypeEvent, source
@@ -1152,20 +1152,11 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 	d.Type = fallback
 }
 
-// eventLabel reports whether a type's label names an event, in the singular or
-// the plural: "Event", "Подія", "Захід", "Вебінар", "Круглий стіл".
-func eventLabel(label string) bool {
-	return slices.Contains(eventLabels, strings.ToLower(strings.Join(strings.Fields(label), " ")))
-}
-
-var eventLabels = []string{"event", "events", "webinar", "webinars", "round table", "roundtable", "подія", "події", "захід", "заходи",
-	"вебінар", "вебінари", "круглий стіл", "мероприятие", "мероприятия", "событие", "события", "вебинар", "вебинары", "круглый стол"}
-
 // kickerType is the type a cover's line names as a whole ("HANDBOOK",
 // "Навчальний посібник"), the first such line; "" when none does.
 func kickerType(cover []string) string {
 	for _, l := range cover {
-		if key, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
+		if key, ok := lineType(l); ok {
 			return key
 		}
 	}

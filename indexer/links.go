@@ -116,19 +116,18 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			if len(links) > 1 && !own && bare && titleOverlap(p.res.Meta.Title, pdfWords+" "+f.Title) == 0 && titleOverlap(latin(p.res.Meta.Title), fileTitle(u)) == 0 {
 				continue
 			}
-			// A page headed by a type's name in the plural or by a section's
-			// name, linking several files and offering no one as its own
-			// ("Annual reports", "Річні звіти" over each year's; "Публікації"
-			// over a site builder's gallery of covers), is their list.
-			if key, ok := vocab.NameOf(p.res.Meta.Title); ok && len(links) > 1 && !declared && plural(p.res.Meta.Title, key) ||
-				len(links) > 1 && !own && slices.Contains(sectionNames, foldTitle(p.res.Meta.Title)) {
+			// A page headed by a type's name in the plural, linking several
+			// files ("Annual reports", "Річні звіти" over each year's), is their
+			// list. An organisation's standing page ("About us", "Про нас", "Our
+			// team") presents none of the files it links (the annual report,
+			// the statutes), nor does a page titled by a section ("Публікації"
+			// over a site builder's gallery of covers), its archive ("Архів
+			// публікацій 2008–2015") or a language ("English") those it does not
+			// offer as its own.
+			if key, ok := vocab.NameOf(p.res.Meta.Title); ok && len(links) > 1 && !declared && plural(p.res.Meta.Title, key) {
 				continue
 			}
-			// An organisation's standing page ("About us", "Про нас", "Our
-			// team") presents none of the files it links (the annual report,
-			// the statutes), nor does a section's archive ("Архів публікацій
-			// 2008–2015") those it does not offer as its own.
-			if slices.Contains(aboutNames, foldTitle(trimSite(p.res.Meta.Title))) || !own && sectionTitle(foldTitle(p.res.Meta.Title)) {
+			if slices.Contains(aboutNames, foldTitle(extract.TrimSiteName(p.res.Meta.Title))) || !own && sectionTitle(foldTitle(p.res.Meta.Title)) {
 				continue
 			}
 			score += 3 * titleOverlap(p.res.Meta.Title, pdfWords)
@@ -241,17 +240,6 @@ func plural(name, key string) bool {
 		}
 	}
 	return true
-}
-
-// trimSite is a title without a site's name after a separator ("About us |
-// Centre"); a title with a colon keeps it ("History: Police Reform 1991–2021").
-func trimSite(t string) string {
-	for _, sep := range []string{" | ", " – ", " — ", " - ", " · "} {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			return t[:i]
-		}
-	}
-	return t
 }
 
 // mainTitle is a title without its subtitle: the part before ": " or a dash.

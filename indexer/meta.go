@@ -1084,10 +1084,16 @@ const (
 	lineOrganisation                 // an organisation's name
 )
 
+// lineType is the type a cover's line names as a whole, its number and
+// punctuation aside ("HANDBOOK", "Policy Brief No. 7", "Навчальний посібник").
+func lineType(l string) (string, bool) {
+	return vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) }))
+}
+
 // coverLineKind tells what a cover's line is (coverTitle).
 func coverLineKind(l string, fetched time.Time) lineKind {
 	words := vocab.Words(l)
-	if _, ok := vocab.NameOf(strings.TrimFunc(l, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) })); ok {
+	if _, ok := lineType(l); ok {
 		return lineKicker // a type's name is no title (plausibleTitle), but a kicker
 	}
 	switch {

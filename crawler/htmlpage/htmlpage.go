@@ -145,18 +145,19 @@ func (p *Page) Links() Links {
 	strength := map[string]int{}
 	switches.Each(func(_ int, s *goquery.Selection) {
 		lang := vocab.PrimaryTag(s.AttrOr("hreflang", s.AttrOr("lang", "")))
+		version := versionLink(s)
 		named := 2
 		switch {
 		case s.AttrOr("hreflang", "") != "":
 			named = 0
-		case versionLink(s) != "":
+		case version != "":
 			named = 1
 		}
 		if lang == "" {
 			lang = vocab.PrimaryTag(s.Find("[lang]").First().AttrOr("lang", ""))
 		}
 		if lang == "" {
-			lang = cmp.Or(switchLang(s.Text()), versionLink(s))
+			lang = cmp.Or(switchLang(s.Text()), version)
 		}
 		if lang == "" {
 			// A flag: the language is the image's alternative text or title.

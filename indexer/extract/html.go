@@ -171,7 +171,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	}
 	info.post.lang = "" // a plugin's site-wide setting as often as the page's
 	if info.kind == "" && (eventPath(pageURL) || info.label.event || announced(region) ||
-		body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return eventSection(a.Text()) }).Length() > 0) {
+		body.Find(`a[rel~=category]`).FilterFunction(func(_ int, a *goquery.Selection) bool { return EventSection(a.Text()) }).Length() > 0) {
 		info.kind = vocab.Event
 	}
 	head := fields{title: docTitle, summary: first(tags, "description")}
@@ -662,7 +662,7 @@ func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL
 			}
 		}
 	}
-	trimmed := trimSiteName(t)
+	trimmed := TrimSiteName(t)
 	if trimmed == t {
 		return t
 	}
@@ -677,8 +677,8 @@ func pageTitle(doc *goquery.Document, body *goquery.Selection, siteName, pageURL
 	return trimmed
 }
 
-// trimSiteName drops a " – Site Name" suffix from a <title>.
-func trimSiteName(t string) string {
+// TrimSiteName drops a " – Site Name" suffix from a <title>.
+func TrimSiteName(t string) string {
 	for _, sep := range siteSeparators {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			return strings.TrimSpace(t[:i])

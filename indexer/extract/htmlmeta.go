@@ -663,7 +663,7 @@ func visibleFields(content *goquery.Selection, h1 *goquery.Selection, abs func(s
 			if _, ok := vocab.TypeOf(text); ok && section == "" {
 				section = text
 			}
-			f.event = f.event || eventSection(text)
+			f.event = f.event || EventSection(text)
 		}
 	}
 	// Definition lists: a term and the descriptions after it.
@@ -1449,16 +1449,18 @@ func taxonomy(a *goquery.Selection, abs func(string) string) string {
 	return ""
 }
 
-// eventSection reports whether a labelled category names events, its first
-// value whole ("Events", "Події"; not "News, Publications" nor "Newsletters").
-func eventSection(s string) bool {
+// EventSection reports whether a labelled category or type names events, its
+// first value whole ("Events", "Події", "Тип: Подія"; not "News, Publications"
+// nor "Newsletters").
+func EventSection(s string) bool {
 	first, _, _ := strings.Cut(strings.ToLower(cleanLine(s)), ",")
 	return slices.Contains(eventSections, strings.TrimSpace(first))
 }
 
-// eventSections are the names of an events category.
-var eventSections = []string{"events", "event", "upcoming events", "past events", "announcements", "події", "подія", "заходи", "анонси",
-	"мероприятия", "события", "анонсы"}
+// eventSections are the names of an events category, and of an event as a type.
+var eventSections = []string{"events", "event", "upcoming events", "past events", "announcements", "webinar", "webinars", "round table", "roundtable",
+	"події", "подія", "заходи", "захід", "анонси", "вебінар", "вебінари", "круглий стіл",
+	"мероприятия", "мероприятие", "события", "событие", "анонсы", "вебинар", "вебинары", "круглый стол"}
 
 // eventWord reports whether a category's name says "events" or "news".
 func eventWord(s string) bool {
