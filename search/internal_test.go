@@ -735,7 +735,7 @@ func TestFlatDocs(t *testing.T) {
 	for v := range tab.values[facetTopic] {
 		all[int32(v)] = true
 	}
-	queries := []rankQuery{{}, {lang: "en"}, {lang: "uk", topics: map[int32]bool{3: true}}, {lang: "xx", topics: map[int32]bool{70: true}}, {topics: all}}
+	queries := []rankQuery{{}, {lang: "en"}, {lang: "uk", topics: map[int32]bool{3: true}}, {lang: "xx", topics: map[int32]bool{70: true}}, {topics: all}, {lang: "uk", periodical: true}}
 	refs := []indexer.DocRef{ghost, {ID: "later", Ord: 1 << 20}, {ID: "d05", Ord: -1}}
 	for _, d := range docs {
 		refs = append(refs, indexer.DocRef{ID: d.ID, Ord: ix.DocOrdinals([]string{d.ID})[0]})
@@ -989,4 +989,57 @@ func TestPrefixBound(t *testing.T) {
 	}
 	_, err = s.Search(ctx, Request{Query: "secur* co*", Page: 1, Size: 10})
 	refused("two prefixes", err)
+}
+
+// TestOmnibusPrior: an annual report or a newsletter weighs omnibusWeight, unless
+// the query asks for a report or a periodical (asksPeriodical); other types never.
+func TestOmnibusPrior(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"звіт", "муніципальної", "варти"}, true},
+		{[]string{"щорічний", "звіт", "місії", "2022"}, true},
+		{[]string{"annual", "report", "2023"}, true},
+		{[]string{"security", "sector", "newsletter"}, true},
+		{[]string{"бюлетень"}, true},
+		{[]string{"civic", "oversight", "of", "defence", "procurement"}, false},
+		{[]string{"police", "handbook"}, false}, // a type, but no report
+		{nil, false},
+	} {
+		if got := asksPeriodical(tc.words); got != tc.want {
+			t.Errorf("asksPeriodical(%q) = %v, want %v", tc.words, got, tc.want)
+		}
+	}
+	ix, err := indexer.Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	var docs []*indexer.Document
+	for _, typ := range []string{indexer.TypeAnnualReport, indexer.TypeNewsletter, indexer.TypeReport, indexer.TypeHandbook} {
+		docs = append(docs, &indexer.Document{ID: typ, Title: "t", Type: typ, Lang: "en", Pages: []indexer.Page{{Number: 1, Text: "text"}}})
+	}
+	if _, err := ix.Put(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := (&facetTable{ix: ix}).table(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		ref := indexer.DocRef{ID: d.ID, Ord: ix.DocOrdinals([]string{d.ID})[0]}
+		want := 1.0
+		if indexer.Periodical(d.Type) {
+			want = omnibusWeight
+		}
+		for _, q := range []rankQuery{{lang: "en"}, {lang: "en", periodical: true}} {
+			if q.periodical {
+				want = 1
+			}
+			if got := tab.weigher(q)(ref); got != want {
+				t.Errorf("%s, periodical asked %v: prior %g, want %g", d.ID, q.periodical, got, want)
+			}
+		}
+	}
 }

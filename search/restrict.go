@@ -266,9 +266,9 @@ func (t *facetValues) passes(rs restrictions, known, removed bool, year int, val
 
 // queryOf is what the priors know of the query of rs: its language, unless
 // the languages are balanced (then the language's weight is part of the balance),
-// and the topics it names.
+// the topics it names, and whether it asks for a report or a periodical.
 func (t *facetValues) queryOf(rs restrictions) rankQuery {
-	q := rankQuery{lang: rs.queryLang, topics: t.topicsNamed(rs.words)}
+	q := rankQuery{lang: rs.queryLang, topics: t.topicsNamed(rs.words), periodical: asksPeriodical(rs.words)}
 	if rs.balance {
 		q.lang = ""
 	}
