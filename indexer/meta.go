@@ -1100,7 +1100,7 @@ func coverLineKind(l string, fetched time.Time) lineKind {
 	case !plausibleTitle(l, "") || len([]rune(l)) > 200 || strings.HasSuffix(l, ",") && !capitalsOnly(l) && personNames(strings.TrimSuffix(l, ",")) ||
 		webAddress.MatchString(l) || contentsHeading.MatchString(l) ||
 		sectionHeading.MatchString(l) || sectionStart.MatchString(l) || imprintStatement.MatchString(l) || dateLine(l) || joinedPersonNames(l) || roleLabel.MatchString(l) ||
-		postalAddress.MatchString(l) ||
+		postalAddress.MatchString(l) || registryStamp.MatchString(l) ||
 		strings.HasSuffix(l, ".") && len(words) >= 8: // a sentence: the text's
 		return lineOther
 	case orgName(l) || orgName(trailingYear.ReplaceAllString(l, "")):
@@ -1132,6 +1132,10 @@ var (
 	// postalAddress is a letterhead's address or telephone: a postcode first,
 	// a street, a telephone's label.
 	postalAddress = regexp.MustCompile(`(?i)^\d{5}\b|(^|[\s,])(вул|ул|пр|просп|str)\.\s*\S|(^|[\s,])(тел|tel|факс|fax)\.?\s*:?\s*[+(\d]|(^|[\s,])(phone|телефон)\s*:\s*[+(\d]`)
+	// registryStamp is a letter's registration in an office's books, incoming or
+	// outgoing ("вх. № 02-14/311 від 12.02.2024", "Вих. №123", "Ref. No. 4/2023"):
+	// a stamp on a letterhead, no title.
+	registryStamp = regexp.MustCompile(`(?i)^(вх|вхід|вих|вихід|вход|исх|ref|our ref|your ref)\.?\s*(№|no\.?|nr\.?)\s*\d`)
 	// roleLabel starts a line that names who did the work ("Виконавець: відділ
 	// …", "Prepared by: …", "Укладачі: …"): no title's line.
 	roleLabel = regexp.MustCompile(`(?i)^(prepared by|compiled by|edited by|written by|commissioned by|authors?|editors?|compilers?|contractor|executor|customer|` +
