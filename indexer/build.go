@@ -122,7 +122,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 	}
 	var pages []*htmlPage
 	listings := map[string]bool{} // the listings' addresses without their queries
-	b.referrers = map[string][]string{}
+	b.referrers, b.linkTitles = map[string][]string{}, map[string]string{}
 	type extracted struct {
 		res *extract.Result
 		err error
@@ -143,6 +143,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 				return nil
 			}
 			b.noteLinks(e, x.res.Meta.PDFLinks)
+			b.noteLinkTitles(x.res.Meta.PDFTexts)
 			b.noteLinks(e, x.res.Meta.Links)
 			if x.res.Meta.Listing {
 				b.report.Listings++
@@ -279,6 +280,18 @@ func (b *builder) noteLinks(e corpus.Entry, links []string) {
 		l = b.resolve(l)
 		if r := b.referrers[l]; l != e.URL && len(r) < maxReferrers && !slices.Contains(r, from) {
 			b.referrers[l] = append(r, from)
+		}
+	}
+}
+
+// noteLinkTitles keeps, for each PDF of texts (a page's anchors' words, by the
+// file's URL), the longest that reads as a title (linkTitle).
+func (b *builder) noteLinkTitles(texts map[string]string) {
+	for u, t := range texts {
+		if t, ok := linkTitle(t); ok {
+			if u = b.resolve(u); len(t) > len(b.linkTitles[u]) {
+				b.linkTitles[u] = t
+			}
 		}
 	}
 }
@@ -749,8 +762,11 @@ type builder struct {
 	// referrers maps a URL to the pages that link it (public URLs, the first
 	// maxReferrers in corpus order).
 	referrers map[string][]string
-	pending   []*Document
-	report    Report
+	// linkTitles maps a PDF's URL to the longest of the anchors' words that name
+	// it as a title would (linkTitle): its title when the file gives none.
+	linkTitles map[string]string
+	pending    []*Document
+	report     Report
 }
 
 func (b *builder) add(ctx context.Context, w *Writer, d *Document) error {
@@ -939,8 +955,11 @@ func (b *builder) publication(p *htmlPage) *Document {
 		}
 	}
 	if !plausibleTitle(d.Title, "") {
-		d.Title = cmp.Or(fileTitle(p.entry.URL), p.entry.URL)
-		d.Provenance["title"] = extract.FromURL
+		d.Title, d.Provenance["title"] = b.linkTitles[b.resolve(p.entry.URL)], extract.FromLabel
+		if d.Title == "" {
+			d.Title = cmp.Or(fileTitle(p.entry.URL), p.entry.URL)
+			d.Provenance["title"] = extract.FromURL
+		}
 	}
 	if d.Year == 0 && d.Date.IsZero() {
 		// The PDF's address, then the page's date path ("/2019/05/slug/"; not a
@@ -1266,8 +1285,11 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 		b.complete(d, f, e, true)
 	}
 	if d.Title == "" {
-		d.Title = fileTitle(e.URL)
-		d.Provenance["title"] = extract.FromURL
+		d.Title, d.Provenance["title"] = b.linkTitles[b.resolve(e.URL)], extract.FromLabel
+		if d.Title == "" {
+			d.Title = fileTitle(e.URL)
+			d.Provenance["title"] = extract.FromURL
+		}
 	}
 	if d.Date.IsZero() && d.Year == 0 {
 		if y := urlYear(e.URL, e.FetchedAt); y != 0 {

@@ -1370,6 +1370,29 @@ func genericType(label string) bool {
 // mimeType is a media type ("application/pdf", "text/html; charset=utf-8").
 var mimeType = regexp.MustCompile(`(?i)^(application|text|image|audio|video)/[a-z0-9.+-]+(\s*;.*)?$`)
 
+// linkTitle returns the words of an anchor linking a file as a title, when they
+// read as one: three words or more, from a capital letter or a digit on, the
+// file's format and size it gives set apart ("Звіт про виконання Програми … за
+// 2023 рік (PDF, 1,2 МБ)"); not a download's label ("Завантажити", "Read the
+// report (PDF)") nor a fragment of a sentence's list ("за 2023 рік").
+func linkTitle(text string) (string, bool) {
+	text = strings.TrimSpace(fileFormat.ReplaceAllString(text, ""))
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, "«\"“„'"))
+	words := vocab.Words(text)
+	if len(words) < 3 || len([]rune(text)) > 200 || !unicode.IsUpper(first) && !unicode.IsDigit(first) ||
+		downloadLabel.MatchString(text) || !plausibleTitle(text, "") {
+		return "", false
+	}
+	return text, true
+}
+
+// fileFormat is a link's note of its file's format or size: "(PDF, 1.2 MB)",
+// "[pdf]", "- 350 KB", "PDF".
+var fileFormat = regexp.MustCompile(`(?i)\s*[\[(]\s*(pdf|docx?)?[\s,;|·-]*(\d+([.,]\d+)?\s*(kb|mb|кб|мб|кбайт|мбайт))?\s*[\])]\s*$|\s*[-–—|·,]?\s*(\d+([.,]\d+)?\s*(kb|mb|кб|мб))\s*$|\s*[-–—|·,]?\s*\bpdf\s*$`)
+
+// downloadLabel is a link's label that says what to do, not what the file is.
+var downloadLabel = regexp.MustCompile(`(?i)^(download|read|view|open|get|see|click|завантажити|завантаж|скачати|читати|переглянути|відкрити|ознайомитися|скачать|читать|открыть|просмотреть)(\P{L}|$)`)
+
 // fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".
 func fileTitle(u string) string {
 	name := u

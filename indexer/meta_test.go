@@ -720,3 +720,23 @@ func TestPrintView(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkTitle(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Звіт про виконання Програми громадської безпеки за 2023 рік (PDF, 1,2 МБ)", "Звіт про виконання Програми громадської безпеки за 2023 рік"},
+		{"Monitoring Border Detention: A Handbook [pdf]", "Monitoring Border Detention: A Handbook"},
+		{"Annual Report 2023 - 350 KB", "Annual Report 2023"},
+		{"«Безпека громад» — посібник", "«Безпека громад» — посібник"},
+		{"2023 Survey of Public Attitudes", "2023 Survey of Public Attitudes"},
+		{"за 2023 рік", ""}, // a sentence's part
+		{"Завантажити повний текст звіту", ""}, // what to do, not what it is
+		{"Download the full report (PDF)", ""},
+		{"Текст Програми", ""}, // two words
+		{"PDF", ""},
+	} {
+		got, ok := linkTitle(tt.text)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("linkTitle(%q) = %q, %v; want %q", tt.text, got, ok, tt.want)
+		}
+	}
+}

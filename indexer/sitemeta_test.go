@@ -334,6 +334,30 @@ func TestBareListOfPDFs(t *testing.T) {
 	}
 }
 
+// TestScannedFileTitledByItsLink: a PDF that names no title of its own (a scan
+// with an office's stamp) is titled by the longest anchor linking it that reads
+// as a title, its note of format and size aside (linkTitle); a file only linked
+// by a download's label is named by its file name.
+func TestScannedFileTitledByItsLink(t *testing.T) {
+	const site = "https://rada.example-city.gov.ua"
+	reports := `<!DOCTYPE html><html lang="uk"><head><title>Звіти</title></head><body><main><h1>Звіти</h1><ul>` +
+		`<li><a href="/uploads/zvit-2023-scan.pdf">Звіт про виконання Програми громадської безпеки за 2023 рік (PDF, 1,2 МБ)</a></li>` +
+		`<li><a href="/uploads/scan_0931.pdf">Завантажити</a></li></ul></main></body></html>`
+	ix := buildSite(t, siteFile{site + "/zvity/", corpus.TypeHTML, []byte(reports)},
+		siteFile{site + "/uploads/zvit-2023-scan.pdf", corpus.TypePDF, coverPDF(t, "Scan_20240212_0931", time.Time{}, "вх. № 02-14/311 від 12.02.2024")},
+		siteFile{site + "/uploads/scan_0931.pdf", corpus.TypePDF, coverPDF(t, "Scan_20240301_1002", time.Time{}, "вх. № 02-14/402 від 01.03.2024")})
+	for u, want := range map[string]string{
+		site + "/uploads/zvit-2023-scan.pdf": "Звіт про виконання Програми громадської безпеки за 2023 рік",
+		site + "/uploads/scan_0931.pdf":      "scan 0931",
+	} {
+		if d, err := ix.Get(indexer.DocumentID(u)); err != nil {
+			t.Errorf("%s: %v", u, err)
+		} else if d.Title != want {
+			t.Errorf("%s: title %q, want %q", u, d.Title, want)
+		}
+	}
+}
+
 // TestPageInOtherScriptPresentsPDF: a publication's page (dated, with a summary)
 // that offers two PDFs under opaque file names, their covers in another
 // language than its title, still presents one: only a bare list of PDFs

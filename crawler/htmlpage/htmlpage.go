@@ -116,6 +116,10 @@ type Links struct {
 	// (iframe, frame, embed, object), the document a viewer link shows (see
 	// viewed) and its refresh target.
 	PDFLinks, Links []string
+	// PDFTexts are, by the address of a PDF an anchor links, the anchor's words
+	// (the longest of its anchors'; its title attribute when it has no words): how
+	// the page names the file.
+	PDFTexts map[string]string
 	// Refresh is where the page's <meta http-equiv="refresh"> sends its reader,
 	// absolute, after RefreshDelay: with a short delay, a redirect. "" when it
 	// has none, or one that names no URL (a reload).
@@ -221,8 +225,20 @@ func (p *Page) Links() Links {
 			return
 		}
 		add(u)
-		for _, v := range p.viewed(u) {
+		viewed := p.viewed(u)
+		for _, v := range viewed {
 			add(v)
+		}
+		if name == "a" {
+			text := strings.Join(strings.Fields(cmp.Or(strings.TrimSpace(s.Text()), s.AttrOr("title", ""))), " ")
+			for _, v := range append(viewed, u) {
+				if text != "" && IsPDFURL(v) && len(text) > len(m.PDFTexts[v]) {
+					if m.PDFTexts == nil {
+						m.PDFTexts = map[string]string{}
+					}
+					m.PDFTexts[v] = text
+				}
+			}
 		}
 	})
 	// Links a script follows: a clickable card's data-href, an onclick that sets

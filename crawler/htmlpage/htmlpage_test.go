@@ -39,6 +39,7 @@ func TestLinks(t *testing.T) {
 		// of no language known (Deutsch) names none.
 		Alternates: map[string]string{"en": "https://example.org/en/publication/a/", "ru": "https://example.org/ru/publication/a/", "uk": "https://example.org/uk/publication/a/"},
 		PDFLinks:   []string{"https://example.org/uk/files/a.pdf"},
+		PDFTexts:   map[string]string{"https://example.org/uk/files/a.pdf": "again"}, // the longer of its anchors' words
 		Links: []string{"https://example.org/uk/?page=2", "https://example.org/ru/publication/a/", "https://example.org/en/other/",
 			"https://example.org/uk/publication/a/", "https://example.org/de/a/", "https://example.org/uk/related/"},
 	}

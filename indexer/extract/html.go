@@ -50,7 +50,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	}
 	doc, abs := hp.Doc, hp.Abs
 	links := hp.Links()
-	m := Meta{Lang: links.Lang, Canonical: links.Canonical, Alternates: links.Alternates, PDFLinks: links.PDFLinks, Links: links.Links}
+	m := Meta{Lang: links.Lang, Canonical: links.Canonical, Alternates: links.Alternates, PDFLinks: links.PDFLinks, PDFTexts: links.PDFTexts, Links: links.Links}
 
 	tags := metaTags(doc)
 	var info pageInfo

@@ -80,6 +80,9 @@ type Meta struct {
 	Alternates map[string]string `json:"alternates,omitempty"`
 	// PDFLinks are the absolute URLs of PDFs the page links to, in document order.
 	PDFLinks []string `json:"pdf_links,omitempty"`
+	// PDFTexts are, by the address of a PDF the page links, the words of its
+	// longest anchor: how the page names the file.
+	PDFTexts map[string]string `json:"pdf_texts,omitempty"`
 	// Links are the absolute URLs of all other links on the page (anchors and
 	// rel=next/prev pagination), in document order.
 	Links []string `json:"links,omitempty"`
@@ -142,7 +145,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "14"
-	HTMLVersion = "26"
+	HTMLVersion = "27"
 )
 
 // Page statuses.
