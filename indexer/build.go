@@ -213,11 +213,18 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		pageDocs[p] = d
 		docs = append(docs, d)
 	}
+	files := map[string]*Document{} // by the URL of its PDF
+	for p, d := range pageDocs {
+		if p.pdf != "" {
+			files[p.pdf] = d
+		}
+	}
 	for _, u := range slices.Sorted(maps.Keys(b.pdfs)) {
 		if p, ok := owned[u]; ok && p.pdf == u {
 			continue
 		}
 		d := b.standalonePDF(b.pdfs[u])
+		files[u] = d
 		if p, ok := owned[u]; ok {
 			switch pd := pageDocs[p]; {
 			case (b.offers(p, u) || langSiblings(p.pdf, u)) && otherVersion(pd, d, b.facts[p.pdf].Pages, b.facts[u].Pages):
@@ -235,6 +242,7 @@ func Build(ctx context.Context, store *corpus.Store, entries []corpus.Entry, ix 
 		}
 		docs = append(docs, d)
 	}
+	linkSiblingFiles(files, func(u string) int { return b.facts[u].Pages })
 	backLinks(docs)
 	linkEditions(docs)
 	sharePublishers(docs)

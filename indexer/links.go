@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -530,27 +531,75 @@ func otherVersion(pd, d *Document, pages, dPages int) bool {
 // code ("SBU_reform_UA.pdf", "SBU_reform_EN.pdf"; "report-en.pdf",
 // "report.pdf"): versions of one publication in two languages.
 func langSiblings(a, b string) bool {
-	stem := func(u string) (string, bool) {
-		name := strings.ToLower(path.Base(u))
-		name = strings.TrimSuffix(name, path.Ext(name))
-		var kept []string
-		coded := false
-		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' }) {
-			if slices.Contains(langCodes, w) {
-				coded = true
-				continue
-			}
-			kept = append(kept, w)
-		}
-		return strings.Join(kept, " "), coded
-	}
 	if a == "" || a == b {
 		return false
 	}
-	sa, ca := stem(a)
-	sb, cb := stem(b)
+	sa, ca := langStem(a)
+	sb, cb := langStem(b)
 	return sa != "" && sa == sb && (ca || cb)
 }
+
+// langStem is the words of a file's name without the language codes among them
+// (langCodes) and its version's mark ("v2", "final"), and whether it had a
+// language's code: "SBU_reform_UA_v2.pdf" → "sbu reform", true.
+func langStem(u string) (string, bool) {
+	name := strings.ToLower(path.Base(u))
+	name = strings.TrimSuffix(name, path.Ext(name))
+	var kept []string
+	coded := false
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' }) {
+		if slices.Contains(langCodes, w) {
+			coded = true
+			continue
+		}
+		if w == "final" || fileVersion.MatchString(w) {
+			continue // "…_ua_v2.pdf", "…_final_EN.pdf": a draft's number, not the work's
+		}
+		kept = append(kept, w)
+	}
+	return strings.Join(kept, " "), coded
+}
+
+// linkSiblingFiles links the documents of files (by their PDF's URL) in one
+// folder whose names differ only by a language's code (langSiblings) as versions
+// of one publication, when otherVersion says they are: "Index of /docs/2023"
+// listing 2023_army_trust_survey_ua.pdf and 2023_army_trust_survey_en.pdf, a
+// news item handing out one of them.
+func linkSiblingFiles(files map[string]*Document, pages func(u string) int) {
+	groups := map[string][]string{} // by folder and stem, the files' URLs
+	for u := range files {
+		if stem, coded := langStem(u); coded && stem != "" {
+			dir := u[:strings.LastIndex(u, "/")+1]
+			groups[dir+"\x00"+stem] = append(groups[dir+"\x00"+stem], u)
+		}
+	}
+	// A name with no code at all ("report.pdf" beside "report-en.pdf") is a
+	// sibling too: it joins the group of its stem.
+	for u := range files {
+		if stem, coded := langStem(u); !coded && stem != "" {
+			key := u[:strings.LastIndex(u, "/")+1] + "\x00" + stem
+			if _, ok := groups[key]; ok {
+				groups[key] = append(groups[key], u)
+			}
+		}
+	}
+	for _, us := range groups {
+		if len(us) < 2 || len(us) > maxTranslations+1 {
+			continue
+		}
+		slices.Sort(us)
+		for i, a := range us {
+			for _, b := range us[i+1:] {
+				if da, db := files[a], files[b]; otherVersion(da, db, pages(a), pages(b)) {
+					linkVersions(da, db)
+				}
+			}
+		}
+	}
+}
+
+// fileVersion is a file's version number in its name: "v2", "v10".
+var fileVersion = regexp.MustCompile(`^v\d{1,2}$`)
 
 // langCodes are the codes of the site languages that files' names carry.
 var langCodes = []string{"en", "eng", "english", "uk", "ua", "ukr", "ukrainian", "ru", "rus", "russian"}

@@ -618,6 +618,9 @@ func TestLangSiblings(t *testing.T) {
 		{"https://e.org/files/report-2020.pdf", "https://e.org/files/report-2021.pdf", false},
 		{"https://e.org/files/en.pdf", "https://e.org/files/uk.pdf", false},
 		{"", "https://e.org/files/report-en.pdf", false},
+		{"https://e.org/docs/2021/2021_SSR_handbook_ua_v2.pdf", "https://e.org/docs/2021/2021_SSR_handbook_en.pdf", true},
+		{"https://e.org/docs/survey_final_EN.pdf", "https://e.org/docs/survey_UA.pdf", true},
+		{"https://e.org/docs/survey_v2.pdf", "https://e.org/docs/survey_v3.pdf", false}, // no language
 	} {
 		if got := langSiblings(tt.a, tt.b); got != tt.want {
 			t.Errorf("langSiblings(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)

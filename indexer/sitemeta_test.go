@@ -358,6 +358,37 @@ func TestScannedFileTitledByItsLink(t *testing.T) {
 	}
 }
 
+// TestSiblingFilesInAFolder: a folder's files whose names differ only by a
+// language's code, that no page presents, are one publication's versions; a
+// file of another name beside them is none of theirs.
+func TestSiblingFilesInAFolder(t *testing.T) {
+	const dir = "https://docs.example.org/docs/2023/"
+	index := `<html><head><title>Index of /docs/2023</title></head><body><h1>Index of /docs/2023</h1><pre><a href="/docs/">Parent Directory</a>` + "\n" +
+		`<a href="2023_army_trust_survey_ua.pdf">2023_army_trust_survey_ua.pdf</a>` + "\n" + `<a href="2023_army_trust_survey_en.pdf">2023_army_trust_survey_en.pdf</a>` + "\n" +
+		`<a href="2023_energy_brief_en.pdf">2023_energy_brief_en.pdf</a></pre></body></html>`
+	ix := buildSite(t, siteFile{dir, corpus.TypeHTML, []byte(index)},
+		siteFile{dir + "2023_army_trust_survey_ua.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Інститут досліджень безпеки", "Довіра до армії: опитування громадської думки", "Київ – 2023",
+			"Опитування показало, що довіра громадян до Збройних Сил залишається високою у всіх регіонах країни.")},
+		siteFile{dir + "2023_army_trust_survey_en.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Institute for Security Studies", "Trust in the Army: A Public Opinion Survey", "Kyiv 2023",
+			"The survey found that citizens' trust in the Armed Forces remains high in every region of the country.")},
+		siteFile{dir + "2023_energy_brief_en.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Institute for Security Studies", "Energy Security after the Winter", "Kyiv 2023",
+			"The brief looks at how the energy system of the country came through the winter of attacks.")})
+	ua, en, brief := indexer.DocumentID(dir+"2023_army_trust_survey_ua.pdf"), indexer.DocumentID(dir+"2023_army_trust_survey_en.pdf"), indexer.DocumentID(dir+"2023_energy_brief_en.pdf")
+	for id, want := range map[string][]string{ua: {en}, en: {ua}, brief: nil} {
+		d, err := ix.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, tr := range d.Translations {
+			got = append(got, tr.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s (%s): translations %q, want %q", d.Title, d.Lang, got, want)
+		}
+	}
+}
+
 // TestPageInOtherScriptPresentsPDF: a publication's page (dated, with a summary)
 // that offers two PDFs under opaque file names, their covers in another
 // language than its title, still presents one: only a bare list of PDFs

@@ -186,6 +186,32 @@ func TestHTMLListing(t *testing.T) {
 	}
 }
 
+// TestDirectoryIndex: a web server's listing of a folder is a listing, though it
+// links a single PDF (its files are the documents); a page that only says
+// "index of" in its words is none.
+func TestDirectoryIndex(t *testing.T) {
+	for _, tc := range []struct {
+		page    string
+		listing bool
+	}{
+		{`<html><head><title>Index of /docs/2019</title></head><body><h1>Index of /docs/2019</h1><table><tr><th><a href="?C=N;O=D">Name</a></th><th><a href="?C=M;O=A">Last modified</a></th><th><a href="?C=S;O=A">Size</a></th></tr>` +
+			`<tr><td><a href="/docs/">Parent Directory</a></td><td>&nbsp;</td><td>-</td></tr><tr><td><a href="2019_SSR_handbook_ua.pdf">2019_SSR_handbook_ua.pdf</a></td><td>2019-11-04 10:12</td><td>1.2M</td></tr></table>` +
+			`<address>Apache/2.4.57 (Debian) Server at docs.example.org Port 443</address></body></html>`, true},
+		{`<html><head><title>Files</title></head><body><h2>Reports</h2><pre><a href="../">../</a>` + "\n" + `<a href="[To Parent Directory]">[To Parent Directory]</a>` + "\n" +
+			`<a href="report_2020.pdf">report_2020.pdf</a>   12-Mar-2021 10:01   812345</pre></body></html>`, true},
+		{`<html><head><title>Security Sector Reform Handbook</title></head><body><h1>Security Sector Reform Handbook</h1><p>The handbook explains how oversight works, with an index of terms and a glossary for practitioners, trainers and students of the security sector.</p>` +
+			`<p><a href="/docs/ssr_handbook.pdf">Download the handbook (PDF)</a></p></body></html>`, false},
+	} {
+		res, err := HTML(strings.NewReader(tc.page), "text/html", "https://docs.example.org/docs/2019/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Listing != tc.listing {
+			t.Errorf("listing %v, want %v: %.80s", res.Meta.Listing, tc.listing, tc.page)
+		}
+	}
+}
+
 // TestHTMLFrameset: a page of frames has no body: a listing of its frames,
 // read without a panic.
 func TestHTMLFrameset(t *testing.T) {

@@ -129,7 +129,7 @@ func HTML(r io.Reader, contentType, pageURL string) (*Result, error) {
 	})
 	verdict.search = searchResults(pageURL)
 	verdict.home = HomePage(pageURL)
-	verdict.archive = dateArchive(pageURL, m.Links) || libraryView(pageURL) || taxonomyArchive(pageURL)
+	verdict.archive = dateArchive(pageURL, m.Links) || libraryView(pageURL) || taxonomyArchive(pageURL) || directoryIndex(doc.Selection)
 	docTitle := pageTitle(doc, body, siteName, pageURL, abs)
 	h1 := titleHeading(body, pageURL, abs, docTitle, siteTitle(doc, body, siteName, abs))
 	if h1.Length() > 0 {

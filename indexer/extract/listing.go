@@ -277,7 +277,8 @@ type listingVerdict struct {
 	// search reports a search's results (see searchResults); home a site's home
 	// page (see HomePage); archive a blog's archive by date (dateArchive), a
 	// document library's view (libraryView) or a tag's or category's archive
-	// (taxonomyArchive), whose posts and files are the documents.
+	// (taxonomyArchive), a web server's listing of a folder (directoryIndex),
+	// whose posts and files are the documents.
 	search, home, archive bool
 	// register reports a table of documents that is most of the page (see
 	// documentTable).
@@ -493,6 +494,23 @@ func libraryView(u string) bool {
 	dir, page := path.Split(strings.ToLower(p.Path))
 	return strings.HasSuffix(dir, "/forms/") && strings.HasSuffix(page, ".aspx") &&
 		!slices.Contains([]string{"dispform.aspx", "editform.aspx", "newform.aspx", "upload.aspx"}, page)
+}
+
+// directoryIndex reports whether a page is a web server's listing of a folder
+// (Apache's and nginx's "Index of /docs/2019", IIS's "[To Parent Directory]"):
+// its files are the documents.
+func directoryIndex(doc *goquery.Selection) bool {
+	if strings.HasPrefix(cleanLine(doc.Find("title").First().Text()), "Index of /") ||
+		strings.HasPrefix(cleanLine(doc.Find("h1").First().Text()), "Index of /") {
+		return true
+	}
+	parent := false
+	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		t := strings.Trim(cleanLine(a.Text()), "[] ")
+		parent = strings.EqualFold(t, "Parent Directory") || strings.EqualFold(t, "To Parent Directory")
+		return !parent
+	})
+	return parent
 }
 
 // datePart is a segment of a dated address: a year, a month or a day.
