@@ -452,6 +452,9 @@ func orgName(l string) bool {
 	if !bareName(l) || !coverOrganisation(l) || funder.MatchString(l) {
 		return false
 	}
+	if extract.SpelledAcronym(l) {
+		return true // "Partnership for Security Sector Governance (PSSG)"
+	}
 	raw := strings.Fields(l)
 	if len(raw) <= 2 && !slices.ContainsFunc(raw, func(w string) bool { return !acronymWord.MatchString(w) }) {
 		return true // "DCAF", "OSCE ODIHR"; not "HYBRID WARFARE"

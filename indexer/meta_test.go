@@ -161,6 +161,10 @@ func TestCoverAndAddress(t *testing.T) {
 			"Гендерні аспекти безпеки в сільських громадах", "Полтавська обласна державна адміністрація"},
 		{[]string{"Defence Procurement in Wartime"}, []string{"© Parliamentary Assembly for Security Cooperation, 2022"}, "Defence Procurement in Wartime", "Parliamentary Assembly for Security Cooperation"},
 		{committee, nil, "", "КОМІТЕТ З ПИТАНЬ НАЦІОНАЛЬНОЇ БЕЗПЕКИ, ОБОРОНИ ТА РОЗВІДКИ"},
+		// A body's name with its acronym spelled out of its initials.
+		{[]string{"Partnership for Security Sector Governance (PSSG)", "Gender Equality in Ukraine's Armed Forces", "Kyiv 2023"}, nil,
+			"Gender Equality in Ukraine's Armed Forces", "Partnership for Security Sector Governance (PSSG)"},
+		{[]string{"Security Sector Reform (SSR)", "A Primer", "Kyiv 2023"}, nil, "Security Sector Reform (SSR)", ""},
 	} {
 		if got := coverPublisher(tt.cover, tt.imprint, tt.title, fetched); got != tt.want {
 			t.Errorf("coverPublisher(%q) = %q, want %q", tt.cover, got, tt.want)

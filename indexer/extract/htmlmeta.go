@@ -1161,8 +1161,34 @@ func Organisation(name string) bool {
 // namedOrganisation reports whether a name reads as an organisation's by its
 // words (orgWords) or its legal form (legalForm), not an acronym alone.
 func namedOrganisation(name string) bool {
-	return (orgWords.MatchString(name) || legalForm.MatchString(name) || quotedBody.MatchString(name)) && len(strings.Fields(name)) <= 12
+	return (orgWords.MatchString(name) || legalForm.MatchString(name) || quotedBody.MatchString(name) || SpelledAcronym(name)) && len(strings.Fields(name)) <= 12
 }
+
+// SpelledAcronym reports whether a name ends with its acronym of four letters or
+// more in brackets, the initials of its words, joining words aside: a body's
+// name and its short form ("Partnership for Security Sector Governance (PSSG)",
+// "Центр досліджень армії, конверсії та роззброєння (ЦДАКР)"); not a topic's
+// three letters ("Security Sector Reform (SSR)").
+func SpelledAcronym(name string) bool {
+	m := bracketAcronym.FindStringSubmatch(strings.TrimSpace(name))
+	if m == nil {
+		return false
+	}
+	var initials []rune
+	for _, w := range strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		if !slices.Contains(joiningWords, strings.ToLower(w)) {
+			initials = append(initials, unicode.ToUpper([]rune(w)[0]))
+		}
+	}
+	return string(initials) == strings.ToUpper(m[2])
+}
+
+// bracketAcronym is a name and, in brackets at its end, four to eight letters
+// (capitals, or in a name set in lower case).
+var bracketAcronym = regexp.MustCompile(`^(.+?)\s*\((\pL{4,8})\)$`)
+
+// joiningWords join a name's words and give its acronym no letter.
+var joiningWords = []string{"for", "of", "and", "the", "on", "in", "та", "і", "й", "з", "із", "в", "у", "на", "для", "по", "и"}
 
 // quotedBody is a body's kind, in the nominative, before its name in quotes: a
 // municipal or state enterprise or institution, a platform, a partnership

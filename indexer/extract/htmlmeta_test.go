@@ -698,3 +698,18 @@ func TestFragment(t *testing.T) {
 		}
 	}
 }
+
+func TestSpelledAcronym(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Partnership for Security Sector Governance (PSSG)":        true,
+		"Центр досліджень армії, конверсії та роззброєння (ЦДАКР)": true,
+		"partnership for security sector governance (pssg)":        true, // a name set in lower case
+		"Security Sector Reform (SSR)":                             false,
+		"Women in the Armed Forces (WAFS)":                         false, // not its initials
+		"Partnership for Security Sector Governance":               false,
+	} {
+		if got := SpelledAcronym(name); got != want {
+			t.Errorf("SpelledAcronym(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

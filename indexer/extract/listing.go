@@ -420,7 +420,8 @@ var (
 // newsSegments are the path segments of news sections, in the site languages and
 // their Latin spellings.
 var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "post", "posts", "novyny", "novyni", "новини", "новина",
-	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр"}
+	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр",
+	"announcements", "оголошення", "ogoloshennia"} // SharePoint's news: /Lists/Announcements/DispForm.aspx?ID=11
 
 // dateArchive reports whether a page (at pageURL, linking links) is a blog's
 // archive of a year, a month or a day: its address's path ends in the date (a

@@ -43,21 +43,23 @@ func TestPathLanguage(t *testing.T) {
 
 func TestNewsPath(t *testing.T) {
 	for u, want := range map[string]bool{
-		"https://example.org/news/new-toolkit/":                          true,
-		"https://example.org/uk/novyny/prezentatsiia/":                   true,
-		"https://example.org/uk/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/x/": true,
-		"https://example.org/press-releases/2021/launch":                 true,
-		"https://example.org/publications/news-media-freedom/":           false,
-		"https://example.org/newsletter/issue-3/":                        false,
-		"https://example.edu.ua/news.php?id=41":                          true,
-		"https://mvs.example.gov.ua/Pages/uk/NewsDetail.aspx?nid=2260":   true,
-		"https://example.org/newsletters.php?issue=3":                    false,
-		"https://example.org/2024/02/16/prezentuvaly-zvit/":              true,
-		"https://example.org/en/2024/03/we-presented-our-report/":        true,
-		"https://example.org/resources/2021/a-handbook/":                 false,
-		"https://example.org/wp-content/uploads/2024/02/":                false,
-		"https://www.example-ngo.org.ua/post/richnyi-zvit-2023":          true, // a Wix blog's post
-		"https://example.org/publications/postwar-security/":             false,
+		"https://example.org/news/new-toolkit/":                             true,
+		"https://example.org/uk/novyny/prezentatsiia/":                      true,
+		"https://example.org/uk/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/x/":    true,
+		"https://example.org/press-releases/2021/launch":                    true,
+		"https://example.org/publications/news-media-freedom/":              false,
+		"https://example.org/newsletter/issue-3/":                           false,
+		"https://example.edu.ua/news.php?id=41":                             true,
+		"https://mvs.example.gov.ua/Pages/uk/NewsDetail.aspx?nid=2260":      true,
+		"https://example.org/newsletters.php?issue=3":                       false,
+		"https://example.org/2024/02/16/prezentuvaly-zvit/":                 true,
+		"https://example.org/en/2024/03/we-presented-our-report/":           true,
+		"https://example.org/resources/2021/a-handbook/":                    false,
+		"https://example.org/wp-content/uploads/2024/02/":                   false,
+		"https://www.example-ngo.org.ua/post/richnyi-zvit-2023":             true, // a Wix blog's post
+		"https://example.org/publications/postwar-security/":                false,
+		"https://sp.example.gov.ua/Lists/Announcements/DispForm.aspx?ID=11": true, // SharePoint's news list
+		"https://example.gov.ua/ogoloshennia/konkurs-2024":                  true,
 	} {
 		if got := NewsPath(u); got != want {
 			t.Errorf("NewsPath(%s) = %v, want %v", u, got, want)
