@@ -890,8 +890,14 @@ func displayedTitle(cover, display []string, fetched time.Time) (string, bool) {
 		at = shown
 	}
 	if at < 0 {
-		// A kicker with more than a type's name ("Annual Report 2019").
-		if at = slices.Index(kind, lineKicker); at < 0 || !plausibleTitle(cover[at], "") {
+		// A kicker with more than a type's name ("Annual Report 2019"), or a
+		// type's name over its year ("РІЧНИЙ ЗВІТ" / "2022").
+		if at = slices.Index(kind, lineKicker); at >= 0 && at+1 < len(cover) && yearOnly.MatchString(cover[at+1]) {
+			if _, typeOnly := vocab.NameOf(cover[at]); typeOnly {
+				return cover[at] + " " + cover[at+1], false
+			}
+		}
+		if at < 0 || !plausibleTitle(cover[at], "") {
 			return "", false
 		}
 		return cover[at], false

@@ -421,7 +421,8 @@ var (
 // their Latin spellings.
 var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "post", "posts", "novyny", "novyni", "новини", "новина",
 	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр",
-	"announcements", "оголошення", "ogoloshennia"} // SharePoint's news: /Lists/Announcements/DispForm.aspx?ID=11
+	"announcements", "оголошення", "ogoloshennia", // SharePoint's news: /Lists/Announcements/DispForm.aspx?ID=11
+	"forum", "forums"} // a discussion's post: Moodle's news forum, /mod/forum/discuss.php?d=45
 
 // dateArchive reports whether a page (at pageURL, linking links) is a blog's
 // archive of a year, a month or a day: its address's path ends in the date (a
