@@ -1391,6 +1391,9 @@ func typeBadge(h1 *goquery.Selection) string {
 			if text == "" || len([]rune(text)) > 40 || len(strings.Fields(text)) > 5 || !ParseDate(text).IsZero() || fileFormat.MatchString(text) {
 				return
 			}
+			if a := s.Closest("a"); a.Length() > 0 && len(cleanLine(a.Text())) > len(cleanLine(s.Text())) {
+				return // part of a card that links another item: its type ("Policy brief" over its title)
+			}
 			switch {
 			case classed:
 				named = text

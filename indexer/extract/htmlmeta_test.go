@@ -713,3 +713,25 @@ func TestSpelledAcronym(t *testing.T) {
 		}
 	}
 }
+
+// TestCardTypeIsNotThePages: a type label inside a card that links another
+// item (a person's page listing their two papers) is that item's; a badge that
+// is a link of its own (to its type's listing) is the page's.
+func TestCardTypeIsNotThePages(t *testing.T) {
+	card := func(slug, typ, title string) string {
+		return `<article class="card card--research"><a class="card__link" href="/en/research/` + slug + `/"><img src="/media/` + slug + `.jpg" alt=""><span class="card__type">` + typ + `</span><h3 class="card__title">` + title + `</h3></a><p class="card__date">12 March 2023</p></article>`
+	}
+	for _, tc := range []struct{ body, want string }{
+		{`<article class="person-page"><h1>Olena Hrytsenko</h1><p class="role">Senior researcher</p><p>Has more than ten years of experience in security and defence research.</p><h2>Publications</h2><div class="card-grid">` +
+			card("budget-toolkit", "Toolkit", "Monitoring Security Budgets") + card("ombuds", "Policy brief", "A Military Ombudsman for Ukraine") + `</div></article>`, ""},
+		{`<article><p><a class="pub-type" href="/en/research/?type=toolkit">Toolkit</a></p><h1>Monitoring Security Budgets</h1><p>A toolkit for journalists and civil society organisations who follow the defence budget.</p></article>`, "Toolkit"},
+	} {
+		res, err := HTML(strings.NewReader(`<!DOCTYPE html><html lang="en"><head><title>KCSP</title></head><body><main>`+tc.body+`</main></body></html>`), "text/html", "https://tt.example.org/en/team/olena-hrytsenko/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Type != tc.want {
+			t.Errorf("type %q, want %q: %.60s", res.Meta.Type, tc.want, tc.body)
+		}
+	}
+}
