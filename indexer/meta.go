@@ -337,6 +337,11 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 				return name // "Centre · Vilnius · 2019": the part that is an organisation
 			}
 		}
+		holder, _, _ := strings.Cut(rest, ",")
+		holder, _, _ = strings.Cut(holder, ". ")
+		if name := imprintName(holder); copyrightSign.MatchString(l) && properName(name) && !inTitle(name) && !funder.MatchString(name) {
+			return name // "© Security Governance Partnership International, 2023. All rights reserved.": a holder that is no person
+		}
 		if i > 0 {
 			if prev := strings.TrimSpace(lines[i-1]); coverOrganisation(prev) && !inTitle(prev) && !strings.ContainsAny(prev, "0123456789") {
 				return prev
@@ -370,6 +375,26 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 	}
 	return ""
+}
+
+// copyrightSign starts a copyright's notice: "©", "(c)", "Copyright".
+var copyrightSign = regexp.MustCompile(`(?i)^\s*(©|\(c\)|copyright\b)`)
+
+// properName reports whether a copyright's holder names a body, though no word
+// of an organisation's says so: four to eight words in Latin letters, each
+// capitalised but its joining words ("Security Governance Partnership
+// International"); not a person's name, not a sentence.
+func properName(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 4 || len(words) > 8 || extract.Cyrillic(name) || strings.ContainsAny(name, ".:;") {
+		return false
+	}
+	for _, w := range words {
+		if r := []rune(w); !unicode.IsUpper(r[0]) && !slices.Contains([]string{"for", "of", "and", "the", "on", "in"}, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameGoesOn is the organisation's name on cover line i, with the lines that

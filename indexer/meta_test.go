@@ -161,6 +161,11 @@ func TestCoverAndAddress(t *testing.T) {
 			"Гендерні аспекти безпеки в сільських громадах", "Полтавська обласна державна адміністрація"},
 		{[]string{"Defence Procurement in Wartime"}, []string{"© Parliamentary Assembly for Security Cooperation, 2022"}, "Defence Procurement in Wartime", "Parliamentary Assembly for Security Cooperation"},
 		{committee, nil, "", "КОМІТЕТ З ПИТАНЬ НАЦІОНАЛЬНОЇ БЕЗПЕКИ, ОБОРОНИ ТА РОЗВІДКИ"},
+		// A copyright's holder in four capitalised words or more, no word of
+		// which says it is a body; not a person's name.
+		{[]string{"Security Governance Partnership International", "Civil Society and Defence Budgets", "Brussels 2023"}, []string{"© Security Governance Partnership International, 2023. All rights reserved."},
+			"Civil Society and Defence Budgets", "Security Governance Partnership International"},
+		{[]string{"Civil Society and Defence Budgets"}, []string{"© Olena Petrenko, 2023"}, "Civil Society and Defence Budgets", ""},
 		// A body's name with its acronym spelled out of its initials.
 		{[]string{"Partnership for Security Sector Governance (PSSG)", "Gender Equality in Ukraine's Armed Forces", "Kyiv 2023"}, nil,
 			"Gender Equality in Ukraine's Armed Forces", "Partnership for Security Sector Governance (PSSG)"},
