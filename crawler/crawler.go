@@ -499,11 +499,15 @@ func (c *crawler) adopt(from, to string) bool {
 // page links on a host of the same site (static.example.org, the bare domain)
 // or on a file store or CDN (fileStore: a storage bucket, a site builder's
 // uploads), or that an allowed URL redirects to wherever it is (not an
-// outbound link's redirector, which names its target in its query). The host
+// outbound link's redirector, which names its target in its query), as is
+// where a PDF's download redirects, whatever its address. The host
 // is allowed for PDFs only, at the linking host's rate: its pages are another
 // site's. Its robots.txt is read and obeyed as any host's.
 func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
-	if !htmlpage.IsPDFURL(st.URL) {
+	redirected := st.Hops > ref.Hops
+	// A PDF's address, or where a PDF's download leads, whatever its address
+	// (a Google Docs export's content host).
+	if !htmlpage.IsPDFURL(st.URL) && !(redirected && htmlpage.IsPDFURL(ref.URL)) {
 		return nil
 	}
 	r, err := url.Parse(ref.URL)
@@ -513,7 +517,6 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	c.hostsMu.Lock()
 	defer c.hostsMu.Unlock()
 	from := c.hosts[r.Host]
-	redirected := st.Hops > ref.Hops
 	adopt := sameSite(r.Host, u.Host) ||
 		redirected && !outbound(r) || // where the site's download leads
 		!redirected && fileStore(u.Host) // a file store the site links
@@ -522,8 +525,13 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	}
 	if c.hosts[u.Host] == nil {
 		include := pdfPath
-		if driveHost(u.Host) {
+		switch {
+		case driveHost(u.Host):
 			include = driveFilePath
+		case strings.EqualFold(hostname(u.Host), "docs.google.com"):
+			include = docsExportPath
+		case !htmlpage.IsPDFURL(st.URL):
+			include = anyPath // where a download leads, under no file's name (a Docs export's, Dropbox's content hosts)
 		}
 		c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{include}}}, rate: from.rate, filesOnly: true}
 		c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
@@ -543,6 +551,10 @@ func outbound(u *url.URL) bool {
 var (
 	pdfPath       = regexp.MustCompile(`(?i)\.pdf(\?|$)`)
 	driveFilePath = regexp.MustCompile(`(?i)\.pdf(\?|$)|^/(uc|download)\?(.*&)?id=`)
+	// docsExportPath is a Google Docs document's export as a PDF
+	// (htmlpage.DocsExport); anyPath any path of a host adopted for its files.
+	docsExportPath = regexp.MustCompile(`^/document/d/[^/?]+/export\?(.*&)?format=pdf(&|$)`)
+	anyPath        = regexp.MustCompile(`^/`)
 )
 
 // driveHost reports whether a host (with its port) is one of Google Drive's.
@@ -640,6 +652,9 @@ var storeProviders = []string{
 	"zenodo.org",                     // Zenodo deposits: a network's or a project's own papers (records/ID/files/Name.pdf)
 	"drive.google.com",               // Google Drive downloads (htmlpage.DriveFile; its viewer's links are read as them)
 	"drive.usercontent.google.com",   // … where they redirect
+	"docs.google.com",                // Google Docs documents exported as PDFs (htmlpage.DocsExport; its editor's links are read as them)
+	"googleusercontent.com",          // … where the exports redirect (doc-0g-6k-docs.googleusercontent.com)
+	"dropbox.com",                    // Dropbox shared files (www.dropbox.com/s/ID/name.pdf, read with dl=1)
 }
 
 // fileMarked reports whether a host's label marks a file host: the label, or

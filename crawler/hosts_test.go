@@ -369,6 +369,44 @@ func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
 	}
 }
 
+// TestCrawlGoogleDocsAndDropbox: a link to a Google Docs document's editor is
+// read as its export as a PDF, fetched through the redirect to Google's content
+// host; a Dropbox link to a PDF's viewer (dl=0) is read as its download (dl=1),
+// fetched through the redirect to Dropbox's content host, under no file's name.
+func TestCrawlGoogleDocsAndDropbox(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	addr, port, _ := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case host == "www.foundation.example" && r.URL.Path == "/":
+			fmt.Fprintf(w, `<html><body><main><p>Our paper: <a href="http://docs.google.com:%[1]s/document/d/1DoC-Id_9/edit?usp=sharing">read it</a>.</p>`+
+				`<p>The brief: <a href="http://www.dropbox.com:%[1]s/s/8k2j3h4/brief_UA.pdf?dl=0">PDF</a></p></main></body></html>`, port)
+		case host == "docs.google.com" && r.URL.Path == "/document/d/1DoC-Id_9/export" && r.URL.Query().Get("format") == "pdf":
+			http.Redirect(w, r, fmt.Sprintf("http://doc-0g-6k-docs.googleusercontent.com:%s/export/abc123/xyz?id=1DoC-Id_9&exportFormat=pdf", port), http.StatusTemporaryRedirect)
+		case host == "doc-0g-6k-docs.googleusercontent.com" && strings.HasPrefix(r.URL.Path, "/export/"):
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf+"docs")
+		case host == "www.dropbox.com" && r.URL.Query().Get("dl") == "1":
+			http.Redirect(w, r, fmt.Sprintf("http://uc8k2j3h4.dl.dropboxusercontent.com:%s/cd/0/get/AbCdEf/file", port), http.StatusFound) // no file's name
+		case host == "www.dropbox.com":
+			fmt.Fprint(w, `<html><head><title>Dropbox - brief_UA.pdf</title></head><body><div id="viewer"></div></body></html>`)
+		case host == "uc8k2j3h4.dl.dropboxusercontent.com":
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf+"dropbox")
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	e.crawlVia(t, addr, Config{NoSitemaps: true}, "http://www.foundation.example:"+port+"/")
+	for _, u := range []string{"http://docs.google.com:" + port + "/document/d/1DoC-Id_9/export?format=pdf", "http://www.dropbox.com:" + port + "/s/8k2j3h4/brief_UA.pdf?dl=1"} {
+		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
+			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
+		}
+	}
+}
+
 // TestFileStore: the hosts of file stores and CDNs, by provider or by a name
 // that says so, and hosts that are an organisation's own or a platform's sites.
 func TestFileStore(t *testing.T) {
@@ -415,6 +453,9 @@ func TestFileStore(t *testing.T) {
 		{"drive.google.com", true}, // its downloads only (htmlpage.DriveFile): its viewer's links are read as them
 		{"zenodo.org", true},
 		{"drive.usercontent.google.com", true},
+		{"docs.google.com", true},
+		{"doc-0g-6k-docs.googleusercontent.com", true},
+		{"www.dropbox.com", true}, // its shared files (dl=1): the hosts adopted for a site's files keep its PDFs only
 		{"f000.backblazeb2.com", true},
 		{"res.cloudinary.com", true},
 		{"mcusercontent.com", true},
@@ -447,7 +488,6 @@ func TestFileStore(t *testing.T) {
 		{"www.squarespace.com", false},
 		{"www.wix.com", false},
 		{"example.wixsite.com", false},
-		{"www.dropbox.com", false},
 		{"github.com", false},
 		{"example.github.io", false},
 		{"example.netlify.app", false},

@@ -74,7 +74,57 @@ func (p *Page) resolve(base *url.URL, href string) string {
 	if d := driveDownload(u); d != "" {
 		return d
 	}
+	if d := docsExport(u); d != "" {
+		return d
+	}
+	if d := dropboxDownload(u); d != "" {
+		return d
+	}
 	return u.String()
+}
+
+// docsExport is the address that downloads a Google Docs document as a PDF
+// ("docs.google.com/document/d/ID/edit", "…/view", "…/pub"), or "" for
+// another link: the editor is a script's page, the document is what the site
+// links.
+func docsExport(u *url.URL) string {
+	if !strings.EqualFold(u.Hostname(), "docs.google.com") {
+		return ""
+	}
+	rest, ok := strings.CutPrefix(u.Path, "/document/d/")
+	if !ok {
+		return ""
+	}
+	id, _, _ := strings.Cut(rest, "/")
+	if id == "" || strings.ContainsAny(id, "?&") {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host + "/document/d/" + id + "/export?format=pdf"
+}
+
+// DocsExport reports whether an address downloads a Google Docs document as a
+// PDF (docsExport's address).
+func DocsExport(u *url.URL) bool {
+	return strings.EqualFold(u.Hostname(), "docs.google.com") && strings.HasPrefix(u.Path, "/document/d/") &&
+		strings.HasSuffix(u.Path, "/export") && u.Query().Get("format") == "pdf"
+}
+
+// dropboxDownload is the address that downloads a PDF a Dropbox link shows in
+// its viewer ("www.dropbox.com/s/ID/name.pdf?dl=0", "…/scl/fi/ID/name.pdf?rlkey=…&dl=0"):
+// the same with dl=1; "" for another link.
+func dropboxDownload(u *url.URL) string {
+	h := strings.ToLower(u.Hostname())
+	if h != "www.dropbox.com" && h != "dropbox.com" || !strings.HasSuffix(strings.ToLower(u.Path), ".pdf") {
+		return ""
+	}
+	q := u.Query()
+	if q.Get("dl") == "1" || q.Get("raw") == "1" {
+		return ""
+	}
+	q.Set("dl", "1")
+	d := *u
+	d.RawQuery = q.Encode()
+	return d.String()
 }
 
 // driveDownload is the address that downloads the file a Google Drive link
@@ -644,13 +694,14 @@ func HasRel(rel string, values ...string) bool {
 }
 
 // IsPDFURL reports whether a URL's path names a PDF, or the URL downloads a file
-// kept on Google Drive (DriveFile).
+// kept on Google Drive (DriveFile) or a Google Docs document as a PDF
+// (DocsExport).
 func IsPDFURL(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
-	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf") || DriveFile(p)
+	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf") || DriveFile(p) || DocsExport(p)
 }
 
 // DriveFile reports whether an address downloads a file kept on Google Drive
