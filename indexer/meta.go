@@ -805,6 +805,9 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 				first = y
 			}
 			before := strings.TrimSpace(l[:m[2]])
+			if yearPreposition.MatchString(before) {
+				continue // a title's words broken over lines: "Defence Procurement Transparency" / "after 2022"
+			}
 			if strings.HasSuffix(before, "©") || strings.HasSuffix(strings.ToLower(before), "(c)") || strings.HasPrefix(before, "©") ||
 				strings.Trim(l[m[3]:], " .") == "" && (len(words) <= 4 || coverOrganisation(strings.Trim(before, " ,·-–—|"))) {
 				imprint = y
@@ -818,6 +821,9 @@ func coverYears(cover []string, fetched time.Time) (int, bool) {
 }
 
 var (
+	// yearPreposition ends a title's words that put a year in their subject:
+	// "after 2022", "since 2014", "до 2030 року", "після 2022".
+	yearPreposition = regexp.MustCompile(`(?i)(?:^|\s)(after|since|before|until|beyond|towards|до|після|з|із|від|после)$`)
 	// coverYearRe is a four-digit number standing alone: not joined to another
 	// number by a dash, slash, point or colon (a sentence's stop after it may
 	// follow: "© DCAF 2019. All rights reserved.").

@@ -96,6 +96,9 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Lessons of the 2014 reforms for the police of Ukraine and beyond"}, 2014},
 		{[]string{"Report № 2016", "Lviv"}, 0},
 		{committee, 2021}, // "м. Київ, 12.05.2021 р."
+		// A title's line that names a year after a preposition is the title's.
+		{[]string{"Defence Procurement Transparency", "after 2022", "Working Paper No. 2023/01", "Kyiv · March 2023"}, 2023},
+		{[]string{"Безпека громад", "після 2022", "Київ – 2024"}, 2024},
 	} {
 		if y := coverYear(tt.cover, fetched); y != tt.want {
 			t.Errorf("coverYear(%q) = %d, want %d", tt.cover, y, tt.want)
@@ -274,6 +277,7 @@ func TestCoverAndAddress(t *testing.T) {
 		{[]string{"Proceedings", "Kyiv, 12–13 May 2019"}, 0},
 		{[]string{"Thirty Years", "1991 – 2021"}, 0},
 		{[]string{"Security Sector Reform Index", "December 2019"}, 2019},
+		{[]string{"Defence Procurement Transparency", "after 2022", "Kyiv · March 2023"}, 2023}, // a title's year on a line of its own
 	} {
 		if y := printedYear(tt.cover, fetched); y != tt.want {
 			t.Errorf("printedYear(%q) = %d, want %d", tt.cover, y, tt.want)
