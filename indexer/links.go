@@ -107,6 +107,13 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 				b.pdfTitle(f, b.pdfs[u]) != "" && wordShare(headline, pdfWords+" "+f.Title) < newsShare {
 				continue
 			}
+			// An item of a news section (not a dated post alone, which may be a
+			// publication's page) presents a PDF only under its title: a word the
+			// PDF's title and cover do not have tells of something happening to
+			// it ("Our Annual Report 2023 is out", "Опубліковано збірник …").
+			if extract.NewsSection(p.entry.URL) && b.pdfTitle(f, b.pdfs[u]) != "" && newWords(headline, pdfWords+" "+f.Title) {
+				continue
+			}
 			// A page that links several PDFs, offers no one of them as its own,
 			// names none of them and says nothing of a publication (no date,
 			// type or summary) is a list of them ("Моніторинг" over three

@@ -654,11 +654,13 @@ func TestSharedFileNoTwins(t *testing.T) {
 }
 
 // TestAnnouncements: a news item or an event that hands out a publication tells
-// what happened to it: a news item whose headline is about the PDF presents it
-// under the PDF's own title (a short word may tell: "New working paper: …"); an event about more than the PDF presents none (the
-// PDF is a document of its own); a blog post without a file (a WordPress dated
-// address) is a page, whatever its headline names; a page asking robots not to
-// index it (a print view) is no document.
+// what happened to it: a news section's item that says more than the PDF's
+// title presents none (the PDF is a document of its own); a dated post whose
+// headline is about the PDF presents it under the PDF's own title (a short word
+// may tell: "New working paper: …"); an event about more than the PDF presents
+// none; a blog post without a file (a WordPress dated address) is a page,
+// whatever its headline names; a page asking robots not to index it (a print
+// view) is no document.
 func TestAnnouncements(t *testing.T) {
 	const site = "https://mod.example.gov.ua"
 	page := func(addr, title, text, pdf, head string) siteFile {
@@ -689,8 +691,13 @@ func TestAnnouncements(t *testing.T) {
 	for _, d := range allDocuments(t, ix) {
 		byURL[strings.TrimPrefix(d.URL, site)] = d
 	}
-	if d := byURL["/en/news/2024/03/12/ministry-publishes-defence-review/"]; d == nil || d.Title != "Defence Policy Review of Ukraine 2023" || d.PDFURL == "" {
-		t.Errorf("the news item presenting the review: %+v, want it titled as the PDF is, with the PDF", d)
+	// A news section's item telling of the review in words the review has not
+	// ("publishes") announces it: the PDF is a document of its own.
+	if d := byURL["/en/news/2024/03/12/ministry-publishes-defence-review/"]; d == nil || d.Type != indexer.TypePage || d.PDFURL != "" {
+		t.Errorf("the news item publishing the review: %+v, want a page without the PDF", d)
+	}
+	if d := byURL["/files/defence-review-2023.pdf"]; d == nil || d.Title != "Defence Policy Review of Ukraine 2023" {
+		t.Errorf("the review a news item hands out: %+v, want a document of its own titled as the PDF is", d)
 	}
 	if d := byURL["/files/gender-handbook.pdf"]; d == nil || d.Type != "handbook" {
 		t.Errorf("the handbook an event handed out: %+v, want a document of its own typed handbook", d)

@@ -385,6 +385,18 @@ func NewsPath(u string) bool {
 	if err != nil {
 		return false
 	}
+	return NewsSection(u) || postPath(p.Path)
+}
+
+// NewsSection reports whether an address is in a site's news by a segment of
+// its path or a script's name (NewsPath), not by a blog's date alone: a news
+// section's items tell of what happened, where a dated post may be a
+// publication's own page.
+func NewsSection(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
 	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
 		name := strings.TrimSuffix(seg, path.Ext(seg))
 		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, name) ||
@@ -392,7 +404,7 @@ func NewsPath(u string) bool {
 			return true // "news.php", "NewsDetail.aspx"; not "newsletters"
 		}
 	}
-	return postPath(p.Path)
+	return false
 }
 
 // postPath reports whether an address's path is a blog post's, dated: a year
