@@ -641,6 +641,7 @@ var storeProviders = []string{
 	"wixstatic.com",                  // Wix media and documents (static.wixstatic.com, docs.wixstatic.com)
 	"tildacdn.com",                   // Tilda uploads (static.tildacdn.com)
 	"editmysite.com",                 // Weebly and Square Online uploads and assets
+	"jimcdn.com",                     // Jimdo uploads (u.jimcdn.com/cms/o/…/userlayout/files/…)
 	"files.wordpress.com",            // WordPress.com uploads (<site>.files.wordpress.com)
 	"ctfassets.net",                  // Contentful assets (assets.ctfassets.net, downloads.ctfassets.net)
 	"hubspotusercontent*.net",        // HubSpot file manager (f.hubspotusercontent20.net/hubfs/…, -na1, -eu1)

@@ -448,6 +448,7 @@ func TestFileStore(t *testing.T) {
 		{"example.b-cdn.net", true},
 		{"example.files.wordpress.com", true},
 		{"cdn11.editmysite.com", true},
+		{"u.jimcdn.com", true},
 		{"dl.dropboxusercontent.com", true},
 		{"raw.githubusercontent.com", true},
 		{"drive.google.com", true}, // its downloads only (htmlpage.DriveFile): its viewer's links are read as them

@@ -298,6 +298,24 @@ func (p *Page) Links() Links {
 			add(p.Abs(v))
 		}
 	})
+	// A flipbook's or a viewer's file, named in an attribute or in its options'
+	// JSON rather than linked: dFlip's <div class="_df_book" source="….pdf"> and
+	// its window.option_df_1 = {"source": "…"}, Real3D's
+	// data-flipbook-options='{"pdfUrl": "…"}', a viewer's data-pdf.
+	doc.Find("[source], [data-source], [data-pdf], [data-pdf-url], [data-file], [data-flipbook-options], [data-options]").Each(func(_ int, s *goquery.Selection) {
+		for _, a := range []string{"source", "data-source", "data-pdf", "data-pdf-url", "data-file", "data-flipbook-options", "data-options"} {
+			for _, u := range pdfsIn(s.AttrOr(a, "")) {
+				add(p.Abs(u))
+			}
+		}
+	})
+	doc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) {
+		if text := s.Text(); viewerOptions.MatchString(text) {
+			for _, u := range pdfsIn(text) {
+				add(p.Abs(u))
+			}
+		}
+	})
 	// The PDF a page's head names as the work's, whatever its address looks
 	// like: Highwire Press's citation_pdf_url (journals' and repositories'
 	// pages: OJS, DSpace, EPrints), a PDF alternate.
@@ -312,6 +330,24 @@ func (p *Page) Links() Links {
 	})
 	return m
 }
+
+// pdfsIn returns the addresses of PDFs that a value names: a URL, or JSON
+// holding some (its slashes escaped or not).
+func pdfsIn(v string) []string {
+	if !strings.Contains(strings.ToLower(v), ".pdf") {
+		return nil
+	}
+	return pdfInText.FindAllString(strings.ReplaceAll(v, `\/`, "/"), 20)
+}
+
+var (
+	// pdfInText is a PDF's address in a value: no quote, space or JSON
+	// punctuation in it, ".pdf" at its path's end, a query perhaps after.
+	pdfInText = regexp.MustCompile(`(?i)[^"'\s<>{}\[\],;()]+\.pdf(?:\?[^"'\s<>{}\[\],;()]*)?`)
+	// viewerOptions marks a script that sets a flipbook's or a PDF viewer's
+	// options, whose file is the page's.
+	viewerOptions = regexp.MustCompile(`(?i)option_df_|df_option|flipbook|pdfurl|pdf_url`)
+)
 
 // isFeedLink reports whether a <link> names a news feed (RSS, Atom) of items,
 // not of a post's comments (WordPress's "… Comments Feed", "Стрічка коментарів

@@ -2,6 +2,7 @@ package htmlpage
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -274,5 +275,24 @@ func TestNofollowLinks(t *testing.T) {
 		"https://example.org/activity/publications/?PAGEN_1=2", "https://example.org/news/page/3/"}
 	if !reflect.DeepEqual(l.Links, want) || !reflect.DeepEqual(l.PDFLinks, []string{"https://example.org/files/report.pdf"}) {
 		t.Errorf("links %q and PDFs %q, want %q and the report", l.Links, l.PDFLinks, want)
+	}
+}
+
+// TestFlipbookFiles: a flipbook's or a viewer's file, named in an attribute or
+// its options' JSON rather than linked, is one of the page's PDFs; a script
+// that sets no viewer's options names none.
+func TestFlipbookFiles(t *testing.T) {
+	page := `<html><body><div class="_df_book" source="/wp-content/uploads/2023/05/report.pdf"></div>` +
+		`<div class="real3dflipbook" data-flipbook-options='{"pdfUrl":"https:\/\/ngo.example.org\/wp-content\/uploads\/2023\/06\/guide.pdf","lightBox":true}'></div>` +
+		`<script>var option_df_77 = {"source":"http:\/\/ngo.example.org\/wp-content\/uploads\/2022\/01\/brief.pdf","height":600};</script>` +
+		`<script>var related = ["https://ngo.example.org/wp-content/uploads/other.pdf"];</script></body></html>`
+	p, err := Parse(strings.NewReader(page), "text/html", "https://ngo.example.org/2023/05/report/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://ngo.example.org/wp-content/uploads/2023/05/report.pdf", "https://ngo.example.org/wp-content/uploads/2023/06/guide.pdf",
+		"http://ngo.example.org/wp-content/uploads/2022/01/brief.pdf"}
+	if got := p.Links().PDFLinks; !slices.Equal(got, want) {
+		t.Errorf("PDFLinks %q, want %q", got, want)
 	}
 }
