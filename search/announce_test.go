@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -11,8 +12,9 @@ import (
 )
 
 // announceIndex is a report linked by a news item that presents it (short, its
-// title in the headline: scoring more than the report), by a section's page that
-// links it and three other publications, and by nothing else.
+// title in the headline: scoring more than the report; it also links three
+// publications a sidebar links from every page), by a section's page that links
+// it and three other publications, and by nothing else.
 func announceIndex(t *testing.T) *indexer.Index {
 	t.Helper()
 	const site = "https://ngo.example.org/"
@@ -52,6 +54,15 @@ func announceIndex(t *testing.T) *indexer.Index {
 	docs := []*indexer.Document{report, launch, section, ombuds, skarhy, complaints}
 	for _, id := range []string{"budget", "procurement", "police"} {
 		docs = append(docs, page(id, indexer.TypeReport, []string{"section"}, "A study of "+id+" in Ukraine. "+filler))
+	}
+	// Three more, which a sidebar's "Recent posts" links from every page, the
+	// news item's too: it still links one publication of its own.
+	everywhere := []string{"news/launch"}
+	for i := range 9 {
+		everywhere = append(everywhere, fmt.Sprintf("page%d", i))
+	}
+	for _, id := range []string{"veterans", "cyber", "demining"} {
+		docs = append(docs, page(id, indexer.TypeReport, everywhere, "A study of "+id+" in Ukraine. "+filler))
 	}
 	return indextest.Docs(t, docs...)
 }

@@ -290,6 +290,11 @@ func (t *facetValues) alignTopics() map[int32]map[int32]float64 {
 // and its translation; not a topic's page listing a section's publications.
 const maxAnnounced = 3
 
+// siteWideRefs is how many referring pages make a document one a site links
+// from everywhere (a sidebar's "Recent posts"): a page's link to it does not
+// count among the documents the page links (findAnnouncers).
+const siteWideRefs = 10
+
 // findAnnouncers finds, for each document that is not a page or an event, the
 // pages and events linking it that link at most maxAnnounced documents, and
 // their translations, by ID. A page's links are counted from the documents'
@@ -302,6 +307,9 @@ func (t *facetValues) findAnnouncers() map[string][]string {
 	}
 	links := map[string]int{} // by page: the documents it links
 	for _, refs := range t.referrers {
+		if len(refs) >= siteWideRefs {
+			continue // a document a site's sidebar links from every page ("Recent posts")
+		}
 		for _, r := range refs {
 			if a, ok := byURL[r]; ok {
 				links[a]++
