@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/ssgsearch/ssgsearch/crawler/corpus"
 	"github.com/ssgsearch/ssgsearch/crawler/htmlpage"
@@ -71,6 +72,13 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 	}
 	for i, p := range pages {
 		links := pageLinks[i]
+		if !seriesNumber.MatchString(p.res.Meta.Title) && b.issues(links) {
+			// A periodical's page listing its issues ("Past issues": "Issue 12 –
+			// Spring 2024", "Issue 11 – Winter 2023") presents none: each issue
+			// is a document of its own; an issue's page ("Issue: No. 1 (31),
+			// 2023") presents its own.
+			continue
+		}
 		for _, u := range links {
 			f := b.facts[u]
 			score := 0.0
@@ -258,6 +266,38 @@ func mainTitle(t string) string {
 		}
 	}
 	return t
+}
+
+// issues reports whether files are issues of one periodical: two or more, their
+// titles alike but for their numbers and dates ("Security Governance Monitor"),
+// each cover naming an issue ("Issue 12 · Spring 2024", "№ 3") or a
+// periodical's type ("NEWSLETTER", "ВІСНИК").
+func (b *builder) issues(links []string) bool {
+	if len(links) < 2 {
+		return false
+	}
+	noDigits := func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}
+	first := ""
+	for i, u := range links {
+		f := b.facts[u]
+		t := strings.Join(strings.Fields(foldTitle(strings.Map(noDigits, b.pdfTitle(f, b.pdfs[u])))), " ")
+		if t == "" || i > 0 && t != first {
+			return false
+		}
+		first = t
+		if !slices.ContainsFunc(f.Cover, func(l string) bool {
+			typ, ok := lineType(l)
+			return seriesNumber.MatchString(l) || ok && Periodical(typ)
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 // newsShare is the least share of a news item's headline words (titleWords)

@@ -389,6 +389,30 @@ func TestSiblingFilesInAFolder(t *testing.T) {
 	}
 }
 
+// TestIssuesOfAPeriodical: a periodical's page listing its issues, titled alike
+// on their covers but for their numbers, presents none of them: each issue is a
+// document of its own.
+func TestIssuesOfAPeriodical(t *testing.T) {
+	const site = "https://centre.example.org"
+	page := `<!DOCTYPE html><html lang="en"><head><title>Newsletter | Centre</title></head><body><main><h1>Security Governance Monitor</h1>` +
+		`<p>Our quarterly newsletter brings news of the Centre's research and events. Subscribe below or read past issues.</p><h2>Past issues</h2><ul>` +
+		`<li><a href="/docs/newsletter/sgm-issue-12.pdf">Issue 12 – Spring 2024</a> (PDF)</li><li><a href="/docs/newsletter/sgm-issue-11.pdf">Issue 11 – Winter 2023</a> (PDF)</li></ul></main></body></html>`
+	ix := buildSite(t, siteFile{site + "/newsletter", corpus.TypeHTML, []byte(page)},
+		siteFile{site + "/docs/newsletter/sgm-issue-12.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "NEWSLETTER", "Security Governance Monitor", "Issue 12 · Spring 2024",
+			"In this issue: our new working paper on intelligence oversight and a round table on cybersecurity in communities.")},
+		siteFile{site + "/docs/newsletter/sgm-issue-11.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "NEWSLETTER", "Security Governance Monitor", "Issue 11 · Winter 2023",
+			"In this issue: our survey on public trust in the security sector and the forum's proceedings.")})
+	for _, n := range []string{"11", "12"} {
+		u := site + "/docs/newsletter/sgm-issue-" + n + ".pdf"
+		if d, err := ix.Get(indexer.DocumentID(u)); err != nil || d.Type != indexer.TypeNewsletter {
+			t.Errorf("%s: %+v, %v; want a newsletter of its own", u, d, err)
+		}
+	}
+	if d, err := ix.Get(indexer.DocumentID(site + "/newsletter")); err == nil && d.PDFURL != "" {
+		t.Errorf("the newsletter's page presents %s", d.PDFURL)
+	}
+}
+
 // TestPageInOtherScriptPresentsPDF: a publication's page (dated, with a summary)
 // that offers two PDFs under opaque file names, their covers in another
 // language than its title, still presents one: only a bare list of PDFs
