@@ -530,8 +530,8 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 			include = driveFilePath
 		case strings.EqualFold(hostname(u.Host), "docs.google.com"):
 			include = docsExportPath
-		case !htmlpage.IsPDFURL(st.URL):
-			include = anyPath // where a download leads, under no file's name (a Docs export's, Dropbox's content hosts)
+		case !pdfPath.MatchString(u.RequestURI()):
+			include = anyPath // files under no file's name: where a download leads (a Docs export's, Dropbox's content hosts), Figshare's downloads
 		}
 		c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{include}}}, rate: from.rate, filesOnly: true}
 		c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
@@ -656,6 +656,9 @@ var storeProviders = []string{
 	"docs.google.com",                // Google Docs documents exported as PDFs (htmlpage.DocsExport; its editor's links are read as them)
 	"googleusercontent.com",          // … where the exports redirect (doc-0g-6k-docs.googleusercontent.com)
 	"dropbox.com",                    // Dropbox shared files (www.dropbox.com/s/ID/name.pdf, read with dl=1)
+	"ndownloader.figshare.com",       // Figshare items' files (htmlpage.FigshareFile)
+	"archive.org",                    // the Internet Archive's items' files (archive.org/download/ID/name.pdf), where they redirect (ia800….us.archive.org)
+	"github.com",                     // a project's release assets (github.com/ORG/REPO/releases/download/TAG/name.pdf), redirected to objects.githubusercontent.com
 }
 
 // fileMarked reports whether a host's label marks a file host: the label, or

@@ -407,6 +407,46 @@ func TestCrawlGoogleDocsAndDropbox(t *testing.T) {
 	}
 }
 
+// TestCrawlRepositoryFiles: a site's PDFs kept on Figshare (its downloader's
+// addresses name no file), on the Internet Archive and as a GitHub project's
+// release assets are fetched, through their redirects to the services' content
+// hosts, as the site's PDFs.
+func TestCrawlRepositoryFiles(t *testing.T) {
+	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
+	addr, port, _ := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
+		serve := func() {
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, pdf+host+r.URL.Path)
+		}
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case host == "www.institute.example" && r.URL.Path == "/":
+			fmt.Fprintf(w, `<html><body><main><p><a href="http://ndownloader.figshare.com:%[1]s/files/19044310">Download the report</a></p>`+
+				`<p><a href="http://archive.org:%[1]s/download/ssg-handbook-2016/handbook.pdf">Handbook (2016)</a></p>`+
+				`<p><a href="http://github.com:%[1]s/example-org/ssg-reports/releases/download/v2.1/baseline.pdf">Baseline study</a></p></main></body></html>`, port)
+		case host == "ndownloader.figshare.com":
+			http.Redirect(w, r, fmt.Sprintf("http://s3-eu-west-1.amazonaws.com:%s/pstorage-eb/34567?X-Amz-Expires=10&filename=report.pdf", port), http.StatusFound)
+		case host == "archive.org":
+			http.Redirect(w, r, fmt.Sprintf("http://ia800300.us.archive.org:%s/12/items/ssg-handbook-2016/handbook.pdf", port), http.StatusFound)
+		case host == "github.com":
+			http.Redirect(w, r, fmt.Sprintf("http://objects.githubusercontent.com:%s/github-production-release-asset-2e65be/123/abc?response-content-disposition=attachment", port), http.StatusFound)
+		case host == "s3-eu-west-1.amazonaws.com", host == "ia800300.us.archive.org", host == "objects.githubusercontent.com":
+			serve()
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	e := newEnv(t)
+	e.crawlVia(t, addr, Config{NoSitemaps: true}, "http://www.institute.example:"+port+"/")
+	for _, u := range []string{"http://ndownloader.figshare.com:" + port + "/files/19044310", "http://archive.org:" + port + "/download/ssg-handbook-2016/handbook.pdf",
+		"http://github.com:" + port + "/example-org/ssg-reports/releases/download/v2.1/baseline.pdf"} {
+		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
+			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
+		}
+	}
+}
+
 // TestFileStore: the hosts of file stores and CDNs, by provider or by a name
 // that says so, and hosts that are an organisation's own or a platform's sites.
 func TestFileStore(t *testing.T) {
@@ -456,6 +496,9 @@ func TestFileStore(t *testing.T) {
 		{"drive.usercontent.google.com", true},
 		{"docs.google.com", true},
 		{"doc-0g-6k-docs.googleusercontent.com", true},
+		{"github.com", true},  // release assets: the hosts adopted for a site's files keep its PDFs only
+		{"archive.org", true}, // the Internet Archive's items' files
+		{"ndownloader.figshare.com", true},
 		{"www.dropbox.com", true}, // its shared files (dl=1): the hosts adopted for a site's files keep its PDFs only
 		{"f000.backblazeb2.com", true},
 		{"res.cloudinary.com", true},
@@ -489,7 +532,6 @@ func TestFileStore(t *testing.T) {
 		{"www.squarespace.com", false},
 		{"www.wix.com", false},
 		{"example.wixsite.com", false},
-		{"github.com", false},
 		{"example.github.io", false},
 		{"example.netlify.app", false},
 		{"example.vercel.app", false},

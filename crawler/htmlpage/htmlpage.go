@@ -730,14 +730,23 @@ func HasRel(rel string, values ...string) bool {
 }
 
 // IsPDFURL reports whether a URL's path names a PDF, or the URL downloads a file
-// kept on Google Drive (DriveFile) or a Google Docs document as a PDF
-// (DocsExport).
+// kept on Google Drive (DriveFile) or Figshare (FigshareFile), or a Google Docs
+// document as a PDF (DocsExport).
 func IsPDFURL(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
-	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf") || DriveFile(p) || DocsExport(p)
+	return strings.HasSuffix(strings.ToLower(p.Path), ".pdf") || DriveFile(p) || DocsExport(p) || FigshareFile(p)
+}
+
+// FigshareFile reports whether an address downloads a file of a Figshare item
+// ("ndownloader.figshare.com/files/12345678"): a repository's PDF most often,
+// which its Content-Type tells.
+func FigshareFile(u *url.URL) bool {
+	h := strings.ToLower(u.Hostname())
+	rest, ok := strings.CutPrefix(u.Path, "/files/")
+	return ok && strings.HasPrefix(h, "ndownloader.figshare.") && rest != "" && strings.Trim(rest, "0123456789") == ""
 }
 
 // DriveFile reports whether an address downloads a file kept on Google Drive
