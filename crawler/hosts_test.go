@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -369,78 +370,51 @@ func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
 	}
 }
 
-// TestCrawlGoogleDocsAndDropbox: a link to a Google Docs document's editor is
-// read as its export as a PDF, fetched through the redirect to Google's content
-// host; a Dropbox link to a PDF's viewer (dl=0) is read as its download (dl=1),
-// fetched through the redirect to Dropbox's content host, under no file's name.
-func TestCrawlGoogleDocsAndDropbox(t *testing.T) {
+// TestCrawlFilesOnServices: a site's PDFs kept on file services are fetched,
+// through the redirects to the services' content hosts (some under no file's
+// name), as the site's PDFs: a link to a Google Docs document's editor is read as
+// its export as a PDF; a Dropbox link to a PDF's viewer (dl=0) as its download
+// (dl=1); Figshare's downloader (its addresses name no file), the Internet
+// Archive's items' files and a GitHub project's release assets as they are.
+func TestCrawlFilesOnServices(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
 	addr, port, _ := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
+		to := func(u string) { http.Redirect(w, r, fmt.Sprintf(u, port), http.StatusFound) }
 		switch {
 		case r.URL.Path == "/robots.txt":
 			http.NotFound(w, r)
 		case host == "www.foundation.example" && r.URL.Path == "/":
 			fmt.Fprintf(w, `<html><body><main><p>Our paper: <a href="http://docs.google.com:%[1]s/document/d/1DoC-Id_9/edit?usp=sharing">read it</a>.</p>`+
-				`<p>The brief: <a href="http://www.dropbox.com:%[1]s/s/8k2j3h4/brief_UA.pdf?dl=0">PDF</a></p></main></body></html>`, port)
+				`<p>The brief: <a href="http://www.dropbox.com:%[1]s/s/8k2j3h4/brief_UA.pdf?dl=0">PDF</a></p>`+
+				`<p><a href="http://ndownloader.figshare.com:%[1]s/files/19044310">Download the report</a></p>`+
+				`<p><a href="http://archive.org:%[1]s/download/ssg-handbook-2016/handbook.pdf">Handbook (2016)</a></p>`+
+				`<p><a href="http://github.com:%[1]s/example-org/ssg-reports/releases/download/v2.1/baseline.pdf">Baseline study</a></p></main></body></html>`, port)
 		case host == "docs.google.com" && r.URL.Path == "/document/d/1DoC-Id_9/export" && r.URL.Query().Get("format") == "pdf":
 			http.Redirect(w, r, fmt.Sprintf("http://doc-0g-6k-docs.googleusercontent.com:%s/export/abc123/xyz?id=1DoC-Id_9&exportFormat=pdf", port), http.StatusTemporaryRedirect)
-		case host == "doc-0g-6k-docs.googleusercontent.com" && strings.HasPrefix(r.URL.Path, "/export/"):
-			w.Header().Set("Content-Type", "application/pdf")
-			fmt.Fprint(w, pdf+"docs")
 		case host == "www.dropbox.com" && r.URL.Query().Get("dl") == "1":
-			http.Redirect(w, r, fmt.Sprintf("http://uc8k2j3h4.dl.dropboxusercontent.com:%s/cd/0/get/AbCdEf/file", port), http.StatusFound) // no file's name
+			to("http://uc8k2j3h4.dl.dropboxusercontent.com:%s/cd/0/get/AbCdEf/file") // no file's name
 		case host == "www.dropbox.com":
 			fmt.Fprint(w, `<html><head><title>Dropbox - brief_UA.pdf</title></head><body><div id="viewer"></div></body></html>`)
-		case host == "uc8k2j3h4.dl.dropboxusercontent.com":
+		case host == "ndownloader.figshare.com":
+			to("http://s3-eu-west-1.amazonaws.com:%s/pstorage-eb/34567?X-Amz-Expires=10&filename=report.pdf")
+		case host == "archive.org":
+			to("http://ia800300.us.archive.org:%s/12/items/ssg-handbook-2016/handbook.pdf")
+		case host == "github.com":
+			to("http://objects.githubusercontent.com:%s/github-production-release-asset-2e65be/123/abc?response-content-disposition=attachment")
+		case strings.HasPrefix(r.URL.Path, "/export/") || slices.Contains([]string{"uc8k2j3h4.dl.dropboxusercontent.com", "s3-eu-west-1.amazonaws.com",
+			"ia800300.us.archive.org", "objects.githubusercontent.com"}, host):
 			w.Header().Set("Content-Type", "application/pdf")
-			fmt.Fprint(w, pdf+"dropbox")
+			fmt.Fprint(w, pdf+host+r.URL.Path)
 		default:
 			http.NotFound(w, r)
 		}
 	})
 	e := newEnv(t)
 	e.crawlVia(t, addr, Config{NoSitemaps: true}, "http://www.foundation.example:"+port+"/")
-	for _, u := range []string{"http://docs.google.com:" + port + "/document/d/1DoC-Id_9/export?format=pdf", "http://www.dropbox.com:" + port + "/s/8k2j3h4/brief_UA.pdf?dl=1"} {
-		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
-			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
-		}
-	}
-}
-
-// TestCrawlRepositoryFiles: a site's PDFs kept on Figshare (its downloader's
-// addresses name no file), on the Internet Archive and as a GitHub project's
-// release assets are fetched, through their redirects to the services' content
-// hosts, as the site's PDFs.
-func TestCrawlRepositoryFiles(t *testing.T) {
-	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
-	addr, port, _ := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
-		serve := func() {
-			w.Header().Set("Content-Type", "application/pdf")
-			fmt.Fprint(w, pdf+host+r.URL.Path)
-		}
-		switch {
-		case r.URL.Path == "/robots.txt":
-			http.NotFound(w, r)
-		case host == "www.institute.example" && r.URL.Path == "/":
-			fmt.Fprintf(w, `<html><body><main><p><a href="http://ndownloader.figshare.com:%[1]s/files/19044310">Download the report</a></p>`+
-				`<p><a href="http://archive.org:%[1]s/download/ssg-handbook-2016/handbook.pdf">Handbook (2016)</a></p>`+
-				`<p><a href="http://github.com:%[1]s/example-org/ssg-reports/releases/download/v2.1/baseline.pdf">Baseline study</a></p></main></body></html>`, port)
-		case host == "ndownloader.figshare.com":
-			http.Redirect(w, r, fmt.Sprintf("http://s3-eu-west-1.amazonaws.com:%s/pstorage-eb/34567?X-Amz-Expires=10&filename=report.pdf", port), http.StatusFound)
-		case host == "archive.org":
-			http.Redirect(w, r, fmt.Sprintf("http://ia800300.us.archive.org:%s/12/items/ssg-handbook-2016/handbook.pdf", port), http.StatusFound)
-		case host == "github.com":
-			http.Redirect(w, r, fmt.Sprintf("http://objects.githubusercontent.com:%s/github-production-release-asset-2e65be/123/abc?response-content-disposition=attachment", port), http.StatusFound)
-		case host == "s3-eu-west-1.amazonaws.com", host == "ia800300.us.archive.org", host == "objects.githubusercontent.com":
-			serve()
-		default:
-			http.NotFound(w, r)
-		}
-	})
-	e := newEnv(t)
-	e.crawlVia(t, addr, Config{NoSitemaps: true}, "http://www.institute.example:"+port+"/")
-	for _, u := range []string{"http://ndownloader.figshare.com:" + port + "/files/19044310", "http://archive.org:" + port + "/download/ssg-handbook-2016/handbook.pdf",
-		"http://github.com:" + port + "/example-org/ssg-reports/releases/download/v2.1/baseline.pdf"} {
+	for _, u := range []string{"docs.google.com:%s/document/d/1DoC-Id_9/export?format=pdf", "www.dropbox.com:%s/s/8k2j3h4/brief_UA.pdf?dl=1",
+		"ndownloader.figshare.com:%s/files/19044310", "archive.org:%s/download/ssg-handbook-2016/handbook.pdf",
+		"github.com:%s/example-org/ssg-reports/releases/download/v2.1/baseline.pdf"} {
+		u = "http://" + fmt.Sprintf(u, port)
 		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
 			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
 		}
