@@ -1149,10 +1149,11 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		// …" declared a "Report") says it more precisely; so does any type a
 		// title or its cover's kicker names under a catalogue's "Book" or
 		// "Monograph", a format rather than a genre ("Gender and Security Sector
-		// Reform Toolkit"; "HANDBOOK" over a title).
+		// Reform Toolkit"; "HANDBOOK" over a title), and any type a cover's
+		// kicker names under a repository's "Report" ("POLICY BRIEF").
 		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book") {
 			d.Type, d.TypeLabel = t, ""
-		} else if t := kickerType(f.Cover); key == "book" && !ok && t != "" && t != key {
+		} else if t := kickerType(f.Cover); (key == "book" || key == "report") && !ok && t != "" && t != key {
 			d.Type, d.TypeLabel = t, ""
 		}
 		return

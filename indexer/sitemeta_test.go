@@ -959,8 +959,8 @@ func TestRecordViews(t *testing.T) {
 }
 
 // TestCatalogueFormat: a catalogue's "Book", "Monograph" or "Serial" is a
-// format rather than a genre: the type a title or the cover's kicker names says
-// more.
+// format rather than a genre, as a repository's "Report" is a broad one: the
+// type a title or the cover's kicker names says more.
 func TestCatalogueFormat(t *testing.T) {
 	const site = "https://catalog.example-library.org.ua"
 	page := func(title, typ string) []byte {
@@ -978,8 +978,11 @@ func TestCatalogueFormat(t *testing.T) {
 		siteFile{site + "/record/1842", corpus.TypeHTML, labelled("Integrity in Defence Procurement", "Monograph", "/files/1842.pdf")},
 		siteFile{site + "/files/1842.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "HANDBOOK", "Integrity in Defence Procurement", "Brussels 2021")},
 		siteFile{site + "/record/1900", corpus.TypeHTML, labelled("Security Sector Monitor No. 12", "Serial", "/files/1900.pdf")},
-		siteFile{site + "/files/1900.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Security Sector Monitor No. 12", "Newsletter", "March 2021")})
-	for id, want := range map[string]string{"/Record/000120": "toolkit", "/Record/000121": "book", "/record/1842": "handbook", "/record/1900": "newsletter"} {
+		siteFile{site + "/files/1900.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "Security Sector Monitor No. 12", "Newsletter", "March 2021")},
+		siteFile{site + "/record/1951", corpus.TypeHTML, labelled("Regulating Private Security Companies", "Report", "/files/1951.pdf")},
+		siteFile{site + "/files/1951.pdf", corpus.TypePDF, coverPDF(t, "", time.Time{}, "POLICY BRIEF", "Regulating Private Security Companies", "Kyiv 2021")})
+	for id, want := range map[string]string{"/Record/000120": "toolkit", "/Record/000121": "book", "/record/1842": "handbook", "/record/1900": "newsletter",
+		"/record/1951": "policy-brief"} {
 		d, err := ix.Get(indexer.DocumentID(site + id))
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
