@@ -15,6 +15,7 @@ func TestTypeOf(t *testing.T) {
 		{"Annual report", "annual-report", true},
 		{"Research report", "report", true},
 		{"Conference proceedings", "conference-proceedings", true},
+		{"Conference proceeding", "conference-proceedings", true}, // InvenioRDM's resource type
 		{"Training manual", "training-manual", true},
 		{"Manual", "training-manual", true},
 		{"Посібник", "handbook", true},
