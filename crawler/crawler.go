@@ -517,26 +517,47 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 	c.hostsMu.Lock()
 	defer c.hostsMu.Unlock()
 	from := c.hosts[r.Host]
+	service := fileServices[strings.ToLower(hostname(u.Host))]
 	adopt := sameSite(r.Host, u.Host) ||
 		redirected && !outbound(r) || // where the site's download leads
-		!redirected && fileStore(u.Host) // a file store the site links
+		!redirected && (fileStore(u.Host) || service != nil && service.MatchString(u.RequestURI())) // a file store or service the site links
 	if from == nil || !adopt {
 		return c.hosts[u.Host]
 	}
-	if c.hosts[u.Host] == nil {
-		include := pdfPath
-		switch {
-		case driveHost(u.Host):
-			include = driveFilePath
-		case strings.EqualFold(hostname(u.Host), "docs.google.com"):
-			include = docsExportPath
-		case !pdfPath.MatchString(u.RequestURI()):
-			include = anyPath // files under no file's name: where a download leads (a Docs export's, Dropbox's content hosts), Figshare's downloads
-		}
-		c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{include}}}, rate: from.rate, filesOnly: true}
-		c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
+	include := pdfPath
+	switch {
+	case driveHost(u.Host):
+		include = driveFilePath
+	case service != nil:
+		include = service
+	case !pdfPath.MatchString(u.RequestURI()):
+		// Where a download leads under no file's name (a Docs export's,
+		// Dropbox's, Figshare's content hosts): that folder of the host only,
+		// not its other pages (a login's).
+		first, _, _ := strings.Cut(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
+		include = regexp.MustCompile("^/" + regexp.QuoteMeta(first) + "([/?]|$)")
 	}
+	if rule := c.hosts[u.Host]; rule != nil {
+		// A host adopted for other files before: this one's too.
+		if rule.filesOnly && !rule.included(u.RequestURI()) {
+			rule.paths = append(rule.paths, pathRule{include: []*regexp.Regexp{include}})
+		}
+		return rule
+	}
+	c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{include}}}, rate: from.rate, filesOnly: true}
+	c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)
 	return c.hosts[u.Host]
+}
+
+// fileServices are services, by host, whose files under a path a site links
+// are its own (not their other pages): Google Docs' PDF exports
+// (htmlpage.DocsExport), Figshare's downloads (htmlpage.FigshareFile), the
+// Internet Archive's items' files, a GitHub project's release assets.
+var fileServices = map[string]*regexp.Regexp{
+	"docs.google.com":          docsExportPath,
+	"ndownloader.figshare.com": regexp.MustCompile(`^/files/\d+([?]|$)`),
+	"archive.org":              regexp.MustCompile(`(?i)^/download/[^/?]+/[^?]+\.pdf([?]|$)`),
+	"github.com":               regexp.MustCompile(`(?i)^/[^/?]+/[^/?]+/releases/download/[^?]+\.pdf([?]|$)`),
 }
 
 // outbound reports whether an address carries another in its query: an
@@ -552,9 +573,8 @@ var (
 	pdfPath       = regexp.MustCompile(`(?i)\.pdf(\?|$)`)
 	driveFilePath = regexp.MustCompile(`(?i)\.pdf(\?|$)|^/(uc|download)\?(.*&)?id=`)
 	// docsExportPath is a Google Docs document's export as a PDF
-	// (htmlpage.DocsExport); anyPath any path of a host adopted for its files.
+	// (htmlpage.DocsExport).
 	docsExportPath = regexp.MustCompile(`^/document/d/[^/?]+/export\?(.*&)?format=pdf(&|$)`)
-	anyPath        = regexp.MustCompile(`^/`)
 )
 
 // driveHost reports whether a host (with its port) is one of Google Drive's.
@@ -653,12 +673,8 @@ var storeProviders = []string{
 	"zenodo.org",                     // Zenodo deposits: a network's or a project's own papers (records/ID/files/Name.pdf)
 	"drive.google.com",               // Google Drive downloads (htmlpage.DriveFile; its viewer's links are read as them)
 	"drive.usercontent.google.com",   // … where they redirect
-	"docs.google.com",                // Google Docs documents exported as PDFs (htmlpage.DocsExport; its editor's links are read as them)
-	"googleusercontent.com",          // … where the exports redirect (doc-0g-6k-docs.googleusercontent.com)
 	"dropbox.com",                    // Dropbox shared files (www.dropbox.com/s/ID/name.pdf, read with dl=1)
-	"ndownloader.figshare.com",       // Figshare items' files (htmlpage.FigshareFile)
-	"archive.org",                    // the Internet Archive's items' files (archive.org/download/ID/name.pdf), where they redirect (ia800….us.archive.org)
-	"github.com",                     // a project's release assets (github.com/ORG/REPO/releases/download/TAG/name.pdf), redirected to objects.githubusercontent.com
+	// Services whose files a site links under some paths only: fileServices.
 }
 
 // fileMarked reports whether a host's label marks a file host: the label, or
@@ -1575,8 +1591,10 @@ func (c *crawler) decide(st *URLState, ref *URLState) string {
 		return StatusTrap
 	}
 	rule := c.rule(u.Host)
-	if rule == nil && ref != nil {
-		rule = c.adoptFiles(u, st, ref)
+	if ref != nil && (rule == nil || rule.filesOnly) {
+		if r := c.adoptFiles(u, st, ref); r != nil {
+			rule = r // a host adopted for a site's files, for this file too
+		}
 	}
 	if rule == nil {
 		c.count(func(r *Report) { r.Offsite++ })

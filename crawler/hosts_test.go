@@ -375,10 +375,12 @@ func TestCrawlPDFsOnGoogleDrive(t *testing.T) {
 // name), as the site's PDFs: a link to a Google Docs document's editor is read as
 // its export as a PDF; a Dropbox link to a PDF's viewer (dl=0) as its download
 // (dl=1); Figshare's downloader (its addresses name no file), the Internet
-// Archive's items' files and a GitHub project's release assets as they are.
+// Archive's items' files and a GitHub project's release assets as they are;
+// not the services' other pages (a repository's file viewer, the Wayback
+// Machine's copy of another site's PDF).
 func TestCrawlFilesOnServices(t *testing.T) {
 	pdf := "%PDF-1.4\n" + strings.Repeat("x", 200) + "\n%%EOF\n"
-	addr, port, _ := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
+	addr, port, asked := hostsServer(t, func(w http.ResponseWriter, r *http.Request, host, port string) {
 		to := func(u string) { http.Redirect(w, r, fmt.Sprintf(u, port), http.StatusFound) }
 		switch {
 		case r.URL.Path == "/robots.txt":
@@ -388,7 +390,9 @@ func TestCrawlFilesOnServices(t *testing.T) {
 				`<p>The brief: <a href="http://www.dropbox.com:%[1]s/s/8k2j3h4/brief_UA.pdf?dl=0">PDF</a></p>`+
 				`<p><a href="http://ndownloader.figshare.com:%[1]s/files/19044310">Download the report</a></p>`+
 				`<p><a href="http://archive.org:%[1]s/download/ssg-handbook-2016/handbook.pdf">Handbook (2016)</a></p>`+
-				`<p><a href="http://github.com:%[1]s/example-org/ssg-reports/releases/download/v2.1/baseline.pdf">Baseline study</a></p></main></body></html>`, port)
+				`<p><a href="http://github.com:%[1]s/example-org/ssg-reports/releases/download/v2.1/baseline.pdf">Baseline study</a></p>`+
+				`<p><a href="http://github.com:%[1]s/other-org/papers/blob/main/draft.pdf">a repository's file viewer</a> `+
+				`<a href="http://web.archive.org:%[1]s/web/2019/https://other.test/x.pdf">another site's PDF, archived</a></p></main></body></html>`, port)
 		case host == "docs.google.com" && r.URL.Path == "/document/d/1DoC-Id_9/export" && r.URL.Query().Get("format") == "pdf":
 			http.Redirect(w, r, fmt.Sprintf("http://doc-0g-6k-docs.googleusercontent.com:%s/export/abc123/xyz?id=1DoC-Id_9&exportFormat=pdf", port), http.StatusTemporaryRedirect)
 		case host == "www.dropbox.com" && r.URL.Query().Get("dl") == "1":
@@ -417,6 +421,11 @@ func TestCrawlFilesOnServices(t *testing.T) {
 		u = "http://" + fmt.Sprintf(u, port)
 		if got, err := e.store.Get(u); err != nil || got.ContentType != corpus.TypePDF {
 			t.Errorf("%s: %+v, %v; want the site's PDF", u, got, err)
+		}
+	}
+	for _, u := range []string{"github.com/other-org/papers/blob/main/draft.pdf", "web.archive.org/web/2019"} {
+		if asked(u) > 0 {
+			t.Errorf("%s fetched: a service's page, or another site's PDF", u)
 		}
 	}
 }
@@ -468,12 +477,9 @@ func TestFileStore(t *testing.T) {
 		{"drive.google.com", true}, // its downloads only (htmlpage.DriveFile): its viewer's links are read as them
 		{"zenodo.org", true},
 		{"drive.usercontent.google.com", true},
-		{"docs.google.com", true},
-		{"doc-0g-6k-docs.googleusercontent.com", true},
-		{"github.com", true},  // release assets: the hosts adopted for a site's files keep its PDFs only
-		{"archive.org", true}, // the Internet Archive's items' files
-		{"ndownloader.figshare.com", true},
 		{"www.dropbox.com", true}, // its shared files (dl=1): the hosts adopted for a site's files keep its PDFs only
+		{"github.com", false},     // a service whose files under some paths only are a site's (fileServices)
+		{"web.archive.org", false},
 		{"f000.backblazeb2.com", true},
 		{"res.cloudinary.com", true},
 		{"mcusercontent.com", true},

@@ -963,7 +963,7 @@ func (b *builder) publication(p *htmlPage) *Document {
 		}
 	}
 	if !plausibleTitle(d.Title, "") {
-		d.Title, d.Provenance["title"] = b.linkTitles[b.resolve(p.entry.URL)], extract.FromLabel
+		d.Title, d.Provenance["title"] = b.linkTitles[b.resolve(cmp.Or(p.pdf, p.entry.URL))], extract.FromLabel
 		if d.Title == "" {
 			d.Title = cmp.Or(fileTitle(p.entry.URL), p.entry.URL)
 			d.Provenance["title"] = extract.FromURL
@@ -1150,7 +1150,8 @@ func (b *builder) settleType(d *Document, declared, source string, f pdfFacts, f
 		// title or its cover's kicker names under a catalogue's "Book" or
 		// "Monograph", a format rather than a genre ("Gender and Security Sector
 		// Reform Toolkit"; "HANDBOOK" over a title), and any type a cover's
-		// kicker names under a repository's "Report" ("POLICY BRIEF").
+		// kicker names under a declared "Report", a broad type (a repository's
+		// record type; "POLICY BRIEF" on the cover).
 		if t, ok := vocab.InTitle(d.Title); ok && t != key && (narrowerType(t, declared, d.Title) || key == "book") {
 			d.Type, d.TypeLabel = t, ""
 		} else if t := kickerType(f.Cover); (key == "book" || key == "report") && !ok && t != "" && t != key {

@@ -119,7 +119,7 @@ func (b *builder) assignPDFs(pages []*htmlPage) map[string]*htmlPage {
 			// publication's page) presents a PDF only under its title: a word the
 			// PDF's title and cover do not have tells of something happening to
 			// it ("Our Annual Report 2023 is out", "Опубліковано збірник …").
-			if extract.NewsSection(p.entry.URL) && b.pdfTitle(f, b.pdfs[u]) != "" && newWords(headline, pdfWords+" "+f.Title) {
+			if extract.NewsSection(p.entry.URL) && b.pdfTitle(f, b.pdfs[u]) != "" && newStems(headline, pdfWords+" "+f.Title) {
 				continue
 			}
 			// A page that links several PDFs, offers no one of them as its own,
@@ -239,6 +239,24 @@ func newWords(headline, known string) bool {
 	}
 	return slices.ContainsFunc(vocab.Words(headline), func(w string) bool {
 		return len([]rune(w)) >= 3 && !have[w] && !slices.Contains(functionWords, w)
+	})
+}
+
+// newStems is newWords by the words' first stemLetters letters: another word,
+// not another form of one ("реформи" for "реформа").
+func newStems(headline, known string) bool {
+	stem := func(w string) string {
+		if r := []rune(w); len(r) > stemLetters {
+			return string(r[:stemLetters])
+		}
+		return w
+	}
+	have := map[string]bool{}
+	for _, w := range vocab.Words(known) {
+		have[stem(w)] = true
+	}
+	return slices.ContainsFunc(vocab.Words(headline), func(w string) bool {
+		return len([]rune(w)) >= 3 && !have[stem(w)] && !slices.Contains(functionWords, w)
 	})
 }
 
@@ -581,21 +599,21 @@ func langSiblings(a, b string) bool {
 	if a == "" || a == b {
 		return false
 	}
-	sa, ca := langStem(a)
-	sb, cb := langStem(b)
+	sa, ca := langStem(a, langCodes)
+	sb, cb := langStem(b, langCodes)
 	return sa != "" && sa == sb && (ca || cb)
 }
 
 // langStem is the words of a file's name without the language codes among them
-// (langCodes) and its version's mark ("v2", "final"), and whether it had a
+// (of codes) and its version's mark ("v2", "final"), and whether it had a
 // language's code: "SBU_reform_UA_v2.pdf" → "sbu reform", true.
-func langStem(u string) (string, bool) {
+func langStem(u string, codes []string) (string, bool) {
 	name := strings.ToLower(path.Base(u))
 	name = strings.TrimSuffix(name, path.Ext(name))
 	var kept []string
 	coded := false
 	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' }) {
-		if slices.Contains(langCodes, w) {
+		if slices.Contains(codes, w) {
 			coded = true
 			continue
 		}
@@ -615,7 +633,7 @@ func langStem(u string) (string, bool) {
 func linkSiblingFiles(files map[string]*Document, pages func(u string) int) {
 	groups := map[string][]string{} // by folder and stem, the files' URLs
 	for u := range files {
-		if stem, coded := langStem(u); coded && stem != "" {
+		if stem, coded := langStem(u, folderLangCodes); coded && stem != "" {
 			dir := u[:strings.LastIndex(u, "/")+1]
 			groups[dir+"\x00"+stem] = append(groups[dir+"\x00"+stem], u)
 		}
@@ -623,7 +641,7 @@ func linkSiblingFiles(files map[string]*Document, pages func(u string) int) {
 	// A name with no code at all ("report.pdf" beside "report-en.pdf") is a
 	// sibling too: it joins the group of its stem.
 	for u := range files {
-		if stem, coded := langStem(u); !coded && stem != "" {
+		if stem, coded := langStem(u, folderLangCodes); !coded && stem != "" {
 			key := u[:strings.LastIndex(u, "/")+1] + "\x00" + stem
 			if _, ok := groups[key]; ok {
 				groups[key] = append(groups[key], u)
@@ -637,7 +655,7 @@ func linkSiblingFiles(files map[string]*Document, pages func(u string) int) {
 		slices.Sort(us)
 		for i, a := range us {
 			for _, b := range us[i+1:] {
-				if da, db := files[a], files[b]; otherVersion(da, db, pages(a), pages(b)) {
+				if da, db := files[a], files[b]; otherVersion(da, db, pages(a), pages(b)) && otherVersion(db, da, pages(b), pages(a)) {
 					linkVersions(da, db)
 				}
 			}
@@ -647,6 +665,11 @@ func linkSiblingFiles(files map[string]*Document, pages func(u string) int) {
 
 // fileVersion is a file's version number in its name: "v2", "v10".
 var fileVersion = regexp.MustCompile(`^v\d{1,2}$`)
+
+// folderLangCodes are the codes that mark a file's language among a folder's
+// files (linkSiblingFiles): not a language's name, which may be a word of the
+// title ("russian_aggression_en.pdf").
+var folderLangCodes = []string{"en", "eng", "uk", "ua", "ukr", "ru", "rus"}
 
 // langCodes are the codes of the site languages that files' names carry.
 var langCodes = []string{"en", "eng", "english", "uk", "ua", "ukr", "ukrainian", "ru", "rus", "russian"}

@@ -339,7 +339,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 		holder, _, _ := strings.Cut(rest, ",")
 		holder, _, _ = strings.Cut(holder, ". ")
-		if name := imprintName(holder); copyrightSign.MatchString(l) && properName(name) && !inTitle(name) && !funder.MatchString(name) {
+		if name := imprintName(holder); copyrightSign.MatchString(l) && !creditLine(l) && properName(name) && !inTitle(name) && !funder.MatchString(name) {
 			return name // "© Security Governance Partnership International, 2023. All rights reserved.": a holder that is no person
 		}
 		if i > 0 {
@@ -1416,7 +1416,7 @@ var mimeType = regexp.MustCompile(`(?i)^(application|text|image|audio|video)/[a-
 // 2023 рік (PDF, 1,2 МБ)"); not a download's label ("Завантажити", "Read the
 // report (PDF)") nor a fragment of a sentence's list ("за 2023 рік").
 func linkTitle(text string) (string, bool) {
-	text = strings.TrimSpace(fileFormat.ReplaceAllString(text, ""))
+	text = strings.TrimSpace(linkFileNote.ReplaceAllString(text, ""))
 	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, "«\"“„'"))
 	words := vocab.Words(text)
 	if len(words) < 3 || len([]rune(text)) > 200 || !unicode.IsUpper(first) && !unicode.IsDigit(first) ||
@@ -1426,12 +1426,12 @@ func linkTitle(text string) (string, bool) {
 	return text, true
 }
 
-// fileFormat is a link's note of its file's format or size: "(PDF, 1.2 MB)",
+// linkFileNote is a link's note of its file's format or size: "(PDF, 1.2 MB)",
 // "[pdf]", "- 350 KB", "PDF".
-var fileFormat = regexp.MustCompile(`(?i)\s*[\[(]\s*(pdf|docx?)?[\s,;|·-]*(\d+([.,]\d+)?\s*(kb|mb|кб|мб|кбайт|мбайт))?\s*[\])]\s*$|\s*[-–—|·,]?\s*(\d+([.,]\d+)?\s*(kb|mb|кб|мб))\s*$|\s*[-–—|·,]?\s*\bpdf\s*$`)
+var linkFileNote = regexp.MustCompile(`(?i)\s*[\[(]\s*(pdf|docx?)?[\s,;|·-]*(\d+([.,]\d+)?\s*(kb|mb|кб|мб|кбайт|мбайт))?\s*[\])]\s*$|\s*[-–—|·,]?\s*(\d+([.,]\d+)?\s*(kb|mb|кб|мб))\s*$|\s*[-–—|·,]?\s*\bpdf\s*$`)
 
 // downloadLabel is a link's label that says what to do, not what the file is.
-var downloadLabel = regexp.MustCompile(`(?i)^(download|read|view|open|get|see|click|завантажити|завантаж|скачати|читати|переглянути|відкрити|ознайомитися|скачать|читать|открыть|просмотреть)(\P{L}|$)`)
+var downloadLabel = regexp.MustCompile(`(?i)^(download|read|click|завантажити|завантаж|скачати|читати|переглянути|відкрити|ознайомитися|скачать|читать|открыть|просмотреть)(\P{L}|$)`)
 
 // fileTitle makes a title from a URL's file name: "ssr-handbook_2021.pdf" → "ssr handbook 2021".
 func fileTitle(u string) string {

@@ -284,8 +284,7 @@ func (t *facetValues) weigher(q rankQuery) func(indexer.DocRef) float64 {
 type flatDoc struct {
 	// static is the product of its superseded and type priors' weights, the
 	// omnibus prior's aside (omnibus: it has one; rankQuery.periodical).
-	static  float64
-	omnibus bool
+	static float64
 	// topics has bit v set for each of its topic values v below 64.
 	topics uint64
 	// at says where its values are in facetValues.flatValues: those of facet i
@@ -301,6 +300,7 @@ type flatDoc struct {
 	slow bool
 	// known says the table has its row; removed that it is removed (docFacts).
 	known, removed bool
+	omnibus        bool
 }
 
 // flatten makes t.flat and t.flatValues from t.byOrd; the type priors

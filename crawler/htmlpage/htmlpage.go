@@ -84,9 +84,9 @@ func (p *Page) resolve(base *url.URL, href string) string {
 }
 
 // docsExport is the address that downloads a Google Docs document as a PDF
-// ("docs.google.com/document/d/ID/edit", "…/view", "…/pub"), or "" for
-// another link: the editor is a script's page, the document is what the site
-// links.
+// ("docs.google.com/document/d/ID/edit", "…/view"), or "" for another link (a
+// document published to the web, "…/d/e/ID/pub", has no export): the editor
+// is a script's page, the document is what the site links.
 func docsExport(u *url.URL) string {
 	if !strings.EqualFold(u.Hostname(), "docs.google.com") {
 		return ""
@@ -96,8 +96,8 @@ func docsExport(u *url.URL) string {
 		return ""
 	}
 	id, _, _ := strings.Cut(rest, "/")
-	if id == "" || strings.ContainsAny(id, "?&") {
-		return ""
+	if id == "" || id == "e" || strings.ContainsAny(id, "?&") {
+		return "" // "/document/d/e/2PACX-…/pub": published to the web, no export
 	}
 	return u.Scheme + "://" + u.Host + "/document/d/" + id + "/export?format=pdf"
 }
@@ -310,10 +310,11 @@ func (p *Page) Links() Links {
 		}
 	})
 	doc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) {
-		if text := s.Text(); viewerOptions.MatchString(text) {
-			for _, u := range pdfsIn(text) {
-				add(p.Abs(u))
-			}
+		if strings.Contains(strings.ToLower(s.AttrOr("type", "")), "json") {
+			return // data (a framework's state, JSON-LD), not a viewer's options
+		}
+		for _, m := range viewerFile.FindAllStringSubmatch(strings.ReplaceAll(s.Text(), `\/`, "/"), 20) {
+			add(p.Abs(m[1]))
 		}
 	})
 	// The PDF a page's head names as the work's, whatever its address looks
@@ -344,9 +345,9 @@ var (
 	// pdfInText is a PDF's address in a value: no quote, space or JSON
 	// punctuation in it, ".pdf" at its path's end, a query perhaps after.
 	pdfInText = regexp.MustCompile(`(?i)[^"'\s<>{}\[\],;()]+\.pdf(?:\?[^"'\s<>{}\[\],;()]*)?`)
-	// viewerOptions marks a script that sets a flipbook's or a PDF viewer's
-	// options, whose file is the page's.
-	viewerOptions = regexp.MustCompile(`(?i)option_df_|df_option|flipbook|pdfurl|pdf_url`)
+	// viewerFile is a flipbook's or a PDF viewer's option naming its file, in a
+	// script setting them: "source": "….pdf" (dFlip), "pdfUrl" (Real3D).
+	viewerFile = regexp.MustCompile(`(?i)["']?(?:source|pdfurl|pdf_url)["']?\s*:\s*["']([^"'\s]+\.pdf(?:\?[^"'\s]*)?)["']`)
 )
 
 // isFeedLink reports whether a <link> names a news feed (RSS, Atom) of items,

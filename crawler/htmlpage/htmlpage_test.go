@@ -296,3 +296,21 @@ func TestFlipbookFiles(t *testing.T) {
 		t.Errorf("PDFLinks %q, want %q", got, want)
 	}
 }
+
+// TestDocsLinks: a Google Docs document's editor link is read as its PDF export;
+// a document published to the web ("/d/e/…/pub") has none and stays a page.
+func TestDocsLinks(t *testing.T) {
+	page := `<html><body><a href="https://docs.google.com/document/d/1DoC-Id_9/edit?usp=sharing">paper</a>` +
+		`<a href="https://docs.google.com/document/d/e/2PACX-1vQabc/pub">published</a></body></html>`
+	p, err := Parse(strings.NewReader(page), "text/html", "https://ngo.example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := p.Links()
+	if want := []string{"https://docs.google.com/document/d/1DoC-Id_9/export?format=pdf"}; !slices.Equal(l.PDFLinks, want) {
+		t.Errorf("PDFLinks %q, want %q", l.PDFLinks, want)
+	}
+	if want := []string{"https://docs.google.com/document/d/e/2PACX-1vQabc/pub"}; !slices.Equal(l.Links, want) {
+		t.Errorf("Links %q, want %q", l.Links, want)
+	}
+}

@@ -1165,13 +1165,14 @@ func namedOrganisation(name string) bool {
 }
 
 // SpelledAcronym reports whether a name ends with its acronym of four letters or
-// more in brackets, the initials of its words, joining words aside: a body's
-// name and its short form ("Partnership for Security Sector Governance (PSSG)",
-// "Центр досліджень армії, конверсії та роззброєння (ЦДАКР)"); not a topic's
-// three letters ("Security Sector Reform (SSR)").
+// more in brackets, the initials of its words, joining words aside, and starts
+// with a collective body's word: a body's name and its short form
+// ("Partnership for Security Sector Governance (PSSG)", "Центр досліджень
+// армії, конверсії та роззброєння (ЦДАКР)"); not a topic's ("Security Sector
+// Reform (SSR)", "Small Arms and Light Weapons (SALW)").
 func SpelledAcronym(name string) bool {
 	m := bracketAcronym.FindStringSubmatch(strings.TrimSpace(name))
-	if m == nil {
+	if m == nil || !slices.Contains(collectiveBodies, strings.ToLower(strings.Fields(m[1])[0])) {
 		return false
 	}
 	var initials []rune
@@ -1186,6 +1187,15 @@ func SpelledAcronym(name string) bool {
 // bracketAcronym is a name and, in brackets at its end, four to eight letters
 // (capitals, or in a name set in lower case).
 var bracketAcronym = regexp.MustCompile(`^(.+?)\s*\((\pL{4,8})\)$`)
+
+// collectiveBodies are the words a body's name with its acronym starts with
+// that titles use too, which orgWords therefore lack: "Partnership for Security
+// Sector Governance (PSSG)"; not a topic's name ("Small Arms and Light Weapons
+// (SALW)").
+var collectiveBodies = []string{"partnership", "network", "initiative", "programme", "program", "project", "platform", "alliance", "coalition",
+	"consortium", "forum", "mission", "group", "union", "association", "centre", "center", "institute", "council", "office",
+	"партнерство", "мережа", "ініціатива", "програма", "проєкт", "проект", "платформа", "альянс", "коаліція", "консорціум", "форум", "місія",
+	"група", "спілка", "асоціація", "центр", "інститут", "рада", "сеть", "институт", "совет"}
 
 // joiningWords join a name's words and give its acronym no letter.
 var joiningWords = []string{"for", "of", "and", "the", "on", "in", "та", "і", "й", "з", "із", "в", "у", "на", "для", "по", "и"}

@@ -707,6 +707,8 @@ func TestSpelledAcronym(t *testing.T) {
 		"Security Sector Reform (SSR)":                             false,
 		"Women in the Armed Forces (WAFS)":                         false, // not its initials
 		"Partnership for Security Sector Governance":               false,
+		"Small Arms and Light Weapons (SALW)":                      false, // a topic's name
+		"Conflict-Related Sexual Violence (CRSV)":                  false,
 	} {
 		if got := SpelledAcronym(name); got != want {
 			t.Errorf("SpelledAcronym(%q) = %v, want %v", name, got, want)

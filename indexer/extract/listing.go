@@ -385,19 +385,29 @@ func NewsPath(u string) bool {
 	if err != nil {
 		return false
 	}
-	return NewsSection(u) || postPath(p.Path)
+	return newsSegment(p.Path) || postPath(p.Path)
 }
 
-// NewsSection reports whether an address is in a site's news by a segment of
-// its path or a script's name (NewsPath), not by a blog's date alone: a news
-// section's items tell of what happened, where a dated post may be a
-// publication's own page.
+// NewsSection reports whether an address is in a site's news or blog by a
+// segment of its path or a script's name (NewsPath), not by its date alone: a
+// section's items tell of what happened, where a dated address alone may be a
+// publication's own page's.
 func NewsSection(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
 		return false
 	}
-	for _, seg := range strings.Split(strings.ToLower(p.Path), "/") {
+	return newsSegment(p.Path)
+}
+
+// newsSegment reports whether a path is a news item's by a segment of it or a
+// script's name; a Moodle course's forum's (its news forum's posts) too.
+func newsSegment(p string) bool {
+	p = strings.ToLower(p)
+	if strings.Contains(p, "/mod/forum/") {
+		return true
+	}
+	for _, seg := range strings.Split(p, "/") {
 		name := strings.TrimSuffix(seg, path.Ext(seg))
 		if slices.Contains(newsSegments, seg) || slices.Contains(newsSegments, name) ||
 			strings.HasPrefix(name, "news") && !strings.HasPrefix(name, "newsletter") && strings.Contains(seg, ".") {
@@ -433,8 +443,7 @@ var (
 // their Latin spellings.
 var newsSegments = []string{"news", "press-releases", "press-release", "pressreleases", "blog", "post", "posts", "novyny", "novyni", "новини", "новина",
 	"novosti", "новости", "press-centre", "press-center", "prescentr", "pres-tsentr", "прес-центр", "пресс-центр",
-	"announcements", "оголошення", "ogoloshennia", // SharePoint's news: /Lists/Announcements/DispForm.aspx?ID=11
-	"forum", "forums"} // a discussion's post: Moodle's news forum, /mod/forum/discuss.php?d=45
+	"announcements", "оголошення", "ogoloshennia"} // SharePoint's news: /Lists/Announcements/DispForm.aspx?ID=11
 
 // dateArchive reports whether a page (at pageURL, linking links) is a blog's
 // archive of a year, a month or a day: its address's path ends in the date (a

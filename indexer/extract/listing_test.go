@@ -60,7 +60,8 @@ func TestNewsPath(t *testing.T) {
 		"https://example.org/publications/postwar-security/":                false,
 		"https://sp.example.gov.ua/Lists/Announcements/DispForm.aspx?ID=11": true, // SharePoint's news list
 		"https://example.gov.ua/ogoloshennia/konkurs-2024":                  true,
-		"https://academy.example.edu.ua/mod/forum/discuss.php?d=45":         true, // Moodle's news forum
+		"https://academy.example.edu.ua/mod/forum/discuss.php?d=45":         true,  // Moodle's news forum
+		"https://kyiv-security-forum.example.org/forum/2023/":               false, // a forum that meets, not a discussion
 	} {
 		if got := NewsPath(u); got != want {
 			t.Errorf("NewsPath(%s) = %v, want %v", u, got, want)

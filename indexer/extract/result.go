@@ -145,7 +145,7 @@ func (r *Result) Text() string {
 // changed costs no PDF its extraction again).
 const (
 	Version     = "14"
-	HTMLVersion = "33"
+	HTMLVersion = "34"
 )
 
 // Page statuses.
