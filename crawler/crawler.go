@@ -538,11 +538,14 @@ func (c *crawler) adoptFiles(u *url.URL, st, ref *URLState) *hostRule {
 		include = regexp.MustCompile("^/" + regexp.QuoteMeta(first) + "([/?]|$)")
 	}
 	if rule := c.hosts[u.Host]; rule != nil {
-		// A host adopted for other files before: this one's too.
+		// A host adopted for other files before: this one's too, in a new rule
+		// (the old one may be read without the lock meanwhile).
 		if rule.filesOnly && !rule.included(u.RequestURI()) {
-			rule.paths = append(rule.paths, pathRule{include: []*regexp.Regexp{include}})
+			wider := *rule
+			wider.paths = append(slices.Clip(rule.paths), pathRule{include: []*regexp.Regexp{include}})
+			c.hosts[u.Host] = &wider
 		}
-		return rule
+		return c.hosts[u.Host]
 	}
 	c.hosts[u.Host] = &hostRule{paths: []pathRule{{include: []*regexp.Regexp{include}}}, rate: from.rate, filesOnly: true}
 	c.cfg.Log.Info("PDFs of a crawled site on another host: host allowed for PDFs", "host", u.Host, "from", r.Host)

@@ -304,6 +304,16 @@ func (b *builder) noteLinkTitles(texts map[string]string) {
 	}
 }
 
+// untitled titles d, which names no title of its own, by the anchors linking its
+// file at pdf (linkTitles), else by the name of the file at addr, else by addr.
+func (b *builder) untitled(d *Document, pdf, addr string) {
+	if t := b.linkTitles[b.resolve(pdf)]; t != "" {
+		d.Title, d.Provenance["title"] = t, extract.FromLabel
+		return
+	}
+	d.Title, d.Provenance["title"] = cmp.Or(fileTitle(addr), addr), extract.FromURL
+}
+
 // maxReferrers bounds the referring pages kept per document.
 const maxReferrers = 20
 
@@ -963,11 +973,7 @@ func (b *builder) publication(p *htmlPage) *Document {
 		}
 	}
 	if !plausibleTitle(d.Title, "") {
-		d.Title, d.Provenance["title"] = b.linkTitles[b.resolve(cmp.Or(p.pdf, p.entry.URL))], extract.FromLabel
-		if d.Title == "" {
-			d.Title = cmp.Or(fileTitle(p.entry.URL), p.entry.URL)
-			d.Provenance["title"] = extract.FromURL
-		}
+		b.untitled(d, cmp.Or(p.pdf, p.entry.URL), p.entry.URL)
 	}
 	if d.Year == 0 && d.Date.IsZero() {
 		// The PDF's address, then the page's date path ("/2019/05/slug/"; not a
@@ -1295,11 +1301,7 @@ func (b *builder) standalonePDF(e corpus.Entry) *Document {
 		b.complete(d, f, e, true)
 	}
 	if d.Title == "" {
-		d.Title, d.Provenance["title"] = b.linkTitles[b.resolve(e.URL)], extract.FromLabel
-		if d.Title == "" {
-			d.Title = fileTitle(e.URL)
-			d.Provenance["title"] = extract.FromURL
-		}
+		b.untitled(d, e.URL, e.URL)
 	}
 	if d.Date.IsZero() && d.Year == 0 {
 		if y := urlYear(e.URL, e.FetchedAt); y != 0 {

@@ -233,30 +233,21 @@ func tellsOf(headline, pdfTitle string, cover []string) bool {
 // newWords reports whether a headline has a word that known has not, short ones
 // too ("New working paper: …", "Our report on …"), function words aside.
 func newWords(headline, known string) bool {
-	have := map[string]bool{}
-	for _, w := range vocab.Words(known) {
-		have[w] = true
-	}
-	return slices.ContainsFunc(vocab.Words(headline), func(w string) bool {
-		return len([]rune(w)) >= 3 && !have[w] && !slices.Contains(functionWords, w)
-	})
+	return newWordsBy(headline, known, func(w string) string { return w })
 }
 
-// newStems is newWords by the words' first stemLetters letters: another word,
-// not another form of one ("реформи" for "реформа").
-func newStems(headline, known string) bool {
-	stem := func(w string) string {
-		if r := []rune(w); len(r) > stemLetters {
-			return string(r[:stemLetters])
-		}
-		return w
-	}
+// newStems is newWords by the words' stems (stemOf): another word, not another
+// form of one ("реформи" for "реформа").
+func newStems(headline, known string) bool { return newWordsBy(headline, known, stemOf) }
+
+// newWordsBy is newWords with words compared by key.
+func newWordsBy(headline, known string, key func(string) string) bool {
 	have := map[string]bool{}
 	for _, w := range vocab.Words(known) {
-		have[stem(w)] = true
+		have[key(w)] = true
 	}
 	return slices.ContainsFunc(vocab.Words(headline), func(w string) bool {
-		return len([]rune(w)) >= 3 && !have[stem(w)] && !slices.Contains(functionWords, w)
+		return len([]rune(w)) >= 3 && !have[key(w)] && !slices.Contains(functionWords, w)
 	})
 }
 
@@ -408,12 +399,17 @@ func titleWords(s string) map[string]bool {
 func wordStems(s string) map[string]bool {
 	out := map[string]bool{}
 	for w := range titleWords(s) {
-		if r := []rune(w); len(r) > stemLetters {
-			w = string(r[:stemLetters])
-		}
-		out[w] = true
+		out[stemOf(w)] = true
 	}
 	return out
+}
+
+// stemOf is a word cut to its first stemLetters letters.
+func stemOf(w string) string {
+	if r := []rune(w); len(r) > stemLetters {
+		return string(r[:stemLetters])
+	}
+	return w
 }
 
 // stemLetters is how many letters of a word wordStems keeps.
@@ -632,20 +628,24 @@ func langStem(u string, codes []string) (string, bool) {
 // news item handing out one of them.
 func linkSiblingFiles(files map[string]*Document, pages func(u string) int) {
 	groups := map[string][]string{} // by folder and stem, the files' URLs
+	uncoded := map[string]string{}  // a file named with no code, by its URL: its group's key
 	for u := range files {
-		if stem, coded := langStem(u, folderLangCodes); coded && stem != "" {
-			dir := u[:strings.LastIndex(u, "/")+1]
-			groups[dir+"\x00"+stem] = append(groups[dir+"\x00"+stem], u)
+		stem, coded := langStem(u, folderLangCodes)
+		if stem == "" {
+			continue
+		}
+		key := u[:strings.LastIndex(u, "/")+1] + "\x00" + stem
+		if coded {
+			groups[key] = append(groups[key], u)
+		} else {
+			uncoded[u] = key
 		}
 	}
 	// A name with no code at all ("report.pdf" beside "report-en.pdf") is a
 	// sibling too: it joins the group of its stem.
-	for u := range files {
-		if stem, coded := langStem(u, folderLangCodes); !coded && stem != "" {
-			key := u[:strings.LastIndex(u, "/")+1] + "\x00" + stem
-			if _, ok := groups[key]; ok {
-				groups[key] = append(groups[key], u)
-			}
+	for u, key := range uncoded {
+		if _, ok := groups[key]; ok {
+			groups[key] = append(groups[key], u)
 		}
 	}
 	for _, us := range groups {

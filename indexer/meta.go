@@ -339,7 +339,7 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 		}
 		holder, _, _ := strings.Cut(rest, ",")
 		holder, _, _ = strings.Cut(holder, ". ")
-		if name := imprintName(holder); copyrightSign.MatchString(l) && !creditLine(l) && properName(name) && !inTitle(name) && !funder.MatchString(name) {
+		if name := imprintName(holder); copyrightMark.MatchString(l) && !creditLine(l) && properName(name) && !inTitle(name) && !funder.MatchString(name) {
 			return name // "© Security Governance Partnership International, 2023. All rights reserved.": a holder that is no person
 		}
 		if i > 0 {
@@ -377,9 +377,6 @@ func coverPublisher(cover, imprint []string, title string, fetched time.Time) st
 	return ""
 }
 
-// copyrightSign starts a copyright's notice: "©", "(c)", "Copyright".
-var copyrightSign = regexp.MustCompile(`(?i)^\s*(©|\(c\)|copyright\b)`)
-
 // properName reports whether a copyright's holder names a body, though no word
 // of an organisation's says so: four to eight words in Latin letters, each
 // capitalised but its joining words ("Security Governance Partnership
@@ -390,7 +387,7 @@ func properName(name string) bool {
 		return false
 	}
 	for _, w := range words {
-		if r := []rune(w); !unicode.IsUpper(r[0]) && !slices.Contains([]string{"for", "of", "and", "the", "on", "in"}, w) {
+		if r := []rune(w); !unicode.IsUpper(r[0]) && !slices.Contains(functionWords, w) {
 			return false
 		}
 	}

@@ -280,9 +280,15 @@ func (p *Page) Links() Links {
 			add(v)
 		}
 		if name == "a" {
-			text := strings.Join(strings.Fields(cmp.Or(strings.TrimSpace(s.Text()), s.AttrOr("title", ""))), " ")
+			text := "" // read once, for a link to a PDF only
 			for _, v := range append(viewed, u) {
-				if text != "" && IsPDFURL(v) && len(text) > len(m.PDFTexts[v]) {
+				if !IsPDFURL(v) {
+					continue
+				}
+				if text == "" {
+					text = strings.Join(strings.Fields(cmp.Or(strings.TrimSpace(s.Text()), s.AttrOr("title", ""))), " ")
+				}
+				if text != "" && len(text) > len(m.PDFTexts[v]) {
 					if m.PDFTexts == nil {
 						m.PDFTexts = map[string]string{}
 					}
